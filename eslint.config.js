@@ -1,0 +1,36 @@
+// Lint rules: typescript-eslint's recommended set, plus the two rules that keep views safe.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+export default tseslint.config(
+  { ignores: ['dist/', 'node_modules/', 'data/', '.tmp/', 'public/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    // Raw HTML may enter a view only through views/trusted-html.tsx.
+    files: ['src/**/*.tsx'],
+    ignores: ['src/views/trusted-html.tsx'],
+    rules: {
+      'no-restricted-syntax': ['error', {
+        selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']",
+        message: 'Render trusted HTML through <TrustedHtml> from views/trusted-html.tsx.',
+      }],
+    },
+  },
+  {
+    // Only the storage layer and repositories talk to the query builder.
+    files: ['src/**/*.ts', 'src/**/*.tsx'],
+    ignores: ['src/storage/**', 'src/**/*.repository.ts', 'src/**/*.test.ts', 'src/**/*.test.tsx', 'src/app.ts', 'src/cli/**'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'kysely', allowTypeImports: true, message: 'Queries belong in *.repository.ts.' }] }],
+    },
+  },
+);

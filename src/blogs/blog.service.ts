@@ -1,0 +1,50 @@
+import { conflict, notFound } from '../errors.js';
+import { toPublicPerson } from '../people/person.js';
+import { findPeopleByIds } from '../people/person.service.js';
+import { newId } from '../shared/ids.js';
+import { slugify } from '../shared/slug.js';
+import type { Db } from '../storage/db.js';
+import { validateBlogInput, type Blog, type BlogInput, type BlogWithOwners } from './blog.js';
+import { findBlogRowById, findBlogRowBySlug, findOwnerIds, insertBlog, isBlogSlugTaken, listBlogRows } from './blog.repository.js';
+
+export async function createBlog(db: Db, input: BlogInput, now = new Date()): Promise<Blog> {
+  const slug = input.slug?.trim() || slugify(input.title);
+  validateBlogInput(input, slug);
+  if (await isBlogSlugTaken(db, slug)) throw conflict('A blog already has this slug', 'slug');
+  const owners = await findPeopleByIds(db, input.ownerIds);
+  if (owners.length !== input.ownerIds.length) throw notFound('Owner');
+  const at = now.toISOString();
+  const existing = await listBlogRows(db);
+  return insertBlog(db, {
+    id: newId(now.getTime()),
+    slug,
+    title: input.title.trim(),
+    description: input.description?.trim() ?? '',
+    position: existing.length,
+    created_at: at,
+    updated_at: at,
+  }, input.ownerIds);
+}
+
+export async function listBlogs(db: Db): Promise<Blog[]> {
+  return listBlogRows(db);
+}
+
+async function withOwners(db: Db, blog: Blog): Promise<BlogWithOwners> {
+  const ownerIds = (await findOwnerIds(db, [blog.id])).get(blog.id) ?? [];
+  return { ...blog, owners: (await findPeopleByIds(db, ownerIds)).map(toPublicPerson) };
+}
+
+/** Throws not-found. */
+export async function getBlogBySlug(db: Db, slug: string): Promise<BlogWithOwners> {
+  const blog = await findBlogRowBySlug(db, slug);
+  if (!blog) throw notFound('Blog');
+  return withOwners(db, blog);
+}
+
+/** Throws not-found. */
+export async function getBlogById(db: Db, id: string): Promise<BlogWithOwners> {
+  const blog = await findBlogRowById(db, id);
+  if (!blog) throw notFound('Blog');
+  return withOwners(db, blog);
+}

@@ -1,0 +1,98 @@
+/** Deploy configuration: environment variables and same-named flags, validated once and frozen. */
+export type DatabaseConfig =
+  | { dialect: 'sqlite'; url: string; filename: string }
+  | { dialect: 'postgres'; url: string };
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly baseUrl: string;
+  readonly database: DatabaseConfig;
+  readonly smtpUrl: string | undefined;
+  readonly secret: string | undefined;
+  readonly redisUrl: string | undefined;
+  readonly logLevel: string;
+  readonly demo: boolean;
+  readonly dataDir: string;
+}
+
+const VARIABLES = ['PORT', 'HOST', 'DATABASE_URL', 'BASE_URL', 'SMTP_URL', 'YTRING_SECRET', 'REDIS_URL', 'LOG_LEVEL', 'DATA_DIR'] as const;
+type Variable = (typeof VARIABLES)[number];
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Configuration problems:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** `--database-url x` or `--database-url=x` is DATABASE_URL; `--no-demo` turns the demo off. */
+export function parseFlags(argv: readonly string[]): { values: Partial<Record<Variable, string>>; demo?: boolean; rest: string[] } {
+  const values: Partial<Record<Variable, string>> = {};
+  const rest: string[] = [];
+  let demo: boolean | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--no-demo') { demo = false; continue; }
+    if (arg === '--demo') { demo = true; continue; }
+    const match = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
+    const name = match?.[1]?.toUpperCase().replace(/-/g, '_') as Variable | undefined;
+    if (match && name && (VARIABLES as readonly string[]).includes(name)) {
+      const value = match[2] ?? argv[++i];
+      if (value === undefined) throw new ConfigError([`${arg} needs a value`]);
+      values[name] = value;
+    } else {
+      rest.push(arg);
+    }
+  }
+  return demo === undefined ? { values, rest } : { values, demo, rest };
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv, flags: Partial<Record<Variable, string>> = {}, demo = true): Config {
+  const get = (name: Variable) => {
+    const value = flags[name] ?? env[name];
+    return value === undefined || value === '' ? undefined : value;
+  };
+  const problems: string[] = [];
+
+  const portText = get('PORT') ?? '3000';
+  const port = Number(portText);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`PORT must be a port number, got "${portText}"`);
+
+  const host = get('HOST') ?? 'localhost';
+  const dataDir = get('DATA_DIR') ?? './data';
+
+  const databaseUrl = get('DATABASE_URL') ?? `sqlite:${dataDir}/ytring.db`;
+  let database: DatabaseConfig | undefined;
+  if (databaseUrl.startsWith('sqlite:')) {
+    const filename = databaseUrl.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+    if (!filename) problems.push('DATABASE_URL "sqlite:" needs a file name, e.g. sqlite:./data/ytring.db');
+    else database = { dialect: 'sqlite', url: databaseUrl, filename };
+  } else if (/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    database = { dialect: 'postgres', url: databaseUrl };
+  } else {
+    problems.push(`DATABASE_URL must start with sqlite: or postgres://, got "${databaseUrl.replace(/\/\/[^@]*@/, '//…@')}"`);
+  }
+
+  const baseUrlText = get('BASE_URL') ?? `http://localhost:${port || 3000}`;
+  let baseUrl = baseUrlText;
+  try {
+    const parsed = new URL(baseUrlText);
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') problems.push('BASE_URL must be http:// or https://');
+    baseUrl = parsed.origin + parsed.pathname.replace(/\/+$/, '');
+  } catch {
+    problems.push(`BASE_URL is not a URL: "${baseUrlText}"`);
+  }
+
+  const smtpUrl = get('SMTP_URL');
+  if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) problems.push('SMTP_URL must start with smtp:// or smtps://');
+  const secret = get('YTRING_SECRET');
+  if (secret !== undefined && secret.length < 32) problems.push('YTRING_SECRET must be at least 32 characters');
+  const redisUrl = get('REDIS_URL');
+  if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) problems.push('REDIS_URL must start with redis:// or rediss://');
+  const logLevel = get('LOG_LEVEL') ?? 'info';
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) problems.push(`LOG_LEVEL "${logLevel}" is not a pino level`);
+
+  if (problems.length > 0 || !database) throw new ConfigError(problems);
+  return Object.freeze({ port, host, baseUrl, database, smtpUrl, secret, redisUrl, logLevel, demo, dataDir });
+}

@@ -1,0 +1,68 @@
+/** Loads the demo site through the same services an administrator's actions use. */
+import { createBlog } from '../blogs/blog.service.js';
+import { createPerson } from '../people/person.service.js';
+import { createPost } from '../posts/post.service.js';
+import { updateSiteSettings } from '../settings/settings.service.js';
+import { inTransaction, type Db } from '../storage/db.js';
+import type { DemoContent } from './demo-content.types.js';
+
+const DAY = 24 * 3600 * 1000;
+
+export interface DemoSummary {
+  people: number;
+  blogs: number;
+  posts: number;
+}
+
+export async function loadDemo(db: Db, content: DemoContent, now = new Date()): Promise<DemoSummary> {
+  return inTransaction(db, async (trx) => {
+    await updateSiteSettings(trx, { title: content.site.title, description: content.site.description }, now);
+    const people = new Map<string, string>();
+    for (const person of content.people) {
+      const created = await createPerson(trx, {
+        name: person.name, jobTitle: person.jobTitle, organisation: person.organisation, bio: person.bio,
+        ...(person.email ? { email: person.email } : {}), ...(person.phone ? { phone: person.phone } : {}),
+      }, now);
+      people.set(person.key, created.id);
+    }
+    const personId = (key: string) => {
+      const id = people.get(key);
+      if (!id) throw new Error(`Demo content refers to unknown person "${key}"`);
+      return id;
+    };
+    const blogs = new Map<string, string>();
+    for (const blog of content.blogs) {
+      const created = await createBlog(trx, { slug: blog.slug, title: blog.title, description: blog.description, ownerIds: blog.owners.map(personId) }, now);
+      blogs.set(blog.slug, created.id);
+    }
+    // Oldest first, so ids (time-ordered) follow publication order like a real site's.
+    const posts = [...content.posts].sort((a, b) => b.daysAgo - a.daysAgo);
+    for (const post of posts) {
+      const blogId = blogs.get(post.blog);
+      if (!blogId) throw new Error(`Demo post "${post.title}" names unknown blog "${post.blog}"`);
+      // Published in the morning, a few hours apart, so the order is stable and the times look real.
+      const publishedAt = new Date(now.getTime() - post.daysAgo * DAY - (posts.indexOf(post) % 5) * 3600 * 1000);
+      await createPost(trx, {
+        blogId,
+        title: post.title,
+        lead: post.lead,
+        body: post.body,
+        status: 'published',
+        publishedAt,
+        authors: post.authors.map((a) => ({ personId: personId(a.person), ...(a.note ? { bylineNote: a.note } : {}) })),
+        tags: post.tags,
+        relatedLinks: post.relatedLinks ?? [],
+        infoBoxes: (post.infoBoxes ?? []).map((box) => ({
+          heading: box.heading,
+          ...(box.body ? { body: box.body } : {}),
+          contacts: box.contacts.map((c) => ({
+            ...(c.person ? { personId: personId(c.person) } : {}),
+            ...(c.name ? { name: c.name } : {}),
+            role: c.role, phone: c.phone ?? '', email: c.email ?? '',
+          })),
+        })),
+      }, publishedAt.getTime() > now.getTime() ? now : publishedAt);
+    }
+    return { people: people.size, blogs: blogs.size, posts: posts.length };
+  });
+}

@@ -1,0 +1,112 @@
+/** The Fastify app: hooks every request passes through, error mapping, and the route plugins. */
+import { randomUUID } from 'node:crypto';
+import formbody from '@fastify/formbody';
+import etag from '@fastify/etag';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { blogRoutes } from '../blogs/blog.routes.js';
+import { AppError } from '../errors.js';
+import { postRoutes } from '../posts/post.routes.js';
+import { findRedirect } from '../redirects/redirect.service.js';
+import { siteRoutes } from '../site/site.routes.js';
+import { ErrorPage, type ErrorKind } from '../views/pages/site/error.page.js';
+import type { Assets } from './assets.js';
+import { sendPage, type PageDeps } from './page-context.js';
+
+export interface ServerDeps extends PageDeps {
+  logLevel: string;
+  assets: Assets;
+}
+
+const SECURITY_HEADERS: Record<string, string> = {
+  'content-security-policy': [
+    "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:", "font-src 'self'",
+    "connect-src 'self'", "form-action 'self'", "frame-ancestors 'none'", "base-uri 'none'", "object-src 'none'",
+  ].join('; '),
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'strict-origin-when-cross-origin',
+  'permissions-policy': 'camera=(), microphone=(), geolocation=(), interest-cohort=()',
+  'x-frame-options': 'DENY',
+  'cross-origin-opener-policy': 'same-origin',
+};
+
+/** Errors that mean "the database is away for now", in either dialect. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (
+    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'SQLITE_BUSY', 'SQLITE_CANTOPEN', 'SQLITE_IOERR'].includes(code)
+    || /^(08|57P)/.test(code)
+  ) || (error instanceof Error && /Connection terminated|timeout exceeded when trying to connect/i.test(error.message));
+}
+
+export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: { level: deps.logLevel },
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    bodyLimit: 1024 * 1024,
+    routerOptions: { maxParamLength: 200 },
+    connectionTimeout: 30_000,
+    requestTimeout: 30_000,
+    return503OnClosing: true,
+  });
+
+  const sendError = async (request: FastifyRequest, reply: FastifyReply, kind: ErrorKind, status: number) => {
+    try {
+      return await sendPage(deps, request, reply, () => <ErrorPage kind={kind} />, status);
+    } catch {
+      // The database may be the reason we are here: fall back to a page that needs nothing.
+      return reply.code(status).type('text/plain; charset=utf-8').send(status === 503 ? 'Service unavailable. Please try again shortly.' : 'Error');
+    }
+  };
+
+  await app.register(formbody);
+  await app.register(etag, { weak: true });
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.headers(SECURITY_HEADERS);
+    reply.header('x-request-id', request.id);
+    if (deps.baseUrl.startsWith('https:')) reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+  });
+
+  app.get<{ Params: { file: string } }>('/static/:file', async (request, reply) => {
+    const asset = deps.assets.files.get(request.params.file);
+    if (!asset) return sendError(request, reply, 'notFound', 404);
+    return reply.type(asset.contentType).header('cache-control', 'public, max-age=31536000, immutable').send(asset.body);
+  });
+
+  const pageDeps: PageDeps = { db: deps.db, baseUrl: deps.baseUrl, assets: deps.assets };
+  await app.register(siteRoutes, pageDeps);
+  await app.register(blogRoutes, pageDeps);
+  await app.register(postRoutes, pageDeps);
+
+  app.setNotFoundHandler(async (request, reply) => {
+    if (request.method === 'GET' || request.method === 'HEAD') {
+      const target = await findRedirect(deps.db, request.url).catch(() => undefined);
+      if (target) return reply.code(301).header('cache-control', 'public, max-age=3600').redirect(target, 301);
+    }
+    return sendError(request, reply, 'notFound', 404);
+  });
+
+  app.setErrorHandler(async (error: FastifyError | AppError, request, reply) => {
+    if (error instanceof AppError) {
+      if (error.code === 'not_found' && (request.method === 'GET' || request.method === 'HEAD')) {
+        const target = await findRedirect(deps.db, request.url).catch(() => undefined);
+        if (target) return reply.redirect(target, 301);
+      }
+      const kind: ErrorKind = error.code === 'not_found' ? 'notFound' : error.code === 'gone' ? 'gone' : error.code === 'unavailable' ? 'unavailable' : 'badRequest';
+      return sendError(request, reply, kind, error.status);
+    }
+    if (isDatabaseUnavailable(error)) {
+      request.log.warn({ err: error }, 'database unavailable');
+      reply.header('retry-after', '5');
+      return sendError(request, reply, 'unavailable', 503);
+    }
+    if (error.statusCode && error.statusCode < 500) {
+      return sendError(request, reply, error.statusCode === 404 ? 'notFound' : 'badRequest', error.statusCode);
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return sendError(request, reply, 'server', 500);
+  });
+
+  return app;
+}

@@ -1,0 +1,37 @@
+import { da, en, type MessageKey, type Messages } from './messages.js';
+
+export type Language = 'da' | 'en';
+export const LANGUAGES: readonly Language[] = ['da', 'en'];
+export const isLanguage = (value: unknown): value is Language => value === 'da' || value === 'en';
+
+const CATALOGUES: Record<Language, Messages> = { da, en };
+const LOCALES: Record<Language, string> = { da: 'da-DK', en: 'en-GB' };
+
+export interface Translator {
+  readonly lang: Language;
+  t(key: MessageKey, params?: Record<string, string | number>): string;
+  /** "1 kommentar" / "5 kommentarer": picks the key ending in .one or .many. */
+  count(keyBase: string, count: number): string;
+  date(date: Date): string;
+  dateTime(date: Date): string;
+  month(year: number, month: number): string;
+}
+
+export function translator(lang: Language, timeZone: string): Translator {
+  const messages = CATALOGUES[lang];
+  const dateFormat = new Intl.DateTimeFormat(LOCALES[lang], { dateStyle: 'long', timeZone });
+  const dateTimeFormat = new Intl.DateTimeFormat(LOCALES[lang], { dateStyle: 'long', timeStyle: 'short', timeZone });
+  const monthFormat = new Intl.DateTimeFormat(LOCALES[lang], { month: 'long', year: 'numeric', timeZone: 'UTC' });
+  const t = (key: MessageKey, params?: Record<string, string | number>) => {
+    const text = messages[key];
+    return params ? text.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`)) : text;
+  };
+  return {
+    lang,
+    t,
+    count: (keyBase, count) => t(`${keyBase}.${count === 1 ? 'one' : 'many'}` as MessageKey, { count }),
+    date: (date) => dateFormat.format(date),
+    dateTime: (date) => dateTimeFormat.format(date),
+    month: (year, month) => monthFormat.format(new Date(Date.UTC(year, month - 1, 15))),
+  };
+}

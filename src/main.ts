@@ -1,0 +1,55 @@
+/** The `ytring` command: reads flags and environment, then runs a subcommand. */
+import { migrateCommand } from './cli/commands/migrate.js';
+import { startCommand } from './cli/commands/start.js';
+import { ConfigError, loadConfig, parseFlags } from './config.js';
+
+const HELP = `Usage: ytring <command> [options]
+
+Commands:
+  start        Serve the site (loads the demo site into an empty database unless --no-demo)
+  migrate      Bring the database schema up to date
+  help         Show this text
+
+Options (each also read from the environment variable of the same name):
+  --port PORT               default 3000
+  --host HOST               default localhost
+  --database-url URL        sqlite:./data/ytring.db (default) or postgres://…
+  --base-url URL            the site's public address, default http://localhost:PORT
+  --smtp-url URL            smtp://… ; unset, mail is kept in the outbox and logged
+  --ytring-secret SECRET    at least 32 characters; generated and stored if unset
+  --redis-url URL           optional, for several instances
+  --log-level LEVEL         info (default), debug, warn, error, silent
+  --no-demo                 start with an empty site
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command = 'help', ...args] = argv;
+  if (command === 'help' || command === '--help' || command === '-h') {
+    console.log(HELP);
+    return 0;
+  }
+  const flags = parseFlags(args);
+  if (flags.rest.length > 0) {
+    console.error(`Unknown option(s): ${flags.rest.join(' ')}\n\n${HELP}`);
+    return 2;
+  }
+  const config = loadConfig(process.env, flags.values, flags.demo ?? true);
+  switch (command) {
+    case 'start':
+      await startCommand(config);
+      return -1;
+    case 'migrate':
+      await migrateCommand(config);
+      return 0;
+    default:
+      console.error(`Unknown command "${command}".\n\n${HELP}`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then((code) => {
+  if (code >= 0) process.exitCode = code;
+}, (error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,15 @@
+export interface PersonTable {
+  id: string;
+  slug: string;
+  name: string;
+  initials: string;
+  job_title: string;
+  organisation: string;
+  bio: string;
+  avatar_path: string | null;
+  /** Private: never rendered on a public page, feed or API answer. */
+  email: string | null;
+  phone: string;
+  created_at: string;
+  updated_at: string;
+}

@@ -1,0 +1,55 @@
+import { invalid } from '../errors.js';
+
+export interface Person {
+  id: string;
+  slug: string;
+  name: string;
+  initials: string;
+  jobTitle: string;
+  organisation: string;
+  bio: string;
+  avatarPath: string | null;
+  /** Private: only the admin and notifications see it. */
+  email: string | null;
+  phone: string;
+}
+
+/** What a public page may show of a person. */
+export type PublicPerson = Omit<Person, 'email'>;
+
+export interface PersonInput {
+  name: string;
+  slug?: string;
+  initials?: string;
+  jobTitle?: string;
+  organisation?: string;
+  bio?: string;
+  email?: string | null;
+  phone?: string;
+}
+
+export const toPublicPerson = ({ email: _email, ...rest }: Person): PublicPerson => rest;
+
+/** "Marie Munk" → "MM", "Ida" → "I", "Anne-Sofie la Cour" → "AL". */
+export function initialsOf(name: string): string {
+  const words = name.trim().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return '?';
+  const first = words[0]!;
+  const last = words.length > 1 ? words[words.length - 1]! : '';
+  return (first[0]! + (last[0] ?? '')).toUpperCase();
+}
+
+const EMAIL = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
+
+export function validatePersonInput(input: PersonInput): void {
+  const problems: Record<string, string> = {};
+  if (!input.name?.trim()) problems.name = 'required';
+  else if (input.name.length > 120) problems.name = 'too_long';
+  if (input.initials && input.initials.length > 4) problems.initials = 'too_long';
+  if ((input.jobTitle ?? '').length > 200) problems.jobTitle = 'too_long';
+  if ((input.organisation ?? '').length > 200) problems.organisation = 'too_long';
+  if ((input.bio ?? '').length > 2000) problems.bio = 'too_long';
+  if (input.email && !EMAIL.test(input.email)) problems.email = 'not_an_email';
+  if ((input.phone ?? '').length > 40) problems.phone = 'too_long';
+  if (Object.keys(problems).length > 0) throw invalid(problems);
+}

@@ -1,0 +1,63 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { markdownToText, renderMarkdown } from './markdown.js';
+import { decodeEmail } from '../shared/email-obfuscation.js';
+
+const options = { atWord: 'snabel-a' };
+const HARVESTABLE = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[a-z]{2,}/;
+
+describe('renderMarkdown', () => {
+  it('renders headings one level below the post title', () => {
+    const html = renderMarkdown('# Top\n\n## Sub', options);
+    assert.match(html, /<h2>Top<\/h2>/);
+    assert.match(html, /<h3>Sub<\/h3>/);
+  });
+
+  it('escapes raw HTML instead of passing it through', () => {
+    const html = renderMarkdown('<script>alert(1)</script> <img src=x onerror=alert(1)>', options);
+    assert.doesNotMatch(html, /<script|<img/);
+    assert.match(html, /&lt;script&gt;/);
+  });
+
+  it('refuses javascript: links', () => {
+    const html = renderMarkdown('[x](javascript:alert(1))', options);
+    assert.doesNotMatch(html, /href="javascript:/i);
+  });
+
+  it('turns a mailto link into an encoded span with a readable label', () => {
+    const html = renderMarkdown('[skriv til os](mailto:redaktion@fagforbund.example)', options);
+    assert.doesNotMatch(html, HARVESTABLE);
+    assert.doesNotMatch(html, /mailto:/);
+    const encoded = /data-e="([^"]+)"/.exec(html)?.[1];
+    assert.equal(decodeEmail(encoded!), 'redaktion@fagforbund.example');
+    assert.match(html, /skriv til os/);
+  });
+
+  it('turns a bare address in text into a readable, encoded form', () => {
+    const html = renderMarkdown('Skriv til ida@fagforbund.example i dag.', options);
+    assert.doesNotMatch(html, HARVESTABLE);
+    assert.match(html, /ida \(snabel-a\) fagforbund\.example/);
+  });
+
+  it('scrubs addresses inside code', () => {
+    const html = renderMarkdown('`ida@x.example`\n\n```\nbo@y.example\n```', options);
+    assert.doesNotMatch(html, HARVESTABLE);
+  });
+
+  it('links remote images instead of loading them', () => {
+    const html = renderMarkdown('![graf](https://tracker.example/pixel.png)', options);
+    assert.doesNotMatch(html, /<img/);
+    assert.match(html, /<a href="https:\/\/tracker\.example\/pixel\.png"/);
+  });
+
+  it('keeps images from our own host', () => {
+    const html = renderMarkdown('![graf](/uploads/graf.png)', options);
+    assert.match(html, /<img src="\/uploads\/graf\.png" alt="graf" loading="lazy">/);
+  });
+});
+
+describe('markdownToText', () => {
+  it('drops markup and keeps words', () => {
+    assert.equal(markdownToText('## Titel\n\nEn *vigtig* [pointe](https://example.org).'), 'Titel En vigtig pointe.');
+  });
+});

@@ -1,0 +1,225 @@
+import type { Insertable, Selectable } from 'kysely';
+import { toPerson } from '../people/person.repository.js';
+import { toPublicPerson } from '../people/person.js';
+import type { Db } from '../storage/db.js';
+import type {
+  InfoBoxContactTable, InfoBoxTable, PostAuthorTable, PostTable, RelatedLinkTable,
+} from './post.table.js';
+import type { InfoBox, Post, PostAuthor, PostStatus, PostSummary, RelatedLink, Tag } from './post.js';
+
+export type PostRow = Selectable<PostTable>;
+
+export const toPost = (row: PostRow): Post => ({
+  id: row.id,
+  blogId: row.blog_id,
+  slug: row.slug,
+  title: row.title,
+  lead: row.lead,
+  body: row.body,
+  status: row.status,
+  publishedAt: row.published_at ? new Date(row.published_at) : null,
+  createdAt: new Date(row.created_at),
+  updatedAt: new Date(row.updated_at),
+  commentsOpen: Number(row.comments_open) === 1,
+  commentCount: Number(row.comment_count),
+});
+
+export interface PostParts {
+  authors: Insertable<PostAuthorTable>[];
+  tagIds: string[];
+  relatedLinks: Insertable<RelatedLinkTable>[];
+  infoBoxes: { box: Insertable<InfoBoxTable>; contacts: Insertable<InfoBoxContactTable>[] }[];
+}
+
+export async function insertPostRow(db: Db, row: PostRow): Promise<void> {
+  await db.insertInto('posts').values(row).execute();
+}
+
+export async function updatePostRow(db: Db, id: string, changes: Partial<PostRow>): Promise<void> {
+  await db.updateTable('posts').set(changes).where('id', '=', id).execute();
+}
+
+/** Replaces a post's authors, tags, related links and info boxes with `parts`. */
+export async function replacePostParts(db: Db, postId: string, parts: PostParts): Promise<void> {
+  await db.deleteFrom('post_authors').where('post_id', '=', postId).execute();
+  await db.deleteFrom('post_tags').where('post_id', '=', postId).execute();
+  await db.deleteFrom('related_links').where('post_id', '=', postId).execute();
+  await db.deleteFrom('info_boxes').where('post_id', '=', postId).execute();
+  if (parts.authors.length) await db.insertInto('post_authors').values(parts.authors).execute();
+  if (parts.tagIds.length) {
+    await db.insertInto('post_tags').values(parts.tagIds.map((tagId, position) => ({ post_id: postId, tag_id: tagId, position }))).execute();
+  }
+  if (parts.relatedLinks.length) await db.insertInto('related_links').values(parts.relatedLinks).execute();
+  for (const { box, contacts } of parts.infoBoxes) {
+    await db.insertInto('info_boxes').values(box).execute();
+    if (contacts.length) await db.insertInto('info_box_contacts').values(contacts).execute();
+  }
+}
+
+export async function findPostRowById(db: Db, id: string): Promise<PostRow | undefined> {
+  return db.selectFrom('posts').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findPostRowBySlug(db: Db, blogId: string, slug: string): Promise<PostRow | undefined> {
+  return db.selectFrom('posts').selectAll().where('blog_id', '=', blogId).where('slug', '=', slug).executeTakeFirst();
+}
+
+export async function isPostSlugTaken(db: Db, blogId: string, slug: string, exceptId?: string): Promise<boolean> {
+  let query = db.selectFrom('posts').select('id').where('blog_id', '=', blogId).where('slug', '=', slug);
+  if (exceptId) query = query.where('id', '!=', exceptId);
+  return (await query.executeTakeFirst()) !== undefined;
+}
+
+export interface PostFilter {
+  blogId?: string;
+  tagId?: string;
+  personId?: string;
+  from?: Date;
+  until?: Date;
+}
+
+function publishedQuery(db: Db, filter: PostFilter) {
+  let query = db.selectFrom('posts')
+    .innerJoin('blogs', 'blogs.id', 'posts.blog_id')
+    .where('posts.status', '=', 'published' satisfies PostStatus)
+    .where('posts.deleted_at', 'is', null);
+  if (filter.blogId) query = query.where('posts.blog_id', '=', filter.blogId);
+  if (filter.from) query = query.where('posts.published_at', '>=', filter.from.toISOString());
+  if (filter.until) query = query.where('posts.published_at', '<', filter.until.toISOString());
+  if (filter.tagId) {
+    const tagId = filter.tagId;
+    query = query.where(({ exists, selectFrom }) =>
+      exists(selectFrom('post_tags').select('post_tags.post_id').whereRef('post_tags.post_id', '=', 'posts.id').where('post_tags.tag_id', '=', tagId)));
+  }
+  if (filter.personId) {
+    const personId = filter.personId;
+    query = query.where(({ exists, selectFrom }) =>
+      exists(selectFrom('post_authors').select('post_authors.post_id').whereRef('post_authors.post_id', '=', 'posts.id').where('post_authors.person_id', '=', personId)));
+  }
+  return query;
+}
+
+export async function countPublished(db: Db, filter: PostFilter): Promise<number> {
+  const row = await publishedQuery(db, filter).select((eb) => eb.fn.countAll().as('count')).executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+export async function listPublishedSummaries(db: Db, filter: PostFilter, limit: number, offset: number): Promise<PostSummary[]> {
+  const rows = await publishedQuery(db, filter)
+    .select([
+      'posts.id', 'posts.slug', 'posts.title', 'posts.lead', 'posts.published_at', 'posts.updated_at', 'posts.comment_count',
+      'blogs.slug as blog_slug', 'blogs.title as blog_title',
+    ])
+    .orderBy('posts.published_at', 'desc').orderBy('posts.id', 'desc')
+    .limit(limit).offset(offset)
+    .execute();
+  const authors = await findAuthorsForPosts(db, rows.map((r) => r.id));
+  return rows.map((row) => ({
+    id: row.id,
+    slug: row.slug,
+    title: row.title,
+    lead: row.lead,
+    publishedAt: new Date(row.published_at!),
+    updatedAt: new Date(row.updated_at),
+    commentCount: Number(row.comment_count),
+    blog: { slug: row.blog_slug, title: row.blog_title },
+    authors: authors.get(row.id) ?? [],
+  }));
+}
+
+/** Publication times of every published post, newest first; the archive groups them by local month. */
+export async function listPublishedTimes(db: Db): Promise<Date[]> {
+  const rows = await db.selectFrom('posts').select('published_at')
+    .where('status', '=', 'published').where('deleted_at', 'is', null)
+    .orderBy('published_at', 'desc').execute();
+  return rows.map((r) => new Date(r.published_at!));
+}
+
+export async function findAuthorsForPosts(db: Db, postIds: readonly string[]): Promise<Map<string, PostAuthor[]>> {
+  const result = new Map<string, PostAuthor[]>();
+  if (postIds.length === 0) return result;
+  const rows = await db.selectFrom('post_authors')
+    .innerJoin('people', 'people.id', 'post_authors.person_id')
+    .selectAll('people')
+    .select(['post_authors.post_id', 'post_authors.byline_note'])
+    .where('post_authors.post_id', 'in', postIds)
+    .orderBy('post_authors.post_id').orderBy('post_authors.position')
+    .execute();
+  for (const { post_id, byline_note, ...person } of rows) {
+    const list = result.get(post_id) ?? [];
+    list.push({ person: toPublicPerson(toPerson(person)), bylineNote: byline_note });
+    result.set(post_id, list);
+  }
+  return result;
+}
+
+export async function findTagsForPost(db: Db, postId: string): Promise<Tag[]> {
+  return db.selectFrom('post_tags').innerJoin('tags', 'tags.id', 'post_tags.tag_id')
+    .select(['tags.id', 'tags.slug', 'tags.name'])
+    .where('post_tags.post_id', '=', postId).orderBy('post_tags.position').execute();
+}
+
+export async function findRelatedLinks(db: Db, postId: string): Promise<RelatedLink[]> {
+  return db.selectFrom('related_links').select(['title', 'url', 'description'])
+    .where('post_id', '=', postId).orderBy('position').execute();
+}
+
+export async function findInfoBoxes(db: Db, postId: string): Promise<InfoBox[]> {
+  const boxes = await db.selectFrom('info_boxes').select(['id', 'heading', 'body'])
+    .where('post_id', '=', postId).orderBy('position').execute();
+  if (boxes.length === 0) return [];
+  const contacts = await db.selectFrom('info_box_contacts')
+    .leftJoin('people', 'people.id', 'info_box_contacts.person_id')
+    .select([
+      'info_box_contacts.info_box_id', 'info_box_contacts.name', 'info_box_contacts.role', 'info_box_contacts.phone',
+      'info_box_contacts.email', 'people.slug as person_slug', 'people.name as person_name',
+    ])
+    .where('info_box_contacts.info_box_id', 'in', boxes.map((b) => b.id))
+    .orderBy('info_box_contacts.info_box_id').orderBy('info_box_contacts.position')
+    .execute();
+  return boxes.map((box) => ({
+    heading: box.heading,
+    body: box.body,
+    contacts: contacts.filter((c) => c.info_box_id === box.id).map((c) => ({
+      personSlug: c.person_slug,
+      name: c.person_name ?? c.name,
+      role: c.role,
+      phone: c.phone,
+      email: c.email,
+    })),
+  }));
+}
+
+export interface AdjacentPost {
+  slug: string;
+  title: string;
+}
+
+/** The published posts just before and after `post` in its blog, by publication time. */
+export async function findAdjacentPosts(db: Db, post: { id: string; blogId: string; publishedAt: Date }): Promise<{ previous?: AdjacentPost; next?: AdjacentPost }> {
+  const at = post.publishedAt.toISOString();
+  const base = db.selectFrom('posts').select(['slug', 'title'])
+    .where('blog_id', '=', post.blogId).where('status', '=', 'published').where('deleted_at', 'is', null);
+  const previous = await base
+    .where((eb) => eb.or([eb('published_at', '<', at), eb.and([eb('published_at', '=', at), eb('id', '<', post.id)])]))
+    .orderBy('published_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  const next = await base
+    .where((eb) => eb.or([eb('published_at', '>', at), eb.and([eb('published_at', '=', at), eb('id', '>', post.id)])]))
+    .orderBy('published_at', 'asc').orderBy('id', 'asc').limit(1).executeTakeFirst();
+  return { ...(previous ? { previous } : {}), ...(next ? { next } : {}) };
+}
+
+export async function findTagBySlug(db: Db, slug: string): Promise<Tag | undefined> {
+  return db.selectFrom('tags').select(['id', 'slug', 'name']).where('slug', '=', slug).executeTakeFirst();
+}
+
+export async function insertTag(db: Db, tag: Tag): Promise<void> {
+  await db.insertInto('tags').values(tag).execute();
+}
+
+export async function findDuePostIds(db: Db, now: Date): Promise<string[]> {
+  const rows = await db.selectFrom('posts').select('id')
+    .where('status', '=', 'scheduled').where('published_at', '<=', now.toISOString()).where('deleted_at', 'is', null)
+    .execute();
+  return rows.map((r) => r.id);
+}

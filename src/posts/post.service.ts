@@ -1,0 +1,192 @@
+import { getBlogById } from '../blogs/blog.service.js';
+import { conflict, gone, notFound } from '../errors.js';
+import { findPeopleByIds } from '../people/person.service.js';
+import { addRedirect } from '../redirects/redirect.service.js';
+import { newId } from '../shared/ids.js';
+import { slugify, uniqueSlug } from '../shared/slug.js';
+import { zonedMonthOf, zonedMonthStart } from '../shared/time.js';
+import { inTransaction, type Db } from '../storage/db.js';
+import {
+  effectiveStatus, postPath, validatePostInput, type Post, type PostDetail, type PostInput, type PostSummary, type Tag,
+} from './post.js';
+import {
+  countPublished, findAdjacentPosts, findAuthorsForPosts, findDuePostIds, findInfoBoxes, findPostRowById, findPostRowBySlug,
+  findRelatedLinks, findTagBySlug, findTagsForPost, insertPostRow, insertTag, isPostSlugTaken, listPublishedSummaries,
+  listPublishedTimes, replacePostParts, toPost, updatePostRow, type AdjacentPost, type PostFilter, type PostParts,
+} from './post.repository.js';
+
+export interface Page<T> {
+  items: T[];
+  page: number;
+  pages: number;
+  total: number;
+}
+
+async function tagIdsFor(db: Db, names: readonly string[]): Promise<string[]> {
+  const ids: string[] = [];
+  for (const name of names) {
+    const slug = slugify(name.trim()) || newId();
+    let tag = await findTagBySlug(db, slug);
+    if (!tag) {
+      tag = { id: newId(), slug, name: name.trim() };
+      await insertTag(db, tag);
+    }
+    if (!ids.includes(tag.id)) ids.push(tag.id);
+  }
+  return ids;
+}
+
+async function partsFor(db: Db, postId: string, input: PostInput): Promise<PostParts> {
+  const authors = await findPeopleByIds(db, input.authors.map((a) => a.personId));
+  if (authors.length !== input.authors.length) throw notFound('Author');
+  const contactPersonIds = (input.infoBoxes ?? []).flatMap((b) => b.contacts.flatMap((c) => c.personId ?? []));
+  const contactPeople = new Map((await findPeopleByIds(db, contactPersonIds)).map((p) => [p.id, p]));
+  return {
+    authors: input.authors.map((a, position) => ({ post_id: postId, person_id: a.personId, position, byline_note: a.bylineNote?.trim() ?? '' })),
+    tagIds: await tagIdsFor(db, input.tags ?? []),
+    relatedLinks: (input.relatedLinks ?? []).map((link, position) => ({
+      id: newId(), post_id: postId, position, title: link.title.trim(), url: link.url.trim(), description: link.description?.trim() ?? '',
+    })),
+    infoBoxes: (input.infoBoxes ?? []).map((box, position) => {
+      const boxId = newId();
+      return {
+        box: { id: boxId, post_id: postId, position, heading: box.heading.trim(), body: box.body?.trim() ?? '' },
+        contacts: box.contacts.map((c, contactPosition) => {
+          const person = c.personId ? contactPeople.get(c.personId) : undefined;
+          if (c.personId && !person) throw notFound('Contact person');
+          return {
+            id: newId(), info_box_id: boxId, position: contactPosition, person_id: person?.id ?? null,
+            name: c.name?.trim() || person?.name || '', role: c.role?.trim() ?? '', phone: c.phone?.trim() ?? '', email: c.email?.trim() ?? '',
+          };
+        }),
+      };
+    }),
+  };
+}
+
+export async function createPost(db: Db, input: PostInput, now = new Date()): Promise<Post> {
+  return inTransaction(db, async (trx) => {
+    const blog = await getBlogById(trx, input.blogId);
+    const slug = input.slug?.trim() || await uniqueSlug(slugify(input.title), (s) => isPostSlugTaken(trx, blog.id, s));
+    validatePostInput(input, slug);
+    if (input.slug && await isPostSlugTaken(trx, blog.id, slug)) {
+      throw conflict('Another post in this blog has this slug', 'slug');
+    }
+    const { status, publishedAt } = effectiveStatus(input.status, input.publishedAt, now);
+    const id = newId(now.getTime());
+    const at = now.toISOString();
+    const row = {
+      id, blog_id: blog.id, slug, title: input.title.trim(), lead: input.lead?.trim() ?? '', body: input.body ?? '',
+      status, published_at: publishedAt?.toISOString() ?? null, created_at: at, updated_at: at, deleted_at: null,
+      comments_open: input.commentsOpen === false ? 0 : 1, comment_count: 0,
+    };
+    await insertPostRow(trx, row);
+    await replacePostParts(trx, id, await partsFor(trx, id, input));
+    return toPost(row);
+  });
+}
+
+/** Replaces a post's content; a changed slug or blog leaves a redirect from the old address. */
+export async function updatePost(db: Db, id: string, input: PostInput, now = new Date()): Promise<Post> {
+  return inTransaction(db, async (trx) => {
+    const existing = await findPostRowById(trx, id);
+    if (!existing || existing.deleted_at) throw notFound('Post');
+    const oldBlog = await getBlogById(trx, existing.blog_id);
+    const blog = input.blogId === existing.blog_id ? oldBlog : await getBlogById(trx, input.blogId);
+    const slug = input.slug?.trim() || existing.slug;
+    validatePostInput(input, slug);
+    if (await isPostSlugTaken(trx, blog.id, slug, id)) {
+      throw conflict('Another post in this blog has this slug', 'slug');
+    }
+    const { status, publishedAt } = effectiveStatus(input.status, input.publishedAt ?? (existing.published_at ? new Date(existing.published_at) : null), now);
+    const changes = {
+      blog_id: blog.id, slug, title: input.title.trim(), lead: input.lead?.trim() ?? '', body: input.body ?? '',
+      status, published_at: publishedAt?.toISOString() ?? null, updated_at: now.toISOString(),
+      comments_open: input.commentsOpen === false ? 0 : 1,
+    };
+    await updatePostRow(trx, id, changes);
+    await replacePostParts(trx, id, await partsFor(trx, id, input));
+    const oldPath = postPath(oldBlog.slug, existing.slug);
+    const newPath = postPath(blog.slug, slug);
+    if (oldPath !== newPath && existing.status === 'published') await addRedirect(trx, oldPath, newPath, now);
+    return toPost({ ...existing, ...changes });
+  });
+}
+
+/** Deletes a post for readers: its address answers 410 Gone from now on. */
+export async function deletePost(db: Db, id: string, now = new Date()): Promise<void> {
+  const existing = await findPostRowById(db, id);
+  if (!existing || existing.deleted_at) throw notFound('Post');
+  await updatePostRow(db, id, { deleted_at: now.toISOString(), updated_at: now.toISOString() });
+}
+
+/** Publishes every scheduled post whose time has come; returns their ids. */
+export async function publishDuePosts(db: Db, now = new Date()): Promise<string[]> {
+  return inTransaction(db, async (trx) => {
+    const ids = await findDuePostIds(trx, now);
+    for (const id of ids) await updatePostRow(trx, id, { status: 'published' });
+    return ids;
+  });
+}
+
+export interface PublishedPostView {
+  post: PostDetail;
+  previous?: AdjacentPost;
+  next?: AdjacentPost;
+}
+
+/** The published post at /blog/slug with everything its page shows. Throws not-found, or gone for a deleted post. */
+export async function getPublishedPost(db: Db, blogId: string, slug: string): Promise<PublishedPostView> {
+  const row = await findPostRowBySlug(db, blogId, slug);
+  if (!row || row.status !== 'published') throw notFound('Post');
+  if (row.deleted_at) throw gone('Post');
+  const post = toPost(row);
+  const [blog, authors, tags, relatedLinks, infoBoxes, adjacent] = await Promise.all([
+    getBlogById(db, row.blog_id),
+    findAuthorsForPosts(db, [row.id]),
+    findTagsForPost(db, row.id),
+    findRelatedLinks(db, row.id),
+    findInfoBoxes(db, row.id),
+    findAdjacentPosts(db, { id: row.id, blogId: row.blog_id, publishedAt: post.publishedAt! }),
+  ]);
+  return {
+    post: { ...post, blog: { id: blog.id, slug: blog.slug, title: blog.title }, authors: authors.get(row.id) ?? [], tags, relatedLinks, infoBoxes },
+    ...adjacent,
+  };
+}
+
+export async function listPublishedPosts(db: Db, filter: PostFilter, page: number, perPage: number): Promise<Page<PostSummary>> {
+  const total = await countPublished(db, filter);
+  const pages = Math.max(1, Math.ceil(total / perPage));
+  if (page > pages) throw notFound('Page');
+  const items = await listPublishedSummaries(db, filter, perPage, (page - 1) * perPage);
+  return { items, page, pages, total };
+}
+
+export async function findTag(db: Db, slug: string): Promise<Tag | undefined> {
+  return findTagBySlug(db, slug);
+}
+
+export interface ArchiveMonth {
+  year: number;
+  month: number;
+  count: number;
+}
+
+/** Months that have published posts, newest first, in the site's time zone. */
+export async function listArchiveMonths(db: Db, timeZone: string): Promise<ArchiveMonth[]> {
+  const months: ArchiveMonth[] = [];
+  for (const time of await listPublishedTimes(db)) {
+    const { year, month } = zonedMonthOf(time, timeZone);
+    const last = months[months.length - 1];
+    if (last && last.year === year && last.month === month) last.count++;
+    else months.push({ year, month, count: 1 });
+  }
+  return months;
+}
+
+export function monthRange(year: number, month: number, timeZone: string): { from: Date; until: Date } {
+  return { from: zonedMonthStart(year, month, timeZone), until: zonedMonthStart(year, month + 1, timeZone) };
+}
+
+export { postPath };

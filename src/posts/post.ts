@@ -1,0 +1,149 @@
+import { invalid } from '../errors.js';
+import type { PublicPerson } from '../people/person.js';
+import { isSlug } from '../shared/slug.js';
+
+export type PostStatus = 'draft' | 'scheduled' | 'published';
+export const POST_STATUSES: readonly PostStatus[] = ['draft', 'scheduled', 'published'];
+
+export interface Tag {
+  id: string;
+  slug: string;
+  name: string;
+}
+
+export interface PostAuthor {
+  person: PublicPerson;
+  /** This post's byline text after the name, e.g. the guest's title and organisation. */
+  bylineNote: string;
+}
+
+export interface RelatedLink {
+  title: string;
+  url: string;
+  description: string;
+}
+
+export interface Contact {
+  personSlug: string | null;
+  name: string;
+  role: string;
+  phone: string;
+  /** Shown only through the obfuscating helper. */
+  email: string;
+}
+
+export interface InfoBox {
+  heading: string;
+  body: string;
+  contacts: Contact[];
+}
+
+export interface Post {
+  id: string;
+  blogId: string;
+  slug: string;
+  title: string;
+  lead: string;
+  body: string;
+  status: PostStatus;
+  publishedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+  commentsOpen: boolean;
+  commentCount: number;
+}
+
+export interface PostSummary {
+  id: string;
+  slug: string;
+  title: string;
+  lead: string;
+  publishedAt: Date;
+  updatedAt: Date;
+  commentCount: number;
+  blog: { slug: string; title: string };
+  authors: PostAuthor[];
+}
+
+export interface PostDetail extends Post {
+  blog: { id: string; slug: string; title: string };
+  authors: PostAuthor[];
+  tags: Tag[];
+  relatedLinks: RelatedLink[];
+  infoBoxes: InfoBox[];
+}
+
+export interface PostInput {
+  blogId: string;
+  title: string;
+  slug?: string;
+  lead?: string;
+  body?: string;
+  status: PostStatus;
+  publishedAt?: Date | null;
+  authors: { personId: string; bylineNote?: string }[];
+  tags?: string[];
+  relatedLinks?: { title: string; url: string; description?: string }[];
+  infoBoxes?: {
+    heading: string;
+    body?: string;
+    contacts: { personId?: string | null; name?: string; role?: string; phone?: string; email?: string }[];
+  }[];
+  commentsOpen?: boolean;
+}
+
+export const LIMITS = { title: 200, lead: 2000, body: 200_000, tag: 60, tags: 20, bylineNote: 200, linkTitle: 200, url: 2000 } as const;
+
+const EMAIL = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
+
+export function isSafeUrl(url: string): boolean {
+  if (url.startsWith('/') && !url.startsWith('//')) return true;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
+
+/** Throws invalid(field → problem) listing every problem at once. */
+export function validatePostInput(input: PostInput, slug: string): void {
+  const problems: Record<string, string> = {};
+  if (!input.title?.trim()) problems.title = 'required';
+  else if (input.title.length > LIMITS.title) problems.title = 'too_long';
+  if (!isSlug(slug)) problems.slug = 'not_a_slug';
+  if ((input.lead ?? '').length > LIMITS.lead) problems.lead = 'too_long';
+  if ((input.body ?? '').length > LIMITS.body) problems.body = 'too_long';
+  if (!POST_STATUSES.includes(input.status)) problems.status = 'unknown';
+  if (input.status === 'scheduled' && !input.publishedAt) problems.publishedAt = 'required';
+  if (input.authors.length === 0) problems.authors = 'required';
+  if (new Set(input.authors.map((a) => a.personId)).size !== input.authors.length) problems.authors = 'duplicate';
+  if (input.authors.some((a) => (a.bylineNote ?? '').length > LIMITS.bylineNote)) problems.authors = 'too_long';
+  const tags = input.tags ?? [];
+  if (tags.length > LIMITS.tags) problems.tags = 'too_many';
+  if (tags.some((t) => !t.trim() || t.length > LIMITS.tag)) problems.tags = 'invalid';
+  (input.relatedLinks ?? []).forEach((link, i) => {
+    if (!link.title?.trim() || link.title.length > LIMITS.linkTitle) problems[`relatedLinks.${i}.title`] = 'invalid';
+    if (!isSafeUrl(link.url) || link.url.length > LIMITS.url) problems[`relatedLinks.${i}.url`] = 'not_a_url';
+  });
+  (input.infoBoxes ?? []).forEach((box, i) => {
+    if (!box.heading?.trim()) problems[`infoBoxes.${i}.heading`] = 'required';
+    box.contacts.forEach((contact, j) => {
+      if (!contact.personId && !contact.name?.trim()) problems[`infoBoxes.${i}.contacts.${j}.name`] = 'required';
+      if (contact.email && !EMAIL.test(contact.email)) problems[`infoBoxes.${i}.contacts.${j}.email`] = 'not_an_email';
+    });
+  });
+  if (Object.keys(problems).length > 0) throw invalid(problems);
+}
+
+/**
+ * The status a post is stored with: "published" with a future date is really scheduled,
+ * and "scheduled" whose time has come is published.
+ */
+export function effectiveStatus(status: PostStatus, publishedAt: Date | null | undefined, now: Date): { status: PostStatus; publishedAt: Date | null } {
+  if (status === 'draft') return { status, publishedAt: publishedAt ?? null };
+  const at = publishedAt ?? now;
+  return { status: at.getTime() > now.getTime() ? 'scheduled' : 'published', publishedAt: at };
+}
+
+export const postPath = (blogSlug: string, postSlug: string): string => `/${blogSlug}/${postSlug}`;

@@ -1,0 +1,72 @@
+/** Site-wide public pages: the front page, archive, tag and author pages, and the health check. */
+import type { FastifyPluginAsync } from 'fastify';
+import { notFound } from '../errors.js';
+import { toPublicPerson } from '../people/person.js';
+import { getPersonBySlug } from '../people/person.service.js';
+import { findTag, listArchiveMonths, listPublishedPosts, monthRange } from '../posts/post.service.js';
+import { getSiteSettings } from '../settings/settings.service.js';
+import { pingDb } from '../storage/db.js';
+import { pageNumber, sendPage, type PageDeps } from '../http/page-context.js';
+import { ArchivePage } from '../views/pages/site/archive.page.js';
+import { AuthorPage } from '../views/pages/site/author.page.js';
+import { FrontPage } from '../views/pages/site/front.page.js';
+import { ListingPage } from '../views/pages/site/listing.page.js';
+
+export const siteRoutes: FastifyPluginAsync<PageDeps> = async (app, deps) => {
+  const { db } = deps;
+
+  app.get('/healthz', async (_request, reply) => {
+    const up = await pingDb(db);
+    return reply.code(up ? 200 : 503).header('cache-control', 'no-store').send({ status: up ? 'ok' : 'unavailable', database: up ? 'up' : 'down' });
+  });
+
+  app.get('/', async (request, reply) => {
+    const page = pageNumber(request.query);
+    if (!page) throw notFound('Page');
+    const settings = await getSiteSettings(db);
+    const posts = await listPublishedPosts(db, {}, page, settings.postsPerPage);
+    return sendPage(deps, request, reply, () => <FrontPage posts={posts} />);
+  });
+
+  app.get('/archive', async (request, reply) => {
+    const settings = await getSiteSettings(db);
+    const months = await listArchiveMonths(db, settings.timeZone);
+    return sendPage(deps, request, reply, () => <ArchivePage months={months} />);
+  });
+
+  app.get<{ Params: { year: string; month: string } }>('/archive/:year/:month', async (request, reply) => {
+    const { year, month } = request.params;
+    const page = pageNumber(request.query);
+    if (!/^\d{4}$/.test(year) || !/^(0[1-9]|1[0-2])$/.test(month) || !page) throw notFound('Page');
+    const settings = await getSiteSettings(db);
+    const range = monthRange(Number(year), Number(month), settings.timeZone);
+    const posts = await listPublishedPosts(db, range, page, settings.postsPerPage);
+    return sendPage(deps, request, reply, ({ i18n }) => (
+      <ListingPage heading={i18n.t('archive.month', { month: i18n.month(Number(year), Number(month)) })} posts={posts} basePath={`/archive/${year}/${month}`} />
+    ));
+  });
+
+  app.get<{ Params: { slug: string } }>('/tags/:slug', async (request, reply) => {
+    const page = pageNumber(request.query);
+    const tag = await findTag(db, request.params.slug);
+    if (!tag || !page) throw notFound('Tag');
+    const settings = await getSiteSettings(db);
+    const posts = await listPublishedPosts(db, { tagId: tag.id }, page, settings.postsPerPage);
+    return sendPage(deps, request, reply, ({ i18n }) => (
+      <ListingPage heading={i18n.t('tag.heading', { name: tag.name })} posts={posts} basePath={`/tags/${tag.slug}`} />
+    ));
+  });
+
+  app.get<{ Params: { slug: string } }>('/authors/:slug', async (request, reply) => {
+    const page = pageNumber(request.query);
+    if (!page) throw notFound('Page');
+    const person = await getPersonBySlug(db, request.params.slug);
+    const settings = await getSiteSettings(db);
+    const posts = await listPublishedPosts(db, { personId: person.id }, page, settings.postsPerPage).catch((error) => {
+      // A person without posts still has a page; only pages past the first are missing.
+      if (page === 1) return { items: [], page: 1, pages: 1, total: 0 };
+      throw error;
+    });
+    return sendPage(deps, request, reply, () => <AuthorPage person={toPublicPerson(person)} posts={posts} />);
+  });
+};

@@ -1,0 +1,23 @@
+/** The table map: every module's tables, as Kysely sees them. */
+import type { BlogOwnerTable, BlogTable } from '../blogs/blog.table.js';
+import type { PersonTable } from '../people/person.table.js';
+import type {
+  InfoBoxContactTable, InfoBoxTable, PostAuthorTable, PostTable, PostTagTable, RelatedLinkTable, TagTable,
+} from '../posts/post.table.js';
+import type { RedirectTable } from '../redirects/redirect.table.js';
+import type { SettingTable } from '../settings/setting.table.js';
+
+export interface Database {
+  people: PersonTable;
+  blogs: BlogTable;
+  blog_owners: BlogOwnerTable;
+  posts: PostTable;
+  post_authors: PostAuthorTable;
+  tags: TagTable;
+  post_tags: PostTagTable;
+  related_links: RelatedLinkTable;
+  info_boxes: InfoBoxTable;
+  info_box_contacts: InfoBoxContactTable;
+  redirects: RedirectTable;
+  settings: SettingTable;
+}

@@ -1,0 +1,42 @@
+/** Opens the database that DATABASE_URL names; the only place that knows which dialect runs. */
+import { Kysely, sql } from 'kysely';
+import type { DatabaseConfig } from '../config.js';
+import type { Database } from './database.js';
+import { postgresDialect } from './dialects/postgres.js';
+import { sqliteDialect } from './dialects/sqlite.js';
+
+export type Db = Kysely<Database>;
+export type Dialect = DatabaseConfig['dialect'];
+
+export interface OpenDb {
+  db: Db;
+  dialect: Dialect;
+  close(): Promise<void>;
+}
+
+export function openDb(config: DatabaseConfig, options: { searchPath?: string } = {}): OpenDb {
+  if (config.dialect === 'sqlite') {
+    const { dialect } = sqliteDialect(config.filename);
+    const db = new Kysely<Database>({ dialect });
+    return { db, dialect: 'sqlite', close: () => db.destroy() };
+  }
+  const { dialect } = postgresDialect(config.url, options);
+  const db = new Kysely<Database>({ dialect });
+  return { db, dialect: 'postgres', close: () => db.destroy() };
+}
+
+/** True when the database answers a trivial query. */
+export async function pingDb(db: Db): Promise<boolean> {
+  try {
+    await sql`select 1`.execute(db);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Runs `fn` in a transaction, or inside the caller's transaction when `db` already is one. */
+export async function inTransaction<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T> {
+  if (db.isTransaction) return fn(db);
+  return db.transaction().execute(fn);
+}

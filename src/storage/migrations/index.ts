@@ -1,0 +1,7 @@
+/** Every migration, by name, in order. A static list so the compiled build needs no file scanning. */
+import type { Migration } from 'kysely';
+import * as createPublishing from './2026_11_29_000001_create_publishing.js';
+
+export const migrations: Record<string, Migration> = {
+  '2026_11_29_000001_create_publishing': createPublishing,
+};

@@ -1,0 +1,28 @@
+import { createContext } from 'preact';
+import { useContext } from 'preact/hooks';
+import type { Translator } from '../i18n/i18n.js';
+import type { SiteSettings } from '../settings/settings.js';
+
+export interface NavBlog {
+  slug: string;
+  title: string;
+}
+
+/** What every view may read besides its own model: language, site, asset URLs, navigation. */
+export interface ViewContext {
+  i18n: Translator;
+  site: SiteSettings;
+  baseUrl: string;
+  assets: { css: string; js: string };
+  blogs: NavBlog[];
+  /** The path of the page being rendered, for canonical links and aria-current. */
+  path: string;
+}
+
+export const ViewContextProvider = createContext<ViewContext | null>(null);
+
+export function useView(): ViewContext {
+  const context = useContext(ViewContextProvider);
+  if (!context) throw new Error('A view was rendered outside ViewContextProvider');
+  return context;
+}

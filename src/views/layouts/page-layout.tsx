@@ -1,0 +1,51 @@
+import type { ComponentChildren } from 'preact';
+import { useView } from '../context.js';
+
+export interface PageMeta {
+  title: string;
+  description?: string;
+  /** Set to false for error pages, which must not be indexed under their URL. */
+  canonical?: boolean;
+}
+
+export function PageLayout({ meta, children }: { meta: PageMeta; children: ComponentChildren }) {
+  const { i18n, site, baseUrl, assets, blogs, path } = useView();
+  const fullTitle = meta.title === site.title ? site.title : `${meta.title} · ${site.title}`;
+  const description = meta.description ?? site.description;
+  return (
+    <html lang={i18n.lang}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{fullTitle}</title>
+        {description && <meta name="description" content={description} />}
+        {meta.canonical !== false && <link rel="canonical" href={`${baseUrl}${path}`} />}
+        <link rel="stylesheet" href={assets.css} />
+        <script src={assets.js} defer />
+      </head>
+      <body>
+        <a class="skip-link" href="#main">{i18n.t('site.skipToContent')}</a>
+        <header class="site-header">
+          <div class="wrap">
+            <p class="site-title"><a href="/" aria-current={path === '/' ? 'page' : undefined}>{site.title}</a></p>
+            {site.description && <p class="site-description">{site.description}</p>}
+            <nav aria-label={i18n.t('site.mainNav')}>
+              <ul class="nav">
+                {blogs.map((blog) => (
+                  <li key={blog.slug}>
+                    <a href={`/${blog.slug}`} aria-current={path === `/${blog.slug}` ? 'page' : undefined}>{blog.title}</a>
+                  </li>
+                ))}
+                <li><a href="/archive" aria-current={path === '/archive' ? 'page' : undefined}>{i18n.t('site.archive')}</a></li>
+              </ul>
+            </nav>
+          </div>
+        </header>
+        <main id="main" class="wrap" tabIndex={-1}>{children}</main>
+        <footer class="site-footer">
+          <div class="wrap"><p>{site.title} · {i18n.t('site.footer')}</p></div>
+        </footer>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,104 @@
+import type { ComponentChildren } from 'preact';
+import type { PublicPerson } from '../../../people/person.js';
+import type { InfoBox, PostDetail, RelatedLink } from '../../../posts/post.js';
+import type { AdjacentPost } from '../../../posts/post.repository.js';
+import type { SafeHtml } from '../../../shared/safe-html.js';
+import { useView } from '../../context.js';
+import { PageLayout } from '../../layouts/page-layout.js';
+import { Byline } from '../../partials/byline.js';
+import { Email } from '../../partials/email.js';
+import { ProfileBox } from '../../partials/profile-box.js';
+import { TrustedHtml } from '../../trusted-html.js';
+
+export interface PostPageModel {
+  post: PostDetail;
+  bodyHtml: SafeHtml;
+  owner?: PublicPerson;
+  blogDescription: string;
+  previous?: AdjacentPost;
+  next?: AdjacentPost;
+}
+
+function InfoBoxView({ box, index }: { box: InfoBox; index: number }) {
+  const { i18n } = useView();
+  const headingId = `infobox-${index + 1}`;
+  return (
+    <aside class="infobox" aria-labelledby={headingId}>
+      <h2 id={headingId}>{box.heading}</h2>
+      {box.body && <p>{box.body}</p>}
+      <ul class="contacts">
+        {box.contacts.map((contact, i) => (
+          <li key={i} class="contact">
+            <span class="contact__name">{contact.personSlug ? <a href={`/authors/${contact.personSlug}`}>{contact.name}</a> : contact.name}</span>
+            {contact.role && <span class="contact__role">, {contact.role}</span>}
+            {(contact.phone || contact.email) && (
+              <span class="contact__ways">
+                {contact.phone && <>{i18n.t('post.phone')}: <a href={`tel:${contact.phone.replace(/[^\d+]/g, '')}`}>{contact.phone}</a></>}
+                {contact.phone && contact.email && ', '}
+                {contact.email && <Email address={contact.email} />}
+              </span>
+            )}
+          </li>
+        ))}
+      </ul>
+    </aside>
+  );
+}
+
+function RelatedLinks({ links }: { links: RelatedLink[] }) {
+  const { i18n } = useView();
+  return (
+    <section class="related" aria-labelledby="related-heading">
+      <h2 id="related-heading">{i18n.t('post.related')}</h2>
+      <ul>
+        {links.map((link, i) => (
+          <li key={i}>
+            <a href={link.url}>{link.title}</a>
+            {link.description && <p>{link.description}</p>}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+export function PostPage({ model, comments }: { model: PostPageModel; comments?: ComponentChildren }) {
+  const { i18n } = useView();
+  const { post, previous, next } = model;
+  const published = post.publishedAt!;
+  const wasUpdated = post.updatedAt.getTime() - published.getTime() > 24 * 3600 * 1000;
+  return (
+    <PageLayout meta={{ title: post.title, description: post.lead }}>
+      <article class="post">
+        <header class="post__header">
+          <p class="post__blog"><a href={`/${post.blog.slug}`}>{post.blog.title}</a></p>
+          <h1>{post.title}</h1>
+          <p class="meta">
+            <Byline authors={post.authors} />
+            <br />
+            {i18n.t('post.published')} <time datetime={published.toISOString()}>{i18n.date(published)}</time>
+            {wasUpdated && <>{' · '}{i18n.t('post.updated')} <time datetime={post.updatedAt.toISOString()}>{i18n.date(post.updatedAt)}</time></>}
+          </p>
+        </header>
+        {post.lead && <p class="lead">{post.lead}</p>}
+        <TrustedHtml html={model.bodyHtml} class="post__body" />
+        {post.infoBoxes.map((box, i) => <InfoBoxView key={i} box={box} index={i} />)}
+        {post.relatedLinks.length > 0 && <RelatedLinks links={post.relatedLinks} />}
+        {post.tags.length > 0 && (
+          <p class="tags">
+            {i18n.t('post.tags')}:{' '}
+            {post.tags.map((tag, i) => <>{i > 0 && ', '}<a key={tag.id} href={`/tags/${tag.slug}`} rel="tag">{tag.name}</a></>)}
+          </p>
+        )}
+      </article>
+      {model.owner && <ProfileBox person={model.owner} description={model.blogDescription} />}
+      {comments}
+      {(previous || next) && (
+        <nav class="adjacent" aria-label={i18n.t('post.navigation')}>
+          {previous && <a href={`/${post.blog.slug}/${previous.slug}`} rel="prev"><span>{i18n.t('post.previous')}</span> {previous.title}</a>}
+          {next && <a href={`/${post.blog.slug}/${next.slug}`} rel="next"><span>{i18n.t('post.next')}</span> {next.title}</a>}
+        </nav>
+      )}
+    </PageLayout>
+  );
+}

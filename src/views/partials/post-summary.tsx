@@ -1,0 +1,27 @@
+import type { PostSummary } from '../../posts/post.js';
+import { useView } from '../context.js';
+import { Byline } from './byline.js';
+
+export function PostSummaryItem({ post, showBlog = true, level = 2 }: { post: PostSummary; showBlog?: boolean; level?: 2 | 3 }) {
+  const { i18n } = useView();
+  const href = `/${post.blog.slug}/${post.slug}`;
+  const Heading = level === 2 ? 'h2' : 'h3';
+  return (
+    <article class="summary">
+      <Heading class="summary__title"><a href={href}>{post.title}</a></Heading>
+      <p class="meta">
+        {post.authors.length > 0 && <><Byline authors={post.authors} />{' · '}</>}
+        <time datetime={post.publishedAt.toISOString()}>{i18n.date(post.publishedAt)}</time>
+        {showBlog && <>{` ${i18n.t('post.inBlog')} `}<a href={`/${post.blog.slug}`}>{post.blog.title}</a></>}
+        {post.commentCount > 0 && <>{' · '}<a href={`${href}#comments`}>{i18n.count('post.commentCount', post.commentCount)}</a></>}
+      </p>
+      {post.lead && <p class="summary__lead">{post.lead}</p>}
+    </article>
+  );
+}
+
+export function PostList({ posts, showBlog = true, level = 2 }: { posts: PostSummary[]; showBlog?: boolean; level?: 2 | 3 }) {
+  const { i18n } = useView();
+  if (posts.length === 0) return <p>{i18n.t('list.empty')}</p>;
+  return <div class="summaries">{posts.map((post) => <PostSummaryItem key={post.id} post={post} showBlog={showBlog} level={level} />)}</div>;
+}
