@@ -74,11 +74,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     return reply.type(asset.contentType).header('cache-control', 'public, max-age=31536000, immutable').send(asset.body);
   });
 
-  const pageDeps: PageDeps = { db: deps.db, baseUrl: deps.baseUrl, assets: deps.assets };
-  await app.register(siteRoutes, pageDeps);
-  await app.register(blogRoutes, pageDeps);
-  await app.register(postRoutes, pageDeps);
-
+  // Both handlers are set before the routes are registered: Fastify copies them into each plugin's context.
   app.setNotFoundHandler(async (request, reply) => {
     if (request.method === 'GET' || request.method === 'HEAD') {
       const target = await findRedirect(deps.db, request.url).catch(() => undefined);
@@ -107,6 +103,11 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     request.log.error({ err: error }, 'unhandled error');
     return sendError(request, reply, 'server', 500);
   });
+
+  const pageDeps: PageDeps = { db: deps.db, baseUrl: deps.baseUrl, assets: deps.assets };
+  await app.register(siteRoutes, pageDeps);
+  await app.register(blogRoutes, pageDeps);
+  await app.register(postRoutes, pageDeps);
 
   return app;
 }

@@ -7,7 +7,11 @@ const options = { atWord: 'snabel-a' };
 const HARVESTABLE = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[a-z]{2,}/;
 
 describe('renderMarkdown', () => {
-  it('renders headings one level below the post title', () => {
+  it('keeps "##" subheadings as h2 under the post title', () => {
+    assert.match(renderMarkdown('## Sub\n\n### Under', options), /<h2>Sub<\/h2>\n<h3>Under<\/h3>/);
+  });
+
+  it('shifts a body that uses "#" headings down one level', () => {
     const html = renderMarkdown('# Top\n\n## Sub', options);
     assert.match(html, /<h2>Top<\/h2>/);
     assert.match(html, /<h3>Sub<\/h3>/);

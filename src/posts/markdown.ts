@@ -26,8 +26,10 @@ function isLocalUrl(src: string): boolean {
   return src.startsWith('/') && !src.startsWith('//');
 }
 
-// A body heading "#" would compete with the post title: shift every level down by one.
+// The post title is the page's h1. A body that uses "#" headings too is shifted down one
+// level as a whole, so its outline stays intact; bodies written with "##" are left alone.
 md.core.ruler.push('demote_headings', (state) => {
+  if (!state.tokens.some((token) => token.type === 'heading_open' && token.tag === 'h1')) return;
   for (const token of state.tokens) {
     if ((token.type === 'heading_open' || token.type === 'heading_close') && /^h[1-5]$/.test(token.tag)) {
       token.tag = `h${Number(token.tag.slice(1)) + 1}`;

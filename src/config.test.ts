@@ -1,0 +1,37 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ConfigError, loadConfig, parseFlags } from './config.js';
+
+describe('loadConfig', () => {
+  it('defaults to SQLite in ./data and port 3000', () => {
+    const config = loadConfig({});
+    assert.equal(config.port, 3000);
+    assert.deepEqual(config.database, { dialect: 'sqlite', url: 'sqlite:./data/ytring.db', filename: './data/ytring.db' });
+    assert.equal(config.baseUrl, 'http://localhost:3000');
+    assert.ok(Object.isFrozen(config));
+  });
+
+  it('picks PostgreSQL from a postgres:// URL', () => {
+    assert.equal(loadConfig({ DATABASE_URL: 'postgres://u@db/ytring' }).database.dialect, 'postgres');
+  });
+
+  it('lists every problem at once', () => {
+    assert.throws(() => loadConfig({ PORT: 'abc', DATABASE_URL: 'mysql://x', YTRING_SECRET: 'short' }), (error: unknown) => {
+      assert.ok(error instanceof ConfigError);
+      assert.equal(error.problems.length, 3);
+      return true;
+    });
+  });
+
+  it('lets flags override the environment', () => {
+    const { values, demo } = parseFlags(['--port', '4000', '--database-url=sqlite:/tmp/x.db', '--no-demo']);
+    const config = loadConfig({ PORT: '5000' }, values, demo);
+    assert.equal(config.port, 4000);
+    assert.equal(config.database.url, 'sqlite:/tmp/x.db');
+    assert.equal(config.demo, false);
+  });
+
+  it('keeps unknown arguments for the caller to reject', () => {
+    assert.deepEqual(parseFlags(['--colour', 'blue']).rest, ['--colour', 'blue']);
+  });
+});
