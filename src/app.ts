@@ -1,11 +1,16 @@
 /** Builds the database, services and the Fastify app from a Config; nothing listens here. */
 import type { FastifyInstance } from 'fastify';
+import { runCommentMaintenance } from './comments/comment-maintenance.js';
 import type { Config } from './config.js';
 import { demoContent } from './demo/demo-content.js';
 import { loadDemo, type DemoSummary } from './demo/load-demo.js';
 import { loadAssets } from './http/assets.js';
 import { buildServer } from './http/server.js';
+import { smtpTransport } from './notifications/mail.service.js';
+import { startMailWorker, type MailWorker } from './notifications/mail.worker.js';
 import { publishDuePosts } from './posts/post.service.js';
+import { ensureSecret } from './settings/secret.js';
+import { getSiteSettings } from './settings/settings.service.js';
 import { openDb, type OpenDb } from './storage/db.js';
 import { migrateToLatest } from './storage/migrate.js';
 import { isSiteEmpty } from './storage/site-state.js';
@@ -14,28 +19,51 @@ export interface App {
   server: FastifyInstance;
   database: OpenDb;
   demo: DemoSummary | undefined;
+  mail: MailWorker;
+  secret: string;
   close(): Promise<void>;
 }
 
 export interface AppOptions {
   /** For tests: a PostgreSQL schema to work in. */
   searchPath?: string;
-  /** How often scheduled posts are checked; 0 turns the job off. */
+  /** How often scheduled posts and housekeeping run; 0 turns the jobs off. */
   schedulerIntervalMs?: number;
+  /** How often the outbox is checked besides the kicks after each queued mail. */
+  mailIntervalMs?: number;
 }
 
 export async function buildApp(config: Config, options: AppOptions = {}): Promise<App> {
   const database = openDb(config.database, options.searchPath ? { searchPath: options.searchPath } : {});
+  const { db } = database;
   try {
-    await migrateToLatest(database.db);
-    const demo = config.demo && await isSiteEmpty(database.db) ? await loadDemo(database.db, demoContent) : undefined;
-    const server = await buildServer({ db: database.db, baseUrl: config.baseUrl, assets: loadAssets(), logLevel: config.logLevel });
+    await migrateToLatest(db);
+    const secret = await ensureSecret(db, config.secret);
+    const demo = config.demo && await isSiteEmpty(db) ? await loadDemo(db, demoContent, { secret }) : undefined;
+    // The routes need to kick the mail worker, and the worker needs the server's logger.
+    const mailKick = { kick: () => {} };
+    const server = await buildServer({
+      db, secret, baseUrl: config.baseUrl, assets: loadAssets(), logLevel: config.logLevel, trustProxy: config.trustProxy,
+      onMailQueued: () => mailKick.kick(),
+    });
+    const mail = startMailWorker({
+      db,
+      transport: config.smtpUrl ? smtpTransport(config.smtpUrl) : undefined,
+      from: config.mailFrom,
+      intervalMs: options.mailIntervalMs ?? 60_000,
+      logger: server.log,
+    });
+
+    mailKick.kick = () => mail.kick();
 
     const interval = options.schedulerIntervalMs ?? 30_000;
+    const runJobs = async () => {
+      const published = await publishDuePosts(db);
+      if (published.length) server.log.info({ posts: published }, 'published scheduled posts');
+      await runCommentMaintenance(db, await getSiteSettings(db));
+    };
     const timer = interval > 0 ? setInterval(() => {
-      publishDuePosts(database.db).then((ids) => {
-        if (ids.length) server.log.info({ posts: ids }, 'published scheduled posts');
-      }, (error: unknown) => server.log.warn({ err: error }, 'scheduled publishing failed; will retry'));
+      runJobs().catch((error: unknown) => server.log.warn({ err: error }, 'scheduled jobs failed; will retry'));
     }, interval) : undefined;
     timer?.unref();
 
@@ -43,9 +71,12 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       server,
       database,
       demo,
+      mail,
+      secret,
       async close() {
         if (timer) clearInterval(timer);
         await server.close();
+        await mail.stop();
         await database.close();
       },
     };

@@ -14,9 +14,13 @@ export interface Config {
   readonly logLevel: string;
   readonly demo: boolean;
   readonly dataDir: string;
+  /** Sender of the site's e-mail. */
+  readonly mailFrom: string;
+  /** Trust X-Forwarded-For from a reverse proxy in front (true, or a list of proxy addresses). */
+  readonly trustProxy: boolean | string;
 }
 
-const VARIABLES = ['PORT', 'HOST', 'DATABASE_URL', 'BASE_URL', 'SMTP_URL', 'YTRING_SECRET', 'REDIS_URL', 'LOG_LEVEL', 'DATA_DIR'] as const;
+const VARIABLES = ['PORT', 'HOST', 'DATABASE_URL', 'BASE_URL', 'SMTP_URL', 'YTRING_SECRET', 'REDIS_URL', 'LOG_LEVEL', 'DATA_DIR', 'MAIL_FROM', 'TRUST_PROXY'] as const;
 type Variable = (typeof VARIABLES)[number];
 
 export class ConfigError extends Error {
@@ -93,6 +97,13 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: Partial<Record<Variabl
   const logLevel = get('LOG_LEVEL') ?? 'info';
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) problems.push(`LOG_LEVEL "${logLevel}" is not a pino level`);
 
+  let host_ = 'localhost';
+  try { host_ = new URL(baseUrl).hostname; } catch { /* reported above */ }
+  const mailFrom = get('MAIL_FROM') ?? `noreply@${host_.includes('.') ? host_ : 'localhost.localdomain'}`;
+  if (!/^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/.test(mailFrom)) problems.push(`MAIL_FROM must be a plain address like noreply@example.org, got "${mailFrom}"`);
+  const trustProxyText = get('TRUST_PROXY');
+  const trustProxy = trustProxyText === undefined || trustProxyText === 'false' ? false : trustProxyText === 'true' ? true : trustProxyText;
+
   if (problems.length > 0 || !database) throw new ConfigError(problems);
-  return Object.freeze({ port, host, baseUrl, database, smtpUrl, secret, redisUrl, logLevel, demo, dataDir });
+  return Object.freeze({ port, host, baseUrl, database, smtpUrl, secret, redisUrl, logLevel, demo, dataDir, mailFrom, trustProxy });
 }

@@ -1,10 +1,11 @@
 /** Loads the demo site through the same services an administrator's actions use. */
 import { createBlog } from '../blogs/blog.service.js';
+import { addImportedComment } from '../comments/comment.service.js';
 import { createPerson } from '../people/person.service.js';
 import { createPost } from '../posts/post.service.js';
 import { updateSiteSettings } from '../settings/settings.service.js';
 import { inTransaction, type Db } from '../storage/db.js';
-import type { DemoContent } from './demo-content.types.js';
+import type { DemoComment, DemoContent } from './demo-content.types.js';
 
 const DAY = 24 * 3600 * 1000;
 
@@ -12,9 +13,12 @@ export interface DemoSummary {
   people: number;
   blogs: number;
   posts: number;
+  comments: number;
 }
 
-export async function loadDemo(db: Db, content: DemoContent, now = new Date()): Promise<DemoSummary> {
+export async function loadDemo(db: Db, content: DemoContent, options: { secret: string; now?: Date }): Promise<DemoSummary> {
+  const now = options.now ?? new Date();
+  let comments = 0;
   return inTransaction(db, async (trx) => {
     await updateSiteSettings(trx, { title: content.site.title, description: content.site.description }, now);
     const people = new Map<string, string>();
@@ -42,7 +46,7 @@ export async function loadDemo(db: Db, content: DemoContent, now = new Date()): 
       if (!blogId) throw new Error(`Demo post "${post.title}" names unknown blog "${post.blog}"`);
       // Published in the morning, a few hours apart, so the order is stable and the times look real.
       const publishedAt = new Date(now.getTime() - post.daysAgo * DAY - (posts.indexOf(post) % 5) * 3600 * 1000);
-      await createPost(trx, {
+      const created = await createPost(trx, {
         blogId,
         title: post.title,
         lead: post.lead,
@@ -62,7 +66,21 @@ export async function loadDemo(db: Db, content: DemoContent, now = new Date()): 
           })),
         })),
       }, publishedAt.getTime() > now.getTime() ? now : publishedAt);
+      const addComments = async (list: DemoComment[] | undefined, parentId: string | null) => {
+        for (const comment of list ?? []) {
+          const createdAt = new Date(publishedAt.getTime() + comment.minutesAfter * 60_000);
+          if (createdAt.getTime() > now.getTime()) continue;
+          const byAuthor = post.authors.some((a) => content.people.find((p) => p.key === a.person)?.email === comment.email);
+          const id = await addImportedComment(trx, options.secret, 3, {
+            postId: created.id, parentId, name: comment.name, email: comment.email, body: comment.body, status: 'approved', createdAt,
+            badge: byAuthor ? 'author' : null,
+          });
+          comments++;
+          await addComments(comment.replies, id);
+        }
+      };
+      if (created.status === 'published') await addComments(post.comments, null);
     }
-    return { people: people.size, blogs: blogs.size, posts: posts.length };
+    return { people: people.size, blogs: blogs.size, posts: posts.length, comments };
   });
 }

@@ -12,6 +12,8 @@ export interface PageDeps {
   db: Db;
   baseUrl: string;
   assets: Assets;
+  /** Signs question tokens and the own-comments cookie; keys the e-mail and IP hashes. */
+  secret: string;
 }
 
 export async function viewContext(deps: PageDeps, path: string): Promise<ViewContext> {
@@ -33,13 +35,14 @@ export async function sendPage(
   reply: FastifyReply,
   build: (context: ViewContext) => ComponentChildren | Promise<ComponentChildren>,
   status = 200,
+  options: { private?: boolean } = {},
 ): Promise<FastifyReply> {
   const path = request.url.split('?')[0] ?? '/';
   const context = await viewContext(deps, path);
   const html = renderDocument(context, await build(context));
-  return reply.code(status).type('text/html; charset=utf-8')
-    .header('cache-control', status === 200 ? 'public, max-age=0, must-revalidate' : 'no-store')
-    .send(html);
+  // Pages that carry a person's own input or held comments must never sit in a shared cache.
+  const cacheControl = options.private ? 'private, no-store' : status === 200 ? 'public, max-age=0, must-revalidate' : 'no-store';
+  return reply.code(status).type('text/html; charset=utf-8').header('cache-control', cacheControl).send(html);
 }
 
 /** `?page=N` as a positive integer; anything else is not a page of this list. */

@@ -10,11 +10,16 @@ import { findRedirect } from '../redirects/redirect.service.js';
 import { siteRoutes } from '../site/site.routes.js';
 import { ErrorPage, type ErrorKind } from '../views/pages/site/error.page.js';
 import type { Assets } from './assets.js';
+import { isDatabaseUnavailable } from './db-errors.js';
 import { sendPage, type PageDeps } from './page-context.js';
+import { commentRoutes } from '../comments/comment.routes.js';
+import { commenterRoutes } from '../comments/commenter.routes.js';
 
 export interface ServerDeps extends PageDeps {
   logLevel: string;
   assets: Assets;
+  onMailQueued?: () => void;
+  trustProxy?: boolean | string;
 }
 
 const SECURITY_HEADERS: Record<string, string> = {
@@ -29,15 +34,6 @@ const SECURITY_HEADERS: Record<string, string> = {
   'cross-origin-opener-policy': 'same-origin',
 };
 
-/** Errors that mean "the database is away for now", in either dialect. */
-export function isDatabaseUnavailable(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && (
-    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'SQLITE_BUSY', 'SQLITE_CANTOPEN', 'SQLITE_IOERR'].includes(code)
-    || /^(08|57P)/.test(code)
-  ) || (error instanceof Error && /Connection terminated|timeout exceeded when trying to connect/i.test(error.message));
-}
-
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: deps.logLevel },
@@ -48,6 +44,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     connectionTimeout: 30_000,
     requestTimeout: 30_000,
     return503OnClosing: true,
+    trustProxy: deps.trustProxy ?? false,
   });
 
   const sendError = async (request: FastifyRequest, reply: FastifyReply, kind: ErrorKind, status: number) => {
@@ -104,10 +101,13 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     return sendError(request, reply, 'server', 500);
   });
 
-  const pageDeps: PageDeps = { db: deps.db, baseUrl: deps.baseUrl, assets: deps.assets };
+  const pageDeps: PageDeps = { db: deps.db, baseUrl: deps.baseUrl, assets: deps.assets, secret: deps.secret };
   await app.register(siteRoutes, pageDeps);
   await app.register(blogRoutes, pageDeps);
   await app.register(postRoutes, pageDeps);
+  const commentDeps = { ...pageDeps, ...(deps.onMailQueued ? { onMailQueued: deps.onMailQueued } : {}) };
+  await app.register(commentRoutes, commentDeps);
+  await app.register(commenterRoutes, commentDeps);
 
   return app;
 }

@@ -1,24 +1,86 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { getBlogBySlug } from '../blogs/blog.service.js';
+import { isClosed } from '../comments/comment.js';
+import { getThreadPage } from '../comments/comment.service.js';
+import { readOwnComments } from '../comments/own-comments-cookie.js';
+import { makeQuestion } from '../comments/spam/question.js';
 import { sendPage, type PageDeps } from '../http/page-context.js';
+import { getSiteSettings } from '../settings/settings.service.js';
+import { CommentForm, emptyForm, type CommentFormState } from '../views/partials/comment-form.js';
+import { CommentThread } from '../views/partials/comment-thread.js';
 import { PostPage } from '../views/pages/posts/post.page.js';
 import { renderMarkdown } from './markdown.js';
 import { getPublishedPost } from './post.service.js';
 
-export const postRoutes: FastifyPluginAsync<PageDeps> = async (app, deps) => {
+export interface PostPageRequest {
+  blogSlug: string;
+  slug: string;
+  commentsPage: number;
+  /** Set when the comment form comes back with the person's input and errors. */
+  form?: CommentFormState;
+  replyToId?: string;
+  status?: number;
+}
+
+const positiveInt = (value: unknown) => (typeof value === 'string' && /^[1-9]\d{0,5}$/.test(value) ? Number(value) : undefined);
+const isId = (value: unknown): value is string => typeof value === 'string' && /^[0-9a-f-]{36}$/.test(value);
+
+/** Renders a post page with its debate; the comment route uses it to show the form again with errors. */
+export async function sendPostPage(deps: PageDeps, request: FastifyRequest, reply: FastifyReply, page: PostPageRequest): Promise<FastifyReply> {
   const { db } = deps;
-  app.get<{ Params: { blog: string; slug: string } }>('/:blog/:slug', async (request, reply) => {
-    const blog = await getBlogBySlug(db, request.params.blog);
-    const { post, previous, next } = await getPublishedPost(db, blog.id, request.params.slug);
-    return sendPage(deps, request, reply, ({ i18n }) => (
-      <PostPage model={{
+  const blog = await getBlogBySlug(db, page.blogSlug);
+  const { post, previous, next } = await getPublishedPost(db, blog.id, page.slug);
+  const settings = await getSiteSettings(db);
+  const now = new Date();
+  const ownIds = readOwnComments(deps.secret, request.headers.cookie);
+  const postUrl = `/${blog.slug}/${post.slug}`;
+  const open = !isClosed(post, settings.commentsCloseAfterDays, now);
+  const form: CommentFormState = page.form ?? emptyForm();
+  if (open && settings.questionEnabled) form.question = makeQuestion(deps.secret, now);
+  const atWordOf = (lang: string) => (lang === 'da' ? 'snabel-a' : 'at');
+  const thread = await getThreadPage(db, post, page.commentsPage, settings.commentsPerPage, ownIds, atWordOf(settings.language));
+  const replyTo = page.replyToId ? findInThread(thread.comments, page.replyToId) : undefined;
+  if (replyTo) form.replyTo = { id: replyTo.id, authorName: replyTo.authorName };
+  // A page with the person's own input, a fresh question or their held comments is theirs alone.
+  const personal = Boolean(page.form) || ownIds.length > 0 || Boolean(replyTo);
+  return sendPage(deps, request, reply, ({ i18n }) => (
+    <PostPage
+      model={{
         post,
         bodyHtml: renderMarkdown(post.body, { atWord: i18n.t('email.at') }),
         ...(blog.owners[0] ? { owner: blog.owners[0] } : {}),
         blogDescription: blog.description,
         ...(previous ? { previous } : {}),
         ...(next ? { next } : {}),
-      }} />
-    ));
+      }}
+      comments={
+        <CommentThread
+          model={{ ...thread, postUrl, open, ...(replyTo ? { replyToId: replyTo.id } : {}) }}
+          form={<CommentForm action={`${postUrl}/comments`} state={form} postUrl={postUrl} />}
+        />
+      }
+    />
+  ), page.status ?? 200, { private: personal });
+}
+
+function findInThread(comments: { id: string; authorName: string; status: string; replies: typeof comments }[], id: string): { id: string; authorName: string } | undefined {
+  for (const comment of comments) {
+    if (comment.id === id && comment.status === 'approved') return comment;
+    const found = findInThread(comment.replies, id);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+export const postRoutes: FastifyPluginAsync<PageDeps> = async (app, deps) => {
+  app.get<{ Params: { blog: string; slug: string }; Querystring: Record<string, unknown> }>('/:blog/:slug', async (request, reply) => {
+    const query = request.query;
+    const replyToId = isId(query.reply) ? query.reply : undefined;
+    return sendPostPage(deps, request, reply, {
+      blogSlug: request.params.blog,
+      slug: request.params.slug,
+      commentsPage: positiveInt(query['comments-page']) ?? 1,
+      ...(replyToId ? { replyToId } : {}),
+    });
   });
 };

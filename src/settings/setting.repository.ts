@@ -9,3 +9,17 @@ export async function writeSettingRow(db: Db, key: string, value: string, at: st
     .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: at }))
     .execute();
 }
+
+// The secret lives beside the settings but under a key settingsFromRows ignores, so it never
+// reaches a view or an export of settings.
+const SECRET_KEY = 'instance.secret';
+
+export async function readSecretRow(db: Db): Promise<string | undefined> {
+  const row = await db.selectFrom('settings').select('value').where('key', '=', SECRET_KEY).executeTakeFirst();
+  return row ? (JSON.parse(row.value) as string) : undefined;
+}
+
+export async function insertSecretRowIfMissing(db: Db, secret: string, at: string): Promise<void> {
+  await db.insertInto('settings').values({ key: SECRET_KEY, value: JSON.stringify(secret), updated_at: at })
+    .onConflict((oc) => oc.column('key').doNothing()).execute();
+}

@@ -9,7 +9,28 @@ export interface SiteSettings {
   language: Language;
   timeZone: string;
   postsPerPage: number;
+  /** open: publish at once; first-time: hold until one of the address's comments was approved; all: hold everything. */
+  commentPolicy: CommentPolicy;
+  commentMaxDepth: number;
+  /** Top-level comments per page of a thread. */
+  commentsPerPage: number;
+  /** Comments close this many days after publication; 0 keeps them open. */
+  commentsCloseAfterDays: number;
+  ipRetentionDays: number;
+  questionEnabled: boolean;
+  minSecondsToSubmit: number;
+  maxLinks: number;
+  commentsPerHourPerIp: number;
+  commentsPerHourPerEmail: number;
+  /** Spam score at which a comment is held, and at which it is marked as spam. */
+  holdScore: number;
+  spamScore: number;
+  editWindowMinutes: number;
+  /** Addresses told when a comment waits for moderation. */
+  moderatorEmails: string[];
 }
+
+export type CommentPolicy = 'open' | 'first-time' | 'all';
 
 export const DEFAULT_SETTINGS: SiteSettings = {
   title: 'Ytring',
@@ -17,7 +38,24 @@ export const DEFAULT_SETTINGS: SiteSettings = {
   language: 'da',
   timeZone: 'Europe/Copenhagen',
   postsPerPage: 10,
+  commentPolicy: 'open',
+  commentMaxDepth: 3,
+  commentsPerPage: 50,
+  commentsCloseAfterDays: 0,
+  ipRetentionDays: 30,
+  questionEnabled: true,
+  minSecondsToSubmit: 3,
+  maxLinks: 2,
+  commentsPerHourPerIp: 20,
+  commentsPerHourPerEmail: 10,
+  holdScore: 3,
+  spamScore: 8,
+  editWindowMinutes: 15,
+  moderatorEmails: [],
 };
+
+const isInt = (min: number, max: number) => (v: unknown): v is number => Number.isInteger(v) && (v as number) >= min && (v as number) <= max;
+const EMAIL = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
 
 type Validators = { [K in keyof SiteSettings]: (value: unknown) => value is SiteSettings[K] };
 
@@ -26,7 +64,21 @@ const VALIDATORS: Validators = {
   description: (v): v is string => typeof v === 'string' && v.length <= 500,
   language: (v): v is Language => isLanguage(v),
   timeZone: (v): v is string => typeof v === 'string' && isValidTimeZone(v),
-  postsPerPage: (v): v is number => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 100,
+  postsPerPage: isInt(1, 100),
+  commentPolicy: (v): v is CommentPolicy => v === 'open' || v === 'first-time' || v === 'all',
+  commentMaxDepth: isInt(1, 10),
+  commentsPerPage: isInt(5, 500),
+  commentsCloseAfterDays: isInt(0, 36500),
+  ipRetentionDays: isInt(1, 3650),
+  questionEnabled: (v): v is boolean => typeof v === 'boolean',
+  minSecondsToSubmit: isInt(0, 600),
+  maxLinks: isInt(0, 100),
+  commentsPerHourPerIp: isInt(1, 1_000_000),
+  commentsPerHourPerEmail: isInt(1, 1_000_000),
+  holdScore: isInt(1, 1000),
+  spamScore: isInt(1, 1000),
+  editWindowMinutes: isInt(0, 1440),
+  moderatorEmails: (v): v is string[] => Array.isArray(v) && v.length <= 50 && v.every((e) => typeof e === 'string' && EMAIL.test(e)),
 };
 
 export function isSettingKey(key: string): key is keyof SiteSettings {

@@ -1,4 +1,8 @@
 /** The table map: every module's tables, as Kysely sees them. */
+import type {
+  BlocklistTable, CommentSubscriptionTable, CommentTable, RateLimitTable, SpamEventTable, UsedQuestionTokenTable,
+} from '../comments/comment.table.js';
+import type { OutboxTable } from '../notifications/outbox.table.js';
 import type { BlogOwnerTable, BlogTable } from '../blogs/blog.table.js';
 import type { PersonTable } from '../people/person.table.js';
 import type {
@@ -20,4 +24,11 @@ export interface Database {
   info_box_contacts: InfoBoxContactTable;
   redirects: RedirectTable;
   settings: SettingTable;
+  comments: CommentTable;
+  used_question_tokens: UsedQuestionTokenTable;
+  rate_limits: RateLimitTable;
+  blocklist: BlocklistTable;
+  spam_events: SpamEventTable;
+  comment_subscriptions: CommentSubscriptionTable;
+  outbox: OutboxTable;
 }

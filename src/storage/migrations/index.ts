@@ -1,7 +1,9 @@
 /** Every migration, by name, in order. A static list so the compiled build needs no file scanning. */
 import type { Migration } from 'kysely';
 import * as createPublishing from './2026_11_29_000001_create_publishing.js';
+import * as createComments from './2026_11_29_000002_create_comments.js';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_29_000001_create_publishing': createPublishing,
+  '2026_11_29_000002_create_comments': createComments,
 };

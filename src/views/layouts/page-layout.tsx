@@ -43,7 +43,7 @@ export function PageLayout({ meta, children }: { meta: PageMeta; children: Compo
         </header>
         <main id="main" class="wrap" tabIndex={-1}>{children}</main>
         <footer class="site-footer">
-          <div class="wrap"><p>{site.title} · {i18n.t('site.footer')}</p></div>
+          <div class="wrap"><p>{site.title} · <a href="/privacy">{i18n.t('privacy.link')}</a> · {i18n.t('site.footer')}</p></div>
         </footer>
       </body>
     </html>

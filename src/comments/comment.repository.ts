@@ -1,0 +1,102 @@
+import type { Selectable } from 'kysely';
+import type { Db } from '../storage/db.js';
+import type { CommentStatus, CommentTable } from './comment.table.js';
+
+export type CommentRow = Selectable<CommentTable>;
+
+export async function insertComment(db: Db, row: CommentRow): Promise<void> {
+  await db.insertInto('comments').values(row).execute();
+}
+
+export async function findCommentRow(db: Db, id: string): Promise<CommentRow | undefined> {
+  return db.selectFrom('comments').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function updateCommentRow(db: Db, id: string, changes: Partial<CommentRow>): Promise<void> {
+  await db.updateTable('comments').set(changes).where('id', '=', id).execute();
+}
+
+/** Keeps posts.comment_count equal to the approved comments, without counting per request. */
+export async function adjustCommentCount(db: Db, postId: string, delta: number): Promise<void> {
+  await db.updateTable('posts').set((eb) => ({ comment_count: eb('comment_count', '+', delta) })).where('id', '=', postId).execute();
+}
+
+export async function countTopLevel(db: Db, postId: string, statuses: readonly CommentStatus[]): Promise<number> {
+  const row = await db.selectFrom('comments').select((eb) => eb.fn.countAll().as('count'))
+    .where('post_id', '=', postId).where('status', 'in', statuses).where('parent_id', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+/** One page of top-level comments, oldest first (ids are time-ordered). */
+export async function listTopLevel(db: Db, postId: string, statuses: readonly CommentStatus[], limit: number, offset: number): Promise<CommentRow[]> {
+  return db.selectFrom('comments').selectAll()
+    .where('post_id', '=', postId).where('status', 'in', statuses).where('parent_id', 'is', null)
+    .orderBy('id').limit(limit).offset(offset).execute();
+}
+
+export async function listReplies(db: Db, rootIds: readonly string[], statuses: readonly CommentStatus[]): Promise<CommentRow[]> {
+  if (rootIds.length === 0) return [];
+  return db.selectFrom('comments').selectAll()
+    .where('root_id', 'in', rootIds).where('status', 'in', statuses).where('parent_id', 'is not', null)
+    .orderBy('id').execute();
+}
+
+export async function findCommentRowsByIds(db: Db, ids: readonly string[]): Promise<CommentRow[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('comments').selectAll().where('id', 'in', ids).orderBy('id').execute();
+}
+
+/** Position (1-based) of a top-level comment among the post's approved top-level comments. */
+export async function topLevelPosition(db: Db, postId: string, rootId: string): Promise<number> {
+  const row = await db.selectFrom('comments').select((eb) => eb.fn.countAll().as('count'))
+    .where('post_id', '=', postId).where('status', '=', 'approved').where('parent_id', 'is', null).where('id', '<=', rootId)
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+export async function hasApprovedComment(db: Db, emailHash: string): Promise<boolean> {
+  const row = await db.selectFrom('comments').select('id').where('email_hash', '=', emailHash).where('status', '=', 'approved').limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function findDuplicate(db: Db, postId: string, emailHash: string, body: string): Promise<string | undefined> {
+  const row = await db.selectFrom('comments').select('id')
+    .where('post_id', '=', postId).where('email_hash', '=', emailHash).where('body', '=', body)
+    .limit(1).executeTakeFirst();
+  return row?.id;
+}
+
+export async function forgetOldIpHashes(db: Db, before: Date): Promise<number> {
+  const result = await db.updateTable('comments').set({ ip_hash: null })
+    .where('ip_hash', 'is not', null).where('created_at', '<', before.toISOString()).executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+export interface CommentWithPost extends CommentRow {
+  post_title: string;
+  post_slug: string;
+  blog_slug: string;
+}
+
+export async function findCommentWithPost(db: Db, id: string): Promise<CommentWithPost | undefined> {
+  return db.selectFrom('comments')
+    .innerJoin('posts', 'posts.id', 'comments.post_id')
+    .innerJoin('blogs', 'blogs.id', 'posts.blog_id')
+    .selectAll('comments')
+    .select(['posts.title as post_title', 'posts.slug as post_slug', 'blogs.slug as blog_slug'])
+    .where('comments.id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function listCommentsByEmailHash(db: Db, emailHash: string): Promise<CommentWithPost[]> {
+  return db.selectFrom('comments')
+    .innerJoin('posts', 'posts.id', 'comments.post_id')
+    .innerJoin('blogs', 'blogs.id', 'posts.blog_id')
+    .selectAll('comments')
+    .select(['posts.title as post_title', 'posts.slug as post_slug', 'blogs.slug as blog_slug'])
+    .where('comments.email_hash', '=', emailHash)
+    .where('comments.erased_at', 'is', null)
+    .orderBy('comments.id')
+    .execute();
+}

@@ -1,0 +1,130 @@
+/** The public side of comments: posting (with or without JavaScript) and a fresh question for cached pages. */
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { getBlogBySlug } from '../blogs/blog.service.js';
+import { isDatabaseUnavailable } from '../http/db-errors.js';
+import type { PageDeps } from '../http/page-context.js';
+import { translator } from '../i18n/i18n.js';
+import { getPublishedPost } from '../posts/post.service.js';
+import { sendPostPage } from '../posts/post.routes.js';
+import { getSiteSettings } from '../settings/settings.service.js';
+import type { CommentFormState } from '../views/partials/comment-form.js';
+import { COMMENT_LIMITS } from './comment.js';
+import { pageOfComment, submitComment, type SubmitResult } from './comment.service.js';
+import { ownCommentsCookie, readOwnComments } from './own-comments-cookie.js';
+import { makeQuestion } from './spam/question.js';
+
+export interface CommentRouteDeps extends PageDeps {
+  /** Called after mail was queued and committed, so it goes out soon. */
+  onMailQueued?: () => void;
+  /** Called after comments changed, so cached pages can be dropped. */
+  onCommentsChanged?: () => void;
+}
+
+interface CommentBody {
+  name?: unknown;
+  email?: unknown;
+  body?: unknown;
+  parent?: unknown;
+  token?: unknown;
+  answer?: unknown;
+  website?: unknown;
+  notify?: unknown;
+}
+
+// Generous caps before validation: the service gives the precise messages, this only bounds memory.
+const text = (value: unknown, max: number) => (typeof value === 'string' ? value.slice(0, max) : '');
+
+const wantsJson = (request: FastifyRequest) => /application\/json/.test(request.headers.accept ?? '');
+
+export const commentRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app, deps) => {
+  const { db } = deps;
+
+  app.get('/comments/question', async (_request, reply) => {
+    const settings = await getSiteSettings(db);
+    const i18n = translator(settings.language, settings.timeZone);
+    const q = makeQuestion(deps.secret, new Date());
+    return reply.header('cache-control', 'no-store').send({
+      token: q.token,
+      text: i18n.t('form.question', { a: q.a, b: q.b, op: i18n.t(q.op === 'plus' ? 'form.plus' : 'form.minus') }),
+    });
+  });
+
+  app.post<{ Params: { blog: string; slug: string }; Body: CommentBody }>('/:blog/:slug/comments', {
+    bodyLimit: 64 * 1024,
+  }, async (request, reply) => {
+    const body = request.body ?? {};
+    const values = {
+      name: text(body.name, COMMENT_LIMITS.name * 4),
+      email: text(body.email, COMMENT_LIMITS.email * 2),
+      body: text(body.body, COMMENT_LIMITS.body * 2),
+      notify: body.notify === '1' || body.notify === 'on' || body.notify === true,
+      ...(typeof body.parent === 'string' && /^[0-9a-f-]{36}$/.test(body.parent) ? { parentId: body.parent } : {}),
+    };
+    const blog = await getBlogBySlug(db, request.params.blog);
+    const { post } = await getPublishedPost(db, blog.id, request.params.slug);
+    const settings = await getSiteSettings(db);
+    const postUrl = `/${blog.slug}/${post.slug}`;
+    const now = new Date();
+
+    let result: SubmitResult;
+    try {
+      result = await submitComment(db, {
+        secret: deps.secret,
+        settings,
+        site: { baseUrl: deps.baseUrl, title: settings.title, language: settings.language, timeZone: settings.timeZone },
+        now,
+      }, { id: post.id, title: post.title, url: `${deps.baseUrl}${postUrl}`, commentsOpen: post.commentsOpen, publishedAt: post.publishedAt }, {
+        name: values.name, email: values.email, body: values.body, parentId: values.parentId, notify: values.notify,
+      }, {
+        ip: request.ip,
+        questionToken: typeof body.token === 'string' ? body.token : undefined,
+        answer: typeof body.answer === 'string' ? body.answer : undefined,
+        honeypot: typeof body.website === 'string' ? body.website : undefined,
+      });
+    } catch (error) {
+      if (!isDatabaseUnavailable(error)) throw error;
+      request.log.warn({ err: error }, 'comment not stored: database unavailable');
+      reply.header('retry-after', '5');
+      result = { ok: false, status: 503 as 422, errors: { form: 'unavailable' } };
+    }
+
+    if (!result.ok) return sendRejection(request, reply, { blogSlug: blog.slug, slug: post.slug, values, errors: result.errors, status: result.status });
+
+    deps.onMailQueued?.();
+    const secure = deps.baseUrl.startsWith('https:');
+    if (result.status !== 'approved') {
+      reply.header('set-cookie', ownCommentsCookie(deps.secret, [...readOwnComments(deps.secret, request.headers.cookie), result.id], secure));
+    }
+    const commentsPage = await pageOfComment(db, post.id, result.rootId, settings.commentsPerPage);
+    const location = `${postUrl}${commentsPage > 1 ? `?comments-page=${commentsPage}` : ''}#comment-${result.id}`;
+    if (wantsJson(request)) {
+      return reply.code(201).header('cache-control', 'no-store').send({ id: result.id, status: result.status, location, subscribed: Boolean(result.subscriptionToken) });
+    }
+    return reply.redirect(location, 303);
+  });
+
+  async function sendRejection(request: FastifyRequest, reply: FastifyReply, rejection: {
+    blogSlug: string; slug: string; values: CommentFormState['values']; errors: Record<string, string>; status: number;
+  }) {
+    if (wantsJson(request)) {
+      const settings = await getSiteSettings(db);
+      const i18n = translator(settings.language, settings.timeZone);
+      const q = makeQuestion(deps.secret, new Date());
+      const messages = Object.fromEntries(Object.entries(rejection.errors).map(([field, code]) => [
+        field, i18n.t(`error.${field}.${code}` as Parameters<typeof i18n.t>[0], { length: rejection.values.body.length }),
+      ]));
+      return reply.code(rejection.status).header('cache-control', 'no-store').send({
+        errors: messages,
+        question: { token: q.token, text: i18n.t('form.question', { a: q.a, b: q.b, op: i18n.t(q.op === 'plus' ? 'form.plus' : 'form.minus') }) },
+      });
+    }
+    return sendPostPage(deps, request, reply, {
+      blogSlug: rejection.blogSlug,
+      slug: rejection.slug,
+      commentsPage: Number.MAX_SAFE_INTEGER,
+      form: { values: rejection.values, errors: rejection.errors },
+      ...(rejection.values.parentId ? { replyToId: rejection.values.parentId } : {}),
+      status: rejection.status,
+    });
+  }
+};

@@ -1,0 +1,261 @@
+import { createHash } from 'node:crypto';
+import { initialsOf } from '../people/person.js';
+import type { SiteSettings } from '../settings/settings.js';
+import { newId } from '../shared/ids.js';
+import { keyedHash, normaliseEmail } from '../shared/keyed-hash.js';
+import { inTransaction, type Db } from '../storage/db.js';
+import { mailModeratorsAboutHeld, mailReply, mailSubscriptionConfirmation, type MailSite } from './comment-mails.js';
+import { countLinks, renderCommentText } from './comment-text.js';
+import {
+  buildThreads, commentFieldProblems, isClosed, placeReply, type CommentInput, type CommentStatus, type PublicComment, type SpamReason,
+} from './comment.js';
+import {
+  adjustCommentCount, countTopLevel, findCommentRow, findCommentRowsByIds, findDuplicate, hasApprovedComment, insertComment,
+  listReplies, listTopLevel, topLevelPosition, updateCommentRow, type CommentRow,
+} from './comment.repository.js';
+import { checkAnswer } from './spam/question.js';
+import { decide, scoreComment } from './spam/spam-rules.js';
+import { hitRateLimit, insertSpamEvent, readBlocklist, spendToken } from './spam/spam.repository.js';
+import { findSubscriptionsForReply, insertSubscription } from './subscription.repository.js';
+
+/** What the comment service needs to know besides the database. */
+export interface CommentEnv {
+  secret: string;
+  settings: SiteSettings;
+  site: MailSite;
+  now: Date;
+}
+
+export interface CommentTarget {
+  id: string;
+  title: string;
+  url: string;
+  commentsOpen: boolean;
+  publishedAt: Date | null;
+}
+
+export interface SubmissionMeta {
+  ip: string | undefined;
+  questionToken?: string | undefined;
+  answer?: string | undefined;
+  /** The honeypot field: hidden from people, filled by bots. */
+  honeypot?: string | undefined;
+  /** Logged-in staff skip the question (set once accounts exist). */
+  staff?: { personId: string; badge: string } | undefined;
+}
+
+export type SubmitResult =
+  | { ok: true; id: string; status: CommentStatus; rootId: string; subscriptionToken?: string }
+  | { ok: false; status: 403 | 409 | 422 | 429; layer?: string; errors: Record<string, string> };
+
+const HOUR = 3600 * 1000;
+
+export const ipHashOf = (secret: string, ip: string | undefined) => (ip ? keyedHash(secret, 'ip', ip) : null);
+export const emailHashOf = (secret: string, email: string) => keyedHash(secret, 'email', normaliseEmail(email));
+export const tokenHash = (token: string) => createHash('sha256').update(token).digest('base64url');
+
+/**
+ * The private token in a subscriber's links (confirm, manage, unsubscribe): the subscription id
+ * signed with the site secret, so reply mails can carry it again without storing it.
+ */
+export const subscriptionToken = (secret: string, subscriptionId: string) => `${subscriptionId}.${keyedHash(secret, 'subscription', subscriptionId)}`;
+
+function reject(status: 403 | 409 | 422 | 429, errors: Record<string, string>, layer?: string): SubmitResult {
+  return layer ? { ok: false, status, errors, layer } : { ok: false, status, errors };
+}
+
+/**
+ * Runs a public submission through every layer of the spam defence and stores it (published,
+ * held or spam) with the reasons. A rejection stores nothing but a count for the spam report,
+ * and comes back with field errors so the form can be shown again with the person's text.
+ */
+export async function submitComment(db: Db, env: CommentEnv, target: CommentTarget, input: CommentInput, meta: SubmissionMeta): Promise<SubmitResult> {
+  const { settings, now, secret } = env;
+  const problems = commentFieldProblems(input);
+  if (Object.keys(problems).length > 0) return reject(422, problems);
+  if (isClosed(target, settings.commentsCloseAfterDays, now)) return reject(403, { form: 'closed' });
+
+  const stopped = async (layer: string, status: 403 | 409 | 422 | 429, errors: Record<string, string>) => {
+    await insertSpamEvent(db, layer, 'rejected', target.id, now);
+    return reject(status, errors, layer);
+  };
+
+  if (meta.honeypot?.trim()) return stopped('honeypot', 422, { form: 'rejected' });
+
+  if (settings.questionEnabled && !meta.staff) {
+    const check = checkAnswer(secret, meta.questionToken, meta.answer, now);
+    // A genuine token is spent whatever the answer, so a bot cannot try answers on one token.
+    if (!check.ok && check.reason !== 'wrong') return stopped('question', 422, { answer: check.reason === 'expired' ? 'expired' : 'missing' });
+    // A genuine token is spent whatever the answer, so a bot cannot try answers on one token.
+    if (!(await spendToken(db, check.nonce, check.expiresAt))) return stopped('question', 422, { answer: 'reused' });
+    if (!check.ok) return stopped('question', 422, { answer: 'wrong' });
+    if (now.getTime() - check.issuedAt.getTime() < settings.minSecondsToSubmit * 1000) return stopped('too-fast', 422, { form: 'too_fast' });
+  }
+
+  const email = normaliseEmail(input.email);
+  const emailHash = emailHashOf(secret, email);
+  const ipHash = ipHashOf(secret, meta.ip);
+  const body = input.body.replace(/\r\n?/g, '\n').trim();
+
+  if (await findDuplicate(db, target.id, emailHash, body)) return stopped('duplicate', 409, { body: 'duplicate' });
+  if (!meta.staff) {
+    if (ipHash && await hitRateLimit(db, `comment:ip:${ipHash}`, now, HOUR) > settings.commentsPerHourPerIp) {
+      return stopped('rate-limit', 429, { form: 'rate_limited' });
+    }
+    if (await hitRateLimit(db, `comment:email:${emailHash}`, now, HOUR) > settings.commentsPerHourPerEmail) {
+      return stopped('rate-limit', 429, { form: 'rate_limited' });
+    }
+  }
+
+  let parent: CommentRow | undefined;
+  if (input.parentId) {
+    parent = await findCommentRow(db, input.parentId);
+    if (!parent || parent.post_id !== target.id || parent.status !== 'approved') return reject(422, { parent: 'not_found' });
+  }
+
+  const reasons: SpamReason[] = meta.staff ? [] : scoreComment(
+    { name: input.name, email, body, linkCount: countLinks(body), ipHash },
+    await readBlocklist(db),
+    settings,
+  );
+  const trusted = Boolean(meta.staff) || await hasApprovedComment(db, emailHash);
+  const decision = decide(reasons, settings, trusted);
+  const id = newId(now.getTime());
+  const place = parent ? placeReply({ id: parent.id, parentId: parent.parent_id, depth: parent.depth, rootId: parent.root_id }, settings.commentMaxDepth) : { parentId: null, depth: 1, rootId: id };
+
+  return inTransaction(db, async (trx) => {
+    const at = now.toISOString();
+    await insertComment(trx, {
+      id, post_id: target.id, parent_id: place.parentId, root_id: place.rootId, depth: place.depth,
+      author_name: input.name.trim(), author_email: email, email_hash: emailHash,
+      person_id: meta.staff?.personId ?? null, badge: meta.staff?.badge ?? null,
+      body, status: decision.status, spam_score: decision.score, spam_reasons: JSON.stringify(decision.reasons),
+      ip_hash: ipHash, created_at: at, updated_at: at, erased_at: null,
+    });
+    if (decision.status === 'approved') {
+      await adjustCommentCount(trx, target.id, 1);
+      await notifySubscribers(trx, env, target, { id, parentId: place.parentId, authorName: input.name.trim(), emailHash, body, createdAt: now });
+    } else {
+      await insertSpamEvent(trx, decision.reasons[0]?.layer ?? 'policy', decision.status === 'spam' ? 'spam' : 'held', target.id, now);
+      await mailModeratorsAboutHeld(trx, env.site, settings.moderatorEmails, {
+        id, authorName: input.name.trim(), authorEmail: email, body, status: decision.status, reasons: decision.reasons, postTitle: target.title, postUrl: target.url,
+      }, now);
+    }
+    let token: string | undefined;
+    if (input.notify) {
+      const subscriptionId = newId(now.getTime());
+      token = subscriptionToken(secret, subscriptionId);
+      await insertSubscription(trx, { id: subscriptionId, comment_id: id, email, token_hash: tokenHash(token), created_at: at, confirmed_at: null, unsubscribed_at: null });
+      await mailSubscriptionConfirmation(trx, env.site, email, token, target.title, now);
+    }
+    return { ok: true as const, id, status: decision.status, rootId: place.rootId, ...(token ? { subscriptionToken: token } : {}) };
+  });
+}
+
+/** Mails confirmed subscribers of the replied-to comment; never the replier themself. */
+export async function notifySubscribers(db: Db, env: CommentEnv, target: { title: string; url: string }, reply: {
+  id: string; parentId: string | null; authorName: string; emailHash: string; body: string; createdAt: Date;
+}): Promise<void> {
+  if (!reply.parentId) return;
+  for (const subscription of await findSubscriptionsForReply(db, reply.parentId)) {
+    if (emailHashOf(env.secret, subscription.email) === reply.emailHash) continue;
+    await mailReply(db, env.site, subscription.email, subscriptionToken(env.secret, subscription.id), {
+      authorName: reply.authorName, body: reply.body, postTitle: target.title, url: `${target.url}#comment-${reply.id}`, createdAt: reply.createdAt,
+    }, env.now);
+  }
+}
+
+export interface ThreadPage {
+  comments: PublicComment[];
+  page: number;
+  pages: number;
+  /** Approved comments on the post, replies included. */
+  total: number;
+}
+
+/** Colour for the local avatar, from the keyed e-mail hash: stable per person, reveals nothing. */
+const colourOf = (emailHash: string) => emailHash.charCodeAt(0) % 8;
+
+function toPublicComment(row: CommentRow, atWord: string): PublicComment {
+  const erased = row.erased_at !== null;
+  return {
+    id: row.id,
+    parentId: row.parent_id,
+    depth: row.depth,
+    authorName: row.author_name,
+    avatarColour: colourOf(row.email_hash),
+    initials: initialsOf(row.author_name),
+    badge: row.badge,
+    bodyHtml: renderCommentText(row.body, atWord),
+    status: row.status,
+    createdAt: new Date(row.created_at),
+    erased,
+    replies: [],
+  };
+}
+
+/**
+ * One page of a post's debate: approved comments, plus the viewer's own held ones (ids from
+ * their signed cookie) marked as awaiting moderation. Page numbers past the end give the last page.
+ */
+export async function getThreadPage(db: Db, post: { id: string; commentCount: number }, page: number, perPage: number, ownPendingIds: readonly string[], atWord: string): Promise<ThreadPage> {
+  const topLevelTotal = await countTopLevel(db, post.id, ['approved']);
+  const pages = Math.max(1, Math.ceil(topLevelTotal / perPage));
+  const current = Math.min(Math.max(1, page), pages);
+  const roots = await listTopLevel(db, post.id, ['approved'], perPage, (current - 1) * perPage);
+  const replies = await listReplies(db, roots.map((r) => r.id), ['approved']);
+  const rows = [...roots, ...replies];
+  if (ownPendingIds.length > 0) {
+    const own = (await findCommentRowsByIds(db, ownPendingIds)).filter((r) => r.post_id === post.id && r.status !== 'approved' && r.status !== 'trash');
+    // A held top-level comment shows on the last page, where a new comment would appear.
+    rows.push(...own.filter((r) => r.parent_id !== null || current === pages));
+  }
+  rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return { comments: buildThreads(rows.map((r) => toPublicComment(r, atWord))), page: current, pages, total: post.commentCount };
+}
+
+/** The thread page a comment is on, for redirects to its anchor. */
+export async function pageOfComment(db: Db, postId: string, rootId: string, perPage: number): Promise<number> {
+  return Math.max(1, Math.ceil(await topLevelPosition(db, postId, rootId) / perPage));
+}
+
+export async function getCommentRowForAnchor(db: Db, id: string): Promise<{ rootId: string; postId: string } | undefined> {
+  const row = await findCommentRow(db, id);
+  return row && { rootId: row.root_id, postId: row.post_id };
+}
+
+export { updateCommentRow };
+
+export interface ImportedComment {
+  postId: string;
+  parentId?: string | null;
+  name: string;
+  email: string;
+  body: string;
+  status: CommentStatus;
+  createdAt: Date;
+  badge?: string | null;
+}
+
+/**
+ * Stores a comment that passed no spam layer because it comes from a trusted source (the demo,
+ * an import). Threading and counts follow the same rules as a public submission.
+ */
+export async function addImportedComment(db: Db, secret: string, maxDepth: number, input: ImportedComment): Promise<string> {
+  return inTransaction(db, async (trx) => {
+    const id = newId(input.createdAt.getTime());
+    const parent = input.parentId ? await findCommentRow(trx, input.parentId) : undefined;
+    const place = parent
+      ? placeReply({ id: parent.id, parentId: parent.parent_id, depth: parent.depth, rootId: parent.root_id }, maxDepth)
+      : { parentId: null, depth: 1, rootId: id };
+    const at = input.createdAt.toISOString();
+    await insertComment(trx, {
+      id, post_id: input.postId, parent_id: place.parentId, root_id: place.rootId, depth: place.depth,
+      author_name: input.name.trim(), author_email: normaliseEmail(input.email), email_hash: emailHashOf(secret, input.email),
+      person_id: null, badge: input.badge ?? null, body: input.body.trim(), status: input.status, spam_score: 0, spam_reasons: '[]',
+      ip_hash: null, created_at: at, updated_at: at, erased_at: null,
+    });
+    if (input.status === 'approved') await adjustCommentCount(trx, input.postId, 1);
+    return id;
+  });
+}

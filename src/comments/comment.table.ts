@@ -1,0 +1,63 @@
+export type CommentStatus = 'pending' | 'approved' | 'spam' | 'trash';
+
+export interface CommentTable {
+  id: string;
+  post_id: string;
+  parent_id: string | null;
+  /** The top-level comment of the thread (itself for a top-level comment): one query loads a page's replies. */
+  root_id: string;
+  depth: number;
+  author_name: string;
+  /** Private: never on a public page, feed, JSON answer or log line. */
+  author_email: string;
+  /** Keyed hash of the normalised address: trust, blocklists and rate limits use it, never the address. */
+  email_hash: string;
+  person_id: string | null;
+  badge: string | null;
+  body: string;
+  status: CommentStatus;
+  spam_score: number;
+  /** JSON array of the reasons behind the decision: layer, rule, score. */
+  spam_reasons: string;
+  /** Keyed hash of the IP address; set to null after the retention period. */
+  ip_hash: string | null;
+  created_at: string;
+  updated_at: string;
+  erased_at: string | null;
+}
+
+export interface UsedQuestionTokenTable {
+  nonce: string;
+  expires_at: string;
+}
+
+export interface RateLimitTable {
+  key: string;
+  window_start: string;
+  hits: number;
+}
+
+export interface BlocklistTable {
+  id: string;
+  kind: 'word' | 'email' | 'domain' | 'ip';
+  value: string;
+  created_at: string;
+}
+
+export interface SpamEventTable {
+  id: string;
+  layer: string;
+  outcome: string;
+  post_id: string | null;
+  created_at: string;
+}
+
+export interface CommentSubscriptionTable {
+  id: string;
+  comment_id: string;
+  email: string;
+  token_hash: string;
+  created_at: string;
+  confirmed_at: string | null;
+  unsubscribed_at: string | null;
+}

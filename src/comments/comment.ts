@@ -1,0 +1,84 @@
+import type { SafeHtml } from '../shared/safe-html.js';
+import type { CommentStatus } from './comment.table.js';
+
+export type { CommentStatus };
+
+export interface SpamReason {
+  /** Which layer spoke: question, honeypot, too-fast, rate-limit, duplicate, links, blocklist, content, policy. */
+  layer: string;
+  rule: string;
+  score: number;
+}
+
+/** A comment as a public page shows it: no e-mail, no IP hash. */
+export interface PublicComment {
+  id: string;
+  parentId: string | null;
+  depth: number;
+  authorName: string;
+  /** Colour index for the locally made avatar, derived from the keyed e-mail hash. */
+  avatarColour: number;
+  initials: string;
+  badge: string | null;
+  bodyHtml: SafeHtml;
+  status: CommentStatus;
+  createdAt: Date;
+  erased: boolean;
+  replies: PublicComment[];
+}
+
+export interface CommentInput {
+  name: string;
+  email: string;
+  body: string;
+  parentId?: string | undefined;
+  notify?: boolean;
+}
+
+export const COMMENT_LIMITS = { name: 80, email: 200, bodyMin: 2, body: 5000 } as const;
+
+const EMAIL = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
+
+/** Field problems as codes the form turns into messages; an empty object means valid. */
+export function commentFieldProblems(input: CommentInput): Record<string, string> {
+  const problems: Record<string, string> = {};
+  const name = input.name.trim();
+  if (!name) problems.name = 'required';
+  else if (name.length > COMMENT_LIMITS.name) problems.name = 'too_long';
+  const email = input.email.trim();
+  if (!email) problems.email = 'required';
+  else if (email.length > COMMENT_LIMITS.email) problems.email = 'too_long';
+  else if (!EMAIL.test(email)) problems.email = 'not_an_email';
+  const body = input.body.trim();
+  if (!body) problems.body = 'required';
+  else if (body.length < COMMENT_LIMITS.bodyMin) problems.body = 'too_short';
+  else if (body.length > COMMENT_LIMITS.body) problems.body = 'too_long';
+  return problems;
+}
+
+/**
+ * Where a reply goes: under its parent, unless that would nest deeper than `maxDepth`;
+ * then beside the parent, at the deepest allowed level.
+ */
+export function placeReply(parent: { id: string; parentId: string | null; depth: number; rootId: string }, maxDepth: number): { parentId: string; depth: number; rootId: string } {
+  if (parent.depth < maxDepth) return { parentId: parent.id, depth: parent.depth + 1, rootId: parent.rootId };
+  return { parentId: parent.parentId ?? parent.id, depth: parent.depth, rootId: parent.rootId };
+}
+
+/** Nests a flat, oldest-first list into threads; replies whose parent is missing become top-level. */
+export function buildThreads(comments: PublicComment[]): PublicComment[] {
+  const byId = new Map(comments.map((c) => [c.id, { ...c, replies: [] as PublicComment[] }]));
+  const roots: PublicComment[] = [];
+  for (const comment of byId.values()) {
+    const parent = comment.parentId ? byId.get(comment.parentId) : undefined;
+    if (parent) parent.replies.push(comment);
+    else roots.push(comment);
+  }
+  return roots;
+}
+
+export function isClosed(post: { commentsOpen: boolean; publishedAt: Date | null }, closeAfterDays: number, now: Date): boolean {
+  if (!post.commentsOpen) return true;
+  if (closeAfterDays <= 0 || !post.publishedAt) return false;
+  return now.getTime() > post.publishedAt.getTime() + closeAfterDays * 24 * 3600 * 1000;
+}

@@ -1,0 +1,135 @@
+/** Commenters' private links: reply-mail confirmation and unsubscribe, managing a comment, and their data (GDPR). */
+import type { FastifyPluginAsync } from 'fastify';
+import { isPlainAddress } from '../notifications/mail.js';
+import { queueMail } from '../notifications/mail.service.js';
+import { sendPage } from '../http/page-context.js';
+import { translator } from '../i18n/i18n.js';
+import { getSiteSettings } from '../settings/settings.service.js';
+import { ManageCommentPage } from '../views/pages/comments/manage.page.js';
+import { PrivacyCommentsPage, PrivacyRequestPage } from '../views/pages/comments/privacy.page.js';
+import { MessagePage } from '../views/pages/site/message.page.js';
+import type { CommentRouteDeps } from './comment.routes.js';
+import { ipHashOf } from './comment.service.js';
+import {
+  confirmSubscription, deleteOwnComment, editOwnComment, eraseOwnComments, getManagedComment, hasComments, listOwnComments,
+  privacyToken, unsubscribe,
+} from './commenter.service.js';
+import { hitRateLimit } from './spam/spam.repository.js';
+
+type TokenQuery = { Querystring: { token?: string } };
+type TokenBody = { Body: { token?: string; action?: string; body?: string; email?: string } };
+
+const tokenOf = (value: unknown) => (typeof value === 'string' && value.length < 400 ? value : '');
+
+export const commenterRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app, deps) => {
+  const { db, secret } = deps;
+  const invalidLink = (request: Parameters<typeof sendPage>[1], reply: Parameters<typeof sendPage>[2]) =>
+    sendPage(deps, request, reply, ({ i18n }) => (
+      <MessagePage title={i18n.t('sub.invalid.title')}><p>{i18n.t('sub.invalid.text')}</p><p><a href="/">{i18n.t('error.backHome')}</a></p></MessagePage>
+    ), 404, { private: true });
+
+  app.get<TokenQuery>('/comments/subscriptions/confirm', async (request, reply) => {
+    const token = tokenOf(request.query.token);
+    const result = await confirmSubscription(db, secret, token);
+    if (!result) return invalidLink(request, reply);
+    return sendPage(deps, request, reply, ({ i18n }) => (
+      <MessagePage title={i18n.t('sub.confirmed.title')}>
+        <p>{i18n.t('sub.confirmed.text')}</p>
+        <p><a href={result.postUrl}>{i18n.t('sub.backToPost')}</a> · <a href={`/comments/manage?token=${encodeURIComponent(token)}`}>{i18n.t('manage.title')}</a></p>
+      </MessagePage>
+    ), 200, { private: true });
+  });
+
+  // One click from the mail stops the mails; POST is the RFC 8058 one-click form mail programs use.
+  const stop = async (token: string, request: Parameters<typeof sendPage>[1], reply: Parameters<typeof sendPage>[2]) => {
+    if (!(await unsubscribe(db, secret, token))) return invalidLink(request, reply);
+    return sendPage(deps, request, reply, ({ i18n }) => (
+      <MessagePage title={i18n.t('sub.unsubscribed.title')}><p>{i18n.t('sub.unsubscribed.text')}</p><p><a href="/">{i18n.t('error.backHome')}</a></p></MessagePage>
+    ), 200, { private: true });
+  };
+  app.get<TokenQuery>('/comments/subscriptions/unsubscribe', async (request, reply) => stop(tokenOf(request.query.token), request, reply));
+  app.post<TokenQuery & TokenBody>('/comments/subscriptions/unsubscribe', async (request, reply) =>
+    stop(tokenOf(request.body?.token ?? request.query.token), request, reply));
+
+  app.get<TokenQuery>('/comments/manage', async (request, reply) => {
+    const token = tokenOf(request.query.token);
+    const settings = await getSiteSettings(db);
+    const comment = await getManagedComment(db, secret, token, settings.editWindowMinutes);
+    if (!comment) return invalidLink(request, reply);
+    return sendPage(deps, request, reply, () => (
+      <ManageCommentPage comment={comment} token={token} editWindowMinutes={settings.editWindowMinutes} />
+    ), 200, { private: true });
+  });
+
+  app.post<TokenBody>('/comments/manage', async (request, reply) => {
+    const token = tokenOf(request.body?.token);
+    const settings = await getSiteSettings(db);
+    const draft = typeof request.body?.body === 'string' ? request.body.body.slice(0, 20_000) : '';
+    let notice: 'manage.saved' | 'manage.deleted' | undefined;
+    let error: string | undefined;
+    if (request.body?.action === 'delete') {
+      if (!(await deleteOwnComment(db, secret, token))) return invalidLink(request, reply);
+      notice = 'manage.deleted';
+    } else {
+      const result = await editOwnComment(db, secret, token, draft, settings.editWindowMinutes);
+      if (!result.ok && result.error === 'not_found') return invalidLink(request, reply);
+      if (result.ok) notice = 'manage.saved';
+      else error = result.error;
+    }
+    const comment = await getManagedComment(db, secret, token, settings.editWindowMinutes);
+    if (!comment) return invalidLink(request, reply);
+    deps.onCommentsChanged?.();
+    return sendPage(deps, request, reply, () => (
+      <ManageCommentPage comment={comment} token={token} editWindowMinutes={settings.editWindowMinutes}
+        {...(notice ? { notice } : {})} {...(error ? { error, draft } : {})} />
+    ), error ? 422 : 200, { private: true });
+  });
+
+  app.get('/privacy', async (request, reply) => sendPage(deps, request, reply, () => <PrivacyRequestPage />));
+
+  app.post<TokenBody>('/privacy', async (request, reply) => {
+    const email = typeof request.body?.email === 'string' ? request.body.email.trim().slice(0, 200) : '';
+    if (!isPlainAddress(email)) {
+      return sendPage(deps, request, reply, () => <PrivacyRequestPage error email={email} />, 422, { private: true });
+    }
+    const now = new Date();
+    const ipHash = ipHashOf(secret, request.ip);
+    const allowed = !ipHash || await hitRateLimit(db, `privacy:ip:${ipHash}`, now, 3600_000) <= 10;
+    // The answer is the same whether or not the address has comments, so it reveals nothing.
+    if (allowed && await hasComments(db, secret, email)) {
+      const settings = await getSiteSettings(db);
+      const i18n = translator(settings.language, settings.timeZone);
+      const link = `${deps.baseUrl}/privacy/comments?token=${encodeURIComponent(privacyToken(secret, email, now))}`;
+      await queueMail(db, {
+        to: email,
+        subject: i18n.t('privacy.mailSubject'),
+        text: `${i18n.t('privacy.mailText', { site: settings.title })}\n\n${link}\n\n${i18n.t('privacy.mailIgnore')}`,
+      }, now);
+      deps.onMailQueued?.();
+    }
+    return sendPage(deps, request, reply, () => <PrivacyRequestPage sent />, 200, { private: true });
+  });
+
+  app.get<TokenQuery>('/privacy/comments', async (request, reply) => {
+    const token = tokenOf(request.query.token);
+    const comments = await listOwnComments(db, secret, token, deps.baseUrl);
+    if (!comments) return invalidLink(request, reply);
+    return sendPage(deps, request, reply, () => <PrivacyCommentsPage comments={comments} token={token} />, 200, { private: true });
+  });
+
+  app.get<TokenQuery>('/privacy/comments.json', async (request, reply) => {
+    const comments = await listOwnComments(db, secret, tokenOf(request.query.token), deps.baseUrl);
+    if (!comments) return invalidLink(request, reply);
+    return reply.header('cache-control', 'private, no-store')
+      .header('content-disposition', 'attachment; filename="comments.json"')
+      .send({ format: 'ytring-comments', version: 1, exportedAt: new Date().toISOString(), comments });
+  });
+
+  app.post<TokenBody>('/privacy/erase', async (request, reply) => {
+    const token = tokenOf(request.body?.token);
+    const erased = await eraseOwnComments(db, secret, token);
+    if (erased === undefined) return invalidLink(request, reply);
+    deps.onCommentsChanged?.();
+    return sendPage(deps, request, reply, () => <PrivacyCommentsPage comments={[]} token={token} erased={erased} />, 200, { private: true });
+  });
+};

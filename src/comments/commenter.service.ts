@@ -1,0 +1,156 @@
+/**
+ * What a commenter can do without an account, through private links sent to their address:
+ * confirm or stop reply mails, edit or delete a comment, and see, download or erase all of
+ * their comments (GDPR access and erasure).
+ */
+import { keyedHash, safeEqual, sign, verify } from '../shared/keyed-hash.js';
+import { inTransaction, type Db } from '../storage/db.js';
+import { COMMENT_LIMITS, type CommentStatus } from './comment.js';
+import { adjustCommentCount, findCommentWithPost, listCommentsByEmailHash, updateCommentRow, type CommentWithPost } from './comment.repository.js';
+import { emailHashOf } from './comment.service.js';
+import { deleteSubscriptionsForComments, findSubscriptionById, updateSubscription } from './subscription.repository.js';
+
+async function subscriptionFromToken(db: Db, secret: string, token: string) {
+  const [id, signature] = token.split('.');
+  if (!id || !signature || !safeEqual(signature, keyedHash(secret, 'subscription', id))) return undefined;
+  return findSubscriptionById(db, id);
+}
+
+export interface ManagedComment {
+  id: string;
+  body: string;
+  status: CommentStatus;
+  createdAt: Date;
+  postTitle: string;
+  postUrl: string;
+  canEdit: boolean;
+  erased: boolean;
+  subscribed: boolean;
+}
+
+function toManaged(row: CommentWithPost, subscribed: boolean, editWindowMinutes: number, now: Date): ManagedComment {
+  const createdAt = new Date(row.created_at);
+  return {
+    id: row.id,
+    body: row.body,
+    status: row.status,
+    createdAt,
+    postTitle: row.post_title,
+    postUrl: `/${row.blog_slug}/${row.post_slug}#comment-${row.id}`,
+    canEdit: row.erased_at === null && now.getTime() - createdAt.getTime() <= editWindowMinutes * 60_000,
+    erased: row.erased_at !== null,
+    subscribed,
+  };
+}
+
+/** Confirms a reply subscription (double opt-in); undefined for a token that is not ours. */
+export async function confirmSubscription(db: Db, secret: string, token: string, now = new Date()): Promise<{ postUrl: string } | undefined> {
+  const subscription = await subscriptionFromToken(db, secret, token);
+  if (!subscription) return undefined;
+  if (!subscription.confirmed_at) await updateSubscription(db, subscription.id, { confirmed_at: now.toISOString(), unsubscribed_at: null });
+  const comment = await findCommentWithPost(db, subscription.comment_id);
+  return { postUrl: comment ? `/${comment.blog_slug}/${comment.post_slug}#comment-${comment.id}` : '/' };
+}
+
+export async function unsubscribe(db: Db, secret: string, token: string, now = new Date()): Promise<boolean> {
+  const subscription = await subscriptionFromToken(db, secret, token);
+  if (!subscription) return false;
+  if (!subscription.unsubscribed_at) await updateSubscription(db, subscription.id, { unsubscribed_at: now.toISOString() });
+  return true;
+}
+
+export async function getManagedComment(db: Db, secret: string, token: string, editWindowMinutes: number, now = new Date()): Promise<ManagedComment | undefined> {
+  const subscription = await subscriptionFromToken(db, secret, token);
+  if (!subscription || !subscription.confirmed_at) return undefined;
+  const row = await findCommentWithPost(db, subscription.comment_id);
+  return row && toManaged(row, subscription.unsubscribed_at === null, editWindowMinutes, now);
+}
+
+export type EditResult = { ok: true } | { ok: false; error: 'not_found' | 'window_closed' | 'required' | 'too_long' };
+
+export async function editOwnComment(db: Db, secret: string, token: string, body: string, editWindowMinutes: number, now = new Date()): Promise<EditResult> {
+  const managed = await getManagedComment(db, secret, token, editWindowMinutes, now);
+  if (!managed) return { ok: false, error: 'not_found' };
+  if (!managed.canEdit) return { ok: false, error: 'window_closed' };
+  const clean = body.replace(/\r\n?/g, '\n').trim();
+  if (clean.length < COMMENT_LIMITS.bodyMin) return { ok: false, error: 'required' };
+  if (clean.length > COMMENT_LIMITS.body) return { ok: false, error: 'too_long' };
+  await updateCommentRow(db, managed.id, { body: clean, updated_at: now.toISOString() });
+  return { ok: true };
+}
+
+/** Removes name, address and text but keeps the comment's place, so replies to it still read in context. */
+async function eraseComments(db: Db, rows: readonly { id: string; post_id: string; status: CommentStatus }[], now: Date): Promise<void> {
+  await inTransaction(db, async (trx) => {
+    for (const row of rows) {
+      await updateCommentRow(trx, row.id, {
+        author_name: '', author_email: '', email_hash: `erased:${row.id}`, body: '', ip_hash: null,
+        erased_at: now.toISOString(), updated_at: now.toISOString(),
+      });
+      if (row.status === 'approved') await adjustCommentCount(trx, row.post_id, -1);
+    }
+    await deleteSubscriptionsForComments(trx, rows.map((r) => r.id));
+  });
+}
+
+export async function deleteOwnComment(db: Db, secret: string, token: string, now = new Date()): Promise<boolean> {
+  const subscription = await subscriptionFromToken(db, secret, token);
+  if (!subscription || !subscription.confirmed_at) return false;
+  const row = await findCommentWithPost(db, subscription.comment_id);
+  if (!row || row.erased_at) return false;
+  await eraseComments(db, [row], now);
+  return true;
+}
+
+// ---- GDPR: everything a person wrote, found by their address.
+
+const PRIVACY_LINK_MS = 24 * 3600 * 1000;
+
+/** A link token that proves the holder received mail at the address; valid for a day. */
+export function privacyToken(secret: string, email: string, now = new Date()): string {
+  return sign(secret, 'privacy', { h: emailHashOf(secret, email), e: now.getTime() + PRIVACY_LINK_MS });
+}
+
+function emailHashFromPrivacyToken(secret: string, token: string, now: Date): string | undefined {
+  const payload = verify<{ h: string; e: number }>(secret, 'privacy', token);
+  return payload && payload.e >= now.getTime() ? payload.h : undefined;
+}
+
+export interface OwnCommentExport {
+  id: string;
+  post: { title: string; url: string };
+  name: string;
+  email: string;
+  body: string;
+  status: CommentStatus;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** The holder's comments, or undefined for an invalid or expired token. */
+export async function listOwnComments(db: Db, secret: string, token: string, baseUrl: string, now = new Date()): Promise<OwnCommentExport[] | undefined> {
+  const emailHash = emailHashFromPrivacyToken(secret, token, now);
+  if (!emailHash) return undefined;
+  return (await listCommentsByEmailHash(db, emailHash)).map((row) => ({
+    id: row.id,
+    post: { title: row.post_title, url: `${baseUrl}/${row.blog_slug}/${row.post_slug}#comment-${row.id}` },
+    name: row.author_name,
+    email: row.author_email,
+    body: row.body,
+    status: row.status,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  }));
+}
+
+export async function eraseOwnComments(db: Db, secret: string, token: string, now = new Date()): Promise<number | undefined> {
+  const emailHash = emailHashFromPrivacyToken(secret, token, now);
+  if (!emailHash) return undefined;
+  const rows = await listCommentsByEmailHash(db, emailHash);
+  await eraseComments(db, rows, now);
+  return rows.length;
+}
+
+export async function hasComments(db: Db, secret: string, email: string): Promise<boolean> {
+  return (await listCommentsByEmailHash(db, emailHashOf(secret, email))).length > 0;
+}

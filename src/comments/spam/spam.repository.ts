@@ -1,0 +1,62 @@
+import type { Db } from '../../storage/db.js';
+import { newId } from '../../shared/ids.js';
+import type { BlocklistTable } from '../comment.table.js';
+import type { Blocklist } from './spam-rules.js';
+
+/** Records a spent question token; false when it was spent before (a replay). */
+export async function spendToken(db: Db, nonce: string, expiresAt: Date): Promise<boolean> {
+  const result = await db.insertInto('used_question_tokens').values({ nonce, expires_at: expiresAt.toISOString() })
+    .onConflict((oc) => oc.column('nonce').doNothing()).executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;
+}
+
+export async function forgetExpiredTokens(db: Db, now: Date): Promise<void> {
+  await db.deleteFrom('used_question_tokens').where('expires_at', '<', now.toISOString()).execute();
+}
+
+/**
+ * Counts one hit for `key` in a fixed window and returns the count so far. One atomic upsert,
+ * so concurrent requests on several instances cannot both slip under the limit.
+ */
+export async function hitRateLimit(db: Db, key: string, now: Date, windowMs: number): Promise<number> {
+  const at = now.toISOString();
+  const windowOpenedAfter = new Date(now.getTime() - windowMs).toISOString();
+  const row = await db.insertInto('rate_limits').values({ key, window_start: at, hits: 1 })
+    .onConflict((oc) => oc.column('key').doUpdateSet((eb) => ({
+      hits: eb.case().when('rate_limits.window_start', '<', windowOpenedAfter).then(1).else(eb('rate_limits.hits', '+', 1)).end(),
+      window_start: eb.case().when('rate_limits.window_start', '<', windowOpenedAfter).then(at).else(eb.ref('rate_limits.window_start')).end(),
+    })))
+    .returning('hits')
+    .executeTakeFirstOrThrow();
+  return Number(row.hits);
+}
+
+export async function forgetOldRateLimits(db: Db, before: Date): Promise<void> {
+  await db.deleteFrom('rate_limits').where('window_start', '<', before.toISOString()).execute();
+}
+
+export async function readBlocklist(db: Db): Promise<Blocklist> {
+  const rows = await db.selectFrom('blocklist').select(['kind', 'value']).execute();
+  const pick = (kind: BlocklistTable['kind']) => rows.filter((r) => r.kind === kind).map((r) => r.value);
+  return { words: pick('word'), emails: pick('email'), domains: pick('domain'), ipHashes: pick('ip') };
+}
+
+export async function insertBlocklistEntry(db: Db, kind: BlocklistTable['kind'], value: string, at: string): Promise<void> {
+  await db.insertInto('blocklist').values({ id: newId(), kind, value, created_at: at })
+    .onConflict((oc) => oc.columns(['kind', 'value']).doNothing()).execute();
+}
+
+export async function deleteBlocklistEntry(db: Db, kind: BlocklistTable['kind'], value: string): Promise<void> {
+  await db.deleteFrom('blocklist').where('kind', '=', kind).where('value', '=', value).execute();
+}
+
+export async function insertSpamEvent(db: Db, layer: string, outcome: string, postId: string | null, at: Date): Promise<void> {
+  await db.insertInto('spam_events').values({ id: newId(at.getTime()), layer, outcome, post_id: postId, created_at: at.toISOString() }).execute();
+}
+
+export async function countSpamEvents(db: Db, since?: Date): Promise<{ layer: string; outcome: string; count: number }[]> {
+  let query = db.selectFrom('spam_events').select(['layer', 'outcome', (eb) => eb.fn.countAll().as('count')]).groupBy(['layer', 'outcome']);
+  if (since) query = query.where('created_at', '>=', since.toISOString());
+  const rows = await query.orderBy('layer').orderBy('outcome').execute();
+  return rows.map((r) => ({ layer: r.layer, outcome: r.outcome, count: Number(r.count) }));
+}

@@ -1,0 +1,148 @@
+/** Queues mail in the outbox and delivers it from there, through SMTP or, without SMTP_URL, to the log. */
+import nodemailer from 'nodemailer';
+import { invalid } from '../errors.js';
+import { newId } from '../shared/ids.js';
+import type { Db } from '../storage/db.js';
+import { isPlainAddress, NEVER, validateMail, withoutAddress, type MailMessage, type OutboxMail } from './mail.js';
+import {
+  claimOutboxRow, findDueOutboxRows, findOutboxRowById, insertOutboxRow, keepOutboxRow, listOutboxRows, markOutboxFailed,
+  markOutboxSent, toOutboxMail, type OutboxRow,
+} from './outbox.repository.js';
+
+/** Pino-compatible; fastify's `app.log` fits. */
+export interface MailLogger {
+  info(obj: object, msg?: string): void;
+  debug(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+}
+
+export interface MailTransport {
+  send(message: MailMessage & { from: string }): Promise<void>;
+}
+
+export interface DeliverOptions {
+  from: string;
+  now?: Date;
+  limit?: number;
+  logger?: MailLogger;
+}
+
+export interface DeliveryCounts {
+  sent: number;
+  failed: number;
+  kept: number;
+}
+
+/** The last_error of a mail kept in the outbox because no mail server is configured. */
+export const KEPT_NOTE = 'kept: no SMTP_URL';
+
+// Longer than nodemailer's own socket timeout, so a slow send is not taken over by another worker.
+const CLAIM_MS = 15 * 60_000;
+
+const silentLogger: MailLogger = { info: () => {}, debug: () => {}, warn: () => {} };
+
+/** Validates and writes the mail to the outbox (in `db`'s transaction, if it is one); returns the outbox id. Throws invalid. */
+export async function queueMail(db: Db, message: MailMessage, now = new Date()): Promise<string> {
+  const mail = validateMail(message);
+  const id = newId(now.getTime());
+  const at = now.toISOString();
+  await insertOutboxRow(db, {
+    id,
+    to_address: mail.to,
+    subject: mail.subject,
+    text_body: mail.text,
+    headers: JSON.stringify(mail.headers ?? {}),
+    created_at: at,
+    sent_at: null,
+    attempts: 0,
+    next_attempt_at: at,
+    last_error: null,
+  });
+  return id;
+}
+
+/** Sends through nodemailer to `smtpUrl`; each message is checked again, and only its `to` is in the envelope. */
+export function smtpTransport(smtpUrl: string): MailTransport {
+  const transporter = nodemailer.createTransport(smtpUrl);
+  return {
+    async send(message) {
+      const mail = validateMail(message);
+      if (!isPlainAddress(message.from)) throw invalid({ from: 'not_a_plain_address' });
+      await transporter.sendMail({
+        from: message.from,
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+        headers: mail.headers ?? {},
+        envelope: { from: message.from, to: [mail.to] },
+        disableFileAccess: true,
+        disableUrlAccess: true,
+      });
+    },
+  };
+}
+
+const toMessage = (row: OutboxRow): MailMessage => ({
+  to: row.to_address,
+  subject: row.subject,
+  text: row.text_body,
+  headers: JSON.parse(row.headers) as Record<string, string>,
+});
+
+function describeError(error: unknown): { message: string; code?: string } {
+  if (!(error instanceof Error)) return { message: String(error) };
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' ? { message: error.message, code } : { message: error.message };
+}
+
+/**
+ * Works through the due outbox rows. With a transport each is sent and marked sent, or failed
+ * with the next attempt scheduled; without one each is kept unsent in the outbox and logged once.
+ * Recipients are logged at debug level only.
+ */
+export async function deliverPending(db: Db, transport: MailTransport | undefined, options: DeliverOptions): Promise<DeliveryCounts> {
+  const { from, now = new Date(), limit = 20, logger = silentLogger } = options;
+  if (transport && !isPlainAddress(from)) throw invalid({ from: 'not_a_plain_address' });
+  const counts: DeliveryCounts = { sent: 0, failed: 0, kept: 0 };
+  for (const row of await findDueOutboxRows(db, now, limit)) {
+    if (!transport) {
+      if (!(await keepOutboxRow(db, row, KEPT_NOTE))) continue;
+      counts.kept++;
+      logger.info({ outboxId: row.id, subject: row.subject }, 'Mail kept in the outbox (no SMTP_URL)');
+      logger.debug({ outboxId: row.id, to: row.to_address, text: row.text_body }, 'Kept mail');
+      continue;
+    }
+    if (!(await claimOutboxRow(db, row, new Date(now.getTime() + CLAIM_MS)))) continue;
+    try {
+      await transport.send({ ...toMessage(row), from });
+    } catch (error) {
+      const { message, code } = describeError(error);
+      const next = await markOutboxFailed(db, row, message, now);
+      counts.failed++;
+      logger.warn({
+        outboxId: row.id,
+        attempts: Number(row.attempts) + 1,
+        nextAttemptAt: next.getTime() === NEVER.getTime() ? null : next.toISOString(),
+        code,
+        error: withoutAddress(message, row.to_address),
+      }, next.getTime() === NEVER.getTime() ? 'Mail delivery failed; giving up' : 'Mail delivery failed; will retry');
+      logger.debug({ outboxId: row.id, to: row.to_address }, 'Failed mail recipient');
+      continue;
+    }
+    await markOutboxSent(db, row, now);
+    counts.sent++;
+    logger.info({ outboxId: row.id }, 'Mail sent');
+    logger.debug({ outboxId: row.id, to: row.to_address }, 'Sent mail recipient');
+  }
+  return counts;
+}
+
+/** The outbox, newest first, for the admin and tests. */
+export async function listOutbox(db: Db, { limit = 50, offset = 0 }: { limit?: number; offset?: number } = {}): Promise<OutboxMail[]> {
+  return (await listOutboxRows(db, limit, offset)).map(toOutboxMail);
+}
+
+export async function findOutboxMail(db: Db, id: string): Promise<OutboxMail | undefined> {
+  const row = await findOutboxRowById(db, id);
+  return row && toOutboxMail(row);
+}

@@ -1,0 +1,51 @@
+import type { OwnCommentExport } from '../../../comments/commenter.service.js';
+import { useView } from '../../context.js';
+import { PageLayout } from '../../layouts/page-layout.js';
+
+export function PrivacyRequestPage({ sent, error, email }: { sent?: boolean; error?: boolean; email?: string }) {
+  const { i18n } = useView();
+  return (
+    <PageLayout meta={{ title: i18n.t('privacy.title') }}>
+      <h1>{i18n.t('privacy.title')}</h1>
+      <p>{i18n.t('privacy.intro')}</p>
+      {sent && <p class="form-notice" role="status">{i18n.t('privacy.sent')}</p>}
+      <form method="post" action="/privacy" class="comment-form">
+        <p class="field">
+          <label for="privacy-email">{i18n.t('privacy.email')}</label>
+          <input id="privacy-email" name="email" type="email" autocomplete="email" required maxLength={200} value={email ?? ''}
+            aria-invalid={error ? 'true' : undefined} aria-describedby={error ? 'privacy-error' : undefined} />
+          {error && <p class="field-error" id="privacy-error" role="alert">{i18n.t('error.email.invalid_privacy')}</p>}
+        </p>
+        <p><button type="submit">{i18n.t('privacy.send')}</button></p>
+      </form>
+    </PageLayout>
+  );
+}
+
+export function PrivacyCommentsPage({ comments, token, erased }: { comments: OwnCommentExport[]; token: string; erased?: number }) {
+  const { i18n } = useView();
+  return (
+    <PageLayout meta={{ title: i18n.t('privacy.listTitle'), canonical: false }}>
+      <h1>{i18n.t('privacy.listTitle')}</h1>
+      {erased !== undefined && <p class="form-notice" role="status">{i18n.t('privacy.erased', { count: erased })}</p>}
+      {comments.length === 0 ? <p>{i18n.t('privacy.none')}</p> : (
+        <>
+          <ol class="comments">
+            {comments.map((c) => (
+              <li key={c.id} class="comment">
+                <p class="meta"><a href={c.post.url}>{c.post.title}</a> · <time datetime={c.createdAt}>{i18n.dateTime(new Date(c.createdAt))}</time> · {c.status}</p>
+                <div class="comment__body">{c.body.split(/\n\s*\n/).map((p, i) => <p key={i}>{p}</p>)}</div>
+              </li>
+            ))}
+          </ol>
+          <p><a class="button" href={`/privacy/comments.json?token=${encodeURIComponent(token)}`} download="comments.json">{i18n.t('privacy.download')}</a></p>
+          <form method="post" action="/privacy/erase">
+            <input type="hidden" name="token" value={token} />
+            <p class="hint" id="erase-hint">{i18n.t('privacy.eraseHint')}</p>
+            <p><button type="submit" aria-describedby="erase-hint">{i18n.t('privacy.erase')}</button></p>
+          </form>
+        </>
+      )}
+    </PageLayout>
+  );
+}

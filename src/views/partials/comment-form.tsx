@@ -1,0 +1,90 @@
+import type { MessageKey } from '../../i18n/messages.js';
+import { useView } from '../context.js';
+
+export interface CommentFormState {
+  values: { name: string; email: string; body: string; notify: boolean; parentId?: string };
+  /** Field → problem code, as the comment service returns them. */
+  errors: Record<string, string>;
+  question?: { a: number; b: number; op: 'plus' | 'minus'; token: string };
+  replyTo?: { id: string; authorName: string };
+}
+
+export const emptyForm = (): CommentFormState => ({ values: { name: '', email: '', body: '', notify: false }, errors: {} });
+
+const FIELDS = ['name', 'email', 'body', 'answer', 'parent', 'form'] as const;
+
+/** The comment form; with errors it carries everything the person typed, and each message sits by its field. */
+export function CommentForm({ action, state, postUrl }: { action: string; state: CommentFormState; postUrl: string }) {
+  const { i18n } = useView();
+  const { values, errors, question, replyTo } = state;
+  const message = (field: string) => {
+    const code = errors[field];
+    if (!code) return undefined;
+    const key = `error.${field}.${code}` as MessageKey;
+    return i18n.t(key, { length: values.body.length });
+  };
+  const describedBy = (field: string, hint?: string) => [errors[field] ? `error-${field}` : '', hint ?? ''].filter(Boolean).join(' ') || undefined;
+  const hasErrors = Object.keys(errors).length > 0;
+  const FieldError = ({ field }: { field: string }) => (errors[field] ? <p class="field-error" id={`error-${field}`}>{message(field)}</p> : null);
+  return (
+    <form class="comment-form" id="respond" method="post" action={action} noValidate={false} data-post-url={postUrl}>
+      <h2 id="respond-heading">{replyTo ? i18n.t('comments.replyTo', { name: replyTo.authorName }) : i18n.t('form.heading')}</h2>
+      {replyTo && <p><a class="cancel-reply" href={`${postUrl}#respond`}>{i18n.t('comments.cancelReply')}</a></p>}
+      <div class="form-status" role="alert" aria-live="assertive">
+        {hasErrors && (
+          <div class="error-summary" tabIndex={-1}>
+            <p>{i18n.t('form.errorSummary')}</p>
+            <ul>
+              {FIELDS.filter((f) => errors[f]).map((f) => (
+                <li key={f}>{f === 'form' || f === 'parent' ? message(f) : <a href={`#comment-${f}`}>{message(f)}</a>}</li>
+              ))}
+            </ul>
+          </div>
+        )}
+      </div>
+      <input type="hidden" name="parent" value={values.parentId ?? replyTo?.id ?? ''} />
+      {question && <input type="hidden" name="token" value={question.token} />}
+      <p class="field">
+        <label for="comment-name">{i18n.t('form.name')} <span class="required">({i18n.t('form.required')})</span></label>
+        <input id="comment-name" name="name" type="text" autocomplete="name" required maxLength={80} value={values.name}
+          aria-invalid={errors.name ? 'true' : undefined} aria-describedby={describedBy('name')} />
+        <FieldError field="name" />
+      </p>
+      <p class="field">
+        <label for="comment-email">{i18n.t('form.email')} <span class="required">({i18n.t('form.required')})</span></label>
+        <input id="comment-email" name="email" type="email" autocomplete="email" required maxLength={200} value={values.email}
+          aria-invalid={errors.email ? 'true' : undefined} aria-describedby={describedBy('email', 'hint-email')} />
+        <span class="hint" id="hint-email">{i18n.t('form.emailHint')}</span>
+        <FieldError field="email" />
+      </p>
+      <p class="field">
+        <label for="comment-body">{i18n.t('form.body')} <span class="required">({i18n.t('form.required')})</span></label>
+        <textarea id="comment-body" name="body" rows={7} required maxLength={5000}
+          aria-invalid={errors.body ? 'true' : undefined} aria-describedby={describedBy('body', 'hint-body')}>{values.body}</textarea>
+        <span class="hint" id="hint-body">{i18n.t('form.bodyHint')}</span>
+        <FieldError field="body" />
+      </p>
+      {question && (
+        <p class="field question">
+          <label for="comment-answer">
+            {i18n.t('form.question', { a: question.a, b: question.b, op: i18n.t(question.op === 'plus' ? 'form.plus' : 'form.minus') })}{' '}
+            <span class="required">({i18n.t('form.required')})</span>
+          </label>
+          <input id="comment-answer" name="answer" type="text" inputMode="numeric" autocomplete="off" required maxLength={8} size={4} value=""
+            aria-invalid={errors.answer ? 'true' : undefined} aria-describedby={describedBy('answer', 'hint-answer')} />
+          <span class="hint" id="hint-answer">{i18n.t('form.questionHint')}</span>
+          <FieldError field="answer" />
+        </p>
+      )}
+      <p class="hp" aria-hidden="true">
+        <label for="comment-website">{i18n.t('form.honeypot')}</label>
+        <input id="comment-website" name="website" type="text" tabIndex={-1} autocomplete="off" value="" />
+      </p>
+      <p class="field checkbox">
+        <input id="comment-notify" name="notify" type="checkbox" value="1" checked={values.notify} />
+        <label for="comment-notify">{i18n.t('form.notify')}</label>
+      </p>
+      <p><button type="submit">{i18n.t('form.submit')}</button></p>
+    </form>
+  );
+}

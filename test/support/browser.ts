@@ -1,0 +1,110 @@
+/**
+ * Headless Chromium for browser tests: Debian's binary (never a downloaded one), a throw-away
+ * profile directory, and axe-core for accessibility checks.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import axe, { type Result as AxeViolation } from 'axe-core';
+import { chromium, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+
+export type { AxeViolation };
+
+/** The switches Chromium is started with; Playwright adds its own automation switches. */
+export const CHROMIUM_ARGS: readonly string[] = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+/** What the axe checks cover: WCAG 2.0–2.2 A and AA, plus axe's best practices. */
+export const AXE_TAGS: readonly string[] = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
+
+/** How long a locator or navigation may wait before the test fails, instead of Playwright's 30 s. */
+const TIMEOUT_MS = 10_000;
+
+export interface TestBrowser {
+  /** A page in a new, isolated context (own cookies and settings); closing the page closes the context. */
+  newPage(options?: BrowserContextOptions): Promise<Page>;
+  /** A new, isolated context, e.g. `{ javaScriptEnabled: false }`; closed with the browser at the latest. */
+  newContext(options?: BrowserContextOptions): Promise<BrowserContext>;
+  /** Closes every context, ends Chromium and removes the profile directory. */
+  close(): Promise<void>;
+}
+
+export async function launchBrowser(): Promise<TestBrowser> {
+  const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  const userDataDir = await mkdtemp(join(tmpdir(), 'ytring-chromium-'));
+  const removeProfile = () => rm(userDataDir, { recursive: true, force: true });
+
+  let persistent: BrowserContext;
+  try {
+    persistent = await chromium.launchPersistentContext(userDataDir, { executablePath, args: [...CHROMIUM_ARGS], headless: true });
+  } catch (error) {
+    await removeProfile();
+    throw error;
+  }
+  // The persistent context owns the profile; every test page gets a fresh context of its own beside it.
+  const browser = persistent.browser();
+  if (!browser) {
+    await persistent.close();
+    await removeProfile();
+    throw new Error('Chromium started without a browser object; cannot create test contexts');
+  }
+
+  const newContext = async (options: BrowserContextOptions = {}) => {
+    const context = await browser.newContext(options);
+    context.setDefaultTimeout(TIMEOUT_MS);
+    context.setDefaultNavigationTimeout(TIMEOUT_MS);
+    return context;
+  };
+
+  return {
+    newContext,
+    async newPage(options) {
+      const context = await newContext(options);
+      const page = await context.newPage();
+      page.once('close', () => { void context.close().catch(() => undefined); });
+      return page;
+    },
+    async close() {
+      try {
+        await Promise.allSettled(browser.contexts().filter((context) => context !== persistent).map((context) => context.close()));
+        await persistent.close();
+      } finally {
+        await removeProfile();
+      }
+    },
+  };
+}
+
+/**
+ * Runs axe-core on the page as it is now and returns its violations.
+ *
+ * The site's CSP (`script-src 'self'`) would block an injected inline <script>, so axe's source is
+ * evaluated through the DevTools protocol instead, which the page's CSP does not govern; the page
+ * keeps its real policy. Throws if axe did not load, so an empty result always means "checked".
+ */
+export async function runAxe(page: Page, tags: readonly string[] = AXE_TAGS): Promise<AxeViolation[]> {
+  const loaded = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe === 'object');
+  if (!loaded) await page.evaluate(axe.source);
+  const version = await page.evaluate(() => (window as unknown as { axe?: { version?: string } }).axe?.version);
+  if (version !== axe.version) {
+    throw new Error(`axe-core did not load into ${page.url()} (found version ${String(version)}, expected ${axe.version})`);
+  }
+  return page.evaluate(async (values) => {
+    const { axe: pageAxe } = window as unknown as { axe: typeof axe };
+    const results = await pageAxe.run(document, { runOnly: { type: 'tag', values }, resultTypes: ['violations'] });
+    return results.violations;
+  }, [...tags]);
+}
+
+/** One line per violation (rule, impact, first offending element, what to fix), for assertion messages. */
+export function describeViolations(violations: readonly AxeViolation[]): string {
+  return violations.map((violation) => {
+    const first = violation.nodes[0];
+    const target = first ? JSON.stringify(first.target) : '(no node)';
+    const more = violation.nodes.length > 1 ? ` (+${violation.nodes.length - 1} more)` : '';
+    const summary = first?.failureSummary ? `\n      ${first.failureSummary.replace(/\n\s*/g, ' ')}` : '';
+    return `  - ${violation.id} [${violation.impact ?? 'n/a'}] at ${target}${more}: ${violation.help}${summary}\n      ${violation.helpUrl}`;
+  }).join('\n');
+}
