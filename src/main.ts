@@ -1,5 +1,7 @@
 /** The `ytring` command: reads flags and environment, then runs a subcommand. */
 import { migrateCommand } from './cli/commands/migrate.js';
+import { settingsCommand } from './cli/commands/settings.js';
+import { spamReportCommand } from './cli/commands/spam-report.js';
 import { startCommand } from './cli/commands/start.js';
 import { ConfigError, loadConfig, parseFlags } from './config.js';
 
@@ -8,6 +10,8 @@ const HELP = `Usage: ytring <command> [options]
 Commands:
   start        Serve the site (loads the demo site into an empty database unless --no-demo)
   migrate      Bring the database schema up to date
+  spam-report  Show what each layer of the spam defence stopped  [--days N]
+  settings     Show or change site settings: settings get [KEY] | settings set KEY VALUE
   help         Show this text
 
 Options (each also read from the environment variable of the same name):
@@ -29,7 +33,9 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const flags = parseFlags(args);
-  if (flags.rest.length > 0) {
+  // Subcommands with arguments of their own take the rest; the others refuse what they do not know.
+  const ownArgs = command === 'spam-report' || command === 'settings';
+  if (flags.rest.length > 0 && !ownArgs) {
     console.error(`Unknown option(s): ${flags.rest.join(' ')}\n\n${HELP}`);
     return 2;
   }
@@ -41,6 +47,10 @@ async function main(argv: string[]): Promise<number> {
     case 'migrate':
       await migrateCommand(config);
       return 0;
+    case 'spam-report':
+      return spamReportCommand(config, flags.rest);
+    case 'settings':
+      return settingsCommand(config, flags.rest);
     default:
       console.error(`Unknown command "${command}".\n\n${HELP}`);
       return 2;
