@@ -25,8 +25,6 @@ export interface App {
 }
 
 export interface AppOptions {
-  /** For tests: a PostgreSQL schema to work in. */
-  searchPath?: string;
   /** How often scheduled posts and housekeeping run; 0 turns the jobs off. */
   schedulerIntervalMs?: number;
   /** How often the outbox is checked besides the kicks after each queued mail. */
@@ -34,10 +32,10 @@ export interface AppOptions {
 }
 
 export async function buildApp(config: Config, options: AppOptions = {}): Promise<App> {
-  const database = openDb(config.database, options.searchPath ? { searchPath: options.searchPath } : {});
+  const database = openDb(config.database);
   const { db } = database;
   try {
-    await migrateToLatest(db);
+    await migrateToLatest(db, database.dialect);
     const secret = await ensureSecret(db, config.secret);
     const demo = config.demo && await isSiteEmpty(db) ? await loadDemo(db, demoContent, { secret }) : undefined;
     // The routes need to kick the mail worker, and the worker needs the server's logger.

@@ -23,6 +23,10 @@ const tokenOf = (value: unknown) => (typeof value === 'string' && value.length <
 
 export const commenterRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app, deps) => {
   const { db, secret } = deps;
+
+  // RFC 8058 one-click unsubscribe arrives as multipart/form-data; the token is in the URL and
+  // the body says only "List-Unsubscribe=One-Click", so it is read and dropped.
+  app.addContentTypeParser('multipart/form-data', { parseAs: 'string', bodyLimit: 8 * 1024 }, (_request, _body, done) => done(null, {}));
   const invalidLink = (request: Parameters<typeof sendPage>[1], reply: Parameters<typeof sendPage>[2]) =>
     sendPage(deps, request, reply, ({ i18n }) => (
       <MessagePage title={i18n.t('sub.invalid.title')}><p>{i18n.t('sub.invalid.text')}</p><p><a href="/">{i18n.t('error.backHome')}</a></p></MessagePage>
@@ -65,11 +69,14 @@ export const commenterRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app,
     const token = tokenOf(request.body?.token);
     const settings = await getSiteSettings(db);
     const draft = typeof request.body?.body === 'string' ? request.body.body.slice(0, 20_000) : '';
-    let notice: 'manage.saved' | 'manage.deleted' | undefined;
+    let notice: 'manage.saved' | undefined;
     let error: string | undefined;
     if (request.body?.action === 'delete') {
       if (!(await deleteOwnComment(db, secret, token))) return invalidLink(request, reply);
-      notice = 'manage.deleted';
+      deps.onCommentsChanged?.();
+      return sendPage(deps, request, reply, ({ i18n }) => (
+        <MessagePage title={i18n.t('manage.deleted')}><p>{i18n.t('manage.deleteHint')}</p><p><a href="/">{i18n.t('error.backHome')}</a></p></MessagePage>
+      ), 200, { private: true });
     } else {
       const result = await editOwnComment(db, secret, token, draft, settings.editWindowMinutes);
       if (!result.ok && result.error === 'not_found') return invalidLink(request, reply);

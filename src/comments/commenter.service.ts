@@ -3,6 +3,7 @@
  * confirm or stop reply mails, edit or delete a comment, and see, download or erase all of
  * their comments (GDPR access and erasure).
  */
+import { forgetMailFor } from '../notifications/mail.service.js';
 import { keyedHash, safeEqual, sign, verify } from '../shared/keyed-hash.js';
 import { inTransaction, type Db } from '../storage/db.js';
 import { COMMENT_LIMITS, type CommentStatus } from './comment.js';
@@ -80,8 +81,10 @@ export async function editOwnComment(db: Db, secret: string, token: string, body
 }
 
 /** Removes name, address and text but keeps the comment's place, so replies to it still read in context. */
-async function eraseComments(db: Db, rows: readonly { id: string; post_id: string; status: CommentStatus }[], now: Date): Promise<void> {
+async function eraseComments(db: Db, rows: readonly { id: string; post_id: string; status: CommentStatus; author_email: string }[], now: Date): Promise<void> {
   await inTransaction(db, async (trx) => {
+    // Mail about these comments (a moderator's notice, reply mails) holds the address and text too.
+    for (const address of new Set(rows.map((r) => r.author_email).filter(Boolean))) await forgetMailFor(trx, address);
     for (const row of rows) {
       await updateCommentRow(trx, row.id, {
         author_name: '', author_email: '', email_hash: `erased:${row.id}`, body: '', ip_hash: null,

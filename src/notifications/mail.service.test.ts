@@ -85,8 +85,8 @@ for (const dialect of DIALECTS) {
 
     beforeEach(async () => {
       testDb = await createTestDatabase(dialect);
-      opened = openDb(testDb.config, { searchPath: testDb.searchPath });
-      await migrateToLatest(opened.db);
+      opened = openDb(testDb.config);
+      await migrateToLatest(opened.db, opened.dialect);
       smtp = await startSmtpServer(['gone@forbund.example']);
     });
     afterEach(async () => {

@@ -5,7 +5,7 @@ import { newId } from '../shared/ids.js';
 import type { Db } from '../storage/db.js';
 import { isPlainAddress, NEVER, validateMail, withoutAddress, type MailMessage, type OutboxMail } from './mail.js';
 import {
-  claimOutboxRow, findDueOutboxRows, findOutboxRowById, insertOutboxRow, keepOutboxRow, listOutboxRows, markOutboxFailed,
+  claimOutboxRow, deleteOutboxRowsFor, findDueOutboxRows, findOutboxRowById, insertOutboxRow, keepOutboxRow, listOutboxRows, markOutboxFailed,
   markOutboxSent, toOutboxMail, type OutboxRow,
 } from './outbox.repository.js';
 
@@ -145,4 +145,9 @@ export async function listOutbox(db: Db, { limit = 50, offset = 0 }: { limit?: n
 export async function findOutboxMail(db: Db, id: string): Promise<OutboxMail | undefined> {
   const row = await findOutboxRowById(db, id);
   return row && toOutboxMail(row);
+}
+
+/** Forgets mail to or about an address, sent or not: part of erasing a person's data. */
+export async function forgetMailFor(db: Db, address: string): Promise<number> {
+  return deleteOutboxRowsFor(db, address.trim().toLowerCase());
 }

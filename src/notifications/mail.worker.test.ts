@@ -61,8 +61,8 @@ for (const dialect of DIALECTS) {
 
     beforeEach(async () => {
       testDb = await createTestDatabase(dialect);
-      opened = openDb(testDb.config, { searchPath: testDb.searchPath });
-      await migrateToLatest(opened.db);
+      opened = openDb(testDb.config);
+      await migrateToLatest(opened.db, opened.dialect);
     });
     afterEach(async () => {
       await worker?.stop();
@@ -135,7 +135,7 @@ for (const dialect of DIALECTS) {
       const warnings: object[] = [];
       const logger: MailLogger = { ...silent, warn: (obj) => { warnings.push(obj); } };
       const unmigrated = await createTestDatabase(dialect);
-      const broken = openDb(unmigrated.config, { searchPath: unmigrated.searchPath });
+      const broken = openDb(unmigrated.config);
       try {
         worker = startMailWorker({ db: broken.db, transport: recordingTransport().transport, from: FROM, intervalMs: 5, logger });
         await until(() => warnings.length >= 2);

@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Db } from '../storage/db.js';
 import { NEVER, nextAttemptAfter, type OutboxMail } from './mail.js';
 import type { OutboxTable } from './outbox.table.js';
@@ -88,4 +88,13 @@ export async function listOutboxRows(db: Db, limit: number, offset = 0): Promise
 
 export async function findOutboxRowById(db: Db, id: string): Promise<OutboxRow | undefined> {
   return db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Removes every outbox row sent to, or mentioning, an address (erasure on request). */
+export async function deleteOutboxRowsFor(db: Db, address: string): Promise<number> {
+  const pattern = `%${address.replace(/[!%_]/g, (ch) => `!${ch}`)}%`;
+  const result = await db.deleteFrom('outbox')
+    .where((eb) => eb.or([eb('to_address', '=', address), sql<boolean>`text_body like ${pattern} escape '!'`]))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
 }

@@ -14,13 +14,13 @@ export interface OpenDb {
   close(): Promise<void>;
 }
 
-export function openDb(config: DatabaseConfig, options: { searchPath?: string } = {}): OpenDb {
+export function openDb(config: DatabaseConfig): OpenDb {
   if (config.dialect === 'sqlite') {
     const { dialect } = sqliteDialect(config.filename);
     const db = new Kysely<Database>({ dialect });
     return { db, dialect: 'sqlite', close: () => db.destroy() };
   }
-  const { dialect } = postgresDialect(config.url, options);
+  const { dialect } = postgresDialect(config.url);
   const db = new Kysely<Database>({ dialect });
   return { db, dialect: 'postgres', close: () => db.destroy() };
 }

@@ -9,7 +9,6 @@ import type { DatabaseConfig } from '../../src/config.js';
 export interface TestDatabase {
   name: 'sqlite' | 'postgres';
   config: DatabaseConfig;
-  searchPath?: string;
   /** Removes the file or schema. */
   drop(): Promise<void>;
 }
@@ -29,20 +28,20 @@ export async function createTestDatabase(name: 'sqlite' | 'postgres'): Promise<T
     };
   }
   if (!POSTGRES_URL) throw new Error('YTRING_TEST_POSTGRES_URL is not set');
-  const schema = `ytring_test_${randomBytes(6).toString('hex')}`;
-  const client = new pg.Client({ connectionString: POSTGRES_URL });
-  await client.connect();
-  await client.query(`create schema ${schema}`);
-  await client.end();
+  // A database of its own per test file: schemas in one database would share Kysely's
+  // introspection, which trips over another file's schema being dropped at the same moment.
+  const name_ = `ytring_test_${randomBytes(6).toString('hex')}`;
+  const admin = async (statement: string) => {
+    const client = new pg.Client({ connectionString: POSTGRES_URL });
+    await client.connect();
+    try { await client.query(statement); } finally { await client.end(); }
+  };
+  await admin(`create database ${name_}`);
+  const url = new URL(POSTGRES_URL);
+  url.pathname = `/${name_}`;
   return {
     name,
-    config: { dialect: 'postgres', url: POSTGRES_URL },
-    searchPath: schema,
-    drop: async () => {
-      const dropper = new pg.Client({ connectionString: POSTGRES_URL });
-      await dropper.connect();
-      await dropper.query(`drop schema if exists ${schema} cascade`);
-      await dropper.end();
-    },
+    config: { dialect: 'postgres', url: url.toString() },
+    drop: () => admin(`drop database if exists ${name_} with (force)`),
   };
 }

@@ -15,9 +15,8 @@ export interface TestServer {
 
 export async function startTestServer(dialect: 'sqlite' | 'postgres', options: { demo?: boolean; env?: Record<string, string> } = {}): Promise<TestServer> {
   const database = await createTestDatabase(dialect);
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATABASE_URL: database.config.url, ...options.env }, {}, options.demo ?? false);
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: process.env.YTRING_TEST_LOG_LEVEL ?? 'silent', DATABASE_URL: database.config.url, ...options.env }, {}, options.demo ?? false);
   const app = await buildApp({ ...config, database: database.config }, {
-    ...(database.searchPath ? { searchPath: database.searchPath } : {}),
     schedulerIntervalMs: 0,
   });
   await app.server.listen({ port: 0, host: '127.0.0.1' });

@@ -19,7 +19,7 @@ export async function settingsCommand(config: Config, args: string[]): Promise<n
   const [action = 'get', key, ...valueParts] = args;
   const database = openDb(config.database);
   try {
-    await migrateToLatest(database.db);
+    await migrateToLatest(database.db, database.dialect);
     if (action === 'get') {
       const settings = await getSiteSettings(database.db);
       if (key && !isSettingKey(key)) {

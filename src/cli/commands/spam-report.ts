@@ -13,7 +13,7 @@ export async function spamReportCommand(config: Config, args: string[]): Promise
   }
   const database = openDb(config.database);
   try {
-    await migrateToLatest(database.db);
+    await migrateToLatest(database.db, database.dialect);
     const since = days ? new Date(Date.now() - days * 86_400_000) : undefined;
     const rows = await getSpamReport(database.db, since);
     console.log(`Spam defence ${since ? `in the last ${days} days` : 'since the start'}:`);

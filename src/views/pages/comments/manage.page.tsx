@@ -13,7 +13,7 @@ export function ManageCommentPage({ comment, token, notice, error, editWindowMin
       <p>{i18n.t('manage.on')}: <a href={comment.postUrl}>{comment.postTitle}</a> · <time datetime={comment.createdAt.toISOString()}>{i18n.dateTime(comment.createdAt)}</time></p>
       {notice && <p class="form-notice" role="status">{i18n.t(notice)}</p>}
       {!comment.erased && (
-        comment.canEdit ? (
+        comment.canEdit || draft !== undefined ? (
           <form method="post" action="/comments/manage" class="comment-form">
             <input type="hidden" name="token" value={token} />
             <input type="hidden" name="action" value="edit" />

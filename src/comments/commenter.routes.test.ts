@@ -1,0 +1,195 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { translator } from '../i18n/i18n.js';
+import { updateSiteSettings } from '../settings/settings.service.js';
+import { postComment } from '../../test/support/comments.js';
+import { DIALECTS } from '../../test/support/db.js';
+import { buildBlog, buildPost } from '../../test/support/factories.js';
+import { startTestServer, type TestServer } from '../../test/support/server.js';
+
+// Without SMTP_URL every mail stays in the outbox, where these tests read the links.
+const ERASED = translator('da', 'Europe/Copenhagen').t('comments.erased');
+
+let counter = 0;
+const unique = (prefix: string) => `${prefix}${++counter}@debat.example`;
+const commentIdOf = (response: Response) => /#comment-([0-9a-f-]{36})$/.exec(response.headers.get('location') ?? '')?.[1];
+const form = (fields: Record<string, string>) => ({
+  method: 'POST', body: new URLSearchParams(fields), headers: { 'content-type': 'application/x-www-form-urlencoded' },
+});
+
+for (const dialect of DIALECTS) {
+  describe(`commenter links (${dialect})`, () => {
+    let server: TestServer;
+
+    before(async () => {
+      server = await startTestServer(dialect);
+      await updateSiteSettings(server.db, { minSecondsToSubmit: 0, commentsPerHourPerIp: 10000, commentsPerHourPerEmail: 10000 });
+    });
+    after(async () => { await server?.close(); });
+
+    async function newPostPath(): Promise<string> {
+      const blog = await buildBlog(server.db);
+      const post = await buildPost(server.db, { blogId: blog.id });
+      return `/${blog.slug}/${post.slug}`;
+    }
+
+    async function mailTextsTo(email: string): Promise<string[]> {
+      const rows = await server.db.selectFrom('outbox').select('text_body').where('to_address', '=', email).orderBy('id').execute();
+      return rows.map((r) => r.text_body);
+    }
+
+    /** Posts a comment asking for reply mails and returns its id and the token from the confirmation mail. */
+    async function commentWithToken(path: string, fields: { name?: string; email?: string; body?: string } = {}) {
+      const email = fields.email ?? unique('manager');
+      const response = await postComment(server, path, { ...fields, email, notify: true });
+      assert.equal(response.status, 303);
+      const [text] = await mailTextsTo(email);
+      const token = /\/comments\/subscriptions\/confirm\?token=(\S+)/.exec(text ?? '')?.[1];
+      assert.ok(token, 'the confirmation mail has a token');
+      return { id: commentIdOf(response)!, token: decodeURIComponent(token) };
+    }
+
+    async function confirmedComment(path: string, fields: { name?: string; email?: string; body?: string } = {}) {
+      const comment = await commentWithToken(path, fields);
+      assert.equal((await server.get(`/comments/subscriptions/confirm?token=${encodeURIComponent(comment.token)}`)).status, 200);
+      return comment;
+    }
+
+    async function privacyToken(email: string): Promise<string> {
+      assert.equal((await server.get('/privacy', form({ email }))).status, 200);
+      const token = /\/privacy\/comments\?token=(\S+)/.exec((await mailTextsTo(email)).at(-1) ?? '')?.[1];
+      assert.ok(token, 'the privacy mail has a token');
+      return decodeURIComponent(token);
+    }
+
+    const page = async (path: string) => (await server.get(path)).text();
+
+    // ---- Managing one comment
+
+    it('shows the comment on the manage page', async () => {
+      const path = await newPostPath();
+      const { token } = await confirmedComment(path, { body: 'Teksten jeg vil kunne rette.' });
+      const response = await server.get(`/comments/manage?token=${encodeURIComponent(token)}`);
+      assert.equal(response.status, 200);
+      assert.match(await response.text(), /Teksten jeg vil kunne rette\./);
+    });
+
+    it('changes the public text when the comment is edited within the window', async () => {
+      const path = await newPostPath();
+      const { token } = await confirmedComment(path, { body: 'Første udgave af teksten.' });
+      const response = await server.get('/comments/manage', form({ token, action: 'edit', body: 'Anden og bedre udgave.' }));
+      assert.equal(response.status, 200);
+      const html = await page(path);
+      assert.match(html, /Anden og bedre udgave\./);
+      assert.doesNotMatch(html, /Første udgave af teksten\./);
+    });
+
+    it('refuses an edit after the window with 422 and keeps the typed text in the textarea', async () => {
+      const path = await newPostPath();
+      const { token } = await confirmedComment(path, { body: 'Teksten fra før fristen.' });
+      await updateSiteSettings(server.db, { editWindowMinutes: 0 });
+      try {
+        const response = await server.get('/comments/manage', form({ token, action: 'edit', body: 'For sent skrevet.' }));
+        assert.equal(response.status, 422);
+        assert.match(await response.text(), /<textarea[^>]*>For sent skrevet\.<\/textarea>/);
+        assert.match(await page(path), /Teksten fra før fristen\./);
+      } finally {
+        await updateSiteSettings(server.db, { editWindowMinutes: 15 });
+      }
+    });
+
+    it('confirms a delete with 200 on the manage page', async () => {
+      const { token } = await confirmedComment(await newPostPath());
+      assert.equal((await server.get('/comments/manage', form({ token, action: 'delete' }))).status, 200);
+    });
+
+    it('shows the deleted placeholder instead of name and text after a delete, and keeps the replies', async () => {
+      const path = await newPostPath();
+      const { id, token } = await confirmedComment(path, { name: 'Dorte Dele', body: 'Det her fortryder jeg.' });
+      await postComment(server, path, { name: 'Bo Besvarer', email: unique('bo'), parent: id, body: 'Et svar der bliver stående.' });
+      await server.get('/comments/manage', form({ token, action: 'delete' }));
+      const html = await page(path);
+      assert.ok(html.includes(ERASED));
+      assert.doesNotMatch(html, /Dorte Dele|Det her fortryder jeg/);
+      assert.match(html, /Et svar der bliver stående\./);
+    });
+
+    it('answers 404 for an invalid or altered token on confirm, manage and unsubscribe', async () => {
+      const { token } = await confirmedComment(await newPostPath());
+      const [id, signature] = token.split('.') as [string, string];
+      const flip = (s: string, at: number) => `${s.slice(0, at)}${s[at] === 'A' ? 'B' : 'A'}${s.slice(at + 1)}`;
+      assert.equal((await server.get(`/comments/manage?token=${encodeURIComponent(token)}`)).status, 200);
+      for (const bad of ['', 'not-a-token', `${flip(id, 0)}.${signature}`, `${id}.${flip(signature, 10)}`, `${id}.`]) {
+        for (const route of ['/comments/subscriptions/confirm', '/comments/manage', '/comments/subscriptions/unsubscribe']) {
+          assert.equal((await server.get(`${route}?token=${encodeURIComponent(bad)}`)).status, 404, `${route} with "${bad}"`);
+        }
+      }
+    });
+
+    // ---- GDPR: everything a person wrote, by their address
+
+    it('mails a link to the privacy page to an address that has comments', async () => {
+      const email = unique('gdpr');
+      await postComment(server, await newPostPath(), { email });
+      assert.match(await privacyToken(email), /\S{20,}/);
+    });
+
+    it('gives the same answer for an address without comments and queues no mail', async () => {
+      const known = unique('known');
+      const unknown = unique('unknown');
+      await postComment(server, await newPostPath(), { email: known });
+      const forKnown = await server.get('/privacy', form({ email: known }));
+      const forUnknown = await server.get('/privacy', form({ email: unknown }));
+      assert.equal(forUnknown.status, forKnown.status);
+      assert.equal(await forUnknown.text(), await forKnown.text());
+      assert.equal((await mailTextsTo(known)).length, 1);
+      assert.deepEqual(await mailTextsTo(unknown), []);
+    });
+
+    it("lists the person's comments on the privacy page", async () => {
+      const email = unique('lister');
+      await postComment(server, await newPostPath(), { email, body: 'Min første kommentar.' });
+      await postComment(server, await newPostPath(), { email, body: 'Min anden kommentar.' });
+      await postComment(server, await newPostPath(), { email: unique('other'), body: 'En fremmeds kommentar.' });
+      const response = await server.get(`/privacy/comments?token=${encodeURIComponent(await privacyToken(email))}`);
+      assert.equal(response.status, 200);
+      const html = await response.text();
+      assert.match(html, /Min første kommentar\.[\s\S]*Min anden kommentar\./);
+      assert.doesNotMatch(html, /En fremmeds kommentar/);
+    });
+
+    it('exports their comments, and only theirs, as JSON', async () => {
+      const email = unique('exporter');
+      const path = await newPostPath();
+      await postComment(server, path, { email, body: 'Eksporteret kommentar.' });
+      await postComment(server, path, { email: unique('other'), body: 'Ikke min kommentar.' });
+      const response = await server.get(`/privacy/comments.json?token=${encodeURIComponent(await privacyToken(email))}`);
+      assert.equal(response.status, 200);
+      const data = await response.json() as { comments: { email: string; body: string }[] };
+      assert.deepEqual(data.comments.map((c) => [c.email, c.body]), [[email, 'Eksporteret kommentar.']]);
+    });
+
+    it('erases their name, address and text from the rows and the public page, and lowers the count', async () => {
+      const email = unique('eraser');
+      const path = await newPostPath();
+      const ids = [
+        commentIdOf(await postComment(server, path, { name: 'Erik Eraser', email, body: 'Slet denne tekst.' }))!,
+        commentIdOf(await postComment(server, path, { name: 'Erik Eraser', email, body: 'Og også denne.' }))!,
+      ];
+      await postComment(server, path, { name: 'Frida Fremmed', email: unique('frida'), body: 'Min tekst bliver.' });
+      const token = await privacyToken(email);
+      assert.equal((await server.get('/privacy/erase', form({ token }))).status, 200);
+
+      const rows = await server.db.selectFrom('comments').select(['author_name', 'author_email', 'body', 'post_id']).where('id', 'in', ids).execute();
+      assert.deepEqual(rows.map((r) => [r.author_name, r.author_email, r.body]), [['', '', ''], ['', '', '']]);
+      const post = await server.db.selectFrom('posts').select('comment_count').where('id', '=', rows[0]!.post_id).executeTakeFirstOrThrow();
+      assert.equal(Number(post.comment_count), 1);
+      const html = await page(path);
+      assert.doesNotMatch(html, /Erik Eraser|Slet denne tekst|Og også denne/);
+      assert.match(html, /Min tekst bliver\./);
+      const mail = await server.db.selectFrom('outbox').select('id')
+        .where((eb) => eb.or([eb('to_address', '=', email), eb('text_body', 'like', `%${email}%`)])).execute();
+      assert.deepEqual(mail, [], 'no mail to or about the address is kept');
+    });
+  });
+}
