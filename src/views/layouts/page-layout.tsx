@@ -6,6 +6,8 @@ export interface PageMeta {
   description?: string;
   /** Set to false for error pages, which must not be indexed under their URL. */
   canonical?: boolean;
+  /** Page-specific additions to <head>: feed autodiscovery, sharing metadata, structured data. */
+  head?: ComponentChildren;
 }
 
 export function PageLayout({ meta, children }: { meta: PageMeta; children: ComponentChildren }) {
@@ -22,6 +24,7 @@ export function PageLayout({ meta, children }: { meta: PageMeta; children: Compo
         {meta.canonical !== false && <link rel="canonical" href={`${baseUrl}${path}`} />}
         <link rel="stylesheet" href={assets.css} />
         <script src={assets.js} defer />
+        {meta.head}
       </head>
       <body>
         <a class="skip-link" href="#main">{i18n.t('site.skipToContent')}</a>
@@ -39,6 +42,11 @@ export function PageLayout({ meta, children }: { meta: PageMeta; children: Compo
                 <li><a href="/archive" aria-current={path === '/archive' ? 'page' : undefined}>{i18n.t('site.archive')}</a></li>
               </ul>
             </nav>
+            <form class="site-search" role="search" method="get" action="/search">
+              <label for="site-search-q">{i18n.t('search.label')}</label>
+              <input id="site-search-q" name="q" type="search" autocomplete="off" maxLength={200} />
+              <button type="submit">{i18n.t('search.submit')}</button>
+            </form>
           </div>
         </header>
         <main id="main" class="wrap" tabIndex={-1}>{children}</main>
