@@ -2,12 +2,14 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { getBlogBySlug } from '../blogs/blog.service.js';
 import { isDatabaseUnavailable } from '../http/db-errors.js';
-import type { PageDeps } from '../http/page-context.js';
+import { sendPage, type PageDeps } from '../http/page-context.js';
 import { translator } from '../i18n/i18n.js';
 import { getPublishedPost } from '../posts/post.service.js';
 import { sendPostPage } from '../posts/post.routes.js';
 import { getSiteSettings } from '../settings/settings.service.js';
-import type { CommentFormState } from '../views/partials/comment-form.js';
+import { DEFAULT_SETTINGS } from '../settings/settings.js';
+import { CommentForm, type CommentFormState } from '../views/partials/comment-form.js';
+import { MessagePage } from '../views/pages/site/message.page.js';
 import { COMMENT_LIMITS } from './comment.js';
 import { pageOfComment, submitComment, type SubmitResult } from './comment.service.js';
 import { ownCommentsCookie, readOwnComments } from './own-comments-cookie.js';
@@ -60,19 +62,19 @@ export const commentRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app, d
       notify: body.notify === '1' || body.notify === 'on' || body.notify === true,
       ...(typeof body.parent === 'string' && /^[0-9a-f-]{36}$/.test(body.parent) ? { parentId: body.parent } : {}),
     };
-    const blog = await getBlogBySlug(db, request.params.blog);
-    const { post } = await getPublishedPost(db, blog.id, request.params.slug);
-    const settings = await getSiteSettings(db);
-    const postUrl = `/${blog.slug}/${post.slug}`;
-    const now = new Date();
-
     let result: SubmitResult;
+    let target: { blogSlug: string; slug: string; postId: string; perPage: number };
     try {
+      const blog = await getBlogBySlug(db, request.params.blog);
+      const { post } = await getPublishedPost(db, blog.id, request.params.slug);
+      const settings = await getSiteSettings(db);
+      const postUrl = `/${blog.slug}/${post.slug}`;
+      target = { blogSlug: blog.slug, slug: post.slug, postId: post.id, perPage: settings.commentsPerPage };
       result = await submitComment(db, {
         secret: deps.secret,
         settings,
         site: { baseUrl: deps.baseUrl, title: settings.title, language: settings.language, timeZone: settings.timeZone },
-        now,
+        now: new Date(),
       }, { id: post.id, title: post.title, url: `${deps.baseUrl}${postUrl}`, commentsOpen: post.commentsOpen, publishedAt: post.publishedAt }, {
         name: values.name, email: values.email, body: values.body, parentId: values.parentId, notify: values.notify,
       }, {
@@ -83,25 +85,44 @@ export const commentRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app, d
       });
     } catch (error) {
       if (!isDatabaseUnavailable(error)) throw error;
+      // Nothing was stored: give the person their text back with a clear message, not an error page.
       request.log.warn({ err: error }, 'comment not stored: database unavailable');
-      reply.header('retry-after', '5');
-      result = { ok: false, status: 503 as 422, errors: { form: 'unavailable' } };
+      return sendUnavailable(request, reply, values, `/${request.params.blog}/${request.params.slug}`);
     }
 
-    if (!result.ok) return sendRejection(request, reply, { blogSlug: blog.slug, slug: post.slug, values, errors: result.errors, status: result.status });
+    if (!result.ok) return sendRejection(request, reply, { blogSlug: target.blogSlug, slug: target.slug, values, errors: result.errors, status: result.status });
 
     deps.onMailQueued?.();
     const secure = deps.baseUrl.startsWith('https:');
     if (result.status !== 'approved') {
       reply.header('set-cookie', ownCommentsCookie(deps.secret, [...readOwnComments(deps.secret, request.headers.cookie), result.id], secure));
     }
-    const commentsPage = await pageOfComment(db, post.id, result.rootId, settings.commentsPerPage);
+    const postUrl = `/${target.blogSlug}/${target.slug}`;
+    const commentsPage = await pageOfComment(db, target.postId, result.rootId, target.perPage).catch(() => 1);
     const location = `${postUrl}${commentsPage > 1 ? `?comments-page=${commentsPage}` : ''}#comment-${result.id}`;
     if (wantsJson(request)) {
       return reply.code(201).header('cache-control', 'no-store').send({ id: result.id, status: result.status, location, subscribed: Boolean(result.subscriptionToken) });
     }
     return reply.redirect(location, 303);
   });
+
+  async function sendUnavailable(request: FastifyRequest, reply: FastifyReply, values: CommentFormState['values'], postUrl: string) {
+    reply.header('retry-after', '5');
+    if (wantsJson(request)) {
+      const i18n = translator(DEFAULT_SETTINGS.language, DEFAULT_SETTINGS.timeZone);
+      return reply.code(503).header('cache-control', 'no-store').send({ errors: { form: i18n.t('error.form.unavailable') } });
+    }
+    return sendPage(deps, request, reply, ({ i18n }) => (
+      <MessagePage title={i18n.t('error.unavailable.title')}>
+        <CommentForm action={`${postUrl}/comments`} postUrl={postUrl} state={{
+          values,
+          errors: { form: 'unavailable' },
+          // The question needs no database: a fresh one lets the person send again as soon as it is back.
+          question: makeQuestion(deps.secret, new Date()),
+        }} />
+      </MessagePage>
+    ), 503, { private: true, offline: true });
+  }
 
   async function sendRejection(request: FastifyRequest, reply: FastifyReply, rejection: {
     blogSlug: string; slug: string; values: CommentFormState['values']; errors: Record<string, string>; status: number;

@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ComponentChildren } from 'preact';
 import { listBlogs } from '../blogs/blog.service.js';
 import { translator } from '../i18n/i18n.js';
+import { DEFAULT_SETTINGS } from '../settings/settings.js';
 import { getSiteSettings } from '../settings/settings.service.js';
 import type { Db } from '../storage/db.js';
 import type { ViewContext } from '../views/context.js';
@@ -16,8 +17,9 @@ export interface PageDeps {
   secret: string;
 }
 
-export async function viewContext(deps: PageDeps, path: string): Promise<ViewContext> {
-  const [site, blogs] = await Promise.all([getSiteSettings(deps.db), listBlogs(deps.db)]);
+export async function viewContext(deps: PageDeps, path: string, offline = false): Promise<ViewContext> {
+  // Offline: the database is away, and the page (an error, a form kept for the person) must still show.
+  const [site, blogs] = offline ? [DEFAULT_SETTINGS, []] : await Promise.all([getSiteSettings(deps.db), listBlogs(deps.db)]);
   return {
     i18n: translator(site.language, site.timeZone),
     site,
@@ -35,10 +37,10 @@ export async function sendPage(
   reply: FastifyReply,
   build: (context: ViewContext) => ComponentChildren | Promise<ComponentChildren>,
   status = 200,
-  options: { private?: boolean } = {},
+  options: { private?: boolean; offline?: boolean } = {},
 ): Promise<FastifyReply> {
   const path = request.url.split('?')[0] ?? '/';
-  const context = await viewContext(deps, path);
+  const context = await viewContext(deps, path, options.offline);
   const html = renderDocument(context, await build(context));
   // Pages that carry a person's own input or held comments must never sit in a shared cache.
   const cacheControl = options.private ? 'private, no-store' : status === 200 ? 'public, max-age=0, must-revalidate' : 'no-store';
