@@ -15,9 +15,9 @@ export default tseslint.config(
     },
   },
   {
-    // Raw HTML may enter a view only through views/trusted-html.tsx.
+    // Raw HTML may enter a view only through views/trusted-html.tsx (and JSON-LD through views/json-ld.tsx).
     files: ['src/**/*.tsx'],
-    ignores: ['src/views/trusted-html.tsx'],
+    ignores: ['src/views/trusted-html.tsx', 'src/views/json-ld.tsx'],
     rules: {
       'no-restricted-syntax': ['error', {
         selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']",

@@ -195,11 +195,281 @@
     });
   }
 
+  // ---- Search box: suggestions as one types, as an ARIA 1.2 combobox; the form works without it.
+
+  function setupSearchSuggestions() {
+    if (!window.fetch) return;
+    var inputs = document.querySelectorAll('#site-search-q, #search-q');
+    for (var i = 0; i < inputs.length; i++) suggestFor(inputs[i]);
+  }
+
+  function suggestFor(input) {
+    var da = document.documentElement.lang === 'da';
+    var list = document.createElement('ul');
+    list.id = input.id + '-suggestions';
+    list.className = 'suggestions';
+    list.setAttribute('role', 'listbox');
+    list.setAttribute('aria-label', da ? 'Forslag' : 'Suggestions');
+    list.hidden = true;
+    var status = document.createElement('div');
+    status.className = 'visually-hidden';
+    status.setAttribute('role', 'status');
+    input.parentNode.appendChild(list);
+    input.parentNode.appendChild(status);
+    input.setAttribute('role', 'combobox');
+    input.setAttribute('aria-autocomplete', 'list');
+    input.setAttribute('aria-controls', list.id);
+    input.setAttribute('aria-expanded', 'false');
+
+    var options = [];
+    var active = -1;
+    var timer = null;
+    var asked = 0;
+
+    function go(url) {
+      // Only addresses on this site, whatever the answer said.
+      if (/^\/[^/\\]/.test(url)) window.location.href = url;
+    }
+
+    function setActive(index) {
+      active = index;
+      options.forEach(function (option, n) { option.setAttribute('aria-selected', n === index ? 'true' : 'false'); });
+      if (index >= 0) {
+        input.setAttribute('aria-activedescendant', options[index].id);
+        options[index].scrollIntoView({ block: 'nearest' });
+      } else {
+        input.removeAttribute('aria-activedescendant');
+      }
+    }
+
+    function close() {
+      list.hidden = true;
+      list.textContent = '';
+      options = [];
+      setActive(-1);
+      input.setAttribute('aria-expanded', 'false');
+    }
+
+    function show(suggestions) {
+      close();
+      suggestions.forEach(function (suggestion, n) {
+        var option = document.createElement('li');
+        option.id = list.id + '-' + n;
+        option.setAttribute('role', 'option');
+        option.setAttribute('aria-selected', 'false');
+        option.setAttribute('data-url', suggestion.url);
+        option.textContent = suggestion.title;
+        // Keeps the focus in the box, so a click lands before the box closes on blur.
+        option.addEventListener('mousedown', function (event) { event.preventDefault(); });
+        option.addEventListener('click', function () { go(suggestion.url); });
+        list.appendChild(option);
+        options.push(option);
+      });
+      var open = options.length > 0;
+      list.hidden = !open;
+      input.setAttribute('aria-expanded', open ? 'true' : 'false');
+      status.textContent = !open ? '' : da
+        ? options.length + ' forslag. Brug pil op og ned for at vælge.'
+        : options.length + (options.length === 1 ? ' suggestion' : ' suggestions') + '. Use the up and down arrows to choose.';
+    }
+
+    function ask() {
+      var q = input.value;
+      var mine = ++asked;
+      if (q.trim().length < 2) { close(); status.textContent = ''; return; }
+      fetch('/search/suggest?q=' + encodeURIComponent(q), { headers: { accept: 'application/json' }, credentials: 'same-origin' })
+        .then(function (r) { return r.ok ? r.json() : { suggestions: [] }; })
+        .then(function (data) {
+          // An answer to an older query, or to a box the reader has left, is dropped.
+          if (mine === asked && document.activeElement === input) show(data.suggestions || []);
+        })
+        .catch(function () {});
+    }
+
+    input.addEventListener('input', function () {
+      clearTimeout(timer);
+      timer = setTimeout(ask, 150);
+    });
+    input.addEventListener('keydown', function (event) {
+      if ((event.key === 'ArrowDown' || event.key === 'ArrowUp') && options.length) {
+        event.preventDefault();
+        // Steps through the options and back to the text itself (-1).
+        var size = options.length + 1;
+        var step = event.key === 'ArrowDown' ? 1 : -1;
+        setActive((((active + 1 + step) % size) + size) % size - 1);
+      } else if (event.key === 'Enter' && active >= 0) {
+        event.preventDefault();
+        go(options[active].getAttribute('data-url'));
+      } else if (event.key === 'Escape' && !list.hidden) {
+        event.preventDefault();
+        close();
+      }
+    });
+    input.addEventListener('blur', function () {
+      asked++;
+      close();
+    });
+  }
+
+  // ---- Admin comment list: a "select all" box for the bulk form; each row's box works without it.
+
+  function setupSelectAll() {
+    var alls = document.querySelectorAll('input[type="checkbox"][data-select-all]');
+    Array.prototype.forEach.call(alls, function (all) {
+      var formId = all.getAttribute('data-select-all');
+      var rows = function () {
+        return Array.prototype.filter.call(document.querySelectorAll('input[type="checkbox"][name="ids"]'), function (box) {
+          return box.getAttribute('form') === formId;
+        });
+      };
+      var sync = function () {
+        var list = rows();
+        var checked = list.filter(function (box) { return box.checked; }).length;
+        all.checked = checked > 0 && checked === list.length;
+        all.indeterminate = checked > 0 && checked < list.length;
+      };
+      var holder = all.closest('[hidden]');
+      if (holder) holder.hidden = false;
+      all.addEventListener('change', function () {
+        rows().forEach(function (box) { box.checked = all.checked; });
+        all.indeterminate = false;
+      });
+      document.addEventListener('change', function (event) {
+        var box = event.target;
+        if (box && box.name === 'ids' && box.getAttribute('form') === formId) sync();
+      });
+      sync();
+    });
+  }
+
+  // ---- Post editor (admin): live preview, autosave and images inserted at the cursor.
+  // Only on the editor's page; the form saves, previews and uploads without any of it.
+
+  function setupPostEditor() {
+    var form = document.getElementById('post-editor');
+    if (!form || !window.fetch || !window.FormData || !window.URLSearchParams) return;
+    var main = document.getElementById('main');
+    var token = main ? main.getAttribute('data-csrf') : '';
+    var da = document.documentElement.lang === 'da';
+    var body = document.getElementById('post-body');
+    var preview = document.getElementById('post-preview');
+
+    function send(url, data, accept) {
+      return fetch(url, {
+        method: 'POST',
+        body: data,
+        credentials: 'same-origin',
+        headers: { 'x-csrf-token': token, accept: accept },
+      });
+    }
+
+    // The preview region is aria-live: what it shows after a pause in typing is read out politely.
+    var previewTimer = null;
+    var previewAsked = 0;
+    function updatePreview(quietly) {
+      var mine = ++previewAsked;
+      var data = new URLSearchParams();
+      data.set('body', body.value);
+      preview.setAttribute('aria-busy', 'true');
+      send(form.getAttribute('data-preview-url'), data, 'text/html')
+        .then(function (r) { return r.ok ? r.text() : null; })
+        .then(function (html) {
+          if (html === null || mine !== previewAsked) return;
+          // A page that loads with text gets its first preview without it being read out.
+          if (quietly) preview.setAttribute('aria-live', 'off');
+          // Markdown rendered by our server with raw HTML turned off, as the post page shows it.
+          preview.innerHTML = '<div class="post__body">' + html + '</div>';
+          if (window.ytring) window.ytring.revealEmails(preview);
+          if (quietly) setTimeout(function () { preview.setAttribute('aria-live', 'polite'); }, 0);
+        })
+        .catch(function () {})
+        .then(function () { if (mine === previewAsked) preview.removeAttribute('aria-busy'); });
+    }
+    if (body && preview) {
+      body.addEventListener('input', function () {
+        clearTimeout(previewTimer);
+        previewTimer = setTimeout(function () { updatePreview(false); }, 700);
+      });
+      if (body.value && !preview.querySelector('.post__body')) updatePreview(true);
+    }
+
+    // Autosave: every 20 seconds while there are changes; a published post itself is left alone.
+    var autosaveUrl = form.getAttribute('data-autosave-url');
+    var status = document.getElementById('autosave-status');
+    var dirty = false;
+    var saving = false;
+    function markDirty() { dirty = true; }
+    form.addEventListener('input', markDirty);
+    form.addEventListener('change', markDirty);
+    form.addEventListener('submit', function () { dirty = false; });
+    function autosave() {
+      if (!dirty || saving || !autosaveUrl) return;
+      dirty = false;
+      saving = true;
+      send(autosaveUrl, new URLSearchParams(new FormData(form)), 'application/json')
+        .then(function (r) {
+          if (!r.ok) throw new Error('autosave ' + r.status);
+          var time = new Date().toLocaleTimeString(da ? 'da-DK' : 'en-GB', { hour: '2-digit', minute: '2-digit' });
+          if (status) status.textContent = (da ? 'Kladde gemt automatisk kl. ' : 'Draft saved automatically at ') + time + '.';
+        })
+        .catch(function () {
+          dirty = true;
+          if (status) status.textContent = da ? 'Automatisk gem mislykkedes. Husk at gemme.' : 'Autosave failed. Remember to save.';
+        })
+        .then(function () { saving = false; });
+    }
+    if (autosaveUrl) {
+      if (status) status.textContent = status.getAttribute('data-idle') || '';
+      setInterval(autosave, 20000);
+    }
+
+    // Images: uploaded without leaving the page, then inserted where the cursor was in the body.
+    var upload = document.getElementById('upload-form');
+    var uploadStatus = document.getElementById('upload-status');
+    if (!upload || !body) return;
+    var messages = {
+      not_an_image: da ? 'Filen er ikke et JPEG-, PNG-, WebP- eller GIF-billede.' : 'The file is not a JPEG, PNG, WebP or GIF image.',
+      too_large: da ? 'Filen er større end 10 MB.' : 'The file is larger than 10 MB.',
+      too_many_pixels: da ? 'Billedet har for mange pixels.' : 'The image has too many pixels.',
+      required: da ? 'Vælg en billedfil.' : 'Choose an image file.',
+    };
+    upload.addEventListener('submit', function (event) {
+      event.preventDefault();
+      var button = upload.querySelector('button[type="submit"]');
+      button.disabled = true;
+      uploadStatus.textContent = da ? 'Uploader …' : 'Uploading …';
+      send(upload.action, new FormData(upload), 'application/json')
+        .then(function (r) { return r.json().catch(function () { return { ok: false, error: 'failed' }; }); })
+        .then(function (answer) {
+          if (!answer.ok) {
+            uploadStatus.textContent = messages[answer.error] || (da ? 'Billedet kunne ikke uploades.' : 'The image could not be uploaded.');
+            return;
+          }
+          var start = body.selectionStart;
+          var end = body.selectionEnd;
+          var before = body.value.slice(0, start);
+          var after = body.value.slice(end);
+          var insert = (before && !/\n\n$/.test(before) ? (/\n$/.test(before) ? '\n' : '\n\n') : '') + answer.markdown + (/^\n/.test(after) ? '' : '\n\n');
+          body.value = before + insert + after;
+          body.selectionStart = body.selectionEnd = start + insert.length;
+          body.dispatchEvent(new Event('input', { bubbles: true }));
+          upload.reset();
+          uploadStatus.textContent = da ? 'Billedet er sat ind i brødteksten.' : 'The image is inserted into the body.';
+          body.focus();
+        })
+        .catch(function () { uploadStatus.textContent = da ? 'Billedet kunne ikke uploades.' : 'The image could not be uploaded.'; })
+        .then(function () { button.disabled = false; });
+    });
+  }
+
   function ready() {
     revealEmails(document);
     setupReplies();
     setupFreshQuestion();
     setupSubmit();
+    setupSearchSuggestions();
+    setupSelectAll();
+    setupPostEditor();
   }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', ready);
   else ready();

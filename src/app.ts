@@ -8,7 +8,11 @@ import { loadAssets } from './http/assets.js';
 import { buildServer } from './http/server.js';
 import { smtpTransport } from './notifications/mail.service.js';
 import { startMailWorker, type MailWorker } from './notifications/mail.worker.js';
+import { join } from 'node:path';
 import { publishDuePosts } from './posts/post.service.js';
+import { withJobLock } from './storage/job-lock.js';
+import { configureUploads } from './uploads/upload.service.js';
+import { isSearchIndexMissing, rebuildSearchIndex } from './search/search.service.js';
 import { ensureSecret } from './settings/secret.js';
 import { getSiteSettings } from './settings/settings.service.js';
 import { openDb, type OpenDb } from './storage/db.js';
@@ -32,16 +36,20 @@ export interface AppOptions {
 }
 
 export async function buildApp(config: Config, options: AppOptions = {}): Promise<App> {
+  configureUploads({ dir: join(config.dataDir, 'uploads') });
   const database = openDb(config.database);
   const { db } = database;
   try {
     await migrateToLatest(db, database.dialect);
     const secret = await ensureSecret(db, config.secret);
     const demo = config.demo && await isSiteEmpty(db) ? await loadDemo(db, demoContent, { secret }) : undefined;
+    // Posts from before the search index existed (or a restored database) are indexed once.
+    if (await isSearchIndexMissing(db)) await rebuildSearchIndex(db);
     // The routes need to kick the mail worker, and the worker needs the server's logger.
     const mailKick = { kick: () => {} };
     const server = await buildServer({
       db, secret, baseUrl: config.baseUrl, assets: loadAssets(), logLevel: config.logLevel, trustProxy: config.trustProxy,
+      smtpConfigured: Boolean(config.smtpUrl),
       onMailQueued: () => mailKick.kick(),
     });
     const mail = startMailWorker({
@@ -56,7 +64,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
 
     const interval = options.schedulerIntervalMs ?? 30_000;
     const runJobs = async () => {
-      const published = await publishDuePosts(db);
+      // Several instances may share PostgreSQL: the advisory lock lets exactly one publish.
+      const published = (await withJobLock(db, 'publish-due-posts', (trx) => publishDuePosts(trx))) ?? [];
       if (published.length) server.log.info({ posts: published }, 'published scheduled posts');
       await runCommentMaintenance(db, await getSiteSettings(db));
     };

@@ -1,8 +1,13 @@
 /** The `ytring` command: reads flags and environment, then runs a subcommand. */
+import { backupCommand } from './cli/commands/backup.js';
+import { exportCommand } from './cli/commands/export.js';
+import { importCommand } from './cli/commands/import.js';
 import { migrateCommand } from './cli/commands/migrate.js';
+import { searchIndexCommand } from './cli/commands/search-index.js';
 import { settingsCommand } from './cli/commands/settings.js';
 import { spamReportCommand } from './cli/commands/spam-report.js';
 import { startCommand } from './cli/commands/start.js';
+import { userCommand } from './cli/commands/user.js';
 import { ConfigError, loadConfig, parseFlags } from './config.js';
 
 const HELP = `Usage: ytring <command> [options]
@@ -10,8 +15,13 @@ const HELP = `Usage: ytring <command> [options]
 Commands:
   start        Serve the site (loads the demo site into an empty database unless --no-demo)
   migrate      Bring the database schema up to date
+  user         user add --role admin|editor|author|moderator --email ADDRESS --name NAME (password on a terminal or stdin)
   spam-report  Show what each layer of the spam defence stopped  [--days N]
   settings     Show or change site settings: settings get [KEY] | settings set KEY VALUE
+  search-index search-index rebuild: index every published post anew (after changing the site language)
+  import       import wxr FILE [--blog SLUG]: a WordPress export; import ytring FILE: a Ytring export, into an empty database
+  export       export FILE: everything as one NDJSON file; export wxr FILE: a WordPress export (WXR)
+  backup       backup FILE: an online copy of a running SQLite site (PostgreSQL: explains pg_dump)
   help         Show this text
 
 Options (each also read from the environment variable of the same name):
@@ -34,7 +44,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const flags = parseFlags(args);
   // Subcommands with arguments of their own take the rest; the others refuse what they do not know.
-  const ownArgs = command === 'spam-report' || command === 'settings';
+  const ownArgs = ['spam-report', 'settings', 'import', 'export', 'backup', 'user', 'search-index'].includes(command);
   if (flags.rest.length > 0 && !ownArgs) {
     console.error(`Unknown option(s): ${flags.rest.join(' ')}\n\n${HELP}`);
     return 2;
@@ -44,6 +54,8 @@ async function main(argv: string[]): Promise<number> {
     case 'start':
       await startCommand(config);
       return -1;
+    case 'user':
+      return userCommand(config, flags.rest);
     case 'migrate':
       await migrateCommand(config);
       return 0;
@@ -51,6 +63,14 @@ async function main(argv: string[]): Promise<number> {
       return spamReportCommand(config, flags.rest);
     case 'settings':
       return settingsCommand(config, flags.rest);
+    case 'search-index':
+      return searchIndexCommand(config, flags.rest);
+    case 'import':
+      return importCommand(config, flags.rest);
+    case 'export':
+      return exportCommand(config, flags.rest);
+    case 'backup':
+      return backupCommand(config, flags.rest);
     default:
       console.error(`Unknown command "${command}".\n\n${HELP}`);
       return 2;

@@ -48,3 +48,16 @@ export async function findOwnerIds(db: Db, blogIds: readonly string[]): Promise<
   for (const row of rows) result.set(row.blog_id, [...(result.get(row.blog_id) ?? []), row.person_id]);
   return result;
 }
+
+export async function updateBlogRow(db: Db, id: string, changes: Partial<Omit<BlogRow, 'id'>>): Promise<void> {
+  await db.updateTable('blogs').set(changes).where('id', '=', id).execute();
+}
+
+/** Replaces a blog's owners with `ownerIds`, in that order. */
+export async function replaceBlogOwners(db: Db, blogId: string, ownerIds: readonly string[]): Promise<void> {
+  await db.deleteFrom('blog_owners').where('blog_id', '=', blogId).execute();
+  if (ownerIds.length === 0) return;
+  await db.insertInto('blog_owners')
+    .values(ownerIds.map((personId, position) => ({ blog_id: blogId, person_id: personId, position })))
+    .execute();
+}

@@ -6,6 +6,7 @@ import { slugify } from '../shared/slug.js';
 import type { Db } from '../storage/db.js';
 import { validateBlogInput, type Blog, type BlogInput, type BlogWithOwners } from './blog.js';
 import { findBlogRowById, findBlogRowBySlug, findOwnerIds, insertBlog, isBlogSlugTaken, listBlogRows } from './blog.repository.js';
+import { replaceBlogOwners, updateBlogRow } from './blog.repository.js';
 
 export async function createBlog(db: Db, input: BlogInput, now = new Date()): Promise<Blog> {
   const slug = input.slug?.trim() || slugify(input.title);
@@ -47,4 +48,31 @@ export async function getBlogById(db: Db, id: string): Promise<BlogWithOwners> {
   const blog = await findBlogRowById(db, id);
   if (!blog) throw notFound('Blog');
   return withOwners(db, blog);
+}
+
+/** Every blog with its owners' ids in order, for the admin's list. */
+export async function listBlogsWithOwnerIds(db: Db): Promise<(Blog & { ownerIds: string[] })[]> {
+  const blogs = await listBlogRows(db);
+  const owners = await findOwnerIds(db, blogs.map((b) => b.id));
+  return blogs.map((blog) => ({ ...blog, ownerIds: owners.get(blog.id) ?? [] }));
+}
+
+/** Throws not-found. */
+export async function getBlogWithOwnerIds(db: Db, id: string): Promise<Blog & { ownerIds: string[] }> {
+  const blog = await findBlogRowById(db, id);
+  if (!blog) throw notFound('Blog');
+  return { ...blog, ownerIds: (await findOwnerIds(db, [id])).get(id) ?? [] };
+}
+
+/**
+ * Changes a blog's title, description and owners (first owner first); the slug, part of every
+ * post's address, stays. Returns the blog before and after. Throws not-found or invalid.
+ */
+export async function updateBlog(db: Db, id: string, input: Omit<BlogInput, 'slug'>, now = new Date()): Promise<{ before: Blog & { ownerIds: string[] }; after: Blog & { ownerIds: string[] } }> {
+  const before = await getBlogWithOwnerIds(db, id);
+  validateBlogInput(input, before.slug);
+  const changes = { title: input.title.trim(), description: input.description?.trim() ?? '', updated_at: now.toISOString() };
+  await updateBlogRow(db, id, changes);
+  await replaceBlogOwners(db, id, input.ownerIds);
+  return { before, after: { ...before, title: changes.title, description: changes.description, ownerIds: [...input.ownerIds] } };
 }

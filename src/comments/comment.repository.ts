@@ -100,3 +100,42 @@ export async function listCommentsByEmailHash(db: Db, emailHash: string): Promis
     .orderBy('comments.id')
     .execute();
 }
+
+// ---- Read-only queries for the comment feeds.
+
+/** What a comment feed may show of a comment: never the address, its hash or the IP hash. */
+export interface PublicCommentWithPost {
+  id: string;
+  post_id: string;
+  root_id: string;
+  author_name: string;
+  body: string;
+  created_at: string;
+  updated_at: string;
+  post_title: string;
+  post_slug: string;
+  blog_slug: string;
+}
+
+/** The newest approved, unerased comments on published posts (on one post when `postId` is given). */
+export async function listLatestApprovedComments(db: Db, postId: string | undefined, limit: number): Promise<PublicCommentWithPost[]> {
+  let query = db.selectFrom('comments')
+    .innerJoin('posts', 'posts.id', 'comments.post_id')
+    .innerJoin('blogs', 'blogs.id', 'posts.blog_id')
+    .select([
+      'comments.id', 'comments.post_id', 'comments.root_id', 'comments.author_name', 'comments.body', 'comments.created_at', 'comments.updated_at',
+      'posts.title as post_title', 'posts.slug as post_slug', 'blogs.slug as blog_slug',
+    ])
+    .where('comments.status', '=', 'approved' satisfies CommentStatus)
+    .where('comments.erased_at', 'is', null)
+    .where('posts.status', '=', 'published')
+    .where('posts.deleted_at', 'is', null);
+  if (postId) query = query.where('comments.post_id', '=', postId);
+  return query.orderBy('comments.created_at', 'desc').orderBy('comments.id', 'desc').limit(limit).execute();
+}
+
+/** The latest change to any comment in any state (held, approved, erased …); undefined without comments. */
+export async function findLatestCommentChange(db: Db): Promise<Date | undefined> {
+  const row = await db.selectFrom('comments').select((eb) => eb.fn.max('updated_at').as('at')).executeTakeFirst();
+  return row?.at ? new Date(row.at) : undefined;
+}

@@ -1,5 +1,6 @@
 /** The public side of comments: posting (with or without JavaScript) and a fresh question for cached pages. */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { csrfToken, getAccount } from '../accounts/account.service.js';
 import { getBlogBySlug } from '../blogs/blog.service.js';
 import { isDatabaseUnavailable } from '../http/db-errors.js';
 import { sendPage, type PageDeps } from '../http/page-context.js';
@@ -7,6 +8,7 @@ import { translator } from '../i18n/i18n.js';
 import { getPublishedPost } from '../posts/post.service.js';
 import { sendPostPage } from '../posts/post.routes.js';
 import { getSiteSettings } from '../settings/settings.service.js';
+import { safeEqual } from '../shared/keyed-hash.js';
 import { DEFAULT_SETTINGS } from '../settings/settings.js';
 import { CommentForm, type CommentFormState } from '../views/partials/comment-form.js';
 import { MessagePage } from '../views/pages/site/message.page.js';
@@ -31,12 +33,25 @@ interface CommentBody {
   answer?: unknown;
   website?: unknown;
   notify?: unknown;
+  _csrf?: unknown;
 }
 
 // Generous caps before validation: the service gives the precise messages, this only bounds memory.
 const text = (value: unknown, max: number) => (typeof value === 'string' ? value.slice(0, max) : '');
 
 const wantsJson = (request: FastifyRequest) => /application\/json/.test(request.headers.accept ?? '');
+
+/**
+ * The logged-in staff member behind a submission, when the form carries their session's CSRF
+ * token: a forged form from elsewhere is an ordinary, anonymous comment and meets every check.
+ */
+function staffSender(request: FastifyRequest<{ Body: CommentBody }>, secret: string) {
+  const { actor, sessionId } = request;
+  if (!actor || !sessionId) return undefined;
+  const header = request.headers['x-csrf-token'];
+  const sent = [request.body?._csrf, header].find((v): v is string => typeof v === 'string' && v.length > 0);
+  return sent && safeEqual(sent, csrfToken(secret, sessionId)) ? actor : undefined;
+}
 
 export const commentRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app, deps) => {
   const { db } = deps;
@@ -70,6 +85,15 @@ export const commentRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app, d
       const settings = await getSiteSettings(db);
       const postUrl = `/${blog.slug}/${post.slug}`;
       target = { blogSlug: blog.slug, slug: post.slug, postId: post.id, perPage: settings.commentsPerPage };
+      const actor = staffSender(request, deps.secret);
+      // Staff write under their own name and their account's address; the form sends neither.
+      const staff = actor && {
+        personId: actor.personId,
+        badge: post.authors.some((a) => a.person.id === actor.personId) ? 'author' : 'staff',
+        name: actor.name.slice(0, COMMENT_LIMITS.name),
+        email: (await getAccount(db, actor.accountId)).email,
+      };
+      if (staff) Object.assign(values, { name: staff.name, email: staff.email });
       result = await submitComment(db, {
         secret: deps.secret,
         settings,
@@ -82,6 +106,7 @@ export const commentRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app, d
         questionToken: typeof body.token === 'string' ? body.token : undefined,
         answer: typeof body.answer === 'string' ? body.answer : undefined,
         honeypot: typeof body.website === 'string' ? body.website : undefined,
+        staff: staff ? { personId: staff.personId, badge: staff.badge } : undefined,
       });
     } catch (error) {
       if (!isDatabaseUnavailable(error)) throw error;

@@ -6,7 +6,8 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, ty
 import { blogRoutes } from '../blogs/blog.routes.js';
 import { AppError } from '../errors.js';
 import { postRoutes } from '../posts/post.routes.js';
-import { findRedirect } from '../redirects/redirect.service.js';
+import { searchRoutes } from '../search/search.routes.js';
+import { findRedirect, isWordPressIdAddress } from '../redirects/redirect.service.js';
 import { siteRoutes } from '../site/site.routes.js';
 import { ErrorPage, type ErrorKind } from '../views/pages/site/error.page.js';
 import type { Assets } from './assets.js';
@@ -14,12 +15,19 @@ import { isDatabaseUnavailable } from './db-errors.js';
 import { sendPage, type PageDeps } from './page-context.js';
 import { commentRoutes } from '../comments/comment.routes.js';
 import { commenterRoutes } from '../comments/commenter.routes.js';
+import { feedRoutes } from '../feeds/feed.routes.js';
+import { seoRoutes } from '../seo/seo.routes.js';
+import { adminRoutes } from '../admin/admin.routes.js';
+import { uploadRoutes } from '../uploads/uploads.routes.js';
+import { loadActor } from './auth.js';
 
 export interface ServerDeps extends PageDeps {
   logLevel: string;
   assets: Assets;
   onMailQueued?: () => void;
   trustProxy?: boolean | string;
+  /** Whether SMTP_URL is set, for the settings page. */
+  smtpConfigured?: boolean;
 }
 
 const SECURITY_HEADERS: Record<string, string> = {
@@ -59,10 +67,19 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await app.register(formbody);
   await app.register(etag, { weak: true });
 
+  app.decorateRequest('actor', null);
+  app.decorateRequest('sessionId', null);
+  app.addHook('onRequest', loadActor(deps.db));
+
   app.addHook('onRequest', async (request, reply) => {
     reply.headers(SECURITY_HEADERS);
     reply.header('x-request-id', request.id);
     if (deps.baseUrl.startsWith('https:')) reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+    // An imported WordPress site's /?p=123 would reach the front page, never the not-found handler.
+    if ((request.method === 'GET' || request.method === 'HEAD') && isWordPressIdAddress(request.url)) {
+      const target = await findRedirect(deps.db, request.url).catch(() => undefined);
+      if (target) return reply.code(301).header('cache-control', 'public, max-age=3600').redirect(target, 301);
+    }
   });
 
   app.get<{ Params: { file: string } }>('/static/:file', async (request, reply) => {
@@ -105,9 +122,14 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await app.register(siteRoutes, pageDeps);
   await app.register(blogRoutes, pageDeps);
   await app.register(postRoutes, pageDeps);
+  await app.register(searchRoutes, pageDeps);
   const commentDeps = { ...pageDeps, ...(deps.onMailQueued ? { onMailQueued: deps.onMailQueued } : {}) };
   await app.register(commentRoutes, commentDeps);
   await app.register(commenterRoutes, commentDeps);
+  await app.register(feedRoutes, pageDeps);
+  await app.register(seoRoutes, pageDeps);
+  await app.register(uploadRoutes, pageDeps);
+  await app.register(adminRoutes, { ...commentDeps, smtpConfigured: deps.smtpConfigured ?? false });
 
   return app;
 }

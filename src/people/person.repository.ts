@@ -1,4 +1,5 @@
 import type { Selectable } from 'kysely';
+import { sql } from 'kysely';
 import type { Db } from '../storage/db.js';
 import type { PersonTable } from './person.table.js';
 import type { Person } from './person.js';
@@ -33,4 +34,27 @@ export async function isPersonSlugTaken(db: Db, slug: string): Promise<boolean> 
 export async function findPeopleRowsByIds(db: Db, ids: readonly string[]): Promise<PersonRow[]> {
   if (ids.length === 0) return [];
   return db.selectFrom('people').selectAll().where('id', 'in', ids).execute();
+}
+
+export async function findPersonRowById(db: Db, id: string): Promise<PersonRow | undefined> {
+  return db.selectFrom('people').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function updatePersonRow(db: Db, id: string, changes: Partial<Omit<PersonRow, 'id'>>): Promise<void> {
+  await db.updateTable('people').set(changes).where('id', '=', id).execute();
+}
+
+const nameContains = (query: string) => sql<boolean>`lower(name) like ${`%${query.toLowerCase().replace(/[!%_]/g, (ch) => `!${ch}`)}%`} escape '!'`;
+
+/** People by name, optionally only those whose name contains `query`. */
+export async function listPersonRows(db: Db, { query, limit, offset }: { query?: string; limit: number; offset: number }): Promise<PersonRow[]> {
+  let select = db.selectFrom('people').selectAll();
+  if (query) select = select.where(nameContains(query));
+  return select.orderBy('name').orderBy('id').limit(limit).offset(offset).execute();
+}
+
+export async function countPersonRows(db: Db, query?: string): Promise<number> {
+  let select = db.selectFrom('people').select((eb) => eb.fn.countAll().as('count'));
+  if (query) select = select.where(nameContains(query));
+  return Number((await select.executeTakeFirstOrThrow()).count);
 }

@@ -4,6 +4,8 @@ import { slugify, uniqueSlug } from '../shared/slug.js';
 import type { Db } from '../storage/db.js';
 import { initialsOf, validatePersonInput, type Person, type PersonInput } from './person.js';
 import { findPeopleRowsByIds, findPersonRowBySlug, insertPerson, isPersonSlugTaken, toPerson } from './person.repository.js';
+import { countPersonRows, findPersonRowById, listPersonRows, updatePersonRow } from './person.repository.js';
+import { validatePersonProfile, type PersonProfileInput } from './person-profile.js';
 
 export async function createPerson(db: Db, input: PersonInput, now = new Date()): Promise<Person> {
   validatePersonInput(input);
@@ -43,4 +45,64 @@ export async function getPersonBySlug(db: Db, slug: string): Promise<Person> {
 export async function findPeopleByIds(db: Db, ids: readonly string[]): Promise<Person[]> {
   const byId = new Map((await findPeopleRowsByIds(db, ids)).map((row) => [row.id, toPerson(row)]));
   return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+/** Throws not-found. */
+export async function getPerson(db: Db, id: string): Promise<Person> {
+  const row = await findPersonRowById(db, id);
+  if (!row) throw notFound('Person');
+  return toPerson(row);
+}
+
+export interface PeoplePage {
+  items: Person[];
+  page: number;
+  pages: number;
+  total: number;
+}
+
+/** People by name, a page at a time, optionally only names containing `query`. */
+export async function listPeople(db: Db, { query, page, perPage }: { query?: string; page: number; perPage: number }): Promise<PeoplePage> {
+  const q = query?.trim() || undefined;
+  const [rows, total] = await Promise.all([
+    listPersonRows(db, { ...(q ? { query: q } : {}), limit: perPage, offset: (page - 1) * perPage }),
+    countPersonRows(db, q),
+  ]);
+  return { items: rows.map(toPerson), page, pages: Math.max(1, Math.ceil(total / perPage)), total };
+}
+
+/** Everyone, by name: for pickers such as a blog's owners. */
+export async function listAllPeople(db: Db, limit = 2000): Promise<Person[]> {
+  return (await listPersonRows(db, { limit, offset: 0 })).map(toPerson);
+}
+
+/** A new person with every profile field, the avatar included. Throws invalid. */
+export async function createPersonProfile(db: Db, input: PersonProfileInput, now = new Date()): Promise<Person> {
+  validatePersonProfile(input);
+  const person = await createPerson(db, input, now);
+  if (!input.avatarPath) return person;
+  await updatePersonRow(db, person.id, { avatar_path: input.avatarPath });
+  return { ...person, avatarPath: input.avatarPath };
+}
+
+/**
+ * Changes a person's profile; the slug (their public address) stays. Returns the person before
+ * and after. Throws not-found or invalid. An account's login e-mail is separate and unchanged.
+ */
+export async function updatePerson(db: Db, id: string, input: PersonProfileInput, now = new Date()): Promise<{ before: Person; after: Person }> {
+  const before = await getPerson(db, id);
+  validatePersonProfile(input);
+  const changes = {
+    name: input.name.trim(),
+    initials: (input.initials?.trim() || initialsOf(input.name)).toUpperCase(),
+    job_title: input.jobTitle?.trim() ?? '',
+    organisation: input.organisation?.trim() ?? '',
+    bio: input.bio?.trim() ?? '',
+    avatar_path: input.avatarPath || null,
+    email: input.email?.trim().toLowerCase() || null,
+    phone: input.phone?.trim() ?? '',
+    updated_at: now.toISOString(),
+  };
+  await updatePersonRow(db, id, changes);
+  return { before, after: toPerson({ ...changes, id, slug: before.slug, created_at: '' }) };
 }

@@ -223,3 +223,108 @@ export async function findDuePostIds(db: Db, now: Date): Promise<string[]> {
     .execute();
   return rows.map((r) => r.id);
 }
+
+// ---- Read-only queries for feeds and the sitemap.
+
+export async function findTagsForPosts(db: Db, postIds: readonly string[]): Promise<Map<string, Tag[]>> {
+  const result = new Map<string, Tag[]>();
+  if (postIds.length === 0) return result;
+  const rows = await db.selectFrom('post_tags').innerJoin('tags', 'tags.id', 'post_tags.tag_id')
+    .select(['post_tags.post_id', 'tags.id', 'tags.slug', 'tags.name'])
+    .where('post_tags.post_id', 'in', postIds)
+    .orderBy('post_tags.post_id').orderBy('post_tags.position')
+    .execute();
+  for (const { post_id, ...tag } of rows) result.set(post_id, [...(result.get(post_id) ?? []), tag]);
+  return result;
+}
+
+export interface PublishedPostContent extends PostSummary {
+  body: string;
+  tags: Tag[];
+}
+
+/** The newest published posts with body, authors and tags, newest first. */
+export async function listPublishedContent(db: Db, filter: PostFilter, limit: number): Promise<PublishedPostContent[]> {
+  const rows = await publishedQuery(db, filter)
+    .select([
+      'posts.id', 'posts.slug', 'posts.title', 'posts.lead', 'posts.body', 'posts.published_at', 'posts.updated_at', 'posts.comment_count',
+      'blogs.slug as blog_slug', 'blogs.title as blog_title',
+    ])
+    .orderBy('posts.published_at', 'desc').orderBy('posts.id', 'desc')
+    .limit(limit)
+    .execute();
+  const ids = rows.map((r) => r.id);
+  const [authors, tags] = await Promise.all([findAuthorsForPosts(db, ids), findTagsForPosts(db, ids)]);
+  return rows.map((row) => ({
+    id: row.id,
+    slug: row.slug,
+    title: row.title,
+    lead: row.lead,
+    body: row.body,
+    publishedAt: new Date(row.published_at!),
+    updatedAt: new Date(row.updated_at),
+    commentCount: Number(row.comment_count),
+    blog: { slug: row.blog_slug, title: row.blog_title },
+    authors: authors.get(row.id) ?? [],
+    tags: tags.get(row.id) ?? [],
+  }));
+}
+
+/**
+ * The latest change to any post, in any state (a deletion or unpublishing counts), and the
+ * latest publication time of a published post (the scheduler publishes without touching updated_at).
+ */
+export async function findPostChangeTimes(db: Db): Promise<{ updatedAt: Date | null; publishedAt: Date | null }> {
+  const [updated, published] = await Promise.all([
+    db.selectFrom('posts').select((eb) => eb.fn.max('updated_at').as('at')).executeTakeFirst(),
+    db.selectFrom('posts').select((eb) => eb.fn.max('published_at').as('at'))
+      .where('status', '=', 'published').where('deleted_at', 'is', null).executeTakeFirst(),
+  ]);
+  return {
+    updatedAt: updated?.at ? new Date(updated.at) : null,
+    publishedAt: published?.at ? new Date(published.at) : null,
+  };
+}
+
+export interface SitemapPost {
+  id: string;
+  blogSlug: string;
+  slug: string;
+  publishedAt: Date;
+  updatedAt: Date;
+  authorSlugs: string[];
+  tagSlugs: string[];
+}
+
+/** Every published post with the slugs of its authors and tags, newest first. */
+export async function listPublishedForSitemap(db: Db): Promise<SitemapPost[]> {
+  const published = (table: 'post_authors' | 'post_tags') => db.selectFrom(table)
+    .innerJoin('posts', 'posts.id', `${table}.post_id`)
+    .where('posts.status', '=', 'published' satisfies PostStatus).where('posts.deleted_at', 'is', null);
+  const [rows, authorRows, tagRows] = await Promise.all([
+    publishedQuery(db, {})
+      .select(['posts.id', 'posts.slug', 'posts.published_at', 'posts.updated_at', 'blogs.slug as blog_slug'])
+      .orderBy('posts.published_at', 'desc').orderBy('posts.id', 'desc')
+      .execute(),
+    published('post_authors').innerJoin('people', 'people.id', 'post_authors.person_id')
+      .select(['post_authors.post_id', 'people.slug']).execute(),
+    published('post_tags').innerJoin('tags', 'tags.id', 'post_tags.tag_id')
+      .select(['post_tags.post_id', 'tags.slug']).execute(),
+  ]);
+  const slugsByPost = (list: readonly { post_id: string; slug: string }[]) => {
+    const map = new Map<string, string[]>();
+    for (const { post_id, slug } of list) map.set(post_id, [...(map.get(post_id) ?? []), slug]);
+    return map;
+  };
+  const authors = slugsByPost(authorRows);
+  const tags = slugsByPost(tagRows);
+  return rows.map((row) => ({
+    id: row.id,
+    blogSlug: row.blog_slug,
+    slug: row.slug,
+    publishedAt: new Date(row.published_at!),
+    updatedAt: new Date(row.updated_at),
+    authorSlugs: authors.get(row.id) ?? [],
+    tagSlugs: tags.get(row.id) ?? [],
+  }));
+}

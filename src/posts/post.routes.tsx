@@ -4,6 +4,7 @@ import { isClosed } from '../comments/comment.js';
 import { getThreadPage } from '../comments/comment.service.js';
 import { readOwnComments } from '../comments/own-comments-cookie.js';
 import { makeQuestion } from '../comments/spam/question.js';
+import { csrfFor } from '../http/auth.js';
 import { sendPage, type PageDeps } from '../http/page-context.js';
 import { getSiteSettings } from '../settings/settings.service.js';
 import { CommentForm, emptyForm, type CommentFormState } from '../views/partials/comment-form.js';
@@ -36,13 +37,20 @@ export async function sendPostPage(deps: PageDeps, request: FastifyRequest, repl
   const postUrl = `/${blog.slug}/${post.slug}`;
   const open = !isClosed(post, settings.commentsCloseAfterDays, now);
   const form: CommentFormState = page.form ?? emptyForm();
-  if (open && settings.questionEnabled) form.question = makeQuestion(deps.secret, now);
+  // Logged-in staff write under their own name with a badge, and answer no question.
+  const { actor } = request;
+  if (actor) {
+    const badge = post.authors.some((a) => a.person.id === actor.personId) ? 'author' : 'staff';
+    form.staff = { name: actor.name, badge, csrf: csrfFor(deps.secret, request), moderateUrl: `/admin/comments?post=${post.id}` };
+  } else if (open && settings.questionEnabled) {
+    form.question = makeQuestion(deps.secret, now);
+  }
   const atWordOf = (lang: string) => (lang === 'da' ? 'snabel-a' : 'at');
   const thread = await getThreadPage(db, post, page.commentsPage, settings.commentsPerPage, ownIds, atWordOf(settings.language));
   const replyTo = page.replyToId ? findInThread(thread.comments, page.replyToId) : undefined;
   if (replyTo) form.replyTo = { id: replyTo.id, authorName: replyTo.authorName };
-  // A page with the person's own input, a fresh question or their held comments is theirs alone.
-  const personal = Boolean(page.form) || ownIds.length > 0 || Boolean(replyTo);
+  // A page with the person's own input, a fresh question, their held comments or a staff member's form is theirs alone.
+  const personal = Boolean(page.form) || ownIds.length > 0 || Boolean(replyTo) || Boolean(actor);
   return sendPage(deps, request, reply, ({ i18n }) => (
     <PostPage
       model={{

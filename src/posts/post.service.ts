@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import { getBlogById } from '../blogs/blog.service.js';
 import { conflict, gone, notFound } from '../errors.js';
 import { findPeopleByIds } from '../people/person.service.js';
 import { addRedirect } from '../redirects/redirect.service.js';
+import { reindexPosts } from '../search/search.service.js';
 import { newId } from '../shared/ids.js';
 import { slugify, uniqueSlug } from '../shared/slug.js';
 import { zonedMonthOf, zonedMonthStart } from '../shared/time.js';
@@ -25,7 +27,9 @@ export interface Page<T> {
 async function tagIdsFor(db: Db, names: readonly string[]): Promise<string[]> {
   const ids: string[] = [];
   for (const name of names) {
-    const slug = slugify(name.trim()) || newId();
+    // A name with no Latin letters (Chinese, say) still needs one stable slug, or the same tag
+    // on two posts would become two tags.
+    const slug = slugify(name.trim()) || `t-${createHash('sha256').update(name.trim().toLowerCase()).digest('hex').slice(0, 12)}`;
     let tag = await findTagBySlug(db, slug);
     if (!tag) {
       tag = { id: newId(), slug, name: name.trim() };
@@ -82,6 +86,7 @@ export async function createPost(db: Db, input: PostInput, now = new Date()): Pr
     };
     await insertPostRow(trx, row);
     await replacePostParts(trx, id, await partsFor(trx, id, input));
+    await reindexPosts(trx, [id]);
     return toPost(row);
   });
 }
@@ -109,6 +114,7 @@ export async function updatePost(db: Db, id: string, input: PostInput, now = new
     const oldPath = postPath(oldBlog.slug, existing.slug);
     const newPath = postPath(blog.slug, slug);
     if (oldPath !== newPath && existing.status === 'published') await addRedirect(trx, oldPath, newPath, now);
+    await reindexPosts(trx, [id]);
     return toPost({ ...existing, ...changes });
   });
 }
@@ -118,13 +124,15 @@ export async function deletePost(db: Db, id: string, now = new Date()): Promise<
   const existing = await findPostRowById(db, id);
   if (!existing || existing.deleted_at) throw notFound('Post');
   await updatePostRow(db, id, { deleted_at: now.toISOString(), updated_at: now.toISOString() });
+  await reindexPosts(db, [id]);
 }
 
 /** Publishes every scheduled post whose time has come; returns their ids. */
 export async function publishDuePosts(db: Db, now = new Date()): Promise<string[]> {
   return inTransaction(db, async (trx) => {
     const ids = await findDuePostIds(trx, now);
-    for (const id of ids) await updatePostRow(trx, id, { status: 'published' });
+    for (const id of ids) await updatePostRow(trx, id, { status: 'published', updated_at: now.toISOString() });
+    await reindexPosts(trx, ids);
     return ids;
   });
 }
@@ -190,3 +198,31 @@ export function monthRange(year: number, month: number, timeZone: string): { fro
 }
 
 export { postPath };
+
+// ---- Read-only: feeds and the sitemap.
+
+// Imported here rather than above so this block stays one self-contained addition.
+import {
+  findPostChangeTimes, listPublishedContent, listPublishedForSitemap, type PublishedPostContent, type SitemapPost,
+} from './post.repository.js';
+
+export type { PublishedPostContent, SitemapPost };
+
+/** The `limit` newest published posts matching `filter`, with body, authors and tags. */
+export async function listLatestPublishedPosts(db: Db, filter: PostFilter, limit: number): Promise<PublishedPostContent[]> {
+  return listPublishedContent(db, filter, limit);
+}
+
+/**
+ * When the published posts last changed anywhere on the site: the newest edit, deletion or
+ * unpublishing of any post, or publication. Undefined for a site without posts.
+ */
+export async function findPostsChangedAt(db: Db): Promise<Date | undefined> {
+  const { updatedAt, publishedAt } = await findPostChangeTimes(db);
+  const times = [updatedAt, publishedAt].filter((t): t is Date => t !== null);
+  return times.length ? new Date(Math.max(...times.map((t) => t.getTime()))) : undefined;
+}
+
+export async function listSitemapPosts(db: Db): Promise<SitemapPost[]> {
+  return listPublishedForSitemap(db);
+}

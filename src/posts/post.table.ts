@@ -60,3 +60,11 @@ export interface InfoBoxContactTable {
   phone: string;
   email: string;
 }
+
+/**
+ * posts.language ('da', 'en'; null: the site's language), kept apart from PostTable until
+ * PostInput carries it. Read by the search index for stemming.
+ */
+export interface PostLanguageColumn {
+  language: string | null;
+}

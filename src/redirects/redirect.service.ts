@@ -1,10 +1,33 @@
 import type { Db } from '../storage/db.js';
 import { deleteRedirect, findRedirectTarget, retargetRedirects, upsertRedirect } from './redirect.repository.js';
 
-/** Normalises a request path for lookup: no query, no trailing slash, percent-decoding kept as sent. */
+// WordPress's short addresses name a post by its id in the query: /?p=123, /?page_id=45.
+const WORDPRESS_ID = /^(?:p|page_id)=\d+$/;
+
+/** The `p=123` or `page_id=45` part of a front-page address, if it has one. */
+function wordPressIdOf(path: string, query: string): string | undefined {
+  if (path !== '/' && path !== '/index.php') return undefined;
+  return query.split('&').find((part) => WORDPRESS_ID.test(part));
+}
+
+/** True for `/?p=123` and `/?page_id=45`, which the front page would otherwise answer. */
+export function isWordPressIdAddress(url: string): boolean {
+  const at = url.indexOf('?');
+  return at >= 0 && wordPressIdOf(url.slice(0, at), url.slice(at + 1)) !== undefined;
+}
+
+/**
+ * Normalises a request path for lookup: no trailing slash, percent-escapes in one spelling
+ * (upper-case hex, other characters than ASCII escaped), and no query, except WordPress's
+ * `/?p=123` and `/?page_id=45`, which are kept as such.
+ */
 export function redirectKey(path: string): string {
-  const bare = path.split('?')[0] ?? '/';
-  return bare.length > 1 ? bare.replace(/\/+$/, '') : bare;
+  const at = path.indexOf('?');
+  const rawPath = (at >= 0 ? path.slice(0, at) : path) || '/';
+  const wordPressId = at >= 0 ? wordPressIdOf(rawPath, path.slice(at + 1)) : undefined;
+  if (wordPressId) return `/?${wordPressId}`;
+  const bare = rawPath.replace(/%[0-9a-f]{2}/gi, (escape) => escape.toUpperCase()).replace(/[\u{80}-\u{10ffff}]/gu, (ch) => encodeURIComponent(ch));
+  return bare.length > 1 ? bare.replace(/\/+$/, '') || '/' : bare;
 }
 
 export async function findRedirect(db: Db, path: string): Promise<string | undefined> {

@@ -71,6 +71,17 @@ for (const dialect of DIALECTS) {
       assert.doesNotMatch(html, /Om noget andet/);
     });
 
+    it('keeps one tag for a name without Latin letters, used on two posts', async () => {
+      const first = await buildPost(server.db, { title: 'Første om netværk', tags: ['网络'] });
+      await buildPost(server.db, { title: 'Andet om netværk', tags: ['网络'] });
+      const tags = await server.db.selectFrom('tags').select('slug').where('name', '=', '网络').execute();
+      assert.equal(tags.length, 1);
+      const html = await (await server.get(`/tags/${tags[0]!.slug}`)).text();
+      assert.match(html, /Første om netværk/);
+      assert.match(html, /Andet om netværk/);
+      assert.ok(first.id);
+    });
+
     it('groups posts by month in the archive, in the site time zone', async () => {
       await buildPost(server.db, { title: 'Nytårsindlæg', publishedAt: new Date('2025-12-31T23:30:00Z') });
       const archive = await (await server.get('/archive')).text();

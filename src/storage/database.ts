@@ -2,20 +2,25 @@
 import type {
   BlocklistTable, CommentSubscriptionTable, CommentTable, RateLimitTable, SpamEventTable, UsedQuestionTokenTable,
 } from '../comments/comment.table.js';
+import type { ImportSourceTable } from '../import-export/import-source.table.js';
 import type { OutboxTable } from '../notifications/outbox.table.js';
+import type {
+  AccountTable, AccountTokenTable, AuditLogTable, PostRevisionTable, SessionTable, UploadTable,
+} from '../accounts/account.table.js';
 import type { BlogOwnerTable, BlogTable } from '../blogs/blog.table.js';
 import type { PersonTable } from '../people/person.table.js';
 import type {
-  InfoBoxContactTable, InfoBoxTable, PostAuthorTable, PostTable, PostTagTable, RelatedLinkTable, TagTable,
+  InfoBoxContactTable, InfoBoxTable, PostAuthorTable, PostLanguageColumn, PostTable, PostTagTable, RelatedLinkTable, TagTable,
 } from '../posts/post.table.js';
 import type { RedirectTable } from '../redirects/redirect.table.js';
+import type { SearchDocumentTable } from '../search/search.table.js';
 import type { SettingTable } from '../settings/setting.table.js';
 
 export interface Database {
   people: PersonTable;
   blogs: BlogTable;
   blog_owners: BlogOwnerTable;
-  posts: PostTable;
+  posts: PostTable & PostLanguageColumn;
   post_authors: PostAuthorTable;
   tags: TagTable;
   post_tags: PostTagTable;
@@ -31,4 +36,12 @@ export interface Database {
   spam_events: SpamEventTable;
   comment_subscriptions: CommentSubscriptionTable;
   outbox: OutboxTable;
+  search_documents: SearchDocumentTable;
+  import_sources: ImportSourceTable;
+  accounts: AccountTable;
+  sessions: SessionTable;
+  account_tokens: AccountTokenTable;
+  audit_log: AuditLogTable;
+  post_revisions: PostRevisionTable;
+  uploads: UploadTable;
 }

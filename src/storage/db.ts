@@ -1,5 +1,5 @@
 /** Opens the database that DATABASE_URL names; the only place that knows which dialect runs. */
-import { Kysely, sql } from 'kysely';
+import { Kysely, PostgresAdapter, sql } from 'kysely';
 import type { DatabaseConfig } from '../config.js';
 import type { Database } from './database.js';
 import { postgresDialect } from './dialects/postgres.js';
@@ -39,4 +39,13 @@ export async function pingDb(db: Db): Promise<boolean> {
 export async function inTransaction<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T> {
   if (db.isTransaction) return fn(db);
   return db.transaction().execute(fn);
+}
+
+/**
+ * The dialect behind `db`, a transaction of it, or the handle a migration gets. Read from the
+ * adapter rather than a map filled by openDb: transactions and the migrator hand out new objects.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function dialectOf(db: Kysely<any>): Dialect {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
 }

@@ -1,4 +1,5 @@
 import { buildApp } from '../../app.js';
+import { hasAdmin } from '../../accounts/account.service.js';
 import type { Config } from '../../config.js';
 
 export async function startCommand(config: Config): Promise<void> {
@@ -23,8 +24,14 @@ export async function startCommand(config: Config): Promise<void> {
   await app.server.listen({ port: config.port, host: config.host });
   const address = app.server.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
+  const listening = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   if (app.demo) {
     app.server.log.info(app.demo, 'loaded the demo site');
   }
-  app.server.log.info({ database: config.database.dialect, ms: Math.round(performance.now() - startedAt) }, `Ytring is running at ${config.baseUrl.replace(`:${config.port}`, `:${port}`)}`);
+  // Port 0 asks the system for a free port: then the address actually bound is the one to show.
+  const url = config.port === 0 ? listening : config.baseUrl;
+  app.server.log.info({ database: config.database.dialect, ms: Math.round(performance.now() - startedAt), listening }, `Ytring is running at ${url}`);
+  if (!(await hasAdmin(app.database.db))) {
+    app.server.log.info(`No administrator yet: open ${url}/admin/setup to create one, or run: ytring user add --role admin --email you@example.org --name "Your Name"`);
+  }
 }

@@ -60,3 +60,14 @@ export async function countSpamEvents(db: Db, since?: Date): Promise<{ layer: st
   const rows = await query.orderBy('layer').orderBy('outcome').execute();
   return rows.map((r) => ({ layer: r.layer, outcome: r.outcome, count: Number(r.count) }));
 }
+
+/** Hits so far in the current window, without counting one. */
+export async function peekRateLimit(db: Db, key: string, now: Date, windowMs: number): Promise<number> {
+  const row = await db.selectFrom('rate_limits').select(['hits', 'window_start']).where('key', '=', key).executeTakeFirst();
+  if (!row || new Date(row.window_start).getTime() < now.getTime() - windowMs) return 0;
+  return Number(row.hits);
+}
+
+export async function clearRateLimit(db: Db, key: string): Promise<void> {
+  await db.deleteFrom('rate_limits').where('key', '=', key).execute();
+}

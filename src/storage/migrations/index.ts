@@ -4,10 +4,12 @@ import * as createPublishing from './2026_11_29_000001_create_publishing.js';
 import * as createComments from './2026_11_29_000002_create_comments.js';
 import * as createSearch from './2026_11_29_000003_create_search.js';
 import * as createImportSources from './2026_11_29_000004_create_import_sources.js';
+import * as createAccounts from './2026_11_29_000005_create_accounts.js';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_29_000001_create_publishing': createPublishing,
   '2026_11_29_000002_create_comments': createComments,
   '2026_11_29_000003_create_search': createSearch,
   '2026_11_29_000004_create_import_sources': createImportSources,
+  '2026_11_29_000005_create_accounts': createAccounts,
 };

@@ -6,6 +6,8 @@ export interface PageMeta {
   description?: string;
   /** Set to false for error pages, which must not be indexed under their URL. */
   canonical?: boolean;
+  /** Path and query for rel=canonical when it is not the request's path: a list's page 2 is `/?page=2`. */
+  canonicalPath?: string;
   /** Page-specific additions to <head>: feed autodiscovery, sharing metadata, structured data. */
   head?: ComponentChildren;
 }
@@ -21,7 +23,7 @@ export function PageLayout({ meta, children }: { meta: PageMeta; children: Compo
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{fullTitle}</title>
         {description && <meta name="description" content={description} />}
-        {meta.canonical !== false && <link rel="canonical" href={`${baseUrl}${path}`} />}
+        {meta.canonical !== false && <link rel="canonical" href={`${baseUrl}${meta.canonicalPath ?? path}`} />}
         <link rel="stylesheet" href={assets.css} />
         <script src={assets.js} defer />
         {meta.head}

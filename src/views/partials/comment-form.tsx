@@ -1,3 +1,5 @@
+import { sectionText } from '../../admin/admin-i18n.js';
+import { commentsMessages } from '../../admin/comments/comments.messages.js';
 import type { MessageKey } from '../../i18n/messages.js';
 import { useView } from '../context.js';
 
@@ -7,6 +9,8 @@ export interface CommentFormState {
   errors: Record<string, string>;
   question?: { a: number; b: number; op: 'plus' | 'minus'; token: string };
   replyTo?: { id: string; authorName: string };
+  /** A logged-in staff member: their name and badge instead of name, e-mail and question. */
+  staff?: { name: string; badge: 'author' | 'staff'; csrf: string; moderateUrl: string };
 }
 
 export const emptyForm = (): CommentFormState => ({ values: { name: '', email: '', body: '', notify: false }, errors: {} });
@@ -16,7 +20,7 @@ const FIELDS = ['name', 'email', 'body', 'answer', 'parent', 'form'] as const;
 /** The comment form; with errors it carries everything the person typed, and each message sits by its field. */
 export function CommentForm({ action, state, postUrl }: { action: string; state: CommentFormState; postUrl: string }) {
   const { i18n } = useView();
-  const { values, errors, question, replyTo } = state;
+  const { values, errors, question, replyTo, staff } = state;
   const message = (field: string) => {
     const code = errors[field];
     if (!code) return undefined;
@@ -44,19 +48,23 @@ export function CommentForm({ action, state, postUrl }: { action: string; state:
       </div>
       <input type="hidden" name="parent" value={values.parentId ?? replyTo?.id ?? ''} />
       {question && <input type="hidden" name="token" value={question.token} />}
-      <p class="field">
-        <label for="comment-name">{i18n.t('form.name')} <span class="required">({i18n.t('form.required')})</span></label>
-        <input id="comment-name" name="name" type="text" autocomplete="name" required maxLength={80} value={values.name}
-          aria-invalid={errors.name ? 'true' : undefined} aria-describedby={describedBy('name')} />
-        <FieldError field="name" />
-      </p>
-      <p class="field">
-        <label for="comment-email">{i18n.t('form.email')} <span class="required">({i18n.t('form.required')})</span></label>
-        <input id="comment-email" name="email" type="email" autocomplete="email" required maxLength={200} value={values.email}
-          aria-invalid={errors.email ? 'true' : undefined} aria-describedby={describedBy('email', 'hint-email')} />
-        <span class="hint" id="hint-email">{i18n.t('form.emailHint')}</span>
-        <FieldError field="email" />
-      </p>
+      {staff ? <StaffFields staff={staff} /> : (
+        <>
+          <p class="field">
+            <label for="comment-name">{i18n.t('form.name')} <span class="required">({i18n.t('form.required')})</span></label>
+            <input id="comment-name" name="name" type="text" autocomplete="name" required maxLength={80} value={values.name}
+              aria-invalid={errors.name ? 'true' : undefined} aria-describedby={describedBy('name')} />
+            <FieldError field="name" />
+          </p>
+          <p class="field">
+            <label for="comment-email">{i18n.t('form.email')} <span class="required">({i18n.t('form.required')})</span></label>
+            <input id="comment-email" name="email" type="email" autocomplete="email" required maxLength={200} value={values.email}
+              aria-invalid={errors.email ? 'true' : undefined} aria-describedby={describedBy('email', 'hint-email')} />
+            <span class="hint" id="hint-email">{i18n.t('form.emailHint')}</span>
+            <FieldError field="email" />
+          </p>
+        </>
+      )}
       <p class="field">
         <label for="comment-body">{i18n.t('form.body')} <span class="required">({i18n.t('form.required')})</span></label>
         <textarea id="comment-body" name="body" rows={7} required maxLength={5000}
@@ -86,5 +94,24 @@ export function CommentForm({ action, state, postUrl }: { action: string; state:
       </p>
       <p><button type="submit">{i18n.t('form.submit')}</button></p>
     </form>
+  );
+}
+
+/** Who a logged-in staff member writes as; the server takes the name and address from their account. */
+function StaffFields({ staff }: { staff: NonNullable<CommentFormState['staff']> }) {
+  const { i18n } = useView();
+  const t = sectionText(commentsMessages, i18n.lang);
+  return (
+    <>
+      <input type="hidden" name="_csrf" value={staff.csrf} />
+      <p class="field staff-note">
+        <label for="comment-name">{i18n.t('form.name')}</label>
+        <input id="comment-name" name="name" type="text" readOnly value={staff.name} aria-describedby="hint-staff" />
+        <span class="hint" id="hint-staff">
+          {t('staff.as', { name: staff.name })} {t('staff.badge', { badge: i18n.t(`comments.badge.${staff.badge}`) })}{' '}
+          <a href={staff.moderateUrl}>{t('staff.moderate')}</a>
+        </span>
+      </p>
+    </>
   );
 }

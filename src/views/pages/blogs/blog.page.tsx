@@ -1,6 +1,8 @@
 import type { BlogWithOwners } from '../../../blogs/blog.js';
+import { feedLinks, feedPaths } from '../../../feeds/feed-links.js';
 import type { PostSummary } from '../../../posts/post.js';
 import type { Page } from '../../../posts/post.service.js';
+import { pageDescription, sharingTags } from '../../../seo/sharing.js';
 import { useView } from '../../context.js';
 import { PageLayout } from '../../layouts/page-layout.js';
 import { Pagination } from '../../partials/pagination.js';
@@ -8,10 +10,22 @@ import { PostList } from '../../partials/post-summary.js';
 import { ProfileBox } from '../../partials/profile-box.js';
 
 export function BlogPage({ blog, posts }: { blog: BlogWithOwners; posts: Page<PostSummary> }) {
-  const { i18n } = useView();
+  const { i18n, site, baseUrl } = useView();
   const owner = blog.owners[0];
+  const path = posts.page > 1 ? `/${blog.slug}?page=${posts.page}` : `/${blog.slug}`;
+  const feeds = feedLinks(baseUrl, feedPaths.blog(blog.slug), blog.title);
+  const sharing = sharingTags({
+    type: 'website', url: `${baseUrl}${path}`, title: blog.title, description: blog.description,
+    siteName: site.title, language: i18n.lang, atWord: i18n.t('email.at'),
+  });
+  const head = (
+    <>
+      {feeds.map((feed) => <link key={feed.href} rel="alternate" type={feed.type} title={feed.title} href={feed.href} />)}
+      {sharing.map((tag, i) => <meta key={i} property={tag.property} name={tag.name} content={tag.content} />)}
+    </>
+  );
   return (
-    <PageLayout meta={{ title: blog.title, description: blog.description }}>
+    <PageLayout meta={{ title: blog.title, description: pageDescription(blog.description, i18n.t('email.at')), canonicalPath: path, head }}>
       <h1>{blog.title}</h1>
       {owner && <ProfileBox person={owner} description={blog.description} />}
       <h2 class="section-heading">{i18n.t('blog.posts')}</h2>

@@ -1,9 +1,12 @@
 import type { ComponentChildren } from 'preact';
+import { feedLinks, feedPaths } from '../../../feeds/feed-links.js';
 import type { PublicPerson } from '../../../people/person.js';
 import type { InfoBox, PostDetail, RelatedLink } from '../../../posts/post.js';
 import type { AdjacentPost } from '../../../posts/post.repository.js';
+import { articleTags, blogPostingJsonLd, pageDescription, sharingTags } from '../../../seo/sharing.js';
 import type { SafeHtml } from '../../../shared/safe-html.js';
 import { useView } from '../../context.js';
+import { JsonLd } from '../../json-ld.js';
 import { PageLayout } from '../../layouts/page-layout.js';
 import { Byline } from '../../partials/byline.js';
 import { Email } from '../../partials/email.js';
@@ -62,13 +65,50 @@ function RelatedLinks({ links }: { links: RelatedLink[] }) {
   );
 }
 
+/** Feed autodiscovery, OpenGraph and Twitter card tags, and the BlogPosting structured data. */
+function PostHead({ post }: { post: PostDetail }) {
+  const { i18n, site, baseUrl } = useView();
+  const atWord = i18n.t('email.at');
+  const url = `${baseUrl}/${post.blog.slug}/${post.slug}`;
+  const blogUrl = `${baseUrl}/${post.blog.slug}`;
+  const published = post.publishedAt!;
+  // A scheduled post is published after its last edit.
+  const modified = post.updatedAt > published ? post.updatedAt : published;
+  const authorUrl = (slug: string) => `${baseUrl}/authors/${slug}`;
+  const feeds = [
+    ...feedLinks(baseUrl, feedPaths.postComments(post.blog.slug, post.slug), i18n.t('feed.postComments.title', { title: post.title })),
+    ...feedLinks(baseUrl, feedPaths.blog(post.blog.slug), post.blog.title),
+  ];
+  const sharing = [
+    ...sharingTags({ type: 'article', url, title: post.title, description: post.lead, siteName: site.title, language: i18n.lang, atWord }),
+    ...articleTags({
+      publishedAt: published, modifiedAt: modified, section: post.blog.title,
+      authorUrls: post.authors.map((a) => authorUrl(a.person.slug)), tags: post.tags.map((t) => t.name),
+    }),
+  ];
+  const structured = blogPostingJsonLd({
+    url, title: post.title, description: post.lead, publishedAt: published, modifiedAt: modified,
+    authors: post.authors.map(({ person }) => ({ name: person.name, url: authorUrl(person.slug), jobTitle: person.jobTitle, organisation: person.organisation })),
+    publisher: { name: site.title, url: `${baseUrl}/` },
+    blog: { name: post.blog.title, url: blogUrl },
+    tags: post.tags.map((t) => t.name), language: i18n.lang, commentCount: post.commentCount, atWord,
+  });
+  return (
+    <>
+      {feeds.map((feed) => <link key={feed.href} rel="alternate" type={feed.type} title={feed.title} href={feed.href} />)}
+      {sharing.map((tag, i) => <meta key={i} property={tag.property} name={tag.name} content={tag.content} />)}
+      <JsonLd data={structured} />
+    </>
+  );
+}
+
 export function PostPage({ model, comments }: { model: PostPageModel; comments?: ComponentChildren }) {
   const { i18n } = useView();
   const { post, previous, next } = model;
   const published = post.publishedAt!;
   const wasUpdated = post.updatedAt.getTime() - published.getTime() > 24 * 3600 * 1000;
   return (
-    <PageLayout meta={{ title: post.title, description: post.lead }}>
+    <PageLayout meta={{ title: post.title, description: pageDescription(post.lead, i18n.t('email.at')), head: <PostHead post={post} /> }}>
       <article class="post">
         <header class="post__header">
           <p class="post__blog"><a href={`/${post.blog.slug}`}>{post.blog.title}</a></p>

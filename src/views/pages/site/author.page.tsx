@@ -1,6 +1,8 @@
+import { feedLinks, feedPaths } from '../../../feeds/feed-links.js';
 import type { PublicPerson } from '../../../people/person.js';
 import type { PostSummary } from '../../../posts/post.js';
 import type { Page } from '../../../posts/post.service.js';
+import { pageDescription, sharingTags } from '../../../seo/sharing.js';
 import { useView } from '../../context.js';
 import { PageLayout } from '../../layouts/page-layout.js';
 import { Avatar } from '../../partials/avatar.js';
@@ -8,10 +10,23 @@ import { Pagination } from '../../partials/pagination.js';
 import { PostList } from '../../partials/post-summary.js';
 
 export function AuthorPage({ person, posts }: { person: PublicPerson; posts: Page<PostSummary> }) {
-  const { i18n } = useView();
+  const { i18n, site, baseUrl } = useView();
   const role = [person.jobTitle, person.organisation].filter(Boolean).join(', ');
+  const basePath = `/authors/${person.slug}`;
+  const path = posts.page > 1 ? `${basePath}?page=${posts.page}` : basePath;
+  const feeds = feedLinks(baseUrl, feedPaths.author(person.slug), i18n.t('author.posts', { name: person.name }));
+  const sharing = sharingTags({
+    type: 'profile', url: `${baseUrl}${path}`, title: person.name, description: person.bio || role,
+    siteName: site.title, language: i18n.lang, atWord: i18n.t('email.at'),
+  });
+  const head = (
+    <>
+      {feeds.map((feed) => <link key={feed.href} rel="alternate" type={feed.type} title={feed.title} href={feed.href} />)}
+      {sharing.map((tag, i) => <meta key={i} property={tag.property} name={tag.name} content={tag.content} />)}
+    </>
+  );
   return (
-    <PageLayout meta={{ title: person.name, description: person.bio || role }}>
+    <PageLayout meta={{ title: person.name, description: pageDescription(person.bio || role, i18n.t('email.at')), canonicalPath: path, head }}>
       <header class="profile profile--page">
         <Avatar person={person} />
         <div>
@@ -22,7 +37,7 @@ export function AuthorPage({ person, posts }: { person: PublicPerson; posts: Pag
       </header>
       <h2>{i18n.t('author.posts', { name: person.name })}</h2>
       {posts.total === 0 ? <p>{i18n.t('author.noPosts', { name: person.name })}</p> : <PostList posts={posts.items} level={3} />}
-      <Pagination page={posts.page} pages={posts.pages} basePath={`/authors/${person.slug}`} />
+      <Pagination page={posts.page} pages={posts.pages} basePath={basePath} />
     </PageLayout>
   );
 }

@@ -1,14 +1,31 @@
+import { feedLinks, feedPaths } from '../../../feeds/feed-links.js';
 import type { PostSummary } from '../../../posts/post.js';
 import type { Page } from '../../../posts/post.service.js';
+import { sharingTags } from '../../../seo/sharing.js';
 import { useView } from '../../context.js';
 import { PageLayout } from '../../layouts/page-layout.js';
 import { Pagination } from '../../partials/pagination.js';
 import { PostList } from '../../partials/post-summary.js';
 
 export function FrontPage({ posts }: { posts: Page<PostSummary> }) {
-  const { i18n, site } = useView();
+  const { i18n, site, baseUrl } = useView();
+  const path = posts.page > 1 ? `/?page=${posts.page}` : '/';
+  const feeds = [
+    ...feedLinks(baseUrl, feedPaths.site(), site.title),
+    ...feedLinks(baseUrl, feedPaths.siteComments(), `${i18n.t('feed.comments.title')} · ${site.title}`),
+  ];
+  const sharing = sharingTags({
+    type: 'website', url: `${baseUrl}${path}`, title: site.title, description: site.description,
+    siteName: site.title, language: i18n.lang, atWord: i18n.t('email.at'),
+  });
+  const head = (
+    <>
+      {feeds.map((feed) => <link key={feed.href} rel="alternate" type={feed.type} title={feed.title} href={feed.href} />)}
+      {sharing.map((tag, i) => <meta key={i} property={tag.property} name={tag.name} content={tag.content} />)}
+    </>
+  );
   return (
-    <PageLayout meta={{ title: site.title }}>
+    <PageLayout meta={{ title: site.title, canonicalPath: path, head }}>
       <h1>{i18n.t('front.heading')}</h1>
       <PostList posts={posts.items} />
       <Pagination page={posts.page} pages={posts.pages} basePath="/" />

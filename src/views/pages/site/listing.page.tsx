@@ -1,6 +1,9 @@
 import type { ComponentChildren } from 'preact';
+import { feedLinks, feedPaths } from '../../../feeds/feed-links.js';
 import type { PostSummary } from '../../../posts/post.js';
 import type { Page } from '../../../posts/post.service.js';
+import { sharingTags } from '../../../seo/sharing.js';
+import { useView } from '../../context.js';
 import { PageLayout } from '../../layouts/page-layout.js';
 import { Pagination } from '../../partials/pagination.js';
 import { PostList } from '../../partials/post-summary.js';
@@ -13,8 +16,23 @@ export function ListingPage({ heading, description, posts, basePath, children }:
   basePath: string;
   children?: ComponentChildren;
 }) {
+  const { i18n, site, baseUrl } = useView();
+  const path = posts.page > 1 ? `${basePath}?page=${posts.page}` : basePath;
+  // A tag page has the tag's feeds; the route passes only its address, which names the tag.
+  const tagSlug = /^\/tags\/([^/?#]+)$/.exec(basePath)?.[1];
+  const feeds = tagSlug ? feedLinks(baseUrl, feedPaths.tag(tagSlug), heading) : [];
+  const sharing = sharingTags({
+    type: 'website', url: `${baseUrl}${path}`, title: heading, description: description ?? site.description,
+    siteName: site.title, language: i18n.lang, atWord: i18n.t('email.at'),
+  });
+  const head = (
+    <>
+      {feeds.map((feed) => <link key={feed.href} rel="alternate" type={feed.type} title={feed.title} href={feed.href} />)}
+      {sharing.map((tag, i) => <meta key={i} property={tag.property} name={tag.name} content={tag.content} />)}
+    </>
+  );
   return (
-    <PageLayout meta={{ title: heading, ...(description ? { description } : {}) }}>
+    <PageLayout meta={{ title: heading, ...(description ? { description } : {}), canonicalPath: path, head }}>
       <h1>{heading}</h1>
       {children}
       <PostList posts={posts.items} />

@@ -1,0 +1,233 @@
+/**
+ * `npm run bench`: Ytring against the limit of a bare Node.js server sending the same bytes.
+ * Builds its own site on a temporary SQLite file (or PostgreSQL with --postgres URL), starts the
+ * compiled `ytring start` as its own process, and loads both servers with autocannon from this one.
+ * Prints a table and writes bench-results/latest.json. Options: --duration SECONDS (default 5),
+ * --connections N (default 10), --large (100,000 posts and 1,000,000 comments), --postgres URL.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { createBlog } from '../src/blogs/blog.service.js';
+import { addImportedComment } from '../src/comments/comment.service.js';
+import { makeQuestion } from '../src/comments/spam/question.js';
+import { createPerson } from '../src/people/person.service.js';
+import { createPost } from '../src/posts/post.service.js';
+import { updateSiteSettings } from '../src/settings/settings.service.js';
+import { openDb, type OpenDb } from '../src/storage/db.js';
+import { migrateToLatest } from '../src/storage/migrate.js';
+import type { DatabaseConfig } from '../src/config.js';
+
+const args = process.argv.slice(2);
+const option = (name: string) => { const i = args.indexOf(`--${name}`); return i >= 0 ? args[i + 1] : undefined; };
+const DURATION = Number(option('duration') ?? 5);
+const CONNECTIONS = Number(option('connections') ?? 10);
+const LARGE = args.includes('--large');
+const POSTGRES = option('postgres');
+const root = new URL('..', import.meta.url).pathname;
+
+const WORDS = ('forvaltning samarbejde partnerskab ledelse kommune borger velfærd styring digital løsning faglighed ' +
+  'debat medarbejder arbejdsmiljø tillid data analyse ansvar offentlig sektor reform udvikling viden praksis erfaring ' +
+  'mål resultat dialog organisation kvalitet innovation ressourcer prioritering').split(' ');
+let seed = 42;
+const random = () => { seed = (seed * 1103515245 + 12345) % 2 ** 31; return seed / 2 ** 31; };
+const words = (n: number) => Array.from({ length: n }, () => WORDS[Math.floor(random() * WORDS.length)]).join(' ');
+const paragraph = () => `${words(45)}.`;
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const port = (server.address() as { port: number }).port;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+interface Site { posts: Record<'c0' | 'c50' | 'c200' | 'c1000', string>; blog: string }
+
+async function buildSite(database: OpenDb, postCount: number, extraComments: number): Promise<Site> {
+  const { db } = database;
+  await migrateToLatest(db, database.dialect);
+  await updateSiteSettings(db, {
+    title: 'Benchmarkforbundet', minSecondsToSubmit: 0, commentsPerHourPerIp: 1_000_000_000, commentsPerHourPerEmail: 1_000_000_000,
+    commentPolicy: 'open', maxLinks: 100,
+  });
+  const people = [];
+  for (let i = 0; i < 6; i++) people.push(await createPerson(db, { name: `Skribent Nummer${i}`, jobTitle: 'Chefkonsulent', organisation: 'Forbundet' }));
+  const blogs = [];
+  for (let i = 0; i < 3; i++) blogs.push(await createBlog(db, { slug: `blog-${i}`, title: `Blog ${i}`, description: paragraph(), ownerIds: [people[i]!.id] }));
+  const start = Date.now() - postCount * 3600_000;
+  const slugs: string[] = [];
+  const ids: string[] = [];
+  for (let i = 0; i < postCount; i++) {
+    const blog = blogs[i % blogs.length]!;
+    const at = new Date(start + i * 3600_000);
+    const post = await createPost(db, {
+      blogId: blog.id, title: `${words(6)} ${i}`, lead: paragraph(),
+      body: `${paragraph()}\n\n## ${words(4)}\n\n${paragraph()}\n\n${paragraph()}\n\n## ${words(3)}\n\n- ${words(8)}\n- ${words(8)}\n\n${paragraph()}`,
+      status: 'published', publishedAt: at, authors: [{ personId: people[i % people.length]!.id }], tags: [WORDS[i % WORDS.length]!],
+    }, at);
+    slugs.push(`/${blog.slug}/${post.slug}`);
+    ids.push(post.id);
+    if (i % 1000 === 999) process.stdout.write(`\r  posts ${i + 1}/${postCount}`);
+  }
+  // The newest posts carry the debates, so they sit on the front page too.
+  const debate = async (postIndex: number, count: number) => {
+    const postId = ids[postIndex]!;
+    const base = Date.now() - 10 * 86_400_000;
+    const recent: string[] = [];
+    for (let i = 0; i < count; i++) {
+      // About a third are replies to a recent comment, so threads nest.
+      const parentId = recent.length > 0 && random() < 0.35 ? recent[Math.floor(random() * recent.length)]! : null;
+      const id = await addImportedComment(db, 'bench', 3, {
+        postId, parentId, name: `Læser ${i}`, email: `laeser${i % 300}@bench.example`, body: `${words(30)}.\n\n${words(20)}.`,
+        status: 'approved', createdAt: new Date(base + i * 60_000),
+      });
+      recent.push(id);
+      if (recent.length > 20) recent.shift();
+    }
+  };
+  await debate(postCount - 2, 50);
+  await debate(postCount - 3, 200);
+  await debate(postCount - 4, 1000);
+  if (extraComments > 0) {
+    const perPost = Math.ceil(extraComments / (postCount - 5));
+    for (let p = 0; p < postCount - 5 && extraComments > 0; p++) {
+      const n = Math.min(perPost, extraComments);
+      await debate(p, n);
+      extraComments -= n;
+      if (p % 100 === 0) process.stdout.write(`\r  comments left ${extraComments}        `);
+    }
+  }
+  process.stdout.write('\r');
+  return { posts: { c0: slugs[postCount - 1]!, c50: slugs[postCount - 2]!, c200: slugs[postCount - 3]!, c1000: slugs[postCount - 4]! }, blog: `/${blogs[0]!.slug}` };
+}
+
+function startYtring(env: Record<string, string>): { child: ChildProcess; ready: Promise<number> } {
+  const began = performance.now();
+  const child = spawn(process.execPath, [join(root, 'bin/ytring.js'), 'start', '--no-demo'], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const ready = (async () => {
+    for (;;) {
+      try {
+        const response = await fetch(`http://127.0.0.1:${env.PORT}/healthz`);
+        if (response.status === 200) return performance.now() - began;
+      } catch { /* not listening yet */ }
+      if (child.exitCode !== null) throw new Error('ytring exited during start-up');
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  })();
+  return { child, ready };
+}
+
+function peakRssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
+}
+
+interface Target { name: string; path: string; method?: 'POST' }
+interface Measure { rps: number; p50: number; p99: number; errors: number; non2xx: number }
+
+async function load(port: number, target: Target, body?: () => string): Promise<Measure> {
+  const request: autocannon.Request = target.method === 'POST'
+    ? { method: 'POST', path: target.path, headers: { 'content-type': 'application/x-www-form-urlencoded' }, setupRequest: (req) => ({ ...req, body: body!() }) }
+    : { method: 'GET', path: target.path };
+  const run = (duration: number) => autocannon({ url: `http://127.0.0.1:${port}`, connections: CONNECTIONS, duration, requests: [request] });
+  await run(1);
+  const result = await run(DURATION);
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors, non2xx: result.non2xx };
+}
+
+async function main() {
+  const dir = mkdtempSync(join(tmpdir(), 'ytring-bench-'));
+  const secret = randomBytes(32).toString('base64url');
+  const database: DatabaseConfig = POSTGRES ? { dialect: 'postgres', url: POSTGRES } : { dialect: 'sqlite', url: `sqlite:${join(dir, 'bench.db')}`, filename: join(dir, 'bench.db') };
+  const postCount = LARGE ? 100_000 : 1000;
+  console.log(`Building the site: ${postCount} posts on ${database.dialect}${LARGE ? ', 1,000,000 comments' : ''} …`);
+  const opened = openDb(database);
+  const site = await buildSite(opened, postCount, LARGE ? 1_000_000 - 1250 : 0);
+  await opened.close();
+
+  const port = await freePort();
+  const env = { PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: database.url, YTRING_SECRET: secret, LOG_LEVEL: 'warn', DATA_DIR: dir };
+  const ytring = startYtring(env);
+  const coldStartMs = await ytring.ready;
+
+  let commentNo = 0;
+  const commentBody = () => {
+    const q = makeQuestion(secret, new Date(Date.now() - 10_000));
+    const answer = q.op === 'plus' ? q.a + q.b : q.a - q.b;
+    commentNo++;
+    return new URLSearchParams({ name: 'Bench Læser', email: `bench${commentNo}@bench.example`, body: `Kommentar nummer ${commentNo} om ${words(8)}`, token: q.token, answer: String(answer), website: '' }).toString();
+  };
+
+  const targets: Target[] = [
+    { name: 'post, 0 comments', path: site.posts.c0 },
+    { name: 'post, 50 comments', path: site.posts.c50 },
+    { name: 'post, 200 comments', path: site.posts.c200 },
+    { name: 'post, 1,000 comments', path: site.posts.c1000 },
+    { name: 'front page', path: '/' },
+    { name: 'blog page', path: site.blog },
+    { name: 'Atom feed', path: '/feed.atom' },
+    { name: 'search', path: '/search?q=partnerskab' },
+    { name: 'comment submission', path: `${site.posts.c0}/comments`, method: 'POST' },
+  ];
+
+  // Capture each answer once, so the bare server can send exactly the same bytes and headers.
+  const pages: Record<string, { status: number; headers: Record<string, string>; body: string }> = {};
+  const live: Target[] = [];
+  for (const target of targets) {
+    const response = await fetch(`http://127.0.0.1:${port}${target.path}`, target.method === 'POST'
+      ? { method: 'POST', body: commentBody(), headers: { 'content-type': 'application/x-www-form-urlencoded' }, redirect: 'manual' }
+      : {});
+    const body = Buffer.from(await response.arrayBuffer());
+    if (response.status >= 400) {
+      console.log(`  skipping "${target.name}": ${target.path} answered ${response.status}`);
+      continue;
+    }
+    const headers: Record<string, string> = {};
+    response.headers.forEach((value, key) => { if (!['date', 'connection', 'keep-alive', 'transfer-encoding'].includes(key)) headers[key] = value; });
+    headers['content-length'] = String(body.length);
+    pages[target.path] = { status: response.status, headers, body: body.toString('base64') };
+    live.push(target);
+  }
+
+  const bare = spawn(process.execPath, [join(root, 'bench/bare-server.mjs')], { stdio: ['pipe', 'pipe', 'inherit'] });
+  bare.stdin!.end(JSON.stringify(pages));
+  const barePort = await new Promise<number>((resolve) => bare.stdout!.once('data', (chunk: Buffer) => resolve(JSON.parse(chunk.toString()).port)));
+
+  const rows = [];
+  for (const target of live) {
+    const y = await load(port, target, commentBody);
+    const b = await load(barePort, target, () => 'x=1');
+    rows.push({ target: target.name, path: target.path, ytring: y, bare: b, ratio: y.rps / b.rps, bytes: Buffer.from(pages[target.path]!.body, 'base64').length });
+    console.log(`  ${target.name.padEnd(22)} ${y.rps.toFixed(0).padStart(7)} req/s vs ${b.rps.toFixed(0).padStart(7)} bare (${(y.rps / b.rps).toFixed(2)}×)`);
+  }
+  const rssMb = peakRssMb(ytring.child.pid!);
+  ytring.child.kill('SIGTERM');
+  bare.kill('SIGTERM');
+
+  const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
+  console.log(`\nYtring vs a bare Node.js server sending the same bytes (${machine}; ${database.dialect}; ${CONNECTIONS} connections, ${DURATION} s each)\n`);
+  console.log('| page | bytes | Ytring req/s | p50 ms | p99 ms | bare req/s | bare p50 | bare p99 | ratio |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const r of rows) {
+    console.log(`| ${r.target} | ${r.bytes} | ${r.ytring.rps.toFixed(0)} | ${r.ytring.p50} | ${r.ytring.p99} | ${r.bare.rps.toFixed(0)} | ${r.bare.p50} | ${r.bare.p99} | ${r.ratio.toFixed(2)}× |`);
+  }
+  console.log(`\nCold start to the first answered request: ${coldStartMs.toFixed(0)} ms. Peak RSS of the Ytring process: ${rssMb.toFixed(0)} MB.`);
+  const errors = rows.filter((r) => r.ytring.errors > 0 || r.ytring.non2xx > 0 && r.target !== 'comment submission');
+  if (errors.length) console.log(`Requests that failed: ${errors.map((r) => `${r.target} (${r.ytring.errors} errors, ${r.ytring.non2xx} non-2xx)`).join(', ')}`);
+
+  mkdirSync(join(root, 'bench-results'), { recursive: true });
+  writeFileSync(join(root, 'bench-results', 'latest.json'), JSON.stringify({
+    at: new Date().toISOString(), machine, database: database.dialect, posts: postCount, connections: CONNECTIONS, durationSeconds: DURATION,
+    coldStartMs, peakRssMb: rssMb, rows,
+  }, null, 2));
+  console.log('Wrote bench-results/latest.json');
+  rmSync(dir, { recursive: true, force: true });
+}
+
+main().catch((error) => { console.error(error); process.exit(1); });

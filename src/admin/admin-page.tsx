@@ -1,0 +1,53 @@
+/** Rendering admin pages: always private, never cached, with the actor and CSRF token in the frame. */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { ComponentChildren } from 'preact';
+import type { Actor } from '../accounts/account.js';
+import { AppError } from '../errors.js';
+import { csrfFor } from '../http/auth.js';
+import { sendPage, type PageDeps } from '../http/page-context.js';
+import type { ViewContext } from '../views/context.js';
+import type { AdminChrome } from '../views/layouts/admin-layout.js';
+
+export interface AdminDeps extends PageDeps {
+  onMailQueued?: () => void;
+  /** Called after anything public changed (posts, comments, people, settings), so caches can drop it. */
+  onContentChanged?: () => void;
+  /** Whether SMTP_URL is set, for the settings page. */
+  smtpConfigured?: boolean;
+}
+
+export function sendAdminPage(
+  deps: AdminDeps,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  section: AdminChrome['section'],
+  build: (context: ViewContext, chrome: AdminChrome) => ComponentChildren | Promise<ComponentChildren>,
+  status = 200,
+): Promise<FastifyReply> {
+  const chrome: AdminChrome = { actor: request.actor, csrf: csrfFor(deps.secret, request), ...(section ? { section } : {}) };
+  return sendPage(deps, request, reply, (context) => build(context, chrome), status, { private: true });
+}
+
+/** The logged-in actor; the admin's preHandler has already sent everyone else to the login page. */
+export function actorOf(request: FastifyRequest): Actor {
+  if (!request.actor) throw new AppError('forbidden', 'Not logged in');
+  return request.actor;
+}
+
+/** Throws forbidden unless `allowed`: every admin route checks its capability on the server. */
+export function requireThat(allowed: boolean): void {
+  if (!allowed) throw new AppError('forbidden', 'Your role does not allow this');
+}
+
+/** A form field as a trimmed string ('' when absent or not a string). */
+export function field(body: unknown, name: string, max = 10_000): string {
+  const value = (body as Record<string, unknown> | undefined)?.[name];
+  return typeof value === 'string' ? value.slice(0, max) : '';
+}
+
+/** A repeated form field (checkboxes, selects) as a list of strings. */
+export function fields(body: unknown, name: string): string[] {
+  const value = (body as Record<string, unknown> | undefined)?.[name];
+  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string');
+  return typeof value === 'string' && value !== '' ? [value] : [];
+}

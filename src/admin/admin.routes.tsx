@@ -1,0 +1,110 @@
+/** /admin: login, first-run setup, and the protected area where every route checks its capability. */
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { hasAdmin, createAccount, endAllSessions, endSession, startSession, audit } from '../accounts/account.service.js';
+import { attemptLogin } from '../accounts/login.service.js';
+import { countWaitingComments, listNewestComments } from '../comments/comment-stats.service.js';
+import { AppError } from '../errors.js';
+import { checkCsrf, clearSessionCookie, sessionCookie } from '../http/auth.js';
+import { postCountsByStatus } from '../posts/post-stats.service.js';
+import { DashboardPage } from '../views/pages/admin/dashboard.page.js';
+import { ForbiddenPage, LoginPage, SetupPage } from '../views/pages/admin/auth.page.js';
+import { actorOf, field, sendAdminPage, type AdminDeps } from './admin-page.js';
+import { adminCommentRoutes } from './comments/comments.routes.js';
+import { adminPeopleRoutes } from './people/people.routes.js';
+import { adminPostRoutes } from './posts/posts.routes.js';
+import { adminSettingsRoutes } from './settings/settings.routes.js';
+
+const PUBLIC_PATHS = ['/admin/login', '/admin/setup', '/admin/reset', '/admin/invite'];
+
+/** Only a path inside the admin may be a post-login destination: no open redirect. */
+export function safeNext(next: string): string {
+  return /^\/admin(?:[/?][A-Za-z0-9/_?=&.%-]*)?$/.test(next) && !next.includes('..') ? next : '/admin';
+}
+
+export const adminRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) => {
+  const { db, secret } = deps;
+  const secure = deps.baseUrl.startsWith('https:');
+
+  app.addHook('preHandler', checkCsrf(secret, deps.baseUrl));
+  app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
+    const path = request.url.split('?')[0]!;
+    if (PUBLIC_PATHS.some((p) => path === p || path.startsWith(`${p}/`))) return;
+    if (request.actor) return;
+    if (request.method === 'GET' || request.method === 'HEAD') {
+      return reply.redirect(`/admin/login?next=${encodeURIComponent(request.url)}`, 303);
+    }
+    throw new AppError('forbidden', 'Log in first');
+  });
+
+  app.setErrorHandler(async (error, request, reply) => {
+    if (error instanceof AppError && error.code === 'forbidden') {
+      return sendAdminPage(deps, request, reply, undefined, (_c, chrome) => <ForbiddenPage chrome={chrome} />, 403);
+    }
+    throw error;
+  });
+
+  app.get<{ Querystring: { next?: string } }>('/admin/login', async (request, reply) => {
+    if (request.actor) return reply.redirect('/admin', 303);
+    if (!(await hasAdmin(db))) return reply.redirect('/admin/setup', 303);
+    const next = typeof request.query.next === 'string' ? safeNext(request.query.next) : undefined;
+    return sendAdminPage(deps, request, reply, undefined, () => <LoginPage {...(next ? { next } : {})} />);
+  });
+
+  app.post('/admin/login', async (request, reply) => {
+    const email = field(request.body, 'email', 200).trim();
+    const password = field(request.body, 'password', 1000);
+    const next = safeNext(field(request.body, 'next', 500));
+    const result = await attemptLogin(db, secret, email, password, request.ip);
+    if (!result.ok) {
+      return sendAdminPage(deps, request, reply, undefined, () => <LoginPage email={email} error={result.reason} next={next} />, result.reason === 'slowed' ? 429 : 401);
+    }
+    // A fresh session id at every login: a session id planted before login is worth nothing after it.
+    if (request.sessionId) await endSession(db, request.sessionId);
+    const sessionId = await startSession(db, result.account.id);
+    await audit(db, { accountId: result.account.id, personId: result.account.personId, name: email, role: result.account.role, blogScope: null }, 'login', { type: 'account', id: result.account.id });
+    return reply.header('set-cookie', sessionCookie(sessionId, secure)).redirect(next, 303);
+  });
+
+  app.post('/admin/logout', async (request, reply) => {
+    const actor = actorOf(request);
+    if (field(request.body, 'everywhere') === '1') await endAllSessions(db, actor.accountId);
+    else if (request.sessionId) await endSession(db, request.sessionId);
+    return reply.header('set-cookie', clearSessionCookie(secure)).redirect('/admin/login', 303);
+  });
+
+  app.get('/admin/setup', async (request, reply) => {
+    if (await hasAdmin(db)) throw new AppError('not_found', 'Setup is done');
+    return sendAdminPage(deps, request, reply, undefined, () => <SetupPage values={{ name: '', email: '' }} errors={{}} />);
+  });
+
+  app.post('/admin/setup', async (request, reply) => {
+    if (await hasAdmin(db)) throw new AppError('not_found', 'Setup is done');
+    const values = { name: field(request.body, 'name', 120).trim(), email: field(request.body, 'email', 200).trim() };
+    const password = field(request.body, 'password', 1000);
+    try {
+      const account = await createAccount(db, { name: values.name, email: values.email, password, role: 'admin' });
+      const sessionId = await startSession(db, account.id);
+      await audit(db, { accountId: account.id, personId: account.personId, name: values.name, role: 'admin', blogScope: null }, 'setup', { type: 'account', id: account.id });
+      return reply.header('set-cookie', sessionCookie(sessionId, secure)).redirect('/admin', 303);
+    } catch (error) {
+      if (!(error instanceof AppError) || (error.code !== 'invalid' && error.code !== 'conflict')) throw error;
+      const errors = error.code === 'conflict' ? { email: 'conflict' } : error.details.fields ?? {};
+      return sendAdminPage(deps, request, reply, undefined, () => <SetupPage values={values} errors={errors} />, 422);
+    }
+  });
+
+  app.get('/admin', async (request, reply) => {
+    const actor = actorOf(request);
+    const [counts, waiting, newest] = await Promise.all([
+      postCountsByStatus(db, actor.role === 'editor' ? actor.blogScope : null),
+      countWaitingComments(db),
+      listNewestComments(db),
+    ]);
+    return sendAdminPage(deps, request, reply, 'dashboard', (_c, chrome) => <DashboardPage chrome={chrome} counts={counts} waiting={waiting} newest={newest} />);
+  });
+
+  await app.register(adminPostRoutes, deps);
+  await app.register(adminCommentRoutes, deps);
+  await app.register(adminPeopleRoutes, deps);
+  await app.register(adminSettingsRoutes, deps);
+};

@@ -1,0 +1,166 @@
+/** /admin/people: people and their accounts (editors manage people; only administrators hand out accounts). */
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { canManageAccounts, canManagePeople, isRole, type Role } from '../../accounts/account.js';
+import { changeAccount, findAccountOverviews, giveAccount, resendInvitation } from '../../accounts/account-admin.service.js';
+import { listBlogs } from '../../blogs/blog.service.js';
+import { notFound, type AppError } from '../../errors.js';
+import { pageNumber } from '../../http/page-context.js';
+import { addPerson, editPerson } from '../../people/person-admin.service.js';
+import { getPerson, listPeople } from '../../people/person.service.js';
+import type { Person } from '../../people/person.js';
+import {
+  EMPTY_PERSON, PeopleListPage, PersonPage, type AccountSectionView, type PersonFormValues,
+} from '../../views/pages/admin/people/people.page.js';
+import { actorOf, field, fields, requireThat, sendAdminPage, type AdminDeps } from '../admin-page.js';
+import { sectionText } from '../admin-i18n.js';
+import { adminBlogRoutes } from './blogs.routes.js';
+import { doneNotice, formErrors, personInput, personValues } from './form-input.js';
+import { passwordLinkRoutes } from './password-links.routes.js';
+import { peopleMessages } from './people.messages.js';
+
+const PER_PAGE = 50;
+const PERSON_NOTICES = ['created', 'saved', 'accountCreated', 'accountSaved', 'invited'] as const;
+
+type Params = { Params: { id: string } };
+
+const valuesOf = (p: Person): PersonFormValues => ({
+  name: p.name, initials: p.initials, jobTitle: p.jobTitle, organisation: p.organisation, bio: p.bio,
+  avatarPath: p.avatarPath ?? '', email: p.email ?? '', phone: p.phone,
+});
+
+export const adminPeopleRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) => {
+  const { db } = deps;
+
+  /** The person page; the account part only for those who may manage accounts, with what they typed kept. */
+  async function showPerson(
+    request: FastifyRequest, reply: FastifyReply, person: Person,
+    options: { values?: PersonFormValues; errors?: Record<string, string>; account?: Partial<Pick<AccountSectionView, 'values' | 'errors'>> } = {},
+    status = 200,
+  ) {
+    const actor = actorOf(request);
+    let account: AccountSectionView | undefined;
+    if (canManageAccounts(actor)) {
+      const [overviews, blogs] = await Promise.all([findAccountOverviews(db, [person.id]), listBlogs(db)]);
+      const current = overviews.get(person.id);
+      account = {
+        personName: person.name,
+        blogs: blogs.map((b) => ({ id: b.id, title: b.title })),
+        current: current ? { id: current.account.id, email: current.account.email, state: current.state } : null,
+        values: options.account?.values ?? (current
+          ? { email: current.account.email, role: current.account.role, blogScope: current.account.blogScope ?? [], disabled: current.account.disabled }
+          : { email: person.email ?? '', role: 'author', blogScope: [], disabled: false }),
+        errors: options.account?.errors ?? {},
+      };
+    }
+    const notice = doneNotice(request.query, PERSON_NOTICES);
+    return sendAdminPage(deps, request, reply, 'people', ({ i18n }, chrome) => (
+      <PersonPage chrome={chrome} person={{ id: person.id, slug: person.slug, name: person.name }}
+        values={options.values ?? valuesOf(person)} errors={options.errors ?? {}} {...(account ? { account } : {})}
+        {...(notice ? { notice: sectionText(peopleMessages, i18n.lang)(`notice.${notice}`) } : {})} />
+    ), status);
+  }
+
+  app.get('/admin/people', async (request, reply) => {
+    requireThat(canManagePeople(actorOf(request)));
+    const page = pageNumber(request.query);
+    if (!page) throw notFound('Page');
+    const query = typeof (request.query as { q?: unknown }).q === 'string' ? (request.query as { q: string }).q.trim().slice(0, 120) : '';
+    const people = await listPeople(db, { query, page, perPage: PER_PAGE });
+    const accounts = await findAccountOverviews(db, people.items.map((p) => p.id));
+    const rows = people.items.map((p) => {
+      const a = accounts.get(p.id);
+      return { id: p.id, name: p.name, jobTitle: p.jobTitle, organisation: p.organisation, account: a ? { role: a.account.role, state: a.state } : null };
+    });
+    const notice = doneNotice(request.query, ['created'] as const);
+    return sendAdminPage(deps, request, reply, 'people', ({ i18n }, chrome) => (
+      <PeopleListPage chrome={chrome} people={rows} query={query} page={people.page} pages={people.pages} total={people.total}
+        {...(notice ? { notice: sectionText(peopleMessages, i18n.lang)(`notice.${notice}`) } : {})} />
+    ));
+  });
+
+  app.get('/admin/people/new', async (request, reply) => {
+    requireThat(canManagePeople(actorOf(request)));
+    return sendAdminPage(deps, request, reply, 'people', (_c, chrome) => <PersonPage chrome={chrome} values={EMPTY_PERSON} errors={{}} />);
+  });
+
+  app.post('/admin/people', async (request, reply) => {
+    const actor = actorOf(request);
+    requireThat(canManagePeople(actor));
+    const values = personValues(request.body);
+    try {
+      const person = await addPerson(db, actor, personInput(values));
+      deps.onContentChanged?.();
+      return reply.redirect(`/admin/people/${person.id}?done=created`, 303);
+    } catch (error) {
+      const errors = formErrors(error);
+      if (!errors) throw error;
+      return sendAdminPage(deps, request, reply, 'people', (_c, chrome) => <PersonPage chrome={chrome} values={values} errors={errors} />, 422);
+    }
+  });
+
+  app.get<Params>('/admin/people/:id', async (request, reply) => {
+    requireThat(canManagePeople(actorOf(request)));
+    return showPerson(request, reply, await getPerson(db, request.params.id));
+  });
+
+  app.post<Params>('/admin/people/:id', async (request, reply) => {
+    const actor = actorOf(request);
+    requireThat(canManagePeople(actor));
+    const person = await getPerson(db, request.params.id);
+    const values = personValues(request.body);
+    try {
+      await editPerson(db, actor, person.id, personInput(values));
+      deps.onContentChanged?.();
+      return reply.redirect(`/admin/people/${person.id}?done=saved`, 303);
+    } catch (error) {
+      const errors = formErrors(error);
+      if (!errors) throw error;
+      return showPerson(request, reply, person, { values, errors }, 422);
+    }
+  });
+
+  app.post<Params>('/admin/people/:id/account', async (request, reply) => {
+    const actor = actorOf(request);
+    requireThat(canManageAccounts(actor));
+    const person = await getPerson(db, request.params.id);
+    const current = (await findAccountOverviews(db, [person.id])).get(person.id);
+    const roleText = field(request.body, 'role', 20);
+    const role = (isRole(roleText) ? roleText : '') as Role;
+    const blogScope = fields(request.body, 'blogScope').slice(0, 500);
+    const disabled = field(request.body, 'disabled') === '1';
+    const email = current ? current.account.email : field(request.body, 'email', 254).trim();
+    try {
+      if (current) {
+        await changeAccount(db, actor, current.account.id, { role, blogScope, disabled });
+        return reply.redirect(`/admin/people/${person.id}?done=accountSaved`, 303);
+      }
+      await giveAccount(db, actor, person.id, { email, role, blogScope }, { baseUrl: deps.baseUrl });
+      deps.onMailQueued?.();
+      return reply.redirect(`/admin/people/${person.id}?done=accountCreated`, 303);
+    } catch (error) {
+      const errors = formErrors(error);
+      if (!errors) throw error;
+      return showPerson(request, reply, person, { account: { values: { email, role: roleText, blogScope, disabled }, errors } }, (error as AppError).status);
+    }
+  });
+
+  app.post<Params>('/admin/people/:id/account/invite', async (request, reply) => {
+    const actor = actorOf(request);
+    requireThat(canManageAccounts(actor));
+    const person = await getPerson(db, request.params.id);
+    const current = (await findAccountOverviews(db, [person.id])).get(person.id);
+    if (!current) throw notFound('Account');
+    try {
+      await resendInvitation(db, actor, current.account.id, { baseUrl: deps.baseUrl });
+    } catch (error) {
+      const errors = formErrors(error);
+      if (!errors) throw error;
+      return showPerson(request, reply, person, { account: { errors } }, 409);
+    }
+    deps.onMailQueued?.();
+    return reply.redirect(`/admin/people/${person.id}?done=invited`, 303);
+  });
+
+  await app.register(adminBlogRoutes, deps);
+  await app.register(passwordLinkRoutes, deps);
+};

@@ -1,0 +1,244 @@
+/** /admin/posts and friends: the list, the editor, autosave, preview, revisions, deletion and image uploads. */
+import multipart from '@fastify/multipart';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { canWritePosts, type Actor } from '../../accounts/account.js';
+import { listBlogs } from '../../blogs/blog.service.js';
+import { AppError, notFound } from '../../errors.js';
+import { pageNumber } from '../../http/page-context.js';
+import { translator } from '../../i18n/i18n.js';
+import { diffLines } from '../../posts/line-diff.js';
+import { renderMarkdown } from '../../posts/markdown.js';
+import {
+  autosavePost, checkAdminPostInput, deleteAdminPost, getPostToEdit, listEditorChoices, listFilterChoices, listPostsForAdmin,
+  restoreRevision, saveAdminPost, type AdminPostFilter, type EditablePost,
+} from '../../posts/post-admin.service.js';
+import { getRevision, listRevisions } from '../../posts/post-revision.service.js';
+import { findTag } from '../../posts/post.service.js';
+import { LIMITS, POST_STATUSES, postPath, type PostStatus } from '../../posts/post.js';
+import type { SiteSettings } from '../../settings/settings.js';
+import { getSiteSettings } from '../../settings/settings.service.js';
+import { createUpload, MAX_UPLOAD_BYTES } from '../../uploads/upload.service.js';
+import { PostDeletePage } from '../../views/pages/admin/posts/post-delete.page.js';
+import { PostEditorPage, type PostEditorModel } from '../../views/pages/admin/posts/post-editor.page.js';
+import { PostListPage, type PostListFilter } from '../../views/pages/admin/posts/post-list.page.js';
+import { RevisionDiffPage, RevisionsPage } from '../../views/pages/admin/posts/revisions.page.js';
+import { UploadResultPage, type UploadResultModel } from '../../views/pages/admin/posts/upload-result.page.js';
+import { actorOf, field, requireThat, sendAdminPage, type AdminDeps } from '../admin-page.js';
+import { applyOp, fieldErrors, formFromPost, newPostForm, padForm, parsePostForm, readOp, readPostForm, type PostForm } from './post-form.js';
+
+const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+type IdParams = { Params: { id: string } };
+type RevisionParams = { Params: { id: string; revisionId: string } };
+
+/** A route's id, or not-found before any query runs. */
+function idOf(value: string): string {
+  if (!ID.test(value)) throw notFound('Post');
+  return value;
+}
+
+const atWordOf = (site: SiteSettings) => translator(site.language, site.timeZone).t('email.at');
+const wantsJson = (request: FastifyRequest) => /application\/json/.test(request.headers.accept ?? '');
+
+/** The actor, who must be someone who writes posts (moderators are not). */
+function writer(request: FastifyRequest): Actor {
+  const actor = actorOf(request);
+  requireThat(canWritePosts(actor));
+  return actor;
+}
+
+export const adminPostRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) => {
+  const { db } = deps;
+  const changed = () => deps.onContentChanged?.();
+
+  // Only this plugin reads multipart bodies; files are streamed in the handler, after the
+  // admin's preHandlers have checked the session and the CSRF token.
+  await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10, fieldSize: 2000, parts: 12 } });
+
+  const sendEditor = async (request: FastifyRequest, reply: FastifyReply, actor: Actor, existing: EditablePost | undefined, model: Omit<PostEditorModel, 'blogs' | 'people' | 'post'>, status = 200) => {
+    const choices = await listEditorChoices(db, actor);
+    // The post's own blog stays choosable even when the actor could not put a new post there.
+    const blogs = existing && !choices.blogs.some((b) => b.id === existing.blogId) ? [existing.blog, ...choices.blogs] : choices.blogs;
+    const post = existing && {
+      id: existing.id, title: existing.title, status: existing.status,
+      publicUrl: existing.status === 'published' ? postPath(existing.blog.slug, existing.slug) : null,
+    };
+    return sendAdminPage(deps, request, reply, 'posts', (_c, chrome) => (
+      <PostEditorPage chrome={chrome} model={{ ...model, ...(post ? { post } : {}), blogs, people: choices.people }} />
+    ), status);
+  };
+
+  app.get<{ Querystring: Record<string, unknown> }>('/admin/posts', async (request, reply) => {
+    const actor = writer(request);
+    const query = request.query;
+    const text = (name: string, max = 200) => (typeof query[name] === 'string' ? (query[name] as string).slice(0, max) : '');
+    const page = pageNumber(query);
+    if (!page) throw notFound('Page');
+    const filter: PostListFilter = { q: text('q'), blog: text('blog', 40), author: text('author', 40), status: text('status', 20), tag: text('tag', 100) };
+    const tag = filter.tag ? await findTag(db, filter.tag) : undefined;
+    const serviceFilter: AdminPostFilter = {
+      ...(filter.q.trim() ? { q: filter.q } : {}),
+      ...(ID.test(filter.blog) ? { blogId: filter.blog } : {}),
+      ...(ID.test(filter.author) ? { authorId: filter.author } : {}),
+      ...(POST_STATUSES.includes(filter.status as PostStatus) ? { status: filter.status as PostStatus } : {}),
+      // An unknown tag matches nothing rather than everything.
+      ...(filter.tag ? { tagId: tag?.id ?? 'none' } : {}),
+    };
+    const [list, choices] = await Promise.all([listPostsForAdmin(db, actor, serviceFilter, page, 25), listFilterChoices(db, actor)]);
+    const notice = query.deleted === '1' ? 'deleted' as const : undefined;
+    return sendAdminPage(deps, request, reply, 'posts', (_c, chrome) => (
+      <PostListPage chrome={chrome} model={{ filter, ...list, choices, ...(notice ? { notice } : {}) }} />
+    ));
+  });
+
+  app.get<{ Querystring: Record<string, unknown> }>('/admin/posts/new', async (request, reply) => {
+    const actor = writer(request);
+    const choices = await listEditorChoices(db, actor);
+    const wanted = typeof request.query.blog === 'string' ? request.query.blog : '';
+    const blogId = choices.blogs.some((b) => b.id === wanted) ? wanted : choices.blogs[0]?.id ?? '';
+    return sendEditor(request, reply, actor, undefined, { form: newPostForm(actor, blogId), errors: {} });
+  });
+
+  app.get<IdParams & { Querystring: Record<string, unknown> }>('/admin/posts/:id/edit', async (request, reply) => {
+    const actor = writer(request);
+    const post = await getPostToEdit(db, actor, idOf(request.params.id));
+    const site = await getSiteSettings(db);
+    const notice = request.query.saved === '1' ? 'saved' as const : request.query.restored === '1' ? 'restored' as const : undefined;
+    return sendEditor(request, reply, actor, post, { form: formFromPost(post, site.timeZone), errors: {}, ...(notice ? { notice } : {}) });
+  });
+
+  /** Saves, or handles a row button or the preview button by showing the form again with everything kept. */
+  const handleEditor = async (request: FastifyRequest, reply: FastifyReply, id: string | undefined) => {
+    const actor = writer(request);
+    // Someone else's post is refused before anything of it is read from the form.
+    const existing = id ? await getPostToEdit(db, actor, id) : undefined;
+    const site = await getSiteSettings(db);
+    const form = readPostForm(request.body);
+    const op = readOp(request.body);
+    const again = (shown: PostForm, errors: Record<string, string>, extra: Pick<PostEditorModel, 'focus' | 'preview'> = {}, status = 200) =>
+      sendEditor(request, reply, actor, existing, { form: padForm(shown), errors, ...extra }, status);
+
+    if (op.kind === 'preview') return again(form, {}, { preview: renderMarkdown(form.body, { atWord: atWordOf(site) }) });
+    if (op.kind !== 'save') {
+      const { form: next, focus } = applyOp(form, op);
+      return again(next, {}, focus ? { focus } : {});
+    }
+
+    const parsed = parsePostForm(form, site.timeZone);
+    const errors = { ...parsed.errors, ...fieldErrors(checkAdminPostInput(actor, parsed.input), parsed.rows) };
+    if (!(await listBlogs(db)).some((b) => b.id === form.blogId)) errors['post-blog'] = form.blogId ? 'unknown' : 'required';
+    if (Object.keys(errors).length) return again(form, errors, {}, 422);
+    try {
+      const { post } = await saveAdminPost(db, actor, id, parsed.input);
+      changed();
+      return reply.redirect(`/admin/posts/${post.id}/edit?saved=1`, 303);
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      if (error.code === 'invalid') return again(form, fieldErrors(error.details.fields ?? {}, parsed.rows), {}, 422);
+      if (error.code === 'conflict') return again(form, { [error.details.field === 'slug' ? 'post-slug' : 'form']: 'conflict' }, {}, 409);
+      // A person picked in the form was deleted meanwhile.
+      if (error.code === 'not_found') return again(form, { form: 'not_found' }, {}, 422);
+      throw error;
+    }
+  };
+
+  app.post('/admin/posts', (request, reply) => handleEditor(request, reply, undefined));
+  app.post<IdParams>('/admin/posts/:id', (request, reply) => handleEditor(request, reply, idOf(request.params.id)));
+
+  // Called by the editor's script every 20 seconds or so while someone types; answers JSON.
+  app.post<IdParams>('/admin/posts/:id/autosave', async (request, reply) => {
+    const actor = writer(request);
+    const site = await getSiteSettings(db);
+    const { input } = parsePostForm(readPostForm(request.body), site.timeZone);
+    const result = await autosavePost(db, actor, idOf(request.params.id), input);
+    return reply.header('cache-control', 'private, no-store').send({ ok: true, ...result, savedAt: new Date().toISOString() });
+  });
+
+  // Live preview: Markdown in, the HTML fragment the post page would show out.
+  app.post('/admin/preview', async (request, reply) => {
+    writer(request);
+    const site = await getSiteSettings(db);
+    const html = renderMarkdown(field(request.body, 'body', LIMITS.body), { atWord: atWordOf(site) });
+    return reply.type('text/html; charset=utf-8').header('cache-control', 'private, no-store').send(html);
+  });
+
+  app.get<IdParams>('/admin/posts/:id/revisions', async (request, reply) => {
+    const actor = writer(request);
+    const post = await getPostToEdit(db, actor, idOf(request.params.id));
+    const revisions = await listRevisions(db, post.id);
+    return sendAdminPage(deps, request, reply, 'posts', (_c, chrome) => <RevisionsPage chrome={chrome} post={post} revisions={revisions} />);
+  });
+
+  app.get<RevisionParams>('/admin/posts/:id/revisions/:revisionId', async (request, reply) => {
+    const actor = writer(request);
+    const post = await getPostToEdit(db, actor, idOf(request.params.id));
+    const revision = await getRevision(db, post.id, idOf(request.params.revisionId));
+    const diffs = (['title', 'lead', 'body'] as const).map((f) => ({ field: f, lines: diffLines(revision.snapshot[f], post[f]) }));
+    return sendAdminPage(deps, request, reply, 'posts', (_c, chrome) => (
+      <RevisionDiffPage chrome={chrome} model={{ post, revision, diffs }} />
+    ));
+  });
+
+  app.post<RevisionParams>('/admin/posts/:id/revisions/:revisionId/restore', async (request, reply) => {
+    const actor = writer(request);
+    const id = idOf(request.params.id);
+    await restoreRevision(db, actor, id, idOf(request.params.revisionId));
+    changed();
+    return reply.redirect(`/admin/posts/${id}/edit?restored=1`, 303);
+  });
+
+  app.get<IdParams>('/admin/posts/:id/delete', async (request, reply) => {
+    const actor = writer(request);
+    const post = await getPostToEdit(db, actor, idOf(request.params.id));
+    return sendAdminPage(deps, request, reply, 'posts', (_c, chrome) => <PostDeletePage chrome={chrome} post={post} />);
+  });
+
+  app.post<IdParams>('/admin/posts/:id/delete', async (request, reply) => {
+    const actor = writer(request);
+    await deleteAdminPost(db, actor, idOf(request.params.id));
+    changed();
+    return reply.redirect('/admin/posts?deleted=1', 303);
+  });
+
+  // An image for a post. With JavaScript the editor sends it with fetch and inserts the answer's
+  // Markdown at the cursor; without, the answer is a page showing the Markdown to paste.
+  app.post('/admin/uploads', async (request, reply) => {
+    const actor = writer(request);
+    const json = wantsJson(request);
+    let data: Buffer | undefined;
+    let alt = '';
+    let postId: string | undefined;
+    let problem: string | undefined;
+    try {
+      for await (const part of request.parts()) {
+        if (part.type === 'file') {
+          const buffer = await part.toBuffer();
+          if (part.fieldname === 'file' && !data) data = buffer;
+        } else if (part.fieldname === 'alt') {
+          alt = String(part.value).slice(0, 300);
+        } else if (part.fieldname === 'post' && ID.test(String(part.value))) {
+          postId = String(part.value);
+        }
+      }
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (code === 'FST_REQ_FILE_TOO_LARGE') problem = 'too_large';
+      else if (code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') problem = 'required';
+      else if (code?.startsWith('FST_')) problem = 'invalid';
+      else throw error;
+    }
+    const answer = async (model: UploadResultModel, status: number) => json
+      ? reply.code(status).header('cache-control', 'private, no-store').send(model)
+      : sendAdminPage(deps, request, reply, 'posts', (_c, chrome) => <UploadResultPage chrome={chrome} model={model} />, status);
+    const refused = (code: string) => answer({ ok: false, error: code, ...(postId ? { postId } : {}) }, code === 'too_large' ? 413 : 422);
+    if (problem) return refused(problem);
+    if (!data) return refused('required');
+    try {
+      const upload = await createUpload(db, actor, { data, alt });
+      return answer({ ok: true, url: upload.url, alt: upload.alt, markdown: upload.markdown, ...(postId ? { postId } : {}) }, json ? 201 : 200);
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'invalid') return refused(error.details.fields?.file ?? 'invalid');
+      throw error;
+    }
+  });
+};

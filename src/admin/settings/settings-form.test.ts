@@ -1,0 +1,23 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { DEFAULT_SETTINGS } from '../../settings/settings.js';
+import { formValuesOf, parseSettingsForm } from './settings-form.js';
+
+describe('settings form', () => {
+  it('reads back the form it wrote', () => {
+    const { changes, errors } = parseSettingsForm(formValuesOf({ ...DEFAULT_SETTINGS, moderatorEmails: ['a@x.example', 'b@x.example'] }));
+    assert.deepEqual(errors, {});
+    assert.deepEqual(changes, { ...DEFAULT_SETTINGS, moderatorEmails: ['a@x.example', 'b@x.example'] });
+  });
+
+  it('treats a missing checkbox as unticked', () => {
+    const { questionEnabled: _q, ...rest } = formValuesOf(DEFAULT_SETTINGS);
+    assert.equal(parseSettingsForm(rest).changes.questionEnabled, false);
+  });
+
+  it('names every bad field at once and keeps the typed text', () => {
+    const { values, errors } = parseSettingsForm({ ...formValuesOf(DEFAULT_SETTINGS), postsPerPage: '1.5', maxLinks: '-1', timeZone: 'Mars/Olympus', moderatorEmails: 'ikke en adresse' });
+    assert.deepEqual(errors, { postsPerPage: 'not_a_number', maxLinks: 'invalid', timeZone: 'invalid', moderatorEmails: 'invalid' });
+    assert.equal(values.postsPerPage, '1.5');
+  });
+});

@@ -1,0 +1,49 @@
+/** The settings form: typed text in, settings out, with every problem named per field and the text kept. */
+import { AppError } from '../../errors.js';
+import { validateSettings, type SiteSettings } from '../../settings/settings.js';
+import { field } from '../admin-page.js';
+
+export type SettingsFormValues = { [K in keyof SiteSettings]: string };
+
+export const NUMBER_FIELDS = [
+  'postsPerPage', 'commentMaxDepth', 'commentsPerPage', 'commentsCloseAfterDays', 'editWindowMinutes', 'minSecondsToSubmit',
+  'maxLinks', 'commentsPerHourPerIp', 'commentsPerHourPerEmail', 'holdScore', 'spamScore', 'ipRetentionDays',
+] as const satisfies readonly (keyof SiteSettings)[];
+
+const TEXT_FIELDS = ['title', 'description', 'language', 'timeZone', 'commentPolicy'] as const satisfies readonly (keyof SiteSettings)[];
+
+export function formValuesOf(settings: SiteSettings): SettingsFormValues {
+  const values = {} as SettingsFormValues;
+  for (const key of Object.keys(settings) as (keyof SiteSettings)[]) {
+    const value = settings[key];
+    values[key] = key === 'questionEnabled' ? (value ? '1' : '') : Array.isArray(value) ? value.join('\n') : String(value);
+  }
+  return values;
+}
+
+/** Reads every setting the form has; `errors` is empty when `changes` may be saved. */
+export function parseSettingsForm(body: unknown): { values: SettingsFormValues; changes: Partial<SiteSettings>; errors: Record<string, string> } {
+  const values = {} as SettingsFormValues;
+  const changes: Record<string, unknown> = {};
+  const errors: Record<string, string> = {};
+  for (const key of TEXT_FIELDS) {
+    values[key] = field(body, key, key === 'description' ? 2000 : 500).trim();
+    changes[key] = values[key];
+  }
+  for (const key of NUMBER_FIELDS) {
+    values[key] = field(body, key, 30).trim();
+    if (/^-?\d{1,12}$/.test(values[key])) changes[key] = Number(values[key]);
+    else errors[key] = 'not_a_number';
+  }
+  values.questionEnabled = field(body, 'questionEnabled') === '1' ? '1' : '';
+  changes.questionEnabled = values.questionEnabled === '1';
+  values.moderatorEmails = field(body, 'moderatorEmails', 20_000).trim();
+  changes.moderatorEmails = values.moderatorEmails.split(/[\s,;]+/).filter(Boolean).map((e) => e.toLowerCase());
+  try {
+    validateSettings(changes as Partial<SiteSettings>);
+  } catch (error) {
+    if (!(error instanceof AppError) || error.code !== 'invalid') throw error;
+    for (const [key, code] of Object.entries(error.details.fields ?? {})) errors[key] ??= code;
+  }
+  return { values, changes: changes as Partial<SiteSettings>, errors };
+}

@@ -1,0 +1,81 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { findAccountByEmail } from '../../accounts/account.service.js';
+import { KEPT_NOTE, listOutbox } from '../../notifications/mail.service.js';
+import { DEFAULT_SETTINGS } from '../../settings/settings.js';
+import { getSiteSettings } from '../../settings/settings.service.js';
+import { loginAs, type Session } from '../../../test/support/admin.js';
+import { DIALECTS } from '../../../test/support/db.js';
+import { startTestServer, type TestServer } from '../../../test/support/server.js';
+import { formValuesOf } from './settings-form.js';
+
+/** The whole form as the page sends it, with some fields changed. */
+const formWith = (changes: Record<string, string>) => ({ ...formValuesOf(DEFAULT_SETTINGS), ...changes });
+
+for (const dialect of DIALECTS) {
+  describe(`admin settings (${dialect})`, () => {
+    let server: TestServer;
+    let admin: Session;
+    before(async () => {
+      server = await startTestServer(dialect);
+      admin = await loginAs(server, 'admin');
+    });
+    after(async () => { await server?.close(); });
+
+    it('switches the language to English, and the public site speaks English', async () => {
+      assert.match(await (await server.get('/')).text(), /<html lang="da"/);
+      const response = await admin.post('/admin/settings', formWith({ language: 'en', title: 'Debatten' }));
+      assert.equal(response.status, 303);
+      const html = await (await server.get('/')).text();
+      assert.match(html, /<html lang="en"/);
+      assert.match(html, /Skip to content/);
+      assert.match(html, /Debatten/);
+      await admin.post('/admin/settings', formWith({ language: 'da' }));
+    });
+
+    it('saves the comment settings, unticking the question', async () => {
+      const { questionEnabled: _q, ...rest } = formWith({ commentPolicy: 'all', commentMaxDepth: '5', commentsCloseAfterDays: '30', moderatorEmails: 'a@site.example\nb@site.example' });
+      assert.equal((await admin.post('/admin/settings', rest)).status, 303);
+      const settings = await getSiteSettings(server.db);
+      assert.deepEqual(
+        [settings.commentPolicy, settings.commentMaxDepth, settings.commentsCloseAfterDays, settings.questionEnabled, settings.moderatorEmails],
+        ['all', 5, 30, false, ['a@site.example', 'b@site.example']],
+      );
+    });
+
+    it('keeps the typed form and names the fields when values are invalid, saving nothing', async () => {
+      const before = await getSiteSettings(server.db);
+      const response = await admin.post('/admin/settings', formWith({ title: 'Nyt navn', postsPerPage: 'mange', commentMaxDepth: '99', language: 'fr' }));
+      assert.equal(response.status, 422);
+      const html = await response.text();
+      assert.match(html, /value="mange"/);
+      assert.match(html, /value="Nyt navn"/);
+      for (const id of ['settings-postsPerPage', 'settings-commentMaxDepth', 'settings-language']) {
+        assert.match(html, new RegExp(`id="${id}"[^>]*aria-invalid="true"`), id);
+      }
+      assert.deepEqual(await getSiteSettings(server.db), before);
+    });
+
+    it('refuses a hold score at or above the spam score', async () => {
+      const response = await admin.post('/admin/settings', formWith({ holdScore: '9', spamScore: '8' }));
+      assert.equal(response.status, 422);
+      assert.match(await response.text(), /id="settings-holdScore"[^>]*aria-invalid="true"/);
+    });
+
+    it('shows the base URL read-only, and queues a test mail to the administrator\'s own address that stays in the outbox without SMTP_URL', async () => {
+      const page = await (await admin.get('/admin/settings')).text();
+      assert.match(page, /<code>http:\/\/localhost:3000<\/code>/);
+      assert.doesNotMatch(page, /name="baseUrl"/);
+      const response = await admin.post('/admin/settings/test-mail');
+      assert.equal(response.status, 303);
+      const address = (await listOutbox(server.db)).map((m) => m.to);
+      const account = await findAccountByEmail(server.db, address[0]!);
+      assert.equal(account?.id, admin.accountId);
+      // The worker, kicked after the queueing, keeps the mail for want of SMTP_URL; the page then says so.
+      for (let i = 0; i < 50 && (await listOutbox(server.db))[0]?.lastError !== KEPT_NOTE; i++) await new Promise((r) => setTimeout(r, 20));
+      const after = await (await admin.get('/admin/settings?done=testMail')).text();
+      assert.match(after, /SMTP_URL er ikke sat/);
+      assert.match(after, /bliver den liggende der/);
+    });
+  });
+}

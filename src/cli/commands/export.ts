@@ -1,0 +1,33 @@
+import type { Config } from '../../config.js';
+import { exportSiteToFile } from '../../import-export/exporter.js';
+import { exportWxrToFile } from '../../import-export/wxr-exporter.js';
+import { progressReporter } from '../../import-export/progress.js';
+import { openDb } from '../../storage/db.js';
+import { migrateToLatest } from '../../storage/migrate.js';
+
+const USAGE = 'Usage: ytring export FILE | ytring export wxr FILE';
+
+/** `ytring export FILE` (everything, as NDJSON) or `ytring export wxr FILE` (posts, people, tags and comments for WordPress). */
+export async function exportCommand(config: Config, args: string[]): Promise<number> {
+  const wxr = args[0] === 'wxr';
+  const file = wxr ? args[1] : args[0];
+  if (!file || args.length !== (wxr ? 2 : 1) || file.startsWith('--')) {
+    console.error(USAGE);
+    return 2;
+  }
+  const database = openDb(config.database);
+  const progress = progressReporter(process.stderr, 'export', { unit: 'rows' });
+  try {
+    await migrateToLatest(database.db, database.dialect);
+    const onProgress = (p: { rows: number; totalRows: number }) => progress.update(p.rows, Math.max(p.rows, p.totalRows), p.rows);
+    const counts = wxr
+      ? await exportWxrToFile(database.db, file, { baseUrl: config.baseUrl, onProgress })
+      : await exportSiteToFile(database.db, file, { onProgress });
+    progress.finish();
+    console.log(`Exported to ${file}${wxr ? ' (WordPress WXR 1.2)' : ''}:`);
+    for (const [what, n] of Object.entries(counts)) console.log(`  ${what.padEnd(22)} ${n}`);
+    return 0;
+  } finally {
+    await database.close();
+  }
+}

@@ -1,0 +1,57 @@
+import type { Config } from '../../config.js';
+import { ImportError, formatImportReport, importWxrFile } from '../../import-export/importer.js';
+import { progressReporter } from '../../import-export/progress.js';
+import { restoreFile, RestoreError } from '../../import-export/restore.js';
+import { ensureSecret } from '../../settings/secret.js';
+import { openDb } from '../../storage/db.js';
+import { migrateToLatest } from '../../storage/migrate.js';
+
+const USAGE = 'Usage: ytring import wxr FILE [--blog SLUG] | ytring import ytring FILE';
+
+/** `ytring import wxr FILE [--blog SLUG]` (a WordPress export) or `ytring import ytring FILE` (a Ytring export, into an empty database). */
+export async function importCommand(config: Config, args: string[]): Promise<number> {
+  const [format, file, ...rest] = args;
+  let blogSlug: string | undefined;
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i]!;
+    if (arg === '--blog' && rest[i + 1]) blogSlug = rest[++i];
+    else if (arg.startsWith('--blog=')) blogSlug = arg.slice('--blog='.length);
+    else { console.error(`Unknown option "${arg}"\n${USAGE}`); return 2; }
+  }
+  if (!file || (format !== 'wxr' && format !== 'ytring') || (format === 'ytring' && blogSlug)) {
+    console.error(USAGE);
+    return 2;
+  }
+  const database = openDb(config.database);
+  const progress = progressReporter(process.stderr, format === 'wxr' ? 'import' : 'restore');
+  try {
+    await migrateToLatest(database.db, database.dialect);
+    if (format === 'ytring') {
+      const counts = await restoreFile(database.db, file, { onProgress: (p) => progress.update(p.bytesRead, p.totalBytes, p.rows) });
+      progress.finish();
+      console.log(`Restored ${file}:`);
+      for (const [table, n] of Object.entries(counts)) console.log(`  ${table.padEnd(22)} ${n}`);
+      return 0;
+    }
+    const secret = await ensureSecret(database.db, config.secret);
+    const report = await importWxrFile(database.db, file, {
+      secret, ...(blogSlug ? { blogSlug } : {}), onProgress: (p) => progress.update(p.bytesRead, p.totalBytes, p.records),
+    });
+    progress.finish();
+    console.log(formatImportReport(report));
+    return 0;
+  } catch (error) {
+    progress.finish();
+    if (error instanceof ImportError || error instanceof RestoreError) {
+      console.error(`${file}: ${error.message}\nNothing was imported: the database is as it was.`);
+      return 1;
+    }
+    if (error instanceof Error && 'code' in error && (error.code === 'ENOENT' || error.code === 'EISDIR' || error.code === 'EACCES')) {
+      console.error(`Cannot read ${file}: ${error.message}`);
+      return 1;
+    }
+    throw error;
+  } finally {
+    await database.close();
+  }
+}

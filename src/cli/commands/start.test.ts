@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+
+/** Starts `ytring start` as a user would and resolves with the address it logs. */
+function startCli(args: string[], dir: string) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'start', '--port', '0', '--host', '127.0.0.1', '--database-url', `sqlite:${join(dir, 'site.db')}`, ...args], {
+    env: { ...process.env, LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no start within 20 s:\n${output}`)), 20_000);
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /"listening":"(http:\/\/[^"]+)"/.exec(output);
+      if (match) { clearTimeout(timer); resolve(match[1]!); }
+    });
+    child.stderr.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, url, exited, output: () => output };
+}
+
+describe('ytring start', () => {
+  it('loads the demo into an empty database, serves it, says how to log in, and stops cleanly on SIGTERM', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ytring-cli-'));
+    try {
+      const cli = startCli([], dir);
+      const url = await cli.url;
+      const health = await fetch(`${url}/healthz`);
+      assert.equal(health.status, 200);
+      assert.match(await (await fetch(`${url}/`)).text(), /<article class="summary">/);
+      assert.match(cli.output(), /loaded the demo site/);
+      assert.match(cli.output(), /admin\/setup/);
+      cli.child.kill('SIGTERM');
+      assert.equal(await cli.exited, 0);
+      assert.match(cli.output(), /shutting down/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('starts an empty site with --no-demo', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ytring-cli-'));
+    try {
+      const cli = startCli(['--no-demo'], dir);
+      const url = await cli.url;
+      assert.doesNotMatch(await (await fetch(`${url}/`)).text(), /<article class="summary">/);
+      cli.child.kill('SIGTERM');
+      assert.equal(await cli.exited, 0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

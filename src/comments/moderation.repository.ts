@@ -1,0 +1,125 @@
+/** Queries behind the moderation queue: comments with their post, limited to what an actor may moderate. */
+import type { Db } from '../storage/db.js';
+import type { CommentRow } from './comment.repository.js';
+import type { BlocklistTable, CommentStatus } from './comment.table.js';
+
+export interface ModerationRow extends CommentRow {
+  post_title: string;
+  post_slug: string;
+  blog_id: string;
+  blog_slug: string;
+}
+
+/** Which comments an actor sees: blogIds null means every blog; authorPersonId limits to posts they wrote. */
+export interface ModerationScope {
+  blogIds: readonly string[] | null;
+  authorPersonId: string | null;
+}
+
+export interface ModerationFilter {
+  scope: ModerationScope;
+  postId?: string | undefined;
+}
+
+function scoped(db: Db, filter: ModerationFilter) {
+  let query = db.selectFrom('comments')
+    .innerJoin('posts', 'posts.id', 'comments.post_id')
+    .innerJoin('blogs', 'blogs.id', 'posts.blog_id');
+  const { blogIds, authorPersonId } = filter.scope;
+  if (blogIds) query = query.where('posts.blog_id', 'in', blogIds);
+  if (authorPersonId) {
+    query = query.where((eb) => eb.exists(eb.selectFrom('post_authors').select('post_authors.post_id')
+      .whereRef('post_authors.post_id', '=', 'comments.post_id').where('post_authors.person_id', '=', authorPersonId)));
+  }
+  if (filter.postId) query = query.where('comments.post_id', '=', filter.postId);
+  return query;
+}
+
+// `in ()` is not SQL: a scope of no blogs matches nothing and is answered without a query.
+const empty = (filter: ModerationFilter) => filter.scope.blogIds !== null && filter.scope.blogIds.length === 0;
+
+/** One page of comments, held ones first, then newest first (ids are time-ordered). */
+export async function listModerationRows(db: Db, filter: ModerationFilter & { statuses: readonly CommentStatus[]; limit: number; offset: number }): Promise<ModerationRow[]> {
+  if (empty(filter) || filter.statuses.length === 0) return [];
+  return scoped(db, filter)
+    .selectAll('comments')
+    .select(['posts.title as post_title', 'posts.slug as post_slug', 'posts.blog_id as blog_id', 'blogs.slug as blog_slug'])
+    .where('comments.status', 'in', filter.statuses)
+    .orderBy((eb) => eb.case().when('comments.status', '=', 'pending').then(0).else(1).end())
+    .orderBy('comments.id', 'desc')
+    .limit(filter.limit).offset(filter.offset)
+    .execute();
+}
+
+export async function countModerationRows(db: Db, filter: ModerationFilter): Promise<Record<CommentStatus, number>> {
+  const counts: Record<CommentStatus, number> = { pending: 0, approved: 0, spam: 0, trash: 0 };
+  if (empty(filter)) return counts;
+  const rows = await scoped(db, filter)
+    .select(['comments.status', (eb) => eb.fn.countAll().as('count')])
+    .groupBy('comments.status')
+    .execute();
+  for (const row of rows) counts[row.status] = Number(row.count);
+  return counts;
+}
+
+export async function findModerationRow(db: Db, id: string): Promise<ModerationRow | undefined> {
+  return db.selectFrom('comments')
+    .innerJoin('posts', 'posts.id', 'comments.post_id')
+    .innerJoin('blogs', 'blogs.id', 'posts.blog_id')
+    .selectAll('comments')
+    .select(['posts.title as post_title', 'posts.slug as post_slug', 'posts.blog_id as blog_id', 'blogs.slug as blog_slug'])
+    .where('comments.id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function findModerationRows(db: Db, ids: readonly string[]): Promise<ModerationRow[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('comments')
+    .innerJoin('posts', 'posts.id', 'comments.post_id')
+    .innerJoin('blogs', 'blogs.id', 'posts.blog_id')
+    .selectAll('comments')
+    .select(['posts.title as post_title', 'posts.slug as post_slug', 'posts.blog_id as blog_id', 'blogs.slug as blog_slug'])
+    .where('comments.id', 'in', ids)
+    .orderBy('comments.id')
+    .execute();
+}
+
+/** Person ids of each post's authors: the policy lets authors moderate comments on their own posts. */
+export async function findPostAuthorIds(db: Db, postIds: readonly string[]): Promise<Map<string, string[]>> {
+  const map = new Map<string, string[]>(postIds.map((id) => [id, []]));
+  if (postIds.length === 0) return map;
+  const rows = await db.selectFrom('post_authors').select(['post_id', 'person_id']).where('post_id', 'in', postIds).execute();
+  for (const row of rows) map.get(row.post_id)?.push(row.person_id);
+  return map;
+}
+
+export async function findPostHeading(db: Db, postId: string): Promise<{ id: string; title: string; blog_id: string } | undefined> {
+  return db.selectFrom('posts').select(['id', 'title', 'blog_id']).where('id', '=', postId).executeTakeFirst();
+}
+
+/** Every comment of a thread, in any state. */
+export async function findThreadRows(db: Db, rootId: string): Promise<CommentRow[]> {
+  return db.selectFrom('comments').selectAll().where('root_id', '=', rootId).orderBy('id').execute();
+}
+
+export async function deleteCommentRow(db: Db, id: string): Promise<void> {
+  await db.deleteFrom('comments').where('id', '=', id).execute();
+}
+
+/**
+ * Sets posts.comment_count to the approved, unerased comments, counted afresh: after a
+ * moderator's change the count is right whatever it was before.
+ */
+export async function recountComments(db: Db, postId: string): Promise<void> {
+  await db.updateTable('posts')
+    .set((eb) => ({
+      comment_count: eb.selectFrom('comments').select((e) => e.fn.countAll<number>().as('n'))
+        .where('comments.post_id', '=', postId).where('comments.status', '=', 'approved').where('comments.erased_at', 'is', null),
+    }))
+    .where('id', '=', postId)
+    .execute();
+}
+
+export async function listBlocklistRows(db: Db): Promise<Pick<BlocklistTable, 'kind' | 'value' | 'created_at'>[]> {
+  return db.selectFrom('blocklist').select(['kind', 'value', 'created_at']).orderBy('kind').orderBy('value').execute();
+}

@@ -1,0 +1,177 @@
+/**
+ * Builds the feed models (site, blog, author, tag, and the comment feeds) from the other modules'
+ * services. Only published posts and approved, unerased comments; no e-mail address in any form
+ * a harvester can read.
+ */
+import { getBlogBySlug } from '../blogs/blog.service.js';
+import { findCommentsChangedAt, listLatestComments, type FeedComment } from '../comments/comment.service.js';
+import { notFound } from '../errors.js';
+import { translator, type Translator } from '../i18n/i18n.js';
+import { getPersonBySlug } from '../people/person.service.js';
+import { renderMarkdown } from '../posts/markdown.js';
+import {
+  findPostsChangedAt, findTag, getPublishedPost, listLatestPublishedPosts, type PublishedPostContent,
+} from '../posts/post.service.js';
+import type { SiteSettings } from '../settings/settings.js';
+import { getSiteSettings } from '../settings/settings.service.js';
+import type { Db } from '../storage/db.js';
+import { absoluteLinks, escapeHtml, hideEmails, newestUpdate, type Feed, type FeedItem, type FeedPerson } from './feed.js';
+import { feedPaths, feedUrls } from './feed-links.js';
+
+/** Items per feed. */
+export const FEED_SIZE = 20;
+
+export interface FeedResult {
+  feed: Feed;
+  /**
+   * When anything the feed could show last changed, site-wide: a post or comment that left the
+   * feed counts too, so it never goes back in time (Last-Modified must not, or a reader asking
+   * If-Modified-Since would keep a deleted post).
+   */
+  changedAt: Date | undefined;
+}
+
+interface Context {
+  baseUrl: string;
+  site: SiteSettings;
+  i18n: Translator;
+  atWord: string;
+  text: (value: string) => string;
+}
+
+async function contextFor(db: Db, baseUrl: string): Promise<Context> {
+  const site = await getSiteSettings(db);
+  const i18n = translator(site.language, site.timeZone);
+  const atWord = i18n.t('email.at');
+  return { baseUrl, site, i18n, atWord, text: (value) => hideEmails(value, atWord) };
+}
+
+const latest = (...dates: (Date | undefined)[]) => {
+  const times = dates.filter((d): d is Date => d !== undefined).map((d) => d.getTime());
+  return times.length ? new Date(Math.max(...times)) : undefined;
+};
+
+function postItem(ctx: Context, post: PublishedPostContent): FeedItem {
+  const url = `${ctx.baseUrl}/${post.blog.slug}/${post.slug}`;
+  const lead = ctx.text(post.lead);
+  const body = renderMarkdown(post.body, { atWord: ctx.atWord });
+  return {
+    id: `urn:uuid:${post.id}`,
+    url,
+    title: ctx.text(post.title),
+    ...(lead ? { summary: lead } : {}),
+    contentHtml: absoluteLinks(`${lead ? `<p>${escapeHtml(lead)}</p>\n` : ''}${body}`, ctx.baseUrl, url),
+    published: post.publishedAt,
+    // A scheduled post is published after its last edit; its feed date must not be older than that.
+    updated: post.updatedAt > post.publishedAt ? post.updatedAt : post.publishedAt,
+    authors: post.authors.map(({ person }) => ({ name: ctx.text(person.name), url: `${ctx.baseUrl}/authors/${person.slug}` })),
+    categories: post.tags.map((tag) => ({ term: tag.slug, label: ctx.text(tag.name), scheme: `${ctx.baseUrl}/tags/` })),
+    commentsUrl: `${url}#comments`,
+  };
+}
+
+function commentItem(ctx: Context, comment: FeedComment): FeedItem {
+  const url = `${ctx.baseUrl}${comment.path}`;
+  const name = ctx.text(comment.authorName.trim()) || ctx.i18n.t('feed.comment.anonymous');
+  return {
+    id: `urn:uuid:${comment.id}`,
+    url,
+    title: ctx.i18n.t('feed.comment.title', { name, title: ctx.text(comment.post.title) }),
+    contentHtml: absoluteLinks(comment.bodyHtml, ctx.baseUrl, url),
+    published: comment.createdAt,
+    updated: comment.updatedAt > comment.createdAt ? comment.updatedAt : comment.createdAt,
+    authors: [{ name }],
+    categories: [],
+  };
+}
+
+function feedOf(ctx: Context, parts: {
+  path: string; title: string; description: string; homePath: string; items: FeedItem[]; changedAt: Date | undefined; authors?: FeedPerson[];
+}): FeedResult {
+  const urls = feedUrls(ctx.baseUrl, parts.path);
+  const feed: Feed = {
+    // The Atom address is the feed's id: readers that keep ids need only it to stay put.
+    id: urls.atom,
+    title: ctx.text(parts.title),
+    description: ctx.text(parts.description),
+    language: ctx.site.language,
+    homeUrl: `${ctx.baseUrl}${parts.homePath}`,
+    feedUrls: urls,
+    updated: newestUpdate(parts.items, parts.changedAt ?? new Date(0)),
+    ...(parts.authors ? { authors: parts.authors } : {}),
+    publisher: { name: ctx.text(ctx.site.title), url: `${ctx.baseUrl}/` },
+    items: parts.items,
+  };
+  return { feed, changedAt: parts.changedAt };
+}
+
+type PostFilter = Parameters<typeof listLatestPublishedPosts>[1];
+
+const withSite = (ctx: Context, title: string) => `${title} · ${ctx.site.title}`;
+
+async function postFeed(db: Db, ctx: Context, filter: PostFilter, parts: { path: string; title: string; description: string; homePath: string; authors?: FeedPerson[] }): Promise<FeedResult> {
+  const [posts, changedAt] = await Promise.all([listLatestPublishedPosts(db, filter, FEED_SIZE), findPostsChangedAt(db)]);
+  return feedOf(ctx, { ...parts, items: posts.map((post) => postItem(ctx, post)), changedAt });
+}
+
+export async function getSiteFeed(db: Db, baseUrl: string): Promise<FeedResult> {
+  const ctx = await contextFor(db, baseUrl);
+  return postFeed(db, ctx, {}, { path: feedPaths.site(), title: ctx.site.title, description: ctx.site.description, homePath: '/' });
+}
+
+/** Throws not-found for an unknown blog. */
+export async function getBlogFeed(db: Db, baseUrl: string, blogSlug: string): Promise<FeedResult> {
+  const [ctx, blog] = await Promise.all([contextFor(db, baseUrl), getBlogBySlug(db, blogSlug)]);
+  return postFeed(db, ctx, { blogId: blog.id }, {
+    path: feedPaths.blog(blog.slug), title: withSite(ctx, blog.title), description: blog.description, homePath: `/${blog.slug}`,
+  });
+}
+
+/** Throws not-found for an unknown person. */
+export async function getAuthorFeed(db: Db, baseUrl: string, personSlug: string): Promise<FeedResult> {
+  const [ctx, person] = await Promise.all([contextFor(db, baseUrl), getPersonBySlug(db, personSlug)]);
+  const homePath = `/authors/${person.slug}`;
+  return postFeed(db, ctx, { personId: person.id }, {
+    path: feedPaths.author(person.slug),
+    title: withSite(ctx, ctx.i18n.t('author.posts', { name: person.name })),
+    description: person.bio || [person.jobTitle, person.organisation].filter(Boolean).join(', '),
+    homePath,
+    authors: [{ name: ctx.text(person.name), url: `${baseUrl}${homePath}` }],
+  });
+}
+
+/** Throws not-found for an unknown tag. */
+export async function getTagFeed(db: Db, baseUrl: string, tagSlug: string): Promise<FeedResult> {
+  const [ctx, tag] = await Promise.all([contextFor(db, baseUrl), findTag(db, tagSlug)]);
+  if (!tag) throw notFound('Tag');
+  return postFeed(db, ctx, { tagId: tag.id }, {
+    path: feedPaths.tag(tag.slug), title: withSite(ctx, ctx.i18n.t('tag.heading', { name: tag.name })), description: '', homePath: `/tags/${tag.slug}`,
+  });
+}
+
+async function commentFeed(db: Db, ctx: Context, postId: string | undefined, parts: { path: string; title: string; homePath: string }): Promise<FeedResult> {
+  const [comments, postsChangedAt, commentsChangedAt] = await Promise.all([
+    listLatestComments(db, { ...(postId ? { postId } : {}), limit: FEED_SIZE, perPage: ctx.site.commentsPerPage, atWord: ctx.atWord }),
+    findPostsChangedAt(db),
+    findCommentsChangedAt(db),
+  ]);
+  return feedOf(ctx, {
+    ...parts, description: '', items: comments.map((c) => commentItem(ctx, c)), changedAt: latest(postsChangedAt, commentsChangedAt),
+  });
+}
+
+export async function getSiteCommentsFeed(db: Db, baseUrl: string): Promise<FeedResult> {
+  const ctx = await contextFor(db, baseUrl);
+  return commentFeed(db, ctx, undefined, { path: feedPaths.siteComments(), title: withSite(ctx, ctx.i18n.t('feed.comments.title')), homePath: '/' });
+}
+
+/** Throws not-found for an unknown or unpublished post, gone for a deleted one. */
+export async function getPostCommentsFeed(db: Db, baseUrl: string, blogSlug: string, postSlug: string): Promise<FeedResult> {
+  const [ctx, blog] = await Promise.all([contextFor(db, baseUrl), getBlogBySlug(db, blogSlug)]);
+  const { post } = await getPublishedPost(db, blog.id, postSlug);
+  return commentFeed(db, ctx, post.id, {
+    path: feedPaths.postComments(blog.slug, post.slug),
+    title: withSite(ctx, ctx.i18n.t('feed.postComments.title', { title: post.title })),
+    homePath: `/${blog.slug}/${post.slug}`,
+  });
+}

@@ -1,0 +1,30 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { absoluteLinks, escapeHtml, hideEmails, newestUpdate } from './feed.js';
+import { escapeXml } from './xml.js';
+
+describe('feed helpers', () => {
+  it('makes site-relative links and images absolute and leaves other addresses alone', () => {
+    const html = '<p><a href="/debat/x">a</a> <img src="/uploads/b.png" alt=""> <a href="#noter">c</a> <a href="https://example.org/">d</a> <a href="//cdn.example/e">e</a> href=&quot;/tekst&quot;</p>';
+    assert.equal(absoluteLinks(html, 'https://ytring.example', 'https://ytring.example/debat/y'),
+      '<p><a href="https://ytring.example/debat/x">a</a> <img src="https://ytring.example/uploads/b.png" alt=""> <a href="https://ytring.example/debat/y#noter">c</a> <a href="https://example.org/">d</a> <a href="//cdn.example/e">e</a> href=&quot;/tekst&quot;</p>');
+  });
+
+  it('turns e-mail addresses in plain text into their readable form', () => {
+    assert.equal(hideEmails('Skriv til ida.holm@forbund.example i dag', 'snabel-a'), 'Skriv til ida.holm (snabel-a) forbund.example i dag');
+  });
+
+  it('escapes text for HTML and XML, dropping characters XML cannot carry but keeping emoji', () => {
+    assert.equal(escapeHtml(`<a href="x">'&'</a>`), '&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
+    assert.equal(escapeXml('a\u0000b\u000Bc\u001Fd\tf\ng\uFFFEh'), 'abcd\tf\ngh');
+    assert.equal(escapeXml('ok 😀 \uD800 lone'), 'ok 😀  lone');
+    assert.equal(escapeXml(`<"'&>`), '&lt;&quot;&apos;&amp;&gt;');
+  });
+
+  it("takes the newest item's update as the feed's, or the fallback without items", () => {
+    const fallback = new Date('2020-01-01T00:00:00Z');
+    assert.equal(newestUpdate([], fallback), fallback);
+    const newest = new Date('2026-01-02T00:00:00Z');
+    assert.equal(newestUpdate([{ updated: new Date('2026-01-01T00:00:00Z') }, { updated: newest }], fallback), newest);
+  });
+});

@@ -1,0 +1,94 @@
+/** One feed model that the Atom, RSS and JSON Feed builders each write out; URLs in it are absolute. */
+import { EMAIL_PATTERN, readableEmail } from '../shared/email-obfuscation.js';
+
+export const FEED_FORMATS = ['atom', 'rss', 'json'] as const;
+export type FeedFormat = (typeof FEED_FORMATS)[number];
+
+export const isFeedFormat = (value: unknown): value is FeedFormat => FEED_FORMATS.includes(value as FeedFormat);
+
+export const FEED_CONTENT_TYPES: Record<FeedFormat, string> = {
+  atom: 'application/atom+xml; charset=utf-8',
+  rss: 'application/rss+xml; charset=utf-8',
+  json: 'application/feed+json; charset=utf-8',
+};
+
+/** A name, with a web page when there is one. Never an e-mail address: people's addresses are private. */
+export interface FeedPerson {
+  name: string;
+  url?: string;
+}
+
+export interface FeedCategory {
+  /** Stable machine value: the tag's slug. */
+  term: string;
+  /** What a reader sees: the tag's name. */
+  label: string;
+  /** Where the term's meaning lives: the site's tag pages. */
+  scheme: string;
+}
+
+export interface FeedItem {
+  /** Permanent and unique: `urn:uuid:<id>` of the post or comment, so it survives slug and host changes. */
+  id: string;
+  url: string;
+  title: string;
+  /** Plain text. */
+  summary?: string;
+  /** Sanitised HTML with absolute links. */
+  contentHtml: string;
+  published: Date;
+  updated: Date;
+  authors: FeedPerson[];
+  categories: FeedCategory[];
+  /** The page where the item is debated. */
+  commentsUrl?: string;
+}
+
+export interface Feed {
+  /** Permanent and unique for the feed. */
+  id: string;
+  title: string;
+  /** Plain text. */
+  description: string;
+  /** BCP 47 language tag: "da", "en". */
+  language: string;
+  /** The page the feed belongs to. */
+  homeUrl: string;
+  /** This feed in each format, for rel="self". */
+  feedUrls: Record<FeedFormat, string>;
+  /** The newest change to any item, or to the feed when it has none. */
+  updated: Date;
+  /** Who the feed as a whole is by, when that is one person (an author's feed). */
+  authors?: FeedPerson[];
+  /** The site; Atom names it as the feed's author when an entry has none of its own. */
+  publisher: FeedPerson;
+  items: FeedItem[];
+}
+
+export const GENERATOR = 'Ytring';
+
+/** The newest `updated` among the items, or `fallback` for a feed without items. */
+export function newestUpdate(items: readonly { updated: Date }[], fallback: Date): Date {
+  let newest: Date | undefined;
+  for (const item of items) if (!newest || item.updated > newest) newest = item.updated;
+  return newest ?? fallback;
+}
+
+/** Plain text with any e-mail address turned into its readable, unharvestable form ("ida (snabel-a) example.dk"). */
+export const hideEmails = (text: string, atWord: string) => text.replace(EMAIL_PATTERN, (address) => readableEmail(address, atWord));
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch]!);
+
+/**
+ * Makes the links and images in our renderers' HTML absolute, since a feed is read away from the
+ * site: "/x" becomes BASE_URL + "/x" and "#x" the item's own page + "#x". Our renderers always
+ * write attributes in double quotes, and text that merely looks like an attribute is escaped.
+ */
+export function absoluteLinks(html: string, baseUrl: string, pageUrl: string): string {
+  return html.replace(/ (href|src)="([^"]*)"/g, (whole, name: string, value: string) => {
+    if (value.startsWith('/') && !value.startsWith('//')) return ` ${name}="${baseUrl}${value}"`;
+    if (value.startsWith('#')) return ` ${name}="${pageUrl}${value}"`;
+    return whole;
+  });
+}

@@ -1,0 +1,77 @@
+/** Who is asking: the session cookie becomes `request.actor`; state changes must carry the CSRF token. */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { actorForSession, csrfToken, SESSION_DAYS } from '../accounts/account.service.js';
+import type { Actor } from '../accounts/account.js';
+import { AppError } from '../errors.js';
+import { safeEqual } from '../shared/keyed-hash.js';
+import type { Db } from '../storage/db.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The logged-in staff member, or null for everyone else (readers never have a session). */
+    actor: Actor | null;
+    sessionId: string | null;
+  }
+}
+
+export const SESSION_COOKIE = 'ytring_session';
+
+export function readCookie(request: FastifyRequest, name: string): string | undefined {
+  const header = request.headers.cookie;
+  if (!header) return undefined;
+  for (const part of header.split(/;\s*/)) {
+    if (part.startsWith(`${name}=`)) return decodeURIComponent(part.slice(name.length + 1));
+  }
+  return undefined;
+}
+
+export function sessionCookie(sessionId: string, secure: boolean): string {
+  return `${SESSION_COOKIE}=${encodeURIComponent(sessionId)}; Path=/; Max-Age=${SESSION_DAYS * 86400}; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`;
+}
+
+export function clearSessionCookie(secure: boolean): string {
+  return `${SESSION_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`;
+}
+
+/** onRequest: looks the session up only when the request carries one, so readers cost no query. */
+export function loadActor(db: Db) {
+  return async (request: FastifyRequest) => {
+    request.actor = null;
+    request.sessionId = null;
+    const sessionId = readCookie(request, SESSION_COOKIE);
+    if (!sessionId || sessionId.length > 100) return;
+    const actor = await actorForSession(db, sessionId).catch(() => undefined);
+    if (actor) {
+      request.actor = actor;
+      request.sessionId = sessionId;
+    }
+  };
+}
+
+export function csrfFor(secret: string, request: FastifyRequest): string {
+  return request.sessionId ? csrfToken(secret, request.sessionId) : '';
+}
+
+/**
+ * Refuses a state change that did not come from our own pages: the Origin (when the browser
+ * sends one) must be ours, and a logged-in request must carry the session's CSRF token in the
+ * form field `_csrf`, the `x-csrf-token` header or the query string.
+ */
+export function checkCsrf(secret: string, baseUrl: string) {
+  const ownOrigin = new URL(baseUrl).origin;
+  return async (request: FastifyRequest, _reply: FastifyReply) => {
+    if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return;
+    const origin = request.headers.origin;
+    if (origin && origin !== ownOrigin && origin !== `${request.protocol}://${request.headers.host}`) {
+      throw new AppError('forbidden', 'Cross-site request refused', { field: 'csrf' });
+    }
+    if (!request.sessionId) return;
+    const body = request.body as Record<string, unknown> | undefined;
+    const query = request.query as Record<string, unknown> | undefined;
+    const header = request.headers['x-csrf-token'];
+    const sent = [body?._csrf, header, query?._csrf].find((v): v is string => typeof v === 'string' && v.length > 0);
+    if (!sent || !safeEqual(sent, csrfToken(secret, request.sessionId))) {
+      throw new AppError('forbidden', 'Missing or wrong CSRF token', { field: 'csrf' });
+    }
+  };
+}

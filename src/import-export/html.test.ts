@@ -1,0 +1,57 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { commentHtmlToText, decodeEntities, plainLine, postHtmlToMarkdown } from './html.js';
+
+describe('WordPress HTML → Ytring text', () => {
+  it('decodes entity text once', () => {
+    assert.equal(decodeEntities('l&#8217;ami &laquo;ok&raquo; &#x4e2d; &amp;amp; &nosuch;'), 'l’ami «ok» 中 &amp; &nosuch;');
+  });
+
+  it('makes names plain text: tags dropped, leftover entities decoded', () => {
+    assert.equal(plainLine('Blog &laquo; Tips&#8217;s <em>best</em>\n'), 'Blog « Tips’s best');
+  });
+
+  it('keeps a comment’s paragraphs and line breaks', () => {
+    assert.equal(commentHtmlToText('First line\nsecond line\r\n\r\nNew paragraph<p>Third</p>'), 'First line\nsecond line\n\nNew paragraph\n\nThird');
+  });
+
+  it('keeps a link’s address beside its text', () => {
+    assert.equal(commentHtmlToText('See <a href="https://example.org/a" rel="nofollow">this page</a>.'), 'See this page (https://example.org/a).');
+    assert.equal(commentHtmlToText('<a href="https://example.org/b">https://example.org/b</a>'), 'https://example.org/b');
+  });
+
+  it('turns the WordPress 4.2 stored-XSS payload into harmless text', () => {
+    const payload = 'Hi [<a title="]" rel="nofollow"></a>[" <!-- style=\'position:fixed\' onmouseover="eval(atob(\'eA==\'))" &gt; --><a></a>] bye';
+    const text = commentHtmlToText(payload);
+    assert.doesNotMatch(text, /[<>]|onmouseover|eval/);
+    assert.match(text, /^Hi \[.*\] bye$/);
+  });
+
+  it('keeps code in a comment as the text it shows', () => {
+    assert.equal(commentHtmlToText('<code>&lt;?php echo 1; ?&gt;</code>'), '<?php echo 1; ?>');
+  });
+
+  it('makes post paragraphs explicit and drops block-editor comments and <!--more-->', () => {
+    const markdown = postHtmlToMarkdown('<!-- wp:paragraph -->\n<p>Hello <strong>world</strong></p>\n<!-- /wp:paragraph -->\n\nLine one\nline two\n<!--more-->\nAfter');
+    assert.equal(markdown, 'Hello **world**\n\nLine one  \nline two\n\nAfter');
+  });
+
+  it('strips scripts and event handlers, keeps an iframe’s address, and leaves shortcodes as text', () => {
+    const markdown = postHtmlToMarkdown('<p onclick="x()">Text<script>alert(1)</script></p>\n<iframe src="https://www.youtube.com/embed/xyz"></iframe>\n\n[gallery ids="1,2"]');
+    assert.doesNotMatch(markdown, /alert|onclick|<iframe/);
+    assert.match(markdown, /https:\/\/www\.youtube\.com\/embed\/xyz/);
+    assert.match(markdown, /\\\[gallery ids="1,2"\\\]/);
+  });
+
+  it('keeps images as Markdown images with absolute addresses', () => {
+    assert.equal(postHtmlToMarkdown('<img src="/wp-content/a.jpg" alt="Et billede" onerror="x()">', { baseUrl: 'http://old.example.org' }), '![Et billede](http://old.example.org/wp-content/a.jpg)');
+  });
+
+  it('keeps headings, lists, code and tables', () => {
+    const markdown = postHtmlToMarkdown('<h2>Emne</h2>\n<ul>\n<li>en</li>\n<li>to</li>\n</ul>\n<pre>a &lt; b\n\n  c</pre>\n<table><tr><th>x</th><th>y</th></tr><tr><td>1</td><td>2</td></tr></table>');
+    assert.match(markdown, /^## Emne$/m);
+    assert.match(markdown, /^- +en$/m);
+    assert.match(markdown, /```\na < b\n\n {2}c\n```/);
+    assert.match(markdown, /\| x \| y \|\n\| --- \| --- \|\n\| 1 \| 2 \|/);
+  });
+});

@@ -1,0 +1,475 @@
+/** Imports a WordPress export into one blog through the services, in one transaction, streaming the file. */
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { RESERVED_SLUGS } from '../blogs/blog.js';
+import { createBlog, getBlogBySlug } from '../blogs/blog.service.js';
+import type { CommentStatus } from '../comments/comment.js';
+import { addImportedComment } from '../comments/comment.service.js';
+import { AppError } from '../errors.js';
+import { createPerson } from '../people/person.service.js';
+import { LIMITS, postPath, type PostStatus } from '../posts/post.js';
+import { createPost } from '../posts/post.service.js';
+import { addRedirect } from '../redirects/redirect.service.js';
+import { getSiteSettings } from '../settings/settings.service.js';
+import { isSlug, slugify } from '../shared/slug.js';
+import { inTransaction, type Db } from '../storage/db.js';
+import { readWxr, WxrParseError, type WxrAuthor, type WxrComment, type WxrItem, type WxrSite } from './formats/wxr.js';
+import { commentHtmlToText, plainLine, postHtmlToMarkdown } from './html.js';
+import { findImportTarget, insertImportTarget } from './import-source.repository.js';
+
+export interface ImportProgress {
+  bytesRead: number;
+  totalBytes: number;
+  /** Records read so far: authors, terms and items. */
+  records: number;
+}
+
+export interface WxrImportOptions {
+  /** The blog to import into; created (owned by the export's first author) when missing. */
+  blogSlug?: string;
+  /** The site secret, which keys the commenters' e-mail hashes. */
+  secret: string;
+  now?: Date;
+  onProgress?: (progress: ImportProgress) => void;
+}
+
+export interface ImportReport {
+  source: string;
+  blog: { slug: string; title: string; created: boolean };
+  imported: { people: number; posts: number; pages: number; comments: number; redirects: number };
+  /** Posts and pages together, by the status they have in Ytring. */
+  postsByStatus: Record<PostStatus, number>;
+  commentsByStatus: Record<CommentStatus, number>;
+  /** Found from an earlier run of the same import and left as they were. */
+  alreadyImported: { people: number; posts: number; comments: number };
+  /** Reason → how many things were left out for it. */
+  skipped: Record<string, number>;
+  /** Reason → how many things were imported with a change. */
+  adjusted: Record<string, number>;
+}
+
+/** A file that cannot be imported; nothing of it was stored. */
+export class ImportError extends Error {
+  constructor(message: string, readonly line?: number, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'ImportError';
+  }
+}
+
+const EMAIL = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
+const PINGS = new Set(['pingback', 'trackback']);
+const COMMENT_STATUS: Record<string, CommentStatus> = { 1: 'approved', 0: 'pending', spam: 'spam', trash: 'trash', 'post-trashed': 'trash' };
+
+/** "2012-02-15 01:00:00" (UTC when it is the _gmt field) → Date; WordPress's "0000-00-00 00:00:00" → undefined. */
+export function parseWpDate(text: string): Date | undefined {
+  const match = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})$/.exec(text.trim());
+  if (!match || match[1] === '0000') return undefined;
+  const date = new Date(`${match[1]}-${match[2]}-${match[3]}T${match[4]}:${match[5]}:${match[6]}Z`);
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+/** A WordPress post_name (often percent-encoded UTF-8) → a Ytring slug, or '' when nothing Latin is left. */
+export function slugFromPostName(postName: string): string {
+  let decoded = postName;
+  try { decoded = decodeURIComponent(postName); } catch { /* a stray % stays as written */ }
+  return slugify(decoded);
+}
+
+/** The path of an old address, in the form requests arrive: `https://x.org/2013/05/a/` → `/2013/05/a/`, `?p=1` kept. */
+export function oldPathOf(link: string): string | undefined {
+  try {
+    const url = new URL(link);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
+    return url.pathname + url.search;
+  } catch {
+    return undefined;
+  }
+}
+
+function siteKey(site: WxrSite): string {
+  const address = site.baseBlogUrl || site.link || site.title || 'unknown';
+  return `wxr:${address.trim().toLowerCase().replace(/^https?:\/\//, '').replace(/\/+$/, '')}`;
+}
+
+function cut(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
+}
+
+const increment = (counts: Record<string, number>, key: string, by = 1) => { counts[key] = (counts[key] ?? 0) + by; };
+
+/** Parents before their replies, oldest first; replies whose parent is missing (or a cycle) become top-level. */
+export function threadOrder<T extends { id: string; parent: string; date: string }>(comments: readonly T[]): { ordered: T[]; orphans: number } {
+  const ids = new Set(comments.map((c) => c.id));
+  const byDate = [...comments].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : Number(a.id) - Number(b.id)));
+  const children = new Map<string, T[]>();
+  for (const comment of byDate) {
+    if (comment.parent !== '0' && ids.has(comment.parent) && comment.parent !== comment.id) {
+      children.set(comment.parent, [...(children.get(comment.parent) ?? []), comment]);
+    }
+  }
+  const ordered: T[] = [];
+  const seen = new Set<string>();
+  const visit = (root: T) => {
+    const todo = [root];
+    while (todo.length > 0) {
+      const comment = todo.pop()!;
+      if (seen.has(comment.id)) continue;
+      seen.add(comment.id);
+      ordered.push(comment);
+      todo.push(...[...(children.get(comment.id) ?? [])].reverse());
+    }
+  };
+  let orphans = 0;
+  for (const comment of byDate) {
+    const isRoot = comment.parent === '0' || !ids.has(comment.parent) || comment.parent === comment.id;
+    if (!isRoot) continue;
+    if (comment.parent !== '0') orphans++;
+    visit(comment);
+  }
+  for (const comment of byDate) {
+    if (!seen.has(comment.id)) { orphans++; visit(comment); }
+  }
+  return { ordered, orphans };
+}
+
+interface ImportState {
+  trx: Db;
+  options: WxrImportOptions;
+  now: Date;
+  maxDepth: number;
+  site?: WxrSite;
+  source: string;
+  people: Map<string, { personId: string; wpId: string }>;
+  firstPersonId?: string;
+  blog?: { id: string; slug: string };
+  report: ImportReport;
+}
+
+function emptyReport(): ImportReport {
+  return {
+    source: '', blog: { slug: '', title: '', created: false },
+    imported: { people: 0, posts: 0, pages: 0, comments: 0, redirects: 0 },
+    postsByStatus: { published: 0, scheduled: 0, draft: 0 },
+    commentsByStatus: { approved: 0, pending: 0, spam: 0, trash: 0 },
+    alreadyImported: { people: 0, posts: 0, comments: 0 },
+    skipped: {}, adjusted: {},
+  };
+}
+
+async function importAuthor(state: ImportState, author: WxrAuthor): Promise<void> {
+  const key = { source: state.source, kind: 'author', sourceId: author.login || author.id };
+  if (!key.sourceId) return;
+  let personId = await findImportTarget(state.trx, key);
+  if (personId) {
+    state.report.alreadyImported.people++;
+  } else {
+    const name = cut(plainLine(author.displayName) || plainLine(`${author.firstName} ${author.lastName}`) || author.login, 120);
+    const person = await createPerson(state.trx, {
+      name, slug: slugify(name) || slugify(author.login) || 'author', email: EMAIL.test(author.email) ? author.email : null,
+    }, state.now);
+    personId = person.id;
+    await insertImportTarget(state.trx, key, personId, state.now.toISOString());
+    state.report.imported.people++;
+  }
+  state.people.set(author.login, { personId, wpId: author.id });
+  state.firstPersonId ??= personId;
+}
+
+/** The post's author; a creator the export does not list goes to its first author (or becomes one if it lists none). */
+async function authorOf(state: ImportState, creator: string): Promise<{ personId: string; wpId: string }> {
+  const known = state.people.get(creator);
+  if (known) return known;
+  if (state.firstPersonId) {
+    increment(state.report.adjusted, 'item whose author is not in the export, given to the first author');
+    return { personId: state.firstPersonId, wpId: '' };
+  }
+  await importAuthor(state, { id: '', login: creator || 'wordpress', email: '', displayName: creator || 'WordPress', firstName: '', lastName: '' });
+  return state.people.get(creator || 'wordpress')!;
+}
+
+async function ensureBlog(state: ImportState, ownerId: string): Promise<{ id: string; slug: string }> {
+  if (state.blog) return state.blog;
+  const site = state.site!;
+  const title = cut(plainLine(site.title), 120);
+  let slug = state.options.blogSlug;
+  if (!slug) {
+    let host = '';
+    try { host = new URL(site.link || site.baseBlogUrl).hostname.replace(/^www\./, ''); } catch { /* no address */ }
+    slug = slugify(title) || slugify(host) || 'imported';
+    if (RESERVED_SLUGS.has(slug)) slug = `${slug}-blog`;
+  }
+  try {
+    const existing = await getBlogBySlug(state.trx, slug);
+    state.blog = { id: existing.id, slug: existing.slug };
+    state.report.blog = { slug: existing.slug, title: existing.title, created: false };
+  } catch (error) {
+    if (!(error instanceof AppError && error.code === 'not_found')) throw error;
+    const created = await createBlog(state.trx, {
+      slug, title: title || slug, description: cut(plainLine(site.description), 2000), ownerIds: [ownerId],
+    }, state.now);
+    state.blog = { id: created.id, slug: created.slug };
+    state.report.blog = { slug: created.slug, title: created.title, created: true };
+  }
+  return state.blog;
+}
+
+function statusOf(item: WxrItem, state: ImportState): { status: PostStatus; publishedAt: Date | null; createdAt: Date; note?: string } | string {
+  const date = parseWpDate(item.postDateGmt) ?? parseWpDate(item.postDate);
+  const createdAt = date && date.getTime() < state.now.getTime() ? date : state.now;
+  if (item.postPassword.trim() && (item.status === 'publish' || item.status === 'future')) {
+    return { status: 'draft', publishedAt: null, createdAt, note: 'password-protected, imported as a draft' };
+  }
+  switch (item.status) {
+    case 'publish':
+      return { status: 'published', publishedAt: date ?? state.now, createdAt };
+    case 'future':
+      if (!date) return { status: 'draft', publishedAt: null, createdAt, note: 'scheduled without a date, imported as a draft' };
+      return {
+        status: 'scheduled', publishedAt: date, createdAt: state.now,
+        ...(date.getTime() <= state.now.getTime() ? { note: 'scheduled for a time already past, published' } : {}),
+      };
+    case 'draft':
+    case 'pending':
+      return { status: 'draft', publishedAt: null, createdAt };
+    case 'private':
+      return { status: 'draft', publishedAt: null, createdAt, note: 'private, imported as a draft' };
+    case 'trash':
+      return 'in the trash';
+    case 'auto-draft':
+      return 'automatic draft';
+    default:
+      return `status "${item.status || 'none'}"`;
+  }
+}
+
+function titleOf(item: WxrItem, state: ImportState, date: Date): string {
+  const title = plainLine(item.title);
+  if (title) return cut(title, LIMITS.title);
+  increment(state.report.adjusted, 'no title, one made from the excerpt, text or date');
+  const words = plainLine(commentHtmlToText(item.excerpt)) || plainLine(commentHtmlToText(item.content));
+  return words ? cut(words, 80) : `Untitled (${date.toISOString().slice(0, 10)})`;
+}
+
+function tagsOf(item: WxrItem, state: ImportState): string[] {
+  const tags: string[] = [];
+  const seen = new Set<string>();
+  for (const term of item.terms) {
+    if (term.domain !== 'category' && term.domain !== 'post_tag') continue;
+    const name = cut(plainLine(term.name), LIMITS.tag);
+    const key = slugify(name) || name.toLowerCase();
+    if (!name || seen.has(key)) continue;
+    seen.add(key);
+    tags.push(name);
+  }
+  if (tags.length > LIMITS.tags) increment(state.report.skipped, `tag beyond ${LIMITS.tags} on one post`, tags.length - LIMITS.tags);
+  return tags.slice(0, LIMITS.tags);
+}
+
+/** Tries `slug`, `slug-2` … until the blog has none by that name. */
+async function createPostWithFreeSlug(state: ImportState, input: Parameters<typeof createPost>[1], now: Date) {
+  const base = input.slug!;
+  for (let n = 1; ; n++) {
+    const slug = n === 1 ? base : `${base.slice(0, 90)}-${n}`;
+    try {
+      return await createPost(state.trx, { ...input, slug }, now);
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'conflict' && error.details.field === 'slug') continue;
+      throw error;
+    }
+  }
+}
+
+async function addRedirectCounted(state: ImportState, from: string | undefined, to: string): Promise<void> {
+  if (!from || from === '/' || from === to) return;
+  await addRedirect(state.trx, from, to, state.now);
+  state.report.imported.redirects++;
+}
+
+async function importItem(state: ImportState, item: WxrItem): Promise<void> {
+  const { report } = state;
+  const regular = item.comments.filter((c) => !PINGS.has(c.type));
+  const pings = item.comments.length - regular.length;
+  if (pings > 0) increment(report.skipped, 'pingback or trackback (not comments)', pings);
+
+  if (item.postType !== 'post' && item.postType !== 'page') {
+    increment(report.skipped, item.postType === 'attachment' ? 'attachment (media files are not imported)' : `item of type "${item.postType || 'none'}"`);
+    if (regular.length > 0) increment(report.skipped, `comment on a skipped ${item.postType || 'item'}`, regular.length);
+    return;
+  }
+  const status = statusOf(item, state);
+  if (typeof status === 'string') {
+    increment(report.skipped, `${item.postType} ${status}`);
+    if (regular.length > 0) increment(report.skipped, `comment on a skipped ${item.postType}`, regular.length);
+    return;
+  }
+
+  const author = await authorOf(state, item.creator);
+  const blog = await ensureBlog(state, state.firstPersonId ?? author.personId);
+  // Posts and comments are keyed by site and blog: importing a site again into the same blog adds
+  // nothing, while importing it into another blog on purpose makes a copy there.
+  const key = { source: `${state.source} ${blog.slug}`, kind: 'post', sourceId: item.postId };
+  let postId = await findImportTarget(state.trx, key);
+  if (postId) {
+    report.alreadyImported.posts++;
+  } else {
+    const body = postHtmlToMarkdown(item.content, { baseUrl: state.site?.baseBlogUrl || state.site?.link || undefined });
+    if (body.length > LIMITS.body) {
+      increment(report.skipped, `${item.postType} whose text is longer than ${LIMITS.body} characters`);
+      if (regular.length > 0) increment(report.skipped, `comment on a skipped ${item.postType}`, regular.length);
+      return;
+    }
+    if (status.note) increment(report.adjusted, status.note);
+    const title = titleOf(item, state, status.publishedAt ?? status.createdAt);
+    const slug = slugFromPostName(item.postName) || slugify(title) || `${item.postType}-${item.postId}`;
+    const post = await createPostWithFreeSlug(state, {
+      blogId: blog.id,
+      title,
+      slug,
+      lead: cut(commentHtmlToText(item.excerpt), LIMITS.lead),
+      body,
+      status: status.status,
+      publishedAt: status.publishedAt,
+      authors: [{ personId: author.personId }],
+      tags: tagsOf(item, state),
+      commentsOpen: item.commentStatus !== 'closed',
+    }, status.status === 'published' ? status.createdAt : status.status === 'scheduled' ? state.now : status.createdAt);
+    postId = post.id;
+    await insertImportTarget(state.trx, key, post.id, state.now.toISOString());
+    report.imported[item.postType === 'page' ? 'pages' : 'posts']++;
+    report.postsByStatus[post.status]++;
+    if (post.status !== 'draft') {
+      const to = postPath(blog.slug, post.slug);
+      await addRedirectCounted(state, oldPathOf(item.link), to);
+      await addRedirectCounted(state, `/?p=${item.postId}`, to);
+      if (item.postType === 'page') await addRedirectCounted(state, `/?page_id=${item.postId}`, to);
+    }
+  }
+  await importComments(state, item, postId, author.wpId, regular);
+}
+
+async function importComments(state: ImportState, item: WxrItem, postId: string, authorWpId: string, comments: WxrComment[]): Promise<void> {
+  const { report } = state;
+  const { ordered, orphans } = threadOrder(comments.map((c) => ({ ...c, date: c.dateGmt || c.date })));
+  if (orphans > 0) increment(report.adjusted, 'reply whose parent is not in the export, made top-level', orphans);
+  const idOf = new Map<string, string>();
+  const fallbackDate = parseWpDate(item.postDateGmt) ?? parseWpDate(item.postDate) ?? state.now;
+  for (const comment of ordered) {
+    const key = { source: `${state.source} ${state.blog!.slug}`, kind: 'comment', sourceId: comment.id };
+    const existing = await findImportTarget(state.trx, key);
+    if (existing) {
+      idOf.set(comment.id, existing);
+      report.alreadyImported.comments++;
+      continue;
+    }
+    const body = commentHtmlToText(comment.content);
+    if (!body) { increment(report.skipped, 'empty comment'); continue; }
+    let status = COMMENT_STATUS[comment.approved];
+    if (!status) {
+      increment(report.adjusted, `comment with status "${comment.approved}", held for moderation`);
+      status = 'pending';
+    }
+    const id = await addImportedComment(state.trx, state.options.secret, state.maxDepth, {
+      postId,
+      parentId: idOf.get(comment.parent) ?? null,
+      name: cut(plainLine(comment.author), 80) || 'Anonymous',
+      email: EMAIL.test(comment.authorEmail) ? comment.authorEmail : '',
+      body,
+      status,
+      createdAt: parseWpDate(comment.dateGmt) ?? parseWpDate(comment.date) ?? fallbackDate,
+      badge: comment.userId !== '0' && comment.userId === authorWpId ? 'author' : null,
+    });
+    idOf.set(comment.id, id);
+    await insertImportTarget(state.trx, key, id, state.now.toISOString());
+    report.imported.comments++;
+    report.commentsByStatus[status]++;
+  }
+}
+
+export interface WxrInput {
+  /** Text of the export, in order (a file stream with an encoding set). */
+  chunks: AsyncIterable<string>;
+  bytesRead(): number;
+  totalBytes: number;
+}
+
+/**
+ * Imports a WXR export in one transaction: on any error (a malformed file reports its line)
+ * nothing is stored. Things imported by an earlier run of the same export are left alone.
+ */
+export async function importWxr(db: Db, input: WxrInput, options: WxrImportOptions): Promise<ImportReport> {
+  if (options.blogSlug !== undefined && (!isSlug(options.blogSlug) || RESERVED_SLUGS.has(options.blogSlug))) {
+    throw new ImportError(`"${options.blogSlug}" cannot be a blog's address: use lower-case letters, digits and hyphens, and none of ${[...RESERVED_SLUGS].slice(0, 6).join(', ')} …`);
+  }
+  const now = options.now ?? new Date();
+  return inTransaction(db, async (trx) => {
+    const state: ImportState = {
+      trx, options, now, maxDepth: (await getSiteSettings(trx)).commentMaxDepth, source: '', people: new Map(), report: emptyReport(),
+    };
+    let records = 0;
+    let line = 0;
+    try {
+      for await (const record of readWxr(input.chunks)) {
+        records++;
+        if (record.kind === 'site') {
+          state.site = record.site;
+          state.source = siteKey(record.site);
+          state.report.source = state.source;
+        } else if (record.kind === 'author') {
+          await importAuthor(state, record.author);
+        } else if (record.kind === 'item') {
+          line = record.item.line;
+          await importItem(state, record.item);
+        }
+        options.onProgress?.({ bytesRead: input.bytesRead(), totalBytes: input.totalBytes, records });
+      }
+    } catch (error) {
+      if (error instanceof WxrParseError) {
+        throw new ImportError(`line ${error.line}, column ${error.column}: ${error.reason}`, error.line, { cause: error });
+      }
+      if (error instanceof AppError) {
+        const fields = error.details.fields ? ` (${Object.entries(error.details.fields).map(([k, v]) => `${k}: ${v}`).join(', ')})` : '';
+        throw new ImportError(`line ${line}: the item starting there could not be imported: ${error.message}${fields}`, line, { cause: error });
+      }
+      throw error;
+    }
+    if (!state.blog && state.firstPersonId) await ensureBlog(state, state.firstPersonId);
+    return state.report;
+  });
+}
+
+/** Imports the WXR file at `path`, streaming it. */
+export async function importWxrFile(db: Db, path: string, options: WxrImportOptions): Promise<ImportReport> {
+  const { size } = await stat(path);
+  const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 256 * 1024 });
+  try {
+    return await importWxr(db, { chunks: stream, bytesRead: () => stream.bytesRead, totalBytes: size }, options);
+  } finally {
+    stream.destroy();
+  }
+}
+
+/** The end-of-import report as lines of text for a person. */
+export function formatImportReport(report: ImportReport): string {
+  const lines: string[] = [];
+  const { imported, postsByStatus, commentsByStatus, alreadyImported } = report;
+  const parts = (counts: Record<string, number>) => Object.entries(counts).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${k}`).join(', ');
+  lines.push(`Imported into blog "${report.blog.title}" (/${report.blog.slug}${report.blog.created ? ', new' : ''}) from ${report.source}:`);
+  lines.push(`  people      ${imported.people}`);
+  lines.push(`  posts       ${imported.posts}`);
+  lines.push(`  pages       ${imported.pages} (as posts)`);
+  if (imported.posts + imported.pages > 0) lines.push(`              ${parts(postsByStatus)}`);
+  lines.push(`  comments    ${imported.comments}${imported.comments > 0 ? ` (${parts(commentsByStatus)})` : ''}`);
+  lines.push(`  redirects   ${imported.redirects}`);
+  if (alreadyImported.people + alreadyImported.posts + alreadyImported.comments > 0) {
+    lines.push(`Already imported by an earlier run, left as they were: ${parts(alreadyImported)}`);
+  }
+  const adjusted = Object.entries(report.adjusted);
+  if (adjusted.length > 0) {
+    lines.push('Imported with a change:');
+    for (const [reason, n] of adjusted.sort((a, b) => b[1] - a[1])) lines.push(`  ${String(n).padStart(5)}  ${reason}`);
+  }
+  const skipped = Object.entries(report.skipped);
+  lines.push(skipped.length > 0 ? 'Skipped:' : 'Skipped: nothing');
+  for (const [reason, n] of skipped.sort((a, b) => b[1] - a[1])) lines.push(`  ${String(n).padStart(5)}  ${reason}`);
+  return lines.join('\n');
+}

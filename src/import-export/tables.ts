@@ -1,0 +1,43 @@
+/** The one list of what a Ytring export carries. A module that adds a table adds it here (or to NOT_EXPORTED, saying why). */
+import type { Database } from '../storage/database.js';
+
+export interface ExportedTable {
+  name: keyof Database;
+  /** The primary key: rows are written in its order. */
+  key: readonly string[];
+}
+
+/** Parents before children, so a restore inserts in this order and every foreign key finds its row. */
+export const EXPORTED_TABLES: readonly ExportedTable[] = [
+  { name: 'settings', key: ['key'] },
+  { name: 'people', key: ['id'] },
+  { name: 'blogs', key: ['id'] },
+  { name: 'blog_owners', key: ['blog_id', 'person_id'] },
+  { name: 'posts', key: ['id'] },
+  { name: 'post_authors', key: ['post_id', 'person_id'] },
+  { name: 'tags', key: ['id'] },
+  { name: 'post_tags', key: ['post_id', 'tag_id'] },
+  { name: 'related_links', key: ['id'] },
+  { name: 'info_boxes', key: ['id'] },
+  { name: 'info_box_contacts', key: ['id'] },
+  { name: 'comments', key: ['id'] },
+  { name: 'comment_subscriptions', key: ['id'] },
+  { name: 'redirects', key: ['from_path'] },
+  { name: 'blocklist', key: ['id'] },
+  { name: 'import_sources', key: ['source', 'kind', 'source_id'] },
+  { name: 'accounts', key: ['id'] },
+  { name: 'post_revisions', key: ['id'] },
+  { name: 'uploads', key: ['id'] },
+  { name: 'audit_log', key: ['id'] },
+];
+
+/**
+ * Left out: short-lived state (spent question tokens, rate-limit windows, spam statistics, mail in
+ * flight, log-in sessions and one-time tokens) and the search index, which a restore rebuilds.
+ */
+export const NOT_EXPORTED: readonly (keyof Database)[] = [
+  'used_question_tokens', 'rate_limits', 'spam_events', 'outbox', 'sessions', 'account_tokens', 'search_documents',
+];
+
+/** Tables whose rows may already exist in an "empty" site: a started site has stored its secret among the settings. */
+export const REPLACED_ON_RESTORE: readonly (keyof Database)[] = ['settings'];

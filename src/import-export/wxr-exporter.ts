@@ -1,0 +1,183 @@
+/** `ytring export wxr FILE`: posts, people, tags, blogs (as categories) and comments as a WXR 1.2 file WordPress imports. */
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { rename, rm } from 'node:fs/promises';
+import type { Writable } from 'node:stream';
+import MarkdownIt from 'markdown-it';
+import { getSiteSettings } from '../settings/settings.service.js';
+import type { Db } from '../storage/db.js';
+import { readRowsAfter, readRowsWhereIn, type Row } from './dump.repository.js';
+
+export interface WxrExportOptions {
+  /** The site's public address, for links. */
+  baseUrl: string;
+  now?: Date;
+  batchSize?: number;
+  onProgress?: (progress: { rows: number; totalRows: number }) => void;
+}
+
+const markdown = new MarkdownIt({ html: false, linkify: true, typographer: false });
+
+// Characters XML 1.0 does not allow at all; a stray one would make the whole file unreadable.
+// eslint-disable-next-line no-control-regex
+const INVALID_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
+const escapeXml = (text: string) => text.replace(INVALID_XML, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const cdata = (text: string) => `<![CDATA[${text.replace(INVALID_XML, '').replace(/]]>/g, ']]]]><![CDATA[>')}]]>`;
+const wpDate = (iso: unknown) => (typeof iso === 'string' && iso ? iso.slice(0, 19).replace('T', ' ') : '0000-00-00 00:00:00');
+const rfc822 = (iso: unknown) => (typeof iso === 'string' && iso ? new Date(iso).toUTCString().replace('GMT', '+0000') : '');
+const text = (value: unknown) => (typeof value === 'string' ? value : value === null || value === undefined ? '' : String(value));
+
+const POST_STATUS: Record<string, string> = { published: 'publish', scheduled: 'future', draft: 'draft' };
+const COMMENT_APPROVED: Record<string, string> = { approved: '1', pending: '0', spam: 'spam', trash: 'trash' };
+
+/** A comment body (plain text with blank lines for paragraphs) as the HTML WordPress stores. */
+const commentHtml = (body: string) => body.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+async function* allRows(db: Db, table: string, batchSize: number): AsyncGenerator<Row> {
+  let after: unknown[] | undefined;
+  for (;;) {
+    const batch = await readRowsAfter(db, table, ['id'], after, 0, batchSize);
+    yield* batch;
+    if (batch.length < batchSize) return;
+    after = [batch[batch.length - 1]!.id];
+  }
+}
+
+/** Writes the WXR document to `out`; returns what it wrote, by kind. */
+export async function exportWxr(db: Db, out: Writable, options: WxrExportOptions): Promise<Record<string, number>> {
+  const batchSize = options.batchSize ?? 200;
+  const base = options.baseUrl.replace(/\/+$/, '');
+  const write = async (chunk: string) => { if (!out.write(chunk)) await once(out, 'drain'); };
+  const settings = await getSiteSettings(db);
+  const counts = { people: 0, blogs: 0, tags: 0, posts: 0, comments: 0 };
+
+  await write(`<?xml version="1.0" encoding="UTF-8" ?>
+<!-- generator="Ytring" created="${(options.now ?? new Date()).toISOString()}" -->
+<rss version="2.0"
+\txmlns:excerpt="http://wordpress.org/export/1.2/excerpt/"
+\txmlns:content="http://purl.org/rss/1.0/modules/content/"
+\txmlns:wfw="http://wellformedweb.org/CommentAPI/"
+\txmlns:dc="http://purl.org/dc/elements/1.1/"
+\txmlns:wp="http://wordpress.org/export/1.2/"
+>
+<channel>
+\t<title>${escapeXml(settings.title)}</title>
+\t<link>${escapeXml(base)}</link>
+\t<description>${escapeXml(settings.description)}</description>
+\t<pubDate>${rfc822((options.now ?? new Date()).toISOString())}</pubDate>
+\t<language>${escapeXml(settings.language)}</language>
+\t<wp:wxr_version>1.2</wp:wxr_version>
+\t<wp:base_site_url>${escapeXml(base)}</wp:base_site_url>
+\t<wp:base_blog_url>${escapeXml(base)}</wp:base_blog_url>
+`);
+  // WordPress names authors by login; ours is the person's slug. Numbers are given in export order.
+  const people = new Map<string, { login: string; number: number }>();
+  for await (const person of allRows(db, 'people', batchSize)) {
+    const number = people.size + 1;
+    people.set(text(person.id), { login: text(person.slug), number });
+    await write(`\t<wp:author><wp:author_id>${number}</wp:author_id><wp:author_login>${cdata(text(person.slug))}</wp:author_login><wp:author_email>${cdata(text(person.email))}</wp:author_email><wp:author_display_name>${cdata(text(person.name))}</wp:author_display_name><wp:author_first_name>${cdata('')}</wp:author_first_name><wp:author_last_name>${cdata('')}</wp:author_last_name></wp:author>\n`);
+    counts.people++;
+  }
+  const blogs = new Map<string, { slug: string; title: string }>();
+  for await (const blog of allRows(db, 'blogs', batchSize)) {
+    blogs.set(text(blog.id), { slug: text(blog.slug), title: text(blog.title) });
+    await write(`\t<wp:category><wp:term_id>${blogs.size}</wp:term_id><wp:category_nicename>${cdata(text(blog.slug))}</wp:category_nicename><wp:category_parent>${cdata('')}</wp:category_parent><wp:cat_name>${cdata(text(blog.title))}</wp:cat_name></wp:category>\n`);
+    counts.blogs++;
+  }
+  const tags = new Map<string, { slug: string; name: string }>();
+  for await (const tag of allRows(db, 'tags', batchSize)) {
+    tags.set(text(tag.id), { slug: text(tag.slug), name: text(tag.name) });
+    await write(`\t<wp:tag><wp:term_id>${blogs.size + tags.size}</wp:term_id><wp:tag_slug>${cdata(text(tag.slug))}</wp:tag_slug><wp:tag_name>${cdata(text(tag.name))}</wp:tag_name></wp:tag>\n`);
+    counts.tags++;
+  }
+
+  let postNumber = 0;
+  let commentNumber = 0;
+  let after: unknown[] | undefined;
+  for (;;) {
+    const posts = (await readRowsAfter(db, 'posts', ['id'], after, 0, batchSize));
+    const live = posts.filter((p) => !p.deleted_at);
+    const ids = live.map((p) => p.id);
+    const authors = await readRowsWhereIn(db, 'post_authors', 'post_id', ids, ['post_id', 'position']);
+    const postTags = await readRowsWhereIn(db, 'post_tags', 'post_id', ids, ['post_id', 'position']);
+    const comments = await readRowsWhereIn(db, 'comments', 'post_id', ids, ['post_id', 'id']);
+    for (const post of live) {
+      postNumber++;
+      const blog = blogs.get(text(post.blog_id));
+      const author = authors.find((a) => a.post_id === post.id);
+      const link = `${base}/${blog?.slug ?? ''}/${text(post.slug)}`;
+      const terms = [
+        ...(blog ? [`\t\t<category domain="category" nicename="${escapeXml(blog.slug)}">${cdata(blog.title)}</category>\n`] : []),
+        ...postTags.filter((t) => t.post_id === post.id).flatMap((t) => {
+          const tag = tags.get(text(t.tag_id));
+          return tag ? [`\t\t<category domain="post_tag" nicename="${escapeXml(tag.slug)}">${cdata(tag.name)}</category>\n`] : [];
+        }),
+      ];
+      const numbers = new Map<string, number>();
+      const own = comments.filter((c) => c.post_id === post.id);
+      for (const comment of own) numbers.set(text(comment.id), ++commentNumber);
+      const commentXml = own.map((c) => `\t\t<wp:comment>
+\t\t\t<wp:comment_id>${numbers.get(text(c.id))}</wp:comment_id>
+\t\t\t<wp:comment_author>${cdata(text(c.author_name))}</wp:comment_author>
+\t\t\t<wp:comment_author_email>${cdata(text(c.author_email))}</wp:comment_author_email>
+\t\t\t<wp:comment_author_url></wp:comment_author_url>
+\t\t\t<wp:comment_author_IP>${cdata('')}</wp:comment_author_IP>
+\t\t\t<wp:comment_date>${cdata(wpDate(c.created_at))}</wp:comment_date>
+\t\t\t<wp:comment_date_gmt>${cdata(wpDate(c.created_at))}</wp:comment_date_gmt>
+\t\t\t<wp:comment_content>${cdata(commentHtml(text(c.body)))}</wp:comment_content>
+\t\t\t<wp:comment_approved>${cdata(COMMENT_APPROVED[text(c.status)] ?? '0')}</wp:comment_approved>
+\t\t\t<wp:comment_type>${cdata('comment')}</wp:comment_type>
+\t\t\t<wp:comment_parent>${c.parent_id ? numbers.get(text(c.parent_id)) ?? 0 : 0}</wp:comment_parent>
+\t\t\t<wp:comment_user_id>0</wp:comment_user_id>
+\t\t</wp:comment>\n`).join('');
+      counts.comments += own.length;
+      const date = post.published_at ?? post.created_at;
+      await write(`\t<item>
+\t\t<title>${escapeXml(text(post.title))}</title>
+\t\t<link>${escapeXml(link)}</link>
+\t\t<pubDate>${rfc822(post.published_at)}</pubDate>
+\t\t<dc:creator>${cdata(author ? people.get(text(author.person_id))?.login ?? '' : '')}</dc:creator>
+\t\t<guid isPermaLink="false">${escapeXml(`${base}/?p=${postNumber}`)}</guid>
+\t\t<description></description>
+\t\t<content:encoded>${cdata(markdown.render(text(post.body)))}</content:encoded>
+\t\t<excerpt:encoded>${cdata(text(post.lead))}</excerpt:encoded>
+\t\t<wp:post_id>${postNumber}</wp:post_id>
+\t\t<wp:post_date>${cdata(wpDate(date))}</wp:post_date>
+\t\t<wp:post_date_gmt>${cdata(post.status === 'draft' ? '0000-00-00 00:00:00' : wpDate(date))}</wp:post_date_gmt>
+\t\t<wp:comment_status>${cdata(Number(post.comments_open) === 1 ? 'open' : 'closed')}</wp:comment_status>
+\t\t<wp:ping_status>${cdata('closed')}</wp:ping_status>
+\t\t<wp:post_name>${cdata(text(post.slug))}</wp:post_name>
+\t\t<wp:status>${cdata(POST_STATUS[text(post.status)] ?? 'draft')}</wp:status>
+\t\t<wp:post_parent>0</wp:post_parent>
+\t\t<wp:menu_order>0</wp:menu_order>
+\t\t<wp:post_type>${cdata('post')}</wp:post_type>
+\t\t<wp:post_password>${cdata('')}</wp:post_password>
+\t\t<wp:is_sticky>0</wp:is_sticky>
+${terms.join('')}${commentXml}\t</item>
+`);
+      counts.posts++;
+    }
+    options.onProgress?.({ rows: counts.posts, totalRows: 0 });
+    if (posts.length < batchSize) break;
+    after = [posts[posts.length - 1]!.id];
+  }
+  await write('</channel>\n</rss>\n');
+  return counts;
+}
+
+/** Writes beside `path` first and renames at the end, so a failed export leaves no half file. */
+export async function exportWxrToFile(db: Db, path: string, options: WxrExportOptions): Promise<Record<string, number>> {
+  const partial = `${path}.partial`;
+  const out = createWriteStream(partial, { encoding: 'utf8' });
+  try {
+    const counts = await exportWxr(db, out, options);
+    out.end();
+    await once(out, 'finish');
+    await rename(partial, path);
+    return counts;
+  } catch (error) {
+    out.destroy();
+    await rm(partial, { force: true });
+    throw error;
+  }
+}

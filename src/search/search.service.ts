@@ -1,0 +1,171 @@
+/** Site search: keeps the index in step with the posts, and answers searches and suggestions. */
+import { listBlogs } from '../blogs/blog.service.js';
+import { notFound } from '../errors.js';
+import { markdownToText } from '../posts/markdown.js';
+import { postPath } from '../posts/post.js';
+import { getSiteSettings } from '../settings/settings.service.js';
+import type { SafeHtml } from '../shared/safe-html.js';
+import { zonedMonthOf, zonedMonthStart } from '../shared/time.js';
+import { inTransaction, type Db } from '../storage/db.js';
+import type { IndexEntry } from '../storage/search-index.js';
+import {
+  countMatchingPosts, findAuthorRefs, findMatchingPosts, findPostsToIndex, listIndexedPostIds, listPublishedAuthors,
+  listPublishedTimes, listSearchablePostIds, putIndexEntry, removeIndexEntries, type AuthorRef, type PostToIndex, type SearchFilter,
+} from './search.repository.js';
+import { highlight, snippet } from './snippet.js';
+import { indexTerm, indexTerms, isSearchLanguage, parseQuery, type SearchLanguage } from './text-analysis.js';
+
+export const MAX_SUGGESTIONS = 8;
+
+/** A post as the index stores it: title, lead, tags with author names, and body, each as index terms. */
+export function indexEntryFor(post: PostToIndex, language: SearchLanguage): IndexEntry {
+  const bodyText = markdownToText(post.body);
+  return {
+    postId: post.id,
+    language,
+    bodyText,
+    fields: {
+      title: indexTerms(post.title, language),
+      lead: indexTerms(post.lead, language),
+      extra: indexTerms([...post.tags, ...post.authorNames].join(' '), language),
+      body: indexTerms(bodyText, language),
+    },
+  };
+}
+
+/**
+ * Brings the index in line with these posts at once: published ones are indexed anew, every other
+ * (draft, scheduled, deleted, gone) is removed. Call it inside the transaction that changed them.
+ */
+export async function reindexPosts(db: Db, postIds: readonly string[]): Promise<void> {
+  if (postIds.length === 0) return;
+  const posts = (await findPostsToIndex(db, postIds)).filter((post) => post.status === 'published' && !post.deletedAt);
+  await removeIndexEntries(db, postIds.filter((id) => !posts.some((post) => post.id === id)));
+  if (posts.length === 0) return;
+  // A post without a language of its own is written in the site's.
+  const siteLanguage = posts.every((post) => isSearchLanguage(post.language)) ? 'da' : (await getSiteSettings(db)).language;
+  for (const post of posts) {
+    await putIndexEntry(db, indexEntryFor(post, isSearchLanguage(post.language) ? post.language : siteLanguage));
+  }
+}
+
+/** Indexes every published post anew and drops everything else; returns how many posts it indexed. */
+export async function rebuildSearchIndex(db: Db): Promise<number> {
+  return inTransaction(db, async (trx) => {
+    // In slices: a database takes only so many parameters in one statement.
+    const indexed = await listIndexedPostIds(trx);
+    for (let i = 0; i < indexed.length; i += 500) await removeIndexEntries(trx, indexed.slice(i, i + 500));
+    const ids = await listSearchablePostIds(trx);
+    for (let i = 0; i < ids.length; i += 100) await reindexPosts(trx, ids.slice(i, i + 100));
+    return ids.length;
+  });
+}
+
+/** True when posts are published but the index holds none: a database from before search, or a restored one. */
+export async function isSearchIndexMissing(db: Db): Promise<boolean> {
+  return (await listIndexedPostIds(db)).length === 0 && (await listSearchablePostIds(db)).length > 0;
+}
+
+export interface SearchParams {
+  q: string;
+  blog?: string;
+  author?: string;
+  year?: number;
+  page: number;
+}
+
+export interface SearchHit {
+  id: string;
+  url: string;
+  title: string;
+  titleHtml: SafeHtml;
+  snippet: SafeHtml;
+  publishedAt: Date;
+  blog: { slug: string; title: string };
+  authors: AuthorRef[];
+}
+
+export interface SearchResults {
+  /** False when the query has no word to search for: the page shows the form only. */
+  searched: boolean;
+  hits: SearchHit[];
+  total: number;
+  page: number;
+  pages: number;
+  perPage: number;
+}
+
+/** Published posts matching `params`, most relevant first. Throws not-found for a page past the last. */
+export async function searchPosts(db: Db, params: SearchParams): Promise<SearchResults> {
+  const settings = await getSiteSettings(db);
+  const query = parseQuery(params.q);
+  if (query.groups.length === 0) {
+    if (params.page > 1) throw notFound('Page');
+    return { searched: params.q.trim() !== '', hits: [], total: 0, page: 1, pages: 1, perPage: settings.postsPerPage };
+  }
+  const filter: SearchFilter = {
+    ...(params.blog ? { blogSlug: params.blog } : {}),
+    ...(params.author ? { authorSlug: params.author } : {}),
+    ...(params.year ? { from: zonedMonthStart(params.year, 1, settings.timeZone), until: zonedMonthStart(params.year + 1, 1, settings.timeZone) } : {}),
+  };
+  const perPage = settings.postsPerPage;
+  const total = await countMatchingPosts(db, query, filter);
+  const pages = Math.max(1, Math.ceil(total / perPage));
+  if (params.page > pages) throw notFound('Page');
+  const posts = await findMatchingPosts(db, query, filter, perPage, (params.page - 1) * perPage);
+  const authors = await findAuthorRefs(db, posts.map((post) => post.id));
+  const hits = posts.map((post): SearchHit => {
+    const language = isSearchLanguage(post.language) ? post.language : settings.language;
+    const seen = new Map<string, string | undefined>();
+    const termOf = (word: string) => {
+      if (!seen.has(word)) {
+        const term = indexTerm(word, language);
+        seen.set(word, query.highlight.has(term) ? term : undefined);
+      }
+      return seen.get(word);
+    };
+    return {
+      id: post.id,
+      url: postPath(post.blog.slug, post.slug),
+      title: post.title,
+      titleHtml: highlight(post.title, termOf),
+      snippet: snippet([post.lead, post.bodyText], termOf),
+      publishedAt: post.publishedAt,
+      blog: post.blog,
+      authors: authors.get(post.id) ?? [],
+    };
+  });
+  return { searched: true, hits, total, page: params.page, pages, perPage };
+}
+
+export interface Suggestion {
+  title: string;
+  url: string;
+}
+
+/** Titles for the search box as one types: the last word counts as the start of a word. */
+export async function suggestPosts(db: Db, q: string): Promise<Suggestion[]> {
+  if (q.trim().length < 2) return [];
+  const query = parseQuery(q, { prefixLast: true });
+  if (query.groups.length === 0) return [];
+  const posts = await findMatchingPosts(db, query, {}, MAX_SUGGESTIONS, 0);
+  return posts.map((post) => ({ title: post.title, url: postPath(post.blog.slug, post.slug) }));
+}
+
+export interface SearchFilterChoices {
+  blogs: { slug: string; title: string }[];
+  authors: AuthorRef[];
+  years: number[];
+}
+
+/** What the filter menus offer: every blog, everyone with a published post, every year with posts (newest first). */
+export async function listSearchFilterChoices(db: Db): Promise<SearchFilterChoices> {
+  const settings = await getSiteSettings(db);
+  const [blogs, authors, times] = await Promise.all([listBlogs(db), listPublishedAuthors(db), listPublishedTimes(db)]);
+  const collator = new Intl.Collator(settings.language);
+  return {
+    blogs: blogs.map((blog) => ({ slug: blog.slug, title: blog.title })),
+    authors: authors.sort((a, b) => collator.compare(a.name, b.name)),
+    years: [...new Set(times.map((time) => zonedMonthOf(time, settings.timeZone).year))],
+  };
+}

@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { fold, indexTerm, indexTerms, parseQuery, unfold } from './text-analysis.js';
+
+const termsOf = (q: string) => parseQuery(q).groups.map((g) => g.terms);
+
+describe('fold and unfold', () => {
+  it('spells æ, ø and å (and ä, ö) as ae, oe and aa, and drops accents', () => {
+    assert.equal(fold('Ærø Åbenrå'), 'aeroe aabenraa');
+    assert.equal(fold('Göteborg Zürich café'), 'goeteborg zurich cafe');
+    assert.equal(fold('lo\u0308sning'), 'loesning');
+  });
+
+  it('turns the transliterations back into Danish letters', () => {
+    assert.equal(unfold('loesninger'), 'løsninger');
+    assert.equal(unfold('aarhus'), 'århus');
+  });
+});
+
+describe('index terms', () => {
+  it('stems Danish inflections to one term', () => {
+    const terms = ['partnerskab', 'partnerskaber', 'partnerskabet', 'partnerskaberne'].map((w) => indexTerm(w, 'da'));
+    assert.deepEqual(new Set(terms), new Set(['partnerskab']));
+  });
+
+  it('stems English as English', () => {
+    assert.deepEqual(['running', 'runs', 'run'].map((w) => indexTerm(w, 'en')), ['run', 'run', 'run']);
+  });
+
+  it('folds after stemming, so both spellings of a word index alike', () => {
+    assert.equal(indexTerm('løsningerne', 'da'), 'loesning');
+    assert.equal(indexTerm('loesningen', 'da'), 'loesning');
+  });
+
+  it("leaves out the language's stop words", () => {
+    assert.deepEqual(indexTerms('Det er et partnerskab og ikke et netværk', 'da'), ['partnerskab', 'netvaerk']);
+  });
+});
+
+describe('parseQuery', () => {
+  it('matches a word as stemmed and in both spellings of æ, ø and å', () => {
+    assert.ok(termsOf('loesninger')[0]!.includes('loesning'));
+    assert.ok(termsOf('løsning')[0]!.includes('loesning'));
+    assert.ok(termsOf('partnerskaber')[0]!.includes('partnerskab'));
+    assert.ok(termsOf('running')[0]!.includes('run'));
+  });
+
+  it('needs every word, and highlights all their terms', () => {
+    const query = parseQuery('stress arbejdsmiljø');
+    assert.equal(query.groups.length, 2);
+    assert.ok(query.highlight.has('stress') && query.highlight.has('arbejdsmiljoe'));
+  });
+
+  it('drops stop words unless nothing else is left', () => {
+    assert.equal(parseQuery('partnerskab og samarbejde').groups.length, 2);
+    assert.equal(parseQuery('to be or not').groups.length, 4);
+  });
+
+  it('keeps only letters and digits of query syntax', () => {
+    assert.deepEqual(termsOf('"partnerskab* NEAR(a b) -stress title:x \' OR 1=1 --'), termsOf('partnerskab NEAR a b stress title x OR 1 1'));
+    assert.deepEqual(parseQuery('"*():-^').groups, []);
+  });
+
+  it('reads at most 200 characters', () => {
+    const query = parseQuery(`${'x'.repeat(195)} abcdefghij`);
+    assert.deepEqual(query.groups.flatMap((g) => g.terms).filter((t) => t.startsWith('abcd')), ['abcd']);
+  });
+
+  it('matches the last word as a prefix for suggestions', () => {
+    const query = parseQuery('digital partnersk', { prefixLast: true });
+    assert.ok(query.groups[1]!.prefixes.includes('partnersk'));
+    assert.ok(parseQuery('ledel', { prefixLast: true }).groups[0]!.terms.includes(indexTerm('ledelse', 'da')));
+    assert.deepEqual(parseQuery('partnersk ', { prefixLast: true }).groups[0]!.prefixes, []);
+  });
+});

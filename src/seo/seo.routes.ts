@@ -1,0 +1,43 @@
+/** /sitemap.xml (an index of /sitemap.xml?page=N when the site is large) and /robots.txt. */
+import type { FastifyPluginAsync } from 'fastify';
+import { notFound } from '../errors.js';
+import { sendConditional } from '../feeds/conditional-get.js';
+import { pageNumber, type PageDeps } from '../http/page-context.js';
+import { toRobotsTxt } from './robots.js';
+import { getSitemapContent } from './seo.service.js';
+import { SITEMAP_MAX_URLS, splitSitemap, toSitemapIndex, toUrlset } from './sitemap.js';
+
+export interface SeoDeps extends PageDeps {
+  /** Addresses per sitemap file; past it /sitemap.xml becomes an index. Tests make it small. */
+  sitemapMaxUrls?: number;
+}
+
+const XML = 'application/xml; charset=utf-8';
+
+export const seoRoutes: FastifyPluginAsync<SeoDeps> = async (app, deps) => {
+  const { db, baseUrl } = deps;
+  const perFile = deps.sitemapMaxUrls ?? SITEMAP_MAX_URLS;
+
+  app.get('/sitemap.xml', async (request, reply) => {
+    const paged = (request.query as Record<string, unknown>).page !== undefined;
+    const asked = paged ? pageNumber(request.query) : undefined;
+    if (paged && asked === undefined) throw notFound('Sitemap');
+    const { entries, changedAt } = await getSitemapContent(db, baseUrl);
+    const files = splitSitemap(entries, perFile);
+    let body: string;
+    if (files.length <= 1) {
+      if (paged) throw notFound('Sitemap');
+      body = toUrlset(entries);
+    } else if (!asked) {
+      body = toSitemapIndex(files.map((file, i) => ({ url: `${baseUrl}/sitemap.xml?page=${i + 1}`, ...(file.lastModified ? { lastModified: file.lastModified } : {}) })));
+    } else {
+      const file = files[asked - 1];
+      if (!file) throw notFound('Sitemap');
+      body = toUrlset(file.entries);
+    }
+    return sendConditional(request, reply, { body, contentType: XML, changedAt });
+  });
+
+  app.get('/robots.txt', async (_request, reply) =>
+    reply.type('text/plain; charset=utf-8').header('cache-control', 'public, max-age=3600').send(toRobotsTxt(baseUrl)));
+};

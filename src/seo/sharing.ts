@@ -1,0 +1,125 @@
+/** Sharing metadata (OpenGraph, Twitter card) and schema.org JSON-LD, as plain data the pages render in <head>. */
+import { hideEmails } from '../feeds/feed.js';
+
+/** One `<meta>`: OpenGraph uses `property`, Twitter `name`. */
+export interface MetaTag {
+  property?: string;
+  name?: string;
+  content: string;
+}
+
+/** At most `max` characters of `text`, cut at a word with an ellipsis; for descriptions from a lead. */
+export function summarise(text: string, max = 200): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat.length <= max) return flat;
+  const cut = flat.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.–-]+$/, '')}…`;
+}
+
+/** A page's <meta name="description">: short, and with no harvestable e-mail address. */
+export const pageDescription = (text: string, atWord: string) => summarise(hideEmails(text, atWord));
+
+const OG_LOCALES: Record<string, string> = { da: 'da_DK', en: 'en_GB' };
+
+export interface SharingInput {
+  type: 'website' | 'article' | 'profile';
+  /** Absolute; the page's canonical address. */
+  url: string;
+  title: string;
+  description: string;
+  siteName: string;
+  language: string;
+  /** The word for "@" in readable addresses, so no description carries a harvestable one. */
+  atWord: string;
+}
+
+export function sharingTags(input: SharingInput): MetaTag[] {
+  const description = pageDescription(input.description, input.atWord);
+  const title = hideEmails(input.title, input.atWord);
+  const locale = OG_LOCALES[input.language];
+  return [
+    { property: 'og:type', content: input.type },
+    { property: 'og:url', content: input.url },
+    { property: 'og:title', content: title },
+    ...(description ? [{ property: 'og:description', content: description }] : []),
+    { property: 'og:site_name', content: input.siteName },
+    ...(locale ? [{ property: 'og:locale', content: locale }] : []),
+    { name: 'twitter:card', content: 'summary' },
+    { name: 'twitter:title', content: title },
+    ...(description ? [{ name: 'twitter:description', content: description }] : []),
+  ];
+}
+
+export interface ArticleInput {
+  publishedAt: Date;
+  modifiedAt: Date;
+  /** The blog's title. */
+  section: string;
+  /** Absolute addresses of the authors' pages. */
+  authorUrls: string[];
+  tags: string[];
+}
+
+export function articleTags(input: ArticleInput): MetaTag[] {
+  return [
+    { property: 'article:published_time', content: input.publishedAt.toISOString() },
+    { property: 'article:modified_time', content: input.modifiedAt.toISOString() },
+    { property: 'article:section', content: input.section },
+    ...input.authorUrls.map((url) => ({ property: 'article:author', content: url })),
+    ...input.tags.map((tag) => ({ property: 'article:tag', content: tag })),
+  ];
+}
+
+export interface JsonLdPerson {
+  name: string;
+  url: string;
+  jobTitle: string;
+  organisation: string;
+}
+
+export interface BlogPostingInput {
+  url: string;
+  title: string;
+  description: string;
+  publishedAt: Date;
+  modifiedAt: Date;
+  authors: JsonLdPerson[];
+  publisher: { name: string; url: string };
+  blog: { name: string; url: string };
+  tags: string[];
+  language: string;
+  commentCount: number;
+  atWord: string;
+}
+
+export type JsonLdObject = { '@context': string; '@type': string } & Record<string, unknown>;
+
+/** schema.org BlogPosting; every author a Person, with jobTitle and worksFor where we know them. */
+export function blogPostingJsonLd(input: BlogPostingInput): JsonLdObject {
+  const text = (value: string) => hideEmails(value, input.atWord);
+  const description = summarise(text(input.description), 300);
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'BlogPosting',
+    '@id': `${input.url}#post`,
+    mainEntityOfPage: { '@type': 'WebPage', '@id': input.url },
+    url: input.url,
+    headline: text(input.title),
+    ...(description ? { description } : {}),
+    inLanguage: input.language,
+    datePublished: input.publishedAt.toISOString(),
+    dateModified: input.modifiedAt.toISOString(),
+    author: input.authors.map((person) => ({
+      '@type': 'Person',
+      name: text(person.name),
+      url: person.url,
+      ...(person.jobTitle ? { jobTitle: text(person.jobTitle) } : {}),
+      ...(person.organisation ? { worksFor: { '@type': 'Organization', name: text(person.organisation) } } : {}),
+    })),
+    publisher: { '@type': 'Organization', name: input.publisher.name, url: input.publisher.url },
+    isPartOf: { '@type': 'Blog', name: input.blog.name, url: input.blog.url },
+    ...(input.tags.length ? { keywords: input.tags.join(', ') } : {}),
+    commentCount: input.commentCount,
+  };
+}

@@ -1,0 +1,47 @@
+/** The full-text index behind one small interface; each dialect's SQL is in dialects/search-*.ts. */
+import type { AliasedRawBuilder } from 'kysely';
+import { dialectOf, type Db } from './db.js';
+import { postgresSearchIndex } from './dialects/search-postgres.js';
+import { sqliteSearchIndex } from './dialects/search-sqlite.js';
+
+/** The fields of a post in ranking order, each already reduced to index terms (in text order) by the caller. */
+export interface IndexFields {
+  title: readonly string[];
+  lead: readonly string[];
+  /** Tags and author names. */
+  extra: readonly string[];
+  body: readonly string[];
+}
+
+export interface IndexEntry {
+  postId: string;
+  language: string;
+  /** Plain text of the body, kept for snippets. */
+  bodyText: string;
+  fields: IndexFields;
+}
+
+/** Every group must match; within a group any term does, or any indexed term starting with one of the prefixes. */
+export interface IndexQuery {
+  groups: readonly { terms: readonly string[]; prefixes: readonly string[] }[];
+}
+
+export interface MatchRow {
+  post_id: string;
+  score: number;
+}
+
+export interface SearchIndex {
+  /** Stores a post's entry, replacing any it had. */
+  put(db: Db, entry: IndexEntry): Promise<void>;
+  remove(db: Db, postIds: readonly string[]): Promise<void>;
+  /**
+   * A table `matches(post_id, score)` of the posts that match `query`, to join: a higher score is
+   * more relevant, ranking title > lead > extra > body. `query` must have at least one group.
+   */
+  matches(query: IndexQuery): AliasedRawBuilder<MatchRow, 'matches'>;
+}
+
+export function searchIndexFor(db: Db): SearchIndex {
+  return dialectOf(db) === 'postgres' ? postgresSearchIndex : sqliteSearchIndex;
+}

@@ -1,0 +1,185 @@
+/**
+ * Images for posts: the type is read from the file's content (never its name or the browser's
+ * word), the size and pixel count are limited, and every file is re-encoded without metadata
+ * (EXIF, GPS) in a few widths under the uploads directory.
+ */
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import sharp, { type Metadata } from 'sharp';
+import { canWritePosts, type Actor } from '../accounts/account.js';
+import { audit } from '../accounts/account.service.js';
+import { AppError, invalid } from '../errors.js';
+import { newId } from '../shared/ids.js';
+import type { Db } from '../storage/db.js';
+import { findUploadRowById, insertUploadRow, type UploadRow } from './upload.repository.js';
+
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+export const MAX_PIXELS = 40_000_000;
+/** Narrower copies for pages and small screens; an image narrower than a width gets no copy of it. */
+export const VARIANT_WIDTHS: readonly number[] = [640, 1280];
+const MAX_ALT = 300;
+
+type ImageFormat = 'jpeg' | 'png' | 'webp' | 'gif';
+const FORMATS: Record<ImageFormat, { ext: string; contentType: string }> = {
+  jpeg: { ext: 'jpg', contentType: 'image/jpeg' },
+  png: { ext: 'png', contentType: 'image/png' },
+  webp: { ext: 'webp', contentType: 'image/webp' },
+  gif: { ext: 'gif', contentType: 'image/gif' },
+};
+
+let uploadsDirectory = './data/uploads';
+
+/** Where uploads are written and read; app.ts sets DATA_DIR/uploads, tests a temporary directory. */
+export function configureUploads(options: { dir: string }): void {
+  uploadsDirectory = options.dir;
+}
+
+export interface Upload {
+  id: string;
+  fileName: string;
+  contentType: string;
+  width: number;
+  height: number;
+  bytes: number;
+  /** Width → file name of the narrower copies. */
+  variants: Record<string, string>;
+  alt: string;
+  createdAt: Date;
+  /** The address to put in a post: the widest copy meant for pages, or the image itself. */
+  url: string;
+  /** `![alt](url)`, ready to insert into a post's Markdown. */
+  markdown: string;
+}
+
+function parseVariants(json: string): Record<string, string> {
+  try {
+    const parsed: unknown = JSON.parse(json);
+    if (typeof parsed !== 'object' || parsed === null) return {};
+    return Object.fromEntries(Object.entries(parsed).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  } catch {
+    return {};
+  }
+}
+
+/** Alt text as Markdown image text: one line, brackets and backslashes escaped. */
+export const markdownAlt = (alt: string): string => alt.replace(/\s+/g, ' ').trim().replace(/[[\]\\]/g, (c) => `\\${c}`);
+
+function toUpload(row: UploadRow): Upload {
+  const variants = parseVariants(row.variants);
+  const widest = VARIANT_WIDTHS.filter((w) => variants[String(w)]).at(-1);
+  const url = `/uploads/${widest ? variants[String(widest)]! : row.file_name}`;
+  return {
+    id: row.id, fileName: row.file_name, contentType: row.content_type, width: Number(row.width), height: Number(row.height),
+    bytes: Number(row.bytes), variants, alt: row.alt, createdAt: new Date(row.created_at), url, markdown: `![${markdownAlt(row.alt)}](${url})`,
+  };
+}
+
+/** The format the first bytes announce, before any decoder sees the file. */
+export function sniffImageFormat(data: Uint8Array): ImageFormat | undefined {
+  const starts = (bytes: number[], offset = 0) => bytes.every((b, i) => data[offset + i] === b);
+  if (starts([0xff, 0xd8, 0xff])) return 'jpeg';
+  if (starts([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'png';
+  if (starts([0x47, 0x49, 0x46, 0x38])) return 'gif';
+  if (starts([0x52, 0x49, 0x46, 0x46]) && starts([0x57, 0x45, 0x42, 0x50], 8)) return 'webp';
+  return undefined;
+}
+
+const refuse = (problem: string) => invalid({ file: problem });
+
+interface Processed {
+  format: ImageFormat;
+  width: number;
+  height: number;
+  full: Buffer;
+  variants: { width: number; data: Buffer }[];
+}
+
+/** Checks and re-encodes an image; throws invalid({ file }) with not_an_image, too_large or too_many_pixels. */
+export async function processImage(data: Buffer): Promise<Processed> {
+  if (data.length === 0) throw refuse('required');
+  if (data.length > MAX_UPLOAD_BYTES) throw refuse('too_large');
+  const sniffed = sniffImageFormat(data);
+  if (!sniffed) throw refuse('not_an_image');
+  let metadata: Metadata;
+  try {
+    metadata = await sharp(data, { limitInputPixels: MAX_PIXELS }).metadata();
+  } catch (error) {
+    throw refuse(/pixel limit/i.test((error as Error).message) ? 'too_many_pixels' : 'not_an_image');
+  }
+  // The decoder must agree with the first bytes; anything else (SVG, HEIF, TIFF, PDF…) is refused.
+  const format = metadata.format as string;
+  if (format !== sniffed || !(format in FORMATS)) throw refuse('not_an_image');
+  const pageHeight = metadata.pageHeight ?? metadata.height;
+  if (!metadata.width || !pageHeight) throw refuse('not_an_image');
+  if (metadata.width * pageHeight > MAX_PIXELS) throw refuse('too_many_pixels');
+  const animated = (metadata.pages ?? 1) > 1;
+
+  const encode = (width?: number) => {
+    let image = sharp(data, { limitInputPixels: MAX_PIXELS, animated });
+    // Turn the pixels the way the camera meant, since the orientation tag goes with the rest of the metadata.
+    if (!animated) image = image.rotate();
+    if (width) image = image.resize({ width, withoutEnlargement: true });
+    // sharp writes no metadata unless asked to (keepExif, withMetadata): EXIF and GPS stay behind.
+    switch (sniffed) {
+      case 'jpeg': return image.jpeg({ quality: 82, mozjpeg: true }).toBuffer({ resolveWithObject: true });
+      case 'png': return image.png({ compressionLevel: 9 }).toBuffer({ resolveWithObject: true });
+      case 'webp': return image.webp({ quality: 82 }).toBuffer({ resolveWithObject: true });
+      case 'gif': return image.gif().toBuffer({ resolveWithObject: true });
+    }
+  };
+  try {
+    const full = await encode();
+    const variants: Processed['variants'] = [];
+    for (const width of VARIANT_WIDTHS) {
+      if (width >= full.info.width) continue;
+      variants.push({ width, data: (await encode(width)).data });
+    }
+    return { format: sniffed, width: full.info.width, height: full.info.pageHeight ?? full.info.height, full: full.data, variants };
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw refuse('not_an_image');
+  }
+}
+
+/** Stores an uploaded image and its copies; throws forbidden or invalid({ file }). */
+export async function createUpload(db: Db, actor: Actor, input: { data: Buffer; alt: string }, now = new Date()): Promise<Upload> {
+  if (!canWritePosts(actor)) throw new AppError('forbidden', 'Your role does not allow uploads');
+  const alt = input.alt.replace(/\s+/g, ' ').trim().slice(0, MAX_ALT);
+  const image = await processImage(input.data);
+  const id = newId(now.getTime());
+  const { ext, contentType } = FORMATS[image.format];
+  const fileName = `${id}.${ext}`;
+  const variants = Object.fromEntries(image.variants.map((v) => [String(v.width), `${id}-${v.width}.${ext}`]));
+  const files: [string, Buffer][] = [[fileName, image.full], ...image.variants.map((v): [string, Buffer] => [variants[String(v.width)]!, v.data])];
+  await mkdir(uploadsDirectory, { recursive: true });
+  const paths = files.map(([name]) => join(uploadsDirectory, name));
+  try {
+    await Promise.all(files.map(([name, data]) => writeFile(join(uploadsDirectory, name), data, { flag: 'wx' })));
+    const row: UploadRow = {
+      id, file_name: fileName, content_type: contentType, width: image.width, height: image.height, bytes: image.full.length,
+      variants: JSON.stringify(variants), alt, account_id: actor.accountId, created_at: now.toISOString(),
+    };
+    await insertUploadRow(db, row);
+    await audit(db, actor, 'upload.create', { type: 'upload', id, summary: alt || fileName }, now);
+    return toUpload(row);
+  } catch (error) {
+    await Promise.all(paths.map((path) => rm(path, { force: true })));
+    throw error;
+  }
+}
+
+const FILE_NAME = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:-\d{2,5})?\.(?:jpg|png|webp|gif)$/;
+
+/**
+ * The stored file behind `/uploads/<name>`, or undefined. The name must be one the database
+ * lists for that upload, so no request reaches any other path on disk.
+ */
+export async function findUploadFile(db: Db, name: string): Promise<{ path: string; contentType: string } | undefined> {
+  const id = FILE_NAME.exec(name)?.[1];
+  if (!id) return undefined;
+  const row = await findUploadRowById(db, id);
+  if (!row) return undefined;
+  const known = [row.file_name, ...Object.values(parseVariants(row.variants))];
+  if (!known.includes(name)) return undefined;
+  return { path: join(uploadsDirectory, name), contentType: row.content_type };
+}

@@ -1,0 +1,67 @@
+import type { ComponentChildren } from 'preact';
+import type { Actor } from '../../accounts/account.js';
+import { adminMessages } from '../../admin/admin.messages.js';
+import { sectionText } from '../../admin/admin-i18n.js';
+import { useView } from '../context.js';
+
+export interface AdminChrome {
+  actor: Actor | null;
+  csrf: string;
+  /** Which entry of the admin menu is current. */
+  section?: 'dashboard' | 'posts' | 'comments' | 'people' | 'blogs' | 'settings' | 'audit';
+}
+
+/** The admin's frame: never indexed, one menu, the person's name and a logout button (a POST with the CSRF token). */
+export function AdminLayout({ title, chrome, children }: { title: string; chrome: AdminChrome; children: ComponentChildren }) {
+  const { i18n, site, assets } = useView();
+  const t = sectionText(adminMessages, i18n.lang);
+  const { actor, section } = chrome;
+  const items: { key: NonNullable<AdminChrome['section']>; href: string; show: boolean }[] = actor ? [
+    { key: 'dashboard', href: '/admin', show: true },
+    { key: 'posts', href: '/admin/posts', show: actor.role !== 'moderator' },
+    { key: 'comments', href: '/admin/comments', show: true },
+    { key: 'people', href: '/admin/people', show: actor.role === 'admin' || actor.role === 'editor' },
+    { key: 'blogs', href: '/admin/blogs', show: actor.role === 'admin' },
+    { key: 'settings', href: '/admin/settings', show: actor.role === 'admin' },
+    { key: 'audit', href: '/admin/audit', show: actor.role === 'admin' },
+  ] : [];
+  return (
+    <html lang={i18n.lang}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="robots" content="noindex, nofollow" />
+        <title>{`${title} · ${t('admin')} · ${site.title}`}</title>
+        <link rel="stylesheet" href={assets.css} />
+        <script src={assets.js} defer />
+      </head>
+      <body class="admin">
+        <a class="skip-link" href="#main">{i18n.t('site.skipToContent')}</a>
+        <header class="site-header">
+          <div class="wrap wrap--wide">
+            <p class="site-title"><a href="/admin">{site.title} · {t('admin')}</a></p>
+            {actor && (
+              <>
+                <nav aria-label={t('adminNav')}>
+                  <ul class="nav">
+                    {items.filter((i) => i.show).map((item) => (
+                      <li key={item.key}><a href={item.href} aria-current={section === item.key ? 'page' : undefined}>{t(item.key)}</a></li>
+                    ))}
+                    <li><a href="/">{t('viewSite')}</a></li>
+                  </ul>
+                </nav>
+                <form method="post" action="/admin/logout" class="logout">
+                  <span>{t('loggedInAs', { name: actor.name, role: t(`role.${actor.role}`) })}</span>
+                  <input type="hidden" name="_csrf" value={chrome.csrf} />
+                  <button type="submit">{t('logout')}</button>
+                  <button type="submit" name="everywhere" value="1">{t('logoutEverywhere')}</button>
+                </form>
+              </>
+            )}
+          </div>
+        </header>
+        <main id="main" class="wrap wrap--wide" tabIndex={-1} data-csrf={chrome.csrf}>{children}</main>
+      </body>
+    </html>
+  );
+}

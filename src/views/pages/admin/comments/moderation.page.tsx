@@ -1,0 +1,195 @@
+import { commentsMessages } from '../../../../admin/comments/comments.messages.js';
+import { describeReason } from '../../../../admin/comments/reasons.js';
+import { sectionText } from '../../../../admin/admin-i18n.js';
+import type { ModerationComment, ModerationPage as Queue, StatusFilter } from '../../../../comments/moderation.service.js';
+import { STATUS_FILTERS } from '../../../../comments/moderation.service.js';
+import type { MessageKey } from '../../../../i18n/messages.js';
+import { useView } from '../../../context.js';
+import { AdminLayout, type AdminChrome } from '../../../layouts/admin-layout.js';
+import { Email } from '../../../partials/email.js';
+
+export type RowAction = 'approve' | 'spam' | 'trash' | 'restore' | 'delete' | 'block-email' | 'block-domain' | 'block-ip';
+
+export interface ModerationView {
+  queue: Queue;
+  /** The list's own address, so every form comes back to the same filter and page. */
+  back: string;
+  canBlock: boolean;
+  done?: { action: string; n: number };
+}
+
+const text = () => sectionText(commentsMessages, useView().i18n.lang);
+
+/** Query string for the list with these filters; page 1 and "all" are left out. */
+export function listUrl(status: StatusFilter, postId: string | undefined, page = 1): string {
+  const params = new URLSearchParams();
+  if (status !== 'all') params.set('status', status);
+  if (postId) params.set('post', postId);
+  if (page > 1) params.set('page', String(page));
+  const query = params.toString();
+  return `/admin/comments${query ? `?${query}` : ''}`;
+}
+
+const ACTIONS_BY_STATUS: Record<ModerationComment['status'], RowAction[]> = {
+  pending: ['approve', 'spam', 'trash'],
+  approved: ['spam', 'trash'],
+  spam: ['approve', 'trash', 'delete'],
+  trash: ['restore', 'delete'],
+};
+
+export function Hidden({ csrf, back }: { csrf: string; back?: string }) {
+  return (
+    <>
+      <input type="hidden" name="_csrf" value={csrf} />
+      {back !== undefined && <input type="hidden" name="back" value={back} />}
+    </>
+  );
+}
+
+function ActionButton({ id, action, chrome, back, danger }: { id: string; action: RowAction; chrome: AdminChrome; back: string; danger?: boolean }) {
+  const t = text();
+  return (
+    <form method="post" action={`/admin/comments/${id}/${action}`} class="inline-form">
+      <Hidden csrf={chrome.csrf} back={back} />
+      <button type="submit" class={danger ? 'button--danger' : action === 'approve' || action === 'restore' ? undefined : 'button--secondary'}>{t(`action.${action}`)}</button>
+    </form>
+  );
+}
+
+function CommentRow({ comment, view, chrome }: { comment: ModerationComment; view: ModerationView; chrome: AdminChrome }) {
+  const { i18n } = useView();
+  const t = text();
+  const anchor = `comment-${comment.id}`;
+  const name = comment.erased ? '—' : comment.authorName;
+  const blocks: RowAction[] = view.canBlock && !comment.erased ? ['block-email', 'block-domain', ...(comment.ipHash ? ['block-ip' as const] : [])] : [];
+  const canReply = !comment.erased && (comment.status === 'approved' || comment.status === 'pending');
+  return (
+    <li id={anchor} class={`mod-item mod-item--${comment.status}`}>
+      <article aria-labelledby={`${anchor}-name`}>
+        <header class="mod-item__header">
+          <input type="checkbox" name="ids" value={comment.id} form="bulk-form" id={`select-${comment.id}`} />
+          <label for={`select-${comment.id}`} class="visually-hidden">{t('select', { name })}</label>
+          <strong id={`${anchor}-name`}>{name}</strong>
+          {comment.badge && <span class="badge">{i18n.t(`comments.badge.${comment.badge}` as MessageKey)}</span>}
+          <span class={`badge badge--${comment.status}`}>{t(`status.${comment.status}`)}</span>
+        </header>
+        <dl class="mod-meta">
+          {!comment.erased && <><dt>{t('meta.email')}</dt><dd><Email address={comment.authorEmail} /></dd></>}
+          <dt>{t('meta.ip')}</dt><dd>{comment.ipHash ? <code>{comment.ipHash.slice(0, 10)}</code> : t('meta.noIp')}</dd>
+          <dt>{t('meta.post')}</dt>
+          <dd>
+            <a href={`${comment.post.path}#${anchor}`}>{comment.post.title}</a>
+            {comment.parentId && <> ({t('meta.reply')})</>}
+            {' · '}<a href={listUrl(view.queue.status, comment.post.id)}>{t('filter.onlyThisPost')}</a>
+          </dd>
+          <dt>{t('meta.date')}</dt>
+          <dd><time datetime={comment.createdAt.toISOString()}>{i18n.dateTime(comment.createdAt)}</time></dd>
+          {comment.spamScore > 0 && <><dt>{t('meta.score')}</dt><dd>{comment.spamScore}</dd></>}
+        </dl>
+        {comment.erased ? <p class="mod-text mod-text--erased">{t('meta.erased')}</p> : <div class="mod-text">{comment.body}</div>}
+        {comment.reasons.length > 0 && (
+          <div class="mod-reasons">
+            <span class="mod-reasons__label">{t('reasons')}:</span>
+            <ul>
+              {comment.reasons.map((reason, i) => (
+                <li key={i}>{describeReason(t, reason)}{reason.score > 0 && <span class="mod-points"> ({t('points', { score: reason.score })})</span>}</li>
+              ))}
+            </ul>
+          </div>
+        )}
+        <div class="mod-actions" role="group" aria-label={t('actions', { name })}>
+          {ACTIONS_BY_STATUS[comment.status].map((action) => (
+            <ActionButton key={action} id={comment.id} action={action} chrome={chrome} back={view.back} danger={action === 'delete'} />
+          ))}
+          {!comment.erased && <a class="button button--secondary" href={`/admin/comments/${comment.id}/edit?back=${encodeURIComponent(view.back)}`}>{t('action.edit')}</a>}
+          {comment.status === 'approved' && <a href={`${comment.post.path}#${anchor}`}>{t('action.view')}</a>}
+          {blocks.map((action) => <ActionButton key={action} id={comment.id} action={action} chrome={chrome} back={view.back} />)}
+        </div>
+        {canReply && (
+          <details class="mod-reply">
+            <summary>{t('action.reply')}</summary>
+            <form method="post" action={`/admin/comments/${comment.id}/reply`}>
+              <Hidden csrf={chrome.csrf} back={view.back} />
+              <p class="field">
+                <label for={`reply-${comment.id}`}>{t('reply.body')}</label>
+                <textarea id={`reply-${comment.id}`} name="body" rows={4} required maxLength={5000} />
+              </p>
+              {comment.status === 'pending' && <p class="hint">{t('reply.held')}</p>}
+              <p><button type="submit">{t('reply.submit')}</button></p>
+            </form>
+          </details>
+        )}
+      </article>
+    </li>
+  );
+}
+
+function Pager({ queue }: { queue: Queue }) {
+  const t = text();
+  if (queue.pages <= 1) return null;
+  const href = (n: number) => listUrl(queue.status, queue.post?.id, n);
+  return (
+    <nav class="pagination" aria-label={t('page.label')}>
+      {queue.page > 1 && <a href={href(queue.page - 1)} rel="prev">← {t('page.newer')}</a>}
+      <span>{t('page.of', { page: queue.page, pages: queue.pages })}</span>
+      {queue.page < queue.pages && <a href={href(queue.page + 1)} rel="next">{t('page.older')} →</a>}
+    </nav>
+  );
+}
+
+/** The moderation queue: status tabs, a post filter, one bulk form, and a small form per action. */
+export function ModerationPage({ view, chrome }: { view: ModerationView; chrome: AdminChrome }) {
+  const t = text();
+  const { queue } = view;
+  const bulkActions: RowAction[] = queue.status === 'spam' || queue.status === 'trash'
+    ? ['approve', 'restore', 'trash', 'delete']
+    : ['approve', 'spam', 'trash', 'delete'];
+  const done = view.done && (commentsMessages.da as Record<string, string>)[`done.${view.done.action}`] !== undefined
+    ? t(`done.${view.done.action}` as Parameters<typeof t>[0], { n: view.done.n })
+    : undefined;
+  return (
+    <AdminLayout title={t('title')} chrome={{ ...chrome, section: 'comments' }}>
+      <h1>{t('title')}</h1>
+      {done && <p class="notice" role="status">{done}</p>}
+      {view.canBlock && <p><a href="/admin/comments/blocklist">{t('blocklist.link')}</a></p>}
+      <nav class="tabs" aria-label={t('filter.label')}>
+        <ul>
+          {STATUS_FILTERS.map((status) => (
+            <li key={status}>
+              <a href={listUrl(status, queue.post?.id)} aria-current={status === queue.status ? 'page' : undefined}>
+                {t(`status.${status}`)} <span class="count">({queue.counts[status]})</span>
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {queue.post && (
+        <p class="filter-note">{t('filter.post', { title: queue.post.title })} · <a href={listUrl(queue.status, undefined)}>{t('filter.clearPost')}</a></p>
+      )}
+      {queue.comments.length === 0 ? <p>{t('empty')}</p> : (
+        <>
+          <form id="bulk-form" method="post" action="/admin/comments/bulk" class="bulk-form">
+            <Hidden csrf={chrome.csrf} back={view.back} />
+            <p class="select-all" hidden>
+              <input type="checkbox" id="select-all" data-select-all="bulk-form" />
+              <label for="select-all">{t('selectAll')}</label>
+            </p>
+            <p class="field">
+              <label for="bulk-action">{t('bulk.label')}</label>
+              <select id="bulk-action" name="action" required>
+                <option value="">{t('bulk.choose')}</option>
+                {bulkActions.map((action) => <option key={action} value={action}>{t(`action.${action}`)}</option>)}
+              </select>
+              <button type="submit">{t('bulk.submit')}</button>
+            </p>
+          </form>
+          <Pager queue={queue} />
+          <ol class="mod-list" aria-label={t('list')}>
+            {queue.comments.map((comment) => <CommentRow key={comment.id} comment={comment} view={view} chrome={chrome} />)}
+          </ol>
+          <Pager queue={queue} />
+        </>
+      )}
+    </AdminLayout>
+  );
+}

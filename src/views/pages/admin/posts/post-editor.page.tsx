@@ -1,0 +1,316 @@
+/** The post editor: one form that works without JavaScript; the script adds live preview, autosave and image insertion. */
+import type { PersonChoice } from '../../../../posts/post-admin.service.js';
+import type { PostStatus } from '../../../../posts/post.js';
+import type { PostForm } from '../../../../admin/posts/post-form.js';
+import { fieldRank } from '../../../../admin/posts/post-form.js';
+import type { SafeHtml } from '../../../../shared/safe-html.js';
+import { useView } from '../../../context.js';
+import { AdminLayout, type AdminChrome } from '../../../layouts/admin-layout.js';
+import { TrustedHtml } from '../../../trusted-html.js';
+import { describedBy, errorText, FieldError, RowButton, SelectField, TextField, usePostText } from './post-fields.js';
+
+export interface PostEditorModel {
+  /** The post being edited; absent for a new one. */
+  post?: { id: string; title: string; status: PostStatus; publicUrl: string | null };
+  form: PostForm;
+  errors: Record<string, string>;
+  blogs: { id: string; title: string }[];
+  people: PersonChoice[];
+  /** The field to put the cursor in, after a row was added or moved. */
+  focus?: string;
+  preview?: SafeHtml;
+  notice?: 'saved' | 'restored';
+}
+
+type T = ReturnType<typeof usePostText>;
+
+/** The name of a field for the error summary, from its id. */
+function labelFor(t: T, id: string): string {
+  const top: Record<string, string> = {
+    'post-blog': t('editor.blog'), 'post-title': t('editor.title'), 'post-slug': t('editor.slug'), 'post-lead': t('editor.lead'),
+    'post-body': t('editor.body'), 'post-tags': t('editor.tags'), 'post-status-draft': t('editor.status'), 'post-publish-at': t('editor.publishAt', { zone: '' }).replace(/\s*\(\)$/, ''),
+  };
+  if (top[id]) return top[id]!;
+  let m = /^author-(\d+)-/.exec(id);
+  if (m) return t('editor.authorN', { n: Number(m[1]) + 1 });
+  m = /^guest-(\d+)-(.+)$/.exec(id);
+  if (m) {
+    const part = { name: t('editor.guestName'), 'job-title': t('editor.jobTitle'), organisation: t('editor.organisation') }[m[2]!] ?? '';
+    return `${t('editor.guestN', { n: Number(m[1]) + 1 })}${part ? `: ${part}` : ''}`;
+  }
+  m = /^link-(\d+)-(.+)$/.exec(id);
+  if (m) return `${t('editor.linkN', { n: Number(m[1]) + 1 })}: ${m[2] === 'url' ? t('editor.linkUrl') : t('editor.linkTitle')}`;
+  m = /^box-(\d+)-contact-(\d+)-(.+)$/.exec(id);
+  if (m) {
+    const part = m[3] === 'email' ? t('editor.contactEmail') : t('editor.contactName');
+    return `${t('editor.boxN', { n: Number(m[1]) + 1 })}, ${t('editor.contactN', { n: Number(m[2]) + 1 })}: ${part}`;
+  }
+  m = /^box-(\d+)-/.exec(id);
+  if (m) return `${t('editor.boxN', { n: Number(m[1]) + 1 })}: ${t('editor.boxHeading')}`;
+  return t('error.form');
+}
+
+function ErrorSummary({ errors }: { errors: Record<string, string> }) {
+  const t = usePostText();
+  const ids = Object.keys(errors).sort((a, b) => fieldRank(a) - fieldRank(b));
+  if (ids.length === 0) return null;
+  return (
+    <div class="error-summary" role="alert" id="error-summary" tabIndex={-1}>
+      <p>{t('error.summary')}</p>
+      <ul>
+        {ids.map((id) => (
+          <li key={id}>{id === 'form' ? errorText(t, errors[id]!) : <a href={`#${id}`}>{labelFor(t, id)}: {errorText(t, errors[id]!)}</a>}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function personOptions(t: T, people: PersonChoice[], empty: string) {
+  return [{ value: '', label: empty }, ...people.map((p) => ({
+    value: p.id, label: [p.name, p.jobTitle, p.organisation].filter(Boolean).join(', '),
+  }))];
+}
+
+function Authors({ model }: { model: PostEditorModel }) {
+  const t = usePostText();
+  const { form, errors, focus } = model;
+  const options = personOptions(t, model.people, t('editor.choosePerson'));
+  const last = form.authors.length - 1;
+  return (
+    <fieldset class="rows" aria-describedby="authors-hint">
+      <legend>{t('editor.authors')}</legend>
+      <p class="hint" id="authors-hint">{t('editor.authorsHint')}</p>
+      {form.authors.map((row, i) => {
+        const n = i + 1;
+        return (
+          <fieldset key={i} class="row">
+            <legend>{t('editor.authorN', { n })}</legend>
+            <div class="row__fields">
+              <SelectField id={`author-${i}-person`} name="author_person" label={t('editor.person')} value={row.personId} errors={errors} options={options} autoFocus={focus === `author-${i}-person`} />
+              <TextField id={`author-${i}-note`} name="author_note" label={t('editor.note')} value={row.note} errors={errors} />
+              <TextField id={`author-${i}-order`} name="author_order" label={t('editor.order')} value={row.order} errors={errors} inputMode="numeric" class="field--narrow" />
+            </div>
+            <p class="row__actions">
+              {i > 0 && <RowButton op={`up-author-${i}`}>{t('editor.up', { n })}</RowButton>}
+              {i < last && <RowButton op={`down-author-${i}`}>{t('editor.down', { n })}</RowButton>}
+              <RowButton op={`remove-author-${i}`}>{t('editor.removeAuthor', { n })}</RowButton>
+            </p>
+          </fieldset>
+        );
+      })}
+      <p><RowButton op="add-author">{t('editor.addAuthor')}</RowButton></p>
+    </fieldset>
+  );
+}
+
+function Guests({ model }: { model: PostEditorModel }) {
+  const t = usePostText();
+  const { form, errors, focus } = model;
+  return (
+    <fieldset class="rows" aria-describedby="guests-hint">
+      <legend>{t('editor.guests')}</legend>
+      <p class="hint" id="guests-hint">{t('editor.guestsHint')}</p>
+      {form.guests.map((row, i) => {
+        const n = i + 1;
+        return (
+          <fieldset key={i} class="row">
+            <legend>{t('editor.guestN', { n })}</legend>
+            <div class="row__fields">
+              <TextField id={`guest-${i}-name`} name="guest_name" label={t('editor.guestName')} value={row.name} errors={errors} autoFocus={focus === `guest-${i}-name`} />
+              <TextField id={`guest-${i}-job-title`} name="guest_job_title" label={t('editor.jobTitle')} value={row.jobTitle} errors={errors} />
+              <TextField id={`guest-${i}-organisation`} name="guest_organisation" label={t('editor.organisation')} value={row.organisation} errors={errors} />
+              <TextField id={`guest-${i}-note`} name="guest_note" label={t('editor.note')} value={row.note} errors={errors} />
+              <TextField id={`guest-${i}-order`} name="guest_order" label={t('editor.order')} value={row.order} errors={errors} inputMode="numeric" class="field--narrow" />
+            </div>
+            <p class="row__actions"><RowButton op={`remove-guest-${i}`}>{t('editor.removeGuest', { n })}</RowButton></p>
+          </fieldset>
+        );
+      })}
+      <p><RowButton op="add-guest">{t('editor.addGuest')}</RowButton></p>
+    </fieldset>
+  );
+}
+
+function Links({ model }: { model: PostEditorModel }) {
+  const t = usePostText();
+  const { form, errors, focus } = model;
+  return (
+    <fieldset class="rows">
+      <legend>{t('editor.links')}</legend>
+      {form.links.map((row, i) => {
+        const n = i + 1;
+        return (
+          <fieldset key={i} class="row">
+            <legend>{t('editor.linkN', { n })}</legend>
+            <div class="row__fields">
+              <TextField id={`link-${i}-title`} name="link_title" label={t('editor.linkTitle')} value={row.title} errors={errors} autoFocus={focus === `link-${i}-title`} />
+              <TextField id={`link-${i}-url`} name="link_url" label={t('editor.linkUrl')} value={row.url} errors={errors} inputMode="url" hint={t('editor.linkUrlHint')} />
+              <TextField id={`link-${i}-description`} name="link_description" label={t('editor.linkDescription')} value={row.description} errors={errors} />
+            </div>
+            <p class="row__actions"><RowButton op={`remove-link-${i}`}>{t('editor.removeLink', { n })}</RowButton></p>
+          </fieldset>
+        );
+      })}
+      <p><RowButton op="add-link">{t('editor.addLink')}</RowButton></p>
+    </fieldset>
+  );
+}
+
+function Boxes({ model }: { model: PostEditorModel }) {
+  const t = usePostText();
+  const { form, errors, focus } = model;
+  const options = personOptions(t, model.people, t('editor.noPerson'));
+  return (
+    <fieldset class="rows">
+      <legend>{t('editor.boxes')}</legend>
+      {form.boxes.map((box, b) => {
+        const n = b + 1;
+        return (
+          <fieldset key={b} class="row">
+            <legend>{t('editor.boxN', { n })}</legend>
+            <TextField id={`box-${b}-heading`} name="box_heading" label={t('editor.boxHeading')} value={box.heading} errors={errors} autoFocus={focus === `box-${b}-heading`} />
+            <TextField id={`box-${b}-body`} name="box_body" label={t('editor.boxBody')} value={box.body} errors={errors} rows={3} />
+            <fieldset class="rows rows--nested">
+              <legend>{t('editor.contacts', { n })}</legend>
+              {box.contacts.map((c, j) => {
+                const id = `box-${b}-contact-${j}`;
+                return (
+                  <fieldset key={j} class="row">
+                    <legend>{t('editor.contactN', { n: j + 1 })}</legend>
+                    <input type="hidden" name="contact_box" value={String(b)} />
+                    <div class="row__fields">
+                      <SelectField id={`${id}-person`} name="contact_person" label={t('editor.contactPerson')} value={c.personId} errors={errors} options={options} />
+                      <TextField id={`${id}-name`} name="contact_name" label={t('editor.contactName')} value={c.name} errors={errors} autoFocus={focus === `${id}-name`} />
+                      <TextField id={`${id}-role`} name="contact_role" label={t('editor.contactRole')} value={c.role} errors={errors} />
+                      <TextField id={`${id}-phone`} name="contact_phone" label={t('editor.contactPhone')} value={c.phone} errors={errors} type="tel" />
+                      <TextField id={`${id}-email`} name="contact_email" label={t('editor.contactEmail')} value={c.email} errors={errors} type="email" />
+                    </div>
+                    <p class="row__actions"><RowButton op={`remove-contact-${b}-${j}`}>{t('editor.removeContact', { n: j + 1, box: n })}</RowButton></p>
+                  </fieldset>
+                );
+              })}
+              <p><RowButton op={`add-contact-${b}`}>{t('editor.addContact', { n })}</RowButton></p>
+            </fieldset>
+            <p class="row__actions"><RowButton op={`remove-box-${b}`}>{t('editor.removeBox', { n })}</RowButton></p>
+          </fieldset>
+        );
+      })}
+      <p><RowButton op="add-box">{t('editor.addBox')}</RowButton></p>
+    </fieldset>
+  );
+}
+
+function Status({ model }: { model: PostEditorModel }) {
+  const t = usePostText();
+  const { site } = useView();
+  const { form, errors } = model;
+  const current = model.post?.status;
+  const options: { value: PostForm['statusAction']; label: string }[] = current === 'published'
+    ? [{ value: 'publish', label: t('editor.status.keepPublished') }, { value: 'draft', label: t('editor.status.unpublish') }, { value: 'schedule', label: t('editor.status.reschedule') }]
+    : [
+      { value: 'draft', label: current === 'scheduled' ? t('editor.status.unpublish') : t('editor.status.draft') },
+      { value: 'publish', label: t('editor.status.publish') },
+      { value: 'schedule', label: t('editor.status.schedule') },
+    ];
+  const statusError = Boolean(errors['post-status-draft']);
+  return (
+    <fieldset class="status" aria-describedby={statusError ? 'post-status-draft-error' : undefined}>
+      <legend>{t('editor.status')}</legend>
+      <FieldError id="post-status-draft" errors={errors} />
+      {options.map((o) => (
+        <p key={o.value} class="field checkbox">
+          <input type="radio" id={`post-status-${o.value}`} name="status_action" value={o.value} checked={form.statusAction === o.value} />
+          <label for={`post-status-${o.value}`}>{o.label}</label>
+        </p>
+      ))}
+      <TextField id="post-publish-at" name="publish_at" type="datetime-local" label={t('editor.publishAt', { zone: site.timeZone })}
+        value={form.publishAt} errors={errors} hint={t('editor.publishAtHint')} />
+    </fieldset>
+  );
+}
+
+export function PostEditorPage({ chrome, model }: { chrome: AdminChrome; model: PostEditorModel }) {
+  const t = usePostText();
+  const { form, errors, post } = model;
+  const title = post ? t('editor.editTitle', { title: post.title }) : t('editor.newTitle');
+  const action = post ? `/admin/posts/${post.id}` : '/admin/posts';
+  const blogOptions = model.blogs.map((b) => ({ value: b.id, label: b.title }));
+  const bodyError = Boolean(errors['post-body']);
+  return (
+    <AdminLayout title={title} chrome={chrome}>
+      <h1>{title}</h1>
+      {model.notice && <p class="form-notice" role="status">{t(model.notice === 'saved' ? 'editor.saved' : 'editor.restored')}</p>}
+      <ErrorSummary errors={errors} />
+      {post && (
+        <p class="editor-links">
+          {post.publicUrl && <a href={post.publicUrl}>{t('editor.view')}</a>}
+          <a href={`/admin/posts/${post.id}/revisions`}>{t('editor.revisions')}</a>
+          <a href={`/admin/posts/${post.id}/delete`}>{t('editor.delete')}</a>
+        </p>
+      )}
+      <form id="post-editor" class="admin-form post-editor" method="post" action={action} noValidate
+        data-preview-url="/admin/preview" data-autosave-url={post ? `/admin/posts/${post.id}/autosave` : undefined}>
+        <input type="hidden" name="_csrf" value={chrome.csrf} />
+        {/* The first button is the one Enter presses: saving, never adding a row. */}
+        <div class="editor-toolbar" role="group" aria-label={t('editor.actions')}>
+          <button type="submit" name="op" value="save">{t('editor.save')}</button>
+          <button type="submit" name="op" value="preview" class="button--secondary" formNoValidate>{t('editor.preview')}</button>
+          {post && <span id="autosave-status" class="hint" role="status" data-idle={t('editor.autosave')} />}
+        </div>
+        <SelectField id="post-blog" name="blogId" label={t('editor.blog')} value={form.blogId} errors={errors} options={blogOptions} />
+        <TextField id="post-title" name="title" label={t('editor.title')} value={form.title} errors={errors} required />
+        <TextField id="post-slug" name="slug" label={t('editor.slug')} value={form.slug} errors={errors} hint={t(post ? 'editor.slugHintEdit' : 'editor.slugHintNew')} />
+        <TextField id="post-lead" name="lead" label={t('editor.lead')} value={form.lead} errors={errors} rows={3} />
+        <p class="field">
+          <label for="post-body">{t('editor.body')}</label>
+          <textarea id="post-body" name="body" rows={18} class="editor-body" aria-invalid={bodyError ? 'true' : undefined}
+            aria-describedby={describedBy('post-body', true, bodyError)} value={form.body} />
+          <span class="hint" id="post-body-hint">{t('editor.bodyHint')}</span>
+          <FieldError id="post-body" errors={errors} />
+        </p>
+        <section class="preview" aria-labelledby="preview-heading">
+          <h2 id="preview-heading">{t('editor.previewHeading')}</h2>
+          <div id="post-preview" class="preview__body" aria-live="polite">
+            {model.preview ? <TrustedHtml html={model.preview} class="post__body" /> : <p class="hint">{t('editor.previewEmpty')}</p>}
+          </div>
+        </section>
+        <Authors model={model} />
+        <Guests model={model} />
+        <TextField id="post-tags" name="tags" label={t('editor.tags')} value={form.tags} errors={errors} hint={t('editor.tagsHint')} />
+        <Links model={model} />
+        <Boxes model={model} />
+        <p class="field checkbox">
+          <input type="checkbox" id="post-comments" name="commentsOpen" value="1" checked={form.commentsOpen} />
+          <label for="post-comments">{t('editor.comments')}</label>
+        </p>
+        <Status model={model} />
+        <p><button type="submit" name="op" value="save">{t('editor.save')}</button></p>
+      </form>
+      <UploadForm postId={post?.id} csrf={chrome.csrf} />
+    </AdminLayout>
+  );
+}
+
+/** A form of its own (a file cannot ride in the editor's form without making every save a multipart upload). */
+export function UploadForm({ postId, csrf }: { postId: string | undefined; csrf: string }) {
+  const t = usePostText();
+  // The token rides in the address: the preHandler that checks it runs before a multipart body is read.
+  const action = `/admin/uploads?_csrf=${encodeURIComponent(csrf)}`;
+  return (
+    <section class="upload" aria-labelledby="upload-heading">
+      <h2 id="upload-heading">{t('upload.heading')}</h2>
+      <form id="upload-form" method="post" action={action} encType="multipart/form-data" data-insert-into="post-body">
+        {postId && <input type="hidden" name="post" value={postId} />}
+        <TextField id="upload-alt" name="alt" label={t('upload.alt')} value="" errors={{}} />
+        <p class="field">
+          <label for="upload-file">{t('upload.file')}</label>
+          <input type="file" id="upload-file" name="file" accept="image/jpeg,image/png,image/webp,image/gif" aria-describedby="upload-file-hint" />
+          <span class="hint" id="upload-file-hint">{t('upload.fileHint')}</span>
+        </p>
+        <p><button type="submit" class="button--secondary">{t('upload.submit')}</button></p>
+        <p id="upload-status" class="hint" role="status" />
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,120 @@
+import { Fragment } from 'preact';
+import type { SearchFilterChoices, SearchHit, SearchResults } from '../../../search/search.service.js';
+import { useView } from '../../context.js';
+import { PageLayout } from '../../layouts/page-layout.js';
+import { TrustedHtml } from '../../trusted-html.js';
+
+export interface SearchPageFilters {
+  blog?: string;
+  author?: string;
+  year?: number;
+}
+
+/** /search with these values; page 1 and empty filters left out. */
+export function searchHref(q: string, filters: SearchPageFilters, page = 1): string {
+  const params = new URLSearchParams({ q });
+  if (filters.blog) params.set('blog', filters.blog);
+  if (filters.author) params.set('author', filters.author);
+  if (filters.year) params.set('year', String(filters.year));
+  if (page > 1) params.set('page', String(page));
+  return `/search?${params.toString()}`;
+}
+
+function SearchResultItem({ hit }: { hit: SearchHit }) {
+  const { i18n } = useView();
+  return (
+    <li class="search-result">
+      <h3 class="summary__title"><a href={hit.url}><TrustedHtml as="span" html={hit.titleHtml} /></a></h3>
+      <p class="meta">
+        {hit.authors.length > 0 && (
+          <>
+            {i18n.t('post.by')}{' '}
+            {hit.authors.map((author, i) => (
+              <Fragment key={author.slug}>
+                {i > 0 && (i === hit.authors.length - 1 ? ` ${i18n.t('post.and')} ` : ', ')}
+                <a href={`/authors/${author.slug}`}>{author.name}</a>
+              </Fragment>
+            ))}
+            {' · '}
+          </>
+        )}
+        <time datetime={hit.publishedAt.toISOString()}>{i18n.date(hit.publishedAt)}</time>
+        {` ${i18n.t('post.inBlog')} `}<a href={`/${hit.blog.slug}`}>{hit.blog.title}</a>
+      </p>
+      {hit.snippet && <TrustedHtml as="p" class="search-result__snippet" html={hit.snippet} />}
+    </li>
+  );
+}
+
+function SearchPagination({ q, filters, results }: { q: string; filters: SearchPageFilters; results: SearchResults }) {
+  const { i18n } = useView();
+  const { page, pages } = results;
+  if (pages <= 1) return null;
+  return (
+    <nav class="pagination" aria-label={i18n.t('pagination.label')}>
+      {page > 1 && <a href={searchHref(q, filters, page - 1)} rel="prev">← {i18n.t('search.previous')}</a>}
+      <span>{i18n.t('pagination.page', { page, pages })}</span>
+      {page < pages && <a href={searchHref(q, filters, page + 1)} rel="next">{i18n.t('search.next')} →</a>}
+    </nav>
+  );
+}
+
+/** The search form with its filters, and the results when there was something to search for. */
+export function SearchPage({ q, filters, choices, results }: {
+  q: string;
+  filters: SearchPageFilters;
+  choices: SearchFilterChoices;
+  results: SearchResults;
+}) {
+  const { i18n } = useView();
+  const title = results.searched ? i18n.t('search.titleFor', { q }) : i18n.t('search.heading');
+  return (
+    <PageLayout meta={{ title, canonical: false, head: <meta name="robots" content="noindex, follow" /> }}>
+      <h1>{i18n.t('search.heading')}</h1>
+      <form class="search-form" role="search" method="get" action="/search" aria-label={i18n.t('search.formLabel')}>
+        <p class="search-form__query">
+          <label for="search-q">{i18n.t('search.query')}</label>
+          <input id="search-q" name="q" type="search" value={q} maxLength={200} autocomplete="off" />
+          <button type="submit">{i18n.t('search.submit')}</button>
+        </p>
+        <fieldset class="search-form__filters">
+          <legend>{i18n.t('search.filters')}</legend>
+          <p>
+            <label for="search-blog">{i18n.t('search.blog')}</label>
+            <select id="search-blog" name="blog">
+              <option value="">{i18n.t('search.allBlogs')}</option>
+              {choices.blogs.map((blog) => <option key={blog.slug} value={blog.slug} selected={blog.slug === filters.blog}>{blog.title}</option>)}
+            </select>
+          </p>
+          <p>
+            <label for="search-author">{i18n.t('search.author')}</label>
+            <select id="search-author" name="author">
+              <option value="">{i18n.t('search.allAuthors')}</option>
+              {choices.authors.map((author) => <option key={author.slug} value={author.slug} selected={author.slug === filters.author}>{author.name}</option>)}
+            </select>
+          </p>
+          <p>
+            <label for="search-year">{i18n.t('search.year')}</label>
+            <select id="search-year" name="year">
+              <option value="">{i18n.t('search.allYears')}</option>
+              {choices.years.map((year) => <option key={year} value={String(year)} selected={year === filters.year}>{year}</option>)}
+            </select>
+          </p>
+        </fieldset>
+      </form>
+      {results.searched && (
+        <section class="search-results" aria-labelledby="search-results-heading">
+          <h2 id="search-results-heading">{i18n.count('search.count', results.total)}</h2>
+          {results.total === 0
+            ? <p>{i18n.t('search.noResults')}</p>
+            : (
+              <ol class="search-results__list" start={(results.page - 1) * results.perPage + 1}>
+                {results.hits.map((hit) => <SearchResultItem key={hit.id} hit={hit} />)}
+              </ol>
+            )}
+          <SearchPagination q={q} filters={filters} results={results} />
+        </section>
+      )}
+    </PageLayout>
+  );
+}

@@ -1,0 +1,136 @@
+/**
+ * The posts admin in a real browser: axe on every page, the editor with and without JavaScript
+ * (rows added by buttons, errors tied to fields, live preview, images inserted at the cursor).
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { BrowserContextOptions, Page } from 'playwright-core';
+import sharp from 'sharp';
+import { configureUploads } from '../../src/uploads/upload.service.js';
+import { loginAs, type Session } from '../support/admin.js';
+import { describeViolations, launchBrowser, runAxe, type TestBrowser } from '../support/browser.js';
+import { buildBlog, buildPost } from '../support/factories.js';
+import { startTestServer, type TestServer } from '../support/server.js';
+
+describe('posts admin in a browser', () => {
+  let server: TestServer;
+  let browser: TestBrowser;
+  let session: Session;
+  let postId: string;
+  let dir: string;
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'ytring-uploads-'));
+    configureUploads({ dir });
+    server = await startTestServer('sqlite');
+    browser = await launchBrowser();
+    session = await loginAs(server, 'admin', { name: 'Ada Admin' });
+    const blog = await buildBlog(server.db, { slug: 'debat', title: 'Debatten' });
+    const post = await buildPost(server.db, { blogId: blog.id, title: 'Et indlæg at rette', authors: [{ personId: session.personId }], body: 'Første linje.' });
+    postId = post.id;
+    // A second save gives the revisions page something to compare.
+    const editor = await page();
+    await editor.goto(`${server.url}/admin/posts/${postId}/edit`);
+    await editor.fill('#post-body', 'Anden linje.');
+    await editor.locator('.editor-toolbar button[value="save"]').click();
+    await editor.waitForURL(/saved=1/);
+    await editor.close();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function page(options: BrowserContextOptions = {}): Promise<Page> {
+    const context = await browser.newContext(options);
+    await context.addCookies([{ name: 'ytring_session', value: decodeURIComponent(session.cookie.split('=')[1]!), url: server.url }]);
+    const p = await context.newPage();
+    p.once('close', () => { void context.close().catch(() => undefined); });
+    return p;
+  }
+
+  async function assertAccessible(p: Page, what: string): Promise<void> {
+    const violations = await runAxe(p);
+    assert.equal(violations.length, 0, `${what}:\n${describeViolations(violations)}`);
+  }
+
+  it('passes axe on the list, the editor, revisions and the difference', async () => {
+    const p = await page();
+    for (const path of ['/admin/posts', '/admin/posts/new', `/admin/posts/${postId}/edit`, `/admin/posts/${postId}/revisions`, `/admin/posts/${postId}/delete`]) {
+      await p.goto(`${server.url}${path}`);
+      await assertAccessible(p, path);
+    }
+    await p.goto(`${server.url}/admin/posts/${postId}/revisions`);
+    await p.locator('table a').last().click();
+    await p.waitForSelector('form[action$="/restore"]');
+    await assertAccessible(p, 'difference');
+    // axe needs the page's JavaScript; the editor's script leaves a refused form as the server sent it.
+    await p.goto(`${server.url}/admin/posts/new`);
+    await p.fill('#link-0-url', 'ikke en adresse');
+    await p.locator('.editor-toolbar button[value="save"]').click();
+    await p.waitForSelector('.error-summary');
+    await assertAccessible(p, 'editor with errors');
+    await p.close();
+  });
+
+  it('without JavaScript: adds a row, keeps the text, and ties errors to their fields', async () => {
+    const p = await page({ javaScriptEnabled: false });
+    await p.goto(`${server.url}/admin/posts/new`);
+    await p.fill('#post-lead', 'En indledning, der skal overleve.');
+    await p.fill('#link-0-title', 'Et link');
+    await p.fill('#link-0-url', 'ikke en adresse');
+    await p.click('button[value="add-link"]');
+    assert.equal(await p.locator('input[name="link_title"]').count(), 3);
+    assert.equal(await p.inputValue('#post-lead'), 'En indledning, der skal overleve.');
+    assert.equal(await p.evaluate(() => document.activeElement?.id), 'link-2-title', 'the cursor is in the new row');
+    await p.locator('.editor-toolbar button[value="save"]').click();
+    assert.equal(await p.locator('.error-summary[role="alert"]').count(), 1);
+    assert.equal(await p.getAttribute('#post-title', 'aria-invalid'), 'true');
+    assert.equal(await p.getAttribute('#link-0-url', 'aria-invalid'), 'true');
+    assert.equal(await p.inputValue('#link-0-title'), 'Et link');
+    await p.click('.error-summary a[href="#post-title"]');
+    assert.equal(await p.evaluate(() => document.activeElement?.id), 'post-title');
+    await p.close();
+  });
+
+  it('with JavaScript: shows a live preview while typing', async () => {
+    const p = await page();
+    await p.goto(`${server.url}/admin/posts/new`);
+    assert.equal(await p.getAttribute('#post-preview', 'aria-live'), 'polite');
+    await p.fill('#post-body', '## Mellemrubrik\n\n<script>alert(1)</script>');
+    await p.locator('#post-preview h2', { hasText: 'Mellemrubrik' }).waitFor();
+    assert.equal(await p.locator('#post-preview script').count(), 0);
+    await p.close();
+  });
+
+  it('with JavaScript: uploads an image and inserts its Markdown where the cursor was', async () => {
+    const p = await page();
+    await p.goto(`${server.url}/admin/posts/${postId}/edit`);
+    await p.fill('#post-body', 'Før.\nEfter.');
+    await p.evaluate(() => { const body = document.getElementById('post-body') as HTMLTextAreaElement; body.setSelectionRange(5, 5); });
+    await p.fill('#upload-alt', 'Et rødt felt');
+    const png = await sharp({ create: { width: 900, height: 300, channels: 3, background: '#c00' } }).png().toBuffer();
+    await p.setInputFiles('#upload-file', { name: 'felt.png', mimeType: 'image/png', buffer: png });
+    await p.click('#upload-form button[type="submit"]');
+    await p.locator('#upload-status', { hasText: /sat ind|inserted/ }).waitFor();
+    const body = await p.inputValue('#post-body');
+    assert.match(body, /^Før\.\n\n!\[Et rødt felt\]\(\/uploads\/[0-9a-f-]{36}-640\.png\)\n\nEfter\.$/);
+    assert.equal(await p.evaluate(() => document.activeElement?.id), 'post-body');
+    await p.close();
+  });
+
+  it('works from the keyboard: Enter in the title saves rather than adding a row', async () => {
+    const p = await page();
+    await p.goto(`${server.url}/admin/posts/${postId}/edit`);
+    await p.focus('#post-title');
+    await p.fill('#post-title', 'Rettet med tastaturet');
+    await p.keyboard.press('Enter');
+    await p.waitForURL(/saved=1/);
+    assert.equal(await p.locator('.form-notice[role="status"]').count(), 1);
+    await p.close();
+  });
+});

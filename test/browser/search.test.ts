@@ -1,0 +1,77 @@
+/** Search in a real browser on the demo site: the form without JavaScript, suggestions with it, and axe. */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { demoContent } from '../../src/demo/demo-content.js';
+import { slugify } from '../../src/shared/slug.js';
+import { describeViolations, launchBrowser, runAxe, type TestBrowser } from '../support/browser.js';
+import { startTestServer, type TestServer } from '../support/server.js';
+
+const partnership = demoContent.posts[0]!;
+const partnershipPath = `/${partnership.blog}/${slugify(partnership.title)}`;
+
+describe('search in a browser', () => {
+  let server: TestServer;
+  let browser: TestBrowser;
+
+  before(async () => {
+    server = await startTestServer('sqlite', { demo: true });
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('searches from the header box without JavaScript', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/archive`);
+    await page.fill('#site-search-q', 'partnerskaber');
+    await page.press('#site-search-q', 'Enter');
+    await page.waitForURL(/\/search\?q=partnerskaber/);
+    assert.equal(await page.locator('.search-result').count(), 2);
+    assert.equal(await page.locator('.search-result h3 a').first().getAttribute('href'), partnershipPath);
+    await context.close();
+  });
+
+  it('suggests titles as one types, chosen with the arrow keys and Enter', async () => {
+    const page = await browser.newPage();
+    await page.goto(server.url);
+    const box = page.locator('#site-search-q');
+    await box.pressSequentially('partnersk');
+    // Earlier letters bring other suggestions first; wait for the answer to the whole word.
+    await page.waitForFunction(() => document.querySelectorAll('#site-search-q-suggestions [role="option"]').length === 2);
+    assert.equal(await box.getAttribute('role'), 'combobox');
+    assert.equal(await box.getAttribute('aria-expanded'), 'true');
+    assert.match(await page.locator('.site-search [role="status"]').innerText(), /^2 forslag/);
+    await box.press('ArrowDown');
+    const active = await box.getAttribute('aria-activedescendant');
+    assert.equal(await page.locator(`#${active}`).getAttribute('aria-selected'), 'true');
+    await box.press('Enter');
+    await page.waitForURL(`${server.url}${partnershipPath}`);
+    await page.close();
+  });
+
+  it('closes the suggestions on Escape', async () => {
+    const page = await browser.newPage();
+    await page.goto(server.url);
+    const box = page.locator('#site-search-q');
+    await box.pressSequentially('ledelse');
+    await page.locator('#site-search-q-suggestions [role="option"]').first().waitFor();
+    await box.press('Escape');
+    assert.equal(await box.getAttribute('aria-expanded'), 'false');
+    assert.equal(await page.locator('#site-search-q-suggestions').isHidden(), true);
+    await page.close();
+  });
+
+  it('has no accessibility violations on a results page with suggestions open', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/search?q=ledelse&blog=arbejdsliv`);
+    await page.locator('#search-q').fill('');
+    await page.locator('#search-q').pressSequentially('stress');
+    await page.locator('#search-q-suggestions [role="option"]').first().waitFor();
+    const violations = await runAxe(page);
+    assert.equal(violations.length, 0, describeViolations(violations));
+    await page.close();
+  });
+});

@@ -1,0 +1,53 @@
+/** Logs in over HTTP as a given role, the way a person does, and keeps the session for later requests. */
+import { createAccount } from '../../src/accounts/account.service.js';
+import type { Role } from '../../src/accounts/account.js';
+import type { TestServer } from './server.js';
+
+export interface Session {
+  cookie: string;
+  csrf: string;
+  accountId: string;
+  personId: string;
+  /** GET with the session cookie. */
+  get(path: string): Promise<Response>;
+  /** POST a form with the session cookie and CSRF token (unless `csrf: false`). */
+  post(path: string, fields?: Record<string, string | string[]>, options?: { csrf?: boolean }): Promise<Response>;
+}
+
+let counter = 0;
+
+export function formBody(fields: Record<string, string | string[]>): URLSearchParams {
+  const body = new URLSearchParams();
+  for (const [name, value] of Object.entries(fields)) {
+    for (const v of Array.isArray(value) ? value : [value]) body.append(name, v);
+  }
+  return body;
+}
+
+export async function loginAs(server: TestServer, role: Role, options: { blogScope?: string[] | null; name?: string } = {}): Promise<Session> {
+  const n = ++counter;
+  const email = `${role}${n}@staff.example`;
+  const password = `kodeord-${role}-${n}-langt`;
+  const account = await createAccount(server.db, { name: options.name ?? `${role} ${n}`, email, role, password, blogScope: options.blogScope ?? null });
+  const response = await server.get('/admin/login', {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ email, password }),
+  });
+  if (response.status !== 303) throw new Error(`Login as ${role} answered ${response.status}`);
+  const cookie = response.headers.get('set-cookie')!.split(';')[0]!;
+  const dashboard = await (await server.get('/admin', { headers: { cookie } })).text();
+  const csrf = /data-csrf="([^"]+)"/.exec(dashboard)?.[1] ?? '';
+  return {
+    cookie,
+    csrf,
+    accountId: account.id,
+    personId: account.personId,
+    get: (path) => server.get(path, { headers: { cookie } }),
+    post: (path, fields = {}, opts = {}) => server.get(path, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      body: formBody(opts.csrf === false ? fields : { ...fields, _csrf: csrf }),
+    }),
+  };
+}
