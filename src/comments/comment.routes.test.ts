@@ -72,6 +72,14 @@ for (const dialect of DIALECTS) {
       assert.doesNotMatch(await commentsOn(path), /Karen Kommentator/);
     });
 
+    it('lets the honeypot and the duplicate check be turned off in settings', async () => {
+      await updateSiteSettings(server.db, { honeypotEnabled: false, duplicateCheckEnabled: false });
+      assert.equal((await postComment(server, path, { website: 'autofyldt af browseren' })).status, 303);
+      assert.equal((await postComment(server, path, { body: 'To gange det samme' })).status, 303);
+      assert.equal((await postComment(server, path, { body: 'To gange det samme' })).status, 303);
+      await updateSiteSettings(server.db, { honeypotEnabled: true, duplicateCheckEnabled: true });
+    });
+
     it('stops a form sent faster than a person can write', async () => {
       await updateSiteSettings(server.db, { minSecondsToSubmit: 30 });
       const response = await postComment(server, path);

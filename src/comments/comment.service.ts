@@ -80,7 +80,7 @@ export async function submitComment(db: Db, env: CommentEnv, target: CommentTarg
     return reject(status, errors, layer);
   };
 
-  if (meta.honeypot?.trim()) return stopped('honeypot', 422, { form: 'rejected' });
+  if (settings.honeypotEnabled && meta.honeypot?.trim()) return stopped('honeypot', 422, { form: 'rejected' });
 
   if (settings.questionEnabled && !meta.staff) {
     const check = checkAnswer(secret, meta.questionToken, meta.answer, now);
@@ -97,7 +97,7 @@ export async function submitComment(db: Db, env: CommentEnv, target: CommentTarg
   const ipHash = ipHashOf(secret, meta.ip);
   const body = input.body.replace(/\r\n?/g, '\n').trim();
 
-  if (await findDuplicate(db, target.id, emailHash, body)) return stopped('duplicate', 409, { body: 'duplicate' });
+  if (settings.duplicateCheckEnabled && await findDuplicate(db, target.id, emailHash, body)) return stopped('duplicate', 409, { body: 'duplicate' });
   if (!meta.staff) {
     if (ipHash && await hitRateLimit(db, `comment:ip:${ipHash}`, now, HOUR) > settings.commentsPerHourPerIp) {
       return stopped('rate-limit', 429, { form: 'rate_limited' });

@@ -21,6 +21,12 @@ import { adminRoutes } from '../admin/admin.routes.js';
 import { uploadRoutes } from '../uploads/uploads.routes.js';
 import { loadActor } from './auth.js';
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeTable: { method: string; url: string }[];
+  }
+}
+
 export interface ServerDeps extends PageDeps {
   logLevel: string;
   assets: Assets;
@@ -63,6 +69,13 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
       return reply.code(status).type('text/plain; charset=utf-8').send(status === 503 ? 'Service unavailable. Please try again shortly.' : 'Error');
     }
   };
+
+  // Every route, as registered: the security tests walk this list so no route escapes them.
+  const routeTable: { method: string; url: string }[] = [];
+  app.decorate('routeTable', routeTable);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routeTable.push({ method, url: route.url });
+  });
 
   await app.register(formbody);
   await app.register(etag, { weak: true });

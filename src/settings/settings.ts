@@ -18,6 +18,10 @@ export interface SiteSettings {
   commentsCloseAfterDays: number;
   ipRetentionDays: number;
   questionEnabled: boolean;
+  /** The hidden field only bots fill in. */
+  honeypotEnabled: boolean;
+  /** Refuse the same text from the same address on the same post twice. */
+  duplicateCheckEnabled: boolean;
   minSecondsToSubmit: number;
   maxLinks: number;
   commentsPerHourPerIp: number;
@@ -44,6 +48,8 @@ export const DEFAULT_SETTINGS: SiteSettings = {
   commentsCloseAfterDays: 0,
   ipRetentionDays: 30,
   questionEnabled: true,
+  honeypotEnabled: true,
+  duplicateCheckEnabled: true,
   minSecondsToSubmit: 3,
   maxLinks: 2,
   commentsPerHourPerIp: 20,
@@ -71,6 +77,8 @@ const VALIDATORS: Validators = {
   commentsCloseAfterDays: isInt(0, 36500),
   ipRetentionDays: isInt(1, 3650),
   questionEnabled: (v): v is boolean => typeof v === 'boolean',
+  honeypotEnabled: (v): v is boolean => typeof v === 'boolean',
+  duplicateCheckEnabled: (v): v is boolean => typeof v === 'boolean',
   minSecondsToSubmit: isInt(0, 600),
   maxLinks: isInt(0, 100),
   commentsPerHourPerIp: isInt(1, 1_000_000),

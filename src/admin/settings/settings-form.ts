@@ -12,11 +12,13 @@ export const NUMBER_FIELDS = [
 
 const TEXT_FIELDS = ['title', 'description', 'language', 'timeZone', 'commentPolicy'] as const satisfies readonly (keyof SiteSettings)[];
 
+export const BOOLEAN_FIELDS = ['questionEnabled', 'honeypotEnabled', 'duplicateCheckEnabled'] as const satisfies readonly (keyof SiteSettings)[];
+
 export function formValuesOf(settings: SiteSettings): SettingsFormValues {
   const values = {} as SettingsFormValues;
   for (const key of Object.keys(settings) as (keyof SiteSettings)[]) {
     const value = settings[key];
-    values[key] = key === 'questionEnabled' ? (value ? '1' : '') : Array.isArray(value) ? value.join('\n') : String(value);
+    values[key] = typeof value === 'boolean' ? (value ? '1' : '') : Array.isArray(value) ? value.join('\n') : String(value);
   }
   return values;
 }
@@ -35,8 +37,10 @@ export function parseSettingsForm(body: unknown): { values: SettingsFormValues; 
     if (/^-?\d{1,12}$/.test(values[key])) changes[key] = Number(values[key]);
     else errors[key] = 'not_a_number';
   }
-  values.questionEnabled = field(body, 'questionEnabled') === '1' ? '1' : '';
-  changes.questionEnabled = values.questionEnabled === '1';
+  for (const key of BOOLEAN_FIELDS) {
+    values[key] = field(body, key) === '1' ? '1' : '';
+    changes[key] = values[key] === '1';
+  }
   values.moderatorEmails = field(body, 'moderatorEmails', 20_000).trim();
   changes.moderatorEmails = values.moderatorEmails.split(/[\s,;]+/).filter(Boolean).map((e) => e.toLowerCase());
   try {

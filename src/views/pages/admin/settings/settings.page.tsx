@@ -62,6 +62,8 @@ export function SettingsPage({ chrome, values, errors, baseUrl, smtp, timeZones,
         <fieldset>
           <legend>{t('group.spam')}</legend>
           <CheckboxField {...props('questionEnabled')} checked={values.questionEnabled === '1'} />
+          <CheckboxField {...props('honeypotEnabled')} checked={values.honeypotEnabled === '1'} />
+          <CheckboxField {...props('duplicateCheckEnabled')} checked={values.duplicateCheckEnabled === '1'} />
           {number('minSecondsToSubmit', 'hint.minSecondsToSubmit')}
           {number('maxLinks', 'hint.maxLinks')}
           {number('commentsPerHourPerIp', 'hint.perHour')}
