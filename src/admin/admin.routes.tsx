@@ -10,6 +10,7 @@ import { DashboardPage } from '../views/pages/admin/dashboard.page.js';
 import { ForbiddenPage, LoginPage, SetupPage } from '../views/pages/admin/auth.page.js';
 import { actorOf, field, sendAdminPage, type AdminDeps } from './admin-page.js';
 import { adminCommentRoutes } from './comments/comments.routes.js';
+import { adminExportRoutes } from './export/export.routes.js';
 import { adminPeopleRoutes } from './people/people.routes.js';
 import { adminPostRoutes } from './posts/posts.routes.js';
 import { adminSettingsRoutes } from './settings/settings.routes.js';
@@ -107,4 +108,5 @@ export const adminRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) => {
   await app.register(adminCommentRoutes, deps);
   await app.register(adminPeopleRoutes, deps);
   await app.register(adminSettingsRoutes, deps);
+  await app.register(adminExportRoutes, deps);
 };

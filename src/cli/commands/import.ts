@@ -1,4 +1,5 @@
 import type { Config } from '../../config.js';
+import { formatDisqusImportReport, importDisqusFile } from '../../import-export/disqus-importer.js';
 import { ImportError, formatImportReport, importWxrFile } from '../../import-export/importer.js';
 import { progressReporter } from '../../import-export/progress.js';
 import { restoreFile, RestoreError } from '../../import-export/restore.js';
@@ -6,9 +7,9 @@ import { ensureSecret } from '../../settings/secret.js';
 import { openDb } from '../../storage/db.js';
 import { migrateToLatest } from '../../storage/migrate.js';
 
-const USAGE = 'Usage: ytring import wxr FILE [--blog SLUG] | ytring import ytring FILE';
+const USAGE = 'Usage: ytring import wxr FILE [--blog SLUG] | ytring import disqus FILE | ytring import ytring FILE';
 
-/** `ytring import wxr FILE [--blog SLUG]` (a WordPress export) or `ytring import ytring FILE` (a Ytring export, into an empty database). */
+/** `ytring import wxr FILE [--blog SLUG]` (a WordPress export), `ytring import disqus FILE` (a Disqus export's comments) or `ytring import ytring FILE` (a Ytring export, into an empty database). */
 export async function importCommand(config: Config, args: string[]): Promise<number> {
   const [format, file, ...rest] = args;
   let blogSlug: string | undefined;
@@ -18,12 +19,12 @@ export async function importCommand(config: Config, args: string[]): Promise<num
     else if (arg.startsWith('--blog=')) blogSlug = arg.slice('--blog='.length);
     else { console.error(`Unknown option "${arg}"\n${USAGE}`); return 2; }
   }
-  if (!file || (format !== 'wxr' && format !== 'ytring') || (format === 'ytring' && blogSlug)) {
+  if (!file || (format !== 'wxr' && format !== 'disqus' && format !== 'ytring') || (format !== 'wxr' && blogSlug)) {
     console.error(USAGE);
     return 2;
   }
   const database = openDb(config.database);
-  const progress = progressReporter(process.stderr, format === 'wxr' ? 'import' : 'restore');
+  const progress = progressReporter(process.stderr, format === 'ytring' ? 'restore' : 'import');
   try {
     await migrateToLatest(database.db, database.dialect);
     if (format === 'ytring') {
@@ -34,6 +35,12 @@ export async function importCommand(config: Config, args: string[]): Promise<num
       return 0;
     }
     const secret = await ensureSecret(database.db, config.secret);
+    if (format === 'disqus') {
+      const report = await importDisqusFile(database.db, file, { secret, onProgress: (p) => progress.update(p.bytesRead, p.totalBytes, p.records) });
+      progress.finish();
+      console.log(formatDisqusImportReport(report));
+      return 0;
+    }
     const report = await importWxrFile(database.db, file, {
       secret, ...(blogSlug ? { blogSlug } : {}), onProgress: (p) => progress.update(p.bytesRead, p.totalBytes, p.records),
     });
