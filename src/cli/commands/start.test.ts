@@ -14,7 +14,10 @@ function startCli(args: string[], dir: string) {
   let output = '';
   const url = new Promise<string>((resolve, reject) => {
     // Generous: under tsx every module is compiled at start, and CI runs other test files beside this one.
-    const timer = setTimeout(() => reject(new Error(`no start within 90 s:\n${output}`)), 90_000);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`no start within 90 s:\n${output}`));
+    }, 90_000);
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       const match = /"listening":"(http:\/\/[^"]+)"/.exec(output);
@@ -29,8 +32,8 @@ function startCli(args: string[], dir: string) {
 describe('ytring start', () => {
   it('loads the demo into an empty database, serves it, says how to log in, and stops cleanly on SIGTERM', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ytring-cli-'));
+    const cli = startCli([], dir);
     try {
-      const cli = startCli([], dir);
       const url = await cli.url;
       const health = await fetch(`${url}/healthz`);
       assert.equal(health.status, 200);
@@ -41,19 +44,23 @@ describe('ytring start', () => {
       assert.equal(await cli.exited, 0);
       assert.match(cli.output(), /shutting down/);
     } finally {
+      // A failed assertion must not leave a server running: the test file would never end.
+      if (cli.child.exitCode === null) cli.child.kill('SIGKILL');
       rmSync(dir, { recursive: true, force: true });
     }
   });
 
   it('starts an empty site with --no-demo', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ytring-cli-'));
+    const cli = startCli(['--no-demo'], dir);
     try {
-      const cli = startCli(['--no-demo'], dir);
       const url = await cli.url;
       assert.doesNotMatch(await (await fetch(`${url}/`)).text(), /<article class="summary">/);
       cli.child.kill('SIGTERM');
       assert.equal(await cli.exited, 0);
     } finally {
+      // A failed assertion must not leave a server running: the test file would never end.
+      if (cli.child.exitCode === null) cli.child.kill('SIGKILL');
       rmSync(dir, { recursive: true, force: true });
     }
   });
