@@ -53,7 +53,7 @@ async function buildSite(database: OpenDb, postCount: number, extraComments: num
   const { db } = database;
   await migrateToLatest(db, database.dialect);
   await updateSiteSettings(db, {
-    title: 'Benchmarkforbundet', minSecondsToSubmit: 0, commentsPerHourPerIp: 1_000_000_000, commentsPerHourPerEmail: 1_000_000_000,
+    title: 'Benchmarkforbundet', minSecondsToSubmit: 0, commentsPerHourPerIp: 1_000_000, commentsPerHourPerEmail: 1_000_000,
     commentPolicy: 'open', maxLinks: 100,
   });
   const people = [];
