@@ -12,7 +12,8 @@ function partsFormat(timeZone: string): Intl.DateTimeFormat {
   return format;
 }
 
-function zonedParts(date: Date, timeZone: string): Record<string, number> {
+/** The wall-clock reading of a moment in `timeZone`: year, month, day, hour, minute, second. */
+export function zonedParts(date: Date, timeZone: string): Record<string, number> {
   const parts: Record<string, number> = {};
   for (const part of partsFormat(timeZone).formatToParts(date)) {
     if (part.type !== 'literal') parts[part.type] = Number(part.value);

@@ -2,23 +2,11 @@
  * The editor's `datetime-local` fields hold wall-clock time in the site's time zone; the
  * database holds UTC. These two functions convert between them.
  */
-
-const formats = new Map<string, Intl.DateTimeFormat>();
-function format(timeZone: string): Intl.DateTimeFormat {
-  let f = formats.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
-    });
-    formats.set(timeZone, f);
-  }
-  return f;
-}
+import { zonedParts } from '../../shared/time.js';
 
 /** The wall-clock reading of `date` in `timeZone`, as milliseconds of a UTC date with the same reading. */
 function wallClock(date: Date, timeZone: string): number {
-  const p: Record<string, number> = {};
-  for (const part of format(timeZone).formatToParts(date)) if (part.type !== 'literal') p[part.type] = Number(part.value);
+  const p = zonedParts(date, timeZone);
   return Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!);
 }
 
