@@ -5,7 +5,7 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import type { Db } from '../storage/db.js';
 import { countRows, readRowsAfter } from './dump.repository.js';
-import { EXPORTED_TABLES } from './tables.js';
+import { EXPORTED_TABLES, PRIVATE_COLUMNS } from './tables.js';
 
 export const EXPORT_FORMAT = 'ytring';
 export const EXPORT_VERSION = 1;
@@ -15,6 +15,8 @@ export interface ExportHeader {
   version: number;
   exportedAt: string;
   tables: string[];
+  /** Private columns per table (password hashes, e-mail addresses …): keep the file like a backup. */
+  private: Partial<Record<string, readonly string[]>>;
 }
 
 export interface ExportOptions {
@@ -37,7 +39,7 @@ export async function exportSite(db: Db, out: Writable, options: ExportOptions =
   const totals = new Map<string, number>();
   for (const table of EXPORTED_TABLES) totals.set(table.name, await countRows(db, table.name));
   const totalRows = [...totals.values()].reduce((a, b) => a + b, 0);
-  const header: ExportHeader = { format: EXPORT_FORMAT, version: EXPORT_VERSION, exportedAt: (options.now ?? new Date()).toISOString(), tables: EXPORTED_TABLES.map((t) => t.name) };
+  const header: ExportHeader = { format: EXPORT_FORMAT, version: EXPORT_VERSION, exportedAt: (options.now ?? new Date()).toISOString(), tables: EXPORTED_TABLES.map((t) => t.name), private: PRIVATE_COLUMNS };
   await writeLine(out, header);
   const counts: Record<string, number> = {};
   let rows = 0;

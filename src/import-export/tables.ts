@@ -39,5 +39,18 @@ export const NOT_EXPORTED: readonly (keyof Database)[] = [
   'used_question_tokens', 'rate_limits', 'spam_events', 'outbox', 'sessions', 'account_tokens', 'search_documents',
 ];
 
+/**
+ * Columns that are private: an export holds them (a restore needs them), so the file must be
+ * kept like a backup, never published. The header names them so whoever handles the file knows.
+ */
+export const PRIVATE_COLUMNS: Partial<Record<keyof Database, readonly string[]>> = {
+  settings: ['value (instance.secret)'],
+  people: ['email', 'phone'],
+  accounts: ['email', 'password_hash'],
+  comments: ['author_email', 'email_hash', 'ip_hash'],
+  comment_subscriptions: ['email'],
+  blocklist: ['value'],
+};
+
 /** Tables whose rows may already exist in an "empty" site: a started site has stored its secret among the settings. */
 export const REPLACED_ON_RESTORE: readonly (keyof Database)[] = ['settings'];
