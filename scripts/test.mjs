@@ -78,9 +78,11 @@ if (!only) {
   run('type check (tsc)', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
 }
 
+// The admin's role-by-role browser tests also run on PostgreSQL when one answers.
+const browserEnv = {};
 if (!only || only === 'unit' || only === 'integration' || only === 'pg') {
   const pgResult = only === 'unit' ? undefined : await postgresUrl();
-  const env = {};
+  const env = browserEnv;
   if (typeof pgResult === 'string') {
     env.YTRING_TEST_POSTGRES_URL = pgResult;
     console.log(`PostgreSQL: integration tests run on SQLite and on ${pgResult.replace(/\/\/[^@]*@/, '//…@')}`);
@@ -97,7 +99,7 @@ if (!only || only === 'unit' || only === 'integration' || only === 'pg') {
 if (!only || only === 'browser') {
   const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
   if (!existsSync(chromium)) skip('browser tests', `no Chromium at ${chromium} (apt-get install chromium, or set CHROMIUM_PATH)`);
-  else nodeTests('browser tests (Chromium)', browserTests, { CHROMIUM_PATH: chromium });
+  else nodeTests('browser tests (Chromium)', browserTests, { CHROMIUM_PATH: chromium, ...browserEnv });
 }
 
 console.log('\n── summary ─────────────────────────────');

@@ -19,6 +19,7 @@ import { updateSiteSettings } from '../../src/settings/settings.service.js';
 import { configureUploads } from '../../src/uploads/upload.service.js';
 import { describeViolations, launchBrowser, runAxe, type TestBrowser } from '../support/browser.js';
 import { postComment } from '../support/comments.js';
+import { DIALECTS } from '../support/db.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
 const TIME_ZONE = 'Europe/Copenhagen';
@@ -35,7 +36,7 @@ function localInput(date: Date, timeZone: string): string {
 /** Demo posts already published (not scheduled), found in the database by title. */
 const publishedDemoPosts = demoContent.posts.filter((post) => post.daysAgo >= 0);
 
-describe('admin roles in a browser', () => {
+for (const dialect of DIALECTS) describe(`admin roles in a browser (${dialect})`, () => {
   let server: TestServer;
   let browser: TestBrowser;
   let uploadDir: string;
@@ -44,7 +45,7 @@ describe('admin roles in a browser', () => {
   before(async () => {
     uploadDir = mkdtempSync(join(tmpdir(), 'ytring-roles-uploads-'));
     configureUploads({ dir: uploadDir });
-    server = await startTestServer('sqlite', { demo: true });
+    server = await startTestServer(dialect, { demo: true });
     browser = await launchBrowser();
     // The login page sends everyone to first-run setup until an administrator exists.
     await account('admin');
