@@ -3,8 +3,7 @@
  * streaming the file. Threads are matched to posts by address (directly, or through a redirect
  * such as an imported WordPress permalink) or by the identifier the site gave Disqus.
  */
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { withFileChunks } from './files.js';
 import { getBlogBySlug } from '../blogs/blog.service.js';
 import type { CommentStatus } from '../comments/comment.js';
 import { addImportedComment } from '../comments/comment.service.js';
@@ -282,13 +281,7 @@ export async function importDisqus(db: Db, input: DisqusInput, options: DisqusIm
 
 /** Imports the Disqus export at `path`, streaming it. */
 export async function importDisqusFile(db: Db, path: string, options: DisqusImportOptions): Promise<DisqusImportReport> {
-  const { size } = await stat(path);
-  const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 256 * 1024 });
-  try {
-    return await importDisqus(db, { chunks: stream, bytesRead: () => stream.bytesRead, totalBytes: size }, options);
-  } finally {
-    stream.destroy();
-  }
+  return withFileChunks(path, (input) => importDisqus(db, input, options));
 }
 
 /** The end-of-import report as lines of text for a person, laid out like the WordPress import's. */

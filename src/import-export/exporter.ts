@@ -1,6 +1,5 @@
 /** `ytring export`: every table of EXPORTED_TABLES as NDJSON, one row a line, streamed. */
-import { createWriteStream } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
+import { writeFileAtomically } from './files.js';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import type { Db } from '../storage/db.js';
@@ -63,17 +62,5 @@ export async function exportSite(db: Db, out: Writable, options: ExportOptions =
 
 /** Exports to `path`, written beside it first and renamed at the end, so a failed export leaves no half file. */
 export async function exportSiteToFile(db: Db, path: string, options: ExportOptions = {}): Promise<Record<string, number>> {
-  const partial = `${path}.partial`;
-  const out = createWriteStream(partial, { encoding: 'utf8' });
-  try {
-    const counts = await exportSite(db, out, options);
-    out.end();
-    await once(out, 'finish');
-    await rename(partial, path);
-    return counts;
-  } catch (error) {
-    out.destroy();
-    await rm(partial, { force: true });
-    throw error;
-  }
+  return writeFileAtomically(path, (out) => exportSite(db, out, options));
 }

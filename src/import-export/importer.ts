@@ -1,6 +1,5 @@
 /** Imports a WordPress export into one blog through the services, in one transaction, streaming the file. */
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { withFileChunks } from './files.js';
 import { RESERVED_SLUGS } from '../blogs/blog.js';
 import { createBlog, getBlogBySlug } from '../blogs/blog.service.js';
 import type { CommentStatus } from '../comments/comment.js';
@@ -439,13 +438,7 @@ export async function importWxr(db: Db, input: WxrInput, options: WxrImportOptio
 
 /** Imports the WXR file at `path`, streaming it. */
 export async function importWxrFile(db: Db, path: string, options: WxrImportOptions): Promise<ImportReport> {
-  const { size } = await stat(path);
-  const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 256 * 1024 });
-  try {
-    return await importWxr(db, { chunks: stream, bytesRead: () => stream.bytesRead, totalBytes: size }, options);
-  } finally {
-    stream.destroy();
-  }
+  return withFileChunks(path, (input) => importWxr(db, input, options));
 }
 
 /** The end-of-import report as lines of text for a person. */

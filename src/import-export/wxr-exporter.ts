@@ -1,7 +1,6 @@
 /** `ytring export wxr FILE`: posts, people, tags, blogs (as categories) and comments as a WXR 1.2 file WordPress imports. */
-import { createWriteStream } from 'node:fs';
+import { writeFileAtomically } from './files.js';
 import { once } from 'node:events';
-import { rename, rm } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import MarkdownIt from 'markdown-it';
 import { getSiteSettings } from '../settings/settings.service.js';
@@ -167,17 +166,5 @@ ${terms.join('')}${commentXml}\t</item>
 
 /** Writes beside `path` first and renames at the end, so a failed export leaves no half file. */
 export async function exportWxrToFile(db: Db, path: string, options: WxrExportOptions): Promise<Record<string, number>> {
-  const partial = `${path}.partial`;
-  const out = createWriteStream(partial, { encoding: 'utf8' });
-  try {
-    const counts = await exportWxr(db, out, options);
-    out.end();
-    await once(out, 'finish');
-    await rename(partial, path);
-    return counts;
-  } catch (error) {
-    out.destroy();
-    await rm(partial, { force: true });
-    throw error;
-  }
+  return writeFileAtomically(path, (out) => exportWxr(db, out, options));
 }
