@@ -33,10 +33,12 @@ export const EXPORTED_TABLES: readonly ExportedTable[] = [
 
 /**
  * Left out: short-lived state (spent question tokens, rate-limit windows, spam statistics, mail in
- * flight, log-in sessions and one-time tokens) and the search index, which a restore rebuilds.
+ * flight, log-in sessions and one-time tokens), the page caches' change counter, and the search
+ * index, which a restore rebuilds.
  */
 export const NOT_EXPORTED: readonly (keyof Database)[] = [
   'used_question_tokens', 'rate_limits', 'spam_events', 'outbox', 'sessions', 'account_tokens', 'search_documents',
+  'content_version',
 ];
 
 /**

@@ -44,4 +44,6 @@ export interface Database {
   audit_log: AuditLogTable;
   post_revisions: PostRevisionTable;
   uploads: UploadTable;
+  /** SQLite only: the counter the content triggers bump (PostgreSQL notifies instead). */
+  content_version: { id: number; version: number };
 }

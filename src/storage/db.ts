@@ -1,5 +1,5 @@
 /** Opens the database that DATABASE_URL names; the only place that knows which dialect runs. */
-import { Kysely, PostgresAdapter, sql } from 'kysely';
+import { Kysely, PostgresAdapter, sql, type LogEvent } from 'kysely';
 import type { DatabaseConfig } from '../config.js';
 import type { Database } from './database.js';
 import { postgresDialect } from './dialects/postgres.js';
@@ -14,14 +14,21 @@ export interface OpenDb {
   close(): Promise<void>;
 }
 
-export function openDb(config: DatabaseConfig): OpenDb {
+export interface OpenDbOptions {
+  /** Called for every statement run, with its parameters (the query-plan tests record them). */
+  log?: (query: { sql: string; parameters: readonly unknown[] }) => void;
+}
+
+export function openDb(config: DatabaseConfig, options: OpenDbOptions = {}): OpenDb {
+  const { log } = options;
+  const logConfig = log ? { log: (event: LogEvent) => { if (event.level === 'query') log(event.query); } } : {};
   if (config.dialect === 'sqlite') {
     const { dialect } = sqliteDialect(config.filename);
-    const db = new Kysely<Database>({ dialect });
+    const db = new Kysely<Database>({ dialect, ...logConfig });
     return { db, dialect: 'sqlite', close: () => db.destroy() };
   }
   const { dialect } = postgresDialect(config.url);
-  const db = new Kysely<Database>({ dialect });
+  const db = new Kysely<Database>({ dialect, ...logConfig });
   return { db, dialect: 'postgres', close: () => db.destroy() };
 }
 

@@ -5,6 +5,8 @@ import * as createComments from './2026_11_29_000002_create_comments.js';
 import * as createSearch from './2026_11_29_000003_create_search.js';
 import * as createImportSources from './2026_11_29_000004_create_import_sources.js';
 import * as createAccounts from './2026_11_29_000005_create_accounts.js';
+import * as trackContentVersion from './2026_11_29_000006_track_content_version.js';
+import * as addPageIndexes from './2026_11_29_000007_add_page_indexes.js';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_29_000001_create_publishing': createPublishing,
@@ -12,4 +14,6 @@ export const migrations: Record<string, Migration> = {
   '2026_11_29_000003_create_search': createSearch,
   '2026_11_29_000004_create_import_sources': createImportSources,
   '2026_11_29_000005_create_accounts': createAccounts,
+  '2026_11_29_000006_track_content_version': trackContentVersion,
+  '2026_11_29_000007_add_page_indexes': addPageIndexes,
 };
