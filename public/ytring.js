@@ -95,14 +95,15 @@
     f.querySelector('#comment-answer').value = '';
   }
 
-  // A page served from a cache may carry an old question; fetch a fresh one when the reader starts writing.
+  // A shared cache (a CDN in front) may hand the same page, and so the same single-use question, to
+  // several readers for a few seconds; a question older than that is replaced when the reader starts writing.
   function setupFreshQuestion() {
     var f = form();
     var token = f && f.querySelector('input[name="token"]');
     if (!token) return;
     f.addEventListener('focusin', function once() {
       f.removeEventListener('focusin', once);
-      if (tokenAgeMs(token.value) < 20 * 60 * 1000) return;
+      if (tokenAgeMs(token.value) < 20 * 1000) return;
       fetch('/comments/question', { headers: { accept: 'application/json' }, credentials: 'same-origin' })
         .then(function (r) { return r.ok ? r.json() : null; })
         .then(function (q) { if (q) replaceQuestion(f, q); })

@@ -8,14 +8,15 @@ import { loadAssets } from './http/assets.js';
 import { buildServer } from './http/server.js';
 import { smtpTransport } from './notifications/mail.service.js';
 import { startMailWorker, type MailWorker } from './notifications/mail.worker.js';
-import { join } from 'node:path';
 import { publishDuePosts } from './posts/post.service.js';
 import { withJobLock } from './storage/job-lock.js';
 import { configureUploads } from './uploads/upload.service.js';
 import { isSearchIndexMissing, rebuildSearchIndex } from './search/search.service.js';
 import { ensureSecret } from './settings/secret.js';
 import { getSiteSettings } from './settings/settings.service.js';
+import { openContentVersion } from './storage/content-version.js';
 import { openDb, type OpenDb } from './storage/db.js';
+import { PageCache } from './http/page-cache.js';
 import { migrateToLatest } from './storage/migrate.js';
 import { isSiteEmpty } from './storage/site-state.js';
 
@@ -36,7 +37,8 @@ export interface AppOptions {
 }
 
 export async function buildApp(config: Config, options: AppOptions = {}): Promise<App> {
-  configureUploads({ dir: join(config.dataDir, 'uploads') });
+  const onClose: (() => Promise<void>)[] = [];
+  configureUploads({ dir: config.uploadsDir });
   const database = openDb(config.database);
   const { db } = database;
   try {
@@ -47,11 +49,20 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     if (await isSearchIndexMissing(db)) await rebuildSearchIndex(db);
     // The routes need to kick the mail worker, and the worker needs the server's logger.
     const mailKick = { kick: () => {} };
+    const logSink: { warn(obj: object, msg: string): void } = { warn: () => {} };
+    const contentVersion = await openContentVersion({
+      db, dialect: database.dialect, url: config.database.url,
+      onListenError: (error) => logSink.warn({ err: error }, 'page cache: lost the database notifications; caching paused until they are back'),
+    });
+    onClose.push(() => contentVersion.close());
+    const pageCache = new PageCache({ maxBytes: config.pageCacheMb * 1024 * 1024, version: contentVersion });
     const server = await buildServer({
+      pageCache, contentVersion,
       db, secret, baseUrl: config.baseUrl, assets: loadAssets(), logLevel: config.logLevel, trustProxy: config.trustProxy,
-      smtpConfigured: Boolean(config.smtpUrl),
+      smtpConfigured: Boolean(config.smtpUrl), requestTimeoutMs: config.requestTimeoutMs,
       onMailQueued: () => mailKick.kick(),
     });
+    logSink.warn = (obj, msg) => server.log.warn(obj, msg);
     const mail = startMailWorker({
       db,
       transport: config.smtpUrl ? smtpTransport(config.smtpUrl) : undefined,
@@ -84,10 +95,12 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
         if (timer) clearInterval(timer);
         await server.close();
         await mail.stop();
+        for (const close of onClose) await close();
         await database.close();
       },
     };
   } catch (error) {
+    for (const close of onClose) await close().catch(() => {});
     await database.close();
     throw error;
   }

@@ -18,9 +18,15 @@ export interface Config {
   readonly mailFrom: string;
   /** Trust X-Forwarded-For from a reverse proxy in front (true, or a list of proxy addresses). */
   readonly trustProxy: boolean | string;
+  /** How long a client may take to send a request's headers and body before its socket is closed. */
+  readonly requestTimeoutMs: number;
+  /** Memory for the in-process page cache, in megabytes; 0 turns it off. */
+  readonly pageCacheMb: number;
+  /** Where uploaded images live; several instances must share it (a common volume). */
+  readonly uploadsDir: string;
 }
 
-const VARIABLES = ['PORT', 'HOST', 'DATABASE_URL', 'BASE_URL', 'SMTP_URL', 'YTRING_SECRET', 'REDIS_URL', 'LOG_LEVEL', 'DATA_DIR', 'MAIL_FROM', 'TRUST_PROXY'] as const;
+const VARIABLES = ['PORT', 'HOST', 'DATABASE_URL', 'BASE_URL', 'SMTP_URL', 'YTRING_SECRET', 'REDIS_URL', 'LOG_LEVEL', 'DATA_DIR', 'MAIL_FROM', 'TRUST_PROXY', 'REQUEST_TIMEOUT_MS', 'PAGE_CACHE_MB', 'UPLOADS_DIR'] as const;
 type Variable = (typeof VARIABLES)[number];
 
 export class ConfigError extends Error {
@@ -104,6 +110,15 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: Partial<Record<Variabl
   const trustProxyText = get('TRUST_PROXY');
   const trustProxy = trustProxyText === undefined || trustProxyText === 'false' ? false : trustProxyText === 'true' ? true : trustProxyText;
 
+  const timeoutText = get('REQUEST_TIMEOUT_MS') ?? '30000';
+  const requestTimeoutMs = Number(timeoutText);
+  if (!/^\d+$/.test(timeoutText) || requestTimeoutMs < 100 || requestTimeoutMs > 600_000) problems.push(`REQUEST_TIMEOUT_MS must be a whole number of milliseconds from 100 to 600000, got "${timeoutText}"`);
+
+  const cacheText = get('PAGE_CACHE_MB') ?? '64';
+  const pageCacheMb = Number(cacheText);
+  if (!/^\d+$/.test(cacheText) || pageCacheMb > 16_384) problems.push(`PAGE_CACHE_MB must be a whole number of megabytes (0 turns the cache off), got "${cacheText}"`);
+  const uploadsDir = get('UPLOADS_DIR') ?? `${dataDir}/uploads`;
+
   if (problems.length > 0 || !database) throw new ConfigError(problems);
-  return Object.freeze({ port, host, baseUrl, database, smtpUrl, secret, redisUrl, logLevel, demo, dataDir, mailFrom, trustProxy });
+  return Object.freeze({ port, host, baseUrl, database, smtpUrl, secret, redisUrl, logLevel, demo, dataDir, mailFrom, trustProxy, requestTimeoutMs, pageCacheMb, uploadsDir });
 }

@@ -6,3 +6,9 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     || /^(08|57P)/.test(code)
   ) || (error instanceof Error && /Connection terminated|timeout exceeded when trying to connect/i.test(error.message));
 }
+
+/** Text PostgreSQL refuses to store or compare (a NUL byte, say): the request's fault, not the server's. */
+export function isUnstorableText(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '22021' || code === '22P05';
+}

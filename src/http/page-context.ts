@@ -1,6 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ComponentChildren } from 'preact';
 import { listBlogs } from '../blogs/blog.service.js';
+import type { Blog } from '../blogs/blog.js';
+import type { SiteSettings } from '../settings/settings.js';
+import type { ContentVersion } from '../storage/content-version.js';
 import { translator } from '../i18n/i18n.js';
 import { DEFAULT_SETTINGS } from '../settings/settings.js';
 import { getSiteSettings } from '../settings/settings.service.js';
@@ -15,11 +18,36 @@ export interface PageDeps {
   assets: Assets;
   /** Signs question tokens and the own-comments cookie; keys the e-mail and IP hashes. */
   secret: string;
+  /** Lets the settings and blog list every page shows be read once per change rather than per request. */
+  contentVersion?: ContentVersion | undefined;
 }
+
+interface Frame { version: string; site: SiteSettings; blogs: Blog[] }
+const frames = new WeakMap<Db, Frame>();
+
+/** The site settings and the blog list, as of the current content version. */
+export async function siteFrame(deps: PageDeps): Promise<{ site: SiteSettings; blogs: Blog[] }> {
+  const version = await deps.contentVersion?.current().catch(() => undefined);
+  const kept = frames.get(deps.db);
+  if (version !== undefined && kept?.version === version) return kept;
+  const [site, blogs] = await Promise.all([getSiteSettings(deps.db), listBlogs(deps.db)]);
+  // Read after the version: a change in between leaves this under a version that is already past.
+  if (version !== undefined) frames.set(deps.db, { version, site, blogs });
+  return { site, blogs };
+}
+
+/**
+ * Public pages: browsers revalidate every time (an ETag makes that cheap), so a new comment shows
+ * at once; a proxy in front may keep a page 10 s. stale-while-revalidate goes only in the header
+ * meant for CDNs (RFC 9213): browsers honour it too, and would show a reader the page from before
+ * their own comment.
+ */
+export const PUBLIC_PAGE_CACHE_CONTROL = 'public, max-age=0, s-maxage=10';
+export const CDN_CACHE_CONTROL = 'max-age=10, stale-while-revalidate=20';
 
 export async function viewContext(deps: PageDeps, path: string, offline = false): Promise<ViewContext> {
   // Offline: the database is away, and the page (an error, a form kept for the person) must still show.
-  const [site, blogs] = offline ? [DEFAULT_SETTINGS, []] : await Promise.all([getSiteSettings(deps.db), listBlogs(deps.db)]);
+  const { site, blogs } = offline ? { site: DEFAULT_SETTINGS, blogs: [] } : await siteFrame(deps);
   return {
     i18n: translator(site.language, site.timeZone),
     site,
@@ -43,7 +71,8 @@ export async function sendPage(
   const context = await viewContext(deps, path, options.offline);
   const html = renderDocument(context, await build(context));
   // Pages that carry a person's own input or held comments must never sit in a shared cache.
-  const cacheControl = options.private ? 'private, no-store' : status === 200 ? 'public, max-age=0, must-revalidate' : 'no-store';
+  const cacheControl = options.private ? 'private, no-store' : status === 200 ? PUBLIC_PAGE_CACHE_CONTROL : 'no-store';
+  if (cacheControl === PUBLIC_PAGE_CACHE_CONTROL) reply.header('cdn-cache-control', CDN_CACHE_CONTROL);
   return reply.code(status).type('text/html; charset=utf-8').header('cache-control', cacheControl).send(html);
 }
 

@@ -11,7 +11,7 @@ import { findRedirect, isWordPressIdAddress } from '../redirects/redirect.servic
 import { siteRoutes } from '../site/site.routes.js';
 import { ErrorPage, type ErrorKind } from '../views/pages/site/error.page.js';
 import type { Assets } from './assets.js';
-import { isDatabaseUnavailable } from './db-errors.js';
+import { isDatabaseUnavailable, isUnstorableText } from './db-errors.js';
 import { sendPage, type PageDeps } from './page-context.js';
 import { commentRoutes } from '../comments/comment.routes.js';
 import { commenterRoutes } from '../comments/commenter.routes.js';
@@ -20,6 +20,7 @@ import { seoRoutes } from '../seo/seo.routes.js';
 import { adminRoutes } from '../admin/admin.routes.js';
 import { uploadRoutes } from '../uploads/uploads.routes.js';
 import { loadActor } from './auth.js';
+import { registerPageCache, type PageCache } from './page-cache.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -34,6 +35,10 @@ export interface ServerDeps extends PageDeps {
   trustProxy?: boolean | string;
   /** Whether SMTP_URL is set, for the settings page. */
   smtpConfigured?: boolean;
+  /** Rendered anonymous pages; without it every page is rendered anew. */
+  pageCache?: PageCache;
+  /** REQUEST_TIMEOUT_MS: the time a client has to send its headers and its whole request. */
+  requestTimeoutMs?: number;
 }
 
 const SECURITY_HEADERS: Record<string, string> = {
@@ -55,15 +60,23 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     requestIdHeader: false,
     bodyLimit: 1024 * 1024,
     routerOptions: { maxParamLength: 200 },
-    connectionTimeout: 30_000,
-    requestTimeout: 30_000,
+    connectionTimeout: deps.requestTimeoutMs ?? 30_000,
+    requestTimeout: deps.requestTimeoutMs ?? 30_000,
+    // A client trickling its headers keeps the socket active, so only Node's own clocks end it, and
+    // Node looks at them every connectionsCheckingInterval: keep that a fraction of the timeout.
+    http: {
+      headersTimeout: deps.requestTimeoutMs ?? 30_000,
+      requestTimeout: deps.requestTimeoutMs ?? 30_000,
+      connectionsCheckingInterval: Math.min(30_000, Math.max(50, Math.floor((deps.requestTimeoutMs ?? 30_000) / 4))),
+    },
     return503OnClosing: true,
     trustProxy: deps.trustProxy ?? false,
   });
 
   const sendError = async (request: FastifyRequest, reply: FastifyReply, kind: ErrorKind, status: number) => {
     try {
-      return await sendPage(deps, request, reply, () => <ErrorPage kind={kind} />, status);
+      // A 503 page asks nothing of the database: when it is away, asking again would double the wait.
+      return await sendPage(deps, request, reply, () => <ErrorPage kind={kind} />, status, { offline: status === 503 });
     } catch {
       // The database may be the reason we are here: fall back to a page that needs nothing.
       return reply.code(status).type('text/plain; charset=utf-8').send(status === 503 ? 'Service unavailable. Please try again shortly.' : 'Error');
@@ -95,6 +108,9 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     }
   });
 
+  // After the headers above, so a page served from the cache carries them too.
+  registerPageCache(app, deps.pageCache);
+
   app.get<{ Params: { file: string } }>('/static/:file', async (request, reply) => {
     const asset = deps.assets.files.get(request.params.file);
     if (!asset) return sendError(request, reply, 'notFound', 404);
@@ -124,6 +140,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
       reply.header('retry-after', '5');
       return sendError(request, reply, 'unavailable', 503);
     }
+    // A %00 in an address or a form reaches PostgreSQL as a NUL byte, which it rejects.
+    if (isUnstorableText(error)) return sendError(request, reply, 'badRequest', 400);
     if (error.statusCode && error.statusCode < 500) {
       return sendError(request, reply, error.statusCode === 404 ? 'notFound' : 'badRequest', error.statusCode);
     }
@@ -131,7 +149,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     return sendError(request, reply, 'server', 500);
   });
 
-  const pageDeps: PageDeps = { db: deps.db, baseUrl: deps.baseUrl, assets: deps.assets, secret: deps.secret };
+  const pageDeps: PageDeps = { db: deps.db, baseUrl: deps.baseUrl, assets: deps.assets, secret: deps.secret, contentVersion: deps.contentVersion };
   await app.register(siteRoutes, pageDeps);
   await app.register(blogRoutes, pageDeps);
   await app.register(postRoutes, pageDeps);

@@ -5,9 +5,10 @@ import { getThreadPage } from '../comments/comment.service.js';
 import { readOwnComments } from '../comments/own-comments-cookie.js';
 import { makeQuestion } from '../comments/spam/question.js';
 import { csrfFor } from '../http/auth.js';
-import { sendPage, type PageDeps } from '../http/page-context.js';
-import { getSiteSettings } from '../settings/settings.service.js';
-import { CommentForm, emptyForm, type CommentFormState } from '../views/partials/comment-form.js';
+import { sendPage, siteFrame, type PageDeps } from '../http/page-context.js';
+import { CommentForm, emptyForm, QuestionField, type CommentFormState } from '../views/partials/comment-form.js';
+import { punchHole } from '../http/page-cache.js';
+import { renderFragment } from '../views/render.js';
 import { CommentThread } from '../views/partials/comment-thread.js';
 import { PostPage } from '../views/pages/posts/post.page.js';
 import { renderMarkdown } from './markdown.js';
@@ -31,7 +32,7 @@ export async function sendPostPage(deps: PageDeps, request: FastifyRequest, repl
   const { db } = deps;
   const blog = await getBlogBySlug(db, page.blogSlug);
   const { post, previous, next } = await getPublishedPost(db, blog.id, page.slug);
-  const settings = await getSiteSettings(db);
+  const { site: settings } = await siteFrame(deps);
   const now = new Date();
   const ownIds = readOwnComments(deps.secret, request.headers.cookie);
   const postUrl = `/${blog.slug}/${post.slug}`;
@@ -51,7 +52,17 @@ export async function sendPostPage(deps: PageDeps, request: FastifyRequest, repl
   if (replyTo) form.replyTo = { id: replyTo.id, authorName: replyTo.authorName };
   // A page with the person's own input, a fresh question, their held comments or a staff member's form is theirs alone.
   const personal = Boolean(page.form) || ownIds.length > 0 || Boolean(replyTo) || Boolean(actor);
-  return sendPage(deps, request, reply, ({ i18n }) => (
+  return sendPage(deps, request, reply, (context) => {
+    const { i18n } = context;
+    const { question } = form;
+    // The question is single-use: a cached copy of this page gets a fresh one for every reader.
+    if (question && !personal) {
+      punchHole(request, {
+        fragment: renderFragment(context, <QuestionField question={question} />),
+        fill: () => renderFragment(context, <QuestionField question={makeQuestion(deps.secret, new Date())} />),
+      });
+    }
+    return (
     <PostPage
       model={{
         post,
@@ -68,7 +79,8 @@ export async function sendPostPage(deps: PageDeps, request: FastifyRequest, repl
         />
       }
     />
-  ), page.status ?? 200, { private: personal });
+    );
+  }, page.status ?? 200, { private: personal });
 }
 
 function findInThread(comments: { id: string; authorName: string; status: string; replies: typeof comments }[], id: string): { id: string; authorName: string } | undefined {

@@ -6,3 +6,8 @@ import { ViewContextProvider, type ViewContext } from './context.js';
 export function renderDocument(context: ViewContext, page: ComponentChildren): string {
   return `<!doctype html>${renderToString(<ViewContextProvider.Provider value={context}>{page}</ViewContextProvider.Provider>)}`;
 }
+
+/** Renders a part of a page exactly as it appears inside the whole document. */
+export function renderFragment(context: ViewContext, part: ComponentChildren): string {
+  return renderToString(<ViewContextProvider.Provider value={context}>{part}</ViewContextProvider.Provider>);
+}

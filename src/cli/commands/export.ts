@@ -3,7 +3,6 @@ import { exportSiteToFile } from '../../import-export/exporter.js';
 import { exportWxrToFile } from '../../import-export/wxr-exporter.js';
 import { progressReporter } from '../../import-export/progress.js';
 import { copyUploadsOut, uploadsFolderFor } from '../../import-export/upload-files.js';
-import { join } from 'node:path';
 import { openDb } from '../../storage/db.js';
 import { migrateToLatest } from '../../storage/migrate.js';
 
@@ -29,7 +28,7 @@ export async function exportCommand(config: Config, args: string[]): Promise<num
     console.log(`Exported to ${file}${wxr ? ' (WordPress WXR 1.2)' : ''}:`);
     for (const [what, n] of Object.entries(counts)) console.log(`  ${what.padEnd(22)} ${n}`);
     if (!wxr) {
-      const files = await copyUploadsOut(join(config.dataDir, 'uploads'), file);
+      const files = await copyUploadsOut(config.uploadsDir, file);
       if (files > 0) console.log(`Uploaded files (${files}) are in ${uploadsFolderFor(file)}/ beside it.`);
       console.log('The export holds private data (e-mail addresses, password hashes): keep it like a backup.');
     }

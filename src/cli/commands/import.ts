@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { copyUploadsIn } from '../../import-export/upload-files.js';
 import type { Config } from '../../config.js';
 import { formatDisqusImportReport, importDisqusFile } from '../../import-export/disqus-importer.js';
@@ -34,7 +33,7 @@ export async function importCommand(config: Config, args: string[]): Promise<num
       progress.finish();
       console.log(`Restored ${file}:`);
       for (const [table, n] of Object.entries(counts)) console.log(`  ${table.padEnd(22)} ${n}`);
-      const files = await copyUploadsIn(file, join(config.dataDir, 'uploads'));
+      const files = await copyUploadsIn(file, config.uploadsDir);
       if (files > 0) console.log(`  uploaded files         ${files}`);
       return 0;
     }

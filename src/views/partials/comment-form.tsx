@@ -47,7 +47,6 @@ export function CommentForm({ action, state, postUrl }: { action: string; state:
         )}
       </div>
       <input type="hidden" name="parent" value={values.parentId ?? replyTo?.id ?? ''} />
-      {question && <input type="hidden" name="token" value={question.token} />}
       {staff ? <StaffFields staff={staff} /> : (
         <>
           <p class="field">
@@ -72,18 +71,7 @@ export function CommentForm({ action, state, postUrl }: { action: string; state:
         <span class="hint" id="hint-body">{i18n.t('form.bodyHint')}</span>
         <FieldError field="body" />
       </p>
-      {question && (
-        <p class="field question">
-          <label for="comment-answer">
-            {i18n.t('form.question', { a: question.a, b: question.b, op: i18n.t(question.op === 'plus' ? 'form.plus' : 'form.minus') })}{' '}
-            <span class="required">({i18n.t('form.required')})</span>
-          </label>
-          <input id="comment-answer" name="answer" type="text" inputMode="numeric" autocomplete="off" required maxLength={8} size={4} value=""
-            aria-invalid={errors.answer ? 'true' : undefined} aria-describedby={describedBy('answer', 'hint-answer')} />
-          <span class="hint" id="hint-answer">{i18n.t('form.questionHint')}</span>
-          <FieldError field="answer" />
-        </p>
-      )}
+      {question && <QuestionField question={question} error={message('answer')} />}
       <p class="hp" aria-hidden="true">
         <label for="comment-website">{i18n.t('form.honeypot')}</label>
         <input id="comment-website" name="website" type="text" tabIndex={-1} autocomplete="off" value="" />
@@ -94,6 +82,27 @@ export function CommentForm({ action, state, postUrl }: { action: string; state:
       </p>
       <p><button type="submit">{i18n.t('form.submit')}</button></p>
     </form>
+  );
+}
+
+/**
+ * The arithmetic question with its signed token. It stands alone so a cached page can be served
+ * with a fresh one for every reader (see http/page-cache): the token is single-use.
+ */
+export function QuestionField({ question, error }: { question: NonNullable<CommentFormState['question']>; error?: string | undefined }) {
+  const { i18n } = useView();
+  return (
+    <p class="field question">
+      <input type="hidden" name="token" value={question.token} />
+      <label for="comment-answer">
+        {i18n.t('form.question', { a: question.a, b: question.b, op: i18n.t(question.op === 'plus' ? 'form.plus' : 'form.minus') })}{' '}
+        <span class="required">({i18n.t('form.required')})</span>
+      </label>
+      <input id="comment-answer" name="answer" type="text" inputMode="numeric" autocomplete="off" required maxLength={8} size={4} value=""
+        aria-invalid={error ? 'true' : undefined} aria-describedby={error ? 'error-answer hint-answer' : 'hint-answer'} />
+      <span class="hint" id="hint-answer">{i18n.t('form.questionHint')}</span>
+      {error && <p class="field-error" id="error-answer">{error}</p>}
+    </p>
   );
 }
 

@@ -1,0 +1,320 @@
+/**
+ * The page cache: anonymous GETs of public pages, kept in memory with their gzip and brotli forms,
+ * valid while the content version they were rendered under is current (see storage/content-version).
+ *
+ * A page may carry one part that must differ on every answer, the comment form's signed question:
+ * the route marks it as a hole, and each hit fills it anew. The gzip form is then put together
+ * from pieces compressed once, with the fresh part as a stored (uncompressed) deflate block.
+ */
+import { createHash } from 'node:crypto';
+import { brotliCompress, constants as zlib, crc32, deflateRawSync } from 'node:zlib';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ContentVersion } from '../storage/content-version.js';
+import { SESSION_COOKIE } from './auth.js';
+import { OWN_COMMENTS_COOKIE } from '../comments/own-comments-cookie.js';
+
+/** A part of a page rendered anew for every reader. */
+export interface PageHole {
+  /** Exactly as it appears in the rendered page. */
+  fragment: string;
+  fill: () => string;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    pageHole: PageHole | null;
+    pageCacheSlot: { key: string; version: string } | null;
+  }
+}
+
+export interface PageCacheOptions {
+  /** Memory for the pages and their compressed forms; 0 turns the cache off. */
+  maxBytes: number;
+  /** How long a page may be served without being rendered again even if nothing changed (relative dates, closing dates). */
+  maxAgeMs?: number;
+  version: ContentVersion;
+}
+
+interface Entry {
+  key: string;
+  version: string;
+  createdAt: number;
+  etag: string;
+  lastModified: string;
+  contentType: string;
+  cacheControl: string;
+  cdnCacheControl: string | undefined;
+  identity: Buffer;
+  /** Set when the page has a hole: `identity` is the part before it. */
+  hole?: { after: Buffer; fill: () => string; gzipBefore: Buffer; gzipAfter: Buffer; crcBefore: number };
+  gzip?: Buffer;
+  br?: Buffer;
+  bytes: number;
+}
+
+// Fastify decorates the request with a shared default; these must start empty per request.
+const BYPASS_COOKIES = new RegExp(`(?:^|;)\\s*(?:${SESSION_COOKIE}|${OWN_COMMENTS_COOKIE})=`);
+const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0, 0, 0, 0, 0x00, 0xff]);
+
+/** Marks the part of the page being rendered that must be made anew for each reader. */
+export function punchHole(request: FastifyRequest, hole: PageHole): void {
+  request.pageHole = hole;
+}
+
+export class PageCache {
+  private readonly entries = new Map<string, Entry>();
+  private bytes = 0;
+  readonly stats = { hits: 0, misses: 0, stored: 0, evicted: 0 };
+
+  constructor(private readonly options: PageCacheOptions) {}
+
+  get version(): ContentVersion {
+    return this.options.version;
+  }
+
+  get enabled(): boolean {
+    return this.options.maxBytes > 0;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  lookup(key: string, version: string, now = Date.now()): Entry | undefined {
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    if (entry.version !== version || now - entry.createdAt > (this.options.maxAgeMs ?? 60_000)) {
+      this.remove(entry);
+      return undefined;
+    }
+    // Most recently used last: eviction takes from the front.
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    return entry;
+  }
+
+  store(entry: Omit<Entry, 'bytes' | 'gzip' | 'br'>): Entry | undefined {
+    const bytes = entry.identity.length + (entry.hole ? entry.hole.after.length + entry.hole.gzipBefore.length + entry.hole.gzipAfter.length : 0);
+    // One page may not take more than an eighth of the cache, or a few huge pages would churn it.
+    if (bytes * 8 > this.options.maxBytes) return undefined;
+    const old = this.entries.get(entry.key);
+    if (old) this.remove(old);
+    const stored: Entry = { ...entry, bytes };
+    this.entries.set(entry.key, stored);
+    this.bytes += bytes;
+    this.stats.stored++;
+    this.evict();
+    return stored;
+  }
+
+  /** Adds a compressed form once it is ready, if the page is still the same. */
+  attach(entry: Entry, encoding: 'gzip' | 'br', body: Buffer): void {
+    if (this.entries.get(entry.key) !== entry || entry[encoding]) return;
+    entry[encoding] = body;
+    entry.bytes += body.length;
+    this.bytes += body.length;
+    this.evict();
+  }
+
+  clear(): void {
+    this.entries.clear();
+    this.bytes = 0;
+  }
+
+  private remove(entry: Entry): void {
+    if (this.entries.get(entry.key) !== entry) return;
+    this.entries.delete(entry.key);
+    this.bytes -= entry.bytes;
+  }
+
+  private evict(): void {
+    for (const entry of this.entries.values()) {
+      if (this.bytes <= this.options.maxBytes) break;
+      this.remove(entry);
+      this.stats.evicted++;
+    }
+  }
+}
+
+/** Which encodings the client takes, honouring `;q=0`. */
+export function acceptedEncodings(header: string | undefined): { br: boolean; gzip: boolean } {
+  const accepted = { br: false, gzip: false };
+  for (const part of (header ?? '').split(',')) {
+    const [name = '', ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find(Boolean);
+    if (q !== undefined && Number(q) <= 0) continue;
+    if (name === 'br') accepted.br = true;
+    else if (name === 'gzip' || name === 'x-gzip' || name === '*') accepted.gzip = true;
+  }
+  return accepted;
+}
+
+/** A deflate "stored" block (not the last one): the bytes as they are, with their length. */
+function storedBlocks(data: Buffer): Buffer {
+  const parts: Buffer[] = [];
+  for (let offset = 0; offset < data.length || parts.length === 0; offset += 0xffff) {
+    const chunk = data.subarray(offset, offset + 0xffff);
+    const head = Buffer.alloc(5);
+    head[0] = 0x00;
+    head.writeUInt16LE(chunk.length, 1);
+    head.writeUInt16LE(~chunk.length & 0xffff, 3);
+    parts.push(head, chunk);
+    if (offset + 0xffff >= data.length) break;
+  }
+  return Buffer.concat(parts);
+}
+
+// zlib's crc32 of an empty buffer with no memory behind it is its starting value, 0, whatever
+// was passed in (an empty Buffer that has been through deflate is one): skip empty parts.
+const crcOn = (data: Buffer, crc: number) => (data.length === 0 ? crc : crc32(data, crc));
+
+/** The gzip form of before + middle + after, where only the middle is new. */
+export function gzipAround(hole: NonNullable<Entry['hole']>, middle: Buffer, beforeLength: number): Buffer {
+  const crc = crcOn(hole.after, crcOn(middle, hole.crcBefore));
+  const trailer = Buffer.alloc(8);
+  trailer.writeUInt32LE(crc >>> 0, 0);
+  trailer.writeUInt32LE((beforeLength + middle.length + hole.after.length) % 0x1_0000_0000, 4);
+  return Buffer.concat([GZIP_HEADER, hole.gzipBefore, storedBlocks(middle), hole.gzipAfter, trailer]);
+}
+
+function cacheKey(request: FastifyRequest): string | undefined {
+  if (request.method !== 'GET' && request.method !== 'HEAD') return undefined;
+  const url = request.url;
+  if (url.startsWith('/admin') || url.startsWith('/static/') || url.startsWith('/uploads/')) return undefined;
+  const cookie = request.headers.cookie;
+  if (cookie && BYPASS_COOKIES.test(cookie)) return undefined;
+  if (request.headers.authorization) return undefined;
+  return url;
+}
+
+function weakEtag(parts: Buffer[]): string {
+  const hash = createHash('sha1');
+  for (const part of parts) hash.update(part);
+  return `W/"${hash.digest('base64url').slice(0, 27)}"`;
+}
+
+function notModified(request: FastifyRequest, entry: Entry): boolean {
+  const inm = request.headers['if-none-match'];
+  if (inm !== undefined) return inm.split(',').some((tag) => tag.trim() === entry.etag || tag.trim() === '*');
+  const ims = request.headers['if-modified-since'];
+  return ims !== undefined && Date.parse(ims) >= Date.parse(entry.lastModified);
+}
+
+function serve(cache: PageCache, request: FastifyRequest, reply: FastifyReply, entry: Entry): FastifyReply {
+  reply.header('content-type', entry.contentType)
+    .header('cache-control', entry.cacheControl)
+    .header('etag', entry.etag)
+    .header('last-modified', entry.lastModified)
+    .header('vary', 'accept-encoding')
+    .header('x-ytring-cache', 'hit');
+  if (entry.cdnCacheControl) reply.header('cdn-cache-control', entry.cdnCacheControl);
+  cache.stats.hits++;
+  if (notModified(request, entry)) return reply.code(304).send();
+  const accepts = acceptedEncodings(request.headers['accept-encoding']);
+  if (!entry.hole) {
+    if (accepts.br && entry.br) return reply.header('content-encoding', 'br').send(entry.br);
+    if (accepts.gzip && entry.gzip) return reply.header('content-encoding', 'gzip').send(entry.gzip);
+    return reply.send(entry.identity);
+  }
+  const middle = Buffer.from(entry.hole.fill(), 'utf8');
+  if (accepts.gzip) return reply.header('content-encoding', 'gzip').send(gzipAround(entry.hole, middle, entry.identity.length));
+  return reply.send(Buffer.concat([entry.identity, middle, entry.hole.after]));
+}
+
+function compressLater(cache: PageCache, entry: Entry): void {
+  if (entry.hole) return;
+  brotliCompress(entry.identity, {
+    params: { [zlib.BROTLI_PARAM_QUALITY]: 9, [zlib.BROTLI_PARAM_SIZE_HINT]: entry.identity.length, [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT },
+  }, (error, body) => { if (!error) cache.attach(entry, 'br', body); });
+  const gzip = Buffer.concat([GZIP_HEADER, deflateRawSync(entry.identity, { level: 9 }), trailerOf(entry.identity)]);
+  cache.attach(entry, 'gzip', gzip);
+}
+
+function trailerOf(data: Buffer): Buffer {
+  const trailer = Buffer.alloc(8);
+  trailer.writeUInt32LE(crcOn(data, 0) >>> 0, 0);
+  trailer.writeUInt32LE(data.length % 0x1_0000_0000, 4);
+  return trailer;
+}
+
+/** Builds the entry for a page just rendered, splitting it around its hole when it has one. */
+function entryFor(key: string, version: string, body: Buffer, hole: PageHole | null, reply: FastifyReply, now: number): Omit<Entry, 'bytes' | 'gzip' | 'br'> | undefined {
+  // A route that knows when its content last changed (the feeds) has said so; otherwise, now.
+  const lastModified = reply.getHeader('last-modified');
+  const base = {
+    key, version, createdAt: now,
+    lastModified: typeof lastModified === 'string' ? lastModified : new Date(now).toUTCString(),
+    contentType: String(reply.getHeader('content-type') ?? 'text/html; charset=utf-8'),
+    cacheControl: String(reply.getHeader('cache-control')),
+    cdnCacheControl: reply.getHeader('cdn-cache-control') === undefined ? undefined : String(reply.getHeader('cdn-cache-control')),
+  };
+  if (!hole) {
+    const etag = reply.getHeader('etag');
+    return { ...base, identity: body, etag: typeof etag === 'string' ? etag : weakEtag([body]) };
+  }
+  const fragment = Buffer.from(hole.fragment, 'utf8');
+  const at = body.indexOf(fragment);
+  // The fragment must be found exactly once, or the page cannot be put together again safely.
+  if (at < 0 || body.indexOf(fragment, at + 1) >= 0) return undefined;
+  const before = body.subarray(0, at);
+  const after = body.subarray(at + fragment.length);
+  return {
+    ...base,
+    identity: Buffer.from(before),
+    etag: weakEtag([before, after]),
+    hole: {
+      after: Buffer.from(after),
+      fill: hole.fill,
+      // A full flush ends the first piece on a byte boundary with nothing carried over, so stored blocks and a separately compressed rest may follow.
+      gzipBefore: deflateRawSync(before, { level: 9, finishFlush: zlib.Z_FULL_FLUSH }),
+      gzipAfter: deflateRawSync(after, { level: 9 }),
+      crcBefore: crcOn(before, 0),
+    },
+  };
+}
+
+/** Serves cached pages before routing, and keeps what the routes render for anonymous readers. */
+export function registerPageCache(app: FastifyInstance, cache: PageCache | undefined): void {
+  app.decorateRequest('pageHole', null);
+  app.decorateRequest('pageCacheSlot', null);
+  if (!cache?.enabled) return;
+  const { version } = cache;
+
+  app.addHook('onRequest', async (request, reply) => {
+    const key = cacheKey(request);
+    if (key === undefined) return;
+    // The database away: no way to know whether a kept page is current, and the route will say 503.
+    const current = await version.current().catch(() => undefined);
+    if (current === undefined) return;
+    const entry = cache.lookup(key, current);
+    if (entry) return serve(cache, request, reply, entry);
+    cache.stats.misses++;
+    request.pageCacheSlot = { key, version: current };
+    reply.header('x-ytring-cache', 'miss');
+  });
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    // A write by this process that worked: what was rendered before it may be stale, even before the database says so.
+    if (request.method !== 'GET' && request.method !== 'HEAD' && request.method !== 'OPTIONS') {
+      if (reply.statusCode < 400) version.changed();
+      return payload;
+    }
+    const slot = request.pageCacheSlot;
+    if (!slot || request.method !== 'GET' || reply.statusCode !== 200) return payload;
+    if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
+    const cacheControl = String(reply.getHeader('cache-control') ?? '');
+    if (!cacheControl.startsWith('public') || reply.getHeader('set-cookie') !== undefined) return payload;
+    // Rendered while the content changed: serve it this once, keep nothing.
+    if ((await version.current().catch(() => undefined)) !== slot.version) return payload;
+    const now = Date.now();
+    const body = typeof payload === 'string' ? Buffer.from(payload, 'utf8') : payload;
+    const entry = entryFor(slot.key, slot.version, body, request.pageHole, reply, now);
+    if (!entry) return payload;
+    const stored = cache.store(entry);
+    if (stored) {
+      compressLater(cache, stored);
+      reply.header('etag', stored.etag).header('last-modified', stored.lastModified).header('vary', 'accept-encoding');
+    }
+    return payload;
+  });
+}
