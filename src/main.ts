@@ -1,14 +1,18 @@
 /** The `ytring` command: reads flags and environment, then runs a subcommand. */
-import { backupCommand } from './cli/commands/backup.js';
-import { exportCommand } from './cli/commands/export.js';
-import { importCommand } from './cli/commands/import.js';
-import { migrateCommand } from './cli/commands/migrate.js';
-import { searchIndexCommand } from './cli/commands/search-index.js';
-import { settingsCommand } from './cli/commands/settings.js';
-import { spamReportCommand } from './cli/commands/spam-report.js';
-import { startCommand } from './cli/commands/start.js';
-import { userCommand } from './cli/commands/user.js';
 import { ConfigError, loadConfig, parseFlags } from './config.js';
+
+// Each command is loaded when it runs: `start` need not load the importers, and the others need not load the server.
+const commands = {
+  start: () => import('./cli/commands/start.js').then((m) => m.startCommand),
+  user: () => import('./cli/commands/user.js').then((m) => m.userCommand),
+  migrate: () => import('./cli/commands/migrate.js').then((m) => m.migrateCommand),
+  'spam-report': () => import('./cli/commands/spam-report.js').then((m) => m.spamReportCommand),
+  settings: () => import('./cli/commands/settings.js').then((m) => m.settingsCommand),
+  'search-index': () => import('./cli/commands/search-index.js').then((m) => m.searchIndexCommand),
+  import: () => import('./cli/commands/import.js').then((m) => m.importCommand),
+  export: () => import('./cli/commands/export.js').then((m) => m.exportCommand),
+  backup: () => import('./cli/commands/backup.js').then((m) => m.backupCommand),
+};
 
 const HELP = `Usage: ytring <command> [options]
 
@@ -52,25 +56,25 @@ async function main(argv: string[]): Promise<number> {
   const config = loadConfig(process.env, flags.values, flags.demo ?? true);
   switch (command) {
     case 'start':
-      await startCommand(config);
+      await (await commands.start())(config);
       return -1;
     case 'user':
-      return userCommand(config, flags.rest);
+      return (await commands.user())(config, flags.rest);
     case 'migrate':
-      await migrateCommand(config);
+      await (await commands.migrate())(config);
       return 0;
     case 'spam-report':
-      return spamReportCommand(config, flags.rest);
+      return (await commands['spam-report']())(config, flags.rest);
     case 'settings':
-      return settingsCommand(config, flags.rest);
+      return (await commands.settings())(config, flags.rest);
     case 'search-index':
-      return searchIndexCommand(config, flags.rest);
+      return (await commands['search-index']())(config, flags.rest);
     case 'import':
-      return importCommand(config, flags.rest);
+      return (await commands.import())(config, flags.rest);
     case 'export':
-      return exportCommand(config, flags.rest);
+      return (await commands.export())(config, flags.rest);
     case 'backup':
-      return backupCommand(config, flags.rest);
+      return (await commands.backup())(config, flags.rest);
     default:
       console.error(`Unknown command "${command}".\n\n${HELP}`);
       return 2;

@@ -1,5 +1,5 @@
 /** Queues mail in the outbox and delivers it from there, through SMTP or, without SMTP_URL, to the log. */
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import { invalid } from '../errors.js';
 import { newId } from '../shared/ids.js';
 import type { Db } from '../storage/db.js';
@@ -63,12 +63,14 @@ export async function queueMail(db: Db, message: MailMessage, now = new Date()):
 
 /** Sends through nodemailer to `smtpUrl`; each message is checked again, and only its `to` is in the envelope. */
 export function smtpTransport(smtpUrl: string): MailTransport {
-  const transporter = nodemailer.createTransport(smtpUrl);
+  // nodemailer is loaded with the first mail rather than at every start.
+  let transporter: Promise<Transporter> | undefined;
   return {
     async send(message) {
       const mail = validateMail(message);
       if (!isPlainAddress(message.from)) throw invalid({ from: 'not_a_plain_address' });
-      await transporter.sendMail({
+      transporter ??= import('nodemailer').then((m) => m.default.createTransport(smtpUrl));
+      await (await transporter).sendMail({
         from: message.from,
         to: mail.to,
         subject: mail.subject,

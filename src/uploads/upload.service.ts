@@ -5,7 +5,7 @@
  */
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import sharp, { type Metadata } from 'sharp';
+import type { Metadata, default as Sharp } from 'sharp';
 import { canWritePosts, type Actor } from '../accounts/account.js';
 import { audit } from '../accounts/account.service.js';
 import { AppError, invalid } from '../errors.js';
@@ -94,12 +94,17 @@ interface Processed {
   variants: { width: number; data: Buffer }[];
 }
 
+// sharp loads libvips, a large native library: only the first upload pays for it, not every start.
+let sharpModule: Promise<typeof Sharp> | undefined;
+const loadSharp = () => (sharpModule ??= import('sharp').then((m) => m.default));
+
 /** Checks and re-encodes an image; throws invalid({ file }) with not_an_image, too_large or too_many_pixels. */
 export async function processImage(data: Buffer): Promise<Processed> {
   if (data.length === 0) throw refuse('required');
   if (data.length > MAX_UPLOAD_BYTES) throw refuse('too_large');
   const sniffed = sniffImageFormat(data);
   if (!sniffed) throw refuse('not_an_image');
+  const sharp = await loadSharp();
   let metadata: Metadata;
   try {
     metadata = await sharp(data, { limitInputPixels: MAX_PIXELS }).metadata();
