@@ -13,10 +13,18 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(dialect: 'sqlite' | 'postgres', options: { demo?: boolean; env?: Record<string, string> } = {}): Promise<TestServer> {
+export interface TestServerOptions {
+  demo?: boolean;
+  env?: Record<string, string>;
+  /** Rewrites the address the app connects to (a proxy in between); the test database itself is made and dropped directly. */
+  databaseUrl?: (url: string) => string;
+}
+
+export async function startTestServer(dialect: 'sqlite' | 'postgres', options: TestServerOptions = {}): Promise<TestServer> {
   const database = await createTestDatabase(dialect);
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: process.env.YTRING_TEST_LOG_LEVEL ?? 'silent', DATABASE_URL: database.config.url, ...options.env }, {}, options.demo ?? false);
-  const app = await buildApp({ ...config, database: database.config }, {
+  const databaseUrl = options.databaseUrl?.(database.config.url) ?? database.config.url;
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: process.env.YTRING_TEST_LOG_LEVEL ?? 'silent', DATABASE_URL: databaseUrl, ...options.env }, {}, options.demo ?? false);
+  const app = await buildApp({ ...config, database: databaseUrl === database.config.url ? database.config : config.database }, {
     schedulerIntervalMs: 0,
   });
   await app.server.listen({ port: 0, host: '127.0.0.1' });
