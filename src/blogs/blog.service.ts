@@ -43,6 +43,13 @@ export async function getBlogBySlug(db: Db, slug: string): Promise<BlogWithOwner
   return withOwners(db, blog);
 }
 
+/** The blog without its owners, for paths that only need to know it exists. Throws not-found. */
+export async function getBlogRowBySlug(db: Db, slug: string): Promise<Blog> {
+  const blog = await findBlogRowBySlug(db, slug);
+  if (!blog) throw notFound('Blog');
+  return blog;
+}
+
 /** Throws not-found. */
 export async function getBlogById(db: Db, id: string): Promise<BlogWithOwners> {
   const blog = await findBlogRowById(db, id);

@@ -1,11 +1,11 @@
 /** The public side of comments: posting (with or without JavaScript) and a fresh question for cached pages. */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { csrfToken, getAccount } from '../accounts/account.service.js';
-import { getBlogBySlug } from '../blogs/blog.service.js';
+import { getBlogRowBySlug } from '../blogs/blog.service.js';
 import { isDatabaseUnavailable } from '../http/db-errors.js';
-import { sendPage, type PageDeps } from '../http/page-context.js';
+import { sendPage, siteFrame, type PageDeps } from '../http/page-context.js';
 import { translator } from '../i18n/i18n.js';
-import { getPublishedPost } from '../posts/post.service.js';
+import { getCommentTarget } from '../posts/post.service.js';
 import { sendPostPage } from '../posts/post.routes.js';
 import { getSiteSettings } from '../settings/settings.service.js';
 import { safeEqual } from '../shared/keyed-hash.js';
@@ -57,7 +57,7 @@ export const commentRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app, d
   const { db } = deps;
 
   app.get('/comments/question', async (_request, reply) => {
-    const settings = await getSiteSettings(db);
+    const { site: settings } = await siteFrame(deps);
     const i18n = translator(settings.language, settings.timeZone);
     const q = makeQuestion(deps.secret, new Date());
     return reply.header('cache-control', 'no-store').send({
@@ -80,16 +80,16 @@ export const commentRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app, d
     let result: SubmitResult;
     let target: { blogSlug: string; slug: string; postId: string; perPage: number };
     try {
-      const blog = await getBlogBySlug(db, request.params.blog);
-      const { post } = await getPublishedPost(db, blog.id, request.params.slug);
-      const settings = await getSiteSettings(db);
+      const blog = await getBlogRowBySlug(db, request.params.blog);
+      const post = await getCommentTarget(db, blog.id, request.params.slug);
+      const { site: settings } = await siteFrame(deps);
       const postUrl = `/${blog.slug}/${post.slug}`;
       target = { blogSlug: blog.slug, slug: post.slug, postId: post.id, perPage: settings.commentsPerPage };
       const actor = staffSender(request, deps.secret);
       // Staff write under their own name and their account's address; the form sends neither.
       const staff = actor && {
         personId: actor.personId,
-        badge: post.authors.some((a) => a.person.id === actor.personId) ? 'author' : 'staff',
+        badge: await post.isAuthor(actor.personId) ? 'author' : 'staff',
         name: actor.name.slice(0, COMMENT_LIMITS.name),
         email: (await getAccount(db, actor.accountId)).email,
       };

@@ -163,6 +163,22 @@ export async function getPublishedPost(db: Db, blogId: string, slug: string): Pr
   };
 }
 
+/** What a comment on a post needs to know of it: far less than its page. Throws as getPublishedPost does. */
+export async function getCommentTarget(db: Db, blogId: string, slug: string): Promise<{
+  id: string; slug: string; title: string; commentsOpen: boolean; publishedAt: Date | null;
+  isAuthor(personId: string): Promise<boolean>;
+}> {
+  const row = await findPostRowBySlug(db, blogId, slug);
+  if (!row || row.status !== 'published') throw notFound('Post');
+  if (row.deleted_at) throw gone('Post');
+  const post = toPost(row);
+  return {
+    id: post.id, slug: post.slug, title: post.title, commentsOpen: post.commentsOpen, publishedAt: post.publishedAt,
+    // Only a staff member's comment asks, for its badge.
+    isAuthor: async (personId) => ((await findAuthorsForPosts(db, [row.id])).get(row.id) ?? []).some((a) => a.person.id === personId),
+  };
+}
+
 export async function listPublishedPosts(db: Db, filter: PostFilter, page: number, perPage: number): Promise<Page<PostSummary>> {
   const total = await countPublished(db, filter);
   const pages = Math.max(1, Math.ceil(total / perPage));

@@ -12,5 +12,32 @@ export function sqliteDialect(filename: string): { dialect: SqliteDialect; raw: 
   raw.pragma('busy_timeout = 5000');
   raw.pragma('foreign_keys = ON');
   raw.pragma('synchronous = NORMAL');
-  return { dialect: new SqliteDialect({ database: raw }), raw };
+  return { dialect: new SqliteDialect({ database: withStatementCache(raw) }), raw };
+}
+
+const STATEMENTS_KEPT = 500;
+
+/**
+ * Kysely prepares every query anew, and preparing costs more than running most of ours. The same
+ * SQL text gets the same prepared statement back, unless that one is still busy (a row iterator
+ * left open by a streamed export), which gets a fresh one.
+ */
+function withStatementCache(raw: SQLite.Database): Pick<SQLite.Database, 'prepare' | 'close'> {
+  const kept = new Map<string, SQLite.Statement>();
+  return {
+    prepare(source: string) {
+      const statement = kept.get(source);
+      if (statement && !statement.busy) return statement;
+      const fresh = raw.prepare(source);
+      if (!statement) {
+        kept.set(source, fresh);
+        if (kept.size > STATEMENTS_KEPT) kept.delete(kept.keys().next().value!);
+      }
+      return fresh;
+    },
+    close() {
+      kept.clear();
+      return raw.close();
+    },
+  } as Pick<SQLite.Database, 'prepare' | 'close'>;
 }
