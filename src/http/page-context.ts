@@ -73,7 +73,8 @@ export async function sendPage(
   // Pages that carry a person's own input or held comments must never sit in a shared cache.
   const cacheControl = options.private ? 'private, no-store' : status === 200 ? PUBLIC_PAGE_CACHE_CONTROL : 'no-store';
   if (cacheControl === PUBLIC_PAGE_CACHE_CONTROL) reply.header('cdn-cache-control', CDN_CACHE_CONTROL);
-  return reply.code(status).type('text/html; charset=utf-8').header('cache-control', cacheControl).send(html);
+  // One UTF-8 encoding up front: the validator, the cache and the socket all take the same bytes.
+  return reply.code(status).type('text/html; charset=utf-8').header('cache-control', cacheControl).send(Buffer.from(html, 'utf8'));
 }
 
 /** `?page=N` as a positive integer; anything else is not a page of this list. */

@@ -17,7 +17,17 @@ export interface Translator {
   month(year: number, month: number): string;
 }
 
+// Building the Intl formatters costs more than rendering a small page: one translator per language and zone.
+const translators = new Map<string, Translator>();
+
 export function translator(lang: Language, timeZone: string): Translator {
+  const key = `${lang} ${timeZone}`;
+  let kept = translators.get(key);
+  if (!kept) translators.set(key, kept = makeTranslator(lang, timeZone));
+  return kept;
+}
+
+function makeTranslator(lang: Language, timeZone: string): Translator {
   const messages = CATALOGUES[lang];
   const dateFormat = new Intl.DateTimeFormat(LOCALES[lang], { dateStyle: 'long', timeZone });
   const dateTimeFormat = new Intl.DateTimeFormat(LOCALES[lang], { dateStyle: 'long', timeStyle: 'short', timeZone });

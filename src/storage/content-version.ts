@@ -18,6 +18,8 @@ export interface ContentVersion {
 export interface ContentVersionOptions {
   db: Db;
   dialect: Dialect;
+  /** From OpenDb: the counter is read on every request, so without Kysely's query building. */
+  readInteger?: ((sql: string) => number | undefined) | undefined;
   /** PostgreSQL's address, for the connection that listens. */
   url?: string;
   onListenError?: (error: unknown) => void;
@@ -30,13 +32,17 @@ export async function openContentVersion(options: ContentVersionOptions): Promis
     await listener.start();
     return listener;
   }
-  return sqliteVersion(options.db);
+  return sqliteVersion(options.db, options.readInteger);
 }
 
-function sqliteVersion(db: Db): ContentVersion {
+function sqliteVersion(db: Db, readInteger: ContentVersionOptions['readInteger']): ContentVersion {
   return {
     async current() {
       // The trigger bumps the counter in the writing transaction: reading it is as fresh as reading the content.
+      if (readInteger) {
+        const version = readInteger('select version from content_version where id = 1');
+        return version === undefined ? undefined : String(version);
+      }
       const row = await db.selectFrom('content_version').select('version').where('id', '=', 1).executeTakeFirst();
       return row ? String(row.version) : undefined;
     },

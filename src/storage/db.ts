@@ -12,6 +12,11 @@ export interface OpenDb {
   db: Db;
   dialect: Dialect;
   close(): Promise<void>;
+  /**
+   * SQLite only: reads one integer column of one row without Kysely's query building, for the
+   * single read every request makes (the page caches' content version).
+   */
+  readInteger?: (sql: string) => number | undefined;
 }
 
 export interface OpenDbOptions {
@@ -23,9 +28,16 @@ export function openDb(config: DatabaseConfig, options: OpenDbOptions = {}): Ope
   const { log } = options;
   const logConfig = log ? { log: (event: LogEvent) => { if (event.level === 'query') log(event.query); } } : {};
   if (config.dialect === 'sqlite') {
-    const { dialect } = sqliteDialect(config.filename);
+    const { dialect, raw } = sqliteDialect(config.filename);
     const db = new Kysely<Database>({ dialect, ...logConfig });
-    return { db, dialect: 'sqlite', close: () => db.destroy() };
+    const statements = new Map<string, ReturnType<typeof raw.prepare<[]>>>();
+    const readInteger = (source: string) => {
+      let statement = statements.get(source);
+      if (!statement) statements.set(source, statement = raw.prepare<[]>(source).pluck());
+      const value = statement.get();
+      return typeof value === 'number' || typeof value === 'bigint' ? Number(value) : undefined;
+    };
+    return { db, dialect: 'sqlite', close: () => db.destroy(), readInteger };
   }
   const { dialect } = postgresDialect(config.url);
   const db = new Kysely<Database>({ dialect, ...logConfig });
