@@ -10,7 +10,7 @@ import { answerOf, postComment } from '../../test/support/comments.js';
 import { DIALECTS } from '../../test/support/db.js';
 import { loginAs } from '../../test/support/admin.js';
 import { startTestServer, type TestServer } from '../../test/support/server.js';
-import { acceptedEncodings, gzipAround } from './page-cache.js';
+import { acceptedEncodings, crcCombine, gzipAround, shiftOperator } from './page-cache.js';
 
 describe('gzip around a fresh part', () => {
   it('gives a gzip stream that unpacks to the whole page, whatever the three parts hold', () => {
@@ -23,10 +23,22 @@ describe('gzip around a fresh part', () => {
         gzipBefore: deflateRawSync(before, { finishFlush: zlib.Z_FULL_FLUSH }),
         gzipAfter: deflateRawSync(after),
         crcBefore: before.length ? crc32(before) : 0,
+        crcAfter: after.length ? crc32(after) : 0,
+        shiftAfter: shiftOperator(after.length),
       };
       const packed = gzipAround(hole, Buffer.from(middle), before.length);
       assert.equal(gunzipSync(packed).toString(), a + middle + c);
     }), { numRuns: 60 });
+  });
+});
+
+describe('CRC-32 of two parts joined', () => {
+  it('equals the CRC of the whole', () => {
+    fc.assert(fc.property(fc.uint8Array({ maxLength: 5000 }), fc.uint8Array({ maxLength: 70_000 }), (a, b) => {
+      const [first, second] = [Buffer.from(a), Buffer.from(b)];
+      const crcOf = (data: Buffer) => (data.length ? crc32(data) : 0);
+      assert.equal(crcCombine(crcOf(first), crcOf(second), shiftOperator(second.length)), crcOf(Buffer.concat([first, second])));
+    }), { numRuns: 200 });
   });
 });
 

@@ -46,7 +46,7 @@ interface Entry {
   cdnCacheControl: string | undefined;
   identity: Buffer;
   /** Set when the page has a hole: `identity` is the part before it. */
-  hole?: { after: Buffer; fill: () => string; gzipBefore: Buffer; gzipAfter: Buffer; crcBefore: number };
+  hole?: { after: Buffer; fill: () => string; gzipBefore: Buffer; gzipAfter: Buffer; crcBefore: number; crcAfter: number; shiftAfter: number };
   gzip?: Buffer;
   br?: Buffer;
   bytes: number;
@@ -168,9 +168,31 @@ function storedBlocks(data: Buffer): Buffer {
 // was passed in (an empty Buffer that has been through deflate is one): skip empty parts.
 const crcOn = (data: Buffer, crc: number) => (data.length === 0 ? crc : crc32(data, crc));
 
+// CRC-32 of A+B from the CRCs of A and B and B's length (zlib's crc32_combine, which Node does not
+// expose): multiply A's CRC by x^(8·|B|) modulo the CRC polynomial. The rest of a page after its
+// hole is then never hashed again, only the few hundred fresh bytes.
+const POLY = 0xedb88320;
+function multModP(a: number, b: number): number {
+  let product = 0;
+  for (let m = 0x80000000; m !== 0; m >>>= 1) {
+    if (a & m) product ^= b;
+    b = b & 1 ? (b >>> 1) ^ POLY : b >>> 1;
+  }
+  return product >>> 0;
+}
+const X2N: number[] = [];
+for (let n = 0, p = 0x40000000; n < 32; n++, p = multModP(p, p)) X2N.push(p);
+/** x^(8·bytes) modulo the polynomial: the factor that shifts a CRC past `bytes` more bytes. */
+export function shiftOperator(bytes: number): number {
+  let p = 0x80000000;
+  for (let k = 3, n = bytes; n > 0; n = Math.floor(n / 2), k++) if (n % 2) p = multModP(X2N[k % 32]!, p);
+  return p;
+}
+export const crcCombine = (crcA: number, crcB: number, shiftB: number) => (multModP(shiftB, crcA) ^ crcB) >>> 0;
+
 /** The gzip form of before + middle + after, where only the middle is new. */
 export function gzipAround(hole: NonNullable<Entry['hole']>, middle: Buffer, beforeLength: number): Buffer {
-  const crc = crcOn(hole.after, crcOn(middle, hole.crcBefore));
+  const crc = crcCombine(crcOn(middle, hole.crcBefore), hole.crcAfter, hole.shiftAfter);
   const trailer = Buffer.alloc(8);
   trailer.writeUInt32LE(crc >>> 0, 0);
   trailer.writeUInt32LE((beforeLength + middle.length + hole.after.length) % 0x1_0000_0000, 4);
@@ -269,6 +291,8 @@ function entryFor(key: string, version: string, body: Buffer, hole: PageHole | n
       gzipBefore: deflateRawSync(before, { level: 9, finishFlush: zlib.Z_FULL_FLUSH }),
       gzipAfter: deflateRawSync(after, { level: 9 }),
       crcBefore: crcOn(before, 0),
+      crcAfter: crcOn(after, 0),
+      shiftAfter: shiftOperator(after.length),
     },
   };
 }
