@@ -35,7 +35,9 @@ Options (each also read from the environment variable of the same name):
   --base-url URL            the site's public address, default http://localhost:PORT
   --smtp-url URL            smtp://… ; unset, mail is kept in the outbox and logged
   --ytring-secret SECRET    at least 32 characters; generated and stored if unset
-  --redis-url URL           optional, for several instances
+  --page-cache-mb N         memory for the page cache, default 64; 0 turns it off
+  --uploads-dir DIR         uploaded images, default DATA_DIR/uploads; shared by all instances
+  --request-timeout-ms N    time a client has to send a request, default 30000
   --log-level LEVEL         info (default), debug, warn, error, silent
   --no-demo                 start with an empty site
 `;

@@ -31,6 +31,9 @@ export async function startCommand(config: Config): Promise<void> {
   // Port 0 asks the system for a free port: then the address actually bound is the one to show.
   const url = config.port === 0 ? listening : config.baseUrl;
   app.server.log.info({ database: config.database.dialect, ms: Math.round(performance.now() - startedAt), listening }, `Ytring is running at ${url}`);
+  if (config.redisUrl) {
+    app.server.log.info('REDIS_URL is set but not needed: page caches hear of changes through the database, and rate limits live there too');
+  }
   if (!(await hasAdmin(app.database.db))) {
     app.server.log.info(`No administrator yet: open ${url}/admin/setup to create one, or run: ytring user add --role admin --email you@example.org --name "Your Name"`);
   }
