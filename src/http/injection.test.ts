@@ -118,6 +118,13 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(await rowCounts(server.db), { ...counts, comments: counts.comments! + 1 });
     });
 
+    it('keeps a comment with NUL characters in it, without them, on both databases', async () => {
+      const response = await postComment(server, `/${blogSlug}/${postSlug}`, { name: 'Nul\u0000Person', body: 'Tekst med\u0000 et nultegn midt i.', email: 'nul@debat.example' });
+      assert.equal(response.status, 303);
+      const stored = await server.db.selectFrom('comments').select(['author_name', 'body']).where('author_name', '=', 'NulPerson').execute();
+      assert.deepEqual(stored, [{ author_name: 'NulPerson', body: 'Tekst med et nultegn midt i.' }]);
+    });
+
     it('answers addresses with metacharacters in their slugs with 404, never 500', async () => {
       const counts = await rowCounts(server.db);
       for (const value of HOSTILE) {

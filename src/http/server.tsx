@@ -54,6 +54,16 @@ const SECURITY_HEADERS: Record<string, string> = {
   'cross-origin-opener-policy': 'same-origin',
 };
 
+function withoutNul(value: unknown): unknown {
+  if (typeof value === 'string') return value.includes('\u0000') ? value.replaceAll('\u0000', '') : value;
+  if (Array.isArray(value)) return value.map(withoutNul);
+  // Parsed forms and queries only: fast-querystring's objects have a prototype of their own.
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, withoutNul(v)]));
+  }
+  return value;
+}
+
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: deps.logLevel },
@@ -98,6 +108,13 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionId', null);
   app.addHook('onRequest', loadActor(deps.db));
+  // A NUL character means nothing in any field, and PostgreSQL refuses to store one: take it out of
+  // forms and queries, so a pasted text is kept (minus that) on both databases instead of refused.
+  app.addHook('preValidation', async (request) => {
+    // Multipart bodies hold files and their methods: their text fields are left to the routes.
+    if (request.body && /^application\/(x-www-form-urlencoded|json)/.test(request.headers['content-type'] ?? '')) request.body = withoutNul(request.body);
+    if (request.query) request.query = withoutNul(request.query);
+  });
 
   app.addHook('onRequest', async (request, reply) => {
     reply.headers(SECURITY_HEADERS);
