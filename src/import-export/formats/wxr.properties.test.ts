@@ -13,7 +13,8 @@ import { commentHtmlToText, postHtmlToMarkdown } from '../html.js';
 import { createWxrParser, WxrParseError, type WxrItem, type WxrRecord } from './wxr.js';
 
 /** A tag that would run script or load something, or a live javascript: link. */
-const LIVE_MARKUP = /<(script|iframe|object|embed|svg|style|math|base|form|meta|link)\b|\son[a-z]+\s*=|(href|src|action|formaction)\s*=\s*["']?\s*(javascript|vbscript|data):/i;
+// Handlers and URLs count only inside a tag: "onerror=" in a paragraph's text is just text.
+const LIVE_MARKUP = /<(script|iframe|object|embed|svg|style|math|base|form|meta|link)\b|<[a-z][^>]*\son[a-z]+\s*=|<[a-z][^>]*\s(href|src|action|formaction)\s*=\s*["']?\s*(javascript|vbscript|data):/i;
 
 // Pieces of XML and HTML that attackers and broken exporters produce, to build documents from.
 const FRAGMENTS = [
