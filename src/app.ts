@@ -51,7 +51,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     const mailKick = { kick: () => {} };
     const logSink: { warn(obj: object, msg: string): void } = { warn: () => {} };
     const contentVersion = await openContentVersion({
-      db, dialect: database.dialect, url: config.database.url, readInteger: database.readInteger,
+      dialect: database.dialect, url: config.database.url, readInteger: database.readInteger,
       onListenError: (error) => logSink.warn({ err: error }, 'page cache: lost the database notifications; caching paused until they are back'),
     });
     onClose.push(() => contentVersion.close());

@@ -1,18 +1,6 @@
 /** The `ytring` command: reads flags and environment, then runs a subcommand. */
 import { ConfigError, loadConfig, parseFlags } from './config.js';
 
-// Each command is loaded when it runs: `start` need not load the importers, and the others need not load the server.
-const commands = {
-  start: () => import('./cli/commands/start.js').then((m) => m.startCommand),
-  user: () => import('./cli/commands/user.js').then((m) => m.userCommand),
-  migrate: () => import('./cli/commands/migrate.js').then((m) => m.migrateCommand),
-  'spam-report': () => import('./cli/commands/spam-report.js').then((m) => m.spamReportCommand),
-  settings: () => import('./cli/commands/settings.js').then((m) => m.settingsCommand),
-  'search-index': () => import('./cli/commands/search-index.js').then((m) => m.searchIndexCommand),
-  import: () => import('./cli/commands/import.js').then((m) => m.importCommand),
-  export: () => import('./cli/commands/export.js').then((m) => m.exportCommand),
-  backup: () => import('./cli/commands/backup.js').then((m) => m.backupCommand),
-};
 
 const HELP = `Usage: ytring <command> [options]
 
@@ -56,27 +44,28 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const config = loadConfig(process.env, flags.values, flags.demo ?? true);
+  // Each command is loaded when it runs: `start` need not load the importers, nor the others the server.
   switch (command) {
     case 'start':
-      await (await commands.start())(config);
+      await (await import('./cli/commands/start.js')).startCommand(config);
       return -1;
     case 'user':
-      return (await commands.user())(config, flags.rest);
+      return (await import('./cli/commands/user.js')).userCommand(config, flags.rest);
     case 'migrate':
-      await (await commands.migrate())(config);
+      await (await import('./cli/commands/migrate.js')).migrateCommand(config);
       return 0;
     case 'spam-report':
-      return (await commands['spam-report']())(config, flags.rest);
+      return (await import('./cli/commands/spam-report.js')).spamReportCommand(config, flags.rest);
     case 'settings':
-      return (await commands.settings())(config, flags.rest);
+      return (await import('./cli/commands/settings.js')).settingsCommand(config, flags.rest);
     case 'search-index':
-      return (await commands['search-index']())(config, flags.rest);
+      return (await import('./cli/commands/search-index.js')).searchIndexCommand(config, flags.rest);
     case 'import':
-      return (await commands.import())(config, flags.rest);
+      return (await import('./cli/commands/import.js')).importCommand(config, flags.rest);
     case 'export':
-      return (await commands.export())(config, flags.rest);
+      return (await import('./cli/commands/export.js')).exportCommand(config, flags.rest);
     case 'backup':
-      return (await commands.backup())(config, flags.rest);
+      return (await import('./cli/commands/backup.js')).backupCommand(config, flags.rest);
     default:
       console.error(`Unknown command "${command}".\n\n${HELP}`);
       return 2;

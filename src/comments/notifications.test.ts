@@ -1,52 +1,14 @@
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { updateSiteSettings } from '../settings/settings.service.js';
 import { postComment } from '../../test/support/comments.js';
 import { DIALECTS } from '../../test/support/db.js';
 import { buildBlog, buildPost } from '../../test/support/factories.js';
+import type { ParsedMail } from 'mailparser';
 import { startTestServer, type TestServer } from '../../test/support/server.js';
+import { startSmtpServer, type TestSmtpServer } from '../../test/support/smtp.js';
 
 const MODERATOR = 'mod@site.example';
-
-interface Delivered {
-  mail: ParsedMail;
-  /** The SMTP envelope's RCPT TO addresses: who really gets the message. */
-  rcptTo: string[];
-}
-
-interface TestSmtpServer {
-  url: string;
-  delivered: Delivered[];
-  to(address: string): Delivered[];
-  close(): Promise<void>;
-}
-
-/** A real SMTP server on 127.0.0.1 and a free port that keeps every message with its envelope. */
-async function startSmtpServer(): Promise<TestSmtpServer> {
-  const delivered: Delivered[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      simpleParser(stream).then((mail) => {
-        delivered.push({ mail, rcptTo: session.envelope.rcptTo.map((r) => r.address) });
-        callback();
-      }, callback);
-    },
-  });
-  await new Promise<void>((resolve) => { server.listen(0, '127.0.0.1', resolve); });
-  const { port } = server.server.address() as AddressInfo;
-  return {
-    url: `smtp://127.0.0.1:${port}?ignoreTLS=true`,
-    delivered,
-    to: (address) => delivered.filter((d) => d.rcptTo.includes(address)),
-    close: () => new Promise<void>((resolve) => { server.close(() => resolve()); }),
-  };
-}
 
 /** Polls every 50 ms, up to 5 s, until `check` gives a value. */
 async function waitFor<T>(what: string, check: () => T | undefined | Promise<T | undefined>): Promise<T> {

@@ -7,7 +7,7 @@
  * from pieces compressed once, with the fresh part as a stored (uncompressed) deflate block.
  */
 import { createHash } from 'node:crypto';
-import { brotliCompress, constants as zlib, crc32, deflateRawSync } from 'node:zlib';
+import { brotliCompress, constants as zlib, crc32, deflateRawSync, gzipSync } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ContentVersion } from '../storage/content-version.js';
 import { SESSION_COOKIE } from './auth.js';
@@ -149,18 +149,18 @@ export function acceptedEncodings(header: string | undefined): { br: boolean; gz
   return accepted;
 }
 
-/** A deflate "stored" block (not the last one): the bytes as they are, with their length. */
+/** Deflate "stored" blocks (none the last one): the bytes as they are, at most 65,535 to a block. */
 function storedBlocks(data: Buffer): Buffer {
   const parts: Buffer[] = [];
-  for (let offset = 0; offset < data.length || parts.length === 0; offset += 0xffff) {
+  let offset = 0;
+  do {
     const chunk = data.subarray(offset, offset + 0xffff);
     const head = Buffer.alloc(5);
-    head[0] = 0x00;
     head.writeUInt16LE(chunk.length, 1);
     head.writeUInt16LE(~chunk.length & 0xffff, 3);
     parts.push(head, chunk);
-    if (offset + 0xffff >= data.length) break;
-  }
+    offset += 0xffff;
+  } while (offset < data.length);
   return Buffer.concat(parts);
 }
 
@@ -248,15 +248,7 @@ function compressLater(cache: PageCache, entry: Entry): void {
   brotliCompress(entry.identity, {
     params: { [zlib.BROTLI_PARAM_QUALITY]: 9, [zlib.BROTLI_PARAM_SIZE_HINT]: entry.identity.length, [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT },
   }, (error, body) => { if (!error) cache.attach(entry, 'br', body); });
-  const gzip = Buffer.concat([GZIP_HEADER, deflateRawSync(entry.identity, { level: 9 }), trailerOf(entry.identity)]);
-  cache.attach(entry, 'gzip', gzip);
-}
-
-function trailerOf(data: Buffer): Buffer {
-  const trailer = Buffer.alloc(8);
-  trailer.writeUInt32LE(crcOn(data, 0) >>> 0, 0);
-  trailer.writeUInt32LE(data.length % 0x1_0000_0000, 4);
-  return trailer;
+  cache.attach(entry, 'gzip', gzipSync(entry.identity, { level: 9 }));
 }
 
 /** Builds the entry for a page just rendered, splitting it around its hole when it has one. */

@@ -4,44 +4,18 @@
  * as a real SMTP server receives it, envelope included.
  */
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { updateSiteSettings } from '../settings/settings.service.js';
 import { loginAs, type Session } from '../../test/support/admin.js';
 import { postComment } from '../../test/support/comments.js';
 import { DIALECTS } from '../../test/support/db.js';
 import { buildBlog, buildPerson, buildPost } from '../../test/support/factories.js';
 import { startTestServer, type TestServer } from '../../test/support/server.js';
+import { startSmtpServer, type Delivered } from '../../test/support/smtp.js';
 
 const VICTIM = 'victim@x.example';
 const INJECTED = `Eva\r\nBcc: ${VICTIM}\r\nX-Injected: yes`;
 const LF_ONLY = `Eva\nCc: ${VICTIM}\n\nBody takeover`;
-
-interface Delivered { mail: ParsedMail; rcptTo: string[] }
-
-async function startSmtpServer(): Promise<{ url: string; delivered: Delivered[]; close(): Promise<void> }> {
-  const delivered: Delivered[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      simpleParser(stream).then((mail) => {
-        delivered.push({ mail, rcptTo: session.envelope.rcptTo.map((r) => r.address) });
-        callback();
-      }, callback);
-    },
-  });
-  await new Promise<void>((resolve) => { server.listen(0, '127.0.0.1', resolve); });
-  const { port } = server.server.address() as AddressInfo;
-  return {
-    url: `smtp://127.0.0.1:${port}?ignoreTLS=true`,
-    delivered,
-    close: () => new Promise<void>((resolve) => { server.close(() => resolve()); }),
-  };
-}
 
 async function waitFor<T>(what: string, check: () => T | undefined): Promise<T> {
   const deadline = Date.now() + 5000;

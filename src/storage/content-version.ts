@@ -4,7 +4,7 @@
  * and hand-made SQL count as well as this process's own.
  */
 import pg from 'pg';
-import type { Db, Dialect } from './db.js';
+import type { Dialect } from './db.js';
 import { CONTENT_CHANNEL } from './migrations/2026_11_29_000006_track_content_version.js';
 
 export interface ContentVersion {
@@ -16,7 +16,6 @@ export interface ContentVersion {
 }
 
 export interface ContentVersionOptions {
-  db: Db;
   dialect: Dialect;
   /** From OpenDb: the counter is read on every request, so without Kysely's query building. */
   readInteger?: ((sql: string) => number | undefined) | undefined;
@@ -32,19 +31,16 @@ export async function openContentVersion(options: ContentVersionOptions): Promis
     await listener.start();
     return listener;
   }
-  return sqliteVersion(options.db, options.readInteger);
+  if (!options.readInteger) throw new Error('The SQLite content version needs OpenDb.readInteger');
+  return sqliteVersion(options.readInteger);
 }
 
-function sqliteVersion(db: Db, readInteger: ContentVersionOptions['readInteger']): ContentVersion {
+function sqliteVersion(readInteger: (sql: string) => number | undefined): ContentVersion {
   return {
     async current() {
       // The trigger bumps the counter in the writing transaction: reading it is as fresh as reading the content.
-      if (readInteger) {
-        const version = readInteger('select version from content_version where id = 1');
-        return version === undefined ? undefined : String(version);
-      }
-      const row = await db.selectFrom('content_version').select('version').where('id', '=', 1).executeTakeFirst();
-      return row ? String(row.version) : undefined;
+      const version = readInteger('select version from content_version where id = 1');
+      return version === undefined ? undefined : String(version);
     },
     changed() {},
     async close() {},
