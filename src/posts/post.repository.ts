@@ -114,7 +114,13 @@ export async function listPublishedSummaries(db: Db, filter: PostFilter, limit: 
     .limit(limit).offset(offset)
     .execute();
   const authors = await findAuthorsForPosts(db, rows.map((r) => r.id));
-  return rows.map((row) => ({
+  return rows.map((row) => summaryOf(row, authors));
+}
+
+type SummaryRow = Pick<PostRow, 'id' | 'slug' | 'title' | 'lead' | 'published_at' | 'updated_at' | 'comment_count'> & { blog_slug: string; blog_title: string };
+
+function summaryOf(row: SummaryRow, authors: Map<string, PostAuthor[]>): PostSummary {
+  return {
     id: row.id,
     slug: row.slug,
     title: row.title,
@@ -124,7 +130,7 @@ export async function listPublishedSummaries(db: Db, filter: PostFilter, limit: 
     commentCount: Number(row.comment_count),
     blog: { slug: row.blog_slug, title: row.blog_title },
     authors: authors.get(row.id) ?? [],
-  }));
+  };
 }
 
 /** Publication times of every published post, newest first; the archive groups them by local month. */
@@ -255,19 +261,7 @@ export async function listPublishedContent(db: Db, filter: PostFilter, limit: nu
     .execute();
   const ids = rows.map((r) => r.id);
   const [authors, tags] = await Promise.all([findAuthorsForPosts(db, ids), findTagsForPosts(db, ids)]);
-  return rows.map((row) => ({
-    id: row.id,
-    slug: row.slug,
-    title: row.title,
-    lead: row.lead,
-    body: row.body,
-    publishedAt: new Date(row.published_at!),
-    updatedAt: new Date(row.updated_at),
-    commentCount: Number(row.comment_count),
-    blog: { slug: row.blog_slug, title: row.blog_title },
-    authors: authors.get(row.id) ?? [],
-    tags: tags.get(row.id) ?? [],
-  }));
+  return rows.map((row) => ({ ...summaryOf(row, authors), body: row.body, tags: tags.get(row.id) ?? [] }));
 }
 
 /**
