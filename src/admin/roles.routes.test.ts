@@ -78,9 +78,9 @@ for (const dialect of DIALECTS) {
       const blogB = await buildBlog(server.db, { ownerIds: [ownerB.id] });
       a.blog = blogA.id;
       b.blog = blogB.id;
-      const authorB = await buildPerson(server.db);
+      const authorB = await buildPerson(server.db, { name: 'FORFATTER-B-NAVN' });
       b.people = [ownerB.id, authorB.id];
-      b.draft = (await buildPost(server.db, { blogId: blogB.id, title: 'UDKAST-B-TITEL', status: 'draft', publishedAt: null, authors: [{ personId: authorB.id }] })).id;
+      b.draft = (await buildPost(server.db, { blogId: blogB.id, title: 'UDKAST-B-TITEL', status: 'draft', publishedAt: null, tags: ['EMNE-B-MÆRKE'], authors: [{ personId: authorB.id }] })).id;
       b.published = (await buildPost(server.db, { blogId: blogB.id, title: 'UDGIVET-B-TITEL', authors: [{ personId: authorB.id }] })).id;
       for (const id of [b.draft, b.published]) b.revisions.push(await recordRevision(server.db, id, admin.accountId, 'save', snapshotOf(await getEditablePost(server.db, id))));
       for (const status of ['pending', 'approved', 'spam', 'trash'] as const) {
@@ -199,6 +199,22 @@ for (const dialect of DIALECTS) {
       const dashboard = await (await sessions.author.get('/admin')).text();
       assert.match(dashboard, /Kommentar i blog A/);
       assert.deepEqual(leaks(dashboard), []);
+    });
+
+    // The editor's person picker lists everyone (people are shared by all blogs); the list's filter
+    // offers only the authors and tags of posts the person may see.
+    it('offers in the post list\'s filter only authors and tags of posts within reach', async () => {
+      for (const role of ['editor', 'author'] as const) {
+        const list = await (await sessions[role].get('/admin/posts')).text();
+        assert.doesNotMatch(list, /FORFATTER-B-NAVN|EMNE-B-MÆRKE/, role);
+      }
+      assert.match(await (await admin.get('/admin/posts')).text(), /FORFATTER-B-NAVN/);
+    });
+
+    it('counts on the dashboard only the posts an author may see', async () => {
+      const dashboard = await (await sessions.author.get('/admin')).text();
+      const count = (status: string) => new RegExp(`href="/admin/posts\\?status=${status}"><strong>(\\d+)</strong>`).exec(dashboard)?.[1];
+      assert.deepEqual([count('published'), count('draft')], ['1', '0']);
     });
 
     it('refuses blocklist changes to an editor and a moderator limited to one blog, also from their own blog\'s comment', async () => {
