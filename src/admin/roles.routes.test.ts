@@ -114,7 +114,11 @@ for (const dialect of DIALECTS) {
       };
       if (url.startsWith('/admin/posts/:id')) {
         if (url.includes(':revisionId')) {
-          urls = [url.replace(':id', b.draft).replace(':revisionId', b.revisions[0]!), url.replace(':id', b.published).replace(':revisionId', b.revisions[1]!)];
+          urls = [
+            url.replace(':id', b.draft).replace(':revisionId', b.revisions[0]!), url.replace(':id', b.published).replace(':revisionId', b.revisions[1]!),
+            // The person's own post with the other blog's revision.
+            url.replace(':id', a.post).replace(':revisionId', b.revisions[0]!),
+          ];
         } else fill(':id', [b.draft, b.published]);
       }
       if (url.startsWith('/admin/comments/:id')) fill(':id', b.comments);
@@ -124,6 +128,9 @@ for (const dialect of DIALECTS) {
       for (const u of urls) assert.doesNotMatch(u, /:[A-Za-z]/, `the walk does not know how to fill ${url}`);
       return urls;
     }
+
+    /** Query strings that name the other blog's objects, tried on every page that names no object in its path. */
+    const queries = () => ['', `?post=${b.draft}`, `?post=${b.published}`, `?blog=${b.blog}`, `?author=${b.people[1]}`, '?tag=emne-b-maerke', '?status=spam', '?status=trash'];
 
     /** A form that would change something if the route let it through. */
     function bodiesFor(url: string): Record<string, string | string[]>[] {
@@ -172,7 +179,8 @@ for (const dialect of DIALECTS) {
             continue;
           }
           const allowed = !named && ACCESS[key]!.includes(role);
-          for (const url of concrete(route.url)) {
+          const urls = route.method === 'GET' && !named ? queries().map((q) => `${route.url}${q}`) : concrete(route.url);
+          for (const url of urls) {
             for (const body of route.method === 'GET' ? [undefined] : bodiesFor(url)) {
               const response = body ? await session.post(url, body) : await session.get(url);
               const text = `${response.headers.get('location') ?? ''}\n${await response.text()}`;
