@@ -52,11 +52,20 @@ export function canModerateComment(actor: Actor, comment: { blogId: string; post
   return comment.postAuthorPersonIds.includes(actor.personId);
 }
 
-export const canManagePeople = (actor: Actor): boolean => actor.role === 'admin' || actor.role === 'editor';
+/**
+ * Whether the actor's reach is the whole site: administrators, and editors and moderators whose
+ * role no blog scope limits. Site-wide things (people, the blocklist) touch every blog at once,
+ * so a role limited to some blogs must not change them.
+ */
+export const reachesEveryBlog = (actor: Actor): boolean =>
+  actor.role === 'admin' || ((actor.role === 'editor' || actor.role === 'moderator') && actor.blogScope === null);
+
+export const canManagePeople = (actor: Actor): boolean => actor.role === 'admin' || (actor.role === 'editor' && reachesEveryBlog(actor));
 export const canManageAccounts = (actor: Actor): boolean => actor.role === 'admin';
 export const canManageBlogs = (actor: Actor): boolean => actor.role === 'admin';
 export const canManageSettings = (actor: Actor): boolean => actor.role === 'admin';
-export const canManageBlocklist = (actor: Actor): boolean => actor.role === 'admin' || actor.role === 'editor' || actor.role === 'moderator';
+/** The blocklist holds comments on every blog, so only those whose reach is every blog keep it. */
+export const canManageBlocklist = (actor: Actor): boolean => reachesEveryBlog(actor);
 export const canViewAudit = (actor: Actor): boolean => actor.role === 'admin';
 export const canExport = (actor: Actor): boolean => actor.role === 'admin';
 

@@ -2,10 +2,10 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { hasAdmin, createAccount, endAllSessions, endSession, startSession, audit } from '../accounts/account.service.js';
 import { attemptLogin } from '../accounts/login.service.js';
-import { countWaitingComments, listNewestComments } from '../comments/comment-stats.service.js';
+import { glanceAtComments } from '../comments/moderation.service.js';
 import { AppError } from '../errors.js';
 import { checkCsrf, clearSessionCookie, sessionCookie } from '../http/auth.js';
-import { postCountsByStatus } from '../posts/post-stats.service.js';
+import { countPostsForDashboard } from '../posts/post-admin.service.js';
 import { DashboardPage } from '../views/pages/admin/dashboard.page.js';
 import { ForbiddenPage, LoginPage, SetupPage } from '../views/pages/admin/auth.page.js';
 import { actorOf, field, sendAdminPage, type AdminDeps } from './admin-page.js';
@@ -96,10 +96,9 @@ export const adminRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) => {
 
   app.get('/admin', async (request, reply) => {
     const actor = actorOf(request);
-    const [counts, waiting, newest] = await Promise.all([
-      postCountsByStatus(db, actor.role === 'editor' ? actor.blogScope : null),
-      countWaitingComments(db),
-      listNewestComments(db),
+    const [counts, { waiting, newest }] = await Promise.all([
+      countPostsForDashboard(db, actor),
+      glanceAtComments(db, actor),
     ]);
     return sendAdminPage(deps, request, reply, 'dashboard', (_c, chrome) => <DashboardPage chrome={chrome} counts={counts} waiting={waiting} newest={newest} />);
   });

@@ -93,8 +93,29 @@ export async function findPostAuthorIds(db: Db, postIds: readonly string[]): Pro
   return map;
 }
 
-export async function findPostHeading(db: Db, postId: string): Promise<{ id: string; title: string; blog_id: string } | undefined> {
-  return db.selectFrom('posts').select(['id', 'title', 'blog_id']).where('id', '=', postId).executeTakeFirst();
+/** A post's heading, only when the post is within the scope: another blog's post is as unknown as a missing one. */
+export async function findPostHeading(db: Db, scope: ModerationScope, postId: string): Promise<{ id: string; title: string; blog_id: string } | undefined> {
+  if (scope.blogIds !== null && scope.blogIds.length === 0) return undefined;
+  let query = db.selectFrom('posts').select(['posts.id', 'posts.title', 'posts.blog_id']).where('posts.id', '=', postId);
+  if (scope.blogIds) query = query.where('posts.blog_id', 'in', scope.blogIds);
+  const { authorPersonId } = scope;
+  if (authorPersonId) {
+    query = query.where((eb) => eb.exists(eb.selectFrom('post_authors').select('post_authors.post_id')
+      .whereRef('post_authors.post_id', '=', 'posts.id').where('post_authors.person_id', '=', authorPersonId)));
+  }
+  return query.executeTakeFirst();
+}
+
+/** The newest comments within a scope, in any state but erased, for the dashboard. */
+export async function listNewestModerationRows(db: Db, scope: ModerationScope, limit: number): Promise<ModerationRow[]> {
+  if (empty({ scope })) return [];
+  return scoped(db, { scope })
+    .selectAll('comments')
+    .select(['posts.title as post_title', 'posts.slug as post_slug', 'posts.blog_id as blog_id', 'blogs.slug as blog_slug'])
+    .where('comments.erased_at', 'is', null)
+    .orderBy('comments.id', 'desc')
+    .limit(limit)
+    .execute();
 }
 
 /** Every comment of a thread, in any state. */

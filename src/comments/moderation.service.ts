@@ -16,7 +16,7 @@ import { emailHashOf, ipHashOf, notifySubscribers, type CommentEnv } from './com
 import type { BlocklistTable } from './comment.table.js';
 import {
   countModerationRows, deleteCommentRow, findModerationRow, findModerationRows, findPostAuthorIds, findPostHeading, findThreadRows,
-  listBlocklistRows, listModerationRows, recountComments, type ModerationRow, type ModerationScope,
+  listBlocklistRows, listModerationRows, listNewestModerationRows, recountComments, type ModerationRow, type ModerationScope,
 } from './moderation.repository.js';
 import { deleteBlocklistEntry, insertBlocklistEntry, insertSpamEvent } from './spam/spam.repository.js';
 import { deleteSubscriptionsForComments } from './subscription.repository.js';
@@ -112,15 +112,19 @@ function toModerationComment(row: ModerationRow): ModerationComment {
   };
 }
 
-/** The queue an actor may see: held first, then newest; counts per tab for the same post filter. */
+/**
+ * The queue an actor may see: held first, then newest; counts per tab for the same post filter.
+ * Throws not-found for a post filter outside the actor's reach, as for a post that does not exist.
+ */
 export async function listModerationQueue(db: Db, actor: Actor, options: { status: StatusFilter; postId?: string | undefined; page: number; perPage: number }): Promise<ModerationPage> {
   const filter = { scope: scopeOf(actor), postId: options.postId };
+  const heading = options.postId ? await findPostHeading(db, filter.scope, options.postId) : undefined;
+  if (options.postId && !heading) throw notFound('Post');
   const byStatus = await countModerationRows(db, filter);
   const counts = { ...byStatus, all: byStatus.pending + byStatus.approved };
   const pages = Math.max(1, Math.ceil(counts[options.status] / options.perPage));
   const page = Math.min(Math.max(1, options.page), pages);
   const rows = await listModerationRows(db, { ...filter, statuses: STATUSES_OF[options.status], limit: options.perPage, offset: (page - 1) * options.perPage });
-  const heading = options.postId ? await findPostHeading(db, options.postId) : undefined;
   return {
     comments: rows.map(toModerationComment),
     status: options.status,
@@ -128,6 +132,35 @@ export async function listModerationQueue(db: Db, actor: Actor, options: { statu
     pages,
     counts,
     ...(heading ? { post: { id: heading.id, title: heading.title } } : {}),
+  };
+}
+
+/** A comment as the dashboard lists it. */
+export interface CommentGlance {
+  id: string;
+  authorName: string;
+  excerpt: string;
+  status: CommentStatus;
+  createdAt: Date;
+  postTitle: string;
+  postUrl: string;
+}
+
+/** What the dashboard shows of comments: those waiting and the newest, only within the actor's reach. */
+export async function glanceAtComments(db: Db, actor: Actor, limit = 8): Promise<{ waiting: number; newest: CommentGlance[] }> {
+  const scope = scopeOf(actor);
+  const [counts, rows] = await Promise.all([countModerationRows(db, { scope }), listNewestModerationRows(db, scope, limit)]);
+  return {
+    waiting: counts.pending,
+    newest: rows.map((row) => ({
+      id: row.id,
+      authorName: row.author_name,
+      excerpt: row.body.length > 140 ? `${row.body.slice(0, 140)}…` : row.body,
+      status: row.status,
+      createdAt: new Date(row.created_at),
+      postTitle: row.post_title,
+      postUrl: `${postPath(row)}#comment-${row.id}`,
+    })),
   };
 }
 

@@ -126,13 +126,27 @@ export async function listPersonChoices(db: Db): Promise<PersonChoice[]> {
   return rows.map((r) => ({ id: r.id, name: r.name, jobTitle: r.job_title, organisation: r.organisation }));
 }
 
-/** People who are an author of at least one post, for the list's filter. */
-export async function listAuthorChoices(db: Db): Promise<{ id: string; name: string }[]> {
+/** Which posts a choice list may draw from: the same limits as the post list's. */
+export type AdminPostScope = Pick<AdminPostQuery, 'blogIds' | 'ownPersonId'>;
+
+/** A condition on the post aliased `p` being within the scope: choice lists name nothing from posts out of reach. */
+function inScope(scope: AdminPostScope) {
+  const parts = [sql`p.deleted_at is null`];
+  if (scope.blogIds) parts.push(scope.blogIds.length ? sql`p.blog_id in (${sql.join(scope.blogIds)})` : sql`1 = 0`);
+  if (scope.ownPersonId) parts.push(sql`exists (select 1 from post_authors own where own.post_id = p.id and own.person_id = ${scope.ownPersonId})`);
+  return sql.join(parts, sql` and `);
+}
+
+/** People who are an author of at least one post within the scope, for the list's filter. */
+export async function listAuthorChoices(db: Db, scope: AdminPostScope = {}): Promise<{ id: string; name: string }[]> {
   return db.selectFrom('people').select(['people.id', 'people.name'])
-    .where(sql<boolean>`exists (select 1 from post_authors pa where pa.person_id = people.id)`)
+    .where(sql<boolean>`exists (select 1 from post_authors pa join posts p on p.id = pa.post_id where pa.person_id = people.id and ${inScope(scope)})`)
     .orderBy('people.name').orderBy('people.id').execute();
 }
 
-export async function listTagChoices(db: Db): Promise<{ id: string; slug: string; name: string }[]> {
-  return db.selectFrom('tags').select(['id', 'slug', 'name']).orderBy('name').orderBy('id').execute();
+/** Tags of at least one post within the scope, for the list's filter. */
+export async function listTagChoices(db: Db, scope: AdminPostScope = {}): Promise<{ id: string; slug: string; name: string }[]> {
+  return db.selectFrom('tags').select(['tags.id', 'tags.slug', 'tags.name'])
+    .where(sql<boolean>`exists (select 1 from post_tags pt join posts p on p.id = pt.post_id where pt.tag_id = tags.id and ${inScope(scope)})`)
+    .orderBy('tags.name').orderBy('tags.id').execute();
 }

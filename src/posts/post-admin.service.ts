@@ -12,7 +12,7 @@ import { validatePersonInput, type PersonInput } from '../people/person.js';
 import { createPerson, findPeopleByIds } from '../people/person.service.js';
 import { slugify } from '../shared/slug.js';
 import { inTransaction, type Db } from '../storage/db.js';
-import { validatePostInput, type Post, type PostInput, type PostStatus } from './post.js';
+import { POST_STATUSES, validatePostInput, type Post, type PostInput, type PostStatus } from './post.js';
 import {
   countAdminPosts, findEditablePostParts, listAdminPosts, listAuthorChoices, listPersonChoices, listTagChoices,
   type AdminPostQuery, type AdminPostRow, type PersonChoice,
@@ -115,6 +115,15 @@ export async function listPostsForAdmin(db: Db, actor: Actor, filter: AdminPostF
   return { items: await listAdminPosts(db, query, perPage, (page - 1) * perPage), page, pages, total };
 }
 
+/** Posts per status for the dashboard, counted over what the actor's post list shows; nothing for moderators. */
+export async function countPostsForDashboard(db: Db, actor: Actor): Promise<Record<PostStatus, number>> {
+  const counts: Record<PostStatus, number> = { draft: 0, scheduled: 0, published: 0 };
+  if (!canWritePosts(actor)) return counts;
+  const scope = scopeOf(actor);
+  await Promise.all(POST_STATUSES.map(async (status) => { counts[status] = await countAdminPosts(db, { ...scope, status }); }));
+  return counts;
+}
+
 export interface EditorChoices {
   blogs: Blog[];
   people: PersonChoice[];
@@ -127,8 +136,9 @@ export async function listEditorChoices(db: Db, actor: Actor): Promise<EditorCho
 }
 
 export async function listFilterChoices(db: Db, actor: Actor): Promise<{ blogs: Blog[]; authors: { id: string; name: string }[]; tags: { id: string; slug: string; name: string }[] }> {
-  const [blogs, authors, tags] = await Promise.all([listBlogs(db), listAuthorChoices(db), listTagChoices(db)]);
-  const { blogIds } = scopeOf(actor);
+  const scope = scopeOf(actor);
+  const [blogs, authors, tags] = await Promise.all([listBlogs(db), listAuthorChoices(db, scope), listTagChoices(db, scope)]);
+  const { blogIds } = scope;
   return { blogs: blogIds ? blogs.filter((b) => blogIds.includes(b.id)) : blogs, authors, tags };
 }
 

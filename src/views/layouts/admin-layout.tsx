@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import type { Actor } from '../../accounts/account.js';
+import { canManagePeople, type Actor } from '../../accounts/account.js';
 import { adminMessages } from '../../admin/admin.messages.js';
 import { sectionText } from '../../admin/admin-i18n.js';
 import { useView } from '../context.js';
@@ -20,7 +20,7 @@ export function AdminLayout({ title, chrome, children }: { title: string; chrome
     { key: 'dashboard', href: '/admin', show: true },
     { key: 'posts', href: '/admin/posts', show: actor.role !== 'moderator' },
     { key: 'comments', href: '/admin/comments', show: true },
-    { key: 'people', href: '/admin/people', show: actor.role === 'admin' || actor.role === 'editor' },
+    { key: 'people', href: '/admin/people', show: canManagePeople(actor) },
     { key: 'blogs', href: '/admin/blogs', show: actor.role === 'admin' },
     { key: 'settings', href: '/admin/settings', show: actor.role === 'admin' },
     { key: 'audit', href: '/admin/audit', show: actor.role === 'admin' },

@@ -1,6 +1,6 @@
 import { adminMessages } from '../../../admin/admin.messages.js';
 import { sectionText } from '../../../admin/admin-i18n.js';
-import type { CommentGlance } from '../../../comments/comment-stats.service.js';
+import type { CommentGlance } from '../../../comments/moderation.service.js';
 import type { PostStatus } from '../../../posts/post.js';
 import { useView } from '../../context.js';
 import { AdminLayout, type AdminChrome } from '../../layouts/admin-layout.js';
