@@ -160,6 +160,34 @@ for (const dialect of DIALECTS) {
       }
     });
 
+    it('publishes a held edit, marked as edited, once a moderator approves it', async () => {
+      const path = await newPostPath();
+      const { id, token } = await confirmedComment(path, { body: 'Tekst før rettelsen.' });
+      await server.get('/comments/manage', form({ token, action: 'edit', body: `Rettet med kilder: ${SPAM_LINKS}` }));
+      assert.equal(await statusOf(id), 'pending');
+      const moderator = await loginAs(server, 'admin');
+      await moderator.post(`/admin/comments/${id}/approve`);
+      assert.equal(await statusOf(id), 'approved');
+      const html = await page(path);
+      assert.match(html, /Rettet med kilder/);
+      assert.match(html, /class="comment__edited"/);
+      assert.equal(await countOf(path), 1);
+    });
+
+    it('counts edits against the hourly limit per address and keeps the typed text when refusing', async () => {
+      const path = await newPostPath();
+      const { id, token } = await confirmedComment(path, { body: 'Den oprindelige tekst.' });
+      await updateSiteSettings(server.db, { commentsPerHourPerEmail: 1 });
+      try {
+        const response = await server.get('/comments/manage', form({ token, action: 'edit', body: 'Rettelse nummer et.' }));
+        assert.equal(response.status, 422);
+        assert.match(await response.text(), /<textarea[^>]*>Rettelse nummer et\.<\/textarea>/);
+        assert.equal((await server.db.selectFrom('comments').select('body').where('id', '=', id).executeTakeFirstOrThrow()).body, 'Den oprindelige tekst.');
+      } finally {
+        await updateSiteSettings(server.db, { commentsPerHourPerEmail: 10000 });
+      }
+    });
+
     it('marks an edit with two blocklisted words as spam', async () => {
       const path = await newPostPath();
       const { id, token } = await confirmedComment(path);
@@ -292,7 +320,7 @@ for (const dialect of DIALECTS) {
       const email = unique('oneclick');
       const token = await replyMailUnsubscribeToken(await newPostPath(), email);
       const response = await server.get(`/comments/subscriptions/unsubscribe?token=${encodeURIComponent(token)}`, {
-        method: 'POST', body: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        method: 'POST', body: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://mail.provider.example' },
       });
       assert.equal(response.status, 200);
       assert.notEqual(await subscriptionState(email), null);
