@@ -150,13 +150,15 @@ for (const dialect of DIALECTS) {
     it('holds an edit under "hold everything" until a moderator approves it', async () => {
       const path = await newPostPath();
       const { id, token } = await confirmedComment(path, { body: 'Godkendt før politikken skiftede.' });
-      await updateSiteSettings(server.db, { commentPolicy: 'all' });
+      const moderator = unique('moderator');
+      await updateSiteSettings(server.db, { commentPolicy: 'all', moderatorEmails: [moderator] });
       try {
         await server.get('/comments/manage', form({ token, action: 'edit', body: 'Ny tekst der skal godkendes.' }));
         assert.equal(await statusOf(id), 'pending');
         assert.doesNotMatch(await page(path), /Ny tekst der skal godkendes/);
+        assert.match((await mailTextsTo(moderator)).join('\n'), /Ny tekst der skal godkendes/, 'the moderators hear of it');
       } finally {
-        await updateSiteSettings(server.db, { commentPolicy: 'open' });
+        await updateSiteSettings(server.db, { commentPolicy: 'open', moderatorEmails: [] });
       }
     });
 
@@ -195,10 +197,14 @@ for (const dialect of DIALECTS) {
         { id: `bw-${dialect}-1`, kind: 'word', value: 'forbudtord', created_at: new Date().toISOString() },
         { id: `bw-${dialect}-2`, kind: 'word', value: 'bandlyst', created_at: new Date().toISOString() },
       ]).execute();
+      const moderator = unique('moderator');
+      await updateSiteSettings(server.db, { moderatorEmails: [moderator] });
       try {
         await server.get('/comments/manage', form({ token, action: 'edit', body: 'forbudtord og bandlyst i samme tekst' }));
         assert.equal(await statusOf(id), 'spam');
+        assert.deepEqual(await mailTextsTo(moderator), [], 'no "waiting" mail about spam');
       } finally {
+        await updateSiteSettings(server.db, { moderatorEmails: [] });
         await server.db.deleteFrom('blocklist').where('id', 'in', [`bw-${dialect}-1`, `bw-${dialect}-2`]).execute();
       }
     });
