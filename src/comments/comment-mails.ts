@@ -19,10 +19,11 @@ const oneLine = (text: string, max = 120) => {
 
 const excerpt = (text: string) => (text.length > 600 ? `${text.slice(0, 600)}…` : text);
 
+/** Tells moderators a comment waits for them; a comment already marked as spam waits for no one. */
 export async function mailModeratorsAboutHeld(db: Db, site: MailSite, moderators: readonly string[], comment: {
   id: string; authorName: string; authorEmail: string; body: string; status: string; reasons: SpamReason[]; postTitle: string; postUrl: string;
 }, now: Date): Promise<void> {
-  if (moderators.length === 0) return;
+  if (moderators.length === 0 || comment.status !== 'pending') return;
   const da = site.language === 'da';
   const subject = oneLine(`${da ? 'Kommentar venter' : 'Comment waiting'}: ${comment.postTitle}`);
   const reasons = comment.reasons.map((r) => `- ${r.layer}: ${r.rule} (${r.score})`).join('\n') || '-';
@@ -64,13 +65,18 @@ export async function mailSubscriptionConfirmation(db: Db, site: MailSite, to: s
   await queueMail(db, { to, subject: oneLine(da ? `Bekræft besked om svar: ${postTitle}` : `Confirm reply notifications: ${postTitle}`), text: text.join('\n') }, now);
 }
 
-export async function mailReply(db: Db, site: MailSite, to: string, token: string, reply: {
+/**
+ * A reply mail carries two links with two tokens: the manage token (edit, delete) in the body, and
+ * an unsubscribe-only token in the body and the List-Unsubscribe header, which mail programs and
+ * scanners fetch and forward on their own (RFC 8058).
+ */
+export async function mailReply(db: Db, site: MailSite, to: string, tokens: { manage: string; unsubscribe: string }, reply: {
   authorName: string; body: string; postTitle: string; url: string; createdAt: Date;
 }, now: Date): Promise<void> {
   const da = site.language === 'da';
   const i18n = translator(site.language, site.timeZone);
-  const unsubscribe = `${site.baseUrl}/comments/subscriptions/unsubscribe?token=${encodeURIComponent(token)}`;
-  const manage = `${site.baseUrl}/comments/manage?token=${encodeURIComponent(token)}`;
+  const unsubscribe = `${site.baseUrl}/comments/subscriptions/unsubscribe?token=${encodeURIComponent(tokens.unsubscribe)}`;
+  const manage = `${site.baseUrl}/comments/manage?token=${encodeURIComponent(tokens.manage)}`;
   const text = [
     da
       ? `${oneLine(reply.authorName)} har svaret på din kommentar til "${oneLine(reply.postTitle, 300)}" (${i18n.dateTime(reply.createdAt)}):`

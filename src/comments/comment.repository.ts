@@ -4,7 +4,7 @@ import type { CommentStatus, CommentTable } from './comment.table.js';
 
 export type CommentRow = Selectable<CommentTable>;
 
-export async function insertComment(db: Db, row: CommentRow): Promise<void> {
+export async function insertComment(db: Db, row: Omit<CommentRow, 'edited_at'>): Promise<void> {
   await db.insertInto('comments').values(row).execute();
 }
 

@@ -3,7 +3,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import { updateSiteSettings } from '../settings/settings.service.js';
 import { DIALECTS } from '../../test/support/db.js';
 import { buildBlog, buildPost } from '../../test/support/factories.js';
-import { postComment, readForm } from '../../test/support/comments.js';
+import { postComment, proveAddress, readForm } from '../../test/support/comments.js';
 import { startTestServer, type TestServer } from '../../test/support/server.js';
 import { getSpamReport } from './spam-report.service.js';
 
@@ -118,13 +118,14 @@ for (const dialect of DIALECTS) {
       assert.doesNotMatch(await commentsOn(path, { cookie: `${cookie.split('=')[0]}=forged.value` }), /Ventende Person/);
     });
 
-    it('holds first-time commenters under that policy and trusts them once approved', async () => {
+    it('holds first-time commenters under that policy and trusts them once approved, in a browser that proved the address', async () => {
       await updateSiteSettings(server.db, { commentPolicy: 'first-time' });
-      const first = await postComment(server, path, { email: 'ny@debat.example' });
+      const first = await postComment(server, path, { email: 'ny@debat.example', notify: true });
       assert.ok(first.headers.get('set-cookie'));
       const id = first.headers.get('location')!.split('#comment-')[1]!;
       await server.db.updateTable('comments').set({ status: 'approved' }).where('id', '=', id).execute();
-      const second = await postComment(server, path, { email: 'ny@debat.example' });
+      const cookie = await proveAddress(server, 'ny@debat.example');
+      const second = await postComment(server, path, { email: 'ny@debat.example' }, { headers: { cookie } });
       assert.equal(second.headers.get('set-cookie'), null);
     });
 

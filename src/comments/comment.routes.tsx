@@ -15,6 +15,7 @@ import { MessagePage } from '../views/pages/site/message.page.js';
 import { COMMENT_LIMITS } from './comment.js';
 import { pageOfComment, submitComment, type SubmitResult } from './comment.service.js';
 import { ownCommentsCookie, readOwnComments } from './own-comments-cookie.js';
+import { readProvenAddresses } from './proven-address-cookie.js';
 import { makeQuestion } from './spam/question.js';
 
 export interface CommentRouteDeps extends PageDeps {
@@ -107,6 +108,7 @@ export const commentRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app, d
         answer: typeof body.answer === 'string' ? body.answer : undefined,
         honeypot: typeof body.website === 'string' ? body.website : undefined,
         staff: staff ? { personId: staff.personId, badge: staff.badge } : undefined,
+        provenEmailHashes: readProvenAddresses(deps.secret, request.headers.cookie),
       });
     } catch (error) {
       if (!isDatabaseUnavailable(error)) throw error;

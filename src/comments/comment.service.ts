@@ -42,6 +42,8 @@ export interface SubmissionMeta {
   honeypot?: string | undefined;
   /** Logged-in staff skip the question (set once accounts exist). */
   staff?: { personId: string; badge: string } | undefined;
+  /** Keyed hashes of the addresses this browser proved by opening a link mailed to them. */
+  provenEmailHashes?: readonly string[] | undefined;
 }
 
 export type SubmitResult =
@@ -59,6 +61,12 @@ export const tokenHash = (token: string) => createHash('sha256').update(token).d
  * signed with the site secret, so reply mails can carry it again without storing it.
  */
 export const subscriptionToken = (secret: string, subscriptionId: string) => `${subscriptionId}.${keyedHash(secret, 'subscription', subscriptionId)}`;
+
+/**
+ * The token in a reply mail's unsubscribe link and List-Unsubscribe header: it can stop the mails
+ * and nothing else, because mail programs, scanners and forwarded mails hand that link around.
+ */
+export const unsubscribeToken = (secret: string, subscriptionId: string) => `${subscriptionId}.${keyedHash(secret, 'unsubscribe', subscriptionId)}`;
 
 function reject(status: 403 | 409 | 422 | 429, errors: Record<string, string>, layer?: string): SubmitResult {
   return layer ? { ok: false, status, errors, layer } : { ok: false, status, errors };
@@ -118,7 +126,10 @@ export async function submitComment(db: Db, env: CommentEnv, target: CommentTarg
     await readBlocklist(db),
     settings,
   );
-  const trusted = Boolean(meta.staff) || await hasApprovedComment(db, emailHash);
+  // A typed address proves nothing: anyone can type a regular's or a staff member's address.
+  // Trust needs a staff session, or this browser having opened a link mailed to the address.
+  const proven = meta.provenEmailHashes?.includes(emailHash) ?? false;
+  const trusted = Boolean(meta.staff) || (proven && await hasApprovedComment(db, emailHash));
   // Staff speak for the site: their comments are published whatever the moderation policy.
   const decision = meta.staff ? { status: 'approved' as const, score: 0, reasons: [] } : decide(reasons, settings, trusted);
   const id = newId(now.getTime());
@@ -160,7 +171,9 @@ export async function notifySubscribers(db: Db, env: CommentEnv, target: { title
   if (!reply.parentId) return;
   for (const subscription of await findSubscriptionsForReply(db, reply.parentId)) {
     if (emailHashOf(env.secret, subscription.email) === reply.emailHash) continue;
-    await mailReply(db, env.site, subscription.email, subscriptionToken(env.secret, subscription.id), {
+    await mailReply(db, env.site, subscription.email, {
+      manage: subscriptionToken(env.secret, subscription.id), unsubscribe: unsubscribeToken(env.secret, subscription.id),
+    }, {
       authorName: reply.authorName, body: reply.body, postTitle: target.title, url: `${target.url}#comment-${reply.id}`, createdAt: reply.createdAt,
     }, env.now);
   }
@@ -190,6 +203,7 @@ function toPublicComment(row: CommentRow, atWord: string): PublicComment {
     bodyHtml: renderCommentText(row.body, atWord),
     status: row.status,
     createdAt: new Date(row.created_at),
+    editedAt: row.edited_at ? new Date(row.edited_at) : null,
     erased,
     replies: [],
   };

@@ -24,6 +24,8 @@ export interface CommentTable {
   created_at: string;
   updated_at: string;
   erased_at: string | null;
+  /** When the writer last changed the text through their private link; null if never. */
+  edited_at: string | null;
 }
 
 export interface UsedQuestionTokenTable {

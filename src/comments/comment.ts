@@ -23,6 +23,8 @@ export interface PublicComment {
   bodyHtml: SafeHtml;
   status: CommentStatus;
   createdAt: Date;
+  /** When the writer last changed the text; null if never. */
+  editedAt: Date | null;
   erased: boolean;
   replies: PublicComment[];
 }

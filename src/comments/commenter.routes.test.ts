@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { translator } from '../i18n/i18n.js';
 import { updateSiteSettings } from '../settings/settings.service.js';
+import { loginAs } from '../../test/support/admin.js';
 import { postComment } from '../../test/support/comments.js';
 import { DIALECTS } from '../../test/support/db.js';
 import { buildBlog, buildPost } from '../../test/support/factories.js';
@@ -9,6 +10,7 @@ import { startTestServer, type TestServer } from '../../test/support/server.js';
 
 // Without SMTP_URL every mail stays in the outbox, where these tests read the links.
 const ERASED = translator('da', 'Europe/Copenhagen').t('comments.erased');
+const EDITED = translator('da', 'Europe/Copenhagen').t('comments.edited');
 
 let counter = 0;
 const unique = (prefix: string) => `${prefix}${++counter}@debat.example`;
@@ -124,6 +126,224 @@ for (const dialect of DIALECTS) {
           assert.equal((await server.get(`${route}?token=${encodeURIComponent(bad)}`)).status, 404, `${route} with "${bad}"`);
         }
       }
+    });
+
+    // ---- Edits meet the same checks and policy as new comments (issue 12)
+
+    const statusOf = async (id: string) => (await server.db.selectFrom('comments').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status;
+    const countOf = async (path: string) => {
+      const slug = path.split('/')[2]!;
+      return Number((await server.db.selectFrom('posts').select('comment_count').where('slug', '=', slug).executeTakeFirstOrThrow()).comment_count);
+    };
+    const SPAM_LINKS = 'Køb her https://a.example https://b.example https://c.example https://d.example';
+
+    it('holds an edit that adds more links than allowed: the new text is not public and the comment leaves the count', async () => {
+      const path = await newPostPath();
+      const { id, token } = await confirmedComment(path, { body: 'En pæn og saglig kommentar.' });
+      assert.equal(await countOf(path), 1);
+      assert.equal((await server.get('/comments/manage', form({ token, action: 'edit', body: SPAM_LINKS }))).status, 200);
+      assert.equal(await statusOf(id), 'pending');
+      assert.doesNotMatch(await page(path), /a\.example|d\.example/);
+      assert.equal(await countOf(path), 0);
+    });
+
+    it('holds an edit under "hold everything" until a moderator approves it', async () => {
+      const path = await newPostPath();
+      const { id, token } = await confirmedComment(path, { body: 'Godkendt før politikken skiftede.' });
+      const moderator = unique('moderator');
+      await updateSiteSettings(server.db, { commentPolicy: 'all', moderatorEmails: [moderator] });
+      try {
+        await server.get('/comments/manage', form({ token, action: 'edit', body: 'Ny tekst der skal godkendes.' }));
+        assert.equal(await statusOf(id), 'pending');
+        assert.doesNotMatch(await page(path), /Ny tekst der skal godkendes/);
+        assert.match((await mailTextsTo(moderator)).join('\n'), /Ny tekst der skal godkendes/, 'the moderators hear of it');
+      } finally {
+        await updateSiteSettings(server.db, { commentPolicy: 'open', moderatorEmails: [] });
+      }
+    });
+
+    it('publishes a held edit, marked as edited, once a moderator approves it', async () => {
+      const path = await newPostPath();
+      const { id, token } = await confirmedComment(path, { body: 'Tekst før rettelsen.' });
+      await server.get('/comments/manage', form({ token, action: 'edit', body: `Rettet med kilder: ${SPAM_LINKS}` }));
+      assert.equal(await statusOf(id), 'pending');
+      const moderator = await loginAs(server, 'admin');
+      await moderator.post(`/admin/comments/${id}/approve`);
+      assert.equal(await statusOf(id), 'approved');
+      const html = await page(path);
+      assert.match(html, /Rettet med kilder/);
+      assert.match(html, /class="comment__edited"/);
+      assert.equal(await countOf(path), 1);
+    });
+
+    it('counts edits against the hourly limit per address and keeps the typed text when refusing', async () => {
+      const path = await newPostPath();
+      const { id, token } = await confirmedComment(path, { body: 'Den oprindelige tekst.' });
+      await updateSiteSettings(server.db, { commentsPerHourPerEmail: 1 });
+      try {
+        const response = await server.get('/comments/manage', form({ token, action: 'edit', body: 'Rettelse nummer et.' }));
+        assert.equal(response.status, 422);
+        assert.match(await response.text(), /<textarea[^>]*>Rettelse nummer et\.<\/textarea>/);
+        assert.equal((await server.db.selectFrom('comments').select('body').where('id', '=', id).executeTakeFirstOrThrow()).body, 'Den oprindelige tekst.');
+      } finally {
+        await updateSiteSettings(server.db, { commentsPerHourPerEmail: 10000 });
+      }
+    });
+
+    it('marks an edit with two blocklisted words as spam', async () => {
+      const path = await newPostPath();
+      const { id, token } = await confirmedComment(path);
+      await server.db.insertInto('blocklist').values([
+        { id: `bw-${dialect}-1`, kind: 'word', value: 'forbudtord', created_at: new Date().toISOString() },
+        { id: `bw-${dialect}-2`, kind: 'word', value: 'bandlyst', created_at: new Date().toISOString() },
+      ]).execute();
+      const moderator = unique('moderator');
+      await updateSiteSettings(server.db, { moderatorEmails: [moderator] });
+      try {
+        await server.get('/comments/manage', form({ token, action: 'edit', body: 'forbudtord og bandlyst i samme tekst' }));
+        assert.equal(await statusOf(id), 'spam');
+        assert.deepEqual(await mailTextsTo(moderator), [], 'no "waiting" mail about spam');
+      } finally {
+        await updateSiteSettings(server.db, { moderatorEmails: [] });
+        await server.db.deleteFrom('blocklist').where('id', 'in', [`bw-${dialect}-1`, `bw-${dialect}-2`]).execute();
+      }
+    });
+
+    it('never publishes a held comment by editing it', async () => {
+      const path = await newPostPath();
+      await updateSiteSettings(server.db, { commentPolicy: 'all' });
+      let comment: { id: string; token: string };
+      try {
+        comment = await confirmedComment(path, { body: 'Venter på en moderator.' });
+      } finally {
+        await updateSiteSettings(server.db, { commentPolicy: 'open' });
+      }
+      await server.get('/comments/manage', form({ token: comment.token, action: 'edit', body: 'Nu en helt uskyldig tekst.' }));
+      assert.equal(await statusOf(comment.id), 'pending');
+    });
+
+    it('shows that a published comment was edited, with the time', async () => {
+      const path = await newPostPath();
+      const { id, token } = await confirmedComment(path, { body: 'Første udgave.' });
+      assert.doesNotMatch(await page(path), /class="comment__edited"/);
+      await server.get('/comments/manage', form({ token, action: 'edit', body: 'Rettet udgave.' }));
+      assert.equal(await statusOf(id), 'approved');
+      const html = await page(path);
+      assert.match(html, new RegExp(`id="comment-${id}"[\\s\\S]*<p class="comment__edited">${EDITED} <time datetime="[^"]+">`));
+    });
+
+    // ---- Trust is earned by proving the address, not by typing it (issue 12)
+
+    const confirmAndKeepCookie = async (token: string) => {
+      const response = await server.get(`/comments/subscriptions/confirm?token=${encodeURIComponent(token)}`);
+      assert.equal(response.status, 200);
+      return (response.headers.get('set-cookie') ?? '').split(';')[0]!;
+    };
+
+    it('holds a comment typed with the address of an approved commenter, under the first-time policy', async () => {
+      const path = await newPostPath();
+      const email = unique('known');
+      assert.equal((await postComment(server, path, { email })).status, 303);
+      await updateSiteSettings(server.db, { commentPolicy: 'first-time' });
+      try {
+        const id = commentIdOf(await postComment(server, path, { email, body: 'Skrevet af en der lader som om.' }))!;
+        assert.equal(await statusOf(id), 'pending');
+      } finally {
+        await updateSiteSettings(server.db, { commentPolicy: 'open' });
+      }
+    });
+
+    it("holds a comment typed with a staff member's address, under the first-time policy", async () => {
+      const path = await newPostPath();
+      const staff = await loginAs(server, 'editor');
+      await updateSiteSettings(server.db, { commentPolicy: 'first-time' });
+      try {
+        const staffComment = await server.get(`${path}/comments`, {
+          method: 'POST', headers: { cookie: staff.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ _csrf: staff.csrf, body: 'Redaktionens ord.', parent: '', website: '' }),
+        });
+        assert.equal(await statusOf(commentIdOf(staffComment)!), 'approved');
+        const account = await server.db.selectFrom('accounts').select('email').where('id', '=', staff.accountId).executeTakeFirstOrThrow();
+        const id = commentIdOf(await postComment(server, path, { email: account.email, body: 'Falsk redaktør.' }))!;
+        assert.equal(await statusOf(id), 'pending');
+      } finally {
+        await updateSiteSettings(server.db, { commentPolicy: 'open' });
+      }
+    });
+
+    it('trusts an approved commenter in the browser where they opened their confirmation link', async () => {
+      const path = await newPostPath();
+      const email = unique('proven');
+      const { token } = await commentWithToken(path, { email });
+      const cookie = await confirmAndKeepCookie(token);
+      assert.match(cookie, /=/);
+      await updateSiteSettings(server.db, { commentPolicy: 'first-time' });
+      try {
+        const proven = commentIdOf(await postComment(server, path, { email, body: 'Med bevis.' }, { headers: { cookie } }))!;
+        assert.equal(await statusOf(proven), 'approved');
+        const typed = commentIdOf(await postComment(server, path, { email: unique('other'), body: 'Andet navn, samme browser.' }, { headers: { cookie } }))!;
+        assert.equal(await statusOf(typed), 'pending', 'the proof is for one address only');
+      } finally {
+        await updateSiteSettings(server.db, { commentPolicy: 'open' });
+      }
+    });
+
+    // ---- Unsubscribing: GET shows a button, POST acts; the token does nothing else (issue 12, RFC 8058)
+
+    async function replyMailUnsubscribeToken(path: string, email: string): Promise<string> {
+      const { id } = await confirmedComment(path, { email });
+      await postComment(server, path, { name: 'Bo Besvarer', email: unique('bo'), parent: id });
+      const text = (await mailTextsTo(email)).at(-1) ?? '';
+      const token = /\/comments\/subscriptions\/unsubscribe\?token=(\S+)/.exec(text)?.[1];
+      assert.ok(token, 'the reply mail has an unsubscribe link');
+      return decodeURIComponent(token);
+    }
+    const subscriptionState = async (email: string) =>
+      (await server.db.selectFrom('comment_subscriptions').select('unsubscribed_at').where('email', '=', email).executeTakeFirstOrThrow()).unsubscribed_at;
+
+    it('changes nothing on GET of the unsubscribe link, however often, and shows a button that posts', async () => {
+      const email = unique('fetched');
+      const token = await replyMailUnsubscribeToken(await newPostPath(), email);
+      for (let i = 0; i < 2; i++) {
+        const response = await server.get(`/comments/subscriptions/unsubscribe?token=${encodeURIComponent(token)}`);
+        assert.equal(response.status, 200);
+        assert.match(await response.text(), /<form method="post" action="\/comments\/subscriptions\/unsubscribe"[\s\S]*<button type="submit">/);
+      }
+      assert.equal(await subscriptionState(email), null);
+    });
+
+    it('unsubscribes on the button form POST, even with Origin: null and no cookies', async () => {
+      const email = unique('button');
+      const token = await replyMailUnsubscribeToken(await newPostPath(), email);
+      const response = await server.get('/comments/subscriptions/unsubscribe', {
+        method: 'POST', body: new URLSearchParams({ token }), headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'null' },
+      });
+      assert.equal(response.status, 200);
+      assert.notEqual(await subscriptionState(email), null);
+    });
+
+    it('unsubscribes on the RFC 8058 one-click POST to the link', async () => {
+      const email = unique('oneclick');
+      const token = await replyMailUnsubscribeToken(await newPostPath(), email);
+      const response = await server.get(`/comments/subscriptions/unsubscribe?token=${encodeURIComponent(token)}`, {
+        method: 'POST', body: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://mail.provider.example' },
+      });
+      assert.equal(response.status, 200);
+      assert.notEqual(await subscriptionState(email), null);
+    });
+
+    it('refuses the unsubscribe token on the manage, edit, delete and confirm routes', async () => {
+      const path = await newPostPath();
+      const email = unique('narrow');
+      const token = await replyMailUnsubscribeToken(path, email);
+      assert.equal((await server.get(`/comments/manage?token=${encodeURIComponent(token)}`)).status, 404);
+      assert.equal((await server.get(`/comments/subscriptions/confirm?token=${encodeURIComponent(token)}`)).status, 404);
+      assert.equal((await server.get('/comments/manage', form({ token, action: 'edit', body: 'Kapret tekst.' }))).status, 404);
+      assert.equal((await server.get('/comments/manage', form({ token, action: 'delete' }))).status, 404);
+      const rows = await server.db.selectFrom('comments').select(['body', 'erased_at']).where('author_email', '=', email).execute();
+      assert.equal(rows.length, 1);
+      assert.equal(rows[0]!.erased_at, null);
+      assert.doesNotMatch(rows[0]!.body, /Kapret/);
     });
 
     // ---- GDPR: everything a person wrote, by their address

@@ -11,9 +11,10 @@ import { MessagePage } from '../views/pages/site/message.page.js';
 import type { CommentRouteDeps } from './comment.routes.js';
 import { ipHashOf } from './comment.service.js';
 import {
-  confirmSubscription, deleteOwnComment, editOwnComment, eraseOwnComments, getManagedComment, hasComments, listOwnComments,
+  canUnsubscribe, confirmSubscription, deleteOwnComment, editOwnComment, eraseOwnComments, getManagedComment, hasComments, listOwnComments,
   privacyToken, unsubscribe,
 } from './commenter.service.js';
+import { provenAddressCookie } from './proven-address-cookie.js';
 import { hitRateLimit } from './spam/spam.repository.js';
 
 type TokenQuery = { Querystring: { token?: string } };
@@ -32,10 +33,16 @@ export const commenterRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app,
       <MessagePage title={i18n.t('sub.invalid.title')}><p>{i18n.t('sub.invalid.text')}</p><p><a href="/">{i18n.t('error.backHome')}</a></p></MessagePage>
     ), 404, { private: true });
 
+  // Whoever opens a link mailed to an address reads that address's mail: the browser earns trust for it.
+  const proveAddress = (request: Parameters<typeof sendPage>[1], reply: Parameters<typeof sendPage>[2], emailHash: string) => {
+    reply.header('set-cookie', provenAddressCookie(secret, request.headers.cookie, emailHash, deps.baseUrl.startsWith('https:')));
+  };
+
   app.get<TokenQuery>('/comments/subscriptions/confirm', async (request, reply) => {
     const token = tokenOf(request.query.token);
     const result = await confirmSubscription(db, secret, token);
     if (!result) return invalidLink(request, reply);
+    proveAddress(request, reply, result.provenEmailHash);
     return sendPage(deps, request, reply, ({ i18n }) => (
       <MessagePage title={i18n.t('sub.confirmed.title')}>
         <p>{i18n.t('sub.confirmed.text')}</p>
@@ -44,22 +51,35 @@ export const commenterRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app,
     ), 200, { private: true });
   });
 
-  // One click from the mail stops the mails; POST is the RFC 8058 one-click form mail programs use.
-  const stop = async (token: string, request: Parameters<typeof sendPage>[1], reply: Parameters<typeof sendPage>[2]) => {
-    if (!(await unsubscribe(db, secret, token))) return invalidLink(request, reply);
+  // Mail programs, virus scanners and link previews fetch links in mails on their own, so a GET
+  // only shows a button. The POST is both that button and RFC 8058's one-click request, which a
+  // mail provider sends without cookies or Origin: the token in it is the only credential needed.
+  app.get<TokenQuery>('/comments/subscriptions/unsubscribe', async (request, reply) => {
+    const token = tokenOf(request.query.token);
+    if (!(await canUnsubscribe(db, secret, token))) return invalidLink(request, reply);
+    return sendPage(deps, request, reply, ({ i18n }) => (
+      <MessagePage title={i18n.t('sub.unsubscribe.title')}>
+        <p>{i18n.t('sub.unsubscribe.text')}</p>
+        <form method="post" action="/comments/subscriptions/unsubscribe">
+          <input type="hidden" name="token" value={token} />
+          <p><button type="submit">{i18n.t('sub.unsubscribe.button')}</button></p>
+        </form>
+      </MessagePage>
+    ), 200, { private: true });
+  });
+  app.post<TokenQuery & TokenBody>('/comments/subscriptions/unsubscribe', async (request, reply) => {
+    if (!(await unsubscribe(db, secret, tokenOf(request.body?.token ?? request.query.token)))) return invalidLink(request, reply);
     return sendPage(deps, request, reply, ({ i18n }) => (
       <MessagePage title={i18n.t('sub.unsubscribed.title')}><p>{i18n.t('sub.unsubscribed.text')}</p><p><a href="/">{i18n.t('error.backHome')}</a></p></MessagePage>
     ), 200, { private: true });
-  };
-  app.get<TokenQuery>('/comments/subscriptions/unsubscribe', async (request, reply) => stop(tokenOf(request.query.token), request, reply));
-  app.post<TokenQuery & TokenBody>('/comments/subscriptions/unsubscribe', async (request, reply) =>
-    stop(tokenOf(request.body?.token ?? request.query.token), request, reply));
+  });
 
   app.get<TokenQuery>('/comments/manage', async (request, reply) => {
     const token = tokenOf(request.query.token);
     const settings = await getSiteSettings(db);
     const comment = await getManagedComment(db, secret, token, settings.editWindowMinutes);
     if (!comment) return invalidLink(request, reply);
+    proveAddress(request, reply, comment.provenEmailHash);
     return sendPage(deps, request, reply, () => (
       <ManageCommentPage comment={comment} token={token} editWindowMinutes={settings.editWindowMinutes} />
     ), 200, { private: true });
@@ -69,7 +89,7 @@ export const commenterRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app,
     const token = tokenOf(request.body?.token);
     const settings = await getSiteSettings(db);
     const draft = typeof request.body?.body === 'string' ? request.body.body.slice(0, 20_000) : '';
-    let notice: 'manage.saved' | undefined;
+    let notice: 'manage.saved' | 'manage.savedHeld' | undefined;
     let error: string | undefined;
     if (request.body?.action === 'delete') {
       if (!(await deleteOwnComment(db, secret, token))) return invalidLink(request, reply);
@@ -78,10 +98,15 @@ export const commenterRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app,
         <MessagePage title={i18n.t('manage.deleted')}><p>{i18n.t('manage.deleteHint')}</p><p><a href="/">{i18n.t('error.backHome')}</a></p></MessagePage>
       ), 200, { private: true });
     } else {
-      const result = await editOwnComment(db, secret, token, draft, settings.editWindowMinutes);
+      const result = await editOwnComment(db, {
+        secret, settings, now: new Date(),
+        site: { baseUrl: deps.baseUrl, title: settings.title, language: settings.language, timeZone: settings.timeZone },
+      }, token, draft, request.ip);
       if (!result.ok && result.error === 'not_found') return invalidLink(request, reply);
-      if (result.ok) notice = 'manage.saved';
-      else error = result.error;
+      if (result.ok) {
+        notice = result.status === 'approved' ? 'manage.saved' : 'manage.savedHeld';
+        deps.onMailQueued?.();
+      } else error = result.error;
     }
     const comment = await getManagedComment(db, secret, token, settings.editWindowMinutes);
     if (!comment) return invalidLink(request, reply);

@@ -6,14 +6,27 @@
 import { forgetMailFor } from '../notifications/mail.service.js';
 import { keyedHash, safeEqual, sign, verify } from '../shared/keyed-hash.js';
 import { inTransaction, type Db } from '../storage/db.js';
+import { mailModeratorsAboutHeld } from './comment-mails.js';
+import { countLinks } from './comment-text.js';
 import { COMMENT_LIMITS, type CommentStatus } from './comment.js';
-import { adjustCommentCount, findCommentWithPost, listCommentsByEmailHash, updateCommentRow, type CommentWithPost } from './comment.repository.js';
-import { emailHashOf } from './comment.service.js';
+import {
+  adjustCommentCount, findCommentWithPost, hasApprovedComment, listCommentsByEmailHash, updateCommentRow, type CommentWithPost,
+} from './comment.repository.js';
+import { emailHashOf, ipHashOf, type CommentEnv } from './comment.service.js';
+import { decide, scoreComment } from './spam/spam-rules.js';
+import { hitRateLimit, insertSpamEvent, readBlocklist } from './spam/spam.repository.js';
 import { deleteSubscriptionsForComments, findSubscriptionById, updateSubscription } from './subscription.repository.js';
 
-async function subscriptionFromToken(db: Db, secret: string, token: string) {
-  const [id, signature] = token.split('.');
-  if (!id || !signature || !safeEqual(signature, keyedHash(secret, 'subscription', id))) return undefined;
+/**
+ * 'subscription' is the manage token (confirm, edit, delete, stop); 'unsubscribe' only stops the
+ * mails. Each route names the purposes it accepts, so a link handed around cannot do more.
+ */
+type TokenPurpose = 'subscription' | 'unsubscribe';
+
+async function subscriptionFromToken(db: Db, secret: string, token: string, purposes: readonly TokenPurpose[] = ['subscription']) {
+  const [id, signature, extra] = token.split('.');
+  if (!id || !signature || extra !== undefined) return undefined;
+  if (!purposes.some((purpose) => safeEqual(signature, keyedHash(secret, purpose, id)))) return undefined;
   return findSubscriptionById(db, id);
 }
 
@@ -27,9 +40,11 @@ export interface ManagedComment {
   canEdit: boolean;
   erased: boolean;
   subscribed: boolean;
+  /** Keyed hash of the address the link was mailed to: opening the link proves it (see proven-address-cookie.ts). */
+  provenEmailHash: string;
 }
 
-function toManaged(row: CommentWithPost, subscribed: boolean, editWindowMinutes: number, now: Date): ManagedComment {
+function toManaged(row: CommentWithPost, subscribed: boolean, editWindowMinutes: number, now: Date): Omit<ManagedComment, 'provenEmailHash'> {
   const createdAt = new Date(row.created_at);
   return {
     id: row.id,
@@ -45,16 +60,24 @@ function toManaged(row: CommentWithPost, subscribed: boolean, editWindowMinutes:
 }
 
 /** Confirms a reply subscription (double opt-in); undefined for a token that is not ours. */
-export async function confirmSubscription(db: Db, secret: string, token: string, now = new Date()): Promise<{ postUrl: string } | undefined> {
+export async function confirmSubscription(db: Db, secret: string, token: string, now = new Date()): Promise<{ postUrl: string; provenEmailHash: string } | undefined> {
   const subscription = await subscriptionFromToken(db, secret, token);
   if (!subscription) return undefined;
   if (!subscription.confirmed_at) await updateSubscription(db, subscription.id, { confirmed_at: now.toISOString(), unsubscribed_at: null });
   const comment = await findCommentWithPost(db, subscription.comment_id);
-  return { postUrl: comment ? `/${comment.blog_slug}/${comment.post_slug}#comment-${comment.id}` : '/' };
+  return {
+    postUrl: comment ? `/${comment.blog_slug}/${comment.post_slug}#comment-${comment.id}` : '/',
+    provenEmailHash: emailHashOf(secret, subscription.email),
+  };
+}
+
+/** Whether a token may stop reply mails; reads only, for the page a GET of the link shows. */
+export async function canUnsubscribe(db: Db, secret: string, token: string): Promise<boolean> {
+  return (await subscriptionFromToken(db, secret, token, ['subscription', 'unsubscribe'])) !== undefined;
 }
 
 export async function unsubscribe(db: Db, secret: string, token: string, now = new Date()): Promise<boolean> {
-  const subscription = await subscriptionFromToken(db, secret, token);
+  const subscription = await subscriptionFromToken(db, secret, token, ['subscription', 'unsubscribe']);
   if (!subscription) return false;
   if (!subscription.unsubscribed_at) await updateSubscription(db, subscription.id, { unsubscribed_at: now.toISOString() });
   return true;
@@ -64,20 +87,56 @@ export async function getManagedComment(db: Db, secret: string, token: string, e
   const subscription = await subscriptionFromToken(db, secret, token);
   if (!subscription || !subscription.confirmed_at) return undefined;
   const row = await findCommentWithPost(db, subscription.comment_id);
-  return row && toManaged(row, subscription.unsubscribed_at === null, editWindowMinutes, now);
+  return row && { ...toManaged(row, subscription.unsubscribed_at === null, editWindowMinutes, now), provenEmailHash: emailHashOf(secret, subscription.email) };
 }
 
-export type EditResult = { ok: true } | { ok: false; error: 'not_found' | 'window_closed' | 'required' | 'too_long' };
+export type EditResult =
+  | { ok: true; status: CommentStatus }
+  | { ok: false; error: 'not_found' | 'window_closed' | 'required' | 'too_long' | 'rate_limited' };
 
-export async function editOwnComment(db: Db, secret: string, token: string, body: string, editWindowMinutes: number, now = new Date()): Promise<EditResult> {
-  const managed = await getManagedComment(db, secret, token, editWindowMinutes, now);
-  if (!managed) return { ok: false, error: 'not_found' };
-  if (!managed.canEdit) return { ok: false, error: 'window_closed' };
+// How far from the public page each status is: an edit may move a comment away, never nearer.
+const DISTANCE: Record<CommentStatus, number> = { approved: 0, pending: 1, spam: 2, trash: 3 };
+
+/**
+ * Replaces the text of a comment through its manage link. The new text meets the same rules and
+ * moderation policy as a new comment: an edit that a new comment would be held for takes the
+ * comment off the page until a moderator approves it, so no text is ever public that did not
+ * pass. A held or spam comment stays where it is, whatever the new text.
+ */
+export async function editOwnComment(db: Db, env: CommentEnv, token: string, body: string, ip: string | undefined): Promise<EditResult> {
+  const { secret, settings, now } = env;
+  const subscription = await subscriptionFromToken(db, secret, token);
+  const row = subscription?.confirmed_at ? await findCommentWithPost(db, subscription.comment_id) : undefined;
+  if (!subscription || !row) return { ok: false, error: 'not_found' };
+  if (!toManaged(row, true, settings.editWindowMinutes, now).canEdit) return { ok: false, error: 'window_closed' };
   const clean = body.replace(/\r\n?/g, '\n').trim();
   if (clean.length < COMMENT_LIMITS.bodyMin) return { ok: false, error: 'required' };
   if (clean.length > COMMENT_LIMITS.body) return { ok: false, error: 'too_long' };
-  await updateCommentRow(db, managed.id, { body: clean, updated_at: now.toISOString() });
-  return { ok: true };
+  if (clean === row.body) return { ok: true, status: row.status };
+  // Edits count with the address's comments, so the link is no way around the hourly limit.
+  if (await hitRateLimit(db, `comment:email:${row.email_hash}`, now, HOUR) > settings.commentsPerHourPerEmail) return { ok: false, error: 'rate_limited' };
+
+  const ipHash = ipHashOf(secret, ip);
+  const reasons = scoreComment({ name: row.author_name, email: row.author_email, body: clean, linkCount: countLinks(clean), ipHash }, await readBlocklist(db), settings);
+  // The manage link proves the address, so the first-time policy may trust it like a proven commenter.
+  const decision = decide(reasons, settings, await hasApprovedComment(db, row.email_hash));
+  const status = DISTANCE[decision.status] > DISTANCE[row.status] ? decision.status : row.status;
+  const at = now.toISOString();
+  await inTransaction(db, async (trx) => {
+    await updateCommentRow(trx, row.id, {
+      body: clean, status, updated_at: at, edited_at: at,
+      ...(status === 'approved' && row.status === 'approved' ? {} : { spam_score: decision.score, spam_reasons: JSON.stringify(decision.reasons) }),
+    });
+    if (row.status === 'approved' && status !== 'approved') {
+      await adjustCommentCount(trx, row.post_id, -1);
+      await insertSpamEvent(trx, decision.reasons[0]?.layer ?? 'policy', status === 'spam' ? 'spam' : 'held', row.post_id, now);
+      await mailModeratorsAboutHeld(trx, env.site, settings.moderatorEmails, {
+        id: row.id, authorName: row.author_name, authorEmail: row.author_email, body: clean, status, reasons: decision.reasons,
+        postTitle: row.post_title, postUrl: `${env.site.baseUrl}/${row.blog_slug}/${row.post_slug}`,
+      }, now);
+    }
+  });
+  return { ok: true, status };
 }
 
 /** Removes name, address and text but keeps the comment's place, so replies to it still read in context. */
@@ -108,6 +167,7 @@ export async function deleteOwnComment(db: Db, secret: string, token: string, no
 // ---- GDPR: everything a person wrote, found by their address.
 
 const PRIVACY_LINK_MS = 24 * 3600 * 1000;
+const HOUR = 3600 * 1000;
 
 /** A link token that proves the holder received mail at the address; valid for a day. */
 export function privacyToken(secret: string, email: string, now = new Date()): string {

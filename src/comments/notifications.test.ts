@@ -116,6 +116,8 @@ for (const dialect of DIALECTS) {
       const mail = await replyMailTo(email);
       assert.match(mail.text ?? '', /Et godt svar på din pointe\./);
       assert.match(header(mail, 'list-unsubscribe') ?? '', /^List-Unsubscribe: <https?:\/\/\S+\/comments\/subscriptions\/unsubscribe\?token=\S+>$/);
+      const unsubscribe = /<(\S+)>/.exec(header(mail, 'list-unsubscribe') ?? '')![1]!;
+      assert.equal((await server.get(pathOf(unsubscribe).replace('/subscriptions/unsubscribe', '/manage'))).status, 404, 'the header link cannot manage the comment');
       assert.equal(header(mail, 'list-unsubscribe-post'), 'List-Unsubscribe-Post: List-Unsubscribe=One-Click');
     });
 
@@ -128,16 +130,38 @@ for (const dialect of DIALECTS) {
       assert.equal(smtp.to(email).length, 1, 'only the confirmation mail');
     });
 
-    it('stops reply mails after a GET on the unsubscribe link', async () => {
+    it('keeps sending reply mails after GETs of the unsubscribe link, as a mail scanner makes', async () => {
       const path = await newPostPath();
-      const email = unique('leaver');
+      const email = unique('scanned');
       const { id } = await confirmedComment(path, email);
       await postComment(server, path, { name: 'Bo Besvarer', email: unique('bo'), parent: id });
       const unsubscribe = /<(\S+)>/.exec(header(await replyMailTo(email), 'list-unsubscribe') ?? '')![1]!;
       assert.equal((await server.get(pathOf(unsubscribe))).status, 200);
+      assert.equal((await server.get(pathOf(unsubscribe))).status, 200);
       await postComment(server, path, { name: 'Cecilie Citat', email: unique('cecilie'), parent: id });
       await outboxDrained(server);
-      assert.equal(smtp.to(email).length, 2, 'the confirmation and the first reply only');
+      assert.equal(smtp.to(email).length, 3, 'the confirmation and both replies');
+    });
+
+    it('sends moderators no "comment waiting" mail about a comment marked as spam', async () => {
+      const blocked = unique('blocked');
+      await server.db.insertInto('blocklist').values({ id: `blocked-${dialect}`, kind: 'email', value: blocked, created_at: new Date().toISOString() }).execute();
+      await updateSiteSettings(server.db, { commentPolicy: 'all' });
+      try {
+        const spamPath = await newPostPath({ title: 'Spamfælden' });
+        const heldPath = await newPostPath({ title: 'Venteværelset' });
+        const spam = await postComment(server, spamPath, { email: blocked });
+        assert.equal(spam.status, 303);
+        const row = await server.db.selectFrom('comments').select('status').where('id', '=', commentIdOf(spam)!).executeTakeFirstOrThrow();
+        assert.equal(row.status, 'spam');
+        assert.equal((await postComment(server, heldPath, { email: unique('held') })).status, 303);
+        await waitFor('the mail about the held comment', () => smtp.to(MODERATOR).find((d) => /Venteværelset/.test(d.mail.subject ?? '')));
+        await outboxDrained(server);
+        assert.equal(smtp.to(MODERATOR).filter((d) => /Spamfælden/.test(d.mail.subject ?? '')).length, 0);
+      } finally {
+        await updateSiteSettings(server.db, { commentPolicy: 'open' });
+        await server.db.deleteFrom('blocklist').where('id', '=', `blocked-${dialect}`).execute();
+      }
     });
 
     it('stops reply mails after an RFC 8058 one-click POST to the unsubscribe URL', async () => {

@@ -4,7 +4,7 @@ import { addImportedComment } from '../../comments/comment.service.js';
 import { getSpamReport } from '../../comments/spam-report.service.js';
 import { updateSiteSettings } from '../../settings/settings.service.js';
 import { loginAs, type Session } from '../../../test/support/admin.js';
-import { postComment } from '../../../test/support/comments.js';
+import { postComment, proveAddress } from '../../../test/support/comments.js';
 import { DIALECTS } from '../../../test/support/db.js';
 import { buildBlog, buildPost } from '../../../test/support/factories.js';
 import { startTestServer, type TestServer } from '../../../test/support/server.js';
@@ -100,11 +100,11 @@ for (const dialect of DIALECTS) {
       assert.equal(await mails(), 1);
     });
 
-    it('trusts an address once one of its comments is approved (first-time policy)', async () => {
+    it('trusts an address once one of its comments is approved and the browser proved it (first-time policy)', async () => {
       const email = `${unique('ny')}@debat.example`;
-      await admin.post(`/admin/comments/${await held({ email })}/approve`);
+      await admin.post(`/admin/comments/${idOf(await postComment(server, post.path, { email, notify: true }))}/approve`);
       const body = unique('Anden kommentar ');
-      await postComment(server, post.path, { email, body });
+      await postComment(server, post.path, { email, body }, { headers: { cookie: await proveAddress(server, email) } });
       assert.match(await publicPage(), new RegExp(body));
     });
 

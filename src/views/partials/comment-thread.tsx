@@ -34,6 +34,9 @@ function CommentItem({ comment, model, form }: { comment: PublicComment; model: 
         </header>
         {comment.status !== 'approved' && <p class="comment__pending">{i18n.t('comments.pending')}</p>}
         {comment.erased ? <p class="comment__erased">{i18n.t('comments.erased')}</p> : <TrustedHtml html={comment.bodyHtml} class="comment__body" />}
+        {comment.editedAt && !comment.erased && (
+          <p class="comment__edited">{i18n.t('comments.edited')} <time datetime={comment.editedAt.toISOString()}>{i18n.dateTime(comment.editedAt)}</time></p>
+        )}
         {model.open && comment.status === 'approved' && !comment.erased && (
           <p class="comment__actions">
             <a class="reply-link" href={`?reply=${comment.id}#respond`} data-reply-to={comment.id} data-reply-name={comment.authorName}
