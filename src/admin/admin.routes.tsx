@@ -7,7 +7,7 @@ import { AppError } from '../errors.js';
 import { checkCsrf, clearSessionCookie, sessionCookie } from '../http/auth.js';
 import { postCountsByStatus } from '../posts/post-stats.service.js';
 import { DashboardPage } from '../views/pages/admin/dashboard.page.js';
-import { ForbiddenPage, LoginPage, SetupPage } from '../views/pages/admin/auth.page.js';
+import { ForbiddenPage, LoginPage, SetupPage, type ForbiddenReason } from '../views/pages/admin/auth.page.js';
 import { actorOf, field, sendAdminPage, type AdminDeps } from './admin-page.js';
 import { adminCommentRoutes } from './comments/comments.routes.js';
 import { adminExportRoutes } from './export/export.routes.js';
@@ -22,6 +22,11 @@ export function safeNext(next: string): string {
   return /^\/admin(?:[/?][A-Za-z0-9/_?=&.%-]*)?$/.test(next) && !next.includes('..') ? next : '/admin';
 }
 
+/** Why a request was refused, so the page names the real problem instead of blaming the role. */
+function forbiddenReason(field: string | undefined): ForbiddenReason {
+  return field === 'crossSite' || field === 'csrf' || field === 'login' ? field : 'role';
+}
+
 export const adminRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) => {
   const { db, secret } = deps;
   const secure = deps.baseUrl.startsWith('https:');
@@ -34,12 +39,13 @@ export const adminRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) => {
     if (request.method === 'GET' || request.method === 'HEAD') {
       return reply.redirect(`/admin/login?next=${encodeURIComponent(request.url)}`, 303);
     }
-    throw new AppError('forbidden', 'Log in first');
+    throw new AppError('forbidden', 'Log in first', { field: 'login' });
   });
 
   app.setErrorHandler(async (error, request, reply) => {
     if (error instanceof AppError && error.code === 'forbidden') {
-      return sendAdminPage(deps, request, reply, undefined, (_c, chrome) => <ForbiddenPage chrome={chrome} />, 403);
+      const reason = forbiddenReason(error.details.field);
+      return sendAdminPage(deps, request, reply, undefined, (_c, chrome) => <ForbiddenPage chrome={chrome} reason={reason} />, 403);
     }
     throw error;
   });
