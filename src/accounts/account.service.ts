@@ -7,8 +7,8 @@ import { inTransaction, type Db } from '../storage/db.js';
 import { isRole, validatePassword, type Account, type Actor, type Role } from './account.js';
 import {
   countAdmins, deleteSession, deleteSessionsOf, findAccountRowByEmail, findAccountRowById, findAccountRowByPerson, findActorBySession,
-  findLiveAccountToken, insertAccount, insertAccountToken, insertAuditEntry, insertSession, spendAccountToken, toAccount, touchSession,
-  updateAccountRow,
+  findLiveAccountToken, insertAccount, insertAccountToken, insertAuditEntry, insertSession, spendAccountToken, spendAccountTokensOf, toAccount,
+  touchSession, updateAccountRow,
 } from './account.repository.js';
 import { dummyHash, hashPassword, verifyPassword } from './password.js';
 
@@ -66,7 +66,11 @@ export async function updateAccount(db: Db, id: string, changes: { role?: Role; 
     ...(changes.disabled !== undefined ? { disabled_at: changes.disabled ? now.toISOString() : null } : {}),
     updated_at: now.toISOString(),
   });
-  if (changes.disabled) await deleteSessionsOf(db, id);
+  if (changes.disabled) {
+    await deleteSessionsOf(db, id);
+    // A link mailed before the account was disabled must not work once it is enabled again.
+    await spendAccountTokensOf(db, id, now.toISOString());
+  }
 }
 
 export async function findAccountByPerson(db: Db, personId: string): Promise<Account | undefined> {
@@ -83,8 +87,10 @@ export async function getAccount(db: Db, id: string): Promise<Account> {
 export async function setPassword(db: Db, accountId: string, password: string, now = new Date()): Promise<void> {
   validatePassword(password);
   await updateAccountRow(db, accountId, { password_hash: await hashPassword(password), updated_at: now.toISOString() });
-  // A new password ends every session: whoever knew the old one is logged out.
+  // A new password ends every session and every link still in someone's mailbox: whoever knew the
+  // old password, or holds an older reset or invitation mail, is locked out of the new one.
   await deleteSessionsOf(db, accountId);
+  await spendAccountTokensOf(db, accountId, now.toISOString());
 }
 
 /** The account for these credentials, or undefined; the same work is done for unknown addresses. */
@@ -152,6 +158,8 @@ export async function usePasswordToken(db: Db, token: string, kind: 'reset' | 'i
   return inTransaction(db, async (trx) => {
     const accountId = await spendAccountToken(trx, sha256(token), kind, now.toISOString());
     if (!accountId) return undefined;
+    // A disabled account chooses no password: it would wait there for the day the account is enabled.
+    if ((await getAccount(trx, accountId)).disabled) return undefined;
     await setPassword(trx, accountId, password, now);
     return getAccount(trx, accountId);
   });
