@@ -40,6 +40,10 @@ export async function countAdmins(db: Db): Promise<number> {
   return Number(row.count);
 }
 
+export async function hasAnyAccountRow(db: Db): Promise<boolean> {
+  return (await db.selectFrom('accounts').select('id').limit(1).executeTakeFirst()) !== undefined;
+}
+
 export async function listAccountRows(db: Db): Promise<(AccountRow & { person_name: string })[]> {
   return db.selectFrom('accounts').innerJoin('people', 'people.id', 'accounts.person_id')
     .selectAll('accounts').select('people.name as person_name').orderBy('people.name').execute();

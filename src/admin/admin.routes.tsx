@@ -1,6 +1,6 @@
 /** /admin: login, first-run setup, and the protected area where every route checks its capability. */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { hasAdmin, createAccount, endAllSessions, endSession, startSession, audit } from '../accounts/account.service.js';
+import { audit, endAllSessions, endSession, isSetupOpen, setUpSite, startSession } from '../accounts/account.service.js';
 import { attemptLogin } from '../accounts/login.service.js';
 import { countWaitingComments, listNewestComments } from '../comments/comment-stats.service.js';
 import { AppError } from '../errors.js';
@@ -52,7 +52,7 @@ export const adminRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) => {
 
   app.get<{ Querystring: { next?: string } }>('/admin/login', async (request, reply) => {
     if (request.actor) return reply.redirect('/admin', 303);
-    if (!(await hasAdmin(db))) return reply.redirect('/admin/setup', 303);
+    if (await isSetupOpen(db)) return reply.redirect('/admin/setup', 303);
     const next = typeof request.query.next === 'string' ? safeNext(request.query.next) : undefined;
     return sendAdminPage(deps, request, reply, undefined, () => <LoginPage {...(next ? { next } : {})} />);
   });
@@ -80,16 +80,16 @@ export const adminRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) => {
   });
 
   app.get('/admin/setup', async (request, reply) => {
-    if (await hasAdmin(db)) throw new AppError('not_found', 'Setup is done');
+    if (!(await isSetupOpen(db))) throw new AppError('not_found', 'Setup is done');
     return sendAdminPage(deps, request, reply, undefined, () => <SetupPage values={{ name: '', email: '' }} errors={{}} />);
   });
 
   app.post('/admin/setup', async (request, reply) => {
-    if (await hasAdmin(db)) throw new AppError('not_found', 'Setup is done');
+    if (!(await isSetupOpen(db))) throw new AppError('not_found', 'Setup is done');
     const values = { name: field(request.body, 'name', 120).trim(), email: field(request.body, 'email', 200).trim() };
     const password = field(request.body, 'password', 1000);
     try {
-      const account = await createAccount(db, { name: values.name, email: values.email, password, role: 'admin' });
+      const account = await setUpSite(db, { name: values.name, email: values.email, password });
       const sessionId = await startSession(db, account.id);
       await audit(db, { accountId: account.id, personId: account.personId, name: values.name, role: 'admin', blogScope: null }, 'setup', { type: 'account', id: account.id });
       return reply.header('set-cookie', sessionCookie(sessionId, secure)).redirect('/admin', 303);
