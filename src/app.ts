@@ -34,6 +34,8 @@ export interface AppOptions {
   schedulerIntervalMs?: number;
   /** How often the outbox is checked besides the kicks after each queued mail. */
   mailIntervalMs?: number;
+  /** Where the log goes instead of standard output (tests read it). */
+  logStream?: NodeJS.WritableStream;
 }
 
 export async function buildApp(config: Config, options: AppOptions = {}): Promise<App> {
@@ -61,6 +63,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       db, secret, baseUrl: config.baseUrl, assets: loadAssets(), logLevel: config.logLevel, trustProxy: config.trustProxy,
       smtpConfigured: Boolean(config.smtpUrl), requestTimeoutMs: config.requestTimeoutMs,
       onMailQueued: () => mailKick.kick(),
+      ...(options.logStream ? { logStream: options.logStream } : {}),
     });
     logSink.warn = (obj, msg) => server.log.warn(obj, msg);
     const mail = startMailWorker({

@@ -10,10 +10,11 @@ import { countHit } from '../comments/spam/rate-limit.service.js';
 import { getSiteSettings } from '../settings/settings.service.js';
 import { keyedHash, normaliseEmail } from '../shared/keyed-hash.js';
 import { inTransaction, type Db } from '../storage/db.js';
+import { lockForDecision } from '../storage/write-lock.js';
 import { canManageAccounts, type Account, type Actor, type Role } from './account.js';
 import { invitationMail, resetMail } from './account-mail.js';
 import { findAccountRowByEmail, findAccountRowById, findAccountRowsByPeople, toAccount } from './account.repository.js';
-import { audit, createAccount, getAccount, issueAccountToken, updateAccount, usePasswordToken } from './account.service.js';
+import { ADMINS_LOCK, audit, createAccount, getAccount, issueAccountToken, updateAccount, usePasswordToken } from './account.service.js';
 
 export type AccountState = 'invited' | 'active' | 'disabled';
 
@@ -84,6 +85,9 @@ export async function changeAccount(
 ): Promise<Account> {
   if (!canManageAccounts(actor)) throw forbidden();
   return inTransaction(db, async (trx) => {
+    // updateAccount decides under the administrators' lock; taking it before reading `before`
+    // keeps SQLite from reading an old snapshot and then failing to write.
+    await lockForDecision(trx, ADMINS_LOCK);
     const before = await getAccount(trx, accountId);
     const blogScope = await scopeFor(trx, input.role, input.blogScope);
     await updateAccount(trx, accountId, { role: input.role, blogScope, disabled: input.disabled }, now);

@@ -40,6 +40,10 @@ export async function countAdmins(db: Db): Promise<number> {
   return Number(row.count);
 }
 
+export async function hasAnyAccountRow(db: Db): Promise<boolean> {
+  return (await db.selectFrom('accounts').select('id').limit(1).executeTakeFirst()) !== undefined;
+}
+
 export async function listAccountRows(db: Db): Promise<(AccountRow & { person_name: string })[]> {
   return db.selectFrom('accounts').innerJoin('people', 'people.id', 'accounts.person_id')
     .selectAll('accounts').select('people.name as person_name').orderBy('people.name').execute();
@@ -91,9 +95,17 @@ export async function spendAccountToken(db: Db, tokenHash: string, kind: 'reset'
   return row?.account_id;
 }
 
+/** Marks every unused link of the account used. */
+export async function spendAccountTokensOf(db: Db, accountId: string, now: string): Promise<void> {
+  await db.updateTable('account_tokens').set({ used_at: now }).where('account_id', '=', accountId).where('used_at', 'is', null).execute();
+}
+
+/** The account behind an unused, unexpired link, if that account is enabled. */
 export async function findLiveAccountToken(db: Db, tokenHash: string, kind: 'reset' | 'invite', now: string): Promise<string | undefined> {
-  const row = await db.selectFrom('account_tokens').select('account_id')
-    .where('token_hash', '=', tokenHash).where('kind', '=', kind).where('used_at', 'is', null).where('expires_at', '>', now)
+  const row = await db.selectFrom('account_tokens').innerJoin('accounts', 'accounts.id', 'account_tokens.account_id')
+    .select('account_tokens.account_id')
+    .where('account_tokens.token_hash', '=', tokenHash).where('account_tokens.kind', '=', kind).where('account_tokens.used_at', 'is', null)
+    .where('account_tokens.expires_at', '>', now).where('accounts.disabled_at', 'is', null)
     .executeTakeFirst();
   return row?.account_id;
 }

@@ -2,13 +2,15 @@ import { createHash, randomBytes } from 'node:crypto';
 import { conflict, invalid, notFound } from '../errors.js';
 import { createPerson } from '../people/person.service.js';
 import { newId } from '../shared/ids.js';
+import { markSiteInUse, wasSiteInUse } from '../settings/settings.service.js';
 import { keyedHash, normaliseEmail } from '../shared/keyed-hash.js';
 import { inTransaction, type Db } from '../storage/db.js';
+import { lockForDecision } from '../storage/write-lock.js';
 import { isRole, validatePassword, type Account, type Actor, type Role } from './account.js';
 import {
-  countAdmins, deleteSession, deleteSessionsOf, findAccountRowByEmail, findAccountRowById, findAccountRowByPerson, findActorBySession,
-  findLiveAccountToken, insertAccount, insertAccountToken, insertAuditEntry, insertSession, spendAccountToken, toAccount, touchSession,
-  updateAccountRow,
+  countAdmins, deleteSession, hasAnyAccountRow, deleteSessionsOf, findAccountRowByEmail, findAccountRowById, findAccountRowByPerson, findActorBySession,
+  findLiveAccountToken, insertAccount, insertAccountToken, insertAuditEntry, insertSession, spendAccountToken, spendAccountTokensOf, toAccount,
+  touchSession, updateAccountRow,
 } from './account.repository.js';
 import { dummyHash, hashPassword, verifyPassword } from './password.js';
 
@@ -19,6 +21,27 @@ const EMAIL = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
 
 export async function hasAdmin(db: Db): Promise<boolean> {
   return (await countAdmins(db)) > 0;
+}
+
+// Every decision that could leave the site without an active administrator, or make a second
+// first administrator, takes this lock first: two such changes at once are made one after the other.
+export const ADMINS_LOCK = 'accounts:admins';
+
+/**
+ * Whether anonymous first-run setup may create an administrator: only on a site that has never
+ * had an account. A site that lost its administrators is mended with `ytring user add`, not here.
+ */
+export async function isSetupOpen(db: Db): Promise<boolean> {
+  return !(await wasSiteInUse(db)) && !(await hasAnyAccountRow(db));
+}
+
+/** The first administrator of a new site; throws not-found once the site has had any account, invalid or conflict. */
+export async function setUpSite(db: Db, input: { name: string; email: string; password: string }, now = new Date()): Promise<Account> {
+  return inTransaction(db, async (trx) => {
+    await lockForDecision(trx, ADMINS_LOCK);
+    if (!(await isSetupOpen(trx))) throw notFound('Setup');
+    return createAccount(trx, { ...input, role: 'admin' }, now);
+  });
 }
 
 export interface NewAccount {
@@ -49,24 +72,32 @@ export async function createAccount(db: Db, input: NewAccount, now = new Date())
       role: input.role, blog_scope: input.blogScope ? JSON.stringify(input.blogScope) : null, created_at: at, updated_at: at, disabled_at: null,
     };
     await insertAccount(trx, row);
+    await markSiteInUse(trx, now);
     return toAccount(row);
   });
 }
 
 export async function updateAccount(db: Db, id: string, changes: { role?: Role; blogScope?: string[] | null; disabled?: boolean }, now = new Date()): Promise<void> {
-  const row = await findAccountRowById(db, id);
-  if (!row) throw notFound('Account');
   if (changes.role !== undefined && !isRole(changes.role)) throw invalid({ role: 'unknown' });
-  // The last administrator cannot demote or disable themself out of the site.
-  const losesAdmin = row.role === 'admin' && ((changes.role && changes.role !== 'admin') || changes.disabled);
-  if (losesAdmin && (await countAdmins(db)) <= 1) throw conflict('The site needs at least one administrator', 'role');
-  await updateAccountRow(db, id, {
-    ...(changes.role ? { role: changes.role } : {}),
-    ...(changes.blogScope !== undefined ? { blog_scope: changes.blogScope ? JSON.stringify(changes.blogScope) : null } : {}),
-    ...(changes.disabled !== undefined ? { disabled_at: changes.disabled ? now.toISOString() : null } : {}),
-    updated_at: now.toISOString(),
+  await inTransaction(db, async (trx) => {
+    // Two administrators demoting each other at once each counted two and left none: decide one at a time.
+    await lockForDecision(trx, ADMINS_LOCK);
+    const row = await findAccountRowById(trx, id);
+    if (!row) throw notFound('Account');
+    const losesAdmin = row.role === 'admin' && !row.disabled_at && ((changes.role && changes.role !== 'admin') || changes.disabled);
+    if (losesAdmin && (await countAdmins(trx)) <= 1) throw conflict('The site needs at least one administrator', 'role');
+    await updateAccountRow(trx, id, {
+      ...(changes.role ? { role: changes.role } : {}),
+      ...(changes.blogScope !== undefined ? { blog_scope: changes.blogScope ? JSON.stringify(changes.blogScope) : null } : {}),
+      ...(changes.disabled !== undefined ? { disabled_at: changes.disabled ? now.toISOString() : null } : {}),
+      updated_at: now.toISOString(),
+    });
+    if (changes.disabled) {
+      await deleteSessionsOf(trx, id);
+      // A link mailed before the account was disabled must not work once it is enabled again.
+      await spendAccountTokensOf(trx, id, now.toISOString());
+    }
   });
-  if (changes.disabled) await deleteSessionsOf(db, id);
 }
 
 export async function findAccountByPerson(db: Db, personId: string): Promise<Account | undefined> {
@@ -83,8 +114,10 @@ export async function getAccount(db: Db, id: string): Promise<Account> {
 export async function setPassword(db: Db, accountId: string, password: string, now = new Date()): Promise<void> {
   validatePassword(password);
   await updateAccountRow(db, accountId, { password_hash: await hashPassword(password), updated_at: now.toISOString() });
-  // A new password ends every session: whoever knew the old one is logged out.
+  // A new password ends every session and every link still in someone's mailbox: whoever knew the
+  // old password, or holds an older reset or invitation mail, is locked out of the new one.
   await deleteSessionsOf(db, accountId);
+  await spendAccountTokensOf(db, accountId, now.toISOString());
 }
 
 /** The account for these credentials, or undefined; the same work is done for unknown addresses. */
@@ -152,6 +185,8 @@ export async function usePasswordToken(db: Db, token: string, kind: 'reset' | 'i
   return inTransaction(db, async (trx) => {
     const accountId = await spendAccountToken(trx, sha256(token), kind, now.toISOString());
     if (!accountId) return undefined;
+    // A disabled account chooses no password: it would wait there for the day the account is enabled.
+    if ((await getAccount(trx, accountId)).disabled) return undefined;
     await setPassword(trx, accountId, password, now);
     return getAccount(trx, accountId);
   });

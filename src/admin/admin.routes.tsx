@@ -1,13 +1,13 @@
 /** /admin: login, first-run setup, and the protected area where every route checks its capability. */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { hasAdmin, createAccount, endAllSessions, endSession, startSession, audit } from '../accounts/account.service.js';
+import { audit, endAllSessions, endSession, isSetupOpen, setUpSite, startSession } from '../accounts/account.service.js';
 import { attemptLogin } from '../accounts/login.service.js';
 import { glanceAtComments } from '../comments/moderation.service.js';
 import { AppError } from '../errors.js';
 import { checkCsrf, clearSessionCookie, sessionCookie } from '../http/auth.js';
 import { countPostsForDashboard } from '../posts/post-admin.service.js';
 import { DashboardPage } from '../views/pages/admin/dashboard.page.js';
-import { ForbiddenPage, LoginPage, SetupPage } from '../views/pages/admin/auth.page.js';
+import { ForbiddenPage, LoginPage, SetupPage, type ForbiddenReason } from '../views/pages/admin/auth.page.js';
 import { actorOf, field, sendAdminPage, type AdminDeps } from './admin-page.js';
 import { adminCommentRoutes } from './comments/comments.routes.js';
 import { adminExportRoutes } from './export/export.routes.js';
@@ -22,6 +22,11 @@ export function safeNext(next: string): string {
   return /^\/admin(?:[/?][A-Za-z0-9/_?=&.%-]*)?$/.test(next) && !next.includes('..') ? next : '/admin';
 }
 
+/** Why a request was refused, so the page names the real problem instead of blaming the role. */
+function forbiddenReason(field: string | undefined): ForbiddenReason {
+  return field === 'crossSite' || field === 'csrf' || field === 'login' ? field : 'role';
+}
+
 export const adminRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) => {
   const { db, secret } = deps;
   const secure = deps.baseUrl.startsWith('https:');
@@ -34,19 +39,20 @@ export const adminRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) => {
     if (request.method === 'GET' || request.method === 'HEAD') {
       return reply.redirect(`/admin/login?next=${encodeURIComponent(request.url)}`, 303);
     }
-    throw new AppError('forbidden', 'Log in first');
+    throw new AppError('forbidden', 'Log in first', { field: 'login' });
   });
 
   app.setErrorHandler(async (error, request, reply) => {
     if (error instanceof AppError && error.code === 'forbidden') {
-      return sendAdminPage(deps, request, reply, undefined, (_c, chrome) => <ForbiddenPage chrome={chrome} />, 403);
+      const reason = forbiddenReason(error.details.field);
+      return sendAdminPage(deps, request, reply, undefined, (_c, chrome) => <ForbiddenPage chrome={chrome} reason={reason} />, 403);
     }
     throw error;
   });
 
   app.get<{ Querystring: { next?: string } }>('/admin/login', async (request, reply) => {
     if (request.actor) return reply.redirect('/admin', 303);
-    if (!(await hasAdmin(db))) return reply.redirect('/admin/setup', 303);
+    if (await isSetupOpen(db)) return reply.redirect('/admin/setup', 303);
     const next = typeof request.query.next === 'string' ? safeNext(request.query.next) : undefined;
     return sendAdminPage(deps, request, reply, undefined, () => <LoginPage {...(next ? { next } : {})} />);
   });
@@ -74,16 +80,16 @@ export const adminRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) => {
   });
 
   app.get('/admin/setup', async (request, reply) => {
-    if (await hasAdmin(db)) throw new AppError('not_found', 'Setup is done');
+    if (!(await isSetupOpen(db))) throw new AppError('not_found', 'Setup is done');
     return sendAdminPage(deps, request, reply, undefined, () => <SetupPage values={{ name: '', email: '' }} errors={{}} />);
   });
 
   app.post('/admin/setup', async (request, reply) => {
-    if (await hasAdmin(db)) throw new AppError('not_found', 'Setup is done');
+    if (!(await isSetupOpen(db))) throw new AppError('not_found', 'Setup is done');
     const values = { name: field(request.body, 'name', 120).trim(), email: field(request.body, 'email', 200).trim() };
     const password = field(request.body, 'password', 1000);
     try {
-      const account = await createAccount(db, { name: values.name, email: values.email, password, role: 'admin' });
+      const account = await setUpSite(db, { name: values.name, email: values.email, password });
       const sessionId = await startSession(db, account.id);
       await audit(db, { accountId: account.id, personId: account.personId, name: values.name, role: 'admin', blogScope: null }, 'setup', { type: 'account', id: account.id });
       return reply.header('set-cookie', sessionCookie(sessionId, secure)).redirect('/admin', 303);

@@ -22,6 +22,7 @@ import { adminRoutes } from '../admin/admin.routes.js';
 import { uploadRoutes } from '../uploads/uploads.routes.js';
 import { loadActor } from './auth.js';
 import { registerPageCache, type PageCache } from './page-cache.js';
+import { loggerOptions } from './request-log.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -40,6 +41,8 @@ export interface ServerDeps extends PageDeps {
   pageCache?: PageCache;
   /** REQUEST_TIMEOUT_MS: the time a client has to send its headers and its whole request. */
   requestTimeoutMs?: number;
+  /** Where the log goes instead of standard output. */
+  logStream?: NodeJS.WritableStream;
 }
 
 const SECURITY_HEADERS: Record<string, string> = {
@@ -66,7 +69,7 @@ function withoutNul(value: unknown): unknown {
 
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: { level: deps.logLevel },
+    logger: loggerOptions(deps.logLevel, deps.logStream),
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     bodyLimit: 1024 * 1024,

@@ -23,3 +23,16 @@ export async function insertSecretRowIfMissing(db: Db, secret: string, at: strin
   await db.insertInto('settings').values({ key: SECRET_KEY, value: JSON.stringify(secret), updated_at: at })
     .onConflict((oc) => oc.column('key').doNothing()).execute();
 }
+
+// Set once and never cleared: the site has had an account, so first-run setup is over for good.
+const IN_USE_KEY = 'instance.first_account_at';
+
+export async function readInUseRow(db: Db): Promise<string | undefined> {
+  const row = await db.selectFrom('settings').select('value').where('key', '=', IN_USE_KEY).executeTakeFirst();
+  return row?.value;
+}
+
+export async function insertInUseRowIfMissing(db: Db, at: string): Promise<void> {
+  await db.insertInto('settings').values({ key: IN_USE_KEY, value: JSON.stringify(at), updated_at: at })
+    .onConflict((oc) => oc.column('key').doNothing()).execute();
+}

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { createAccount } from '../../accounts/account.service.js';
+import { createAccount, issueAccountToken, updateAccount } from '../../accounts/account.service.js';
 import { listOutbox } from '../../notifications/mail.service.js';
 import { formBody } from '../../../test/support/admin.js';
 import { DIALECTS } from '../../../test/support/db.js';
@@ -76,6 +76,82 @@ for (const dialect of DIALECTS) {
       await post(server, '/admin/reset', { email: 'blandet@site.example' });
       const path = resetPathIn((await listOutbox(server.db)).find((m) => m.to === 'blandet@site.example')!.text)!;
       assert.equal((await server.get(path.replace('/reset/', '/invite/'))).status, 410);
+    });
+  });
+
+  describe(`password links: where the form came from (${dialect})`, () => {
+    let server: TestServer;
+    before(async () => { server = await startTestServer(dialect); });
+    after(async () => { await server?.close(); });
+
+    const send = (path: string, headers: Record<string, string>) => server.get(path, {
+      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+      body: formBody({ password: 'helt-nyt-kodeord', confirm: 'helt-nyt-kodeord' }),
+    });
+    async function resetPath(name: string): Promise<string> {
+      const account = await createAccount(server.db, { name, email: `${name}@origin.example`, password: 'gammelt-kodeord', role: 'author' });
+      return `/admin/reset/${await issueAccountToken(server.db, account.id, 'reset')}`;
+    }
+
+    it('accepts "Origin: null" when the browser says the form was our own page', async () => {
+      const response = await send(await resetPath('hidden'), { origin: 'null', 'sec-fetch-site': 'same-origin' });
+      assert.equal(response.status, 303);
+    });
+
+    it('refuses "Origin: null" without that word from the browser, and says the form came from elsewhere', async () => {
+      const response = await send(await resetPath('nullish'), { origin: 'null' });
+      assert.equal(response.status, 403);
+      assert.match(await response.text(), /data-reason="crossSite"/);
+    });
+
+    it('refuses a form the browser marks as cross-site, even without an Origin', async () => {
+      const path = await resetPath('foreign');
+      const response = await send(path, { 'sec-fetch-site': 'cross-site' });
+      assert.equal(response.status, 403);
+      assert.match(await response.text(), /data-reason="crossSite"/);
+      assert.equal((await server.get(path)).status, 200, 'the link is still unused');
+    });
+  });
+
+  describe(`password links after a password change (${dialect})`, () => {
+    let server: TestServer;
+    before(async () => { server = await startTestServer(dialect); });
+    after(async () => { await server?.close(); });
+
+    const use = (kind: string, token: string, password: string) => post(server, `/admin/${kind}/${token}`, { password, confirm: password });
+
+    it('a newer reset link spends every older reset and invitation link of the account', async () => {
+      const account = await createAccount(server.db, { name: 'Mange Links', email: 'mange@site.example', role: 'author' });
+      const oldInvite = await issueAccountToken(server.db, account.id, 'invite');
+      const oldReset = await issueAccountToken(server.db, account.id, 'reset');
+      const newReset = await issueAccountToken(server.db, account.id, 'reset');
+      assert.equal((await use('reset', newReset, 'det-rigtige-kodeord')).status, 303);
+      assert.equal((await use('reset', oldReset, 'angriberens-kodeord')).status, 410);
+      assert.equal((await use('invite', oldInvite, 'angriberens-kodeord')).status, 410);
+      await logIn(server, 'mange@site.example', 'det-rigtige-kodeord');
+    });
+
+    it('an accepted invitation spends the invitation sent before it', async () => {
+      const account = await createAccount(server.db, { name: 'To Invitationer', email: 'to@site.example', role: 'editor' });
+      const first = await issueAccountToken(server.db, account.id, 'invite');
+      const second = await issueAccountToken(server.db, account.id, 'invite');
+      assert.equal((await use('invite', second, 'det-rigtige-kodeord')).status, 303);
+      assert.equal((await server.get(`/admin/invite/${first}`)).status, 410);
+      assert.equal((await use('invite', first, 'angriberens-kodeord')).status, 410);
+      await logIn(server, 'to@site.example', 'det-rigtige-kodeord');
+    });
+
+    it('a disabled account cannot use its reset link, then or after it is enabled again', async () => {
+      const account = await createAccount(server.db, { name: 'Slaaet Fra', email: 'fra@site.example', password: 'gammelt-kodeord', role: 'author' });
+      const token = await issueAccountToken(server.db, account.id, 'reset');
+      await updateAccount(server.db, account.id, { disabled: true });
+      assert.equal((await server.get(`/admin/reset/${token}`)).status, 410);
+      assert.equal((await use('reset', token, 'angriberens-kodeord')).status, 410);
+      await updateAccount(server.db, account.id, { disabled: false });
+      assert.equal((await use('reset', token, 'angriberens-kodeord')).status, 410);
+      const login = await post(server, '/admin/login', { email: 'fra@site.example', password: 'angriberens-kodeord' });
+      assert.equal(login.status, 401);
+      await logIn(server, 'fra@site.example', 'gammelt-kodeord');
     });
   });
 }

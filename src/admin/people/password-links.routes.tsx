@@ -39,15 +39,16 @@ export const passwordLinkRoutes: FastifyPluginAsync<AdminDeps> = async (app, dep
       ), status);
 
     app.get<TokenParams>(`/admin/${kind}/:token`, async (request, reply) => {
-      // The address holds the token: send it to no other site, not even as a referrer.
-      reply.header('referrer-policy', 'no-referrer');
+      // The address holds the token: send it to no other site, not even as a referrer. Not
+      // no-referrer: that makes browsers post the form with "Origin: null", which looks foreign.
+      reply.header('referrer-policy', 'same-origin');
       const { token } = request.params;
       if (!TOKEN.test(token) || !(await isAccountTokenLive(db, token, kind))) return dead(request, reply);
       return form(request, reply, {}, 200);
     });
 
     app.post<TokenParams>(`/admin/${kind}/:token`, async (request, reply) => {
-      reply.header('referrer-policy', 'no-referrer');
+      reply.header('referrer-policy', 'same-origin');
       const { token } = request.params;
       if (!TOKEN.test(token) || !(await isAccountTokenLive(db, token, kind))) return dead(request, reply);
       const password = field(request.body, 'password', 2000);

@@ -1,5 +1,5 @@
 import { buildApp } from '../../app.js';
-import { hasAdmin } from '../../accounts/account.service.js';
+import { hasAdmin, isSetupOpen } from '../../accounts/account.service.js';
 import type { Config } from '../../config.js';
 
 export async function startCommand(config: Config): Promise<void> {
@@ -34,7 +34,9 @@ export async function startCommand(config: Config): Promise<void> {
   if (config.redisUrl) {
     app.server.log.info('REDIS_URL is set but not needed: page caches hear of changes through the database, and rate limits live there too');
   }
-  if (!(await hasAdmin(app.database.db))) {
+  if (await isSetupOpen(app.database.db)) {
     app.server.log.info(`No administrator yet: open ${url}/admin/setup to create one, or run: ytring user add --role admin --email you@example.org --name "Your Name"`);
+  } else if (!(await hasAdmin(app.database.db))) {
+    app.server.log.warn('No active administrator: run ytring user add --role admin --email you@example.org --name "Your Name"');
   }
 }

@@ -68,6 +68,10 @@ export async function peekRateLimit(db: Db, key: string, now: Date, windowMs: nu
   return Number(row.hits);
 }
 
+export async function unhitRateLimit(db: Db, key: string): Promise<void> {
+  await db.updateTable('rate_limits').set((eb) => ({ hits: eb('hits', '-', 1) })).where('key', '=', key).where('hits', '>', 0).execute();
+}
+
 export async function clearRateLimit(db: Db, key: string): Promise<void> {
   await db.deleteFrom('rate_limits').where('key', '=', key).execute();
 }

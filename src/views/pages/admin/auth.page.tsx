@@ -65,13 +65,17 @@ export function SetupPage({ values, errors }: { values: { name: string; email: s
   );
 }
 
-export function ForbiddenPage({ chrome }: { chrome: AdminChrome }) {
+/** role: the account may not; crossSite: the form came from elsewhere; csrf: the form is older than the session; login: no session. */
+export type ForbiddenReason = 'role' | 'crossSite' | 'csrf' | 'login';
+
+export function ForbiddenPage({ chrome, reason = 'role' }: { chrome: AdminChrome; reason?: ForbiddenReason }) {
   const { i18n } = useView();
   const t = sectionText(adminMessages, i18n.lang);
+  const title = reason === 'role' ? t('forbidden.title') : t('refused.title');
   return (
-    <AdminLayout title={t('forbidden.title')} chrome={chrome}>
-      <h1>{t('forbidden.title')}</h1>
-      <p>{t('forbidden.text')}</p>
+    <AdminLayout title={title} chrome={chrome}>
+      <h1>{title}</h1>
+      <p data-reason={reason}>{t(`forbidden.${reason}`)}</p>
       <p><a href="/admin">{t('dashboard')}</a></p>
     </AdminLayout>
   );

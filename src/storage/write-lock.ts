@@ -1,0 +1,15 @@
+/** Serialises transactions that read, decide and then write, where two at once could both decide wrongly. */
+import { sql } from 'kysely';
+import { dialectOf, type Db } from './db.js';
+
+/**
+ * Holds the lock `name` until the transaction `trx` ends; a second transaction asking for it
+ * waits. PostgreSQL: a transaction-scoped advisory lock. SQLite: the database's write lock,
+ * taken up front (as BEGIN IMMEDIATE would) by a write that changes nothing, so another process
+ * cannot slip in between this transaction's reads and its writes.
+ */
+export async function lockForDecision(trx: Db, name: string): Promise<void> {
+  if (!trx.isTransaction) throw new Error('lockForDecision needs a transaction');
+  if (dialectOf(trx) === 'postgres') await sql`select pg_advisory_xact_lock(hashtext(${`decision:${name}`}))`.execute(trx);
+  else await sql`delete from ytring_migrations where 0`.execute(trx);
+}
