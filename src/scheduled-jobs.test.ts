@@ -5,7 +5,7 @@ import { buildBlog, buildPost } from '../test/support/factories.js';
 import { startTestServer, type TestServer } from '../test/support/server.js';
 import { publishDuePosts, publishScheduledPost } from './posts/post.service.js';
 import { withJobLock } from './storage/job-lock.js';
-import { runJobs, runScheduledJobs, type JobLog } from './scheduled-jobs.js';
+import { runJobs, runScheduledJobs, scheduledJobs, type JobLog } from './scheduled-jobs.js';
 
 function recordingLog(): JobLog & { errors: string[] } {
   const errors: string[] = [];
@@ -34,6 +34,12 @@ for (const dialect of DIALECTS) {
       assert.equal(await statusOf(bad.id), 'published');
       assert.equal((await server.get(`/${blog.slug}/${good.slug}`)).status, 200);
       assert.equal(await server.db.selectFrom('used_question_tokens').select('nonce').where('nonce', '=', nonce).executeTakeFirst(), undefined, 'housekeeping ran');
+    });
+
+    it('runs publishing and each housekeeping step as jobs of their own', () => {
+      assert.deepEqual(scheduledJobs(server.db, recordingLog()).map((job) => job.name), [
+        'publish-due-posts', 'forget-old-ip-hashes', 'forget-expired-question-tokens', 'forget-old-rate-limits', 'forget-old-spam-counts',
+      ]);
     });
 
     it('publishes the others when one post fails in the database, undoing only that post (under the job lock)', async () => {

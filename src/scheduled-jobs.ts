@@ -1,5 +1,5 @@
-/** The background jobs the app runs every half minute: scheduled posts, then comment housekeeping. */
-import { runCommentMaintenance } from './comments/comment-maintenance.js';
+/** The background jobs the app runs every half minute: scheduled posts, then each step of the comment housekeeping. */
+import { commentMaintenanceJobs } from './comments/comment-maintenance.js';
 import { publishDuePosts } from './posts/post.service.js';
 import { getSiteSettings } from './settings/settings.service.js';
 import type { Db } from './storage/db.js';
@@ -37,10 +37,7 @@ export function scheduledJobs(db: Db, log: JobLog, now = new Date()): Job[] {
         if (published.length) log.info({ posts: published }, 'published scheduled posts');
       },
     },
-    {
-      name: 'comment-housekeeping',
-      async run() { await runCommentMaintenance(db, await getSiteSettings(db), now); },
-    },
+    ...commentMaintenanceJobs(db, () => getSiteSettings(db), now),
   ];
 }
 
