@@ -1,6 +1,5 @@
 /** Builds the database, services and the Fastify app from a Config; nothing listens here. */
 import type { FastifyInstance } from 'fastify';
-import { runCommentMaintenance } from './comments/comment-maintenance.js';
 import type { Config } from './config.js';
 import { demoContent } from './demo/demo-content.js';
 import { loadDemo, type DemoSummary } from './demo/load-demo.js';
@@ -8,16 +7,14 @@ import { loadAssets } from './http/assets.js';
 import { buildServer } from './http/server.js';
 import { smtpTransport } from './notifications/mail.service.js';
 import { startMailWorker, type MailWorker } from './notifications/mail.worker.js';
-import { publishDuePosts } from './posts/post.service.js';
-import { withJobLock } from './storage/job-lock.js';
 import { configureUploads } from './uploads/upload.service.js';
 import { isSearchIndexMissing, rebuildSearchIndex } from './search/search.service.js';
 import { ensureSecret } from './settings/secret.js';
-import { getSiteSettings } from './settings/settings.service.js';
 import { openContentVersion } from './storage/content-version.js';
 import { openDb, type OpenDb } from './storage/db.js';
 import { PageCache } from './http/page-cache.js';
 import { migrateToLatest } from './storage/migrate.js';
+import { runScheduledJobs } from './scheduled-jobs.js';
 import { isSiteEmpty } from './storage/site-state.js';
 
 export interface App {
@@ -77,14 +74,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     mailKick.kick = () => mail.kick();
 
     const interval = options.schedulerIntervalMs ?? 30_000;
-    const runJobs = async () => {
-      // Several instances may share PostgreSQL: the advisory lock lets exactly one publish.
-      const published = (await withJobLock(db, 'publish-due-posts', (trx) => publishDuePosts(trx))) ?? [];
-      if (published.length) server.log.info({ posts: published }, 'published scheduled posts');
-      await runCommentMaintenance(db, await getSiteSettings(db));
-    };
     const timer = interval > 0 ? setInterval(() => {
-      runJobs().catch((error: unknown) => server.log.warn({ err: error }, 'scheduled jobs failed; will retry'));
+      runScheduledJobs(db, server.log).catch((error: unknown) => server.log.warn({ err: error }, 'scheduled jobs failed; will retry'));
     }, interval) : undefined;
     timer?.unref();
 

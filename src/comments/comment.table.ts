@@ -46,12 +46,15 @@ export interface BlocklistTable {
   created_at: string;
 }
 
-export interface SpamEventTable {
+/** How many submissions a spam layer stopped or judged, per UTC day (YYYY-MM-DD), outcome and post. */
+export interface SpamEventCountTable {
+  /** day|layer|outcome|post_id: the key the count is upserted on. */
   id: string;
+  day: string;
   layer: string;
   outcome: string;
   post_id: string | null;
-  created_at: string;
+  count: number;
 }
 
 export interface CommentSubscriptionTable {

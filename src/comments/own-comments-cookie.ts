@@ -11,7 +11,9 @@ export const OWN_COMMENTS_MAX_AGE = 7 * 24 * 3600;
 export function readOwnComments(secret: string, cookieHeader: string | undefined): string[] {
   const raw = cookieHeader?.split(/;\s*/).find((part) => part.startsWith(`${OWN_COMMENTS_COOKIE}=`))?.slice(OWN_COMMENTS_COOKIE.length + 1);
   if (!raw) return [];
-  const [ids, signature] = decodeURIComponent(raw).split('.');
+  let value: string;
+  try { value = decodeURIComponent(raw); } catch { return []; }
+  const [ids, signature] = value.split('.');
   if (!ids || !signature || !safeEqual(signature, keyedHash(secret, 'own-comments', ids))) return [];
   return ids.split(',').filter((id) => /^[0-9a-f-]{36}$/.test(id));
 }

@@ -20,7 +20,9 @@ export function readCookie(request: FastifyRequest, name: string): string | unde
   const header = request.headers.cookie;
   if (!header) return undefined;
   for (const part of header.split(/;\s*/)) {
-    if (part.startsWith(`${name}=`)) return decodeURIComponent(part.slice(name.length + 1));
+    if (!part.startsWith(`${name}=`)) continue;
+    // A value that is not valid percent-encoding was not set by us: no cookie, not a 500.
+    try { return decodeURIComponent(part.slice(name.length + 1)); } catch { return undefined; }
   }
   return undefined;
 }

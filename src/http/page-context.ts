@@ -52,7 +52,7 @@ export async function viewContext(deps: PageDeps, path: string, offline = false)
     i18n: translator(site.language, site.timeZone),
     site,
     baseUrl: deps.baseUrl,
-    assets: { css: deps.assets.urls['style.css'] ?? '', js: deps.assets.urls['ytring.js'] ?? '' },
+    assets: { css: deps.assets.urls['style.css'] ?? '', js: deps.assets.urls['ytring.js'] ?? '', icon: deps.assets.urls['favicon.svg'] ?? '' },
     blogs: blogs.map((b) => ({ slug: b.slug, title: b.title })),
     path,
   };

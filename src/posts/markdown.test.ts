@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import { markdownToText, renderMarkdown } from './markdown.js';
 import { decodeEmail } from '../shared/email-obfuscation.js';
 
@@ -63,5 +64,33 @@ describe('renderMarkdown', () => {
 describe('markdownToText', () => {
   it('drops markup and keeps words', () => {
     assert.equal(markdownToText('## Titel\n\nEn *vigtig* [pointe](https://example.org).'), 'Titel En vigtig pointe.');
+  });
+});
+
+describe('Markdown with malformed percent-encodings', () => {
+  it('renders a mailto link whose address is not valid UTF-8, keeping the text as written', () => {
+    const html = renderMarkdown('[x](mailto:%E0%A4) og [y](mailto:ida%40x.example%ZZ)', options);
+    assert.match(html, /class="email"/);
+    assert.doesNotMatch(html, /mailto:/);
+    assert.match(markdownToText('Skriv [x](mailto:%E0%A4) nu'), /^Skriv /);
+  });
+
+  it('still decodes the valid parts of an address that has a broken one', () => {
+    const html = renderMarkdown('[skriv](mailto:ida%40fagforbund.example%E0)', options);
+    const encoded = /data-e="([^"]+)"/.exec(html)?.[1] ?? '';
+    assert.equal(decodeEmail(encoded), 'ida@fagforbund.example%E0');
+  });
+
+  it('never throws on random %XX sequences in links, autolinks and text (property)', () => {
+    const hex = fc.constantFrom(...'0123456789ABCDEFabcdefGZ%');
+    const escape = fc.tuple(hex, hex).map(([a, b]) => `%${a}${b}`);
+    const piece = fc.oneof(escape, fc.constantFrom('a', '@', '.', '?', '%', 'x.example'));
+    const address = fc.array(piece, { maxLength: 12 }).map((parts) => parts.join(''));
+    const document = fc.tuple(address, fc.constantFrom('[x](mailto:$)', '<mailto:$>', 'mailto:$', '[x]($)', '<https://x.example/$>', '![b](/$)'))
+      .map(([text, template]) => template.replace('$', text));
+    fc.assert(fc.property(document, (source) => {
+      renderMarkdown(source, options);
+      markdownToText(source);
+    }), { numRuns: 3000 });
   });
 });

@@ -22,6 +22,16 @@ function scrubEmails(text: string, atWord: string): string {
   return text.replace(EMAIL_PATTERN, (address) => readableEmail(address, atWord));
 }
 
+/**
+ * Decodes each run of %XX escapes that is valid UTF-8 and keeps any other run as written:
+ * decodeURIComponent throws on `%E0%A4`, and one such address must not fail a whole page.
+ */
+export function decodePercentRuns(text: string): string {
+  return text.replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) => {
+    try { return decodeURIComponent(run); } catch { return run; }
+  });
+}
+
 function isLocalUrl(src: string): boolean {
   return src.startsWith('/') && !src.startsWith('//');
 }
@@ -52,7 +62,7 @@ md.core.ruler.push('protect_emails', (state) => {
         let label = '';
         let j = i + 1;
         for (; j < children.length && children[j]!.type !== 'link_close'; j++) label += children[j]!.content;
-        const address = decodeURIComponent(href.slice('mailto:'.length).split('?')[0] ?? '');
+        const address = decodePercentRuns(href.slice('mailto:'.length).split('?')[0] ?? '');
         const html = new state.Token('html_inline', '', 0);
         html.content = emailSpan(address, atWord, label.trim());
         out.push(html);

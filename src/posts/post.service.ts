@@ -7,7 +7,7 @@ import { reindexPosts } from '../search/search.service.js';
 import { newId } from '../shared/ids.js';
 import { slugify, uniqueSlug } from '../shared/slug.js';
 import { zonedMonthOf, zonedMonthStart } from '../shared/time.js';
-import { inTransaction, type Db } from '../storage/db.js';
+import { inSavepoint, inTransaction, type Db } from '../storage/db.js';
 import {
   effectiveStatus, postPath, validatePostInput, type Post, type PostDetail, type PostInput, type PostSummary, type Tag,
 } from './post.js';
@@ -128,13 +128,35 @@ export async function deletePost(db: Db, id: string, now = new Date()): Promise<
 }
 
 /** Publishes every scheduled post whose time has come; returns their ids. */
-export async function publishDuePosts(db: Db, now = new Date()): Promise<string[]> {
-  return inTransaction(db, async (trx) => {
-    const ids = await findDuePostIds(trx, now);
-    for (const id of ids) await updatePostRow(trx, id, { status: 'published', updated_at: now.toISOString() });
-    await reindexPosts(trx, ids);
-    return ids;
-  });
+export interface PublishDueOptions {
+  /** Told of each post that could not be published; it stays scheduled and is tried again next run. */
+  onFailure?: (postId: string, error: unknown) => void;
+  /** How one post is published; tests replace it to make one fail. */
+  publish?: (trx: Db, postId: string, now: Date) => Promise<void>;
+}
+
+/** Publishes one scheduled post: its status, then its search index entry, together. */
+export async function publishScheduledPost(trx: Db, postId: string, now: Date): Promise<void> {
+  await updatePostRow(trx, postId, { status: 'published', updated_at: now.toISOString() });
+  await reindexPosts(trx, [postId]);
+}
+
+/**
+ * Publishes every scheduled post whose time has come and returns their ids. Each post is
+ * published on its own, so one that fails (a body the indexer chokes on) holds back no other.
+ */
+export async function publishDuePosts(db: Db, now = new Date(), options: PublishDueOptions = {}): Promise<string[]> {
+  const publish = options.publish ?? publishScheduledPost;
+  const published: string[] = [];
+  for (const id of await findDuePostIds(db, now)) {
+    try {
+      await inSavepoint(db, (trx) => publish(trx, id, now));
+      published.push(id);
+    } catch (error) {
+      options.onFailure?.(id, error);
+    }
+  }
+  return published;
 }
 
 export interface PublishedPostView {

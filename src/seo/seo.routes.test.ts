@@ -112,8 +112,8 @@ for (const dialect of DIALECTS) {
       assert.equal(response.headers.get('content-type'), 'text/plain; charset=utf-8');
       const text = await response.text();
       assert.match(text, /^User-agent: \*$/m);
-      assert.match(text, /^Allow: \/$/m);
-      for (const path of ['/admin', '/comments/manage', '/privacy/comments']) assert.match(text, new RegExp(`^Disallow: ${path}$`, 'm'));
+      assert.doesNotMatch(text, /^Allow:/m);
+      for (const path of ['/admin/', '/comments/manage', '/privacy/comments']) assert.match(text, new RegExp(`^Disallow: ${path}$`, 'm'));
       assert.match(text, new RegExp(`^Sitemap: ${BASE}/sitemap.xml$`, 'm'));
     });
 

@@ -1,4 +1,4 @@
-/** /sitemap.xml (an index of /sitemap.xml?page=N when the site is large) and /robots.txt. */
+/** /sitemap.xml (an index of /sitemap.xml?page=N when the site is large), /robots.txt and /favicon.ico. */
 import type { FastifyPluginAsync } from 'fastify';
 import { notFound } from '../errors.js';
 import { sendConditional } from '../feeds/conditional-get.js';
@@ -17,6 +17,15 @@ const XML = 'application/xml; charset=utf-8';
 export const seoRoutes: FastifyPluginAsync<SeoDeps> = async (app, deps) => {
   const { db, baseUrl } = deps;
   const perFile = deps.sitemapMaxUrls ?? SITEMAP_MAX_URLS;
+
+  // Browsers and crawlers ask for /favicon.ico whatever a page links, so the icon answers there
+  // too, under a name that never changes: cached for a day rather than for good.
+  app.get('/favicon.ico', async (_request, reply) => {
+    const name = deps.assets.urls['favicon.ico']?.slice('/static/'.length);
+    const icon = name ? deps.assets.files.get(name) : undefined;
+    if (!icon) throw notFound('Icon');
+    return reply.type(icon.contentType).header('cache-control', 'public, max-age=86400').send(icon.body);
+  });
 
   app.get('/sitemap.xml', async (request, reply) => {
     const paged = (request.query as Record<string, unknown>).page !== undefined;

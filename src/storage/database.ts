@@ -1,6 +1,6 @@
 /** The table map: every module's tables, as Kysely sees them. */
 import type {
-  BlocklistTable, CommentSubscriptionTable, CommentTable, RateLimitTable, SpamEventTable, UsedQuestionTokenTable,
+  BlocklistTable, CommentSubscriptionTable, CommentTable, RateLimitTable, SpamEventCountTable, UsedQuestionTokenTable,
 } from '../comments/comment.table.js';
 import type { ImportSourceTable } from '../import-export/import-source.table.js';
 import type { OutboxTable } from '../notifications/outbox.table.js';
@@ -33,7 +33,7 @@ export interface Database {
   used_question_tokens: UsedQuestionTokenTable;
   rate_limits: RateLimitTable;
   blocklist: BlocklistTable;
-  spam_events: SpamEventTable;
+  spam_event_counts: SpamEventCountTable;
   comment_subscriptions: CommentSubscriptionTable;
   outbox: OutboxTable;
   search_documents: SearchDocumentTable;

@@ -1,3 +1,22 @@
+/**
+ * Runs `fn` so that, when it throws, its writes are undone and the caller's transaction goes on:
+ * a savepoint inside a transaction (PostgreSQL refuses every statement after a failed one until
+ * it is rolled back to), a transaction of its own otherwise.
+ */
+export async function inSavepoint<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T> {
+  if (!db.isTransaction) return db.transaction().execute(fn);
+  await sql`savepoint ytring_step`.execute(db);
+  try {
+    const result = await fn(db);
+    await sql`release savepoint ytring_step`.execute(db);
+    return result;
+  } catch (error) {
+    await sql`rollback to savepoint ytring_step`.execute(db);
+    await sql`release savepoint ytring_step`.execute(db);
+    throw error;
+  }
+}
+
 /** Opens the database that DATABASE_URL names; the only place that knows which dialect runs. */
 import { Kysely, PostgresAdapter, sql, type LogEvent } from 'kysely';
 import type { DatabaseConfig } from '../config.js';

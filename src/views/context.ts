@@ -13,7 +13,7 @@ export interface ViewContext {
   i18n: Translator;
   site: SiteSettings;
   baseUrl: string;
-  assets: { css: string; js: string };
+  assets: { css: string; js: string; icon: string };
   blogs: NavBlog[];
   /** The path of the page being rendered, for canonical links and aria-current. */
   path: string;

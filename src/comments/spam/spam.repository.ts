@@ -50,15 +50,25 @@ export async function deleteBlocklistEntry(db: Db, kind: BlocklistTable['kind'],
   await db.deleteFrom('blocklist').where('kind', '=', kind).where('value', '=', value).execute();
 }
 
+/** Counts one event: one upsert on its day's row, so a flood of rejections adds no rows. */
 export async function insertSpamEvent(db: Db, layer: string, outcome: string, postId: string | null, at: Date): Promise<void> {
-  await db.insertInto('spam_events').values({ id: newId(at.getTime()), layer, outcome, post_id: postId, created_at: at.toISOString() }).execute();
+  const day = at.toISOString().slice(0, 10);
+  await db.insertInto('spam_event_counts')
+    .values({ id: `${day}|${layer}|${outcome}|${postId ?? ''}`, day, layer, outcome, post_id: postId, count: 1 })
+    .onConflict((oc) => oc.column('id').doUpdateSet((eb) => ({ count: eb('spam_event_counts.count', '+', 1) })))
+    .execute();
 }
 
+/** Totals per layer and outcome; `since` counts whole UTC days, so its own day counts in full. */
 export async function countSpamEvents(db: Db, since?: Date): Promise<{ layer: string; outcome: string; count: number }[]> {
-  let query = db.selectFrom('spam_events').select(['layer', 'outcome', (eb) => eb.fn.countAll().as('count')]).groupBy(['layer', 'outcome']);
-  if (since) query = query.where('created_at', '>=', since.toISOString());
+  let query = db.selectFrom('spam_event_counts').select(['layer', 'outcome', (eb) => eb.fn.sum<number | string>('count').as('count')]).groupBy(['layer', 'outcome']);
+  if (since) query = query.where('day', '>=', since.toISOString().slice(0, 10));
   const rows = await query.orderBy('layer').orderBy('outcome').execute();
   return rows.map((r) => ({ layer: r.layer, outcome: r.outcome, count: Number(r.count) }));
+}
+
+export async function forgetOldSpamEvents(db: Db, before: Date): Promise<void> {
+  await db.deleteFrom('spam_event_counts').where('day', '<', before.toISOString().slice(0, 10)).execute();
 }
 
 /** Hits so far in the current window, without counting one. */

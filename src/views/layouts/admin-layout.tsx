@@ -33,6 +33,8 @@ export function AdminLayout({ title, chrome, children }: { title: string; chrome
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="robots" content="noindex, nofollow" />
         <title>{`${title} · ${t('admin')} · ${site.title}`}</title>
+        <link rel="icon" href="/favicon.ico" sizes="32x32" />
+        <link rel="icon" href={assets.icon} type="image/svg+xml" />
         <link rel="stylesheet" href={assets.css} />
         <script src={assets.js} defer />
       </head>

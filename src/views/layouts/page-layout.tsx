@@ -24,6 +24,8 @@ export function PageLayout({ meta, children }: { meta: PageMeta; children: Compo
         <title>{fullTitle}</title>
         {description && <meta name="description" content={description} />}
         {meta.canonical !== false && <link rel="canonical" href={`${baseUrl}${meta.canonicalPath ?? path}`} />}
+        <link rel="icon" href="/favicon.ico" sizes="32x32" />
+        <link rel="icon" href={assets.icon} type="image/svg+xml" />
         <link rel="stylesheet" href={assets.css} />
         <script src={assets.js} defer />
         {meta.head}

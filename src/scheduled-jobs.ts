@@ -1,0 +1,46 @@
+/** The background jobs the app runs every half minute: scheduled posts, then each step of the comment housekeeping. */
+import { commentMaintenanceJobs } from './comments/comment-maintenance.js';
+import { publishDuePosts } from './posts/post.service.js';
+import { getSiteSettings } from './settings/settings.service.js';
+import type { Db } from './storage/db.js';
+import { withJobLock } from './storage/job-lock.js';
+
+export interface JobLog {
+  info(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+export interface Job {
+  name: string;
+  run(): Promise<void>;
+}
+
+/** Runs each job whatever the ones before it did: a failure is logged, and the next job runs. */
+export async function runJobs(jobs: readonly Job[], log: JobLog): Promise<void> {
+  for (const job of jobs) {
+    try {
+      await job.run();
+    } catch (error) {
+      log.error({ err: error, job: job.name }, 'a scheduled job failed; it runs again next time');
+    }
+  }
+}
+
+export function scheduledJobs(db: Db, log: JobLog, now = new Date()): Job[] {
+  return [
+    {
+      name: 'publish-due-posts',
+      async run() {
+        const onFailure = (postId: string, error: unknown) => log.error({ err: error, post: postId }, 'a scheduled post could not be published; it stays scheduled');
+        // Several instances may share PostgreSQL: the advisory lock lets exactly one publish.
+        const published = (await withJobLock(db, 'publish-due-posts', (trx) => publishDuePosts(trx, now, { onFailure }))) ?? [];
+        if (published.length) log.info({ posts: published }, 'published scheduled posts');
+      },
+    },
+    ...commentMaintenanceJobs(db, () => getSiteSettings(db), now),
+  ];
+}
+
+export async function runScheduledJobs(db: Db, log: JobLog, now = new Date()): Promise<void> {
+  await runJobs(scheduledJobs(db, log, now), log);
+}
