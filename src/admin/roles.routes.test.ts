@@ -56,7 +56,7 @@ const MARKERS = ['UDKAST-B-TITEL', 'UDGIVET-B-TITEL', 'KOMMENTAR-B-TEKST', 'SKRI
 // Tables an admin action writes to; sessions and rate limits change with every request.
 const TABLES = [
   'comments', 'posts', 'post_authors', 'post_revisions', 'blocklist', 'people', 'blogs', 'blog_owners', 'settings', 'accounts',
-  'account_tokens', 'audit_log', 'outbox', 'spam_events', 'uploads', 'comment_subscriptions',
+  'account_tokens', 'audit_log', 'outbox', 'spam_event_counts', 'uploads', 'comment_subscriptions',
 ] as const;
 
 for (const dialect of DIALECTS) {
