@@ -190,6 +190,136 @@ for (const dialect of DIALECTS) {
       }
     });
 
+    it('serves a page asked with query parameters it does not read from the entry it already has', async () => {
+      await warm('/');
+      for (const query of [`?x=${Math.random()}`, `?utm_source=nyhedsbrev&fbclid=${Math.random()}`, '?page=&x=1']) {
+        const response = await server.get(`/${query}`);
+        await response.arrayBuffer();
+        assert.equal(response.headers.get('x-ytring-cache'), 'hit', `/${query} comes from the cache`);
+      }
+      await warm(postPath);
+      const post = await server.get(`${postPath}?x=${Math.random()}`);
+      assert.equal(post.headers.get('x-ytring-cache'), 'hit');
+      assert.ok(tokenOf(await post.text()), 'the post page still has its question');
+      // The parameters a page does read, in any order, repeated or with empty ones beside them.
+      await warm('/search?q=cachen&year=2026');
+      const search = await server.get(`/search?year=2026&x=${Math.random()}&q=cachen&q=andet&blog=`);
+      assert.equal(search.headers.get('x-ytring-cache'), 'hit');
+      assert.match(await search.text(), /cachen/);
+    });
+
+    it('still tells pages apart by the query parameters they read', async () => {
+      await warm('/search?q=cachen');
+      const other = await server.get('/search?q=ukendtord');
+      assert.notEqual(other.headers.get('x-ytring-cache'), 'hit');
+      assert.doesNotMatch(await other.text(), /value="cachen"/);
+    });
+
+    it('is not emptied by writes to what no page shows: privacy and reset requests, a failed login, a refused or held comment', async () => {
+      const hits = async (what: string) => {
+        // PostgreSQL's notifications arrive a moment after the commit: give any a chance to.
+        await new Promise((resolve) => setTimeout(resolve, 150));
+        for (const path of ['/', postPath]) {
+          const response = await server.get(path);
+          await response.arrayBuffer();
+          assert.equal(response.headers.get('x-ytring-cache'), 'hit', `${path} is still cached after ${what}`);
+        }
+      };
+      const form = (fields: Record<string, string>) => ({
+        method: 'POST', body: new URLSearchParams(fields), headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
+      await postComment(server, postPath, { body: 'Et tidligere indlæg.', email: 'kendt@debat.example' });
+      await updateSiteSettings(server.db, { commentPolicy: 'all' });
+      try {
+        await warm('/');
+        await warm(postPath);
+        await hits('nothing');
+        const privacy = await server.get('/privacy', form({ email: 'kendt@debat.example' }));
+        assert.equal(privacy.status, 200);
+        await privacy.arrayBuffer();
+        await hits('a privacy request');
+        const reset = await server.get('/admin/reset', form({ email: 'ingen@debat.example' }));
+        assert.equal(reset.status, 200);
+        await reset.arrayBuffer();
+        await hits('a password reset request');
+        const login = await server.get('/admin/login', form({ email: 'ingen@debat.example', password: 'forkert-kodeord' }));
+        assert.equal(login.status, 401);
+        await login.arrayBuffer();
+        await hits('a failed login');
+        const page = await (await server.get(postPath)).text();
+        const refused = await postComment(server, postPath, { token: tokenOf(page)!, answer: '-1', body: 'Forkert svar.' });
+        assert.equal(refused.status, 422);
+        await refused.arrayBuffer();
+        await hits('a refused comment');
+        const held = await postComment(server, postPath, { body: 'Venter på en moderator igen.', email: 'ny@debat.example' });
+        assert.equal(held.status, 303);
+        await hits('a comment held for moderation');
+      } finally {
+        await updateSiteSettings(server.db, { commentPolicy: 'open' });
+      }
+      // A change a page shows still counts at once.
+      await warm(postPath);
+      const shown = await postComment(server, postPath, { body: 'Synlig med det samme.', email: 'synlig@debat.example' });
+      assert.equal(shown.status, 303);
+      const after = await server.get(postPath);
+      assert.notEqual(after.headers.get('x-ytring-cache'), 'hit');
+      assert.match(await after.text(), /Synlig med det samme\./);
+    });
+
+    it('never answers 304 to a post page with a question, and lets no shared cache keep one', async () => {
+      await warm(postPath);
+      for (let i = 0; i < 2; i++) {
+        const first = await server.get(postPath);
+        const token = tokenOf(await first.text());
+        assert.ok(token);
+        assert.equal(first.headers.get('x-ytring-cache'), 'hit');
+        // The browser asks again with whatever validators it was given, as on a reload.
+        const again = await server.get(postPath, { headers: {
+          'if-none-match': first.headers.get('etag') ?? '*',
+          'if-modified-since': first.headers.get('last-modified') ?? new Date().toUTCString(),
+        } });
+        assert.equal(again.status, 200, 'a reload gets the page again, not 304');
+        const fresh = tokenOf(await again.text());
+        assert.ok(fresh);
+        assert.notEqual(fresh, token, 'with a question of its own');
+        const cacheControl = first.headers.get('cache-control') ?? '';
+        assert.match(cacheControl, /\bno-store\b/);
+        assert.match(cacheControl, /\bprivate\b/);
+        assert.doesNotMatch(cacheControl, /\bpublic\b|s-maxage/);
+        assert.equal(first.headers.get('cdn-cache-control'), 'no-store');
+      }
+      // Rendered anew (the cache just emptied) it says the same.
+      await server.db.updateTable('posts').set({ lead: `Ny indledning ${Math.random()}` }).where('id', '=', postId).execute();
+      let miss: Response | undefined;
+      for (let i = 0; i < 50; i++) {
+        miss = await server.get(postPath);
+        if (miss.headers.get('x-ytring-cache') === 'miss') break;
+        await miss.arrayBuffer();
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      assert.equal(miss!.headers.get('x-ytring-cache'), 'miss');
+      assert.match(miss!.headers.get('cache-control') ?? '', /private, no-store/);
+      assert.equal(miss!.headers.get('cdn-cache-control'), 'no-store');
+      const token = tokenOf(await miss!.text());
+      const reload = await server.get(postPath, { headers: { 'if-none-match': miss!.headers.get('etag') ?? '*' } });
+      assert.equal(reload.status, 200);
+      assert.notEqual(tokenOf(await reload.text()), token);
+    });
+
+    it('keeps ETags, 304 and shared caching for a post page without a question', async () => {
+      await updateSiteSettings(server.db, { questionEnabled: false });
+      try {
+        await warm(postPath);
+        const first = await server.get(postPath);
+        await first.arrayBuffer();
+        assert.match(first.headers.get('cache-control') ?? '', /^public/);
+        const again = await server.get(postPath, { headers: { 'if-none-match': first.headers.get('etag')! } });
+        assert.equal(again.status, 304);
+      } finally {
+        await updateSiteSettings(server.db, { questionEnabled: true });
+      }
+    });
+
     it('keeps no error page and no admin page', async () => {
       for (let i = 0; i < 2; i++) {
         const missing = await server.get('/findes/ikke');
@@ -207,6 +337,15 @@ describe('the page cache turned off (PAGE_CACHE_MB=0)', () => {
   let server: TestServer;
   before(async () => { server = await startTestServer('sqlite', { env: { PAGE_CACHE_MB: '0' } }); });
   after(async () => { await server?.close(); });
+
+  it('sends a post page with a question as the reader\'s own, not for shared caches', async () => {
+    const post = await buildPost(server.db, { title: 'Uden cache' });
+    const blog = await server.db.selectFrom('blogs').select('slug').where('id', '=', post.blogId).executeTakeFirstOrThrow();
+    const response = await server.get(`/${blog.slug}/${post.slug}`);
+    assert.ok(tokenOf(await response.text()));
+    assert.match(response.headers.get('cache-control') ?? '', /private, no-store/);
+    assert.equal(response.headers.get('cdn-cache-control'), 'no-store');
+  });
 
   it('renders every page anew', async () => {
     for (let i = 0; i < 3; i++) {

@@ -7,7 +7,7 @@ import { makeQuestion } from '../comments/spam/question.js';
 import { csrfFor } from '../http/auth.js';
 import { sendPage, siteFrame, type PageDeps } from '../http/page-context.js';
 import { CommentForm, emptyForm, QuestionField, type CommentFormState } from '../views/partials/comment-form.js';
-import { punchHole } from '../http/page-cache.js';
+import { pageQuery, punchHole } from '../http/page-cache.js';
 import { renderFragment } from '../views/render.js';
 import type { ViewContext } from '../views/context.js';
 import { CommentThread } from '../views/partials/comment-thread.js';
@@ -33,7 +33,7 @@ export async function sendPostPage(deps: PageDeps, request: FastifyRequest, repl
   const { db } = deps;
   const blog = await getBlogBySlug(db, page.blogSlug);
   const { post, previous, next } = await getPublishedPost(db, blog.id, page.slug);
-  const { site: settings } = await siteFrame(deps);
+  const { site: settings } = await siteFrame(deps, request);
   const now = new Date();
   const ownIds = readOwnComments(deps.secret, request.headers.cookie);
   const postUrl = `/${blog.slug}/${post.slug}`;
@@ -113,7 +113,7 @@ function findInThread(comments: { id: string; authorName: string; status: string
 }
 
 export const postRoutes: FastifyPluginAsync<PageDeps> = async (app, deps) => {
-  app.get<{ Params: { blog: string; slug: string }; Querystring: Record<string, unknown> }>('/:blog/:slug', async (request, reply) => {
+  app.get<{ Params: { blog: string; slug: string }; Querystring: Record<string, unknown> }>('/:blog/:slug', pageQuery('comments-page', 'reply'), async (request, reply) => {
     const query = request.query;
     const replyToId = isId(query.reply) ? query.reply : undefined;
     return sendPostPage(deps, request, reply, {
