@@ -10,7 +10,10 @@ import { answerOf, postComment } from '../../test/support/comments.js';
 import { DIALECTS } from '../../test/support/db.js';
 import { loginAs } from '../../test/support/admin.js';
 import { startTestServer, type TestServer } from '../../test/support/server.js';
-import { acceptedEncodings, crcCombine, gzipAround, shiftOperator } from './page-cache.js';
+import { openContentVersion, type ContentVersion } from '../storage/content-version.js';
+import { loadAssets } from './assets.js';
+import { acceptedEncodings, crcCombine, gzipAround, PageCache, shiftOperator } from './page-cache.js';
+import { buildServer } from './server.js';
 
 describe('gzip around a fresh part', () => {
   it('gives a gzip stream that unpacks to the whole page, whatever the three parts hold', () => {
@@ -329,6 +332,38 @@ for (const dialect of DIALECTS) {
       }
       const admin = await server.get('/admin/login');
       assert.equal(admin.headers.get('x-ytring-cache'), null);
+    });
+  });
+}
+
+for (const dialect of DIALECTS) {
+  describe(`the content version on a cache miss (${dialect})`, () => {
+    let server: TestServer;
+    let version: ContentVersion;
+    after(async () => { await version?.close(); await server?.close(); });
+
+    it('is read once per page rendered: on PostgreSQL each read is a round trip to the listening connection', async () => {
+      server = await startTestServer(dialect);
+      const post = await buildPost(server.db, { title: 'Én tur frem og tilbage' });
+      const blog = await server.db.selectFrom('blogs').select('slug').where('id', '=', post.blogId).executeTakeFirstOrThrow();
+      version = await openContentVersion({ dialect, url: server.database.config.url, readInteger: server.app.database.readInteger });
+      let reads = 0;
+      const counted: ContentVersion = { current: () => { reads++; return version.current(); }, close: () => version.close() };
+      const app = await buildServer({
+        db: server.db, secret: server.app.secret, baseUrl: 'http://localhost', assets: loadAssets(), logLevel: 'silent',
+        pageCache: new PageCache({ maxBytes: 8 * 1024 * 1024, version: counted }), contentVersion: counted,
+      });
+      try {
+        for (const path of ['/', `/${blog.slug}/${post.slug}`]) {
+          reads = 0;
+          const miss = await app.inject(path);
+          assert.equal(miss.statusCode, 200);
+          assert.equal(miss.headers['x-ytring-cache'], 'miss');
+          assert.equal(reads, 1, `${path} rendered with one read of the content version`);
+        }
+      } finally {
+        await app.close();
+      }
     });
   });
 }
