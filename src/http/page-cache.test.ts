@@ -12,7 +12,7 @@ import { loginAs } from '../../test/support/admin.js';
 import { startTestServer, type TestServer } from '../../test/support/server.js';
 import { openContentVersion, type ContentVersion } from '../storage/content-version.js';
 import { loadAssets } from './assets.js';
-import { acceptedEncodings, crcCombine, gzipAround, PageCache, shiftOperator } from './page-cache.js';
+import { acceptedEncodings, canonicalPath, crcCombine, gzipAround, PageCache, shiftOperator } from './page-cache.js';
 import { buildServer } from './server.js';
 
 describe('gzip around a fresh part', () => {
@@ -42,6 +42,14 @@ describe('CRC-32 of two parts joined', () => {
       const crcOf = (data: Buffer) => (data.length ? crc32(data) : 0);
       assert.equal(crcCombine(crcOf(first), crcOf(second), shiftOperator(second.length)), crcOf(Buffer.concat([first, second])));
     }), { numRuns: 200 });
+  });
+});
+
+describe('canonical path', () => {
+  it('decodes escaped letters, digits and -._~, and writes every other escape in upper case', () => {
+    assert.equal(canonicalPath('/%61rchive/%7e%2d%2e%5f'), '/archive/~-._');
+    assert.equal(canonicalPath('/a%2fb/%c3%A6%20'), '/a%2Fb/%C3%A6%20');
+    assert.equal(canonicalPath('/intet-at-g%C3%B8re'), '/intet-at-g%C3%B8re');
   });
 });
 
@@ -209,6 +217,22 @@ for (const dialect of DIALECTS) {
       const search = await server.get(`/search?year=2026&x=${Math.random()}&q=cachen&q=andet&blog=`);
       assert.equal(search.headers.get('x-ytring-cache'), 'hit');
       assert.match(await search.text(), /cachen/);
+    });
+
+    it('sends another spelling of a page\'s address to the one it is kept under', async () => {
+      await warm('/archive');
+      for (const [asked, canonical] of [['/%61rchive', '/archive'], [`/%61rc%68ive?x=${Math.random()}`, '/archive'], [`${postPath.replace(/^\/(.)/, (_, c: string) => `/%${c.charCodeAt(0).toString(16)}`)}?comments-page=1`, `${postPath}?comments-page=1`]] as const) {
+        const response = await server.get(asked);
+        assert.equal(response.status, 301, asked);
+        assert.equal(response.headers.get('location'), canonical);
+        await response.arrayBuffer();
+      }
+      // Never to another site: '//host' and a backslash are what a browser reads as one.
+      for (const asked of ['//evil.example/%61', '/\\evil.example/%61', '/%5Cevil.example/%61']) {
+        const response = await rawGet(`${server.url}${asked}`);
+        const location = String(response.headers.location ?? '');
+        assert.ok(!/^(\/\/|\/\\|[a-z]+:)/i.test(location), `${asked} → ${location}`);
+      }
     });
 
     it('still tells pages apart by the query parameters they read', async () => {

@@ -244,6 +244,18 @@ export function normaliseQuery(query: unknown, names: readonly string[]): { quer
 
 const pathOf = (url: string) => { const at = url.indexOf('?'); return at < 0 ? url : url.slice(0, at); };
 
+const UNRESERVED = /^[A-Za-z0-9._~-]$/;
+/** RFC 3986, 6.2.2: escapes of unreserved characters decoded, every other escape in upper case. */
+export function canonicalPath(path: string): string {
+  if (!path.includes('%')) return path;
+  return path.replace(/%([0-9A-Fa-f]{2})/g, (escape, hex: string) => {
+    const char = String.fromCharCode(Number.parseInt(hex, 16));
+    return UNRESERVED.test(char) ? char : escape.toUpperCase();
+  });
+}
+// Only a plain path on this site goes into Location: never '//host' or a backslash a browser would read as one.
+const SAFE_PATH = /^\/(?!\/)[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$/;
+
 function cacheKey(request: FastifyRequest): string | undefined {
   if (request.method !== 'GET' && request.method !== 'HEAD') return undefined;
   const url = request.url;
@@ -354,9 +366,17 @@ export function registerPageCache(app: FastifyInstance, cache: PageCache | undef
   app.decorateRequest('pageCacheSlot', null);
 
   // With or without the cache, so a page never depends on whether it was kept.
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', async (request, reply) => {
     const names = request.routeOptions.config.pageQuery;
-    if (names && (request.method === 'GET' || request.method === 'HEAD')) request.query = normaliseQuery(request.query, names).query;
+    if (!names || (request.method !== 'GET' && request.method !== 'HEAD')) return;
+    const { query, key } = normaliseQuery(request.query, names);
+    request.query = query;
+    // The router decodes escapes, so /%61rchive is /archive: send it there rather than keep a copy per spelling.
+    const path = pathOf(request.url);
+    const canonical = canonicalPath(path);
+    if (canonical !== path && SAFE_PATH.test(canonical)) {
+      return reply.code(301).header('cache-control', 'public, max-age=3600').redirect(key ? `${canonical}?${key}` : canonical, 301);
+    }
   });
 
   const enabled = Boolean(cache?.enabled);
