@@ -284,6 +284,15 @@ for (const dialect of DIALECTS) {
       } finally {
         await updateSiteSettings(server.db, { commentPolicy: 'open' });
       }
+      // A moderator approving the held comment brings it into view: that empties the cache.
+      await warm(postPath);
+      await server.db.updateTable('comments').set({ status: 'approved' }).where('body', '=', 'Venter på en moderator igen.').execute();
+      let html = '';
+      for (let i = 0; i < 50 && !html.includes('Venter på en moderator igen.'); i++) {
+        if (i > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+        html = await (await server.get(postPath)).text();
+      }
+      assert.match(html, /Venter på en moderator igen\./);
       // A change a page shows still counts at once.
       await warm(postPath);
       const shown = await postComment(server, postPath, { body: 'Synlig med det samme.', email: 'synlig@debat.example' });
