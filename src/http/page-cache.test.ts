@@ -235,6 +235,29 @@ for (const dialect of DIALECTS) {
       }
     });
 
+    it('keeps a reply page like any other, and renders none for an id that is no comment of the post', async () => {
+      await postComment(server, postPath, { body: 'Svar gerne på denne.', name: 'Rasmus Replik', email: 'replik@debat.example' });
+      const comment = await server.db.selectFrom('comments').select('id').where('body', '=', 'Svar gerne på denne.').executeTakeFirstOrThrow();
+      const replyPath = `${postPath}?reply=${comment.id}`;
+      await warm(replyPath);
+      const tokens = new Set<string | undefined>();
+      for (let i = 0; i < 2; i++) {
+        const page = await server.get(`${replyPath}&x=${Math.random()}`);
+        assert.equal(page.headers.get('x-ytring-cache'), 'hit');
+        assert.match(page.headers.get('cache-control') ?? '', /private, no-store/);
+        const html = await page.text();
+        assert.match(html, new RegExp(`name="parent" value="${comment.id}"`));
+        tokens.add(tokenOf(html));
+      }
+      assert.equal(tokens.size, 2, 'each reader gets a question of their own');
+      for (const id of ['00000000-0000-7000-8000-000000000000', `${comment.id.slice(0, -1)}${comment.id.endsWith('0') ? '1' : '0'}`]) {
+        const response = await server.get(`${postPath}?reply=${id}&comments-page=1`);
+        assert.equal(response.status, 303, `?reply=${id} is sent to the post`);
+        assert.equal(response.headers.get('location'), postPath);
+        await response.arrayBuffer();
+      }
+    });
+
     it('still tells pages apart by the query parameters they read', async () => {
       await warm('/search?q=cachen');
       const other = await server.get('/search?q=ukendtord');

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { getBlogBySlug } from '../blogs/blog.service.js';
 import { isClosed } from '../comments/comment.js';
-import { getThreadPage } from '../comments/comment.service.js';
+import { getCommentRowForAnchor, getThreadPage } from '../comments/comment.service.js';
 import { readOwnComments } from '../comments/own-comments-cookie.js';
 import { makeQuestion } from '../comments/spam/question.js';
 import { csrfFor } from '../http/auth.js';
@@ -33,6 +33,10 @@ export async function sendPostPage(deps: PageDeps, request: FastifyRequest, repl
   const { db } = deps;
   const blog = await getBlogBySlug(db, page.blogSlug);
   const { post, previous, next } = await getPublishedPost(db, blog.id, page.slug);
+  // A reply link names a comment of this post; any other id would cost a page rendered per id.
+  if (page.replyToId && !page.form && (await getCommentRowForAnchor(db, page.replyToId))?.postId !== post.id) {
+    return reply.redirect(`/${blog.slug}/${post.slug}${page.commentsPage > 1 ? `?comments-page=${page.commentsPage}` : ''}`, 303);
+  }
   const { site: settings } = await siteFrame(deps, request);
   const now = new Date();
   const ownIds = readOwnComments(deps.secret, request.headers.cookie);
@@ -51,8 +55,9 @@ export async function sendPostPage(deps: PageDeps, request: FastifyRequest, repl
   const thread = await getThreadPage(db, post, page.commentsPage, settings.commentsPerPage, ownIds, atWordOf(settings.language));
   const replyTo = page.replyToId ? findInThread(thread.comments, page.replyToId) : undefined;
   if (replyTo) form.replyTo = { id: replyTo.id, authorName: replyTo.authorName };
-  // A page with the person's own input, a fresh question, their held comments or a staff member's form is theirs alone.
-  const personal = Boolean(page.form) || ownIds.length > 0 || Boolean(replyTo) || Boolean(actor);
+  // A page with the person's own input, their held comments or a staff member's form is theirs alone.
+  // A reply form is not: it is the same for every reader but its question, which is a hole like the plain page's.
+  const personal = Boolean(page.form) || ownIds.length > 0 || Boolean(actor);
   return sendPage(deps, request, reply, (context) => {
     const { i18n } = context;
     const { question } = form;
