@@ -38,6 +38,11 @@ export async function sendPostPage(deps: PageDeps, request: FastifyRequest, repl
     return reply.redirect(`/${blog.slug}/${post.slug}${page.commentsPage > 1 ? `?comments-page=${page.commentsPage}` : ''}`, 303);
   }
   const { site: settings } = await siteFrame(deps, request);
+  // Numbers past the end show the last page; past any page the comment count allows, they would cost a page rendered per number.
+  const lastPossible = Math.max(1, Math.ceil(post.commentCount / settings.commentsPerPage));
+  if (!page.form && page.commentsPage > lastPossible) {
+    return reply.redirect(`/${blog.slug}/${post.slug}${lastPossible > 1 ? `?comments-page=${lastPossible}` : ''}`, 303);
+  }
   const now = new Date();
   const ownIds = readOwnComments(deps.secret, request.headers.cookie);
   const postUrl = `/${blog.slug}/${post.slug}`;
