@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { notFound } from '../errors.js';
 import { pageNumber, sendPage, type PageDeps } from '../http/page-context.js';
+import { pageQuery } from '../http/page-cache.js';
 import { listPublishedPosts } from '../posts/post.service.js';
 import { getSiteSettings } from '../settings/settings.service.js';
 import { BlogPage } from '../views/pages/blogs/blog.page.js';
@@ -8,7 +9,7 @@ import { getBlogBySlug } from './blog.service.js';
 
 export const blogRoutes: FastifyPluginAsync<PageDeps> = async (app, deps) => {
   const { db } = deps;
-  app.get<{ Params: { blog: string } }>('/:blog', async (request, reply) => {
+  app.get<{ Params: { blog: string } }>('/:blog', pageQuery('page'), async (request, reply) => {
     const page = pageNumber(request.query);
     if (!page) throw notFound('Page');
     const blog = await getBlogBySlug(db, request.params.blog);

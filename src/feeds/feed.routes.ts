@@ -2,6 +2,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { notFound } from '../errors.js';
 import type { PageDeps } from '../http/page-context.js';
+import { pageQuery } from '../http/page-cache.js';
 import { toAtom } from './atom.js';
 import { sendConditional } from './conditional-get.js';
 import { FEED_CONTENT_TYPES, isFeedFormat, type Feed, type FeedFormat } from './feed.js';
@@ -26,21 +27,21 @@ export const feedRoutes: FastifyPluginAsync<PageDeps> = async (app, deps) => {
     return sendConditional(request, reply, { body: WRITERS[format](feed), contentType: FEED_CONTENT_TYPES[format], changedAt });
   }
 
-  app.get<Params<object>>('/feed.:format', async (request, reply) =>
+  app.get<Params<object>>('/feed.:format', pageQuery(), async (request, reply) =>
     send(request, reply, request.params.format, () => getSiteFeed(db, baseUrl)));
 
-  app.get<Params<{ blog: string }>>('/:blog/feed.:format', async (request, reply) =>
+  app.get<Params<{ blog: string }>>('/:blog/feed.:format', pageQuery(), async (request, reply) =>
     send(request, reply, request.params.format, () => getBlogFeed(db, baseUrl, request.params.blog)));
 
-  app.get<Params<{ slug: string }>>('/authors/:slug/feed.:format', async (request, reply) =>
+  app.get<Params<{ slug: string }>>('/authors/:slug/feed.:format', pageQuery(), async (request, reply) =>
     send(request, reply, request.params.format, () => getAuthorFeed(db, baseUrl, request.params.slug)));
 
-  app.get<Params<{ slug: string }>>('/tags/:slug/feed.:format', async (request, reply) =>
+  app.get<Params<{ slug: string }>>('/tags/:slug/feed.:format', pageQuery(), async (request, reply) =>
     send(request, reply, request.params.format, () => getTagFeed(db, baseUrl, request.params.slug)));
 
-  app.get<Params<object>>('/comments/feed.:format', async (request, reply) =>
+  app.get<Params<object>>('/comments/feed.:format', pageQuery(), async (request, reply) =>
     send(request, reply, request.params.format, () => getSiteCommentsFeed(db, baseUrl)));
 
-  app.get<Params<{ blog: string; slug: string }>>('/:blog/:slug/comments/feed.:format', async (request, reply) =>
+  app.get<Params<{ blog: string; slug: string }>>('/:blog/:slug/comments/feed.:format', pageQuery(), async (request, reply) =>
     send(request, reply, request.params.format, () => getPostCommentsFeed(db, baseUrl, request.params.blog, request.params.slug)));
 };

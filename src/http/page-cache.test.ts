@@ -10,7 +10,10 @@ import { answerOf, postComment } from '../../test/support/comments.js';
 import { DIALECTS } from '../../test/support/db.js';
 import { loginAs } from '../../test/support/admin.js';
 import { startTestServer, type TestServer } from '../../test/support/server.js';
-import { acceptedEncodings, crcCombine, gzipAround, shiftOperator } from './page-cache.js';
+import { openContentVersion, type ContentVersion } from '../storage/content-version.js';
+import { loadAssets } from './assets.js';
+import { acceptedEncodings, canonicalPath, crcCombine, gzipAround, PageCache, shiftOperator } from './page-cache.js';
+import { buildServer } from './server.js';
 
 describe('gzip around a fresh part', () => {
   it('gives a gzip stream that unpacks to the whole page, whatever the three parts hold', () => {
@@ -39,6 +42,14 @@ describe('CRC-32 of two parts joined', () => {
       const crcOf = (data: Buffer) => (data.length ? crc32(data) : 0);
       assert.equal(crcCombine(crcOf(first), crcOf(second), shiftOperator(second.length)), crcOf(Buffer.concat([first, second])));
     }), { numRuns: 200 });
+  });
+});
+
+describe('canonical path', () => {
+  it('decodes escaped letters, digits and -._~, and writes every other escape in upper case', () => {
+    assert.equal(canonicalPath('/%61rchive/%7e%2d%2e%5f'), '/archive/~-._');
+    assert.equal(canonicalPath('/a%2fb/%c3%A6%20'), '/a%2Fb/%C3%A6%20');
+    assert.equal(canonicalPath('/intet-at-g%C3%B8re'), '/intet-at-g%C3%B8re');
   });
 });
 
@@ -190,6 +201,188 @@ for (const dialect of DIALECTS) {
       }
     });
 
+    it('serves a page asked with query parameters it does not read from the entry it already has', async () => {
+      await warm('/');
+      for (const query of [`?x=${Math.random()}`, `?utm_source=nyhedsbrev&fbclid=${Math.random()}`, '?page=&x=1']) {
+        const response = await server.get(`/${query}`);
+        await response.arrayBuffer();
+        assert.equal(response.headers.get('x-ytring-cache'), 'hit', `/${query} comes from the cache`);
+      }
+      await warm(postPath);
+      const post = await server.get(`${postPath}?x=${Math.random()}`);
+      assert.equal(post.headers.get('x-ytring-cache'), 'hit');
+      assert.ok(tokenOf(await post.text()), 'the post page still has its question');
+      // The parameters a page does read, in any order, repeated or with empty ones beside them.
+      await warm('/search?q=cachen&year=2026');
+      const search = await server.get(`/search?year=2026&x=${Math.random()}&q=cachen&q=andet&blog=`);
+      assert.equal(search.headers.get('x-ytring-cache'), 'hit');
+      assert.match(await search.text(), /cachen/);
+    });
+
+    it('sends another spelling of a page\'s address to the one it is kept under', async () => {
+      await warm('/archive');
+      for (const [asked, canonical] of [['/%61rchive', '/archive'], [`/%61rc%68ive?x=${Math.random()}`, '/archive'], [`${postPath.replace(/^\/(.)/, (_, c: string) => `/%${c.charCodeAt(0).toString(16)}`)}?comments-page=1`, `${postPath}?comments-page=1`]] as const) {
+        const response = await server.get(asked);
+        assert.equal(response.status, 301, asked);
+        assert.equal(response.headers.get('location'), canonical);
+        await response.arrayBuffer();
+      }
+      // Never to another site: '//host' and a backslash are what a browser reads as one.
+      for (const asked of ['//evil.example/%61', '/\\evil.example/%61', '/%5Cevil.example/%61']) {
+        const response = await rawGet(`${server.url}${asked}`);
+        const location = String(response.headers.location ?? '');
+        assert.ok(!/^(\/\/|\/\\|[a-z]+:)/i.test(location), `${asked} → ${location}`);
+      }
+    });
+
+    it('keeps a reply page like any other, and renders none for an id that is no comment of the post', async () => {
+      await postComment(server, postPath, { body: 'Svar gerne på denne.', name: 'Rasmus Replik', email: 'replik@debat.example' });
+      const comment = await server.db.selectFrom('comments').select('id').where('body', '=', 'Svar gerne på denne.').executeTakeFirstOrThrow();
+      const replyPath = `${postPath}?reply=${comment.id}`;
+      await warm(replyPath);
+      const tokens = new Set<string | undefined>();
+      for (let i = 0; i < 2; i++) {
+        const page = await server.get(`${replyPath}&x=${Math.random()}`);
+        assert.equal(page.headers.get('x-ytring-cache'), 'hit');
+        assert.match(page.headers.get('cache-control') ?? '', /private, no-store/);
+        const html = await page.text();
+        assert.match(html, new RegExp(`name="parent" value="${comment.id}"`));
+        tokens.add(tokenOf(html));
+      }
+      assert.equal(tokens.size, 2, 'each reader gets a question of their own');
+      for (const id of ['00000000-0000-7000-8000-000000000000', `${comment.id.slice(0, -1)}${comment.id.endsWith('0') ? '1' : '0'}`]) {
+        const response = await server.get(`${postPath}?reply=${id}&comments-page=1`);
+        assert.equal(response.status, 303, `?reply=${id} is sent to the post`);
+        assert.equal(response.headers.get('location'), postPath);
+        await response.arrayBuffer();
+      }
+      // Nor for every comment page number past the end: the post's comment count bounds them.
+      const far = await server.get(`${postPath}?comments-page=${100_000 + Math.floor(Math.random() * 800_000)}`);
+      assert.equal(far.status, 303);
+      assert.equal(far.headers.get('location'), postPath);
+    });
+
+    it('still tells pages apart by the query parameters they read', async () => {
+      await warm('/search?q=cachen');
+      const other = await server.get('/search?q=ukendtord');
+      assert.notEqual(other.headers.get('x-ytring-cache'), 'hit');
+      assert.doesNotMatch(await other.text(), /value="cachen"/);
+    });
+
+    it('is not emptied by writes to what no page shows: privacy and reset requests, a failed login, a refused or held comment', async () => {
+      const hits = async (what: string) => {
+        // PostgreSQL's notifications arrive a moment after the commit: give any a chance to.
+        await new Promise((resolve) => setTimeout(resolve, 150));
+        for (const path of ['/', postPath]) {
+          const response = await server.get(path);
+          await response.arrayBuffer();
+          assert.equal(response.headers.get('x-ytring-cache'), 'hit', `${path} is still cached after ${what}`);
+        }
+      };
+      const form = (fields: Record<string, string>) => ({
+        method: 'POST', body: new URLSearchParams(fields), headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
+      await postComment(server, postPath, { body: 'Et tidligere indlæg.', email: 'kendt@debat.example' });
+      await updateSiteSettings(server.db, { commentPolicy: 'all' });
+      try {
+        await warm('/');
+        await warm(postPath);
+        await hits('nothing');
+        const privacy = await server.get('/privacy', form({ email: 'kendt@debat.example' }));
+        assert.equal(privacy.status, 200);
+        await privacy.arrayBuffer();
+        await hits('a privacy request');
+        const reset = await server.get('/admin/reset', form({ email: 'ingen@debat.example' }));
+        assert.equal(reset.status, 200);
+        await reset.arrayBuffer();
+        await hits('a password reset request');
+        const login = await server.get('/admin/login', form({ email: 'ingen@debat.example', password: 'forkert-kodeord' }));
+        assert.equal(login.status, 401);
+        await login.arrayBuffer();
+        await hits('a failed login');
+        const page = await (await server.get(postPath)).text();
+        const refused = await postComment(server, postPath, { token: tokenOf(page)!, answer: '-1', body: 'Forkert svar.' });
+        assert.equal(refused.status, 422);
+        await refused.arrayBuffer();
+        await hits('a refused comment');
+        const held = await postComment(server, postPath, { body: 'Venter på en moderator igen.', email: 'ny@debat.example' });
+        assert.equal(held.status, 303);
+        await hits('a comment held for moderation');
+      } finally {
+        await updateSiteSettings(server.db, { commentPolicy: 'open' });
+      }
+      // A moderator approving the held comment brings it into view: that empties the cache.
+      await warm(postPath);
+      await server.db.updateTable('comments').set({ status: 'approved' }).where('body', '=', 'Venter på en moderator igen.').execute();
+      let html = '';
+      for (let i = 0; i < 50 && !html.includes('Venter på en moderator igen.'); i++) {
+        if (i > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+        html = await (await server.get(postPath)).text();
+      }
+      assert.match(html, /Venter på en moderator igen\./);
+      // A change a page shows still counts at once.
+      await warm(postPath);
+      const shown = await postComment(server, postPath, { body: 'Synlig med det samme.', email: 'synlig@debat.example' });
+      assert.equal(shown.status, 303);
+      const after = await server.get(postPath);
+      assert.notEqual(after.headers.get('x-ytring-cache'), 'hit');
+      assert.match(await after.text(), /Synlig med det samme\./);
+    });
+
+    it('never answers 304 to a post page with a question, and lets no shared cache keep one', async () => {
+      await warm(postPath);
+      for (let i = 0; i < 2; i++) {
+        const first = await server.get(postPath);
+        const token = tokenOf(await first.text());
+        assert.ok(token);
+        assert.equal(first.headers.get('x-ytring-cache'), 'hit');
+        // The browser asks again with whatever validators it was given, as on a reload.
+        const again = await server.get(postPath, { headers: {
+          'if-none-match': first.headers.get('etag') ?? '*',
+          'if-modified-since': first.headers.get('last-modified') ?? new Date().toUTCString(),
+        } });
+        assert.equal(again.status, 200, 'a reload gets the page again, not 304');
+        const fresh = tokenOf(await again.text());
+        assert.ok(fresh);
+        assert.notEqual(fresh, token, 'with a question of its own');
+        const cacheControl = first.headers.get('cache-control') ?? '';
+        assert.match(cacheControl, /\bno-store\b/);
+        assert.match(cacheControl, /\bprivate\b/);
+        assert.doesNotMatch(cacheControl, /\bpublic\b|s-maxage/);
+        assert.equal(first.headers.get('cdn-cache-control'), 'no-store');
+      }
+      // Rendered anew (the cache just emptied) it says the same.
+      await server.db.updateTable('posts').set({ lead: `Ny indledning ${Math.random()}` }).where('id', '=', postId).execute();
+      let miss: Response | undefined;
+      for (let i = 0; i < 50; i++) {
+        miss = await server.get(postPath);
+        if (miss.headers.get('x-ytring-cache') === 'miss') break;
+        await miss.arrayBuffer();
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      assert.equal(miss!.headers.get('x-ytring-cache'), 'miss');
+      assert.match(miss!.headers.get('cache-control') ?? '', /private, no-store/);
+      assert.equal(miss!.headers.get('cdn-cache-control'), 'no-store');
+      const token = tokenOf(await miss!.text());
+      const reload = await server.get(postPath, { headers: { 'if-none-match': miss!.headers.get('etag') ?? '*' } });
+      assert.equal(reload.status, 200);
+      assert.notEqual(tokenOf(await reload.text()), token);
+    });
+
+    it('keeps ETags, 304 and shared caching for a post page without a question', async () => {
+      await updateSiteSettings(server.db, { questionEnabled: false });
+      try {
+        await warm(postPath);
+        const first = await server.get(postPath);
+        await first.arrayBuffer();
+        assert.match(first.headers.get('cache-control') ?? '', /^public/);
+        const again = await server.get(postPath, { headers: { 'if-none-match': first.headers.get('etag')! } });
+        assert.equal(again.status, 304);
+      } finally {
+        await updateSiteSettings(server.db, { questionEnabled: true });
+      }
+    });
+
     it('keeps no error page and no admin page', async () => {
       for (let i = 0; i < 2; i++) {
         const missing = await server.get('/findes/ikke');
@@ -203,10 +396,51 @@ for (const dialect of DIALECTS) {
   });
 }
 
+for (const dialect of DIALECTS) {
+  describe(`the content version on a cache miss (${dialect})`, () => {
+    let server: TestServer;
+    let version: ContentVersion;
+    after(async () => { await version?.close(); await server?.close(); });
+
+    it('is read once per page rendered: on PostgreSQL each read is a round trip to the listening connection', async () => {
+      server = await startTestServer(dialect);
+      const post = await buildPost(server.db, { title: 'Én tur frem og tilbage' });
+      const blog = await server.db.selectFrom('blogs').select('slug').where('id', '=', post.blogId).executeTakeFirstOrThrow();
+      version = await openContentVersion({ dialect, url: server.database.config.url, readInteger: server.app.database.readInteger });
+      let reads = 0;
+      const counted: ContentVersion = { current: () => { reads++; return version.current(); }, close: () => version.close() };
+      const app = await buildServer({
+        db: server.db, secret: server.app.secret, baseUrl: 'http://localhost', assets: loadAssets(), logLevel: 'silent',
+        pageCache: new PageCache({ maxBytes: 8 * 1024 * 1024, version: counted }), contentVersion: counted,
+      });
+      try {
+        for (const path of ['/', `/${blog.slug}/${post.slug}`]) {
+          reads = 0;
+          const miss = await app.inject(path);
+          assert.equal(miss.statusCode, 200);
+          assert.equal(miss.headers['x-ytring-cache'], 'miss');
+          assert.equal(reads, 1, `${path} rendered with one read of the content version`);
+        }
+      } finally {
+        await app.close();
+      }
+    });
+  });
+}
+
 describe('the page cache turned off (PAGE_CACHE_MB=0)', () => {
   let server: TestServer;
   before(async () => { server = await startTestServer('sqlite', { env: { PAGE_CACHE_MB: '0' } }); });
   after(async () => { await server?.close(); });
+
+  it('sends a post page with a question as the reader\'s own, not for shared caches', async () => {
+    const post = await buildPost(server.db, { title: 'Uden cache' });
+    const blog = await server.db.selectFrom('blogs').select('slug').where('id', '=', post.blogId).executeTakeFirstOrThrow();
+    const response = await server.get(`/${blog.slug}/${post.slug}`);
+    assert.ok(tokenOf(await response.text()));
+    assert.match(response.headers.get('cache-control') ?? '', /private, no-store/);
+    assert.equal(response.headers.get('cdn-cache-control'), 'no-store');
+  });
 
   it('renders every page anew', async () => {
     for (let i = 0; i < 3; i++) {

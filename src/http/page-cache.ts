@@ -4,7 +4,11 @@
  *
  * A page may carry one part that must differ on every answer, the comment form's signed question:
  * the route marks it as a hole, and each hit fills it anew. The gzip form is then put together
- * from pieces compressed once, with the fresh part as a stored (uncompressed) deflate block.
+ * from pieces compressed once, with the fresh part as a stored (uncompressed) deflate block. Such a
+ * page is its reader's alone: no shared cache may keep it, and no browser may reuse it (see holeHeaders).
+ *
+ * A page is kept under its path and the query parameters its route declares it reads (`pageQuery`),
+ * normalised; the route sees only those, so any other parameter is served the same entry.
  */
 import { createHash } from 'node:crypto';
 import { brotliCompress, constants as zlib, crc32, deflateRawSync, gzipSync } from 'node:zlib';
@@ -23,9 +27,17 @@ export interface PageHole {
 declare module 'fastify' {
   interface FastifyRequest {
     pageHole: PageHole | null;
+    /** Set on a miss: where the page will be kept, and the content version read before anything was rendered. */
     pageCacheSlot: { key: string; version: string } | null;
   }
+  interface FastifyContextConfig {
+    /** The query parameters a public page reads; set, the page may be kept, and the route sees no others. */
+    pageQuery?: readonly string[];
+  }
 }
+
+/** Route options for a public page that reads these query parameters and no others. */
+export const pageQuery = (...names: string[]) => ({ config: { pageQuery: names } });
 
 export interface PageCacheOptions {
   /** Memory for the pages and their compressed forms; 0 turns the cache off. */
@@ -55,6 +67,14 @@ interface Entry {
 // Fastify decorates the request with a shared default; these must start empty per request.
 const BYPASS_COOKIES = new RegExp(`(?:^|;)\\s*(?:${SESSION_COOKIE}|${OWN_COMMENTS_COOKIE})=`);
 const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0, 0, 0, 0, 0x00, 0xff]);
+
+/**
+ * A page with a per-reader part: kept by no shared cache (CDN-Cache-Control says so too, as a CDN
+ * that reads it ignores Cache-Control), by no browser cache or back/forward cache, and sent with no
+ * validator, so a reload can never be answered 304 and show a question already spent.
+ */
+export const HOLE_CACHE_CONTROL = 'private, no-store';
+export const HOLE_CDN_CACHE_CONTROL = 'no-store';
 
 /** Marks the part of the page being rendered that must be made anew for each reader. */
 export function punchHole(request: FastifyRequest, hole: PageHole): void {
@@ -199,6 +219,43 @@ export function gzipAround(hole: NonNullable<Entry['hole']>, middle: Buffer, bef
   return Buffer.concat([GZIP_HEADER, hole.gzipBefore, storedBlocks(middle), hole.gzipAfter, trailer]);
 }
 
+/** The first non-empty string given for a parameter, as fast-querystring parses a repeated one into an array. */
+function firstValue(value: unknown): string | undefined {
+  for (const v of Array.isArray(value) ? value : [value]) if (typeof v === 'string' && v !== '') return v;
+  return undefined;
+}
+
+/**
+ * The declared parameters only, one value each, empty ones left out; `key` is them in a fixed
+ * order. What the route reads and what the page is kept under are then the same by construction.
+ */
+export function normaliseQuery(query: unknown, names: readonly string[]): { query: Record<string, string>; key: string } {
+  const given = (query ?? {}) as Record<string, unknown>;
+  const kept: Record<string, string> = {};
+  const parts: string[] = [];
+  for (const name of [...names].sort()) {
+    const value = Object.hasOwn(given, name) ? firstValue(given[name]) : undefined;
+    if (value === undefined) continue;
+    kept[name] = value;
+    parts.push(`${encodeURIComponent(name)}=${encodeURIComponent(value)}`);
+  }
+  return { query: kept, key: parts.join('&') };
+}
+
+const pathOf = (url: string) => { const at = url.indexOf('?'); return at < 0 ? url : url.slice(0, at); };
+
+const UNRESERVED = /^[A-Za-z0-9._~-]$/;
+/** RFC 3986, 6.2.2: escapes of unreserved characters decoded, every other escape in upper case. */
+export function canonicalPath(path: string): string {
+  if (!path.includes('%')) return path;
+  return path.replace(/%([0-9A-Fa-f]{2})/g, (escape, hex: string) => {
+    const char = String.fromCharCode(Number.parseInt(hex, 16));
+    return UNRESERVED.test(char) ? char : escape.toUpperCase();
+  });
+}
+// Only a plain path on this site goes into Location: never '//host' or a backslash a browser would read as one.
+const SAFE_PATH = /^\/(?!\/)[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$/;
+
 function cacheKey(request: FastifyRequest): string | undefined {
   if (request.method !== 'GET' && request.method !== 'HEAD') return undefined;
   const url = request.url;
@@ -206,7 +263,11 @@ function cacheKey(request: FastifyRequest): string | undefined {
   const cookie = request.headers.cookie;
   if (cookie && BYPASS_COOKIES.test(cookie)) return undefined;
   if (request.headers.authorization) return undefined;
-  return url;
+  const names = request.routeOptions.config.pageQuery;
+  // A route that has not said what it reads is kept under its whole address.
+  if (!names) return url;
+  const { key } = normaliseQuery(request.query, names);
+  return key ? `${pathOf(url)}?${key}` : pathOf(url);
 }
 
 function weakEtag(parts: Buffer[]): string {
@@ -225,19 +286,19 @@ function notModified(request: FastifyRequest, entry: Entry): boolean {
 function serve(cache: PageCache, request: FastifyRequest, reply: FastifyReply, entry: Entry): FastifyReply {
   reply.header('content-type', entry.contentType)
     .header('cache-control', entry.cacheControl)
-    .header('etag', entry.etag)
-    .header('last-modified', entry.lastModified)
     .header('vary', 'accept-encoding')
     .header('x-ytring-cache', 'hit');
   if (entry.cdnCacheControl) reply.header('cdn-cache-control', entry.cdnCacheControl);
   cache.stats.hits++;
-  if (notModified(request, entry)) return reply.code(304).send();
   const accepts = acceptedEncodings(request.headers['accept-encoding']);
   if (!entry.hole) {
+    reply.header('etag', entry.etag).header('last-modified', entry.lastModified);
+    if (notModified(request, entry)) return reply.code(304).send();
     if (accepts.br && entry.br) return reply.header('content-encoding', 'br').send(entry.br);
     if (accepts.gzip && entry.gzip) return reply.header('content-encoding', 'gzip').send(entry.gzip);
     return reply.send(entry.identity);
   }
+  // Whatever validator the reader sends, it had an older question: the page comes whole, with a new one.
   const middle = Buffer.from(entry.hole.fill(), 'utf8');
   if (accepts.gzip) return reply.header('content-encoding', 'gzip').send(gzipAround(entry.hole, middle, entry.identity.length));
   return reply.send(Buffer.concat([entry.identity, middle, entry.hole.after]));
@@ -274,8 +335,11 @@ function entryFor(key: string, version: string, body: Buffer, hole: PageHole | n
   const after = body.subarray(at + fragment.length);
   return {
     ...base,
+    cacheControl: HOLE_CACHE_CONTROL,
+    cdnCacheControl: HOLE_CDN_CACHE_CONTROL,
     identity: Buffer.from(before),
-    etag: weakEtag([before, after]),
+    // Never sent (see serve): a hole page has no validator.
+    etag: '',
     hole: {
       after: Buffer.from(after),
       fill: hole.fill,
@@ -289,39 +353,59 @@ function entryFor(key: string, version: string, body: Buffer, hole: PageHole | n
   };
 }
 
+/** Makes a page with a per-reader part its reader's alone, whether or not it is kept. */
+function holeHeaders(reply: FastifyReply): void {
+  reply.header('cache-control', HOLE_CACHE_CONTROL).header('cdn-cache-control', HOLE_CDN_CACHE_CONTROL);
+  reply.removeHeader('etag');
+  reply.removeHeader('last-modified');
+}
+
 /** Serves cached pages before routing, and keeps what the routes render for anonymous readers. */
 export function registerPageCache(app: FastifyInstance, cache: PageCache | undefined): void {
   app.decorateRequest('pageHole', null);
   app.decorateRequest('pageCacheSlot', null);
-  if (!cache?.enabled) return;
-  const { version } = cache;
 
+  // With or without the cache, so a page never depends on whether it was kept.
   app.addHook('onRequest', async (request, reply) => {
-    const key = cacheKey(request);
-    if (key === undefined) return;
-    // The database away: no way to know whether a kept page is current, and the route will say 503.
-    const current = await version.current().catch(() => undefined);
-    if (current === undefined) return;
-    const entry = cache.lookup(key, current);
-    if (entry) return serve(cache, request, reply, entry);
-    cache.stats.misses++;
-    request.pageCacheSlot = { key, version: current };
-    reply.header('x-ytring-cache', 'miss');
+    const names = request.routeOptions.config.pageQuery;
+    if (!names || (request.method !== 'GET' && request.method !== 'HEAD')) return;
+    const { query, key } = normaliseQuery(request.query, names);
+    request.query = query;
+    // The router decodes escapes, so /%61rchive is /archive: send it there rather than keep a copy per spelling.
+    const path = pathOf(request.url);
+    const canonical = canonicalPath(path);
+    if (canonical !== path && SAFE_PATH.test(canonical)) {
+      return reply.code(301).header('cache-control', 'public, max-age=3600').redirect(key ? `${canonical}?${key}` : canonical, 301);
+    }
   });
 
+  const enabled = Boolean(cache?.enabled);
+  if (cache && enabled) {
+    const { version } = cache;
+    app.addHook('onRequest', async (request, reply) => {
+      const key = cacheKey(request);
+      if (key === undefined) return;
+      // The database away: no way to know whether a kept page is current, and the route will say 503.
+      // Read once, before anything is rendered: a change after this leaves the page under a version already past.
+      const current = await version.current().catch(() => undefined);
+      if (current === undefined) return;
+      const entry = cache.lookup(key, current);
+      if (entry) return serve(cache, request, reply, entry);
+      cache.stats.misses++;
+      request.pageCacheSlot = { key, version: current };
+      reply.header('x-ytring-cache', 'miss');
+    });
+  }
+
   app.addHook('onSend', async (request, reply, payload) => {
-    // A write by this process that worked: what was rendered before it may be stale, even before the database says so.
-    if (request.method !== 'GET' && request.method !== 'HEAD' && request.method !== 'OPTIONS') {
-      if (reply.statusCode < 400) version.changed();
-      return payload;
-    }
-    const slot = request.pageCacheSlot;
-    if (!slot || request.method !== 'GET' || reply.statusCode !== 200) return payload;
-    if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
+    if (request.method !== 'GET' && request.method !== 'HEAD') return payload;
+    const hole = request.pageHole;
     const cacheControl = String(reply.getHeader('cache-control') ?? '');
+    if (hole && reply.statusCode === 200 && cacheControl.startsWith('public')) holeHeaders(reply);
+    const slot = request.pageCacheSlot;
+    if (!cache || !enabled || !slot || request.method !== 'GET' || reply.statusCode !== 200) return payload;
+    if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
     if (!cacheControl.startsWith('public') || reply.getHeader('set-cookie') !== undefined) return payload;
-    // Rendered while the content changed: serve it this once, keep nothing.
-    if ((await version.current().catch(() => undefined)) !== slot.version) return payload;
     const now = Date.now();
     const body = typeof payload === 'string' ? Buffer.from(payload, 'utf8') : payload;
     const entry = entryFor(slot.key, slot.version, body, request.pageHole, reply, now);
@@ -329,7 +413,8 @@ export function registerPageCache(app: FastifyInstance, cache: PageCache | undef
     const stored = cache.store(entry);
     if (stored) {
       compressLater(cache, stored);
-      reply.header('etag', stored.etag).header('last-modified', stored.lastModified).header('vary', 'accept-encoding');
+      if (!stored.hole) reply.header('etag', stored.etag).header('last-modified', stored.lastModified);
+      reply.header('vary', 'accept-encoding');
     }
     return payload;
   });

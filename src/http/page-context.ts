@@ -25,9 +25,13 @@ export interface PageDeps {
 interface Frame { version: string; site: SiteSettings; blogs: Blog[] }
 const frames = new WeakMap<Db, Frame>();
 
-/** The site settings and the blog list, as of the current content version. */
-export async function siteFrame(deps: PageDeps): Promise<{ site: SiteSettings; blogs: Blog[] }> {
-  const version = await deps.contentVersion?.current().catch(() => undefined);
+/**
+ * The site settings and the blog list, as of the current content version. Given the request, a
+ * page the cache is about to keep uses the version the cache read for it: on PostgreSQL each read
+ * is a round trip to the listening connection, and one per page is enough.
+ */
+export async function siteFrame(deps: PageDeps, request?: FastifyRequest): Promise<{ site: SiteSettings; blogs: Blog[] }> {
+  const version = request?.pageCacheSlot?.version ?? await deps.contentVersion?.current().catch(() => undefined);
   const kept = frames.get(deps.db);
   if (version !== undefined && kept?.version === version) return kept;
   const [site, blogs] = await Promise.all([getSiteSettings(deps.db), listBlogs(deps.db)]);
@@ -45,9 +49,9 @@ export async function siteFrame(deps: PageDeps): Promise<{ site: SiteSettings; b
 export const PUBLIC_PAGE_CACHE_CONTROL = 'public, max-age=0, s-maxage=10';
 export const CDN_CACHE_CONTROL = 'max-age=10, stale-while-revalidate=20';
 
-export async function viewContext(deps: PageDeps, path: string, offline = false): Promise<ViewContext> {
+export async function viewContext(deps: PageDeps, path: string, offline = false, request?: FastifyRequest): Promise<ViewContext> {
   // Offline: the database is away, and the page (an error, a form kept for the person) must still show.
-  const { site, blogs } = offline ? { site: DEFAULT_SETTINGS, blogs: [] } : await siteFrame(deps);
+  const { site, blogs } = offline ? { site: DEFAULT_SETTINGS, blogs: [] } : await siteFrame(deps, request);
   return {
     i18n: translator(site.language, site.timeZone),
     site,
@@ -68,7 +72,7 @@ export async function sendPage(
   options: { private?: boolean; offline?: boolean } = {},
 ): Promise<FastifyReply> {
   const path = request.url.split('?')[0] ?? '/';
-  const context = await viewContext(deps, path, options.offline);
+  const context = await viewContext(deps, path, options.offline, request);
   const html = renderDocument(context, await build(context));
   // Pages that carry a person's own input or held comments must never sit in a shared cache.
   const cacheControl = options.private ? 'private, no-store' : status === 200 ? PUBLIC_PAGE_CACHE_CONTROL : 'no-store';

@@ -1,13 +1,13 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { getBlogBySlug } from '../blogs/blog.service.js';
 import { isClosed } from '../comments/comment.js';
-import { getThreadPage } from '../comments/comment.service.js';
+import { getCommentRowForAnchor, getThreadPage } from '../comments/comment.service.js';
 import { readOwnComments } from '../comments/own-comments-cookie.js';
 import { makeQuestion } from '../comments/spam/question.js';
 import { csrfFor } from '../http/auth.js';
 import { sendPage, siteFrame, type PageDeps } from '../http/page-context.js';
 import { CommentForm, emptyForm, QuestionField, type CommentFormState } from '../views/partials/comment-form.js';
-import { punchHole } from '../http/page-cache.js';
+import { pageQuery, punchHole } from '../http/page-cache.js';
 import { renderFragment } from '../views/render.js';
 import type { ViewContext } from '../views/context.js';
 import { CommentThread } from '../views/partials/comment-thread.js';
@@ -33,7 +33,16 @@ export async function sendPostPage(deps: PageDeps, request: FastifyRequest, repl
   const { db } = deps;
   const blog = await getBlogBySlug(db, page.blogSlug);
   const { post, previous, next } = await getPublishedPost(db, blog.id, page.slug);
-  const { site: settings } = await siteFrame(deps);
+  // A reply link names a comment of this post; any other id would cost a page rendered per id.
+  if (page.replyToId && !page.form && (await getCommentRowForAnchor(db, page.replyToId))?.postId !== post.id) {
+    return reply.redirect(`/${blog.slug}/${post.slug}${page.commentsPage > 1 ? `?comments-page=${page.commentsPage}` : ''}`, 303);
+  }
+  const { site: settings } = await siteFrame(deps, request);
+  // Numbers past the end show the last page; past any page the comment count allows, they would cost a page rendered per number.
+  const lastPossible = Math.max(1, Math.ceil(post.commentCount / settings.commentsPerPage));
+  if (!page.form && page.commentsPage > lastPossible) {
+    return reply.redirect(`/${blog.slug}/${post.slug}${lastPossible > 1 ? `?comments-page=${lastPossible}` : ''}`, 303);
+  }
   const now = new Date();
   const ownIds = readOwnComments(deps.secret, request.headers.cookie);
   const postUrl = `/${blog.slug}/${post.slug}`;
@@ -51,8 +60,9 @@ export async function sendPostPage(deps: PageDeps, request: FastifyRequest, repl
   const thread = await getThreadPage(db, post, page.commentsPage, settings.commentsPerPage, ownIds, atWordOf(settings.language));
   const replyTo = page.replyToId ? findInThread(thread.comments, page.replyToId) : undefined;
   if (replyTo) form.replyTo = { id: replyTo.id, authorName: replyTo.authorName };
-  // A page with the person's own input, a fresh question, their held comments or a staff member's form is theirs alone.
-  const personal = Boolean(page.form) || ownIds.length > 0 || Boolean(replyTo) || Boolean(actor);
+  // A page with the person's own input, their held comments or a staff member's form is theirs alone.
+  // A reply form is not: it is the same for every reader but its question, which is a hole like the plain page's.
+  const personal = Boolean(page.form) || ownIds.length > 0 || Boolean(actor);
   return sendPage(deps, request, reply, (context) => {
     const { i18n } = context;
     const { question } = form;
@@ -113,7 +123,7 @@ function findInThread(comments: { id: string; authorName: string; status: string
 }
 
 export const postRoutes: FastifyPluginAsync<PageDeps> = async (app, deps) => {
-  app.get<{ Params: { blog: string; slug: string }; Querystring: Record<string, unknown> }>('/:blog/:slug', async (request, reply) => {
+  app.get<{ Params: { blog: string; slug: string }; Querystring: Record<string, unknown> }>('/:blog/:slug', pageQuery('comments-page', 'reply'), async (request, reply) => {
     const query = request.query;
     const replyToId = isId(query.reply) ? query.reply : undefined;
     return sendPostPage(deps, request, reply, {

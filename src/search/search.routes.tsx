@@ -2,6 +2,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { invalid, notFound } from '../errors.js';
 import { pageNumber, sendPage, type PageDeps } from '../http/page-context.js';
+import { pageQuery } from '../http/page-cache.js';
 import { isSlug } from '../shared/slug.js';
 import { SearchPage, type SearchPageFilters } from '../views/pages/search/search.page.js';
 import { listSearchFilterChoices, searchPosts, suggestPosts } from './search.service.js';
@@ -31,7 +32,7 @@ export function readSearchQuery(query: unknown): { q: string; filters: SearchPag
 export const searchRoutes: FastifyPluginAsync<PageDeps> = async (app, deps) => {
   const { db } = deps;
 
-  app.get('/search', async (request, reply) => {
+  app.get('/search', pageQuery('q', 'blog', 'author', 'year', 'page'), async (request, reply) => {
     const { q, filters } = readSearchQuery(request.query);
     const page = pageNumber(request.query);
     if (!page) throw notFound('Page');
@@ -39,7 +40,7 @@ export const searchRoutes: FastifyPluginAsync<PageDeps> = async (app, deps) => {
     return sendPage(deps, request, reply, () => <SearchPage q={q} filters={filters} choices={choices} results={results} />);
   });
 
-  app.get('/search/suggest', async (request, reply) => {
+  app.get('/search/suggest', pageQuery('q'), async (request, reply) => {
     const q = one((request.query as Record<string, unknown> | undefined)?.q).slice(0, MAX_QUERY_LENGTH);
     const suggestions = await suggestPosts(db, q);
     // Short: a post published or withdrawn shows up here within half a minute.

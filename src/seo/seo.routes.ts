@@ -3,6 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { notFound } from '../errors.js';
 import { sendConditional } from '../feeds/conditional-get.js';
 import { pageNumber, type PageDeps } from '../http/page-context.js';
+import { pageQuery } from '../http/page-cache.js';
 import { toRobotsTxt } from './robots.js';
 import { getSitemapContent } from './seo.service.js';
 import { SITEMAP_MAX_URLS, splitSitemap, toSitemapIndex, toUrlset } from './sitemap.js';
@@ -27,7 +28,7 @@ export const seoRoutes: FastifyPluginAsync<SeoDeps> = async (app, deps) => {
     return reply.type(icon.contentType).header('cache-control', 'public, max-age=86400').send(icon.body);
   });
 
-  app.get('/sitemap.xml', async (request, reply) => {
+  app.get('/sitemap.xml', pageQuery('page'), async (request, reply) => {
     const paged = (request.query as Record<string, unknown>).page !== undefined;
     const asked = paged ? pageNumber(request.query) : undefined;
     if (paged && asked === undefined) throw notFound('Sitemap');
@@ -47,6 +48,6 @@ export const seoRoutes: FastifyPluginAsync<SeoDeps> = async (app, deps) => {
     return sendConditional(request, reply, { body, contentType: XML, changedAt });
   });
 
-  app.get('/robots.txt', async (_request, reply) =>
+  app.get('/robots.txt', pageQuery(), async (_request, reply) =>
     reply.type('text/plain; charset=utf-8').header('cache-control', 'public, max-age=3600').send(toRobotsTxt(baseUrl)));
 };

@@ -7,6 +7,7 @@ import { findTag, listArchiveMonths, listPublishedPosts, monthRange } from '../p
 import { getSiteSettings } from '../settings/settings.service.js';
 import { pingDb } from '../storage/db.js';
 import { pageNumber, sendPage, type PageDeps } from '../http/page-context.js';
+import { pageQuery } from '../http/page-cache.js';
 import { ArchivePage } from '../views/pages/site/archive.page.js';
 import { AuthorPage } from '../views/pages/site/author.page.js';
 import { FrontPage } from '../views/pages/site/front.page.js';
@@ -20,7 +21,7 @@ export const siteRoutes: FastifyPluginAsync<PageDeps> = async (app, deps) => {
     return reply.code(up ? 200 : 503).header('cache-control', 'no-store').send({ status: up ? 'ok' : 'unavailable', database: up ? 'up' : 'down' });
   });
 
-  app.get('/', async (request, reply) => {
+  app.get('/', pageQuery('page'), async (request, reply) => {
     const page = pageNumber(request.query);
     if (!page) throw notFound('Page');
     const settings = await getSiteSettings(db);
@@ -28,13 +29,13 @@ export const siteRoutes: FastifyPluginAsync<PageDeps> = async (app, deps) => {
     return sendPage(deps, request, reply, () => <FrontPage posts={posts} />);
   });
 
-  app.get('/archive', async (request, reply) => {
+  app.get('/archive', pageQuery(), async (request, reply) => {
     const settings = await getSiteSettings(db);
     const months = await listArchiveMonths(db, settings.timeZone);
     return sendPage(deps, request, reply, () => <ArchivePage months={months} />);
   });
 
-  app.get<{ Params: { year: string; month: string } }>('/archive/:year/:month', async (request, reply) => {
+  app.get<{ Params: { year: string; month: string } }>('/archive/:year/:month', pageQuery('page'), async (request, reply) => {
     const { year, month } = request.params;
     const page = pageNumber(request.query);
     if (!/^\d{4}$/.test(year) || !/^(0[1-9]|1[0-2])$/.test(month) || !page) throw notFound('Page');
@@ -46,7 +47,7 @@ export const siteRoutes: FastifyPluginAsync<PageDeps> = async (app, deps) => {
     ));
   });
 
-  app.get<{ Params: { slug: string } }>('/tags/:slug', async (request, reply) => {
+  app.get<{ Params: { slug: string } }>('/tags/:slug', pageQuery('page'), async (request, reply) => {
     const page = pageNumber(request.query);
     const tag = await findTag(db, request.params.slug);
     if (!tag || !page) throw notFound('Tag');
@@ -57,7 +58,7 @@ export const siteRoutes: FastifyPluginAsync<PageDeps> = async (app, deps) => {
     ));
   });
 
-  app.get<{ Params: { slug: string } }>('/authors/:slug', async (request, reply) => {
+  app.get<{ Params: { slug: string } }>('/authors/:slug', pageQuery('page'), async (request, reply) => {
     const page = pageNumber(request.query);
     if (!page) throw notFound('Page');
     const person = await getPersonBySlug(db, request.params.slug);

@@ -8,10 +8,12 @@ import type { Dialect } from './db.js';
 import { CONTENT_CHANNEL } from './migrations/2026_11_29_000006_track_content_version.js';
 
 export interface ContentVersion {
-  /** Changes whenever content may have changed; undefined while that cannot be known, so nothing is cached. */
+  /**
+   * Changes whenever content may have changed; undefined while that cannot be known, so nothing is
+   * cached. Only the triggers of the content tables count (migrations 000006 and 000008): writes
+   * to what no page shows (sessions, tokens, rate limits, held comments…) leave kept pages alone.
+   */
   current(): Promise<string | undefined>;
-  /** This process has just written content: stop trusting what was rendered before, without waiting. */
-  changed(): void;
   close(): Promise<void>;
 }
 
@@ -42,7 +44,6 @@ function sqliteVersion(readInteger: (sql: string) => number | undefined): Conten
       const version = readInteger('select version from content_version where id = 1');
       return version === undefined ? undefined : String(version);
     },
-    changed() {},
     async close() {},
   };
 }
@@ -89,10 +90,6 @@ class ContentListener implements ContentVersion {
       return undefined;
     }
     return this.client === client ? `g${this.generation}` : undefined;
-  }
-
-  changed(): void {
-    this.generation++;
   }
 
   private waiting: { resolve: () => void; reject: (error: unknown) => void }[] = [];

@@ -7,6 +7,7 @@ import * as createImportSources from './2026_11_29_000004_create_import_sources.
 import * as createAccounts from './2026_11_29_000005_create_accounts.js';
 import * as trackContentVersion from './2026_11_29_000006_track_content_version.js';
 import * as addPageIndexes from './2026_11_29_000007_add_page_indexes.js';
+import * as pageCacheTables from './2026_12_04_000008_page_cache_tables.js';
 import * as spamEventCounts from './2026_12_04_000009_spam_event_counts.js';
 import * as commentLifecycle from './2026_12_04_000010_comment_lifecycle.js';
 
@@ -18,6 +19,7 @@ export const migrations: Record<string, Migration> = {
   '2026_11_29_000005_create_accounts': createAccounts,
   '2026_11_29_000006_track_content_version': trackContentVersion,
   '2026_11_29_000007_add_page_indexes': addPageIndexes,
+  '2026_12_04_000008_page_cache_tables': pageCacheTables,
   '2026_12_04_000009_spam_event_counts': spamEventCounts,
   '2026_12_04_000010_comment_lifecycle': commentLifecycle,
 };
