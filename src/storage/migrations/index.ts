@@ -8,6 +8,7 @@ import * as createAccounts from './2026_11_29_000005_create_accounts.js';
 import * as trackContentVersion from './2026_11_29_000006_track_content_version.js';
 import * as addPageIndexes from './2026_11_29_000007_add_page_indexes.js';
 import * as commentLifecycle from './2026_12_04_000010_comment_lifecycle.js';
+import * as foldText from './2026_12_04_000016_fold_text.js';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_29_000001_create_publishing': createPublishing,
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_29_000006_track_content_version': trackContentVersion,
   '2026_11_29_000007_add_page_indexes': addPageIndexes,
   '2026_12_04_000010_comment_lifecycle': commentLifecycle,
+  '2026_12_04_000016_fold_text': foldText,
 };
