@@ -75,7 +75,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
 
     const interval = options.schedulerIntervalMs ?? 30_000;
     const runJobs = async () => {
-      // Several instances may share PostgreSQL: the advisory lock lets exactly one publish.
+      // Several instances may share one database: the job lock lets exactly one publish.
       const published = (await withJobLock(db, 'publish-due-posts', (trx) => publishDuePosts(trx))) ?? [];
       if (published.length) server.log.info({ posts: published }, 'published scheduled posts');
       await runCommentMaintenance(db, await getSiteSettings(db));
