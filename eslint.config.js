@@ -3,6 +3,8 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
+const DRIVERS = ['better-sqlite3', 'pg'].map((name) => ({ name, message: 'Database drivers belong in src/storage/.' }));
+
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'data/', '.tmp/', 'public/'] },
   js.configs.recommended,
@@ -26,11 +28,20 @@ export default tseslint.config(
     },
   },
   {
-    // Only the storage layer and repositories talk to the query builder.
+    // Only the storage layer knows which database runs (src/storage/fence.test.ts checks the names too).
+    files: ['src/**/*.ts', 'src/**/*.tsx'],
+    ignores: ['src/storage/**', 'src/**/*.test.ts', 'src/**/*.test.tsx'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: DRIVERS }],
+    },
+  },
+  {
+    // Only the storage layer and repositories talk to the query builder. (This entry replaces the
+    // one above for the files it covers, so it repeats the drivers.)
     files: ['src/**/*.ts', 'src/**/*.tsx'],
     ignores: ['src/storage/**', 'src/**/*.repository.ts', 'src/**/*.test.ts', 'src/**/*.test.tsx', 'src/app.ts', 'src/cli/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'kysely', allowTypeImports: true, message: 'Queries belong in *.repository.ts.' }] }],
+      'no-restricted-imports': ['error', { paths: [...DRIVERS, { name: 'kysely', allowTypeImports: true, message: 'Queries belong in *.repository.ts.' }] }],
     },
   },
 );

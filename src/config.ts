@@ -1,7 +1,7 @@
 /** Deploy configuration: environment variables and same-named flags, validated once and frozen. */
-export type DatabaseConfig =
-  | { dialect: 'sqlite'; url: string; filename: string }
-  | { dialect: 'postgres'; url: string };
+import { defaultDatabaseUrl, parseDatabaseUrl, type DatabaseConfig } from './storage/database-url.js';
+
+export type { DatabaseConfig } from './storage/database-url.js';
 
 export interface Config {
   readonly port: number;
@@ -72,17 +72,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: Partial<Record<Variabl
   const host = get('HOST') ?? 'localhost';
   const dataDir = get('DATA_DIR') ?? './data';
 
-  const databaseUrl = get('DATABASE_URL') ?? `sqlite:${dataDir}/ytring.db`;
+  const parsedDatabase = parseDatabaseUrl(get('DATABASE_URL') ?? defaultDatabaseUrl(dataDir));
   let database: DatabaseConfig | undefined;
-  if (databaseUrl.startsWith('sqlite:')) {
-    const filename = databaseUrl.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
-    if (!filename) problems.push('DATABASE_URL "sqlite:" needs a file name, e.g. sqlite:./data/ytring.db');
-    else database = { dialect: 'sqlite', url: databaseUrl, filename };
-  } else if (/^postgres(ql)?:\/\//.test(databaseUrl)) {
-    database = { dialect: 'postgres', url: databaseUrl };
-  } else {
-    problems.push(`DATABASE_URL must start with sqlite: or postgres://, got "${databaseUrl.replace(/\/\/[^@]*@/, '//…@')}"`);
-  }
+  if ('problem' in parsedDatabase) problems.push(parsedDatabase.problem);
+  else database = parsedDatabase;
 
   const baseUrlText = get('BASE_URL') ?? `http://localhost:${port || 3000}`;
   let baseUrl = baseUrlText;

@@ -1,5 +1,6 @@
 /** The `ytring` command: reads flags and environment, then runs a subcommand. */
 import { ConfigError, loadConfig, parseFlags } from './config.js';
+import { DATABASE_HELP } from './storage/database-url.js';
 
 
 const HELP = `Usage: ytring <command> [options]
@@ -13,13 +14,13 @@ Commands:
   search-index search-index rebuild: index every published post anew (after changing the site language)
   import       import wxr FILE [--blog SLUG]: a WordPress export; import ytring FILE: a Ytring export, into an empty database
   export       export FILE: everything as one NDJSON file; export wxr FILE: a WordPress export (WXR)
-  backup       backup FILE: an online copy of a running SQLite site (PostgreSQL: explains pg_dump)
+  backup       ${DATABASE_HELP.backup}
   help         Show this text
 
 Options (each also read from the environment variable of the same name):
   --port PORT               default 3000
   --host HOST               default localhost
-  --database-url URL        sqlite:./data/ytring.db (default) or postgres://…
+  --database-url URL        ${DATABASE_HELP.url}
   --base-url URL            the site's public address, default http://localhost:PORT
   --smtp-url URL            smtp://… ; unset, mail is kept in the outbox and logged
   --ytring-secret SECRET    at least 32 characters; generated and stored if unset

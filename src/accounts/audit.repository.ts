@@ -1,6 +1,7 @@
-import { sql, type ExpressionBuilder, type Selectable } from 'kysely';
+import type { ExpressionBuilder, Selectable } from 'kysely';
 import type { Database } from '../storage/database.js';
 import type { Db } from '../storage/db.js';
+import { foldedContains } from '../storage/text-match.js';
 import type { AuditLogTable } from './account.table.js';
 import type { AuditEntry, AuditQuery } from './audit.js';
 
@@ -21,10 +22,7 @@ const matching = (q: AuditQuery) => (eb: ExpressionBuilder<Database, 'audit_log'
   const conditions = [];
   if (q.action) conditions.push(eb('action', '=', q.action));
   if (q.type) conditions.push(eb('subject_type', '=', q.type));
-  if (q.actor) {
-    const pattern = `%${q.actor.toLowerCase().replace(/[!%_]/g, (ch) => `!${ch}`)}%`;
-    conditions.push(sql<boolean>`lower(actor_name) like ${pattern} escape '!'`);
-  }
+  if (q.actor) conditions.push(foldedContains('actor_name', q.actor));
   if (q.fromAt) conditions.push(eb('at', '>=', q.fromAt));
   if (q.toAt) conditions.push(eb('at', '<', q.toAt));
   return eb.and(conditions);

@@ -37,7 +37,7 @@ export async function listTopLevel(db: Db, postId: string, statuses: readonly Co
 
 export async function listReplies(db: Db, rootIds: readonly string[], statuses: readonly CommentStatus[]): Promise<CommentRow[]> {
   if (rootIds.length === 0) return [];
-  // No ORDER BY: the caller sorts the page's few rows. With one, SQLite walks the (status, id) index
+  // No ORDER BY: the caller sorts the page's few rows. With one, the file database's planner walks the (status, id) index
   // through every approved comment on the site rather than the roots' own (root_id, …) index.
   return db.selectFrom('comments').selectAll()
     .where('root_id', 'in', rootIds).where('status', 'in', statuses).where('parent_id', 'is not', null)

@@ -2,7 +2,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { csrfToken, getAccount } from '../accounts/account.service.js';
 import { getBlogRowBySlug } from '../blogs/blog.service.js';
-import { isDatabaseUnavailable } from '../http/db-errors.js';
+import { isDatabaseUnavailable } from '../storage/errors.js';
 import { sendPage, siteFrame, type PageDeps } from '../http/page-context.js';
 import { translator } from '../i18n/i18n.js';
 import { getCommentTarget } from '../posts/post.service.js';

@@ -12,7 +12,7 @@ import { findRedirect, isWordPressIdAddress } from '../redirects/redirect.servic
 import { siteRoutes } from '../site/site.routes.js';
 import { ErrorPage, type ErrorKind } from '../views/pages/site/error.page.js';
 import type { Assets } from './assets.js';
-import { isDatabaseUnavailable, isUnstorableText } from './db-errors.js';
+import { isDatabaseUnavailable, isUnstorableText } from '../storage/errors.js';
 import { sendPage, type PageDeps } from './page-context.js';
 import { commentRoutes } from '../comments/comment.routes.js';
 import { commenterRoutes } from '../comments/commenter.routes.js';
@@ -111,7 +111,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionId', null);
   app.addHook('onRequest', loadActor(deps.db));
-  // A NUL character means nothing in any field, and PostgreSQL refuses to store one: take it out of
+  // A NUL character means nothing in any field, and one of the databases refuses to store it: take it out of
   // forms and queries, so a pasted text is kept (minus that) on both databases instead of refused.
   app.addHook('preValidation', async (request) => {
     // Multipart bodies hold files and their methods: their text fields are left to the routes.
@@ -162,7 +162,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
       reply.header('retry-after', '5');
       return sendError(request, reply, 'unavailable', 503);
     }
-    // A %00 in an address or a form reaches PostgreSQL as a NUL byte, which it rejects.
+    // A %00 in an address or a form reaches the database as a NUL byte, which one of them rejects.
     if (isUnstorableText(error)) return sendError(request, reply, 'badRequest', 400);
     if (error.statusCode && error.statusCode < 500) {
       return sendError(request, reply, error.statusCode === 404 ? 'notFound' : 'badRequest', error.statusCode);

@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
-import { sql } from 'kysely';
 import type { Db } from '../storage/db.js';
+import { foldedContains } from '../storage/text-match.js';
 import type { PersonTable } from './person.table.js';
 import type { Person } from './person.js';
 
@@ -44,7 +44,7 @@ export async function updatePersonRow(db: Db, id: string, changes: Partial<Omit<
   await db.updateTable('people').set(changes).where('id', '=', id).execute();
 }
 
-const nameContains = (query: string) => sql<boolean>`lower(name) like ${`%${query.toLowerCase().replace(/[!%_]/g, (ch) => `!${ch}`)}%`} escape '!'`;
+const nameContains = (query: string) => foldedContains('name', query);
 
 /** People by name, optionally only those whose name contains `query`. */
 export async function listPersonRows(db: Db, { query, limit, offset }: { query?: string; limit: number; offset: number }): Promise<PersonRow[]> {

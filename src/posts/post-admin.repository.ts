@@ -1,6 +1,7 @@
 /** Queries for the admin's post list and editor: every status, filters, and the parts as the form edits them. */
 import { sql } from 'kysely';
 import type { Db } from '../storage/db.js';
+import { foldedContains } from '../storage/text-match.js';
 import type { PostStatus } from './post.js';
 import { findAuthorsForPosts, findPostRowById, findRelatedLinks, findTagsForPost, type PostRow } from './post.repository.js';
 
@@ -40,11 +41,10 @@ function adminQuery(db: Db, query: AdminPostQuery) {
     const tagId = query.tagId;
     q = q.where(sql<boolean>`exists (select 1 from post_tags pt where pt.post_id = posts.id and pt.tag_id = ${tagId})`);
   }
-  const words = (query.q ?? '').trim().toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8);
-  for (const word of words) {
-    const pattern = `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    q = q.where(sql<boolean>`(lower(posts.title) like ${pattern} escape '\\' or lower(posts.lead) like ${pattern} escape '\\' or lower(posts.body) like ${pattern} escape '\\')`);
-  }
+  const words = (query.q ?? '').trim().split(/\s+/).filter(Boolean).slice(0, 8);
+  // One text per post, so each word folds it once: a word has no space, so none matches across the seams.
+  const text = sql<string>`posts.title || ' ' || posts.lead || ' ' || posts.body`;
+  for (const word of words) q = q.where(foldedContains(text, word));
   return q;
 }
 

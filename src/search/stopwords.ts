@@ -1,6 +1,6 @@
 /**
- * Snowball's stop word lists (BSD licence), the same ones PostgreSQL's danish and english
- * configurations use. A query drops them, unless it has nothing else; the index keeps them.
+ * Snowball's stop word lists (BSD licence), the same ones the server database's danish and english
+ * text search configurations use. A query drops them, unless it has nothing else; the index keeps them.
  */
 import type { SearchLanguage } from './text-analysis.js';
 

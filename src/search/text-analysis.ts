@@ -1,6 +1,6 @@
 /**
  * How text becomes index terms and a query becomes the terms to match: the same code for both
- * databases, so SQLite and PostgreSQL find the same posts.
+ * databases, so both find the same posts.
  */
 import { stemmer as danishStemmer } from '@orama/stemmers/danish';
 import { stemmer as englishStemmer } from '@orama/stemmers/english';
@@ -55,7 +55,7 @@ export function indexTerm(word: string, language: SearchLanguage): string {
   return fold(STEMMERS[language](word.normalize('NFC').toLowerCase()));
 }
 
-/** The index terms of `text`, in order, without the language's stop words (as PostgreSQL's configurations do). */
+/** The index terms of `text`, in order, without the language's stop words (as the server database's text search configurations do). */
 export function indexTerms(text: string, language: SearchLanguage): string[] {
   const stop = STOPWORDS[language];
   const terms: string[] = [];

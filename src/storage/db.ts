@@ -19,7 +19,7 @@ export async function inSavepoint<T>(db: Db, fn: (trx: Db) => Promise<T>): Promi
 
 /** Opens the database that DATABASE_URL names; the only place that knows which dialect runs. */
 import { Kysely, PostgresAdapter, sql, type LogEvent } from 'kysely';
-import type { DatabaseConfig } from '../config.js';
+import type { DatabaseConfig } from './database-url.js';
 import type { Database } from './database.js';
 import { postgresDialect } from './dialects/postgres.js';
 import { sqliteDialect } from './dialects/sqlite.js';

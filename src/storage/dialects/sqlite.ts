@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { SqliteDialect } from 'kysely';
+import { foldText } from '../text-match.js';
 
 export function sqliteDialect(filename: string): { dialect: SqliteDialect; raw: SQLite.Database } {
   if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true });
@@ -12,6 +13,8 @@ export function sqliteDialect(filename: string): { dialect: SqliteDialect; raw: 
   raw.pragma('busy_timeout = 5000');
   raw.pragma('foreign_keys = ON');
   raw.pragma('synchronous = NORMAL');
+  // PostgreSQL gets its ytring_fold from migration 000016; here it is the same code, per connection.
+  raw.function('ytring_fold', { deterministic: true }, (text: unknown) => typeof text === 'string' ? foldText(text) : text);
   return { dialect: new SqliteDialect({ database: withStatementCache(raw) }), raw };
 }
 

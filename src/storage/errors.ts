@@ -1,3 +1,8 @@
+/**
+ * What a database error means, whichever database raised it: the driver's codes stay here, and
+ * http/ asks these questions instead.
+ */
+
 /** Errors that mean "the database is away for now", in either dialect. */
 export function isDatabaseUnavailable(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
