@@ -86,7 +86,7 @@ export async function changeAccount(
   if (!canManageAccounts(actor)) throw forbidden();
   return inTransaction(db, async (trx) => {
     // updateAccount decides under the administrators' lock; taking it before reading `before`
-    // keeps SQLite from reading an old snapshot and then failing to write.
+    // keeps a database with snapshot reads from reading an old snapshot and then failing to write.
     await lockForDecision(trx, ADMINS_LOCK);
     const before = await getAccount(trx, accountId);
     const blogScope = await scopeFor(trx, input.role, input.blogScope);

@@ -27,7 +27,7 @@ const frames = new WeakMap<Db, Frame>();
 
 /**
  * The site settings and the blog list, as of the current content version. Given the request, a
- * page the cache is about to keep uses the version the cache read for it: on PostgreSQL each read
+ * page the cache is about to keep uses the version the cache read for it: with a shared database each read
  * is a round trip to the listening connection, and one per page is enough.
  */
 export async function siteFrame(deps: PageDeps, request?: FastifyRequest): Promise<{ site: SiteSettings; blogs: Blog[] }> {
