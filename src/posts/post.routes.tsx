@@ -12,6 +12,7 @@ import { renderFragment } from '../views/render.js';
 import type { ViewContext } from '../views/context.js';
 import { CommentThread } from '../views/partials/comment-thread.js';
 import { PostPage } from '../views/pages/posts/post.page.js';
+import { hideEmails } from '../shared/email-obfuscation.js';
 import { renderMarkdown } from './markdown.js';
 import { getPublishedPost } from './post.service.js';
 
@@ -50,7 +51,7 @@ export async function sendPostPage(deps: PageDeps, request: FastifyRequest, repl
   const atWordOf = (lang: string) => (lang === 'da' ? 'snabel-a' : 'at');
   const thread = await getThreadPage(db, post, page.commentsPage, settings.commentsPerPage, ownIds, atWordOf(settings.language));
   const replyTo = page.replyToId ? findInThread(thread.comments, page.replyToId) : undefined;
-  if (replyTo) form.replyTo = { id: replyTo.id, authorName: replyTo.authorName };
+  if (replyTo) form.replyTo = { id: replyTo.id, authorName: hideEmails(replyTo.authorName, atWordOf(settings.language)) };
   // A page with the person's own input, a fresh question, their held comments or a staff member's form is theirs alone.
   const personal = Boolean(page.form) || ownIds.length > 0 || Boolean(replyTo) || Boolean(actor);
   return sendPage(deps, request, reply, (context) => {

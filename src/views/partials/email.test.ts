@@ -66,11 +66,12 @@ function decoded(body: string): string {
 }
 const withoutTags = (text: string) => text.replace(/<[^>]*>/g, '');
 
-/** Same-origin links of a page or feed, absolute ones on the app's own host included. */
-function linksOf(body: string, origins: string[]): string[] {
+/** Same-origin links of a page or feed, absolute ones on the app's own host and "?reply=…" ones included. */
+function linksOf(body: string, pageUrl: string, origins: string[]): string[] {
   const links: string[] = [];
   for (const [, raw] of body.matchAll(/(?:\s(?:href|src)="|<link>|<loc>|"(?:url|home_page_url|feed_url)":\s*")([^"<]*)/g)) {
     let href = raw!.replace(/&amp;/g, '&').split('#')[0]!;
+    if (href.startsWith('?')) href = `${pageUrl.split('?')[0]}${href}`;
     for (const origin of origins) if (href.startsWith(origin)) href = href.slice(origin.length) || '/';
     if (href.startsWith('/') && !href.startsWith('//') && !href.startsWith('/static/') && !href.startsWith('/uploads/')) links.push(href);
   }
@@ -87,7 +88,7 @@ async function crawl(server: TestServer, start: string[], origins: string[]): Pr
     const answer = { url, contentType: response.headers.get('content-type') ?? '', body: await response.text() };
     answers.push(answer);
     if (response.status >= 400) continue;
-    for (const link of linksOf(answer.body, origins)) {
+    for (const link of linksOf(answer.body, url, origins)) {
       // Admin, forms' targets and one-off links are not pages the public reads.
       if (link.startsWith('/admin') || link.includes('/comments?') || seen.has(link)) continue;
       seen.add(link);
@@ -139,6 +140,7 @@ for (const dialect of DIALECTS) {
       assert.ok(urls.some((u) => u.startsWith('/authors/')), 'an author page');
       assert.ok(urls.some((u) => u.startsWith('/tags/')), 'a tag page');
       assert.ok(urls.some((u) => /^\/authors\/[^/]+\/feed\.rss$/.test(u)), 'an author feed');
+      assert.ok(urls.some((u) => u.startsWith(`${postPath}?reply=`)), 'the page that answers a comment');
     });
 
     it('keeps every typed address out of every answer, raw, decoded and with tags dropped', () => {
