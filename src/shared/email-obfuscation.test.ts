@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { containsEmail, decodeEmail, encodeEmail, findEmails, hideEmails, isEmailAddress, readableEmail } from './email-obfuscation.js';
+import { decodeEmail, encodeEmail, findEmails, hideEmails, isEmailAddress, readableEmail } from './email-obfuscation.js';
 
 /**
  * What a harvester takes for an address, written independently of the module so the property
@@ -81,10 +81,8 @@ const HOSTILE: Record<string, (n: number) => string> = {
   'dotted domains after each @': (n) => 'a@b.c'.repeat(Math.ceil(n / 5)).slice(0, n),
 };
 
-const scrub = (input: string) => {
-  hideEmails(input, 'at');
-  containsEmail(input);
-};
+// The path every public page, feed and comment takes; findEmails runs the same scan.
+const scrub = (input: string) => hideEmails(input, 'at');
 
 /**
  * The least processor time of several runs of each input, in milliseconds. Processor time, not

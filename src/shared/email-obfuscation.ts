@@ -61,7 +61,7 @@ const isWord = (kind: number) => (kind & (LETTER | DIGIT)) !== 0;
 /**
  * Calls `found` for every e-mail address in `text`, in order: some local part, "@", then a domain
  * with a dot followed by two letters somewhere after its first character (a top-level domain),
- * which is the shape every harvester looks for. Stops early when `found` returns false.
+ * which is the shape every harvester looks for.
  *
  * Linear by construction, unlike a regular expression with a repeated local part before "@":
  * V8 backtracks such a pattern from every start position, so a long run of letters with no "@"
@@ -70,7 +70,7 @@ const isWord = (kind: number) => (kind & (LETTER | DIGIT)) !== 0;
  * at the neighbouring "@" at the latest: every character is read at most three times whatever
  * the input, and nothing is allocated unless an address is found.
  */
-function scan(text: string, found: (start: number, at: number, end: number) => boolean): void {
+function scan(text: string, found: (start: number, at: number, end: number) => void): void {
   for (let at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) {
     let start = at;
     while (start > 0 && isLocal(kindAt(text, start - 1))) start--;
@@ -87,7 +87,7 @@ function scan(text: string, found: (start: number, at: number, end: number) => b
     while (!isWord(kindAt(text, end - 1))) end--;
     let first = start;
     while (first < at && !isWord(kindAt(text, first))) first++;
-    if (!found(first < at ? first : start, at, end)) return;
+    found(first < at ? first : start, at, end);
   }
 }
 const DOT = 46;
@@ -95,7 +95,7 @@ const DOT = 46;
 /** Every e-mail address in `text` (see `scan` for what counts as one). */
 export function findEmails(text: string): EmailMatch[] {
   const matches: EmailMatch[] = [];
-  scan(text, (start, at, end) => matches.push({ start, at, end, address: text.slice(start, end) }) > 0);
+  scan(text, (start, at, end) => matches.push({ start, at, end, address: text.slice(start, end) }));
   return matches;
 }
 
@@ -111,19 +111,8 @@ export function hideEmails(text: string, atWord: string): string {
   scan(text, (_start, at) => {
     out += text.slice(from, at) + readableAt;
     from = at + 1;
-    return true;
   });
   return from === 0 ? text : out + text.slice(from);
-}
-
-/** True when `text` holds an address `findEmails` would find. */
-export function containsEmail(text: string): boolean {
-  let any = false;
-  scan(text, () => {
-    any = true;
-    return false;
-  });
-  return any;
 }
 
 // Whitespace and the characters that end an address in a header or HTML.
