@@ -1,3 +1,4 @@
+import { isEmailAddress } from './shared/email-obfuscation.js';
 /** Deploy configuration: environment variables and same-named flags, validated once and frozen. */
 import { defaultDatabaseUrl, parseDatabaseUrl, type DatabaseConfig } from './storage/database-url.js';
 
@@ -99,7 +100,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: Partial<Record<Variabl
   let host_ = 'localhost';
   try { host_ = new URL(baseUrl).hostname; } catch { /* reported above */ }
   const mailFrom = get('MAIL_FROM') ?? `noreply@${host_.includes('.') ? host_ : 'localhost.localdomain'}`;
-  if (!/^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/.test(mailFrom)) problems.push(`MAIL_FROM must be a plain address like noreply@example.org, got "${mailFrom}"`);
+  if (!isEmailAddress(mailFrom)) problems.push(`MAIL_FROM must be a plain address like noreply@example.org, got "${mailFrom}"`);
   const trustProxyText = get('TRUST_PROXY');
   const trustProxy = trustProxyText === undefined || trustProxyText === 'false' ? false : trustProxyText === 'true' ? true : trustProxyText;
 

@@ -13,11 +13,11 @@ import {
   touchSession, updateAccountRow,
 } from './account.repository.js';
 import { dummyHash, hashPassword, verifyPassword } from './password.js';
+import { isEmailAddress } from '../shared/email-obfuscation.js';
 
 const DAY = 24 * 3600 * 1000;
 export const SESSION_DAYS = 14;
 const sha256 = (value: string) => createHash('sha256').update(value).digest('base64url');
-const EMAIL = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
 
 export async function hasAdmin(db: Db): Promise<boolean> {
   return (await countAdmins(db)) > 0;
@@ -57,7 +57,7 @@ export interface NewAccount {
 export async function createAccount(db: Db, input: NewAccount, now = new Date()): Promise<Account> {
   const email = normaliseEmail(input.email);
   const problems: Record<string, string> = {};
-  if (!EMAIL.test(email)) problems.email = 'not_an_email';
+  if (!isEmailAddress(email)) problems.email = 'not_an_email';
   if (!isRole(input.role)) problems.role = 'unknown';
   if (!input.personId && !input.name?.trim()) problems.name = 'required';
   if (Object.keys(problems).length) throw invalid(problems);

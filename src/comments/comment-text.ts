@@ -1,6 +1,6 @@
 /** Comment bodies are plain text: paragraphs and line breaks kept, web addresses linked, everything else escaped. */
 import LinkifyIt from 'linkify-it';
-import { EMAIL_PATTERN, readableEmail } from '../shared/email-obfuscation.js';
+import { hideEmails } from '../shared/email-obfuscation.js';
 import { trustHtml, type SafeHtml } from '../shared/safe-html.js';
 
 const linkify = new LinkifyIt(undefined, { fuzzyEmail: false, fuzzyIP: false });
@@ -11,6 +11,7 @@ const isWebAddress = (raw: string) => /^https?:\/\//i.test(raw) || /^www\./i.tes
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => ESCAPES[ch]!);
 
+// Commenters sometimes write addresses in the text; harvesters must not find them.
 function renderLine(line: string, atWord: string): string {
   const matches = linkify.match(line) ?? [];
   let out = '';
@@ -18,15 +19,12 @@ function renderLine(line: string, atWord: string): string {
   for (const match of matches) {
     if (!isWebAddress(match.raw)) continue;
     const url = /^https?:\/\//i.test(match.raw) ? match.url : `https://${match.raw}`;
-    out += escapeHtml(scrub(line.slice(last, match.index), atWord));
+    out += escapeHtml(hideEmails(line.slice(last, match.index), atWord));
     out += `<a href="${escapeHtml(url)}" rel="nofollow ugc noopener">${escapeHtml(match.raw)}</a>`;
     last = match.lastIndex;
   }
-  return out + escapeHtml(scrub(line.slice(last), atWord));
+  return out + escapeHtml(hideEmails(line.slice(last), atWord));
 }
-
-// Commenters sometimes write addresses in the text; harvesters must not find them.
-const scrub = (text: string, atWord: string) => text.replace(EMAIL_PATTERN, (address) => readableEmail(address, atWord));
 
 export function renderCommentText(text: string, atWord: string): SafeHtml {
   const paragraphs = text.replace(/\r\n?/g, '\n').trim().split(/\n\s*\n/).filter((p) => p.trim());

@@ -1,5 +1,6 @@
 import type { SafeHtml } from '../shared/safe-html.js';
 import type { CommentStatus } from './comment.table.js';
+import { isEmailAddress } from '../shared/email-obfuscation.js';
 
 export type { CommentStatus };
 
@@ -39,7 +40,6 @@ export interface CommentInput {
 
 export const COMMENT_LIMITS = { name: 80, email: 200, bodyMin: 2, body: 5000 } as const;
 
-const EMAIL = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
 
 /** Field problems as codes the form turns into messages; an empty object means valid. */
 export function commentFieldProblems(input: CommentInput): Record<string, string> {
@@ -50,7 +50,7 @@ export function commentFieldProblems(input: CommentInput): Record<string, string
   const email = input.email.trim();
   if (!email) problems.email = 'required';
   else if (email.length > COMMENT_LIMITS.email) problems.email = 'too_long';
-  else if (!EMAIL.test(email)) problems.email = 'not_an_email';
+  else if (!isEmailAddress(email)) problems.email = 'not_an_email';
   const body = input.body.trim();
   if (!body) problems.body = 'required';
   else if (body.length < COMMENT_LIMITS.bodyMin) problems.body = 'too_short';

@@ -20,6 +20,7 @@ import {
 } from './moderation.repository.js';
 import { deleteBlocklistEntry, insertBlocklistEntry, insertSpamEvent } from './spam/spam.repository.js';
 import { deleteSubscriptionsForComments } from './subscription.repository.js';
+import { isEmailAddress } from '../shared/email-obfuscation.js';
 
 export type StatusFilter = CommentStatus | 'all';
 export const STATUS_FILTERS: readonly StatusFilter[] = ['all', 'pending', 'approved', 'spam', 'trash'];
@@ -375,7 +376,6 @@ export async function listBlocklist(db: Db, actor: Actor): Promise<BlocklistEntr
 }
 
 const DOMAIN = /^(?=.{1,253}$)(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?\.)+[\p{L}]{2,63}$/u;
-const EMAIL = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
 const HASH = /^[A-Za-z0-9_-]{20,100}$/;
 
 /**
@@ -387,7 +387,7 @@ export function blocklistValue(secret: string, kind: BlockKind, raw: string): { 
   if (!text) return { problem: 'required' };
   if (text.length > 200) return { problem: 'too_long' };
   if (kind === 'word') return { value: text.toLowerCase() };
-  if (kind === 'email') return EMAIL.test(text) ? { value: normaliseEmail(text) } : { problem: 'not_an_email' };
+  if (kind === 'email') return isEmailAddress(text) ? { value: normaliseEmail(text) } : { problem: 'not_an_email' };
   if (kind === 'domain') {
     const domain = text.replace(/^@/, '').toLowerCase();
     return DOMAIN.test(domain) ? { value: domain } : { problem: 'not_a_domain' };

@@ -15,7 +15,8 @@ import {
 import type { SiteSettings } from '../settings/settings.js';
 import { getSiteSettings } from '../settings/settings.service.js';
 import type { Db } from '../storage/db.js';
-import { absoluteLinks, escapeHtml, hideEmails, newestUpdate, type Feed, type FeedItem, type FeedPerson } from './feed.js';
+import { hideEmails } from '../shared/email-obfuscation.js';
+import { absoluteLinks, escapeHtml, newestUpdate, type Feed, type FeedItem, type FeedPerson } from './feed.js';
 import { feedPaths, feedUrls } from './feed-links.js';
 
 /** Items per feed. */

@@ -1,5 +1,4 @@
 /** One feed model that the Atom, RSS and JSON Feed builders each write out; URLs in it are absolute. */
-import { EMAIL_PATTERN, readableEmail } from '../shared/email-obfuscation.js';
 
 export const FEED_FORMATS = ['atom', 'rss', 'json'] as const;
 export type FeedFormat = (typeof FEED_FORMATS)[number];
@@ -73,9 +72,6 @@ export function newestUpdate(items: readonly { updated: Date }[], fallback: Date
   for (const item of items) if (!newest || item.updated > newest) newest = item.updated;
   return newest ?? fallback;
 }
-
-/** Plain text with any e-mail address turned into its readable, unharvestable form ("ida (snabel-a) example.dk"). */
-export const hideEmails = (text: string, atWord: string) => text.replace(EMAIL_PATTERN, (address) => readableEmail(address, atWord));
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch]!);

@@ -16,6 +16,7 @@ import { DisqusParseError, readDisqus, type DisqusPost, type DisqusThread } from
 import { commentHtmlToText, plainLine } from './html.js';
 import { findImportTarget, insertImportTarget } from './import-source.repository.js';
 import { ImportError, type ImportProgress } from './importer.js';
+import { isEmailAddress } from '../shared/email-obfuscation.js';
 
 export const DISQUS_COMMENT_KIND = 'disqus-comment';
 
@@ -47,7 +48,6 @@ export interface DisqusInput {
   totalBytes: number;
 }
 
-const EMAIL = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
 const UNMATCHED_COMMENT = 'comment on a thread that matches no post';
 
 const cut = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`);
@@ -189,7 +189,7 @@ async function importPost(state: State, post: DisqusPost, orphan = false): Promi
       postId,
       parentId: parent?.id ?? null,
       name,
-      email: EMAIL.test(post.author.email) ? post.author.email : '',
+      email: isEmailAddress(post.author.email) ? post.author.email : '',
       body,
       status,
       createdAt,

@@ -15,6 +15,7 @@ import { inTransaction, type Db } from '../storage/db.js';
 import { readWxr, WxrParseError, type WxrAuthor, type WxrComment, type WxrItem, type WxrSite } from './formats/wxr.js';
 import { commentHtmlToText, plainLine, postHtmlToMarkdown } from './html.js';
 import { findImportTarget, insertImportTarget } from './import-source.repository.js';
+import { isEmailAddress } from '../shared/email-obfuscation.js';
 
 export interface ImportProgress {
   bytesRead: number;
@@ -55,7 +56,6 @@ export class ImportError extends Error {
   }
 }
 
-const EMAIL = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
 const PINGS = new Set(['pingback', 'trackback']);
 const COMMENT_STATUS: Record<string, CommentStatus> = { 1: 'approved', 0: 'pending', spam: 'spam', trash: 'trash', 'post-trashed': 'trash' };
 
@@ -164,7 +164,7 @@ async function importAuthor(state: ImportState, author: WxrAuthor): Promise<void
   } else {
     const name = cut(plainLine(author.displayName) || plainLine(`${author.firstName} ${author.lastName}`) || author.login, 120);
     const person = await createPerson(state.trx, {
-      name, slug: slugify(name) || slugify(author.login) || 'author', email: EMAIL.test(author.email) ? author.email : null,
+      name, slug: slugify(name) || slugify(author.login) || 'author', email: isEmailAddress(author.email) ? author.email : null,
     }, state.now);
     personId = person.id;
     await insertImportTarget(state.trx, key, personId, state.now.toISOString());
@@ -371,7 +371,7 @@ async function importComments(state: ImportState, item: WxrItem, postId: string,
       postId,
       parentId: idOf.get(comment.parent) ?? null,
       name: cut(plainLine(comment.author), 80) || 'Anonymous',
-      email: EMAIL.test(comment.authorEmail) ? comment.authorEmail : '',
+      email: isEmailAddress(comment.authorEmail) ? comment.authorEmail : '',
       body,
       status,
       createdAt: parseWpDate(comment.dateGmt) ?? parseWpDate(comment.date) ?? fallbackDate,

@@ -1,4 +1,5 @@
 import { invalid } from '../errors.js';
+import { isEmailAddress } from '../shared/email-obfuscation.js';
 
 export interface Person {
   id: string;
@@ -39,7 +40,6 @@ export function initialsOf(name: string): string {
   return (first[0]! + (last[0] ?? '')).toUpperCase();
 }
 
-const EMAIL = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
 
 export function validatePersonInput(input: PersonInput): void {
   const problems: Record<string, string> = {};
@@ -49,7 +49,7 @@ export function validatePersonInput(input: PersonInput): void {
   if ((input.jobTitle ?? '').length > 200) problems.jobTitle = 'too_long';
   if ((input.organisation ?? '').length > 200) problems.organisation = 'too_long';
   if ((input.bio ?? '').length > 2000) problems.bio = 'too_long';
-  if (input.email && !EMAIL.test(input.email)) problems.email = 'not_an_email';
+  if (input.email && !isEmailAddress(input.email)) problems.email = 'not_an_email';
   if ((input.phone ?? '').length > 40) problems.phone = 'too_long';
   if (Object.keys(problems).length > 0) throw invalid(problems);
 }

@@ -38,6 +38,15 @@ describe('renderMarkdown', () => {
     assert.match(html, /skriv til os/);
   });
 
+  it('hides addresses in image alt text, link titles and the user part of a web link', () => {
+    const html = renderMarkdown('![Kort ida@x.example](/uploads/k.png) ![Ude bo@x.example](https://x.example/b.png) [a](/x "Titel kim@x.example") [b](https://lis@x.example/side)', options);
+    assert.doesNotMatch(html, /@/);
+    assert.match(html, /alt="Kort ida \(snabel-a\) x\.example"/);
+    assert.match(html, />Ude bo \(snabel-a\) x\.example</);
+    assert.match(html, /title="Titel kim \(snabel-a\) x\.example"/);
+    assert.match(html, /href="https:\/\/x\.example\/side"/);
+  });
+
   it('turns a bare address in text into a readable, encoded form', () => {
     const html = renderMarkdown('Skriv til ida@fagforbund.example i dag.', options);
     assert.doesNotMatch(html, HARVESTABLE);

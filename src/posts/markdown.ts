@@ -1,7 +1,7 @@
 /** Post bodies: Markdown without raw HTML, e-mail addresses obfuscated, images only from our own host. */
 import MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
-import { EMAIL_PATTERN, encodeEmail, readableEmail } from '../shared/email-obfuscation.js';
+import { encodeEmail, hideEmails, readableEmail } from '../shared/email-obfuscation.js';
 import { trustHtml, type SafeHtml } from '../shared/safe-html.js';
 
 export interface MarkdownOptions {
@@ -18,8 +18,17 @@ function emailSpan(address: string, atWord: string, label?: string): string {
   return `<span class="email" data-e="${escape(encodeEmail(address))}"${shown !== readable ? ` data-label="${escape(shown)}"` : ''}>${escape(shown === readable ? readable : `${shown} (${readable})`)}</span>`;
 }
 
-function scrubEmails(text: string, atWord: string): string {
-  return text.replace(EMAIL_PATTERN, (address) => readableEmail(address, atWord));
+// "https://ida@example.dk/" hands a harvester an address; a web link never needs the user part.
+function withoutUserInfo(url: string): string {
+  if (!/^https?:\/\/[^/?#]*@/i.test(url)) return url;
+  try {
+    const parsed = new URL(url);
+    parsed.username = '';
+    parsed.password = '';
+    return parsed.href;
+  } catch {
+    return url;
+  }
 }
 
 /**
@@ -50,7 +59,7 @@ md.core.ruler.push('demote_headings', (state) => {
 md.core.ruler.push('protect_emails', (state) => {
   const atWord = (state.env as MarkdownOptions).atWord;
   for (const block of state.tokens) {
-    if (block.type === 'code_block' || block.type === 'fence') block.content = scrubEmails(block.content, atWord);
+    if (block.type === 'code_block' || block.type === 'fence') block.content = hideEmails(block.content, atWord);
     if (block.type !== 'inline' || !block.children) continue;
     const out: Token[] = [];
     const children = block.children;
@@ -69,7 +78,13 @@ md.core.ruler.push('protect_emails', (state) => {
         i = j;
         continue;
       }
-      if (token.type === 'text' || token.type === 'code_inline') token.content = scrubEmails(token.content, atWord);
+      if (token.type === 'text' || token.type === 'code_inline') token.content = hideEmails(token.content, atWord);
+      // An image's alt text lives in its own children, and links and images may carry a title.
+      for (const child of token.type === 'image' ? token.children ?? [] : []) child.content = hideEmails(child.content, atWord);
+      const title = token.attrGet('title');
+      if (title) token.attrSet('title', hideEmails(title, atWord));
+      const target = token.type === 'link_open' ? 'href' : token.type === 'image' ? 'src' : undefined;
+      if (target) token.attrSet(target, withoutUserInfo(token.attrGet(target) ?? ''));
       out.push(token);
     }
     block.children = out;

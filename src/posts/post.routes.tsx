@@ -12,6 +12,7 @@ import { renderFragment } from '../views/render.js';
 import type { ViewContext } from '../views/context.js';
 import { CommentThread } from '../views/partials/comment-thread.js';
 import { PostPage } from '../views/pages/posts/post.page.js';
+import { hideEmails } from '../shared/email-obfuscation.js';
 import { renderMarkdown } from './markdown.js';
 import { getPublishedPost } from './post.service.js';
 
@@ -59,7 +60,7 @@ export async function sendPostPage(deps: PageDeps, request: FastifyRequest, repl
   const atWordOf = (lang: string) => (lang === 'da' ? 'snabel-a' : 'at');
   const thread = await getThreadPage(db, post, page.commentsPage, settings.commentsPerPage, ownIds, atWordOf(settings.language));
   const replyTo = page.replyToId ? findInThread(thread.comments, page.replyToId) : undefined;
-  if (replyTo) form.replyTo = { id: replyTo.id, authorName: replyTo.authorName };
+  if (replyTo) form.replyTo = { id: replyTo.id, authorName: hideEmails(replyTo.authorName, atWordOf(settings.language)) };
   // A page with the person's own input, their held comments or a staff member's form is theirs alone.
   // A reply form is not: it is the same for every reader but its question, which is a hole like the plain page's.
   const personal = Boolean(page.form) || ownIds.length > 0 || Boolean(actor);

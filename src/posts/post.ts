@@ -1,6 +1,7 @@
 import { invalid } from '../errors.js';
 import type { PublicPerson } from '../people/person.js';
 import { isSlug } from '../shared/slug.js';
+import { isEmailAddress } from '../shared/email-obfuscation.js';
 
 export type PostStatus = 'draft' | 'scheduled' | 'published';
 export const POST_STATUSES: readonly PostStatus[] = ['draft', 'scheduled', 'published'];
@@ -94,7 +95,6 @@ export interface PostInput {
 
 export const LIMITS = { title: 200, lead: 2000, body: 200_000, tag: 60, tags: 20, bylineNote: 200, linkTitle: 200, url: 2000 } as const;
 
-const EMAIL = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
 
 export function isSafeUrl(url: string): boolean {
   if (url.startsWith('/') && !url.startsWith('//')) return true;
@@ -130,7 +130,7 @@ export function validatePostInput(input: PostInput, slug: string): void {
     if (!box.heading?.trim()) problems[`infoBoxes.${i}.heading`] = 'required';
     box.contacts.forEach((contact, j) => {
       if (!contact.personId && !contact.name?.trim()) problems[`infoBoxes.${i}.contacts.${j}.name`] = 'required';
-      if (contact.email && !EMAIL.test(contact.email)) problems[`infoBoxes.${i}.contacts.${j}.email`] = 'not_an_email';
+      if (contact.email && !isEmailAddress(contact.email)) problems[`infoBoxes.${i}.contacts.${j}.email`] = 'not_an_email';
     });
   });
   if (Object.keys(problems).length > 0) throw invalid(problems);

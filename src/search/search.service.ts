@@ -1,9 +1,11 @@
 /** Site search: keeps the index in step with the posts, and answers searches and suggestions. */
 import { listBlogs } from '../blogs/blog.service.js';
 import { notFound } from '../errors.js';
+import { translator } from '../i18n/i18n.js';
 import { markdownToText } from '../posts/markdown.js';
 import { postPath } from '../posts/post.js';
 import { getSiteSettings } from '../settings/settings.service.js';
+import { hideEmails } from '../shared/email-obfuscation.js';
 import type { SafeHtml } from '../shared/safe-html.js';
 import { zonedMonthOf, zonedMonthStart } from '../shared/time.js';
 import { inTransaction, type Db } from '../storage/db.js';
@@ -114,6 +116,9 @@ export async function searchPosts(db: Db, params: SearchParams): Promise<SearchR
   if (params.page > pages) throw notFound('Page');
   const posts = await findMatchingPosts(db, query, filter, perPage, (params.page - 1) * perPage);
   const authors = await findAuthorRefs(db, posts.map((post) => post.id));
+  const atWord = translator(settings.language, settings.timeZone).t('email.at');
+  // Before highlighting: "<mark>ida</mark>@x.dk" would hide an address from a pattern, not from a harvester's text.
+  const hide = (text: string) => hideEmails(text, atWord);
   const hits = posts.map((post): SearchHit => {
     const language = isSearchLanguage(post.language) ? post.language : settings.language;
     const seen = new Map<string, string | undefined>();
@@ -127,9 +132,9 @@ export async function searchPosts(db: Db, params: SearchParams): Promise<SearchR
     return {
       id: post.id,
       url: postPath(post.blog.slug, post.slug),
-      title: post.title,
-      titleHtml: highlight(post.title, termOf),
-      snippet: snippet([post.lead, post.bodyText], termOf),
+      title: hide(post.title),
+      titleHtml: highlight(hide(post.title), termOf),
+      snippet: snippet([hide(post.lead), hide(post.bodyText)], termOf),
       publishedAt: post.publishedAt,
       blog: post.blog,
       authors: authors.get(post.id) ?? [],
@@ -148,8 +153,9 @@ export async function suggestPosts(db: Db, q: string): Promise<Suggestion[]> {
   if (q.trim().length < 2) return [];
   const query = parseQuery(q, { prefixLast: true });
   if (query.groups.length === 0) return [];
-  const posts = await findMatchingPosts(db, query, {}, MAX_SUGGESTIONS, 0);
-  return posts.map((post) => ({ title: post.title, url: postPath(post.blog.slug, post.slug) }));
+  const [posts, settings] = await Promise.all([findMatchingPosts(db, query, {}, MAX_SUGGESTIONS, 0), getSiteSettings(db)]);
+  const atWord = translator(settings.language, settings.timeZone).t('email.at');
+  return posts.map((post) => ({ title: hideEmails(post.title, atWord), url: postPath(post.blog.slug, post.slug) }));
 }
 
 export interface SearchFilterChoices {

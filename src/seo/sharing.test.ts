@@ -28,7 +28,7 @@ describe('sharing metadata', () => {
   it('gives article tags for times, section, authors and tags', () => {
     const tags = articleTags({
       publishedAt: new Date('2026-03-01T00:00:00Z'), modifiedAt: new Date('2026-03-02T00:00:00Z'), section: 'Debatten',
-      authorUrls: ['https://ytring.example/authors/a', 'https://ytring.example/authors/b'], tags: ['Velfærd'],
+      authorUrls: ['https://ytring.example/authors/a', 'https://ytring.example/authors/b'], tags: ['Velfærd'], atWord: 'snabel-a',
     });
     assert.deepEqual(tags.filter((t) => t.property === 'article:author').map((t) => t.content), ['https://ytring.example/authors/a', 'https://ytring.example/authors/b']);
     assert.equal(tags.find((t) => t.property === 'article:published_time')?.content, '2026-03-01T00:00:00.000Z');

@@ -1,5 +1,5 @@
 /** Sharing metadata (OpenGraph, Twitter card) and schema.org JSON-LD, as plain data the pages render in <head>. */
-import { hideEmails } from '../feeds/feed.js';
+import { hideEmails } from '../shared/email-obfuscation.js';
 
 /** One `<meta>`: OpenGraph uses `property`, Twitter `name`. */
 export interface MetaTag {
@@ -43,7 +43,7 @@ export function sharingTags(input: SharingInput): MetaTag[] {
     { property: 'og:url', content: input.url },
     { property: 'og:title', content: title },
     ...(description ? [{ property: 'og:description', content: description }] : []),
-    { property: 'og:site_name', content: input.siteName },
+    { property: 'og:site_name', content: hideEmails(input.siteName, input.atWord) },
     ...(locale ? [{ property: 'og:locale', content: locale }] : []),
     { name: 'twitter:card', content: 'summary' },
     { name: 'twitter:title', content: title },
@@ -59,15 +59,16 @@ export interface ArticleInput {
   /** Absolute addresses of the authors' pages. */
   authorUrls: string[];
   tags: string[];
+  atWord: string;
 }
 
 export function articleTags(input: ArticleInput): MetaTag[] {
   return [
     { property: 'article:published_time', content: input.publishedAt.toISOString() },
     { property: 'article:modified_time', content: input.modifiedAt.toISOString() },
-    { property: 'article:section', content: input.section },
+    { property: 'article:section', content: hideEmails(input.section, input.atWord) },
     ...input.authorUrls.map((url) => ({ property: 'article:author', content: url })),
-    ...input.tags.map((tag) => ({ property: 'article:tag', content: tag })),
+    ...input.tags.map((tag) => ({ property: 'article:tag', content: hideEmails(tag, input.atWord) })),
   ];
 }
 
@@ -117,9 +118,9 @@ export function blogPostingJsonLd(input: BlogPostingInput): JsonLdObject {
       ...(person.jobTitle ? { jobTitle: text(person.jobTitle) } : {}),
       ...(person.organisation ? { worksFor: { '@type': 'Organization', name: text(person.organisation) } } : {}),
     })),
-    publisher: { '@type': 'Organization', name: input.publisher.name, url: input.publisher.url },
-    isPartOf: { '@type': 'Blog', name: input.blog.name, url: input.blog.url },
-    ...(input.tags.length ? { keywords: input.tags.join(', ') } : {}),
+    publisher: { '@type': 'Organization', name: text(input.publisher.name), url: input.publisher.url },
+    isPartOf: { '@type': 'Blog', name: text(input.blog.name), url: input.blog.url },
+    ...(input.tags.length ? { keywords: text(input.tags.join(', ')) } : {}),
     commentCount: input.commentCount,
   };
 }

@@ -1,6 +1,7 @@
 import { invalid } from '../errors.js';
 import { isLanguage, type Language } from '../i18n/i18n.js';
 import { isValidTimeZone } from '../shared/time.js';
+import { isEmailAddress } from '../shared/email-obfuscation.js';
 
 /** Site settings: rows an administrator edits, unlike deploy configuration. */
 export interface SiteSettings {
@@ -61,7 +62,6 @@ export const DEFAULT_SETTINGS: SiteSettings = {
 };
 
 const isInt = (min: number, max: number) => (v: unknown): v is number => Number.isInteger(v) && (v as number) >= min && (v as number) <= max;
-const EMAIL = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
 
 type Validators = { [K in keyof SiteSettings]: (value: unknown) => value is SiteSettings[K] };
 
@@ -86,7 +86,7 @@ const VALIDATORS: Validators = {
   holdScore: isInt(1, 1000),
   spamScore: isInt(1, 1000),
   editWindowMinutes: isInt(0, 1440),
-  moderatorEmails: (v): v is string[] => Array.isArray(v) && v.length <= 50 && v.every((e) => typeof e === 'string' && EMAIL.test(e)),
+  moderatorEmails: (v): v is string[] => Array.isArray(v) && v.length <= 50 && v.every((e) => typeof e === 'string' && isEmailAddress(e)),
 };
 
 export function isSettingKey(key: string): key is keyof SiteSettings {

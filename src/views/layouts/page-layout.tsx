@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useView } from '../context.js';
+import { useHideEmails } from '../partials/email.js';
 
 export interface PageMeta {
   title: string;
@@ -14,8 +15,10 @@ export interface PageMeta {
 
 export function PageLayout({ meta, children }: { meta: PageMeta; children: ComponentChildren }) {
   const { i18n, site, baseUrl, assets, blogs, path } = useView();
-  const fullTitle = meta.title === site.title ? site.title : `${meta.title} · ${site.title}`;
-  const description = meta.description ?? site.description;
+  const hide = useHideEmails();
+  const siteTitle = hide(site.title);
+  const fullTitle = hide(meta.title === site.title ? site.title : `${meta.title} · ${site.title}`);
+  const description = hide(meta.description ?? site.description);
   return (
     <html lang={i18n.lang}>
       <head>
@@ -34,13 +37,13 @@ export function PageLayout({ meta, children }: { meta: PageMeta; children: Compo
         <a class="skip-link" href="#main">{i18n.t('site.skipToContent')}</a>
         <header class="site-header">
           <div class="wrap">
-            <p class="site-title"><a href="/" aria-current={path === '/' ? 'page' : undefined}>{site.title}</a></p>
-            {site.description && <p class="site-description">{site.description}</p>}
+            <p class="site-title"><a href="/" aria-current={path === '/' ? 'page' : undefined}>{siteTitle}</a></p>
+            {site.description && <p class="site-description">{hide(site.description)}</p>}
             <nav aria-label={i18n.t('site.mainNav')}>
               <ul class="nav">
                 {blogs.map((blog) => (
                   <li key={blog.slug}>
-                    <a href={`/${blog.slug}`} aria-current={path === `/${blog.slug}` ? 'page' : undefined}>{blog.title}</a>
+                    <a href={`/${blog.slug}`} aria-current={path === `/${blog.slug}` ? 'page' : undefined}>{hide(blog.title)}</a>
                   </li>
                 ))}
                 <li><a href="/archive" aria-current={path === '/archive' ? 'page' : undefined}>{i18n.t('site.archive')}</a></li>
@@ -55,7 +58,7 @@ export function PageLayout({ meta, children }: { meta: PageMeta; children: Compo
         </header>
         <main id="main" class="wrap" tabIndex={-1}>{children}</main>
         <footer class="site-footer">
-          <div class="wrap"><p>{site.title} · <a href="/privacy">{i18n.t('privacy.link')}</a> · {i18n.t('site.footer')}</p></div>
+          <div class="wrap"><p>{siteTitle} · <a href="/privacy">{i18n.t('privacy.link')}</a> · {i18n.t('site.footer')}</p></div>
         </footer>
       </body>
     </html>

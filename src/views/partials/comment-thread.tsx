@@ -3,6 +3,7 @@ import type { PublicComment } from '../../comments/comment.js';
 import type { MessageKey } from '../../i18n/messages.js';
 import { TrustedHtml } from '../trusted-html.js';
 import { useView } from '../context.js';
+import { useHideEmails } from './email.js';
 
 export interface ThreadModel {
   comments: PublicComment[];
@@ -17,6 +18,8 @@ export interface ThreadModel {
 
 function CommentItem({ comment, model, form }: { comment: PublicComment; model: ThreadModel; form: ComponentChildren }) {
   const { i18n } = useView();
+  const hide = useHideEmails();
+  const authorName = hide(comment.authorName);
   const anchor = `comment-${comment.id}`;
   return (
     <li id={anchor} class={`comment comment--depth-${comment.depth}${comment.status !== 'approved' ? ' comment--pending' : ''}`}>
@@ -24,7 +27,7 @@ function CommentItem({ comment, model, form }: { comment: PublicComment; model: 
         <header class="comment__header">
           <span class={`avatar avatar--small avatar--c${comment.avatarColour}`} aria-hidden="true">{comment.initials}</span>
           <span>
-            <strong class="comment__author" id={`${anchor}-author`}>{comment.erased ? '—' : comment.authorName}</strong>
+            <strong class="comment__author" id={`${anchor}-author`}>{comment.erased ? '—' : authorName}</strong>
             {comment.badge && <span class="badge">{i18n.t(`comments.badge.${comment.badge}` as MessageKey)}</span>}
             <br />
             <a class="comment__date" href={`#${anchor}`} aria-label={`${i18n.t('comments.permalink')}: ${i18n.dateTime(comment.createdAt)}`}>
@@ -39,8 +42,8 @@ function CommentItem({ comment, model, form }: { comment: PublicComment; model: 
         )}
         {model.open && comment.status === 'approved' && !comment.erased && (
           <p class="comment__actions">
-            <a class="reply-link" href={`?reply=${comment.id}#respond`} data-reply-to={comment.id} data-reply-name={comment.authorName}
-              aria-label={`${i18n.t('comments.reply')}: ${comment.authorName}`}>{i18n.t('comments.reply')}</a>
+            <a class="reply-link" href={`?reply=${comment.id}#respond`} data-reply-to={comment.id} data-reply-name={authorName}
+              aria-label={`${i18n.t('comments.reply')}: ${authorName}`}>{i18n.t('comments.reply')}</a>
           </p>
         )}
       </article>

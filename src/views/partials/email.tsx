@@ -1,4 +1,4 @@
-import { encodeEmail, readableEmail } from '../../shared/email-obfuscation.js';
+import { encodeEmail, hideEmails, readableEmail } from '../../shared/email-obfuscation.js';
 import { useView } from '../context.js';
 
 /**
@@ -8,4 +8,15 @@ import { useView } from '../context.js';
 export function Email({ address }: { address: string }) {
   const { i18n } = useView();
   return <span class="email" data-e={encodeEmail(address)}>{readableEmail(address, i18n.t('email.at'))}</span>;
+}
+
+/**
+ * For text people type (names, titles, leads, bios, notes) on its way into a public page, its
+ * <title> or an attribute: any e-mail address in it comes out in the readable form, so a person
+ * who writes one into a field meant for something else does not hand it to harvesters.
+ */
+export function useHideEmails(): (text: string) => string {
+  const { i18n } = useView();
+  const atWord = i18n.t('email.at');
+  return (text) => hideEmails(text, atWord);
 }

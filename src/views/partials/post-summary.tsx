@@ -1,21 +1,23 @@
 import type { PostSummary } from '../../posts/post.js';
 import { useView } from '../context.js';
 import { Byline } from './byline.js';
+import { useHideEmails } from './email.js';
 
 export function PostSummaryItem({ post, showBlog = true, level = 2 }: { post: PostSummary; showBlog?: boolean; level?: 2 | 3 }) {
   const { i18n } = useView();
+  const hide = useHideEmails();
   const href = `/${post.blog.slug}/${post.slug}`;
   const Heading = level === 2 ? 'h2' : 'h3';
   return (
     <article class="summary">
-      <Heading class="summary__title"><a href={href}>{post.title}</a></Heading>
+      <Heading class="summary__title"><a href={href}>{hide(post.title)}</a></Heading>
       <p class="meta">
         {post.authors.length > 0 && <><Byline authors={post.authors} />{' · '}</>}
         <time datetime={post.publishedAt.toISOString()}>{i18n.date(post.publishedAt)}</time>
-        {showBlog && <>{` ${i18n.t('post.inBlog')} `}<a href={`/${post.blog.slug}`}>{post.blog.title}</a></>}
+        {showBlog && <>{` ${i18n.t('post.inBlog')} `}<a href={`/${post.blog.slug}`}>{hide(post.blog.title)}</a></>}
         {post.commentCount > 0 && <>{' · '}<a href={`${href}#comments`}>{i18n.count('post.commentCount', post.commentCount)}</a></>}
       </p>
-      {post.lead && <p class="summary__lead">{post.lead}</p>}
+      {post.lead && <p class="summary__lead">{hide(post.lead)}</p>}
     </article>
   );
 }

@@ -5,12 +5,15 @@ import type { Page } from '../../../posts/post.service.js';
 import { pageDescription, sharingTags } from '../../../seo/sharing.js';
 import { useView } from '../../context.js';
 import { PageLayout } from '../../layouts/page-layout.js';
+import { useHideEmails } from '../../partials/email.js';
+import { HeadTags } from '../../partials/head-tags.js';
 import { Pagination } from '../../partials/pagination.js';
 import { PostList } from '../../partials/post-summary.js';
 import { ProfileBox } from '../../partials/profile-box.js';
 
 export function BlogPage({ blog, posts }: { blog: BlogWithOwners; posts: Page<PostSummary> }) {
   const { i18n, site, baseUrl } = useView();
+  const hide = useHideEmails();
   const owner = blog.owners[0];
   const path = posts.page > 1 ? `/${blog.slug}?page=${posts.page}` : `/${blog.slug}`;
   const feeds = feedLinks(baseUrl, feedPaths.blog(blog.slug), blog.title);
@@ -20,13 +23,12 @@ export function BlogPage({ blog, posts }: { blog: BlogWithOwners; posts: Page<Po
   });
   const head = (
     <>
-      {feeds.map((feed) => <link key={feed.href} rel="alternate" type={feed.type} title={feed.title} href={feed.href} />)}
-      {sharing.map((tag, i) => <meta key={i} property={tag.property} name={tag.name} content={tag.content} />)}
+      <HeadTags feeds={feeds} meta={sharing} />
     </>
   );
   return (
     <PageLayout meta={{ title: blog.title, description: pageDescription(blog.description, i18n.t('email.at')), canonicalPath: path, head }}>
-      <h1>{blog.title}</h1>
+      <h1>{hide(blog.title)}</h1>
       {owner && <ProfileBox person={owner} description={blog.description} />}
       <h2 class="section-heading">{i18n.t('blog.posts')}</h2>
       {posts.total === 0 ? <p>{i18n.t('blog.noPosts')}</p> : <PostList posts={posts.items} showBlog={false} level={3} />}

@@ -9,7 +9,8 @@ import { useView } from '../../context.js';
 import { JsonLd } from '../../json-ld.js';
 import { PageLayout } from '../../layouts/page-layout.js';
 import { Byline } from '../../partials/byline.js';
-import { Email } from '../../partials/email.js';
+import { Email, useHideEmails } from '../../partials/email.js';
+import { HeadTags } from '../../partials/head-tags.js';
 import { ProfileBox } from '../../partials/profile-box.js';
 import { TrustedHtml } from '../../trusted-html.js';
 
@@ -24,16 +25,17 @@ export interface PostPageModel {
 
 function InfoBoxView({ box, index }: { box: InfoBox; index: number }) {
   const { i18n } = useView();
+  const hide = useHideEmails();
   const headingId = `infobox-${index + 1}`;
   return (
     <aside class="infobox" aria-labelledby={headingId}>
-      <h2 id={headingId}>{box.heading}</h2>
-      {box.body && <p>{box.body}</p>}
+      <h2 id={headingId}>{hide(box.heading)}</h2>
+      {box.body && <p>{hide(box.body)}</p>}
       <ul class="contacts">
         {box.contacts.map((contact, i) => (
           <li key={i} class="contact">
-            <span class="contact__name">{contact.personSlug ? <a href={`/authors/${contact.personSlug}`}>{contact.name}</a> : contact.name}</span>
-            {contact.role && <span class="contact__role">, {contact.role}</span>}
+            <span class="contact__name">{contact.personSlug ? <a href={`/authors/${contact.personSlug}`}>{hide(contact.name)}</a> : hide(contact.name)}</span>
+            {contact.role && <span class="contact__role">, {hide(contact.role)}</span>}
             {(contact.phone || contact.email) && (
               <span class="contact__ways">
                 {contact.phone && <>{i18n.t('post.phone')}: <a href={`tel:${contact.phone.replace(/[^\d+]/g, '')}`}>{contact.phone}</a></>}
@@ -50,14 +52,15 @@ function InfoBoxView({ box, index }: { box: InfoBox; index: number }) {
 
 function RelatedLinks({ links }: { links: RelatedLink[] }) {
   const { i18n } = useView();
+  const hide = useHideEmails();
   return (
     <section class="related" aria-labelledby="related-heading">
       <h2 id="related-heading">{i18n.t('post.related')}</h2>
       <ul>
         {links.map((link, i) => (
           <li key={i}>
-            <a href={link.url}>{link.title}</a>
-            {link.description && <p>{link.description}</p>}
+            <a href={link.url}>{hide(link.title)}</a>
+            {link.description && <p>{hide(link.description)}</p>}
           </li>
         ))}
       </ul>
@@ -82,7 +85,7 @@ function PostHead({ post }: { post: PostDetail }) {
   const sharing = [
     ...sharingTags({ type: 'article', url, title: post.title, description: post.lead, siteName: site.title, language: i18n.lang, atWord }),
     ...articleTags({
-      publishedAt: published, modifiedAt: modified, section: post.blog.title,
+      atWord, publishedAt: published, modifiedAt: modified, section: post.blog.title,
       authorUrls: post.authors.map((a) => authorUrl(a.person.slug)), tags: post.tags.map((t) => t.name),
     }),
   ];
@@ -95,8 +98,7 @@ function PostHead({ post }: { post: PostDetail }) {
   });
   return (
     <>
-      {feeds.map((feed) => <link key={feed.href} rel="alternate" type={feed.type} title={feed.title} href={feed.href} />)}
-      {sharing.map((tag, i) => <meta key={i} property={tag.property} name={tag.name} content={tag.content} />)}
+      <HeadTags feeds={feeds} meta={sharing} />
       <JsonLd data={structured} />
     </>
   );
@@ -104,6 +106,7 @@ function PostHead({ post }: { post: PostDetail }) {
 
 export function PostPage({ model, comments }: { model: PostPageModel; comments?: ComponentChildren }) {
   const { i18n } = useView();
+  const hide = useHideEmails();
   const { post, previous, next } = model;
   const published = post.publishedAt!;
   const wasUpdated = post.updatedAt.getTime() - published.getTime() > 24 * 3600 * 1000;
@@ -111,8 +114,8 @@ export function PostPage({ model, comments }: { model: PostPageModel; comments?:
     <PageLayout meta={{ title: post.title, description: pageDescription(post.lead, i18n.t('email.at')), head: <PostHead post={post} /> }}>
       <article class="post">
         <header class="post__header">
-          <p class="post__blog"><a href={`/${post.blog.slug}`}>{post.blog.title}</a></p>
-          <h1>{post.title}</h1>
+          <p class="post__blog"><a href={`/${post.blog.slug}`}>{hide(post.blog.title)}</a></p>
+          <h1>{hide(post.title)}</h1>
           <p class="meta">
             <Byline authors={post.authors} />
             <br />
@@ -120,14 +123,14 @@ export function PostPage({ model, comments }: { model: PostPageModel; comments?:
             {wasUpdated && <>{' · '}{i18n.t('post.updated')} <time datetime={post.updatedAt.toISOString()}>{i18n.date(post.updatedAt)}</time></>}
           </p>
         </header>
-        {post.lead && <p class="lead">{post.lead}</p>}
+        {post.lead && <p class="lead">{hide(post.lead)}</p>}
         <TrustedHtml html={model.bodyHtml} class="post__body" />
         {post.infoBoxes.map((box, i) => <InfoBoxView key={i} box={box} index={i} />)}
         {post.relatedLinks.length > 0 && <RelatedLinks links={post.relatedLinks} />}
         {post.tags.length > 0 && (
           <p class="tags">
             {i18n.t('post.tags')}:{' '}
-            {post.tags.map((tag, i) => <>{i > 0 && ', '}<a key={tag.id} href={`/tags/${tag.slug}`} rel="tag">{tag.name}</a></>)}
+            {post.tags.map((tag, i) => <>{i > 0 && ', '}<a key={tag.id} href={`/tags/${tag.slug}`} rel="tag">{hide(tag.name)}</a></>)}
           </p>
         )}
       </article>
@@ -135,8 +138,8 @@ export function PostPage({ model, comments }: { model: PostPageModel; comments?:
       {comments}
       {(previous || next) && (
         <nav class="adjacent" aria-label={i18n.t('post.navigation')}>
-          {previous && <a href={`/${post.blog.slug}/${previous.slug}`} rel="prev"><span>{i18n.t('post.previous')}</span> {previous.title}</a>}
-          {next && <a href={`/${post.blog.slug}/${next.slug}`} rel="next"><span>{i18n.t('post.next')}</span> {next.title}</a>}
+          {previous && <a href={`/${post.blog.slug}/${previous.slug}`} rel="prev"><span>{i18n.t('post.previous')}</span> {hide(previous.title)}</a>}
+          {next && <a href={`/${post.blog.slug}/${next.slug}`} rel="next"><span>{i18n.t('post.next')}</span> {hide(next.title)}</a>}
         </nav>
       )}
     </PageLayout>

@@ -2,6 +2,7 @@ import { Fragment } from 'preact';
 import type { SearchFilterChoices, SearchHit, SearchResults } from '../../../search/search.service.js';
 import { useView } from '../../context.js';
 import { PageLayout } from '../../layouts/page-layout.js';
+import { useHideEmails } from '../../partials/email.js';
 import { TrustedHtml } from '../../trusted-html.js';
 
 export interface SearchPageFilters {
@@ -22,6 +23,7 @@ export function searchHref(q: string, filters: SearchPageFilters, page = 1): str
 
 function SearchResultItem({ hit }: { hit: SearchHit }) {
   const { i18n } = useView();
+  const hide = useHideEmails();
   return (
     <li class="search-result">
       <h3 class="summary__title"><a href={hit.url}><TrustedHtml as="span" html={hit.titleHtml} /></a></h3>
@@ -32,14 +34,14 @@ function SearchResultItem({ hit }: { hit: SearchHit }) {
             {hit.authors.map((author, i) => (
               <Fragment key={author.slug}>
                 {i > 0 && (i === hit.authors.length - 1 ? ` ${i18n.t('post.and')} ` : ', ')}
-                <a href={`/authors/${author.slug}`}>{author.name}</a>
+                <a href={`/authors/${author.slug}`}>{hide(author.name)}</a>
               </Fragment>
             ))}
             {' · '}
           </>
         )}
         <time datetime={hit.publishedAt.toISOString()}>{i18n.date(hit.publishedAt)}</time>
-        {` ${i18n.t('post.inBlog')} `}<a href={`/${hit.blog.slug}`}>{hit.blog.title}</a>
+        {` ${i18n.t('post.inBlog')} `}<a href={`/${hit.blog.slug}`}>{hide(hit.blog.title)}</a>
       </p>
       {hit.snippet && <TrustedHtml as="p" class="search-result__snippet" html={hit.snippet} />}
     </li>
@@ -67,6 +69,7 @@ export function SearchPage({ q, filters, choices, results }: {
   results: SearchResults;
 }) {
   const { i18n } = useView();
+  const hide = useHideEmails();
   const title = results.searched ? i18n.t('search.titleFor', { q }) : i18n.t('search.heading');
   return (
     <PageLayout meta={{ title, canonical: false, head: <meta name="robots" content="noindex, follow" /> }}>
@@ -83,14 +86,14 @@ export function SearchPage({ q, filters, choices, results }: {
             <label for="search-blog">{i18n.t('search.blog')}</label>
             <select id="search-blog" name="blog">
               <option value="">{i18n.t('search.allBlogs')}</option>
-              {choices.blogs.map((blog) => <option key={blog.slug} value={blog.slug} selected={blog.slug === filters.blog}>{blog.title}</option>)}
+              {choices.blogs.map((blog) => <option key={blog.slug} value={blog.slug} selected={blog.slug === filters.blog}>{hide(blog.title)}</option>)}
             </select>
           </p>
           <p>
             <label for="search-author">{i18n.t('search.author')}</label>
             <select id="search-author" name="author">
               <option value="">{i18n.t('search.allAuthors')}</option>
-              {choices.authors.map((author) => <option key={author.slug} value={author.slug} selected={author.slug === filters.author}>{author.name}</option>)}
+              {choices.authors.map((author) => <option key={author.slug} value={author.slug} selected={author.slug === filters.author}>{hide(author.name)}</option>)}
             </select>
           </p>
           <p>

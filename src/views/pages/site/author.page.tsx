@@ -5,12 +5,16 @@ import type { Page } from '../../../posts/post.service.js';
 import { pageDescription, sharingTags } from '../../../seo/sharing.js';
 import { useView } from '../../context.js';
 import { PageLayout } from '../../layouts/page-layout.js';
+import { useHideEmails } from '../../partials/email.js';
+import { HeadTags } from '../../partials/head-tags.js';
 import { Avatar } from '../../partials/avatar.js';
 import { Pagination } from '../../partials/pagination.js';
 import { PostList } from '../../partials/post-summary.js';
 
 export function AuthorPage({ person, posts }: { person: PublicPerson; posts: Page<PostSummary> }) {
   const { i18n, site, baseUrl } = useView();
+  const hide = useHideEmails();
+  const name = hide(person.name);
   const role = [person.jobTitle, person.organisation].filter(Boolean).join(', ');
   const basePath = `/authors/${person.slug}`;
   const path = posts.page > 1 ? `${basePath}?page=${posts.page}` : basePath;
@@ -21,8 +25,7 @@ export function AuthorPage({ person, posts }: { person: PublicPerson; posts: Pag
   });
   const head = (
     <>
-      {feeds.map((feed) => <link key={feed.href} rel="alternate" type={feed.type} title={feed.title} href={feed.href} />)}
-      {sharing.map((tag, i) => <meta key={i} property={tag.property} name={tag.name} content={tag.content} />)}
+      <HeadTags feeds={feeds} meta={sharing} />
     </>
   );
   return (
@@ -30,13 +33,13 @@ export function AuthorPage({ person, posts }: { person: PublicPerson; posts: Pag
       <header class="profile profile--page">
         <Avatar person={person} />
         <div>
-          <h1 class="profile__name">{person.name}</h1>
-          {role && <p class="profile__title">{role}</p>}
-          {person.bio && <p>{person.bio}</p>}
+          <h1 class="profile__name">{name}</h1>
+          {role && <p class="profile__title">{hide(role)}</p>}
+          {person.bio && <p>{hide(person.bio)}</p>}
         </div>
       </header>
-      <h2>{i18n.t('author.posts', { name: person.name })}</h2>
-      {posts.total === 0 ? <p>{i18n.t('author.noPosts', { name: person.name })}</p> : <PostList posts={posts.items} level={3} />}
+      <h2>{i18n.t('author.posts', { name })}</h2>
+      {posts.total === 0 ? <p>{i18n.t('author.noPosts', { name })}</p> : <PostList posts={posts.items} level={3} />}
       <Pagination page={posts.page} pages={posts.pages} basePath={basePath} />
     </PageLayout>
   );

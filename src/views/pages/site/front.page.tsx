@@ -4,6 +4,7 @@ import type { Page } from '../../../posts/post.service.js';
 import { sharingTags } from '../../../seo/sharing.js';
 import { useView } from '../../context.js';
 import { PageLayout } from '../../layouts/page-layout.js';
+import { HeadTags } from '../../partials/head-tags.js';
 import { Pagination } from '../../partials/pagination.js';
 import { PostList } from '../../partials/post-summary.js';
 
@@ -20,8 +21,7 @@ export function FrontPage({ posts }: { posts: Page<PostSummary> }) {
   });
   const head = (
     <>
-      {feeds.map((feed) => <link key={feed.href} rel="alternate" type={feed.type} title={feed.title} href={feed.href} />)}
-      {sharing.map((tag, i) => <meta key={i} property={tag.property} name={tag.name} content={tag.content} />)}
+      <HeadTags feeds={feeds} meta={sharing} />
     </>
   );
   return (

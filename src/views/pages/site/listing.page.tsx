@@ -5,6 +5,8 @@ import type { Page } from '../../../posts/post.service.js';
 import { sharingTags } from '../../../seo/sharing.js';
 import { useView } from '../../context.js';
 import { PageLayout } from '../../layouts/page-layout.js';
+import { useHideEmails } from '../../partials/email.js';
+import { HeadTags } from '../../partials/head-tags.js';
 import { Pagination } from '../../partials/pagination.js';
 import { PostList } from '../../partials/post-summary.js';
 
@@ -17,6 +19,7 @@ export function ListingPage({ heading, description, posts, basePath, children }:
   children?: ComponentChildren;
 }) {
   const { i18n, site, baseUrl } = useView();
+  const hide = useHideEmails();
   const path = posts.page > 1 ? `${basePath}?page=${posts.page}` : basePath;
   // A tag page has the tag's feeds; the route passes only its address, which names the tag.
   const tagSlug = /^\/tags\/([^/?#]+)$/.exec(basePath)?.[1];
@@ -27,13 +30,12 @@ export function ListingPage({ heading, description, posts, basePath, children }:
   });
   const head = (
     <>
-      {feeds.map((feed) => <link key={feed.href} rel="alternate" type={feed.type} title={feed.title} href={feed.href} />)}
-      {sharing.map((tag, i) => <meta key={i} property={tag.property} name={tag.name} content={tag.content} />)}
+      <HeadTags feeds={feeds} meta={sharing} />
     </>
   );
   return (
     <PageLayout meta={{ title: heading, ...(description ? { description } : {}), canonicalPath: path, head }}>
-      <h1>{heading}</h1>
+      <h1>{hide(heading)}</h1>
       {children}
       <PostList posts={posts.items} />
       <Pagination page={posts.page} pages={posts.pages} basePath={basePath} />
