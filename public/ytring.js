@@ -104,7 +104,7 @@
     f.addEventListener('focusin', function once() {
       f.removeEventListener('focusin', once);
       if (tokenAgeMs(token.value) < 20 * 1000) return;
-      fetch('/comments/question', { headers: { accept: 'application/json' }, credentials: 'same-origin' })
+      fetch('/comments/question?post=' + encodeURIComponent(f.getAttribute('data-post-id') || ''), { headers: { accept: 'application/json' }, credentials: 'same-origin' })
         .then(function (r) { return r.ok ? r.json() : null; })
         .then(function (q) { if (q) replaceQuestion(f, q); })
         .catch(function () {});
