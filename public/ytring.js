@@ -132,7 +132,10 @@
   function freshQuestion(f) {
     if (asking) return asking;
     var post = f.getAttribute('data-post-id') || '';
-    asking = fetch('/comments/question?post=' + encodeURIComponent(post), { headers: { accept: 'application/json' }, credentials: 'same-origin', cache: 'no-store' })
+    var held = f.querySelector('input[name="token"]');
+    // The question it replaces goes along: the server spends it and keeps its start of writing.
+    var from = held && held.value ? '&from=' + encodeURIComponent(held.value) : '';
+    asking = fetch('/comments/question?post=' + encodeURIComponent(post) + from, { headers: { accept: 'application/json' }, credentials: 'same-origin', cache: 'no-store' })
       .then(function (r) { return r.ok ? r.json() : null; })
       .then(function (q) { if (q) replaceQuestion(f, q); return Boolean(q); })
       .catch(function () { return false; })
@@ -242,8 +245,11 @@
         button.disabled = false;
         showErrors(f, result.data.errors || { form: da ? 'Kommentaren blev ikke sendt. Prøv igen.' : 'The comment was not sent. Try again.' });
       }).catch(function () {
-        // The network failed: fall back to an ordinary submit, which keeps the text on any error.
-        f.submit();
+        // The connection failed, perhaps after the server got the question: the text stays where it
+        // is, and the next send gets a fresh question first (the one sent is never sent again).
+        button.disabled = false;
+        showErrors(f, { form: da ? 'Kommentaren blev ikke sendt, fordi forbindelsen svigtede. Din tekst er bevaret: svar på det nye regnestykke og send igen.' : 'The comment was not sent because the connection failed. Your text is kept: answer the new sum and send again.' });
+        freshQuestion(f);
       });
     });
   }

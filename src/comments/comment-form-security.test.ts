@@ -111,6 +111,24 @@ for (const dialect of DIALECTS) {
       assert.equal((await postComment(server, pathA, { token: question.token, answer: answerOf(question.text), body: 'Rettet svar med script' }, { headers: json })).status, 201);
     });
 
+    it('lets a fetched question take over the start of the one it replaces, once, and spends that one', async () => {
+      await updateSiteSettings(server.db, { minSecondsToSubmit: 30 });
+      const old = makeQuestion(server.app.secret, new Date(Date.now() - 60_000), { postId: postA });
+      const ask = async (from: string) => await (await server.get(`/comments/question?post=${postA}&from=${encodeURIComponent(from)}`)).json() as { token: string; text: string };
+      const taken = await ask(old.token);
+      const again = await ask(old.token);
+      assert.equal((await postComment(server, pathA, { token: taken.token, answer: answerOf(taken.text) })).status, 303);
+      // The second successor of the same token starts now, so it is too fast; the old one is spent.
+      const late = await postComment(server, pathA, { token: again.token, answer: answerOf(again.text) });
+      assert.equal(late.status, 422);
+      assert.match(await late.text(), /sendt meget hurtigt/);
+      assert.match(await (await postComment(server, pathA, { token: old.token, answer: sum(old) })).text(), /allerede brugt/);
+      // A token for another post passes nothing on.
+      const elsewhere = makeQuestion(server.app.secret, new Date(Date.now() - 60_000), { postId: '01900000-0000-7000-8000-0000000000ff' });
+      const stranger = await ask(elsewhere.token);
+      assert.equal((await postComment(server, pathA, { token: stranger.token, answer: answerOf(stranger.text) })).status, 422);
+    });
+
     it('gives a bot nothing: a fresh form, or one after a replayed token, is still too fast', async () => {
       await updateSiteSettings(server.db, { minSecondsToSubmit: 30 });
       const fresh = await postComment(server, pathA);

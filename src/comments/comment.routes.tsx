@@ -17,6 +17,7 @@ import { pageOfComment, submitComment, type SubmitResult } from './comment.servi
 import { isForeignFormPost } from './form-origin.js';
 import { ownCommentsCookie, readOwnComments } from './own-comments-cookie.js';
 import { makeQuestion, postOfToken, type QuestionBinding } from './spam/question.js';
+import { takeOverQuestionStart } from './spam/question.service.js';
 
 export interface CommentRouteDeps extends PageDeps {
   /** Called after mail was queued and committed, so it goes out soon. */
@@ -59,11 +60,14 @@ export const commentRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app, d
   const { db } = deps;
 
   // A fresh question for the post whose form asks (cached pages, a question already sent).
-  app.get<{ Querystring: { post?: unknown } }>('/comments/question', async (request, reply) => {
-    if (!isPostId(request.query.post)) return reply.code(400).header('cache-control', 'no-store').send({ error: 'post' });
+  // With `from`, the question it replaces: that one is spent, and its start of writing carries over.
+  app.get<{ Querystring: { post?: unknown; from?: unknown } }>('/comments/question', async (request, reply) => {
+    const { post, from } = request.query;
+    if (!isPostId(post)) return reply.code(400).header('cache-control', 'no-store').send({ error: 'post' });
     const { site: settings } = await siteFrame(deps);
     const i18n = translator(settings.language, settings.timeZone);
-    return reply.header('cache-control', 'no-store').send(questionJson(i18n, { postId: request.query.post }));
+    const startedAt = typeof from === 'string' && from.length < 1000 ? await takeOverQuestionStart(db, deps.secret, from, post, new Date()) : undefined;
+    return reply.header('cache-control', 'no-store').send(questionJson(i18n, { postId: post, startedAt }));
   });
 
   function questionJson(i18n: ReturnType<typeof translator>, binding: QuestionBinding) {

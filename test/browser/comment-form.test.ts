@@ -94,6 +94,31 @@ describe('the comment form in a browser: question, errors and focus', () => {
     await page.close();
   });
 
+  it('never sends a question twice, even when the connection failed while sending it', async () => {
+    const page = await browser.newPage();
+    const sentTokens: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'POST') sentTokens.push(new URLSearchParams(request.postData() ?? '').get('token') ?? '');
+    });
+    await page.goto(postUrl);
+    await fillForm(page, 'Sendt over en ustabil forbindelse.', await rightAnswer(page));
+    await page.waitForTimeout(MIN_SECONDS * 1000 + 100);
+    const commentsUrl = /\/comments$/;
+    await page.route(commentsUrl, (route) => route.abort('connectionreset'));
+    await page.click('#respond button[type="submit"]');
+    await page.locator('#error-summary', { hasText: 'forbindelsen svigtede' }).waitFor();
+    assert.equal(await page.inputValue('#comment-body'), 'Sendt over en ustabil forbindelse.');
+    await page.unroute(commentsUrl);
+    // The script swaps the question the server may already have seen for a fresh one.
+    await page.waitForFunction((spent) => (document.querySelector('#respond input[name="token"]') as HTMLInputElement).value !== spent, sentTokens[0]);
+    assert.equal(await page.inputValue('#comment-answer'), '');
+    await page.fill('#comment-answer', await rightAnswer(page));
+    await page.click('#respond button[type="submit"]');
+    await page.locator('.comment', { hasText: 'Sendt over en ustabil forbindelse.' }).waitFor();
+    assert.equal(new Set(sentTokens).size, sentTokens.length, 'every send carried a question of its own');
+    await page.close();
+  });
+
   it('opens the refused page with the focus on the error summary, and accepts the corrected answer at once (without JavaScript)', async () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();

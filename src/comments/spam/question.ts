@@ -87,6 +87,12 @@ export type QuestionCheck =
   | ({ ok: false; reason: 'wrong' } & Spendable)
   | { ok: false; reason: 'missing' | 'invalid' | 'expired' | 'other_post' };
 
+/** The spendable part of a genuine, unexpired token for this post, whatever the answer; else undefined. */
+export function readQuestionToken(secret: string, token: string | undefined, now: Date, postId: string): Spendable | undefined {
+  const check = checkAnswer(secret, token, undefined, now, postId);
+  return 'nonce' in check ? { nonce: check.nonce, issuedAt: check.issuedAt, expiresAt: check.expiresAt, startedAt: check.startedAt } : undefined;
+}
+
 /** Checks signature, post, expiry and answer; single use is the caller's job (it needs the database). */
 export function checkAnswer(secret: string, token: string | undefined, answer: string | undefined, now: Date, postId: string): QuestionCheck {
   if (!token) return { ok: false, reason: 'missing' };
