@@ -4,41 +4,13 @@
  * another site; the privacy form with an empty or bad address.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { updateSiteSettings } from '../settings/settings.service.js';
 import { DIALECTS } from '../../test/support/db.js';
 import { buildPost } from '../../test/support/factories.js';
 import { postComment, readForm } from '../../test/support/comments.js';
 import { startTestServer, type TestServer } from '../../test/support/server.js';
-
-const repoRoot = path.resolve(fileURLToPath(new URL('../..', import.meta.url)));
-const VNU_JAR = path.join(repoRoot, 'node_modules', 'vnu-jar', 'build', 'dist', 'vnu.jar');
-const javaMissing = spawnSync('java', ['-version']).status !== 0;
-
-interface VnuMessage { type: string; subType?: string; url?: string; lastLine?: number; message: string; extract?: string }
-
-function vnuErrors(pages: Record<string, string>): string[] {
-  const dir = mkdtempSync(path.join(tmpdir(), 'ytring-vnu-forms-'));
-  try {
-    const files = Object.entries(pages).map(([name, html]) => {
-      const file = path.join(dir, `${name}.html`);
-      writeFileSync(file, html);
-      return file;
-    });
-    const result = spawnSync('java', ['-jar', VNU_JAR, '--format', 'json', '--stdout', ...files], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-    assert.ok(result.stdout, `vnu printed nothing: ${result.stderr}`);
-    return (JSON.parse(result.stdout) as { messages: VnuMessage[] }).messages
-      .filter((m) => m.type === 'error' || m.type === 'non-document-error' || m.subType === 'fatal')
-      .map((m) => `${path.basename(m.url ?? '')}:${m.lastLine ?? '?'} ${m.message} [${m.extract ?? ''}]`);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
+import { VNU_UNAVAILABLE, vnuErrors } from '../../test/support/vnu.js';
 
 for (const dialect of DIALECTS) {
   describe(`public form error pages are valid HTML (${dialect})`, () => {
@@ -54,10 +26,9 @@ for (const dialect of DIALECTS) {
     after(async () => { await server?.close(); });
 
     it('finds no error in any error state of the comment and privacy forms', async (t) => {
-      if (javaMissing) {
-        const reason = 'java is not installed, so the Nu Html Checker (vnu.jar) cannot run (apt-get install -y default-jre-headless)';
-        if (process.env.CI) assert.fail(`${reason}; CI needs it`);
-        t.skip(`SKIPPED: ${reason}`);
+      if (VNU_UNAVAILABLE) {
+        if (process.env.CI) assert.fail(`${VNU_UNAVAILABLE}; CI needs it`);
+        t.skip(`SKIPPED: ${VNU_UNAVAILABLE}`);
         return;
       }
       const pages: Record<string, string> = {};

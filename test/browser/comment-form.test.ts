@@ -11,6 +11,7 @@ import { answerOf } from '../support/comments.js';
 import { launchBrowser, type TestBrowser } from '../support/browser.js';
 import { buildPost } from '../support/factories.js';
 import { startTestServer, type TestServer } from '../support/server.js';
+import { VNU_UNAVAILABLE, vnuErrors } from '../support/vnu.js';
 
 const MIN_SECONDS = 2;
 
@@ -62,6 +63,11 @@ describe('the comment form in a browser: question, errors and focus', () => {
     assert.equal(await page.locator('#error-summary h3').innerText(), 'Der er et problem');
     assert.equal(await page.locator('#error-summary a[href="#comment-answer"]').count(), 1);
     assert.equal(await page.inputValue('#comment-body'), 'Rettet med det samme.');
+    // The errors the script puts in the form are as valid as the ones the server renders.
+    if (!VNU_UNAVAILABLE) {
+      const formHtml = await page.locator('#respond').evaluate((el) => el.outerHTML);
+      assert.deepEqual(vnuErrors({ 'script-errors': `<!doctype html><html lang="da"><head><title>Formular</title></head><body>${formHtml}</body></html>` }), []);
+    }
     // No waiting: the minimum time counts from the first form, not from the new question.
     await page.fill('#comment-answer', await rightAnswer(page));
     await page.click('#respond button[type="submit"]');
