@@ -129,6 +129,7 @@
   }
 
   var asking = null;
+  var listeningForPageShow = false;
   function freshQuestion(f) {
     if (asking) return asking;
     var post = f.getAttribute('data-post-id') || '';
@@ -161,7 +162,6 @@
       });
     }
   }
-  var listeningForPageShow = false;
 
   // Same shape as the summary the server renders for a refused send without JavaScript.
   function showErrors(f, errors) {
@@ -240,7 +240,10 @@
       }).then(function (response) {
         return response.json().catch(function () { return {}; }).then(function (data) { return { response: response, data: data }; });
       }).then(function (result) {
-        if (result.response.status === 201) return showNewComment(f, result.data);
+        if (result.response.status === 201) {
+          // Stored: whatever goes wrong in showing it, the reader goes to it, never to a resend.
+          return showNewComment(f, result.data).catch(function () { window.location.href = result.data.location; });
+        }
         replaceQuestion(f, result.data.question);
         button.disabled = false;
         showErrors(f, result.data.errors || { form: da ? 'Kommentaren blev ikke sendt. Prøv igen.' : 'The comment was not sent. Try again.' });

@@ -98,7 +98,7 @@ export const commentRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app, d
       target = { blogSlug: blog.slug, slug: post.slug, postId: post.id, perPage: settings.commentsPerPage };
       if (isForeignFormPost(request.headers, ownOrigins(request))) {
         // Nothing is checked or spent: the person gets our own form back with their text, to send from here.
-        request.log.info({ origin: request.headers.origin, referer: request.headers.referer }, 'comment form posted from another site: refused');
+        request.log.info({ origin: request.headers.origin ?? null, fetchSite: request.headers['sec-fetch-site'] ?? null }, 'comment form posted from another site: refused');
         return sendRejection(request, reply, { ...target, values, errors: { form: 'cross_site' }, status: 403 });
       }
       const actor = staffSender(request, deps.secret);
