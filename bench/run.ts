@@ -49,7 +49,7 @@ async function freePort(): Promise<number> {
   });
 }
 
-interface Site { posts: Record<'c0' | 'c50' | 'c200' | 'c1000', string>; blog: string }
+interface Site { posts: Record<'c0' | 'c50' | 'c200' | 'c1000', string>; blog: string; c0Id: string }
 
 async function buildSite(database: OpenDb, postCount: number, extraComments: number): Promise<Site> {
   const { db } = database;
@@ -106,7 +106,7 @@ async function buildSite(database: OpenDb, postCount: number, extraComments: num
     }
   }
   process.stdout.write('\r');
-  return { posts: { c0: slugs[postCount - 1]!, c50: slugs[postCount - 2]!, c200: slugs[postCount - 3]!, c1000: slugs[postCount - 4]! }, blog: `/${blogs[0]!.slug}` };
+  return { posts: { c0: slugs[postCount - 1]!, c50: slugs[postCount - 2]!, c200: slugs[postCount - 3]!, c1000: slugs[postCount - 4]! }, blog: `/${blogs[0]!.slug}`, c0Id: ids[postCount - 1]! };
 }
 
 function startYtring(env: Record<string, string>): { child: ChildProcess; ready: Promise<number> } {
@@ -206,7 +206,7 @@ async function main() {
 
   let commentNo = 0;
   const commentBody = () => {
-    const q = makeQuestion(secret, new Date(Date.now() - 10_000));
+    const q = makeQuestion(secret, new Date(Date.now() - 10_000), { postId: site.c0Id });
     const answer = q.op === 'plus' ? q.a + q.b : q.a - q.b;
     commentNo++;
     return new URLSearchParams({ name: 'Bench Læser', email: `bench${commentNo}@bench.example`, body: `Kommentar nummer ${commentNo} om ${words(8)}`, token: q.token, answer: String(answer), website: '' }).toString();

@@ -86,44 +86,116 @@
     } catch (e) { return Infinity; }
   }
 
+  // A question is single-use. The ones this page has sent are remembered for the tab (the
+  // signature is enough to know a token again), so a page that comes back from the browser's
+  // cache, by reload or the back button, never offers a spent one.
+  var SENT_KEY = 'ytring-sent-questions';
+  var sentInMemory = [];
+  var fetchedHere = {};
+
+  function signatureOf(token) { return String(token).split('.').pop(); }
+
+  function sentList() {
+    try { return JSON.parse(window.sessionStorage.getItem(SENT_KEY) || '[]'); } catch (e) { return sentInMemory; }
+  }
+
+  function markSent(token) {
+    var list = sentList().filter(function (sig) { return sig !== signatureOf(token); });
+    list.push(signatureOf(token));
+    sentInMemory = list.slice(-30);
+    try { window.sessionStorage.setItem(SENT_KEY, JSON.stringify(sentInMemory)); } catch (e) { /* the memory copy serves this page */ }
+  }
+
+  function wasSent(token) { return sentList().indexOf(signatureOf(token)) >= 0 || sentInMemory.indexOf(signatureOf(token)) >= 0; }
+
+  // A shared cache (a CDN in front) may hand the same page, and so the same question, to several
+  // readers for a few seconds: a question from the page older than that is replaced when the reader
+  // starts writing. One this script fetched is the reader's own, so its age does not matter: its
+  // replacement would lose the start of writing the server counts the minimum time from.
+  function needsFresh(token) {
+    if (!token) return false;
+    if (wasSent(token)) return true;
+    return !fetchedHere[signatureOf(token)] && tokenAgeMs(token) >= 20 * 1000;
+  }
+
   function replaceQuestion(f, question) {
     var token = f.querySelector('input[name="token"]');
     var label = f.querySelector('label[for="comment-answer"]');
     if (!token || !label || !question) return;
+    fetchedHere[signatureOf(question.token)] = true;
     token.value = question.token;
     label.firstChild.textContent = question.text + ' ';
     f.querySelector('#comment-answer').value = '';
   }
 
-  // A shared cache (a CDN in front) may hand the same page, and so the same single-use question, to
-  // several readers for a few seconds; a question older than that is replaced when the reader starts writing.
+  var asking = null;
+  var listeningForPageShow = false;
+  function freshQuestion(f) {
+    if (asking) return asking;
+    var post = f.getAttribute('data-post-id') || '';
+    var held = f.querySelector('input[name="token"]');
+    // The question it replaces goes along: the server spends it and keeps its start of writing.
+    var from = held && held.value ? '&from=' + encodeURIComponent(held.value) : '';
+    asking = fetch('/comments/question?post=' + encodeURIComponent(post) + from, { headers: { accept: 'application/json' }, credentials: 'same-origin', cache: 'no-store' })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (q) { if (q) replaceQuestion(f, q); return Boolean(q); })
+      .catch(function () { return false; })
+      .then(function (ok) { asking = null; return ok; });
+    return asking;
+  }
+
   function setupFreshQuestion() {
     var f = form();
     var token = f && f.querySelector('input[name="token"]');
-    if (!token) return;
-    f.addEventListener('focusin', function once() {
-      f.removeEventListener('focusin', once);
-      if (tokenAgeMs(token.value) < 20 * 1000) return;
-      fetch('/comments/question', { headers: { accept: 'application/json' }, credentials: 'same-origin' })
-        .then(function (r) { return r.ok ? r.json() : null; })
-        .then(function (q) { if (q) replaceQuestion(f, q); })
-        .catch(function () {});
-    });
+    if (!token || !window.fetch) return;
+    var check = function () { if (needsFresh(token.value)) freshQuestion(f); };
+    // A page from the cache with a question already sent gets a new one at once; others when writing starts.
+    if (wasSent(token.value)) freshQuestion(f);
+    f.addEventListener('focusin', check);
+    if (!listeningForPageShow) {
+      listeningForPageShow = true;
+      // The back-forward cache restores the page as it was, script state included: look again.
+      window.addEventListener('pageshow', function (event) {
+        var current = form();
+        var t = current && current.querySelector('input[name="token"]');
+        if (event.persisted && t && wasSent(t.value)) freshQuestion(current);
+      });
+    }
   }
 
+  // Same shape as the summary the server renders for a refused send without JavaScript.
   function showErrors(f, errors) {
+    var da = document.documentElement.lang === 'da';
     var status = f.querySelector('.form-status');
     status.textContent = '';
     f.querySelectorAll('.field-error').forEach(function (el) { el.remove(); });
     f.querySelectorAll('[aria-invalid]').forEach(function (el) { el.removeAttribute('aria-invalid'); });
     var box = document.createElement('div');
     box.className = 'error-summary';
+    box.id = 'error-summary';
+    box.tabIndex = -1;
+    box.setAttribute('role', 'group');
+    box.setAttribute('aria-labelledby', 'error-summary-heading');
+    var heading = document.createElement('h3');
+    heading.id = 'error-summary-heading';
+    heading.textContent = da ? 'Der er et problem' : 'There is a problem';
+    var intro = document.createElement('p');
+    intro.textContent = da
+      ? 'Kommentaren blev ikke sendt. Ret det markerede og prøv igen – din tekst er bevaret.'
+      : 'Your comment was not sent. Fix what is marked and try again – your text is kept.';
     var list = document.createElement('ul');
     Object.keys(errors).forEach(function (field) {
       var li = document.createElement('li');
-      li.textContent = errors[field];
-      list.appendChild(li);
       var input = f.querySelector('#comment-' + field);
+      if (input) {
+        var link = document.createElement('a');
+        link.href = '#comment-' + field;
+        link.textContent = errors[field];
+        li.appendChild(link);
+      } else {
+        li.textContent = errors[field];
+      }
+      list.appendChild(li);
       if (input) {
         input.setAttribute('aria-invalid', 'true');
         var msg = document.createElement('p');
@@ -135,8 +207,11 @@
         input.setAttribute('aria-describedby', [msg.id].concat(described).join(' '));
       }
     });
+    box.appendChild(heading);
+    box.appendChild(intro);
     box.appendChild(list);
     status.appendChild(box);
+    box.focus();
   }
 
   function setupSubmit() {
@@ -145,6 +220,16 @@
     f.addEventListener('submit', function (event) {
       event.preventDefault();
       var button = f.querySelector('button[type="submit"]');
+      var token = f.querySelector('input[name="token"]');
+      var da = document.documentElement.lang === 'da';
+      if (token && wasSent(token.value)) {
+        // Only if the fresh question has not arrived yet: never send a spent one, ask for a new answer.
+        freshQuestion(f).then(function () {
+          showErrors(f, { answer: da ? 'Svar på det nye regnestykke og send igen.' : 'Answer the new sum and send again.' });
+        });
+        return;
+      }
+      if (token) markSent(token.value);
       button.disabled = true;
       var body = new URLSearchParams(new FormData(f));
       fetch(f.action, {
@@ -155,13 +240,19 @@
       }).then(function (response) {
         return response.json().catch(function () { return {}; }).then(function (data) { return { response: response, data: data }; });
       }).then(function (result) {
-        if (result.response.status === 201) return showNewComment(f, result.data);
-        showErrors(f, result.data.errors || { form: document.documentElement.lang === 'da' ? 'Kommentaren blev ikke sendt. Prøv igen.' : 'The comment was not sent. Try again.' });
+        if (result.response.status === 201) {
+          // Stored: whatever goes wrong in showing it, the reader goes to it, never to a resend.
+          return showNewComment(f, result.data).catch(function () { window.location.href = result.data.location; });
+        }
         replaceQuestion(f, result.data.question);
         button.disabled = false;
+        showErrors(f, result.data.errors || { form: da ? 'Kommentaren blev ikke sendt. Prøv igen.' : 'The comment was not sent. Try again.' });
       }).catch(function () {
-        // The network failed: fall back to an ordinary submit, which keeps the text on any error.
-        f.submit();
+        // The connection failed, perhaps after the server got the question: the text stays where it
+        // is, and the next send gets a fresh question first (the one sent is never sent again).
+        button.disabled = false;
+        showErrors(f, { form: da ? 'Kommentaren blev ikke sendt, fordi forbindelsen svigtede. Din tekst er bevaret: svar på det nye regnestykke og send igen.' : 'The comment was not sent because the connection failed. Your text is kept: answer the new sum and send again.' });
+        freshQuestion(f);
       });
     });
   }

@@ -76,7 +76,7 @@ for (const dialect of DIALECTS) {
           url: `${server.url}${site.path}/comments`,
           concurrency: 1,
           comments: Array.from({ length: PER_WORKER }, (_, i) => {
-            const q = makeQuestion(SECRET, issued);
+            const q = makeQuestion(SECRET, issued, { postId: site.postId });
             return { name: `Skribent ${w}`, email: `w${w}@crash.example`, body: `crash-w${w}-n${i}`, token: q.token, answer: answered(q) };
           }),
         }));
@@ -189,7 +189,7 @@ describe('stopping the server (SIGTERM) with a comment half sent', () => {
     const server = await startYtring(site.database.config.url, { YTRING_SECRET: SECRET });
     const socket = connect(Number(new URL(server.url).port), '127.0.0.1');
     try {
-      const q = makeQuestion(SECRET, new Date(Date.now() - 60_000));
+      const q = makeQuestion(SECRET, new Date(Date.now() - 60_000), { postId: site.postId });
       const body = Buffer.from(new URLSearchParams({ name: 'Sidste Sigurd', email: 'sigurd@debat.example', body: 'Sendt mens serveren lukkede.', token: q.token, answer: answered(q), website: '' }).toString());
       let answer = '';
       socket.on('data', (chunk: Buffer) => { answer += chunk.toString(); });

@@ -39,7 +39,7 @@ for (const dialect of DIALECTS) {
         // One connection per writer keeps each writer's comments in sequence; the writers race each other.
         concurrency: 1,
         comments: Array.from({ length: PER_WORKER }, (_, i) => {
-          const q = makeQuestion(server.app.secret, issued);
+          const q = makeQuestion(server.app.secret, issued, { postId: post.id });
           return { name: `Skribent ${w}`, email: `w${w}@load.example`, body: `w${w}-n${String(i).padStart(4, '0')}`, token: q.token, answer: String(q.op === 'plus' ? q.a + q.b : q.a - q.b) };
         }),
       }));

@@ -13,6 +13,7 @@ for (const dialect of DIALECTS) {
   describe(`posting comments (${dialect})`, () => {
     let server: TestServer;
     let path: string;
+    let postId: string;
     before(async () => { server = await startTestServer(dialect); });
     after(async () => { await server?.close(); });
     beforeEach(async () => {
@@ -21,6 +22,7 @@ for (const dialect of DIALECTS) {
       const blog = await buildBlog(server.db);
       const post = await buildPost(server.db, { blogId: blog.id });
       path = `/${blog.slug}/${post.slug}`;
+      postId = post.id;
     });
 
     const commentsOn = async (p: string, headers: Record<string, string> = {}) => (await server.get(p, { headers })).text();
@@ -48,7 +50,8 @@ for (const dialect of DIALECTS) {
       assert.match(html, /value="bo@debat.example"/);
       assert.match(html, />Min tekst &lt;som skal bevares(&gt;|>)<\/textarea>/);
       assert.match(html, /id="comment-answer"[^>]*aria-invalid="true"[^>]*aria-describedby="error-answer hint-answer"/);
-      assert.match(html, /role="alert"/);
+      // A summary at the top of the form takes the focus and links to the field.
+      assert.match(html, /<div class="error-summary" id="error-summary" tabindex="-1" autofocus[^>]*aria-labelledby="error-summary-heading"><h3 id="error-summary-heading">Der er et problem<\/h3>[\s\S]*<a href="#comment-answer">/);
       assert.equal(await layerCount('question'), 1);
     });
 
@@ -203,7 +206,8 @@ for (const dialect of DIALECTS) {
     });
 
     it('serves a fresh question for cached pages without a cookie', async () => {
-      const response = await server.get('/comments/question');
+      assert.equal((await server.get('/comments/question')).status, 400);
+      const response = await server.get(`/comments/question?post=${postId}`);
       assert.equal(response.headers.get('cache-control'), 'no-store');
       assert.equal(response.headers.get('set-cookie'), null);
       const data = await response.json() as { token: string; text: string };

@@ -14,9 +14,11 @@ import { CommentForm, type CommentFormState } from '../views/partials/comment-fo
 import { MessagePage } from '../views/pages/site/message.page.js';
 import { COMMENT_LIMITS } from './comment.js';
 import { pageOfComment, submitComment, type SubmitResult } from './comment.service.js';
+import { isForeignFormPost } from './form-origin.js';
 import { ownCommentsCookie, readOwnComments } from './own-comments-cookie.js';
 import { readProvenAddresses } from './proven-address-cookie.js';
-import { makeQuestion } from './spam/question.js';
+import { makeQuestion, postOfToken, type QuestionBinding } from './spam/question.js';
+import { takeOverQuestionStart } from './spam/question.service.js';
 
 export interface CommentRouteDeps extends PageDeps {
   /** Called after mail was queued and committed, so it goes out soon. */
@@ -41,6 +43,7 @@ interface CommentBody {
 const text = (value: unknown, max: number) => (typeof value === 'string' ? value.slice(0, max) : '');
 
 const wantsJson = (request: FastifyRequest) => /application\/json/.test(request.headers.accept ?? '');
+const isPostId = (value: unknown): value is string => typeof value === 'string' && /^[0-9a-f-]{36}$/.test(value);
 
 /**
  * The logged-in staff member behind a submission, when the form carries their session's CSRF
@@ -57,15 +60,23 @@ function staffSender(request: FastifyRequest<{ Body: CommentBody }>, secret: str
 export const commentRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app, deps) => {
   const { db } = deps;
 
-  app.get('/comments/question', async (_request, reply) => {
+  // A fresh question for the post whose form asks (cached pages, a question already sent).
+  // With `from`, the question it replaces: that one is spent, and its start of writing carries over.
+  app.get<{ Querystring: { post?: unknown; from?: unknown } }>('/comments/question', async (request, reply) => {
+    const { post, from } = request.query;
+    if (!isPostId(post)) return reply.code(400).header('cache-control', 'no-store').send({ error: 'post' });
     const { site: settings } = await siteFrame(deps);
     const i18n = translator(settings.language, settings.timeZone);
-    const q = makeQuestion(deps.secret, new Date());
-    return reply.header('cache-control', 'no-store').send({
-      token: q.token,
-      text: i18n.t('form.question', { a: q.a, b: q.b, op: i18n.t(q.op === 'plus' ? 'form.plus' : 'form.minus') }),
-    });
+    const startedAt = typeof from === 'string' && from.length < 1000 ? await takeOverQuestionStart(db, deps.secret, from, post, new Date()) : undefined;
+    return reply.header('cache-control', 'no-store').send(questionJson(i18n, { postId: post, startedAt }));
   });
+
+  function questionJson(i18n: ReturnType<typeof translator>, binding: QuestionBinding) {
+    const q = makeQuestion(deps.secret, new Date(), binding);
+    return { token: q.token, text: i18n.t('form.question', { a: q.a, b: q.b, op: i18n.t(q.op === 'plus' ? 'form.plus' : 'form.minus') }) };
+  }
+
+  const ownOrigins = (request: FastifyRequest) => [new URL(deps.baseUrl).origin, `${request.protocol}://${request.headers.host ?? ''}`];
 
   app.post<{ Params: { blog: string; slug: string }; Body: CommentBody }>('/:blog/:slug/comments', {
     bodyLimit: 64 * 1024,
@@ -86,6 +97,11 @@ export const commentRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app, d
       const { site: settings } = await siteFrame(deps);
       const postUrl = `/${blog.slug}/${post.slug}`;
       target = { blogSlug: blog.slug, slug: post.slug, postId: post.id, perPage: settings.commentsPerPage };
+      if (isForeignFormPost(request.headers, ownOrigins(request))) {
+        // Nothing is checked or spent: the person gets our own form back with their text, to send from here.
+        request.log.info({ origin: request.headers.origin ?? null, fetchSite: request.headers['sec-fetch-site'] ?? null }, 'comment form posted from another site: refused');
+        return sendRejection(request, reply, { ...target, values, errors: { form: 'cross_site' }, status: 403 });
+      }
       const actor = staffSender(request, deps.secret);
       // Staff write under their own name and their account's address; the form sends neither.
       const staff = actor && {
@@ -114,10 +130,14 @@ export const commentRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app, d
       if (!isDatabaseUnavailable(error)) throw error;
       // Nothing was stored: give the person their text back with a clear message, not an error page.
       request.log.warn({ err: error }, 'comment not stored: database unavailable');
-      return sendUnavailable(request, reply, values, `/${request.params.blog}/${request.params.slug}`);
+      return sendUnavailable(request, reply, values, `/${request.params.blog}/${request.params.slug}`, typeof body.token === 'string' ? body.token : undefined);
     }
 
-    if (!result.ok) return sendRejection(request, reply, { blogSlug: target.blogSlug, slug: target.slug, values, errors: result.errors, status: result.status });
+    if (!result.ok) {
+      return sendRejection(request, reply, {
+        ...target, values, errors: result.errors, status: result.status, ...(result.questionStartedAt ? { questionStartedAt: result.questionStartedAt } : {}),
+      });
+    }
 
     deps.onMailQueued?.();
     const secure = deps.baseUrl.startsWith('https:');
@@ -133,7 +153,7 @@ export const commentRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app, d
     return reply.redirect(location, 303);
   });
 
-  async function sendUnavailable(request: FastifyRequest, reply: FastifyReply, values: CommentFormState['values'], postUrl: string) {
+  async function sendUnavailable(request: FastifyRequest, reply: FastifyReply, values: CommentFormState['values'], postUrl: string, sentToken: string | undefined) {
     reply.header('retry-after', '5');
     if (wantsJson(request)) {
       const i18n = translator(DEFAULT_SETTINGS.language, DEFAULT_SETTINGS.timeZone);
@@ -144,33 +164,34 @@ export const commentRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app, d
         <CommentForm action={`${postUrl}/comments`} postUrl={postUrl} state={{
           values,
           errors: { form: 'unavailable' },
-          // The question needs no database: a fresh one lets the person send again as soon as it is back.
-          question: makeQuestion(deps.secret, new Date()),
+          // The question needs no database: a fresh one, for the post the sent one was for, lets the
+          // person send again as soon as it is back.
+          question: makeQuestion(deps.secret, new Date(), { postId: postOfToken(deps.secret, sentToken) ?? '' }),
         }} />
       </MessagePage>
     ), 503, { private: true, offline: true });
   }
 
   async function sendRejection(request: FastifyRequest, reply: FastifyReply, rejection: {
-    blogSlug: string; slug: string; values: CommentFormState['values']; errors: Record<string, string>; status: number;
+    blogSlug: string; slug: string; postId: string; values: CommentFormState['values']; errors: Record<string, string>; status: number;
+    questionStartedAt?: Date;
   }) {
     if (wantsJson(request)) {
       const settings = await getSiteSettings(db);
       const i18n = translator(settings.language, settings.timeZone);
-      const q = makeQuestion(deps.secret, new Date());
       const messages = Object.fromEntries(Object.entries(rejection.errors).map(([field, code]) => [
         field, i18n.t(`error.${field}.${code}` as Parameters<typeof i18n.t>[0], { length: rejection.values.body.length }),
       ]));
       return reply.code(rejection.status).header('cache-control', 'no-store').send({
         errors: messages,
-        question: { token: q.token, text: i18n.t('form.question', { a: q.a, b: q.b, op: i18n.t(q.op === 'plus' ? 'form.plus' : 'form.minus') }) },
+        question: questionJson(i18n, { postId: rejection.postId, startedAt: rejection.questionStartedAt }),
       });
     }
     return sendPostPage(deps, request, reply, {
       blogSlug: rejection.blogSlug,
       slug: rejection.slug,
       commentsPage: Number.MAX_SAFE_INTEGER,
-      form: { values: rejection.values, errors: rejection.errors },
+      form: { values: rejection.values, errors: rejection.errors, ...(rejection.questionStartedAt ? { questionStartedAt: rejection.questionStartedAt } : {}) },
       ...(rejection.values.parentId ? { replyToId: rejection.values.parentId } : {}),
       status: rejection.status,
     });

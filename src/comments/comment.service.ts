@@ -48,7 +48,11 @@ export interface SubmissionMeta {
 
 export type SubmitResult =
   | { ok: true; id: string; status: CommentStatus; rootId: string; subscriptionToken?: string }
-  | { ok: false; status: 403 | 409 | 422 | 429; layer?: string; errors: Record<string, string> };
+  | {
+    ok: false; status: 403 | 409 | 422 | 429; layer?: string; errors: Record<string, string>;
+    /** Set when this request spent a genuine question token: the start the next question keeps. */
+    questionStartedAt?: Date;
+  };
 
 const HOUR = 3600 * 1000;
 
@@ -73,6 +77,26 @@ function reject(status: 403 | 409 | 422 | 429, errors: Record<string, string>, l
 }
 
 /**
+ * Checks the question and spends a genuine token, right answer or wrong, so a bot cannot try
+ * answers on one token. `startedAt` is set only when this request spent the token: the one
+ * question handed out next may keep that start (see QuestionBinding), and no other.
+ */
+async function spendQuestion(db: Db, env: CommentEnv, postId: string, meta: SubmissionMeta): Promise<{ errors: Record<string, string>; layer?: string; startedAt?: Date }> {
+  const check = checkAnswer(env.secret, meta.questionToken, meta.answer, env.now, postId);
+  if (!check.ok && check.reason !== 'wrong') {
+    const code = check.reason === 'expired' ? 'expired' : check.reason === 'other_post' ? 'other_post' : 'missing';
+    return { errors: { answer: code }, layer: 'question' };
+  }
+  if (!(await spendToken(db, check.nonce, check.expiresAt))) return { errors: { answer: 'reused' }, layer: 'question' };
+  if (!check.ok) return { errors: { answer: 'wrong' }, layer: 'question', startedAt: check.startedAt };
+  // Counted from the reader's first form for this post, so a corrected answer is not "too fast".
+  if (env.now.getTime() - check.startedAt.getTime() < env.settings.minSecondsToSubmit * 1000) {
+    return { errors: { form: 'too_fast' }, layer: 'too-fast', startedAt: check.startedAt };
+  }
+  return { errors: {}, startedAt: check.startedAt };
+}
+
+/**
  * Runs a public submission through every layer of the spam defence and stores it (published,
  * held or spam) with the reasons. A rejection stores nothing but a count for the spam report,
  * and comes back with field errors so the form can be shown again with the person's text.
@@ -80,24 +104,30 @@ function reject(status: 403 | 409 | 422 | 429, errors: Record<string, string>, l
 export async function submitComment(db: Db, env: CommentEnv, target: CommentTarget, input: CommentInput, meta: SubmissionMeta): Promise<SubmitResult> {
   const { settings, now, secret } = env;
   const problems = commentFieldProblems(input);
-  if (Object.keys(problems).length > 0) return reject(422, problems);
-  if (isClosed(target, settings.commentsCloseAfterDays, now)) return reject(403, { form: 'closed' });
+  const fieldsOk = Object.keys(problems).length === 0;
+  if (fieldsOk && isClosed(target, settings.commentsCloseAfterDays, now)) return reject(403, { form: 'closed' });
 
+  // Once this request has spent a genuine question, every refusal tells the route when it started.
+  let questionStartedAt: Date | undefined;
+  const refuse = (status: 403 | 409 | 422 | 429, errors: Record<string, string>, layer?: string): SubmitResult => {
+    const result = reject(status, errors, layer);
+    return questionStartedAt && !result.ok ? { ...result, questionStartedAt } : result;
+  };
   const stopped = async (layer: string, status: 403 | 409 | 422 | 429, errors: Record<string, string>) => {
     await insertSpamEvent(db, layer, 'rejected', target.id, now);
-    return reject(status, errors, layer);
+    return refuse(status, errors, layer);
   };
 
-  if (settings.honeypotEnabled && meta.honeypot?.trim()) return stopped('honeypot', 422, { form: 'rejected' });
+  if (fieldsOk && settings.honeypotEnabled && meta.honeypot?.trim()) return stopped('honeypot', 422, { form: 'rejected' });
 
   if (settings.questionEnabled && !meta.staff) {
-    const check = checkAnswer(secret, meta.questionToken, meta.answer, now);
-    // A genuine token is spent whatever the answer, so a bot cannot try answers on one token.
-    if (!check.ok && check.reason !== 'wrong') return stopped('question', 422, { answer: check.reason === 'expired' ? 'expired' : 'missing' });
-    // A genuine token is spent whatever the answer, so a bot cannot try answers on one token.
-    if (!(await spendToken(db, check.nonce, check.expiresAt))) return stopped('question', 422, { answer: 'reused' });
-    if (!check.ok) return stopped('question', 422, { answer: 'wrong' });
-    if (now.getTime() - check.issuedAt.getTime() < settings.minSecondsToSubmit * 1000) return stopped('too-fast', 422, { form: 'too_fast' });
+    const question = await spendQuestion(db, env, target.id, meta);
+    questionStartedAt = question.startedAt;
+    // Field errors come back with the answer's, so the person fixes everything at once.
+    if (!fieldsOk) return refuse(422, { ...problems, ...(question.errors.answer ? { answer: question.errors.answer } : {}) });
+    if (question.layer) return stopped(question.layer, 422, question.errors);
+  } else if (!fieldsOk) {
+    return reject(422, problems);
   }
 
   const email = normaliseEmail(input.email);
@@ -118,7 +148,7 @@ export async function submitComment(db: Db, env: CommentEnv, target: CommentTarg
   let parent: CommentRow | undefined;
   if (input.parentId) {
     parent = await findCommentRow(db, input.parentId);
-    if (!parent || parent.post_id !== target.id || parent.status !== 'approved') return reject(422, { parent: 'not_found' });
+    if (!parent || parent.post_id !== target.id || parent.status !== 'approved') return refuse(422, { parent: 'not_found' });
   }
 
   const reasons: SpamReason[] = meta.staff ? [] : scoreComment(

@@ -121,20 +121,25 @@ for (const dialect of DIALECTS) {
       const post = await buildPost(server.db);
       const blog = await server.db.selectFrom('blogs').select('slug').where('id', '=', post.blogId).executeTakeFirstOrThrow();
       const path = `/${blog.slug}/${post.slug}`;
-      const form = await readForm(server, path);
-      const response = await server.get(`${path}/comments?next=%2F%2Fevil.example&return=https%3A%2F%2Fevil.example`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/x-www-form-urlencoded', referer: 'https://evil.example/', origin: 'https://evil.example', 'x-forwarded-host': 'evil.example',
-        },
-        body: new URLSearchParams({
-          name: 'Karen Kommentator', email: 'karen@debat.example', body: 'En saglig kommentar om vejen tilbage.', parent: '//evil.example',
-          token: form.token, answer: form.answer, website: '', next: '//evil.example', returnTo: 'https://evil.example',
-        }),
-      });
+      const send = async (headers: Record<string, string>) => {
+        const form = await readForm(server, path);
+        return server.get(`${path}/comments?next=%2F%2Fevil.example&return=https%3A%2F%2Fevil.example`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-host': 'evil.example', ...headers },
+          body: new URLSearchParams({
+            name: 'Karen Kommentator', email: 'karen@debat.example', body: `En saglig kommentar om vejen tilbage ${Math.random()}.`, parent: '//evil.example',
+            token: form.token, answer: form.answer, website: '', next: '//evil.example', returnTo: 'https://evil.example',
+          }),
+        });
+      };
+      const response = await send({});
       assert.equal(response.status, 303);
       assertSameOrigin(response.headers.get('location'), baseUrl(), 'comment form');
       assert.ok(response.headers.get('location')!.startsWith(`${path}`), 'back on the post');
+      // Posted from another site, the form is refused on the spot: no redirect at all.
+      const foreign = await send({ referer: 'https://evil.example/', origin: 'https://evil.example' });
+      assert.equal(foreign.status, 403);
+      assert.equal(foreign.headers.get('location'), null);
     });
 
     it('answers crafted paths without a redirect to another host', async () => {

@@ -55,7 +55,7 @@ export async function sendPostPage(deps: PageDeps, request: FastifyRequest, repl
     const badge = post.authors.some((a) => a.person.id === actor.personId) ? 'author' : 'staff';
     form.staff = { name: actor.name, badge, csrf: csrfFor(deps.secret, request), moderateUrl: `/admin/comments?post=${post.id}` };
   } else if (open && settings.questionEnabled) {
-    form.question = makeQuestion(deps.secret, now);
+    form.question = makeQuestion(deps.secret, now, { postId: post.id, startedAt: form.questionStartedAt });
   }
   const atWordOf = (lang: string) => (lang === 'da' ? 'snabel-a' : 'at');
   const thread = await getThreadPage(db, post, page.commentsPage, settings.commentsPerPage, ownIds, atWordOf(settings.language));
@@ -71,7 +71,7 @@ export async function sendPostPage(deps: PageDeps, request: FastifyRequest, repl
     if (question && !personal) {
       punchHole(request, {
         fragment: renderFragment(context, <QuestionField question={question} />),
-        fill: questionFiller(context, deps.secret),
+        fill: questionFiller(context, deps.secret, post.id),
       });
     }
     return (
@@ -87,7 +87,7 @@ export async function sendPostPage(deps: PageDeps, request: FastifyRequest, repl
       comments={
         <CommentThread
           model={{ ...thread, postUrl, open, ...(replyTo ? { replyToId: replyTo.id } : {}) }}
-          form={<CommentForm action={`${postUrl}/comments`} state={form} postUrl={postUrl} />}
+          form={<CommentForm action={`${postUrl}/comments`} state={form} postUrl={postUrl} postId={post.id} />}
         />
       }
     />
@@ -100,7 +100,7 @@ export async function sendPostPage(deps: PageDeps, request: FastifyRequest, repl
  * per operator with stand-ins, and each reader's numbers and token are put in their places; they
  * are digits and base64url, which need no escaping. Anything unexpected falls back to rendering.
  */
-function questionFiller(context: ViewContext, secret: string): () => string {
+function questionFiller(context: ViewContext, secret: string, postId: string): () => string {
   const STAND_IN = { a: 1_234_567, b: 7_654_321, token: 'ytring-question-token' };
   const templates = {
     plus: renderFragment(context, <QuestionField question={{ ...STAND_IN, op: 'plus' }} />),
@@ -108,7 +108,7 @@ function questionFiller(context: ViewContext, secret: string): () => string {
   };
   const usable = Object.values(templates).every((t) => [String(STAND_IN.a), String(STAND_IN.b), STAND_IN.token].every((s) => t.split(s).length === 2));
   return () => {
-    const question = makeQuestion(secret, new Date());
+    const question = makeQuestion(secret, new Date(), { postId });
     if (!usable || !/^[\w.-]+$/.test(question.token)) return renderFragment(context, <QuestionField question={question} />);
     return templates[question.op].replace(String(STAND_IN.a), String(question.a)).replace(String(STAND_IN.b), String(question.b)).replace(STAND_IN.token, question.token);
   };

@@ -95,7 +95,8 @@ describe('comments in a browser', () => {
     assert.equal(await page.inputValue('#comment-body'), 'Denne tekst må ikke gå tabt.');
     assert.equal(await page.inputValue('#comment-name'), 'Forkert Svar');
     assert.equal(await page.getAttribute('#comment-answer', 'aria-invalid'), 'true');
-    assert.equal(await page.locator('.form-status').getAttribute('role'), 'alert');
+    // The summary takes the focus, so a screen reader reads it and the keyboard starts there.
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'error-summary');
     const newLabel = await page.locator('label[for="comment-answer"]').innerText();
     assert.match(newLabel, /\d+ (plus|minus) \d+/);
     await answerQuestion(page);

@@ -255,7 +255,7 @@ for (const dialect of DIALECTS) {
       commentPostId = commentPost.id;
       commentPostPath = '/xss/kommentarer';
       for (const v of V) {
-        const question = await (await server.get('/comments/question')).json() as { token: string; text: string };
+        const question = await (await server.get(`/comments/question?post=${commentPost.id}`)).json() as { token: string; text: string };
         const response = await server.get(`${commentPostPath}/comments`, {
           method: 'POST',
           headers: { 'content-type': 'application/x-www-form-urlencoded' },

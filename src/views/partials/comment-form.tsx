@@ -8,6 +8,8 @@ export interface CommentFormState {
   /** Field → problem code, as the comment service returns them. */
   errors: Record<string, string>;
   question?: { a: number; b: number; op: 'plus' | 'minus'; token: string };
+  /** When the reader's first question for this post was issued: the next one keeps it (see spam/question.ts). */
+  questionStartedAt?: Date;
   replyTo?: { id: string; authorName: string };
   /** A logged-in staff member: their name and badge instead of name, e-mail and question. */
   staff?: { name: string; badge: 'author' | 'staff'; csrf: string; moderateUrl: string };
@@ -17,8 +19,13 @@ export const emptyForm = (): CommentFormState => ({ values: { name: '', email: '
 
 const FIELDS = ['name', 'email', 'body', 'answer', 'parent', 'form'] as const;
 
-/** The comment form; with errors it carries everything the person typed, and each message sits by its field. */
-export function CommentForm({ action, state, postUrl }: { action: string; state: CommentFormState; postUrl: string }) {
+/**
+ * The comment form; with errors it carries everything the person typed, each message sits by its
+ * field, and a summary at the top links to them. The summary takes the focus when the page opens
+ * (autofocus, for the page a refused send without JavaScript gets), so nobody starts at the top of
+ * a long post wondering what happened; the script moves the focus there itself.
+ */
+export function CommentForm({ action, state, postUrl, postId }: { action: string; state: CommentFormState; postUrl: string; postId?: string }) {
   const { i18n } = useView();
   const { values, errors, question, replyTo, staff } = state;
   const message = (field: string) => {
@@ -31,12 +38,13 @@ export function CommentForm({ action, state, postUrl }: { action: string; state:
   const hasErrors = Object.keys(errors).length > 0;
   const FieldError = ({ field }: { field: string }) => (errors[field] ? <p class="field-error" id={`error-${field}`}>{message(field)}</p> : null);
   return (
-    <form class="comment-form" id="respond" method="post" action={action} noValidate={false} data-post-url={postUrl}>
+    <form class="comment-form" id="respond" method="post" action={action} noValidate={false} data-post-url={postUrl} data-post-id={postId}>
       <h2 id="respond-heading">{replyTo ? i18n.t('comments.replyTo', { name: replyTo.authorName }) : i18n.t('form.heading')}</h2>
       {replyTo && <p><a class="cancel-reply" href={`${postUrl}#respond`}>{i18n.t('comments.cancelReply')}</a></p>}
-      <div class="form-status" role="alert" aria-live="assertive">
+      <div class="form-status">
         {hasErrors && (
-          <div class="error-summary" tabIndex={-1}>
+          <div class="error-summary" id="error-summary" tabIndex={-1} autofocus role="group" aria-labelledby="error-summary-heading">
+            <h3 id="error-summary-heading">{i18n.t('form.errorSummaryHeading')}</h3>
             <p>{i18n.t('form.errorSummary')}</p>
             <ul>
               {FIELDS.filter((f) => errors[f]).map((f) => (
@@ -49,28 +57,28 @@ export function CommentForm({ action, state, postUrl }: { action: string; state:
       <input type="hidden" name="parent" value={values.parentId ?? replyTo?.id ?? ''} />
       {staff ? <StaffFields staff={staff} /> : (
         <>
-          <p class="field">
+          <div class="field">
             <label for="comment-name">{i18n.t('form.name')} <span class="required">({i18n.t('form.required')})</span></label>
             <input id="comment-name" name="name" type="text" autocomplete="name" required maxLength={80} value={values.name}
               aria-invalid={errors.name ? 'true' : undefined} aria-describedby={describedBy('name')} />
             <FieldError field="name" />
-          </p>
-          <p class="field">
+          </div>
+          <div class="field">
             <label for="comment-email">{i18n.t('form.email')} <span class="required">({i18n.t('form.required')})</span></label>
             <input id="comment-email" name="email" type="email" autocomplete="email" required maxLength={200} value={values.email}
               aria-invalid={errors.email ? 'true' : undefined} aria-describedby={describedBy('email', 'hint-email')} />
             <span class="hint" id="hint-email">{i18n.t('form.emailHint')}</span>
             <FieldError field="email" />
-          </p>
+          </div>
         </>
       )}
-      <p class="field">
+      <div class="field">
         <label for="comment-body">{i18n.t('form.body')} <span class="required">({i18n.t('form.required')})</span></label>
         <textarea id="comment-body" name="body" rows={7} required maxLength={5000}
           aria-invalid={errors.body ? 'true' : undefined} aria-describedby={describedBy('body', 'hint-body')}>{values.body}</textarea>
         <span class="hint" id="hint-body">{i18n.t('form.bodyHint')}</span>
         <FieldError field="body" />
-      </p>
+      </div>
       {question && <QuestionField question={question} error={message('answer')} />}
       <p class="hp" aria-hidden="true">
         <label for="comment-website">{i18n.t('form.honeypot')}</label>
@@ -92,7 +100,7 @@ export function CommentForm({ action, state, postUrl }: { action: string; state:
 export function QuestionField({ question, error }: { question: NonNullable<CommentFormState['question']>; error?: string | undefined }) {
   const { i18n } = useView();
   return (
-    <p class="field question">
+    <div class="field question">
       <input type="hidden" name="token" value={question.token} />
       <label for="comment-answer">
         {i18n.t('form.question', { a: question.a, b: question.b, op: i18n.t(question.op === 'plus' ? 'form.plus' : 'form.minus') })}{' '}
@@ -102,7 +110,7 @@ export function QuestionField({ question, error }: { question: NonNullable<Comme
         aria-invalid={error ? 'true' : undefined} aria-describedby={error ? 'error-answer hint-answer' : 'hint-answer'} />
       <span class="hint" id="hint-answer">{i18n.t('form.questionHint')}</span>
       {error && <p class="field-error" id="error-answer">{error}</p>}
-    </p>
+    </div>
   );
 }
 

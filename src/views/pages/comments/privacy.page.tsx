@@ -10,12 +10,12 @@ export function PrivacyRequestPage({ sent, error, email }: { sent?: boolean; err
       <p>{i18n.t('privacy.intro')}</p>
       {sent && <p class="form-notice" role="status">{i18n.t('privacy.sent')}</p>}
       <form method="post" action="/privacy" class="comment-form">
-        <p class="field">
+        <div class="field">
           <label for="privacy-email">{i18n.t('privacy.email')}</label>
           <input id="privacy-email" name="email" type="email" autocomplete="email" required maxLength={200} value={email ?? ''}
             aria-invalid={error ? 'true' : undefined} aria-describedby={error ? 'privacy-error' : undefined} />
           {error && <p class="field-error" id="privacy-error" role="alert">{i18n.t('error.email.invalid_privacy')}</p>}
-        </p>
+        </div>
         <p><button type="submit">{i18n.t('privacy.send')}</button></p>
       </form>
     </PageLayout>
