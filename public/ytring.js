@@ -463,6 +463,22 @@
     });
   }
 
+  // ---- Header menu: a <details> that already works without script; Escape and a click elsewhere close it.
+
+  function setupMenu() {
+    var menu = document.querySelector('.site-header .menu');
+    if (!menu) return;
+    var summary = menu.querySelector('summary');
+    menu.addEventListener('keydown', function (event) {
+      if (event.key !== 'Escape' || !menu.open) return;
+      menu.open = false;
+      summary.focus();
+    });
+    document.addEventListener('click', function (event) {
+      if (menu.open && !menu.contains(event.target)) menu.open = false;
+    });
+  }
+
   function ready() {
     revealEmails(document);
     setupReplies();
@@ -471,6 +487,7 @@
     setupSearchSuggestions();
     setupSelectAll();
     setupPostEditor();
+    setupMenu();
   }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', ready);
   else ready();

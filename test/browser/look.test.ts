@@ -1,0 +1,128 @@
+/**
+ * The public theme in a real browser, against the demo site: the compact phone header and its
+ * menu with and without JavaScript, dark mode and its remembered choice, and the print style.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { BrowserContextOptions, Page } from 'playwright-core';
+import { launchBrowser, type TestBrowser } from '../support/browser.js';
+import { startTestServer, type TestServer } from '../support/server.js';
+
+const PHONE = { width: 390, height: 844 };
+
+describe('the public theme in a browser', () => {
+  let server: TestServer;
+  let browser: TestBrowser;
+  /** A post with comments, as the front page links to it. */
+  let postPath: string;
+
+  before(async () => {
+    server = await startTestServer('sqlite', { demo: true });
+    browser = await launchBrowser();
+    const page = await browser.newPage();
+    try {
+      await page.goto(`${server.url}/`);
+      const hrefs = await page.locator('main .summary__title a').evaluateAll((links) => links.map((link) => link.getAttribute('href') ?? ''));
+      for (const href of hrefs) {
+        await page.goto(`${server.url}${href}`);
+        if (await page.locator('.comments .comment').count() > 0) { postPath = href; break; }
+      }
+      assert.ok(postPath, 'the demo site has a post with comments');
+    } finally {
+      await page.close();
+    }
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function open(path: string, options: BrowserContextOptions = {}): Promise<Page> {
+    const page = await browser.newPage(options);
+    const response = await page.goto(`${server.url}${path}`);
+    assert.equal(response?.status(), 200, `GET ${path}`);
+    return page;
+  }
+
+  describe('phone header', () => {
+    it('lets a post\'s headline start in the top 40% of a 390×844 screen', async () => {
+      const page = await open(postPath, { viewport: PHONE });
+      try {
+        const box = await page.locator('h1').boundingBox();
+        assert.ok(box, 'the post has a visible h1');
+        assert.ok(box.y < 0.4 * PHONE.height, `h1 starts at ${box.y}px, limit ${0.4 * PHONE.height}px`);
+      } finally {
+        await page.close();
+      }
+    });
+
+    it('shows the site description on the front page only', async () => {
+      const front = await open('/', { viewport: PHONE });
+      const post = await open(postPath, { viewport: PHONE });
+      try {
+        assert.equal(await front.locator('.site-description').isVisible(), true, 'on the front page');
+        assert.equal(await post.locator('.site-description').count(), 0, 'not on a post');
+      } finally {
+        await front.close();
+        await post.close();
+      }
+    });
+
+    for (const javaScriptEnabled of [true, false]) {
+      it(`opens the menu and reaches its links by keyboard alone ${javaScriptEnabled ? 'with' : 'without'} JavaScript`, async () => {
+        const page = await open(postPath, { viewport: PHONE, javaScriptEnabled });
+        try {
+          const nav = page.getByRole('navigation', { name: 'Hovedmenu' });
+          const archive = nav.getByRole('link', { name: 'Arkiv' });
+          assert.equal(await archive.isVisible(), false, 'the menu starts closed on a phone');
+
+          // Tab from the top of the page to the menu button, open it with Enter, then Tab to the archive link.
+          let reached = '';
+          for (let presses = 0; presses < 10 && reached !== 'menu'; presses++) {
+            await page.keyboard.press('Tab');
+            reached = await page.evaluate(() => (document.activeElement?.closest('.menu > summary') ? 'menu' : ''));
+          }
+          assert.equal(reached, 'menu', 'the menu button is reachable with Tab');
+          await page.keyboard.press('Enter');
+          assert.equal(await archive.isVisible(), true, 'Enter opens the menu');
+
+          let onArchive = false;
+          for (let presses = 0; presses < 15 && !onArchive; presses++) {
+            await page.keyboard.press('Tab');
+            onArchive = await page.evaluate(() => document.activeElement?.getAttribute('href') === '/archive');
+          }
+          assert.ok(onArchive, 'Tab reaches the archive link in the open menu');
+          await page.keyboard.press('Enter');
+          await page.waitForURL(`${server.url}/archive`);
+        } finally {
+          await page.close();
+        }
+      });
+    }
+
+    it('closes the open menu with Escape and gives focus back to its button (with JavaScript)', async () => {
+      const page = await open(postPath, { viewport: PHONE });
+      try {
+        const archive = page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Arkiv' });
+        await page.locator('.menu > summary').click();
+        await archive.focus();
+        await page.keyboard.press('Escape');
+        assert.equal(await archive.isVisible(), false, 'Escape closes the menu');
+        assert.equal(await page.evaluate(() => document.activeElement?.matches('.menu > summary') ?? false), true, 'focus is on the menu button');
+      } finally {
+        await page.close();
+      }
+    });
+
+    it('shows the menu\'s links without a button on a wide screen', async () => {
+      const page = await open(postPath, { viewport: { width: 1280, height: 800 }, javaScriptEnabled: false });
+      try {
+        assert.equal(await page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Arkiv' }).isVisible(), true);
+        assert.equal(await page.locator('.menu > summary').isVisible(), false);
+      } finally {
+        await page.close();
+      }
+    });
+  });
+});
