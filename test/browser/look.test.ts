@@ -5,10 +5,23 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { BrowserContextOptions, Page } from 'playwright-core';
-import { launchBrowser, type TestBrowser } from '../support/browser.js';
+import { describeViolations, launchBrowser, runAxe, type TestBrowser } from '../support/browser.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
 const PHONE = { width: 390, height: 844 };
+
+/** Relative luminance of the page's background colour, 0 (black) to 1 (white). */
+function backgroundLuminance(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const colour = getComputedStyle(document.body).backgroundColor;
+    const [r, g, b] = (colour.match(/[\d.]+/g) ?? []).slice(0, 3).map((part) => {
+      const value = Number(part) / 255;
+      return value <= 0.03928 ? value / 12.92 : ((value + 0.055) / 1.055) ** 2.4;
+    });
+    if (r === undefined || g === undefined || b === undefined) throw new Error(`unreadable background colour ${colour}`);
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  });
+}
 
 describe('the public theme in a browser', () => {
   let server: TestServer;
@@ -124,5 +137,79 @@ describe('the public theme in a browser', () => {
         await page.close();
       }
     });
+  });
+  describe('dark mode', () => {
+    it('follows the system\'s dark setting, also without JavaScript', async () => {
+      for (const javaScriptEnabled of [true, false]) {
+        const dark = await open(postPath, { colorScheme: 'dark', javaScriptEnabled });
+        const light = await open(postPath, { colorScheme: 'light', javaScriptEnabled });
+        try {
+          assert.ok(await backgroundLuminance(dark) < 0.05, `dark background with the system in dark mode (JavaScript ${javaScriptEnabled})`);
+          assert.ok(await backgroundLuminance(light) > 0.9, `light background with the system in light mode (JavaScript ${javaScriptEnabled})`);
+        } finally {
+          await dark.close();
+          await light.close();
+        }
+      }
+    });
+
+    it('remembers the reader\'s choice across a reload, before the first paint, and can go back to the system\'s setting', async () => {
+      const context = await browser.newContext({ colorScheme: 'light', viewport: { width: 1280, height: 800 } });
+      try {
+        const page = await context.newPage();
+        await page.goto(`${server.url}${postPath}`);
+        const toggle = page.locator('.theme-toggle');
+        assert.equal(await toggle.isVisible(), true, 'the theme button shows with JavaScript');
+        assert.equal(await toggle.getAttribute('data-theme'), 'auto');
+        await toggle.click();
+        assert.equal(await toggle.getAttribute('data-theme'), 'dark');
+        assert.ok(await backgroundLuminance(page) < 0.05, 'dark right after the click');
+
+        // The colour theme is in place before the page's deferred script runs: see it while that script is held back.
+        let release: () => void = () => undefined;
+        const held = new Promise<void>((resolve) => { release = resolve; });
+        await page.route(/\/static\/ytring\.[^/]+\.js$/, async (route) => { await held; await route.continue(); });
+        await page.reload({ waitUntil: 'commit' });
+        await page.waitForSelector('main');
+        assert.ok(await backgroundLuminance(page) < 0.05, 'dark before ytring.js has run');
+        release();
+        await page.waitForLoadState('load');
+        assert.equal(await page.locator('.theme-toggle').getAttribute('data-theme'), 'dark');
+
+        await page.locator('.theme-toggle').click();
+        assert.equal(await page.locator('.theme-toggle').getAttribute('data-theme'), 'light');
+        await page.emulateMedia({ colorScheme: 'dark' });
+        assert.ok(await backgroundLuminance(page) > 0.9, 'a chosen light theme wins over a dark system');
+        await page.locator('.theme-toggle').click();
+        assert.equal(await page.locator('.theme-toggle').getAttribute('data-theme'), 'auto');
+        await page.reload();
+        assert.ok(await backgroundLuminance(page) < 0.05, 'back on automatic, the dark system setting rules again');
+      } finally {
+        await context.close();
+      }
+    });
+
+    it('has no theme button without JavaScript, where it could do nothing', async () => {
+      const page = await open(postPath, { javaScriptEnabled: false });
+      try {
+        assert.equal(await page.locator('.theme-toggle').isVisible(), false);
+      } finally {
+        await page.close();
+      }
+    });
+
+    for (const colorScheme of ['light', 'dark'] as const) {
+      for (const [name, path] of [['the front page', () => '/'], ['a post with comments', () => postPath]] as const) {
+        it(`axe finds nothing on ${name} in ${colorScheme} mode`, async () => {
+          const page = await open(path(), { colorScheme });
+          try {
+            const violations = await runAxe(page);
+            assert.equal(violations.length, 0, `axe violations on ${path()} (${colorScheme}):\n${describeViolations(violations)}`);
+          } finally {
+            await page.close();
+          }
+        });
+      }
+    }
   });
 });

@@ -26,6 +26,7 @@ export function PageLayout({ meta, children }: { meta: PageMeta; children: Compo
         {meta.canonical !== false && <link rel="canonical" href={`${baseUrl}${meta.canonicalPath ?? path}`} />}
         <link rel="icon" href="/favicon.ico" sizes="32x32" />
         <link rel="icon" href={assets.icon} type="image/svg+xml" />
+        <script src={assets.theme} />
         <link rel="stylesheet" href={assets.css} />
         <script src={assets.js} defer />
         {meta.head}
@@ -59,6 +60,11 @@ export function PageLayout({ meta, children }: { meta: PageMeta; children: Compo
                   <input id="site-search-q" name="q" type="search" autocomplete="off" maxLength={200} />
                   <button type="submit">{i18n.t('search.submit')}</button>
                 </form>
+                {/* Shown by ytring.js, which switches the theme; without script the system's setting rules. */}
+                <button type="button" class="theme-toggle" hidden data-theme="auto"
+                  data-label-auto={i18n.t('theme.auto')} data-label-light={i18n.t('theme.light')} data-label-dark={i18n.t('theme.dark')}>
+                  {i18n.t('theme.auto')}
+                </button>
               </div>
             </details>
           </div>
