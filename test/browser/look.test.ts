@@ -212,4 +212,48 @@ describe('the public theme in a browser', () => {
       }
     }
   });
+  describe('print', () => {
+    it('prints the post and its debate black on white, without menu, forms or buttons, even in dark mode', async () => {
+      const page = await open(postPath, { colorScheme: 'dark' });
+      try {
+        await page.emulateMedia({ media: 'print', colorScheme: 'dark' });
+        assert.equal(await page.locator('.site-header nav').isVisible(), false, 'the header menu is not printed');
+        assert.equal(await page.locator('.site-search').isVisible(), false, 'the search form is not printed');
+        assert.equal(await page.locator('.menu > summary').isVisible(), false, 'the menu button is not printed');
+        assert.equal(await page.locator('#respond').isVisible(), false, 'the comment form is not printed');
+        assert.equal(await page.locator('main button:visible, .site-header button:visible').count(), 0, 'no button is printed');
+        assert.equal(await page.locator('article h1').isVisible(), true, 'the post is printed');
+        assert.equal(await page.locator('.comments .comment').first().isVisible(), true, 'the comments are printed');
+        assert.ok(await backgroundLuminance(page) > 0.9, 'white paper');
+        const ink = await page.locator('article p').first().evaluate((element) => getComputedStyle(element).color);
+        assert.equal(ink, 'rgb(0, 0, 0)', 'black text');
+      } finally {
+        await page.close();
+      }
+    });
+
+    it('prints an external link\'s address after it, and no address for the site\'s own links', async () => {
+      const page = await open(postPath);
+      try {
+        await page.evaluate(() => {
+          const paragraph = document.createElement('p');
+          paragraph.innerHTML = '<a id="out" href="https://example.org/report">a report</a> and <a id="in" href="/archive">the archive</a>';
+          document.querySelector('.post__body')?.append(paragraph);
+          const comment = document.querySelector('.comment__body');
+          const link = document.createElement('a');
+          link.id = 'out-comment';
+          link.href = 'https://example.net/source';
+          link.textContent = 'a source';
+          comment?.append(link);
+        });
+        await page.emulateMedia({ media: 'print' });
+        const after = (selector: string) => page.locator(selector).evaluate((element) => getComputedStyle(element, '::after').content);
+        assert.match(await after('#out'), /https:\/\/example\.org\/report/);
+        assert.match(await after('#out-comment'), /https:\/\/example\.net\/source/);
+        assert.ok(!/archive/.test(await after('#in')), 'no address after an internal link');
+      } finally {
+        await page.close();
+      }
+    });
+  });
 });
