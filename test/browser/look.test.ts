@@ -256,4 +256,22 @@ describe('the public theme in a browser', () => {
       }
     });
   });
+  describe('front page', () => {
+    it('sets the newest post as the lead story, larger than the rest, on the first page only', async () => {
+      const page = await open('/');
+      try {
+        const sizes = await page.locator('main .summary__title').evaluateAll((titles) => titles.map((title) => parseFloat(getComputedStyle(title).fontSize)));
+        assert.ok(sizes.length > 2, 'the front page lists several posts');
+        assert.ok(sizes[0]! >= 1.3 * sizes[1]!, `lead headline ${sizes[0]}px against ${sizes[1]}px`);
+        const pages = await page.locator('.pagination a[href*="page=2"]').count();
+        if (pages > 0) {
+          await page.goto(`${server.url}/?page=2`);
+          const second = await page.locator('main .summary__title').evaluateAll((titles) => titles.map((title) => parseFloat(getComputedStyle(title).fontSize)));
+          assert.equal(second[0], second[1], 'no lead story on page 2');
+        }
+      } finally {
+        await page.close();
+      }
+    });
+  });
 });
