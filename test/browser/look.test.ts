@@ -199,7 +199,13 @@ describe('the public theme in a browser', () => {
     });
 
     for (const colorScheme of ['light', 'dark'] as const) {
-      for (const [name, path] of [['the front page', () => '/'], ['a post with comments', () => postPath]] as const) {
+      const pages = [
+        ['the front page', () => '/'],
+        ['a post with comments', () => postPath],
+        ['the post\'s blog', () => `/${postPath.split('/')[1]}`],
+        ['search results', () => '/search?q=partnerskab'],
+      ] as const;
+      for (const [name, path] of pages) {
         it(`axe finds nothing on ${name} in ${colorScheme} mode`, async () => {
           const page = await open(path(), { colorScheme });
           try {
