@@ -554,6 +554,47 @@
     });
   }
 
+  // ---- Header menu: a <details> that already works without script; Escape and a click elsewhere close it.
+
+  function setupMenu() {
+    var menu = document.querySelector('.site-header .menu');
+    if (!menu) return;
+    var summary = menu.querySelector('summary');
+    menu.addEventListener('keydown', function (event) {
+      if (event.key !== 'Escape' || !menu.open) return;
+      menu.open = false;
+      summary.focus();
+    });
+    document.addEventListener('click', function (event) {
+      if (menu.open && !menu.contains(event.target)) menu.open = false;
+    });
+  }
+
+  // ---- Colour theme: automatic (the system's setting), dark or light; theme.js applies a stored choice early.
+
+  function setupTheme() {
+    var button = document.querySelector('.theme-toggle');
+    if (!button) return;
+    var next = { auto: 'dark', dark: 'light', light: 'auto' };
+    function show(theme) {
+      button.setAttribute('data-theme', theme);
+      button.textContent = button.getAttribute('data-label-' + theme);
+    }
+    var current = document.documentElement.getAttribute('data-theme') || 'auto';
+    show(current);
+    button.hidden = false;
+    button.addEventListener('click', function () {
+      current = next[current] || 'auto';
+      if (current === 'auto') document.documentElement.removeAttribute('data-theme');
+      else document.documentElement.setAttribute('data-theme', current);
+      try {
+        if (current === 'auto') localStorage.removeItem('ytring-theme');
+        else localStorage.setItem('ytring-theme', current);
+      } catch (e) { /* Not remembered, but still applied to this page. */ }
+      show(current);
+    });
+  }
+
   function ready() {
     revealEmails(document);
     setupReplies();
@@ -562,6 +603,8 @@
     setupSearchSuggestions();
     setupSelectAll();
     setupPostEditor();
+    setupMenu();
+    setupTheme();
   }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', ready);
   else ready();

@@ -56,7 +56,7 @@ export async function viewContext(deps: PageDeps, path: string, offline = false,
     i18n: translator(site.language, site.timeZone),
     site,
     baseUrl: deps.baseUrl,
-    assets: { css: deps.assets.urls['style.css'] ?? '', js: deps.assets.urls['ytring.js'] ?? '', icon: deps.assets.urls['favicon.svg'] ?? '' },
+    assets: { css: deps.assets.urls['style.css'] ?? '', js: deps.assets.urls['ytring.js'] ?? '', icon: deps.assets.urls['favicon.svg'] ?? '', theme: deps.assets.urls['theme.js'] ?? '' },
     blogs: blogs.map((b) => ({ slug: b.slug, title: b.title })),
     path,
   };

@@ -13,7 +13,8 @@ export interface ViewContext {
   i18n: Translator;
   site: SiteSettings;
   baseUrl: string;
-  assets: { css: string; js: string; icon: string };
+  /** `theme` is the small script that applies a reader's colour theme before the first paint. */
+  assets: { css: string; js: string; icon: string; theme: string };
   blogs: NavBlog[];
   /** The path of the page being rendered, for canonical links and aria-current. */
   path: string;

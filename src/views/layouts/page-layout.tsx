@@ -29,6 +29,7 @@ export function PageLayout({ meta, children }: { meta: PageMeta; children: Compo
         {meta.canonical !== false && <link rel="canonical" href={`${baseUrl}${meta.canonicalPath ?? path}`} />}
         <link rel="icon" href="/favicon.ico" sizes="32x32" />
         <link rel="icon" href={assets.icon} type="image/svg+xml" />
+        <script src={assets.theme} />
         <link rel="stylesheet" href={assets.css} />
         <script src={assets.js} defer />
         {meta.head}
@@ -36,25 +37,41 @@ export function PageLayout({ meta, children }: { meta: PageMeta; children: Compo
       <body>
         <a class="skip-link" href="#main">{i18n.t('site.skipToContent')}</a>
         <header class="site-header">
-          <div class="wrap">
-            <p class="site-title"><a href="/" aria-current={path === '/' ? 'page' : undefined}>{siteTitle}</a></p>
-            {site.description && <p class="site-description">{hide(site.description)}</p>}
-            <nav aria-label={i18n.t('site.mainNav')}>
-              <ul class="nav">
-                {blogs.map((blog) => (
-                  <li key={blog.slug}>
-                    <a href={`/${blog.slug}`} aria-current={path === `/${blog.slug}` ? 'page' : undefined}>{hide(blog.title)}</a>
-                  </li>
-                ))}
-                <li><a href="/archive" aria-current={path === '/archive' ? 'page' : undefined}>{i18n.t('site.archive')}</a></li>
-              </ul>
-            </nav>
-            <form class="site-search" role="search" method="get" action="/search">
-              <label for="site-search-q">{i18n.t('search.label')}</label>
-              <input id="site-search-q" name="q" type="search" autocomplete="off" maxLength={200} />
-              <button type="submit">{i18n.t('search.submit')}</button>
-            </form>
+          <div class="wrap site-header__bar">
+            <p class="site-title">
+              <a href="/" aria-current={path === '/' ? 'page' : undefined}>
+                <img class="site-mark" src={assets.icon} alt="" width="32" height="32" />
+                <span>{siteTitle}</span>
+              </a>
+            </p>
+            {/* A disclosure, so the menu opens by keyboard and without JavaScript; wide screens show it open. */}
+            <details class="menu">
+              <summary>{i18n.t('site.menu')}</summary>
+              <div class="menu__panel">
+                <nav aria-label={i18n.t('site.mainNav')}>
+                  <ul class="nav">
+                    {blogs.map((blog) => (
+                      <li key={blog.slug}>
+                        <a href={`/${blog.slug}`} aria-current={path === `/${blog.slug}` ? 'page' : undefined}>{hide(blog.title)}</a>
+                      </li>
+                    ))}
+                    <li><a href="/archive" aria-current={path === '/archive' ? 'page' : undefined}>{i18n.t('site.archive')}</a></li>
+                  </ul>
+                </nav>
+                <form class="site-search" role="search" method="get" action="/search">
+                  <label for="site-search-q">{i18n.t('search.label')}</label>
+                  <input id="site-search-q" name="q" type="search" autocomplete="off" maxLength={200} />
+                  <button type="submit">{i18n.t('search.submit')}</button>
+                </form>
+                {/* Shown by ytring.js, which switches the theme; without script the system's setting rules. */}
+                <button type="button" class="theme-toggle" hidden data-theme="auto"
+                  data-label-auto={i18n.t('theme.auto')} data-label-light={i18n.t('theme.light')} data-label-dark={i18n.t('theme.dark')}>
+                  {i18n.t('theme.auto')}
+                </button>
+              </div>
+            </details>
           </div>
+          {path === '/' && site.description && <div class="wrap"><p class="site-description">{hide(site.description)}</p></div>}
         </header>
         <main id="main" class="wrap" tabIndex={-1}>{children}</main>
         <footer class="site-footer">

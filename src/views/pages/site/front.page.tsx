@@ -26,8 +26,11 @@ export function FrontPage({ posts }: { posts: Page<PostSummary> }) {
   );
   return (
     <PageLayout meta={{ title: site.title, canonicalPath: path, head }}>
-      <h1>{i18n.t('front.heading')}</h1>
-      <PostList posts={posts.items} />
+      <h1 class="front__heading">{i18n.t('front.heading')}</h1>
+      {/* The newest post leads the first page, set larger like a front page's main story. */}
+      <div class={posts.page === 1 ? 'front front--first' : 'front'}>
+        <PostList posts={posts.items} />
+      </div>
       <Pagination page={posts.page} pages={posts.pages} basePath="/" />
     </PageLayout>
   );

@@ -1,0 +1,283 @@
+/**
+ * The public theme in a real browser, against the demo site: the compact phone header and its
+ * menu with and without JavaScript, dark mode and its remembered choice, and the print style.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { BrowserContextOptions, Page } from 'playwright-core';
+import { describeViolations, launchBrowser, runAxe, type TestBrowser } from '../support/browser.js';
+import { startTestServer, type TestServer } from '../support/server.js';
+
+const PHONE = { width: 390, height: 844 };
+
+/** Relative luminance of the page's background colour, 0 (black) to 1 (white). */
+function backgroundLuminance(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const colour = getComputedStyle(document.body).backgroundColor;
+    const [r, g, b] = (colour.match(/[\d.]+/g) ?? []).slice(0, 3).map((part) => {
+      const value = Number(part) / 255;
+      return value <= 0.03928 ? value / 12.92 : ((value + 0.055) / 1.055) ** 2.4;
+    });
+    if (r === undefined || g === undefined || b === undefined) throw new Error(`unreadable background colour ${colour}`);
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  });
+}
+
+describe('the public theme in a browser', () => {
+  let server: TestServer;
+  let browser: TestBrowser;
+  /** A post with comments, as the front page links to it. */
+  let postPath: string;
+
+  before(async () => {
+    server = await startTestServer('sqlite', { demo: true });
+    browser = await launchBrowser();
+    const page = await browser.newPage();
+    try {
+      await page.goto(`${server.url}/`);
+      const hrefs = await page.locator('main .summary__title a').evaluateAll((links) => links.map((link) => link.getAttribute('href') ?? ''));
+      for (const href of hrefs) {
+        await page.goto(`${server.url}${href}`);
+        if (await page.locator('.comments .comment').count() > 0) { postPath = href; break; }
+      }
+      assert.ok(postPath, 'the demo site has a post with comments');
+    } finally {
+      await page.close();
+    }
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function open(path: string, options: BrowserContextOptions = {}): Promise<Page> {
+    const page = await browser.newPage(options);
+    const response = await page.goto(`${server.url}${path}`);
+    assert.equal(response?.status(), 200, `GET ${path}`);
+    return page;
+  }
+
+  describe('phone header', () => {
+    it('lets a post\'s headline start in the top 40% of a 390×844 screen', async () => {
+      const page = await open(postPath, { viewport: PHONE });
+      try {
+        const box = await page.locator('h1').boundingBox();
+        assert.ok(box, 'the post has a visible h1');
+        assert.ok(box.y < 0.4 * PHONE.height, `h1 starts at ${box.y}px, limit ${0.4 * PHONE.height}px`);
+      } finally {
+        await page.close();
+      }
+    });
+
+    it('shows the site description on the front page only', async () => {
+      const front = await open('/', { viewport: PHONE });
+      const post = await open(postPath, { viewport: PHONE });
+      try {
+        assert.equal(await front.locator('.site-description').isVisible(), true, 'on the front page');
+        assert.equal(await post.locator('.site-description').count(), 0, 'not on a post');
+      } finally {
+        await front.close();
+        await post.close();
+      }
+    });
+
+    for (const javaScriptEnabled of [true, false]) {
+      it(`opens the menu and reaches its links by keyboard alone ${javaScriptEnabled ? 'with' : 'without'} JavaScript`, async () => {
+        const page = await open(postPath, { viewport: PHONE, javaScriptEnabled });
+        try {
+          const nav = page.getByRole('navigation', { name: 'Hovedmenu' });
+          const archive = nav.getByRole('link', { name: 'Arkiv' });
+          assert.equal(await archive.isVisible(), false, 'the menu starts closed on a phone');
+
+          // Tab from the top of the page to the menu button, open it with Enter, then Tab to the archive link.
+          let reached = '';
+          for (let presses = 0; presses < 10 && reached !== 'menu'; presses++) {
+            await page.keyboard.press('Tab');
+            reached = await page.evaluate(() => (document.activeElement?.closest('.menu > summary') ? 'menu' : ''));
+          }
+          assert.equal(reached, 'menu', 'the menu button is reachable with Tab');
+          await page.keyboard.press('Enter');
+          assert.equal(await archive.isVisible(), true, 'Enter opens the menu');
+
+          let onArchive = false;
+          for (let presses = 0; presses < 15 && !onArchive; presses++) {
+            await page.keyboard.press('Tab');
+            onArchive = await page.evaluate(() => document.activeElement?.getAttribute('href') === '/archive');
+          }
+          assert.ok(onArchive, 'Tab reaches the archive link in the open menu');
+          await page.keyboard.press('Enter');
+          await page.waitForURL(`${server.url}/archive`);
+        } finally {
+          await page.close();
+        }
+      });
+    }
+
+    it('closes the open menu with Escape and gives focus back to its button (with JavaScript)', async () => {
+      const page = await open(postPath, { viewport: PHONE });
+      try {
+        const archive = page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Arkiv' });
+        await page.locator('.menu > summary').click();
+        await archive.focus();
+        await page.keyboard.press('Escape');
+        assert.equal(await archive.isVisible(), false, 'Escape closes the menu');
+        assert.equal(await page.evaluate(() => document.activeElement?.matches('.menu > summary') ?? false), true, 'focus is on the menu button');
+      } finally {
+        await page.close();
+      }
+    });
+
+    it('shows the menu\'s links without a button on a wide screen', async () => {
+      const page = await open(postPath, { viewport: { width: 1280, height: 800 }, javaScriptEnabled: false });
+      try {
+        assert.equal(await page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Arkiv' }).isVisible(), true);
+        assert.equal(await page.locator('.menu > summary').isVisible(), false);
+      } finally {
+        await page.close();
+      }
+    });
+  });
+  describe('dark mode', () => {
+    it('follows the system\'s dark setting, also without JavaScript', async () => {
+      for (const javaScriptEnabled of [true, false]) {
+        const dark = await open(postPath, { colorScheme: 'dark', javaScriptEnabled });
+        const light = await open(postPath, { colorScheme: 'light', javaScriptEnabled });
+        try {
+          assert.ok(await backgroundLuminance(dark) < 0.05, `dark background with the system in dark mode (JavaScript ${javaScriptEnabled})`);
+          assert.ok(await backgroundLuminance(light) > 0.9, `light background with the system in light mode (JavaScript ${javaScriptEnabled})`);
+        } finally {
+          await dark.close();
+          await light.close();
+        }
+      }
+    });
+
+    it('remembers the reader\'s choice across a reload, before the first paint, and can go back to the system\'s setting', async () => {
+      const context = await browser.newContext({ colorScheme: 'light', viewport: { width: 1280, height: 800 } });
+      try {
+        const page = await context.newPage();
+        await page.goto(`${server.url}${postPath}`);
+        const toggle = page.locator('.theme-toggle');
+        assert.equal(await toggle.isVisible(), true, 'the theme button shows with JavaScript');
+        assert.equal(await toggle.getAttribute('data-theme'), 'auto');
+        await toggle.click();
+        assert.equal(await toggle.getAttribute('data-theme'), 'dark');
+        assert.ok(await backgroundLuminance(page) < 0.05, 'dark right after the click');
+
+        // The colour theme is in place before the page's deferred script runs: see it while that script is held back.
+        let release: () => void = () => undefined;
+        const held = new Promise<void>((resolve) => { release = resolve; });
+        await page.route(/\/static\/ytring\.[^/]+\.js$/, async (route) => { await held; await route.continue(); });
+        await page.reload({ waitUntil: 'commit' });
+        await page.waitForSelector('main');
+        assert.ok(await backgroundLuminance(page) < 0.05, 'dark before ytring.js has run');
+        release();
+        await page.waitForLoadState('load');
+        assert.equal(await page.locator('.theme-toggle').getAttribute('data-theme'), 'dark');
+
+        await page.locator('.theme-toggle').click();
+        assert.equal(await page.locator('.theme-toggle').getAttribute('data-theme'), 'light');
+        await page.emulateMedia({ colorScheme: 'dark' });
+        assert.ok(await backgroundLuminance(page) > 0.9, 'a chosen light theme wins over a dark system');
+        await page.locator('.theme-toggle').click();
+        assert.equal(await page.locator('.theme-toggle').getAttribute('data-theme'), 'auto');
+        await page.reload();
+        assert.ok(await backgroundLuminance(page) < 0.05, 'back on automatic, the dark system setting rules again');
+      } finally {
+        await context.close();
+      }
+    });
+
+    it('has no theme button without JavaScript, where it could do nothing', async () => {
+      const page = await open(postPath, { javaScriptEnabled: false });
+      try {
+        assert.equal(await page.locator('.theme-toggle').isVisible(), false);
+      } finally {
+        await page.close();
+      }
+    });
+
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const pages = [
+        ['the front page', () => '/'],
+        ['a post with comments', () => postPath],
+        ['the post\'s blog', () => `/${postPath.split('/')[1]}`],
+        ['search results', () => '/search?q=partnerskab'],
+      ] as const;
+      for (const [name, path] of pages) {
+        it(`axe finds nothing on ${name} in ${colorScheme} mode`, async () => {
+          const page = await open(path(), { colorScheme });
+          try {
+            const violations = await runAxe(page);
+            assert.equal(violations.length, 0, `axe violations on ${path()} (${colorScheme}):\n${describeViolations(violations)}`);
+          } finally {
+            await page.close();
+          }
+        });
+      }
+    }
+  });
+  describe('print', () => {
+    it('prints the post and its debate black on white, without menu, forms or buttons, even in dark mode', async () => {
+      const page = await open(postPath, { colorScheme: 'dark' });
+      try {
+        await page.emulateMedia({ media: 'print', colorScheme: 'dark' });
+        assert.equal(await page.locator('.site-header nav').isVisible(), false, 'the header menu is not printed');
+        assert.equal(await page.locator('.site-search').isVisible(), false, 'the search form is not printed');
+        assert.equal(await page.locator('.menu > summary').isVisible(), false, 'the menu button is not printed');
+        assert.equal(await page.locator('#respond').isVisible(), false, 'the comment form is not printed');
+        assert.equal(await page.locator('main button:visible, .site-header button:visible').count(), 0, 'no button is printed');
+        assert.equal(await page.locator('article h1').isVisible(), true, 'the post is printed');
+        assert.equal(await page.locator('.comments .comment').first().isVisible(), true, 'the comments are printed');
+        assert.ok(await backgroundLuminance(page) > 0.9, 'white paper');
+        const ink = await page.locator('article p').first().evaluate((element) => getComputedStyle(element).color);
+        assert.equal(ink, 'rgb(0, 0, 0)', 'black text');
+      } finally {
+        await page.close();
+      }
+    });
+
+    it('prints an external link\'s address after it, and no address for the site\'s own links', async () => {
+      const page = await open(postPath);
+      try {
+        await page.evaluate(() => {
+          const paragraph = document.createElement('p');
+          paragraph.innerHTML = '<a id="out" href="https://example.org/report">a report</a> and <a id="in" href="/archive">the archive</a>';
+          document.querySelector('.post__body')?.append(paragraph);
+          const comment = document.querySelector('.comment__body');
+          const link = document.createElement('a');
+          link.id = 'out-comment';
+          link.href = 'https://example.net/source';
+          link.textContent = 'a source';
+          comment?.append(link);
+        });
+        await page.emulateMedia({ media: 'print' });
+        const after = (selector: string) => page.locator(selector).evaluate((element) => getComputedStyle(element, '::after').content);
+        assert.match(await after('#out'), /https:\/\/example\.org\/report/);
+        assert.match(await after('#out-comment'), /https:\/\/example\.net\/source/);
+        assert.ok(!/archive/.test(await after('#in')), 'no address after an internal link');
+      } finally {
+        await page.close();
+      }
+    });
+  });
+  describe('front page', () => {
+    it('sets the newest post as the lead story, larger than the rest, on the first page only', async () => {
+      const page = await open('/');
+      try {
+        const sizes = await page.locator('main .summary__title').evaluateAll((titles) => titles.map((title) => parseFloat(getComputedStyle(title).fontSize)));
+        assert.ok(sizes.length > 2, 'the front page lists several posts');
+        assert.ok(sizes[0]! >= 1.3 * sizes[1]!, `lead headline ${sizes[0]}px against ${sizes[1]}px`);
+        const pages = await page.locator('.pagination a[href*="page=2"]').count();
+        if (pages > 0) {
+          await page.goto(`${server.url}/?page=2`);
+          const second = await page.locator('main .summary__title').evaluateAll((titles) => titles.map((title) => parseFloat(getComputedStyle(title).fontSize)));
+          assert.equal(second[0], second[1], 'no lead story on page 2');
+        }
+      } finally {
+        await page.close();
+      }
+    });
+  });
+});
