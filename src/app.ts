@@ -17,6 +17,7 @@ import { getSiteSettings } from './settings/settings.service.js';
 import { openContentVersion } from './storage/content-version.js';
 import { openDb, type OpenDb } from './storage/db.js';
 import { PageCache } from './http/page-cache.js';
+import { newLifecycle } from './http/readiness.js';
 import { migrateToLatest } from './storage/migrate.js';
 import { isSiteEmpty } from './storage/site-state.js';
 
@@ -26,6 +27,8 @@ export interface App {
   demo: DemoSummary | undefined;
   mail: MailWorker;
   secret: string;
+  /** Says "not ready" from now on and resolves once no request is in flight, or after `maxMs`. */
+  drain(maxMs: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -55,9 +58,10 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       onListenError: (error) => logSink.warn({ err: error }, 'page cache: lost the database notifications; caching paused until they are back'),
     });
     onClose.push(() => contentVersion.close());
+    const lifecycle = newLifecycle();
     const pageCache = new PageCache({ maxBytes: config.pageCacheMb * 1024 * 1024, version: contentVersion });
     const server = await buildServer({
-      pageCache, contentVersion,
+      pageCache, contentVersion, lifecycle,
       db, secret, baseUrl: config.baseUrl, assets: loadAssets(), logLevel: config.logLevel, trustProxy: config.trustProxy,
       smtpConfigured: Boolean(config.smtpUrl), requestTimeoutMs: config.requestTimeoutMs,
       onMailQueued: () => mailKick.kick(),
@@ -91,6 +95,11 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       demo,
       mail,
       secret,
+      async drain(maxMs) {
+        lifecycle.draining = true;
+        const until = Date.now() + maxMs;
+        while (lifecycle.inFlight > 0 && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 50));
+      },
       async close() {
         if (timer) clearInterval(timer);
         await server.close();

@@ -22,6 +22,7 @@ import { adminRoutes } from '../admin/admin.routes.js';
 import { uploadRoutes } from '../uploads/uploads.routes.js';
 import { loadActor } from './auth.js';
 import { registerPageCache, type PageCache } from './page-cache.js';
+import { registerReadiness, type Lifecycle } from './readiness.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -40,6 +41,8 @@ export interface ServerDeps extends PageDeps {
   pageCache?: PageCache;
   /** REQUEST_TIMEOUT_MS: the time a client has to send its headers and its whole request. */
   requestTimeoutMs?: number;
+  /** Draining and requests in flight, for /readyz and a graceful stop. */
+  lifecycle?: Lifecycle;
 }
 
 const SECURITY_HEADERS: Record<string, string> = {
@@ -127,6 +130,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     }
   });
 
+  if (deps.lifecycle) registerReadiness(app, { db: deps.db, contentVersion: deps.contentVersion, lifecycle: deps.lifecycle });
   // After the headers above, so a page served from the cache carries them too.
   registerPageCache(app, deps.pageCache);
 

@@ -12,6 +12,8 @@ export interface ContentVersion {
   current(): Promise<string | undefined>;
   /** This process has just written content: stop trusting what was rendered before, without waiting. */
   changed(): void;
+  /** PostgreSQL only: whether the connection that hears of changes is up. */
+  listening?(): boolean;
   close(): Promise<void>;
 }
 
@@ -93,6 +95,10 @@ class ContentListener implements ContentVersion {
 
   changed(): void {
     this.generation++;
+  }
+
+  listening(): boolean {
+    return this.client !== undefined;
   }
 
   private waiting: { resolve: () => void; reject: (error: unknown) => void }[] = [];
