@@ -18,6 +18,8 @@ import { openContentVersion } from './storage/content-version.js';
 import { openDb, type OpenDb } from './storage/db.js';
 import { PageCache } from './http/page-cache.js';
 import { newLifecycle } from './http/readiness.js';
+import { createMetrics } from './http/metrics.js';
+import { outboxBacklog } from './notifications/mail.service.js';
 import { migrateToLatest } from './storage/migrate.js';
 import { isSiteEmpty } from './storage/site-state.js';
 
@@ -60,8 +62,10 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     onClose.push(() => contentVersion.close());
     const lifecycle = newLifecycle();
     const pageCache = new PageCache({ maxBytes: config.pageCacheMb * 1024 * 1024, version: contentVersion });
+    const metrics = config.metricsToken ? createMetrics({ pageCache, outboxBacklog: () => outboxBacklog(db) }) : undefined;
     const server = await buildServer({
       pageCache, contentVersion, lifecycle,
+      ...(metrics && config.metricsToken ? { metrics: { metrics, token: config.metricsToken } } : {}),
       db, secret, baseUrl: config.baseUrl, assets: loadAssets(), logLevel: config.logLevel, trustProxy: config.trustProxy,
       smtpConfigured: Boolean(config.smtpUrl), requestTimeoutMs: config.requestTimeoutMs,
       onMailQueued: () => mailKick.kick(),
@@ -73,6 +77,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       from: config.mailFrom,
       intervalMs: options.mailIntervalMs ?? 60_000,
       logger: server.log,
+      ...(metrics ? { onFailures: metrics.countMailFailures } : {}),
     });
 
     mailKick.kick = () => mail.kick();
@@ -83,6 +88,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       const published = (await withJobLock(db, 'publish-due-posts', (trx) => publishDuePosts(trx))) ?? [];
       if (published.length) server.log.info({ posts: published }, 'published scheduled posts');
       await runCommentMaintenance(db, await getSiteSettings(db));
+      metrics?.jobsSucceeded();
     };
     const timer = interval > 0 ? setInterval(() => {
       runJobs().catch((error: unknown) => server.log.warn({ err: error }, 'scheduled jobs failed; will retry'));

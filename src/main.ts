@@ -26,6 +26,7 @@ Options (each also read from the environment variable of the same name):
   --page-cache-mb N         memory for the page cache, default 64; 0 turns it off
   --uploads-dir DIR         uploaded images, default DATA_DIR/uploads; shared by all instances
   --request-timeout-ms N    time a client has to send a request, default 30000
+  --metrics-token TOKEN     turns on /metrics (Prometheus) for requests bearing this token; unset, no /metrics
   --log-level LEVEL         info (default), debug, warn, error, silent
   --no-demo                 start with an empty site
 `;

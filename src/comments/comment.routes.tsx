@@ -21,6 +21,8 @@ import { makeQuestion } from './spam/question.js';
 export interface CommentRouteDeps extends PageDeps {
   /** Called after mail was queued and committed, so it goes out soon. */
   onMailQueued?: () => void;
+  /** Every submission's outcome, for /metrics. */
+  onCommentResult?: (result: SubmitResult) => void;
   /** Called after comments changed, so cached pages can be dropped. */
   onCommentsChanged?: () => void;
 }
@@ -117,6 +119,7 @@ export const commentRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app, d
       return sendUnavailable(request, reply, values, `/${request.params.blog}/${request.params.slug}`);
     }
 
+    deps.onCommentResult?.(result);
     if (!result.ok) return sendRejection(request, reply, { blogSlug: target.blogSlug, slug: target.slug, values, errors: result.errors, status: result.status });
 
     deps.onMailQueued?.();

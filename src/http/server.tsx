@@ -23,6 +23,7 @@ import { uploadRoutes } from '../uploads/uploads.routes.js';
 import { loadActor } from './auth.js';
 import { registerPageCache, type PageCache } from './page-cache.js';
 import { registerReadiness, type Lifecycle } from './readiness.js';
+import { registerMetrics, type Metrics } from './metrics.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -43,6 +44,8 @@ export interface ServerDeps extends PageDeps {
   requestTimeoutMs?: number;
   /** Draining and requests in flight, for /readyz and a graceful stop. */
   lifecycle?: Lifecycle;
+  /** With METRICS_TOKEN: what /metrics reports, and the token it asks for. */
+  metrics?: { metrics: Metrics; token: string };
 }
 
 const SECURITY_HEADERS: Record<string, string> = {
@@ -130,6 +133,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     }
   });
 
+  if (deps.metrics) registerMetrics(app, deps.metrics.metrics, deps.metrics.token);
   if (deps.lifecycle) registerReadiness(app, { db: deps.db, contentVersion: deps.contentVersion, lifecycle: deps.lifecycle });
   // After the headers above, so a page served from the cache carries them too.
   registerPageCache(app, deps.pageCache);
@@ -177,7 +181,10 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await app.register(blogRoutes, pageDeps);
   await app.register(postRoutes, pageDeps);
   await app.register(searchRoutes, pageDeps);
-  const commentDeps = { ...pageDeps, ...(deps.onMailQueued ? { onMailQueued: deps.onMailQueued } : {}) };
+  const commentDeps = {
+    ...pageDeps, ...(deps.onMailQueued ? { onMailQueued: deps.onMailQueued } : {}),
+    ...(deps.metrics ? { onCommentResult: deps.metrics.metrics.countComment } : {}),
+  };
   await app.register(commentRoutes, commentDeps);
   await app.register(commenterRoutes, commentDeps);
   await app.register(feedRoutes, pageDeps);

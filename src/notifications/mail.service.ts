@@ -5,7 +5,7 @@ import { newId } from '../shared/ids.js';
 import type { Db } from '../storage/db.js';
 import { isPlainAddress, NEVER, validateMail, withoutAddress, type MailMessage, type OutboxMail } from './mail.js';
 import {
-  claimOutboxRow, deleteOutboxRowsFor, findDueOutboxRows, findOutboxRowById, insertOutboxRow, keepOutboxRow, listOutboxRows, markOutboxFailed,
+  claimOutboxRow, countUnsentOutboxRows, deleteOutboxRowsFor, findDueOutboxRows, findOutboxRowById, insertOutboxRow, keepOutboxRow, listOutboxRows, markOutboxFailed,
   markOutboxSent, toOutboxMail, type OutboxRow,
 } from './outbox.repository.js';
 
@@ -152,4 +152,10 @@ export async function findOutboxMail(db: Db, id: string): Promise<OutboxMail | u
 /** Forgets mail to or about an address, sent or not: part of erasing a person's data. */
 export async function forgetMailFor(db: Db, address: string): Promise<number> {
   return deleteOutboxRowsFor(db, address.trim().toLowerCase());
+}
+
+/** How much mail waits: still to be tried (and since when), and parked (given up, or kept without SMTP_URL). */
+export async function outboxBacklog(db: Db): Promise<{ waiting: number; oldestWaitingAt: Date | undefined; parked: number }> {
+  const counts = await countUnsentOutboxRows(db);
+  return { waiting: counts.waiting, parked: counts.parked, oldestWaitingAt: counts.oldestWaiting ? new Date(counts.oldestWaiting) : undefined };
 }
