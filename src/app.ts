@@ -69,6 +69,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       db, secret, baseUrl: config.baseUrl, assets: loadAssets(), logLevel: config.logLevel, trustProxy: config.trustProxy,
       smtpConfigured: Boolean(config.smtpUrl), requestTimeoutMs: config.requestTimeoutMs,
       onMailQueued: () => mailKick.kick(),
+      logOutput: { pretty: process.stdout.isTTY },
     });
     logSink.warn = (obj, msg) => server.log.warn(obj, msg);
     const mail = startMailWorker({

@@ -24,6 +24,7 @@ import { loadActor } from './auth.js';
 import { registerPageCache, type PageCache } from './page-cache.js';
 import { registerReadiness, type Lifecycle } from './readiness.js';
 import { registerMetrics, type Metrics } from './metrics.js';
+import { logStream, OneLinePerRequest, type LogOutput } from './logging.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -46,6 +47,8 @@ export interface ServerDeps extends PageDeps {
   lifecycle?: Lifecycle;
   /** With METRICS_TOKEN: what /metrics reports, and the token it asks for. */
   metrics?: { metrics: Metrics; token: string };
+  /** Readable lines on a terminal, or another destination than standard output. */
+  logOutput?: LogOutput;
 }
 
 const SECURITY_HEADERS: Record<string, string> = {
@@ -72,7 +75,8 @@ function withoutNul(value: unknown): unknown {
 
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: { level: deps.logLevel },
+    logger: { level: deps.logLevel, ...logStream(deps.logOutput ?? {}) },
+    logController: new OneLinePerRequest(),
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     bodyLimit: 1024 * 1024,
