@@ -14,6 +14,7 @@ Commands:
   import       import wxr FILE [--blog SLUG]: a WordPress export; import ytring FILE: a Ytring export, into an empty database
   export       export FILE: everything as one NDJSON file; export wxr FILE: a WordPress export (WXR)
   backup       backup FILE: an online copy of a running SQLite site (PostgreSQL: explains pg_dump)
+  doctor       Check the configuration, database, migrations, uploads folder, mail server and secret; exit 1 on a problem
   help         Show this text
 
 Options (each also read from the environment variable of the same name):
@@ -44,6 +45,8 @@ async function main(argv: string[]): Promise<number> {
     console.error(`Unknown option(s): ${flags.rest.join(' ')}\n\n${HELP}`);
     return 2;
   }
+  // The doctor reports a bad configuration among its findings rather than stopping at it.
+  if (command === 'doctor') return (await import('./cli/commands/doctor.js')).doctorCommand(() => loadConfig(process.env, flags.values, flags.demo ?? true));
   const config = loadConfig(process.env, flags.values, flags.demo ?? true);
   // Each command is loaded when it runs: `start` need not load the importers, nor the others the server.
   switch (command) {

@@ -159,3 +159,14 @@ export async function outboxBacklog(db: Db): Promise<{ waiting: number; oldestWa
   const counts = await countUnsentOutboxRows(db);
   return { waiting: counts.waiting, parked: counts.parked, oldestWaitingAt: counts.oldestWaiting ? new Date(counts.oldestWaiting) : undefined };
 }
+
+/** Connects to the mail server and logs in as SMTP_URL says, sending nothing; throws what went wrong. */
+export async function verifySmtp(smtpUrl: string, timeoutMs = 10_000): Promise<void> {
+  const nodemailer = (await import('nodemailer')).default;
+  const transporter = nodemailer.createTransport({ url: smtpUrl, connectionTimeout: timeoutMs, greetingTimeout: timeoutMs, socketTimeout: timeoutMs });
+  try {
+    await transporter.verify();
+  } finally {
+    transporter.close();
+  }
+}
