@@ -89,7 +89,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       const published = (await withJobLock(db, 'publish-due-posts', (trx) => publishDuePosts(trx))) ?? [];
       if (published.length) server.log.info({ posts: published }, 'published scheduled posts');
       await runCommentMaintenance(db, await getSiteSettings(db));
-      metrics?.jobsSucceeded();
+      lifecycle.jobsLastSucceededAt = new Date();
+      metrics?.jobsSucceeded(lifecycle.jobsLastSucceededAt);
     };
     const timer = interval > 0 ? setInterval(() => {
       runJobs().catch((error: unknown) => server.log.warn({ err: error }, 'scheduled jobs failed; will retry'));

@@ -13,6 +13,8 @@ export interface Lifecycle {
   draining: boolean;
   /** Requests begun and not yet answered (or abandoned). */
   inFlight: number;
+  /** When scheduled posts and housekeeping last ran without error in this process. */
+  jobsLastSucceededAt?: Date;
 }
 
 export const newLifecycle = (): Lifecycle => ({ draining: false, inFlight: 0 });

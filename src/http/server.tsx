@@ -194,7 +194,10 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await app.register(feedRoutes, pageDeps);
   await app.register(seoRoutes, pageDeps);
   await app.register(uploadRoutes, pageDeps);
-  await app.register(adminRoutes, { ...commentDeps, smtpConfigured: deps.smtpConfigured ?? false });
+  await app.register(adminRoutes, {
+    ...commentDeps, smtpConfigured: deps.smtpConfigured ?? false,
+    operations: () => ({ jobsLastSucceededAt: deps.lifecycle?.jobsLastSucceededAt, pageCache: deps.pageCache?.enabled ? deps.pageCache.stats : undefined }),
+  });
 
   return app;
 }

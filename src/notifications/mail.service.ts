@@ -5,7 +5,7 @@ import { newId } from '../shared/ids.js';
 import type { Db } from '../storage/db.js';
 import { isPlainAddress, NEVER, validateMail, withoutAddress, type MailMessage, type OutboxMail } from './mail.js';
 import {
-  claimOutboxRow, countUnsentOutboxRows, deleteOutboxRowsFor, findDueOutboxRows, findOutboxRowById, insertOutboxRow, keepOutboxRow, listOutboxRows, markOutboxFailed,
+  claimOutboxRow, countUnsentOutboxRows, deleteOutboxRowsFor, listStuckOutboxRows, rescheduleOutboxRow, findDueOutboxRows, findOutboxRowById, insertOutboxRow, keepOutboxRow, listOutboxRows, markOutboxFailed,
   markOutboxSent, toOutboxMail, type OutboxRow,
 } from './outbox.repository.js';
 
@@ -169,4 +169,14 @@ export async function verifySmtp(smtpUrl: string, timeoutMs = 10_000): Promise<v
   } finally {
     transporter.close();
   }
+}
+
+/** Mail that failed at least once, or was given up or kept, oldest first: what an administrator should look at. */
+export async function listStuckMail(db: Db, limit = 50): Promise<OutboxMail[]> {
+  return (await listStuckOutboxRows(db, limit)).map(toOutboxMail);
+}
+
+/** Puts an unsent mail back in line to be sent at once, with all its attempts again; false when there is none such. */
+export async function retryMail(db: Db, id: string, now = new Date()): Promise<boolean> {
+  return rescheduleOutboxRow(db, id, now);
 }

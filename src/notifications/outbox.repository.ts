@@ -112,3 +112,24 @@ export async function countUnsentOutboxRows(db: Db): Promise<{ waiting: number; 
     .executeTakeFirstOrThrow();
   return { waiting: Number(row.waiting ?? 0), oldestWaiting: (row.oldest as string | null) ?? null, parked: Number(row.parked ?? 0) };
 }
+
+/** Unsent mail that has failed at least once or is parked, oldest first. */
+export async function listStuckOutboxRows(db: Db, limit: number): Promise<OutboxRow[]> {
+  return db.selectFrom('outbox').selectAll()
+    .where('sent_at', 'is', null)
+    .where((eb) => eb.or([eb('attempts', '>', 0), eb('next_attempt_at', '=', NEVER.toISOString())]))
+    .orderBy('created_at', 'asc')
+    .orderBy('id', 'asc')
+    .limit(limit)
+    .execute();
+}
+
+/** Makes an unsent row due now, with a fresh count of attempts; false when it was sent meanwhile or does not exist. */
+export async function rescheduleOutboxRow(db: Db, id: string, now: Date): Promise<boolean> {
+  const result = await db.updateTable('outbox')
+    .set({ next_attempt_at: now.toISOString(), attempts: 0 })
+    .where('id', '=', id)
+    .where('sent_at', 'is', null)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}

@@ -55,6 +55,14 @@ export async function databaseVersion(db: Db): Promise<string> {
   return `SQLite ${rows[0]?.version ?? '?'}`;
 }
 
+/** Bytes the database takes on disk (PostgreSQL: this database; SQLite: the file without its WAL). */
+export async function databaseSizeBytes(db: Db): Promise<number> {
+  const { rows } = dialectOf(db) === 'postgres'
+    ? await sql<{ bytes: string | number }>`select pg_database_size(current_database()) as bytes`.execute(db)
+    : await sql<{ bytes: string | number }>`select page_count * page_size as bytes from pragma_page_count(), pragma_page_size()`.execute(db);
+  return Number(rows[0]?.bytes ?? 0);
+}
+
 /** SQLite only: the database file named in the configuration when it does not exist yet (opening it would create it). */
 export function missingDatabaseFile(config: DatabaseConfig): string | undefined {
   if (config.dialect !== 'sqlite' || config.filename === ':memory:') return undefined;
