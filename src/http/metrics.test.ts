@@ -3,6 +3,7 @@ import { createServer } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { queueMail } from '../notifications/mail.service.js';
 import { updateSiteSettings } from '../settings/settings.service.js';
+import { createMetrics } from './metrics.js';
 import { postComment } from '../../test/support/comments.js';
 import { DIALECTS } from '../../test/support/db.js';
 import { buildPost } from '../../test/support/factories.js';
@@ -94,6 +95,21 @@ for (const dialect of DIALECTS) {
     });
   });
 }
+
+describe('the metrics an app keeps', () => {
+  it('tells when the scheduled jobs last succeeded, and each app counts apart', async () => {
+    const backlog = async () => ({ waiting: 0, oldestWaitingAt: undefined, parked: 0 });
+    const one = createMetrics({ outboxBacklog: backlog });
+    const other = createMetrics({ outboxBacklog: backlog });
+    one.jobsSucceeded(new Date('2026-12-04T12:00:00Z'));
+    one.countMailFailures(2);
+    const first = parsePrometheusText(await one.registry.metrics());
+    const second = parsePrometheusText(await other.registry.metrics());
+    assert.equal(sampleValue(first, 'ytring_scheduler_last_success_timestamp_seconds'), Date.parse('2026-12-04T12:00:00Z') / 1000);
+    assert.equal(sampleValue(first, 'ytring_mail_failures_total'), 2);
+    assert.equal(sampleValue(second, 'ytring_mail_failures_total'), 0);
+  });
+});
 
 describe('/metrics without METRICS_TOKEN', () => {
   let server: TestServer;
