@@ -26,6 +26,10 @@ for (const dialect of DIALECTS) {
         assert.equal(body.status, 'ready');
         assert.equal(body.checks.database, 'ok');
         if (dialect === 'postgres') assert.equal(body.checks.notifications, 'ok');
+        const health = await server.get('/healthz');
+        assert.equal(health.status, 200);
+        assert.equal(health.headers.get('cache-control'), 'no-store');
+        assert.notEqual(health.headers.get('x-ytring-cache'), 'hit');
       }
     });
 
