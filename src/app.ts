@@ -13,6 +13,9 @@ import { ensureSecret } from './settings/secret.js';
 import { openContentVersion } from './storage/content-version.js';
 import { openDb, type OpenDb } from './storage/db.js';
 import { PageCache } from './http/page-cache.js';
+import { newLifecycle } from './http/readiness.js';
+import { createMetrics } from './http/metrics.js';
+import { outboxBacklog } from './notifications/mail.service.js';
 import { migrateToLatest } from './storage/migrate.js';
 import { runScheduledJobs } from './scheduled-jobs.js';
 import { isSiteEmpty } from './storage/site-state.js';
@@ -23,6 +26,8 @@ export interface App {
   demo: DemoSummary | undefined;
   mail: MailWorker;
   secret: string;
+  /** Says "not ready" from now on and resolves once no request is in flight, or after `maxMs`. */
+  drain(maxMs: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -54,13 +59,16 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       onListenError: (error) => logSink.warn({ err: error }, 'page cache: lost the database notifications; caching paused until they are back'),
     });
     onClose.push(() => contentVersion.close());
+    const lifecycle = newLifecycle();
     const pageCache = new PageCache({ maxBytes: config.pageCacheMb * 1024 * 1024, version: contentVersion });
+    const metrics = config.metricsToken ? createMetrics({ pageCache, outboxBacklog: () => outboxBacklog(db) }) : undefined;
     const server = await buildServer({
-      pageCache, contentVersion,
+      pageCache, contentVersion, lifecycle,
+      ...(metrics && config.metricsToken ? { metrics: { metrics, token: config.metricsToken } } : {}),
       db, secret, baseUrl: config.baseUrl, assets: loadAssets(), logLevel: config.logLevel, trustProxy: config.trustProxy,
       smtpConfigured: Boolean(config.smtpUrl), requestTimeoutMs: config.requestTimeoutMs,
       onMailQueued: () => mailKick.kick(),
-      ...(options.logStream ? { logStream: options.logStream } : {}),
+      logOutput: { pretty: process.stdout.isTTY, ...(options.logStream ? { stream: options.logStream } : {}) },
     });
     logSink.warn = (obj, msg) => server.log.warn(obj, msg);
     const mail = startMailWorker({
@@ -69,13 +77,18 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       from: config.mailFrom,
       intervalMs: options.mailIntervalMs ?? 60_000,
       logger: server.log,
+      ...(metrics ? { onFailures: metrics.countMailFailures } : {}),
     });
 
     mailKick.kick = () => mail.kick();
 
     const interval = options.schedulerIntervalMs ?? 30_000;
     const timer = interval > 0 ? setInterval(() => {
-      runScheduledJobs(db, server.log).catch((error: unknown) => server.log.warn({ err: error }, 'scheduled jobs failed; will retry'));
+      runScheduledJobs(db, server.log).then((allSucceeded) => {
+        if (!allSucceeded) return;
+        lifecycle.jobsLastSucceededAt = new Date();
+        metrics?.jobsSucceeded(lifecycle.jobsLastSucceededAt);
+      }).catch((error: unknown) => server.log.warn({ err: error }, 'scheduled jobs failed; will retry'));
     }, interval) : undefined;
     timer?.unref();
 
@@ -85,6 +98,11 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       demo,
       mail,
       secret,
+      async drain(maxMs) {
+        lifecycle.draining = true;
+        const until = Date.now() + maxMs;
+        while (lifecycle.inFlight > 0 && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 50));
+      },
       async close() {
         if (timer) clearInterval(timer);
         await server.close();

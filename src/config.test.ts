@@ -11,6 +11,14 @@ describe('loadConfig', () => {
     assert.ok(Object.isFrozen(config));
   });
 
+  it('takes METRICS_TOKEN from the environment or --metrics-token, and refuses a short one', () => {
+    assert.equal(loadConfig({}).metricsToken, undefined);
+    assert.equal(loadConfig({ METRICS_TOKEN: 'a-long-enough-token' }).metricsToken, 'a-long-enough-token');
+    assert.equal(loadConfig({}, parseFlags(['--metrics-token', 'another-long-token']).values).metricsToken, 'another-long-token');
+    assert.throws(() => loadConfig({ METRICS_TOKEN: 'short' }), ConfigError);
+    assert.throws(() => loadConfig({ METRICS_TOKEN: 'sixteen chars with spaces' }), ConfigError);
+  });
+
   it('picks PostgreSQL from a postgres:// URL', () => {
     assert.equal(loadConfig({ DATABASE_URL: 'postgres://u@db/ytring' }).database.dialect, 'postgres');
   });

@@ -25,9 +25,11 @@ export interface Config {
   readonly pageCacheMb: number;
   /** Where uploaded images live; several instances must share it (a common volume). */
   readonly uploadsDir: string;
+  /** Unset: no /metrics. Set: /metrics answers to `Authorization: Bearer <token>`. */
+  readonly metricsToken: string | undefined;
 }
 
-const VARIABLES = ['PORT', 'HOST', 'DATABASE_URL', 'BASE_URL', 'SMTP_URL', 'YTRING_SECRET', 'REDIS_URL', 'LOG_LEVEL', 'DATA_DIR', 'MAIL_FROM', 'TRUST_PROXY', 'REQUEST_TIMEOUT_MS', 'PAGE_CACHE_MB', 'UPLOADS_DIR'] as const;
+const VARIABLES = ['PORT', 'HOST', 'DATABASE_URL', 'BASE_URL', 'SMTP_URL', 'YTRING_SECRET', 'REDIS_URL', 'LOG_LEVEL', 'DATA_DIR', 'MAIL_FROM', 'TRUST_PROXY', 'REQUEST_TIMEOUT_MS', 'PAGE_CACHE_MB', 'UPLOADS_DIR', 'METRICS_TOKEN'] as const;
 type Variable = (typeof VARIABLES)[number];
 
 export class ConfigError extends Error {
@@ -112,7 +114,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: Partial<Record<Variabl
   const pageCacheMb = Number(cacheText);
   if (!/^\d+$/.test(cacheText) || pageCacheMb > 16_384) problems.push(`PAGE_CACHE_MB must be a whole number of megabytes (0 turns the cache off), got "${cacheText}"`);
   const uploadsDir = get('UPLOADS_DIR') ?? `${dataDir}/uploads`;
+  const metricsToken = get('METRICS_TOKEN');
+  // It travels in a header: printable ASCII only, and long enough not to be guessed.
+  if (metricsToken !== undefined && !/^[\x21-\x7e]{16,}$/.test(metricsToken)) problems.push('METRICS_TOKEN must be at least 16 characters, without spaces or non-ASCII characters');
 
   if (problems.length > 0 || !database) throw new ConfigError(problems);
-  return Object.freeze({ port, host, baseUrl, database, smtpUrl, secret, redisUrl, logLevel, demo, dataDir, mailFrom, trustProxy, requestTimeoutMs, pageCacheMb, uploadsDir });
+  return Object.freeze({ port, host, baseUrl, database, smtpUrl, secret, redisUrl, logLevel, demo, dataDir, mailFrom, trustProxy, requestTimeoutMs, pageCacheMb, uploadsDir, metricsToken });
 }

@@ -15,6 +15,7 @@ Commands:
   import       import wxr FILE [--blog SLUG]: a WordPress export; import ytring FILE: a Ytring export, into an empty database
   export       export FILE: everything as one NDJSON file; export wxr FILE: a WordPress export (WXR)
   backup       ${DATABASE_HELP.backup}
+  doctor       Check the configuration, database, migrations, uploads folder, mail server and secret; exit 1 on a problem
   help         Show this text
 
 Options (each also read from the environment variable of the same name):
@@ -27,6 +28,7 @@ Options (each also read from the environment variable of the same name):
   --page-cache-mb N         memory for the page cache, default 64; 0 turns it off
   --uploads-dir DIR         uploaded images, default DATA_DIR/uploads; shared by all instances
   --request-timeout-ms N    time a client has to send a request, default 30000
+  --metrics-token TOKEN     turns on /metrics (Prometheus) for requests bearing this token; unset, no /metrics
   --log-level LEVEL         info (default), debug, warn, error, silent
   --no-demo                 start with an empty site
 `;
@@ -44,6 +46,8 @@ async function main(argv: string[]): Promise<number> {
     console.error(`Unknown option(s): ${flags.rest.join(' ')}\n\n${HELP}`);
     return 2;
   }
+  // The doctor reports a bad configuration among its findings rather than stopping at it.
+  if (command === 'doctor') return (await import('./cli/commands/doctor.js')).doctorCommand(() => loadConfig(process.env, flags.values, flags.demo ?? true));
   const config = loadConfig(process.env, flags.values, flags.demo ?? true);
   // Each command is loaded when it runs: `start` need not load the importers, nor the others the server.
   switch (command) {

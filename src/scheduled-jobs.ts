@@ -15,15 +15,21 @@ export interface Job {
   run(): Promise<void>;
 }
 
-/** Runs each job whatever the ones before it did: a failure is logged, and the next job runs. */
-export async function runJobs(jobs: readonly Job[], log: JobLog): Promise<void> {
+/**
+ * Runs each job whatever the ones before it did: a failure is logged, and the next job runs.
+ * Says whether every job succeeded, which is what an operator's "last success" measures.
+ */
+export async function runJobs(jobs: readonly Job[], log: JobLog): Promise<boolean> {
+  let allSucceeded = true;
   for (const job of jobs) {
     try {
       await job.run();
     } catch (error) {
+      allSucceeded = false;
       log.error({ err: error, job: job.name }, 'a scheduled job failed; it runs again next time');
     }
   }
+  return allSucceeded;
 }
 
 export function scheduledJobs(db: Db, log: JobLog, now = new Date()): Job[] {
@@ -41,6 +47,6 @@ export function scheduledJobs(db: Db, log: JobLog, now = new Date()): Job[] {
   ];
 }
 
-export async function runScheduledJobs(db: Db, log: JobLog, now = new Date()): Promise<void> {
-  await runJobs(scheduledJobs(db, log, now), log);
+export async function runScheduledJobs(db: Db, log: JobLog, now = new Date()): Promise<boolean> {
+  return runJobs(scheduledJobs(db, log, now), log);
 }

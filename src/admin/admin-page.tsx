@@ -14,6 +14,8 @@ export interface AdminDeps extends PageDeps {
   onContentChanged?: () => void;
   /** Whether SMTP_URL is set, for the settings page. */
   smtpConfigured?: boolean;
+  /** What this instance knows of itself, for the status page. */
+  operations?: () => { jobsLastSucceededAt: Date | undefined; pageCache: { hits: number; misses: number } | undefined };
 }
 
 export function sendAdminPage(

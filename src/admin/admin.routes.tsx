@@ -14,6 +14,7 @@ import { adminExportRoutes } from './export/export.routes.js';
 import { adminPeopleRoutes } from './people/people.routes.js';
 import { adminPostRoutes } from './posts/posts.routes.js';
 import { adminSettingsRoutes } from './settings/settings.routes.js';
+import { adminStatusRoutes } from './status/status.routes.js';
 
 const PUBLIC_PATHS = ['/admin/login', '/admin/setup', '/admin/reset', '/admin/invite'];
 
@@ -114,4 +115,5 @@ export const adminRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) => {
   await app.register(adminPeopleRoutes, deps);
   await app.register(adminSettingsRoutes, deps);
   await app.register(adminExportRoutes, deps);
+  await app.register(adminStatusRoutes, deps);
 };

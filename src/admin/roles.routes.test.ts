@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { addImportedComment } from '../comments/comment.service.js';
+import { queueMail } from '../notifications/mail.service.js';
 import { getEditablePost, snapshotOf } from '../posts/post-admin.service.js';
 import { recordRevision } from '../posts/post-revision.service.js';
 import { loginAs, type Session } from '../../test/support/admin.js';
@@ -48,6 +49,7 @@ const ACCESS: Record<string, readonly Limited[]> = {
   'GET /admin/audit.csv': [],
   'GET /admin/export': [],
   'POST /admin/export': [],
+  'GET /admin/status': [],
 };
 // Public pages (the accounts' own checks) and logging out (ends the session, shows nothing).
 const NOT_WALKED = /^(GET|POST) \/admin\/(login|setup|reset|invite)(\/|$)|^POST \/admin\/logout$/;
@@ -64,7 +66,7 @@ for (const dialect of DIALECTS) {
     let server: TestServer;
     let admin: Session;
     const a = { blog: '', post: '', comment: '' };
-    const b = { blog: '', draft: '', published: '', revisions: [] as string[], comments: [] as string[], people: [] as string[] };
+    const b = { blog: '', draft: '', published: '', revisions: [] as string[], comments: [] as string[], people: [] as string[], mail: '' };
     const sessions = {} as Record<Limited, Session>;
 
     const comment = (postId: string, status: 'pending' | 'approved' | 'spam' | 'trash', body: string, name: string) =>
@@ -94,6 +96,8 @@ for (const dialect of DIALECTS) {
       sessions.author = await loginAs(server, 'author');
       a.post = (await buildPost(server.db, { blogId: blogA.id, title: 'Indlæg i A', authors: [{ personId: sessions.author.personId }] })).id;
       a.comment = await comment(a.post, 'pending', 'Kommentar i blog A', 'Skribent A');
+      b.mail = await queueMail(server.db, { to: 'b-reader@debat.example', subject: 'Svar i blog B', text: 'Et brev der ikke kom frem.' });
+      await server.db.updateTable('outbox').set({ attempts: 3, last_error: 'refused', next_attempt_at: new Date(Date.now() + 3_600_000).toISOString() }).where('id', '=', b.mail).execute();
     });
     after(async () => { await server?.close(); });
 
@@ -124,6 +128,8 @@ for (const dialect of DIALECTS) {
       if (url.startsWith('/admin/comments/:id')) fill(':id', b.comments);
       if (url.startsWith('/admin/people/:id')) fill(':id', b.people);
       if (url.startsWith('/admin/blogs/:id')) fill(':id', [b.blog]);
+      // The outbox is site-wide: a failed mail to be retried, refused to every limited role.
+      if (url.startsWith('/admin/status/mail/:id')) fill(':id', [b.mail]);
       fill(':action', ACTIONS);
       for (const u of urls) assert.doesNotMatch(u, /:[A-Za-z]/, `the walk does not know how to fill ${url}`);
       return urls;

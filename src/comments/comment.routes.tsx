@@ -23,6 +23,8 @@ import { takeOverQuestionStart } from './spam/question.service.js';
 export interface CommentRouteDeps extends PageDeps {
   /** Called after mail was queued and committed, so it goes out soon. */
   onMailQueued?: () => void;
+  /** Every submission's outcome, for /metrics. */
+  onCommentResult?: (result: SubmitResult) => void;
   /** Called after comments changed, so cached pages can be dropped. */
   onCommentsChanged?: () => void;
 }
@@ -133,6 +135,7 @@ export const commentRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app, d
       return sendUnavailable(request, reply, values, `/${request.params.blog}/${request.params.slug}`, typeof body.token === 'string' ? body.token : undefined);
     }
 
+    deps.onCommentResult?.(result);
     if (!result.ok) {
       return sendRejection(request, reply, {
         ...target, values, errors: result.errors, status: result.status, ...(result.questionStartedAt ? { questionStartedAt: result.questionStartedAt } : {}),

@@ -100,6 +100,10 @@ export class PageCache {
     return this.entries.size;
   }
 
+  get bytesHeld(): number {
+    return this.bytes;
+  }
+
   lookup(key: string, version: string, now = Date.now()): Entry | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;

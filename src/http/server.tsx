@@ -23,6 +23,9 @@ import { uploadRoutes } from '../uploads/uploads.routes.js';
 import { loadActor } from './auth.js';
 import { registerPageCache, type PageCache } from './page-cache.js';
 import { loggerOptions } from './request-log.js';
+import { registerReadiness, type Lifecycle } from './readiness.js';
+import { registerMetrics, type Metrics } from './metrics.js';
+import { logStream, OneLinePerRequest, type LogOutput } from './logging.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -41,8 +44,12 @@ export interface ServerDeps extends PageDeps {
   pageCache?: PageCache;
   /** REQUEST_TIMEOUT_MS: the time a client has to send its headers and its whole request. */
   requestTimeoutMs?: number;
-  /** Where the log goes instead of standard output. */
-  logStream?: NodeJS.WritableStream;
+  /** Draining and requests in flight, for /readyz and a graceful stop. */
+  lifecycle?: Lifecycle;
+  /** With METRICS_TOKEN: what /metrics reports, and the token it asks for. */
+  metrics?: { metrics: Metrics; token: string };
+  /** Readable lines on a terminal, or another destination than standard output. */
+  logOutput?: LogOutput;
 }
 
 const SECURITY_HEADERS: Record<string, string> = {
@@ -69,7 +76,8 @@ function withoutNul(value: unknown): unknown {
 
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: loggerOptions(deps.logLevel, deps.logStream),
+    logger: { ...loggerOptions(deps.logLevel), ...logStream(deps.logOutput ?? {}) },
+    logController: new OneLinePerRequest(),
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     bodyLimit: 1024 * 1024,
@@ -130,6 +138,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     }
   });
 
+  if (deps.metrics) registerMetrics(app, deps.metrics.metrics, deps.metrics.token);
+  if (deps.lifecycle) registerReadiness(app, { db: deps.db, contentVersion: deps.contentVersion, lifecycle: deps.lifecycle });
   // After the headers above, so a page served from the cache carries them too.
   registerPageCache(app, deps.pageCache);
 
@@ -176,13 +186,19 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await app.register(blogRoutes, pageDeps);
   await app.register(postRoutes, pageDeps);
   await app.register(searchRoutes, pageDeps);
-  const commentDeps = { ...pageDeps, ...(deps.onMailQueued ? { onMailQueued: deps.onMailQueued } : {}) };
+  const commentDeps = {
+    ...pageDeps, ...(deps.onMailQueued ? { onMailQueued: deps.onMailQueued } : {}),
+    ...(deps.metrics ? { onCommentResult: deps.metrics.metrics.countComment } : {}),
+  };
   await app.register(commentRoutes, commentDeps);
   await app.register(commenterRoutes, commentDeps);
   await app.register(feedRoutes, pageDeps);
   await app.register(seoRoutes, pageDeps);
   await app.register(uploadRoutes, pageDeps);
-  await app.register(adminRoutes, { ...commentDeps, smtpConfigured: deps.smtpConfigured ?? false });
+  await app.register(adminRoutes, {
+    ...commentDeps, smtpConfigured: deps.smtpConfigured ?? false,
+    operations: () => ({ jobsLastSucceededAt: deps.lifecycle?.jobsLastSucceededAt, pageCache: deps.pageCache?.enabled ? deps.pageCache.stats : undefined }),
+  });
 
   return app;
 }

@@ -5,7 +5,7 @@ import { newId } from '../shared/ids.js';
 import type { Db } from '../storage/db.js';
 import { isPlainAddress, NEVER, validateMail, withoutAddress, type MailMessage, type OutboxMail } from './mail.js';
 import {
-  claimOutboxRow, deleteOutboxRowsFor, findDueOutboxRows, findOutboxRowById, insertOutboxRow, keepOutboxRow, listOutboxRows, markOutboxFailed,
+  claimOutboxRow, countUnsentOutboxRows, deleteOutboxRowsFor, listStuckOutboxRows, rescheduleOutboxRow, findDueOutboxRows, findOutboxRowById, insertOutboxRow, keepOutboxRow, listOutboxRows, markOutboxFailed,
   markOutboxSent, toOutboxMail, type OutboxRow,
 } from './outbox.repository.js';
 
@@ -152,4 +152,31 @@ export async function findOutboxMail(db: Db, id: string): Promise<OutboxMail | u
 /** Forgets mail to or about an address, sent or not: part of erasing a person's data. */
 export async function forgetMailFor(db: Db, address: string): Promise<number> {
   return deleteOutboxRowsFor(db, address.trim().toLowerCase());
+}
+
+/** How much mail waits: still to be tried (and since when), and parked (given up, or kept without SMTP_URL). */
+export async function outboxBacklog(db: Db): Promise<{ waiting: number; oldestWaitingAt: Date | undefined; parked: number }> {
+  const counts = await countUnsentOutboxRows(db);
+  return { waiting: counts.waiting, parked: counts.parked, oldestWaitingAt: counts.oldestWaiting ? new Date(counts.oldestWaiting) : undefined };
+}
+
+/** Connects to the mail server and logs in as SMTP_URL says, sending nothing; throws what went wrong. */
+export async function verifySmtp(smtpUrl: string, timeoutMs = 10_000): Promise<void> {
+  const nodemailer = (await import('nodemailer')).default;
+  const transporter = nodemailer.createTransport({ url: smtpUrl, connectionTimeout: timeoutMs, greetingTimeout: timeoutMs, socketTimeout: timeoutMs });
+  try {
+    await transporter.verify();
+  } finally {
+    transporter.close();
+  }
+}
+
+/** Mail that failed at least once, or was given up or kept, oldest first: what an administrator should look at. */
+export async function listStuckMail(db: Db, limit = 50): Promise<OutboxMail[]> {
+  return (await listStuckOutboxRows(db, limit)).map(toOutboxMail);
+}
+
+/** Puts an unsent mail back in line to be sent at once, with all its attempts again; false when there is none such. */
+export async function retryMail(db: Db, id: string, now = new Date()): Promise<boolean> {
+  return rescheduleOutboxRow(db, id, now);
 }

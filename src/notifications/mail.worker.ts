@@ -13,6 +13,8 @@ export interface MailWorkerOptions {
   logger: MailLogger;
   /** Rows per delivery run. */
   batchSize?: number;
+  /** Told how many sends failed in each run, for /metrics. */
+  onFailures?: (count: number) => void;
 }
 
 export interface MailWorker {
@@ -26,7 +28,7 @@ export interface MailWorker {
  * Starts delivering at once (mail left from before a restart) and then every `intervalMs`; the
  * timer does not keep the process alive. Throws invalid when `from` is not a plain address.
  */
-export function startMailWorker({ db, transport, from, intervalMs, logger, batchSize = 20 }: MailWorkerOptions): MailWorker {
+export function startMailWorker({ db, transport, from, intervalMs, logger, batchSize = 20, onFailures }: MailWorkerOptions): MailWorker {
   if (transport && !isPlainAddress(from)) throw invalid({ from: 'not_a_plain_address' });
   let running: Promise<void> | undefined;
   let runAgain = false;
@@ -38,6 +40,7 @@ export function startMailWorker({ db, transport, from, intervalMs, logger, batch
       runAgain = false;
       try {
         const counts = await deliverPending(db, transport, { from, limit: batchSize, logger });
+        onFailures?.(counts.failed);
         // A full batch means more may be due right now.
         if (counts.sent + counts.failed + counts.kept >= batchSize) runAgain = true;
       } catch (error) {

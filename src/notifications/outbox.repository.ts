@@ -98,3 +98,38 @@ export async function deleteOutboxRowsFor(db: Db, address: string): Promise<numb
     .executeTakeFirst();
   return Number(result.numDeletedRows);
 }
+
+/** Unsent mail still to be tried (and the oldest one's creation time), and unsent mail parked for good. Uses outbox_pending_idx. */
+export async function countUnsentOutboxRows(db: Db): Promise<{ waiting: number; oldestWaiting: string | null; parked: number }> {
+  const never = NEVER.toISOString();
+  const row = await db.selectFrom('outbox')
+    .select((eb) => [
+      eb.fn.sum<number | string | null>(eb.case().when('next_attempt_at', '<', never).then(1).else(0).end()).as('waiting'),
+      eb.fn.min(eb.case().when('next_attempt_at', '<', never).then(eb.ref('created_at')).end()).as('oldest'),
+      eb.fn.sum<number | string | null>(eb.case().when('next_attempt_at', '=', never).then(1).else(0).end()).as('parked'),
+    ])
+    .where('sent_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return { waiting: Number(row.waiting ?? 0), oldestWaiting: (row.oldest as string | null) ?? null, parked: Number(row.parked ?? 0) };
+}
+
+/** Unsent mail that has failed at least once or is parked, oldest first. */
+export async function listStuckOutboxRows(db: Db, limit: number): Promise<OutboxRow[]> {
+  return db.selectFrom('outbox').selectAll()
+    .where('sent_at', 'is', null)
+    .where((eb) => eb.or([eb('attempts', '>', 0), eb('next_attempt_at', '=', NEVER.toISOString())]))
+    .orderBy('created_at', 'asc')
+    .orderBy('id', 'asc')
+    .limit(limit)
+    .execute();
+}
+
+/** Makes an unsent row due now, with a fresh count of attempts; false when it was sent meanwhile or does not exist. */
+export async function rescheduleOutboxRow(db: Db, id: string, now: Date): Promise<boolean> {
+  const result = await db.updateTable('outbox')
+    .set({ next_attempt_at: now.toISOString(), attempts: 0 })
+    .where('id', '=', id)
+    .where('sent_at', 'is', null)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}

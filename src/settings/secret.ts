@@ -15,3 +15,8 @@ export async function ensureSecret(db: Db, configured: string | undefined): Prom
   // Another instance may have won the race: read back whichever secret was stored.
   return (await readSecretRow(db))!;
 }
+
+/** The secret kept in the database, if one has been generated; read only, never creates one. */
+export async function findStoredSecret(db: Db): Promise<string | undefined> {
+  return readSecretRow(db);
+}

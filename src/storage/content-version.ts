@@ -14,6 +14,8 @@ export interface ContentVersion {
    * to what no page shows (sessions, tokens, rate limits, held comments…) leave kept pages alone.
    */
   current(): Promise<string | undefined>;
+  /** Whether the connection that hears of changes is up, where there is one. */
+  listening?(): boolean;
   close(): Promise<void>;
 }
 
@@ -90,6 +92,10 @@ class ContentListener implements ContentVersion {
       return undefined;
     }
     return this.client === client ? `g${this.generation}` : undefined;
+  }
+
+  listening(): boolean {
+    return this.client !== undefined;
   }
 
   private waiting: { resolve: () => void; reject: (error: unknown) => void }[] = [];

@@ -18,6 +18,7 @@ export async function inSavepoint<T>(db: Db, fn: (trx: Db) => Promise<T>): Promi
 }
 
 /** Opens the database that DATABASE_URL names; the only place that knows which dialect runs. */
+import { existsSync } from 'node:fs';
 import { Kysely, PostgresAdapter, sql, type LogEvent } from 'kysely';
 import type { DatabaseConfig } from './database-url.js';
 import type { Database } from './database.js';
@@ -61,6 +62,30 @@ export function openDb(config: DatabaseConfig, options: OpenDbOptions = {}): Ope
   const { dialect } = postgresDialect(config.url);
   const db = new Kysely<Database>({ dialect, ...logConfig });
   return { db, dialect: 'postgres', close: () => db.destroy() };
+}
+
+/** The database's product and version in words, e.g. "SQLite 3.46.1" or "PostgreSQL 16.4"; throws when it does not answer. */
+export async function databaseVersion(db: Db): Promise<string> {
+  if (dialectOf(db) === 'postgres') {
+    const { rows } = await sql<{ version: string }>`select current_setting('server_version') as version`.execute(db);
+    return `PostgreSQL ${rows[0]?.version ?? '?'}`;
+  }
+  const { rows } = await sql<{ version: string }>`select sqlite_version() as version`.execute(db);
+  return `SQLite ${rows[0]?.version ?? '?'}`;
+}
+
+/** Bytes the database takes on disk (PostgreSQL: this database; SQLite: the file without its WAL). */
+export async function databaseSizeBytes(db: Db): Promise<number> {
+  const { rows } = dialectOf(db) === 'postgres'
+    ? await sql<{ bytes: string | number }>`select pg_database_size(current_database()) as bytes`.execute(db)
+    : await sql<{ bytes: string | number }>`select page_count * page_size as bytes from pragma_page_count(), pragma_page_size()`.execute(db);
+  return Number(rows[0]?.bytes ?? 0);
+}
+
+/** SQLite only: the database file named in the configuration when it does not exist yet (opening it would create it). */
+export function missingDatabaseFile(config: DatabaseConfig): string | undefined {
+  if (config.dialect !== 'sqlite' || config.filename === ':memory:') return undefined;
+  return existsSync(config.filename) ? undefined : config.filename;
 }
 
 /** True when the database answers a trivial query. */

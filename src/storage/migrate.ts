@@ -23,3 +23,14 @@ export async function migrateToLatest(db: Db, dialect: Dialect): Promise<string[
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
+
+/** Names of this build's migrations the database has not recorded as run; throws when the database does not answer. */
+export async function pendingMigrations(db: Db): Promise<string[]> {
+  const { rows } = await sql<{ name: string }>`select name from ytring_migrations`.execute(db).catch((error: unknown) => {
+    // A database never migrated has no bookkeeping table: everything is pending.
+    if (/ytring_migrations/.test(String((error as Error | undefined)?.message))) return { rows: [] };
+    throw error;
+  });
+  const done = new Set(rows.map((row) => row.name));
+  return Object.keys(migrations).filter((name) => !done.has(name));
+}

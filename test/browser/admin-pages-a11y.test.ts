@@ -18,6 +18,7 @@ const PAGES = [
   '/admin/settings',
   '/admin/audit',
   '/admin/export',
+  '/admin/status',
 ];
 
 describe('admin pages in a browser', () => {

@@ -10,10 +10,11 @@ export async function startCommand(config: Config): Promise<void> {
     if (stopping) return;
     stopping = true;
     app.server.log.info({ signal }, 'shutting down: finishing requests in flight');
-    // Fastify stops accepting connections, waits for requests in flight, then we close the database.
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
-    app.close().then(() => process.exit(0), (error: unknown) => {
+    // Still listening while requests in flight finish, with /readyz saying 503 so a balancer looks
+    // elsewhere; then Fastify stops accepting connections and we close the database.
+    app.drain(8_000).then(() => app.close()).then(() => process.exit(0), (error: unknown) => {
       app.server.log.error({ err: error }, 'shutdown failed');
       process.exit(1);
     });

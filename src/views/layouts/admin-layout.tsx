@@ -8,7 +8,7 @@ export interface AdminChrome {
   actor: Actor | null;
   csrf: string;
   /** Which entry of the admin menu is current. */
-  section?: 'dashboard' | 'posts' | 'comments' | 'people' | 'blogs' | 'settings' | 'audit' | 'export';
+  section?: 'dashboard' | 'posts' | 'comments' | 'people' | 'blogs' | 'settings' | 'audit' | 'export' | 'status';
 }
 
 /** The admin's frame: never indexed, one menu, the person's name and a logout button (a POST with the CSRF token). */
@@ -25,6 +25,7 @@ export function AdminLayout({ title, chrome, children }: { title: string; chrome
     { key: 'settings', href: '/admin/settings', show: actor.role === 'admin' },
     { key: 'audit', href: '/admin/audit', show: actor.role === 'admin' },
     { key: 'export', href: '/admin/export', show: actor.role === 'admin' },
+    { key: 'status', href: '/admin/status', show: actor.role === 'admin' },
   ] : [];
   return (
     <html lang={i18n.lang}>

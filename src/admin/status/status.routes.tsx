@@ -1,0 +1,49 @@
+/** /admin/status: how the site runs (version, migrations, database size, jobs, cache, mail), for administrators. */
+import { readFileSync } from 'node:fs';
+import type { FastifyPluginAsync } from 'fastify';
+import { canManageSettings } from '../../accounts/account.js';
+import { listStuckMail, outboxBacklog, retryMail } from '../../notifications/mail.service.js';
+import { databaseSizeBytes } from '../../storage/db.js';
+import { pendingMigrations } from '../../storage/migrate.js';
+import { migrations } from '../../storage/migrations/index.js';
+import { StatusPage } from '../../views/pages/admin/status/status.page.js';
+import { actorOf, requireThat, sendAdminPage, type AdminDeps } from '../admin-page.js';
+import { sectionText } from '../admin-i18n.js';
+import { doneNotice } from '../people/form-input.js';
+import { statusMessages } from './status.messages.js';
+
+// src/admin and dist/admin are both two folders below the package.
+const VERSION = (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version?: string }).version ?? '?';
+
+export const adminStatusRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) => {
+  const { db } = deps;
+
+  app.get('/admin/status', async (request, reply) => {
+    requireThat(canManageSettings(actorOf(request)));
+    const [pending, databaseBytes, mail, stuck] = await Promise.all([
+      pendingMigrations(db), databaseSizeBytes(db).catch(() => undefined), outboxBacklog(db), listStuckMail(db),
+    ]);
+    const done = doneNotice(request.query, ['retried', 'notRetried'] as const);
+    const operations = deps.operations?.();
+    return sendAdminPage(deps, request, reply, 'status', ({ i18n }, chrome) => {
+      const t = sectionText(statusMessages, i18n.lang);
+      return <StatusPage chrome={chrome} notice={done ? t(done === 'retried' ? 'status.retried' : 'status.notRetried') : undefined} status={{
+        version: VERSION,
+        migrationsApplied: Object.keys(migrations).length - pending.length,
+        migrationsPending: pending.length,
+        databaseBytes,
+        jobsLastSucceededAt: operations?.jobsLastSucceededAt,
+        cache: operations?.pageCache,
+        mail,
+        stuck,
+      }} />;
+    });
+  });
+
+  app.post<{ Params: { id: string } }>('/admin/status/mail/:id/retry', async (request, reply) => {
+    requireThat(canManageSettings(actorOf(request)));
+    const retried = await retryMail(db, request.params.id);
+    if (retried) deps.onMailQueued?.();
+    return reply.redirect(`/admin/status?done=${retried ? 'retried' : 'notRetried'}`, 303);
+  });
+};
