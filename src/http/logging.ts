@@ -4,6 +4,7 @@
  */
 import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
 import pretty from 'pino-pretty';
+import { redactUrl } from './request-log.js';
 
 export interface LogOutput {
   /** Readable lines (a terminal) instead of JSON. */
@@ -20,11 +21,11 @@ export function logStream(output: LogOutput): { stream?: NodeJS.WritableStream }
     return {
       stream: pretty({
         colorize: true, sync: true, translateTime: 'SYS:HH:MM:ss.l',
-        ignore: 'pid,hostname,reqId,method,route,statusCode,ms',
+        ignore: 'pid,hostname,reqId,method,route,url,statusCode,ms',
         // A request on one line, "GET /:blog/:slug 200 3.1 ms", and every line with its request id.
         messageFormat: (log, messageKey) => {
           const id = typeof log.reqId === 'string' ? `  [${log.reqId}]` : '';
-          if (log[messageKey] === 'request') return `${String(log.method)} ${String(log.route ?? '(no route)')} ${String(log.statusCode)} ${String(log.ms)} ms${id}`;
+          if (log[messageKey] === 'request') return `${String(log.method)} ${String(log.url ?? log.route ?? '')} ${String(log.statusCode)} ${String(log.ms)} ms${id}`;
           return `${String(log[messageKey])}${id}`;
         },
       }),
@@ -41,10 +42,12 @@ export class OneLinePerRequest extends LogController {
   }
 
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
-    // The route's pattern, not the address: addresses can carry tokens (unsubscribe, reset links).
+    // The route's pattern to group by, and the address with its link tokens and CSRF values
+    // replaced, so an operator sees which page was asked for without the secrets in it.
     const line = {
       method: request.method,
       route: request.routeOptions.url ?? null,
+      url: redactUrl(request.url),
       statusCode: reply.statusCode,
       ms: Math.round(reply.elapsedTime * 10) / 10,
     };
