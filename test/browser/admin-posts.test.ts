@@ -70,6 +70,7 @@ describe('posts admin in a browser', () => {
     await assertAccessible(p, 'difference');
     // axe needs the page's JavaScript; the editor's script leaves a refused form as the server sent it.
     await p.goto(`${server.url}/admin/posts/new`);
+    await p.click('details:has(#link-0-url) > summary');
     await p.fill('#link-0-url', 'ikke en adresse');
     await p.locator('.editor-toolbar button[value="save"]').click();
     await p.waitForSelector('.error-summary');
@@ -81,6 +82,7 @@ describe('posts admin in a browser', () => {
     const p = await page({ javaScriptEnabled: false });
     await p.goto(`${server.url}/admin/posts/new`);
     await p.fill('#post-lead', 'En indledning, der skal overleve.');
+    await p.click('details:has(#link-0-title) > summary');
     await p.fill('#link-0-title', 'Et link');
     await p.fill('#link-0-url', 'ikke en adresse');
     await p.click('button[value="add-link"]');
