@@ -21,6 +21,34 @@ export interface PostEditorModel {
   focus?: string;
   preview?: SafeHtml;
   notice?: 'saved' | 'restored';
+  /** The form came back from the server without being saved (a row button, the preview, an error). */
+  unsaved?: boolean;
+}
+
+/**
+ * Markdown buttons for the body. The script shows them and makes them work; without it the
+ * group stays hidden, as it would do nothing.
+ */
+function FormatBar() {
+  const t = usePostText();
+  const buttons = [
+    { action: 'heading', label: t('editor.format.heading'), text: 'H' },
+    { action: 'bold', label: t('editor.format.bold'), text: 'B', keys: 'Control+B Meta+B' },
+    { action: 'italic', label: t('editor.format.italic'), text: 'I', keys: 'Control+I Meta+I' },
+    { action: 'link', label: t('editor.format.link'), text: '↗', keys: 'Control+K Meta+K' },
+    { action: 'list', label: t('editor.format.list'), text: '•' },
+    { action: 'quote', label: t('editor.format.quote'), text: '“' },
+  ];
+  return (
+    <div class="format-bar" role="group" aria-label={t('editor.format')} data-for="post-body" hidden>
+      {buttons.map((b) => (
+        <button key={b.action} type="button" class="format-bar__button" data-format={b.action} aria-label={b.label} title={b.label}
+          aria-keyshortcuts={b.keys}>
+          <span aria-hidden="true" class={`format-bar__icon format-bar__icon--${b.action}`}>{b.text}</span>
+        </button>
+      ))}
+    </div>
+  );
 }
 
 type T = ReturnType<typeof usePostText>;
@@ -269,7 +297,8 @@ export function PostEditorPage({ chrome, model }: { chrome: AdminChrome; model: 
         </p>
       )}
       <form id="post-editor" class="admin-form post-editor" method="post" action={action} noValidate
-        data-preview-url="/admin/preview" data-autosave-url={post ? `/admin/posts/${post.id}/autosave` : undefined}>
+        data-preview-url="/admin/preview" data-autosave-url={post ? `/admin/posts/${post.id}/autosave` : undefined}
+        data-unsaved={model.unsaved ? '1' : undefined}>
         <input type="hidden" name="_csrf" value={chrome.csrf} />
         {/* The first button is the one Enter presses: saving, never adding a row. */}
         <div class="editor-toolbar" role="group" aria-label={t('editor.actions')}>
@@ -281,13 +310,15 @@ export function PostEditorPage({ chrome, model }: { chrome: AdminChrome; model: 
           <div class="editor-main">
             <TextField id="post-title" name="title" label={t('editor.title')} value={form.title} errors={errors} required />
             <TextField id="post-lead" name="lead" label={t('editor.lead')} value={form.lead} errors={errors} rows={3} />
-            <p class="field">
+            <div class="field">
               <label for="post-body">{t('editor.body')}</label>
+              <FormatBar />
               <textarea id="post-body" name="body" rows={18} class="editor-body" aria-invalid={bodyError ? 'true' : undefined}
                 aria-describedby={describedBy('post-body', true, bodyError)} value={form.body} />
               <span class="hint" id="post-body-hint">{t('editor.bodyHint')}</span>
+              <span class="hint" id="post-body-keys" hidden>{t('editor.format.hint')}</span>
               <FieldError id="post-body" errors={errors} />
-            </p>
+            </div>
             <section class="preview" aria-labelledby="preview-heading">
               <h2 id="preview-heading">{t('editor.previewHeading')}</h2>
               <div id="post-preview" class="preview__body" aria-live="polite">
