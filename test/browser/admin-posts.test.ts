@@ -151,6 +151,24 @@ describe('posts admin in a browser', () => {
     await p.close();
   });
 
+  it('still warns after the server showed the form again without saving it (preview)', async () => {
+    const p = await page();
+    await p.goto(`${server.url}/admin/posts/${postId}/edit`);
+    const dialogs: string[] = [];
+    p.on('dialog', (dialog) => { dialogs.push(dialog.type()); void dialog.dismiss(); });
+    await p.click('#post-lead');
+    await p.keyboard.type(' Kun vist, ikke gemt.');
+    await p.locator('.editor-toolbar button[value="preview"]').click();
+    await p.waitForURL((url) => url.pathname === `/admin/posts/${postId}`);
+    await p.locator('#post-preview .post__body').waitFor();
+    await p.click('#post-title');
+    await p.click('.editor-links a[href$="/revisions"]');
+    await p.waitForTimeout(500);
+    assert.deepEqual(dialogs, ['beforeunload']);
+    assert.match(await p.inputValue('#post-lead'), /Kun vist, ikke gemt\.$/);
+    await p.close();
+  });
+
   it('Ctrl+S saves the post, and the reloaded editor shows the saved text', async () => {
     const p = await page();
     await p.goto(`${server.url}/admin/posts/${postId}/edit`);
