@@ -515,6 +515,104 @@
       setInterval(autosave, 20000);
     }
 
+    // Never lose work: the browser asks before leaving while something typed is not saved. A page
+    // the server sent back unsaved (a row button, the preview, an error) counts as changed too.
+    var unsaved = form.getAttribute('data-unsaved') === '1';
+    function markUnsaved() { unsaved = true; }
+    form.addEventListener('input', markUnsaved);
+    form.addEventListener('change', markUnsaved);
+    form.addEventListener('submit', function () { unsaved = false; });
+    window.addEventListener('beforeunload', function (event) {
+      if (!unsaved) return;
+      event.preventDefault();
+      event.returnValue = '';
+    });
+
+    var saveButton = form.querySelector('button[name="op"][value="save"]');
+    function save() {
+      if (form.requestSubmit) form.requestSubmit(saveButton);
+      else saveButton.click();
+    }
+
+    // Markdown formatting on the body's selection, from the buttons or Ctrl/Cmd+B, I, K.
+    var bar = document.querySelector('.format-bar[data-for="post-body"]');
+    function replaceSelection(text, selectFrom, selectTo) {
+      var start = body.selectionStart;
+      body.focus();
+      // insertText keeps the browser's undo history; where it is missing, the value is set directly.
+      var inserted = false;
+      try { inserted = document.execCommand('insertText', false, text); } catch (e) { inserted = false; }
+      if (!inserted || body.value.slice(start, start + text.length) !== text) {
+        body.setRangeText(text, start, body.selectionEnd, 'end');
+        body.dispatchEvent(new Event('input', { bubbles: true }));
+      }
+      body.setSelectionRange(start + selectFrom, start + selectTo);
+    }
+    function wrap(marker) {
+      var selected = body.value.slice(body.selectionStart, body.selectionEnd);
+      // A selection that ends in a space or line break keeps it outside the markers.
+      var trail = /\s*$/.exec(selected)[0];
+      var inner = selected.slice(0, selected.length - trail.length);
+      replaceSelection(marker + inner + marker + trail, marker.length, marker.length + inner.length);
+    }
+    function link() {
+      var selected = body.value.slice(body.selectionStart, body.selectionEnd);
+      var text = selected || (da ? 'linktekst' : 'link text');
+      var url = 'https://';
+      var markdown = '[' + text + '](' + url + ')';
+      // The address is selected, ready to be typed over; with no text chosen, the text is.
+      if (selected) replaceSelection(markdown, text.length + 3, text.length + 3 + url.length);
+      else replaceSelection(markdown, 1, 1 + text.length);
+    }
+    function prefixLines(prefix, replacesHeading) {
+      var value = body.value;
+      var start = value.lastIndexOf('\n', body.selectionStart - 1) + 1;
+      var endBreak = value.indexOf('\n', Math.max(body.selectionEnd - (body.selectionEnd > body.selectionStart ? 1 : 0), start));
+      var end = endBreak < 0 ? value.length : endBreak;
+      var lines = value.slice(start, end).split('\n');
+      var all = lines.every(function (line) { return line.indexOf(prefix) === 0; });
+      var changed = lines.map(function (line) {
+        if (all) return line.slice(prefix.length);
+        return replacesHeading && /^#+ /.test(line) ? prefix + line.replace(/^#+ /, '') : prefix + line;
+      }).join('\n');
+      body.setSelectionRange(start, end);
+      replaceSelection(changed, changed.length, changed.length);
+    }
+    var formats = {
+      heading: function () { prefixLines('## ', true); },
+      bold: function () { wrap('**'); },
+      italic: function () { wrap('*'); },
+      link: link,
+      list: function () { prefixLines('- ', false); },
+      quote: function () { prefixLines('> ', false); },
+    };
+    if (bar && body) {
+      bar.hidden = false;
+      var keysHint = document.getElementById('post-body-keys');
+      if (keysHint) {
+        keysHint.hidden = false;
+        body.setAttribute('aria-describedby', ((body.getAttribute('aria-describedby') || '') + ' post-body-keys').trim());
+      }
+      bar.addEventListener('click', function (event) {
+        var button = event.target.closest ? event.target.closest('button[data-format]') : null;
+        if (button && formats[button.getAttribute('data-format')]) formats[button.getAttribute('data-format')]();
+      });
+      body.addEventListener('keydown', function (event) {
+        if (!(event.ctrlKey || event.metaKey) || event.altKey || event.shiftKey) return;
+        var key = event.key.toLowerCase();
+        var action = key === 'b' ? 'bold' : key === 'i' ? 'italic' : key === 'k' ? 'link' : null;
+        if (!action) return;
+        event.preventDefault();
+        formats[action]();
+      });
+    }
+    // Ctrl/Cmd+S saves the post, as in a word processor, instead of saving the web page.
+    document.addEventListener('keydown', function (event) {
+      if (!(event.ctrlKey || event.metaKey) || event.altKey || event.shiftKey || event.key.toLowerCase() !== 's') return;
+      event.preventDefault();
+      if (saveButton) save();
+    });
+
     // Images: uploaded without leaving the page, then inserted where the cursor was in the body.
     var upload = document.getElementById('upload-form');
     var uploadStatus = document.getElementById('upload-status');

@@ -70,6 +70,7 @@ describe('posts admin in a browser', () => {
     await assertAccessible(p, 'difference');
     // axe needs the page's JavaScript; the editor's script leaves a refused form as the server sent it.
     await p.goto(`${server.url}/admin/posts/new`);
+    await p.click('details:has(#link-0-url) > summary');
     await p.fill('#link-0-url', 'ikke en adresse');
     await p.locator('.editor-toolbar button[value="save"]').click();
     await p.waitForSelector('.error-summary');
@@ -81,6 +82,7 @@ describe('posts admin in a browser', () => {
     const p = await page({ javaScriptEnabled: false });
     await p.goto(`${server.url}/admin/posts/new`);
     await p.fill('#post-lead', 'En indledning, der skal overleve.');
+    await p.click('details:has(#link-0-title) > summary');
     await p.fill('#link-0-title', 'Et link');
     await p.fill('#link-0-url', 'ikke en adresse');
     await p.click('button[value="add-link"]');
@@ -120,6 +122,105 @@ describe('posts admin in a browser', () => {
     const body = await p.inputValue('#post-body');
     assert.match(body, /^Før\.\n\n!\[Et rødt felt\]\(\/uploads\/[0-9a-f-]{36}-640\.png\)\n\nEfter\.$/);
     assert.equal(await p.evaluate(() => document.activeElement?.id), 'post-body');
+    await p.close();
+  });
+
+  it('warns before leaving with unsaved changes, and not once they are saved', async () => {
+    const p = await page();
+    await p.goto(`${server.url}/admin/posts/${postId}/edit`);
+    const dialogs: string[] = [];
+    p.on('dialog', (dialog) => { dialogs.push(dialog.type()); void dialog.dismiss(); });
+    // Nothing typed yet: leaving needs no question.
+    await p.click('.editor-links a[href$="/revisions"]');
+    await p.waitForURL(/\/revisions$/);
+    assert.deepEqual(dialogs, []);
+    await p.goBack();
+    await p.waitForURL(/\/edit$/);
+    await p.click('#post-lead');
+    await p.keyboard.type(' Mere tekst.');
+    await p.click('.editor-links a[href$="/revisions"]');
+    await p.waitForTimeout(500);
+    assert.deepEqual(dialogs, ['beforeunload']);
+    assert.match(p.url(), /\/edit$/, 'dismissing the question keeps the editor open');
+    assert.match(await p.inputValue('#post-lead'), /Mere tekst\.$/);
+    await p.locator('.editor-toolbar button[value="save"]').click();
+    await p.waitForURL(/saved=1/);
+    await p.click('.editor-links a[href$="/revisions"]');
+    await p.waitForURL(/\/revisions$/);
+    assert.deepEqual(dialogs, ['beforeunload'], 'no question after saving');
+    await p.close();
+  });
+
+  it('still warns after the server showed the form again without saving it (preview)', async () => {
+    const p = await page();
+    await p.goto(`${server.url}/admin/posts/${postId}/edit`);
+    const dialogs: string[] = [];
+    p.on('dialog', (dialog) => { dialogs.push(dialog.type()); void dialog.dismiss(); });
+    await p.click('#post-lead');
+    await p.keyboard.type(' Kun vist, ikke gemt.');
+    await p.locator('.editor-toolbar button[value="preview"]').click();
+    await p.waitForURL((url) => url.pathname === `/admin/posts/${postId}`);
+    await p.locator('#post-preview .post__body').waitFor();
+    await p.click('#post-title');
+    await p.click('.editor-links a[href$="/revisions"]');
+    await p.waitForTimeout(500);
+    assert.deepEqual(dialogs, ['beforeunload']);
+    assert.match(await p.inputValue('#post-lead'), /Kun vist, ikke gemt\.$/);
+    await p.close();
+  });
+
+  it('Ctrl+S saves the post, and the reloaded editor shows the saved text', async () => {
+    const p = await page();
+    await p.goto(`${server.url}/admin/posts/${postId}/edit`);
+    const dialogs: string[] = [];
+    p.on('dialog', (dialog) => { dialogs.push(dialog.type()); void dialog.dismiss(); });
+    await p.click('#post-body');
+    await p.keyboard.press('Control+End');
+    await p.keyboard.type('\n\nGemt med tastaturet.');
+    await p.keyboard.press('Control+s');
+    await p.waitForURL(/saved=1/);
+    await p.reload();
+    assert.match(await p.inputValue('#post-body'), /\n\nGemt med tastaturet\.$/);
+    assert.deepEqual(dialogs, []);
+    await p.close();
+  });
+
+  it('formats the body with Markdown buttons and Ctrl+B, I and K, from the keyboard', async () => {
+    const p = await page();
+    await p.goto(`${server.url}/admin/posts/new`);
+    const bar = p.getByRole('group', { name: 'Formatering af brødteksten' });
+    for (const name of ['Mellemrubrik', 'Fed', 'Kursiv', 'Link', 'Punktliste', 'Citat']) {
+      assert.equal(await bar.getByRole('button', { name, exact: true }).count(), 1, name);
+    }
+    const select = (from: number, to: number) => p.evaluate(([a, b]) => {
+      (document.getElementById('post-body') as HTMLTextAreaElement).setSelectionRange(a!, b!);
+    }, [from, to]);
+    await p.fill('#post-body', 'Hej verden');
+    await select(4, 10);
+    await p.keyboard.press('Control+b');
+    assert.equal(await p.inputValue('#post-body'), 'Hej **verden**');
+    await p.fill('#post-body', 'Hej verden');
+    await select(0, 3);
+    await p.keyboard.press('Control+i');
+    assert.equal(await p.inputValue('#post-body'), '*Hej* verden');
+    await p.fill('#post-body', 'Læs mere');
+    await select(0, 8);
+    await p.keyboard.press('Control+k');
+    assert.equal(await p.inputValue('#post-body'), '[Læs mere](https://)');
+    // The buttons work from the keyboard, on the selection the body had when it lost focus.
+    await p.fill('#post-body', 'Første\nAnden');
+    await select(0, 12);
+    await bar.getByRole('button', { name: 'Punktliste' }).focus();
+    await p.keyboard.press('Enter');
+    assert.equal(await p.inputValue('#post-body'), '- Første\n- Anden');
+    await p.fill('#post-body', 'Overskrift');
+    await select(0, 0);
+    await bar.getByRole('button', { name: 'Mellemrubrik' }).focus();
+    await p.keyboard.press('Space');
+    assert.equal(await p.inputValue('#post-body'), '## Overskrift');
+    await bar.getByRole('button', { name: 'Citat' }).click();
+    assert.equal(await p.inputValue('#post-body'), '> ## Overskrift');
+    await p.locator('#post-preview blockquote h2', { hasText: 'Overskrift' }).waitFor();
     await p.close();
   });
 

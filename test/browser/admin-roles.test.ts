@@ -123,6 +123,7 @@ for (const dialect of DIALECTS) describe(`admin roles in a browser (${dialect})`
     await page.fill('#post-lead', 'En indledning om samarbejde på tværs.');
     await page.fill('#post-body', 'Første afsnit om samarbejde.\n\n');
     // The guest, inline: the editor always offers one empty guest row.
+    await page.click('details:has(#guest-0-name) > summary');
     await page.fill('#guest-0-name', 'Gitte Gæst');
     await page.fill('#guest-0-job-title', 'Kontorchef');
     await page.fill('#guest-0-organisation', 'Nordby Kommune');

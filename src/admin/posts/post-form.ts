@@ -58,6 +58,15 @@ function rows<T>(body: unknown, names: Record<keyof T, string>, max = TEXT): T[]
   return Array.from({ length: count }, (_, i) => Object.fromEntries(columns.map(([key, values]) => [key, (values[i] ?? '').slice(0, max)])) as T);
 }
 
+/** How many rows of each optional kind hold something; the editor folds away the kinds that hold nothing. */
+export function rowsInUse(form: PostForm): { guests: number; links: number; boxes: number } {
+  return {
+    guests: form.guests.filter((r) => !isEmptyGuest(r)).length,
+    links: form.links.filter((r) => !isEmptyLink(r)).length,
+    boxes: form.boxes.filter((r) => !isEmptyBox(r)).length,
+  };
+}
+
 export function readPostForm(body: unknown): PostForm {
   const action = field(body, 'status_action') as StatusAction;
   const boxes = rows<{ heading: string; body: string }>(body, { heading: 'box_heading', body: 'box_body' }).slice(0, MAX_ROWS);

@@ -116,7 +116,7 @@ export const adminPostRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) 
     const form = readPostForm(request.body);
     const op = readOp(request.body);
     const again = (shown: PostForm, errors: Record<string, string>, extra: Pick<PostEditorModel, 'focus' | 'preview'> = {}, status = 200) =>
-      sendEditor(request, reply, actor, existing, { form: padForm(shown), errors, ...extra }, status);
+      sendEditor(request, reply, actor, existing, { form: padForm(shown), errors, ...extra, unsaved: true }, status);
 
     if (op.kind === 'preview') return again(form, {}, { preview: renderMarkdown(form.body, { atWord: atWordOf(site) }) });
     if (op.kind !== 'save') {

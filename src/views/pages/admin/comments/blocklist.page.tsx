@@ -2,6 +2,7 @@ import { commentsMessages } from '../../../../admin/comments/comments.messages.j
 import { sectionText } from '../../../../admin/admin-i18n.js';
 import { BLOCK_KINDS, type BlockKind, type BlocklistEntry } from '../../../../comments/moderation.service.js';
 import { useView } from '../../../context.js';
+import { TableScroll } from '../../../partials/table-scroll.js';
 import { AdminLayout, type AdminChrome } from '../../../layouts/admin-layout.js';
 import { Hidden } from './moderation.page.js';
 
@@ -51,6 +52,7 @@ export function BlocklistPage({ chrome, view }: { chrome: AdminChrome; view: Blo
           <section key={kind} aria-labelledby={`blocklist-${kind}`}>
             <h2 id={`blocklist-${kind}`}>{t(`kind.${kind}`)} ({entries.length})</h2>
             {entries.length === 0 ? <p>{t('blocklist.empty')}</p> : (
+              <TableScroll labelledBy={`blocklist-${kind}`}>
               <table class="admin-table">
                 <thead><tr><th scope="col">{t('blocklist.value')}</th><th scope="col">{t('blocklist.since')}</th><th scope="col"><span class="visually-hidden">{t('blocklist.remove')}</span></th></tr></thead>
                 <tbody>
@@ -72,6 +74,7 @@ export function BlocklistPage({ chrome, view }: { chrome: AdminChrome; view: Blo
                   ))}
                 </tbody>
               </table>
+              </TableScroll>
             )}
           </section>
         );

@@ -1,4 +1,5 @@
 import type { AdminChrome } from '../../../layouts/admin-layout.js';
+import { TableScroll } from '../../../partials/table-scroll.js';
 import { AdminLayout } from '../../../layouts/admin-layout.js';
 import { CheckboxGroup, ErrorSummary, Notice, SelectField, TextArea, TextField } from './form-fields.js';
 import { usePeopleText } from './people.page.js';
@@ -19,6 +20,7 @@ export function BlogsListPage({ chrome, blogs, notice }: { chrome: AdminChrome; 
       <p>{t('blogs.intro')}</p>
       <p><a class="button" href="/admin/blogs/new">{t('blogs.new')}</a></p>
       {blogs.length === 0 ? <p>{t('blogs.none')}</p> : (
+        <TableScroll label={t('blogs.title')}>
         <table class="admin-table">
           <thead>
             <tr><th scope="col">{t('blogs.col.title')}</th><th scope="col">{t('blogs.col.address')}</th><th scope="col">{t('blogs.col.owners')}</th></tr>
@@ -33,6 +35,7 @@ export function BlogsListPage({ chrome, blogs, notice }: { chrome: AdminChrome; 
             ))}
           </tbody>
         </table>
+        </TableScroll>
       )}
     </AdminLayout>
   );

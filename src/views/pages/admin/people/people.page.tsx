@@ -4,6 +4,7 @@ import { adminMessages } from '../../../../admin/admin.messages.js';
 import { sectionText } from '../../../../admin/admin-i18n.js';
 import { peopleMessages } from '../../../../admin/people/people.messages.js';
 import { useView } from '../../../context.js';
+import { TableScroll } from '../../../partials/table-scroll.js';
 import { AdminLayout, type AdminChrome } from '../../../layouts/admin-layout.js';
 import { CheckboxField, CheckboxGroup, ErrorSummary, Notice, PageLinks, SelectField, TextArea, TextField } from './form-fields.js';
 
@@ -53,6 +54,7 @@ export function PeopleListPage({ chrome, people, query, page, pages, total, noti
       </form>
       <p>{total === 1 ? t('people.count.one') : t('people.count.many', { count: total })}</p>
       {people.length === 0 ? <p>{t('people.none')}</p> : (
+        <TableScroll label={t('people.title')}>
         <table class="admin-table">
           <thead>
             <tr>
@@ -73,6 +75,7 @@ export function PeopleListPage({ chrome, people, query, page, pages, total, noti
             ))}
           </tbody>
         </table>
+        </TableScroll>
       )}
       <PageLinks page={page} pages={pages} href={href}
         labels={{ nav: t('pagination.label'), prev: t('pagination.prev'), next: t('pagination.next'), page: t('pagination.page', { page, pages }) }} />

@@ -2,7 +2,8 @@
 import type { PersonChoice } from '../../../../posts/post-admin.service.js';
 import type { PostStatus } from '../../../../posts/post.js';
 import type { PostForm } from '../../../../admin/posts/post-form.js';
-import { fieldRank } from '../../../../admin/posts/post-form.js';
+import { fieldRank, rowsInUse } from '../../../../admin/posts/post-form.js';
+import type { ComponentChildren } from 'preact';
 import type { SafeHtml } from '../../../../shared/safe-html.js';
 import { useView } from '../../../context.js';
 import { AdminLayout, type AdminChrome } from '../../../layouts/admin-layout.js';
@@ -20,6 +21,34 @@ export interface PostEditorModel {
   focus?: string;
   preview?: SafeHtml;
   notice?: 'saved' | 'restored';
+  /** The form came back from the server without being saved (a row button, the preview, an error). */
+  unsaved?: boolean;
+}
+
+/**
+ * Markdown buttons for the body. The script shows them and makes them work; without it the
+ * group stays hidden, as it would do nothing.
+ */
+function FormatBar() {
+  const t = usePostText();
+  const buttons = [
+    { action: 'heading', label: t('editor.format.heading'), text: 'H' },
+    { action: 'bold', label: t('editor.format.bold'), text: 'B', keys: 'Control+B Meta+B' },
+    { action: 'italic', label: t('editor.format.italic'), text: 'I', keys: 'Control+I Meta+I' },
+    { action: 'link', label: t('editor.format.link'), text: '↗', keys: 'Control+K Meta+K' },
+    { action: 'list', label: t('editor.format.list'), text: '•' },
+    { action: 'quote', label: t('editor.format.quote'), text: '“' },
+  ];
+  return (
+    <div class="format-bar" role="group" aria-label={t('editor.format')} data-for="post-body" hidden>
+      {buttons.map((b) => (
+        <button key={b.action} type="button" class="format-bar__button" data-format={b.action} aria-label={b.label} title={b.label}
+          aria-keyshortcuts={b.keys}>
+          <span aria-hidden="true" class={`format-bar__icon format-bar__icon--${b.action}`}>{b.text}</span>
+        </button>
+      ))}
+    </div>
+  );
 }
 
 type T = ReturnType<typeof usePostText>;
@@ -70,6 +99,23 @@ function personOptions(t: T, people: PersonChoice[], empty: string) {
   return [{ value: '', label: empty }, ...people.map((p) => ({
     value: p.id, label: [p.name, p.jobTitle, p.organisation].filter(Boolean).join(', '),
   }))];
+}
+
+/**
+ * An optional group of rows in the sidebar, folded away while it holds nothing. It opens by
+ * itself when a row has content, an error or the cursor, so nothing typed or wrong is hidden.
+ */
+function Foldable({ model, prefix, count, label, children }: {
+  model: PostEditorModel; prefix: string; count: number; label: string; children: ComponentChildren;
+}) {
+  const touched = (id: string) => id.startsWith(prefix);
+  const open = count > 0 || Object.keys(model.errors).some(touched) || (model.focus !== undefined && touched(model.focus));
+  return (
+    <details class="editor-fold" open={open}>
+      <summary>{count > 0 ? `${label} (${count})` : label}</summary>
+      {children}
+    </details>
+  );
 }
 
 function Authors({ model }: { model: PostEditorModel }) {
@@ -237,6 +283,7 @@ export function PostEditorPage({ chrome, model }: { chrome: AdminChrome; model: 
   const action = post ? `/admin/posts/${post.id}` : '/admin/posts';
   const blogOptions = model.blogs.map((b) => ({ value: b.id, label: b.title }));
   const bodyError = Boolean(errors['post-body']);
+  const inUse = rowsInUse(form);
   return (
     <AdminLayout title={title} chrome={chrome}>
       <h1>{title}</h1>
@@ -250,7 +297,8 @@ export function PostEditorPage({ chrome, model }: { chrome: AdminChrome; model: 
         </p>
       )}
       <form id="post-editor" class="admin-form post-editor" method="post" action={action} noValidate
-        data-preview-url="/admin/preview" data-autosave-url={post ? `/admin/posts/${post.id}/autosave` : undefined}>
+        data-preview-url="/admin/preview" data-autosave-url={post ? `/admin/posts/${post.id}/autosave` : undefined}
+        data-unsaved={model.unsaved ? '1' : undefined}>
         <input type="hidden" name="_csrf" value={chrome.csrf} />
         {/* The first button is the one Enter presses: saving, never adding a row. */}
         <div class="editor-toolbar" role="group" aria-label={t('editor.actions')}>
@@ -258,34 +306,42 @@ export function PostEditorPage({ chrome, model }: { chrome: AdminChrome; model: 
           <button type="submit" name="op" value="preview" class="button--secondary" formNoValidate>{t('editor.preview')}</button>
           {post && <span id="autosave-status" class="hint" role="status" data-idle={t('editor.autosave')} />}
         </div>
-        <SelectField id="post-blog" name="blogId" label={t('editor.blog')} value={form.blogId} errors={errors} options={blogOptions} />
-        <TextField id="post-title" name="title" label={t('editor.title')} value={form.title} errors={errors} required />
-        <TextField id="post-slug" name="slug" label={t('editor.slug')} value={form.slug} errors={errors} hint={t(post ? 'editor.slugHintEdit' : 'editor.slugHintNew')} />
-        <TextField id="post-lead" name="lead" label={t('editor.lead')} value={form.lead} errors={errors} rows={3} />
-        <p class="field">
-          <label for="post-body">{t('editor.body')}</label>
-          <textarea id="post-body" name="body" rows={18} class="editor-body" aria-invalid={bodyError ? 'true' : undefined}
-            aria-describedby={describedBy('post-body', true, bodyError)} value={form.body} />
-          <span class="hint" id="post-body-hint">{t('editor.bodyHint')}</span>
-          <FieldError id="post-body" errors={errors} />
-        </p>
-        <section class="preview" aria-labelledby="preview-heading">
-          <h2 id="preview-heading">{t('editor.previewHeading')}</h2>
-          <div id="post-preview" class="preview__body" aria-live="polite">
-            {model.preview ? <TrustedHtml html={model.preview} class="post__body" /> : <p class="hint">{t('editor.previewEmpty')}</p>}
+        <div class="editor-layout">
+          <div class="editor-main">
+            <TextField id="post-title" name="title" label={t('editor.title')} value={form.title} errors={errors} required />
+            <TextField id="post-lead" name="lead" label={t('editor.lead')} value={form.lead} errors={errors} rows={3} />
+            <div class="field">
+              <label for="post-body">{t('editor.body')}</label>
+              <FormatBar />
+              <textarea id="post-body" name="body" rows={18} class="editor-body" aria-invalid={bodyError ? 'true' : undefined}
+                aria-describedby={describedBy('post-body', true, bodyError)} value={form.body} />
+              <span class="hint" id="post-body-hint">{t('editor.bodyHint')}</span>
+              <span class="hint" id="post-body-keys" hidden>{t('editor.format.hint')}</span>
+              <FieldError id="post-body" errors={errors} />
+            </div>
+            <section class="preview" aria-labelledby="preview-heading">
+              <h2 id="preview-heading">{t('editor.previewHeading')}</h2>
+              <div id="post-preview" class="preview__body" aria-live="polite">
+                {model.preview ? <TrustedHtml html={model.preview} class="post__body" /> : <p class="hint">{t('editor.previewEmpty')}</p>}
+              </div>
+            </section>
           </div>
-        </section>
-        <Authors model={model} />
-        <Guests model={model} />
-        <TextField id="post-tags" name="tags" label={t('editor.tags')} value={form.tags} errors={errors} hint={t('editor.tagsHint')} />
-        <Links model={model} />
-        <Boxes model={model} />
-        <p class="field checkbox">
-          <input type="checkbox" id="post-comments" name="commentsOpen" value="1" checked={form.commentsOpen} />
-          <label for="post-comments">{t('editor.comments')}</label>
-        </p>
-        <Status model={model} />
-        <p><button type="submit" name="op" value="save">{t('editor.save')}</button></p>
+          <div class="editor-side">
+            <Status model={model} />
+            <SelectField id="post-blog" name="blogId" label={t('editor.blog')} value={form.blogId} errors={errors} options={blogOptions} />
+            <TextField id="post-slug" name="slug" label={t('editor.slug')} value={form.slug} errors={errors} hint={t(post ? 'editor.slugHintEdit' : 'editor.slugHintNew')} />
+            <Authors model={model} />
+            <Foldable model={model} prefix="guest-" count={inUse.guests} label={t('editor.guests')}><Guests model={model} /></Foldable>
+            <TextField id="post-tags" name="tags" label={t('editor.tags')} value={form.tags} errors={errors} hint={t('editor.tagsHint')} />
+            <p class="field checkbox">
+              <input type="checkbox" id="post-comments" name="commentsOpen" value="1" checked={form.commentsOpen} />
+              <label for="post-comments">{t('editor.comments')}</label>
+            </p>
+            <Foldable model={model} prefix="box-" count={inUse.boxes} label={t('editor.boxes')}><Boxes model={model} /></Foldable>
+            <Foldable model={model} prefix="link-" count={inUse.links} label={t('editor.links')}><Links model={model} /></Foldable>
+            <p><button type="submit" name="op" value="save">{t('editor.save')}</button></p>
+          </div>
+        </div>
       </form>
       <UploadForm postId={post?.id} csrf={chrome.csrf} />
     </AdminLayout>

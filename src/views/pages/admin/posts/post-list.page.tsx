@@ -1,6 +1,7 @@
 import type { AdminPostRow } from '../../../../posts/post-admin.service.js';
 import type { PostStatus } from '../../../../posts/post.js';
 import { useView } from '../../../context.js';
+import { TableScroll } from '../../../partials/table-scroll.js';
 import { AdminLayout, type AdminChrome } from '../../../layouts/admin-layout.js';
 import { usePostText } from './post-fields.js';
 
@@ -68,6 +69,7 @@ export function PostListPage({ chrome, model }: { chrome: AdminChrome; model: Po
       </form>
       <p id="post-count">{model.total === 1 ? t('list.count.one') : t('list.count.many', { count: model.total })}</p>
       {model.items.length === 0 ? <p>{t('list.none')}</p> : (
+        <TableScroll label={t('list.title')}>
         <table class="admin-table">
           <caption class="visually-hidden">{t('list.caption')}</caption>
           <thead>
@@ -91,6 +93,7 @@ export function PostListPage({ chrome, model }: { chrome: AdminChrome; model: Po
             ))}
           </tbody>
         </table>
+        </TableScroll>
       )}
       {model.pages > 1 && (
         <nav class="pagination" aria-label={t('list.pages')}>

@@ -2,6 +2,7 @@ import type { DiffLine } from '../../../../posts/line-diff.js';
 import { hasChanges } from '../../../../posts/line-diff.js';
 import type { RevisionListRow } from '../../../../posts/post-revision.service.js';
 import { useView } from '../../../context.js';
+import { TableScroll } from '../../../partials/table-scroll.js';
 import { AdminLayout, type AdminChrome } from '../../../layouts/admin-layout.js';
 import { usePostText } from './post-fields.js';
 
@@ -14,6 +15,7 @@ export function RevisionsPage({ chrome, post, revisions }: { chrome: AdminChrome
       <h1>{title}</h1>
       <p><a href={`/admin/posts/${post.id}/edit`}>{t('revisions.back')}</a></p>
       {revisions.length === 0 ? <p>{t('revisions.none')}</p> : (
+        <TableScroll label={title}>
         <table class="admin-table">
           <caption class="visually-hidden">{t('revisions.caption')}</caption>
           <thead>
@@ -35,6 +37,7 @@ export function RevisionsPage({ chrome, post, revisions }: { chrome: AdminChrome
             ))}
           </tbody>
         </table>
+        </TableScroll>
       )}
     </AdminLayout>
   );

@@ -3,6 +3,7 @@ import { auditFilterSearch } from '../../../../accounts/audit.js';
 import { sectionText } from '../../../../admin/admin-i18n.js';
 import { auditMessages } from '../../../../admin/settings/audit.messages.js';
 import { useView } from '../../../context.js';
+import { TableScroll } from '../../../partials/table-scroll.js';
 import { AdminLayout, type AdminChrome } from '../../../layouts/admin-layout.js';
 import { ErrorSummary, PageLinks, SelectField, TextField } from '../people/form-fields.js';
 
@@ -50,6 +51,7 @@ export function AuditPage({ chrome, filter, errors, choices, entries, page, page
         {Object.keys(errors).length === 0 && <> · <a href={`/admin/audit.csv${auditFilterSearch(filter)}`} download>{t('audit.export')}</a></>}
       </p>
       {entries.length === 0 ? <p>{t('audit.none')}</p> : (
+        <TableScroll label={t('audit.title')}>
         <table class="admin-table audit-table">
           <thead>
             <tr>
@@ -75,6 +77,7 @@ export function AuditPage({ chrome, filter, errors, choices, entries, page, page
             })}
           </tbody>
         </table>
+        </TableScroll>
       )}
       <PageLinks page={page} pages={pages} href={(n) => `/admin/audit${auditFilterSearch(filter, n > 1 ? { page: String(n) } : {})}`}
         labels={{ nav: t('pagination.label'), prev: t('pagination.prev'), next: t('pagination.next'), page: t('pagination.page', { page, pages }) }} />
