@@ -10,6 +10,7 @@ import { LIMITS, postPath, type PostStatus } from '../posts/post.js';
 import { createPost } from '../posts/post.service.js';
 import { addRedirect } from '../redirects/redirect.service.js';
 import { getSiteSettings } from '../settings/settings.service.js';
+import { normaliseLanguageTag } from '../shared/language-tag.js';
 import { isSlug, slugify } from '../shared/slug.js';
 import { inTransaction, type Db } from '../storage/db.js';
 import { readWxr, WxrParseError, type WxrAuthor, type WxrComment, type WxrItem, type WxrSite } from './formats/wxr.js';
@@ -264,6 +265,24 @@ function tagsOf(item: WxrItem, state: ImportState): string[] {
   return tags.slice(0, LIMITS.tags);
 }
 
+// Where WPML and Polylang record a post's own language in an export.
+const LANGUAGE_META = new Set(['_wpml_language', 'wpml_language', '_icl_lang', '_language', 'language', 'lang']);
+
+/** The post's own language (Polylang's `language` term, WPML's postmeta), else the export's `<language>`. */
+export function languageOf(item: WxrItem, site: WxrSite | undefined): string | null {
+  for (const term of item.terms) {
+    if (term.domain !== 'language') continue;
+    const tag = normaliseLanguageTag(term.nicename.replace(/^pll_/, '')) ?? normaliseLanguageTag(term.name);
+    if (tag) return tag;
+  }
+  for (const meta of item.meta) {
+    if (!LANGUAGE_META.has(meta.key)) continue;
+    const tag = normaliseLanguageTag(meta.value);
+    if (tag) return tag;
+  }
+  return normaliseLanguageTag(site?.language ?? '') ?? null;
+}
+
 /** Tries `slug`, `slug-2` … until the blog has none by that name. */
 async function createPostWithFreeSlug(state: ImportState, input: Parameters<typeof createPost>[1], now: Date) {
   const base = input.slug!;
@@ -331,6 +350,7 @@ async function importItem(state: ImportState, item: WxrItem): Promise<void> {
       authors: [{ personId: author.personId }],
       tags: tagsOf(item, state),
       commentsOpen: item.commentStatus !== 'closed',
+      language: languageOf(item, state.site),
     }, status.status === 'published' ? status.createdAt : status.status === 'scheduled' ? state.now : status.createdAt);
     postId = post.id;
     await insertImportTarget(state.trx, key, post.id, state.now.toISOString());

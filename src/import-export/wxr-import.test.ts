@@ -166,6 +166,25 @@ for (const dialect of DIR ? DIALECTS : []) {
       assert.match(frenchComment.body, /votre site est très intéressant/);
     });
 
+    it("sets each post's language from the export, its search analyser, and its page's lang", async () => {
+      for (const [blog, wpId, tag, sample] of [['bitcoin', '263', 'fr-FR', 'Prague'], ['everet', '1502', 'zh-CN', '调试']] as const) {
+        const postId = await targetOf(server.db, blog, 'post', wpId);
+        const post = await server.db.selectFrom('posts').select('language').where('id', '=', postId).executeTakeFirstOrThrow();
+        assert.equal(post.language, tag);
+        const blogId = (await server.db.selectFrom('blogs').select('id').where('slug', '=', blog).executeTakeFirstOrThrow()).id;
+        const untagged = await server.db.selectFrom('posts').select('id').where('blog_id', '=', blogId).where((eb) => eb.or([eb('language', 'is', null), eb('language', '!=', tag)])).execute();
+        assert.deepEqual(untagged, [], `every ${blog} post is ${tag}`);
+        const indexed = await server.db.selectFrom('search_documents').select('language').where('post_id', '=', postId).executeTakeFirstOrThrow();
+        assert.equal(indexed.language, 'simple', 'French and Chinese are neither stemmed as Danish nor as English');
+        const html = await (await server.get(await postPathOf(server.db, blog, wpId))).text();
+        assert.match(html, new RegExp(`<h1 lang="${tag}">`));
+        assert.match(html, new RegExp(`<div class="post__body" lang="${tag}">[\\s\\S]*${sample}`));
+        assert.match(html, /<html lang="(?:da|en)">/, "the page's own words stay in the site's language");
+      }
+      const search = await (await server.get(`/search?q=${encodeURIComponent('调试')}`)).text();
+      assert.ok(search.includes(await postPathOf(server.db, 'everet', '1502')), 'two Chinese characters find the post that has them in a sentence');
+    });
+
     it('stores the XSS payload comment as plain text and the post page shows it escaped', async () => {
       const stored = await server.db.selectFrom('comments').select(['body', 'status']).where('id', '=', await targetOf(server.db, 'bitcoin', 'comment', '11505')).executeTakeFirstOrThrow();
       assert.equal(stored.status, 'approved');
