@@ -1,9 +1,17 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { WxrItem, WxrSite } from './formats/wxr.js';
-import { languageOf, oldPathOf, parseWpDate, slugFromPostName, threadOrder } from './importer.js';
+import { languageOf, oldPathOf, otherPermalinks, parseWpDate, slugFromPostName, threadOrder } from './importer.js';
 
 describe('importer rules', () => {
+  it("lists a post's other WordPress permalinks by its local date, and none for a name that is a path", () => {
+    assert.deepEqual(otherPermalinks({ postDate: '2011-11-27 19:26:15', postName: 'a-post', postType: 'post' }), ['/a-post', '/2011/11/27/a-post', '/2011/11/a-post']);
+    assert.deepEqual(otherPermalinks({ postDate: '2011-11-27 19:26:15', postName: 'about', postType: 'page' }), ['/about']);
+    assert.deepEqual(otherPermalinks({ postDate: '0000-00-00 00:00:00', postName: 'x', postType: 'post' }), ['/x']);
+    assert.deepEqual(otherPermalinks({ postDate: '2011-11-27 19:26:15', postName: '', postType: 'post' }), []);
+    assert.deepEqual(otherPermalinks({ postDate: '2011-11-27 19:26:15', postName: '../x', postType: 'post' }), []);
+  });
+
   it("takes a post's language from Polylang's term or WPML's postmeta, else the export's", () => {
     const site = { language: 'fr-FR' } as WxrSite;
     const item = (terms: WxrItem['terms'], meta: WxrItem['meta'] = []) => ({ terms, meta }) as WxrItem;

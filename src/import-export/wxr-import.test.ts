@@ -4,6 +4,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { tagSlugOf } from '../posts/post.service.js';
 import { updateSiteSettings } from '../settings/settings.service.js';
 import type { Db } from '../storage/db.js';
 import { DIALECTS } from '../../test/support/db.js';
@@ -211,6 +212,35 @@ for (const dialect of DIR ? DIALECTS : []) {
       const page = await server.get('/?page_id=2');
       assert.equal(page.status, 301);
       assert.equal(page.headers.get('location'), await postPathOf(server.db, 'bitcoin', '2'));
+    });
+
+    it("answers WordPress's other old addresses with 301 to the nearest page: dated permalinks, categories, tags, authors, feeds, attachments", async () => {
+      const expectRedirect = async (old: string, to: string | RegExp) => {
+        const response = await server.get(old);
+        assert.equal(response.status, 301, old);
+        const location = response.headers.get('location') ?? '';
+        if (typeof to === 'string') assert.equal(location, to, old);
+        else assert.match(location, to, old);
+        return location;
+      };
+      const post = await postPathOf(server.db, 'bitcoin', '263');
+      const name = 'conference-bitcoin-a-prague-2012-lannee-du-premier-million-dutilisateurs';
+      await expectRedirect(`/2011/11/27/${name}/`, post);
+      await expectRedirect(`/2011/11/${name}/`, post);
+      await expectRedirect(`/${name}/feed/`, `${post}/comments/feed.rss`);
+      await expectRedirect('/category/bitcoin/', '/tags/bitcoin');
+      await expectRedirect('/tag/abacus/', '/tags/abacus');
+      await expectRedirect('/category/%e7%bd%91%e7%bb%9c/', `/tags/${tagSlugOf('网络')}`);
+      const author = await expectRedirect('/author/admin/', /^\/authors\/[a-z0-9-]+$/);
+      assert.equal((await server.get(author)).status, 200);
+      const feed = await expectRedirect('/feed/', /^\/[a-z-]+\/feed\.rss$/);
+      assert.equal((await server.get(feed)).status, 200);
+      await expectRedirect('/comments/feed/', '/comments/feed.rss');
+      const parent = await server.db.selectFrom('import_sources').select('target_id').where('source', 'like', '% bitcoin').where('kind', '=', 'post').where('source_id', '=', '982').executeTakeFirst();
+      const parentStatus = parent ? (await server.db.selectFrom('posts').select('status').where('id', '=', parent.target_id).executeTakeFirstOrThrow()).status : 'none';
+      const attachmentTarget = parentStatus === 'published' ? await postPathOf(server.db, 'bitcoin', '982') : '/bitcoin';
+      await expectRedirect('/le-credit-agricole-envoie-depardieu-en-ukraine/gerard-depardieu-mammuth-007-450x270/', attachmentTarget);
+      await expectRedirect('/?attachment_id=981', attachmentTarget);
     });
 
     it('adds nothing when the same export is imported again', async () => {

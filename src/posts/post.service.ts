@@ -25,12 +25,17 @@ export interface Page<T> {
   total: number;
 }
 
+/** The slug a tag by this name has (or will have). */
+export function tagSlugOf(name: string): string {
+  // A name with no Latin letters (Chinese, say) still needs one stable slug, or the same tag
+  // on two posts would become two tags.
+  return slugify(name.trim()) || `t-${createHash('sha256').update(name.trim().toLowerCase()).digest('hex').slice(0, 12)}`;
+}
+
 async function tagIdsFor(db: Db, names: readonly string[]): Promise<string[]> {
   const ids: string[] = [];
   for (const name of names) {
-    // A name with no Latin letters (Chinese, say) still needs one stable slug, or the same tag
-    // on two posts would become two tags.
-    const slug = slugify(name.trim()) || `t-${createHash('sha256').update(name.trim().toLowerCase()).digest('hex').slice(0, 12)}`;
+    const slug = tagSlugOf(name);
     let tag = await findTagBySlug(db, slug);
     if (!tag) {
       tag = { id: newId(), slug, name: name.trim() };
