@@ -3,6 +3,28 @@ import { describe, it } from 'node:test';
 import { commentHtmlToText, decodeEntities, plainLine, postHtmlToMarkdown } from './html.js';
 
 describe('WordPress HTML → Ytring text', () => {
+  it('keeps the text of elements it drops: details, summary, form fields, noscript, media fallbacks', () => {
+    const md = postHtmlToMarkdown('<details class="wp-block-details"><summary>Summary</summary><p>Hidden text</p></details><textarea>Area</textarea><select><option>Opt</option></select><noscript>NS</noscript>');
+    assert.match(md, /^Summary\n\nHidden text\n\n/);
+    for (const text of ['Area', 'Opt', 'NS']) assert.ok(md.includes(text), text);
+    assert.equal(postHtmlToMarkdown('<figure><video controls src="https://x.org/v.mov"></video></figure>'), 'https://x.org/v.mov');
+    assert.equal(postHtmlToMarkdown('<audio controls><source src="a.ogg">Your browser plays no sound</audio>'), 'Your browser plays no sound');
+    assert.doesNotMatch(postHtmlToMarkdown('<script>alert(1)</script><style>p{}</style>ok'), /alert|p\{/);
+  });
+
+  it('drops control characters (C0 but tab and newline, DEL, C1) from bodies, comments and names', () => {
+    const nasty = 'a\u0001b\u0008c\u000bd\u001be\u007ff\u0085g\u009fh\ti';
+    assert.equal(postHtmlToMarkdown(nasty), 'abcdefgh i');
+    assert.equal(commentHtmlToText(nasty), 'abcdefgh i'.replace(' ', '\t'));
+    assert.equal(plainLine(nasty), 'abcdefgh i');
+  });
+
+  it('renders Gutenberg blocks sensibly: a quote with its source, a table, an embed as its address', () => {
+    assert.equal(postHtmlToMarkdown('<!-- wp:quote --><blockquote class="wp-block-quote"><!-- wp:paragraph --><p>Words</p><!-- /wp:paragraph --><cite>Someone</cite></blockquote><!-- /wp:quote -->'), '> Words\n> \n> — Someone');
+    assert.equal(postHtmlToMarkdown('<figure class="wp-block-table"><table><tbody><tr><td>A</td><td>B</td></tr><tr><td>C</td><td>D</td></tr></tbody></table></figure>'), '| A | B |\n| --- | --- |\n| C | D |');
+    assert.equal(postHtmlToMarkdown('<figure class="wp-block-embed is-provider-youtube"><div class="wp-block-embed__wrapper">\nhttps://www.youtube.com/watch?v=x\n</div></figure>'), 'https://www.youtube.com/watch?v=x');
+  });
+
   it('decodes entity text once', () => {
     assert.equal(decodeEntities('l&#8217;ami &laquo;ok&raquo; &#x4e2d; &amp;amp; &nosuch;'), 'l’ami «ok» 中 &amp; &nosuch;');
   });

@@ -29,7 +29,13 @@ export function decodeEntities(text: string): string {
   });
 }
 
-const BLOCK = 'address|article|aside|blockquote|dd|div|dl|dt|figcaption|figure|footer|h[1-6]|header|hr|li|ol|p|pre|section|table|tbody|td|tfoot|th|thead|tr|ul';
+const BLOCK = 'address|article|aside|audio|blockquote|dd|details|div|dl|dt|figcaption|figure|footer|h[1-6]|header|hr|li|ol|p|pre|section|summary|table|tbody|td|tfoot|th|thead|tr|ul|video';
+
+// C0 controls but tab, newline and carriage return (the callers turn \r into \n), DEL and C1: no
+// text means them, HTML forbids most of them, and some terminals and feeds choke on them.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+export const dropControlCharacters = (text: string): string => text.replace(CONTROL, '');
 const BLOCK_TAG = new RegExp(`<\\/?(?:${BLOCK})\\b[^>]*>`, 'gi');
 
 function tidyText(text: string): string {
@@ -39,7 +45,7 @@ function tidyText(text: string): string {
 
 /** HTML (or text with stray tags and entities) → plain text, tags dropped, entities decoded once. */
 function textOf(html: string): string {
-  const escaped = sanitizeHtml(html, { allowedTags: [], allowedAttributes: {}, nonTextTags: ['script', 'style', 'textarea', 'noscript', 'iframe', 'object'] });
+  const escaped = sanitizeHtml(dropControlCharacters(html), { allowedTags: [], allowedAttributes: {}, nonTextTags: ['script', 'style', 'iframe', 'object'] });
   // sanitize-html decoded the input's references and escaped &, < and > again: undo that once.
   return decodeEntities(escaped);
 }
@@ -55,7 +61,7 @@ export function plainLine(html: string): string {
  * text, every tag and comment dropped.
  */
 export function commentHtmlToText(html: string): string {
-  const prepared = html.replace(/\r\n?/g, '\n')
+  const prepared = dropControlCharacters(html.replace(/\r\n?/g, '\n'))
     .replace(/<!--[\s\S]*?(?:-->|$)/g, '')
     .replace(/<a\b[^>]*?\bhref\s*=\s*(["'])(https?:\/\/[^"']+)\1[^>]*>([\s\S]*?)<\/a\s*>/gi, (_all, _q, href: string, inner: string) => {
       const label = plainLine(inner);
@@ -100,8 +106,16 @@ function sanitizeBody(html: string, baseUrl: string | undefined): string {
     allowedAttributes: { a: ['href', 'title'], img: ['src', 'alt', 'title'] },
     allowedSchemes: ['http', 'https', 'mailto'],
     allowedSchemesByTag: { img: ['http', 'https'] },
-    nonTextTags: ['script', 'style', 'textarea', 'noscript', 'option'],
+    // Only code and style sheets are dropped with their text: the words inside any other element the
+    // list leaves out (details, summary, form fields, noscript, a video's fallback) stay, as text.
+    nonTextTags: ['script', 'style'],
     transformTags: {
+      summary: 'p',
+      textarea: 'p',
+      option: 'p',
+      // A video or sound with an address keeps it as a link; one without keeps its fallback text.
+      video: (_tagName, attribs) => ({ tagName: 'p', attribs: {}, ...(attribs.src ? { text: absolute(attribs.src, baseUrl) } : {}) }),
+      audio: (_tagName, attribs) => ({ tagName: 'p', attribs: {}, ...(attribs.src ? { text: absolute(attribs.src, baseUrl) } : {}) }),
       a: (tagName, attribs) => ({ tagName, attribs: { ...attribs, ...(attribs.href ? { href: absolute(attribs.href, baseUrl) } : {}) } }),
       img: (tagName, attribs) => ({ tagName, attribs: { ...attribs, ...(attribs.src ? { src: absolute(attribs.src, baseUrl) } : {}) } }),
       // An embedded video or map keeps its address as a link rather than vanishing.
@@ -121,6 +135,12 @@ turndown.addRule('bareCodeBlock', {
     const fence = text.includes('```') ? '~~~' : '```';
     return `\n\n${fence}\n${text}\n${fence}\n\n`;
   },
+});
+// A quote block's source (Gutenberg's <cite> after the quote) reads as one: "— Name".
+turndown.addRule('quoteSource', {
+  filter: (node) => node.nodeName === 'CITE' && (node.parentNode?.nodeName === 'BLOCKQUOTE'
+    || (node.parentNode?.nodeName === 'P' && node.parentNode.parentNode?.nodeName === 'BLOCKQUOTE' && node.parentNode.textContent?.trim() === node.textContent?.trim())),
+  replacement: (content) => `— ${content.trim()}`,
 });
 // Tables become Markdown (GFM) tables, which the renderer shows as tables.
 turndown.addRule('tableCell', {
@@ -154,7 +174,7 @@ export interface BodyOptions {
  * stripped (an iframe's address is kept as a link), then turndown. Shortcodes stay as text.
  */
 export function postHtmlToMarkdown(html: string, options: BodyOptions = {}): string {
-  const withoutComments = html.replace(/\r\n?/g, '\n').replace(/<!--[\s\S]*?(?:-->|$)/g, '\n');
+  const withoutComments = dropControlCharacters(html.replace(/\r\n?/g, '\n')).replace(/<!--[\s\S]*?(?:-->|$)/g, '\n');
   const clean = sanitizeBody(autoParagraphs(withoutComments), options.baseUrl);
   return turndown.turndown(clean).replace(/\n{3,}/g, '\n\n').trim();
 }

@@ -1,8 +1,27 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { oldPathOf, parseWpDate, slugFromPostName, threadOrder } from './importer.js';
+import type { WxrItem, WxrSite } from './formats/wxr.js';
+import { languageOf, oldPathOf, otherPermalinks, parseWpDate, slugFromPostName, threadOrder } from './importer.js';
 
 describe('importer rules', () => {
+  it("lists a post's other WordPress permalinks by its local date, and none for a name that is a path", () => {
+    assert.deepEqual(otherPermalinks({ postDate: '2011-11-27 19:26:15', postName: 'a-post', postType: 'post' }), ['/a-post', '/2011/11/27/a-post', '/2011/11/a-post']);
+    assert.deepEqual(otherPermalinks({ postDate: '2011-11-27 19:26:15', postName: 'about', postType: 'page' }), ['/about']);
+    assert.deepEqual(otherPermalinks({ postDate: '0000-00-00 00:00:00', postName: 'x', postType: 'post' }), ['/x']);
+    assert.deepEqual(otherPermalinks({ postDate: '2011-11-27 19:26:15', postName: '', postType: 'post' }), []);
+    assert.deepEqual(otherPermalinks({ postDate: '2011-11-27 19:26:15', postName: '../x', postType: 'post' }), []);
+  });
+
+  it("takes a post's language from Polylang's term or WPML's postmeta, else the export's", () => {
+    const site = { language: 'fr-FR' } as WxrSite;
+    const item = (terms: WxrItem['terms'], meta: WxrItem['meta'] = []) => ({ terms, meta }) as WxrItem;
+    assert.equal(languageOf(item([]), site), 'fr-FR');
+    assert.equal(languageOf(item([{ domain: 'language', nicename: 'en', name: 'English' }]), site), 'en');
+    assert.equal(languageOf(item([{ domain: 'category', nicename: 'de', name: 'de' }], [{ key: '_wpml_language', value: 'de_DE' }]), site), 'de-DE');
+    assert.equal(languageOf(item([], [{ key: 'language', value: 'not a tag' }]), site), 'fr-FR');
+    assert.equal(languageOf(item([]), { language: '' } as WxrSite), null);
+  });
+
   it('reads WordPress dates as UTC and refuses the zero date', () => {
     assert.equal(parseWpDate('2012-02-15 01:00:00')?.toISOString(), '2012-02-15T01:00:00.000Z');
     assert.equal(parseWpDate('0000-00-00 00:00:00'), undefined);

@@ -5,14 +5,16 @@ import { createBlog, getBlogBySlug } from '../blogs/blog.service.js';
 import type { CommentStatus } from '../comments/comment.js';
 import { addImportedComment } from '../comments/comment.service.js';
 import { AppError } from '../errors.js';
-import { createPerson } from '../people/person.service.js';
+import { feedPaths } from '../feeds/feed-links.js';
+import { createPerson, getPerson } from '../people/person.service.js';
 import { LIMITS, postPath, type PostStatus } from '../posts/post.js';
-import { createPost } from '../posts/post.service.js';
-import { addRedirect } from '../redirects/redirect.service.js';
+import { createPost, findTag, tagSlugOf } from '../posts/post.service.js';
+import { addRedirect, findRedirect, redirectKey } from '../redirects/redirect.service.js';
 import { getSiteSettings } from '../settings/settings.service.js';
+import { normaliseLanguageTag } from '../shared/language-tag.js';
 import { isSlug, slugify } from '../shared/slug.js';
 import { inTransaction, type Db } from '../storage/db.js';
-import { readWxr, WxrParseError, type WxrAuthor, type WxrComment, type WxrItem, type WxrSite } from './formats/wxr.js';
+import { readWxr, WxrParseError, type WxrAuthor, type WxrComment, type WxrItem, type WxrSite, type WxrTerm } from './formats/wxr.js';
 import { commentHtmlToText, plainLine, postHtmlToMarkdown } from './html.js';
 import { findImportTarget, insertImportTarget } from './import-source.repository.js';
 import { isEmailAddress } from '../shared/email-obfuscation.js';
@@ -142,6 +144,11 @@ interface ImportState {
   firstPersonId?: string;
   blog?: { id: string; slug: string };
   report: ImportReport;
+  /** Categories and tags, and attachment pages, whose old addresses are redirected once every post is in. */
+  terms: WxrTerm[];
+  attachments: { link: string; postId: string; parent: string }[];
+  /** WordPress post id → the Ytring path of a post imported (published) in this run. */
+  postPaths: Map<string, string>;
 }
 
 function emptyReport(): ImportReport {
@@ -172,6 +179,11 @@ async function importAuthor(state: ImportState, author: WxrAuthor): Promise<void
   }
   state.people.set(author.login, { personId, wpId: author.id });
   state.firstPersonId ??= personId;
+  // WordPress's author page is /author/<nicename>, the login made lower-case with spaces as hyphens.
+  if (author.login) {
+    const nicename = author.login.toLowerCase().replace(/[^a-z0-9_.@-]+/g, '-');
+    await addRedirectCounted(state, `/author/${encodeURIComponent(nicename)}`, `/authors/${(await getPerson(state.trx, personId)).slug}`, true);
+  }
 }
 
 /** The post's author; a creator the export does not list goes to its first author (or becomes one if it lists none). */
@@ -264,6 +276,24 @@ function tagsOf(item: WxrItem, state: ImportState): string[] {
   return tags.slice(0, LIMITS.tags);
 }
 
+// Where WPML and Polylang record a post's own language in an export.
+const LANGUAGE_META = new Set(['_wpml_language', 'wpml_language', '_icl_lang', '_language', 'language', 'lang']);
+
+/** The post's own language (Polylang's `language` term, WPML's postmeta), else the export's `<language>`. */
+export function languageOf(item: WxrItem, site: WxrSite | undefined): string | null {
+  for (const term of item.terms) {
+    if (term.domain !== 'language') continue;
+    const tag = normaliseLanguageTag(term.nicename.replace(/^pll_/, '')) ?? normaliseLanguageTag(term.name);
+    if (tag) return tag;
+  }
+  for (const meta of item.meta) {
+    if (!LANGUAGE_META.has(meta.key)) continue;
+    const tag = normaliseLanguageTag(meta.value);
+    if (tag) return tag;
+  }
+  return normaliseLanguageTag(site?.language ?? '') ?? null;
+}
+
 /** Tries `slug`, `slug-2` … until the blog has none by that name. */
 async function createPostWithFreeSlug(state: ImportState, input: Parameters<typeof createPost>[1], now: Date) {
   const base = input.slug!;
@@ -278,10 +308,58 @@ async function createPostWithFreeSlug(state: ImportState, input: Parameters<type
   }
 }
 
-async function addRedirectCounted(state: ImportState, from: string | undefined, to: string): Promise<void> {
+/**
+ * Records an old address. One the export names (a post's link, its id) wins over what was there; a
+ * guessed one (another permalink structure, a feed) never displaces an existing redirect. An
+ * address already leading to `to` (an earlier run of the same import) is left alone and not counted.
+ */
+async function addRedirectCounted(state: ImportState, from: string | undefined, to: string, guessed = false): Promise<void> {
   if (!from || from === '/' || from === to) return;
+  const existing = await findRedirect(state.trx, from);
+  if (existing === redirectKey(to) || (existing && guessed)) return;
   await addRedirect(state.trx, from, to, state.now);
   state.report.imported.redirects++;
+}
+
+/** /yyyy/mm/dd/name, /yyyy/mm/name and /name: WordPress's usual permalinks, dated by the post's local date. */
+export function otherPermalinks(item: Pick<WxrItem, 'postDate' | 'postName' | 'postType'>): string[] {
+  const name = item.postName.trim();
+  if (!name || name.includes('/') || name.includes('?')) return [];
+  const date = /^(\d{4})-(\d{2})-(\d{2}) /.exec(item.postDate);
+  const paths = [`/${name}`];
+  if (date && date[1] !== '0000' && item.postType === 'post') paths.push(`/${date[1]}/${date[2]}/${date[3]}/${name}`, `/${date[1]}/${date[2]}/${name}`);
+  return paths;
+}
+
+/**
+ * Old category, tag, feed and attachment addresses → the nearest page: the tag, the post, else the
+ * blog. All count as guesses, so an address another import already answers keeps its target.
+ */
+async function redirectOldPages(state: ImportState): Promise<void> {
+  const blog = state.blog;
+  if (!blog) return;
+  const blogPath = `/${blog.slug}`;
+  const byId = new Map(state.terms.filter((t) => t.taxonomy === 'category').map((t) => [t.id, t]));
+  for (const term of state.terms) {
+    const name = cut(plainLine(term.name), LIMITS.tag);
+    const tag = name ? await findTag(state.trx, tagSlugOf(name)) : undefined;
+    const to = tag ? `/tags/${tag.slug}` : blogPath;
+    if (term.taxonomy === 'post_tag') { await addRedirectCounted(state, `/tag/${term.slug}`, to, true); continue; }
+    await addRedirectCounted(state, `/category/${term.slug}`, to, true);
+    // A subcategory's address names its parents too: /category/parent/child/.
+    const chain = [term.slug];
+    for (let parent = byId.get(term.parent), hops = 0; parent && hops < 20; parent = byId.get(parent.parent), hops++) chain.unshift(parent.slug);
+    if (chain.length > 1) await addRedirectCounted(state, `/category/${chain.join('/')}`, to, true);
+  }
+  await addRedirectCounted(state, '/feed', `${feedPaths.blog(blog.slug)}.rss`, true);
+  await addRedirectCounted(state, '/feed/rss2', `${feedPaths.blog(blog.slug)}.rss`, true);
+  await addRedirectCounted(state, '/feed/atom', `${feedPaths.blog(blog.slug)}.atom`, true);
+  await addRedirectCounted(state, '/comments/feed', `${feedPaths.siteComments()}.rss`, true);
+  for (const attachment of state.attachments) {
+    const to = state.postPaths.get(attachment.parent) ?? blogPath;
+    await addRedirectCounted(state, oldPathOf(attachment.link), to, true);
+    await addRedirectCounted(state, `/?attachment_id=${attachment.postId}`, to, true);
+  }
 }
 
 async function importItem(state: ImportState, item: WxrItem): Promise<void> {
@@ -292,6 +370,7 @@ async function importItem(state: ImportState, item: WxrItem): Promise<void> {
 
   if (item.postType !== 'post' && item.postType !== 'page') {
     increment(report.skipped, item.postType === 'attachment' ? 'attachment (media files are not imported)' : `item of type "${item.postType || 'none'}"`);
+    if (item.postType === 'attachment' && item.postId) state.attachments.push({ link: item.link, postId: item.postId, parent: item.postParent });
     if (regular.length > 0) increment(report.skipped, `comment on a skipped ${item.postType || 'item'}`, regular.length);
     return;
   }
@@ -331,6 +410,7 @@ async function importItem(state: ImportState, item: WxrItem): Promise<void> {
       authors: [{ personId: author.personId }],
       tags: tagsOf(item, state),
       commentsOpen: item.commentStatus !== 'closed',
+      language: languageOf(item, state.site),
     }, status.status === 'published' ? status.createdAt : status.status === 'scheduled' ? state.now : status.createdAt);
     postId = post.id;
     await insertImportTarget(state.trx, key, post.id, state.now.toISOString());
@@ -338,9 +418,15 @@ async function importItem(state: ImportState, item: WxrItem): Promise<void> {
     report.postsByStatus[post.status]++;
     if (post.status !== 'draft') {
       const to = postPath(blog.slug, post.slug);
-      await addRedirectCounted(state, oldPathOf(item.link), to);
+      state.postPaths.set(item.postId, to);
+      const old = oldPathOf(item.link);
+      await addRedirectCounted(state, old, to);
       await addRedirectCounted(state, `/?p=${item.postId}`, to);
       if (item.postType === 'page') await addRedirectCounted(state, `/?page_id=${item.postId}`, to);
+      // The site may have used another of WordPress's permalink structures over the years.
+      for (const path of otherPermalinks(item)) await addRedirectCounted(state, path, to, true);
+      const comments = feedPaths.postComments(blog.slug, post.slug);
+      if (old?.startsWith('/') && !old.includes('?') && redirectKey(old) !== '/') await addRedirectCounted(state, `${redirectKey(old)}/feed`, `${comments}.rss`, true);
     }
   }
   await importComments(state, item, postId, author.wpId, regular);
@@ -403,6 +489,7 @@ export async function importWxr(db: Db, input: WxrInput, options: WxrImportOptio
   return inTransaction(db, async (trx) => {
     const state: ImportState = {
       trx, options, now, maxDepth: (await getSiteSettings(trx)).commentMaxDepth, source: '', people: new Map(), report: emptyReport(),
+      terms: [], attachments: [], postPaths: new Map(),
     };
     let records = 0;
     let line = 0;
@@ -415,6 +502,8 @@ export async function importWxr(db: Db, input: WxrInput, options: WxrImportOptio
           state.report.source = state.source;
         } else if (record.kind === 'author') {
           await importAuthor(state, record.author);
+        } else if (record.kind === 'term') {
+          if ((record.term.taxonomy === 'category' || record.term.taxonomy === 'post_tag') && record.term.slug) state.terms.push(record.term);
         } else if (record.kind === 'item') {
           line = record.item.line;
           await importItem(state, record.item);
@@ -432,6 +521,7 @@ export async function importWxr(db: Db, input: WxrInput, options: WxrImportOptio
       throw error;
     }
     if (!state.blog && state.firstPersonId) await ensureBlog(state, state.firstPersonId);
+    await redirectOldPages(state);
     return state.report;
   });
 }

@@ -4,6 +4,7 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import MarkdownIt from 'markdown-it';
 import { getSiteSettings } from '../settings/settings.service.js';
+import { zonedParts } from '../shared/time.js';
 import type { Db } from '../storage/db.js';
 import { readRowsAfter, readRowsWhereIn, type Row } from './dump.repository.js';
 
@@ -23,6 +24,24 @@ const INVALID_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
 const escapeXml = (text: string) => text.replace(INVALID_XML, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const cdata = (text: string) => `<![CDATA[${text.replace(INVALID_XML, '').replace(/]]>/g, ']]]]><![CDATA[>')}]]>`;
 const wpDate = (iso: unknown) => (typeof iso === 'string' && iso ? iso.slice(0, 19).replace('T', ' ') : '0000-00-00 00:00:00');
+const pad = (n: number | undefined, width = 2) => String(n ?? 0).padStart(width, '0');
+/** WordPress's post_date and comment_date: the wall clock in the site's time zone (the _gmt fields are UTC). */
+const wpLocalDate = (iso: unknown, timeZone: string) => {
+  if (typeof iso !== 'string' || !iso) return '0000-00-00 00:00:00';
+  const p = zonedParts(new Date(iso), timeZone);
+  return `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)} ${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}`;
+};
+
+// WordPress keeps a login as written only if it is at most 60 characters of a-z, 0-9, "_", ".", "-",
+// " " and "@"; otherwise creating the user fails and the importer gives that person's posts to
+// whoever runs it. A person's slug fits the characters; it is cut and kept unique here.
+function wpLogin(slug: string, taken: Set<string>): string {
+  const base = slug.replace(/[^a-z0-9_.@ -]/gi, '-').slice(0, 60).replace(/-+$/, '') || 'author';
+  let login = base;
+  for (let n = 2; taken.has(login); n++) login = `${base.slice(0, 60 - String(n).length - 1).replace(/-+$/, '')}-${n}`;
+  taken.add(login);
+  return login;
+}
 const rfc822 = (iso: unknown) => (typeof iso === 'string' && iso ? new Date(iso).toUTCString().replace('GMT', '+0000') : '');
 const text = (value: unknown) => (typeof value === 'string' ? value : value === null || value === undefined ? '' : String(value));
 
@@ -71,10 +90,14 @@ export async function exportWxr(db: Db, out: Writable, options: WxrExportOptions
 `);
   // WordPress names authors by login; ours is the person's slug. Numbers are given in export order.
   const people = new Map<string, { login: string; number: number }>();
+  const logins = new Set<string>();
+  let firstLogin: string | undefined;
   for await (const person of allRows(db, 'people', batchSize)) {
     const number = people.size + 1;
-    people.set(text(person.id), { login: text(person.slug), number });
-    await write(`\t<wp:author><wp:author_id>${number}</wp:author_id><wp:author_login>${cdata(text(person.slug))}</wp:author_login><wp:author_email>${cdata(text(person.email))}</wp:author_email><wp:author_display_name>${cdata(text(person.name))}</wp:author_display_name><wp:author_first_name>${cdata('')}</wp:author_first_name><wp:author_last_name>${cdata('')}</wp:author_last_name></wp:author>\n`);
+    const login = wpLogin(text(person.slug), logins);
+    firstLogin ??= login;
+    people.set(text(person.id), { login, number });
+    await write(`\t<wp:author><wp:author_id>${number}</wp:author_id><wp:author_login>${cdata(login)}</wp:author_login><wp:author_email>${cdata(text(person.email))}</wp:author_email><wp:author_display_name>${cdata(text(person.name))}</wp:author_display_name><wp:author_first_name>${cdata('')}</wp:author_first_name><wp:author_last_name>${cdata('')}</wp:author_last_name></wp:author>\n`);
     counts.people++;
   }
   const blogs = new Map<string, { slug: string; title: string }>();
@@ -121,7 +144,7 @@ export async function exportWxr(db: Db, out: Writable, options: WxrExportOptions
 \t\t\t<wp:comment_author_email>${cdata(text(c.author_email))}</wp:comment_author_email>
 \t\t\t<wp:comment_author_url></wp:comment_author_url>
 \t\t\t<wp:comment_author_IP>${cdata('')}</wp:comment_author_IP>
-\t\t\t<wp:comment_date>${cdata(wpDate(c.created_at))}</wp:comment_date>
+\t\t\t<wp:comment_date>${cdata(wpLocalDate(c.created_at, settings.timeZone))}</wp:comment_date>
 \t\t\t<wp:comment_date_gmt>${cdata(wpDate(c.created_at))}</wp:comment_date_gmt>
 \t\t\t<wp:comment_content>${cdata(commentHtml(text(c.body)))}</wp:comment_content>
 \t\t\t<wp:comment_approved>${cdata(COMMENT_APPROVED[text(c.status)] ?? '0')}</wp:comment_approved>
@@ -135,13 +158,13 @@ export async function exportWxr(db: Db, out: Writable, options: WxrExportOptions
 \t\t<title>${escapeXml(text(post.title))}</title>
 \t\t<link>${escapeXml(link)}</link>
 \t\t<pubDate>${rfc822(post.published_at)}</pubDate>
-\t\t<dc:creator>${cdata(author ? people.get(text(author.person_id))?.login ?? '' : '')}</dc:creator>
+\t\t<dc:creator>${cdata((author && people.get(text(author.person_id))?.login) ?? firstLogin ?? '')}</dc:creator>
 \t\t<guid isPermaLink="false">${escapeXml(`${base}/?p=${postNumber}`)}</guid>
 \t\t<description></description>
 \t\t<content:encoded>${cdata(markdown.render(text(post.body)))}</content:encoded>
 \t\t<excerpt:encoded>${cdata(text(post.lead))}</excerpt:encoded>
 \t\t<wp:post_id>${postNumber}</wp:post_id>
-\t\t<wp:post_date>${cdata(wpDate(date))}</wp:post_date>
+\t\t<wp:post_date>${cdata(wpLocalDate(date, settings.timeZone))}</wp:post_date>
 \t\t<wp:post_date_gmt>${cdata(post.status === 'draft' ? '0000-00-00 00:00:00' : wpDate(date))}</wp:post_date_gmt>
 \t\t<wp:comment_status>${cdata(Number(post.comments_open) === 1 ? 'open' : 'closed')}</wp:comment_status>
 \t\t<wp:ping_status>${cdata('closed')}</wp:ping_status>

@@ -4,6 +4,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { tagSlugOf } from '../posts/post.service.js';
 import { updateSiteSettings } from '../settings/settings.service.js';
 import type { Db } from '../storage/db.js';
 import { DIALECTS } from '../../test/support/db.js';
@@ -166,6 +167,25 @@ for (const dialect of DIR ? DIALECTS : []) {
       assert.match(frenchComment.body, /votre site est très intéressant/);
     });
 
+    it("sets each post's language from the export, its search analyser, and its page's lang", async () => {
+      for (const [blog, wpId, tag, sample] of [['bitcoin', '263', 'fr-FR', 'Prague'], ['everet', '1502', 'zh-CN', '调试']] as const) {
+        const postId = await targetOf(server.db, blog, 'post', wpId);
+        const post = await server.db.selectFrom('posts').select('language').where('id', '=', postId).executeTakeFirstOrThrow();
+        assert.equal(post.language, tag);
+        const blogId = (await server.db.selectFrom('blogs').select('id').where('slug', '=', blog).executeTakeFirstOrThrow()).id;
+        const untagged = await server.db.selectFrom('posts').select('id').where('blog_id', '=', blogId).where((eb) => eb.or([eb('language', 'is', null), eb('language', '!=', tag)])).execute();
+        assert.deepEqual(untagged, [], `every ${blog} post is ${tag}`);
+        const indexed = await server.db.selectFrom('search_documents').select('language').where('post_id', '=', postId).executeTakeFirstOrThrow();
+        assert.equal(indexed.language, 'simple', 'French and Chinese are neither stemmed as Danish nor as English');
+        const html = await (await server.get(await postPathOf(server.db, blog, wpId))).text();
+        assert.match(html, new RegExp(`<h1 lang="${tag}">`));
+        assert.match(html, new RegExp(`<div class="post__body" lang="${tag}">[\\s\\S]*${sample}`));
+        assert.match(html, /<html lang="(?:da|en)">/, "the page's own words stay in the site's language");
+      }
+      const search = await (await server.get(`/search?q=${encodeURIComponent('调试')}`)).text();
+      assert.ok(search.includes(await postPathOf(server.db, 'everet', '1502')), 'two Chinese characters find the post that has them in a sentence');
+    });
+
     it('stores the XSS payload comment as plain text and the post page shows it escaped', async () => {
       const stored = await server.db.selectFrom('comments').select(['body', 'status']).where('id', '=', await targetOf(server.db, 'bitcoin', 'comment', '11505')).executeTakeFirstOrThrow();
       assert.equal(stored.status, 'approved');
@@ -192,6 +212,35 @@ for (const dialect of DIR ? DIALECTS : []) {
       const page = await server.get('/?page_id=2');
       assert.equal(page.status, 301);
       assert.equal(page.headers.get('location'), await postPathOf(server.db, 'bitcoin', '2'));
+    });
+
+    it("answers WordPress's other old addresses with 301 to the nearest page: dated permalinks, categories, tags, authors, feeds, attachments", async () => {
+      const expectRedirect = async (old: string, to: string | RegExp) => {
+        const response = await server.get(old);
+        assert.equal(response.status, 301, old);
+        const location = response.headers.get('location') ?? '';
+        if (typeof to === 'string') assert.equal(location, to, old);
+        else assert.match(location, to, old);
+        return location;
+      };
+      const post = await postPathOf(server.db, 'bitcoin', '263');
+      const name = 'conference-bitcoin-a-prague-2012-lannee-du-premier-million-dutilisateurs';
+      await expectRedirect(`/2011/11/27/${name}/`, post);
+      await expectRedirect(`/2011/11/${name}/`, post);
+      await expectRedirect(`/${name}/feed/`, `${post}/comments/feed.rss`);
+      await expectRedirect('/category/bitcoin/', '/tags/bitcoin');
+      await expectRedirect('/tag/abacus/', '/tags/abacus');
+      await expectRedirect('/category/%e7%bd%91%e7%bb%9c/', `/tags/${tagSlugOf('网络')}`);
+      const author = await expectRedirect('/author/admin/', /^\/authors\/[a-z0-9-]+$/);
+      assert.equal((await server.get(author)).status, 200);
+      const feed = await expectRedirect('/feed/', /^\/[a-z-]+\/feed\.rss$/);
+      assert.equal((await server.get(feed)).status, 200);
+      await expectRedirect('/comments/feed/', '/comments/feed.rss');
+      const parent = await server.db.selectFrom('import_sources').select('target_id').where('source', 'like', '% bitcoin').where('kind', '=', 'post').where('source_id', '=', '982').executeTakeFirst();
+      const parentStatus = parent ? (await server.db.selectFrom('posts').select('status').where('id', '=', parent.target_id).executeTakeFirstOrThrow()).status : 'none';
+      const attachmentTarget = parentStatus === 'published' ? await postPathOf(server.db, 'bitcoin', '982') : '/bitcoin';
+      await expectRedirect('/le-credit-agricole-envoie-depardieu-en-ukraine/gerard-depardieu-mammuth-007-450x270/', attachmentTarget);
+      await expectRedirect('/?attachment_id=981', attachmentTarget);
     });
 
     it('adds nothing when the same export is imported again', async () => {

@@ -12,6 +12,24 @@ describe('renderMarkdown', () => {
     assert.match(renderMarkdown('## Sub\n\n### Under', options), /<h2>Sub<\/h2>\n<h3>Under<\/h3>/);
   });
 
+  it('starts the outline at h2 and never skips a level, keeping the nesting', () => {
+    const levels = (md: string) => [...String(renderMarkdown(md, options)).matchAll(/<h(\d)>/g)].map((m) => Number(m[1]));
+    assert.deepEqual(levels('### A\n\n##### B\n\n###### C\n\n#### D\n\n### E'), [2, 3, 4, 3, 2]);
+    assert.deepEqual(levels('# T\n\n### U\n\n## V'), [2, 3, 3]);
+    assert.match(renderMarkdown('#### Only', options), /<h2>Only<\/h2>/);
+  });
+
+  it('puts no link inside a link when a linked image is from another host', () => {
+    const html = String(renderMarkdown('[![A cat](https://x.org/small.jpg)](https://x.org/big.jpg) and ![Dog](https://x.org/d.jpg)', options));
+    assert.equal(html.match(/<a\b/g)?.length, 2);
+    assert.match(html, /<a href="https:\/\/x.org\/big.jpg" rel="noopener">A cat<\/a>/);
+    assert.match(html, /<a href="https:\/\/x.org\/d.jpg" rel="nofollow noopener">Dog<\/a>/);
+  });
+
+  it('lets a keyboard reach a code block to scroll it', () => {
+    assert.match(renderMarkdown('```\nwide\n```\n\n    indented', options), /<pre tabindex="0"><code>wide[\s\S]*<pre tabindex="0"><code>indented/);
+  });
+
   it('shifts a body that uses "#" headings down one level', () => {
     const html = renderMarkdown('# Top\n\n## Sub', options);
     assert.match(html, /<h2>Top<\/h2>/);

@@ -45,14 +45,25 @@ function isLocalUrl(src: string): boolean {
   return src.startsWith('/') && !src.startsWith('//');
 }
 
-// The post title is the page's h1. A body that uses "#" headings too is shifted down one
-// level as a whole, so its outline stays intact; bodies written with "##" are left alone.
-md.core.ruler.push('demote_headings', (state) => {
-  if (!state.tokens.some((token) => token.type === 'heading_open' && token.tag === 'h1')) return;
+// The post title is the page's h1, so the text's outline starts at h2 and never skips a level
+// (screen reader users move by heading level). Levels keep their nesting: each heading goes one
+// below the nearest earlier heading of a higher source level. Done when rendering, so posts written
+// or imported before keep their Markdown as typed.
+md.core.ruler.push('outline_headings', (state) => {
+  const open: { source: number; shown: number }[] = [];
+  const shownOf = new Map<Token, number>();
   for (const token of state.tokens) {
-    if ((token.type === 'heading_open' || token.type === 'heading_close') && /^h[1-5]$/.test(token.tag)) {
-      token.tag = `h${Number(token.tag.slice(1)) + 1}`;
-    }
+    if (token.type !== 'heading_open') continue;
+    const source = Number(token.tag.slice(1));
+    while (open.length > 0 && open[open.length - 1]!.source >= source) open.pop();
+    const shown = Math.min(6, (open[open.length - 1]?.shown ?? 1) + 1);
+    open.push({ source, shown });
+    shownOf.set(token, shown);
+  }
+  let current = 2;
+  for (const token of state.tokens) {
+    if (token.type === 'heading_open') { current = shownOf.get(token)!; token.tag = `h${current}`; }
+    if (token.type === 'heading_close') token.tag = `h${current}`;
   }
 });
 
@@ -91,13 +102,30 @@ md.core.ruler.push('protect_emails', (state) => {
   }
 });
 
+function insideLink(tokens: Token[], idx: number): boolean {
+  let depth = 0;
+  for (let i = 0; i < idx; i++) {
+    if (tokens[i]!.type === 'link_open') depth++;
+    else if (tokens[i]!.type === 'link_close') depth--;
+  }
+  return depth > 0;
+}
+
+// A wide code block scrolls sideways; tabindex lets a keyboard reach it to scroll.
+for (const rule of ['fence', 'code_block'] as const) {
+  const render = md.renderer.rules[rule]!;
+  md.renderer.rules[rule] = (tokens, idx, options, env, self) => render(tokens, idx, options, env, self).replace(/^<pre\b/, '<pre tabindex="0"');
+}
+
 const defaultImage = md.renderer.rules.image!;
 md.renderer.rules.image = (tokens, idx, options, env, self) => {
   const token = tokens[idx]!;
   const src = token.attrGet('src') ?? '';
-  // Readers' browsers make no request to another host, so a remote image becomes a link.
+  // Readers' browsers make no request to another host, so a remote image becomes a link, or only
+  // its text inside a link already (WordPress links its images), since a link may not hold a link.
   if (!isLocalUrl(src)) {
     const alt = self.renderInlineAsText(token.children ?? [], options, env) || src;
+    if (insideLink(tokens, idx)) return escape(alt);
     return `<a href="${escape(src)}" rel="nofollow noopener">${escape(alt)}</a>`;
   }
   token.attrSet('loading', 'lazy');

@@ -3,7 +3,7 @@ import { toPerson } from '../people/person.repository.js';
 import { toPublicPerson } from '../people/person.js';
 import type { Db } from '../storage/db.js';
 import type {
-  InfoBoxContactTable, InfoBoxTable, PostAuthorTable, PostTable, RelatedLinkTable,
+  InfoBoxContactTable, InfoBoxTable, PostAuthorTable, PostLanguageColumn, PostTable, RelatedLinkTable,
 } from './post.table.js';
 import type { InfoBox, Post, PostAuthor, PostStatus, PostSummary, RelatedLink, Tag } from './post.js';
 
@@ -31,7 +31,7 @@ export interface PostParts {
   infoBoxes: { box: Insertable<InfoBoxTable>; contacts: Insertable<InfoBoxContactTable>[] }[];
 }
 
-export async function insertPostRow(db: Db, row: PostRow): Promise<void> {
+export async function insertPostRow(db: Db, row: PostRow & Partial<PostLanguageColumn>): Promise<void> {
   await db.insertInto('posts').values(row).execute();
 }
 
@@ -60,7 +60,7 @@ export async function findPostRowById(db: Db, id: string): Promise<PostRow | und
   return db.selectFrom('posts').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function findPostRowBySlug(db: Db, blogId: string, slug: string): Promise<PostRow | undefined> {
+export async function findPostRowBySlug(db: Db, blogId: string, slug: string): Promise<(PostRow & PostLanguageColumn) | undefined> {
   return db.selectFrom('posts').selectAll().where('blog_id', '=', blogId).where('slug', '=', slug).executeTakeFirst();
 }
 

@@ -4,6 +4,7 @@ import { conflict, gone, notFound } from '../errors.js';
 import { findPeopleByIds } from '../people/person.service.js';
 import { addRedirect } from '../redirects/redirect.service.js';
 import { reindexPosts } from '../search/search.service.js';
+import { normaliseLanguageTag } from '../shared/language-tag.js';
 import { newId } from '../shared/ids.js';
 import { slugify, uniqueSlug } from '../shared/slug.js';
 import { zonedMonthOf, zonedMonthStart } from '../shared/time.js';
@@ -24,12 +25,17 @@ export interface Page<T> {
   total: number;
 }
 
+/** The slug a tag by this name has (or will have). */
+export function tagSlugOf(name: string): string {
+  // A name with no Latin letters (Chinese, say) still needs one stable slug, or the same tag
+  // on two posts would become two tags.
+  return slugify(name.trim()) || `t-${createHash('sha256').update(name.trim().toLowerCase()).digest('hex').slice(0, 12)}`;
+}
+
 async function tagIdsFor(db: Db, names: readonly string[]): Promise<string[]> {
   const ids: string[] = [];
   for (const name of names) {
-    // A name with no Latin letters (Chinese, say) still needs one stable slug, or the same tag
-    // on two posts would become two tags.
-    const slug = slugify(name.trim()) || `t-${createHash('sha256').update(name.trim().toLowerCase()).digest('hex').slice(0, 12)}`;
+    const slug = tagSlugOf(name);
     let tag = await findTagBySlug(db, slug);
     if (!tag) {
       tag = { id: newId(), slug, name: name.trim() };
@@ -84,7 +90,7 @@ export async function createPost(db: Db, input: PostInput, now = new Date()): Pr
       status, published_at: publishedAt?.toISOString() ?? null, created_at: at, updated_at: at, deleted_at: null,
       comments_open: input.commentsOpen === false ? 0 : 1, comment_count: 0,
     };
-    await insertPostRow(trx, row);
+    await insertPostRow(trx, { ...row, language: input.language ? normaliseLanguageTag(input.language) ?? null : null });
     await replacePostParts(trx, id, await partsFor(trx, id, input));
     await reindexPosts(trx, [id]);
     return toPost(row);
@@ -180,7 +186,7 @@ export async function getPublishedPost(db: Db, blogId: string, slug: string): Pr
     findAdjacentPosts(db, { id: row.id, blogId: row.blog_id, publishedAt: post.publishedAt! }),
   ]);
   return {
-    post: { ...post, blog: { id: blog.id, slug: blog.slug, title: blog.title }, authors: authors.get(row.id) ?? [], tags, relatedLinks, infoBoxes },
+    post: { ...post, blog: { id: blog.id, slug: blog.slug, title: blog.title }, authors: authors.get(row.id) ?? [], tags, relatedLinks, infoBoxes, language: row.language ?? null },
     ...adjacent,
   };
 }

@@ -62,8 +62,8 @@ export interface InfoBoxContactTable {
 }
 
 /**
- * posts.language ('da', 'en'; null: the site's language), kept apart from PostTable until
- * PostInput carries it. Read by the search index for stemming.
+ * posts.language: a BCP 47 tag such as 'da', 'fr-FR' or 'zh-CN' (null: the site's language), kept
+ * apart from PostTable; set on creation (imports). Read by the post page for `lang` and by the search index.
  */
 export interface PostLanguageColumn {
   language: string | null;

@@ -72,6 +72,8 @@ export interface PostDetail extends Post {
   tags: Tag[];
   relatedLinks: RelatedLink[];
   infoBoxes: InfoBox[];
+  /** The post's own language tag ("fr-FR"); null when it is written in the site's. */
+  language: string | null;
 }
 
 export interface PostInput {
@@ -91,6 +93,8 @@ export interface PostInput {
     contacts: { personId?: string | null; name?: string; role?: string; phone?: string; email?: string }[];
   }[];
   commentsOpen?: boolean;
+  /** A language tag ("fr-FR") when the post is not in the site's language; set on creation only. */
+  language?: string | null;
 }
 
 export const LIMITS = { title: 200, lead: 2000, body: 200_000, tag: 60, tags: 20, bylineNote: 200, linkTitle: 200, url: 2000 } as const;

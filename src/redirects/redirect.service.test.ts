@@ -15,6 +15,14 @@ describe('redirect keys', () => {
     assert.equal(redirectKey('/?page=2'), '/');
     assert.equal(isWordPressIdAddress('/?p=5'), true);
     assert.equal(isWordPressIdAddress('/?page=5'), false);
+    assert.equal(redirectKey('/?attachment_id=981'), '/?attachment_id=981');
+    assert.equal(isWordPressIdAddress('/?attachment_id=981'), true);
+  });
+
+  it('take linear time on a long hostile path', () => {
+    const started = performance.now();
+    redirectKey(`/${'%e8'.repeat(20_000)}${'/'.repeat(20_000)}x?${'p=1&'.repeat(5_000)}`);
+    assert.ok(performance.now() - started < 200);
   });
 
   it('spell percent-escapes one way, raw or encoded, upper or lower case', () => {

@@ -1,8 +1,9 @@
 import type { Db } from '../storage/db.js';
 import { deleteRedirect, findRedirectTarget, retargetRedirects, upsertRedirect } from './redirect.repository.js';
 
-// WordPress's short addresses name a post by its id in the query: /?p=123, /?page_id=45.
-const WORDPRESS_ID = /^(?:p|page_id)=\d+$/;
+// WordPress's short addresses name a post by its id in the query: /?p=123, /?page_id=45, and an
+// attachment page /?attachment_id=67.
+const WORDPRESS_ID = /^(?:p|page_id|attachment_id)=\d+$/;
 
 /** The `p=123` or `page_id=45` part of a front-page address, if it has one. */
 function wordPressIdOf(path: string, query: string): string | undefined {
@@ -27,7 +28,11 @@ export function redirectKey(path: string): string {
   const wordPressId = at >= 0 ? wordPressIdOf(rawPath, path.slice(at + 1)) : undefined;
   if (wordPressId) return `/?${wordPressId}`;
   const bare = rawPath.replace(/%[0-9a-f]{2}/gi, (escape) => escape.toUpperCase()).replace(/[\u{80}-\u{10ffff}]/gu, (ch) => encodeURIComponent(ch));
-  return bare.length > 1 ? bare.replace(/\/+$/, '') || '/' : bare;
+  // A loop, not /\/+$/: that regex retries at every slash of a long run ("/////…/x") and takes
+  // quadratic time on a path anyone can send.
+  let end = bare.length;
+  while (end > 1 && bare.charCodeAt(end - 1) === 0x2f) end--;
+  return bare.length > 1 ? bare.slice(0, end) || '/' : bare;
 }
 
 export async function findRedirect(db: Db, path: string): Promise<string | undefined> {

@@ -15,7 +15,7 @@ import {
   listPublishedTimes, listSearchablePostIds, putIndexEntry, removeIndexEntries, type AuthorRef, type PostToIndex, type SearchFilter,
 } from './search.repository.js';
 import { highlight, snippet } from './snippet.js';
-import { indexTerm, indexTerms, isSearchLanguage, parseQuery, type SearchLanguage } from './text-analysis.js';
+import { indexTerm, indexTerms, isSearchLanguage, parseQuery, searchLanguageFor, type SearchLanguage } from './text-analysis.js';
 
 export const MAX_SUGGESTIONS = 8;
 
@@ -45,9 +45,9 @@ export async function reindexPosts(db: Db, postIds: readonly string[]): Promise<
   await removeIndexEntries(db, postIds.filter((id) => !posts.some((post) => post.id === id)));
   if (posts.length === 0) return;
   // A post without a language of its own is written in the site's.
-  const siteLanguage = posts.every((post) => isSearchLanguage(post.language)) ? 'da' : (await getSiteSettings(db)).language;
+  const siteLanguage = posts.every((post) => post.language) ? 'da' : (await getSiteSettings(db)).language;
   for (const post of posts) {
-    await putIndexEntry(db, indexEntryFor(post, isSearchLanguage(post.language) ? post.language : siteLanguage));
+    await putIndexEntry(db, indexEntryFor(post, searchLanguageFor(post.language, siteLanguage)));
   }
 }
 

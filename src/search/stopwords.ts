@@ -19,4 +19,5 @@ same so than too very s t can will just don should now`;
 export const STOPWORDS: Record<SearchLanguage, ReadonlySet<string>> = {
   da: new Set(DANISH.split(/\s+/)),
   en: new Set(ENGLISH.split(/\s+/)),
+  simple: new Set(),
 };

@@ -1,6 +1,20 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { fold, indexTerm, indexTerms, parseQuery, unfold } from './text-analysis.js';
+import { fold, indexTerm, indexTerms, parseQuery, searchLanguageFor, tokenize, unfold } from './text-analysis.js';
+
+describe('the analyser for a language', () => {
+  it('stems Danish and English, and only folds every other language', () => {
+    assert.equal(searchLanguageFor('en-US', 'da'), 'en');
+    assert.equal(searchLanguageFor(null, 'da'), 'da');
+    assert.equal(searchLanguageFor('fr-FR', 'da'), 'simple');
+    assert.deepEqual(indexTerms('Les conférences', 'simple'), ['les', 'conferences']);
+  });
+
+  it('makes each Chinese character a word, so a sentence is searchable', () => {
+    assert.deepEqual(tokenize('调试Nginx的配置').map((t) => t.text), ['调', '试', 'Nginx', '的', '配', '置']);
+    assert.deepEqual(parseQuery('调试').groups.map((g) => g.terms), [['调'], ['试']]);
+  });
+});
 
 const termsOf = (q: string) => parseQuery(q).groups.map((g) => g.terms);
 

@@ -6,11 +6,18 @@ import { stemmer as danishStemmer } from '@orama/stemmers/danish';
 import { stemmer as englishStemmer } from '@orama/stemmers/english';
 import { STOPWORDS } from './stopwords.js';
 
-export type SearchLanguage = 'da' | 'en';
-export const SEARCH_LANGUAGES: readonly SearchLanguage[] = ['da', 'en'];
-export const isSearchLanguage = (value: unknown): value is SearchLanguage => value === 'da' || value === 'en';
+/** Danish and English are stemmed; 'simple' (any other language) only folds, as PostgreSQL's simple configuration. */
+export type SearchLanguage = 'da' | 'en' | 'simple';
+export const SEARCH_LANGUAGES: readonly SearchLanguage[] = ['da', 'en', 'simple'];
+export const isSearchLanguage = (value: unknown): value is SearchLanguage => value === 'da' || value === 'en' || value === 'simple';
 
-const STEMMERS: Record<SearchLanguage, (word: string) => string> = { da: danishStemmer, en: englishStemmer };
+/** The analyser for a post's language tag ("fr-FR", "en-US"); a post without one is analysed as the site's language. */
+export function searchLanguageFor(tag: string | null | undefined, siteLanguage: string): SearchLanguage {
+  const primary = (tag || siteLanguage).split('-')[0]!.toLowerCase();
+  return primary === 'da' || primary === 'en' ? primary : 'simple';
+}
+
+const STEMMERS: Record<SearchLanguage, (word: string) => string> = { da: danishStemmer, en: englishStemmer, simple: (word) => word };
 
 export const MAX_QUERY_LENGTH = 200;
 /** Longer runs of letters are ids, hashes or noise, and are neither indexed nor searched. */
@@ -25,7 +32,9 @@ const MIN_PREFIX_LENGTH = 2;
 const MIN_STEM_LENGTH = 3;
 const MAX_SUFFIX_LENGTH = 3;
 
-const WORD = /[\p{L}\p{M}\p{N}]+/gu;
+// Chinese and Japanese write no spaces between words: each such character is a word of its own,
+// so a search for two characters finds them in a sentence. Both alternatives are linear.
+const WORD = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}]|(?:(?![\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}])[\p{L}\p{M}\p{N}])+/gu;
 
 export interface Token {
   text: string;

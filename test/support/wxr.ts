@@ -1,15 +1,25 @@
 /** WXR files made for tests: small inline documents, and large generated exports for the memory and speed checks. */
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 
 export const WP_NS = 'http://wordpress.org/export/1.2/';
 
-/** The shared fixtures folder (../shared/fixtures/wxr beside the repository), or undefined when it is not there. */
+/**
+ * The shared fixtures folder (../shared/fixtures/wxr beside the repository), or undefined when it is
+ * not there. In a linked git worktree "the repository" is the main checkout the worktree belongs to.
+ */
 export function fixturesDir(): string | undefined {
-  const dir = resolve(import.meta.dirname, '..', '..', '..', 'shared', 'fixtures', 'wxr');
-  return existsSync(dir) ? dir : undefined;
+  const root = resolve(import.meta.dirname, '..', '..');
+  const roots = [root];
+  const dotGit = resolve(root, '.git');
+  if (existsSync(dotGit) && statSync(dotGit).isFile()) {
+    // "gitdir: /main/.git/worktrees/name" → /main
+    const gitdir = /^gitdir:\s*(.+)$/m.exec(readFileSync(dotGit, 'utf8'))?.[1]?.trim();
+    if (gitdir) roots.push(dirname(dirname(dirname(resolve(root, gitdir)))));
+  }
+  return roots.map((r) => resolve(r, '..', 'shared', 'fixtures', 'wxr')).find((dir) => existsSync(dir));
 }
 
 export function wxrDocument(channelExtra: string, items: string, options: { wpNamespace?: string; newline?: string } = {}): string {

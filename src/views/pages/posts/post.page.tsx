@@ -94,7 +94,7 @@ function PostHead({ post }: { post: PostDetail }) {
     authors: post.authors.map(({ person }) => ({ name: person.name, url: authorUrl(person.slug), jobTitle: person.jobTitle, organisation: person.organisation })),
     publisher: { name: site.title, url: `${baseUrl}/` },
     blog: { name: post.blog.title, url: blogUrl },
-    tags: post.tags.map((t) => t.name), language: i18n.lang, commentCount: post.commentCount, atWord,
+    tags: post.tags.map((t) => t.name), language: post.language ?? i18n.lang, commentCount: post.commentCount, atWord,
   });
   return (
     <>
@@ -110,12 +110,15 @@ export function PostPage({ model, comments }: { model: PostPageModel; comments?:
   const { post, previous, next } = model;
   const published = post.publishedAt!;
   const wasUpdated = post.updatedAt.getTime() - published.getTime() > 24 * 3600 * 1000;
+  // The site's words around the post (byline, dates, tags) stay in the site's language; what the
+  // post's author wrote carries the post's own, so readers and screen readers pronounce it right.
+  const lang = post.language ?? undefined;
   return (
     <PageLayout meta={{ title: post.title, description: pageDescription(post.lead, i18n.t('email.at')), head: <PostHead post={post} /> }}>
       <article class="post">
         <header class="post__header">
           <p class="post__blog"><a href={`/${post.blog.slug}`}>{hide(post.blog.title)}</a></p>
-          <h1>{hide(post.title)}</h1>
+          <h1 lang={lang}>{hide(post.title)}</h1>
           <p class="meta">
             <Byline authors={post.authors} />
             <br />
@@ -123,8 +126,8 @@ export function PostPage({ model, comments }: { model: PostPageModel; comments?:
             {wasUpdated && <>{' · '}{i18n.t('post.updated')} <time datetime={post.updatedAt.toISOString()}>{i18n.date(post.updatedAt)}</time></>}
           </p>
         </header>
-        {post.lead && <p class="lead">{hide(post.lead)}</p>}
-        <TrustedHtml html={model.bodyHtml} class="post__body" />
+        {post.lead && <p class="lead" lang={lang}>{hide(post.lead)}</p>}
+        <TrustedHtml html={model.bodyHtml} class="post__body" lang={lang} />
         {post.infoBoxes.map((box, i) => <InfoBoxView key={i} box={box} index={i} />)}
         {post.relatedLinks.length > 0 && <RelatedLinks links={post.relatedLinks} />}
         {post.tags.length > 0 && (

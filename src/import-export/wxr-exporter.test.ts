@@ -1,0 +1,88 @@
+import assert from 'node:assert/strict';
+import { createReadStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { updateSiteSettings } from '../settings/settings.service.js';
+import { openDb, type OpenDb } from '../storage/db.js';
+import { migrateToLatest } from '../storage/migrate.js';
+import { createTestDatabase, DIALECTS, type TestDatabase } from '../../test/support/db.js';
+import { buildBlog, buildPerson, buildPost } from '../../test/support/factories.js';
+import { readWxr, type WxrAuthor, type WxrItem } from './formats/wxr.js';
+import { importWxrFile } from './importer.js';
+import { exportWxrToFile } from './wxr-exporter.js';
+
+const SECRET = 'a-test-secret-that-is-long-enough-0123456789';
+// WordPress's sanitize_user(login, strict) keeps only these, and a login is at most 60 characters.
+const WP_LOGIN = /^[a-z0-9 _.@-]{1,60}$/i;
+
+for (const dialect of DIALECTS) {
+  describe(`ytring export wxr: people and dates (${dialect})`, () => {
+    let database: TestDatabase;
+    let open: OpenDb;
+    let dir: string;
+    const authors: WxrAuthor[] = [];
+    const items: WxrItem[] = [];
+    let file: string;
+    before(async () => {
+      dir = await mkdtemp(join(tmpdir(), 'ytring-wxr-export-'));
+      database = await createTestDatabase(dialect);
+      open = openDb(database.config);
+      await migrateToLatest(open.db, open.dialect);
+      await updateSiteSettings(open.db, { timeZone: 'Europe/Copenhagen' });
+      const shared = 'redaktion@example.org';
+      const first = await buildPerson(open.db, { name: 'Anna Andersen', email: shared });
+      const second = await buildPerson(open.db, { name: 'Bo Bendtsen', email: shared });
+      const longName = await buildPerson(open.db, { name: `Christoffer ${'Lang-Efternavn '.repeat(6)}`.trim(), email: null });
+      const blog = await buildBlog(open.db, { ownerIds: [first.id] });
+      const now = new Date('2024-07-01T12:00:00.000Z');
+      await buildPost(open.db, { blogId: blog.id, authors: [{ personId: first.id }], publishedAt: new Date('2024-06-15T22:30:00.000Z') }, now);
+      await buildPost(open.db, { blogId: blog.id, authors: [{ personId: second.id }, { personId: first.id }], publishedAt: new Date('2024-01-10T08:00:00.000Z') }, now);
+      await buildPost(open.db, { blogId: blog.id, authors: [{ personId: longName.id }], publishedAt: new Date('2024-03-01T00:00:00.000Z') }, now);
+      file = join(dir, 'export.xml');
+      await exportWxrToFile(open.db, file, { baseUrl: 'https://ytring.example' });
+      for await (const record of readWxr(createReadStream(file, { encoding: 'utf8' }))) {
+        if (record.kind === 'author') authors.push(record.author);
+        if (record.kind === 'item') items.push(record.item);
+      }
+    });
+    after(async () => {
+      await open?.close();
+      await database?.drop();
+      await rm(dir, { recursive: true, force: true });
+    });
+
+    it("gives wp:post_date in the site's time zone and wp:post_date_gmt in UTC", () => {
+      const byGmt = new Map(items.map((item) => [item.postDateGmt, item.postDate]));
+      assert.equal(byGmt.get('2024-06-15 22:30:00'), '2024-06-16 00:30:00', 'summer time: UTC+2');
+      assert.equal(byGmt.get('2024-01-10 08:00:00'), '2024-01-10 09:00:00', 'winter time: UTC+1');
+    });
+
+    it('lists every author under a login WordPress keeps as it is, and every post names one of them', () => {
+      const logins = new Set(authors.map((a) => a.login));
+      assert.equal(logins.size, authors.length, 'logins are distinct');
+      assert.ok(authors.length >= 3);
+      for (const author of authors) assert.match(author.login, WP_LOGIN);
+      assert.equal(items.length, 3);
+      for (const item of items) assert.ok(logins.has(item.creator), `dc:creator "${item.creator}" is a listed wp:author_login`);
+    });
+
+    it('imports people who share an e-mail address as distinct people', async () => {
+      const target = await createTestDatabase(dialect);
+      const opened = openDb(target.config);
+      try {
+        await migrateToLatest(opened.db, opened.dialect);
+        const report = await importWxrFile(opened.db, file, { secret: SECRET, blogSlug: 'again' });
+        assert.equal(report.imported.posts, 3);
+        assert.equal(report.adjusted['item whose author is not in the export, given to the first author'] ?? 0, 0);
+        const names = (await opened.db.selectFrom('post_authors').innerJoin('people', 'people.id', 'post_authors.person_id').select('people.name').execute()).map((r) => r.name).sort();
+        assert.deepEqual(names.slice(0, 2), ['Anna Andersen', 'Bo Bendtsen']);
+        assert.equal(new Set(names).size, 3);
+      } finally {
+        await opened.close();
+        await target.drop();
+      }
+    });
+  });
+}
