@@ -6,7 +6,7 @@ import { stemmer as danishStemmer } from '@orama/stemmers/danish';
 import { stemmer as englishStemmer } from '@orama/stemmers/english';
 import { STOPWORDS } from './stopwords.js';
 
-/** Danish and English are stemmed; 'simple' (any other language) only folds, as PostgreSQL's simple configuration. */
+/** Danish and English are stemmed; 'simple' (any other language) only folds, like a full-text engine's "simple" configuration. */
 export type SearchLanguage = 'da' | 'en' | 'simple';
 export const SEARCH_LANGUAGES: readonly SearchLanguage[] = ['da', 'en', 'simple'];
 export const isSearchLanguage = (value: unknown): value is SearchLanguage => value === 'da' || value === 'en' || value === 'simple';
