@@ -2,6 +2,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { isPlainAddress } from '../notifications/mail.js';
 import { queueMail } from '../notifications/mail.service.js';
+import { pageQuery } from '../http/page-cache.js';
 import { sendPage } from '../http/page-context.js';
 import { translator } from '../i18n/i18n.js';
 import { getSiteSettings } from '../settings/settings.service.js';
@@ -117,7 +118,7 @@ export const commenterRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app,
     ), error ? 422 : 200, { private: true });
   });
 
-  app.get('/privacy', async (request, reply) => sendPage(deps, request, reply, () => <PrivacyRequestPage />));
+  app.get('/privacy', pageQuery(), async (request, reply) => sendPage(deps, request, reply, () => <PrivacyRequestPage />));
 
   app.post<TokenBody>('/privacy', async (request, reply) => {
     const email = typeof request.body?.email === 'string' ? request.body.email.trim().slice(0, 200) : '';
