@@ -53,7 +53,7 @@ for (const dialect of DIALECTS) {
 
     async function confirmedComment(path: string, fields: { name?: string; email?: string; body?: string } = {}) {
       const comment = await commentWithToken(path, fields);
-      assert.equal((await server.get(`/comments/subscriptions/confirm?token=${encodeURIComponent(comment.token)}`)).status, 200);
+      assert.equal((await server.get('/comments/subscriptions/confirm', form({ token: comment.token }))).status, 200);
       return comment;
     }
 
@@ -235,10 +235,44 @@ for (const dialect of DIALECTS) {
     // ---- Trust is earned by proving the address, not by typing it (issue 12)
 
     const confirmAndKeepCookie = async (token: string) => {
-      const response = await server.get(`/comments/subscriptions/confirm?token=${encodeURIComponent(token)}`);
+      const response = await server.get('/comments/subscriptions/confirm', form({ token }));
       assert.equal(response.status, 200);
       return (response.headers.get('set-cookie') ?? '').split(';')[0]!;
     };
+
+    // ---- Confirming reply mails: GET shows a button, POST confirms (issue 12)
+
+    const confirmedAt = async (email: string) =>
+      (await server.db.selectFrom('comment_subscriptions').select('confirmed_at').where('email', '=', email).executeTakeFirstOrThrow()).confirmed_at;
+
+    it('changes nothing on GET of the confirmation link, however often, sets no proof cookie, and shows a button that posts', async () => {
+      const email = unique('scanned');
+      const { token } = await commentWithToken(await newPostPath(), { email });
+      for (let i = 0; i < 2; i++) {
+        const response = await server.get(`/comments/subscriptions/confirm?token=${encodeURIComponent(token)}`);
+        assert.equal(response.status, 200);
+        assert.equal(response.headers.get('set-cookie'), null, 'a fetched link proves no address');
+        assert.match(await response.text(), /<form method="post" action="\/comments\/subscriptions\/confirm"[\s\S]*name="token"[\s\S]*<button type="submit">/);
+      }
+      assert.equal(await confirmedAt(email), null);
+      const pressed = await server.get('/comments/subscriptions/confirm', form({ token }));
+      assert.equal(pressed.status, 200);
+      assert.match(pressed.headers.get('set-cookie') ?? '', /^ytring_proven=/);
+      assert.notEqual(await confirmedAt(email), null);
+    });
+
+    it('changes nothing and proves no address on GET of the manage link', async () => {
+      const email = unique('managed');
+      const { id, token } = await confirmedComment(await newPostPath(), { email, body: 'Uændret af et kig.' });
+      const before = await server.db.selectFrom('comments').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+      for (let i = 0; i < 2; i++) {
+        const response = await server.get(`/comments/manage?token=${encodeURIComponent(token)}`);
+        assert.equal(response.status, 200);
+        assert.equal(response.headers.get('set-cookie'), null, 'a fetched link proves no address');
+        await response.arrayBuffer();
+      }
+      assert.deepEqual(await server.db.selectFrom('comments').selectAll().where('id', '=', id).executeTakeFirstOrThrow(), before);
+    });
 
     it('holds a comment typed with the address of an approved commenter, under the first-time policy', async () => {
       const path = await newPostPath();

@@ -12,7 +12,7 @@ import { MessagePage } from '../views/pages/site/message.page.js';
 import type { CommentRouteDeps } from './comment.routes.js';
 import { ipHashOf } from './comment.service.js';
 import {
-  canUnsubscribe, confirmSubscription, deleteOwnComment, editOwnComment, eraseOwnComments, getManagedComment, hasComments, listOwnComments,
+  canConfirm, canUnsubscribe, confirmSubscription, deleteOwnComment, editOwnComment, eraseOwnComments, getManagedComment, hasComments, listOwnComments,
   privacyToken, unsubscribe,
 } from './commenter.service.js';
 import { provenAddressCookie } from './proven-address-cookie.js';
@@ -34,13 +34,29 @@ export const commenterRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app,
       <MessagePage title={i18n.t('sub.invalid.title')}><p>{i18n.t('sub.invalid.text')}</p><p><a href="/">{i18n.t('error.backHome')}</a></p></MessagePage>
     ), 404, { private: true });
 
-  // Whoever opens a link mailed to an address reads that address's mail: the browser earns trust for it.
+  // Whoever presses a button on a page linked from a mail to an address reads that address's mail:
+  // the browser earns trust for it. Not on the GET: a mail scanner fetching the link proves nothing.
   const proveAddress = (request: Parameters<typeof sendPage>[1], reply: Parameters<typeof sendPage>[2], emailHash: string) => {
     reply.header('set-cookie', provenAddressCookie(secret, request.headers.cookie, emailHash, deps.baseUrl.startsWith('https:')));
   };
 
+  // Mail scanners fetch every link in a mail, so a GET of the confirmation link only shows a
+  // button: otherwise a scanner would opt the address in to mails it never asked for.
   app.get<TokenQuery>('/comments/subscriptions/confirm', async (request, reply) => {
     const token = tokenOf(request.query.token);
+    if (!(await canConfirm(db, secret, token))) return invalidLink(request, reply);
+    return sendPage(deps, request, reply, ({ i18n }) => (
+      <MessagePage title={i18n.t('sub.confirm.title')}>
+        <p>{i18n.t('sub.confirm.text')}</p>
+        <form method="post" action="/comments/subscriptions/confirm">
+          <input type="hidden" name="token" value={token} />
+          <p><button type="submit">{i18n.t('sub.confirm.button')}</button></p>
+        </form>
+      </MessagePage>
+    ), 200, { private: true });
+  });
+  app.post<TokenBody>('/comments/subscriptions/confirm', async (request, reply) => {
+    const token = tokenOf(request.body?.token);
     const result = await confirmSubscription(db, secret, token);
     if (!result) return invalidLink(request, reply);
     proveAddress(request, reply, result.provenEmailHash);
@@ -80,7 +96,6 @@ export const commenterRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app,
     const settings = await getSiteSettings(db);
     const comment = await getManagedComment(db, secret, token, settings.editWindowMinutes);
     if (!comment) return invalidLink(request, reply);
-    proveAddress(request, reply, comment.provenEmailHash);
     return sendPage(deps, request, reply, () => (
       <ManageCommentPage comment={comment} token={token} editWindowMinutes={settings.editWindowMinutes} />
     ), 200, { private: true });
@@ -111,6 +126,7 @@ export const commenterRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app,
     }
     const comment = await getManagedComment(db, secret, token, settings.editWindowMinutes);
     if (!comment) return invalidLink(request, reply);
+    proveAddress(request, reply, comment.provenEmailHash);
     deps.onCommentsChanged?.();
     return sendPage(deps, request, reply, () => (
       <ManageCommentPage comment={comment} token={token} editWindowMinutes={settings.editWindowMinutes}
