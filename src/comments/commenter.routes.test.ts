@@ -322,6 +322,68 @@ for (const dialect of DIALECTS) {
       }
     });
 
+    // ---- The commenter's forms refuse posts from another site, keeping what was typed (issue 12)
+
+    const foreign = (fields: Record<string, string>) => {
+      const init = form(fields);
+      return { ...init, headers: { ...init.headers, origin: 'https://angriber.example' } };
+    };
+    const REFUSED = /id="cross-site-error"[^>]*role="alert"[^>]*>[^<]*anden hjemmeside/;
+
+    it('refuses a privacy request from another site, shows the address again and mails nothing', async () => {
+      const email = unique('privacy-foreign');
+      await postComment(server, await newPostPath(), { email });
+      const before = (await mailTextsTo(email)).length;
+      const response = await server.get('/privacy', foreign({ email }));
+      assert.equal(response.status, 403);
+      const html = await response.text();
+      assert.match(html, REFUSED);
+      assert.match(html, new RegExp(`name="email"[^>]*value="${email}"`));
+      assert.equal((await mailTextsTo(email)).length, before);
+      assert.equal((await server.get('/privacy', { ...form({ email }), headers: { ...form({}).headers, origin: server.url } })).status, 200, 'our own page may send it');
+    });
+
+    it('refuses erasing from another site and erases nothing', async () => {
+      const email = unique('erase-foreign');
+      await postComment(server, await newPostPath(), { email, body: 'Bliver stående.' });
+      const token = await privacyToken(email);
+      const response = await server.get('/privacy/erase', foreign({ token }));
+      assert.equal(response.status, 403);
+      const html = await response.text();
+      assert.match(html, REFUSED);
+      assert.match(html, /Bliver stående\./);
+      assert.match(html, /<form method="post" action="\/privacy\/erase"/);
+      const rows = await server.db.selectFrom('comments').select('erased_at').where('author_email', '=', email).execute();
+      assert.deepEqual(rows.map((r) => r.erased_at), [null]);
+    });
+
+    it('refuses an edit or delete of a comment from another site, keeping the typed text', async () => {
+      const { id, token } = await confirmedComment(await newPostPath(), { body: 'Min egen tekst.' });
+      const edit = await server.get('/comments/manage', foreign({ token, action: 'edit', body: 'Ny tekst fra et fremmed sted.' }));
+      assert.equal(edit.status, 403);
+      const html = await edit.text();
+      assert.match(html, REFUSED);
+      assert.match(html, /<textarea[^>]*>Ny tekst fra et fremmed sted\.<\/textarea>/);
+      const del = await server.get('/comments/manage', foreign({ token, action: 'delete' }));
+      assert.equal(del.status, 403);
+      assert.match(await del.text(), REFUSED);
+      const row = await server.db.selectFrom('comments').select(['body', 'erased_at']).where('id', '=', id).executeTakeFirstOrThrow();
+      assert.deepEqual(row, { body: 'Min egen tekst.', erased_at: null });
+    });
+
+    it('refuses confirming reply mails from another site', async () => {
+      const email = unique('confirm-foreign');
+      const { token } = await commentWithToken(await newPostPath(), { email });
+      const response = await server.get('/comments/subscriptions/confirm', foreign({ token }));
+      assert.equal(response.status, 403);
+      assert.equal(response.headers.get('set-cookie'), null);
+      const html = await response.text();
+      assert.match(html, REFUSED);
+      assert.match(html, /<form method="post" action="\/comments\/subscriptions\/confirm"/);
+      const row = await server.db.selectFrom('comment_subscriptions').select('confirmed_at').where('email', '=', email).executeTakeFirstOrThrow();
+      assert.equal(row.confirmed_at, null);
+    });
+
     // ---- Unsubscribing: GET shows a button, POST acts; the token does nothing else (issue 12, RFC 8058)
 
     async function replyMailUnsubscribeToken(path: string, email: string): Promise<string> {

@@ -1,7 +1,7 @@
 /**
  * Every error state of the public forms is valid HTML (Nu Html Checker): the comment form with
  * empty fields, a bad address, a wrong answer, a text too long, sent too fast, as a reply, from
- * another site; the privacy form with an empty or bad address.
+ * another site; the privacy form with an empty or bad address, or sent from another site.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -57,6 +57,9 @@ for (const dialect of DIALECTS) {
       });
       await expect('privacy-empty', 422, privacy(''), /id="privacy-error"/);
       await expect('privacy-bad-email', 422, privacy('ikke@'), /id="privacy-error"/);
+      await expect('privacy-cross-site', 403, server.get('/privacy', {
+        method: 'POST', body: new URLSearchParams({ email: 'a@b.example' }), headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://angriber.example' },
+      }), /id="cross-site-error"/);
       assert.deepEqual(vnuErrors(pages), []);
     });
   });
