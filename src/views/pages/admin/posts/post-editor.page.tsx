@@ -262,13 +262,13 @@ export function PostEditorPage({ chrome, model }: { chrome: AdminChrome; model: 
         <TextField id="post-title" name="title" label={t('editor.title')} value={form.title} errors={errors} required />
         <TextField id="post-slug" name="slug" label={t('editor.slug')} value={form.slug} errors={errors} hint={t(post ? 'editor.slugHintEdit' : 'editor.slugHintNew')} />
         <TextField id="post-lead" name="lead" label={t('editor.lead')} value={form.lead} errors={errors} rows={3} />
-        <p class="field">
+        <div class="field">
           <label for="post-body">{t('editor.body')}</label>
           <textarea id="post-body" name="body" rows={18} class="editor-body" aria-invalid={bodyError ? 'true' : undefined}
             aria-describedby={describedBy('post-body', true, bodyError)} value={form.body} />
           <span class="hint" id="post-body-hint">{t('editor.bodyHint')}</span>
           <FieldError id="post-body" errors={errors} />
-        </p>
+        </div>
         <section class="preview" aria-labelledby="preview-heading">
           <h2 id="preview-heading">{t('editor.previewHeading')}</h2>
           <div id="post-preview" class="preview__body" aria-live="polite">
@@ -280,10 +280,10 @@ export function PostEditorPage({ chrome, model }: { chrome: AdminChrome; model: 
         <TextField id="post-tags" name="tags" label={t('editor.tags')} value={form.tags} errors={errors} hint={t('editor.tagsHint')} />
         <Links model={model} />
         <Boxes model={model} />
-        <p class="field checkbox">
+        <div class="field checkbox">
           <input type="checkbox" id="post-comments" name="commentsOpen" value="1" checked={form.commentsOpen} />
           <label for="post-comments">{t('editor.comments')}</label>
-        </p>
+        </div>
         <Status model={model} />
         <p><button type="submit" name="op" value="save">{t('editor.save')}</button></p>
       </form>
@@ -303,11 +303,11 @@ export function UploadForm({ postId, csrf }: { postId: string | undefined; csrf:
       <form id="upload-form" method="post" action={action} encType="multipart/form-data" data-insert-into="post-body">
         {postId && <input type="hidden" name="post" value={postId} />}
         <TextField id="upload-alt" name="alt" label={t('upload.alt')} value="" errors={{}} />
-        <p class="field">
+        <div class="field">
           <label for="upload-file">{t('upload.file')}</label>
           <input type="file" id="upload-file" name="file" accept="image/jpeg,image/png,image/webp,image/gif" aria-describedby="upload-file-hint" />
           <span class="hint" id="upload-file-hint">{t('upload.fileHint')}</span>
-        </p>
+        </div>
         <p><button type="submit" class="button--secondary">{t('upload.submit')}</button></p>
         <p id="upload-status" class="hint" role="status" />
       </form>
