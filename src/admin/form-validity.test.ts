@@ -1,6 +1,6 @@
 /**
  * Every error state of the admin forms is valid HTML (Nu Html Checker): setup, login, password
- * reset and invitation, the post editor, people, blogs, settings, the blocklist, and editing and
+ * reset and invitation, the post editor, people and their accounts, blogs, settings, the blocklist, and editing and
  * answering a comment. All pages go through one checker run, which is what costs time.
  */
 import assert from 'node:assert/strict';
@@ -11,7 +11,7 @@ import { updateSiteSettings } from '../settings/settings.service.js';
 import { formBody, loginAs } from '../../test/support/admin.js';
 import { postComment } from '../../test/support/comments.js';
 import { DIALECTS } from '../../test/support/db.js';
-import { buildPost } from '../../test/support/factories.js';
+import { buildPerson, buildPost } from '../../test/support/factories.js';
 import { startTestServer, type TestServer } from '../../test/support/server.js';
 import { VNU_UNAVAILABLE, vnuErrors } from '../../test/support/vnu.js';
 import { formValuesOf } from './settings/settings-form.js';
@@ -65,6 +65,8 @@ for (const dialect of DIALECTS) {
       }), /id="post-title"[^>]*aria-invalid="true"/);
       await expect('person', 422, admin.post('/admin/people', { name: '', initials: '', jobTitle: 'Chefanalytiker', organisation: '', bio: '', avatarPath: 'https://elsewhere.example/x.jpg', email: 'ikke-en-adresse', phone: '' }),
         /aria-invalid="true"/);
+      const person = await buildPerson(server.db);
+      await expect('account', 422, admin.post(`/admin/people/${person.id}/account`, { email: 'ikke-en-adresse', role: '' }), /aria-invalid="true"/);
       await expect('blog', 422, admin.post('/admin/blogs', { title: 'Forkert', slug: 'admin', description: 'Beholdes', owner: '' }), /aria-invalid="true"/);
       await expect('settings', 422, admin.post('/admin/settings', { ...formValuesOf(DEFAULT_SETTINGS), postsPerPage: 'mange', commentMaxDepth: '99', language: 'fr', holdScore: '9', spamScore: '8' }),
         /id="settings-postsPerPage"[^>]*aria-invalid="true"/);
