@@ -53,7 +53,7 @@ for (const dialect of DIALECTS) {
 
     async function confirmedComment(path: string, fields: { name?: string; email?: string; body?: string } = {}) {
       const comment = await commentWithToken(path, fields);
-      assert.equal((await server.get(`/comments/subscriptions/confirm?token=${encodeURIComponent(comment.token)}`)).status, 200);
+      assert.equal((await server.get('/comments/subscriptions/confirm', form({ token: comment.token }))).status, 200);
       return comment;
     }
 
@@ -235,10 +235,44 @@ for (const dialect of DIALECTS) {
     // ---- Trust is earned by proving the address, not by typing it (issue 12)
 
     const confirmAndKeepCookie = async (token: string) => {
-      const response = await server.get(`/comments/subscriptions/confirm?token=${encodeURIComponent(token)}`);
+      const response = await server.get('/comments/subscriptions/confirm', form({ token }));
       assert.equal(response.status, 200);
       return (response.headers.get('set-cookie') ?? '').split(';')[0]!;
     };
+
+    // ---- Confirming reply mails: GET shows a button, POST confirms (issue 12)
+
+    const confirmedAt = async (email: string) =>
+      (await server.db.selectFrom('comment_subscriptions').select('confirmed_at').where('email', '=', email).executeTakeFirstOrThrow()).confirmed_at;
+
+    it('changes nothing on GET of the confirmation link, however often, sets no proof cookie, and shows a button that posts', async () => {
+      const email = unique('scanned');
+      const { token } = await commentWithToken(await newPostPath(), { email });
+      for (let i = 0; i < 2; i++) {
+        const response = await server.get(`/comments/subscriptions/confirm?token=${encodeURIComponent(token)}`);
+        assert.equal(response.status, 200);
+        assert.equal(response.headers.get('set-cookie'), null, 'a fetched link proves no address');
+        assert.match(await response.text(), /<form method="post" action="\/comments\/subscriptions\/confirm"[\s\S]*name="token"[\s\S]*<button type="submit">/);
+      }
+      assert.equal(await confirmedAt(email), null);
+      const pressed = await server.get('/comments/subscriptions/confirm', form({ token }));
+      assert.equal(pressed.status, 200);
+      assert.match(pressed.headers.get('set-cookie') ?? '', /^ytring_proven=/);
+      assert.notEqual(await confirmedAt(email), null);
+    });
+
+    it('changes nothing and proves no address on GET of the manage link', async () => {
+      const email = unique('managed');
+      const { id, token } = await confirmedComment(await newPostPath(), { email, body: 'Uændret af et kig.' });
+      const before = await server.db.selectFrom('comments').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+      for (let i = 0; i < 2; i++) {
+        const response = await server.get(`/comments/manage?token=${encodeURIComponent(token)}`);
+        assert.equal(response.status, 200);
+        assert.equal(response.headers.get('set-cookie'), null, 'a fetched link proves no address');
+        await response.arrayBuffer();
+      }
+      assert.deepEqual(await server.db.selectFrom('comments').selectAll().where('id', '=', id).executeTakeFirstOrThrow(), before);
+    });
 
     it('holds a comment typed with the address of an approved commenter, under the first-time policy', async () => {
       const path = await newPostPath();
@@ -286,6 +320,68 @@ for (const dialect of DIALECTS) {
       } finally {
         await updateSiteSettings(server.db, { commentPolicy: 'open' });
       }
+    });
+
+    // ---- The commenter's forms refuse posts from another site, keeping what was typed (issue 12)
+
+    const foreign = (fields: Record<string, string>) => {
+      const init = form(fields);
+      return { ...init, headers: { ...init.headers, origin: 'https://angriber.example' } };
+    };
+    const REFUSED = /id="cross-site-error"[^>]*role="alert"[^>]*>[^<]*anden hjemmeside/;
+
+    it('refuses a privacy request from another site, shows the address again and mails nothing', async () => {
+      const email = unique('privacy-foreign');
+      await postComment(server, await newPostPath(), { email });
+      const before = (await mailTextsTo(email)).length;
+      const response = await server.get('/privacy', foreign({ email }));
+      assert.equal(response.status, 403);
+      const html = await response.text();
+      assert.match(html, REFUSED);
+      assert.match(html, new RegExp(`name="email"[^>]*value="${email}"`));
+      assert.equal((await mailTextsTo(email)).length, before);
+      assert.equal((await server.get('/privacy', { ...form({ email }), headers: { ...form({}).headers, origin: server.url } })).status, 200, 'our own page may send it');
+    });
+
+    it('refuses erasing from another site and erases nothing', async () => {
+      const email = unique('erase-foreign');
+      await postComment(server, await newPostPath(), { email, body: 'Bliver stående.' });
+      const token = await privacyToken(email);
+      const response = await server.get('/privacy/erase', foreign({ token }));
+      assert.equal(response.status, 403);
+      const html = await response.text();
+      assert.match(html, REFUSED);
+      assert.match(html, /Bliver stående\./);
+      assert.match(html, /<form method="post" action="\/privacy\/erase"/);
+      const rows = await server.db.selectFrom('comments').select('erased_at').where('author_email', '=', email).execute();
+      assert.deepEqual(rows.map((r) => r.erased_at), [null]);
+    });
+
+    it('refuses an edit or delete of a comment from another site, keeping the typed text', async () => {
+      const { id, token } = await confirmedComment(await newPostPath(), { body: 'Min egen tekst.' });
+      const edit = await server.get('/comments/manage', foreign({ token, action: 'edit', body: 'Ny tekst fra et fremmed sted.' }));
+      assert.equal(edit.status, 403);
+      const html = await edit.text();
+      assert.match(html, REFUSED);
+      assert.match(html, /<textarea[^>]*>Ny tekst fra et fremmed sted\.<\/textarea>/);
+      const del = await server.get('/comments/manage', foreign({ token, action: 'delete' }));
+      assert.equal(del.status, 403);
+      assert.match(await del.text(), REFUSED);
+      const row = await server.db.selectFrom('comments').select(['body', 'erased_at']).where('id', '=', id).executeTakeFirstOrThrow();
+      assert.deepEqual(row, { body: 'Min egen tekst.', erased_at: null });
+    });
+
+    it('refuses confirming reply mails from another site', async () => {
+      const email = unique('confirm-foreign');
+      const { token } = await commentWithToken(await newPostPath(), { email });
+      const response = await server.get('/comments/subscriptions/confirm', foreign({ token }));
+      assert.equal(response.status, 403);
+      assert.equal(response.headers.get('set-cookie'), null);
+      const html = await response.text();
+      assert.match(html, REFUSED);
+      assert.match(html, /<form method="post" action="\/comments\/subscriptions\/confirm"/);
+      const row = await server.db.selectFrom('comment_subscriptions').select('confirmed_at').where('email', '=', email).executeTakeFirstOrThrow();
+      assert.equal(row.confirmed_at, null);
     });
 
     // ---- Unsubscribing: GET shows a button, POST acts; the token does nothing else (issue 12, RFC 8058)

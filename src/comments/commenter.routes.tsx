@@ -2,18 +2,21 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { isPlainAddress } from '../notifications/mail.js';
 import { queueMail } from '../notifications/mail.service.js';
+import { pageQuery } from '../http/page-cache.js';
 import { sendPage } from '../http/page-context.js';
 import { translator } from '../i18n/i18n.js';
 import { getSiteSettings } from '../settings/settings.service.js';
 import { ManageCommentPage } from '../views/pages/comments/manage.page.js';
 import { PrivacyCommentsPage, PrivacyRequestPage } from '../views/pages/comments/privacy.page.js';
+import { CrossSiteNotice } from '../views/partials/cross-site-notice.js';
 import { MessagePage } from '../views/pages/site/message.page.js';
 import type { CommentRouteDeps } from './comment.routes.js';
 import { ipHashOf } from './comment.service.js';
 import {
-  canUnsubscribe, confirmSubscription, deleteOwnComment, editOwnComment, eraseOwnComments, getManagedComment, hasComments, listOwnComments,
+  canConfirm, canUnsubscribe, confirmSubscription, deleteOwnComment, editOwnComment, eraseOwnComments, getManagedComment, hasComments, listOwnComments,
   privacyToken, unsubscribe,
 } from './commenter.service.js';
+import { isForeignFormPost } from './form-origin.js';
 import { provenAddressCookie } from './proven-address-cookie.js';
 import { hitRateLimit } from './spam/spam.repository.js';
 
@@ -33,13 +36,46 @@ export const commenterRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app,
       <MessagePage title={i18n.t('sub.invalid.title')}><p>{i18n.t('sub.invalid.text')}</p><p><a href="/">{i18n.t('error.backHome')}</a></p></MessagePage>
     ), 404, { private: true });
 
-  // Whoever opens a link mailed to an address reads that address's mail: the browser earns trust for it.
+  // These forms change what is stored or mail an address; another site must not post them in a
+  // reader's name. The RFC 8058 one-click unsubscribe is the exception: mail providers send it
+  // without Origin or cookies, and the token is all it needs.
+  const ownOrigins = (request: Parameters<typeof sendPage>[1]) => [new URL(deps.baseUrl).origin, `${request.protocol}://${request.headers.host ?? ''}`];
+  const isForeign = (request: Parameters<typeof sendPage>[1], form: string) => {
+    if (!isForeignFormPost(request.headers, ownOrigins(request))) return false;
+    request.log.info({ form, origin: request.headers.origin ?? null, fetchSite: request.headers['sec-fetch-site'] ?? null }, 'form posted from another site: refused');
+    return true;
+  };
+
+  // Whoever presses a button on a page linked from a mail to an address reads that address's mail:
+  // the browser earns trust for it. Not on the GET: a mail scanner fetching the link proves nothing.
   const proveAddress = (request: Parameters<typeof sendPage>[1], reply: Parameters<typeof sendPage>[2], emailHash: string) => {
     reply.header('set-cookie', provenAddressCookie(secret, request.headers.cookie, emailHash, deps.baseUrl.startsWith('https:')));
   };
 
+  // Mail scanners fetch every link in a mail, so a GET of the confirmation link only shows a
+  // button: otherwise a scanner would opt the address in to mails it never asked for.
   app.get<TokenQuery>('/comments/subscriptions/confirm', async (request, reply) => {
     const token = tokenOf(request.query.token);
+    if (!(await canConfirm(db, secret, token))) return invalidLink(request, reply);
+    return confirmPage(request, reply, token, false);
+  });
+  const confirmPage = (request: Parameters<typeof sendPage>[1], reply: Parameters<typeof sendPage>[2], token: string, refused: boolean) =>
+    sendPage(deps, request, reply, ({ i18n }) => (
+      <MessagePage title={i18n.t('sub.confirm.title')}>
+        {refused && <CrossSiteNotice />}
+        <p>{i18n.t('sub.confirm.text')}</p>
+        <form method="post" action="/comments/subscriptions/confirm">
+          <input type="hidden" name="token" value={token} />
+          <p><button type="submit">{i18n.t('sub.confirm.button')}</button></p>
+        </form>
+      </MessagePage>
+    ), refused ? 403 : 200, { private: true });
+  app.post<TokenBody>('/comments/subscriptions/confirm', async (request, reply) => {
+    const token = tokenOf(request.body?.token);
+    if (isForeign(request, 'confirm')) {
+      if (!(await canConfirm(db, secret, token))) return invalidLink(request, reply);
+      return confirmPage(request, reply, token, true);
+    }
     const result = await confirmSubscription(db, secret, token);
     if (!result) return invalidLink(request, reply);
     proveAddress(request, reply, result.provenEmailHash);
@@ -79,7 +115,6 @@ export const commenterRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app,
     const settings = await getSiteSettings(db);
     const comment = await getManagedComment(db, secret, token, settings.editWindowMinutes);
     if (!comment) return invalidLink(request, reply);
-    proveAddress(request, reply, comment.provenEmailHash);
     return sendPage(deps, request, reply, () => (
       <ManageCommentPage comment={comment} token={token} editWindowMinutes={settings.editWindowMinutes} />
     ), 200, { private: true });
@@ -91,7 +126,12 @@ export const commenterRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app,
     const draft = typeof request.body?.body === 'string' ? request.body.body.slice(0, 20_000) : '';
     let notice: 'manage.saved' | 'manage.savedHeld' | undefined;
     let error: string | undefined;
-    if (request.body?.action === 'delete') {
+    let refused = false;
+    if (isForeign(request, 'manage')) {
+      // Nothing is changed: the person gets the page back with their text, to send from here.
+      refused = true;
+      if (request.body?.action !== 'delete') error = 'cross_site';
+    } else if (request.body?.action === 'delete') {
       if (!(await deleteOwnComment(db, secret, token))) return invalidLink(request, reply);
       deps.onCommentsChanged?.();
       return sendPage(deps, request, reply, ({ i18n }) => (
@@ -110,6 +150,13 @@ export const commenterRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app,
     }
     const comment = await getManagedComment(db, secret, token, settings.editWindowMinutes);
     if (!comment) return invalidLink(request, reply);
+    if (refused) {
+      return sendPage(deps, request, reply, () => (
+        <ManageCommentPage comment={comment} token={token} editWindowMinutes={settings.editWindowMinutes} refused
+          {...(error ? { error, draft } : {})} />
+      ), 403, { private: true });
+    }
+    proveAddress(request, reply, comment.provenEmailHash);
     deps.onCommentsChanged?.();
     return sendPage(deps, request, reply, () => (
       <ManageCommentPage comment={comment} token={token} editWindowMinutes={settings.editWindowMinutes}
@@ -117,10 +164,13 @@ export const commenterRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app,
     ), error ? 422 : 200, { private: true });
   });
 
-  app.get('/privacy', async (request, reply) => sendPage(deps, request, reply, () => <PrivacyRequestPage />));
+  app.get('/privacy', pageQuery(), async (request, reply) => sendPage(deps, request, reply, () => <PrivacyRequestPage />));
 
   app.post<TokenBody>('/privacy', async (request, reply) => {
     const email = typeof request.body?.email === 'string' ? request.body.email.trim().slice(0, 200) : '';
+    if (isForeign(request, 'privacy')) {
+      return sendPage(deps, request, reply, () => <PrivacyRequestPage refused email={email} />, 403, { private: true });
+    }
     if (!isPlainAddress(email)) {
       return sendPage(deps, request, reply, () => <PrivacyRequestPage error email={email} />, 422, { private: true });
     }
@@ -159,6 +209,11 @@ export const commenterRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app,
 
   app.post<TokenBody>('/privacy/erase', async (request, reply) => {
     const token = tokenOf(request.body?.token);
+    if (isForeign(request, 'erase')) {
+      const comments = await listOwnComments(db, secret, token, deps.baseUrl);
+      if (!comments) return invalidLink(request, reply);
+      return sendPage(deps, request, reply, () => <PrivacyCommentsPage comments={comments} token={token} refused />, 403, { private: true });
+    }
     const erased = await eraseOwnComments(db, secret, token);
     if (erased === undefined) return invalidLink(request, reply);
     deps.onCommentsChanged?.();

@@ -71,6 +71,11 @@ export async function confirmSubscription(db: Db, secret: string, token: string,
   };
 }
 
+/** Whether a token may confirm reply mails; reads only, for the page a GET of the link shows. */
+export async function canConfirm(db: Db, secret: string, token: string): Promise<boolean> {
+  return (await subscriptionFromToken(db, secret, token)) !== undefined;
+}
+
 /** Whether a token may stop reply mails; reads only, for the page a GET of the link shows. */
 export async function canUnsubscribe(db: Db, secret: string, token: string): Promise<boolean> {
   return (await subscriptionFromToken(db, secret, token, ['subscription', 'unsubscribe'])) !== undefined;

@@ -1,7 +1,8 @@
 /**
  * Every error state of the public forms is valid HTML (Nu Html Checker): the comment form with
  * empty fields, a bad address, a wrong answer, a text too long, sent too fast, as a reply, from
- * another site; the privacy form with an empty or bad address.
+ * another site; the privacy form with an empty or bad address, or sent from another site; the
+ * commenter's manage form with an empty text, and the confirm, manage and erase forms from another site.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -57,6 +58,25 @@ for (const dialect of DIALECTS) {
       });
       await expect('privacy-empty', 422, privacy(''), /id="privacy-error"/);
       await expect('privacy-bad-email', 422, privacy('ikke@'), /id="privacy-error"/);
+      await expect('privacy-cross-site', 403, server.get('/privacy', {
+        method: 'POST', body: new URLSearchParams({ email: 'a@b.example' }), headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://angriber.example' },
+      }), /id="cross-site-error"/);
+      // The commenter's own pages: the manage form with an empty text, and each form sent from another site.
+      const post = (to: string, fields: Record<string, string>, origin?: string) => server.get(to, {
+        method: 'POST', body: new URLSearchParams(fields), headers: { 'content-type': 'application/x-www-form-urlencoded', ...(origin ? { origin } : {}) },
+      });
+      const lastMailTo = async (email: string) => (await server.db.selectFrom('outbox').select('text_body').where('to_address', '=', email).orderBy('id', 'desc').executeTakeFirstOrThrow()).text_body;
+      const tokenIn = (text: string, route: string) => decodeURIComponent(new RegExp(`${route}\\?token=(\\S+)`).exec(text)?.[1] ?? '');
+      const email = 'egen@debat.example';
+      assert.equal((await postComment(server, path_, { email, notify: true, body: 'Min egen kommentar.' })).status, 303);
+      const token = tokenIn(await lastMailTo(email), '/comments/subscriptions/confirm');
+      await expect('confirm-cross-site', 403, post('/comments/subscriptions/confirm', { token }, 'https://angriber.example'), /id="cross-site-error"/);
+      assert.equal((await post('/comments/subscriptions/confirm', { token })).status, 200);
+      await expect('manage-empty', 422, post('/comments/manage', { token, action: 'edit', body: '' }), /id="manage-error"/);
+      await expect('manage-cross-site', 403, post('/comments/manage', { token, action: 'edit', body: 'Fra et andet sted.' }, 'https://angriber.example'), /id="cross-site-error"/);
+      assert.equal((await privacy(email)).status, 200);
+      const privacyToken = tokenIn(await lastMailTo(email), '/privacy/comments');
+      await expect('erase-cross-site', 403, post('/privacy/erase', { token: privacyToken }, 'https://angriber.example'), /id="cross-site-error"/);
       assert.deepEqual(vnuErrors(pages), []);
     });
   });

@@ -1,6 +1,7 @@
 /**
- * Proof that this browser belongs to whoever reads an address's mail: set when a link from a mail
- * to that address (confirm, manage) is opened here. The first-time policy trusts a comment only
+ * Proof that this browser belongs to whoever reads an address's mail: set when a button on a page
+ * linked from a mail to that address (confirm, manage) is pressed here. Opening the link is not
+ * enough, since mail scanners fetch links on their own. The first-time policy trusts a comment only
  * with this proof or a staff session, because anyone can type someone else's address in the form.
  * The cookie holds keyed hashes of the addresses, which reveal nothing without the site secret.
  */

@@ -219,6 +219,16 @@ for (const dialect of DIALECTS) {
       assert.match(await search.text(), /cachen/);
     });
 
+    it('serves the privacy page and the icon asked with parameters they do not read from the entry they already have', async () => {
+      for (const path of ['/privacy', '/favicon.ico']) {
+        await warm(path);
+        const response = await server.get(`${path}?x=${Math.random()}&utm_source=nyhedsbrev`);
+        await response.arrayBuffer();
+        assert.equal(response.status, 200, path);
+        assert.equal(response.headers.get('x-ytring-cache'), 'hit', `${path} with a query comes from the cache`);
+      }
+    });
+
     it('sends another spelling of a page\'s address to the one it is kept under', async () => {
       await warm('/archive');
       for (const [asked, canonical] of [['/%61rchive', '/archive'], [`/%61rc%68ive?x=${Math.random()}`, '/archive'], [`${postPath.replace(/^\/(.)/, (_, c: string) => `/%${c.charCodeAt(0).toString(16)}`)}?comments-page=1`, `${postPath}?comments-page=1`]] as const) {

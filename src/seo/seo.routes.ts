@@ -21,7 +21,7 @@ export const seoRoutes: FastifyPluginAsync<SeoDeps> = async (app, deps) => {
 
   // Browsers and crawlers ask for /favicon.ico whatever a page links, so the icon answers there
   // too, under a name that never changes: cached for a day rather than for good.
-  app.get('/favicon.ico', async (_request, reply) => {
+  app.get('/favicon.ico', pageQuery(), async (_request, reply) => {
     const name = deps.assets.urls['favicon.ico']?.slice('/static/'.length);
     const icon = name ? deps.assets.files.get(name) : undefined;
     if (!icon) throw notFound('Icon');

@@ -14,15 +14,15 @@ export function LoginPage({ email, error, next }: { email?: string; error?: 'fai
       <form method="post" action="/admin/login" class="admin-form narrow">
         {error && <p class="error-summary" role="alert" id="login-error">{t(error === 'slowed' ? 'login.slowed' : 'login.failed')}</p>}
         {next && <input type="hidden" name="next" value={next} />}
-        <p class="field">
+        <div class="field">
           <label for="login-email">{t('login.email')}</label>
           <input id="login-email" name="email" type="email" autocomplete="username" required value={email ?? ''}
             aria-describedby={error ? 'login-error' : undefined} />
-        </p>
-        <p class="field">
+        </div>
+        <div class="field">
           <label for="login-password">{t('login.password')}</label>
           <input id="login-password" name="password" type="password" autocomplete="current-password" required />
-        </p>
+        </div>
         <p><button type="submit">{t('login.submit')}</button></p>
         <p><a href="/admin/reset">{t('login.forgot')}</a></p>
       </form>
@@ -40,25 +40,25 @@ export function SetupPage({ values, errors }: { values: { name: string; email: s
       <p>{t('setup.intro')}</p>
       <form method="post" action="/admin/setup" class="admin-form narrow">
         {Object.keys(errors).length > 0 && <p class="error-summary" role="alert">{t('error.summary')}</p>}
-        <p class="field">
+        <div class="field">
           <label for="setup-name">{t('setup.name')}</label>
           <input id="setup-name" name="name" type="text" autocomplete="name" required value={values.name}
             aria-invalid={errors.name ? 'true' : undefined} aria-describedby={errors.name ? 'setup-name-error' : undefined} />
           {errors.name && <p class="field-error" id="setup-name-error">{message('name')}</p>}
-        </p>
-        <p class="field">
+        </div>
+        <div class="field">
           <label for="setup-email">{t('login.email')}</label>
           <input id="setup-email" name="email" type="email" autocomplete="email" required value={values.email}
             aria-invalid={errors.email ? 'true' : undefined} aria-describedby={errors.email ? 'setup-email-error' : undefined} />
           {errors.email && <p class="field-error" id="setup-email-error">{message('email')}</p>}
-        </p>
-        <p class="field">
+        </div>
+        <div class="field">
           <label for="setup-password">{t('login.password')}</label>
           <input id="setup-password" name="password" type="password" autocomplete="new-password" required minLength={10}
             aria-invalid={errors.password ? 'true' : undefined} aria-describedby={`setup-password-hint${errors.password ? ' setup-password-error' : ''}`} />
           <span class="hint" id="setup-password-hint">{t('setup.passwordHint')}</span>
           {errors.password && <p class="field-error" id="setup-password-error">{message('password')}</p>}
-        </p>
+        </div>
         <p><button type="submit">{t('setup.submit')}</button></p>
       </form>
     </AdminLayout>

@@ -2,9 +2,10 @@ import type { ManagedComment } from '../../../comments/commenter.service.js';
 import type { MessageKey } from '../../../i18n/messages.js';
 import { useView } from '../../context.js';
 import { PageLayout } from '../../layouts/page-layout.js';
+import { CrossSiteNotice } from '../../partials/cross-site-notice.js';
 
-export function ManageCommentPage({ comment, token, notice, error, editWindowMinutes, draft }: {
-  comment: ManagedComment; token: string; notice?: MessageKey; error?: string; editWindowMinutes: number; draft?: string;
+export function ManageCommentPage({ comment, token, notice, error, editWindowMinutes, draft, refused }: {
+  comment: ManagedComment; token: string; notice?: MessageKey; error?: string; editWindowMinutes: number; draft?: string; refused?: boolean;
 }) {
   const { i18n } = useView();
   return (
@@ -12,17 +13,18 @@ export function ManageCommentPage({ comment, token, notice, error, editWindowMin
       <h1>{i18n.t('manage.title')}</h1>
       <p>{i18n.t('manage.on')}: <a href={comment.postUrl}>{comment.postTitle}</a> · <time datetime={comment.createdAt.toISOString()}>{i18n.dateTime(comment.createdAt)}</time></p>
       {notice && <p class="form-notice" role="status">{i18n.t(notice)}</p>}
+      {refused && <CrossSiteNotice />}
       {!comment.erased && (
         comment.canEdit || draft !== undefined ? (
           <form method="post" action="/comments/manage" class="comment-form">
             <input type="hidden" name="token" value={token} />
             <input type="hidden" name="action" value="edit" />
-            <p class="field">
+            <div class="field">
               <label for="manage-body">{i18n.t('manage.edit')}</label>
               <textarea id="manage-body" name="body" rows={8} maxLength={5000} aria-invalid={error ? 'true' : undefined}
-                aria-describedby={error ? 'manage-error' : undefined}>{draft ?? comment.body}</textarea>
-              {error && <p class="field-error" id="manage-error" role="alert">{i18n.t(`manage.error.${error}` as MessageKey)}</p>}
-            </p>
+                aria-describedby={error ? (refused ? 'cross-site-error' : 'manage-error') : undefined}>{draft ?? comment.body}</textarea>
+              {error && !refused && <p class="field-error" id="manage-error" role="alert">{i18n.t(`manage.error.${error}` as MessageKey)}</p>}
+            </div>
             <p><button type="submit">{i18n.t('manage.save')}</button></p>
           </form>
         ) : (

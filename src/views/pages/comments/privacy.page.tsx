@@ -1,14 +1,16 @@
 import type { OwnCommentExport } from '../../../comments/commenter.service.js';
 import { useView } from '../../context.js';
 import { PageLayout } from '../../layouts/page-layout.js';
+import { CrossSiteNotice } from '../../partials/cross-site-notice.js';
 
-export function PrivacyRequestPage({ sent, error, email }: { sent?: boolean; error?: boolean; email?: string }) {
+export function PrivacyRequestPage({ sent, error, email, refused }: { sent?: boolean; error?: boolean; email?: string; refused?: boolean }) {
   const { i18n } = useView();
   return (
     <PageLayout meta={{ title: i18n.t('privacy.title') }}>
       <h1>{i18n.t('privacy.title')}</h1>
       <p>{i18n.t('privacy.intro')}</p>
       {sent && <p class="form-notice" role="status">{i18n.t('privacy.sent')}</p>}
+      {refused && <CrossSiteNotice />}
       <form method="post" action="/privacy" class="comment-form">
         <div class="field">
           <label for="privacy-email">{i18n.t('privacy.email')}</label>
@@ -22,12 +24,13 @@ export function PrivacyRequestPage({ sent, error, email }: { sent?: boolean; err
   );
 }
 
-export function PrivacyCommentsPage({ comments, token, erased }: { comments: OwnCommentExport[]; token: string; erased?: number }) {
+export function PrivacyCommentsPage({ comments, token, erased, refused }: { comments: OwnCommentExport[]; token: string; erased?: number; refused?: boolean }) {
   const { i18n } = useView();
   return (
     <PageLayout meta={{ title: i18n.t('privacy.listTitle'), canonical: false }}>
       <h1>{i18n.t('privacy.listTitle')}</h1>
       {erased !== undefined && <p class="form-notice" role="status">{i18n.t('privacy.erased', { count: erased })}</p>}
+      {refused && <CrossSiteNotice />}
       {comments.length === 0 ? <p>{i18n.t('privacy.none')}</p> : (
         <>
           <ol class="comments">

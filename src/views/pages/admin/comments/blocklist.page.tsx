@@ -30,19 +30,19 @@ export function BlocklistPage({ chrome, view }: { chrome: AdminChrome; view: Blo
         <h2 id="blocklist-add">{t('blocklist.addHeading')}</h2>
         <form method="post" action="/admin/comments/blocklist" class="filters">
           <Hidden csrf={chrome.csrf} />
-          <p class="field">
+          <div class="field">
             <label for="block-kind">{t('blocklist.kind')}</label>
             <select id="block-kind" name="kind">
               {BLOCK_KINDS.map((kind) => <option key={kind} value={kind} selected={kind === values.kind}>{t(`kindOne.${kind}`)}</option>)}
             </select>
-          </p>
-          <p class="field">
+          </div>
+          <div class="field">
             <label for="block-value">{t('blocklist.value')}</label>
             <input id="block-value" name="value" type="text" required maxLength={200} value={values.value}
               aria-invalid={errorText ? 'true' : undefined} aria-describedby={`block-value-hint${errorText ? ' block-value-error' : ''}`} />
             <span class="hint" id="block-value-hint">{t('blocklist.valueHint')}</span>
             {errorText && <span class="field-error" id="block-value-error" role="alert">{errorText}</span>}
-          </p>
+          </div>
           <p><button type="submit">{t('blocklist.add')}</button></p>
         </form>
       </section>

@@ -35,16 +35,16 @@ export function CommentEditPage({ chrome, comment, values, errors, back }: {
       <form method="post" action={`/admin/comments/${comment.id}/edit`} class="admin-form">
         {Object.keys(errors).length > 0 && <p class="error-summary" role="alert">{t('error.summary')}</p>}
         <Hidden csrf={chrome.csrf} back={back} />
-        <p class="field">
+        <div class="field">
           <label for="edit-name">{t('edit.name')}</label>
           <input id="edit-name" name="name" type="text" required maxLength={80} value={values.name} {...invalidProps('name', errors)} />
           <FieldError field="name" errors={errors} />
-        </p>
-        <p class="field">
+        </div>
+        <div class="field">
           <label for="edit-body">{t('edit.body')}</label>
           <textarea id="edit-body" name="body" rows={10} required maxLength={5000} {...invalidProps('body', errors)}>{values.body}</textarea>
           <FieldError field="body" errors={errors} />
-        </p>
+        </div>
         <p><button type="submit">{t('edit.save')}</button> <a href={back}>{t('edit.back')}</a></p>
       </form>
     </AdminLayout>
@@ -68,13 +68,13 @@ export function CommentReplyPage({ chrome, comment, body, errors, back, badge }:
         {Object.keys(errors).length > 0 && <p class="error-summary" role="alert">{t('error.summary')}</p>}
         <Hidden csrf={chrome.csrf} back={back} />
         {comment.status === 'pending' && <p class="hint">{t('reply.held')}</p>}
-        <p class="field">
+        <div class="field">
           <label for="reply-body">{t('reply.body')}</label>
           <textarea id="reply-body" name="body" rows={8} required maxLength={5000} aria-describedby={`reply-hint${errors.body ? ' error-body' : ''}`}
             aria-invalid={errors.body ? 'true' : undefined}>{body}</textarea>
           <span class="hint" id="reply-hint">{t('reply.hint', { badge: i18n.t(`comments.badge.${badge}` as MessageKey) })}</span>
           <FieldError field="body" errors={errors} />
-        </p>
+        </div>
         <p><button type="submit">{t('reply.submit')}</button> <a href={back}>{t('edit.back')}</a></p>
       </form>
     </AdminLayout>

@@ -110,10 +110,10 @@ function CommentRow({ comment, view, chrome }: { comment: ModerationComment; vie
             <summary>{t('action.reply')}</summary>
             <form method="post" action={`/admin/comments/${comment.id}/reply`}>
               <Hidden csrf={chrome.csrf} back={view.back} />
-              <p class="field">
+              <div class="field">
                 <label for={`reply-${comment.id}`}>{t('reply.body')}</label>
                 <textarea id={`reply-${comment.id}`} name="body" rows={4} required maxLength={5000} />
-              </p>
+              </div>
               {comment.status === 'pending' && <p class="hint">{t('reply.held')}</p>}
               <p><button type="submit">{t('reply.submit')}</button></p>
             </form>
@@ -174,14 +174,14 @@ export function ModerationPage({ view, chrome }: { view: ModerationView; chrome:
               <input type="checkbox" id="select-all" data-select-all="bulk-form" />
               <label for="select-all">{t('selectAll')}</label>
             </p>
-            <p class="field">
+            <div class="field">
               <label for="bulk-action">{t('bulk.label')}</label>
               <select id="bulk-action" name="action" required>
                 <option value="">{t('bulk.choose')}</option>
                 {bulkActions.map((action) => <option key={action} value={action}>{t(`action.${action}`)}</option>)}
               </select>
               <button type="submit">{t('bulk.submit')}</button>
-            </p>
+            </div>
           </form>
           <Pager queue={queue} />
           <ol class="mod-list" aria-label={t('list')}>

@@ -23,13 +23,19 @@ function Frame({ id, label, hint, error, children }: Omit<FieldProps, 'name'> & 
   );
 }
 
+/** What HTML accepts as the value of a number input. */
+const VALID_NUMBER = /^-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
+
 export function TextField({ id, name, label, hint, error, value, type = 'text', required, autocomplete, readOnly }: FieldProps & {
   value: string; type?: 'text' | 'email' | 'tel' | 'number' | 'password' | 'url' | 'date'; required?: boolean; autocomplete?: string; readOnly?: boolean;
 }) {
+  const numeric = type === 'number';
+  // A number input cannot hold text such as "mange": what was typed comes back in a text input.
+  const shown = numeric && value !== '' && !VALID_NUMBER.test(value) ? 'text' : type;
   return (
     <Frame id={id} label={label} hint={hint} error={error}>
-      <input id={id} name={name} type={type} value={value} required={required} autocomplete={autocomplete} readOnly={readOnly}
-        step={type === 'number' ? 1 : undefined} inputMode={type === 'number' ? 'numeric' : undefined}
+      <input id={id} name={name} type={shown} value={value} required={required} autocomplete={autocomplete} readOnly={readOnly}
+        step={shown === 'number' ? 1 : undefined} inputMode={numeric ? 'numeric' : undefined}
         aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy(id, hint, error)} />
     </Frame>
   );

@@ -333,10 +333,10 @@ export function PostEditorPage({ chrome, model }: { chrome: AdminChrome; model: 
             <Authors model={model} />
             <Foldable model={model} prefix="guest-" count={inUse.guests} label={t('editor.guests')}><Guests model={model} /></Foldable>
             <TextField id="post-tags" name="tags" label={t('editor.tags')} value={form.tags} errors={errors} hint={t('editor.tagsHint')} />
-            <p class="field checkbox">
+            <div class="field checkbox">
               <input type="checkbox" id="post-comments" name="commentsOpen" value="1" checked={form.commentsOpen} />
               <label for="post-comments">{t('editor.comments')}</label>
-            </p>
+            </div>
             <Foldable model={model} prefix="box-" count={inUse.boxes} label={t('editor.boxes')}><Boxes model={model} /></Foldable>
             <Foldable model={model} prefix="link-" count={inUse.links} label={t('editor.links')}><Links model={model} /></Foldable>
             <p><button type="submit" name="op" value="save">{t('editor.save')}</button></p>
@@ -359,11 +359,11 @@ export function UploadForm({ postId, csrf }: { postId: string | undefined; csrf:
       <form id="upload-form" method="post" action={action} encType="multipart/form-data" data-insert-into="post-body">
         {postId && <input type="hidden" name="post" value={postId} />}
         <TextField id="upload-alt" name="alt" label={t('upload.alt')} value="" errors={{}} />
-        <p class="field">
+        <div class="field">
           <label for="upload-file">{t('upload.file')}</label>
           <input type="file" id="upload-file" name="file" accept="image/jpeg,image/png,image/webp,image/gif" aria-describedby="upload-file-hint" />
           <span class="hint" id="upload-file-hint">{t('upload.fileHint')}</span>
-        </p>
+        </div>
         <p><button type="submit" class="button--secondary">{t('upload.submit')}</button></p>
         <p id="upload-status" class="hint" role="status" />
       </form>

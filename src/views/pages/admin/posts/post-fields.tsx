@@ -51,14 +51,14 @@ export function TextField(props: FieldProps) {
     autoFocus: props.autoFocus,
   };
   return (
-    <p class={`field${props.class ? ` ${props.class}` : ''}`}>
+    <div class={`field${props.class ? ` ${props.class}` : ''}`}>
       <label for={id}>{label}</label>
       {props.rows
         ? <textarea {...common} rows={props.rows} value={value} />
         : <input {...common} type={props.type ?? 'text'} inputMode={props.inputMode} value={value} autocomplete={props.autocomplete ?? 'off'} />}
       {hint && <span class="hint" id={`${id}-hint`}>{hint}</span>}
       <FieldError id={id} errors={errors} />
-    </p>
+    </div>
   );
 }
 
@@ -68,13 +68,13 @@ export function SelectField({ id, name, label, value, errors, options, autoFocus
 }) {
   const error = Boolean(errors[id]);
   return (
-    <p class={`field${className ? ` ${className}` : ''}`}>
+    <div class={`field${className ? ` ${className}` : ''}`}>
       <label for={id}>{label}</label>
       <select id={id} name={name} aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy(id, false, error)} autoFocus={autoFocus}>
         {options.map((o) => <option key={o.value} value={o.value} selected={o.value === value}>{o.label}</option>)}
       </select>
       <FieldError id={id} errors={errors} />
-    </p>
+    </div>
   );
 }
 

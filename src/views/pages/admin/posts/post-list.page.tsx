@@ -43,13 +43,13 @@ export function PostListPage({ chrome, model }: { chrome: AdminChrome; model: Po
   const { i18n } = useView();
   const { filter, choices } = model;
   const select = (id: string, name: keyof PostListFilter, label: string, options: { value: string; label: string }[]) => (
-    <p class="field">
+    <div class="field">
       <label for={id}>{label}</label>
       <select id={id} name={name}>
         <option value="">{t('list.any')}</option>
         {options.map((o) => <option key={o.value} value={o.value} selected={filter[name] === o.value}>{o.label}</option>)}
       </select>
-    </p>
+    </div>
   );
   return (
     <AdminLayout title={t('list.title')} chrome={chrome}>
@@ -57,15 +57,15 @@ export function PostListPage({ chrome, model }: { chrome: AdminChrome; model: Po
       {model.notice && <p class="form-notice" role="status">{t('delete.done')}</p>}
       <p><a class="button" href="/admin/posts/new">{t('list.new')}</a></p>
       <form method="get" action="/admin/posts" class="filters" role="search" aria-label={t('list.filters')}>
-        <p class="field">
+        <div class="field">
           <label for="filter-q">{t('list.q')}</label>
           <input type="search" id="filter-q" name="q" value={filter.q} />
-        </p>
+        </div>
         {select('filter-blog', 'blog', t('list.blog'), choices.blogs.map((b) => ({ value: b.id, label: b.title })))}
         {select('filter-author', 'author', t('list.author'), choices.authors.map((a) => ({ value: a.id, label: a.name })))}
         {select('filter-status', 'status', t('list.status'), (['draft', 'scheduled', 'published'] as const).map((s) => ({ value: s, label: t(`status.${s}`) })))}
         {select('filter-tag', 'tag', t('list.tag'), choices.tags.map((tag) => ({ value: tag.slug, label: tag.name })))}
-        <p class="field"><button type="submit">{t('list.apply')}</button> <a href="/admin/posts">{t('list.reset')}</a></p>
+        <div class="field"><button type="submit">{t('list.apply')}</button> <a href="/admin/posts">{t('list.reset')}</a></div>
       </form>
       <p id="post-count">{model.total === 1 ? t('list.count.one') : t('list.count.many', { count: model.total })}</p>
       {model.items.length === 0 ? <p>{t('list.none')}</p> : (

@@ -24,11 +24,11 @@ export function UploadResultPage({ chrome, model }: { chrome: AdminChrome; model
     <AdminLayout title={t('upload.doneTitle')} chrome={chrome}>
       <h1>{t('upload.doneTitle')}</h1>
       <p><img src={model.url} alt={model.alt} class="upload-preview" /></p>
-      <p class="field">
+      <div class="field">
         <label for="upload-markdown">{t('upload.markdown')}</label>
         <textarea id="upload-markdown" readOnly rows={2} aria-describedby="upload-markdown-hint" value={model.markdown} />
         <span class="hint" id="upload-markdown-hint">{t('upload.copyHint')}</span>
-      </p>
+      </div>
       <p>{back}</p>
     </AdminLayout>
   );
