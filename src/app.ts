@@ -10,7 +10,6 @@ import { smtpTransport } from './notifications/mail.service.js';
 import { startMailWorker, type MailWorker } from './notifications/mail.worker.js';
 import { publishDuePosts } from './posts/post.service.js';
 import { withJobLock } from './storage/job-lock.js';
-import { configureUploads } from './uploads/upload.service.js';
 import { isSearchIndexMissing, rebuildSearchIndex } from './search/search.service.js';
 import { ensureSecret } from './settings/secret.js';
 import { getSiteSettings } from './settings/settings.service.js';
@@ -38,7 +37,6 @@ export interface AppOptions {
 
 export async function buildApp(config: Config, options: AppOptions = {}): Promise<App> {
   const onClose: (() => Promise<void>)[] = [];
-  configureUploads({ dir: config.uploadsDir });
   const database = openDb(config.database);
   const { db } = database;
   try {
@@ -59,7 +57,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     const server = await buildServer({
       pageCache, contentVersion,
       db, secret, baseUrl: config.baseUrl, assets: loadAssets(), logLevel: config.logLevel, trustProxy: config.trustProxy,
-      smtpConfigured: Boolean(config.smtpUrl), requestTimeoutMs: config.requestTimeoutMs,
+      smtpConfigured: Boolean(config.smtpUrl), requestTimeoutMs: config.requestTimeoutMs, uploadsDir: config.uploadsDir,
       onMailQueued: () => mailKick.kick(),
     });
     logSink.warn = (obj, msg) => server.log.warn(obj, msg);

@@ -14,6 +14,8 @@ export interface AdminDeps extends PageDeps {
   onContentChanged?: () => void;
   /** Whether SMTP_URL is set, for the settings page. */
   smtpConfigured?: boolean;
+  /** UPLOADS_DIR: where images uploaded for posts are written. */
+  uploadsDir: string;
 }
 
 export function sendAdminPage(

@@ -40,6 +40,8 @@ export interface ServerDeps extends PageDeps {
   pageCache?: PageCache;
   /** REQUEST_TIMEOUT_MS: the time a client has to send its headers and its whole request. */
   requestTimeoutMs?: number;
+  /** UPLOADS_DIR: where this app writes uploaded images and serves them from. */
+  uploadsDir: string;
 }
 
 const SECURITY_HEADERS: Record<string, string> = {
@@ -178,8 +180,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await app.register(commenterRoutes, commentDeps);
   await app.register(feedRoutes, pageDeps);
   await app.register(seoRoutes, pageDeps);
-  await app.register(uploadRoutes, pageDeps);
-  await app.register(adminRoutes, { ...commentDeps, smtpConfigured: deps.smtpConfigured ?? false });
+  await app.register(uploadRoutes, { ...pageDeps, uploadsDir: deps.uploadsDir });
+  await app.register(adminRoutes, { ...commentDeps, smtpConfigured: deps.smtpConfigured ?? false, uploadsDir: deps.uploadsDir });
 
   return app;
 }
