@@ -36,7 +36,8 @@ export async function closeTestApp(app: App): Promise<void> {
 }
 
 export async function startTestServer(dialect: 'sqlite' | 'postgres', options: TestServerOptions = {}): Promise<TestServer> {
-  const database = await createTestDatabase(dialect);
+  // The app migrates at start all the same; from the template it finds nothing left to do.
+  const database = await createTestDatabase(dialect, { migrated: true });
   const databaseUrl = options.databaseUrl?.(database.config.url) ?? database.config.url;
   // Never ./data/uploads: a test's files must not outlive it, nor meet another test's.
   const ownUploads = options.env?.UPLOADS_DIR ? undefined : mkdtempSync(join(tmpdir(), 'ytring-test-uploads-'));
