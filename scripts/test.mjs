@@ -21,8 +21,19 @@ const only = TIERS.includes(args[0]) ? args[0] : undefined; // undefined: everyt
 const listOnly = args.includes('--list');
 const named = only ? [] : args.filter((arg) => arg !== '--list');
 const DEFAULT_PG = 'postgres://postgres@127.0.0.1:5432/test';
-// Files are independent (each makes its own database), but the machine is shared: override when it is not.
-const concurrency = Number(process.env.YTRING_TEST_CONCURRENCY) || 2;
+// Files are independent (each makes its own databases and folders). Integration files spend much of
+// their time waiting on PostgreSQL, child processes and timers, so three at once keep two cores busy;
+// YTRING_TEST_CONCURRENCY overrides both numbers (1 on a machine others are using).
+const concurrency = Number(process.env.YTRING_TEST_CONCURRENCY) || 0;
+const INTEGRATION_CONCURRENCY = concurrency || 3;
+const DEFAULT_CONCURRENCY = concurrency || 2;
+// The longest integration files, started first so that none of them begins when the rest are done.
+const SLOW_FIRST = [
+  'src/cli/crash-safety.test.ts', 'src/import-export/large-import.test.ts', 'src/comments/comment-concurrency.test.ts',
+  'src/http/injection.test.ts', 'src/http/multi-instance.test.ts', 'src/cli/commands/start.test.ts',
+];
+const rank = (file) => (SLOW_FIRST.indexOf(file) + 1) || SLOW_FIRST.length + 1;
+const slowFirst = (files) => [...files].sort((a, b) => rank(a) - rank(b));
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const skips = [];
@@ -93,7 +104,7 @@ function classify(files) {
  * Runs test files with node's runner, each in a process of its own, or with `together` all in one
  * process: starting node and tsx costs more than most unit files' tests, and they share no state.
  */
-function nodeTests(label, files, env = {}, { extraArgs = [], together = false } = {}) {
+function nodeTests(label, files, env = {}, { extraArgs = [], together = false, parallel = DEFAULT_CONCURRENCY } = {}) {
   if (files.length === 0) return;
   const out = mkdtempSync(join(tmpdir(), 'ytring-tap-'));
   const tap = join(out, 'results.tap');
@@ -103,7 +114,7 @@ function nodeTests(label, files, env = {}, { extraArgs = [], together = false } 
     writeFileSync(targets[0], files.map((file) => `import ${JSON.stringify(pathToFileURL(join(root, file)).href)};\n`).join(''));
   }
   run(`${label} (${files.length} files)`, process.execPath, [
-    '--import', 'tsx', ...extraArgs, '--test', `--test-concurrency=${concurrency}`,
+    '--import', 'tsx', ...extraArgs, '--test', `--test-concurrency=${parallel}`,
     '--test-reporter=spec', '--test-reporter-destination=stdout',
     '--test-reporter=tap', `--test-reporter-destination=${tap}`,
     ...targets,
@@ -206,7 +217,7 @@ if (wants('integration') || (named.length > 0 && wants('browser'))) {
     skip('PostgreSQL integration tests', `no database at ${pgResult.url} (${pgResult.reason}); set YTRING_TEST_POSTGRES_URL`);
   }
   if (wants('integration') && !(only === 'pg' && typeof pgResult !== 'string')) {
-    nodeTests('integration tests', tiers.integration, postgresEnv);
+    nodeTests('integration tests', slowFirst(tiers.integration), postgresEnv, { parallel: INTEGRATION_CONCURRENCY });
   }
 }
 
