@@ -27,9 +27,9 @@ const DEFAULT_PG = 'postgres://postgres@127.0.0.1:5432/test';
 const concurrency = Number(process.env.YTRING_TEST_CONCURRENCY) || 0;
 const INTEGRATION_CONCURRENCY = concurrency || 3;
 const DEFAULT_CONCURRENCY = concurrency || 2;
-// The longest integration files, started first so that none of them begins when the rest are done.
+// The longest files, started first so that none of them begins when the rest are done.
 const SLOW_FIRST = [
-  'src/cli/crash-safety.test.ts', 'src/import-export/large-import.test.ts', 'src/comments/comment-concurrency.test.ts',
+  'test/browser/xss.test.ts', 'src/cli/crash-safety.test.ts', 'src/import-export/large-import.test.ts', 'src/comments/comment-concurrency.test.ts',
   'src/http/injection.test.ts', 'src/http/multi-instance.test.ts', 'src/cli/commands/start.test.ts',
 ];
 const rank = (file) => (SLOW_FIRST.indexOf(file) + 1) || SLOW_FIRST.length + 1;
@@ -224,7 +224,7 @@ if (wants('integration') || (named.length > 0 && wants('browser'))) {
 if (wants('browser')) {
   const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
   if (!existsSync(chromium)) skip('browser tests', `no Chromium at ${chromium} (apt-get install chromium, or set CHROMIUM_PATH)`);
-  else nodeTests('browser tests (Chromium)', tiers.browser, { CHROMIUM_PATH: chromium, ...postgresEnv });
+  else nodeTests('browser tests (Chromium)', slowFirst(tiers.browser), { CHROMIUM_PATH: chromium, ...postgresEnv });
 }
 
 console.log('\n── summary ─────────────────────────────');
