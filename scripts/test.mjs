@@ -1,25 +1,51 @@
 #!/usr/bin/env node
-// `npm test`: lint, type check, unit and integration tests (SQLite, and PostgreSQL when one answers),
-// then browser tests in Chromium. Says what it skipped and why; with CI set, a skip is a failure.
+// `npm test`: lint, type check, audit, then the three tiers of tests:
+//   unit         no database, server or network (test/support/unit-tier.mjs makes sure), seconds;
+//   integration  a file that imports test/support/db, server, cli, smtp or tcp-proxy, or starts
+//                `src/main.ts`: runs on SQLite, and on PostgreSQL when one answers;
+//   browser      test/browser/, in Chromium.
+// `npm test -- FILE [FILE…]` runs just those files (PostgreSQL too when it answers), nothing else.
+// `npm test -- --list` prints each file's tier. Says what it skipped and why; with CI set, a skip is a failure.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import pg from 'pg';
 
 const root = new URL('..', import.meta.url).pathname;
 const ci = Boolean(process.env.CI);
-const only = process.argv[2]; // unit | integration | pg | browser | undefined (everything)
+const TIERS = ['unit', 'integration', 'pg', 'browser'];
+const args = process.argv.slice(2);
+const only = TIERS.includes(args[0]) ? args[0] : undefined; // undefined: everything, or the files named
+const listOnly = args.includes('--list');
+const named = only ? [] : args.filter((arg) => arg !== '--list');
 const DEFAULT_PG = 'postgres://postgres@127.0.0.1:5432/test';
+// Files are independent (each makes its own databases and folders). Integration files spend much of
+// their time waiting on PostgreSQL, child processes and timers, so three at once keep two cores busy;
+// YTRING_TEST_CONCURRENCY overrides both numbers (1 on a machine others are using).
+const concurrency = Number(process.env.YTRING_TEST_CONCURRENCY) || 0;
+const INTEGRATION_CONCURRENCY = concurrency || 3;
+const DEFAULT_CONCURRENCY = concurrency || 2;
+// The longest files, started first so that none of them begins when the rest are done.
+const SLOW_FIRST = [
+  'test/browser/xss.test.ts', 'src/cli/crash-safety.test.ts', 'src/import-export/large-import.test.ts', 'src/comments/comment-concurrency.test.ts',
+  'src/http/injection.test.ts', 'src/http/multi-instance.test.ts', 'src/cli/commands/start.test.ts',
+];
+const rank = (file) => (SLOW_FIRST.indexOf(file) + 1) || SLOW_FIRST.length + 1;
+const slowFirst = (files) => [...files].sort((a, b) => rank(a) - rank(b));
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const skips = [];
 const failures = [];
 const notices = [];
+const timings = [];
 
 function run(label, command, args, env = {}) {
   console.log(`\n── ${label} ─────────────────────────────`);
+  const started = performance.now();
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  timings.push(`${label}: ${((performance.now() - started) / 1000).toFixed(1)} s`);
   if (result.status !== 0) failures.push(label);
   return result.status === 0;
 }
@@ -34,15 +60,64 @@ function findTests(dir, pattern) {
   return found.sort();
 }
 
-function nodeTests(label, files, env = {}) {
+/** What a file imports, as paths from the project root (`src/storage/db.ts`) or package names (`pg`). */
+function importsOf(file, source) {
+  const specifiers = [...source.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|^\s*import\s+)['"]([^'"]+)['"]/gm)].map((m) => m[1]);
+  return specifiers.map((specifier) => {
+    if (!specifier.startsWith('.')) return specifier;
+    return relative(root, resolve(dirname(join(root, file)), specifier)).replace(/\.js$/, '.ts');
+  });
+}
+
+// Importing one of these says the file needs a database, a server or a child process.
+const NEEDS_MORE = /^test\/support\/(db|server|cli|browser|smtp|tcp-proxy)\.ts$/;
+// A file that uses a database without the helpers above would run in the unit tier, on SQLite only.
+const DATABASE = /^(src\/storage\/(db|migrate|content-version|dialects\/(sqlite|postgres))\.ts|src\/app\.ts|src\/http\/server\.ts|test\/support\/(admin|comments|factories)\.ts|better-sqlite3|pg)$/;
+
+/** 'unit' or 'integration'; throws when a file looks like a unit test but reaches for a database. */
+function tierOf(file) {
+  const source = readFileSync(join(root, file), 'utf8');
+  const imports = importsOf(file, source);
+  if (imports.some((path) => NEEDS_MORE.test(path)) || /['"`]src\/main\.ts['"`]/.test(source)) return 'integration';
+  const database = imports.filter((path) => DATABASE.test(path.replace(/\.tsx$/, '.ts')));
+  if (database.length > 0) {
+    throw new Error(`${file} imports ${database.join(', ')} but not test/support/db.ts: loop over DIALECTS from test/support/db.ts so it runs as an integration test on SQLite and PostgreSQL`);
+  }
+  return 'unit';
+}
+
+function classify(files) {
+  const tiers = { unit: [], integration: [], browser: [] };
+  for (const file of files) {
+    if (file.startsWith('test/browser/')) { tiers.browser.push(file); continue; }
+    try {
+      tiers[tierOf(file)].push(file);
+    } catch (error) {
+      console.error(`\n${error.message}`);
+      failures.push(`test tiers: ${file} uses a database but is not an integration test`);
+    }
+  }
+  return tiers;
+}
+
+/**
+ * Runs test files with node's runner, each in a process of its own, or with `together` all in one
+ * process: starting node and tsx costs more than most unit files' tests, and they share no state.
+ */
+function nodeTests(label, files, env = {}, { extraArgs = [], together = false, parallel = DEFAULT_CONCURRENCY } = {}) {
   if (files.length === 0) return;
   const out = mkdtempSync(join(tmpdir(), 'ytring-tap-'));
   const tap = join(out, 'results.tap');
-  run(label, process.execPath, [
-    '--import', 'tsx', '--test', '--test-concurrency=2',
+  let targets = files;
+  if (together && files.length > 1) {
+    targets = [join(out, 'all.test.mjs')];
+    writeFileSync(targets[0], files.map((file) => `import ${JSON.stringify(pathToFileURL(join(root, file)).href)};\n`).join(''));
+  }
+  run(`${label} (${files.length} files)`, process.execPath, [
+    '--import', 'tsx', ...extraArgs, '--test', `--test-concurrency=${parallel}`,
     '--test-reporter=spec', '--test-reporter-destination=stdout',
     '--test-reporter=tap', `--test-reporter-destination=${tap}`,
-    ...files,
+    ...targets,
   ], env);
   const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
   const count = (name) => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
@@ -92,40 +167,68 @@ function auditProductionDependencies() {
   if (counts.high + counts.critical > 0) failures.push('npm audit (high or critical advisories in production dependencies)');
 }
 
-const unitAndIntegration = findTests(join(root, 'src'), /\.test\.tsx?$/);
-const browserTests = existsSync(join(root, 'test/browser')) ? findTests(join(root, 'test/browser'), /\.test\.tsx?$/) : [];
+function namedFiles() {
+  const files = [];
+  for (const arg of named) {
+    const path = relative(root, resolve(process.cwd(), arg));
+    if (!existsSync(join(root, path))) {
+      console.error(`no such test file: ${arg}`);
+      failures.push(`no such test file: ${arg}`);
+    } else if (statSync(join(root, path)).isDirectory()) {
+      files.push(...findTests(join(root, path), /\.test\.tsx?$/));
+    } else {
+      files.push(path);
+    }
+  }
+  return files;
+}
 
-if (!only) {
+const all = [
+  ...findTests(join(root, 'src'), /\.test\.tsx?$/),
+  ...(existsSync(join(root, 'test/browser')) ? findTests(join(root, 'test/browser'), /\.test\.tsx?$/) : []),
+];
+const tiers = classify(named.length > 0 ? namedFiles() : all);
+
+if (listOnly) {
+  for (const [tier, files] of Object.entries(tiers)) for (const file of files) console.log(`${tier.padEnd(12)}${file}`);
+  process.exit(failures.length > 0 ? 1 : 0);
+}
+
+const wants = (tier) => named.length > 0 ? tiers[tier].length > 0 : !only || only === tier || (tier === 'integration' && only === 'pg');
+
+if (!only && named.length === 0) {
   run('lint (eslint)', 'npx', ['eslint', '.']);
   run('type check (tsc)', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
   auditProductionDependencies();
 }
 
-// The admin's role-by-role browser tests also run on PostgreSQL when one answers.
-const browserEnv = {};
-if (!only || only === 'unit' || only === 'integration' || only === 'pg') {
-  const pgResult = only === 'unit' ? undefined : await postgresUrl();
-  const env = browserEnv;
+if (wants('unit')) {
+  nodeTests('unit tests', tiers.unit, {}, { extraArgs: ['--import', './test/support/unit-tier.mjs'], together: named.length === 0 });
+}
+
+// Integration tests, and the admin's role-by-role browser tests, also run on PostgreSQL when one answers.
+const postgresEnv = {};
+if (wants('integration') || (named.length > 0 && wants('browser'))) {
+  const pgResult = await postgresUrl();
   if (typeof pgResult === 'string') {
-    env.YTRING_TEST_POSTGRES_URL = pgResult;
+    postgresEnv.YTRING_TEST_POSTGRES_URL = pgResult;
     console.log(`PostgreSQL: integration tests run on SQLite and on ${pgResult.replace(/\/\/[^@]*@/, '//…@')}`);
-  } else if (pgResult) {
+  } else {
     skip('PostgreSQL integration tests', `no database at ${pgResult.url} (${pgResult.reason}); set YTRING_TEST_POSTGRES_URL`);
   }
-  if (only === 'pg' && typeof pgResult !== 'string') {
-    // Nothing to run without a server; the skip above says why.
-  } else {
-    nodeTests('unit and integration tests', unitAndIntegration, env);
+  if (wants('integration') && !(only === 'pg' && typeof pgResult !== 'string')) {
+    nodeTests('integration tests', slowFirst(tiers.integration), postgresEnv, { parallel: INTEGRATION_CONCURRENCY });
   }
 }
 
-if (!only || only === 'browser') {
+if (wants('browser')) {
   const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
   if (!existsSync(chromium)) skip('browser tests', `no Chromium at ${chromium} (apt-get install chromium, or set CHROMIUM_PATH)`);
-  else nodeTests('browser tests (Chromium)', browserTests, { CHROMIUM_PATH: chromium, ...browserEnv });
+  else nodeTests('browser tests (Chromium)', slowFirst(tiers.browser), { CHROMIUM_PATH: chromium, ...postgresEnv });
 }
 
 console.log('\n── summary ─────────────────────────────');
+for (const line of timings) console.log(line);
 for (const line of skips) console.log(`SKIPPED ${line}`);
 for (const line of notices) console.log(line);
 for (const label of failures) console.log(`FAILED  ${label}`);

@@ -7,7 +7,6 @@ import { loadAssets } from './http/assets.js';
 import { buildServer } from './http/server.js';
 import { smtpTransport } from './notifications/mail.service.js';
 import { startMailWorker, type MailWorker } from './notifications/mail.worker.js';
-import { configureUploads } from './uploads/upload.service.js';
 import { isSearchIndexMissing, rebuildSearchIndex } from './search/search.service.js';
 import { ensureSecret } from './settings/secret.js';
 import { openContentVersion } from './storage/content-version.js';
@@ -42,7 +41,6 @@ export interface AppOptions {
 
 export async function buildApp(config: Config, options: AppOptions = {}): Promise<App> {
   const onClose: (() => Promise<void>)[] = [];
-  configureUploads({ dir: config.uploadsDir });
   const database = openDb(config.database);
   const { db } = database;
   try {
@@ -66,7 +64,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       pageCache, contentVersion, lifecycle,
       ...(metrics && config.metricsToken ? { metrics: { metrics, token: config.metricsToken } } : {}),
       db, secret, baseUrl: config.baseUrl, assets: loadAssets(), logLevel: config.logLevel, trustProxy: config.trustProxy,
-      smtpConfigured: Boolean(config.smtpUrl), requestTimeoutMs: config.requestTimeoutMs,
+      smtpConfigured: Boolean(config.smtpUrl), requestTimeoutMs: config.requestTimeoutMs, uploadsDir: config.uploadsDir,
       onMailQueued: () => mailKick.kick(),
       logOutput: { pretty: process.stdout.isTTY, ...(options.logStream ? { stream: options.logStream } : {}) },
     });

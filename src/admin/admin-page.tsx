@@ -16,6 +16,8 @@ export interface AdminDeps extends PageDeps {
   smtpConfigured?: boolean;
   /** What this instance knows of itself, for the status page. */
   operations?: () => { jobsLastSucceededAt: Date | undefined; pageCache: { hits: number; misses: number } | undefined };
+  /** UPLOADS_DIR: where images uploaded for posts are written. */
+  uploadsDir: string;
 }
 
 export function sendAdminPage(

@@ -52,7 +52,7 @@ describe('the log when standard output is not a terminal', () => {
     stream.on('data', (chunk: Buffer) => { output += chunk.toString(); });
     try {
       await migrateToLatest(db, 'sqlite');
-      const app = await buildServer({ db, secret: 's'.repeat(32), baseUrl: 'http://localhost', assets: loadAssets(), logLevel: 'info', logOutput: { stream } });
+      const app = await buildServer({ db, secret: 's'.repeat(32), baseUrl: 'http://localhost', assets: loadAssets(), logLevel: 'info', logOutput: { stream }, uploadsDir: join(tmpdir(), 'ytring-logging-nothing-is-uploaded') });
       app.get('/test-failure', async () => { throw new Error('something broke'); });
       const response = await app.inject('/test-failure');
       assert.equal(response.statusCode, 500);

@@ -11,7 +11,7 @@ import { loginAs } from '../../test/support/admin.js';
 import { postComment, readForm } from '../../test/support/comments.js';
 import { createTestDatabase, POSTGRES_URL, type TestDatabase } from '../../test/support/db.js';
 import { buildBlog, buildPerson, buildPost } from '../../test/support/factories.js';
-import type { TestServer } from '../../test/support/server.js';
+import { closeTestApp, type TestServer } from '../../test/support/server.js';
 import { buildApp, type App } from '../app.js';
 import type { Blog } from '../blogs/blog.js';
 import { loadConfig, type Config } from '../config.js';
@@ -37,14 +37,14 @@ describe('two instances on one PostgreSQL database', { skip: !POSTGRES_URL && 'Y
   let blog: Blog;
 
   /** Wraps one listening app in the shape the form and login helpers take. */
-  async function listen(app: App): Promise<TestServer> {
+  async function listen(app: App, uploadsDir = config.uploadsDir): Promise<TestServer> {
     await app.server.listen({ port: 0, host: '127.0.0.1' });
     const address = app.server.server.address();
     const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
     return {
-      url, db: app.database.db, app, database,
+      url, db: app.database.db, app, database, uploadsDir,
       get: (path, init) => fetch(`${url}${path}`, { redirect: 'manual', ...init }),
-      close: () => app.close(),
+      close: () => closeTestApp(app),
     };
   }
 
@@ -193,20 +193,41 @@ describe('two instances on one PostgreSQL database', { skip: !POSTGRES_URL && 'Y
     assert.equal(Number(indexed.rows[0]?.n), 1);
   });
 
-  it('serves on B an image uploaded through the admin on A, from the shared data directory', async () => {
-    const author = await loginAs(a, 'author');
+  /** Uploads a small PNG through `server`'s admin and answers the address it is served at. */
+  const uploadImage = async (server: TestServer) => {
+    const author = await loginAs(server, 'author');
     const form = new FormData();
     form.append('alt', 'Et fælles billede');
     form.append('file', new Blob([new Uint8Array(await sharp({ create: { width: 40, height: 30, channels: 3, background: '#2a6' } }).png().toBuffer())], { type: 'image/png' }), 'faelles.png');
-    const uploaded = await a.get(`/admin/uploads?_csrf=${encodeURIComponent(author.csrf)}`, {
+    const uploaded = await server.get(`/admin/uploads?_csrf=${encodeURIComponent(author.csrf)}`, {
       method: 'POST', headers: { cookie: author.cookie, accept: 'application/json' }, body: form,
     });
     assert.equal(uploaded.status, 201, await uploaded.clone().text());
-    const { url } = await uploaded.json() as { url: string };
+    return (await uploaded.json() as { url: string }).url;
+  };
+
+  it('serves on B an image uploaded through the admin on A, from the shared data directory', async () => {
+    const url = await uploadImage(a);
     const served = await b.get(url);
     assert.equal(served.status, 200);
     assert.equal(served.headers.get('content-type'), 'image/png');
     const metadata = await sharp(Buffer.from(await served.arrayBuffer())).metadata();
     assert.deepEqual([metadata.format, metadata.width, metadata.height], ['png', 40, 30]);
+  });
+
+  // The one above would pass with any folder both instances happened to write to; this one shows the
+  // folder is what the configuration says: an instance with a folder of its own does not have A's image.
+  it('serves no image uploaded on A from an instance whose uploads folder is its own, nor A one uploaded there', async (t) => {
+    const ownDir = mkdtempSync(join(tmpdir(), 'ytring-own-uploads-'));
+    t.after(() => rmSync(ownDir, { recursive: true, force: true }));
+    const e = await listen(await buildApp({ ...config, uploadsDir: ownDir }, { schedulerIntervalMs: NO_SCHEDULER }), ownDir);
+    t.after(() => e.close());
+    const fromA = await uploadImage(a);
+    assert.equal((await b.get(fromA)).status, 200);
+    assert.equal((await e.get(fromA)).status, 404);
+    const fromE = await uploadImage(e);
+    assert.equal((await e.get(fromE)).status, 200);
+    assert.equal((await a.get(fromE)).status, 404);
+    assert.equal((await b.get(fromE)).status, 404);
   });
 });

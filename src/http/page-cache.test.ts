@@ -421,7 +421,7 @@ for (const dialect of DIALECTS) {
       const counted: ContentVersion = { current: () => { reads++; return version.current(); }, close: () => version.close() };
       const app = await buildServer({
         db: server.db, secret: server.app.secret, baseUrl: 'http://localhost', assets: loadAssets(), logLevel: 'silent',
-        pageCache: new PageCache({ maxBytes: 8 * 1024 * 1024, version: counted }), contentVersion: counted,
+        pageCache: new PageCache({ maxBytes: 8 * 1024 * 1024, version: counted }), contentVersion: counted, uploadsDir: server.uploadsDir,
       });
       try {
         for (const path of ['/', `/${blog.slug}/${post.slug}`]) {

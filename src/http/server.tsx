@@ -50,6 +50,8 @@ export interface ServerDeps extends PageDeps {
   metrics?: { metrics: Metrics; token: string };
   /** Readable lines on a terminal, or another destination than standard output. */
   logOutput?: LogOutput;
+  /** UPLOADS_DIR: where this app writes uploaded images and serves them from. */
+  uploadsDir: string;
 }
 
 const SECURITY_HEADERS: Record<string, string> = {
@@ -194,9 +196,9 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await app.register(commenterRoutes, commentDeps);
   await app.register(feedRoutes, pageDeps);
   await app.register(seoRoutes, pageDeps);
-  await app.register(uploadRoutes, pageDeps);
+  await app.register(uploadRoutes, { ...pageDeps, uploadsDir: deps.uploadsDir });
   await app.register(adminRoutes, {
-    ...commentDeps, smtpConfigured: deps.smtpConfigured ?? false,
+    ...commentDeps, smtpConfigured: deps.smtpConfigured ?? false, uploadsDir: deps.uploadsDir,
     operations: () => ({ jobsLastSucceededAt: deps.lifecycle?.jobsLastSucceededAt, pageCache: deps.pageCache?.enabled ? deps.pageCache.stats : undefined }),
   });
 

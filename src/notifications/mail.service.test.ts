@@ -84,7 +84,7 @@ for (const dialect of DIALECTS) {
     let smtp: TestSmtpServer;
 
     beforeEach(async () => {
-      testDb = await createTestDatabase(dialect);
+      testDb = await createTestDatabase(dialect, { migrated: true });
       opened = openDb(testDb.config);
       await migrateToLatest(opened.db, opened.dialect);
       smtp = await startSmtpServer(['gone@forbund.example']);

@@ -60,7 +60,7 @@ for (const dialect of DIALECTS) {
     let worker: MailWorker | undefined;
 
     beforeEach(async () => {
-      testDb = await createTestDatabase(dialect);
+      testDb = await createTestDatabase(dialect, { migrated: true });
       opened = openDb(testDb.config);
       await migrateToLatest(opened.db, opened.dialect);
     });

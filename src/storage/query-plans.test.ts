@@ -4,6 +4,8 @@
  * queries must not grow with its comments.
  */
 import assert from 'node:assert/strict';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { CompiledQuery, sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
@@ -54,7 +56,7 @@ for (const dialect of DIALECTS) {
       const { db } = open;
       await migrateToLatest(db, open.dialect);
       const secret = await ensureSecret(db, undefined);
-      server = await buildServer({ db, secret, baseUrl: 'http://127.0.0.1', assets: loadAssets(), logLevel: 'silent' });
+      server = await buildServer({ db, secret, baseUrl: 'http://127.0.0.1', assets: loadAssets(), logLevel: 'silent', uploadsDir: join(tmpdir(), 'ytring-query-plans-uploads-nothing-is-uploaded') });
 
       people = await Promise.all(Array.from({ length: 20 }, () => buildPerson(db)));
       const blogs: Blog[] = [];

@@ -27,13 +27,6 @@ const FORMATS: Record<ImageFormat, { ext: string; contentType: string }> = {
   gif: { ext: 'gif', contentType: 'image/gif' },
 };
 
-let uploadsDirectory = './data/uploads';
-
-/** Where uploads are written and read; app.ts sets DATA_DIR/uploads, tests a temporary directory. */
-export function configureUploads(options: { dir: string }): void {
-  uploadsDirectory = options.dir;
-}
-
 export interface Upload {
   id: string;
   fileName: string;
@@ -146,8 +139,12 @@ export async function processImage(data: Buffer): Promise<Processed> {
   }
 }
 
-/** Stores an uploaded image and its copies; throws forbidden or invalid({ file }). */
-export async function createUpload(db: Db, actor: Actor, input: { data: Buffer; alt: string }, now = new Date()): Promise<Upload> {
+/**
+ * Stores an uploaded image and its copies in `uploadsDir` (the app's UPLOADS_DIR: each app instance
+ * says where its files live, so two apps in one process never share a folder by accident);
+ * throws forbidden or invalid({ file }).
+ */
+export async function createUpload(db: Db, uploadsDir: string, actor: Actor, input: { data: Buffer; alt: string }, now = new Date()): Promise<Upload> {
   if (!canWritePosts(actor)) throw new AppError('forbidden', 'Your role does not allow uploads');
   const alt = input.alt.replace(/\s+/g, ' ').trim().slice(0, MAX_ALT);
   const image = await processImage(input.data);
@@ -156,10 +153,10 @@ export async function createUpload(db: Db, actor: Actor, input: { data: Buffer; 
   const fileName = `${id}.${ext}`;
   const variants = Object.fromEntries(image.variants.map((v) => [String(v.width), `${id}-${v.width}.${ext}`]));
   const files: [string, Buffer][] = [[fileName, image.full], ...image.variants.map((v): [string, Buffer] => [variants[String(v.width)]!, v.data])];
-  await mkdir(uploadsDirectory, { recursive: true });
-  const paths = files.map(([name]) => join(uploadsDirectory, name));
+  await mkdir(uploadsDir, { recursive: true });
+  const paths = files.map(([name]) => join(uploadsDir, name));
   try {
-    await Promise.all(files.map(([name, data]) => writeFile(join(uploadsDirectory, name), data, { flag: 'wx' })));
+    await Promise.all(files.map(([name, data]) => writeFile(join(uploadsDir, name), data, { flag: 'wx' })));
     const row: UploadRow = {
       id, file_name: fileName, content_type: contentType, width: image.width, height: image.height, bytes: image.full.length,
       variants: JSON.stringify(variants), alt, account_id: actor.accountId, created_at: now.toISOString(),
@@ -179,12 +176,12 @@ const FILE_NAME = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12
  * The stored file behind `/uploads/<name>`, or undefined. The name must be one the database
  * lists for that upload, so no request reaches any other path on disk.
  */
-export async function findUploadFile(db: Db, name: string): Promise<{ path: string; contentType: string } | undefined> {
+export async function findUploadFile(db: Db, uploadsDir: string, name: string): Promise<{ path: string; contentType: string } | undefined> {
   const id = FILE_NAME.exec(name)?.[1];
   if (!id) return undefined;
   const row = await findUploadRowById(db, id);
   if (!row) return undefined;
   const known = [row.file_name, ...Object.values(parseVariants(row.variants))];
   if (!known.includes(name)) return undefined;
-  return { path: join(uploadsDirectory, name), contentType: row.content_type };
+  return { path: join(uploadsDir, name), contentType: row.content_type };
 }

@@ -1,14 +1,11 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readdirSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import Fastify, { type FastifyInstance } from 'fastify';
 import sharp from 'sharp';
 import { loginAs, type Session } from '../../test/support/admin.js';
 import { DIALECTS } from '../../test/support/db.js';
 import { startTestServer, type TestServer } from '../../test/support/server.js';
-import { configureUploads } from './upload.service.js';
 import { uploadRoutes } from './uploads.routes.js';
 
 const image = (width: number, height: number) => sharp({ create: { width, height, channels: 3, background: '#c24' } });
@@ -18,21 +15,20 @@ for (const dialect of DIALECTS) {
     let server: TestServer;
     let site: FastifyInstance;
     let admin: Session;
+    /** The server's own temporary uploads folder, which startTestServer removes on close. */
     let dir: string;
 
     before(async () => {
-      dir = mkdtempSync(join(tmpdir(), 'ytring-uploads-'));
-      configureUploads({ dir });
       server = await startTestServer(dialect);
+      dir = server.uploadsDir;
       admin = await loginAs(server, 'author');
       // The public route on its own: server.tsx registers it beside the other public routes.
       site = Fastify();
-      await site.register(uploadRoutes, { db: server.db });
+      await site.register(uploadRoutes, { db: server.db, uploadsDir: dir });
     });
     after(async () => {
       await site?.close();
       await server?.close();
-      rmSync(dir, { recursive: true, force: true });
     });
 
     /** Sends a file the way the editor's script does (or, with `json: false`, the way a plain form does). */

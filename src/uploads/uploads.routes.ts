@@ -6,9 +6,9 @@ import { notFound } from '../errors.js';
 import type { Db } from '../storage/db.js';
 import { findUploadFile } from './upload.service.js';
 
-export const uploadRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) => {
+export const uploadRoutes: FastifyPluginAsync<{ db: Db; uploadsDir: string }> = async (app, { db, uploadsDir }) => {
   app.get<{ Params: { file: string } }>('/uploads/:file', async (request, reply) => {
-    const found = await findUploadFile(db, request.params.file);
+    const found = await findUploadFile(db, uploadsDir, request.params.file);
     const size = found ? await stat(found.path).then((s) => (s.isFile() ? s.size : undefined), () => undefined) : undefined;
     if (!found || size === undefined) throw notFound('Upload');
     return reply

@@ -3,13 +3,9 @@
  * (rows added by buttons, errors tied to fields, live preview, images inserted at the cursor).
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { BrowserContextOptions, Page } from 'playwright-core';
 import sharp from 'sharp';
-import { configureUploads } from '../../src/uploads/upload.service.js';
 import { loginAs, type Session } from '../support/admin.js';
 import { describeViolations, launchBrowser, runAxe, type TestBrowser } from '../support/browser.js';
 import { buildBlog, buildPost } from '../support/factories.js';
@@ -20,11 +16,8 @@ describe('posts admin in a browser', () => {
   let browser: TestBrowser;
   let session: Session;
   let postId: string;
-  let dir: string;
 
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'ytring-uploads-'));
-    configureUploads({ dir });
     server = await startTestServer('sqlite');
     browser = await launchBrowser();
     session = await loginAs(server, 'admin', { name: 'Ada Admin' });
@@ -42,7 +35,6 @@ describe('posts admin in a browser', () => {
   after(async () => {
     await browser?.close();
     await server?.close();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   async function page(options: BrowserContextOptions = {}): Promise<Page> {

@@ -16,7 +16,6 @@ import { createAccount } from '../../src/accounts/account.service.js';
 import { demoContent } from '../../src/demo/demo-content.js';
 import { publishDuePosts } from '../../src/posts/post.service.js';
 import { updateSiteSettings } from '../../src/settings/settings.service.js';
-import { configureUploads } from '../../src/uploads/upload.service.js';
 import { describeViolations, launchBrowser, runAxe, type TestBrowser } from '../support/browser.js';
 import { postComment } from '../support/comments.js';
 import { DIALECTS } from '../support/db.js';
@@ -44,7 +43,6 @@ for (const dialect of DIALECTS) describe(`admin roles in a browser (${dialect})`
 
   before(async () => {
     uploadDir = mkdtempSync(join(tmpdir(), 'ytring-roles-uploads-'));
-    configureUploads({ dir: uploadDir });
     server = await startTestServer(dialect, { demo: true });
     browser = await launchBrowser();
     // The login page sends everyone to first-run setup until an administrator exists.

@@ -1,10 +1,12 @@
 /** The databases integration tests run against: SQLite always, PostgreSQL when YTRING_TEST_POSTGRES_URL is set. */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { DatabaseConfig } from '../../src/config.js';
+import { openDb } from '../../src/storage/db.js';
+import { migrateToLatest } from '../../src/storage/migrate.js';
 
 export interface TestDatabase {
   name: 'sqlite' | 'postgres';
@@ -13,14 +15,67 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
+export interface TestDatabaseOptions {
+  /**
+   * Start from the current schema, copied from a template migrated once per test process (a file
+   * copy in SQLite, `create database … template` in PostgreSQL) instead of migrating anew: the
+   * migrations cost more than most tests. Leave it off where the migrations themselves are tested.
+   */
+  migrated?: boolean;
+}
+
 export const POSTGRES_URL = process.env.YTRING_TEST_POSTGRES_URL;
 export const DIALECTS: readonly ('sqlite' | 'postgres')[] = POSTGRES_URL ? ['sqlite', 'postgres'] : ['sqlite'];
 
-/** A fresh, empty database: a temporary SQLite file, or a new schema in the test PostgreSQL database. */
-export async function createTestDatabase(name: 'sqlite' | 'postgres'): Promise<TestDatabase> {
+const adminQuery = async (statement: string) => {
+  const client = new pg.Client({ connectionString: POSTGRES_URL });
+  await client.connect();
+  try { await client.query(statement); } finally { await client.end(); }
+};
+const postgresUrlOf = (database: string) => {
+  const url = new URL(POSTGRES_URL!);
+  url.pathname = `/${database}`;
+  return url.toString();
+};
+
+const templates = new Map<'sqlite' | 'postgres', Promise<string>>();
+
+/** The template for a dialect: a migrated SQLite file's path, or a migrated PostgreSQL database's name. */
+function templateFor(name: 'sqlite' | 'postgres'): Promise<string> {
+  let template = templates.get(name);
+  if (!template) {
+    template = makeTemplate(name);
+    templates.set(name, template);
+  }
+  return template;
+}
+
+async function makeTemplate(name: 'sqlite' | 'postgres'): Promise<string> {
+  const database = await newDatabase(name, 'ytring_template_');
+  const open = openDb(database.config);
+  try {
+    await migrateToLatest(open.db, open.dialect);
+  } finally {
+    // Closing checkpoints SQLite's WAL into the file, and PostgreSQL copies only an unused template.
+    await open.close();
+  }
+  let dropped = false;
+  process.on('beforeExit', () => {
+    if (!dropped) { dropped = true; void database.drop().catch(() => {}); }
+  });
+  return database.config.dialect === 'sqlite' ? database.config.filename : new URL(database.config.url).pathname.slice(1);
+}
+
+/** A fresh database: a temporary SQLite file, or a new database in the test PostgreSQL server; empty unless `migrated`. */
+export async function createTestDatabase(name: 'sqlite' | 'postgres', options: TestDatabaseOptions = {}): Promise<TestDatabase> {
+  return newDatabase(name, 'ytring_test_', options.migrated ? await templateFor(name) : undefined);
+}
+
+async function newDatabase(name: 'sqlite' | 'postgres', prefix: string, template?: string): Promise<TestDatabase> {
   if (name === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'ytring-test-'));
     const filename = join(dir, 'test.db');
+    if (template) copyFileSync(template, filename);
     return {
       name,
       config: { dialect: 'sqlite', url: `sqlite:${filename}`, filename },
@@ -30,18 +85,11 @@ export async function createTestDatabase(name: 'sqlite' | 'postgres'): Promise<T
   if (!POSTGRES_URL) throw new Error('YTRING_TEST_POSTGRES_URL is not set');
   // A database of its own per test file: schemas in one database would share Kysely's
   // introspection, which trips over another file's schema being dropped at the same moment.
-  const name_ = `ytring_test_${randomBytes(6).toString('hex')}`;
-  const admin = async (statement: string) => {
-    const client = new pg.Client({ connectionString: POSTGRES_URL });
-    await client.connect();
-    try { await client.query(statement); } finally { await client.end(); }
-  };
-  await admin(`create database ${name_}`);
-  const url = new URL(POSTGRES_URL);
-  url.pathname = `/${name_}`;
+  const name_ = `${prefix}${randomBytes(6).toString('hex')}`;
+  await adminQuery(`create database ${name_}${template ? ` template ${template}` : ''}`);
   return {
     name,
-    config: { dialect: 'postgres', url: url.toString() },
-    drop: () => admin(`drop database if exists ${name_} with (force)`),
+    config: { dialect: 'postgres', url: postgresUrlOf(name_) },
+    drop: () => adminQuery(`drop database if exists ${name_} with (force)`),
   };
 }

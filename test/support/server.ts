@@ -1,4 +1,7 @@
-/** Starts the real app on 127.0.0.1 and a free port, against a fresh database. */
+/** Starts the real app on 127.0.0.1 and a free port, against a fresh database and a fresh uploads folder. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { buildApp, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import type { Db } from '../../src/storage/db.js';
@@ -9,6 +12,8 @@ export interface TestServer {
   db: Db;
   app: App;
   database: TestDatabase;
+  /** Where this server writes uploaded images: a temporary folder of its own unless `env.UPLOADS_DIR` names one. */
+  uploadsDir: string;
   get(path: string, init?: RequestInit): Promise<Response>;
   close(): Promise<void>;
 }
@@ -20,10 +25,26 @@ export interface TestServerOptions {
   databaseUrl?: (url: string) => string;
 }
 
+/**
+ * Stops an app a test started, dropping its open connections first. Fastify's close waits for each
+ * busy connection to end, and one still sending a body the server already refused (a 413) is busy
+ * until its keep-alive timeout, 72 s; a test that is over has nothing to wait for.
+ */
+export async function closeTestApp(app: App): Promise<void> {
+  app.server.server.closeAllConnections();
+  await app.close();
+}
+
 export async function startTestServer(dialect: 'sqlite' | 'postgres', options: TestServerOptions = {}): Promise<TestServer> {
-  const database = await createTestDatabase(dialect);
+  // The app migrates at start all the same; from the template it finds nothing left to do.
+  const database = await createTestDatabase(dialect, { migrated: true });
   const databaseUrl = options.databaseUrl?.(database.config.url) ?? database.config.url;
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: process.env.YTRING_TEST_LOG_LEVEL ?? 'silent', DATABASE_URL: databaseUrl, ...options.env }, {}, options.demo ?? false);
+  // Never ./data/uploads: a test's files must not outlive it, nor meet another test's.
+  const ownUploads = options.env?.UPLOADS_DIR ? undefined : mkdtempSync(join(tmpdir(), 'ytring-test-uploads-'));
+  const config = loadConfig({
+    PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: process.env.YTRING_TEST_LOG_LEVEL ?? 'silent', DATABASE_URL: databaseUrl,
+    ...(ownUploads ? { UPLOADS_DIR: ownUploads } : {}), ...options.env,
+  }, {}, options.demo ?? false);
   const app = await buildApp({ ...config, database: databaseUrl === database.config.url ? database.config : config.database }, {
     schedulerIntervalMs: 0,
   });
@@ -35,10 +56,12 @@ export async function startTestServer(dialect: 'sqlite' | 'postgres', options: T
     db: app.database.db,
     app,
     database,
+    uploadsDir: config.uploadsDir,
     get: (path, init) => fetch(`${url}${path}`, { redirect: 'manual', ...init }),
     async close() {
-      await app.close();
+      await closeTestApp(app);
       await database.drop();
+      if (ownUploads) rmSync(ownUploads, { recursive: true, force: true });
     },
   };
 }

@@ -234,7 +234,7 @@ export const adminPostRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) 
     if (problem) return refused(problem);
     if (!data) return refused('required');
     try {
-      const upload = await createUpload(db, actor, { data, alt });
+      const upload = await createUpload(db, deps.uploadsDir, actor, { data, alt });
       return answer({ ok: true, url: upload.url, alt: upload.alt, markdown: upload.markdown, ...(postId ? { postId } : {}) }, json ? 201 : 200);
     } catch (error) {
       if (error instanceof AppError && error.code === 'invalid') return refused(error.details.fields?.file ?? 'invalid');
