@@ -21,7 +21,7 @@ import { seoRoutes } from '../seo/seo.routes.js';
 import { adminRoutes } from '../admin/admin.routes.js';
 import { uploadRoutes } from '../uploads/uploads.routes.js';
 import { loadActor } from './auth.js';
-import { registerPageCache, type PageCache } from './page-cache.js';
+import { markPastTheEnd, registerPageCache, type PageCache } from './page-cache.js';
 import { loggerOptions } from './request-log.js';
 
 declare module 'fastify' {
@@ -154,6 +154,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
         const target = await findRedirect(deps.db, request.url).catch(() => undefined);
         if (target) return reply.redirect(target, 301);
       }
+      if (error.details.lastPage !== undefined) markPastTheEnd(request, error.details.lastPage);
       const kind: ErrorKind = error.code === 'not_found' ? 'notFound' : error.code === 'gone' ? 'gone' : error.code === 'unavailable' ? 'unavailable' : 'badRequest';
       return sendError(request, reply, kind, error.status);
     }
