@@ -501,7 +501,8 @@ export function registerPageCache(app: FastifyInstance, cache: PageCache | undef
     if (hole && reply.statusCode === 200 && cacheControl.startsWith('public')) holeHeaders(reply);
     const slot = request.pageCacheSlot;
     if (!cache || !enabled || !slot || request.method !== 'GET') return payload;
-    if ((typeof payload !== 'string' && !Buffer.isBuffer(payload)) || reply.getHeader('set-cookie') !== undefined) {
+    // A body the route has compressed itself (a static file) is one reader's form of it, not the page.
+    if ((typeof payload !== 'string' && !Buffer.isBuffer(payload)) || reply.getHeader('set-cookie') !== undefined || reply.hasHeader('content-encoding')) {
       land(request, undefined);
       return payload;
     }
