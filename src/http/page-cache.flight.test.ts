@@ -194,6 +194,38 @@ for (const dialect of DIALECTS) {
       }
     });
 
+    it('sends feeds, the sitemap and JSON compressed, on the first answer after a change and after', async () => {
+      const paths = ['/feed.atom', '/feed.rss', '/feed.json', `/${blogSlug}/feed.atom`, '/sitemap.xml', '/search/suggest?q=nyt'];
+      for (const path of paths) {
+        for (const encoding of ['gzip', 'br'] as const) {
+          await buildPost(server.db, { title: `Nyt til ${path} i ${encoding}`, blogId });
+          let first: Raw | undefined;
+          for (let i = 0; i < 50; i++) {
+            first = await rawGet(`${url}${path}`, { 'accept-encoding': encoding });
+            if (first.headers['x-ytring-cache'] === 'miss') break;
+            await sleep(20);
+          }
+          assert.equal(first?.headers['x-ytring-cache'], 'miss', path);
+          // Brotli of a kept page is made in the background: a hit may come a moment before it is there.
+          let later: Raw | undefined;
+          for (let i = 0; i < 50; i++) {
+            later = await rawGet(`${url}${path}`, { 'accept-encoding': encoding });
+            if (later.headers['content-encoding'] === encoding) break;
+            await sleep(20);
+          }
+          const plain = await rawGet(`${url}${path}`);
+          assert.equal(plain.status, 200, path);
+          assert.equal(later?.headers['x-ytring-cache'], 'hit', path);
+          for (const answer of [first!, later!]) {
+            assert.equal(answer.headers['content-encoding'], encoding, `${path} ${String(answer.headers['x-ytring-cache'])}`);
+            assert.equal(answer.headers.vary, 'accept-encoding', path);
+            const body = encoding === 'gzip' ? gunzipSync(answer.body) : brotliDecompressSync(answer.body);
+            assert.equal(body.toString(), plain.body.toString(), path);
+          }
+        }
+      }
+    });
+
     it('sends the first answer of a post page with a question gzipped, whole, with the question it was rendered with', async () => {
       const post = await buildPost(server.db, { title: 'Første læser får gzip', blogId });
       const path = `/${blogSlug}/${post.slug}`;
