@@ -135,6 +135,27 @@ for (const dialect of DIALECTS) {
       }
     });
 
+    it('still answers the waiting readers when the reader whose render they wait for goes away', async () => {
+      control.delayMs = 150;
+      const path = `/${blogSlug}?page=1`;
+      try {
+        renders.delete(path);
+        const abort = new AbortController();
+        const leader = rawGet(`${url}${path}`, {}, abort.signal).catch((error: Error) => error);
+        await sleep(30);
+        const others = Array.from({ length: 5 }, () => rawGet(`${url}${path}`));
+        await sleep(30);
+        abort.abort();
+        const gone = await leader;
+        assert.ok(gone instanceof Error, `leader: ${gone instanceof Error ? '' : `${gone.status} ${String(gone.headers['x-ytring-cache'])}`}`);
+        const answers = await Promise.all(others);
+        assert.deepEqual(answers.map((a) => a.status), Array(5).fill(200));
+        assert.equal(renders.get(path), 1, 'the render went on for those still waiting');
+      } finally {
+        control.delayMs = 0;
+      }
+    });
+
     it('answers a page number past the end of a list without rendering it again', async () => {
       const lists = ['/', `/${blogSlug}`, `/tags/${tagSlug}`, `/authors/${authorSlug}`, `/archive/${new Date().getUTCFullYear()}/${String(new Date().getUTCMonth() + 1).padStart(2, '0')}`, '/search?q=l%C3%A6sere'];
       for (const list of lists) {

@@ -489,9 +489,9 @@ export function registerPageCache(app: FastifyInstance, cache: PageCache | undef
       request.pageCacheSlot = { key, version: current };
       reply.header('x-ytring-cache', 'miss');
     });
-    // Whatever became of a render, no one is left waiting for it.
+    // Whatever became of a render, no one is left waiting for it. A render whose reader went away is
+    // finished all the same (Fastify still runs it and its onSend), so those waiting get it.
     app.addHook('onResponse', async (request) => { land(request, undefined); });
-    app.addHook('onRequestAbort', async (request) => { land(request, undefined); });
   }
 
   app.addHook('onSend', async (request, reply, payload) => {
