@@ -156,6 +156,31 @@ for (const dialect of DIALECTS) {
       }
     });
 
+    it('gives those waiting the whole page when the render they wait for answered its reader 304', async () => {
+      const path = '/feed.atom';
+      const etag = String((await rawGet(`${url}${path}`)).headers.etag);
+      // A change the feed does not show: the next reader is a miss, and the feed is the same.
+      await buildPost(server.db, { title: 'Kladde', status: 'draft', blogId });
+      for (let i = 0; i < 50; i++) {
+        const probe = await rawGet(`${url}/archive`);
+        if (probe.headers['x-ytring-cache'] === 'miss') break;
+        await sleep(20);
+      }
+      control.delayMs = 100;
+      try {
+        const leader = rawGet(`${url}${path}`, { 'if-none-match': etag });
+        await sleep(30);
+        const others = await Promise.all(Array.from({ length: 3 }, () => rawGet(`${url}${path}`)));
+        assert.equal((await leader).status, 304);
+        for (const answer of others) {
+          assert.equal(answer.status, 200);
+          assert.match(answer.body.toString(), /<feed/);
+        }
+      } finally {
+        control.delayMs = 0;
+      }
+    });
+
     it('answers a page number past the end of a list without rendering it again', async () => {
       const lists = ['/', `/${blogSlug}`, `/tags/${tagSlug}`, `/authors/${authorSlug}`, `/archive/${new Date().getUTCFullYear()}/${String(new Date().getUTCMonth() + 1).padStart(2, '0')}`, '/search?q=l%C3%A6sere'];
       for (const list of lists) {

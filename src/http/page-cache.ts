@@ -509,9 +509,10 @@ export function registerPageCache(app: FastifyInstance, cache: PageCache | undef
     const body = typeof payload === 'string' ? Buffer.from(payload, 'utf8') : payload;
     const lastPage = reply.statusCode === 404 ? request.pageCachePastEnd : null;
     const pastEnd = lastPage === null ? undefined : pastEndKey(request);
-    // An error is handed to those who waited for this render, and kept for no one after.
+    // An error is handed to those who waited for this render, and kept for no one after. A 304 or a
+    // redirect answered this reader's own question: the others have their page made for them.
     if (reply.statusCode !== 200 && pastEnd === undefined) {
-      land(request, replayOf(reply, body));
+      land(request, reply.statusCode >= 400 ? replayOf(reply, body) : undefined);
       return payload;
     }
     if (reply.statusCode === 200 && !cacheControl.startsWith('public')) {
@@ -522,7 +523,7 @@ export function registerPageCache(app: FastifyInstance, cache: PageCache | undef
     const entry = entryFor(pastEnd ?? slot.key, slot.version, body, request.pageHole, reply, now);
     const stored = entry && cache.store(lastPage === null ? entry : { ...entry, lastPage });
     if (!stored) {
-      land(request, reply.statusCode === 200 ? undefined : replayOf(reply, body));
+      land(request, reply.statusCode >= 400 ? replayOf(reply, body) : undefined);
       return payload;
     }
     const brotli = compressLater(cache, stored);
