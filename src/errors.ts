@@ -16,7 +16,7 @@ export class AppError extends Error {
   constructor(
     readonly code: AppErrorCode,
     message: string,
-    readonly details: { field?: string; fields?: Record<string, string>; cause?: unknown } = {},
+    readonly details: { field?: string; fields?: Record<string, string>; cause?: unknown; lastPage?: number } = {},
   ) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
     this.name = 'AppError';
@@ -25,6 +25,8 @@ export class AppError extends Error {
 }
 
 export const notFound = (what: string) => new AppError('not_found', `${what} not found`);
+/** A page number past the end of a list of `lastPage` pages: the answer is the same for every such number. */
+export const pastLastPage = (lastPage: number) => new AppError('not_found', 'Page not found', { lastPage });
 export const gone = (what: string) => new AppError('gone', `${what} was deleted`);
 export const forbidden = (message = 'Not allowed') => new AppError('forbidden', message);
 export const invalid = (fields: Record<string, string>) =>

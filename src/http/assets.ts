@@ -2,10 +2,16 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { acceptedEncodings } from './page-cache.js';
 
 export interface Asset {
   body: Buffer;
   contentType: string;
+  /** Made once at start, and only where smaller than the file itself. */
+  br?: Buffer;
+  gzip?: Buffer;
 }
 
 export interface Assets {
@@ -14,6 +20,9 @@ export interface Assets {
   /** Asset by the fingerprinted file name. */
   files: Map<string, Asset>;
 }
+
+/** Text, and icons that are mostly bitmap rows: worth compressing. PNG is compressed already. */
+const COMPRESSIBLE = new Set(['.css', '.js', '.svg', '.ico']);
 
 const TYPES: Record<string, string> = {
   '.css': 'text/css; charset=utf-8',
@@ -36,7 +45,23 @@ export function loadAssets(dir = PUBLIC_DIR): Assets {
     const hash = createHash('sha256').update(body).digest('hex').slice(0, 10);
     const fingerprinted = `${name.slice(0, -extname(name).length)}.${hash}${extname(name)}`;
     urls[name] = `/static/${fingerprinted}`;
-    files.set(fingerprinted, { body, contentType: type });
+    files.set(fingerprinted, { body, contentType: type, ...(COMPRESSIBLE.has(extname(name)) ? compressed(body) : {}) });
   }
   return { urls, files };
+}
+
+/** The smallest forms, made once: the highest levels cost nothing per request. */
+function compressed(body: Buffer): { br?: Buffer; gzip?: Buffer } {
+  const br = brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: zlib.BROTLI_MAX_QUALITY, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length } });
+  const gzip = gzipSync(body, { level: 9 });
+  return { ...(br.length < body.length ? { br } : {}), ...(gzip.length < body.length ? { gzip } : {}) };
+}
+
+/** Sends a file in the form the client takes, saying it differs by Accept-Encoding. */
+export function sendAsset(request: FastifyRequest, reply: FastifyReply, asset: Asset, cacheControl: string): FastifyReply {
+  reply.type(asset.contentType).header('cache-control', cacheControl).header('vary', 'accept-encoding');
+  const accepts = acceptedEncodings(request.headers['accept-encoding']);
+  if (accepts.br && asset.br) return reply.header('content-encoding', 'br').send(asset.br);
+  if (accepts.gzip && asset.gzip) return reply.header('content-encoding', 'gzip').send(asset.gzip);
+  return reply.send(asset.body);
 }

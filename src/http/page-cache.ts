@@ -29,6 +29,10 @@ declare module 'fastify' {
     pageHole: PageHole | null;
     /** Set on a miss: where the page will be kept, and the content version read before anything was rendered. */
     pageCacheSlot: { key: string; version: string } | null;
+    /** Set when the route found the asked page number past the end of its list, which has this many pages. */
+    pageCachePastEnd: number | null;
+    /** Set on the one render other readers of the same page are waiting for. */
+    pageCacheFlight: Flight | null;
   }
   interface FastifyContextConfig {
     /** The query parameters a public page reads; set, the page may be kept, and the route sees no others. */
@@ -50,6 +54,9 @@ export interface PageCacheOptions {
 interface Entry {
   key: string;
   version: string;
+  /** 200, or 404 for a page number past the end of a list (kept under pastEndKey, with the list's last page). */
+  status: number;
+  lastPage?: number;
   createdAt: number;
   etag: string;
   lastModified: string;
@@ -81,8 +88,19 @@ export function punchHole(request: FastifyRequest, hole: PageHole): void {
   request.pageHole = hole;
 }
 
+/** What a render leaves for the readers who waited for it: the kept page, an error to pass on, or nothing to share. */
+type Outcome = { entry: Entry } | { replay: { status: number; headers: Record<string, string>; body: Buffer } } | undefined;
+interface Flight { key: string; done: Promise<Outcome>; land: (outcome: Outcome) => void }
+
+/** Marks a not-found answer as a page number past the end of a list, so it may be kept and answered cheaply. */
+export function markPastTheEnd(request: FastifyRequest, lastPage: number): void {
+  request.pageCachePastEnd = lastPage;
+}
+
 export class PageCache {
   private readonly entries = new Map<string, Entry>();
+  /** Renders under way, by content version and key: a miss while one is running waits for it. */
+  readonly flights = new Map<string, Flight>();
   private bytes = 0;
   readonly stats = { hits: 0, misses: 0, stored: 0, evicted: 0 };
 
@@ -115,6 +133,17 @@ export class PageCache {
     this.entries.delete(key);
     this.entries.set(key, entry);
     return entry;
+  }
+
+  /** The render other readers of this page under this version will wait for, or the one already running. */
+  takeOff(key: string): { leader: Flight } | { running: Flight } {
+    const running = this.flights.get(key);
+    if (running) return { running };
+    let land!: (outcome: Outcome) => void;
+    const done = new Promise<Outcome>((resolve) => { land = resolve; });
+    const leader: Flight = { key, done, land: (outcome) => { if (this.flights.get(key) === leader) this.flights.delete(key); land(outcome); } };
+    this.flights.set(key, leader);
+    return { leader };
   }
 
   store(entry: Omit<Entry, 'bytes' | 'gzip' | 'br'>): Entry | undefined {
@@ -274,6 +303,23 @@ function cacheKey(request: FastifyRequest): string | undefined {
   return key ? `${pathOf(url)}?${key}` : pathOf(url);
 }
 
+/**
+ * Where the answer for any page number past the end of a list is kept: the list's key without its
+ * page, so ?page=9999 and ?page=5000 share one entry and one render, however many numbers are asked.
+ */
+function pastEndKey(request: FastifyRequest): string | undefined {
+  const names = request.routeOptions.config.pageQuery;
+  if (!names?.includes('page')) return undefined;
+  const { key } = normaliseQuery(request.query, names.filter((name) => name !== 'page'));
+  return `${pathOf(request.url)}?${key}#past-end`;
+}
+
+/** The page number asked, when it is one (see pageNumber in page-context). */
+function askedPage(request: FastifyRequest): number | undefined {
+  const raw = (request.query as Record<string, unknown> | undefined)?.page;
+  return typeof raw === 'string' && /^[1-9]\d{0,5}$/.test(raw) ? Number(raw) : undefined;
+}
+
 function weakEtag(parts: Buffer[]): string {
   const hash = createHash('sha1');
   for (const part of parts) hash.update(part);
@@ -288,7 +334,8 @@ function notModified(request: FastifyRequest, entry: Entry): boolean {
 }
 
 function serve(cache: PageCache, request: FastifyRequest, reply: FastifyReply, entry: Entry): FastifyReply {
-  reply.header('content-type', entry.contentType)
+  reply.code(entry.status)
+    .header('content-type', entry.contentType)
     .header('cache-control', entry.cacheControl)
     .header('vary', 'accept-encoding')
     .header('x-ytring-cache', 'hit');
@@ -296,8 +343,10 @@ function serve(cache: PageCache, request: FastifyRequest, reply: FastifyReply, e
   cache.stats.hits++;
   const accepts = acceptedEncodings(request.headers['accept-encoding']);
   if (!entry.hole) {
-    reply.header('etag', entry.etag).header('last-modified', entry.lastModified);
-    if (notModified(request, entry)) return reply.code(304).send();
+    if (entry.status === 200) {
+      reply.header('etag', entry.etag).header('last-modified', entry.lastModified);
+      if (notModified(request, entry)) return reply.code(304).send();
+    }
     if (accepts.br && entry.br) return reply.header('content-encoding', 'br').send(entry.br);
     if (accepts.gzip && entry.gzip) return reply.header('content-encoding', 'gzip').send(entry.gzip);
     return reply.send(entry.identity);
@@ -308,12 +357,38 @@ function serve(cache: PageCache, request: FastifyRequest, reply: FastifyReply, e
   return reply.send(Buffer.concat([entry.identity, middle, entry.hole.after]));
 }
 
-function compressLater(cache: PageCache, entry: Entry): void {
-  if (entry.hole) return;
-  brotliCompress(entry.identity, {
-    params: { [zlib.BROTLI_PARAM_QUALITY]: 9, [zlib.BROTLI_PARAM_SIZE_HINT]: entry.identity.length, [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT },
-  }, (error, body) => { if (!error) cache.attach(entry, 'br', body); });
+/** Makes the gzip form now and the brotli form in the background; the promise is the brotli form, or undefined. */
+function compressLater(cache: PageCache, entry: Entry): Promise<Buffer | undefined> {
+  if (entry.hole) return Promise.resolve(undefined);
+  const br = new Promise<Buffer | undefined>((resolve) => {
+    brotliCompress(entry.identity, {
+      params: { [zlib.BROTLI_PARAM_QUALITY]: 9, [zlib.BROTLI_PARAM_SIZE_HINT]: entry.identity.length, [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT },
+    }, (error, body) => {
+      if (error) return resolve(undefined);
+      cache.attach(entry, 'br', body);
+      resolve(body);
+    });
+  });
   cache.attach(entry, 'gzip', gzipSync(entry.identity, { level: 9 }));
+  return br;
+}
+
+/** The answer of a render that kept nothing, as the readers who waited for it get it too. */
+function replayOf(reply: FastifyReply, body: Buffer): Outcome {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(reply.getHeaders())) {
+    if (value === undefined || name === 'content-length' || name === 'x-request-id' || name === 'x-ytring-cache') continue;
+    headers[name] = Array.isArray(value) ? value.join(', ') : String(value);
+  }
+  return { replay: { status: reply.statusCode, headers, body } };
+}
+
+/** Ends the request's render, if it is the one others wait for, handing them what it left. */
+function land(request: FastifyRequest, outcome: Outcome): void {
+  const flight = request.pageCacheFlight;
+  if (!flight) return;
+  request.pageCacheFlight = null;
+  flight.land(outcome);
 }
 
 /** Builds the entry for a page just rendered, splitting it around its hole when it has one. */
@@ -321,7 +396,7 @@ function entryFor(key: string, version: string, body: Buffer, hole: PageHole | n
   // A route that knows when its content last changed (the feeds) has said so; otherwise, now.
   const lastModified = reply.getHeader('last-modified');
   const base = {
-    key, version, createdAt: now,
+    key, version, createdAt: now, status: reply.statusCode,
     lastModified: typeof lastModified === 'string' ? lastModified : new Date(now).toUTCString(),
     contentType: String(reply.getHeader('content-type') ?? 'text/html; charset=utf-8'),
     cacheControl: String(reply.getHeader('cache-control')),
@@ -368,6 +443,8 @@ function holeHeaders(reply: FastifyReply): void {
 export function registerPageCache(app: FastifyInstance, cache: PageCache | undefined): void {
   app.decorateRequest('pageHole', null);
   app.decorateRequest('pageCacheSlot', null);
+  app.decorateRequest('pageCachePastEnd', null);
+  app.decorateRequest('pageCacheFlight', null);
 
   // With or without the cache, so a page never depends on whether it was kept.
   app.addHook('onRequest', async (request, reply) => {
@@ -395,10 +472,30 @@ export function registerPageCache(app: FastifyInstance, cache: PageCache | undef
       if (current === undefined) return;
       const entry = cache.lookup(key, current);
       if (entry) return serve(cache, request, reply, entry);
+      // Any page number past the end of a list is answered from the one not-found page kept for that list.
+      const pastEnd = pastEndKey(request);
+      const asked = askedPage(request);
+      const missing = pastEnd === undefined || asked === undefined ? undefined : cache.lookup(pastEnd, current);
+      if (missing?.lastPage !== undefined && asked! > missing.lastPage) return serve(cache, request, reply, missing);
+      // Readers who miss while the same page is being rendered wait for that render instead of making their own.
+      if (request.method === 'GET') {
+        const flight = cache.takeOff(`${current}\n${key}`);
+        if ('running' in flight) {
+          const outcome = await flight.running.done;
+          if (outcome && 'entry' in outcome) return serve(cache, request, reply, outcome.entry);
+          if (outcome) return reply.code(outcome.replay.status).headers(outcome.replay.headers).header('x-ytring-cache', 'shared').send(outcome.replay.body);
+          // The render left nothing another reader may have (a cookie, a private page): this one is made anew.
+        } else {
+          request.pageCacheFlight = flight.leader;
+        }
+      }
       cache.stats.misses++;
       request.pageCacheSlot = { key, version: current };
       reply.header('x-ytring-cache', 'miss');
     });
+    // Whatever became of a render, no one is left waiting for it. A render whose reader went away is
+    // finished all the same (Fastify still runs it and its onSend), so those waiting get it.
+    app.addHook('onResponse', async (request) => { land(request, undefined); });
   }
 
   app.addHook('onSend', async (request, reply, payload) => {
@@ -407,18 +504,52 @@ export function registerPageCache(app: FastifyInstance, cache: PageCache | undef
     const cacheControl = String(reply.getHeader('cache-control') ?? '');
     if (hole && reply.statusCode === 200 && cacheControl.startsWith('public')) holeHeaders(reply);
     const slot = request.pageCacheSlot;
-    if (!cache || !enabled || !slot || request.method !== 'GET' || reply.statusCode !== 200) return payload;
-    if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
-    if (!cacheControl.startsWith('public') || reply.getHeader('set-cookie') !== undefined) return payload;
-    const now = Date.now();
+    if (!cache || !enabled || !slot || request.method !== 'GET') return payload;
+    // A body the route has compressed itself (a static file) is one reader's form of it, not the page.
+    if ((typeof payload !== 'string' && !Buffer.isBuffer(payload)) || reply.getHeader('set-cookie') !== undefined || reply.hasHeader('content-encoding')) {
+      land(request, undefined);
+      return payload;
+    }
     const body = typeof payload === 'string' ? Buffer.from(payload, 'utf8') : payload;
-    const entry = entryFor(slot.key, slot.version, body, request.pageHole, reply, now);
-    if (!entry) return payload;
-    const stored = cache.store(entry);
-    if (stored) {
-      compressLater(cache, stored);
-      if (!stored.hole) reply.header('etag', stored.etag).header('last-modified', stored.lastModified);
-      reply.header('vary', 'accept-encoding');
+    const lastPage = reply.statusCode === 404 ? request.pageCachePastEnd : null;
+    const pastEnd = lastPage === null ? undefined : pastEndKey(request);
+    // An error is handed to those who waited for this render, and kept for no one after. A 304 or a
+    // redirect answered this reader's own question: the others have their page made for them.
+    if (reply.statusCode !== 200 && pastEnd === undefined) {
+      land(request, reply.statusCode >= 400 ? replayOf(reply, body) : undefined);
+      return payload;
+    }
+    if (reply.statusCode === 200 && !cacheControl.startsWith('public')) {
+      land(request, undefined);
+      return payload;
+    }
+    const now = Date.now();
+    const entry = entryFor(pastEnd ?? slot.key, slot.version, body, request.pageHole, reply, now);
+    const stored = entry && cache.store(lastPage === null ? entry : { ...entry, lastPage });
+    if (!stored) {
+      land(request, reply.statusCode >= 400 ? replayOf(reply, body) : undefined);
+      return payload;
+    }
+    const brotli = compressLater(cache, stored);
+    land(request, { entry: stored });
+    if (!stored.hole && stored.status === 200) reply.header('etag', stored.etag).header('last-modified', stored.lastModified);
+    reply.header('vary', 'accept-encoding');
+    // The first reader after a change gets the page compressed like every reader after.
+    const accepts = acceptedEncodings(request.headers['accept-encoding']);
+    if (stored.hole) {
+      if (!accepts.gzip || !hole) return payload;
+      reply.header('content-encoding', 'gzip');
+      return gzipAround(stored.hole, Buffer.from(hole.fragment, 'utf8'), stored.identity.length);
+    }
+    // Brotli is awaited only by a reader who takes nothing else: it is made off the event loop.
+    const br = accepts.br && !(accepts.gzip && stored.gzip) ? await brotli : undefined;
+    if (br) {
+      reply.header('content-encoding', 'br');
+      return br;
+    }
+    if (accepts.gzip && stored.gzip) {
+      reply.header('content-encoding', 'gzip');
+      return stored.gzip;
     }
     return payload;
   });

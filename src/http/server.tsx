@@ -11,7 +11,7 @@ import { searchRoutes } from '../search/search.routes.js';
 import { findRedirect, isWordPressIdAddress } from '../redirects/redirect.service.js';
 import { siteRoutes } from '../site/site.routes.js';
 import { ErrorPage, type ErrorKind } from '../views/pages/site/error.page.js';
-import type { Assets } from './assets.js';
+import { sendAsset, type Assets } from './assets.js';
 import { isDatabaseUnavailable, isUnstorableText } from '../storage/errors.js';
 import { sendPage, type PageDeps } from './page-context.js';
 import { commentRoutes } from '../comments/comment.routes.js';
@@ -21,7 +21,7 @@ import { seoRoutes } from '../seo/seo.routes.js';
 import { adminRoutes } from '../admin/admin.routes.js';
 import { uploadRoutes } from '../uploads/uploads.routes.js';
 import { loadActor } from './auth.js';
-import { registerPageCache, type PageCache } from './page-cache.js';
+import { markPastTheEnd, registerPageCache, type PageCache } from './page-cache.js';
 import { loggerOptions } from './request-log.js';
 import { registerReadiness, type Lifecycle } from './readiness.js';
 import { registerMetrics, type Metrics } from './metrics.js';
@@ -148,7 +148,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   app.get<{ Params: { file: string } }>('/static/:file', async (request, reply) => {
     const asset = deps.assets.files.get(request.params.file);
     if (!asset) return sendError(request, reply, 'notFound', 404);
-    return reply.type(asset.contentType).header('cache-control', 'public, max-age=31536000, immutable').send(asset.body);
+    return sendAsset(request, reply, asset, 'public, max-age=31536000, immutable');
   });
 
   // Both handlers are set before the routes are registered: Fastify copies them into each plugin's context.
@@ -166,6 +166,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
         const target = await findRedirect(deps.db, request.url).catch(() => undefined);
         if (target) return reply.redirect(target, 301);
       }
+      if (error.details.lastPage !== undefined) markPastTheEnd(request, error.details.lastPage);
       const kind: ErrorKind = error.code === 'not_found' ? 'notFound' : error.code === 'gone' ? 'gone' : error.code === 'unavailable' ? 'unavailable' : 'badRequest';
       return sendError(request, reply, kind, error.status);
     }

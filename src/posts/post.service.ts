@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { getBlogById } from '../blogs/blog.service.js';
-import { conflict, gone, notFound } from '../errors.js';
+import { conflict, gone, notFound, pastLastPage } from '../errors.js';
 import { findPeopleByIds } from '../people/person.service.js';
 import { addRedirect } from '../redirects/redirect.service.js';
 import { reindexPosts } from '../search/search.service.js';
@@ -210,7 +210,7 @@ export async function getCommentTarget(db: Db, blogId: string, slug: string): Pr
 export async function listPublishedPosts(db: Db, filter: PostFilter, page: number, perPage: number): Promise<Page<PostSummary>> {
   const total = await countPublished(db, filter);
   const pages = Math.max(1, Math.ceil(total / perPage));
-  if (page > pages) throw notFound('Page');
+  if (page > pages) throw pastLastPage(pages);
   const items = await listPublishedSummaries(db, filter, perPage, (page - 1) * perPage);
   return { items, page, pages, total };
 }

@@ -1,6 +1,6 @@
 /** Site search: keeps the index in step with the posts, and answers searches and suggestions. */
 import { listBlogs } from '../blogs/blog.service.js';
-import { notFound } from '../errors.js';
+import { pastLastPage } from '../errors.js';
 import { translator } from '../i18n/i18n.js';
 import { markdownToText } from '../posts/markdown.js';
 import { postPath } from '../posts/post.js';
@@ -102,7 +102,7 @@ export async function searchPosts(db: Db, params: SearchParams): Promise<SearchR
   const settings = await getSiteSettings(db);
   const query = parseQuery(params.q);
   if (query.groups.length === 0) {
-    if (params.page > 1) throw notFound('Page');
+    if (params.page > 1) throw pastLastPage(1);
     return { searched: params.q.trim() !== '', hits: [], total: 0, page: 1, pages: 1, perPage: settings.postsPerPage };
   }
   const filter: SearchFilter = {
@@ -113,7 +113,7 @@ export async function searchPosts(db: Db, params: SearchParams): Promise<SearchR
   const perPage = settings.postsPerPage;
   const total = await countMatchingPosts(db, query, filter);
   const pages = Math.max(1, Math.ceil(total / perPage));
-  if (params.page > pages) throw notFound('Page');
+  if (params.page > pages) throw pastLastPage(pages);
   const posts = await findMatchingPosts(db, query, filter, perPage, (params.page - 1) * perPage);
   const authors = await findAuthorRefs(db, posts.map((post) => post.id));
   const atWord = translator(settings.language, settings.timeZone).t('email.at');

@@ -2,6 +2,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { notFound } from '../errors.js';
 import { sendConditional } from '../feeds/conditional-get.js';
+import { sendAsset } from '../http/assets.js';
 import { pageNumber, type PageDeps } from '../http/page-context.js';
 import { pageQuery } from '../http/page-cache.js';
 import { toRobotsTxt } from './robots.js';
@@ -21,11 +22,11 @@ export const seoRoutes: FastifyPluginAsync<SeoDeps> = async (app, deps) => {
 
   // Browsers and crawlers ask for /favicon.ico whatever a page links, so the icon answers there
   // too, under a name that never changes: cached for a day rather than for good.
-  app.get('/favicon.ico', pageQuery(), async (_request, reply) => {
+  app.get('/favicon.ico', pageQuery(), async (request, reply) => {
     const name = deps.assets.urls['favicon.ico']?.slice('/static/'.length);
     const icon = name ? deps.assets.files.get(name) : undefined;
     if (!icon) throw notFound('Icon');
-    return reply.type(icon.contentType).header('cache-control', 'public, max-age=86400').send(icon.body);
+    return sendAsset(request, reply, icon, 'public, max-age=86400');
   });
 
   app.get('/sitemap.xml', pageQuery('page'), async (request, reply) => {

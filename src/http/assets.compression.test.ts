@@ -1,0 +1,69 @@
+/** The stylesheet, script and icons are compressed once at start and sent in the form the browser takes. */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { startTestServer, type TestServer } from '../../test/support/server.js';
+import { loadAssets, PUBLIC_DIR } from './assets.js';
+
+interface Raw { status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }
+
+/** A raw GET, so the test sees the bytes as sent and decodes them itself. */
+function rawGet(url: string, headers: Record<string, string> = {}): Promise<Raw> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+const decode = (answer: Raw) => {
+  const encoding = answer.headers['content-encoding'];
+  return encoding === 'br' ? brotliDecompressSync(answer.body) : encoding === 'gzip' ? gunzipSync(answer.body) : answer.body;
+};
+
+describe('static files', () => {
+  let server: TestServer;
+  before(async () => { server = await startTestServer('sqlite'); });
+  after(async () => { await server?.close(); });
+
+  const { urls } = loadAssets();
+
+  for (const name of ['style.css', 'ytring.js', 'favicon.svg', 'favicon.ico']) {
+    it(`sends ${name} in brotli, gzip or as it is, as asked, each the same bytes`, async () => {
+      const original = readFileSync(join(PUBLIC_DIR, name));
+      const url = `${server.url}${urls[name]}`;
+      const br = await rawGet(url, { 'accept-encoding': 'gzip, deflate, br' });
+      const gz = await rawGet(url, { 'accept-encoding': 'gzip' });
+      const plain = await rawGet(url);
+      for (const answer of [br, gz, plain]) {
+        assert.equal(answer.status, 200);
+        assert.equal(answer.headers['cache-control'], 'public, max-age=31536000, immutable');
+        assert.equal(answer.headers.vary, 'accept-encoding');
+        assert.ok(decode(answer).equals(original), name);
+      }
+      assert.equal(br.headers['content-encoding'], 'br');
+      assert.equal(gz.headers['content-encoding'], 'gzip');
+      assert.equal(plain.headers['content-encoding'], undefined);
+      assert.ok(br.body.length < original.length && gz.body.length < original.length, 'the compressed forms are smaller');
+    });
+  }
+
+  it('refuses an encoding the browser turns down with q=0', async () => {
+    const answer = await rawGet(`${server.url}${urls['style.css']}`, { 'accept-encoding': 'br;q=0, gzip' });
+    assert.equal(answer.headers['content-encoding'], 'gzip');
+  });
+
+  it('sends /favicon.ico compressed too, kept for a day as its name never changes', async () => {
+    const answer = await rawGet(`${server.url}/favicon.ico`, { 'accept-encoding': 'br' });
+    assert.equal(answer.headers['content-encoding'], 'br');
+    assert.equal(answer.headers['cache-control'], 'public, max-age=86400');
+    assert.ok(decode(answer).equals(readFileSync(join(PUBLIC_DIR, 'favicon.ico'))));
+  });
+});
