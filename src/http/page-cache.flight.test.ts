@@ -60,7 +60,7 @@ for (const dialect of DIALECTS) {
       version = await openContentVersion({ dialect, url: server.database.config.url, readInteger: server.app.database.readInteger });
       app = await buildServer({
         db: server.db, secret: server.app.secret, baseUrl: 'http://localhost', assets: loadAssets(), logLevel: 'silent',
-        pageCache: new PageCache({ maxBytes: 8 * 1024 * 1024, version }), contentVersion: version,
+        pageCache: new PageCache({ maxBytes: 8 * 1024 * 1024, version }), contentVersion: version, uploadsDir: server.uploadsDir,
       });
       // Runs only when the cache did not answer: each call is one render of the page.
       app.addHook('preHandler', async (request) => {
