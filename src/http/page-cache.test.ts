@@ -220,13 +220,17 @@ for (const dialect of DIALECTS) {
     });
 
     it('serves the privacy page and the icon asked with parameters they do not read from the entry they already have', async () => {
-      for (const path of ['/privacy', '/favicon.ico']) {
-        await warm(path);
-        const response = await server.get(`${path}?x=${Math.random()}&utm_source=nyhedsbrev`);
-        await response.arrayBuffer();
-        assert.equal(response.status, 200, path);
-        assert.equal(response.headers.get('x-ytring-cache'), 'hit', `${path} with a query comes from the cache`);
-      }
+      await warm('/privacy');
+      const response = await server.get(`/privacy?x=${Math.random()}&utm_source=nyhedsbrev`);
+      await response.arrayBuffer();
+      assert.equal(response.status, 200);
+      assert.equal(response.headers.get('x-ytring-cache'), 'hit', '/privacy with a query comes from the cache');
+      // The icon's bytes (and their compressed forms) are made once at start and sent from memory,
+      // whatever the query: the same bytes, never a new entry.
+      const plain = Buffer.from(await (await server.get('/favicon.ico')).arrayBuffer());
+      const asked = await server.get(`/favicon.ico?x=${Math.random()}`);
+      assert.equal(asked.status, 200);
+      assert.deepEqual(Buffer.from(await asked.arrayBuffer()), plain);
     });
 
     it('sends another spelling of a page\'s address to the one it is kept under', async () => {

@@ -18,6 +18,7 @@ const PUBLIC_POSTS = new Set([
   '/privacy/erase',
   '/comments/manage',
   '/comments/subscriptions/unsubscribe',
+  '/comments/subscriptions/confirm',
 ]);
 const FAKE_ID = '01900000-0000-7000-8000-000000000000';
 const concrete = (url: string) => url.replace(/:[A-Za-z]+/g, FAKE_ID).replace(/\*$/, 'x');

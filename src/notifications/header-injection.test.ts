@@ -93,6 +93,12 @@ for (const dialect of DIALECTS) {
       const link = /https?:\/\/\S+\/comments\/subscriptions\/confirm\?token=\S+/.exec(confirmation!.mail.text ?? '')![0];
       const confirmUrl = new URL(link);
       assert.equal((await server.get(`${confirmUrl.pathname}${confirmUrl.search}`)).status, 200);
+      // The GET shows the button; the POST it sends confirms.
+      const confirmed = await server.get(confirmUrl.pathname, {
+        method: 'POST', body: new URLSearchParams({ token: confirmUrl.searchParams.get('token') ?? '' }),
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
+      assert.equal(confirmed.status, 200);
       const parent = /#comment-([0-9a-f-]{36})$/.exec(created.headers.get('location') ?? '')![1]!;
       assert.equal((await postComment(server, path, { name: LF_ONLY, email: `svarer-${dialect}@debat.example`, parent })).status, 303);
       const reply = await waitFor('the reply mail', () => mailsTo(subscriber).find((d) => /New reply/.test(d.mail.subject ?? '')));
