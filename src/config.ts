@@ -1,5 +1,6 @@
-import { isEmailAddress } from './shared/email-obfuscation.js';
 /** Deploy configuration: environment variables and same-named flags, validated once and frozen. */
+import { parseArgs } from 'node:util';
+import { isEmailAddress } from './shared/email-obfuscation.js';
 import { defaultDatabaseUrl, parseDatabaseUrl, type DatabaseConfig } from './storage/database-url.js';
 
 export type { DatabaseConfig } from './storage/database-url.js';
@@ -39,23 +40,37 @@ export class ConfigError extends Error {
   }
 }
 
-/** `--database-url x` or `--database-url=x` is DATABASE_URL; `--no-demo` turns the demo off. */
+const flagOf = (name: Variable) => name.toLowerCase().replace(/_/g, '-');
+const FLAG_OPTIONS = Object.fromEntries([
+  ...VARIABLES.map((name) => [flagOf(name), { type: 'string' as const }]),
+  ['demo', { type: 'boolean' as const }],
+  ['no-demo', { type: 'boolean' as const }],
+]);
+
+/**
+ * `--database-url x` or `--database-url=x` is DATABASE_URL; `--no-demo` turns the demo off.
+ * Not strict: what is not one of these flags is kept in `rest`, in order, for the subcommand to read or refuse.
+ */
 export function parseFlags(argv: readonly string[]): { values: Partial<Record<Variable, string>>; demo?: boolean; rest: string[] } {
   const values: Partial<Record<Variable, string>> = {};
   const rest: string[] = [];
   let demo: boolean | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--no-demo') { demo = false; continue; }
-    if (arg === '--demo') { demo = true; continue; }
-    const match = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
-    const name = match?.[1]?.toUpperCase().replace(/-/g, '_') as Variable | undefined;
-    if (match && name && (VARIABLES as readonly string[]).includes(name)) {
-      const value = match[2] ?? argv[++i];
-      if (value === undefined) throw new ConfigError([`${arg} needs a value`]);
-      values[name] = value;
+  let lastKept = -1;
+  const keep = (index: number) => {
+    // Short options grouped in one argument (-ab) come as one token each; the argument is kept once.
+    if (index !== lastKept) rest.push(argv[index]!);
+    lastKept = index;
+  };
+  const { tokens } = parseArgs({ args: [...argv], options: FLAG_OPTIONS, strict: false, allowPositionals: true, tokens: true });
+  for (const token of tokens) {
+    if (token.kind !== 'option' || !(token.name in FLAG_OPTIONS) || !token.rawName.startsWith('--')) {
+      keep(token.index);
+    } else if (token.name === 'demo' || token.name === 'no-demo') {
+      if (token.inlineValue) keep(token.index);
+      else demo = token.name === 'demo';
     } else {
-      rest.push(arg);
+      if (token.value === undefined) throw new ConfigError([`${token.rawName} needs a value`]);
+      values[token.name.toUpperCase().replace(/-/g, '_') as Variable] = token.value;
     }
   }
   return demo === undefined ? { values, rest } : { values, demo, rest };

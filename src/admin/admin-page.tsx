@@ -10,8 +10,6 @@ import type { AdminChrome } from '../views/layouts/admin-layout.js';
 
 export interface AdminDeps extends PageDeps {
   onMailQueued?: () => void;
-  /** Called after anything public changed (posts, comments, people, settings), so caches can drop it. */
-  onContentChanged?: () => void;
   /** Whether SMTP_URL is set, for the settings page. */
   smtpConfigured?: boolean;
   /** What this instance knows of itself, for the status page. */

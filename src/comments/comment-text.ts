@@ -1,6 +1,7 @@
 /** Comment bodies are plain text: paragraphs and line breaks kept, web addresses linked, everything else escaped. */
 import LinkifyIt from 'linkify-it';
 import { hideEmails } from '../shared/email-obfuscation.js';
+import { escapeHtml } from '../shared/escape-html.js';
 import { trustHtml, type SafeHtml } from '../shared/safe-html.js';
 
 const linkify = new LinkifyIt(undefined, { fuzzyEmail: false, fuzzyIP: false });
@@ -8,8 +9,6 @@ const linkify = new LinkifyIt(undefined, { fuzzyEmail: false, fuzzyIP: false });
 // Only what a reader would call a web address: "https://…" or "www.…", not every "word.dk".
 const isWebAddress = (raw: string) => /^https?:\/\//i.test(raw) || /^www\./i.test(raw);
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => ESCAPES[ch]!);
 
 // Commenters sometimes write addresses in the text; harvesters must not find them.
 function renderLine(line: string, atWord: string): string {

@@ -25,8 +25,6 @@ export interface CommentRouteDeps extends PageDeps {
   onMailQueued?: () => void;
   /** Every submission's outcome, for /metrics. */
   onCommentResult?: (result: SubmitResult) => void;
-  /** Called after comments changed, so cached pages can be dropped. */
-  onCommentsChanged?: () => void;
 }
 
 interface CommentBody {

@@ -133,7 +133,6 @@ export const commenterRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app,
       if (request.body?.action !== 'delete') error = 'cross_site';
     } else if (request.body?.action === 'delete') {
       if (!(await deleteOwnComment(db, secret, token))) return invalidLink(request, reply);
-      deps.onCommentsChanged?.();
       return sendPage(deps, request, reply, ({ i18n }) => (
         <MessagePage title={i18n.t('manage.deleted')}><p>{i18n.t('manage.deleteHint')}</p><p><a href="/">{i18n.t('error.backHome')}</a></p></MessagePage>
       ), 200, { private: true });
@@ -157,7 +156,6 @@ export const commenterRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app,
       ), 403, { private: true });
     }
     proveAddress(request, reply, comment.provenEmailHash);
-    deps.onCommentsChanged?.();
     return sendPage(deps, request, reply, () => (
       <ManageCommentPage comment={comment} token={token} editWindowMinutes={settings.editWindowMinutes}
         {...(notice ? { notice } : {})} {...(error ? { error, draft } : {})} />
@@ -216,7 +214,6 @@ export const commenterRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app,
     }
     const erased = await eraseOwnComments(db, secret, token);
     if (erased === undefined) return invalidLink(request, reply);
-    deps.onCommentsChanged?.();
     return sendPage(deps, request, reply, () => <PrivacyCommentsPage comments={[]} token={token} erased={erased} />, 200, { private: true });
   });
 };

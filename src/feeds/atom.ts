@@ -1,6 +1,6 @@
 /** Atom 1.0 (RFC 4287): dates in RFC 3339, HTML content escaped as type="html", no e-mail in person constructs. */
 import { GENERATOR, type Feed, type FeedItem, type FeedPerson } from './feed.js';
-import { element, escapeXml, XML_DECLARATION } from './xml.js';
+import { element, escapeXml, XML_DECLARATION } from '../shared/xml.js';
 
 export const ATOM_NAMESPACE = 'http://www.w3.org/2005/Atom';
 

@@ -16,7 +16,8 @@ import type { SiteSettings } from '../settings/settings.js';
 import { getSiteSettings } from '../settings/settings.service.js';
 import type { Db } from '../storage/db.js';
 import { hideEmails } from '../shared/email-obfuscation.js';
-import { absoluteLinks, escapeHtml, newestUpdate, type Feed, type FeedItem, type FeedPerson } from './feed.js';
+import { escapeHtml } from '../shared/escape-html.js';
+import { absoluteLinks, newestUpdate, type Feed, type FeedItem, type FeedPerson } from './feed.js';
 import { feedPaths, feedUrls } from './feed-links.js';
 
 /** Items per feed. */

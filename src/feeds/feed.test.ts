@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { absoluteLinks, escapeHtml, newestUpdate } from './feed.js';
-import { escapeXml } from './xml.js';
+import { escapeHtml } from '../shared/escape-html.js';
+import { escapeXml } from '../shared/xml.js';
+import { absoluteLinks, newestUpdate } from './feed.js';
 
 describe('feed helpers', () => {
   it('makes site-relative links and images absolute and leaves other addresses alone', () => {

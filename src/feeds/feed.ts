@@ -73,9 +73,6 @@ export function newestUpdate(items: readonly { updated: Date }[], fallback: Date
   return newest ?? fallback;
 }
 
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch]!);
-
 /**
  * Makes the links and images in our renderers' HTML absolute, since a feed is read away from the
  * site: "/x" becomes BASE_URL + "/x" and "#x" the item's own page + "#x". Our renderers always

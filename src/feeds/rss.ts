@@ -3,7 +3,7 @@
  * RSS's own <author> must be an e-mail address, and the full post in content:encoded.
  */
 import { GENERATOR, type Feed, type FeedItem } from './feed.js';
-import { element, XML_DECLARATION } from './xml.js';
+import { element, XML_DECLARATION } from '../shared/xml.js';
 
 const NAMESPACES = {
   'xmlns:atom': 'http://www.w3.org/2005/Atom',

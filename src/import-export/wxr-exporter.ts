@@ -4,7 +4,9 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import MarkdownIt from 'markdown-it';
 import { getSiteSettings } from '../settings/settings.service.js';
+import { escapeHtml } from '../shared/escape-html.js';
 import { zonedParts } from '../shared/time.js';
+import { cdata, escapeXml } from '../shared/xml.js';
 import type { Db } from '../storage/db.js';
 import { readRowsAfter, readRowsWhereIn, type Row } from './dump.repository.js';
 
@@ -18,11 +20,6 @@ export interface WxrExportOptions {
 
 const markdown = new MarkdownIt({ html: false, linkify: true, typographer: false });
 
-// Characters XML 1.0 does not allow at all; a stray one would make the whole file unreadable.
-// eslint-disable-next-line no-control-regex
-const INVALID_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
-const escapeXml = (text: string) => text.replace(INVALID_XML, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-const cdata = (text: string) => `<![CDATA[${text.replace(INVALID_XML, '').replace(/]]>/g, ']]]]><![CDATA[>')}]]>`;
 const wpDate = (iso: unknown) => (typeof iso === 'string' && iso ? iso.slice(0, 19).replace('T', ' ') : '0000-00-00 00:00:00');
 const pad = (n: number | undefined, width = 2) => String(n ?? 0).padStart(width, '0');
 /** WordPress's post_date and comment_date: the wall clock in the site's time zone (the _gmt fields are UTC). */
@@ -48,8 +45,6 @@ const text = (value: unknown) => (typeof value === 'string' ? value : value === 
 const POST_STATUS: Record<string, string> = { published: 'publish', scheduled: 'future', draft: 'draft' };
 const COMMENT_APPROVED: Record<string, string> = { approved: '1', pending: '0', spam: 'spam', trash: 'trash' };
 
-/** A comment body (plain text with blank lines for paragraphs) as the HTML WordPress stores. */
-const commentHtml = (body: string) => body.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 async function* allRows(db: Db, table: string, batchSize: number): AsyncGenerator<Row> {
   let after: unknown[] | undefined;
@@ -146,7 +141,7 @@ export async function exportWxr(db: Db, out: Writable, options: WxrExportOptions
 \t\t\t<wp:comment_author_IP>${cdata('')}</wp:comment_author_IP>
 \t\t\t<wp:comment_date>${cdata(wpLocalDate(c.created_at, settings.timeZone))}</wp:comment_date>
 \t\t\t<wp:comment_date_gmt>${cdata(wpDate(c.created_at))}</wp:comment_date_gmt>
-\t\t\t<wp:comment_content>${cdata(commentHtml(text(c.body)))}</wp:comment_content>
+\t\t\t<wp:comment_content>${cdata(escapeHtml(text(c.body)))}</wp:comment_content>
 \t\t\t<wp:comment_approved>${cdata(COMMENT_APPROVED[text(c.status)] ?? '0')}</wp:comment_approved>
 \t\t\t<wp:comment_type>${cdata('comment')}</wp:comment_type>
 \t\t\t<wp:comment_parent>${c.parent_id ? numbers.get(text(c.parent_id)) ?? 0 : 0}</wp:comment_parent>

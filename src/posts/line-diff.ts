@@ -1,62 +1,32 @@
-/** A line diff for comparing a post's revisions: longest common subsequence, after trimming what both ends share. */
+/** A line diff for comparing a post's revisions, computed by jsdiff (Myers' algorithm) over whole lines. */
+import { diffArrays } from 'diff';
 
 export interface DiffLine {
   kind: 'same' | 'added' | 'removed';
   text: string;
 }
 
-/** Beyond this many table cells the middle is shown as removed, then added: correct, if not minimal. */
-const MAX_CELLS = 4_000_000;
+/**
+ * Beyond this many differing lines jsdiff gives up and everything is shown as removed, then added:
+ * correct, if not minimal, and it keeps a pathological pair of revisions from holding the event loop.
+ */
+const MAX_EDIT_LENGTH = 1_000;
 
+// An empty text has no lines (not one empty line), and CRLF counts as LF.
 const split = (text: string): string[] => (text === '' ? [] : text.replace(/\r\n?/g, '\n').split('\n'));
 
 /** The lines of `before` and `after` in order, each marked same, removed (only before) or added (only after). */
 export function diffLines(before: string, after: string): DiffLine[] {
   const a = split(before);
   const b = split(after);
-  let start = 0;
-  while (start < a.length && start < b.length && a[start] === b[start]) start++;
-  let endA = a.length;
-  let endB = b.length;
-  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) { endA--; endB--; }
-
-  const head = a.slice(0, start).map((text): DiffLine => ({ kind: 'same', text }));
-  const tail = a.slice(endA).map((text): DiffLine => ({ kind: 'same', text }));
-  const midA = a.slice(start, endA);
-  const midB = b.slice(start, endB);
-  return [...head, ...diffMiddle(midA, midB), ...tail];
-}
-
-function diffMiddle(a: string[], b: string[]): DiffLine[] {
-  const n = a.length;
-  const m = b.length;
-  if (n === 0 || m === 0 || (n + 1) * (m + 1) > MAX_CELLS) {
+  const changes = diffArrays(a, b, { maxEditLength: MAX_EDIT_LENGTH });
+  if (!changes) {
     return [...a.map((text): DiffLine => ({ kind: 'removed', text })), ...b.map((text): DiffLine => ({ kind: 'added', text }))];
   }
-  // lcs[i][j]: length of the longest common subsequence of a[i..] and b[j..].
-  const width = m + 1;
-  const lcs = new Uint32Array((n + 1) * width);
-  for (let i = n - 1; i >= 0; i--) {
-    for (let j = m - 1; j >= 0; j--) {
-      lcs[i * width + j] = a[i] === b[j] ? lcs[(i + 1) * width + j + 1]! + 1 : Math.max(lcs[(i + 1) * width + j]!, lcs[i * width + j + 1]!);
-    }
-  }
-  const out: DiffLine[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < n && j < m) {
-    if (a[i] === b[j]) {
-      out.push({ kind: 'same', text: a[i]! });
-      i++; j++;
-    } else if (lcs[(i + 1) * width + j]! >= lcs[i * width + j + 1]!) {
-      out.push({ kind: 'removed', text: a[i++]! });
-    } else {
-      out.push({ kind: 'added', text: b[j++]! });
-    }
-  }
-  while (i < n) out.push({ kind: 'removed', text: a[i++]! });
-  while (j < m) out.push({ kind: 'added', text: b[j++]! });
-  return out;
+  return changes.flatMap((change) => {
+    const kind: DiffLine['kind'] = change.added ? 'added' : change.removed ? 'removed' : 'same';
+    return change.value.map((text): DiffLine => ({ kind, text }));
+  });
 }
 
 /** True when the diff shows any change. */

@@ -2,6 +2,7 @@
 import MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
 import { encodeEmail, hideEmails, readableEmail } from '../shared/email-obfuscation.js';
+import { escapeHtml } from '../shared/escape-html.js';
 import { trustHtml, type SafeHtml } from '../shared/safe-html.js';
 
 export interface MarkdownOptions {
@@ -10,12 +11,11 @@ export interface MarkdownOptions {
 }
 
 const md = new MarkdownIt({ html: false, linkify: true, typographer: true });
-const escape = md.utils.escapeHtml;
 
 function emailSpan(address: string, atWord: string, label?: string): string {
   const readable = readableEmail(address, atWord);
   const shown = label && !label.includes('@') ? label : readable;
-  return `<span class="email" data-e="${escape(encodeEmail(address))}"${shown !== readable ? ` data-label="${escape(shown)}"` : ''}>${escape(shown === readable ? readable : `${shown} (${readable})`)}</span>`;
+  return `<span class="email" data-e="${escapeHtml(encodeEmail(address))}"${shown !== readable ? ` data-label="${escapeHtml(shown)}"` : ''}>${escapeHtml(shown === readable ? readable : `${shown} (${readable})`)}</span>`;
 }
 
 // "https://ida@example.dk/" hands a harvester an address; a web link never needs the user part.
@@ -125,8 +125,8 @@ md.renderer.rules.image = (tokens, idx, options, env, self) => {
   // its text inside a link already (WordPress links its images), since a link may not hold a link.
   if (!isLocalUrl(src)) {
     const alt = self.renderInlineAsText(token.children ?? [], options, env) || src;
-    if (insideLink(tokens, idx)) return escape(alt);
-    return `<a href="${escape(src)}" rel="nofollow noopener">${escape(alt)}</a>`;
+    if (insideLink(tokens, idx)) return escapeHtml(alt);
+    return `<a href="${escapeHtml(src)}" rel="nofollow noopener">${escapeHtml(alt)}</a>`;
   }
   token.attrSet('loading', 'lazy');
   return defaultImage(tokens, idx, options, env, self);

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { escapeHtml, highlight, snippet } from './snippet.js';
+import { escapeHtml } from '../shared/escape-html.js';
+import { highlight, snippet } from './snippet.js';
 
 const termOfWords = (...words: string[]) => (word: string) => (words.includes(word.toLowerCase()) ? word.toLowerCase() : undefined);
 const unescape = (html: string) => html.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');

@@ -1,10 +1,8 @@
 /** Highlighted text for search results: every character escaped first, then matched words wrapped in <mark>. */
+import { escapeHtml } from '../shared/escape-html.js';
 import { trustHtml, type SafeHtml } from '../shared/safe-html.js';
 import { tokenize, type Token } from './text-analysis.js';
 
-const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => ENTITIES[c]!);
 
 /** The query term a word of the text matches, or undefined. */
 export type TermOf = (word: string) => string | undefined;

@@ -1,5 +1,5 @@
 /** Sitemaps (sitemaps.org 0.9): a urlset, or an index of urlsets when the site outgrows one file. */
-import { element, XML_DECLARATION } from '../feeds/xml.js';
+import { element, XML_DECLARATION } from '../shared/xml.js';
 
 export const SITEMAP_NAMESPACE = 'http://www.sitemaps.org/schemas/sitemap/0.9';
 

@@ -50,11 +50,6 @@ export const adminCommentRoutes: FastifyPluginAsync<AdminDeps> = async (app, dep
     };
   }
 
-  const changed = (mailQueued: boolean) => {
-    deps.onContentChanged?.();
-    if (mailQueued) deps.onMailQueued?.();
-  };
-
   app.get<{ Querystring: Record<string, unknown> }>('/admin/comments', async (request, reply) => {
     const actor = actorOf(request);
     const { query } = request;
@@ -75,7 +70,7 @@ export const adminCommentRoutes: FastifyPluginAsync<AdminDeps> = async (app, dep
     const ids = fields(request.body, 'ids').filter((id) => ID.test(id)).slice(0, 500);
     if (ids.length === 0) return reply.redirect(backWith(back, action, 0), 303);
     const result = await moderateComments(db, await envOf(), actor, ids, action);
-    changed(result.mailQueued);
+    if (result.mailQueued) deps.onMailQueued?.();
     return reply.redirect(backWith(back, action, result.changed), 303);
   });
 
@@ -95,7 +90,6 @@ export const adminCommentRoutes: FastifyPluginAsync<AdminDeps> = async (app, dep
       if (!(error instanceof AppError) || error.code !== 'invalid') throw error;
       return sendBlocklist(request, reply, { kind, value }, error.details.fields ?? {}, 422);
     }
-    deps.onContentChanged?.();
     return reply.redirect('/admin/comments/blocklist?done=added', 303);
   });
 
@@ -104,7 +98,6 @@ export const adminCommentRoutes: FastifyPluginAsync<AdminDeps> = async (app, dep
     const kind = field(request.body, 'kind');
     if (!isBlockKind(kind)) throw new AppError('invalid', 'Unknown blocklist kind', { fields: { kind: 'unknown' } });
     await removeFromBlocklist(db, actor, kind, field(request.body, 'value', 400));
-    deps.onContentChanged?.();
     return reply.redirect('/admin/comments/blocklist?done=removed', 303);
   });
 
@@ -136,7 +129,6 @@ export const adminCommentRoutes: FastifyPluginAsync<AdminDeps> = async (app, dep
         <CommentEditPage chrome={chrome} comment={comment} values={values} errors={error.details.fields ?? {}} back={back} />
       ), 422);
     }
-    changed(false);
     return reply.redirect(`${backWith(back, 'edit')}#comment-${id}`, 303);
   });
 
@@ -166,7 +158,7 @@ export const adminCommentRoutes: FastifyPluginAsync<AdminDeps> = async (app, dep
         <CommentReplyPage chrome={chrome} comment={comment} body={body} errors={error.details.fields ?? {}} back={back} badge={badge} />
       ), 422);
     }
-    changed(true);
+    deps.onMailQueued?.();
     return reply.redirect(`${backWith(back, 'reply')}#comment-${created.id}`, 303);
   });
 
@@ -177,12 +169,11 @@ export const adminCommentRoutes: FastifyPluginAsync<AdminDeps> = async (app, dep
     const back = safeBack(field(request.body, 'back', 500));
     if (action in BLOCKS) {
       await blockFromComment(db, await envOf(), actor, id, BLOCKS[action as keyof typeof BLOCKS]);
-      changed(false);
       return reply.redirect(backWith(back, action), 303);
     }
     if (!isModerationAction(action)) throw new AppError('not_found', 'No such action');
     const result = await moderateComments(db, await envOf(), actor, [id], action as ModerationAction);
-    changed(result.mailQueued);
+    if (result.mailQueued) deps.onMailQueued?.();
     return reply.redirect(backWith(back, action, result.changed), 303);
   });
 };

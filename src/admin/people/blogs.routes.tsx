@@ -49,7 +49,6 @@ export const adminBlogRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) 
     const values = blogValues(request.body);
     try {
       const blog = await addBlog(db, actor, { title: values.title, slug: values.slug, description: values.description, ownerIds: ownerIdsOf(values) });
-      deps.onContentChanged?.();
       return reply.redirect(`/admin/blogs/${blog.id}?done=blogCreated`, 303);
     } catch (error) {
       const errors = formErrors(error);
@@ -79,7 +78,6 @@ export const adminBlogRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) 
     const values = blogValues(request.body);
     try {
       await editBlog(db, actor, blog.id, { title: values.title, description: values.description, ownerIds: ownerIdsOf(values) });
-      deps.onContentChanged?.();
       return reply.redirect(`/admin/blogs/${blog.id}?done=blogSaved`, 303);
     } catch (error) {
       const errors = formErrors(error);

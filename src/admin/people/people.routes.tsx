@@ -89,7 +89,6 @@ export const adminPeopleRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps
     const values = personValues(request.body);
     try {
       const person = await addPerson(db, actor, personInput(values));
-      deps.onContentChanged?.();
       return reply.redirect(`/admin/people/${person.id}?done=created`, 303);
     } catch (error) {
       const errors = formErrors(error);
@@ -110,7 +109,6 @@ export const adminPeopleRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps
     const values = personValues(request.body);
     try {
       await editPerson(db, actor, person.id, personInput(values));
-      deps.onContentChanged?.();
       return reply.redirect(`/admin/people/${person.id}?done=saved`, 303);
     } catch (error) {
       const errors = formErrors(error);

@@ -49,7 +49,6 @@ function writer(request: FastifyRequest): Actor {
 
 export const adminPostRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) => {
   const { db } = deps;
-  const changed = () => deps.onContentChanged?.();
 
   // Only this plugin reads multipart bodies; files are streamed in the handler, after the
   // admin's preHandlers have checked the session and the CSRF token.
@@ -130,7 +129,6 @@ export const adminPostRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) 
     if (Object.keys(errors).length) return again(form, errors, {}, 422);
     try {
       const { post } = await saveAdminPost(db, actor, id, parsed.input);
-      changed();
       return reply.redirect(`/admin/posts/${post.id}/edit?saved=1`, 303);
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
@@ -183,7 +181,6 @@ export const adminPostRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) 
     const actor = writer(request);
     const id = idOf(request.params.id);
     await restoreRevision(db, actor, id, idOf(request.params.revisionId));
-    changed();
     return reply.redirect(`/admin/posts/${id}/edit?restored=1`, 303);
   });
 
@@ -196,7 +193,6 @@ export const adminPostRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) 
   app.post<IdParams>('/admin/posts/:id/delete', async (request, reply) => {
     const actor = writer(request);
     await deleteAdminPost(db, actor, idOf(request.params.id));
-    changed();
     return reply.redirect('/admin/posts?deleted=1', 303);
   });
 

@@ -52,7 +52,6 @@ export const adminSettingsRoutes: FastifyPluginAsync<SettingsDeps> = async (app,
       if (!fieldErrors) throw error;
       return show(request, reply, values, fieldErrors, 422);
     }
-    deps.onContentChanged?.();
     return reply.redirect('/admin/settings?done=saved', 303);
   });
 

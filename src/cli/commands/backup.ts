@@ -1,3 +1,5 @@
+import { parseArgs } from 'node:util';
+import { readArgs } from '../args.js';
 import type { Config } from '../../config.js';
 import { backupDatabase } from '../../storage/backup.js';
 
@@ -6,9 +8,12 @@ import { backupDatabase } from '../../storage/backup.js';
  * server it explains that server's own tools.
  */
 export async function backupCommand(config: Config, args: string[]): Promise<number> {
-  const [file, ...rest] = args;
-  if (!file || rest.length > 0 || file.startsWith('--')) {
-    console.error('Usage: ytring backup FILE');
+  const usage = 'Usage: ytring backup FILE';
+  const parsed = readArgs(() => parseArgs({ args, allowPositionals: true, strict: true }), usage);
+  if (!parsed) return 2;
+  const [file, ...rest] = parsed.positionals;
+  if (!file || rest.length > 0) {
+    console.error(usage);
     return 2;
   }
   const outcome = await backupDatabase(config.database, file);

@@ -1,3 +1,5 @@
+import { parseArgs } from 'node:util';
+import { readArgs } from '../args.js';
 import type { Config } from '../../config.js';
 import { exportSiteToFile } from '../../import-export/exporter.js';
 import { exportWxrToFile } from '../../import-export/wxr-exporter.js';
@@ -10,9 +12,12 @@ const USAGE = 'Usage: ytring export FILE | ytring export wxr FILE';
 
 /** `ytring export FILE` (everything, as NDJSON) or `ytring export wxr FILE` (posts, people, tags and comments for WordPress). */
 export async function exportCommand(config: Config, args: string[]): Promise<number> {
-  const wxr = args[0] === 'wxr';
-  const file = wxr ? args[1] : args[0];
-  if (!file || args.length !== (wxr ? 2 : 1) || file.startsWith('--')) {
+  const parsed = readArgs(() => parseArgs({ args, allowPositionals: true, strict: true }), USAGE);
+  if (!parsed) return 2;
+  const { positionals } = parsed;
+  const wxr = positionals[0] === 'wxr';
+  const file = wxr ? positionals[1] : positionals[0];
+  if (!file || positionals.length !== (wxr ? 2 : 1)) {
     console.error(USAGE);
     return 2;
   }

@@ -1,3 +1,5 @@
+import { parseArgs } from 'node:util';
+import { readArgs } from '../args.js';
 import { copyUploadsIn } from '../../import-export/upload-files.js';
 import type { Config } from '../../config.js';
 import { formatDisqusImportReport, importDisqusFile } from '../../import-export/disqus-importer.js';
@@ -12,15 +14,11 @@ const USAGE = 'Usage: ytring import wxr FILE [--blog SLUG] | ytring import disqu
 
 /** `ytring import wxr FILE [--blog SLUG]` (a WordPress export), `ytring import disqus FILE` (a Disqus export's comments) or `ytring import ytring FILE` (a Ytring export, into an empty database). */
 export async function importCommand(config: Config, args: string[]): Promise<number> {
-  const [format, file, ...rest] = args;
-  let blogSlug: string | undefined;
-  for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i]!;
-    if (arg === '--blog' && rest[i + 1]) blogSlug = rest[++i];
-    else if (arg.startsWith('--blog=')) blogSlug = arg.slice('--blog='.length);
-    else { console.error(`Unknown option "${arg}"\n${USAGE}`); return 2; }
-  }
-  if (!file || (format !== 'wxr' && format !== 'disqus' && format !== 'ytring') || (format !== 'wxr' && blogSlug)) {
+  const parsed = readArgs(() => parseArgs({ args, options: { blog: { type: 'string' } }, allowPositionals: true, strict: true }), USAGE);
+  if (!parsed) return 2;
+  const [format, file, ...extra] = parsed.positionals;
+  const blogSlug = parsed.values.blog || undefined;
+  if (!file || extra.length > 0 || (format !== 'wxr' && format !== 'disqus' && format !== 'ytring') || (format !== 'wxr' && blogSlug)) {
     console.error(USAGE);
     return 2;
   }

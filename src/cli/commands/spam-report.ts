@@ -1,14 +1,19 @@
+import { parseArgs } from 'node:util';
+import { readArgs } from '../args.js';
 import { getSpamReport } from '../../comments/spam-report.service.js';
 import type { Config } from '../../config.js';
 import { openDb } from '../../storage/db.js';
 import { migrateToLatest } from '../../storage/migrate.js';
 
+const USAGE = 'Usage: ytring spam-report [--days N]';
+
 /** `ytring spam-report [--days N]`: what each layer of the spam defence stopped or judged. */
 export async function spamReportCommand(config: Config, args: string[]): Promise<number> {
-  const daysIndex = args.indexOf('--days');
-  const days = daysIndex >= 0 ? Number(args[daysIndex + 1]) : undefined;
+  const parsed = readArgs(() => parseArgs({ args, options: { days: { type: 'string' } }, strict: true }), USAGE);
+  if (!parsed) return 2;
+  const days = parsed.values.days === undefined ? undefined : Number(parsed.values.days);
   if (days !== undefined && !(Number.isInteger(days) && days > 0)) {
-    console.error('--days needs a whole number of days, e.g. --days 30');
+    console.error(`--days needs a whole number of days, e.g. --days 30\n${USAGE}`);
     return 2;
   }
   const database = openDb(config.database);

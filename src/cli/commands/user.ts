@@ -1,3 +1,5 @@
+import { parseArgs } from 'node:util';
+import { readArgs } from '../args.js';
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 import { createAccount } from '../../accounts/account.service.js';
@@ -7,11 +9,8 @@ import { AppError } from '../../errors.js';
 import { openDb } from '../../storage/db.js';
 import { migrateToLatest } from '../../storage/migrate.js';
 
-function option(args: string[], name: string): string | undefined {
-  const index = args.indexOf(`--${name}`);
-  if (index >= 0) return args[index + 1];
-  return args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
-}
+const USAGE = 'Usage: ytring user add --role admin|editor|author|moderator --email ADDRESS --name "Full Name"\n'
+  + 'The password is asked for on a terminal, or read from the first line of standard input.';
 
 /** On a terminal: asks twice without echo. Otherwise: the first line of standard input, so scripts can pipe it. */
 async function readPassword(): Promise<string> {
@@ -35,13 +34,16 @@ async function readPassword(): Promise<string> {
 
 /** `ytring user add --role admin --email … --name …`: an account, password from the terminal or standard input. */
 export async function userCommand(config: Config, args: string[]): Promise<number> {
-  const [action] = args;
-  const role = option(args, 'role') ?? 'author';
-  const email = option(args, 'email');
-  const name = option(args, 'name');
-  if (action !== 'add' || !email || !name || !isRole(role)) {
-    console.error('Usage: ytring user add --role admin|editor|author|moderator --email ADDRESS --name "Full Name"\n'
-      + 'The password is asked for on a terminal, or read from the first line of standard input.');
+  const parsed = readArgs(() => parseArgs({
+    args,
+    options: { role: { type: 'string', default: 'author' }, email: { type: 'string' }, name: { type: 'string' } },
+    allowPositionals: true,
+    strict: true,
+  }), USAGE);
+  if (!parsed) return 2;
+  const { role, email, name } = parsed.values;
+  if (parsed.positionals.length !== 1 || parsed.positionals[0] !== 'add' || !email || !name || !isRole(role)) {
+    console.error(USAGE);
     return 2;
   }
   const database = openDb(config.database);

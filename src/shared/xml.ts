@@ -1,4 +1,4 @@
-/** Escaping for the XML feeds and the sitemap: every text and attribute value passes through here. */
+/** Writing XML for the feeds, the sitemap and the WordPress export: every text and attribute value passes through here. */
 
 // XML 1.0 allows tab, newline and carriage return but no other C0 control, no lone surrogate and
 // not U+FFFE/U+FFFF; one such character pasted into a post would make the whole feed unreadable.
@@ -10,6 +10,14 @@ const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;'
 /** Text or attribute value, escaped; characters XML cannot carry are dropped. */
 export function escapeXml(value: string): string {
   return value.replace(NOT_XML_CHAR, '').replace(/[&<>"']/g, (ch) => ESCAPES[ch]!);
+}
+
+/**
+ * Text as a CDATA section, for markup that WordPress reads as HTML; a "]]>" inside is split across two
+ * sections, and characters XML cannot carry are dropped.
+ */
+export function cdata(value: string): string {
+  return `<![CDATA[${value.replace(NOT_XML_CHAR, '').replace(/]]>/g, ']]]]><![CDATA[>')}]]>`;
 }
 
 /** `<name attr="…">text</name>`, or a self-closing element without text; undefined attributes are left out. */
