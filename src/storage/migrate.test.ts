@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { PassThrough } from 'node:stream';
 import { describe, it } from 'node:test';
 import { sql } from 'kysely';
@@ -16,6 +19,40 @@ import { migrations } from './migrations/index.js';
 
 const known = Object.keys(migrations).sort();
 const NEWER = '2999_01_01_000001_from_a_newer_ytring';
+
+const run = promisify(execFile);
+
+// Separate processes are how several instances meet on one SQLite file.
+describe('migrations (sqlite, separate processes)', () => {
+  it('run once when four processes start at once on a fresh file', async () => {
+    const database = await createTestDatabase('sqlite');
+    const migrate = fileURLToPath(new URL('./migrate.ts', import.meta.url));
+    const dbModule = fileURLToPath(new URL('./db.ts', import.meta.url));
+    // Loading tsx takes about a second and varies; all four begin at the same moment after it.
+    const startAt = Date.now() + 4000;
+    const script = `
+      const { openDb } = await import(${JSON.stringify(dbModule)});
+      const { migrateToLatest } = await import(${JSON.stringify(migrate)});
+      const open = openDb(${JSON.stringify(database.config)});
+      await new Promise((resolve) => setTimeout(resolve, ${startAt} - Date.now()));
+      try { console.log(JSON.stringify(await migrateToLatest(open.db, open.dialect))); } finally { await open.close(); }`;
+    try {
+      const outputs = await Promise.all(Array.from({ length: 4 }, () =>
+        run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { timeout: 60_000 })));
+      const applied = outputs.flatMap(({ stdout }) => JSON.parse(stdout) as string[]);
+      assert.deepEqual(applied.sort(), known);
+      const open = openDb(database.config);
+      try {
+        const { rows } = await sql<{ name: string }>`select name from ytring_migrations`.execute(open.db);
+        assert.deepEqual(rows.map((row) => row.name).sort(), known);
+      } finally {
+        await open.close();
+      }
+    } finally {
+      await database.drop();
+    }
+  });
+});
 
 for (const dialect of DIALECTS) {
   describe(`migrations (${dialect})`, () => {
