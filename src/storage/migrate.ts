@@ -64,6 +64,8 @@ async function aheadOfThisBuild(db: Db, warn: NonNullable<MigrateOptions['warn']
 function withSqliteMigrationLock(db: Db): Db {
   const executor = db.getExecutor();
   const adapter = executor.adapter;
+  // Kysely releases in a finally, also when acquiring failed; then there is nothing to commit.
+  let held = false;
   const locking = Object.create(adapter, {
     acquireMigrationLock: {
       value: async (connection: Kysely<unknown>) => {
@@ -77,6 +79,7 @@ function withSqliteMigrationLock(db: Db): Db {
           for (;;) {
             try {
               await sql`begin immediate`.execute(connection);
+              held = true;
               return;
             } catch (error) {
               if ((error as { code?: unknown }).code !== 'SQLITE_BUSY' || Date.now() > deadline) throw error;
@@ -89,7 +92,11 @@ function withSqliteMigrationLock(db: Db): Db {
       },
     },
     releaseMigrationLock: {
-      value: async (connection: Kysely<unknown>) => { await sql`commit`.execute(connection); },
+      value: async (connection: Kysely<unknown>) => {
+        if (!held) return;
+        held = false;
+        await sql`commit`.execute(connection);
+      },
     },
   }) as typeof adapter;
   const lockingExecutor = new Proxy(executor, {
