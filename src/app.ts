@@ -44,7 +44,9 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   const database = openDb(config.database);
   const { db } = database;
   try {
-    await migrateToLatest(db, database.dialect);
+    // The logger comes with the server, built after the schema is settled.
+    const migrationWarnings: string[] = [];
+    await migrateToLatest(db, database.dialect, { warn: (message) => migrationWarnings.push(message) });
     const secret = await ensureSecret(db, config.secret);
     const demo = config.demo && await isSiteEmpty(db) ? await loadDemo(db, demoContent, { secret }) : undefined;
     // Posts from before the search index existed (or a restored database) are indexed once.
@@ -69,6 +71,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       logOutput: { pretty: process.stdout.isTTY, ...(options.logStream ? { stream: options.logStream } : {}) },
     });
     logSink.warn = (obj, msg) => server.log.warn(obj, msg);
+    for (const message of migrationWarnings) server.log.warn(message);
     const mail = startMailWorker({
       db,
       transport: config.smtpUrl ? smtpTransport(config.smtpUrl) : undefined,

@@ -6,7 +6,7 @@ import { ConfigError, type Config } from '../../config.js';
 import { outboxBacklog, verifySmtp } from '../../notifications/mail.service.js';
 import { findStoredSecret } from '../../settings/secret.js';
 import { databaseVersion, missingDatabaseFile, openDb, type Db } from '../../storage/db.js';
-import { pendingMigrations } from '../../storage/migrate.js';
+import { newerMigrations, pendingMigrations } from '../../storage/migrate.js';
 
 export interface Finding {
   level: 'ok' | 'warning' | 'problem';
@@ -57,8 +57,12 @@ export async function checkDatabase(config: Config, findings: Finding[]): Promis
   }
   const db = database.db;
   try {
-    const pending = await pendingMigrations(db);
-    if (pending.length === 0) findings.push({ level: 'ok', topic: 'Migrations', text: 'The database schema is up to date.' });
+    const [pending, newer] = await Promise.all([pendingMigrations(db), newerMigrations(db)]);
+    if (newer.length > 0 && pending.length === 0) {
+      findings.push({ level: 'warning', topic: 'Migrations', text: `A newer Ytring has migrated the database (${newer.join(', ')}); this build runs on it because migrations only add.`, fix: 'Nothing, while rolling back or upgrading instance by instance; otherwise deploy the newer version everywhere.' });
+    } else if (newer.length > 0) {
+      findings.push({ level: 'problem', topic: 'Migrations', text: `A newer Ytring has migrated the database (${newer.join(', ')}), but it lacks ${pending.join(', ')} of this build, so this build will not start.`, fix: 'Run the newer version, or restore the backup taken before the upgrade.' });
+    } else if (pending.length === 0) findings.push({ level: 'ok', topic: 'Migrations', text: 'The database schema is up to date.' });
     else findings.push({ level: 'warning', topic: 'Migrations', text: `${pending.length} migration(s) have not run: ${pending.join(', ')}.`, fix: '"ytring start" runs them; to run them now, "ytring migrate". Until then /readyz answers 503.' });
   } catch (error) {
     findings.push({ level: 'problem', topic: 'Migrations', text: `Could not read which migrations have run (${reason(error)}).` });
