@@ -117,6 +117,10 @@ for (const rule of ['fence', 'code_block'] as const) {
   md.renderer.rules[rule] = (tokens, idx, options, env, self) => render(tokens, idx, options, env, self).replace(/^<pre\b/, '<pre tabindex="0"');
 }
 
+// A wide table scrolls sideways in a box of its own (the page never does), which a keyboard can reach.
+md.renderer.rules.table_open = (tokens, idx, options, _env, self) => `<div class="table-scroll" tabindex="0">${self.renderToken(tokens, idx, options)}`;
+md.renderer.rules.table_close = (tokens, idx, options, _env, self) => `${self.renderToken(tokens, idx, options)}</div>`;
+
 const defaultImage = md.renderer.rules.image!;
 md.renderer.rules.image = (tokens, idx, options, env, self) => {
   const token = tokens[idx]!;
