@@ -14,7 +14,7 @@ import { CommentForm, type CommentFormState } from '../views/partials/comment-fo
 import { MessagePage } from '../views/pages/site/message.page.js';
 import { COMMENT_LIMITS } from './comment.js';
 import { pageOfComment, submitComment, type SubmitResult } from './comment.service.js';
-import { isForeignFormPost } from './form-origin.js';
+import { postedFromAnotherSite } from '../http/form-origin.js';
 import { ownCommentsCookie, readOwnComments } from './own-comments-cookie.js';
 import { readProvenAddresses } from './proven-address-cookie.js';
 import { makeQuestion, postOfToken, type QuestionBinding } from './spam/question.js';
@@ -76,8 +76,6 @@ export const commentRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app, d
     return { token: q.token, text: i18n.t('form.question', { a: q.a, b: q.b, op: i18n.t(q.op === 'plus' ? 'form.plus' : 'form.minus') }) };
   }
 
-  const ownOrigins = (request: FastifyRequest) => [new URL(deps.baseUrl).origin, `${request.protocol}://${request.headers.host ?? ''}`];
-
   app.post<{ Params: { blog: string; slug: string }; Body: CommentBody }>('/:blog/:slug/comments', {
     bodyLimit: 64 * 1024,
   }, async (request, reply) => {
@@ -97,7 +95,7 @@ export const commentRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app, d
       const { site: settings } = await siteFrame(deps);
       const postUrl = `/${blog.slug}/${post.slug}`;
       target = { blogSlug: blog.slug, slug: post.slug, postId: post.id, perPage: settings.commentsPerPage };
-      if (isForeignFormPost(request.headers, ownOrigins(request))) {
+      if (postedFromAnotherSite(request, deps.baseUrl)) {
         // Nothing is checked or spent: the person gets our own form back with their text, to send from here.
         request.log.info({ origin: request.headers.origin ?? null, fetchSite: request.headers['sec-fetch-site'] ?? null }, 'comment form posted from another site: refused');
         return sendRejection(request, reply, { ...target, values, errors: { form: 'cross_site' }, status: 403 });

@@ -16,7 +16,7 @@ import {
   canConfirm, canUnsubscribe, confirmSubscription, deleteOwnComment, editOwnComment, eraseOwnComments, getManagedComment, hasComments, listOwnComments,
   privacyToken, unsubscribe,
 } from './commenter.service.js';
-import { isForeignFormPost } from './form-origin.js';
+import { postedFromAnotherSite } from '../http/form-origin.js';
 import { provenAddressCookie } from './proven-address-cookie.js';
 import { hitRateLimit } from './spam/spam.repository.js';
 
@@ -39,9 +39,8 @@ export const commenterRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app,
   // These forms change what is stored or mail an address; another site must not post them in a
   // reader's name. The RFC 8058 one-click unsubscribe is the exception: mail providers send it
   // without Origin or cookies, and the token is all it needs.
-  const ownOrigins = (request: Parameters<typeof sendPage>[1]) => [new URL(deps.baseUrl).origin, `${request.protocol}://${request.headers.host ?? ''}`];
   const isForeign = (request: Parameters<typeof sendPage>[1], form: string) => {
-    if (!isForeignFormPost(request.headers, ownOrigins(request))) return false;
+    if (!postedFromAnotherSite(request, deps.baseUrl)) return false;
     request.log.info({ form, origin: request.headers.origin ?? null, fetchSite: request.headers['sec-fetch-site'] ?? null }, 'form posted from another site: refused');
     return true;
   };

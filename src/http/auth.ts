@@ -5,6 +5,7 @@ import type { Actor } from '../accounts/account.js';
 import { AppError } from '../errors.js';
 import { safeEqual } from '../shared/keyed-hash.js';
 import type { Db } from '../storage/db.js';
+import { postedFromAnotherSite } from './form-origin.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -55,22 +56,16 @@ export function csrfFor(secret: string, request: FastifyRequest): string {
 }
 
 /**
- * Refuses a state change that did not come from our own pages: the Origin (when the browser
- * sends one) must be ours, and a logged-in request must carry the session's CSRF token in the
+ * Refuses a state change that did not come from our own pages: the browser's Origin,
+ * Sec-Fetch-Site or Referer must say ours (`postedFromAnotherSite`, shared with the public forms),
+ * and a logged-in request must carry the session's CSRF token in the
  * form field `_csrf`, the `x-csrf-token` header or the query string. Refusals carry the field
  * `crossSite` or `csrf`, so the page can say which went wrong.
  */
 export function checkCsrf(secret: string, baseUrl: string) {
-  const ownOrigin = new URL(baseUrl).origin;
   return async (request: FastifyRequest, _reply: FastifyReply) => {
     if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return;
-    const origin = request.headers.origin;
-    const fetchSite = request.headers['sec-fetch-site'];
-    // A page with a strict referrer policy makes the browser send "Origin: null" even to itself;
-    // Sec-Fetch-Site is set by the browser alone and says whether the form was really ours.
-    const ownButHidden = origin === 'null' && fetchSite === 'same-origin';
-    const foreignOrigin = origin && !ownButHidden && origin !== ownOrigin && origin !== `${request.protocol}://${request.headers.host}`;
-    if (foreignOrigin || fetchSite === 'cross-site' || fetchSite === 'same-site') {
+    if (postedFromAnotherSite(request, baseUrl)) {
       throw new AppError('forbidden', 'Cross-site request refused', { field: 'crossSite' });
     }
     if (!request.sessionId) return;

@@ -1,8 +1,10 @@
 /**
- * Whether a public form post came from one of our own pages, judged by what browsers send. The
- * comment form has no session to hang a CSRF token on, so this is what keeps another site from
- * posting it in a reader's name (and from their address).
+ * Whether a form post came from one of our own pages, judged by what browsers send. Public forms
+ * have no session to hang a CSRF token on, so this is what keeps another site from posting them in
+ * a reader's name; the admin's CSRF check asks the same question before it checks its token.
  */
+import type { FastifyRequest } from 'fastify';
+
 type Headers = Record<string, string | string[] | undefined>;
 
 const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
@@ -38,4 +40,9 @@ export function isForeignFormPost(headers: Headers, ownOrigins: readonly string[
     return !from || !ownOrigins.includes(from);
   }
   return false;
+}
+
+/** The same question about a request: our origins are BASE_URL's and the one the request was addressed to. */
+export function postedFromAnotherSite(request: FastifyRequest, baseUrl: string): boolean {
+  return isForeignFormPost(request.headers, [new URL(baseUrl).origin, `${request.protocol}://${request.headers.host ?? ''}`]);
 }
