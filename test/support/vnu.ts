@@ -33,3 +33,27 @@ export function vnuErrors(pages: Record<string, string>): string[] {
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/** Whether the checker can run; where it cannot, the test is skipped with the reason, or fails under CI. */
+export function vnuCanRun(t: { skip(message?: string): void }): boolean {
+  if (!VNU_UNAVAILABLE) return true;
+  if (process.env.CI) assert.fail(`${VNU_UNAVAILABLE}; CI needs it`);
+  t.skip(`SKIPPED: ${VNU_UNAVAILABLE}`);
+  return false;
+}
+
+/**
+ * Error pages collected by name for one run of the checker. Each must answer the expected status
+ * and show the error it is there for, so an empty result means "checked", not "nothing rendered".
+ */
+export function errorPages() {
+  const pages: Record<string, string> = {};
+  const expect = async (name: string, status: number, response: Promise<Response>, marker: RegExp) => {
+    const r = await response;
+    const html = await r.text();
+    assert.equal(r.status, status, `${name}: ${html.slice(0, 300)}`);
+    assert.match(html, marker, name);
+    pages[name] = html;
+  };
+  return { pages, expect };
+}
