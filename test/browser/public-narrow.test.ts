@@ -37,7 +37,8 @@ describe('public pages on a phone', () => {
     });
     blogPath = `/${blog.slug}`;
     postPath = `${blogPath}/${post.slug}`;
-    await updateSiteSettings(server.db, { minSecondsToSubmit: 0 });
+    // A site title long enough to fill a phone's header bar beside the menu button.
+    await updateSiteSettings(server.db, { minSecondsToSubmit: 0, title: 'Forvaltningsforbundets debatblogs' });
     const answer = await postComment(server, postPath, { name: `Navn${'z'.repeat(75)}`, body: `Kommentar med ${WORD} og ${ADDRESS}` });
     assert.equal(answer.status, 303, `the comment was published: ${answer.status === 303 ? '' : await answer.text()}`);
     browser = await launchBrowser();
@@ -88,6 +89,22 @@ describe('public pages on a phone', () => {
       }
     });
   }
+
+  it('the menu button keeps its word on one line, open or closed', async () => {
+    // Breaking long words anywhere once let the flex bar squeeze "Menu" into "Me / nu".
+    const page = await browser.newPage({ viewport: PHONE });
+    try {
+      await page.goto(`${server.url}/`);
+      const summary = page.locator('.menu > summary');
+      for (const state of ['closed', 'open']) {
+        const box = await summary.boundingBox();
+        assert.ok(box && box.height <= 48, `${state}: the button is ${box?.height} px high`);
+        await summary.click();
+      }
+    } finally {
+      await page.close();
+    }
+  });
 
   it('a wide table and code block scroll in their own box, reachable by keyboard', async () => {
     const page = await browser.newPage({ viewport: PHONE });
