@@ -71,13 +71,6 @@ export async function forgetOldSpamEvents(db: Db, before: Date): Promise<void> {
   await db.deleteFrom('spam_event_counts').where('day', '<', before.toISOString().slice(0, 10)).execute();
 }
 
-/** Hits so far in the current window, without counting one. */
-export async function peekRateLimit(db: Db, key: string, now: Date, windowMs: number): Promise<number> {
-  const row = await db.selectFrom('rate_limits').select(['hits', 'window_start']).where('key', '=', key).executeTakeFirst();
-  if (!row || new Date(row.window_start).getTime() < now.getTime() - windowMs) return 0;
-  return Number(row.hits);
-}
-
 export async function unhitRateLimit(db: Db, key: string): Promise<void> {
   await db.updateTable('rate_limits').set((eb) => ({ hits: eb('hits', '-', 1) })).where('key', '=', key).where('hits', '>', 0).execute();
 }
