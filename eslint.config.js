@@ -21,10 +21,13 @@ export default tseslint.config(
     files: ['src/**/*.tsx'],
     ignores: ['src/views/trusted-html.tsx', 'src/views/json-ld.tsx'],
     rules: {
-      'no-restricted-syntax': ['error', {
-        selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']",
-        message: 'Render trusted HTML through <TrustedHtml> from views/trusted-html.tsx.',
-      }],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']",
+          message: 'Render trusted HTML through <TrustedHtml> from views/trusted-html.tsx.',
+        },
+      ],
     },
   },
   {
@@ -41,7 +44,10 @@ export default tseslint.config(
     files: ['src/**/*.ts', 'src/**/*.tsx'],
     ignores: ['src/storage/**', 'src/**/*.repository.ts', 'src/**/*.test.ts', 'src/**/*.test.tsx', 'src/app.ts', 'src/cli/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [...DRIVERS, { name: 'kysely', allowTypeImports: true, message: 'Queries belong in *.repository.ts.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [...DRIVERS, { name: 'kysely', allowTypeImports: true, message: 'Queries belong in *.repository.ts.' }] },
+      ],
     },
   },
 );

@@ -25,18 +25,26 @@ import { migrateToLatest } from '../src/storage/migrate.js';
 import type { DatabaseConfig } from '../src/config.js';
 
 const args = process.argv.slice(2);
-const option = (name: string) => { const i = args.indexOf(`--${name}`); return i >= 0 ? args[i + 1] : undefined; };
+const option = (name: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+};
 const DURATION = Number(option('duration') ?? 3);
 const CONNECTIONS = Number(option('connections') ?? 10);
 const LARGE = args.includes('--large');
 const POSTGRES = option('postgres');
 const root = new URL('..', import.meta.url).pathname;
 
-const WORDS = ('forvaltning samarbejde partnerskab ledelse kommune borger velfærd styring digital løsning faglighed ' +
+const WORDS = (
+  'forvaltning samarbejde partnerskab ledelse kommune borger velfærd styring digital løsning faglighed ' +
   'debat medarbejder arbejdsmiljø tillid data analyse ansvar offentlig sektor reform udvikling viden praksis erfaring ' +
-  'mål resultat dialog organisation kvalitet innovation ressourcer prioritering').split(' ');
+  'mål resultat dialog organisation kvalitet innovation ressourcer prioritering'
+).split(' ');
 let seed = 42;
-const random = () => { seed = (seed * 1103515245 + 12345) % 2 ** 31; return seed / 2 ** 31; };
+const random = () => {
+  seed = (seed * 1103515245 + 12345) % 2 ** 31;
+  return seed / 2 ** 31;
+};
 const words = (n: number) => Array.from({ length: n }, () => WORDS[Math.floor(random() * WORDS.length)]).join(' ');
 const paragraph = () => `${words(45)}.`;
 
@@ -49,30 +57,49 @@ async function freePort(): Promise<number> {
   });
 }
 
-interface Site { posts: Record<'c0' | 'c50' | 'c200' | 'c1000', string>; blog: string; c0Id: string }
+interface Site {
+  posts: Record<'c0' | 'c50' | 'c200' | 'c1000', string>;
+  blog: string;
+  c0Id: string;
+}
 
 async function buildSite(database: OpenDb, postCount: number, extraComments: number): Promise<Site> {
   const { db } = database;
   await migrateToLatest(db, database.dialect);
   await updateSiteSettings(db, {
-    title: 'Benchmarkforbundet', minSecondsToSubmit: 0, commentsPerHourPerIp: 1_000_000, commentsPerHourPerEmail: 1_000_000,
-    commentPolicy: 'open', maxLinks: 100,
+    title: 'Benchmarkforbundet',
+    minSecondsToSubmit: 0,
+    commentsPerHourPerIp: 1_000_000,
+    commentsPerHourPerEmail: 1_000_000,
+    commentPolicy: 'open',
+    maxLinks: 100,
   });
   const people = [];
-  for (let i = 0; i < 6; i++) people.push(await createPerson(db, { name: `Skribent Nummer${i}`, jobTitle: 'Chefkonsulent', organisation: 'Forbundet' }));
+  for (let i = 0; i < 6; i++)
+    people.push(await createPerson(db, { name: `Skribent Nummer${i}`, jobTitle: 'Chefkonsulent', organisation: 'Forbundet' }));
   const blogs = [];
-  for (let i = 0; i < 3; i++) blogs.push(await createBlog(db, { slug: `blog-${i}`, title: `Blog ${i}`, description: paragraph(), ownerIds: [people[i]!.id] }));
+  for (let i = 0; i < 3; i++)
+    blogs.push(await createBlog(db, { slug: `blog-${i}`, title: `Blog ${i}`, description: paragraph(), ownerIds: [people[i]!.id] }));
   const start = Date.now() - postCount * 3600_000;
   const slugs: string[] = [];
   const ids: string[] = [];
   for (let i = 0; i < postCount; i++) {
     const blog = blogs[i % blogs.length]!;
     const at = new Date(start + i * 3600_000);
-    const post = await createPost(db, {
-      blogId: blog.id, title: `${words(6)} ${i}`, lead: paragraph(),
-      body: `${paragraph()}\n\n## ${words(4)}\n\n${paragraph()}\n\n${paragraph()}\n\n## ${words(3)}\n\n- ${words(8)}\n- ${words(8)}\n\n${paragraph()}`,
-      status: 'published', publishedAt: at, authors: [{ personId: people[i % people.length]!.id }], tags: [WORDS[i % WORDS.length]!],
-    }, at);
+    const post = await createPost(
+      db,
+      {
+        blogId: blog.id,
+        title: `${words(6)} ${i}`,
+        lead: paragraph(),
+        body: `${paragraph()}\n\n## ${words(4)}\n\n${paragraph()}\n\n${paragraph()}\n\n## ${words(3)}\n\n- ${words(8)}\n- ${words(8)}\n\n${paragraph()}`,
+        status: 'published',
+        publishedAt: at,
+        authors: [{ personId: people[i % people.length]!.id }],
+        tags: [WORDS[i % WORDS.length]!],
+      },
+      at,
+    );
     slugs.push(`/${blog.slug}/${post.slug}`);
     ids.push(post.id);
     if (i % 1000 === 999) process.stdout.write(`\r  posts ${i + 1}/${postCount}`);
@@ -86,8 +113,13 @@ async function buildSite(database: OpenDb, postCount: number, extraComments: num
       // About a third are replies to a recent comment, so threads nest.
       const parentId = recent.length > 0 && random() < 0.35 ? recent[Math.floor(random() * recent.length)]! : null;
       const id = await addImportedComment(db, 'bench', 3, {
-        postId, parentId, name: `Læser ${i}`, email: `laeser${i % 300}@bench.example`, body: `${words(30)}.\n\n${words(20)}.`,
-        status: 'approved', createdAt: new Date(base + i * 60_000),
+        postId,
+        parentId,
+        name: `Læser ${i}`,
+        email: `laeser${i % 300}@bench.example`,
+        body: `${words(30)}.\n\n${words(20)}.`,
+        status: 'approved',
+        createdAt: new Date(base + i * 60_000),
       });
       recent.push(id);
       if (recent.length > 20) recent.shift();
@@ -106,18 +138,27 @@ async function buildSite(database: OpenDb, postCount: number, extraComments: num
     }
   }
   process.stdout.write('\r');
-  return { posts: { c0: slugs[postCount - 1]!, c50: slugs[postCount - 2]!, c200: slugs[postCount - 3]!, c1000: slugs[postCount - 4]! }, blog: `/${blogs[0]!.slug}`, c0Id: ids[postCount - 1]! };
+  return {
+    posts: { c0: slugs[postCount - 1]!, c50: slugs[postCount - 2]!, c200: slugs[postCount - 3]!, c1000: slugs[postCount - 4]! },
+    blog: `/${blogs[0]!.slug}`,
+    c0Id: ids[postCount - 1]!,
+  };
 }
 
 function startYtring(env: Record<string, string>): { child: ChildProcess; ready: Promise<number> } {
   const began = performance.now();
-  const child = spawn(process.execPath, [join(root, 'bin/ytring.js'), 'start', '--no-demo'], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [join(root, 'bin/ytring.js'), 'start', '--no-demo'], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   const ready = (async () => {
     for (;;) {
       try {
         const response = await fetch(`http://127.0.0.1:${env.PORT}/healthz`);
         if (response.status === 200) return performance.now() - began;
-      } catch { /* not listening yet */ }
+      } catch {
+        /* not listening yet */
+      }
       if (child.exitCode !== null) throw new Error('ytring exited during start-up');
       await new Promise((r) => setTimeout(r, 5));
     }
@@ -130,34 +171,70 @@ function peakRssMb(pid: number): number {
   return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
 }
 
-interface Target { name: string; path: string; method?: 'POST' }
-interface Measure { rps: number; p50: number; p99: number; errors: number; non2xx: number }
+interface Target {
+  name: string;
+  path: string;
+  method?: 'POST';
+}
+interface Measure {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+}
 
 /** What a browser says it takes; the pages are measured as readers get them. */
 const BROWSER_HEADERS = { 'accept-encoding': 'gzip, deflate, br', accept: 'text/html,application/xhtml+xml,*/*;q=0.8' };
 
-function rawRequest(port: number, target: Target, body: () => string): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
+function rawRequest(
+  port: number,
+  target: Target,
+  body: () => string,
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
   return new Promise((resolve, reject) => {
     const post = target.method === 'POST';
-    const req = httpRequest({ host: '127.0.0.1', port, path: target.path, method: target.method ?? 'GET', headers: post ? { 'content-type': 'application/x-www-form-urlencoded' } : BROWSER_HEADERS }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-    });
+    const req = httpRequest(
+      {
+        host: '127.0.0.1',
+        port,
+        path: target.path,
+        method: target.method ?? 'GET',
+        headers: post ? { 'content-type': 'application/x-www-form-urlencoded' } : BROWSER_HEADERS,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+      },
+    );
     req.on('error', reject);
     req.end(post ? body() : undefined);
   });
 }
 
 async function load(ports: number[], target: Target, body?: () => string): Promise<Measure> {
-  const request: autocannon.Request = target.method === 'POST'
-    ? { method: 'POST', path: target.path, headers: { 'content-type': 'application/x-www-form-urlencoded' }, setupRequest: (req) => ({ ...req, body: body!() }) }
-    : { method: 'GET', path: target.path, headers: BROWSER_HEADERS };
+  const request: autocannon.Request =
+    target.method === 'POST'
+      ? {
+          method: 'POST',
+          path: target.path,
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          setupRequest: (req) => ({ ...req, body: body!() }),
+        }
+      : { method: 'GET', path: target.path, headers: BROWSER_HEADERS };
   // Several instances: the connections are shared out among them, as a proxy in front would.
   const run = async (duration: number) => {
-    const results = await Promise.all(ports.map((port) => autocannon({
-      url: `http://127.0.0.1:${port}`, connections: Math.max(1, Math.round(CONNECTIONS / ports.length)), duration, requests: [request],
-    })));
+    const results = await Promise.all(
+      ports.map((port) =>
+        autocannon({
+          url: `http://127.0.0.1:${port}`,
+          connections: Math.max(1, Math.round(CONNECTIONS / ports.length)),
+          duration,
+          requests: [request],
+        }),
+      ),
+    );
     return {
       rps: results.reduce((sum, r) => sum + r.requests.average, 0),
       p50: Math.max(...results.map((r) => r.latency.p50)),
@@ -178,7 +255,12 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
  * machine the load generator and the servers share cores, and one unlucky stretch would otherwise
  * decide a ratio.
  */
-async function compare(ytringPorts: number[], barePort: number, target: Target, body: () => string): Promise<{ ytring: Measure; bare: Measure }> {
+async function compare(
+  ytringPorts: number[],
+  barePort: number,
+  target: Target,
+  body: () => string,
+): Promise<{ ytring: Measure; bare: Measure }> {
   const ys: Measure[] = [];
   const bs: Measure[] = [];
   for (let round = 0; round < ROUNDS; round++) {
@@ -192,7 +274,9 @@ async function compare(ytringPorts: number[], barePort: number, target: Target, 
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'ytring-bench-'));
   const secret = randomBytes(32).toString('base64url');
-  const database: DatabaseConfig = POSTGRES ? { dialect: 'postgres', url: POSTGRES } : { dialect: 'sqlite', url: `sqlite:${join(dir, 'bench.db')}`, filename: join(dir, 'bench.db') };
+  const database: DatabaseConfig = POSTGRES
+    ? { dialect: 'postgres', url: POSTGRES }
+    : { dialect: 'sqlite', url: `sqlite:${join(dir, 'bench.db')}`, filename: join(dir, 'bench.db') };
   const postCount = LARGE ? 100_000 : 1000;
   console.log(`Building the site: ${postCount} posts on ${database.dialect}${LARGE ? ', 1,000,000 comments' : ''} …`);
   const opened = openDb(database);
@@ -200,7 +284,14 @@ async function main() {
   await opened.close();
 
   const port = await freePort();
-  const env = { PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: database.url, YTRING_SECRET: secret, LOG_LEVEL: 'warn', DATA_DIR: dir };
+  const env = {
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATABASE_URL: database.url,
+    YTRING_SECRET: secret,
+    LOG_LEVEL: 'warn',
+    DATA_DIR: dir,
+  };
   const ytring = startYtring(env);
   const coldStartMs = await ytring.ready;
 
@@ -209,7 +300,14 @@ async function main() {
     const q = makeQuestion(secret, new Date(Date.now() - 10_000), { postId: site.c0Id });
     const answer = q.op === 'plus' ? q.a + q.b : q.a - q.b;
     commentNo++;
-    return new URLSearchParams({ name: 'Bench Læser', email: `bench${commentNo}@bench.example`, body: `Kommentar nummer ${commentNo} om ${words(8)}`, token: q.token, answer: String(answer), website: '' }).toString();
+    return new URLSearchParams({
+      name: 'Bench Læser',
+      email: `bench${commentNo}@bench.example`,
+      body: `Kommentar nummer ${commentNo} om ${words(8)}`,
+      token: q.token,
+      answer: String(answer),
+      website: '',
+    }).toString();
   };
 
   const targets: Target[] = [
@@ -230,7 +328,11 @@ async function main() {
   const live: Target[] = [];
   for (const target of targets) {
     let answer = await rawRequest(port, target, commentBody);
-    for (let i = 0; i < 20 && target.method !== 'POST' && answer.headers['content-encoding'] !== 'br' && answer.headers['x-ytring-cache'] !== undefined; i++) {
+    for (
+      let i = 0;
+      i < 20 && target.method !== 'POST' && answer.headers['content-encoding'] !== 'br' && answer.headers['x-ytring-cache'] !== undefined;
+      i++
+    ) {
       await new Promise((r) => setTimeout(r, 50));
       answer = await rawRequest(port, target, commentBody);
     }
@@ -249,13 +351,24 @@ async function main() {
 
   const bare = spawn(process.execPath, [join(root, 'bench/bare-server.mjs')], { stdio: ['pipe', 'pipe', 'inherit'] });
   bare.stdin!.end(JSON.stringify(pages));
-  const barePort = await new Promise<number>((resolve) => bare.stdout!.once('data', (chunk: Buffer) => resolve(JSON.parse(chunk.toString()).port)));
+  const barePort = await new Promise<number>((resolve) =>
+    bare.stdout!.once('data', (chunk: Buffer) => resolve(JSON.parse(chunk.toString()).port)),
+  );
 
   const rows: { target: string; path: string; ytring: Measure; bare: Measure; ratio: number; bytes: number }[] = [];
   const measure = async (name: string, target: Target, ports: number[]) => {
     const { ytring: y, bare: b } = await compare(ports, barePort, target, commentBody);
-    rows.push({ target: name, path: target.path, ytring: y, bare: b, ratio: y.rps / b.rps, bytes: Buffer.from(pages[target.path]!.body, 'base64').length });
-    console.log(`  ${name.padEnd(34)} ${y.rps.toFixed(0).padStart(7)} req/s vs ${b.rps.toFixed(0).padStart(7)} bare (${(y.rps / b.rps).toFixed(2)}×)`);
+    rows.push({
+      target: name,
+      path: target.path,
+      ytring: y,
+      bare: b,
+      ratio: y.rps / b.rps,
+      bytes: Buffer.from(pages[target.path]!.body, 'base64').length,
+    });
+    console.log(
+      `  ${name.padEnd(34)} ${y.rps.toFixed(0).padStart(7)} req/s vs ${b.rps.toFixed(0).padStart(7)} bare (${(y.rps / b.rps).toFixed(2)}×)`,
+    );
   };
   for (const target of live) await measure(target.name, target, [port]);
   const rssMb = peakRssMb(ytring.child.pid!);
@@ -287,23 +400,50 @@ async function main() {
   bare.kill('SIGTERM');
 
   const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
-  console.log(`\nYtring vs a bare Node.js server sending the same bytes (${machine}; ${database.dialect}; ${CONNECTIONS} connections; median of ${ROUNDS} rounds of ${DURATION} s)\n`);
+  console.log(
+    `\nYtring vs a bare Node.js server sending the same bytes (${machine}; ${database.dialect}; ${CONNECTIONS} connections; median of ${ROUNDS} rounds of ${DURATION} s)\n`,
+  );
   console.log('| page | bytes | Ytring req/s | p50 ms | p99 ms | bare req/s | bare p50 | bare p99 | ratio |');
   console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const r of rows) {
-    console.log(`| ${r.target} | ${r.bytes} | ${r.ytring.rps.toFixed(0)} | ${r.ytring.p50} | ${r.ytring.p99} | ${r.bare.rps.toFixed(0)} | ${r.bare.p50} | ${r.bare.p99} | ${r.ratio.toFixed(2)}× |`);
+    console.log(
+      `| ${r.target} | ${r.bytes} | ${r.ytring.rps.toFixed(0)} | ${r.ytring.p50} | ${r.ytring.p99} | ${r.bare.rps.toFixed(0)} | ${r.bare.p50} | ${r.bare.p99} | ${r.ratio.toFixed(2)}× |`,
+    );
   }
-  console.log(`\nCold start to the first answered request: ${coldStartMs.toFixed(0)} ms. Peak RSS of the Ytring process: ${rssMb.toFixed(0)} MB.`);
-  const errors = rows.filter((r) => r.ytring.errors > 0 || r.ytring.non2xx > 0 && r.target !== 'comment submission');
-  if (errors.length) console.log(`Requests that failed: ${errors.map((r) => `${r.target} (${r.ytring.errors} errors, ${r.ytring.non2xx} non-2xx)`).join(', ')}`);
+  console.log(
+    `\nCold start to the first answered request: ${coldStartMs.toFixed(0)} ms. Peak RSS of the Ytring process: ${rssMb.toFixed(0)} MB.`,
+  );
+  const errors = rows.filter((r) => r.ytring.errors > 0 || (r.ytring.non2xx > 0 && r.target !== 'comment submission'));
+  if (errors.length)
+    console.log(
+      `Requests that failed: ${errors.map((r) => `${r.target} (${r.ytring.errors} errors, ${r.ytring.non2xx} non-2xx)`).join(', ')}`,
+    );
 
   mkdirSync(join(root, 'bench-results'), { recursive: true });
-  writeFileSync(join(root, 'bench-results', 'latest.json'), JSON.stringify({
-    at: new Date().toISOString(), machine, database: database.dialect, posts: postCount, connections: CONNECTIONS, durationSeconds: DURATION, rounds: ROUNDS,
-    coldStartMs, peakRssMb: rssMb, rows,
-  }, null, 2));
+  writeFileSync(
+    join(root, 'bench-results', 'latest.json'),
+    JSON.stringify(
+      {
+        at: new Date().toISOString(),
+        machine,
+        database: database.dialect,
+        posts: postCount,
+        connections: CONNECTIONS,
+        durationSeconds: DURATION,
+        rounds: ROUNDS,
+        coldStartMs,
+        peakRssMb: rssMb,
+        rows,
+      },
+      null,
+      2,
+    ),
+  );
   console.log('Wrote bench-results/latest.json');
   rmSync(dir, { recursive: true, force: true });
 }
 
-main().catch((error) => { console.error(error); process.exit(1); });
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -5,5 +5,7 @@
   try {
     var theme = localStorage.getItem('ytring-theme');
     if (theme === 'light' || theme === 'dark') document.documentElement.setAttribute('data-theme', theme);
-  } catch (e) { /* Storage switched off: the system's setting decides. */ }
+  } catch (e) {
+    /* Storage switched off: the system's setting decides. */
+  }
 })();

@@ -6,7 +6,11 @@
   // so harvesters reading the HTML find nothing; here they become ordinary mailto: links.
   function decode(encoded) {
     var bytes = atob(encoded);
-    var text = new TextDecoder().decode(Uint8Array.from(bytes, function (c) { return c.charCodeAt(0); }));
+    var text = new TextDecoder().decode(
+      Uint8Array.from(bytes, function (c) {
+        return c.charCodeAt(0);
+      }),
+    );
     return Array.from(text).reverse().join('');
   }
 
@@ -15,7 +19,11 @@
     for (var i = 0; i < spans.length; i++) {
       var span = spans[i];
       var address;
-      try { address = decode(span.getAttribute('data-e')); } catch (e) { continue; }
+      try {
+        address = decode(span.getAttribute('data-e'));
+      } catch (e) {
+        continue;
+      }
       if (!/^[^\s@]+@[^\s@]+$/.test(address)) continue;
       var link = document.createElement('a');
       link.href = 'mailto:' + address;
@@ -28,7 +36,9 @@
 
   // ---- Comment form: replies in place, fresh questions for cached pages, sending without a reload.
 
-  function form() { return document.getElementById('respond'); }
+  function form() {
+    return document.getElementById('respond');
+  }
 
   var listeningForReplies = false;
 
@@ -54,14 +64,15 @@
     }
     var state = { home: home, heading: heading, originalHeading: heading.textContent, parentInput: parentInput, cancel: cancel };
     f.ytringReply = state;
-    if (!placedByServer) cancel.addEventListener('click', function (event) {
-      event.preventDefault();
-      state.home.parentNode.insertBefore(f, state.home.nextSibling);
-      state.parentInput.value = '';
-      state.heading.textContent = state.originalHeading;
-      state.cancel.parentNode.hidden = true;
-      f.querySelector('#comment-name').focus();
-    });
+    if (!placedByServer)
+      cancel.addEventListener('click', function (event) {
+        event.preventDefault();
+        state.home.parentNode.insertBefore(f, state.home.nextSibling);
+        state.parentInput.value = '';
+        state.heading.textContent = state.originalHeading;
+        state.cancel.parentNode.hidden = true;
+        f.querySelector('#comment-name').focus();
+      });
     if (listeningForReplies) return;
     listeningForReplies = true;
     document.addEventListener('click', function (event) {
@@ -73,7 +84,8 @@
       var item = document.getElementById('comment-' + link.getAttribute('data-reply-to'));
       item.querySelector('article').after(current);
       reply.parentInput.value = link.getAttribute('data-reply-to');
-      reply.heading.textContent = (document.documentElement.lang === 'da' ? 'Svar til ' : 'Reply to ') + link.getAttribute('data-reply-name');
+      reply.heading.textContent =
+        (document.documentElement.lang === 'da' ? 'Svar til ' : 'Reply to ') + link.getAttribute('data-reply-name');
       reply.cancel.parentNode.hidden = false;
       current.querySelector('#comment-name').focus();
     });
@@ -83,7 +95,9 @@
     try {
       var payload = JSON.parse(atob(token.split('.')[0].replace(/-/g, '+').replace(/_/g, '/')));
       return Date.now() - payload.i;
-    } catch (e) { return Infinity; }
+    } catch (e) {
+      return Infinity;
+    }
   }
 
   // A question is single-use. The ones this page has sent are remembered for the tab (the
@@ -93,20 +107,34 @@
   var sentInMemory = [];
   var fetchedHere = {};
 
-  function signatureOf(token) { return String(token).split('.').pop(); }
+  function signatureOf(token) {
+    return String(token).split('.').pop();
+  }
 
   function sentList() {
-    try { return JSON.parse(window.sessionStorage.getItem(SENT_KEY) || '[]'); } catch (e) { return sentInMemory; }
+    try {
+      return JSON.parse(window.sessionStorage.getItem(SENT_KEY) || '[]');
+    } catch (e) {
+      return sentInMemory;
+    }
   }
 
   function markSent(token) {
-    var list = sentList().filter(function (sig) { return sig !== signatureOf(token); });
+    var list = sentList().filter(function (sig) {
+      return sig !== signatureOf(token);
+    });
     list.push(signatureOf(token));
     sentInMemory = list.slice(-30);
-    try { window.sessionStorage.setItem(SENT_KEY, JSON.stringify(sentInMemory)); } catch (e) { /* the memory copy serves this page */ }
+    try {
+      window.sessionStorage.setItem(SENT_KEY, JSON.stringify(sentInMemory));
+    } catch (e) {
+      /* the memory copy serves this page */
+    }
   }
 
-  function wasSent(token) { return sentList().indexOf(signatureOf(token)) >= 0 || sentInMemory.indexOf(signatureOf(token)) >= 0; }
+  function wasSent(token) {
+    return sentList().indexOf(signatureOf(token)) >= 0 || sentInMemory.indexOf(signatureOf(token)) >= 0;
+  }
 
   // A shared cache (a CDN in front) may hand the same page, and so the same question, to several
   // readers for a few seconds: a question from the page older than that is replaced when the reader
@@ -136,11 +164,25 @@
     var held = f.querySelector('input[name="token"]');
     // The question it replaces goes along: the server spends it and keeps its start of writing.
     var from = held && held.value ? '&from=' + encodeURIComponent(held.value) : '';
-    asking = fetch('/comments/question?post=' + encodeURIComponent(post) + from, { headers: { accept: 'application/json' }, credentials: 'same-origin', cache: 'no-store' })
-      .then(function (r) { return r.ok ? r.json() : null; })
-      .then(function (q) { if (q) replaceQuestion(f, q); return Boolean(q); })
-      .catch(function () { return false; })
-      .then(function (ok) { asking = null; return ok; });
+    asking = fetch('/comments/question?post=' + encodeURIComponent(post) + from, {
+      headers: { accept: 'application/json' },
+      credentials: 'same-origin',
+      cache: 'no-store',
+    })
+      .then(function (r) {
+        return r.ok ? r.json() : null;
+      })
+      .then(function (q) {
+        if (q) replaceQuestion(f, q);
+        return Boolean(q);
+      })
+      .catch(function () {
+        return false;
+      })
+      .then(function (ok) {
+        asking = null;
+        return ok;
+      });
     return asking;
   }
 
@@ -148,7 +190,9 @@
     var f = form();
     var token = f && f.querySelector('input[name="token"]');
     if (!token || !window.fetch) return;
-    var check = function () { if (needsFresh(token.value)) freshQuestion(f); };
+    var check = function () {
+      if (needsFresh(token.value)) freshQuestion(f);
+    };
     // A page from the cache with a question already sent gets a new one at once; others when writing starts.
     if (wasSent(token.value)) freshQuestion(f);
     f.addEventListener('focusin', check);
@@ -168,8 +212,12 @@
     var da = document.documentElement.lang === 'da';
     var status = f.querySelector('.form-status');
     status.textContent = '';
-    f.querySelectorAll('.field-error').forEach(function (el) { el.remove(); });
-    f.querySelectorAll('[aria-invalid]').forEach(function (el) { el.removeAttribute('aria-invalid'); });
+    f.querySelectorAll('.field-error').forEach(function (el) {
+      el.remove();
+    });
+    f.querySelectorAll('[aria-invalid]').forEach(function (el) {
+      el.removeAttribute('aria-invalid');
+    });
     var box = document.createElement('div');
     box.className = 'error-summary';
     box.id = 'error-summary';
@@ -203,7 +251,9 @@
         msg.id = 'error-' + field;
         msg.textContent = errors[field];
         input.parentNode.appendChild(msg);
-        var described = (input.getAttribute('aria-describedby') || '').split(' ').filter(function (id) { return id && id !== msg.id; });
+        var described = (input.getAttribute('aria-describedby') || '').split(' ').filter(function (id) {
+          return id && id !== msg.id;
+        });
         input.setAttribute('aria-describedby', [msg.id].concat(described).join(' '));
       }
     });
@@ -237,54 +287,85 @@
         body: body,
         credentials: 'same-origin',
         headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' },
-      }).then(function (response) {
-        return response.json().catch(function () { return {}; }).then(function (data) { return { response: response, data: data }; });
-      }).then(function (result) {
-        if (result.response.status === 201) {
-          // Stored: whatever goes wrong in showing it, the reader goes to it, never to a resend.
-          return showNewComment(f, result.data).catch(function () { window.location.href = result.data.location; });
-        }
-        replaceQuestion(f, result.data.question);
-        button.disabled = false;
-        showErrors(f, result.data.errors || { form: da ? 'Kommentaren blev ikke sendt. Prøv igen.' : 'The comment was not sent. Try again.' });
-      }).catch(function () {
-        // The connection failed, perhaps after the server got the question: the text stays where it
-        // is, and the next send gets a fresh question first (the one sent is never sent again).
-        button.disabled = false;
-        showErrors(f, { form: da ? 'Kommentaren blev ikke sendt, fordi forbindelsen svigtede. Din tekst er bevaret: svar på det nye regnestykke og send igen.' : 'The comment was not sent because the connection failed. Your text is kept: answer the new sum and send again.' });
-        freshQuestion(f);
-      });
+      })
+        .then(function (response) {
+          return response
+            .json()
+            .catch(function () {
+              return {};
+            })
+            .then(function (data) {
+              return { response: response, data: data };
+            });
+        })
+        .then(function (result) {
+          if (result.response.status === 201) {
+            // Stored: whatever goes wrong in showing it, the reader goes to it, never to a resend.
+            return showNewComment(f, result.data).catch(function () {
+              window.location.href = result.data.location;
+            });
+          }
+          replaceQuestion(f, result.data.question);
+          button.disabled = false;
+          showErrors(
+            f,
+            result.data.errors || { form: da ? 'Kommentaren blev ikke sendt. Prøv igen.' : 'The comment was not sent. Try again.' },
+          );
+        })
+        .catch(function () {
+          // The connection failed, perhaps after the server got the question: the text stays where it
+          // is, and the next send gets a fresh question first (the one sent is never sent again).
+          button.disabled = false;
+          showErrors(f, {
+            form: da
+              ? 'Kommentaren blev ikke sendt, fordi forbindelsen svigtede. Din tekst er bevaret: svar på det nye regnestykke og send igen.'
+              : 'The comment was not sent because the connection failed. Your text is kept: answer the new sum and send again.',
+          });
+          freshQuestion(f);
+        });
     });
   }
 
   // Loads the page the new comment is on and swaps in its comment section, so the reader sees
   // their comment where everyone else will, without a full reload.
   function showNewComment(f, data) {
-    return fetch(data.location, { credentials: 'same-origin' }).then(function (r) { return r.text(); }).then(function (html) {
-      var doc = new DOMParser().parseFromString(html, 'text/html');
-      var fresh = doc.getElementById('comments');
-      var current = document.getElementById('comments');
-      if (!fresh || !current) { window.location.href = data.location; return; }
-      current.replaceWith(fresh);
-      revealEmails(fresh);
-      setupReplies();
-      setupFreshQuestion();
-      setupSubmit();
-      var anchor = document.getElementById('comment-' + data.id);
-      var notice = document.createElement('p');
-      notice.className = 'form-notice';
-      notice.setAttribute('role', 'status');
-      var da = document.documentElement.lang === 'da';
-      notice.textContent = data.status === 'approved'
-        ? (da ? 'Tak! Din kommentar er offentliggjort.' : 'Thank you! Your comment is published.')
-        : (da ? 'Tak! Din kommentar afventer godkendelse.' : 'Thank you! Your comment is awaiting moderation.');
-      if (anchor) {
-        anchor.querySelector('article').appendChild(notice);
-        anchor.setAttribute('tabindex', '-1');
-        anchor.focus();
-        history.replaceState(null, '', data.location);
-      }
-    });
+    return fetch(data.location, { credentials: 'same-origin' })
+      .then(function (r) {
+        return r.text();
+      })
+      .then(function (html) {
+        var doc = new DOMParser().parseFromString(html, 'text/html');
+        var fresh = doc.getElementById('comments');
+        var current = document.getElementById('comments');
+        if (!fresh || !current) {
+          window.location.href = data.location;
+          return;
+        }
+        current.replaceWith(fresh);
+        revealEmails(fresh);
+        setupReplies();
+        setupFreshQuestion();
+        setupSubmit();
+        var anchor = document.getElementById('comment-' + data.id);
+        var notice = document.createElement('p');
+        notice.className = 'form-notice';
+        notice.setAttribute('role', 'status');
+        var da = document.documentElement.lang === 'da';
+        notice.textContent =
+          data.status === 'approved'
+            ? da
+              ? 'Tak! Din kommentar er offentliggjort.'
+              : 'Thank you! Your comment is published.'
+            : da
+              ? 'Tak! Din kommentar afventer godkendelse.'
+              : 'Thank you! Your comment is awaiting moderation.';
+        if (anchor) {
+          anchor.querySelector('article').appendChild(notice);
+          anchor.setAttribute('tabindex', '-1');
+          anchor.focus();
+          history.replaceState(null, '', data.location);
+        }
+      });
   }
 
   // ---- Search box: suggestions as one types, as an ARIA 1.2 combobox; the form works without it.
@@ -325,7 +406,9 @@
 
     function setActive(index) {
       active = index;
-      options.forEach(function (option, n) { option.setAttribute('aria-selected', n === index ? 'true' : 'false'); });
+      options.forEach(function (option, n) {
+        option.setAttribute('aria-selected', n === index ? 'true' : 'false');
+      });
       if (index >= 0) {
         input.setAttribute('aria-activedescendant', options[index].id);
         options[index].scrollIntoView({ block: 'nearest' });
@@ -352,25 +435,37 @@
         option.setAttribute('data-url', suggestion.url);
         option.textContent = suggestion.title;
         // Keeps the focus in the box, so a click lands before the box closes on blur.
-        option.addEventListener('mousedown', function (event) { event.preventDefault(); });
-        option.addEventListener('click', function () { go(suggestion.url); });
+        option.addEventListener('mousedown', function (event) {
+          event.preventDefault();
+        });
+        option.addEventListener('click', function () {
+          go(suggestion.url);
+        });
         list.appendChild(option);
         options.push(option);
       });
       var open = options.length > 0;
       list.hidden = !open;
       input.setAttribute('aria-expanded', open ? 'true' : 'false');
-      status.textContent = !open ? '' : da
-        ? options.length + ' forslag. Brug pil op og ned for at vælge.'
-        : options.length + (options.length === 1 ? ' suggestion' : ' suggestions') + '. Use the up and down arrows to choose.';
+      status.textContent = !open
+        ? ''
+        : da
+          ? options.length + ' forslag. Brug pil op og ned for at vælge.'
+          : options.length + (options.length === 1 ? ' suggestion' : ' suggestions') + '. Use the up and down arrows to choose.';
     }
 
     function ask() {
       var q = input.value;
       var mine = ++asked;
-      if (q.trim().length < 2) { close(); status.textContent = ''; return; }
+      if (q.trim().length < 2) {
+        close();
+        status.textContent = '';
+        return;
+      }
       fetch('/search/suggest?q=' + encodeURIComponent(q), { headers: { accept: 'application/json' }, credentials: 'same-origin' })
-        .then(function (r) { return r.ok ? r.json() : { suggestions: [] }; })
+        .then(function (r) {
+          return r.ok ? r.json() : { suggestions: [] };
+        })
         .then(function (data) {
           // An answer to an older query, or to a box the reader has left, is dropped.
           if (mine === asked && document.activeElement === input) show(data.suggestions || []);
@@ -388,7 +483,7 @@
         // Steps through the options and back to the text itself (-1).
         var size = options.length + 1;
         var step = event.key === 'ArrowDown' ? 1 : -1;
-        setActive((((active + 1 + step) % size) + size) % size - 1);
+        setActive(((((active + 1 + step) % size) + size) % size) - 1);
       } else if (event.key === 'Enter' && active >= 0) {
         event.preventDefault();
         go(options[active].getAttribute('data-url'));
@@ -416,14 +511,18 @@
       };
       var sync = function () {
         var list = rows();
-        var checked = list.filter(function (box) { return box.checked; }).length;
+        var checked = list.filter(function (box) {
+          return box.checked;
+        }).length;
         all.checked = checked > 0 && checked === list.length;
         all.indeterminate = checked > 0 && checked < list.length;
       };
       var holder = all.closest('[hidden]');
       if (holder) holder.hidden = false;
       all.addEventListener('change', function () {
-        rows().forEach(function (box) { box.checked = all.checked; });
+        rows().forEach(function (box) {
+          box.checked = all.checked;
+        });
         all.indeterminate = false;
       });
       document.addEventListener('change', function (event) {
@@ -464,7 +563,9 @@
       data.set('body', body.value);
       preview.setAttribute('aria-busy', 'true');
       send(form.getAttribute('data-preview-url'), data, 'text/html')
-        .then(function (r) { return r.ok ? r.text() : null; })
+        .then(function (r) {
+          return r.ok ? r.text() : null;
+        })
         .then(function (html) {
           if (html === null || mine !== previewAsked) return;
           // A page that loads with text gets its first preview without it being read out.
@@ -472,15 +573,22 @@
           // Markdown rendered by our server with raw HTML turned off, as the post page shows it.
           preview.innerHTML = '<div class="post__body">' + html + '</div>';
           if (window.ytring) window.ytring.revealEmails(preview);
-          if (quietly) setTimeout(function () { preview.setAttribute('aria-live', 'polite'); }, 0);
+          if (quietly)
+            setTimeout(function () {
+              preview.setAttribute('aria-live', 'polite');
+            }, 0);
         })
         .catch(function () {})
-        .then(function () { if (mine === previewAsked) preview.removeAttribute('aria-busy'); });
+        .then(function () {
+          if (mine === previewAsked) preview.removeAttribute('aria-busy');
+        });
     }
     if (body && preview) {
       body.addEventListener('input', function () {
         clearTimeout(previewTimer);
-        previewTimer = setTimeout(function () { updatePreview(false); }, 700);
+        previewTimer = setTimeout(function () {
+          updatePreview(false);
+        }, 700);
       });
       if (body.value && !preview.querySelector('.post__body')) updatePreview(true);
     }
@@ -490,10 +598,14 @@
     var status = document.getElementById('autosave-status');
     var dirty = false;
     var saving = false;
-    function markDirty() { dirty = true; }
+    function markDirty() {
+      dirty = true;
+    }
     form.addEventListener('input', markDirty);
     form.addEventListener('change', markDirty);
-    form.addEventListener('submit', function () { dirty = false; });
+    form.addEventListener('submit', function () {
+      dirty = false;
+    });
     function autosave() {
       if (!dirty || saving || !autosaveUrl) return;
       dirty = false;
@@ -508,7 +620,9 @@
           dirty = true;
           if (status) status.textContent = da ? 'Automatisk gem mislykkedes. Husk at gemme.' : 'Autosave failed. Remember to save.';
         })
-        .then(function () { saving = false; });
+        .then(function () {
+          saving = false;
+        });
     }
     if (autosaveUrl) {
       if (status) status.textContent = status.getAttribute('data-idle') || '';
@@ -518,10 +632,14 @@
     // Never lose work: the browser asks before leaving while something typed is not saved. A page
     // the server sent back unsaved (a row button, the preview, an error) counts as changed too.
     var unsaved = form.getAttribute('data-unsaved') === '1';
-    function markUnsaved() { unsaved = true; }
+    function markUnsaved() {
+      unsaved = true;
+    }
     form.addEventListener('input', markUnsaved);
     form.addEventListener('change', markUnsaved);
-    form.addEventListener('submit', function () { unsaved = false; });
+    form.addEventListener('submit', function () {
+      unsaved = false;
+    });
     window.addEventListener('beforeunload', function (event) {
       if (!unsaved) return;
       event.preventDefault();
@@ -541,7 +659,11 @@
       body.focus();
       // insertText keeps the browser's undo history; where it is missing, the value is set directly.
       var inserted = false;
-      try { inserted = document.execCommand('insertText', false, text); } catch (e) { inserted = false; }
+      try {
+        inserted = document.execCommand('insertText', false, text);
+      } catch (e) {
+        inserted = false;
+      }
       if (!inserted || body.value.slice(start, start + text.length) !== text) {
         body.setRangeText(text, start, body.selectionEnd, 'end');
         body.dispatchEvent(new Event('input', { bubbles: true }));
@@ -570,21 +692,35 @@
       var endBreak = value.indexOf('\n', Math.max(body.selectionEnd - (body.selectionEnd > body.selectionStart ? 1 : 0), start));
       var end = endBreak < 0 ? value.length : endBreak;
       var lines = value.slice(start, end).split('\n');
-      var all = lines.every(function (line) { return line.indexOf(prefix) === 0; });
-      var changed = lines.map(function (line) {
-        if (all) return line.slice(prefix.length);
-        return replacesHeading && /^#+ /.test(line) ? prefix + line.replace(/^#+ /, '') : prefix + line;
-      }).join('\n');
+      var all = lines.every(function (line) {
+        return line.indexOf(prefix) === 0;
+      });
+      var changed = lines
+        .map(function (line) {
+          if (all) return line.slice(prefix.length);
+          return replacesHeading && /^#+ /.test(line) ? prefix + line.replace(/^#+ /, '') : prefix + line;
+        })
+        .join('\n');
       body.setSelectionRange(start, end);
       replaceSelection(changed, changed.length, changed.length);
     }
     var formats = {
-      heading: function () { prefixLines('## ', true); },
-      bold: function () { wrap('**'); },
-      italic: function () { wrap('*'); },
+      heading: function () {
+        prefixLines('## ', true);
+      },
+      bold: function () {
+        wrap('**');
+      },
+      italic: function () {
+        wrap('*');
+      },
       link: link,
-      list: function () { prefixLines('- ', false); },
-      quote: function () { prefixLines('> ', false); },
+      list: function () {
+        prefixLines('- ', false);
+      },
+      quote: function () {
+        prefixLines('> ', false);
+      },
     };
     if (bar && body) {
       bar.hidden = false;
@@ -629,17 +765,25 @@
       button.disabled = true;
       uploadStatus.textContent = da ? 'Uploader …' : 'Uploading …';
       send(upload.action, new FormData(upload), 'application/json')
-        .then(function (r) { return r.json().catch(function () { return { ok: false, error: 'failed' }; }); })
+        .then(function (r) {
+          return r.json().catch(function () {
+            return { ok: false, error: 'failed' };
+          });
+        })
         .then(function (answer) {
           if (!answer.ok) {
-            uploadStatus.textContent = messages[answer.error] || (da ? 'Billedet kunne ikke uploades.' : 'The image could not be uploaded.');
+            uploadStatus.textContent =
+              messages[answer.error] || (da ? 'Billedet kunne ikke uploades.' : 'The image could not be uploaded.');
             return;
           }
           var start = body.selectionStart;
           var end = body.selectionEnd;
           var before = body.value.slice(0, start);
           var after = body.value.slice(end);
-          var insert = (before && !/\n\n$/.test(before) ? (/\n$/.test(before) ? '\n' : '\n\n') : '') + answer.markdown + (/^\n/.test(after) ? '' : '\n\n');
+          var insert =
+            (before && !/\n\n$/.test(before) ? (/\n$/.test(before) ? '\n' : '\n\n') : '') +
+            answer.markdown +
+            (/^\n/.test(after) ? '' : '\n\n');
           body.value = before + insert + after;
           body.selectionStart = body.selectionEnd = start + insert.length;
           body.dispatchEvent(new Event('input', { bubbles: true }));
@@ -647,8 +791,12 @@
           uploadStatus.textContent = da ? 'Billedet er sat ind i brødteksten.' : 'The image is inserted into the body.';
           body.focus();
         })
-        .catch(function () { uploadStatus.textContent = da ? 'Billedet kunne ikke uploades.' : 'The image could not be uploaded.'; })
-        .then(function () { button.disabled = false; });
+        .catch(function () {
+          uploadStatus.textContent = da ? 'Billedet kunne ikke uploades.' : 'The image could not be uploaded.';
+        })
+        .then(function () {
+          button.disabled = false;
+        });
     });
   }
 
@@ -688,7 +836,9 @@
       try {
         if (current === 'auto') localStorage.removeItem('ytring-theme');
         else localStorage.setItem('ytring-theme', current);
-      } catch (e) { /* Not remembered, but still applied to this page. */ }
+      } catch (e) {
+        /* Not remembered, but still applied to this page. */
+      }
       show(current);
     });
   }

@@ -17,7 +17,9 @@ if (existsSync(file)) {
   console.error(`${file.pathname} exists already`);
   process.exit(1);
 }
-writeFileSync(file, `import type { Kysely } from 'kysely';
+writeFileSync(
+  file,
+  `import type { Kysely } from 'kysely';
 
 // Dialect-neutral: text ids and ISO times come from code, booleans are integers. Never edit once merged.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -27,7 +29,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function down(db: Kysely<any>): Promise<void> {
 }
-`);
+`,
+);
 const indexFile = new URL('index.ts', dir);
 const camel = name.replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase());
 let index = readFileSync(indexFile, 'utf8');

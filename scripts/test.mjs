@@ -29,10 +29,15 @@ const INTEGRATION_CONCURRENCY = concurrency || 3;
 const DEFAULT_CONCURRENCY = concurrency || 2;
 // The longest files, started first so that none of them begins when the rest are done.
 const SLOW_FIRST = [
-  'test/browser/xss.test.ts', 'src/cli/crash-safety.test.ts', 'src/import-export/large-import.test.ts', 'src/comments/comment-concurrency.test.ts',
-  'src/http/injection.test.ts', 'src/http/multi-instance.test.ts', 'src/cli/commands/start.test.ts',
+  'test/browser/xss.test.ts',
+  'src/cli/crash-safety.test.ts',
+  'src/import-export/large-import.test.ts',
+  'src/comments/comment-concurrency.test.ts',
+  'src/http/injection.test.ts',
+  'src/http/multi-instance.test.ts',
+  'src/cli/commands/start.test.ts',
 ];
-const rank = (file) => (SLOW_FIRST.indexOf(file) + 1) || SLOW_FIRST.length + 1;
+const rank = (file) => SLOW_FIRST.indexOf(file) + 1 || SLOW_FIRST.length + 1;
 const slowFirst = (files) => [...files].sort((a, b) => rank(a) - rank(b));
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
@@ -72,7 +77,8 @@ function importsOf(file, source) {
 // Importing one of these says the file needs a database, a server or a child process.
 const NEEDS_MORE = /^test\/support\/(db|server|cli|browser|smtp|tcp-proxy)\.ts$/;
 // A file that uses a database without the helpers above would run in the unit tier, on SQLite only.
-const DATABASE = /^(src\/storage\/(db|migrate|content-version|dialects\/(sqlite|postgres))\.ts|src\/app\.ts|src\/http\/server\.ts|test\/support\/(admin|comments|factories)\.ts|better-sqlite3|pg)$/;
+const DATABASE =
+  /^(src\/storage\/(db|migrate|content-version|dialects\/(sqlite|postgres))\.ts|src\/app\.ts|src\/http\/server\.ts|test\/support\/(admin|comments|factories)\.ts|better-sqlite3|pg)$/;
 
 /** 'unit' or 'integration'; throws when a file looks like a unit test but reaches for a database. */
 function tierOf(file) {
@@ -81,7 +87,9 @@ function tierOf(file) {
   if (imports.some((path) => NEEDS_MORE.test(path)) || /['"`]src\/main\.ts['"`]/.test(source)) return 'integration';
   const database = imports.filter((path) => DATABASE.test(path.replace(/\.tsx$/, '.ts')));
   if (database.length > 0) {
-    throw new Error(`${file} imports ${database.join(', ')} but not test/support/db.ts: loop over DIALECTS from test/support/db.ts so it runs as an integration test on SQLite and PostgreSQL`);
+    throw new Error(
+      `${file} imports ${database.join(', ')} but not test/support/db.ts: loop over DIALECTS from test/support/db.ts so it runs as an integration test on SQLite and PostgreSQL`,
+    );
   }
   return 'unit';
 }
@@ -89,7 +97,10 @@ function tierOf(file) {
 function classify(files) {
   const tiers = { unit: [], integration: [], browser: [] };
   for (const file of files) {
-    if (file.startsWith('test/browser/')) { tiers.browser.push(file); continue; }
+    if (file.startsWith('test/browser/')) {
+      tiers.browser.push(file);
+      continue;
+    }
     try {
       tiers[tierOf(file)].push(file);
     } catch (error) {
@@ -113,12 +124,23 @@ function nodeTests(label, files, env = {}, { extraArgs = [], together = false, p
     targets = [join(out, 'all.test.mjs')];
     writeFileSync(targets[0], files.map((file) => `import ${JSON.stringify(pathToFileURL(join(root, file)).href)};\n`).join(''));
   }
-  run(`${label} (${files.length} files)`, process.execPath, [
-    '--import', 'tsx', ...extraArgs, '--test', `--test-concurrency=${parallel}`,
-    '--test-reporter=spec', '--test-reporter-destination=stdout',
-    '--test-reporter=tap', `--test-reporter-destination=${tap}`,
-    ...targets,
-  ], env);
+  run(
+    `${label} (${files.length} files)`,
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      ...extraArgs,
+      '--test',
+      `--test-concurrency=${parallel}`,
+      '--test-reporter=spec',
+      '--test-reporter-destination=stdout',
+      '--test-reporter=tap',
+      `--test-reporter-destination=${tap}`,
+      ...targets,
+    ],
+    env,
+  );
   const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
   const count = (name) => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
   totals.passed += count('pass');
@@ -149,21 +171,33 @@ function skip(what, why) {
 // Only advisories that reach production count; a registry that cannot answer is a skip, not a pass.
 function auditProductionDependencies() {
   console.log('\n── npm audit (production dependencies) ─────────────────────────────');
-  const result = spawnSync('npm', ['audit', '--omit=dev', '--audit-level=high', '--json'], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+  const result = spawnSync('npm', ['audit', '--omit=dev', '--audit-level=high', '--json'], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   let report;
-  try { report = JSON.parse(result.stdout); } catch { report = undefined; }
+  try {
+    report = JSON.parse(result.stdout);
+  } catch {
+    report = undefined;
+  }
   const counts = report?.metadata?.vulnerabilities;
   if (!counts) {
     // Some registries (mirrors, the proxy this project's CI uses) refuse the advisory endpoint: that is
     // outside the project, so it is reported plainly in the summary but does not fail the run.
-    const why = result.error?.message || report?.error?.summary || report?.message || (result.stderr ?? '').trim().split('\n').pop() || 'no report';
+    const why =
+      result.error?.message || report?.error?.summary || report?.message || (result.stderr ?? '').trim().split('\n').pop() || 'no report';
     notices.push(`npm audit NOT CHECKED: the registry's advisory service did not answer (${why.slice(0, 200)})`);
     return;
   }
   for (const [name, entry] of Object.entries(report.vulnerabilities ?? {})) {
-    if (entry.severity === 'high' || entry.severity === 'critical') console.log(`${entry.severity}: ${name} ${entry.range} (fix: ${entry.fixAvailable ? 'npm audit fix' : 'none yet'})`);
+    if (entry.severity === 'high' || entry.severity === 'critical')
+      console.log(`${entry.severity}: ${name} ${entry.range} (fix: ${entry.fixAvailable ? 'npm audit fix' : 'none yet'})`);
   }
-  console.log(`${counts.critical} critical, ${counts.high} high, ${counts.moderate} moderate, ${counts.low} low in production dependencies`);
+  console.log(
+    `${counts.critical} critical, ${counts.high} high, ${counts.moderate} moderate, ${counts.low} low in production dependencies`,
+  );
   if (counts.high + counts.critical > 0) failures.push('npm audit (high or critical advisories in production dependencies)');
 }
 
@@ -194,10 +228,11 @@ if (listOnly) {
   process.exit(failures.length > 0 ? 1 : 0);
 }
 
-const wants = (tier) => named.length > 0 ? tiers[tier].length > 0 : !only || only === tier || (tier === 'integration' && only === 'pg');
+const wants = (tier) => (named.length > 0 ? tiers[tier].length > 0 : !only || only === tier || (tier === 'integration' && only === 'pg'));
 
 if (!only && named.length === 0) {
   run('lint (eslint)', 'npx', ['eslint', '.']);
+  run('format (prettier --check; `npm run format` fixes it)', 'npx', ['prettier', '--check', '--log-level', 'warn', '.']);
   run('type check (tsc)', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
   auditProductionDependencies();
 }

@@ -48,25 +48,37 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     const migrationWarnings: string[] = [];
     await migrateToLatest(db, database.dialect, { warn: (message) => migrationWarnings.push(message) });
     const secret = await ensureSecret(db, config.secret);
-    const demo = config.demo && await isSiteEmpty(db) ? await loadDemo(db, demoContent, { secret }) : undefined;
+    const demo = config.demo && (await isSiteEmpty(db)) ? await loadDemo(db, demoContent, { secret }) : undefined;
     // Posts from before the search index existed (or a restored database) are indexed once.
     if (await isSearchIndexMissing(db)) await rebuildSearchIndex(db);
     // The routes need to kick the mail worker, and the worker needs the server's logger.
     const mailKick = { kick: () => {} };
     const logSink: { warn(obj: object, msg: string): void } = { warn: () => {} };
     const contentVersion = await openContentVersion({
-      dialect: database.dialect, url: config.database.url, readInteger: database.readInteger,
-      onListenError: (error) => logSink.warn({ err: error }, 'page cache: lost the database notifications; caching paused until they are back'),
+      dialect: database.dialect,
+      url: config.database.url,
+      readInteger: database.readInteger,
+      onListenError: (error) =>
+        logSink.warn({ err: error }, 'page cache: lost the database notifications; caching paused until they are back'),
     });
     onClose.push(() => contentVersion.close());
     const lifecycle = newLifecycle();
     const pageCache = new PageCache({ maxBytes: config.pageCacheMb * 1024 * 1024, version: contentVersion });
     const metrics = config.metricsToken ? createMetrics({ pageCache, outboxBacklog: () => outboxBacklog(db) }) : undefined;
     const server = await buildServer({
-      pageCache, contentVersion, lifecycle,
+      pageCache,
+      contentVersion,
+      lifecycle,
       ...(metrics && config.metricsToken ? { metrics: { metrics, token: config.metricsToken } } : {}),
-      db, secret, baseUrl: config.baseUrl, assets: loadAssets(), logLevel: config.logLevel, trustProxy: config.trustProxy,
-      smtpConfigured: Boolean(config.smtpUrl), requestTimeoutMs: config.requestTimeoutMs, uploadsDir: config.uploadsDir,
+      db,
+      secret,
+      baseUrl: config.baseUrl,
+      assets: loadAssets(),
+      logLevel: config.logLevel,
+      trustProxy: config.trustProxy,
+      smtpConfigured: Boolean(config.smtpUrl),
+      requestTimeoutMs: config.requestTimeoutMs,
+      uploadsDir: config.uploadsDir,
       onMailQueued: () => mailKick.kick(),
       logOutput: { pretty: process.stdout.isTTY, ...(options.logStream ? { stream: options.logStream } : {}) },
     });
@@ -84,13 +96,18 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     mailKick.kick = () => mail.kick();
 
     const interval = options.schedulerIntervalMs ?? 30_000;
-    const timer = interval > 0 ? setInterval(() => {
-      runScheduledJobs(db, server.log).then((allSucceeded) => {
-        if (!allSucceeded) return;
-        lifecycle.jobsLastSucceededAt = new Date();
-        metrics?.jobsSucceeded(lifecycle.jobsLastSucceededAt);
-      }).catch((error: unknown) => server.log.warn({ err: error }, 'scheduled jobs failed; will retry'));
-    }, interval) : undefined;
+    const timer =
+      interval > 0
+        ? setInterval(() => {
+            runScheduledJobs(db, server.log)
+              .then((allSucceeded) => {
+                if (!allSucceeded) return;
+                lifecycle.jobsLastSucceededAt = new Date();
+                metrics?.jobsSucceeded(lifecycle.jobsLastSucceededAt);
+              })
+              .catch((error: unknown) => server.log.warn({ err: error }, 'scheduled jobs failed; will retry'));
+          }, interval)
+        : undefined;
     timer?.unref();
 
     return {

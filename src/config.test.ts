@@ -24,11 +24,14 @@ describe('loadConfig', () => {
   });
 
   it('lists every problem at once', () => {
-    assert.throws(() => loadConfig({ PORT: 'abc', DATABASE_URL: 'mysql://x', YTRING_SECRET: 'short' }), (error: unknown) => {
-      assert.ok(error instanceof ConfigError);
-      assert.equal(error.problems.length, 3);
-      return true;
-    });
+    assert.throws(
+      () => loadConfig({ PORT: 'abc', DATABASE_URL: 'mysql://x', YTRING_SECRET: 'short' }),
+      (error: unknown) => {
+        assert.ok(error instanceof ConfigError);
+        assert.equal(error.problems.length, 3);
+        return true;
+      },
+    );
   });
 
   it('lets flags override the environment', () => {

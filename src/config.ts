@@ -30,7 +30,23 @@ export interface Config {
   readonly metricsToken: string | undefined;
 }
 
-const VARIABLES = ['PORT', 'HOST', 'DATABASE_URL', 'BASE_URL', 'SMTP_URL', 'YTRING_SECRET', 'REDIS_URL', 'LOG_LEVEL', 'DATA_DIR', 'MAIL_FROM', 'TRUST_PROXY', 'REQUEST_TIMEOUT_MS', 'PAGE_CACHE_MB', 'UPLOADS_DIR', 'METRICS_TOKEN'] as const;
+const VARIABLES = [
+  'PORT',
+  'HOST',
+  'DATABASE_URL',
+  'BASE_URL',
+  'SMTP_URL',
+  'YTRING_SECRET',
+  'REDIS_URL',
+  'LOG_LEVEL',
+  'DATA_DIR',
+  'MAIL_FROM',
+  'TRUST_PROXY',
+  'REQUEST_TIMEOUT_MS',
+  'PAGE_CACHE_MB',
+  'UPLOADS_DIR',
+  'METRICS_TOKEN',
+] as const;
 type Variable = (typeof VARIABLES)[number];
 
 export class ConfigError extends Error {
@@ -112,10 +128,15 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: Partial<Record<Variabl
   const redisUrl = get('REDIS_URL');
   if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) problems.push('REDIS_URL must start with redis:// or rediss://');
   const logLevel = get('LOG_LEVEL') ?? 'info';
-  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) problems.push(`LOG_LEVEL "${logLevel}" is not a pino level`);
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel))
+    problems.push(`LOG_LEVEL "${logLevel}" is not a pino level`);
 
   let host_ = 'localhost';
-  try { host_ = new URL(baseUrl).hostname; } catch { /* reported above */ }
+  try {
+    host_ = new URL(baseUrl).hostname;
+  } catch {
+    /* reported above */
+  }
   const mailFrom = get('MAIL_FROM') ?? `noreply@${host_.includes('.') ? host_ : 'localhost.localdomain'}`;
   if (!isEmailAddress(mailFrom)) problems.push(`MAIL_FROM must be a plain address like noreply@example.org, got "${mailFrom}"`);
   const trustProxyText = get('TRUST_PROXY');
@@ -123,16 +144,36 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: Partial<Record<Variabl
 
   const timeoutText = get('REQUEST_TIMEOUT_MS') ?? '30000';
   const requestTimeoutMs = Number(timeoutText);
-  if (!/^\d+$/.test(timeoutText) || requestTimeoutMs < 100 || requestTimeoutMs > 600_000) problems.push(`REQUEST_TIMEOUT_MS must be a whole number of milliseconds from 100 to 600000, got "${timeoutText}"`);
+  if (!/^\d+$/.test(timeoutText) || requestTimeoutMs < 100 || requestTimeoutMs > 600_000)
+    problems.push(`REQUEST_TIMEOUT_MS must be a whole number of milliseconds from 100 to 600000, got "${timeoutText}"`);
 
   const cacheText = get('PAGE_CACHE_MB') ?? '64';
   const pageCacheMb = Number(cacheText);
-  if (!/^\d+$/.test(cacheText) || pageCacheMb > 16_384) problems.push(`PAGE_CACHE_MB must be a whole number of megabytes (0 turns the cache off), got "${cacheText}"`);
+  if (!/^\d+$/.test(cacheText) || pageCacheMb > 16_384)
+    problems.push(`PAGE_CACHE_MB must be a whole number of megabytes (0 turns the cache off), got "${cacheText}"`);
   const uploadsDir = get('UPLOADS_DIR') ?? `${dataDir}/uploads`;
   const metricsToken = get('METRICS_TOKEN');
   // It travels in a header: printable ASCII only, and long enough not to be guessed.
-  if (metricsToken !== undefined && !/^[\x21-\x7e]{16,}$/.test(metricsToken)) problems.push('METRICS_TOKEN must be at least 16 characters, without spaces or non-ASCII characters');
+  if (metricsToken !== undefined && !/^[\x21-\x7e]{16,}$/.test(metricsToken))
+    problems.push('METRICS_TOKEN must be at least 16 characters, without spaces or non-ASCII characters');
 
   if (problems.length > 0 || !database) throw new ConfigError(problems);
-  return Object.freeze({ port, host, baseUrl, database, smtpUrl, secret, redisUrl, logLevel, demo, dataDir, mailFrom, trustProxy, requestTimeoutMs, pageCacheMb, uploadsDir, metricsToken });
+  return Object.freeze({
+    port,
+    host,
+    baseUrl,
+    database,
+    smtpUrl,
+    secret,
+    redisUrl,
+    logLevel,
+    demo,
+    dataDir,
+    mailFrom,
+    trustProxy,
+    requestTimeoutMs,
+    pageCacheMb,
+    uploadsDir,
+    metricsToken,
+  });
 }

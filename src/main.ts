@@ -2,7 +2,6 @@
 import { ConfigError, loadConfig, parseFlags } from './config.js';
 import { DATABASE_HELP } from './storage/database-url.js';
 
-
 const HELP = `Usage: ytring <command> [options]
 
 Commands:
@@ -47,7 +46,8 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   // The doctor reports a bad configuration among its findings rather than stopping at it.
-  if (command === 'doctor') return (await import('./cli/commands/doctor.js')).doctorCommand(() => loadConfig(process.env, flags.values, flags.demo ?? true));
+  if (command === 'doctor')
+    return (await import('./cli/commands/doctor.js')).doctorCommand(() => loadConfig(process.env, flags.values, flags.demo ?? true));
   const config = loadConfig(process.env, flags.values, flags.demo ?? true);
   // Each command is loaded when it runs: `start` need not load the importers, nor the others the server.
   switch (command) {
@@ -77,9 +77,12 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then((code) => {
-  if (code >= 0) process.exitCode = code;
-}, (error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error);
-  process.exitCode = 1;
-});
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(error instanceof ConfigError ? error.message : error);
+    process.exitCode = 1;
+  },
+);

@@ -37,7 +37,8 @@ export function scheduledJobs(db: Db, log: JobLog, now = new Date()): Job[] {
     {
       name: 'publish-due-posts',
       async run() {
-        const onFailure = (postId: string, error: unknown) => log.error({ err: error, post: postId }, 'a scheduled post could not be published; it stays scheduled');
+        const onFailure = (postId: string, error: unknown) =>
+          log.error({ err: error, post: postId }, 'a scheduled post could not be published; it stays scheduled');
         // Several instances may share one database: the job lock lets exactly one publish.
         const published = (await withJobLock(db, 'publish-due-posts', (trx) => publishDuePosts(trx, now, { onFailure }))) ?? [];
         if (published.length) log.info({ posts: published }, 'published scheduled posts');

@@ -30,10 +30,15 @@ export const SCOPED_ROLES: readonly Role[] = ['editor', 'moderator'];
 /** Each person's account and its state, for those who have one. */
 export async function findAccountOverviews(db: Db, personIds: readonly string[]): Promise<Map<string, AccountOverview>> {
   const rows = await findAccountRowsByPeople(db, personIds);
-  return new Map(rows.map((row) => [row.person_id, {
-    account: toAccount(row),
-    state: row.disabled_at ? 'disabled' : row.password_hash ? 'active' : 'invited',
-  }]));
+  return new Map(
+    rows.map((row) => [
+      row.person_id,
+      {
+        account: toAccount(row),
+        state: row.disabled_at ? 'disabled' : row.password_hash ? 'active' : 'invited',
+      },
+    ]),
+  );
 }
 
 /** The scope to store: null unless the role is scoped and blogs were picked; every id must be a blog. */
@@ -54,10 +59,20 @@ export interface LinkContext {
 async function sendInvitation(db: Db, actor: Actor, account: Account, name: string, context: LinkContext, now: Date): Promise<void> {
   const settings = await getSiteSettings(db);
   const token = await issueAccountToken(db, account.id, 'invite', now);
-  await queueMail(db, invitationMail({
-    language: settings.language, siteTitle: settings.title, to: account.email, name, inviter: actor.name, role: account.role,
-    link: `${context.baseUrl}/admin/invite/${token}`, loginUrl: `${context.baseUrl}/admin/login`,
-  }), now);
+  await queueMail(
+    db,
+    invitationMail({
+      language: settings.language,
+      siteTitle: settings.title,
+      to: account.email,
+      name,
+      inviter: actor.name,
+      role: account.role,
+      link: `${context.baseUrl}/admin/invite/${token}`,
+      loginUrl: `${context.baseUrl}/admin/login`,
+    }),
+    now,
+  );
   await audit(db, actor, 'account.invite', { type: 'account', id: account.id, summary: `${name} <${account.email}>` }, now);
 }
 
@@ -66,14 +81,25 @@ async function sendInvitation(db: Db, actor: Actor, account: Account, name: stri
  * one. Throws forbidden, not-found, invalid or conflict (address or person already has one).
  */
 export async function giveAccount(
-  db: Db, actor: Actor, personId: string, input: { email: string; role: Role; blogScope: string[] }, context: LinkContext, now = new Date(),
+  db: Db,
+  actor: Actor,
+  personId: string,
+  input: { email: string; role: Role; blogScope: string[] },
+  context: LinkContext,
+  now = new Date(),
 ): Promise<Account> {
   if (!canManageAccounts(actor)) throw forbidden();
   return inTransaction(db, async (trx) => {
     const person = await getPerson(trx, personId);
     const blogScope = await scopeFor(trx, input.role, input.blogScope);
     const account = await createAccount(trx, { personId, email: input.email, role: input.role, blogScope }, now);
-    await audit(trx, actor, 'account.create', { type: 'account', id: account.id, summary: `${person.name}: ${account.role}, ${describeScope(blogScope)}` }, now);
+    await audit(
+      trx,
+      actor,
+      'account.create',
+      { type: 'account', id: account.id, summary: `${person.name}: ${account.role}, ${describeScope(blogScope)}` },
+      now,
+    );
     await sendInvitation(trx, actor, account, person.name, context, now);
     return account;
   });
@@ -81,7 +107,11 @@ export async function giveAccount(
 
 /** Changes role, blog scope or disabled; throws forbidden, not-found, invalid or conflict (the last administrator). */
 export async function changeAccount(
-  db: Db, actor: Actor, accountId: string, input: { role: Role; blogScope: string[]; disabled: boolean }, now = new Date(),
+  db: Db,
+  actor: Actor,
+  accountId: string,
+  input: { role: Role; blogScope: string[]; disabled: boolean },
+  now = new Date(),
 ): Promise<Account> {
   if (!canManageAccounts(actor)) throw forbidden();
   return inTransaction(db, async (trx) => {
@@ -93,7 +123,8 @@ export async function changeAccount(
     await updateAccount(trx, accountId, { role: input.role, blogScope, disabled: input.disabled }, now);
     const changes = [
       before.role !== input.role && `role ${before.role} → ${input.role}`,
-      JSON.stringify(before.blogScope) !== JSON.stringify(blogScope) && `scope ${describeScope(before.blogScope)} → ${describeScope(blogScope)}`,
+      JSON.stringify(before.blogScope) !== JSON.stringify(blogScope) &&
+        `scope ${describeScope(before.blogScope)} → ${describeScope(blogScope)}`,
       before.disabled !== input.disabled && (input.disabled ? 'disabled' : 'enabled'),
     ].filter(Boolean);
     if (changes.length > 0) {
@@ -125,7 +156,10 @@ export const RESET_LIMITS = { email: 3, ip: 20 } as const;
  * either way, so the form does not reveal who has an account. Returns whether a mail was queued.
  */
 export async function requestPasswordReset(
-  db: Db, request: { email: string; ip: string | undefined; secret: string }, context: LinkContext, now = new Date(),
+  db: Db,
+  request: { email: string; ip: string | undefined; secret: string },
+  context: LinkContext,
+  now = new Date(),
 ): Promise<boolean> {
   const email = normaliseEmail(request.email);
   if (!email || email.length > 254) return false;
@@ -137,9 +171,17 @@ export async function requestPasswordReset(
   await inTransaction(db, async (trx) => {
     const [person, settings] = await Promise.all([getPerson(trx, row.person_id), getSiteSettings(trx)]);
     const token = await issueAccountToken(trx, row.id, 'reset', now);
-    await queueMail(trx, resetMail({
-      language: settings.language, siteTitle: settings.title, to: row.email, name: person.name, link: `${context.baseUrl}/admin/reset/${token}`,
-    }), now);
+    await queueMail(
+      trx,
+      resetMail({
+        language: settings.language,
+        siteTitle: settings.title,
+        to: row.email,
+        name: person.name,
+        link: `${context.baseUrl}/admin/reset/${token}`,
+      }),
+      now,
+    );
     // Nobody is logged in: the entry records that a link went to the account's own address.
     await audit(trx, undefined, 'account.reset-request', { type: 'account', id: row.id, summary: person.name }, now);
   });
@@ -151,8 +193,20 @@ async function spendLink(db: Db, token: string, kind: 'reset' | 'invite', passwo
     const account = await usePasswordToken(trx, token, kind, password, now);
     if (!account) return undefined;
     const person = await getPerson(trx, account.personId);
-    const self: Actor = { accountId: account.id, personId: account.personId, name: person.name, role: account.role, blogScope: account.blogScope };
-    await audit(trx, self, kind === 'reset' ? 'account.reset' : 'account.invite-accept', { type: 'account', id: account.id, summary: person.name }, now);
+    const self: Actor = {
+      accountId: account.id,
+      personId: account.personId,
+      name: person.name,
+      role: account.role,
+      blogScope: account.blogScope,
+    };
+    await audit(
+      trx,
+      self,
+      kind === 'reset' ? 'account.reset' : 'account.invite-accept',
+      { type: 'account', id: account.id, summary: person.name },
+      now,
+    );
     return account;
   });
 }

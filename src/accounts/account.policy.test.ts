@@ -7,8 +7,12 @@ const actor = (role: Role, blogScope: string[] | null = null): Actor => ({ accou
 describe('policies for site-wide things', () => {
   it('gives site-wide reach to administrators and to editors and moderators no blog scope limits', () => {
     const table = [
-      [actor('admin'), true], [actor('editor'), true], [actor('moderator'), true], [actor('author'), false],
-      [actor('editor', ['b1']), false], [actor('moderator', ['b1']), false],
+      [actor('admin'), true],
+      [actor('editor'), true],
+      [actor('moderator'), true],
+      [actor('author'), false],
+      [actor('editor', ['b1']), false],
+      [actor('moderator', ['b1']), false],
     ] as const;
     for (const [who, expected] of table) assert.equal(reachesEveryBlog(who), expected, `${who.role} ${JSON.stringify(who.blogScope)}`);
   });

@@ -35,8 +35,12 @@ export async function findAccountRowByPerson(db: Db, personId: string): Promise<
 }
 
 export async function countAdmins(db: Db): Promise<number> {
-  const row = await db.selectFrom('accounts').select((eb) => eb.fn.countAll().as('count'))
-    .where('role', '=', 'admin').where('disabled_at', 'is', null).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('accounts')
+    .select((eb) => eb.fn.countAll().as('count'))
+    .where('role', '=', 'admin')
+    .where('disabled_at', 'is', null)
+    .executeTakeFirstOrThrow();
   return Number(row.count);
 }
 
@@ -45,26 +49,50 @@ export async function hasAnyAccountRow(db: Db): Promise<boolean> {
 }
 
 export async function listAccountRows(db: Db): Promise<(AccountRow & { person_name: string })[]> {
-  return db.selectFrom('accounts').innerJoin('people', 'people.id', 'accounts.person_id')
-    .selectAll('accounts').select('people.name as person_name').orderBy('people.name').execute();
+  return db
+    .selectFrom('accounts')
+    .innerJoin('people', 'people.id', 'accounts.person_id')
+    .selectAll('accounts')
+    .select('people.name as person_name')
+    .orderBy('people.name')
+    .execute();
 }
 
-export async function insertSession(db: Db, row: { id_hash: string; account_id: string; created_at: string; last_seen_at: string; expires_at: string }): Promise<void> {
+export async function insertSession(
+  db: Db,
+  row: { id_hash: string; account_id: string; created_at: string; last_seen_at: string; expires_at: string },
+): Promise<void> {
   await db.insertInto('sessions').values(row).execute();
 }
 
 /** The actor behind a live session on an enabled account, or undefined. */
 export async function findActorBySession(db: Db, idHash: string, now: string): Promise<(Actor & { lastSeenAt: string }) | undefined> {
-  const row = await db.selectFrom('sessions')
+  const row = await db
+    .selectFrom('sessions')
     .innerJoin('accounts', 'accounts.id', 'sessions.account_id')
     .innerJoin('people', 'people.id', 'accounts.person_id')
-    .select(['accounts.id as account_id', 'accounts.person_id', 'people.name', 'accounts.role', 'accounts.blog_scope', 'sessions.last_seen_at'])
-    .where('sessions.id_hash', '=', idHash).where('sessions.expires_at', '>', now).where('accounts.disabled_at', 'is', null)
+    .select([
+      'accounts.id as account_id',
+      'accounts.person_id',
+      'people.name',
+      'accounts.role',
+      'accounts.blog_scope',
+      'sessions.last_seen_at',
+    ])
+    .where('sessions.id_hash', '=', idHash)
+    .where('sessions.expires_at', '>', now)
+    .where('accounts.disabled_at', 'is', null)
     .executeTakeFirst();
-  return row && {
-    accountId: row.account_id, personId: row.person_id, name: row.name, role: row.role,
-    blogScope: row.blog_scope ? (JSON.parse(row.blog_scope) as string[]) : null, lastSeenAt: row.last_seen_at,
-  };
+  return (
+    row && {
+      accountId: row.account_id,
+      personId: row.person_id,
+      name: row.name,
+      role: row.role,
+      blogScope: row.blog_scope ? (JSON.parse(row.blog_scope) as string[]) : null,
+      lastSeenAt: row.last_seen_at,
+    }
+  );
 }
 
 export async function touchSession(db: Db, idHash: string, lastSeenAt: string, expiresAt: string): Promise<void> {
@@ -89,9 +117,15 @@ export async function insertAccountToken(db: Db, row: Insertable<AccountTokenTab
 
 /** Marks a token used and returns it, only if it was unused and unexpired: one statement, so a token works once even under races. */
 export async function spendAccountToken(db: Db, tokenHash: string, kind: 'reset' | 'invite', now: string): Promise<string | undefined> {
-  const row = await db.updateTable('account_tokens').set({ used_at: now })
-    .where('token_hash', '=', tokenHash).where('kind', '=', kind).where('used_at', 'is', null).where('expires_at', '>', now)
-    .returning('account_id').executeTakeFirst();
+  const row = await db
+    .updateTable('account_tokens')
+    .set({ used_at: now })
+    .where('token_hash', '=', tokenHash)
+    .where('kind', '=', kind)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', now)
+    .returning('account_id')
+    .executeTakeFirst();
   return row?.account_id;
 }
 
@@ -102,10 +136,15 @@ export async function spendAccountTokensOf(db: Db, accountId: string, now: strin
 
 /** The account behind an unused, unexpired link, if that account is enabled. */
 export async function findLiveAccountToken(db: Db, tokenHash: string, kind: 'reset' | 'invite', now: string): Promise<string | undefined> {
-  const row = await db.selectFrom('account_tokens').innerJoin('accounts', 'accounts.id', 'account_tokens.account_id')
+  const row = await db
+    .selectFrom('account_tokens')
+    .innerJoin('accounts', 'accounts.id', 'account_tokens.account_id')
     .select('account_tokens.account_id')
-    .where('account_tokens.token_hash', '=', tokenHash).where('account_tokens.kind', '=', kind).where('account_tokens.used_at', 'is', null)
-    .where('account_tokens.expires_at', '>', now).where('accounts.disabled_at', 'is', null)
+    .where('account_tokens.token_hash', '=', tokenHash)
+    .where('account_tokens.kind', '=', kind)
+    .where('account_tokens.used_at', 'is', null)
+    .where('account_tokens.expires_at', '>', now)
+    .where('accounts.disabled_at', 'is', null)
     .executeTakeFirst();
   return row?.account_id;
 }

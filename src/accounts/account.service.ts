@@ -8,9 +8,24 @@ import { inTransaction, type Db } from '../storage/db.js';
 import { lockForDecision } from '../storage/write-lock.js';
 import { isRole, validatePassword, type Account, type Actor, type Role } from './account.js';
 import {
-  countAdmins, deleteSession, hasAnyAccountRow, deleteSessionsOf, findAccountRowByEmail, findAccountRowById, findAccountRowByPerson, findActorBySession,
-  findLiveAccountToken, insertAccount, insertAccountToken, insertAuditEntry, insertSession, spendAccountToken, spendAccountTokensOf, toAccount,
-  touchSession, updateAccountRow,
+  countAdmins,
+  deleteSession,
+  hasAnyAccountRow,
+  deleteSessionsOf,
+  findAccountRowByEmail,
+  findAccountRowById,
+  findAccountRowByPerson,
+  findActorBySession,
+  findLiveAccountToken,
+  insertAccount,
+  insertAccountToken,
+  insertAuditEntry,
+  insertSession,
+  spendAccountToken,
+  spendAccountTokensOf,
+  toAccount,
+  touchSession,
+  updateAccountRow,
 } from './account.repository.js';
 import { dummyHash, hashPassword, verifyPassword } from './password.js';
 import { isEmailAddress } from '../shared/email-obfuscation.js';
@@ -68,8 +83,15 @@ export async function createAccount(db: Db, input: NewAccount, now = new Date())
     if (await findAccountRowByPerson(trx, personId)) throw conflict('This person has an account already', 'personId');
     const at = now.toISOString();
     const row = {
-      id: newId(now.getTime()), person_id: personId, email, password_hash: input.password ? await hashPassword(input.password) : null,
-      role: input.role, blog_scope: input.blogScope ? JSON.stringify(input.blogScope) : null, created_at: at, updated_at: at, disabled_at: null,
+      id: newId(now.getTime()),
+      person_id: personId,
+      email,
+      password_hash: input.password ? await hashPassword(input.password) : null,
+      role: input.role,
+      blog_scope: input.blogScope ? JSON.stringify(input.blogScope) : null,
+      created_at: at,
+      updated_at: at,
+      disabled_at: null,
     };
     await insertAccount(trx, row);
     await markSiteInUse(trx, now);
@@ -77,7 +99,12 @@ export async function createAccount(db: Db, input: NewAccount, now = new Date())
   });
 }
 
-export async function updateAccount(db: Db, id: string, changes: { role?: Role; blogScope?: string[] | null; disabled?: boolean }, now = new Date()): Promise<void> {
+export async function updateAccount(
+  db: Db,
+  id: string,
+  changes: { role?: Role; blogScope?: string[] | null; disabled?: boolean },
+  now = new Date(),
+): Promise<void> {
   if (changes.role !== undefined && !isRole(changes.role)) throw invalid({ role: 'unknown' });
   await inTransaction(db, async (trx) => {
     // Two administrators demoting each other at once each counted two and left none: decide one at a time.
@@ -134,7 +161,10 @@ export async function checkCredentials(db: Db, email: string, password: string):
 export async function startSession(db: Db, accountId: string, now = new Date()): Promise<string> {
   const id = randomBytes(32).toString('base64url');
   await insertSession(db, {
-    id_hash: sha256(id), account_id: accountId, created_at: now.toISOString(), last_seen_at: now.toISOString(),
+    id_hash: sha256(id),
+    account_id: accountId,
+    created_at: now.toISOString(),
+    last_seen_at: now.toISOString(),
     expires_at: new Date(now.getTime() + SESSION_DAYS * DAY).toISOString(),
   });
   return id;
@@ -169,8 +199,12 @@ const TOKEN_TTL: Record<'reset' | 'invite', number> = { reset: 3600 * 1000, invi
 export async function issueAccountToken(db: Db, accountId: string, kind: 'reset' | 'invite', now = new Date()): Promise<string> {
   const token = randomBytes(32).toString('base64url');
   await insertAccountToken(db, {
-    token_hash: sha256(token), account_id: accountId, kind, created_at: now.toISOString(),
-    expires_at: new Date(now.getTime() + TOKEN_TTL[kind]).toISOString(), used_at: null,
+    token_hash: sha256(token),
+    account_id: accountId,
+    kind,
+    created_at: now.toISOString(),
+    expires_at: new Date(now.getTime() + TOKEN_TTL[kind]).toISOString(),
+    used_at: null,
   });
   return token;
 }
@@ -180,7 +214,13 @@ export async function isAccountTokenLive(db: Db, token: string, kind: 'reset' | 
 }
 
 /** Sets a password through a reset or invitation link; the link works once. Returns the account, or undefined for a dead link. */
-export async function usePasswordToken(db: Db, token: string, kind: 'reset' | 'invite', password: string, now = new Date()): Promise<Account | undefined> {
+export async function usePasswordToken(
+  db: Db,
+  token: string,
+  kind: 'reset' | 'invite',
+  password: string,
+  now = new Date(),
+): Promise<Account | undefined> {
   validatePassword(password);
   return inTransaction(db, async (trx) => {
     const accountId = await spendAccountToken(trx, sha256(token), kind, now.toISOString());
@@ -198,9 +238,21 @@ export async function findAccountByEmail(db: Db, email: string): Promise<Account
 }
 
 /** Appends to the audit log, which nothing edits. */
-export async function audit(db: Db, actor: Actor | undefined, action: string, subject: { type: string; id?: string | null; summary?: string }, now = new Date()): Promise<void> {
+export async function audit(
+  db: Db,
+  actor: Actor | undefined,
+  action: string,
+  subject: { type: string; id?: string | null; summary?: string },
+  now = new Date(),
+): Promise<void> {
   await insertAuditEntry(db, {
-    id: newId(now.getTime()), at: now.toISOString(), account_id: actor?.accountId ?? null, actor_name: actor?.name ?? 'system',
-    action, subject_type: subject.type, subject_id: subject.id ?? null, summary: (subject.summary ?? '').slice(0, 500),
+    id: newId(now.getTime()),
+    at: now.toISOString(),
+    account_id: actor?.accountId ?? null,
+    actor_name: actor?.name ?? 'system',
+    action,
+    subject_type: subject.type,
+    subject_id: subject.id ?? null,
+    summary: (subject.summary ?? '').slice(0, 500),
   });
 }

@@ -15,7 +15,8 @@ describe('audit CSV', () => {
   });
 
   it('prefixes a cell a spreadsheet would run as a formula with a single quote', () => {
-    for (const start of ['=', '+', '-', '@', '\t', '\r']) assert.equal(csvCell(`${start}1+1`).replace(/^"/, '')[0], "'", JSON.stringify(start));
+    for (const start of ['=', '+', '-', '@', '\t', '\r'])
+      assert.equal(csvCell(`${start}1+1`).replace(/^"/, '')[0], "'", JSON.stringify(start));
     assert.equal(csvCell('=HYPERLINK("x")'), '"\'=HYPERLINK(""x"")"');
   });
 
@@ -27,8 +28,18 @@ describe('audit CSV', () => {
     // Danish Excel splits on ";", and quotes only count at the start of such a field, so the
     // cell's own quoting does not help: each trigger after a break-like character is prefixed.
     const hostile = [
-      'x;=HYPERLINK("http://evil.example")', 'x;+1+1', 'x;-1+1', 'x;@SUM(A1)', 'x,=1+1', 'x\t=1+1',
-      'x; =1+1', 'x;"=1+1"', 'a\n=1+1', 'a\r\n@SUM(A1)', 'ok;ok;=1', '=1;=2',
+      'x;=HYPERLINK("http://evil.example")',
+      'x;+1+1',
+      'x;-1+1',
+      'x;@SUM(A1)',
+      'x,=1+1',
+      'x\t=1+1',
+      'x; =1+1',
+      'x;"=1+1"',
+      'a\n=1+1',
+      'a\r\n@SUM(A1)',
+      'ok;ok;=1',
+      '=1;=2',
     ];
     for (const cell of hostile) {
       const written = csvCell(cell);
@@ -46,9 +57,15 @@ describe('audit CSV', () => {
 
   it('never writes a field that starts a formula, however the line is split (property)', () => {
     const alphabet = fc.constantFrom('=', '+', '-', '@', ';', ',', '\t', '\r', '\n', ' ', '"', 'a', '1');
-    fc.assert(fc.property(fc.array(alphabet, { maxLength: 30 }).map((chars) => chars.join('')), (cell) => {
-      const written = csvCell(cell);
-      return written.split(/[;,\t\r\n]/).every((field) => !/^[\s"]*[=+\-@]/.test(field));
-    }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(
+        fc.array(alphabet, { maxLength: 30 }).map((chars) => chars.join('')),
+        (cell) => {
+          const written = csvCell(cell);
+          return written.split(/[;,\t\r\n]/).every((field) => !/^[\s"]*[=+\-@]/.test(field));
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });

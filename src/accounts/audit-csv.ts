@@ -38,6 +38,12 @@ export const AUDIT_CSV_HEADER = ['time_utc', 'actor', 'account_id', 'action', 's
 
 export function auditCsvLine(entry: AuditEntry): string {
   return csvLine([
-    entry.at.toISOString(), entry.actorName, entry.accountId ?? '', entry.action, entry.subjectType, entry.subjectId ?? '', entry.summary,
+    entry.at.toISOString(),
+    entry.actorName,
+    entry.accountId ?? '',
+    entry.action,
+    entry.subjectType,
+    entry.subjectId ?? '',
+    entry.summary,
   ]);
 }

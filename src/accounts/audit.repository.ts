@@ -30,13 +30,24 @@ const matching = (q: AuditQuery) => (eb: ExpressionBuilder<Database, 'audit_log'
 
 /** Newest first. */
 export async function listAuditEntries(db: Db, q: AuditQuery, limit: number, offset: number): Promise<AuditEntry[]> {
-  const rows = await db.selectFrom('audit_log').selectAll().where(matching(q))
-    .orderBy('at', 'desc').orderBy('id', 'desc').limit(limit).offset(offset).execute();
+  const rows = await db
+    .selectFrom('audit_log')
+    .selectAll()
+    .where(matching(q))
+    .orderBy('at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .offset(offset)
+    .execute();
   return rows.map(toAuditEntry);
 }
 
 export async function countAuditEntries(db: Db, q: AuditQuery): Promise<number> {
-  const row = await db.selectFrom('audit_log').select((eb) => eb.fn.countAll().as('count')).where(matching(q)).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('audit_log')
+    .select((eb) => eb.fn.countAll().as('count'))
+    .where(matching(q))
+    .executeTakeFirstOrThrow();
   return Number(row.count);
 }
 
@@ -45,7 +56,10 @@ export async function countAuditEntries(db: Db, q: AuditQuery): Promise<number> 
  * keyset paging, steady while new entries arrive.
  */
 export async function listAuditEntriesAfter(
-  db: Db, q: AuditQuery, after: { at: string; id: string } | undefined, limit: number,
+  db: Db,
+  q: AuditQuery,
+  after: { at: string; id: string } | undefined,
+  limit: number,
 ): Promise<{ entries: AuditEntry[]; next: { at: string; id: string } | undefined }> {
   let select = db.selectFrom('audit_log').selectAll().where(matching(q));
   if (after) select = select.where((eb) => eb.or([eb('at', '<', after.at), eb.and([eb('at', '=', after.at), eb('id', '<', after.id)])]));

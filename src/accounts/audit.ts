@@ -44,7 +44,14 @@ function dayParts(text: string): [number, number, number] | undefined {
 /** The moment a calendar day begins in `timeZone` (day may overflow into the next month). */
 export function zonedDayStart(year: number, month: number, day: number, timeZone: string): Date {
   const format = new Intl.DateTimeFormat('en-US', {
-    timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
   });
   const guess = Date.UTC(year, month - 1, day);
   let utc = guess;
@@ -63,10 +70,17 @@ const text = (query: Record<string, unknown>, name: string, max: number) => {
 };
 
 /** Reads the filters from a query string; errors name the fields whose values make no sense. */
-export function parseAuditFilter(raw: unknown, timeZone: string): { input: AuditFilterInput; query: AuditQuery; errors: Record<string, string> } {
+export function parseAuditFilter(
+  raw: unknown,
+  timeZone: string,
+): { input: AuditFilterInput; query: AuditQuery; errors: Record<string, string> } {
   const q = (raw ?? {}) as Record<string, unknown>;
   const input: AuditFilterInput = {
-    action: text(q, 'action', 100), type: text(q, 'type', 100), actor: text(q, 'actor', 120), from: text(q, 'from', 10), to: text(q, 'to', 10),
+    action: text(q, 'action', 100),
+    type: text(q, 'type', 100),
+    actor: text(q, 'actor', 120),
+    from: text(q, 'from', 10),
+    to: text(q, 'to', 10),
   };
   const errors: Record<string, string> = {};
   const query: AuditQuery = {};

@@ -5,19 +5,32 @@ import { DIALECTS } from '../../test/support/db.js';
 import { startTestServer, type TestServer } from '../../test/support/server.js';
 import { countAdmins } from './account.repository.js';
 
-const setup = (server: TestServer, n: number) => server.get('/admin/setup', {
-  method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
-  body: formBody({ name: `Ejer ${n}`, email: `ejer${n}@setup.example`, password: 'et-langt-kodeord' }),
-});
+const setup = (server: TestServer, n: number) =>
+  server.get('/admin/setup', {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: formBody({ name: `Ejer ${n}`, email: `ejer${n}@setup.example`, password: 'et-langt-kodeord' }),
+  });
 
 const accountCount = async (server: TestServer) =>
-  Number((await server.db.selectFrom('accounts').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await server.db
+        .selectFrom('accounts')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 for (const dialect of DIALECTS) {
   describe(`first-run setup (${dialect})`, () => {
     let server: TestServer;
-    before(async () => { server = await startTestServer(dialect); });
-    after(async () => { await server?.close(); });
+    before(async () => {
+      server = await startTestServer(dialect);
+    });
+    after(async () => {
+      await server?.close();
+    });
 
     it('ten setups sent at once to a new site make exactly one administrator', async () => {
       const statuses = (await Promise.all(Array.from({ length: 10 }, (_, n) => setup(server, n)))).map((r) => r.status);
@@ -42,8 +55,12 @@ for (const dialect of DIALECTS) {
 
   describe(`the last administrator (${dialect})`, () => {
     let server: TestServer;
-    before(async () => { server = await startTestServer(dialect); });
-    after(async () => { await server?.close(); });
+    before(async () => {
+      server = await startTestServer(dialect);
+    });
+    after(async () => {
+      await server?.close();
+    });
 
     /** Two fresh administrators, and no other. */
     async function twoAdmins(): Promise<[Session, Session]> {

@@ -30,16 +30,22 @@ for (const dialect of DIALECTS) {
 
     it('checks at most the account limit of 150 wrong passwords sent at once from many addresses', async () => {
       await createAccount(open.db, { name: 'Maal', email: 'maal@login.example', password: 'det-rigtige-kodeord', role: 'admin' });
-      const results = await Promise.all(Array.from({ length: 150 }, (_, i) =>
-        attemptLogin(open.db, SECRET, 'maal@login.example', `forkert-${i}`, `10.0.${i >> 8}.${i & 255}`, new Date(), noSleep)));
+      const results = await Promise.all(
+        Array.from({ length: 150 }, (_, i) =>
+          attemptLogin(open.db, SECRET, 'maal@login.example', `forkert-${i}`, `10.0.${i >> 8}.${i & 255}`, new Date(), noSleep),
+        ),
+      );
       assert.deepEqual(tally(results), { failed: MAX_FAILURES.account, slowed: 150 - MAX_FAILURES.account });
       const right = await attemptLogin(open.db, SECRET, 'maal@login.example', 'det-rigtige-kodeord', '10.9.9.9', new Date(), noSleep);
       assert.equal(right.ok, false, 'the right password waits for the window too');
     });
 
     it('checks at most the address limit of 150 wrong passwords for different accounts from one address', async () => {
-      const results = await Promise.all(Array.from({ length: 150 }, (_, i) =>
-        attemptLogin(open.db, SECRET, `person${i}@login.example`, 'forkert-kodeord', '192.0.2.7', new Date(), noSleep)));
+      const results = await Promise.all(
+        Array.from({ length: 150 }, (_, i) =>
+          attemptLogin(open.db, SECRET, `person${i}@login.example`, 'forkert-kodeord', '192.0.2.7', new Date(), noSleep),
+        ),
+      );
       assert.deepEqual(tally(results), { failed: MAX_FAILURES.ip, slowed: 150 - MAX_FAILURES.ip });
     });
 

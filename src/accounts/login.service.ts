@@ -14,7 +14,15 @@ export type LoginResult = { ok: true; account: Account } | { ok: false; reason: 
  * Checks a login, slowed after failures per account and per IP hash: each failure waits a
  * little longer before answering, and past the limit the window must run out first.
  */
-export async function attemptLogin(db: Db, secret: string, email: string, password: string, ip: string | undefined, now = new Date(), sleep = defaultSleep): Promise<LoginResult> {
+export async function attemptLogin(
+  db: Db,
+  secret: string,
+  email: string,
+  password: string,
+  ip: string | undefined,
+  now = new Date(),
+  sleep = defaultSleep,
+): Promise<LoginResult> {
   const accountKey = `login:account:${keyedHash(secret, 'email', normaliseEmail(email))}`;
   const ipKey = ip ? `login:ip:${keyedHash(secret, 'ip', ip)}` : undefined;
   // Each attempt is counted, in one statement, before its password is looked at: counting only

@@ -52,8 +52,10 @@ const da = {
   'forbidden.title': 'Det har du ikke adgang til',
   'forbidden.role': 'Din rolle giver ikke adgang til denne side eller handling.',
   'refused.title': 'Formularen blev ikke modtaget',
-  'forbidden.crossSite': 'Formularen blev sendt fra en anden side end vores egen, så vi har ikke gjort noget. Gå tilbage, genindlæs siden og send igen.',
-  'forbidden.csrf': 'Formularen hører til en ældre login-session. Gå tilbage, genindlæs siden og send igen; det, du skrev, kan du kopiere først.',
+  'forbidden.crossSite':
+    'Formularen blev sendt fra en anden side end vores egen, så vi har ikke gjort noget. Gå tilbage, genindlæs siden og send igen.',
+  'forbidden.csrf':
+    'Formularen hører til en ældre login-session. Gå tilbage, genindlæs siden og send igen; det, du skrev, kan du kopiere først.',
   'forbidden.login': 'Du er ikke logget ind (længere). Log ind og prøv igen.',
 } as const;
 
@@ -111,7 +113,8 @@ export const adminMessages: SectionMessages<typeof da> = {
     'forbidden.title': 'You do not have access to that',
     'forbidden.role': 'Your role does not give access to this page or action.',
     'refused.title': 'The form was not accepted',
-    'forbidden.crossSite': 'The form was sent from a page that is not ours, so nothing was done. Go back, reload the page and send it again.',
+    'forbidden.crossSite':
+      'The form was sent from a page that is not ours, so nothing was done. Go back, reload the page and send it again.',
     'forbidden.csrf': 'The form belongs to an older login session. Go back, reload the page and send it again; copy what you typed first.',
     'forbidden.login': 'You are not logged in (any more). Log in and try again.',
   },

@@ -16,8 +16,12 @@ const form = (fields: Record<string, string>, headers: Record<string, string> = 
 for (const dialect of DIALECTS) {
   describe(`admin access (${dialect})`, () => {
     let server: TestServer;
-    before(async () => { server = await startTestServer(dialect); });
-    after(async () => { await server?.close(); });
+    before(async () => {
+      server = await startTestServer(dialect);
+    });
+    after(async () => {
+      await server?.close();
+    });
 
     it('sends the first visitor to a setup page that creates the administrator and then disappears', async () => {
       const login = await server.get('/admin/login');
@@ -26,7 +30,10 @@ for (const dialect of DIALECTS) {
       const refused = await server.get('/admin/setup', form({ name: 'Ada Admin', email: 'ikke-en-adresse', password: 'kort' }));
       assert.equal(refused.status, 422);
       assert.match(await refused.text(), /value="Ada Admin"/);
-      const created = await server.get('/admin/setup', form({ name: 'Ada Admin', email: 'ada@site.example', password: 'et-langt-kodeord' }));
+      const created = await server.get(
+        '/admin/setup',
+        form({ name: 'Ada Admin', email: 'ada@site.example', password: 'et-langt-kodeord' }),
+      );
       assert.equal(created.status, 303);
       assert.match(created.headers.get('set-cookie')!, /ytring_session=[^;]+; Path=\/; Max-Age=\d+; HttpOnly; SameSite=Lax/);
       assert.equal((await server.get('/admin', { headers: { cookie: created.headers.get('set-cookie')!.split(';')[0]! } })).status, 200);
@@ -51,7 +58,10 @@ for (const dialect of DIALECTS) {
     it('gives a new session id at login, so a planted one is worthless', async () => {
       await createAccount(server.db, { name: 'Fie', email: 'fie@site.example', password: 'rigtigt-kodeord', role: 'author' });
       const planted = 'ytring_session=planted-by-an-attacker';
-      const response = await server.get('/admin/login', form({ email: 'fie@site.example', password: 'rigtigt-kodeord' }, { cookie: planted }));
+      const response = await server.get(
+        '/admin/login',
+        form({ email: 'fie@site.example', password: 'rigtigt-kodeord' }, { cookie: planted }),
+      );
       const cookie = response.headers.get('set-cookie')!.split(';')[0]!;
       assert.notEqual(cookie, planted);
       assert.equal((await server.get('/admin', { headers: { cookie: planted } })).status, 303);
@@ -60,7 +70,15 @@ for (const dialect of DIALECTS) {
     it('slows logins after repeated failures, even with the right password', async () => {
       await createAccount(server.db, { name: 'Gorm', email: 'gorm@site.example', password: 'rigtigt-kodeord', role: 'author' });
       for (let i = 0; i < 5; i++) {
-        const result = await attemptLogin(server.db, server.app.secret, 'gorm@site.example', 'forkert', '198.51.100.7', new Date(), async () => {});
+        const result = await attemptLogin(
+          server.db,
+          server.app.secret,
+          'gorm@site.example',
+          'forkert',
+          '198.51.100.7',
+          new Date(),
+          async () => {},
+        );
         assert.equal(result.ok, false);
       }
       const response = await server.get('/admin/login', form({ email: 'gorm@site.example', password: 'rigtigt-kodeord' }));
@@ -70,7 +88,10 @@ for (const dialect of DIALECTS) {
     it('refuses a state change without the CSRF token, or from another site', async () => {
       const session = await loginAs(server, 'author');
       assert.equal((await session.post('/admin/logout', {}, { csrf: false })).status, 403);
-      const crossSite = await server.get('/admin/logout', form({ _csrf: session.csrf }, { cookie: session.cookie, origin: 'https://evil.example' }));
+      const crossSite = await server.get(
+        '/admin/logout',
+        form({ _csrf: session.csrf }, { cookie: session.cookie, origin: 'https://evil.example' }),
+      );
       assert.equal(crossSite.status, 403);
       assert.equal((await session.get('/admin')).status, 200, 'still logged in');
     });
@@ -115,18 +136,28 @@ describe('ytring user add', () => {
   it('creates an account with the password from standard input, which then logs in', async () => {
     const server = await startTestServer('sqlite');
     try {
-      const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts', 'user', 'add', '--role', 'admin', '--email', 'cli@site.example', '--name', 'Cli Admin'], {
-        input: 'et-langt-kodeord\n',
-        env: { ...process.env, DATABASE_URL: server.database.config.url, LOG_LEVEL: 'silent' },
-        encoding: 'utf8',
-      });
+      const result = spawnSync(
+        process.execPath,
+        ['--import', 'tsx', 'src/main.ts', 'user', 'add', '--role', 'admin', '--email', 'cli@site.example', '--name', 'Cli Admin'],
+        {
+          input: 'et-langt-kodeord\n',
+          env: { ...process.env, DATABASE_URL: server.database.config.url, LOG_LEVEL: 'silent' },
+          encoding: 'utf8',
+        },
+      );
       assert.equal(result.status, 0, result.stderr);
       assert.match(result.stdout, /Created admin cli@site\.example/);
       const login = await server.get('/admin/login', form({ email: 'cli@site.example', password: 'et-langt-kodeord' }));
       assert.equal(login.status, 303);
-      const short = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts', 'user', 'add', '--role', 'admin', '--email', 'kort@site.example', '--name', 'Kort'], {
-        input: 'kort\n', env: { ...process.env, DATABASE_URL: server.database.config.url }, encoding: 'utf8',
-      });
+      const short = spawnSync(
+        process.execPath,
+        ['--import', 'tsx', 'src/main.ts', 'user', 'add', '--role', 'admin', '--email', 'kort@site.example', '--name', 'Kort'],
+        {
+          input: 'kort\n',
+          env: { ...process.env, DATABASE_URL: server.database.config.url },
+          encoding: 'utf8',
+        },
+      );
       assert.equal(short.status, 2);
       assert.match(short.stderr, /password too_short/);
     } finally {

@@ -64,12 +64,24 @@ export const adminRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) => {
     const next = safeNext(field(request.body, 'next', 500));
     const result = await attemptLogin(db, secret, email, password, request.ip);
     if (!result.ok) {
-      return sendAdminPage(deps, request, reply, undefined, () => <LoginPage email={email} error={result.reason} next={next} />, result.reason === 'slowed' ? 429 : 401);
+      return sendAdminPage(
+        deps,
+        request,
+        reply,
+        undefined,
+        () => <LoginPage email={email} error={result.reason} next={next} />,
+        result.reason === 'slowed' ? 429 : 401,
+      );
     }
     // A fresh session id at every login: a session id planted before login is worth nothing after it.
     if (request.sessionId) await endSession(db, request.sessionId);
     const sessionId = await startSession(db, result.account.id);
-    await audit(db, { accountId: result.account.id, personId: result.account.personId, name: email, role: result.account.role, blogScope: null }, 'login', { type: 'account', id: result.account.id });
+    await audit(
+      db,
+      { accountId: result.account.id, personId: result.account.personId, name: email, role: result.account.role, blogScope: null },
+      'login',
+      { type: 'account', id: result.account.id },
+    );
     return reply.header('set-cookie', sessionCookie(sessionId, secure)).redirect(next, 303);
   });
 
@@ -92,22 +104,24 @@ export const adminRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) => {
     try {
       const account = await setUpSite(db, { name: values.name, email: values.email, password });
       const sessionId = await startSession(db, account.id);
-      await audit(db, { accountId: account.id, personId: account.personId, name: values.name, role: 'admin', blogScope: null }, 'setup', { type: 'account', id: account.id });
+      await audit(db, { accountId: account.id, personId: account.personId, name: values.name, role: 'admin', blogScope: null }, 'setup', {
+        type: 'account',
+        id: account.id,
+      });
       return reply.header('set-cookie', sessionCookie(sessionId, secure)).redirect('/admin', 303);
     } catch (error) {
       if (!(error instanceof AppError) || (error.code !== 'invalid' && error.code !== 'conflict')) throw error;
-      const errors = error.code === 'conflict' ? { email: 'conflict' } : error.details.fields ?? {};
+      const errors = error.code === 'conflict' ? { email: 'conflict' } : (error.details.fields ?? {});
       return sendAdminPage(deps, request, reply, undefined, () => <SetupPage values={values} errors={errors} />, 422);
     }
   });
 
   app.get('/admin', async (request, reply) => {
     const actor = actorOf(request);
-    const [counts, { waiting, newest }] = await Promise.all([
-      countPostsForDashboard(db, actor),
-      glanceAtComments(db, actor),
-    ]);
-    return sendAdminPage(deps, request, reply, 'dashboard', (_c, chrome) => <DashboardPage chrome={chrome} counts={counts} waiting={waiting} newest={newest} />);
+    const [counts, { waiting, newest }] = await Promise.all([countPostsForDashboard(db, actor), glanceAtComments(db, actor)]);
+    return sendAdminPage(deps, request, reply, 'dashboard', (_c, chrome) => (
+      <DashboardPage chrome={chrome} counts={counts} waiting={waiting} newest={newest} />
+    ));
   });
 
   await app.register(adminPostRoutes, deps);

@@ -57,8 +57,22 @@ const ACTIONS = ['approve', 'spam', 'trash', 'restore', 'delete', 'block-email',
 const MARKERS = ['UDKAST-B-TITEL', 'UDGIVET-B-TITEL', 'KOMMENTAR-B-TEKST', 'SKRIBENT-B-NAVN'];
 // Tables an admin action writes to; sessions and rate limits change with every request.
 const TABLES = [
-  'comments', 'posts', 'post_authors', 'post_revisions', 'blocklist', 'people', 'blogs', 'blog_owners', 'settings', 'accounts',
-  'account_tokens', 'audit_log', 'outbox', 'spam_event_counts', 'uploads', 'comment_subscriptions',
+  'comments',
+  'posts',
+  'post_authors',
+  'post_revisions',
+  'blocklist',
+  'people',
+  'blogs',
+  'blog_owners',
+  'settings',
+  'accounts',
+  'account_tokens',
+  'audit_log',
+  'outbox',
+  'spam_event_counts',
+  'uploads',
+  'comment_subscriptions',
 ] as const;
 
 for (const dialect of DIALECTS) {
@@ -70,7 +84,14 @@ for (const dialect of DIALECTS) {
     const sessions = {} as Record<Limited, Session>;
 
     const comment = (postId: string, status: 'pending' | 'approved' | 'spam' | 'trash', body: string, name: string) =>
-      addImportedComment(server.db, server.app.secret, 3, { postId, name, email: `${status}@debat.example`, body, status, createdAt: new Date() });
+      addImportedComment(server.db, server.app.secret, 3, {
+        postId,
+        name,
+        email: `${status}@debat.example`,
+        body,
+        status,
+        createdAt: new Date(),
+      });
 
     before(async () => {
       server = await startTestServer(dialect);
@@ -82,9 +103,19 @@ for (const dialect of DIALECTS) {
       b.blog = blogB.id;
       const authorB = await buildPerson(server.db, { name: 'FORFATTER-B-NAVN' });
       b.people = [ownerB.id, authorB.id];
-      b.draft = (await buildPost(server.db, { blogId: blogB.id, title: 'UDKAST-B-TITEL', status: 'draft', publishedAt: null, tags: ['EMNE-B-MÆRKE'], authors: [{ personId: authorB.id }] })).id;
+      b.draft = (
+        await buildPost(server.db, {
+          blogId: blogB.id,
+          title: 'UDKAST-B-TITEL',
+          status: 'draft',
+          publishedAt: null,
+          tags: ['EMNE-B-MÆRKE'],
+          authors: [{ personId: authorB.id }],
+        })
+      ).id;
       b.published = (await buildPost(server.db, { blogId: blogB.id, title: 'UDGIVET-B-TITEL', authors: [{ personId: authorB.id }] })).id;
-      for (const id of [b.draft, b.published]) b.revisions.push(await recordRevision(server.db, id, admin.accountId, 'save', snapshotOf(await getEditablePost(server.db, id))));
+      for (const id of [b.draft, b.published])
+        b.revisions.push(await recordRevision(server.db, id, admin.accountId, 'save', snapshotOf(await getEditablePost(server.db, id))));
       for (const status of ['pending', 'approved', 'spam', 'trash'] as const) {
         b.comments.push(await comment(b.published, status, `KOMMENTAR-B-TEKST ${status}`, `SKRIBENT-B-NAVN ${status}`));
       }
@@ -94,12 +125,20 @@ for (const dialect of DIALECTS) {
       sessions.editor = await loginAs(server, 'editor', { blogScope: [blogA.id] });
       sessions.moderator = await loginAs(server, 'moderator', { blogScope: [blogA.id] });
       sessions.author = await loginAs(server, 'author');
-      a.post = (await buildPost(server.db, { blogId: blogA.id, title: 'Indlæg i A', authors: [{ personId: sessions.author.personId }] })).id;
+      a.post = (
+        await buildPost(server.db, { blogId: blogA.id, title: 'Indlæg i A', authors: [{ personId: sessions.author.personId }] })
+      ).id;
       a.comment = await comment(a.post, 'pending', 'Kommentar i blog A', 'Skribent A');
       b.mail = await queueMail(server.db, { to: 'b-reader@debat.example', subject: 'Svar i blog B', text: 'Et brev der ikke kom frem.' });
-      await server.db.updateTable('outbox').set({ attempts: 3, last_error: 'refused', next_attempt_at: new Date(Date.now() + 3_600_000).toISOString() }).where('id', '=', b.mail).execute();
+      await server.db
+        .updateTable('outbox')
+        .set({ attempts: 3, last_error: 'refused', next_attempt_at: new Date(Date.now() + 3_600_000).toISOString() })
+        .where('id', '=', b.mail)
+        .execute();
     });
-    after(async () => { await server?.close(); });
+    after(async () => {
+      await server?.close();
+    });
 
     async function snapshot(): Promise<string> {
       const parts: unknown[] = [];
@@ -119,7 +158,8 @@ for (const dialect of DIALECTS) {
       if (url.startsWith('/admin/posts/:id')) {
         if (url.includes(':revisionId')) {
           urls = [
-            url.replace(':id', b.draft).replace(':revisionId', b.revisions[0]!), url.replace(':id', b.published).replace(':revisionId', b.revisions[1]!),
+            url.replace(':id', b.draft).replace(':revisionId', b.revisions[0]!),
+            url.replace(':id', b.published).replace(':revisionId', b.revisions[1]!),
             // The person's own post with the other blog's revision.
             url.replace(':id', a.post).replace(':revisionId', b.revisions[0]!),
           ];
@@ -136,7 +176,16 @@ for (const dialect of DIALECTS) {
     }
 
     /** Query strings that name the other blog's objects, tried on every page that names no object in its path. */
-    const queries = () => ['', `?post=${b.draft}`, `?post=${b.published}`, `?blog=${b.blog}`, `?author=${b.people[1]}`, '?tag=emne-b-maerke', '?status=spam', '?status=trash'];
+    const queries = () => [
+      '',
+      `?post=${b.draft}`,
+      `?post=${b.published}`,
+      `?blog=${b.blog}`,
+      `?author=${b.people[1]}`,
+      '?tag=emne-b-maerke',
+      '?status=spam',
+      '?status=trash',
+    ];
 
     /** A form that would change something if the route let it through. */
     function bodiesFor(url: string): Record<string, string | string[]>[] {
@@ -146,11 +195,16 @@ for (const dialect of DIALECTS) {
           { action, ids: [a.comment, b.comments[0]!], back: '/admin/comments' },
         ]);
       }
-      if (url === '/admin/comments/blocklist') return [{ kind: 'word', value: 'rolleord' }, { kind: 'email', value: 'x@debat.example' }];
+      if (url === '/admin/comments/blocklist')
+        return [
+          { kind: 'word', value: 'rolleord' },
+          { kind: 'email', value: 'x@debat.example' },
+        ];
       if (url === '/admin/comments/blocklist/delete') return [{ kind: 'word', value: 'eksisterende' }];
       if (url.endsWith('/edit') && url.startsWith('/admin/comments/')) return [{ name: 'Ændret', body: 'Ændret af en anden blog' }];
       if (url.endsWith('/reply')) return [{ body: 'Svar fra en anden blog' }];
-      if (url.startsWith('/admin/posts/')) return [{ title: 'Overtaget', blogId: a.blog, body: 'Overtaget', op: 'save', statusAction: 'publish' }];
+      if (url.startsWith('/admin/posts/'))
+        return [{ title: 'Overtaget', blogId: a.blog, body: 'Overtaget', op: 'save', statusAction: 'publish' }];
       if (url.startsWith('/admin/people')) return [{ name: 'Overtaget', email: 'overtaget@staff.example', role: 'admin' }];
       if (url.startsWith('/admin/blogs')) return [{ title: 'Overtaget', slug: 'overtaget', owner: b.people[0]! }];
       if (url === '/admin/settings') return [{ title: 'Overtaget' }];
@@ -158,8 +212,10 @@ for (const dialect of DIALECTS) {
       return [{}];
     }
 
-    const routes = () => server.app.server.routeTable
-      .filter((r) => r.url.startsWith('/admin') && r.method !== 'HEAD' && r.method !== 'OPTIONS' && !NOT_WALKED.test(`${r.method} ${r.url}`));
+    const routes = () =>
+      server.app.server.routeTable.filter(
+        (r) => r.url.startsWith('/admin') && r.method !== 'HEAD' && r.method !== 'OPTIONS' && !NOT_WALKED.test(`${r.method} ${r.url}`),
+      );
 
     const leaks = (text: string) => MARKERS.filter((m) => text.includes(m));
 
@@ -191,7 +247,8 @@ for (const dialect of DIALECTS) {
               const response = body ? await session.post(url, body) : await session.get(url);
               const text = `${response.headers.get('location') ?? ''}\n${await response.text()}`;
               const what = `${route.method} ${url}${body ? ` ${JSON.stringify(body)}` : ''}`;
-              if (allowed ? response.status >= 500 : response.status !== 403 && response.status !== 404) problems.push(`${what}: ${response.status}`);
+              if (allowed ? response.status >= 500 : response.status !== 403 && response.status !== 404)
+                problems.push(`${what}: ${response.status}`);
               for (const marker of leaks(text)) problems.push(`${what}: shows ${marker}`);
             }
           }
@@ -202,11 +259,15 @@ for (const dialect of DIALECTS) {
       });
     }
 
-    it('shows a moderator limited to blog A only that blog\'s comments on the dashboard', async () => {
+    it("shows a moderator limited to blog A only that blog's comments on the dashboard", async () => {
       const dashboard = await (await sessions.moderator.get('/admin')).text();
       assert.match(dashboard, /Kommentar i blog A/);
       assert.deepEqual(leaks(dashboard), []);
-      assert.match(dashboard, /<a href="\/admin\/comments\?status=pending"><strong>1<\/strong><\/a>/, 'only blog A\'s one held comment is counted');
+      assert.match(
+        dashboard,
+        /<a href="\/admin\/comments\?status=pending"><strong>1<\/strong><\/a>/,
+        "only blog A's one held comment is counted",
+      );
     });
 
     it('shows an author only comments on their own posts on the dashboard', async () => {
@@ -217,7 +278,7 @@ for (const dialect of DIALECTS) {
 
     // The editor's person picker lists everyone (people are shared by all blogs); the list's filter
     // offers only the authors and tags of posts the person may see.
-    it('offers in the post list\'s filter only authors and tags of posts within reach', async () => {
+    it("offers in the post list's filter only authors and tags of posts within reach", async () => {
       for (const role of ['editor', 'author'] as const) {
         const list = await (await sessions[role].get('/admin/posts')).text();
         assert.doesNotMatch(list, /FORFATTER-B-NAVN|EMNE-B-MÆRKE/, role);
@@ -231,7 +292,7 @@ for (const dialect of DIALECTS) {
       assert.deepEqual([count('published'), count('draft')], ['1', '0']);
     });
 
-    it('refuses blocklist changes to an editor and a moderator limited to one blog, also from their own blog\'s comment', async () => {
+    it("refuses blocklist changes to an editor and a moderator limited to one blog, also from their own blog's comment", async () => {
       for (const role of ['editor', 'moderator'] as const) {
         const session = sessions[role];
         assert.equal((await session.post('/admin/comments/blocklist', { kind: 'word', value: `ord-${role}` })).status, 403);
@@ -240,8 +301,14 @@ for (const dialect of DIALECTS) {
         assert.doesNotMatch(await (await session.get('/admin/comments')).text(), /block-email/);
       }
       const words = await server.db.selectFrom('blocklist').select('value').execute();
-      assert.deepEqual(words.map((w) => w.value), ['eksisterende']);
-      assert.equal((await server.db.selectFrom('comments').select('status').where('id', '=', a.comment).executeTakeFirstOrThrow()).status, 'pending');
+      assert.deepEqual(
+        words.map((w) => w.value),
+        ['eksisterende'],
+      );
+      assert.equal(
+        (await server.db.selectFrom('comments').select('status').where('id', '=', a.comment).executeTakeFirstOrThrow()).status,
+        'pending',
+      );
     });
 
     it('lets a moderator of every blog keep the blocklist', async () => {
@@ -250,7 +317,7 @@ for (const dialect of DIALECTS) {
       assert.equal((await everywhere.post('/admin/comments/blocklist/delete', { kind: 'word', value: 'alle-blogs' })).status, 303);
     });
 
-    it('refuses marking another blog\'s comment as spam, one by one and in bulk', async () => {
+    it("refuses marking another blog's comment as spam, one by one and in bulk", async () => {
       const moderator = sessions.moderator;
       const held = b.comments[0]!;
       assert.equal((await moderator.post(`/admin/comments/${held}/spam`)).status, 403);
@@ -259,7 +326,7 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(statuses.map((s) => s.status).sort(), ['pending', 'pending']);
     });
 
-    it('answers /admin/comments?post= for another blog\'s draft with not-found and without its title', async () => {
+    it("answers /admin/comments?post= for another blog's draft with not-found and without its title", async () => {
       for (const role of LIMITED) {
         const response = await sessions[role].get(`/admin/comments?post=${b.draft}`);
         assert.equal(response.status, 404, role);

@@ -35,7 +35,8 @@ export async function editBlog(db: Db, actor: Actor, id: string, input: Omit<Blo
       before.description !== after.description && 'description',
       before.ownerIds.join() !== after.ownerIds.join() && 'owners',
     ].filter(Boolean);
-    if (changed.length > 0) await audit(trx, actor, 'blog.update', { type: 'blog', id, summary: `${after.title}: ${changed.join(', ')}` }, now);
+    if (changed.length > 0)
+      await audit(trx, actor, 'blog.update', { type: 'blog', id, summary: `${after.title}: ${changed.join(', ')}` }, now);
     return after;
   });
 }

@@ -15,7 +15,8 @@ const toBlog = (row: BlogRow): Blog => ({
 
 export async function insertBlog(db: Db, row: BlogRow, ownerIds: readonly string[]): Promise<Blog> {
   await db.insertInto('blogs').values(row).execute();
-  await db.insertInto('blog_owners')
+  await db
+    .insertInto('blog_owners')
     .values(ownerIds.map((personId, position) => ({ blog_id: row.id, person_id: personId, position })))
     .execute();
   return toBlog(row);
@@ -43,8 +44,13 @@ export async function isBlogSlugTaken(db: Db, slug: string): Promise<boolean> {
 export async function findOwnerIds(db: Db, blogIds: readonly string[]): Promise<Map<string, string[]>> {
   const result = new Map<string, string[]>();
   if (blogIds.length === 0) return result;
-  const rows = await db.selectFrom('blog_owners').select(['blog_id', 'person_id'])
-    .where('blog_id', 'in', blogIds).orderBy('blog_id').orderBy('position').execute();
+  const rows = await db
+    .selectFrom('blog_owners')
+    .select(['blog_id', 'person_id'])
+    .where('blog_id', 'in', blogIds)
+    .orderBy('blog_id')
+    .orderBy('position')
+    .execute();
   for (const row of rows) result.set(row.blog_id, [...(result.get(row.blog_id) ?? []), row.person_id]);
   return result;
 }
@@ -57,7 +63,8 @@ export async function updateBlogRow(db: Db, id: string, changes: Partial<Omit<Bl
 export async function replaceBlogOwners(db: Db, blogId: string, ownerIds: readonly string[]): Promise<void> {
   await db.deleteFrom('blog_owners').where('blog_id', '=', blogId).execute();
   if (ownerIds.length === 0) return;
-  await db.insertInto('blog_owners')
+  await db
+    .insertInto('blog_owners')
     .values(ownerIds.map((personId, position) => ({ blog_id: blogId, person_id: personId, position })))
     .execute();
 }

@@ -16,15 +16,19 @@ export async function createBlog(db: Db, input: BlogInput, now = new Date()): Pr
   if (owners.length !== input.ownerIds.length) throw notFound('Owner');
   const at = now.toISOString();
   const existing = await listBlogRows(db);
-  return insertBlog(db, {
-    id: newId(now.getTime()),
-    slug,
-    title: input.title.trim(),
-    description: input.description?.trim() ?? '',
-    position: existing.length,
-    created_at: at,
-    updated_at: at,
-  }, input.ownerIds);
+  return insertBlog(
+    db,
+    {
+      id: newId(now.getTime()),
+      slug,
+      title: input.title.trim(),
+      description: input.description?.trim() ?? '',
+      position: existing.length,
+      created_at: at,
+      updated_at: at,
+    },
+    input.ownerIds,
+  );
 }
 
 export async function listBlogs(db: Db): Promise<Blog[]> {
@@ -60,7 +64,10 @@ export async function getBlogById(db: Db, id: string): Promise<BlogWithOwners> {
 /** Every blog with its owners' ids in order, for the admin's list. */
 export async function listBlogsWithOwnerIds(db: Db): Promise<(Blog & { ownerIds: string[] })[]> {
   const blogs = await listBlogRows(db);
-  const owners = await findOwnerIds(db, blogs.map((b) => b.id));
+  const owners = await findOwnerIds(
+    db,
+    blogs.map((b) => b.id),
+  );
   return blogs.map((blog) => ({ ...blog, ownerIds: owners.get(blog.id) ?? [] }));
 }
 
@@ -75,7 +82,12 @@ export async function getBlogWithOwnerIds(db: Db, id: string): Promise<Blog & { 
  * Changes a blog's title, description and owners (first owner first); the slug, part of every
  * post's address, stays. Returns the blog before and after. Throws not-found or invalid.
  */
-export async function updateBlog(db: Db, id: string, input: Omit<BlogInput, 'slug'>, now = new Date()): Promise<{ before: Blog & { ownerIds: string[] }; after: Blog & { ownerIds: string[] } }> {
+export async function updateBlog(
+  db: Db,
+  id: string,
+  input: Omit<BlogInput, 'slug'>,
+  now = new Date(),
+): Promise<{ before: Blog & { ownerIds: string[] }; after: Blog & { ownerIds: string[] } }> {
   const before = await getBlogWithOwnerIds(db, id);
   validateBlogInput(input, before.slug);
   const changes = { title: input.title.trim(), description: input.description?.trim() ?? '', updated_at: now.toISOString() };

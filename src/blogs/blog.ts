@@ -23,9 +23,33 @@ export interface BlogInput {
 
 /** Top-level paths the site itself uses; a blog cannot take them as its slug. */
 export const RESERVED_SLUGS = new Set([
-  'admin', 'api', 'archive', 'authors', 'tags', 'search', 'static', 'uploads', 'feeds', 'feed',
-  'healthz', 'readyz', 'metrics', 'login', 'logout', 'setup', 'comments', 'privacy', 'sitemap', 'robots',
-  'favicon', 'wp-admin', 'wp-content', 'wp-login', 'sitemap.xml', 'robots.txt', 'favicon.ico',
+  'admin',
+  'api',
+  'archive',
+  'authors',
+  'tags',
+  'search',
+  'static',
+  'uploads',
+  'feeds',
+  'feed',
+  'healthz',
+  'readyz',
+  'metrics',
+  'login',
+  'logout',
+  'setup',
+  'comments',
+  'privacy',
+  'sitemap',
+  'robots',
+  'favicon',
+  'wp-admin',
+  'wp-content',
+  'wp-login',
+  'sitemap.xml',
+  'robots.txt',
+  'favicon.ico',
 ]);
 
 export function validateBlogInput(input: BlogInput, slug: string): void {

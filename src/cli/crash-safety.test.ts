@@ -24,7 +24,12 @@ async function siteWithPost(dialect: 'sqlite' | 'postgres') {
   const open = openDb(database.config);
   try {
     await migrateToLatest(open.db, open.dialect);
-    await updateSiteSettings(open.db, { minSecondsToSubmit: 0, commentsPerHourPerIp: 1_000_000, commentsPerHourPerEmail: 1_000_000, commentPolicy: 'open' });
+    await updateSiteSettings(open.db, {
+      minSecondsToSubmit: 0,
+      commentsPerHourPerIp: 1_000_000,
+      commentsPerHourPerEmail: 1_000_000,
+      commentPolicy: 'open',
+    });
     const post = await buildPost(open.db);
     const blog = await open.db.selectFrom('blogs').select('slug').where('id', '=', post.blogId).executeTakeFirstOrThrow();
     return { database, postId: post.id, path: `/${blog.slug}/${post.slug}` };
@@ -35,7 +40,11 @@ async function siteWithPost(dialect: 'sqlite' | 'postgres') {
 
 async function withDb<T>(database: TestDatabase, fn: (open: OpenDb) => Promise<T>): Promise<T> {
   const open = openDb(database.config);
-  try { return await fn(open); } finally { await open.close(); }
+  try {
+    return await fn(open);
+  } finally {
+    await open.close();
+  }
 }
 
 async function sqliteIntegrity(open: OpenDb): Promise<void> {
@@ -53,9 +62,13 @@ type PosterResult = { status: number; id: string | null; body: string };
 
 function runPoster(job: object): Promise<PosterResult[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [new URL('../../test/support/comment-poster.mjs', import.meta.url).pathname], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [new URL('../../test/support/comment-poster.mjs', import.meta.url).pathname], {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    });
     let out = '';
-    child.stdout.on('data', (chunk: Buffer) => { out += chunk.toString(); });
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+    });
     child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as PosterResult[]) : reject(new Error(`poster exited ${code}`))));
     child.stdin.end(JSON.stringify(job));
   });
@@ -84,7 +97,8 @@ for (const dialect of DIALECTS) {
         // The server logs each answer: kill it once a quarter of the burst is through, with the rest in flight.
         const stored303 = () => server.output().match(/"statusCode":303/g)?.length ?? 0;
         const deadline = Date.now() + 60_000;
-        while (stored303() < KILL_AFTER && Date.now() < deadline && server.child.exitCode === null) await new Promise((r) => setTimeout(r, 10));
+        while (stored303() < KILL_AFTER && Date.now() < deadline && server.child.exitCode === null)
+          await new Promise((r) => setTimeout(r, 10));
         server.child.kill('SIGKILL');
         assert.equal(await server.exited, 'SIGKILL');
         const results = (await burst).flat();
@@ -92,7 +106,10 @@ for (const dialect of DIALECTS) {
         const accepted = results.filter((r) => r.status === 303);
         assert.ok(accepted.length >= KILL_AFTER, `${accepted.length} answered before the kill`);
         assert.ok(accepted.length < WORKERS * PER_WORKER, 'the kill came before the burst was over');
-        assert.ok(results.every((r) => r.status === 303 || r.status === 0), `only redirects or no answer: ${[...new Set(results.map((r) => r.status))].join(', ')}`);
+        assert.ok(
+          results.every((r) => r.status === 303 || r.status === 0),
+          `only redirects or no answer: ${[...new Set(results.map((r) => r.status))].join(', ')}`,
+        );
 
         server = await startYtring(site.database.config.url, { YTRING_SECRET: SECRET });
         const page = await fetch(`${server.url}${site.path}`);
@@ -101,16 +118,27 @@ for (const dialect of DIALECTS) {
 
         await withDb(site.database, async (open) => {
           await sqliteIntegrity(open);
-          const rows = await open.db.selectFrom('comments').select(['id', 'body', 'root_id', 'parent_id', 'depth', 'status']).where('post_id', '=', site.postId).execute();
+          const rows = await open.db
+            .selectFrom('comments')
+            .select(['id', 'body', 'root_id', 'parent_id', 'depth', 'status'])
+            .where('post_id', '=', site.postId)
+            .execute();
           const sent = new Set(results.map((r) => r.body));
-          assert.ok(rows.every((r) => sent.has(r.body)), 'nothing stored that was not sent');
+          assert.ok(
+            rows.every((r) => sent.has(r.body)),
+            'nothing stored that was not sent',
+          );
           assert.equal(new Set(rows.map((r) => r.body)).size, rows.length, 'no comment stored twice');
           const byBody = new Map(rows.map((r) => [r.body, r.id]));
-          for (const a of accepted) assert.equal(byBody.get(a.body), a.id, `${a.body}, answered with 303, is stored under the id it was given`);
+          for (const a of accepted)
+            assert.equal(byBody.get(a.body), a.id, `${a.body}, answered with 303, is stored under the id it was given`);
           // A request cut off by the kill may or may not have committed; nothing else may be there.
           assert.ok(rows.length <= accepted.length + WORKERS, `${rows.length} stored, ${accepted.length} answered`);
           // Half-written rows: a top-level comment whose thread position is not its own.
-          assert.deepEqual(rows.filter((r) => r.root_id !== r.id || r.parent_id !== null || Number(r.depth) !== 1), []);
+          assert.deepEqual(
+            rows.filter((r) => r.root_id !== r.id || r.parent_id !== null || Number(r.depth) !== 1),
+            [],
+          );
           assert.deepEqual([...new Set(rows.map((r) => r.status))], ['approved']);
           const post = await open.db.selectFrom('posts').select('comment_count').where('id', '=', site.postId).executeTakeFirstOrThrow();
           assert.equal(Number(post.comment_count), rows.length);
@@ -135,11 +163,18 @@ for (const dialect of DIALECTS) {
       const database = await createTestDatabase(dialect);
       const file = join(dir, 'export.xml');
       const tables = ['people', 'blogs', 'posts', 'comments', 'redirects', 'import_sources', 'search_documents'] as const;
-      const counts = (open: OpenDb) => Promise.all(tables.map(async (table) => {
-        const row = await open.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-        return [table, Number(row.n)] as const;
-      })).then(Object.fromEntries);
-      const importer = () => spawnYtring(['import', 'wxr', file, '--blog', 'gammel', '--database-url', database.config.url], { YTRING_SECRET: SECRET });
+      const counts = (open: OpenDb) =>
+        Promise.all(
+          tables.map(async (table) => {
+            const row = await open.db
+              .selectFrom(table)
+              .select((eb) => eb.fn.countAll<number>().as('n'))
+              .executeTakeFirstOrThrow();
+            return [table, Number(row.n)] as const;
+          }),
+        ).then(Object.fromEntries);
+      const importer = () =>
+        spawnYtring(['import', 'wxr', file, '--blog', 'gammel', '--database-url', database.config.url], { YTRING_SECRET: SECRET });
       let run: YtringProcess | undefined;
       try {
         await writeLargeWxr(file, { items: IMPORT_ITEMS, commentsPerItem: 1, bodyBytes: 200, commentBytes: 80 });
@@ -176,7 +211,10 @@ for (const dialect of DIALECTS) {
           assert.ok(reported >= 2 * IMPORT_ITEMS, `the old permalink and /?p=ID of each post: ${reported}`);
           assert.equal(after.redirects - before.redirects, reported, 'no redirect left by the killed run');
           assert.equal(after.blogs - before.blogs, 1);
-          const total = await open.db.selectFrom('posts').select((eb) => eb.fn.sum<number>('comment_count').as('n')).executeTakeFirstOrThrow();
+          const total = await open.db
+            .selectFrom('posts')
+            .select((eb) => eb.fn.sum<number>('comment_count').as('n'))
+            .executeTakeFirstOrThrow();
           assert.equal(Number(total.n), IMPORT_ITEMS);
         });
       } finally {
@@ -196,12 +234,28 @@ describe('stopping the server (SIGTERM) with a comment half sent', () => {
     const socket = connect(Number(new URL(server.url).port), '127.0.0.1');
     try {
       const q = makeQuestion(SECRET, new Date(Date.now() - 60_000), { postId: site.postId });
-      const body = Buffer.from(new URLSearchParams({ name: 'Sidste Sigurd', email: 'sigurd@debat.example', body: 'Sendt mens serveren lukkede.', token: q.token, answer: answered(q), website: '' }).toString());
+      const body = Buffer.from(
+        new URLSearchParams({
+          name: 'Sidste Sigurd',
+          email: 'sigurd@debat.example',
+          body: 'Sendt mens serveren lukkede.',
+          token: q.token,
+          answer: answered(q),
+          website: '',
+        }).toString(),
+      );
       let answer = '';
-      socket.on('data', (chunk: Buffer) => { answer += chunk.toString(); });
-      const ended = new Promise<void>((resolve, reject) => { socket.on('end', resolve); socket.on('error', reject); });
-      socket.write(`POST ${site.path}/comments HTTP/1.1\r\nHost: ${new URL(server.url).host}\r\n`
-        + `Content-Type: application/x-www-form-urlencoded\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n`);
+      socket.on('data', (chunk: Buffer) => {
+        answer += chunk.toString();
+      });
+      const ended = new Promise<void>((resolve, reject) => {
+        socket.on('end', resolve);
+        socket.on('error', reject);
+      });
+      socket.write(
+        `POST ${site.path}/comments HTTP/1.1\r\nHost: ${new URL(server.url).host}\r\n` +
+          `Content-Type: application/x-www-form-urlencoded\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n`,
+      );
       socket.write(body.subarray(0, 20));
       // Fastify logs "incoming request" once the headers are in: from then on the request is in flight.
       await server.waitFor(/"url":"[^"]*\/comments"[^\n]*"msg":"incoming request"/, 10_000);

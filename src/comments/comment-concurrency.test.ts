@@ -12,9 +12,13 @@ const PER_WORKER = 250;
 
 function runPoster(job: object): Promise<{ status: number; id: string | null; body: string }[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [new URL('../../test/support/comment-poster.mjs', import.meta.url).pathname], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [new URL('../../test/support/comment-poster.mjs', import.meta.url).pathname], {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    });
     let out = '';
-    child.stdout.on('data', (chunk: Buffer) => { out += chunk.toString(); });
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+    });
     child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`poster exited ${code}`))));
     child.stdin.end(JSON.stringify(job));
   });
@@ -25,9 +29,16 @@ for (const dialect of DIALECTS) {
     let server: TestServer;
     before(async () => {
       server = await startTestServer(dialect);
-      await updateSiteSettings(server.db, { minSecondsToSubmit: 0, commentsPerHourPerIp: 1_000_000, commentsPerHourPerEmail: 1_000_000, commentPolicy: 'open' });
+      await updateSiteSettings(server.db, {
+        minSecondsToSubmit: 0,
+        commentsPerHourPerIp: 1_000_000,
+        commentsPerHourPerEmail: 1_000_000,
+        commentPolicy: 'open',
+      });
     });
-    after(async () => { await server?.close(); });
+    after(async () => {
+      await server?.close();
+    });
 
     it('stores every one exactly once, in each writer’s order, with the right count', async () => {
       const post = await buildPost(server.db);
@@ -40,7 +51,13 @@ for (const dialect of DIALECTS) {
         concurrency: 1,
         comments: Array.from({ length: PER_WORKER }, (_, i) => {
           const q = makeQuestion(server.app.secret, issued, { postId: post.id });
-          return { name: `Skribent ${w}`, email: `w${w}@load.example`, body: `w${w}-n${String(i).padStart(4, '0')}`, token: q.token, answer: String(q.op === 'plus' ? q.a + q.b : q.a - q.b) };
+          return {
+            name: `Skribent ${w}`,
+            email: `w${w}@load.example`,
+            body: `w${w}-n${String(i).padStart(4, '0')}`,
+            token: q.token,
+            answer: String(q.op === 'plus' ? q.a + q.b : q.a - q.b),
+          };
         }),
       }));
       const results = (await Promise.all(jobs.map(runPoster))).flat();
@@ -54,7 +71,10 @@ for (const dialect of DIALECTS) {
         assert.deepEqual(mine, [...mine].sort(), `writer ${w}'s comments are in the order they were sent`);
       }
       const ids = new Map(results.map((r) => [r.body, r.id]));
-      assert.ok(rows.every((r) => ids.get(r.body) === r.id), 'each answer named the id it was stored under');
+      assert.ok(
+        rows.every((r) => ids.get(r.body) === r.id),
+        'each answer named the id it was stored under',
+      );
       const stored = await server.db.selectFrom('posts').select('comment_count').where('id', '=', post.id).executeTakeFirstOrThrow();
       assert.equal(Number(stored.comment_count), WORKERS * PER_WORKER);
     });

@@ -23,8 +23,12 @@ for (const dialect of DIALECTS) {
     let pathA: string;
     let pathB: string;
     let postA: string;
-    before(async () => { server = await startTestServer(dialect); });
-    after(async () => { await server?.close(); });
+    before(async () => {
+      server = await startTestServer(dialect);
+    });
+    after(async () => {
+      await server?.close();
+    });
     beforeEach(async () => {
       await updateSiteSettings(server.db, RELAXED);
       const blog = await buildBlog(server.db);
@@ -39,7 +43,13 @@ for (const dialect of DIALECTS) {
 
     it('refuses a question from post A on post B, keeps the text, and the token still works on A', async () => {
       const form = await readForm(server, pathA);
-      const onB = await postComment(server, pathB, { name: 'Anders And', email: 'anders@debat.example', body: 'Til det forkerte indlæg', token: form.token, answer: form.answer });
+      const onB = await postComment(server, pathB, {
+        name: 'Anders And',
+        email: 'anders@debat.example',
+        body: 'Til det forkerte indlæg',
+        token: form.token,
+        answer: form.answer,
+      });
       assert.equal(onB.status, 422);
       const html = await onB.text();
       assert.match(html, /Regnestykket hørte til et andet indlæg/);
@@ -54,7 +64,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('binds the questions a script fetches to the post asked for', async () => {
-      const data = await (await server.get(`/comments/question?post=${postA}`)).json() as { token: string; text: string };
+      const data = (await (await server.get(`/comments/question?post=${postA}`)).json()) as { token: string; text: string };
       const answer = answerOf(data.text);
       assert.equal((await postComment(server, pathB, { token: data.token, answer })).status, 422);
       assert.equal((await postComment(server, pathA, { token: data.token, answer })).status, 303);
@@ -69,7 +79,12 @@ for (const dialect of DIALECTS) {
       it(`refuses a form posted with ${label}, keeps the text, and spends nothing`, async () => {
         const form = await readForm(server, pathA);
         const body = `Fra en anden side ${label}`;
-        const response = await postComment(server, pathA, { name: 'Gitte Gæst', email: 'gitte@debat.example', body, token: form.token, answer: form.answer }, { headers });
+        const response = await postComment(
+          server,
+          pathA,
+          { name: 'Gitte Gæst', email: 'gitte@debat.example', body, token: form.token, answer: form.answer },
+          { headers },
+        );
         assert.equal(response.status, 403);
         const html = await response.text();
         assert.match(html, /Formularen blev sendt fra en anden hjemmeside/);
@@ -79,42 +94,79 @@ for (const dialect of DIALECTS) {
         assert.match(html, /<a href="#comment-name"|<li>Formularen blev sendt/);
         assert.equal(await stored(body), 0);
         // Sent again from our own page, the same question is still good.
-        assert.equal((await postComment(server, pathA, { body, token: form.token, answer: form.answer }, { headers: { origin: server.url } })).status, 303);
+        assert.equal(
+          (await postComment(server, pathA, { body, token: form.token, answer: form.answer }, { headers: { origin: server.url } })).status,
+          303,
+        );
       });
     }
 
     it('accepts our own origin, and Origin: null when the browser says the request is same-origin', async () => {
-      assert.equal((await postComment(server, pathA, {}, { headers: { origin: server.url, 'sec-fetch-site': 'same-origin' } })).status, 303);
+      assert.equal(
+        (await postComment(server, pathA, {}, { headers: { origin: server.url, 'sec-fetch-site': 'same-origin' } })).status,
+        303,
+      );
       assert.equal((await postComment(server, pathA, {}, { headers: { origin: 'null', 'sec-fetch-site': 'same-origin' } })).status, 303);
       assert.equal((await postComment(server, pathA, {}, { headers: { referer: `${server.url}${pathA}` } })).status, 303);
     });
 
     it('refuses a cross-site form in JSON too, for a script that tries', async () => {
-      const response = await postComment(server, pathA, {}, { headers: { origin: 'https://angriber.example', accept: 'application/json' } });
+      const response = await postComment(
+        server,
+        pathA,
+        {},
+        { headers: { origin: 'https://angriber.example', accept: 'application/json' } },
+      );
       assert.equal(response.status, 403);
-      assert.match((await response.json() as { errors: { form: string } }).errors.form, /anden hjemmeside/);
+      assert.match(((await response.json()) as { errors: { form: string } }).errors.form, /anden hjemmeside/);
     });
 
     it('counts the minimum time from the first form, so a corrected answer is not "too fast", with and without a script', async () => {
       await updateSiteSettings(server.db, { minSecondsToSubmit: 30 });
       // The reader opened the form a minute ago and got the sum wrong just now.
       const first = makeQuestion(server.app.secret, new Date(Date.now() - 60_000), { postId: postA });
-      const wrong = await postComment(server, pathA, { token: first.token, answer: String(Number(sum(first)) + 1), body: 'Rettet svar uden script' });
+      const wrong = await postComment(server, pathA, {
+        token: first.token,
+        answer: String(Number(sum(first)) + 1),
+        body: 'Rettet svar uden script',
+      });
       assert.equal(wrong.status, 422);
       const html = await wrong.text();
-      assert.equal((await postComment(server, pathA, { token: tokenIn(html), answer: answerOf(html), body: 'Rettet svar uden script' })).status, 303);
+      assert.equal(
+        (await postComment(server, pathA, { token: tokenIn(html), answer: answerOf(html), body: 'Rettet svar uden script' })).status,
+        303,
+      );
 
       const second = makeQuestion(server.app.secret, new Date(Date.now() - 60_000), { postId: postA });
       const json = { accept: 'application/json' };
-      const refused = await postComment(server, pathA, { token: second.token, answer: '99', body: 'Rettet svar med script' }, { headers: json });
-      const { question } = await refused.json() as { question: { token: string; text: string } };
-      assert.equal((await postComment(server, pathA, { token: question.token, answer: answerOf(question.text), body: 'Rettet svar med script' }, { headers: json })).status, 201);
+      const refused = await postComment(
+        server,
+        pathA,
+        { token: second.token, answer: '99', body: 'Rettet svar med script' },
+        { headers: json },
+      );
+      const { question } = (await refused.json()) as { question: { token: string; text: string } };
+      assert.equal(
+        (
+          await postComment(
+            server,
+            pathA,
+            { token: question.token, answer: answerOf(question.text), body: 'Rettet svar med script' },
+            { headers: json },
+          )
+        ).status,
+        201,
+      );
     });
 
     it('lets a fetched question take over the start of the one it replaces, once, and spends that one', async () => {
       await updateSiteSettings(server.db, { minSecondsToSubmit: 30 });
       const old = makeQuestion(server.app.secret, new Date(Date.now() - 60_000), { postId: postA });
-      const ask = async (from: string) => await (await server.get(`/comments/question?post=${postA}&from=${encodeURIComponent(from)}`)).json() as { token: string; text: string };
+      const ask = async (from: string) =>
+        (await (await server.get(`/comments/question?post=${postA}&from=${encodeURIComponent(from)}`)).json()) as {
+          token: string;
+          text: string;
+        };
       const taken = await ask(old.token);
       const again = await ask(old.token);
       assert.equal((await postComment(server, pathA, { token: taken.token, answer: answerOf(taken.text) })).status, 303);

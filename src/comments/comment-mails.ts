@@ -13,16 +13,32 @@ export interface MailSite {
 
 // Titles and names go into subjects: keep them on one line, whatever a person typed.
 const oneLine = (text: string, max = 120) => {
-  const flat = text.replace(/[\p{Cc}\p{Cf}\u2028\u2029]+/gu, ' ').replace(/\s+/g, ' ').trim();
+  const flat = text
+    .replace(/[\p{Cc}\p{Cf}\u2028\u2029]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 };
 
 const excerpt = (text: string) => (text.length > 600 ? `${text.slice(0, 600)}…` : text);
 
 /** Tells moderators a comment waits for them; a comment already marked as spam waits for no one. */
-export async function mailModeratorsAboutHeld(db: Db, site: MailSite, moderators: readonly string[], comment: {
-  id: string; authorName: string; authorEmail: string; body: string; status: string; reasons: SpamReason[]; postTitle: string; postUrl: string;
-}, now: Date): Promise<void> {
+export async function mailModeratorsAboutHeld(
+  db: Db,
+  site: MailSite,
+  moderators: readonly string[],
+  comment: {
+    id: string;
+    authorName: string;
+    authorEmail: string;
+    body: string;
+    status: string;
+    reasons: SpamReason[];
+    postTitle: string;
+    postUrl: string;
+  },
+  now: Date,
+): Promise<void> {
   if (moderators.length === 0 || comment.status !== 'pending') return;
   const da = site.language === 'da';
   const subject = oneLine(`${da ? 'Kommentar venter' : 'Comment waiting'}: ${comment.postTitle}`);
@@ -44,25 +60,40 @@ export async function mailModeratorsAboutHeld(db: Db, site: MailSite, moderators
   for (const to of moderators) await queueMail(db, { to, subject, text }, now);
 }
 
-export async function mailSubscriptionConfirmation(db: Db, site: MailSite, to: string, token: string, postTitle: string, now: Date): Promise<void> {
+export async function mailSubscriptionConfirmation(
+  db: Db,
+  site: MailSite,
+  to: string,
+  token: string,
+  postTitle: string,
+  now: Date,
+): Promise<void> {
   const da = site.language === 'da';
   const confirm = `${site.baseUrl}/comments/subscriptions/confirm?token=${encodeURIComponent(token)}`;
   const text = da
     ? [
-      `Du har bedt om besked, når nogen svarer på din kommentar til "${oneLine(postTitle, 300)}" på ${site.title}.`,
-      '',
-      `Bekræft her: ${confirm}`,
-      '',
-      'Har du ikke bedt om det, kan du se bort fra denne mail. Så sender vi ikke flere.',
-    ]
+        `Du har bedt om besked, når nogen svarer på din kommentar til "${oneLine(postTitle, 300)}" på ${site.title}.`,
+        '',
+        `Bekræft her: ${confirm}`,
+        '',
+        'Har du ikke bedt om det, kan du se bort fra denne mail. Så sender vi ikke flere.',
+      ]
     : [
-      `You asked to hear when someone replies to your comment on "${oneLine(postTitle, 300)}" at ${site.title}.`,
-      '',
-      `Confirm here: ${confirm}`,
-      '',
-      'If you did not ask for this, ignore this mail and we will send no more.',
-    ];
-  await queueMail(db, { to, subject: oneLine(da ? `Bekræft besked om svar: ${postTitle}` : `Confirm reply notifications: ${postTitle}`), text: text.join('\n') }, now);
+        `You asked to hear when someone replies to your comment on "${oneLine(postTitle, 300)}" at ${site.title}.`,
+        '',
+        `Confirm here: ${confirm}`,
+        '',
+        'If you did not ask for this, ignore this mail and we will send no more.',
+      ];
+  await queueMail(
+    db,
+    {
+      to,
+      subject: oneLine(da ? `Bekræft besked om svar: ${postTitle}` : `Confirm reply notifications: ${postTitle}`),
+      text: text.join('\n'),
+    },
+    now,
+  );
 }
 
 /**
@@ -70,9 +101,20 @@ export async function mailSubscriptionConfirmation(db: Db, site: MailSite, to: s
  * an unsubscribe-only token in the body and the List-Unsubscribe header, which mail programs and
  * scanners fetch and forward on their own (RFC 8058).
  */
-export async function mailReply(db: Db, site: MailSite, to: string, tokens: { manage: string; unsubscribe: string }, reply: {
-  authorName: string; body: string; postTitle: string; url: string; createdAt: Date;
-}, now: Date): Promise<void> {
+export async function mailReply(
+  db: Db,
+  site: MailSite,
+  to: string,
+  tokens: { manage: string; unsubscribe: string },
+  reply: {
+    authorName: string;
+    body: string;
+    postTitle: string;
+    url: string;
+    createdAt: Date;
+  },
+  now: Date,
+): Promise<void> {
   const da = site.language === 'da';
   const i18n = translator(site.language, site.timeZone);
   const unsubscribe = `${site.baseUrl}/comments/subscriptions/unsubscribe?token=${encodeURIComponent(tokens.unsubscribe)}`;
@@ -89,10 +131,14 @@ export async function mailReply(db: Db, site: MailSite, to: string, tokens: { ma
     `${da ? 'Din kommentar' : 'Your comment'}: ${manage}`,
     `${da ? 'Ingen flere mails om svar' : 'No more reply mails'}: ${unsubscribe}`,
   ].join('\n');
-  await queueMail(db, {
-    to,
-    subject: oneLine(da ? `Nyt svar: ${reply.postTitle}` : `New reply: ${reply.postTitle}`),
-    text,
-    headers: { 'List-Unsubscribe': `<${unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
-  }, now);
+  await queueMail(
+    db,
+    {
+      to,
+      subject: oneLine(da ? `Nyt svar: ${reply.postTitle}` : `New reply: ${reply.postTitle}`),
+      text,
+      headers: { 'List-Unsubscribe': `<${unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+    },
+    now,
+  );
 }

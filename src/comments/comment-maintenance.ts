@@ -19,8 +19,17 @@ function steps(db: Db, settings: () => Promise<RetentionSettings>, now: Date) {
 }
 
 /** The housekeeping as separate jobs, so the scheduler runs each whatever another one did. */
-export function commentMaintenanceJobs(db: Db, settings: () => Promise<RetentionSettings>, now = new Date()): { name: string; run(): Promise<void> }[] {
-  return Object.entries(steps(db, settings, now)).map(([name, run]) => ({ name, run: async () => { await run(); } }));
+export function commentMaintenanceJobs(
+  db: Db,
+  settings: () => Promise<RetentionSettings>,
+  now = new Date(),
+): { name: string; run(): Promise<void> }[] {
+  return Object.entries(steps(db, settings, now)).map(([name, run]) => ({
+    name,
+    run: async () => {
+      await run();
+    },
+  }));
 }
 
 /** Privacy and housekeeping: IP hashes past retention, spent tokens past expiry, old rate-limit windows and spam counts. */

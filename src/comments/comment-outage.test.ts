@@ -18,7 +18,9 @@ describe('a comment sent while the database is away (sqlite)', () => {
     const blog = await server.db.selectFrom('blogs').select('slug').where('id', '=', post.blogId).executeTakeFirstOrThrow();
     path = `/${blog.slug}/${post.slug}`;
   });
-  after(async () => { await server?.close(); });
+  after(async () => {
+    await server?.close();
+  });
 
   it('comes back with the text, a clear message and Retry-After, and can be sent again once it is back', async () => {
     const form = await readForm(server, path);
@@ -32,7 +34,13 @@ describe('a comment sent while the database is away (sqlite)', () => {
       response = await server.get(`${path}/comments`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ name: 'Tålmodig', email: 'taalmodig@debat.example', body: 'Denne tekst må ikke forsvinde.', token: form.token, answer: form.answer }),
+        body: new URLSearchParams({
+          name: 'Tålmodig',
+          email: 'taalmodig@debat.example',
+          body: 'Denne tekst må ikke forsvinde.',
+          token: form.token,
+          answer: form.answer,
+        }),
       });
     } finally {
       blocker.exec('ROLLBACK');
@@ -49,7 +57,13 @@ describe('a comment sent while the database is away (sqlite)', () => {
     const retry = await server.get(`${path}/comments`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ name: 'Tålmodig', email: 'taalmodig@debat.example', body: 'Denne tekst må ikke forsvinde.', token, answer }),
+      body: new URLSearchParams({
+        name: 'Tålmodig',
+        email: 'taalmodig@debat.example',
+        body: 'Denne tekst må ikke forsvinde.',
+        token,
+        answer,
+      }),
     });
     assert.equal(retry.status, 303);
     assert.match(await (await server.get(path)).text(), /Denne tekst må ikke forsvinde\./);

@@ -14,8 +14,10 @@ describe('renderCommentText', () => {
   });
 
   it('links web addresses with nofollow ugc', () => {
-    assert.equal(render('Se https://example.org/a?b=1&c=2 her'),
-      '<p>Se <a href="https://example.org/a?b=1&amp;c=2" rel="nofollow ugc noopener">https://example.org/a?b=1&amp;c=2</a> her</p>');
+    assert.equal(
+      render('Se https://example.org/a?b=1&c=2 her'),
+      '<p>Se <a href="https://example.org/a?b=1&amp;c=2" rel="nofollow ugc noopener">https://example.org/a?b=1&amp;c=2</a> her</p>',
+    );
   });
 
   it('does not link javascript: addresses', () => {

@@ -9,7 +9,6 @@ const linkify = new LinkifyIt(undefined, { fuzzyEmail: false, fuzzyIP: false });
 // Only what a reader would call a web address: "https://…" or "www.…", not every "word.dk".
 const isWebAddress = (raw: string) => /^https?:\/\//i.test(raw) || /^www\./i.test(raw);
 
-
 // Commenters sometimes write addresses in the text; harvesters must not find them.
 function renderLine(line: string, atWord: string): string {
   const matches = linkify.match(line) ?? [];
@@ -26,8 +25,23 @@ function renderLine(line: string, atWord: string): string {
 }
 
 export function renderCommentText(text: string, atWord: string): SafeHtml {
-  const paragraphs = text.replace(/\r\n?/g, '\n').trim().split(/\n\s*\n/).filter((p) => p.trim());
-  return trustHtml(paragraphs.map((p) => `<p>${p.trim().split('\n').map((line) => renderLine(line, atWord)).join('<br>')}</p>`).join(''));
+  const paragraphs = text
+    .replace(/\r\n?/g, '\n')
+    .trim()
+    .split(/\n\s*\n/)
+    .filter((p) => p.trim());
+  return trustHtml(
+    paragraphs
+      .map(
+        (p) =>
+          `<p>${p
+            .trim()
+            .split('\n')
+            .map((line) => renderLine(line, atWord))
+            .join('<br>')}</p>`,
+      )
+      .join(''),
+  );
 }
 
 /** Web addresses in a comment, for the link-count spam rule. */

@@ -18,29 +18,54 @@ export async function updateCommentRow(db: Db, id: string, changes: Partial<Comm
 
 /** Keeps posts.comment_count equal to the approved comments, without counting per request. */
 export async function adjustCommentCount(db: Db, postId: string, delta: number): Promise<void> {
-  await db.updateTable('posts').set((eb) => ({ comment_count: eb('comment_count', '+', delta) })).where('id', '=', postId).execute();
+  await db
+    .updateTable('posts')
+    .set((eb) => ({ comment_count: eb('comment_count', '+', delta) }))
+    .where('id', '=', postId)
+    .execute();
 }
 
 export async function countTopLevel(db: Db, postId: string, statuses: readonly CommentStatus[]): Promise<number> {
-  const row = await db.selectFrom('comments').select((eb) => eb.fn.countAll().as('count'))
-    .where('post_id', '=', postId).where('status', 'in', statuses).where('parent_id', 'is', null)
+  const row = await db
+    .selectFrom('comments')
+    .select((eb) => eb.fn.countAll().as('count'))
+    .where('post_id', '=', postId)
+    .where('status', 'in', statuses)
+    .where('parent_id', 'is', null)
     .executeTakeFirstOrThrow();
   return Number(row.count);
 }
 
 /** One page of top-level comments, oldest first (ids are time-ordered). */
-export async function listTopLevel(db: Db, postId: string, statuses: readonly CommentStatus[], limit: number, offset: number): Promise<CommentRow[]> {
-  return db.selectFrom('comments').selectAll()
-    .where('post_id', '=', postId).where('status', 'in', statuses).where('parent_id', 'is', null)
-    .orderBy('id').limit(limit).offset(offset).execute();
+export async function listTopLevel(
+  db: Db,
+  postId: string,
+  statuses: readonly CommentStatus[],
+  limit: number,
+  offset: number,
+): Promise<CommentRow[]> {
+  return db
+    .selectFrom('comments')
+    .selectAll()
+    .where('post_id', '=', postId)
+    .where('status', 'in', statuses)
+    .where('parent_id', 'is', null)
+    .orderBy('id')
+    .limit(limit)
+    .offset(offset)
+    .execute();
 }
 
 export async function listReplies(db: Db, rootIds: readonly string[], statuses: readonly CommentStatus[]): Promise<CommentRow[]> {
   if (rootIds.length === 0) return [];
   // No ORDER BY: the caller sorts the page's few rows. With one, the file database's planner walks the (status, id) index
   // through every approved comment on the site rather than the roots' own (root_id, …) index.
-  return db.selectFrom('comments').selectAll()
-    .where('root_id', 'in', rootIds).where('status', 'in', statuses).where('parent_id', 'is not', null)
+  return db
+    .selectFrom('comments')
+    .selectAll()
+    .where('root_id', 'in', rootIds)
+    .where('status', 'in', statuses)
+    .where('parent_id', 'is not', null)
     .execute();
 }
 
@@ -51,27 +76,47 @@ export async function findCommentRowsByIds(db: Db, ids: readonly string[]): Prom
 
 /** Position (1-based) of a top-level comment among the post's approved top-level comments. */
 export async function topLevelPosition(db: Db, postId: string, rootId: string): Promise<number> {
-  const row = await db.selectFrom('comments').select((eb) => eb.fn.countAll().as('count'))
-    .where('post_id', '=', postId).where('status', '=', 'approved').where('parent_id', 'is', null).where('id', '<=', rootId)
+  const row = await db
+    .selectFrom('comments')
+    .select((eb) => eb.fn.countAll().as('count'))
+    .where('post_id', '=', postId)
+    .where('status', '=', 'approved')
+    .where('parent_id', 'is', null)
+    .where('id', '<=', rootId)
     .executeTakeFirstOrThrow();
   return Number(row.count);
 }
 
 export async function hasApprovedComment(db: Db, emailHash: string): Promise<boolean> {
-  const row = await db.selectFrom('comments').select('id').where('email_hash', '=', emailHash).where('status', '=', 'approved').limit(1).executeTakeFirst();
+  const row = await db
+    .selectFrom('comments')
+    .select('id')
+    .where('email_hash', '=', emailHash)
+    .where('status', '=', 'approved')
+    .limit(1)
+    .executeTakeFirst();
   return row !== undefined;
 }
 
 export async function findDuplicate(db: Db, postId: string, emailHash: string, body: string): Promise<string | undefined> {
-  const row = await db.selectFrom('comments').select('id')
-    .where('post_id', '=', postId).where('email_hash', '=', emailHash).where('body', '=', body)
-    .limit(1).executeTakeFirst();
+  const row = await db
+    .selectFrom('comments')
+    .select('id')
+    .where('post_id', '=', postId)
+    .where('email_hash', '=', emailHash)
+    .where('body', '=', body)
+    .limit(1)
+    .executeTakeFirst();
   return row?.id;
 }
 
 export async function forgetOldIpHashes(db: Db, before: Date): Promise<number> {
-  const result = await db.updateTable('comments').set({ ip_hash: null })
-    .where('ip_hash', 'is not', null).where('created_at', '<', before.toISOString()).executeTakeFirst();
+  const result = await db
+    .updateTable('comments')
+    .set({ ip_hash: null })
+    .where('ip_hash', 'is not', null)
+    .where('created_at', '<', before.toISOString())
+    .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
 
@@ -82,7 +127,8 @@ export interface CommentWithPost extends CommentRow {
 }
 
 export async function findCommentWithPost(db: Db, id: string): Promise<CommentWithPost | undefined> {
-  return db.selectFrom('comments')
+  return db
+    .selectFrom('comments')
     .innerJoin('posts', 'posts.id', 'comments.post_id')
     .innerJoin('blogs', 'blogs.id', 'posts.blog_id')
     .selectAll('comments')
@@ -92,7 +138,8 @@ export async function findCommentWithPost(db: Db, id: string): Promise<CommentWi
 }
 
 export async function listCommentsByEmailHash(db: Db, emailHash: string): Promise<CommentWithPost[]> {
-  return db.selectFrom('comments')
+  return db
+    .selectFrom('comments')
     .innerJoin('posts', 'posts.id', 'comments.post_id')
     .innerJoin('blogs', 'blogs.id', 'posts.blog_id')
     .selectAll('comments')
@@ -121,12 +168,21 @@ export interface PublicCommentWithPost {
 
 /** The newest approved, unerased comments on published posts (on one post when `postId` is given). */
 export async function listLatestApprovedComments(db: Db, postId: string | undefined, limit: number): Promise<PublicCommentWithPost[]> {
-  let query = db.selectFrom('comments')
+  let query = db
+    .selectFrom('comments')
     .innerJoin('posts', 'posts.id', 'comments.post_id')
     .innerJoin('blogs', 'blogs.id', 'posts.blog_id')
     .select([
-      'comments.id', 'comments.post_id', 'comments.root_id', 'comments.author_name', 'comments.body', 'comments.created_at', 'comments.updated_at',
-      'posts.title as post_title', 'posts.slug as post_slug', 'blogs.slug as blog_slug',
+      'comments.id',
+      'comments.post_id',
+      'comments.root_id',
+      'comments.author_name',
+      'comments.body',
+      'comments.created_at',
+      'comments.updated_at',
+      'posts.title as post_title',
+      'posts.slug as post_slug',
+      'blogs.slug as blog_slug',
     ])
     .where('comments.status', '=', 'approved' satisfies CommentStatus)
     .where('comments.erased_at', 'is', null)
@@ -138,6 +194,9 @@ export async function listLatestApprovedComments(db: Db, postId: string | undefi
 
 /** The latest change to any comment in any state (held, approved, erased …); undefined without comments. */
 export async function findLatestCommentChange(db: Db): Promise<Date | undefined> {
-  const row = await db.selectFrom('comments').select((eb) => eb.fn.max('updated_at').as('at')).executeTakeFirst();
+  const row = await db
+    .selectFrom('comments')
+    .select((eb) => eb.fn.max('updated_at').as('at'))
+    .executeTakeFirst();
   return row?.at ? new Date(row.at) : undefined;
 }

@@ -7,15 +7,25 @@ import { postComment, proveAddress, readForm } from '../../test/support/comments
 import { startTestServer, type TestServer } from '../../test/support/server.js';
 import { getSpamReport } from './spam-report.service.js';
 
-const RELAXED = { minSecondsToSubmit: 0, commentsPerHourPerIp: 10_000, commentsPerHourPerEmail: 10_000, commentPolicy: 'open' as const, commentMaxDepth: 3 };
+const RELAXED = {
+  minSecondsToSubmit: 0,
+  commentsPerHourPerIp: 10_000,
+  commentsPerHourPerEmail: 10_000,
+  commentPolicy: 'open' as const,
+  commentMaxDepth: 3,
+};
 
 for (const dialect of DIALECTS) {
   describe(`posting comments (${dialect})`, () => {
     let server: TestServer;
     let path: string;
     let postId: string;
-    before(async () => { server = await startTestServer(dialect); });
-    after(async () => { await server?.close(); });
+    before(async () => {
+      server = await startTestServer(dialect);
+    });
+    after(async () => {
+      await server?.close();
+    });
     beforeEach(async () => {
       await updateSiteSettings(server.db, RELAXED);
       await server.db.deleteFrom('rate_limits').execute();
@@ -26,16 +36,23 @@ for (const dialect of DIALECTS) {
     });
 
     const commentsOn = async (p: string, headers: Record<string, string> = {}) => (await server.get(p, { headers })).text();
-    const layerCount = async (layer: string) => (await getSpamReport(server.db)).filter((r) => r.layer === layer).reduce((n, r) => n + r.count, 0);
+    const layerCount = async (layer: string) =>
+      (await getSpamReport(server.db)).filter((r) => r.layer === layer).reduce((n, r) => n + r.count, 0);
 
     it('publishes a comment and sends the person to its anchor (Post/Redirect/Get)', async () => {
-      const response = await postComment(server, path, { name: 'Åse Ærø', body: 'Første linje\nanden linje\n\nNyt afsnit med https://example.org/kilde' });
+      const response = await postComment(server, path, {
+        name: 'Åse Ærø',
+        body: 'Første linje\nanden linje\n\nNyt afsnit med https://example.org/kilde',
+      });
       assert.equal(response.status, 303);
       const location = response.headers.get('location')!;
       assert.match(location, new RegExp(`^${path}#comment-[0-9a-f-]{36}$`));
       const html = await commentsOn(path);
       assert.match(html, /Åse Ærø/);
-      assert.match(html, /Første linje<br>anden linje<\/p><p>Nyt afsnit med <a href="https:\/\/example.org\/kilde" rel="nofollow ugc noopener">/);
+      assert.match(
+        html,
+        /Første linje<br>anden linje<\/p><p>Nyt afsnit med <a href="https:\/\/example.org\/kilde" rel="nofollow ugc noopener">/,
+      );
       assert.match(html, /Kommentarer \(1\)/);
       assert.match(html, new RegExp(`id="${location.split('#')[1]}"`));
     });
@@ -43,7 +60,13 @@ for (const dialect of DIALECTS) {
     it('returns the form with everything typed and the error tied to its field on a wrong answer', async () => {
       const form = await readForm(server, path);
       const wrong = String(Number(form.answer) + 1);
-      const response = await postComment(server, path, { name: 'Bo', email: 'bo@debat.example', body: 'Min tekst <som skal bevares>', token: form.token, answer: wrong });
+      const response = await postComment(server, path, {
+        name: 'Bo',
+        email: 'bo@debat.example',
+        body: 'Min tekst <som skal bevares>',
+        token: form.token,
+        answer: wrong,
+      });
       assert.equal(response.status, 422);
       const html = await response.text();
       assert.match(html, /value="Bo"/);
@@ -51,7 +74,10 @@ for (const dialect of DIALECTS) {
       assert.match(html, />Min tekst &lt;som skal bevares(&gt;|>)<\/textarea>/);
       assert.match(html, /id="comment-answer"[^>]*aria-invalid="true"[^>]*aria-describedby="error-answer hint-answer"/);
       // A summary at the top of the form takes the focus and links to the field.
-      assert.match(html, /<div class="error-summary" id="error-summary" tabindex="-1" autofocus[^>]*aria-labelledby="error-summary-heading"><h3 id="error-summary-heading">Der er et problem<\/h3>[\s\S]*<a href="#comment-answer">/);
+      assert.match(
+        html,
+        /<div class="error-summary" id="error-summary" tabindex="-1" autofocus[^>]*aria-labelledby="error-summary-heading"><h3 id="error-summary-heading">Der er et problem<\/h3>[\s\S]*<a href="#comment-answer">/,
+      );
       assert.equal(await layerCount('question'), 1);
     });
 
@@ -88,7 +114,7 @@ for (const dialect of DIALECTS) {
       const response = await postComment(server, path);
       assert.equal(response.status, 422);
       assert.match(await response.text(), /error-summary/);
-      assert.ok(await layerCount('too-fast') >= 1);
+      assert.ok((await layerCount('too-fast')) >= 1);
     });
 
     it('stops a flood from one address with 429 and keeps the text', async () => {
@@ -98,7 +124,7 @@ for (const dialect of DIALECTS) {
       const third = await postComment(server, path, { email: 'c@flood.example', body: 'Den tredje kommentar' });
       assert.equal(third.status, 429);
       assert.match(await third.text(), />Den tredje kommentar<\/textarea>/);
-      assert.ok(await layerCount('rate-limit') >= 1);
+      assert.ok((await layerCount('rate-limit')) >= 1);
     });
 
     it('refuses the same comment twice', async () => {
@@ -133,13 +159,19 @@ for (const dialect of DIALECTS) {
     });
 
     it('records why a comment was held', async () => {
-      await server.db.insertInto('blocklist').values({ id: 'w1', kind: 'word', value: 'kasino', created_at: new Date().toISOString() })
-        .onConflict((oc) => oc.columns(['kind', 'value']).doNothing()).execute();
+      await server.db
+        .insertInto('blocklist')
+        .values({ id: 'w1', kind: 'word', value: 'kasino', created_at: new Date().toISOString() })
+        .onConflict((oc) => oc.columns(['kind', 'value']).doNothing())
+        .execute();
       const response = await postComment(server, path, { body: 'Besøg mit kasino i dag' });
       const id = response.headers.get('location')!.split('#comment-')[1]!;
       const row = await server.db.selectFrom('comments').select(['status', 'spam_reasons']).where('id', '=', id).executeTakeFirstOrThrow();
       assert.equal(row.status, 'pending');
-      assert.deepEqual(JSON.parse(row.spam_reasons).map((r: { rule: string }) => r.rule), ['word:kasino']);
+      assert.deepEqual(
+        JSON.parse(row.spam_reasons).map((r: { rule: string }) => r.rule),
+        ['word:kasino'],
+      );
     });
 
     it('nests replies and attaches replies past the maximum depth at the deepest level', async () => {
@@ -159,7 +191,8 @@ for (const dialect of DIALECTS) {
     it('pages long debates with links that work without JavaScript', async () => {
       await updateSiteSettings(server.db, { commentsPerPage: 5 });
       let last = '';
-      for (let i = 0; i < 7; i++) last = (await postComment(server, path, { body: `Indlæg i debatten nummer ${i}` })).headers.get('location')!;
+      for (let i = 0; i < 7; i++)
+        last = (await postComment(server, path, { body: `Indlæg i debatten nummer ${i}` })).headers.get('location')!;
       assert.match(last, /\?comments-page=2#comment-/);
       const first = await commentsOn(path);
       assert.match(first, /nummer 0/);
@@ -172,7 +205,10 @@ for (const dialect of DIALECTS) {
     it('renders the reply form under the comment when asked without JavaScript', async () => {
       const top = (await postComment(server, path, { name: 'Svarbar' })).headers.get('location')!.split('#comment-')[1]!;
       const html = await commentsOn(`${path}?reply=${top}`);
-      assert.match(html, new RegExp(`id="comment-${top}"[\\s\\S]*<form class="comment-form" id="respond"[\\s\\S]*name="parent" value="${top}"`));
+      assert.match(
+        html,
+        new RegExp(`id="comment-${top}"[\\s\\S]*<form class="comment-form" id="respond"[\\s\\S]*name="parent" value="${top}"`),
+      );
       assert.match(html, /Svar til Svarbar/);
     });
 
@@ -184,7 +220,7 @@ for (const dialect of DIALECTS) {
       assert.equal(JSON.parse(body).status, 'approved');
       const refused = await postComment(server, path, { answer: '999' }, { headers: { accept: 'application/json' } });
       assert.equal(refused.status, 422);
-      const data = await refused.json() as { errors: Record<string, string>; question: { token: string } };
+      const data = (await refused.json()) as { errors: Record<string, string>; question: { token: string } };
       assert.ok(data.errors.answer);
       assert.ok(data.question.token);
     });
@@ -210,7 +246,7 @@ for (const dialect of DIALECTS) {
       const response = await server.get(`/comments/question?post=${postId}`);
       assert.equal(response.headers.get('cache-control'), 'no-store');
       assert.equal(response.headers.get('set-cookie'), null);
-      const data = await response.json() as { token: string; text: string };
+      const data = (await response.json()) as { token: string; text: string };
       assert.match(data.text, /^Hvad er \d+ (plus|minus) \d+\?$/);
     });
   });

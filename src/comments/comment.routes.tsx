@@ -67,7 +67,8 @@ export const commentRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app, d
     if (!isPostId(post)) return reply.code(400).header('cache-control', 'no-store').send({ error: 'post' });
     const { site: settings } = await siteFrame(deps);
     const i18n = translator(settings.language, settings.timeZone);
-    const startedAt = typeof from === 'string' && from.length < 1000 ? await takeOverQuestionStart(db, deps.secret, from, post, new Date()) : undefined;
+    const startedAt =
+      typeof from === 'string' && from.length < 1000 ? await takeOverQuestionStart(db, deps.secret, from, post, new Date()) : undefined;
     return reply.header('cache-control', 'no-store').send(questionJson(i18n, { postId: post, startedAt }));
   });
 
@@ -76,121 +77,199 @@ export const commentRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app, d
     return { token: q.token, text: i18n.t('form.question', { a: q.a, b: q.b, op: i18n.t(q.op === 'plus' ? 'form.plus' : 'form.minus') }) };
   }
 
-  app.post<{ Params: { blog: string; slug: string }; Body: CommentBody }>('/:blog/:slug/comments', {
-    bodyLimit: 64 * 1024,
-  }, async (request, reply) => {
-    const body = request.body ?? {};
-    const values = {
-      name: text(body.name, COMMENT_LIMITS.name * 4),
-      email: text(body.email, COMMENT_LIMITS.email * 2),
-      body: text(body.body, COMMENT_LIMITS.body * 2),
-      notify: body.notify === '1' || body.notify === 'on' || body.notify === true,
-      ...(typeof body.parent === 'string' && /^[0-9a-f-]{36}$/.test(body.parent) ? { parentId: body.parent } : {}),
-    };
-    let result: SubmitResult;
-    let target: { blogSlug: string; slug: string; postId: string; perPage: number };
-    try {
-      const blog = await getBlogRowBySlug(db, request.params.blog);
-      const post = await getCommentTarget(db, blog.id, request.params.slug);
-      const { site: settings } = await siteFrame(deps);
-      const postUrl = `/${blog.slug}/${post.slug}`;
-      target = { blogSlug: blog.slug, slug: post.slug, postId: post.id, perPage: settings.commentsPerPage };
-      if (postedFromAnotherSite(request, deps.baseUrl)) {
-        // Nothing is checked or spent: the person gets our own form back with their text, to send from here.
-        request.log.info({ origin: request.headers.origin ?? null, fetchSite: request.headers['sec-fetch-site'] ?? null }, 'comment form posted from another site: refused');
-        return sendRejection(request, reply, { ...target, values, errors: { form: 'cross_site' }, status: 403 });
-      }
-      const actor = staffSender(request, deps.secret);
-      // Staff write under their own name and their account's address; the form sends neither.
-      const staff = actor && {
-        personId: actor.personId,
-        badge: await post.isAuthor(actor.personId) ? 'author' : 'staff',
-        name: actor.name.slice(0, COMMENT_LIMITS.name),
-        email: (await getAccount(db, actor.accountId)).email,
+  app.post<{ Params: { blog: string; slug: string }; Body: CommentBody }>(
+    '/:blog/:slug/comments',
+    {
+      bodyLimit: 64 * 1024,
+    },
+    async (request, reply) => {
+      const body = request.body ?? {};
+      const values = {
+        name: text(body.name, COMMENT_LIMITS.name * 4),
+        email: text(body.email, COMMENT_LIMITS.email * 2),
+        body: text(body.body, COMMENT_LIMITS.body * 2),
+        notify: body.notify === '1' || body.notify === 'on' || body.notify === true,
+        ...(typeof body.parent === 'string' && /^[0-9a-f-]{36}$/.test(body.parent) ? { parentId: body.parent } : {}),
       };
-      if (staff) Object.assign(values, { name: staff.name, email: staff.email });
-      result = await submitComment(db, {
-        secret: deps.secret,
-        settings,
-        site: { baseUrl: deps.baseUrl, title: settings.title, language: settings.language, timeZone: settings.timeZone },
-        now: new Date(),
-      }, { id: post.id, title: post.title, url: `${deps.baseUrl}${postUrl}`, commentsOpen: post.commentsOpen, publishedAt: post.publishedAt }, {
-        name: values.name, email: values.email, body: values.body, parentId: values.parentId, notify: values.notify,
-      }, {
-        ip: request.ip,
-        questionToken: typeof body.token === 'string' ? body.token : undefined,
-        answer: typeof body.answer === 'string' ? body.answer : undefined,
-        honeypot: typeof body.website === 'string' ? body.website : undefined,
-        staff: staff ? { personId: staff.personId, badge: staff.badge } : undefined,
-        provenEmailHashes: readProvenAddresses(deps.secret, request.headers.cookie),
-      });
-    } catch (error) {
-      if (!isDatabaseUnavailable(error)) throw error;
-      // Nothing was stored: give the person their text back with a clear message, not an error page.
-      request.log.warn({ err: error }, 'comment not stored: database unavailable');
-      return sendUnavailable(request, reply, values, `/${request.params.blog}/${request.params.slug}`, typeof body.token === 'string' ? body.token : undefined);
-    }
+      let result: SubmitResult;
+      let target: { blogSlug: string; slug: string; postId: string; perPage: number };
+      try {
+        const blog = await getBlogRowBySlug(db, request.params.blog);
+        const post = await getCommentTarget(db, blog.id, request.params.slug);
+        const { site: settings } = await siteFrame(deps);
+        const postUrl = `/${blog.slug}/${post.slug}`;
+        target = { blogSlug: blog.slug, slug: post.slug, postId: post.id, perPage: settings.commentsPerPage };
+        if (postedFromAnotherSite(request, deps.baseUrl)) {
+          // Nothing is checked or spent: the person gets our own form back with their text, to send from here.
+          request.log.info(
+            { origin: request.headers.origin ?? null, fetchSite: request.headers['sec-fetch-site'] ?? null },
+            'comment form posted from another site: refused',
+          );
+          return sendRejection(request, reply, { ...target, values, errors: { form: 'cross_site' }, status: 403 });
+        }
+        const actor = staffSender(request, deps.secret);
+        // Staff write under their own name and their account's address; the form sends neither.
+        const staff = actor && {
+          personId: actor.personId,
+          badge: (await post.isAuthor(actor.personId)) ? 'author' : 'staff',
+          name: actor.name.slice(0, COMMENT_LIMITS.name),
+          email: (await getAccount(db, actor.accountId)).email,
+        };
+        if (staff) Object.assign(values, { name: staff.name, email: staff.email });
+        result = await submitComment(
+          db,
+          {
+            secret: deps.secret,
+            settings,
+            site: { baseUrl: deps.baseUrl, title: settings.title, language: settings.language, timeZone: settings.timeZone },
+            now: new Date(),
+          },
+          {
+            id: post.id,
+            title: post.title,
+            url: `${deps.baseUrl}${postUrl}`,
+            commentsOpen: post.commentsOpen,
+            publishedAt: post.publishedAt,
+          },
+          {
+            name: values.name,
+            email: values.email,
+            body: values.body,
+            parentId: values.parentId,
+            notify: values.notify,
+          },
+          {
+            ip: request.ip,
+            questionToken: typeof body.token === 'string' ? body.token : undefined,
+            answer: typeof body.answer === 'string' ? body.answer : undefined,
+            honeypot: typeof body.website === 'string' ? body.website : undefined,
+            staff: staff ? { personId: staff.personId, badge: staff.badge } : undefined,
+            provenEmailHashes: readProvenAddresses(deps.secret, request.headers.cookie),
+          },
+        );
+      } catch (error) {
+        if (!isDatabaseUnavailable(error)) throw error;
+        // Nothing was stored: give the person their text back with a clear message, not an error page.
+        request.log.warn({ err: error }, 'comment not stored: database unavailable');
+        return sendUnavailable(
+          request,
+          reply,
+          values,
+          `/${request.params.blog}/${request.params.slug}`,
+          typeof body.token === 'string' ? body.token : undefined,
+        );
+      }
 
-    deps.onCommentResult?.(result);
-    if (!result.ok) {
-      return sendRejection(request, reply, {
-        ...target, values, errors: result.errors, status: result.status, ...(result.questionStartedAt ? { questionStartedAt: result.questionStartedAt } : {}),
-      });
-    }
+      deps.onCommentResult?.(result);
+      if (!result.ok) {
+        return sendRejection(request, reply, {
+          ...target,
+          values,
+          errors: result.errors,
+          status: result.status,
+          ...(result.questionStartedAt ? { questionStartedAt: result.questionStartedAt } : {}),
+        });
+      }
 
-    deps.onMailQueued?.();
-    const secure = deps.baseUrl.startsWith('https:');
-    if (result.status !== 'approved') {
-      reply.header('set-cookie', ownCommentsCookie(deps.secret, [...readOwnComments(deps.secret, request.headers.cookie), result.id], secure));
-    }
-    const postUrl = `/${target.blogSlug}/${target.slug}`;
-    const commentsPage = await pageOfComment(db, target.postId, result.rootId, target.perPage).catch(() => 1);
-    const location = `${postUrl}${commentsPage > 1 ? `?comments-page=${commentsPage}` : ''}#comment-${result.id}`;
-    if (wantsJson(request)) {
-      return reply.code(201).header('cache-control', 'no-store').send({ id: result.id, status: result.status, location, subscribed: Boolean(result.subscriptionToken) });
-    }
-    return reply.redirect(location, 303);
-  });
+      deps.onMailQueued?.();
+      const secure = deps.baseUrl.startsWith('https:');
+      if (result.status !== 'approved') {
+        reply.header(
+          'set-cookie',
+          ownCommentsCookie(deps.secret, [...readOwnComments(deps.secret, request.headers.cookie), result.id], secure),
+        );
+      }
+      const postUrl = `/${target.blogSlug}/${target.slug}`;
+      const commentsPage = await pageOfComment(db, target.postId, result.rootId, target.perPage).catch(() => 1);
+      const location = `${postUrl}${commentsPage > 1 ? `?comments-page=${commentsPage}` : ''}#comment-${result.id}`;
+      if (wantsJson(request)) {
+        return reply
+          .code(201)
+          .header('cache-control', 'no-store')
+          .send({ id: result.id, status: result.status, location, subscribed: Boolean(result.subscriptionToken) });
+      }
+      return reply.redirect(location, 303);
+    },
+  );
 
-  async function sendUnavailable(request: FastifyRequest, reply: FastifyReply, values: CommentFormState['values'], postUrl: string, sentToken: string | undefined) {
+  async function sendUnavailable(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    values: CommentFormState['values'],
+    postUrl: string,
+    sentToken: string | undefined,
+  ) {
     reply.header('retry-after', '5');
     if (wantsJson(request)) {
       const i18n = translator(DEFAULT_SETTINGS.language, DEFAULT_SETTINGS.timeZone);
-      return reply.code(503).header('cache-control', 'no-store').send({ errors: { form: i18n.t('error.form.unavailable') } });
+      return reply
+        .code(503)
+        .header('cache-control', 'no-store')
+        .send({ errors: { form: i18n.t('error.form.unavailable') } });
     }
-    return sendPage(deps, request, reply, ({ i18n }) => (
-      <MessagePage title={i18n.t('error.unavailable.title')}>
-        <CommentForm action={`${postUrl}/comments`} postUrl={postUrl} state={{
-          values,
-          errors: { form: 'unavailable' },
-          // The question needs no database: a fresh one, for the post the sent one was for, lets the
-          // person send again as soon as it is back.
-          question: makeQuestion(deps.secret, new Date(), { postId: postOfToken(deps.secret, sentToken) ?? '' }),
-        }} />
-      </MessagePage>
-    ), 503, { private: true, offline: true });
+    return sendPage(
+      deps,
+      request,
+      reply,
+      ({ i18n }) => (
+        <MessagePage title={i18n.t('error.unavailable.title')}>
+          <CommentForm
+            action={`${postUrl}/comments`}
+            postUrl={postUrl}
+            state={{
+              values,
+              errors: { form: 'unavailable' },
+              // The question needs no database: a fresh one, for the post the sent one was for, lets the
+              // person send again as soon as it is back.
+              question: makeQuestion(deps.secret, new Date(), { postId: postOfToken(deps.secret, sentToken) ?? '' }),
+            }}
+          />
+        </MessagePage>
+      ),
+      503,
+      { private: true, offline: true },
+    );
   }
 
-  async function sendRejection(request: FastifyRequest, reply: FastifyReply, rejection: {
-    blogSlug: string; slug: string; postId: string; values: CommentFormState['values']; errors: Record<string, string>; status: number;
-    questionStartedAt?: Date;
-  }) {
+  async function sendRejection(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    rejection: {
+      blogSlug: string;
+      slug: string;
+      postId: string;
+      values: CommentFormState['values'];
+      errors: Record<string, string>;
+      status: number;
+      questionStartedAt?: Date;
+    },
+  ) {
     if (wantsJson(request)) {
       const settings = await getSiteSettings(db);
       const i18n = translator(settings.language, settings.timeZone);
-      const messages = Object.fromEntries(Object.entries(rejection.errors).map(([field, code]) => [
-        field, i18n.t(`error.${field}.${code}` as Parameters<typeof i18n.t>[0], { length: rejection.values.body.length }),
-      ]));
-      return reply.code(rejection.status).header('cache-control', 'no-store').send({
-        errors: messages,
-        question: questionJson(i18n, { postId: rejection.postId, startedAt: rejection.questionStartedAt }),
-      });
+      const messages = Object.fromEntries(
+        Object.entries(rejection.errors).map(([field, code]) => [
+          field,
+          i18n.t(`error.${field}.${code}` as Parameters<typeof i18n.t>[0], { length: rejection.values.body.length }),
+        ]),
+      );
+      return reply
+        .code(rejection.status)
+        .header('cache-control', 'no-store')
+        .send({
+          errors: messages,
+          question: questionJson(i18n, { postId: rejection.postId, startedAt: rejection.questionStartedAt }),
+        });
     }
     return sendPostPage(deps, request, reply, {
       blogSlug: rejection.blogSlug,
       slug: rejection.slug,
       commentsPage: Number.MAX_SAFE_INTEGER,
-      form: { values: rejection.values, errors: rejection.errors, ...(rejection.questionStartedAt ? { questionStartedAt: rejection.questionStartedAt } : {}) },
+      form: {
+        values: rejection.values,
+        errors: rejection.errors,
+        ...(rejection.questionStartedAt ? { questionStartedAt: rejection.questionStartedAt } : {}),
+      },
       ...(rejection.values.parentId ? { replyToId: rejection.values.parentId } : {}),
       status: rejection.status,
     });

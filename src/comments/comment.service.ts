@@ -7,11 +7,28 @@ import { inTransaction, type Db } from '../storage/db.js';
 import { mailModeratorsAboutHeld, mailReply, mailSubscriptionConfirmation, type MailSite } from './comment-mails.js';
 import { countLinks, renderCommentText } from './comment-text.js';
 import {
-  buildThreads, commentFieldProblems, isClosed, placeReply, type CommentInput, type CommentStatus, type PublicComment, type SpamReason,
+  buildThreads,
+  commentFieldProblems,
+  isClosed,
+  placeReply,
+  type CommentInput,
+  type CommentStatus,
+  type PublicComment,
+  type SpamReason,
 } from './comment.js';
 import {
-  adjustCommentCount, countTopLevel, findCommentRow, findCommentRowsByIds, findDuplicate, hasApprovedComment, insertComment,
-  listReplies, listTopLevel, topLevelPosition, updateCommentRow, type CommentRow,
+  adjustCommentCount,
+  countTopLevel,
+  findCommentRow,
+  findCommentRowsByIds,
+  findDuplicate,
+  hasApprovedComment,
+  insertComment,
+  listReplies,
+  listTopLevel,
+  topLevelPosition,
+  updateCommentRow,
+  type CommentRow,
 } from './comment.repository.js';
 import { checkAnswer } from './spam/question.js';
 import { decide, scoreComment } from './spam/spam-rules.js';
@@ -49,10 +66,13 @@ export interface SubmissionMeta {
 export type SubmitResult =
   | { ok: true; id: string; status: CommentStatus; rootId: string; subscriptionToken?: string }
   | {
-    ok: false; status: 403 | 409 | 422 | 429; layer?: string; errors: Record<string, string>;
-    /** Set when this request spent a genuine question token: the start the next question keeps. */
-    questionStartedAt?: Date;
-  };
+      ok: false;
+      status: 403 | 409 | 422 | 429;
+      layer?: string;
+      errors: Record<string, string>;
+      /** Set when this request spent a genuine question token: the start the next question keeps. */
+      questionStartedAt?: Date;
+    };
 
 const HOUR = 3600 * 1000;
 
@@ -64,13 +84,15 @@ export const tokenHash = (token: string) => createHash('sha256').update(token).d
  * The private token in a subscriber's links (confirm, manage, unsubscribe): the subscription id
  * signed with the site secret, so reply mails can carry it again without storing it.
  */
-export const subscriptionToken = (secret: string, subscriptionId: string) => `${subscriptionId}.${keyedHash(secret, 'subscription', subscriptionId)}`;
+export const subscriptionToken = (secret: string, subscriptionId: string) =>
+  `${subscriptionId}.${keyedHash(secret, 'subscription', subscriptionId)}`;
 
 /**
  * The token in a reply mail's unsubscribe link and List-Unsubscribe header: it can stop the mails
  * and nothing else, because mail programs, scanners and forwarded mails hand that link around.
  */
-export const unsubscribeToken = (secret: string, subscriptionId: string) => `${subscriptionId}.${keyedHash(secret, 'unsubscribe', subscriptionId)}`;
+export const unsubscribeToken = (secret: string, subscriptionId: string) =>
+  `${subscriptionId}.${keyedHash(secret, 'unsubscribe', subscriptionId)}`;
 
 function reject(status: 403 | 409 | 422 | 429, errors: Record<string, string>, layer?: string): SubmitResult {
   return layer ? { ok: false, status, errors, layer } : { ok: false, status, errors };
@@ -81,7 +103,12 @@ function reject(status: 403 | 409 | 422 | 429, errors: Record<string, string>, l
  * answers on one token. `startedAt` is set only when this request spent the token: the one
  * question handed out next may keep that start (see QuestionBinding), and no other.
  */
-async function spendQuestion(db: Db, env: CommentEnv, postId: string, meta: SubmissionMeta): Promise<{ errors: Record<string, string>; layer?: string; startedAt?: Date }> {
+async function spendQuestion(
+  db: Db,
+  env: CommentEnv,
+  postId: string,
+  meta: SubmissionMeta,
+): Promise<{ errors: Record<string, string>; layer?: string; startedAt?: Date }> {
   const check = checkAnswer(env.secret, meta.questionToken, meta.answer, env.now, postId);
   if (!check.ok && check.reason !== 'wrong') {
     const code = check.reason === 'expired' ? 'expired' : check.reason === 'other_post' ? 'other_post' : 'missing';
@@ -101,7 +128,13 @@ async function spendQuestion(db: Db, env: CommentEnv, postId: string, meta: Subm
  * held or spam) with the reasons. A rejection stores nothing but a count for the spam report,
  * and comes back with field errors so the form can be shown again with the person's text.
  */
-export async function submitComment(db: Db, env: CommentEnv, target: CommentTarget, input: CommentInput, meta: SubmissionMeta): Promise<SubmitResult> {
+export async function submitComment(
+  db: Db,
+  env: CommentEnv,
+  target: CommentTarget,
+  input: CommentInput,
+  meta: SubmissionMeta,
+): Promise<SubmitResult> {
   const { settings, now, secret } = env;
   const problems = commentFieldProblems(input);
   const fieldsOk = Object.keys(problems).length === 0;
@@ -135,12 +168,13 @@ export async function submitComment(db: Db, env: CommentEnv, target: CommentTarg
   const ipHash = ipHashOf(secret, meta.ip);
   const body = input.body.replace(/\r\n?/g, '\n').trim();
 
-  if (settings.duplicateCheckEnabled && await findDuplicate(db, target.id, emailHash, body)) return stopped('duplicate', 409, { body: 'duplicate' });
+  if (settings.duplicateCheckEnabled && (await findDuplicate(db, target.id, emailHash, body)))
+    return stopped('duplicate', 409, { body: 'duplicate' });
   if (!meta.staff) {
-    if (ipHash && await hitRateLimit(db, `comment:ip:${ipHash}`, now, HOUR) > settings.commentsPerHourPerIp) {
+    if (ipHash && (await hitRateLimit(db, `comment:ip:${ipHash}`, now, HOUR)) > settings.commentsPerHourPerIp) {
       return stopped('rate-limit', 429, { form: 'rate_limited' });
     }
-    if (await hitRateLimit(db, `comment:email:${emailHash}`, now, HOUR) > settings.commentsPerHourPerEmail) {
+    if ((await hitRateLimit(db, `comment:email:${emailHash}`, now, HOUR)) > settings.commentsPerHourPerEmail) {
       return stopped('rate-limit', 429, { form: 'rate_limited' });
     }
   }
@@ -151,43 +185,84 @@ export async function submitComment(db: Db, env: CommentEnv, target: CommentTarg
     if (!parent || parent.post_id !== target.id || parent.status !== 'approved') return refuse(422, { parent: 'not_found' });
   }
 
-  const reasons: SpamReason[] = meta.staff ? [] : scoreComment(
-    { name: input.name, email, body, linkCount: countLinks(body), ipHash },
-    await readBlocklist(db),
-    settings,
-  );
+  const reasons: SpamReason[] = meta.staff
+    ? []
+    : scoreComment({ name: input.name, email, body, linkCount: countLinks(body), ipHash }, await readBlocklist(db), settings);
   // A typed address proves nothing: anyone can type a regular's or a staff member's address.
   // Trust needs a staff session, or this browser having opened a link mailed to the address.
   const proven = meta.provenEmailHashes?.includes(emailHash) ?? false;
-  const trusted = Boolean(meta.staff) || (proven && await hasApprovedComment(db, emailHash));
+  const trusted = Boolean(meta.staff) || (proven && (await hasApprovedComment(db, emailHash)));
   // Staff speak for the site: their comments are published whatever the moderation policy.
   const decision = meta.staff ? { status: 'approved' as const, score: 0, reasons: [] } : decide(reasons, settings, trusted);
   const id = newId(now.getTime());
-  const place = parent ? placeReply({ id: parent.id, parentId: parent.parent_id, depth: parent.depth, rootId: parent.root_id }, settings.commentMaxDepth) : { parentId: null, depth: 1, rootId: id };
+  const place = parent
+    ? placeReply({ id: parent.id, parentId: parent.parent_id, depth: parent.depth, rootId: parent.root_id }, settings.commentMaxDepth)
+    : { parentId: null, depth: 1, rootId: id };
 
   return inTransaction(db, async (trx) => {
     const at = now.toISOString();
     await insertComment(trx, {
-      id, post_id: target.id, parent_id: place.parentId, root_id: place.rootId, depth: place.depth,
-      author_name: input.name.trim(), author_email: email, email_hash: emailHash,
-      person_id: meta.staff?.personId ?? null, badge: meta.staff?.badge ?? null,
-      body, status: decision.status, spam_score: decision.score, spam_reasons: JSON.stringify(decision.reasons),
-      ip_hash: ipHash, created_at: at, updated_at: at, erased_at: null,
+      id,
+      post_id: target.id,
+      parent_id: place.parentId,
+      root_id: place.rootId,
+      depth: place.depth,
+      author_name: input.name.trim(),
+      author_email: email,
+      email_hash: emailHash,
+      person_id: meta.staff?.personId ?? null,
+      badge: meta.staff?.badge ?? null,
+      body,
+      status: decision.status,
+      spam_score: decision.score,
+      spam_reasons: JSON.stringify(decision.reasons),
+      ip_hash: ipHash,
+      created_at: at,
+      updated_at: at,
+      erased_at: null,
     });
     if (decision.status === 'approved') {
       await adjustCommentCount(trx, target.id, 1);
-      await notifySubscribers(trx, env, target, { id, parentId: place.parentId, authorName: input.name.trim(), emailHash, body, createdAt: now });
+      await notifySubscribers(trx, env, target, {
+        id,
+        parentId: place.parentId,
+        authorName: input.name.trim(),
+        emailHash,
+        body,
+        createdAt: now,
+      });
     } else {
       await insertSpamEvent(trx, decision.reasons[0]?.layer ?? 'policy', decision.status === 'spam' ? 'spam' : 'held', target.id, now);
-      await mailModeratorsAboutHeld(trx, env.site, settings.moderatorEmails, {
-        id, authorName: input.name.trim(), authorEmail: email, body, status: decision.status, reasons: decision.reasons, postTitle: target.title, postUrl: target.url,
-      }, now);
+      await mailModeratorsAboutHeld(
+        trx,
+        env.site,
+        settings.moderatorEmails,
+        {
+          id,
+          authorName: input.name.trim(),
+          authorEmail: email,
+          body,
+          status: decision.status,
+          reasons: decision.reasons,
+          postTitle: target.title,
+          postUrl: target.url,
+        },
+        now,
+      );
     }
     let token: string | undefined;
     if (input.notify) {
       const subscriptionId = newId(now.getTime());
       token = subscriptionToken(secret, subscriptionId);
-      await insertSubscription(trx, { id: subscriptionId, comment_id: id, email, token_hash: tokenHash(token), created_at: at, confirmed_at: null, unsubscribed_at: null });
+      await insertSubscription(trx, {
+        id: subscriptionId,
+        comment_id: id,
+        email,
+        token_hash: tokenHash(token),
+        created_at: at,
+        confirmed_at: null,
+        unsubscribed_at: null,
+      });
       await mailSubscriptionConfirmation(trx, env.site, email, token, target.title, now);
     }
     return { ok: true as const, id, status: decision.status, rootId: place.rootId, ...(token ? { subscriptionToken: token } : {}) };
@@ -195,17 +270,39 @@ export async function submitComment(db: Db, env: CommentEnv, target: CommentTarg
 }
 
 /** Mails confirmed subscribers of the replied-to comment; never the replier themself. */
-export async function notifySubscribers(db: Db, env: CommentEnv, target: { title: string; url: string }, reply: {
-  id: string; parentId: string | null; authorName: string; emailHash: string; body: string; createdAt: Date;
-}): Promise<void> {
+export async function notifySubscribers(
+  db: Db,
+  env: CommentEnv,
+  target: { title: string; url: string },
+  reply: {
+    id: string;
+    parentId: string | null;
+    authorName: string;
+    emailHash: string;
+    body: string;
+    createdAt: Date;
+  },
+): Promise<void> {
   if (!reply.parentId) return;
   for (const subscription of await findSubscriptionsForReply(db, reply.parentId)) {
     if (emailHashOf(env.secret, subscription.email) === reply.emailHash) continue;
-    await mailReply(db, env.site, subscription.email, {
-      manage: subscriptionToken(env.secret, subscription.id), unsubscribe: unsubscribeToken(env.secret, subscription.id),
-    }, {
-      authorName: reply.authorName, body: reply.body, postTitle: target.title, url: `${target.url}#comment-${reply.id}`, createdAt: reply.createdAt,
-    }, env.now);
+    await mailReply(
+      db,
+      env.site,
+      subscription.email,
+      {
+        manage: subscriptionToken(env.secret, subscription.id),
+        unsubscribe: unsubscribeToken(env.secret, subscription.id),
+      },
+      {
+        authorName: reply.authorName,
+        body: reply.body,
+        postTitle: target.title,
+        url: `${target.url}#comment-${reply.id}`,
+        createdAt: reply.createdAt,
+      },
+      env.now,
+    );
   }
 }
 
@@ -243,15 +340,28 @@ function toPublicComment(row: CommentRow, atWord: string): PublicComment {
  * One page of a post's debate: approved comments, plus the viewer's own held ones (ids from
  * their signed cookie) marked as awaiting moderation. Page numbers past the end give the last page.
  */
-export async function getThreadPage(db: Db, post: { id: string; commentCount: number }, page: number, perPage: number, ownPendingIds: readonly string[], atWord: string): Promise<ThreadPage> {
+export async function getThreadPage(
+  db: Db,
+  post: { id: string; commentCount: number },
+  page: number,
+  perPage: number,
+  ownPendingIds: readonly string[],
+  atWord: string,
+): Promise<ThreadPage> {
   const topLevelTotal = await countTopLevel(db, post.id, ['approved']);
   const pages = Math.max(1, Math.ceil(topLevelTotal / perPage));
   const current = Math.min(Math.max(1, page), pages);
   const roots = await listTopLevel(db, post.id, ['approved'], perPage, (current - 1) * perPage);
-  const replies = await listReplies(db, roots.map((r) => r.id), ['approved']);
+  const replies = await listReplies(
+    db,
+    roots.map((r) => r.id),
+    ['approved'],
+  );
   const rows = [...roots, ...replies];
   if (ownPendingIds.length > 0) {
-    const own = (await findCommentRowsByIds(db, ownPendingIds)).filter((r) => r.post_id === post.id && r.status !== 'approved' && r.status !== 'trash');
+    const own = (await findCommentRowsByIds(db, ownPendingIds)).filter(
+      (r) => r.post_id === post.id && r.status !== 'approved' && r.status !== 'trash',
+    );
     // A held top-level comment shows on the last page, where a new comment would appear.
     rows.push(...own.filter((r) => r.parent_id !== null || current === pages));
   }
@@ -261,7 +371,7 @@ export async function getThreadPage(db: Db, post: { id: string; commentCount: nu
 
 /** The thread page a comment is on, for redirects to its anchor. */
 export async function pageOfComment(db: Db, postId: string, rootId: string, perPage: number): Promise<number> {
-  return Math.max(1, Math.ceil(await topLevelPosition(db, postId, rootId) / perPage));
+  return Math.max(1, Math.ceil((await topLevelPosition(db, postId, rootId)) / perPage));
 }
 
 export async function getCommentRowForAnchor(db: Db, id: string): Promise<{ rootId: string; postId: string } | undefined> {
@@ -295,10 +405,24 @@ export async function addImportedComment(db: Db, secret: string, maxDepth: numbe
       : { parentId: null, depth: 1, rootId: id };
     const at = input.createdAt.toISOString();
     await insertComment(trx, {
-      id, post_id: input.postId, parent_id: place.parentId, root_id: place.rootId, depth: place.depth,
-      author_name: input.name.trim(), author_email: normaliseEmail(input.email), email_hash: emailHashOf(secret, input.email),
-      person_id: null, badge: input.badge ?? null, body: input.body.trim(), status: input.status, spam_score: 0, spam_reasons: '[]',
-      ip_hash: null, created_at: at, updated_at: at, erased_at: null,
+      id,
+      post_id: input.postId,
+      parent_id: place.parentId,
+      root_id: place.rootId,
+      depth: place.depth,
+      author_name: input.name.trim(),
+      author_email: normaliseEmail(input.email),
+      email_hash: emailHashOf(secret, input.email),
+      person_id: null,
+      badge: input.badge ?? null,
+      body: input.body.trim(),
+      status: input.status,
+      spam_score: 0,
+      spam_reasons: '[]',
+      ip_hash: null,
+      created_at: at,
+      updated_at: at,
+      erased_at: null,
     });
     if (input.status === 'approved') await adjustCommentCount(trx, input.postId, 1);
     return id;
@@ -324,21 +448,26 @@ export interface FeedComment {
 }
 
 /** The `limit` newest approved comments on published posts, or on one post. */
-export async function listLatestComments(db: Db, options: { postId?: string; limit: number; perPage: number; atWord: string }): Promise<FeedComment[]> {
+export async function listLatestComments(
+  db: Db,
+  options: { postId?: string; limit: number; perPage: number; atWord: string },
+): Promise<FeedComment[]> {
   const rows = await listLatestApprovedComments(db, options.postId, options.limit);
-  return Promise.all(rows.map(async (row) => {
-    const postPath = `/${row.blog_slug}/${row.post_slug}`;
-    const page = await pageOfComment(db, row.post_id, row.root_id, options.perPage);
-    return {
-      id: row.id,
-      authorName: row.author_name,
-      bodyHtml: renderCommentText(row.body, options.atWord),
-      createdAt: new Date(row.created_at),
-      updatedAt: new Date(row.updated_at),
-      post: { title: row.post_title, path: postPath },
-      path: `${postPath}${page > 1 ? `?comments-page=${page}` : ''}#comment-${row.id}`,
-    };
-  }));
+  return Promise.all(
+    rows.map(async (row) => {
+      const postPath = `/${row.blog_slug}/${row.post_slug}`;
+      const page = await pageOfComment(db, row.post_id, row.root_id, options.perPage);
+      return {
+        id: row.id,
+        authorName: row.author_name,
+        bodyHtml: renderCommentText(row.body, options.atWord),
+        createdAt: new Date(row.created_at),
+        updatedAt: new Date(row.updated_at),
+        post: { title: row.post_title, path: postPath },
+        path: `${postPath}${page > 1 ? `?comments-page=${page}` : ''}#comment-${row.id}`,
+      };
+    }),
+  );
 }
 
 /** When any comment last changed, in any state; undefined for a site without comments. */

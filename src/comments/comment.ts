@@ -40,7 +40,6 @@ export interface CommentInput {
 
 export const COMMENT_LIMITS = { name: 80, email: 200, bodyMin: 2, body: 5000 } as const;
 
-
 /** Field problems as codes the form turns into messages; an empty object means valid. */
 export function commentFieldProblems(input: CommentInput): Record<string, string> {
   const problems: Record<string, string> = {};
@@ -62,7 +61,10 @@ export function commentFieldProblems(input: CommentInput): Record<string, string
  * Where a reply goes: under its parent, unless that would nest deeper than `maxDepth`;
  * then beside the parent, at the deepest allowed level.
  */
-export function placeReply(parent: { id: string; parentId: string | null; depth: number; rootId: string }, maxDepth: number): { parentId: string; depth: number; rootId: string } {
+export function placeReply(
+  parent: { id: string; parentId: string | null; depth: number; rootId: string },
+  maxDepth: number,
+): { parentId: string; depth: number; rootId: string } {
   if (parent.depth < maxDepth) return { parentId: parent.id, depth: parent.depth + 1, rootId: parent.rootId };
   return { parentId: parent.parentId ?? parent.id, depth: parent.depth, rootId: parent.rootId };
 }

@@ -16,7 +16,9 @@ let counter = 0;
 const unique = (prefix: string) => `${prefix}${++counter}@debat.example`;
 const commentIdOf = (response: Response) => /#comment-([0-9a-f-]{36})$/.exec(response.headers.get('location') ?? '')?.[1];
 const form = (fields: Record<string, string>) => ({
-  method: 'POST', body: new URLSearchParams(fields), headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  method: 'POST',
+  body: new URLSearchParams(fields),
+  headers: { 'content-type': 'application/x-www-form-urlencoded' },
 });
 
 for (const dialect of DIALECTS) {
@@ -27,7 +29,9 @@ for (const dialect of DIALECTS) {
       server = await startTestServer(dialect);
       await updateSiteSettings(server.db, { minSecondsToSubmit: 0, commentsPerHourPerIp: 10000, commentsPerHourPerEmail: 10000 });
     });
-    after(async () => { await server?.close(); });
+    after(async () => {
+      await server?.close();
+    });
 
     async function newPostPath(): Promise<string> {
       const blog = await buildBlog(server.db);
@@ -130,10 +134,13 @@ for (const dialect of DIALECTS) {
 
     // ---- Edits meet the same checks and policy as new comments (issue 12)
 
-    const statusOf = async (id: string) => (await server.db.selectFrom('comments').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status;
+    const statusOf = async (id: string) =>
+      (await server.db.selectFrom('comments').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status;
     const countOf = async (path: string) => {
       const slug = path.split('/')[2]!;
-      return Number((await server.db.selectFrom('posts').select('comment_count').where('slug', '=', slug).executeTakeFirstOrThrow()).comment_count);
+      return Number(
+        (await server.db.selectFrom('posts').select('comment_count').where('slug', '=', slug).executeTakeFirstOrThrow()).comment_count,
+      );
     };
     const SPAM_LINKS = 'Køb her https://a.example https://b.example https://c.example https://d.example';
 
@@ -184,7 +191,10 @@ for (const dialect of DIALECTS) {
         const response = await server.get('/comments/manage', form({ token, action: 'edit', body: 'Rettelse nummer et.' }));
         assert.equal(response.status, 422);
         assert.match(await response.text(), /<textarea[^>]*>Rettelse nummer et\.<\/textarea>/);
-        assert.equal((await server.db.selectFrom('comments').select('body').where('id', '=', id).executeTakeFirstOrThrow()).body, 'Den oprindelige tekst.');
+        assert.equal(
+          (await server.db.selectFrom('comments').select('body').where('id', '=', id).executeTakeFirstOrThrow()).body,
+          'Den oprindelige tekst.',
+        );
       } finally {
         await updateSiteSettings(server.db, { commentsPerHourPerEmail: 10000 });
       }
@@ -193,10 +203,13 @@ for (const dialect of DIALECTS) {
     it('marks an edit with two blocklisted words as spam', async () => {
       const path = await newPostPath();
       const { id, token } = await confirmedComment(path);
-      await server.db.insertInto('blocklist').values([
-        { id: `bw-${dialect}-1`, kind: 'word', value: 'forbudtord', created_at: new Date().toISOString() },
-        { id: `bw-${dialect}-2`, kind: 'word', value: 'bandlyst', created_at: new Date().toISOString() },
-      ]).execute();
+      await server.db
+        .insertInto('blocklist')
+        .values([
+          { id: `bw-${dialect}-1`, kind: 'word', value: 'forbudtord', created_at: new Date().toISOString() },
+          { id: `bw-${dialect}-2`, kind: 'word', value: 'bandlyst', created_at: new Date().toISOString() },
+        ])
+        .execute();
       const moderator = unique('moderator');
       await updateSiteSettings(server.db, { moderatorEmails: [moderator] });
       try {
@@ -205,7 +218,10 @@ for (const dialect of DIALECTS) {
         assert.deepEqual(await mailTextsTo(moderator), [], 'no "waiting" mail about spam');
       } finally {
         await updateSiteSettings(server.db, { moderatorEmails: [] });
-        await server.db.deleteFrom('blocklist').where('id', 'in', [`bw-${dialect}-1`, `bw-${dialect}-2`]).execute();
+        await server.db
+          .deleteFrom('blocklist')
+          .where('id', 'in', [`bw-${dialect}-1`, `bw-${dialect}-2`])
+          .execute();
       }
     });
 
@@ -243,7 +259,8 @@ for (const dialect of DIALECTS) {
     // ---- Confirming reply mails: GET shows a button, POST confirms (issue 12)
 
     const confirmedAt = async (email: string) =>
-      (await server.db.selectFrom('comment_subscriptions').select('confirmed_at').where('email', '=', email).executeTakeFirstOrThrow()).confirmed_at;
+      (await server.db.selectFrom('comment_subscriptions').select('confirmed_at').where('email', '=', email).executeTakeFirstOrThrow())
+        .confirmed_at;
 
     it('changes nothing on GET of the confirmation link, however often, sets no proof cookie, and shows a button that posts', async () => {
       const email = unique('scanned');
@@ -252,7 +269,10 @@ for (const dialect of DIALECTS) {
         const response = await server.get(`/comments/subscriptions/confirm?token=${encodeURIComponent(token)}`);
         assert.equal(response.status, 200);
         assert.equal(response.headers.get('set-cookie'), null, 'a fetched link proves no address');
-        assert.match(await response.text(), /<form method="post" action="\/comments\/subscriptions\/confirm"[\s\S]*name="token"[\s\S]*<button type="submit">/);
+        assert.match(
+          await response.text(),
+          /<form method="post" action="\/comments\/subscriptions\/confirm"[\s\S]*name="token"[\s\S]*<button type="submit">/,
+        );
       }
       assert.equal(await confirmedAt(email), null);
       const pressed = await server.get('/comments/subscriptions/confirm', form({ token }));
@@ -293,7 +313,8 @@ for (const dialect of DIALECTS) {
       await updateSiteSettings(server.db, { commentPolicy: 'first-time' });
       try {
         const staffComment = await server.get(`${path}/comments`, {
-          method: 'POST', headers: { cookie: staff.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+          method: 'POST',
+          headers: { cookie: staff.cookie, 'content-type': 'application/x-www-form-urlencoded' },
           body: new URLSearchParams({ _csrf: staff.csrf, body: 'Redaktionens ord.', parent: '', website: '' }),
         });
         assert.equal(await statusOf(commentIdOf(staffComment)!), 'approved');
@@ -315,7 +336,9 @@ for (const dialect of DIALECTS) {
       try {
         const proven = commentIdOf(await postComment(server, path, { email, body: 'Med bevis.' }, { headers: { cookie } }))!;
         assert.equal(await statusOf(proven), 'approved');
-        const typed = commentIdOf(await postComment(server, path, { email: unique('other'), body: 'Andet navn, samme browser.' }, { headers: { cookie } }))!;
+        const typed = commentIdOf(
+          await postComment(server, path, { email: unique('other'), body: 'Andet navn, samme browser.' }, { headers: { cookie } }),
+        )!;
         assert.equal(await statusOf(typed), 'pending', 'the proof is for one address only');
       } finally {
         await updateSiteSettings(server.db, { commentPolicy: 'open' });
@@ -340,7 +363,11 @@ for (const dialect of DIALECTS) {
       assert.match(html, REFUSED);
       assert.match(html, new RegExp(`name="email"[^>]*value="${email}"`));
       assert.equal((await mailTextsTo(email)).length, before);
-      assert.equal((await server.get('/privacy', { ...form({ email }), headers: { ...form({}).headers, origin: server.url } })).status, 200, 'our own page may send it');
+      assert.equal(
+        (await server.get('/privacy', { ...form({ email }), headers: { ...form({}).headers, origin: server.url } })).status,
+        200,
+        'our own page may send it',
+      );
     });
 
     it('refuses erasing from another site and erases nothing', async () => {
@@ -354,7 +381,10 @@ for (const dialect of DIALECTS) {
       assert.match(html, /Bliver stående\./);
       assert.match(html, /<form method="post" action="\/privacy\/erase"/);
       const rows = await server.db.selectFrom('comments').select('erased_at').where('author_email', '=', email).execute();
-      assert.deepEqual(rows.map((r) => r.erased_at), [null]);
+      assert.deepEqual(
+        rows.map((r) => r.erased_at),
+        [null],
+      );
     });
 
     it('refuses an edit or delete of a comment from another site, keeping the typed text', async () => {
@@ -380,7 +410,11 @@ for (const dialect of DIALECTS) {
       const html = await response.text();
       assert.match(html, REFUSED);
       assert.match(html, /<form method="post" action="\/comments\/subscriptions\/confirm"/);
-      const row = await server.db.selectFrom('comment_subscriptions').select('confirmed_at').where('email', '=', email).executeTakeFirstOrThrow();
+      const row = await server.db
+        .selectFrom('comment_subscriptions')
+        .select('confirmed_at')
+        .where('email', '=', email)
+        .executeTakeFirstOrThrow();
       assert.equal(row.confirmed_at, null);
     });
 
@@ -395,7 +429,8 @@ for (const dialect of DIALECTS) {
       return decodeURIComponent(token);
     }
     const subscriptionState = async (email: string) =>
-      (await server.db.selectFrom('comment_subscriptions').select('unsubscribed_at').where('email', '=', email).executeTakeFirstOrThrow()).unsubscribed_at;
+      (await server.db.selectFrom('comment_subscriptions').select('unsubscribed_at').where('email', '=', email).executeTakeFirstOrThrow())
+        .unsubscribed_at;
 
     it('changes nothing on GET of the unsubscribe link, however often, and shows a button that posts', async () => {
       const email = unique('fetched');
@@ -403,7 +438,10 @@ for (const dialect of DIALECTS) {
       for (let i = 0; i < 2; i++) {
         const response = await server.get(`/comments/subscriptions/unsubscribe?token=${encodeURIComponent(token)}`);
         assert.equal(response.status, 200);
-        assert.match(await response.text(), /<form method="post" action="\/comments\/subscriptions\/unsubscribe"[\s\S]*<button type="submit">/);
+        assert.match(
+          await response.text(),
+          /<form method="post" action="\/comments\/subscriptions\/unsubscribe"[\s\S]*<button type="submit">/,
+        );
       }
       assert.equal(await subscriptionState(email), null);
     });
@@ -412,7 +450,9 @@ for (const dialect of DIALECTS) {
       const email = unique('button');
       const token = await replyMailUnsubscribeToken(await newPostPath(), email);
       const response = await server.get('/comments/subscriptions/unsubscribe', {
-        method: 'POST', body: new URLSearchParams({ token }), headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'null' },
+        method: 'POST',
+        body: new URLSearchParams({ token }),
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'null' },
       });
       assert.equal(response.status, 200);
       assert.notEqual(await subscriptionState(email), null);
@@ -422,7 +462,9 @@ for (const dialect of DIALECTS) {
       const email = unique('oneclick');
       const token = await replyMailUnsubscribeToken(await newPostPath(), email);
       const response = await server.get(`/comments/subscriptions/unsubscribe?token=${encodeURIComponent(token)}`, {
-        method: 'POST', body: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://mail.provider.example' },
+        method: 'POST',
+        body: 'List-Unsubscribe=One-Click',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://mail.provider.example' },
       });
       assert.equal(response.status, 200);
       assert.notEqual(await subscriptionState(email), null);
@@ -481,8 +523,11 @@ for (const dialect of DIALECTS) {
       await postComment(server, path, { email: unique('other'), body: 'Ikke min kommentar.' });
       const response = await server.get(`/privacy/comments.json?token=${encodeURIComponent(await privacyToken(email))}`);
       assert.equal(response.status, 200);
-      const data = await response.json() as { comments: { email: string; body: string }[] };
-      assert.deepEqual(data.comments.map((c) => [c.email, c.body]), [[email, 'Eksporteret kommentar.']]);
+      const data = (await response.json()) as { comments: { email: string; body: string }[] };
+      assert.deepEqual(
+        data.comments.map((c) => [c.email, c.body]),
+        [[email, 'Eksporteret kommentar.']],
+      );
     });
 
     it('erases their name, address and text from the rows and the public page, and lowers the count', async () => {
@@ -496,15 +541,28 @@ for (const dialect of DIALECTS) {
       const token = await privacyToken(email);
       assert.equal((await server.get('/privacy/erase', form({ token }))).status, 200);
 
-      const rows = await server.db.selectFrom('comments').select(['author_name', 'author_email', 'body', 'post_id']).where('id', 'in', ids).execute();
-      assert.deepEqual(rows.map((r) => [r.author_name, r.author_email, r.body]), [['', '', ''], ['', '', '']]);
+      const rows = await server.db
+        .selectFrom('comments')
+        .select(['author_name', 'author_email', 'body', 'post_id'])
+        .where('id', 'in', ids)
+        .execute();
+      assert.deepEqual(
+        rows.map((r) => [r.author_name, r.author_email, r.body]),
+        [
+          ['', '', ''],
+          ['', '', ''],
+        ],
+      );
       const post = await server.db.selectFrom('posts').select('comment_count').where('id', '=', rows[0]!.post_id).executeTakeFirstOrThrow();
       assert.equal(Number(post.comment_count), 1);
       const html = await page(path);
       assert.doesNotMatch(html, /Erik Eraser|Slet denne tekst|Og også denne/);
       assert.match(html, /Min tekst bliver\./);
-      const mail = await server.db.selectFrom('outbox').select('id')
-        .where((eb) => eb.or([eb('to_address', '=', email), eb('text_body', 'like', `%${email}%`)])).execute();
+      const mail = await server.db
+        .selectFrom('outbox')
+        .select('id')
+        .where((eb) => eb.or([eb('to_address', '=', email), eb('text_body', 'like', `%${email}%`)]))
+        .execute();
       assert.deepEqual(mail, [], 'no mail to or about the address is kept');
     });
   });

@@ -13,8 +13,17 @@ import { MessagePage } from '../views/pages/site/message.page.js';
 import type { CommentRouteDeps } from './comment.routes.js';
 import { ipHashOf } from './comment.service.js';
 import {
-  canConfirm, canUnsubscribe, confirmSubscription, deleteOwnComment, editOwnComment, eraseOwnComments, getManagedComment, hasComments, listOwnComments,
-  privacyToken, unsubscribe,
+  canConfirm,
+  canUnsubscribe,
+  confirmSubscription,
+  deleteOwnComment,
+  editOwnComment,
+  eraseOwnComments,
+  getManagedComment,
+  hasComments,
+  listOwnComments,
+  privacyToken,
+  unsubscribe,
 } from './commenter.service.js';
 import { postedFromAnotherSite } from '../http/form-origin.js';
 import { provenAddressCookie } from './proven-address-cookie.js';
@@ -32,16 +41,31 @@ export const commenterRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app,
   // the body says only "List-Unsubscribe=One-Click", so it is read and dropped.
   app.addContentTypeParser('multipart/form-data', { parseAs: 'string', bodyLimit: 8 * 1024 }, (_request, _body, done) => done(null, {}));
   const invalidLink = (request: Parameters<typeof sendPage>[1], reply: Parameters<typeof sendPage>[2]) =>
-    sendPage(deps, request, reply, ({ i18n }) => (
-      <MessagePage title={i18n.t('sub.invalid.title')}><p>{i18n.t('sub.invalid.text')}</p><p><a href="/">{i18n.t('error.backHome')}</a></p></MessagePage>
-    ), 404, { private: true });
+    sendPage(
+      deps,
+      request,
+      reply,
+      ({ i18n }) => (
+        <MessagePage title={i18n.t('sub.invalid.title')}>
+          <p>{i18n.t('sub.invalid.text')}</p>
+          <p>
+            <a href="/">{i18n.t('error.backHome')}</a>
+          </p>
+        </MessagePage>
+      ),
+      404,
+      { private: true },
+    );
 
   // These forms change what is stored or mail an address; another site must not post them in a
   // reader's name. The RFC 8058 one-click unsubscribe is the exception: mail providers send it
   // without Origin or cookies, and the token is all it needs.
   const isForeign = (request: Parameters<typeof sendPage>[1], form: string) => {
     if (!postedFromAnotherSite(request, deps.baseUrl)) return false;
-    request.log.info({ form, origin: request.headers.origin ?? null, fetchSite: request.headers['sec-fetch-site'] ?? null }, 'form posted from another site: refused');
+    request.log.info(
+      { form, origin: request.headers.origin ?? null, fetchSite: request.headers['sec-fetch-site'] ?? null },
+      'form posted from another site: refused',
+    );
     return true;
   };
 
@@ -59,16 +83,25 @@ export const commenterRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app,
     return confirmPage(request, reply, token, false);
   });
   const confirmPage = (request: Parameters<typeof sendPage>[1], reply: Parameters<typeof sendPage>[2], token: string, refused: boolean) =>
-    sendPage(deps, request, reply, ({ i18n }) => (
-      <MessagePage title={i18n.t('sub.confirm.title')}>
-        {refused && <CrossSiteNotice />}
-        <p>{i18n.t('sub.confirm.text')}</p>
-        <form method="post" action="/comments/subscriptions/confirm">
-          <input type="hidden" name="token" value={token} />
-          <p><button type="submit">{i18n.t('sub.confirm.button')}</button></p>
-        </form>
-      </MessagePage>
-    ), refused ? 403 : 200, { private: true });
+    sendPage(
+      deps,
+      request,
+      reply,
+      ({ i18n }) => (
+        <MessagePage title={i18n.t('sub.confirm.title')}>
+          {refused && <CrossSiteNotice />}
+          <p>{i18n.t('sub.confirm.text')}</p>
+          <form method="post" action="/comments/subscriptions/confirm">
+            <input type="hidden" name="token" value={token} />
+            <p>
+              <button type="submit">{i18n.t('sub.confirm.button')}</button>
+            </p>
+          </form>
+        </MessagePage>
+      ),
+      refused ? 403 : 200,
+      { private: true },
+    );
   app.post<TokenBody>('/comments/subscriptions/confirm', async (request, reply) => {
     const token = tokenOf(request.body?.token);
     if (isForeign(request, 'confirm')) {
@@ -78,12 +111,22 @@ export const commenterRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app,
     const result = await confirmSubscription(db, secret, token);
     if (!result) return invalidLink(request, reply);
     proveAddress(request, reply, result.provenEmailHash);
-    return sendPage(deps, request, reply, ({ i18n }) => (
-      <MessagePage title={i18n.t('sub.confirmed.title')}>
-        <p>{i18n.t('sub.confirmed.text')}</p>
-        <p><a href={result.postUrl}>{i18n.t('sub.backToPost')}</a> · <a href={`/comments/manage?token=${encodeURIComponent(token)}`}>{i18n.t('manage.title')}</a></p>
-      </MessagePage>
-    ), 200, { private: true });
+    return sendPage(
+      deps,
+      request,
+      reply,
+      ({ i18n }) => (
+        <MessagePage title={i18n.t('sub.confirmed.title')}>
+          <p>{i18n.t('sub.confirmed.text')}</p>
+          <p>
+            <a href={result.postUrl}>{i18n.t('sub.backToPost')}</a> ·{' '}
+            <a href={`/comments/manage?token=${encodeURIComponent(token)}`}>{i18n.t('manage.title')}</a>
+          </p>
+        </MessagePage>
+      ),
+      200,
+      { private: true },
+    );
   });
 
   // Mail programs, virus scanners and link previews fetch links in mails on their own, so a GET
@@ -92,21 +135,42 @@ export const commenterRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app,
   app.get<TokenQuery>('/comments/subscriptions/unsubscribe', async (request, reply) => {
     const token = tokenOf(request.query.token);
     if (!(await canUnsubscribe(db, secret, token))) return invalidLink(request, reply);
-    return sendPage(deps, request, reply, ({ i18n }) => (
-      <MessagePage title={i18n.t('sub.unsubscribe.title')}>
-        <p>{i18n.t('sub.unsubscribe.text')}</p>
-        <form method="post" action="/comments/subscriptions/unsubscribe">
-          <input type="hidden" name="token" value={token} />
-          <p><button type="submit">{i18n.t('sub.unsubscribe.button')}</button></p>
-        </form>
-      </MessagePage>
-    ), 200, { private: true });
+    return sendPage(
+      deps,
+      request,
+      reply,
+      ({ i18n }) => (
+        <MessagePage title={i18n.t('sub.unsubscribe.title')}>
+          <p>{i18n.t('sub.unsubscribe.text')}</p>
+          <form method="post" action="/comments/subscriptions/unsubscribe">
+            <input type="hidden" name="token" value={token} />
+            <p>
+              <button type="submit">{i18n.t('sub.unsubscribe.button')}</button>
+            </p>
+          </form>
+        </MessagePage>
+      ),
+      200,
+      { private: true },
+    );
   });
   app.post<TokenQuery & TokenBody>('/comments/subscriptions/unsubscribe', async (request, reply) => {
     if (!(await unsubscribe(db, secret, tokenOf(request.body?.token ?? request.query.token)))) return invalidLink(request, reply);
-    return sendPage(deps, request, reply, ({ i18n }) => (
-      <MessagePage title={i18n.t('sub.unsubscribed.title')}><p>{i18n.t('sub.unsubscribed.text')}</p><p><a href="/">{i18n.t('error.backHome')}</a></p></MessagePage>
-    ), 200, { private: true });
+    return sendPage(
+      deps,
+      request,
+      reply,
+      ({ i18n }) => (
+        <MessagePage title={i18n.t('sub.unsubscribed.title')}>
+          <p>{i18n.t('sub.unsubscribed.text')}</p>
+          <p>
+            <a href="/">{i18n.t('error.backHome')}</a>
+          </p>
+        </MessagePage>
+      ),
+      200,
+      { private: true },
+    );
   });
 
   app.get<TokenQuery>('/comments/manage', async (request, reply) => {
@@ -114,9 +178,14 @@ export const commenterRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app,
     const settings = await getSiteSettings(db);
     const comment = await getManagedComment(db, secret, token, settings.editWindowMinutes);
     if (!comment) return invalidLink(request, reply);
-    return sendPage(deps, request, reply, () => (
-      <ManageCommentPage comment={comment} token={token} editWindowMinutes={settings.editWindowMinutes} />
-    ), 200, { private: true });
+    return sendPage(
+      deps,
+      request,
+      reply,
+      () => <ManageCommentPage comment={comment} token={token} editWindowMinutes={settings.editWindowMinutes} />,
+      200,
+      { private: true },
+    );
   });
 
   app.post<TokenBody>('/comments/manage', async (request, reply) => {
@@ -132,14 +201,34 @@ export const commenterRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app,
       if (request.body?.action !== 'delete') error = 'cross_site';
     } else if (request.body?.action === 'delete') {
       if (!(await deleteOwnComment(db, secret, token))) return invalidLink(request, reply);
-      return sendPage(deps, request, reply, ({ i18n }) => (
-        <MessagePage title={i18n.t('manage.deleted')}><p>{i18n.t('manage.deleteHint')}</p><p><a href="/">{i18n.t('error.backHome')}</a></p></MessagePage>
-      ), 200, { private: true });
+      return sendPage(
+        deps,
+        request,
+        reply,
+        ({ i18n }) => (
+          <MessagePage title={i18n.t('manage.deleted')}>
+            <p>{i18n.t('manage.deleteHint')}</p>
+            <p>
+              <a href="/">{i18n.t('error.backHome')}</a>
+            </p>
+          </MessagePage>
+        ),
+        200,
+        { private: true },
+      );
     } else {
-      const result = await editOwnComment(db, {
-        secret, settings, now: new Date(),
-        site: { baseUrl: deps.baseUrl, title: settings.title, language: settings.language, timeZone: settings.timeZone },
-      }, token, draft, request.ip);
+      const result = await editOwnComment(
+        db,
+        {
+          secret,
+          settings,
+          now: new Date(),
+          site: { baseUrl: deps.baseUrl, title: settings.title, language: settings.language, timeZone: settings.timeZone },
+        },
+        token,
+        draft,
+        request.ip,
+      );
       if (!result.ok && result.error === 'not_found') return invalidLink(request, reply);
       if (result.ok) {
         notice = result.status === 'approved' ? 'manage.saved' : 'manage.savedHeld';
@@ -149,16 +238,40 @@ export const commenterRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app,
     const comment = await getManagedComment(db, secret, token, settings.editWindowMinutes);
     if (!comment) return invalidLink(request, reply);
     if (refused) {
-      return sendPage(deps, request, reply, () => (
-        <ManageCommentPage comment={comment} token={token} editWindowMinutes={settings.editWindowMinutes} refused
-          {...(error ? { error, draft } : {})} />
-      ), 403, { private: true });
+      return sendPage(
+        deps,
+        request,
+        reply,
+        () => (
+          <ManageCommentPage
+            comment={comment}
+            token={token}
+            editWindowMinutes={settings.editWindowMinutes}
+            refused
+            {...(error ? { error, draft } : {})}
+          />
+        ),
+        403,
+        { private: true },
+      );
     }
     proveAddress(request, reply, comment.provenEmailHash);
-    return sendPage(deps, request, reply, () => (
-      <ManageCommentPage comment={comment} token={token} editWindowMinutes={settings.editWindowMinutes}
-        {...(notice ? { notice } : {})} {...(error ? { error, draft } : {})} />
-    ), error ? 422 : 200, { private: true });
+    return sendPage(
+      deps,
+      request,
+      reply,
+      () => (
+        <ManageCommentPage
+          comment={comment}
+          token={token}
+          editWindowMinutes={settings.editWindowMinutes}
+          {...(notice ? { notice } : {})}
+          {...(error ? { error, draft } : {})}
+        />
+      ),
+      error ? 422 : 200,
+      { private: true },
+    );
   });
 
   app.get('/privacy', pageQuery(), async (request, reply) => sendPage(deps, request, reply, () => <PrivacyRequestPage />));
@@ -173,17 +286,21 @@ export const commenterRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app,
     }
     const now = new Date();
     const ipHash = ipHashOf(secret, request.ip);
-    const allowed = !ipHash || await hitRateLimit(db, `privacy:ip:${ipHash}`, now, 3600_000) <= 10;
+    const allowed = !ipHash || (await hitRateLimit(db, `privacy:ip:${ipHash}`, now, 3600_000)) <= 10;
     // The answer is the same whether or not the address has comments, so it reveals nothing.
-    if (allowed && await hasComments(db, secret, email)) {
+    if (allowed && (await hasComments(db, secret, email))) {
       const settings = await getSiteSettings(db);
       const i18n = translator(settings.language, settings.timeZone);
       const link = `${deps.baseUrl}/privacy/comments?token=${encodeURIComponent(privacyToken(secret, email, now))}`;
-      await queueMail(db, {
-        to: email,
-        subject: i18n.t('privacy.mailSubject'),
-        text: `${i18n.t('privacy.mailText', { site: settings.title })}\n\n${link}\n\n${i18n.t('privacy.mailIgnore')}`,
-      }, now);
+      await queueMail(
+        db,
+        {
+          to: email,
+          subject: i18n.t('privacy.mailSubject'),
+          text: `${i18n.t('privacy.mailText', { site: settings.title })}\n\n${link}\n\n${i18n.t('privacy.mailIgnore')}`,
+        },
+        now,
+      );
       deps.onMailQueued?.();
     }
     return sendPage(deps, request, reply, () => <PrivacyRequestPage sent />, 200, { private: true });
@@ -199,7 +316,8 @@ export const commenterRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app,
   app.get<TokenQuery>('/privacy/comments.json', async (request, reply) => {
     const comments = await listOwnComments(db, secret, tokenOf(request.query.token), deps.baseUrl);
     if (!comments) return invalidLink(request, reply);
-    return reply.header('cache-control', 'private, no-store')
+    return reply
+      .header('cache-control', 'private, no-store')
       .header('content-disposition', 'attachment; filename="comments.json"')
       .send({ format: 'ytring-comments', version: 1, exportedAt: new Date().toISOString(), comments });
   });
@@ -209,10 +327,14 @@ export const commenterRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app,
     if (isForeign(request, 'erase')) {
       const comments = await listOwnComments(db, secret, token, deps.baseUrl);
       if (!comments) return invalidLink(request, reply);
-      return sendPage(deps, request, reply, () => <PrivacyCommentsPage comments={comments} token={token} refused />, 403, { private: true });
+      return sendPage(deps, request, reply, () => <PrivacyCommentsPage comments={comments} token={token} refused />, 403, {
+        private: true,
+      });
     }
     const erased = await eraseOwnComments(db, secret, token);
     if (erased === undefined) return invalidLink(request, reply);
-    return sendPage(deps, request, reply, () => <PrivacyCommentsPage comments={[]} token={token} erased={erased} />, 200, { private: true });
+    return sendPage(deps, request, reply, () => <PrivacyCommentsPage comments={[]} token={token} erased={erased} />, 200, {
+      private: true,
+    });
   });
 };

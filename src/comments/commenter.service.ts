@@ -10,7 +10,12 @@ import { mailModeratorsAboutHeld } from './comment-mails.js';
 import { countLinks } from './comment-text.js';
 import { COMMENT_LIMITS, type CommentStatus } from './comment.js';
 import {
-  adjustCommentCount, findCommentWithPost, hasApprovedComment, listCommentsByEmailHash, updateCommentRow, type CommentWithPost,
+  adjustCommentCount,
+  findCommentWithPost,
+  hasApprovedComment,
+  listCommentsByEmailHash,
+  updateCommentRow,
+  type CommentWithPost,
 } from './comment.repository.js';
 import { emailHashOf, ipHashOf, type CommentEnv } from './comment.service.js';
 import { decide, scoreComment } from './spam/spam-rules.js';
@@ -44,7 +49,12 @@ export interface ManagedComment {
   provenEmailHash: string;
 }
 
-function toManaged(row: CommentWithPost, subscribed: boolean, editWindowMinutes: number, now: Date): Omit<ManagedComment, 'provenEmailHash'> {
+function toManaged(
+  row: CommentWithPost,
+  subscribed: boolean,
+  editWindowMinutes: number,
+  now: Date,
+): Omit<ManagedComment, 'provenEmailHash'> {
   const createdAt = new Date(row.created_at);
   return {
     id: row.id,
@@ -60,7 +70,12 @@ function toManaged(row: CommentWithPost, subscribed: boolean, editWindowMinutes:
 }
 
 /** Confirms a reply subscription (double opt-in); undefined for a token that is not ours. */
-export async function confirmSubscription(db: Db, secret: string, token: string, now = new Date()): Promise<{ postUrl: string; provenEmailHash: string } | undefined> {
+export async function confirmSubscription(
+  db: Db,
+  secret: string,
+  token: string,
+  now = new Date(),
+): Promise<{ postUrl: string; provenEmailHash: string } | undefined> {
   const subscription = await subscriptionFromToken(db, secret, token);
   if (!subscription) return undefined;
   if (!subscription.confirmed_at) await updateSubscription(db, subscription.id, { confirmed_at: now.toISOString(), unsubscribed_at: null });
@@ -88,16 +103,26 @@ export async function unsubscribe(db: Db, secret: string, token: string, now = n
   return true;
 }
 
-export async function getManagedComment(db: Db, secret: string, token: string, editWindowMinutes: number, now = new Date()): Promise<ManagedComment | undefined> {
+export async function getManagedComment(
+  db: Db,
+  secret: string,
+  token: string,
+  editWindowMinutes: number,
+  now = new Date(),
+): Promise<ManagedComment | undefined> {
   const subscription = await subscriptionFromToken(db, secret, token);
   if (!subscription || !subscription.confirmed_at) return undefined;
   const row = await findCommentWithPost(db, subscription.comment_id);
-  return row && { ...toManaged(row, subscription.unsubscribed_at === null, editWindowMinutes, now), provenEmailHash: emailHashOf(secret, subscription.email) };
+  return (
+    row && {
+      ...toManaged(row, subscription.unsubscribed_at === null, editWindowMinutes, now),
+      provenEmailHash: emailHashOf(secret, subscription.email),
+    }
+  );
 }
 
 export type EditResult =
-  | { ok: true; status: CommentStatus }
-  | { ok: false; error: 'not_found' | 'window_closed' | 'required' | 'too_long' | 'rate_limited' };
+  { ok: true; status: CommentStatus } | { ok: false; error: 'not_found' | 'window_closed' | 'required' | 'too_long' | 'rate_limited' };
 
 // How far from the public page each status is: an edit may move a comment away, never nearer.
 const DISTANCE: Record<CommentStatus, number> = { approved: 0, pending: 1, spam: 2, trash: 3 };
@@ -119,44 +144,78 @@ export async function editOwnComment(db: Db, env: CommentEnv, token: string, bod
   if (clean.length > COMMENT_LIMITS.body) return { ok: false, error: 'too_long' };
   if (clean === row.body) return { ok: true, status: row.status };
   // Edits count with the address's comments, so the link is no way around the hourly limit.
-  if (await hitRateLimit(db, `comment:email:${row.email_hash}`, now, HOUR) > settings.commentsPerHourPerEmail) return { ok: false, error: 'rate_limited' };
+  if ((await hitRateLimit(db, `comment:email:${row.email_hash}`, now, HOUR)) > settings.commentsPerHourPerEmail)
+    return { ok: false, error: 'rate_limited' };
 
   const ipHash = ipHashOf(secret, ip);
-  const reasons = scoreComment({ name: row.author_name, email: row.author_email, body: clean, linkCount: countLinks(clean), ipHash }, await readBlocklist(db), settings);
+  const reasons = scoreComment(
+    { name: row.author_name, email: row.author_email, body: clean, linkCount: countLinks(clean), ipHash },
+    await readBlocklist(db),
+    settings,
+  );
   // The manage link proves the address, so the first-time policy may trust it like a proven commenter.
   const decision = decide(reasons, settings, await hasApprovedComment(db, row.email_hash));
   const status = DISTANCE[decision.status] > DISTANCE[row.status] ? decision.status : row.status;
   const at = now.toISOString();
   await inTransaction(db, async (trx) => {
     await updateCommentRow(trx, row.id, {
-      body: clean, status, updated_at: at, edited_at: at,
-      ...(status === 'approved' && row.status === 'approved' ? {} : { spam_score: decision.score, spam_reasons: JSON.stringify(decision.reasons) }),
+      body: clean,
+      status,
+      updated_at: at,
+      edited_at: at,
+      ...(status === 'approved' && row.status === 'approved'
+        ? {}
+        : { spam_score: decision.score, spam_reasons: JSON.stringify(decision.reasons) }),
     });
     if (row.status === 'approved' && status !== 'approved') {
       await adjustCommentCount(trx, row.post_id, -1);
       await insertSpamEvent(trx, decision.reasons[0]?.layer ?? 'policy', status === 'spam' ? 'spam' : 'held', row.post_id, now);
-      await mailModeratorsAboutHeld(trx, env.site, settings.moderatorEmails, {
-        id: row.id, authorName: row.author_name, authorEmail: row.author_email, body: clean, status, reasons: decision.reasons,
-        postTitle: row.post_title, postUrl: `${env.site.baseUrl}/${row.blog_slug}/${row.post_slug}`,
-      }, now);
+      await mailModeratorsAboutHeld(
+        trx,
+        env.site,
+        settings.moderatorEmails,
+        {
+          id: row.id,
+          authorName: row.author_name,
+          authorEmail: row.author_email,
+          body: clean,
+          status,
+          reasons: decision.reasons,
+          postTitle: row.post_title,
+          postUrl: `${env.site.baseUrl}/${row.blog_slug}/${row.post_slug}`,
+        },
+        now,
+      );
     }
   });
   return { ok: true, status };
 }
 
 /** Removes name, address and text but keeps the comment's place, so replies to it still read in context. */
-async function eraseComments(db: Db, rows: readonly { id: string; post_id: string; status: CommentStatus; author_email: string }[], now: Date): Promise<void> {
+async function eraseComments(
+  db: Db,
+  rows: readonly { id: string; post_id: string; status: CommentStatus; author_email: string }[],
+  now: Date,
+): Promise<void> {
   await inTransaction(db, async (trx) => {
     // Mail about these comments (a moderator's notice, reply mails) holds the address and text too.
     for (const address of new Set(rows.map((r) => r.author_email).filter(Boolean))) await forgetMailFor(trx, address);
     for (const row of rows) {
       await updateCommentRow(trx, row.id, {
-        author_name: '', author_email: '', email_hash: `erased:${row.id}`, body: '', ip_hash: null,
-        erased_at: now.toISOString(), updated_at: now.toISOString(),
+        author_name: '',
+        author_email: '',
+        email_hash: `erased:${row.id}`,
+        body: '',
+        ip_hash: null,
+        erased_at: now.toISOString(),
+        updated_at: now.toISOString(),
       });
       if (row.status === 'approved') await adjustCommentCount(trx, row.post_id, -1);
     }
-    await deleteSubscriptionsForComments(trx, rows.map((r) => r.id));
+    await deleteSubscriptionsForComments(
+      trx,
+      rows.map((r) => r.id),
+    );
   });
 }
 
@@ -196,7 +255,13 @@ export interface OwnCommentExport {
 }
 
 /** The holder's comments, or undefined for an invalid or expired token. */
-export async function listOwnComments(db: Db, secret: string, token: string, baseUrl: string, now = new Date()): Promise<OwnCommentExport[] | undefined> {
+export async function listOwnComments(
+  db: Db,
+  secret: string,
+  token: string,
+  baseUrl: string,
+  now = new Date(),
+): Promise<OwnCommentExport[] | undefined> {
   const emailHash = emailHashFromPrivacyToken(secret, token, now);
   if (!emailHash) return undefined;
   return (await listCommentsByEmailHash(db, emailHash)).map((row) => ({

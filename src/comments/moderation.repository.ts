@@ -22,14 +22,19 @@ export interface ModerationFilter {
 }
 
 function scoped(db: Db, filter: ModerationFilter) {
-  let query = db.selectFrom('comments')
-    .innerJoin('posts', 'posts.id', 'comments.post_id')
-    .innerJoin('blogs', 'blogs.id', 'posts.blog_id');
+  let query = db.selectFrom('comments').innerJoin('posts', 'posts.id', 'comments.post_id').innerJoin('blogs', 'blogs.id', 'posts.blog_id');
   const { blogIds, authorPersonId } = filter.scope;
   if (blogIds) query = query.where('posts.blog_id', 'in', blogIds);
   if (authorPersonId) {
-    query = query.where((eb) => eb.exists(eb.selectFrom('post_authors').select('post_authors.post_id')
-      .whereRef('post_authors.post_id', '=', 'comments.post_id').where('post_authors.person_id', '=', authorPersonId)));
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('post_authors')
+          .select('post_authors.post_id')
+          .whereRef('post_authors.post_id', '=', 'comments.post_id')
+          .where('post_authors.person_id', '=', authorPersonId),
+      ),
+    );
   }
   if (filter.postId) query = query.where('comments.post_id', '=', filter.postId);
   return query;
@@ -39,7 +44,10 @@ function scoped(db: Db, filter: ModerationFilter) {
 const empty = (filter: ModerationFilter) => filter.scope.blogIds !== null && filter.scope.blogIds.length === 0;
 
 /** One page of comments, held ones first, then newest first (ids are time-ordered). */
-export async function listModerationRows(db: Db, filter: ModerationFilter & { statuses: readonly CommentStatus[]; limit: number; offset: number }): Promise<ModerationRow[]> {
+export async function listModerationRows(
+  db: Db,
+  filter: ModerationFilter & { statuses: readonly CommentStatus[]; limit: number; offset: number },
+): Promise<ModerationRow[]> {
   if (empty(filter) || filter.statuses.length === 0) return [];
   return scoped(db, filter)
     .selectAll('comments')
@@ -47,7 +55,8 @@ export async function listModerationRows(db: Db, filter: ModerationFilter & { st
     .where('comments.status', 'in', filter.statuses)
     .orderBy((eb) => eb.case().when('comments.status', '=', 'pending').then(0).else(1).end())
     .orderBy('comments.id', 'desc')
-    .limit(filter.limit).offset(filter.offset)
+    .limit(filter.limit)
+    .offset(filter.offset)
     .execute();
 }
 
@@ -63,7 +72,8 @@ export async function countModerationRows(db: Db, filter: ModerationFilter): Pro
 }
 
 export async function findModerationRow(db: Db, id: string): Promise<ModerationRow | undefined> {
-  return db.selectFrom('comments')
+  return db
+    .selectFrom('comments')
     .innerJoin('posts', 'posts.id', 'comments.post_id')
     .innerJoin('blogs', 'blogs.id', 'posts.blog_id')
     .selectAll('comments')
@@ -74,7 +84,8 @@ export async function findModerationRow(db: Db, id: string): Promise<ModerationR
 
 export async function findModerationRows(db: Db, ids: readonly string[]): Promise<ModerationRow[]> {
   if (ids.length === 0) return [];
-  return db.selectFrom('comments')
+  return db
+    .selectFrom('comments')
     .innerJoin('posts', 'posts.id', 'comments.post_id')
     .innerJoin('blogs', 'blogs.id', 'posts.blog_id')
     .selectAll('comments')
@@ -94,14 +105,25 @@ export async function findPostAuthorIds(db: Db, postIds: readonly string[]): Pro
 }
 
 /** A post's heading, only when the post is within the scope: another blog's post is as unknown as a missing one. */
-export async function findPostHeading(db: Db, scope: ModerationScope, postId: string): Promise<{ id: string; title: string; blog_id: string } | undefined> {
+export async function findPostHeading(
+  db: Db,
+  scope: ModerationScope,
+  postId: string,
+): Promise<{ id: string; title: string; blog_id: string } | undefined> {
   if (scope.blogIds !== null && scope.blogIds.length === 0) return undefined;
   let query = db.selectFrom('posts').select(['posts.id', 'posts.title', 'posts.blog_id']).where('posts.id', '=', postId);
   if (scope.blogIds) query = query.where('posts.blog_id', 'in', scope.blogIds);
   const { authorPersonId } = scope;
   if (authorPersonId) {
-    query = query.where((eb) => eb.exists(eb.selectFrom('post_authors').select('post_authors.post_id')
-      .whereRef('post_authors.post_id', '=', 'posts.id').where('post_authors.person_id', '=', authorPersonId)));
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('post_authors')
+          .select('post_authors.post_id')
+          .whereRef('post_authors.post_id', '=', 'posts.id')
+          .where('post_authors.person_id', '=', authorPersonId),
+      ),
+    );
   }
   return query.executeTakeFirst();
 }
@@ -132,10 +154,15 @@ export async function deleteCommentRow(db: Db, id: string): Promise<void> {
  * moderator's change the count is right whatever it was before.
  */
 export async function recountComments(db: Db, postId: string): Promise<void> {
-  await db.updateTable('posts')
+  await db
+    .updateTable('posts')
     .set((eb) => ({
-      comment_count: eb.selectFrom('comments').select((e) => e.fn.countAll<number>().as('n'))
-        .where('comments.post_id', '=', postId).where('comments.status', '=', 'approved').where('comments.erased_at', 'is', null),
+      comment_count: eb
+        .selectFrom('comments')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .where('comments.post_id', '=', postId)
+        .where('comments.status', '=', 'approved')
+        .where('comments.erased_at', 'is', null),
     }))
     .where('id', '=', postId)
     .execute();

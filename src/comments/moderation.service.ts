@@ -15,8 +15,19 @@ import { findCommentRow, insertComment, updateCommentRow } from './comment.repos
 import { emailHashOf, ipHashOf, notifySubscribers, type CommentEnv } from './comment.service.js';
 import type { BlocklistTable } from './comment.table.js';
 import {
-  countModerationRows, deleteCommentRow, findModerationRow, findModerationRows, findPostAuthorIds, findPostHeading, findThreadRows,
-  listBlocklistRows, listModerationRows, listNewestModerationRows, recountComments, type ModerationRow, type ModerationScope,
+  countModerationRows,
+  deleteCommentRow,
+  findModerationRow,
+  findModerationRows,
+  findPostAuthorIds,
+  findPostHeading,
+  findThreadRows,
+  listBlocklistRows,
+  listModerationRows,
+  listNewestModerationRows,
+  recountComments,
+  type ModerationRow,
+  type ModerationScope,
 } from './moderation.repository.js';
 import { deleteBlocklistEntry, insertBlocklistEntry, insertSpamEvent } from './spam/spam.repository.js';
 import { deleteSubscriptionsForComments } from './subscription.repository.js';
@@ -28,7 +39,11 @@ export const isStatusFilter = (value: unknown): value is StatusFilter => STATUS_
 
 // "All" is the working view: what is public and what waits. Spam and trash have their own tabs.
 const STATUSES_OF: Record<StatusFilter, readonly CommentStatus[]> = {
-  all: ['pending', 'approved'], pending: ['pending'], approved: ['approved'], spam: ['spam'], trash: ['trash'],
+  all: ['pending', 'approved'],
+  pending: ['pending'],
+  approved: ['approved'],
+  spam: ['spam'],
+  trash: ['trash'],
 };
 
 export type ModerationAction = 'approve' | 'spam' | 'trash' | 'restore' | 'delete';
@@ -73,8 +88,10 @@ export interface ModerationPage {
  */
 export const WAS_PUBLIC: SpamReason = { layer: 'moderator', rule: 'was-public', score: 0 };
 
-const hasReason = (reasons: readonly SpamReason[], reason: SpamReason) => reasons.some((r) => r.layer === reason.layer && r.rule === reason.rule);
-const withReason = (reasons: readonly SpamReason[], reason: SpamReason) => (hasReason(reasons, reason) ? [...reasons] : [...reasons, reason]);
+const hasReason = (reasons: readonly SpamReason[], reason: SpamReason) =>
+  reasons.some((r) => r.layer === reason.layer && r.rule === reason.rule);
+const withReason = (reasons: readonly SpamReason[], reason: SpamReason) =>
+  hasReason(reasons, reason) ? [...reasons] : [...reasons, reason];
 
 function parseReasons(json: string): SpamReason[] {
   try {
@@ -117,7 +134,11 @@ function toModerationComment(row: ModerationRow): ModerationComment {
  * The queue an actor may see: held first, then newest; counts per tab for the same post filter.
  * Throws not-found for a post filter outside the actor's reach, as for a post that does not exist.
  */
-export async function listModerationQueue(db: Db, actor: Actor, options: { status: StatusFilter; postId?: string | undefined; page: number; perPage: number }): Promise<ModerationPage> {
+export async function listModerationQueue(
+  db: Db,
+  actor: Actor,
+  options: { status: StatusFilter; postId?: string | undefined; page: number; perPage: number },
+): Promise<ModerationPage> {
   const filter = { scope: scopeOf(actor), postId: options.postId };
   const heading = options.postId ? await findPostHeading(db, filter.scope, options.postId) : undefined;
   if (options.postId && !heading) throw notFound('Post');
@@ -125,7 +146,12 @@ export async function listModerationQueue(db: Db, actor: Actor, options: { statu
   const counts = { ...byStatus, all: byStatus.pending + byStatus.approved };
   const pages = Math.max(1, Math.ceil(counts[options.status] / options.perPage));
   const page = Math.min(Math.max(1, options.page), pages);
-  const rows = await listModerationRows(db, { ...filter, statuses: STATUSES_OF[options.status], limit: options.perPage, offset: (page - 1) * options.perPage });
+  const rows = await listModerationRows(db, {
+    ...filter,
+    statuses: STATUSES_OF[options.status],
+    limit: options.perPage,
+    offset: (page - 1) * options.perPage,
+  });
   return {
     comments: rows.map(toModerationComment),
     status: options.status,
@@ -187,7 +213,11 @@ export async function getCommentForModeration(db: Db, actor: Actor, id: string):
 }
 
 /** Where an action takes a comment; undefined when it changes nothing (restoring what is not removed). */
-export function statusAfter(action: Exclude<ModerationAction, 'delete'>, current: CommentStatus, reasons: readonly SpamReason[]): CommentStatus | undefined {
+export function statusAfter(
+  action: Exclude<ModerationAction, 'delete'>,
+  current: CommentStatus,
+  reasons: readonly SpamReason[],
+): CommentStatus | undefined {
   if (action === 'approve') return 'approved';
   if (action === 'spam') return 'spam';
   if (action === 'trash') return 'trash';
@@ -206,7 +236,14 @@ export interface ModerationResult {
  * Applies one action to comments; all are checked against the policy before any changes, and
  * all change in one transaction.
  */
-export async function moderateComments(db: Db, env: CommentEnv, actor: Actor, ids: readonly string[], action: ModerationAction, extraReason?: SpamReason): Promise<ModerationResult> {
+export async function moderateComments(
+  db: Db,
+  env: CommentEnv,
+  actor: Actor,
+  ids: readonly string[],
+  action: ModerationAction,
+  extraReason?: SpamReason,
+): Promise<ModerationResult> {
   const unique = [...new Set(ids)];
   return inTransaction(db, async (trx) => {
     const rows = await findModerationRows(trx, unique);
@@ -214,7 +251,8 @@ export async function moderateComments(db: Db, env: CommentEnv, actor: Actor, id
     await authorize(trx, actor, rows);
     const result: ModerationResult = { changed: 0, mailQueued: false };
     for (const row of rows) {
-      const outcome = action === 'delete' ? await deleteForever(trx, env, actor, row) : await changeStatus(trx, env, actor, row, action, extraReason);
+      const outcome =
+        action === 'delete' ? await deleteForever(trx, env, actor, row) : await changeStatus(trx, env, actor, row, action, extraReason);
       if (outcome.changed) result.changed++;
       if (outcome.mailQueued) result.mailQueued = true;
     }
@@ -222,7 +260,14 @@ export async function moderateComments(db: Db, env: CommentEnv, actor: Actor, id
   });
 }
 
-async function changeStatus(db: Db, env: CommentEnv, actor: Actor, row: ModerationRow, action: Exclude<ModerationAction, 'delete'>, extraReason?: SpamReason): Promise<{ changed: boolean; mailQueued: boolean }> {
+async function changeStatus(
+  db: Db,
+  env: CommentEnv,
+  actor: Actor,
+  row: ModerationRow,
+  action: Exclude<ModerationAction, 'delete'>,
+  extraReason?: SpamReason,
+): Promise<{ changed: boolean; mailQueued: boolean }> {
   const { now } = env;
   const reasons = parseReasons(row.spam_reasons);
   const from = row.status;
@@ -240,9 +285,19 @@ async function changeStatus(db: Db, env: CommentEnv, actor: Actor, row: Moderati
   let mailQueued = false;
   if (to === 'approved' && from !== 'approved' && !wasPublic && row.erased_at === null) {
     // Subscribers hear of a reply once, when it first becomes public.
-    await notifySubscribers(db, env, { title: row.post_title, url: `${env.site.baseUrl}${postPath(row)}` }, {
-      id: row.id, parentId: row.parent_id, authorName: row.author_name, emailHash: row.email_hash, body: row.body, createdAt: new Date(row.created_at),
-    });
+    await notifySubscribers(
+      db,
+      env,
+      { title: row.post_title, url: `${env.site.baseUrl}${postPath(row)}` },
+      {
+        id: row.id,
+        parentId: row.parent_id,
+        authorName: row.author_name,
+        emailHash: row.email_hash,
+        body: row.body,
+        createdAt: new Date(row.created_at),
+      },
+    );
     mailQueued = true;
   }
   await audit(db, actor, `comment.${action}`, { type: 'comment', id: row.id, summary: `${from} → ${to}: ${row.post_title}` }, now);
@@ -278,12 +333,20 @@ export function reparentAfterDelete(thread: readonly ThreadNode[], deletedId: st
   return changed;
 }
 
-async function deleteForever(db: Db, env: CommentEnv, actor: Actor, row: ModerationRow): Promise<{ changed: boolean; mailQueued: boolean }> {
+async function deleteForever(
+  db: Db,
+  env: CommentEnv,
+  actor: Actor,
+  row: ModerationRow,
+): Promise<{ changed: boolean; mailQueued: boolean }> {
   // Read again: deleting an earlier comment of the same bulk action may have moved this one.
   const current = await findCommentRow(db, row.id);
   if (!current) return { changed: false, mailQueued: false };
   const thread = await findThreadRows(db, current.root_id);
-  const moves = reparentAfterDelete(thread.map((r) => ({ id: r.id, parentId: r.parent_id, depth: r.depth, rootId: r.root_id })), row.id);
+  const moves = reparentAfterDelete(
+    thread.map((r) => ({ id: r.id, parentId: r.parent_id, depth: r.depth, rootId: r.root_id })),
+    row.id,
+  );
   for (const move of moves) {
     await updateCommentRow(db, move.id, { parent_id: move.parentId, depth: Math.max(1, move.depth), root_id: move.rootId });
   }
@@ -295,14 +358,24 @@ async function deleteForever(db: Db, env: CommentEnv, actor: Actor, row: Moderat
 }
 
 /** Changes the name and text of a comment. Throws invalid with field codes, as the public form does. */
-export async function editComment(db: Db, actor: Actor, id: string, input: { name: string; body: string }, now = new Date()): Promise<void> {
+export async function editComment(
+  db: Db,
+  actor: Actor,
+  id: string,
+  input: { name: string; body: string },
+  now = new Date(),
+): Promise<void> {
   const row = await loadModeratable(db, actor, id);
   if (row.erased_at) throw conflict('The writer erased this comment', 'body');
   // The address is not edited here; a placeholder keeps the shared rules from asking for one.
   const problems = commentFieldProblems({ name: input.name, email: row.author_email || 'erased@invalid.example', body: input.body });
   if (Object.keys(problems).length > 0) throw invalid(problems);
   await inTransaction(db, async (trx) => {
-    await updateCommentRow(trx, id, { author_name: input.name.trim(), body: input.body.replace(/\r\n?/g, '\n').trim(), updated_at: now.toISOString() });
+    await updateCommentRow(trx, id, {
+      author_name: input.name.trim(),
+      body: input.body.replace(/\r\n?/g, '\n').trim(),
+      updated_at: now.toISOString(),
+    });
     await audit(trx, actor, 'comment.edit', { type: 'comment', id, summary: row.post_title }, now);
   });
 }
@@ -317,9 +390,16 @@ export async function staffBadgeFor(db: Db, actor: Actor, postId: string): Promi
  * A reply from the logged-in staff member, public at once with their badge. Replying to a held
  * comment approves it first: a public reply under a hidden comment would read out of context.
  */
-export async function replyAsStaff(db: Db, env: CommentEnv, actor: Actor, parentId: string, text: string): Promise<{ id: string; postPath: string }> {
+export async function replyAsStaff(
+  db: Db,
+  env: CommentEnv,
+  actor: Actor,
+  parentId: string,
+  text: string,
+): Promise<{ id: string; postPath: string }> {
   const parent = await loadModeratable(db, actor, parentId);
-  if (parent.erased_at || (parent.status !== 'approved' && parent.status !== 'pending')) throw conflict('Only public or held comments can be answered', 'parent');
+  if (parent.erased_at || (parent.status !== 'approved' && parent.status !== 'pending'))
+    throw conflict('Only public or held comments can be answered', 'parent');
   const account = await getAccount(db, actor.accountId);
   const body = text.replace(/\r\n?/g, '\n').trim();
   const problems = commentFieldProblems({ name: actor.name, email: account.email, body });
@@ -329,19 +409,47 @@ export async function replyAsStaff(db: Db, env: CommentEnv, actor: Actor, parent
   return inTransaction(db, async (trx) => {
     if (parent.status === 'pending') await changeStatus(trx, env, actor, parent, 'approve');
     const id = newId(now.getTime());
-    const place = placeReply({ id: parent.id, parentId: parent.parent_id, depth: parent.depth, rootId: parent.root_id }, settings.commentMaxDepth);
+    const place = placeReply(
+      { id: parent.id, parentId: parent.parent_id, depth: parent.depth, rootId: parent.root_id },
+      settings.commentMaxDepth,
+    );
     const email = normaliseEmail(account.email);
     const emailHash = emailHashOf(env.secret, email);
     const at = now.toISOString();
     await insertComment(trx, {
-      id, post_id: parent.post_id, parent_id: place.parentId, root_id: place.rootId, depth: place.depth,
-      author_name: actor.name.slice(0, COMMENT_LIMITS.name), author_email: email, email_hash: emailHash, person_id: actor.personId, badge,
-      body, status: 'approved', spam_score: 0, spam_reasons: '[]', ip_hash: null, created_at: at, updated_at: at, erased_at: null,
+      id,
+      post_id: parent.post_id,
+      parent_id: place.parentId,
+      root_id: place.rootId,
+      depth: place.depth,
+      author_name: actor.name.slice(0, COMMENT_LIMITS.name),
+      author_email: email,
+      email_hash: emailHash,
+      person_id: actor.personId,
+      badge,
+      body,
+      status: 'approved',
+      spam_score: 0,
+      spam_reasons: '[]',
+      ip_hash: null,
+      created_at: at,
+      updated_at: at,
+      erased_at: null,
     });
     await recountComments(trx, parent.post_id);
-    await notifySubscribers(trx, env, { title: parent.post_title, url: `${env.site.baseUrl}${postPath(parent)}` }, {
-      id, parentId: place.parentId, authorName: actor.name, emailHash, body, createdAt: now,
-    });
+    await notifySubscribers(
+      trx,
+      env,
+      { title: parent.post_title, url: `${env.site.baseUrl}${postPath(parent)}` },
+      {
+        id,
+        parentId: place.parentId,
+        authorName: actor.name,
+        emailHash,
+        body,
+        createdAt: now,
+      },
+    );
     await audit(trx, actor, 'comment.reply', { type: 'comment', id, summary: parent.post_title }, now);
     return { id, postPath: postPath(parent) };
   });
@@ -354,11 +462,17 @@ export async function blockFromComment(db: Db, env: CommentEnv, actor: Actor, id
   if (!canManageBlocklist(actor)) throw forbidden('Your role does not let you change the blocklist');
   const row = await loadModeratable(db, actor, id);
   const email = normaliseEmail(row.author_email);
-  const value = kind === 'email' ? email : kind === 'domain' ? email.slice(email.lastIndexOf('@') + 1) : row.ip_hash ?? '';
+  const value = kind === 'email' ? email : kind === 'domain' ? email.slice(email.lastIndexOf('@') + 1) : (row.ip_hash ?? '');
   if (!value || row.erased_at) throw conflict(`This comment has no ${kind} to block`, kind);
   await inTransaction(db, async (trx) => {
     await insertBlocklistEntry(trx, kind, value, env.now.toISOString());
-    await audit(trx, actor, 'blocklist.add', { type: 'blocklist', summary: kind === 'ip' ? `ip ${value.slice(0, 10)}…` : `${kind} ${value}` }, env.now);
+    await audit(
+      trx,
+      actor,
+      'blocklist.add',
+      { type: 'blocklist', summary: kind === 'ip' ? `ip ${value.slice(0, 10)}…` : `${kind} ${value}` },
+      env.now,
+    );
     await moderateComments(trx, env, actor, [id], 'spam', { layer: 'moderator', rule: `blocked-${kind}`, score: 0 });
   });
   return { value };
@@ -404,7 +518,13 @@ export async function addToBlocklist(db: Db, secret: string, actor: Actor, kind:
   if ('problem' in result) throw invalid({ value: result.problem });
   await inTransaction(db, async (trx) => {
     await insertBlocklistEntry(trx, kind, result.value, now.toISOString());
-    await audit(trx, actor, 'blocklist.add', { type: 'blocklist', summary: kind === 'ip' ? `ip ${result.value.slice(0, 10)}…` : `${kind} ${result.value}` }, now);
+    await audit(
+      trx,
+      actor,
+      'blocklist.add',
+      { type: 'blocklist', summary: kind === 'ip' ? `ip ${result.value.slice(0, 10)}…` : `${kind} ${result.value}` },
+      now,
+    );
   });
 }
 
@@ -413,6 +533,12 @@ export async function removeFromBlocklist(db: Db, actor: Actor, kind: BlockKind,
   if (!isBlockKind(kind)) throw invalid({ kind: 'unknown' });
   await inTransaction(db, async (trx) => {
     await deleteBlocklistEntry(trx, kind, value);
-    await audit(trx, actor, 'blocklist.remove', { type: 'blocklist', summary: kind === 'ip' ? `ip ${value.slice(0, 10)}…` : `${kind} ${value}` }, now);
+    await audit(
+      trx,
+      actor,
+      'blocklist.remove',
+      { type: 'blocklist', summary: kind === 'ip' ? `ip ${value.slice(0, 10)}…` : `${kind} ${value}` },
+      now,
+    );
   });
 }

@@ -24,13 +24,20 @@ async function waitFor<T>(what: string, check: () => T | undefined | Promise<T |
 /** Waits until the worker has sent everything in the outbox, so a mail that was never queued can be told apart from a late one. */
 async function outboxDrained(server: TestServer): Promise<void> {
   await waitFor('the outbox to drain', async () => {
-    const row = await server.db.selectFrom('outbox').select((eb) => eb.fn.countAll().as('count')).where('sent_at', 'is', null).executeTakeFirstOrThrow();
+    const row = await server.db
+      .selectFrom('outbox')
+      .select((eb) => eb.fn.countAll().as('count'))
+      .where('sent_at', 'is', null)
+      .executeTakeFirstOrThrow();
     return Number(row.count) === 0 ? true : undefined;
   });
 }
 
 const header = (mail: ParsedMail, name: string) => mail.headerLines.find((h) => h.key === name)?.line.replace(/\r\n\s+/g, ' ');
-const pathOf = (url: string) => { const u = new URL(url); return `${u.pathname}${u.search}`; };
+const pathOf = (url: string) => {
+  const u = new URL(url);
+  return `${u.pathname}${u.search}`;
+};
 const commentIdOf = (response: Response) => /#comment-([0-9a-f-]{36})$/.exec(response.headers.get('location') ?? '')?.[1];
 
 let counter = 0;
@@ -45,7 +52,11 @@ for (const dialect of DIALECTS) {
       smtp = await startSmtpServer();
       server = await startTestServer(dialect, { env: { SMTP_URL: smtp.url } });
       await updateSiteSettings(server.db, {
-        minSecondsToSubmit: 0, commentsPerHourPerIp: 10000, commentsPerHourPerEmail: 10000, moderatorEmails: [MODERATOR], language: 'en',
+        minSecondsToSubmit: 0,
+        commentsPerHourPerIp: 10000,
+        commentsPerHourPerEmail: 10000,
+        moderatorEmails: [MODERATOR],
+        language: 'en',
       });
     });
     after(async () => {
@@ -72,7 +83,9 @@ for (const dialect of DIALECTS) {
     function pressConfirm(confirmPath: string) {
       const token = new URL(confirmPath, 'http://x').searchParams.get('token') ?? '';
       return server.get('/comments/subscriptions/confirm', {
-        method: 'POST', body: new URLSearchParams({ token }), headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        method: 'POST',
+        body: new URLSearchParams({ token }),
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
       });
     }
 
@@ -94,7 +107,9 @@ for (const dialect of DIALECTS) {
       try {
         const path = await newPostPath({ title: 'Tillid i forvaltningen' });
         assert.equal((await postComment(server, path, { name: 'Holger Holdt', email: unique('holger') })).status, 303);
-        const held = await waitFor('the moderator mail', () => smtp.to(MODERATOR).find((d) => /Tillid i forvaltningen/.test(d.mail.subject ?? '')));
+        const held = await waitFor('the moderator mail', () =>
+          smtp.to(MODERATOR).find((d) => /Tillid i forvaltningen/.test(d.mail.subject ?? '')),
+        );
         assert.match(held.mail.text ?? '', /Holger Holdt/);
         assert.match(held.mail.text ?? '', /policy: hold-all/);
       } finally {
@@ -121,12 +136,23 @@ for (const dialect of DIALECTS) {
       const path = await newPostPath();
       const email = unique('confirmed');
       const { id } = await confirmedComment(path, email);
-      assert.equal((await postComment(server, path, { name: 'Bo Besvarer', email: unique('bo'), parent: id, body: 'Et godt svar på din pointe.' })).status, 303);
+      assert.equal(
+        (await postComment(server, path, { name: 'Bo Besvarer', email: unique('bo'), parent: id, body: 'Et godt svar på din pointe.' }))
+          .status,
+        303,
+      );
       const mail = await replyMailTo(email);
       assert.match(mail.text ?? '', /Et godt svar på din pointe\./);
-      assert.match(header(mail, 'list-unsubscribe') ?? '', /^List-Unsubscribe: <https?:\/\/\S+\/comments\/subscriptions\/unsubscribe\?token=\S+>$/);
+      assert.match(
+        header(mail, 'list-unsubscribe') ?? '',
+        /^List-Unsubscribe: <https?:\/\/\S+\/comments\/subscriptions\/unsubscribe\?token=\S+>$/,
+      );
       const unsubscribe = /<(\S+)>/.exec(header(mail, 'list-unsubscribe') ?? '')![1]!;
-      assert.equal((await server.get(pathOf(unsubscribe).replace('/subscriptions/unsubscribe', '/manage'))).status, 404, 'the header link cannot manage the comment');
+      assert.equal(
+        (await server.get(pathOf(unsubscribe).replace('/subscriptions/unsubscribe', '/manage'))).status,
+        404,
+        'the header link cannot manage the comment',
+      );
       assert.equal(header(mail, 'list-unsubscribe-post'), 'List-Unsubscribe-Post: List-Unsubscribe=One-Click');
     });
 
@@ -154,7 +180,10 @@ for (const dialect of DIALECTS) {
 
     it('sends moderators no "comment waiting" mail about a comment marked as spam', async () => {
       const blocked = unique('blocked');
-      await server.db.insertInto('blocklist').values({ id: `blocked-${dialect}`, kind: 'email', value: blocked, created_at: new Date().toISOString() }).execute();
+      await server.db
+        .insertInto('blocklist')
+        .values({ id: `blocked-${dialect}`, kind: 'email', value: blocked, created_at: new Date().toISOString() })
+        .execute();
       await updateSiteSettings(server.db, { commentPolicy: 'all' });
       try {
         const spamPath = await newPostPath({ title: 'Spamfælden' });
@@ -180,7 +209,9 @@ for (const dialect of DIALECTS) {
       await postComment(server, path, { name: 'Bo Besvarer', email: unique('bo'), parent: id });
       const unsubscribe = /<(\S+)>/.exec(header(await replyMailTo(email), 'list-unsubscribe') ?? '')![1]!;
       const response = await server.get(pathOf(unsubscribe), {
-        method: 'POST', body: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        method: 'POST',
+        body: 'List-Unsubscribe=One-Click',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
       });
       assert.equal(response.status, 200);
       await postComment(server, path, { name: 'Cecilie Citat', email: unique('cecilie'), parent: id });

@@ -9,10 +9,17 @@ const MAX_IDS = 20;
 export const OWN_COMMENTS_MAX_AGE = 7 * 24 * 3600;
 
 export function readOwnComments(secret: string, cookieHeader: string | undefined): string[] {
-  const raw = cookieHeader?.split(/;\s*/).find((part) => part.startsWith(`${OWN_COMMENTS_COOKIE}=`))?.slice(OWN_COMMENTS_COOKIE.length + 1);
+  const raw = cookieHeader
+    ?.split(/;\s*/)
+    .find((part) => part.startsWith(`${OWN_COMMENTS_COOKIE}=`))
+    ?.slice(OWN_COMMENTS_COOKIE.length + 1);
   if (!raw) return [];
   let value: string;
-  try { value = decodeURIComponent(raw); } catch { return []; }
+  try {
+    value = decodeURIComponent(raw);
+  } catch {
+    return [];
+  }
   const [ids, signature] = value.split('.');
   if (!ids || !signature || !safeEqual(signature, keyedHash(secret, 'own-comments', ids))) return [];
   return ids.split(',').filter((id) => /^[0-9a-f-]{36}$/.test(id));

@@ -12,7 +12,10 @@ const MAX_ADDRESSES = 5;
 const MAX_AGE = 365 * 24 * 3600;
 
 export function readProvenAddresses(secret: string, cookieHeader: string | undefined): string[] {
-  const raw = cookieHeader?.split(/;\s*/).find((part) => part.startsWith(`${PROVEN_ADDRESS_COOKIE}=`))?.slice(PROVEN_ADDRESS_COOKIE.length + 1);
+  const raw = cookieHeader
+    ?.split(/;\s*/)
+    .find((part) => part.startsWith(`${PROVEN_ADDRESS_COOKIE}=`))
+    ?.slice(PROVEN_ADDRESS_COOKIE.length + 1);
   if (!raw || raw.length > 1000) return [];
   const [hashes, signature, extra] = decodeURIComponent(raw).split('.');
   if (!hashes || !signature || extra !== undefined || !safeEqual(signature, keyedHash(secret, 'proven-addresses', hashes))) return [];

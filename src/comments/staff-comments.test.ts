@@ -7,7 +7,12 @@ import { DIALECTS } from '../../test/support/db.js';
 import { buildBlog, buildPost } from '../../test/support/factories.js';
 import { startTestServer, type TestServer } from '../../test/support/server.js';
 
-const RELAXED = { minSecondsToSubmit: 0, commentsPerHourPerIp: 10_000, commentsPerHourPerEmail: 10_000, commentPolicy: 'first-time' as const };
+const RELAXED = {
+  minSecondsToSubmit: 0,
+  commentsPerHourPerIp: 10_000,
+  commentsPerHourPerEmail: 10_000,
+  commentPolicy: 'first-time' as const,
+};
 
 for (const dialect of DIALECTS) {
   describe(`staff commenting on the public page (${dialect})`, () => {
@@ -18,7 +23,9 @@ for (const dialect of DIALECTS) {
       server = await startTestServer(dialect);
       author = await loginAs(server, 'author', { name: 'Signe Skribent' });
     });
-    after(async () => { await server?.close(); });
+    after(async () => {
+      await server?.close();
+    });
     beforeEach(async () => {
       await updateSiteSettings(server.db, RELAXED);
       const blog = await buildBlog(server.db);
@@ -26,11 +33,12 @@ for (const dialect of DIALECTS) {
       path = `/${blog.slug}/${post.slug}`;
     });
 
-    const send = (session: Session, fields: Record<string, string>) => server.get(`${path}/comments`, {
-      method: 'POST',
-      headers: { cookie: session.cookie, 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ parent: '', website: '', ...fields }),
-    });
+    const send = (session: Session, fields: Record<string, string>) =>
+      server.get(`${path}/comments`, {
+        method: 'POST',
+        headers: { cookie: session.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ parent: '', website: '', ...fields }),
+      });
 
     it('shows staff a private form with their name, no e-mail field and no question', async () => {
       const response = await author.get(path);
@@ -46,7 +54,11 @@ for (const dialect of DIALECTS) {
       assert.equal(response.status, 303);
       const html = await (await server.get(path)).text();
       assert.match(html, /Signe Skribent<\/strong><span class="badge">Skribent<\/span>[\s\S]*Tak for de gode kommentarer/);
-      const row = await server.db.selectFrom('comments').select(['author_email', 'person_id', 'status']).orderBy('id', 'desc').executeTakeFirstOrThrow();
+      const row = await server.db
+        .selectFrom('comments')
+        .select(['author_email', 'person_id', 'status'])
+        .orderBy('id', 'desc')
+        .executeTakeFirstOrThrow();
       const account = await server.db.selectFrom('accounts').select('email').where('id', '=', author.accountId).executeTakeFirstOrThrow();
       assert.deepEqual(row, { author_email: account.email, person_id: author.personId, status: 'approved' });
     });

@@ -8,8 +8,12 @@ export async function insertSubscription(db: Db, row: Insertable<CommentSubscrip
 
 /** Confirmed, still-wanted subscriptions on a comment. */
 export async function findSubscriptionsForReply(db: Db, commentId: string): Promise<{ id: string; email: string }[]> {
-  return db.selectFrom('comment_subscriptions').select(['id', 'email'])
-    .where('comment_id', '=', commentId).where('confirmed_at', 'is not', null).where('unsubscribed_at', 'is', null)
+  return db
+    .selectFrom('comment_subscriptions')
+    .select(['id', 'email'])
+    .where('comment_id', '=', commentId)
+    .where('confirmed_at', 'is not', null)
+    .where('unsubscribed_at', 'is', null)
     .execute();
 }
 
@@ -17,7 +21,11 @@ export async function findSubscriptionByTokenHash(db: Db, tokenHash: string) {
   return db.selectFrom('comment_subscriptions').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
 }
 
-export async function updateSubscription(db: Db, id: string, changes: Partial<Pick<CommentSubscriptionTable, 'confirmed_at' | 'unsubscribed_at'>>): Promise<void> {
+export async function updateSubscription(
+  db: Db,
+  id: string,
+  changes: Partial<Pick<CommentSubscriptionTable, 'confirmed_at' | 'unsubscribed_at'>>,
+): Promise<void> {
   await db.updateTable('comment_subscriptions').set(changes).where('id', '=', id).execute();
 }
 

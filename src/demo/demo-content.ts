@@ -142,10 +142,7 @@ Et gennemgående ønske fra deltagerne var at kunne fortsætte dialogen. Derfor 
 Ministeriet for Offentlig Fornyelse støtter netværket og bidrager med viden fra ministeriets egne erfaringer med tværgående samarbejde. Vi forventer, at netværket især bliver relevant for dem, der arbejder på beskæftigelses-, social- og klimaområdet, hvor behovet for samarbejde på tværs er stort.
 
 Vi tror ikke på én opskrift på det gode partnerskab. Men vi tror på, at man bliver klogere af at dele både succeser og nederlag med andre, der står med de samme udfordringer. Læs mere om netværket på [forbundets side om faglige netværk](https://example.org/netvaerk/partnerskaber).`,
-      authors: [
-        { person: 'lkj' },
-        { person: 'hvl', note: 'afdelingschef i Ministeriet for Offentlig Fornyelse' },
-      ],
+      authors: [{ person: 'lkj' }, { person: 'hvl', note: 'afdelingschef i Ministeriet for Offentlig Fornyelse' }],
       tags: ['partnerskaber', 'samarbejde', 'styring'],
       daysAgo: 2,
       relatedLinks: [

@@ -23,10 +23,18 @@ export async function loadDemo(db: Db, content: DemoContent, options: { secret: 
     await updateSiteSettings(trx, { title: content.site.title, description: content.site.description }, now);
     const people = new Map<string, string>();
     for (const person of content.people) {
-      const created = await createPerson(trx, {
-        name: person.name, jobTitle: person.jobTitle, organisation: person.organisation, bio: person.bio,
-        ...(person.email ? { email: person.email } : {}), ...(person.phone ? { phone: person.phone } : {}),
-      }, now);
+      const created = await createPerson(
+        trx,
+        {
+          name: person.name,
+          jobTitle: person.jobTitle,
+          organisation: person.organisation,
+          bio: person.bio,
+          ...(person.email ? { email: person.email } : {}),
+          ...(person.phone ? { phone: person.phone } : {}),
+        },
+        now,
+      );
       people.set(person.key, created.id);
     }
     const personId = (key: string) => {
@@ -36,7 +44,11 @@ export async function loadDemo(db: Db, content: DemoContent, options: { secret: 
     };
     const blogs = new Map<string, string>();
     for (const blog of content.blogs) {
-      const created = await createBlog(trx, { slug: blog.slug, title: blog.title, description: blog.description, ownerIds: blog.owners.map(personId) }, now);
+      const created = await createBlog(
+        trx,
+        { slug: blog.slug, title: blog.title, description: blog.description, ownerIds: blog.owners.map(personId) },
+        now,
+      );
       blogs.set(blog.slug, created.id);
     }
     // Oldest first, so ids (time-ordered) follow publication order like a real site's.
@@ -46,33 +58,45 @@ export async function loadDemo(db: Db, content: DemoContent, options: { secret: 
       if (!blogId) throw new Error(`Demo post "${post.title}" names unknown blog "${post.blog}"`);
       // Published in the morning, a few hours apart, so the order is stable and the times look real.
       const publishedAt = new Date(now.getTime() - post.daysAgo * DAY - (posts.indexOf(post) % 5) * 3600 * 1000);
-      const created = await createPost(trx, {
-        blogId,
-        title: post.title,
-        lead: post.lead,
-        body: post.body,
-        status: 'published',
-        publishedAt,
-        authors: post.authors.map((a) => ({ personId: personId(a.person), ...(a.note ? { bylineNote: a.note } : {}) })),
-        tags: post.tags,
-        relatedLinks: post.relatedLinks ?? [],
-        infoBoxes: (post.infoBoxes ?? []).map((box) => ({
-          heading: box.heading,
-          ...(box.body ? { body: box.body } : {}),
-          contacts: box.contacts.map((c) => ({
-            ...(c.person ? { personId: personId(c.person) } : {}),
-            ...(c.name ? { name: c.name } : {}),
-            role: c.role, phone: c.phone ?? '', email: c.email ?? '',
+      const created = await createPost(
+        trx,
+        {
+          blogId,
+          title: post.title,
+          lead: post.lead,
+          body: post.body,
+          status: 'published',
+          publishedAt,
+          authors: post.authors.map((a) => ({ personId: personId(a.person), ...(a.note ? { bylineNote: a.note } : {}) })),
+          tags: post.tags,
+          relatedLinks: post.relatedLinks ?? [],
+          infoBoxes: (post.infoBoxes ?? []).map((box) => ({
+            heading: box.heading,
+            ...(box.body ? { body: box.body } : {}),
+            contacts: box.contacts.map((c) => ({
+              ...(c.person ? { personId: personId(c.person) } : {}),
+              ...(c.name ? { name: c.name } : {}),
+              role: c.role,
+              phone: c.phone ?? '',
+              email: c.email ?? '',
+            })),
           })),
-        })),
-      }, publishedAt.getTime() > now.getTime() ? now : publishedAt);
+        },
+        publishedAt.getTime() > now.getTime() ? now : publishedAt,
+      );
       const addComments = async (list: DemoComment[] | undefined, parentId: string | null) => {
         for (const comment of list ?? []) {
           const createdAt = new Date(publishedAt.getTime() + comment.minutesAfter * 60_000);
           if (createdAt.getTime() > now.getTime()) continue;
           const byAuthor = post.authors.some((a) => content.people.find((p) => p.key === a.person)?.email === comment.email);
           const id = await addImportedComment(trx, options.secret, 3, {
-            postId: created.id, parentId, name: comment.name, email: comment.email, body: comment.body, status: 'approved', createdAt,
+            postId: created.id,
+            parentId,
+            name: comment.name,
+            email: comment.email,
+            body: comment.body,
+            status: 'approved',
+            createdAt,
             badge: byAuthor ? 'author' : null,
           });
           comments++;

@@ -27,9 +27,17 @@ describe('Atom builder', () => {
     if (!xmlToolsReady(t, { schema: true })) return;
     const valid = toAtom(sampleFeed());
     assert.equal(checkAtomGrammar(valid.replace(/<id>[^<]*<\/id>/, '')).ok, false, 'a feed without atom:id');
-    assert.equal(checkAtomGrammar(valid.replace(/<updated>[^<]*<\/updated>/, '<updated>Mon, 02 Mar 2026 10:00:00 GMT</updated>')).ok, false, 'an RFC 822 date');
+    assert.equal(
+      checkAtomGrammar(valid.replace(/<updated>[^<]*<\/updated>/, '<updated>Mon, 02 Mar 2026 10:00:00 GMT</updated>')).ok,
+      false,
+      'an RFC 822 date',
+    );
     assert.equal(checkAtomRules(valid.replace(/<author>.*?<\/author>/g, '')).ok, false, 'no author anywhere');
-    assert.equal(checkAtomRules(valid.replace(/<link rel="alternate"[^>]*\/>|<content[^>]*>[^<]*<\/content>/g, '')).ok, false, 'an entry without link or content');
+    assert.equal(
+      checkAtomRules(valid.replace(/<link rel="alternate"[^>]*\/>|<content[^>]*>[^<]*<\/content>/g, '')).ok,
+      false,
+      'an entry without link or content',
+    );
   });
 
   it('reads back in a feed reader with exact titles, links, every author and dates', async () => {
@@ -42,8 +50,14 @@ describe('Atom builder', () => {
     assert.equal(first?.link, 'https://ytring.example/debat/nyt');
     assert.equal(first?.id, 'urn:uuid:01900000-0000-7000-8000-000000000002');
     assert.equal(first?.isoDate, '2026-03-02T09:00:00.000Z');
-    assert.deepEqual(first?.atomAuthors?.map((a) => a.name?.[0]), ['Ida Holm', 'Bo Lund']);
-    assert.deepEqual(first?.atomAuthors?.map((a) => a.uri?.[0]), ['https://ytring.example/authors/ida-holm', 'https://ytring.example/authors/bo-lund']);
+    assert.deepEqual(
+      first?.atomAuthors?.map((a) => a.name?.[0]),
+      ['Ida Holm', 'Bo Lund'],
+    );
+    assert.deepEqual(
+      first?.atomAuthors?.map((a) => a.uri?.[0]),
+      ['https://ytring.example/authors/ida-holm', 'https://ytring.example/authors/bo-lund'],
+    );
     assert.equal(first?.content, '<p>Tekst med <a href="https://ytring.example/x">link</a> og ]]&gt; og ]]> slut.</p>');
     assert.equal(first?.summary, 'Kort indledning');
     assert.equal(second?.title, 'Gammelt indlæg');

@@ -10,9 +10,16 @@ export const weakEtag = (body: string) => `W/"${createHash('sha1').update(body).
  * only once its second is over: HTTP dates have whole seconds, and a change later in the same
  * second would otherwise look unmodified to If-Modified-Since (RFC 9110, 8.8.2.2).
  */
-export async function sendConditional(request: FastifyRequest, reply: FastifyReply, response: {
-  body: string; contentType: string; changedAt: Date | undefined; now?: Date;
-}): Promise<FastifyReply> {
+export async function sendConditional(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  response: {
+    body: string;
+    contentType: string;
+    changedAt: Date | undefined;
+    now?: Date;
+  },
+): Promise<FastifyReply> {
   const now = response.now ?? new Date();
   reply
     .header('content-type', response.contentType)

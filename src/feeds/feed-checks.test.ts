@@ -62,7 +62,9 @@ const hasXmllint = () => spawnSync('xmllint', ['--version']).status === 0;
 export function xmlToolsReady(t: TestContext, options: { schema?: boolean } = {}): boolean {
   const missing = !hasXmllint()
     ? 'xmllint is not installed (apt-get install -y libxml2-utils)'
-    : options.schema && !existsSync(ATOM_SCHEMA) ? `the RFC 4287 RELAX NG schema is missing at ${ATOM_SCHEMA}` : undefined;
+    : options.schema && !existsSync(ATOM_SCHEMA)
+      ? `the RFC 4287 RELAX NG schema is missing at ${ATOM_SCHEMA}`
+      : undefined;
   if (!missing) return true;
   if (process.env.CI) assert.fail(`${missing}; CI needs it`);
   t.skip(`SKIPPED: ${missing}`);
@@ -137,7 +139,10 @@ export function sampleFeed(overrides: Partial<Feed> = {}): Feed {
         contentHtml: '<p>Tekst med <a href="https://ytring.example/x">link</a> og ]]&gt; og ]]> slut.</p>',
         published: new Date('2026-03-02T09:00:00Z'),
         updated: new Date('2026-03-02T10:00:00.250Z'),
-        authors: [{ name: 'Ida Holm', url: `${base}/authors/ida-holm` }, { name: 'Bo Lund', url: `${base}/authors/bo-lund` }],
+        authors: [
+          { name: 'Ida Holm', url: `${base}/authors/ida-holm` },
+          { name: 'Bo Lund', url: `${base}/authors/bo-lund` },
+        ],
         categories: [{ term: 'velfaerd', label: 'Velfærd', scheme: `${base}/tags/` }],
         commentsUrl: `${base}/debat/nyt#comments`,
       },

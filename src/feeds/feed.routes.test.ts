@@ -26,10 +26,21 @@ const POST_FEEDS = {
 const COMMENT_FEEDS = { siteComments: '/comments/feed', postComments: '/debatten/faelles-maal/comments/feed' } as const;
 const ALL_FEEDS = { ...POST_FEEDS, ...COMMENT_FEEDS };
 
-const CONTENT_TYPES = { atom: 'application/atom+xml; charset=utf-8', rss: 'application/rss+xml; charset=utf-8', json: 'application/feed+json; charset=utf-8' };
+const CONTENT_TYPES = {
+  atom: 'application/atom+xml; charset=utf-8',
+  rss: 'application/rss+xml; charset=utf-8',
+  json: 'application/feed+json; charset=utf-8',
+};
 
 interface JsonFeedItem {
-  id: string; url: string; title: string; content_html: string; date_published: string; date_modified: string; authors: { name: string; url?: string }[]; tags?: string[];
+  id: string;
+  url: string;
+  title: string;
+  content_html: string;
+  date_published: string;
+  date_modified: string;
+  authors: { name: string; url?: string }[];
+  tags?: string[];
 }
 
 for (const dialect of DIALECTS) {
@@ -47,7 +58,12 @@ for (const dialect of DIALECTS) {
       server = await startTestServer(dialect, { env: { BASE_URL: BASE } });
       const { db } = server;
       ida = await buildPerson(db, { name: 'Ida Holm', jobTitle: 'Politisk chef', organisation: 'Forbundet', email: 'ida@forbund.example' });
-      bo = await buildPerson(db, { name: 'Bo Lund', jobTitle: 'Afdelingschef', organisation: 'Ministeriet', email: 'bo@ministeriet.example' });
+      bo = await buildPerson(db, {
+        name: 'Bo Lund',
+        jobTitle: 'Afdelingschef',
+        organisation: 'Ministeriet',
+        email: 'bo@ministeriet.example',
+      });
       blog = await buildBlog(db, { slug: 'debatten', title: 'Debatten', description: 'Om forvaltning', ownerIds: [ida.id] });
       const common = { blogId: blog.id, authors: [{ personId: ida.id }], tags: ['Partnerskaber'] };
       await buildPost(db, { ...common, slug: 'andet', title: 'Andet indlæg', publishedAt: minutesAgo(60) });
@@ -68,16 +84,30 @@ for (const dialect of DIALECTS) {
 
       const comment = (name: string, body: string, status: 'approved' | 'pending' | 'spam', minutes: number, parentId?: string) =>
         addImportedComment(db, server.app.secret, 3, {
-          postId: post.id, name, email: `${name.split(' ')[0]!.toLowerCase()}@kommentar.example`, body, status, createdAt: minutesAgo(minutes), ...(parentId ? { parentId } : {}),
+          postId: post.id,
+          name,
+          email: `${name.split(' ')[0]!.toLowerCase()}@kommentar.example`,
+          body,
+          status,
+          createdAt: minutesAgo(minutes),
+          ...(parentId ? { parentId } : {}),
         });
       const first = await comment('Karen Kommentator', 'God pointe. Skriv til karen@kommentar.example', 'approved', 9);
       await comment('Svar Svarsen', 'Enig med Karen.', 'approved', 8, first);
       await comment('Holdt Tilbage', 'Venter på en moderator.', 'pending', 7);
       await comment('Spam Spammer', 'Køb billigt.', 'spam', 6);
       const erased = await comment('Slettet Skribent', 'Fortrudt.', 'approved', 5);
-      await updateCommentRow(db, erased, { author_name: '', author_email: '', body: '', erased_at: new Date().toISOString(), updated_at: new Date().toISOString() });
+      await updateCommentRow(db, erased, {
+        author_name: '',
+        author_email: '',
+        body: '',
+        erased_at: new Date().toISOString(),
+        updated_at: new Date().toISOString(),
+      });
     });
-    after(async () => { await server?.close(); });
+    after(async () => {
+      await server?.close();
+    });
 
     it('serves Atom, RSS and JSON Feed for the site, blog, author, tag and comments in UTF-8', async () => {
       for (const path of Object.values(ALL_FEEDS)) {
@@ -111,7 +141,7 @@ for (const dialect of DIALECTS) {
           assert.equal(feed.link, link, `${path}.${format}`);
           assert.equal(feed.feedUrl, `${BASE}${path}.${format}`, `${path}.${format}`);
         }
-        const jsonFeed = await json(`${path}.json`) as unknown as { title: string; home_page_url: string; feed_url: string };
+        const jsonFeed = (await json(`${path}.json`)) as unknown as { title: string; home_page_url: string; feed_url: string };
         assert.deepEqual([jsonFeed.title, jsonFeed.home_page_url, jsonFeed.feed_url], [title, link, `${BASE}${path}.json`]);
       }
     });
@@ -123,7 +153,13 @@ for (const dialect of DIALECTS) {
         assert.equal(atom.title, 'Fælles mål & <ansvar>');
         assert.equal(atom.id, `urn:uuid:${post.id}`);
         assert.equal(atom.isoDate, post.publishedAt!.toISOString());
-        assert.deepEqual(atom.atomAuthors?.map((a) => [a.name?.[0], a.uri?.[0]]), [['Ida Holm', `${BASE}/authors/ida-holm`], ['Bo Lund', `${BASE}/authors/bo-lund`]]);
+        assert.deepEqual(
+          atom.atomAuthors?.map((a) => [a.name?.[0], a.uri?.[0]]),
+          [
+            ['Ida Holm', `${BASE}/authors/ida-holm`],
+            ['Bo Lund', `${BASE}/authors/bo-lund`],
+          ],
+        );
 
         const rss = (await readFeed(await text(`${path}.rss`))).items.find((i) => i.link === postUrl);
         assert.ok(rss, `${path}.rss has the post`);
@@ -132,7 +168,10 @@ for (const dialect of DIALECTS) {
         assert.equal(rss.pubDate, post.publishedAt!.toUTCString());
         assert.equal(rss.isoDate, post.publishedAt!.toISOString());
         assert.deepEqual(rss.creators, ['Ida Holm', 'Bo Lund']);
-        assert.deepEqual(rss.rssCategories?.map((c) => (typeof c === 'string' ? c : c._)), ['Partnerskaber', 'Styring']);
+        assert.deepEqual(
+          rss.rssCategories?.map((c) => (typeof c === 'string' ? c : c._)),
+          ['Partnerskaber', 'Styring'],
+        );
 
         const item = (await json(`${path}.json`)).items.find((i) => i.url === postUrl);
         assert.ok(item, `${path}.json has the post`);
@@ -140,7 +179,10 @@ for (const dialect of DIALECTS) {
         assert.equal(item.title, 'Fælles mål & <ansvar>');
         assert.equal(item.date_published, post.publishedAt!.toISOString());
         assert.ok(item.date_modified >= item.date_published);
-        assert.deepEqual(item.authors, [{ name: 'Ida Holm', url: `${BASE}/authors/ida-holm` }, { name: 'Bo Lund', url: `${BASE}/authors/bo-lund` }]);
+        assert.deepEqual(item.authors, [
+          { name: 'Ida Holm', url: `${BASE}/authors/ida-holm` },
+          { name: 'Bo Lund', url: `${BASE}/authors/bo-lund` },
+        ]);
         assert.deepEqual(item.tags, ['Partnerskaber', 'Styring']);
       }
     });
@@ -148,7 +190,10 @@ for (const dialect of DIALECTS) {
     it('writes JSON Feed 1.1 with newest items first', async () => {
       const feed = await json('/debatten/feed.json');
       assert.equal(feed.version, 'https://jsonfeed.org/version/1.1');
-      assert.deepEqual(feed.items.map((i) => i.url), [postUrl, `${BASE}/debatten/andet`]);
+      assert.deepEqual(
+        feed.items.map((i) => i.url),
+        [postUrl, `${BASE}/debatten/andet`],
+      );
     });
 
     it('carries the whole post, lead and body as HTML with absolute links and no harvestable address', async () => {
@@ -165,7 +210,8 @@ for (const dialect of DIALECTS) {
       for (const path of Object.values(POST_FEEDS)) {
         for (const format of FEED_FORMATS) {
           const body = await text(`${path}.${format}`);
-          for (const slug of ['kladde', 'senere', 'slettet']) assert.doesNotMatch(body, new RegExp(`/debatten/${slug}\\b`), `${path}.${format} shows ${slug}`);
+          for (const slug of ['kladde', 'senere', 'slettet'])
+            assert.doesNotMatch(body, new RegExp(`/debatten/${slug}\\b`), `${path}.${format} shows ${slug}`);
         }
       }
     });
@@ -173,8 +219,13 @@ for (const dialect of DIALECTS) {
     it('shows a post the moment it is published, and drops it the moment it is unpublished or deleted', async () => {
       const now = Date.now();
       const input: PostInput = {
-        blogId: blog.id, slug: 'nyhed', title: 'Nyhed', status: 'published', publishedAt: new Date(now - 1000),
-        authors: [{ personId: ida.id }], tags: ['Partnerskaber'],
+        blogId: blog.id,
+        slug: 'nyhed',
+        title: 'Nyhed',
+        status: 'published',
+        publishedAt: new Date(now - 1000),
+        authors: [{ personId: ida.id }],
+        tags: ['Partnerskaber'],
       };
       // Written five seconds ago for one second ago: scheduled until the scheduler runs.
       const scheduled = await buildPost(server.db, input, new Date(now - 5000));
@@ -200,23 +251,42 @@ for (const dialect of DIALECTS) {
     it('lists approved comments by name and text, newest first, never held, spam or erased ones', async () => {
       for (const path of Object.values(COMMENT_FEEDS)) {
         const feed = await readFeed(await text(`${path}.atom`));
-        assert.deepEqual(feed.items.map((i) => i.title), ['Svar Svarsen om »Fælles mål & <ansvar>«', 'Karen Kommentator om »Fælles mål & <ansvar>«'], path);
-        assert.deepEqual(feed.items.map((i) => i.atomAuthors?.map((a) => a.name?.[0])), [['Svar Svarsen'], ['Karen Kommentator']]);
+        assert.deepEqual(
+          feed.items.map((i) => i.title),
+          ['Svar Svarsen om »Fælles mål & <ansvar>«', 'Karen Kommentator om »Fælles mål & <ansvar>«'],
+          path,
+        );
+        assert.deepEqual(
+          feed.items.map((i) => i.atomAuthors?.map((a) => a.name?.[0])),
+          [['Svar Svarsen'], ['Karen Kommentator']],
+        );
         const karen = feed.items[1]!;
         assert.match(karen.link ?? '', new RegExp(`^${postUrl}#comment-[0-9a-f-]{36}$`));
         assert.equal(karen.content, '<p>God pointe. Skriv til karen (snabel-a) kommentar.example</p>');
         const rss = await readFeed(await text(`${path}.rss`));
-        assert.deepEqual(rss.items.map((i) => i.creators), [['Svar Svarsen'], ['Karen Kommentator']]);
+        assert.deepEqual(
+          rss.items.map((i) => i.creators),
+          [['Svar Svarsen'], ['Karen Kommentator']],
+        );
         const items = (await json(`${path}.json`)).items;
-        assert.deepEqual(items.map((i) => i.authors), [[{ name: 'Svar Svarsen' }], [{ name: 'Karen Kommentator' }]]);
-        for (const format of FEED_FORMATS) assert.doesNotMatch(await text(`${path}.${format}`), /Holdt Tilbage|Spam Spammer|Slettet Skribent|Fortrudt/);
+        assert.deepEqual(
+          items.map((i) => i.authors),
+          [[{ name: 'Svar Svarsen' }], [{ name: 'Karen Kommentator' }]],
+        );
+        for (const format of FEED_FORMATS)
+          assert.doesNotMatch(await text(`${path}.${format}`), /Holdt Tilbage|Spam Spammer|Slettet Skribent|Fortrudt/);
       }
     });
 
     it("keeps other posts' comments out of a post's comment feed", async () => {
       const other = await buildPost(server.db, { blogId: blog.id, slug: 'tredje', title: 'Tredje', authors: [{ personId: bo.id }] });
       await addImportedComment(server.db, server.app.secret, 3, {
-        postId: other.id, name: 'Anden Læser', email: 'anden@kommentar.example', body: 'Andetsteds.', status: 'approved', createdAt: new Date(),
+        postId: other.id,
+        name: 'Anden Læser',
+        email: 'anden@kommentar.example',
+        body: 'Andetsteds.',
+        status: 'approved',
+        createdAt: new Date(),
       });
       assert.match(await text('/comments/feed.atom'), /Anden Læser/);
       assert.doesNotMatch(await text('/debatten/faelles-maal/comments/feed.atom'), /Anden Læser/);
@@ -231,7 +301,12 @@ for (const dialect of DIALECTS) {
 
     it('answers 304 to a current copy and 200 again once a post has gone, by ETag and by date', async () => {
       const own = await buildBlog(server.db, { slug: 'betinget' });
-      const first = await buildPost(server.db, { blogId: own.id, slug: 'foerste', authors: [{ personId: ida.id }], publishedAt: minutesAgo(2) });
+      const first = await buildPost(server.db, {
+        blogId: own.id,
+        slug: 'foerste',
+        authors: [{ personId: ida.id }],
+        publishedAt: minutesAgo(2),
+      });
       await buildPost(server.db, { blogId: own.id, slug: 'anden', authors: [{ personId: ida.id }], publishedAt: minutesAgo(3) });
       await nextSecond();
       const path = '/betinget/feed.atom';
@@ -257,8 +332,16 @@ for (const dialect of DIALECTS) {
     });
 
     it('answers 404 for an unknown blog, author, tag, post or format, and 410 for a deleted post’s comments', async () => {
-      for (const path of ['/findes-ikke/feed.atom', '/authors/findes-ikke/feed.rss', '/tags/findes-ikke/feed.json', '/debatten/findes-ikke/comments/feed.atom',
-        '/debatten/kladde/comments/feed.atom', '/feed.xml', '/debatten/feed.html', '/debatten/feed.']) {
+      for (const path of [
+        '/findes-ikke/feed.atom',
+        '/authors/findes-ikke/feed.rss',
+        '/tags/findes-ikke/feed.json',
+        '/debatten/findes-ikke/comments/feed.atom',
+        '/debatten/kladde/comments/feed.atom',
+        '/feed.xml',
+        '/debatten/feed.html',
+        '/debatten/feed.',
+      ]) {
         assert.equal((await server.get(path)).status, 404, path);
       }
       assert.equal((await server.get('/debatten/slettet/comments/feed.atom')).status, 410);
@@ -267,7 +350,12 @@ for (const dialect of DIALECTS) {
     it('leaves posts and blogs whose slugs start like a feed to their own pages', async () => {
       await buildPost(server.db, { blogId: blog.id, slug: 'feedback', title: 'Feedback virker', authors: [{ personId: ida.id }] });
       const feedbackBlog = await buildBlog(server.db, { slug: 'feedback', title: 'Feedbackbloggen' });
-      await buildPost(server.db, { blogId: feedbackBlog.id, slug: 'feed', title: 'Et indlæg ved navn feed', authors: [{ personId: ida.id }] });
+      await buildPost(server.db, {
+        blogId: feedbackBlog.id,
+        slug: 'feed',
+        title: 'Et indlæg ved navn feed',
+        authors: [{ personId: ida.id }],
+      });
       assert.match(await text('/debatten/feedback'), /<h1>Feedback virker<\/h1>/);
       assert.match(await text('/feedback'), /<h1>Feedbackbloggen<\/h1>/);
       assert.match(await text('/feedback/feed'), /<h1>Et indlæg ved navn feed<\/h1>/);
@@ -275,10 +363,15 @@ for (const dialect of DIALECTS) {
     });
 
     it('announces the feeds a page belongs to with rel="alternate" links', async () => {
-      const links = (html: string) => [...html.matchAll(/<link rel="alternate" type="([^"]+)" title="[^"]+" href="([^"]+)"\/>/g)].map((m) => `${m[1]} ${m[2]}`);
+      const links = (html: string) =>
+        [...html.matchAll(/<link rel="alternate" type="([^"]+)" title="[^"]+" href="([^"]+)"\/>/g)].map((m) => `${m[1]} ${m[2]}`);
       assert.deepEqual(links(await text('/')), [
-        `application/atom+xml ${BASE}/feed.atom`, `application/rss+xml ${BASE}/feed.rss`, `application/feed+json ${BASE}/feed.json`,
-        `application/atom+xml ${BASE}/comments/feed.atom`, `application/rss+xml ${BASE}/comments/feed.rss`, `application/feed+json ${BASE}/comments/feed.json`,
+        `application/atom+xml ${BASE}/feed.atom`,
+        `application/rss+xml ${BASE}/feed.rss`,
+        `application/feed+json ${BASE}/feed.json`,
+        `application/atom+xml ${BASE}/comments/feed.atom`,
+        `application/rss+xml ${BASE}/comments/feed.rss`,
+        `application/feed+json ${BASE}/comments/feed.json`,
       ]);
       assert.ok(links(await text('/debatten')).includes(`application/atom+xml ${BASE}/debatten/feed.atom`));
       const postLinks = links(await text('/debatten/faelles-maal'));

@@ -7,7 +7,13 @@ import { toAtom } from './atom.js';
 import { sendConditional } from './conditional-get.js';
 import { FEED_CONTENT_TYPES, isFeedFormat, type Feed, type FeedFormat } from './feed.js';
 import {
-  getAuthorFeed, getBlogFeed, getPostCommentsFeed, getSiteCommentsFeed, getSiteFeed, getTagFeed, type FeedResult,
+  getAuthorFeed,
+  getBlogFeed,
+  getPostCommentsFeed,
+  getSiteCommentsFeed,
+  getSiteFeed,
+  getTagFeed,
+  type FeedResult,
 } from './feed.service.js';
 import { toJsonFeed } from './json-feed.js';
 import { toRss } from './rss.js';
@@ -21,27 +27,38 @@ type Params<T> = { Params: T & { format: string } };
 export const feedRoutes: FastifyPluginAsync<PageDeps> = async (app, deps) => {
   const { db, baseUrl } = deps;
 
-  async function send(request: FastifyRequest, reply: FastifyReply, format: string, load: () => Promise<FeedResult>): Promise<FastifyReply> {
+  async function send(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    format: string,
+    load: () => Promise<FeedResult>,
+  ): Promise<FastifyReply> {
     if (!isFeedFormat(format)) throw notFound('Feed');
     const { feed, changedAt } = await load();
     return sendConditional(request, reply, { body: WRITERS[format](feed), contentType: FEED_CONTENT_TYPES[format], changedAt });
   }
 
   app.get<Params<object>>('/feed.:format', pageQuery(), async (request, reply) =>
-    send(request, reply, request.params.format, () => getSiteFeed(db, baseUrl)));
+    send(request, reply, request.params.format, () => getSiteFeed(db, baseUrl)),
+  );
 
   app.get<Params<{ blog: string }>>('/:blog/feed.:format', pageQuery(), async (request, reply) =>
-    send(request, reply, request.params.format, () => getBlogFeed(db, baseUrl, request.params.blog)));
+    send(request, reply, request.params.format, () => getBlogFeed(db, baseUrl, request.params.blog)),
+  );
 
   app.get<Params<{ slug: string }>>('/authors/:slug/feed.:format', pageQuery(), async (request, reply) =>
-    send(request, reply, request.params.format, () => getAuthorFeed(db, baseUrl, request.params.slug)));
+    send(request, reply, request.params.format, () => getAuthorFeed(db, baseUrl, request.params.slug)),
+  );
 
   app.get<Params<{ slug: string }>>('/tags/:slug/feed.:format', pageQuery(), async (request, reply) =>
-    send(request, reply, request.params.format, () => getTagFeed(db, baseUrl, request.params.slug)));
+    send(request, reply, request.params.format, () => getTagFeed(db, baseUrl, request.params.slug)),
+  );
 
   app.get<Params<object>>('/comments/feed.:format', pageQuery(), async (request, reply) =>
-    send(request, reply, request.params.format, () => getSiteCommentsFeed(db, baseUrl)));
+    send(request, reply, request.params.format, () => getSiteCommentsFeed(db, baseUrl)),
+  );
 
   app.get<Params<{ blog: string; slug: string }>>('/:blog/:slug/comments/feed.:format', pageQuery(), async (request, reply) =>
-    send(request, reply, request.params.format, () => getPostCommentsFeed(db, baseUrl, request.params.blog, request.params.slug)));
+    send(request, reply, request.params.format, () => getPostCommentsFeed(db, baseUrl, request.params.blog, request.params.slug)),
+  );
 };

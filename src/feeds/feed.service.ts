@@ -10,7 +10,11 @@ import { translator, type Translator } from '../i18n/i18n.js';
 import { getPersonBySlug } from '../people/person.service.js';
 import { renderMarkdown } from '../posts/markdown.js';
 import {
-  findPostsChangedAt, findTag, getPublishedPost, listLatestPublishedPosts, type PublishedPostContent,
+  findPostsChangedAt,
+  findTag,
+  getPublishedPost,
+  listLatestPublishedPosts,
+  type PublishedPostContent,
 } from '../posts/post.service.js';
 import type { SiteSettings } from '../settings/settings.js';
 import { getSiteSettings } from '../settings/settings.service.js';
@@ -87,9 +91,18 @@ function commentItem(ctx: Context, comment: FeedComment): FeedItem {
   };
 }
 
-function feedOf(ctx: Context, parts: {
-  path: string; title: string; description: string; homePath: string; items: FeedItem[]; changedAt: Date | undefined; authors?: FeedPerson[];
-}): FeedResult {
+function feedOf(
+  ctx: Context,
+  parts: {
+    path: string;
+    title: string;
+    description: string;
+    homePath: string;
+    items: FeedItem[];
+    changedAt: Date | undefined;
+    authors?: FeedPerson[];
+  },
+): FeedResult {
   const urls = feedUrls(ctx.baseUrl, parts.path);
   const feed: Feed = {
     // The Atom address is the feed's id: readers that keep ids need only it to stay put.
@@ -111,7 +124,12 @@ type PostFilter = Parameters<typeof listLatestPublishedPosts>[1];
 
 const withSite = (ctx: Context, title: string) => `${title} · ${ctx.site.title}`;
 
-async function postFeed(db: Db, ctx: Context, filter: PostFilter, parts: { path: string; title: string; description: string; homePath: string; authors?: FeedPerson[] }): Promise<FeedResult> {
+async function postFeed(
+  db: Db,
+  ctx: Context,
+  filter: PostFilter,
+  parts: { path: string; title: string; description: string; homePath: string; authors?: FeedPerson[] },
+): Promise<FeedResult> {
   const [posts, changedAt] = await Promise.all([listLatestPublishedPosts(db, filter, FEED_SIZE), findPostsChangedAt(db)]);
   return feedOf(ctx, { ...parts, items: posts.map((post) => postItem(ctx, post)), changedAt });
 }
@@ -124,47 +142,80 @@ export async function getSiteFeed(db: Db, baseUrl: string): Promise<FeedResult> 
 /** Throws not-found for an unknown blog. */
 export async function getBlogFeed(db: Db, baseUrl: string, blogSlug: string): Promise<FeedResult> {
   const [ctx, blog] = await Promise.all([contextFor(db, baseUrl), getBlogBySlug(db, blogSlug)]);
-  return postFeed(db, ctx, { blogId: blog.id }, {
-    path: feedPaths.blog(blog.slug), title: withSite(ctx, blog.title), description: blog.description, homePath: `/${blog.slug}`,
-  });
+  return postFeed(
+    db,
+    ctx,
+    { blogId: blog.id },
+    {
+      path: feedPaths.blog(blog.slug),
+      title: withSite(ctx, blog.title),
+      description: blog.description,
+      homePath: `/${blog.slug}`,
+    },
+  );
 }
 
 /** Throws not-found for an unknown person. */
 export async function getAuthorFeed(db: Db, baseUrl: string, personSlug: string): Promise<FeedResult> {
   const [ctx, person] = await Promise.all([contextFor(db, baseUrl), getPersonBySlug(db, personSlug)]);
   const homePath = `/authors/${person.slug}`;
-  return postFeed(db, ctx, { personId: person.id }, {
-    path: feedPaths.author(person.slug),
-    title: withSite(ctx, ctx.i18n.t('author.posts', { name: person.name })),
-    description: person.bio || [person.jobTitle, person.organisation].filter(Boolean).join(', '),
-    homePath,
-    authors: [{ name: ctx.text(person.name), url: `${baseUrl}${homePath}` }],
-  });
+  return postFeed(
+    db,
+    ctx,
+    { personId: person.id },
+    {
+      path: feedPaths.author(person.slug),
+      title: withSite(ctx, ctx.i18n.t('author.posts', { name: person.name })),
+      description: person.bio || [person.jobTitle, person.organisation].filter(Boolean).join(', '),
+      homePath,
+      authors: [{ name: ctx.text(person.name), url: `${baseUrl}${homePath}` }],
+    },
+  );
 }
 
 /** Throws not-found for an unknown tag. */
 export async function getTagFeed(db: Db, baseUrl: string, tagSlug: string): Promise<FeedResult> {
   const [ctx, tag] = await Promise.all([contextFor(db, baseUrl), findTag(db, tagSlug)]);
   if (!tag) throw notFound('Tag');
-  return postFeed(db, ctx, { tagId: tag.id }, {
-    path: feedPaths.tag(tag.slug), title: withSite(ctx, ctx.i18n.t('tag.heading', { name: tag.name })), description: '', homePath: `/tags/${tag.slug}`,
-  });
+  return postFeed(
+    db,
+    ctx,
+    { tagId: tag.id },
+    {
+      path: feedPaths.tag(tag.slug),
+      title: withSite(ctx, ctx.i18n.t('tag.heading', { name: tag.name })),
+      description: '',
+      homePath: `/tags/${tag.slug}`,
+    },
+  );
 }
 
-async function commentFeed(db: Db, ctx: Context, postId: string | undefined, parts: { path: string; title: string; homePath: string }): Promise<FeedResult> {
+async function commentFeed(
+  db: Db,
+  ctx: Context,
+  postId: string | undefined,
+  parts: { path: string; title: string; homePath: string },
+): Promise<FeedResult> {
   const [comments, postsChangedAt, commentsChangedAt] = await Promise.all([
     listLatestComments(db, { ...(postId ? { postId } : {}), limit: FEED_SIZE, perPage: ctx.site.commentsPerPage, atWord: ctx.atWord }),
     findPostsChangedAt(db),
     findCommentsChangedAt(db),
   ]);
   return feedOf(ctx, {
-    ...parts, description: '', items: comments.map((c) => commentItem(ctx, c)), changedAt: latest(postsChangedAt, commentsChangedAt),
+    ...parts,
+    description: '',
+    items: comments.map((c) => commentItem(ctx, c)),
+    changedAt: latest(postsChangedAt, commentsChangedAt),
   });
 }
 
 export async function getSiteCommentsFeed(db: Db, baseUrl: string): Promise<FeedResult> {
   const ctx = await contextFor(db, baseUrl);
-  return commentFeed(db, ctx, undefined, { path: feedPaths.siteComments(), title: withSite(ctx, ctx.i18n.t('feed.comments.title')), homePath: '/' });
+  return commentFeed(db, ctx, undefined, {
+    path: feedPaths.siteComments(),
+    title: withSite(ctx, ctx.i18n.t('feed.comments.title')),
+    homePath: '/',
+  });
 }
 
 /** Throws not-found for an unknown or unpublished post, gone for a deleted one. */

@@ -6,9 +6,12 @@ import { absoluteLinks, newestUpdate } from './feed.js';
 
 describe('feed helpers', () => {
   it('makes site-relative links and images absolute and leaves other addresses alone', () => {
-    const html = '<p><a href="/debat/x">a</a> <img src="/uploads/b.png" alt=""> <a href="#noter">c</a> <a href="https://example.org/">d</a> <a href="//cdn.example/e">e</a> href=&quot;/tekst&quot;</p>';
-    assert.equal(absoluteLinks(html, 'https://ytring.example', 'https://ytring.example/debat/y'),
-      '<p><a href="https://ytring.example/debat/x">a</a> <img src="https://ytring.example/uploads/b.png" alt=""> <a href="https://ytring.example/debat/y#noter">c</a> <a href="https://example.org/">d</a> <a href="//cdn.example/e">e</a> href=&quot;/tekst&quot;</p>');
+    const html =
+      '<p><a href="/debat/x">a</a> <img src="/uploads/b.png" alt=""> <a href="#noter">c</a> <a href="https://example.org/">d</a> <a href="//cdn.example/e">e</a> href=&quot;/tekst&quot;</p>';
+    assert.equal(
+      absoluteLinks(html, 'https://ytring.example', 'https://ytring.example/debat/y'),
+      '<p><a href="https://ytring.example/debat/x">a</a> <img src="https://ytring.example/uploads/b.png" alt=""> <a href="https://ytring.example/debat/y#noter">c</a> <a href="https://example.org/">d</a> <a href="//cdn.example/e">e</a> href=&quot;/tekst&quot;</p>',
+    );
   });
 
   it('escapes text for HTML and XML, dropping characters XML cannot carry but keeping emoji', () => {

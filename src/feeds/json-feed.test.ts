@@ -24,7 +24,10 @@ describe('JSON Feed builder', () => {
       summary: 'Kort indledning',
       date_published: '2026-03-02T09:00:00.000Z',
       date_modified: '2026-03-02T10:00:00.250Z',
-      authors: [{ name: 'Ida Holm', url: 'https://ytring.example/authors/ida-holm' }, { name: 'Bo Lund', url: 'https://ytring.example/authors/bo-lund' }],
+      authors: [
+        { name: 'Ida Holm', url: 'https://ytring.example/authors/ida-holm' },
+        { name: 'Bo Lund', url: 'https://ytring.example/authors/bo-lund' },
+      ],
       tags: ['Velfærd'],
     });
     assert.equal('summary' in second, false);

@@ -20,14 +20,18 @@ function item(entry: FeedItem) {
 }
 
 export function toJsonFeed(feed: Feed): string {
-  return JSON.stringify({
-    version: JSON_FEED_VERSION,
-    title: feed.title,
-    home_page_url: feed.homeUrl,
-    feed_url: feed.feedUrls.json,
-    ...(feed.description ? { description: feed.description } : {}),
-    language: feed.language,
-    ...(feed.authors?.length ? { authors: feed.authors.map(author) } : {}),
-    items: feed.items.map(item),
-  }, null, 2);
+  return JSON.stringify(
+    {
+      version: JSON_FEED_VERSION,
+      title: feed.title,
+      home_page_url: feed.homeUrl,
+      feed_url: feed.feedUrls.json,
+      ...(feed.description ? { description: feed.description } : {}),
+      language: feed.language,
+      ...(feed.authors?.length ? { authors: feed.authors.map(author) } : {}),
+      items: feed.items.map(item),
+    },
+    null,
+    2,
+  );
 }

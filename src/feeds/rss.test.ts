@@ -21,8 +21,14 @@ describe('RSS builder', () => {
     assert.equal(first?.guid, 'urn:uuid:01900000-0000-7000-8000-000000000002');
     assert.equal(first?.isoDate, '2026-03-02T09:00:00.000Z');
     assert.deepEqual(first?.creators, ['Ida Holm', 'Bo Lund']);
-    assert.deepEqual(first?.rssCategories?.map((c) => (typeof c === 'string' ? [c] : [c._, c.$.domain])), [['Velfærd', 'https://ytring.example/tags/']]);
-    assert.equal(first?.['content:encoded' as keyof typeof first], '<p>Tekst med <a href="https://ytring.example/x">link</a> og ]]&gt; og ]]> slut.</p>');
+    assert.deepEqual(
+      first?.rssCategories?.map((c) => (typeof c === 'string' ? [c] : [c._, c.$.domain])),
+      [['Velfærd', 'https://ytring.example/tags/']],
+    );
+    assert.equal(
+      first?.['content:encoded' as keyof typeof first],
+      '<p>Tekst med <a href="https://ytring.example/x">link</a> og ]]&gt; og ]]> slut.</p>',
+    );
     assert.equal(first?.content, 'Kort indledning');
     assert.equal(first?.comments, 'https://ytring.example/debat/nyt#comments');
   });

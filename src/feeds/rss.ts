@@ -31,8 +31,13 @@ function item(entry: FeedItem): string {
 }
 
 export function toRss(feed: Feed): string {
-  const newestPublished = feed.items.reduce<Date | undefined>((newest, i) => (!newest || i.published > newest ? i.published : newest), undefined);
-  const rssAttributes = Object.entries({ version: '2.0', ...NAMESPACES }).map(([k, v]) => ` ${k}="${v}"`).join('');
+  const newestPublished = feed.items.reduce<Date | undefined>(
+    (newest, i) => (!newest || i.published > newest ? i.published : newest),
+    undefined,
+  );
+  const rssAttributes = Object.entries({ version: '2.0', ...NAMESPACES })
+    .map(([k, v]) => ` ${k}="${v}"`)
+    .join('');
   return [
     XML_DECLARATION,
     `<rss${rssAttributes}>`,

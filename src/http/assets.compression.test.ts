@@ -8,7 +8,11 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { startTestServer, type TestServer } from '../../test/support/server.js';
 import { loadAssets, PUBLIC_DIR } from './assets.js';
 
-interface Raw { status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }
+interface Raw {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
+}
 
 /** A raw GET, so the test sees the bytes as sent and decodes them itself. */
 function rawGet(url: string, headers: Record<string, string> = {}): Promise<Raw> {
@@ -30,8 +34,12 @@ const decode = (answer: Raw) => {
 
 describe('static files', () => {
   let server: TestServer;
-  before(async () => { server = await startTestServer('sqlite'); });
-  after(async () => { await server?.close(); });
+  before(async () => {
+    server = await startTestServer('sqlite');
+  });
+  after(async () => {
+    await server?.close();
+  });
 
   const { urls } = loadAssets();
 

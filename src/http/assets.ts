@@ -52,7 +52,9 @@ export function loadAssets(dir = PUBLIC_DIR): Assets {
 
 /** The smallest forms, made once: the highest levels cost nothing per request. */
 function compressed(body: Buffer): { br?: Buffer; gzip?: Buffer } {
-  const br = brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: zlib.BROTLI_MAX_QUALITY, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length } });
+  const br = brotliCompressSync(body, {
+    params: { [zlib.BROTLI_PARAM_QUALITY]: zlib.BROTLI_MAX_QUALITY, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length },
+  });
   const gzip = gzipSync(body, { level: 9 });
   return { ...(br.length < body.length ? { br } : {}), ...(gzip.length < body.length ? { gzip } : {}) };
 }

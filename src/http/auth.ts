@@ -23,7 +23,11 @@ export function readCookie(request: FastifyRequest, name: string): string | unde
   for (const part of header.split(/;\s*/)) {
     if (!part.startsWith(`${name}=`)) continue;
     // A value that is not valid percent-encoding was not set by us: no cookie, not a 500.
-    try { return decodeURIComponent(part.slice(name.length + 1)); } catch { return undefined; }
+    try {
+      return decodeURIComponent(part.slice(name.length + 1));
+    } catch {
+      return undefined;
+    }
   }
   return undefined;
 }

@@ -48,19 +48,27 @@ function streamBody(url: string, path: string, headers: Record<string, string>, 
       socket.destroy();
       resolve({ status: statusOf(received), sentBytes, ms: performance.now() - started, closedEarly });
     };
-    socket.on('data', (data) => { received += data.toString('latin1'); if (/\r\n\r\n/.test(received)) finish(); });
+    socket.on('data', (data) => {
+      received += data.toString('latin1');
+      if (/\r\n\r\n/.test(received)) finish();
+    });
     socket.on('error', finish);
     socket.on('close', finish);
     const framing = declare ? { 'content-length': String(total) } : { 'transfer-encoding': 'chunked' };
     const head = Object.entries({ ...headers, 'content-type': 'application/x-www-form-urlencoded', ...framing })
-      .map(([name, value]) => `${name}: ${value}\r\n`).join('');
+      .map(([name, value]) => `${name}: ${value}\r\n`)
+      .join('');
     socket.write(`POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\n${head}\r\n`);
     const frame = declare ? chunk : Buffer.concat([Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from('\r\n')]);
     const pump = async () => {
       if (declare) await new Promise((next) => setTimeout(next, 1000));
       while (!received && !socket.destroyed && sentBytes < total) {
         sentBytes += chunk.length;
-        if (!socket.write(frame)) await new Promise((next) => { socket.once('drain', next); socket.once('close', next); });
+        if (!socket.write(frame))
+          await new Promise((next) => {
+            socket.once('drain', next);
+            socket.once('close', next);
+          });
         await new Promise((next) => setImmediate(next));
       }
       if (!received && !socket.destroyed) {
@@ -78,8 +86,14 @@ function rawGet(url: string, target: string, extraHeaders = ''): Promise<number>
   return new Promise((resolve) => {
     let received = '';
     const socket = connect(Number(port), '127.0.0.1');
-    const finish = () => { socket.destroy(); resolve(statusOf(received)); };
-    socket.on('data', (data) => { received += data.toString('latin1'); if (received.includes('\r\n')) finish(); });
+    const finish = () => {
+      socket.destroy();
+      resolve(statusOf(received));
+    };
+    socket.on('data', (data) => {
+      received += data.toString('latin1');
+      if (received.includes('\r\n')) finish();
+    });
     socket.on('error', finish);
     socket.on('close', finish);
     socket.write(`GET ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n${extraHeaders}\r\n`);
@@ -92,7 +106,8 @@ describe('REQUEST_TIMEOUT_MS', () => {
   it('defaults to 30 seconds and refuses what is not a sane number of milliseconds', () => {
     assert.equal(loadConfig({}).requestTimeoutMs, 30_000);
     assert.equal(loadConfig({ REQUEST_TIMEOUT_MS: '1500' }).requestTimeoutMs, 1500);
-    for (const bad of ['0', '-5', '1.5', 'abc', '99', '600001']) assert.throws(() => loadConfig({ REQUEST_TIMEOUT_MS: bad }), ConfigError, bad);
+    for (const bad of ['0', '-5', '1.5', 'abc', '99', '600001'])
+      assert.throws(() => loadConfig({ REQUEST_TIMEOUT_MS: bad }), ConfigError, bad);
   });
 });
 
@@ -105,12 +120,19 @@ for (const dialect of DIALECTS) {
     before(async () => {
       server = await startTestServer(dialect);
       admin = await loginAs(server, 'admin');
-      await updateSiteSettings(server.db, { minSecondsToSubmit: 0, commentsPerHourPerIp: 10_000, commentsPerHourPerEmail: 10_000, commentPolicy: 'open' });
+      await updateSiteSettings(server.db, {
+        minSecondsToSubmit: 0,
+        commentsPerHourPerIp: 10_000,
+        commentsPerHourPerEmail: 10_000,
+        commentPolicy: 'open',
+      });
       const post = await buildPost(server.db);
       const blog = await server.db.selectFrom('blogs').select('slug').where('id', '=', post.blogId).executeTakeFirstOrThrow();
       postPath = `/${blog.slug}/${post.slug}`;
     });
-    after(async () => { await server?.close(); });
+    after(async () => {
+      await server?.close();
+    });
 
     for (const [what, path, headers] of [
       ['the comment form', () => `${postPath}/comments`, () => ({})],
@@ -137,7 +159,7 @@ for (const dialect of DIALECTS) {
       });
     }
 
-    it('keeps Node\'s 16 KB header limit: 12 KB of headers pass, 20 KB get 431', async () => {
+    it("keeps Node's 16 KB header limit: 12 KB of headers pass, 20 KB get 431", async () => {
       const padding = (size: number) => `X-Padding: ${'p'.repeat(size)}\r\n`;
       assert.equal(await rawGet(server.url, '/healthz', padding(12 * 1024)), 200);
       assert.equal(await rawGet(server.url, '/healthz', padding(20 * 1024)), 431);
@@ -165,14 +187,25 @@ for (const dialect of DIALECTS) {
     });
 
     it('answers pages that cannot exist with 404 or 400, never 500', async () => {
-      const paths = ['/', '/search?q=ord&', postPath.split('/').slice(0, 2).join('/'), '/admin/posts', '/admin/people', '/admin/audit', '/admin/comments'];
+      const paths = [
+        '/',
+        '/search?q=ord&',
+        postPath.split('/').slice(0, 2).join('/'),
+        '/admin/posts',
+        '/admin/people',
+        '/admin/audit',
+        '/admin/comments',
+      ];
       for (const path of paths) {
         for (const page of ['999999999', '-1', 'NaN', '0', '1e3', '2.5', '', '99999999999999999999999', 'Infinity']) {
           const separator = path.includes('?') ? '' : '?';
-          const response = path.startsWith('/admin') ? await admin.get(`${path}${separator}page=${page}`) : await server.get(`${path}${separator}page=${page}`);
+          const response = path.startsWith('/admin')
+            ? await admin.get(`${path}${separator}page=${page}`)
+            : await server.get(`${path}${separator}page=${page}`);
           assert.ok([200, 400, 404].includes(response.status), `${path} page=${page} answered ${response.status}`);
           // The moderation queue falls back to its first page; every other list refuses a page it cannot have.
-          if (['999999999', '-1', 'NaN'].includes(page) && path !== '/admin/comments') assert.notEqual(response.status, 200, `${path} page=${page}`);
+          if (['999999999', '-1', 'NaN'].includes(page) && path !== '/admin/comments')
+            assert.notEqual(response.status, 200, `${path} page=${page}`);
         }
       }
     });
@@ -181,28 +214,48 @@ for (const dialect of DIALECTS) {
   describe(`slow clients (${dialect})`, () => {
     const TIMEOUT_MS = 1500;
     let server: TestServer;
-    before(async () => { server = await startTestServer(dialect, { env: { REQUEST_TIMEOUT_MS: String(TIMEOUT_MS) } }); });
-    after(async () => { await server?.close(); });
+    before(async () => {
+      server = await startTestServer(dialect, { env: { REQUEST_TIMEOUT_MS: String(TIMEOUT_MS) } });
+    });
+    after(async () => {
+      await server?.close();
+    });
 
     it('serves others while 50 clients trickle their headers, then closes those clients after the timeout', async () => {
       const { port } = new URL(server.url);
       const opened = performance.now();
-      const slow = await Promise.all(Array.from({ length: 50 }, () => new Promise<{ socket: Socket; closed: Promise<number> }>((resolve, reject) => {
-        const socket = connect(Number(port), '127.0.0.1', () => {
-          socket.write('GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ');
-          const timer = setInterval(() => { if (!socket.destroyed) socket.write('a'); }, 100);
-          const closed = new Promise<number>((done) => { socket.on('close', () => { clearInterval(timer); done(performance.now() - opened); }); });
-          resolve({ socket, closed });
-        });
-        socket.on('error', () => {});
-        socket.once('error', reject);
-      })));
+      const slow = await Promise.all(
+        Array.from(
+          { length: 50 },
+          () =>
+            new Promise<{ socket: Socket; closed: Promise<number> }>((resolve, reject) => {
+              const socket = connect(Number(port), '127.0.0.1', () => {
+                socket.write('GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ');
+                const timer = setInterval(() => {
+                  if (!socket.destroyed) socket.write('a');
+                }, 100);
+                const closed = new Promise<number>((done) => {
+                  socket.on('close', () => {
+                    clearInterval(timer);
+                    done(performance.now() - opened);
+                  });
+                });
+                resolve({ socket, closed });
+              });
+              socket.on('error', () => {});
+              socket.once('error', reject);
+            }),
+        ),
+      );
       try {
         for (let i = 0; i < 5; i++) assert.equal((await server.get('/healthz')).status, 200, 'a normal request is served meanwhile');
-        const deadline = new Promise<'late'>((resolve) => { setTimeout(() => resolve('late'), TIMEOUT_MS * 4).unref(); });
+        const deadline = new Promise<'late'>((resolve) => {
+          setTimeout(() => resolve('late'), TIMEOUT_MS * 4).unref();
+        });
         const closedAfter = await Promise.race([Promise.all(slow.map((s) => s.closed)), deadline]);
         assert.notEqual(closedAfter, 'late', 'every slow client was cut off within four timeouts');
-        for (const ms of closedAfter as number[]) assert.ok(ms >= TIMEOUT_MS * 0.9, `a slow client was cut off after ${Math.round(ms)} ms, before its time`);
+        for (const ms of closedAfter as number[])
+          assert.ok(ms >= TIMEOUT_MS * 0.9, `a slow client was cut off after ${Math.round(ms)} ms, before its time`);
       } finally {
         for (const { socket } of slow) socket.destroy();
       }

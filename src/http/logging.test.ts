@@ -12,7 +12,11 @@ import { loadAssets } from './assets.js';
 import { buildServer } from './server.js';
 
 type Line = Record<string, unknown>;
-const jsonLines = (text: string): Line[] => text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as Line);
+const jsonLines = (text: string): Line[] =>
+  text
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as Line);
 
 describe('the log when standard output is not a terminal', () => {
   it('is JSON, one line per request with its route pattern, status, time and request id', async () => {
@@ -49,11 +53,23 @@ describe('the log when standard output is not a terminal', () => {
     const { db, close } = openDb(database.config);
     const stream = new PassThrough();
     let output = '';
-    stream.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+    stream.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
     try {
       await migrateToLatest(db, 'sqlite');
-      const app = await buildServer({ db, secret: 's'.repeat(32), baseUrl: 'http://localhost', assets: loadAssets(), logLevel: 'info', logOutput: { stream }, uploadsDir: join(tmpdir(), 'ytring-logging-nothing-is-uploaded') });
-      app.get('/test-failure', async () => { throw new Error('something broke'); });
+      const app = await buildServer({
+        db,
+        secret: 's'.repeat(32),
+        baseUrl: 'http://localhost',
+        assets: loadAssets(),
+        logLevel: 'info',
+        logOutput: { stream },
+        uploadsDir: join(tmpdir(), 'ytring-logging-nothing-is-uploaded'),
+      });
+      app.get('/test-failure', async () => {
+        throw new Error('something broke');
+      });
       const response = await app.inject('/test-failure');
       assert.equal(response.statusCode, 500);
       await app.close();

@@ -20,12 +20,15 @@ export function logStream(output: LogOutput): { stream?: NodeJS.WritableStream }
   if (output.pretty) {
     return {
       stream: pretty({
-        colorize: true, sync: true, translateTime: 'SYS:HH:MM:ss.l',
+        colorize: true,
+        sync: true,
+        translateTime: 'SYS:HH:MM:ss.l',
         ignore: 'pid,hostname,reqId,method,route,url,statusCode,ms',
         // A request on one line, "GET /:blog/:slug 200 3.1 ms", and every line with its request id.
         messageFormat: (log, messageKey) => {
           const id = typeof log.reqId === 'string' ? `  [${log.reqId}]` : '';
-          if (log[messageKey] === 'request') return `${String(log.method)} ${String(log.url ?? log.route ?? '')} ${String(log.statusCode)} ${String(log.ms)} ms${id}`;
+          if (log[messageKey] === 'request')
+            return `${String(log.method)} ${String(log.url ?? log.route ?? '')} ${String(log.statusCode)} ${String(log.ms)} ms${id}`;
           return `${String(log[messageKey])}${id}`;
         },
       }),

@@ -14,7 +14,9 @@ for (const dialect of DIALECTS) {
       const blog = await buildBlog(server.db);
       postPath = `/${blog.slug}/${(await buildPost(server.db, { blogId: blog.id })).slug}`;
     });
-    after(async () => { await server?.close(); });
+    after(async () => {
+      await server?.close();
+    });
 
     // decodeURIComponent throws on %E0 alone; such a cookie is simply not ours.
     for (const cookie of ['ytring_own=%E0', 'ytring_session=%E0%A4']) {

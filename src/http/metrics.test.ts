@@ -26,13 +26,17 @@ for (const dialect of DIALECTS) {
     let server: TestServer;
     let path: string;
     before(async () => {
-      server = await startTestServer(dialect, { env: { METRICS_TOKEN: TOKEN, PAGE_CACHE_MB: '64', SMTP_URL: `smtp://127.0.0.1:${await closedPort()}` } });
+      server = await startTestServer(dialect, {
+        env: { METRICS_TOKEN: TOKEN, PAGE_CACHE_MB: '64', SMTP_URL: `smtp://127.0.0.1:${await closedPort()}` },
+      });
       await updateSiteSettings(server.db, { minSecondsToSubmit: 0 });
       const post = await buildPost(server.db);
       const blog = await server.db.selectFrom('blogs').select('slug').where('id', '=', post.blogId).executeTakeFirstOrThrow();
       path = `/${blog.slug}/${post.slug}`;
     });
-    after(async () => { await server?.close(); });
+    after(async () => {
+      await server?.close();
+    });
 
     const scrape = async (): Promise<Map<string, Family>> => {
       const response = await server.get('/metrics', { headers: { authorization: `Bearer ${TOKEN}` } });
@@ -41,7 +45,8 @@ for (const dialect of DIALECTS) {
       assert.equal(response.headers.get('cache-control'), 'no-store');
       return parsePrometheusText(await response.text());
     };
-    const value = (families: Map<string, Family>, name: string, labels: Record<string, string> = {}) => sampleValue(families, name, labels) ?? 0;
+    const value = (families: Map<string, Family>, name: string, labels: Record<string, string> = {}) =>
+      sampleValue(families, name, labels) ?? 0;
 
     it('asks for the token: 401 without one, 403 with a wrong one', async () => {
       const without = await server.get('/metrics');
@@ -59,9 +64,16 @@ for (const dialect of DIALECTS) {
       const after = await scrape();
       const route = { method: 'GET', route: '/:blog/:slug', status_class: '2xx' };
       assert.equal(value(after, 'ytring_http_requests_total', route) - value(before, 'ytring_http_requests_total', route), 2);
-      assert.equal(value(after, 'ytring_http_request_duration_seconds_count', route) - value(before, 'ytring_http_request_duration_seconds_count', route), 2);
+      assert.equal(
+        value(after, 'ytring_http_request_duration_seconds_count', route) -
+          value(before, 'ytring_http_request_duration_seconds_count', route),
+        2,
+      );
       assert.ok(value(after, 'ytring_http_requests_total', { ...route, status_class: '4xx' }) >= 1);
-      assert.ok(!after.get('ytring_http_requests_total')!.samples.some((s) => s.labels.route!.includes('7f3a')), 'no raw address as a label');
+      assert.ok(
+        !after.get('ytring_http_requests_total')!.samples.some((s) => s.labels.route!.includes('7f3a')),
+        'no raw address as a label',
+      );
       assert.ok(value(after, 'ytring_page_cache_misses_total') > value(before, 'ytring_page_cache_misses_total'));
       assert.ok(value(after, 'ytring_page_cache_hits_total') > value(before, 'ytring_page_cache_hits_total'));
       assert.ok(value(after, 'ytring_page_cache_bytes') > 0);
@@ -74,7 +86,8 @@ for (const dialect of DIALECTS) {
       assert.equal((await postComment(server, path)).status, 303);
       assert.equal((await postComment(server, path, { website: 'https://spam.example' })).status, 422);
       const after = await scrape();
-      const moved = (labels: Record<string, string>) => value(after, 'ytring_comments_total', labels) - value(before, 'ytring_comments_total', labels);
+      const moved = (labels: Record<string, string>) =>
+        value(after, 'ytring_comments_total', labels) - value(before, 'ytring_comments_total', labels);
       // A first-time commenter may be held for moderation or published, depending on the site's policy.
       assert.equal(moved({ outcome: 'accepted' }) + moved({ outcome: 'held' }), 1);
       assert.equal(moved({ outcome: 'refused', reason: 'honeypot' }), 1);
@@ -82,7 +95,11 @@ for (const dialect of DIALECTS) {
 
     it('shows mail waiting in the outbox, its age, and failed sends', async () => {
       const before = await scrape();
-      await queueMail(server.db, { to: 'reader@debat.example', subject: 'Hej', text: 'Et brev der ikke kommer frem.' }, new Date(Date.now() - 60_000));
+      await queueMail(
+        server.db,
+        { to: 'reader@debat.example', subject: 'Hej', text: 'Et brev der ikke kommer frem.' },
+        new Date(Date.now() - 60_000),
+      );
       server.app.mail.kick();
       let after = before;
       for (let i = 0; i < 50 && value(after, 'ytring_mail_failures_total') === value(before, 'ytring_mail_failures_total'); i++) {
@@ -113,8 +130,12 @@ describe('the metrics an app keeps', () => {
 
 describe('/metrics without METRICS_TOKEN', () => {
   let server: TestServer;
-  before(async () => { server = await startTestServer('sqlite'); });
-  after(async () => { await server?.close(); });
+  before(async () => {
+    server = await startTestServer('sqlite');
+  });
+  after(async () => {
+    await server?.close();
+  });
 
   it('does not exist', async () => {
     assert.equal((await server.get('/metrics')).status, 404);

@@ -29,12 +29,16 @@ export function createMetrics(sources: MetricsSources): Metrics {
   collectDefaultMetrics({ register: registry });
 
   const requests = new Counter({
-    name: 'ytring_http_requests_total', help: 'HTTP requests answered, by route pattern and status class.',
-    labelNames: ['method', 'route', 'status_class'] as const, registers: [registry],
+    name: 'ytring_http_requests_total',
+    help: 'HTTP requests answered, by route pattern and status class.',
+    labelNames: ['method', 'route', 'status_class'] as const,
+    registers: [registry],
   });
   const duration = new Histogram({
-    name: 'ytring_http_request_duration_seconds', help: 'Time from a request arriving to its answer, by route pattern and status class.',
-    labelNames: ['method', 'route', 'status_class'] as const, registers: [registry],
+    name: 'ytring_http_request_duration_seconds',
+    help: 'Time from a request arriving to its answer, by route pattern and status class.',
+    labelNames: ['method', 'route', 'status_class'] as const,
+    registers: [registry],
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
   });
 
@@ -43,7 +47,9 @@ export function createMetrics(sources: MetricsSources): Metrics {
   const follow = (name: string, help: string, read: () => number) => {
     let seen = 0;
     return new Counter({
-      name, help, registers: [registry],
+      name,
+      help,
+      registers: [registry],
       collect() {
         const now = read();
         if (now > seen) this.inc(now - seen);
@@ -56,17 +62,31 @@ export function createMetrics(sources: MetricsSources): Metrics {
     follow('ytring_page_cache_misses_total', 'Anonymous pages the cache could have kept but did not have.', () => cache.stats.misses);
     follow('ytring_page_cache_evictions_total', 'Pages dropped from the cache to stay within PAGE_CACHE_MB.', () => cache.stats.evicted);
     new Gauge({
-      name: 'ytring_page_cache_bytes', help: 'Memory held by cached pages and their compressed forms.', registers: [registry],
-      collect() { this.set(cache.bytesHeld); },
+      name: 'ytring_page_cache_bytes',
+      help: 'Memory held by cached pages and their compressed forms.',
+      registers: [registry],
+      collect() {
+        this.set(cache.bytesHeld);
+      },
     });
   }
 
   const comments = new Counter({
-    name: 'ytring_comments_total', help: 'Comments submitted through the form: accepted, held, spam, or refused (with the layer or reason).',
-    labelNames: ['outcome', 'reason'] as const, registers: [registry],
+    name: 'ytring_comments_total',
+    help: 'Comments submitted through the form: accepted, held, spam, or refused (with the layer or reason).',
+    labelNames: ['outcome', 'reason'] as const,
+    registers: [registry],
   });
-  const mailFailures = new Counter({ name: 'ytring_mail_failures_total', help: 'Mail the SMTP server did not take.', registers: [registry] });
-  const jobs = new Gauge({ name: 'ytring_scheduler_last_success_timestamp_seconds', help: 'When scheduled posts and housekeeping last ran without error (Unix time).', registers: [registry] });
+  const mailFailures = new Counter({
+    name: 'ytring_mail_failures_total',
+    help: 'Mail the SMTP server did not take.',
+    registers: [registry],
+  });
+  const jobs = new Gauge({
+    name: 'ytring_scheduler_last_success_timestamp_seconds',
+    help: 'When scheduled posts and housekeeping last ran without error (Unix time).',
+    registers: [registry],
+  });
 
   const backlog = { waiting: 0, oldestAge: 0, parked: 0 };
   const refresh = async () => {
@@ -81,10 +101,37 @@ export function createMetrics(sources: MetricsSources): Metrics {
   };
   // The three gauges are collected together at each scrape: they share one query.
   let pending: Promise<void> | undefined;
-  const fresh = () => (pending ??= refresh().finally(() => { pending = undefined; }));
-  new Gauge({ name: 'ytring_outbox_waiting', help: 'Unsent mail still to be tried.', registers: [registry], async collect() { await fresh(); this.set(backlog.waiting); } });
-  new Gauge({ name: 'ytring_outbox_oldest_age_seconds', help: 'Age of the oldest unsent mail still to be tried; 0 when none.', registers: [registry], async collect() { await fresh(); this.set(backlog.oldestAge); } });
-  new Gauge({ name: 'ytring_outbox_parked', help: 'Unsent mail no longer tried: given up after repeated failures, or kept because SMTP_URL is unset.', registers: [registry], async collect() { await fresh(); this.set(backlog.parked); } });
+  const fresh = () =>
+    (pending ??= refresh().finally(() => {
+      pending = undefined;
+    }));
+  new Gauge({
+    name: 'ytring_outbox_waiting',
+    help: 'Unsent mail still to be tried.',
+    registers: [registry],
+    async collect() {
+      await fresh();
+      this.set(backlog.waiting);
+    },
+  });
+  new Gauge({
+    name: 'ytring_outbox_oldest_age_seconds',
+    help: 'Age of the oldest unsent mail still to be tried; 0 when none.',
+    registers: [registry],
+    async collect() {
+      await fresh();
+      this.set(backlog.oldestAge);
+    },
+  });
+  new Gauge({
+    name: 'ytring_outbox_parked',
+    help: 'Unsent mail no longer tried: given up after repeated failures, or kept because SMTP_URL is unset.',
+    registers: [registry],
+    async collect() {
+      await fresh();
+      this.set(backlog.parked);
+    },
+  });
 
   return {
     registry,
@@ -93,8 +140,12 @@ export function createMetrics(sources: MetricsSources): Metrics {
       // The layer (honeypot, question, rate …) or the form-level reason; field mistakes are "invalid".
       else comments.inc({ outcome: 'refused', reason: result.layer ?? result.errors.form ?? 'invalid' });
     },
-    countMailFailures(count) { if (count > 0) mailFailures.inc(count); },
-    jobsSucceeded(at = new Date()) { jobs.set(at.getTime() / 1000); },
+    countMailFailures(count) {
+      if (count > 0) mailFailures.inc(count);
+    },
+    jobsSucceeded(at = new Date()) {
+      jobs.set(at.getTime() / 1000);
+    },
     observeRequest(method, route, status, seconds) {
       const labels = { method, route, status_class: `${Math.floor(status / 100)}xx` };
       requests.inc(labels);
@@ -118,7 +169,11 @@ export function registerMetrics(app: FastifyInstance, metrics: Metrics, token: s
     reply.header('cache-control', 'no-store');
     const header = request.headers.authorization;
     if (!header?.startsWith('Bearer ')) {
-      return reply.code(401).header('www-authenticate', 'Bearer realm="metrics"').type('text/plain; charset=utf-8').send('A bearer token is needed.\n');
+      return reply
+        .code(401)
+        .header('www-authenticate', 'Bearer realm="metrics"')
+        .type('text/plain; charset=utf-8')
+        .send('A bearer token is needed.\n');
     }
     // Hashes have equal lengths, so the comparison takes the same time whatever was sent.
     if (!timingSafeEqual(digest(header.slice('Bearer '.length)), expected)) {

@@ -13,12 +13,34 @@ import { buildPost } from '../../test/support/factories.js';
 import { startTestServer, type TestServer } from '../../test/support/server.js';
 
 const HOSTILE = [
-  '//evil.example', '///evil.example', 'https://evil.example', 'http:evil.example', 'https:evil.example', '/\\evil.example',
-  '\\\\/evil.example', '\\/evil.example', '%2F%2Fevil.example', '/%2F%2Fevil.example', '/%5Cevil.example', 'javascript:alert(1)',
-  'JaVaScRiPt:alert(1)', 'data:text/html,<script>alert(1)</script>', '/%09/evil.example', '/\t/evil.example', '/\n/evil.example',
-  ' //evil.example', '//evil.example@admin', '/admin@evil.example', '/admin//evil.example', '/admin/\\evil.example',
-  '/admin/comments//evil.example', '/admin/comments?x=1#//evil.example', '/admin/../\\evil.example', 'evil.example',
-  '//evil%E3%80%82example', '/admin\r\nLocation: https://evil.example',
+  '//evil.example',
+  '///evil.example',
+  'https://evil.example',
+  'http:evil.example',
+  'https:evil.example',
+  '/\\evil.example',
+  '\\\\/evil.example',
+  '\\/evil.example',
+  '%2F%2Fevil.example',
+  '/%2F%2Fevil.example',
+  '/%5Cevil.example',
+  'javascript:alert(1)',
+  'JaVaScRiPt:alert(1)',
+  'data:text/html,<script>alert(1)</script>',
+  '/%09/evil.example',
+  '/\t/evil.example',
+  '/\n/evil.example',
+  ' //evil.example',
+  '//evil.example@admin',
+  '/admin@evil.example',
+  '/admin//evil.example',
+  '/admin/\\evil.example',
+  '/admin/comments//evil.example',
+  '/admin/comments?x=1#//evil.example',
+  '/admin/../\\evil.example',
+  'evil.example',
+  '//evil%E3%80%82example',
+  '/admin\r\nLocation: https://evil.example',
 ];
 
 /**
@@ -30,11 +52,21 @@ function assertSameOrigin(location: string | null, baseUrl: string, what: string
   assert.doesNotMatch(location, /[\s\p{Cc}]/u, `${what}: ${JSON.stringify(location)} has characters browsers strip`);
   const relative = location.startsWith(`${baseUrl}/`) ? location.slice(baseUrl.length) : location;
   assert.match(relative, /^\/(?![/\\])/, `${what}: ${JSON.stringify(location)} is not a path on this site`);
-  assert.doesNotMatch(decodeURIComponent(relative.split(/[?#]/)[0]!), /^\/[/\\]/, `${what}: ${JSON.stringify(location)} decodes to another host`);
+  assert.doesNotMatch(
+    decodeURIComponent(relative.split(/[?#]/)[0]!),
+    /^\/[/\\]/,
+    `${what}: ${JSON.stringify(location)} decodes to another host`,
+  );
   assert.equal(new URL(location, baseUrl).origin, new URL(baseUrl).origin, what);
 }
 
-const unescapeHtml = (value: string) => value.replace(/&quot;/g, '"').replace(/&#x27;|&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+const unescapeHtml = (value: string) =>
+  value
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 const hiddenValue = (html: string, name: string) => {
   const raw = new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1];
   return raw === undefined ? undefined : unescapeHtml(raw);
@@ -51,19 +83,28 @@ for (const dialect of DIALECTS) {
       server = await startTestServer(dialect);
       admin = await loginAs(server, 'admin');
       await createAccount(server.db, { name: 'Redirect Tester', email, role: 'admin', password, blogScope: null });
-      await updateSiteSettings(server.db, { minSecondsToSubmit: 0, commentsPerHourPerIp: 10_000, commentsPerHourPerEmail: 10_000, commentPolicy: 'open' });
+      await updateSiteSettings(server.db, {
+        minSecondsToSubmit: 0,
+        commentsPerHourPerIp: 10_000,
+        commentsPerHourPerEmail: 10_000,
+        commentPolicy: 'open',
+      });
     });
-    after(async () => { await server?.close(); });
+    after(async () => {
+      await server?.close();
+    });
 
     const baseUrl = () => new URL(server.url).origin;
 
-    it('keeps the login form\'s next and the redirect after login on the site', async () => {
+    it("keeps the login form's next and the redirect after login on the site", async () => {
       for (const next of HOSTILE) {
         const form = await (await server.get(`/admin/login?next=${encodeURIComponent(next)}`)).text();
         const kept = hiddenValue(form, 'next');
         if (kept !== undefined) assertSameOrigin(kept, baseUrl(), `login form next=${JSON.stringify(next)}`);
         const response = await server.get('/admin/login', {
-          method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ email, password, next }),
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ email, password, next }),
         });
         assert.equal(response.status, 303, `login with next=${JSON.stringify(next)}`);
         assertSameOrigin(response.headers.get('location'), baseUrl(), `login with next=${JSON.stringify(next)}`);
@@ -72,19 +113,26 @@ for (const dialect of DIALECTS) {
 
     it('still follows a next that is an admin page', async () => {
       const response = await server.get('/admin/login', {
-        method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ email, password, next: '/admin/comments?status=pending' }),
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ email, password, next: '/admin/comments?status=pending' }),
       });
       assert.equal(response.headers.get('location'), '/admin/comments?status=pending');
     });
 
     it('sends an anonymous visitor of a crafted admin address to the login page on this site', async () => {
-      for (const path of ['/admin//evil.example', '/admin/%2F%2Fevil.example', '/admin/%5C%5Cevil.example', '/admin/posts?next=//evil.example']) {
+      for (const path of [
+        '/admin//evil.example',
+        '/admin/%2F%2Fevil.example',
+        '/admin/%5C%5Cevil.example',
+        '/admin/posts?next=//evil.example',
+      ]) {
         const response = await server.get(path);
         if (response.status >= 300 && response.status < 400) assertSameOrigin(response.headers.get('location'), baseUrl(), `GET ${path}`);
       }
     });
 
-    it('keeps every moderation form\'s way back on the comment list', async () => {
+    it("keeps every moderation form's way back on the comment list", async () => {
       const post = await buildPost(server.db);
       const blog = await server.db.selectFrom('blogs').select('slug').where('id', '=', post.blogId).executeTakeFirstOrThrow();
       const created = await postComment(server, `/${blog.slug}/${post.slug}`);
@@ -112,7 +160,12 @@ for (const dialect of DIALECTS) {
 
     it('logs out to the login page, whatever the form adds', async () => {
       const session = await loginAs(server, 'editor');
-      const response = await session.post('/admin/logout', { next: '//evil.example', back: 'https://evil.example', returnTo: '//evil.example', redirect: '//evil.example' });
+      const response = await session.post('/admin/logout', {
+        next: '//evil.example',
+        back: 'https://evil.example',
+        returnTo: '//evil.example',
+        redirect: '//evil.example',
+      });
       assert.equal(response.status, 303);
       assert.equal(response.headers.get('location'), '/admin/login');
     });
@@ -127,8 +180,15 @@ for (const dialect of DIALECTS) {
           method: 'POST',
           headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-host': 'evil.example', ...headers },
           body: new URLSearchParams({
-            name: 'Karen Kommentator', email: 'karen@debat.example', body: `En saglig kommentar om vejen tilbage ${Math.random()}.`, parent: '//evil.example',
-            token: form.token, answer: form.answer, website: '', next: '//evil.example', returnTo: 'https://evil.example',
+            name: 'Karen Kommentator',
+            email: 'karen@debat.example',
+            body: `En saglig kommentar om vejen tilbage ${Math.random()}.`,
+            parent: '//evil.example',
+            token: form.token,
+            answer: form.answer,
+            website: '',
+            next: '//evil.example',
+            returnTo: 'https://evil.example',
           }),
         });
       };
@@ -143,7 +203,15 @@ for (const dialect of DIALECTS) {
     });
 
     it('answers crafted paths without a redirect to another host', async () => {
-      for (const path of ['//evil.example', '//evil.example/', '/\\evil.example', '/%2F%2Fevil.example', '/%5C%5Cevil.example/', '///evil.example/%2e%2e', '/?p=1&next=//evil.example']) {
+      for (const path of [
+        '//evil.example',
+        '//evil.example/',
+        '/\\evil.example',
+        '/%2F%2Fevil.example',
+        '/%5C%5Cevil.example/',
+        '///evil.example/%2e%2e',
+        '/?p=1&next=//evil.example',
+      ]) {
         const response = await server.get(path);
         if (response.status >= 300 && response.status < 400) assertSameOrigin(response.headers.get('location'), baseUrl(), `GET ${path}`);
         else assert.ok([200, 400, 404].includes(response.status), `GET ${path} answered ${response.status}`);

@@ -16,7 +16,11 @@ import { loadAssets } from './assets.js';
 import { PageCache } from './page-cache.js';
 import { buildServer } from './server.js';
 
-interface Raw { status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }
+interface Raw {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
+}
 
 /** A raw GET, so the test sees the bytes as sent and decodes them itself. */
 function rawGet(url: string, headers: Record<string, string> = {}, signal?: AbortSignal): Promise<Raw> {
@@ -54,13 +58,23 @@ for (const dialect of DIALECTS) {
       blogSlug = blog.slug;
       blogId = post.blogId;
       tagSlug = (await server.db.selectFrom('tags').select('slug').executeTakeFirstOrThrow()).slug;
-      const author = await server.db.selectFrom('post_authors').innerJoin('people', 'people.id', 'post_authors.person_id')
-        .select('people.slug').where('post_authors.post_id', '=', post.id).executeTakeFirstOrThrow();
+      const author = await server.db
+        .selectFrom('post_authors')
+        .innerJoin('people', 'people.id', 'post_authors.person_id')
+        .select('people.slug')
+        .where('post_authors.post_id', '=', post.id)
+        .executeTakeFirstOrThrow();
       authorSlug = author.slug;
       version = await openContentVersion({ dialect, url: server.database.config.url, readInteger: server.app.database.readInteger });
       app = await buildServer({
-        db: server.db, secret: server.app.secret, baseUrl: 'http://localhost', assets: loadAssets(), logLevel: 'silent',
-        pageCache: new PageCache({ maxBytes: 8 * 1024 * 1024, version }), contentVersion: version, uploadsDir: server.uploadsDir,
+        db: server.db,
+        secret: server.app.secret,
+        baseUrl: 'http://localhost',
+        assets: loadAssets(),
+        logLevel: 'silent',
+        pageCache: new PageCache({ maxBytes: 8 * 1024 * 1024, version }),
+        contentVersion: version,
+        uploadsDir: server.uploadsDir,
       });
       // Runs only when the cache did not answer: each call is one render of the page.
       app.addHook('preHandler', async (request) => {
@@ -78,7 +92,11 @@ for (const dialect of DIALECTS) {
         await sleep(20);
       }
     });
-    after(async () => { await app?.close(); await version?.close(); await server?.close(); });
+    after(async () => {
+      await app?.close();
+      await version?.close();
+      await server?.close();
+    });
 
     it('renders a page twenty readers ask for at once only once, and gives them all the same page', async () => {
       control.delayMs = 50;
@@ -104,7 +122,10 @@ for (const dialect of DIALECTS) {
         renders.delete(path);
         const answers = await Promise.all(Array.from({ length: 10 }, () => rawGet(`${url}${path}`)));
         assert.equal(renders.get(path), 1);
-        assert.deepEqual(answers.map((a) => a.status), Array(10).fill(500));
+        assert.deepEqual(
+          answers.map((a) => a.status),
+          Array(10).fill(500),
+        );
       } finally {
         control.delayMs = 0;
         control.fail = false;
@@ -126,9 +147,12 @@ for (const dialect of DIALECTS) {
         const others = Array.from({ length: 5 }, () => rawGet(`${url}${path}`));
         await sleep(30);
         abort.abort();
-        assert.ok(await quitter instanceof Error);
+        assert.ok((await quitter) instanceof Error);
         const answers = await Promise.all([leader, ...others]);
-        assert.deepEqual(answers.map((a) => a.status), Array(6).fill(200));
+        assert.deepEqual(
+          answers.map((a) => a.status),
+          Array(6).fill(200),
+        );
         assert.equal(renders.get(path), 1);
       } finally {
         control.delayMs = 0;
@@ -147,9 +171,15 @@ for (const dialect of DIALECTS) {
         await sleep(30);
         abort.abort();
         const gone = await leader;
-        assert.ok(gone instanceof Error, `leader: ${gone instanceof Error ? '' : `${gone.status} ${String(gone.headers['x-ytring-cache'])}`}`);
+        assert.ok(
+          gone instanceof Error,
+          `leader: ${gone instanceof Error ? '' : `${gone.status} ${String(gone.headers['x-ytring-cache'])}`}`,
+        );
         const answers = await Promise.all(others);
-        assert.deepEqual(answers.map((a) => a.status), Array(5).fill(200));
+        assert.deepEqual(
+          answers.map((a) => a.status),
+          Array(5).fill(200),
+        );
         assert.equal(renders.get(path), 1, 'the render went on for those still waiting');
       } finally {
         control.delayMs = 0;
@@ -182,7 +212,14 @@ for (const dialect of DIALECTS) {
     });
 
     it('answers a page number past the end of a list without rendering it again', async () => {
-      const lists = ['/', `/${blogSlug}`, `/tags/${tagSlug}`, `/authors/${authorSlug}`, `/archive/${new Date().getUTCFullYear()}/${String(new Date().getUTCMonth() + 1).padStart(2, '0')}`, '/search?q=l%C3%A6sere'];
+      const lists = [
+        '/',
+        `/${blogSlug}`,
+        `/tags/${tagSlug}`,
+        `/authors/${authorSlug}`,
+        `/archive/${new Date().getUTCFullYear()}/${String(new Date().getUTCMonth() + 1).padStart(2, '0')}`,
+        '/search?q=l%C3%A6sere',
+      ];
       for (const list of lists) {
         const join = list.includes('?') ? '&' : '?';
         let rendered = 0;

@@ -17,31 +17,37 @@ import { buildServer } from './server.js';
 
 describe('gzip around a fresh part', () => {
   it('gives a gzip stream that unpacks to the whole page, whatever the three parts hold', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 3000 }), fc.string({ maxLength: 70_000 }), fc.string({ maxLength: 3000 }), (a, middle, c) => {
-      const before = Buffer.from(a);
-      const after = Buffer.from(c);
-      const hole = {
-        after,
-        fill: () => middle,
-        gzipBefore: deflateRawSync(before, { finishFlush: zlib.Z_FULL_FLUSH }),
-        gzipAfter: deflateRawSync(after),
-        crcBefore: before.length ? crc32(before) : 0,
-        crcAfter: after.length ? crc32(after) : 0,
-        shiftAfter: shiftOperator(after.length),
-      };
-      const packed = gzipAround(hole, Buffer.from(middle), before.length);
-      assert.equal(gunzipSync(packed).toString(), a + middle + c);
-    }), { numRuns: 60 });
+    fc.assert(
+      fc.property(fc.string({ maxLength: 3000 }), fc.string({ maxLength: 70_000 }), fc.string({ maxLength: 3000 }), (a, middle, c) => {
+        const before = Buffer.from(a);
+        const after = Buffer.from(c);
+        const hole = {
+          after,
+          fill: () => middle,
+          gzipBefore: deflateRawSync(before, { finishFlush: zlib.Z_FULL_FLUSH }),
+          gzipAfter: deflateRawSync(after),
+          crcBefore: before.length ? crc32(before) : 0,
+          crcAfter: after.length ? crc32(after) : 0,
+          shiftAfter: shiftOperator(after.length),
+        };
+        const packed = gzipAround(hole, Buffer.from(middle), before.length);
+        assert.equal(gunzipSync(packed).toString(), a + middle + c);
+      }),
+      { numRuns: 60 },
+    );
   });
 });
 
 describe('CRC-32 of two parts joined', () => {
   it('equals the CRC of the whole', () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 5000 }), fc.uint8Array({ maxLength: 70_000 }), (a, b) => {
-      const [first, second] = [Buffer.from(a), Buffer.from(b)];
-      const crcOf = (data: Buffer) => (data.length ? crc32(data) : 0);
-      assert.equal(crcCombine(crcOf(first), crcOf(second), shiftOperator(second.length)), crcOf(Buffer.concat([first, second])));
-    }), { numRuns: 200 });
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 5000 }), fc.uint8Array({ maxLength: 70_000 }), (a, b) => {
+        const [first, second] = [Buffer.from(a), Buffer.from(b)];
+        const crcOf = (data: Buffer) => (data.length ? crc32(data) : 0);
+        assert.equal(crcCombine(crcOf(first), crcOf(second), shiftOperator(second.length)), crcOf(Buffer.concat([first, second])));
+      }),
+      { numRuns: 200 },
+    );
   });
 });
 
@@ -63,7 +69,10 @@ describe('accepted encodings', () => {
 });
 
 /** A raw GET, so the test sees the bytes as sent and decodes them itself. */
-function rawGet(url: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
+function rawGet(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(url, { headers }, (res) => {
       const chunks: Buffer[] = [];
@@ -91,7 +100,9 @@ for (const dialect of DIALECTS) {
       postPath = `/${blog.slug}/${post.slug}`;
       postId = post.id;
     });
-    after(async () => { await server?.close(); });
+    after(async () => {
+      await server?.close();
+    });
 
     /** Asks until the page comes from the cache; PostgreSQL's notifications of the setup may still be arriving. */
     async function warm(path: string) {
@@ -143,19 +154,31 @@ for (const dialect of DIALECTS) {
 
     it('gives every reader of a cached post page a question of their own, each of which works once', async () => {
       await warm(postPath);
-      const pages = await Promise.all([1, 2, 3].map(async (n) => {
-        const gz = n === 2;
-        const response = await rawGet(`${server.url}${postPath}`, gz ? { 'accept-encoding': 'gzip' } : {});
-        assert.equal(response.headers['x-ytring-cache'], 'hit');
-        return (gz ? gunzipSync(response.body) : response.body).toString();
-      }));
+      const pages = await Promise.all(
+        [1, 2, 3].map(async (n) => {
+          const gz = n === 2;
+          const response = await rawGet(`${server.url}${postPath}`, gz ? { 'accept-encoding': 'gzip' } : {});
+          assert.equal(response.headers['x-ytring-cache'], 'hit');
+          return (gz ? gunzipSync(response.body) : response.body).toString();
+        }),
+      );
       const tokens = pages.map(tokenOf);
       assert.equal(new Set(tokens).size, 3, 'three different tokens');
       for (const [i, html] of pages.entries()) {
-        const response = await postComment(server, postPath, { token: tokens[i]!, answer: answerOf(html), body: `Læser nummer ${i + 1} mener noget.`, email: `laeser${i}@debat.example` });
+        const response = await postComment(server, postPath, {
+          token: tokens[i]!,
+          answer: answerOf(html),
+          body: `Læser nummer ${i + 1} mener noget.`,
+          email: `laeser${i}@debat.example`,
+        });
         assert.equal(response.status, 303, `reader ${i + 1}'s question works`);
       }
-      const again = await postComment(server, postPath, { token: tokens[0]!, answer: answerOf(pages[0]!), body: 'Samme spørgsmål igen.', email: 'igen@debat.example' });
+      const again = await postComment(server, postPath, {
+        token: tokens[0]!,
+        answer: answerOf(pages[0]!),
+        body: 'Samme spørgsmål igen.',
+        email: 'igen@debat.example',
+      });
       assert.notEqual(again.status, 303, 'a spent question is refused');
     });
 
@@ -233,9 +256,16 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(Buffer.from(await asked.arrayBuffer()), plain);
     });
 
-    it('sends another spelling of a page\'s address to the one it is kept under', async () => {
+    it("sends another spelling of a page's address to the one it is kept under", async () => {
       await warm('/archive');
-      for (const [asked, canonical] of [['/%61rchive', '/archive'], [`/%61rc%68ive?x=${Math.random()}`, '/archive'], [`${postPath.replace(/^\/(.)/, (_, c: string) => `/%${c.charCodeAt(0).toString(16)}`)}?comments-page=1`, `${postPath}?comments-page=1`]] as const) {
+      for (const [asked, canonical] of [
+        ['/%61rchive', '/archive'],
+        [`/%61rc%68ive?x=${Math.random()}`, '/archive'],
+        [
+          `${postPath.replace(/^\/(.)/, (_, c: string) => `/%${c.charCodeAt(0).toString(16)}`)}?comments-page=1`,
+          `${postPath}?comments-page=1`,
+        ],
+      ] as const) {
         const response = await server.get(asked);
         assert.equal(response.status, 301, asked);
         assert.equal(response.headers.get('location'), canonical);
@@ -251,7 +281,11 @@ for (const dialect of DIALECTS) {
 
     it('keeps a reply page like any other, and renders none for an id that is no comment of the post', async () => {
       await postComment(server, postPath, { body: 'Svar gerne på denne.', name: 'Rasmus Replik', email: 'replik@debat.example' });
-      const comment = await server.db.selectFrom('comments').select('id').where('body', '=', 'Svar gerne på denne.').executeTakeFirstOrThrow();
+      const comment = await server.db
+        .selectFrom('comments')
+        .select('id')
+        .where('body', '=', 'Svar gerne på denne.')
+        .executeTakeFirstOrThrow();
       const replyPath = `${postPath}?reply=${comment.id}`;
       await warm(replyPath);
       const tokens = new Set<string | undefined>();
@@ -294,7 +328,9 @@ for (const dialect of DIALECTS) {
         }
       };
       const form = (fields: Record<string, string>) => ({
-        method: 'POST', body: new URLSearchParams(fields), headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        method: 'POST',
+        body: new URLSearchParams(fields),
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
       });
       await postComment(server, postPath, { body: 'Et tidligere indlæg.', email: 'kendt@debat.example' });
       await updateSiteSettings(server.db, { commentPolicy: 'all' });
@@ -351,10 +387,12 @@ for (const dialect of DIALECTS) {
         assert.ok(token);
         assert.equal(first.headers.get('x-ytring-cache'), 'hit');
         // The browser asks again with whatever validators it was given, as on a reload.
-        const again = await server.get(postPath, { headers: {
-          'if-none-match': first.headers.get('etag') ?? '*',
-          'if-modified-since': first.headers.get('last-modified') ?? new Date().toUTCString(),
-        } });
+        const again = await server.get(postPath, {
+          headers: {
+            'if-none-match': first.headers.get('etag') ?? '*',
+            'if-modified-since': first.headers.get('last-modified') ?? new Date().toUTCString(),
+          },
+        });
         assert.equal(again.status, 200, 'a reload gets the page again, not 304');
         const fresh = tokenOf(await again.text());
         assert.ok(fresh);
@@ -366,7 +404,11 @@ for (const dialect of DIALECTS) {
         assert.equal(first.headers.get('cdn-cache-control'), 'no-store');
       }
       // Rendered anew (the cache just emptied) it says the same.
-      await server.db.updateTable('posts').set({ lead: `Ny indledning ${Math.random()}` }).where('id', '=', postId).execute();
+      await server.db
+        .updateTable('posts')
+        .set({ lead: `Ny indledning ${Math.random()}` })
+        .where('id', '=', postId)
+        .execute();
       let miss: Response | undefined;
       for (let i = 0; i < 50; i++) {
         miss = await server.get(postPath);
@@ -414,7 +456,10 @@ for (const dialect of DIALECTS) {
   describe(`the content version on a cache miss (${dialect})`, () => {
     let server: TestServer;
     let version: ContentVersion;
-    after(async () => { await version?.close(); await server?.close(); });
+    after(async () => {
+      await version?.close();
+      await server?.close();
+    });
 
     it('is read once per page rendered: on PostgreSQL each read is a round trip to the listening connection', async () => {
       server = await startTestServer(dialect);
@@ -422,10 +467,22 @@ for (const dialect of DIALECTS) {
       const blog = await server.db.selectFrom('blogs').select('slug').where('id', '=', post.blogId).executeTakeFirstOrThrow();
       version = await openContentVersion({ dialect, url: server.database.config.url, readInteger: server.app.database.readInteger });
       let reads = 0;
-      const counted: ContentVersion = { current: () => { reads++; return version.current(); }, close: () => version.close() };
+      const counted: ContentVersion = {
+        current: () => {
+          reads++;
+          return version.current();
+        },
+        close: () => version.close(),
+      };
       const app = await buildServer({
-        db: server.db, secret: server.app.secret, baseUrl: 'http://localhost', assets: loadAssets(), logLevel: 'silent',
-        pageCache: new PageCache({ maxBytes: 8 * 1024 * 1024, version: counted }), contentVersion: counted, uploadsDir: server.uploadsDir,
+        db: server.db,
+        secret: server.app.secret,
+        baseUrl: 'http://localhost',
+        assets: loadAssets(),
+        logLevel: 'silent',
+        pageCache: new PageCache({ maxBytes: 8 * 1024 * 1024, version: counted }),
+        contentVersion: counted,
+        uploadsDir: server.uploadsDir,
       });
       try {
         for (const path of ['/', `/${blog.slug}/${post.slug}`]) {
@@ -444,10 +501,14 @@ for (const dialect of DIALECTS) {
 
 describe('the page cache turned off (PAGE_CACHE_MB=0)', () => {
   let server: TestServer;
-  before(async () => { server = await startTestServer('sqlite', { env: { PAGE_CACHE_MB: '0' } }); });
-  after(async () => { await server?.close(); });
+  before(async () => {
+    server = await startTestServer('sqlite', { env: { PAGE_CACHE_MB: '0' } });
+  });
+  after(async () => {
+    await server?.close();
+  });
 
-  it('sends a post page with a question as the reader\'s own, not for shared caches', async () => {
+  it("sends a post page with a question as the reader's own, not for shared caches", async () => {
     const post = await buildPost(server.db, { title: 'Uden cache' });
     const blog = await server.db.selectFrom('blogs').select('slug').where('id', '=', post.blogId).executeTakeFirstOrThrow();
     const response = await server.get(`/${blog.slug}/${post.slug}`);

@@ -65,7 +65,15 @@ interface Entry {
   cdnCacheControl: string | undefined;
   identity: Buffer;
   /** Set when the page has a hole: `identity` is the part before it. */
-  hole?: { after: Buffer; fill: () => string; gzipBefore: Buffer; gzipAfter: Buffer; crcBefore: number; crcAfter: number; shiftAfter: number };
+  hole?: {
+    after: Buffer;
+    fill: () => string;
+    gzipBefore: Buffer;
+    gzipAfter: Buffer;
+    crcBefore: number;
+    crcAfter: number;
+    shiftAfter: number;
+  };
   gzip?: Buffer;
   br?: Buffer;
   bytes: number;
@@ -90,7 +98,11 @@ export function punchHole(request: FastifyRequest, hole: PageHole): void {
 
 /** What a render leaves for the readers who waited for it: the kept page, an error to pass on, or nothing to share. */
 type Outcome = { entry: Entry } | { replay: { status: number; headers: Record<string, string>; body: Buffer } } | undefined;
-interface Flight { key: string; done: Promise<Outcome>; land: (outcome: Outcome) => void }
+interface Flight {
+  key: string;
+  done: Promise<Outcome>;
+  land: (outcome: Outcome) => void;
+}
 
 /** Marks a not-found answer as a page number past the end of a list, so it may be kept and answered cheaply. */
 export function markPastTheEnd(request: FastifyRequest, lastPage: number): void {
@@ -140,14 +152,24 @@ export class PageCache {
     const running = this.flights.get(key);
     if (running) return { running };
     let land!: (outcome: Outcome) => void;
-    const done = new Promise<Outcome>((resolve) => { land = resolve; });
-    const leader: Flight = { key, done, land: (outcome) => { if (this.flights.get(key) === leader) this.flights.delete(key); land(outcome); } };
+    const done = new Promise<Outcome>((resolve) => {
+      land = resolve;
+    });
+    const leader: Flight = {
+      key,
+      done,
+      land: (outcome) => {
+        if (this.flights.get(key) === leader) this.flights.delete(key);
+        land(outcome);
+      },
+    };
     this.flights.set(key, leader);
     return { leader };
   }
 
   store(entry: Omit<Entry, 'bytes' | 'gzip' | 'br'>): Entry | undefined {
-    const bytes = entry.identity.length + (entry.hole ? entry.hole.after.length + entry.hole.gzipBefore.length + entry.hole.gzipAfter.length : 0);
+    const bytes =
+      entry.identity.length + (entry.hole ? entry.hole.after.length + entry.hole.gzipBefore.length + entry.hole.gzipAfter.length : 0);
     // One page may not take more than an eighth of the cache, or a few huge pages would churn it.
     if (bytes * 8 > this.options.maxBytes) return undefined;
     const old = this.entries.get(entry.key);
@@ -275,7 +297,10 @@ export function normaliseQuery(query: unknown, names: readonly string[]): { quer
   return { query: kept, key: parts.join('&') };
 }
 
-const pathOf = (url: string) => { const at = url.indexOf('?'); return at < 0 ? url : url.slice(0, at); };
+const pathOf = (url: string) => {
+  const at = url.indexOf('?');
+  return at < 0 ? url : url.slice(0, at);
+};
 
 const UNRESERVED = /^[A-Za-z0-9._~-]$/;
 /** RFC 3986, 6.2.2: escapes of unreserved characters decoded, every other escape in upper case. */
@@ -310,7 +335,10 @@ function cacheKey(request: FastifyRequest): string | undefined {
 function pastEndKey(request: FastifyRequest): string | undefined {
   const names = request.routeOptions.config.pageQuery;
   if (!names?.includes('page')) return undefined;
-  const { key } = normaliseQuery(request.query, names.filter((name) => name !== 'page'));
+  const { key } = normaliseQuery(
+    request.query,
+    names.filter((name) => name !== 'page'),
+  );
   return `${pathOf(request.url)}?${key}#past-end`;
 }
 
@@ -334,7 +362,8 @@ function notModified(request: FastifyRequest, entry: Entry): boolean {
 }
 
 function serve(cache: PageCache, request: FastifyRequest, reply: FastifyReply, entry: Entry): FastifyReply {
-  reply.code(entry.status)
+  reply
+    .code(entry.status)
     .header('content-type', entry.contentType)
     .header('cache-control', entry.cacheControl)
     .header('vary', 'accept-encoding')
@@ -361,13 +390,21 @@ function serve(cache: PageCache, request: FastifyRequest, reply: FastifyReply, e
 function compressLater(cache: PageCache, entry: Entry): Promise<Buffer | undefined> {
   if (entry.hole) return Promise.resolve(undefined);
   const br = new Promise<Buffer | undefined>((resolve) => {
-    brotliCompress(entry.identity, {
-      params: { [zlib.BROTLI_PARAM_QUALITY]: 9, [zlib.BROTLI_PARAM_SIZE_HINT]: entry.identity.length, [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT },
-    }, (error, body) => {
-      if (error) return resolve(undefined);
-      cache.attach(entry, 'br', body);
-      resolve(body);
-    });
+    brotliCompress(
+      entry.identity,
+      {
+        params: {
+          [zlib.BROTLI_PARAM_QUALITY]: 9,
+          [zlib.BROTLI_PARAM_SIZE_HINT]: entry.identity.length,
+          [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT,
+        },
+      },
+      (error, body) => {
+        if (error) return resolve(undefined);
+        cache.attach(entry, 'br', body);
+        resolve(body);
+      },
+    );
   });
   cache.attach(entry, 'gzip', gzipSync(entry.identity, { level: 9 }));
   return br;
@@ -392,11 +429,21 @@ function land(request: FastifyRequest, outcome: Outcome): void {
 }
 
 /** Builds the entry for a page just rendered, splitting it around its hole when it has one. */
-function entryFor(key: string, version: string, body: Buffer, hole: PageHole | null, reply: FastifyReply, now: number): Omit<Entry, 'bytes' | 'gzip' | 'br'> | undefined {
+function entryFor(
+  key: string,
+  version: string,
+  body: Buffer,
+  hole: PageHole | null,
+  reply: FastifyReply,
+  now: number,
+): Omit<Entry, 'bytes' | 'gzip' | 'br'> | undefined {
   // A route that knows when its content last changed (the feeds) has said so; otherwise, now.
   const lastModified = reply.getHeader('last-modified');
   const base = {
-    key, version, createdAt: now, status: reply.statusCode,
+    key,
+    version,
+    createdAt: now,
+    status: reply.statusCode,
     lastModified: typeof lastModified === 'string' ? lastModified : new Date(now).toUTCString(),
     contentType: String(reply.getHeader('content-type') ?? 'text/html; charset=utf-8'),
     cacheControl: String(reply.getHeader('cache-control')),
@@ -456,7 +503,10 @@ export function registerPageCache(app: FastifyInstance, cache: PageCache | undef
     const path = pathOf(request.url);
     const canonical = canonicalPath(path);
     if (canonical !== path && SAFE_PATH.test(canonical)) {
-      return reply.code(301).header('cache-control', 'public, max-age=3600').redirect(key ? `${canonical}?${key}` : canonical, 301);
+      return reply
+        .code(301)
+        .header('cache-control', 'public, max-age=3600')
+        .redirect(key ? `${canonical}?${key}` : canonical, 301);
     }
   });
 
@@ -483,7 +533,12 @@ export function registerPageCache(app: FastifyInstance, cache: PageCache | undef
         if ('running' in flight) {
           const outcome = await flight.running.done;
           if (outcome && 'entry' in outcome) return serve(cache, request, reply, outcome.entry);
-          if (outcome) return reply.code(outcome.replay.status).headers(outcome.replay.headers).header('x-ytring-cache', 'shared').send(outcome.replay.body);
+          if (outcome)
+            return reply
+              .code(outcome.replay.status)
+              .headers(outcome.replay.headers)
+              .header('x-ytring-cache', 'shared')
+              .send(outcome.replay.body);
           // The render left nothing another reader may have (a cookie, a private page): this one is made anew.
         } else {
           request.pageCacheFlight = flight.leader;
@@ -495,7 +550,9 @@ export function registerPageCache(app: FastifyInstance, cache: PageCache | undef
     });
     // Whatever became of a render, no one is left waiting for it. A render whose reader went away is
     // finished all the same (Fastify still runs it and its onSend), so those waiting get it.
-    app.addHook('onResponse', async (request) => { land(request, undefined); });
+    app.addHook('onResponse', async (request) => {
+      land(request, undefined);
+    });
   }
 
   app.addHook('onSend', async (request, reply, payload) => {
@@ -506,7 +563,11 @@ export function registerPageCache(app: FastifyInstance, cache: PageCache | undef
     const slot = request.pageCacheSlot;
     if (!cache || !enabled || !slot || request.method !== 'GET') return payload;
     // A body the route has compressed itself (a static file) is one reader's form of it, not the page.
-    if ((typeof payload !== 'string' && !Buffer.isBuffer(payload)) || reply.getHeader('set-cookie') !== undefined || reply.hasHeader('content-encoding')) {
+    if (
+      (typeof payload !== 'string' && !Buffer.isBuffer(payload)) ||
+      reply.getHeader('set-cookie') !== undefined ||
+      reply.hasHeader('content-encoding')
+    ) {
       land(request, undefined);
       return payload;
     }

@@ -22,7 +22,11 @@ export interface PageDeps {
   contentVersion?: ContentVersion | undefined;
 }
 
-interface Frame { version: string; site: SiteSettings; blogs: Blog[] }
+interface Frame {
+  version: string;
+  site: SiteSettings;
+  blogs: Blog[];
+}
 const frames = new WeakMap<Db, Frame>();
 
 /**
@@ -31,7 +35,7 @@ const frames = new WeakMap<Db, Frame>();
  * is a round trip to the listening connection, and one per page is enough.
  */
 export async function siteFrame(deps: PageDeps, request?: FastifyRequest): Promise<{ site: SiteSettings; blogs: Blog[] }> {
-  const version = request?.pageCacheSlot?.version ?? await deps.contentVersion?.current().catch(() => undefined);
+  const version = request?.pageCacheSlot?.version ?? (await deps.contentVersion?.current().catch(() => undefined));
   const kept = frames.get(deps.db);
   if (version !== undefined && kept?.version === version) return kept;
   const [site, blogs] = await Promise.all([getSiteSettings(deps.db), listBlogs(deps.db)]);
@@ -56,7 +60,12 @@ export async function viewContext(deps: PageDeps, path: string, offline = false,
     i18n: translator(site.language, site.timeZone),
     site,
     baseUrl: deps.baseUrl,
-    assets: { css: deps.assets.urls['style.css'] ?? '', js: deps.assets.urls['ytring.js'] ?? '', icon: deps.assets.urls['favicon.svg'] ?? '', theme: deps.assets.urls['theme.js'] ?? '' },
+    assets: {
+      css: deps.assets.urls['style.css'] ?? '',
+      js: deps.assets.urls['ytring.js'] ?? '',
+      icon: deps.assets.urls['favicon.svg'] ?? '',
+      theme: deps.assets.urls['theme.js'] ?? '',
+    },
     blogs: blogs.map((b) => ({ slug: b.slug, title: b.title })),
     path,
   };

@@ -41,11 +41,12 @@ describe('PostgreSQL going away under a running site', { skip }, () => {
     const text = await response.text();
     return { response, text, ms: performance.now() - started };
   };
-  const send = (fields: Record<string, string>) => server.get(`${path}/comments`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ website: '', ...fields }),
-  });
+  const send = (fields: Record<string, string>) =>
+    server.get(`${path}/comments`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ website: '', ...fields }),
+    });
 
   it('answers 503 at once while refused, keeps a comment’s text, and recovers without a restart', async () => {
     const form = await readForm(server, path);

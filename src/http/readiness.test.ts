@@ -13,8 +13,12 @@ import { startTcpProxy, type TcpProxy } from '../../test/support/tcp-proxy.js';
 for (const dialect of DIALECTS) {
   describe(`/readyz (${dialect})`, () => {
     let server: TestServer;
-    before(async () => { server = await startTestServer(dialect, { env: { PAGE_CACHE_MB: '64' } }); });
-    after(async () => { await server?.close(); });
+    before(async () => {
+      server = await startTestServer(dialect, { env: { PAGE_CACHE_MB: '64' } });
+    });
+    after(async () => {
+      await server?.close();
+    });
 
     it('is 200 when the database answers and every migration has run, and is never kept by the page cache', async () => {
       for (let i = 0; i < 2; i++) {
@@ -22,7 +26,7 @@ for (const dialect of DIALECTS) {
         assert.equal(response.status, 200);
         assert.equal(response.headers.get('cache-control'), 'no-store');
         assert.notEqual(response.headers.get('x-ytring-cache'), 'hit');
-        const body = await response.json() as { status: string; checks: Record<string, string> };
+        const body = (await response.json()) as { status: string; checks: Record<string, string> };
         assert.equal(body.status, 'ready');
         assert.equal(body.checks.database, 'ok');
         if (dialect === 'postgres') assert.equal(body.checks.notifications, 'ok');
@@ -39,7 +43,7 @@ for (const dialect of DIALECTS) {
       try {
         const response = await server.get('/readyz');
         assert.equal(response.status, 503);
-        assert.equal((await response.json() as { checks: Record<string, string> }).checks.migrations, 'pending');
+        assert.equal(((await response.json()) as { checks: Record<string, string> }).checks.migrations, 'pending');
       } finally {
         await sql`insert into ytring_migrations (name, timestamp) values (${last}, ${new Date().toISOString()})`.execute(server.db);
       }
@@ -75,7 +79,7 @@ describe('/readyz while PostgreSQL is away', { skip: POSTGRES_URL ? false : 'YTR
     try {
       const response = await server.get('/readyz');
       assert.equal(response.status, 503);
-      const { checks } = await response.json() as { checks: Record<string, string> };
+      const { checks } = (await response.json()) as { checks: Record<string, string> };
       assert.equal(checks.database, 'failing');
       assert.equal(checks.notifications, 'failing');
     } finally {
@@ -102,17 +106,21 @@ describe('/readyz while stopping', () => {
       const body = 'email=slow%40example.org&password=not-the-password';
       const socket = connect(Number(port), '127.0.0.1');
       let answer = '';
-      socket.on('data', (chunk) => { answer += chunk.toString(); });
+      socket.on('data', (chunk) => {
+        answer += chunk.toString();
+      });
       const closed = new Promise((resolve) => socket.on('close', resolve));
       await new Promise((resolve) => socket.once('connect', resolve));
-      socket.write(`POST /admin/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body.slice(0, 10)}`);
+      socket.write(
+        `POST /admin/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body.slice(0, 10)}`,
+      );
       await new Promise((resolve) => setTimeout(resolve, 300));
 
       cli.child.kill('SIGTERM');
       await cli.waitFor(/shutting down/);
       const ready = await fetch(`${cli.url}/readyz`);
       assert.equal(ready.status, 503);
-      assert.equal((await ready.json() as { checks: Record<string, string> }).checks.shutdown, 'draining');
+      assert.equal(((await ready.json()) as { checks: Record<string, string> }).checks.shutdown, 'draining');
       assert.equal((await fetch(`${cli.url}/healthz`)).status, 200, 'alive, only not taking new work');
       assert.equal(cli.child.exitCode, null, 'still running while the request is in flight');
 

@@ -19,12 +19,17 @@ export interface Lifecycle {
 
 export const newLifecycle = (): Lifecycle => ({ draining: false, inFlight: 0 });
 
-export function registerReadiness(app: FastifyInstance, deps: { db: Db; contentVersion?: ContentVersion | undefined; lifecycle: Lifecycle }): void {
+export function registerReadiness(
+  app: FastifyInstance,
+  deps: { db: Db; contentVersion?: ContentVersion | undefined; lifecycle: Lifecycle },
+): void {
   const { lifecycle } = deps;
   app.addHook('onRequest', async (_request, reply) => {
     lifecycle.inFlight++;
     // The response's close comes once whether it was sent or the client went away.
-    reply.raw.once('close', () => { lifecycle.inFlight--; });
+    reply.raw.once('close', () => {
+      lifecycle.inFlight--;
+    });
   });
 
   app.get('/readyz', async (_request, reply) => {
@@ -39,7 +44,9 @@ export function registerReadiness(app: FastifyInstance, deps: { db: Db; contentV
     const listening = deps.contentVersion?.listening?.();
     if (listening !== undefined) checks.notifications = listening ? 'ok' : 'failing';
     const ready = Object.values(checks).every((value) => value === 'ok');
-    return reply.code(ready ? 200 : 503).header('cache-control', 'no-store')
+    return reply
+      .code(ready ? 200 : 503)
+      .header('cache-control', 'no-store')
       .send({ status: ready ? 'ready' : 'unavailable', checks });
   });
 }

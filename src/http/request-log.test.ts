@@ -17,7 +17,12 @@ describe('request log', () => {
   before(async () => {
     database = await createTestDatabase('sqlite');
     const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', DATABASE_URL: database.config.url }, {}, false);
-    const logStream = new Writable({ write(chunk, _encoding, done) { lines.push(String(chunk)); done(); } });
+    const logStream = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
     app = await buildApp({ ...config, database: database.config }, { schedulerIntervalMs: 0, logStream });
     await app.server.listen({ port: 0, host: '127.0.0.1' });
     const address = app.server.server.address();
@@ -29,8 +34,13 @@ describe('request log', () => {
   });
 
   for (const path of [
-    `/admin/reset/${TOKEN}`, `/admin/invite/${TOKEN}`, `/comments/manage?token=${TOKEN}`, `/privacy/comments?token=${TOKEN}`,
-    `/privacy/comments.json?token=${TOKEN}`, `/comments/subscriptions/unsubscribe?token=${TOKEN}`, `/comments/subscriptions/confirm?token=${TOKEN}`,
+    `/admin/reset/${TOKEN}`,
+    `/admin/invite/${TOKEN}`,
+    `/comments/manage?token=${TOKEN}`,
+    `/privacy/comments?token=${TOKEN}`,
+    `/privacy/comments.json?token=${TOKEN}`,
+    `/comments/subscriptions/unsubscribe?token=${TOKEN}`,
+    `/comments/subscriptions/confirm?token=${TOKEN}`,
     `/admin/comments?_csrf=${TOKEN}&status=held`,
   ]) {
     it(`keeps the token of ${path.replace(TOKEN, '…')} out of the log`, async () => {

@@ -14,19 +14,26 @@ const looksLikeToken = (value: string) => TOKEN_LIKE.test(value) && /[A-Z]/.test
 function redactPath(path: string): string {
   const segments = path.split('/');
   const tokenAt = TOKEN_PATHS.has(segments.slice(0, 3).join('/')) ? 3 : -1;
-  return segments.map((segment, i) => (i === tokenAt && segment) || looksLikeToken(segment) ? REDACTED : segment).join('/');
+  return segments.map((segment, i) => ((i === tokenAt && segment) || looksLikeToken(segment) ? REDACTED : segment)).join('/');
 }
 
 function redactQuery(query: string): string {
-  return query.split('&').map((pair) => {
-    const equals = pair.indexOf('=');
-    if (equals < 0) return looksLikeToken(pair) ? REDACTED : pair;
-    const name = pair.slice(0, equals);
-    const value = pair.slice(equals + 1);
-    let decoded = name;
-    try { decoded = decodeURIComponent(name); } catch { /* a malformed name is kept as sent */ }
-    return SECRET_NAMES.has(decoded) || looksLikeToken(value) ? `${name}=${REDACTED}` : pair;
-  }).join('&');
+  return query
+    .split('&')
+    .map((pair) => {
+      const equals = pair.indexOf('=');
+      if (equals < 0) return looksLikeToken(pair) ? REDACTED : pair;
+      const name = pair.slice(0, equals);
+      const value = pair.slice(equals + 1);
+      let decoded = name;
+      try {
+        decoded = decodeURIComponent(name);
+      } catch {
+        /* a malformed name is kept as sent */
+      }
+      return SECRET_NAMES.has(decoded) || looksLikeToken(value) ? `${name}=${REDACTED}` : pair;
+    })
+    .join('&');
 }
 
 /** The address as it may be logged: link tokens and CSRF values replaced by "[redacted]". */

@@ -31,7 +31,9 @@ for (const dialect of DIALECTS) {
       server = await startTestServer(dialect);
       admin = await loginAs(server, 'admin');
     });
-    after(async () => { await server?.close(); });
+    after(async () => {
+      await server?.close();
+    });
 
     const routes = () => server.app.server.routeTable.filter((r) => r.method !== 'HEAD' && r.method !== 'OPTIONS');
 
@@ -49,7 +51,11 @@ for (const dialect of DIALECTS) {
 
     it('refuses every anonymous state change in the admin', async () => {
       for (const route of routes().filter((r) => r.method !== 'GET' && r.url.startsWith('/admin') && !ADMIN_PUBLIC.test(r.url))) {
-        const response = await server.get(concrete(route.url), { method: route.method, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'x=1' });
+        const response = await server.get(concrete(route.url), {
+          method: route.method,
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: 'x=1',
+        });
         assert.equal(response.status, 403, `${route.method} ${route.url}`);
       }
     });
@@ -57,7 +63,9 @@ for (const dialect of DIALECTS) {
     it('refuses every logged-in state change without the CSRF token', async () => {
       for (const route of routes().filter((r) => r.method !== 'GET' && r.url.startsWith('/admin'))) {
         const response = await server.get(concrete(route.url), {
-          method: route.method, headers: { cookie: admin.cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: 'x=1',
+          method: route.method,
+          headers: { cookie: admin.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+          body: 'x=1',
         });
         assert.equal(response.status, 403, `${route.method} ${route.url}`);
       }
@@ -65,8 +73,13 @@ for (const dialect of DIALECTS) {
     });
 
     it('has no other state-changing route than the known public forms', () => {
-      const others = routes().filter((r) => r.method !== 'GET' && !r.url.startsWith('/admin')).map((r) => r.url);
-      assert.deepEqual(others.filter((url) => !PUBLIC_POSTS.has(url)), []);
+      const others = routes()
+        .filter((r) => r.method !== 'GET' && !r.url.startsWith('/admin'))
+        .map((r) => r.url);
+      assert.deepEqual(
+        others.filter((url) => !PUBLIC_POSTS.has(url)),
+        [],
+      );
     });
   });
 }

@@ -56,8 +56,16 @@ export interface ServerDeps extends PageDeps {
 
 const SECURITY_HEADERS: Record<string, string> = {
   'content-security-policy': [
-    "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:", "font-src 'self'",
-    "connect-src 'self'", "form-action 'self'", "frame-ancestors 'none'", "base-uri 'none'", "object-src 'none'",
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    "base-uri 'none'",
+    "object-src 'none'",
   ].join('; '),
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'strict-origin-when-cross-origin',
@@ -103,7 +111,10 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
       return await sendPage(deps, request, reply, () => <ErrorPage kind={kind} />, status, { offline: status === 503 });
     } catch {
       // The database may be the reason we are here: fall back to a page that needs nothing.
-      return reply.code(status).type('text/plain; charset=utf-8').send(status === 503 ? 'Service unavailable. Please try again shortly.' : 'Error');
+      return reply
+        .code(status)
+        .type('text/plain; charset=utf-8')
+        .send(status === 503 ? 'Service unavailable. Please try again shortly.' : 'Error');
     }
   };
 
@@ -116,7 +127,10 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
 
   await app.register(formbody);
   // CRC-32 and the length make a good weak validator and cost a fraction of the default SHA-1 on large pages.
-  await app.register(etag, { weak: true, hashFn: (payload: string | Buffer) => `${crc32(payload).toString(36)}-${payload.length.toString(36)}` });
+  await app.register(etag, {
+    weak: true,
+    hashFn: (payload: string | Buffer) => `${crc32(payload).toString(36)}-${payload.length.toString(36)}`,
+  });
 
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionId', null);
@@ -125,7 +139,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   // forms and queries, so a pasted text is kept (minus that) on both databases instead of refused.
   app.addHook('preValidation', async (request) => {
     // Multipart bodies hold files and their methods: their text fields are left to the routes.
-    if (request.body && /^application\/(x-www-form-urlencoded|json)/.test(request.headers['content-type'] ?? '')) request.body = withoutNul(request.body);
+    if (request.body && /^application\/(x-www-form-urlencoded|json)/.test(request.headers['content-type'] ?? ''))
+      request.body = withoutNul(request.body);
     if (request.query) request.query = withoutNul(request.query);
   });
 
@@ -167,7 +182,14 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
         if (target) return reply.redirect(target, 301);
       }
       if (error.details.lastPage !== undefined) markPastTheEnd(request, error.details.lastPage);
-      const kind: ErrorKind = error.code === 'not_found' ? 'notFound' : error.code === 'gone' ? 'gone' : error.code === 'unavailable' ? 'unavailable' : 'badRequest';
+      const kind: ErrorKind =
+        error.code === 'not_found'
+          ? 'notFound'
+          : error.code === 'gone'
+            ? 'gone'
+            : error.code === 'unavailable'
+              ? 'unavailable'
+              : 'badRequest';
       return sendError(request, reply, kind, error.status);
     }
     if (isDatabaseUnavailable(error)) {
@@ -184,13 +206,20 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     return sendError(request, reply, 'server', 500);
   });
 
-  const pageDeps: PageDeps = { db: deps.db, baseUrl: deps.baseUrl, assets: deps.assets, secret: deps.secret, contentVersion: deps.contentVersion };
+  const pageDeps: PageDeps = {
+    db: deps.db,
+    baseUrl: deps.baseUrl,
+    assets: deps.assets,
+    secret: deps.secret,
+    contentVersion: deps.contentVersion,
+  };
   await app.register(siteRoutes, pageDeps);
   await app.register(blogRoutes, pageDeps);
   await app.register(postRoutes, pageDeps);
   await app.register(searchRoutes, pageDeps);
   const commentDeps = {
-    ...pageDeps, ...(deps.onMailQueued ? { onMailQueued: deps.onMailQueued } : {}),
+    ...pageDeps,
+    ...(deps.onMailQueued ? { onMailQueued: deps.onMailQueued } : {}),
     ...(deps.metrics ? { onCommentResult: deps.metrics.metrics.countComment } : {}),
   };
   await app.register(commentRoutes, commentDeps);
@@ -199,8 +228,13 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await app.register(seoRoutes, pageDeps);
   await app.register(uploadRoutes, { ...pageDeps, uploadsDir: deps.uploadsDir });
   await app.register(adminRoutes, {
-    ...commentDeps, smtpConfigured: deps.smtpConfigured ?? false, uploadsDir: deps.uploadsDir,
-    operations: () => ({ jobsLastSucceededAt: deps.lifecycle?.jobsLastSucceededAt, pageCache: deps.pageCache?.enabled ? deps.pageCache.stats : undefined }),
+    ...commentDeps,
+    smtpConfigured: deps.smtpConfigured ?? false,
+    uploadsDir: deps.uploadsDir,
+    operations: () => ({
+      jobsLastSucceededAt: deps.lifecycle?.jobsLastSucceededAt,
+      pageCache: deps.pageCache?.enabled ? deps.pageCache.stats : undefined,
+    }),
   });
 
   return app;

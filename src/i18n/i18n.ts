@@ -23,7 +23,7 @@ const translators = new Map<string, Translator>();
 export function translator(lang: Language, timeZone: string): Translator {
   const key = `${lang} ${timeZone}`;
   let kept = translators.get(key);
-  if (!kept) translators.set(key, kept = makeTranslator(lang, timeZone));
+  if (!kept) translators.set(key, (kept = makeTranslator(lang, timeZone)));
   return kept;
 }
 

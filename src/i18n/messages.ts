@@ -106,12 +106,15 @@ export const da = {
   'error.answer.other_post': 'Regnestykket hørte til et andet indlæg. Svar på det nye regnestykke.',
   'error.answer.reused': 'Formularen var allerede brugt. Svar på det nye regnestykke og send igen.',
   'error.form.too_fast': 'Formularen blev sendt meget hurtigt. Vent et øjeblik, svar på det nye regnestykke og send igen.',
-  'form.crossSiteRefused': 'Formularen blev sendt fra en anden hjemmeside, så vi gjorde ikke noget. Det du skrev, står her: tjek det og send fra denne side.',
-  'error.form.cross_site': 'Formularen blev sendt fra en anden hjemmeside, så vi tog ikke imod den. Din tekst er bevaret her: tjek den, svar på regnestykket og send fra denne side.',
+  'form.crossSiteRefused':
+    'Formularen blev sendt fra en anden hjemmeside, så vi gjorde ikke noget. Det du skrev, står her: tjek det og send fra denne side.',
+  'error.form.cross_site':
+    'Formularen blev sendt fra en anden hjemmeside, så vi tog ikke imod den. Din tekst er bevaret her: tjek den, svar på regnestykket og send fra denne side.',
   'error.form.rate_limited': 'Der er sendt mange kommentarer herfra på kort tid. Vent lidt og prøv igen.',
   'error.form.rejected': 'Kommentaren kunne ikke modtages.',
   'error.form.closed': 'Der er lukket for kommentarer til dette indlæg.',
-  'error.form.unavailable': 'Vi kunne ikke gemme kommentaren lige nu, fordi databasen ikke svarer. Din tekst er bevaret: prøv at sende igen om lidt.',
+  'error.form.unavailable':
+    'Vi kunne ikke gemme kommentaren lige nu, fordi databasen ikke svarer. Din tekst er bevaret: prøv at sende igen om lidt.',
   'error.parent.not_found': 'Kommentaren, du svarer på, findes ikke længere. Du kan sende din tekst som en ny kommentar.',
   'sub.confirm.title': 'Vil du have besked om svar?',
   'sub.confirm.text': 'Tryk på knappen, så sender vi dig en e-mail, når nogen svarer på din kommentar.',
@@ -143,7 +146,8 @@ export const da = {
   'manage.error.not_found': 'Kommentaren findes ikke længere.',
   'manage.error.rate_limited': 'Du har skrevet og rettet mange kommentarer den sidste time. Vent lidt, og prøv igen.',
   'privacy.title': 'Dine kommentarer og dine data',
-  'privacy.intro': 'Du kan se, hente eller slette alle de kommentarer, du har skrevet her. Skriv den e-mailadresse, du brugte, så sender vi et personligt link, der virker i et døgn.',
+  'privacy.intro':
+    'Du kan se, hente eller slette alle de kommentarer, du har skrevet her. Skriv den e-mailadresse, du brugte, så sender vi et personligt link, der virker i et døgn.',
   'privacy.email': 'Din e-mailadresse',
   'privacy.send': 'Send mig linket',
   'privacy.sent': 'Hvis der er kommentarer fra den adresse, har vi sendt et link til den. Tjek din indbakke.',
@@ -290,12 +294,15 @@ export const en: Messages = {
   'error.answer.other_post': 'The sum belonged to another post. Answer the new sum.',
   'error.answer.reused': 'This form was already used. Answer the new sum and send again.',
   'error.form.too_fast': 'The form was sent very quickly. Wait a moment, answer the new sum and send again.',
-  'form.crossSiteRefused': 'The form was sent from another website, so we did nothing. What you typed is here: check it and send from this page.',
-  'error.form.cross_site': 'The form was sent from another website, so we did not accept it. Your text is kept here: check it, answer the sum and send from this page.',
+  'form.crossSiteRefused':
+    'The form was sent from another website, so we did nothing. What you typed is here: check it and send from this page.',
+  'error.form.cross_site':
+    'The form was sent from another website, so we did not accept it. Your text is kept here: check it, answer the sum and send from this page.',
   'error.form.rate_limited': 'Many comments were sent from here in a short time. Wait a little and try again.',
   'error.form.rejected': 'The comment could not be accepted.',
   'error.form.closed': 'Comments are closed on this post.',
-  'error.form.unavailable': 'We could not save your comment just now because the database is not answering. Your text is kept: try sending again shortly.',
+  'error.form.unavailable':
+    'We could not save your comment just now because the database is not answering. Your text is kept: try sending again shortly.',
   'error.parent.not_found': 'The comment you are replying to no longer exists. You can send your text as a new comment.',
   'sub.confirm.title': 'Hear about replies?',
   'sub.confirm.text': 'Press the button and we will e-mail you when someone replies to your comment.',
@@ -327,7 +334,8 @@ export const en: Messages = {
   'manage.error.not_found': 'The comment no longer exists.',
   'manage.error.rate_limited': 'You have written and edited many comments in the last hour. Wait a little and try again.',
   'privacy.title': 'Your comments and your data',
-  'privacy.intro': 'You can see, download or delete every comment you wrote here. Enter the e-mail address you used and we will send a personal link that works for a day.',
+  'privacy.intro':
+    'You can see, download or delete every comment you wrote here. Enter the e-mail address you used and we will send a personal link that works for a day.',
   'privacy.email': 'Your e-mail address',
   'privacy.send': 'Send me the link',
   'privacy.sent': 'If there are comments from that address, we sent a link to it. Check your inbox.',

@@ -21,9 +21,14 @@ const input = (text: string) => {
   return { chunks, bytesRead: () => text.length, totalBytes: text.length };
 };
 
-const HEAD = '<?xml version="1.0" encoding="utf-8"?>\n<disqus xmlns="http://disqus.com" xmlns:dsq="http://disqus.com/disqus-internals" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">';
+const HEAD =
+  '<?xml version="1.0" encoding="utf-8"?>\n<disqus xmlns="http://disqus.com" xmlns:dsq="http://disqus.com/disqus-internals" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">';
 
-const comment = (id: string, thread: string, fields: { name: string; email?: string; message: string; at: string; parent?: string; spam?: boolean; deleted?: boolean }) => `
+const comment = (
+  id: string,
+  thread: string,
+  fields: { name: string; email?: string; message: string; at: string; parent?: string; spam?: boolean; deleted?: boolean },
+) => `
   <post dsq:id="${id}">
     <id />
     <message><![CDATA[${fields.message}]]></message>
@@ -61,17 +66,37 @@ function disqusExport(blog: Blog, first: Post, second: Post): string {
     <forum>ytring-test</forum>
     <title>General</title>
     <isDefault>true</isDefault>
-  </category>${thread('1001', { identifier: '', link: `https://blog.example/${blog.slug}/${first.slug}/`, title: 'Matched by address' })}${
-  thread('1002', { identifier: second.id, link: 'https://gammel.example/ukendt-adresse', title: 'Matched by identifier' })}${
-  thread('1003', { identifier: 'findes-ikke', link: 'https://blog.example/findes/ikke/', title: 'No such post' })}${
-  thread('1004', { identifier: '', link: 'https://gammel.example/2019/05/gammel-adresse/', title: 'Matched through a redirect' })}${
-  comment('2002', '1001', { name: 'Zoë Łukasz', message: '<p>Svar på svaret, før forælderen</p>', at: '2019-05-03T10:00:00Z', parent: '2003' })}${
-  comment('2001', '1001', { name: 'Søren Ærø', email: 'soeren@test.example', message: '<p>Første kommentar &amp; mere</p><p>Andet <b>afsnit</b></p>', at: '2019-05-01T10:00:00Z' })}${
-  comment('2003', '1001', { name: 'José Núñez', message: 'Svar til Søren', at: '2019-05-02T10:00:00Z', parent: '2001' })}${
-  comment('2004', '1002', { name: 'Spammer', message: '<a href="https://spam.example">Køb nu</a>', at: '2019-05-04T10:00:00Z', spam: true })}${
-  comment('2005', '1002', { name: 'Åse Øster', message: 'Slettet af forfatteren', at: '2019-05-05T10:00:00Z', deleted: true })}${
-  comment('2006', '1003', { name: 'Ingen Steder', message: 'Om en side, der ikke findes', at: '2019-05-06T10:00:00Z' })}${
-  comment('2007', '1004', { name: '李小龙', message: '<p>你好，世界</p>', at: '2019-05-07T10:00:00Z' })}
+  </category>${thread('1001', { identifier: '', link: `https://blog.example/${blog.slug}/${first.slug}/`, title: 'Matched by address' })}${thread(
+    '1002',
+    { identifier: second.id, link: 'https://gammel.example/ukendt-adresse', title: 'Matched by identifier' },
+  )}${thread('1003', { identifier: 'findes-ikke', link: 'https://blog.example/findes/ikke/', title: 'No such post' })}${thread('1004', {
+    identifier: '',
+    link: 'https://gammel.example/2019/05/gammel-adresse/',
+    title: 'Matched through a redirect',
+  })}${comment('2002', '1001', {
+    name: 'Zoë Łukasz',
+    message: '<p>Svar på svaret, før forælderen</p>',
+    at: '2019-05-03T10:00:00Z',
+    parent: '2003',
+  })}${comment('2001', '1001', {
+    name: 'Søren Ærø',
+    email: 'soeren@test.example',
+    message: '<p>Første kommentar &amp; mere</p><p>Andet <b>afsnit</b></p>',
+    at: '2019-05-01T10:00:00Z',
+  })}${comment('2003', '1001', { name: 'José Núñez', message: 'Svar til Søren', at: '2019-05-02T10:00:00Z', parent: '2001' })}${comment(
+    '2004',
+    '1002',
+    { name: 'Spammer', message: '<a href="https://spam.example">Køb nu</a>', at: '2019-05-04T10:00:00Z', spam: true },
+  )}${comment('2005', '1002', {
+    name: 'Åse Øster',
+    message: 'Slettet af forfatteren',
+    at: '2019-05-05T10:00:00Z',
+    deleted: true,
+  })}${comment('2006', '1003', { name: 'Ingen Steder', message: 'Om en side, der ikke findes', at: '2019-05-06T10:00:00Z' })}${comment(
+    '2007',
+    '1004',
+    { name: '李小龙', message: '<p>你好，世界</p>', at: '2019-05-07T10:00:00Z' },
+  )}
 </disqus>
 `;
 }
@@ -83,15 +108,21 @@ async function rowCounts(db: Db): Promise<Record<string, number>> {
 }
 
 async function commentOf(db: Db, dsqId: string) {
-  const target = await db.selectFrom('import_sources').select('target_id')
-    .where('kind', '=', DISQUS_COMMENT_KIND).where('source_id', '=', dsqId).executeTakeFirstOrThrow();
+  const target = await db
+    .selectFrom('import_sources')
+    .select('target_id')
+    .where('kind', '=', DISQUS_COMMENT_KIND)
+    .where('source_id', '=', dsqId)
+    .executeTakeFirstOrThrow();
   return db.selectFrom('comments').selectAll().where('id', '=', target.target_id).executeTakeFirstOrThrow();
 }
 
 describe('the Disqus parser', () => {
   it('refuses a file that is not a Disqus export, with its line', async () => {
     await assert.rejects(async () => {
-      for await (const _ of readDisqus(['<?xml version="1.0"?>\n<rss version="2.0"><channel/></rss>'])) { /* nothing */ }
+      for await (const _ of readDisqus(['<?xml version="1.0"?>\n<rss version="2.0"><channel/></rss>'])) {
+        /* nothing */
+      }
     }, /line 2, column \d+: not a Disqus export/);
   });
 });
@@ -115,7 +146,9 @@ for (const dialect of DIALECTS) {
       xml = disqusExport(blog, first, second);
       report = await importDisqus(server.db, input(xml), { secret: server.app.secret });
     });
-    after(async () => { await server?.close(); });
+    after(async () => {
+      await server?.close();
+    });
 
     it('matches threads by address, identifier and redirect, and counts the rest', () => {
       assert.equal(report.source, 'disqus:ytring-test');
@@ -172,8 +205,14 @@ for (const dialect of DIALECTS) {
     it('stops at a malformed file with its line and leaves the database as it was', async () => {
       const before = await rowCounts(server.db);
       // Well-formed records first (a new forum, so they would be new), then a broken one.
-      const broken = `${HEAD}${thread('3001', { identifier: '', link: `https://blog.example/${blog.slug}/${first.slug}`, title: 'Ok' })
-        .replace('ytring-test', 'andet-forum')}${comment('4001', '3001', { name: 'Før fejlen', message: 'Gemmes ikke', at: '2020-01-01T00:00:00Z' })}
+      const broken = `${HEAD}${thread('3001', {
+        identifier: '',
+        link: `https://blog.example/${blog.slug}/${first.slug}`,
+        title: 'Ok',
+      }).replace(
+        'ytring-test',
+        'andet-forum',
+      )}${comment('4001', '3001', { name: 'Før fejlen', message: 'Gemmes ikke', at: '2020-01-01T00:00:00Z' })}
   <post dsq:id="4002">
     <message>Ikke lukket</mesage>
   </post>

@@ -51,7 +51,9 @@ export interface DisqusInput {
 const UNMATCHED_COMMENT = 'comment on a thread that matches no post';
 
 const cut = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`);
-const increment = (counts: Record<string, number>, key: string, by = 1) => { counts[key] = (counts[key] ?? 0) + by; };
+const increment = (counts: Record<string, number>, key: string, by = 1) => {
+  counts[key] = (counts[key] ?? 0) + by;
+};
 
 interface State {
   trx: Db;
@@ -74,13 +76,22 @@ interface State {
 
 function emptyReport(): DisqusImportReport {
   return {
-    source: '', threads: { matched: 0, unmatched: 0 }, imported: { comments: 0 },
-    commentsByStatus: { approved: 0, pending: 0, spam: 0, trash: 0 }, alreadyImported: { comments: 0 }, skipped: {}, adjusted: {},
+    source: '',
+    threads: { matched: 0, unmatched: 0 },
+    imported: { comments: 0 },
+    commentsByStatus: { approved: 0, pending: 0, spam: 0, trash: 0 },
+    alreadyImported: { comments: 0 },
+    skipped: {},
+    adjusted: {},
   };
 }
 
 function hostOf(link: string): string {
-  try { return new URL(link).hostname.replace(/^www\./, '').toLowerCase(); } catch { return ''; }
+  try {
+    return new URL(link).hostname.replace(/^www\./, '').toLowerCase();
+  } catch {
+    return '';
+  }
 }
 
 /** `/<blog>/<slug>` (trailing slash, query and fragment ignored) → the post there, if any. */
@@ -120,7 +131,9 @@ async function matchThread(trx: Db, thread: DisqusThread): Promise<string | unde
   try {
     const url = new URL(thread.link);
     if (url.protocol === 'http:' || url.protocol === 'https:') path = url.pathname + url.search;
-  } catch { /* not an address */ }
+  } catch {
+    /* not an address */
+  }
   if (!path) return undefined;
   const direct = await postAtPath(trx, path);
   if (direct) return direct;
@@ -155,8 +168,14 @@ async function importPost(state: State, post: DisqusPost, orphan = false): Promi
   const { report } = state;
   if (!state.source) setSource(state, post.forum, '');
   const postId = state.threads.get(post.threadDsqId);
-  if (postId === undefined) { state.waitingForThread.push(post); return; }
-  if (postId === null) { await drop(state, post, UNMATCHED_COMMENT); return; }
+  if (postId === undefined) {
+    state.waitingForThread.push(post);
+    return;
+  }
+  if (postId === null) {
+    await drop(state, post, UNMATCHED_COMMENT);
+    return;
+  }
 
   let parent: { id: string; postId: string } | undefined;
   if (post.parentDsqId && !orphan) {
@@ -177,7 +196,10 @@ async function importPost(state: State, post: DisqusPost, orphan = false): Promi
     report.alreadyImported.comments++;
   } else {
     const body = commentHtmlToText(post.message);
-    if (!body) { await drop(state, post, 'empty comment'); return; }
+    if (!body) {
+      await drop(state, post, 'empty comment');
+      return;
+    }
     let createdAt = new Date(post.createdAt);
     if (!post.createdAt || Number.isNaN(createdAt.getTime())) {
       increment(report.adjusted, 'comment without a valid date, dated at the import');
@@ -243,8 +265,17 @@ export async function importDisqus(db: Db, input: DisqusInput, options: DisqusIm
   const now = options.now ?? new Date();
   return inTransaction(db, async (trx) => {
     const state: State = {
-      trx, options, now, maxDepth: (await getSiteSettings(trx)).commentMaxDepth, source: '', report: emptyReport(),
-      threads: new Map(), imported: new Map(), dropped: new Set(), waitingForParent: new Map(), waitingForThread: [],
+      trx,
+      options,
+      now,
+      maxDepth: (await getSiteSettings(trx)).commentMaxDepth,
+      source: '',
+      report: emptyReport(),
+      threads: new Map(),
+      imported: new Map(),
+      dropped: new Set(),
+      waitingForParent: new Map(),
+      waitingForThread: [],
     };
     let records = 0;
     let line = 0;
@@ -269,7 +300,11 @@ export async function importDisqus(db: Db, input: DisqusInput, options: DisqusIm
         throw new ImportError(`line ${error.line}, column ${error.column}: ${error.reason}`, error.line, { cause: error });
       }
       if (error instanceof AppError) {
-        const fields = error.details.fields ? ` (${Object.entries(error.details.fields).map(([k, v]) => `${k}: ${v}`).join(', ')})` : '';
+        const fields = error.details.fields
+          ? ` (${Object.entries(error.details.fields)
+              .map(([k, v]) => `${k}: ${v}`)
+              .join(', ')})`
+          : '';
         const where = line > 0 ? `line ${line}: the record starting there could not be imported` : 'a comment could not be imported';
         throw new ImportError(`${where}: ${error.message}${fields}`, line || undefined, { cause: error });
       }
@@ -286,12 +321,17 @@ export async function importDisqusFile(db: Db, path: string, options: DisqusImpo
 
 /** The end-of-import report as lines of text for a person, laid out like the WordPress import's. */
 export function formatDisqusImportReport(report: DisqusImportReport): string {
-  const parts = (counts: Record<string, number>) => Object.entries(counts).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${k}`).join(', ');
+  const parts = (counts: Record<string, number>) =>
+    Object.entries(counts)
+      .filter(([, n]) => n > 0)
+      .map(([k, n]) => `${n} ${k}`)
+      .join(', ');
   const { imported, commentsByStatus, alreadyImported, threads } = report;
   const lines = [`Imported Disqus comments from ${report.source || 'an empty export'}:`];
   lines.push(`  threads     ${threads.matched} matched to posts, ${threads.unmatched} matching no post`);
   lines.push(`  comments    ${imported.comments}${imported.comments > 0 ? ` (${parts(commentsByStatus)})` : ''}`);
-  if (alreadyImported.comments > 0) lines.push(`Already imported by an earlier run, left as they were: ${alreadyImported.comments} comments`);
+  if (alreadyImported.comments > 0)
+    lines.push(`Already imported by an earlier run, left as they were: ${alreadyImported.comments} comments`);
   const adjusted = Object.entries(report.adjusted);
   if (adjusted.length > 0) {
     lines.push('Imported with a change:');

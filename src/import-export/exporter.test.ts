@@ -20,7 +20,10 @@ import { exportWxrToFile } from './wxr-exporter.js';
 
 const SECRET = 'a-test-secret-that-is-long-enough-0123456789';
 
-interface Opened { database: TestDatabase; open: OpenDb }
+interface Opened {
+  database: TestDatabase;
+  open: OpenDb;
+}
 
 async function freshDb(dialect: 'sqlite' | 'postgres'): Promise<Opened> {
   const database = await createTestDatabase(dialect);
@@ -52,11 +55,18 @@ describe('the export table list', () => {
   it('names every table of the schema, as exported or left out on purpose', async () => {
     const opened = await freshDb('sqlite');
     try {
-      const tables = (await opened.open.db.introspection.getTables()).map((t) => t.name)
+      const tables = (await opened.open.db.introspection.getTables())
+        .map((t) => t.name)
         .filter((name) => !name.startsWith('ytring_migrations') && !name.startsWith('search_fts') && !name.startsWith('sqlite_'));
       const listed = new Set<string>([...EXPORTED_TABLES.map((t) => t.name), ...NOT_EXPORTED]);
-      assert.deepEqual(tables.filter((name) => !listed.has(name)), []);
-      assert.deepEqual([...listed].filter((name) => !tables.includes(name)), []);
+      assert.deepEqual(
+        tables.filter((name) => !listed.has(name)),
+        [],
+      );
+      assert.deepEqual(
+        [...listed].filter((name) => !tables.includes(name)),
+        [],
+      );
     } finally {
       await closeDb(opened);
     }
@@ -66,7 +76,7 @@ describe('the export table list', () => {
 describe('export and restore', () => {
   let dir: string;
   let source: Opened;
-  const others = DIALECTS.includes('postgres') ? 'postgres' as const : 'sqlite' as const;
+  const others = DIALECTS.includes('postgres') ? ('postgres' as const) : ('sqlite' as const);
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'ytring-export-'));
     source = await freshDb('sqlite');
@@ -83,15 +93,32 @@ describe('export and restore', () => {
     }
     const post = await buildPost(db, {
       relatedLinks: [{ title: 'Kilde', url: 'https://example.org/kilde', description: 'En kilde' }],
-      infoBoxes: [{ heading: 'Fakta', body: 'Tal og **fakta**', contacts: [{ name: 'Ida Ø', role: 'Presse', phone: '+45 1234', email: 'ida@example.org' }] }],
+      infoBoxes: [
+        {
+          heading: 'Fakta',
+          body: 'Tal og **fakta**',
+          contacts: [{ name: 'Ida Ø', role: 'Presse', phone: '+45 1234', email: 'ida@example.org' }],
+        },
+      ],
       tags: ['Grøn omstilling'],
     });
     const comment = await db.selectFrom('comments').select('id').limit(1).executeTakeFirstOrThrow();
-    await db.insertInto('comment_subscriptions').values({
-      id: '01900000-0000-7000-8000-000000000001', comment_id: comment.id, email: 'sub@example.org', token_hash: 'hash-1',
-      created_at: '2024-01-01T00:00:00.000Z', confirmed_at: '2024-01-01T00:01:00.000Z', unsubscribed_at: null,
-    }).execute();
-    await db.insertInto('blocklist').values({ id: '01900000-0000-7000-8000-000000000002', kind: 'word', value: 'viagra', created_at: '2024-01-01T00:00:00.000Z' }).execute();
+    await db
+      .insertInto('comment_subscriptions')
+      .values({
+        id: '01900000-0000-7000-8000-000000000001',
+        comment_id: comment.id,
+        email: 'sub@example.org',
+        token_hash: 'hash-1',
+        created_at: '2024-01-01T00:00:00.000Z',
+        confirmed_at: '2024-01-01T00:01:00.000Z',
+        unsubscribed_at: null,
+      })
+      .execute();
+    await db
+      .insertInto('blocklist')
+      .values({ id: '01900000-0000-7000-8000-000000000002', kind: 'word', value: 'viagra', created_at: '2024-01-01T00:00:00.000Z' })
+      .execute();
     assert.ok(post.id);
   });
   after(async () => {
@@ -110,7 +137,10 @@ describe('export and restore', () => {
     try {
       middle = await freshDb(others);
       await updateSiteSettings(middle.open.db, { title: 'Replaced by the restore' });
-      assert.deepEqual(await restoreFile(middle.open.db, first, { batchSize: 37 }), Object.fromEntries(Object.entries(counts).filter(([, n]) => n > 0)));
+      assert.deepEqual(
+        await restoreFile(middle.open.db, first, { batchSize: 37 }),
+        Object.fromEntries(Object.entries(counts).filter(([, n]) => n > 0)),
+      );
       await exportSiteToFile(middle.open.db, second);
       back = await freshDb('sqlite');
       await restoreFile(back.open.db, second);
@@ -118,7 +148,10 @@ describe('export and restore', () => {
       const [a, b, c] = await Promise.all([contentOf(first), contentOf(second), contentOf(third)]);
       assert.deepEqual(b, a);
       assert.deepEqual(c, a);
-      assert.equal(a.tables.settings?.some((line) => line.includes('Ytring på prøve')), true);
+      assert.equal(
+        a.tables.settings?.some((line) => line.includes('Ytring på prøve')),
+        true,
+      );
     } finally {
       await closeDb(middle);
       await closeDb(back);
@@ -129,7 +162,10 @@ describe('export and restore', () => {
     const file = join(dir, 'refuse.ndjson');
     await exportSiteToFile(source.open.db, file);
     const before = await countRows(source.open.db, 'posts');
-    await assert.rejects(restoreFile(source.open.db, file), (error: unknown) => error instanceof RestoreError && /not empty/.test(error.message));
+    await assert.rejects(
+      restoreFile(source.open.db, file),
+      (error: unknown) => error instanceof RestoreError && /not empty/.test(error.message),
+    );
     assert.equal(await countRows(source.open.db, 'posts'), before);
   });
 
@@ -140,7 +176,10 @@ describe('export and restore', () => {
     await writeFile(file, lines.slice(0, Math.floor(lines.length / 2)).join('\n'));
     const target = await freshDb('sqlite');
     try {
-      await assert.rejects(restoreFile(target.open.db, file), (error: unknown) => error instanceof RestoreError && /ends early/.test(error.message));
+      await assert.rejects(
+        restoreFile(target.open.db, file),
+        (error: unknown) => error instanceof RestoreError && /ends early/.test(error.message),
+      );
       assert.equal(await countRows(target.open.db, 'people'), 0);
       assert.equal(await countRows(target.open.db, 'comments'), 0);
     } finally {
@@ -154,7 +193,10 @@ describe('export and restore', () => {
     let items = 0;
     let comments = 0;
     for await (const record of readWxr(createReadStream(file, { encoding: 'utf8' }))) {
-      if (record.kind === 'item') { items++; comments += record.item.comments.length; }
+      if (record.kind === 'item') {
+        items++;
+        comments += record.item.comments.length;
+      }
     }
     assert.equal(items, counts.posts);
     assert.equal(comments, counts.comments);
@@ -164,8 +206,10 @@ describe('export and restore', () => {
       const report = await importWxrFile(target.open.db, file, { secret: SECRET, blogSlug: 'again' });
       assert.equal(report.imported.posts, await countRows(source.open.db, 'posts'));
       assert.equal(report.imported.comments, await countRows(source.open.db, 'comments'));
-      const depths = async (opened: OpenDb) => (await opened.db.selectFrom('comments').select(['depth', 'status']).orderBy('depth').orderBy('status').execute())
-        .map((r) => `${r.depth}:${r.status}`).sort();
+      const depths = async (opened: OpenDb) =>
+        (await opened.db.selectFrom('comments').select(['depth', 'status']).orderBy('depth').orderBy('status').execute())
+          .map((r) => `${r.depth}:${r.status}`)
+          .sort();
       assert.deepEqual(await depths(target.open), await depths(source.open));
     } finally {
       await closeDb(target);

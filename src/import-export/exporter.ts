@@ -38,7 +38,13 @@ export async function exportSite(db: Db, out: Writable, options: ExportOptions =
   const totals = new Map<string, number>();
   for (const table of EXPORTED_TABLES) totals.set(table.name, await countRows(db, table.name));
   const totalRows = [...totals.values()].reduce((a, b) => a + b, 0);
-  const header: ExportHeader = { format: EXPORT_FORMAT, version: EXPORT_VERSION, exportedAt: (options.now ?? new Date()).toISOString(), tables: EXPORTED_TABLES.map((t) => t.name), private: PRIVATE_COLUMNS };
+  const header: ExportHeader = {
+    format: EXPORT_FORMAT,
+    version: EXPORT_VERSION,
+    exportedAt: (options.now ?? new Date()).toISOString(),
+    tables: EXPORTED_TABLES.map((t) => t.name),
+    private: PRIVATE_COLUMNS,
+  };
   await writeLine(out, header);
   const counts: Record<string, number> = {};
   let rows = 0;

@@ -4,11 +4,16 @@ import { commentHtmlToText, decodeEntities, plainLine, postHtmlToMarkdown } from
 
 describe('WordPress HTML → Ytring text', () => {
   it('keeps the text of elements it drops: details, summary, form fields, noscript, media fallbacks', () => {
-    const md = postHtmlToMarkdown('<details class="wp-block-details"><summary>Summary</summary><p>Hidden text</p></details><textarea>Area</textarea><select><option>Opt</option></select><noscript>NS</noscript>');
+    const md = postHtmlToMarkdown(
+      '<details class="wp-block-details"><summary>Summary</summary><p>Hidden text</p></details><textarea>Area</textarea><select><option>Opt</option></select><noscript>NS</noscript>',
+    );
     assert.match(md, /^Summary\n\nHidden text\n\n/);
     for (const text of ['Area', 'Opt', 'NS']) assert.ok(md.includes(text), text);
     assert.equal(postHtmlToMarkdown('<figure><video controls src="https://x.org/v.mov"></video></figure>'), 'https://x.org/v.mov');
-    assert.equal(postHtmlToMarkdown('<audio controls><source src="a.ogg">Your browser plays no sound</audio>'), 'Your browser plays no sound');
+    assert.equal(
+      postHtmlToMarkdown('<audio controls><source src="a.ogg">Your browser plays no sound</audio>'),
+      'Your browser plays no sound',
+    );
     assert.doesNotMatch(postHtmlToMarkdown('<script>alert(1)</script><style>p{}</style>ok'), /alert|p\{/);
   });
 
@@ -20,9 +25,24 @@ describe('WordPress HTML → Ytring text', () => {
   });
 
   it('renders Gutenberg blocks sensibly: a quote with its source, a table, an embed as its address', () => {
-    assert.equal(postHtmlToMarkdown('<!-- wp:quote --><blockquote class="wp-block-quote"><!-- wp:paragraph --><p>Words</p><!-- /wp:paragraph --><cite>Someone</cite></blockquote><!-- /wp:quote -->'), '> Words\n> \n> — Someone');
-    assert.equal(postHtmlToMarkdown('<figure class="wp-block-table"><table><tbody><tr><td>A</td><td>B</td></tr><tr><td>C</td><td>D</td></tr></tbody></table></figure>'), '| A | B |\n| --- | --- |\n| C | D |');
-    assert.equal(postHtmlToMarkdown('<figure class="wp-block-embed is-provider-youtube"><div class="wp-block-embed__wrapper">\nhttps://www.youtube.com/watch?v=x\n</div></figure>'), 'https://www.youtube.com/watch?v=x');
+    assert.equal(
+      postHtmlToMarkdown(
+        '<!-- wp:quote --><blockquote class="wp-block-quote"><!-- wp:paragraph --><p>Words</p><!-- /wp:paragraph --><cite>Someone</cite></blockquote><!-- /wp:quote -->',
+      ),
+      '> Words\n> \n> — Someone',
+    );
+    assert.equal(
+      postHtmlToMarkdown(
+        '<figure class="wp-block-table"><table><tbody><tr><td>A</td><td>B</td></tr><tr><td>C</td><td>D</td></tr></tbody></table></figure>',
+      ),
+      '| A | B |\n| --- | --- |\n| C | D |',
+    );
+    assert.equal(
+      postHtmlToMarkdown(
+        '<figure class="wp-block-embed is-provider-youtube"><div class="wp-block-embed__wrapper">\nhttps://www.youtube.com/watch?v=x\n</div></figure>',
+      ),
+      'https://www.youtube.com/watch?v=x',
+    );
   });
 
   it('decodes entity text once', () => {
@@ -34,16 +54,23 @@ describe('WordPress HTML → Ytring text', () => {
   });
 
   it('keeps a comment’s paragraphs and line breaks', () => {
-    assert.equal(commentHtmlToText('First line\nsecond line\r\n\r\nNew paragraph<p>Third</p>'), 'First line\nsecond line\n\nNew paragraph\n\nThird');
+    assert.equal(
+      commentHtmlToText('First line\nsecond line\r\n\r\nNew paragraph<p>Third</p>'),
+      'First line\nsecond line\n\nNew paragraph\n\nThird',
+    );
   });
 
   it('keeps a link’s address beside its text', () => {
-    assert.equal(commentHtmlToText('See <a href="https://example.org/a" rel="nofollow">this page</a>.'), 'See this page (https://example.org/a).');
+    assert.equal(
+      commentHtmlToText('See <a href="https://example.org/a" rel="nofollow">this page</a>.'),
+      'See this page (https://example.org/a).',
+    );
     assert.equal(commentHtmlToText('<a href="https://example.org/b">https://example.org/b</a>'), 'https://example.org/b');
   });
 
   it('turns the WordPress 4.2 stored-XSS payload into harmless text', () => {
-    const payload = 'Hi [<a title="]" rel="nofollow"></a>[" <!-- style=\'position:fixed\' onmouseover="eval(atob(\'eA==\'))" &gt; --><a></a>] bye';
+    const payload =
+      'Hi [<a title="]" rel="nofollow"></a>[" <!-- style=\'position:fixed\' onmouseover="eval(atob(\'eA==\'))" &gt; --><a></a>] bye';
     const text = commentHtmlToText(payload);
     assert.doesNotMatch(text, /[<>]|onmouseover|eval/);
     assert.match(text, /^Hi \[.*\] bye$/);
@@ -54,23 +81,32 @@ describe('WordPress HTML → Ytring text', () => {
   });
 
   it('makes post paragraphs explicit and drops block-editor comments and <!--more-->', () => {
-    const markdown = postHtmlToMarkdown('<!-- wp:paragraph -->\n<p>Hello <strong>world</strong></p>\n<!-- /wp:paragraph -->\n\nLine one\nline two\n<!--more-->\nAfter');
+    const markdown = postHtmlToMarkdown(
+      '<!-- wp:paragraph -->\n<p>Hello <strong>world</strong></p>\n<!-- /wp:paragraph -->\n\nLine one\nline two\n<!--more-->\nAfter',
+    );
     assert.equal(markdown, 'Hello **world**\n\nLine one  \nline two\n\nAfter');
   });
 
   it('strips scripts and event handlers, keeps an iframe’s address, and leaves shortcodes as text', () => {
-    const markdown = postHtmlToMarkdown('<p onclick="x()">Text<script>alert(1)</script></p>\n<iframe src="https://www.youtube.com/embed/xyz"></iframe>\n\n[gallery ids="1,2"]');
+    const markdown = postHtmlToMarkdown(
+      '<p onclick="x()">Text<script>alert(1)</script></p>\n<iframe src="https://www.youtube.com/embed/xyz"></iframe>\n\n[gallery ids="1,2"]',
+    );
     assert.doesNotMatch(markdown, /alert|onclick|<iframe/);
     assert.match(markdown, /https:\/\/www\.youtube\.com\/embed\/xyz/);
     assert.match(markdown, /\\\[gallery ids="1,2"\\\]/);
   });
 
   it('keeps images as Markdown images with absolute addresses', () => {
-    assert.equal(postHtmlToMarkdown('<img src="/wp-content/a.jpg" alt="Et billede" onerror="x()">', { baseUrl: 'http://old.example.org' }), '![Et billede](http://old.example.org/wp-content/a.jpg)');
+    assert.equal(
+      postHtmlToMarkdown('<img src="/wp-content/a.jpg" alt="Et billede" onerror="x()">', { baseUrl: 'http://old.example.org' }),
+      '![Et billede](http://old.example.org/wp-content/a.jpg)',
+    );
   });
 
   it('keeps headings, lists, code and tables', () => {
-    const markdown = postHtmlToMarkdown('<h2>Emne</h2>\n<ul>\n<li>en</li>\n<li>to</li>\n</ul>\n<pre>a &lt; b\n\n  c</pre>\n<table><tr><th>x</th><th>y</th></tr><tr><td>1</td><td>2</td></tr></table>');
+    const markdown = postHtmlToMarkdown(
+      '<h2>Emne</h2>\n<ul>\n<li>en</li>\n<li>to</li>\n</ul>\n<pre>a &lt; b\n\n  c</pre>\n<table><tr><th>x</th><th>y</th></tr><tr><td>1</td><td>2</td></tr></table>',
+    );
     assert.match(markdown, /^## Emne$/m);
     assert.match(markdown, /^- +en$/m);
     assert.match(markdown, /```\na < b\n\n {2}c\n```/);

@@ -2,23 +2,83 @@
 import sanitizeHtml from 'sanitize-html';
 import TurndownService from 'turndown';
 
-const LATIN1 = ('nbsp iexcl cent pound curren yen brvbar sect uml copy ordf laquo not shy reg macr deg plusmn sup2 sup3 acute micro para '
-  + 'middot cedil sup1 ordm raquo frac14 frac12 frac34 iquest Agrave Aacute Acirc Atilde Auml Aring AElig Ccedil Egrave Eacute Ecirc '
-  + 'Euml Igrave Iacute Icirc Iuml ETH Ntilde Ograve Oacute Ocirc Otilde Ouml times Oslash Ugrave Uacute Ucirc Uuml Yacute THORN szlig '
-  + 'agrave aacute acirc atilde auml aring aelig ccedil egrave eacute ecirc euml igrave iacute icirc iuml eth ntilde ograve oacute ocirc '
-  + 'otilde ouml divide oslash ugrave uacute ucirc uuml yacute thorn yuml').split(' ');
+const LATIN1 = (
+  'nbsp iexcl cent pound curren yen brvbar sect uml copy ordf laquo not shy reg macr deg plusmn sup2 sup3 acute micro para ' +
+  'middot cedil sup1 ordm raquo frac14 frac12 frac34 iquest Agrave Aacute Acirc Atilde Auml Aring AElig Ccedil Egrave Eacute Ecirc ' +
+  'Euml Igrave Iacute Icirc Iuml ETH Ntilde Ograve Oacute Ocirc Otilde Ouml times Oslash Ugrave Uacute Ucirc Uuml Yacute THORN szlig ' +
+  'agrave aacute acirc atilde auml aring aelig ccedil egrave eacute ecirc euml igrave iacute icirc iuml eth ntilde ograve oacute ocirc ' +
+  'otilde ouml divide oslash ugrave uacute ucirc uuml yacute thorn yuml'
+).split(' ');
 
 const NAMED: Record<string, number> = {
-  amp: 38, lt: 60, gt: 62, quot: 34, apos: 39, OElig: 338, oelig: 339, Scaron: 352, scaron: 353, Yuml: 376, fnof: 402, circ: 710,
-  tilde: 732, ensp: 8194, emsp: 8195, thinsp: 8201, zwnj: 8204, zwj: 8205, lrm: 8206, rlm: 8207, ndash: 8211, mdash: 8212,
-  lsquo: 8216, rsquo: 8217, sbquo: 8218, ldquo: 8220, rdquo: 8221, bdquo: 8222, dagger: 8224, Dagger: 8225, bull: 8226,
-  hellip: 8230, permil: 8240, prime: 8242, Prime: 8243, lsaquo: 8249, rsaquo: 8250, oline: 8254, frasl: 8260, euro: 8364,
-  trade: 8482, larr: 8592, uarr: 8593, rarr: 8594, darr: 8595, harr: 8596, minus: 8722, infin: 8734, ne: 8800, le: 8804, ge: 8805,
-  hearts: 9829, spades: 9824, clubs: 9827, diams: 9830, loz: 9674, alpha: 945, beta: 946, pi: 960, Omega: 937, mu: 956,
+  amp: 38,
+  lt: 60,
+  gt: 62,
+  quot: 34,
+  apos: 39,
+  OElig: 338,
+  oelig: 339,
+  Scaron: 352,
+  scaron: 353,
+  Yuml: 376,
+  fnof: 402,
+  circ: 710,
+  tilde: 732,
+  ensp: 8194,
+  emsp: 8195,
+  thinsp: 8201,
+  zwnj: 8204,
+  zwj: 8205,
+  lrm: 8206,
+  rlm: 8207,
+  ndash: 8211,
+  mdash: 8212,
+  lsquo: 8216,
+  rsquo: 8217,
+  sbquo: 8218,
+  ldquo: 8220,
+  rdquo: 8221,
+  bdquo: 8222,
+  dagger: 8224,
+  Dagger: 8225,
+  bull: 8226,
+  hellip: 8230,
+  permil: 8240,
+  prime: 8242,
+  Prime: 8243,
+  lsaquo: 8249,
+  rsaquo: 8250,
+  oline: 8254,
+  frasl: 8260,
+  euro: 8364,
+  trade: 8482,
+  larr: 8592,
+  uarr: 8593,
+  rarr: 8594,
+  darr: 8595,
+  harr: 8596,
+  minus: 8722,
+  infin: 8734,
+  ne: 8800,
+  le: 8804,
+  ge: 8805,
+  hearts: 9829,
+  spades: 9824,
+  clubs: 9827,
+  diams: 9830,
+  loz: 9674,
+  alpha: 945,
+  beta: 946,
+  pi: 960,
+  Omega: 937,
+  mu: 956,
 };
-LATIN1.forEach((name, i) => { NAMED[name] = 160 + i; });
+LATIN1.forEach((name, i) => {
+  NAMED[name] = 160 + i;
+});
 
-const fromCode = (code: number, raw: string) => (code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff) ? String.fromCodePoint(code) : raw);
+const fromCode = (code: number, raw: string) =>
+  code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff) ? String.fromCodePoint(code) : raw;
 
 /** Decodes HTML character references once: `&#8217;` → ’, `&laquo;` → «; unknown names stay as written. */
 export function decodeEntities(text: string): string {
@@ -29,7 +89,8 @@ export function decodeEntities(text: string): string {
   });
 }
 
-const BLOCK = 'address|article|aside|audio|blockquote|dd|details|div|dl|dt|figcaption|figure|footer|h[1-6]|header|hr|li|ol|p|pre|section|summary|table|tbody|td|tfoot|th|thead|tr|ul|video';
+const BLOCK =
+  'address|article|aside|audio|blockquote|dd|details|div|dl|dt|figcaption|figure|footer|h[1-6]|header|hr|li|ol|p|pre|section|summary|table|tbody|td|tfoot|th|thead|tr|ul|video';
 
 // C0 controls but tab, newline and carriage return (the callers turn \r into \n), DEL and C1: no
 // text means them, HTML forbids most of them, and some terminals and feeds choke on them.
@@ -39,13 +100,26 @@ export const dropControlCharacters = (text: string): string => text.replace(CONT
 const BLOCK_TAG = new RegExp(`<\\/?(?:${BLOCK})\\b[^>]*>`, 'gi');
 
 function tidyText(text: string): string {
-  return text.split('\n').map((line) => line.replace(/[ \t\u00a0]+$/g, '').replace(/^[ \t]+/, '').replace(/ {2,}/g, ' ')).join('\n')
-    .replace(/\n{3,}/g, '\n\n').trim();
+  return text
+    .split('\n')
+    .map((line) =>
+      line
+        .replace(/[ \t\u00a0]+$/g, '')
+        .replace(/^[ \t]+/, '')
+        .replace(/ {2,}/g, ' '),
+    )
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 }
 
 /** HTML (or text with stray tags and entities) → plain text, tags dropped, entities decoded once. */
 function textOf(html: string): string {
-  const escaped = sanitizeHtml(dropControlCharacters(html), { allowedTags: [], allowedAttributes: {}, nonTextTags: ['script', 'style', 'iframe', 'object'] });
+  const escaped = sanitizeHtml(dropControlCharacters(html), {
+    allowedTags: [],
+    allowedAttributes: {},
+    nonTextTags: ['script', 'style', 'iframe', 'object'],
+  });
   // sanitize-html decoded the input's references and escaped &, < and > again: undo that once.
   return decodeEntities(escaped);
 }
@@ -81,27 +155,88 @@ export function commentHtmlToText(html: string): string {
 export function autoParagraphs(html: string): string {
   const pres: string[] = [];
   const protectedHtml = html.replace(/<pre\b[\s\S]*?<\/pre\s*>/gi, (pre) => `\n\n\ue000${pres.push(pre) - 1}\ue000\n\n`);
-  const spaced = protectedHtml.replace(new RegExp(`(<(?:${BLOCK})\\b[^>]*>)`, 'gi'), '\n\n$1').replace(new RegExp(`(<\\/(?:${BLOCK})\\s*>)`, 'gi'), '$1\n\n');
-  const chunks = spaced.split(/\n\s*\n/).map((c) => c.trim()).filter(Boolean);
+  const spaced = protectedHtml
+    .replace(new RegExp(`(<(?:${BLOCK})\\b[^>]*>)`, 'gi'), '\n\n$1')
+    .replace(new RegExp(`(<\\/(?:${BLOCK})\\s*>)`, 'gi'), '$1\n\n');
+  const chunks = spaced
+    .split(/\n\s*\n/)
+    .map((c) => c.trim())
+    .filter(Boolean);
   const startsBlock = new RegExp(`^<\\/?(?:${BLOCK})\\b`, 'i');
-  return chunks.map((chunk) => {
-    if (/^\ue000\d+\ue000$/.test(chunk)) return pres[Number(chunk.slice(1, -1))]!;
-    if (startsBlock.test(chunk)) return chunk;
-    return `<p>${chunk.replace(/\n/g, '<br>\n')}</p>`;
-  }).join('\n\n');
+  return chunks
+    .map((chunk) => {
+      if (/^\ue000\d+\ue000$/.test(chunk)) return pres[Number(chunk.slice(1, -1))]!;
+      if (startsBlock.test(chunk)) return chunk;
+      return `<p>${chunk.replace(/\n/g, '<br>\n')}</p>`;
+    })
+    .join('\n\n');
 }
 
 const absolute = (url: string, base: string | undefined) => {
   if (!base || /^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('#')) return url;
-  try { return new URL(url, base).toString(); } catch { return url; }
+  try {
+    return new URL(url, base).toString();
+  } catch {
+    return url;
+  }
 };
 
 function sanitizeBody(html: string, baseUrl: string | undefined): string {
   return sanitizeHtml(html, {
     allowedTags: [
-      'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'br', 'hr', 'a', 'img', 'ul', 'ol', 'li', 'blockquote', 'pre', 'code', 'em', 'strong',
-      'b', 'i', 'u', 'del', 's', 'strike', 'ins', 'sup', 'sub', 'cite', 'q', 'abbr', 'kbd', 'samp', 'var', 'mark', 'small', 'big',
-      'figure', 'figcaption', 'dl', 'dt', 'dd', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td', 'caption', 'div', 'span', 'address',
+      'h1',
+      'h2',
+      'h3',
+      'h4',
+      'h5',
+      'h6',
+      'p',
+      'br',
+      'hr',
+      'a',
+      'img',
+      'ul',
+      'ol',
+      'li',
+      'blockquote',
+      'pre',
+      'code',
+      'em',
+      'strong',
+      'b',
+      'i',
+      'u',
+      'del',
+      's',
+      'strike',
+      'ins',
+      'sup',
+      'sub',
+      'cite',
+      'q',
+      'abbr',
+      'kbd',
+      'samp',
+      'var',
+      'mark',
+      'small',
+      'big',
+      'figure',
+      'figcaption',
+      'dl',
+      'dt',
+      'dd',
+      'table',
+      'thead',
+      'tbody',
+      'tfoot',
+      'tr',
+      'th',
+      'td',
+      'caption',
+      'div',
+      'span',
+      'address',
     ],
     allowedAttributes: { a: ['href', 'title'], img: ['src', 'alt', 'title'] },
     allowedSchemes: ['http', 'https', 'mailto'],
@@ -138,8 +273,12 @@ turndown.addRule('bareCodeBlock', {
 });
 // A quote block's source (Gutenberg's <cite> after the quote) reads as one: "— Name".
 turndown.addRule('quoteSource', {
-  filter: (node) => node.nodeName === 'CITE' && (node.parentNode?.nodeName === 'BLOCKQUOTE'
-    || (node.parentNode?.nodeName === 'P' && node.parentNode.parentNode?.nodeName === 'BLOCKQUOTE' && node.parentNode.textContent?.trim() === node.textContent?.trim())),
+  filter: (node) =>
+    node.nodeName === 'CITE' &&
+    (node.parentNode?.nodeName === 'BLOCKQUOTE' ||
+      (node.parentNode?.nodeName === 'P' &&
+        node.parentNode.parentNode?.nodeName === 'BLOCKQUOTE' &&
+        node.parentNode.textContent?.trim() === node.textContent?.trim())),
   replacement: (content) => `— ${content.trim()}`,
 });
 // Tables become Markdown (GFM) tables, which the renderer shows as tables.
@@ -176,5 +315,8 @@ export interface BodyOptions {
 export function postHtmlToMarkdown(html: string, options: BodyOptions = {}): string {
   const withoutComments = dropControlCharacters(html.replace(/\r\n?/g, '\n')).replace(/<!--[\s\S]*?(?:-->|$)/g, '\n');
   const clean = sanitizeBody(autoParagraphs(withoutComments), options.baseUrl);
-  return turndown.turndown(clean).replace(/\n{3,}/g, '\n\n').trim();
+  return turndown
+    .turndown(clean)
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 }

@@ -5,7 +5,11 @@ import { languageOf, oldPathOf, otherPermalinks, parseWpDate, slugFromPostName, 
 
 describe('importer rules', () => {
   it("lists a post's other WordPress permalinks by its local date, and none for a name that is a path", () => {
-    assert.deepEqual(otherPermalinks({ postDate: '2011-11-27 19:26:15', postName: 'a-post', postType: 'post' }), ['/a-post', '/2011/11/27/a-post', '/2011/11/a-post']);
+    assert.deepEqual(otherPermalinks({ postDate: '2011-11-27 19:26:15', postName: 'a-post', postType: 'post' }), [
+      '/a-post',
+      '/2011/11/27/a-post',
+      '/2011/11/a-post',
+    ]);
     assert.deepEqual(otherPermalinks({ postDate: '2011-11-27 19:26:15', postName: 'about', postType: 'page' }), ['/about']);
     assert.deepEqual(otherPermalinks({ postDate: '0000-00-00 00:00:00', postName: 'x', postType: 'post' }), ['/x']);
     assert.deepEqual(otherPermalinks({ postDate: '2011-11-27 19:26:15', postName: '', postType: 'post' }), []);
@@ -17,7 +21,10 @@ describe('importer rules', () => {
     const item = (terms: WxrItem['terms'], meta: WxrItem['meta'] = []) => ({ terms, meta }) as WxrItem;
     assert.equal(languageOf(item([]), site), 'fr-FR');
     assert.equal(languageOf(item([{ domain: 'language', nicename: 'en', name: 'English' }]), site), 'en');
-    assert.equal(languageOf(item([{ domain: 'category', nicename: 'de', name: 'de' }], [{ key: '_wpml_language', value: 'de_DE' }]), site), 'de-DE');
+    assert.equal(
+      languageOf(item([{ domain: 'category', nicename: 'de', name: 'de' }], [{ key: '_wpml_language', value: 'de_DE' }]), site),
+      'de-DE',
+    );
     assert.equal(languageOf(item([], [{ key: 'language', value: 'not a tag' }]), site), 'fr-FR');
     assert.equal(languageOf(item([]), { language: '' } as WxrSite), null);
   });
@@ -47,7 +54,10 @@ describe('importer rules', () => {
       { id: '2', parent: '1', date: '2015-01-02' },
       { id: '4', parent: '0', date: '2015-01-01 12' },
     ]);
-    assert.deepEqual(ordered.map((c) => c.id), ['1', '2', '3', '4']);
+    assert.deepEqual(
+      ordered.map((c) => c.id),
+      ['1', '2', '3', '4'],
+    );
     assert.equal(orphans, 0);
   });
 

@@ -52,14 +52,24 @@ export interface ImportReport {
 
 /** A file that cannot be imported; nothing of it was stored. */
 export class ImportError extends Error {
-  constructor(message: string, readonly line?: number, options?: { cause?: unknown }) {
+  constructor(
+    message: string,
+    readonly line?: number,
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
     this.name = 'ImportError';
   }
 }
 
 const PINGS = new Set(['pingback', 'trackback']);
-const COMMENT_STATUS: Record<string, CommentStatus> = { 1: 'approved', 0: 'pending', spam: 'spam', trash: 'trash', 'post-trashed': 'trash' };
+const COMMENT_STATUS: Record<string, CommentStatus> = {
+  1: 'approved',
+  0: 'pending',
+  spam: 'spam',
+  trash: 'trash',
+  'post-trashed': 'trash',
+};
 
 /** "2012-02-15 01:00:00" (UTC when it is the _gmt field) → Date; WordPress's "0000-00-00 00:00:00" → undefined. */
 export function parseWpDate(text: string): Date | undefined {
@@ -72,7 +82,11 @@ export function parseWpDate(text: string): Date | undefined {
 /** A WordPress post_name (often percent-encoded UTF-8) → a Ytring slug, or '' when nothing Latin is left. */
 export function slugFromPostName(postName: string): string {
   let decoded = postName;
-  try { decoded = decodeURIComponent(postName); } catch { /* a stray % stays as written */ }
+  try {
+    decoded = decodeURIComponent(postName);
+  } catch {
+    /* a stray % stays as written */
+  }
   return slugify(decoded);
 }
 
@@ -89,17 +103,25 @@ export function oldPathOf(link: string): string | undefined {
 
 function siteKey(site: WxrSite): string {
   const address = site.baseBlogUrl || site.link || site.title || 'unknown';
-  return `wxr:${address.trim().toLowerCase().replace(/^https?:\/\//, '').replace(/\/+$/, '')}`;
+  return `wxr:${address
+    .trim()
+    .toLowerCase()
+    .replace(/^https?:\/\//, '')
+    .replace(/\/+$/, '')}`;
 }
 
 function cut(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
 }
 
-const increment = (counts: Record<string, number>, key: string, by = 1) => { counts[key] = (counts[key] ?? 0) + by; };
+const increment = (counts: Record<string, number>, key: string, by = 1) => {
+  counts[key] = (counts[key] ?? 0) + by;
+};
 
 /** Parents before their replies, oldest first; replies whose parent is missing (or a cycle) become top-level. */
-export function threadOrder<T extends { id: string; parent: string; date: string }>(comments: readonly T[]): { ordered: T[]; orphans: number } {
+export function threadOrder<T extends { id: string; parent: string; date: string }>(
+  comments: readonly T[],
+): { ordered: T[]; orphans: number } {
   const ids = new Set(comments.map((c) => c.id));
   const byDate = [...comments].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : Number(a.id) - Number(b.id)));
   const children = new Map<string, T[]>();
@@ -128,7 +150,10 @@ export function threadOrder<T extends { id: string; parent: string; date: string
     visit(comment);
   }
   for (const comment of byDate) {
-    if (!seen.has(comment.id)) { orphans++; visit(comment); }
+    if (!seen.has(comment.id)) {
+      orphans++;
+      visit(comment);
+    }
   }
   return { ordered, orphans };
 }
@@ -153,12 +178,14 @@ interface ImportState {
 
 function emptyReport(): ImportReport {
   return {
-    source: '', blog: { slug: '', title: '', created: false },
+    source: '',
+    blog: { slug: '', title: '', created: false },
     imported: { people: 0, posts: 0, pages: 0, comments: 0, redirects: 0 },
     postsByStatus: { published: 0, scheduled: 0, draft: 0 },
     commentsByStatus: { approved: 0, pending: 0, spam: 0, trash: 0 },
     alreadyImported: { people: 0, posts: 0, comments: 0 },
-    skipped: {}, adjusted: {},
+    skipped: {},
+    adjusted: {},
   };
 }
 
@@ -170,9 +197,15 @@ async function importAuthor(state: ImportState, author: WxrAuthor): Promise<void
     state.report.alreadyImported.people++;
   } else {
     const name = cut(plainLine(author.displayName) || plainLine(`${author.firstName} ${author.lastName}`) || author.login, 120);
-    const person = await createPerson(state.trx, {
-      name, slug: slugify(name) || slugify(author.login) || 'author', email: isEmailAddress(author.email) ? author.email : null,
-    }, state.now);
+    const person = await createPerson(
+      state.trx,
+      {
+        name,
+        slug: slugify(name) || slugify(author.login) || 'author',
+        email: isEmailAddress(author.email) ? author.email : null,
+      },
+      state.now,
+    );
     personId = person.id;
     await insertImportTarget(state.trx, key, personId, state.now.toISOString());
     state.report.imported.people++;
@@ -182,7 +215,12 @@ async function importAuthor(state: ImportState, author: WxrAuthor): Promise<void
   // WordPress's author page is /author/<nicename>, the login made lower-case with spaces as hyphens.
   if (author.login) {
     const nicename = author.login.toLowerCase().replace(/[^a-z0-9_.@-]+/g, '-');
-    await addRedirectCounted(state, `/author/${encodeURIComponent(nicename)}`, `/authors/${(await getPerson(state.trx, personId)).slug}`, true);
+    await addRedirectCounted(
+      state,
+      `/author/${encodeURIComponent(nicename)}`,
+      `/authors/${(await getPerson(state.trx, personId)).slug}`,
+      true,
+    );
   }
 }
 
@@ -194,7 +232,14 @@ async function authorOf(state: ImportState, creator: string): Promise<{ personId
     increment(state.report.adjusted, 'item whose author is not in the export, given to the first author');
     return { personId: state.firstPersonId, wpId: '' };
   }
-  await importAuthor(state, { id: '', login: creator || 'wordpress', email: '', displayName: creator || 'WordPress', firstName: '', lastName: '' });
+  await importAuthor(state, {
+    id: '',
+    login: creator || 'wordpress',
+    email: '',
+    displayName: creator || 'WordPress',
+    firstName: '',
+    lastName: '',
+  });
   return state.people.get(creator || 'wordpress')!;
 }
 
@@ -205,7 +250,11 @@ async function ensureBlog(state: ImportState, ownerId: string): Promise<{ id: st
   let slug = state.options.blogSlug;
   if (!slug) {
     let host = '';
-    try { host = new URL(site.link || site.baseBlogUrl).hostname.replace(/^www\./, ''); } catch { /* no address */ }
+    try {
+      host = new URL(site.link || site.baseBlogUrl).hostname.replace(/^www\./, '');
+    } catch {
+      /* no address */
+    }
     slug = slugify(title) || slugify(host) || 'imported';
     if (RESERVED_SLUGS.has(slug)) slug = `${slug}-blog`;
   }
@@ -215,16 +264,26 @@ async function ensureBlog(state: ImportState, ownerId: string): Promise<{ id: st
     state.report.blog = { slug: existing.slug, title: existing.title, created: false };
   } catch (error) {
     if (!(error instanceof AppError && error.code === 'not_found')) throw error;
-    const created = await createBlog(state.trx, {
-      slug, title: title || slug, description: cut(plainLine(site.description), 2000), ownerIds: [ownerId],
-    }, state.now);
+    const created = await createBlog(
+      state.trx,
+      {
+        slug,
+        title: title || slug,
+        description: cut(plainLine(site.description), 2000),
+        ownerIds: [ownerId],
+      },
+      state.now,
+    );
     state.blog = { id: created.id, slug: created.slug };
     state.report.blog = { slug: created.slug, title: created.title, created: true };
   }
   return state.blog;
 }
 
-function statusOf(item: WxrItem, state: ImportState): { status: PostStatus; publishedAt: Date | null; createdAt: Date; note?: string } | string {
+function statusOf(
+  item: WxrItem,
+  state: ImportState,
+): { status: PostStatus; publishedAt: Date | null; createdAt: Date; note?: string } | string {
   const date = parseWpDate(item.postDateGmt) ?? parseWpDate(item.postDate);
   const createdAt = date && date.getTime() < state.now.getTime() ? date : state.now;
   if (item.postPassword.trim() && (item.status === 'publish' || item.status === 'future')) {
@@ -236,7 +295,9 @@ function statusOf(item: WxrItem, state: ImportState): { status: PostStatus; publ
     case 'future':
       if (!date) return { status: 'draft', publishedAt: null, createdAt, note: 'scheduled without a date, imported as a draft' };
       return {
-        status: 'scheduled', publishedAt: date, createdAt: state.now,
+        status: 'scheduled',
+        publishedAt: date,
+        createdAt: state.now,
         ...(date.getTime() <= state.now.getTime() ? { note: 'scheduled for a time already past, published' } : {}),
       };
     case 'draft':
@@ -327,7 +388,8 @@ export function otherPermalinks(item: Pick<WxrItem, 'postDate' | 'postName' | 'p
   if (!name || name.includes('/') || name.includes('?')) return [];
   const date = /^(\d{4})-(\d{2})-(\d{2}) /.exec(item.postDate);
   const paths = [`/${name}`];
-  if (date && date[1] !== '0000' && item.postType === 'post') paths.push(`/${date[1]}/${date[2]}/${date[3]}/${name}`, `/${date[1]}/${date[2]}/${name}`);
+  if (date && date[1] !== '0000' && item.postType === 'post')
+    paths.push(`/${date[1]}/${date[2]}/${date[3]}/${name}`, `/${date[1]}/${date[2]}/${name}`);
   return paths;
 }
 
@@ -344,11 +406,15 @@ async function redirectOldPages(state: ImportState): Promise<void> {
     const name = cut(plainLine(term.name), LIMITS.tag);
     const tag = name ? await findTag(state.trx, tagSlugOf(name)) : undefined;
     const to = tag ? `/tags/${tag.slug}` : blogPath;
-    if (term.taxonomy === 'post_tag') { await addRedirectCounted(state, `/tag/${term.slug}`, to, true); continue; }
+    if (term.taxonomy === 'post_tag') {
+      await addRedirectCounted(state, `/tag/${term.slug}`, to, true);
+      continue;
+    }
     await addRedirectCounted(state, `/category/${term.slug}`, to, true);
     // A subcategory's address names its parents too: /category/parent/child/.
     const chain = [term.slug];
-    for (let parent = byId.get(term.parent), hops = 0; parent && hops < 20; parent = byId.get(parent.parent), hops++) chain.unshift(parent.slug);
+    for (let parent = byId.get(term.parent), hops = 0; parent && hops < 20; parent = byId.get(parent.parent), hops++)
+      chain.unshift(parent.slug);
     if (chain.length > 1) await addRedirectCounted(state, `/category/${chain.join('/')}`, to, true);
   }
   await addRedirectCounted(state, '/feed', `${feedPaths.blog(blog.slug)}.rss`, true);
@@ -369,8 +435,12 @@ async function importItem(state: ImportState, item: WxrItem): Promise<void> {
   if (pings > 0) increment(report.skipped, 'pingback or trackback (not comments)', pings);
 
   if (item.postType !== 'post' && item.postType !== 'page') {
-    increment(report.skipped, item.postType === 'attachment' ? 'attachment (media files are not imported)' : `item of type "${item.postType || 'none'}"`);
-    if (item.postType === 'attachment' && item.postId) state.attachments.push({ link: item.link, postId: item.postId, parent: item.postParent });
+    increment(
+      report.skipped,
+      item.postType === 'attachment' ? 'attachment (media files are not imported)' : `item of type "${item.postType || 'none'}"`,
+    );
+    if (item.postType === 'attachment' && item.postId)
+      state.attachments.push({ link: item.link, postId: item.postId, parent: item.postParent });
     if (regular.length > 0) increment(report.skipped, `comment on a skipped ${item.postType || 'item'}`, regular.length);
     return;
   }
@@ -399,19 +469,23 @@ async function importItem(state: ImportState, item: WxrItem): Promise<void> {
     if (status.note) increment(report.adjusted, status.note);
     const title = titleOf(item, state, status.publishedAt ?? status.createdAt);
     const slug = slugFromPostName(item.postName) || slugify(title) || `${item.postType}-${item.postId}`;
-    const post = await createPostWithFreeSlug(state, {
-      blogId: blog.id,
-      title,
-      slug,
-      lead: cut(commentHtmlToText(item.excerpt), LIMITS.lead),
-      body,
-      status: status.status,
-      publishedAt: status.publishedAt,
-      authors: [{ personId: author.personId }],
-      tags: tagsOf(item, state),
-      commentsOpen: item.commentStatus !== 'closed',
-      language: languageOf(item, state.site),
-    }, status.status === 'published' ? status.createdAt : status.status === 'scheduled' ? state.now : status.createdAt);
+    const post = await createPostWithFreeSlug(
+      state,
+      {
+        blogId: blog.id,
+        title,
+        slug,
+        lead: cut(commentHtmlToText(item.excerpt), LIMITS.lead),
+        body,
+        status: status.status,
+        publishedAt: status.publishedAt,
+        authors: [{ personId: author.personId }],
+        tags: tagsOf(item, state),
+        commentsOpen: item.commentStatus !== 'closed',
+        language: languageOf(item, state.site),
+      },
+      status.status === 'published' ? status.createdAt : status.status === 'scheduled' ? state.now : status.createdAt,
+    );
     postId = post.id;
     await insertImportTarget(state.trx, key, post.id, state.now.toISOString());
     report.imported[item.postType === 'page' ? 'pages' : 'posts']++;
@@ -426,13 +500,20 @@ async function importItem(state: ImportState, item: WxrItem): Promise<void> {
       // The site may have used another of WordPress's permalink structures over the years.
       for (const path of otherPermalinks(item)) await addRedirectCounted(state, path, to, true);
       const comments = feedPaths.postComments(blog.slug, post.slug);
-      if (old?.startsWith('/') && !old.includes('?') && redirectKey(old) !== '/') await addRedirectCounted(state, `${redirectKey(old)}/feed`, `${comments}.rss`, true);
+      if (old?.startsWith('/') && !old.includes('?') && redirectKey(old) !== '/')
+        await addRedirectCounted(state, `${redirectKey(old)}/feed`, `${comments}.rss`, true);
     }
   }
   await importComments(state, item, postId, author.wpId, regular);
 }
 
-async function importComments(state: ImportState, item: WxrItem, postId: string, authorWpId: string, comments: WxrComment[]): Promise<void> {
+async function importComments(
+  state: ImportState,
+  item: WxrItem,
+  postId: string,
+  authorWpId: string,
+  comments: WxrComment[],
+): Promise<void> {
   const { report } = state;
   const { ordered, orphans } = threadOrder(comments.map((c) => ({ ...c, date: c.dateGmt || c.date })));
   if (orphans > 0) increment(report.adjusted, 'reply whose parent is not in the export, made top-level', orphans);
@@ -447,7 +528,10 @@ async function importComments(state: ImportState, item: WxrItem, postId: string,
       continue;
     }
     const body = commentHtmlToText(comment.content);
-    if (!body) { increment(report.skipped, 'empty comment'); continue; }
+    if (!body) {
+      increment(report.skipped, 'empty comment');
+      continue;
+    }
     let status = COMMENT_STATUS[comment.approved];
     if (!status) {
       increment(report.adjusted, `comment with status "${comment.approved}", held for moderation`);
@@ -483,13 +567,23 @@ export interface WxrInput {
  */
 export async function importWxr(db: Db, input: WxrInput, options: WxrImportOptions): Promise<ImportReport> {
   if (options.blogSlug !== undefined && (!isSlug(options.blogSlug) || RESERVED_SLUGS.has(options.blogSlug))) {
-    throw new ImportError(`"${options.blogSlug}" cannot be a blog's address: use lower-case letters, digits and hyphens, and none of ${[...RESERVED_SLUGS].slice(0, 6).join(', ')} …`);
+    throw new ImportError(
+      `"${options.blogSlug}" cannot be a blog's address: use lower-case letters, digits and hyphens, and none of ${[...RESERVED_SLUGS].slice(0, 6).join(', ')} …`,
+    );
   }
   const now = options.now ?? new Date();
   return inTransaction(db, async (trx) => {
     const state: ImportState = {
-      trx, options, now, maxDepth: (await getSiteSettings(trx)).commentMaxDepth, source: '', people: new Map(), report: emptyReport(),
-      terms: [], attachments: [], postPaths: new Map(),
+      trx,
+      options,
+      now,
+      maxDepth: (await getSiteSettings(trx)).commentMaxDepth,
+      source: '',
+      people: new Map(),
+      report: emptyReport(),
+      terms: [],
+      attachments: [],
+      postPaths: new Map(),
     };
     let records = 0;
     let line = 0;
@@ -503,7 +597,8 @@ export async function importWxr(db: Db, input: WxrInput, options: WxrImportOptio
         } else if (record.kind === 'author') {
           await importAuthor(state, record.author);
         } else if (record.kind === 'term') {
-          if ((record.term.taxonomy === 'category' || record.term.taxonomy === 'post_tag') && record.term.slug) state.terms.push(record.term);
+          if ((record.term.taxonomy === 'category' || record.term.taxonomy === 'post_tag') && record.term.slug)
+            state.terms.push(record.term);
         } else if (record.kind === 'item') {
           line = record.item.line;
           await importItem(state, record.item);
@@ -515,8 +610,14 @@ export async function importWxr(db: Db, input: WxrInput, options: WxrImportOptio
         throw new ImportError(`line ${error.line}, column ${error.column}: ${error.reason}`, error.line, { cause: error });
       }
       if (error instanceof AppError) {
-        const fields = error.details.fields ? ` (${Object.entries(error.details.fields).map(([k, v]) => `${k}: ${v}`).join(', ')})` : '';
-        throw new ImportError(`line ${line}: the item starting there could not be imported: ${error.message}${fields}`, line, { cause: error });
+        const fields = error.details.fields
+          ? ` (${Object.entries(error.details.fields)
+              .map(([k, v]) => `${k}: ${v}`)
+              .join(', ')})`
+          : '';
+        throw new ImportError(`line ${line}: the item starting there could not be imported: ${error.message}${fields}`, line, {
+          cause: error,
+        });
       }
       throw error;
     }
@@ -535,8 +636,14 @@ export async function importWxrFile(db: Db, path: string, options: WxrImportOpti
 export function formatImportReport(report: ImportReport): string {
   const lines: string[] = [];
   const { imported, postsByStatus, commentsByStatus, alreadyImported } = report;
-  const parts = (counts: Record<string, number>) => Object.entries(counts).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${k}`).join(', ');
-  lines.push(`Imported into blog "${report.blog.title}" (/${report.blog.slug}${report.blog.created ? ', new' : ''}) from ${report.source}:`);
+  const parts = (counts: Record<string, number>) =>
+    Object.entries(counts)
+      .filter(([, n]) => n > 0)
+      .map(([k, n]) => `${n} ${k}`)
+      .join(', ');
+  lines.push(
+    `Imported into blog "${report.blog.title}" (/${report.blog.slug}${report.blog.created ? ', new' : ''}) from ${report.source}:`,
+  );
   lines.push(`  people      ${imported.people}`);
   lines.push(`  posts       ${imported.posts}`);
   lines.push(`  pages       ${imported.pages} (as posts)`);

@@ -67,8 +67,10 @@ for (const dialect of LARGE ? DIALECTS.filter((d) => d === 'sqlite') : DIALECTS)
       });
       const seconds = (performance.now() - started) / 1000;
       const growth = (Math.max(...retained) - retained[0]!) / MB;
-      console.log(`# ${dialect}: ${(bytes / MB).toFixed(0)} MB, ${report.imported.posts} posts, ${report.imported.comments} comments in ${seconds.toFixed(1)} s; `
-        + `retained heap over the run ${retained.map((r) => (r / MB).toFixed(0)).join(' ')} MB; peak RSS ${(peakRss / MB).toFixed(0)} MB`);
+      console.log(
+        `# ${dialect}: ${(bytes / MB).toFixed(0)} MB, ${report.imported.posts} posts, ${report.imported.comments} comments in ${seconds.toFixed(1)} s; ` +
+          `retained heap over the run ${retained.map((r) => (r / MB).toFixed(0)).join(' ')} MB; peak RSS ${(peakRss / MB).toFixed(0)} MB`,
+      );
       assert.ok(bytes > expectedMb * 0.95 * MB, `generated ${bytes} bytes`);
       assert.equal(report.imported.posts, itemsFor(dialect));
       assert.equal(report.imported.comments, itemsFor(dialect) * SIZE.commentsPerItem);

@@ -13,7 +13,11 @@ export interface ProgressReporter {
 const mb = (bytes: number) => (bytes / 1_048_576).toFixed(1);
 
 /** `label` names the work ("import"); `every` is how many items pass between log lines when not on a terminal. */
-export function progressReporter(sink: ProgressSink, label: string, options: { every?: number; intervalMs?: number; unit?: 'bytes' | 'rows' } = {}): ProgressReporter {
+export function progressReporter(
+  sink: ProgressSink,
+  label: string,
+  options: { every?: number; intervalMs?: number; unit?: 'bytes' | 'rows' } = {},
+): ProgressReporter {
   const amount = (done: number, total: number) => (options.unit === 'rows' ? `${done}/${total} rows` : `${mb(done)}/${mb(total)} MB`);
   const every = options.every ?? 1000;
   const intervalMs = options.intervalMs ?? 100;
@@ -26,7 +30,9 @@ export function progressReporter(sink: ProgressSink, label: string, options: { e
     const share = total > 0 ? Math.min(1, done / total) : 0;
     const width = 30;
     const filled = Math.round(share * width);
-    sink.write(`\r${label} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${String(Math.floor(share * 100)).padStart(3)}%  ${amount(done, total)}  ${items} items `);
+    sink.write(
+      `\r${label} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${String(Math.floor(share * 100)).padStart(3)}%  ${amount(done, total)}  ${items} items `,
+    );
     drawn = true;
   };
   return {
@@ -34,7 +40,10 @@ export function progressReporter(sink: ProgressSink, label: string, options: { e
       state = { done, total, items };
       if (sink.isTTY) {
         const now = Date.now();
-        if (now - lastDraw >= intervalMs) { lastDraw = now; draw(); }
+        if (now - lastDraw >= intervalMs) {
+          lastDraw = now;
+          draw();
+        }
       } else if (items - lastLogged >= every) {
         lastLogged = items;
         sink.write(`${label}: ${total > 0 ? Math.floor((done / total) * 100) : 0}% (${amount(done, total)}), ${items} items\n`);

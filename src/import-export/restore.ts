@@ -10,7 +10,10 @@ import { EXPORTED_TABLES, REPLACED_ON_RESTORE } from './tables.js';
 
 /** An export that cannot be restored, or a database that is not empty; nothing was stored. */
 export class RestoreError extends Error {
-  constructor(message: string, readonly line?: number) {
+  constructor(
+    message: string,
+    readonly line?: number,
+  ) {
     super(line === undefined ? message : `line ${line}: ${message}`);
     this.name = 'RestoreError';
   }
@@ -36,7 +39,8 @@ export async function restoreSite(db: Db, input: RestoreInput, options: RestoreO
   return inTransaction(db, async (trx) => {
     for (const table of EXPORTED_TABLES) {
       if (REPLACED_ON_RESTORE.includes(table.name)) continue;
-      if (await countRows(trx, table.name) > 0) throw new RestoreError(`the database is not empty (${table.name} has rows): restore into a new database`);
+      if ((await countRows(trx, table.name)) > 0)
+        throw new RestoreError(`the database is not empty (${table.name} has rows): restore into a new database`);
     }
     for (const table of REPLACED_ON_RESTORE) await deleteAllRows(trx, table);
     const counts: Record<string, number> = {};
@@ -55,16 +59,25 @@ export async function restoreSite(db: Db, input: RestoreInput, options: RestoreO
       lineNumber++;
       if (!text.trim()) continue;
       let value: unknown;
-      try { value = JSON.parse(text); } catch { throw new RestoreError('not a line of JSON', lineNumber); }
+      try {
+        value = JSON.parse(text);
+      } catch {
+        throw new RestoreError('not a line of JSON', lineNumber);
+      }
       if (!isObject(value)) throw new RestoreError('expected a JSON object', lineNumber);
       if (!headerSeen) {
-        if (value.format !== EXPORT_FORMAT) throw new RestoreError('not a Ytring export (the first line has no "format":"ytring")', lineNumber);
-        if (value.version !== EXPORT_VERSION) throw new RestoreError(`export version ${String(value.version)} is not one this Ytring reads (${EXPORT_VERSION})`, lineNumber);
+        if (value.format !== EXPORT_FORMAT)
+          throw new RestoreError('not a Ytring export (the first line has no "format":"ytring")', lineNumber);
+        if (value.version !== EXPORT_VERSION)
+          throw new RestoreError(`export version ${String(value.version)} is not one this Ytring reads (${EXPORT_VERSION})`, lineNumber);
         headerSeen = true;
         continue;
       }
       if (ended) throw new RestoreError('text after the end line', lineNumber);
-      if (value.end === true) { ended = value; continue; }
+      if (value.end === true) {
+        ended = value;
+        continue;
+      }
       const table = value.table;
       if (typeof table !== 'string' || !known.has(table)) throw new RestoreError(`unknown table ${JSON.stringify(table)}`, lineNumber);
       if (!isObject(value.row)) throw new RestoreError('a row must be a JSON object', lineNumber);
@@ -88,7 +101,8 @@ export async function restoreSite(db: Db, input: RestoreInput, options: RestoreO
     if (!ended) throw new RestoreError(`the file ends early, after line ${lineNumber} (cut off?): no end line`);
     const expected = isObject(ended.counts) ? ended.counts : {};
     for (const [table, n] of Object.entries(expected)) {
-      if ((counts[table] ?? 0) !== n) throw new RestoreError(`the end line promises ${String(n)} rows of ${table}, the file has ${counts[table] ?? 0}`);
+      if ((counts[table] ?? 0) !== n)
+        throw new RestoreError(`the end line promises ${String(n)} rows of ${table}, the file has ${counts[table] ?? 0}`);
     }
     await rebuildSearchIndex(trx);
     options.onProgress?.({ bytesRead: input.bytesRead(), totalBytes: input.totalBytes, rows });

@@ -37,7 +37,13 @@ export const EXPORTED_TABLES: readonly ExportedTable[] = [
  * index, which a restore rebuilds.
  */
 export const NOT_EXPORTED: readonly (keyof Database)[] = [
-  'used_question_tokens', 'rate_limits', 'spam_event_counts', 'outbox', 'sessions', 'account_tokens', 'search_documents',
+  'used_question_tokens',
+  'rate_limits',
+  'spam_event_counts',
+  'outbox',
+  'sessions',
+  'account_tokens',
+  'search_documents',
   'content_version',
 ];
 

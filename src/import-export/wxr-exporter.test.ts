@@ -37,9 +37,21 @@ for (const dialect of DIALECTS) {
       const longName = await buildPerson(open.db, { name: `Christoffer ${'Lang-Efternavn '.repeat(6)}`.trim(), email: null });
       const blog = await buildBlog(open.db, { ownerIds: [first.id] });
       const now = new Date('2024-07-01T12:00:00.000Z');
-      await buildPost(open.db, { blogId: blog.id, authors: [{ personId: first.id }], publishedAt: new Date('2024-06-15T22:30:00.000Z') }, now);
-      await buildPost(open.db, { blogId: blog.id, authors: [{ personId: second.id }, { personId: first.id }], publishedAt: new Date('2024-01-10T08:00:00.000Z') }, now);
-      await buildPost(open.db, { blogId: blog.id, authors: [{ personId: longName.id }], publishedAt: new Date('2024-03-01T00:00:00.000Z') }, now);
+      await buildPost(
+        open.db,
+        { blogId: blog.id, authors: [{ personId: first.id }], publishedAt: new Date('2024-06-15T22:30:00.000Z') },
+        now,
+      );
+      await buildPost(
+        open.db,
+        { blogId: blog.id, authors: [{ personId: second.id }, { personId: first.id }], publishedAt: new Date('2024-01-10T08:00:00.000Z') },
+        now,
+      );
+      await buildPost(
+        open.db,
+        { blogId: blog.id, authors: [{ personId: longName.id }], publishedAt: new Date('2024-03-01T00:00:00.000Z') },
+        now,
+      );
       file = join(dir, 'export.xml');
       await exportWxrToFile(open.db, file, { baseUrl: 'https://ytring.example' });
       for await (const record of readWxr(createReadStream(file, { encoding: 'utf8' }))) {
@@ -76,7 +88,15 @@ for (const dialect of DIALECTS) {
         const report = await importWxrFile(opened.db, file, { secret: SECRET, blogSlug: 'again' });
         assert.equal(report.imported.posts, 3);
         assert.equal(report.adjusted['item whose author is not in the export, given to the first author'] ?? 0, 0);
-        const names = (await opened.db.selectFrom('post_authors').innerJoin('people', 'people.id', 'post_authors.person_id').select('people.name').execute()).map((r) => r.name).sort();
+        const names = (
+          await opened.db
+            .selectFrom('post_authors')
+            .innerJoin('people', 'people.id', 'post_authors.person_id')
+            .select('people.name')
+            .execute()
+        )
+          .map((r) => r.name)
+          .sort();
         assert.deepEqual(names.slice(0, 2), ['Anna Andersen', 'Bo Bendtsen']);
         assert.equal(new Set(names).size, 3);
       } finally {

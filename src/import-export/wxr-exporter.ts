@@ -33,7 +33,11 @@ const wpLocalDate = (iso: unknown, timeZone: string) => {
 // " " and "@"; otherwise creating the user fails and the importer gives that person's posts to
 // whoever runs it. A person's slug fits the characters; it is cut and kept unique here.
 function wpLogin(slug: string, taken: Set<string>): string {
-  const base = slug.replace(/[^a-z0-9_.@ -]/gi, '-').slice(0, 60).replace(/-+$/, '') || 'author';
+  const base =
+    slug
+      .replace(/[^a-z0-9_.@ -]/gi, '-')
+      .slice(0, 60)
+      .replace(/-+$/, '') || 'author';
   let login = base;
   for (let n = 2; taken.has(login); n++) login = `${base.slice(0, 60 - String(n).length - 1).replace(/-+$/, '')}-${n}`;
   taken.add(login);
@@ -44,7 +48,6 @@ const text = (value: unknown) => (typeof value === 'string' ? value : value === 
 
 const POST_STATUS: Record<string, string> = { published: 'publish', scheduled: 'future', draft: 'draft' };
 const COMMENT_APPROVED: Record<string, string> = { approved: '1', pending: '0', spam: 'spam', trash: 'trash' };
-
 
 async function* allRows(db: Db, table: string, batchSize: number): AsyncGenerator<Row> {
   let after: unknown[] | undefined;
@@ -60,7 +63,9 @@ async function* allRows(db: Db, table: string, batchSize: number): AsyncGenerato
 export async function exportWxr(db: Db, out: Writable, options: WxrExportOptions): Promise<Record<string, number>> {
   const batchSize = options.batchSize ?? 200;
   const base = options.baseUrl.replace(/\/+$/, '');
-  const write = async (chunk: string) => { if (!out.write(chunk)) await once(out, 'drain'); };
+  const write = async (chunk: string) => {
+    if (!out.write(chunk)) await once(out, 'drain');
+  };
   const settings = await getSiteSettings(db);
   const counts = { people: 0, blogs: 0, tags: 0, posts: 0, comments: 0 };
 
@@ -92,19 +97,25 @@ export async function exportWxr(db: Db, out: Writable, options: WxrExportOptions
     const login = wpLogin(text(person.slug), logins);
     firstLogin ??= login;
     people.set(text(person.id), { login, number });
-    await write(`\t<wp:author><wp:author_id>${number}</wp:author_id><wp:author_login>${cdata(login)}</wp:author_login><wp:author_email>${cdata(text(person.email))}</wp:author_email><wp:author_display_name>${cdata(text(person.name))}</wp:author_display_name><wp:author_first_name>${cdata('')}</wp:author_first_name><wp:author_last_name>${cdata('')}</wp:author_last_name></wp:author>\n`);
+    await write(
+      `\t<wp:author><wp:author_id>${number}</wp:author_id><wp:author_login>${cdata(login)}</wp:author_login><wp:author_email>${cdata(text(person.email))}</wp:author_email><wp:author_display_name>${cdata(text(person.name))}</wp:author_display_name><wp:author_first_name>${cdata('')}</wp:author_first_name><wp:author_last_name>${cdata('')}</wp:author_last_name></wp:author>\n`,
+    );
     counts.people++;
   }
   const blogs = new Map<string, { slug: string; title: string }>();
   for await (const blog of allRows(db, 'blogs', batchSize)) {
     blogs.set(text(blog.id), { slug: text(blog.slug), title: text(blog.title) });
-    await write(`\t<wp:category><wp:term_id>${blogs.size}</wp:term_id><wp:category_nicename>${cdata(text(blog.slug))}</wp:category_nicename><wp:category_parent>${cdata('')}</wp:category_parent><wp:cat_name>${cdata(text(blog.title))}</wp:cat_name></wp:category>\n`);
+    await write(
+      `\t<wp:category><wp:term_id>${blogs.size}</wp:term_id><wp:category_nicename>${cdata(text(blog.slug))}</wp:category_nicename><wp:category_parent>${cdata('')}</wp:category_parent><wp:cat_name>${cdata(text(blog.title))}</wp:cat_name></wp:category>\n`,
+    );
     counts.blogs++;
   }
   const tags = new Map<string, { slug: string; name: string }>();
   for await (const tag of allRows(db, 'tags', batchSize)) {
     tags.set(text(tag.id), { slug: text(tag.slug), name: text(tag.name) });
-    await write(`\t<wp:tag><wp:term_id>${blogs.size + tags.size}</wp:term_id><wp:tag_slug>${cdata(text(tag.slug))}</wp:tag_slug><wp:tag_name>${cdata(text(tag.name))}</wp:tag_name></wp:tag>\n`);
+    await write(
+      `\t<wp:tag><wp:term_id>${blogs.size + tags.size}</wp:term_id><wp:tag_slug>${cdata(text(tag.slug))}</wp:tag_slug><wp:tag_name>${cdata(text(tag.name))}</wp:tag_name></wp:tag>\n`,
+    );
     counts.tags++;
   }
 
@@ -112,7 +123,7 @@ export async function exportWxr(db: Db, out: Writable, options: WxrExportOptions
   let commentNumber = 0;
   let after: unknown[] | undefined;
   for (;;) {
-    const posts = (await readRowsAfter(db, 'posts', ['id'], after, 0, batchSize));
+    const posts = await readRowsAfter(db, 'posts', ['id'], after, 0, batchSize);
     const live = posts.filter((p) => !p.deleted_at);
     const ids = live.map((p) => p.id);
     const authors = await readRowsWhereIn(db, 'post_authors', 'post_id', ids, ['post_id', 'position']);
@@ -125,15 +136,19 @@ export async function exportWxr(db: Db, out: Writable, options: WxrExportOptions
       const link = `${base}/${blog?.slug ?? ''}/${text(post.slug)}`;
       const terms = [
         ...(blog ? [`\t\t<category domain="category" nicename="${escapeXml(blog.slug)}">${cdata(blog.title)}</category>\n`] : []),
-        ...postTags.filter((t) => t.post_id === post.id).flatMap((t) => {
-          const tag = tags.get(text(t.tag_id));
-          return tag ? [`\t\t<category domain="post_tag" nicename="${escapeXml(tag.slug)}">${cdata(tag.name)}</category>\n`] : [];
-        }),
+        ...postTags
+          .filter((t) => t.post_id === post.id)
+          .flatMap((t) => {
+            const tag = tags.get(text(t.tag_id));
+            return tag ? [`\t\t<category domain="post_tag" nicename="${escapeXml(tag.slug)}">${cdata(tag.name)}</category>\n`] : [];
+          }),
       ];
       const numbers = new Map<string, number>();
       const own = comments.filter((c) => c.post_id === post.id);
       for (const comment of own) numbers.set(text(comment.id), ++commentNumber);
-      const commentXml = own.map((c) => `\t\t<wp:comment>
+      const commentXml = own
+        .map(
+          (c) => `\t\t<wp:comment>
 \t\t\t<wp:comment_id>${numbers.get(text(c.id))}</wp:comment_id>
 \t\t\t<wp:comment_author>${cdata(text(c.author_name))}</wp:comment_author>
 \t\t\t<wp:comment_author_email>${cdata(text(c.author_email))}</wp:comment_author_email>
@@ -144,9 +159,11 @@ export async function exportWxr(db: Db, out: Writable, options: WxrExportOptions
 \t\t\t<wp:comment_content>${cdata(escapeHtml(text(c.body)))}</wp:comment_content>
 \t\t\t<wp:comment_approved>${cdata(COMMENT_APPROVED[text(c.status)] ?? '0')}</wp:comment_approved>
 \t\t\t<wp:comment_type>${cdata('comment')}</wp:comment_type>
-\t\t\t<wp:comment_parent>${c.parent_id ? numbers.get(text(c.parent_id)) ?? 0 : 0}</wp:comment_parent>
+\t\t\t<wp:comment_parent>${c.parent_id ? (numbers.get(text(c.parent_id)) ?? 0) : 0}</wp:comment_parent>
 \t\t\t<wp:comment_user_id>0</wp:comment_user_id>
-\t\t</wp:comment>\n`).join('');
+\t\t</wp:comment>\n`,
+        )
+        .join('');
       counts.comments += own.length;
       const date = post.published_at ?? post.created_at;
       await write(`\t<item>

@@ -23,33 +23,73 @@ const MAX_DEPTH = 10;
 // pingbacks and trackbacks are skipped, as are comments on attachments.
 const FIXTURES = [
   {
-    file: 'themeunittestdata.wordpress.xml', blog: 'theme-unit', people: 2, posts: 58, pages: 21, maxDepth: 10,
+    file: 'themeunittestdata.wordpress.xml',
+    blog: 'theme-unit',
+    people: 2,
+    posts: 58,
+    pages: 21,
+    maxDepth: 10,
     // 56 publish (one password-protected → draft) + 21 pages, 1 draft, 1 future (2030).
     byStatus: { published: 55 + 21, draft: 1 + 1, scheduled: 1 },
     // 33 comments: 30 approved, of which 4 are pingbacks/trackbacks; 3 pending.
-    comments: { approved: 26, pending: 3, spam: 0, trash: 0 }, pings: 4, attachments: 37, repliesFirst: 0,
+    comments: { approved: 26, pending: 3, spam: 0, trash: 0 },
+    pings: 4,
+    attachments: 37,
+    repliesFirst: 0,
   },
   {
     // One of its two authors is the theme unit test's (same site), so found rather than made.
-    file: '64-block-test-data.xml', blog: 'block-test', people: 2, posts: 61, pages: 1, maxDepth: 2,
+    file: '64-block-test-data.xml',
+    blog: 'block-test',
+    people: 2,
+    posts: 61,
+    pages: 1,
+    maxDepth: 2,
     byStatus: { published: 62, draft: 0, scheduled: 0 },
-    comments: { approved: 2, pending: 0, spam: 0, trash: 0 }, pings: 0, attachments: 9, repliesFirst: 0,
+    comments: { approved: 2, pending: 0, spam: 0, trash: 0 },
+    pings: 0,
+    attachments: 9,
+    repliesFirst: 0,
   },
   {
-    file: 'bitcoin-france.fr-FR.wordpress.xml', blog: 'bitcoin', people: 1, posts: 102, pages: 11, maxDepth: 15,
+    file: 'bitcoin-france.fr-FR.wordpress.xml',
+    blog: 'bitcoin',
+    people: 1,
+    posts: 102,
+    pages: 11,
+    maxDepth: 15,
     // 78 publish + 10 pages; 24 drafts + the private page.
     byStatus: { published: 88, draft: 25, scheduled: 0 },
-    comments: { approved: 235 - 42, pending: 0, spam: 0, trash: 0 }, pings: 42, attachments: 193, repliesFirst: 16,
+    comments: { approved: 235 - 42, pending: 0, spam: 0, trash: 0 },
+    pings: 42,
+    attachments: 193,
+    repliesFirst: 16,
   },
   {
-    file: 'everet.zh-CN.wordpress.xml', blog: 'everet', people: 1, posts: 104, pages: 4, maxDepth: 5,
+    file: 'everet.zh-CN.wordpress.xml',
+    blog: 'everet',
+    people: 1,
+    posts: 104,
+    pages: 4,
+    maxDepth: 5,
     // 97 publish + 4 pages; 6 drafts + the private post. 166 comments: 7 pingbacks, 2 on attachments, 1 trash.
     byStatus: { published: 101, draft: 7, scheduled: 0 },
-    comments: { approved: 165 - 7 - 2, pending: 0, spam: 0, trash: 1 }, pings: 7, attachments: 321, repliesFirst: 12,
+    comments: { approved: 165 - 7 - 2, pending: 0, spam: 0, trash: 1 },
+    pings: 7,
+    attachments: 321,
+    repliesFirst: 12,
   },
 ] as const;
 
-type CommentRowLite = { id: string; parent_id: string | null; root_id: string; depth: number; body: string; status: string; post_id: string };
+type CommentRowLite = {
+  id: string;
+  parent_id: string | null;
+  root_id: string;
+  depth: number;
+  body: string;
+  status: string;
+  post_id: string;
+};
 
 async function rowCounts(db: Db): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
@@ -58,22 +98,46 @@ async function rowCounts(db: Db): Promise<Record<string, number>> {
 }
 
 async function targetOf(db: Db, blog: string, kind: string, sourceId: string): Promise<string> {
-  const row = await db.selectFrom('import_sources').select('target_id')
-    .where('source', 'like', `% ${blog}`).where('kind', '=', kind).where('source_id', '=', sourceId).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('import_sources')
+    .select('target_id')
+    .where('source', 'like', `% ${blog}`)
+    .where('kind', '=', kind)
+    .where('source_id', '=', sourceId)
+    .executeTakeFirstOrThrow();
   return row.target_id;
 }
 
 async function postPathOf(db: Db, blog: string, wpId: string): Promise<string> {
-  const post = await db.selectFrom('posts').select('slug').where('id', '=', await targetOf(db, blog, 'post', wpId)).executeTakeFirstOrThrow();
+  const post = await db
+    .selectFrom('posts')
+    .select('slug')
+    .where('id', '=', await targetOf(db, blog, 'post', wpId))
+    .executeTakeFirstOrThrow();
   return `/${blog}/${post.slug}`;
 }
 
 /** Every imported reply sits under its WordPress parent, or beside it at the deepest level Ytring allows. */
 async function checkThreads(db: Db, file: string, blog: string): Promise<{ replies: number; repliesFirst: number; deepest: number }> {
-  const mapped = new Map((await db.selectFrom('import_sources').select(['source_id', 'target_id'])
-    .where('source', 'like', `% ${blog}`).where('kind', '=', 'comment').execute()).map((r) => [r.source_id, r.target_id]));
-  const rows = new Map((await db.selectFrom('comments').select(['id', 'parent_id', 'root_id', 'depth', 'body', 'status', 'post_id'])
-    .where('id', 'in', [...mapped.values()]).execute()).map((r) => [r.id, r as CommentRowLite]));
+  const mapped = new Map(
+    (
+      await db
+        .selectFrom('import_sources')
+        .select(['source_id', 'target_id'])
+        .where('source', 'like', `% ${blog}`)
+        .where('kind', '=', 'comment')
+        .execute()
+    ).map((r) => [r.source_id, r.target_id]),
+  );
+  const rows = new Map(
+    (
+      await db
+        .selectFrom('comments')
+        .select(['id', 'parent_id', 'root_id', 'depth', 'body', 'status', 'post_id'])
+        .where('id', 'in', [...mapped.values()])
+        .execute()
+    ).map((r) => [r.id, r as CommentRowLite]),
+  );
   let replies = 0;
   let repliesFirst = 0;
   let deepest = 0;
@@ -96,7 +160,11 @@ async function checkThreads(db: Db, file: string, blog: string): Promise<{ repli
       if (!seen.has(comment.parent)) repliesFirst++;
       let expected = parent;
       while (expected.depth >= MAX_DEPTH) expected = rows.get(expected.parent_id!)!;
-      assert.equal(stored.parent_id, expected.id, `comment ${comment.id} should reply to ${comment.parent} (or its ancestor at depth ${MAX_DEPTH - 1})`);
+      assert.equal(
+        stored.parent_id,
+        expected.id,
+        `comment ${comment.id} should reply to ${comment.parent} (or its ancestor at depth ${MAX_DEPTH - 1})`,
+      );
       assert.equal(stored.root_id, parent.root_id);
       assert.equal(stored.post_id, parent.post_id);
     }
@@ -106,9 +174,13 @@ async function checkThreads(db: Db, file: string, blog: string): Promise<{ repli
 
 if (!DIR) {
   describe('importing the WordPress fixtures', () => {
-    it('needs ../shared/fixtures/wxr beside the repository', { skip: process.env.CI ? false : 'fixtures not found at ../shared/fixtures/wxr' }, () => {
-      assert.fail('The WXR fixtures are missing (../shared/fixtures/wxr); CI must have them.');
-    });
+    it(
+      'needs ../shared/fixtures/wxr beside the repository',
+      { skip: process.env.CI ? false : 'fixtures not found at ../shared/fixtures/wxr' },
+      () => {
+        assert.fail('The WXR fixtures are missing (../shared/fixtures/wxr); CI must have them.');
+      },
+    );
   });
 }
 
@@ -120,10 +192,15 @@ for (const dialect of DIR ? DIALECTS : []) {
       server = await startTestServer(dialect);
       await updateSiteSettings(server.db, { commentMaxDepth: MAX_DEPTH, commentsPerPage: 500 });
       for (const fixture of FIXTURES) {
-        reports.set(fixture.file, await importWxrFile(server.db, join(DIR!, fixture.file), { secret: server.app.secret, blogSlug: fixture.blog }));
+        reports.set(
+          fixture.file,
+          await importWxrFile(server.db, join(DIR!, fixture.file), { secret: server.app.secret, blogSlug: fixture.blog }),
+        );
       }
     });
-    after(async () => { await server?.close(); });
+    after(async () => {
+      await server?.close();
+    });
 
     for (const fixture of FIXTURES) {
       describe(fixture.file, () => {
@@ -134,7 +211,12 @@ for (const dialect of DIR ? DIALECTS : []) {
           assert.equal(report.imported.people + report.alreadyImported.people, fixture.people);
           assert.deepEqual(report.postsByStatus, fixture.byStatus);
           const blog = await server.db.selectFrom('blogs').select('id').where('slug', '=', fixture.blog).executeTakeFirstOrThrow();
-          const stored = await server.db.selectFrom('posts').select(['status', (eb) => eb.fn.countAll().as('n')]).where('blog_id', '=', blog.id).groupBy('status').execute();
+          const stored = await server.db
+            .selectFrom('posts')
+            .select(['status', (eb) => eb.fn.countAll().as('n')])
+            .where('blog_id', '=', blog.id)
+            .groupBy('status')
+            .execute();
           const byStatus = { published: 0, draft: 0, scheduled: 0, ...Object.fromEntries(stored.map((r) => [r.status, Number(r.n)])) };
           assert.deepEqual(byStatus, fixture.byStatus);
         });
@@ -160,22 +242,42 @@ for (const dialect of DIR ? DIALECTS : []) {
       assert.match(await french.text(), /Conférence Bitcoin à Prague: 2012/);
       const chinese = await server.get(await postPathOf(server.db, 'everet', '1502'));
       assert.match(await chinese.text(), /调试Nginx/);
-      const comment = await server.db.selectFrom('comments').select('body').where('id', '=', await targetOf(server.db, 'everet', 'comment', '2')).executeTakeFirstOrThrow();
+      const comment = await server.db
+        .selectFrom('comments')
+        .select('body')
+        .where('id', '=', await targetOf(server.db, 'everet', 'comment', '2'))
+        .executeTakeFirstOrThrow();
       assert.match(comment.body, /^自己路过/);
       assert.match(await (await server.get(await postPathOf(server.db, 'everet', '80'))).text(), /寒假计划[\s\S]*自己路过/);
-      const frenchComment = await server.db.selectFrom('comments').select('body').where('id', '=', await targetOf(server.db, 'bitcoin', 'comment', '86')).executeTakeFirstOrThrow();
+      const frenchComment = await server.db
+        .selectFrom('comments')
+        .select('body')
+        .where('id', '=', await targetOf(server.db, 'bitcoin', 'comment', '86'))
+        .executeTakeFirstOrThrow();
       assert.match(frenchComment.body, /votre site est très intéressant/);
     });
 
     it("sets each post's language from the export, its search analyser, and its page's lang", async () => {
-      for (const [blog, wpId, tag, sample] of [['bitcoin', '263', 'fr-FR', 'Prague'], ['everet', '1502', 'zh-CN', '调试']] as const) {
+      for (const [blog, wpId, tag, sample] of [
+        ['bitcoin', '263', 'fr-FR', 'Prague'],
+        ['everet', '1502', 'zh-CN', '调试'],
+      ] as const) {
         const postId = await targetOf(server.db, blog, 'post', wpId);
         const post = await server.db.selectFrom('posts').select('language').where('id', '=', postId).executeTakeFirstOrThrow();
         assert.equal(post.language, tag);
         const blogId = (await server.db.selectFrom('blogs').select('id').where('slug', '=', blog).executeTakeFirstOrThrow()).id;
-        const untagged = await server.db.selectFrom('posts').select('id').where('blog_id', '=', blogId).where((eb) => eb.or([eb('language', 'is', null), eb('language', '!=', tag)])).execute();
+        const untagged = await server.db
+          .selectFrom('posts')
+          .select('id')
+          .where('blog_id', '=', blogId)
+          .where((eb) => eb.or([eb('language', 'is', null), eb('language', '!=', tag)]))
+          .execute();
         assert.deepEqual(untagged, [], `every ${blog} post is ${tag}`);
-        const indexed = await server.db.selectFrom('search_documents').select('language').where('post_id', '=', postId).executeTakeFirstOrThrow();
+        const indexed = await server.db
+          .selectFrom('search_documents')
+          .select('language')
+          .where('post_id', '=', postId)
+          .executeTakeFirstOrThrow();
         assert.equal(indexed.language, 'simple', 'French and Chinese are neither stemmed as Danish nor as English');
         const html = await (await server.get(await postPathOf(server.db, blog, wpId))).text();
         assert.match(html, new RegExp(`<h1 lang="${tag}">`));
@@ -183,11 +285,18 @@ for (const dialect of DIR ? DIALECTS : []) {
         assert.match(html, /<html lang="(?:da|en)">/, "the page's own words stay in the site's language");
       }
       const search = await (await server.get(`/search?q=${encodeURIComponent('调试')}`)).text();
-      assert.ok(search.includes(await postPathOf(server.db, 'everet', '1502')), 'two Chinese characters find the post that has them in a sentence');
+      assert.ok(
+        search.includes(await postPathOf(server.db, 'everet', '1502')),
+        'two Chinese characters find the post that has them in a sentence',
+      );
     });
 
     it('stores the XSS payload comment as plain text and the post page shows it escaped', async () => {
-      const stored = await server.db.selectFrom('comments').select(['body', 'status']).where('id', '=', await targetOf(server.db, 'bitcoin', 'comment', '11505')).executeTakeFirstOrThrow();
+      const stored = await server.db
+        .selectFrom('comments')
+        .select(['body', 'status'])
+        .where('id', '=', await targetOf(server.db, 'bitcoin', 'comment', '11505'))
+        .executeTakeFirstOrThrow();
       assert.equal(stored.status, 'approved');
       assert.doesNotMatch(stored.body, /</);
       const html = await (await server.get(await postPathOf(server.db, 'bitcoin', '1279'))).text();
@@ -236,8 +345,16 @@ for (const dialect of DIR ? DIALECTS : []) {
       const feed = await expectRedirect('/feed/', /^\/[a-z-]+\/feed\.rss$/);
       assert.equal((await server.get(feed)).status, 200);
       await expectRedirect('/comments/feed/', '/comments/feed.rss');
-      const parent = await server.db.selectFrom('import_sources').select('target_id').where('source', 'like', '% bitcoin').where('kind', '=', 'post').where('source_id', '=', '982').executeTakeFirst();
-      const parentStatus = parent ? (await server.db.selectFrom('posts').select('status').where('id', '=', parent.target_id).executeTakeFirstOrThrow()).status : 'none';
+      const parent = await server.db
+        .selectFrom('import_sources')
+        .select('target_id')
+        .where('source', 'like', '% bitcoin')
+        .where('kind', '=', 'post')
+        .where('source_id', '=', '982')
+        .executeTakeFirst();
+      const parentStatus = parent
+        ? (await server.db.selectFrom('posts').select('status').where('id', '=', parent.target_id).executeTakeFirstOrThrow()).status
+        : 'none';
       const attachmentTarget = parentStatus === 'published' ? await postPathOf(server.db, 'bitcoin', '982') : '/bitcoin';
       await expectRedirect('/le-credit-agricole-envoie-depardieu-en-ukraine/gerard-depardieu-mammuth-007-450x270/', attachmentTarget);
       await expectRedirect('/?attachment_id=981', attachmentTarget);
@@ -245,7 +362,10 @@ for (const dialect of DIR ? DIALECTS : []) {
 
     it('adds nothing when the same export is imported again', async () => {
       const before = await rowCounts(server.db);
-      const report = await importWxrFile(server.db, join(DIR!, 'bitcoin-france.fr-FR.wordpress.xml'), { secret: server.app.secret, blogSlug: 'bitcoin' });
+      const report = await importWxrFile(server.db, join(DIR!, 'bitcoin-france.fr-FR.wordpress.xml'), {
+        secret: server.app.secret,
+        blogSlug: 'bitcoin',
+      });
       assert.deepEqual(await rowCounts(server.db), before);
       assert.deepEqual(report.imported, { people: 0, posts: 0, pages: 0, comments: 0, redirects: 0 });
       assert.deepEqual(report.alreadyImported, { people: 1, posts: 113, comments: 193 });
@@ -253,8 +373,12 @@ for (const dialect of DIR ? DIALECTS : []) {
 
     describe('a broken file', () => {
       let dir: string;
-      before(async () => { dir = await mkdtemp(join(tmpdir(), 'ytring-wxr-')); });
-      after(async () => { await rm(dir, { recursive: true, force: true }); });
+      before(async () => {
+        dir = await mkdtemp(join(tmpdir(), 'ytring-wxr-'));
+      });
+      after(async () => {
+        await rm(dir, { recursive: true, force: true });
+      });
 
       const expectFailure = async (text: string, line: number | ((l: number) => boolean)) => {
         const file = join(dir, `broken-${Math.random()}.xml`);

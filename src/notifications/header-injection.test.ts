@@ -36,7 +36,8 @@ function assertOnlyTo(delivered: Delivered, to: string): void {
   assert.equal(keys.filter((k) => k === 'to').length, 1);
   assert.deepEqual(mail.to && !Array.isArray(mail.to) ? mail.to.value.map((a) => a.address) : [], [to]);
   assert.doesNotMatch(mail.subject ?? '', /[\r\n]/);
-  for (const line of mail.headerLines.filter((h) => h.key !== 'subject')) assert.ok(!line.line.includes(VICTIM), `${line.key} names the victim`);
+  for (const line of mail.headerLines.filter((h) => h.key !== 'subject'))
+    assert.ok(!line.line.includes(VICTIM), `${line.key} names the victim`);
 }
 
 for (const dialect of DIALECTS) {
@@ -45,16 +46,25 @@ for (const dialect of DIALECTS) {
     let server: TestServer;
     let admin: Session;
     let adminEmail: string;
-    const mailsTo = (address: string) => smtp.delivered.filter((d) => d.rcptTo.includes(address) || d.mail.headerLines.some((h) => h.key === 'to' && h.line.includes(address)));
+    const mailsTo = (address: string) =>
+      smtp.delivered.filter(
+        (d) => d.rcptTo.includes(address) || d.mail.headerLines.some((h) => h.key === 'to' && h.line.includes(address)),
+      );
 
     before(async () => {
       smtp = await startSmtpServer();
       server = await startTestServer(dialect, { env: { SMTP_URL: smtp.url } });
       await updateSiteSettings(server.db, {
-        minSecondsToSubmit: 0, commentsPerHourPerIp: 10_000, commentsPerHourPerEmail: 10_000, commentPolicy: 'open', language: 'en', title: `Ytring\r\nBcc: ${VICTIM}`,
+        minSecondsToSubmit: 0,
+        commentsPerHourPerIp: 10_000,
+        commentsPerHourPerEmail: 10_000,
+        commentPolicy: 'open',
+        language: 'en',
+        title: `Ytring\r\nBcc: ${VICTIM}`,
       });
       admin = await loginAs(server, 'admin', { name: INJECTED });
-      adminEmail = (await server.db.selectFrom('accounts').select('email').where('id', '=', admin.accountId).executeTakeFirstOrThrow()).email;
+      adminEmail = (await server.db.selectFrom('accounts').select('email').where('id', '=', admin.accountId).executeTakeFirstOrThrow())
+        .email;
     });
     after(async () => {
       await server?.close();
@@ -65,7 +75,11 @@ for (const dialect of DIALECTS) {
       assert.equal((await admin.post('/admin/settings/test-mail')).status, 303);
       const [mail] = await waitFor('the test mail', () => (mailsTo(adminEmail).length ? mailsTo(adminEmail) : undefined));
       assertOnlyTo(mail!, adminEmail);
-      const row = await server.db.selectFrom('outbox').select(['subject', 'to_address', 'headers']).where('to_address', '=', adminEmail).executeTakeFirstOrThrow();
+      const row = await server.db
+        .selectFrom('outbox')
+        .select(['subject', 'to_address', 'headers'])
+        .where('to_address', '=', adminEmail)
+        .executeTakeFirstOrThrow();
       assert.doesNotMatch(row.subject, /[\r\n]/);
       assert.deepEqual(JSON.parse(row.headers), {});
     });
@@ -86,7 +100,11 @@ for (const dialect of DIALECTS) {
       const subscriber = `abonnent-${dialect}@debat.example`;
       const created = await postComment(server, path, { name: INJECTED, email: subscriber, notify: true });
       assert.equal(created.status, 303);
-      const stored = await server.db.selectFrom('comments').select('author_name').where('author_email', '=', subscriber).executeTakeFirstOrThrow();
+      const stored = await server.db
+        .selectFrom('comments')
+        .select('author_name')
+        .where('author_email', '=', subscriber)
+        .executeTakeFirstOrThrow();
       assert.equal(stored.author_name, INJECTED, 'the name itself is kept as typed');
       const [confirmation] = await waitFor('the confirmation mail', () => (mailsTo(subscriber).length ? mailsTo(subscriber) : undefined));
       assertOnlyTo(confirmation!, subscriber);
@@ -95,7 +113,8 @@ for (const dialect of DIALECTS) {
       assert.equal((await server.get(`${confirmUrl.pathname}${confirmUrl.search}`)).status, 200);
       // The GET shows the button; the POST it sends confirms.
       const confirmed = await server.get(confirmUrl.pathname, {
-        method: 'POST', body: new URLSearchParams({ token: confirmUrl.searchParams.get('token') ?? '' }),
+        method: 'POST',
+        body: new URLSearchParams({ token: confirmUrl.searchParams.get('token') ?? '' }),
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
       });
       assert.equal(confirmed.status, 200);

@@ -31,7 +31,11 @@ async function startSmtpServer(refuse: readonly string[] = []): Promise<TestSmtp
     logger: false,
     onRcptTo(address, _session, callback) {
       if (!refuse.includes(address.address)) return callback();
-      callback(Object.assign(new Error(`<${address.address}>: Recipient address rejected: no such user ${address.address}`), { responseCode: 550 }));
+      callback(
+        Object.assign(new Error(`<${address.address}>: Recipient address rejected: no such user ${address.address}`), {
+          responseCode: 550,
+        }),
+      );
     },
     onData(stream, session, callback) {
       simpleParser(stream).then((parsed) => {
@@ -41,29 +45,40 @@ async function startSmtpServer(refuse: readonly string[] = []): Promise<TestSmtp
       }, callback);
     },
   });
-  await new Promise<void>((resolve) => { server.listen(0, '127.0.0.1', resolve); });
+  await new Promise<void>((resolve) => {
+    server.listen(0, '127.0.0.1', resolve);
+  });
   const { port } = server.server.address() as AddressInfo;
   return {
     port,
     url: `smtp://127.0.0.1:${port}?ignoreTLS=true`,
     messages,
     recipients,
-    close: () => new Promise<void>((resolve) => { server.close(() => resolve()); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+      }),
   };
 }
 
 /** A port nothing listens on. */
 async function closedPort(): Promise<number> {
   const probe = createServer();
-  await new Promise<void>((resolve) => { probe.listen(0, '127.0.0.1', resolve); });
+  await new Promise<void>((resolve) => {
+    probe.listen(0, '127.0.0.1', resolve);
+  });
   const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => { probe.close(() => resolve()); });
+  await new Promise<void>((resolve) => {
+    probe.close(() => resolve());
+  });
   return port;
 }
 
 function capturingLogger(): { logger: MailLogger; lines: { level: string; line: string }[] } {
   const lines: { level: string; line: string }[] = [];
-  const at = (level: string) => (obj: object, msg?: string) => { lines.push({ level, line: `${JSON.stringify(obj)} ${msg ?? ''}` }); };
+  const at = (level: string) => (obj: object, msg?: string) => {
+    lines.push({ level, line: `${JSON.stringify(obj)} ${msg ?? ''}` });
+  };
   return { lines, logger: { info: at('info'), debug: at('debug'), warn: at('warn') } };
 }
 
@@ -113,7 +128,8 @@ for (const dialect of DIALECTS) {
     it('refuses a subject carrying a Bcc header and queues nothing', async () => {
       await assert.rejects(
         queueMail(opened.db, reply({ subject: 'Hej\r\nBcc: x@evil.example' })),
-        (error: { code?: string; details?: { fields?: Record<string, string> } }) => error.code === 'invalid' && error.details?.fields?.subject === 'control_character',
+        (error: { code?: string; details?: { fields?: Record<string, string> } }) =>
+          error.code === 'invalid' && error.details?.fields?.subject === 'control_character',
       );
       assert.deepEqual(await listOutbox(opened.db), []);
     });
@@ -126,11 +142,13 @@ for (const dialect of DIALECTS) {
       assert.equal(smtp.messages.length, 0);
     });
 
-    it('writes the mail in the caller\'s transaction', async () => {
-      await assert.rejects(opened.db.transaction().execute(async (trx) => {
-        await queueMail(trx, reply());
-        throw new Error('the comment was not saved');
-      }));
+    it("writes the mail in the caller's transaction", async () => {
+      await assert.rejects(
+        opened.db.transaction().execute(async (trx) => {
+          await queueMail(trx, reply());
+          throw new Error('the comment was not saved');
+        }),
+      );
       assert.deepEqual(await listOutbox(opened.db), []);
       await opened.db.transaction().execute((trx) => queueMail(trx, reply()));
       assert.equal((await listOutbox(opened.db)).length, 1);
@@ -139,7 +157,11 @@ for (const dialect of DIALECTS) {
     it('keeps a mail unsent while the server is down and delivers it once the server is back', async () => {
       const id = await queueMail(opened.db, reply(), at('2026-12-01T10:00:00.000Z'));
       const down = smtpTransport(`smtp://127.0.0.1:${await closedPort()}?ignoreTLS=true`);
-      assert.deepEqual(await deliverPending(opened.db, down, { from: FROM, now: at('2026-12-01T10:00:00.000Z') }), { sent: 0, failed: 1, kept: 0 });
+      assert.deepEqual(await deliverPending(opened.db, down, { from: FROM, now: at('2026-12-01T10:00:00.000Z') }), {
+        sent: 0,
+        failed: 1,
+        kept: 0,
+      });
       const failed = await findOutboxMail(opened.db, id);
       assert.equal(failed?.sentAt, null);
       assert.equal(failed?.attempts, 1);
@@ -147,8 +169,16 @@ for (const dialect of DIALECTS) {
       assert.ok(failed?.lastError);
 
       const up = smtpTransport(smtp.url);
-      assert.deepEqual(await deliverPending(opened.db, up, { from: FROM, now: at('2026-12-01T10:00:30.000Z') }), { sent: 0, failed: 0, kept: 0 });
-      assert.deepEqual(await deliverPending(opened.db, up, { from: FROM, now: at('2026-12-01T10:01:00.000Z') }), { sent: 1, failed: 0, kept: 0 });
+      assert.deepEqual(await deliverPending(opened.db, up, { from: FROM, now: at('2026-12-01T10:00:30.000Z') }), {
+        sent: 0,
+        failed: 0,
+        kept: 0,
+      });
+      assert.deepEqual(await deliverPending(opened.db, up, { from: FROM, now: at('2026-12-01T10:01:00.000Z') }), {
+        sent: 1,
+        failed: 0,
+        kept: 0,
+      });
       assert.equal(smtp.messages.length, 1);
       assert.equal((await findOutboxMail(opened.db, id))?.sentAt?.toISOString(), '2026-12-01T10:01:00.000Z');
     });
@@ -165,10 +195,14 @@ for (const dialect of DIALECTS) {
       assert.equal(mail?.attempts, 8);
       assert.equal(mail?.sentAt, null);
       assert.equal(mail?.nextAttemptAt.getUTCFullYear(), 9999);
-      assert.deepEqual(await deliverPending(opened.db, down, { from: FROM, now: at('2030-01-01T00:00:00.000Z') }), { sent: 0, failed: 0, kept: 0 });
+      assert.deepEqual(await deliverPending(opened.db, down, { from: FROM, now: at('2030-01-01T00:00:00.000Z') }), {
+        sent: 0,
+        failed: 0,
+        kept: 0,
+      });
     });
 
-    it('keeps a refused recipient\'s address out of the warn log', async () => {
+    it("keeps a refused recipient's address out of the warn log", async () => {
       const id = await queueMail(opened.db, reply({ to: 'gone@forbund.example' }));
       const { logger, lines } = capturingLogger();
       assert.deepEqual(await deliverPending(opened.db, smtpTransport(smtp.url), { from: FROM, logger }), { sent: 0, failed: 1, kept: 0 });
@@ -197,22 +231,40 @@ for (const dialect of DIALECTS) {
       assert.equal(smtp.messages.length, 0);
     });
 
-    it('logs through fastify\'s pino logger', async () => {
+    it("logs through fastify's pino logger", async () => {
       const lines: { level: number; msg: string; to?: string }[] = [];
-      const app = Fastify({ logger: { level: 'debug', stream: { write: (line: string) => { lines.push(JSON.parse(line)); } } } });
+      const app = Fastify({
+        logger: {
+          level: 'debug',
+          stream: {
+            write: (line: string) => {
+              lines.push(JSON.parse(line));
+            },
+          },
+        },
+      });
       try {
         await queueMail(opened.db, reply());
         await deliverPending(opened.db, undefined, { from: FROM, logger: app.log });
       } finally {
         await app.close();
       }
-      assert.deepEqual(lines.map((l) => [l.level, l.to]), [[30, undefined], [20, 'ida.holm@forbund.example']]);
+      assert.deepEqual(
+        lines.map((l) => [l.level, l.to]),
+        [
+          [30, undefined],
+          [20, 'ida.holm@forbund.example'],
+        ],
+      );
     });
 
     it('lists the outbox newest first', async () => {
       const first = await queueMail(opened.db, reply({ subject: 'Først' }), at('2026-12-01T10:00:00.000Z'));
       const second = await queueMail(opened.db, reply({ subject: 'Så' }), at('2026-12-01T11:00:00.000Z'));
-      assert.deepEqual((await listOutbox(opened.db)).map((m) => m.id), [second, first]);
+      assert.deepEqual(
+        (await listOutbox(opened.db)).map((m) => m.id),
+        [second, first],
+      );
     });
   });
 }

@@ -5,8 +5,20 @@ import { newId } from '../shared/ids.js';
 import type { Db } from '../storage/db.js';
 import { isPlainAddress, NEVER, validateMail, withoutAddress, type MailMessage, type OutboxMail } from './mail.js';
 import {
-  claimOutboxRow, countUnsentOutboxRows, deleteOutboxRowsFor, listStuckOutboxRows, rescheduleOutboxRow, findDueOutboxRows, findOutboxRowById, insertOutboxRow, keepOutboxRow, listOutboxRows, markOutboxFailed,
-  markOutboxSent, toOutboxMail, type OutboxRow,
+  claimOutboxRow,
+  countUnsentOutboxRows,
+  deleteOutboxRowsFor,
+  listStuckOutboxRows,
+  rescheduleOutboxRow,
+  findDueOutboxRows,
+  findOutboxRowById,
+  insertOutboxRow,
+  keepOutboxRow,
+  listOutboxRows,
+  markOutboxFailed,
+  markOutboxSent,
+  toOutboxMail,
+  type OutboxRow,
 } from './outbox.repository.js';
 
 /** Pino-compatible; fastify's `app.log` fits. */
@@ -70,7 +82,9 @@ export function smtpTransport(smtpUrl: string): MailTransport {
       const mail = validateMail(message);
       if (!isPlainAddress(message.from)) throw invalid({ from: 'not_a_plain_address' });
       transporter ??= import('nodemailer').then((m) => m.default.createTransport(smtpUrl));
-      await (await transporter).sendMail({
+      await (
+        await transporter
+      ).sendMail({
         from: message.from,
         to: mail.to,
         subject: mail.subject,
@@ -121,13 +135,16 @@ export async function deliverPending(db: Db, transport: MailTransport | undefine
       const { message, code } = describeError(error);
       const next = await markOutboxFailed(db, row, message, now);
       counts.failed++;
-      logger.warn({
-        outboxId: row.id,
-        attempts: Number(row.attempts) + 1,
-        nextAttemptAt: next.getTime() === NEVER.getTime() ? null : next.toISOString(),
-        code,
-        error: withoutAddress(message, row.to_address),
-      }, next.getTime() === NEVER.getTime() ? 'Mail delivery failed; giving up' : 'Mail delivery failed; will retry');
+      logger.warn(
+        {
+          outboxId: row.id,
+          attempts: Number(row.attempts) + 1,
+          nextAttemptAt: next.getTime() === NEVER.getTime() ? null : next.toISOString(),
+          code,
+          error: withoutAddress(message, row.to_address),
+        },
+        next.getTime() === NEVER.getTime() ? 'Mail delivery failed; giving up' : 'Mail delivery failed; will retry',
+      );
       logger.debug({ outboxId: row.id, to: row.to_address }, 'Failed mail recipient');
       continue;
     }
@@ -157,13 +174,22 @@ export async function forgetMailFor(db: Db, address: string): Promise<number> {
 /** How much mail waits: still to be tried (and since when), and parked (given up, or kept without SMTP_URL). */
 export async function outboxBacklog(db: Db): Promise<{ waiting: number; oldestWaitingAt: Date | undefined; parked: number }> {
   const counts = await countUnsentOutboxRows(db);
-  return { waiting: counts.waiting, parked: counts.parked, oldestWaitingAt: counts.oldestWaiting ? new Date(counts.oldestWaiting) : undefined };
+  return {
+    waiting: counts.waiting,
+    parked: counts.parked,
+    oldestWaitingAt: counts.oldestWaiting ? new Date(counts.oldestWaiting) : undefined,
+  };
 }
 
 /** Connects to the mail server and logs in as SMTP_URL says, sending nothing; throws what went wrong. */
 export async function verifySmtp(smtpUrl: string, timeoutMs = 10_000): Promise<void> {
   const nodemailer = (await import('nodemailer')).default;
-  const transporter = nodemailer.createTransport({ url: smtpUrl, connectionTimeout: timeoutMs, greetingTimeout: timeoutMs, socketTimeout: timeoutMs });
+  const transporter = nodemailer.createTransport({
+    url: smtpUrl,
+    connectionTimeout: timeoutMs,
+    greetingTimeout: timeoutMs,
+    socketTimeout: timeoutMs,
+  });
   try {
     await transporter.verify();
   } finally {

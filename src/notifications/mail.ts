@@ -37,9 +37,27 @@ const BACKOFF_MS = [60_000, 5 * 60_000, 30 * 60_000, 2 * 3_600_000, 12 * 3_600_0
 // Headers that decide who gets the mail, or that the composer writes itself. Nodemailer adds
 // the addresses of a custom To/Cc/Bcc header to the envelope, so a caller must not set them.
 const RESERVED_HEADERS = new Set([
-  'to', 'cc', 'bcc', 'from', 'sender', 'reply-to', 'subject', 'date', 'message-id', 'mime-version',
-  'content-type', 'content-transfer-encoding', 'content-disposition', 'return-path', 'received',
-  'dkim-signature', 'resent-to', 'resent-cc', 'resent-bcc', 'resent-from', 'resent-sender',
+  'to',
+  'cc',
+  'bcc',
+  'from',
+  'sender',
+  'reply-to',
+  'subject',
+  'date',
+  'message-id',
+  'mime-version',
+  'content-type',
+  'content-transfer-encoding',
+  'content-disposition',
+  'return-path',
+  'received',
+  'dkim-signature',
+  'resent-to',
+  'resent-cc',
+  'resent-bcc',
+  'resent-from',
+  'resent-sender',
 ]);
 
 // C0, DEL and C1 controls, plus the Unicode line and paragraph separators some readers break on.
@@ -47,7 +65,10 @@ const CONTROL = /[\p{Cc}\u2028\u2029]/u;
 const HEADER_NAME = /^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/;
 const LOCAL_ATOM = "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+";
 const DOMAIN_LABEL = '[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]{0,61}[\\p{L}\\p{N}])?';
-const PLAIN_ADDRESS = new RegExp(`^${LOCAL_ATOM}(?:\\.${LOCAL_ATOM})*@${DOMAIN_LABEL}(?:\\.${DOMAIN_LABEL})*\\.(?:\\p{L}{2,63}|xn--[A-Za-z0-9-]{1,59})$`, 'u');
+const PLAIN_ADDRESS = new RegExp(
+  `^${LOCAL_ATOM}(?:\\.${LOCAL_ATOM})*@${DOMAIN_LABEL}(?:\\.${DOMAIN_LABEL})*\\.(?:\\p{L}{2,63}|xn--[A-Za-z0-9-]{1,59})$`,
+  'u',
+);
 
 /** True for one bare address such as `ida@example.org`: no display name, no list, no quoting, no comments. */
 export function isPlainAddress(value: string): boolean {

@@ -34,10 +34,21 @@ function recordingTransport() {
   return {
     transport,
     sent,
-    get started() { return started; },
-    get maxActive() { return maxActive; },
-    hold() { gate = new Promise((resolve) => { open = resolve; }); },
-    release() { gate = undefined; open(); },
+    get started() {
+      return started;
+    },
+    get maxActive() {
+      return maxActive;
+    },
+    hold() {
+      gate = new Promise((resolve) => {
+        open = resolve;
+      });
+    },
+    release() {
+      gate = undefined;
+      open();
+    },
   };
 }
 
@@ -113,7 +124,9 @@ for (const dialect of DIALECTS) {
       worker = startMailWorker({ db: opened.db, transport: smtp.transport, from: FROM, intervalMs: 60_000, logger: silent });
       await until(() => smtp.started === 1);
       let stopped = false;
-      const stopping = worker.stop().then(() => { stopped = true; });
+      const stopping = worker.stop().then(() => {
+        stopped = true;
+      });
       await pause(30);
       assert.equal(stopped, false);
       smtp.release();
@@ -133,7 +146,12 @@ for (const dialect of DIALECTS) {
 
     it('logs a failed run at warn and keeps going', async () => {
       const warnings: object[] = [];
-      const logger: MailLogger = { ...silent, warn: (obj) => { warnings.push(obj); } };
+      const logger: MailLogger = {
+        ...silent,
+        warn: (obj) => {
+          warnings.push(obj);
+        },
+      };
       const unmigrated = await createTestDatabase(dialect);
       const broken = openDb(unmigrated.config);
       try {
@@ -149,7 +167,14 @@ for (const dialect of DIALECTS) {
 
     it('refuses a sender with a display name', () => {
       assert.throws(
-        () => startMailWorker({ db: opened.db, transport: recordingTransport().transport, from: 'Ytring <noreply@ytring.example>', intervalMs: 5, logger: silent }),
+        () =>
+          startMailWorker({
+            db: opened.db,
+            transport: recordingTransport().transport,
+            from: 'Ytring <noreply@ytring.example>',
+            intervalMs: 5,
+            logger: silent,
+          }),
         (error: { code?: string }) => error.code === 'invalid',
       );
     });

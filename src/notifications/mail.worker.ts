@@ -58,7 +58,9 @@ export function startMailWorker({ db, transport, from, intervalMs, logger, batch
       runAgain = true;
       return;
     }
-    running = deliverUntilDone().finally(() => { running = undefined; });
+    running = deliverUntilDone().finally(() => {
+      running = undefined;
+    });
   }
 
   const timer = setInterval(run, intervalMs);

@@ -24,7 +24,9 @@ export async function insertOutboxRow(db: Db, row: OutboxRow): Promise<void> {
 
 /** Unsent rows whose next attempt is due, oldest first. */
 export async function findDueOutboxRows(db: Db, now: Date, limit: number): Promise<OutboxRow[]> {
-  return db.selectFrom('outbox').selectAll()
+  return db
+    .selectFrom('outbox')
+    .selectAll()
     .where('sent_at', 'is', null)
     .where('next_attempt_at', '<=', now.toISOString())
     .orderBy('created_at', 'asc')
@@ -38,7 +40,8 @@ export async function findDueOutboxRows(db: Db, now: Date, limit: number): Promi
  * another worker got there first. A worker that dies mid-send leaves the row due again at `until`.
  */
 export async function claimOutboxRow(db: Db, row: Pick<OutboxRow, 'id' | 'next_attempt_at'>, until: Date): Promise<boolean> {
-  const result = await db.updateTable('outbox')
+  const result = await db
+    .updateTable('outbox')
     .set({ next_attempt_at: until.toISOString() })
     .where('id', '=', row.id)
     .where('sent_at', 'is', null)
@@ -48,7 +51,8 @@ export async function claimOutboxRow(db: Db, row: Pick<OutboxRow, 'id' | 'next_a
 }
 
 export async function markOutboxSent(db: Db, row: Pick<OutboxRow, 'id' | 'attempts'>, now: Date): Promise<void> {
-  await db.updateTable('outbox')
+  await db
+    .updateTable('outbox')
     .set({ sent_at: now.toISOString(), attempts: Number(row.attempts) + 1 })
     .where('id', '=', row.id)
     .execute();
@@ -58,7 +62,8 @@ export async function markOutboxSent(db: Db, row: Pick<OutboxRow, 'id' | 'attemp
 export async function markOutboxFailed(db: Db, row: Pick<OutboxRow, 'id' | 'attempts'>, error: string, now: Date): Promise<Date> {
   const attempts = Number(row.attempts) + 1;
   const next = nextAttemptAfter(attempts, now);
-  await db.updateTable('outbox')
+  await db
+    .updateTable('outbox')
     .set({ attempts, last_error: error.slice(0, 1000), next_attempt_at: next.toISOString() })
     .where('id', '=', row.id)
     .execute();
@@ -67,7 +72,8 @@ export async function markOutboxFailed(db: Db, row: Pick<OutboxRow, 'id' | 'atte
 
 /** Parks a due row for good (it stays unsent in the outbox); false when another worker parked it first. */
 export async function keepOutboxRow(db: Db, row: Pick<OutboxRow, 'id' | 'next_attempt_at'>, note: string): Promise<boolean> {
-  const result = await db.updateTable('outbox')
+  const result = await db
+    .updateTable('outbox')
     .set({ last_error: note, next_attempt_at: NEVER.toISOString() })
     .where('id', '=', row.id)
     .where('sent_at', 'is', null)
@@ -78,12 +84,7 @@ export async function keepOutboxRow(db: Db, row: Pick<OutboxRow, 'id' | 'next_at
 
 /** The outbox, newest first. */
 export async function listOutboxRows(db: Db, limit: number, offset = 0): Promise<OutboxRow[]> {
-  return db.selectFrom('outbox').selectAll()
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(limit)
-    .offset(offset)
-    .execute();
+  return db.selectFrom('outbox').selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).offset(offset).execute();
 }
 
 export async function findOutboxRowById(db: Db, id: string): Promise<OutboxRow | undefined> {
@@ -93,7 +94,8 @@ export async function findOutboxRowById(db: Db, id: string): Promise<OutboxRow |
 /** Removes every outbox row sent to, or mentioning, an address (erasure on request). */
 export async function deleteOutboxRowsFor(db: Db, address: string): Promise<number> {
   const pattern = `%${address.replace(/[!%_]/g, (ch) => `!${ch}`)}%`;
-  const result = await db.deleteFrom('outbox')
+  const result = await db
+    .deleteFrom('outbox')
     .where((eb) => eb.or([eb('to_address', '=', address), sql<boolean>`text_body like ${pattern} escape '!'`]))
     .executeTakeFirst();
   return Number(result.numDeletedRows);
@@ -102,7 +104,8 @@ export async function deleteOutboxRowsFor(db: Db, address: string): Promise<numb
 /** Unsent mail still to be tried (and the oldest one's creation time), and unsent mail parked for good. Uses outbox_pending_idx. */
 export async function countUnsentOutboxRows(db: Db): Promise<{ waiting: number; oldestWaiting: string | null; parked: number }> {
   const never = NEVER.toISOString();
-  const row = await db.selectFrom('outbox')
+  const row = await db
+    .selectFrom('outbox')
     .select((eb) => [
       eb.fn.sum<number | string | null>(eb.case().when('next_attempt_at', '<', never).then(1).else(0).end()).as('waiting'),
       eb.fn.min(eb.case().when('next_attempt_at', '<', never).then(eb.ref('created_at')).end()).as('oldest'),
@@ -115,7 +118,9 @@ export async function countUnsentOutboxRows(db: Db): Promise<{ waiting: number; 
 
 /** Unsent mail that has failed at least once or is parked, oldest first. */
 export async function listStuckOutboxRows(db: Db, limit: number): Promise<OutboxRow[]> {
-  return db.selectFrom('outbox').selectAll()
+  return db
+    .selectFrom('outbox')
+    .selectAll()
     .where('sent_at', 'is', null)
     .where((eb) => eb.or([eb('attempts', '>', 0), eb('next_attempt_at', '=', NEVER.toISOString())]))
     .orderBy('created_at', 'asc')
@@ -126,7 +131,8 @@ export async function listStuckOutboxRows(db: Db, limit: number): Promise<Outbox
 
 /** Makes an unsent row due now, with a fresh count of attempts; false when it was sent meanwhile or does not exist. */
 export async function rescheduleOutboxRow(db: Db, id: string, now: Date): Promise<boolean> {
-  const result = await db.updateTable('outbox')
+  const result = await db
+    .updateTable('outbox')
     .set({ next_attempt_at: now.toISOString(), attempts: 0 })
     .where('id', '=', id)
     .where('sent_at', 'is', null)

@@ -47,7 +47,10 @@ export async function updatePersonRow(db: Db, id: string, changes: Partial<Omit<
 const nameContains = (query: string) => foldedContains('name', query);
 
 /** People by name, optionally only those whose name contains `query`. */
-export async function listPersonRows(db: Db, { query, limit, offset }: { query?: string; limit: number; offset: number }): Promise<PersonRow[]> {
+export async function listPersonRows(
+  db: Db,
+  { query, limit, offset }: { query?: string; limit: number; offset: number },
+): Promise<PersonRow[]> {
   let select = db.selectFrom('people').selectAll();
   if (query) select = select.where(nameContains(query));
   return select.orderBy('name').orderBy('id').limit(limit).offset(offset).execute();

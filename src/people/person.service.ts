@@ -89,7 +89,12 @@ export async function createPersonProfile(db: Db, input: PersonProfileInput, now
  * Changes a person's profile; the slug (their public address) stays. Returns the person before
  * and after. Throws not-found or invalid. An account's login e-mail is separate and unchanged.
  */
-export async function updatePerson(db: Db, id: string, input: PersonProfileInput, now = new Date()): Promise<{ before: Person; after: Person }> {
+export async function updatePerson(
+  db: Db,
+  id: string,
+  input: PersonProfileInput,
+  now = new Date(),
+): Promise<{ before: Person; after: Person }> {
   const before = await getPerson(db, id);
   validatePersonProfile(input);
   const changes = {

@@ -40,7 +40,6 @@ export function initialsOf(name: string): string {
   return (first[0]! + (last[0] ?? '')).toUpperCase();
 }
 
-
 export function validatePersonInput(input: PersonInput): void {
   const problems: Record<string, string> = {};
   if (!input.name?.trim()) problems.name = 'required';

@@ -3,7 +3,8 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { diffLines, hasChanges } from './line-diff.js';
 
-const show = (before: string, after: string) => diffLines(before, after).map((l) => `${{ same: ' ', added: '+', removed: '-' }[l.kind]}${l.text}`);
+const show = (before: string, after: string) =>
+  diffLines(before, after).map((l) => `${{ same: ' ', added: '+', removed: '-' }[l.kind]}${l.text}`);
 
 describe('diffLines', () => {
   it('marks nothing for equal texts', () => {
@@ -31,10 +32,24 @@ describe('diffLines', () => {
 
   it('rebuilds both texts from its output', () => {
     const lines = fc.array(fc.constantFrom('a', 'b', 'c', 'd', ''), { maxLength: 12 }).map((l) => l.join('\n'));
-    fc.assert(fc.property(lines, lines, (before, after) => {
-      const diff = diffLines(before, after);
-      assert.equal(diff.filter((l) => l.kind !== 'added').map((l) => l.text).join('\n'), before === '' ? '' : before);
-      assert.equal(diff.filter((l) => l.kind !== 'removed').map((l) => l.text).join('\n'), after === '' ? '' : after);
-    }));
+    fc.assert(
+      fc.property(lines, lines, (before, after) => {
+        const diff = diffLines(before, after);
+        assert.equal(
+          diff
+            .filter((l) => l.kind !== 'added')
+            .map((l) => l.text)
+            .join('\n'),
+          before === '' ? '' : before,
+        );
+        assert.equal(
+          diff
+            .filter((l) => l.kind !== 'removed')
+            .map((l) => l.text)
+            .join('\n'),
+          after === '' ? '' : after,
+        );
+      }),
+    );
   });
 });

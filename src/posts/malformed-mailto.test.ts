@@ -44,10 +44,16 @@ for (const dialect of DIALECTS) {
 
     it('does not stop a WordPress import: every post of it arrives', async () => {
       const file = join(dir, 'mailto.xml');
-      await writeFile(file, wxrDocument('', [
-        wxrItem({ id: 1, name: 'brudt', content: '<p>Skriv <a href="mailto:%E0%A4">til mig</a>.</p>' }),
-        wxrItem({ id: 2, name: 'hel', content: '<p>Alt er godt.</p>' }),
-      ].join('')));
+      await writeFile(
+        file,
+        wxrDocument(
+          '',
+          [
+            wxrItem({ id: 1, name: 'brudt', content: '<p>Skriv <a href="mailto:%E0%A4">til mig</a>.</p>' }),
+            wxrItem({ id: 2, name: 'hel', content: '<p>Alt er godt.</p>' }),
+          ].join(''),
+        ),
+      );
       const report = await importWxrFile(server.db, file, { secret: server.app.secret, blogSlug: `import-${dialect}` });
       assert.equal(report.imported.posts, 2);
       assert.equal((await server.get(`/import-${dialect}/brudt`)).status, 200);

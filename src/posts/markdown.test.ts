@@ -20,14 +20,19 @@ describe('renderMarkdown', () => {
   });
 
   it('puts no link inside a link when a linked image is from another host', () => {
-    const html = String(renderMarkdown('[![A cat](https://x.org/small.jpg)](https://x.org/big.jpg) and ![Dog](https://x.org/d.jpg)', options));
+    const html = String(
+      renderMarkdown('[![A cat](https://x.org/small.jpg)](https://x.org/big.jpg) and ![Dog](https://x.org/d.jpg)', options),
+    );
     assert.equal(html.match(/<a\b/g)?.length, 2);
     assert.match(html, /<a href="https:\/\/x.org\/big.jpg" rel="noopener">A cat<\/a>/);
     assert.match(html, /<a href="https:\/\/x.org\/d.jpg" rel="nofollow noopener">Dog<\/a>/);
   });
 
   it('lets a keyboard reach a code block to scroll it', () => {
-    assert.match(renderMarkdown('```\nwide\n```\n\n    indented', options), /<pre tabindex="0"><code>wide[\s\S]*<pre tabindex="0"><code>indented/);
+    assert.match(
+      renderMarkdown('```\nwide\n```\n\n    indented', options),
+      /<pre tabindex="0"><code>wide[\s\S]*<pre tabindex="0"><code>indented/,
+    );
   });
 
   it('shifts a body that uses "#" headings down one level', () => {
@@ -57,7 +62,10 @@ describe('renderMarkdown', () => {
   });
 
   it('hides addresses in image alt text, link titles and the user part of a web link', () => {
-    const html = renderMarkdown('![Kort ida@x.example](/uploads/k.png) ![Ude bo@x.example](https://x.example/b.png) [a](/x "Titel kim@x.example") [b](https://lis@x.example/side)', options);
+    const html = renderMarkdown(
+      '![Kort ida@x.example](/uploads/k.png) ![Ude bo@x.example](https://x.example/b.png) [a](/x "Titel kim@x.example") [b](https://lis@x.example/side)',
+      options,
+    );
     assert.doesNotMatch(html, /@/);
     assert.match(html, /alt="Kort ida \(snabel-a\) x\.example"/);
     assert.match(html, />Ude bo \(snabel-a\) x\.example</);
@@ -113,11 +121,15 @@ describe('Markdown with malformed percent-encodings', () => {
     const escape = fc.tuple(hex, hex).map(([a, b]) => `%${a}${b}`);
     const piece = fc.oneof(escape, fc.constantFrom('a', '@', '.', '?', '%', 'x.example'));
     const address = fc.array(piece, { maxLength: 12 }).map((parts) => parts.join(''));
-    const document = fc.tuple(address, fc.constantFrom('[x](mailto:$)', '<mailto:$>', 'mailto:$', '[x]($)', '<https://x.example/$>', '![b](/$)'))
+    const document = fc
+      .tuple(address, fc.constantFrom('[x](mailto:$)', '<mailto:$>', 'mailto:$', '[x]($)', '<https://x.example/$>', '![b](/$)'))
       .map(([text, template]) => template.replace('$', text));
-    fc.assert(fc.property(document, (source) => {
-      renderMarkdown(source, options);
-      markdownToText(source);
-    }), { numRuns: 3000 });
+    fc.assert(
+      fc.property(document, (source) => {
+        renderMarkdown(source, options);
+        markdownToText(source);
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

@@ -37,7 +37,11 @@ function withoutUserInfo(url: string): string {
  */
 export function decodePercentRuns(text: string): string {
   return text.replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) => {
-    try { return decodeURIComponent(run); } catch { return run; }
+    try {
+      return decodeURIComponent(run);
+    } catch {
+      return run;
+    }
   });
 }
 
@@ -62,7 +66,10 @@ md.core.ruler.push('outline_headings', (state) => {
   }
   let current = 2;
   for (const token of state.tokens) {
-    if (token.type === 'heading_open') { current = shownOf.get(token)!; token.tag = `h${current}`; }
+    if (token.type === 'heading_open') {
+      current = shownOf.get(token)!;
+      token.tag = `h${current}`;
+    }
     if (token.type === 'heading_close') token.tag = `h${current}`;
   }
 });
@@ -76,7 +83,7 @@ md.core.ruler.push('protect_emails', (state) => {
     const children = block.children;
     for (let i = 0; i < children.length; i++) {
       const token = children[i]!;
-      const href = token.type === 'link_open' ? token.attrGet('href') ?? '' : '';
+      const href = token.type === 'link_open' ? (token.attrGet('href') ?? '') : '';
       if (href.toLowerCase().startsWith('mailto:')) {
         // Replace the whole link (open, its text, close) by one obfuscated span.
         let label = '';
@@ -91,7 +98,7 @@ md.core.ruler.push('protect_emails', (state) => {
       }
       if (token.type === 'text' || token.type === 'code_inline') token.content = hideEmails(token.content, atWord);
       // An image's alt text lives in its own children, and links and images may carry a title.
-      for (const child of token.type === 'image' ? token.children ?? [] : []) child.content = hideEmails(child.content, atWord);
+      for (const child of token.type === 'image' ? (token.children ?? []) : []) child.content = hideEmails(child.content, atWord);
       const title = token.attrGet('title');
       if (title) token.attrSet('title', hideEmails(title, atWord));
       const target = token.type === 'link_open' ? 'href' : token.type === 'image' ? 'src' : undefined;
@@ -114,11 +121,13 @@ function insideLink(tokens: Token[], idx: number): boolean {
 // A wide code block scrolls sideways; tabindex lets a keyboard reach it to scroll.
 for (const rule of ['fence', 'code_block'] as const) {
   const render = md.renderer.rules[rule]!;
-  md.renderer.rules[rule] = (tokens, idx, options, env, self) => render(tokens, idx, options, env, self).replace(/^<pre\b/, '<pre tabindex="0"');
+  md.renderer.rules[rule] = (tokens, idx, options, env, self) =>
+    render(tokens, idx, options, env, self).replace(/^<pre\b/, '<pre tabindex="0"');
 }
 
 // A wide table scrolls sideways in a box of its own (the page never does), which a keyboard can reach.
-md.renderer.rules.table_open = (tokens, idx, options, _env, self) => `<div class="table-scroll" tabindex="0">${self.renderToken(tokens, idx, options)}`;
+md.renderer.rules.table_open = (tokens, idx, options, _env, self) =>
+  `<div class="table-scroll" tabindex="0">${self.renderToken(tokens, idx, options)}`;
 md.renderer.rules.table_close = (tokens, idx, options, _env, self) => `${self.renderToken(tokens, idx, options)}</div>`;
 
 const defaultImage = md.renderer.rules.image!;
@@ -152,7 +161,13 @@ export function markdownToText(source: string): string {
   const tokens = md.parse(source, { atWord: 'at' });
   const parts: string[] = [];
   for (const token of tokens) {
-    if (token.type === 'inline') parts.push((token.children ?? []).filter((c) => c.type === 'text' || c.type === 'code_inline').map((c) => c.content).join(''));
+    if (token.type === 'inline')
+      parts.push(
+        (token.children ?? [])
+          .filter((c) => c.type === 'text' || c.type === 'code_inline')
+          .map((c) => c.content)
+          .join(''),
+      );
   }
   return parts.join(' ').replace(/\s+/g, ' ').trim();
 }

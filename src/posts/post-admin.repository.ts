@@ -28,7 +28,8 @@ export interface AdminPostRow {
   authors: { id: string; name: string }[];
 }
 
-const hasAuthor = (personId: string) => sql<boolean>`exists (select 1 from post_authors pa where pa.post_id = posts.id and pa.person_id = ${personId})`;
+const hasAuthor = (personId: string) =>
+  sql<boolean>`exists (select 1 from post_authors pa where pa.post_id = posts.id and pa.person_id = ${personId})`;
 
 function adminQuery(db: Db, query: AdminPostQuery) {
   let q = db.selectFrom('posts').innerJoin('blogs', 'blogs.id', 'posts.blog_id').where('posts.deleted_at', 'is', null);
@@ -49,7 +50,9 @@ function adminQuery(db: Db, query: AdminPostQuery) {
 }
 
 export async function countAdminPosts(db: Db, query: AdminPostQuery): Promise<number> {
-  const row = await adminQuery(db, query).select((eb) => eb.fn.countAll().as('count')).executeTakeFirstOrThrow();
+  const row = await adminQuery(db, query)
+    .select((eb) => eb.fn.countAll().as('count'))
+    .executeTakeFirstOrThrow();
   return Number(row.count);
 }
 
@@ -57,13 +60,25 @@ export async function countAdminPosts(db: Db, query: AdminPostQuery): Promise<nu
 export async function listAdminPosts(db: Db, query: AdminPostQuery, limit: number, offset: number): Promise<AdminPostRow[]> {
   const rows = await adminQuery(db, query)
     .select([
-      'posts.id', 'posts.title', 'posts.slug', 'posts.status', 'posts.published_at', 'posts.updated_at',
-      'blogs.id as blog_id', 'blogs.slug as blog_slug', 'blogs.title as blog_title',
+      'posts.id',
+      'posts.title',
+      'posts.slug',
+      'posts.status',
+      'posts.published_at',
+      'posts.updated_at',
+      'blogs.id as blog_id',
+      'blogs.slug as blog_slug',
+      'blogs.title as blog_title',
     ])
-    .orderBy('posts.updated_at', 'desc').orderBy('posts.id', 'desc')
-    .limit(limit).offset(offset)
+    .orderBy('posts.updated_at', 'desc')
+    .orderBy('posts.id', 'desc')
+    .limit(limit)
+    .offset(offset)
     .execute();
-  const authors = await findAuthorsForPosts(db, rows.map((r) => r.id));
+  const authors = await findAuthorsForPosts(
+    db,
+    rows.map((r) => r.id),
+  );
   return rows.map((row) => ({
     id: row.id,
     title: row.title,
@@ -81,7 +96,11 @@ export interface EditablePostParts {
   authors: { personId: string; name: string; bylineNote: string }[];
   tags: string[];
   relatedLinks: { title: string; url: string; description: string }[];
-  infoBoxes: { heading: string; body: string; contacts: { personId: string | null; name: string; role: string; phone: string; email: string }[] }[];
+  infoBoxes: {
+    heading: string;
+    body: string;
+    contacts: { personId: string | null; name: string; role: string; phone: string; email: string }[];
+  }[];
 }
 
 /** A post with its parts as the editor shows them (contacts keep their person id, not the person's name). */
@@ -94,11 +113,20 @@ export async function findEditablePostParts(db: Db, id: string): Promise<Editabl
     findRelatedLinks(db, id),
     db.selectFrom('info_boxes').select(['id', 'heading', 'body']).where('post_id', '=', id).orderBy('position').execute(),
   ]);
-  const contacts = boxes.length === 0 ? [] : await db.selectFrom('info_box_contacts')
-    .select(['info_box_id', 'person_id', 'name', 'role', 'phone', 'email'])
-    .where('info_box_id', 'in', boxes.map((b) => b.id))
-    .orderBy('info_box_id').orderBy('position')
-    .execute();
+  const contacts =
+    boxes.length === 0
+      ? []
+      : await db
+          .selectFrom('info_box_contacts')
+          .select(['info_box_id', 'person_id', 'name', 'role', 'phone', 'email'])
+          .where(
+            'info_box_id',
+            'in',
+            boxes.map((b) => b.id),
+          )
+          .orderBy('info_box_id')
+          .orderBy('position')
+          .execute();
   return {
     row,
     authors: (authors.get(id) ?? []).map((a) => ({ personId: a.person.id, name: a.person.name, bylineNote: a.bylineNote })),
@@ -107,7 +135,8 @@ export async function findEditablePostParts(db: Db, id: string): Promise<Editabl
     infoBoxes: boxes.map((box) => ({
       heading: box.heading,
       body: box.body,
-      contacts: contacts.filter((c) => c.info_box_id === box.id)
+      contacts: contacts
+        .filter((c) => c.info_box_id === box.id)
         .map((c) => ({ personId: c.person_id, name: c.name, role: c.role, phone: c.phone, email: c.email })),
     })),
   };
@@ -133,20 +162,33 @@ export type AdminPostScope = Pick<AdminPostQuery, 'blogIds' | 'ownPersonId'>;
 function inScope(scope: AdminPostScope) {
   const parts = [sql`p.deleted_at is null`];
   if (scope.blogIds) parts.push(scope.blogIds.length ? sql`p.blog_id in (${sql.join(scope.blogIds)})` : sql`1 = 0`);
-  if (scope.ownPersonId) parts.push(sql`exists (select 1 from post_authors own where own.post_id = p.id and own.person_id = ${scope.ownPersonId})`);
+  if (scope.ownPersonId)
+    parts.push(sql`exists (select 1 from post_authors own where own.post_id = p.id and own.person_id = ${scope.ownPersonId})`);
   return sql.join(parts, sql` and `);
 }
 
 /** People who are an author of at least one post within the scope, for the list's filter. */
 export async function listAuthorChoices(db: Db, scope: AdminPostScope = {}): Promise<{ id: string; name: string }[]> {
-  return db.selectFrom('people').select(['people.id', 'people.name'])
-    .where(sql<boolean>`exists (select 1 from post_authors pa join posts p on p.id = pa.post_id where pa.person_id = people.id and ${inScope(scope)})`)
-    .orderBy('people.name').orderBy('people.id').execute();
+  return db
+    .selectFrom('people')
+    .select(['people.id', 'people.name'])
+    .where(
+      sql<boolean>`exists (select 1 from post_authors pa join posts p on p.id = pa.post_id where pa.person_id = people.id and ${inScope(scope)})`,
+    )
+    .orderBy('people.name')
+    .orderBy('people.id')
+    .execute();
 }
 
 /** Tags of at least one post within the scope, for the list's filter. */
 export async function listTagChoices(db: Db, scope: AdminPostScope = {}): Promise<{ id: string; slug: string; name: string }[]> {
-  return db.selectFrom('tags').select(['tags.id', 'tags.slug', 'tags.name'])
-    .where(sql<boolean>`exists (select 1 from post_tags pt join posts p on p.id = pt.post_id where pt.tag_id = tags.id and ${inScope(scope)})`)
-    .orderBy('tags.name').orderBy('tags.id').execute();
+  return db
+    .selectFrom('tags')
+    .select(['tags.id', 'tags.slug', 'tags.name'])
+    .where(
+      sql<boolean>`exists (select 1 from post_tags pt join posts p on p.id = pt.post_id where pt.tag_id = tags.id and ${inScope(scope)})`,
+    )
+    .orderBy('tags.name')
+    .orderBy('tags.id')
+    .execute();
 }

@@ -14,8 +14,15 @@ import { slugify } from '../shared/slug.js';
 import { inTransaction, type Db } from '../storage/db.js';
 import { POST_STATUSES, validatePostInput, type Post, type PostInput, type PostStatus } from './post.js';
 import {
-  countAdminPosts, findEditablePostParts, listAdminPosts, listAuthorChoices, listPersonChoices, listTagChoices,
-  type AdminPostQuery, type AdminPostRow, type PersonChoice,
+  countAdminPosts,
+  findEditablePostParts,
+  listAdminPosts,
+  listAuthorChoices,
+  listPersonChoices,
+  listTagChoices,
+  type AdminPostQuery,
+  type AdminPostRow,
+  type PersonChoice,
 } from './post-admin.repository.js';
 import { getRevision, recordRevision, type PostSnapshot, type RevisionKind } from './post-revision.service.js';
 import { createPost, deletePost, updatePost, type Page } from './post.service.js';
@@ -48,11 +55,15 @@ export interface EditablePost extends PostSnapshot {
 }
 
 const forbidden = () => new AppError('forbidden', 'Your role does not allow this');
-const allow = (allowed: boolean) => { if (!allowed) throw forbidden(); };
+const allow = (allowed: boolean) => {
+  if (!allowed) throw forbidden();
+};
 
 /** What the policies need to know of a post. */
-export const policySubject = (post: { blogId: string; authors: readonly { personId: string }[] }) =>
-  ({ blogId: post.blogId, authorPersonIds: post.authors.map((a) => a.personId) });
+export const policySubject = (post: { blogId: string; authors: readonly { personId: string }[] }) => ({
+  blogId: post.blogId,
+  authorPersonIds: post.authors.map((a) => a.personId),
+});
 
 /** Throws not-found, also for a deleted post. */
 export async function getEditablePost(db: Db, id: string): Promise<EditablePost> {
@@ -89,10 +100,18 @@ export async function getPostToEdit(db: Db, actor: Actor, id: string): Promise<E
 
 export function snapshotOf(post: EditablePost): PostSnapshot {
   return {
-    blogId: post.blogId, title: post.title, slug: post.slug, lead: post.lead, body: post.body, status: post.status,
-    publishedAt: post.publishedAt, commentsOpen: post.commentsOpen,
+    blogId: post.blogId,
+    title: post.title,
+    slug: post.slug,
+    lead: post.lead,
+    body: post.body,
+    status: post.status,
+    publishedAt: post.publishedAt,
+    commentsOpen: post.commentsOpen,
     authors: post.authors.map((a) => ({ personId: a.personId, bylineNote: a.bylineNote })),
-    tags: post.tags, relatedLinks: post.relatedLinks, infoBoxes: post.infoBoxes,
+    tags: post.tags,
+    relatedLinks: post.relatedLinks,
+    infoBoxes: post.infoBoxes,
   };
 }
 
@@ -107,7 +126,13 @@ function scopeOf(actor: Actor): Pick<AdminPostQuery, 'blogIds' | 'ownPersonId'> 
 export type AdminPostFilter = Omit<AdminPostQuery, 'blogIds' | 'ownPersonId'>;
 
 /** Throws not-found for a page past the end. */
-export async function listPostsForAdmin(db: Db, actor: Actor, filter: AdminPostFilter, page: number, perPage: number): Promise<Page<AdminPostRow>> {
+export async function listPostsForAdmin(
+  db: Db,
+  actor: Actor,
+  filter: AdminPostFilter,
+  page: number,
+  perPage: number,
+): Promise<Page<AdminPostRow>> {
   const query = { ...filter, ...scopeOf(actor) };
   const total = await countAdminPosts(db, query);
   const pages = Math.max(1, Math.ceil(total / perPage));
@@ -120,7 +145,11 @@ export async function countPostsForDashboard(db: Db, actor: Actor): Promise<Reco
   const counts: Record<PostStatus, number> = { draft: 0, scheduled: 0, published: 0 };
   if (!canWritePosts(actor)) return counts;
   const scope = scopeOf(actor);
-  await Promise.all(POST_STATUSES.map(async (status) => { counts[status] = await countAdminPosts(db, { ...scope, status }); }));
+  await Promise.all(
+    POST_STATUSES.map(async (status) => {
+      counts[status] = await countAdminPosts(db, { ...scope, status });
+    }),
+  );
   return counts;
 }
 
@@ -135,7 +164,10 @@ export async function listEditorChoices(db: Db, actor: Actor): Promise<EditorCho
   return { blogs: blogs.filter((b) => canPostInBlog(actor, b.id)), people };
 }
 
-export async function listFilterChoices(db: Db, actor: Actor): Promise<{ blogs: Blog[]; authors: { id: string; name: string }[]; tags: { id: string; slug: string; name: string }[] }> {
+export async function listFilterChoices(
+  db: Db,
+  actor: Actor,
+): Promise<{ blogs: Blog[]; authors: { id: string; name: string }[]; tags: { id: string; slug: string; name: string }[] }> {
   const scope = scopeOf(actor);
   const [blogs, authors, tags] = await Promise.all([listBlogs(db), listAuthorChoices(db, scope), listTagChoices(db, scope)]);
   const { blogIds } = scope;
@@ -143,7 +175,12 @@ export async function listFilterChoices(db: Db, actor: Actor): Promise<{ blogs: 
 }
 
 /** The stored status and time a status action gives, for a new post or `existing`. */
-export function resolveStatus(action: StatusAction, publishAt: Date | null | undefined, existing: { status: PostStatus; publishedAt: string | null } | undefined, now: Date): { status: PostStatus; publishedAt: Date | null } {
+export function resolveStatus(
+  action: StatusAction,
+  publishAt: Date | null | undefined,
+  existing: { status: PostStatus; publishedAt: string | null } | undefined,
+  now: Date,
+): { status: PostStatus; publishedAt: Date | null } {
   const current = existing?.publishedAt ? new Date(existing.publishedAt) : null;
   if (action === 'draft') return { status: 'draft', publishedAt: current };
   // Publishing keeps the date of a post that is out already; anything else goes out now.
@@ -177,7 +214,8 @@ export function checkAdminPostInput(actor: Actor, input: AdminPostInput): Record
   }
   if (input.statusAction === 'schedule' && !input.publishAt) problems.publishedAt = 'required';
   // An author who left themself out would lose the post the moment it is saved.
-  if (actor.role === 'author' && !problems.authors && !input.authors.some((a) => a.personId === actor.personId)) problems.authors = 'must_include_you';
+  if (actor.role === 'author' && !problems.authors && !input.authors.some((a) => a.personId === actor.personId))
+    problems.authors = 'must_include_you';
   return problems;
 }
 
@@ -191,7 +229,8 @@ function statusActions(before: { status: PostStatus; publishedAt: string | null 
   const actions: string[] = [];
   const was = before?.status;
   if (after.status === 'published' && was !== 'published') actions.push('post.publish');
-  if (after.status === 'scheduled' && (was !== 'scheduled' || before?.publishedAt !== after.publishedAt?.toISOString())) actions.push('post.schedule');
+  if (after.status === 'scheduled' && (was !== 'scheduled' || before?.publishedAt !== after.publishedAt?.toISOString()))
+    actions.push('post.schedule');
   if (after.status === 'draft' && (was === 'published' || was === 'scheduled')) actions.push('post.unpublish');
   return actions;
 }
@@ -201,7 +240,13 @@ function statusActions(before: { status: PostStatus; publishedAt: string | null 
  * writes a revision and the audit entries, all in one transaction. Throws forbidden, invalid
  * (keys as checkAdminPostInput), conflict (slug) or not-found.
  */
-export async function saveAdminPost(db: Db, actor: Actor, id: string | undefined, input: AdminPostInput, now = new Date()): Promise<SaveResult> {
+export async function saveAdminPost(
+  db: Db,
+  actor: Actor,
+  id: string | undefined,
+  input: AdminPostInput,
+  now = new Date(),
+): Promise<SaveResult> {
   allow(canWritePosts(actor));
   const problems = checkAdminPostInput(actor, input);
   if (Object.keys(problems).length) throw invalid(problems);
@@ -228,20 +273,39 @@ export async function saveAdminPost(db: Db, actor: Actor, id: string | undefined
  * Keeps what the editor holds without publishing anything: always a revision of kind
  * autosave; a draft is updated too when the input is complete. Guests are not created here.
  */
-export async function autosavePost(db: Db, actor: Actor, id: string, input: AdminPostInput, now = new Date()): Promise<{ revisionId: string; updatedPost: boolean }> {
+export async function autosavePost(
+  db: Db,
+  actor: Actor,
+  id: string,
+  input: AdminPostInput,
+  now = new Date(),
+): Promise<{ revisionId: string; updatedPost: boolean }> {
   return inTransaction(db, async (trx) => {
     const existing = await getPostToEdit(trx, actor, id);
     const known = input.authors.filter((a): a is AdminAuthorInput & { personId: string } => Boolean(a.personId) && !a.guest);
     const draft = { ...input, authors: known, statusAction: 'draft' as const, publishAt: null };
     const snapshot: PostSnapshot = {
-      blogId: existing.blogId, title: draft.title, slug: draft.slug?.trim() || existing.slug, lead: draft.lead ?? '', body: draft.body ?? '',
-      status: existing.status, publishedAt: existing.publishedAt, commentsOpen: draft.commentsOpen !== false,
+      blogId: existing.blogId,
+      title: draft.title,
+      slug: draft.slug?.trim() || existing.slug,
+      lead: draft.lead ?? '',
+      body: draft.body ?? '',
+      status: existing.status,
+      publishedAt: existing.publishedAt,
+      commentsOpen: draft.commentsOpen !== false,
       authors: known.map((a) => ({ personId: a.personId, bylineNote: a.bylineNote ?? '' })),
       tags: draft.tags ?? [],
       relatedLinks: (draft.relatedLinks ?? []).map((l) => ({ title: l.title, url: l.url, description: l.description ?? '' })),
       infoBoxes: (draft.infoBoxes ?? []).map((b) => ({
-        heading: b.heading, body: b.body ?? '',
-        contacts: b.contacts.map((c) => ({ personId: c.personId ?? null, name: c.name ?? '', role: c.role ?? '', phone: c.phone ?? '', email: c.email ?? '' })),
+        heading: b.heading,
+        body: b.body ?? '',
+        contacts: b.contacts.map((c) => ({
+          personId: c.personId ?? null,
+          name: c.name ?? '',
+          role: c.role ?? '',
+          phone: c.phone ?? '',
+          email: c.email ?? '',
+        })),
       })),
     };
     const revisionId = await recordRevision(trx, id, actor.accountId, 'autosave', snapshot, now);
@@ -250,7 +314,12 @@ export async function autosavePost(db: Db, actor: Actor, id: string, input: Admi
     if (existing.status === 'draft' && sameBlog && known.length && Object.keys(checkAdminPostInput(actor, draft)).length === 0) {
       const { statusAction: _a, publishAt: _p, ...rest } = draft;
       try {
-        await updatePost(trx, id, { ...rest, status: 'draft', publishedAt: existing.publishedAt ? new Date(existing.publishedAt) : null }, now);
+        await updatePost(
+          trx,
+          id,
+          { ...rest, status: 'draft', publishedAt: existing.publishedAt ? new Date(existing.publishedAt) : null },
+          now,
+        );
         updatedPost = true;
       } catch (error) {
         // A taken slug or a person deleted meanwhile: the revision is kept, the proper save will say what is wrong.
@@ -269,21 +338,57 @@ export async function restoreRevision(db: Db, actor: Actor, postId: string, revi
   return inTransaction(db, async (trx) => {
     const existing = await getPostToEdit(trx, actor, postId);
     const { snapshot } = await getRevision(trx, postId, revisionId);
-    const stillThere = new Set((await findPeopleByIds(trx, snapshot.authors.map((a) => a.personId))).map((p) => p.id));
+    const stillThere = new Set(
+      (
+        await findPeopleByIds(
+          trx,
+          snapshot.authors.map((a) => a.personId),
+        )
+      ).map((p) => p.id),
+    );
     let authors = snapshot.authors.filter((a) => stillThere.has(a.personId));
     if (authors.length === 0) authors = existing.authors.map((a) => ({ personId: a.personId, bylineNote: a.bylineNote }));
     // An author restoring a version from before they joined stays on the post they are editing.
-    if (actor.role === 'author' && !authors.some((a) => a.personId === actor.personId)) authors.push({ personId: actor.personId, bylineNote: '' });
-    const contactIds = new Set((await findPeopleByIds(trx, snapshot.infoBoxes.flatMap((b) => b.contacts.flatMap((c) => c.personId ?? [])))).map((p) => p.id));
-    const post = await updatePost(trx, postId, {
-      blogId: existing.blogId, slug: existing.slug, status: existing.status, publishedAt: existing.publishedAt ? new Date(existing.publishedAt) : null,
-      title: snapshot.title, lead: snapshot.lead, body: snapshot.body, commentsOpen: snapshot.commentsOpen, authors, tags: snapshot.tags,
-      relatedLinks: snapshot.relatedLinks,
-      infoBoxes: snapshot.infoBoxes.map((b) => ({
-        ...b, contacts: b.contacts.map((c) => ({ ...c, personId: c.personId && contactIds.has(c.personId) ? c.personId : null })),
-      })),
-    }, now);
-    await recordRevision(trx, postId, actor.accountId, 'restore' satisfies RevisionKind, snapshotOf(await getEditablePost(trx, postId)), now);
+    if (actor.role === 'author' && !authors.some((a) => a.personId === actor.personId))
+      authors.push({ personId: actor.personId, bylineNote: '' });
+    const contactIds = new Set(
+      (
+        await findPeopleByIds(
+          trx,
+          snapshot.infoBoxes.flatMap((b) => b.contacts.flatMap((c) => c.personId ?? [])),
+        )
+      ).map((p) => p.id),
+    );
+    const post = await updatePost(
+      trx,
+      postId,
+      {
+        blogId: existing.blogId,
+        slug: existing.slug,
+        status: existing.status,
+        publishedAt: existing.publishedAt ? new Date(existing.publishedAt) : null,
+        title: snapshot.title,
+        lead: snapshot.lead,
+        body: snapshot.body,
+        commentsOpen: snapshot.commentsOpen,
+        authors,
+        tags: snapshot.tags,
+        relatedLinks: snapshot.relatedLinks,
+        infoBoxes: snapshot.infoBoxes.map((b) => ({
+          ...b,
+          contacts: b.contacts.map((c) => ({ ...c, personId: c.personId && contactIds.has(c.personId) ? c.personId : null })),
+        })),
+      },
+      now,
+    );
+    await recordRevision(
+      trx,
+      postId,
+      actor.accountId,
+      'restore' satisfies RevisionKind,
+      snapshotOf(await getEditablePost(trx, postId)),
+      now,
+    );
     await audit(trx, actor, 'post.restore-revision', { type: 'post', id: postId, summary: post.title }, now);
     return post;
   });

@@ -26,18 +26,26 @@ export async function findRevisionRow(db: Db, postId: string, id: string): Promi
 }
 
 export async function findLatestRevisionRow(db: Db, postId: string): Promise<PostRevisionRow | undefined> {
-  return db.selectFrom('post_revisions').selectAll().where('post_id', '=', postId)
-    .orderBy('created_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  return db
+    .selectFrom('post_revisions')
+    .selectAll()
+    .where('post_id', '=', postId)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
 }
 
 /** Newest first. */
 export async function listRevisionRows(db: Db, postId: string, limit: number): Promise<RevisionListRow[]> {
-  const rows = await db.selectFrom('post_revisions')
+  const rows = await db
+    .selectFrom('post_revisions')
     .leftJoin('accounts', 'accounts.id', 'post_revisions.account_id')
     .leftJoin('people', 'people.id', 'accounts.person_id')
     .select(['post_revisions.id', 'post_revisions.created_at', 'post_revisions.kind', 'post_revisions.account_id', 'people.name'])
     .where('post_revisions.post_id', '=', postId)
-    .orderBy('post_revisions.created_at', 'desc').orderBy('post_revisions.id', 'desc')
+    .orderBy('post_revisions.created_at', 'desc')
+    .orderBy('post_revisions.id', 'desc')
     .limit(limit)
     .execute();
   return rows.map((r) => ({ id: r.id, createdAt: new Date(r.created_at), kind: r.kind, accountId: r.account_id, authorName: r.name }));

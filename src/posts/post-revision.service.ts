@@ -4,7 +4,13 @@ import { newId } from '../shared/ids.js';
 import type { Db } from '../storage/db.js';
 import { POST_STATUSES, type PostStatus } from './post.js';
 import {
-  findLatestRevisionRow, findRevisionRow, insertRevisionRow, listRevisionRows, updateRevisionRow, type PostRevisionRow, type RevisionListRow,
+  findLatestRevisionRow,
+  findRevisionRow,
+  insertRevisionRow,
+  listRevisionRows,
+  updateRevisionRow,
+  type PostRevisionRow,
+  type RevisionListRow,
 } from './post-revision.repository.js';
 
 export type RevisionKind = PostRevisionRow['kind'];
@@ -23,7 +29,11 @@ export interface PostSnapshot {
   authors: { personId: string; bylineNote: string }[];
   tags: string[];
   relatedLinks: { title: string; url: string; description: string }[];
-  infoBoxes: { heading: string; body: string; contacts: { personId: string | null; name: string; role: string; phone: string; email: string }[] }[];
+  infoBoxes: {
+    heading: string;
+    body: string;
+    contacts: { personId: string | null; name: string; role: string; phone: string; email: string }[];
+  }[];
 }
 
 export interface Revision {
@@ -36,7 +46,8 @@ export interface Revision {
 }
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
-const list = (v: unknown): Record<string, unknown>[] => (Array.isArray(v) ? v.filter((x): x is Record<string, unknown> => typeof x === 'object' && x !== null) : []);
+const list = (v: unknown): Record<string, unknown>[] =>
+  Array.isArray(v) ? v.filter((x): x is Record<string, unknown> => typeof x === 'object' && x !== null) : [];
 
 /** Reads a stored snapshot defensively: a revision written by an older version still opens. */
 export function parseSnapshot(json: string): PostSnapshot {
@@ -47,7 +58,7 @@ export function parseSnapshot(json: string): PostSnapshot {
   } catch {
     // An unreadable snapshot shows as empty rather than breaking the revisions page.
   }
-  const status = POST_STATUSES.includes(raw.status as PostStatus) ? raw.status as PostStatus : 'draft';
+  const status = POST_STATUSES.includes(raw.status as PostStatus) ? (raw.status as PostStatus) : 'draft';
   return {
     blogId: str(raw.blogId),
     title: str(raw.title),
@@ -57,7 +68,9 @@ export function parseSnapshot(json: string): PostSnapshot {
     status,
     publishedAt: typeof raw.publishedAt === 'string' ? raw.publishedAt : null,
     commentsOpen: raw.commentsOpen !== false,
-    authors: list(raw.authors).map((a) => ({ personId: str(a.personId), bylineNote: str(a.bylineNote) })).filter((a) => a.personId),
+    authors: list(raw.authors)
+      .map((a) => ({ personId: str(a.personId), bylineNote: str(a.bylineNote) }))
+      .filter((a) => a.personId),
     tags: Array.isArray(raw.tags) ? raw.tags.filter((t): t is string => typeof t === 'string') : [],
     relatedLinks: list(raw.relatedLinks).map((l) => ({ title: str(l.title), url: str(l.url), description: str(l.description) })),
     infoBoxes: list(raw.infoBoxes).map((b) => ({
@@ -65,21 +78,36 @@ export function parseSnapshot(json: string): PostSnapshot {
       body: str(b.body),
       contacts: list(b.contacts).map((c) => ({
         personId: typeof c.personId === 'string' && c.personId ? c.personId : null,
-        name: str(c.name), role: str(c.role), phone: str(c.phone), email: str(c.email),
+        name: str(c.name),
+        role: str(c.role),
+        phone: str(c.phone),
+        email: str(c.email),
       })),
     })),
   };
 }
 
 const toRevision = (row: PostRevisionRow): Revision => ({
-  id: row.id, postId: row.post_id, createdAt: new Date(row.created_at), kind: row.kind, accountId: row.account_id, snapshot: parseSnapshot(row.snapshot),
+  id: row.id,
+  postId: row.post_id,
+  createdAt: new Date(row.created_at),
+  kind: row.kind,
+  accountId: row.account_id,
+  snapshot: parseSnapshot(row.snapshot),
 });
 
 /**
  * Stores a snapshot. An autosave right after another autosave by the same account replaces it,
  * so typing for an hour leaves one autosave rather than a hundred and eighty.
  */
-export async function recordRevision(db: Db, postId: string, accountId: string | null, kind: RevisionKind, snapshot: PostSnapshot, now = new Date()): Promise<string> {
+export async function recordRevision(
+  db: Db,
+  postId: string,
+  accountId: string | null,
+  kind: RevisionKind,
+  snapshot: PostSnapshot,
+  now = new Date(),
+): Promise<string> {
   const json = JSON.stringify(snapshot);
   if (kind === 'autosave') {
     const latest = await findLatestRevisionRow(db, postId);

@@ -2,9 +2,7 @@ import type { Insertable, Selectable } from 'kysely';
 import { toPerson } from '../people/person.repository.js';
 import { toPublicPerson } from '../people/person.js';
 import type { Db } from '../storage/db.js';
-import type {
-  InfoBoxContactTable, InfoBoxTable, PostAuthorTable, PostLanguageColumn, PostTable, RelatedLinkTable,
-} from './post.table.js';
+import type { InfoBoxContactTable, InfoBoxTable, PostAuthorTable, PostLanguageColumn, PostTable, RelatedLinkTable } from './post.table.js';
 import type { InfoBox, Post, PostAuthor, PostStatus, PostSummary, RelatedLink, Tag } from './post.js';
 
 export type PostRow = Selectable<PostTable>;
@@ -47,7 +45,10 @@ export async function replacePostParts(db: Db, postId: string, parts: PostParts)
   await db.deleteFrom('info_boxes').where('post_id', '=', postId).execute();
   if (parts.authors.length) await db.insertInto('post_authors').values(parts.authors).execute();
   if (parts.tagIds.length) {
-    await db.insertInto('post_tags').values(parts.tagIds.map((tagId, position) => ({ post_id: postId, tag_id: tagId, position }))).execute();
+    await db
+      .insertInto('post_tags')
+      .values(parts.tagIds.map((tagId, position) => ({ post_id: postId, tag_id: tagId, position })))
+      .execute();
   }
   if (parts.relatedLinks.length) await db.insertInto('related_links').values(parts.relatedLinks).execute();
   for (const { box, contacts } of parts.infoBoxes) {
@@ -79,7 +80,8 @@ export interface PostFilter {
 }
 
 function publishedQuery(db: Db, filter: PostFilter) {
-  let query = db.selectFrom('posts')
+  let query = db
+    .selectFrom('posts')
     .innerJoin('blogs', 'blogs.id', 'posts.blog_id')
     .where('posts.status', '=', 'published' satisfies PostStatus)
     .where('posts.deleted_at', 'is', null);
@@ -89,35 +91,64 @@ function publishedQuery(db: Db, filter: PostFilter) {
   if (filter.tagId) {
     const tagId = filter.tagId;
     query = query.where(({ exists, selectFrom }) =>
-      exists(selectFrom('post_tags').select('post_tags.post_id').whereRef('post_tags.post_id', '=', 'posts.id').where('post_tags.tag_id', '=', tagId)));
+      exists(
+        selectFrom('post_tags')
+          .select('post_tags.post_id')
+          .whereRef('post_tags.post_id', '=', 'posts.id')
+          .where('post_tags.tag_id', '=', tagId),
+      ),
+    );
   }
   if (filter.personId) {
     const personId = filter.personId;
     query = query.where(({ exists, selectFrom }) =>
-      exists(selectFrom('post_authors').select('post_authors.post_id').whereRef('post_authors.post_id', '=', 'posts.id').where('post_authors.person_id', '=', personId)));
+      exists(
+        selectFrom('post_authors')
+          .select('post_authors.post_id')
+          .whereRef('post_authors.post_id', '=', 'posts.id')
+          .where('post_authors.person_id', '=', personId),
+      ),
+    );
   }
   return query;
 }
 
 export async function countPublished(db: Db, filter: PostFilter): Promise<number> {
-  const row = await publishedQuery(db, filter).select((eb) => eb.fn.countAll().as('count')).executeTakeFirstOrThrow();
+  const row = await publishedQuery(db, filter)
+    .select((eb) => eb.fn.countAll().as('count'))
+    .executeTakeFirstOrThrow();
   return Number(row.count);
 }
 
 export async function listPublishedSummaries(db: Db, filter: PostFilter, limit: number, offset: number): Promise<PostSummary[]> {
   const rows = await publishedQuery(db, filter)
     .select([
-      'posts.id', 'posts.slug', 'posts.title', 'posts.lead', 'posts.published_at', 'posts.updated_at', 'posts.comment_count',
-      'blogs.slug as blog_slug', 'blogs.title as blog_title',
+      'posts.id',
+      'posts.slug',
+      'posts.title',
+      'posts.lead',
+      'posts.published_at',
+      'posts.updated_at',
+      'posts.comment_count',
+      'blogs.slug as blog_slug',
+      'blogs.title as blog_title',
     ])
-    .orderBy('posts.published_at', 'desc').orderBy('posts.id', 'desc')
-    .limit(limit).offset(offset)
+    .orderBy('posts.published_at', 'desc')
+    .orderBy('posts.id', 'desc')
+    .limit(limit)
+    .offset(offset)
     .execute();
-  const authors = await findAuthorsForPosts(db, rows.map((r) => r.id));
+  const authors = await findAuthorsForPosts(
+    db,
+    rows.map((r) => r.id),
+  );
   return rows.map((row) => summaryOf(row, authors));
 }
 
-type SummaryRow = Pick<PostRow, 'id' | 'slug' | 'title' | 'lead' | 'published_at' | 'updated_at' | 'comment_count'> & { blog_slug: string; blog_title: string };
+type SummaryRow = Pick<PostRow, 'id' | 'slug' | 'title' | 'lead' | 'published_at' | 'updated_at' | 'comment_count'> & {
+  blog_slug: string;
+  blog_title: string;
+};
 
 function summaryOf(row: SummaryRow, authors: Map<string, PostAuthor[]>): PostSummary {
   return {
@@ -135,21 +166,27 @@ function summaryOf(row: SummaryRow, authors: Map<string, PostAuthor[]>): PostSum
 
 /** Publication times of every published post, newest first; the archive groups them by local month. */
 export async function listPublishedTimes(db: Db): Promise<Date[]> {
-  const rows = await db.selectFrom('posts').select('published_at')
-    .where('status', '=', 'published').where('deleted_at', 'is', null)
-    .orderBy('published_at', 'desc').execute();
+  const rows = await db
+    .selectFrom('posts')
+    .select('published_at')
+    .where('status', '=', 'published')
+    .where('deleted_at', 'is', null)
+    .orderBy('published_at', 'desc')
+    .execute();
   return rows.map((r) => new Date(r.published_at!));
 }
 
 export async function findAuthorsForPosts(db: Db, postIds: readonly string[]): Promise<Map<string, PostAuthor[]>> {
   const result = new Map<string, PostAuthor[]>();
   if (postIds.length === 0) return result;
-  const rows = await db.selectFrom('post_authors')
+  const rows = await db
+    .selectFrom('post_authors')
     .innerJoin('people', 'people.id', 'post_authors.person_id')
     .selectAll('people')
     .select(['post_authors.post_id', 'post_authors.byline_note'])
     .where('post_authors.post_id', 'in', postIds)
-    .orderBy('post_authors.post_id').orderBy('post_authors.position')
+    .orderBy('post_authors.post_id')
+    .orderBy('post_authors.position')
     .execute();
   for (const { post_id, byline_note, ...person } of rows) {
     const list = result.get(post_id) ?? [];
@@ -160,39 +197,59 @@ export async function findAuthorsForPosts(db: Db, postIds: readonly string[]): P
 }
 
 export async function findTagsForPost(db: Db, postId: string): Promise<Tag[]> {
-  return db.selectFrom('post_tags').innerJoin('tags', 'tags.id', 'post_tags.tag_id')
+  return db
+    .selectFrom('post_tags')
+    .innerJoin('tags', 'tags.id', 'post_tags.tag_id')
     .select(['tags.id', 'tags.slug', 'tags.name'])
-    .where('post_tags.post_id', '=', postId).orderBy('post_tags.position').execute();
+    .where('post_tags.post_id', '=', postId)
+    .orderBy('post_tags.position')
+    .execute();
 }
 
 export async function findRelatedLinks(db: Db, postId: string): Promise<RelatedLink[]> {
-  return db.selectFrom('related_links').select(['title', 'url', 'description'])
-    .where('post_id', '=', postId).orderBy('position').execute();
+  return db.selectFrom('related_links').select(['title', 'url', 'description']).where('post_id', '=', postId).orderBy('position').execute();
 }
 
 export async function findInfoBoxes(db: Db, postId: string): Promise<InfoBox[]> {
-  const boxes = await db.selectFrom('info_boxes').select(['id', 'heading', 'body'])
-    .where('post_id', '=', postId).orderBy('position').execute();
+  const boxes = await db
+    .selectFrom('info_boxes')
+    .select(['id', 'heading', 'body'])
+    .where('post_id', '=', postId)
+    .orderBy('position')
+    .execute();
   if (boxes.length === 0) return [];
-  const contacts = await db.selectFrom('info_box_contacts')
+  const contacts = await db
+    .selectFrom('info_box_contacts')
     .leftJoin('people', 'people.id', 'info_box_contacts.person_id')
     .select([
-      'info_box_contacts.info_box_id', 'info_box_contacts.name', 'info_box_contacts.role', 'info_box_contacts.phone',
-      'info_box_contacts.email', 'people.slug as person_slug', 'people.name as person_name',
+      'info_box_contacts.info_box_id',
+      'info_box_contacts.name',
+      'info_box_contacts.role',
+      'info_box_contacts.phone',
+      'info_box_contacts.email',
+      'people.slug as person_slug',
+      'people.name as person_name',
     ])
-    .where('info_box_contacts.info_box_id', 'in', boxes.map((b) => b.id))
-    .orderBy('info_box_contacts.info_box_id').orderBy('info_box_contacts.position')
+    .where(
+      'info_box_contacts.info_box_id',
+      'in',
+      boxes.map((b) => b.id),
+    )
+    .orderBy('info_box_contacts.info_box_id')
+    .orderBy('info_box_contacts.position')
     .execute();
   return boxes.map((box) => ({
     heading: box.heading,
     body: box.body,
-    contacts: contacts.filter((c) => c.info_box_id === box.id).map((c) => ({
-      personSlug: c.person_slug,
-      name: c.person_name ?? c.name,
-      role: c.role,
-      phone: c.phone,
-      email: c.email,
-    })),
+    contacts: contacts
+      .filter((c) => c.info_box_id === box.id)
+      .map((c) => ({
+        personSlug: c.person_slug,
+        name: c.person_name ?? c.name,
+        role: c.role,
+        phone: c.phone,
+        email: c.email,
+      })),
   }));
 }
 
@@ -202,16 +259,29 @@ export interface AdjacentPost {
 }
 
 /** The published posts just before and after `post` in its blog, by publication time. */
-export async function findAdjacentPosts(db: Db, post: { id: string; blogId: string; publishedAt: Date }): Promise<{ previous?: AdjacentPost; next?: AdjacentPost }> {
+export async function findAdjacentPosts(
+  db: Db,
+  post: { id: string; blogId: string; publishedAt: Date },
+): Promise<{ previous?: AdjacentPost; next?: AdjacentPost }> {
   const at = post.publishedAt.toISOString();
-  const base = db.selectFrom('posts').select(['slug', 'title'])
-    .where('blog_id', '=', post.blogId).where('status', '=', 'published').where('deleted_at', 'is', null);
+  const base = db
+    .selectFrom('posts')
+    .select(['slug', 'title'])
+    .where('blog_id', '=', post.blogId)
+    .where('status', '=', 'published')
+    .where('deleted_at', 'is', null);
   const previous = await base
     .where((eb) => eb.or([eb('published_at', '<', at), eb.and([eb('published_at', '=', at), eb('id', '<', post.id)])]))
-    .orderBy('published_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
+    .orderBy('published_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   const next = await base
     .where((eb) => eb.or([eb('published_at', '>', at), eb.and([eb('published_at', '=', at), eb('id', '>', post.id)])]))
-    .orderBy('published_at', 'asc').orderBy('id', 'asc').limit(1).executeTakeFirst();
+    .orderBy('published_at', 'asc')
+    .orderBy('id', 'asc')
+    .limit(1)
+    .executeTakeFirst();
   return { ...(previous ? { previous } : {}), ...(next ? { next } : {}) };
 }
 
@@ -224,8 +294,12 @@ export async function insertTag(db: Db, tag: Tag): Promise<void> {
 }
 
 export async function findDuePostIds(db: Db, now: Date): Promise<string[]> {
-  const rows = await db.selectFrom('posts').select('id')
-    .where('status', '=', 'scheduled').where('published_at', '<=', now.toISOString()).where('deleted_at', 'is', null)
+  const rows = await db
+    .selectFrom('posts')
+    .select('id')
+    .where('status', '=', 'scheduled')
+    .where('published_at', '<=', now.toISOString())
+    .where('deleted_at', 'is', null)
     .execute();
   return rows.map((r) => r.id);
 }
@@ -235,10 +309,13 @@ export async function findDuePostIds(db: Db, now: Date): Promise<string[]> {
 export async function findTagsForPosts(db: Db, postIds: readonly string[]): Promise<Map<string, Tag[]>> {
   const result = new Map<string, Tag[]>();
   if (postIds.length === 0) return result;
-  const rows = await db.selectFrom('post_tags').innerJoin('tags', 'tags.id', 'post_tags.tag_id')
+  const rows = await db
+    .selectFrom('post_tags')
+    .innerJoin('tags', 'tags.id', 'post_tags.tag_id')
     .select(['post_tags.post_id', 'tags.id', 'tags.slug', 'tags.name'])
     .where('post_tags.post_id', 'in', postIds)
-    .orderBy('post_tags.post_id').orderBy('post_tags.position')
+    .orderBy('post_tags.post_id')
+    .orderBy('post_tags.position')
     .execute();
   for (const { post_id, ...tag } of rows) result.set(post_id, [...(result.get(post_id) ?? []), tag]);
   return result;
@@ -253,10 +330,19 @@ export interface PublishedPostContent extends PostSummary {
 export async function listPublishedContent(db: Db, filter: PostFilter, limit: number): Promise<PublishedPostContent[]> {
   const rows = await publishedQuery(db, filter)
     .select([
-      'posts.id', 'posts.slug', 'posts.title', 'posts.lead', 'posts.body', 'posts.published_at', 'posts.updated_at', 'posts.comment_count',
-      'blogs.slug as blog_slug', 'blogs.title as blog_title',
+      'posts.id',
+      'posts.slug',
+      'posts.title',
+      'posts.lead',
+      'posts.body',
+      'posts.published_at',
+      'posts.updated_at',
+      'posts.comment_count',
+      'blogs.slug as blog_slug',
+      'blogs.title as blog_title',
     ])
-    .orderBy('posts.published_at', 'desc').orderBy('posts.id', 'desc')
+    .orderBy('posts.published_at', 'desc')
+    .orderBy('posts.id', 'desc')
     .limit(limit)
     .execute();
   const ids = rows.map((r) => r.id);
@@ -270,9 +356,16 @@ export async function listPublishedContent(db: Db, filter: PostFilter, limit: nu
  */
 export async function findPostChangeTimes(db: Db): Promise<{ updatedAt: Date | null; publishedAt: Date | null }> {
   const [updated, published] = await Promise.all([
-    db.selectFrom('posts').select((eb) => eb.fn.max('updated_at').as('at')).executeTakeFirst(),
-    db.selectFrom('posts').select((eb) => eb.fn.max('published_at').as('at'))
-      .where('status', '=', 'published').where('deleted_at', 'is', null).executeTakeFirst(),
+    db
+      .selectFrom('posts')
+      .select((eb) => eb.fn.max('updated_at').as('at'))
+      .executeTakeFirst(),
+    db
+      .selectFrom('posts')
+      .select((eb) => eb.fn.max('published_at').as('at'))
+      .where('status', '=', 'published')
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst(),
   ]);
   return {
     updatedAt: updated?.at ? new Date(updated.at) : null,
@@ -292,18 +385,23 @@ export interface SitemapPost {
 
 /** Every published post with the slugs of its authors and tags, newest first. */
 export async function listPublishedForSitemap(db: Db): Promise<SitemapPost[]> {
-  const published = (table: 'post_authors' | 'post_tags') => db.selectFrom(table)
-    .innerJoin('posts', 'posts.id', `${table}.post_id`)
-    .where('posts.status', '=', 'published' satisfies PostStatus).where('posts.deleted_at', 'is', null);
+  const published = (table: 'post_authors' | 'post_tags') =>
+    db
+      .selectFrom(table)
+      .innerJoin('posts', 'posts.id', `${table}.post_id`)
+      .where('posts.status', '=', 'published' satisfies PostStatus)
+      .where('posts.deleted_at', 'is', null);
   const [rows, authorRows, tagRows] = await Promise.all([
     publishedQuery(db, {})
       .select(['posts.id', 'posts.slug', 'posts.published_at', 'posts.updated_at', 'blogs.slug as blog_slug'])
-      .orderBy('posts.published_at', 'desc').orderBy('posts.id', 'desc')
+      .orderBy('posts.published_at', 'desc')
+      .orderBy('posts.id', 'desc')
       .execute(),
-    published('post_authors').innerJoin('people', 'people.id', 'post_authors.person_id')
-      .select(['post_authors.post_id', 'people.slug']).execute(),
-    published('post_tags').innerJoin('tags', 'tags.id', 'post_tags.tag_id')
-      .select(['post_tags.post_id', 'tags.slug']).execute(),
+    published('post_authors')
+      .innerJoin('people', 'people.id', 'post_authors.person_id')
+      .select(['post_authors.post_id', 'people.slug'])
+      .execute(),
+    published('post_tags').innerJoin('tags', 'tags.id', 'post_tags.tag_id').select(['post_tags.post_id', 'tags.slug']).execute(),
   ]);
   const slugsByPost = (list: readonly { post_id: string; slug: string }[]) => {
     const map = new Map<string, string[]>();

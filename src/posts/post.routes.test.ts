@@ -11,13 +11,22 @@ const HARVESTABLE = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[a-z]{2,}/;
 for (const dialect of DIALECTS) {
   describe(`post page (${dialect})`, () => {
     let server: TestServer;
-    before(async () => { server = await startTestServer(dialect); });
-    after(async () => { await server?.close(); });
+    before(async () => {
+      server = await startTestServer(dialect);
+    });
+    after(async () => {
+      await server?.close();
+    });
 
     it('shows every part of a co-authored post with a guest', async () => {
       const owner = await buildPerson(server.db, { name: 'Ida Holm', jobTitle: 'Politisk chef' });
       const guest = await buildPerson(server.db, { name: 'Bo Lund', email: null });
-      const blog = await buildBlog(server.db, { slug: 'debat', title: 'Debatten', description: 'Min blog om forvaltning.', ownerIds: [owner.id] });
+      const blog = await buildBlog(server.db, {
+        slug: 'debat',
+        title: 'Debatten',
+        description: 'Min blog om forvaltning.',
+        ownerIds: [owner.id],
+      });
       await buildPost(server.db, {
         blogId: blog.id,
         title: 'Hvordan får man øje på gode løsninger?',
@@ -26,13 +35,21 @@ for (const dialect of DIALECTS) {
         authors: [{ personId: owner.id }, { personId: guest.id, bylineNote: 'afdelingschef i Ministeriet' }],
         tags: ['Partnerskaber'],
         relatedLinks: [{ title: 'Rapporten', url: 'https://example.org/rapport', description: 'Udgivet i år' }],
-        infoBoxes: [{ heading: 'Mere information', contacts: [{ name: 'Kim Kontakt', role: 'chefkonsulent', phone: '33 12 34 56', email: 'kim@forbund.example' }] }],
+        infoBoxes: [
+          {
+            heading: 'Mere information',
+            contacts: [{ name: 'Kim Kontakt', role: 'chefkonsulent', phone: '33 12 34 56', email: 'kim@forbund.example' }],
+          },
+        ],
       });
       const response = await server.get('/debat/hvordan-faar-man-oeje-paa-gode-loesninger');
       assert.equal(response.status, 200);
       const html = await response.text();
       assert.match(html, /<h1>Hvordan får man øje på gode løsninger\?<\/h1>/);
-      assert.match(html, /Af <a href="\/authors\/ida-holm" rel="author">Ida Holm<\/a> &amp; <a href="\/authors\/bo-lund" rel="author">Bo Lund<\/a>, afdelingschef i Ministeriet/);
+      assert.match(
+        html,
+        /Af <a href="\/authors\/ida-holm" rel="author">Ida Holm<\/a> &amp; <a href="\/authors\/bo-lund" rel="author">Bo Lund<\/a>, afdelingschef i Ministeriet/,
+      );
       assert.match(html, /<p class="lead">Indledningen står for sig selv.<\/p>/);
       assert.match(html, /<h2>Første afsnit<\/h2>/);
       assert.match(html, /Kim Kontakt/);
@@ -48,7 +65,7 @@ for (const dialect of DIALECTS) {
         body: 'Skriv til [redaktionen](mailto:red@forbund.example) eller bo@forbund.example.',
         infoBoxes: [{ heading: 'Kontakt', contacts: [{ name: 'Kim', email: 'kim.k@forbund.example' }] }],
       });
-      const html = await (await server.get(`/${(await firstBlogSlugOf(server, 'med-kontakt'))}/med-kontakt`)).text();
+      const html = await (await server.get(`/${await firstBlogSlugOf(server, 'med-kontakt')}/med-kontakt`)).text();
       assert.doesNotMatch(html, HARVESTABLE);
       assert.doesNotMatch(html, /mailto:/);
       const decoded = [...html.matchAll(/data-e="([^"]+)"/g)].map((m) => decodeEmail(m[1]!));
@@ -78,7 +95,13 @@ for (const dialect of DIALECTS) {
       const blog = await buildBlog(server.db);
       const author = await buildPerson(server.db);
       const post = await buildPost(server.db, { blogId: blog.id, slug: 'gammel-titel', authors: [{ personId: author.id }] });
-      await updatePost(server.db, post.id, { blogId: blog.id, slug: 'ny-titel', title: 'Ny titel', status: 'published', authors: [{ personId: author.id }] });
+      await updatePost(server.db, post.id, {
+        blogId: blog.id,
+        slug: 'ny-titel',
+        title: 'Ny titel',
+        status: 'published',
+        authors: [{ personId: author.id }],
+      });
       const response = await server.get(`/${blog.slug}/gammel-titel`);
       assert.equal(response.status, 301);
       assert.equal(response.headers.get('location'), `/${blog.slug}/ny-titel`);
@@ -99,7 +122,11 @@ for (const dialect of DIALECTS) {
 }
 
 async function firstBlogSlugOf(server: TestServer, postSlug: string): Promise<string> {
-  const row = await server.db.selectFrom('posts').innerJoin('blogs', 'blogs.id', 'posts.blog_id')
-    .select('blogs.slug').where('posts.slug', '=', postSlug).executeTakeFirstOrThrow();
+  const row = await server.db
+    .selectFrom('posts')
+    .innerJoin('blogs', 'blogs.id', 'posts.blog_id')
+    .select('blogs.slug')
+    .where('posts.slug', '=', postSlug)
+    .executeTakeFirstOrThrow();
   return row.slug;
 }

@@ -30,7 +30,12 @@ const positiveInt = (value: unknown) => (typeof value === 'string' && /^[1-9]\d{
 const isId = (value: unknown): value is string => typeof value === 'string' && /^[0-9a-f-]{36}$/.test(value);
 
 /** Renders a post page with its debate; the comment route uses it to show the form again with errors. */
-export async function sendPostPage(deps: PageDeps, request: FastifyRequest, reply: FastifyReply, page: PostPageRequest): Promise<FastifyReply> {
+export async function sendPostPage(
+  deps: PageDeps,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  page: PostPageRequest,
+): Promise<FastifyReply> {
   const { db } = deps;
   const blog = await getBlogBySlug(db, page.blogSlug);
   const { post, previous, next } = await getPublishedPost(db, blog.id, page.slug);
@@ -64,35 +69,42 @@ export async function sendPostPage(deps: PageDeps, request: FastifyRequest, repl
   // A page with the person's own input, their held comments or a staff member's form is theirs alone.
   // A reply form is not: it is the same for every reader but its question, which is a hole like the plain page's.
   const personal = Boolean(page.form) || ownIds.length > 0 || Boolean(actor);
-  return sendPage(deps, request, reply, (context) => {
-    const { i18n } = context;
-    const { question } = form;
-    // The question is single-use: a cached copy of this page gets a fresh one for every reader.
-    if (question && !personal) {
-      punchHole(request, {
-        fragment: renderFragment(context, <QuestionField question={question} />),
-        fill: questionFiller(context, deps.secret, post.id),
-      });
-    }
-    return (
-    <PostPage
-      model={{
-        post,
-        bodyHtml: renderMarkdown(post.body, { atWord: i18n.t('email.at') }),
-        ...(blog.owners[0] ? { owner: blog.owners[0] } : {}),
-        blogDescription: blog.description,
-        ...(previous ? { previous } : {}),
-        ...(next ? { next } : {}),
-      }}
-      comments={
-        <CommentThread
-          model={{ ...thread, postUrl, open, ...(replyTo ? { replyToId: replyTo.id } : {}) }}
-          form={<CommentForm action={`${postUrl}/comments`} state={form} postUrl={postUrl} postId={post.id} />}
-        />
+  return sendPage(
+    deps,
+    request,
+    reply,
+    (context) => {
+      const { i18n } = context;
+      const { question } = form;
+      // The question is single-use: a cached copy of this page gets a fresh one for every reader.
+      if (question && !personal) {
+        punchHole(request, {
+          fragment: renderFragment(context, <QuestionField question={question} />),
+          fill: questionFiller(context, deps.secret, post.id),
+        });
       }
-    />
-    );
-  }, page.status ?? 200, { private: personal });
+      return (
+        <PostPage
+          model={{
+            post,
+            bodyHtml: renderMarkdown(post.body, { atWord: i18n.t('email.at') }),
+            ...(blog.owners[0] ? { owner: blog.owners[0] } : {}),
+            blogDescription: blog.description,
+            ...(previous ? { previous } : {}),
+            ...(next ? { next } : {}),
+          }}
+          comments={
+            <CommentThread
+              model={{ ...thread, postUrl, open, ...(replyTo ? { replyToId: replyTo.id } : {}) }}
+              form={<CommentForm action={`${postUrl}/comments`} state={form} postUrl={postUrl} postId={post.id} />}
+            />
+          }
+        />
+      );
+    },
+    page.status ?? 200,
+    { private: personal },
+  );
 }
 
 /**
@@ -106,15 +118,23 @@ function questionFiller(context: ViewContext, secret: string, postId: string): (
     plus: renderFragment(context, <QuestionField question={{ ...STAND_IN, op: 'plus' }} />),
     minus: renderFragment(context, <QuestionField question={{ ...STAND_IN, op: 'minus' }} />),
   };
-  const usable = Object.values(templates).every((t) => [String(STAND_IN.a), String(STAND_IN.b), STAND_IN.token].every((s) => t.split(s).length === 2));
+  const usable = Object.values(templates).every((t) =>
+    [String(STAND_IN.a), String(STAND_IN.b), STAND_IN.token].every((s) => t.split(s).length === 2),
+  );
   return () => {
     const question = makeQuestion(secret, new Date(), { postId });
     if (!usable || !/^[\w.-]+$/.test(question.token)) return renderFragment(context, <QuestionField question={question} />);
-    return templates[question.op].replace(String(STAND_IN.a), String(question.a)).replace(String(STAND_IN.b), String(question.b)).replace(STAND_IN.token, question.token);
+    return templates[question.op]
+      .replace(String(STAND_IN.a), String(question.a))
+      .replace(String(STAND_IN.b), String(question.b))
+      .replace(STAND_IN.token, question.token);
   };
 }
 
-function findInThread(comments: { id: string; authorName: string; status: string; replies: typeof comments }[], id: string): { id: string; authorName: string } | undefined {
+function findInThread(
+  comments: { id: string; authorName: string; status: string; replies: typeof comments }[],
+  id: string,
+): { id: string; authorName: string } | undefined {
   for (const comment of comments) {
     if (comment.id === id && comment.status === 'approved') return comment;
     const found = findInThread(comment.replies, id);
@@ -124,14 +144,18 @@ function findInThread(comments: { id: string; authorName: string; status: string
 }
 
 export const postRoutes: FastifyPluginAsync<PageDeps> = async (app, deps) => {
-  app.get<{ Params: { blog: string; slug: string }; Querystring: Record<string, unknown> }>('/:blog/:slug', pageQuery('comments-page', 'reply'), async (request, reply) => {
-    const query = request.query;
-    const replyToId = isId(query.reply) ? query.reply : undefined;
-    return sendPostPage(deps, request, reply, {
-      blogSlug: request.params.blog,
-      slug: request.params.slug,
-      commentsPage: positiveInt(query['comments-page']) ?? 1,
-      ...(replyToId ? { replyToId } : {}),
-    });
-  });
+  app.get<{ Params: { blog: string; slug: string }; Querystring: Record<string, unknown> }>(
+    '/:blog/:slug',
+    pageQuery('comments-page', 'reply'),
+    async (request, reply) => {
+      const query = request.query;
+      const replyToId = isId(query.reply) ? query.reply : undefined;
+      return sendPostPage(deps, request, reply, {
+        blogSlug: request.params.blog,
+        slug: request.params.slug,
+        commentsPage: positiveInt(query['comments-page']) ?? 1,
+        ...(replyToId ? { replyToId } : {}),
+      });
+    },
+  );
 };

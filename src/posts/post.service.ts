@@ -10,12 +10,37 @@ import { slugify, uniqueSlug } from '../shared/slug.js';
 import { zonedMonthOf, zonedMonthStart } from '../shared/time.js';
 import { inSavepoint, inTransaction, type Db } from '../storage/db.js';
 import {
-  effectiveStatus, postPath, validatePostInput, type Post, type PostDetail, type PostInput, type PostSummary, type Tag,
+  effectiveStatus,
+  postPath,
+  validatePostInput,
+  type Post,
+  type PostDetail,
+  type PostInput,
+  type PostSummary,
+  type Tag,
 } from './post.js';
 import {
-  countPublished, findAdjacentPosts, findAuthorsForPosts, findDuePostIds, findInfoBoxes, findPostRowById, findPostRowBySlug,
-  findRelatedLinks, findTagBySlug, findTagsForPost, insertPostRow, insertTag, isPostSlugTaken, listPublishedSummaries,
-  listPublishedTimes, replacePostParts, toPost, updatePostRow, type AdjacentPost, type PostFilter, type PostParts,
+  countPublished,
+  findAdjacentPosts,
+  findAuthorsForPosts,
+  findDuePostIds,
+  findInfoBoxes,
+  findPostRowById,
+  findPostRowBySlug,
+  findRelatedLinks,
+  findTagBySlug,
+  findTagsForPost,
+  insertPostRow,
+  insertTag,
+  isPostSlugTaken,
+  listPublishedSummaries,
+  listPublishedTimes,
+  replacePostParts,
+  toPost,
+  updatePostRow,
+  type AdjacentPost,
+  type PostFilter,
+  type PostParts,
 } from './post.repository.js';
 
 export interface Page<T> {
@@ -47,15 +72,28 @@ async function tagIdsFor(db: Db, names: readonly string[]): Promise<string[]> {
 }
 
 async function partsFor(db: Db, postId: string, input: PostInput): Promise<PostParts> {
-  const authors = await findPeopleByIds(db, input.authors.map((a) => a.personId));
+  const authors = await findPeopleByIds(
+    db,
+    input.authors.map((a) => a.personId),
+  );
   if (authors.length !== input.authors.length) throw notFound('Author');
   const contactPersonIds = (input.infoBoxes ?? []).flatMap((b) => b.contacts.flatMap((c) => c.personId ?? []));
   const contactPeople = new Map((await findPeopleByIds(db, contactPersonIds)).map((p) => [p.id, p]));
   return {
-    authors: input.authors.map((a, position) => ({ post_id: postId, person_id: a.personId, position, byline_note: a.bylineNote?.trim() ?? '' })),
+    authors: input.authors.map((a, position) => ({
+      post_id: postId,
+      person_id: a.personId,
+      position,
+      byline_note: a.bylineNote?.trim() ?? '',
+    })),
     tagIds: await tagIdsFor(db, input.tags ?? []),
     relatedLinks: (input.relatedLinks ?? []).map((link, position) => ({
-      id: newId(), post_id: postId, position, title: link.title.trim(), url: link.url.trim(), description: link.description?.trim() ?? '',
+      id: newId(),
+      post_id: postId,
+      position,
+      title: link.title.trim(),
+      url: link.url.trim(),
+      description: link.description?.trim() ?? '',
     })),
     infoBoxes: (input.infoBoxes ?? []).map((box, position) => {
       const boxId = newId();
@@ -65,8 +103,14 @@ async function partsFor(db: Db, postId: string, input: PostInput): Promise<PostP
           const person = c.personId ? contactPeople.get(c.personId) : undefined;
           if (c.personId && !person) throw notFound('Contact person');
           return {
-            id: newId(), info_box_id: boxId, position: contactPosition, person_id: person?.id ?? null,
-            name: c.name?.trim() || person?.name || '', role: c.role?.trim() ?? '', phone: c.phone?.trim() ?? '', email: c.email?.trim() ?? '',
+            id: newId(),
+            info_box_id: boxId,
+            position: contactPosition,
+            person_id: person?.id ?? null,
+            name: c.name?.trim() || person?.name || '',
+            role: c.role?.trim() ?? '',
+            phone: c.phone?.trim() ?? '',
+            email: c.email?.trim() ?? '',
           };
         }),
       };
@@ -77,20 +121,30 @@ async function partsFor(db: Db, postId: string, input: PostInput): Promise<PostP
 export async function createPost(db: Db, input: PostInput, now = new Date()): Promise<Post> {
   return inTransaction(db, async (trx) => {
     const blog = await getBlogById(trx, input.blogId);
-    const slug = input.slug?.trim() || await uniqueSlug(slugify(input.title), (s) => isPostSlugTaken(trx, blog.id, s));
+    const slug = input.slug?.trim() || (await uniqueSlug(slugify(input.title), (s) => isPostSlugTaken(trx, blog.id, s)));
     validatePostInput(input, slug);
-    if (input.slug && await isPostSlugTaken(trx, blog.id, slug)) {
+    if (input.slug && (await isPostSlugTaken(trx, blog.id, slug))) {
       throw conflict('Another post in this blog has this slug', 'slug');
     }
     const { status, publishedAt } = effectiveStatus(input.status, input.publishedAt, now);
     const id = newId(now.getTime());
     const at = now.toISOString();
     const row = {
-      id, blog_id: blog.id, slug, title: input.title.trim(), lead: input.lead?.trim() ?? '', body: input.body ?? '',
-      status, published_at: publishedAt?.toISOString() ?? null, created_at: at, updated_at: at, deleted_at: null,
-      comments_open: input.commentsOpen === false ? 0 : 1, comment_count: 0,
+      id,
+      blog_id: blog.id,
+      slug,
+      title: input.title.trim(),
+      lead: input.lead?.trim() ?? '',
+      body: input.body ?? '',
+      status,
+      published_at: publishedAt?.toISOString() ?? null,
+      created_at: at,
+      updated_at: at,
+      deleted_at: null,
+      comments_open: input.commentsOpen === false ? 0 : 1,
+      comment_count: 0,
     };
-    await insertPostRow(trx, { ...row, language: input.language ? normaliseLanguageTag(input.language) ?? null : null });
+    await insertPostRow(trx, { ...row, language: input.language ? (normaliseLanguageTag(input.language) ?? null) : null });
     await replacePostParts(trx, id, await partsFor(trx, id, input));
     await reindexPosts(trx, [id]);
     return toPost(row);
@@ -109,10 +163,20 @@ export async function updatePost(db: Db, id: string, input: PostInput, now = new
     if (await isPostSlugTaken(trx, blog.id, slug, id)) {
       throw conflict('Another post in this blog has this slug', 'slug');
     }
-    const { status, publishedAt } = effectiveStatus(input.status, input.publishedAt ?? (existing.published_at ? new Date(existing.published_at) : null), now);
+    const { status, publishedAt } = effectiveStatus(
+      input.status,
+      input.publishedAt ?? (existing.published_at ? new Date(existing.published_at) : null),
+      now,
+    );
     const changes = {
-      blog_id: blog.id, slug, title: input.title.trim(), lead: input.lead?.trim() ?? '', body: input.body ?? '',
-      status, published_at: publishedAt?.toISOString() ?? null, updated_at: now.toISOString(),
+      blog_id: blog.id,
+      slug,
+      title: input.title.trim(),
+      lead: input.lead?.trim() ?? '',
+      body: input.body ?? '',
+      status,
+      published_at: publishedAt?.toISOString() ?? null,
+      updated_at: now.toISOString(),
       comments_open: input.commentsOpen === false ? 0 : 1,
     };
     await updatePostRow(trx, id, changes);
@@ -186,14 +250,30 @@ export async function getPublishedPost(db: Db, blogId: string, slug: string): Pr
     findAdjacentPosts(db, { id: row.id, blogId: row.blog_id, publishedAt: post.publishedAt! }),
   ]);
   return {
-    post: { ...post, blog: { id: blog.id, slug: blog.slug, title: blog.title }, authors: authors.get(row.id) ?? [], tags, relatedLinks, infoBoxes, language: row.language ?? null },
+    post: {
+      ...post,
+      blog: { id: blog.id, slug: blog.slug, title: blog.title },
+      authors: authors.get(row.id) ?? [],
+      tags,
+      relatedLinks,
+      infoBoxes,
+      language: row.language ?? null,
+    },
     ...adjacent,
   };
 }
 
 /** What a comment on a post needs to know of it: far less than its page. Throws as getPublishedPost does. */
-export async function getCommentTarget(db: Db, blogId: string, slug: string): Promise<{
-  id: string; slug: string; title: string; commentsOpen: boolean; publishedAt: Date | null;
+export async function getCommentTarget(
+  db: Db,
+  blogId: string,
+  slug: string,
+): Promise<{
+  id: string;
+  slug: string;
+  title: string;
+  commentsOpen: boolean;
+  publishedAt: Date | null;
   isAuthor(personId: string): Promise<boolean>;
 }> {
   const row = await findPostRowBySlug(db, blogId, slug);
@@ -201,7 +281,11 @@ export async function getCommentTarget(db: Db, blogId: string, slug: string): Pr
   if (row.deleted_at) throw gone('Post');
   const post = toPost(row);
   return {
-    id: post.id, slug: post.slug, title: post.title, commentsOpen: post.commentsOpen, publishedAt: post.publishedAt,
+    id: post.id,
+    slug: post.slug,
+    title: post.title,
+    commentsOpen: post.commentsOpen,
+    publishedAt: post.publishedAt,
     // Only a staff member's comment asks, for its badge.
     isAuthor: async (personId) => ((await findAuthorsForPosts(db, [row.id])).get(row.id) ?? []).some((a) => a.person.id === personId),
   };
@@ -247,7 +331,11 @@ export { postPath };
 
 // Imported here rather than above so this block stays one self-contained addition.
 import {
-  findPostChangeTimes, listPublishedContent, listPublishedForSitemap, type PublishedPostContent, type SitemapPost,
+  findPostChangeTimes,
+  listPublishedContent,
+  listPublishedForSitemap,
+  type PublishedPostContent,
+  type SitemapPost,
 } from './post.repository.js';
 
 export type { PublishedPostContent, SitemapPost };

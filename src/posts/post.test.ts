@@ -37,14 +37,19 @@ describe('validatePostInput', () => {
   };
 
   it('accepts a minimal post', () => assert.deepEqual(problems({}), {}));
-  it('requires a title and an author', () => assert.deepEqual(Object.keys(problems({ title: ' ', authors: [] })).sort(), ['authors', 'title']));
-  it('refuses the same author twice', () => assert.equal(problems({ authors: [{ personId: 'p' }, { personId: 'p' }] }).authors, 'duplicate'));
+  it('requires a title and an author', () =>
+    assert.deepEqual(Object.keys(problems({ title: ' ', authors: [] })).sort(), ['authors', 'title']));
+  it('refuses the same author twice', () =>
+    assert.equal(problems({ authors: [{ personId: 'p' }, { personId: 'p' }] }).authors, 'duplicate'));
   it('refuses a slug with other characters', () => assert.equal(problems({}, 'Ærlig talt').slug, 'not_a_slug'));
   it('refuses a javascript: related link', () => {
     assert.equal(problems({ relatedLinks: [{ title: 'x', url: 'javascript:alert(1)' }] })['relatedLinks.0.url'], 'not_a_url');
   });
   it('needs a name or a person for each contact', () => {
-    assert.equal(problems({ infoBoxes: [{ heading: 'Kontakt', contacts: [{ role: 'chef' }] }] })['infoBoxes.0.contacts.0.name'], 'required');
+    assert.equal(
+      problems({ infoBoxes: [{ heading: 'Kontakt', contacts: [{ role: 'chef' }] }] })['infoBoxes.0.contacts.0.name'],
+      'required',
+    );
   });
 });
 

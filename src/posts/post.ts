@@ -99,7 +99,6 @@ export interface PostInput {
 
 export const LIMITS = { title: 200, lead: 2000, body: 200_000, tag: 60, tags: 20, bylineNote: 200, linkTitle: 200, url: 2000 } as const;
 
-
 export function isSafeUrl(url: string): boolean {
   if (url.startsWith('/') && !url.startsWith('//')) return true;
   try {
@@ -144,7 +143,11 @@ export function validatePostInput(input: PostInput, slug: string): void {
  * The status a post is stored with: "published" with a future date is really scheduled,
  * and "scheduled" whose time has come is published.
  */
-export function effectiveStatus(status: PostStatus, publishedAt: Date | null | undefined, now: Date): { status: PostStatus; publishedAt: Date | null } {
+export function effectiveStatus(
+  status: PostStatus,
+  publishedAt: Date | null | undefined,
+  now: Date,
+): { status: PostStatus; publishedAt: Date | null } {
   if (status === 'draft') return { status, publishedAt: publishedAt ?? null };
   const at = publishedAt ?? now;
   return { status: at.getTime() > now.getTime() ? 'scheduled' : 'published', publishedAt: at };

@@ -6,7 +6,9 @@ export async function findRedirectTarget(db: Db, fromPath: string): Promise<stri
 }
 
 export async function upsertRedirect(db: Db, fromPath: string, toPath: string, at: string): Promise<void> {
-  await db.insertInto('redirects').values({ from_path: fromPath, to_path: toPath, created_at: at })
+  await db
+    .insertInto('redirects')
+    .values({ from_path: fromPath, to_path: toPath, created_at: at })
     .onConflict((oc) => oc.column('from_path').doUpdateSet({ to_path: toPath, created_at: at }))
     .execute();
 }

@@ -27,7 +27,9 @@ export function redirectKey(path: string): string {
   const rawPath = (at >= 0 ? path.slice(0, at) : path) || '/';
   const wordPressId = at >= 0 ? wordPressIdOf(rawPath, path.slice(at + 1)) : undefined;
   if (wordPressId) return `/?${wordPressId}`;
-  const bare = rawPath.replace(/%[0-9a-f]{2}/gi, (escape) => escape.toUpperCase()).replace(/[\u{80}-\u{10ffff}]/gu, (ch) => encodeURIComponent(ch));
+  const bare = rawPath
+    .replace(/%[0-9a-f]{2}/gi, (escape) => escape.toUpperCase())
+    .replace(/[\u{80}-\u{10ffff}]/gu, (ch) => encodeURIComponent(ch));
   // A loop, not /\/+$/: that regex retries at every slash of a long run ("/////…/x") and takes
   // quadratic time on a path anyone can send.
   let end = bare.length;

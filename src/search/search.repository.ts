@@ -34,15 +34,27 @@ export interface MatchedPost {
 
 export async function findPostsToIndex(db: Db, postIds: readonly string[]): Promise<PostToIndex[]> {
   if (postIds.length === 0) return [];
-  const posts = await db.selectFrom('posts')
+  const posts = await db
+    .selectFrom('posts')
     .select(['id', 'status', 'deleted_at', 'title', 'lead', 'body', 'language'])
-    .where('id', 'in', postIds).execute();
-  const tags = await db.selectFrom('post_tags').innerJoin('tags', 'tags.id', 'post_tags.tag_id')
+    .where('id', 'in', postIds)
+    .execute();
+  const tags = await db
+    .selectFrom('post_tags')
+    .innerJoin('tags', 'tags.id', 'post_tags.tag_id')
     .select(['post_tags.post_id', 'tags.name'])
-    .where('post_tags.post_id', 'in', postIds).orderBy('post_tags.post_id').orderBy('post_tags.position').execute();
-  const authors = await db.selectFrom('post_authors').innerJoin('people', 'people.id', 'post_authors.person_id')
+    .where('post_tags.post_id', 'in', postIds)
+    .orderBy('post_tags.post_id')
+    .orderBy('post_tags.position')
+    .execute();
+  const authors = await db
+    .selectFrom('post_authors')
+    .innerJoin('people', 'people.id', 'post_authors.person_id')
     .select(['post_authors.post_id', 'people.name'])
-    .where('post_authors.post_id', 'in', postIds).orderBy('post_authors.post_id').orderBy('post_authors.position').execute();
+    .where('post_authors.post_id', 'in', postIds)
+    .orderBy('post_authors.post_id')
+    .orderBy('post_authors.position')
+    .execute();
   return posts.map((post) => ({
     id: post.id,
     status: post.status,
@@ -58,8 +70,13 @@ export async function findPostsToIndex(db: Db, postIds: readonly string[]): Prom
 
 /** Ids of the posts readers can see, which are the ones the index should hold. */
 export async function listSearchablePostIds(db: Db): Promise<string[]> {
-  const rows = await db.selectFrom('posts').select('id')
-    .where('status', '=', 'published').where('deleted_at', 'is', null).orderBy('id').execute();
+  const rows = await db
+    .selectFrom('posts')
+    .select('id')
+    .where('status', '=', 'published')
+    .where('deleted_at', 'is', null)
+    .orderBy('id')
+    .execute();
   return rows.map((r) => r.id);
 }
 
@@ -76,7 +93,8 @@ export async function removeIndexEntries(db: Db, postIds: readonly string[]): Pr
 }
 
 function matchingPosts(db: Db, query: IndexQuery, filter: SearchFilter) {
-  let result = db.selectFrom(searchIndexFor(db).matches(query))
+  let result = db
+    .selectFrom(searchIndexFor(db).matches(query))
     .innerJoin('posts', 'posts.id', 'matches.post_id')
     .innerJoin('blogs', 'blogs.id', 'posts.blog_id')
     .innerJoin('search_documents', 'search_documents.post_id', 'posts.id')
@@ -88,29 +106,51 @@ function matchingPosts(db: Db, query: IndexQuery, filter: SearchFilter) {
   if (filter.until) result = result.where('posts.published_at', '<', filter.until.toISOString());
   if (filter.authorSlug) {
     const slug = filter.authorSlug;
-    result = result.where(({ exists, selectFrom }) => exists(selectFrom('post_authors')
-      .innerJoin('people', 'people.id', 'post_authors.person_id')
-      .select('post_authors.post_id')
-      .whereRef('post_authors.post_id', '=', 'posts.id')
-      .where('people.slug', '=', slug)));
+    result = result.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('post_authors')
+          .innerJoin('people', 'people.id', 'post_authors.person_id')
+          .select('post_authors.post_id')
+          .whereRef('post_authors.post_id', '=', 'posts.id')
+          .where('people.slug', '=', slug),
+      ),
+    );
   }
   return result;
 }
 
 export async function countMatchingPosts(db: Db, query: IndexQuery, filter: SearchFilter): Promise<number> {
-  const row = await matchingPosts(db, query, filter).select((eb) => eb.fn.countAll().as('count')).executeTakeFirstOrThrow();
+  const row = await matchingPosts(db, query, filter)
+    .select((eb) => eb.fn.countAll().as('count'))
+    .executeTakeFirstOrThrow();
   return Number(row.count);
 }
 
 /** The matching posts, most relevant first, then newest. */
-export async function findMatchingPosts(db: Db, query: IndexQuery, filter: SearchFilter, limit: number, offset: number): Promise<MatchedPost[]> {
+export async function findMatchingPosts(
+  db: Db,
+  query: IndexQuery,
+  filter: SearchFilter,
+  limit: number,
+  offset: number,
+): Promise<MatchedPost[]> {
   const rows = await matchingPosts(db, query, filter)
     .select([
-      'posts.id', 'posts.slug', 'posts.title', 'posts.lead', 'posts.published_at', 'blogs.slug as blog_slug', 'blogs.title as blog_title',
-      'search_documents.language', 'search_documents.body_text',
+      'posts.id',
+      'posts.slug',
+      'posts.title',
+      'posts.lead',
+      'posts.published_at',
+      'blogs.slug as blog_slug',
+      'blogs.title as blog_title',
+      'search_documents.language',
+      'search_documents.body_text',
     ])
-    .orderBy('matches.score', 'desc').orderBy('posts.published_at', 'desc').orderBy('posts.id', 'desc')
-    .limit(limit).offset(offset)
+    .orderBy('matches.score', 'desc')
+    .orderBy('posts.published_at', 'desc')
+    .orderBy('posts.id', 'desc')
+    .limit(limit)
+    .offset(offset)
     .execute();
   return rows.map((row) => ({
     id: row.id,
@@ -132,32 +172,46 @@ export interface AuthorRef {
 export async function findAuthorRefs(db: Db, postIds: readonly string[]): Promise<Map<string, AuthorRef[]>> {
   const result = new Map<string, AuthorRef[]>();
   if (postIds.length === 0) return result;
-  const rows = await db.selectFrom('post_authors').innerJoin('people', 'people.id', 'post_authors.person_id')
+  const rows = await db
+    .selectFrom('post_authors')
+    .innerJoin('people', 'people.id', 'post_authors.person_id')
     .select(['post_authors.post_id', 'people.slug', 'people.name'])
     .where('post_authors.post_id', 'in', postIds)
-    .orderBy('post_authors.post_id').orderBy('post_authors.position').execute();
+    .orderBy('post_authors.post_id')
+    .orderBy('post_authors.position')
+    .execute();
   for (const { post_id, slug, name } of rows) result.set(post_id, [...(result.get(post_id) ?? []), { slug, name }]);
   return result;
 }
 
 /** People with at least one published post, by name: the author filter's choices. */
 export async function listPublishedAuthors(db: Db): Promise<AuthorRef[]> {
-  return db.selectFrom('people')
+  return db
+    .selectFrom('people')
     .select(['people.slug', 'people.name'])
-    .where(({ exists, selectFrom }) => exists(selectFrom('post_authors')
-      .innerJoin('posts', 'posts.id', 'post_authors.post_id')
-      .select('post_authors.post_id')
-      .whereRef('post_authors.person_id', '=', 'people.id')
-      .where('posts.status', '=', 'published')
-      .where('posts.deleted_at', 'is', null)))
-    .orderBy('people.name').orderBy('people.slug')
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('post_authors')
+          .innerJoin('posts', 'posts.id', 'post_authors.post_id')
+          .select('post_authors.post_id')
+          .whereRef('post_authors.person_id', '=', 'people.id')
+          .where('posts.status', '=', 'published')
+          .where('posts.deleted_at', 'is', null),
+      ),
+    )
+    .orderBy('people.name')
+    .orderBy('people.slug')
     .execute();
 }
 
 /** Publication times of the published posts, newest first: the year filter's choices. */
 export async function listPublishedTimes(db: Db): Promise<Date[]> {
-  const rows = await db.selectFrom('posts').select('published_at')
-    .where('status', '=', 'published').where('deleted_at', 'is', null)
-    .orderBy('published_at', 'desc').execute();
+  const rows = await db
+    .selectFrom('posts')
+    .select('published_at')
+    .where('status', '=', 'published')
+    .where('deleted_at', 'is', null)
+    .orderBy('published_at', 'desc')
+    .execute();
   return rows.map((row) => new Date(row.published_at!));
 }

@@ -24,14 +24,24 @@ const resultUrls = (html: string) => results(html).map((item) => /<a href="([^"]
 
 /** The input updatePost needs to change `post`, with `changes`. */
 const inputFor = (post: Post, authorId: string, changes: Partial<PostInput> = {}): PostInput => ({
-  blogId: post.blogId, title: post.title, lead: post.lead, body: post.body, status: post.status, authors: [{ personId: authorId }], ...changes,
+  blogId: post.blogId,
+  title: post.title,
+  lead: post.lead,
+  body: post.body,
+  status: post.status,
+  authors: [{ personId: authorId }],
+  ...changes,
 });
 
 for (const dialect of DIALECTS) {
   describe(`search (${dialect})`, () => {
     let server: TestServer;
-    before(async () => { server = await startTestServer(dialect, { demo: true }); });
-    after(async () => { await server?.close(); });
+    before(async () => {
+      server = await startTestServer(dialect, { demo: true });
+    });
+    after(async () => {
+      await server?.close();
+    });
 
     const search = async (query: string) => {
       const response = await server.get(`/search?${query}`);
@@ -121,7 +131,9 @@ for (const dialect of DIALECTS) {
 
     it('finds an edited post by its new words and no longer by its old ones', async () => {
       const post = await buildPost(server.db, { title: 'Gammelt overskriftsord kolibri' });
-      const authorId = (await server.db.selectFrom('post_authors').select('person_id').where('post_id', '=', post.id).executeTakeFirstOrThrow()).person_id;
+      const authorId = (
+        await server.db.selectFrom('post_authors').select('person_id').where('post_id', '=', post.id).executeTakeFirstOrThrow()
+      ).person_id;
       await updatePost(server.db, post.id, inputFor(post, authorId, { title: 'Nyt overskriftsord pelikan' }));
       assert.equal(results(await search('q=kolibri')).length, 0);
       assert.equal(results(await search('q=pelikan')).length, 1);
@@ -131,7 +143,9 @@ for (const dialect of DIALECTS) {
       const deleted = await buildPost(server.db, { title: 'Forsvindingsnummer flamingo' });
       const unpublished = await buildPost(server.db, { title: 'Forsvindingsnummer flamingo igen' });
       assert.equal(results(await search('q=flamingo')).length, 2);
-      const authorId = (await server.db.selectFrom('post_authors').select('person_id').where('post_id', '=', unpublished.id).executeTakeFirstOrThrow()).person_id;
+      const authorId = (
+        await server.db.selectFrom('post_authors').select('person_id').where('post_id', '=', unpublished.id).executeTakeFirstOrThrow()
+      ).person_id;
       await deletePost(server.db, deleted.id);
       await updatePost(server.db, unpublished.id, inputFor(unpublished, authorId, { status: 'draft' }));
       assert.equal(results(await search('q=flamingo')).length, 0);
@@ -149,7 +163,9 @@ for (const dialect of DIALECTS) {
       const text = 'Volunteers were organizing the neighbourhood meetings, and the committee runs them.';
       const english = await buildPost(server.db, { title: 'Neighbourhood meetings', body: text, status: 'draft' });
       await buildPost(server.db, { title: 'Neighbourhood meetings (Danish index)', body: text });
-      const authorId = (await server.db.selectFrom('post_authors').select('person_id').where('post_id', '=', english.id).executeTakeFirstOrThrow()).person_id;
+      const authorId = (
+        await server.db.selectFrom('post_authors').select('person_id').where('post_id', '=', english.id).executeTakeFirstOrThrow()
+      ).person_id;
       await server.db.updateTable('posts').set({ language: 'en' }).where('id', '=', english.id).execute();
       await updatePost(server.db, english.id, inputFor(english, authorId, { status: 'published' }));
       const organized = await search('q=organized+neighbourhood');
@@ -166,7 +182,21 @@ for (const dialect of DIALECTS) {
     });
 
     it('answers hostile queries without an error', async () => {
-      for (const q of ['"', '*', 'NEAR(', "' OR 1=1 --", 'partnerskab*', '-stress', 'title:x', 'a:b', '^', 'AND OR NOT', '\\', 'ø'.repeat(500), 'x '.repeat(250)]) {
+      for (const q of [
+        '"',
+        '*',
+        'NEAR(',
+        "' OR 1=1 --",
+        'partnerskab*',
+        '-stress',
+        'title:x',
+        'a:b',
+        '^',
+        'AND OR NOT',
+        '\\',
+        'ø'.repeat(500),
+        'x '.repeat(250),
+      ]) {
         const response = await server.get(`/search?q=${encodeURIComponent(q)}`);
         assert.equal(response.status, 200, q);
         const suggest = await server.get(`/search/suggest?q=${encodeURIComponent(q)}`);
@@ -185,16 +215,19 @@ for (const dialect of DIALECTS) {
       assert.equal(response.status, 200);
       assert.match(response.headers.get('content-type') ?? '', /application\/json/);
       assert.match(response.headers.get('cache-control') ?? '', /max-age=\d+/);
-      const { suggestions } = await response.json() as { suggestions: { title: string; url: string }[] };
-      assert.deepEqual(suggestions.map((s) => s.url), [demoUrl('Fælles mål'), demoUrl('Datadeling')]);
-      const many = await (await server.get('/search/suggest?q=me')).json() as { suggestions: unknown[] };
+      const { suggestions } = (await response.json()) as { suggestions: { title: string; url: string }[] };
+      assert.deepEqual(
+        suggestions.map((s) => s.url),
+        [demoUrl('Fælles mål'), demoUrl('Datadeling')],
+      );
+      const many = (await (await server.get('/search/suggest?q=me')).json()) as { suggestions: unknown[] };
       assert.equal(many.suggestions.length, 8);
     });
 
     it('rebuilds an empty index from the published posts', async () => {
       await removeIndexEntries(server.db, await listIndexedPostIds(server.db));
       assert.equal(await isSearchIndexMissing(server.db), true);
-      assert.ok(await rebuildSearchIndex(server.db) >= 10);
+      assert.ok((await rebuildSearchIndex(server.db)) >= 10);
       assert.equal(await isSearchIndexMissing(server.db), false);
       assert.deepEqual(resultUrls(await search('q=partnerskaber')), [demoUrl('Fælles mål'), demoUrl('Datadeling')]);
     });

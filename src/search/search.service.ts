@@ -11,8 +11,19 @@ import { zonedMonthOf, zonedMonthStart } from '../shared/time.js';
 import { inTransaction, type Db } from '../storage/db.js';
 import type { IndexEntry } from '../storage/search-index.js';
 import {
-  countMatchingPosts, findAuthorRefs, findMatchingPosts, findPostsToIndex, listIndexedPostIds, listPublishedAuthors,
-  listPublishedTimes, listSearchablePostIds, putIndexEntry, removeIndexEntries, type AuthorRef, type PostToIndex, type SearchFilter,
+  countMatchingPosts,
+  findAuthorRefs,
+  findMatchingPosts,
+  findPostsToIndex,
+  listIndexedPostIds,
+  listPublishedAuthors,
+  listPublishedTimes,
+  listSearchablePostIds,
+  putIndexEntry,
+  removeIndexEntries,
+  type AuthorRef,
+  type PostToIndex,
+  type SearchFilter,
 } from './search.repository.js';
 import { highlight, snippet } from './snippet.js';
 import { indexTerm, indexTerms, isSearchLanguage, parseQuery, searchLanguageFor, type SearchLanguage } from './text-analysis.js';
@@ -42,7 +53,10 @@ export function indexEntryFor(post: PostToIndex, language: SearchLanguage): Inde
 export async function reindexPosts(db: Db, postIds: readonly string[]): Promise<void> {
   if (postIds.length === 0) return;
   const posts = (await findPostsToIndex(db, postIds)).filter((post) => post.status === 'published' && !post.deletedAt);
-  await removeIndexEntries(db, postIds.filter((id) => !posts.some((post) => post.id === id)));
+  await removeIndexEntries(
+    db,
+    postIds.filter((id) => !posts.some((post) => post.id === id)),
+  );
   if (posts.length === 0) return;
   // A post without a language of its own is written in the site's.
   const siteLanguage = posts.every((post) => post.language) ? 'da' : (await getSiteSettings(db)).language;
@@ -108,14 +122,19 @@ export async function searchPosts(db: Db, params: SearchParams): Promise<SearchR
   const filter: SearchFilter = {
     ...(params.blog ? { blogSlug: params.blog } : {}),
     ...(params.author ? { authorSlug: params.author } : {}),
-    ...(params.year ? { from: zonedMonthStart(params.year, 1, settings.timeZone), until: zonedMonthStart(params.year + 1, 1, settings.timeZone) } : {}),
+    ...(params.year
+      ? { from: zonedMonthStart(params.year, 1, settings.timeZone), until: zonedMonthStart(params.year + 1, 1, settings.timeZone) }
+      : {}),
   };
   const perPage = settings.postsPerPage;
   const total = await countMatchingPosts(db, query, filter);
   const pages = Math.max(1, Math.ceil(total / perPage));
   if (params.page > pages) throw pastLastPage(pages);
   const posts = await findMatchingPosts(db, query, filter, perPage, (params.page - 1) * perPage);
-  const authors = await findAuthorRefs(db, posts.map((post) => post.id));
+  const authors = await findAuthorRefs(
+    db,
+    posts.map((post) => post.id),
+  );
   const atWord = translator(settings.language, settings.timeZone).t('email.at');
   // Before highlighting: "<mark>ida</mark>@x.dk" would hide an address from a pattern, not from a harvester's text.
   const hide = (text: string) => hideEmails(text, atWord);

@@ -4,8 +4,17 @@ import fc from 'fast-check';
 import { escapeHtml } from '../shared/escape-html.js';
 import { highlight, snippet } from './snippet.js';
 
-const termOfWords = (...words: string[]) => (word: string) => (words.includes(word.toLowerCase()) ? word.toLowerCase() : undefined);
-const unescape = (html: string) => html.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+const termOfWords =
+  (...words: string[]) =>
+  (word: string) =>
+    words.includes(word.toLowerCase()) ? word.toLowerCase() : undefined;
+const unescape = (html: string) =>
+  html
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
 
 describe('highlight', () => {
   it('escapes everything and marks the matched words', () => {
@@ -14,12 +23,18 @@ describe('highlight', () => {
   });
 
   it('lets no markup but <mark> through, for any text', () => {
-    const hostile = fc.string({ unit: fc.constantFrom('<', '>', '"', "'", '&', ' ', 'a', 'mark', 'script', '/', 'ø', '\u0000'), maxLength: 120 });
-    fc.assert(fc.property(hostile, (text) => {
-      const html = highlight(text, termOfWords('a', 'mark', 'script'));
-      assert.doesNotMatch(html.replace(/<\/?mark>/g, ''), /[<>"']/);
-      assert.equal(unescape(html.replace(/<\/?mark>/g, '')), text);
-    }), { numRuns: 1000 });
+    const hostile = fc.string({
+      unit: fc.constantFrom('<', '>', '"', "'", '&', ' ', 'a', 'mark', 'script', '/', 'ø', '\u0000'),
+      maxLength: 120,
+    });
+    fc.assert(
+      fc.property(hostile, (text) => {
+        const html = highlight(text, termOfWords('a', 'mark', 'script'));
+        assert.doesNotMatch(html.replace(/<\/?mark>/g, ''), /[<>"']/);
+        assert.equal(unescape(html.replace(/<\/?mark>/g, '')), text);
+      }),
+      { numRuns: 1000 },
+    );
   });
 });
 
@@ -41,7 +56,9 @@ describe('snippet', () => {
   });
 
   it('escapes a hostile text', () => {
-    assert.equal(snippet(['<img src=x onerror=alert(1)> partnerskab'], termOfWords('partnerskab')),
-      `${escapeHtml('<img src=x onerror=alert(1)>')} <mark>partnerskab</mark>`);
+    assert.equal(
+      snippet(['<img src=x onerror=alert(1)> partnerskab'], termOfWords('partnerskab')),
+      `${escapeHtml('<img src=x onerror=alert(1)>')} <mark>partnerskab</mark>`,
+    );
   });
 });

@@ -3,7 +3,6 @@ import { escapeHtml } from '../shared/escape-html.js';
 import { trustHtml, type SafeHtml } from '../shared/safe-html.js';
 import { tokenize, type Token } from './text-analysis.js';
 
-
 /** The query term a word of the text matches, or undefined. */
 export type TermOf = (word: string) => string | undefined;
 
@@ -39,17 +38,20 @@ interface Passage {
 
 function bestPassage(text: string, termOf: TermOf, length: number): Passage {
   const tokens = tokenize(text);
-  const matched = tokens.flatMap((t) => {
-    const term = termOf(t.text);
-    return term === undefined ? [] : [{ ...t, term }];
-  }).slice(0, MAX_MATCHES);
+  const matched = tokens
+    .flatMap((t) => {
+      const term = termOf(t.text);
+      return term === undefined ? [] : [{ ...t, term }];
+    })
+    .slice(0, MAX_MATCHES);
   // The first token for which `test` holds, `test` being false and then true along the text.
   const firstWhere = (test: (t: Token) => boolean) => {
     let low = 0;
     let high = tokens.length;
     while (low < high) {
       const middle = (low + high) >> 1;
-      if (test(tokens[middle]!)) high = middle; else low = middle + 1;
+      if (test(tokens[middle]!)) high = middle;
+      else low = middle + 1;
     }
     return low;
   };

@@ -11,8 +11,14 @@ describe('the analyser for a language', () => {
   });
 
   it('makes each Chinese character a word, so a sentence is searchable', () => {
-    assert.deepEqual(tokenize('调试Nginx的配置').map((t) => t.text), ['调', '试', 'Nginx', '的', '配', '置']);
-    assert.deepEqual(parseQuery('调试').groups.map((g) => g.terms), [['调'], ['试']]);
+    assert.deepEqual(
+      tokenize('调试Nginx的配置').map((t) => t.text),
+      ['调', '试', 'Nginx', '的', '配', '置'],
+    );
+    assert.deepEqual(
+      parseQuery('调试').groups.map((g) => g.terms),
+      [['调'], ['试']],
+    );
   });
 });
 
@@ -38,7 +44,10 @@ describe('index terms', () => {
   });
 
   it('stems English as English', () => {
-    assert.deepEqual(['running', 'runs', 'run'].map((w) => indexTerm(w, 'en')), ['run', 'run', 'run']);
+    assert.deepEqual(
+      ['running', 'runs', 'run'].map((w) => indexTerm(w, 'en')),
+      ['run', 'run', 'run'],
+    );
   });
 
   it('folds after stemming, so both spellings of a word index alike', () => {
@@ -71,13 +80,19 @@ describe('parseQuery', () => {
   });
 
   it('keeps only letters and digits of query syntax', () => {
-    assert.deepEqual(termsOf('"partnerskab* NEAR(a b) -stress title:x \' OR 1=1 --'), termsOf('partnerskab NEAR a b stress title x OR 1 1'));
+    assert.deepEqual(
+      termsOf('"partnerskab* NEAR(a b) -stress title:x \' OR 1=1 --'),
+      termsOf('partnerskab NEAR a b stress title x OR 1 1'),
+    );
     assert.deepEqual(parseQuery('"*():-^').groups, []);
   });
 
   it('reads at most 200 characters', () => {
     const query = parseQuery(`${'x'.repeat(195)} abcdefghij`);
-    assert.deepEqual(query.groups.flatMap((g) => g.terms).filter((t) => t.startsWith('abcd')), ['abcd']);
+    assert.deepEqual(
+      query.groups.flatMap((g) => g.terms).filter((t) => t.startsWith('abcd')),
+      ['abcd'],
+    );
   });
 
   it('matches the last word as a prefix for suggestions', () => {

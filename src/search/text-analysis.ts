@@ -49,9 +49,15 @@ export function tokenize(text: string): Token[] {
 
 /** Folds spellings together: æ/ä → ae, ø/ö → oe, å → aa, ß → ss, lower case, no accents ("Café" → "cafe"). */
 export function fold(word: string): string {
-  return word.normalize('NFC').toLowerCase()
-    .replace(/[æä]/g, 'ae').replace(/[øö]/g, 'oe').replace(/å/g, 'aa').replace(/ß/g, 'ss')
-    .normalize('NFD').replace(/\p{M}/gu, '');
+  return word
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/[æä]/g, 'ae')
+    .replace(/[øö]/g, 'oe')
+    .replace(/å/g, 'aa')
+    .replace(/ß/g, 'ss')
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '');
 }
 
 /** A Danish word typed without æ, ø and å, as it is usually spelled: "loesning" → "løsning". */
@@ -121,7 +127,8 @@ export function parseQuery(input: string, options: { prefixLast?: boolean } = {}
       // the typed word's own beginnings match as whole terms.
       const folded = fold(word);
       const stems: string[] = [];
-      for (let length = Math.max(MIN_STEM_LENGTH, folded.length - MAX_SUFFIX_LENGTH); length < folded.length; length++) stems.push(folded.slice(0, length));
+      for (let length = Math.max(MIN_STEM_LENGTH, folded.length - MAX_SUFFIX_LENGTH); length < folded.length; length++)
+        stems.push(folded.slice(0, length));
       if (prefixes.length > 0) groups.push({ terms: stems, prefixes });
       continue;
     }

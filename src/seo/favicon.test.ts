@@ -7,8 +7,12 @@ import { startTestServer, type TestServer } from '../../test/support/server.js';
 for (const dialect of DIALECTS) {
   describe(`the site's icon (${dialect})`, () => {
     let server: TestServer;
-    before(async () => { server = await startTestServer(dialect); });
-    after(async () => { await server?.close(); });
+    before(async () => {
+      server = await startTestServer(dialect);
+    });
+    after(async () => {
+      await server?.close();
+    });
 
     it('answers /favicon.ico with an icon file whose images decode', async () => {
       const response = await server.get('/favicon.ico');

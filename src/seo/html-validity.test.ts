@@ -55,7 +55,10 @@ describe('HTML validity (Nu Html Checker)', () => {
         writeFileSync(file, await response.text());
         files.push(file);
       }
-      const result = spawnSync('java', ['-jar', VNU_JAR, '--format', 'json', '--stdout', ...files], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+      const result = spawnSync('java', ['-jar', VNU_JAR, '--format', 'json', '--stdout', ...files], {
+        encoding: 'utf8',
+        maxBuffer: 64 * 1024 * 1024,
+      });
       assert.ok(result.stdout, `vnu printed nothing: ${result.stderr}`);
       const messages = (JSON.parse(result.stdout) as { messages: VnuMessage[] }).messages;
       const errors = messages

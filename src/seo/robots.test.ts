@@ -3,7 +3,10 @@ import { execFileSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import { toRobotsTxt } from './robots.js';
 
-interface Rule { allow: boolean; path: string }
+interface Rule {
+  allow: boolean;
+  path: string;
+}
 
 function rulesOf(text: string): Rule[] {
   return text.split('\n').flatMap((line) => {
@@ -28,7 +31,12 @@ function longestMatchAllows(text: string, path: string): boolean {
 }
 
 function hasPython(): boolean {
-  try { execFileSync('python3', ['-c', 'import urllib.robotparser'], { stdio: 'ignore' }); return true; } catch { return false; }
+  try {
+    execFileSync('python3', ['-c', 'import urllib.robotparser'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Asks Python's own robotparser, the first-match reader the review found allowing /admin. */
@@ -77,7 +85,10 @@ describe('robots.txt', () => {
     assert.match(text, /^Sitemap: https:\/\/ytring\.example\/sitemap\.xml$/m);
   });
 
-  for (const [name, allows] of [['first match', firstMatchAllows], ['longest match (RFC 9309)', longestMatchAllows]] as const) {
+  for (const [name, allows] of [
+    ['first match', firstMatchAllows],
+    ['longest match (RFC 9309)', longestMatchAllows],
+  ] as const) {
     it(`gives the intended answer for every path when read by ${name}`, () => {
       const text = toRobotsTxt('https://ytring.example');
       for (const [path, allowed] of EXPECTED) assert.equal(allows(text, path), allowed, path);
@@ -91,9 +102,13 @@ describe('robots.txt', () => {
     });
   }
 
-  it('gives the intended answer when read by Python\'s urllib.robotparser', { skip: !hasPython() && 'python3 is not installed' }, () => {
+  it("gives the intended answer when read by Python's urllib.robotparser", { skip: !hasPython() && 'python3 is not installed' }, () => {
     const text = toRobotsTxt('https://ytring.example');
-    const answers = pythonAllows(text, 'https://ytring.example', EXPECTED.map(([path]) => path));
+    const answers = pythonAllows(
+      text,
+      'https://ytring.example',
+      EXPECTED.map(([path]) => path),
+    );
     EXPECTED.forEach(([path, allowed], i) => assert.equal(answers[i], allowed, path));
   });
 });

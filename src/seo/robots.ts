@@ -12,11 +12,7 @@ export function toRobotsTxt(baseUrl: string): string {
   const prefix = new URL(baseUrl).pathname.replace(/\/+$/, '');
   // No "Allow: /": readers that take the first matching rule (Python's robotparser) would stop
   // there and allow everything. What no rule disallows is allowed anyway.
-  return [
-    'User-agent: *',
-    ...DISALLOWED_PATHS.map((path) => `Disallow: ${prefix}${path}`),
-    '',
-    `Sitemap: ${baseUrl}/sitemap.xml`,
-    '',
-  ].join('\n');
+  return ['User-agent: *', ...DISALLOWED_PATHS.map((path) => `Disallow: ${prefix}${path}`), '', `Sitemap: ${baseUrl}/sitemap.xml`, ''].join(
+    '\n',
+  );
 }

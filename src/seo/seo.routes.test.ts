@@ -36,20 +36,39 @@ for (const dialect of DIALECTS) {
       server = await startTestServer(dialect, { env: { BASE_URL: BASE } });
       const { db } = server;
       ida = await buildPerson(db, { name: 'Ida Holm', jobTitle: 'Politisk chef', organisation: 'Forbundet', email: 'ida@forbund.example' });
-      bo = await buildPerson(db, { name: 'Bo Lund', jobTitle: 'Afdelingschef', organisation: 'Ministeriet for Fornyelse', email: 'bo@ministeriet.example' });
+      bo = await buildPerson(db, {
+        name: 'Bo Lund',
+        jobTitle: 'Afdelingschef',
+        organisation: 'Ministeriet for Fornyelse',
+        email: 'bo@ministeriet.example',
+      });
       const drafter = await buildPerson(db, { name: 'Kun Kladder' });
       blog = await buildBlog(db, { slug: 'debatten', title: 'Debatten', description: 'Om forvaltning', ownerIds: [ida.id] });
       post = await buildPost(db, {
-        blogId: blog.id, slug: 'faelles-maal', title: 'Fælles mål', tags: ['Partnerskaber', 'Styring'], publishedAt: minutesAgo(10),
-        lead: 'Alle er enige om, at de store opgaver ikke kan løses af én myndighed alene. Skriv til kontakt@forbund.example. '.repeat(4).trim(),
+        blogId: blog.id,
+        slug: 'faelles-maal',
+        title: 'Fælles mål',
+        tags: ['Partnerskaber', 'Styring'],
+        publishedAt: minutesAgo(10),
+        lead: 'Alle er enige om, at de store opgaver ikke kan løses af én myndighed alene. Skriv til kontakt@forbund.example. '
+          .repeat(4)
+          .trim(),
         authors: [{ personId: ida.id }, { personId: bo.id, bylineNote: 'afdelingschef i Ministeriet' }],
       });
       await buildPost(db, { blogId: blog.id, slug: 'kladde', status: 'draft', authors: [{ personId: drafter.id }], tags: ['Kladdeemne'] });
-      await buildPost(db, { blogId: blog.id, slug: 'senere', publishedAt: new Date(Date.now() + 86_400_000), authors: [{ personId: drafter.id }], tags: ['Kladdeemne'] });
+      await buildPost(db, {
+        blogId: blog.id,
+        slug: 'senere',
+        publishedAt: new Date(Date.now() + 86_400_000),
+        authors: [{ personId: drafter.id }],
+        tags: ['Kladdeemne'],
+      });
       const gone = await buildPost(db, { blogId: blog.id, slug: 'slettet', authors: [{ personId: drafter.id }], tags: ['Kladdeemne'] });
       await deletePost(db, gone.id);
     });
-    after(async () => { await server?.close(); });
+    after(async () => {
+      await server?.close();
+    });
 
     it('lists the front page, every blog, published post, author and tag with lastmod, and nothing unpublished', async (t) => {
       const response = await server.get('/sitemap.xml');
@@ -58,7 +77,15 @@ for (const dialect of DIALECTS) {
       const xml = await response.text();
       const entries = sitemapEntries(xml);
       const lastmod = new Date(Math.max(post.updatedAt.getTime(), post.publishedAt!.getTime())).toISOString();
-      for (const path of ['/', '/debatten', '/debatten/faelles-maal', '/authors/ida-holm', '/authors/bo-lund', '/tags/partnerskaber', '/tags/styring']) {
+      for (const path of [
+        '/',
+        '/debatten',
+        '/debatten/faelles-maal',
+        '/authors/ida-holm',
+        '/authors/bo-lund',
+        '/tags/partnerskaber',
+        '/tags/styring',
+      ]) {
         assert.equal(entries.get(`${BASE}${path}`), lastmod, path);
       }
       for (const path of ['/debatten/kladde', '/debatten/senere', '/debatten/slettet', '/authors/kun-kladder', '/tags/kladdeemne']) {
@@ -72,7 +99,11 @@ for (const dialect of DIALECTS) {
 
     it('adds a post the moment it is published and drops it the moment it is deleted', async () => {
       const now = Date.now();
-      const scheduled = await buildPost(server.db, { blogId: blog.id, slug: 'ny', authors: [{ personId: ida.id }], publishedAt: new Date(now - 1000) }, new Date(now - 5000));
+      const scheduled = await buildPost(
+        server.db,
+        { blogId: blog.id, slug: 'ny', authors: [{ personId: ida.id }], publishedAt: new Date(now - 1000) },
+        new Date(now - 5000),
+      );
       const url = `${BASE}/debatten/ny`;
       assert.equal(sitemapEntries(await sitemap()).has(url), false);
       await publishDuePosts(server.db);
@@ -83,7 +114,13 @@ for (const dialect of DIALECTS) {
 
     it('becomes an index of smaller sitemaps, each with its lastmod, when the site outgrows one file', async () => {
       const app = Fastify();
-      await app.register(seoRoutes, { db: server.db, baseUrl: BASE, secret: '', assets: { urls: {}, files: new Map() }, sitemapMaxUrls: 3 });
+      await app.register(seoRoutes, {
+        db: server.db,
+        baseUrl: BASE,
+        secret: '',
+        assets: { urls: {}, files: new Map() },
+        sitemapMaxUrls: 3,
+      });
       const index = await app.inject('/sitemap.xml');
       assert.match(index.body, /^<\?xml version="1.0" encoding="utf-8"\?>\n<sitemapindex /);
       const files = [...index.body.matchAll(/<sitemap><loc>([^<]+)<\/loc><lastmod>[^<]+<\/lastmod><\/sitemap>/g)].map((m) => m[1]!);
@@ -142,8 +179,20 @@ for (const dialect of DIALECTS) {
       assert.equal(data.datePublished, post.publishedAt!.toISOString());
       assert.ok(data.dateModified >= data.datePublished);
       assert.deepEqual(data.author, [
-        { '@type': 'Person', name: 'Ida Holm', url: `${BASE}/authors/ida-holm`, jobTitle: 'Politisk chef', worksFor: { '@type': 'Organization', name: 'Forbundet' } },
-        { '@type': 'Person', name: 'Bo Lund', url: `${BASE}/authors/bo-lund`, jobTitle: 'Afdelingschef', worksFor: { '@type': 'Organization', name: 'Ministeriet for Fornyelse' } },
+        {
+          '@type': 'Person',
+          name: 'Ida Holm',
+          url: `${BASE}/authors/ida-holm`,
+          jobTitle: 'Politisk chef',
+          worksFor: { '@type': 'Organization', name: 'Forbundet' },
+        },
+        {
+          '@type': 'Person',
+          name: 'Bo Lund',
+          url: `${BASE}/authors/bo-lund`,
+          jobTitle: 'Afdelingschef',
+          worksFor: { '@type': 'Organization', name: 'Ministeriet for Fornyelse' },
+        },
       ]);
       assert.deepEqual(data.publisher, { '@type': 'Organization', name: 'Ytring', url: `${BASE}/` });
     });

@@ -40,7 +40,12 @@ export const seoRoutes: FastifyPluginAsync<SeoDeps> = async (app, deps) => {
       if (paged) throw notFound('Sitemap');
       body = toUrlset(entries);
     } else if (!asked) {
-      body = toSitemapIndex(files.map((file, i) => ({ url: `${baseUrl}/sitemap.xml?page=${i + 1}`, ...(file.lastModified ? { lastModified: file.lastModified } : {}) })));
+      body = toSitemapIndex(
+        files.map((file, i) => ({
+          url: `${baseUrl}/sitemap.xml?page=${i + 1}`,
+          ...(file.lastModified ? { lastModified: file.lastModified } : {}),
+        })),
+      );
     } else {
       const file = files[asked - 1];
       if (!file) throw notFound('Sitemap');
@@ -50,5 +55,6 @@ export const seoRoutes: FastifyPluginAsync<SeoDeps> = async (app, deps) => {
   });
 
   app.get('/robots.txt', pageQuery(), async (_request, reply) =>
-    reply.type('text/plain; charset=utf-8').header('cache-control', 'public, max-age=3600').send(toRobotsTxt(baseUrl)));
+    reply.type('text/plain; charset=utf-8').header('cache-control', 'public, max-age=3600').send(toRobotsTxt(baseUrl)),
+  );
 };

@@ -26,8 +26,14 @@ export async function getSitemapContent(db: Db, baseUrl: string): Promise<Sitema
     postEntries.push({ url: `${baseUrl}/${post.blogSlug}/${post.slug}`, lastModified: at });
     touch('/', at);
     touch(`/${post.blogSlug}`, at);
-    for (const slug of post.authorSlugs) { authorSlugs.add(slug); touch(`/authors/${slug}`, at); }
-    for (const slug of post.tagSlugs) { tagSlugs.add(slug); touch(`/tags/${slug}`, at); }
+    for (const slug of post.authorSlugs) {
+      authorSlugs.add(slug);
+      touch(`/authors/${slug}`, at);
+    }
+    for (const slug of post.tagSlugs) {
+      tagSlugs.add(slug);
+      touch(`/tags/${slug}`, at);
+    }
   }
   const page = (path: string): SitemapEntry => {
     const at = newest.get(path);

@@ -19,9 +19,18 @@ describe('sitemap builder', () => {
   it('splits a large site into files, each with its newest lastmod, and indexes them', () => {
     const entries = [1, 5, 3, 2, 4].map((day) => ({ url: `https://ytring.example/${day}`, lastModified: at(day) }));
     const files = splitSitemap(entries, 2);
-    assert.deepEqual(files.map((f) => f.entries.length), [2, 2, 1]);
-    assert.deepEqual(files.map((f) => f.lastModified), [at(5), at(3), at(4)]);
+    assert.deepEqual(
+      files.map((f) => f.entries.length),
+      [2, 2, 1],
+    );
+    assert.deepEqual(
+      files.map((f) => f.lastModified),
+      [at(5), at(3), at(4)],
+    );
     const index = toSitemapIndex([{ url: 'https://ytring.example/sitemap.xml?page=1', lastModified: at(5) }]);
-    assert.match(index, /<sitemapindex xmlns="http:\/\/www\.sitemaps\.org\/schemas\/sitemap\/0\.9">\n<sitemap><loc>https:\/\/ytring\.example\/sitemap\.xml\?page=1<\/loc><lastmod>2026-03-05T00:00:00\.000Z<\/lastmod><\/sitemap>/);
+    assert.match(
+      index,
+      /<sitemapindex xmlns="http:\/\/www\.sitemaps\.org\/schemas\/sitemap\/0\.9">\n<sitemap><loc>https:\/\/ytring\.example\/sitemap\.xml\?page=1<\/loc><lastmod>2026-03-05T00:00:00\.000Z<\/lastmod><\/sitemap>/,
+    );
   });
 });

@@ -5,7 +5,9 @@ export async function readSettingRows(db: Db): Promise<{ key: string; value: str
 }
 
 export async function writeSettingRow(db: Db, key: string, value: string, at: string): Promise<void> {
-  await db.insertInto('settings').values({ key, value, updated_at: at })
+  await db
+    .insertInto('settings')
+    .values({ key, value, updated_at: at })
     .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: at }))
     .execute();
 }
@@ -20,8 +22,11 @@ export async function readSecretRow(db: Db): Promise<string | undefined> {
 }
 
 export async function insertSecretRowIfMissing(db: Db, secret: string, at: string): Promise<void> {
-  await db.insertInto('settings').values({ key: SECRET_KEY, value: JSON.stringify(secret), updated_at: at })
-    .onConflict((oc) => oc.column('key').doNothing()).execute();
+  await db
+    .insertInto('settings')
+    .values({ key: SECRET_KEY, value: JSON.stringify(secret), updated_at: at })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute();
 }
 
 // Set once and never cleared: the site has had an account, so first-run setup is over for good.
@@ -33,6 +38,9 @@ export async function readInUseRow(db: Db): Promise<string | undefined> {
 }
 
 export async function insertInUseRowIfMissing(db: Db, at: string): Promise<void> {
-  await db.insertInto('settings').values({ key: IN_USE_KEY, value: JSON.stringify(at), updated_at: at })
-    .onConflict((oc) => oc.column('key').doNothing()).execute();
+  await db
+    .insertInto('settings')
+    .values({ key: IN_USE_KEY, value: JSON.stringify(at), updated_at: at })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute();
 }

@@ -25,8 +25,9 @@ export async function changeSiteSettings(db: Db, actor: Actor, changes: Partial<
     const next = { ...current, ...changes };
     // Held at a score the comment already counts as spam at would never be held.
     if (next.holdScore >= next.spamScore) throw invalid({ holdScore: 'not_below_spam' });
-    const changed = (Object.keys(changes) as (keyof SiteSettings)[])
-      .filter((key) => JSON.stringify(current[key]) !== JSON.stringify(changes[key]));
+    const changed = (Object.keys(changes) as (keyof SiteSettings)[]).filter(
+      (key) => JSON.stringify(current[key]) !== JSON.stringify(changes[key]),
+    );
     if (changed.length === 0) return current;
     const saved = await updateSiteSettings(trx, Object.fromEntries(changed.map((key) => [key, changes[key]])), now);
     const summary = changed.map((key) => `${key}: ${shown(current[key])} → ${shown(saved[key])}`).join('; ');
@@ -41,9 +42,21 @@ export async function sendTestMail(db: Db, actor: Actor, now = new Date()): Prom
   return inTransaction(db, async (trx) => {
     const [account, settings] = await Promise.all([getAccount(trx, actor.accountId), getSiteSettings(trx)]);
     const site = oneLine(settings.title);
-    await queueMail(trx, settings.language === 'en'
-      ? { to: account.email, subject: `Test mail from ${site}`, text: `This mail was sent from the administration of ${site} to test the mail setup.\n\nIf it reached you, mail works.\n` }
-      : { to: account.email, subject: `Testmail fra ${site}`, text: `Denne mail er sendt fra administrationen af ${site} for at afprøve opsætningen af mail.\n\nNår den er nået frem, virker mailen.\n` }, now);
+    await queueMail(
+      trx,
+      settings.language === 'en'
+        ? {
+            to: account.email,
+            subject: `Test mail from ${site}`,
+            text: `This mail was sent from the administration of ${site} to test the mail setup.\n\nIf it reached you, mail works.\n`,
+          }
+        : {
+            to: account.email,
+            subject: `Testmail fra ${site}`,
+            text: `Denne mail er sendt fra administrationen af ${site} for at afprøve opsætningen af mail.\n\nNår den er nået frem, virker mailen.\n`,
+          },
+      now,
+    );
     await audit(trx, actor, 'settings.test-mail', { type: 'settings', id: null, summary: 'Test mail queued' }, now);
     return account.email;
   });

@@ -61,7 +61,10 @@ export const DEFAULT_SETTINGS: SiteSettings = {
   moderatorEmails: [],
 };
 
-const isInt = (min: number, max: number) => (v: unknown): v is number => Number.isInteger(v) && (v as number) >= min && (v as number) <= max;
+const isInt =
+  (min: number, max: number) =>
+  (v: unknown): v is number =>
+    Number.isInteger(v) && (v as number) >= min && (v as number) <= max;
 
 type Validators = { [K in keyof SiteSettings]: (value: unknown) => value is SiteSettings[K] };
 
@@ -108,7 +111,11 @@ export function settingsFromRows(rows: readonly { key: string; value: string }[]
   for (const { key, value } of rows) {
     if (!isSettingKey(key)) continue;
     let parsed: unknown;
-    try { parsed = JSON.parse(value); } catch { continue; }
+    try {
+      parsed = JSON.parse(value);
+    } catch {
+      continue;
+    }
     if (VALIDATORS[key](parsed)) (settings as unknown as Record<string, unknown>)[key] = parsed;
   }
   return settings;

@@ -79,7 +79,8 @@ function scan(text: string, found: (start: number, at: number, end: number) => v
     let end = at + 1;
     let topLevel = false;
     while (end < text.length && isDomain(kindAt(text, end))) {
-      if (!topLevel && text.charCodeAt(end) === DOT && end > at + 1 && kindAt(text, end + 1) === LETTER && kindAt(text, end + 2) === LETTER) topLevel = true;
+      if (!topLevel && text.charCodeAt(end) === DOT && end > at + 1 && kindAt(text, end + 1) === LETTER && kindAt(text, end + 2) === LETTER)
+        topLevel = true;
       end++;
     }
     if (!topLevel) continue;

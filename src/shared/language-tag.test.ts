@@ -12,6 +12,7 @@ describe('normaliseLanguageTag', () => {
   });
 
   it('refuses what is no tag', () => {
-    for (const bad of ['', 'français', 'fr FR', '"><script>', 'x', `en${'-abc'.repeat(20)}`]) assert.equal(normaliseLanguageTag(bad), undefined, bad);
+    for (const bad of ['', 'français', 'fr FR', '"><script>', 'x', `en${'-abc'.repeat(20)}`])
+      assert.equal(normaliseLanguageTag(bad), undefined, bad);
   });
 });

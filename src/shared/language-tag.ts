@@ -8,11 +8,14 @@ export function normaliseLanguageTag(text: string): string | undefined {
   const trimmed = text.trim();
   if (trimmed.length > 35 || !TAG.test(trimmed)) return undefined;
   const [language, ...rest] = trimmed.split(/[-_]/) as [string, ...string[]];
-  return [language.toLowerCase(), ...rest.map((part) => {
-    if (/^[a-z]{2}$/i.test(part) || /^\d{3}$/.test(part)) return part.toUpperCase();
-    if (/^[a-z]{4}$/i.test(part)) return part[0]!.toUpperCase() + part.slice(1).toLowerCase();
-    return part.toLowerCase();
-  })].join('-');
+  return [
+    language.toLowerCase(),
+    ...rest.map((part) => {
+      if (/^[a-z]{2}$/i.test(part) || /^\d{3}$/.test(part)) return part.toUpperCase();
+      if (/^[a-z]{4}$/i.test(part)) return part[0]!.toUpperCase() + part.slice(1).toLowerCase();
+      return part.toLowerCase();
+    }),
+  ].join('-');
 }
 
 /** The language without region or script: "zh-CN" → "zh". */

@@ -19,28 +19,38 @@ const hostile = fc.string({
 
 /** A tag that would run script or load something: what escaping must never let through. */
 // Handlers and URLs count only inside a tag: "onerror=" in a paragraph's text is just text.
-const LIVE_MARKUP = /<(script|iframe|object|embed|svg|style|img(?![^>]*src="\/))|<[a-z][^>]*\son[a-z]+\s*=|<[a-z][^>]*href="\s*(javascript|data|vbscript):/i;
+const LIVE_MARKUP =
+  /<(script|iframe|object|embed|svg|style|img(?![^>]*src="\/))|<[a-z][^>]*\son[a-z]+\s*=|<[a-z][^>]*href="\s*(javascript|data|vbscript):/i;
 
 describe('properties', () => {
   it('slugify gives a valid slug or nothing, and is stable', () => {
-    fc.assert(fc.property(hostile, (text) => {
-      const slug = slugify(text);
-      assert.ok(slug === '' || isSlug(slug), slug);
-      assert.equal(slugify(slug), slug);
-    }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(hostile, (text) => {
+        const slug = slugify(text);
+        assert.ok(slug === '' || isSlug(slug), slug);
+        assert.equal(slugify(slug), slug);
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('the comment renderer never emits live markup and keeps every letter', () => {
-    fc.assert(fc.property(hostile, (text) => {
-      const html = renderCommentText(text, 'at');
-      assert.doesNotMatch(html, LIVE_MARKUP);
-      assert.doesNotMatch(html.replace(/<a href="[^"]*" rel="nofollow ugc noopener">|<\/a>|<\/?p>|<br>/g, ''), /[<>]/);
-    }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(hostile, (text) => {
+        const html = renderCommentText(text, 'at');
+        assert.doesNotMatch(html, LIVE_MARKUP);
+        assert.doesNotMatch(html.replace(/<a href="[^"]*" rel="nofollow ugc noopener">|<\/a>|<\/?p>|<br>/g, ''), /[<>]/);
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('Markdown rendering never emits live markup', () => {
-    fc.assert(fc.property(hostile, (text) => {
-      assert.doesNotMatch(renderMarkdown(text, { atWord: 'at' }), LIVE_MARKUP);
-    }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(hostile, (text) => {
+        assert.doesNotMatch(renderMarkdown(text, { atWord: 'at' }), LIVE_MARKUP);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -8,8 +8,12 @@ import { startTestServer, type TestServer } from '../../test/support/server.js';
 for (const dialect of DIALECTS) {
   describe(`site pages (${dialect})`, () => {
     let server: TestServer;
-    before(async () => { server = await startTestServer(dialect); });
-    after(async () => { await server?.close(); });
+    before(async () => {
+      server = await startTestServer(dialect);
+    });
+    after(async () => {
+      await server?.close();
+    });
 
     it('answers the health check with JSON when the database answers', async () => {
       const response = await server.get('/healthz');

@@ -18,7 +18,10 @@ export const siteRoutes: FastifyPluginAsync<PageDeps> = async (app, deps) => {
 
   app.get('/healthz', async (_request, reply) => {
     const up = await pingDb(db);
-    return reply.code(up ? 200 : 503).header('cache-control', 'no-store').send({ status: up ? 'ok' : 'unavailable', database: up ? 'up' : 'down' });
+    return reply
+      .code(up ? 200 : 503)
+      .header('cache-control', 'no-store')
+      .send({ status: up ? 'ok' : 'unavailable', database: up ? 'up' : 'down' });
   });
 
   app.get('/', pageQuery('page'), async (request, reply) => {
@@ -43,7 +46,11 @@ export const siteRoutes: FastifyPluginAsync<PageDeps> = async (app, deps) => {
     const range = monthRange(Number(year), Number(month), settings.timeZone);
     const posts = await listPublishedPosts(db, range, page, settings.postsPerPage);
     return sendPage(deps, request, reply, ({ i18n }) => (
-      <ListingPage heading={i18n.t('archive.month', { month: i18n.month(Number(year), Number(month)) })} posts={posts} basePath={`/archive/${year}/${month}`} />
+      <ListingPage
+        heading={i18n.t('archive.month', { month: i18n.month(Number(year), Number(month)) })}
+        posts={posts}
+        basePath={`/archive/${year}/${month}`}
+      />
     ));
   });
 

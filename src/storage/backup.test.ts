@@ -25,7 +25,7 @@ for (const dialect of DIALECTS) {
       if (dir) rmSync(dir, { recursive: true, force: true });
     });
 
-    it('copies a database file whole, or explains the server\'s own tools', async () => {
+    it("copies a database file whole, or explains the server's own tools", async () => {
       const target = join(dir, 'copy.db');
       const outcome = await backupDatabase(database.config, target);
       if (database.config.dialect !== 'sqlite') {

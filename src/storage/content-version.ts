@@ -66,7 +66,10 @@ class ContentListener implements ContentVersion {
   private closed = false;
   private retry: NodeJS.Timeout | undefined;
 
-  constructor(private readonly url: string, private readonly onError: (error: unknown) => void) {}
+  constructor(
+    private readonly url: string,
+    private readonly onError: (error: unknown) => void,
+  ) {}
 
   async start(): Promise<void> {
     try {
@@ -117,22 +120,26 @@ class ContentListener implements ContentVersion {
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error('the listening connection did not answer')), ROUND_TRIP_TIMEOUT_MS);
     });
-    Promise.race([client.query('select 1'), timeout]).then(
-      () => { for (const w of batch) w.resolve(); },
-      (error: unknown) => {
-        for (const w of batch) w.reject(error);
-        // A connection that does not answer may have missed notifications too: start over.
-        this.lose(client, error);
-      },
-    ).finally(() => {
-      clearTimeout(timer);
-      this.querying = false;
-      const next = this.client;
-      if (this.waiting.length > 0) {
-        if (next) this.sendRoundTrip(next);
-        else for (const w of this.waiting.splice(0)) w.reject(new Error('not listening'));
-      }
-    });
+    Promise.race([client.query('select 1'), timeout])
+      .then(
+        () => {
+          for (const w of batch) w.resolve();
+        },
+        (error: unknown) => {
+          for (const w of batch) w.reject(error);
+          // A connection that does not answer may have missed notifications too: start over.
+          this.lose(client, error);
+        },
+      )
+      .finally(() => {
+        clearTimeout(timer);
+        this.querying = false;
+        const next = this.client;
+        if (this.waiting.length > 0) {
+          if (next) this.sendRoundTrip(next);
+          else for (const w of this.waiting.splice(0)) w.reject(new Error('not listening'));
+        }
+      });
   }
 
   private lose(client: pg.Client, error?: unknown): void {
@@ -154,7 +161,9 @@ class ContentListener implements ContentVersion {
 
   private async connect(): Promise<void> {
     const client = new pg.Client({ connectionString: this.url, connectionTimeoutMillis: 5000, keepAlive: true });
-    client.on('notification', () => { this.generation++; });
+    client.on('notification', () => {
+      this.generation++;
+    });
     client.on('error', (error) => this.lose(client, error));
     client.on('end', () => this.lose(client));
     await client.connect();

@@ -1,7 +1,5 @@
 /** DATABASE_URL: which database a site uses, and where it is. */
-export type DatabaseConfig =
-  | { dialect: 'sqlite'; url: string; filename: string }
-  | { dialect: 'postgres'; url: string };
+export type DatabaseConfig = { dialect: 'sqlite'; url: string; filename: string } | { dialect: 'postgres'; url: string };
 
 /** The lines of `ytring help` that name the databases. */
 export const DATABASE_HELP = {
@@ -16,7 +14,9 @@ export const defaultDatabaseUrl = (dataDir: string): string => `sqlite:${dataDir
 export function parseDatabaseUrl(url: string): DatabaseConfig | { problem: string } {
   if (url.startsWith('sqlite:')) {
     const filename = url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
-    return filename ? { dialect: 'sqlite', url, filename } : { problem: 'DATABASE_URL "sqlite:" needs a file name, e.g. sqlite:./data/ytring.db' };
+    return filename
+      ? { dialect: 'sqlite', url, filename }
+      : { problem: 'DATABASE_URL "sqlite:" needs a file name, e.g. sqlite:./data/ytring.db' };
   }
   if (/^postgres(ql)?:\/\//.test(url)) return { dialect: 'postgres', url };
   return { problem: `DATABASE_URL must start with sqlite: or postgres://, got "${url.replace(/\/\/[^@]*@/, '//…@')}"` };

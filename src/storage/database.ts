@@ -1,16 +1,33 @@
 /** The table map: every module's tables, as Kysely sees them. */
 import type {
-  BlocklistTable, CommentSubscriptionTable, CommentTable, RateLimitTable, SpamEventCountTable, UsedQuestionTokenTable,
+  BlocklistTable,
+  CommentSubscriptionTable,
+  CommentTable,
+  RateLimitTable,
+  SpamEventCountTable,
+  UsedQuestionTokenTable,
 } from '../comments/comment.table.js';
 import type { ImportSourceTable } from '../import-export/import-source.table.js';
 import type { OutboxTable } from '../notifications/outbox.table.js';
 import type {
-  AccountTable, AccountTokenTable, AuditLogTable, PostRevisionTable, SessionTable, UploadTable,
+  AccountTable,
+  AccountTokenTable,
+  AuditLogTable,
+  PostRevisionTable,
+  SessionTable,
+  UploadTable,
 } from '../accounts/account.table.js';
 import type { BlogOwnerTable, BlogTable } from '../blogs/blog.table.js';
 import type { PersonTable } from '../people/person.table.js';
 import type {
-  InfoBoxContactTable, InfoBoxTable, PostAuthorTable, PostLanguageColumn, PostTable, PostTagTable, RelatedLinkTable, TagTable,
+  InfoBoxContactTable,
+  InfoBoxTable,
+  PostAuthorTable,
+  PostLanguageColumn,
+  PostTable,
+  PostTagTable,
+  RelatedLinkTable,
+  TagTable,
 } from '../posts/post.table.js';
 import type { RedirectTable } from '../redirects/redirect.table.js';
 import type { SearchDocumentTable } from '../search/search.table.js';

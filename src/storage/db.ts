@@ -46,14 +46,20 @@ export interface OpenDbOptions {
 
 export function openDb(config: DatabaseConfig, options: OpenDbOptions = {}): OpenDb {
   const { log } = options;
-  const logConfig = log ? { log: (event: LogEvent) => { if (event.level === 'query') log(event.query); } } : {};
+  const logConfig = log
+    ? {
+        log: (event: LogEvent) => {
+          if (event.level === 'query') log(event.query);
+        },
+      }
+    : {};
   if (config.dialect === 'sqlite') {
     const { dialect, raw } = sqliteDialect(config.filename);
     const db = new Kysely<Database>({ dialect, ...logConfig });
     const statements = new Map<string, ReturnType<typeof raw.prepare<[]>>>();
     const readInteger = (source: string) => {
       let statement = statements.get(source);
-      if (!statement) statements.set(source, statement = raw.prepare<[]>(source).pluck());
+      if (!statement) statements.set(source, (statement = raw.prepare<[]>(source).pluck()));
       const value = statement.get();
       return typeof value === 'number' || typeof value === 'bigint' ? Number(value) : undefined;
     };
@@ -76,9 +82,12 @@ export async function databaseVersion(db: Db): Promise<string> {
 
 /** Bytes the database takes on disk (PostgreSQL: this database; SQLite: the file without its WAL). */
 export async function databaseSizeBytes(db: Db): Promise<number> {
-  const { rows } = dialectOf(db) === 'postgres'
-    ? await sql<{ bytes: string | number }>`select pg_database_size(current_database()) as bytes`.execute(db)
-    : await sql<{ bytes: string | number }>`select page_count * page_size as bytes from pragma_page_count(), pragma_page_size()`.execute(db);
+  const { rows } =
+    dialectOf(db) === 'postgres'
+      ? await sql<{ bytes: string | number }>`select pg_database_size(current_database()) as bytes`.execute(db)
+      : await sql<{ bytes: string | number }>`select page_count * page_size as bytes from pragma_page_count(), pragma_page_size()`.execute(
+          db,
+        );
   return Number(rows[0]?.bytes ?? 0);
 }
 

@@ -28,7 +28,7 @@ for (const dialect of DIALECTS) {
       await database?.drop();
     });
 
-    it('a syntax error is neither an outage nor the request\'s text', async () => {
+    it("a syntax error is neither an outage nor the request's text", async () => {
       const error = await failure(() => sql`selec 1`.execute(open.db));
       assert.equal(isDatabaseUnavailable(error), false);
       assert.equal(isUnstorableText(error), false);
@@ -47,10 +47,16 @@ for (const dialect of DIALECTS) {
     it('a database that cannot be reached is an outage', async () => {
       // A folder where the file should be, or a port nothing listens on.
       const error = await failure(async () => {
-        const away = openDb(database.config.dialect === 'sqlite'
-          ? { ...database.config, url: `sqlite:${tmpdir()}`, filename: tmpdir() }
-          : { ...database.config, url: 'postgres://ytring@127.0.0.1:1/ytring' });
-        try { await sql`select 1`.execute(away.db); } finally { await away.close().catch(() => {}); }
+        const away = openDb(
+          database.config.dialect === 'sqlite'
+            ? { ...database.config, url: `sqlite:${tmpdir()}`, filename: tmpdir() }
+            : { ...database.config, url: 'postgres://ytring@127.0.0.1:1/ytring' },
+        );
+        try {
+          await sql`select 1`.execute(away.db);
+        } finally {
+          await away.close().catch(() => {});
+        }
       });
       assert.equal(isDatabaseUnavailable(error), true);
     });

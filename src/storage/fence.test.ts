@@ -20,9 +20,11 @@ describe('the storage fence', () => {
     for (const file of sourceFiles(SRC)) {
       const path = relative(SRC, file);
       if (path.startsWith(`storage/`)) continue;
-      readFileSync(file, 'utf8').split('\n').forEach((line, i) => {
-        if (DIALECT_NAME.test(line)) crossings.push(`src/${path}:${i + 1}: ${line.trim()}`);
-      });
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .forEach((line, i) => {
+          if (DIALECT_NAME.test(line)) crossings.push(`src/${path}:${i + 1}: ${line.trim()}`);
+        });
     }
     assert.deepEqual(crossings, []);
   });

@@ -37,8 +37,11 @@ describe('migrations (sqlite, separate processes)', () => {
       await new Promise((resolve) => setTimeout(resolve, ${startAt} - Date.now()));
       try { console.log(JSON.stringify(await migrateToLatest(open.db, open.dialect))); } finally { await open.close(); }`;
     try {
-      const outputs = await Promise.all(Array.from({ length: 4 }, () =>
-        run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { timeout: 60_000 })));
+      const outputs = await Promise.all(
+        Array.from({ length: 4 }, () =>
+          run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { timeout: 60_000 }),
+        ),
+      );
       const applied = outputs.flatMap(({ stdout }) => JSON.parse(stdout) as string[]);
       assert.deepEqual(applied.sort(), known);
       const open = openDb(database.config);
@@ -93,7 +96,7 @@ for (const dialect of DIALECTS) {
       }
     });
 
-    it('refuse, in plain words, a database missing one of this build\'s migrations while a newer build migrated it', async () => {
+    it("refuse, in plain words, a database missing one of this build's migrations while a newer build migrated it", async () => {
       const database = await createTestDatabase(dialect, { migrated: true });
       const open = openDb(database.config);
       try {
@@ -120,9 +123,15 @@ for (const dialect of DIALECTS) {
       const uploads = mkdtempSync(join(tmpdir(), 'ytring-test-uploads-'));
       const stream = new PassThrough();
       let log = '';
-      stream.on('data', (chunk: Buffer) => { log += chunk.toString(); });
+      stream.on('data', (chunk: Buffer) => {
+        log += chunk.toString();
+      });
       try {
-        const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATABASE_URL: database.config.url, UPLOADS_DIR: uploads }, {}, false);
+        const config = loadConfig(
+          { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATABASE_URL: database.config.url, UPLOADS_DIR: uploads },
+          {},
+          false,
+        );
         const app = await buildApp({ ...config, database: database.config }, { schedulerIntervalMs: 0, logStream: stream });
         try {
           const home = await app.server.inject({ method: 'GET', url: '/' });

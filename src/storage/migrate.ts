@@ -18,9 +18,8 @@ export async function migrateToLatest(db: Db, dialect: Dialect, options: Migrate
   if (await aheadOfThisBuild(db, warn)) return [];
   // Kysely looks for its bookkeeping tables across every schema it can see; name ours, or a
   // second site (or a test) in another schema of the same PostgreSQL database would fool it.
-  const schema = dialect === 'postgres'
-    ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema
-    : undefined;
+  const schema =
+    dialect === 'postgres' ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema : undefined;
   const migrator = new Migrator({
     db: dialect === 'sqlite' ? withSqliteMigrationLock(db) : db,
     provider: { getMigrations: async () => migrations },
@@ -32,8 +31,10 @@ export async function migrateToLatest(db: Db, dialect: Dialect, options: Migrate
   const failed = results?.find((r) => r.status === 'Error');
   if (error) {
     // A newer instance may have migrated between the check above and the lock.
-    if (!failed && await aheadOfThisBuild(db, warn).catch(() => false)) return [];
-    throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    if (!failed && (await aheadOfThisBuild(db, warn).catch(() => false))) return [];
+    throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
@@ -49,7 +50,9 @@ async function aheadOfThisBuild(db: Db, warn: NonNullable<MigrateOptions['warn']
   if (newer.length === 0) return false;
   const missing = known.filter((name) => !done.has(name));
   if (missing.length > 0) {
-    throw new Error(`The database was migrated by a newer Ytring (${newer.join(', ')}) but lacks ${missing.join(', ')}, which this build would have to add before them. Start the newer version, or restore the backup taken before the upgrade.`);
+    throw new Error(
+      `The database was migrated by a newer Ytring (${newer.join(', ')}) but lacks ${missing.join(', ')}, which this build would have to add before them. Start the newer version, or restore the backup taken before the upgrade.`,
+    );
   }
   warn(`The database was migrated by a newer Ytring (${newer.join(', ')}); this build runs on it because migrations only add.`, newer);
   return true;

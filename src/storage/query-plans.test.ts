@@ -21,7 +21,10 @@ import { ensureSecret } from '../settings/secret.js';
 import { openDb, type OpenDb } from './db.js';
 import { migrateToLatest } from './migrate.js';
 
-interface Recorded { sql: string; parameters: readonly unknown[] }
+interface Recorded {
+  sql: string;
+  parameters: readonly unknown[];
+}
 
 /**
  * Full scans that are right, and why. Everything else a public page reads must be reached
@@ -29,10 +32,18 @@ interface Recorded { sql: string; parameters: readonly unknown[] }
  */
 const SCANS_ALLOWED: { table: string; query: RegExp; reason: string }[] = [
   { table: 'settings', query: /^select "key", "value" from "settings"$/, reason: 'every page needs every setting; a few dozen key rows' },
-  { table: 'blogs', query: /^select \* from "blogs" order by "position", "title"$/, reason: 'the navigation lists every blog; a site has a handful' },
+  {
+    table: 'blogs',
+    query: /^select \* from "blogs" order by "position", "title"$/,
+    reason: 'the navigation lists every blog; a site has a handful',
+  },
   // Reads every person and probes post_authors for each. An index cannot make a list of all
   // authors smaller; it grows with people, not with posts or comments. Reported, not hidden.
-  { table: 'people', query: /^select "people"\."slug", "people"\."name" from "people" where exists/, reason: 'the search form lists every author with a published post' },
+  {
+    table: 'people',
+    query: /^select "people"\."slug", "people"\."name" from "people" where exists/,
+    reason: 'the search form lists every author with a published post',
+  },
 ];
 const isAllowed = (table: string, query: Recorded) => SCANS_ALLOWED.some((a) => a.table === table && a.query.test(query.sql));
 
@@ -56,7 +67,14 @@ for (const dialect of DIALECTS) {
       const { db } = open;
       await migrateToLatest(db, open.dialect);
       const secret = await ensureSecret(db, undefined);
-      server = await buildServer({ db, secret, baseUrl: 'http://127.0.0.1', assets: loadAssets(), logLevel: 'silent', uploadsDir: join(tmpdir(), 'ytring-query-plans-uploads-nothing-is-uploaded') });
+      server = await buildServer({
+        db,
+        secret,
+        baseUrl: 'http://127.0.0.1',
+        assets: loadAssets(),
+        logLevel: 'silent',
+        uploadsDir: join(tmpdir(), 'ytring-query-plans-uploads-nothing-is-uploaded'),
+      });
 
       people = await Promise.all(Array.from({ length: 20 }, () => buildPerson(db)));
       const blogs: Blog[] = [];
@@ -64,26 +82,40 @@ for (const dialect of DIALECTS) {
       blogSlugs.push(...blogs.map((b) => b.slug));
       const tags = ['Skole', 'Klima', 'Sundhed', 'Økonomi', 'Kultur', 'Trafik', 'Bolig', 'Europa'];
       const start = Date.now() - POSTS * 3_600_000;
-      const post = (i: number) => buildPost(db, {
-        blogId: blogs[i % blogs.length]!.id,
-        title: i % 10 === 0 ? `Folkeskolen og fremtiden ${i}` : `Indlæg om emne ${i}`,
-        body: `## Afsnit\n\nTekst om ${tags[i % tags.length]} og skolernes økonomi, nummer ${i}.`,
-        authors: [{ personId: people[i % people.length]!.id }, ...(i % 3 === 0 ? [{ personId: people[(i + 7) % people.length]!.id }] : [])],
-        tags: [tags[i % tags.length]!, tags[(i + 3) % tags.length]!],
-        publishedAt: new Date(start + i * 3_600_000),
-      }, new Date(start + i * 3_600_000 + 1000));
+      const post = (i: number) =>
+        buildPost(
+          db,
+          {
+            blogId: blogs[i % blogs.length]!.id,
+            title: i % 10 === 0 ? `Folkeskolen og fremtiden ${i}` : `Indlæg om emne ${i}`,
+            body: `## Afsnit\n\nTekst om ${tags[i % tags.length]} og skolernes økonomi, nummer ${i}.`,
+            authors: [
+              { personId: people[i % people.length]!.id },
+              ...(i % 3 === 0 ? [{ personId: people[(i + 7) % people.length]!.id }] : []),
+            ],
+            tags: [tags[i % tags.length]!, tags[(i + 3) % tags.length]!],
+            publishedAt: new Date(start + i * 3_600_000),
+          },
+          new Date(start + i * 3_600_000 + 1000),
+        );
       // The first round makes the tags one at a time; after that, PostgreSQL can take a few at once.
       const posts: Post[] = [];
       for (let i = 0; i < tags.length; i++) posts.push(await post(i));
       for (let i = tags.length; i < POSTS; i += 10) {
-        posts.push(...await Promise.all(Array.from({ length: Math.min(10, POSTS - i) }, (_, k) => post(i + k))));
+        posts.push(...(await Promise.all(Array.from({ length: Math.min(10, POSTS - i) }, (_, k) => post(i + k)))));
       }
       fewComments = posts[POSTS - 2]!;
       manyComments = posts[POSTS - 1]!;
-      const comment = async (post: Post, n: number, parentId?: string) => addImportedComment(db, secret, 3, {
-        postId: post.id, ...(parentId ? { parentId } : {}), name: `Debattør ${n}`, email: `debattoer${n}@test.example`,
-        body: `Kommentar nummer ${n}.`, status: 'approved', createdAt: new Date(Date.now() - 100_000 + n * 10),
-      });
+      const comment = async (post: Post, n: number, parentId?: string) =>
+        addImportedComment(db, secret, 3, {
+          postId: post.id,
+          ...(parentId ? { parentId } : {}),
+          name: `Debattør ${n}`,
+          email: `debattoer${n}@test.example`,
+          body: `Kommentar nummer ${n}.`,
+          status: 'approved',
+          createdAt: new Date(Date.now() - 100_000 + n * 10),
+        });
       // Every third comment answers the one before it, so the threads have depth as well as length.
       const thread = async (post: Post, count: number, offset: number) => {
         let last: string | undefined;
@@ -124,16 +156,19 @@ for (const dialect of DIALECTS) {
       'author page': `/authors/${people[3]!.slug}`,
       'Atom feed': '/feed.atom',
       'comments feed': '/comments/feed.atom',
-      'search': '/search?q=folkeskolen',
+      search: '/search?q=folkeskolen',
     });
 
     /** Tables the plan reads in full, without an index. */
     async function fullScans(query: Recorded): Promise<string[]> {
       if (dialect === 'sqlite') {
-        const plan = await open.db.executeQuery<{ detail: string }>(CompiledQuery.raw(`explain query plan ${query.sql}`, [...query.parameters]));
+        const plan = await open.db.executeQuery<{ detail: string }>(
+          CompiledQuery.raw(`explain query plan ${query.sql}`, [...query.parameters]),
+        );
         // A step that names a table and no index reads all of it: SQLite says SCAN, or SEARCH
         // for an aggregate such as max(); FTS5 tables go through their own virtual index.
-        return plan.rows.map((r) => r.detail)
+        return plan.rows
+          .map((r) => r.detail)
           .filter((detail) => /^(SCAN|SEARCH) [^(]/.test(detail) && !/ USING |VIRTUAL TABLE INDEX|^SCAN CONSTANT ROW/.test(detail))
           .map((detail) => detail.split(' ')[1]!);
       }
@@ -142,7 +177,9 @@ for (const dialect of DIALECTS) {
       return open.db.connection().execute(async (connection) => {
         await sql`set enable_seqscan = off`.execute(connection);
         try {
-          const plan = await connection.executeQuery<{ 'QUERY PLAN': unknown }>(CompiledQuery.raw(`explain (format json) ${query.sql}`, [...query.parameters]));
+          const plan = await connection.executeQuery<{ 'QUERY PLAN': unknown }>(
+            CompiledQuery.raw(`explain (format json) ${query.sql}`, [...query.parameters]),
+          );
           const scans: string[] = [];
           const walk = (node: Record<string, unknown>) => {
             if (node['Node Type'] === 'Seq Scan') scans.push(String(node['Relation Name']));

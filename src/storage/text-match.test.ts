@@ -40,7 +40,9 @@ for (const dialect of DIALECTS) {
       admin = await loginAs(server, 'admin', { name: 'Ada Admin' });
       for (const name of NAMES) await buildPerson(server.db, { name });
     });
-    after(async () => { await server?.close(); });
+    after(async () => {
+      await server?.close();
+    });
 
     const people = async (query: string) => (await listPersonRows(server.db, { query, limit: 50, offset: 0 })).map((p) => p.name);
 
@@ -79,15 +81,27 @@ for (const dialect of DIALECTS) {
     it('finds posts in the admin list by title, lead or body the same way', async () => {
       const post = await buildPost(server.db, { title: 'Besøg på Østerbro', lead: 'Café-kultur', body: 'Skrevet af Jürgen.' });
       for (const q of ['ØSTERBRO', 'østerbro', 'cafe', 'CAFÉ', 'jurgen', 'besoeg oesterbro']) {
-        assert.deepEqual((await listAdminPosts(server.db, { q }, 10, 0)).map((p) => p.id), [post.id], q);
+        assert.deepEqual(
+          (await listAdminPosts(server.db, { q }, 10, 0)).map((p) => p.id),
+          [post.id],
+          q,
+        );
       }
       assert.deepEqual(await listAdminPosts(server.db, { q: 'østerbro%' }, 10, 0), []);
     });
 
-    it('finds audit entries by the actor\'s name the same way', async () => {
-      const entry = (id: string, actorName: string) => insertAuditEntry(server.db, {
-        id, at: new Date().toISOString(), account_id: null, actor_name: actorName, action: 'test', subject_type: 'test', subject_id: null, summary: '',
-      });
+    it("finds audit entries by the actor's name the same way", async () => {
+      const entry = (id: string, actorName: string) =>
+        insertAuditEntry(server.db, {
+          id,
+          at: new Date().toISOString(),
+          account_id: null,
+          actor_name: actorName,
+          action: 'test',
+          subject_type: 'test',
+          subject_id: null,
+          summary: '',
+        });
       await entry('01000000-0000-7000-8000-000000000001', 'Søren Ærøskøbing');
       await entry('01000000-0000-7000-8000-000000000002', 'Søren_Æ');
       const actors = async (actor: string) => (await listAuditEntries(server.db, { actor }, 10, 0)).map((e) => e.actorName);

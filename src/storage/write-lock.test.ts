@@ -26,40 +26,55 @@ for (const dialect of DIALECTS) {
       await database?.drop();
     });
 
-    it('makes a second transaction wait until the first one ends', { skip: dialect === 'sqlite' && 'one process waiting on SQLite blocks its own event loop: see the next test' }, async () => {
-      const order: string[] = [];
-      const holder = first.db.transaction().execute(async (trx) => {
-        await lockForDecision(trx, 'test');
-        order.push('first locked');
-        await pause(300);
-        order.push('first done');
-      });
-      await pause(100);
-      const waiter = second.db.transaction().execute(async (trx) => {
-        await lockForDecision(trx, 'test');
-        order.push('second locked');
-      });
-      await Promise.all([holder, waiter]);
-      assert.deepEqual(order, ['first locked', 'first done', 'second locked']);
-    });
+    it(
+      'makes a second transaction wait until the first one ends',
+      { skip: dialect === 'sqlite' && 'one process waiting on SQLite blocks its own event loop: see the next test' },
+      async () => {
+        const order: string[] = [];
+        const holder = first.db.transaction().execute(async (trx) => {
+          await lockForDecision(trx, 'test');
+          order.push('first locked');
+          await pause(300);
+          order.push('first done');
+        });
+        await pause(100);
+        const waiter = second.db.transaction().execute(async (trx) => {
+          await lockForDecision(trx, 'test');
+          order.push('second locked');
+        });
+        await Promise.all([holder, waiter]);
+        assert.deepEqual(order, ['first locked', 'first done', 'second locked']);
+      },
+    );
 
-    it('is held from the start of the transaction, before it writes anything', { skip: dialect !== 'sqlite' && 'SQLite only' }, async () => {
-      // better-sqlite3 waits synchronously: with no patience, the second connection answers busy at once.
-      await sql`pragma busy_timeout = 0`.execute(second.db);
-      let release = () => {};
-      const released = new Promise<void>((resolve) => { release = resolve; });
-      let locked = () => {};
-      const isLocked = new Promise<void>((resolve) => { locked = resolve; });
-      const holder = first.db.transaction().execute(async (trx) => {
-        await lockForDecision(trx, 'test');
-        locked();
-        await released;
-      });
-      await isLocked;
-      await assert.rejects(second.db.transaction().execute((trx) => lockForDecision(trx, 'test')), { code: 'SQLITE_BUSY' });
-      release();
-      await holder;
-      await second.db.transaction().execute((trx) => lockForDecision(trx, 'test'));
-    });
+    it(
+      'is held from the start of the transaction, before it writes anything',
+      { skip: dialect !== 'sqlite' && 'SQLite only' },
+      async () => {
+        // better-sqlite3 waits synchronously: with no patience, the second connection answers busy at once.
+        await sql`pragma busy_timeout = 0`.execute(second.db);
+        let release = () => {};
+        const released = new Promise<void>((resolve) => {
+          release = resolve;
+        });
+        let locked = () => {};
+        const isLocked = new Promise<void>((resolve) => {
+          locked = resolve;
+        });
+        const holder = first.db.transaction().execute(async (trx) => {
+          await lockForDecision(trx, 'test');
+          locked();
+          await released;
+        });
+        await isLocked;
+        await assert.rejects(
+          second.db.transaction().execute((trx) => lockForDecision(trx, 'test')),
+          { code: 'SQLITE_BUSY' },
+        );
+        release();
+        await holder;
+        await second.db.transaction().execute((trx) => lockForDecision(trx, 'test'));
+      },
+    );
   });
 }

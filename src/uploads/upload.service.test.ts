@@ -23,12 +23,16 @@ describe('processImage', () => {
     const result = await processImage(await image(1000, 500).png().toBuffer());
     assert.equal(result.format, 'png');
     assert.deepEqual([result.width, result.height], [1000, 500]);
-    assert.deepEqual(result.variants.map((v) => v.width), [640]);
+    assert.deepEqual(
+      result.variants.map((v) => v.width),
+      [640],
+    );
     assert.equal((await sharp(result.variants[0]!.data).metadata()).width, 640);
   });
 
   it('strips EXIF, GPS position included', async () => {
-    const withGps = await image(64, 48).jpeg()
+    const withGps = await image(64, 48)
+      .jpeg()
       .withExif({ IFD0: { Copyright: 'Hemmelig fotograf' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '55/1 40/1 0/1' } })
       .toBuffer();
     const exif = (await sharp(withGps).metadata()).exif;

@@ -55,15 +55,28 @@ function parseVariants(json: string): Record<string, string> {
 }
 
 /** Alt text as Markdown image text: one line, brackets and backslashes escaped. */
-export const markdownAlt = (alt: string): string => alt.replace(/\s+/g, ' ').trim().replace(/[[\]\\]/g, (c) => `\\${c}`);
+export const markdownAlt = (alt: string): string =>
+  alt
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[[\]\\]/g, (c) => `\\${c}`);
 
 function toUpload(row: UploadRow): Upload {
   const variants = parseVariants(row.variants);
   const widest = VARIANT_WIDTHS.filter((w) => variants[String(w)]).at(-1);
   const url = `/uploads/${widest ? variants[String(widest)]! : row.file_name}`;
   return {
-    id: row.id, fileName: row.file_name, contentType: row.content_type, width: Number(row.width), height: Number(row.height),
-    bytes: Number(row.bytes), variants, alt: row.alt, createdAt: new Date(row.created_at), url, markdown: `![${markdownAlt(row.alt)}](${url})`,
+    id: row.id,
+    fileName: row.file_name,
+    contentType: row.content_type,
+    width: Number(row.width),
+    height: Number(row.height),
+    bytes: Number(row.bytes),
+    variants,
+    alt: row.alt,
+    createdAt: new Date(row.created_at),
+    url,
+    markdown: `![${markdownAlt(row.alt)}](${url})`,
   };
 }
 
@@ -119,10 +132,14 @@ export async function processImage(data: Buffer): Promise<Processed> {
     if (width) image = image.resize({ width, withoutEnlargement: true });
     // sharp writes no metadata unless asked to (keepExif, withMetadata): EXIF and GPS stay behind.
     switch (sniffed) {
-      case 'jpeg': return image.jpeg({ quality: 82, mozjpeg: true }).toBuffer({ resolveWithObject: true });
-      case 'png': return image.png({ compressionLevel: 9 }).toBuffer({ resolveWithObject: true });
-      case 'webp': return image.webp({ quality: 82 }).toBuffer({ resolveWithObject: true });
-      case 'gif': return image.gif().toBuffer({ resolveWithObject: true });
+      case 'jpeg':
+        return image.jpeg({ quality: 82, mozjpeg: true }).toBuffer({ resolveWithObject: true });
+      case 'png':
+        return image.png({ compressionLevel: 9 }).toBuffer({ resolveWithObject: true });
+      case 'webp':
+        return image.webp({ quality: 82 }).toBuffer({ resolveWithObject: true });
+      case 'gif':
+        return image.gif().toBuffer({ resolveWithObject: true });
     }
   };
   try {
@@ -144,7 +161,13 @@ export async function processImage(data: Buffer): Promise<Processed> {
  * says where its files live, so two apps in one process never share a folder by accident);
  * throws forbidden or invalid({ file }).
  */
-export async function createUpload(db: Db, uploadsDir: string, actor: Actor, input: { data: Buffer; alt: string }, now = new Date()): Promise<Upload> {
+export async function createUpload(
+  db: Db,
+  uploadsDir: string,
+  actor: Actor,
+  input: { data: Buffer; alt: string },
+  now = new Date(),
+): Promise<Upload> {
   if (!canWritePosts(actor)) throw new AppError('forbidden', 'Your role does not allow uploads');
   const alt = input.alt.replace(/\s+/g, ' ').trim().slice(0, MAX_ALT);
   const image = await processImage(input.data);
@@ -152,14 +175,25 @@ export async function createUpload(db: Db, uploadsDir: string, actor: Actor, inp
   const { ext, contentType } = FORMATS[image.format];
   const fileName = `${id}.${ext}`;
   const variants = Object.fromEntries(image.variants.map((v) => [String(v.width), `${id}-${v.width}.${ext}`]));
-  const files: [string, Buffer][] = [[fileName, image.full], ...image.variants.map((v): [string, Buffer] => [variants[String(v.width)]!, v.data])];
+  const files: [string, Buffer][] = [
+    [fileName, image.full],
+    ...image.variants.map((v): [string, Buffer] => [variants[String(v.width)]!, v.data]),
+  ];
   await mkdir(uploadsDir, { recursive: true });
   const paths = files.map(([name]) => join(uploadsDir, name));
   try {
     await Promise.all(files.map(([name, data]) => writeFile(join(uploadsDir, name), data, { flag: 'wx' })));
     const row: UploadRow = {
-      id, file_name: fileName, content_type: contentType, width: image.width, height: image.height, bytes: image.full.length,
-      variants: JSON.stringify(variants), alt, account_id: actor.accountId, created_at: now.toISOString(),
+      id,
+      file_name: fileName,
+      content_type: contentType,
+      width: image.width,
+      height: image.height,
+      bytes: image.full.length,
+      variants: JSON.stringify(variants),
+      alt,
+      account_id: actor.accountId,
+      created_at: now.toISOString(),
     };
     await insertUploadRow(db, row);
     await audit(db, actor, 'upload.create', { type: 'upload', id, summary: alt || fileName }, now);

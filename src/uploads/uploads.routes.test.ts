@@ -32,7 +32,13 @@ for (const dialect of DIALECTS) {
     });
 
     /** Sends a file the way the editor's script does (or, with `json: false`, the way a plain form does). */
-    const upload = (session: Session | undefined, data: Buffer, fileName: string, type: string, options: { json?: boolean; csrf?: boolean; alt?: string } = {}) => {
+    const upload = (
+      session: Session | undefined,
+      data: Buffer,
+      fileName: string,
+      type: string,
+      options: { json?: boolean; csrf?: boolean; alt?: string } = {},
+    ) => {
       const form = new FormData();
       form.append('alt', options.alt ?? 'Et billede');
       form.append('file', new Blob([new Uint8Array(data)], { type }), fileName);
@@ -46,7 +52,7 @@ for (const dialect of DIALECTS) {
     it('takes a PNG, makes a narrower copy and answers the Markdown to insert; the file is served as an image', async () => {
       const response = await upload(admin, await image(2000, 1000).png().toBuffer(), 'kort.png', 'image/png', { alt: 'Kort over [byen]' });
       assert.equal(response.status, 201);
-      const answer = await response.json() as { markdown: string; url: string };
+      const answer = (await response.json()) as { markdown: string; url: string };
       assert.match(answer.url, /^\/uploads\/[0-9a-f-]{36}-1280\.png$/);
       assert.equal(answer.markdown, `![Kort over \\[byen\\]](${answer.url})`);
       const served = await site.inject(answer.url);
@@ -63,9 +69,12 @@ for (const dialect of DIALECTS) {
     });
 
     it('serves a JPEG without the EXIF and GPS position it was uploaded with', async () => {
-      const photo = await image(800, 600).jpeg().withExif({ IFD0: { Artist: 'Fotografen' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '55/1 40/1 0/1' } }).toBuffer();
+      const photo = await image(800, 600)
+        .jpeg()
+        .withExif({ IFD0: { Artist: 'Fotografen' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '55/1 40/1 0/1' } })
+        .toBuffer();
       assert.ok((await sharp(photo).metadata()).exif);
-      const answer = await (await upload(admin, photo, 'IMG_0001.JPG', 'image/jpeg')).json() as { url: string };
+      const answer = (await (await upload(admin, photo, 'IMG_0001.JPG', 'image/jpeg')).json()) as { url: string };
       const served = await site.inject(answer.url);
       assert.equal(served.headers['content-type'], 'image/jpeg');
       assert.equal((await sharp(served.rawPayload).metadata()).exif, undefined);
@@ -76,9 +85,19 @@ for (const dialect of DIALECTS) {
       const text = await upload(admin, Buffer.from('Bare tekst, ikke et billede.'), 'billede.png', 'image/png');
       assert.equal(text.status, 422);
       assert.deepEqual(await text.json(), { ok: false, error: 'not_an_image' });
-      const svg = await upload(admin, Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'), 'logo.png', 'image/png');
+      const svg = await upload(
+        admin,
+        Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
+        'logo.png',
+        'image/png',
+      );
       assert.equal(svg.status, 422);
-      const svgAsSvg = await upload(admin, Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"/>'), 'logo.svg', 'image/svg+xml');
+      const svgAsSvg = await upload(
+        admin,
+        Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"/>'),
+        'logo.svg',
+        'image/svg+xml',
+      );
       assert.equal(svgAsSvg.status, 422);
     });
 
@@ -89,7 +108,10 @@ for (const dialect of DIALECTS) {
     });
 
     it('answers a plain form with a page showing the Markdown to paste', async () => {
-      const response = await upload(admin, await image(300, 200).webp().toBuffer(), 'lille.webp', 'image/webp', { json: false, alt: 'Lille' });
+      const response = await upload(admin, await image(300, 200).webp().toBuffer(), 'lille.webp', 'image/webp', {
+        json: false,
+        alt: 'Lille',
+      });
       assert.equal(response.status, 200);
       const html = await response.text();
       assert.match(html, /<textarea id="upload-markdown" readonly[^>]*>!\[Lille\]\(\/uploads\/[0-9a-f-]{36}\.webp\)<\/textarea>/);
@@ -105,8 +127,9 @@ for (const dialect of DIALECTS) {
     });
 
     it('is served by the site itself, once server.tsx registers the route', async (t) => {
-      if (!server.app.server.hasRoute({ method: 'GET', url: '/uploads/:file' })) return t.skip('uploadRoutes is not registered in server.tsx yet');
-      const answer = await (await upload(admin, await image(50, 50).gif().toBuffer(), 'a.gif', 'image/gif')).json() as { url: string };
+      if (!server.app.server.hasRoute({ method: 'GET', url: '/uploads/:file' }))
+        return t.skip('uploadRoutes is not registered in server.tsx yet');
+      const answer = (await (await upload(admin, await image(50, 50).gif().toBuffer(), 'a.gif', 'image/gif')).json()) as { url: string };
       const served = await server.get(answer.url);
       assert.equal(served.status, 200);
       assert.equal(served.headers.get('content-type'), 'image/gif');
@@ -114,7 +137,13 @@ for (const dialect of DIALECTS) {
     });
 
     it('serves only names the database lists', async () => {
-      for (const path of ['/uploads/..%2F..%2Fetc%2Fpasswd', '/uploads/%2e%2e', '/uploads/01a2289a-bd7e-7036-a54c-aec7136a511c.png', '/uploads/x.png', '/uploads/']) {
+      for (const path of [
+        '/uploads/..%2F..%2Fetc%2Fpasswd',
+        '/uploads/%2e%2e',
+        '/uploads/01a2289a-bd7e-7036-a54c-aec7136a511c.png',
+        '/uploads/x.png',
+        '/uploads/',
+      ]) {
         assert.equal((await site.inject(path)).statusCode, 404, path);
       }
     });

@@ -9,16 +9,23 @@ import { findUploadFile } from './upload.service.js';
 export const uploadRoutes: FastifyPluginAsync<{ db: Db; uploadsDir: string }> = async (app, { db, uploadsDir }) => {
   app.get<{ Params: { file: string } }>('/uploads/:file', async (request, reply) => {
     const found = await findUploadFile(db, uploadsDir, request.params.file);
-    const size = found ? await stat(found.path).then((s) => (s.isFile() ? s.size : undefined), () => undefined) : undefined;
+    const size = found
+      ? await stat(found.path).then(
+          (s) => (s.isFile() ? s.size : undefined),
+          () => undefined,
+        )
+      : undefined;
     if (!found || size === undefined) throw notFound('Upload');
-    return reply
-      .type(found.contentType)
-      .header('content-length', size)
-      .header('x-content-type-options', 'nosniff')
-      .header('content-disposition', 'inline')
-      // Should a browser ever render one as a document, it runs nothing.
-      .header('content-security-policy', "default-src 'none'; sandbox")
-      .header('cache-control', 'public, max-age=31536000, immutable')
-      .send(createReadStream(found.path));
+    return (
+      reply
+        .type(found.contentType)
+        .header('content-length', size)
+        .header('x-content-type-options', 'nosniff')
+        .header('content-disposition', 'inline')
+        // Should a browser ever render one as a document, it runs nothing.
+        .header('content-security-policy', "default-src 'none'; sandbox")
+        .header('cache-control', 'public, max-age=31536000, immutable')
+        .send(createReadStream(found.path))
+    );
   });
 };

@@ -10,7 +10,11 @@ import { buildBlog, buildPost } from '../support/factories.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
 describe('comment moderation in a browser', () => {
-  let server: TestServer; let browser: TestBrowser; let session: Session; let path: string; const ids: string[] = [];
+  let server: TestServer;
+  let browser: TestBrowser;
+  let session: Session;
+  let path: string;
+  const ids: string[] = [];
   before(async () => {
     server = await startTestServer('sqlite');
     browser = await launchBrowser();
@@ -20,12 +24,25 @@ describe('comment moderation in a browser', () => {
     const post = await buildPost(server.db, { blogId: blog.id, authors: [{ personId: session.personId }] });
     path = `/${blog.slug}/${post.slug}`;
     for (let i = 0; i < 3; i++) {
-      const r = await postComment(server, path, { email: `p${i}@debat.example`, body: `Holdt nummer ${i} http://a.example http://b.example http://c.example` });
+      const r = await postComment(server, path, {
+        email: `p${i}@debat.example`,
+        body: `Holdt nummer ${i} http://a.example http://b.example http://c.example`,
+      });
       ids.push(/#comment-(.+)$/.exec(r.headers.get('location')!)![1]!);
     }
-    await addImportedComment(server.db, server.app.secret, 3, { postId: post.id, name: 'Ole', email: 'ole@x.example', body: 'Offentlig', status: 'approved', createdAt: new Date() });
+    await addImportedComment(server.db, server.app.secret, 3, {
+      postId: post.id,
+      name: 'Ole',
+      email: 'ole@x.example',
+      body: 'Offentlig',
+      status: 'approved',
+      createdAt: new Date(),
+    });
   });
-  after(async () => { await browser?.close(); await server?.close(); });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
   async function page(js = true): Promise<Page> {
     const context = await browser.newContext({ javaScriptEnabled: js });
     await context.addCookies([{ name: 'ytring_session', value: decodeURIComponent(session.cookie.split('=')[1]!), url: server.url }]);
@@ -33,7 +50,14 @@ describe('comment moderation in a browser', () => {
   }
   it('axe on the queue, edit, reply, blocklist, and the staff form', async () => {
     const p = await page();
-    for (const url of ['/admin/comments', '/admin/comments?status=pending', `/admin/comments/${ids[0]}/edit`, `/admin/comments/${ids[0]}/reply`, '/admin/comments/blocklist', path]) {
+    for (const url of [
+      '/admin/comments',
+      '/admin/comments?status=pending',
+      `/admin/comments/${ids[0]}/edit`,
+      `/admin/comments/${ids[0]}/reply`,
+      '/admin/comments/blocklist',
+      path,
+    ]) {
       await p.goto(`${server.url}${url}`);
       const v = await runAxe(p);
       assert.equal(v.length, 0, `${url}\n${describeViolations(v)}`);
@@ -50,7 +74,7 @@ describe('comment moderation in a browser', () => {
     await p.selectOption('#bulk-action', 'approve');
     await p.click('#bulk-form button[type="submit"]');
     await p.waitForURL(/done=approve&n=2/);
-    assert.match(await p.textContent('.notice') ?? '', /Godkendt: 2/);
+    assert.match((await p.textContent('.notice')) ?? '', /Godkendt: 2/);
   });
   it('without JS: checkbox + bulk works, select-all stays hidden', async () => {
     const p = await page(false);

@@ -122,12 +122,18 @@ describe('admin pages on a phone', () => {
     await page.goto(`${server.url}/admin/audit`);
     const scroller = page.locator('.table-scroll').first();
     assert.equal(await scroller.getAttribute('tabindex'), '0');
-    assert.ok(await scroller.getAttribute('aria-labelledby') ?? await scroller.getAttribute('aria-label'), 'the scrolling region has a name');
+    assert.ok(
+      (await scroller.getAttribute('aria-labelledby')) ?? (await scroller.getAttribute('aria-label')),
+      'the scrolling region has a name',
+    );
     await page.close();
   });
 
   it('the editor has a sidebar beside the text from 1024 px and one column on a phone', async () => {
-    for (const [viewport, beside] of [[{ width: 1024, height: 900 }, true], [PHONE, false]] as const) {
+    for (const [viewport, beside] of [
+      [{ width: 1024, height: 900 }, true],
+      [PHONE, false],
+    ] as const) {
       const page = await logIn(viewport);
       await page.goto(`${server.url}/admin/posts/new`);
       const main = await page.locator('.editor-main').boundingBox();
@@ -140,11 +146,13 @@ describe('admin pages on a phone', () => {
         assert.ok(side.y >= main.y + main.height, `sidebar below the text at ${viewport.width} px`);
       }
       // A select as wide as its longest choice would push past its column.
-      const selects = await page.locator('.editor-side select').evaluateAll((list) => list.map((s) => {
-        const box = s.getBoundingClientRect();
-        const column = s.closest('.editor-side')!.getBoundingClientRect();
-        return box.right <= column.right + 0.5 ? '' : `${s.id} ends at ${box.right}, column at ${column.right}`;
-      }));
+      const selects = await page.locator('.editor-side select').evaluateAll((list) =>
+        list.map((s) => {
+          const box = s.getBoundingClientRect();
+          const column = s.closest('.editor-side')!.getBoundingClientRect();
+          return box.right <= column.right + 0.5 ? '' : `${s.id} ends at ${box.right}, column at ${column.right}`;
+        }),
+      );
       assert.deepEqual(selects.filter(Boolean), []);
       await page.close();
     }

@@ -22,7 +22,12 @@ describe('posts admin in a browser', () => {
     browser = await launchBrowser();
     session = await loginAs(server, 'admin', { name: 'Ada Admin' });
     const blog = await buildBlog(server.db, { slug: 'debat', title: 'Debatten' });
-    const post = await buildPost(server.db, { blogId: blog.id, title: 'Et indlæg at rette', authors: [{ personId: session.personId }], body: 'Første linje.' });
+    const post = await buildPost(server.db, {
+      blogId: blog.id,
+      title: 'Et indlæg at rette',
+      authors: [{ personId: session.personId }],
+      body: 'Første linje.',
+    });
     postId = post.id;
     // A second save gives the revisions page something to compare.
     const editor = await page();
@@ -41,7 +46,9 @@ describe('posts admin in a browser', () => {
     const context = await browser.newContext(options);
     await context.addCookies([{ name: 'ytring_session', value: decodeURIComponent(session.cookie.split('=')[1]!), url: server.url }]);
     const p = await context.newPage();
-    p.once('close', () => { void context.close().catch(() => undefined); });
+    p.once('close', () => {
+      void context.close().catch(() => undefined);
+    });
     return p;
   }
 
@@ -52,7 +59,13 @@ describe('posts admin in a browser', () => {
 
   it('passes axe on the list, the editor, revisions and the difference', async () => {
     const p = await page();
-    for (const path of ['/admin/posts', '/admin/posts/new', `/admin/posts/${postId}/edit`, `/admin/posts/${postId}/revisions`, `/admin/posts/${postId}/delete`]) {
+    for (const path of [
+      '/admin/posts',
+      '/admin/posts/new',
+      `/admin/posts/${postId}/edit`,
+      `/admin/posts/${postId}/revisions`,
+      `/admin/posts/${postId}/delete`,
+    ]) {
       await p.goto(`${server.url}${path}`);
       await assertAccessible(p, path);
     }
@@ -105,9 +118,14 @@ describe('posts admin in a browser', () => {
     const p = await page();
     await p.goto(`${server.url}/admin/posts/${postId}/edit`);
     await p.fill('#post-body', 'Før.\nEfter.');
-    await p.evaluate(() => { const body = document.getElementById('post-body') as HTMLTextAreaElement; body.setSelectionRange(5, 5); });
+    await p.evaluate(() => {
+      const body = document.getElementById('post-body') as HTMLTextAreaElement;
+      body.setSelectionRange(5, 5);
+    });
     await p.fill('#upload-alt', 'Et rødt felt');
-    const png = await sharp({ create: { width: 900, height: 300, channels: 3, background: '#c00' } }).png().toBuffer();
+    const png = await sharp({ create: { width: 900, height: 300, channels: 3, background: '#c00' } })
+      .png()
+      .toBuffer();
     await p.setInputFiles('#upload-file', { name: 'felt.png', mimeType: 'image/png', buffer: png });
     await p.click('#upload-form button[type="submit"]');
     await p.locator('#upload-status', { hasText: /sat ind|inserted/ }).waitFor();
@@ -121,7 +139,10 @@ describe('posts admin in a browser', () => {
     const p = await page();
     await p.goto(`${server.url}/admin/posts/${postId}/edit`);
     const dialogs: string[] = [];
-    p.on('dialog', (dialog) => { dialogs.push(dialog.type()); void dialog.dismiss(); });
+    p.on('dialog', (dialog) => {
+      dialogs.push(dialog.type());
+      void dialog.dismiss();
+    });
     // Nothing typed yet: leaving needs no question.
     await p.click('.editor-links a[href$="/revisions"]');
     await p.waitForURL(/\/revisions$/);
@@ -147,7 +168,10 @@ describe('posts admin in a browser', () => {
     const p = await page();
     await p.goto(`${server.url}/admin/posts/${postId}/edit`);
     const dialogs: string[] = [];
-    p.on('dialog', (dialog) => { dialogs.push(dialog.type()); void dialog.dismiss(); });
+    p.on('dialog', (dialog) => {
+      dialogs.push(dialog.type());
+      void dialog.dismiss();
+    });
     await p.click('#post-lead');
     await p.keyboard.type(' Kun vist, ikke gemt.');
     await p.locator('.editor-toolbar button[value="preview"]').click();
@@ -165,7 +189,10 @@ describe('posts admin in a browser', () => {
     const p = await page();
     await p.goto(`${server.url}/admin/posts/${postId}/edit`);
     const dialogs: string[] = [];
-    p.on('dialog', (dialog) => { dialogs.push(dialog.type()); void dialog.dismiss(); });
+    p.on('dialog', (dialog) => {
+      dialogs.push(dialog.type());
+      void dialog.dismiss();
+    });
     await p.click('#post-body');
     await p.keyboard.press('Control+End');
     await p.keyboard.type('\n\nGemt med tastaturet.');
@@ -184,9 +211,13 @@ describe('posts admin in a browser', () => {
     for (const name of ['Mellemrubrik', 'Fed', 'Kursiv', 'Link', 'Punktliste', 'Citat']) {
       assert.equal(await bar.getByRole('button', { name, exact: true }).count(), 1, name);
     }
-    const select = (from: number, to: number) => p.evaluate(([a, b]) => {
-      (document.getElementById('post-body') as HTMLTextAreaElement).setSelectionRange(a!, b!);
-    }, [from, to]);
+    const select = (from: number, to: number) =>
+      p.evaluate(
+        ([a, b]) => {
+          (document.getElementById('post-body') as HTMLTextAreaElement).setSelectionRange(a!, b!);
+        },
+        [from, to],
+      );
     await p.fill('#post-body', 'Hej verden');
     await select(4, 10);
     await p.keyboard.press('Control+b');

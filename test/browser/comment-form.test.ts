@@ -42,7 +42,12 @@ describe('the comment form in a browser: question, errors and focus', () => {
     await server?.close();
   });
   beforeEach(async () => {
-    await updateSiteSettings(server.db, { minSecondsToSubmit: MIN_SECONDS, commentPolicy: 'open', commentsPerHourPerIp: 10_000, commentsPerHourPerEmail: 10_000 });
+    await updateSiteSettings(server.db, {
+      minSecondsToSubmit: MIN_SECONDS,
+      commentPolicy: 'open',
+      commentsPerHourPerIp: 10_000,
+      commentsPerHourPerEmail: 10_000,
+    });
     const post = await buildPost(server.db);
     const blog = await server.db.selectFrom('blogs').select('slug').where('id', '=', post.blogId).executeTakeFirstOrThrow();
     postUrl = `${server.url}/${blog.slug}/${post.slug}`;
@@ -66,7 +71,12 @@ describe('the comment form in a browser: question, errors and focus', () => {
     // The errors the script puts in the form are as valid as the ones the server renders.
     if (!VNU_UNAVAILABLE) {
       const formHtml = await page.locator('#respond').evaluate((el) => el.outerHTML);
-      assert.deepEqual(vnuErrors({ 'script-errors': `<!doctype html><html lang="da"><head><title>Formular</title></head><body>${formHtml}</body></html>` }), []);
+      assert.deepEqual(
+        vnuErrors({
+          'script-errors': `<!doctype html><html lang="da"><head><title>Formular</title></head><body>${formHtml}</body></html>`,
+        }),
+        [],
+      );
     }
     // No waiting: the minimum time counts from the first form, not from the new question.
     await page.fill('#comment-answer', await rightAnswer(page));
@@ -116,7 +126,10 @@ describe('the comment form in a browser: question, errors and focus', () => {
     assert.equal(await page.inputValue('#comment-body'), 'Sendt over en ustabil forbindelse.');
     await page.unroute(commentsUrl);
     // The script swaps the question the server may already have seen for a fresh one.
-    await page.waitForFunction((spent) => (document.querySelector('#respond input[name="token"]') as HTMLInputElement).value !== spent, sentTokens[0]);
+    await page.waitForFunction(
+      (spent) => (document.querySelector('#respond input[name="token"]') as HTMLInputElement).value !== spent,
+      sentTokens[0],
+    );
     assert.equal(await page.inputValue('#comment-answer'), '');
     await page.fill('#comment-answer', await rightAnswer(page));
     await page.click('#respond button[type="submit"]');

@@ -29,8 +29,12 @@ describe('comments in a browser', () => {
     // A person needs more than a second to write; the default of three would only slow the test.
     await updateSiteSettings(server.db, { minSecondsToSubmit: 1 });
     browser = await launchBrowser();
-    const row = await server.db.selectFrom('posts').innerJoin('blogs', 'blogs.id', 'posts.blog_id')
-      .select(['posts.slug', 'blogs.slug as blog']).where('posts.title', '=', modelPost.title).executeTakeFirstOrThrow();
+    const row = await server.db
+      .selectFrom('posts')
+      .innerJoin('blogs', 'blogs.id', 'posts.blog_id')
+      .select(['posts.slug', 'blogs.slug as blog'])
+      .where('posts.title', '=', modelPost.title)
+      .executeTakeFirstOrThrow();
     postUrl = `${server.url}/${row.blog}/${row.slug}`;
   });
   after(async () => {
@@ -44,7 +48,7 @@ describe('comments in a browser', () => {
     const first = page.locator('#comments > ol > li').first();
     assert.equal((await first.locator('.comment__author').first().innerText()).trim(), modelComment.name);
     assert.equal(await first.locator('.comments--replies .comment__author').first().innerText(), modelComment.replies![0]!.name);
-    assert.ok(await first.locator('.comments--replies .badge').count() === 1, 'the owner’s reply carries a badge');
+    assert.ok((await first.locator('.comments--replies .badge').count()) === 1, 'the owner’s reply carries a badge');
     await page.close();
   });
 
@@ -57,7 +61,9 @@ describe('comments in a browser', () => {
     await answerQuestion(page);
     await page.waitForTimeout(1100);
     // A value on window survives only if the page was not reloaded.
-    await page.evaluate(() => { (window as unknown as { notReloaded: boolean }).notReloaded = true; });
+    await page.evaluate(() => {
+      (window as unknown as { notReloaded: boolean }).notReloaded = true;
+    });
     await page.click('#respond button[type="submit"]');
     const mine = page.locator('.comment', { hasText: 'Jeg er enig i, at partnerskaber kræver tydelige mål.' });
     await mine.waitFor();
@@ -136,7 +142,11 @@ describe('comments in a browser', () => {
     await page.click('#respond button[type="submit"]');
     await page.locator('.error-summary').waitFor();
     const violations = await runAxe(page);
-    assert.deepEqual(violations.map((v) => v.id), [], describeViolations(violations));
+    assert.deepEqual(
+      violations.map((v) => v.id),
+      [],
+      describeViolations(violations),
+    );
     await page.close();
   });
 });

@@ -35,10 +35,15 @@ describe('the public theme in a browser', () => {
     const page = await browser.newPage();
     try {
       await page.goto(`${server.url}/`);
-      const hrefs = await page.locator('main .summary__title a').evaluateAll((links) => links.map((link) => link.getAttribute('href') ?? ''));
+      const hrefs = await page
+        .locator('main .summary__title a')
+        .evaluateAll((links) => links.map((link) => link.getAttribute('href') ?? ''));
       for (const href of hrefs) {
         await page.goto(`${server.url}${href}`);
-        if (await page.locator('.comments .comment').count() > 0) { postPath = href; break; }
+        if ((await page.locator('.comments .comment').count()) > 0) {
+          postPath = href;
+          break;
+        }
       }
       assert.ok(postPath, 'the demo site has a post with comments');
     } finally {
@@ -59,7 +64,7 @@ describe('the public theme in a browser', () => {
   }
 
   describe('phone header', () => {
-    it('lets a post\'s headline start in the top 40% of a 390×844 screen', async () => {
+    it("lets a post's headline start in the top 40% of a 390×844 screen", async () => {
       const page = await open(postPath, { viewport: PHONE });
       try {
         const box = await page.locator('h1').boundingBox();
@@ -122,13 +127,17 @@ describe('the public theme in a browser', () => {
         await archive.focus();
         await page.keyboard.press('Escape');
         assert.equal(await archive.isVisible(), false, 'Escape closes the menu');
-        assert.equal(await page.evaluate(() => document.activeElement?.matches('.menu > summary') ?? false), true, 'focus is on the menu button');
+        assert.equal(
+          await page.evaluate(() => document.activeElement?.matches('.menu > summary') ?? false),
+          true,
+          'focus is on the menu button',
+        );
       } finally {
         await page.close();
       }
     });
 
-    it('shows the menu\'s links without a button on a wide screen', async () => {
+    it("shows the menu's links without a button on a wide screen", async () => {
       const page = await open(postPath, { viewport: { width: 1280, height: 800 }, javaScriptEnabled: false });
       try {
         assert.equal(await page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Arkiv' }).isVisible(), true);
@@ -139,13 +148,19 @@ describe('the public theme in a browser', () => {
     });
   });
   describe('dark mode', () => {
-    it('follows the system\'s dark setting, also without JavaScript', async () => {
+    it("follows the system's dark setting, also without JavaScript", async () => {
       for (const javaScriptEnabled of [true, false]) {
         const dark = await open(postPath, { colorScheme: 'dark', javaScriptEnabled });
         const light = await open(postPath, { colorScheme: 'light', javaScriptEnabled });
         try {
-          assert.ok(await backgroundLuminance(dark) < 0.05, `dark background with the system in dark mode (JavaScript ${javaScriptEnabled})`);
-          assert.ok(await backgroundLuminance(light) > 0.9, `light background with the system in light mode (JavaScript ${javaScriptEnabled})`);
+          assert.ok(
+            (await backgroundLuminance(dark)) < 0.05,
+            `dark background with the system in dark mode (JavaScript ${javaScriptEnabled})`,
+          );
+          assert.ok(
+            (await backgroundLuminance(light)) > 0.9,
+            `light background with the system in light mode (JavaScript ${javaScriptEnabled})`,
+          );
         } finally {
           await dark.close();
           await light.close();
@@ -153,7 +168,7 @@ describe('the public theme in a browser', () => {
       }
     });
 
-    it('remembers the reader\'s choice across a reload, before the first paint, and can go back to the system\'s setting', async () => {
+    it("remembers the reader's choice across a reload, before the first paint, and can go back to the system's setting", async () => {
       const context = await browser.newContext({ colorScheme: 'light', viewport: { width: 1280, height: 800 } });
       try {
         const page = await context.newPage();
@@ -163,15 +178,20 @@ describe('the public theme in a browser', () => {
         assert.equal(await toggle.getAttribute('data-theme'), 'auto');
         await toggle.click();
         assert.equal(await toggle.getAttribute('data-theme'), 'dark');
-        assert.ok(await backgroundLuminance(page) < 0.05, 'dark right after the click');
+        assert.ok((await backgroundLuminance(page)) < 0.05, 'dark right after the click');
 
         // The colour theme is in place before the page's deferred script runs: see it while that script is held back.
         let release: () => void = () => undefined;
-        const held = new Promise<void>((resolve) => { release = resolve; });
-        await page.route(/\/static\/ytring\.[^/]+\.js$/, async (route) => { await held; await route.continue(); });
+        const held = new Promise<void>((resolve) => {
+          release = resolve;
+        });
+        await page.route(/\/static\/ytring\.[^/]+\.js$/, async (route) => {
+          await held;
+          await route.continue();
+        });
         await page.reload({ waitUntil: 'commit' });
         await page.waitForSelector('main');
-        assert.ok(await backgroundLuminance(page) < 0.05, 'dark before ytring.js has run');
+        assert.ok((await backgroundLuminance(page)) < 0.05, 'dark before ytring.js has run');
         release();
         await page.waitForLoadState('load');
         assert.equal(await page.locator('.theme-toggle').getAttribute('data-theme'), 'dark');
@@ -179,11 +199,11 @@ describe('the public theme in a browser', () => {
         await page.locator('.theme-toggle').click();
         assert.equal(await page.locator('.theme-toggle').getAttribute('data-theme'), 'light');
         await page.emulateMedia({ colorScheme: 'dark' });
-        assert.ok(await backgroundLuminance(page) > 0.9, 'a chosen light theme wins over a dark system');
+        assert.ok((await backgroundLuminance(page)) > 0.9, 'a chosen light theme wins over a dark system');
         await page.locator('.theme-toggle').click();
         assert.equal(await page.locator('.theme-toggle').getAttribute('data-theme'), 'auto');
         await page.reload();
-        assert.ok(await backgroundLuminance(page) < 0.05, 'back on automatic, the dark system setting rules again');
+        assert.ok((await backgroundLuminance(page)) < 0.05, 'back on automatic, the dark system setting rules again');
       } finally {
         await context.close();
       }
@@ -202,7 +222,7 @@ describe('the public theme in a browser', () => {
       const pages = [
         ['the front page', () => '/'],
         ['a post with comments', () => postPath],
-        ['the post\'s blog', () => `/${postPath.split('/')[1]}`],
+        ["the post's blog", () => `/${postPath.split('/')[1]}`],
         ['search results', () => '/search?q=partnerskab'],
       ] as const;
       for (const [name, path] of pages) {
@@ -230,15 +250,18 @@ describe('the public theme in a browser', () => {
         assert.equal(await page.locator('main button:visible, .site-header button:visible').count(), 0, 'no button is printed');
         assert.equal(await page.locator('article h1').isVisible(), true, 'the post is printed');
         assert.equal(await page.locator('.comments .comment').first().isVisible(), true, 'the comments are printed');
-        assert.ok(await backgroundLuminance(page) > 0.9, 'white paper');
-        const ink = await page.locator('article p').first().evaluate((element) => getComputedStyle(element).color);
+        assert.ok((await backgroundLuminance(page)) > 0.9, 'white paper');
+        const ink = await page
+          .locator('article p')
+          .first()
+          .evaluate((element) => getComputedStyle(element).color);
         assert.equal(ink, 'rgb(0, 0, 0)', 'black text');
       } finally {
         await page.close();
       }
     });
 
-    it('prints an external link\'s address after it, and no address for the site\'s own links', async () => {
+    it("prints an external link's address after it, and no address for the site's own links", async () => {
       const page = await open(postPath);
       try {
         await page.evaluate(() => {
@@ -266,13 +289,17 @@ describe('the public theme in a browser', () => {
     it('sets the newest post as the lead story, larger than the rest, on the first page only', async () => {
       const page = await open('/');
       try {
-        const sizes = await page.locator('main .summary__title').evaluateAll((titles) => titles.map((title) => parseFloat(getComputedStyle(title).fontSize)));
+        const sizes = await page
+          .locator('main .summary__title')
+          .evaluateAll((titles) => titles.map((title) => parseFloat(getComputedStyle(title).fontSize)));
         assert.ok(sizes.length > 2, 'the front page lists several posts');
         assert.ok(sizes[0]! >= 1.3 * sizes[1]!, `lead headline ${sizes[0]}px against ${sizes[1]}px`);
         const pages = await page.locator('.pagination a[href*="page=2"]').count();
         if (pages > 0) {
           await page.goto(`${server.url}/?page=2`);
-          const second = await page.locator('main .summary__title').evaluateAll((titles) => titles.map((title) => parseFloat(getComputedStyle(title).fontSize)));
+          const second = await page
+            .locator('main .summary__title')
+            .evaluateAll((titles) => titles.map((title) => parseFloat(getComputedStyle(title).fontSize)));
           assert.equal(second[0], second[1], 'no lead story on page 2');
         }
       } finally {

@@ -110,11 +110,13 @@ describe('public pages on a phone', () => {
     const page = await browser.newPage({ viewport: PHONE });
     try {
       await page.goto(`${server.url}${postPath}`);
-      const boxes = await page.evaluate(() => Array.from(document.querySelectorAll('.post__body pre, .post__body table')).map((el) => {
-        let box: Element | null = el;
-        while (box && !['auto', 'scroll'].includes(getComputedStyle(box).overflowX)) box = box.parentElement;
-        return { tag: el.tagName.toLowerCase(), scrolls: Boolean(box), focusable: box ? (box as HTMLElement).tabIndex >= 0 : false };
-      }));
+      const boxes = await page.evaluate(() =>
+        Array.from(document.querySelectorAll('.post__body pre, .post__body table')).map((el) => {
+          let box: Element | null = el;
+          while (box && !['auto', 'scroll'].includes(getComputedStyle(box).overflowX)) box = box.parentElement;
+          return { tag: el.tagName.toLowerCase(), scrolls: Boolean(box), focusable: box ? (box as HTMLElement).tabIndex >= 0 : false };
+        }),
+      );
       assert.deepEqual(boxes.map((b) => b.tag).sort(), ['pre', 'table']);
       for (const box of boxes) {
         assert.ok(box.scrolls, `${box.tag} scrolls in a box of its own`);

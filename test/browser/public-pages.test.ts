@@ -12,11 +12,14 @@ import { startTestServer, type TestServer } from '../support/server.js';
 
 /** The post shaped like the model page: several authors, a guest with a byline note, an info box with contacts. */
 const modelPost: DemoPost = (() => {
-  const post = demoContent.posts.find((candidate) =>
-    candidate.authors.length > 1
-    && candidate.authors.some((author) => author.note)
-    && candidate.infoBoxes?.some((box) => box.contacts.some((contact) => contact.email)));
-  if (!post) throw new Error('The demo content has no model-shaped post (several authors, a byline note, an info box with e-mail contacts)');
+  const post = demoContent.posts.find(
+    (candidate) =>
+      candidate.authors.length > 1 &&
+      candidate.authors.some((author) => author.note) &&
+      candidate.infoBoxes?.some((box) => box.contacts.some((contact) => contact.email)),
+  );
+  if (!post)
+    throw new Error('The demo content has no model-shaped post (several authors, a byline note, an info box with e-mail contacts)');
   return post;
 })();
 
@@ -64,7 +67,7 @@ describe('public pages in a browser', () => {
   });
 
   async function open(path: string, page?: Page): Promise<Page> {
-    const target = page ?? await browser.newPage();
+    const target = page ?? (await browser.newPage());
     const response = await target.goto(`${server.url}${path}`);
     assert.equal(response?.status(), 200, `GET ${path}`);
     return target;
@@ -91,7 +94,10 @@ describe('public pages in a browser', () => {
       const bylineText = await byline.innerText();
       for (const name of authorNames) assert.ok(bylineText.includes(name), `byline "${bylineText}" names ${name}`);
       for (const note of bylineNotes) assert.ok(bylineText.includes(note), `byline "${bylineText}" has the note "${note}"`);
-      assert.deepEqual((await byline.locator('a[rel="author"]').allInnerTexts()).map((text) => text.trim()), authorNames);
+      assert.deepEqual(
+        (await byline.locator('a[rel="author"]').allInnerTexts()).map((text) => text.trim()),
+        authorNames,
+      );
 
       const h2s = (await page.getByRole('heading', { level: 2 }).allInnerTexts()).map((text) => text.trim());
       for (const heading of subheadings) assert.ok(h2s.includes(heading), `h2 "${heading}" among ${JSON.stringify(h2s)}`);
@@ -139,7 +145,7 @@ describe('public pages in a browser', () => {
   describe('axe finds no accessibility violations', () => {
     const pages: [string, () => string][] = [
       ['the front page', () => '/'],
-      ['the model post\'s blog', () => `/${modelPost.blog}`],
+      ["the model post's blog", () => `/${modelPost.blog}`],
       ['the model post', () => postPath],
     ];
     for (const [name, path] of pages) {
@@ -154,7 +160,7 @@ describe('public pages in a browser', () => {
       });
     }
 
-    it('(the check itself works under the site\'s CSP: it reports an image without alt text)', async () => {
+    it("(the check itself works under the site's CSP: it reports an image without alt text)", async () => {
       const page = await open('/');
       try {
         await page.evaluate(() => {
@@ -163,7 +169,10 @@ describe('public pages in a browser', () => {
           document.querySelector('main')?.append(image);
         });
         const violations = await runAxe(page);
-        assert.ok(violations.some((violation) => violation.id === 'image-alt'), describeViolations(violations));
+        assert.ok(
+          violations.some((violation) => violation.id === 'image-alt'),
+          describeViolations(violations),
+        );
       } finally {
         await page.close();
       }

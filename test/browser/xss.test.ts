@@ -72,7 +72,22 @@ function inspectDocument(): Omit<PageReport, 'url'> {
   const clone = document.body.cloneNode(true) as HTMLElement;
   for (const el of Array.from(clone.querySelectorAll('script, style, template'))) el.remove();
   const dangerous: string[] = [];
-  const urlAttributes = new Set(['href', 'src', 'action', 'formaction', 'xlink:href', 'data', 'poster', 'background', 'srcdoc', 'content', 'values', 'to', 'from', 'by']);
+  const urlAttributes = new Set([
+    'href',
+    'src',
+    'action',
+    'formaction',
+    'xlink:href',
+    'data',
+    'poster',
+    'background',
+    'srcdoc',
+    'content',
+    'values',
+    'to',
+    'from',
+    'by',
+  ]);
   for (const el of Array.from(document.querySelectorAll('*'))) {
     for (const attr of Array.from(el.attributes)) {
       const name = attr.name.toLowerCase();
@@ -82,17 +97,25 @@ function inspectDocument(): Omit<PageReport, 'url'> {
       // eslint-disable-next-line no-control-regex -- control characters are exactly what these vectors smuggle
       const value = attr.value.replace(/[\u0000-\u0020]+/g, '').toLowerCase();
       // A meta's content is only followed as a URL when it is a refresh; elsewhere it is plain text.
-      const refresh = name === 'content' && el.localName === 'meta' && el.hasAttribute('http-equiv') && /(^|[;=])(javascript|vbscript|data):/.test(value);
+      const refresh =
+        name === 'content' && el.localName === 'meta' && el.hasAttribute('http-equiv') && /(^|[;=])(javascript|vbscript|data):/.test(value);
       if (name === 'content' && !refresh) continue;
-      if (refresh || /^(javascript|vbscript):/.test(value) || (value.startsWith('data:') && !/^data:image\/(png|gif|jpeg|webp)[;,]/.test(value))) {
+      if (
+        refresh ||
+        /^(javascript|vbscript):/.test(value) ||
+        (value.startsWith('data:') && !/^data:image\/(png|gif|jpeg|webp)[;,]/.test(value))
+      ) {
         dangerous.push(`<${el.localName} ${name}="${attr.value}">`);
       }
       if (name === 'srcdoc') dangerous.push(`<${el.localName} srcdoc>`);
     }
   }
-  const foreign = 'iframe, frame, frameset, object, embed, applet, base, meta[http-equiv], body style, link:not(head link), math, svg animate, svg set, svg script, svg foreignObject, isindex, marquee, xmp, plaintext, noscript, template, audio, video, details[open][ontoggle]';
+  const foreign =
+    'iframe, frame, frameset, object, embed, applet, base, meta[http-equiv], body style, link:not(head link), math, svg animate, svg set, svg script, svg foreignObject, isindex, marquee, xmp, plaintext, noscript, template, audio, video, details[open][ontoggle]';
   for (const el of Array.from(document.querySelectorAll(foreign))) dangerous.push(`<${el.localName}> element`);
-  const scripts = Array.from(document.querySelectorAll('script')).map((s) => (s.src ? `src:${new URL(s.src).pathname.replace(/\.[0-9a-f]{6,}\./, '.*.')}` : `inline:${s.type}`));
+  const scripts = Array.from(document.querySelectorAll('script')).map((s) =>
+    s.src ? `src:${new URL(s.src).pathname.replace(/\.[0-9a-f]{6,}\./, '.*.')}` : `inline:${s.type}`,
+  );
   const values = Array.from(document.querySelectorAll('input, textarea')).map((el) => (el as HTMLInputElement).value);
   const tagLinks = Array.from(document.querySelectorAll('a[href^="/tags/"]')).map((a) => a.getAttribute('href')!);
   return { text: clone.textContent ?? '', values, dangerous, scripts, tagLinks };
@@ -113,7 +136,15 @@ for (const dialect of DIALECTS) {
     let commentPostPath: string;
     let commentPostId: string;
     const tagLinks = new Set<string>();
-    const editorPosts: { id: string; path: string; title: XssVector[]; lead: XssVector[]; body: XssVector[]; tags: XssVector[]; authors: string[] }[] = [];
+    const editorPosts: {
+      id: string;
+      path: string;
+      title: XssVector[];
+      lead: XssVector[];
+      body: XssVector[];
+      tags: XssVector[];
+      authors: string[];
+    }[] = [];
     const people: { id: string; vector: XssVector; slug?: string }[] = [];
     let importedPaths: string[] = [];
     const titlePacks = pack(V, 200);
@@ -123,19 +154,29 @@ for (const dialect of DIALECTS) {
     async function watchedContext(options: BrowserContextOptions, cookie?: string): Promise<BrowserContext> {
       const context = await browser.newContext(options);
       if (cookie) await context.addCookies([{ name: 'ytring_session', value: decodeURIComponent(cookie.split('=')[1]!), url: server.url }]);
-      await context.exposeBinding('__xssReport', ({ frame }, what: string) => { runs.push(`${what} in ${frame.url()}`); });
+      await context.exposeBinding('__xssReport', ({ frame }, what: string) => {
+        runs.push(`${what} in ${frame.url()}`);
+      });
       // Installed before any page script, in every frame: the one function every vector calls, and
       // the three dialogs, which would otherwise block the page rather than report.
       await context.addInitScript(() => {
         const w = window as unknown as Record<string, unknown> & { __xssReport?: (what: string) => void };
-        const report = (what: string) => { void w.__xssReport?.(what); };
+        const report = (what: string) => {
+          void w.__xssReport?.(what);
+        };
         w.__xss = (id: unknown) => report(`__xss(${String(id)})`);
         for (const name of ['alert', 'confirm', 'prompt', 'print']) {
-          w[name] = (...args: unknown[]) => { report(`${name}(${args.map(String).join(',')})`); return null; };
+          w[name] = (...args: unknown[]) => {
+            report(`${name}(${args.map(String).join(',')})`);
+            return null;
+          };
         }
       });
       context.on('page', (page) => {
-        page.on('dialog', (dialog) => { runs.push(`dialog ${dialog.type()}: ${dialog.message()} in ${page.url()}`); void dialog.dismiss().catch(() => undefined); });
+        page.on('dialog', (dialog) => {
+          runs.push(`dialog ${dialog.type()}: ${dialog.message()} in ${page.url()}`);
+          void dialog.dismiss().catch(() => undefined);
+        });
       });
       return context;
     }
@@ -150,10 +191,16 @@ for (const dialect of DIALECTS) {
         while (queue.length) {
           const next = queue.shift()!;
           reports.push(await open(page, next));
-          const more = await page.evaluate(() => Array.from(document.querySelectorAll<HTMLAnchorElement>('a[href]'))
-            .filter((a) => a.origin === location.origin && a.pathname === location.pathname && /[?&](comments-)?page=\d+/.test(a.search))
-            .map((a) => a.pathname + a.search));
-          for (const m of more) if (!seen.has(m)) { seen.add(m); queue.push(m); }
+          const more = await page.evaluate(() =>
+            Array.from(document.querySelectorAll<HTMLAnchorElement>('a[href]'))
+              .filter((a) => a.origin === location.origin && a.pathname === location.pathname && /[?&](comments-)?page=\d+/.test(a.search))
+              .map((a) => a.pathname + a.search),
+          );
+          for (const m of more)
+            if (!seen.has(m)) {
+              seen.add(m);
+              queue.push(m);
+            }
         }
       } finally {
         await page.close();
@@ -165,7 +212,9 @@ for (const dialect of DIALECTS) {
       const target = `${server.url}${path}`;
       // A payload that ran on the previous page can hold up this navigation; name it, not the timeout.
       const response = await page.goto(target, { waitUntil: 'domcontentloaded' }).catch((error: Error) => {
-        throw new Error(`${path} did not open (${error.message.split('\n')[0]}); payloads seen so far: ${JSON.stringify(runs.slice(0, 10))}`);
+        throw new Error(
+          `${path} did not open (${error.message.split('\n')[0]}); payloads seen so far: ${JSON.stringify(runs.slice(0, 10))}`,
+        );
       });
       assert.ok(response && response.status() < 400, `${path} answered ${response?.status()}`);
       // On a machine shared with others "load" can lag far behind; the checks below need the DOM only.
@@ -184,7 +233,11 @@ for (const dialect of DIALECTS) {
       for (const r of reports) {
         assert.deepEqual(r.dangerous, [], `${r.url} carries markup from input`);
         // Pages differ in whether they carry JSON-LD, but no page has more than one of each own script.
-        assert.deepEqual(r.scripts.filter((s) => !ownScripts.includes(s)), [], `${r.url} has scripts the site did not write`);
+        assert.deepEqual(
+          r.scripts.filter((s) => !ownScripts.includes(s)),
+          [],
+          `${r.url} has scripts the site did not write`,
+        );
         assert.equal(new Set(r.scripts).size, r.scripts.length, `${r.url} repeats a script`);
       }
     }
@@ -214,8 +267,12 @@ for (const dialect of DIALECTS) {
       browser = await launchBrowser();
       admin = await loginAs(server, 'admin', { name: 'Ada Admin' });
       await updateSiteSettings(server.db, {
-        minSecondsToSubmit: 0, commentsPerHourPerIp: 100_000, commentsPerHourPerEmail: 100_000, commentPolicy: 'open',
-        postsPerPage: 100, commentsPerPage: 50,
+        minSecondsToSubmit: 0,
+        commentsPerHourPerIp: 100_000,
+        commentsPerHourPerEmail: 100_000,
+        commentPolicy: 'open',
+        postsPerPage: 100,
+        commentsPerPage: 50,
       });
       const blog = await buildBlog(server.db, { slug: 'xss', title: 'Angrebsfladen' });
 
@@ -223,7 +280,14 @@ for (const dialect of DIALECTS) {
       for (const v of fits(120)) {
         const at = (k: number) => V[(v.id + k) % V.length]!.text;
         const response = await admin.post('/admin/people', {
-          name: v.text, initials: '', jobTitle: at(1), organisation: at(2), bio: `${at(3)}\n\n${at(4)}`, avatarPath: '', email: '', phone: '',
+          name: v.text,
+          initials: '',
+          jobTitle: at(1),
+          organisation: at(2),
+          bio: `${at(3)}\n\n${at(4)}`,
+          avatarPath: '',
+          email: '',
+          phone: '',
         });
         assert.equal(response.status, 303, `person ${v.marker}: ${response.status} ${(await response.text()).slice(0, 200)}`);
         people.push({ id: /\/admin\/people\/([0-9a-f-]{36})/.exec(response.headers.get('location') ?? '')![1]!, vector: v });
@@ -232,7 +296,10 @@ for (const dialect of DIALECTS) {
       // Posts through the editor: titles packed to the limit, every vector also in some lead, body and tag list.
       // Every title is its own post, but the other fields are spread over the first RICH posts only,
       // so a handful of post pages shows every vector (Chromium pages are the slow part).
-      const mine = (k: number) => <T,>(list: readonly T[]) => (k < RICH ? list.filter((_, i) => i % RICH === k) : []);
+      const mine =
+        (k: number) =>
+        <T>(list: readonly T[]) =>
+          k < RICH ? list.filter((_, i) => i % RICH === k) : [];
       const leads = pack(V, 1990 - 'sondeord '.length);
       assert.ok(leads.length <= RICH, 'every lead is on a rich post');
       for (const [k, title] of titlePacks.entries()) {
@@ -241,11 +308,24 @@ for (const dialect of DIALECTS) {
         const tags = mine(k)(tagVectors).slice(0, 20);
         const authors = [...mine(k)(people).map((p) => p.id), ...(k < RICH ? [] : [people[k % people.length]!.id])];
         const response = await admin.post('/admin/posts', {
-          blogId: blog.id, title: joined(title), slug: '', lead: `sondeord ${joined(lead)}`,
+          blogId: blog.id,
+          title: joined(title),
+          slug: '',
+          lead: `sondeord ${joined(lead)}`,
           body: `Sondeord i brødteksten.\n\n${body.map((v) => v.text).join('\n\n')}`,
-          tags: tags.map((v) => v.text).join(', '), commentsOpen: '1', status_action: 'publish', publish_at: '',
-          author_person: [...authors, ''], author_note: [...authors.map(() => ''), ''], author_order: [...authors.map((_, i) => String(i + 1)), ''],
-          guest_name: '', guest_job_title: '', guest_organisation: '', guest_note: '', guest_order: '', op: 'save',
+          tags: tags.map((v) => v.text).join(', '),
+          commentsOpen: '1',
+          status_action: 'publish',
+          publish_at: '',
+          author_person: [...authors, ''],
+          author_note: [...authors.map(() => ''), ''],
+          author_order: [...authors.map((_, i) => String(i + 1)), ''],
+          guest_name: '',
+          guest_job_title: '',
+          guest_organisation: '',
+          guest_note: '',
+          guest_order: '',
+          op: 'save',
         });
         assert.equal(response.status, 303, `post ${k}: ${response.status} ${(await response.text()).slice(0, 300)}`);
         const id = /\/admin\/posts\/([0-9a-f-]{36})\/edit/.exec(response.headers.get('location') ?? '')![1]!;
@@ -260,13 +340,18 @@ for (const dialect of DIALECTS) {
       commentPostId = commentPost.id;
       commentPostPath = '/xss/kommentarer';
       for (const v of V) {
-        const question = await (await server.get(`/comments/question?post=${commentPost.id}`)).json() as { token: string; text: string };
+        const question = (await (await server.get(`/comments/question?post=${commentPost.id}`)).json()) as { token: string; text: string };
         const response = await server.get(`${commentPostPath}/comments`, {
           method: 'POST',
           headers: { 'content-type': 'application/x-www-form-urlencoded' },
           body: new URLSearchParams({
-            name: v.text.length <= 80 ? v.text : v.marker, email: `laeser${v.id}@debat.example`, body: v.text,
-            parent: '', token: question.token, answer: answerOf(question.text), website: '',
+            name: v.text.length <= 80 ? v.text : v.marker,
+            email: `laeser${v.id}@debat.example`,
+            body: v.text,
+            parent: '',
+            token: question.token,
+            answer: answerOf(question.text),
+            website: '',
           }),
         });
         assert.equal(response.status, 303, `comment ${v.marker}: ${response.status} ${(await response.text()).slice(0, 300)}`);
@@ -274,20 +359,34 @@ for (const dialect of DIALECTS) {
       assert.ok(commentPost.id);
 
       // A WordPress export carrying the vectors in titles, content, comment authors and comment text.
-      const items = pack(V, 200).slice(0, 12).map((titleVectors, k) => {
-        const comments: CommentSpec[] = V.filter((_, i) => i % 12 === k).map((v) => ({ id: 10_000 + v.id, author: cdata(v.text), content: cdata(v.text) }));
-        return wxrItem({
-          id: 500 + k, title: xmlText(joined(titleVectors)), name: `importeret-${k}`,
-          content: cdata(V.filter((_, i) => i % 12 === k).map((v) => `<p>${v.text}</p>`).join('\n')), comments,
+      const items = pack(V, 200)
+        .slice(0, 12)
+        .map((titleVectors, k) => {
+          const comments: CommentSpec[] = V.filter((_, i) => i % 12 === k).map((v) => ({
+            id: 10_000 + v.id,
+            author: cdata(v.text),
+            content: cdata(v.text),
+          }));
+          return wxrItem({
+            id: 500 + k,
+            title: xmlText(joined(titleVectors)),
+            name: `importeret-${k}`,
+            content: cdata(
+              V.filter((_, i) => i % 12 === k)
+                .map((v) => `<p>${v.text}</p>`)
+                .join('\n'),
+            ),
+            comments,
+          });
         });
-      });
       const file = join(dir, 'xss.xml');
       await writeFile(file, wxrDocument('', items.join('')));
       const report = await importWxrFile(server.db, file, { secret: server.app.secret, blogSlug: 'importeret' });
       assert.equal(report.imported.posts, 12);
       assert.equal(report.imported.comments, V.length);
       importedPaths = (await listPublishedPosts(server.db, {}, 1, 1000)).items
-        .filter((p) => p.blog.slug === 'importeret').map((p) => `/importeret/${p.slug}`);
+        .filter((p) => p.blog.slug === 'importeret')
+        .map((p) => `/importeret/${p.slug}`);
 
       // Anything the spam rules held (many links, say) is approved, so it shows on the public pages too.
       for (;;) {
@@ -305,7 +404,10 @@ for (const dialect of DIALECTS) {
       const cleanPage = await publicContext.newPage();
       ownScripts = (await open(cleanPage, '/ren/ren')).scripts;
       await cleanPage.close();
-      assert.ok(ownScripts.some((s) => s.startsWith('src:/static/')), `the site's script is on the page: ${ownScripts.join(', ')}`);
+      assert.ok(
+        ownScripts.some((s) => s.startsWith('src:/static/')),
+        `the site's script is on the page: ${ownScripts.join(', ')}`,
+      );
     });
 
     after(async () => {
@@ -319,8 +421,16 @@ for (const dialect of DIALECTS) {
       assert.ok(reports.length >= Math.ceil(V.length / 50), `comment pages opened: ${reports.length}`);
       assertClean(reports, ownScripts);
       // Commenters' addresses in a text are shown rewritten, so those vectors are checked by marker.
-      assertShownAsText(reports, V.filter((v) => !v.text.includes('@')).map((v) => v.text), 'comment texts');
-      assertShownAsText(reports, fits(80).map((v) => v.text), 'comment names');
+      assertShownAsText(
+        reports,
+        V.filter((v) => !v.text.includes('@')).map((v) => v.text),
+        'comment texts',
+      );
+      assertShownAsText(
+        reports,
+        fits(80).map((v) => v.text),
+        'comment names',
+      );
       assertMarkers(reports, V, 'comments');
     });
 
@@ -334,43 +444,60 @@ for (const dialect of DIALECTS) {
       }
       assertClean(reports, ownScripts);
       assertMarkers(reports, V, 'post bodies');
-      assertShownAsText(reports, tagVectors.map((v) => v.text), 'tags');
+      assertShownAsText(
+        reports,
+        tagVectors.map((v) => v.text),
+        'tags',
+      );
       for (const r of reports) for (const href of r.tagLinks) tagLinks.add(href);
-      assertShownAsText(reports, people.map((p) => p.vector.text), 'bylines');
+      assertShownAsText(
+        reports,
+        people.map((p) => p.vector.text),
+        'bylines',
+      );
     });
 
     it('listings: front page, blog pages, tag and author pages, search results', async () => {
       const reports = [
-        ...await crawl(publicContext, '/'),
-        ...await crawl(publicContext, '/xss'),
-        ...await crawl(publicContext, '/importeret'),
+        ...(await crawl(publicContext, '/')),
+        ...(await crawl(publicContext, '/xss')),
+        ...(await crawl(publicContext, '/importeret')),
       ];
       assertShownAsText(reports, titlePacks.map(joined), 'titles in listings');
       const tagReports: PageReport[] = [];
       const sample = [...tagLinks].filter((_, i) => i % Math.ceil(tagLinks.size / 15) === 0);
-      for (const href of sample) tagReports.push(...await crawl(publicContext, href));
+      for (const href of sample) tagReports.push(...(await crawl(publicContext, href)));
       assert.ok(tagReports.length >= 10, `tag pages opened: ${tagReports.length}`);
-      assertMarkers(tagReports, markersIn(sample.join(' ')).map((id) => V[id]!), 'tag page headings');
+      assertMarkers(
+        tagReports,
+        markersIn(sample.join(' ')).map((id) => V[id]!),
+        'tag page headings',
+      );
       const authorReports: PageReport[] = [];
       const withPosts = people.filter((p) => p.slug);
       for (const p of withPosts.filter((_, i) => i % Math.ceil(withPosts.length / 15) === 0)) {
         const [report] = await crawl(publicContext, `/authors/${p.slug}`);
         assertShownAsText([report!], [p.vector.text], `author page ${p.vector.marker}`);
-        assertMarkers([report!], [1, 2, 3, 4].map((k) => V[(p.vector.id + k) % V.length]!), `profile of ${p.vector.marker}`);
+        assertMarkers(
+          [report!],
+          [1, 2, 3, 4].map((k) => V[(p.vector.id + k) % V.length]!),
+          `profile of ${p.vector.marker}`,
+        );
         authorReports.push(report!);
       }
       assert.ok(authorReports.length >= 10, `author pages opened: ${authorReports.length}`);
       const searchReports = await crawl(publicContext, '/search?q=sondeord');
       assertMarkers(searchReports, titlePacks.flat(), 'search results');
       // The query itself is something a person types, and the results page shows it back.
-      for (const v of V.filter((_, i) => i % 40 === 0)) searchReports.push(...await crawl(publicContext, `/search?q=${encodeURIComponent(v.text)}`));
+      for (const v of V.filter((_, i) => i % 40 === 0))
+        searchReports.push(...(await crawl(publicContext, `/search?q=${encodeURIComponent(v.text)}`)));
       assertClean([...reports, ...tagReports, ...authorReports, ...searchReports], ownScripts);
     });
 
     it('the import: titles, contents, comment authors and comments of a WXR file', async () => {
       assert.equal(importedPaths.length, 12);
       const reports: PageReport[] = [];
-      for (const path of importedPaths) reports.push(...await crawl(publicContext, path));
+      for (const path of importedPaths) reports.push(...(await crawl(publicContext, path)));
       assertClean(reports, ownScripts);
       assertMarkers(reports, V, 'imported posts and comments');
       const text = reports.map((r) => r.text).join('\n');
@@ -384,21 +511,41 @@ for (const dialect of DIALECTS) {
 
     it('admin: post list, editors, moderation queue, people list and profiles', async () => {
       const reports = [
-        ...await crawl(adminContext, '/admin/posts'),
-        ...await crawl(adminContext, `/admin/comments?post=${commentPostId}`),
-        ...await crawl(adminContext, '/admin/people'),
+        ...(await crawl(adminContext, '/admin/posts')),
+        ...(await crawl(adminContext, `/admin/comments?post=${commentPostId}`)),
+        ...(await crawl(adminContext, '/admin/people')),
       ];
-      assertShownAsText(reports.filter((r) => r.url.startsWith('/admin/posts')), titlePacks.map(joined), 'admin post list');
-      assertShownAsText(reports.filter((r) => r.url.startsWith('/admin/people')), people.map((p) => p.vector.text), 'people list');
-      assertShownAsText(reports.filter((r) => r.url.startsWith('/admin/comments')), fits(80).map((v) => v.text), 'moderation queue names');
-      assertMarkers(reports.filter((r) => r.url.startsWith('/admin/comments')), V, 'moderation queue');
+      assertShownAsText(
+        reports.filter((r) => r.url.startsWith('/admin/posts')),
+        titlePacks.map(joined),
+        'admin post list',
+      );
+      assertShownAsText(
+        reports.filter((r) => r.url.startsWith('/admin/people')),
+        people.map((p) => p.vector.text),
+        'people list',
+      );
+      assertShownAsText(
+        reports.filter((r) => r.url.startsWith('/admin/comments')),
+        fits(80).map((v) => v.text),
+        'moderation queue names',
+      );
+      assertMarkers(
+        reports.filter((r) => r.url.startsWith('/admin/comments')),
+        V,
+        'moderation queue',
+      );
       for (const post of editorPosts.slice(0, 3)) {
         const [report] = await crawl(adminContext, `/admin/posts/${post.id}/edit`);
         // An editor shows the stored text in its fields, byte for byte apart from line endings.
         // (A one-line field drops line breaks from its value, so values are compared squashed.)
         const values = report!.values.map(squash);
-        for (const expected of [joined(post.title), `sondeord ${joined(post.lead)}`]) assert.ok(values.includes(squash(expected)), `${report!.url}: a field holds ${expected.slice(0, 40)}`);
-        assert.ok(values.some((value) => post.body.every((v) => value.includes(squash(v.text)))), `${report!.url}: the body field holds every vector`);
+        for (const expected of [joined(post.title), `sondeord ${joined(post.lead)}`])
+          assert.ok(values.includes(squash(expected)), `${report!.url}: a field holds ${expected.slice(0, 40)}`);
+        assert.ok(
+          values.some((value) => post.body.every((v) => value.includes(squash(v.text)))),
+          `${report!.url}: the body field holds every vector`,
+        );
         reports.push(report!);
       }
       for (const p of people.filter((_, i) => i % 100 === 0)) {
@@ -406,7 +553,10 @@ for (const dialect of DIALECTS) {
         assert.ok(report!.values.map(squash).includes(squash(p.vector.text)), `${report!.url}: the name field holds the vector`);
         reports.push(report!);
       }
-      assertClean(reports, ownScripts.filter((s) => !s.startsWith('inline:')));
+      assertClean(
+        reports,
+        ownScripts.filter((s) => !s.startsWith('inline:')),
+      );
     });
 
     it('an invalid e-mail is refused and the form comes back showing every field as typed', async () => {
@@ -417,24 +567,33 @@ for (const dialect of DIALECTS) {
         // Each refusal shows the form again with a new question, so the next vector is sent from it.
         for (const v of V.filter((_, i) => i % 12 === 0)) {
           const loaded = page.waitForEvent('load');
-          await page.evaluate(({ name, email, body }) => {
-            const form = document.querySelector<HTMLFormElement>('form input[name="token"]')!.form!;
-            const question = /(\d+) (plus|minus) (\d+)\?/.exec(form.textContent ?? '')!;
-            const answer = question[2] === 'plus' ? Number(question[1]) + Number(question[3]) : Number(question[1]) - Number(question[3]);
-            (form.elements.namedItem('name') as HTMLInputElement).value = name;
-            (form.elements.namedItem('email') as HTMLInputElement).value = email;
-            (form.elements.namedItem('body') as HTMLTextAreaElement).value = body;
-            (form.elements.namedItem('answer') as HTMLInputElement).value = String(answer);
-            // The browser's own check of type=email would stop a person; a bot posts anyway.
-            HTMLFormElement.prototype.submit.call(form);
-          }, { name: v.text.length <= 80 ? v.text : v.marker, email: v.text, body: `Om ${v.text}` });
+          await page.evaluate(
+            ({ name, email, body }) => {
+              const form = document.querySelector<HTMLFormElement>('form input[name="token"]')!.form!;
+              const question = /(\d+) (plus|minus) (\d+)\?/.exec(form.textContent ?? '')!;
+              const answer = question[2] === 'plus' ? Number(question[1]) + Number(question[3]) : Number(question[1]) - Number(question[3]);
+              (form.elements.namedItem('name') as HTMLInputElement).value = name;
+              (form.elements.namedItem('email') as HTMLInputElement).value = email;
+              (form.elements.namedItem('body') as HTMLTextAreaElement).value = body;
+              (form.elements.namedItem('answer') as HTMLInputElement).value = String(answer);
+              // The browser's own check of type=email would stop a person; a bot posts anyway.
+              HTMLFormElement.prototype.submit.call(form);
+            },
+            { name: v.text.length <= 80 ? v.text : v.marker, email: v.text, body: `Om ${v.text}` },
+          );
           await loaded;
           assert.equal(page.url(), `${server.url}${commentPostPath}/comments`);
           await page.waitForTimeout(100);
           const report = { url: `${commentPostPath}/comments (${v.marker})`, ...(await page.evaluate(inspectDocument)) };
           const values = report.values.map((value) => value.replace(/\r\n/g, '\n'));
-          assert.ok(values.some((value) => squash(value) === squash(v.text)), `${report.url}: the e-mail field holds the vector`);
-          assert.ok(values.some((value) => squash(value) === squash(`Om ${v.text}`)), `${report.url}: the text field holds the vector`);
+          assert.ok(
+            values.some((value) => squash(value) === squash(v.text)),
+            `${report.url}: the e-mail field holds the vector`,
+          );
+          assert.ok(
+            values.some((value) => squash(value) === squash(`Om ${v.text}`)),
+            `${report.url}: the text field holds the vector`,
+          );
           const invalid = await page.locator('[name="email"][aria-invalid="true"]').count();
           assert.equal(invalid, 1, `${report.url}: the e-mail field is marked as refused`);
           reports.push(report);
@@ -448,10 +607,10 @@ for (const dialect of DIALECTS) {
     it('with the real Content-Security-Policy on as well, the busiest pages stay quiet', async () => {
       const context = await watchedContext({});
       const reports = [
-        ...await crawl(context, commentPostPath),
-        ...await crawl(context, '/'),
-        ...await crawl(context, editorPosts[0]!.path),
-        ...await crawl(context, importedPaths[0]!),
+        ...(await crawl(context, commentPostPath)),
+        ...(await crawl(context, '/')),
+        ...(await crawl(context, editorPosts[0]!.path)),
+        ...(await crawl(context, importedPaths[0]!)),
       ];
       assertClean(reports, ownScripts);
       await context.close();

@@ -24,11 +24,21 @@ export function formBody(fields: Record<string, string | string[]>): URLSearchPa
   return body;
 }
 
-export async function loginAs(server: TestServer, role: Role, options: { blogScope?: string[] | null; name?: string } = {}): Promise<Session> {
+export async function loginAs(
+  server: TestServer,
+  role: Role,
+  options: { blogScope?: string[] | null; name?: string } = {},
+): Promise<Session> {
   const n = ++counter;
   const email = `${role}${n}@staff.example`;
   const password = `kodeord-${role}-${n}-langt`;
-  const account = await createAccount(server.db, { name: options.name ?? `${role} ${n}`, email, role, password, blogScope: options.blogScope ?? null });
+  const account = await createAccount(server.db, {
+    name: options.name ?? `${role} ${n}`,
+    email,
+    role,
+    password,
+    blogScope: options.blogScope ?? null,
+  });
   const response = await server.get('/admin/login', {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -44,10 +54,11 @@ export async function loginAs(server: TestServer, role: Role, options: { blogSco
     accountId: account.id,
     personId: account.personId,
     get: (path) => server.get(path, { headers: { cookie } }),
-    post: (path, fields = {}, opts = {}) => server.get(path, {
-      method: 'POST',
-      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
-      body: formBody(opts.csrf === false ? fields : { ...fields, _csrf: csrf }),
-    }),
+    post: (path, fields = {}, opts = {}) =>
+      server.get(path, {
+        method: 'POST',
+        headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        body: formBody(opts.csrf === false ? fields : { ...fields, _csrf: csrf }),
+      }),
   };
 }

@@ -12,8 +12,14 @@ export type { AxeViolation };
 
 /** The switches Chromium is started with; Playwright adds its own automation switches. */
 export const CHROMIUM_ARGS: readonly string[] = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
 ];
 
 /** What the axe checks cover: WCAG 2.0–2.2 A and AA, plus axe's best practices. */
@@ -63,12 +69,19 @@ export async function launchBrowser(): Promise<TestBrowser> {
     async newPage(options) {
       const context = await newContext(options);
       const page = await context.newPage();
-      page.once('close', () => { void context.close().catch(() => undefined); });
+      page.once('close', () => {
+        void context.close().catch(() => undefined);
+      });
       return page;
     },
     async close() {
       try {
-        await Promise.allSettled(browser.contexts().filter((context) => context !== persistent).map((context) => context.close()));
+        await Promise.allSettled(
+          browser
+            .contexts()
+            .filter((context) => context !== persistent)
+            .map((context) => context.close()),
+        );
         await persistent.close();
       } finally {
         await removeProfile();
@@ -91,20 +104,25 @@ export async function runAxe(page: Page, tags: readonly string[] = AXE_TAGS): Pr
   if (version !== axe.version) {
     throw new Error(`axe-core did not load into ${page.url()} (found version ${String(version)}, expected ${axe.version})`);
   }
-  return page.evaluate(async (values) => {
-    const { axe: pageAxe } = window as unknown as { axe: typeof axe };
-    const results = await pageAxe.run(document, { runOnly: { type: 'tag', values }, resultTypes: ['violations'] });
-    return results.violations;
-  }, [...tags]);
+  return page.evaluate(
+    async (values) => {
+      const { axe: pageAxe } = window as unknown as { axe: typeof axe };
+      const results = await pageAxe.run(document, { runOnly: { type: 'tag', values }, resultTypes: ['violations'] });
+      return results.violations;
+    },
+    [...tags],
+  );
 }
 
 /** One line per violation (rule, impact, first offending element, what to fix), for assertion messages. */
 export function describeViolations(violations: readonly AxeViolation[]): string {
-  return violations.map((violation) => {
-    const first = violation.nodes[0];
-    const target = first ? JSON.stringify(first.target) : '(no node)';
-    const more = violation.nodes.length > 1 ? ` (+${violation.nodes.length - 1} more)` : '';
-    const summary = first?.failureSummary ? `\n      ${first.failureSummary.replace(/\n\s*/g, ' ')}` : '';
-    return `  - ${violation.id} [${violation.impact ?? 'n/a'}] at ${target}${more}: ${violation.help}${summary}\n      ${violation.helpUrl}`;
-  }).join('\n');
+  return violations
+    .map((violation) => {
+      const first = violation.nodes[0];
+      const target = first ? JSON.stringify(first.target) : '(no node)';
+      const more = violation.nodes.length > 1 ? ` (+${violation.nodes.length - 1} more)` : '';
+      const summary = first?.failureSummary ? `\n      ${first.failureSummary.replace(/\n\s*/g, ' ')}` : '';
+      return `  - ${violation.id} [${violation.impact ?? 'n/a'}] at ${target}${more}: ${violation.help}${summary}\n      ${violation.helpUrl}`;
+    })
+    .join('\n');
 }

@@ -69,7 +69,11 @@ export function spawnYtring(args: string[], env: Record<string, string> = {}): Y
 }
 
 /** `ytring start` on a free port of 127.0.0.1; resolves with the process once it says where it listens. */
-export async function startYtring(databaseUrl: string, env: Record<string, string> = {}, extraArgs: string[] = ['--no-demo']): Promise<YtringProcess & { url: string }> {
+export async function startYtring(
+  databaseUrl: string,
+  env: Record<string, string> = {},
+  extraArgs: string[] = ['--no-demo'],
+): Promise<YtringProcess & { url: string }> {
   const server = spawnYtring(['start', '--port', '0', '--host', '127.0.0.1', '--database-url', databaseUrl, ...extraArgs], env);
   try {
     // Generous: under tsx every module is compiled at start, and other test files run beside this one.

@@ -33,7 +33,12 @@ export interface CommentFields {
 }
 
 /** Posts the form as a browser would (urlencoded), answering the question unless told otherwise. */
-export async function postComment(server: TestServer, postPath: string, fields: CommentFields = {}, init: { headers?: Record<string, string> } = {}): Promise<Response> {
+export async function postComment(
+  server: TestServer,
+  postPath: string,
+  fields: CommentFields = {},
+  init: { headers?: Record<string, string> } = {},
+): Promise<Response> {
   const form = fields.token === undefined ? await readForm(server, postPath) : undefined;
   const body = new URLSearchParams({
     name: fields.name ?? 'Karen Kommentator',
@@ -57,11 +62,18 @@ export async function postComment(server: TestServer, postPath: string, fields: 
  * with notify) and returns the cookie by which that browser has proved the address, for the first-time policy.
  */
 export async function proveAddress(server: TestServer, email: string): Promise<string> {
-  const mail = await server.db.selectFrom('outbox').select('text_body').where('to_address', '=', email).orderBy('id', 'desc').executeTakeFirst();
+  const mail = await server.db
+    .selectFrom('outbox')
+    .select('text_body')
+    .where('to_address', '=', email)
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
   const token = /\/comments\/subscriptions\/confirm\?token=(\S+)/.exec(mail?.text_body ?? '')?.[1];
   if (!token) throw new Error(`No confirmation mail to ${email}`);
   const response = await server.get('/comments/subscriptions/confirm', {
-    method: 'POST', body: new URLSearchParams({ token: decodeURIComponent(token) }), headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    method: 'POST',
+    body: new URLSearchParams({ token: decodeURIComponent(token) }),
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
   });
   const cookie = response.headers.get('set-cookie')?.split(';')[0];
   if (response.status !== 200 || !cookie) throw new Error(`Confirming ${email} answered ${response.status} without a cookie`);

@@ -30,7 +30,11 @@ export const DIALECTS: readonly ('sqlite' | 'postgres')[] = POSTGRES_URL ? ['sql
 const adminQuery = async (statement: string) => {
   const client = new pg.Client({ connectionString: POSTGRES_URL });
   await client.connect();
-  try { await client.query(statement); } finally { await client.end(); }
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
 };
 const postgresUrlOf = (database: string) => {
   const url = new URL(POSTGRES_URL!);
@@ -61,7 +65,10 @@ async function makeTemplate(name: 'sqlite' | 'postgres'): Promise<string> {
   }
   let dropped = false;
   process.on('beforeExit', () => {
-    if (!dropped) { dropped = true; void database.drop().catch(() => {}); }
+    if (!dropped) {
+      dropped = true;
+      void database.drop().catch(() => {});
+    }
   });
   return database.config.dialect === 'sqlite' ? database.config.filename : new URL(database.config.url).pathname.slice(1);
 }

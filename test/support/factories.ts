@@ -15,7 +15,10 @@ export async function buildPerson(db: Db, overrides: Partial<PersonInput> = {}):
   return createPerson(db, { name: `Person Nummer${n}`, jobTitle: 'Konsulent', email: `person${n}@test.example`, ...overrides });
 }
 
-export async function buildBlog(db: Db, overrides: Partial<{ slug: string; title: string; description: string; ownerIds: string[] }> = {}): Promise<Blog> {
+export async function buildBlog(
+  db: Db,
+  overrides: Partial<{ slug: string; title: string; description: string; ownerIds: string[] }> = {},
+): Promise<Blog> {
   const n = next();
   const ownerIds = overrides.ownerIds ?? [(await buildPerson(db)).id];
   return createBlog(db, { slug: `blog-${n}`, title: `Blog ${n}`, description: `Om blog ${n}`, ...overrides, ownerIds });
@@ -25,14 +28,18 @@ export async function buildPost(db: Db, overrides: Partial<PostInput> = {}, now 
   const n = next();
   const blogId = overrides.blogId ?? (await buildBlog(db)).id;
   const authors = overrides.authors ?? [{ personId: (await buildPerson(db)).id }];
-  return createPost(db, {
-    title: `Indlæg nummer ${n}`,
-    lead: `Indledning ${n}`,
-    body: `## Afsnit\n\nBrødtekst ${n}.`,
-    status: 'published',
-    publishedAt: new Date(now.getTime() - 60_000),
-    ...overrides,
-    blogId,
-    authors,
-  }, now);
+  return createPost(
+    db,
+    {
+      title: `Indlæg nummer ${n}`,
+      lead: `Indledning ${n}`,
+      body: `## Afsnit\n\nBrødtekst ${n}.`,
+      status: 'published',
+      publishedAt: new Date(now.getTime() - 60_000),
+      ...overrides,
+      blogId,
+      authors,
+    },
+    now,
+  );
 }

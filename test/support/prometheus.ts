@@ -3,8 +3,17 @@
  * format does not allow, on a family declared twice or split up, on a repeated series, and on
  * histograms whose buckets do not add up.
  */
-export interface Sample { name: string; labels: Record<string, string>; value: number }
-export interface Family { name: string; type: string; help?: string; samples: Sample[] }
+export interface Sample {
+  name: string;
+  labels: Record<string, string>;
+  value: number;
+}
+export interface Family {
+  name: string;
+  type: string;
+  help?: string;
+  samples: Sample[];
+}
 
 const METRIC = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 const LABEL = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
@@ -41,7 +50,13 @@ function parseLabels(text: string, start: number, line: number): { labels: Recor
     let j = eq + 2;
     let raw = '';
     while (j < text.length && text[j] !== '"') {
-      if (text[j] === '\\') { raw += text.slice(j, j + 2); j += 2; } else { raw += text[j]; j++; }
+      if (text[j] === '\\') {
+        raw += text.slice(j, j + 2);
+        j += 2;
+      } else {
+        raw += text[j];
+        j++;
+      }
     }
     if (j >= text.length) throw new Error(`line ${line}: unterminated label value`);
     labels[name] = unescape(raw, '\\"n', line);
@@ -63,62 +78,72 @@ export function parsePrometheusText(text: string): Map<string, Family> {
       current = name;
     }
     let found = families.get(name);
-    if (!found) families.set(name, found = { name, type: 'untyped', samples: [] });
+    if (!found) families.set(name, (found = { name, type: 'untyped', samples: [] }));
     return found;
   };
   if (!text.endsWith('\n')) throw new Error('the text must end with a line feed');
-  text.slice(0, -1).split('\n').forEach((content, index) => {
-    const line = index + 1;
-    if (content === '') return;
-    if (content.startsWith('#')) {
-      const match = /^# (HELP|TYPE) (\S+) ?(.*)$/.exec(content);
-      if (!match) return;
-      const [, kind, name, rest] = match as unknown as [string, string, string, string];
-      if (!METRIC.test(name)) throw new Error(`line ${line}: bad metric name "${name}"`);
-      const f = family(name, line);
-      if (kind === 'TYPE') {
-        if (!TYPES.has(rest)) throw new Error(`line ${line}: unknown type "${rest}"`);
-        if (f.samples.length > 0 || f.type !== 'untyped') throw new Error(`line ${line}: TYPE for ${name} late or twice`);
-        f.type = rest;
-      } else {
-        if (f.help !== undefined) throw new Error(`line ${line}: HELP for ${name} twice`);
-        f.help = unescape(rest, '\\n', line);
+  text
+    .slice(0, -1)
+    .split('\n')
+    .forEach((content, index) => {
+      const line = index + 1;
+      if (content === '') return;
+      if (content.startsWith('#')) {
+        const match = /^# (HELP|TYPE) (\S+) ?(.*)$/.exec(content);
+        if (!match) return;
+        const [, kind, name, rest] = match as unknown as [string, string, string, string];
+        if (!METRIC.test(name)) throw new Error(`line ${line}: bad metric name "${name}"`);
+        const f = family(name, line);
+        if (kind === 'TYPE') {
+          if (!TYPES.has(rest)) throw new Error(`line ${line}: unknown type "${rest}"`);
+          if (f.samples.length > 0 || f.type !== 'untyped') throw new Error(`line ${line}: TYPE for ${name} late or twice`);
+          f.type = rest;
+        } else {
+          if (f.help !== undefined) throw new Error(`line ${line}: HELP for ${name} twice`);
+          f.help = unescape(rest, '\\n', line);
+        }
+        return;
       }
-      return;
-    }
-    const nameEnd = content.search(/[{ ]/);
-    if (nameEnd <= 0) throw new Error(`line ${line}: not a sample: ${content}`);
-    const name = content.slice(0, nameEnd);
-    if (!METRIC.test(name)) throw new Error(`line ${line}: bad metric name "${name}"`);
-    let labels: Record<string, string> = {};
-    let rest = content.slice(nameEnd);
-    if (rest.startsWith('{')) {
-      const parsed = parseLabels(content, nameEnd + 1, line);
-      labels = parsed.labels;
-      rest = content.slice(parsed.end + 1);
-    }
-    const parts = rest.split(' ');
-    if (parts[0] !== '' || parts.length < 2 || parts.length > 3) throw new Error(`line ${line}: expected " value [timestamp]"`);
-    const value = parseValue(parts[1]!, line);
-    if (parts[2] !== undefined && !/^-?\d+$/.test(parts[2])) throw new Error(`line ${line}: bad timestamp`);
-    const base = /^(.*)_(bucket|sum|count)$/.exec(name)?.[1];
-    const owner = base && current === base && ['histogram', 'summary'].includes(families.get(base)?.type ?? '') ? base : name;
-    const f = family(owner, line);
-    if (owner !== name && name.endsWith('_bucket') && f.type === 'histogram' && labels.le === undefined) throw new Error(`line ${line}: bucket without le`);
-    if (owner === name && ['histogram', 'summary'].includes(f.type)) throw new Error(`line ${line}: ${f.type} sample ${name} without a suffix`);
-    if (f.type === 'counter' && !(value >= 0)) throw new Error(`line ${line}: counter ${name} is ${value}`);
-    const key = `${name}${JSON.stringify(Object.entries(labels).sort())}`;
-    if (series.has(key)) throw new Error(`line ${line}: series ${key} twice`);
-    series.add(key);
-    f.samples.push({ name, labels, value });
-  });
+      const nameEnd = content.search(/[{ ]/);
+      if (nameEnd <= 0) throw new Error(`line ${line}: not a sample: ${content}`);
+      const name = content.slice(0, nameEnd);
+      if (!METRIC.test(name)) throw new Error(`line ${line}: bad metric name "${name}"`);
+      let labels: Record<string, string> = {};
+      let rest = content.slice(nameEnd);
+      if (rest.startsWith('{')) {
+        const parsed = parseLabels(content, nameEnd + 1, line);
+        labels = parsed.labels;
+        rest = content.slice(parsed.end + 1);
+      }
+      const parts = rest.split(' ');
+      if (parts[0] !== '' || parts.length < 2 || parts.length > 3) throw new Error(`line ${line}: expected " value [timestamp]"`);
+      const value = parseValue(parts[1]!, line);
+      if (parts[2] !== undefined && !/^-?\d+$/.test(parts[2])) throw new Error(`line ${line}: bad timestamp`);
+      const base = /^(.*)_(bucket|sum|count)$/.exec(name)?.[1];
+      const owner = base && current === base && ['histogram', 'summary'].includes(families.get(base)?.type ?? '') ? base : name;
+      const f = family(owner, line);
+      if (owner !== name && name.endsWith('_bucket') && f.type === 'histogram' && labels.le === undefined)
+        throw new Error(`line ${line}: bucket without le`);
+      if (owner === name && ['histogram', 'summary'].includes(f.type))
+        throw new Error(`line ${line}: ${f.type} sample ${name} without a suffix`);
+      if (f.type === 'counter' && !(value >= 0)) throw new Error(`line ${line}: counter ${name} is ${value}`);
+      const key = `${name}${JSON.stringify(Object.entries(labels).sort())}`;
+      if (series.has(key)) throw new Error(`line ${line}: series ${key} twice`);
+      series.add(key);
+      f.samples.push({ name, labels, value });
+    });
   for (const f of families.values()) if (f.type === 'histogram') checkHistogram(f);
   return families;
 }
 
 function checkHistogram(f: Family): void {
   const groups = new Map<string, Sample[]>();
-  const keyOf = (labels: Record<string, string>) => JSON.stringify(Object.entries(labels).filter(([k]) => k !== 'le').sort());
+  const keyOf = (labels: Record<string, string>) =>
+    JSON.stringify(
+      Object.entries(labels)
+        .filter(([k]) => k !== 'le')
+        .sort(),
+    );
   for (const s of f.samples) {
     const key = keyOf(s.labels);
     groups.set(key, [...(groups.get(key) ?? []), s]);
@@ -135,7 +160,8 @@ function checkHistogram(f: Family): void {
       lastLe = le;
       lastValue = b.value;
     }
-    if (lastLe !== Number.POSITIVE_INFINITY || lastValue !== count.value) throw new Error(`${f.name}${key}: the +Inf bucket must equal _count`);
+    if (lastLe !== Number.POSITIVE_INFINITY || lastValue !== count.value)
+      throw new Error(`${f.name}${key}: the +Inf bucket must equal _count`);
   }
 }
 

@@ -41,13 +41,24 @@ export async function startTestServer(dialect: 'sqlite' | 'postgres', options: T
   const databaseUrl = options.databaseUrl?.(database.config.url) ?? database.config.url;
   // Never ./data/uploads: a test's files must not outlive it, nor meet another test's.
   const ownUploads = options.env?.UPLOADS_DIR ? undefined : mkdtempSync(join(tmpdir(), 'ytring-test-uploads-'));
-  const config = loadConfig({
-    PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: process.env.YTRING_TEST_LOG_LEVEL ?? 'silent', DATABASE_URL: databaseUrl,
-    ...(ownUploads ? { UPLOADS_DIR: ownUploads } : {}), ...options.env,
-  }, {}, options.demo ?? false);
-  const app = await buildApp({ ...config, database: databaseUrl === database.config.url ? database.config : config.database }, {
-    schedulerIntervalMs: 0,
-  });
+  const config = loadConfig(
+    {
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: process.env.YTRING_TEST_LOG_LEVEL ?? 'silent',
+      DATABASE_URL: databaseUrl,
+      ...(ownUploads ? { UPLOADS_DIR: ownUploads } : {}),
+      ...options.env,
+    },
+    {},
+    options.demo ?? false,
+  );
+  const app = await buildApp(
+    { ...config, database: databaseUrl === database.config.url ? database.config : config.database },
+    {
+      schedulerIntervalMs: 0,
+    },
+  );
   await app.server.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;

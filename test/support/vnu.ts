@@ -9,11 +9,19 @@ import { fileURLToPath } from 'node:url';
 const repoRoot = path.resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const VNU_JAR = path.join(repoRoot, 'node_modules', 'vnu-jar', 'build', 'dist', 'vnu.jar');
 
-export const VNU_UNAVAILABLE = spawnSync('java', ['-version']).status !== 0
-  ? 'java is not installed, so the Nu Html Checker (vnu.jar) cannot run (apt-get install -y default-jre-headless)'
-  : undefined;
+export const VNU_UNAVAILABLE =
+  spawnSync('java', ['-version']).status !== 0
+    ? 'java is not installed, so the Nu Html Checker (vnu.jar) cannot run (apt-get install -y default-jre-headless)'
+    : undefined;
 
-interface VnuMessage { type: string; subType?: string; url?: string; lastLine?: number; message: string; extract?: string }
+interface VnuMessage {
+  type: string;
+  subType?: string;
+  url?: string;
+  lastLine?: number;
+  message: string;
+  extract?: string;
+}
 
 /** One line per error, as "name.html:line message [extract]"; an empty list means valid. */
 export function vnuErrors(pages: Record<string, string>): string[] {
@@ -24,7 +32,10 @@ export function vnuErrors(pages: Record<string, string>): string[] {
       writeFileSync(file, html);
       return file;
     });
-    const result = spawnSync('java', ['-jar', VNU_JAR, '--format', 'json', '--stdout', ...files], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const result = spawnSync('java', ['-jar', VNU_JAR, '--format', 'json', '--stdout', ...files], {
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    });
     assert.ok(result.stdout, `vnu printed nothing: ${result.stderr}`);
     return (JSON.parse(result.stdout) as { messages: VnuMessage[] }).messages
       .filter((m) => m.type === 'error' || m.type === 'non-document-error' || m.subType === 'fatal')

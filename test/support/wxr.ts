@@ -96,20 +96,28 @@ ${i.terms ?? '<category domain="category" nicename="nyheder"><![CDATA[Nyheder]]>
 `;
 }
 
-const PARAGRAPH = 'Lorem ipsum dolor sit amet, <strong>consectetur</strong> adipiscing elit, sed do eiusmod tempor incididunt ut labore et dolore magna aliqua. Blåbærgrød og æbleskiver. ';
+const PARAGRAPH =
+  'Lorem ipsum dolor sit amet, <strong>consectetur</strong> adipiscing elit, sed do eiusmod tempor incididunt ut labore et dolore magna aliqua. Blåbærgrød og æbleskiver. ';
 
 /**
  * Writes a large export of `items` posts, each with a body of about `bodyBytes` and
  * `commentsPerItem` comments (every second one a reply), streaming, so the test itself stays small.
  */
-export async function writeLargeWxr(path: string, options: { items: number; commentsPerItem: number; bodyBytes: number; commentBytes?: number }): Promise<number> {
+export async function writeLargeWxr(
+  path: string,
+  options: { items: number; commentsPerItem: number; bodyBytes: number; commentBytes?: number },
+): Promise<number> {
   const out = createWriteStream(path, { encoding: 'utf8' });
-  const write = async (text: string) => { if (!out.write(text)) await once(out, 'drain'); };
+  const write = async (text: string) => {
+    if (!out.write(text)) await once(out, 'drain');
+  };
   const [head, tail] = wxrDocument('', '\u0000').split('\u0000') as [string, string];
   await write(head);
   const paragraphs = Math.max(1, Math.round(options.bodyBytes / PARAGRAPH.length / 4));
   const body = Array.from({ length: 4 }, () => PARAGRAPH.repeat(paragraphs)).join('\n\n');
-  const commentText = 'Ærlig talt, godt skrevet! Jeg er enig i det meste, men savner tal på <em>effekten</em>. '.repeat(Math.max(1, Math.round((options.commentBytes ?? 80) / 80)));
+  const commentText = 'Ærlig talt, godt skrevet! Jeg er enig i det meste, men savner tal på <em>effekten</em>. '.repeat(
+    Math.max(1, Math.round((options.commentBytes ?? 80) / 80)),
+  );
   let commentId = 1;
   for (let i = 1; i <= options.items; i++) {
     const comments: CommentSpec[] = [];
@@ -118,7 +126,15 @@ export async function writeLargeWxr(path: string, options: { items: number; comm
       comments.push({ id, parent: c % 2 === 1 ? id - 1 : 0, content: `Kommentar ${id} til indlæg ${i}.\n\n${commentText}` });
     }
     const day = String(1 + (i % 28)).padStart(2, '0');
-    await write(wxrItem({ id: i, title: `Indlæg nummer ${i}`, date: `2014-${String(1 + (i % 12)).padStart(2, '0')}-${day} 10:00:00`, content: `${body}\n\nSlut ${i}.`, comments }));
+    await write(
+      wxrItem({
+        id: i,
+        title: `Indlæg nummer ${i}`,
+        date: `2014-${String(1 + (i % 12)).padStart(2, '0')}-${day} 10:00:00`,
+        content: `${body}\n\nSlut ${i}.`,
+        comments,
+      }),
+    );
   }
   await write(tail);
   out.end();

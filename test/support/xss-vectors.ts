@@ -23,15 +23,23 @@ type Payload = (call: string, id: number) => string;
 const DETECTORS = ['__xss', 'alert', 'confirm', 'prompt'] as const;
 const callFor = (id: number) => `${DETECTORS[id % DETECTORS.length]}(${id})`;
 
-const entityAll = (text: string, hex: boolean) => Array.from(text, (ch) => (hex ? `&#x${ch.codePointAt(0)!.toString(16)};` : `&#${ch.codePointAt(0)!};`)).join('');
+const entityAll = (text: string, hex: boolean) =>
+  Array.from(text, (ch) => (hex ? `&#x${ch.codePointAt(0)!.toString(16)};` : `&#${ch.codePointAt(0)!};`)).join('');
 const percentAll = (text: string) => Array.from(text, (ch) => `%${ch.charCodeAt(0).toString(16).padStart(2, '0')}`).join('');
 const base64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
-const fullwidth = (text: string) => Array.from(text, (ch) => (ch >= '!' && ch <= '~' ? String.fromCodePoint(ch.charCodeAt(0) + 0xfee0) : ch)).join('');
+const fullwidth = (text: string) =>
+  Array.from(text, (ch) => (ch >= '!' && ch <= '~' ? String.fromCodePoint(ch.charCodeAt(0) + 0xfee0) : ch)).join('');
 
 // ---- Script elements: casing × what comes between the name and ">".
 const SCRIPT_NAMES = ['script', 'SCRIPT', 'ScRiPt', 'sCRIPt'];
 const SCRIPT_OPENERS = ['>', ' >', '\t>', '\n>', '/x>', ' type="text/javascript">'];
-const scriptTags: Payload[] = SCRIPT_NAMES.flatMap((name) => SCRIPT_OPENERS.map((opener): Payload => (call) => `<${name}${opener}${call}</${name}>`));
+const scriptTags: Payload[] = SCRIPT_NAMES.flatMap((name) =>
+  SCRIPT_OPENERS.map(
+    (opener): Payload =>
+      (call) =>
+        `<${name}${opener}${call}</${name}>`,
+  ),
+);
 const scriptOdd: Payload[] = [
   (call) => `<scr\u0000ipt>${call}</scr\u0000ipt>`,
   (call) => `<script\u0000>${call}</script>`,
@@ -77,12 +85,14 @@ const HANDLER_HOSTS: ((handler: string) => string)[] = [
   (h) => `<svg><animate ${h} attributeName=x dur=1s>`.replace('on?', 'onbegin'),
   (h) => `<img src=x ${h}`.replace('on?', 'onerror'),
 ];
-const HANDLER_QUOTES: ((call: string) => string)[] = [
-  (call) => `on?=${call}`,
-  (call) => `on?="${call}"`,
-  (call) => `on?='${call}'`,
-];
-const eventHandlers: Payload[] = HANDLER_HOSTS.flatMap((host) => HANDLER_QUOTES.map((quote): Payload => (call) => host(quote(call))));
+const HANDLER_QUOTES: ((call: string) => string)[] = [(call) => `on?=${call}`, (call) => `on?="${call}"`, (call) => `on?='${call}'`];
+const eventHandlers: Payload[] = HANDLER_HOSTS.flatMap((host) =>
+  HANDLER_QUOTES.map(
+    (quote): Payload =>
+      (call) =>
+        host(quote(call)),
+  ),
+);
 const handlerEncoded: Payload[] = [
   (call) => `<img src=x onerror="${entityAll(call, false)}">`,
   (call) => `<img src=x onerror="${entityAll(call, true)}">`,
@@ -115,7 +125,13 @@ const URL_HOSTS: ((url: string) => string)[] = [
   (u) => `<form><button formaction="${u}">send</button></form>`,
   (u) => `<svg><a xlink:href="${u}"><text y=20>svg link</text></a></svg>`,
 ];
-const dangerousUrls: Payload[] = URL_HOSTS.flatMap((host) => URLS.map((url): Payload => (call, id) => host(url(call, id))));
+const dangerousUrls: Payload[] = URL_HOSTS.flatMap((host) =>
+  URLS.map(
+    (url): Payload =>
+      (call, id) =>
+        host(url(call, id)),
+  ),
+);
 const moreUrls: Payload[] = [
   (call) => `<object data="javascript:${call}"></object>`,
   (_call, id) => `<embed src="data:text/html,<script>alert(${id})</script>">`,
@@ -132,7 +148,8 @@ const svgMath: Payload[] = [
   (call) => `<svg><a><animate attributeName=href values=javascript:${call} /><text y=20>x</text></a></svg>`,
   (call) => `<svg><set attributeName=onmouseover to=${call} /></svg>`,
   (call) => `<svg><foreignObject><img src=x onerror=${call}></foreignObject></svg>`,
-  (_call, id) => `<svg><use href="data:image/svg+xml,<svg id='a' xmlns='http://www.w3.org/2000/svg'><image href='x' onerror='alert(${id})'/></svg>#a"/></svg>`,
+  (_call, id) =>
+    `<svg><use href="data:image/svg+xml,<svg id='a' xmlns='http://www.w3.org/2000/svg'><image href='x' onerror='alert(${id})'/></svg>#a"/></svg>`,
   (call) => `<svg><image href=x onerror=${call} /></svg>`,
   (call) => `<math><mtext><table><mglyph><style><img src=x onerror=${call}>`,
   (call) => `<math><a xlink:href="javascript:${call}">math</a></math>`,
@@ -147,9 +164,30 @@ const svgMath: Payload[] = [
 ];
 
 // ---- Breaking out of the element or attribute a value might be put in.
-const BREAKOUTS = ['">', "'>", '`>', '</textarea>', '</title>', '</script>', '-->', ']]>', '</style>', '</noscript>', '</option></select>', '"/>', '</p></div>', '</iframe>'];
+const BREAKOUTS = [
+  '">',
+  "'>",
+  '`>',
+  '</textarea>',
+  '</title>',
+  '</script>',
+  '-->',
+  ']]>',
+  '</style>',
+  '</noscript>',
+  '</option></select>',
+  '"/>',
+  '</p></div>',
+  '</iframe>',
+];
 const BREAKOUT_PAYLOADS: Payload[] = [(call) => `<img src=x onerror=${call}>`, (call) => `<svg onload=${call}>`];
-const breakouts: Payload[] = BREAKOUTS.flatMap((prefix) => BREAKOUT_PAYLOADS.map((p): Payload => (call, id) => `${prefix}${p(call, id)}`));
+const breakouts: Payload[] = BREAKOUTS.flatMap((prefix) =>
+  BREAKOUT_PAYLOADS.map(
+    (p): Payload =>
+      (call, id) =>
+        `${prefix}${p(call, id)}`,
+  ),
+);
 const attributeBreakouts: Payload[] = [
   (call) => `" onmouseover="${call}" x="`,
   (call) => `' autofocus onfocus='${call}' x='`,

@@ -19,7 +19,9 @@ for (const dialect of DIALECTS) {
       server = await startTestServer(dialect);
       moderator = await loginAs(server, 'moderator');
     });
-    after(async () => { await server?.close(); });
+    after(async () => {
+      await server?.close();
+    });
     beforeEach(async () => {
       await updateSiteSettings(server.db, RELAXED);
       const blog = await buildBlog(server.db);
@@ -27,7 +29,8 @@ for (const dialect of DIALECTS) {
       path = `/${blog.slug}/${post.slug}`;
     });
 
-    const statusOfLatest = async () => (await server.db.selectFrom('comments').select(['status', 'spam_reasons']).orderBy('id', 'desc').executeTakeFirstOrThrow());
+    const statusOfLatest = async () =>
+      await server.db.selectFrom('comments').select(['status', 'spam_reasons']).orderBy('id', 'desc').executeTakeFirstOrThrow();
 
     it('adds a word, which then holds comments containing it, and lists it', async () => {
       assert.equal((await moderator.post('/admin/comments/blocklist', { kind: 'word', value: 'Lynlån' })).status, 303);
@@ -49,7 +52,10 @@ for (const dialect of DIALECTS) {
     it('stores an IP address only as its hash, and removing it lets comments through', async () => {
       assert.equal((await moderator.post('/admin/comments/blocklist', { kind: 'ip', value: '127.0.0.1' })).status, 303);
       const stored = await server.db.selectFrom('blocklist').select('value').where('kind', '=', 'ip').execute();
-      assert.deepEqual(stored.map((r) => r.value), [ipHashOf(server.app.secret, '127.0.0.1')]);
+      assert.deepEqual(
+        stored.map((r) => r.value),
+        [ipHashOf(server.app.secret, '127.0.0.1')],
+      );
       await postComment(server, path, { email: 'maskine@debat.example' });
       assert.equal((await statusOfLatest()).status, 'spam');
       assert.equal((await moderator.post('/admin/comments/blocklist/delete', { kind: 'ip', value: stored[0]!.value })).status, 303);

@@ -7,19 +7,32 @@ import { buildBlog, buildPost } from '../../../test/support/factories.js';
 import { startTestServer, type TestServer } from '../../../test/support/server.js';
 
 const form = (fields: Record<string, string>) => ({
-  method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields),
+  method: 'POST',
+  headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  body: new URLSearchParams(fields),
 });
 
 for (const dialect of DIALECTS) {
   describe(`who may moderate which comments (${dialect})`, () => {
     let server: TestServer;
-    before(async () => { server = await startTestServer(dialect); });
-    after(async () => { await server?.close(); });
-
-    const heldOn = (postId: string, body = `Venter ${Math.random()}`) => addImportedComment(server.db, server.app.secret, 3, {
-      postId, name: 'Vera Venter', email: 'vera@debat.example', body, status: 'pending', createdAt: new Date(),
+    before(async () => {
+      server = await startTestServer(dialect);
     });
-    const statusOf = async (id: string) => (await server.db.selectFrom('comments').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status;
+    after(async () => {
+      await server?.close();
+    });
+
+    const heldOn = (postId: string, body = `Venter ${Math.random()}`) =>
+      addImportedComment(server.db, server.app.secret, 3, {
+        postId,
+        name: 'Vera Venter',
+        email: 'vera@debat.example',
+        body,
+        status: 'pending',
+        createdAt: new Date(),
+      });
+    const statusOf = async (id: string) =>
+      (await server.db.selectFrom('comments').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status;
 
     it('lets a moderator limited to blog A moderate there, and refuses blog B', async () => {
       const [blogA, blogB] = [await buildBlog(server.db), await buildBlog(server.db)];
@@ -43,7 +56,7 @@ for (const dialect of DIALECTS) {
       assert.deepEqual([await statusOf(inA), await statusOf(inB)], ['pending', 'pending']);
     });
 
-    it('lets an author moderate comments on their own post and refuses another\'s', async () => {
+    it("lets an author moderate comments on their own post and refuses another's", async () => {
       const author = await loginAs(server, 'author');
       const own = await heldOn((await buildPost(server.db, { authors: [{ personId: author.personId }] })).id, 'På mit indlæg');
       const others = await heldOn((await buildPost(server.db)).id, 'På en andens indlæg');

@@ -95,7 +95,8 @@ const da = {
   'error.kind.unknown': 'Vælg en type.',
   'blocklist.title': 'Blokeringsliste',
   'blocklist.link': 'Blokeringsliste',
-  'blocklist.intro': 'Kommentarer fra blokerede e-mailadresser, domæner og IP-adresser markeres som spam. Kommentarer med blokerede ord venter på godkendelse.',
+  'blocklist.intro':
+    'Kommentarer fra blokerede e-mailadresser, domæner og IP-adresser markeres som spam. Kommentarer med blokerede ord venter på godkendelse.',
   'blocklist.kind': 'Type',
   'blocklist.value': 'Værdi',
   'blocklist.valueHint': 'For IP: skriv adressen eller dens hash fra kommentarlisten. Adressen gemmes kun som hash.',
@@ -217,7 +218,8 @@ export const commentsMessages: SectionMessages<typeof da> = {
     'error.kind.unknown': 'Choose a kind.',
     'blocklist.title': 'Blocklist',
     'blocklist.link': 'Blocklist',
-    'blocklist.intro': 'Comments from blocked e-mail addresses, domains and IP addresses are marked as spam. Comments with blocked words wait for approval.',
+    'blocklist.intro':
+      'Comments from blocked e-mail addresses, domains and IP addresses are marked as spam. Comments with blocked words wait for approval.',
     'blocklist.kind': 'Kind',
     'blocklist.value': 'Value',
     'blocklist.valueHint': 'For IP: enter the address or its hash from the comment list. The address is stored only as a hash.',

@@ -9,11 +9,19 @@ import { DIALECTS } from '../../../test/support/db.js';
 import { buildBlog, buildPost } from '../../../test/support/factories.js';
 import { startTestServer, type TestServer } from '../../../test/support/server.js';
 
-const RELAXED = { minSecondsToSubmit: 0, commentsPerHourPerIp: 10_000, commentsPerHourPerEmail: 10_000, commentPolicy: 'first-time' as const, commentMaxDepth: 3 };
+const RELAXED = {
+  minSecondsToSubmit: 0,
+  commentsPerHourPerIp: 10_000,
+  commentsPerHourPerEmail: 10_000,
+  commentPolicy: 'first-time' as const,
+  commentMaxDepth: 3,
+};
 
 let counter = 0;
 const unique = (what: string) => `${what}${++counter}x${Date.now().toString(36)}`;
-const idOf = (response: Response) => /#comment-([0-9a-f-]{36})$/.exec(response.headers.get('location') ?? '')?.[1] ?? assert.fail(`no comment id in ${response.headers.get('location')}`);
+const idOf = (response: Response) =>
+  /#comment-([0-9a-f-]{36})$/.exec(response.headers.get('location') ?? '')?.[1] ??
+  assert.fail(`no comment id in ${response.headers.get('location')}`);
 
 for (const dialect of DIALECTS) {
   describe(`comment moderation (${dialect})`, () => {
@@ -24,7 +32,9 @@ for (const dialect of DIALECTS) {
       server = await startTestServer(dialect);
       admin = await loginAs(server, 'admin');
     });
-    after(async () => { await server?.close(); });
+    after(async () => {
+      await server?.close();
+    });
     beforeEach(async () => {
       await updateSiteSettings(server.db, RELAXED);
       const blog = await buildBlog(server.db);
@@ -34,16 +44,31 @@ for (const dialect of DIALECTS) {
 
     /** A first comment from a new address: held under the first-time policy. */
     const held = async (fields: { name?: string; email?: string; body?: string; parent?: string } = {}) => {
-      const response = await postComment(server, post.path, { email: `${unique('held')}@debat.example`, body: unique('Holdt kommentar '), ...fields });
+      const response = await postComment(server, post.path, {
+        email: `${unique('held')}@debat.example`,
+        body: unique('Holdt kommentar '),
+        ...fields,
+      });
       assert.equal(response.status, 303);
       return idOf(response);
     };
-    const published = (fields: { name?: string; email?: string; body?: string; parentId?: string | null } = {}) => addImportedComment(server.db, server.app.secret, 3, {
-      postId: post.id, name: 'Ole Offentlig', email: `${unique('pub')}@debat.example`, body: unique('Offentlig kommentar '), status: 'approved', createdAt: new Date(), ...fields,
-    });
+    const published = (fields: { name?: string; email?: string; body?: string; parentId?: string | null } = {}) =>
+      addImportedComment(server.db, server.app.secret, 3, {
+        postId: post.id,
+        name: 'Ole Offentlig',
+        email: `${unique('pub')}@debat.example`,
+        body: unique('Offentlig kommentar '),
+        status: 'approved',
+        createdAt: new Date(),
+        ...fields,
+      });
     const publicPage = async () => (await server.get(post.path)).text();
-    const statusOf = async (id: string) => (await server.db.selectFrom('comments').select('status').where('id', '=', id).executeTakeFirst())?.status;
-    const countOnPost = async () => Number((await server.db.selectFrom('posts').select('comment_count').where('id', '=', post.id).executeTakeFirstOrThrow()).comment_count);
+    const statusOf = async (id: string) =>
+      (await server.db.selectFrom('comments').select('status').where('id', '=', id).executeTakeFirst())?.status;
+    const countOnPost = async () =>
+      Number(
+        (await server.db.selectFrom('posts').select('comment_count').where('id', '=', post.id).executeTakeFirstOrThrow()).comment_count,
+      );
 
     it('lists held comments first, with the reasons and the address', async () => {
       const heldId = await held({ email: 'hanne.holdt@debat.example' });
@@ -81,14 +106,28 @@ for (const dialect of DIALECTS) {
       assert.match(html, new RegExp(body));
       assert.match(html, /Kommentarer \(1\)/);
       const logged = await server.db.selectFrom('audit_log').select('action').where('subject_id', '=', id).execute();
-      assert.deepEqual(logged.map((r) => r.action), ['comment.approve']);
+      assert.deepEqual(
+        logged.map((r) => r.action),
+        ['comment.approve'],
+      );
     });
 
     it('tells the subscribers of the parent about a held reply once, when it is first approved', async () => {
       const parent = await published();
       const subscriber = `${unique('abonnent')}@debat.example`;
       const at = new Date().toISOString();
-      await server.db.insertInto('comment_subscriptions').values({ id: unique('sub'), comment_id: parent, email: subscriber, token_hash: unique('t'), created_at: at, confirmed_at: at, unsubscribed_at: null }).execute();
+      await server.db
+        .insertInto('comment_subscriptions')
+        .values({
+          id: unique('sub'),
+          comment_id: parent,
+          email: subscriber,
+          token_hash: unique('t'),
+          created_at: at,
+          confirmed_at: at,
+          unsubscribed_at: null,
+        })
+        .execute();
       const reply = await held({ parent });
       const mails = async () => (await server.db.selectFrom('outbox').select('id').where('to_address', '=', subscriber).execute()).length;
       assert.equal(await mails(), 0);
@@ -134,15 +173,30 @@ for (const dialect of DIALECTS) {
       assert.equal(await countOnPost(), 1);
     });
 
-    it('deletes for good, moving the replies up to the deleted comment\'s parent and keeping counts right', async () => {
+    it("deletes for good, moving the replies up to the deleted comment's parent and keeping counts right", async () => {
       const parent = await published();
       const replyBody = unique('Svaret bliver ');
       const reply = await published({ parentId: parent, body: replyBody });
-      await server.db.insertInto('comment_subscriptions').values({ id: unique('sub'), comment_id: parent, email: 'abonnent@debat.example', token_hash: unique('t'), created_at: new Date().toISOString(), confirmed_at: null, unsubscribed_at: null }).execute();
+      await server.db
+        .insertInto('comment_subscriptions')
+        .values({
+          id: unique('sub'),
+          comment_id: parent,
+          email: 'abonnent@debat.example',
+          token_hash: unique('t'),
+          created_at: new Date().toISOString(),
+          confirmed_at: null,
+          unsubscribed_at: null,
+        })
+        .execute();
       const response = await admin.post(`/admin/comments/${parent}/delete`);
       assert.equal(response.status, 303);
       assert.equal(await statusOf(parent), undefined);
-      const moved = await server.db.selectFrom('comments').select(['parent_id', 'root_id', 'depth']).where('id', '=', reply).executeTakeFirstOrThrow();
+      const moved = await server.db
+        .selectFrom('comments')
+        .select(['parent_id', 'root_id', 'depth'])
+        .where('id', '=', reply)
+        .executeTakeFirstOrThrow();
       assert.deepEqual({ ...moved, depth: Number(moved.depth) }, { parent_id: null, root_id: reply, depth: 1 });
       assert.equal((await server.db.selectFrom('comment_subscriptions').select('id').where('comment_id', '=', parent).execute()).length, 0);
       assert.match(await publicPage(), new RegExp(replyBody));
@@ -165,12 +219,16 @@ for (const dialect of DIALECTS) {
       assert.match(html, /Kommentarer \(1\)/);
     });
 
-    it('deletes a comment and its reply in one bulk action, lifting the reply\'s own reply to the top', async () => {
+    it("deletes a comment and its reply in one bulk action, lifting the reply's own reply to the top", async () => {
       const top = await published();
       const middle = await published({ parentId: top });
       const bottom = await published({ parentId: middle });
       assert.equal((await admin.post('/admin/comments/bulk', { action: 'delete', ids: [top, middle] })).status, 303);
-      const moved = await server.db.selectFrom('comments').select(['parent_id', 'root_id', 'depth']).where('id', '=', bottom).executeTakeFirstOrThrow();
+      const moved = await server.db
+        .selectFrom('comments')
+        .select(['parent_id', 'root_id', 'depth'])
+        .where('id', '=', bottom)
+        .executeTakeFirstOrThrow();
       assert.deepEqual({ ...moved, depth: Number(moved.depth) }, { parent_id: null, root_id: bottom, depth: 1 });
       assert.equal(await countOnPost(), 1);
     });

@@ -3,8 +3,21 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { canManageBlocklist } from '../../accounts/account.js';
 import type { CommentEnv } from '../../comments/comment.service.js';
 import {
-  addToBlocklist, blockFromComment, editComment, getCommentForModeration, isBlockKind, isModerationAction, isStatusFilter, listBlocklist,
-  listModerationQueue, moderateComments, removeFromBlocklist, replyAsStaff, staffBadgeFor, type BlockKind, type ModerationAction,
+  addToBlocklist,
+  blockFromComment,
+  editComment,
+  getCommentForModeration,
+  isBlockKind,
+  isModerationAction,
+  isStatusFilter,
+  listBlocklist,
+  listModerationQueue,
+  moderateComments,
+  removeFromBlocklist,
+  replyAsStaff,
+  staffBadgeFor,
+  type BlockKind,
+  type ModerationAction,
 } from '../../comments/moderation.service.js';
 import { AppError } from '../../errors.js';
 import { getSiteSettings } from '../../settings/settings.service.js';
@@ -57,7 +70,8 @@ export const adminCommentRoutes: FastifyPluginAsync<AdminDeps> = async (app, dep
     const postId = typeof query.post === 'string' && ID.test(query.post) ? query.post : undefined;
     const page = typeof query.page === 'string' && /^[1-9]\d{0,5}$/.test(query.page) ? Number(query.page) : 1;
     const queue = await listModerationQueue(db, actor, { status, postId, page, perPage: PER_PAGE });
-    const done = typeof query.done === 'string' ? { action: query.done, n: typeof query.n === 'string' ? Number(query.n) || 0 : 0 } : undefined;
+    const done =
+      typeof query.done === 'string' ? { action: query.done, n: typeof query.n === 'string' ? Number(query.n) || 0 : 0 } : undefined;
     const view = { queue, back: listUrl(status, postId, queue.page), canBlock: canManageBlocklist(actor), ...(done ? { done } : {}) };
     return sendAdminPage(deps, request, reply, 'comments', (_c, chrome) => <ModerationPage view={view} chrome={chrome} />);
   });
@@ -67,7 +81,9 @@ export const adminCommentRoutes: FastifyPluginAsync<AdminDeps> = async (app, dep
     const action = field(request.body, 'action');
     const back = safeBack(field(request.body, 'back', 500));
     if (!isModerationAction(action)) return reply.redirect(back, 303);
-    const ids = fields(request.body, 'ids').filter((id) => ID.test(id)).slice(0, 500);
+    const ids = fields(request.body, 'ids')
+      .filter((id) => ID.test(id))
+      .slice(0, 500);
     if (ids.length === 0) return reply.redirect(backWith(back, action, 0), 303);
     const result = await moderateComments(db, await envOf(), actor, ids, action);
     if (result.mailQueued) deps.onMailQueued?.();
@@ -101,7 +117,14 @@ export const adminCommentRoutes: FastifyPluginAsync<AdminDeps> = async (app, dep
     return reply.redirect('/admin/comments/blocklist?done=removed', 303);
   });
 
-  async function sendBlocklist(request: FastifyRequest, reply: FastifyReply, values: { kind: BlockKind; value: string }, errors: Record<string, string>, status: number, done?: 'added' | 'removed') {
+  async function sendBlocklist(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    values: { kind: BlockKind; value: string },
+    errors: Record<string, string>,
+    status: number,
+    done?: 'added' | 'removed',
+  ) {
     const entries = await listBlocklist(db, actorOf(request));
     const view = { entries, values, errors, ...(done ? { done } : {}) };
     return sendAdminPage(deps, request, reply, 'comments', (_c, chrome) => <BlocklistPage chrome={chrome} view={view} />, status);
@@ -111,7 +134,13 @@ export const adminCommentRoutes: FastifyPluginAsync<AdminDeps> = async (app, dep
     const comment = await getCommentForModeration(db, actorOf(request), idParam(request));
     const back = safeBack(typeof request.query.back === 'string' ? request.query.back : '');
     return sendAdminPage(deps, request, reply, 'comments', (_c, chrome) => (
-      <CommentEditPage chrome={chrome} comment={comment} values={{ name: comment.authorName, body: comment.body }} errors={{}} back={back} />
+      <CommentEditPage
+        chrome={chrome}
+        comment={comment}
+        values={{ name: comment.authorName, body: comment.body }}
+        errors={{}}
+        back={back}
+      />
     ));
   });
 
@@ -125,9 +154,16 @@ export const adminCommentRoutes: FastifyPluginAsync<AdminDeps> = async (app, dep
     } catch (error) {
       if (!(error instanceof AppError) || error.code !== 'invalid') throw error;
       const comment = await getCommentForModeration(db, actor, id);
-      return sendAdminPage(deps, request, reply, 'comments', (_c, chrome) => (
-        <CommentEditPage chrome={chrome} comment={comment} values={values} errors={error.details.fields ?? {}} back={back} />
-      ), 422);
+      return sendAdminPage(
+        deps,
+        request,
+        reply,
+        'comments',
+        (_c, chrome) => (
+          <CommentEditPage chrome={chrome} comment={comment} values={values} errors={error.details.fields ?? {}} back={back} />
+        ),
+        422,
+      );
     }
     return reply.redirect(`${backWith(back, 'edit')}#comment-${id}`, 303);
   });
@@ -154,9 +190,16 @@ export const adminCommentRoutes: FastifyPluginAsync<AdminDeps> = async (app, dep
       if (!(error instanceof AppError) || error.code !== 'invalid') throw error;
       const comment = await getCommentForModeration(db, actor, id);
       const badge = await staffBadgeFor(db, actor, comment.post.id);
-      return sendAdminPage(deps, request, reply, 'comments', (_c, chrome) => (
-        <CommentReplyPage chrome={chrome} comment={comment} body={body} errors={error.details.fields ?? {}} back={back} badge={badge} />
-      ), 422);
+      return sendAdminPage(
+        deps,
+        request,
+        reply,
+        'comments',
+        (_c, chrome) => (
+          <CommentReplyPage chrome={chrome} comment={comment} body={body} errors={error.details.fields ?? {}} back={back} badge={badge} />
+        ),
+        422,
+      );
     }
     deps.onMailQueued?.();
     return reply.redirect(`${backWith(back, 'reply')}#comment-${created.id}`, 303);

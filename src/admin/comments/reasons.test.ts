@@ -9,8 +9,14 @@ describe('describeReason', () => {
   const en = sectionText(commentsMessages, 'en');
 
   it('names the policy and the blocklist rule that held a comment', () => {
-    assert.equal(describeReason(da, { layer: 'policy', rule: 'first-time-commenter', score: 0 }), 'Første kommentar fra denne e-mailadresse');
-    assert.equal(describeReason(en, { layer: 'blocklist', rule: 'domain:spam.example', score: 8 }), 'The domain spam.example is on the blocklist');
+    assert.equal(
+      describeReason(da, { layer: 'policy', rule: 'first-time-commenter', score: 0 }),
+      'Første kommentar fra denne e-mailadresse',
+    );
+    assert.equal(
+      describeReason(en, { layer: 'blocklist', rule: 'domain:spam.example', score: 8 }),
+      'The domain spam.example is on the blocklist',
+    );
     assert.equal(describeReason(en, { layer: 'blocklist', rule: 'word:casino', score: 5 }), 'Contains the blocked word “casino”');
     assert.equal(describeReason(en, { layer: 'links', rule: 'more-than-2', score: 3 }), 'More than 2 links');
   });

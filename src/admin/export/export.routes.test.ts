@@ -19,7 +19,9 @@ for (const dialect of DIALECTS) {
       demoTitles = (await server.db.selectFrom('posts').select('title').execute()).map((p) => p.title).sort();
       assert.ok(demoTitles.length > 0, 'the demo has posts');
     });
-    after(async () => { await server?.close(); });
+    after(async () => {
+      await server?.close();
+    });
 
     it('shows an administrator the page with both downloads', async () => {
       const response = await admin.get('/admin/export');
@@ -38,14 +40,25 @@ for (const dialect of DIALECTS) {
       assert.match(response.headers.get('content-type')!, /^application\/x-ndjson/);
       assert.equal(response.headers.get('content-disposition'), `attachment; filename="ytring-export-${today()}.ndjson"`);
       assert.match(response.headers.get('cache-control')!, /no-store/);
-      const lines = (await response.text()).trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+      const lines = (await response.text())
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
       assert.equal(lines[0]!.format, EXPORT_FORMAT);
       assert.equal(lines[0]!.version, EXPORT_VERSION);
-      const posts = lines.filter((l) => l.table === 'posts').map((l) => (l.row as { title: string }).title).sort();
+      const posts = lines
+        .filter((l) => l.table === 'posts')
+        .map((l) => (l.row as { title: string }).title)
+        .sort();
       assert.deepEqual(posts, demoTitles);
       assert.equal(lines[lines.length - 1]!.end, true);
-      const entry = await server.db.selectFrom('audit_log').selectAll().where('action', '=', 'site.export')
-        .where('account_id', '=', admin.accountId).where('summary', '=', 'ytring').executeTakeFirst();
+      const entry = await server.db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('action', '=', 'site.export')
+        .where('account_id', '=', admin.accountId)
+        .where('summary', '=', 'ytring')
+        .executeTakeFirst();
       assert.ok(entry, 'the export is in the audit log');
     });
 
@@ -57,13 +70,22 @@ for (const dialect of DIALECTS) {
       const text = await response.text();
       const titles: string[] = [];
       let sawSite = false;
-      for await (const record of readWxr((async function* () { yield text; })())) {
+      for await (const record of readWxr(
+        (async function* () {
+          yield text;
+        })(),
+      )) {
         if (record.kind === 'site') sawSite = true;
         if (record.kind === 'item' && record.item.postType === 'post') titles.push(record.item.title);
       }
       assert.ok(sawSite);
       assert.deepEqual(titles.sort(), demoTitles);
-      const entry = await server.db.selectFrom('audit_log').select('id').where('action', '=', 'site.export').where('summary', '=', 'wxr').executeTakeFirst();
+      const entry = await server.db
+        .selectFrom('audit_log')
+        .select('id')
+        .where('action', '=', 'site.export')
+        .where('summary', '=', 'wxr')
+        .executeTakeFirst();
       assert.ok(entry);
     });
 
@@ -82,7 +104,9 @@ for (const dialect of DIALECTS) {
       assert.equal(response.status, 303);
       assert.match(response.headers.get('location')!, /^\/admin\/login\?next=%2Fadmin%2Fexport/);
       const post = await server.get('/admin/export', {
-        method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ format: 'ytring' }),
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ format: 'ytring' }),
       });
       assert.equal(post.status, 403);
     });

@@ -33,12 +33,16 @@ export const adminExportRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps
     // never sits whole in memory or on disk. A failure midway cuts the download off.
     const out = new PassThrough();
     const done = format === 'ytring' ? exportSite(db, out, { now }) : exportWxr(db, out, { baseUrl: deps.baseUrl, now });
-    done.then(() => out.end(), (error: unknown) => {
-      request.log.error({ err: error }, 'export failed');
-      out.destroy(error instanceof Error ? error : new Error(String(error)));
-    });
+    done.then(
+      () => out.end(),
+      (error: unknown) => {
+        request.log.error({ err: error }, 'export failed');
+        out.destroy(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
     const { extension, type } = FORMATS[format];
-    return reply.code(200)
+    return reply
+      .code(200)
       .type(type)
       .header('content-disposition', `attachment; filename="ytring-export-${now.toISOString().slice(0, 10)}.${extension}"`)
       .header('cache-control', 'private, no-store')

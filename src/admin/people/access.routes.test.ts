@@ -13,21 +13,38 @@ for (const dialect of DIALECTS) {
     let server: TestServer;
     let personId: string;
     let blogId: string;
-    const adminOnlyGets = () => ['/admin/blogs', '/admin/blogs/new', `/admin/blogs/${blogId}`, '/admin/settings', '/admin/audit', '/admin/audit.csv'];
-    const adminOnlyPosts = () => [
-      ['/admin/blogs', { title: 'Nej', owner: personId }], [`/admin/blogs/${blogId}`, { title: 'Nej', owner: personId }],
-      ['/admin/settings', { title: 'Nej' }], ['/admin/settings/test-mail', {}],
-      [`/admin/people/${personId}/account`, { email: 'nej@site.example', role: 'admin' }], [`/admin/people/${personId}/account/invite`, {}],
-    ] as const;
+    const adminOnlyGets = () => [
+      '/admin/blogs',
+      '/admin/blogs/new',
+      `/admin/blogs/${blogId}`,
+      '/admin/settings',
+      '/admin/audit',
+      '/admin/audit.csv',
+    ];
+    const adminOnlyPosts = () =>
+      [
+        ['/admin/blogs', { title: 'Nej', owner: personId }],
+        [`/admin/blogs/${blogId}`, { title: 'Nej', owner: personId }],
+        ['/admin/settings', { title: 'Nej' }],
+        ['/admin/settings/test-mail', {}],
+        [`/admin/people/${personId}/account`, { email: 'nej@site.example', role: 'admin' }],
+        [`/admin/people/${personId}/account/invite`, {}],
+      ] as const;
     const peopleGets = () => ['/admin/people', '/admin/people/new', `/admin/people/${personId}`];
-    const peoplePosts = () => [['/admin/people', { name: 'Nej' }], [`/admin/people/${personId}`, { name: 'Nej' }]] as const;
+    const peoplePosts = () =>
+      [
+        ['/admin/people', { name: 'Nej' }],
+        [`/admin/people/${personId}`, { name: 'Nej' }],
+      ] as const;
 
     before(async () => {
       server = await startTestServer(dialect);
       personId = (await buildPerson(server.db, { name: 'Uændret Person' })).id;
       blogId = (await buildBlog(server.db, { ownerIds: [personId] })).id;
     });
-    after(async () => { await server?.close(); });
+    after(async () => {
+      await server?.close();
+    });
 
     it('lets an editor manage people but not give accounts', async () => {
       const editor = await loginAs(server, 'editor');
@@ -59,12 +76,16 @@ for (const dialect of DIALECTS) {
         assert.equal(response.headers.get('location'), `/admin/login?next=${encodeURIComponent(path)}`);
       }
       for (const [path, fields] of [...peoplePosts(), ...adminOnlyPosts()]) {
-        const response = await server.get(path, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: formBody(fields) });
+        const response = await server.get(path, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: formBody(fields),
+        });
         assert.equal(response.status, 403, path);
       }
     });
 
-    it('refuses an administrator\'s change without the CSRF token', async () => {
+    it("refuses an administrator's change without the CSRF token", async () => {
       const admin = await loginAs(server, 'admin');
       for (const [path, fields] of [...peoplePosts(), ...adminOnlyPosts()]) {
         assert.equal((await admin.post(path, fields, { csrf: false })).status, 403, path);

@@ -16,14 +16,25 @@ for (const dialect of DIALECTS) {
       server = await startTestServer(dialect);
       admin = await loginAs(server, 'admin');
     });
-    after(async () => { await server?.close(); });
+    after(async () => {
+      await server?.close();
+    });
 
     it('creates a blog with an owner and co-owners, the owner first', async () => {
       const [owner, co] = [await buildPerson(server.db), await buildPerson(server.db)];
-      const response = await admin.post('/admin/blogs', { title: 'Klima og by', slug: 'klima', description: 'Om byer.', owner: owner.id, coOwners: [co.id, owner.id] });
+      const response = await admin.post('/admin/blogs', {
+        title: 'Klima og by',
+        slug: 'klima',
+        description: 'Om byer.',
+        owner: owner.id,
+        coOwners: [co.id, owner.id],
+      });
       assert.equal(response.status, 303);
       const blog = await getBlogWithOwnerIds(server.db, idFrom(response));
-      assert.deepEqual({ slug: blog.slug, title: blog.title, owners: blog.ownerIds }, { slug: 'klima', title: 'Klima og by', owners: [owner.id, co.id] });
+      assert.deepEqual(
+        { slug: blog.slug, title: blog.title, owners: blog.ownerIds },
+        { slug: 'klima', title: 'Klima og by', owners: [owner.id, co.id] },
+      );
     });
 
     it('refuses a reserved address and no owner, keeping the form', async () => {
@@ -34,10 +45,14 @@ for (const dialect of DIALECTS) {
       assert.match(html, /id="blog-slug"[^>]*aria-invalid="true"/);
     });
 
-    it('edits title, description and owners, and the public blog page shows the new owner\'s profile box', async () => {
+    it("edits title, description and owners, and the public blog page shows the new owner's profile box", async () => {
       const blog = await buildBlog(server.db, { slug: 'skiftes' });
       const newOwner = await buildPerson(server.db, { name: 'Nina Nyejer', jobTitle: 'Forsker' });
-      const response = await admin.post(`/admin/blogs/${blog.id}`, { title: 'Ny titel', description: 'Ny beskrivelse', owner: newOwner.id });
+      const response = await admin.post(`/admin/blogs/${blog.id}`, {
+        title: 'Ny titel',
+        description: 'Ny beskrivelse',
+        owner: newOwner.id,
+      });
       assert.equal(response.status, 303);
       const html = await (await server.get('/skiftes')).text();
       assert.match(html, /<h1>Ny titel<\/h1>/);

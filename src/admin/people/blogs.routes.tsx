@@ -40,7 +40,9 @@ export const adminBlogRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) 
   app.get('/admin/blogs/new', async (request, reply) => {
     requireThat(canManageBlogs(actorOf(request)));
     const people = await pickable();
-    return sendAdminPage(deps, request, reply, 'blogs', (_c, chrome) => <BlogPage chrome={chrome} values={EMPTY_BLOG} errors={{}} people={people} />);
+    return sendAdminPage(deps, request, reply, 'blogs', (_c, chrome) => (
+      <BlogPage chrome={chrome} values={EMPTY_BLOG} errors={{}} people={people} />
+    ));
   });
 
   app.post('/admin/blogs', async (request, reply) => {
@@ -48,13 +50,25 @@ export const adminBlogRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) 
     requireThat(canManageBlogs(actor));
     const values = blogValues(request.body);
     try {
-      const blog = await addBlog(db, actor, { title: values.title, slug: values.slug, description: values.description, ownerIds: ownerIdsOf(values) });
+      const blog = await addBlog(db, actor, {
+        title: values.title,
+        slug: values.slug,
+        description: values.description,
+        ownerIds: ownerIdsOf(values),
+      });
       return reply.redirect(`/admin/blogs/${blog.id}?done=blogCreated`, 303);
     } catch (error) {
       const errors = formErrors(error);
       if (!errors) throw error;
       const people = await pickable();
-      return sendAdminPage(deps, request, reply, 'blogs', (_c, chrome) => <BlogPage chrome={chrome} values={values} errors={errors} people={people} />, 422);
+      return sendAdminPage(
+        deps,
+        request,
+        reply,
+        'blogs',
+        (_c, chrome) => <BlogPage chrome={chrome} values={values} errors={errors} people={people} />,
+        422,
+      );
     }
   });
 
@@ -62,12 +76,22 @@ export const adminBlogRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) 
     requireThat(canManageBlogs(actorOf(request)));
     const [blog, people] = await Promise.all([getBlogWithOwnerIds(db, request.params.id), pickable()]);
     const values: BlogFormValues = {
-      title: blog.title, slug: blog.slug, description: blog.description, owner: blog.ownerIds[0] ?? '', coOwners: blog.ownerIds.slice(1),
+      title: blog.title,
+      slug: blog.slug,
+      description: blog.description,
+      owner: blog.ownerIds[0] ?? '',
+      coOwners: blog.ownerIds.slice(1),
     };
     const notice = doneNotice(request.query, ['blogCreated', 'blogSaved'] as const);
     return sendAdminPage(deps, request, reply, 'blogs', ({ i18n }, chrome) => (
-      <BlogPage chrome={chrome} blog={blog} values={values} errors={{}} people={people}
-        {...(notice ? { notice: sectionText(peopleMessages, i18n.lang)(`notice.${notice}`) } : {})} />
+      <BlogPage
+        chrome={chrome}
+        blog={blog}
+        values={values}
+        errors={{}}
+        people={people}
+        {...(notice ? { notice: sectionText(peopleMessages, i18n.lang)(`notice.${notice}`) } : {})}
+      />
     ));
   });
 
@@ -83,9 +107,14 @@ export const adminBlogRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) 
       const errors = formErrors(error);
       if (!errors) throw error;
       const people = await pickable();
-      return sendAdminPage(deps, request, reply, 'blogs', (_c, chrome) => (
-        <BlogPage chrome={chrome} blog={blog} values={values} errors={errors} people={people} />
-      ), 422);
+      return sendAdminPage(
+        deps,
+        request,
+        reply,
+        'blogs',
+        (_c, chrome) => <BlogPage chrome={chrome} blog={blog} values={values} errors={errors} people={people} />,
+        422,
+      );
     }
   });
 };

@@ -26,8 +26,14 @@ export function personValues(body: unknown): PersonFormValues {
 }
 
 export const personInput = (v: PersonFormValues): PersonProfileInput => ({
-  name: v.name, initials: v.initials, jobTitle: v.jobTitle, organisation: v.organisation, bio: v.bio,
-  avatarPath: v.avatarPath || null, email: v.email || null, phone: v.phone,
+  name: v.name,
+  initials: v.initials,
+  jobTitle: v.jobTitle,
+  organisation: v.organisation,
+  bio: v.bio,
+  avatarPath: v.avatarPath || null,
+  email: v.email || null,
+  phone: v.phone,
 });
 
 /** `?done=x` after a redirect names what just succeeded; only known names become a notice. */

@@ -7,9 +7,12 @@ import { formBody } from '../../../test/support/admin.js';
 import { DIALECTS } from '../../../test/support/db.js';
 import { startTestServer, type TestServer } from '../../../test/support/server.js';
 
-const post = (server: TestServer, path: string, fields: Record<string, string>, cookie?: string) => server.get(path, {
-  method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...(cookie ? { cookie } : {}) }, body: formBody(fields),
-});
+const post = (server: TestServer, path: string, fields: Record<string, string>, cookie?: string) =>
+  server.get(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...(cookie ? { cookie } : {}) },
+    body: formBody(fields),
+  });
 
 async function logIn(server: TestServer, email: string, password: string): Promise<string> {
   const response = await post(server, '/admin/login', { email, password });
@@ -22,8 +25,12 @@ const resetPathIn = (text: string) => /\/admin\/reset\/[A-Za-z0-9_-]+/.exec(text
 for (const dialect of DIALECTS) {
   describe(`password reset (${dialect})`, () => {
     let server: TestServer;
-    before(async () => { server = await startTestServer(dialect); });
-    after(async () => { await server?.close(); });
+    before(async () => {
+      server = await startTestServer(dialect);
+    });
+    after(async () => {
+      await server?.close();
+    });
 
     it('answers a known and an unknown address the same, and mails only the known one', async () => {
       await createAccount(server.db, { name: 'Kendt Person', email: 'kendt@site.example', password: 'gammelt-kodeord', role: 'author' });
@@ -37,7 +44,7 @@ for (const dialect of DIALECTS) {
       assert.equal(mails.filter((m) => m.to === 'ukendt@site.example').length, 0);
     });
 
-    it('sets a new password once through the link, and ends the account\'s other sessions', async () => {
+    it("sets a new password once through the link, and ends the account's other sessions", async () => {
       await createAccount(server.db, { name: 'Glemsom', email: 'glemsom@site.example', password: 'gammelt-kodeord', role: 'editor' });
       const elsewhere = await logIn(server, 'glemsom@site.example', 'gammelt-kodeord');
       await post(server, '/admin/reset', { email: 'glemsom@site.example' });
@@ -51,14 +58,29 @@ for (const dialect of DIALECTS) {
     });
 
     it('refuses an expired link', async () => {
-      const account = await createAccount(server.db, { name: 'Sen', email: 'sen@site.example', password: 'gammelt-kodeord', role: 'author' });
+      const account = await createAccount(server.db, {
+        name: 'Sen',
+        email: 'sen@site.example',
+        password: 'gammelt-kodeord',
+        role: 'author',
+      });
       const token = 'udloebet-token-0123456789abcdefghij';
-      await server.db.insertInto('account_tokens').values({
-        token_hash: createHash('sha256').update(token).digest('base64url'), account_id: account.id, kind: 'reset',
-        created_at: '2020-01-01T00:00:00.000Z', expires_at: '2020-01-01T01:00:00.000Z', used_at: null,
-      }).execute();
+      await server.db
+        .insertInto('account_tokens')
+        .values({
+          token_hash: createHash('sha256').update(token).digest('base64url'),
+          account_id: account.id,
+          kind: 'reset',
+          created_at: '2020-01-01T00:00:00.000Z',
+          expires_at: '2020-01-01T01:00:00.000Z',
+          used_at: null,
+        })
+        .execute();
       assert.equal((await server.get(`/admin/reset/${token}`)).status, 410);
-      assert.equal((await post(server, `/admin/reset/${token}`, { password: 'helt-nyt-kodeord', confirm: 'helt-nyt-kodeord' })).status, 410);
+      assert.equal(
+        (await post(server, `/admin/reset/${token}`, { password: 'helt-nyt-kodeord', confirm: 'helt-nyt-kodeord' })).status,
+        410,
+      );
       await logIn(server, 'sen@site.example', 'gammelt-kodeord');
     });
 
@@ -81,15 +103,26 @@ for (const dialect of DIALECTS) {
 
   describe(`password links: where the form came from (${dialect})`, () => {
     let server: TestServer;
-    before(async () => { server = await startTestServer(dialect); });
-    after(async () => { await server?.close(); });
-
-    const send = (path: string, headers: Record<string, string>) => server.get(path, {
-      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
-      body: formBody({ password: 'helt-nyt-kodeord', confirm: 'helt-nyt-kodeord' }),
+    before(async () => {
+      server = await startTestServer(dialect);
     });
+    after(async () => {
+      await server?.close();
+    });
+
+    const send = (path: string, headers: Record<string, string>) =>
+      server.get(path, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+        body: formBody({ password: 'helt-nyt-kodeord', confirm: 'helt-nyt-kodeord' }),
+      });
     async function resetPath(name: string): Promise<string> {
-      const account = await createAccount(server.db, { name, email: `${name}@origin.example`, password: 'gammelt-kodeord', role: 'author' });
+      const account = await createAccount(server.db, {
+        name,
+        email: `${name}@origin.example`,
+        password: 'gammelt-kodeord',
+        role: 'author',
+      });
       return `/admin/reset/${await issueAccountToken(server.db, account.id, 'reset')}`;
     }
 
@@ -115,8 +148,12 @@ for (const dialect of DIALECTS) {
 
   describe(`password links after a password change (${dialect})`, () => {
     let server: TestServer;
-    before(async () => { server = await startTestServer(dialect); });
-    after(async () => { await server?.close(); });
+    before(async () => {
+      server = await startTestServer(dialect);
+    });
+    after(async () => {
+      await server?.close();
+    });
 
     const use = (kind: string, token: string, password: string) => post(server, `/admin/${kind}/${token}`, { password, confirm: password });
 
@@ -142,7 +179,12 @@ for (const dialect of DIALECTS) {
     });
 
     it('a disabled account cannot use its reset link, then or after it is enabled again', async () => {
-      const account = await createAccount(server.db, { name: 'Slaaet Fra', email: 'fra@site.example', password: 'gammelt-kodeord', role: 'author' });
+      const account = await createAccount(server.db, {
+        name: 'Slaaet Fra',
+        email: 'fra@site.example',
+        password: 'gammelt-kodeord',
+        role: 'author',
+      });
       const token = await issueAccountToken(server.db, account.id, 'reset');
       await updateAccount(server.db, account.id, { disabled: true });
       assert.equal((await server.get(`/admin/reset/${token}`)).status, 410);

@@ -34,9 +34,22 @@ export const passwordLinkRoutes: FastifyPluginAsync<AdminDeps> = async (app, dep
     const dead = (request: FastifyRequest, reply: FastifyReply) =>
       sendAdminPage(deps, request, reply, undefined, () => <DeadLinkPage csrf={csrfFor(secret, request)} />, 410);
     const form = (request: FastifyRequest<TokenParams>, reply: FastifyReply, errors: Record<string, string>, status: number) =>
-      sendAdminPage(deps, request, reply, undefined, ({ site }) => (
-        <NewPasswordPage csrf={csrfFor(secret, request)} kind={kind} action={`/admin/${kind}/${request.params.token}`} siteTitle={site.title} errors={errors} />
-      ), status);
+      sendAdminPage(
+        deps,
+        request,
+        reply,
+        undefined,
+        ({ site }) => (
+          <NewPasswordPage
+            csrf={csrfFor(secret, request)}
+            kind={kind}
+            action={`/admin/${kind}/${request.params.token}`}
+            siteTitle={site.title}
+            errors={errors}
+          />
+        ),
+        status,
+      );
 
     app.get<TokenParams>(`/admin/${kind}/:token`, async (request, reply) => {
       // The address holds the token: send it to no other site, not even as a referrer. Not

@@ -11,8 +11,14 @@ import { startTestServer, type TestServer } from '../../../test/support/server.j
 const idFrom = (response: Response) => /\/admin\/people\/([^/?]+)/.exec(response.headers.get('location') ?? '')?.[1] ?? '';
 
 const MARIE = {
-  name: 'Marie Munk', initials: 'mm', jobTitle: 'Chefanalytiker', organisation: 'Tænketanken Vest', bio: 'Skriver om boligpolitik.',
-  avatarPath: '/uploads/marie-munk.jpg', email: 'marie.privat@hjemme.example', phone: '+45 12 34 56 78',
+  name: 'Marie Munk',
+  initials: 'mm',
+  jobTitle: 'Chefanalytiker',
+  organisation: 'Tænketanken Vest',
+  bio: 'Skriver om boligpolitik.',
+  avatarPath: '/uploads/marie-munk.jpg',
+  email: 'marie.privat@hjemme.example',
+  phone: '+45 12 34 56 78',
 };
 
 for (const dialect of DIALECTS) {
@@ -23,7 +29,9 @@ for (const dialect of DIALECTS) {
       server = await startTestServer(dialect);
       admin = await loginAs(server, 'admin', { name: 'Ada Admin' });
     });
-    after(async () => { await server?.close(); });
+    after(async () => {
+      await server?.close();
+    });
 
     it('creates a person with every field, and the public page shows the profile but not the private e-mail or phone', async () => {
       const created = await admin.post('/admin/people', MARIE);
@@ -36,7 +44,11 @@ for (const dialect of DIALECTS) {
     });
 
     it('keeps what was typed and names each problem when the form is invalid', async () => {
-      const response = await admin.post('/admin/people', { ...MARIE, avatarPath: 'https://elsewhere.example/x.jpg', email: 'ikke-en-adresse' });
+      const response = await admin.post('/admin/people', {
+        ...MARIE,
+        avatarPath: 'https://elsewhere.example/x.jpg',
+        email: 'ikke-en-adresse',
+      });
       assert.equal(response.status, 422);
       const html = await response.text();
       assert.match(html, /value="Chefanalytiker"/);
@@ -64,7 +76,11 @@ for (const dialect of DIALECTS) {
       const blog = await buildBlog(server.db);
       await buildBlog(server.db);
       const person = await buildPerson(server.db, { name: 'Edith Redaktør' });
-      const response = await admin.post(`/admin/people/${person.id}/account`, { email: 'edith@redaktion.example', role: 'editor', blogScope: [blog.id] });
+      const response = await admin.post(`/admin/people/${person.id}/account`, {
+        email: 'edith@redaktion.example',
+        role: 'editor',
+        blogScope: [blog.id],
+      });
       assert.equal(response.status, 303);
       const account = await findAccountByEmail(server.db, 'edith@redaktion.example');
       assert.deepEqual({ role: account?.role, scope: account?.blogScope }, { role: 'editor', scope: [blog.id] });
@@ -76,13 +92,22 @@ for (const dialect of DIALECTS) {
       assert.ok(path);
       assert.equal((await server.get(path)).status, 200);
       const password = { password: 'edith-vælger-selv', confirm: 'edith-vælger-selv' };
-      const accepted = await server.get(path, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: formBody(password) });
+      const accepted = await server.get(path, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: formBody(password),
+      });
       assert.equal(accepted.status, 303);
-      const again = await server.get(path, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: formBody(password) });
+      const again = await server.get(path, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: formBody(password),
+      });
       assert.equal(again.status, 410);
       assert.equal((await server.get(path)).status, 410);
       const login = await server.get('/admin/login', {
-        method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
         body: formBody({ email: 'edith@redaktion.example', password: 'edith-vælger-selv' }),
       });
       assert.equal(login.status, 303);
@@ -94,7 +119,10 @@ for (const dialect of DIALECTS) {
       const other = await buildPerson(server.db);
       const response = await admin.post(`/admin/people/${other.id}/account`, { email: 'dobbelt@site.example', role: 'moderator' });
       assert.equal(response.status, 409);
-      assert.match(await response.text(), /id="account-email"[^>]*value="dobbelt@site.example"|value="dobbelt@site.example"[^>]*id="account-email"/);
+      assert.match(
+        await response.text(),
+        /id="account-email"[^>]*value="dobbelt@site.example"|value="dobbelt@site.example"[^>]*id="account-email"/,
+      );
     });
 
     it('changes a role and disables an account, which logs it out', async () => {

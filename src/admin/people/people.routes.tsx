@@ -9,7 +9,11 @@ import { addPerson, editPerson } from '../../people/person-admin.service.js';
 import { getPerson, listPeople } from '../../people/person.service.js';
 import type { Person } from '../../people/person.js';
 import {
-  EMPTY_PERSON, PeopleListPage, PersonPage, type AccountSectionView, type PersonFormValues,
+  EMPTY_PERSON,
+  PeopleListPage,
+  PersonPage,
+  type AccountSectionView,
+  type PersonFormValues,
 } from '../../views/pages/admin/people/people.page.js';
 import { actorOf, field, fields, requireThat, sendAdminPage, type AdminDeps } from '../admin-page.js';
 import { sectionText } from '../admin-i18n.js';
@@ -24,8 +28,14 @@ const PERSON_NOTICES = ['created', 'saved', 'accountCreated', 'accountSaved', 'i
 type Params = { Params: { id: string } };
 
 const valuesOf = (p: Person): PersonFormValues => ({
-  name: p.name, initials: p.initials, jobTitle: p.jobTitle, organisation: p.organisation, bio: p.bio,
-  avatarPath: p.avatarPath ?? '', email: p.email ?? '', phone: p.phone,
+  name: p.name,
+  initials: p.initials,
+  jobTitle: p.jobTitle,
+  organisation: p.organisation,
+  bio: p.bio,
+  avatarPath: p.avatarPath ?? '',
+  email: p.email ?? '',
+  phone: p.phone,
 });
 
 export const adminPeopleRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) => {
@@ -33,8 +43,14 @@ export const adminPeopleRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps
 
   /** The person page; the account part only for those who may manage accounts, with what they typed kept. */
   async function showPerson(
-    request: FastifyRequest, reply: FastifyReply, person: Person,
-    options: { values?: PersonFormValues; errors?: Record<string, string>; account?: Partial<Pick<AccountSectionView, 'values' | 'errors'>> } = {},
+    request: FastifyRequest,
+    reply: FastifyReply,
+    person: Person,
+    options: {
+      values?: PersonFormValues;
+      errors?: Record<string, string>;
+      account?: Partial<Pick<AccountSectionView, 'values' | 'errors'>>;
+    } = {},
     status = 200,
   ) {
     const actor = actorOf(request);
@@ -46,18 +62,37 @@ export const adminPeopleRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps
         personName: person.name,
         blogs: blogs.map((b) => ({ id: b.id, title: b.title })),
         current: current ? { id: current.account.id, email: current.account.email, state: current.state } : null,
-        values: options.account?.values ?? (current
-          ? { email: current.account.email, role: current.account.role, blogScope: current.account.blogScope ?? [], disabled: current.account.disabled }
-          : { email: person.email ?? '', role: 'author', blogScope: [], disabled: false }),
+        values:
+          options.account?.values ??
+          (current
+            ? {
+                email: current.account.email,
+                role: current.account.role,
+                blogScope: current.account.blogScope ?? [],
+                disabled: current.account.disabled,
+              }
+            : { email: person.email ?? '', role: 'author', blogScope: [], disabled: false }),
         errors: options.account?.errors ?? {},
       };
     }
     const notice = doneNotice(request.query, PERSON_NOTICES);
-    return sendAdminPage(deps, request, reply, 'people', ({ i18n }, chrome) => (
-      <PersonPage chrome={chrome} person={{ id: person.id, slug: person.slug, name: person.name }}
-        values={options.values ?? valuesOf(person)} errors={options.errors ?? {}} {...(account ? { account } : {})}
-        {...(notice ? { notice: sectionText(peopleMessages, i18n.lang)(`notice.${notice}`) } : {})} />
-    ), status);
+    return sendAdminPage(
+      deps,
+      request,
+      reply,
+      'people',
+      ({ i18n }, chrome) => (
+        <PersonPage
+          chrome={chrome}
+          person={{ id: person.id, slug: person.slug, name: person.name }}
+          values={options.values ?? valuesOf(person)}
+          errors={options.errors ?? {}}
+          {...(account ? { account } : {})}
+          {...(notice ? { notice: sectionText(peopleMessages, i18n.lang)(`notice.${notice}`) } : {})}
+        />
+      ),
+      status,
+    );
   }
 
   app.get('/admin/people', async (request, reply) => {
@@ -66,15 +101,31 @@ export const adminPeopleRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps
     if (!page) throw notFound('Page');
     const query = typeof (request.query as { q?: unknown }).q === 'string' ? (request.query as { q: string }).q.trim().slice(0, 120) : '';
     const people = await listPeople(db, { query, page, perPage: PER_PAGE });
-    const accounts = await findAccountOverviews(db, people.items.map((p) => p.id));
+    const accounts = await findAccountOverviews(
+      db,
+      people.items.map((p) => p.id),
+    );
     const rows = people.items.map((p) => {
       const a = accounts.get(p.id);
-      return { id: p.id, name: p.name, jobTitle: p.jobTitle, organisation: p.organisation, account: a ? { role: a.account.role, state: a.state } : null };
+      return {
+        id: p.id,
+        name: p.name,
+        jobTitle: p.jobTitle,
+        organisation: p.organisation,
+        account: a ? { role: a.account.role, state: a.state } : null,
+      };
     });
     const notice = doneNotice(request.query, ['created'] as const);
     return sendAdminPage(deps, request, reply, 'people', ({ i18n }, chrome) => (
-      <PeopleListPage chrome={chrome} people={rows} query={query} page={people.page} pages={people.pages} total={people.total}
-        {...(notice ? { notice: sectionText(peopleMessages, i18n.lang)(`notice.${notice}`) } : {})} />
+      <PeopleListPage
+        chrome={chrome}
+        people={rows}
+        query={query}
+        page={people.page}
+        pages={people.pages}
+        total={people.total}
+        {...(notice ? { notice: sectionText(peopleMessages, i18n.lang)(`notice.${notice}`) } : {})}
+      />
     ));
   });
 
@@ -93,7 +144,14 @@ export const adminPeopleRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps
     } catch (error) {
       const errors = formErrors(error);
       if (!errors) throw error;
-      return sendAdminPage(deps, request, reply, 'people', (_c, chrome) => <PersonPage chrome={chrome} values={values} errors={errors} />, 422);
+      return sendAdminPage(
+        deps,
+        request,
+        reply,
+        'people',
+        (_c, chrome) => <PersonPage chrome={chrome} values={values} errors={errors} />,
+        422,
+      );
     }
   });
 
@@ -138,7 +196,13 @@ export const adminPeopleRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps
     } catch (error) {
       const errors = formErrors(error);
       if (!errors) throw error;
-      return showPerson(request, reply, person, { account: { values: { email, role: roleText, blogScope, disabled }, errors } }, (error as AppError).status);
+      return showPerson(
+        request,
+        reply,
+        person,
+        { account: { values: { email, role: roleText, blogScope, disabled }, errors } },
+        (error as AppError).status,
+      );
     }
   });
 

@@ -42,7 +42,10 @@ describe('the post form', () => {
     assert.equal(form.authors.length, 3);
     assert.deepEqual(form.authors[2], { personId: 'p2', note: 'gæst i dag', order: '1' });
     assert.equal(form.boxes.length, 2);
-    assert.deepEqual(form.boxes[0]!.contacts.map((c) => c.name), ['Kim', '', 'Lis']);
+    assert.deepEqual(
+      form.boxes[0]!.contacts.map((c) => c.name),
+      ['Kim', '', 'Lis'],
+    );
     assert.equal(form.boxes[1]!.contacts.length, 2);
     assert.equal(form.commentsOpen, true);
     assert.equal(form.statusAction, 'schedule');
@@ -67,7 +70,10 @@ describe('the post form', () => {
       { title: 'Kilde', url: '/andet', description: 'Et sted' },
     ]);
     assert.equal(input.infoBoxes!.length, 1);
-    assert.deepEqual(input.infoBoxes![0]!.contacts.map((c) => c.name), ['Kim', 'Lis']);
+    assert.deepEqual(
+      input.infoBoxes![0]!.contacts.map((c) => c.name),
+      ['Kim', 'Lis'],
+    );
     assert.deepEqual(input.tags, ['Skole', 'Klima']);
   });
 
@@ -79,18 +85,41 @@ describe('the post form', () => {
 
   it('puts the service’s problems next to the rows the person typed them in', () => {
     const { rows } = parsePostForm(readPostForm(body), 'UTC');
-    const errors = fieldErrors({
-      title: 'required', 'relatedLinks.0.url': 'not_a_url', 'infoBoxes.0.contacts.1.email': 'not_an_email', 'authors.2.name': 'required', authors: 'duplicate', slug: 'conflict',
-    }, rows);
+    const errors = fieldErrors(
+      {
+        title: 'required',
+        'relatedLinks.0.url': 'not_a_url',
+        'infoBoxes.0.contacts.1.email': 'not_an_email',
+        'authors.2.name': 'required',
+        authors: 'duplicate',
+        slug: 'conflict',
+      },
+      rows,
+    );
     assert.deepEqual(errors, {
-      'post-title': 'required', 'link-1-url': 'not_a_url', 'box-0-contact-2-email': 'not_an_email', 'guest-0-name': 'required', 'author-0-person': 'duplicate', 'post-slug': 'conflict',
+      'post-title': 'required',
+      'link-1-url': 'not_a_url',
+      'box-0-contact-2-email': 'not_an_email',
+      'guest-0-name': 'required',
+      'author-0-person': 'duplicate',
+      'post-slug': 'conflict',
     });
   });
 
   it('lists problems in the order the form shows the fields', () => {
-    const ids = ['post-status-draft', 'box-0-contact-1-name', 'link-2-url', 'post-title', 'author-1-person', 'box-0-heading', 'guest-0-name'];
-    assert.deepEqual(ids.sort((a, b) => fieldRank(a) - fieldRank(b)),
-      ['post-title', 'author-1-person', 'guest-0-name', 'link-2-url', 'box-0-heading', 'box-0-contact-1-name', 'post-status-draft']);
+    const ids = [
+      'post-status-draft',
+      'box-0-contact-1-name',
+      'link-2-url',
+      'post-title',
+      'author-1-person',
+      'box-0-heading',
+      'guest-0-name',
+    ];
+    assert.deepEqual(
+      ids.sort((a, b) => fieldRank(a) - fieldRank(b)),
+      ['post-title', 'author-1-person', 'guest-0-name', 'link-2-url', 'box-0-heading', 'box-0-contact-1-name', 'post-status-draft'],
+    );
   });
 
   it('knows which button sent the form', () => {
@@ -115,9 +144,15 @@ describe('the post form', () => {
   it('moves an author up and renumbers, so the save sees the new order', () => {
     const form = readPostForm({ author_person: ['a', 'b', 'c'], author_order: ['1', '2', '3'] });
     const { form: next } = applyOp(form, { kind: 'move', row: 2, by: -1 });
-    assert.deepEqual(next.authors.map((a) => `${a.personId}${a.order}`), ['a1', 'c2', 'b3']);
+    assert.deepEqual(
+      next.authors.map((a) => `${a.personId}${a.order}`),
+      ['a1', 'c2', 'b3'],
+    );
     const { input } = parsePostForm(next, 'UTC');
-    assert.deepEqual(input.authors.map((a) => a.personId), ['a', 'c', 'b']);
+    assert.deepEqual(
+      input.authors.map((a) => a.personId),
+      ['a', 'c', 'b'],
+    );
   });
 
   it('removes a contact from its box only', () => {

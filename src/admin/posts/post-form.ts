@@ -10,11 +10,35 @@ import { LIMITS } from '../../posts/post.js';
 import { field, fields } from '../admin-page.js';
 import { fromLocalInput, toLocalInput } from './local-time.js';
 
-export interface AuthorRow { personId: string; note: string; order: string }
-export interface GuestRow { name: string; jobTitle: string; organisation: string; note: string; order: string }
-export interface LinkRow { title: string; url: string; description: string }
-export interface ContactRow { personId: string; name: string; role: string; phone: string; email: string }
-export interface BoxRow { heading: string; body: string; contacts: ContactRow[] }
+export interface AuthorRow {
+  personId: string;
+  note: string;
+  order: string;
+}
+export interface GuestRow {
+  name: string;
+  jobTitle: string;
+  organisation: string;
+  note: string;
+  order: string;
+}
+export interface LinkRow {
+  title: string;
+  url: string;
+  description: string;
+}
+export interface ContactRow {
+  personId: string;
+  name: string;
+  role: string;
+  phone: string;
+  email: string;
+}
+export interface BoxRow {
+  heading: string;
+  body: string;
+  contacts: ContactRow[];
+}
 
 /** Everything the editor shows, as the strings the person typed. */
 export interface PostForm {
@@ -55,7 +79,10 @@ const isEmptyBox = (r: BoxRow) => !r.heading.trim() && !r.body.trim() && r.conta
 function rows<T>(body: unknown, names: Record<keyof T, string>, max = TEXT): T[] {
   const columns = Object.entries(names).map(([key, name]) => [key, fields(body, name as string)] as const);
   const count = Math.min(MAX_ROWS * 4, Math.max(0, ...columns.map(([, values]) => values.length)));
-  return Array.from({ length: count }, (_, i) => Object.fromEntries(columns.map(([key, values]) => [key, (values[i] ?? '').slice(0, max)])) as T);
+  return Array.from(
+    { length: count },
+    (_, i) => Object.fromEntries(columns.map(([key, values]) => [key, (values[i] ?? '').slice(0, max)])) as T,
+  );
 }
 
 /** How many rows of each optional kind hold something; the editor folds away the kinds that hold nothing. */
@@ -70,9 +97,18 @@ export function rowsInUse(form: PostForm): { guests: number; links: number; boxe
 export function readPostForm(body: unknown): PostForm {
   const action = field(body, 'status_action') as StatusAction;
   const boxes = rows<{ heading: string; body: string }>(body, { heading: 'box_heading', body: 'box_body' }).slice(0, MAX_ROWS);
-  const contacts = rows<ContactRow & { box: string }>(body, {
-    box: 'contact_box', personId: 'contact_person', name: 'contact_name', role: 'contact_role', phone: 'contact_phone', email: 'contact_email',
-  }, 300);
+  const contacts = rows<ContactRow & { box: string }>(
+    body,
+    {
+      box: 'contact_box',
+      personId: 'contact_person',
+      name: 'contact_name',
+      role: 'contact_role',
+      phone: 'contact_phone',
+      email: 'contact_email',
+    },
+    300,
+  );
   return {
     blogId: field(body, 'blogId', 100),
     title: field(body, 'title', LIMITS.title + 100),
@@ -84,13 +120,27 @@ export function readPostForm(body: unknown): PostForm {
     statusAction: STATUS_ACTIONS.includes(action) ? action : 'draft',
     publishAt: field(body, 'publish_at', 40),
     authors: rows<AuthorRow>(body, { personId: 'author_person', note: 'author_note', order: 'author_order' }, 300).slice(0, MAX_ROWS),
-    guests: rows<GuestRow>(body, {
-      name: 'guest_name', jobTitle: 'guest_job_title', organisation: 'guest_organisation', note: 'guest_note', order: 'guest_order',
-    }, 300).slice(0, MAX_ROWS),
-    links: rows<LinkRow>(body, { title: 'link_title', url: 'link_url', description: 'link_description' }, LIMITS.url + 100).slice(0, MAX_ROWS),
+    guests: rows<GuestRow>(
+      body,
+      {
+        name: 'guest_name',
+        jobTitle: 'guest_job_title',
+        organisation: 'guest_organisation',
+        note: 'guest_note',
+        order: 'guest_order',
+      },
+      300,
+    ).slice(0, MAX_ROWS),
+    links: rows<LinkRow>(body, { title: 'link_title', url: 'link_url', description: 'link_description' }, LIMITS.url + 100).slice(
+      0,
+      MAX_ROWS,
+    ),
     boxes: boxes.map((box, b) => ({
       ...box,
-      contacts: contacts.filter((c) => c.box === String(b)).slice(0, MAX_ROWS).map(({ box: _box, ...contact }) => contact),
+      contacts: contacts
+        .filter((c) => c.box === String(b))
+        .slice(0, MAX_ROWS)
+        .map(({ box: _box, ...contact }) => contact),
     })),
   };
 }
@@ -98,8 +148,19 @@ export function readPostForm(body: unknown): PostForm {
 /** The editor for a new post: the actor as its first author, comments open. */
 export function newPostForm(actor: Actor, blogId = ''): PostForm {
   return padForm({
-    blogId, title: '', slug: '', lead: '', body: '', tags: '', commentsOpen: true, statusAction: 'draft', publishAt: '',
-    authors: [{ personId: actor.personId, note: '', order: '1' }], guests: [], links: [], boxes: [],
+    blogId,
+    title: '',
+    slug: '',
+    lead: '',
+    body: '',
+    tags: '',
+    commentsOpen: true,
+    statusAction: 'draft',
+    publishAt: '',
+    authors: [{ personId: actor.personId, note: '', order: '1' }],
+    guests: [],
+    links: [],
+    boxes: [],
   });
 }
 
@@ -119,7 +180,11 @@ export function formFromPost(post: EditablePost, timeZone: string): PostForm {
     authors: post.authors.map((a, i) => ({ personId: a.personId, note: a.bylineNote, order: String(i + 1) })),
     guests: [],
     links: post.relatedLinks.map((l) => ({ ...l })),
-    boxes: post.infoBoxes.map((b) => ({ heading: b.heading, body: b.body, contacts: b.contacts.map((c) => ({ ...c, personId: c.personId ?? '' })) })),
+    boxes: post.infoBoxes.map((b) => ({
+      heading: b.heading,
+      body: b.body,
+      contacts: b.contacts.map((c) => ({ ...c, personId: c.personId ?? '' })),
+    })),
   });
 }
 
@@ -170,7 +235,12 @@ export function applyOp(form: PostForm, op: FormOp): { form: PostForm; focus?: s
       if (list.length >= MAX_ROWS) return { form: next };
       list.push({ author: emptyAuthor, guest: emptyGuest, link: emptyLink, box: emptyBox }[op.what]());
       const row = list.length - 1;
-      return { form: next, focus: { author: `author-${row}-person`, guest: `guest-${row}-name`, link: `link-${row}-title`, box: `box-${row}-heading` }[op.what] };
+      return {
+        form: next,
+        focus: { author: `author-${row}-person`, guest: `guest-${row}-name`, link: `link-${row}-title`, box: `box-${row}-heading` }[
+          op.what
+        ],
+      };
     }
     case 'add-contact': {
       const box = next.boxes[op.box];
@@ -219,12 +289,15 @@ const orderOf = (text: string) => (/^\s*-?\d{1,4}\s*$/.test(text) ? Number(text)
 
 export function splitTags(text: string): string[] {
   const seen = new Set<string>();
-  return text.split(',').map((t) => t.trim().replace(/\s+/g, ' ')).filter((t) => {
-    const key = t.toLowerCase();
-    if (!t || seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  return text
+    .split(',')
+    .map((t) => t.trim().replace(/\s+/g, ' '))
+    .filter((t) => {
+      const key = t.toLowerCase();
+      if (!t || seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
 }
 
 /** The form as the service's input; empty rows are left out. */
@@ -234,7 +307,13 @@ export function parsePostForm(form: PostForm, timeZone: string): ParsedPostForm 
   const entries: Entry[] = [];
   form.authors.forEach((row, i) => {
     if (isEmptyAuthor(row)) return;
-    entries.push({ input: { personId: row.personId, bylineNote: row.note.trim() }, from: { kind: 'author', row: i }, order: orderOf(row.order), guest: false, index: i });
+    entries.push({
+      input: { personId: row.personId, bylineNote: row.note.trim() },
+      from: { kind: 'author', row: i },
+      order: orderOf(row.order),
+      guest: false,
+      index: i,
+    });
   });
   form.guests.forEach((row, i) => {
     if (isEmptyGuest(row)) return;
@@ -244,14 +323,19 @@ export function parsePostForm(form: PostForm, timeZone: string): ParsedPostForm 
     const note = row.note.trim() || [jobTitle, organisation].filter(Boolean).join(', ');
     entries.push({
       input: { guest: { name: row.name.trim(), jobTitle, organisation, email: null }, bylineNote: note },
-      from: { kind: 'guest', row: i }, order: orderOf(row.order), guest: true, index: i,
+      from: { kind: 'guest', row: i },
+      order: orderOf(row.order),
+      guest: true,
+      index: i,
     });
   });
   // By order number; rows without one keep their place after the numbered ones, guests last.
   entries.sort((a, b) => a.order - b.order || Number(a.guest) - Number(b.guest) || a.index - b.index);
 
   const links = form.links.map((l, i) => ({ l, i })).filter(({ l }) => !isEmptyLink(l));
-  const boxes = form.boxes.map((b, i) => ({ b, i })).filter(({ b }) => !isEmptyBox(b))
+  const boxes = form.boxes
+    .map((b, i) => ({ b, i }))
+    .filter(({ b }) => !isEmptyBox(b))
     .map(({ b, i }) => ({ b, i, contacts: b.contacts.map((c, j) => ({ c, j })).filter(({ c }) => !isEmptyContact(c)) }));
 
   let publishAt: Date | null = null;
@@ -274,7 +358,11 @@ export function parsePostForm(form: PostForm, timeZone: string): ParsedPostForm 
       heading: b.heading.trim(),
       body: b.body.trim(),
       contacts: contacts.map(({ c }) => ({
-        personId: c.personId || null, name: c.name.trim(), role: c.role.trim(), phone: c.phone.trim(), email: c.email.trim(),
+        personId: c.personId || null,
+        name: c.name.trim(),
+        role: c.role.trim(),
+        phone: c.phone.trim(),
+        email: c.email.trim(),
       })),
     })),
     statusAction: form.statusAction,
@@ -292,8 +380,15 @@ export function parsePostForm(form: PostForm, timeZone: string): ParsedPostForm 
 }
 
 const TOP_FIELDS: Record<string, string> = {
-  blogId: 'post-blog', title: 'post-title', slug: 'post-slug', lead: 'post-lead', body: 'post-body', tags: 'post-tags',
-  status: 'post-status-draft', publishedAt: 'post-publish-at', authors: 'author-0-person',
+  blogId: 'post-blog',
+  title: 'post-title',
+  slug: 'post-slug',
+  lead: 'post-lead',
+  body: 'post-body',
+  tags: 'post-tags',
+  status: 'post-status-draft',
+  publishedAt: 'post-publish-at',
+  authors: 'author-0-person',
 };
 const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
@@ -324,7 +419,21 @@ export function fieldErrors(problems: Record<string, string>, rows: RowMap): Rec
 
 /** Where a field stands in the form, so the error summary lists problems in the order the form shows them. */
 export function fieldRank(id: string): number {
-  const order = ['post-blog', 'post-title', 'post-slug', 'post-lead', 'post-body', 'author', 'guest', 'post-tags', 'link', 'box', 'post-comments', 'post-status', 'post-publish-at'];
+  const order = [
+    'post-blog',
+    'post-title',
+    'post-slug',
+    'post-lead',
+    'post-body',
+    'author',
+    'guest',
+    'post-tags',
+    'link',
+    'box',
+    'post-comments',
+    'post-status',
+    'post-publish-at',
+  ];
   const m = /^([a-z]+(?:-[a-z]+)?)-(\d+)(?:-contact-(\d+))?/.exec(id);
   const head = id.startsWith('post-') ? order.findIndex((o) => id.startsWith(o)) : order.indexOf(m?.[1] ?? '');
   return (head < 0 ? 99 : head) * 1_000_000 + Number(m?.[2] ?? 0) * 1000 + Number(m?.[3] ?? 0);

@@ -14,10 +14,23 @@ type Fields = Record<string, string | string[]>;
 /** The editor's fields as a browser sends them for a simple post by `personId`. */
 function postFields(blogId: string, personId: string, overrides: Fields = {}): Fields {
   return {
-    blogId, title: 'Et indlæg', slug: '', lead: 'Kort indledning.', body: 'Brødtekst.', tags: '', commentsOpen: '1',
-    status_action: 'publish', publish_at: '',
-    author_person: [personId, ''], author_note: ['', ''], author_order: ['1', ''],
-    guest_name: '', guest_job_title: '', guest_organisation: '', guest_note: '', guest_order: '',
+    blogId,
+    title: 'Et indlæg',
+    slug: '',
+    lead: 'Kort indledning.',
+    body: 'Brødtekst.',
+    tags: '',
+    commentsOpen: '1',
+    status_action: 'publish',
+    publish_at: '',
+    author_person: [personId, ''],
+    author_note: ['', ''],
+    author_order: ['1', ''],
+    guest_name: '',
+    guest_job_title: '',
+    guest_organisation: '',
+    guest_note: '',
+    guest_order: '',
     op: 'save',
     ...overrides,
   };
@@ -45,29 +58,66 @@ for (const dialect of DIALECTS) {
       blog = await buildBlog(server.db, { slug: 'debat', title: 'Debatten' });
       otherBlog = await buildBlog(server.db, { slug: 'andet', title: 'Andet' });
     });
-    after(async () => { await server?.close(); });
+    after(async () => {
+      await server?.close();
+    });
 
-    const revisionsOf = (postId: string) => server.db.selectFrom('post_revisions').selectAll().where('post_id', '=', postId).orderBy('created_at').orderBy('id').execute();
-    const auditOf = async (postId: string) => (await server.db.selectFrom('audit_log').select('action').where('subject_id', '=', postId).orderBy('at').orderBy('id').execute()).map((r) => r.action);
+    const revisionsOf = (postId: string) =>
+      server.db.selectFrom('post_revisions').selectAll().where('post_id', '=', postId).orderBy('created_at').orderBy('id').execute();
+    const auditOf = async (postId: string) =>
+      (await server.db.selectFrom('audit_log').select('action').where('subject_id', '=', postId).orderBy('at').orderBy('id').execute()).map(
+        (r) => r.action,
+      );
     const postRow = (id: string) => server.db.selectFrom('posts').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 
     it('creates a post with a guest co-author, related links, an info box with contacts and tags, all shown on the post page', async () => {
       const form = await (await admin.get('/admin/posts/new')).text();
-      for (const name of ['title', 'slug', 'lead', 'body', 'author_person', 'author_note', 'author_order', 'guest_name', 'guest_job_title', 'link_title', 'link_url', 'box_heading', 'contact_name', 'contact_email', 'status_action', 'publish_at']) {
+      for (const name of [
+        'title',
+        'slug',
+        'lead',
+        'body',
+        'author_person',
+        'author_note',
+        'author_order',
+        'guest_name',
+        'guest_job_title',
+        'link_title',
+        'link_url',
+        'box_heading',
+        'contact_name',
+        'contact_email',
+        'status_action',
+        'publish_at',
+      ]) {
         assert.match(form, new RegExp(`name="${name}"`), name);
       }
-      const response = await admin.post('/admin/posts', postFields(blog.id, admin.personId, {
-        title: 'Partnerskaber der virker',
-        lead: 'Hvad skal der til?',
-        body: '## Første afsnit\n\nTekst om partnerskaber.',
-        tags: 'Partnerskaber, Kommuner',
-        author_note: ['redaktør', ''],
-        guest_name: 'Gitte Gæst', guest_job_title: 'direktør', guest_organisation: 'Fonden for Fællesskab', guest_note: '', guest_order: '',
-        link_title: ['Rapporten', 'Baggrund'], link_url: ['https://example.org/rapport', '/debat/baggrund'], link_description: ['Udgivet i år', ''],
-        box_heading: ['Mere information', ''], box_body: ['Kontakt os gerne.', ''],
-        contact_box: ['0', '0', '1', '1'], contact_person: ['', '', '', ''], contact_name: ['Kim Kontakt', 'Lis Presse', '', ''],
-        contact_role: ['chefkonsulent', 'pressechef', '', ''], contact_phone: ['33 12 34 56', '', '', ''], contact_email: ['', 'lis@fonden.example', '', ''],
-      }));
+      const response = await admin.post(
+        '/admin/posts',
+        postFields(blog.id, admin.personId, {
+          title: 'Partnerskaber der virker',
+          lead: 'Hvad skal der til?',
+          body: '## Første afsnit\n\nTekst om partnerskaber.',
+          tags: 'Partnerskaber, Kommuner',
+          author_note: ['redaktør', ''],
+          guest_name: 'Gitte Gæst',
+          guest_job_title: 'direktør',
+          guest_organisation: 'Fonden for Fællesskab',
+          guest_note: '',
+          guest_order: '',
+          link_title: ['Rapporten', 'Baggrund'],
+          link_url: ['https://example.org/rapport', '/debat/baggrund'],
+          link_description: ['Udgivet i år', ''],
+          box_heading: ['Mere information', ''],
+          box_body: ['Kontakt os gerne.', ''],
+          contact_box: ['0', '0', '1', '1'],
+          contact_person: ['', '', '', ''],
+          contact_name: ['Kim Kontakt', 'Lis Presse', '', ''],
+          contact_role: ['chefkonsulent', 'pressechef', '', ''],
+          contact_phone: ['33 12 34 56', '', '', ''],
+          contact_email: ['', 'lis@fonden.example', '', ''],
+        }),
+      );
       const id = await savedId(response);
       const page = await server.get('/debat/partnerskaber-der-virker');
       assert.equal(page.status, 200);
@@ -75,7 +125,10 @@ for (const dialect of DIALECTS) {
       assert.match(html, /<h1>Partnerskaber der virker<\/h1>/);
       assert.match(html, /<p class="lead">Hvad skal der til\?<\/p>/);
       assert.match(html, /<h2>Første afsnit<\/h2>/);
-      assert.match(html, /Ada Admin<\/a>, redaktør &amp; <a href="\/authors\/gitte-gaest" rel="author">Gitte Gæst<\/a>, direktør, Fonden for Fællesskab/);
+      assert.match(
+        html,
+        /Ada Admin<\/a>, redaktør &amp; <a href="\/authors\/gitte-gaest" rel="author">Gitte Gæst<\/a>, direktør, Fonden for Fællesskab/,
+      );
       assert.match(html, /<a href="https:\/\/example.org\/rapport">Rapporten<\/a>/);
       assert.match(html, /<a href="\/debat\/baggrund">Baggrund<\/a>/);
       assert.match(html, /Mere information[\s\S]*Kim Kontakt[\s\S]*chefkonsulent[\s\S]*href="tel:33123456"[\s\S]*Lis Presse/);
@@ -88,20 +141,41 @@ for (const dialect of DIALECTS) {
     });
 
     it('shows the form again with everything typed kept and each problem tied to its field', async () => {
-      const before = await server.db.selectFrom('posts').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
-      const response = await admin.post('/admin/posts', postFields(blog.id, admin.personId, {
-        title: '', lead: 'Min <indledning>', body: 'Tekst jeg ikke vil miste.', tags: 'Skole',
-        guest_name: 'Bo Gæst', guest_job_title: 'lektor',
-        link_title: ['Godt link', 'Dårligt link'], link_url: ['https://example.org', 'javascript:alert(1)'], link_description: ['', ''],
-        box_heading: ['Fakta', ''], box_body: ['', ''], contact_box: ['0', '0'], contact_person: ['', ''], contact_name: ['Kim', ''],
-        contact_role: ['', ''], contact_phone: ['', ''], contact_email: ['ikke-en-adresse', ''],
-      }));
+      const before = await server.db
+        .selectFrom('posts')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow();
+      const response = await admin.post(
+        '/admin/posts',
+        postFields(blog.id, admin.personId, {
+          title: '',
+          lead: 'Min <indledning>',
+          body: 'Tekst jeg ikke vil miste.',
+          tags: 'Skole',
+          guest_name: 'Bo Gæst',
+          guest_job_title: 'lektor',
+          link_title: ['Godt link', 'Dårligt link'],
+          link_url: ['https://example.org', 'javascript:alert(1)'],
+          link_description: ['', ''],
+          box_heading: ['Fakta', ''],
+          box_body: ['', ''],
+          contact_box: ['0', '0'],
+          contact_person: ['', ''],
+          contact_name: ['Kim', ''],
+          contact_role: ['', ''],
+          contact_phone: ['', ''],
+          contact_email: ['ikke-en-adresse', ''],
+        }),
+      );
       assert.equal(response.status, 422);
       const html = await response.text();
       assert.match(html, /class="error-summary" role="alert"/);
       assert.match(html, /<a href="#post-title">/);
       assert.match(html, /id="post-title" name="title" aria-invalid="true" aria-describedby="post-title-error"/);
-      assert.match(html, /id="link-1-url" name="link_url" aria-invalid="true" aria-describedby="link-1-url-error link-1-url-hint"[^>]*value="javascript:alert\(1\)"/);
+      assert.match(
+        html,
+        /id="link-1-url" name="link_url" aria-invalid="true" aria-describedby="link-1-url-error link-1-url-hint"[^>]*value="javascript:alert\(1\)"/,
+      );
       assert.match(html, /id="box-0-contact-0-email" name="contact_email" aria-invalid="true"[^>]*value="ikke-en-adresse"/);
       assert.match(html, /Min &lt;indledning>|Min &lt;indledning&gt;/);
       assert.match(html, /Tekst jeg ikke vil miste\./);
@@ -110,16 +184,25 @@ for (const dialect of DIALECTS) {
       assert.match(html, /value="Godt link"/);
       assert.match(html, /value="Skole"/);
       assert.match(html, /value="Kim"/);
-      const afterCount = await server.db.selectFrom('posts').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+      const afterCount = await server.db
+        .selectFrom('posts')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow();
       assert.equal(Number(afterCount.n), Number(before.n));
       assert.equal((await server.db.selectFrom('people').select('id').where('name', '=', 'Bo Gæst').execute()).length, 0, 'no guest made');
     });
 
     it('adds another row without JavaScript, keeping what was typed, and puts the cursor in it', async () => {
-      const response = await admin.post('/admin/posts', postFields(blog.id, admin.personId, {
-        title: 'Halvfærdigt', op: 'add-link',
-        link_title: ['Et', 'To', ''], link_url: ['https://a.example', 'https://b.example', ''], link_description: ['', '', ''],
-      }));
+      const response = await admin.post(
+        '/admin/posts',
+        postFields(blog.id, admin.personId, {
+          title: 'Halvfærdigt',
+          op: 'add-link',
+          link_title: ['Et', 'To', ''],
+          link_url: ['https://a.example', 'https://b.example', ''],
+          link_description: ['', '', ''],
+        }),
+      );
       assert.equal(response.status, 200);
       const html = await response.text();
       assert.equal(html.match(/name="link_title"/g)?.length, 4);
@@ -130,9 +213,15 @@ for (const dialect of DIALECTS) {
 
     it('moves an author up without JavaScript', async () => {
       const second = await buildPerson(server.db, { name: 'Anden Forfatter' });
-      const response = await admin.post('/admin/posts', postFields(blog.id, admin.personId, {
-        op: 'up-author-1', author_person: [admin.personId, second.id, ''], author_note: ['', '', ''], author_order: ['1', '2', ''],
-      }));
+      const response = await admin.post(
+        '/admin/posts',
+        postFields(blog.id, admin.personId, {
+          op: 'up-author-1',
+          author_person: [admin.personId, second.id, ''],
+          author_note: ['', '', ''],
+          author_order: ['1', '2', ''],
+        }),
+      );
       const html = await response.text();
       const first = /id="author-0-person"[^>]*>([\s\S]*?)<\/select>/.exec(html)?.[1] ?? '';
       assert.match(first, new RegExp(`value="${second.id}" selected`));
@@ -140,7 +229,9 @@ for (const dialect of DIALECTS) {
     });
 
     it('forwards the old address with 301 after the slug changes', async () => {
-      const id = await savedId(await admin.post('/admin/posts', postFields(blog.id, admin.personId, { title: 'Gammel titel', slug: 'gammel' })));
+      const id = await savedId(
+        await admin.post('/admin/posts', postFields(blog.id, admin.personId, { title: 'Gammel titel', slug: 'gammel' })),
+      );
       await savedId(await admin.post(`/admin/posts/${id}`, postFields(blog.id, admin.personId, { title: 'Ny titel', slug: 'ny' })));
       const old = await server.get('/debat/gammel');
       assert.equal(old.status, 301);
@@ -152,9 +243,16 @@ for (const dialect of DIALECTS) {
       // A minute ahead, so even a slow machine saves before the time; the job then runs with its clock set past it.
       const at = new Date(Math.ceil((Date.now() + 60_000) / 60_000) * 60_000);
       const local = toLocalInput(at, 'Europe/Copenhagen');
-      const id = await savedId(await admin.post('/admin/posts', postFields(blog.id, admin.personId, {
-        title: 'Planlagt indlæg', status_action: 'schedule', publish_at: local.length === 16 ? `${local}:00` : local,
-      })));
+      const id = await savedId(
+        await admin.post(
+          '/admin/posts',
+          postFields(blog.id, admin.personId, {
+            title: 'Planlagt indlæg',
+            status_action: 'schedule',
+            publish_at: local.length === 16 ? `${local}:00` : local,
+          }),
+        ),
+      );
       assert.equal((await postRow(id)).status, 'scheduled');
       assert.equal((await server.get('/debat/planlagt-indlaeg')).status, 404);
       const published = await withJobLock(server.db, 'publish-due-posts', (trx) => publishDuePosts(trx, new Date(at.getTime() + 2000)));
@@ -164,9 +262,16 @@ for (const dialect of DIALECTS) {
     });
 
     it('shows the schedule time in the site’s time zone when the post is opened again', async () => {
-      const id = await savedId(await admin.post('/admin/posts', postFields(blog.id, admin.personId, {
-        title: 'Til juli', status_action: 'schedule', publish_at: '2031-07-01T09:30',
-      })));
+      const id = await savedId(
+        await admin.post(
+          '/admin/posts',
+          postFields(blog.id, admin.personId, {
+            title: 'Til juli',
+            status_action: 'schedule',
+            publish_at: '2031-07-01T09:30',
+          }),
+        ),
+      );
       assert.equal((await postRow(id)).published_at, '2031-07-01T07:30:00.000Z');
       const html = await (await admin.get(`/admin/posts/${id}/edit`)).text();
       assert.match(html, /id="post-status-schedule" name="status_action" value="schedule" checked/);
@@ -174,7 +279,10 @@ for (const dialect of DIALECTS) {
     });
 
     it('refuses to schedule without a time', async () => {
-      const response = await admin.post('/admin/posts', postFields(blog.id, admin.personId, { title: 'Uden tid', status_action: 'schedule', publish_at: '' }));
+      const response = await admin.post(
+        '/admin/posts',
+        postFields(blog.id, admin.personId, { title: 'Uden tid', status_action: 'schedule', publish_at: '' }),
+      );
       assert.equal(response.status, 422);
       assert.match(await response.text(), /id="post-publish-at"[^>]*aria-invalid="true"/);
     });
@@ -182,7 +290,9 @@ for (const dialect of DIALECTS) {
     it('hides a post again when it is unpublished', async () => {
       const id = await savedId(await admin.post('/admin/posts', postFields(blog.id, admin.personId, { title: 'Kortlivet' })));
       assert.equal((await server.get('/debat/kortlivet')).status, 200);
-      await savedId(await admin.post(`/admin/posts/${id}`, postFields(blog.id, admin.personId, { title: 'Kortlivet', status_action: 'draft' })));
+      await savedId(
+        await admin.post(`/admin/posts/${id}`, postFields(blog.id, admin.personId, { title: 'Kortlivet', status_action: 'draft' })),
+      );
       assert.equal((await server.get('/debat/kortlivet')).status, 404);
       assert.equal((await postRow(id)).status, 'draft');
       assert.deepEqual(await auditOf(id), ['post.create', 'post.publish', 'post.update', 'post.unpublish']);
@@ -200,7 +310,10 @@ for (const dialect of DIALECTS) {
     });
 
     it('previews without JavaScript by showing the form again with the rendering below the text', async () => {
-      const response = await admin.post('/admin/posts', postFields(blog.id, admin.personId, { title: 'Skitse', body: '## Del\n\n<script>x()</script>', op: 'preview' }));
+      const response = await admin.post(
+        '/admin/posts',
+        postFields(blog.id, admin.personId, { title: 'Skitse', body: '## Del\n\n<script>x()</script>', op: 'preview' }),
+      );
       assert.equal(response.status, 200);
       const html = await response.text();
       assert.match(html, /id="post-preview"[^>]*aria-live="polite"><div class="post__body"><h2>Del<\/h2>/);
@@ -209,10 +322,23 @@ for (const dialect of DIALECTS) {
     });
 
     it('writes a revision at every save, shows the difference and restores an old body', async () => {
-      const id = await savedId(await admin.post('/admin/posts', postFields(blog.id, admin.personId, { title: 'Versioneret', body: 'Første udgave.\n\nFælles linje.' })));
-      await savedId(await admin.post(`/admin/posts/${id}`, postFields(blog.id, admin.personId, { title: 'Versioneret', body: 'Anden udgave.\n\nFælles linje.' })));
+      const id = await savedId(
+        await admin.post(
+          '/admin/posts',
+          postFields(blog.id, admin.personId, { title: 'Versioneret', body: 'Første udgave.\n\nFælles linje.' }),
+        ),
+      );
+      await savedId(
+        await admin.post(
+          `/admin/posts/${id}`,
+          postFields(blog.id, admin.personId, { title: 'Versioneret', body: 'Anden udgave.\n\nFælles linje.' }),
+        ),
+      );
       const revisions = await revisionsOf(id);
-      assert.deepEqual(revisions.map((r) => r.kind), ['save', 'save']);
+      assert.deepEqual(
+        revisions.map((r) => r.kind),
+        ['save', 'save'],
+      );
       const list = await (await admin.get(`/admin/posts/${id}/revisions`)).text();
       assert.equal(list.match(/href="\/admin\/posts\/[^"]+\/revisions\/[^"]+"/g)?.length, 2);
       assert.match(list, /Ada Admin/);
@@ -225,28 +351,36 @@ for (const dialect of DIALECTS) {
       assert.equal(restored.status, 303);
       assert.equal(restored.headers.get('location'), `/admin/posts/${id}/edit?restored=1`);
       assert.equal((await postRow(id)).body, 'Første udgave.\n\nFælles linje.');
-      assert.deepEqual((await revisionsOf(id)).map((r) => r.kind), ['save', 'save', 'restore']);
+      assert.deepEqual(
+        (await revisionsOf(id)).map((r) => r.kind),
+        ['save', 'save', 'restore'],
+      );
       assert.ok((await auditOf(id)).includes('post.restore-revision'));
     });
 
     it('escapes what a revision holds when showing the difference', async () => {
-      const id = await savedId(await admin.post('/admin/posts', postFields(blog.id, admin.personId, { title: 'Farlig', body: '<img src=x onerror=alert(1)>' })));
+      const id = await savedId(
+        await admin.post('/admin/posts', postFields(blog.id, admin.personId, { title: 'Farlig', body: '<img src=x onerror=alert(1)>' })),
+      );
       const [revision] = await revisionsOf(id);
       const diff = await (await admin.get(`/admin/posts/${id}/revisions/${revision!.id}`)).text();
       assert.doesNotMatch(diff, /<img src=x/);
     });
 
     it('autosaves with the CSRF header into a revision, leaving a published post as it is', async () => {
-      const id = await savedId(await admin.post('/admin/posts', postFields(blog.id, admin.personId, { title: 'Live', body: 'Den offentlige tekst.' })));
-      const autosave = (headers: Record<string, string>) => server.get(`/admin/posts/${id}/autosave`, {
-        method: 'POST',
-        headers: { cookie: admin.cookie, 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', ...headers },
-        body: formBody(postFields(blog.id, admin.personId, { title: 'Live', body: 'Halvskrevet ændring.' })),
-      });
+      const id = await savedId(
+        await admin.post('/admin/posts', postFields(blog.id, admin.personId, { title: 'Live', body: 'Den offentlige tekst.' })),
+      );
+      const autosave = (headers: Record<string, string>) =>
+        server.get(`/admin/posts/${id}/autosave`, {
+          method: 'POST',
+          headers: { cookie: admin.cookie, 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', ...headers },
+          body: formBody(postFields(blog.id, admin.personId, { title: 'Live', body: 'Halvskrevet ændring.' })),
+        });
       assert.equal((await autosave({})).status, 403);
       const response = await autosave({ 'x-csrf-token': admin.csrf });
       assert.equal(response.status, 200);
-      const answer = await response.json() as { ok: boolean; updatedPost: boolean };
+      const answer = (await response.json()) as { ok: boolean; updatedPost: boolean };
       assert.deepEqual([answer.ok, answer.updatedPost], [true, false]);
       assert.equal((await postRow(id)).body, 'Den offentlige tekst.');
       const latest = (await revisionsOf(id)).at(-1)!;
@@ -257,7 +391,9 @@ for (const dialect of DIALECTS) {
     });
 
     it('autosave updates a draft itself', async () => {
-      const id = await savedId(await admin.post('/admin/posts', postFields(blog.id, admin.personId, { title: 'Kladde', status_action: 'draft' })));
+      const id = await savedId(
+        await admin.post('/admin/posts', postFields(blog.id, admin.personId, { title: 'Kladde', status_action: 'draft' })),
+      );
       const response = await server.get(`/admin/posts/${id}/autosave`, {
         method: 'POST',
         headers: { cookie: admin.cookie, 'content-type': 'application/x-www-form-urlencoded', 'x-csrf-token': admin.csrf },
@@ -271,13 +407,27 @@ for (const dialect of DIALECTS) {
 
     it('lists posts with filters for blog, author, status, tag and words', async () => {
       const writer = await buildPerson(server.db, { name: 'Filtrid Forfatter' });
-      await buildPost(server.db, { blogId: otherBlog.id, title: 'Filtrering om skoler', authors: [{ personId: writer.id }], tags: ['Skolefilter'], status: 'draft' });
-      await buildPost(server.db, { blogId: blog.id, title: 'Filtrering om klima', authors: [{ personId: writer.id }], tags: ['Klimafilter'] });
-      const titles = async (query: string) => [...(await (await admin.get(`/admin/posts?${query}`)).text()).matchAll(/<th scope="row"><a href="[^"]+">([^<]+)<\/a>/g)].map((m) => m[1]);
+      await buildPost(server.db, {
+        blogId: otherBlog.id,
+        title: 'Filtrering om skoler',
+        authors: [{ personId: writer.id }],
+        tags: ['Skolefilter'],
+        status: 'draft',
+      });
+      await buildPost(server.db, {
+        blogId: blog.id,
+        title: 'Filtrering om klima',
+        authors: [{ personId: writer.id }],
+        tags: ['Klimafilter'],
+      });
+      const titles = async (query: string) =>
+        [...(await (await admin.get(`/admin/posts?${query}`)).text()).matchAll(/<th scope="row"><a href="[^"]+">([^<]+)<\/a>/g)].map(
+          (m) => m[1],
+        );
       assert.deepEqual(await titles(`author=${writer.id}&status=draft`), ['Filtrering om skoler']);
       assert.deepEqual(await titles(`author=${writer.id}&blog=${blog.id}`), ['Filtrering om klima']);
       assert.deepEqual(await titles('tag=klimafilter'), ['Filtrering om klima']);
-      assert.deepEqual((await titles('q=FILTRERING%20skoler')), ['Filtrering om skoler']);
+      assert.deepEqual(await titles('q=FILTRERING%20skoler'), ['Filtrering om skoler']);
       assert.deepEqual(await titles('tag=findes-ikke'), []);
     });
 
@@ -304,7 +454,11 @@ for (const dialect of DIALECTS) {
         for (const path of [`/admin/posts/${own}/revisions/${revision!.id}`, `/admin/posts/${own}/delete`]) {
           assert.equal((await other.get(path)).status, 403, path);
         }
-        for (const path of [`/admin/posts/${own}/delete`, `/admin/posts/${own}/autosave`, `/admin/posts/${own}/revisions/${revision!.id}/restore`]) {
+        for (const path of [
+          `/admin/posts/${own}/delete`,
+          `/admin/posts/${own}/autosave`,
+          `/admin/posts/${own}/revisions/${revision!.id}/restore`,
+        ]) {
           assert.equal((await other.post(path, postFields(blog.id, other.personId, { title: 'Kapret' }))).status, 403, path);
         }
         assert.equal((await postRow(own)).title, 'Mit eget, rettet');
@@ -328,7 +482,8 @@ for (const dialect of DIALECTS) {
         assert.equal((await moderator.get(`/admin/posts/${post.id}/edit`)).status, 403);
         assert.equal((await moderator.post('/admin/posts', postFields(blog.id, moderator.personId))).status, 403);
         assert.equal((await moderator.post('/admin/preview', { body: 'x' })).status, 403);
-        for (const path of [`/admin/posts/${post.id}/revisions`, `/admin/posts/${post.id}/delete`]) assert.equal((await moderator.get(path)).status, 403, path);
+        for (const path of [`/admin/posts/${post.id}/revisions`, `/admin/posts/${post.id}/delete`])
+          assert.equal((await moderator.get(path)).status, 403, path);
         for (const path of [`/admin/posts/${post.id}`, `/admin/posts/${post.id}/autosave`, `/admin/posts/${post.id}/delete`]) {
           assert.equal((await moderator.post(path, postFields(blog.id, moderator.personId))).status, 403, path);
         }
@@ -347,7 +502,11 @@ for (const dialect of DIALECTS) {
         assert.equal((await editor.post(`/admin/posts/${outside.id}/delete`)).status, 403);
         assert.equal((await postRow(outside.id)).deleted_at, null);
         assert.equal((await editor.post('/admin/posts', postFields(otherBlog.id, editor.personId, { title: 'Forkert blog' }))).status, 403);
-        assert.equal((await editor.post(`/admin/posts/${inScope.id}`, postFields(otherBlog.id, editor.personId, { title: 'Flyttet' }))).status, 403, 'may not move it out');
+        assert.equal(
+          (await editor.post(`/admin/posts/${inScope.id}`, postFields(otherBlog.id, editor.personId, { title: 'Flyttet' }))).status,
+          403,
+          'may not move it out',
+        );
         const list = await (await editor.get('/admin/posts')).text();
         assert.match(list, /I min blog/);
         assert.doesNotMatch(list, /Uden for min blog/);
@@ -361,10 +520,23 @@ for (const dialect of DIALECTS) {
         postId = await savedId(await admin.post('/admin/posts', postFields(blog.id, admin.personId, { title: 'Beskyttet' })));
         revisionId = (await revisionsOf(postId))[0]!.id;
       });
-      const getRoutes = () => ['/admin/posts', '/admin/posts/new', `/admin/posts/${postId}/edit`, `/admin/posts/${postId}/revisions`,
-        `/admin/posts/${postId}/revisions/${revisionId}`, `/admin/posts/${postId}/delete`];
-      const postRoutes = () => ['/admin/posts', `/admin/posts/${postId}`, `/admin/posts/${postId}/autosave`, '/admin/preview',
-        `/admin/posts/${postId}/revisions/${revisionId}/restore`, `/admin/posts/${postId}/delete`, '/admin/uploads'];
+      const getRoutes = () => [
+        '/admin/posts',
+        '/admin/posts/new',
+        `/admin/posts/${postId}/edit`,
+        `/admin/posts/${postId}/revisions`,
+        `/admin/posts/${postId}/revisions/${revisionId}`,
+        `/admin/posts/${postId}/delete`,
+      ];
+      const postRoutes = () => [
+        '/admin/posts',
+        `/admin/posts/${postId}`,
+        `/admin/posts/${postId}/autosave`,
+        '/admin/preview',
+        `/admin/posts/${postId}/revisions/${revisionId}/restore`,
+        `/admin/posts/${postId}/delete`,
+        '/admin/uploads',
+      ];
 
       it('sends anonymous readers of every page to the login', async () => {
         for (const path of getRoutes()) {
@@ -376,7 +548,11 @@ for (const dialect of DIALECTS) {
 
       it('refuses every anonymous change', async () => {
         for (const path of postRoutes()) {
-          const response = await server.get(path, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: formBody(postFields(blog.id, admin.personId)) });
+          const response = await server.get(path, {
+            method: 'POST',
+            headers: { 'content-type': 'application/x-www-form-urlencoded' },
+            body: formBody(postFields(blog.id, admin.personId)),
+          });
           assert.equal(response.status, 403, path);
         }
         assert.equal((await postRow(postId)).deleted_at, null);
@@ -384,7 +560,11 @@ for (const dialect of DIALECTS) {
 
       it('refuses every change without the CSRF token', async () => {
         for (const path of postRoutes()) {
-          assert.equal((await admin.post(path, postFields(blog.id, admin.personId, { title: 'Forfalsket' }), { csrf: false })).status, 403, path);
+          assert.equal(
+            (await admin.post(path, postFields(blog.id, admin.personId, { title: 'Forfalsket' }), { csrf: false })).status,
+            403,
+            path,
+          );
         }
         const row = await postRow(postId);
         assert.equal(row.title, 'Beskyttet');

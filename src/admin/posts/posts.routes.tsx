@@ -9,8 +9,17 @@ import { translator } from '../../i18n/i18n.js';
 import { diffLines } from '../../posts/line-diff.js';
 import { renderMarkdown } from '../../posts/markdown.js';
 import {
-  autosavePost, checkAdminPostInput, deleteAdminPost, getPostToEdit, listEditorChoices, listFilterChoices, listPostsForAdmin,
-  restoreRevision, saveAdminPost, type AdminPostFilter, type EditablePost,
+  autosavePost,
+  checkAdminPostInput,
+  deleteAdminPost,
+  getPostToEdit,
+  listEditorChoices,
+  listFilterChoices,
+  listPostsForAdmin,
+  restoreRevision,
+  saveAdminPost,
+  type AdminPostFilter,
+  type EditablePost,
 } from '../../posts/post-admin.service.js';
 import { getRevision, listRevisions } from '../../posts/post-revision.service.js';
 import { findTag } from '../../posts/post.service.js';
@@ -24,7 +33,17 @@ import { PostListPage, type PostListFilter } from '../../views/pages/admin/posts
 import { RevisionDiffPage, RevisionsPage } from '../../views/pages/admin/posts/revisions.page.js';
 import { UploadResultPage, type UploadResultModel } from '../../views/pages/admin/posts/upload-result.page.js';
 import { actorOf, field, requireThat, sendAdminPage, type AdminDeps } from '../admin-page.js';
-import { applyOp, fieldErrors, formFromPost, newPostForm, padForm, parsePostForm, readOp, readPostForm, type PostForm } from './post-form.js';
+import {
+  applyOp,
+  fieldErrors,
+  formFromPost,
+  newPostForm,
+  padForm,
+  parsePostForm,
+  readOp,
+  readPostForm,
+  type PostForm,
+} from './post-form.js';
 
 const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -54,17 +73,31 @@ export const adminPostRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) 
   // admin's preHandlers have checked the session and the CSRF token.
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10, fieldSize: 2000, parts: 12 } });
 
-  const sendEditor = async (request: FastifyRequest, reply: FastifyReply, actor: Actor, existing: EditablePost | undefined, model: Omit<PostEditorModel, 'blogs' | 'people' | 'post'>, status = 200) => {
+  const sendEditor = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    actor: Actor,
+    existing: EditablePost | undefined,
+    model: Omit<PostEditorModel, 'blogs' | 'people' | 'post'>,
+    status = 200,
+  ) => {
     const choices = await listEditorChoices(db, actor);
     // The post's own blog stays choosable even when the actor could not put a new post there.
     const blogs = existing && !choices.blogs.some((b) => b.id === existing.blogId) ? [existing.blog, ...choices.blogs] : choices.blogs;
     const post = existing && {
-      id: existing.id, title: existing.title, status: existing.status,
+      id: existing.id,
+      title: existing.title,
+      status: existing.status,
       publicUrl: existing.status === 'published' ? postPath(existing.blog.slug, existing.slug) : null,
     };
-    return sendAdminPage(deps, request, reply, 'posts', (_c, chrome) => (
-      <PostEditorPage chrome={chrome} model={{ ...model, ...(post ? { post } : {}), blogs, people: choices.people }} />
-    ), status);
+    return sendAdminPage(
+      deps,
+      request,
+      reply,
+      'posts',
+      (_c, chrome) => <PostEditorPage chrome={chrome} model={{ ...model, ...(post ? { post } : {}), blogs, people: choices.people }} />,
+      status,
+    );
   };
 
   app.get<{ Querystring: Record<string, unknown> }>('/admin/posts', async (request, reply) => {
@@ -73,7 +106,13 @@ export const adminPostRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) 
     const text = (name: string, max = 200) => (typeof query[name] === 'string' ? (query[name] as string).slice(0, max) : '');
     const page = pageNumber(query);
     if (!page) throw notFound('Page');
-    const filter: PostListFilter = { q: text('q'), blog: text('blog', 40), author: text('author', 40), status: text('status', 20), tag: text('tag', 100) };
+    const filter: PostListFilter = {
+      q: text('q'),
+      blog: text('blog', 40),
+      author: text('author', 40),
+      status: text('status', 20),
+      tag: text('tag', 100),
+    };
     const tag = filter.tag ? await findTag(db, filter.tag) : undefined;
     const serviceFilter: AdminPostFilter = {
       ...(filter.q.trim() ? { q: filter.q } : {}),
@@ -84,7 +123,7 @@ export const adminPostRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) 
       ...(filter.tag ? { tagId: tag?.id ?? 'none' } : {}),
     };
     const [list, choices] = await Promise.all([listPostsForAdmin(db, actor, serviceFilter, page, 25), listFilterChoices(db, actor)]);
-    const notice = query.deleted === '1' ? 'deleted' as const : undefined;
+    const notice = query.deleted === '1' ? ('deleted' as const) : undefined;
     return sendAdminPage(deps, request, reply, 'posts', (_c, chrome) => (
       <PostListPage chrome={chrome} model={{ filter, ...list, choices, ...(notice ? { notice } : {}) }} />
     ));
@@ -94,7 +133,7 @@ export const adminPostRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) 
     const actor = writer(request);
     const choices = await listEditorChoices(db, actor);
     const wanted = typeof request.query.blog === 'string' ? request.query.blog : '';
-    const blogId = choices.blogs.some((b) => b.id === wanted) ? wanted : choices.blogs[0]?.id ?? '';
+    const blogId = choices.blogs.some((b) => b.id === wanted) ? wanted : (choices.blogs[0]?.id ?? '');
     return sendEditor(request, reply, actor, undefined, { form: newPostForm(actor, blogId), errors: {} });
   });
 
@@ -102,7 +141,7 @@ export const adminPostRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) 
     const actor = writer(request);
     const post = await getPostToEdit(db, actor, idOf(request.params.id));
     const site = await getSiteSettings(db);
-    const notice = request.query.saved === '1' ? 'saved' as const : request.query.restored === '1' ? 'restored' as const : undefined;
+    const notice = request.query.saved === '1' ? ('saved' as const) : request.query.restored === '1' ? ('restored' as const) : undefined;
     return sendEditor(request, reply, actor, post, { form: formFromPost(post, site.timeZone), errors: {}, ...(notice ? { notice } : {}) });
   });
 
@@ -164,7 +203,9 @@ export const adminPostRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) 
     const actor = writer(request);
     const post = await getPostToEdit(db, actor, idOf(request.params.id));
     const revisions = await listRevisions(db, post.id);
-    return sendAdminPage(deps, request, reply, 'posts', (_c, chrome) => <RevisionsPage chrome={chrome} post={post} revisions={revisions} />);
+    return sendAdminPage(deps, request, reply, 'posts', (_c, chrome) => (
+      <RevisionsPage chrome={chrome} post={post} revisions={revisions} />
+    ));
   });
 
   app.get<RevisionParams>('/admin/posts/:id/revisions/:revisionId', async (request, reply) => {
@@ -223,15 +264,19 @@ export const adminPostRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) 
       else if (code?.startsWith('FST_')) problem = 'invalid';
       else throw error;
     }
-    const answer = async (model: UploadResultModel, status: number) => json
-      ? reply.code(status).header('cache-control', 'private, no-store').send(model)
-      : sendAdminPage(deps, request, reply, 'posts', (_c, chrome) => <UploadResultPage chrome={chrome} model={model} />, status);
+    const answer = async (model: UploadResultModel, status: number) =>
+      json
+        ? reply.code(status).header('cache-control', 'private, no-store').send(model)
+        : sendAdminPage(deps, request, reply, 'posts', (_c, chrome) => <UploadResultPage chrome={chrome} model={model} />, status);
     const refused = (code: string) => answer({ ok: false, error: code, ...(postId ? { postId } : {}) }, code === 'too_large' ? 413 : 422);
     if (problem) return refused(problem);
     if (!data) return refused('required');
     try {
       const upload = await createUpload(db, deps.uploadsDir, actor, { data, alt });
-      return answer({ ok: true, url: upload.url, alt: upload.alt, markdown: upload.markdown, ...(postId ? { postId } : {}) }, json ? 201 : 200);
+      return answer(
+        { ok: true, url: upload.url, alt: upload.alt, markdown: upload.markdown, ...(postId ? { postId } : {}) },
+        json ? 201 : 200,
+      );
     } catch (error) {
       if (error instanceof AppError && error.code === 'invalid') return refused(error.details.fields?.file ?? 'invalid');
       throw error;

@@ -10,8 +10,10 @@ import { formValuesOf } from './settings-form.js';
 import { DEFAULT_SETTINGS } from '../../settings/settings.js';
 
 /** The rows of the audit table as "action subject-type", top to bottom. */
-const rowsOf = (html: string) => [...html.matchAll(/<tr><td><time[^>]*>[^<]*<\/time><\/td><td>[^<]*<\/td><td><code>([^<]+)<\/code><\/td><td>(?:<a [^>]*>)?([^<]+)/g)]
-  .map((m) => `${m[1]} ${m[2]}`);
+const rowsOf = (html: string) =>
+  [...html.matchAll(/<tr><td><time[^>]*>[^<]*<\/time><\/td><td>[^<]*<\/td><td><code>([^<]+)<\/code><\/td><td>(?:<a [^>]*>)?([^<]+)/g)].map(
+    (m) => `${m[1]} ${m[2]}`,
+  );
 
 for (const dialect of DIALECTS) {
   describe(`audit log (${dialect})`, () => {
@@ -23,7 +25,9 @@ for (const dialect of DIALECTS) {
       admin = await loginAs(server, 'admin', { name: 'Ada Admin' });
       ada = { accountId: admin.accountId, personId: admin.personId, name: 'Ada Admin', role: 'admin', blogScope: null };
     });
-    after(async () => { await server?.close(); });
+    after(async () => {
+      await server?.close();
+    });
 
     it('lists the changes staff made, newest first, with who did them', async () => {
       const person = await admin.post('/admin/people', { name: 'Logget Person' });
@@ -57,7 +61,8 @@ for (const dialect of DIALECTS) {
     });
 
     it('pages through a long log, keeping the filter', async () => {
-      for (let i = 0; i < 55; i++) await audit(server.db, ada, 'bulk.test', { type: 'bulk', summary: `nr ${i}` }, new Date(Date.UTC(2023, 0, 1, 0, i)));
+      for (let i = 0; i < 55; i++)
+        await audit(server.db, ada, 'bulk.test', { type: 'bulk', summary: `nr ${i}` }, new Date(Date.UTC(2023, 0, 1, 0, i)));
       const first = await (await admin.get('/admin/audit?type=bulk')).text();
       assert.equal(rowsOf(first).length, 50);
       assert.match(first, /href="\/admin\/audit\?type=bulk&amp;page=2"/);
@@ -67,7 +72,11 @@ for (const dialect of DIALECTS) {
     it('exports the filtered log as CSV: a header row, quoted fields, and no cell a spreadsheet would run', async () => {
       await buildPerson(server.db);
       await audit(server.db, ada, 'person.update', { type: 'person', id: 'x1', summary: 'Berg, "Bo" skiftede navn' });
-      await audit(server.db, { ...ada, name: '=HYPERLINK("http://evil.example")' }, 'person.update', { type: 'person', id: 'x2', summary: '@SUM(A1)' });
+      await audit(server.db, { ...ada, name: '=HYPERLINK("http://evil.example")' }, 'person.update', {
+        type: 'person',
+        id: 'x2',
+        summary: '@SUM(A1)',
+      });
       const response = await admin.get('/admin/audit.csv?action=person.update');
       assert.equal(response.status, 200);
       assert.equal(response.headers.get('content-type'), 'text/csv; charset=utf-8');
@@ -75,7 +84,10 @@ for (const dialect of DIALECTS) {
       const lines = (await response.text()).split('\r\n');
       assert.equal(lines[0], 'time_utc,actor,account_id,action,subject_type,subject_id,summary');
       assert.equal(lines.length, 4, 'two entries and the final line break');
-      assert.match(lines[1]!, /^\d{4}-\d\d-\d\dT[\d:.]+Z,"'=HYPERLINK\(""http:\/\/evil\.example""\)",[^,]+,person\.update,person,x2,'@SUM\(A1\)$/);
+      assert.match(
+        lines[1]!,
+        /^\d{4}-\d\d-\d\dT[\d:.]+Z,"'=HYPERLINK\(""http:\/\/evil\.example""\)",[^,]+,person\.update,person,x2,'@SUM\(A1\)$/,
+      );
       assert.match(lines[2]!, /,person\.update,person,x1,"Berg, ""Bo"" skiftede navn"$/);
     });
 

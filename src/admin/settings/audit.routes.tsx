@@ -24,10 +24,25 @@ export const adminAuditRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps)
       auditFilterChoices(db),
       valid ? listAudit(db, query, page) : Promise.resolve({ items: [], page: 1, pages: 1, total: 0 }),
     ]);
-    return sendAdminPage(deps, request, reply, 'audit', (_c, chrome) => (
-      <AuditPage chrome={chrome} filter={input} errors={errors} choices={choices}
-        entries={entries.items} page={entries.page} pages={entries.pages} total={entries.total} />
-    ), valid ? 200 : 422);
+    return sendAdminPage(
+      deps,
+      request,
+      reply,
+      'audit',
+      (_c, chrome) => (
+        <AuditPage
+          chrome={chrome}
+          filter={input}
+          errors={errors}
+          choices={choices}
+          entries={entries.items}
+          page={entries.page}
+          pages={entries.pages}
+          total={entries.total}
+        />
+      ),
+      valid ? 200 : 422,
+    );
   });
 
   app.get('/admin/audit.csv', async (request, reply) => {
@@ -35,11 +50,15 @@ export const adminAuditRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps)
     const { timeZone } = await getSiteSettings(db);
     const { query, errors } = parseAuditFilter(request.query, timeZone);
     if (Object.keys(errors).length > 0) {
-      return reply.code(422).type('text/plain; charset=utf-8').header('cache-control', 'private, no-store')
+      return reply
+        .code(422)
+        .type('text/plain; charset=utf-8')
+        .header('cache-control', 'private, no-store')
         .send(`Invalid filter: ${Object.keys(errors).join(', ')}\n`);
     }
     const day = new Date().toISOString().slice(0, 10);
-    return reply.code(200)
+    return reply
+      .code(200)
       .type('text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="audit-log-${day}.csv"`)
       .header('cache-control', 'private, no-store')

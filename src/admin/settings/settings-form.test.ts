@@ -16,7 +16,13 @@ describe('settings form', () => {
   });
 
   it('names every bad field at once and keeps the typed text', () => {
-    const { values, errors } = parseSettingsForm({ ...formValuesOf(DEFAULT_SETTINGS), postsPerPage: '1.5', maxLinks: '-1', timeZone: 'Mars/Olympus', moderatorEmails: 'ikke en adresse' });
+    const { values, errors } = parseSettingsForm({
+      ...formValuesOf(DEFAULT_SETTINGS),
+      postsPerPage: '1.5',
+      maxLinks: '-1',
+      timeZone: 'Mars/Olympus',
+      moderatorEmails: 'ikke en adresse',
+    });
     assert.deepEqual(errors, { postsPerPage: 'not_a_number', maxLinks: 'invalid', timeZone: 'invalid', moderatorEmails: 'invalid' });
     assert.equal(values.postsPerPage, '1.5');
   });

@@ -6,13 +6,27 @@ import { field } from '../admin-page.js';
 export type SettingsFormValues = { [K in keyof SiteSettings]: string };
 
 export const NUMBER_FIELDS = [
-  'postsPerPage', 'commentMaxDepth', 'commentsPerPage', 'commentsCloseAfterDays', 'editWindowMinutes', 'minSecondsToSubmit',
-  'maxLinks', 'commentsPerHourPerIp', 'commentsPerHourPerEmail', 'holdScore', 'spamScore', 'ipRetentionDays',
+  'postsPerPage',
+  'commentMaxDepth',
+  'commentsPerPage',
+  'commentsCloseAfterDays',
+  'editWindowMinutes',
+  'minSecondsToSubmit',
+  'maxLinks',
+  'commentsPerHourPerIp',
+  'commentsPerHourPerEmail',
+  'holdScore',
+  'spamScore',
+  'ipRetentionDays',
 ] as const satisfies readonly (keyof SiteSettings)[];
 
 const TEXT_FIELDS = ['title', 'description', 'language', 'timeZone', 'commentPolicy'] as const satisfies readonly (keyof SiteSettings)[];
 
-export const BOOLEAN_FIELDS = ['questionEnabled', 'honeypotEnabled', 'duplicateCheckEnabled'] as const satisfies readonly (keyof SiteSettings)[];
+export const BOOLEAN_FIELDS = [
+  'questionEnabled',
+  'honeypotEnabled',
+  'duplicateCheckEnabled',
+] as const satisfies readonly (keyof SiteSettings)[];
 
 export function formValuesOf(settings: SiteSettings): SettingsFormValues {
   const values = {} as SettingsFormValues;
@@ -24,7 +38,11 @@ export function formValuesOf(settings: SiteSettings): SettingsFormValues {
 }
 
 /** Reads every setting the form has; `errors` is empty when `changes` may be saved. */
-export function parseSettingsForm(body: unknown): { values: SettingsFormValues; changes: Partial<SiteSettings>; errors: Record<string, string> } {
+export function parseSettingsForm(body: unknown): {
+  values: SettingsFormValues;
+  changes: Partial<SiteSettings>;
+  errors: Record<string, string>;
+} {
   const values = {} as SettingsFormValues;
   const changes: Record<string, unknown> = {};
   const errors: Record<string, string> = {};
@@ -42,7 +60,10 @@ export function parseSettingsForm(body: unknown): { values: SettingsFormValues; 
     changes[key] = values[key] === '1';
   }
   values.moderatorEmails = field(body, 'moderatorEmails', 20_000).trim();
-  changes.moderatorEmails = values.moderatorEmails.split(/[\s,;]+/).filter(Boolean).map((e) => e.toLowerCase());
+  changes.moderatorEmails = values.moderatorEmails
+    .split(/[\s,;]+/)
+    .filter(Boolean)
+    .map((e) => e.toLowerCase());
   try {
     validateSettings(changes as Partial<SiteSettings>);
   } catch (error) {

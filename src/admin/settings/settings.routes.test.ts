@@ -20,7 +20,9 @@ for (const dialect of DIALECTS) {
       server = await startTestServer(dialect);
       admin = await loginAs(server, 'admin');
     });
-    after(async () => { await server?.close(); });
+    after(async () => {
+      await server?.close();
+    });
 
     it('switches the language to English, and the public site speaks English', async () => {
       assert.match(await (await server.get('/')).text(), /<html lang="da"/);
@@ -34,18 +36,32 @@ for (const dialect of DIALECTS) {
     });
 
     it('saves the comment settings, unticking the question', async () => {
-      const { questionEnabled: _q, ...rest } = formWith({ commentPolicy: 'all', commentMaxDepth: '5', commentsCloseAfterDays: '30', moderatorEmails: 'a@site.example\nb@site.example' });
+      const { questionEnabled: _q, ...rest } = formWith({
+        commentPolicy: 'all',
+        commentMaxDepth: '5',
+        commentsCloseAfterDays: '30',
+        moderatorEmails: 'a@site.example\nb@site.example',
+      });
       assert.equal((await admin.post('/admin/settings', rest)).status, 303);
       const settings = await getSiteSettings(server.db);
       assert.deepEqual(
-        [settings.commentPolicy, settings.commentMaxDepth, settings.commentsCloseAfterDays, settings.questionEnabled, settings.moderatorEmails],
+        [
+          settings.commentPolicy,
+          settings.commentMaxDepth,
+          settings.commentsCloseAfterDays,
+          settings.questionEnabled,
+          settings.moderatorEmails,
+        ],
         ['all', 5, 30, false, ['a@site.example', 'b@site.example']],
       );
     });
 
     it('keeps the typed form and names the fields when values are invalid, saving nothing', async () => {
       const before = await getSiteSettings(server.db);
-      const response = await admin.post('/admin/settings', formWith({ title: 'Nyt navn', postsPerPage: 'mange', commentMaxDepth: '99', language: 'fr' }));
+      const response = await admin.post(
+        '/admin/settings',
+        formWith({ title: 'Nyt navn', postsPerPage: 'mange', commentMaxDepth: '99', language: 'fr' }),
+      );
       assert.equal(response.status, 422);
       const html = await response.text();
       assert.match(html, /value="mange"/);
@@ -62,7 +78,7 @@ for (const dialect of DIALECTS) {
       assert.match(await response.text(), /id="settings-holdScore"[^>]*aria-invalid="true"/);
     });
 
-    it('shows the base URL read-only, and queues a test mail to the administrator\'s own address that stays in the outbox without SMTP_URL', async () => {
+    it("shows the base URL read-only, and queues a test mail to the administrator's own address that stays in the outbox without SMTP_URL", async () => {
       const page = await (await admin.get('/admin/settings')).text();
       assert.match(page, /<code>http:\/\/localhost:3000<\/code>/);
       assert.doesNotMatch(page, /name="baseUrl"/);

@@ -22,17 +22,44 @@ const TIME_ZONES: readonly string[] = Intl.supportedValuesOf('timeZone');
 export const adminSettingsRoutes: FastifyPluginAsync<SettingsDeps> = async (app, deps) => {
   const { db } = deps;
 
-  async function show(request: FastifyRequest, reply: FastifyReply, values: SettingsFormValues | undefined, errors: Record<string, string>, status = 200) {
+  async function show(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    values: SettingsFormValues | undefined,
+    errors: Record<string, string>,
+    status = 200,
+  ) {
     const actor = actorOf(request);
     const [settings, smtp] = await Promise.all([getSiteSettings(db), smtpStatus(db, deps.smtpConfigured)]);
     const done = doneNotice(request.query, ['saved', 'testMail'] as const);
     const email = done === 'testMail' ? (await getAccount(db, actor.accountId)).email : '';
-    return sendAdminPage(deps, request, reply, 'settings', ({ i18n }, chrome) => {
-      const t = sectionText(settingsMessages, i18n.lang);
-      const notice = done === 'saved' ? t('settings.saved')
-        : done === 'testMail' ? `${t('settings.testMailQueued', { email })}${smtp === 'set' ? '' : ` ${t('settings.testMailKept')}`}` : undefined;
-      return <SettingsPage chrome={chrome} values={values ?? formValuesOf(settings)} errors={errors} baseUrl={deps.baseUrl} smtp={smtp} timeZones={TIME_ZONES} notice={notice} />;
-    }, status);
+    return sendAdminPage(
+      deps,
+      request,
+      reply,
+      'settings',
+      ({ i18n }, chrome) => {
+        const t = sectionText(settingsMessages, i18n.lang);
+        const notice =
+          done === 'saved'
+            ? t('settings.saved')
+            : done === 'testMail'
+              ? `${t('settings.testMailQueued', { email })}${smtp === 'set' ? '' : ` ${t('settings.testMailKept')}`}`
+              : undefined;
+        return (
+          <SettingsPage
+            chrome={chrome}
+            values={values ?? formValuesOf(settings)}
+            errors={errors}
+            baseUrl={deps.baseUrl}
+            smtp={smtp}
+            timeZones={TIME_ZONES}
+            notice={notice}
+          />
+        );
+      },
+      status,
+    );
   }
 
   app.get('/admin/settings', async (request, reply) => {

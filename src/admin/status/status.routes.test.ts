@@ -13,13 +13,25 @@ for (const dialect of DIALECTS) {
     before(async () => {
       server = await startTestServer(dialect);
       admin = await loginAs(server, 'admin');
-      stuck = await queueMail(server.db, { to: 'reader@debat.example', subject: 'Svar på din kommentar', text: 'Et brev der sidder fast.' });
+      stuck = await queueMail(server.db, {
+        to: 'reader@debat.example',
+        subject: 'Svar på din kommentar',
+        text: 'Et brev der sidder fast.',
+      });
       // As the worker leaves a mail the server refused: tried, failed, next attempt later.
-      await server.db.updateTable('outbox')
-        .set({ attempts: 3, last_error: 'connect ECONNREFUSED 10.0.0.9:587', next_attempt_at: new Date(Date.now() + 3_600_000).toISOString() })
-        .where('id', '=', stuck).execute();
+      await server.db
+        .updateTable('outbox')
+        .set({
+          attempts: 3,
+          last_error: 'connect ECONNREFUSED 10.0.0.9:587',
+          next_attempt_at: new Date(Date.now() + 3_600_000).toISOString(),
+        })
+        .where('id', '=', stuck)
+        .execute();
     });
-    after(async () => { await server?.close(); });
+    after(async () => {
+      await server?.close();
+    });
 
     it('shows an administrator a stuck mail with its error and a retry button, with version and migrations', async () => {
       const response = await admin.get('/admin/status');
@@ -37,7 +49,11 @@ for (const dialect of DIALECTS) {
       const response = await admin.post(`/admin/status/mail/${stuck}/retry`);
       assert.equal(response.status, 303);
       assert.equal(response.headers.get('location'), '/admin/status?done=retried');
-      const row = await server.db.selectFrom('outbox').select(['attempts', 'next_attempt_at', 'last_error']).where('id', '=', stuck).executeTakeFirstOrThrow();
+      const row = await server.db
+        .selectFrom('outbox')
+        .select(['attempts', 'next_attempt_at', 'last_error'])
+        .where('id', '=', stuck)
+        .executeTakeFirstOrThrow();
       assert.equal(row.attempts, 0);
       // Due now, or already taken by the worker it kicked (which, without SMTP_URL, keeps it).
       assert.ok(new Date(row.next_attempt_at).getTime() <= Date.now() || row.last_error === KEPT_NOTE, JSON.stringify(row));

@@ -13,7 +13,8 @@ import { doneNotice } from '../people/form-input.js';
 import { statusMessages } from './status.messages.js';
 
 // src/admin and dist/admin are both two folders below the package.
-const VERSION = (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version?: string }).version ?? '?';
+const VERSION =
+  (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version?: string }).version ?? '?';
 
 export const adminStatusRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) => {
   const { db } = deps;
@@ -21,22 +22,31 @@ export const adminStatusRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps
   app.get('/admin/status', async (request, reply) => {
     requireThat(canManageSettings(actorOf(request)));
     const [pending, databaseBytes, mail, stuck] = await Promise.all([
-      pendingMigrations(db), databaseSizeBytes(db).catch(() => undefined), outboxBacklog(db), listStuckMail(db),
+      pendingMigrations(db),
+      databaseSizeBytes(db).catch(() => undefined),
+      outboxBacklog(db),
+      listStuckMail(db),
     ]);
     const done = doneNotice(request.query, ['retried', 'notRetried'] as const);
     const operations = deps.operations?.();
     return sendAdminPage(deps, request, reply, 'status', ({ i18n }, chrome) => {
       const t = sectionText(statusMessages, i18n.lang);
-      return <StatusPage chrome={chrome} notice={done ? t(done === 'retried' ? 'status.retried' : 'status.notRetried') : undefined} status={{
-        version: VERSION,
-        migrationsApplied: Object.keys(migrations).length - pending.length,
-        migrationsPending: pending.length,
-        databaseBytes,
-        jobsLastSucceededAt: operations?.jobsLastSucceededAt,
-        cache: operations?.pageCache,
-        mail,
-        stuck,
-      }} />;
+      return (
+        <StatusPage
+          chrome={chrome}
+          notice={done ? t(done === 'retried' ? 'status.retried' : 'status.notRetried') : undefined}
+          status={{
+            version: VERSION,
+            migrationsApplied: Object.keys(migrations).length - pending.length,
+            migrationsPending: pending.length,
+            databaseBytes,
+            jobsLastSucceededAt: operations?.jobsLastSucceededAt,
+            cache: operations?.pageCache,
+            mail,
+            stuck,
+          }}
+        />
+      );
     });
   });
 

@@ -44,7 +44,9 @@ describe('ytring doctor: the mail server', () => {
 
 describe('ytring doctor: the uploads folder', () => {
   let dir: string;
-  before(() => { dir = mkdtempSync(join(tmpdir(), 'ytring-doctor-')); });
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'ytring-doctor-'));
+  });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('reports a folder that cannot be made because its parent is a file (true for root too)', async () => {
@@ -73,7 +75,11 @@ for (const dialect of DIALECTS) {
       dir = mkdtempSync(join(tmpdir(), 'ytring-doctor-'));
       database = await createTestDatabase(dialect);
       const open = openDb(database.config);
-      try { await migrateToLatest(open.db, open.dialect); } finally { await open.close(); }
+      try {
+        await migrateToLatest(open.db, open.dialect);
+      } finally {
+        await open.close();
+      }
     });
     after(async () => {
       await database?.drop();
@@ -81,7 +87,12 @@ for (const dialect of DIALECTS) {
     });
 
     it('exits 0 on a sound site, with the database version and the schema up to date', async () => {
-      const run = spawnYtring(['doctor'], { DATABASE_URL: database.config.url, UPLOADS_DIR: join(dir, 'uploads'), SMTP_URL: '', YTRING_SECRET: '' });
+      const run = spawnYtring(['doctor'], {
+        DATABASE_URL: database.config.url,
+        UPLOADS_DIR: join(dir, 'uploads'),
+        SMTP_URL: '',
+        YTRING_SECRET: '',
+      });
       try {
         assert.equal(await run.exited, 0, run.output());
         assert.match(run.output(), /OK\s+Database: (SQLite|PostgreSQL) \d+\.\d+/);
@@ -94,7 +105,12 @@ for (const dialect of DIALECTS) {
 
     it('exits 1 and says what to fix when the mail server does not answer and uploads cannot be stored', async () => {
       writeFileSync(join(dir, 'file'), '');
-      const run = spawnYtring(['doctor'], { DATABASE_URL: database.config.url, UPLOADS_DIR: join(dir, 'file', 'uploads'), SMTP_URL: `smtp://127.0.0.1:${await closedPort()}`, YTRING_SECRET: '' });
+      const run = spawnYtring(['doctor'], {
+        DATABASE_URL: database.config.url,
+        UPLOADS_DIR: join(dir, 'file', 'uploads'),
+        SMTP_URL: `smtp://127.0.0.1:${await closedPort()}`,
+        YTRING_SECRET: '',
+      });
       try {
         assert.equal(await run.exited, 1, run.output());
         assert.match(run.output(), /PROBLEM\s+Mail server: Could not connect[^\n]*\n\s+Fix: Check SMTP_URL/);

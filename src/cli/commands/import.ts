@@ -37,13 +37,18 @@ export async function importCommand(config: Config, args: string[]): Promise<num
     }
     const secret = await ensureSecret(database.db, config.secret);
     if (format === 'disqus') {
-      const report = await importDisqusFile(database.db, file, { secret, onProgress: (p) => progress.update(p.bytesRead, p.totalBytes, p.records) });
+      const report = await importDisqusFile(database.db, file, {
+        secret,
+        onProgress: (p) => progress.update(p.bytesRead, p.totalBytes, p.records),
+      });
       progress.finish();
       console.log(formatDisqusImportReport(report));
       return 0;
     }
     const report = await importWxrFile(database.db, file, {
-      secret, ...(blogSlug ? { blogSlug } : {}), onProgress: (p) => progress.update(p.bytesRead, p.totalBytes, p.records),
+      secret,
+      ...(blogSlug ? { blogSlug } : {}),
+      onProgress: (p) => progress.update(p.bytesRead, p.totalBytes, p.records),
     });
     progress.finish();
     console.log(formatImportReport(report));

@@ -10,7 +10,11 @@ function parseValue(key: keyof typeof DEFAULT_SETTINGS, text: string): unknown {
   const sample = DEFAULT_SETTINGS[key];
   if (typeof sample === 'number') return Number(text);
   if (typeof sample === 'boolean') return text === 'true' || text === 'on' || text === '1';
-  if (Array.isArray(sample)) return text.split(',').map((s) => s.trim()).filter(Boolean);
+  if (Array.isArray(sample))
+    return text
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   return text;
 }
 

@@ -7,10 +7,26 @@ import { describe, it } from 'node:test';
 
 /** Starts `ytring start` as a user would and resolves with the address it logs. */
 function startCli(args: string[], dir: string) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'start', '--port', '0', '--host', '127.0.0.1', '--database-url', `sqlite:${join(dir, 'site.db')}`, ...args], {
-    env: { ...process.env, LOG_LEVEL: 'info' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'src/main.ts',
+      'start',
+      '--port',
+      '0',
+      '--host',
+      '127.0.0.1',
+      '--database-url',
+      `sqlite:${join(dir, 'site.db')}`,
+      ...args,
+    ],
+    {
+      env: { ...process.env, LOG_LEVEL: 'info' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   const url = new Promise<string>((resolve, reject) => {
     // Generous: under tsx every module is compiled at start, and CI runs other test files beside this one.
@@ -21,9 +37,14 @@ function startCli(args: string[], dir: string) {
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       const match = /"listening":"(http:\/\/[^"]+)"/.exec(output);
-      if (match) { clearTimeout(timer); resolve(match[1]!); }
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
     });
-    child.stderr.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+    child.stderr.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
   });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return { child, url, exited, output: () => output };

@@ -14,10 +14,16 @@ export async function startCommand(config: Config): Promise<void> {
     force.unref();
     // Still listening while requests in flight finish, with /readyz saying 503 so a balancer looks
     // elsewhere; then Fastify stops accepting connections and we close the database.
-    app.drain(8_000).then(() => app.close()).then(() => process.exit(0), (error: unknown) => {
-      app.server.log.error({ err: error }, 'shutdown failed');
-      process.exit(1);
-    });
+    app
+      .drain(8_000)
+      .then(() => app.close())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          app.server.log.error({ err: error }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
@@ -31,12 +37,19 @@ export async function startCommand(config: Config): Promise<void> {
   }
   // Port 0 asks the system for a free port: then the address actually bound is the one to show.
   const url = config.port === 0 ? listening : config.baseUrl;
-  app.server.log.info({ database: config.database.dialect, ms: Math.round(performance.now() - startedAt), listening }, `Ytring is running at ${url}`);
+  app.server.log.info(
+    { database: config.database.dialect, ms: Math.round(performance.now() - startedAt), listening },
+    `Ytring is running at ${url}`,
+  );
   if (config.redisUrl) {
-    app.server.log.info('REDIS_URL is set but not needed: page caches hear of changes through the database, and rate limits live there too');
+    app.server.log.info(
+      'REDIS_URL is set but not needed: page caches hear of changes through the database, and rate limits live there too',
+    );
   }
   if (await isSetupOpen(app.database.db)) {
-    app.server.log.info(`No administrator yet: open ${url}/admin/setup to create one, or run: ytring user add --role admin --email you@example.org --name "Your Name"`);
+    app.server.log.info(
+      `No administrator yet: open ${url}/admin/setup to create one, or run: ytring user add --role admin --email you@example.org --name "Your Name"`,
+    );
   } else if (!(await hasAdmin(app.database.db))) {
     app.server.log.warn('No active administrator: run ytring user add --role admin --email you@example.org --name "Your Name"');
   }

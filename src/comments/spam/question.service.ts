@@ -8,7 +8,13 @@ import { spendToken } from './spam.repository.js';
  * old one's start of writing, once: the old token is spent here, so each token passes its start on
  * to at most one successor and a bot gains nothing over simply waiting.
  */
-export async function takeOverQuestionStart(db: Db, secret: string, fromToken: string | undefined, postId: string, now: Date): Promise<Date | undefined> {
+export async function takeOverQuestionStart(
+  db: Db,
+  secret: string,
+  fromToken: string | undefined,
+  postId: string,
+  now: Date,
+): Promise<Date | undefined> {
   const old = readQuestionToken(secret, fromToken, now, postId);
   if (!old) return undefined;
   return (await spendToken(db, old.nonce, old.expiresAt)) ? old.startedAt : undefined;

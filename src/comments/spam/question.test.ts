@@ -66,9 +66,17 @@ describe('the arithmetic question', () => {
       const payload = payloadOf(q.token);
       // Only the nonce, the post, three times and the keyed hash: no field holds the numbers.
       assert.deepEqual(Object.keys(payload).sort(), ['e', 'h', 'i', 'n', 'p', 's']);
-      assert.deepEqual([payload.p, payload.i, payload.s, payload.e], [POST_A, now.getTime(), now.getTime(), now.getTime() + QUESTION_LIFETIME_MS]);
+      assert.deepEqual(
+        [payload.p, payload.i, payload.s, payload.e],
+        [POST_A, now.getTime(), now.getTime(), now.getTime() + QUESTION_LIFETIME_MS],
+      );
       // The hash is keyed: no unkeyed digest of the answer, alone or with the nonce and post, matches it.
-      const candidates = [String(expected), `${String(payload.n)}${expected}`, `${String(payload.n)}\0${POST_A}\0${expected}`, `question-answer\0${String(payload.n)}\0${POST_A}\0${expected}`];
+      const candidates = [
+        String(expected),
+        `${String(payload.n)}${expected}`,
+        `${String(payload.n)}\0${POST_A}\0${expected}`,
+        `question-answer\0${String(payload.n)}\0${POST_A}\0${expected}`,
+      ];
       for (const text of candidates) {
         for (const algorithm of ['sha256', 'sha1', 'md5']) {
           for (const encoding of ['hex', 'base64', 'base64url'] as const) {

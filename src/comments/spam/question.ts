@@ -47,7 +47,12 @@ const ANSWER_DOMAIN = 'question-answer';
 const answerHash = (secret: string, nonce: string, postId: string, answer: number) =>
   keyedHash(secret, ANSWER_DOMAIN, `${nonce}\0${postId}\0${answer}`);
 
-export function makeQuestion(secret: string, now: Date, binding: QuestionBinding, random: (min: number, max: number) => number = randomInt): Question {
+export function makeQuestion(
+  secret: string,
+  now: Date,
+  binding: QuestionBinding,
+  random: (min: number, max: number) => number = randomInt,
+): Question {
   const op = random(0, 2) === 0 ? 'plus' : 'minus';
   let a = random(1, 10);
   let b = random(1, 10);
@@ -56,15 +61,57 @@ export function makeQuestion(secret: string, now: Date, binding: QuestionBinding
   const i = now.getTime();
   // A start in the future (a clock step) would only make the reader wait longer: never later than now.
   const s = Math.min(binding.startedAt?.getTime() ?? i, i);
-  const payload: QuestionPayload = { n, p: binding.postId, i, e: i + QUESTION_LIFETIME_MS, s, h: answerHash(secret, n, binding.postId, op === 'minus' ? a - b : a + b) };
+  const payload: QuestionPayload = {
+    n,
+    p: binding.postId,
+    i,
+    e: i + QUESTION_LIFETIME_MS,
+    s,
+    h: answerHash(secret, n, binding.postId, op === 'minus' ? a - b : a + b),
+  };
   return { a, b, op, token: sign(secret, DOMAIN, payload) };
 }
 
 const NUMBER_WORDS: Record<string, number> = {
-  nul: 0, en: 1, et: 1, to: 2, tre: 3, fire: 4, fem: 5, seks: 6, syv: 7, otte: 8, ni: 9, ti: 10,
-  elleve: 11, tolv: 12, tretten: 13, fjorten: 14, femten: 15, seksten: 16, sytten: 17, atten: 18,
-  zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
-  eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18,
+  nul: 0,
+  en: 1,
+  et: 1,
+  to: 2,
+  tre: 3,
+  fire: 4,
+  fem: 5,
+  seks: 6,
+  syv: 7,
+  otte: 8,
+  ni: 9,
+  ti: 10,
+  elleve: 11,
+  tolv: 12,
+  tretten: 13,
+  fjorten: 14,
+  femten: 15,
+  seksten: 16,
+  sytten: 17,
+  atten: 18,
+  zero: 0,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
 };
 
 /** "7", " 7 ", "syv" and "seven" all read as 7; anything else is undefined. */
@@ -90,20 +137,37 @@ export type QuestionCheck =
 /** The spendable part of a genuine, unexpired token for this post, whatever the answer; else undefined. */
 export function readQuestionToken(secret: string, token: string | undefined, now: Date, postId: string): Spendable | undefined {
   const check = checkAnswer(secret, token, undefined, now, postId);
-  return 'nonce' in check ? { nonce: check.nonce, issuedAt: check.issuedAt, expiresAt: check.expiresAt, startedAt: check.startedAt } : undefined;
+  return 'nonce' in check
+    ? { nonce: check.nonce, issuedAt: check.issuedAt, expiresAt: check.expiresAt, startedAt: check.startedAt }
+    : undefined;
 }
 
 /** Checks signature, post, expiry and answer; single use is the caller's job (it needs the database). */
-export function checkAnswer(secret: string, token: string | undefined, answer: string | undefined, now: Date, postId: string): QuestionCheck {
+export function checkAnswer(
+  secret: string,
+  token: string | undefined,
+  answer: string | undefined,
+  now: Date,
+  postId: string,
+): QuestionCheck {
   if (!token) return { ok: false, reason: 'missing' };
   const payload = verify<QuestionPayload>(secret, DOMAIN, token);
-  if (!payload || typeof payload.n !== 'string' || typeof payload.p !== 'string' || typeof payload.h !== 'string'
-    || typeof payload.i !== 'number' || typeof payload.e !== 'number' || typeof payload.s !== 'number') return { ok: false, reason: 'invalid' };
+  if (
+    !payload ||
+    typeof payload.n !== 'string' ||
+    typeof payload.p !== 'string' ||
+    typeof payload.h !== 'string' ||
+    typeof payload.i !== 'number' ||
+    typeof payload.e !== 'number' ||
+    typeof payload.s !== 'number'
+  )
+    return { ok: false, reason: 'invalid' };
   if (payload.p !== postId) return { ok: false, reason: 'other_post' };
   if (payload.e < now.getTime()) return { ok: false, reason: 'expired' };
   const spendable = { nonce: payload.n, issuedAt: new Date(payload.i), expiresAt: new Date(payload.e), startedAt: new Date(payload.s) };
   const given = readAnswer(answer ?? '');
-  if (given === undefined || !safeEqual(answerHash(secret, payload.n, postId, given), payload.h)) return { ok: false, reason: 'wrong', ...spendable };
+  if (given === undefined || !safeEqual(answerHash(secret, payload.n, postId, given), payload.h))
+    return { ok: false, reason: 'wrong', ...spendable };
   return { ok: true, ...spendable };
 }
 

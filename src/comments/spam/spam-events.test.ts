@@ -17,9 +17,19 @@ for (const dialect of DIALECTS) {
       server = await startTestServer(dialect);
       await updateSiteSettings(server.db, { minSecondsToSubmit: 0, commentsPerHourPerIp: 100_000, questionEnabled: true });
     });
-    after(async () => { await server?.close(); });
+    after(async () => {
+      await server?.close();
+    });
 
-    const statRows = async () => Number((await server.db.selectFrom('spam_event_counts').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const statRows = async () =>
+      Number(
+        (
+          await server.db
+            .selectFrom('spam_event_counts')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const reported = async (layer: string, outcome: string, since?: Date) =>
       (await getSpamReport(server.db, since)).find((r) => r.layer === layer && r.outcome === outcome)?.count ?? 0;
 
@@ -28,17 +38,31 @@ for (const dialect of DIALECTS) {
       const post = await buildPost(server.db, { blogId: blog.id });
       const rowsBefore = await statRows();
       const countBefore = await reported('question', 'rejected');
-      const body = new URLSearchParams({ name: 'Bot', email: 'bot@spam.example', body: 'Køb nu', parent: '', token: '', answer: '', website: '' });
+      const body = new URLSearchParams({
+        name: 'Bot',
+        email: 'bot@spam.example',
+        body: 'Køb nu',
+        parent: '',
+        token: '',
+        answer: '',
+        website: '',
+      });
       for (let sent = 0; sent < 2000; sent += 50) {
-        await Promise.all(Array.from({ length: 50 }, async () => {
-          const response = await server.get(`/${blog.slug}/${post.slug}/comments`, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
-          assert.ok(response.status >= 400 && response.status < 500, `answered ${response.status}`);
-          await response.arrayBuffer();
-        }));
+        await Promise.all(
+          Array.from({ length: 50 }, async () => {
+            const response = await server.get(`/${blog.slug}/${post.slug}/comments`, {
+              method: 'POST',
+              body,
+              headers: { 'content-type': 'application/x-www-form-urlencoded' },
+            });
+            assert.ok(response.status >= 400 && response.status < 500, `answered ${response.status}`);
+            await response.arrayBuffer();
+          }),
+        );
       }
       // One row per day, layer, outcome and post: two at most should the run cross midnight.
-      assert.ok(await statRows() - rowsBefore <= 2, `${await statRows() - rowsBefore} rows`);
-      assert.equal(await reported('question', 'rejected') - countBefore, 2000);
+      assert.ok((await statRows()) - rowsBefore <= 2, `${(await statRows()) - rowsBefore} rows`);
+      assert.equal((await reported('question', 'rejected')) - countBefore, 2000);
     });
 
     it('forgets counts older than the retention and keeps newer ones, and the report still reads by time', async () => {

@@ -15,17 +15,28 @@ describe('spam rules', () => {
     const body = 'Jeg har samlet tre kilder om emnet, som jeg synes alle bør læse grundigt: https://a.dk https://b.dk https://c.dk';
     const result = decide(scoreComment({ ...input, body, linkCount: 3 }, empty, settings), settings, false);
     assert.equal(result.status, 'pending');
-    assert.deepEqual(result.reasons.map((r) => r.layer), ['links']);
+    assert.deepEqual(
+      result.reasons.map((r) => r.layer),
+      ['links'],
+    );
   });
 
   it('marks a blocked address, domain or IP hash as spam', () => {
     assert.equal(decide(scoreComment(input, { ...empty, emails: ['ida@example.dk'] }, settings), settings, true).status, 'spam');
-    assert.equal(decide(scoreComment({ ...input, email: 'x@mail.spam.example' }, { ...empty, domains: ['spam.example'] }, settings), settings, true).status, 'spam');
+    assert.equal(
+      decide(scoreComment({ ...input, email: 'x@mail.spam.example' }, { ...empty, domains: ['spam.example'] }, settings), settings, true)
+        .status,
+      'spam',
+    );
     assert.equal(decide(scoreComment(input, { ...empty, ipHashes: ['h1'] }, settings), settings, true).status, 'spam');
   });
 
   it('holds a comment with a blocked word and says which', () => {
-    const result = decide(scoreComment({ ...input, body: 'Køb billig VIAGRA nu' }, { ...empty, words: ['viagra'] }, settings), settings, true);
+    const result = decide(
+      scoreComment({ ...input, body: 'Køb billig VIAGRA nu' }, { ...empty, words: ['viagra'] }, settings),
+      settings,
+      true,
+    );
     assert.equal(result.status, 'pending');
     assert.equal(result.reasons[0]?.rule, 'word:viagra');
   });

@@ -5,8 +5,11 @@ import type { Blocklist } from './spam-rules.js';
 
 /** Records a spent question token; false when it was spent before (a replay). */
 export async function spendToken(db: Db, nonce: string, expiresAt: Date): Promise<boolean> {
-  const result = await db.insertInto('used_question_tokens').values({ nonce, expires_at: expiresAt.toISOString() })
-    .onConflict((oc) => oc.column('nonce').doNothing()).executeTakeFirst();
+  const result = await db
+    .insertInto('used_question_tokens')
+    .values({ nonce, expires_at: expiresAt.toISOString() })
+    .onConflict((oc) => oc.column('nonce').doNothing())
+    .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;
 }
 
@@ -21,11 +24,25 @@ export async function forgetExpiredTokens(db: Db, now: Date): Promise<void> {
 export async function hitRateLimit(db: Db, key: string, now: Date, windowMs: number): Promise<number> {
   const at = now.toISOString();
   const windowOpenedAfter = new Date(now.getTime() - windowMs).toISOString();
-  const row = await db.insertInto('rate_limits').values({ key, window_start: at, hits: 1 })
-    .onConflict((oc) => oc.column('key').doUpdateSet((eb) => ({
-      hits: eb.case().when('rate_limits.window_start', '<', windowOpenedAfter).then(1).else(eb('rate_limits.hits', '+', 1)).end(),
-      window_start: eb.case().when('rate_limits.window_start', '<', windowOpenedAfter).then(at).else(eb.ref('rate_limits.window_start')).end(),
-    })))
+  const row = await db
+    .insertInto('rate_limits')
+    .values({ key, window_start: at, hits: 1 })
+    .onConflict((oc) =>
+      oc.column('key').doUpdateSet((eb) => ({
+        hits: eb
+          .case()
+          .when('rate_limits.window_start', '<', windowOpenedAfter)
+          .then(1)
+          .else(eb('rate_limits.hits', '+', 1))
+          .end(),
+        window_start: eb
+          .case()
+          .when('rate_limits.window_start', '<', windowOpenedAfter)
+          .then(at)
+          .else(eb.ref('rate_limits.window_start'))
+          .end(),
+      })),
+    )
     .returning('hits')
     .executeTakeFirstOrThrow();
   return Number(row.hits);
@@ -42,8 +59,11 @@ export async function readBlocklist(db: Db): Promise<Blocklist> {
 }
 
 export async function insertBlocklistEntry(db: Db, kind: BlocklistTable['kind'], value: string, at: string): Promise<void> {
-  await db.insertInto('blocklist').values({ id: newId(), kind, value, created_at: at })
-    .onConflict((oc) => oc.columns(['kind', 'value']).doNothing()).execute();
+  await db
+    .insertInto('blocklist')
+    .values({ id: newId(), kind, value, created_at: at })
+    .onConflict((oc) => oc.columns(['kind', 'value']).doNothing())
+    .execute();
 }
 
 export async function deleteBlocklistEntry(db: Db, kind: BlocklistTable['kind'], value: string): Promise<void> {
@@ -53,7 +73,8 @@ export async function deleteBlocklistEntry(db: Db, kind: BlocklistTable['kind'],
 /** Counts one event: one upsert on its day's row, so a flood of rejections adds no rows. */
 export async function insertSpamEvent(db: Db, layer: string, outcome: string, postId: string | null, at: Date): Promise<void> {
   const day = at.toISOString().slice(0, 10);
-  await db.insertInto('spam_event_counts')
+  await db
+    .insertInto('spam_event_counts')
     .values({ id: `${day}|${layer}|${outcome}|${postId ?? ''}`, day, layer, outcome, post_id: postId, count: 1 })
     .onConflict((oc) => oc.column('id').doUpdateSet((eb) => ({ count: eb('spam_event_counts.count', '+', 1) })))
     .execute();
@@ -61,7 +82,10 @@ export async function insertSpamEvent(db: Db, layer: string, outcome: string, po
 
 /** Totals per layer and outcome; `since` counts whole UTC days, so its own day counts in full. */
 export async function countSpamEvents(db: Db, since?: Date): Promise<{ layer: string; outcome: string; count: number }[]> {
-  let query = db.selectFrom('spam_event_counts').select(['layer', 'outcome', (eb) => eb.fn.sum<number | string>('count').as('count')]).groupBy(['layer', 'outcome']);
+  let query = db
+    .selectFrom('spam_event_counts')
+    .select(['layer', 'outcome', (eb) => eb.fn.sum<number | string>('count').as('count')])
+    .groupBy(['layer', 'outcome']);
   if (since) query = query.where('day', '>=', since.toISOString().slice(0, 10));
   const rows = await query.orderBy('layer').orderBy('outcome').execute();
   return rows.map((r) => ({ layer: r.layer, outcome: r.outcome, count: Number(r.count) }));
@@ -72,7 +96,12 @@ export async function forgetOldSpamEvents(db: Db, before: Date): Promise<void> {
 }
 
 export async function unhitRateLimit(db: Db, key: string): Promise<void> {
-  await db.updateTable('rate_limits').set((eb) => ({ hits: eb('hits', '-', 1) })).where('key', '=', key).where('hits', '>', 0).execute();
+  await db
+    .updateTable('rate_limits')
+    .set((eb) => ({ hits: eb('hits', '-', 1) }))
+    .where('key', '=', key)
+    .where('hits', '>', 0)
+    .execute();
 }
 
 export async function clearRateLimit(db: Db, key: string): Promise<void> {

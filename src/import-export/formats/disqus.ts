@@ -46,13 +46,15 @@ export interface DisqusPost {
 }
 
 export type DisqusRecord =
-  | { kind: 'category'; category: DisqusCategory }
-  | { kind: 'thread'; thread: DisqusThread }
-  | { kind: 'post'; post: DisqusPost };
+  { kind: 'category'; category: DisqusCategory } | { kind: 'thread'; thread: DisqusThread } | { kind: 'post'; post: DisqusPost };
 
 /** A file that is not well-formed XML or not a Disqus export; carries where it went wrong. */
 export class DisqusParseError extends Error {
-  constructor(readonly reason: string, readonly line: number, readonly column: number) {
+  constructor(
+    readonly reason: string,
+    readonly line: number,
+    readonly column: number,
+  ) {
     super(`line ${line}, column ${column}: ${reason}`);
     this.name = 'DisqusParseError';
   }
@@ -151,19 +153,30 @@ export function createDisqusParser(onRecord: (record: DisqusRecord) => void): Di
 
   parser.on('closetag', () => {
     depth--;
-    if (stack.length > 1) { stack.pop(); return; }
+    if (stack.length > 1) {
+      stack.pop();
+      return;
+    }
     if (stack.length !== 1 || depth !== 1) return;
     const node = stack[0]!;
     stack = [];
     if (!node.dsqId) fail(`a <${node.name}> without a dsq:id attribute`, recordLine, 1);
     if (node.name === 'category') {
-      onRecord({ kind: 'category', category: { dsqId: node.dsqId, forum: child(node, 'forum').trim(), title: child(node, 'title').trim() } });
+      onRecord({
+        kind: 'category',
+        category: { dsqId: node.dsqId, forum: child(node, 'forum').trim(), title: child(node, 'title').trim() },
+      });
     } else if (node.name === 'thread') {
       onRecord({
         kind: 'thread',
         thread: {
-          line: recordLine, dsqId: node.dsqId, id: child(node, 'id').trim(), forum: child(node, 'forum').trim(),
-          link: child(node, 'link').trim(), title: child(node, 'title').trim(), createdAt: child(node, 'createdAt').trim(),
+          line: recordLine,
+          dsqId: node.dsqId,
+          id: child(node, 'id').trim(),
+          forum: child(node, 'forum').trim(),
+          link: child(node, 'link').trim(),
+          title: child(node, 'title').trim(),
+          createdAt: child(node, 'createdAt').trim(),
         },
       });
     } else {
@@ -185,11 +198,15 @@ export function createDisqusParser(onRecord: (record: DisqusRecord) => void): Di
   };
 
   return {
-    write: (chunk) => guard(() => { parser.write(chunk); }),
-    close: () => guard(() => {
-      parser.close();
-      if (!sawRoot) fail('not a Disqus export: no <disqus> element');
-    }),
+    write: (chunk) =>
+      guard(() => {
+        parser.write(chunk);
+      }),
+    close: () =>
+      guard(() => {
+        parser.close();
+        if (!sawRoot) fail('not a Disqus export: no <disqus> element');
+      }),
   };
 }
 

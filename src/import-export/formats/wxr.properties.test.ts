@@ -14,37 +14,113 @@ import { createWxrParser, WxrParseError, type WxrItem, type WxrRecord } from './
 
 /** A tag that would run script or load something, or a live javascript: link. */
 // Handlers and URLs count only inside a tag: "onerror=" in a paragraph's text is just text.
-const LIVE_MARKUP = /<(script|iframe|object|embed|svg|style|math|base|form|meta|link)\b|<[a-z][^>]*\son[a-z]+\s*=|<[a-z][^>]*\s(href|src|action|formaction)\s*=\s*["']?\s*(javascript|vbscript|data):/i;
+const LIVE_MARKUP =
+  /<(script|iframe|object|embed|svg|style|math|base|form|meta|link)\b|<[a-z][^>]*\son[a-z]+\s*=|<[a-z][^>]*\s(href|src|action|formaction)\s*=\s*["']?\s*(javascript|vbscript|data):/i;
 
 // Pieces of XML and HTML that attackers and broken exporters produce, to build documents from.
 const FRAGMENTS = [
-  '<', '>', '</', '/>', '&', '&amp;', '&lt;', '&#0;', '&#x110000;', '&bogus;', '<![CDATA[', ']]>', '<!--', '-->', '<?xml version="1.0"?>',
-  '<!DOCTYPE rss [<!ENTITY x "xx">]>', '&x;', '<item>', '</item>', '<channel>', '</channel>', '</rss>', '<wp:comment>', '</wp:comment>',
-  '<content:encoded>', '</content:encoded>', '<undeclared:tag>', 'xmlns:wp="http://wordpress.org/export/1.2/"', '"', "'", '=', '\u0000', '\uFFFE',
-  '\uD800', 'æøå', '\r\n', '\n', ' ', 'wp:post_id', '<title>', '</title>',
+  '<',
+  '>',
+  '</',
+  '/>',
+  '&',
+  '&amp;',
+  '&lt;',
+  '&#0;',
+  '&#x110000;',
+  '&bogus;',
+  '<![CDATA[',
+  ']]>',
+  '<!--',
+  '-->',
+  '<?xml version="1.0"?>',
+  '<!DOCTYPE rss [<!ENTITY x "xx">]>',
+  '&x;',
+  '<item>',
+  '</item>',
+  '<channel>',
+  '</channel>',
+  '</rss>',
+  '<wp:comment>',
+  '</wp:comment>',
+  '<content:encoded>',
+  '</content:encoded>',
+  '<undeclared:tag>',
+  'xmlns:wp="http://wordpress.org/export/1.2/"',
+  '"',
+  "'",
+  '=',
+  '\u0000',
+  '\uFFFE',
+  '\uD800',
+  'æøå',
+  '\r\n',
+  '\n',
+  ' ',
+  'wp:post_id',
+  '<title>',
+  '</title>',
 ];
 
 // HTML a hostile export may carry as post or comment content.
 const HOSTILE_HTML = [
-  '<script>alert(1)</script>', '<SCRIPT SRC=//evil.example/x.js></SCRIPT>', '<img src=x onerror=alert(1)>', '<img src="x" ONERROR="alert(1)">',
-  '<a href="javascript:alert(1)">x</a>', '<a href="JaVaScRiPt:alert(1)">x</a>', '<a href=" javascript:alert(1)">x</a>', '<a href="&#106;avascript:alert(1)">x</a>',
-  '<a href="java\tscript:alert(1)">x</a>', '<a href="data:text/html,<script>alert(1)</script>">x</a>', '<svg onload=alert(1)>', '<iframe src="javascript:alert(1)"></iframe>',
-  '<iframe src="https://video.example/embed/1"></iframe>', '<object data="x.swf"></object>', '<style>body{}</style>', '<div style="background:url(javascript:alert(1))">x</div>',
-  '<form action="javascript:alert(1)"><button formaction="javascript:alert(1)">x</button></form>', '<math><mi xlink:href="javascript:alert(1)">x</mi></math>',
-  '<p onclick="alert(1)">tekst</p>', '<body onload=alert(1)>', '<<script>script>alert(1)<</script>/script>', '<scr<script>ipt>alert(1)</script>', '<!--<script>-->',
-  '[caption]x[/caption]', '<!-- wp:paragraph -->', '<!--more-->', '&lt;script&gt;alert(1)&lt;/script&gt;', 'javascript:alert(1)', '<p>Blåbær</p>', '<br>', '\n\n', ' ', 'tekst',
-  '[x](javascript:alert(1))', '![x](javascript:alert(1))', '<a href="/relative">ok</a>', '<img src="/wp-content/a.png" alt="a">',
+  '<script>alert(1)</script>',
+  '<SCRIPT SRC=//evil.example/x.js></SCRIPT>',
+  '<img src=x onerror=alert(1)>',
+  '<img src="x" ONERROR="alert(1)">',
+  '<a href="javascript:alert(1)">x</a>',
+  '<a href="JaVaScRiPt:alert(1)">x</a>',
+  '<a href=" javascript:alert(1)">x</a>',
+  '<a href="&#106;avascript:alert(1)">x</a>',
+  '<a href="java\tscript:alert(1)">x</a>',
+  '<a href="data:text/html,<script>alert(1)</script>">x</a>',
+  '<svg onload=alert(1)>',
+  '<iframe src="javascript:alert(1)"></iframe>',
+  '<iframe src="https://video.example/embed/1"></iframe>',
+  '<object data="x.swf"></object>',
+  '<style>body{}</style>',
+  '<div style="background:url(javascript:alert(1))">x</div>',
+  '<form action="javascript:alert(1)"><button formaction="javascript:alert(1)">x</button></form>',
+  '<math><mi xlink:href="javascript:alert(1)">x</mi></math>',
+  '<p onclick="alert(1)">tekst</p>',
+  '<body onload=alert(1)>',
+  '<<script>script>alert(1)<</script>/script>',
+  '<scr<script>ipt>alert(1)</script>',
+  '<!--<script>-->',
+  '[caption]x[/caption]',
+  '<!-- wp:paragraph -->',
+  '<!--more-->',
+  '&lt;script&gt;alert(1)&lt;/script&gt;',
+  'javascript:alert(1)',
+  '<p>Blåbær</p>',
+  '<br>',
+  '\n\n',
+  ' ',
+  'tekst',
+  '[x](javascript:alert(1))',
+  '![x](javascript:alert(1))',
+  '<a href="/relative">ok</a>',
+  '<img src="/wp-content/a.png" alt="a">',
 ];
 
-const hostileHtml = fc.array(fc.oneof(fc.constantFrom(...HOSTILE_HTML), fc.string({ maxLength: 8 })), { maxLength: 12 }).map((parts) => parts.join(''));
+const hostileHtml = fc
+  .array(fc.oneof(fc.constantFrom(...HOSTILE_HTML), fc.string({ maxLength: 8 })), { maxLength: 12 })
+  .map((parts) => parts.join(''));
 
 /** A small valid export with two posts and a reply thread. */
-const VALID = wxrDocument('', [
-  wxrItem({ id: 1, title: 'Første', content: '<p>Hej <strong>verden</strong></p>', comments: [{ id: 1 }, { id: 2, parent: 1 }] }),
-  wxrItem({ id: 2, title: 'Anden', content: 'Linje\n\nLinje to' }),
-].join(''));
+const VALID = wxrDocument(
+  '',
+  [
+    wxrItem({ id: 1, title: 'Første', content: '<p>Hej <strong>verden</strong></p>', comments: [{ id: 1 }, { id: 2, parent: 1 }] }),
+    wxrItem({ id: 2, title: 'Anden', content: 'Linje\n\nLinje to' }),
+  ].join(''),
+);
 
-interface Outcome { records: WxrRecord[]; error?: WxrParseError; ms: number }
+interface Outcome {
+  records: WxrRecord[];
+  error?: WxrParseError;
+  ms: number;
+}
 
 /** Parses `text` in the given chunks; any throw other than WxrParseError escapes and fails the property. */
 function parse(text: string, cuts: number[] = []): Outcome {
@@ -94,20 +170,32 @@ describe('WXR parser properties', () => {
   it('reads the valid document it starts from', () => {
     const outcome = parse(VALID);
     assert.equal(outcome.error, undefined);
-    assert.deepEqual(items(outcome.records).map((i) => i.title), ['Første', 'Anden']);
+    assert.deepEqual(
+      items(outcome.records).map((i) => i.title),
+      ['Første', 'Anden'],
+    );
   });
 
   it('answers any text with records or its own parse error', () => {
-    const text = fc.oneof(fc.string({ maxLength: 300 }), fc.array(fc.constantFrom(...FRAGMENTS), { maxLength: 40 }).map((p) => p.join('')));
-    fc.assert(fc.property(text, fc.array(fc.nat({ max: 300 }), { maxLength: 4 }), (input, at) => assertClearFailure(parse(input, at))), { numRuns: 1000 });
+    const text = fc.oneof(
+      fc.string({ maxLength: 300 }),
+      fc.array(fc.constantFrom(...FRAGMENTS), { maxLength: 40 }).map((p) => p.join('')),
+    );
+    fc.assert(
+      fc.property(text, fc.array(fc.nat({ max: 300 }), { maxLength: 4 }), (input, at) => assertClearFailure(parse(input, at))),
+      { numRuns: 1000 },
+    );
   });
 
   it('answers any truncation of a valid export with records or its own parse error', () => {
-    fc.assert(fc.property(fc.nat({ max: VALID.length }), cuts, (end, at) => {
-      const outcome = parse(VALID.slice(0, end), at);
-      assertClearFailure(outcome);
-      if (end < VALID.trimEnd().length) assert.ok(outcome.error, `a file cut at ${end} of ${VALID.length} is reported as cut`);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.nat({ max: VALID.length }), cuts, (end, at) => {
+        const outcome = parse(VALID.slice(0, end), at);
+        assertClearFailure(outcome);
+        if (end < VALID.trimEnd().length) assert.ok(outcome.error, `a file cut at ${end} of ${VALID.length} is reported as cut`);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('answers insertions, deletions and replacements in a valid export with records or its own parse error', () => {
@@ -116,25 +204,31 @@ describe('WXR parser properties', () => {
       fc.nat({ max: 40 }),
       fc.oneof(fc.constantFrom(...FRAGMENTS), fc.string({ maxLength: 20 }), fc.constant('')),
     );
-    fc.assert(fc.property(fc.array(mutation, { minLength: 1, maxLength: 4 }), cuts, (mutations, at) => {
-      let text = VALID;
-      for (const [start, length, insert] of mutations) text = text.slice(0, start) + insert + text.slice(start + length);
-      const outcome = parse(text, at);
-      assertClearFailure(outcome);
-      for (const item of items(outcome.records)) assertNoLiveMarkup(item);
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.array(mutation, { minLength: 1, maxLength: 4 }), cuts, (mutations, at) => {
+        let text = VALID;
+        for (const [start, length, insert] of mutations) text = text.slice(0, start) + insert + text.slice(start + length);
+        const outcome = parse(text, at);
+        assertClearFailure(outcome);
+        for (const item of items(outcome.records)) assertNoLiveMarkup(item);
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('hands on post, excerpt and comment content that the import cleans of all live markup', () => {
-    fc.assert(fc.property(hostileHtml, hostileHtml, cuts, (content, comment, at) => {
-      // CDATA cannot hold its own end marker; an exporter splits it, as WordPress does.
-      const cdata = (html: string) => html.replaceAll(']]>', ']]]]><![CDATA[>');
-      const doc = wxrDocument('', wxrItem({ id: 7, content: cdata(content), comments: [{ id: 9, content: cdata(comment) }] }));
-      const outcome = parse(doc, at);
-      assert.equal(outcome.error, undefined, outcome.error?.message);
-      const [item] = items(outcome.records);
-      assert.equal(item!.content, content, 'the parser hands the content on as written');
-      assertNoLiveMarkup(item!);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(hostileHtml, hostileHtml, cuts, (content, comment, at) => {
+        // CDATA cannot hold its own end marker; an exporter splits it, as WordPress does.
+        const cdata = (html: string) => html.replaceAll(']]>', ']]]]><![CDATA[>');
+        const doc = wxrDocument('', wxrItem({ id: 7, content: cdata(content), comments: [{ id: 9, content: cdata(comment) }] }));
+        const outcome = parse(doc, at);
+        assert.equal(outcome.error, undefined, outcome.error?.message);
+        const [item] = items(outcome.records);
+        assert.equal(item!.content, content, 'the parser hands the content on as written');
+        assertNoLiveMarkup(item!);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -27,14 +27,23 @@ function parseError(xml: string): WxrParseError {
 describe('WXR parser', () => {
   it('reads the site, authors and an item with its comments', () => {
     const records = parse(wxrDocument('', wxrItem({ id: 7, comments: [{ id: 1 }, { id: 2, parent: 1 }] })));
-    assert.deepEqual(records.map((r) => r.kind), ['site', 'author', 'item']);
+    assert.deepEqual(
+      records.map((r) => r.kind),
+      ['site', 'author', 'item'],
+    );
     const site = records[0]!.kind === 'site' ? records[0]!.site : undefined;
     assert.equal(site?.baseBlogUrl, 'https://old.example.org');
     assert.equal(site?.wxrVersion, '1.2');
     const [item] = items(records);
     assert.equal(item?.postId, '7');
     assert.equal(item?.postType, 'post');
-    assert.deepEqual(item?.comments.map((c) => [c.id, c.parent]), [['1', '0'], ['2', '1']]);
+    assert.deepEqual(
+      item?.comments.map((c) => [c.id, c.parent]),
+      [
+        ['1', '0'],
+        ['2', '1'],
+      ],
+    );
     assert.deepEqual(item?.terms, [{ domain: 'category', nicename: 'nyheder', name: 'Nyheder' }]);
   });
 
@@ -58,7 +67,9 @@ describe('WXR parser', () => {
   });
 
   it('decodes XML entities but leaves HTML entity text inside CDATA for the importer', () => {
-    const [item] = items(parse(wxrDocument('', wxrItem({ id: 1, title: 'Fish &amp; chips &#8217;n&#x2019; &lt;b&gt;', content: 'l&#8217;ami' }))));
+    const [item] = items(
+      parse(wxrDocument('', wxrItem({ id: 1, title: 'Fish &amp; chips &#8217;n&#x2019; &lt;b&gt;', content: 'l&#8217;ami' }))),
+    );
     assert.equal(item?.title, 'Fish & chips ’n’ <b>');
     assert.equal(item?.content, 'l&#8217;ami');
   });
@@ -67,7 +78,9 @@ describe('WXR parser', () => {
     const xml = wxrDocument('', wxrItem({ id: 1, title: '调试Nginx – Blåbær', content: '这个网站是在哪个服务器上跑的' }));
     const bytes = Buffer.from(xml, 'utf8');
     const decoder = new TextDecoder();
-    async function* chunks() { for (let i = 0; i < bytes.length; i += 5) yield decoder.decode(bytes.subarray(i, i + 5), { stream: true }); }
+    async function* chunks() {
+      for (let i = 0; i < bytes.length; i += 5) yield decoder.decode(bytes.subarray(i, i + 5), { stream: true });
+    }
     const records: WxrRecord[] = [];
     for await (const record of readWxr(chunks())) records.push(record);
     assert.equal(items(records)[0]?.title, '调试Nginx – Blåbær');
@@ -75,11 +88,16 @@ describe('WXR parser', () => {
   });
 
   it('reads channel categories, tags and terms', () => {
-    const terms = '<wp:category><wp:term_id>4</wp:term_id><wp:category_nicename><![CDATA[%e7%bd%91]]></wp:category_nicename><wp:category_parent><![CDATA[]]></wp:category_parent><wp:cat_name><![CDATA[网络]]></wp:cat_name></wp:category>\n'
-      + '<wp:tag><wp:term_id>5</wp:term_id><wp:tag_slug><![CDATA[sql]]></wp:tag_slug><wp:tag_name><![CDATA[SQL]]></wp:tag_name></wp:tag>\n'
-      + '<wp:term><wp:term_id>6</wp:term_id><wp:term_taxonomy><![CDATA[nav_menu]]></wp:term_taxonomy><wp:term_slug><![CDATA[menu]]></wp:term_slug><wp:term_parent><![CDATA[]]></wp:term_parent><wp:term_name><![CDATA[Menu]]></wp:term_name></wp:term>\n';
+    const terms =
+      '<wp:category><wp:term_id>4</wp:term_id><wp:category_nicename><![CDATA[%e7%bd%91]]></wp:category_nicename><wp:category_parent><![CDATA[]]></wp:category_parent><wp:cat_name><![CDATA[网络]]></wp:cat_name></wp:category>\n' +
+      '<wp:tag><wp:term_id>5</wp:term_id><wp:tag_slug><![CDATA[sql]]></wp:tag_slug><wp:tag_name><![CDATA[SQL]]></wp:tag_name></wp:tag>\n' +
+      '<wp:term><wp:term_id>6</wp:term_id><wp:term_taxonomy><![CDATA[nav_menu]]></wp:term_taxonomy><wp:term_slug><![CDATA[menu]]></wp:term_slug><wp:term_parent><![CDATA[]]></wp:term_parent><wp:term_name><![CDATA[Menu]]></wp:term_name></wp:term>\n';
     const found = parse(wxrDocument(terms, '')).flatMap((r) => (r.kind === 'term' ? [[r.term.taxonomy, r.term.slug, r.term.name]] : []));
-    assert.deepEqual(found, [['category', '%e7%bd%91', '网络'], ['post_tag', 'sql', 'SQL'], ['nav_menu', 'menu', 'Menu']]);
+    assert.deepEqual(found, [
+      ['category', '%e7%bd%91', '网络'],
+      ['post_tag', 'sql', 'SQL'],
+      ['nav_menu', 'menu', 'Menu'],
+    ]);
   });
 
   it('reports the line of a tag that does not match', () => {
@@ -98,7 +116,9 @@ describe('WXR parser', () => {
   });
 
   it('refuses an RSS feed that is not a WordPress export', () => {
-    const error = parseError('<?xml version="1.0"?>\n<rss version="2.0"><channel><title>Feed</title>\n<item><title>A</title><link>https://x.org/a</link></item></channel></rss>');
+    const error = parseError(
+      '<?xml version="1.0"?>\n<rss version="2.0"><channel><title>Feed</title>\n<item><title>A</title><link>https://x.org/a</link></item></channel></rss>',
+    );
     assert.match(error.reason, /not a WordPress export/);
     assert.equal(error.line, 3);
   });

@@ -95,7 +95,11 @@ export type WxrRecord =
 
 /** A file that is not well-formed XML or not a WordPress export; carries where it went wrong. */
 export class WxrParseError extends Error {
-  constructor(readonly reason: string, readonly line: number, readonly column: number) {
+  constructor(
+    readonly reason: string,
+    readonly line: number,
+    readonly column: number,
+  ) {
     super(`line ${line}, column ${column}: ${reason}`);
     this.name = 'WxrParseError';
   }
@@ -127,13 +131,18 @@ const qualified = (tag: SaxesTagNS) => {
 
 const RECORDS = new Set(['item', 'wp:author', 'wp:category', 'wp:tag', 'wp:term']);
 const SITE_FIELDS: Record<string, keyof WxrSite> = {
-  title: 'title', link: 'link', description: 'description', language: 'language',
-  'wp:wxr_version': 'wxrVersion', 'wp:base_site_url': 'baseSiteUrl', 'wp:base_blog_url': 'baseBlogUrl',
+  title: 'title',
+  link: 'link',
+  description: 'description',
+  language: 'language',
+  'wp:wxr_version': 'wxrVersion',
+  'wp:base_site_url': 'baseSiteUrl',
+  'wp:base_blog_url': 'baseBlogUrl',
 };
 
 const child = (node: Node, name: string) => node.children.find((c) => c.name === name)?.text ?? '';
-const meta = (node: Node, name: string): WxrMeta[] => node.children.filter((c) => c.name === name)
-  .map((m) => ({ key: child(m, 'wp:meta_key'), value: child(m, 'wp:meta_value') }));
+const meta = (node: Node, name: string): WxrMeta[] =>
+  node.children.filter((c) => c.name === name).map((m) => ({ key: child(m, 'wp:meta_key'), value: child(m, 'wp:meta_value') }));
 
 function toAuthor(node: Node): WxrAuthor {
   return {
@@ -149,19 +158,31 @@ function toAuthor(node: Node): WxrAuthor {
 function toTerm(node: Node): WxrTerm {
   if (node.name === 'wp:category') {
     return {
-      taxonomy: 'category', id: child(node, 'wp:term_id').trim(), slug: child(node, 'wp:category_nicename').trim(),
-      parent: child(node, 'wp:category_parent').trim(), name: child(node, 'wp:cat_name'), description: child(node, 'wp:category_description'),
+      taxonomy: 'category',
+      id: child(node, 'wp:term_id').trim(),
+      slug: child(node, 'wp:category_nicename').trim(),
+      parent: child(node, 'wp:category_parent').trim(),
+      name: child(node, 'wp:cat_name'),
+      description: child(node, 'wp:category_description'),
     };
   }
   if (node.name === 'wp:tag') {
     return {
-      taxonomy: 'post_tag', id: child(node, 'wp:term_id').trim(), slug: child(node, 'wp:tag_slug').trim(),
-      parent: '', name: child(node, 'wp:tag_name'), description: child(node, 'wp:tag_description'),
+      taxonomy: 'post_tag',
+      id: child(node, 'wp:term_id').trim(),
+      slug: child(node, 'wp:tag_slug').trim(),
+      parent: '',
+      name: child(node, 'wp:tag_name'),
+      description: child(node, 'wp:tag_description'),
     };
   }
   return {
-    taxonomy: child(node, 'wp:term_taxonomy').trim(), id: child(node, 'wp:term_id').trim(), slug: child(node, 'wp:term_slug').trim(),
-    parent: child(node, 'wp:term_parent').trim(), name: child(node, 'wp:term_name'), description: child(node, 'wp:term_description'),
+    taxonomy: child(node, 'wp:term_taxonomy').trim(),
+    id: child(node, 'wp:term_id').trim(),
+    slug: child(node, 'wp:term_slug').trim(),
+    parent: child(node, 'wp:term_parent').trim(),
+    name: child(node, 'wp:term_name'),
+    description: child(node, 'wp:term_description'),
   };
 }
 
@@ -206,9 +227,13 @@ function toItem(node: Node, line: number): WxrItem {
     postType: child(node, 'wp:post_type').trim(),
     postPassword: child(node, 'wp:post_password'),
     isSticky: child(node, 'wp:is_sticky').trim() === '1',
-    terms: node.children.filter((c) => c.name === 'category').map((c) => ({
-      domain: c.attributes.domain ?? 'category', nicename: c.attributes.nicename ?? '', name: c.text,
-    })),
+    terms: node.children
+      .filter((c) => c.name === 'category')
+      .map((c) => ({
+        domain: c.attributes.domain ?? 'category',
+        nicename: c.attributes.nicename ?? '',
+        name: c.text,
+      })),
     meta: meta(node, 'wp:postmeta'),
     comments: node.children.filter((c) => c.name === 'wp:comment').map(toComment),
   };
@@ -277,7 +302,10 @@ export function createWxrParser(onRecord: (record: WxrRecord) => void): WxrParse
 
   parser.on('closetag', () => {
     const name = path.pop();
-    if (stack.length > 1) { stack.pop(); return; }
+    if (stack.length > 1) {
+      stack.pop();
+      return;
+    }
     if (stack.length === 1) {
       const node = stack[0]!;
       stack = [];
@@ -306,12 +334,16 @@ export function createWxrParser(onRecord: (record: WxrRecord) => void): WxrParse
   };
 
   return {
-    write: (chunk) => guard(() => { parser.write(chunk); }),
-    close: () => guard(() => {
-      parser.close();
-      if (!sawChannel) fail('not a WordPress export: no <rss><channel>');
-      sendSite();
-    }),
+    write: (chunk) =>
+      guard(() => {
+        parser.write(chunk);
+      }),
+    close: () =>
+      guard(() => {
+        parser.close();
+        if (!sawChannel) fail('not a WordPress export: no <rss><channel>');
+        sendSite();
+      }),
   };
 }
 

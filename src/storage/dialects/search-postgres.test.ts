@@ -12,16 +12,28 @@ describe('tsvector and tsquery literals', () => {
   });
 
   it('quotes every lexeme, ORs a group and ANDs the groups', () => {
-    assert.equal(tsqueryLiteral({ groups: [{ terms: ['a', 'b'], prefixes: [] }, { terms: [], prefixes: ['par'] }] }), "('a' | 'b') & ('par':*)");
+    assert.equal(
+      tsqueryLiteral({
+        groups: [
+          { terms: ['a', 'b'], prefixes: [] },
+          { terms: [], prefixes: ['par'] },
+        ],
+      }),
+      "('a' | 'b') & ('par':*)",
+    );
   });
 });
 
 // The index stems with the same Snowball algorithm as PostgreSQL's danish configuration; this
 // checks that our index ranks the demo site as a tsvector built by PostgreSQL itself would.
-describe('ranking against PostgreSQL\'s danish configuration', { skip: !POSTGRES_URL && 'no PostgreSQL' }, () => {
+describe("ranking against PostgreSQL's danish configuration", { skip: !POSTGRES_URL && 'no PostgreSQL' }, () => {
   let server: TestServer;
-  before(async () => { server = await startTestServer('postgres', { demo: true }); });
-  after(async () => { await server?.close(); });
+  before(async () => {
+    server = await startTestServer('postgres', { demo: true });
+  });
+  after(async () => {
+    await server?.close();
+  });
 
   // Post ids in rank order: by PostgreSQL's danish configuration over the same fields, and by our index.
   const ranked = async (q: string) => {
@@ -39,7 +51,19 @@ describe('ranking against PostgreSQL\'s danish configuration', { skip: !POSTGRES
     return { native: native.rows.map((r) => r.id), ours: ours.rows.map((r) => r.id) };
   };
 
-  for (const q of ['partnerskaber', 'ledelse', 'digitalisering', 'samarbejde', 'kommuner', 'myndigheder', 'medarbejdere', 'erfaringer', 'ansvaret', 'faglighed', 'offentlige sektor']) {
+  for (const q of [
+    'partnerskaber',
+    'ledelse',
+    'digitalisering',
+    'samarbejde',
+    'kommuner',
+    'myndigheder',
+    'medarbejdere',
+    'erfaringer',
+    'ansvaret',
+    'faglighed',
+    'offentlige sektor',
+  ]) {
     it(`finds the same posts and ranks the same one first for "${q}"`, async () => {
       const { native, ours } = await ranked(q);
       assert.ok(native.length > 0);

@@ -7,7 +7,12 @@ import type { IndexFields, IndexQuery, MatchRow, SearchIndex } from '../search-i
 
 // ts_rank's default weights: A 1.0 (title), B 0.4 (lead), C 0.2 (extra), D 0.1 (body). Its
 // normalization 1 divides by 1 + log(length), so long posts do not win on length alone, like bm25.
-const WEIGHTS: [keyof IndexFields, string][] = [['title', 'A'], ['lead', 'B'], ['extra', 'C'], ['body', 'D']];
+const WEIGHTS: [keyof IndexFields, string][] = [
+  ['title', 'A'],
+  ['lead', 'B'],
+  ['extra', 'C'],
+  ['body', 'D'],
+];
 const MAX_POSITION = 16383;
 /** PostgreSQL keeps at most this many positions of one lexeme. */
 const MAX_POSITIONS = 256;

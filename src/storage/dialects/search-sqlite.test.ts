@@ -4,7 +4,15 @@ import { ftsQuery } from './search-sqlite.js';
 
 describe('ftsQuery', () => {
   it('quotes every term, ORs a group and ANDs the groups', () => {
-    assert.equal(ftsQuery({ groups: [{ terms: ['a', 'b'], prefixes: [] }, { terms: [], prefixes: ['par'] }] }), '("a" OR "b") AND ("par" *)');
+    assert.equal(
+      ftsQuery({
+        groups: [
+          { terms: ['a', 'b'], prefixes: [] },
+          { terms: [], prefixes: ['par'] },
+        ],
+      }),
+      '("a" OR "b") AND ("par" *)',
+    );
   });
 
   it('doubles a quote inside a term', () => {

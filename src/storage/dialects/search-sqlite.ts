@@ -23,7 +23,9 @@ export const sqliteSearchIndex: SearchIndex = {
     const docId = rows[0]!.doc_id;
     await sql`delete from search_fts where rowid = ${docId}`.execute(db);
     await sql`insert into search_fts (rowid, title, lead, extra, body)
-      values (${docId}, ${fields.title.join(' ')}, ${fields.lead.join(' ')}, ${fields.extra.join(' ')}, ${fields.body.join(' ')})`.execute(db);
+      values (${docId}, ${fields.title.join(' ')}, ${fields.lead.join(' ')}, ${fields.extra.join(' ')}, ${fields.body.join(' ')})`.execute(
+      db,
+    );
   },
 
   async remove(db, postIds) {

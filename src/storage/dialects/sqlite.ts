@@ -14,7 +14,7 @@ export function sqliteDialect(filename: string): { dialect: SqliteDialect; raw: 
   raw.pragma('foreign_keys = ON');
   raw.pragma('synchronous = NORMAL');
   // PostgreSQL gets its ytring_fold from migration 000016; here it is the same code, per connection.
-  raw.function('ytring_fold', { deterministic: true }, (text: unknown) => typeof text === 'string' ? foldText(text) : text);
+  raw.function('ytring_fold', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? foldText(text) : text));
   return { dialect: new SqliteDialect({ database: withStatementCache(raw) }), raw };
 }
 

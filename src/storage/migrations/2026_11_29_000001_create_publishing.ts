@@ -3,7 +3,8 @@ import type { Kysely } from 'kysely';
 // Dialect-neutral on purpose: text ids and ISO times come from code, booleans are integers.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.createTable('people')
+  await db.schema
+    .createTable('people')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('slug', 'text', (c) => c.notNull().unique())
     .addColumn('name', 'text', (c) => c.notNull())
@@ -18,7 +19,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
 
-  await db.schema.createTable('blogs')
+  await db.schema
+    .createTable('blogs')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('slug', 'text', (c) => c.notNull().unique())
     .addColumn('title', 'text', (c) => c.notNull())
@@ -28,14 +30,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
 
-  await db.schema.createTable('blog_owners')
+  await db.schema
+    .createTable('blog_owners')
     .addColumn('blog_id', 'text', (c) => c.notNull().references('blogs.id').onDelete('cascade'))
     .addColumn('person_id', 'text', (c) => c.notNull().references('people.id').onDelete('cascade'))
     .addColumn('position', 'integer', (c) => c.notNull())
     .addPrimaryKeyConstraint('blog_owners_pk', ['blog_id', 'person_id'])
     .execute();
 
-  await db.schema.createTable('posts')
+  await db.schema
+    .createTable('posts')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('blog_id', 'text', (c) => c.notNull().references('blogs.id'))
     .addColumn('slug', 'text', (c) => c.notNull())
@@ -54,7 +58,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('posts_status_published_idx').on('posts').columns(['status', 'published_at']).execute();
   await db.schema.createIndex('posts_blog_status_published_idx').on('posts').columns(['blog_id', 'status', 'published_at']).execute();
 
-  await db.schema.createTable('post_authors')
+  await db.schema
+    .createTable('post_authors')
     .addColumn('post_id', 'text', (c) => c.notNull().references('posts.id').onDelete('cascade'))
     .addColumn('person_id', 'text', (c) => c.notNull().references('people.id'))
     .addColumn('position', 'integer', (c) => c.notNull())
@@ -63,13 +68,15 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('post_authors_person_idx').on('post_authors').columns(['person_id', 'post_id']).execute();
 
-  await db.schema.createTable('tags')
+  await db.schema
+    .createTable('tags')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('slug', 'text', (c) => c.notNull().unique())
     .addColumn('name', 'text', (c) => c.notNull())
     .execute();
 
-  await db.schema.createTable('post_tags')
+  await db.schema
+    .createTable('post_tags')
     .addColumn('post_id', 'text', (c) => c.notNull().references('posts.id').onDelete('cascade'))
     .addColumn('tag_id', 'text', (c) => c.notNull().references('tags.id').onDelete('cascade'))
     .addColumn('position', 'integer', (c) => c.notNull())
@@ -77,7 +84,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('post_tags_tag_idx').on('post_tags').columns(['tag_id', 'post_id']).execute();
 
-  await db.schema.createTable('related_links')
+  await db.schema
+    .createTable('related_links')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('post_id', 'text', (c) => c.notNull().references('posts.id').onDelete('cascade'))
     .addColumn('position', 'integer', (c) => c.notNull())
@@ -87,7 +95,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('related_links_post_idx').on('related_links').columns(['post_id', 'position']).execute();
 
-  await db.schema.createTable('info_boxes')
+  await db.schema
+    .createTable('info_boxes')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('post_id', 'text', (c) => c.notNull().references('posts.id').onDelete('cascade'))
     .addColumn('position', 'integer', (c) => c.notNull())
@@ -96,7 +105,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('info_boxes_post_idx').on('info_boxes').columns(['post_id', 'position']).execute();
 
-  await db.schema.createTable('info_box_contacts')
+  await db.schema
+    .createTable('info_box_contacts')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('info_box_id', 'text', (c) => c.notNull().references('info_boxes.id').onDelete('cascade'))
     .addColumn('position', 'integer', (c) => c.notNull())
@@ -108,13 +118,15 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('info_box_contacts_box_idx').on('info_box_contacts').columns(['info_box_id', 'position']).execute();
 
-  await db.schema.createTable('redirects')
+  await db.schema
+    .createTable('redirects')
     .addColumn('from_path', 'text', (c) => c.primaryKey())
     .addColumn('to_path', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
 
-  await db.schema.createTable('settings')
+  await db.schema
+    .createTable('settings')
     .addColumn('key', 'text', (c) => c.primaryKey())
     .addColumn('value', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
@@ -123,7 +135,20 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['settings', 'redirects', 'info_box_contacts', 'info_boxes', 'related_links', 'post_tags', 'tags', 'post_authors', 'posts', 'blog_owners', 'blogs', 'people']) {
+  for (const table of [
+    'settings',
+    'redirects',
+    'info_box_contacts',
+    'info_boxes',
+    'related_links',
+    'post_tags',
+    'tags',
+    'post_authors',
+    'posts',
+    'blog_owners',
+    'blogs',
+    'people',
+  ]) {
     await db.schema.dropTable(table).ifExists().execute();
   }
 }

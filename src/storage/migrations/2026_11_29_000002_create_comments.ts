@@ -2,7 +2,8 @@ import type { Kysely } from 'kysely';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.createTable('comments')
+  await db.schema
+    .createTable('comments')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('post_id', 'text', (c) => c.notNull().references('posts.id').onDelete('cascade'))
     .addColumn('parent_id', 'text')
@@ -29,18 +30,21 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('comments_ip_idx').on('comments').columns(['ip_hash', 'created_at']).execute();
 
   // A question token is accepted once, across every instance sharing the database.
-  await db.schema.createTable('used_question_tokens')
+  await db.schema
+    .createTable('used_question_tokens')
     .addColumn('nonce', 'text', (c) => c.primaryKey())
     .addColumn('expires_at', 'text', (c) => c.notNull())
     .execute();
 
-  await db.schema.createTable('rate_limits')
+  await db.schema
+    .createTable('rate_limits')
     .addColumn('key', 'text', (c) => c.primaryKey())
     .addColumn('window_start', 'text', (c) => c.notNull())
     .addColumn('hits', 'integer', (c) => c.notNull())
     .execute();
 
-  await db.schema.createTable('blocklist')
+  await db.schema
+    .createTable('blocklist')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('kind', 'text', (c) => c.notNull())
     .addColumn('value', 'text', (c) => c.notNull())
@@ -49,7 +53,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
 
   // One row per submission a spam layer stopped or judged, for the spam-defence report.
-  await db.schema.createTable('spam_events')
+  await db.schema
+    .createTable('spam_events')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('layer', 'text', (c) => c.notNull())
     .addColumn('outcome', 'text', (c) => c.notNull())
@@ -58,7 +63,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('spam_events_layer_idx').on('spam_events').columns(['layer', 'outcome']).execute();
 
-  await db.schema.createTable('comment_subscriptions')
+  await db.schema
+    .createTable('comment_subscriptions')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('comment_id', 'text', (c) => c.notNull().references('comments.id').onDelete('cascade'))
     .addColumn('email', 'text', (c) => c.notNull())
@@ -69,7 +75,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('comment_subscriptions_comment_idx').on('comment_subscriptions').columns(['comment_id']).execute();
 
-  await db.schema.createTable('outbox')
+  await db.schema
+    .createTable('outbox')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('to_address', 'text', (c) => c.notNull())
     .addColumn('subject', 'text', (c) => c.notNull())

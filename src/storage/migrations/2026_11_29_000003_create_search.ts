@@ -10,7 +10,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('posts').addColumn('language', 'text').execute();
 
   if (dialectOf(db) === 'postgres') {
-    await db.schema.createTable('search_documents')
+    await db.schema
+      .createTable('search_documents')
       .addColumn('post_id', 'text', (c) => c.primaryKey().references('posts.id').onDelete('cascade'))
       .addColumn('language', 'text', (c) => c.notNull())
       .addColumn('body_text', 'text', (c) => c.notNull())
@@ -20,7 +21,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     return;
   }
 
-  await db.schema.createTable('search_documents')
+  await db.schema
+    .createTable('search_documents')
     // An alias of the rowid, shared with the post's row in search_fts.
     .addColumn('doc_id', 'integer', (c) => c.primaryKey())
     .addColumn('post_id', 'text', (c) => c.notNull().unique().references('posts.id').onDelete('cascade'))

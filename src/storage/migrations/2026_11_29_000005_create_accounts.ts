@@ -2,7 +2,8 @@ import type { Kysely } from 'kysely';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.createTable('accounts')
+  await db.schema
+    .createTable('accounts')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('person_id', 'text', (c) => c.notNull().unique().references('people.id').onDelete('cascade'))
     .addColumn('email', 'text', (c) => c.notNull().unique())
@@ -15,7 +16,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('disabled_at', 'text')
     .execute();
 
-  await db.schema.createTable('sessions')
+  await db.schema
+    .createTable('sessions')
     .addColumn('id_hash', 'text', (c) => c.primaryKey())
     .addColumn('account_id', 'text', (c) => c.notNull().references('accounts.id').onDelete('cascade'))
     .addColumn('created_at', 'text', (c) => c.notNull())
@@ -25,7 +27,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('sessions_account_idx').on('sessions').columns(['account_id']).execute();
 
   // Single-use, expiring links: password reset and invitations.
-  await db.schema.createTable('account_tokens')
+  await db.schema
+    .createTable('account_tokens')
     .addColumn('token_hash', 'text', (c) => c.primaryKey())
     .addColumn('account_id', 'text', (c) => c.notNull().references('accounts.id').onDelete('cascade'))
     .addColumn('kind', 'text', (c) => c.notNull())
@@ -34,7 +37,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('used_at', 'text')
     .execute();
 
-  await db.schema.createTable('audit_log')
+  await db.schema
+    .createTable('audit_log')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('at', 'text', (c) => c.notNull())
     .addColumn('account_id', 'text')
@@ -47,7 +51,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('audit_log_subject_idx').on('audit_log').columns(['subject_type', 'subject_id']).execute();
   await db.schema.createIndex('audit_log_at_idx').on('audit_log').columns(['at']).execute();
 
-  await db.schema.createTable('post_revisions')
+  await db.schema
+    .createTable('post_revisions')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('post_id', 'text', (c) => c.notNull().references('posts.id').onDelete('cascade'))
     .addColumn('created_at', 'text', (c) => c.notNull())
@@ -58,7 +63,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('post_revisions_post_idx').on('post_revisions').columns(['post_id', 'created_at']).execute();
 
-  await db.schema.createTable('uploads')
+  await db.schema
+    .createTable('uploads')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('file_name', 'text', (c) => c.notNull())
     .addColumn('content_type', 'text', (c) => c.notNull())

@@ -6,8 +6,21 @@ import { dialectOf } from '../db.js';
  * instance, a CLI import or a person with psql, tells the page caches that they are out of date.
  */
 export const CONTENT_TABLES = [
-  'people', 'blogs', 'blog_owners', 'posts', 'post_authors', 'tags', 'post_tags', 'related_links',
-  'info_boxes', 'info_box_contacts', 'redirects', 'settings', 'comments', 'search_documents', 'uploads',
+  'people',
+  'blogs',
+  'blog_owners',
+  'posts',
+  'post_authors',
+  'tags',
+  'post_tags',
+  'related_links',
+  'info_boxes',
+  'info_box_contacts',
+  'redirects',
+  'settings',
+  'comments',
+  'search_documents',
+  'uploads',
 ] as const;
 
 export const CONTENT_CHANNEL = 'ytring_content';
@@ -21,23 +34,36 @@ export const CONTENT_CHANNEL = 'ytring_content';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
   if (dialectOf(db) === 'postgres') {
-    await sql.raw(`create function ytring_content_changed() returns trigger language plpgsql as $$
-      begin perform pg_notify('${CONTENT_CHANNEL}', tg_table_name); return null; end $$`).execute(db);
+    await sql
+      .raw(
+        `create function ytring_content_changed() returns trigger language plpgsql as $$
+      begin perform pg_notify('${CONTENT_CHANNEL}', tg_table_name); return null; end $$`,
+      )
+      .execute(db);
     for (const table of CONTENT_TABLES) {
-      await sql.raw(`create trigger ${table}_content_changed after insert or update or delete on ${table}
-        for each row execute function ytring_content_changed()`).execute(db);
+      await sql
+        .raw(
+          `create trigger ${table}_content_changed after insert or update or delete on ${table}
+        for each row execute function ytring_content_changed()`,
+        )
+        .execute(db);
     }
     return;
   }
-  await db.schema.createTable('content_version')
+  await db.schema
+    .createTable('content_version')
     .addColumn('id', 'integer', (c) => c.primaryKey())
     .addColumn('version', 'integer', (c) => c.notNull())
     .execute();
   await db.insertInto('content_version').values({ id: 1, version: 1 }).execute();
   for (const table of CONTENT_TABLES) {
     for (const event of ['insert', 'update', 'delete']) {
-      await sql.raw(`create trigger ${table}_${event}_content_changed after ${event} on ${table}
-        begin update content_version set version = version + 1 where id = 1; end`).execute(db);
+      await sql
+        .raw(
+          `create trigger ${table}_${event}_content_changed after ${event} on ${table}
+        begin update content_version set version = version + 1 where id = 1; end`,
+        )
+        .execute(db);
     }
   }
 }
@@ -50,7 +76,8 @@ export async function down(db: Kysely<any>): Promise<void> {
     return;
   }
   for (const table of CONTENT_TABLES) {
-    for (const event of ['insert', 'update', 'delete']) await sql.raw(`drop trigger if exists ${table}_${event}_content_changed`).execute(db);
+    for (const event of ['insert', 'update', 'delete'])
+      await sql.raw(`drop trigger if exists ${table}_${event}_content_changed`).execute(db);
   }
   await db.schema.dropTable('content_version').ifExists().execute();
 }

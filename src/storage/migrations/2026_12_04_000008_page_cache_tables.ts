@@ -16,15 +16,23 @@ export async function up(db: Kysely<any>): Promise<void> {
   if (dialectOf(db) === 'postgres') {
     await sql.raw('drop trigger if exists comments_content_changed on comments').execute(db);
     for (const { event, when } of EVENTS) {
-      await sql.raw(`create trigger comments_${event}_content_changed after ${event} on comments
-        for each row when (${when}) execute function ytring_content_changed()`).execute(db);
+      await sql
+        .raw(
+          `create trigger comments_${event}_content_changed after ${event} on comments
+        for each row when (${when}) execute function ytring_content_changed()`,
+        )
+        .execute(db);
     }
     return;
   }
   for (const { event, when } of EVENTS) {
     await sql.raw(`drop trigger if exists comments_${event}_content_changed`).execute(db);
-    await sql.raw(`create trigger comments_${event}_content_changed after ${event} on comments when ${when}
-      begin update content_version set version = version + 1 where id = 1; end`).execute(db);
+    await sql
+      .raw(
+        `create trigger comments_${event}_content_changed after ${event} on comments when ${when}
+      begin update content_version set version = version + 1 where id = 1; end`,
+      )
+      .execute(db);
   }
 }
 
@@ -32,13 +40,21 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   if (dialectOf(db) === 'postgres') {
     for (const { event } of EVENTS) await sql.raw(`drop trigger if exists comments_${event}_content_changed on comments`).execute(db);
-    await sql.raw(`create trigger comments_content_changed after insert or update or delete on comments
-      for each row execute function ytring_content_changed()`).execute(db);
+    await sql
+      .raw(
+        `create trigger comments_content_changed after insert or update or delete on comments
+      for each row execute function ytring_content_changed()`,
+      )
+      .execute(db);
     return;
   }
   for (const { event } of EVENTS) {
     await sql.raw(`drop trigger if exists comments_${event}_content_changed`).execute(db);
-    await sql.raw(`create trigger comments_${event}_content_changed after ${event} on comments
-      begin update content_version set version = version + 1 where id = 1; end`).execute(db);
+    await sql
+      .raw(
+        `create trigger comments_${event}_content_changed after ${event} on comments
+      begin update content_version set version = version + 1 where id = 1; end`,
+      )
+      .execute(db);
   }
 }

@@ -6,7 +6,8 @@ import { sql, type Kysely } from 'kysely';
 // index over a nullable column (which SQLite and PostgreSQL treat alike only as distinct).
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.createTable('spam_event_counts')
+  await db.schema
+    .createTable('spam_event_counts')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('day', 'text', (c) => c.notNull())
     .addColumn('layer', 'text', (c) => c.notNull())
@@ -27,7 +28,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function down(db: Kysely<any>): Promise<void> {
-  await db.schema.createTable('spam_events')
+  await db.schema
+    .createTable('spam_events')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('layer', 'text', (c) => c.notNull())
     .addColumn('outcome', 'text', (c) => c.notNull())

@@ -24,7 +24,12 @@ export const FOLD_SMALL = `${range(0x61, 0x7a)}æðøþđħĳŀłŋœŧəß${ran
  * diaeresis as the "a" + diaeresis rule would read it.
  */
 export const FOLD_SPELLINGS: readonly (readonly [string, string])[] = [
-  ['ß', 'ss'], ['æ', 'ae'], ['ø', 'oe'], ['o\u0308', 'oe'], ['a\u0308', 'ae'], ['a\u030a', 'aa'],
+  ['ß', 'ss'],
+  ['æ', 'ae'],
+  ['ø', 'oe'],
+  ['o\u0308', 'oe'],
+  ['a\u0308', 'ae'],
+  ['a\u030a', 'aa'],
 ];
 
 /** The combining accents dropped last. */
@@ -39,8 +44,12 @@ export async function up(db: Kysely<any>): Promise<void> {
   let body = `translate(normalize(t, NFD), ${literal(FOLD_CAPITALS)}, ${literal(FOLD_SMALL)})`;
   for (const [from, to] of FOLD_SPELLINGS) body = `replace(${body}, ${literal(from)}, ${literal(to)})`;
   body = `translate(${body}, ${literal(FOLD_ACCENTS)}, '')`;
-  await sql.raw(`create or replace function ytring_fold(t text) returns text
-    language sql immutable strict parallel safe as $$ select ${body} $$`).execute(db);
+  await sql
+    .raw(
+      `create or replace function ytring_fold(t text) returns text
+    language sql immutable strict parallel safe as $$ select ${body} $$`,
+    )
+    .execute(db);
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -12,7 +12,12 @@ for (const dialect of DIALECTS) {
       const database = await createTestDatabase(dialect);
       const { db, close } = openDb(database.config);
       try {
-        const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, migrationTableName: 'ytring_migrations', migrationLockTableName: 'ytring_migrations_lock' });
+        const migrator = new Migrator({
+          db,
+          provider: { getMigrations: async () => migrations },
+          migrationTableName: 'ytring_migrations',
+          migrationLockTableName: 'ytring_migrations_lock',
+        });
         const { error } = await migrator.migrateTo('2026_11_29_000007_add_page_indexes');
         assert.equal(error, undefined);
         const events = [
@@ -23,15 +28,20 @@ for (const dialect of DIALECTS) {
           ['5', 'honeypot', 'rejected', null, '2026-12-01T11:00:00.000Z'],
         ];
         for (const [id, layer, outcome, postId, at] of events) {
-          await sql`insert into spam_events (id, layer, outcome, post_id, created_at) values (${id}, ${layer}, ${outcome}, ${postId}, ${at})`.execute(db);
+          await sql`insert into spam_events (id, layer, outcome, post_id, created_at) values (${id}, ${layer}, ${outcome}, ${postId}, ${at})`.execute(
+            db,
+          );
         }
         await migrateToLatest(db, dialect);
         const rows = await db.selectFrom('spam_event_counts').select(['id', 'day', 'layer', 'post_id', 'count']).orderBy('id').execute();
-        assert.deepEqual(rows.map((r) => ({ ...r, count: Number(r.count) })), [
-          { id: '2026-12-01|honeypot|rejected|', day: '2026-12-01', layer: 'honeypot', post_id: null, count: 2 },
-          { id: '2026-12-01|question|rejected|p1', day: '2026-12-01', layer: 'question', post_id: 'p1', count: 2 },
-          { id: '2026-12-02|question|rejected|p1', day: '2026-12-02', layer: 'question', post_id: 'p1', count: 1 },
-        ]);
+        assert.deepEqual(
+          rows.map((r) => ({ ...r, count: Number(r.count) })),
+          [
+            { id: '2026-12-01|honeypot|rejected|', day: '2026-12-01', layer: 'honeypot', post_id: null, count: 2 },
+            { id: '2026-12-01|question|rejected|p1', day: '2026-12-01', layer: 'question', post_id: 'p1', count: 2 },
+            { id: '2026-12-02|question|rejected|p1', day: '2026-12-02', layer: 'question', post_id: 'p1', count: 1 },
+          ],
+        );
       } finally {
         await close();
         await database.drop();

@@ -16,17 +16,19 @@ export function AdminLayout({ title, chrome, children }: { title: string; chrome
   const { i18n, site, assets } = useView();
   const t = sectionText(adminMessages, i18n.lang);
   const { actor, section } = chrome;
-  const items: { key: NonNullable<AdminChrome['section']>; href: string; show: boolean }[] = actor ? [
-    { key: 'dashboard', href: '/admin', show: true },
-    { key: 'posts', href: '/admin/posts', show: actor.role !== 'moderator' },
-    { key: 'comments', href: '/admin/comments', show: true },
-    { key: 'people', href: '/admin/people', show: canManagePeople(actor) },
-    { key: 'blogs', href: '/admin/blogs', show: actor.role === 'admin' },
-    { key: 'settings', href: '/admin/settings', show: actor.role === 'admin' },
-    { key: 'audit', href: '/admin/audit', show: actor.role === 'admin' },
-    { key: 'export', href: '/admin/export', show: actor.role === 'admin' },
-    { key: 'status', href: '/admin/status', show: actor.role === 'admin' },
-  ] : [];
+  const items: { key: NonNullable<AdminChrome['section']>; href: string; show: boolean }[] = actor
+    ? [
+        { key: 'dashboard', href: '/admin', show: true },
+        { key: 'posts', href: '/admin/posts', show: actor.role !== 'moderator' },
+        { key: 'comments', href: '/admin/comments', show: true },
+        { key: 'people', href: '/admin/people', show: canManagePeople(actor) },
+        { key: 'blogs', href: '/admin/blogs', show: actor.role === 'admin' },
+        { key: 'settings', href: '/admin/settings', show: actor.role === 'admin' },
+        { key: 'audit', href: '/admin/audit', show: actor.role === 'admin' },
+        { key: 'export', href: '/admin/export', show: actor.role === 'admin' },
+        { key: 'status', href: '/admin/status', show: actor.role === 'admin' },
+      ]
+    : [];
   return (
     <html lang={i18n.lang}>
       <head>
@@ -40,31 +42,49 @@ export function AdminLayout({ title, chrome, children }: { title: string; chrome
         <script src={assets.js} defer />
       </head>
       <body class="admin">
-        <a class="skip-link" href="#main">{i18n.t('site.skipToContent')}</a>
+        <a class="skip-link" href="#main">
+          {i18n.t('site.skipToContent')}
+        </a>
         <header class="site-header">
           <div class="wrap wrap--wide">
-            <p class="site-title"><a href="/admin">{site.title} · {t('admin')}</a></p>
+            <p class="site-title">
+              <a href="/admin">
+                {site.title} · {t('admin')}
+              </a>
+            </p>
             {actor && (
               <>
                 <nav aria-label={t('adminNav')}>
                   <ul class="nav">
-                    {items.filter((i) => i.show).map((item) => (
-                      <li key={item.key}><a href={item.href} aria-current={section === item.key ? 'page' : undefined}>{t(item.key)}</a></li>
-                    ))}
-                    <li><a href="/">{t('viewSite')}</a></li>
+                    {items
+                      .filter((i) => i.show)
+                      .map((item) => (
+                        <li key={item.key}>
+                          <a href={item.href} aria-current={section === item.key ? 'page' : undefined}>
+                            {t(item.key)}
+                          </a>
+                        </li>
+                      ))}
+                    <li>
+                      <a href="/">{t('viewSite')}</a>
+                    </li>
                   </ul>
                 </nav>
                 <form method="post" action="/admin/logout" class="logout">
                   <span>{t('loggedInAs', { name: actor.name, role: t(`role.${actor.role}`) })}</span>
                   <input type="hidden" name="_csrf" value={chrome.csrf} />
                   <button type="submit">{t('logout')}</button>
-                  <button type="submit" name="everywhere" value="1">{t('logoutEverywhere')}</button>
+                  <button type="submit" name="everywhere" value="1">
+                    {t('logoutEverywhere')}
+                  </button>
                 </form>
               </>
             )}
           </div>
         </header>
-        <main id="main" class="wrap wrap--wide" tabIndex={-1} data-csrf={chrome.csrf}>{children}</main>
+        <main id="main" class="wrap wrap--wide" tabIndex={-1} data-csrf={chrome.csrf}>
+          {children}
+        </main>
       </body>
     </html>
   );

@@ -35,7 +35,9 @@ export function PageLayout({ meta, children }: { meta: PageMeta; children: Compo
         {meta.head}
       </head>
       <body>
-        <a class="skip-link" href="#main">{i18n.t('site.skipToContent')}</a>
+        <a class="skip-link" href="#main">
+          {i18n.t('site.skipToContent')}
+        </a>
         <header class="site-header">
           <div class="wrap site-header__bar">
             <p class="site-title">
@@ -52,10 +54,16 @@ export function PageLayout({ meta, children }: { meta: PageMeta; children: Compo
                   <ul class="nav">
                     {blogs.map((blog) => (
                       <li key={blog.slug}>
-                        <a href={`/${blog.slug}`} aria-current={path === `/${blog.slug}` ? 'page' : undefined}>{hide(blog.title)}</a>
+                        <a href={`/${blog.slug}`} aria-current={path === `/${blog.slug}` ? 'page' : undefined}>
+                          {hide(blog.title)}
+                        </a>
                       </li>
                     ))}
-                    <li><a href="/archive" aria-current={path === '/archive' ? 'page' : undefined}>{i18n.t('site.archive')}</a></li>
+                    <li>
+                      <a href="/archive" aria-current={path === '/archive' ? 'page' : undefined}>
+                        {i18n.t('site.archive')}
+                      </a>
+                    </li>
                   </ul>
                 </nav>
                 <form class="site-search" role="search" method="get" action="/search">
@@ -64,18 +72,35 @@ export function PageLayout({ meta, children }: { meta: PageMeta; children: Compo
                   <button type="submit">{i18n.t('search.submit')}</button>
                 </form>
                 {/* Shown by ytring.js, which switches the theme; without script the system's setting rules. */}
-                <button type="button" class="theme-toggle" hidden data-theme="auto"
-                  data-label-auto={i18n.t('theme.auto')} data-label-light={i18n.t('theme.light')} data-label-dark={i18n.t('theme.dark')}>
+                <button
+                  type="button"
+                  class="theme-toggle"
+                  hidden
+                  data-theme="auto"
+                  data-label-auto={i18n.t('theme.auto')}
+                  data-label-light={i18n.t('theme.light')}
+                  data-label-dark={i18n.t('theme.dark')}
+                >
                   {i18n.t('theme.auto')}
                 </button>
               </div>
             </details>
           </div>
-          {path === '/' && site.description && <div class="wrap"><p class="site-description">{hide(site.description)}</p></div>}
+          {path === '/' && site.description && (
+            <div class="wrap">
+              <p class="site-description">{hide(site.description)}</p>
+            </div>
+          )}
         </header>
-        <main id="main" class="wrap" tabIndex={-1}>{children}</main>
+        <main id="main" class="wrap" tabIndex={-1}>
+          {children}
+        </main>
         <footer class="site-footer">
-          <div class="wrap"><p>{siteTitle} · <a href="/privacy">{i18n.t('privacy.link')}</a> · {i18n.t('site.footer')}</p></div>
+          <div class="wrap">
+            <p>
+              {siteTitle} · <a href="/privacy">{i18n.t('privacy.link')}</a> · {i18n.t('site.footer')}
+            </p>
+          </div>
         </footer>
       </body>
     </html>

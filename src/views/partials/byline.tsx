@@ -13,7 +13,9 @@ export function Byline({ authors }: { authors: PostAuthor[] }) {
       {authors.map((author, i) => (
         <Fragment key={author.person.id}>
           {i > 0 && (i === authors.length - 1 ? ` ${i18n.t('post.and')} ` : ', ')}
-          <a href={`/authors/${author.person.slug}`} rel="author">{hide(author.person.name)}</a>
+          <a href={`/authors/${author.person.slug}`} rel="author">
+            {hide(author.person.name)}
+          </a>
           {author.bylineNote && `, ${hide(author.bylineNote)}`}
         </Fragment>
       ))}

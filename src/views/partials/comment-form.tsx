@@ -25,7 +25,17 @@ const FIELDS = ['name', 'email', 'body', 'answer', 'parent', 'form'] as const;
  * (autofocus, for the page a refused send without JavaScript gets), so nobody starts at the top of
  * a long post wondering what happened; the script moves the focus there itself.
  */
-export function CommentForm({ action, state, postUrl, postId }: { action: string; state: CommentFormState; postUrl: string; postId?: string }) {
+export function CommentForm({
+  action,
+  state,
+  postUrl,
+  postId,
+}: {
+  action: string;
+  state: CommentFormState;
+  postUrl: string;
+  postId?: string;
+}) {
   const { i18n } = useView();
   const { values, errors, question, replyTo, staff } = state;
   const message = (field: string) => {
@@ -34,13 +44,25 @@ export function CommentForm({ action, state, postUrl, postId }: { action: string
     const key = `error.${field}.${code}` as MessageKey;
     return i18n.t(key, { length: values.body.length });
   };
-  const describedBy = (field: string, hint?: string) => [errors[field] ? `error-${field}` : '', hint ?? ''].filter(Boolean).join(' ') || undefined;
+  const describedBy = (field: string, hint?: string) =>
+    [errors[field] ? `error-${field}` : '', hint ?? ''].filter(Boolean).join(' ') || undefined;
   const hasErrors = Object.keys(errors).length > 0;
-  const FieldError = ({ field }: { field: string }) => (errors[field] ? <p class="field-error" id={`error-${field}`}>{message(field)}</p> : null);
+  const FieldError = ({ field }: { field: string }) =>
+    errors[field] ? (
+      <p class="field-error" id={`error-${field}`}>
+        {message(field)}
+      </p>
+    ) : null;
   return (
     <form class="comment-form" id="respond" method="post" action={action} noValidate={false} data-post-url={postUrl} data-post-id={postId}>
       <h2 id="respond-heading">{replyTo ? i18n.t('comments.replyTo', { name: replyTo.authorName }) : i18n.t('form.heading')}</h2>
-      {replyTo && <p><a class="cancel-reply" href={`${postUrl}#respond`}>{i18n.t('comments.cancelReply')}</a></p>}
+      {replyTo && (
+        <p>
+          <a class="cancel-reply" href={`${postUrl}#respond`}>
+            {i18n.t('comments.cancelReply')}
+          </a>
+        </p>
+      )}
       <div class="form-status">
         {hasErrors && (
           <div class="error-summary" id="error-summary" tabIndex={-1} autofocus role="group" aria-labelledby="error-summary-heading">
@@ -55,28 +77,67 @@ export function CommentForm({ action, state, postUrl, postId }: { action: string
         )}
       </div>
       <input type="hidden" name="parent" value={values.parentId ?? replyTo?.id ?? ''} />
-      {staff ? <StaffFields staff={staff} /> : (
+      {staff ? (
+        <StaffFields staff={staff} />
+      ) : (
         <>
           <div class="field">
-            <label for="comment-name">{i18n.t('form.name')} <span class="required">({i18n.t('form.required')})</span></label>
-            <input id="comment-name" name="name" type="text" autocomplete="name" required maxLength={80} value={values.name}
-              aria-invalid={errors.name ? 'true' : undefined} aria-describedby={describedBy('name')} />
+            <label for="comment-name">
+              {i18n.t('form.name')} <span class="required">({i18n.t('form.required')})</span>
+            </label>
+            <input
+              id="comment-name"
+              name="name"
+              type="text"
+              autocomplete="name"
+              required
+              maxLength={80}
+              value={values.name}
+              aria-invalid={errors.name ? 'true' : undefined}
+              aria-describedby={describedBy('name')}
+            />
             <FieldError field="name" />
           </div>
           <div class="field">
-            <label for="comment-email">{i18n.t('form.email')} <span class="required">({i18n.t('form.required')})</span></label>
-            <input id="comment-email" name="email" type="email" autocomplete="email" required maxLength={200} value={values.email}
-              aria-invalid={errors.email ? 'true' : undefined} aria-describedby={describedBy('email', 'hint-email')} />
-            <span class="hint" id="hint-email">{i18n.t('form.emailHint')}</span>
+            <label for="comment-email">
+              {i18n.t('form.email')} <span class="required">({i18n.t('form.required')})</span>
+            </label>
+            <input
+              id="comment-email"
+              name="email"
+              type="email"
+              autocomplete="email"
+              required
+              maxLength={200}
+              value={values.email}
+              aria-invalid={errors.email ? 'true' : undefined}
+              aria-describedby={describedBy('email', 'hint-email')}
+            />
+            <span class="hint" id="hint-email">
+              {i18n.t('form.emailHint')}
+            </span>
             <FieldError field="email" />
           </div>
         </>
       )}
       <div class="field">
-        <label for="comment-body">{i18n.t('form.body')} <span class="required">({i18n.t('form.required')})</span></label>
-        <textarea id="comment-body" name="body" rows={7} required maxLength={5000}
-          aria-invalid={errors.body ? 'true' : undefined} aria-describedby={describedBy('body', 'hint-body')}>{values.body}</textarea>
-        <span class="hint" id="hint-body">{i18n.t('form.bodyHint')}</span>
+        <label for="comment-body">
+          {i18n.t('form.body')} <span class="required">({i18n.t('form.required')})</span>
+        </label>
+        <textarea
+          id="comment-body"
+          name="body"
+          rows={7}
+          required
+          maxLength={5000}
+          aria-invalid={errors.body ? 'true' : undefined}
+          aria-describedby={describedBy('body', 'hint-body')}
+        >
+          {values.body}
+        </textarea>
+        <span class="hint" id="hint-body">
+          {i18n.t('form.bodyHint')}
+        </span>
         <FieldError field="body" />
       </div>
       {question && <QuestionField question={question} error={message('answer')} />}
@@ -88,7 +149,9 @@ export function CommentForm({ action, state, postUrl, postId }: { action: string
         <input id="comment-notify" name="notify" type="checkbox" value="1" checked={values.notify} />
         <label for="comment-notify">{i18n.t('form.notify')}</label>
       </p>
-      <p><button type="submit">{i18n.t('form.submit')}</button></p>
+      <p>
+        <button type="submit">{i18n.t('form.submit')}</button>
+      </p>
     </form>
   );
 }
@@ -106,10 +169,27 @@ export function QuestionField({ question, error }: { question: NonNullable<Comme
         {i18n.t('form.question', { a: question.a, b: question.b, op: i18n.t(question.op === 'plus' ? 'form.plus' : 'form.minus') })}{' '}
         <span class="required">({i18n.t('form.required')})</span>
       </label>
-      <input id="comment-answer" name="answer" type="text" inputMode="numeric" autocomplete="off" required maxLength={8} size={4} value=""
-        aria-invalid={error ? 'true' : undefined} aria-describedby={error ? 'error-answer hint-answer' : 'hint-answer'} />
-      <span class="hint" id="hint-answer">{i18n.t('form.questionHint')}</span>
-      {error && <p class="field-error" id="error-answer">{error}</p>}
+      <input
+        id="comment-answer"
+        name="answer"
+        type="text"
+        inputMode="numeric"
+        autocomplete="off"
+        required
+        maxLength={8}
+        size={4}
+        value=""
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={error ? 'error-answer hint-answer' : 'hint-answer'}
+      />
+      <span class="hint" id="hint-answer">
+        {i18n.t('form.questionHint')}
+      </span>
+      {error && (
+        <p class="field-error" id="error-answer">
+          {error}
+        </p>
+      )}
     </div>
   );
 }

@@ -25,32 +25,55 @@ function CommentItem({ comment, model, form }: { comment: PublicComment; model: 
     <li id={anchor} class={`comment comment--depth-${comment.depth}${comment.status !== 'approved' ? ' comment--pending' : ''}`}>
       <article aria-labelledby={`${anchor}-author`}>
         <header class="comment__header">
-          <span class={`avatar avatar--small avatar--c${comment.avatarColour}`} aria-hidden="true">{comment.initials}</span>
+          <span class={`avatar avatar--small avatar--c${comment.avatarColour}`} aria-hidden="true">
+            {comment.initials}
+          </span>
           <span>
-            <strong class="comment__author" id={`${anchor}-author`}>{comment.erased ? '—' : authorName}</strong>
+            <strong class="comment__author" id={`${anchor}-author`}>
+              {comment.erased ? '—' : authorName}
+            </strong>
             {comment.badge && <span class="badge">{i18n.t(`comments.badge.${comment.badge}` as MessageKey)}</span>}
             <br />
-            <a class="comment__date" href={`#${anchor}`} aria-label={`${i18n.t('comments.permalink')}: ${i18n.dateTime(comment.createdAt)}`}>
+            <a
+              class="comment__date"
+              href={`#${anchor}`}
+              aria-label={`${i18n.t('comments.permalink')}: ${i18n.dateTime(comment.createdAt)}`}
+            >
               <time datetime={comment.createdAt.toISOString()}>{i18n.dateTime(comment.createdAt)}</time>
             </a>
           </span>
         </header>
         {comment.status !== 'approved' && <p class="comment__pending">{i18n.t('comments.pending')}</p>}
-        {comment.erased ? <p class="comment__erased">{i18n.t('comments.erased')}</p> : <TrustedHtml html={comment.bodyHtml} class="comment__body" />}
+        {comment.erased ? (
+          <p class="comment__erased">{i18n.t('comments.erased')}</p>
+        ) : (
+          <TrustedHtml html={comment.bodyHtml} class="comment__body" />
+        )}
         {comment.editedAt && !comment.erased && (
-          <p class="comment__edited">{i18n.t('comments.edited')} <time datetime={comment.editedAt.toISOString()}>{i18n.dateTime(comment.editedAt)}</time></p>
+          <p class="comment__edited">
+            {i18n.t('comments.edited')} <time datetime={comment.editedAt.toISOString()}>{i18n.dateTime(comment.editedAt)}</time>
+          </p>
         )}
         {model.open && comment.status === 'approved' && !comment.erased && (
           <p class="comment__actions">
-            <a class="reply-link" href={`?reply=${comment.id}#respond`} data-reply-to={comment.id} data-reply-name={authorName}
-              aria-label={`${i18n.t('comments.reply')}: ${authorName}`}>{i18n.t('comments.reply')}</a>
+            <a
+              class="reply-link"
+              href={`?reply=${comment.id}#respond`}
+              data-reply-to={comment.id}
+              data-reply-name={authorName}
+              aria-label={`${i18n.t('comments.reply')}: ${authorName}`}
+            >
+              {i18n.t('comments.reply')}
+            </a>
           </p>
         )}
       </article>
       {model.replyToId === comment.id && form}
       {comment.replies.length > 0 && (
         <ol class="comments comments--replies">
-          {comment.replies.map((reply) => <CommentItem key={reply.id} comment={reply} model={model} form={form} />)}
+          {comment.replies.map((reply) => (
+            <CommentItem key={reply.id} comment={reply} model={model} form={form} />
+          ))}
         </ol>
       )}
     </li>
@@ -63,18 +86,32 @@ export function CommentThread({ model, form }: { model: ThreadModel; form: Compo
   const href = (n: number) => (n === 1 ? `${model.postUrl}#comments` : `${model.postUrl}?comments-page=${n}#comments`);
   const pager = model.pages > 1 && (
     <nav class="pagination" aria-label={i18n.t('comments.pages')}>
-      {model.page > 1 && <a href={href(model.page - 1)} rel="prev">← {i18n.t('comments.older')}</a>}
+      {model.page > 1 && (
+        <a href={href(model.page - 1)} rel="prev">
+          ← {i18n.t('comments.older')}
+        </a>
+      )}
       <span>{i18n.t('comments.page', { page: model.page, pages: model.pages })}</span>
-      {model.page < model.pages && <a href={href(model.page + 1)} rel="next">{i18n.t('comments.newer')} →</a>}
+      {model.page < model.pages && (
+        <a href={href(model.page + 1)} rel="next">
+          {i18n.t('comments.newer')} →
+        </a>
+      )}
     </nav>
   );
   return (
     <section class="comments-section" id="comments" aria-labelledby="comments-heading">
-      <h2 id="comments-heading">{i18n.t('comments.heading')} ({model.total})</h2>
+      <h2 id="comments-heading">
+        {i18n.t('comments.heading')} ({model.total})
+      </h2>
       {pager}
-      {model.comments.length === 0 ? <p class="comments-empty">{i18n.t('comments.none')}</p> : (
+      {model.comments.length === 0 ? (
+        <p class="comments-empty">{i18n.t('comments.none')}</p>
+      ) : (
         <ol class="comments">
-          {model.comments.map((comment) => <CommentItem key={comment.id} comment={comment} model={model} form={form} />)}
+          {model.comments.map((comment) => (
+            <CommentItem key={comment.id} comment={comment} model={model} form={form} />
+          ))}
         </ol>
       )}
       {pager}

@@ -108,39 +108,91 @@ for (const dialect of DIALECTS) {
       server = await startTestServer(dialect);
       const { db } = server;
       await updateSiteSettings(db, {
-        title: typed('siteTitle'), description: typed('siteDescription'),
-        minSecondsToSubmit: 0, commentsPerHourPerIp: 10000, commentsPerHourPerEmail: 10000,
+        title: typed('siteTitle'),
+        description: typed('siteDescription'),
+        minSecondsToSubmit: 0,
+        commentsPerHourPerIp: 10000,
+        commentsPerHourPerEmail: 10000,
       });
-      const person = await buildPerson(db, { name: typed('personName'), jobTitle: typed('jobTitle'), organisation: typed('organisation'), bio: typed('bio') });
-      const blog = await buildBlog(db, { slug: 'debat', title: typed('blogTitle'), description: typed('blogDescription'), ownerIds: [person.id] });
+      const person = await buildPerson(db, {
+        name: typed('personName'),
+        jobTitle: typed('jobTitle'),
+        organisation: typed('organisation'),
+        bio: typed('bio'),
+      });
+      const blog = await buildBlog(db, {
+        slug: 'debat',
+        title: typed('blogTitle'),
+        description: typed('blogDescription'),
+        ownerIds: [person.id],
+      });
       const post = await buildPost(db, {
-        blogId: blog.id, slug: 'indlaeg', title: typed('postTitle'), lead: typed('lead'), body: `${typed('body')} og mere. ![${typed('imageAlt')}](/uploads/kort.png) [Se her](/arkiv "${typed('linkTitleAttribute')}")`,
+        blogId: blog.id,
+        slug: 'indlaeg',
+        title: typed('postTitle'),
+        lead: typed('lead'),
+        body: `${typed('body')} og mere. ![${typed('imageAlt')}](/uploads/kort.png) [Se her](/arkiv "${typed('linkTitleAttribute')}")`,
         authors: [{ personId: person.id, bylineNote: typed('bylineNote') }],
         tags: [typed('tag')],
         relatedLinks: [{ title: typed('linkTitle'), url: 'https://example.org/', description: typed('linkDescription') }],
-        infoBoxes: [{
-          heading: typed('boxHeading'), body: typed('boxBody'),
-          contacts: [{ name: typed('contactName'), role: typed('contactRole'), email: FIELDS.contactEmail[1] }],
-        }],
+        infoBoxes: [
+          {
+            heading: typed('boxHeading'),
+            body: typed('boxBody'),
+            contacts: [{ name: typed('contactName'), role: typed('contactRole'), email: FIELDS.contactEmail[1] }],
+          },
+        ],
       });
       postPath = `/${blog.slug}/${post.slug}`;
-      const comment = await postComment(server, postPath, { name: typed('commenterName'), email: 'skjult@privat.example', body: typed('commentBody') });
+      const comment = await postComment(server, postPath, {
+        name: typed('commenterName'),
+        email: 'skjult@privat.example',
+        body: typed('commentBody'),
+      });
       assert.equal(comment.status, 303);
 
       const baseUrl = /<link rel="canonical" href="([^"]+?)\/"/.exec(await (await server.get('/')).text())?.[1] ?? server.url;
-      answers = await crawl(server, ['/', '/search?q=posttitel', '/search?q=indledningsord', '/search?q=broedtekst', '/search/suggest?q=posttitel', '/sitemap.xml'], [baseUrl, server.url]);
+      answers = await crawl(
+        server,
+        ['/', '/search?q=posttitel', '/search?q=indledningsord', '/search?q=broedtekst', '/search/suggest?q=posttitel', '/sitemap.xml'],
+        [baseUrl, server.url],
+      );
     });
-    after(async () => { await server?.close(); });
+    after(async () => {
+      await server?.close();
+    });
 
     it('fetches the pages, feeds and search results that show the fields', () => {
       const urls = answers.map((a) => a.url);
-      for (const url of ['/', '/debat', postPath, '/feed.atom', '/feed.rss', '/feed.json', '/debat/feed.atom', '/comments/feed.atom', `${postPath}/comments/feed.json`]) {
+      for (const url of [
+        '/',
+        '/debat',
+        postPath,
+        '/feed.atom',
+        '/feed.rss',
+        '/feed.json',
+        '/debat/feed.atom',
+        '/comments/feed.atom',
+        `${postPath}/comments/feed.json`,
+      ]) {
         assert.ok(urls.includes(url), `${url} was not fetched; fetched: ${urls.join(' ')}`);
       }
-      assert.ok(urls.some((u) => u.startsWith('/authors/')), 'an author page');
-      assert.ok(urls.some((u) => u.startsWith('/tags/')), 'a tag page');
-      assert.ok(urls.some((u) => /^\/authors\/[^/]+\/feed\.rss$/.test(u)), 'an author feed');
-      assert.ok(urls.some((u) => u.startsWith(`${postPath}?reply=`)), 'the page that answers a comment');
+      assert.ok(
+        urls.some((u) => u.startsWith('/authors/')),
+        'an author page',
+      );
+      assert.ok(
+        urls.some((u) => u.startsWith('/tags/')),
+        'a tag page',
+      );
+      assert.ok(
+        urls.some((u) => /^\/authors\/[^/]+\/feed\.rss$/.test(u)),
+        'an author feed',
+      );
+      assert.ok(
+        urls.some((u) => u.startsWith(`${postPath}?reply=`)),
+        'the page that answers a comment',
+      );
     });
 
     it('keeps every typed address out of every answer, raw, decoded and with tags dropped', () => {
@@ -163,7 +215,22 @@ for (const dialect of DIALECTS) {
       });
       assert.deepEqual(missing, []);
       const post = answers.find((a) => a.url === postPath)!.body;
-      for (const field of ['postTitle', 'lead', 'body', 'imageAlt', 'linkTitleAttribute', 'bylineNote', 'linkTitle', 'linkDescription', 'boxHeading', 'boxBody', 'contactName', 'contactRole', 'commenterName', 'commentBody'] as const) {
+      for (const field of [
+        'postTitle',
+        'lead',
+        'body',
+        'imageAlt',
+        'linkTitleAttribute',
+        'bylineNote',
+        'linkTitle',
+        'linkDescription',
+        'boxHeading',
+        'boxBody',
+        'contactName',
+        'contactRole',
+        'commenterName',
+        'commentBody',
+      ] as const) {
         assert.ok(post.includes(FIELDS[field][0]), `${field} is on the post page`);
       }
     });

@@ -7,7 +7,11 @@ import { useView } from '../context.js';
  */
 export function Email({ address }: { address: string }) {
   const { i18n } = useView();
-  return <span class="email" data-e={encodeEmail(address)}>{readableEmail(address, i18n.t('email.at'))}</span>;
+  return (
+    <span class="email" data-e={encodeEmail(address)}>
+      {readableEmail(address, i18n.t('email.at'))}
+    </span>
+  );
 }
 
 /**

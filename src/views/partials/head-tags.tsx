@@ -7,8 +7,12 @@ export function HeadTags({ feeds = [], meta = [] }: { feeds?: FeedLink[]; meta?:
   const hide = useHideEmails();
   return (
     <>
-      {feeds.map((feed) => <link key={feed.href} rel="alternate" type={feed.type} title={hide(feed.title)} href={feed.href} />)}
-      {meta.map((tag, i) => <meta key={i} property={tag.property} name={tag.name} content={hide(tag.content)} />)}
+      {feeds.map((feed) => (
+        <link key={feed.href} rel="alternate" type={feed.type} title={hide(feed.title)} href={feed.href} />
+      ))}
+      {meta.map((tag, i) => (
+        <meta key={i} property={tag.property} name={tag.name} content={hide(tag.content)} />
+      ))}
     </>
   );
 }

@@ -7,9 +7,17 @@ export function Pagination({ page, pages, basePath }: { page: number; pages: num
   const href = (n: number) => (n === 1 ? basePath : `${basePath}?page=${n}`);
   return (
     <nav class="pagination" aria-label={i18n.t('pagination.label')}>
-      {page > 1 && <a href={href(page - 1)} rel="prev">← {i18n.t('pagination.newer')}</a>}
+      {page > 1 && (
+        <a href={href(page - 1)} rel="prev">
+          ← {i18n.t('pagination.newer')}
+        </a>
+      )}
       <span>{i18n.t('pagination.page', { page, pages })}</span>
-      {page < pages && <a href={href(page + 1)} rel="next">{i18n.t('pagination.older')} →</a>}
+      {page < pages && (
+        <a href={href(page + 1)} rel="next">
+          {i18n.t('pagination.older')} →
+        </a>
+      )}
     </nav>
   );
 }

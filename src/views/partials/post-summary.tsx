@@ -10,12 +10,29 @@ export function PostSummaryItem({ post, showBlog = true, level = 2 }: { post: Po
   const Heading = level === 2 ? 'h2' : 'h3';
   return (
     <article class="summary">
-      <Heading class="summary__title"><a href={href}>{hide(post.title)}</a></Heading>
+      <Heading class="summary__title">
+        <a href={href}>{hide(post.title)}</a>
+      </Heading>
       <p class="meta">
-        {post.authors.length > 0 && <><Byline authors={post.authors} />{' · '}</>}
+        {post.authors.length > 0 && (
+          <>
+            <Byline authors={post.authors} />
+            {' · '}
+          </>
+        )}
         <time datetime={post.publishedAt.toISOString()}>{i18n.date(post.publishedAt)}</time>
-        {showBlog && <>{` ${i18n.t('post.inBlog')} `}<a href={`/${post.blog.slug}`}>{hide(post.blog.title)}</a></>}
-        {post.commentCount > 0 && <>{' · '}<a href={`${href}#comments`}>{i18n.count('post.commentCount', post.commentCount)}</a></>}
+        {showBlog && (
+          <>
+            {` ${i18n.t('post.inBlog')} `}
+            <a href={`/${post.blog.slug}`}>{hide(post.blog.title)}</a>
+          </>
+        )}
+        {post.commentCount > 0 && (
+          <>
+            {' · '}
+            <a href={`${href}#comments`}>{i18n.count('post.commentCount', post.commentCount)}</a>
+          </>
+        )}
       </p>
       {post.lead && <p class="summary__lead">{hide(post.lead)}</p>}
     </article>
@@ -25,5 +42,11 @@ export function PostSummaryItem({ post, showBlog = true, level = 2 }: { post: Po
 export function PostList({ posts, showBlog = true, level = 2 }: { posts: PostSummary[]; showBlog?: boolean; level?: 2 | 3 }) {
   const { i18n } = useView();
   if (posts.length === 0) return <p>{i18n.t('list.empty')}</p>;
-  return <div class="summaries">{posts.map((post) => <PostSummaryItem key={post.id} post={post} showBlog={showBlog} level={level} />)}</div>;
+  return (
+    <div class="summaries">
+      {posts.map((post) => (
+        <PostSummaryItem key={post.id} post={post} showBlog={showBlog} level={level} />
+      ))}
+    </div>
+  );
 }

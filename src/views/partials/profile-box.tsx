@@ -12,9 +12,16 @@ export function ProfileBox({ person, description, headingLevel = 2 }: { person: 
     <aside class="profile" aria-label={i18n.t('blog.about')}>
       <Avatar person={person} />
       <div>
-        <Heading class="profile__name"><a href={`/authors/${person.slug}`}>{hide(person.name)}</a></Heading>
+        <Heading class="profile__name">
+          <a href={`/authors/${person.slug}`}>{hide(person.name)}</a>
+        </Heading>
         {person.jobTitle && <p class="profile__title">{hide(person.jobTitle)}</p>}
-        {description.split(/\n{2,}/).filter(Boolean).map((paragraph, i) => <p key={i}>{hide(paragraph)}</p>)}
+        {description
+          .split(/\n{2,}/)
+          .filter(Boolean)
+          .map((paragraph, i) => (
+            <p key={i}>{hide(paragraph)}</p>
+          ))}
       </div>
     </aside>
   );

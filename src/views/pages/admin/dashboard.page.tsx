@@ -5,8 +5,16 @@ import type { PostStatus } from '../../../posts/post.js';
 import { useView } from '../../context.js';
 import { AdminLayout, type AdminChrome } from '../../layouts/admin-layout.js';
 
-export function DashboardPage({ chrome, counts, waiting, newest }: {
-  chrome: AdminChrome; counts: Record<PostStatus, number>; waiting: number; newest: CommentGlance[];
+export function DashboardPage({
+  chrome,
+  counts,
+  waiting,
+  newest,
+}: {
+  chrome: AdminChrome;
+  counts: Record<PostStatus, number>;
+  waiting: number;
+  newest: CommentGlance[];
 }) {
   const { i18n } = useView();
   const t = sectionText(adminMessages, i18n.lang);
@@ -20,32 +28,50 @@ export function DashboardPage({ chrome, counts, waiting, newest }: {
             <h2 id="dash-posts">{t('dashboard.posts')}</h2>
             <ul class="stats">
               {(['published', 'scheduled', 'draft'] as const).map((status) => (
-                <li key={status}><a href={`/admin/posts?status=${status}`}><strong>{counts[status]}</strong> {t(`dashboard.status.${status}`)}</a></li>
+                <li key={status}>
+                  <a href={`/admin/posts?status=${status}`}>
+                    <strong>{counts[status]}</strong> {t(`dashboard.status.${status}`)}
+                  </a>
+                </li>
               ))}
             </ul>
           </section>
         )}
         <section class="card" aria-labelledby="dash-waiting">
           <h2 id="dash-waiting">{t('dashboard.waiting')}</h2>
-          <p class="big"><a href="/admin/comments?status=pending"><strong>{waiting}</strong></a></p>
+          <p class="big">
+            <a href="/admin/comments?status=pending">
+              <strong>{waiting}</strong>
+            </a>
+          </p>
         </section>
         <section class="card" aria-labelledby="dash-quick">
           <h2 id="dash-quick">{t('dashboard.quick')}</h2>
           <ul>
-            {writes && <li><a href="/admin/posts/new">{t('dashboard.newPost')}</a></li>}
-            <li><a href="/admin/comments">{t('dashboard.moderate')}</a></li>
+            {writes && (
+              <li>
+                <a href="/admin/posts/new">{t('dashboard.newPost')}</a>
+              </li>
+            )}
+            <li>
+              <a href="/admin/comments">{t('dashboard.moderate')}</a>
+            </li>
           </ul>
         </section>
       </div>
       <section aria-labelledby="dash-newest">
         <h2 id="dash-newest">{t('dashboard.newest')}</h2>
-        {newest.length === 0 ? <p>{t('dashboard.none')}</p> : (
+        {newest.length === 0 ? (
+          <p>{t('dashboard.none')}</p>
+        ) : (
           <ul class="glance">
             {newest.map((c) => (
               <li key={c.id}>
-                <strong>{c.authorName || '—'}</strong> · <a href={c.postUrl}>{c.postTitle}</a> · <time datetime={c.createdAt.toISOString()}>{i18n.dateTime(c.createdAt)}</time>
+                <strong>{c.authorName || '—'}</strong> · <a href={c.postUrl}>{c.postTitle}</a> ·{' '}
+                <time datetime={c.createdAt.toISOString()}>{i18n.dateTime(c.createdAt)}</time>
                 {c.status !== 'approved' && <span class="badge badge--status">{c.status}</span>}
-                <br /><span class="excerpt">{c.excerpt}</span>
+                <br />
+                <span class="excerpt">{c.excerpt}</span>
               </li>
             ))}
           </ul>

@@ -18,8 +18,13 @@ export function BlogPage({ blog, posts }: { blog: BlogWithOwners; posts: Page<Po
   const path = posts.page > 1 ? `/${blog.slug}?page=${posts.page}` : `/${blog.slug}`;
   const feeds = feedLinks(baseUrl, feedPaths.blog(blog.slug), blog.title);
   const sharing = sharingTags({
-    type: 'website', url: `${baseUrl}${path}`, title: blog.title, description: blog.description,
-    siteName: site.title, language: i18n.lang, atWord: i18n.t('email.at'),
+    type: 'website',
+    url: `${baseUrl}${path}`,
+    title: blog.title,
+    description: blog.description,
+    siteName: site.title,
+    language: i18n.lang,
+    atWord: i18n.t('email.at'),
   });
   const head = (
     <>

@@ -4,48 +4,94 @@ import { useView } from '../../context.js';
 import { PageLayout } from '../../layouts/page-layout.js';
 import { CrossSiteNotice } from '../../partials/cross-site-notice.js';
 
-export function ManageCommentPage({ comment, token, notice, error, editWindowMinutes, draft, refused }: {
-  comment: ManagedComment; token: string; notice?: MessageKey; error?: string; editWindowMinutes: number; draft?: string; refused?: boolean;
+export function ManageCommentPage({
+  comment,
+  token,
+  notice,
+  error,
+  editWindowMinutes,
+  draft,
+  refused,
+}: {
+  comment: ManagedComment;
+  token: string;
+  notice?: MessageKey;
+  error?: string;
+  editWindowMinutes: number;
+  draft?: string;
+  refused?: boolean;
 }) {
   const { i18n } = useView();
   return (
     <PageLayout meta={{ title: i18n.t('manage.title'), canonical: false }}>
       <h1>{i18n.t('manage.title')}</h1>
-      <p>{i18n.t('manage.on')}: <a href={comment.postUrl}>{comment.postTitle}</a> · <time datetime={comment.createdAt.toISOString()}>{i18n.dateTime(comment.createdAt)}</time></p>
-      {notice && <p class="form-notice" role="status">{i18n.t(notice)}</p>}
+      <p>
+        {i18n.t('manage.on')}: <a href={comment.postUrl}>{comment.postTitle}</a> ·{' '}
+        <time datetime={comment.createdAt.toISOString()}>{i18n.dateTime(comment.createdAt)}</time>
+      </p>
+      {notice && (
+        <p class="form-notice" role="status">
+          {i18n.t(notice)}
+        </p>
+      )}
       {refused && <CrossSiteNotice />}
-      {!comment.erased && (
-        comment.canEdit || draft !== undefined ? (
+      {!comment.erased &&
+        (comment.canEdit || draft !== undefined ? (
           <form method="post" action="/comments/manage" class="comment-form">
             <input type="hidden" name="token" value={token} />
             <input type="hidden" name="action" value="edit" />
             <div class="field">
               <label for="manage-body">{i18n.t('manage.edit')}</label>
-              <textarea id="manage-body" name="body" rows={8} maxLength={5000} aria-invalid={error ? 'true' : undefined}
-                aria-describedby={error ? (refused ? 'cross-site-error' : 'manage-error') : undefined}>{draft ?? comment.body}</textarea>
-              {error && !refused && <p class="field-error" id="manage-error" role="alert">{i18n.t(`manage.error.${error}` as MessageKey)}</p>}
+              <textarea
+                id="manage-body"
+                name="body"
+                rows={8}
+                maxLength={5000}
+                aria-invalid={error ? 'true' : undefined}
+                aria-describedby={error ? (refused ? 'cross-site-error' : 'manage-error') : undefined}
+              >
+                {draft ?? comment.body}
+              </textarea>
+              {error && !refused && (
+                <p class="field-error" id="manage-error" role="alert">
+                  {i18n.t(`manage.error.${error}` as MessageKey)}
+                </p>
+              )}
             </div>
-            <p><button type="submit">{i18n.t('manage.save')}</button></p>
+            <p>
+              <button type="submit">{i18n.t('manage.save')}</button>
+            </p>
           </form>
         ) : (
           <>
-            <blockquote class="comment__body">{comment.body.split(/\n\s*\n/).map((p, i) => <p key={i}>{p}</p>)}</blockquote>
+            <blockquote class="comment__body">
+              {comment.body.split(/\n\s*\n/).map((p, i) => (
+                <p key={i}>{p}</p>
+              ))}
+            </blockquote>
             <p>{i18n.t('manage.windowClosed', { minutes: editWindowMinutes })}</p>
           </>
-        )
-      )}
+        ))}
       {!comment.erased && (
         <form method="post" action="/comments/manage">
           <input type="hidden" name="token" value={token} />
           <input type="hidden" name="action" value="delete" />
-          <p class="hint" id="delete-hint">{i18n.t('manage.deleteHint')}</p>
-          <p><button type="submit" aria-describedby="delete-hint">{i18n.t('manage.delete')}</button></p>
+          <p class="hint" id="delete-hint">
+            {i18n.t('manage.deleteHint')}
+          </p>
+          <p>
+            <button type="submit" aria-describedby="delete-hint">
+              {i18n.t('manage.delete')}
+            </button>
+          </p>
         </form>
       )}
       {comment.subscribed && (
         <form method="post" action="/comments/subscriptions/unsubscribe">
           <input type="hidden" name="token" value={token} />
-          <p><button type="submit">{i18n.t('manage.stopMails')}</button></p>
+          <p>
+            <button type="submit">{i18n.t('manage.stopMails')}</button>
+          </p>
         </form>
       )}
     </PageLayout>

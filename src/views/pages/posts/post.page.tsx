@@ -34,11 +34,17 @@ function InfoBoxView({ box, index }: { box: InfoBox; index: number }) {
       <ul class="contacts">
         {box.contacts.map((contact, i) => (
           <li key={i} class="contact">
-            <span class="contact__name">{contact.personSlug ? <a href={`/authors/${contact.personSlug}`}>{hide(contact.name)}</a> : hide(contact.name)}</span>
+            <span class="contact__name">
+              {contact.personSlug ? <a href={`/authors/${contact.personSlug}`}>{hide(contact.name)}</a> : hide(contact.name)}
+            </span>
             {contact.role && <span class="contact__role">, {hide(contact.role)}</span>}
             {(contact.phone || contact.email) && (
               <span class="contact__ways">
-                {contact.phone && <>{i18n.t('post.phone')}: <a href={`tel:${contact.phone.replace(/[^\d+]/g, '')}`}>{contact.phone}</a></>}
+                {contact.phone && (
+                  <>
+                    {i18n.t('post.phone')}: <a href={`tel:${contact.phone.replace(/[^\d+]/g, '')}`}>{contact.phone}</a>
+                  </>
+                )}
                 {contact.phone && contact.email && ', '}
                 {contact.email && <Email address={contact.email} />}
               </span>
@@ -85,16 +91,32 @@ function PostHead({ post }: { post: PostDetail }) {
   const sharing = [
     ...sharingTags({ type: 'article', url, title: post.title, description: post.lead, siteName: site.title, language: i18n.lang, atWord }),
     ...articleTags({
-      atWord, publishedAt: published, modifiedAt: modified, section: post.blog.title,
-      authorUrls: post.authors.map((a) => authorUrl(a.person.slug)), tags: post.tags.map((t) => t.name),
+      atWord,
+      publishedAt: published,
+      modifiedAt: modified,
+      section: post.blog.title,
+      authorUrls: post.authors.map((a) => authorUrl(a.person.slug)),
+      tags: post.tags.map((t) => t.name),
     }),
   ];
   const structured = blogPostingJsonLd({
-    url, title: post.title, description: post.lead, publishedAt: published, modifiedAt: modified,
-    authors: post.authors.map(({ person }) => ({ name: person.name, url: authorUrl(person.slug), jobTitle: person.jobTitle, organisation: person.organisation })),
+    url,
+    title: post.title,
+    description: post.lead,
+    publishedAt: published,
+    modifiedAt: modified,
+    authors: post.authors.map(({ person }) => ({
+      name: person.name,
+      url: authorUrl(person.slug),
+      jobTitle: person.jobTitle,
+      organisation: person.organisation,
+    })),
     publisher: { name: site.title, url: `${baseUrl}/` },
     blog: { name: post.blog.title, url: blogUrl },
-    tags: post.tags.map((t) => t.name), language: post.language ?? i18n.lang, commentCount: post.commentCount, atWord,
+    tags: post.tags.map((t) => t.name),
+    language: post.language ?? i18n.lang,
+    commentCount: post.commentCount,
+    atWord,
   });
   return (
     <>
@@ -117,23 +139,43 @@ export function PostPage({ model, comments }: { model: PostPageModel; comments?:
     <PageLayout meta={{ title: post.title, description: pageDescription(post.lead, i18n.t('email.at')), head: <PostHead post={post} /> }}>
       <article class="post">
         <header class="post__header">
-          <p class="post__blog"><a href={`/${post.blog.slug}`}>{hide(post.blog.title)}</a></p>
+          <p class="post__blog">
+            <a href={`/${post.blog.slug}`}>{hide(post.blog.title)}</a>
+          </p>
           <h1 lang={lang}>{hide(post.title)}</h1>
           <p class="meta">
             <Byline authors={post.authors} />
             <br />
             {i18n.t('post.published')} <time datetime={published.toISOString()}>{i18n.date(published)}</time>
-            {wasUpdated && <>{' · '}{i18n.t('post.updated')} <time datetime={post.updatedAt.toISOString()}>{i18n.date(post.updatedAt)}</time></>}
+            {wasUpdated && (
+              <>
+                {' · '}
+                {i18n.t('post.updated')} <time datetime={post.updatedAt.toISOString()}>{i18n.date(post.updatedAt)}</time>
+              </>
+            )}
           </p>
         </header>
-        {post.lead && <p class="lead" lang={lang}>{hide(post.lead)}</p>}
+        {post.lead && (
+          <p class="lead" lang={lang}>
+            {hide(post.lead)}
+          </p>
+        )}
         <TrustedHtml html={model.bodyHtml} class="post__body" lang={lang} />
-        {post.infoBoxes.map((box, i) => <InfoBoxView key={i} box={box} index={i} />)}
+        {post.infoBoxes.map((box, i) => (
+          <InfoBoxView key={i} box={box} index={i} />
+        ))}
         {post.relatedLinks.length > 0 && <RelatedLinks links={post.relatedLinks} />}
         {post.tags.length > 0 && (
           <p class="tags">
             {i18n.t('post.tags')}:{' '}
-            {post.tags.map((tag, i) => <>{i > 0 && ', '}<a key={tag.id} href={`/tags/${tag.slug}`} rel="tag">{hide(tag.name)}</a></>)}
+            {post.tags.map((tag, i) => (
+              <>
+                {i > 0 && ', '}
+                <a key={tag.id} href={`/tags/${tag.slug}`} rel="tag">
+                  {hide(tag.name)}
+                </a>
+              </>
+            ))}
           </p>
         )}
       </article>
@@ -141,8 +183,16 @@ export function PostPage({ model, comments }: { model: PostPageModel; comments?:
       {comments}
       {(previous || next) && (
         <nav class="adjacent" aria-label={i18n.t('post.navigation')}>
-          {previous && <a href={`/${post.blog.slug}/${previous.slug}`} rel="prev"><span>{i18n.t('post.previous')}</span> {hide(previous.title)}</a>}
-          {next && <a href={`/${post.blog.slug}/${next.slug}`} rel="next"><span>{i18n.t('post.next')}</span> {hide(next.title)}</a>}
+          {previous && (
+            <a href={`/${post.blog.slug}/${previous.slug}`} rel="prev">
+              <span>{i18n.t('post.previous')}</span> {hide(previous.title)}
+            </a>
+          )}
+          {next && (
+            <a href={`/${post.blog.slug}/${next.slug}`} rel="next">
+              <span>{i18n.t('post.next')}</span> {hide(next.title)}
+            </a>
+          )}
         </nav>
       )}
     </PageLayout>

@@ -26,7 +26,11 @@ function SearchResultItem({ hit }: { hit: SearchHit }) {
   const hide = useHideEmails();
   return (
     <li class="search-result">
-      <h3 class="summary__title"><a href={hit.url}><TrustedHtml as="span" html={hit.titleHtml} /></a></h3>
+      <h3 class="summary__title">
+        <a href={hit.url}>
+          <TrustedHtml as="span" html={hit.titleHtml} />
+        </a>
+      </h3>
       <p class="meta">
         {hit.authors.length > 0 && (
           <>
@@ -41,7 +45,8 @@ function SearchResultItem({ hit }: { hit: SearchHit }) {
           </>
         )}
         <time datetime={hit.publishedAt.toISOString()}>{i18n.date(hit.publishedAt)}</time>
-        {` ${i18n.t('post.inBlog')} `}<a href={`/${hit.blog.slug}`}>{hide(hit.blog.title)}</a>
+        {` ${i18n.t('post.inBlog')} `}
+        <a href={`/${hit.blog.slug}`}>{hide(hit.blog.title)}</a>
       </p>
       {hit.snippet && <TrustedHtml as="p" class="search-result__snippet" html={hit.snippet} />}
     </li>
@@ -54,15 +59,28 @@ function SearchPagination({ q, filters, results }: { q: string; filters: SearchP
   if (pages <= 1) return null;
   return (
     <nav class="pagination" aria-label={i18n.t('pagination.label')}>
-      {page > 1 && <a href={searchHref(q, filters, page - 1)} rel="prev">← {i18n.t('search.previous')}</a>}
+      {page > 1 && (
+        <a href={searchHref(q, filters, page - 1)} rel="prev">
+          ← {i18n.t('search.previous')}
+        </a>
+      )}
       <span>{i18n.t('pagination.page', { page, pages })}</span>
-      {page < pages && <a href={searchHref(q, filters, page + 1)} rel="next">{i18n.t('search.next')} →</a>}
+      {page < pages && (
+        <a href={searchHref(q, filters, page + 1)} rel="next">
+          {i18n.t('search.next')} →
+        </a>
+      )}
     </nav>
   );
 }
 
 /** The search form with its filters, and the results when there was something to search for. */
-export function SearchPage({ q, filters, choices, results }: {
+export function SearchPage({
+  q,
+  filters,
+  choices,
+  results,
+}: {
   q: string;
   filters: SearchPageFilters;
   choices: SearchFilterChoices;
@@ -86,21 +104,33 @@ export function SearchPage({ q, filters, choices, results }: {
             <label for="search-blog">{i18n.t('search.blog')}</label>
             <select id="search-blog" name="blog">
               <option value="">{i18n.t('search.allBlogs')}</option>
-              {choices.blogs.map((blog) => <option key={blog.slug} value={blog.slug} selected={blog.slug === filters.blog}>{hide(blog.title)}</option>)}
+              {choices.blogs.map((blog) => (
+                <option key={blog.slug} value={blog.slug} selected={blog.slug === filters.blog}>
+                  {hide(blog.title)}
+                </option>
+              ))}
             </select>
           </p>
           <p>
             <label for="search-author">{i18n.t('search.author')}</label>
             <select id="search-author" name="author">
               <option value="">{i18n.t('search.allAuthors')}</option>
-              {choices.authors.map((author) => <option key={author.slug} value={author.slug} selected={author.slug === filters.author}>{hide(author.name)}</option>)}
+              {choices.authors.map((author) => (
+                <option key={author.slug} value={author.slug} selected={author.slug === filters.author}>
+                  {hide(author.name)}
+                </option>
+              ))}
             </select>
           </p>
           <p>
             <label for="search-year">{i18n.t('search.year')}</label>
             <select id="search-year" name="year">
               <option value="">{i18n.t('search.allYears')}</option>
-              {choices.years.map((year) => <option key={year} value={String(year)} selected={year === filters.year}>{year}</option>)}
+              {choices.years.map((year) => (
+                <option key={year} value={String(year)} selected={year === filters.year}>
+                  {year}
+                </option>
+              ))}
             </select>
           </p>
         </fieldset>
@@ -108,13 +138,15 @@ export function SearchPage({ q, filters, choices, results }: {
       {results.searched && (
         <section class="search-results" aria-labelledby="search-results-heading">
           <h2 id="search-results-heading">{i18n.count('search.count', results.total)}</h2>
-          {results.total === 0
-            ? <p>{i18n.t('search.noResults')}</p>
-            : (
-              <ol class="search-results__list" start={(results.page - 1) * results.perPage + 1}>
-                {results.hits.map((hit) => <SearchResultItem key={hit.id} hit={hit} />)}
-              </ol>
-            )}
+          {results.total === 0 ? (
+            <p>{i18n.t('search.noResults')}</p>
+          ) : (
+            <ol class="search-results__list" start={(results.page - 1) * results.perPage + 1}>
+              {results.hits.map((hit) => (
+                <SearchResultItem key={hit.id} hit={hit} />
+              ))}
+            </ol>
+          )}
           <SearchPagination q={q} filters={filters} results={results} />
         </section>
       )}

@@ -20,8 +20,13 @@ export function AuthorPage({ person, posts }: { person: PublicPerson; posts: Pag
   const path = posts.page > 1 ? `${basePath}?page=${posts.page}` : basePath;
   const feeds = feedLinks(baseUrl, feedPaths.author(person.slug), i18n.t('author.posts', { name: person.name }));
   const sharing = sharingTags({
-    type: 'profile', url: `${baseUrl}${path}`, title: person.name, description: person.bio || role,
-    siteName: site.title, language: i18n.lang, atWord: i18n.t('email.at'),
+    type: 'profile',
+    url: `${baseUrl}${path}`,
+    title: person.name,
+    description: person.bio || role,
+    siteName: site.title,
+    language: i18n.lang,
+    atWord: i18n.t('email.at'),
   });
   const head = (
     <>
@@ -29,7 +34,9 @@ export function AuthorPage({ person, posts }: { person: PublicPerson; posts: Pag
     </>
   );
   return (
-    <PageLayout meta={{ title: person.name, description: pageDescription(person.bio || role, i18n.t('email.at')), canonicalPath: path, head }}>
+    <PageLayout
+      meta={{ title: person.name, description: pageDescription(person.bio || role, i18n.t('email.at')), canonicalPath: path, head }}
+    >
       <header class="profile profile--page">
         <Avatar person={person} />
         <div>

@@ -11,7 +11,9 @@ export function ErrorPage({ kind }: { kind: ErrorKind }) {
     <PageLayout meta={{ title, canonical: false }}>
       <h1>{title}</h1>
       <p>{i18n.t(`error.${kind}.text` as MessageKey)}</p>
-      <p><a href="/">{i18n.t('error.backHome')}</a></p>
+      <p>
+        <a href="/">{i18n.t('error.backHome')}</a>
+      </p>
     </PageLayout>
   );
 }

@@ -16,8 +16,13 @@ export function FrontPage({ posts }: { posts: Page<PostSummary> }) {
     ...feedLinks(baseUrl, feedPaths.siteComments(), `${i18n.t('feed.comments.title')} · ${site.title}`),
   ];
   const sharing = sharingTags({
-    type: 'website', url: `${baseUrl}${path}`, title: site.title, description: site.description,
-    siteName: site.title, language: i18n.lang, atWord: i18n.t('email.at'),
+    type: 'website',
+    url: `${baseUrl}${path}`,
+    title: site.title,
+    description: site.description,
+    siteName: site.title,
+    language: i18n.lang,
+    atWord: i18n.t('email.at'),
   });
   const head = (
     <>

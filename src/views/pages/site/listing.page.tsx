@@ -11,7 +11,13 @@ import { Pagination } from '../../partials/pagination.js';
 import { PostList } from '../../partials/post-summary.js';
 
 /** A heading over a paginated list of posts: tag pages, archive months. */
-export function ListingPage({ heading, description, posts, basePath, children }: {
+export function ListingPage({
+  heading,
+  description,
+  posts,
+  basePath,
+  children,
+}: {
   heading: string;
   description?: string;
   posts: Page<PostSummary>;
@@ -25,8 +31,13 @@ export function ListingPage({ heading, description, posts, basePath, children }:
   const tagSlug = /^\/tags\/([^/?#]+)$/.exec(basePath)?.[1];
   const feeds = tagSlug ? feedLinks(baseUrl, feedPaths.tag(tagSlug), heading) : [];
   const sharing = sharingTags({
-    type: 'website', url: `${baseUrl}${path}`, title: heading, description: description ?? site.description,
-    siteName: site.title, language: i18n.lang, atWord: i18n.t('email.at'),
+    type: 'website',
+    url: `${baseUrl}${path}`,
+    title: heading,
+    description: description ?? site.description,
+    siteName: site.title,
+    language: i18n.lang,
+    atWord: i18n.t('email.at'),
   });
   const head = (
     <>

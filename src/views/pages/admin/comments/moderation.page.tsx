@@ -46,12 +46,29 @@ export function Hidden({ csrf, back }: { csrf: string; back?: string }) {
   );
 }
 
-function ActionButton({ id, action, chrome, back, danger }: { id: string; action: RowAction; chrome: AdminChrome; back: string; danger?: boolean }) {
+function ActionButton({
+  id,
+  action,
+  chrome,
+  back,
+  danger,
+}: {
+  id: string;
+  action: RowAction;
+  chrome: AdminChrome;
+  back: string;
+  danger?: boolean;
+}) {
   const t = text();
   return (
     <form method="post" action={`/admin/comments/${id}/${action}`} class="inline-form">
       <Hidden csrf={chrome.csrf} back={back} />
-      <button type="submit" class={danger ? 'button--danger' : action === 'approve' || action === 'restore' ? undefined : 'button--secondary'}>{t(`action.${action}`)}</button>
+      <button
+        type="submit"
+        class={danger ? 'button--danger' : action === 'approve' || action === 'restore' ? undefined : 'button--secondary'}
+      >
+        {t(`action.${action}`)}
+      </button>
     </form>
   );
 }
@@ -61,30 +78,49 @@ function CommentRow({ comment, view, chrome }: { comment: ModerationComment; vie
   const t = text();
   const anchor = `comment-${comment.id}`;
   const name = comment.erased ? '—' : comment.authorName;
-  const blocks: RowAction[] = view.canBlock && !comment.erased ? ['block-email', 'block-domain', ...(comment.ipHash ? ['block-ip' as const] : [])] : [];
+  const blocks: RowAction[] =
+    view.canBlock && !comment.erased ? ['block-email', 'block-domain', ...(comment.ipHash ? ['block-ip' as const] : [])] : [];
   const canReply = !comment.erased && (comment.status === 'approved' || comment.status === 'pending');
   return (
     <li id={anchor} class={`mod-item mod-item--${comment.status}`}>
       <article aria-labelledby={`${anchor}-name`}>
         <header class="mod-item__header">
           <input type="checkbox" name="ids" value={comment.id} form="bulk-form" id={`select-${comment.id}`} />
-          <label for={`select-${comment.id}`} class="visually-hidden">{t('select', { name })}</label>
+          <label for={`select-${comment.id}`} class="visually-hidden">
+            {t('select', { name })}
+          </label>
           <strong id={`${anchor}-name`}>{name}</strong>
           {comment.badge && <span class="badge">{i18n.t(`comments.badge.${comment.badge}` as MessageKey)}</span>}
           <span class={`badge badge--${comment.status}`}>{t(`status.${comment.status}`)}</span>
         </header>
         <dl class="mod-meta">
-          {!comment.erased && <><dt>{t('meta.email')}</dt><dd><Email address={comment.authorEmail} /></dd></>}
-          <dt>{t('meta.ip')}</dt><dd>{comment.ipHash ? <code>{comment.ipHash.slice(0, 10)}</code> : t('meta.noIp')}</dd>
+          {!comment.erased && (
+            <>
+              <dt>{t('meta.email')}</dt>
+              <dd>
+                <Email address={comment.authorEmail} />
+              </dd>
+            </>
+          )}
+          <dt>{t('meta.ip')}</dt>
+          <dd>{comment.ipHash ? <code>{comment.ipHash.slice(0, 10)}</code> : t('meta.noIp')}</dd>
           <dt>{t('meta.post')}</dt>
           <dd>
             <a href={`${comment.post.path}#${anchor}`}>{comment.post.title}</a>
             {comment.parentId && <> ({t('meta.reply')})</>}
-            {' · '}<a href={listUrl(view.queue.status, comment.post.id)}>{t('filter.onlyThisPost')}</a>
+            {' · '}
+            <a href={listUrl(view.queue.status, comment.post.id)}>{t('filter.onlyThisPost')}</a>
           </dd>
           <dt>{t('meta.date')}</dt>
-          <dd><time datetime={comment.createdAt.toISOString()}>{i18n.dateTime(comment.createdAt)}</time></dd>
-          {comment.spamScore > 0 && <><dt>{t('meta.score')}</dt><dd>{comment.spamScore}</dd></>}
+          <dd>
+            <time datetime={comment.createdAt.toISOString()}>{i18n.dateTime(comment.createdAt)}</time>
+          </dd>
+          {comment.spamScore > 0 && (
+            <>
+              <dt>{t('meta.score')}</dt>
+              <dd>{comment.spamScore}</dd>
+            </>
+          )}
         </dl>
         {comment.erased ? <p class="mod-text mod-text--erased">{t('meta.erased')}</p> : <div class="mod-text">{comment.body}</div>}
         {comment.reasons.length > 0 && (
@@ -92,7 +128,10 @@ function CommentRow({ comment, view, chrome }: { comment: ModerationComment; vie
             <span class="mod-reasons__label">{t('reasons')}:</span>
             <ul>
               {comment.reasons.map((reason, i) => (
-                <li key={i}>{describeReason(t, reason)}{reason.score > 0 && <span class="mod-points"> ({t('points', { score: reason.score })})</span>}</li>
+                <li key={i}>
+                  {describeReason(t, reason)}
+                  {reason.score > 0 && <span class="mod-points"> ({t('points', { score: reason.score })})</span>}
+                </li>
               ))}
             </ul>
           </div>
@@ -101,9 +140,15 @@ function CommentRow({ comment, view, chrome }: { comment: ModerationComment; vie
           {ACTIONS_BY_STATUS[comment.status].map((action) => (
             <ActionButton key={action} id={comment.id} action={action} chrome={chrome} back={view.back} danger={action === 'delete'} />
           ))}
-          {!comment.erased && <a class="button button--secondary" href={`/admin/comments/${comment.id}/edit?back=${encodeURIComponent(view.back)}`}>{t('action.edit')}</a>}
+          {!comment.erased && (
+            <a class="button button--secondary" href={`/admin/comments/${comment.id}/edit?back=${encodeURIComponent(view.back)}`}>
+              {t('action.edit')}
+            </a>
+          )}
           {comment.status === 'approved' && <a href={`${comment.post.path}#${anchor}`}>{t('action.view')}</a>}
-          {blocks.map((action) => <ActionButton key={action} id={comment.id} action={action} chrome={chrome} back={view.back} />)}
+          {blocks.map((action) => (
+            <ActionButton key={action} id={comment.id} action={action} chrome={chrome} back={view.back} />
+          ))}
         </div>
         {canReply && (
           <details class="mod-reply">
@@ -115,7 +160,9 @@ function CommentRow({ comment, view, chrome }: { comment: ModerationComment; vie
                 <textarea id={`reply-${comment.id}`} name="body" rows={4} required maxLength={5000} />
               </div>
               {comment.status === 'pending' && <p class="hint">{t('reply.held')}</p>}
-              <p><button type="submit">{t('reply.submit')}</button></p>
+              <p>
+                <button type="submit">{t('reply.submit')}</button>
+              </p>
             </form>
           </details>
         )}
@@ -130,9 +177,17 @@ function Pager({ queue }: { queue: Queue }) {
   const href = (n: number) => listUrl(queue.status, queue.post?.id, n);
   return (
     <nav class="pagination" aria-label={t('page.label')}>
-      {queue.page > 1 && <a href={href(queue.page - 1)} rel="prev">← {t('page.newer')}</a>}
+      {queue.page > 1 && (
+        <a href={href(queue.page - 1)} rel="prev">
+          ← {t('page.newer')}
+        </a>
+      )}
       <span>{t('page.of', { page: queue.page, pages: queue.pages })}</span>
-      {queue.page < queue.pages && <a href={href(queue.page + 1)} rel="next">{t('page.older')} →</a>}
+      {queue.page < queue.pages && (
+        <a href={href(queue.page + 1)} rel="next">
+          {t('page.older')} →
+        </a>
+      )}
     </nav>
   );
 }
@@ -141,17 +196,27 @@ function Pager({ queue }: { queue: Queue }) {
 export function ModerationPage({ view, chrome }: { view: ModerationView; chrome: AdminChrome }) {
   const t = text();
   const { queue } = view;
-  const bulkActions: RowAction[] = queue.status === 'spam' || queue.status === 'trash'
-    ? ['approve', 'restore', 'trash', 'delete']
-    : ['approve', 'spam', 'trash', 'delete'];
-  const done = view.done && (commentsMessages.da as Record<string, string>)[`done.${view.done.action}`] !== undefined
-    ? t(`done.${view.done.action}` as Parameters<typeof t>[0], { n: view.done.n })
-    : undefined;
+  const bulkActions: RowAction[] =
+    queue.status === 'spam' || queue.status === 'trash'
+      ? ['approve', 'restore', 'trash', 'delete']
+      : ['approve', 'spam', 'trash', 'delete'];
+  const done =
+    view.done && (commentsMessages.da as Record<string, string>)[`done.${view.done.action}`] !== undefined
+      ? t(`done.${view.done.action}` as Parameters<typeof t>[0], { n: view.done.n })
+      : undefined;
   return (
     <AdminLayout title={t('title')} chrome={{ ...chrome, section: 'comments' }}>
       <h1>{t('title')}</h1>
-      {done && <p class="notice" role="status">{done}</p>}
-      {view.canBlock && <p><a href="/admin/comments/blocklist">{t('blocklist.link')}</a></p>}
+      {done && (
+        <p class="notice" role="status">
+          {done}
+        </p>
+      )}
+      {view.canBlock && (
+        <p>
+          <a href="/admin/comments/blocklist">{t('blocklist.link')}</a>
+        </p>
+      )}
       <nav class="tabs" aria-label={t('filter.label')}>
         <ul>
           {STATUS_FILTERS.map((status) => (
@@ -164,9 +229,13 @@ export function ModerationPage({ view, chrome }: { view: ModerationView; chrome:
         </ul>
       </nav>
       {queue.post && (
-        <p class="filter-note">{t('filter.post', { title: queue.post.title })} · <a href={listUrl(queue.status, undefined)}>{t('filter.clearPost')}</a></p>
+        <p class="filter-note">
+          {t('filter.post', { title: queue.post.title })} · <a href={listUrl(queue.status, undefined)}>{t('filter.clearPost')}</a>
+        </p>
       )}
-      {queue.comments.length === 0 ? <p>{t('empty')}</p> : (
+      {queue.comments.length === 0 ? (
+        <p>{t('empty')}</p>
+      ) : (
         <>
           <form id="bulk-form" method="post" action="/admin/comments/bulk" class="bulk-form">
             <Hidden csrf={chrome.csrf} back={view.back} />
@@ -178,14 +247,20 @@ export function ModerationPage({ view, chrome }: { view: ModerationView; chrome:
               <label for="bulk-action">{t('bulk.label')}</label>
               <select id="bulk-action" name="action" required>
                 <option value="">{t('bulk.choose')}</option>
-                {bulkActions.map((action) => <option key={action} value={action}>{t(`action.${action}`)}</option>)}
+                {bulkActions.map((action) => (
+                  <option key={action} value={action}>
+                    {t(`action.${action}`)}
+                  </option>
+                ))}
               </select>
               <button type="submit">{t('bulk.submit')}</button>
             </div>
           </form>
           <Pager queue={queue} />
           <ol class="mod-list" aria-label={t('list')}>
-            {queue.comments.map((comment) => <CommentRow key={comment.id} comment={comment} view={view} chrome={chrome} />)}
+            {queue.comments.map((comment) => (
+              <CommentRow key={comment.id} comment={comment} view={view} chrome={chrome} />
+            ))}
           </ol>
           <Pager queue={queue} />
         </>

@@ -14,13 +14,21 @@ export function ExportPage({ chrome }: { chrome: AdminChrome }) {
       <form method="post" action="/admin/export" class="admin-form">
         <input type="hidden" name="_csrf" value={chrome.csrf} />
         <p>
-          <button type="submit" name="format" value="ytring" aria-describedby="export-ytring-hint">{t('export.ytring')}</button>
+          <button type="submit" name="format" value="ytring" aria-describedby="export-ytring-hint">
+            {t('export.ytring')}
+          </button>
         </p>
-        <p id="export-ytring-hint" class="hint">{t('export.ytringHint')}</p>
+        <p id="export-ytring-hint" class="hint">
+          {t('export.ytringHint')}
+        </p>
         <p>
-          <button type="submit" name="format" value="wxr" aria-describedby="export-wxr-hint">{t('export.wxr')}</button>
+          <button type="submit" name="format" value="wxr" aria-describedby="export-wxr-hint">
+            {t('export.wxr')}
+          </button>
         </p>
-        <p id="export-wxr-hint" class="hint">{t('export.wxrHint')}</p>
+        <p id="export-wxr-hint" class="hint">
+          {t('export.wxrHint')}
+        </p>
       </form>
     </AdminLayout>
   );

@@ -18,23 +18,37 @@ export function BlogsListPage({ chrome, blogs, notice }: { chrome: AdminChrome; 
       <h1>{t('blogs.title')}</h1>
       <Notice text={notice} />
       <p>{t('blogs.intro')}</p>
-      <p><a class="button" href="/admin/blogs/new">{t('blogs.new')}</a></p>
-      {blogs.length === 0 ? <p>{t('blogs.none')}</p> : (
+      <p>
+        <a class="button" href="/admin/blogs/new">
+          {t('blogs.new')}
+        </a>
+      </p>
+      {blogs.length === 0 ? (
+        <p>{t('blogs.none')}</p>
+      ) : (
         <TableScroll label={t('blogs.title')}>
-        <table class="admin-table">
-          <thead>
-            <tr><th scope="col">{t('blogs.col.title')}</th><th scope="col">{t('blogs.col.address')}</th><th scope="col">{t('blogs.col.owners')}</th></tr>
-          </thead>
-          <tbody>
-            {blogs.map((b) => (
-              <tr key={b.id}>
-                <td><a href={`/admin/blogs/${b.id}`}>{b.title}</a></td>
-                <td><a href={`/${b.slug}`}>/{b.slug}</a></td>
-                <td>{b.owners.join(', ')}</td>
+          <table class="admin-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('blogs.col.title')}</th>
+                <th scope="col">{t('blogs.col.address')}</th>
+                <th scope="col">{t('blogs.col.owners')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {blogs.map((b) => (
+                <tr key={b.id}>
+                  <td>
+                    <a href={`/admin/blogs/${b.id}`}>{b.title}</a>
+                  </td>
+                  <td>
+                    <a href={`/${b.slug}`}>/{b.slug}</a>
+                  </td>
+                  <td>{b.owners.join(', ')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         </TableScroll>
       )}
     </AdminLayout>
@@ -51,9 +65,21 @@ export interface BlogFormValues {
 
 export const EMPTY_BLOG: BlogFormValues = { title: '', slug: '', description: '', owner: '', coOwners: [] };
 
-const FIELD_IDS: Record<string, string> = { title: 'blog-title', slug: 'blog-slug', description: 'blog-description', ownerIds: 'blog-owner' };
+const FIELD_IDS: Record<string, string> = {
+  title: 'blog-title',
+  slug: 'blog-slug',
+  description: 'blog-description',
+  ownerIds: 'blog-owner',
+};
 
-export function BlogPage({ chrome, blog, values, errors, people, notice }: {
+export function BlogPage({
+  chrome,
+  blog,
+  values,
+  errors,
+  people,
+  notice,
+}: {
   chrome: AdminChrome;
   /** Undefined for a new blog. */
   blog?: { id: string; slug: string; title: string };
@@ -64,28 +90,78 @@ export function BlogPage({ chrome, blog, values, errors, people, notice }: {
 }) {
   const { t, error } = usePeopleText();
   const title = blog ? t('blog.editTitle', { title: blog.title }) : t('blog.newTitle');
-  const summary = Object.keys(FIELD_IDS).filter((f) => errors[f]).map((f) => ({ id: FIELD_IDS[f]!, text: error(f, errors[f])! }));
+  const summary = Object.keys(FIELD_IDS)
+    .filter((f) => errors[f])
+    .map((f) => ({ id: FIELD_IDS[f]!, text: error(f, errors[f])! }));
   return (
     <AdminLayout title={title} chrome={chrome}>
-      <p><a href="/admin/blogs">← {t('blog.back')}</a></p>
+      <p>
+        <a href="/admin/blogs">← {t('blog.back')}</a>
+      </p>
       <h1>{title}</h1>
       <Notice text={notice} />
-      {blog && <p><a href={`/${blog.slug}`}>{t('blog.view')}</a></p>}
-      {people.length === 0 ? <p><a href="/admin/people/new">{t('blog.noPeople')}</a></p> : (
+      {blog && (
+        <p>
+          <a href={`/${blog.slug}`}>{t('blog.view')}</a>
+        </p>
+      )}
+      {people.length === 0 ? (
+        <p>
+          <a href="/admin/people/new">{t('blog.noPeople')}</a>
+        </p>
+      ) : (
         <form method="post" action={blog ? `/admin/blogs/${blog.id}` : '/admin/blogs'} class="admin-form" novalidate>
           <input type="hidden" name="_csrf" value={chrome.csrf} />
           <ErrorSummary title={t('error.summary')} errors={summary} />
-          <TextField id="blog-title" name="title" label={t('blog.title')} value={values.title} error={error('title', errors.title)} required />
-          {blog
-            ? <TextField id="blog-slug" name="slug" label={t('blog.slug')} hint={t('blog.slugFixed')} value={blog.slug} readOnly />
-            : <TextField id="blog-slug" name="slug" label={t('blog.slug')} hint={t('blog.slugHint')} value={values.slug} error={error('slug', errors.slug)} />}
-          <TextArea id="blog-description" name="description" label={t('blog.description')} hint={t('blog.descriptionHint')}
-            value={values.description} error={error('description', errors.description)} rows={5} />
-          <SelectField id="blog-owner" name="owner" label={t('blog.owner')} hint={t('blog.ownerHint')} error={error('ownerIds', errors.ownerIds)}
-            value={values.owner} required options={[{ value: '', label: t('blog.choose') }, ...people.map((p) => ({ value: p.id, label: p.name }))]} />
-          <CheckboxGroup id="blog-co-owners" name="coOwners" legend={t('blog.coOwners')}
-            options={people.map((p) => ({ value: p.id, label: p.name }))} checked={values.coOwners} />
-          <p><button type="submit">{blog ? t('blog.save') : t('blog.create')}</button></p>
+          <TextField
+            id="blog-title"
+            name="title"
+            label={t('blog.title')}
+            value={values.title}
+            error={error('title', errors.title)}
+            required
+          />
+          {blog ? (
+            <TextField id="blog-slug" name="slug" label={t('blog.slug')} hint={t('blog.slugFixed')} value={blog.slug} readOnly />
+          ) : (
+            <TextField
+              id="blog-slug"
+              name="slug"
+              label={t('blog.slug')}
+              hint={t('blog.slugHint')}
+              value={values.slug}
+              error={error('slug', errors.slug)}
+            />
+          )}
+          <TextArea
+            id="blog-description"
+            name="description"
+            label={t('blog.description')}
+            hint={t('blog.descriptionHint')}
+            value={values.description}
+            error={error('description', errors.description)}
+            rows={5}
+          />
+          <SelectField
+            id="blog-owner"
+            name="owner"
+            label={t('blog.owner')}
+            hint={t('blog.ownerHint')}
+            error={error('ownerIds', errors.ownerIds)}
+            value={values.owner}
+            required
+            options={[{ value: '', label: t('blog.choose') }, ...people.map((p) => ({ value: p.id, label: p.name }))]}
+          />
+          <CheckboxGroup
+            id="blog-co-owners"
+            name="coOwners"
+            legend={t('blog.coOwners')}
+            options={people.map((p) => ({ value: p.id, label: p.name }))}
+            checked={values.coOwners}
+          />
+          <p>
+            <button type="submit">{blog ? t('blog.save') : t('blog.create')}</button>
+          </p>
         </form>
       )}
     </AdminLayout>

@@ -17,8 +17,16 @@ function Frame({ id, label, hint, error, children }: Omit<FieldProps, 'name'> & 
     <div class="field">
       <label for={id}>{label}</label>
       {children}
-      {hint && <span class="hint" id={`${id}-hint`}>{hint}</span>}
-      {error && <span class="field-error" id={`${id}-error`}>{error}</span>}
+      {hint && (
+        <span class="hint" id={`${id}-hint`}>
+          {hint}
+        </span>
+      )}
+      {error && (
+        <span class="field-error" id={`${id}-error`}>
+          {error}
+        </span>
+      )}
     </div>
   );
 }
@@ -26,17 +34,42 @@ function Frame({ id, label, hint, error, children }: Omit<FieldProps, 'name'> & 
 /** What HTML accepts as the value of a number input. */
 const VALID_NUMBER = /^-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
 
-export function TextField({ id, name, label, hint, error, value, type = 'text', required, autocomplete, readOnly }: FieldProps & {
-  value: string; type?: 'text' | 'email' | 'tel' | 'number' | 'password' | 'url' | 'date'; required?: boolean; autocomplete?: string; readOnly?: boolean;
+export function TextField({
+  id,
+  name,
+  label,
+  hint,
+  error,
+  value,
+  type = 'text',
+  required,
+  autocomplete,
+  readOnly,
+}: FieldProps & {
+  value: string;
+  type?: 'text' | 'email' | 'tel' | 'number' | 'password' | 'url' | 'date';
+  required?: boolean;
+  autocomplete?: string;
+  readOnly?: boolean;
 }) {
   const numeric = type === 'number';
   // A number input cannot hold text such as "mange": what was typed comes back in a text input.
   const shown = numeric && value !== '' && !VALID_NUMBER.test(value) ? 'text' : type;
   return (
     <Frame id={id} label={label} hint={hint} error={error}>
-      <input id={id} name={name} type={shown} value={value} required={required} autocomplete={autocomplete} readOnly={readOnly}
-        step={shown === 'number' ? 1 : undefined} inputMode={numeric ? 'numeric' : undefined}
-        aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy(id, hint, error)} />
+      <input
+        id={id}
+        name={name}
+        type={shown}
+        value={value}
+        required={required}
+        autocomplete={autocomplete}
+        readOnly={readOnly}
+        step={shown === 'number' ? 1 : undefined}
+        inputMode={numeric ? 'numeric' : undefined}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+      />
     </Frame>
   );
 }
@@ -44,18 +77,41 @@ export function TextField({ id, name, label, hint, error, value, type = 'text', 
 export function TextArea({ id, name, label, hint, error, value, rows = 4 }: FieldProps & { value: string; rows?: number }) {
   return (
     <Frame id={id} label={label} hint={hint} error={error}>
-      <textarea id={id} name={name} rows={rows} aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy(id, hint, error)}>{value}</textarea>
+      <textarea id={id} name={name} rows={rows} aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy(id, hint, error)}>
+        {value}
+      </textarea>
     </Frame>
   );
 }
 
-export function SelectField({ id, name, label, hint, error, value, options, required }: FieldProps & {
-  value: string; options: readonly { value: string; label: string }[]; required?: boolean;
+export function SelectField({
+  id,
+  name,
+  label,
+  hint,
+  error,
+  value,
+  options,
+  required,
+}: FieldProps & {
+  value: string;
+  options: readonly { value: string; label: string }[];
+  required?: boolean;
 }) {
   return (
     <Frame id={id} label={label} hint={hint} error={error}>
-      <select id={id} name={name} required={required} aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy(id, hint, error)}>
-        {options.map((o) => <option key={o.value} value={o.value} selected={o.value === value}>{o.label}</option>)}
+      <select
+        id={id}
+        name={name}
+        required={required}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+      >
+        {options.map((o) => (
+          <option key={o.value} value={o.value} selected={o.value === value}>
+            {o.label}
+          </option>
+        ))}
       </select>
     </Frame>
   );
@@ -64,25 +120,61 @@ export function SelectField({ id, name, label, hint, error, value, options, requ
 export function CheckboxField({ id, name, label, hint, error, checked, value = '1' }: FieldProps & { checked: boolean; value?: string }) {
   return (
     <div class="field checkbox">
-      <input id={id} name={name} type="checkbox" value={value} checked={checked}
-        aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy(id, hint, error)} />
+      <input
+        id={id}
+        name={name}
+        type="checkbox"
+        value={value}
+        checked={checked}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+      />
       <label for={id}>{label}</label>
-      {hint && <span class="hint" id={`${id}-hint`}>{hint}</span>}
-      {error && <span class="field-error" id={`${id}-error`}>{error}</span>}
+      {hint && (
+        <span class="hint" id={`${id}-hint`}>
+          {hint}
+        </span>
+      )}
+      {error && (
+        <span class="field-error" id={`${id}-error`}>
+          {error}
+        </span>
+      )}
     </div>
   );
 }
 
 /** A group of checkboxes under one legend, e.g. blogs or co-owners. */
-export function CheckboxGroup({ id, name, legend, hint, error, options, checked }: {
-  id: string; name: string; legend: string; hint?: string | undefined; error?: string | undefined;
-  options: readonly { value: string; label: string }[]; checked: readonly string[];
+export function CheckboxGroup({
+  id,
+  name,
+  legend,
+  hint,
+  error,
+  options,
+  checked,
+}: {
+  id: string;
+  name: string;
+  legend: string;
+  hint?: string | undefined;
+  error?: string | undefined;
+  options: readonly { value: string; label: string }[];
+  checked: readonly string[];
 }) {
   return (
     <fieldset class="field checkbox-group" id={id} aria-describedby={describedBy(id, hint, error)}>
       <legend>{legend}</legend>
-      {hint && <span class="hint" id={`${id}-hint`}>{hint}</span>}
-      {error && <span class="field-error" id={`${id}-error`}>{error}</span>}
+      {hint && (
+        <span class="hint" id={`${id}-hint`}>
+          {hint}
+        </span>
+      )}
+      {error && (
+        <span class="field-error" id={`${id}-error`}>
+          {error}
+        </span>
+      )}
       <ul>
         {options.map((o, i) => (
           <li key={o.value}>
@@ -101,25 +193,51 @@ export function ErrorSummary({ title, errors }: { title: string; errors: readonl
   return (
     <div class="error-summary" role="alert">
       <p>{title}</p>
-      <ul>{errors.map((e) => <li key={e.id}><a href={`#${e.id}`}>{e.text}</a></li>)}</ul>
+      <ul>
+        {errors.map((e) => (
+          <li key={e.id}>
+            <a href={`#${e.id}`}>{e.text}</a>
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }
 
 export function Notice({ text }: { text: string | undefined }) {
-  return text ? <p class="form-notice" role="status">{text}</p> : null;
+  return text ? (
+    <p class="form-notice" role="status">
+      {text}
+    </p>
+  ) : null;
 }
 
 /** Previous/next links that keep the other query parameters. */
-export function PageLinks({ page, pages, href, labels }: {
-  page: number; pages: number; href: (page: number) => string; labels: { nav: string; prev: string; next: string; page: string };
+export function PageLinks({
+  page,
+  pages,
+  href,
+  labels,
+}: {
+  page: number;
+  pages: number;
+  href: (page: number) => string;
+  labels: { nav: string; prev: string; next: string; page: string };
 }) {
   if (pages <= 1) return null;
   return (
     <nav class="pagination" aria-label={labels.nav}>
-      {page > 1 && <a href={href(page - 1)} rel="prev">← {labels.prev}</a>}
+      {page > 1 && (
+        <a href={href(page - 1)} rel="prev">
+          ← {labels.prev}
+        </a>
+      )}
       <span>{labels.page}</span>
-      {page < pages && <a href={href(page + 1)} rel="next">{labels.next} →</a>}
+      {page < pages && (
+        <a href={href(page + 1)} rel="next">
+          {labels.next} →
+        </a>
+      )}
     </nav>
   );
 }

@@ -10,19 +10,39 @@ export function ResetRequestPage({ csrf, email, sent }: { csrf: string; email: s
   return (
     <AdminLayout title={t('reset.title')} chrome={chromeless(csrf)}>
       <h1>{t('reset.title')}</h1>
-      {sent ? <p class="form-notice" role="status">{t('reset.sent')}</p> : <p>{t('reset.intro')}</p>}
+      {sent ? (
+        <p class="form-notice" role="status">
+          {t('reset.sent')}
+        </p>
+      ) : (
+        <p>{t('reset.intro')}</p>
+      )}
       <form method="post" action="/admin/reset" class="admin-form narrow">
         <input type="hidden" name="_csrf" value={csrf} />
         <TextField id="reset-email" name="email" type="email" label={t('reset.email')} value={email} required autocomplete="username" />
-        <p><button type="submit">{t('reset.submit')}</button></p>
+        <p>
+          <button type="submit">{t('reset.submit')}</button>
+        </p>
       </form>
-      <p><a href="/admin/login">{t('reset.back')}</a></p>
+      <p>
+        <a href="/admin/login">{t('reset.back')}</a>
+      </p>
     </AdminLayout>
   );
 }
 
-export function NewPasswordPage({ csrf, kind, action, siteTitle, errors }: {
-  csrf: string; kind: 'reset' | 'invite'; action: string; siteTitle: string; errors: Record<string, string>;
+export function NewPasswordPage({
+  csrf,
+  kind,
+  action,
+  siteTitle,
+  errors,
+}: {
+  csrf: string;
+  kind: 'reset' | 'invite';
+  action: string;
+  siteTitle: string;
+  errors: Record<string, string>;
 }) {
   const { t, error } = usePeopleText();
   const title = kind === 'reset' ? t('reset.newTitle') : t('invite.title');
@@ -34,11 +54,30 @@ export function NewPasswordPage({ csrf, kind, action, siteTitle, errors }: {
       <form method="post" action={action} class="admin-form narrow" novalidate>
         <input type="hidden" name="_csrf" value={csrf} />
         <ErrorSummary title={t('error.summary')} errors={summary} />
-        <TextField id="link-password" name="password" type="password" label={t('link.password')} hint={t('link.passwordHint')}
-          error={error('password', errors.password)} value="" required autocomplete="new-password" />
-        <TextField id="link-confirm" name="confirm" type="password" label={t('link.confirm')}
-          error={error('confirm', errors.confirm)} value="" required autocomplete="new-password" />
-        <p><button type="submit">{t('link.save')}</button></p>
+        <TextField
+          id="link-password"
+          name="password"
+          type="password"
+          label={t('link.password')}
+          hint={t('link.passwordHint')}
+          error={error('password', errors.password)}
+          value=""
+          required
+          autocomplete="new-password"
+        />
+        <TextField
+          id="link-confirm"
+          name="confirm"
+          type="password"
+          label={t('link.confirm')}
+          error={error('confirm', errors.confirm)}
+          value=""
+          required
+          autocomplete="new-password"
+        />
+        <p>
+          <button type="submit">{t('link.save')}</button>
+        </p>
       </form>
     </AdminLayout>
   );
@@ -50,7 +89,9 @@ export function DeadLinkPage({ csrf }: { csrf: string }) {
     <AdminLayout title={t('link.dead.title')} chrome={chromeless(csrf)}>
       <h1>{t('link.dead.title')}</h1>
       <p>{t('link.dead.text')}</p>
-      <p><a href="/admin/reset">{t('link.dead.reset')}</a></p>
+      <p>
+        <a href="/admin/reset">{t('link.dead.reset')}</a>
+      </p>
     </AdminLayout>
   );
 }

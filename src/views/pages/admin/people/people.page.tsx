@@ -31,8 +31,22 @@ export interface PersonRowView {
   account: { role: Role; state: 'invited' | 'active' | 'disabled' } | null;
 }
 
-export function PeopleListPage({ chrome, people, query, page, pages, total, notice }: {
-  chrome: AdminChrome; people: PersonRowView[]; query: string; page: number; pages: number; total: number; notice?: string;
+export function PeopleListPage({
+  chrome,
+  people,
+  query,
+  page,
+  pages,
+  total,
+  notice,
+}: {
+  chrome: AdminChrome;
+  people: PersonRowView[];
+  query: string;
+  page: number;
+  pages: number;
+  total: number;
+  notice?: string;
 }) {
   const { t, admin } = usePeopleText();
   const href = (n: number) => {
@@ -47,38 +61,59 @@ export function PeopleListPage({ chrome, people, query, page, pages, total, noti
       <h1>{t('people.title')}</h1>
       <Notice text={notice} />
       <p>{t('people.intro')}</p>
-      <p><a class="button" href="/admin/people/new">{t('people.new')}</a></p>
+      <p>
+        <a class="button" href="/admin/people/new">
+          {t('people.new')}
+        </a>
+      </p>
       <form method="get" action="/admin/people" class="filters" role="search">
         <TextField id="people-q" name="q" label={t('people.search')} value={query} type="text" />
-        <p><button type="submit">{t('people.searchSubmit')}</button></p>
+        <p>
+          <button type="submit">{t('people.searchSubmit')}</button>
+        </p>
       </form>
       <p>{total === 1 ? t('people.count.one') : t('people.count.many', { count: total })}</p>
-      {people.length === 0 ? <p>{t('people.none')}</p> : (
+      {people.length === 0 ? (
+        <p>{t('people.none')}</p>
+      ) : (
         <TableScroll label={t('people.title')}>
-        <table class="admin-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('people.col.name')}</th>
-              <th scope="col">{t('people.col.jobTitle')}</th>
-              <th scope="col">{t('people.col.organisation')}</th>
-              <th scope="col">{t('people.col.account')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {people.map((p) => (
-              <tr key={p.id}>
-                <td><a href={`/admin/people/${p.id}`}>{p.name}</a></td>
-                <td>{p.jobTitle}</td>
-                <td>{p.organisation}</td>
-                <td>{p.account ? `${admin(`role.${p.account.role}`)} · ${t(`account.state.${p.account.state}`)}` : t('people.noAccount')}</td>
+          <table class="admin-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('people.col.name')}</th>
+                <th scope="col">{t('people.col.jobTitle')}</th>
+                <th scope="col">{t('people.col.organisation')}</th>
+                <th scope="col">{t('people.col.account')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {people.map((p) => (
+                <tr key={p.id}>
+                  <td>
+                    <a href={`/admin/people/${p.id}`}>{p.name}</a>
+                  </td>
+                  <td>{p.jobTitle}</td>
+                  <td>{p.organisation}</td>
+                  <td>
+                    {p.account ? `${admin(`role.${p.account.role}`)} · ${t(`account.state.${p.account.state}`)}` : t('people.noAccount')}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         </TableScroll>
       )}
-      <PageLinks page={page} pages={pages} href={href}
-        labels={{ nav: t('pagination.label'), prev: t('pagination.prev'), next: t('pagination.next'), page: t('pagination.page', { page, pages }) }} />
+      <PageLinks
+        page={page}
+        pages={pages}
+        href={href}
+        labels={{
+          nav: t('pagination.label'),
+          prev: t('pagination.prev'),
+          next: t('pagination.next'),
+          page: t('pagination.page', { page, pages }),
+        }}
+      />
     </AdminLayout>
   );
 }
@@ -94,7 +129,16 @@ export interface PersonFormValues {
   phone: string;
 }
 
-export const EMPTY_PERSON: PersonFormValues = { name: '', initials: '', jobTitle: '', organisation: '', bio: '', avatarPath: '', email: '', phone: '' };
+export const EMPTY_PERSON: PersonFormValues = {
+  name: '',
+  initials: '',
+  jobTitle: '',
+  organisation: '',
+  bio: '',
+  avatarPath: '',
+  email: '',
+  phone: '',
+};
 
 export interface AccountSectionView {
   personName: string;
@@ -107,7 +151,14 @@ export interface AccountSectionView {
 
 const PROFILE_FIELDS = ['name', 'initials', 'jobTitle', 'organisation', 'bio', 'avatarPath', 'email', 'phone'] as const;
 
-export function PersonPage({ chrome, person, values, errors, notice, account }: {
+export function PersonPage({
+  chrome,
+  person,
+  values,
+  errors,
+  notice,
+  account,
+}: {
   chrome: AdminChrome;
   /** Undefined for a new person. */
   person?: { id: string; slug: string; name: string };
@@ -124,10 +175,16 @@ export function PersonPage({ chrome, person, values, errors, notice, account }: 
   const field = (f: (typeof PROFILE_FIELDS)[number]) => ({ id: id(f), name: f, error: error(f, errors[f]) });
   return (
     <AdminLayout title={title} chrome={chrome}>
-      <p><a href="/admin/people">← {t('person.back')}</a></p>
+      <p>
+        <a href="/admin/people">← {t('person.back')}</a>
+      </p>
       <h1>{title}</h1>
       <Notice text={notice} />
-      {person && <p><a href={`/authors/${person.slug}`}>{t('person.publicPage')}</a></p>}
+      {person && (
+        <p>
+          <a href={`/authors/${person.slug}`}>{t('person.publicPage')}</a>
+        </p>
+      )}
       <form method="post" action={person ? `/admin/people/${person.id}` : '/admin/people'} class="admin-form" novalidate>
         <input type="hidden" name="_csrf" value={chrome.csrf} />
         <ErrorSummary title={t('error.summary')} errors={summary} />
@@ -142,10 +199,26 @@ export function PersonPage({ chrome, person, values, errors, notice, account }: 
         </fieldset>
         <fieldset>
           <legend>{t('person.private')}</legend>
-          <TextField {...field('email')} label={t('person.email')} hint={t('person.emailHint')} value={values.email} type="email" autocomplete="off" />
-          <TextField {...field('phone')} label={t('person.phone')} hint={t('person.phoneHint')} value={values.phone} type="tel" autocomplete="off" />
+          <TextField
+            {...field('email')}
+            label={t('person.email')}
+            hint={t('person.emailHint')}
+            value={values.email}
+            type="email"
+            autocomplete="off"
+          />
+          <TextField
+            {...field('phone')}
+            label={t('person.phone')}
+            hint={t('person.phoneHint')}
+            value={values.phone}
+            type="tel"
+            autocomplete="off"
+          />
         </fieldset>
-        <p><button type="submit">{person ? t('person.save') : t('person.create')}</button></p>
+        <p>
+          <button type="submit">{person ? t('person.save') : t('person.create')}</button>
+        </p>
       </form>
       {person && account && <AccountSection chrome={chrome} personId={person.id} view={account} />}
     </AdminLayout>
@@ -158,36 +231,62 @@ function AccountSection({ chrome, personId, view }: { chrome: AdminChrome; perso
   const { t, admin, error } = usePeopleText();
   const { current, values, errors } = view;
   const roleOptions = ROLES.map((r) => ({ value: r, label: admin(`role.${r}`) }));
-  const summary = ['email', 'role', 'blogScope', 'personId', 'account'].filter((f) => errors[f])
+  const summary = ['email', 'role', 'blogScope', 'personId', 'account']
+    .filter((f) => errors[f])
     .map((f) => ({ id: FIELD_IDS[f] ?? 'account-heading', text: error(f, errors[f])! }));
-  const scope = view.blogs.length === 0 ? <p class="hint">{t('account.noBlogs')}</p> : (
-    <CheckboxGroup id="account-scope" name="blogScope" legend={t('account.scope')} hint={t('account.scopeHint')} error={error('blogScope', errors.blogScope)}
-      options={view.blogs.map((b) => ({ value: b.id, label: b.title }))} checked={values.blogScope} />
-  );
+  const scope =
+    view.blogs.length === 0 ? (
+      <p class="hint">{t('account.noBlogs')}</p>
+    ) : (
+      <CheckboxGroup
+        id="account-scope"
+        name="blogScope"
+        legend={t('account.scope')}
+        hint={t('account.scopeHint')}
+        error={error('blogScope', errors.blogScope)}
+        options={view.blogs.map((b) => ({ value: b.id, label: b.title }))}
+        checked={values.blogScope}
+      />
+    );
   return (
     <section aria-labelledby="account-heading" class="admin-section">
       <h2 id="account-heading">{t('account.title')}</h2>
       {current ? (
         <>
           <dl class="facts">
-            <dt>{t('account.email')}</dt><dd>{current.email}</dd>
-            <dt>{t('account.status')}</dt><dd>{t(`account.state.${current.state}`)}</dd>
+            <dt>{t('account.email')}</dt>
+            <dd>{current.email}</dd>
+            <dt>{t('account.status')}</dt>
+            <dd>{t(`account.state.${current.state}`)}</dd>
           </dl>
           <form method="post" action={`/admin/people/${personId}/account`} class="admin-form" novalidate>
             <input type="hidden" name="_csrf" value={chrome.csrf} />
             <ErrorSummary title={t('error.summary')} errors={summary} />
-            <SelectField id="account-role" name="role" label={t('account.role')} hint={t('account.roleHelp')} error={error('role', errors.role)}
-              value={values.role} options={roleOptions} />
+            <SelectField
+              id="account-role"
+              name="role"
+              label={t('account.role')}
+              hint={t('account.roleHelp')}
+              error={error('role', errors.role)}
+              value={values.role}
+              options={roleOptions}
+            />
             {scope}
             <CheckboxField id="account-disabled" name="disabled" label={t('account.disable')} checked={values.disabled} />
-            <p><button type="submit">{t('account.save')}</button></p>
+            <p>
+              <button type="submit">{t('account.save')}</button>
+            </p>
           </form>
           {current.state === 'invited' && (
             <form method="post" action={`/admin/people/${personId}/account/invite`} class="admin-form">
               <input type="hidden" name="_csrf" value={chrome.csrf} />
               <p>
-                <button type="submit" class="button--secondary" aria-describedby="account-resend-hint">{t('account.resend')}</button>
-                <span class="hint" id="account-resend-hint">{t('account.resendHint')}</span>
+                <button type="submit" class="button--secondary" aria-describedby="account-resend-hint">
+                  {t('account.resend')}
+                </button>
+                <span class="hint" id="account-resend-hint">
+                  {t('account.resendHint')}
+                </span>
               </p>
             </form>
           )}
@@ -199,12 +298,30 @@ function AccountSection({ chrome, personId, view }: { chrome: AdminChrome; perso
             <input type="hidden" name="_csrf" value={chrome.csrf} />
             <h3>{t('account.give', { name: view.personName })}</h3>
             <ErrorSummary title={t('error.summary')} errors={summary} />
-            <TextField id="account-email" name="email" type="email" label={t('account.email')} hint={t('account.emailHint')}
-              error={error('email', errors.email)} value={values.email} required autocomplete="off" />
-            <SelectField id="account-role" name="role" label={t('account.role')} hint={t('account.roleHelp')} error={error('role', errors.role)}
-              value={values.role} options={roleOptions} />
+            <TextField
+              id="account-email"
+              name="email"
+              type="email"
+              label={t('account.email')}
+              hint={t('account.emailHint')}
+              error={error('email', errors.email)}
+              value={values.email}
+              required
+              autocomplete="off"
+            />
+            <SelectField
+              id="account-role"
+              name="role"
+              label={t('account.role')}
+              hint={t('account.roleHelp')}
+              error={error('role', errors.role)}
+              value={values.role}
+              options={roleOptions}
+            />
             {scope}
-            <p><button type="submit">{t('account.invite')}</button></p>
+            <p>
+              <button type="submit">{t('account.invite')}</button>
+            </p>
           </form>
         </>
       )}

@@ -11,7 +11,9 @@ export function PostDeletePage({ chrome, post }: { chrome: AdminChrome; post: { 
       <form method="post" action={`/admin/posts/${post.id}/delete`} class="admin-form">
         <input type="hidden" name="_csrf" value={chrome.csrf} />
         <p>
-          <button type="submit" class="button--danger" aria-describedby="delete-text">{t('delete.confirm')}</button>{' '}
+          <button type="submit" class="button--danger" aria-describedby="delete-text">
+            {t('delete.confirm')}
+          </button>{' '}
           <a href={`/admin/posts/${post.id}/edit`}>{t('delete.cancel')}</a>
         </p>
       </form>

@@ -42,9 +42,18 @@ function FormatBar() {
   return (
     <div class="format-bar" role="group" aria-label={t('editor.format')} data-for="post-body" hidden>
       {buttons.map((b) => (
-        <button key={b.action} type="button" class="format-bar__button" data-format={b.action} aria-label={b.label} title={b.label}
-          aria-keyshortcuts={b.keys}>
-          <span aria-hidden="true" class={`format-bar__icon format-bar__icon--${b.action}`}>{b.text}</span>
+        <button
+          key={b.action}
+          type="button"
+          class="format-bar__button"
+          data-format={b.action}
+          aria-label={b.label}
+          title={b.label}
+          aria-keyshortcuts={b.keys}
+        >
+          <span aria-hidden="true" class={`format-bar__icon format-bar__icon--${b.action}`}>
+            {b.text}
+          </span>
         </button>
       ))}
     </div>
@@ -56,8 +65,14 @@ type T = ReturnType<typeof usePostText>;
 /** The name of a field for the error summary, from its id. */
 function labelFor(t: T, id: string): string {
   const top: Record<string, string> = {
-    'post-blog': t('editor.blog'), 'post-title': t('editor.title'), 'post-slug': t('editor.slug'), 'post-lead': t('editor.lead'),
-    'post-body': t('editor.body'), 'post-tags': t('editor.tags'), 'post-status-draft': t('editor.status'), 'post-publish-at': t('editor.publishAt', { zone: '' }).replace(/\s*\(\)$/, ''),
+    'post-blog': t('editor.blog'),
+    'post-title': t('editor.title'),
+    'post-slug': t('editor.slug'),
+    'post-lead': t('editor.lead'),
+    'post-body': t('editor.body'),
+    'post-tags': t('editor.tags'),
+    'post-status-draft': t('editor.status'),
+    'post-publish-at': t('editor.publishAt', { zone: '' }).replace(/\s*\(\)$/, ''),
   };
   if (top[id]) return top[id]!;
   let m = /^author-(\d+)-/.exec(id);
@@ -88,7 +103,15 @@ function ErrorSummary({ errors }: { errors: Record<string, string> }) {
       <p>{t('error.summary')}</p>
       <ul>
         {ids.map((id) => (
-          <li key={id}>{id === 'form' ? errorText(t, errors[id]!) : <a href={`#${id}`}>{labelFor(t, id)}: {errorText(t, errors[id]!)}</a>}</li>
+          <li key={id}>
+            {id === 'form' ? (
+              errorText(t, errors[id]!)
+            ) : (
+              <a href={`#${id}`}>
+                {labelFor(t, id)}: {errorText(t, errors[id]!)}
+              </a>
+            )}
+          </li>
         ))}
       </ul>
     </div>
@@ -96,17 +119,31 @@ function ErrorSummary({ errors }: { errors: Record<string, string> }) {
 }
 
 function personOptions(t: T, people: PersonChoice[], empty: string) {
-  return [{ value: '', label: empty }, ...people.map((p) => ({
-    value: p.id, label: [p.name, p.jobTitle, p.organisation].filter(Boolean).join(', '),
-  }))];
+  return [
+    { value: '', label: empty },
+    ...people.map((p) => ({
+      value: p.id,
+      label: [p.name, p.jobTitle, p.organisation].filter(Boolean).join(', '),
+    })),
+  ];
 }
 
 /**
  * An optional group of rows in the sidebar, folded away while it holds nothing. It opens by
  * itself when a row has content, an error or the cursor, so nothing typed or wrong is hidden.
  */
-function Foldable({ model, prefix, count, label, children }: {
-  model: PostEditorModel; prefix: string; count: number; label: string; children: ComponentChildren;
+function Foldable({
+  model,
+  prefix,
+  count,
+  label,
+  children,
+}: {
+  model: PostEditorModel;
+  prefix: string;
+  count: number;
+  label: string;
+  children: ComponentChildren;
 }) {
   const touched = (id: string) => id.startsWith(prefix);
   const open = count > 0 || Object.keys(model.errors).some(touched) || (model.focus !== undefined && touched(model.focus));
@@ -126,16 +163,34 @@ function Authors({ model }: { model: PostEditorModel }) {
   return (
     <fieldset class="rows" aria-describedby="authors-hint">
       <legend>{t('editor.authors')}</legend>
-      <p class="hint" id="authors-hint">{t('editor.authorsHint')}</p>
+      <p class="hint" id="authors-hint">
+        {t('editor.authorsHint')}
+      </p>
       {form.authors.map((row, i) => {
         const n = i + 1;
         return (
           <fieldset key={i} class="row">
             <legend>{t('editor.authorN', { n })}</legend>
             <div class="row__fields">
-              <SelectField id={`author-${i}-person`} name="author_person" label={t('editor.person')} value={row.personId} errors={errors} options={options} autoFocus={focus === `author-${i}-person`} />
+              <SelectField
+                id={`author-${i}-person`}
+                name="author_person"
+                label={t('editor.person')}
+                value={row.personId}
+                errors={errors}
+                options={options}
+                autoFocus={focus === `author-${i}-person`}
+              />
               <TextField id={`author-${i}-note`} name="author_note" label={t('editor.note')} value={row.note} errors={errors} />
-              <TextField id={`author-${i}-order`} name="author_order" label={t('editor.order')} value={row.order} errors={errors} inputMode="numeric" class="field--narrow" />
+              <TextField
+                id={`author-${i}-order`}
+                name="author_order"
+                label={t('editor.order')}
+                value={row.order}
+                errors={errors}
+                inputMode="numeric"
+                class="field--narrow"
+              />
             </div>
             <p class="row__actions">
               {i > 0 && <RowButton op={`up-author-${i}`}>{t('editor.up', { n })}</RowButton>}
@@ -145,7 +200,9 @@ function Authors({ model }: { model: PostEditorModel }) {
           </fieldset>
         );
       })}
-      <p><RowButton op="add-author">{t('editor.addAuthor')}</RowButton></p>
+      <p>
+        <RowButton op="add-author">{t('editor.addAuthor')}</RowButton>
+      </p>
     </fieldset>
   );
 }
@@ -156,24 +213,57 @@ function Guests({ model }: { model: PostEditorModel }) {
   return (
     <fieldset class="rows" aria-describedby="guests-hint">
       <legend>{t('editor.guests')}</legend>
-      <p class="hint" id="guests-hint">{t('editor.guestsHint')}</p>
+      <p class="hint" id="guests-hint">
+        {t('editor.guestsHint')}
+      </p>
       {form.guests.map((row, i) => {
         const n = i + 1;
         return (
           <fieldset key={i} class="row">
             <legend>{t('editor.guestN', { n })}</legend>
             <div class="row__fields">
-              <TextField id={`guest-${i}-name`} name="guest_name" label={t('editor.guestName')} value={row.name} errors={errors} autoFocus={focus === `guest-${i}-name`} />
-              <TextField id={`guest-${i}-job-title`} name="guest_job_title" label={t('editor.jobTitle')} value={row.jobTitle} errors={errors} />
-              <TextField id={`guest-${i}-organisation`} name="guest_organisation" label={t('editor.organisation')} value={row.organisation} errors={errors} />
+              <TextField
+                id={`guest-${i}-name`}
+                name="guest_name"
+                label={t('editor.guestName')}
+                value={row.name}
+                errors={errors}
+                autoFocus={focus === `guest-${i}-name`}
+              />
+              <TextField
+                id={`guest-${i}-job-title`}
+                name="guest_job_title"
+                label={t('editor.jobTitle')}
+                value={row.jobTitle}
+                errors={errors}
+              />
+              <TextField
+                id={`guest-${i}-organisation`}
+                name="guest_organisation"
+                label={t('editor.organisation')}
+                value={row.organisation}
+                errors={errors}
+              />
               <TextField id={`guest-${i}-note`} name="guest_note" label={t('editor.note')} value={row.note} errors={errors} />
-              <TextField id={`guest-${i}-order`} name="guest_order" label={t('editor.order')} value={row.order} errors={errors} inputMode="numeric" class="field--narrow" />
+              <TextField
+                id={`guest-${i}-order`}
+                name="guest_order"
+                label={t('editor.order')}
+                value={row.order}
+                errors={errors}
+                inputMode="numeric"
+                class="field--narrow"
+              />
             </div>
-            <p class="row__actions"><RowButton op={`remove-guest-${i}`}>{t('editor.removeGuest', { n })}</RowButton></p>
+            <p class="row__actions">
+              <RowButton op={`remove-guest-${i}`}>{t('editor.removeGuest', { n })}</RowButton>
+            </p>
           </fieldset>
         );
       })}
-      <p><RowButton op="add-guest">{t('editor.addGuest')}</RowButton></p>
+      <p>
+        <RowButton op="add-guest">{t('editor.addGuest')}</RowButton>
+      </p>
     </fieldset>
   );
 }
@@ -190,15 +280,40 @@ function Links({ model }: { model: PostEditorModel }) {
           <fieldset key={i} class="row">
             <legend>{t('editor.linkN', { n })}</legend>
             <div class="row__fields">
-              <TextField id={`link-${i}-title`} name="link_title" label={t('editor.linkTitle')} value={row.title} errors={errors} autoFocus={focus === `link-${i}-title`} />
-              <TextField id={`link-${i}-url`} name="link_url" label={t('editor.linkUrl')} value={row.url} errors={errors} inputMode="url" hint={t('editor.linkUrlHint')} />
-              <TextField id={`link-${i}-description`} name="link_description" label={t('editor.linkDescription')} value={row.description} errors={errors} />
+              <TextField
+                id={`link-${i}-title`}
+                name="link_title"
+                label={t('editor.linkTitle')}
+                value={row.title}
+                errors={errors}
+                autoFocus={focus === `link-${i}-title`}
+              />
+              <TextField
+                id={`link-${i}-url`}
+                name="link_url"
+                label={t('editor.linkUrl')}
+                value={row.url}
+                errors={errors}
+                inputMode="url"
+                hint={t('editor.linkUrlHint')}
+              />
+              <TextField
+                id={`link-${i}-description`}
+                name="link_description"
+                label={t('editor.linkDescription')}
+                value={row.description}
+                errors={errors}
+              />
             </div>
-            <p class="row__actions"><RowButton op={`remove-link-${i}`}>{t('editor.removeLink', { n })}</RowButton></p>
+            <p class="row__actions">
+              <RowButton op={`remove-link-${i}`}>{t('editor.removeLink', { n })}</RowButton>
+            </p>
           </fieldset>
         );
       })}
-      <p><RowButton op="add-link">{t('editor.addLink')}</RowButton></p>
+      <p>
+        <RowButton op="add-link">{t('editor.addLink')}</RowButton>
+      </p>
     </fieldset>
   );
 }
@@ -215,7 +330,14 @@ function Boxes({ model }: { model: PostEditorModel }) {
         return (
           <fieldset key={b} class="row">
             <legend>{t('editor.boxN', { n })}</legend>
-            <TextField id={`box-${b}-heading`} name="box_heading" label={t('editor.boxHeading')} value={box.heading} errors={errors} autoFocus={focus === `box-${b}-heading`} />
+            <TextField
+              id={`box-${b}-heading`}
+              name="box_heading"
+              label={t('editor.boxHeading')}
+              value={box.heading}
+              errors={errors}
+              autoFocus={focus === `box-${b}-heading`}
+            />
             <TextField id={`box-${b}-body`} name="box_body" label={t('editor.boxBody')} value={box.body} errors={errors} rows={3} />
             <fieldset class="rows rows--nested">
               <legend>{t('editor.contacts', { n })}</legend>
@@ -226,23 +348,59 @@ function Boxes({ model }: { model: PostEditorModel }) {
                     <legend>{t('editor.contactN', { n: j + 1 })}</legend>
                     <input type="hidden" name="contact_box" value={String(b)} />
                     <div class="row__fields">
-                      <SelectField id={`${id}-person`} name="contact_person" label={t('editor.contactPerson')} value={c.personId} errors={errors} options={options} />
-                      <TextField id={`${id}-name`} name="contact_name" label={t('editor.contactName')} value={c.name} errors={errors} autoFocus={focus === `${id}-name`} />
+                      <SelectField
+                        id={`${id}-person`}
+                        name="contact_person"
+                        label={t('editor.contactPerson')}
+                        value={c.personId}
+                        errors={errors}
+                        options={options}
+                      />
+                      <TextField
+                        id={`${id}-name`}
+                        name="contact_name"
+                        label={t('editor.contactName')}
+                        value={c.name}
+                        errors={errors}
+                        autoFocus={focus === `${id}-name`}
+                      />
                       <TextField id={`${id}-role`} name="contact_role" label={t('editor.contactRole')} value={c.role} errors={errors} />
-                      <TextField id={`${id}-phone`} name="contact_phone" label={t('editor.contactPhone')} value={c.phone} errors={errors} type="tel" />
-                      <TextField id={`${id}-email`} name="contact_email" label={t('editor.contactEmail')} value={c.email} errors={errors} type="email" />
+                      <TextField
+                        id={`${id}-phone`}
+                        name="contact_phone"
+                        label={t('editor.contactPhone')}
+                        value={c.phone}
+                        errors={errors}
+                        type="tel"
+                      />
+                      <TextField
+                        id={`${id}-email`}
+                        name="contact_email"
+                        label={t('editor.contactEmail')}
+                        value={c.email}
+                        errors={errors}
+                        type="email"
+                      />
                     </div>
-                    <p class="row__actions"><RowButton op={`remove-contact-${b}-${j}`}>{t('editor.removeContact', { n: j + 1, box: n })}</RowButton></p>
+                    <p class="row__actions">
+                      <RowButton op={`remove-contact-${b}-${j}`}>{t('editor.removeContact', { n: j + 1, box: n })}</RowButton>
+                    </p>
                   </fieldset>
                 );
               })}
-              <p><RowButton op={`add-contact-${b}`}>{t('editor.addContact', { n })}</RowButton></p>
+              <p>
+                <RowButton op={`add-contact-${b}`}>{t('editor.addContact', { n })}</RowButton>
+              </p>
             </fieldset>
-            <p class="row__actions"><RowButton op={`remove-box-${b}`}>{t('editor.removeBox', { n })}</RowButton></p>
+            <p class="row__actions">
+              <RowButton op={`remove-box-${b}`}>{t('editor.removeBox', { n })}</RowButton>
+            </p>
           </fieldset>
         );
       })}
-      <p><RowButton op="add-box">{t('editor.addBox')}</RowButton></p>
+      <p>
+        <RowButton op="add-box">{t('editor.addBox')}</RowButton>
+      </p>
     </fieldset>
   );
 }
@@ -252,13 +410,18 @@ function Status({ model }: { model: PostEditorModel }) {
   const { site } = useView();
   const { form, errors } = model;
   const current = model.post?.status;
-  const options: { value: PostForm['statusAction']; label: string }[] = current === 'published'
-    ? [{ value: 'publish', label: t('editor.status.keepPublished') }, { value: 'draft', label: t('editor.status.unpublish') }, { value: 'schedule', label: t('editor.status.reschedule') }]
-    : [
-      { value: 'draft', label: current === 'scheduled' ? t('editor.status.unpublish') : t('editor.status.draft') },
-      { value: 'publish', label: t('editor.status.publish') },
-      { value: 'schedule', label: t('editor.status.schedule') },
-    ];
+  const options: { value: PostForm['statusAction']; label: string }[] =
+    current === 'published'
+      ? [
+          { value: 'publish', label: t('editor.status.keepPublished') },
+          { value: 'draft', label: t('editor.status.unpublish') },
+          { value: 'schedule', label: t('editor.status.reschedule') },
+        ]
+      : [
+          { value: 'draft', label: current === 'scheduled' ? t('editor.status.unpublish') : t('editor.status.draft') },
+          { value: 'publish', label: t('editor.status.publish') },
+          { value: 'schedule', label: t('editor.status.schedule') },
+        ];
   const statusError = Boolean(errors['post-status-draft']);
   return (
     <fieldset class="status" aria-describedby={statusError ? 'post-status-draft-error' : undefined}>
@@ -270,8 +433,15 @@ function Status({ model }: { model: PostEditorModel }) {
           <label for={`post-status-${o.value}`}>{o.label}</label>
         </p>
       ))}
-      <TextField id="post-publish-at" name="publish_at" type="datetime-local" label={t('editor.publishAt', { zone: site.timeZone })}
-        value={form.publishAt} errors={errors} hint={t('editor.publishAtHint')} />
+      <TextField
+        id="post-publish-at"
+        name="publish_at"
+        type="datetime-local"
+        label={t('editor.publishAt', { zone: site.timeZone })}
+        value={form.publishAt}
+        errors={errors}
+        hint={t('editor.publishAtHint')}
+      />
     </fieldset>
   );
 }
@@ -287,7 +457,11 @@ export function PostEditorPage({ chrome, model }: { chrome: AdminChrome; model: 
   return (
     <AdminLayout title={title} chrome={chrome}>
       <h1>{title}</h1>
-      {model.notice && <p class="form-notice" role="status">{t(model.notice === 'saved' ? 'editor.saved' : 'editor.restored')}</p>}
+      {model.notice && (
+        <p class="form-notice" role="status">
+          {t(model.notice === 'saved' ? 'editor.saved' : 'editor.restored')}
+        </p>
+      )}
       <ErrorSummary errors={errors} />
       {post && (
         <p class="editor-links">
@@ -296,14 +470,25 @@ export function PostEditorPage({ chrome, model }: { chrome: AdminChrome; model: 
           <a href={`/admin/posts/${post.id}/delete`}>{t('editor.delete')}</a>
         </p>
       )}
-      <form id="post-editor" class="admin-form post-editor" method="post" action={action} noValidate
-        data-preview-url="/admin/preview" data-autosave-url={post ? `/admin/posts/${post.id}/autosave` : undefined}
-        data-unsaved={model.unsaved ? '1' : undefined}>
+      <form
+        id="post-editor"
+        class="admin-form post-editor"
+        method="post"
+        action={action}
+        noValidate
+        data-preview-url="/admin/preview"
+        data-autosave-url={post ? `/admin/posts/${post.id}/autosave` : undefined}
+        data-unsaved={model.unsaved ? '1' : undefined}
+      >
         <input type="hidden" name="_csrf" value={chrome.csrf} />
         {/* The first button is the one Enter presses: saving, never adding a row. */}
         <div class="editor-toolbar" role="group" aria-label={t('editor.actions')}>
-          <button type="submit" name="op" value="save">{t('editor.save')}</button>
-          <button type="submit" name="op" value="preview" class="button--secondary" formNoValidate>{t('editor.preview')}</button>
+          <button type="submit" name="op" value="save">
+            {t('editor.save')}
+          </button>
+          <button type="submit" name="op" value="preview" class="button--secondary" formNoValidate>
+            {t('editor.preview')}
+          </button>
           {post && <span id="autosave-status" class="hint" role="status" data-idle={t('editor.autosave')} />}
         </div>
         <div class="editor-layout">
@@ -313,10 +498,21 @@ export function PostEditorPage({ chrome, model }: { chrome: AdminChrome; model: 
             <div class="field">
               <label for="post-body">{t('editor.body')}</label>
               <FormatBar />
-              <textarea id="post-body" name="body" rows={18} class="editor-body" aria-invalid={bodyError ? 'true' : undefined}
-                aria-describedby={describedBy('post-body', true, bodyError)} value={form.body} />
-              <span class="hint" id="post-body-hint">{t('editor.bodyHint')}</span>
-              <span class="hint" id="post-body-keys" hidden>{t('editor.format.hint')}</span>
+              <textarea
+                id="post-body"
+                name="body"
+                rows={18}
+                class="editor-body"
+                aria-invalid={bodyError ? 'true' : undefined}
+                aria-describedby={describedBy('post-body', true, bodyError)}
+                value={form.body}
+              />
+              <span class="hint" id="post-body-hint">
+                {t('editor.bodyHint')}
+              </span>
+              <span class="hint" id="post-body-keys" hidden>
+                {t('editor.format.hint')}
+              </span>
               <FieldError id="post-body" errors={errors} />
             </div>
             <section class="preview" aria-labelledby="preview-heading">
@@ -329,17 +525,34 @@ export function PostEditorPage({ chrome, model }: { chrome: AdminChrome; model: 
           <div class="editor-side">
             <Status model={model} />
             <SelectField id="post-blog" name="blogId" label={t('editor.blog')} value={form.blogId} errors={errors} options={blogOptions} />
-            <TextField id="post-slug" name="slug" label={t('editor.slug')} value={form.slug} errors={errors} hint={t(post ? 'editor.slugHintEdit' : 'editor.slugHintNew')} />
+            <TextField
+              id="post-slug"
+              name="slug"
+              label={t('editor.slug')}
+              value={form.slug}
+              errors={errors}
+              hint={t(post ? 'editor.slugHintEdit' : 'editor.slugHintNew')}
+            />
             <Authors model={model} />
-            <Foldable model={model} prefix="guest-" count={inUse.guests} label={t('editor.guests')}><Guests model={model} /></Foldable>
+            <Foldable model={model} prefix="guest-" count={inUse.guests} label={t('editor.guests')}>
+              <Guests model={model} />
+            </Foldable>
             <TextField id="post-tags" name="tags" label={t('editor.tags')} value={form.tags} errors={errors} hint={t('editor.tagsHint')} />
             <div class="field checkbox">
               <input type="checkbox" id="post-comments" name="commentsOpen" value="1" checked={form.commentsOpen} />
               <label for="post-comments">{t('editor.comments')}</label>
             </div>
-            <Foldable model={model} prefix="box-" count={inUse.boxes} label={t('editor.boxes')}><Boxes model={model} /></Foldable>
-            <Foldable model={model} prefix="link-" count={inUse.links} label={t('editor.links')}><Links model={model} /></Foldable>
-            <p><button type="submit" name="op" value="save">{t('editor.save')}</button></p>
+            <Foldable model={model} prefix="box-" count={inUse.boxes} label={t('editor.boxes')}>
+              <Boxes model={model} />
+            </Foldable>
+            <Foldable model={model} prefix="link-" count={inUse.links} label={t('editor.links')}>
+              <Links model={model} />
+            </Foldable>
+            <p>
+              <button type="submit" name="op" value="save">
+                {t('editor.save')}
+              </button>
+            </p>
           </div>
         </div>
       </form>
@@ -361,10 +574,22 @@ export function UploadForm({ postId, csrf }: { postId: string | undefined; csrf:
         <TextField id="upload-alt" name="alt" label={t('upload.alt')} value="" errors={{}} />
         <div class="field">
           <label for="upload-file">{t('upload.file')}</label>
-          <input type="file" id="upload-file" name="file" accept="image/jpeg,image/png,image/webp,image/gif" aria-describedby="upload-file-hint" />
-          <span class="hint" id="upload-file-hint">{t('upload.fileHint')}</span>
+          <input
+            type="file"
+            id="upload-file"
+            name="file"
+            accept="image/jpeg,image/png,image/webp,image/gif"
+            aria-describedby="upload-file-hint"
+          />
+          <span class="hint" id="upload-file-hint">
+            {t('upload.fileHint')}
+          </span>
         </div>
-        <p><button type="submit" class="button--secondary">{t('upload.submit')}</button></p>
+        <p>
+          <button type="submit" class="button--secondary">
+            {t('upload.submit')}
+          </button>
+        </p>
         <p id="upload-status" class="hint" role="status" />
       </form>
     </section>

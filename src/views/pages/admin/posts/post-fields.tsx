@@ -37,15 +37,20 @@ export function describedBy(id: string, hint: boolean, error: boolean): string |
 export function FieldError({ id, errors }: { id: string; errors: Record<string, string> }) {
   const t = usePostText();
   const code = errors[id];
-  return code ? <span class="field-error" id={`${id}-error`}>{errorText(t, code)}</span> : null;
+  return code ? (
+    <span class="field-error" id={`${id}-error`}>
+      {errorText(t, code)}
+    </span>
+  ) : null;
 }
 
 export function TextField(props: FieldProps) {
   const { id, name, label, value, errors, hint } = props;
   const error = Boolean(errors[id]);
   const common = {
-    id, name,
-    'aria-invalid': error ? 'true' as const : undefined,
+    id,
+    name,
+    'aria-invalid': error ? ('true' as const) : undefined,
     'aria-describedby': describedBy(id, Boolean(hint), error),
     required: props.required,
     autoFocus: props.autoFocus,
@@ -53,25 +58,62 @@ export function TextField(props: FieldProps) {
   return (
     <div class={`field${props.class ? ` ${props.class}` : ''}`}>
       <label for={id}>{label}</label>
-      {props.rows
-        ? <textarea {...common} rows={props.rows} value={value} />
-        : <input {...common} type={props.type ?? 'text'} inputMode={props.inputMode} value={value} autocomplete={props.autocomplete ?? 'off'} />}
-      {hint && <span class="hint" id={`${id}-hint`}>{hint}</span>}
+      {props.rows ? (
+        <textarea {...common} rows={props.rows} value={value} />
+      ) : (
+        <input
+          {...common}
+          type={props.type ?? 'text'}
+          inputMode={props.inputMode}
+          value={value}
+          autocomplete={props.autocomplete ?? 'off'}
+        />
+      )}
+      {hint && (
+        <span class="hint" id={`${id}-hint`}>
+          {hint}
+        </span>
+      )}
       <FieldError id={id} errors={errors} />
     </div>
   );
 }
 
-export function SelectField({ id, name, label, value, errors, options, autoFocus, class: className }: {
-  id: string; name: string; label: string; value: string; errors: Record<string, string>;
-  options: { value: string; label: string }[]; autoFocus?: boolean; class?: string;
+export function SelectField({
+  id,
+  name,
+  label,
+  value,
+  errors,
+  options,
+  autoFocus,
+  class: className,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  value: string;
+  errors: Record<string, string>;
+  options: { value: string; label: string }[];
+  autoFocus?: boolean;
+  class?: string;
 }) {
   const error = Boolean(errors[id]);
   return (
     <div class={`field${className ? ` ${className}` : ''}`}>
       <label for={id}>{label}</label>
-      <select id={id} name={name} aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy(id, false, error)} autoFocus={autoFocus}>
-        {options.map((o) => <option key={o.value} value={o.value} selected={o.value === value}>{o.label}</option>)}
+      <select
+        id={id}
+        name={name}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy(id, false, error)}
+        autoFocus={autoFocus}
+      >
+        {options.map((o) => (
+          <option key={o.value} value={o.value} selected={o.value === value}>
+            {o.label}
+          </option>
+        ))}
       </select>
       <FieldError id={id} errors={errors} />
     </div>
@@ -80,5 +122,9 @@ export function SelectField({ id, name, label, value, errors, options, autoFocus
 
 /** A button that posts the whole form to add, move or remove a row; browsers' own checks are skipped for it. */
 export function RowButton({ op, children }: { op: string; children: ComponentChildren }) {
-  return <button type="submit" name="op" value={op} class="button--secondary button--small" formNoValidate>{children}</button>;
+  return (
+    <button type="submit" name="op" value={op} class="button--secondary button--small" formNoValidate>
+      {children}
+    </button>
+  );
 }

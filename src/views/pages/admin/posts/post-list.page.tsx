@@ -28,7 +28,13 @@ export function StatusText({ status, publishedAt }: { status: PostStatus; publis
   const { i18n } = useView();
   if (status === 'draft' || !publishedAt) return <>{t('status.draft')}</>;
   const time = <time datetime={publishedAt.toISOString()}>{i18n.dateTime(publishedAt)}</time>;
-  return <>{t(status === 'scheduled' ? 'status.scheduled' : 'status.published')}<br /><span class="hint">{time}</span></>;
+  return (
+    <>
+      {t(status === 'scheduled' ? 'status.scheduled' : 'status.published')}
+      <br />
+      <span class="hint">{time}</span>
+    </>
+  );
 }
 
 function pageHref(filter: PostListFilter, page: number): string {
@@ -47,59 +53,109 @@ export function PostListPage({ chrome, model }: { chrome: AdminChrome; model: Po
       <label for={id}>{label}</label>
       <select id={id} name={name}>
         <option value="">{t('list.any')}</option>
-        {options.map((o) => <option key={o.value} value={o.value} selected={filter[name] === o.value}>{o.label}</option>)}
+        {options.map((o) => (
+          <option key={o.value} value={o.value} selected={filter[name] === o.value}>
+            {o.label}
+          </option>
+        ))}
       </select>
     </div>
   );
   return (
     <AdminLayout title={t('list.title')} chrome={chrome}>
       <h1>{t('list.title')}</h1>
-      {model.notice && <p class="form-notice" role="status">{t('delete.done')}</p>}
-      <p><a class="button" href="/admin/posts/new">{t('list.new')}</a></p>
+      {model.notice && (
+        <p class="form-notice" role="status">
+          {t('delete.done')}
+        </p>
+      )}
+      <p>
+        <a class="button" href="/admin/posts/new">
+          {t('list.new')}
+        </a>
+      </p>
       <form method="get" action="/admin/posts" class="filters" role="search" aria-label={t('list.filters')}>
         <div class="field">
           <label for="filter-q">{t('list.q')}</label>
           <input type="search" id="filter-q" name="q" value={filter.q} />
         </div>
-        {select('filter-blog', 'blog', t('list.blog'), choices.blogs.map((b) => ({ value: b.id, label: b.title })))}
-        {select('filter-author', 'author', t('list.author'), choices.authors.map((a) => ({ value: a.id, label: a.name })))}
-        {select('filter-status', 'status', t('list.status'), (['draft', 'scheduled', 'published'] as const).map((s) => ({ value: s, label: t(`status.${s}`) })))}
-        {select('filter-tag', 'tag', t('list.tag'), choices.tags.map((tag) => ({ value: tag.slug, label: tag.name })))}
-        <div class="field"><button type="submit">{t('list.apply')}</button> <a href="/admin/posts">{t('list.reset')}</a></div>
+        {select(
+          'filter-blog',
+          'blog',
+          t('list.blog'),
+          choices.blogs.map((b) => ({ value: b.id, label: b.title })),
+        )}
+        {select(
+          'filter-author',
+          'author',
+          t('list.author'),
+          choices.authors.map((a) => ({ value: a.id, label: a.name })),
+        )}
+        {select(
+          'filter-status',
+          'status',
+          t('list.status'),
+          (['draft', 'scheduled', 'published'] as const).map((s) => ({ value: s, label: t(`status.${s}`) })),
+        )}
+        {select(
+          'filter-tag',
+          'tag',
+          t('list.tag'),
+          choices.tags.map((tag) => ({ value: tag.slug, label: tag.name })),
+        )}
+        <div class="field">
+          <button type="submit">{t('list.apply')}</button> <a href="/admin/posts">{t('list.reset')}</a>
+        </div>
       </form>
       <p id="post-count">{model.total === 1 ? t('list.count.one') : t('list.count.many', { count: model.total })}</p>
-      {model.items.length === 0 ? <p>{t('list.none')}</p> : (
+      {model.items.length === 0 ? (
+        <p>{t('list.none')}</p>
+      ) : (
         <TableScroll label={t('list.title')}>
-        <table class="admin-table">
-          <caption class="visually-hidden">{t('list.caption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('list.col.title')}</th>
-              <th scope="col">{t('list.col.blog')}</th>
-              <th scope="col">{t('list.col.authors')}</th>
-              <th scope="col">{t('list.col.status')}</th>
-              <th scope="col">{t('list.col.updated')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {model.items.map((post) => (
-              <tr key={post.id}>
-                <th scope="row"><a href={`/admin/posts/${post.id}/edit`}>{post.title}</a></th>
-                <td>{post.blog.title}</td>
-                <td>{post.authors.map((a) => a.name).join(', ')}</td>
-                <td><StatusText status={post.status} publishedAt={post.publishedAt} /></td>
-                <td><time datetime={post.updatedAt.toISOString()}>{i18n.dateTime(post.updatedAt)}</time></td>
+          <table class="admin-table">
+            <caption class="visually-hidden">{t('list.caption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('list.col.title')}</th>
+                <th scope="col">{t('list.col.blog')}</th>
+                <th scope="col">{t('list.col.authors')}</th>
+                <th scope="col">{t('list.col.status')}</th>
+                <th scope="col">{t('list.col.updated')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {model.items.map((post) => (
+                <tr key={post.id}>
+                  <th scope="row">
+                    <a href={`/admin/posts/${post.id}/edit`}>{post.title}</a>
+                  </th>
+                  <td>{post.blog.title}</td>
+                  <td>{post.authors.map((a) => a.name).join(', ')}</td>
+                  <td>
+                    <StatusText status={post.status} publishedAt={post.publishedAt} />
+                  </td>
+                  <td>
+                    <time datetime={post.updatedAt.toISOString()}>{i18n.dateTime(post.updatedAt)}</time>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         </TableScroll>
       )}
       {model.pages > 1 && (
         <nav class="pagination" aria-label={t('list.pages')}>
-          {model.page > 1 && <a href={pageHref(filter, model.page - 1)} rel="prev">← {t('list.previous')}</a>}
+          {model.page > 1 && (
+            <a href={pageHref(filter, model.page - 1)} rel="prev">
+              ← {t('list.previous')}
+            </a>
+          )}
           <span>{t('list.page', { page: model.page, pages: model.pages })}</span>
-          {model.page < model.pages && <a href={pageHref(filter, model.page + 1)} rel="next">{t('list.next')} →</a>}
+          {model.page < model.pages && (
+            <a href={pageHref(filter, model.page + 1)} rel="next">
+              {t('list.next')} →
+            </a>
+          )}
         </nav>
       )}
     </AdminLayout>

@@ -6,37 +6,56 @@ import { TableScroll } from '../../../partials/table-scroll.js';
 import { AdminLayout, type AdminChrome } from '../../../layouts/admin-layout.js';
 import { usePostText } from './post-fields.js';
 
-export function RevisionsPage({ chrome, post, revisions }: { chrome: AdminChrome; post: { id: string; title: string }; revisions: RevisionListRow[] }) {
+export function RevisionsPage({
+  chrome,
+  post,
+  revisions,
+}: {
+  chrome: AdminChrome;
+  post: { id: string; title: string };
+  revisions: RevisionListRow[];
+}) {
   const t = usePostText();
   const { i18n } = useView();
   const title = t('revisions.title', { title: post.title });
   return (
     <AdminLayout title={title} chrome={chrome}>
       <h1>{title}</h1>
-      <p><a href={`/admin/posts/${post.id}/edit`}>{t('revisions.back')}</a></p>
-      {revisions.length === 0 ? <p>{t('revisions.none')}</p> : (
+      <p>
+        <a href={`/admin/posts/${post.id}/edit`}>{t('revisions.back')}</a>
+      </p>
+      {revisions.length === 0 ? (
+        <p>{t('revisions.none')}</p>
+      ) : (
         <TableScroll label={title}>
-        <table class="admin-table">
-          <caption class="visually-hidden">{t('revisions.caption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('revisions.col.time')}</th>
-              <th scope="col">{t('revisions.col.kind')}</th>
-              <th scope="col">{t('revisions.col.by')}</th>
-              <th scope="col">{t('revisions.col.actions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {revisions.map((r) => (
-              <tr key={r.id}>
-                <th scope="row"><time datetime={r.createdAt.toISOString()}>{i18n.dateTime(r.createdAt)}</time></th>
-                <td>{t(`revisions.kind.${r.kind}`)}</td>
-                <td>{r.authorName ?? t('revisions.unknown')}</td>
-                <td><a href={`/admin/posts/${post.id}/revisions/${r.id}`}>{t('revisions.compare')}<span class="visually-hidden"> ({i18n.dateTime(r.createdAt)})</span></a></td>
+          <table class="admin-table">
+            <caption class="visually-hidden">{t('revisions.caption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('revisions.col.time')}</th>
+                <th scope="col">{t('revisions.col.kind')}</th>
+                <th scope="col">{t('revisions.col.by')}</th>
+                <th scope="col">{t('revisions.col.actions')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {revisions.map((r) => (
+                <tr key={r.id}>
+                  <th scope="row">
+                    <time datetime={r.createdAt.toISOString()}>{i18n.dateTime(r.createdAt)}</time>
+                  </th>
+                  <td>{t(`revisions.kind.${r.kind}`)}</td>
+                  <td>{r.authorName ?? t('revisions.unknown')}</td>
+                  <td>
+                    <a href={`/admin/posts/${post.id}/revisions/${r.id}`}>
+                      {t('revisions.compare')}
+                      <span class="visually-hidden"> ({i18n.dateTime(r.createdAt)})</span>
+                    </a>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         </TableScroll>
       )}
     </AdminLayout>
@@ -56,9 +75,29 @@ function Diff({ lines }: { lines: DiffLine[] }) {
     <div class="diff">
       {lines.map((line, i) => {
         const text = line.text || '\u00a0';
-        if (line.kind === 'removed') return <div key={i} class="diff__line"><del><span class="visually-hidden">{t('diff.removed')} </span>{text}</del></div>;
-        if (line.kind === 'added') return <div key={i} class="diff__line"><ins><span class="visually-hidden">{t('diff.added')} </span>{text}</ins></div>;
-        return <div key={i} class="diff__line">{text}</div>;
+        if (line.kind === 'removed')
+          return (
+            <div key={i} class="diff__line">
+              <del>
+                <span class="visually-hidden">{t('diff.removed')} </span>
+                {text}
+              </del>
+            </div>
+          );
+        if (line.kind === 'added')
+          return (
+            <div key={i} class="diff__line">
+              <ins>
+                <span class="visually-hidden">{t('diff.added')} </span>
+                {text}
+              </ins>
+            </div>
+          );
+        return (
+          <div key={i} class="diff__line">
+            {text}
+          </div>
+        );
       })}
     </div>
   );
@@ -72,7 +111,9 @@ export function RevisionDiffPage({ chrome, model }: { chrome: AdminChrome; model
   return (
     <AdminLayout title={title} chrome={chrome}>
       <h1>{title}</h1>
-      <p><a href={`/admin/posts/${post.id}/revisions`}>{t('diff.back')}</a></p>
+      <p>
+        <a href={`/admin/posts/${post.id}/revisions`}>{t('diff.back')}</a>
+      </p>
       <p class="hint">{t('diff.legend')}</p>
       {model.diffs.map((d) => (
         <section key={d.field} aria-labelledby={`diff-${d.field}`}>
@@ -82,8 +123,14 @@ export function RevisionDiffPage({ chrome, model }: { chrome: AdminChrome; model
       ))}
       <form method="post" action={`/admin/posts/${post.id}/revisions/${revision.id}/restore`} class="admin-form">
         <input type="hidden" name="_csrf" value={chrome.csrf} />
-        <p class="hint" id="restore-hint">{t('diff.restoreHint')}</p>
-        <p><button type="submit" aria-describedby="restore-hint">{t('diff.restore')}</button></p>
+        <p class="hint" id="restore-hint">
+          {t('diff.restoreHint')}
+        </p>
+        <p>
+          <button type="submit" aria-describedby="restore-hint">
+            {t('diff.restore')}
+          </button>
+        </p>
       </form>
     </AdminLayout>
   );

@@ -15,7 +15,16 @@ const subjectHref = (entry: AuditEntry): string | undefined => {
   return undefined;
 };
 
-export function AuditPage({ chrome, filter, errors, choices, entries, page, pages, total }: {
+export function AuditPage({
+  chrome,
+  filter,
+  errors,
+  choices,
+  entries,
+  page,
+  pages,
+  total,
+}: {
   chrome: AdminChrome;
   filter: AuditFilterInput;
   errors: Record<string, string>;
@@ -27,18 +36,33 @@ export function AuditPage({ chrome, filter, errors, choices, entries, page, page
 }) {
   const { i18n } = useView();
   const t = sectionText(auditMessages, i18n.lang);
-  const errorText = (name: 'from' | 'to') => (errors[name] ? t(errors[name] === 'before_from' ? 'error.before_from' : 'error.not_a_date') : undefined);
+  const errorText = (name: 'from' | 'to') =>
+    errors[name] ? t(errors[name] === 'before_from' ? 'error.before_from' : 'error.not_a_date') : undefined;
   const summary = (['from', 'to'] as const).filter((f) => errors[f]).map((f) => ({ id: `audit-${f}`, text: errorText(f)! }));
-  const withAny = (list: string[], current: string) =>
-    [{ value: '', label: t('audit.any') }, ...[...new Set([...list, ...(current ? [current] : [])])].map((v) => ({ value: v, label: v }))];
+  const withAny = (list: string[], current: string) => [
+    { value: '', label: t('audit.any') },
+    ...[...new Set([...list, ...(current ? [current] : [])])].map((v) => ({ value: v, label: v })),
+  ];
   return (
     <AdminLayout title={t('audit.title')} chrome={chrome}>
       <h1>{t('audit.title')}</h1>
       <p>{t('audit.intro')}</p>
       <form method="get" action="/admin/audit" class="filters" aria-label={t('audit.filters')}>
         <ErrorSummary title={t('error.summary')} errors={summary} />
-        <SelectField id="audit-action" name="action" label={t('audit.action')} value={filter.action} options={withAny(choices.actions, filter.action)} />
-        <SelectField id="audit-type" name="type" label={t('audit.type')} value={filter.type} options={withAny(choices.types, filter.type)} />
+        <SelectField
+          id="audit-action"
+          name="action"
+          label={t('audit.action')}
+          value={filter.action}
+          options={withAny(choices.actions, filter.action)}
+        />
+        <SelectField
+          id="audit-type"
+          name="type"
+          label={t('audit.type')}
+          value={filter.type}
+          options={withAny(choices.types, filter.type)}
+        />
         <TextField id="audit-actor" name="actor" label={t('audit.actor')} value={filter.actor} />
         <TextField id="audit-from" name="from" type="date" label={t('audit.from')} value={filter.from} error={errorText('from')} />
         <TextField id="audit-to" name="to" type="date" label={t('audit.to')} value={filter.to} error={errorText('to')} />
@@ -48,39 +72,62 @@ export function AuditPage({ chrome, filter, errors, choices, entries, page, page
       </form>
       <p>
         {total === 1 ? t('audit.count.one') : t('audit.count.many', { total })}
-        {Object.keys(errors).length === 0 && <> · <a href={`/admin/audit.csv${auditFilterSearch(filter)}`} download>{t('audit.export')}</a></>}
+        {Object.keys(errors).length === 0 && (
+          <>
+            {' '}
+            ·{' '}
+            <a href={`/admin/audit.csv${auditFilterSearch(filter)}`} download>
+              {t('audit.export')}
+            </a>
+          </>
+        )}
       </p>
-      {entries.length === 0 ? <p>{t('audit.none')}</p> : (
+      {entries.length === 0 ? (
+        <p>{t('audit.none')}</p>
+      ) : (
         <TableScroll label={t('audit.title')}>
-        <table class="admin-table audit-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('audit.col.at')}</th>
-              <th scope="col">{t('audit.col.actor')}</th>
-              <th scope="col">{t('audit.col.action')}</th>
-              <th scope="col">{t('audit.col.subject')}</th>
-              <th scope="col">{t('audit.col.summary')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {entries.map((e) => {
-              const href = subjectHref(e);
-              return (
-                <tr key={e.id}>
-                  <td><time datetime={e.at.toISOString()}>{i18n.dateTime(e.at)}</time></td>
-                  <td>{e.accountId ? e.actorName : t('audit.system')}</td>
-                  <td><code>{e.action}</code></td>
-                  <td>{href ? <a href={href}>{e.subjectType}</a> : e.subjectType}</td>
-                  <td class="audit-summary">{e.summary}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+          <table class="admin-table audit-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('audit.col.at')}</th>
+                <th scope="col">{t('audit.col.actor')}</th>
+                <th scope="col">{t('audit.col.action')}</th>
+                <th scope="col">{t('audit.col.subject')}</th>
+                <th scope="col">{t('audit.col.summary')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {entries.map((e) => {
+                const href = subjectHref(e);
+                return (
+                  <tr key={e.id}>
+                    <td>
+                      <time datetime={e.at.toISOString()}>{i18n.dateTime(e.at)}</time>
+                    </td>
+                    <td>{e.accountId ? e.actorName : t('audit.system')}</td>
+                    <td>
+                      <code>{e.action}</code>
+                    </td>
+                    <td>{href ? <a href={href}>{e.subjectType}</a> : e.subjectType}</td>
+                    <td class="audit-summary">{e.summary}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
         </TableScroll>
       )}
-      <PageLinks page={page} pages={pages} href={(n) => `/admin/audit${auditFilterSearch(filter, n > 1 ? { page: String(n) } : {})}`}
-        labels={{ nav: t('pagination.label'), prev: t('pagination.prev'), next: t('pagination.next'), page: t('pagination.page', { page, pages }) }} />
+      <PageLinks
+        page={page}
+        pages={pages}
+        href={(n) => `/admin/audit${auditFilterSearch(filter, n > 1 ? { page: String(n) } : {})}`}
+        labels={{
+          nav: t('pagination.label'),
+          prev: t('pagination.prev'),
+          next: t('pagination.next'),
+          page: t('pagination.page', { page, pages }),
+        }}
+      />
     </AdminLayout>
   );
 }

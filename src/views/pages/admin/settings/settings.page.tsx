@@ -8,7 +8,15 @@ import { CheckboxField, ErrorSummary, Notice, SelectField, TextArea, TextField }
 
 type Key = keyof typeof settingsMessages.da;
 
-export function SettingsPage({ chrome, values, errors, baseUrl, smtp, timeZones, notice }: {
+export function SettingsPage({
+  chrome,
+  values,
+  errors,
+  baseUrl,
+  smtp,
+  timeZones,
+  notice,
+}: {
   chrome: AdminChrome;
   values: SettingsFormValues;
   errors: Record<string, string>;
@@ -27,10 +35,15 @@ export function SettingsPage({ chrome, values, errors, baseUrl, smtp, timeZones,
     return t(has(specific) ? specific : has(`error.${code}`) ? (`error.${code}` as Key) : 'error.invalid');
   };
   const props = (name: keyof SettingsFormValues, hint?: Key) => ({
-    id: `settings-${name}`, name, label: t(`field.${name}`), error: errorText(name), ...(hint ? { hint: t(hint) } : {}),
+    id: `settings-${name}`,
+    name,
+    label: t(`field.${name}`),
+    error: errorText(name),
+    ...(hint ? { hint: t(hint) } : {}),
   });
   const number = (name: keyof SettingsFormValues, hint: Key) => <TextField {...props(name, hint)} type="number" value={values[name]} />;
-  const summary = (Object.keys(errors) as (keyof SettingsFormValues)[]).filter((k) => k in values)
+  const summary = (Object.keys(errors) as (keyof SettingsFormValues)[])
+    .filter((k) => k in values)
     .map((k) => ({ id: `settings-${k}`, text: `${t(`field.${k}`)}: ${errorText(k)}` }));
   const zones = timeZones.includes(values.timeZone) || !values.timeZone ? timeZones : [values.timeZone, ...timeZones];
   return (
@@ -44,15 +57,28 @@ export function SettingsPage({ chrome, values, errors, baseUrl, smtp, timeZones,
           <legend>{t('group.site')}</legend>
           <TextField {...props('title', 'hint.title')} value={values.title} required />
           <TextArea {...props('description', 'hint.description')} value={values.description} rows={3} />
-          <SelectField {...props('language')} value={values.language}
-            options={[{ value: 'da', label: t('lang.da') }, { value: 'en', label: t('lang.en') }]} />
-          <SelectField {...props('timeZone', 'hint.timeZone')} value={values.timeZone} options={zones.map((z) => ({ value: z, label: z }))} />
+          <SelectField
+            {...props('language')}
+            value={values.language}
+            options={[
+              { value: 'da', label: t('lang.da') },
+              { value: 'en', label: t('lang.en') },
+            ]}
+          />
+          <SelectField
+            {...props('timeZone', 'hint.timeZone')}
+            value={values.timeZone}
+            options={zones.map((z) => ({ value: z, label: z }))}
+          />
           {number('postsPerPage', 'hint.postsPerPage')}
         </fieldset>
         <fieldset>
           <legend>{t('group.comments')}</legend>
-          <SelectField {...props('commentPolicy')} value={values.commentPolicy}
-            options={(['open', 'first-time', 'all'] as const).map((p) => ({ value: p, label: t(`policy.${p}`) }))} />
+          <SelectField
+            {...props('commentPolicy')}
+            value={values.commentPolicy}
+            options={(['open', 'first-time', 'all'] as const).map((p) => ({ value: p, label: t(`policy.${p}`) }))}
+          />
           {number('commentMaxDepth', 'hint.commentMaxDepth')}
           {number('commentsPerPage', 'hint.commentsPerPage')}
           {number('commentsCloseAfterDays', 'hint.commentsCloseAfterDays')}
@@ -75,13 +101,18 @@ export function SettingsPage({ chrome, values, errors, baseUrl, smtp, timeZones,
           <legend>{t('group.privacy')}</legend>
           {number('ipRetentionDays', 'hint.ipRetentionDays')}
         </fieldset>
-        <p><button type="submit">{t('settings.save')}</button></p>
+        <p>
+          <button type="submit">{t('settings.save')}</button>
+        </p>
       </form>
       <section aria-labelledby="settings-deploy" class="admin-section">
         <h2 id="settings-deploy">{t('group.deploy')}</h2>
         <p>{t('deploy.intro')}</p>
         <dl class="facts">
-          <dt>{t('deploy.baseUrl')}</dt><dd><code>{baseUrl}</code></dd>
+          <dt>{t('deploy.baseUrl')}</dt>
+          <dd>
+            <code>{baseUrl}</code>
+          </dd>
         </dl>
       </section>
       <section aria-labelledby="settings-mail" class="admin-section">
@@ -90,7 +121,11 @@ export function SettingsPage({ chrome, values, errors, baseUrl, smtp, timeZones,
         <form method="post" action="/admin/settings/test-mail">
           <input type="hidden" name="_csrf" value={chrome.csrf} />
           <p>{t('smtp.testIntro')}</p>
-          <p><button type="submit" class="button--secondary">{t('smtp.test')}</button></p>
+          <p>
+            <button type="submit" class="button--secondary">
+              {t('smtp.test')}
+            </button>
+          </p>
         </form>
       </section>
     </AdminLayout>

@@ -31,13 +31,26 @@ export function StatusPage({ chrome, status, notice }: { chrome: AdminChrome; st
         <dt>{t('status.version')}</dt>
         <dd>{status.version}</dd>
         <dt>{t('status.migrations')}</dt>
-        <dd>{status.migrationsApplied}{status.migrationsPending > 0 ? ` · ${t('status.migrationsPending', { count: status.migrationsPending })}` : ''}</dd>
+        <dd>
+          {status.migrationsApplied}
+          {status.migrationsPending > 0 ? ` · ${t('status.migrationsPending', { count: status.migrationsPending })}` : ''}
+        </dd>
         <dt>{t('status.databaseSize')}</dt>
         <dd>{status.databaseBytes === undefined ? '–' : megabytes(status.databaseBytes)}</dd>
         <dt>{t('status.jobs')}</dt>
-        <dd>{status.jobsLastSucceededAt ? <time datetime={status.jobsLastSucceededAt.toISOString()}>{i18n.dateTime(status.jobsLastSucceededAt)}</time> : t('status.jobsNever')}</dd>
+        <dd>
+          {status.jobsLastSucceededAt ? (
+            <time datetime={status.jobsLastSucceededAt.toISOString()}>{i18n.dateTime(status.jobsLastSucceededAt)}</time>
+          ) : (
+            t('status.jobsNever')
+          )}
+        </dd>
         <dt>{t('status.cache')}</dt>
-        <dd>{status.cache && lookups > 0 ? `${Math.round((100 * status.cache.hits) / lookups)} % (${status.cache.hits} / ${lookups})` : t('status.cacheNone')}</dd>
+        <dd>
+          {status.cache && lookups > 0
+            ? `${Math.round((100 * status.cache.hits) / lookups)} % (${status.cache.hits} / ${lookups})`
+            : t('status.cacheNone')}
+        </dd>
         <dt>{t('status.mail')}</dt>
         <dd>
           {t('status.mailWaiting', { waiting: status.mail.waiting, parked: status.mail.parked })}
@@ -45,22 +58,37 @@ export function StatusPage({ chrome, status, notice }: { chrome: AdminChrome; st
         </dd>
       </dl>
       <h2>{t('status.stuckHeading')}</h2>
-      {status.stuck.length === 0 ? <p>{t('status.stuckNone')}</p> : (
+      {status.stuck.length === 0 ? (
+        <p>{t('status.stuckNone')}</p>
+      ) : (
         <table>
           <thead>
-            <tr><th scope="col">{t('status.to')}</th><th scope="col">{t('status.subject')}</th><th scope="col">{t('status.attempts')}</th><th scope="col">{t('status.error')}</th><th scope="col"><span class="visually-hidden">{t('status.retry')}</span></th></tr>
+            <tr>
+              <th scope="col">{t('status.to')}</th>
+              <th scope="col">{t('status.subject')}</th>
+              <th scope="col">{t('status.attempts')}</th>
+              <th scope="col">{t('status.error')}</th>
+              <th scope="col">
+                <span class="visually-hidden">{t('status.retry')}</span>
+              </th>
+            </tr>
           </thead>
           <tbody>
             {status.stuck.map((mail) => (
               <tr key={mail.id}>
-                <td><Email address={mail.to} /></td>
+                <td>
+                  <Email address={mail.to} />
+                </td>
                 <td>{mail.subject}</td>
                 <td>{mail.attempts}</td>
                 <td>{mail.lastError ?? ''}</td>
                 <td>
                   <form method="post" action={`/admin/status/mail/${mail.id}/retry`}>
                     <input type="hidden" name="_csrf" value={chrome.csrf} />
-                    <button type="submit">{t('status.retry')}<span class="visually-hidden"> ({mail.subject})</span></button>
+                    <button type="submit">
+                      {t('status.retry')}
+                      <span class="visually-hidden"> ({mail.subject})</span>
+                    </button>
                   </form>
                 </td>
               </tr>
