@@ -35,6 +35,8 @@ declare module 'fastify' {
     pageCachePastEnd: number | null;
     /** Set on the one render other readers of the same page are waiting for. */
     pageCacheFlight: Flight | null;
+    /** What the page shows, as change tags (see dependsOn); null: it may show anything. */
+    pageCacheTags: string[] | null;
   }
   interface FastifyContextConfig {
     /** The query parameters a public page reads; set, the page may be kept, and the route sees no others. */
@@ -56,6 +58,8 @@ export interface PageCacheOptions {
 interface Entry {
   key: string;
   version: string;
+  /** What the page shows, as the database's change tags; undefined: anything, so any change makes it out of date. */
+  tags?: readonly string[];
   /** 200, or 404 for a page number past the end of a list (kept under pastEndKey, with the list's last page). */
   status: number;
   lastPage?: number;
@@ -97,6 +101,15 @@ interface Flight {
   land: (outcome: Outcome) => void;
 }
 
+/**
+ * Says what the page being rendered shows, as the change tags the database records (migration
+ * 000028): `post:<id>` for a post's own content and comments, `post-list` for which posts are
+ * published where. A page that says nothing is out of date after any change.
+ */
+export function dependsOn(request: FastifyRequest, tags: Iterable<string>): void {
+  request.pageCacheTags = [...(request.pageCacheTags ?? []), ...tags];
+}
+
 /** Marks a not-found answer as a page number past the end of a list, so it may be kept and answered cheaply. */
 export function markPastTheEnd(request: FastifyRequest, lastPage: number): void {
   request.pageCachePastEnd = lastPage;
@@ -130,7 +143,9 @@ export class PageCache {
   lookup(key: string, version: string, now = Date.now()): Entry | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
-    if (entry.version !== version || now - entry.createdAt > (this.options.maxAgeMs ?? 60_000)) {
+    const { stale } = this.options.version;
+    const outOfDate = stale ? stale.call(this.options.version, entry.version, entry.tags) : entry.version !== version;
+    if (outOfDate || now - entry.createdAt > (this.options.maxAgeMs ?? 60_000)) {
       this.remove(entry);
       return undefined;
     }
@@ -413,6 +428,7 @@ export function registerPageCache(app: FastifyInstance, cache: PageCache | undef
   app.decorateRequest('pageCacheSlot', null);
   app.decorateRequest('pageCachePastEnd', null);
   app.decorateRequest('pageCacheFlight', null);
+  app.decorateRequest('pageCacheTags', null);
 
   // With or without the cache, so a page never depends on whether it was kept.
   app.addHook('onRequest', async (request, reply) => {
@@ -507,7 +523,8 @@ export function registerPageCache(app: FastifyInstance, cache: PageCache | undef
     }
     const now = Date.now();
     const entry = entryFor(pastEnd ?? slot.key, slot.version, body, request.pageHole, reply, now);
-    const stored = entry && cache.store(lastPage === null ? entry : { ...entry, lastPage });
+    const tags = request.pageCacheTags ? { tags: [...new Set(request.pageCacheTags)] } : {};
+    const stored = entry && cache.store({ ...entry, ...tags, ...(lastPage === null ? {} : { lastPage }) });
     if (!stored) {
       land(request, reply.statusCode >= 400 ? replayOf(reply, body) : undefined);
       return payload;

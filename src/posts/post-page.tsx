@@ -8,14 +8,15 @@ import { makeQuestion } from '../comments/spam/question.js';
 import { csrfFor } from '../http/auth.js';
 import { sendPage, siteFrame, type PageDeps } from '../http/page-context.js';
 import { CommentForm, emptyForm, QuestionField, type CommentFormState } from '../views/partials/comment-form.js';
-import { punchHole } from '../http/page-cache.js';
+import { dependsOn, punchHole } from '../http/page-cache.js';
 import { renderFragment } from '../views/render.js';
 import type { ViewContext } from '../views/context.js';
-import { CommentThread } from '../views/partials/comment-thread.js';
+import { CommentThread, commentFragments } from '../views/partials/comment-thread.js';
 import { PostPage } from '../views/pages/posts/post.page.js';
 import { hideEmails } from '../shared/email-obfuscation.js';
 import { renderMarkdown } from './markdown.js';
 import { getPublishedPost } from './post.service.js';
+import { POST_LIST_TAG, postTag, postTitleTag } from './post-tags.js';
 
 export interface PostPageRequest {
   blogSlug: string;
@@ -37,6 +38,8 @@ export async function sendPostPage(
   const { db } = deps;
   const blog = await getBlogBySlug(db, page.blogSlug);
   const { post, previous, next } = await getPublishedPost(db, blog, page.slug);
+  // Kept until this post, its neighbours or the blog's list of posts change (the links to the neighbours show their titles).
+  dependsOn(request, [postTag(post.id), ...[previous, next].flatMap((p) => (p ? [postTitleTag(p.id)] : [])), POST_LIST_TAG]);
   // A reply link names a comment of this post; any other id would cost a page rendered per id.
   if (page.replyToId && !page.form && (await getCommentRowForAnchor(db, page.replyToId))?.postId !== post.id) {
     return reply.redirect(`/${blog.slug}/${post.slug}${page.commentsPage > 1 ? `?comments-page=${page.commentsPage}` : ''}`, 303);
@@ -93,7 +96,13 @@ export async function sendPostPage(
           }}
           comments={
             <CommentThread
-              model={{ ...thread, postUrl, open, ...(replyTo ? { replyToId: replyTo.id } : {}) }}
+              model={{
+                ...thread,
+                postUrl,
+                open,
+                fragments: commentFragments(context, thread.comments, open),
+                ...(replyTo ? { replyToId: replyTo.id } : {}),
+              }}
               form={<CommentForm action={`${postUrl}/comments`} state={form} postUrl={postUrl} postId={post.id} />}
             />
           }
