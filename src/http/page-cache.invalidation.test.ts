@@ -145,6 +145,21 @@ for (const dialect of DIALECTS) {
       await expectStates(server, { [site.c]: 'hit', [site.blogC]: 'hit' }, 'an edit of B');
     });
 
+    it('a page asked for while a change to it is uncommitted is served as it was, and dropped once the change commits', async () => {
+      await warm(server, [site.c]);
+      await server.db.transaction().execute(async (trx) => {
+        await trx.updateTable('posts').set({ title: 'Indlæg C, under ændring' }).where('id', '=', site.ids.c).execute();
+        // Served from memory: the render would wait for this transaction's connection.
+        const during = await cacheState(server, site.c);
+        assert.equal(during.state, 'hit');
+        assert.ok(!during.html.includes('under ændring'), 'nothing uncommitted is shown');
+      });
+      const after = await cacheState(server, site.c);
+      assert.equal(after.state, 'miss');
+      assert.ok(after.html.includes('Indlæg C, under ændring'));
+      assert.equal((await cacheState(server, site.c)).state, 'hit', 'and kept again');
+    });
+
     it("a comment's rendered fragment never outlives an edit, an erasure or moderation of it", async () => {
       const body = `Første udgave ${Math.random()}`;
       assert.equal((await postComment(server, site.c, { body })).status, 303);

@@ -85,7 +85,7 @@ export async function openContentVersion(options: ContentVersionOptions): Promis
  * The triggers write each change's tags to content_changes in the writing transaction (000028);
  * tables added later may still bump 000006's counter, which then means "anything". New rows are
  * read only while no transaction is open on the connection: one still open may be rolled back,
- * and its numbers used again by the next.
+ * and its numbers used again by the next. Meanwhile the version is the last one read.
  */
 function sqliteVersion(readInteger: (sql: string) => number | undefined, readRows: ContentVersionOptions['readRows']): ContentVersion {
   const counter = () => readInteger('select version from content_version where id = 1');
@@ -105,8 +105,11 @@ function sqliteVersion(readInteger: (sql: string) => number | undefined, readRow
   return {
     async current() {
       const rows = readRows('select seq, tag from content_changes where seq > ? order by seq', seen);
+      // A transaction is open: its changes are not anyone's to see yet, and a render started now
+      // runs its queries after it ends, so the page is kept under a version its changes will pass.
+      if (rows === undefined) return log.version;
       const now = counter();
-      if (rows === undefined || now === undefined) return undefined;
+      if (now === undefined) return undefined;
       const tags = new Set<string>();
       if (now !== counted) tags.add(SITE_TAG);
       // A gap: rows pruned before this process read them.
