@@ -23,6 +23,7 @@ import { updateSiteSettings } from '../src/settings/settings.service.js';
 import { openDb, type OpenDb } from '../src/storage/db.js';
 import { migrateToLatest } from '../src/storage/migrate.js';
 import type { DatabaseConfig } from '../src/config.js';
+import { cacheBusting, commentRate, liveDebate, printScenarios, type ScenarioRow } from './perf-rows.js';
 
 const args = process.argv.slice(2);
 const option = (name: string) => {
@@ -61,6 +62,7 @@ interface Site {
   posts: Record<'c0' | 'c50' | 'c200' | 'c1000', string>;
   blog: string;
   c0Id: string;
+  c200Id: string;
 }
 
 async function buildSite(database: OpenDb, postCount: number, extraComments: number): Promise<Site> {
@@ -142,6 +144,7 @@ async function buildSite(database: OpenDb, postCount: number, extraComments: num
     posts: { c0: slugs[postCount - 1]!, c50: slugs[postCount - 2]!, c200: slugs[postCount - 3]!, c1000: slugs[postCount - 4]! },
     blog: `/${blogs[0]!.slug}`,
     c0Id: ids[postCount - 1]!,
+    c200Id: ids[postCount - 3]!,
   };
 }
 
@@ -372,6 +375,13 @@ async function main() {
   };
   for (const target of live) await measure(target.name, target, [port]);
   const rssMb = peakRssMb(ytring.child.pid!);
+
+  // Issue 16's scenarios (bench/perf-rows.ts), on the same warm instance.
+  const scenarios: ScenarioRow[] = [];
+  const perf = { port, secret, duration: DURATION, connections: CONNECTIONS, headers: BROWSER_HEADERS };
+  scenarios.push(await cacheBusting(perf, site.posts.c200));
+  scenarios.push(...(await liveDebate(perf, site.posts.c200, site.c200Id, [0, 5, 20, 50])));
+  scenarios.push(await commentRate(perf, site.posts.c0, site.c0Id, database.dialect === 'postgres' ? 400 : 1000, database.dialect));
   ytring.child.kill('SIGTERM');
 
   // The same page rendered from scratch on every request: the page cache turned off.
@@ -380,6 +390,8 @@ async function main() {
   await uncached.ready;
   const c200 = live.find((t) => t.path === site.posts.c200);
   if (c200) await measure('post, 200 comments, cache off', c200, [uncachedPort]);
+  const feed = live.find((t) => t.path === '/feed.atom');
+  if (feed) await measure('Atom feed, cache off', feed, [uncachedPort]);
   uncached.child.kill('SIGTERM');
 
   // PostgreSQL: a second instance beside the first shows what several processes add. Measured on
@@ -413,6 +425,7 @@ async function main() {
   console.log(
     `\nCold start to the first answered request: ${coldStartMs.toFixed(0)} ms. Peak RSS of the Ytring process: ${rssMb.toFixed(0)} MB.`,
   );
+  printScenarios(scenarios);
   const errors = rows.filter((r) => r.ytring.errors > 0 || (r.ytring.non2xx > 0 && r.target !== 'comment submission'));
   if (errors.length)
     console.log(
@@ -434,6 +447,7 @@ async function main() {
         coldStartMs,
         peakRssMb: rssMb,
         rows,
+        scenarios,
       },
       null,
       2,

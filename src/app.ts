@@ -58,6 +58,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       dialect: database.dialect,
       url: config.database.url,
       readInteger: database.readInteger,
+      readRows: database.readRows,
       onListenError: (error) =>
         logSink.warn({ err: error }, 'page cache: lost the database notifications; caching paused until they are back'),
     });

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { notFound } from '../errors.js';
 import { pageNumber, sendPage, type PageDeps } from '../http/page-context.js';
-import { pageQuery } from '../http/page-cache.js';
+import { dependsOn, pageQuery } from '../http/page-cache.js';
+import { listTags } from '../posts/post-tags.js';
 import { listPublishedPosts } from '../posts/post.service.js';
 import { getSiteSettings } from '../settings/settings.service.js';
 import { BlogPage } from '../views/pages/blogs/blog.page.js';
@@ -18,6 +19,7 @@ export const blogRoutes: FastifyPluginAsync<PageDeps> = async (app, deps) => {
       if (page === 1) return { items: [], page: 1, pages: 1, total: 0 };
       throw error;
     });
+    dependsOn(request, listTags(posts.items));
     return sendPage(deps, request, reply, () => <BlogPage blog={blog} posts={posts} />);
   });
 };

@@ -2,6 +2,7 @@
 import LinkifyIt from 'linkify-it';
 import { hideEmails } from '../shared/email-obfuscation.js';
 import { escapeHtml } from '../shared/escape-html.js';
+import { Lru } from '../shared/lru.js';
 import { trustHtml, type SafeHtml } from '../shared/safe-html.js';
 
 const linkify = new LinkifyIt(undefined, { fuzzyEmail: false, fuzzyIP: false });
@@ -24,7 +25,15 @@ function renderLine(line: string, atWord: string): string {
   return out + escapeHtml(hideEmails(line.slice(last), atWord));
 }
 
+// A long debate is read far more often than it is written: each text is rendered once while it is
+// in use. Kept by the text itself, so an edited comment can never be shown as it was.
+const rendered = new Lru<string, SafeHtml>(5000);
+
 export function renderCommentText(text: string, atWord: string): SafeHtml {
+  return rendered.through(`${atWord}\n${text}`, () => renderText(text, atWord));
+}
+
+function renderText(text: string, atWord: string): SafeHtml {
   const paragraphs = text
     .replace(/\r\n?/g, '\n')
     .trim()

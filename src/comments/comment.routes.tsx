@@ -6,7 +6,7 @@ import { isDatabaseUnavailable } from '../storage/errors.js';
 import { sendPage, siteFrame, type PageDeps } from '../http/page-context.js';
 import { translator } from '../i18n/i18n.js';
 import { getCommentTarget } from '../posts/post.service.js';
-import { sendPostPage } from '../posts/post.routes.js';
+import { sendPostPage } from '../posts/post-page.js';
 import { getSiteSettings } from '../settings/settings.service.js';
 import { safeEqual } from '../shared/keyed-hash.js';
 import { DEFAULT_SETTINGS } from '../settings/settings.js';

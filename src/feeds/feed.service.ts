@@ -221,7 +221,7 @@ export async function getSiteCommentsFeed(db: Db, baseUrl: string): Promise<Feed
 /** Throws not-found for an unknown or unpublished post, gone for a deleted one. */
 export async function getPostCommentsFeed(db: Db, baseUrl: string, blogSlug: string, postSlug: string): Promise<FeedResult> {
   const [ctx, blog] = await Promise.all([contextFor(db, baseUrl), getBlogBySlug(db, blogSlug)]);
-  const { post } = await getPublishedPost(db, blog.id, postSlug);
+  const { post } = await getPublishedPost(db, blog, postSlug);
   return commentFeed(db, ctx, post.id, {
     path: feedPaths.postComments(blog.slug, post.slug),
     title: withSite(ctx, ctx.i18n.t('feed.postComments.title', { title: post.title })),

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { startTestServer, type TestServer } from '../../test/support/server.js';
-import { loadAssets, PUBLIC_DIR } from './assets.js';
+import Fastify from 'fastify';
+import { loadAssets, PUBLIC_DIR, sendAsset } from './assets.js';
 
 interface Raw {
   status: number;
@@ -73,5 +74,23 @@ describe('static files', () => {
     assert.equal(answer.headers['content-encoding'], 'br');
     assert.equal(answer.headers['cache-control'], 'public, max-age=86400');
     assert.ok(decode(answer).equals(readFileSync(join(PUBLIC_DIR, 'favicon.ico'))));
+  });
+
+  it('compresses nothing before it answers: the first reader after start gets the compressed forms, the same bytes', async () => {
+    const assets = loadAssets();
+    const name = assets.urls['style.css']!.slice('/static/'.length);
+    const asset = assets.files.get(name)!;
+    assert.equal(asset.br, undefined, 'brotli is not made before loadAssets returns');
+    assert.ok(asset.compressing, 'it is being made');
+    const app = Fastify();
+    app.get('/s', (request, reply) => sendAsset(request, reply, asset, 'public, max-age=31536000, immutable'));
+    try {
+      const answer = await app.inject({ url: '/s', headers: { 'accept-encoding': 'br' } });
+      assert.equal(answer.headers['content-encoding'], 'br');
+      assert.ok(brotliDecompressSync(answer.rawPayload).equals(readFileSync(join(PUBLIC_DIR, 'style.css'))));
+      assert.ok(answer.rawPayload.length < asset.body.length);
+    } finally {
+      await app.close();
+    }
   });
 });

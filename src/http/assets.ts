@@ -2,16 +2,19 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { brotliCompress, constants as zlib, gzip as gzipCallback } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { acceptedEncodings } from './page-cache.js';
+import { acceptedEncodings } from './accept-encoding.js';
 
 export interface Asset {
   body: Buffer;
   contentType: string;
-  /** Made once at start, and only where smaller than the file itself. */
+  /** Made once, off the event loop from start, and kept only where smaller than the file itself. */
   br?: Buffer;
   gzip?: Buffer;
+  /** Set while the compressed forms are being made: a reader who takes one waits for it. */
+  compressing?: Promise<void> | undefined;
 }
 
 export interface Assets {
@@ -45,24 +48,42 @@ export function loadAssets(dir = PUBLIC_DIR): Assets {
     const hash = createHash('sha256').update(body).digest('hex').slice(0, 10);
     const fingerprinted = `${name.slice(0, -extname(name).length)}.${hash}${extname(name)}`;
     urls[name] = `/static/${fingerprinted}`;
-    files.set(fingerprinted, { body, contentType: type, ...(COMPRESSIBLE.has(extname(name)) ? compressed(body) : {}) });
+    const asset: Asset = { body, contentType: type };
+    if (COMPRESSIBLE.has(extname(name))) asset.compressing = compress(asset);
+    files.set(fingerprinted, asset);
   }
   return { urls, files };
 }
 
-/** The smallest forms, made once: the highest levels cost nothing per request. */
-function compressed(body: Buffer): { br?: Buffer; gzip?: Buffer } {
-  const br = brotliCompressSync(body, {
-    params: { [zlib.BROTLI_PARAM_QUALITY]: zlib.BROTLI_MAX_QUALITY, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length },
-  });
-  const gzip = gzipSync(body, { level: 9 });
-  return { ...(br.length < body.length ? { br } : {}), ...(gzip.length < body.length ? { gzip } : {}) };
+const brotli = promisify(brotliCompress);
+const gzip = promisify(gzipCallback);
+
+/**
+ * The smallest forms, made once: the highest levels cost nothing per request. Brotli's highest
+ * takes most of a tenth of a second for the style sheet, so it is made in the thread pool while
+ * the server starts, not before it answers.
+ */
+async function compress(asset: Asset): Promise<void> {
+  const { body } = asset;
+  try {
+    const [br, gz] = await Promise.all([
+      brotli(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: zlib.BROTLI_MAX_QUALITY, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length } }),
+      gzip(body, { level: 9 }),
+    ]);
+    if (br.length < body.length) asset.br = br;
+    if (gz.length < body.length) asset.gzip = gz;
+  } catch {
+    // Sent as it is, then.
+  } finally {
+    asset.compressing = undefined;
+  }
 }
 
 /** Sends a file in the form the client takes, saying it differs by Accept-Encoding. */
-export function sendAsset(request: FastifyRequest, reply: FastifyReply, asset: Asset, cacheControl: string): FastifyReply {
+export async function sendAsset(request: FastifyRequest, reply: FastifyReply, asset: Asset, cacheControl: string): Promise<FastifyReply> {
   reply.type(asset.contentType).header('cache-control', cacheControl).header('vary', 'accept-encoding');
   const accepts = acceptedEncodings(request.headers['accept-encoding']);
+  if (asset.compressing && (accepts.br || accepts.gzip)) await asset.compressing;
   if (accepts.br && asset.br) return reply.header('content-encoding', 'br').send(asset.br);
   if (accepts.gzip && asset.gzip) return reply.header('content-encoding', 'gzip').send(asset.gzip);
   return reply.send(asset.body);

@@ -12,7 +12,9 @@ import { loginAs } from '../../test/support/admin.js';
 import { startTestServer, type TestServer } from '../../test/support/server.js';
 import { openContentVersion, type ContentVersion } from '../storage/content-version.js';
 import { loadAssets } from './assets.js';
-import { acceptedEncodings, canonicalPath, crcCombine, gzipAround, PageCache, shiftOperator } from './page-cache.js';
+import { acceptedEncodings } from './accept-encoding.js';
+import { crcCombine, gzipAround, shiftOperator } from './gzip-splice.js';
+import { canonicalPath, PageCache } from './page-cache.js';
 import { buildServer } from './server.js';
 
 describe('gzip around a fresh part', () => {

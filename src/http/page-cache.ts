@@ -11,10 +11,12 @@
  * normalised; the route sees only those, so any other parameter is served the same entry.
  */
 import { createHash } from 'node:crypto';
-import { brotliCompress, constants as zlib, crc32, deflateRawSync, gzipSync } from 'node:zlib';
+import { brotliCompress, constants as zlib, gzipSync } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ContentVersion } from '../storage/content-version.js';
 import { SESSION_COOKIE } from './auth.js';
+import { acceptedEncodings } from './accept-encoding.js';
+import { gzipAround, spliceAround, type SplicedGzip } from './gzip-splice.js';
 import { OWN_COMMENTS_COOKIE } from '../comments/own-comments-cookie.js';
 
 /** A part of a page rendered anew for every reader. */
@@ -33,6 +35,8 @@ declare module 'fastify' {
     pageCachePastEnd: number | null;
     /** Set on the one render other readers of the same page are waiting for. */
     pageCacheFlight: Flight | null;
+    /** What the page shows, as change tags (see dependsOn); null: it may show anything. */
+    pageCacheTags: string[] | null;
   }
   interface FastifyContextConfig {
     /** The query parameters a public page reads; set, the page may be kept, and the route sees no others. */
@@ -54,6 +58,8 @@ export interface PageCacheOptions {
 interface Entry {
   key: string;
   version: string;
+  /** What the page shows, as the database's change tags; undefined: anything, so any change makes it out of date. */
+  tags?: readonly string[];
   /** 200, or 404 for a page number past the end of a list (kept under pastEndKey, with the list's last page). */
   status: number;
   lastPage?: number;
@@ -65,15 +71,7 @@ interface Entry {
   cdnCacheControl: string | undefined;
   identity: Buffer;
   /** Set when the page has a hole: `identity` is the part before it. */
-  hole?: {
-    after: Buffer;
-    fill: () => string;
-    gzipBefore: Buffer;
-    gzipAfter: Buffer;
-    crcBefore: number;
-    crcAfter: number;
-    shiftAfter: number;
-  };
+  hole?: SplicedGzip & { fill: () => string };
   gzip?: Buffer;
   br?: Buffer;
   bytes: number;
@@ -81,7 +79,6 @@ interface Entry {
 
 // Fastify decorates the request with a shared default; these must start empty per request.
 const BYPASS_COOKIES = new RegExp(`(?:^|;)\\s*(?:${SESSION_COOKIE}|${OWN_COMMENTS_COOKIE})=`);
-const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0, 0, 0, 0, 0x00, 0xff]);
 
 /**
  * A page with a per-reader part: kept by no shared cache (CDN-Cache-Control says so too, as a CDN
@@ -102,6 +99,15 @@ interface Flight {
   key: string;
   done: Promise<Outcome>;
   land: (outcome: Outcome) => void;
+}
+
+/**
+ * Says what the page being rendered shows, as the change tags the database records (migration
+ * 000028): `post:<id>` for a post's own content and comments, `post-list` for which posts are
+ * published where. A page that says nothing is out of date after any change.
+ */
+export function dependsOn(request: FastifyRequest, tags: Iterable<string>): void {
+  request.pageCacheTags = [...(request.pageCacheTags ?? []), ...tags];
 }
 
 /** Marks a not-found answer as a page number past the end of a list, so it may be kept and answered cheaply. */
@@ -137,7 +143,9 @@ export class PageCache {
   lookup(key: string, version: string, now = Date.now()): Entry | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
-    if (entry.version !== version || now - entry.createdAt > (this.options.maxAgeMs ?? 60_000)) {
+    const { stale } = this.options.version;
+    const outOfDate = stale ? stale.call(this.options.version, entry.version, entry.tags) : entry.version !== version;
+    if (outOfDate || now - entry.createdAt > (this.options.maxAgeMs ?? 60_000)) {
       this.remove(entry);
       return undefined;
     }
@@ -209,69 +217,6 @@ export class PageCache {
       this.stats.evicted++;
     }
   }
-}
-
-/** Which encodings the client takes, honouring `;q=0`. */
-export function acceptedEncodings(header: string | undefined): { br: boolean; gzip: boolean } {
-  const accepted = { br: false, gzip: false };
-  for (const part of (header ?? '').split(',')) {
-    const [name = '', ...params] = part.trim().toLowerCase().split(';');
-    const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find(Boolean);
-    if (q !== undefined && Number(q) <= 0) continue;
-    if (name === 'br') accepted.br = true;
-    else if (name === 'gzip' || name === 'x-gzip' || name === '*') accepted.gzip = true;
-  }
-  return accepted;
-}
-
-/** Deflate "stored" blocks (none the last one): the bytes as they are, at most 65,535 to a block. */
-function storedBlocks(data: Buffer): Buffer {
-  const parts: Buffer[] = [];
-  let offset = 0;
-  do {
-    const chunk = data.subarray(offset, offset + 0xffff);
-    const head = Buffer.alloc(5);
-    head.writeUInt16LE(chunk.length, 1);
-    head.writeUInt16LE(~chunk.length & 0xffff, 3);
-    parts.push(head, chunk);
-    offset += 0xffff;
-  } while (offset < data.length);
-  return Buffer.concat(parts);
-}
-
-// zlib's crc32 of an empty buffer with no memory behind it is its starting value, 0, whatever
-// was passed in (an empty Buffer that has been through deflate is one): skip empty parts.
-const crcOn = (data: Buffer, crc: number) => (data.length === 0 ? crc : crc32(data, crc));
-
-// CRC-32 of A+B from the CRCs of A and B and B's length (zlib's crc32_combine, which Node does not
-// expose): multiply A's CRC by x^(8·|B|) modulo the CRC polynomial. The rest of a page after its
-// hole is then never hashed again, only the few hundred fresh bytes.
-const POLY = 0xedb88320;
-function multModP(a: number, b: number): number {
-  let product = 0;
-  for (let m = 0x80000000; m !== 0; m >>>= 1) {
-    if (a & m) product ^= b;
-    b = b & 1 ? (b >>> 1) ^ POLY : b >>> 1;
-  }
-  return product >>> 0;
-}
-const X2N: number[] = [];
-for (let n = 0, p = 0x40000000; n < 32; n++, p = multModP(p, p)) X2N.push(p);
-/** x^(8·bytes) modulo the polynomial: the factor that shifts a CRC past `bytes` more bytes. */
-export function shiftOperator(bytes: number): number {
-  let p = 0x80000000;
-  for (let k = 3, n = bytes; n > 0; n = Math.floor(n / 2), k++) if (n % 2) p = multModP(X2N[k % 32]!, p);
-  return p;
-}
-export const crcCombine = (crcA: number, crcB: number, shiftB: number) => (multModP(shiftB, crcA) ^ crcB) >>> 0;
-
-/** The gzip form of before + middle + after, where only the middle is new. */
-export function gzipAround(hole: NonNullable<Entry['hole']>, middle: Buffer, beforeLength: number): Buffer {
-  const crc = crcCombine(crcOn(middle, hole.crcBefore), hole.crcAfter, hole.shiftAfter);
-  const trailer = Buffer.alloc(8);
-  trailer.writeUInt32LE(crc >>> 0, 0);
-  trailer.writeUInt32LE((beforeLength + middle.length + hole.after.length) % 0x1_0000_0000, 4);
-  return Buffer.concat([GZIP_HEADER, hole.gzipBefore, storedBlocks(middle), hole.gzipAfter, trailer]);
 }
 
 /** The first non-empty string given for a parameter, as fast-querystring parses a repeated one into an array. */
@@ -466,16 +411,7 @@ function entryFor(
     identity: Buffer.from(before),
     // Never sent (see serve): a hole page has no validator.
     etag: '',
-    hole: {
-      after: Buffer.from(after),
-      fill: hole.fill,
-      // A full flush ends the first piece on a byte boundary with nothing carried over, so stored blocks and a separately compressed rest may follow.
-      gzipBefore: deflateRawSync(before, { level: 9, finishFlush: zlib.Z_FULL_FLUSH }),
-      gzipAfter: deflateRawSync(after, { level: 9 }),
-      crcBefore: crcOn(before, 0),
-      crcAfter: crcOn(after, 0),
-      shiftAfter: shiftOperator(after.length),
-    },
+    hole: { ...spliceAround(before, Buffer.from(after)), fill: hole.fill },
   };
 }
 
@@ -492,6 +428,7 @@ export function registerPageCache(app: FastifyInstance, cache: PageCache | undef
   app.decorateRequest('pageCacheSlot', null);
   app.decorateRequest('pageCachePastEnd', null);
   app.decorateRequest('pageCacheFlight', null);
+  app.decorateRequest('pageCacheTags', null);
 
   // With or without the cache, so a page never depends on whether it was kept.
   app.addHook('onRequest', async (request, reply) => {
@@ -586,7 +523,8 @@ export function registerPageCache(app: FastifyInstance, cache: PageCache | undef
     }
     const now = Date.now();
     const entry = entryFor(pastEnd ?? slot.key, slot.version, body, request.pageHole, reply, now);
-    const stored = entry && cache.store(lastPage === null ? entry : { ...entry, lastPage });
+    const tags = request.pageCacheTags ? { tags: [...new Set(request.pageCacheTags)] } : {};
+    const stored = entry && cache.store({ ...entry, ...tags, ...(lastPage === null ? {} : { lastPage }) });
     if (!stored) {
       land(request, reply.statusCode >= 400 ? replayOf(reply, body) : undefined);
       return payload;

@@ -3,7 +3,7 @@ import type { ComponentChildren } from 'preact';
 import { listBlogs } from '../blogs/blog.service.js';
 import type { Blog } from '../blogs/blog.js';
 import type { SiteSettings } from '../settings/settings.js';
-import type { ContentVersion } from '../storage/content-version.js';
+import { SITE_TAG, type ContentVersion } from '../storage/content-version.js';
 import { translator } from '../i18n/i18n.js';
 import { DEFAULT_SETTINGS } from '../settings/settings.js';
 import { getSiteSettings } from '../settings/settings.service.js';
@@ -37,7 +37,10 @@ const frames = new WeakMap<Db, Frame>();
 export async function siteFrame(deps: PageDeps, request?: FastifyRequest): Promise<{ site: SiteSettings; blogs: Blog[] }> {
   const version = request?.pageCacheSlot?.version ?? (await deps.contentVersion?.current().catch(() => undefined));
   const kept = frames.get(deps.db);
-  if (version !== undefined && kept?.version === version) return kept;
+  // Settings and blogs change only with what every page shows (the `site` change tag, see content-version).
+  const stale = deps.contentVersion?.stale;
+  if (version !== undefined && kept && (stale ? !stale.call(deps.contentVersion, kept.version, [SITE_TAG]) : kept.version === version))
+    return kept;
   const [site, blogs] = await Promise.all([getSiteSettings(deps.db), listBlogs(deps.db)]);
   // Read after the version: a change in between leaves this under a version that is already past.
   if (version !== undefined) frames.set(deps.db, { version, site, blogs });

@@ -254,6 +254,7 @@ export async function findInfoBoxes(db: Db, postId: string): Promise<InfoBox[]> 
 }
 
 export interface AdjacentPost {
+  id: string;
   slug: string;
   title: string;
 }
@@ -266,7 +267,7 @@ export async function findAdjacentPosts(
   const at = post.publishedAt.toISOString();
   const base = db
     .selectFrom('posts')
-    .select(['slug', 'title'])
+    .select(['id', 'slug', 'title'])
     .where('blog_id', '=', post.blogId)
     .where('status', '=', 'published')
     .where('deleted_at', 'is', null);

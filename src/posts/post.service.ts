@@ -235,14 +235,20 @@ export interface PublishedPostView {
   next?: AdjacentPost;
 }
 
-/** The published post at /blog/slug with everything its page shows. Throws not-found, or gone for a deleted post. */
-export async function getPublishedPost(db: Db, blogId: string, slug: string): Promise<PublishedPostView> {
-  const row = await findPostRowBySlug(db, blogId, slug);
+/**
+ * The published post at /blog/slug with everything its page shows, in the blog the caller has
+ * already loaded. Throws not-found, or gone for a deleted post.
+ */
+export async function getPublishedPost(
+  db: Db,
+  blog: { id: string; slug: string; title: string },
+  slug: string,
+): Promise<PublishedPostView> {
+  const row = await findPostRowBySlug(db, blog.id, slug);
   if (!row || row.status !== 'published') throw notFound('Post');
   if (row.deleted_at) throw gone('Post');
   const post = toPost(row);
-  const [blog, authors, tags, relatedLinks, infoBoxes, adjacent] = await Promise.all([
-    getBlogById(db, row.blog_id),
+  const [authors, tags, relatedLinks, infoBoxes, adjacent] = await Promise.all([
     findAuthorsForPosts(db, [row.id]),
     findTagsForPost(db, row.id),
     findRelatedLinks(db, row.id),

@@ -7,7 +7,8 @@ import { findTag, listArchiveMonths, listPublishedPosts, monthRange } from '../p
 import { getSiteSettings } from '../settings/settings.service.js';
 import { pingDb } from '../storage/db.js';
 import { pageNumber, sendPage, type PageDeps } from '../http/page-context.js';
-import { pageQuery } from '../http/page-cache.js';
+import { dependsOn, pageQuery } from '../http/page-cache.js';
+import { listTags, POST_LIST_TAG } from '../posts/post-tags.js';
 import { ArchivePage } from '../views/pages/site/archive.page.js';
 import { AuthorPage } from '../views/pages/site/author.page.js';
 import { FrontPage } from '../views/pages/site/front.page.js';
@@ -29,12 +30,14 @@ export const siteRoutes: FastifyPluginAsync<PageDeps> = async (app, deps) => {
     if (!page) throw notFound('Page');
     const settings = await getSiteSettings(db);
     const posts = await listPublishedPosts(db, {}, page, settings.postsPerPage);
+    dependsOn(request, listTags(posts.items));
     return sendPage(deps, request, reply, () => <FrontPage posts={posts} />);
   });
 
   app.get('/archive', pageQuery(), async (request, reply) => {
     const settings = await getSiteSettings(db);
     const months = await listArchiveMonths(db, settings.timeZone);
+    dependsOn(request, [POST_LIST_TAG]);
     return sendPage(deps, request, reply, () => <ArchivePage months={months} />);
   });
 
@@ -45,6 +48,7 @@ export const siteRoutes: FastifyPluginAsync<PageDeps> = async (app, deps) => {
     const settings = await getSiteSettings(db);
     const range = monthRange(Number(year), Number(month), settings.timeZone);
     const posts = await listPublishedPosts(db, range, page, settings.postsPerPage);
+    dependsOn(request, listTags(posts.items));
     return sendPage(deps, request, reply, ({ i18n }) => (
       <ListingPage
         heading={i18n.t('archive.month', { month: i18n.month(Number(year), Number(month)) })}
@@ -60,6 +64,7 @@ export const siteRoutes: FastifyPluginAsync<PageDeps> = async (app, deps) => {
     if (!tag || !page) throw notFound('Tag');
     const settings = await getSiteSettings(db);
     const posts = await listPublishedPosts(db, { tagId: tag.id }, page, settings.postsPerPage);
+    dependsOn(request, listTags(posts.items));
     return sendPage(deps, request, reply, ({ i18n }) => (
       <ListingPage heading={i18n.t('tag.heading', { name: tag.name })} posts={posts} basePath={`/tags/${tag.slug}`} />
     ));
@@ -75,6 +80,7 @@ export const siteRoutes: FastifyPluginAsync<PageDeps> = async (app, deps) => {
       if (page === 1) return { items: [], page: 1, pages: 1, total: 0 };
       throw error;
     });
+    dependsOn(request, listTags(posts.items));
     return sendPage(deps, request, reply, () => <AuthorPage person={toPublicPerson(person)} posts={posts} />);
   });
 };

@@ -10,19 +10,61 @@ import { CONTENT_CHANNEL } from './migrations/2026_11_29_000006_track_content_ve
 export interface ContentVersion {
   /**
    * Changes whenever content may have changed; undefined while that cannot be known, so nothing is
-   * cached. Only the triggers of the content tables count (migrations 000006 and 000008): writes
-   * to what no page shows (sessions, tokens, rate limits, held comments…) leave kept pages alone.
+   * cached. Only the triggers of the content tables count (migrations 000006, 000008 and 000028):
+   * writes to what no page shows (sessions, tokens, rate limits, held comments…) leave kept pages alone.
    */
   current(): Promise<string | undefined>;
+  /**
+   * Whether a page rendered under `version` that shows what `tags` name (undefined: it may show
+   * anything) may be out of date, as of the last current(). Without it, any newer version is.
+   */
+  stale?(version: string, tags: readonly string[] | undefined): boolean;
   /** Whether the connection that hears of changes is up, where there is one. */
   listening?(): boolean;
   close(): Promise<void>;
+}
+
+/** What a change tag that every page depends on is called (settings, blogs, people…; see migration 000028). */
+export const SITE_TAG = 'site';
+
+/**
+ * The changes this process has heard of, by tag, each at the generation it was heard in. A page
+ * rendered under generation g is out of date once a tag it depends on changed at a later one.
+ */
+export class ChangeLog {
+  private generation = 0;
+  private anyAt = 0;
+  private siteAt = 0;
+  private readonly tagAt = new Map<string, number>();
+
+  get version(): string {
+    return `g${this.generation}`;
+  }
+
+  record(tags: Iterable<string>): void {
+    const at = ++this.generation;
+    this.anyAt = at;
+    for (const tag of tags) {
+      if (tag === SITE_TAG) this.siteAt = at;
+      else this.tagAt.set(tag, at);
+    }
+  }
+
+  stale(version: string, tags: readonly string[] | undefined): boolean {
+    const at = Number(version.slice(1));
+    if (!version.startsWith('g') || !Number.isInteger(at)) return true;
+    if (!tags) return this.anyAt > at;
+    if (this.siteAt > at) return true;
+    return tags.some((tag) => (this.tagAt.get(tag) ?? 0) > at);
+  }
 }
 
 export interface ContentVersionOptions {
   dialect: Dialect;
   /** From OpenDb: the counter is read on every request, so without Kysely's query building. */
   readInteger?: ((sql: string) => number | undefined) | undefined;
+  /** From OpenDb: the change log's new rows; without it, any change counts as a change to everything. */
+  readRows?: ((sql: string, ...parameters: unknown[]) => Record<string, unknown>[] | undefined) | undefined;
   /** PostgreSQL's address, for the connection that listens. */
   url?: string;
   onListenError?: (error: unknown) => void;
@@ -36,16 +78,49 @@ export async function openContentVersion(options: ContentVersionOptions): Promis
     return listener;
   }
   if (!options.readInteger) throw new Error('The SQLite content version needs OpenDb.readInteger');
-  return sqliteVersion(options.readInteger);
+  return sqliteVersion(options.readInteger, options.readRows);
 }
 
-function sqliteVersion(readInteger: (sql: string) => number | undefined): ContentVersion {
+/**
+ * The triggers write each change's tags to content_changes in the writing transaction (000028);
+ * tables added later may still bump 000006's counter, which then means "anything". New rows are
+ * read only while no transaction is open on the connection: one still open may be rolled back,
+ * and its numbers used again by the next. Meanwhile the version is the last one read.
+ */
+function sqliteVersion(readInteger: (sql: string) => number | undefined, readRows: ContentVersionOptions['readRows']): ContentVersion {
+  const counter = () => readInteger('select version from content_version where id = 1');
+  const lastSeq = () => readInteger('select max(seq) from content_changes') ?? 0;
+  if (!readRows) {
+    return {
+      async current() {
+        const version = counter();
+        return version === undefined ? undefined : `${version}.${lastSeq()}`;
+      },
+      async close() {},
+    };
+  }
+  const log = new ChangeLog();
+  let seen = lastSeq();
+  let counted = counter();
   return {
     async current() {
-      // The trigger bumps the counter in the writing transaction: reading it is as fresh as reading the content.
-      const version = readInteger('select version from content_version where id = 1');
-      return version === undefined ? undefined : String(version);
+      const rows = readRows('select seq, tag from content_changes where seq > ? order by seq', seen);
+      // A transaction is open: its changes are not anyone's to see yet, and a render started now
+      // runs its queries after it ends, so the page is kept under a version its changes will pass.
+      if (rows === undefined) return log.version;
+      const now = counter();
+      if (now === undefined) return undefined;
+      const tags = new Set<string>();
+      if (now !== counted) tags.add(SITE_TAG);
+      // A gap: rows pruned before this process read them.
+      if (rows.length > 0 && Number(rows[0]!.seq) !== seen + 1) tags.add(SITE_TAG);
+      for (const row of rows) tags.add(String(row.tag));
+      if (rows.length > 0) seen = Number(rows[rows.length - 1]!.seq);
+      counted = now;
+      if (tags.size > 0) log.record(tags);
+      return log.version;
     },
+    stale: (version, tags) => log.stale(version, tags),
     async close() {},
   };
 }
@@ -61,7 +136,7 @@ const ROUND_TRIP_TIMEOUT_MS = 1000;
  * cached then, and reconnecting starts a new generation.
  */
 class ContentListener implements ContentVersion {
-  private generation = 0;
+  private readonly log = new ChangeLog();
   private client: pg.Client | undefined;
   private closed = false;
   private retry: NodeJS.Timeout | undefined;
@@ -94,7 +169,11 @@ class ContentListener implements ContentVersion {
     } catch {
       return undefined;
     }
-    return this.client === client ? `g${this.generation}` : undefined;
+    return this.client === client ? this.log.version : undefined;
+  }
+
+  stale(version: string, tags: readonly string[] | undefined): boolean {
+    return this.log.stale(version, tags);
   }
 
   listening(): boolean {
@@ -146,7 +225,7 @@ class ContentListener implements ContentVersion {
     if (this.client !== client) return;
     if (error) this.onError(error);
     this.client = undefined;
-    this.generation++;
+    this.log.record([SITE_TAG]);
     client.end().catch(() => {});
     this.scheduleReconnect();
   }
@@ -161,8 +240,10 @@ class ContentListener implements ContentVersion {
 
   private async connect(): Promise<void> {
     const client = new pg.Client({ connectionString: this.url, connectionTimeoutMillis: 5000, keepAlive: true });
-    client.on('notification', () => {
-      this.generation++;
+    // 000028's payloads are `#tag`; any other (000006's function on a table added later) may mean anything.
+    client.on('notification', (message) => {
+      const payload = message.payload ?? '';
+      this.log.record([payload.startsWith('#') ? payload.slice(1) : SITE_TAG]);
     });
     client.on('error', (error) => this.lose(client, error));
     client.on('end', () => this.lose(client));
@@ -177,7 +258,8 @@ class ContentListener implements ContentVersion {
       await client.end().catch(() => {});
       return;
     }
-    this.generation++;
+    // Changes may have been missed while no one listened.
+    this.log.record([SITE_TAG]);
     this.client = client;
   }
 

@@ -37,6 +37,11 @@ export interface OpenDb {
    * single read every request makes (the page caches' content version).
    */
   readInteger?: (sql: string) => number | undefined;
+  /**
+   * SQLite only: the rows of a read, with its parameters, as readInteger reads; undefined while a
+   * transaction is open on the connection, whose writes may yet be rolled back.
+   */
+  readRows?: (sql: string, ...parameters: unknown[]) => Record<string, unknown>[] | undefined;
 }
 
 export interface OpenDbOptions {
@@ -63,7 +68,14 @@ export function openDb(config: DatabaseConfig, options: OpenDbOptions = {}): Ope
       const value = statement.get();
       return typeof value === 'number' || typeof value === 'bigint' ? Number(value) : undefined;
     };
-    return { db, dialect: 'sqlite', close: () => db.destroy(), readInteger };
+    const rowStatements = new Map<string, ReturnType<typeof raw.prepare<unknown[]>>>();
+    const readRows = (source: string, ...parameters: unknown[]) => {
+      if (raw.inTransaction) return undefined;
+      let statement = rowStatements.get(source);
+      if (!statement) rowStatements.set(source, (statement = raw.prepare<unknown[]>(source)));
+      return statement.all(...parameters) as Record<string, unknown>[];
+    };
+    return { db, dialect: 'sqlite', close: () => db.destroy(), readInteger, readRows };
   }
   const { dialect } = postgresDialect(config.url);
   const db = new Kysely<Database>({ dialect, ...logConfig });

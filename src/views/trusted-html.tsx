@@ -6,11 +6,14 @@ export function TrustedHtml({
   as: Tag = 'div',
   class: className,
   lang,
+  labelledBy,
 }: {
   html: SafeHtml;
-  as?: 'div' | 'section' | 'span' | 'p';
+  as?: 'div' | 'section' | 'span' | 'p' | 'article';
   class?: string;
   lang?: string;
+  /** aria-labelledby: the id of the element inside that names this one. */
+  labelledBy?: string;
 }) {
-  return <Tag class={className} lang={lang} dangerouslySetInnerHTML={{ __html: html }} />;
+  return <Tag class={className} lang={lang} aria-labelledby={labelledBy} dangerouslySetInnerHTML={{ __html: html }} />;
 }

@@ -2,7 +2,10 @@ import type { ComponentChildren } from 'preact';
 import type { PublicComment } from '../../comments/comment.js';
 import type { MessageKey } from '../../i18n/messages.js';
 import { TrustedHtml } from '../trusted-html.js';
-import { useView } from '../context.js';
+import { useView, type ViewContext } from '../context.js';
+import { renderFragment } from '../render.js';
+import { Lru } from '../../shared/lru.js';
+import { trustHtml, type SafeHtml } from '../../shared/safe-html.js';
 import { useHideEmails } from './email.js';
 
 export interface ThreadModel {
@@ -14,60 +17,112 @@ export interface ThreadModel {
   open: boolean;
   /** Rendered after the comment with this id instead of at the end (a reply without JavaScript). */
   replyToId?: string;
+  /** The comments already rendered, by id (commentFragments): must have been made with the same `open`. */
+  fragments?: Map<string, SafeHtml>;
 }
 
-function CommentItem({ comment, model, form }: { comment: PublicComment; model: ThreadModel; form: ComponentChildren }) {
+/** A comment without its replies: the same for every reader, so rendered once while it stays the same (see commentFragments). */
+function CommentArticleBody({ comment, open }: { comment: PublicComment; open: boolean }) {
   const { i18n } = useView();
   const hide = useHideEmails();
   const authorName = hide(comment.authorName);
   const anchor = `comment-${comment.id}`;
   return (
+    <>
+      <header class="comment__header">
+        <span class={`avatar avatar--small avatar--c${comment.avatarColour}`} aria-hidden="true">
+          {comment.initials}
+        </span>
+        <span>
+          <strong class="comment__author" id={`${anchor}-author`}>
+            {comment.erased ? '—' : authorName}
+          </strong>
+          {comment.badge && <span class="badge">{i18n.t(`comments.badge.${comment.badge}` as MessageKey)}</span>}
+          <br />
+          <a class="comment__date" href={`#${anchor}`} aria-label={`${i18n.t('comments.permalink')}: ${i18n.dateTime(comment.createdAt)}`}>
+            <time datetime={comment.createdAt.toISOString()}>{i18n.dateTime(comment.createdAt)}</time>
+          </a>
+        </span>
+      </header>
+      {comment.status !== 'approved' && <p class="comment__pending">{i18n.t('comments.pending')}</p>}
+      {comment.erased ? (
+        <p class="comment__erased">{i18n.t('comments.erased')}</p>
+      ) : (
+        <TrustedHtml html={comment.bodyHtml} class="comment__body" />
+      )}
+      {comment.editedAt && !comment.erased && (
+        <p class="comment__edited">
+          {i18n.t('comments.edited')} <time datetime={comment.editedAt.toISOString()}>{i18n.dateTime(comment.editedAt)}</time>
+        </p>
+      )}
+      {open && comment.status === 'approved' && !comment.erased && (
+        <p class="comment__actions">
+          <a
+            class="reply-link"
+            href={`?reply=${comment.id}#respond`}
+            data-reply-to={comment.id}
+            data-reply-name={authorName}
+            aria-label={`${i18n.t('comments.reply')}: ${authorName}`}
+          >
+            {i18n.t('comments.reply')}
+          </a>
+        </p>
+      )}
+    </>
+  );
+}
+
+// Rendered comments, by everything their HTML is made from: a comment edited, erased, moderated
+// or shown under other settings has another key, so a kept fragment can never be out of date.
+const fragments = new Lru<string, SafeHtml>(5000);
+
+/**
+ * Each comment of a thread page rendered to HTML, once while it stays the same: a page of a long
+ * debate rendered from scratch then costs little more than its queries.
+ */
+export function commentFragments(context: ViewContext, comments: readonly PublicComment[], open: boolean): Map<string, SafeHtml> {
+  const out = new Map<string, SafeHtml>();
+  const { language, timeZone } = context.site;
+  const visit = (list: readonly PublicComment[]) => {
+    for (const comment of list) {
+      const key = JSON.stringify([
+        language,
+        timeZone,
+        open,
+        comment.id,
+        comment.authorName,
+        comment.avatarColour,
+        comment.initials,
+        comment.badge,
+        comment.createdAt.toISOString(),
+        comment.editedAt?.toISOString() ?? null,
+        comment.status,
+        comment.erased,
+        comment.bodyHtml,
+      ]);
+      out.set(
+        comment.id,
+        fragments.through(key, () => trustHtml(renderFragment(context, <CommentArticleBody comment={comment} open={open} />))),
+      );
+      visit(comment.replies);
+    }
+  };
+  visit(comments);
+  return out;
+}
+
+function CommentItem({ comment, model, form }: { comment: PublicComment; model: ThreadModel; form: ComponentChildren }) {
+  const anchor = `comment-${comment.id}`;
+  const fragment = model.fragments?.get(comment.id);
+  return (
     <li id={anchor} class={`comment comment--depth-${comment.depth}${comment.status !== 'approved' ? ' comment--pending' : ''}`}>
-      <article aria-labelledby={`${anchor}-author`}>
-        <header class="comment__header">
-          <span class={`avatar avatar--small avatar--c${comment.avatarColour}`} aria-hidden="true">
-            {comment.initials}
-          </span>
-          <span>
-            <strong class="comment__author" id={`${anchor}-author`}>
-              {comment.erased ? '—' : authorName}
-            </strong>
-            {comment.badge && <span class="badge">{i18n.t(`comments.badge.${comment.badge}` as MessageKey)}</span>}
-            <br />
-            <a
-              class="comment__date"
-              href={`#${anchor}`}
-              aria-label={`${i18n.t('comments.permalink')}: ${i18n.dateTime(comment.createdAt)}`}
-            >
-              <time datetime={comment.createdAt.toISOString()}>{i18n.dateTime(comment.createdAt)}</time>
-            </a>
-          </span>
-        </header>
-        {comment.status !== 'approved' && <p class="comment__pending">{i18n.t('comments.pending')}</p>}
-        {comment.erased ? (
-          <p class="comment__erased">{i18n.t('comments.erased')}</p>
-        ) : (
-          <TrustedHtml html={comment.bodyHtml} class="comment__body" />
-        )}
-        {comment.editedAt && !comment.erased && (
-          <p class="comment__edited">
-            {i18n.t('comments.edited')} <time datetime={comment.editedAt.toISOString()}>{i18n.dateTime(comment.editedAt)}</time>
-          </p>
-        )}
-        {model.open && comment.status === 'approved' && !comment.erased && (
-          <p class="comment__actions">
-            <a
-              class="reply-link"
-              href={`?reply=${comment.id}#respond`}
-              data-reply-to={comment.id}
-              data-reply-name={authorName}
-              aria-label={`${i18n.t('comments.reply')}: ${authorName}`}
-            >
-              {i18n.t('comments.reply')}
-            </a>
-          </p>
-        )}
-      </article>
+      {fragment ? (
+        <TrustedHtml as="article" labelledBy={`${anchor}-author`} html={fragment} />
+      ) : (
+        <article aria-labelledby={`${anchor}-author`}>
+          <CommentArticleBody comment={comment} open={model.open} />
+        </article>
+      )}
       {model.replyToId === comment.id && form}
       {comment.replies.length > 0 && (
         <ol class="comments comments--replies">

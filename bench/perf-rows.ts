@@ -1,0 +1,161 @@
+/**
+ * The rows of issue 16, called from run.ts: reading with query strings that bust nothing, storing
+ * comments through the real form, and the live debate (readers on a long debate while comments
+ * arrive). Each returns rows of the scenarios table; the ratios compare runs made side by side here.
+ */
+import autocannon from 'autocannon';
+import { makeQuestion } from '../src/comments/spam/question.js';
+
+export interface ScenarioRow {
+  scenario: string;
+  value: string;
+  target: string;
+  met: boolean | undefined;
+}
+
+export interface PerfContext {
+  port: number;
+  secret: string;
+  duration: number;
+  connections: number;
+  headers: Record<string, string>;
+}
+
+const run = (options: autocannon.Options) => autocannon(options);
+
+/** Cached reads of a page, then the same with a random query string on every request. */
+export async function cacheBusting(ctx: PerfContext, path: string): Promise<ScenarioRow> {
+  const base = { url: `http://127.0.0.1:${ctx.port}`, connections: ctx.connections, duration: ctx.duration };
+  const plain = await run({ ...base, requests: [{ method: 'GET', path, headers: ctx.headers }] });
+  const busting = await run({
+    ...base,
+    requests: [
+      {
+        method: 'GET',
+        path,
+        headers: ctx.headers,
+        setupRequest: (req) => ({ ...req, path: `${path}?utm_source=${Math.random().toString(36).slice(2)}&x=${Date.now()}` }),
+      },
+    ],
+  });
+  const ratio = busting.requests.average / plain.requests.average;
+  return {
+    scenario: 'post (200 comments), random query strings vs cached',
+    value: `${busting.requests.average.toFixed(0)} vs ${plain.requests.average.toFixed(0)} req/s (${ratio.toFixed(2)}×)`,
+    target: '≥ 0.5×',
+    met: ratio >= 0.5,
+  };
+}
+
+function commentForm(ctx: PerfContext, postId: string, body: string): string {
+  const q = makeQuestion(ctx.secret, new Date(Date.now() - 10_000), { postId });
+  return new URLSearchParams({
+    name: 'Bench Læser',
+    email: `bench${Math.random().toString(36).slice(2)}@bench.example`,
+    body,
+    token: q.token,
+    answer: String(q.op === 'plus' ? q.a + q.b : q.a - q.b),
+    website: '',
+  }).toString();
+}
+
+/** Comments sent through the form as fast as the connections go; counts the ones stored (answered 303). */
+export async function commentRate(ctx: PerfContext, postPath: string, postId: string, target: number, label: string): Promise<ScenarioRow> {
+  let n = 0;
+  const result = await run({
+    url: `http://127.0.0.1:${ctx.port}`,
+    connections: ctx.connections,
+    duration: ctx.duration,
+    requests: [
+      {
+        method: 'POST',
+        path: `${postPath}/comments`,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        setupRequest: (req) => ({ ...req, body: commentForm(ctx, postId, `Kommentar ${++n} ${Math.random()}`) }),
+      },
+    ],
+  });
+  const stats = (result as unknown as { statusCodeStats?: Record<string, { count: number }> }).statusCodeStats ?? {};
+  const stored = (stats['303']?.count ?? 0) / ctx.duration;
+  return {
+    scenario: `comments stored through the form (${label})`,
+    value: `${stored.toFixed(0)} comments/s`,
+    target: `≥ ${target}/s`,
+    met: stored >= target,
+  };
+}
+
+/**
+ * Readers reload a long debate while comments arrive at a steady rate; each comment's writer then
+ * reloads the page it was sent to until the comment is there.
+ */
+export async function liveDebate(ctx: PerfContext, postPath: string, postId: string, rates: number[]): Promise<ScenarioRow[]> {
+  const rows: ScenarioRow[] = [];
+  let quiet = 0;
+  for (const rate of rates) {
+    const visible: number[] = [];
+    let stop = false;
+    const writer = (async () => {
+      if (rate === 0) return;
+      const interval = 1000 / rate;
+      const pending: Promise<void>[] = [];
+      let next = performance.now();
+      while (!stop) {
+        next += interval;
+        pending.push(
+          (async () => {
+            const marker = `Live ${Math.random().toString(36).slice(2)}`;
+            const sent = await fetch(`http://127.0.0.1:${ctx.port}${postPath}/comments`, {
+              method: 'POST',
+              redirect: 'manual',
+              headers: { 'content-type': 'application/x-www-form-urlencoded' },
+              body: commentForm(ctx, postId, marker),
+            });
+            const location = sent.headers.get('location');
+            if (sent.status !== 303 || !location) return;
+            const at = performance.now();
+            const url = `http://127.0.0.1:${ctx.port}${location.split('#')[0]}`;
+            for (let i = 0; i < 400; i++) {
+              if ((await (await fetch(url)).text()).includes(marker)) {
+                visible.push(performance.now() - at);
+                return;
+              }
+              await new Promise((r) => setTimeout(r, 2));
+            }
+          })(),
+        );
+        await new Promise((r) => setTimeout(r, Math.max(0, next - performance.now())));
+      }
+      await Promise.all(pending);
+    })();
+    const readers = await run({
+      url: `http://127.0.0.1:${ctx.port}`,
+      connections: ctx.connections,
+      duration: ctx.duration,
+      requests: [{ method: 'GET', path: postPath, headers: ctx.headers }],
+    });
+    stop = true;
+    await writer;
+    const rps = readers.requests.average;
+    if (rate === 0) quiet = rps;
+    const ratio = quiet > 0 ? rps / quiet : 1;
+    const sorted = [...visible].sort((a, b) => a - b);
+    const p = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] ?? NaN;
+    rows.push({
+      scenario: `live debate, ${rate} comments/s: reads, and a reloading writer seeing the comment`,
+      value:
+        rate === 0
+          ? `${rps.toFixed(0)} req/s`
+          : `${rps.toFixed(0)} req/s (${ratio.toFixed(2)}×); seen after median ${p(0.5).toFixed(0)} ms, max ${(sorted.at(-1) ?? NaN).toFixed(0)} ms (${visible.length} comments)`,
+      target: rate === 20 ? '≥ 0.9×, every comment within 100 ms' : '—',
+      met: rate === 20 ? ratio >= 0.9 && (sorted.at(-1) ?? Infinity) <= 100 : undefined,
+    });
+  }
+  return rows;
+}
+
+export function printScenarios(rows: ScenarioRow[]): void {
+  console.log('\n| scenario | measured | target | met |');
+  console.log('| --- | --- | --- | --- |');
+  for (const r of rows) console.log(`| ${r.scenario} | ${r.value} | ${r.target} | ${r.met === undefined ? '' : r.met ? 'yes' : 'no'} |`);
+}

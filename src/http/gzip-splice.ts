@@ -1,0 +1,81 @@
+/**
+ * Gzip put together from pieces: a page compressed once around a part that differs on every answer
+ * (see the page cache's holes), the fresh part sent as stored deflate blocks, and the CRC-32 of the
+ * whole computed from the pieces' CRCs without hashing the kept parts again.
+ */
+import { constants as zlib, crc32, deflateRawSync } from 'node:zlib';
+
+const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0, 0, 0, 0, 0x00, 0xff]);
+
+/** A body compressed around its hole: the pieces before and after, with their CRCs. */
+export interface SplicedGzip {
+  after: Buffer;
+  gzipBefore: Buffer;
+  gzipAfter: Buffer;
+  crcBefore: number;
+  crcAfter: number;
+  shiftAfter: number;
+}
+
+/** Compresses the parts before and after a hole once, so any middle can be spliced in later. */
+export function spliceAround(before: Buffer, after: Buffer): SplicedGzip {
+  return {
+    after,
+    // A full flush ends the first piece on a byte boundary with nothing carried over, so stored blocks and a separately compressed rest may follow.
+    gzipBefore: deflateRawSync(before, { level: 9, finishFlush: zlib.Z_FULL_FLUSH }),
+    gzipAfter: deflateRawSync(after, { level: 9 }),
+    crcBefore: crcOn(before, 0),
+    crcAfter: crcOn(after, 0),
+    shiftAfter: shiftOperator(after.length),
+  };
+}
+
+/** Deflate "stored" blocks (none the last one): the bytes as they are, at most 65,535 to a block. */
+function storedBlocks(data: Buffer): Buffer {
+  const parts: Buffer[] = [];
+  let offset = 0;
+  do {
+    const chunk = data.subarray(offset, offset + 0xffff);
+    const head = Buffer.alloc(5);
+    head.writeUInt16LE(chunk.length, 1);
+    head.writeUInt16LE(~chunk.length & 0xffff, 3);
+    parts.push(head, chunk);
+    offset += 0xffff;
+  } while (offset < data.length);
+  return Buffer.concat(parts);
+}
+
+// zlib's crc32 of an empty buffer with no memory behind it is its starting value, 0, whatever
+// was passed in (an empty Buffer that has been through deflate is one): skip empty parts.
+const crcOn = (data: Buffer, crc: number) => (data.length === 0 ? crc : crc32(data, crc));
+
+// CRC-32 of A+B from the CRCs of A and B and B's length (zlib's crc32_combine, which Node does not
+// expose): multiply A's CRC by x^(8·|B|) modulo the CRC polynomial. The rest of a page after its
+// hole is then never hashed again, only the few hundred fresh bytes.
+const POLY = 0xedb88320;
+function multModP(a: number, b: number): number {
+  let product = 0;
+  for (let m = 0x80000000; m !== 0; m >>>= 1) {
+    if (a & m) product ^= b;
+    b = b & 1 ? (b >>> 1) ^ POLY : b >>> 1;
+  }
+  return product >>> 0;
+}
+const X2N: number[] = [];
+for (let n = 0, p = 0x40000000; n < 32; n++, p = multModP(p, p)) X2N.push(p);
+/** x^(8·bytes) modulo the polynomial: the factor that shifts a CRC past `bytes` more bytes. */
+export function shiftOperator(bytes: number): number {
+  let p = 0x80000000;
+  for (let k = 3, n = bytes; n > 0; n = Math.floor(n / 2), k++) if (n % 2) p = multModP(X2N[k % 32]!, p);
+  return p;
+}
+export const crcCombine = (crcA: number, crcB: number, shiftB: number) => (multModP(shiftB, crcA) ^ crcB) >>> 0;
+
+/** The gzip form of before + middle + after, where only the middle is new. */
+export function gzipAround(hole: SplicedGzip, middle: Buffer, beforeLength: number): Buffer {
+  const crc = crcCombine(crcOn(middle, hole.crcBefore), hole.crcAfter, hole.shiftAfter);
+  const trailer = Buffer.alloc(8);
+  trailer.writeUInt32LE(crc >>> 0, 0);
+  trailer.writeUInt32LE((beforeLength + middle.length + hole.after.length) % 0x1_0000_0000, 4);
+  return Buffer.concat([GZIP_HEADER, hole.gzipBefore, storedBlocks(middle), hole.gzipAfter, trailer]);
+}

@@ -1,0 +1,151 @@
+/** The one builder of a post page, for the post route and for the comment form's answer with errors. */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { getBlogBySlug } from '../blogs/blog.service.js';
+import { isClosed } from '../comments/comment.js';
+import { getCommentRowForAnchor, getThreadPage } from '../comments/comment.service.js';
+import { readOwnComments } from '../comments/own-comments-cookie.js';
+import { makeQuestion } from '../comments/spam/question.js';
+import { csrfFor } from '../http/auth.js';
+import { sendPage, siteFrame, type PageDeps } from '../http/page-context.js';
+import { CommentForm, emptyForm, QuestionField, type CommentFormState } from '../views/partials/comment-form.js';
+import { dependsOn, punchHole } from '../http/page-cache.js';
+import { renderFragment } from '../views/render.js';
+import type { ViewContext } from '../views/context.js';
+import { CommentThread, commentFragments } from '../views/partials/comment-thread.js';
+import { PostPage } from '../views/pages/posts/post.page.js';
+import { hideEmails } from '../shared/email-obfuscation.js';
+import { renderMarkdown } from './markdown.js';
+import { getPublishedPost } from './post.service.js';
+import { POST_LIST_TAG, postTag, postTitleTag } from './post-tags.js';
+
+export interface PostPageRequest {
+  blogSlug: string;
+  slug: string;
+  commentsPage: number;
+  /** Set when the comment form comes back with the person's input and errors. */
+  form?: CommentFormState;
+  replyToId?: string;
+  status?: number;
+}
+
+/** Renders a post page with its debate: the page route's answer, and the comment route's when it shows the form again with errors. */
+export async function sendPostPage(
+  deps: PageDeps,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  page: PostPageRequest,
+): Promise<FastifyReply> {
+  const { db } = deps;
+  const blog = await getBlogBySlug(db, page.blogSlug);
+  const { post, previous, next } = await getPublishedPost(db, blog, page.slug);
+  // Kept until this post, its neighbours or the blog's list of posts change (the links to the neighbours show their titles).
+  dependsOn(request, [postTag(post.id), ...[previous, next].flatMap((p) => (p ? [postTitleTag(p.id)] : [])), POST_LIST_TAG]);
+  // A reply link names a comment of this post; any other id would cost a page rendered per id.
+  if (page.replyToId && !page.form && (await getCommentRowForAnchor(db, page.replyToId))?.postId !== post.id) {
+    return reply.redirect(`/${blog.slug}/${post.slug}${page.commentsPage > 1 ? `?comments-page=${page.commentsPage}` : ''}`, 303);
+  }
+  const { site: settings } = await siteFrame(deps, request);
+  // Numbers past the end show the last page; past any page the comment count allows, they would cost a page rendered per number.
+  const lastPossible = Math.max(1, Math.ceil(post.commentCount / settings.commentsPerPage));
+  if (!page.form && page.commentsPage > lastPossible) {
+    return reply.redirect(`/${blog.slug}/${post.slug}${lastPossible > 1 ? `?comments-page=${lastPossible}` : ''}`, 303);
+  }
+  const now = new Date();
+  const ownIds = readOwnComments(deps.secret, request.headers.cookie);
+  const postUrl = `/${blog.slug}/${post.slug}`;
+  const open = !isClosed(post, settings.commentsCloseAfterDays, now);
+  const form: CommentFormState = page.form ?? emptyForm();
+  // Logged-in staff write under their own name with a badge, and answer no question.
+  const { actor } = request;
+  if (actor) {
+    const badge = post.authors.some((a) => a.person.id === actor.personId) ? 'author' : 'staff';
+    form.staff = { name: actor.name, badge, csrf: csrfFor(deps.secret, request), moderateUrl: `/admin/comments?post=${post.id}` };
+  } else if (open && settings.questionEnabled) {
+    form.question = makeQuestion(deps.secret, now, { postId: post.id, startedAt: form.questionStartedAt });
+  }
+  const atWordOf = (lang: string) => (lang === 'da' ? 'snabel-a' : 'at');
+  const thread = await getThreadPage(db, post, page.commentsPage, settings.commentsPerPage, ownIds, atWordOf(settings.language));
+  const replyTo = page.replyToId ? findInThread(thread.comments, page.replyToId) : undefined;
+  if (replyTo) form.replyTo = { id: replyTo.id, authorName: hideEmails(replyTo.authorName, atWordOf(settings.language)) };
+  // A page with the person's own input, their held comments or a staff member's form is theirs alone.
+  // A reply form is not: it is the same for every reader but its question, which is a hole like the plain page's.
+  const personal = Boolean(page.form) || ownIds.length > 0 || Boolean(actor);
+  return sendPage(
+    deps,
+    request,
+    reply,
+    (context) => {
+      const { i18n } = context;
+      const { question } = form;
+      // The question is single-use: a cached copy of this page gets a fresh one for every reader.
+      if (question && !personal) {
+        punchHole(request, {
+          fragment: renderFragment(context, <QuestionField question={question} />),
+          fill: questionFiller(context, deps.secret, post.id),
+        });
+      }
+      return (
+        <PostPage
+          model={{
+            post,
+            bodyHtml: renderMarkdown(post.body, { atWord: i18n.t('email.at') }),
+            ...(blog.owners[0] ? { owner: blog.owners[0] } : {}),
+            blogDescription: blog.description,
+            ...(previous ? { previous } : {}),
+            ...(next ? { next } : {}),
+          }}
+          comments={
+            <CommentThread
+              model={{
+                ...thread,
+                postUrl,
+                open,
+                fragments: commentFragments(context, thread.comments, open),
+                ...(replyTo ? { replyToId: replyTo.id } : {}),
+              }}
+              form={<CommentForm action={`${postUrl}/comments`} state={form} postUrl={postUrl} postId={post.id} />}
+            />
+          }
+        />
+      );
+    },
+    page.status ?? 200,
+    { private: personal },
+  );
+}
+
+/**
+ * Renders the question field fresh for each reader of a cached page. The field is rendered once
+ * per operator with stand-ins, and each reader's numbers and token are put in their places; they
+ * are digits and base64url, which need no escaping. Anything unexpected falls back to rendering.
+ */
+function questionFiller(context: ViewContext, secret: string, postId: string): () => string {
+  const STAND_IN = { a: 1_234_567, b: 7_654_321, token: 'ytring-question-token' };
+  const templates = {
+    plus: renderFragment(context, <QuestionField question={{ ...STAND_IN, op: 'plus' }} />),
+    minus: renderFragment(context, <QuestionField question={{ ...STAND_IN, op: 'minus' }} />),
+  };
+  const usable = Object.values(templates).every((t) =>
+    [String(STAND_IN.a), String(STAND_IN.b), STAND_IN.token].every((s) => t.split(s).length === 2),
+  );
+  return () => {
+    const question = makeQuestion(secret, new Date(), { postId });
+    if (!usable || !/^[\w.-]+$/.test(question.token)) return renderFragment(context, <QuestionField question={question} />);
+    return templates[question.op]
+      .replace(String(STAND_IN.a), String(question.a))
+      .replace(String(STAND_IN.b), String(question.b))
+      .replace(STAND_IN.token, question.token);
+  };
+}
+
+function findInThread(
+  comments: { id: string; authorName: string; status: string; replies: typeof comments }[],
+  id: string,
+): { id: string; authorName: string } | undefined {
+  for (const comment of comments) {
+    if (comment.id === id && comment.status === 'approved') return comment;
+    const found = findInThread(comment.replies, id);
+    if (found) return found;
+  }
+  return undefined;
+}
