@@ -2,6 +2,7 @@ import { feedLinks, feedPaths } from '../../../feeds/feed-links.js';
 import type { PostSummary } from '../../../posts/post.js';
 import type { Page } from '../../../posts/post.service.js';
 import { sharingTags } from '../../../seo/sharing.js';
+import { defaultSocialImage } from '../../../settings/identity.js';
 import { useView } from '../../context.js';
 import { PageLayout } from '../../layouts/page-layout.js';
 import { HeadTags } from '../../partials/head-tags.js';
@@ -23,6 +24,7 @@ export function FrontPage({ posts }: { posts: Page<PostSummary> }) {
     siteName: site.title,
     language: i18n.lang,
     atWord: i18n.t('email.at'),
+    image: defaultSocialImage(site, baseUrl),
   });
   const head = (
     <>
