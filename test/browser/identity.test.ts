@@ -103,6 +103,25 @@ describe('site identity in a browser', () => {
     }
   });
 
+  it('asks no other host for anything, on the front page and a post, phone and desktop', async () => {
+    for (const viewport of [PHONE, { width: 1280, height: 800 }]) {
+      for (const path of ['/', postPath]) {
+        const page = await browser.newPage({ viewport });
+        const asked: string[] = [];
+        page.on('request', (request) => asked.push(request.url()));
+        try {
+          await page.goto(`${server.url}${path}`, { waitUntil: 'networkidle' });
+          const origin = new URL(server.url).origin;
+          const elsewhere = asked.filter((url) => !url.startsWith('data:') && new URL(url).origin !== origin);
+          assert.ok(asked.length >= 4, `${path}: the page loaded its assets (${asked.length} requests)`);
+          assert.deepEqual(elsewhere, [], `${path} asked other hosts`);
+        } finally {
+          await page.close();
+        }
+      }
+    }
+  });
+
   for (const colorScheme of ['light', 'dark'] as const) {
     for (const [name, path] of [
       ['the front page', () => '/'],
