@@ -4,6 +4,7 @@ import type { PublicPerson } from '../../../people/person.js';
 import type { InfoBox, PostDetail, RelatedLink } from '../../../posts/post.js';
 import type { AdjacentPost } from '../../../posts/post.repository.js';
 import { articleTags, blogPostingJsonLd, pageDescription, sharingTags } from '../../../seo/sharing.js';
+import { readingMinutes } from '../../../posts/reading-time.js';
 import { defaultSocialImage, siteLogo } from '../../../settings/identity.js';
 import type { SafeHtml } from '../../../shared/safe-html.js';
 import { useView } from '../../context.js';
@@ -161,6 +162,16 @@ export function PostPage({ model, comments }: { model: PostPageModel; comments?:
               <>
                 {' · '}
                 {i18n.t('post.updated')} <time datetime={post.updatedAt.toISOString()}>{i18n.date(post.updatedAt)}</time>
+              </>
+            )}
+            {' · '}
+            <span class="reading-time">{i18n.count('post.readingTime', readingMinutes(post.lead, post.body))}</span>
+            {(post.commentsOpen || post.commentCount > 0) && (
+              <>
+                {' · '}
+                <a class="comment-count" href="#comments">
+                  {i18n.count('post.commentCount', post.commentCount)}
+                </a>
               </>
             )}
           </p>
