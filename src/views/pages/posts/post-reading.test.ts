@@ -53,3 +53,30 @@ for (const dialect of DIALECTS) {
     });
   });
 }
+
+for (const dialect of DIALECTS) {
+  describe(`front page: topic navigation (${dialect})`, () => {
+    let server: TestServer;
+    before(async () => {
+      server = await startTestServer(dialect);
+      const blog = await buildBlog(server.db);
+      await buildPost(server.db, { blogId: blog.id, tags: ['Klima', 'Arbejdsliv'] });
+      await buildPost(server.db, { blogId: blog.id, tags: ['Klima'] });
+      await buildPost(server.db, { blogId: blog.id, tags: ['Kladdeemne'], status: 'draft' });
+    });
+    after(async () => {
+      await server?.close();
+    });
+
+    it('links the most used topics of published posts, most used first', async () => {
+      const html = await (await server.get('/')).text();
+      const nav = /<nav class="topics" aria-labelledby="topics-heading">(.*?)<\/nav>/s.exec(html)?.[1] ?? '';
+      assert.match(nav, /<h2 id="topics-heading" class="section-heading">Emner<\/h2>/);
+      const links = [...nav.matchAll(/<a href="([^"]+)">([^<]+)<\/a>/g)].map((m) => [m[1], m[2]]);
+      assert.deepEqual(links, [
+        ['/tags/klima', 'Klima'],
+        ['/tags/arbejdsliv', 'Arbejdsliv'],
+      ]);
+    });
+  });
+}
