@@ -58,8 +58,10 @@ export const seoRoutes: FastifyPluginAsync<SeoDeps> = async (app, deps) => {
   // The accent colour's stylesheet: the address names the colour, so an answer for the current one keeps for good.
   app.get('/accent.css', pageQuery('v'), async (request, reply) => {
     const { site } = await siteFrame(deps, request);
-    if (!site.accentColor) throw notFound('Stylesheet');
-    const current = (request.query as Record<string, unknown>).v === site.accentColor.slice(1);
+    const asked = (request.query as Record<string, unknown>).v;
+    // Only colour-shaped keys, so made-up ones cannot fill the page cache.
+    if (!site.accentColor || typeof asked !== 'string' || !/^[0-9a-f]{6}$/.test(asked)) throw notFound('Stylesheet');
+    const current = asked === site.accentColor.slice(1);
     return reply
       .type('text/css; charset=utf-8')
       .header('cache-control', current ? 'public, max-age=31536000, immutable' : 'public, max-age=0')

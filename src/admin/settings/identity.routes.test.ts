@@ -74,6 +74,11 @@ for (const dialect of DIALECTS) {
       const text = await css.text();
       assert.match(text, /--accent:#7a1f5c;/);
       assert.match(text, /data-theme='dark'/);
+      assert.equal((await server.get('/accent.css?v=anything')).status, 404);
+      // An older colour's address still gets the current colour, but only for now.
+      const old = await server.get('/accent.css?v=0b5a7a');
+      assert.equal(old.status, 200);
+      assert.equal(old.headers.get('cache-control'), 'public, max-age=0');
     });
 
     it('answers /favicon.ico with the default icon before a logo is uploaded', async () => {
