@@ -41,6 +41,8 @@ export function toAtom(feed: Feed): string {
     element('updated', {}, rfc3339(feed.updated)),
     ...feedAuthors.map((a) => person('author', a)),
     element('generator', {}, GENERATOR),
+    feed.icons ? element('icon', {}, feed.icons.small) : '',
+    feed.logo ? element('logo', {}, feed.logo) : '',
     ...feed.items.map(entry),
     '</feed>',
     '',

@@ -18,6 +18,7 @@ import {
 } from '../posts/post.service.js';
 import type { SiteSettings } from '../settings/settings.js';
 import { getSiteSettings } from '../settings/settings.service.js';
+import { siteIcons, siteLogo } from '../settings/identity.js';
 import type { Db } from '../storage/db.js';
 import { hideEmails } from '../shared/email-obfuscation.js';
 import { escapeHtml } from '../shared/escape-html.js';
@@ -115,9 +116,20 @@ function feedOf(
     updated: newestUpdate(parts.items, parts.changedAt ?? new Date(0)),
     ...(parts.authors ? { authors: parts.authors } : {}),
     publisher: { name: ctx.text(ctx.site.title), url: `${ctx.baseUrl}/` },
+    ...identityOfFeed(ctx.site, ctx.baseUrl),
     items: parts.items,
   };
   return { feed, changedAt: parts.changedAt };
+}
+
+/** The site's icons and logo as a feed names them, absolute; nothing where the site has none of its own. */
+function identityOfFeed(site: SiteSettings, baseUrl: string): Pick<Feed, 'icons' | 'logo'> {
+  const icons = siteIcons(site);
+  const logo = siteLogo(site, baseUrl);
+  return {
+    ...(icons ? { icons: { small: `${baseUrl}${icons.png192}`, large: `${baseUrl}${icons.png512}` } } : {}),
+    ...(logo ? { logo: logo.url } : {}),
+  };
 }
 
 type PostFilter = Parameters<typeof listLatestPublishedPosts>[1];

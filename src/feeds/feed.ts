@@ -61,6 +61,10 @@ export interface Feed {
   authors?: FeedPerson[];
   /** The site; Atom names it as the feed's author when an entry has none of its own. */
   publisher: FeedPerson;
+  /** Absolute: a small square icon (Atom icon, JSON Feed favicon) and a larger one (JSON Feed icon). */
+  icons?: { small: string; large: string };
+  /** Absolute: the site's logo (Atom logo, RSS image). */
+  logo?: string;
   items: FeedItem[];
 }
 

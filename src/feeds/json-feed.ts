@@ -28,6 +28,7 @@ export function toJsonFeed(feed: Feed): string {
       feed_url: feed.feedUrls.json,
       ...(feed.description ? { description: feed.description } : {}),
       language: feed.language,
+      ...(feed.icons ? { icon: feed.icons.large, favicon: feed.icons.small } : {}),
       ...(feed.authors?.length ? { authors: feed.authors.map(author) } : {}),
       items: feed.items.map(item),
     },

@@ -51,6 +51,10 @@ export function toRss(feed: Feed): string {
     newestPublished ? element('pubDate', {}, rfc822(newestPublished)) : '',
     element('lastBuildDate', {}, rfc822(feed.updated)),
     element('generator', {}, GENERATOR),
+    // RSS 2.0's image: the logo, else the large icon; its title and link must be the channel's.
+    feed.logo || feed.icons
+      ? `<image>${element('url', {}, feed.logo ?? feed.icons!.large)}${element('title', {}, feed.title)}${element('link', {}, feed.homeUrl)}</image>`
+      : '',
     ...feed.items.map(item),
     '</channel>',
     '</rss>',

@@ -225,7 +225,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await app.register(commentRoutes, commentDeps);
   await app.register(commenterRoutes, commentDeps);
   await app.register(feedRoutes, pageDeps);
-  await app.register(seoRoutes, pageDeps);
+  await app.register(seoRoutes, { ...pageDeps, uploadsDir: deps.uploadsDir });
   await app.register(uploadRoutes, { ...pageDeps, uploadsDir: deps.uploadsDir });
   await app.register(adminRoutes, {
     ...commentDeps,

@@ -286,6 +286,23 @@ export async function findAdjacentPosts(
   return { ...(previous ? { previous } : {}), ...(next ? { next } : {}) };
 }
 
+/** The tags of the most published posts, most used first (ties by name), with their counts. */
+export async function listMostUsedTags(db: Db, limit: number): Promise<(Tag & { posts: number })[]> {
+  const rows = await db
+    .selectFrom('tags')
+    .innerJoin('post_tags', 'post_tags.tag_id', 'tags.id')
+    .innerJoin('posts', 'posts.id', 'post_tags.post_id')
+    .where('posts.status', '=', 'published' satisfies PostStatus)
+    .where('posts.deleted_at', 'is', null)
+    .select(['tags.id', 'tags.slug', 'tags.name', (eb) => eb.fn.countAll<number | string>().as('posts')])
+    .groupBy(['tags.id', 'tags.slug', 'tags.name'])
+    .orderBy('posts', 'desc')
+    .orderBy('tags.name')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ id: r.id, slug: r.slug, name: r.name, posts: Number(r.posts) }));
+}
+
 export async function findTagBySlug(db: Db, slug: string): Promise<Tag | undefined> {
   return db.selectFrom('tags').select(['id', 'slug', 'name']).where('slug', '=', slug).executeTakeFirst();
 }

@@ -29,6 +29,7 @@ import {
   findPostRowBySlug,
   findRelatedLinks,
   findTagBySlug,
+  listMostUsedTags,
   findTagsForPost,
   insertPostRow,
   insertTag,
@@ -303,6 +304,11 @@ export async function listPublishedPosts(db: Db, filter: PostFilter, page: numbe
   if (page > pages) throw pastLastPage(pages);
   const items = await listPublishedSummaries(db, filter, perPage, (page - 1) * perPage);
   return { items, page, pages, total };
+}
+
+/** The topics readers can browse by: the tags of the most published posts, most used first. */
+export async function listTopTags(db: Db, limit = 8): Promise<Tag[]> {
+  return (await listMostUsedTags(db, limit)).map(({ id, slug, name }) => ({ id, slug, name }));
 }
 
 export async function findTag(db: Db, slug: string): Promise<Tag | undefined> {

@@ -1,9 +1,16 @@
-/** /sitemap.xml (an index of /sitemap.xml?page=N when the site is large), /robots.txt and /favicon.ico. */
+/**
+ * /sitemap.xml (an index of /sitemap.xml?page=N when the site is large), /robots.txt, /favicon.ico,
+ * and the identity's /manifest.webmanifest and /accent.css.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { FastifyPluginAsync } from 'fastify';
+import { accentStylesheet, webManifest } from '../settings/identity.js';
+import { icon32File, pngToIco } from '../uploads/identity-images.js';
 import { notFound } from '../errors.js';
 import { sendConditional } from '../feeds/conditional-get.js';
 import { sendAsset } from '../http/assets.js';
-import { pageNumber, type PageDeps } from '../http/page-context.js';
+import { pageNumber, siteFrame, type PageDeps } from '../http/page-context.js';
 import { pageQuery } from '../http/page-cache.js';
 import { toRobotsTxt } from './robots.js';
 import { getSitemapContent } from './seo.service.js';
@@ -12,6 +19,8 @@ import { SITEMAP_MAX_URLS, splitSitemap, toSitemapIndex, toUrlset } from './site
 export interface SeoDeps extends PageDeps {
   /** Addresses per sitemap file; past it /sitemap.xml becomes an index. Tests make it small. */
   sitemapMaxUrls?: number;
+  /** Where the site's own icons are (UPLOADS_DIR); without it /favicon.ico is always the default. */
+  uploadsDir?: string;
 }
 
 const XML = 'application/xml; charset=utf-8';
@@ -23,10 +32,40 @@ export const seoRoutes: FastifyPluginAsync<SeoDeps> = async (app, deps) => {
   // Browsers and crawlers ask for /favicon.ico whatever a page links, so the icon answers there
   // too, under a name that never changes: cached for a day rather than for good.
   app.get('/favicon.ico', pageQuery(), async (request, reply) => {
+    const { site } = await siteFrame(deps, request);
+    if (site.icon && deps.uploadsDir) {
+      const png = await readFile(join(deps.uploadsDir, icon32File(site.icon))).catch(() => undefined);
+      if (png)
+        return reply
+          .type('image/x-icon')
+          .header('cache-control', 'public, max-age=86400')
+          .send(pngToIco(png, 32, 32));
+    }
     const name = deps.assets.urls['favicon.ico']?.slice('/static/'.length);
     const icon = name ? deps.assets.files.get(name) : undefined;
     if (!icon) throw notFound('Icon');
     return sendAsset(request, reply, icon, 'public, max-age=86400');
+  });
+
+  app.get('/manifest.webmanifest', pageQuery(), async (request, reply) => {
+    const { site } = await siteFrame(deps, request);
+    return reply
+      .type('application/manifest+json; charset=utf-8')
+      .header('cache-control', 'public, max-age=3600')
+      .send(JSON.stringify(webManifest(site, deps.assets.urls['favicon.svg'] ?? '')));
+  });
+
+  // The accent colour's stylesheet: the address names the colour, so an answer for the current one keeps for good.
+  app.get('/accent.css', pageQuery('v'), async (request, reply) => {
+    const { site } = await siteFrame(deps, request);
+    const asked = (request.query as Record<string, unknown>).v;
+    // Only colour-shaped keys, so made-up ones cannot fill the page cache.
+    if (!site.accentColor || typeof asked !== 'string' || !/^[0-9a-f]{6}$/.test(asked)) throw notFound('Stylesheet');
+    const current = asked === site.accentColor.slice(1);
+    return reply
+      .type('text/css; charset=utf-8')
+      .header('cache-control', current ? 'public, max-age=31536000, immutable' : 'public, max-age=0')
+      .send(accentStylesheet(site.accentColor));
   });
 
   app.get('/sitemap.xml', pageQuery('page'), async (request, reply) => {

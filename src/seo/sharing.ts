@@ -32,6 +32,8 @@ export interface SharingInput {
   language: string;
   /** The word for "@" in readable addresses, so no description carries a harvestable one. */
   atWord: string;
+  /** Absolute; the page's own image, else the site's default (settings/identity defaultSocialImage). */
+  image?: { url: string; width: number; height: number } | undefined;
 }
 
 export function sharingTags(input: SharingInput): MetaTag[] {
@@ -45,7 +47,14 @@ export function sharingTags(input: SharingInput): MetaTag[] {
     ...(description ? [{ property: 'og:description', content: description }] : []),
     { property: 'og:site_name', content: hideEmails(input.siteName, input.atWord) },
     ...(locale ? [{ property: 'og:locale', content: locale }] : []),
-    { name: 'twitter:card', content: 'summary' },
+    ...(input.image
+      ? [
+          { property: 'og:image', content: input.image.url },
+          { property: 'og:image:width', content: String(input.image.width) },
+          { property: 'og:image:height', content: String(input.image.height) },
+        ]
+      : []),
+    { name: 'twitter:card', content: input.image && input.image.width >= 600 ? 'summary_large_image' : 'summary' },
     { name: 'twitter:title', content: title },
     ...(description ? [{ name: 'twitter:description', content: description }] : []),
   ];
@@ -86,7 +95,8 @@ export interface BlogPostingInput {
   publishedAt: Date;
   modifiedAt: Date;
   authors: JsonLdPerson[];
-  publisher: { name: string; url: string };
+  /** `logo`: the site's logo, absolute (settings/identity siteLogo). */
+  publisher: { name: string; url: string; logo?: { url: string; width: number; height: number } | undefined };
   blog: { name: string; url: string };
   tags: string[];
   language: string;
@@ -118,7 +128,21 @@ export function blogPostingJsonLd(input: BlogPostingInput): JsonLdObject {
       ...(person.jobTitle ? { jobTitle: text(person.jobTitle) } : {}),
       ...(person.organisation ? { worksFor: { '@type': 'Organization', name: text(person.organisation) } } : {}),
     })),
-    publisher: { '@type': 'Organization', name: text(input.publisher.name), url: input.publisher.url },
+    publisher: {
+      '@type': 'Organization',
+      name: text(input.publisher.name),
+      url: input.publisher.url,
+      ...(input.publisher.logo
+        ? {
+            logo: {
+              '@type': 'ImageObject',
+              url: input.publisher.logo.url,
+              width: input.publisher.logo.width,
+              height: input.publisher.logo.height,
+            },
+          }
+        : {}),
+    },
     isPartOf: { '@type': 'Blog', name: text(input.blog.name), url: input.blog.url },
     ...(input.tags.length ? { keywords: text(input.tags.join(', ')) } : {}),
     commentCount: input.commentCount,

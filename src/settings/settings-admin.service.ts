@@ -9,7 +9,16 @@ import { validateSettings, type SiteSettings } from './settings.js';
 import { getSiteSettings, updateSiteSettings } from './settings.service.js';
 
 const shown = (value: unknown) => {
-  const text = Array.isArray(value) ? value.join(' ') : String(value);
+  const text = Array.isArray(value)
+    ? value.join(' ')
+    : value !== null && typeof value === 'object'
+      ? // An image: its file, the one thing a person can follow up.
+        String(
+          (value as { file?: string; id?: string; full?: { file: string } }).full?.file ??
+            (value as { file?: string }).file ??
+            (value as { id?: string }).id,
+        )
+      : String(value);
   return text.length > 40 ? `${text.slice(0, 39)}…` : text;
 };
 

@@ -2,6 +2,26 @@ import { invalid } from '../errors.js';
 import { isLanguage, type Language } from '../i18n/i18n.js';
 import { isValidTimeZone } from '../shared/time.js';
 import { isEmailAddress } from '../shared/email-obfuscation.js';
+import { accentProblem } from './contrast.js';
+
+/** A stored image under /uploads, with its size in pixels. */
+export interface ImageRef {
+  file: string;
+  width: number;
+  height: number;
+}
+
+/** The site's logo: a copy sized for the header (twice its CSS height) and the cleaned original. */
+export interface LogoSetting {
+  header: ImageRef;
+  full: ImageRef;
+}
+
+/** The app icons: `<id>.png` (512 px) and `<id>-32.png`, `<id>-180.png`, `<id>-192.png`; made from the logo or uploaded. */
+export interface IconSetting {
+  id: string;
+  fromLogo: boolean;
+}
 
 /** Site settings: rows an administrator edits, unlike deploy configuration. */
 export interface SiteSettings {
@@ -33,6 +53,12 @@ export interface SiteSettings {
   editWindowMinutes: number;
   /** Addresses told when a comment waits for moderation. */
   moderatorEmails: string[];
+  /** `#rrggbb`, or empty for the theme's own; white text on it reaches WCAG AA. */
+  accentColor: string;
+  logo: LogoSetting | null;
+  icon: IconSetting | null;
+  /** The og:image of pages that have no image of their own. */
+  socialImage: ImageRef | null;
 }
 
 export type CommentPolicy = 'open' | 'first-time' | 'all';
@@ -59,6 +85,25 @@ export const DEFAULT_SETTINGS: SiteSettings = {
   spamScore: 8,
   editWindowMinutes: 15,
   moderatorEmails: [],
+  accentColor: '',
+  logo: null,
+  icon: null,
+  socialImage: null,
+};
+
+const UPLOAD_NAME = /^[0-9a-f-]{36}(?:-\d{2,5})?\.(?:jpg|png|webp|gif)$/;
+const isImageRef = (v: unknown): v is ImageRef => {
+  const r = v as ImageRef;
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof r.file === 'string' &&
+    UPLOAD_NAME.test(r.file) &&
+    Number.isInteger(r.width) &&
+    Number.isInteger(r.height) &&
+    r.width > 0 &&
+    r.height > 0
+  );
 };
 
 const isInt =
@@ -89,6 +134,14 @@ const VALIDATORS: Validators = {
   holdScore: isInt(1, 1000),
   spamScore: isInt(1, 1000),
   editWindowMinutes: isInt(0, 1440),
+  accentColor: (v): v is string => v === '' || (typeof v === 'string' && /^#[0-9a-f]{6}$/.test(v) && accentProblem(v) === undefined),
+  logo: (v): v is LogoSetting | null => v === null || (isImageRef((v as LogoSetting).header) && isImageRef((v as LogoSetting).full)),
+  icon: (v): v is IconSetting | null =>
+    v === null ||
+    (typeof (v as IconSetting).id === 'string' &&
+      /^[0-9a-f-]{36}$/.test((v as IconSetting).id) &&
+      typeof (v as IconSetting).fromLogo === 'boolean'),
+  socialImage: (v): v is ImageRef | null => v === null || isImageRef(v),
   moderatorEmails: (v): v is string[] => Array.isArray(v) && v.length <= 50 && v.every((e) => typeof e === 'string' && isEmailAddress(e)),
 };
 
@@ -100,6 +153,8 @@ export function validateSettings(changes: Partial<SiteSettings>): void {
   const problems: Record<string, string> = {};
   for (const [key, value] of Object.entries(changes)) {
     if (!isSettingKey(key)) problems[key] = 'unknown';
+    else if (key === 'accentColor' && typeof value === 'string' && /^#[0-9a-f]{6}$/.test(value) && accentProblem(value))
+      problems[key] = 'low_contrast';
     else if (!VALIDATORS[key](value)) problems[key] = 'invalid';
   }
   if (Object.keys(problems).length > 0) throw invalid(problems);

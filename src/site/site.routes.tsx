@@ -3,7 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { notFound } from '../errors.js';
 import { toPublicPerson } from '../people/person.js';
 import { getPersonBySlug } from '../people/person.service.js';
-import { findTag, listArchiveMonths, listPublishedPosts, monthRange } from '../posts/post.service.js';
+import { findTag, listArchiveMonths, listPublishedPosts, listTopTags, monthRange } from '../posts/post.service.js';
 import { getSiteSettings } from '../settings/settings.service.js';
 import { pingDb } from '../storage/db.js';
 import { pageNumber, sendPage, type PageDeps } from '../http/page-context.js';
@@ -29,9 +29,10 @@ export const siteRoutes: FastifyPluginAsync<PageDeps> = async (app, deps) => {
     const page = pageNumber(request.query);
     if (!page) throw notFound('Page');
     const settings = await getSiteSettings(db);
-    const posts = await listPublishedPosts(db, {}, page, settings.postsPerPage);
+    const [posts, topics] = await Promise.all([listPublishedPosts(db, {}, page, settings.postsPerPage), listTopTags(db)]);
+    // The topic list counts every published post's tags, and a tag change on any post is a post-list change.
     dependsOn(request, listTags(posts.items));
-    return sendPage(deps, request, reply, () => <FrontPage posts={posts} />);
+    return sendPage(deps, request, reply, () => <FrontPage posts={posts} topics={topics} />);
   });
 
   app.get('/archive', pageQuery(), async (request, reply) => {

@@ -102,7 +102,7 @@ interface Processed {
 
 // sharp loads libvips, a large native library: only the first upload pays for it, not every start.
 let sharpModule: Promise<typeof Sharp> | undefined;
-const loadSharp = () => (sharpModule ??= import('sharp').then((m) => m.default));
+export const loadSharp = () => (sharpModule ??= import('sharp').then((m) => m.default));
 
 /** Checks and re-encodes an image; throws invalid({ file }) with not_an_image, too_large or too_many_pixels. */
 export async function processImage(data: Buffer): Promise<Processed> {

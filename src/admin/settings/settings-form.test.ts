@@ -7,7 +7,17 @@ describe('settings form', () => {
   it('reads back the form it wrote', () => {
     const { changes, errors } = parseSettingsForm(formValuesOf({ ...DEFAULT_SETTINGS, moderatorEmails: ['a@x.example', 'b@x.example'] }));
     assert.deepEqual(errors, {});
-    assert.deepEqual(changes, { ...DEFAULT_SETTINGS, moderatorEmails: ['a@x.example', 'b@x.example'] });
+    // The images have a form of their own: this one leaves them alone.
+    const { logo: _l, icon: _i, socialImage: _s, ...rest } = DEFAULT_SETTINGS;
+    assert.deepEqual(changes, { ...rest, moderatorEmails: ['a@x.example', 'b@x.example'] });
+  });
+
+  it('reads the accent colour as typed hex, and names a colour white text fails on', () => {
+    const values = formValuesOf(DEFAULT_SETTINGS);
+    assert.equal(parseSettingsForm({ ...values, accentColor: ' #0B5A7A ' }).changes.accentColor, '#0b5a7a');
+    assert.deepEqual(parseSettingsForm({ ...values, accentColor: '#fc0' }).errors, { accentColor: 'low_contrast' });
+    assert.deepEqual(parseSettingsForm({ ...values, accentColor: 'rød' }).errors, { accentColor: 'invalid' });
+    assert.equal(parseSettingsForm({ ...values, accentColor: '' }).changes.accentColor, '');
   });
 
   it('treats a missing checkbox as unticked', () => {

@@ -1,5 +1,6 @@
 /** The settings form: typed text in, settings out, with every problem named per field and the text kept. */
 import { AppError } from '../../errors.js';
+import { normaliseHex } from '../../settings/contrast.js';
 import { validateSettings, type SiteSettings } from '../../settings/settings.js';
 import { field } from '../admin-page.js';
 
@@ -32,7 +33,17 @@ export function formValuesOf(settings: SiteSettings): SettingsFormValues {
   const values = {} as SettingsFormValues;
   for (const key of Object.keys(settings) as (keyof SiteSettings)[]) {
     const value = settings[key];
-    values[key] = typeof value === 'boolean' ? (value ? '1' : '') : Array.isArray(value) ? value.join('\n') : String(value);
+    values[key] =
+      typeof value === 'boolean'
+        ? value
+          ? '1'
+          : ''
+        : Array.isArray(value)
+          ? value.join('\n')
+          : // The images have forms of their own.
+            value === null || typeof value === 'object'
+            ? ''
+            : String(value);
   }
   return values;
 }
@@ -64,6 +75,13 @@ export function parseSettingsForm(body: unknown): {
     .split(/[\s,;]+/)
     .filter(Boolean)
     .map((e) => e.toLowerCase());
+  values.accentColor = field(body, 'accentColor', 50).trim();
+  if (values.accentColor === '') changes.accentColor = '';
+  else {
+    const hex = normaliseHex(values.accentColor);
+    if (hex) changes.accentColor = hex;
+    else errors.accentColor = 'invalid';
+  }
   try {
     validateSettings(changes as Partial<SiteSettings>);
   } catch (error) {

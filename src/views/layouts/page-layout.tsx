@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { accentStylesheetPath, headerLogo, siteIcons } from '../../settings/identity.js';
 import { useView } from '../context.js';
 import { useHideEmails } from '../partials/email.js';
 
@@ -19,6 +20,8 @@ export function PageLayout({ meta, children }: { meta: PageMeta; children: Compo
   const siteTitle = hide(site.title);
   const fullTitle = hide(meta.title === site.title ? site.title : `${meta.title} · ${site.title}`);
   const description = hide(meta.description ?? site.description);
+  const logo = headerLogo(site);
+  const icons = siteIcons(site);
   return (
     <html lang={i18n.lang}>
       <head>
@@ -28,9 +31,18 @@ export function PageLayout({ meta, children }: { meta: PageMeta; children: Compo
         {description && <meta name="description" content={description} />}
         {meta.canonical !== false && <link rel="canonical" href={`${baseUrl}${meta.canonicalPath ?? path}`} />}
         <link rel="icon" href="/favicon.ico" sizes="32x32" />
-        <link rel="icon" href={assets.icon} type="image/svg+xml" />
+        {icons ? (
+          <>
+            <link rel="icon" href={icons.png192} type="image/png" sizes="192x192" />
+            <link rel="apple-touch-icon" href={icons.appleTouch} />
+          </>
+        ) : (
+          <link rel="icon" href={assets.icon} type="image/svg+xml" />
+        )}
+        <link rel="manifest" href="/manifest.webmanifest" />
         <script src={assets.theme} />
         <link rel="stylesheet" href={assets.css} />
+        {site.accentColor && <link rel="stylesheet" href={accentStylesheetPath(site.accentColor)} />}
         <script src={assets.js} defer />
         {meta.head}
       </head>
@@ -42,7 +54,11 @@ export function PageLayout({ meta, children }: { meta: PageMeta; children: Compo
           <div class="wrap site-header__bar">
             <p class="site-title">
               <a href="/" aria-current={path === '/' ? 'page' : undefined}>
-                <img class="site-mark" src={assets.icon} alt="" width="32" height="32" />
+                {logo ? (
+                  <img class="site-logo" src={logo.url} alt="" width={logo.width} height={logo.height} />
+                ) : (
+                  <img class="site-mark" src={assets.icon} alt="" width="32" height="32" />
+                )}
                 <span>{siteTitle}</span>
               </a>
             </p>

@@ -3,6 +3,7 @@ import { feedLinks, feedPaths } from '../../../feeds/feed-links.js';
 import type { PostSummary } from '../../../posts/post.js';
 import type { Page } from '../../../posts/post.service.js';
 import { pageDescription, sharingTags } from '../../../seo/sharing.js';
+import { defaultSocialImage } from '../../../settings/identity.js';
 import { useView } from '../../context.js';
 import { PageLayout } from '../../layouts/page-layout.js';
 import { useHideEmails } from '../../partials/email.js';
@@ -25,6 +26,7 @@ export function BlogPage({ blog, posts }: { blog: BlogWithOwners; posts: Page<Po
     siteName: site.title,
     language: i18n.lang,
     atWord: i18n.t('email.at'),
+    image: defaultSocialImage(site, baseUrl),
   });
   const head = (
     <>

@@ -4,6 +4,8 @@ import type { PublicPerson } from '../../../people/person.js';
 import type { InfoBox, PostDetail, RelatedLink } from '../../../posts/post.js';
 import type { AdjacentPost } from '../../../posts/post.repository.js';
 import { articleTags, blogPostingJsonLd, pageDescription, sharingTags } from '../../../seo/sharing.js';
+import { readingMinutes } from '../../../posts/reading-time.js';
+import { defaultSocialImage, siteLogo } from '../../../settings/identity.js';
 import type { SafeHtml } from '../../../shared/safe-html.js';
 import { useView } from '../../context.js';
 import { JsonLd } from '../../json-ld.js';
@@ -89,7 +91,16 @@ function PostHead({ post }: { post: PostDetail }) {
     ...feedLinks(baseUrl, feedPaths.blog(post.blog.slug), post.blog.title),
   ];
   const sharing = [
-    ...sharingTags({ type: 'article', url, title: post.title, description: post.lead, siteName: site.title, language: i18n.lang, atWord }),
+    ...sharingTags({
+      type: 'article',
+      url,
+      title: post.title,
+      description: post.lead,
+      siteName: site.title,
+      language: i18n.lang,
+      atWord,
+      image: defaultSocialImage(site, baseUrl),
+    }),
     ...articleTags({
       atWord,
       publishedAt: published,
@@ -111,7 +122,7 @@ function PostHead({ post }: { post: PostDetail }) {
       jobTitle: person.jobTitle,
       organisation: person.organisation,
     })),
-    publisher: { name: site.title, url: `${baseUrl}/` },
+    publisher: { name: site.title, url: `${baseUrl}/`, logo: siteLogo(site, baseUrl) },
     blog: { name: post.blog.title, url: blogUrl },
     tags: post.tags.map((t) => t.name),
     language: post.language ?? i18n.lang,
@@ -151,6 +162,16 @@ export function PostPage({ model, comments }: { model: PostPageModel; comments?:
               <>
                 {' · '}
                 {i18n.t('post.updated')} <time datetime={post.updatedAt.toISOString()}>{i18n.date(post.updatedAt)}</time>
+              </>
+            )}
+            {' · '}
+            <span class="reading-time">{i18n.count('post.readingTime', readingMinutes(post.lead, post.body))}</span>
+            {(post.commentsOpen || post.commentCount > 0) && (
+              <>
+                {' · '}
+                <a class="comment-count" href="#comments">
+                  {i18n.count('post.commentCount', post.commentCount)}
+                </a>
               </>
             )}
           </p>

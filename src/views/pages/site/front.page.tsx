@@ -1,15 +1,18 @@
 import { feedLinks, feedPaths } from '../../../feeds/feed-links.js';
-import type { PostSummary } from '../../../posts/post.js';
+import type { PostSummary, Tag } from '../../../posts/post.js';
 import type { Page } from '../../../posts/post.service.js';
 import { sharingTags } from '../../../seo/sharing.js';
+import { defaultSocialImage } from '../../../settings/identity.js';
 import { useView } from '../../context.js';
 import { PageLayout } from '../../layouts/page-layout.js';
+import { useHideEmails } from '../../partials/email.js';
 import { HeadTags } from '../../partials/head-tags.js';
 import { Pagination } from '../../partials/pagination.js';
 import { PostList } from '../../partials/post-summary.js';
 
-export function FrontPage({ posts }: { posts: Page<PostSummary> }) {
+export function FrontPage({ posts, topics = [] }: { posts: Page<PostSummary>; topics?: readonly Tag[] }) {
   const { i18n, site, baseUrl } = useView();
+  const hide = useHideEmails();
   const path = posts.page > 1 ? `/?page=${posts.page}` : '/';
   const feeds = [
     ...feedLinks(baseUrl, feedPaths.site(), site.title),
@@ -23,6 +26,7 @@ export function FrontPage({ posts }: { posts: Page<PostSummary> }) {
     siteName: site.title,
     language: i18n.lang,
     atWord: i18n.t('email.at'),
+    image: defaultSocialImage(site, baseUrl),
   });
   const head = (
     <>
@@ -37,6 +41,20 @@ export function FrontPage({ posts }: { posts: Page<PostSummary> }) {
         <PostList posts={posts.items} />
       </div>
       <Pagination page={posts.page} pages={posts.pages} basePath="/" />
+      {topics.length > 0 && (
+        <nav class="topics" aria-labelledby="topics-heading">
+          <h2 id="topics-heading" class="section-heading">
+            {i18n.t('front.topics')}
+          </h2>
+          <ul>
+            {topics.map((tag) => (
+              <li key={tag.id}>
+                <a href={`/tags/${tag.slug}`}>{hide(tag.name)}</a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      )}
     </PageLayout>
   );
 }

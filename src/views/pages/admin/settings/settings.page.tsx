@@ -1,12 +1,22 @@
+import type { ComponentChildren } from 'preact';
 import { sectionText } from '../../../../admin/admin-i18n.js';
 import type { SettingsFormValues } from '../../../../admin/settings/settings-form.js';
 import { settingsMessages } from '../../../../admin/settings/settings.messages.js';
 import type { SmtpStatus } from '../../../../settings/settings-admin.service.js';
+import type { ImageAddress, SiteIcons } from '../../../../settings/identity.js';
 import { useView } from '../../../context.js';
 import { AdminLayout, type AdminChrome } from '../../../layouts/admin-layout.js';
 import { CheckboxField, ErrorSummary, Notice, SelectField, TextArea, TextField } from '../people/form-fields.js';
 
 type Key = keyof typeof settingsMessages.da;
+
+/** The identity images as they are now, for the preview beside each file field. */
+export interface IdentityPreview {
+  logo?: ImageAddress | undefined;
+  icons?: SiteIcons | undefined;
+  iconFromLogo: boolean;
+  socialImage?: ImageAddress | undefined;
+}
 
 export function SettingsPage({
   chrome,
@@ -16,6 +26,8 @@ export function SettingsPage({
   smtp,
   timeZones,
   notice,
+  identity,
+  identityError,
 }: {
   chrome: AdminChrome;
   values: SettingsFormValues;
@@ -24,6 +36,9 @@ export function SettingsPage({
   smtp: SmtpStatus;
   timeZones: readonly string[];
   notice?: string | undefined;
+  identity: IdentityPreview;
+  /** Why the last image was refused: not_an_image, too_large, too_many_pixels, invalid. */
+  identityError?: string | undefined;
 }) {
   const { i18n } = useView();
   const t = sectionText(settingsMessages, i18n.lang);
@@ -71,6 +86,7 @@ export function SettingsPage({
             options={zones.map((z) => ({ value: z, label: z }))}
           />
           {number('postsPerPage', 'hint.postsPerPage')}
+          <TextField {...props('accentColor', 'hint.accentColor')} value={values.accentColor} />
         </fieldset>
         <fieldset>
           <legend>{t('group.comments')}</legend>
@@ -105,6 +121,7 @@ export function SettingsPage({
           <button type="submit">{t('settings.save')}</button>
         </p>
       </form>
+      <IdentityForm csrf={chrome.csrf} identity={identity} error={identityError} t={t} has={has} />
       <section aria-labelledby="settings-deploy" class="admin-section">
         <h2 id="settings-deploy">{t('group.deploy')}</h2>
         <p>{t('deploy.intro')}</p>
@@ -129,5 +146,94 @@ export function SettingsPage({
         </form>
       </section>
     </AdminLayout>
+  );
+}
+
+function IdentityForm({
+  csrf,
+  identity,
+  error,
+  t,
+  has,
+}: {
+  csrf: string;
+  identity: IdentityPreview;
+  error: string | undefined;
+  t: (key: Key) => string;
+  has: (key: string) => key is Key;
+}) {
+  // The token rides in the address: the check runs before a multipart body is read.
+  const action = `/admin/settings/identity?_csrf=${encodeURIComponent(csrf)}`;
+  const errorKey = `identity.error.${error ?? ''}`;
+  const file = (name: 'logo' | 'icon' | 'socialImage', current: ComponentChildren, present: boolean) => (
+    <div class="field identity-field">
+      <label for={`identity-${name}`}>{t(`field.${name}`)}</label>
+      <div class="identity-current" id={`identity-${name}-current`}>
+        <span>{t('identity.current')}</span> {present ? current : t('identity.none')}
+      </div>
+      <input
+        type="file"
+        id={`identity-${name}`}
+        name={name}
+        accept="image/jpeg,image/png,image/webp,image/gif"
+        aria-describedby={`identity-${name}-current identity-${name}-hint`}
+      />
+      <span class="hint" id={`identity-${name}-hint`}>
+        {t(`hint.${name}`)}
+      </span>
+      {present && (
+        <label class="check">
+          <input type="checkbox" name="remove" value={name} /> {t('identity.remove')}
+        </label>
+      )}
+    </div>
+  );
+  return (
+    <section aria-labelledby="settings-identity" class="admin-section">
+      <h2 id="settings-identity">{t('group.identity')}</h2>
+      <p>{t('identity.intro')}</p>
+      {error && (
+        <p class="field-error" role="alert" id="identity-error">
+          {t('identity.error')} {t(has(errorKey) ? errorKey : 'identity.error.invalid')}
+        </p>
+      )}
+      <form method="post" action={action} encType="multipart/form-data" class="admin-form">
+        {file(
+          'logo',
+          identity.logo && (
+            <img class="identity-preview" src={identity.logo.url} alt="" width={identity.logo.width} height={identity.logo.height} />
+          ),
+          identity.logo !== undefined,
+        )}
+        {file(
+          'icon',
+          identity.icons && (
+            <>
+              <img class="identity-preview" src={identity.icons.png192} alt="" width="48" height="48" />
+              {identity.iconFromLogo && ` ${t('identity.fromLogo')}`}
+            </>
+          ),
+          identity.icons !== undefined,
+        )}
+        {file(
+          'socialImage',
+          identity.socialImage && (
+            <img
+              class="identity-preview"
+              src={identity.socialImage.url}
+              alt=""
+              width={240}
+              height={Math.round((240 * identity.socialImage.height) / identity.socialImage.width)}
+            />
+          ),
+          identity.socialImage !== undefined,
+        )}
+        <p>
+          <button type="submit" class="button--secondary">
+            {t('identity.upload')}
+          </button>
+        </p>
+      </form>
+    </section>
   );
 }
