@@ -16,7 +16,7 @@ export interface ThreadModel {
   replyToId?: string;
 }
 
-function CommentItem({ comment, model, form }: { comment: PublicComment; model: ThreadModel; form: ComponentChildren }) {
+export function CommentItem({ comment, model, form }: { comment: PublicComment; model: ThreadModel; form: ComponentChildren }) {
   const { i18n } = useView();
   const hide = useHideEmails();
   const authorName = hide(comment.authorName);
