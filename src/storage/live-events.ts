@@ -63,6 +63,18 @@ async function eventsAfter(db: Db, afterSeq: number, limit: number): Promise<Liv
   return rows.map(toEvent);
 }
 
+/**
+ * The newest event's seq: a post page carries it, so its readers' streams start from the moment the
+ * page was made, however long a cache or CDN kept it.
+ */
+export async function latestLiveEventSeq(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('live_events')
+    .select(sql<number | string | null>`max(seq)`.as('seq'))
+    .executeTakeFirst();
+  return Number(row?.seq ?? 0);
+}
+
 export async function openLiveEvents(options: LiveEventOptions): Promise<LiveEventSource> {
   const source = options.dialect === 'postgres' ? new NotifiedEvents(options) : new PolledEvents(options);
   await source.start();
@@ -143,12 +155,8 @@ abstract class BaseEvents implements LiveEventSource {
     return rows.map(toEvent);
   }
 
-  async latestSeq(): Promise<number> {
-    const row = await this.db
-      .selectFrom('live_events')
-      .select(sql<number | string | null>`max(seq)`.as('seq'))
-      .executeTakeFirst();
-    return Number(row?.seq ?? 0);
+  latestSeq(): Promise<number> {
+    return latestLiveEventSeq(this.db);
   }
 
   async prune(before: Date): Promise<number> {

@@ -14,6 +14,8 @@ export interface ThreadModel {
   open: boolean;
   /** Rendered after the comment with this id instead of at the end (a reply without JavaScript). */
   replyToId?: string;
+  /** Where the page's live updates start (src/live): the post, and the newest event when the page was made. */
+  live?: { postId: string; after: number };
 }
 
 export function CommentItem({ comment, model, form }: { comment: PublicComment; model: ThreadModel; form: ComponentChildren }) {
@@ -100,7 +102,13 @@ export function CommentThread({ model, form }: { model: ThreadModel; form: Compo
     </nav>
   );
   return (
-    <section class="comments-section" id="comments" aria-labelledby="comments-heading">
+    <section
+      class="comments-section"
+      id="comments"
+      aria-labelledby="comments-heading"
+      data-post-id={model.live?.postId}
+      data-live-after={model.live?.after}
+    >
       <h2 id="comments-heading">
         {i18n.t('comments.heading')} ({model.total})
       </h2>
