@@ -347,6 +347,7 @@
         setupReplies();
         setupFreshQuestion();
         setupSubmit();
+        setupRemember();
         var anchor = document.getElementById('comment-' + data.id);
         var notice = document.createElement('p');
         notice.className = 'form-notice';
@@ -367,6 +368,50 @@
           history.replaceState(null, '', data.location);
         }
       });
+  }
+
+  // ---- Remember me: name and e-mail kept in this browser's storage when the writer asks, never in a cookie.
+
+  var REMEMBER_KEY = 'ytring-commenter';
+
+  function setupRemember() {
+    var f = form();
+    var name = f && f.querySelector('#comment-name:not([readonly])');
+    var email = f && f.querySelector('#comment-email');
+    if (!name || !email || f.querySelector('#comment-remember')) return;
+    var stored = null;
+    try {
+      stored = JSON.parse(localStorage.getItem(REMEMBER_KEY) || 'null');
+    } catch (e) {
+      return;
+    }
+    var da = document.documentElement.lang === 'da';
+    var p = document.createElement('p');
+    p.className = 'field checkbox';
+    var box = document.createElement('input');
+    box.type = 'checkbox';
+    box.id = 'comment-remember';
+    // No name: the choice and what it keeps never travel to the server.
+    var label = document.createElement('label');
+    label.htmlFor = 'comment-remember';
+    label.textContent = da ? 'Husk mit navn og min e-mail i denne browser' : 'Remember my name and e-mail in this browser';
+    p.appendChild(box);
+    p.appendChild(label);
+    var field = email.closest('.field');
+    field.parentNode.insertBefore(p, field.nextSibling);
+    if (stored && typeof stored.name === 'string' && typeof stored.email === 'string') {
+      if (!name.value) name.value = stored.name;
+      if (!email.value) email.value = stored.email;
+      box.checked = true;
+    }
+    f.addEventListener('submit', function () {
+      try {
+        if (box.checked) localStorage.setItem(REMEMBER_KEY, JSON.stringify({ name: name.value, email: email.value }));
+        else localStorage.removeItem(REMEMBER_KEY);
+      } catch (e) {
+        /* Storage refused: nothing is remembered. */
+      }
+    });
   }
 
   // ---- Live comments: newly approved comments arrive while the post is open (Server-Sent Events).
@@ -1086,6 +1131,7 @@
     setupReplies();
     setupFreshQuestion();
     setupSubmit();
+    setupRemember();
     setupLive();
     setupSearchSuggestions();
     setupSelectAll();

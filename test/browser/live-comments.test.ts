@@ -116,6 +116,31 @@ describe('live comments in a browser', () => {
     assert.equal(violations.length, 0, describeViolations(violations));
   });
 
+  it('remembers the name and e-mail in the browser on request, never in a cookie', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${server.url}${path}`);
+    assert.equal(await page.isChecked('#comment-remember'), false);
+    await page.check('#comment-remember');
+    await send(page, 'Husker', 'Husk mig næste gang.');
+    await page.goto(`${server.url}${path}`);
+    assert.equal(await page.inputValue('#comment-name'), 'Husker');
+    assert.equal(await page.inputValue('#comment-email'), 'husker@browser.example');
+    assert.equal(await page.isChecked('#comment-remember'), true);
+    const cookies = JSON.stringify(await context.cookies());
+    assert.doesNotMatch(cookies, /husker/i, 'nothing remembered travels as a cookie');
+    // Unticked and sent again: forgotten.
+    await page.uncheck('#comment-remember');
+    await page.fill('#comment-body', 'Glem mig nu.');
+    await page.fill('#comment-answer', answerOf(await page.locator('label[for="comment-answer"]').innerText()));
+    await page.click('#respond button[type="submit"]');
+    await page.waitForSelector('.form-notice');
+    await page.goto(`${server.url}${path}`);
+    assert.equal(await page.inputValue('#comment-name'), '');
+    assert.equal(await page.isChecked('#comment-remember'), false);
+    await context.close();
+  });
+
   it('changes nothing without JavaScript: no stream, no button', async () => {
     const page = await browser.newPage({ javaScriptEnabled: false });
     const requested: string[] = [];
@@ -125,6 +150,7 @@ describe('live comments in a browser', () => {
     await page.waitForTimeout(500);
     assert.equal(requested.filter((url) => url.includes('/live/posts/')).length, 0);
     assert.equal(await page.locator('.live-notice').count(), 0);
+    assert.equal(await page.locator('#comment-remember').count(), 0, 'no box that could not work');
     await page.reload();
     assert.equal(await page.locator('text=Kommer først ved næste besøg').count(), 1);
   });
