@@ -414,6 +414,39 @@
     });
   }
 
+  // ---- The admin menu's count of comments waiting for moderation, kept current while a staff page is open.
+  function setupWaitingCount() {
+    var count = document.querySelector('[data-live-waiting]');
+    if (!count || !window.EventSource) return;
+    var word = count.querySelector('.visually-hidden');
+    var delay = 2000;
+    var source = null;
+    var connect = function () {
+      source = new EventSource(count.getAttribute('data-live-waiting'));
+      source.addEventListener('waiting', function (event) {
+        delay = 2000;
+        var data;
+        try {
+          data = JSON.parse(event.data);
+        } catch (e) {
+          return;
+        }
+        if (typeof data.waiting !== 'number') return;
+        count.firstChild.nodeValue = String(data.waiting);
+        if (word) count.appendChild(word);
+      });
+      source.onerror = function () {
+        source.close();
+        setTimeout(connect, delay);
+        delay = Math.min(delay * 2, 120000);
+      };
+    };
+    window.addEventListener('pagehide', function () {
+      if (source) source.close();
+    });
+    connect();
+  }
+
   // ---- Live comments: newly approved comments arrive while the post is open (Server-Sent Events).
   // Nothing moves by itself: a polite button says how many wait, and showing them keeps the reader's place.
 
@@ -1133,6 +1166,7 @@
     setupSubmit();
     setupRemember();
     setupLive();
+    setupWaitingCount();
     setupSearchSuggestions();
     setupSelectAll();
     setupPostEditor();

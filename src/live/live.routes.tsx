@@ -12,7 +12,9 @@ import { keyedHash } from '../shared/keyed-hash.js';
 import type { LiveEvent, LiveEventSource } from '../storage/live-events.js';
 import { CommentItem } from '../views/partials/comment-thread.js';
 import { renderFragment } from '../views/render.js';
-import type { LiveHub } from './live-hub.js';
+import type { LiveHub, LiveStream } from './live-hub.js';
+import type { Actor } from '../accounts/account.js';
+import { waitingFor } from './waiting.js';
 
 export interface LiveChannel {
   source: LiveEventSource;
@@ -68,6 +70,25 @@ export const liveRoutes: FastifyPluginAsync<LiveRouteDeps> = async (app, deps) =
       })
       .catch((error: unknown) => app.log.warn({ err: error }, 'live channel: could not send an approved comment'));
   });
+  // Staff streams: each gets its own count (a moderator limited to some blogs sees theirs), recounted
+  // once for a burst of queue changes.
+  const staff = new Set<{ actor: Actor; stream: LiveStream }>();
+  let recount: NodeJS.Timeout | undefined;
+  const sendCount = async (entry: { actor: Actor; stream: LiveStream }) =>
+    entry.stream.write(sseMessage('waiting', { waiting: await waitingFor(db, entry.actor) }));
+  const unsubscribeStaff = source.subscribe((event) => {
+    if (event.kind !== 'queue' || staff.size === 0 || recount) return;
+    recount = setTimeout(() => {
+      recount = undefined;
+      for (const entry of staff)
+        sendCount(entry).catch((error: unknown) => app.log.warn({ err: error }, 'live channel: could not count waiting comments'));
+    }, 200);
+  });
+  app.addHook('preClose', async () => {
+    unsubscribeStaff();
+    if (recount) clearTimeout(recount);
+  });
+
   const heartbeat = setInterval(() => hub.broadcast(': keep-alive\n\n'), live.heartbeatMs ?? 25_000);
   heartbeat.unref();
   app.addHook('preClose', async () => {
@@ -89,20 +110,8 @@ export const liveRoutes: FastifyPluginAsync<LiveRouteDeps> = async (app, deps) =
       if (admission.reason === 'ip') return refuse(reply, 429, 30, 'too many live connections from this address');
       return refuse(reply, 503, admission.reason === 'draining' ? 2 : 15, 'live updates are busy; try again later');
     }
-    const raw = reply.raw;
-    reply.hijack();
-    raw.writeHead(200, {
-      ...(reply.getHeaders() as Record<string, string>),
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-store',
-      'cdn-cache-control': 'no-store',
-      'x-accel-buffering': 'no',
-    });
-    raw.socket?.setNoDelay(true);
-    const stream = {
-      write: (text: string) => raw.write(text),
-      end: () => raw.end(),
-    };
+    const stream = startStream(reply);
+    const { raw } = stream;
     const leave = hub.join(topicOf(postId), stream, () => raw.writableLength);
     raw.once('close', () => {
       leave();
@@ -122,7 +131,47 @@ export const liveRoutes: FastifyPluginAsync<LiveRouteDeps> = async (app, deps) =
       raw.end();
     }
   });
+
+  // The admin menu's waiting count for logged-in staff (the session the page was opened with).
+  app.get('/live/waiting', async (request, reply) => {
+    const actor = request.actor;
+    if (!actor) return reply.code(403).header('cache-control', 'no-store').send({ error: 'staff only' });
+    const admission = hub.admit(keyedHash(deps.secret, 'ip', request.ip));
+    if (!admission.ok) {
+      if (admission.reason === 'ip') return refuse(reply, 429, 30, 'too many live connections from this address');
+      return refuse(reply, 503, admission.reason === 'draining' ? 2 : 15, 'live updates are busy; try again later');
+    }
+    const stream = startStream(reply);
+    const entry = { actor, stream };
+    staff.add(entry);
+    const leave = hub.join('staff', stream, () => stream.raw.writableLength);
+    stream.raw.once('close', () => {
+      staff.delete(entry);
+      leave();
+      admission.release();
+    });
+    stream.raw.write('retry: 5000\n');
+    await sendCount(entry).catch((error: unknown) => {
+      request.log.warn({ err: error }, 'live channel: could not count waiting comments');
+      stream.raw.end();
+    });
+  });
 };
+
+/** Writes the stream's head on a hijacked reply: the headers set so far, and those of an event stream. */
+function startStream(reply: FastifyReply): LiveStream & { raw: FastifyReply['raw'] } {
+  const raw = reply.raw;
+  reply.hijack();
+  raw.writeHead(200, {
+    ...(reply.getHeaders() as Record<string, string>),
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-store',
+    'cdn-cache-control': 'no-store',
+    'x-accel-buffering': 'no',
+  });
+  raw.socket?.setNoDelay(true);
+  return { raw, write: (text: string) => raw.write(text), end: () => raw.end() };
+}
 
 /** Where the reader left off: the header EventSource sends on its own reconnects, or `?after=` from ours. */
 function lastEventIdOf(request: FastifyRequest<{ Querystring: { after?: unknown } }>): number | undefined {

@@ -6,6 +6,7 @@ import { addImportedComment } from '../../src/comments/comment.service.js';
 import { updateSiteSettings } from '../../src/settings/settings.service.js';
 import { describeViolations, launchBrowser, runAxe, type TestBrowser } from '../support/browser.js';
 import { answerOf, postComment } from '../support/comments.js';
+import { loginAs } from '../support/admin.js';
 import { buildBlog, buildPost } from '../support/factories.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
@@ -153,5 +154,26 @@ describe('live comments in a browser', () => {
     assert.equal(await page.locator('#comment-remember').count(), 0, 'no box that could not work');
     await page.reload();
     assert.equal(await page.locator('text=Kommer først ved næste besøg').count(), 1);
+  });
+
+  it("keeps the admin menu's waiting count current while a staff page is open", async () => {
+    const session = await loginAs(server, 'admin');
+    const context = await browser.newContext();
+    await context.addCookies([{ name: 'ytring_session', value: decodeURIComponent(session.cookie.split('=')[1]!), url: server.url }]);
+    const page = await context.newPage();
+    await page.goto(`${server.url}/admin/posts`);
+    const count = page.locator('.nav-count');
+    assert.equal(await count.textContent(), '0 venter');
+    await updateSiteSettings(server.db, { commentPolicy: 'all' });
+    try {
+      await postComment(server, path, { body: 'Til moderatoren' });
+      await page.waitForFunction(() => document.querySelector('.nav-count')?.firstChild?.nodeValue === '1');
+      assert.equal(await count.textContent(), '1 venter');
+      const violations = await runAxe(page);
+      assert.equal(violations.length, 0, describeViolations(violations));
+    } finally {
+      await updateSiteSettings(server.db, { commentPolicy: 'open' });
+      await context.close();
+    }
   });
 });
