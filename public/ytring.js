@@ -447,6 +447,20 @@
     connect();
   }
 
+  // ---- Deleting one's own comment: asked in place; without the script, a confirmation page asks.
+  function setupConfirmDelete() {
+    document.querySelectorAll('input[name="action"][value="confirm-delete"]').forEach(function (action) {
+      action.form.addEventListener('submit', function (event) {
+        var da = document.documentElement.lang === 'da';
+        var question = da
+          ? 'Vil du slette din kommentar? Det kan ikke fortrydes.'
+          : 'Do you want to delete your comment? This cannot be undone.';
+        if (window.confirm(question)) action.value = 'delete';
+        else event.preventDefault();
+      });
+    });
+  }
+
   // ---- Live comments: newly approved comments arrive while the post is open (Server-Sent Events).
   // Nothing moves by itself: a polite button says how many wait, and showing them keeps the reader's place.
 
@@ -1167,6 +1181,7 @@
     setupRemember();
     setupLive();
     setupWaitingCount();
+    setupConfirmDelete();
     setupSearchSuggestions();
     setupSelectAll();
     setupPostEditor();
