@@ -596,6 +596,7 @@
       var own = ownComments();
       var first = null;
       var repliesToYou = 0;
+      var inserted = 0;
       keepPlace(function () {
         shown.forEach(function (comment) {
           if (document.getElementById('comment-' + comment.id)) return;
@@ -633,9 +634,16 @@
             }
           }
           list.appendChild(item);
+          inserted++;
           revealEmails(item);
           if (!first) first = item;
         });
+        // The heading's count: "Kommentarer (12)".
+        var heading = s.querySelector('#comments-heading');
+        if (heading && inserted)
+          heading.textContent = heading.textContent.replace(/\((\d+)\)\s*$/, function (_, n) {
+            return '(' + (Number(n) + inserted) + ')';
+          });
         update();
       });
       if (first) {

@@ -92,6 +92,7 @@ describe('live comments in a browser', () => {
     await button.click();
     await reader.waitForSelector('text=Nyt indlæg, mens debatten kører.');
     assert.equal(await reader.locator('.comment--new').count(), 3);
+    assert.equal(await reader.locator('#comments-heading').innerText(), 'Kommentarer (15)');
     assert.equal(await topOf(), before, 'the comment the reader was on stays where it was');
     assert.equal(await reader.locator('#live-status').innerText(), '3 nye kommentarer vist.');
     assert.equal(await button.isVisible(), false);
