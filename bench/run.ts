@@ -24,6 +24,7 @@ import { openDb, type OpenDb } from '../src/storage/db.js';
 import { migrateToLatest } from '../src/storage/migrate.js';
 import type { DatabaseConfig } from '../src/config.js';
 import { cacheBusting, commentRate, liveDebate, printScenarios, type ScenarioRow } from './perf-rows.js';
+import { benchLive, type LiveReport } from './live.js';
 
 const args = process.argv.slice(2);
 const option = (name: string) => {
@@ -294,6 +295,9 @@ async function main() {
     YTRING_SECRET: secret,
     LOG_LEVEL: 'warn',
     DATA_DIR: dir,
+    // The live channel's streams all come from this one address here.
+    LIVE_MAX_PER_IP: '5000',
+    LIVE_MAX_CONNECTIONS: '5000',
   };
   const ytring = startYtring(env);
   const coldStartMs = await ytring.ready;
@@ -374,6 +378,12 @@ async function main() {
     );
   };
   for (const target of live) await measure(target.name, target, [port]);
+  // The live channel (bench/live.ts), and the 200-comment post read while 1,000 live streams are held.
+  const liveC200 = live.find((t) => t.path === site.posts.c200);
+  const liveReport: LiveReport = await benchLive(
+    { baseUrl: `http://127.0.0.1:${port}`, postId: site.c0Id, postPath: site.posts.c0, commentBody },
+    liveC200 && (() => measure('post, 200 comments, 1,000 live streams open', liveC200, [port])),
+  );
   const rssMb = peakRssMb(ytring.child.pid!);
 
   // Issue 16's scenarios (bench/perf-rows.ts), on the same warm instance.
@@ -448,6 +458,7 @@ async function main() {
         peakRssMb: rssMb,
         rows,
         scenarios,
+        live: { fanOut: liveReport.fanOut, latency: liveReport.latency },
       },
       null,
       2,

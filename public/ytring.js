@@ -329,6 +329,7 @@
   // Loads the page the new comment is on and swaps in its comment section, so the reader sees
   // their comment where everyone else will, without a full reload.
   function showNewComment(f, data) {
+    if (data.id) rememberOwnComment(data.id);
     return fetch(data.location, { credentials: 'same-origin' })
       .then(function (r) {
         return r.text();
@@ -346,6 +347,7 @@
         setupReplies();
         setupFreshQuestion();
         setupSubmit();
+        setupRemember();
         var anchor = document.getElementById('comment-' + data.id);
         var notice = document.createElement('p');
         notice.className = 'form-notice';
@@ -366,6 +368,342 @@
           history.replaceState(null, '', data.location);
         }
       });
+  }
+
+  // ---- Remember me: name and e-mail kept in this browser's storage when the writer asks, never in a cookie.
+
+  var REMEMBER_KEY = 'ytring-commenter';
+
+  function setupRemember() {
+    var f = form();
+    var name = f && f.querySelector('#comment-name:not([readonly])');
+    var email = f && f.querySelector('#comment-email');
+    if (!name || !email || f.querySelector('#comment-remember')) return;
+    var stored = null;
+    try {
+      stored = JSON.parse(localStorage.getItem(REMEMBER_KEY) || 'null');
+    } catch (e) {
+      return;
+    }
+    var da = document.documentElement.lang === 'da';
+    var p = document.createElement('p');
+    p.className = 'field checkbox';
+    var box = document.createElement('input');
+    box.type = 'checkbox';
+    box.id = 'comment-remember';
+    // No name: the choice and what it keeps never travel to the server.
+    var label = document.createElement('label');
+    label.htmlFor = 'comment-remember';
+    label.textContent = da ? 'Husk mit navn og min e-mail i denne browser' : 'Remember my name and e-mail in this browser';
+    p.appendChild(box);
+    p.appendChild(label);
+    var field = email.closest('.field');
+    field.parentNode.insertBefore(p, field.nextSibling);
+    if (stored && typeof stored.name === 'string' && typeof stored.email === 'string') {
+      if (!name.value) name.value = stored.name;
+      if (!email.value) email.value = stored.email;
+      box.checked = true;
+    }
+    f.addEventListener('submit', function () {
+      try {
+        if (box.checked) localStorage.setItem(REMEMBER_KEY, JSON.stringify({ name: name.value, email: email.value }));
+        else localStorage.removeItem(REMEMBER_KEY);
+      } catch (e) {
+        /* Storage refused: nothing is remembered. */
+      }
+    });
+  }
+
+  // ---- The admin menu's count of comments waiting for moderation, kept current while a staff page is open.
+  function setupWaitingCount() {
+    var count = document.querySelector('[data-live-waiting]');
+    if (!count || !window.EventSource) return;
+    var word = count.querySelector('.visually-hidden');
+    var delay = 2000;
+    var source = null;
+    var connect = function () {
+      source = new EventSource(count.getAttribute('data-live-waiting'));
+      source.addEventListener('waiting', function (event) {
+        delay = 2000;
+        var data;
+        try {
+          data = JSON.parse(event.data);
+        } catch (e) {
+          return;
+        }
+        if (typeof data.waiting !== 'number') return;
+        count.firstChild.nodeValue = String(data.waiting);
+        if (word) count.appendChild(word);
+      });
+      source.onerror = function () {
+        source.close();
+        setTimeout(connect, delay);
+        delay = Math.min(delay * 2, 120000);
+      };
+    };
+    window.addEventListener('pagehide', function () {
+      if (source) source.close();
+    });
+    connect();
+  }
+
+  // ---- Deleting one's own comment: asked in place; without the script, a confirmation page asks.
+  function setupConfirmDelete() {
+    document.querySelectorAll('input[name="action"][value="confirm-delete"]').forEach(function (action) {
+      action.form.addEventListener('submit', function (event) {
+        var da = document.documentElement.lang === 'da';
+        var question = da
+          ? 'Vil du slette din kommentar? Det kan ikke fortrydes.'
+          : 'Do you want to delete your comment? This cannot be undone.';
+        if (window.confirm(question)) action.value = 'delete';
+        else event.preventDefault();
+      });
+    });
+  }
+
+  // ---- Live comments: newly approved comments arrive while the post is open (Server-Sent Events).
+  // Nothing moves by itself: a polite button says how many wait, and showing them keeps the reader's place.
+
+  var OWN_KEY = 'ytring-own-comments';
+
+  function ownComments() {
+    try {
+      return JSON.parse(localStorage.getItem(OWN_KEY) || '[]');
+    } catch (e) {
+      return [];
+    }
+  }
+
+  function rememberOwnComment(id) {
+    try {
+      var ids = ownComments().filter(function (x) {
+        return x !== id;
+      });
+      ids.push(id);
+      localStorage.setItem(OWN_KEY, JSON.stringify(ids.slice(-50)));
+    } catch (e) {
+      /* Storage refused: replies are simply not highlighted. */
+    }
+  }
+
+  function newCommentsText(n, da) {
+    if (da) return n === 1 ? '1 ny kommentar – vis' : n + ' nye kommentarer – vis';
+    return n === 1 ? '1 new comment – show' : n + ' new comments – show';
+  }
+
+  var live = null;
+
+  function setupLive() {
+    var f = form();
+    var section = document.getElementById('comments');
+    var post = (section && section.getAttribute('data-post-id')) || (f && f.getAttribute('data-post-id'));
+    if (live || !section || !post || !window.EventSource || !window.JSON) return;
+    var da = document.documentElement.lang === 'da';
+    live = { source: null, after: section.getAttribute('data-live-after') || '', waiting: [], delay: 2000, retry: null, idle: null };
+
+    // One status region for the whole page, outside the section the form's sending may replace.
+    var status = document.createElement('p');
+    status.className = 'visually-hidden';
+    status.id = 'live-status';
+    status.setAttribute('role', 'status');
+    status.setAttribute('aria-live', 'polite');
+    section.parentNode.insertBefore(status, section.nextSibling);
+
+    var notice = document.createElement('div');
+    notice.className = 'live-notice';
+    notice.hidden = true;
+    var button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'live-notice__button';
+    notice.appendChild(button);
+
+    function currentSection() {
+      return document.getElementById('comments');
+    }
+
+    // On an older page of a long debate, a new top-level comment belongs to the last page, not here.
+    function onLastPage() {
+      var s = currentSection();
+      return !s || !s.querySelector('.pagination a[rel="next"]');
+    }
+
+    function placeNotice() {
+      var s = currentSection();
+      if (!s) return;
+      var list = s.querySelector('ol.comments') || s.querySelector('.comments-empty') || s.querySelector('h2');
+      if (notice.parentNode !== s || notice.previousElementSibling !== list) list.parentNode.insertBefore(notice, list.nextSibling);
+    }
+
+    function update() {
+      // The reader's own comment, shown by sending the form, is not news to them.
+      live.waiting = live.waiting.filter(function (w) {
+        return !document.getElementById('comment-' + w.id);
+      });
+      var n = live.waiting.length;
+      notice.hidden = n === 0;
+      if (n === 0) return;
+      button.textContent = newCommentsText(n, da);
+      placeNotice();
+    }
+
+    function belongsHere(comment) {
+      if (document.getElementById('comment-' + comment.id)) return false;
+      for (var i = 0; i < live.waiting.length; i++) if (live.waiting[i].id === comment.id) return false;
+      if (comment.parentId)
+        return (
+          Boolean(document.getElementById('comment-' + comment.parentId)) ||
+          live.waiting.some(function (w) {
+            return w.id === comment.parentId;
+          })
+        );
+      return onLastPage();
+    }
+
+    function receive(event) {
+      if (event.lastEventId) live.after = event.lastEventId;
+      var comment;
+      try {
+        comment = JSON.parse(event.data);
+      } catch (e) {
+        return;
+      }
+      if (!comment || !comment.id || !belongsHere(comment)) return;
+      live.waiting.push(comment);
+      update();
+      status.textContent = newCommentsText(live.waiting.length, da).replace(/ – .*$/, '');
+    }
+
+    // The element at the top of the screen stays where it is while comments are added above it.
+    function keepPlace(change) {
+      var items = currentSection().querySelectorAll('.comment > article, .comments-section > h2');
+      var anchor = null;
+      for (var i = 0; i < items.length; i++) {
+        var top = items[i].getBoundingClientRect().top;
+        if (top >= 0) {
+          anchor = items[i];
+          break;
+        }
+      }
+      var before = anchor ? anchor.getBoundingClientRect().top : 0;
+      var x = window.scrollX;
+      change();
+      if (anchor) window.scrollTo(x, window.scrollY + anchor.getBoundingClientRect().top - before);
+    }
+
+    button.addEventListener('click', function () {
+      var s = currentSection();
+      var shown = live.waiting.splice(0);
+      var own = ownComments();
+      var first = null;
+      var repliesToYou = 0;
+      var inserted = 0;
+      keepPlace(function () {
+        shown.forEach(function (comment) {
+          if (document.getElementById('comment-' + comment.id)) return;
+          var holder = document.createElement('div');
+          holder.innerHTML = comment.html;
+          var item = holder.firstElementChild;
+          if (!item) return;
+          item.classList.add('comment--new');
+          if (comment.parentId && own.indexOf(comment.parentId) >= 0) {
+            item.classList.add('comment--reply-to-you');
+            var mark = document.createElement('p');
+            mark.className = 'comment__reply-to-you';
+            mark.textContent = da ? 'Svar på din kommentar' : 'A reply to your comment';
+            item.querySelector('article').insertBefore(mark, item.querySelector('.comment__body'));
+            repliesToYou++;
+          }
+          var parent = comment.parentId && document.getElementById('comment-' + comment.parentId);
+          var list;
+          if (parent) {
+            list = parent.querySelector(':scope > ol.comments--replies');
+            if (!list) {
+              list = document.createElement('ol');
+              list.className = 'comments comments--replies';
+              var form_ = parent.querySelector(':scope > #respond');
+              parent.insertBefore(list, form_ ? form_.nextSibling : null);
+            }
+          } else {
+            list = s.querySelector('ol.comments');
+            if (!list) {
+              list = document.createElement('ol');
+              list.className = 'comments';
+              var empty = s.querySelector('.comments-empty');
+              if (empty) empty.replaceWith(list);
+              else s.querySelector('h2').after(list);
+            }
+          }
+          list.appendChild(item);
+          inserted++;
+          revealEmails(item);
+          if (!first) first = item;
+        });
+        // The heading's count: "Kommentarer (12)".
+        var heading = s.querySelector('#comments-heading');
+        if (heading && inserted)
+          heading.textContent = heading.textContent.replace(/\((\d+)\)\s*$/, function (_, n) {
+            return '(' + (Number(n) + inserted) + ')';
+          });
+        update();
+      });
+      if (first) {
+        // The reader asked to see them: the first new one takes the focus, without scrolling there.
+        first.setAttribute('tabindex', '-1');
+        first.focus({ preventScroll: true });
+      }
+      var words = da
+        ? shown.length === 1
+          ? '1 ny kommentar vist'
+          : shown.length + ' nye kommentarer vist'
+        : shown.length === 1
+          ? '1 new comment shown'
+          : shown.length + ' new comments shown';
+      if (repliesToYou > 0) words += da ? ', heraf svar til dig: ' + repliesToYou : ', replies to you: ' + repliesToYou;
+      status.textContent = words + '.';
+    });
+
+    function connect() {
+      if (live.source) return;
+      var url = '/live/posts/' + encodeURIComponent(post) + (live.after ? '?after=' + encodeURIComponent(live.after) : '');
+      var source = new EventSource(url);
+      live.source = source;
+      source.addEventListener('ready', function (event) {
+        if (event.lastEventId && !live.after) live.after = event.lastEventId;
+        live.delay = 2000;
+        var s = currentSection();
+        if (s) s.setAttribute('data-live', 'open');
+      });
+      source.addEventListener('comment', receive);
+      source.onerror = function () {
+        // Our own reconnects, with growing pauses (a full server says 429/503; the browser would give up).
+        source.close();
+        if (live.source !== source) return;
+        live.source = null;
+        var s = currentSection();
+        if (s) s.setAttribute('data-live', 'closed');
+        clearTimeout(live.retry);
+        live.retry = setTimeout(connect, live.delay * (0.75 + Math.random() / 2));
+        live.delay = Math.min(live.delay * 2, 120000);
+      };
+    }
+
+    function disconnect() {
+      clearTimeout(live.retry);
+      if (live.source) live.source.close();
+      live.source = null;
+    }
+
+    // A tab left hidden for long lets go of its connection, and catches up when looked at again.
+    document.addEventListener('visibilitychange', function () {
+      clearTimeout(live.idle);
+      if (document.hidden) live.idle = setTimeout(disconnect, 5 * 60 * 1000);
+      else connect();
+    });
+    window.addEventListener('pagehide', disconnect);
+    window.addEventListener('pageshow', function (event) {
+      if (event.persisted) connect();
+    });
+    connect();
   }
 
   // ---- Search box: suggestions as one types, as an ARIA 1.2 combobox; the form works without it.
@@ -848,6 +1186,10 @@
     setupReplies();
     setupFreshQuestion();
     setupSubmit();
+    setupRemember();
+    setupLive();
+    setupWaitingCount();
+    setupConfirmDelete();
     setupSearchSuggestions();
     setupSelectAll();
     setupPostEditor();

@@ -10,6 +10,8 @@ import { startMailWorker, type MailWorker } from './notifications/mail.worker.js
 import { isSearchIndexMissing, rebuildSearchIndex } from './search/search.service.js';
 import { ensureSecret } from './settings/secret.js';
 import { openContentVersion } from './storage/content-version.js';
+import { openLiveEvents } from './storage/live-events.js';
+import { LiveHub } from './live/live-hub.js';
 import { openDb, type OpenDb } from './storage/db.js';
 import { PageCache } from './http/page-cache.js';
 import { newLifecycle } from './http/readiness.js';
@@ -63,6 +65,14 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
         logSink.warn({ err: error }, 'page cache: lost the database notifications; caching paused until they are back'),
     });
     onClose.push(() => contentVersion.close());
+    const liveEvents = await openLiveEvents({
+      dialect: database.dialect,
+      db,
+      url: config.database.url,
+      onError: (error) => logSink.warn({ err: error }, 'live channel: lost the database notifications; reconnecting'),
+    });
+    onClose.push(() => liveEvents.close());
+    const liveHub = new LiveHub({ perIp: config.liveMaxPerIp, perInstance: config.liveMaxConnections });
     const lifecycle = newLifecycle();
     const pageCache = new PageCache({ maxBytes: config.pageCacheMb * 1024 * 1024, version: contentVersion });
     const metrics = config.metricsToken ? createMetrics({ pageCache, outboxBacklog: () => outboxBacklog(db) }) : undefined;
@@ -80,7 +90,12 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       smtpConfigured: Boolean(config.smtpUrl),
       requestTimeoutMs: config.requestTimeoutMs,
       uploadsDir: config.uploadsDir,
-      onMailQueued: () => mailKick.kick(),
+      onMailQueued: () => {
+        mailKick.kick();
+        // A comment was just stored: a single instance looks for approvals now rather than at its next poll.
+        liveEvents.wake();
+      },
+      live: { source: liveEvents, hub: liveHub },
       logOutput: { pretty: process.stdout.isTTY, ...(options.logStream ? { stream: options.logStream } : {}) },
     });
     logSink.warn = (obj, msg) => server.log.warn(obj, msg);
@@ -119,6 +134,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       secret,
       async drain(maxMs) {
         lifecycle.draining = true;
+        // Live streams never finish by themselves: end them, and their readers reconnect elsewhere.
+        liveHub.closeAll();
         const until = Date.now() + maxMs;
         while (lifecycle.inFlight > 0 && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 50));
       },

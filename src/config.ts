@@ -28,6 +28,9 @@ export interface Config {
   readonly uploadsDir: string;
   /** Unset: no /metrics. Set: /metrics answers to `Authorization: Bearer <token>`. */
   readonly metricsToken: string | undefined;
+  /** The live channel's limits: open streams per IP hash, and per instance. */
+  readonly liveMaxPerIp: number;
+  readonly liveMaxConnections: number;
 }
 
 const VARIABLES = [
@@ -46,6 +49,8 @@ const VARIABLES = [
   'PAGE_CACHE_MB',
   'UPLOADS_DIR',
   'METRICS_TOKEN',
+  'LIVE_MAX_PER_IP',
+  'LIVE_MAX_CONNECTIONS',
 ] as const;
 type Variable = (typeof VARIABLES)[number];
 
@@ -157,6 +162,16 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: Partial<Record<Variabl
   if (metricsToken !== undefined && !/^[\x21-\x7e]{16,}$/.test(metricsToken))
     problems.push('METRICS_TOKEN must be at least 16 characters, without spaces or non-ASCII characters');
 
+  const liveCount = (name: 'LIVE_MAX_PER_IP' | 'LIVE_MAX_CONNECTIONS', fallback: string) => {
+    const text = get(name) ?? fallback;
+    const value = Number(text);
+    if (!/^\d+$/.test(text) || value > 1_000_000)
+      problems.push(`${name} must be a whole number of connections (0 turns live updates off), got "${text}"`);
+    return value;
+  };
+  const liveMaxPerIp = liveCount('LIVE_MAX_PER_IP', '8');
+  const liveMaxConnections = liveCount('LIVE_MAX_CONNECTIONS', '5000');
+
   if (problems.length > 0 || !database) throw new ConfigError(problems);
   return Object.freeze({
     port,
@@ -175,5 +190,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: Partial<Record<Variabl
     pageCacheMb,
     uploadsDir,
     metricsToken,
+    liveMaxPerIp,
+    liveMaxConnections,
   });
 }

@@ -7,6 +7,7 @@ import { csrfFor } from '../http/auth.js';
 import { sendPage, type PageDeps } from '../http/page-context.js';
 import type { ViewContext } from '../views/context.js';
 import type { AdminChrome } from '../views/layouts/admin-layout.js';
+import { waitingFor } from '../live/waiting.js';
 
 export interface AdminDeps extends PageDeps {
   onMailQueued?: () => void;
@@ -27,7 +28,18 @@ export function sendAdminPage(
   status = 200,
 ): Promise<FastifyReply> {
   const chrome: AdminChrome = { actor: request.actor, csrf: csrfFor(deps.secret, request), ...(section ? { section } : {}) };
-  return sendPage(deps, request, reply, (context) => build(context, chrome), status, { private: true });
+  return sendPage(
+    deps,
+    request,
+    reply,
+    async (context) => {
+      // The menu's waiting count (src/live keeps it current); a page still shows if it cannot be read.
+      const waiting = request.actor ? await waitingFor(deps.db, request.actor).catch(() => undefined) : undefined;
+      return build(context, waiting === undefined ? chrome : { ...chrome, waiting });
+    },
+    status,
+    { private: true },
+  );
 }
 
 /** The logged-in actor; the admin's preHandler has already sent everyone else to the login page. */

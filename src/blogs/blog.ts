@@ -43,6 +43,7 @@ export const RESERVED_SLUGS = new Set([
   'privacy',
   'sitemap',
   'robots',
+  'live',
   'favicon',
   'wp-admin',
   'wp-content',

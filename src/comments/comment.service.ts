@@ -369,6 +369,17 @@ export async function getThreadPage(
   return { comments: buildThreads(rows.map((r) => toPublicComment(r, atWord))), page: current, pages, total: post.commentCount };
 }
 
+/** The approved comments among `ids`, as a public page shows them (the live channel sends them to readers). */
+export async function findApprovedComments(
+  db: Db,
+  ids: readonly string[],
+  atWord: string,
+): Promise<(PublicComment & { postId: string })[]> {
+  if (ids.length === 0) return [];
+  const rows = await findCommentRowsByIds(db, ids);
+  return rows.filter((r) => r.status === 'approved').map((r) => ({ ...toPublicComment(r, atWord), postId: r.post_id }));
+}
+
 /** The thread page a comment is on, for redirects to its anchor. */
 export async function pageOfComment(db: Db, postId: string, rootId: string, perPage: number): Promise<number> {
   return Math.max(1, Math.ceil((await topLevelPosition(db, postId, rootId)) / perPage));

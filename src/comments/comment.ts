@@ -69,7 +69,10 @@ export function placeReply(
   return { parentId: parent.parentId ?? parent.id, depth: parent.depth, rootId: parent.rootId };
 }
 
-/** Nests a flat, oldest-first list into threads; replies whose parent is missing become top-level. */
+/**
+ * Nests a flat, oldest-first list into threads; replies whose parent is missing become top-level.
+ * A deleted comment keeps its place (a placeholder) only while replies hang from it.
+ */
 export function buildThreads(comments: PublicComment[]): PublicComment[] {
   const byId = new Map(comments.map((c) => [c.id, { ...c, replies: [] as PublicComment[] }]));
   const roots: PublicComment[] = [];
@@ -78,7 +81,16 @@ export function buildThreads(comments: PublicComment[]): PublicComment[] {
     if (parent) parent.replies.push(comment);
     else roots.push(comment);
   }
-  return roots;
+  return withoutDeletedLeaves(roots);
+}
+
+function withoutDeletedLeaves(list: PublicComment[]): PublicComment[] {
+  const kept: PublicComment[] = [];
+  for (const comment of list) {
+    comment.replies = withoutDeletedLeaves(comment.replies);
+    if (!comment.erased || comment.replies.length > 0) kept.push(comment);
+  }
+  return kept;
 }
 
 export function isClosed(post: { commentsOpen: boolean; publishedAt: Date | null }, closeAfterDays: number, now: Date): boolean {

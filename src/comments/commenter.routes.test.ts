@@ -109,6 +109,26 @@ for (const dialect of DIALECTS) {
       assert.equal((await server.get('/comments/manage', form({ token, action: 'delete' }))).status, 200);
     });
 
+    it("asks before deleting: the page's button leads to a confirmation page, which deletes only when confirmed", async () => {
+      const path = await newPostPath();
+      const { id, token } = await confirmedComment(path, { body: 'Skal den slettes?' });
+      const manage = await (await server.get(`/comments/manage?token=${encodeURIComponent(token)}`)).text();
+      assert.match(manage, /<input type="hidden" name="action" value="confirm-delete"\/>/);
+      const asked = await server.get('/comments/manage', form({ token, action: 'confirm-delete' }));
+      assert.equal(asked.status, 200);
+      const html = await asked.text();
+      assert.match(html, /Vil du slette din kommentar\?/);
+      assert.match(html, /<input type="hidden" name="action" value="delete"\/>/);
+      assert.match(html, new RegExp(`href="/comments/manage\\?token=${encodeURIComponent(token).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"`));
+      const row = await server.db.selectFrom('comments').select(['erased_at']).where('id', '=', id).executeTakeFirstOrThrow();
+      assert.equal(row.erased_at, null, 'asking deletes nothing');
+      await server.get('/comments/manage', form({ token, action: 'delete' }));
+      const after = await server.db.selectFrom('comments').select(['erased_at']).where('id', '=', id).executeTakeFirstOrThrow();
+      assert.notEqual(after.erased_at, null);
+      // Without replies, it leaves no placeholder.
+      assert.doesNotMatch(await page(path), new RegExp(`comment-${id}|${ERASED}`));
+    });
+
     it('shows the deleted placeholder instead of name and text after a delete, and keeps the replies', async () => {
       const path = await newPostPath();
       const { id, token } = await confirmedComment(path, { name: 'Dorte Dele', body: 'Det her fortryder jeg.' });

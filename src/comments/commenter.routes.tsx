@@ -199,6 +199,32 @@ export const commenterRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app,
       // Nothing is changed: the person gets the page back with their text, to send from here.
       refused = true;
       if (request.body?.action !== 'delete') error = 'cross_site';
+    } else if (request.body?.action === 'confirm-delete') {
+      // A deletion cannot be undone: asked once more, on a page of its own (the script asks in place).
+      if (!(await getManagedComment(db, secret, token, settings.editWindowMinutes))) return invalidLink(request, reply);
+      return sendPage(
+        deps,
+        request,
+        reply,
+        ({ i18n }) => (
+          <MessagePage title={i18n.t('manage.confirmDelete.title')}>
+            <p>{i18n.t('manage.confirmDelete.text')}</p>
+            <p class="hint">{i18n.t('manage.deleteHint')}</p>
+            <form method="post" action="/comments/manage">
+              <input type="hidden" name="token" value={token} />
+              <input type="hidden" name="action" value="delete" />
+              <p>
+                <button type="submit" class="button--danger">
+                  {i18n.t('manage.confirmDelete.yes')}
+                </button>{' '}
+                <a href={`/comments/manage?token=${encodeURIComponent(token)}`}>{i18n.t('manage.confirmDelete.no')}</a>
+              </p>
+            </form>
+          </MessagePage>
+        ),
+        200,
+        { private: true },
+      );
     } else if (request.body?.action === 'delete') {
       if (!(await deleteOwnComment(db, secret, token))) return invalidLink(request, reply);
       return sendPage(

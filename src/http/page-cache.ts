@@ -262,7 +262,8 @@ const SAFE_PATH = /^\/(?!\/)[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$/;
 function cacheKey(request: FastifyRequest): string | undefined {
   if (request.method !== 'GET' && request.method !== 'HEAD') return undefined;
   const url = request.url;
-  if (url.startsWith('/admin') || url.startsWith('/static/') || url.startsWith('/uploads/')) return undefined;
+  // /live/: streams that never end are no page, and a second reader must never wait for the first's "render".
+  if (url.startsWith('/admin') || url.startsWith('/static/') || url.startsWith('/uploads/') || url.startsWith('/live/')) return undefined;
   const cookie = request.headers.cookie;
   if (cookie && BYPASS_COOKIES.test(cookie)) return undefined;
   if (request.headers.authorization) return undefined;

@@ -20,6 +20,7 @@ import { feedRoutes } from '../feeds/feed.routes.js';
 import { seoRoutes } from '../seo/seo.routes.js';
 import { adminRoutes } from '../admin/admin.routes.js';
 import { uploadRoutes } from '../uploads/uploads.routes.js';
+import { liveRoutes, type LiveChannel } from '../live/live.routes.js';
 import { loadActor } from './auth.js';
 import { markPastTheEnd, registerPageCache, type PageCache } from './page-cache.js';
 import { loggerOptions } from './request-log.js';
@@ -52,6 +53,8 @@ export interface ServerDeps extends PageDeps {
   logOutput?: LogOutput;
   /** UPLOADS_DIR: where this app writes uploaded images and serves them from. */
   uploadsDir: string;
+  /** New approved comments, streamed to readers of a post (src/live). */
+  live?: LiveChannel;
 }
 
 const SECURITY_HEADERS: Record<string, string> = {
@@ -227,6 +230,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await app.register(feedRoutes, pageDeps);
   await app.register(seoRoutes, { ...pageDeps, uploadsDir: deps.uploadsDir });
   await app.register(uploadRoutes, { ...pageDeps, uploadsDir: deps.uploadsDir });
+  if (deps.live) await app.register(liveRoutes, { ...pageDeps, live: deps.live });
   await app.register(adminRoutes, {
     ...commentDeps,
     smtpConfigured: deps.smtpConfigured ?? false,

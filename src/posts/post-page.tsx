@@ -1,5 +1,6 @@
 /** The one builder of a post page, for the post route and for the comment form's answer with errors. */
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { latestLiveEventSeq } from '../storage/live-events.js';
 import { getBlogBySlug } from '../blogs/blog.service.js';
 import { isClosed } from '../comments/comment.js';
 import { getCommentRowForAnchor, getThreadPage } from '../comments/comment.service.js';
@@ -64,6 +65,8 @@ export async function sendPostPage(
     form.question = makeQuestion(deps.secret, now, { postId: post.id, startedAt: form.questionStartedAt });
   }
   const atWordOf = (lang: string) => (lang === 'da' ? 'snabel-a' : 'at');
+  // Read before the thread: a stream that starts from here misses nothing the page does not show.
+  const liveAfter = open ? await latestLiveEventSeq(db).catch(() => undefined) : undefined;
   const thread = await getThreadPage(db, post, page.commentsPage, settings.commentsPerPage, ownIds, atWordOf(settings.language));
   const replyTo = page.replyToId ? findInThread(thread.comments, page.replyToId) : undefined;
   if (replyTo) form.replyTo = { id: replyTo.id, authorName: hideEmails(replyTo.authorName, atWordOf(settings.language)) };
@@ -102,6 +105,7 @@ export async function sendPostPage(
                 open,
                 fragments: commentFragments(context, thread.comments, open),
                 ...(replyTo ? { replyToId: replyTo.id } : {}),
+                ...(liveAfter !== undefined ? { live: { postId: post.id, after: liveAfter } } : {}),
               }}
               form={<CommentForm action={`${postUrl}/comments`} state={form} postUrl={postUrl} postId={post.id} />}
             />

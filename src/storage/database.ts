@@ -1,4 +1,5 @@
 /** The table map: every module's tables, as Kysely sees them. */
+import type { Generated } from 'kysely';
 import type {
   BlocklistTable,
   CommentSubscriptionTable,
@@ -63,4 +64,6 @@ export interface Database {
   uploads: UploadTable;
   /** SQLite only: the counter the content triggers bump (PostgreSQL notifies instead). */
   content_version: { id: number; version: number };
+  /** Migration 000026: approvals and moderation-queue changes, written by trigger, for the live channel. */
+  live_events: { seq: Generated<number | string>; kind: 'approved' | 'queue'; post_id: string; comment_id: string; created_at: string };
 }

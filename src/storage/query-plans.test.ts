@@ -44,6 +44,13 @@ const SCANS_ALLOWED: { table: string; query: RegExp; reason: string }[] = [
     query: /^select "people"\."slug", "people"\."name" from "people" where exists/,
     reason: 'the search form lists every author with a published post',
   },
+  // SQLite answers max() of the rowid from the end of the table's b-tree: one step, not a scan,
+  // though the plan says SEARCH without an index.
+  {
+    table: 'live_events',
+    query: /^select max\(seq\) as "seq" from "live_events"$/,
+    reason: "the live channel's newest event: max() of the integer primary key",
+  },
 ];
 const isAllowed = (table: string, query: Recorded) => SCANS_ALLOWED.some((a) => a.table === table && a.query.test(query.sql));
 

@@ -9,6 +9,8 @@ export interface AdminChrome {
   csrf: string;
   /** Which entry of the admin menu is current. */
   section?: 'dashboard' | 'posts' | 'comments' | 'people' | 'blogs' | 'settings' | 'audit' | 'export' | 'status';
+  /** Comments waiting for moderation within the actor's reach; the menu shows it and the script keeps it current. */
+  waiting?: number;
 }
 
 /** The admin's frame: never indexed, one menu, the person's name and a logout button (a POST with the CSRF token). */
@@ -62,6 +64,15 @@ export function AdminLayout({ title, chrome, children }: { title: string; chrome
                         <li key={item.key}>
                           <a href={item.href} aria-current={section === item.key ? 'page' : undefined}>
                             {t(item.key)}
+                            {item.key === 'comments' && chrome.waiting !== undefined && (
+                              <>
+                                {' '}
+                                <span class="nav-count" data-live-waiting="/live/waiting">
+                                  {chrome.waiting}
+                                  <span class="visually-hidden"> {t('nav.waiting')}</span>
+                                </span>
+                              </>
+                            )}
                           </a>
                         </li>
                       ))}

@@ -19,6 +19,8 @@ export interface ThreadModel {
   replyToId?: string;
   /** The comments already rendered, by id (commentFragments): must have been made with the same `open`. */
   fragments?: Map<string, SafeHtml>;
+  /** Where the page's live updates start (src/live): the post, and the newest event when the page was made. */
+  live?: { postId: string; after: number };
 }
 
 /** A comment without its replies: the same for every reader, so rendered once while it stays the same (see commentFragments). */
@@ -111,7 +113,7 @@ export function commentFragments(context: ViewContext, comments: readonly Public
   return out;
 }
 
-function CommentItem({ comment, model, form }: { comment: PublicComment; model: ThreadModel; form: ComponentChildren }) {
+export function CommentItem({ comment, model, form }: { comment: PublicComment; model: ThreadModel; form: ComponentChildren }) {
   const anchor = `comment-${comment.id}`;
   const fragment = model.fragments?.get(comment.id);
   return (
@@ -155,7 +157,13 @@ export function CommentThread({ model, form }: { model: ThreadModel; form: Compo
     </nav>
   );
   return (
-    <section class="comments-section" id="comments" aria-labelledby="comments-heading">
+    <section
+      class="comments-section"
+      id="comments"
+      aria-labelledby="comments-heading"
+      data-post-id={model.live?.postId}
+      data-live-after={model.live?.after}
+    >
       <h2 id="comments-heading">
         {i18n.t('comments.heading')} ({model.total})
       </h2>

@@ -75,7 +75,7 @@ export function ManageCommentPage({
       {!comment.erased && (
         <form method="post" action="/comments/manage">
           <input type="hidden" name="token" value={token} />
-          <input type="hidden" name="action" value="delete" />
+          <input type="hidden" name="action" value="confirm-delete" />
           <p class="hint" id="delete-hint">
             {i18n.t('manage.deleteHint')}
           </p>
