@@ -29,6 +29,7 @@ const ACCESS: Record<string, readonly Limited[]> = {
   'GET /admin/comments': ['editor', 'moderator', 'author'],
   'GET /admin/posts': ['editor', 'author'],
   'GET /admin/posts/new': ['editor', 'author'],
+  'GET /admin/people.json': ['editor', 'author'],
   'POST /admin/posts': ['editor', 'author'],
   'POST /admin/preview': ['editor', 'author'],
   'POST /admin/uploads': ['editor', 'author'],

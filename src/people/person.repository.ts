@@ -56,6 +56,16 @@ export async function listPersonRows(
   return select.orderBy('name').orderBy('id').limit(limit).offset(offset).execute();
 }
 
+/** Up to `limit` people whose name, job title or organisation contains `query`, by name. */
+export async function searchPersonRows(db: Db, query: string, limit: number): Promise<PersonRow[]> {
+  let select = db.selectFrom('people').selectAll();
+  if (query)
+    select = select.where((eb) =>
+      eb.or([foldedContains('name', query), foldedContains('job_title', query), foldedContains('organisation', query)]),
+    );
+  return select.orderBy('name').orderBy('id').limit(limit).execute();
+}
+
 export async function countPersonRows(db: Db, query?: string): Promise<number> {
   let select = db.selectFrom('people').select((eb) => eb.fn.countAll().as('count'));
   if (query) select = select.where(nameContains(query));

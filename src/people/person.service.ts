@@ -4,7 +4,7 @@ import { slugify, uniqueSlug } from '../shared/slug.js';
 import type { Db } from '../storage/db.js';
 import { initialsOf, validatePersonInput, type Person, type PersonInput } from './person.js';
 import { findPeopleRowsByIds, findPersonRowBySlug, insertPerson, isPersonSlugTaken, toPerson } from './person.repository.js';
-import { countPersonRows, findPersonRowById, listPersonRows, updatePersonRow } from './person.repository.js';
+import { countPersonRows, findPersonRowById, listPersonRows, searchPersonRows, updatePersonRow } from './person.repository.js';
 import { validatePersonProfile, type PersonProfileInput } from './person-profile.js';
 
 export async function createPerson(db: Db, input: PersonInput, now = new Date()): Promise<Person> {
@@ -69,6 +69,11 @@ export async function listPeople(db: Db, { query, page, perPage }: { query?: str
     countPersonRows(db, q),
   ]);
   return { items: rows.map(toPerson), page, pages: Math.max(1, Math.ceil(total / perPage)), total };
+}
+
+/** The people a picker offers for what was typed: name, job title or organisation contains it (case and accents ignored). */
+export async function searchPeople(db: Db, query: string, limit = 20): Promise<Person[]> {
+  return (await searchPersonRows(db, query.trim().slice(0, 120), limit)).map(toPerson);
 }
 
 /** Everyone, by name: for pickers such as a blog's owners. */

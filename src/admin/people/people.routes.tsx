@@ -1,12 +1,12 @@
 /** /admin/people: people and their accounts (editors manage people; only administrators hand out accounts). */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { canManageAccounts, canManagePeople, isRole, type Role } from '../../accounts/account.js';
+import { canManageAccounts, canManagePeople, canWritePosts, isRole, type Role } from '../../accounts/account.js';
 import { changeAccount, findAccountOverviews, giveAccount, resendInvitation } from '../../accounts/account-admin.service.js';
 import { listBlogs } from '../../blogs/blog.service.js';
 import { notFound, type AppError } from '../../errors.js';
 import { pageNumber } from '../../http/page-context.js';
 import { addPerson, editPerson } from '../../people/person-admin.service.js';
-import { getPerson, listPeople } from '../../people/person.service.js';
+import { getPerson, listPeople, searchPeople } from '../../people/person.service.js';
 import type { Person } from '../../people/person.js';
 import {
   EMPTY_PERSON,
@@ -127,6 +127,17 @@ export const adminPeopleRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps
         {...(notice ? { notice: sectionText(peopleMessages, i18n.lang)(`notice.${notice}`) } : {})}
       />
     ));
+  });
+
+  // The pickers' search (authors, contacts, blog owners): for staff who pick people, never cached.
+  app.get('/admin/people.json', async (request, reply) => {
+    const actor = actorOf(request);
+    requireThat(canWritePosts(actor) || canManagePeople(actor));
+    const q = field(request.query, 'q', 120);
+    const people = await searchPeople(db, q);
+    return reply
+      .header('cache-control', 'private, no-store')
+      .send({ people: people.map((p) => ({ id: p.id, name: p.name, jobTitle: p.jobTitle, organisation: p.organisation })) });
   });
 
   app.get('/admin/people/new', async (request, reply) => {
