@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
 import type { Db } from '../storage/db.js';
 import { foldedContains } from '../storage/text-match.js';
 import type { PersonTable } from './person.table.js';
@@ -17,9 +17,10 @@ export const toPerson = (row: PersonRow): Person => ({
   avatarPath: row.avatar_path,
   email: row.email,
   phone: row.phone,
+  guest: Number(row.is_guest) === 1,
 });
 
-export async function insertPerson(db: Db, row: PersonRow): Promise<void> {
+export async function insertPerson(db: Db, row: Insertable<PersonTable>): Promise<void> {
   await db.insertInto('people').values(row).execute();
 }
 

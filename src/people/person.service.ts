@@ -22,6 +22,7 @@ export async function createPerson(db: Db, input: PersonInput, now = new Date())
     avatar_path: null,
     email: input.email?.trim().toLowerCase() || null,
     phone: input.phone?.trim() ?? '',
+    is_guest: input.guest ? 1 : 0,
     created_at: at,
     updated_at: at,
   };
@@ -111,8 +112,16 @@ export async function updatePerson(
     avatar_path: input.avatarPath || null,
     email: input.email?.trim().toLowerCase() || null,
     phone: input.phone?.trim() ?? '',
+    ...(input.guest === undefined ? {} : { is_guest: input.guest ? 1 : 0 }),
     updated_at: now.toISOString(),
   };
   await updatePersonRow(db, id, changes);
-  return { before, after: toPerson({ ...changes, id, slug: before.slug, created_at: '' }) };
+  return {
+    before,
+    after: {
+      ...before,
+      ...toPerson({ ...changes, id, slug: before.slug, created_at: '', is_guest: 0 }),
+      guest: input.guest ?? before.guest,
+    },
+  };
 }
