@@ -46,6 +46,8 @@ const ACCESS: Record<string, readonly Limited[]> = {
   'GET /admin/settings': [],
   'POST /admin/settings': [],
   'POST /admin/settings/test-mail': [],
+  'GET /admin/settings/demo': [],
+  'POST /admin/settings/demo': [],
   'GET /admin/audit': [],
   'GET /admin/audit.csv': [],
   'GET /admin/export': [],
