@@ -8,7 +8,7 @@ import type { BrowserContextOptions, Page } from 'playwright-core';
 import { getEditablePost } from '../../src/posts/post-admin.service.js';
 import { loginAs, type Session } from '../support/admin.js';
 import { describeViolations, launchBrowser, runAxe, type TestBrowser } from '../support/browser.js';
-import { buildBlog, buildPerson } from '../support/factories.js';
+import { buildBlog, buildPerson, buildPost } from '../support/factories.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
 describe('person pickers in a browser', () => {
@@ -113,6 +113,44 @@ describe('person pickers in a browser', () => {
     assert.equal(await box.inputValue(), 'Marie Munk');
     const violations = await runAxe(p);
     assert.equal(violations.length, 0, describeViolations(violations));
+    await p.close();
+  });
+
+  it('merges a mistyped guest by keyboard: picks who to keep, shows what moves, confirms; axe finds nothing at 390 px', async () => {
+    const keep = await buildPerson(server.db, { name: 'Helle Vinther', jobTitle: 'Direktør', guest: true });
+    const drop = await buildPerson(server.db, { name: 'Helle Vinter', guest: true });
+    await buildPost(server.db, { authors: [{ personId: drop.id }] });
+    const p = await page({ viewport: { width: 390, height: 844 } });
+    await p.goto(`${server.url}/admin/people/${drop.id}/delete`);
+    assert.equal(await p.locator('#delete-refused').count(), 1, 'a person with bylines cannot be deleted');
+    let violations = await runAxe(p);
+    assert.equal(violations.length, 0, describeViolations(violations));
+    await p.click(`a[href="/admin/people/${drop.id}/merge"]`);
+    const box = p.locator('#merge-into');
+    await box.focus();
+    await p.keyboard.type('Direktør');
+    await p.waitForFunction(() => document.querySelectorAll('#merge-into-options [role="option"]').length === 1);
+    await p.keyboard.press('ArrowDown');
+    await p.keyboard.press('Enter');
+    await p.keyboard.press('Tab');
+    await p.keyboard.press('Enter');
+    await p.waitForURL(new RegExp(`into=${keep.id}`));
+    assert.match(await p.locator('main').innerText(), /Forfatter til 1 indlæg/);
+    violations = await runAxe(p);
+    assert.equal(violations.length, 0, describeViolations(violations));
+    assert.ok(await p.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'no sideways scroll at 390 px');
+    await p.locator('form[method="post"][action$="/merge"] button[type="submit"]').click();
+    await p.waitForURL(new RegExp(`/admin/people/${keep.id}\\?done=merged`));
+    assert.equal(await server.db.selectFrom('people').select('id').where('id', '=', drop.id).executeTakeFirst(), undefined);
+    await p.close();
+  });
+
+  it('passes axe on the demo removal page at 390 px', async () => {
+    const p = await page({ viewport: { width: 390, height: 844 } });
+    await p.goto(`${server.url}/admin/settings/demo`);
+    const violations = await runAxe(p);
+    assert.equal(violations.length, 0, describeViolations(violations));
+    assert.ok(await p.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth));
     await p.close();
   });
 });
