@@ -836,6 +836,194 @@
     });
   }
 
+  // ---- Admin person pickers: a select of everyone works without script; with it, a combobox
+  // (ARIA 1.2 pattern) that asks /admin/people.json for names, titles and organisations.
+
+  function setupPersonPickers() {
+    if (!window.fetch) return;
+    var selects = document.querySelectorAll('select[data-person-picker]');
+    for (var i = 0; i < selects.length; i++) personPicker(selects[i]);
+  }
+
+  function personPicker(select) {
+    var da = document.documentElement.lang === 'da';
+    var id = select.id;
+    var input = document.createElement('input');
+    var list = document.createElement('ul');
+    var status = document.createElement('div');
+    var wrap = document.createElement('div');
+    wrap.className = 'picker';
+    // The label's "for" now names the text box; the select stays in the form, hidden, and carries the value.
+    select.id = id + '-value';
+    select.hidden = true;
+    select.setAttribute('aria-hidden', 'true');
+    select.tabIndex = -1;
+    input.id = id;
+    input.type = 'text';
+    input.autocomplete = 'off';
+    input.spellcheck = false;
+    input.setAttribute('role', 'combobox');
+    input.setAttribute('aria-autocomplete', 'list');
+    input.setAttribute('aria-expanded', 'false');
+    input.setAttribute('aria-controls', id + '-options');
+    input.setAttribute('data-picker-input', '');
+    var hint = select.getAttribute('data-picker-hint');
+    if (hint) input.placeholder = hint;
+    ['aria-describedby', 'aria-invalid', 'required'].forEach(function (name) {
+      if (select.hasAttribute(name)) input.setAttribute(name, select.getAttribute(name));
+    });
+    if (select.autofocus) input.autofocus = true;
+    list.id = id + '-options';
+    list.className = 'suggestions';
+    list.setAttribute('role', 'listbox');
+    list.setAttribute('aria-label', da ? 'Personer' : 'People');
+    list.hidden = true;
+    status.className = 'visually-hidden';
+    status.setAttribute('role', 'status');
+    select.parentNode.insertBefore(wrap, select);
+    wrap.appendChild(input);
+    wrap.appendChild(list);
+    wrap.appendChild(status);
+    wrap.appendChild(select);
+    if (select.autofocus) input.focus();
+
+    var options = [];
+    var found = [];
+    var active = -1;
+    var timer = null;
+    var asked = 0;
+
+    function chosenText() {
+      var option = select.options[select.selectedIndex];
+      return option && option.value ? option.textContent : '';
+    }
+    input.value = chosenText();
+
+    function setActive(index) {
+      active = index;
+      options.forEach(function (option, n) {
+        option.setAttribute('aria-selected', n === index ? 'true' : 'false');
+      });
+      if (index >= 0) {
+        input.setAttribute('aria-activedescendant', options[index].id);
+        options[index].scrollIntoView({ block: 'nearest' });
+      } else input.removeAttribute('aria-activedescendant');
+    }
+
+    function close() {
+      list.hidden = true;
+      list.textContent = '';
+      options = [];
+      found = [];
+      setActive(-1);
+      input.setAttribute('aria-expanded', 'false');
+    }
+
+    function labelOf(person) {
+      return [person.name, person.jobTitle, person.organisation].filter(Boolean).join(', ');
+    }
+
+    function pick(person) {
+      var option = null;
+      for (var n = 0; n < select.options.length; n++) if (select.options[n].value === person.id) option = select.options[n];
+      if (!option) {
+        option = document.createElement('option');
+        option.value = person.id;
+        option.textContent = labelOf(person);
+        select.appendChild(option);
+      }
+      select.value = person.id;
+      input.value = option.textContent;
+      close();
+      status.textContent = (da ? 'Valgt: ' : 'Chosen: ') + option.textContent;
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+    }
+
+    function show(people) {
+      close();
+      found = people;
+      people.forEach(function (person, n) {
+        var option = document.createElement('li');
+        option.id = list.id + '-' + n;
+        option.setAttribute('role', 'option');
+        option.setAttribute('aria-selected', 'false');
+        option.textContent = labelOf(person);
+        option.addEventListener('mousedown', function (event) {
+          event.preventDefault();
+        });
+        option.addEventListener('click', function () {
+          pick(person);
+        });
+        list.appendChild(option);
+        options.push(option);
+      });
+      var open = options.length > 0;
+      list.hidden = !open;
+      input.setAttribute('aria-expanded', open ? 'true' : 'false');
+      status.textContent = !open
+        ? da
+          ? 'Ingen personer fundet.'
+          : 'No people found.'
+        : da
+          ? options.length + (options.length === 1 ? ' person' : ' personer') + '. Brug pil op og ned for at vælge.'
+          : options.length + (options.length === 1 ? ' person' : ' people') + '. Use the up and down arrows to choose.';
+    }
+
+    function ask() {
+      var mine = ++asked;
+      fetch('/admin/people.json?q=' + encodeURIComponent(input.value.trim()), {
+        headers: { accept: 'application/json' },
+        credentials: 'same-origin',
+      })
+        .then(function (r) {
+          return r.ok ? r.json() : { people: [] };
+        })
+        .then(function (data) {
+          if (mine === asked && document.activeElement === input) show(data.people || []);
+        })
+        .catch(function () {});
+    }
+
+    input.addEventListener('input', function () {
+      clearTimeout(timer);
+      timer = setTimeout(ask, 150);
+    });
+    input.addEventListener('keydown', function (event) {
+      if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+        event.preventDefault();
+        if (!options.length) {
+          ask();
+          return;
+        }
+        var size = options.length;
+        var step = event.key === 'ArrowDown' ? 1 : -1;
+        setActive(active < 0 ? (step > 0 ? 0 : size - 1) : (active + step + size) % size);
+      } else if (event.key === 'Enter' && active >= 0) {
+        // Enter chooses the person instead of sending the form.
+        event.preventDefault();
+        pick(found[active]);
+      } else if (event.key === 'Escape') {
+        if (!list.hidden) {
+          event.preventDefault();
+          close();
+        } else if (input.value !== chosenText()) {
+          event.preventDefault();
+          input.value = chosenText();
+        }
+      }
+    });
+    input.addEventListener('blur', function () {
+      asked++;
+      close();
+      // Emptied means nobody; text that names no chosen person goes back to the chosen one, so what shows is what is sent.
+      if (!input.value.trim() && select.value) {
+        select.value = '';
+        select.dispatchEvent(new Event('change', { bubbles: true }));
+      }
+      input.value = chosenText();
+    });
+  }
+
   // ---- Admin comment list: a "select all" box for the bulk form; each row's box works without it.
 
   function setupSelectAll() {
@@ -1192,6 +1380,7 @@
     setupConfirmDelete();
     setupSearchSuggestions();
     setupSelectAll();
+    setupPersonPickers();
     setupPostEditor();
     setupMenu();
     setupTheme();

@@ -3,6 +3,10 @@ import { translator, type Language } from '../i18n/i18n.js';
 import { queueMail } from '../notifications/mail.service.js';
 import type { Db } from '../storage/db.js';
 import type { SpamReason } from './comment.js';
+// The moderators' own words for statuses and reasons, as the moderation queue shows them.
+import { sectionText } from '../admin/admin-i18n.js';
+import { commentsMessages } from '../admin/comments/comments.messages.js';
+import { describeReason } from '../admin/comments/reasons.js';
 
 export interface MailSite {
   baseUrl: string;
@@ -42,13 +46,14 @@ export async function mailModeratorsAboutHeld(
   if (moderators.length === 0 || comment.status !== 'pending') return;
   const da = site.language === 'da';
   const subject = oneLine(`${da ? 'Kommentar venter' : 'Comment waiting'}: ${comment.postTitle}`);
-  const reasons = comment.reasons.map((r) => `- ${r.layer}: ${r.rule} (${r.score})`).join('\n') || '-';
+  const words = sectionText(commentsMessages, site.language);
+  const reasons = comment.reasons.map((r) => `- ${describeReason(words, r)}`).join('\n') || '-';
   const text = [
     da ? `En kommentar venter på moderation på ${site.title}.` : `A comment is waiting for moderation on ${site.title}.`,
     '',
     `${da ? 'Indlæg' : 'Post'}: ${oneLine(comment.postTitle, 300)}`,
     `${da ? 'Fra' : 'From'}: ${oneLine(comment.authorName)} <${comment.authorEmail}>`,
-    `${da ? 'Status' : 'Status'}: ${comment.status}`,
+    `${da ? 'Status' : 'Status'}: ${words(`status.${comment.status}` as 'status.pending')}`,
     `${da ? 'Begrundelser' : 'Reasons'}:`,
     reasons,
     '',

@@ -42,6 +42,7 @@ export const demoContent: DemoContent = {
     },
     {
       key: 'hvl',
+      guest: true,
       name: 'Helle Vinther Lund',
       jobTitle: 'Afdelingschef',
       organisation: 'Ministeriet for Offentlig Fornyelse',
@@ -60,6 +61,7 @@ export const demoContent: DemoContent = {
     },
     {
       key: 'kbr',
+      guest: true,
       name: 'Kasper Brink',
       jobTitle: 'HR-chef',
       organisation: 'Nordby Kommune',
@@ -69,6 +71,7 @@ export const demoContent: DemoContent = {
     },
     {
       key: 'ahj',
+      guest: true,
       name: 'Amira Hassan Jensen',
       jobTitle: 'Fuldmægtig og tillidsrepræsentant',
       organisation: 'Styrelsen for Digital Borgerservice',

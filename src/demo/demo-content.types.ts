@@ -8,6 +8,8 @@ export interface DemoPerson {
   bio: string;
   email?: string;
   phone?: string;
+  /** An invited guest expert, marked as such in bylines. */
+  guest?: boolean;
 }
 
 export interface DemoBlog {

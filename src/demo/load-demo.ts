@@ -6,6 +6,7 @@ import { createPost } from '../posts/post.service.js';
 import { updateSiteSettings } from '../settings/settings.service.js';
 import { inTransaction, type Db } from '../storage/db.js';
 import type { DemoComment, DemoContent } from './demo-content.types.js';
+import { insertDemoItems } from './demo.repository.js';
 
 const DAY = 24 * 3600 * 1000;
 
@@ -19,6 +20,8 @@ export interface DemoSummary {
 export async function loadDemo(db: Db, content: DemoContent, options: { secret: string; now?: Date }): Promise<DemoSummary> {
   const now = options.now ?? new Date();
   let comments = 0;
+  const postIds: string[] = [];
+  const commentIds: string[] = [];
   return inTransaction(db, async (trx) => {
     await updateSiteSettings(trx, { title: content.site.title, description: content.site.description }, now);
     const people = new Map<string, string>();
@@ -32,6 +35,7 @@ export async function loadDemo(db: Db, content: DemoContent, options: { secret: 
           bio: person.bio,
           ...(person.email ? { email: person.email } : {}),
           ...(person.phone ? { phone: person.phone } : {}),
+          ...(person.guest ? { guest: true } : {}),
         },
         now,
       );
@@ -84,6 +88,7 @@ export async function loadDemo(db: Db, content: DemoContent, options: { secret: 
         },
         publishedAt.getTime() > now.getTime() ? now : publishedAt,
       );
+      postIds.push(created.id);
       const addComments = async (list: DemoComment[] | undefined, parentId: string | null) => {
         for (const comment of list ?? []) {
           const createdAt = new Date(publishedAt.getTime() + comment.minutesAfter * 60_000);
@@ -100,11 +105,17 @@ export async function loadDemo(db: Db, content: DemoContent, options: { secret: 
             badge: byAuthor ? 'author' : null,
           });
           comments++;
+          commentIds.push(id);
           await addComments(comment.replies, id);
         }
       };
       if (created.status === 'published') await addComments(post.comments, null);
     }
+    // Marked, so "remove the demo content" takes exactly this and never what the site adds later.
+    await insertDemoItems(trx, 'person', [...people.values()]);
+    await insertDemoItems(trx, 'blog', [...blogs.values()]);
+    await insertDemoItems(trx, 'post', postIds);
+    await insertDemoItems(trx, 'comment', commentIds);
     return { people: people.size, blogs: blogs.size, posts: posts.length, comments };
   });
 }

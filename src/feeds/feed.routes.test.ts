@@ -157,7 +157,8 @@ for (const dialect of DIALECTS) {
           atom.atomAuthors?.map((a) => [a.name?.[0], a.uri?.[0]]),
           [
             ['Ida Holm', `${BASE}/authors/ida-holm`],
-            ['Bo Lund', `${BASE}/authors/bo-lund`],
+            // The byline's note goes with the name, as on the page (issue 13).
+            ['Bo Lund, afdelingschef i Ministeriet', `${BASE}/authors/bo-lund`],
           ],
         );
 
@@ -167,7 +168,7 @@ for (const dialect of DIALECTS) {
         assert.equal(rss.guid, `urn:uuid:${post.id}`);
         assert.equal(rss.pubDate, post.publishedAt!.toUTCString());
         assert.equal(rss.isoDate, post.publishedAt!.toISOString());
-        assert.deepEqual(rss.creators, ['Ida Holm', 'Bo Lund']);
+        assert.deepEqual(rss.creators, ['Ida Holm', 'Bo Lund, afdelingschef i Ministeriet']);
         assert.deepEqual(
           rss.rssCategories?.map((c) => (typeof c === 'string' ? c : c._)),
           ['Partnerskaber', 'Styring'],
@@ -181,7 +182,7 @@ for (const dialect of DIALECTS) {
         assert.ok(item.date_modified >= item.date_published);
         assert.deepEqual(item.authors, [
           { name: 'Ida Holm', url: `${BASE}/authors/ida-holm` },
-          { name: 'Bo Lund', url: `${BASE}/authors/bo-lund` },
+          { name: 'Bo Lund, afdelingschef i Ministeriet', url: `${BASE}/authors/bo-lund` },
         ]);
         assert.deepEqual(item.tags, ['Partnerskaber', 'Styring']);
       }

@@ -9,6 +9,7 @@ import { notFound } from '../errors.js';
 import { translator, type Translator } from '../i18n/i18n.js';
 import { getPersonBySlug } from '../people/person.service.js';
 import { renderMarkdown } from '../posts/markdown.js';
+import { bylineTitle } from '../posts/post.js';
 import {
   findPostsChangedAt,
   findTag,
@@ -58,10 +59,42 @@ const latest = (...dates: (Date | undefined)[]) => {
   return times.length ? new Date(Math.max(...times)) : undefined;
 };
 
+/** The post's info boxes and related links after its body, as on its page; e-mail addresses only in readable form. */
+function extrasHtml(ctx: Context, post: PublishedPostContent): string {
+  const html: string[] = [];
+  const text = (value: string) => escapeHtml(ctx.text(value));
+  for (const box of post.infoBoxes) {
+    html.push(`<aside class="infobox">\n<h2>${text(box.heading)}</h2>\n`);
+    if (box.body) html.push(String(renderMarkdown(box.body, { atWord: ctx.atWord })));
+    if (box.contacts.length) {
+      html.push('<ul>\n');
+      for (const c of box.contacts) {
+        const ways = [
+          c.phone ? `${escapeHtml(ctx.i18n.t('post.phone'))}: ${escapeHtml(c.phone)}` : '',
+          c.email ? escapeHtml(hideEmails(c.email, ctx.atWord)) : '',
+        ].filter(Boolean);
+        html.push(`<li>${text(c.name)}${c.role ? `, ${text(c.role)}` : ''}${ways.length ? ` (${ways.join(', ')})` : ''}</li>\n`);
+      }
+      html.push('</ul>\n');
+    }
+    html.push('</aside>\n');
+  }
+  if (post.relatedLinks.length) {
+    html.push(`<h2>${escapeHtml(ctx.i18n.t('post.related'))}</h2>\n<ul>\n`);
+    for (const link of post.relatedLinks) {
+      html.push(
+        `<li><a href="${escapeHtml(link.url)}">${text(link.title)}</a>${link.description ? ` – ${text(link.description)}` : ''}</li>\n`,
+      );
+    }
+    html.push('</ul>\n');
+  }
+  return html.join('');
+}
+
 function postItem(ctx: Context, post: PublishedPostContent): FeedItem {
   const url = `${ctx.baseUrl}/${post.blog.slug}/${post.slug}`;
   const lead = ctx.text(post.lead);
-  const body = renderMarkdown(post.body, { atWord: ctx.atWord });
+  const body = `${renderMarkdown(post.body, { atWord: ctx.atWord })}${extrasHtml(ctx, post)}`;
   return {
     id: `urn:uuid:${post.id}`,
     url,
@@ -71,7 +104,11 @@ function postItem(ctx: Context, post: PublishedPostContent): FeedItem {
     published: post.publishedAt,
     // A scheduled post is published after its last edit; its feed date must not be older than that.
     updated: post.updatedAt > post.publishedAt ? post.updatedAt : post.publishedAt,
-    authors: post.authors.map(({ person }) => ({ name: ctx.text(person.name), url: `${ctx.baseUrl}/authors/${person.slug}` })),
+    // A guest's title and organisation (or the post's note) go with the name, as in the byline.
+    authors: post.authors.map(({ person, bylineNote }) => {
+      const title = bylineTitle(bylineNote, person);
+      return { name: ctx.text(title ? `${person.name}, ${title}` : person.name), url: `${ctx.baseUrl}/authors/${person.slug}` };
+    }),
     categories: post.tags.map((tag) => ({ term: tag.slug, label: ctx.text(tag.name), scheme: `${ctx.baseUrl}/tags/` })),
     commentsUrl: `${url}#comments`,
   };

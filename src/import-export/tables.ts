@@ -29,6 +29,7 @@ export const EXPORTED_TABLES: readonly ExportedTable[] = [
   { name: 'post_revisions', key: ['id'] },
   { name: 'uploads', key: ['id'] },
   { name: 'audit_log', key: ['id'] },
+  { name: 'demo_items', key: ['item_type', 'item_id'] },
 ];
 
 /**

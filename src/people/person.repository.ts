@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
 import type { Db } from '../storage/db.js';
 import { foldedContains } from '../storage/text-match.js';
 import type { PersonTable } from './person.table.js';
@@ -17,9 +17,10 @@ export const toPerson = (row: PersonRow): Person => ({
   avatarPath: row.avatar_path,
   email: row.email,
   phone: row.phone,
+  guest: Number(row.is_guest) === 1,
 });
 
-export async function insertPerson(db: Db, row: PersonRow): Promise<void> {
+export async function insertPerson(db: Db, row: Insertable<PersonTable>): Promise<void> {
   await db.insertInto('people').values(row).execute();
 }
 
@@ -54,6 +55,16 @@ export async function listPersonRows(
   let select = db.selectFrom('people').selectAll();
   if (query) select = select.where(nameContains(query));
   return select.orderBy('name').orderBy('id').limit(limit).offset(offset).execute();
+}
+
+/** Up to `limit` people whose name, job title or organisation contains `query`, by name. */
+export async function searchPersonRows(db: Db, query: string, limit: number): Promise<PersonRow[]> {
+  let select = db.selectFrom('people').selectAll();
+  if (query)
+    select = select.where((eb) =>
+      eb.or([foldedContains('name', query), foldedContains('job_title', query), foldedContains('organisation', query)]),
+    );
+  return select.orderBy('name').orderBy('id').limit(limit).execute();
 }
 
 export async function countPersonRows(db: Db, query?: string): Promise<number> {

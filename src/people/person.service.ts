@@ -4,7 +4,7 @@ import { slugify, uniqueSlug } from '../shared/slug.js';
 import type { Db } from '../storage/db.js';
 import { initialsOf, validatePersonInput, type Person, type PersonInput } from './person.js';
 import { findPeopleRowsByIds, findPersonRowBySlug, insertPerson, isPersonSlugTaken, toPerson } from './person.repository.js';
-import { countPersonRows, findPersonRowById, listPersonRows, updatePersonRow } from './person.repository.js';
+import { countPersonRows, findPersonRowById, listPersonRows, searchPersonRows, updatePersonRow } from './person.repository.js';
 import { validatePersonProfile, type PersonProfileInput } from './person-profile.js';
 
 export async function createPerson(db: Db, input: PersonInput, now = new Date()): Promise<Person> {
@@ -22,6 +22,7 @@ export async function createPerson(db: Db, input: PersonInput, now = new Date())
     avatar_path: null,
     email: input.email?.trim().toLowerCase() || null,
     phone: input.phone?.trim() ?? '',
+    is_guest: input.guest ? 1 : 0,
     created_at: at,
     updated_at: at,
   };
@@ -71,6 +72,11 @@ export async function listPeople(db: Db, { query, page, perPage }: { query?: str
   return { items: rows.map(toPerson), page, pages: Math.max(1, Math.ceil(total / perPage)), total };
 }
 
+/** The people a picker offers for what was typed: name, job title or organisation contains it (case and accents ignored). */
+export async function searchPeople(db: Db, query: string, limit = 20): Promise<Person[]> {
+  return (await searchPersonRows(db, query.trim().slice(0, 120), limit)).map(toPerson);
+}
+
 /** Everyone, by name: for pickers such as a blog's owners. */
 export async function listAllPeople(db: Db, limit = 2000): Promise<Person[]> {
   return (await listPersonRows(db, { limit, offset: 0 })).map(toPerson);
@@ -106,8 +112,16 @@ export async function updatePerson(
     avatar_path: input.avatarPath || null,
     email: input.email?.trim().toLowerCase() || null,
     phone: input.phone?.trim() ?? '',
+    ...(input.guest === undefined ? {} : { is_guest: input.guest ? 1 : 0 }),
     updated_at: now.toISOString(),
   };
   await updatePersonRow(db, id, changes);
-  return { before, after: toPerson({ ...changes, id, slug: before.slug, created_at: '' }) };
+  return {
+    before,
+    after: {
+      ...before,
+      ...toPerson({ ...changes, id, slug: before.slug, created_at: '', is_guest: 0 }),
+      guest: input.guest ?? before.guest,
+    },
+  };
 }

@@ -1,3 +1,5 @@
+import type { ColumnType } from 'kysely';
+
 export interface PersonTable {
   id: string;
   slug: string;
@@ -10,6 +12,8 @@ export interface PersonTable {
   /** Private: never rendered on a public page, feed or API answer. */
   email: string | null;
   phone: string;
+  /** 1 for an invited guest expert, marked as such in bylines. */
+  is_guest: ColumnType<number, number | undefined, number>;
   created_at: string;
   updated_at: string;
 }

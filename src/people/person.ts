@@ -13,6 +13,8 @@ export interface Person {
   /** Private: only the admin and notifications see it. */
   email: string | null;
   phone: string;
+  /** An invited guest expert: bylines mark them as such and show their title and organisation. */
+  guest: boolean;
 }
 
 /** What a public page may show of a person. */
@@ -27,6 +29,7 @@ export interface PersonInput {
   bio?: string;
   email?: string | null;
   phone?: string;
+  guest?: boolean;
 }
 
 export const toPublicPerson = ({ email: _email, ...rest }: Person): PublicPerson => rest;

@@ -229,6 +229,10 @@ export async function findInfoBoxes(db: Db, postId: string): Promise<InfoBox[]> 
       'info_box_contacts.email',
       'people.slug as person_slug',
       'people.name as person_name',
+      'people.job_title as person_job_title',
+      'people.organisation as person_organisation',
+      'people.phone as person_phone',
+      'people.email as person_email',
     ])
     .where(
       'info_box_contacts.info_box_id',
@@ -246,9 +250,10 @@ export async function findInfoBoxes(db: Db, postId: string): Promise<InfoBox[]> 
       .map((c) => ({
         personSlug: c.person_slug,
         name: c.person_name ?? c.name,
-        role: c.role,
-        phone: c.phone,
-        email: c.email,
+        // A picked person's title, phone and address unless this post says otherwise.
+        role: c.role || [c.person_job_title ?? '', c.person_organisation ?? ''].filter(Boolean).join(', '),
+        phone: c.phone || (c.person_phone ?? ''),
+        email: c.email || (c.person_email ?? ''),
       })),
   }));
 }
@@ -342,6 +347,8 @@ export async function findTagsForPosts(db: Db, postIds: readonly string[]): Prom
 export interface PublishedPostContent extends PostSummary {
   body: string;
   tags: Tag[];
+  infoBoxes: InfoBox[];
+  relatedLinks: RelatedLink[];
 }
 
 /** The newest published posts with body, authors and tags, newest first. */
@@ -364,8 +371,19 @@ export async function listPublishedContent(db: Db, filter: PostFilter, limit: nu
     .limit(limit)
     .execute();
   const ids = rows.map((r) => r.id);
-  const [authors, tags] = await Promise.all([findAuthorsForPosts(db, ids), findTagsForPosts(db, ids)]);
-  return rows.map((row) => ({ ...summaryOf(row, authors), body: row.body, tags: tags.get(row.id) ?? [] }));
+  const [authors, tags, boxes, links] = await Promise.all([
+    findAuthorsForPosts(db, ids),
+    findTagsForPosts(db, ids),
+    Promise.all(ids.map((id) => findInfoBoxes(db, id))),
+    Promise.all(ids.map((id) => findRelatedLinks(db, id))),
+  ]);
+  return rows.map((row, i) => ({
+    ...summaryOf(row, authors),
+    body: row.body,
+    tags: tags.get(row.id) ?? [],
+    infoBoxes: boxes[i]!,
+    relatedLinks: links[i]!,
+  }));
 }
 
 /**

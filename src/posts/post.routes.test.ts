@@ -48,7 +48,7 @@ for (const dialect of DIALECTS) {
       assert.match(html, /<h1>Hvordan får man øje på gode løsninger\?<\/h1>/);
       assert.match(
         html,
-        /Af <a href="\/authors\/ida-holm" rel="author">Ida Holm<\/a> &amp; <a href="\/authors\/bo-lund" rel="author">Bo Lund<\/a>, afdelingschef i Ministeriet/,
+        /Af <span class="byline__author">.*?<a href="\/authors\/ida-holm" rel="author">Ida Holm<\/a><\/span> &amp; <span class="byline__author">.*?<a href="\/authors\/bo-lund" rel="author">Bo Lund<\/a>, afdelingschef i Ministeriet/,
       );
       assert.match(html, /<p class="lead">Indledningen står for sig selv.<\/p>/);
       assert.match(html, /<h2>Første afsnit<\/h2>/);

@@ -18,6 +18,15 @@ export interface PostAuthor {
   bylineNote: string;
 }
 
+/**
+ * What follows an author's name in a byline: this post's note when it has one, else a guest's job
+ * title and organisation (a staff member's title is in their profile box, as on the model page).
+ */
+export function bylineTitle(note: string, person: { guest: boolean; jobTitle: string; organisation: string }): string {
+  if (note.trim()) return note.trim();
+  return person.guest ? [person.jobTitle.trim(), person.organisation.trim()].filter(Boolean).join(', ') : '';
+}
+
 export interface RelatedLink {
   title: string;
   url: string;

@@ -1,3 +1,4 @@
+import { bylineTitle } from '../posts/post.js';
 import type { Db } from '../storage/db.js';
 import { searchIndexFor, type IndexEntry, type IndexQuery } from '../storage/search-index.js';
 
@@ -167,6 +168,9 @@ export async function findMatchingPosts(
 export interface AuthorRef {
   slug: string;
   name: string;
+  /** In a hit's byline: the post's note, or a guest's title and organisation. */
+  title?: string;
+  guest?: boolean;
 }
 
 export async function findAuthorRefs(db: Db, postIds: readonly string[]): Promise<Map<string, AuthorRef[]>> {
@@ -175,12 +179,24 @@ export async function findAuthorRefs(db: Db, postIds: readonly string[]): Promis
   const rows = await db
     .selectFrom('post_authors')
     .innerJoin('people', 'people.id', 'post_authors.person_id')
-    .select(['post_authors.post_id', 'people.slug', 'people.name'])
+    .select([
+      'post_authors.post_id',
+      'post_authors.byline_note',
+      'people.slug',
+      'people.name',
+      'people.job_title',
+      'people.organisation',
+      'people.is_guest',
+    ])
     .where('post_authors.post_id', 'in', postIds)
     .orderBy('post_authors.post_id')
     .orderBy('post_authors.position')
     .execute();
-  for (const { post_id, slug, name } of rows) result.set(post_id, [...(result.get(post_id) ?? []), { slug, name }]);
+  for (const row of rows) {
+    const guest = Number(row.is_guest) === 1;
+    const title = bylineTitle(row.byline_note, { guest, jobTitle: row.job_title, organisation: row.organisation });
+    result.set(row.post_id, [...(result.get(row.post_id) ?? []), { slug: row.slug, name: row.name, title, guest }]);
+  }
   return result;
 }
 

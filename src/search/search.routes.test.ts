@@ -73,7 +73,7 @@ for (const dialect of DIALECTS) {
     it('shows blog, authors, date and a snippet for each result', async () => {
       const [first] = results(await search('q=partnerskaber'));
       assert.match(first!, /href="\/forvaltning">Forvaltning og samfund<\/a>/);
-      assert.match(first!, /href="\/authors\/lars-kjaergaard-juhl">Lars Kjærgaard Juhl<\/a>/);
+      assert.match(first!, /href="\/authors\/lars-kjaergaard-juhl" rel="author">Lars Kjærgaard Juhl<\/a>/);
       assert.match(first!, /<time datetime="\d{4}-\d\d-\d\dT/);
       assert.match(first!, /<p class="search-result__snippet">.*<mark>/);
     });

@@ -110,7 +110,7 @@ for (const dialect of DIALECTS) {
       const html = await (await server.get(`/${row.slug}/english`)).text();
       await updateSiteSettings(server.db, { language: 'da' });
       assert.match(html, /<html lang="en">/);
-      assert.match(html, /<span class="byline">By /);
+      assert.match(html, /<span class="byline byline--photos">By /);
       assert.match(html, /Skip to content/);
     });
 

@@ -19,6 +19,7 @@ import type {
   UploadTable,
 } from '../accounts/account.table.js';
 import type { BlogOwnerTable, BlogTable } from '../blogs/blog.table.js';
+import type { DemoItemTable } from '../demo/demo.table.js';
 import type { PersonTable } from '../people/person.table.js';
 import type {
   InfoBoxContactTable,
@@ -36,6 +37,7 @@ import type { SettingTable } from '../settings/setting.table.js';
 
 export interface Database {
   people: PersonTable;
+  demo_items: DemoItemTable;
   blogs: BlogTable;
   blog_owners: BlogOwnerTable;
   posts: PostTable & PostLanguageColumn;

@@ -22,6 +22,7 @@ export function personValues(body: unknown): PersonFormValues {
     avatarPath: field(body, 'avatarPath', 1000).trim(),
     email: field(body, 'email', 500).trim(),
     phone: field(body, 'phone', 200).trim(),
+    guest: field(body, 'guest') === '1',
   };
 }
 
@@ -34,6 +35,7 @@ export const personInput = (v: PersonFormValues): PersonProfileInput => ({
   avatarPath: v.avatarPath || null,
   email: v.email || null,
   phone: v.phone,
+  guest: v.guest,
 });
 
 /** `?done=x` after a redirect names what just succeeded; only known names become a notice. */

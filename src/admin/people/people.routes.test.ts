@@ -37,7 +37,10 @@ for (const dialect of DIALECTS) {
       const created = await admin.post('/admin/people', MARIE);
       assert.equal(created.status, 303);
       const person = await getPerson(server.db, idFrom(created));
-      assert.deepEqual({ ...person, id: undefined, slug: undefined }, { ...MARIE, initials: 'MM', id: undefined, slug: undefined });
+      assert.deepEqual(
+        { ...person, id: undefined, slug: undefined },
+        { ...MARIE, initials: 'MM', guest: false, id: undefined, slug: undefined },
+      );
       const html = await (await server.get(`/authors/${person.slug}`)).text();
       for (const shown of ['Marie Munk', 'Chefanalytiker', 'Tænketanken Vest']) assert.ok(html.includes(shown), shown);
       for (const hidden of ['marie.privat', 'hjemme.example', '12 34 56 78', '12345678']) assert.ok(!html.includes(hidden), hidden);

@@ -1,12 +1,13 @@
 /** /admin/people: people and their accounts (editors manage people; only administrators hand out accounts). */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { canManageAccounts, canManagePeople, isRole, type Role } from '../../accounts/account.js';
+import { canManageAccounts, canManagePeople, canWritePosts, isRole, type Role } from '../../accounts/account.js';
 import { changeAccount, findAccountOverviews, giveAccount, resendInvitation } from '../../accounts/account-admin.service.js';
 import { listBlogs } from '../../blogs/blog.service.js';
-import { notFound, type AppError } from '../../errors.js';
+import { AppError, notFound } from '../../errors.js';
 import { pageNumber } from '../../http/page-context.js';
-import { addPerson, editPerson } from '../../people/person-admin.service.js';
-import { getPerson, listPeople } from '../../people/person.service.js';
+import { addPerson, deletePerson, describePersonUse, editPerson, mergePeople } from '../../people/person-admin.service.js';
+import { getPerson, listAllPeople, listPeople, searchPeople } from '../../people/person.service.js';
+import { PersonDeletePage, PersonMergePage } from '../../views/pages/admin/people/person-care.page.js';
 import type { Person } from '../../people/person.js';
 import {
   EMPTY_PERSON,
@@ -23,7 +24,7 @@ import { passwordLinkRoutes } from './password-links.routes.js';
 import { peopleMessages } from './people.messages.js';
 
 const PER_PAGE = 50;
-const PERSON_NOTICES = ['created', 'saved', 'accountCreated', 'accountSaved', 'invited'] as const;
+const PERSON_NOTICES = ['created', 'saved', 'accountCreated', 'accountSaved', 'invited', 'merged'] as const;
 
 type Params = { Params: { id: string } };
 
@@ -36,6 +37,7 @@ const valuesOf = (p: Person): PersonFormValues => ({
   avatarPath: p.avatarPath ?? '',
   email: p.email ?? '',
   phone: p.phone,
+  guest: p.guest,
 });
 
 export const adminPeopleRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) => {
@@ -115,7 +117,7 @@ export const adminPeopleRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps
         account: a ? { role: a.account.role, state: a.state } : null,
       };
     });
-    const notice = doneNotice(request.query, ['created'] as const);
+    const notice = doneNotice(request.query, ['created', 'deleted'] as const);
     return sendAdminPage(deps, request, reply, 'people', ({ i18n }, chrome) => (
       <PeopleListPage
         chrome={chrome}
@@ -127,6 +129,17 @@ export const adminPeopleRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps
         {...(notice ? { notice: sectionText(peopleMessages, i18n.lang)(`notice.${notice}`) } : {})}
       />
     ));
+  });
+
+  // The pickers' search (authors, contacts, blog owners): for staff who pick people, never cached.
+  app.get('/admin/people.json', async (request, reply) => {
+    const actor = actorOf(request);
+    requireThat(canWritePosts(actor) || canManagePeople(actor));
+    const q = field(request.query, 'q', 120);
+    const people = await searchPeople(db, q);
+    return reply
+      .header('cache-control', 'private, no-store')
+      .send({ people: people.map((p) => ({ id: p.id, name: p.name, jobTitle: p.jobTitle, organisation: p.organisation })) });
   });
 
   app.get('/admin/people/new', async (request, reply) => {
@@ -221,6 +234,74 @@ export const adminPeopleRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps
     }
     deps.onMailQueued?.();
     return reply.redirect(`/admin/people/${person.id}?done=invited`, 303);
+  });
+
+  app.get<Params>('/admin/people/:id/delete', async (request, reply) => {
+    const { person, use } = await describePersonUse(db, actorOf(request), request.params.id);
+    return sendAdminPage(deps, request, reply, 'people', (_c, chrome) => <PersonDeletePage chrome={chrome} person={person} use={use} />);
+  });
+
+  app.post<Params>('/admin/people/:id/delete', async (request, reply) => {
+    const actor = actorOf(request);
+    try {
+      await deletePerson(db, actor, request.params.id);
+    } catch (error) {
+      if (!(error instanceof AppError) || error.code !== 'conflict') throw error;
+      // Someone added a byline meanwhile: the page says why and offers the merge.
+      const { person, use } = await describePersonUse(db, actor, request.params.id);
+      return sendAdminPage(
+        deps,
+        request,
+        reply,
+        'people',
+        (_c, chrome) => <PersonDeletePage chrome={chrome} person={person} use={use} />,
+        409,
+      );
+    }
+    return reply.redirect('/admin/people?done=deleted', 303);
+  });
+
+  async function showMerge(request: FastifyRequest, reply: FastifyReply, id: string, intoId: string, errorCode?: string, status = 200) {
+    const actor = actorOf(request);
+    const { person, use } = await describePersonUse(db, actor, id);
+    const into = intoId && intoId !== id ? await getPerson(db, intoId).catch(() => undefined) : undefined;
+    const people = (await listAllPeople(db)).map((p) => ({ id: p.id, name: p.name }));
+    const code = errorCode ?? (intoId && intoId === id ? 'same' : undefined);
+    return sendAdminPage(
+      deps,
+      request,
+      reply,
+      'people',
+      ({ i18n }, chrome) => (
+        <PersonMergePage
+          chrome={chrome}
+          person={person}
+          use={use}
+          people={people}
+          {...(into ? { into } : {})}
+          {...(code
+            ? { error: sectionText(peopleMessages, i18n.lang)(code === 'same' ? 'care.error.same' : 'care.error.both_accounts') }
+            : {})}
+        />
+      ),
+      status,
+    );
+  }
+
+  app.get<Params>('/admin/people/:id/merge', async (request, reply) =>
+    showMerge(request, reply, request.params.id, field(request.query, 'into', 100)),
+  );
+
+  app.post<Params>('/admin/people/:id/merge', async (request, reply) => {
+    const actor = actorOf(request);
+    const into = field(request.body, 'into', 100);
+    try {
+      await mergePeople(db, actor, request.params.id, into);
+    } catch (error) {
+      if (!(error instanceof AppError) || (error.code !== 'conflict' && error.code !== 'invalid')) throw error;
+      return showMerge(request, reply, request.params.id, into, error.code === 'invalid' ? 'same' : 'both_accounts', error.status);
+    }
+    return reply.redirect(`/admin/people/${into}?done=merged`, 303);
   });
 
   await app.register(adminBlogRoutes, deps);

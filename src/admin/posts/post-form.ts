@@ -322,7 +322,7 @@ export function parsePostForm(form: PostForm, timeZone: string): ParsedPostForm 
     // A guest's byline says who they are unless the note says otherwise.
     const note = row.note.trim() || [jobTitle, organisation].filter(Boolean).join(', ');
     entries.push({
-      input: { guest: { name: row.name.trim(), jobTitle, organisation, email: null }, bylineNote: note },
+      input: { guest: { name: row.name.trim(), jobTitle, organisation, email: null, guest: true }, bylineNote: note },
       from: { kind: 'guest', row: i },
       order: orderOf(row.order),
       guest: true,

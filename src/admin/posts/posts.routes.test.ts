@@ -127,7 +127,7 @@ for (const dialect of DIALECTS) {
       assert.match(html, /<h2>Første afsnit<\/h2>/);
       assert.match(
         html,
-        /Ada Admin<\/a>, redaktør &amp; <a href="\/authors\/gitte-gaest" rel="author">Gitte Gæst<\/a>, direktør, Fonden for Fællesskab/,
+        /Ada Admin<\/a>, redaktør<\/span> &amp; <span class="byline__author">.*?<a href="\/authors\/gitte-gaest" rel="author">Gitte Gæst<\/a><span class="byline__guest"> \(gæsteskribent\)<\/span>, direktør, Fonden for Fællesskab/,
       );
       assert.match(html, /<a href="https:\/\/example.org\/rapport">Rapporten<\/a>/);
       assert.match(html, /<a href="\/debat\/baggrund">Baggrund<\/a>/);
@@ -136,6 +136,7 @@ for (const dialect of DIALECTS) {
       const guest = await server.db.selectFrom('people').selectAll().where('name', '=', 'Gitte Gæst').execute();
       assert.equal(guest.length, 1);
       assert.equal(guest[0]!.organisation, 'Fonden for Fællesskab');
+      assert.equal(guest[0]!.is_guest, 1, 'a guest added in the editor is marked as a guest expert');
       assert.deepEqual(await auditOf(id), ['post.create', 'post.publish']);
       assert.equal((await revisionsOf(id)).length, 1);
     });

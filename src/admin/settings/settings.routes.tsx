@@ -17,6 +17,7 @@ import { actorOf, requireThat, sendAdminPage, type AdminDeps } from '../admin-pa
 import { sectionText } from '../admin-i18n.js';
 import { doneNotice, formErrors } from '../people/form-input.js';
 import { adminAuditRoutes } from './audit.routes.js';
+import { adminDemoRoutes } from './demo.routes.js';
 import { formValuesOf, parseSettingsForm, type SettingsFormValues } from './settings-form.js';
 import { settingsMessages } from './settings.messages.js';
 
@@ -168,4 +169,5 @@ export const adminSettingsRoutes: FastifyPluginAsync<SettingsDeps> = async (app,
   });
 
   await app.register(adminAuditRoutes, deps);
+  await app.register(adminDemoRoutes, deps);
 };

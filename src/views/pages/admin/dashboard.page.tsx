@@ -1,5 +1,6 @@
 import { adminMessages } from '../../../admin/admin.messages.js';
 import { sectionText } from '../../../admin/admin-i18n.js';
+import { commentsMessages } from '../../../admin/comments/comments.messages.js';
 import type { CommentGlance } from '../../../comments/moderation.service.js';
 import type { PostStatus } from '../../../posts/post.js';
 import { useView } from '../../context.js';
@@ -18,6 +19,7 @@ export function DashboardPage({
 }) {
   const { i18n } = useView();
   const t = sectionText(adminMessages, i18n.lang);
+  const statusText = sectionText(commentsMessages, i18n.lang);
   const writes = chrome.actor?.role !== 'moderator';
   return (
     <AdminLayout title={t('dashboard.title')} chrome={chrome}>
@@ -69,7 +71,7 @@ export function DashboardPage({
               <li key={c.id}>
                 <strong>{c.authorName || '—'}</strong> · <a href={c.postUrl}>{c.postTitle}</a> ·{' '}
                 <time datetime={c.createdAt.toISOString()}>{i18n.dateTime(c.createdAt)}</time>
-                {c.status !== 'approved' && <span class="badge badge--status">{c.status}</span>}
+                {c.status !== 'approved' && <span class="badge badge--status">{statusText(`status.${c.status}`)}</span>}
                 <br />
                 <span class="excerpt">{c.excerpt}</span>
               </li>

@@ -83,7 +83,7 @@ export function PrivacyCommentsPage({
               <li key={c.id} class="comment">
                 <p class="meta">
                   <a href={c.post.url}>{c.post.title}</a> · <time datetime={c.createdAt}>{i18n.dateTime(new Date(c.createdAt))}</time> ·{' '}
-                  {c.status}
+                  {i18n.t(`comment.status.${c.status}`)}
                 </p>
                 <div class="comment__body">
                   {c.body.split(/\n\s*\n/).map((p, i) => (

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { feedLinks, feedPaths } from '../../../feeds/feed-links.js';
 import type { PublicPerson } from '../../../people/person.js';
+import { renderMarkdown } from '../../../posts/markdown.js';
 import type { InfoBox, PostDetail, RelatedLink } from '../../../posts/post.js';
 import type { AdjacentPost } from '../../../posts/post.repository.js';
 import { articleTags, blogPostingJsonLd, pageDescription, sharingTags } from '../../../seo/sharing.js';
@@ -32,7 +33,7 @@ function InfoBoxView({ box, index }: { box: InfoBox; index: number }) {
   return (
     <aside class="infobox" aria-labelledby={headingId}>
       <h2 id={headingId}>{hide(box.heading)}</h2>
-      {box.body && <p>{hide(box.body)}</p>}
+      {box.body && <TrustedHtml html={renderMarkdown(box.body, { atWord: i18n.t('email.at') })} class="infobox__body" />}
       <ul class="contacts">
         {box.contacts.map((contact, i) => (
           <li key={i} class="contact">
@@ -155,7 +156,7 @@ export function PostPage({ model, comments }: { model: PostPageModel; comments?:
           </p>
           <h1 lang={lang}>{hide(post.title)}</h1>
           <p class="meta">
-            <Byline authors={post.authors} />
+            <Byline authors={post.authors} photos />
             <br />
             {i18n.t('post.published')} <time datetime={published.toISOString()}>{i18n.date(published)}</time>
             {wasUpdated && (

@@ -1,5 +1,5 @@
-import { Fragment } from 'preact';
 import type { SearchFilterChoices, SearchHit, SearchResults } from '../../../search/search.service.js';
+import { Byline } from '../../partials/byline.js';
 import { useView } from '../../context.js';
 import { PageLayout } from '../../layouts/page-layout.js';
 import { useHideEmails } from '../../partials/email.js';
@@ -34,13 +34,7 @@ function SearchResultItem({ hit }: { hit: SearchHit }) {
       <p class="meta">
         {hit.authors.length > 0 && (
           <>
-            {i18n.t('post.by')}{' '}
-            {hit.authors.map((author, i) => (
-              <Fragment key={author.slug}>
-                {i > 0 && (i === hit.authors.length - 1 ? ` ${i18n.t('post.and')} ` : ', ')}
-                <a href={`/authors/${author.slug}`}>{hide(author.name)}</a>
-              </Fragment>
-            ))}
+            <Byline authors={hit.authors.map((a) => ({ slug: a.slug, name: a.name, title: a.title ?? '', guest: a.guest ?? false }))} />
             {' · '}
           </>
         )}

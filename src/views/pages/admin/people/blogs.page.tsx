@@ -150,6 +150,7 @@ export function BlogPage({
             error={error('ownerIds', errors.ownerIds)}
             value={values.owner}
             required
+            picker={t('blog.pickerHint')}
             options={[{ value: '', label: t('blog.choose') }, ...people.map((p) => ({ value: p.id, label: p.name }))]}
           />
           <CheckboxGroup

@@ -93,10 +93,13 @@ export function SelectField({
   value,
   options,
   required,
+  picker,
 }: FieldProps & {
   value: string;
   options: readonly { value: string; label: string }[];
   required?: boolean;
+  /** Set for a choice of person: ytring.js turns the select into a searching combobox, with this as its placeholder. */
+  picker?: string;
 }) {
   return (
     <Frame id={id} label={label} hint={hint} error={error}>
@@ -106,6 +109,8 @@ export function SelectField({
         required={required}
         aria-invalid={error ? 'true' : undefined}
         aria-describedby={describedBy(id, hint, error)}
+        data-person-picker={picker ? '' : undefined}
+        data-picker-hint={picker}
       >
         {options.map((o) => (
           <option key={o.value} value={o.value} selected={o.value === value}>

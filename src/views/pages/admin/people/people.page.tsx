@@ -127,6 +127,7 @@ export interface PersonFormValues {
   avatarPath: string;
   email: string;
   phone: string;
+  guest: boolean;
 }
 
 export const EMPTY_PERSON: PersonFormValues = {
@@ -138,6 +139,7 @@ export const EMPTY_PERSON: PersonFormValues = {
   avatarPath: '',
   email: '',
   phone: '',
+  guest: false,
 };
 
 export interface AccountSectionView {
@@ -194,6 +196,7 @@ export function PersonPage({
           <TextField {...field('initials')} label={t('person.initials')} hint={t('person.initialsHint')} value={values.initials} />
           <TextField {...field('jobTitle')} label={t('person.jobTitle')} value={values.jobTitle} />
           <TextField {...field('organisation')} label={t('person.organisation')} value={values.organisation} />
+          <CheckboxField id="person-guest" name="guest" label={t('person.guest')} hint={t('person.guestHint')} checked={values.guest} />
           <TextArea {...field('bio')} label={t('person.bio')} hint={t('person.bioHint')} value={values.bio} rows={5} />
           <TextField {...field('avatarPath')} label={t('person.avatarPath')} hint={t('person.avatarHint')} value={values.avatarPath} />
         </fieldset>
@@ -221,6 +224,19 @@ export function PersonPage({
         </p>
       </form>
       {person && account && <AccountSection chrome={chrome} personId={person.id} view={account} />}
+      {person && (
+        <section aria-labelledby="care-heading">
+          <h2 id="care-heading">{t('care.link')}</h2>
+          <ul>
+            <li>
+              <a href={`/admin/people/${person.id}/merge`}>{t('care.mergeTitle', { name: person.name })}</a>
+            </li>
+            <li>
+              <a href={`/admin/people/${person.id}/delete`}>{t('care.deleteTitle', { name: person.name })}</a>
+            </li>
+          </ul>
+        </section>
+      )}
     </AdminLayout>
   );
 }

@@ -180,6 +180,7 @@ function Authors({ model }: { model: PostEditorModel }) {
                 errors={errors}
                 options={options}
                 autoFocus={focus === `author-${i}-person`}
+                picker={t('editor.pickerHint')}
               />
               <TextField id={`author-${i}-note`} name="author_note" label={t('editor.note')} value={row.note} errors={errors} />
               <TextField
@@ -355,6 +356,7 @@ function Boxes({ model }: { model: PostEditorModel }) {
                         value={c.personId}
                         errors={errors}
                         options={options}
+                        picker={t('editor.pickerHint')}
                       />
                       <TextField
                         id={`${id}-name`}

@@ -88,6 +88,7 @@ export function SelectField({
   options,
   autoFocus,
   class: className,
+  picker,
 }: {
   id: string;
   name: string;
@@ -97,6 +98,8 @@ export function SelectField({
   options: { value: string; label: string }[];
   autoFocus?: boolean;
   class?: string;
+  /** Set for a choice of person: ytring.js turns the select into a searching combobox, with this as its placeholder. */
+  picker?: string;
 }) {
   const error = Boolean(errors[id]);
   return (
@@ -108,6 +111,8 @@ export function SelectField({
         aria-invalid={error ? 'true' : undefined}
         aria-describedby={describedBy(id, false, error)}
         autoFocus={autoFocus}
+        data-person-picker={picker ? '' : undefined}
+        data-picker-hint={picker}
       >
         {options.map((o) => (
           <option key={o.value} value={o.value} selected={o.value === value}>

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { sectionText } from '../../../../admin/admin-i18n.js';
+import { demoMessages } from '../../../../admin/settings/demo.messages.js';
 import type { SettingsFormValues } from '../../../../admin/settings/settings-form.js';
 import { settingsMessages } from '../../../../admin/settings/settings.messages.js';
 import type { SmtpStatus } from '../../../../settings/settings-admin.service.js';
@@ -42,6 +43,7 @@ export function SettingsPage({
 }) {
   const { i18n } = useView();
   const t = sectionText(settingsMessages, i18n.lang);
+  const demo = sectionText(demoMessages, i18n.lang);
   const has = (key: string): key is Key => key in settingsMessages.da;
   const errorText = (name: keyof SettingsFormValues) => {
     const code = errors[name];
@@ -144,6 +146,12 @@ export function SettingsPage({
             </button>
           </p>
         </form>
+      </section>
+      <section aria-labelledby="settings-demo" class="admin-section">
+        <h2 id="settings-demo">{demo('demo.heading')}</h2>
+        <p>
+          <a href="/admin/settings/demo">{demo('demo.link')}</a>
+        </p>
       </section>
     </AdminLayout>
   );

@@ -1,0 +1,156 @@
+/**
+ * Person pickers (issue 13): without JavaScript a plain select that saves; with it a combobox
+ * that searches names, titles and organisations and is driven by the keyboard; axe finds nothing.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { BrowserContextOptions, Page } from 'playwright-core';
+import { getEditablePost } from '../../src/posts/post-admin.service.js';
+import { loginAs, type Session } from '../support/admin.js';
+import { describeViolations, launchBrowser, runAxe, type TestBrowser } from '../support/browser.js';
+import { buildBlog, buildPerson, buildPost } from '../support/factories.js';
+import { startTestServer, type TestServer } from '../support/server.js';
+
+describe('person pickers in a browser', () => {
+  let server: TestServer;
+  let browser: TestBrowser;
+  let session: Session;
+  let guestId: string;
+
+  before(async () => {
+    server = await startTestServer('sqlite');
+    browser = await launchBrowser();
+    session = await loginAs(server, 'admin', { name: 'Ada Admin' });
+    await buildBlog(server.db, { slug: 'debat', title: 'Debatten' });
+    guestId = (await buildPerson(server.db, { name: 'Torben Østerby', jobTitle: 'Cheføkonom', organisation: 'Tænketanken Vækst' })).id;
+    await buildPerson(server.db, { name: 'Marie Munk', jobTitle: 'Afdelingschef', organisation: 'Ministeriet' });
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function page(options: BrowserContextOptions = {}): Promise<Page> {
+    const context = await browser.newContext(options);
+    await context.addCookies([{ name: 'ytring_session', value: decodeURIComponent(session.cookie.split('=')[1]!), url: server.url }]);
+    const p = await context.newPage();
+    p.once('close', () => {
+      void context.close().catch(() => undefined);
+    });
+    return p;
+  }
+
+  async function saveAndReadAuthors(p: Page): Promise<string[]> {
+    await p.locator('.editor-toolbar button[value="save"]').click();
+    await p.waitForURL(/\/admin\/posts\/[^/]+\/edit/);
+    const id = /\/admin\/posts\/([^/]+)\/edit/.exec(p.url())![1]!;
+    return (await getEditablePost(server.db, id)).authors.map((a) => a.personId);
+  }
+
+  it('with JavaScript: finds a person by organisation, chosen with arrow keys and Enter, and saves them', async () => {
+    const p = await page({ viewport: { width: 390, height: 844 } });
+    await p.goto(`${server.url}/admin/posts/new`);
+    await p.fill('#post-title', 'Valgt med tastaturet');
+    const box = p.locator('#author-1-person');
+    assert.equal(await box.getAttribute('role'), 'combobox');
+    assert.equal(await p.locator('#author-1-person-value').isHidden(), true, 'the select behind it is hidden');
+    await box.focus();
+    await p.keyboard.type('taenketank');
+    await p.waitForFunction(() => document.querySelectorAll('#author-1-person-options [role="option"]').length === 1);
+    assert.equal(await box.getAttribute('aria-expanded'), 'true');
+    assert.deepEqual(await p.locator('#author-1-person-options [role="option"]').allTextContents(), [
+      'Torben Østerby, Cheføkonom, Tænketanken Vækst',
+    ]);
+    const violations = await runAxe(p);
+    assert.equal(violations.length, 0, describeViolations(violations));
+    await p.keyboard.press('ArrowDown');
+    assert.equal(await box.getAttribute('aria-activedescendant'), 'author-1-person-options-0');
+    await p.keyboard.press('Enter');
+    assert.equal(await box.getAttribute('aria-expanded'), 'false');
+    assert.equal(await box.inputValue(), 'Torben Østerby, Cheføkonom, Tænketanken Vækst');
+    assert.equal(await p.locator('#author-1-person-value').inputValue(), guestId);
+    assert.ok(await p.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'no sideways scroll at 390 px');
+    assert.deepEqual(await saveAndReadAuthors(p), [session.personId, guestId]);
+    await p.close();
+  });
+
+  it('with JavaScript: Escape closes the list and leaves the choice as it was', async () => {
+    const p = await page();
+    await p.goto(`${server.url}/admin/posts/new`);
+    const box = p.locator('#author-1-person');
+    await box.focus();
+    await p.keyboard.type('munk');
+    await p.locator('#author-1-person-options [role="option"]').first().waitFor();
+    await p.keyboard.press('Escape');
+    assert.equal(await box.getAttribute('aria-expanded'), 'false');
+    await p.keyboard.press('Escape');
+    assert.equal(await box.inputValue(), '');
+    assert.equal(await p.locator('#author-1-person-value').inputValue(), '');
+    await p.close();
+  });
+
+  it('without JavaScript: a plain select picks the person and saves', async () => {
+    const p = await page({ javaScriptEnabled: false });
+    await p.goto(`${server.url}/admin/posts/new`);
+    await p.fill('#post-title', 'Valgt uden script');
+    assert.equal(await p.evaluate(() => document.getElementById('author-1-person')?.tagName), 'SELECT');
+    await p.focus('#author-1-person');
+    await p.selectOption('#author-1-person', guestId);
+    assert.deepEqual(await saveAndReadAuthors(p), [session.personId, guestId]);
+    await p.close();
+  });
+
+  it("with JavaScript: the blog form's owner is picked by typing", async () => {
+    const p = await page();
+    await p.goto(`${server.url}/admin/blogs/new`);
+    const box = p.locator('#blog-owner');
+    await box.focus();
+    await p.keyboard.type('Afdelingschef');
+    await p.locator('#blog-owner-options [role="option"]', { hasText: 'Marie Munk' }).waitFor();
+    await p.waitForFunction(() => document.querySelectorAll('#blog-owner-options [role="option"]').length === 1);
+    await p.keyboard.press('ArrowDown');
+    await p.keyboard.press('Enter');
+    assert.equal(await box.inputValue(), 'Marie Munk');
+    const violations = await runAxe(p);
+    assert.equal(violations.length, 0, describeViolations(violations));
+    await p.close();
+  });
+
+  it('merges a mistyped guest by keyboard: picks who to keep, shows what moves, confirms; axe finds nothing at 390 px', async () => {
+    const keep = await buildPerson(server.db, { name: 'Helle Vinther', jobTitle: 'Direktør', guest: true });
+    const drop = await buildPerson(server.db, { name: 'Helle Vinter', guest: true });
+    await buildPost(server.db, { authors: [{ personId: drop.id }] });
+    const p = await page({ viewport: { width: 390, height: 844 } });
+    await p.goto(`${server.url}/admin/people/${drop.id}/delete`);
+    assert.equal(await p.locator('#delete-refused').count(), 1, 'a person with bylines cannot be deleted');
+    let violations = await runAxe(p);
+    assert.equal(violations.length, 0, describeViolations(violations));
+    await p.click(`a[href="/admin/people/${drop.id}/merge"]`);
+    const box = p.locator('#merge-into');
+    await box.focus();
+    await p.keyboard.type('Direktør');
+    await p.waitForFunction(() => document.querySelectorAll('#merge-into-options [role="option"]').length === 1);
+    await p.keyboard.press('ArrowDown');
+    await p.keyboard.press('Enter');
+    await p.keyboard.press('Tab');
+    await p.keyboard.press('Enter');
+    await p.waitForURL(new RegExp(`into=${keep.id}`));
+    assert.match(await p.locator('main').innerText(), /Forfatter til 1 indlæg/);
+    violations = await runAxe(p);
+    assert.equal(violations.length, 0, describeViolations(violations));
+    assert.ok(await p.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'no sideways scroll at 390 px');
+    await p.locator('form[method="post"][action$="/merge"] button[type="submit"]').click();
+    await p.waitForURL(new RegExp(`/admin/people/${keep.id}\\?done=merged`));
+    assert.equal(await server.db.selectFrom('people').select('id').where('id', '=', drop.id).executeTakeFirst(), undefined);
+    await p.close();
+  });
+
+  it('passes axe on the demo removal page at 390 px', async () => {
+    const p = await page({ viewport: { width: 390, height: 844 } });
+    await p.goto(`${server.url}/admin/settings/demo`);
+    const violations = await runAxe(p);
+    assert.equal(violations.length, 0, describeViolations(violations));
+    assert.ok(await p.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth));
+    await p.close();
+  });
+});
