@@ -1,5 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { getBlogBySlug } from '../blogs/blog.service.js';
+import { canEditPost } from '../accounts/account.js';
+import { getBlogById, getBlogBySlug } from '../blogs/blog.service.js';
+import { AppError } from '../errors.js';
 import { isClosed } from '../comments/comment.js';
 import { getCommentRowForAnchor, getThreadPage } from '../comments/comment.service.js';
 import { readOwnComments } from '../comments/own-comments-cookie.js';
@@ -14,7 +16,10 @@ import { CommentThread } from '../views/partials/comment-thread.js';
 import { PostPage } from '../views/pages/posts/post.page.js';
 import { hideEmails } from '../shared/email-obfuscation.js';
 import { renderMarkdown } from './markdown.js';
-import { getPublishedPost } from './post.service.js';
+import { PreviewBanner, type PreviewBannerModel } from '../views/partials/preview-banner.js';
+import { MessagePage } from '../views/pages/site/message.page.js';
+import { findUnpublishedPost, getPostPreview, getPublishedPost, type PublishedPostView } from './post.service.js';
+import { openPreviewLink } from './preview-link.service.js';
 
 export interface PostPageRequest {
   blogSlug: string;
@@ -24,6 +29,29 @@ export interface PostPageRequest {
   form?: CommentFormState;
   replyToId?: string;
   status?: number;
+  /** A post not out yet, opened through a preview link. */
+  preview?: { view: PublishedPostView; expiresAt: Date };
+}
+
+/**
+ * A preview is its viewer's alone: kept by no browser, page cache or CDN, never indexed, and its
+ * address (a link token, or a draft's address) is sent to no other site.
+ */
+function previewHeaders(reply: FastifyReply): void {
+  reply
+    .header('x-robots-tag', 'noindex, nofollow')
+    .header('referrer-policy', 'no-referrer')
+    .header('cdn-cache-control', 'no-store');
+}
+
+/** The draft or scheduled post at this address, when the logged-in staff member may edit it. */
+async function unpublishedForStaff(deps: PageDeps, request: FastifyRequest, blogId: string, slug: string) {
+  const { actor } = request;
+  if (!actor) return undefined;
+  const view = await findUnpublishedPost(deps.db, blogId, slug);
+  if (!view) return undefined;
+  const subject = { blogId: view.post.blog.id, authorPersonIds: view.post.authors.map((a) => a.person.id) };
+  return canEditPost(actor, subject) ? view : undefined;
 }
 
 const positiveInt = (value: unknown) => (typeof value === 'string' && /^[1-9]\d{0,5}$/.test(value) ? Number(value) : undefined);
@@ -37,8 +65,34 @@ export async function sendPostPage(
   page: PostPageRequest,
 ): Promise<FastifyReply> {
   const { db } = deps;
-  const blog = await getBlogBySlug(db, page.blogSlug);
-  const { post, previous, next } = await getPublishedPost(db, blog.id, page.slug);
+  let view: PublishedPostView;
+  let banner: PreviewBannerModel | undefined;
+  let blog;
+  if (page.preview) {
+    view = page.preview.view;
+    blog = await getBlogById(db, view.post.blog.id);
+    const { status, publishedAt } = view.post;
+    banner = { kind: 'link', status: status === 'scheduled' ? 'scheduled' : 'draft', publishAt: publishedAt, expiresAt: page.preview.expiresAt };
+  } else {
+    blog = await getBlogBySlug(db, page.blogSlug);
+    try {
+      view = await getPublishedPost(db, blog.id, page.slug);
+    } catch (error) {
+      // Staff who may edit a post not out yet see it at its address; everyone else is told it is not there.
+      const staffView = error instanceof AppError && error.code === 'not_found' && (await unpublishedForStaff(deps, request, blog.id, page.slug));
+      if (!staffView) throw error;
+      view = staffView;
+      const { status, publishedAt, id } = view.post;
+      banner = { kind: 'staff', status: status === 'scheduled' ? 'scheduled' : 'draft', publishAt: publishedAt, editUrl: `/admin/posts/${id}/edit` };
+    }
+  }
+  const { previous, next } = view;
+  // A preview shows the date the post would carry if it went out now.
+  const post = banner && !view.post.publishedAt ? { ...view.post, publishedAt: new Date() } : view.post;
+  if (banner) {
+    previewHeaders(reply);
+    page = { ...page, form: undefined, replyToId: undefined, commentsPage: 1 };
+  }
   // A reply link names a comment of this post; any other id would cost a page rendered per id.
   if (page.replyToId && !page.form && (await getCommentRowForAnchor(db, page.replyToId))?.postId !== post.id) {
     return reply.redirect(`/${blog.slug}/${post.slug}${page.commentsPage > 1 ? `?comments-page=${page.commentsPage}` : ''}`, 303);
@@ -46,7 +100,7 @@ export async function sendPostPage(
   const { site: settings } = await siteFrame(deps, request);
   // Numbers past the end show the last page; past any page the comment count allows, they would cost a page rendered per number.
   const lastPossible = Math.max(1, Math.ceil(post.commentCount / settings.commentsPerPage));
-  if (!page.form && page.commentsPage > lastPossible) {
+  if (!banner && !page.form && page.commentsPage > lastPossible) {
     return reply.redirect(`/${blog.slug}/${post.slug}${lastPossible > 1 ? `?comments-page=${lastPossible}` : ''}`, 303);
   }
   const now = new Date();
@@ -56,7 +110,9 @@ export async function sendPostPage(
   const form: CommentFormState = page.form ?? emptyForm();
   // Logged-in staff write under their own name with a badge, and answer no question.
   const { actor } = request;
-  if (actor) {
+  if (banner) {
+    // A preview shows the form as readers will see it, but nothing can be posted to a post not out yet.
+  } else if (actor) {
     const badge = post.authors.some((a) => a.person.id === actor.personId) ? 'author' : 'staff';
     form.staff = { name: actor.name, badge, csrf: csrfFor(deps.secret, request), moderateUrl: `/admin/comments?post=${post.id}` };
   } else if (open && settings.questionEnabled) {
@@ -68,7 +124,7 @@ export async function sendPostPage(
   if (replyTo) form.replyTo = { id: replyTo.id, authorName: hideEmails(replyTo.authorName, atWordOf(settings.language)) };
   // A page with the person's own input, their held comments or a staff member's form is theirs alone.
   // A reply form is not: it is the same for every reader but its question, which is a hole like the plain page's.
-  const personal = Boolean(page.form) || ownIds.length > 0 || Boolean(actor);
+  const personal = Boolean(page.form) || ownIds.length > 0 || Boolean(actor) || Boolean(banner);
   return sendPage(
     deps,
     request,
@@ -96,9 +152,19 @@ export async function sendPostPage(
           comments={
             <CommentThread
               model={{ ...thread, postUrl, open, ...(replyTo ? { replyToId: replyTo.id } : {}) }}
-              form={<CommentForm action={`${postUrl}/comments`} state={form} postUrl={postUrl} postId={post.id} />}
+              form={
+                banner ? (
+                  <fieldset class="preview-comments" disabled>
+                    <legend>{i18n.t('preview.commentsLater')}</legend>
+                    <CommentForm action={`${postUrl}/comments`} state={form} postUrl={postUrl} postId={post.id} />
+                  </fieldset>
+                ) : (
+                  <CommentForm action={`${postUrl}/comments`} state={form} postUrl={postUrl} postId={post.id} />
+                )
+              }
             />
           }
+          {...(banner ? { banner: <PreviewBanner model={banner} /> } : {})}
         />
       );
     },
@@ -144,6 +210,48 @@ function findInThread(
 }
 
 export const postRoutes: FastifyPluginAsync<PageDeps> = async (app, deps) => {
+  // A guest expert's preview link. It reads no query, so no parameter makes a page of its own.
+  app.get<{ Params: { token: string } }>('/preview/:token', async (request, reply) => {
+    const outcome = await openPreviewLink(deps.db, deps.secret, request.params.token);
+    previewHeaders(reply);
+    if (outcome.kind === 'open') {
+      let view: PublishedPostView | undefined;
+      try {
+        view = await getPostPreview(deps.db, outcome.postId);
+      } catch (error) {
+        if (!(error instanceof AppError) || error.code !== 'not_found') throw error;
+      }
+      if (view) {
+        const { post } = view;
+        // Once the post is out, the link leads to it like any other reader's way in.
+        if (post.status === 'published') return reply.redirect(`/${post.blog.slug}/${post.slug}`, 303);
+        return sendPostPage(deps, request, reply, {
+          blogSlug: post.blog.slug,
+          slug: post.slug,
+          commentsPage: 1,
+          preview: { view, expiresAt: outcome.expiresAt },
+        });
+      }
+    }
+    const which = outcome.kind === 'open' ? 'unknown' : outcome.kind;
+    const status = which === 'unknown' ? 404 : 410;
+    return sendPage(
+      deps,
+      request,
+      reply,
+      ({ i18n }) => (
+        <MessagePage title={i18n.t(`preview.${which}.title`)}>
+          <p>{i18n.t(`preview.${which}.text`)}</p>
+          <p>
+            <a href="/">{i18n.t('preview.home')}</a>
+          </p>
+        </MessagePage>
+      ),
+      status,
+      { private: true },
+    );
+  });
+
   app.get<{ Params: { blog: string; slug: string }; Querystring: Record<string, unknown> }>(
     '/:blog/:slug',
     pageQuery('comments-page', 'reply'),

@@ -29,6 +29,7 @@ import type {
   RelatedLinkTable,
   TagTable,
 } from '../posts/post.table.js';
+import type { PreviewLinkTable } from '../posts/preview-link.table.js';
 import type { RedirectTable } from '../redirects/redirect.table.js';
 import type { SearchDocumentTable } from '../search/search.table.js';
 import type { SettingTable } from '../settings/setting.table.js';
@@ -61,6 +62,7 @@ export interface Database {
   audit_log: AuditLogTable;
   post_revisions: PostRevisionTable;
   uploads: UploadTable;
+  post_preview_links: PreviewLinkTable;
   /** SQLite only: the counter the content triggers bump (PostgreSQL notifies instead). */
   content_version: { id: number; version: number };
 }

@@ -89,6 +89,7 @@ export const adminPostRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) 
       title: existing.title,
       status: existing.status,
       publicUrl: existing.status === 'published' ? postPath(existing.blog.slug, existing.slug) : null,
+      previewUrl: existing.status === 'published' ? null : postPath(existing.blog.slug, existing.slug),
     };
     return sendAdminPage(
       deps,

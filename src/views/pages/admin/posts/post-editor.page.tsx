@@ -9,10 +9,11 @@ import { useView } from '../../../context.js';
 import { AdminLayout, type AdminChrome } from '../../../layouts/admin-layout.js';
 import { TrustedHtml } from '../../../trusted-html.js';
 import { describedBy, errorText, FieldError, RowButton, SelectField, TextField, usePostText } from './post-fields.js';
+import { useReviewText } from './review-text.js';
 
 export interface PostEditorModel {
   /** The post being edited; absent for a new one. */
-  post?: { id: string; title: string; status: PostStatus; publicUrl: string | null };
+  post?: { id: string; title: string; status: PostStatus; publicUrl: string | null; previewUrl?: string | null };
   form: PostForm;
   errors: Record<string, string>;
   blogs: { id: string; title: string }[];
@@ -448,6 +449,7 @@ function Status({ model }: { model: PostEditorModel }) {
 
 export function PostEditorPage({ chrome, model }: { chrome: AdminChrome; model: PostEditorModel }) {
   const t = usePostText();
+  const review = useReviewText();
   const { form, errors, post } = model;
   const title = post ? t('editor.editTitle', { title: post.title }) : t('editor.newTitle');
   const action = post ? `/admin/posts/${post.id}` : '/admin/posts';
@@ -466,6 +468,8 @@ export function PostEditorPage({ chrome, model }: { chrome: AdminChrome; model: 
       {post && (
         <p class="editor-links">
           {post.publicUrl && <a href={post.publicUrl}>{t('editor.view')}</a>}
+          {post.previewUrl && <a href={post.previewUrl}>{review('preview.open')}</a>}
+          <a href={`/admin/posts/${post.id}/preview-links`}>{review('share.open')}</a>
           <a href={`/admin/posts/${post.id}/revisions`}>{t('editor.revisions')}</a>
           <a href={`/admin/posts/${post.id}/delete`}>{t('editor.delete')}</a>
         </p>
