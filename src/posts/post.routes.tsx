@@ -38,10 +38,7 @@ export interface PostPageRequest {
  * address (a link token, or a draft's address) is sent to no other site.
  */
 function previewHeaders(reply: FastifyReply): void {
-  reply
-    .header('x-robots-tag', 'noindex, nofollow')
-    .header('referrer-policy', 'no-referrer')
-    .header('cdn-cache-control', 'no-store');
+  reply.header('x-robots-tag', 'noindex, nofollow').header('referrer-policy', 'no-referrer').header('cdn-cache-control', 'no-store');
 }
 
 /** The draft or scheduled post at this address, when the logged-in staff member may edit it. */
@@ -72,18 +69,29 @@ export async function sendPostPage(
     view = page.preview.view;
     blog = await getBlogById(db, view.post.blog.id);
     const { status, publishedAt } = view.post;
-    banner = { kind: 'link', status: status === 'scheduled' ? 'scheduled' : 'draft', publishAt: publishedAt, expiresAt: page.preview.expiresAt };
+    banner = {
+      kind: 'link',
+      status: status === 'scheduled' ? 'scheduled' : 'draft',
+      publishAt: publishedAt,
+      expiresAt: page.preview.expiresAt,
+    };
   } else {
     blog = await getBlogBySlug(db, page.blogSlug);
     try {
       view = await getPublishedPost(db, blog.id, page.slug);
     } catch (error) {
       // Staff who may edit a post not out yet see it at its address; everyone else is told it is not there.
-      const staffView = error instanceof AppError && error.code === 'not_found' && (await unpublishedForStaff(deps, request, blog.id, page.slug));
+      const staffView =
+        error instanceof AppError && error.code === 'not_found' && (await unpublishedForStaff(deps, request, blog.id, page.slug));
       if (!staffView) throw error;
       view = staffView;
       const { status, publishedAt, id } = view.post;
-      banner = { kind: 'staff', status: status === 'scheduled' ? 'scheduled' : 'draft', publishAt: publishedAt, editUrl: `/admin/posts/${id}/edit` };
+      banner = {
+        kind: 'staff',
+        status: status === 'scheduled' ? 'scheduled' : 'draft',
+        publishAt: publishedAt,
+        editUrl: `/admin/posts/${id}/edit`,
+      };
     }
   }
   const { previous, next } = view;

@@ -93,7 +93,8 @@ export async function revokePreviewLink(db: Db, actor: Actor, postId: string, li
   });
 }
 
-export type PreviewLinkOutcome = { kind: 'open'; postId: string; expiresAt: Date } | { kind: 'expired' } | { kind: 'revoked' } | { kind: 'unknown' };
+export type PreviewLinkOutcome =
+  { kind: 'open'; postId: string; expiresAt: Date } | { kind: 'expired' } | { kind: 'revoked' } | { kind: 'unknown' };
 
 /** What a token opens now. A token that could not be one costs no query. */
 export async function openPreviewLink(db: Db, secret: string, token: string, now = new Date()): Promise<PreviewLinkOutcome> {

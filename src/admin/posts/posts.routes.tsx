@@ -33,6 +33,7 @@ import { PostListPage, type PostListFilter } from '../../views/pages/admin/posts
 import { RevisionDiffPage, RevisionsPage } from '../../views/pages/admin/posts/revisions.page.js';
 import { UploadResultPage, type UploadResultModel } from '../../views/pages/admin/posts/upload-result.page.js';
 import { actorOf, field, requireThat, sendAdminPage, type AdminDeps } from '../admin-page.js';
+import { bulkNoticeOf, listBack } from './review.routes.js';
 import {
   applyOp,
   fieldErrors,
@@ -125,8 +126,10 @@ export const adminPostRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) 
     };
     const [list, choices] = await Promise.all([listPostsForAdmin(db, actor, serviceFilter, page, 25), listFilterChoices(db, actor)]);
     const notice = query.deleted === '1' ? ('deleted' as const) : undefined;
+    const bulk = bulkNoticeOf(query);
+    const review = { back: listBack(request.url), ...(bulk ? { bulk } : {}) };
     return sendAdminPage(deps, request, reply, 'posts', (_c, chrome) => (
-      <PostListPage chrome={chrome} model={{ filter, ...list, choices, ...(notice ? { notice } : {}) }} />
+      <PostListPage chrome={chrome} model={{ filter, ...list, choices, ...(notice ? { notice } : {}), ...review }} />
     ));
   });
 

@@ -52,9 +52,10 @@ const da = {
   'bulk.confirmText': 'De valgte indlæg forsvinder fra sitet. Deres adresser svarer, at indlægget er slettet.',
   'bulk.confirm': 'Ja, slet dem',
   'bulk.cancel': 'Nej, tilbage til listen',
-  'bulk.done': '{action}: {done} af {count} indlæg.',
-  'bulk.refused': '{count} indlæg kunne din rolle ikke ændre: {titles}.',
-  'bulk.failed': '{count} indlæg kunne ikke ændres: {titles}.',
+  'bulk.done': '{action}: {done} af {count} valgte indlæg er ændret.',
+  'bulk.same': 'De øvrige var det allerede.',
+  'bulk.failed':
+    '{count} indlæg kunne ikke ændres, fordi adressen allerede er brugt i den blog, eller indlægget mangler noget. Åbn dem for at se hvad.',
   'bulk.noneChosen': 'Vælg mindst ét indlæg og en handling.',
   'bulk.blogRequired': 'Vælg bloggen, indlæggene skal flyttes til.',
 } as const;
@@ -112,9 +113,10 @@ export const reviewMessages: SectionMessages<typeof da> = {
     'bulk.confirmText': 'The selected posts disappear from the site. Their addresses answer that the post was deleted.',
     'bulk.confirm': 'Yes, delete them',
     'bulk.cancel': 'No, back to the list',
-    'bulk.done': '{action}: {done} of {count} posts.',
-    'bulk.refused': 'Your role could not change {count} posts: {titles}.',
-    'bulk.failed': '{count} posts could not be changed: {titles}.',
+    'bulk.done': '{action}: {done} of {count} selected posts changed.',
+    'bulk.same': 'The others were so already.',
+    'bulk.failed':
+      '{count} posts could not be changed: their address is taken in that blog, or something is missing. Open them to see what.',
     'bulk.noneChosen': 'Choose at least one post and an action.',
     'bulk.blogRequired': 'Choose the blog to move the posts to.',
   },

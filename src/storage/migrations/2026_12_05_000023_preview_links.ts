@@ -15,7 +15,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('revoked_at', 'text')
     .addColumn('account_id', 'text')
     .execute();
-  await db.schema.createIndex('post_preview_links_post').ifNotExists().on('post_preview_links').columns(['post_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('post_preview_links_post')
+    .ifNotExists()
+    .on('post_preview_links')
+    .columns(['post_id', 'created_at'])
+    .execute();
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
