@@ -4,6 +4,7 @@ import { canWritePosts, type Actor } from '../../accounts/account.js';
 import { notFound } from '../../errors.js';
 import { applyToPosts, isBulkPostAction, type BulkNotice } from '../../posts/post-bulk.service.js';
 import { getPostToEdit } from '../../posts/post-admin.service.js';
+import { discardAutosave, type RevisionListRow } from '../../posts/post-revision.service.js';
 import {
   createPreviewLink,
   listPreviewLinks,
@@ -41,6 +42,26 @@ export function bulkNoticeOf(query: Record<string, unknown>): BulkNotice | undef
   if (!isBulkPostAction(bulk)) return undefined;
   const n = (name: string) => (typeof query[name] === 'string' && /^\d{1,4}$/.test(query[name]) ? Number(query[name]) : 0);
   return { kind: 'done', action: bulk, done: n('done'), count: n('count'), failed: n('failed') };
+}
+
+export interface RevisionSidesModel {
+  revisionIsNewer: boolean;
+  older: { at: Date; author: string | null; current: boolean };
+  newer: { at: Date; author: string | null; current: boolean };
+}
+
+/** Which side of a revision comparison is older: the revision, or the post as saved now (by whoever saved it last). */
+export function revisionSides(
+  post: { updatedAt: Date },
+  revision: { id: string; createdAt: Date },
+  revisions: readonly RevisionListRow[],
+): RevisionSidesModel {
+  const revisionSide = { at: revision.createdAt, author: revisions.find((r) => r.id === revision.id)?.authorName ?? null, current: false };
+  const savedSide = { at: post.updatedAt, author: revisions.find((r) => r.kind !== 'autosave')?.authorName ?? null, current: true };
+  const revisionIsNewer = revision.createdAt.getTime() > post.updatedAt.getTime();
+  return revisionIsNewer
+    ? { revisionIsNewer, older: savedSide, newer: revisionSide }
+    : { revisionIsNewer, older: revisionSide, newer: savedSide };
 }
 
 function writer(request: FastifyRequest): Actor {
@@ -118,5 +139,12 @@ export const adminReviewRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps
       withBulkResult(back, { bulk: action, done: result.done, count: result.count, failed: result.failed.length }),
       303,
     );
+  });
+
+  app.post<{ Params: { id: string; revisionId: string } }>('/admin/posts/:id/revisions/:revisionId/discard', async (request, reply) => {
+    const actor = writer(request);
+    const post = await getPostToEdit(db, actor, idOf(request.params.id));
+    await discardAutosave(db, post.id, idOf(request.params.revisionId));
+    return reply.redirect(`/admin/posts/${post.id}/edit?discarded=1`, 303);
   });
 };

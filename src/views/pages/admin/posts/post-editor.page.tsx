@@ -10,6 +10,7 @@ import { AdminLayout, type AdminChrome } from '../../../layouts/admin-layout.js'
 import { TrustedHtml } from '../../../trusted-html.js';
 import { describedBy, errorText, FieldError, RowButton, SelectField, TextField, usePostText } from './post-fields.js';
 import { useReviewText } from './review-text.js';
+import { AutosaveOffer, type AutosaveOfferModel } from './autosave-offer.js';
 
 export interface PostEditorModel {
   /** The post being edited; absent for a new one. */
@@ -22,6 +23,9 @@ export interface PostEditorModel {
   focus?: string;
   preview?: SafeHtml;
   notice?: 'saved' | 'restored';
+  /** An autosave newer than the saved post, offered back. */
+  autosave?: AutosaveOfferModel;
+  discarded?: boolean;
   /** The form came back from the server without being saved (a row button, the preview, an error). */
   unsaved?: boolean;
 }
@@ -462,6 +466,12 @@ export function PostEditorPage({ chrome, model }: { chrome: AdminChrome; model: 
       {model.notice && (
         <p class="form-notice" role="status">
           {t(model.notice === 'saved' ? 'editor.saved' : 'editor.restored')}
+        </p>
+      )}
+      {model.autosave && <AutosaveOffer model={model.autosave} csrf={chrome.csrf} />}
+      {model.discarded && (
+        <p class="form-notice" role="status">
+          {review('autosave.discarded')}
         </p>
       )}
       <ErrorSummary errors={errors} />
