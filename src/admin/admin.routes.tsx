@@ -13,6 +13,7 @@ import { adminCommentRoutes } from './comments/comments.routes.js';
 import { adminExportRoutes } from './export/export.routes.js';
 import { adminPeopleRoutes } from './people/people.routes.js';
 import { adminPostRoutes } from './posts/posts.routes.js';
+import { adminReviewRoutes } from './posts/review.routes.js';
 import { adminSettingsRoutes } from './settings/settings.routes.js';
 import { adminStatusRoutes } from './status/status.routes.js';
 
@@ -125,6 +126,7 @@ export const adminRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) => {
   });
 
   await app.register(adminPostRoutes, deps);
+  await app.register(adminReviewRoutes, deps);
   await app.register(adminCommentRoutes, deps);
   await app.register(adminPeopleRoutes, deps);
   await app.register(adminSettingsRoutes, deps);

@@ -64,6 +64,7 @@ const TABLES = [
   'posts',
   'post_authors',
   'post_revisions',
+  'post_preview_links',
   'blocklist',
   'people',
   'blogs',
@@ -168,6 +169,7 @@ for (const dialect of DIALECTS) {
           ];
         } else fill(':id', [b.draft, b.published]);
       }
+      fill(':linkId', [b.draft]);
       if (url.startsWith('/admin/comments/:id')) fill(':id', b.comments);
       if (url.startsWith('/admin/people/:id')) fill(':id', b.people);
       if (url.startsWith('/admin/blogs/:id')) fill(':id', [b.blog]);
@@ -206,6 +208,12 @@ for (const dialect of DIALECTS) {
       if (url === '/admin/comments/blocklist/delete') return [{ kind: 'word', value: 'eksisterende' }];
       if (url.endsWith('/edit') && url.startsWith('/admin/comments/')) return [{ name: 'Ændret', body: 'Ændret af en anden blog' }];
       if (url.endsWith('/reply')) return [{ body: 'Svar fra en anden blog' }];
+      if (url.endsWith('/preview-links')) return [{ days: '7' }];
+      if (url === '/admin/posts/bulk')
+        return ['publish', 'unpublish', 'move', 'delete'].flatMap((action) => [
+          { action, ids: [b.draft, b.published], blog: a.blog, confirm: '1' },
+          { action, ids: [a.post, b.draft], blog: a.blog, confirm: '1' },
+        ]);
       if (url.startsWith('/admin/posts/'))
         return [{ title: 'Overtaget', blogId: a.blog, body: 'Overtaget', op: 'save', statusAction: 'publish' }];
       if (url.startsWith('/admin/people')) return [{ name: 'Overtaget', email: 'overtaget@staff.example', role: 'admin' }];
@@ -238,7 +246,7 @@ for (const dialect of DIALECTS) {
         assert.ok(walked.length > 40, 'the admin routes are registered');
         for (const route of walked) {
           const key = `${route.method} ${route.url}`;
-          const named = route.url.includes(':') || route.url === '/admin/comments/bulk';
+          const named = route.url.includes(':') || route.url === '/admin/comments/bulk' || route.url === '/admin/posts/bulk';
           if (!named && !(key in ACCESS)) {
             problems.push(`${key}: not in the route × role table`);
             continue;

@@ -41,6 +41,7 @@ export const RESERVED_SLUGS = new Set([
   'setup',
   'comments',
   'privacy',
+  'preview',
   'sitemap',
   'robots',
   'live',

@@ -2,6 +2,7 @@
 import { createBlog } from '../blogs/blog.service.js';
 import { addImportedComment } from '../comments/comment.service.js';
 import { createPerson } from '../people/person.service.js';
+import { recordFirstRevision } from '../posts/post-admin.service.js';
 import { createPost } from '../posts/post.service.js';
 import { updateSiteSettings } from '../settings/settings.service.js';
 import { inTransaction, type Db } from '../storage/db.js';
@@ -89,6 +90,7 @@ export async function loadDemo(db: Db, content: DemoContent, options: { secret: 
         publishedAt.getTime() > now.getTime() ? now : publishedAt,
       );
       postIds.push(created.id);
+      await recordFirstRevision(trx, created.id, publishedAt.getTime() > now.getTime() ? now : publishedAt);
       const addComments = async (list: DemoComment[] | undefined, parentId: string | null) => {
         for (const comment of list ?? []) {
           const createdAt = new Date(publishedAt.getTime() + comment.minutesAfter * 60_000);

@@ -8,6 +8,7 @@ import { AppError } from '../errors.js';
 import { feedPaths } from '../feeds/feed-links.js';
 import { createPerson, getPerson } from '../people/person.service.js';
 import { LIMITS, postPath, type PostStatus } from '../posts/post.js';
+import { recordFirstRevision } from '../posts/post-admin.service.js';
 import { createPost, findTag, tagSlugOf } from '../posts/post.service.js';
 import { addRedirect, findRedirect, redirectKey } from '../redirects/redirect.service.js';
 import { getSiteSettings } from '../settings/settings.service.js';
@@ -487,6 +488,7 @@ async function importItem(state: ImportState, item: WxrItem): Promise<void> {
       status.status === 'published' ? status.createdAt : status.status === 'scheduled' ? state.now : status.createdAt,
     );
     postId = post.id;
+    await recordFirstRevision(state.trx, post.id, state.now);
     await insertImportTarget(state.trx, key, post.id, state.now.toISOString());
     report.imported[item.postType === 'page' ? 'pages' : 'posts']++;
     report.postsByStatus[post.status]++;

@@ -394,6 +394,11 @@ export async function restoreRevision(db: Db, actor: Actor, postId: string, revi
   });
 }
 
+/** A post made outside the editor (demo content, an import) gets its first revision, so its history starts where it did. */
+export async function recordFirstRevision(db: Db, postId: string, now = new Date()): Promise<void> {
+  await recordRevision(db, postId, null, 'save', snapshotOf(await getEditablePost(db, postId)), now);
+}
+
 export async function deleteAdminPost(db: Db, actor: Actor, id: string, now = new Date()): Promise<void> {
   await inTransaction(db, async (trx) => {
     const existing = await getPostToEdit(trx, actor, id);

@@ -1,7 +1,9 @@
 /** The one builder of a post page, for the post route and for the comment form's answer with errors. */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { latestLiveEventSeq } from '../storage/live-events.js';
-import { getBlogBySlug } from '../blogs/blog.service.js';
+import { canEditPost } from '../accounts/account.js';
+import { getBlogById, getBlogBySlug } from '../blogs/blog.service.js';
+import { AppError } from '../errors.js';
 import { isClosed } from '../comments/comment.js';
 import { getCommentRowForAnchor, getThreadPage } from '../comments/comment.service.js';
 import { readOwnComments } from '../comments/own-comments-cookie.js';
@@ -16,7 +18,8 @@ import { CommentThread, commentFragments } from '../views/partials/comment-threa
 import { PostPage } from '../views/pages/posts/post.page.js';
 import { hideEmails } from '../shared/email-obfuscation.js';
 import { renderMarkdown } from './markdown.js';
-import { getPublishedPost } from './post.service.js';
+import { PreviewBanner, type PreviewBannerModel } from '../views/partials/preview-banner.js';
+import { findUnpublishedPost, getPublishedPost, type PublishedPostView } from './post.service.js';
 import { POST_LIST_TAG, postTag, postTitleTag } from './post-tags.js';
 
 export interface PostPageRequest {
@@ -27,6 +30,26 @@ export interface PostPageRequest {
   form?: CommentFormState;
   replyToId?: string;
   status?: number;
+  /** A post not out yet, opened through a preview link. */
+  preview?: { view: PublishedPostView; expiresAt: Date };
+}
+
+/**
+ * A preview is its viewer's alone: kept by no browser, page cache or CDN, never indexed, and its
+ * address (a link token, or a draft's address) is sent to no other site.
+ */
+export function previewHeaders(reply: FastifyReply): void {
+  reply.header('x-robots-tag', 'noindex, nofollow').header('referrer-policy', 'no-referrer').header('cdn-cache-control', 'no-store');
+}
+
+/** The draft or scheduled post at this address, when the logged-in staff member may edit it. */
+async function unpublishedForStaff(deps: PageDeps, request: FastifyRequest, blogId: string, slug: string) {
+  const { actor } = request;
+  if (!actor) return undefined;
+  const view = await findUnpublishedPost(deps.db, blogId, slug);
+  if (!view) return undefined;
+  const subject = { blogId: view.post.blog.id, authorPersonIds: view.post.authors.map((a) => a.person.id) };
+  return canEditPost(actor, subject) ? view : undefined;
 }
 
 /** Renders a post page with its debate: the page route's answer, and the comment route's when it shows the form again with errors. */
@@ -37,8 +60,45 @@ export async function sendPostPage(
   page: PostPageRequest,
 ): Promise<FastifyReply> {
   const { db } = deps;
-  const blog = await getBlogBySlug(db, page.blogSlug);
-  const { post, previous, next } = await getPublishedPost(db, blog, page.slug);
+  let view: PublishedPostView;
+  let banner: PreviewBannerModel | undefined;
+  let blog;
+  if (page.preview) {
+    view = page.preview.view;
+    blog = await getBlogById(db, view.post.blog.id);
+    const { status, publishedAt } = view.post;
+    banner = {
+      kind: 'link',
+      status: status === 'scheduled' ? 'scheduled' : 'draft',
+      publishAt: publishedAt,
+      expiresAt: page.preview.expiresAt,
+    };
+  } else {
+    blog = await getBlogBySlug(db, page.blogSlug);
+    try {
+      view = await getPublishedPost(db, blog, page.slug);
+    } catch (error) {
+      // Staff who may edit a post not out yet see it at its address; everyone else is told it is not there.
+      const staffView =
+        error instanceof AppError && error.code === 'not_found' && (await unpublishedForStaff(deps, request, blog.id, page.slug));
+      if (!staffView) throw error;
+      view = staffView;
+      const { status, publishedAt, id } = view.post;
+      banner = {
+        kind: 'staff',
+        status: status === 'scheduled' ? 'scheduled' : 'draft',
+        publishAt: publishedAt,
+        editUrl: `/admin/posts/${id}/edit`,
+      };
+    }
+  }
+  const { previous, next } = view;
+  // A preview shows the date the post would carry if it went out now.
+  const post = banner && !view.post.publishedAt ? { ...view.post, publishedAt: new Date() } : view.post;
+  if (banner) {
+    previewHeaders(reply);
+    page = { ...page, form: undefined, replyToId: undefined, commentsPage: 1 };
+  }
   // Kept until this post, its neighbours or the blog's list of posts change (the links to the neighbours show their titles).
   dependsOn(request, [postTag(post.id), ...[previous, next].flatMap((p) => (p ? [postTitleTag(p.id)] : [])), POST_LIST_TAG]);
   // A reply link names a comment of this post; any other id would cost a page rendered per id.
@@ -48,7 +108,7 @@ export async function sendPostPage(
   const { site: settings } = await siteFrame(deps, request);
   // Numbers past the end show the last page; past any page the comment count allows, they would cost a page rendered per number.
   const lastPossible = Math.max(1, Math.ceil(post.commentCount / settings.commentsPerPage));
-  if (!page.form && page.commentsPage > lastPossible) {
+  if (!banner && !page.form && page.commentsPage > lastPossible) {
     return reply.redirect(`/${blog.slug}/${post.slug}${lastPossible > 1 ? `?comments-page=${lastPossible}` : ''}`, 303);
   }
   const now = new Date();
@@ -58,7 +118,9 @@ export async function sendPostPage(
   const form: CommentFormState = page.form ?? emptyForm();
   // Logged-in staff write under their own name with a badge, and answer no question.
   const { actor } = request;
-  if (actor) {
+  if (banner) {
+    // A preview shows the form as readers will see it, but nothing can be posted to a post not out yet.
+  } else if (actor) {
     const badge = post.authors.some((a) => a.person.id === actor.personId) ? 'author' : 'staff';
     form.staff = { name: actor.name, badge, csrf: csrfFor(deps.secret, request), moderateUrl: `/admin/comments?post=${post.id}` };
   } else if (open && settings.questionEnabled) {
@@ -66,13 +128,13 @@ export async function sendPostPage(
   }
   const atWordOf = (lang: string) => (lang === 'da' ? 'snabel-a' : 'at');
   // Read before the thread: a stream that starts from here misses nothing the page does not show.
-  const liveAfter = open ? await latestLiveEventSeq(db).catch(() => undefined) : undefined;
+  const liveAfter = open && !banner ? await latestLiveEventSeq(db).catch(() => undefined) : undefined;
   const thread = await getThreadPage(db, post, page.commentsPage, settings.commentsPerPage, ownIds, atWordOf(settings.language));
   const replyTo = page.replyToId ? findInThread(thread.comments, page.replyToId) : undefined;
   if (replyTo) form.replyTo = { id: replyTo.id, authorName: hideEmails(replyTo.authorName, atWordOf(settings.language)) };
   // A page with the person's own input, their held comments or a staff member's form is theirs alone.
   // A reply form is not: it is the same for every reader but its question, which is a hole like the plain page's.
-  const personal = Boolean(page.form) || ownIds.length > 0 || Boolean(actor);
+  const personal = Boolean(page.form) || ownIds.length > 0 || Boolean(actor) || Boolean(banner);
   return sendPage(
     deps,
     request,
@@ -107,9 +169,19 @@ export async function sendPostPage(
                 ...(replyTo ? { replyToId: replyTo.id } : {}),
                 ...(liveAfter !== undefined ? { live: { postId: post.id, after: liveAfter } } : {}),
               }}
-              form={<CommentForm action={`${postUrl}/comments`} state={form} postUrl={postUrl} postId={post.id} />}
+              form={
+                banner ? (
+                  <fieldset class="preview-comments" disabled>
+                    <legend>{i18n.t('preview.commentsLater')}</legend>
+                    <CommentForm action={`${postUrl}/comments`} state={form} postUrl={postUrl} postId={post.id} />
+                  </fieldset>
+                ) : (
+                  <CommentForm action={`${postUrl}/comments`} state={form} postUrl={postUrl} postId={post.id} />
+                )
+              }
             />
           }
+          {...(banner ? { banner: <PreviewBanner model={banner} /> } : {})}
         />
       );
     },

@@ -50,3 +50,7 @@ export async function listRevisionRows(db: Db, postId: string, limit: number): P
     .execute();
   return rows.map((r) => ({ id: r.id, createdAt: new Date(r.created_at), kind: r.kind, accountId: r.account_id, authorName: r.name }));
 }
+
+export async function deleteRevisionRow(db: Db, postId: string, id: string): Promise<void> {
+  await db.deleteFrom('post_revisions').where('id', '=', id).where('post_id', '=', postId).execute();
+}

@@ -4,6 +4,7 @@ import { newId } from '../shared/ids.js';
 import type { Db } from '../storage/db.js';
 import { POST_STATUSES, type PostStatus } from './post.js';
 import {
+  deleteRevisionRow,
   findLatestRevisionRow,
   findRevisionRow,
   insertRevisionRow,
@@ -130,4 +131,25 @@ export async function getRevision(db: Db, postId: string, id: string): Promise<R
   const row = await findRevisionRow(db, postId, id);
   if (!row) throw notFound('Revision');
   return toRevision(row);
+}
+
+/**
+ * The latest autosave when it is newer than the post's saved version and differs from it in what
+ * the editor shows, for the editor to offer back; undefined otherwise.
+ */
+export async function findNewerAutosave(
+  db: Db,
+  post: { id: string; updatedAt: Date; title: string; lead: string; body: string },
+): Promise<Revision | undefined> {
+  const row = await findLatestRevisionRow(db, post.id);
+  if (!row || row.kind !== 'autosave' || new Date(row.created_at).getTime() <= post.updatedAt.getTime()) return undefined;
+  const revision = toRevision(row);
+  const { title, lead, body } = revision.snapshot;
+  return title === post.title && lead === post.lead && body === post.body ? undefined : revision;
+}
+
+/** Drops an autosave the person chose not to restore; other kinds of revision are history and stay. */
+export async function discardAutosave(db: Db, postId: string, id: string): Promise<void> {
+  const revision = await getRevision(db, postId, id);
+  if (revision.kind === 'autosave') await deleteRevisionRow(db, postId, id);
 }

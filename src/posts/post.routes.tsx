@@ -1,12 +1,59 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { AppError } from '../errors.js';
 import type { PageDeps } from '../http/page-context.js';
+import { sendPage } from '../http/page-context.js';
 import { pageQuery } from '../http/page-cache.js';
-import { sendPostPage } from './post-page.js';
+import { MessagePage } from '../views/pages/site/message.page.js';
+import { previewHeaders, sendPostPage } from './post-page.js';
+import { getPostPreview, type PublishedPostView } from './post.service.js';
+import { openPreviewLink } from './preview-link.service.js';
 
 const positiveInt = (value: unknown) => (typeof value === 'string' && /^[1-9]\d{0,5}$/.test(value) ? Number(value) : undefined);
 const isId = (value: unknown): value is string => typeof value === 'string' && /^[0-9a-f-]{36}$/.test(value);
 
 export const postRoutes: FastifyPluginAsync<PageDeps> = async (app, deps) => {
+  // A guest expert's preview link. It reads no query, so no parameter makes a page of its own.
+  app.get<{ Params: { token: string } }>('/preview/:token', async (request, reply) => {
+    const outcome = await openPreviewLink(deps.db, deps.secret, request.params.token);
+    previewHeaders(reply);
+    if (outcome.kind === 'open') {
+      let view: PublishedPostView | undefined;
+      try {
+        view = await getPostPreview(deps.db, outcome.postId);
+      } catch (error) {
+        if (!(error instanceof AppError) || error.code !== 'not_found') throw error;
+      }
+      if (view) {
+        const { post } = view;
+        // Once the post is out, the link leads to it like any other reader's way in.
+        if (post.status === 'published') return reply.redirect(`/${post.blog.slug}/${post.slug}`, 303);
+        return sendPostPage(deps, request, reply, {
+          blogSlug: post.blog.slug,
+          slug: post.slug,
+          commentsPage: 1,
+          preview: { view, expiresAt: outcome.expiresAt },
+        });
+      }
+    }
+    const which = outcome.kind === 'open' ? 'unknown' : outcome.kind;
+    const status = which === 'unknown' ? 404 : 410;
+    return sendPage(
+      deps,
+      request,
+      reply,
+      ({ i18n }) => (
+        <MessagePage title={i18n.t(`preview.${which}.title`)}>
+          <p>{i18n.t(`preview.${which}.text`)}</p>
+          <p>
+            <a href="/">{i18n.t('preview.home')}</a>
+          </p>
+        </MessagePage>
+      ),
+      status,
+      { private: true },
+    );
+  });
+
   app.get<{ Params: { blog: string; slug: string }; Querystring: Record<string, unknown> }>(
     '/:blog/:slug',
     pageQuery('comments-page', 'reply'),

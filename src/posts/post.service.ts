@@ -248,13 +248,40 @@ export async function getPublishedPost(
   const row = await findPostRowBySlug(db, blog.id, slug);
   if (!row || row.status !== 'published') throw notFound('Post');
   if (row.deleted_at) throw gone('Post');
+  return postViewOf(db, row, blog);
+}
+
+/** A draft or scheduled post at /blog/slug, as its page would show it; undefined for anything else. */
+export async function findUnpublishedPost(db: Db, blogId: string, slug: string): Promise<PublishedPostView | undefined> {
+  const row = await findPostRowBySlug(db, blogId, slug);
+  if (!row || row.status === 'published' || row.deleted_at) return undefined;
+  return postViewOf(db, row);
+}
+
+/** Any post not deleted, by id, as its page would show it (previews). Throws not-found. */
+export async function getPostPreview(db: Db, id: string): Promise<PublishedPostView> {
+  const row = await findPostRowById(db, id);
+  if (!row || row.deleted_at) throw notFound('Post');
+  return postViewOf(db, row);
+}
+
+async function postViewOf(
+  db: Db,
+  row: Parameters<typeof toPost>[0] & { language?: string | null },
+  knownBlog?: { id: string; slug: string; title: string },
+): Promise<PublishedPostView> {
   const post = toPost(row);
+  // The page route has loaded the blog already; a preview by id has not.
+  const blog = knownBlog ?? (await getBlogById(db, row.blog_id));
   const [authors, tags, relatedLinks, infoBoxes, adjacent] = await Promise.all([
     findAuthorsForPosts(db, [row.id]),
     findTagsForPost(db, row.id),
     findRelatedLinks(db, row.id),
     findInfoBoxes(db, row.id),
-    findAdjacentPosts(db, { id: row.id, blogId: row.blog_id, publishedAt: post.publishedAt! }),
+    // A post not out yet has no place among the published ones.
+    row.status === 'published' && post.publishedAt
+      ? findAdjacentPosts(db, { id: row.id, blogId: row.blog_id, publishedAt: post.publishedAt })
+      : Promise.resolve({}),
   ]);
   return {
     post: {

@@ -31,6 +31,7 @@ import type {
   RelatedLinkTable,
   TagTable,
 } from '../posts/post.table.js';
+import type { PreviewLinkTable } from '../posts/preview-link.table.js';
 import type { RedirectTable } from '../redirects/redirect.table.js';
 import type { SearchDocumentTable } from '../search/search.table.js';
 import type { SettingTable } from '../settings/setting.table.js';
@@ -64,6 +65,7 @@ export interface Database {
   audit_log: AuditLogTable;
   post_revisions: PostRevisionTable;
   uploads: UploadTable;
+  post_preview_links: PreviewLinkTable;
   /** SQLite only: the counter the content triggers bump (PostgreSQL notifies instead). */
   content_version: { id: number; version: number };
   /** Migration 000026: approvals and moderation-queue changes, written by trigger, for the live channel. */

@@ -21,7 +21,7 @@ import {
   type AdminPostFilter,
   type EditablePost,
 } from '../../posts/post-admin.service.js';
-import { getRevision, listRevisions } from '../../posts/post-revision.service.js';
+import { findNewerAutosave, getRevision, listRevisions } from '../../posts/post-revision.service.js';
 import { findTag } from '../../posts/post.service.js';
 import { LIMITS, POST_STATUSES, postPath, type PostStatus } from '../../posts/post.js';
 import type { SiteSettings } from '../../settings/settings.js';
@@ -33,6 +33,8 @@ import { PostListPage, type PostListFilter } from '../../views/pages/admin/posts
 import { RevisionDiffPage, RevisionsPage } from '../../views/pages/admin/posts/revisions.page.js';
 import { UploadResultPage, type UploadResultModel } from '../../views/pages/admin/posts/upload-result.page.js';
 import { actorOf, field, requireThat, sendAdminPage, type AdminDeps } from '../admin-page.js';
+import { bulkNoticeOf, listBack, revisionSides } from './review.routes.js';
+import { RevisionSides } from '../../views/pages/admin/posts/revision-sides.js';
 import {
   applyOp,
   fieldErrors,
@@ -89,6 +91,7 @@ export const adminPostRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) 
       title: existing.title,
       status: existing.status,
       publicUrl: existing.status === 'published' ? postPath(existing.blog.slug, existing.slug) : null,
+      previewUrl: existing.status === 'published' ? null : postPath(existing.blog.slug, existing.slug),
     };
     return sendAdminPage(
       deps,
@@ -124,8 +127,10 @@ export const adminPostRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) 
     };
     const [list, choices] = await Promise.all([listPostsForAdmin(db, actor, serviceFilter, page, 25), listFilterChoices(db, actor)]);
     const notice = query.deleted === '1' ? ('deleted' as const) : undefined;
+    const bulk = bulkNoticeOf(query);
+    const review = { back: listBack(request.url), ...(bulk ? { bulk } : {}) };
     return sendAdminPage(deps, request, reply, 'posts', (_c, chrome) => (
-      <PostListPage chrome={chrome} model={{ filter, ...list, choices, ...(notice ? { notice } : {}) }} />
+      <PostListPage chrome={chrome} model={{ filter, ...list, choices, ...(notice ? { notice } : {}), ...review }} />
     ));
   });
 
@@ -142,7 +147,16 @@ export const adminPostRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) 
     const post = await getPostToEdit(db, actor, idOf(request.params.id));
     const site = await getSiteSettings(db);
     const notice = request.query.saved === '1' ? ('saved' as const) : request.query.restored === '1' ? ('restored' as const) : undefined;
-    return sendEditor(request, reply, actor, post, { form: formFromPost(post, site.timeZone), errors: {}, ...(notice ? { notice } : {}) });
+    const newer = await findNewerAutosave(db, post);
+    const offer = newer ? { autosave: { postId: post.id, revisionId: newer.id, createdAt: newer.createdAt } } : {};
+    const discarded = request.query.discarded === '1' ? { discarded: true } : {};
+    return sendEditor(request, reply, actor, post, {
+      form: formFromPost(post, site.timeZone),
+      errors: {},
+      ...(notice ? { notice } : {}),
+      ...offer,
+      ...discarded,
+    });
   });
 
   /** Saves, or handles a row button or the preview button by showing the form again with everything kept. */
@@ -212,9 +226,12 @@ export const adminPostRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) 
     const actor = writer(request);
     const post = await getPostToEdit(db, actor, idOf(request.params.id));
     const revision = await getRevision(db, post.id, idOf(request.params.revisionId));
-    const diffs = (['title', 'lead', 'body'] as const).map((f) => ({ field: f, lines: diffLines(revision.snapshot[f], post[f]) }));
+    // The comparison runs from the older side to the newer: an autosave may be newer than the saved post.
+    const sides = revisionSides(post, revision, await listRevisions(db, post.id));
+    const [from, to] = sides.revisionIsNewer ? [post, revision.snapshot] : [revision.snapshot, post];
+    const diffs = (['title', 'lead', 'body'] as const).map((f) => ({ field: f, lines: diffLines(from[f], to[f]) }));
     return sendAdminPage(deps, request, reply, 'posts', (_c, chrome) => (
-      <RevisionDiffPage chrome={chrome} model={{ post, revision, diffs }} />
+      <RevisionDiffPage chrome={chrome} model={{ post, revision, diffs }} sides={<RevisionSides model={sides} />} />
     ));
   });
 

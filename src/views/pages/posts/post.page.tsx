@@ -138,7 +138,16 @@ function PostHead({ post }: { post: PostDetail }) {
   );
 }
 
-export function PostPage({ model, comments }: { model: PostPageModel; comments?: ComponentChildren }) {
+export function PostPage({
+  model,
+  comments,
+  banner,
+}: {
+  model: PostPageModel;
+  comments?: ComponentChildren;
+  /** Above the post: the "not published" notice of a preview. */
+  banner?: ComponentChildren;
+}) {
   const { i18n } = useView();
   const hide = useHideEmails();
   const { post, previous, next } = model;
@@ -149,6 +158,7 @@ export function PostPage({ model, comments }: { model: PostPageModel; comments?:
   const lang = post.language ?? undefined;
   return (
     <PageLayout meta={{ title: post.title, description: pageDescription(post.lead, i18n.t('email.at')), head: <PostHead post={post} /> }}>
+      {banner}
       <article class="post">
         <header class="post__header">
           <p class="post__blog">

@@ -9,10 +9,12 @@ import { useView } from '../../../context.js';
 import { AdminLayout, type AdminChrome } from '../../../layouts/admin-layout.js';
 import { TrustedHtml } from '../../../trusted-html.js';
 import { describedBy, errorText, FieldError, RowButton, SelectField, TextField, usePostText } from './post-fields.js';
+import { useReviewText } from './review-text.js';
+import { AutosaveOffer, type AutosaveOfferModel } from './autosave-offer.js';
 
 export interface PostEditorModel {
   /** The post being edited; absent for a new one. */
-  post?: { id: string; title: string; status: PostStatus; publicUrl: string | null };
+  post?: { id: string; title: string; status: PostStatus; publicUrl: string | null; previewUrl?: string | null };
   form: PostForm;
   errors: Record<string, string>;
   blogs: { id: string; title: string }[];
@@ -21,6 +23,9 @@ export interface PostEditorModel {
   focus?: string;
   preview?: SafeHtml;
   notice?: 'saved' | 'restored';
+  /** An autosave newer than the saved post, offered back. */
+  autosave?: AutosaveOfferModel;
+  discarded?: boolean;
   /** The form came back from the server without being saved (a row button, the preview, an error). */
   unsaved?: boolean;
 }
@@ -450,6 +455,7 @@ function Status({ model }: { model: PostEditorModel }) {
 
 export function PostEditorPage({ chrome, model }: { chrome: AdminChrome; model: PostEditorModel }) {
   const t = usePostText();
+  const review = useReviewText();
   const { form, errors, post } = model;
   const title = post ? t('editor.editTitle', { title: post.title }) : t('editor.newTitle');
   const action = post ? `/admin/posts/${post.id}` : '/admin/posts';
@@ -464,10 +470,18 @@ export function PostEditorPage({ chrome, model }: { chrome: AdminChrome; model: 
           {t(model.notice === 'saved' ? 'editor.saved' : 'editor.restored')}
         </p>
       )}
+      {model.autosave && <AutosaveOffer model={model.autosave} csrf={chrome.csrf} />}
+      {model.discarded && (
+        <p class="form-notice" role="status">
+          {review('autosave.discarded')}
+        </p>
+      )}
       <ErrorSummary errors={errors} />
       {post && (
         <p class="editor-links">
           {post.publicUrl && <a href={post.publicUrl}>{t('editor.view')}</a>}
+          {post.previewUrl && <a href={post.previewUrl}>{review('preview.open')}</a>}
+          <a href={`/admin/posts/${post.id}/preview-links`}>{review('share.open')}</a>
           <a href={`/admin/posts/${post.id}/revisions`}>{t('editor.revisions')}</a>
           <a href={`/admin/posts/${post.id}/delete`}>{t('editor.delete')}</a>
         </p>

@@ -3,7 +3,9 @@ import type { PostStatus } from '../../../../posts/post.js';
 import { useView } from '../../../context.js';
 import { TableScroll } from '../../../partials/table-scroll.js';
 import { AdminLayout, type AdminChrome } from '../../../layouts/admin-layout.js';
+import type { BulkNotice } from '../../../../posts/post-bulk.service.js';
 import { usePostText } from './post-fields.js';
+import { BulkControls, BulkResult, SelectCell } from './post-bulk.js';
 
 export interface PostListFilter {
   q: string;
@@ -20,6 +22,9 @@ export interface PostListModel {
   pages: number;
   total: number;
   notice?: 'deleted';
+  /** The list's own address, where a bulk action comes back to. */
+  back?: string;
+  bulk?: BulkNotice;
   choices: { blogs: { id: string; title: string }[]; authors: { id: string; name: string }[]; tags: { slug: string; name: string }[] };
 }
 
@@ -107,15 +112,20 @@ export function PostListPage({ chrome, model }: { chrome: AdminChrome; model: Po
           <button type="submit">{t('list.apply')}</button> <a href="/admin/posts">{t('list.reset')}</a>
         </div>
       </form>
+      {model.bulk && <BulkResult notice={model.bulk} />}
       <p id="post-count">{model.total === 1 ? t('list.count.one') : t('list.count.many', { count: model.total })}</p>
       {model.items.length === 0 ? (
         <p>{t('list.none')}</p>
       ) : (
+        <BulkControls csrf={chrome.csrf} back={model.back ?? '/admin/posts'} blogs={choices.blogs} />
+      )}
+      {model.items.length > 0 && (
         <TableScroll label={t('list.title')}>
           <table class="admin-table">
             <caption class="visually-hidden">{t('list.caption')}</caption>
             <thead>
               <tr>
+                <td />
                 <th scope="col">{t('list.col.title')}</th>
                 <th scope="col">{t('list.col.blog')}</th>
                 <th scope="col">{t('list.col.authors')}</th>
@@ -126,6 +136,7 @@ export function PostListPage({ chrome, model }: { chrome: AdminChrome; model: Po
             <tbody>
               {model.items.map((post) => (
                 <tr key={post.id}>
+                  <SelectCell id={post.id} title={post.title} />
                   <th scope="row">
                     <a href={`/admin/posts/${post.id}/edit`}>{post.title}</a>
                   </th>

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { DiffLine } from '../../../../posts/line-diff.js';
 import { hasChanges } from '../../../../posts/line-diff.js';
 import type { RevisionListRow } from '../../../../posts/post-revision.service.js';
@@ -103,7 +104,16 @@ function Diff({ lines }: { lines: DiffLine[] }) {
   );
 }
 
-export function RevisionDiffPage({ chrome, model }: { chrome: AdminChrome; model: RevisionDiffModel }) {
+export function RevisionDiffPage({
+  chrome,
+  model,
+  sides,
+}: {
+  chrome: AdminChrome;
+  model: RevisionDiffModel;
+  /** Which side of the comparison is which: "Older: …" and "Newer: …". */
+  sides?: ComponentChildren;
+}) {
   const t = usePostText();
   const { i18n } = useView();
   const { post, revision } = model;
@@ -114,6 +124,7 @@ export function RevisionDiffPage({ chrome, model }: { chrome: AdminChrome; model
       <p>
         <a href={`/admin/posts/${post.id}/revisions`}>{t('diff.back')}</a>
       </p>
+      {sides}
       <p class="hint">{t('diff.legend')}</p>
       {model.diffs.map((d) => (
         <section key={d.field} aria-labelledby={`diff-${d.field}`}>
