@@ -32,6 +32,16 @@ export interface SharingInput {
   language: string;
   /** The word for "@" in readable addresses, so no description carries a harvestable one. */
   atWord: string;
+  /** A featured image (absolute address): shared as a large card. */
+  image?: SharedImage;
+}
+
+export interface SharedImage {
+  /** Absolute. */
+  url: string;
+  width: number;
+  height: number;
+  alt: string;
 }
 
 export function sharingTags(input: SharingInput): MetaTag[] {
@@ -45,9 +55,23 @@ export function sharingTags(input: SharingInput): MetaTag[] {
     ...(description ? [{ property: 'og:description', content: description }] : []),
     { property: 'og:site_name', content: hideEmails(input.siteName, input.atWord) },
     ...(locale ? [{ property: 'og:locale', content: locale }] : []),
-    { name: 'twitter:card', content: 'summary' },
+    ...(input.image
+      ? [
+          { property: 'og:image', content: input.image.url },
+          { property: 'og:image:width', content: String(input.image.width) },
+          { property: 'og:image:height', content: String(input.image.height) },
+          { property: 'og:image:alt', content: hideEmails(input.image.alt, input.atWord) },
+        ]
+      : []),
+    { name: 'twitter:card', content: input.image ? 'summary_large_image' : 'summary' },
     { name: 'twitter:title', content: title },
     ...(description ? [{ name: 'twitter:description', content: description }] : []),
+    ...(input.image
+      ? [
+          { name: 'twitter:image', content: input.image.url },
+          { name: 'twitter:image:alt', content: hideEmails(input.image.alt, input.atWord) },
+        ]
+      : []),
   ];
 }
 
@@ -92,6 +116,8 @@ export interface BlogPostingInput {
   language: string;
   commentCount: number;
   atWord: string;
+  /** The featured image, absolute. */
+  image?: SharedImage;
 }
 
 export type JsonLdObject = { '@context': string; '@type': string } & Record<string, unknown>;
@@ -122,5 +148,16 @@ export function blogPostingJsonLd(input: BlogPostingInput): JsonLdObject {
     isPartOf: { '@type': 'Blog', name: text(input.blog.name), url: input.blog.url },
     ...(input.tags.length ? { keywords: text(input.tags.join(', ')) } : {}),
     commentCount: input.commentCount,
+    ...(input.image
+      ? {
+          image: {
+            '@type': 'ImageObject',
+            url: input.image.url,
+            width: input.image.width,
+            height: input.image.height,
+            ...(input.image.alt ? { description: text(input.image.alt) } : {}),
+          },
+        }
+      : {}),
   };
 }

@@ -31,13 +31,14 @@ import type {
 } from '../posts/post.table.js';
 import type { RedirectTable } from '../redirects/redirect.table.js';
 import type { SearchDocumentTable } from '../search/search.table.js';
+import type { PostFeaturedImageColumns } from '../uploads/featured-image.table.js';
 import type { SettingTable } from '../settings/setting.table.js';
 
 export interface Database {
   people: PersonTable;
   blogs: BlogTable;
   blog_owners: BlogOwnerTable;
-  posts: PostTable & PostLanguageColumn;
+  posts: PostTable & PostLanguageColumn & PostFeaturedImageColumns;
   post_authors: PostAuthorTable;
   tags: TagTable;
   post_tags: PostTagTable;

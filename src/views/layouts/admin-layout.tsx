@@ -8,7 +8,7 @@ export interface AdminChrome {
   actor: Actor | null;
   csrf: string;
   /** Which entry of the admin menu is current. */
-  section?: 'dashboard' | 'posts' | 'comments' | 'people' | 'blogs' | 'settings' | 'audit' | 'export' | 'status';
+  section?: 'dashboard' | 'posts' | 'media' | 'comments' | 'people' | 'blogs' | 'settings' | 'audit' | 'export' | 'status';
 }
 
 /** The admin's frame: never indexed, one menu, the person's name and a logout button (a POST with the CSRF token). */
@@ -20,6 +20,7 @@ export function AdminLayout({ title, chrome, children }: { title: string; chrome
     ? [
         { key: 'dashboard', href: '/admin', show: true },
         { key: 'posts', href: '/admin/posts', show: actor.role !== 'moderator' },
+        { key: 'media', href: '/admin/media', show: actor.role !== 'moderator' },
         { key: 'comments', href: '/admin/comments', show: true },
         { key: 'people', href: '/admin/people', show: canManagePeople(actor) },
         { key: 'blogs', href: '/admin/blogs', show: actor.role === 'admin' },

@@ -10,6 +10,7 @@ import { JsonLd } from '../../json-ld.js';
 import { PageLayout } from '../../layouts/page-layout.js';
 import { Byline } from '../../partials/byline.js';
 import { Email, useHideEmails } from '../../partials/email.js';
+import { FeaturedFigure, FeaturedPreload } from '../../partials/featured-image.js';
 import { HeadTags } from '../../partials/head-tags.js';
 import { ProfileBox } from '../../partials/profile-box.js';
 import { TrustedHtml } from '../../trusted-html.js';
@@ -88,8 +89,23 @@ function PostHead({ post }: { post: PostDetail }) {
     ...feedLinks(baseUrl, feedPaths.postComments(post.blog.slug, post.slug), i18n.t('feed.postComments.title', { title: post.title })),
     ...feedLinks(baseUrl, feedPaths.blog(post.blog.slug), post.blog.title),
   ];
+  const image = post.featuredImage && {
+    url: `${baseUrl}${post.featuredImage.share.url}`,
+    width: post.featuredImage.share.width,
+    height: post.featuredImage.share.height,
+    alt: post.featuredImage.alt,
+  };
   const sharing = [
-    ...sharingTags({ type: 'article', url, title: post.title, description: post.lead, siteName: site.title, language: i18n.lang, atWord }),
+    ...sharingTags({
+      type: 'article',
+      url,
+      title: post.title,
+      description: post.lead,
+      siteName: site.title,
+      language: i18n.lang,
+      atWord,
+      ...(image ? { image } : {}),
+    }),
     ...articleTags({
       atWord,
       publishedAt: published,
@@ -117,9 +133,11 @@ function PostHead({ post }: { post: PostDetail }) {
     language: post.language ?? i18n.lang,
     commentCount: post.commentCount,
     atWord,
+    ...(image ? { image } : {}),
   });
   return (
     <>
+      {post.featuredImage && <FeaturedPreload image={post.featuredImage} />}
       <HeadTags feeds={feeds} meta={sharing} />
       <JsonLd data={structured} />
     </>
@@ -154,6 +172,7 @@ export function PostPage({ model, comments }: { model: PostPageModel; comments?:
               </>
             )}
           </p>
+          {post.featuredImage && <FeaturedFigure image={post.featuredImage} />}
         </header>
         {post.lead && (
           <p class="lead" lang={lang}>
