@@ -241,5 +241,37 @@ for (const dialect of DIALECTS) {
       const moderator = await loginAs(server, 'moderator');
       assert.equal((await moderator.get('/admin/media')).status, 403);
     });
+
+    it('gives a person an uploaded photo instead of a typed path, and the library counts it as used', async () => {
+      const person = await buildPerson(server.db, { name: 'Karen Kilde' });
+      const page = await (await admin.get(`/admin/people/${person.id}`)).text();
+      assert.doesNotMatch(page, /<input[^>]*type="text"[^>]*name="avatarPath"/, 'no path to type');
+      assert.match(page, new RegExp(`<a href="/admin/media/photo/${person.id}">Tilføj et foto</a>`));
+
+      const form = new FormData();
+      form.append('file', new Blob([new Uint8Array(await image(800, 800, '#36c'))], { type: 'image/jpeg' }), 'karen.jpg');
+      const uploaded = await server.get(`/admin/media/photo/${person.id}/upload?_csrf=${encodeURIComponent(admin.csrf)}`, {
+        method: 'POST',
+        headers: { cookie: admin.cookie },
+        body: form,
+      });
+      assert.equal(uploaded.status, 303);
+      const row = await server.db.selectFrom('people').select('avatar_path').where('id', '=', person.id).executeTakeFirstOrThrow();
+      assert.match(row.avatar_path ?? '', /^\/uploads\/[0-9a-f-]{36}-640\.jpg$/);
+      assert.equal((await server.get(row.avatar_path!)).status, 200);
+      const edited = await (await admin.get(`/admin/people/${person.id}`)).text();
+      assert.ok(edited.includes(`<input type="hidden" name="avatarPath" value="${row.avatar_path}"/>`));
+      const library = await (await admin.get('/admin/media')).text();
+      assert.match(library, /Foto af Karen Kilde/);
+
+      // Picked from the library instead, then removed.
+      const picked = await admin.post(`/admin/media/photo/${person.id}`, { upload: uploadId });
+      assert.equal(picked.status, 303);
+      const after = await server.db.selectFrom('people').select('avatar_path').where('id', '=', person.id).executeTakeFirstOrThrow();
+      assert.equal(after.avatar_path, `/uploads/${uploadId}-640.jpg`);
+      assert.equal((await admin.post(`/admin/media/photo/${person.id}`, { remove: '1' })).status, 303);
+      const removed = await server.db.selectFrom('people').select('avatar_path').where('id', '=', person.id).executeTakeFirstOrThrow();
+      assert.equal(removed.avatar_path, null);
+    });
   });
 }

@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { canWritePosts, type Actor } from '../accounts/account.js';
 import { audit } from '../accounts/account.service.js';
 import { AppError, conflict, invalid, notFound, pastLastPage } from '../errors.js';
+import { editPerson } from '../people/person-admin.service.js';
+import { getPerson } from '../people/person.service.js';
 import type { Db } from '../storage/db.js';
 import {
   countUploadRows,
@@ -204,4 +206,20 @@ export async function deleteUpload(db: Db, uploadsDir: string, actor: Actor, id:
   await deleteUploadRow(db, id);
   await audit(db, actor, 'upload.delete', { type: 'upload', id, summary: row.alt || row.file_name });
   await Promise.all(uploadFileNames(row).map((name) => rm(join(uploadsDir, name), { force: true })));
+}
+
+/**
+ * Gives a person an uploaded photo (its smallest copy, which is plenty for a byline or profile
+ * box), or with uploadId null none. Throws forbidden, not-found or invalid as editPerson does.
+ */
+export async function setPersonPhoto(db: Db, actor: Actor, personId: string, uploadId: string | null): Promise<void> {
+  const person = await getPerson(db, personId);
+  let avatarPath: string | null = null;
+  if (uploadId) {
+    const upload = await getUpload(db, uploadId);
+    if (!upload) throw notFound('Upload');
+    avatarPath = upload.thumbnailUrl;
+  }
+  const { name, initials, jobTitle, organisation, bio, email, phone } = person;
+  await editPerson(db, actor, personId, { name, initials, jobTitle, organisation, bio, email, phone, avatarPath });
 }

@@ -7,6 +7,7 @@ import { useView } from '../../../context.js';
 import { TableScroll } from '../../../partials/table-scroll.js';
 import { AdminLayout, type AdminChrome } from '../../../layouts/admin-layout.js';
 import { CheckboxField, CheckboxGroup, ErrorSummary, Notice, PageLinks, SelectField, TextArea, TextField } from './form-fields.js';
+import { PhotoField } from '../media/photo-field.js';
 
 export type PeopleText = ReturnType<typeof usePeopleText>;
 
@@ -195,7 +196,7 @@ export function PersonPage({
           <TextField {...field('jobTitle')} label={t('person.jobTitle')} value={values.jobTitle} />
           <TextField {...field('organisation')} label={t('person.organisation')} value={values.organisation} />
           <TextArea {...field('bio')} label={t('person.bio')} hint={t('person.bioHint')} value={values.bio} rows={5} />
-          <TextField {...field('avatarPath')} label={t('person.avatarPath')} hint={t('person.avatarHint')} value={values.avatarPath} />
+          <PhotoField {...field('avatarPath')} personId={person?.id} label={t('person.avatarPath')} value={values.avatarPath} />
         </fieldset>
         <fieldset>
           <legend>{t('person.private')}</legend>
