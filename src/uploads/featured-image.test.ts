@@ -7,6 +7,7 @@ import { loginAs, type Session } from '../../test/support/admin.js';
 import { DIALECTS } from '../../test/support/db.js';
 import { buildBlog, buildPerson, buildPost } from '../../test/support/factories.js';
 import { startTestServer, type TestServer } from '../../test/support/server.js';
+import { vnuCanRun, vnuErrors } from '../../test/support/vnu.js';
 import type { Blog } from '../blogs/blog.js';
 import { setFeaturedImage } from './media.service.js';
 
