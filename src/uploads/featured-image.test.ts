@@ -243,6 +243,16 @@ for (const dialect of DIALECTS) {
       assert.equal((await moderator.get('/admin/media')).status, 403);
     });
 
+    it('is valid HTML where the image shows: post, front and blog pages, the editor and the media library', async (t) => {
+      if (!vnuCanRun(t)) return;
+      const pages: Record<string, string> = {};
+      for (const path of ['/debat/et-indlaeg-med-billede', '/', '/debat'])
+        pages[path.replace(/\W+/g, '-') || 'front'] = await (await server.get(path)).text();
+      for (const path of [`/admin/posts/${postId}/edit`, '/admin/media'])
+        pages[path.replace(/\W+/g, '-')] = await (await admin.get(path)).text();
+      assert.deepEqual(vnuErrors(pages), []);
+    });
+
     it('gives a person an uploaded photo instead of a typed path, and the library counts it as used', async () => {
       const person = await buildPerson(server.db, { name: 'Karen Kilde' });
       const page = await (await admin.get(`/admin/people/${person.id}`)).text();
