@@ -12,6 +12,7 @@ import { actorOf, field, sendAdminPage, type AdminDeps } from './admin-page.js';
 import { adminCommentRoutes } from './comments/comments.routes.js';
 import { adminExportRoutes } from './export/export.routes.js';
 import { adminPeopleRoutes } from './people/people.routes.js';
+import { adminMediaRoutes } from './media/media.routes.js';
 import { adminPostRoutes } from './posts/posts.routes.js';
 import { adminReviewRoutes } from './posts/review.routes.js';
 import { adminSettingsRoutes } from './settings/settings.routes.js';
@@ -127,6 +128,7 @@ export const adminRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) => {
 
   await app.register(adminPostRoutes, deps);
   await app.register(adminReviewRoutes, deps);
+  await app.register(adminMediaRoutes, deps);
   await app.register(adminCommentRoutes, deps);
   await app.register(adminPeopleRoutes, deps);
   await app.register(adminSettingsRoutes, deps);

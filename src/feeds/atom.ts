@@ -23,6 +23,14 @@ function entry(item: FeedItem): string {
     ...item.categories.map((c) => element('category', { term: c.term, scheme: c.scheme, label: c.label })),
     item.summary ? element('summary', { type: 'text' }, item.summary) : '',
     element('content', { type: 'html' }, item.contentHtml),
+    item.image
+      ? element('link', {
+          rel: 'enclosure',
+          type: item.image.file.contentType,
+          length: String(item.image.file.bytes),
+          href: item.image.file.url,
+        })
+      : '',
     '</entry>',
   ].join('');
 }

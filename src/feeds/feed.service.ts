@@ -95,12 +95,21 @@ function postItem(ctx: Context, post: PublishedPostContent): FeedItem {
   const url = `${ctx.baseUrl}/${post.blog.slug}/${post.slug}`;
   const lead = ctx.text(post.lead);
   const body = `${renderMarkdown(post.body, { atWord: ctx.atWord })}${extrasHtml(ctx, post)}`;
+  const image = post.featuredImage;
+  // The featured image leads the content too, as on the post page, for readers that ignore enclosures.
+  const figure = image
+    ? `<figure><img src="${escapeHtml(image.src)}" alt="${escapeHtml(ctx.text(image.alt))}" width="${image.width}" height="${image.height}">${
+        image.caption || image.credit
+          ? `<figcaption>${escapeHtml(ctx.text([image.caption, image.credit].filter(Boolean).join(' · ')))}</figcaption>`
+          : ''
+      }</figure>\n`
+    : '';
   return {
     id: `urn:uuid:${post.id}`,
     url,
     title: ctx.text(post.title),
     ...(lead ? { summary: lead } : {}),
-    contentHtml: absoluteLinks(`${lead ? `<p>${escapeHtml(lead)}</p>\n` : ''}${body}`, ctx.baseUrl, url),
+    contentHtml: absoluteLinks(`${figure}${lead ? `<p>${escapeHtml(lead)}</p>\n` : ''}${body}`, ctx.baseUrl, url),
     published: post.publishedAt,
     // A scheduled post is published after its last edit; its feed date must not be older than that.
     updated: post.updatedAt > post.publishedAt ? post.updatedAt : post.publishedAt,
@@ -111,6 +120,15 @@ function postItem(ctx: Context, post: PublishedPostContent): FeedItem {
     }),
     categories: post.tags.map((tag) => ({ term: tag.slug, label: ctx.text(tag.name), scheme: `${ctx.baseUrl}/tags/` })),
     commentsUrl: `${url}#comments`,
+    ...(image
+      ? {
+          image: {
+            url: `${ctx.baseUrl}${image.share.url}`,
+            alt: ctx.text(image.alt),
+            file: { url: `${ctx.baseUrl}${image.original.url}`, contentType: image.original.contentType, bytes: image.original.bytes },
+          },
+        }
+      : {}),
   };
 }
 

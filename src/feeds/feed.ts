@@ -41,6 +41,14 @@ export interface FeedItem {
   categories: FeedCategory[];
   /** The page where the item is debated. */
   commentsUrl?: string;
+  /** The post's featured image: `url` the copy to show, `file` the stored original for enclosures; absolute. */
+  image?: FeedImage;
+}
+
+export interface FeedImage {
+  url: string;
+  alt: string;
+  file: { url: string; contentType: string; bytes: number };
 }
 
 export interface Feed {

@@ -16,6 +16,7 @@ function item(entry: FeedItem) {
     date_modified: entry.updated.toISOString(),
     authors: entry.authors.map(author),
     ...(entry.categories.length ? { tags: entry.categories.map((c) => c.label) } : {}),
+    ...(entry.image ? { image: entry.image.url } : {}),
   };
 }
 

@@ -26,6 +26,9 @@ function item(entry: FeedItem): string {
     element('description', {}, entry.summary || entry.title),
     element('content:encoded', {}, entry.contentHtml),
     entry.commentsUrl ? element('comments', {}, entry.commentsUrl) : '',
+    entry.image
+      ? element('enclosure', { url: entry.image.file.url, length: String(entry.image.file.bytes), type: entry.image.file.contentType })
+      : '',
     '</item>',
   ].join('');
 }

@@ -9,6 +9,7 @@ import { newId } from '../shared/ids.js';
 import { slugify, uniqueSlug } from '../shared/slug.js';
 import { zonedMonthOf, zonedMonthStart } from '../shared/time.js';
 import { inSavepoint, inTransaction, type Db } from '../storage/db.js';
+import { findFeaturedImages, withFeaturedImages } from '../uploads/media.service.js';
 import {
   effectiveStatus,
   postPath,
@@ -283,6 +284,7 @@ async function postViewOf(
       ? findAdjacentPosts(db, { id: row.id, blogId: row.blog_id, publishedAt: post.publishedAt })
       : Promise.resolve({}),
   ]);
+  const featuredImage = (await findFeaturedImages(db, [row.id])).get(row.id);
   return {
     post: {
       ...post,
@@ -292,6 +294,7 @@ async function postViewOf(
       relatedLinks,
       infoBoxes,
       language: row.language ?? null,
+      ...(featuredImage ? { featuredImage } : {}),
     },
     ...adjacent,
   };
@@ -329,7 +332,7 @@ export async function listPublishedPosts(db: Db, filter: PostFilter, page: numbe
   const total = await countPublished(db, filter);
   const pages = Math.max(1, Math.ceil(total / perPage));
   if (page > pages) throw pastLastPage(pages);
-  const items = await listPublishedSummaries(db, filter, perPage, (page - 1) * perPage);
+  const items = await withFeaturedImages(db, await listPublishedSummaries(db, filter, perPage, (page - 1) * perPage));
   return { items, page, pages, total };
 }
 
@@ -381,7 +384,7 @@ export type { PublishedPostContent, SitemapPost };
 
 /** The `limit` newest published posts matching `filter`, with body, authors and tags. */
 export async function listLatestPublishedPosts(db: Db, filter: PostFilter, limit: number): Promise<PublishedPostContent[]> {
-  return listPublishedContent(db, filter, limit);
+  return withFeaturedImages(db, await listPublishedContent(db, filter, limit));
 }
 
 /**

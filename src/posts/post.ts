@@ -1,5 +1,6 @@
 import { invalid } from '../errors.js';
 import type { PublicPerson } from '../people/person.js';
+import type { FeaturedImage } from '../uploads/media.service.js';
 import { isSlug } from '../shared/slug.js';
 import { isEmailAddress } from '../shared/email-obfuscation.js';
 
@@ -73,6 +74,8 @@ export interface PostSummary {
   commentCount: number;
   blog: { slug: string; title: string };
   authors: PostAuthor[];
+  /** Absent when the post has none. */
+  featuredImage?: FeaturedImage;
 }
 
 export interface PostDetail extends Post {
@@ -83,6 +86,8 @@ export interface PostDetail extends Post {
   infoBoxes: InfoBox[];
   /** The post's own language tag ("fr-FR"); null when it is written in the site's. */
   language: string | null;
+  /** Absent when the post has none. */
+  featuredImage?: FeaturedImage;
 }
 
 export interface PostInput {

@@ -32,8 +32,17 @@ export interface SharingInput {
   language: string;
   /** The word for "@" in readable addresses, so no description carries a harvestable one. */
   atWord: string;
-  /** Absolute; the page's own image, else the site's default (settings/identity defaultSocialImage). */
-  image?: { url: string; width: number; height: number } | undefined;
+  /** Absolute; the page's own image (a featured image), else the site's default (settings/identity defaultSocialImage). */
+  image?: SharedImage | undefined;
+}
+
+export interface SharedImage {
+  /** Absolute. */
+  url: string;
+  width: number;
+  height: number;
+  /** A featured image's alt text; the site's default image has none. */
+  alt?: string;
 }
 
 export function sharingTags(input: SharingInput): MetaTag[] {
@@ -52,11 +61,19 @@ export function sharingTags(input: SharingInput): MetaTag[] {
           { property: 'og:image', content: input.image.url },
           { property: 'og:image:width', content: String(input.image.width) },
           { property: 'og:image:height', content: String(input.image.height) },
+          ...(input.image.alt ? [{ property: 'og:image:alt', content: hideEmails(input.image.alt, input.atWord) }] : []),
         ]
       : []),
+    // A large card only for an image made for it; a small logo would be blown up.
     { name: 'twitter:card', content: input.image && input.image.width >= 600 ? 'summary_large_image' : 'summary' },
     { name: 'twitter:title', content: title },
     ...(description ? [{ name: 'twitter:description', content: description }] : []),
+    ...(input.image
+      ? [
+          { name: 'twitter:image', content: input.image.url },
+          ...(input.image.alt ? [{ name: 'twitter:image:alt', content: hideEmails(input.image.alt, input.atWord) }] : []),
+        ]
+      : []),
   ];
 }
 
@@ -102,6 +119,8 @@ export interface BlogPostingInput {
   language: string;
   commentCount: number;
   atWord: string;
+  /** The featured image, absolute. */
+  image?: SharedImage;
 }
 
 export type JsonLdObject = { '@context': string; '@type': string } & Record<string, unknown>;
@@ -146,5 +165,16 @@ export function blogPostingJsonLd(input: BlogPostingInput): JsonLdObject {
     isPartOf: { '@type': 'Blog', name: text(input.blog.name), url: input.blog.url },
     ...(input.tags.length ? { keywords: text(input.tags.join(', ')) } : {}),
     commentCount: input.commentCount,
+    ...(input.image
+      ? {
+          image: {
+            '@type': 'ImageObject',
+            url: input.image.url,
+            width: input.image.width,
+            height: input.image.height,
+            ...(input.image.alt ? { description: text(input.image.alt) } : {}),
+          },
+        }
+      : {}),
   };
 }

@@ -34,6 +34,7 @@ import type {
 import type { PreviewLinkTable } from '../posts/preview-link.table.js';
 import type { RedirectTable } from '../redirects/redirect.table.js';
 import type { SearchDocumentTable } from '../search/search.table.js';
+import type { PostFeaturedImageColumns } from '../uploads/featured-image.table.js';
 import type { SettingTable } from '../settings/setting.table.js';
 
 export interface Database {
@@ -41,7 +42,7 @@ export interface Database {
   demo_items: DemoItemTable;
   blogs: BlogTable;
   blog_owners: BlogOwnerTable;
-  posts: PostTable & PostLanguageColumn;
+  posts: PostTable & PostLanguageColumn & PostFeaturedImageColumns;
   post_authors: PostAuthorTable;
   tags: TagTable;
   post_tags: PostTagTable;

@@ -55,7 +55,8 @@ for (const dialect of DIALECTS) {
       assert.equal(response.status, 422);
       const html = await response.text();
       assert.match(html, /value="Chefanalytiker"/);
-      assert.match(html, /id="person-avatarPath"[^>]*aria-invalid="true"/);
+      // The photo is picked or uploaded, never typed: a forged path is refused beside the photo field.
+      assert.match(html, /id="person-avatarPath"[^>]*>[\s\S]*?<span class="field-error" id="person-avatarPath-error">/);
       assert.match(html, /id="person-email"[^>]*aria-invalid="true"/);
     });
 

@@ -27,6 +27,8 @@ import { LIMITS, POST_STATUSES, postPath, type PostStatus } from '../../posts/po
 import type { SiteSettings } from '../../settings/settings.js';
 import { getSiteSettings } from '../../settings/settings.service.js';
 import { createUpload, MAX_UPLOAD_BYTES } from '../../uploads/upload.service.js';
+import { checkFeaturedImage, getFeaturedImageFields, getUpload, listRecentUploads, setFeaturedImage } from '../../uploads/media.service.js';
+import { emptyFeaturedForm, featuredFieldErrors, readEditorBody, readFeaturedForm, type FeaturedForm } from '../media/featured-form.js';
 import { PostDeletePage } from '../../views/pages/admin/posts/post-delete.page.js';
 import { PostEditorPage, type PostEditorModel } from '../../views/pages/admin/posts/post-editor.page.js';
 import { PostListPage, type PostListFilter } from '../../views/pages/admin/posts/post-list.page.js';
@@ -80,10 +82,15 @@ export const adminPostRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) 
     reply: FastifyReply,
     actor: Actor,
     existing: EditablePost | undefined,
-    model: Omit<PostEditorModel, 'blogs' | 'people' | 'post'>,
+    model: Omit<PostEditorModel, 'blogs' | 'people' | 'post' | 'featured'> & { featured: FeaturedForm; uploaded?: boolean },
     status = 200,
   ) => {
     const choices = await listEditorChoices(db, actor);
+    const { featured: values, uploaded, ...rest } = model;
+    // The newest uploads to pick from, and the chosen one wherever it is in the library.
+    const recent = await listRecentUploads(db, 24);
+    const chosen = values.uploadId && !recent.some((u) => u.id === values.uploadId) ? await getUpload(db, values.uploadId) : undefined;
+    const featured = { values, choices: chosen ? [chosen, ...recent] : recent, ...(uploaded ? { uploaded } : {}) };
     // The post's own blog stays choosable even when the actor could not put a new post there.
     const blogs = existing && !choices.blogs.some((b) => b.id === existing.blogId) ? [existing.blog, ...choices.blogs] : choices.blogs;
     const post = existing && {
@@ -98,7 +105,9 @@ export const adminPostRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) 
       request,
       reply,
       'posts',
-      (_c, chrome) => <PostEditorPage chrome={chrome} model={{ ...model, ...(post ? { post } : {}), blogs, people: choices.people }} />,
+      (_c, chrome) => (
+        <PostEditorPage chrome={chrome} model={{ ...rest, ...(post ? { post } : {}), blogs, people: choices.people, featured }} />
+      ),
       status,
     );
   };
@@ -139,7 +148,11 @@ export const adminPostRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) 
     const choices = await listEditorChoices(db, actor);
     const wanted = typeof request.query.blog === 'string' ? request.query.blog : '';
     const blogId = choices.blogs.some((b) => b.id === wanted) ? wanted : (choices.blogs[0]?.id ?? '');
-    return sendEditor(request, reply, actor, undefined, { form: newPostForm(actor, blogId), errors: {} });
+    // The media library's "new post with this image" link names the upload to start with.
+    const featuredId = typeof request.query.featured === 'string' && ID.test(request.query.featured) ? request.query.featured : '';
+    const upload = featuredId ? await getUpload(db, featuredId) : undefined;
+    const featured = upload ? { ...emptyFeaturedForm(), uploadId: upload.id, alt: upload.alt } : emptyFeaturedForm();
+    return sendEditor(request, reply, actor, undefined, { form: newPostForm(actor, blogId), errors: {}, featured });
   });
 
   app.get<IdParams & { Querystring: Record<string, unknown> }>('/admin/posts/:id/edit', async (request, reply) => {
@@ -150,9 +163,11 @@ export const adminPostRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) 
     const newer = await findNewerAutosave(db, post);
     const offer = newer ? { autosave: { postId: post.id, revisionId: newer.id, createdAt: newer.createdAt } } : {};
     const discarded = request.query.discarded === '1' ? { discarded: true } : {};
+    const featured = await getFeaturedImageFields(db, post.id);
     return sendEditor(request, reply, actor, post, {
       form: formFromPost(post, site.timeZone),
       errors: {},
+      featured,
       ...(notice ? { notice } : {}),
       ...offer,
       ...discarded,
@@ -165,10 +180,38 @@ export const adminPostRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) 
     // Someone else's post is refused before anything of it is read from the form.
     const existing = id ? await getPostToEdit(db, actor, id) : undefined;
     const site = await getSiteSettings(db);
-    const form = readPostForm(request.body);
-    const op = readOp(request.body);
+    const { body, file, problem } = await readEditorBody(request);
+    const form = readPostForm(body);
+    const op = readOp(body);
+    // The featured image: a file sent with the form is stored first and chosen, so whatever else is
+    // wrong, the form comes back with it picked and nothing needs uploading again.
+    const featured = readFeaturedForm(body);
+    const featuredErrors: Record<string, string> = problem ? { 'featured-file': problem } : {};
+    let uploaded = false;
+    if (file) {
+      try {
+        const upload = await createUpload(db, deps.uploadsDir, actor, { data: file, alt: featured.alt });
+        featured.uploadId = upload.id;
+        uploaded = true;
+      } catch (error) {
+        if (!(error instanceof AppError && error.code === 'invalid')) throw error;
+        featuredErrors['featured-file'] = error.details.fields?.file ?? 'invalid';
+      }
+    }
     const again = (shown: PostForm, errors: Record<string, string>, extra: Pick<PostEditorModel, 'focus' | 'preview'> = {}, status = 200) =>
-      sendEditor(request, reply, actor, existing, { form: padForm(shown), errors, ...extra, unsaved: true }, status);
+      sendEditor(
+        request,
+        reply,
+        actor,
+        existing,
+        { form: padForm(shown), errors: { ...featuredErrors, ...errors }, ...extra, unsaved: true, featured, uploaded },
+        status,
+      );
+
+    if (field(body, 'op', 40) === 'featured-upload') {
+      if (!file && !problem) featuredErrors['featured-file'] = 'required';
+      return again(form, {}, {}, Object.keys(featuredErrors).length ? 422 : 200);
+    }
 
     if (op.kind === 'preview') return again(form, {}, { preview: renderMarkdown(form.body, { atWord: atWordOf(site) }) });
     if (op.kind !== 'save') {
@@ -177,11 +220,16 @@ export const adminPostRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) 
     }
 
     const parsed = parsePostForm(form, site.timeZone);
-    const errors = { ...parsed.errors, ...fieldErrors(checkAdminPostInput(actor, parsed.input), parsed.rows) };
+    const errors = {
+      ...parsed.errors,
+      ...fieldErrors(checkAdminPostInput(actor, parsed.input), parsed.rows),
+      ...featuredFieldErrors(await checkFeaturedImage(db, featured)),
+    };
     if (!(await listBlogs(db)).some((b) => b.id === form.blogId)) errors['post-blog'] = form.blogId ? 'unknown' : 'required';
-    if (Object.keys(errors).length) return again(form, errors, {}, 422);
+    if (Object.keys(errors).length || Object.keys(featuredErrors).length) return again(form, errors, {}, 422);
     try {
       const { post } = await saveAdminPost(db, actor, id, parsed.input);
+      await setFeaturedImage(db, post.id, featured);
       return reply.redirect(`/admin/posts/${post.id}/edit?saved=1`, 303);
     } catch (error) {
       if (!(error instanceof AppError)) throw error;

@@ -11,6 +11,7 @@ import * as pageCacheTables from './2026_12_04_000008_page_cache_tables.js';
 import * as spamEventCounts from './2026_12_04_000009_spam_event_counts.js';
 import * as commentLifecycle from './2026_12_04_000010_comment_lifecycle.js';
 import * as foldText from './2026_12_04_000016_fold_text.js';
+import * as featuredImages from './2026_12_05_000021_featured_images.js';
 import * as previewLinks from './2026_12_05_000023_preview_links.js';
 import * as peopleBylines from './2026_12_05_000024_people_bylines.js';
 import * as liveEvents from './2026_12_05_000026_live_events.js';
@@ -28,6 +29,7 @@ export const migrations: Record<string, Migration> = {
   '2026_12_04_000009_spam_event_counts': spamEventCounts,
   '2026_12_04_000010_comment_lifecycle': commentLifecycle,
   '2026_12_04_000016_fold_text': foldText,
+  '2026_12_05_000021_featured_images': featuredImages,
   '2026_12_05_000023_preview_links': previewLinks,
   '2026_12_05_000024_people_bylines': peopleBylines,
   '2026_12_05_000026_live_events': liveEvents,

@@ -8,7 +8,7 @@ export interface AdminChrome {
   actor: Actor | null;
   csrf: string;
   /** Which entry of the admin menu is current. */
-  section?: 'dashboard' | 'posts' | 'comments' | 'people' | 'blogs' | 'settings' | 'audit' | 'export' | 'status';
+  section?: 'dashboard' | 'posts' | 'media' | 'comments' | 'people' | 'blogs' | 'settings' | 'audit' | 'export' | 'status';
   /** Comments waiting for moderation within the actor's reach; the menu shows it and the script keeps it current. */
   waiting?: number;
 }
@@ -22,6 +22,7 @@ export function AdminLayout({ title, chrome, children }: { title: string; chrome
     ? [
         { key: 'dashboard', href: '/admin', show: true },
         { key: 'posts', href: '/admin/posts', show: actor.role !== 'moderator' },
+        { key: 'media', href: '/admin/media', show: actor.role !== 'moderator' },
         { key: 'comments', href: '/admin/comments', show: true },
         { key: 'people', href: '/admin/people', show: canManagePeople(actor) },
         { key: 'blogs', href: '/admin/blogs', show: actor.role === 'admin' },

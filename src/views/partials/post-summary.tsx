@@ -2,14 +2,27 @@ import type { PostSummary } from '../../posts/post.js';
 import { useView } from '../context.js';
 import { Byline } from './byline.js';
 import { useHideEmails } from './email.js';
+import { SummaryImage } from './featured-image.js';
 
-export function PostSummaryItem({ post, showBlog = true, level = 2 }: { post: PostSummary; showBlog?: boolean; level?: 2 | 3 }) {
+export function PostSummaryItem({
+  post,
+  showBlog = true,
+  level = 2,
+  lead = false,
+}: {
+  post: PostSummary;
+  showBlog?: boolean;
+  level?: 2 | 3;
+  /** The front page's lead story: its image large and fetched at once. */
+  lead?: boolean;
+}) {
   const { i18n } = useView();
   const hide = useHideEmails();
   const href = `/${post.blog.slug}/${post.slug}`;
   const Heading = level === 2 ? 'h2' : 'h3';
   return (
-    <article class="summary">
+    <article class={post.featuredImage ? (lead ? 'summary summary--lead-image' : 'summary summary--thumb') : 'summary'}>
+      {post.featuredImage && <SummaryImage image={post.featuredImage} lead={lead} />}
       <Heading class="summary__title">
         <a href={href}>{hide(post.title)}</a>
       </Heading>
@@ -39,13 +52,24 @@ export function PostSummaryItem({ post, showBlog = true, level = 2 }: { post: Po
   );
 }
 
-export function PostList({ posts, showBlog = true, level = 2 }: { posts: PostSummary[]; showBlog?: boolean; level?: 2 | 3 }) {
+export function PostList({
+  posts,
+  showBlog = true,
+  level = 2,
+  leadFirst = false,
+}: {
+  posts: PostSummary[];
+  showBlog?: boolean;
+  level?: 2 | 3;
+  /** The first entry is the front page's lead story. */
+  leadFirst?: boolean;
+}) {
   const { i18n } = useView();
   if (posts.length === 0) return <p>{i18n.t('list.empty')}</p>;
   return (
     <div class="summaries">
-      {posts.map((post) => (
-        <PostSummaryItem key={post.id} post={post} showBlog={showBlog} level={level} />
+      {posts.map((post, i) => (
+        <PostSummaryItem key={post.id} post={post} showBlog={showBlog} level={level} lead={leadFirst && i === 0} />
       ))}
     </div>
   );

@@ -13,6 +13,7 @@ import { JsonLd } from '../../json-ld.js';
 import { PageLayout } from '../../layouts/page-layout.js';
 import { Byline } from '../../partials/byline.js';
 import { Email, useHideEmails } from '../../partials/email.js';
+import { FeaturedFigure, FeaturedPreload } from '../../partials/featured-image.js';
 import { HeadTags } from '../../partials/head-tags.js';
 import { ProfileBox } from '../../partials/profile-box.js';
 import { TrustedHtml } from '../../trusted-html.js';
@@ -91,6 +92,12 @@ function PostHead({ post }: { post: PostDetail }) {
     ...feedLinks(baseUrl, feedPaths.postComments(post.blog.slug, post.slug), i18n.t('feed.postComments.title', { title: post.title })),
     ...feedLinks(baseUrl, feedPaths.blog(post.blog.slug), post.blog.title),
   ];
+  const image = post.featuredImage && {
+    url: `${baseUrl}${post.featuredImage.share.url}`,
+    width: post.featuredImage.share.width,
+    height: post.featuredImage.share.height,
+    alt: post.featuredImage.alt,
+  };
   const sharing = [
     ...sharingTags({
       type: 'article',
@@ -100,7 +107,7 @@ function PostHead({ post }: { post: PostDetail }) {
       siteName: site.title,
       language: i18n.lang,
       atWord,
-      image: defaultSocialImage(site, baseUrl),
+      image: image || defaultSocialImage(site, baseUrl),
     }),
     ...articleTags({
       atWord,
@@ -129,9 +136,11 @@ function PostHead({ post }: { post: PostDetail }) {
     language: post.language ?? i18n.lang,
     commentCount: post.commentCount,
     atWord,
+    ...(image ? { image } : {}),
   });
   return (
     <>
+      {post.featuredImage && <FeaturedPreload image={post.featuredImage} />}
       <HeadTags feeds={feeds} meta={sharing} />
       <JsonLd data={structured} />
     </>
@@ -186,6 +195,7 @@ export function PostPage({
               </>
             )}
           </p>
+          {post.featuredImage && <FeaturedFigure image={post.featuredImage} />}
         </header>
         {post.lead && (
           <p class="lead" lang={lang}>

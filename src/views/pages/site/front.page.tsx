@@ -38,7 +38,7 @@ export function FrontPage({ posts, topics = [] }: { posts: Page<PostSummary>; to
       <h1 class="front__heading">{i18n.t('front.heading')}</h1>
       {/* The newest post leads the first page, set larger like a front page's main story. */}
       <div class={posts.page === 1 ? 'front front--first' : 'front'}>
-        <PostList posts={posts.items} />
+        <PostList posts={posts.items} leadFirst={posts.page === 1} />
       </div>
       <Pagination page={posts.page} pages={posts.pages} basePath="/" />
       {topics.length > 0 && (

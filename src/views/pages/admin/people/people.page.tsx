@@ -7,6 +7,7 @@ import { useView } from '../../../context.js';
 import { TableScroll } from '../../../partials/table-scroll.js';
 import { AdminLayout, type AdminChrome } from '../../../layouts/admin-layout.js';
 import { CheckboxField, CheckboxGroup, ErrorSummary, Notice, PageLinks, SelectField, TextArea, TextField } from './form-fields.js';
+import { PhotoField } from '../media/photo-field.js';
 
 export type PeopleText = ReturnType<typeof usePeopleText>;
 
@@ -198,7 +199,7 @@ export function PersonPage({
           <TextField {...field('organisation')} label={t('person.organisation')} value={values.organisation} />
           <CheckboxField id="person-guest" name="guest" label={t('person.guest')} hint={t('person.guestHint')} checked={values.guest} />
           <TextArea {...field('bio')} label={t('person.bio')} hint={t('person.bioHint')} value={values.bio} rows={5} />
-          <TextField {...field('avatarPath')} label={t('person.avatarPath')} hint={t('person.avatarHint')} value={values.avatarPath} />
+          <PhotoField {...field('avatarPath')} personId={person?.id} label={t('person.avatarPath')} value={values.avatarPath} />
         </fieldset>
         <fieldset>
           <legend>{t('person.private')}</legend>

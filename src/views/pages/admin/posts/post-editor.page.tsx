@@ -11,6 +11,9 @@ import { TrustedHtml } from '../../../trusted-html.js';
 import { describedBy, errorText, FieldError, RowButton, SelectField, TextField, usePostText } from './post-fields.js';
 import { useReviewText } from './review-text.js';
 import { AutosaveOffer, type AutosaveOfferModel } from './autosave-offer.js';
+import type { FeaturedForm } from '../../../../admin/media/featured-form.js';
+import type { Upload } from '../../../../uploads/upload.service.js';
+import { FeaturedImageFields, featuredLabel } from '../media/featured-fields.js';
 
 export interface PostEditorModel {
   /** The post being edited; absent for a new one. */
@@ -28,6 +31,8 @@ export interface PostEditorModel {
   discarded?: boolean;
   /** The form came back from the server without being saved (a row button, the preview, an error). */
   unsaved?: boolean;
+  /** The featured image's fields and the uploads to pick from (issue 13). */
+  featured?: { values: FeaturedForm; choices: Upload[]; uploaded?: boolean };
 }
 
 /**
@@ -68,7 +73,7 @@ function FormatBar() {
 type T = ReturnType<typeof usePostText>;
 
 /** The name of a field for the error summary, from its id. */
-function labelFor(t: T, id: string): string {
+function labelFor(t: T, id: string, lang: 'da' | 'en'): string {
   const top: Record<string, string> = {
     'post-blog': t('editor.blog'),
     'post-title': t('editor.title'),
@@ -80,6 +85,7 @@ function labelFor(t: T, id: string): string {
     'post-publish-at': t('editor.publishAt', { zone: '' }).replace(/\s*\(\)$/, ''),
   };
   if (top[id]) return top[id]!;
+  if (id.startsWith('featured-')) return featuredLabel(lang, id);
   let m = /^author-(\d+)-/.exec(id);
   if (m) return t('editor.authorN', { n: Number(m[1]) + 1 });
   m = /^guest-(\d+)-(.+)$/.exec(id);
@@ -101,6 +107,7 @@ function labelFor(t: T, id: string): string {
 
 function ErrorSummary({ errors }: { errors: Record<string, string> }) {
   const t = usePostText();
+  const { lang } = useView().i18n;
   const ids = Object.keys(errors).sort((a, b) => fieldRank(a) - fieldRank(b));
   if (ids.length === 0) return null;
   return (
@@ -113,7 +120,7 @@ function ErrorSummary({ errors }: { errors: Record<string, string> }) {
               errorText(t, errors[id]!)
             ) : (
               <a href={`#${id}`}>
-                {labelFor(t, id)}: {errorText(t, errors[id]!)}
+                {labelFor(t, id, lang)}: {errorText(t, errors[id]!)}
               </a>
             )}
           </li>
@@ -486,11 +493,13 @@ export function PostEditorPage({ chrome, model }: { chrome: AdminChrome; model: 
           <a href={`/admin/posts/${post.id}/delete`}>{t('editor.delete')}</a>
         </p>
       )}
+      {/* Multipart, so a featured image file travels with the text; the token rides in the address for it. */}
       <form
         id="post-editor"
         class="admin-form post-editor"
         method="post"
-        action={action}
+        action={`${action}?_csrf=${encodeURIComponent(chrome.csrf)}`}
+        encType="multipart/form-data"
         noValidate
         data-preview-url="/admin/preview"
         data-autosave-url={post ? `/admin/posts/${post.id}/autosave` : undefined}
@@ -553,6 +562,14 @@ export function PostEditorPage({ chrome, model }: { chrome: AdminChrome; model: 
             <Foldable model={model} prefix="guest-" count={inUse.guests} label={t('editor.guests')}>
               <Guests model={model} />
             </Foldable>
+            {model.featured && (
+              <FeaturedImageFields
+                values={model.featured.values}
+                choices={model.featured.choices}
+                errors={errors}
+                {...(model.featured.uploaded ? { uploaded: true } : {})}
+              />
+            )}
             <TextField id="post-tags" name="tags" label={t('editor.tags')} value={form.tags} errors={errors} hint={t('editor.tagsHint')} />
             <div class="field checkbox">
               <input type="checkbox" id="post-comments" name="commentsOpen" value="1" checked={form.commentsOpen} />

@@ -1,0 +1,168 @@
+/** /admin/media: the media library (issue 13). Browse, search, see where each image is used, delete unused ones, upload. */
+import multipart from '@fastify/multipart';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { canManagePeople, canWritePosts, type Actor } from '../../accounts/account.js';
+import { AppError, notFound } from '../../errors.js';
+import { pageNumber } from '../../http/page-context.js';
+import { getPerson } from '../../people/person.service.js';
+import { deleteUpload, listLibrary, setPersonPhoto } from '../../uploads/media.service.js';
+import { createUpload, MAX_UPLOAD_BYTES } from '../../uploads/upload.service.js';
+import { MediaLibraryPage, type MediaLibraryModel } from '../../views/pages/admin/media/media-library.page.js';
+import { PhotoPickerPage } from '../../views/pages/admin/media/photo-picker.page.js';
+import { actorOf, field, requireThat, sendAdminPage, type AdminDeps } from '../admin-page.js';
+
+const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const PER_PAGE = 24;
+
+function writer(request: FastifyRequest): Actor {
+  const actor = actorOf(request);
+  requireThat(canWritePosts(actor));
+  return actor;
+}
+
+export const adminMediaRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) => {
+  const { db } = deps;
+  await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5, fieldSize: 2000, parts: 6 } });
+
+  const sendLibrary = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    actor: Actor,
+    query: { q: string; page: number },
+    extra: Pick<MediaLibraryModel, 'notice' | 'error' | 'errorFor' | 'alt'> = {},
+    status = 200,
+  ) => {
+    const list = await listLibrary(db, actor, query.q, query.page, PER_PAGE);
+    return sendAdminPage(
+      deps,
+      request,
+      reply,
+      'media',
+      (_c, chrome) => <MediaLibraryPage chrome={chrome} model={{ q: query.q, ...list, ...extra }} />,
+      status,
+    );
+  };
+
+  app.get<{ Querystring: Record<string, unknown> }>('/admin/media', async (request, reply) => {
+    const actor = writer(request);
+    const q = typeof request.query.q === 'string' ? request.query.q.slice(0, 200) : '';
+    const page = pageNumber(request.query);
+    if (!page) throw notFound('Page');
+    const notice = request.query.deleted === '1' ? 'deleted' : request.query.uploaded === '1' ? 'uploaded' : undefined;
+    return sendLibrary(request, reply, actor, { q, page }, notice ? { notice } : {});
+  });
+
+  app.post<{ Params: { id: string } }>('/admin/media/:id/delete', async (request, reply) => {
+    const actor = writer(request);
+    const id = request.params.id;
+    if (!ID.test(id)) throw notFound('Upload');
+    try {
+      await deleteUpload(db, deps.uploadsDir, actor, id);
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'conflict') {
+        return sendLibrary(request, reply, actor, { q: '', page: 1 }, { error: 'inUse', errorFor: id }, 409);
+      }
+      throw error;
+    }
+    return reply.redirect('/admin/media?deleted=1', 303);
+  });
+
+  // A person's photo: uploaded here or picked from the library, then set on the person at once.
+  const photoPage = async (request: FastifyRequest, reply: FastifyReply, personId: string, page: number, error?: string) => {
+    const actor = actorOf(request);
+    requireThat(canManagePeople(actor));
+    if (!ID.test(personId)) throw notFound('Person');
+    const person = await getPerson(db, personId);
+    const list = await listLibrary(db, actor, '', page, PER_PAGE);
+    return sendAdminPage(
+      deps,
+      request,
+      reply,
+      'people',
+      (_c, chrome) => (
+        <PhotoPickerPage
+          chrome={chrome}
+          model={{ person, items: list.items, page: list.page, pages: list.pages, ...(error ? { error } : {}) }}
+        />
+      ),
+      error ? (error === 'too_large' ? 413 : 422) : 200,
+    );
+  };
+
+  app.get<{ Params: { id: string }; Querystring: Record<string, unknown> }>('/admin/media/photo/:id', async (request, reply) => {
+    const page = pageNumber(request.query);
+    if (!page) throw notFound('Page');
+    return photoPage(request, reply, request.params.id, page);
+  });
+
+  app.post<{ Params: { id: string } }>('/admin/media/photo/:id', async (request, reply) => {
+    const actor = actorOf(request);
+    requireThat(canManagePeople(actor));
+    const personId = request.params.id;
+    if (!ID.test(personId)) throw notFound('Person');
+    const uploadId = field(request.body, 'upload', 40);
+    if (field(request.body, 'remove') === '1') await setPersonPhoto(db, actor, personId, null);
+    else if (ID.test(uploadId)) await setPersonPhoto(db, actor, personId, uploadId);
+    else throw notFound('Upload');
+    return reply.redirect(`/admin/people/${personId}?done=saved`, 303);
+  });
+
+  app.post<{ Params: { id: string } }>('/admin/media/photo/:id/upload', async (request, reply) => {
+    const actor = actorOf(request);
+    requireThat(canManagePeople(actor));
+    const personId = request.params.id;
+    if (!ID.test(personId)) throw notFound('Person');
+    await getPerson(db, personId);
+    const { data, alt, problem } = await readUploadForm(request);
+    if (problem || !data) return photoPage(request, reply, personId, 1, problem ?? 'required');
+    try {
+      const upload = await createUpload(db, deps.uploadsDir, actor, { data, alt });
+      await setPersonPhoto(db, actor, personId, upload.id);
+    } catch (error) {
+      if (!(error instanceof AppError && error.code === 'invalid')) throw error;
+      return photoPage(request, reply, personId, 1, error.details.fields?.file ?? 'invalid');
+    }
+    return reply.redirect(`/admin/people/${personId}?done=saved`, 303);
+  });
+
+  // The library's own upload form (multipart; the token rides in the address, as for the editor).
+  app.post('/admin/media/upload', async (request, reply) => {
+    const actor = writer(request);
+    const read = await readUploadForm(request);
+    const { data, alt } = read;
+    let problem = read.problem;
+    if (!problem && !data) problem = 'required';
+    if (!problem) {
+      try {
+        await createUpload(db, deps.uploadsDir, actor, { data: data!, alt });
+        return reply.redirect('/admin/media?uploaded=1', 303);
+      } catch (error) {
+        if (!(error instanceof AppError && error.code === 'invalid')) throw error;
+        problem = error.details.fields?.file ?? 'invalid';
+      }
+    }
+    return sendLibrary(request, reply, actor, { q: '', page: 1 }, { error: problem, alt }, problem === 'too_large' ? 413 : 422);
+  });
+};
+
+/** A small multipart form: the file and its alt text. */
+async function readUploadForm(request: FastifyRequest): Promise<{ data?: Buffer; alt: string; problem?: string }> {
+  let data: Buffer | undefined;
+  let alt = '';
+  try {
+    for await (const part of request.parts()) {
+      if (part.type === 'file') {
+        const buffer = await part.toBuffer();
+        if (part.fieldname === 'file' && !data && buffer.length) data = buffer;
+      } else if (part.fieldname === 'alt') {
+        alt = String(part.value).slice(0, 300);
+      }
+    }
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'FST_REQ_FILE_TOO_LARGE') return { alt, problem: 'too_large' };
+    if (code?.startsWith('FST_')) return { alt, problem: 'invalid' };
+    throw error;
+  }
+  return { ...(data ? { data } : {}), alt };
+}
