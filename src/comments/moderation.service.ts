@@ -1,10 +1,10 @@
 /**
- * Moderation: the queue, approve / spam / trash / restore / delete for good, edits, staff replies
- * and the blocklist. Every function checks the actor's policy; every change keeps
- * posts.comment_count right and leaves an audit entry.
+ * Moderation's queue actions: the queue, approve / spam / trash / restore / delete for good, edits
+ * and staff replies. Every function checks the actor's policy; every change keeps
+ * posts.comment_count right and leaves an audit entry. The rules live in moderation-rules.ts,
+ * the blocklist in blocklist.service.ts.
  */
-import { isIP } from 'node:net';
-import { canManageBlocklist, canModerateComment, type Actor } from '../accounts/account.js';
+import { canModerateComment, type Actor } from '../accounts/account.js';
 import { audit, getAccount } from '../accounts/account.service.js';
 import { conflict, forbidden, invalid, notFound } from '../errors.js';
 import { newId } from '../shared/ids.js';
@@ -12,8 +12,7 @@ import { normaliseEmail } from '../shared/keyed-hash.js';
 import { inTransaction, type Db } from '../storage/db.js';
 import { commentFieldProblems, COMMENT_LIMITS, placeReply, type CommentStatus, type SpamReason } from './comment.js';
 import { findCommentRow, insertComment, updateCommentRow } from './comment.repository.js';
-import { emailHashOf, ipHashOf, notifySubscribers, type CommentEnv } from './comment.service.js';
-import type { BlocklistTable } from './comment.table.js';
+import { emailHashOf, notifySubscribers, type CommentEnv } from './comment.service.js';
 import {
   countModerationRows,
   deleteCommentRow,
@@ -22,37 +21,25 @@ import {
   findPostAuthorIds,
   findPostHeading,
   findThreadRows,
-  listBlocklistRows,
   listModerationRows,
   listNewestModerationRows,
   recountComments,
   type ModerationRow,
-  type ModerationScope,
 } from './moderation.repository.js';
-import { deleteBlocklistEntry, insertBlocklistEntry, insertSpamEvent } from './spam/spam.repository.js';
+import {
+  hasReason,
+  parseReasons,
+  reparentAfterDelete,
+  scopeOf,
+  statusAfter,
+  STATUSES_OF,
+  WAS_PUBLIC,
+  withReason,
+  type ModerationAction,
+  type StatusFilter,
+} from './moderation-rules.js';
+import { insertSpamEvent } from './spam/spam.repository.js';
 import { deleteSubscriptionsForComments } from './subscription.repository.js';
-import { isEmailAddress } from '../shared/email-obfuscation.js';
-
-export type StatusFilter = CommentStatus | 'all';
-export const STATUS_FILTERS: readonly StatusFilter[] = ['all', 'pending', 'approved', 'spam', 'trash'];
-export const isStatusFilter = (value: unknown): value is StatusFilter => STATUS_FILTERS.includes(value as StatusFilter);
-
-// "All" is the working view: what is public and what waits. Spam and trash have their own tabs.
-const STATUSES_OF: Record<StatusFilter, readonly CommentStatus[]> = {
-  all: ['pending', 'approved'],
-  pending: ['pending'],
-  approved: ['approved'],
-  spam: ['spam'],
-  trash: ['trash'],
-};
-
-export type ModerationAction = 'approve' | 'spam' | 'trash' | 'restore' | 'delete';
-export const MODERATION_ACTIONS: readonly ModerationAction[] = ['approve', 'spam', 'trash', 'restore', 'delete'];
-export const isModerationAction = (value: unknown): value is ModerationAction => MODERATION_ACTIONS.includes(value as ModerationAction);
-
-export type BlockKind = BlocklistTable['kind'];
-export const BLOCK_KINDS: readonly BlockKind[] = ['word', 'email', 'domain', 'ip'];
-export const isBlockKind = (value: unknown): value is BlockKind => BLOCK_KINDS.includes(value as BlockKind);
 
 /** A comment as the moderation page shows it: everything, the address and IP hash included. */
 export interface ModerationComment {
@@ -81,32 +68,6 @@ export interface ModerationPage {
   counts: Record<StatusFilter, number>;
   post?: { id: string; title: string };
 }
-
-/**
- * The reason a comment gets once it has been public (approved at submission, or by a moderator):
- * it is not announced to subscribers again, and a restore puts it back in public.
- */
-export const WAS_PUBLIC: SpamReason = { layer: 'moderator', rule: 'was-public', score: 0 };
-
-const hasReason = (reasons: readonly SpamReason[], reason: SpamReason) =>
-  reasons.some((r) => r.layer === reason.layer && r.rule === reason.rule);
-const withReason = (reasons: readonly SpamReason[], reason: SpamReason) =>
-  hasReason(reasons, reason) ? [...reasons] : [...reasons, reason];
-
-function parseReasons(json: string): SpamReason[] {
-  try {
-    const value: unknown = JSON.parse(json);
-    return Array.isArray(value) ? value.filter((r): r is SpamReason => typeof r?.layer === 'string' && typeof r?.rule === 'string') : [];
-  } catch {
-    return [];
-  }
-}
-
-const scopeOf = (actor: Actor): ModerationScope => {
-  if (actor.role === 'admin') return { blogIds: null, authorPersonId: null };
-  if (actor.role === 'editor' || actor.role === 'moderator') return { blogIds: actor.blogScope, authorPersonId: null };
-  return { blogIds: null, authorPersonId: actor.personId };
-};
 
 const postPath = (row: ModerationRow) => `/${row.blog_slug}/${row.post_slug}`;
 
@@ -200,7 +161,7 @@ async function authorize(db: Db, actor: Actor, rows: readonly ModerationRow[]): 
   }
 }
 
-async function loadModeratable(db: Db, actor: Actor, id: string): Promise<ModerationRow> {
+export async function loadModeratable(db: Db, actor: Actor, id: string): Promise<ModerationRow> {
   const row = await findModerationRow(db, id);
   if (!row) throw notFound('Comment');
   await authorize(db, actor, [row]);
@@ -210,19 +171,6 @@ async function loadModeratable(db: Db, actor: Actor, id: string): Promise<Modera
 /** One comment for the edit and reply pages. Throws not-found or forbidden. */
 export async function getCommentForModeration(db: Db, actor: Actor, id: string): Promise<ModerationComment> {
   return toModerationComment(await loadModeratable(db, actor, id));
-}
-
-/** Where an action takes a comment; undefined when it changes nothing (restoring what is not removed). */
-export function statusAfter(
-  action: Exclude<ModerationAction, 'delete'>,
-  current: CommentStatus,
-  reasons: readonly SpamReason[],
-): CommentStatus | undefined {
-  if (action === 'approve') return 'approved';
-  if (action === 'spam') return 'spam';
-  if (action === 'trash') return 'trash';
-  if (current !== 'trash' && current !== 'spam') return undefined;
-  return hasReason(reasons, WAS_PUBLIC) ? 'approved' : 'pending';
 }
 
 export interface ModerationResult {
@@ -302,35 +250,6 @@ async function changeStatus(
   }
   await audit(db, actor, `comment.${action}`, { type: 'comment', id: row.id, summary: `${from} → ${to}: ${row.post_title}` }, now);
   return { changed: to !== from, mailQueued };
-}
-
-export interface ThreadNode {
-  id: string;
-  parentId: string | null;
-  depth: number;
-  rootId: string;
-}
-
-/**
- * Where a deleted comment's replies go: up one level, to its parent, so the conversation stays
- * readable. Replies to a top-level comment become top-level and head their own threads.
- * Returns only the nodes that change.
- */
-export function reparentAfterDelete(thread: readonly ThreadNode[], deletedId: string): ThreadNode[] {
-  const deleted = thread.find((n) => n.id === deletedId);
-  if (!deleted) return [];
-  const children = new Map<string, ThreadNode[]>();
-  for (const node of thread) {
-    if (node.parentId) children.set(node.parentId, [...(children.get(node.parentId) ?? []), node]);
-  }
-  const changed: ThreadNode[] = [];
-  const lift = (node: ThreadNode, parentId: string | null, rootId: string) => {
-    const moved = { id: node.id, parentId, depth: node.depth - 1, rootId: rootId || node.id };
-    changed.push(moved);
-    for (const child of children.get(node.id) ?? []) lift(child, node.id, moved.rootId);
-  };
-  for (const child of children.get(deleted.id) ?? []) lift(child, deleted.parentId, deleted.parentId ? deleted.rootId : '');
-  return changed;
 }
 
 async function deleteForever(
@@ -452,93 +371,5 @@ export async function replyAsStaff(
     );
     await audit(trx, actor, 'comment.reply', { type: 'comment', id, summary: parent.post_title }, now);
     return { id, postPath: postPath(parent) };
-  });
-}
-
-export type CommentBlock = 'email' | 'domain' | 'ip';
-
-/** Blocks the comment's address, domain or IP hash, and marks the comment as spam. */
-export async function blockFromComment(db: Db, env: CommentEnv, actor: Actor, id: string, kind: CommentBlock): Promise<{ value: string }> {
-  if (!canManageBlocklist(actor)) throw forbidden('Your role does not let you change the blocklist');
-  const row = await loadModeratable(db, actor, id);
-  const email = normaliseEmail(row.author_email);
-  const value = kind === 'email' ? email : kind === 'domain' ? email.slice(email.lastIndexOf('@') + 1) : (row.ip_hash ?? '');
-  if (!value || row.erased_at) throw conflict(`This comment has no ${kind} to block`, kind);
-  await inTransaction(db, async (trx) => {
-    await insertBlocklistEntry(trx, kind, value, env.now.toISOString());
-    await audit(
-      trx,
-      actor,
-      'blocklist.add',
-      { type: 'blocklist', summary: kind === 'ip' ? `ip ${value.slice(0, 10)}…` : `${kind} ${value}` },
-      env.now,
-    );
-    await moderateComments(trx, env, actor, [id], 'spam', { layer: 'moderator', rule: `blocked-${kind}`, score: 0 });
-  });
-  return { value };
-}
-
-export interface BlocklistEntry {
-  kind: BlockKind;
-  value: string;
-  createdAt: Date;
-}
-
-export async function listBlocklist(db: Db, actor: Actor): Promise<BlocklistEntry[]> {
-  if (!canManageBlocklist(actor)) throw forbidden('Your role does not let you see the blocklist');
-  return (await listBlocklistRows(db)).map((r) => ({ kind: r.kind, value: r.value, createdAt: new Date(r.created_at) }));
-}
-
-const DOMAIN = /^(?=.{1,253}$)(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?\.)+[\p{L}]{2,63}$/u;
-const HASH = /^[A-Za-z0-9_-]{20,100}$/;
-
-/**
- * The stored form of a blocklist value, or a problem code. An IP address is hashed with the
- * site secret, as comments' addresses are, so the list never holds one.
- */
-export function blocklistValue(secret: string, kind: BlockKind, raw: string): { value: string } | { problem: string } {
-  const text = raw.trim();
-  if (!text) return { problem: 'required' };
-  if (text.length > 200) return { problem: 'too_long' };
-  if (kind === 'word') return { value: text.toLowerCase() };
-  if (kind === 'email') return isEmailAddress(text) ? { value: normaliseEmail(text) } : { problem: 'not_an_email' };
-  if (kind === 'domain') {
-    const domain = text.replace(/^@/, '').toLowerCase();
-    return DOMAIN.test(domain) ? { value: domain } : { problem: 'not_a_domain' };
-  }
-  if (isIP(text)) return { value: ipHashOf(secret, text)! };
-  return HASH.test(text) ? { value: text } : { problem: 'not_an_ip' };
-}
-
-/** Adds a word, address, domain or IP (hash) to the blocklist. Throws invalid({ value }) for a bad value. */
-export async function addToBlocklist(db: Db, secret: string, actor: Actor, kind: BlockKind, raw: string, now = new Date()): Promise<void> {
-  if (!canManageBlocklist(actor)) throw forbidden('Your role does not let you change the blocklist');
-  if (!isBlockKind(kind)) throw invalid({ kind: 'unknown' });
-  const result = blocklistValue(secret, kind, raw);
-  if ('problem' in result) throw invalid({ value: result.problem });
-  await inTransaction(db, async (trx) => {
-    await insertBlocklistEntry(trx, kind, result.value, now.toISOString());
-    await audit(
-      trx,
-      actor,
-      'blocklist.add',
-      { type: 'blocklist', summary: kind === 'ip' ? `ip ${result.value.slice(0, 10)}…` : `${kind} ${result.value}` },
-      now,
-    );
-  });
-}
-
-export async function removeFromBlocklist(db: Db, actor: Actor, kind: BlockKind, value: string, now = new Date()): Promise<void> {
-  if (!canManageBlocklist(actor)) throw forbidden('Your role does not let you change the blocklist');
-  if (!isBlockKind(kind)) throw invalid({ kind: 'unknown' });
-  await inTransaction(db, async (trx) => {
-    await deleteBlocklistEntry(trx, kind, value);
-    await audit(
-      trx,
-      actor,
-      'blocklist.remove',
-      { type: 'blocklist', summary: kind === 'ip' ? `ip ${value.slice(0, 10)}…` : `${kind} ${value}` },
-      now,
-    );
   });
 }

@@ -5,19 +5,19 @@ import type { CommentEnv } from '../../comments/comment.service.js';
 import {
   addToBlocklist,
   blockFromComment,
+  isBlockKind,
+  listBlocklist,
+  removeFromBlocklist,
+  type BlockKind,
+} from '../../comments/blocklist.service.js';
+import { isModerationAction, isStatusFilter, type ModerationAction } from '../../comments/moderation-rules.js';
+import {
   editComment,
   getCommentForModeration,
-  isBlockKind,
-  isModerationAction,
-  isStatusFilter,
-  listBlocklist,
   listModerationQueue,
   moderateComments,
-  removeFromBlocklist,
   replyAsStaff,
   staffBadgeFor,
-  type BlockKind,
-  type ModerationAction,
 } from '../../comments/moderation.service.js';
 import { AppError } from '../../errors.js';
 import { getSiteSettings } from '../../settings/settings.service.js';

@@ -1,8 +1,8 @@
 import { commentsMessages } from '../../../../admin/comments/comments.messages.js';
 import { describeReason } from '../../../../admin/comments/reasons.js';
 import { sectionText } from '../../../../admin/admin-i18n.js';
-import type { ModerationComment, ModerationPage as Queue, StatusFilter } from '../../../../comments/moderation.service.js';
-import { STATUS_FILTERS } from '../../../../comments/moderation.service.js';
+import type { ModerationComment, ModerationPage as Queue } from '../../../../comments/moderation.service.js';
+import { STATUS_FILTERS, type StatusFilter } from '../../../../comments/moderation-rules.js';
 import type { MessageKey } from '../../../../i18n/messages.js';
 import { useView } from '../../../context.js';
 import { AdminLayout, type AdminChrome } from '../../../layouts/admin-layout.js';
