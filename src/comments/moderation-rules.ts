@@ -7,7 +7,9 @@ import type { CommentStatus, SpamReason } from './comment.js';
 import type { ModerationScope } from './moderation.repository.js';
 
 export type StatusFilter = CommentStatus | 'all';
-export const STATUS_FILTERS: readonly StatusFilter[] = ['all', 'pending', 'approved', 'spam', 'trash'];
+export const STATUS_FILTERS: readonly StatusFilter[] = ['pending', 'all', 'approved', 'spam', 'trash'];
+/** The queue opens on what waits. */
+export const DEFAULT_STATUS: StatusFilter = 'pending';
 export const isStatusFilter = (value: unknown): value is StatusFilter => STATUS_FILTERS.includes(value as StatusFilter);
 
 // "All" is the working view: what is public and what waits. Spam and trash have their own tabs.
@@ -18,6 +20,24 @@ export const STATUSES_OF: Record<StatusFilter, readonly CommentStatus[]> = {
   spam: ['spam'],
   trash: ['trash'],
 };
+
+/**
+ * The reasons the queue filters by, each a LIKE pattern over the stored reasons (JSON written
+ * as {"layer":…,"rule":…}).
+ */
+export const REASON_FILTERS = {
+  blocklist: '%"layer":"blocklist"%',
+  links: '%"layer":"links"%',
+  'content.link-in-name': '%"layer":"content","rule":"link-in-name"%',
+  'content.mostly-links': '%"layer":"content","rule":"mostly-links"%',
+  'content.all-capitals': '%"layer":"content","rule":"all-capitals"%',
+  'policy.first-time-commenter': '%"layer":"policy","rule":"first-time-commenter"%',
+  'policy.hold-all': '%"layer":"policy","rule":"hold-all"%',
+  'moderator.marked-spam': '%"layer":"moderator","rule":"marked-spam"%',
+  'moderator.blocked': '%"layer":"moderator","rule":"blocked-%',
+} as const;
+export type ReasonFilter = keyof typeof REASON_FILTERS;
+export const isReasonFilter = (value: unknown): value is ReasonFilter => typeof value === 'string' && Object.hasOwn(REASON_FILTERS, value);
 
 export type ModerationAction = 'approve' | 'spam' | 'trash' | 'restore' | 'delete';
 export const MODERATION_ACTIONS: readonly ModerationAction[] = ['approve', 'spam', 'trash', 'restore', 'delete'];

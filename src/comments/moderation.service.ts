@@ -29,6 +29,7 @@ import {
 import {
   hasReason,
   parseReasons,
+  REASON_FILTERS,
   reparentAfterDelete,
   scopeOf,
   statusAfter,
@@ -36,8 +37,10 @@ import {
   WAS_PUBLIC,
   withReason,
   type ModerationAction,
+  type ReasonFilter,
   type StatusFilter,
 } from './moderation-rules.js';
+import { listBlogRows } from '../blogs/blog.repository.js';
 import { insertSpamEvent } from './spam/spam.repository.js';
 import { deleteSubscriptionsForComments } from './subscription.repository.js';
 
@@ -60,12 +63,23 @@ export interface ModerationComment {
   post: { id: string; title: string; path: string };
 }
 
+/** What the queue is narrowed to, besides the status tab; every part survives paging. */
+export interface QueueFilters {
+  search?: string | undefined;
+  blogId?: string | undefined;
+  postId?: string | undefined;
+  reason?: ReasonFilter | undefined;
+}
+
 export interface ModerationPage {
   comments: ModerationComment[];
   status: StatusFilter;
   page: number;
   pages: number;
   counts: Record<StatusFilter, number>;
+  filters: QueueFilters;
+  /** The blogs the actor may narrow the queue to. */
+  blogs: { id: string; title: string }[];
   post?: { id: string; title: string };
 }
 
@@ -98,11 +112,29 @@ function toModerationComment(row: ModerationRow): ModerationComment {
 export async function listModerationQueue(
   db: Db,
   actor: Actor,
-  options: { status: StatusFilter; postId?: string | undefined; page: number; perPage: number },
+  options: QueueFilters & { status: StatusFilter; page: number; perPage: number },
 ): Promise<ModerationPage> {
-  const filter = { scope: scopeOf(actor), postId: options.postId };
-  const heading = options.postId ? await findPostHeading(db, filter.scope, options.postId) : undefined;
+  const scope = scopeOf(actor);
+  const search = options.search?.trim().slice(0, 200) || undefined;
+  const filters: QueueFilters = {
+    ...(search ? { search } : {}),
+    ...(options.blogId ? { blogId: options.blogId } : {}),
+    ...(options.postId ? { postId: options.postId } : {}),
+    ...(options.reason ? { reason: options.reason } : {}),
+  };
+  const filter = {
+    scope,
+    postId: options.postId,
+    blogId: options.blogId,
+    search,
+    reasonPattern: options.reason ? REASON_FILTERS[options.reason] : undefined,
+  };
+  const heading = options.postId ? await findPostHeading(db, scope, options.postId) : undefined;
   if (options.postId && !heading) throw notFound('Post');
+  const blogs = (await listBlogRows(db))
+    .filter((blog) => scope.blogIds === null || scope.blogIds.includes(blog.id))
+    .map((blog) => ({ id: blog.id, title: blog.title }));
+  if (options.blogId && !blogs.some((blog) => blog.id === options.blogId)) throw notFound('Blog');
   const byStatus = await countModerationRows(db, filter);
   const counts = { ...byStatus, all: byStatus.pending + byStatus.approved };
   const pages = Math.max(1, Math.ceil(counts[options.status] / options.perPage));
@@ -119,6 +151,8 @@ export async function listModerationQueue(
     page,
     pages,
     counts,
+    filters,
+    blogs,
     ...(heading ? { post: { id: heading.id, title: heading.title } } : {}),
   };
 }

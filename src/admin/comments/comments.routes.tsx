@@ -10,7 +10,13 @@ import {
   removeFromBlocklist,
   type BlockKind,
 } from '../../comments/blocklist.service.js';
-import { isModerationAction, isStatusFilter, type ModerationAction } from '../../comments/moderation-rules.js';
+import {
+  DEFAULT_STATUS,
+  isModerationAction,
+  isReasonFilter,
+  isStatusFilter,
+  type ModerationAction,
+} from '../../comments/moderation-rules.js';
 import {
   editComment,
   getCommentForModeration,
@@ -32,7 +38,7 @@ const BLOCKS = { 'block-email': 'email', 'block-domain': 'domain', 'block-ip': '
 
 /** Only the comment list itself may be a form's way back: no open redirect. */
 export function safeBack(back: string): string {
-  return /^\/admin\/comments(?:\?[A-Za-z0-9=&%._-]*)?$/.test(back) ? back : '/admin/comments';
+  return /^\/admin\/comments(?:\?[A-Za-z0-9=&%._*+-]*)?$/.test(back) ? back : '/admin/comments';
 }
 
 /** The way back with a note of what was done, for the list's status message. */
@@ -66,13 +72,21 @@ export const adminCommentRoutes: FastifyPluginAsync<AdminDeps> = async (app, dep
   app.get<{ Querystring: Record<string, unknown> }>('/admin/comments', async (request, reply) => {
     const actor = actorOf(request);
     const { query } = request;
-    const status = isStatusFilter(query.status) ? query.status : 'all';
+    const status = isStatusFilter(query.status) ? query.status : DEFAULT_STATUS;
     const postId = typeof query.post === 'string' && ID.test(query.post) ? query.post : undefined;
+    const blogId = typeof query.blog === 'string' && ID.test(query.blog) ? query.blog : undefined;
+    const search = typeof query.q === 'string' ? query.q.slice(0, 200) : undefined;
+    const reason = isReasonFilter(query.reason) ? query.reason : undefined;
     const page = typeof query.page === 'string' && /^[1-9]\d{0,5}$/.test(query.page) ? Number(query.page) : 1;
-    const queue = await listModerationQueue(db, actor, { status, postId, page, perPage: PER_PAGE });
+    const queue = await listModerationQueue(db, actor, { status, postId, blogId, search, reason, page, perPage: PER_PAGE });
     const done =
       typeof query.done === 'string' ? { action: query.done, n: typeof query.n === 'string' ? Number(query.n) || 0 : 0 } : undefined;
-    const view = { queue, back: listUrl(status, postId, queue.page), canBlock: canManageBlocklist(actor), ...(done ? { done } : {}) };
+    const view = {
+      queue,
+      back: listUrl(status, queue.filters, queue.page),
+      canBlock: canManageBlocklist(actor),
+      ...(done ? { done } : {}),
+    };
     return sendAdminPage(deps, request, reply, 'comments', (_c, chrome) => <ModerationPage view={view} chrome={chrome} />);
   });
 

@@ -1,8 +1,14 @@
 import { commentsMessages } from '../../../../admin/comments/comments.messages.js';
 import { describeReason } from '../../../../admin/comments/reasons.js';
 import { sectionText } from '../../../../admin/admin-i18n.js';
-import type { ModerationComment, ModerationPage as Queue } from '../../../../comments/moderation.service.js';
-import { STATUS_FILTERS, type StatusFilter } from '../../../../comments/moderation-rules.js';
+import type { ModerationComment, ModerationPage as Queue, QueueFilters } from '../../../../comments/moderation.service.js';
+import {
+  DEFAULT_STATUS,
+  REASON_FILTERS,
+  STATUS_FILTERS,
+  type ReasonFilter,
+  type StatusFilter,
+} from '../../../../comments/moderation-rules.js';
 import type { MessageKey } from '../../../../i18n/messages.js';
 import { useView } from '../../../context.js';
 import { AdminLayout, type AdminChrome } from '../../../layouts/admin-layout.js';
@@ -20,11 +26,14 @@ export interface ModerationView {
 
 const text = () => sectionText(commentsMessages, useView().i18n.lang);
 
-/** Query string for the list with these filters; page 1 and "all" are left out. */
-export function listUrl(status: StatusFilter, postId: string | undefined, page = 1): string {
+/** Query string for the list with these filters; page 1 and the opening tab are left out. */
+export function listUrl(status: StatusFilter, filters: QueueFilters, page = 1): string {
   const params = new URLSearchParams();
-  if (status !== 'all') params.set('status', status);
-  if (postId) params.set('post', postId);
+  if (filters.search) params.set('q', filters.search);
+  if (status !== DEFAULT_STATUS) params.set('status', status);
+  if (filters.blogId) params.set('blog', filters.blogId);
+  if (filters.postId) params.set('post', filters.postId);
+  if (filters.reason) params.set('reason', filters.reason);
   if (page > 1) params.set('page', String(page));
   const query = params.toString();
   return `/admin/comments${query ? `?${query}` : ''}`;
@@ -109,7 +118,7 @@ function CommentRow({ comment, view, chrome }: { comment: ModerationComment; vie
             <a href={`${comment.post.path}#${anchor}`}>{comment.post.title}</a>
             {comment.parentId && <> ({t('meta.reply')})</>}
             {' · '}
-            <a href={listUrl(view.queue.status, comment.post.id)}>{t('filter.onlyThisPost')}</a>
+            <a href={listUrl(view.queue.status, { ...view.queue.filters, postId: comment.post.id })}>{t('filter.onlyThisPost')}</a>
           </dd>
           <dt>{t('meta.date')}</dt>
           <dd>
@@ -174,7 +183,7 @@ function CommentRow({ comment, view, chrome }: { comment: ModerationComment; vie
 function Pager({ queue }: { queue: Queue }) {
   const t = text();
   if (queue.pages <= 1) return null;
-  const href = (n: number) => listUrl(queue.status, queue.post?.id, n);
+  const href = (n: number) => listUrl(queue.status, queue.filters, n);
   return (
     <nav class="pagination" aria-label={t('page.label')}>
       {queue.page > 1 && (
@@ -189,6 +198,65 @@ function Pager({ queue }: { queue: Queue }) {
         </a>
       )}
     </nav>
+  );
+}
+
+const REASONS = Object.keys(REASON_FILTERS) as ReasonFilter[];
+
+/** Search and filters: a GET form, so the address holds them and paging keeps them, with or without JS. */
+function SearchForm({ queue }: { queue: Queue }) {
+  const t = text();
+  const { filters } = queue;
+  const narrowed = Boolean(filters.search || filters.blogId || filters.reason || filters.postId);
+  return (
+    <form method="get" action="/admin/comments" class="mod-search" role="search" aria-label={t('search.label')}>
+      <div class="field">
+        <label for="mod-q">{t('search.q')}</label>
+        <input type="search" id="mod-q" name="q" value={filters.search ?? ''} maxLength={200} aria-describedby="mod-q-hint" />
+        <p class="hint" id="mod-q-hint">
+          {t('search.hint')}
+        </p>
+      </div>
+      <div class="field">
+        <label for="mod-status">{t('search.status')}</label>
+        <select id="mod-status" name="status">
+          {STATUS_FILTERS.map((status) => (
+            <option key={status} value={status} selected={status === queue.status}>
+              {t(`status.${status}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      {queue.blogs.length > 1 && (
+        <div class="field">
+          <label for="mod-blog">{t('search.blog')}</label>
+          <select id="mod-blog" name="blog">
+            <option value="">{t('search.anyBlog')}</option>
+            {queue.blogs.map((blog) => (
+              <option key={blog.id} value={blog.id} selected={blog.id === filters.blogId}>
+                {blog.title}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+      <div class="field">
+        <label for="mod-reason">{t('search.reason')}</label>
+        <select id="mod-reason" name="reason">
+          <option value="">{t('search.anyReason')}</option>
+          {REASONS.map((reason) => (
+            <option key={reason} value={reason} selected={reason === filters.reason}>
+              {t(`search.reason.${reason}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      {filters.postId && <input type="hidden" name="post" value={filters.postId} />}
+      <p class="mod-search__buttons">
+        <button type="submit">{t('search.submit')}</button>
+        {narrowed && <a href={listUrl(queue.status, {})}>{t('search.clear')}</a>}
+      </p>
+    </form>
   );
 }
 
@@ -221,16 +289,18 @@ export function ModerationPage({ view, chrome }: { view: ModerationView; chrome:
         <ul>
           {STATUS_FILTERS.map((status) => (
             <li key={status}>
-              <a href={listUrl(status, queue.post?.id)} aria-current={status === queue.status ? 'page' : undefined}>
+              <a href={listUrl(status, queue.filters)} aria-current={status === queue.status ? 'page' : undefined}>
                 {t(`status.${status}`)} <span class="count">({queue.counts[status]})</span>
               </a>
             </li>
           ))}
         </ul>
       </nav>
+      <SearchForm queue={queue} />
       {queue.post && (
         <p class="filter-note">
-          {t('filter.post', { title: queue.post.title })} · <a href={listUrl(queue.status, undefined)}>{t('filter.clearPost')}</a>
+          {t('filter.post', { title: queue.post.title })} ·{' '}
+          <a href={listUrl(queue.status, { ...queue.filters, postId: undefined })}>{t('filter.clearPost')}</a>
         </p>
       )}
       {queue.comments.length === 0 ? (
