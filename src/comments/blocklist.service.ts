@@ -14,6 +14,7 @@ import type { BlocklistTable } from './comment.table.js';
 import { listBlocklistRows } from './moderation.repository.js';
 import { loadModeratable, moderateComments } from './moderation.service.js';
 import { deleteBlocklistEntry, insertBlocklistEntry } from './spam/spam.repository.js';
+import { insertUndo, noChanges } from './undo.repository.js';
 
 export type BlockKind = BlocklistTable['kind'];
 export const BLOCK_KINDS: readonly BlockKind[] = ['word', 'email', 'domain', 'ip'];
@@ -21,15 +22,25 @@ export const isBlockKind = (value: unknown): value is BlockKind => BLOCK_KINDS.i
 
 export type CommentBlock = 'email' | 'domain' | 'ip';
 
-/** Blocks the comment's address, domain or IP hash, and marks the comment as spam. */
-export async function blockFromComment(db: Db, env: CommentEnv, actor: Actor, id: string, kind: CommentBlock): Promise<{ value: string }> {
+/**
+ * Blocks the comment's address, domain or IP hash, and marks the comment as spam. Returns the
+ * record that undoes both (the entry goes again only if this block added it).
+ */
+export async function blockFromComment(
+  db: Db,
+  env: CommentEnv,
+  actor: Actor,
+  id: string,
+  kind: CommentBlock,
+): Promise<{ value: string; undoId: string }> {
   if (!canManageBlocklist(actor)) throw forbidden('Your role does not let you change the blocklist');
   const row = await loadModeratable(db, actor, id);
   const email = normaliseEmail(row.author_email);
   const value = kind === 'email' ? email : kind === 'domain' ? email.slice(email.lastIndexOf('@') + 1) : (row.ip_hash ?? '');
   if (!value || row.erased_at) throw conflict(`This comment has no ${kind} to block`, kind);
-  await inTransaction(db, async (trx) => {
-    await insertBlocklistEntry(trx, kind, value, env.now.toISOString());
+  const undoId = await inTransaction(db, async (trx) => {
+    const changes = noChanges();
+    if (await insertBlocklistEntry(trx, kind, value, env.now.toISOString())) changes.blocklist = { kind, value };
     await audit(
       trx,
       actor,
@@ -37,9 +48,10 @@ export async function blockFromComment(db: Db, env: CommentEnv, actor: Actor, id
       { type: 'blocklist', summary: kind === 'ip' ? `ip ${value.slice(0, 10)}…` : `${kind} ${value}` },
       env.now,
     );
-    await moderateComments(trx, env, actor, [id], 'spam', { layer: 'moderator', rule: `blocked-${kind}`, score: 0 });
+    await moderateComments(trx, env, actor, [id], 'spam', { layer: 'moderator', rule: `blocked-${kind}`, score: 0 }, changes);
+    return insertUndo(trx, actor.accountId, `block-${kind}`, changes, env.now);
   });
-  return { value };
+  return { value, undoId };
 }
 
 export interface BlocklistEntry {

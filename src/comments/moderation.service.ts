@@ -42,6 +42,7 @@ import {
 } from './moderation-rules.js';
 import { listBlogRows } from '../blogs/blog.repository.js';
 import { insertSpamEvent } from './spam/spam.repository.js';
+import { insertUndo, noChanges, type UndoChanges } from './undo.repository.js';
 import { deleteSubscriptionsForComments } from './subscription.repository.js';
 
 /** A comment as the moderation page shows it: everything, the address and IP hash included. */
@@ -186,7 +187,7 @@ export async function glanceAtComments(db: Db, actor: Actor, limit = 8): Promise
   };
 }
 
-async function authorize(db: Db, actor: Actor, rows: readonly ModerationRow[]): Promise<void> {
+export async function authorize(db: Db, actor: Actor, rows: readonly ModerationRow[]): Promise<void> {
   const authors = await findPostAuthorIds(db, [...new Set(rows.map((r) => r.post_id))]);
   for (const row of rows) {
     if (!canModerateComment(actor, { blogId: row.blog_id, postAuthorPersonIds: authors.get(row.post_id) ?? [] })) {
@@ -212,7 +213,11 @@ export interface ModerationResult {
   changed: number;
   /** Mail was queued (reply notices), so the worker can be woken. */
   mailQueued: boolean;
+  /** The record that undoes the action, for approve, spam and trash that changed something. */
+  undoId?: string;
 }
+
+const UNDOABLE: readonly ModerationAction[] = ['approve', 'spam', 'trash'];
 
 /**
  * Applies one action to comments; all are checked against the policy before any changes, and
@@ -225,6 +230,8 @@ export async function moderateComments(
   ids: readonly string[],
   action: ModerationAction,
   extraReason?: SpamReason,
+  /** Given by a caller that records the undo itself (a block adds its blocklist entry). */
+  collect?: UndoChanges,
 ): Promise<ModerationResult> {
   const unique = [...new Set(ids)];
   return inTransaction(db, async (trx) => {
@@ -232,11 +239,17 @@ export async function moderateComments(
     if (rows.length !== unique.length) throw notFound('Comment');
     await authorize(trx, actor, rows);
     const result: ModerationResult = { changed: 0, mailQueued: false };
+    const changes = collect ?? noChanges();
     for (const row of rows) {
       const outcome =
-        action === 'delete' ? await deleteForever(trx, env, actor, row) : await changeStatus(trx, env, actor, row, action, extraReason);
+        action === 'delete'
+          ? await deleteForever(trx, env, actor, row)
+          : await changeStatus(trx, env, actor, row, action, extraReason, changes);
       if (outcome.changed) result.changed++;
       if (outcome.mailQueued) result.mailQueued = true;
+    }
+    if (!collect && UNDOABLE.includes(action) && changes.comments.length > 0) {
+      result.undoId = await insertUndo(trx, actor.accountId, action, changes, env.now);
     }
     return result;
   });
@@ -249,6 +262,7 @@ async function changeStatus(
   row: ModerationRow,
   action: Exclude<ModerationAction, 'delete'>,
   extraReason?: SpamReason,
+  changes: UndoChanges = noChanges(),
 ): Promise<{ changed: boolean; mailQueued: boolean }> {
   const { now } = env;
   const reasons = parseReasons(row.spam_reasons);
@@ -261,8 +275,15 @@ async function changeStatus(
   if (to === 'spam') next = withReason(next, extraReason ?? { layer: 'moderator', rule: 'marked-spam', score: 0 });
   await updateCommentRow(db, row.id, { status: to, spam_reasons: JSON.stringify(next), updated_at: now.toISOString() });
   // The spam report counts what the filters missed and what they wrongly caught.
-  if (to === 'spam' && from !== 'spam') await insertSpamEvent(db, 'moderator', 'spam', row.post_id, now);
-  if (from === 'spam' && to === 'approved') await insertSpamEvent(db, 'moderator', 'not-spam', row.post_id, now);
+  const day = now.toISOString().slice(0, 10);
+  if (to === 'spam' && from !== 'spam') {
+    await insertSpamEvent(db, 'moderator', 'spam', row.post_id, now);
+    changes.spamEvents.push({ day, layer: 'moderator', outcome: 'spam', postId: row.post_id });
+  }
+  if (from === 'spam' && to === 'approved') {
+    await insertSpamEvent(db, 'moderator', 'not-spam', row.post_id, now);
+    changes.spamEvents.push({ day, layer: 'moderator', outcome: 'not-spam', postId: row.post_id });
+  }
   await recountComments(db, row.post_id);
   let mailQueued = false;
   if (to === 'approved' && from !== 'approved' && !wasPublic && row.erased_at === null) {
@@ -282,6 +303,11 @@ async function changeStatus(
     );
     mailQueued = true;
   }
+  // Undone, the comment gets its earlier reasons back, but keeps "was public" once subscribers
+  // heard of it: approving it again must not tell them twice.
+  const undoReasons = mailQueued ? JSON.stringify(withReason(reasons, WAS_PUBLIC)) : row.spam_reasons;
+  changes.comments.push({ id: row.id, postId: row.post_id, from, to, reasons: undoReasons, mailed: mailQueued });
+  if (mailQueued) changes.mailQueued = true;
   await audit(db, actor, `comment.${action}`, { type: 'comment', id: row.id, summary: `${from} → ${to}: ${row.post_title}` }, now);
   return { changed: to !== from, mailQueued };
 }

@@ -3,6 +3,8 @@ import type {
   BlocklistTable,
   CommentSubscriptionTable,
   CommentTable,
+  CommentVersionTable,
+  ModerationUndoTable,
   RateLimitTable,
   SpamEventCountTable,
   UsedQuestionTokenTable,
@@ -52,6 +54,8 @@ export interface Database {
   blocklist: BlocklistTable;
   spam_event_counts: SpamEventCountTable;
   comment_subscriptions: CommentSubscriptionTable;
+  moderation_undos: ModerationUndoTable;
+  comment_versions: CommentVersionTable;
   outbox: OutboxTable;
   search_documents: SearchDocumentTable;
   import_sources: ImportSourceTable;

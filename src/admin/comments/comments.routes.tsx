@@ -25,6 +25,7 @@ import {
   replyAsStaff,
   staffBadgeFor,
 } from '../../comments/moderation.service.js';
+import { findUndoOffer, undoModeration } from '../../comments/undo.service.js';
 import { AppError } from '../../errors.js';
 import { getSiteSettings } from '../../settings/settings.service.js';
 import { BlocklistPage } from '../../views/pages/admin/comments/blocklist.page.js';
@@ -42,12 +43,12 @@ export function safeBack(back: string): string {
 }
 
 /** The way back with a note of what was done, for the list's status message. */
-function backWith(back: string, done: string, n?: number): string {
+function backWith(back: string, done: string, n?: number, undoId?: string): string {
   const url = new URL(safeBack(back), 'http://x');
-  url.searchParams.delete('done');
-  url.searchParams.delete('n');
+  for (const name of ['done', 'n', 'undo']) url.searchParams.delete(name);
   url.searchParams.set('done', done);
   if (n !== undefined) url.searchParams.set('n', String(n));
+  if (undoId) url.searchParams.set('undo', undoId);
   return `${url.pathname}${url.search}`;
 }
 
@@ -81,11 +82,13 @@ export const adminCommentRoutes: FastifyPluginAsync<AdminDeps> = async (app, dep
     const queue = await listModerationQueue(db, actor, { status, postId, blogId, search, reason, page, perPage: PER_PAGE });
     const done =
       typeof query.done === 'string' ? { action: query.done, n: typeof query.n === 'string' ? Number(query.n) || 0 : 0 } : undefined;
+    const undo = typeof query.undo === 'string' && ID.test(query.undo) ? await findUndoOffer(db, actor, query.undo) : undefined;
     const view = {
       queue,
       back: listUrl(status, queue.filters, queue.page),
       canBlock: canManageBlocklist(actor),
       ...(done ? { done } : {}),
+      ...(undo ? { undo } : {}),
     };
     return sendAdminPage(deps, request, reply, 'comments', (_c, chrome) => <ModerationPage view={view} chrome={chrome} />);
   });
@@ -101,7 +104,16 @@ export const adminCommentRoutes: FastifyPluginAsync<AdminDeps> = async (app, dep
     if (ids.length === 0) return reply.redirect(backWith(back, action, 0), 303);
     const result = await moderateComments(db, await envOf(), actor, ids, action);
     if (result.mailQueued) deps.onMailQueued?.();
-    return reply.redirect(backWith(back, action, result.changed), 303);
+    return reply.redirect(backWith(back, action, result.changed, result.undoId), 303);
+  });
+
+  app.post('/admin/comments/undo', async (request, reply) => {
+    const actor = actorOf(request);
+    const id = field(request.body, 'undo', 100);
+    const back = safeBack(field(request.body, 'back', 500));
+    if (!ID.test(id)) throw new AppError('not_found', 'Undo not found');
+    const result = await undoModeration(db, await envOf(), actor, id);
+    return reply.redirect(backWith(back, 'undo', result.restored), 303);
   });
 
   app.get<{ Querystring: Record<string, unknown> }>('/admin/comments/blocklist', async (request, reply) => {
@@ -225,12 +237,12 @@ export const adminCommentRoutes: FastifyPluginAsync<AdminDeps> = async (app, dep
     const { action } = request.params;
     const back = safeBack(field(request.body, 'back', 500));
     if (action in BLOCKS) {
-      await blockFromComment(db, await envOf(), actor, id, BLOCKS[action as keyof typeof BLOCKS]);
-      return reply.redirect(backWith(back, action), 303);
+      const blocked = await blockFromComment(db, await envOf(), actor, id, BLOCKS[action as keyof typeof BLOCKS]);
+      return reply.redirect(backWith(back, action, undefined, blocked.undoId), 303);
     }
     if (!isModerationAction(action)) throw new AppError('not_found', 'No such action');
     const result = await moderateComments(db, await envOf(), actor, [id], action as ModerationAction);
     if (result.mailQueued) deps.onMailQueued?.();
-    return reply.redirect(backWith(back, action, result.changed), 303);
+    return reply.redirect(backWith(back, action, result.changed, result.undoId), 303);
   });
 };

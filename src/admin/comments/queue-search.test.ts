@@ -1,55 +1,11 @@
 /** The moderator's queue opens on what waits; search and filters narrow it and survive paging (issue 15). */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { insertComment } from '../../comments/comment.repository.js';
-import type { CommentStatus, SpamReason } from '../../comments/comment.js';
-import { newId } from '../../shared/ids.js';
-import type { Db } from '../../storage/db.js';
 import { loginAs, type Session } from '../../../test/support/admin.js';
 import { DIALECTS } from '../../../test/support/db.js';
 import { buildBlog, buildPost } from '../../../test/support/factories.js';
+import { addQueueComment } from '../../../test/support/moderation.js';
 import { startTestServer, type TestServer } from '../../../test/support/server.js';
-
-let counter = 0;
-
-/** A comment row as the public form would leave it, with the parts the search reads set freely. */
-export async function addQueueComment(
-  db: Db,
-  input: {
-    postId: string;
-    name?: string;
-    email?: string;
-    body?: string;
-    status?: CommentStatus;
-    ipHash?: string | null;
-    reasons?: SpamReason[];
-    at?: Date;
-  },
-): Promise<string> {
-  const at = input.at ?? new Date(Date.now() + ++counter);
-  const id = newId(at.getTime());
-  await insertComment(db, {
-    id,
-    post_id: input.postId,
-    parent_id: null,
-    root_id: id,
-    depth: 1,
-    author_name: input.name ?? 'Karen Kommentator',
-    author_email: input.email ?? `karen${counter}@debat.example`,
-    email_hash: `hash-${id}`,
-    person_id: null,
-    badge: null,
-    body: input.body ?? `En kommentar ${counter}`,
-    status: input.status ?? 'pending',
-    spam_score: 0,
-    spam_reasons: JSON.stringify(input.reasons ?? []),
-    ip_hash: input.ipHash ?? null,
-    created_at: at.toISOString(),
-    updated_at: at.toISOString(),
-    erased_at: null,
-  });
-  return id;
-}
 
 const idsIn = (html: string) => [...html.matchAll(/<li id="comment-([0-9a-f-]{36})"/g)].map((m) => m[1]!);
 

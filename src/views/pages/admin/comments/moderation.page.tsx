@@ -9,6 +9,7 @@ import {
   type ReasonFilter,
   type StatusFilter,
 } from '../../../../comments/moderation-rules.js';
+import type { UndoOffer } from '../../../../comments/undo.service.js';
 import type { MessageKey } from '../../../../i18n/messages.js';
 import { useView } from '../../../context.js';
 import { AdminLayout, type AdminChrome } from '../../../layouts/admin-layout.js';
@@ -22,6 +23,8 @@ export interface ModerationView {
   back: string;
   canBlock: boolean;
   done?: { action: string; n: number };
+  /** The just-taken action's undo, while it can still be used. */
+  undo?: UndoOffer;
 }
 
 const text = () => sectionText(commentsMessages, useView().i18n.lang);
@@ -263,6 +266,7 @@ function SearchForm({ queue }: { queue: Queue }) {
 /** The moderation queue: status tabs, a post filter, one bulk form, and a small form per action. */
 export function ModerationPage({ view, chrome }: { view: ModerationView; chrome: AdminChrome }) {
   const t = text();
+  const { i18n } = useView();
   const { queue } = view;
   const bulkActions: RowAction[] =
     queue.status === 'spam' || queue.status === 'trash'
@@ -276,9 +280,22 @@ export function ModerationPage({ view, chrome }: { view: ModerationView; chrome:
     <AdminLayout title={t('title')} chrome={{ ...chrome, section: 'comments' }}>
       <h1>{t('title')}</h1>
       {done && (
-        <p class="notice" role="status">
-          {done}
-        </p>
+        <div class="notice mod-done" role="status">
+          <p>{done}</p>
+          {view.undo && (
+            <form method="post" action="/admin/comments/undo" class="mod-undo">
+              <Hidden csrf={chrome.csrf} back={view.back} />
+              <input type="hidden" name="undo" value={view.undo.id} />
+              <button type="submit" class="button--secondary" data-key-undo>
+                {t('undo.button')}
+              </button>
+              <span class="hint">
+                {t('undo.until', { time: i18n.dateTime(view.undo.until) })}
+                {view.undo.mailQueued && <> {t('undo.mailSent')}</>}
+              </span>
+            </form>
+          )}
+        </div>
       )}
       {view.canBlock && (
         <p>
