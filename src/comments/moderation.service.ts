@@ -288,7 +288,7 @@ async function changeStatus(
   let mailQueued = false;
   if (to === 'approved' && from !== 'approved' && !wasPublic && row.erased_at === null) {
     // Subscribers hear of a reply once, when it first becomes public.
-    await notifySubscribers(
+    const queued = await notifySubscribers(
       db,
       env,
       { title: row.post_title, url: `${env.site.baseUrl}${postPath(row)}` },
@@ -302,12 +302,12 @@ async function changeStatus(
       },
     );
     mailQueued = true;
+    changes.mailQueued ||= queued > 0;
   }
   // Undone, the comment gets its earlier reasons back, but keeps "was public" once subscribers
   // heard of it: approving it again must not tell them twice.
   const undoReasons = mailQueued ? JSON.stringify(withReason(reasons, WAS_PUBLIC)) : row.spam_reasons;
   changes.comments.push({ id: row.id, postId: row.post_id, from, to, reasons: undoReasons, mailed: mailQueued });
-  if (mailQueued) changes.mailQueued = true;
   await audit(db, actor, `comment.${action}`, { type: 'comment', id: row.id, summary: `${from} → ${to}: ${row.post_title}` }, now);
   return { changed: to !== from, mailQueued };
 }

@@ -108,7 +108,11 @@ for (const dialect of DIALECTS) {
     it('undoes trash, also in bulk', async () => {
       const a = await addQueueComment(server.db, { postId: post.id, status: 'approved' });
       const b = await addQueueComment(server.db, { postId: post.id, status: 'pending' });
-      const undoId = undoIdOf(await admin.post('/admin/comments/bulk', { action: 'trash', ids: [a, b], back: '/admin/comments' }));
+      const trashed = await admin.post('/admin/comments/bulk', { action: 'trash', ids: [a, b], back: '/admin/comments' });
+      const undoId = undoIdOf(trashed);
+      const page = await (await admin.get(trashed.headers.get('location')!)).text();
+      assert.match(page, /Kan fortrydes indtil/);
+      assert.doesNotMatch(page, /Besked til abonnenter/, 'no mail went, so none is mentioned');
       assert.equal((await comment(a)).status, 'trash');
       const undone = await undo(undoId);
       assert.equal(undone.headers.get('location'), '/admin/comments?done=undo&n=2');

@@ -263,6 +263,42 @@ function SearchForm({ queue }: { queue: Queue }) {
   );
 }
 
+const KEYS = [
+  ['j', 'keys.next'],
+  ['k', 'keys.previous'],
+  ['a', 'keys.approve'],
+  ['s', 'keys.spam'],
+  ['t', 'keys.trash'],
+  ['r', 'keys.reply'],
+  ['?', 'keys.help'],
+] as const;
+
+/** The keys' help: a dialog the script opens with "?" (focus stays inside, Escape closes it). */
+function KeysHelp() {
+  const t = text();
+  return (
+    <dialog id="mod-keys" class="mod-keys" aria-labelledby="mod-keys-title">
+      <h2 id="mod-keys-title">{t('keys.title')}</h2>
+      <dl>
+        {KEYS.map(([key, label]) => (
+          <div key={key}>
+            <dt>
+              <kbd>{key}</kbd>
+            </dt>
+            <dd>{t(label)}</dd>
+          </div>
+        ))}
+      </dl>
+      <p class="hint">{t('keys.typing')}</p>
+      <p>
+        <button type="button" data-close>
+          {t('keys.close')}
+        </button>
+      </p>
+    </dialog>
+  );
+}
+
 /** The moderation queue: status tabs, a post filter, one bulk form, and a small form per action. */
 export function ModerationPage({ view, chrome }: { view: ModerationView; chrome: AdminChrome }) {
   const t = text();
@@ -343,6 +379,12 @@ export function ModerationPage({ view, chrome }: { view: ModerationView; chrome:
               <button type="submit">{t('bulk.submit')}</button>
             </div>
           </form>
+          <p class="mod-keys-open" data-open-keys hidden>
+            <button type="button" class="button--secondary">
+              {t('keys.open')}
+            </button>
+          </p>
+          <KeysHelp />
           <Pager queue={queue} />
           <ol class="mod-list" aria-label={t('list')}>
             {queue.comments.map((comment) => (
