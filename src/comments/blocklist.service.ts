@@ -11,7 +11,7 @@ import { normaliseEmail } from '../shared/keyed-hash.js';
 import { inTransaction, type Db } from '../storage/db.js';
 import { ipHashOf, type CommentEnv } from './comment.service.js';
 import type { BlocklistTable } from './comment.table.js';
-import { listBlocklistRows } from './moderation.repository.js';
+import { countIpHashUse, listBlocklistRows } from './moderation.repository.js';
 import { loadModeratable, moderateComments } from './moderation.service.js';
 import { deleteBlocklistEntry, insertBlocklistEntry } from './spam/spam.repository.js';
 import { insertUndo, noChanges } from './undo.repository.js';
@@ -52,6 +52,17 @@ export async function blockFromComment(
     return insertUndo(trx, actor.accountId, `block-${kind}`, changes, env.now);
   });
   return { value, undoId };
+}
+
+/**
+ * What blocking a comment's IP hash would reach, for the warning before it: every comment from
+ * that hash on the site, and how many different addresses wrote them.
+ */
+export async function ipBlockReach(db: Db, actor: Actor, id: string): Promise<{ comments: number; people: number }> {
+  if (!canManageBlocklist(actor)) throw forbidden('Your role does not let you change the blocklist');
+  const row = await loadModeratable(db, actor, id);
+  if (!row.ip_hash || row.erased_at) throw conflict('This comment has no ip to block', 'ip');
+  return countIpHashUse(db, row.ip_hash);
 }
 
 export interface BlocklistEntry {

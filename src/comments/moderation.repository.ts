@@ -191,3 +191,13 @@ export async function recountComments(db: Db, postId: string): Promise<void> {
 export async function listBlocklistRows(db: Db): Promise<Pick<BlocklistTable, 'kind' | 'value' | 'created_at'>[]> {
   return db.selectFrom('blocklist').select(['kind', 'value', 'created_at']).orderBy('kind').orderBy('value').execute();
 }
+
+/** How far a block of one IP hash reaches: its comments, and the different addresses that wrote them. */
+export async function countIpHashUse(db: Db, ipHash: string): Promise<{ comments: number; people: number }> {
+  const row = await db
+    .selectFrom('comments')
+    .select((eb) => [eb.fn.countAll<number | string>().as('comments'), eb.fn.count<number | string>('email_hash').distinct().as('people')])
+    .where('ip_hash', '=', ipHash)
+    .executeTakeFirst();
+  return { comments: Number(row?.comments ?? 0), people: Number(row?.people ?? 0) };
+}

@@ -5,6 +5,7 @@ import type { CommentEnv } from '../../comments/comment.service.js';
 import {
   addToBlocklist,
   blockFromComment,
+  ipBlockReach,
   isBlockKind,
   listBlocklist,
   removeFromBlocklist,
@@ -28,6 +29,7 @@ import {
 import { findUndoOffer, undoModeration } from '../../comments/undo.service.js';
 import { AppError } from '../../errors.js';
 import { getSiteSettings } from '../../settings/settings.service.js';
+import { BlockIpPage } from '../../views/pages/admin/comments/block-ip.page.js';
 import { BlocklistPage } from '../../views/pages/admin/comments/blocklist.page.js';
 import { CommentEditPage, CommentReplyPage } from '../../views/pages/admin/comments/comment-edit.page.js';
 import { listUrl, ModerationPage } from '../../views/pages/admin/comments/moderation.page.js';
@@ -192,6 +194,17 @@ export const adminCommentRoutes: FastifyPluginAsync<AdminDeps> = async (app, dep
       );
     }
     return reply.redirect(`${backWith(back, 'edit')}#comment-${id}`, 303);
+  });
+
+  app.get<{ Params: { id: string }; Querystring: Record<string, unknown> }>('/admin/comments/:id/block-ip', async (request, reply) => {
+    const actor = actorOf(request);
+    const id = idParam(request);
+    const reach = await ipBlockReach(db, actor, id);
+    const comment = await getCommentForModeration(db, actor, id);
+    const back = safeBack(typeof request.query.back === 'string' ? request.query.back : '');
+    return sendAdminPage(deps, request, reply, 'comments', (_c, chrome) => (
+      <BlockIpPage chrome={chrome} comment={comment} reach={reach} back={back} />
+    ));
   });
 
   app.get<{ Params: { id: string }; Querystring: Record<string, unknown> }>('/admin/comments/:id/reply', async (request, reply) => {

@@ -125,6 +125,14 @@ for (const dialect of DIALECTS) {
       const id = await addQueueComment(server.db, { postId: post.id, status: 'pending', ipHash });
       const entries = async () =>
         (await server.db.selectFrom('blocklist').select('id').where('kind', '=', 'ip').where('value', '=', ipHash).execute()).length;
+      // The warning first: how many comments and people the block reaches, before anything changes.
+      await addQueueComment(server.db, { postId: post.id, status: 'approved', ipHash, email: 'anden@debat.example' });
+      const queue = await (await admin.get('/admin/comments')).text();
+      assert.match(queue, new RegExp(`href="/admin/comments/${id}/block-ip\\?back=%2Fadmin%2Fcomments"`));
+      const warning = await (await admin.get(`/admin/comments/${id}/block-ip?back=/admin/comments`)).text();
+      assert.match(warning, /Blokeringen rammer 2 kommentarer fra 2 forskellige e-mailadresser/);
+      assert.match(warning, new RegExp(`<form method="post" action="/admin/comments/${id}/block-ip">`));
+      assert.equal(await entries(), 0);
       const undoId = undoIdOf(await admin.post(`/admin/comments/${id}/block-ip`, { back: '/admin/comments' }));
       assert.equal(await entries(), 1);
       assert.equal((await comment(id)).status, 'spam');

@@ -158,9 +158,20 @@ function CommentRow({ comment, view, chrome }: { comment: ModerationComment; vie
             </a>
           )}
           {comment.status === 'approved' && <a href={`${comment.post.path}#${anchor}`}>{t('action.view')}</a>}
-          {blocks.map((action) => (
-            <ActionButton key={action} id={comment.id} action={action} chrome={chrome} back={view.back} />
-          ))}
+          {blocks.map((action) =>
+            action === 'block-ip' ? (
+              // Blocking an IP hash first says how far it reaches.
+              <a
+                key={action}
+                class="button button--secondary"
+                href={`/admin/comments/${comment.id}/block-ip?back=${encodeURIComponent(view.back)}`}
+              >
+                {t('action.block-ip')}…
+              </a>
+            ) : (
+              <ActionButton key={action} id={comment.id} action={action} chrome={chrome} back={view.back} />
+            ),
+          )}
         </div>
         {canReply && (
           <details class="mod-reply">
