@@ -42,6 +42,8 @@ import {
 } from './moderation-rules.js';
 import { listBlogRows } from '../blogs/blog.repository.js';
 import { insertSpamEvent } from './spam/spam.repository.js';
+import { insertCommentVersion, listCommentVersions } from './version.repository.js';
+import type { CommentVersionTable } from './comment.table.js';
 import { insertUndo, noChanges, type UndoChanges } from './undo.repository.js';
 import { deleteSubscriptionsForComments } from './subscription.repository.js';
 
@@ -62,6 +64,8 @@ export interface ModerationComment {
   updatedAt: Date;
   erased: boolean;
   post: { id: string; title: string; path: string };
+  /** Earlier names and texts, newest first: by the writer through their link, or by staff. */
+  versions: { name: string; body: string; replacedAt: Date; byWriter: boolean }[];
 }
 
 /** What the queue is narrowed to, besides the status tab; every part survives paging. */
@@ -86,7 +90,9 @@ export interface ModerationPage {
 
 const postPath = (row: ModerationRow) => `/${row.blog_slug}/${row.post_slug}`;
 
-function toModerationComment(row: ModerationRow): ModerationComment {
+type Versions = Map<string, CommentVersionTable[]>;
+
+function toModerationComment(row: ModerationRow, versions: Versions = new Map()): ModerationComment {
   return {
     id: row.id,
     parentId: row.parent_id,
@@ -103,6 +109,15 @@ function toModerationComment(row: ModerationRow): ModerationComment {
     updatedAt: new Date(row.updated_at),
     erased: row.erased_at !== null,
     post: { id: row.post_id, title: row.post_title, path: postPath(row) },
+    versions:
+      row.erased_at === null
+        ? (versions.get(row.id) ?? []).map((v) => ({
+            name: v.author_name,
+            body: v.body,
+            replacedAt: new Date(v.replaced_at),
+            byWriter: v.replaced_by === 'writer',
+          }))
+        : [],
   };
 }
 
@@ -146,8 +161,12 @@ export async function listModerationQueue(
     limit: options.perPage,
     offset: (page - 1) * options.perPage,
   });
+  const versions = await listCommentVersions(
+    db,
+    rows.map((r) => r.id),
+  );
   return {
-    comments: rows.map(toModerationComment),
+    comments: rows.map((row) => toModerationComment(row, versions)),
     status: options.status,
     page,
     pages,
@@ -350,6 +369,9 @@ export async function editComment(
   const problems = commentFieldProblems({ name: input.name, email: row.author_email || 'erased@invalid.example', body: input.body });
   if (Object.keys(problems).length > 0) throw invalid(problems);
   await inTransaction(db, async (trx) => {
+    const name = input.name.trim();
+    const body = input.body.replace(/\r\n?/g, '\n').trim();
+    if (name !== row.author_name || body !== row.body) await insertCommentVersion(trx, row, now, actor.accountId);
     await updateCommentRow(trx, id, {
       author_name: input.name.trim(),
       body: input.body.replace(/\r\n?/g, '\n').trim(),

@@ -81,6 +81,10 @@ const da = {
   'done.restore': 'Gendannet: {n}.',
   'done.delete': 'Slettet for altid: {n}.',
   'done.edit': 'Kommentaren er gemt.',
+  'versions.summary': 'Redigeret – tidligere versioner ({n})',
+  'versions.byWriter': 'Rettet af skribenten {time}',
+  'versions.byStaff': 'Rettet af redaktionen {time}',
+  'versions.name': 'navn: {name}',
   'blockIp.title': 'Blokér IP-adressen?',
   'blockIp.comment': 'Kommentaren fra {name} til »{title}«.',
   'blockIp.reach':
@@ -245,6 +249,10 @@ export const commentsMessages: SectionMessages<typeof da> = {
     'done.restore': 'Restored: {n}.',
     'done.delete': 'Deleted for good: {n}.',
     'done.edit': 'The comment is saved.',
+    'versions.summary': 'Edited – earlier versions ({n})',
+    'versions.byWriter': 'Changed by the writer {time}',
+    'versions.byStaff': 'Changed by staff {time}',
+    'versions.name': 'name: {name}',
     'blockIp.title': 'Block the IP address?',
     'blockIp.comment': 'The comment from {name} on “{title}”.',
     'blockIp.reach':

@@ -83,6 +83,26 @@ for (const dialect of DIALECTS) {
       assert.equal((await admin.get('/admin/comments?blog=00000000-0000-4000-8000-000000000000')).status, 404);
     });
 
+    it('shows an edited comment with its earlier versions', async () => {
+      const post = await buildPost(server.db, { blogId: blogA.id });
+      const id = await addQueueComment(server.db, { postId: post.id, name: 'Før Navn', body: 'Den første tekst' });
+      const edited = await admin.post(`/admin/comments/${id}/edit`, {
+        name: 'Efter Navn',
+        body: 'Den rettede tekst',
+        back: '/admin/comments',
+      });
+      assert.equal(edited.status, 303);
+      const html = await list(`?post=${post.id}`);
+      const item = html.slice(html.indexOf(`id="comment-${id}"`));
+      assert.match(item, /Den rettede tekst/);
+      assert.match(item, /<summary>Redigeret – tidligere versioner \(1\)<\/summary>/);
+      assert.match(item, /Rettet af redaktionen .*navn: Før Navn/);
+      assert.match(item, /<div class="mod-text">Den første tekst<\/div>/);
+      // Saving without a change adds no version.
+      await admin.post(`/admin/comments/${id}/edit`, { name: 'Efter Navn', body: 'Den rettede tekst', back: '/admin/comments' });
+      assert.match(await list(`?post=${post.id}`), /tidligere versioner \(1\)/);
+    });
+
     it('pages through a search, keeping it', async () => {
       const post = await buildPost(server.db, { blogId: blogA.id });
       for (let i = 0; i < 32; i++) await addQueueComment(server.db, { postId: post.id, body: `Mange ens svar nummer ${i}` });

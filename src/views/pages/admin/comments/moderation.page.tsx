@@ -135,6 +135,22 @@ function CommentRow({ comment, view, chrome }: { comment: ModerationComment; vie
           )}
         </dl>
         {comment.erased ? <p class="mod-text mod-text--erased">{t('meta.erased')}</p> : <div class="mod-text">{comment.body}</div>}
+        {comment.versions.length > 0 && (
+          <details class="mod-versions">
+            <summary>{t('versions.summary', { n: comment.versions.length })}</summary>
+            <ol>
+              {comment.versions.map((version, i) => (
+                <li key={i}>
+                  <p class="hint">
+                    {t(version.byWriter ? 'versions.byWriter' : 'versions.byStaff', { time: i18n.dateTime(version.replacedAt) })}
+                    {version.name !== comment.authorName && <> · {t('versions.name', { name: version.name })}</>}
+                  </p>
+                  <div class="mod-text">{version.body}</div>
+                </li>
+              ))}
+            </ol>
+          </details>
+        )}
         {comment.reasons.length > 0 && (
           <div class="mod-reasons">
             <span class="mod-reasons__label">{t('reasons')}:</span>
