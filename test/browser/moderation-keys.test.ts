@@ -112,6 +112,11 @@ describe('the moderation queue by keyboard', () => {
     assert.ok(width <= 390, `page is ${width} px wide`);
     const v = await runAxe(p);
     assert.equal(v.length, 0, describeViolations(v));
+    await p.goto(`${server.url}/admin/comments/${ids[0]}/block-ip?back=/admin/comments`);
+    const warning = await runAxe(p);
+    assert.equal(warning.length, 0, describeViolations(warning));
+    assert.ok((await p.evaluate(() => document.documentElement.scrollWidth)) <= 390);
+    await p.goto(`${server.url}/admin/comments`);
     await p.click('[data-open-keys] button');
     const dialogWidth = await p.evaluate(() => document.getElementById('mod-keys')!.getBoundingClientRect().right);
     assert.ok(dialogWidth <= 390, `dialog ends at ${dialogWidth}`);
