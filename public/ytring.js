@@ -1326,6 +1326,82 @@
     });
   }
 
+  // ---- Moderation queue keys: j/k move between comments, a/s/t approve/spam/trash, r reply, ? help.
+  // Each key presses the comment's own button, so the server does exactly what a click does.
+
+  function setupModerationKeys() {
+    var list = document.querySelector('.mod-list');
+    var help = document.getElementById('mod-keys');
+    if (!list || !help) return;
+    var items = Array.prototype.slice.call(list.querySelectorAll('.mod-item'));
+    var opener = document.querySelector('[data-open-keys]');
+    var store = 'ytring-mod-index';
+    if (opener) {
+      opener.hidden = false;
+      opener.addEventListener('click', function () {
+        help.showModal();
+      });
+    }
+    help.querySelector('[data-close]').addEventListener('click', function () {
+      help.close();
+    });
+    items.forEach(function (item) {
+      item.tabIndex = -1;
+    });
+    function current() {
+      var i = items.indexOf(document.activeElement && document.activeElement.closest('.mod-item'));
+      return i;
+    }
+    function focusAt(i) {
+      var item = items[Math.max(0, Math.min(items.length - 1, i))];
+      if (!item) return;
+      item.focus();
+      item.scrollIntoView({ block: 'nearest' });
+    }
+    // After an action the list comes back: the focus returns to the same place in it.
+    try {
+      var kept = sessionStorage.getItem(store);
+      sessionStorage.removeItem(store);
+      if (kept !== null && /[?&]done=/.test(location.search)) focusAt(Number(kept));
+    } catch (e) {
+      /* No storage: the focus starts at the top. */
+    }
+    function press(item, action) {
+      var form = item.querySelector('form[action$="/' + action + '"]');
+      if (!form) return;
+      try {
+        sessionStorage.setItem(store, String(items.indexOf(item)));
+      } catch (e) {
+        /* Not kept: the focus starts at the top. */
+      }
+      form.requestSubmit();
+    }
+    document.addEventListener('keydown', function (event) {
+      if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
+      var target = event.target;
+      if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) return;
+      if (help.open) return;
+      var key = event.key;
+      var i = current();
+      if (key === '?') {
+        event.preventDefault();
+        help.showModal();
+      } else if (key === 'j' || key === 'k') {
+        event.preventDefault();
+        focusAt(i < 0 ? 0 : i + (key === 'j' ? 1 : -1));
+      } else if (i >= 0 && (key === 'a' || key === 's' || key === 't')) {
+        event.preventDefault();
+        press(items[i], { a: 'approve', s: 'spam', t: 'trash' }[key]);
+      } else if (i >= 0 && key === 'r') {
+        var reply = items[i].querySelector('.mod-reply');
+        if (!reply) return;
+        event.preventDefault();
+        reply.open = true;
+        reply.querySelector('textarea').focus();
+      }
+    });
+  }
+
   // ---- Header menu: a <details> that already works without script; Escape and a click elsewhere close it.
 
   function setupMenu() {
@@ -1381,6 +1457,7 @@
     setupSearchSuggestions();
     setupSelectAll();
     setupPersonPickers();
+    setupModerationKeys();
     setupPostEditor();
     setupMenu();
     setupTheme();

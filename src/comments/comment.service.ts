@@ -282,10 +282,12 @@ export async function notifySubscribers(
     body: string;
     createdAt: Date;
   },
-): Promise<void> {
-  if (!reply.parentId) return;
+): Promise<number> {
+  if (!reply.parentId) return 0;
+  let queued = 0;
   for (const subscription of await findSubscriptionsForReply(db, reply.parentId)) {
     if (emailHashOf(env.secret, subscription.email) === reply.emailHash) continue;
+    queued++;
     await mailReply(
       db,
       env.site,
@@ -304,6 +306,7 @@ export async function notifySubscribers(
       env.now,
     );
   }
+  return queued;
 }
 
 export interface ThreadPage {

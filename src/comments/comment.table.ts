@@ -66,3 +66,24 @@ export interface CommentSubscriptionTable {
   confirmed_at: string | null;
   unsubscribed_at: string | null;
 }
+
+/** What one moderation action changed, kept a short while so the moderator can undo it. */
+export interface ModerationUndoTable {
+  id: string;
+  account_id: string;
+  action: string;
+  /** JSON: the comments' earlier status and reasons, spam counts added, blocklist entry added, mail queued. */
+  changes: string;
+  created_at: string;
+  undone_at: string | null;
+}
+
+/** A comment's name and text before an edit. replaced_by is the editing account's id, or 'writer'. */
+export interface CommentVersionTable {
+  id: string;
+  comment_id: string;
+  author_name: string;
+  body: string;
+  replaced_at: string;
+  replaced_by: string;
+}

@@ -20,6 +20,7 @@ import {
 import { emailHashOf, ipHashOf, type CommentEnv } from './comment.service.js';
 import { decide, scoreComment } from './spam/spam-rules.js';
 import { hitRateLimit, insertSpamEvent, readBlocklist } from './spam/spam.repository.js';
+import { deleteCommentVersions, insertCommentVersion } from './version.repository.js';
 import { deleteSubscriptionsForComments, findSubscriptionById, updateSubscription } from './subscription.repository.js';
 
 /**
@@ -158,6 +159,7 @@ export async function editOwnComment(db: Db, env: CommentEnv, token: string, bod
   const status = DISTANCE[decision.status] > DISTANCE[row.status] ? decision.status : row.status;
   const at = now.toISOString();
   await inTransaction(db, async (trx) => {
+    await insertCommentVersion(trx, row, now, 'writer');
     await updateCommentRow(trx, row.id, {
       body: clean,
       status,
@@ -213,6 +215,10 @@ async function eraseComments(
       if (row.status === 'approved') await adjustCommentCount(trx, row.post_id, -1);
     }
     await deleteSubscriptionsForComments(
+      trx,
+      rows.map((r) => r.id),
+    );
+    await deleteCommentVersions(
       trx,
       rows.map((r) => r.id),
     );

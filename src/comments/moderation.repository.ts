@@ -1,5 +1,6 @@
 /** Queries behind the moderation queue: comments with their post, limited to what an actor may moderate. */
 import type { Db } from '../storage/db.js';
+import { foldedContains } from '../storage/text-match.js';
 import type { CommentRow } from './comment.repository.js';
 import type { BlocklistTable, CommentStatus } from './comment.table.js';
 
@@ -19,6 +20,11 @@ export interface ModerationScope {
 export interface ModerationFilter {
   scope: ModerationScope;
   postId?: string | undefined;
+  blogId?: string | undefined;
+  /** Found in the name, address, text, post title or IP hash, ignoring case and accents. */
+  search?: string | undefined;
+  /** A LIKE pattern over the stored reasons (fixed patterns from moderation-rules.ts, never input). */
+  reasonPattern?: string | undefined;
 }
 
 function scoped(db: Db, filter: ModerationFilter) {
@@ -37,6 +43,20 @@ function scoped(db: Db, filter: ModerationFilter) {
     );
   }
   if (filter.postId) query = query.where('comments.post_id', '=', filter.postId);
+  if (filter.blogId) query = query.where('posts.blog_id', '=', filter.blogId);
+  const { search, reasonPattern } = filter;
+  if (search) {
+    query = query.where((eb) =>
+      eb.or([
+        foldedContains('comments.author_name', search),
+        foldedContains('comments.author_email', search),
+        foldedContains('comments.body', search),
+        foldedContains('posts.title', search),
+        foldedContains(eb.fn.coalesce('comments.ip_hash', eb.val('')), search),
+      ]),
+    );
+  }
+  if (reasonPattern) query = query.where('comments.spam_reasons', 'like', reasonPattern);
   return query;
 }
 
@@ -170,4 +190,14 @@ export async function recountComments(db: Db, postId: string): Promise<void> {
 
 export async function listBlocklistRows(db: Db): Promise<Pick<BlocklistTable, 'kind' | 'value' | 'created_at'>[]> {
   return db.selectFrom('blocklist').select(['kind', 'value', 'created_at']).orderBy('kind').orderBy('value').execute();
+}
+
+/** How far a block of one IP hash reaches: its comments, and the different addresses that wrote them. */
+export async function countIpHashUse(db: Db, ipHash: string): Promise<{ comments: number; people: number }> {
+  const row = await db
+    .selectFrom('comments')
+    .select((eb) => [eb.fn.countAll<number | string>().as('comments'), eb.fn.count<number | string>('email_hash').distinct().as('people')])
+    .where('ip_hash', '=', ipHash)
+    .executeTakeFirst();
+  return { comments: Number(row?.comments ?? 0), people: Number(row?.people ?? 0) };
 }

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ipHashOf } from './comment.service.js';
-import { blocklistValue, reparentAfterDelete, statusAfter, WAS_PUBLIC, type ThreadNode } from './moderation.service.js';
+import { blocklistValue } from './blocklist.service.js';
+import { reparentAfterDelete, statusAfter, WAS_PUBLIC, type ThreadNode } from './moderation-rules.js';
 
 describe('reparentAfterDelete', () => {
   // a ← b ← c, a ← d: a top-level comment with a reply that has a reply, and a second reply.

@@ -1,10 +1,10 @@
 /**
- * Moderation: the queue, approve / spam / trash / restore / delete for good, edits, staff replies
- * and the blocklist. Every function checks the actor's policy; every change keeps
- * posts.comment_count right and leaves an audit entry.
+ * Moderation's queue actions: the queue, approve / spam / trash / restore / delete for good, edits
+ * and staff replies. Every function checks the actor's policy; every change keeps
+ * posts.comment_count right and leaves an audit entry. The rules live in moderation-rules.ts,
+ * the blocklist in blocklist.service.ts.
  */
-import { isIP } from 'node:net';
-import { canManageBlocklist, canModerateComment, type Actor } from '../accounts/account.js';
+import { canModerateComment, type Actor } from '../accounts/account.js';
 import { audit, getAccount } from '../accounts/account.service.js';
 import { conflict, forbidden, invalid, notFound } from '../errors.js';
 import { newId } from '../shared/ids.js';
@@ -12,8 +12,7 @@ import { normaliseEmail } from '../shared/keyed-hash.js';
 import { inTransaction, type Db } from '../storage/db.js';
 import { commentFieldProblems, COMMENT_LIMITS, placeReply, type CommentStatus, type SpamReason } from './comment.js';
 import { findCommentRow, insertComment, updateCommentRow } from './comment.repository.js';
-import { emailHashOf, ipHashOf, notifySubscribers, type CommentEnv } from './comment.service.js';
-import type { BlocklistTable } from './comment.table.js';
+import { emailHashOf, notifySubscribers, type CommentEnv } from './comment.service.js';
 import {
   countModerationRows,
   deleteCommentRow,
@@ -22,37 +21,31 @@ import {
   findPostAuthorIds,
   findPostHeading,
   findThreadRows,
-  listBlocklistRows,
   listModerationRows,
   listNewestModerationRows,
   recountComments,
   type ModerationRow,
-  type ModerationScope,
 } from './moderation.repository.js';
-import { deleteBlocklistEntry, insertBlocklistEntry, insertSpamEvent } from './spam/spam.repository.js';
+import {
+  hasReason,
+  parseReasons,
+  REASON_FILTERS,
+  reparentAfterDelete,
+  scopeOf,
+  statusAfter,
+  STATUSES_OF,
+  WAS_PUBLIC,
+  withReason,
+  type ModerationAction,
+  type ReasonFilter,
+  type StatusFilter,
+} from './moderation-rules.js';
+import { listBlogRows } from '../blogs/blog.repository.js';
+import { insertSpamEvent } from './spam/spam.repository.js';
+import { insertCommentVersion, listCommentVersions } from './version.repository.js';
+import type { CommentVersionTable } from './comment.table.js';
+import { insertUndo, noChanges, type UndoChanges } from './undo.repository.js';
 import { deleteSubscriptionsForComments } from './subscription.repository.js';
-import { isEmailAddress } from '../shared/email-obfuscation.js';
-
-export type StatusFilter = CommentStatus | 'all';
-export const STATUS_FILTERS: readonly StatusFilter[] = ['all', 'pending', 'approved', 'spam', 'trash'];
-export const isStatusFilter = (value: unknown): value is StatusFilter => STATUS_FILTERS.includes(value as StatusFilter);
-
-// "All" is the working view: what is public and what waits. Spam and trash have their own tabs.
-const STATUSES_OF: Record<StatusFilter, readonly CommentStatus[]> = {
-  all: ['pending', 'approved'],
-  pending: ['pending'],
-  approved: ['approved'],
-  spam: ['spam'],
-  trash: ['trash'],
-};
-
-export type ModerationAction = 'approve' | 'spam' | 'trash' | 'restore' | 'delete';
-export const MODERATION_ACTIONS: readonly ModerationAction[] = ['approve', 'spam', 'trash', 'restore', 'delete'];
-export const isModerationAction = (value: unknown): value is ModerationAction => MODERATION_ACTIONS.includes(value as ModerationAction);
-
-export type BlockKind = BlocklistTable['kind'];
-export const BLOCK_KINDS: readonly BlockKind[] = ['word', 'email', 'domain', 'ip'];
-export const isBlockKind = (value: unknown): value is BlockKind => BLOCK_KINDS.includes(value as BlockKind);
 
 /** A comment as the moderation page shows it: everything, the address and IP hash included. */
 export interface ModerationComment {
@@ -71,6 +64,16 @@ export interface ModerationComment {
   updatedAt: Date;
   erased: boolean;
   post: { id: string; title: string; path: string };
+  /** Earlier names and texts, newest first: by the writer through their link, or by staff. */
+  versions: { name: string; body: string; replacedAt: Date; byWriter: boolean }[];
+}
+
+/** What the queue is narrowed to, besides the status tab; every part survives paging. */
+export interface QueueFilters {
+  search?: string | undefined;
+  blogId?: string | undefined;
+  postId?: string | undefined;
+  reason?: ReasonFilter | undefined;
 }
 
 export interface ModerationPage {
@@ -79,38 +82,17 @@ export interface ModerationPage {
   page: number;
   pages: number;
   counts: Record<StatusFilter, number>;
+  filters: QueueFilters;
+  /** The blogs the actor may narrow the queue to. */
+  blogs: { id: string; title: string }[];
   post?: { id: string; title: string };
 }
 
-/**
- * The reason a comment gets once it has been public (approved at submission, or by a moderator):
- * it is not announced to subscribers again, and a restore puts it back in public.
- */
-export const WAS_PUBLIC: SpamReason = { layer: 'moderator', rule: 'was-public', score: 0 };
-
-const hasReason = (reasons: readonly SpamReason[], reason: SpamReason) =>
-  reasons.some((r) => r.layer === reason.layer && r.rule === reason.rule);
-const withReason = (reasons: readonly SpamReason[], reason: SpamReason) =>
-  hasReason(reasons, reason) ? [...reasons] : [...reasons, reason];
-
-function parseReasons(json: string): SpamReason[] {
-  try {
-    const value: unknown = JSON.parse(json);
-    return Array.isArray(value) ? value.filter((r): r is SpamReason => typeof r?.layer === 'string' && typeof r?.rule === 'string') : [];
-  } catch {
-    return [];
-  }
-}
-
-const scopeOf = (actor: Actor): ModerationScope => {
-  if (actor.role === 'admin') return { blogIds: null, authorPersonId: null };
-  if (actor.role === 'editor' || actor.role === 'moderator') return { blogIds: actor.blogScope, authorPersonId: null };
-  return { blogIds: null, authorPersonId: actor.personId };
-};
-
 const postPath = (row: ModerationRow) => `/${row.blog_slug}/${row.post_slug}`;
 
-function toModerationComment(row: ModerationRow): ModerationComment {
+type Versions = Map<string, CommentVersionTable[]>;
+
+function toModerationComment(row: ModerationRow, versions: Versions = new Map()): ModerationComment {
   return {
     id: row.id,
     parentId: row.parent_id,
@@ -127,6 +109,15 @@ function toModerationComment(row: ModerationRow): ModerationComment {
     updatedAt: new Date(row.updated_at),
     erased: row.erased_at !== null,
     post: { id: row.post_id, title: row.post_title, path: postPath(row) },
+    versions:
+      row.erased_at === null
+        ? (versions.get(row.id) ?? []).map((v) => ({
+            name: v.author_name,
+            body: v.body,
+            replacedAt: new Date(v.replaced_at),
+            byWriter: v.replaced_by === 'writer',
+          }))
+        : [],
   };
 }
 
@@ -137,11 +128,29 @@ function toModerationComment(row: ModerationRow): ModerationComment {
 export async function listModerationQueue(
   db: Db,
   actor: Actor,
-  options: { status: StatusFilter; postId?: string | undefined; page: number; perPage: number },
+  options: QueueFilters & { status: StatusFilter; page: number; perPage: number },
 ): Promise<ModerationPage> {
-  const filter = { scope: scopeOf(actor), postId: options.postId };
-  const heading = options.postId ? await findPostHeading(db, filter.scope, options.postId) : undefined;
+  const scope = scopeOf(actor);
+  const search = options.search?.trim().slice(0, 200) || undefined;
+  const filters: QueueFilters = {
+    ...(search ? { search } : {}),
+    ...(options.blogId ? { blogId: options.blogId } : {}),
+    ...(options.postId ? { postId: options.postId } : {}),
+    ...(options.reason ? { reason: options.reason } : {}),
+  };
+  const filter = {
+    scope,
+    postId: options.postId,
+    blogId: options.blogId,
+    search,
+    reasonPattern: options.reason ? REASON_FILTERS[options.reason] : undefined,
+  };
+  const heading = options.postId ? await findPostHeading(db, scope, options.postId) : undefined;
   if (options.postId && !heading) throw notFound('Post');
+  const blogs = (await listBlogRows(db))
+    .filter((blog) => scope.blogIds === null || scope.blogIds.includes(blog.id))
+    .map((blog) => ({ id: blog.id, title: blog.title }));
+  if (options.blogId && !blogs.some((blog) => blog.id === options.blogId)) throw notFound('Blog');
   const byStatus = await countModerationRows(db, filter);
   const counts = { ...byStatus, all: byStatus.pending + byStatus.approved };
   const pages = Math.max(1, Math.ceil(counts[options.status] / options.perPage));
@@ -152,12 +161,18 @@ export async function listModerationQueue(
     limit: options.perPage,
     offset: (page - 1) * options.perPage,
   });
+  const versions = await listCommentVersions(
+    db,
+    rows.map((r) => r.id),
+  );
   return {
-    comments: rows.map(toModerationComment),
+    comments: rows.map((row) => toModerationComment(row, versions)),
     status: options.status,
     page,
     pages,
     counts,
+    filters,
+    blogs,
     ...(heading ? { post: { id: heading.id, title: heading.title } } : {}),
   };
 }
@@ -191,7 +206,7 @@ export async function glanceAtComments(db: Db, actor: Actor, limit = 8): Promise
   };
 }
 
-async function authorize(db: Db, actor: Actor, rows: readonly ModerationRow[]): Promise<void> {
+export async function authorize(db: Db, actor: Actor, rows: readonly ModerationRow[]): Promise<void> {
   const authors = await findPostAuthorIds(db, [...new Set(rows.map((r) => r.post_id))]);
   for (const row of rows) {
     if (!canModerateComment(actor, { blogId: row.blog_id, postAuthorPersonIds: authors.get(row.post_id) ?? [] })) {
@@ -200,7 +215,7 @@ async function authorize(db: Db, actor: Actor, rows: readonly ModerationRow[]): 
   }
 }
 
-async function loadModeratable(db: Db, actor: Actor, id: string): Promise<ModerationRow> {
+export async function loadModeratable(db: Db, actor: Actor, id: string): Promise<ModerationRow> {
   const row = await findModerationRow(db, id);
   if (!row) throw notFound('Comment');
   await authorize(db, actor, [row]);
@@ -212,25 +227,16 @@ export async function getCommentForModeration(db: Db, actor: Actor, id: string):
   return toModerationComment(await loadModeratable(db, actor, id));
 }
 
-/** Where an action takes a comment; undefined when it changes nothing (restoring what is not removed). */
-export function statusAfter(
-  action: Exclude<ModerationAction, 'delete'>,
-  current: CommentStatus,
-  reasons: readonly SpamReason[],
-): CommentStatus | undefined {
-  if (action === 'approve') return 'approved';
-  if (action === 'spam') return 'spam';
-  if (action === 'trash') return 'trash';
-  if (current !== 'trash' && current !== 'spam') return undefined;
-  return hasReason(reasons, WAS_PUBLIC) ? 'approved' : 'pending';
-}
-
 export interface ModerationResult {
   /** Comments whose state changed. */
   changed: number;
   /** Mail was queued (reply notices), so the worker can be woken. */
   mailQueued: boolean;
+  /** The record that undoes the action, for approve, spam and trash that changed something. */
+  undoId?: string;
 }
+
+const UNDOABLE: readonly ModerationAction[] = ['approve', 'spam', 'trash'];
 
 /**
  * Applies one action to comments; all are checked against the policy before any changes, and
@@ -243,6 +249,8 @@ export async function moderateComments(
   ids: readonly string[],
   action: ModerationAction,
   extraReason?: SpamReason,
+  /** Given by a caller that records the undo itself (a block adds its blocklist entry). */
+  collect?: UndoChanges,
 ): Promise<ModerationResult> {
   const unique = [...new Set(ids)];
   return inTransaction(db, async (trx) => {
@@ -250,11 +258,17 @@ export async function moderateComments(
     if (rows.length !== unique.length) throw notFound('Comment');
     await authorize(trx, actor, rows);
     const result: ModerationResult = { changed: 0, mailQueued: false };
+    const changes = collect ?? noChanges();
     for (const row of rows) {
       const outcome =
-        action === 'delete' ? await deleteForever(trx, env, actor, row) : await changeStatus(trx, env, actor, row, action, extraReason);
+        action === 'delete'
+          ? await deleteForever(trx, env, actor, row)
+          : await changeStatus(trx, env, actor, row, action, extraReason, changes);
       if (outcome.changed) result.changed++;
       if (outcome.mailQueued) result.mailQueued = true;
+    }
+    if (!collect && UNDOABLE.includes(action) && changes.comments.length > 0) {
+      result.undoId = await insertUndo(trx, actor.accountId, action, changes, env.now);
     }
     return result;
   });
@@ -267,6 +281,7 @@ async function changeStatus(
   row: ModerationRow,
   action: Exclude<ModerationAction, 'delete'>,
   extraReason?: SpamReason,
+  changes: UndoChanges = noChanges(),
 ): Promise<{ changed: boolean; mailQueued: boolean }> {
   const { now } = env;
   const reasons = parseReasons(row.spam_reasons);
@@ -279,13 +294,20 @@ async function changeStatus(
   if (to === 'spam') next = withReason(next, extraReason ?? { layer: 'moderator', rule: 'marked-spam', score: 0 });
   await updateCommentRow(db, row.id, { status: to, spam_reasons: JSON.stringify(next), updated_at: now.toISOString() });
   // The spam report counts what the filters missed and what they wrongly caught.
-  if (to === 'spam' && from !== 'spam') await insertSpamEvent(db, 'moderator', 'spam', row.post_id, now);
-  if (from === 'spam' && to === 'approved') await insertSpamEvent(db, 'moderator', 'not-spam', row.post_id, now);
+  const day = now.toISOString().slice(0, 10);
+  if (to === 'spam' && from !== 'spam') {
+    await insertSpamEvent(db, 'moderator', 'spam', row.post_id, now);
+    changes.spamEvents.push({ day, layer: 'moderator', outcome: 'spam', postId: row.post_id });
+  }
+  if (from === 'spam' && to === 'approved') {
+    await insertSpamEvent(db, 'moderator', 'not-spam', row.post_id, now);
+    changes.spamEvents.push({ day, layer: 'moderator', outcome: 'not-spam', postId: row.post_id });
+  }
   await recountComments(db, row.post_id);
   let mailQueued = false;
   if (to === 'approved' && from !== 'approved' && !wasPublic && row.erased_at === null) {
     // Subscribers hear of a reply once, when it first becomes public.
-    await notifySubscribers(
+    const queued = await notifySubscribers(
       db,
       env,
       { title: row.post_title, url: `${env.site.baseUrl}${postPath(row)}` },
@@ -299,38 +321,14 @@ async function changeStatus(
       },
     );
     mailQueued = true;
+    changes.mailQueued ||= queued > 0;
   }
+  // Undone, the comment gets its earlier reasons back, but keeps "was public" once subscribers
+  // heard of it: approving it again must not tell them twice.
+  const undoReasons = mailQueued ? JSON.stringify(withReason(reasons, WAS_PUBLIC)) : row.spam_reasons;
+  changes.comments.push({ id: row.id, postId: row.post_id, from, to, reasons: undoReasons, mailed: mailQueued });
   await audit(db, actor, `comment.${action}`, { type: 'comment', id: row.id, summary: `${from} → ${to}: ${row.post_title}` }, now);
   return { changed: to !== from, mailQueued };
-}
-
-export interface ThreadNode {
-  id: string;
-  parentId: string | null;
-  depth: number;
-  rootId: string;
-}
-
-/**
- * Where a deleted comment's replies go: up one level, to its parent, so the conversation stays
- * readable. Replies to a top-level comment become top-level and head their own threads.
- * Returns only the nodes that change.
- */
-export function reparentAfterDelete(thread: readonly ThreadNode[], deletedId: string): ThreadNode[] {
-  const deleted = thread.find((n) => n.id === deletedId);
-  if (!deleted) return [];
-  const children = new Map<string, ThreadNode[]>();
-  for (const node of thread) {
-    if (node.parentId) children.set(node.parentId, [...(children.get(node.parentId) ?? []), node]);
-  }
-  const changed: ThreadNode[] = [];
-  const lift = (node: ThreadNode, parentId: string | null, rootId: string) => {
-    const moved = { id: node.id, parentId, depth: node.depth - 1, rootId: rootId || node.id };
-    changed.push(moved);
-    for (const child of children.get(node.id) ?? []) lift(child, node.id, moved.rootId);
-  };
-  for (const child of children.get(deleted.id) ?? []) lift(child, deleted.parentId, deleted.parentId ? deleted.rootId : '');
-  return changed;
 }
 
 async function deleteForever(
@@ -371,6 +369,9 @@ export async function editComment(
   const problems = commentFieldProblems({ name: input.name, email: row.author_email || 'erased@invalid.example', body: input.body });
   if (Object.keys(problems).length > 0) throw invalid(problems);
   await inTransaction(db, async (trx) => {
+    const name = input.name.trim();
+    const body = input.body.replace(/\r\n?/g, '\n').trim();
+    if (name !== row.author_name || body !== row.body) await insertCommentVersion(trx, row, now, actor.accountId);
     await updateCommentRow(trx, id, {
       author_name: input.name.trim(),
       body: input.body.replace(/\r\n?/g, '\n').trim(),
@@ -452,93 +453,5 @@ export async function replyAsStaff(
     );
     await audit(trx, actor, 'comment.reply', { type: 'comment', id, summary: parent.post_title }, now);
     return { id, postPath: postPath(parent) };
-  });
-}
-
-export type CommentBlock = 'email' | 'domain' | 'ip';
-
-/** Blocks the comment's address, domain or IP hash, and marks the comment as spam. */
-export async function blockFromComment(db: Db, env: CommentEnv, actor: Actor, id: string, kind: CommentBlock): Promise<{ value: string }> {
-  if (!canManageBlocklist(actor)) throw forbidden('Your role does not let you change the blocklist');
-  const row = await loadModeratable(db, actor, id);
-  const email = normaliseEmail(row.author_email);
-  const value = kind === 'email' ? email : kind === 'domain' ? email.slice(email.lastIndexOf('@') + 1) : (row.ip_hash ?? '');
-  if (!value || row.erased_at) throw conflict(`This comment has no ${kind} to block`, kind);
-  await inTransaction(db, async (trx) => {
-    await insertBlocklistEntry(trx, kind, value, env.now.toISOString());
-    await audit(
-      trx,
-      actor,
-      'blocklist.add',
-      { type: 'blocklist', summary: kind === 'ip' ? `ip ${value.slice(0, 10)}…` : `${kind} ${value}` },
-      env.now,
-    );
-    await moderateComments(trx, env, actor, [id], 'spam', { layer: 'moderator', rule: `blocked-${kind}`, score: 0 });
-  });
-  return { value };
-}
-
-export interface BlocklistEntry {
-  kind: BlockKind;
-  value: string;
-  createdAt: Date;
-}
-
-export async function listBlocklist(db: Db, actor: Actor): Promise<BlocklistEntry[]> {
-  if (!canManageBlocklist(actor)) throw forbidden('Your role does not let you see the blocklist');
-  return (await listBlocklistRows(db)).map((r) => ({ kind: r.kind, value: r.value, createdAt: new Date(r.created_at) }));
-}
-
-const DOMAIN = /^(?=.{1,253}$)(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?\.)+[\p{L}]{2,63}$/u;
-const HASH = /^[A-Za-z0-9_-]{20,100}$/;
-
-/**
- * The stored form of a blocklist value, or a problem code. An IP address is hashed with the
- * site secret, as comments' addresses are, so the list never holds one.
- */
-export function blocklistValue(secret: string, kind: BlockKind, raw: string): { value: string } | { problem: string } {
-  const text = raw.trim();
-  if (!text) return { problem: 'required' };
-  if (text.length > 200) return { problem: 'too_long' };
-  if (kind === 'word') return { value: text.toLowerCase() };
-  if (kind === 'email') return isEmailAddress(text) ? { value: normaliseEmail(text) } : { problem: 'not_an_email' };
-  if (kind === 'domain') {
-    const domain = text.replace(/^@/, '').toLowerCase();
-    return DOMAIN.test(domain) ? { value: domain } : { problem: 'not_a_domain' };
-  }
-  if (isIP(text)) return { value: ipHashOf(secret, text)! };
-  return HASH.test(text) ? { value: text } : { problem: 'not_an_ip' };
-}
-
-/** Adds a word, address, domain or IP (hash) to the blocklist. Throws invalid({ value }) for a bad value. */
-export async function addToBlocklist(db: Db, secret: string, actor: Actor, kind: BlockKind, raw: string, now = new Date()): Promise<void> {
-  if (!canManageBlocklist(actor)) throw forbidden('Your role does not let you change the blocklist');
-  if (!isBlockKind(kind)) throw invalid({ kind: 'unknown' });
-  const result = blocklistValue(secret, kind, raw);
-  if ('problem' in result) throw invalid({ value: result.problem });
-  await inTransaction(db, async (trx) => {
-    await insertBlocklistEntry(trx, kind, result.value, now.toISOString());
-    await audit(
-      trx,
-      actor,
-      'blocklist.add',
-      { type: 'blocklist', summary: kind === 'ip' ? `ip ${result.value.slice(0, 10)}…` : `${kind} ${result.value}` },
-      now,
-    );
-  });
-}
-
-export async function removeFromBlocklist(db: Db, actor: Actor, kind: BlockKind, value: string, now = new Date()): Promise<void> {
-  if (!canManageBlocklist(actor)) throw forbidden('Your role does not let you change the blocklist');
-  if (!isBlockKind(kind)) throw invalid({ kind: 'unknown' });
-  await inTransaction(db, async (trx) => {
-    await deleteBlocklistEntry(trx, kind, value);
-    await audit(
-      trx,
-      actor,
-      'blocklist.remove',
-      { type: 'blocklist', summary: kind === 'ip' ? `ip ${value.slice(0, 10)}…` : `${kind} ${value}` },
-      now,
-    );
   });
 }

@@ -22,6 +22,7 @@ export const EXPORTED_TABLES: readonly ExportedTable[] = [
   { name: 'info_box_contacts', key: ['id'] },
   { name: 'comments', key: ['id'] },
   { name: 'comment_subscriptions', key: ['id'] },
+  { name: 'comment_versions', key: ['id'] },
   { name: 'redirects', key: ['from_path'] },
   { name: 'blocklist', key: ['id'] },
   { name: 'import_sources', key: ['source', 'kind', 'source_id'] },
@@ -34,13 +35,14 @@ export const EXPORTED_TABLES: readonly ExportedTable[] = [
 
 /**
  * Left out: short-lived state (spent question tokens, rate-limit windows, spam statistics, mail in
- * flight, log-in sessions and one-time tokens), the page caches' change counter, and the search
+ * flight, log-in sessions and one-time tokens, moderation undo records), the page caches' change counter, and the search
  * index, which a restore rebuilds.
  */
 export const NOT_EXPORTED: readonly (keyof Database)[] = [
   'used_question_tokens',
   'rate_limits',
   'spam_event_counts',
+  'moderation_undos',
   'outbox',
   'sessions',
   'account_tokens',

@@ -4,6 +4,8 @@ import type {
   BlocklistTable,
   CommentSubscriptionTable,
   CommentTable,
+  CommentVersionTable,
+  ModerationUndoTable,
   RateLimitTable,
   SpamEventCountTable,
   UsedQuestionTokenTable,
@@ -57,6 +59,8 @@ export interface Database {
   blocklist: BlocklistTable;
   spam_event_counts: SpamEventCountTable;
   comment_subscriptions: CommentSubscriptionTable;
+  moderation_undos: ModerationUndoTable;
+  comment_versions: CommentVersionTable;
   outbox: OutboxTable;
   search_documents: SearchDocumentTable;
   import_sources: ImportSourceTable;

@@ -5,22 +5,31 @@ import type { CommentEnv } from '../../comments/comment.service.js';
 import {
   addToBlocklist,
   blockFromComment,
+  ipBlockReach,
+  isBlockKind,
+  listBlocklist,
+  removeFromBlocklist,
+  type BlockKind,
+} from '../../comments/blocklist.service.js';
+import {
+  DEFAULT_STATUS,
+  isModerationAction,
+  isReasonFilter,
+  isStatusFilter,
+  type ModerationAction,
+} from '../../comments/moderation-rules.js';
+import {
   editComment,
   getCommentForModeration,
-  isBlockKind,
-  isModerationAction,
-  isStatusFilter,
-  listBlocklist,
   listModerationQueue,
   moderateComments,
-  removeFromBlocklist,
   replyAsStaff,
   staffBadgeFor,
-  type BlockKind,
-  type ModerationAction,
 } from '../../comments/moderation.service.js';
+import { findUndoOffer, undoModeration } from '../../comments/undo.service.js';
 import { AppError } from '../../errors.js';
 import { getSiteSettings } from '../../settings/settings.service.js';
+import { BlockIpPage } from '../../views/pages/admin/comments/block-ip.page.js';
 import { BlocklistPage } from '../../views/pages/admin/comments/blocklist.page.js';
 import { CommentEditPage, CommentReplyPage } from '../../views/pages/admin/comments/comment-edit.page.js';
 import { listUrl, ModerationPage } from '../../views/pages/admin/comments/moderation.page.js';
@@ -32,16 +41,16 @@ const BLOCKS = { 'block-email': 'email', 'block-domain': 'domain', 'block-ip': '
 
 /** Only the comment list itself may be a form's way back: no open redirect. */
 export function safeBack(back: string): string {
-  return /^\/admin\/comments(?:\?[A-Za-z0-9=&%._-]*)?$/.test(back) ? back : '/admin/comments';
+  return /^\/admin\/comments(?:\?[A-Za-z0-9=&%._*+-]*)?$/.test(back) ? back : '/admin/comments';
 }
 
 /** The way back with a note of what was done, for the list's status message. */
-function backWith(back: string, done: string, n?: number): string {
+function backWith(back: string, done: string, n?: number, undoId?: string): string {
   const url = new URL(safeBack(back), 'http://x');
-  url.searchParams.delete('done');
-  url.searchParams.delete('n');
+  for (const name of ['done', 'n', 'undo']) url.searchParams.delete(name);
   url.searchParams.set('done', done);
   if (n !== undefined) url.searchParams.set('n', String(n));
+  if (undoId) url.searchParams.set('undo', undoId);
   return `${url.pathname}${url.search}`;
 }
 
@@ -66,13 +75,23 @@ export const adminCommentRoutes: FastifyPluginAsync<AdminDeps> = async (app, dep
   app.get<{ Querystring: Record<string, unknown> }>('/admin/comments', async (request, reply) => {
     const actor = actorOf(request);
     const { query } = request;
-    const status = isStatusFilter(query.status) ? query.status : 'all';
+    const status = isStatusFilter(query.status) ? query.status : DEFAULT_STATUS;
     const postId = typeof query.post === 'string' && ID.test(query.post) ? query.post : undefined;
+    const blogId = typeof query.blog === 'string' && ID.test(query.blog) ? query.blog : undefined;
+    const search = typeof query.q === 'string' ? query.q.slice(0, 200) : undefined;
+    const reason = isReasonFilter(query.reason) ? query.reason : undefined;
     const page = typeof query.page === 'string' && /^[1-9]\d{0,5}$/.test(query.page) ? Number(query.page) : 1;
-    const queue = await listModerationQueue(db, actor, { status, postId, page, perPage: PER_PAGE });
+    const queue = await listModerationQueue(db, actor, { status, postId, blogId, search, reason, page, perPage: PER_PAGE });
     const done =
       typeof query.done === 'string' ? { action: query.done, n: typeof query.n === 'string' ? Number(query.n) || 0 : 0 } : undefined;
-    const view = { queue, back: listUrl(status, postId, queue.page), canBlock: canManageBlocklist(actor), ...(done ? { done } : {}) };
+    const undo = typeof query.undo === 'string' && ID.test(query.undo) ? await findUndoOffer(db, actor, query.undo) : undefined;
+    const view = {
+      queue,
+      back: listUrl(status, queue.filters, queue.page),
+      canBlock: canManageBlocklist(actor),
+      ...(done ? { done } : {}),
+      ...(undo ? { undo } : {}),
+    };
     return sendAdminPage(deps, request, reply, 'comments', (_c, chrome) => <ModerationPage view={view} chrome={chrome} />);
   });
 
@@ -87,7 +106,16 @@ export const adminCommentRoutes: FastifyPluginAsync<AdminDeps> = async (app, dep
     if (ids.length === 0) return reply.redirect(backWith(back, action, 0), 303);
     const result = await moderateComments(db, await envOf(), actor, ids, action);
     if (result.mailQueued) deps.onMailQueued?.();
-    return reply.redirect(backWith(back, action, result.changed), 303);
+    return reply.redirect(backWith(back, action, result.changed, result.undoId), 303);
+  });
+
+  app.post('/admin/comments/undo', async (request, reply) => {
+    const actor = actorOf(request);
+    const id = field(request.body, 'undo', 100);
+    const back = safeBack(field(request.body, 'back', 500));
+    if (!ID.test(id)) throw new AppError('not_found', 'Undo not found');
+    const result = await undoModeration(db, await envOf(), actor, id);
+    return reply.redirect(backWith(back, 'undo', result.restored), 303);
   });
 
   app.get<{ Querystring: Record<string, unknown> }>('/admin/comments/blocklist', async (request, reply) => {
@@ -168,6 +196,17 @@ export const adminCommentRoutes: FastifyPluginAsync<AdminDeps> = async (app, dep
     return reply.redirect(`${backWith(back, 'edit')}#comment-${id}`, 303);
   });
 
+  app.get<{ Params: { id: string }; Querystring: Record<string, unknown> }>('/admin/comments/:id/block-ip', async (request, reply) => {
+    const actor = actorOf(request);
+    const id = idParam(request);
+    const reach = await ipBlockReach(db, actor, id);
+    const comment = await getCommentForModeration(db, actor, id);
+    const back = safeBack(typeof request.query.back === 'string' ? request.query.back : '');
+    return sendAdminPage(deps, request, reply, 'comments', (_c, chrome) => (
+      <BlockIpPage chrome={chrome} comment={comment} reach={reach} back={back} />
+    ));
+  });
+
   app.get<{ Params: { id: string }; Querystring: Record<string, unknown> }>('/admin/comments/:id/reply', async (request, reply) => {
     const actor = actorOf(request);
     const comment = await getCommentForModeration(db, actor, idParam(request));
@@ -211,12 +250,12 @@ export const adminCommentRoutes: FastifyPluginAsync<AdminDeps> = async (app, dep
     const { action } = request.params;
     const back = safeBack(field(request.body, 'back', 500));
     if (action in BLOCKS) {
-      await blockFromComment(db, await envOf(), actor, id, BLOCKS[action as keyof typeof BLOCKS]);
-      return reply.redirect(backWith(back, action), 303);
+      const blocked = await blockFromComment(db, await envOf(), actor, id, BLOCKS[action as keyof typeof BLOCKS]);
+      return reply.redirect(backWith(back, action, undefined, blocked.undoId), 303);
     }
     if (!isModerationAction(action)) throw new AppError('not_found', 'No such action');
     const result = await moderateComments(db, await envOf(), actor, [id], action as ModerationAction);
     if (result.mailQueued) deps.onMailQueued?.();
-    return reply.redirect(backWith(back, action, result.changed), 303);
+    return reply.redirect(backWith(back, action, result.changed, result.undoId), 303);
   });
 };

@@ -58,12 +58,14 @@ export async function readBlocklist(db: Db): Promise<Blocklist> {
   return { words: pick('word'), emails: pick('email'), domains: pick('domain'), ipHashes: pick('ip') };
 }
 
-export async function insertBlocklistEntry(db: Db, kind: BlocklistTable['kind'], value: string, at: string): Promise<void> {
-  await db
+/** Adds an entry; false when it was already there. */
+export async function insertBlocklistEntry(db: Db, kind: BlocklistTable['kind'], value: string, at: string): Promise<boolean> {
+  const result = await db
     .insertInto('blocklist')
     .values({ id: newId(), kind, value, created_at: at })
     .onConflict((oc) => oc.columns(['kind', 'value']).doNothing())
-    .execute();
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
 export async function deleteBlocklistEntry(db: Db, kind: BlocklistTable['kind'], value: string): Promise<void> {
@@ -77,6 +79,16 @@ export async function insertSpamEvent(db: Db, layer: string, outcome: string, po
     .insertInto('spam_event_counts')
     .values({ id: `${day}|${layer}|${outcome}|${postId ?? ''}`, day, layer, outcome, post_id: postId, count: 1 })
     .onConflict((oc) => oc.column('id').doUpdateSet((eb) => ({ count: eb('spam_event_counts.count', '+', 1) })))
+    .execute();
+}
+
+/** Takes back one counted event (an undone moderator action). */
+export async function removeSpamEvent(db: Db, layer: string, outcome: string, postId: string | null, day: string): Promise<void> {
+  await db
+    .updateTable('spam_event_counts')
+    .set((eb) => ({ count: eb('count', '-', 1) }))
+    .where('id', '=', `${day}|${layer}|${outcome}|${postId ?? ''}`)
+    .where('count', '>', 0)
     .execute();
 }
 

@@ -15,6 +15,7 @@ import * as featuredImages from './2026_12_05_000021_featured_images.js';
 import * as previewLinks from './2026_12_05_000023_preview_links.js';
 import * as peopleBylines from './2026_12_05_000024_people_bylines.js';
 import * as liveEvents from './2026_12_05_000026_live_events.js';
+import * as moderationScopes from './2026_12_05_000027_moderation_scopes.js';
 import * as fineInvalidation from './2026_12_05_000028_fine_invalidation.js';
 
 export const migrations: Record<string, Migration> = {
@@ -33,5 +34,6 @@ export const migrations: Record<string, Migration> = {
   '2026_12_05_000023_preview_links': previewLinks,
   '2026_12_05_000024_people_bylines': peopleBylines,
   '2026_12_05_000026_live_events': liveEvents,
+  '2026_12_05_000027_moderation_scopes': moderationScopes,
   '2026_12_05_000028_fine_invalidation': fineInvalidation,
 };

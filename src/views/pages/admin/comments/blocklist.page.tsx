@@ -1,6 +1,6 @@
 import { commentsMessages } from '../../../../admin/comments/comments.messages.js';
 import { sectionText } from '../../../../admin/admin-i18n.js';
-import { BLOCK_KINDS, type BlockKind, type BlocklistEntry } from '../../../../comments/moderation.service.js';
+import { BLOCK_KINDS, type BlockKind, type BlocklistEntry } from '../../../../comments/blocklist.service.js';
 import { useView } from '../../../context.js';
 import { TableScroll } from '../../../partials/table-scroll.js';
 import { AdminLayout, type AdminChrome } from '../../../layouts/admin-layout.js';

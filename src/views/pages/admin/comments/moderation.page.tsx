@@ -1,8 +1,15 @@
 import { commentsMessages } from '../../../../admin/comments/comments.messages.js';
 import { describeReason } from '../../../../admin/comments/reasons.js';
 import { sectionText } from '../../../../admin/admin-i18n.js';
-import type { ModerationComment, ModerationPage as Queue, StatusFilter } from '../../../../comments/moderation.service.js';
-import { STATUS_FILTERS } from '../../../../comments/moderation.service.js';
+import type { ModerationComment, ModerationPage as Queue, QueueFilters } from '../../../../comments/moderation.service.js';
+import {
+  DEFAULT_STATUS,
+  REASON_FILTERS,
+  STATUS_FILTERS,
+  type ReasonFilter,
+  type StatusFilter,
+} from '../../../../comments/moderation-rules.js';
+import type { UndoOffer } from '../../../../comments/undo.service.js';
 import type { MessageKey } from '../../../../i18n/messages.js';
 import { useView } from '../../../context.js';
 import { AdminLayout, type AdminChrome } from '../../../layouts/admin-layout.js';
@@ -16,15 +23,20 @@ export interface ModerationView {
   back: string;
   canBlock: boolean;
   done?: { action: string; n: number };
+  /** The just-taken action's undo, while it can still be used. */
+  undo?: UndoOffer;
 }
 
 const text = () => sectionText(commentsMessages, useView().i18n.lang);
 
-/** Query string for the list with these filters; page 1 and "all" are left out. */
-export function listUrl(status: StatusFilter, postId: string | undefined, page = 1): string {
+/** Query string for the list with these filters; page 1 and the opening tab are left out. */
+export function listUrl(status: StatusFilter, filters: QueueFilters, page = 1): string {
   const params = new URLSearchParams();
-  if (status !== 'all') params.set('status', status);
-  if (postId) params.set('post', postId);
+  if (filters.search) params.set('q', filters.search);
+  if (status !== DEFAULT_STATUS) params.set('status', status);
+  if (filters.blogId) params.set('blog', filters.blogId);
+  if (filters.postId) params.set('post', filters.postId);
+  if (filters.reason) params.set('reason', filters.reason);
   if (page > 1) params.set('page', String(page));
   const query = params.toString();
   return `/admin/comments${query ? `?${query}` : ''}`;
@@ -109,7 +121,7 @@ function CommentRow({ comment, view, chrome }: { comment: ModerationComment; vie
             <a href={`${comment.post.path}#${anchor}`}>{comment.post.title}</a>
             {comment.parentId && <> ({t('meta.reply')})</>}
             {' · '}
-            <a href={listUrl(view.queue.status, comment.post.id)}>{t('filter.onlyThisPost')}</a>
+            <a href={listUrl(view.queue.status, { ...view.queue.filters, postId: comment.post.id })}>{t('filter.onlyThisPost')}</a>
           </dd>
           <dt>{t('meta.date')}</dt>
           <dd>
@@ -123,6 +135,22 @@ function CommentRow({ comment, view, chrome }: { comment: ModerationComment; vie
           )}
         </dl>
         {comment.erased ? <p class="mod-text mod-text--erased">{t('meta.erased')}</p> : <div class="mod-text">{comment.body}</div>}
+        {comment.versions.length > 0 && (
+          <details class="mod-versions">
+            <summary>{t('versions.summary', { n: comment.versions.length })}</summary>
+            <ol>
+              {comment.versions.map((version, i) => (
+                <li key={i}>
+                  <p class="hint">
+                    {t(version.byWriter ? 'versions.byWriter' : 'versions.byStaff', { time: i18n.dateTime(version.replacedAt) })}
+                    {version.name !== comment.authorName && <> · {t('versions.name', { name: version.name })}</>}
+                  </p>
+                  <div class="mod-text">{version.body}</div>
+                </li>
+              ))}
+            </ol>
+          </details>
+        )}
         {comment.reasons.length > 0 && (
           <div class="mod-reasons">
             <span class="mod-reasons__label">{t('reasons')}:</span>
@@ -146,9 +174,20 @@ function CommentRow({ comment, view, chrome }: { comment: ModerationComment; vie
             </a>
           )}
           {comment.status === 'approved' && <a href={`${comment.post.path}#${anchor}`}>{t('action.view')}</a>}
-          {blocks.map((action) => (
-            <ActionButton key={action} id={comment.id} action={action} chrome={chrome} back={view.back} />
-          ))}
+          {blocks.map((action) =>
+            action === 'block-ip' ? (
+              // Blocking an IP hash first says how far it reaches.
+              <a
+                key={action}
+                class="button button--secondary"
+                href={`/admin/comments/${comment.id}/block-ip?back=${encodeURIComponent(view.back)}`}
+              >
+                {t('action.block-ip')}…
+              </a>
+            ) : (
+              <ActionButton key={action} id={comment.id} action={action} chrome={chrome} back={view.back} />
+            ),
+          )}
         </div>
         {canReply && (
           <details class="mod-reply">
@@ -174,7 +213,7 @@ function CommentRow({ comment, view, chrome }: { comment: ModerationComment; vie
 function Pager({ queue }: { queue: Queue }) {
   const t = text();
   if (queue.pages <= 1) return null;
-  const href = (n: number) => listUrl(queue.status, queue.post?.id, n);
+  const href = (n: number) => listUrl(queue.status, queue.filters, n);
   return (
     <nav class="pagination" aria-label={t('page.label')}>
       {queue.page > 1 && (
@@ -192,9 +231,105 @@ function Pager({ queue }: { queue: Queue }) {
   );
 }
 
+const REASONS = Object.keys(REASON_FILTERS) as ReasonFilter[];
+
+/** Search and filters: a GET form, so the address holds them and paging keeps them, with or without JS. */
+function SearchForm({ queue }: { queue: Queue }) {
+  const t = text();
+  const { filters } = queue;
+  const narrowed = Boolean(filters.search || filters.blogId || filters.reason || filters.postId);
+  return (
+    <form method="get" action="/admin/comments" class="mod-search" role="search" aria-label={t('search.label')}>
+      <div class="field">
+        <label for="mod-q">{t('search.q')}</label>
+        <input type="search" id="mod-q" name="q" value={filters.search ?? ''} maxLength={200} aria-describedby="mod-q-hint" />
+        <p class="hint" id="mod-q-hint">
+          {t('search.hint')}
+        </p>
+      </div>
+      <div class="field">
+        <label for="mod-status">{t('search.status')}</label>
+        <select id="mod-status" name="status">
+          {STATUS_FILTERS.map((status) => (
+            <option key={status} value={status} selected={status === queue.status}>
+              {t(`status.${status}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      {queue.blogs.length > 1 && (
+        <div class="field">
+          <label for="mod-blog">{t('search.blog')}</label>
+          <select id="mod-blog" name="blog">
+            <option value="">{t('search.anyBlog')}</option>
+            {queue.blogs.map((blog) => (
+              <option key={blog.id} value={blog.id} selected={blog.id === filters.blogId}>
+                {blog.title}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+      <div class="field">
+        <label for="mod-reason">{t('search.reason')}</label>
+        <select id="mod-reason" name="reason">
+          <option value="">{t('search.anyReason')}</option>
+          {REASONS.map((reason) => (
+            <option key={reason} value={reason} selected={reason === filters.reason}>
+              {t(`search.reason.${reason}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      {filters.postId && <input type="hidden" name="post" value={filters.postId} />}
+      <p class="mod-search__buttons">
+        <button type="submit">{t('search.submit')}</button>
+        {narrowed && <a href={listUrl(queue.status, {})}>{t('search.clear')}</a>}
+      </p>
+    </form>
+  );
+}
+
+const KEYS = [
+  ['j', 'keys.next'],
+  ['k', 'keys.previous'],
+  ['a', 'keys.approve'],
+  ['s', 'keys.spam'],
+  ['t', 'keys.trash'],
+  ['r', 'keys.reply'],
+  ['?', 'keys.help'],
+] as const;
+
+/** The keys' help: a dialog the script opens with "?" (focus stays inside, Escape closes it). */
+function KeysHelp() {
+  const t = text();
+  return (
+    <dialog id="mod-keys" class="mod-keys" aria-labelledby="mod-keys-title">
+      <h2 id="mod-keys-title">{t('keys.title')}</h2>
+      <dl>
+        {KEYS.map(([key, label]) => (
+          <div key={key}>
+            <dt>
+              <kbd>{key}</kbd>
+            </dt>
+            <dd>{t(label)}</dd>
+          </div>
+        ))}
+      </dl>
+      <p class="hint">{t('keys.typing')}</p>
+      <p>
+        <button type="button" data-close>
+          {t('keys.close')}
+        </button>
+      </p>
+    </dialog>
+  );
+}
+
 /** The moderation queue: status tabs, a post filter, one bulk form, and a small form per action. */
 export function ModerationPage({ view, chrome }: { view: ModerationView; chrome: AdminChrome }) {
   const t = text();
+  const { i18n } = useView();
   const { queue } = view;
   const bulkActions: RowAction[] =
     queue.status === 'spam' || queue.status === 'trash'
@@ -208,9 +343,22 @@ export function ModerationPage({ view, chrome }: { view: ModerationView; chrome:
     <AdminLayout title={t('title')} chrome={{ ...chrome, section: 'comments' }}>
       <h1>{t('title')}</h1>
       {done && (
-        <p class="notice" role="status">
-          {done}
-        </p>
+        <div class="notice mod-done" role="status">
+          <p>{done}</p>
+          {view.undo && (
+            <form method="post" action="/admin/comments/undo" class="mod-undo">
+              <Hidden csrf={chrome.csrf} back={view.back} />
+              <input type="hidden" name="undo" value={view.undo.id} />
+              <button type="submit" class="button--secondary" data-key-undo>
+                {t('undo.button')}
+              </button>
+              <span class="hint">
+                {t('undo.until', { time: i18n.dateTime(view.undo.until) })}
+                {view.undo.mailQueued && <> {t('undo.mailSent')}</>}
+              </span>
+            </form>
+          )}
+        </div>
       )}
       {view.canBlock && (
         <p>
@@ -221,16 +369,18 @@ export function ModerationPage({ view, chrome }: { view: ModerationView; chrome:
         <ul>
           {STATUS_FILTERS.map((status) => (
             <li key={status}>
-              <a href={listUrl(status, queue.post?.id)} aria-current={status === queue.status ? 'page' : undefined}>
+              <a href={listUrl(status, queue.filters)} aria-current={status === queue.status ? 'page' : undefined}>
                 {t(`status.${status}`)} <span class="count">({queue.counts[status]})</span>
               </a>
             </li>
           ))}
         </ul>
       </nav>
+      <SearchForm queue={queue} />
       {queue.post && (
         <p class="filter-note">
-          {t('filter.post', { title: queue.post.title })} · <a href={listUrl(queue.status, undefined)}>{t('filter.clearPost')}</a>
+          {t('filter.post', { title: queue.post.title })} ·{' '}
+          <a href={listUrl(queue.status, { ...queue.filters, postId: undefined })}>{t('filter.clearPost')}</a>
         </p>
       )}
       {queue.comments.length === 0 ? (
@@ -256,6 +406,12 @@ export function ModerationPage({ view, chrome }: { view: ModerationView; chrome:
               <button type="submit">{t('bulk.submit')}</button>
             </div>
           </form>
+          <p class="mod-keys-open" data-open-keys hidden>
+            <button type="button" class="button--secondary">
+              {t('keys.open')}
+            </button>
+          </p>
+          <KeysHelp />
           <Pager queue={queue} />
           <ol class="mod-list" aria-label={t('list')}>
             {queue.comments.map((comment) => (
