@@ -33,6 +33,8 @@ export interface SiteSettings {
   editWindowMinutes: number;
   /** Addresses told when a comment waits for moderation. */
   moderatorEmails: string[];
+  /** How many mails about a new post go to followers per minute at most (issue 19). */
+  followerMailsPerMinute: number;
 }
 
 export type CommentPolicy = 'open' | 'first-time' | 'all';
@@ -59,6 +61,7 @@ export const DEFAULT_SETTINGS: SiteSettings = {
   spamScore: 8,
   editWindowMinutes: 15,
   moderatorEmails: [],
+  followerMailsPerMinute: 600,
 };
 
 const isInt =
@@ -90,6 +93,7 @@ const VALIDATORS: Validators = {
   spamScore: isInt(1, 1000),
   editWindowMinutes: isInt(0, 1440),
   moderatorEmails: (v): v is string[] => Array.isArray(v) && v.length <= 50 && v.every((e) => typeof e === 'string' && isEmailAddress(e)),
+  followerMailsPerMinute: isInt(1, 100_000),
 };
 
 export function isSettingKey(key: string): key is keyof SiteSettings {

@@ -7,6 +7,7 @@ import type {
   SpamEventCountTable,
   UsedQuestionTokenTable,
 } from '../comments/comment.table.js';
+import type { FollowerDeliveryTable, FollowerFanoutTable, FollowerTable, FollowerTopicTable } from '../followers/follower.table.js';
 import type { ImportSourceTable } from '../import-export/import-source.table.js';
 import type { OutboxTable } from '../notifications/outbox.table.js';
 import type {
@@ -53,6 +54,10 @@ export interface Database {
   spam_event_counts: SpamEventCountTable;
   comment_subscriptions: CommentSubscriptionTable;
   outbox: OutboxTable;
+  followers: FollowerTable;
+  follower_topics: FollowerTopicTable;
+  follower_deliveries: FollowerDeliveryTable;
+  follower_fanouts: FollowerFanoutTable;
   search_documents: SearchDocumentTable;
   import_sources: ImportSourceTable;
   accounts: AccountTable;

@@ -11,6 +11,7 @@ import * as pageCacheTables from './2026_12_04_000008_page_cache_tables.js';
 import * as spamEventCounts from './2026_12_04_000009_spam_event_counts.js';
 import * as commentLifecycle from './2026_12_04_000010_comment_lifecycle.js';
 import * as foldText from './2026_12_04_000016_fold_text.js';
+import * as followers from './2026_12_05_000025_followers.js';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_29_000001_create_publishing': createPublishing,
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_04_000009_spam_event_counts': spamEventCounts,
   '2026_12_04_000010_comment_lifecycle': commentLifecycle,
   '2026_12_04_000016_fold_text': foldText,
+  '2026_12_05_000025_followers': followers,
 };

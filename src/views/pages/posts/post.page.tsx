@@ -6,6 +6,7 @@ import type { AdjacentPost } from '../../../posts/post.repository.js';
 import { articleTags, blogPostingJsonLd, pageDescription, sharingTags } from '../../../seo/sharing.js';
 import type { SafeHtml } from '../../../shared/safe-html.js';
 import { useView } from '../../context.js';
+import { FollowForm } from '../../partials/follow-form.js';
 import { JsonLd } from '../../json-ld.js';
 import { PageLayout } from '../../layouts/page-layout.js';
 import { Byline } from '../../partials/byline.js';
@@ -179,6 +180,7 @@ export function PostPage({ model, comments }: { model: PostPageModel; comments?:
           </p>
         )}
       </article>
+      <FollowForm blog={post.blog} authors={post.authors.map((a) => a.person)} tags={post.tags} />
       {model.owner && <ProfileBox person={model.owner} description={model.blogDescription} />}
       {comments}
       {(previous || next) && (

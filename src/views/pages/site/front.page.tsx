@@ -5,6 +5,7 @@ import { sharingTags } from '../../../seo/sharing.js';
 import { useView } from '../../context.js';
 import { PageLayout } from '../../layouts/page-layout.js';
 import { HeadTags } from '../../partials/head-tags.js';
+import { FollowForm } from '../../partials/follow-form.js';
 import { Pagination } from '../../partials/pagination.js';
 import { PostList } from '../../partials/post-summary.js';
 
@@ -37,6 +38,7 @@ export function FrontPage({ posts }: { posts: Page<PostSummary> }) {
         <PostList posts={posts.items} />
       </div>
       <Pagination page={posts.page} pages={posts.pages} basePath="/" />
+      <FollowForm />
     </PageLayout>
   );
 }
