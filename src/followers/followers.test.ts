@@ -145,6 +145,19 @@ for (const dialect of DIALECTS) {
       assert.equal(await server.db.selectFrom('followers').select('id').where('email', '=', email).executeTakeFirst(), undefined);
     });
 
+    it('shows no follower address on any public page or feed, and the form is on each of them', async () => {
+      const blog = await buildBlog(server.db);
+      const email = unique('hidden');
+      await followConfirmed(email, ['site', `blog:${blog.slug}`]);
+      const post = await buildPost(server.db, { blogId: blog.id });
+      for (const path of ['/', `/${blog.slug}`, `/${blog.slug}/${post.slug}`, '/feed.xml', '/sitemap.xml']) {
+        const response = await server.get(path);
+        const body = await response.text();
+        assert.ok(!body.includes(email) && !body.includes(email.split('@')[0]!), path);
+        if (path !== '/feed.xml' && path !== '/sitemap.xml' && response.status === 200) assert.match(body, /action="\/follow"/, path);
+      }
+    });
+
     it('stores nothing for a filled honeypot, yet answers as for a person', async () => {
       const email = unique('bot');
       assert.equal((await follow(email, ['site'], { website: 'http://spam.example' })).status, 200);
