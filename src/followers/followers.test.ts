@@ -184,7 +184,11 @@ for (const dialect of DIALECTS) {
       });
       await fanOut();
       await fanOut();
-      const mails = smtp.to(email).slice(before);
+      // Posts of earlier tests may reach this site follower too; the one that counts is Overlap.
+      const mails = smtp
+        .to(email)
+        .slice(before)
+        .filter((d) => d.mail.subject?.startsWith('Overlap'));
       assert.equal(mails.length, 1);
       const { mail } = mails[0]!;
       assert.match(mail.text ?? '', /By Marie Munk & Jens Gæst, afdelingschef, Ministeriet/);
