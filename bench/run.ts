@@ -15,6 +15,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { createBlog } from '../src/blogs/blog.service.js';
+import { benchFollowers } from './followers.js';
 import { addImportedComment } from '../src/comments/comment.service.js';
 import { makeQuestion } from '../src/comments/spam/question.js';
 import { createPerson } from '../src/people/person.service.js';
@@ -466,6 +467,10 @@ async function main() {
   );
   console.log('Wrote bench-results/latest.json');
   rmSync(dir, { recursive: true, force: true });
+  const followers = await benchFollowers();
+  console.log(
+    `Followers: a post to 10,000 followers queued in ${Math.round(followers.queueMs)} ms (target < 2000); the outbox delivered ${Math.round(followers.deliveredPerSecond)} mails/s to a local SMTP server`,
+  );
 }
 
 main().catch((error) => {

@@ -19,6 +19,7 @@ import { createMetrics } from './http/metrics.js';
 import { outboxBacklog } from './notifications/mail.service.js';
 import { migrateToLatest } from './storage/migrate.js';
 import { runScheduledJobs } from './scheduled-jobs.js';
+import { stopBouncedAddress } from './followers/follower.service.js';
 import { isSiteEmpty } from './storage/site-state.js';
 
 export interface App {
@@ -107,6 +108,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       intervalMs: options.mailIntervalMs ?? 60_000,
       logger: server.log,
       ...(metrics ? { onFailures: metrics.countMailFailures } : {}),
+      onPermanentFailure: (address) => stopBouncedAddress(db, secret, address),
     });
 
     mailKick.kick = () => mail.kick();
@@ -115,7 +117,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     const timer =
       interval > 0
         ? setInterval(() => {
-            runScheduledJobs(db, server.log)
+            runScheduledJobs(db, server.log, new Date(), { secret, baseUrl: config.baseUrl, onMailQueued: () => mail.kick() })
               .then((allSucceeded) => {
                 if (!allSucceeded) return;
                 lifecycle.jobsLastSucceededAt = new Date();

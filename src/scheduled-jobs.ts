@@ -1,5 +1,6 @@
 /** The background jobs the app runs every half minute: scheduled posts, then each step of the comment housekeeping. */
 import { commentMaintenanceJobs } from './comments/comment-maintenance.js';
+import { followerJobs, type FollowerJobEnv } from './followers/follower.jobs.js';
 import { publishDuePosts } from './posts/post.service.js';
 import { getSiteSettings } from './settings/settings.service.js';
 import type { Db } from './storage/db.js';
@@ -32,7 +33,7 @@ export async function runJobs(jobs: readonly Job[], log: JobLog): Promise<boolea
   return allSucceeded;
 }
 
-export function scheduledJobs(db: Db, log: JobLog, now = new Date()): Job[] {
+export function scheduledJobs(db: Db, log: JobLog, now = new Date(), followers?: FollowerJobEnv): Job[] {
   return [
     {
       name: 'publish-due-posts',
@@ -44,10 +45,11 @@ export function scheduledJobs(db: Db, log: JobLog, now = new Date()): Job[] {
         if (published.length) log.info({ posts: published }, 'published scheduled posts');
       },
     },
+    ...(followers ? followerJobs(db, followers, now) : []),
     ...commentMaintenanceJobs(db, () => getSiteSettings(db), now),
   ];
 }
 
-export async function runScheduledJobs(db: Db, log: JobLog, now = new Date()): Promise<boolean> {
-  return runJobs(scheduledJobs(db, log, now), log);
+export async function runScheduledJobs(db: Db, log: JobLog, now = new Date(), followers?: FollowerJobEnv): Promise<boolean> {
+  return runJobs(scheduledJobs(db, log, now, followers), log);
 }

@@ -11,7 +11,8 @@ import { PrivacyCommentsPage, PrivacyRequestPage } from '../views/pages/comments
 import { CrossSiteNotice } from '../views/partials/cross-site-notice.js';
 import { MessagePage } from '../views/pages/site/message.page.js';
 import type { CommentRouteDeps } from './comment.routes.js';
-import { ipHashOf } from './comment.service.js';
+import { hasFollowerData } from '../followers/follower.service.js';
+import { emailHashOf, ipHashOf } from './comment.service.js';
 import {
   canConfirm,
   canUnsubscribe,
@@ -314,7 +315,7 @@ export const commenterRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app,
     const ipHash = ipHashOf(secret, request.ip);
     const allowed = !ipHash || (await hitRateLimit(db, `privacy:ip:${ipHash}`, now, 3600_000)) <= 10;
     // The answer is the same whether or not the address has comments, so it reveals nothing.
-    if (allowed && (await hasComments(db, secret, email))) {
+    if (allowed && ((await hasComments(db, secret, email)) || (await hasFollowerData(db, emailHashOf(secret, email))))) {
       const settings = await getSiteSettings(db);
       const i18n = translator(settings.language, settings.timeZone);
       const link = `${deps.baseUrl}/privacy/comments?token=${encodeURIComponent(privacyToken(secret, email, now))}`;

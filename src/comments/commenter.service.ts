@@ -244,7 +244,8 @@ export function privacyToken(secret: string, email: string, now = new Date()): s
   return sign(secret, 'privacy', { h: emailHashOf(secret, email), e: now.getTime() + PRIVACY_LINK_MS });
 }
 
-function emailHashFromPrivacyToken(secret: string, token: string, now: Date): string | undefined {
+/** The address hash a privacy link was made for, while it is valid; undefined otherwise. */
+export function emailHashFromPrivacyToken(secret: string, token: string, now: Date): string | undefined {
   const payload = verify<{ h: string; e: number }>(secret, 'privacy', token);
   return payload && payload.e >= now.getTime() ? payload.h : undefined;
 }

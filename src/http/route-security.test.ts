@@ -19,6 +19,11 @@ const PUBLIC_POSTS = new Set([
   '/comments/manage',
   '/comments/subscriptions/unsubscribe',
   '/comments/subscriptions/confirm',
+  '/follow',
+  '/follow/confirm',
+  '/follow/manage',
+  '/follow/unsubscribe',
+  '/privacy/followers/erase',
 ]);
 const FAKE_ID = '01900000-0000-7000-8000-000000000000';
 const concrete = (url: string) => url.replace(/:[A-Za-z]+/g, FAKE_ID).replace(/\*$/, 'x');

@@ -16,6 +16,7 @@ import { isDatabaseUnavailable, isUnstorableText } from '../storage/errors.js';
 import { sendPage, type PageDeps } from './page-context.js';
 import { commentRoutes } from '../comments/comment.routes.js';
 import { commenterRoutes } from '../comments/commenter.routes.js';
+import { followerRoutes } from '../followers/follower.routes.js';
 import { feedRoutes } from '../feeds/feed.routes.js';
 import { seoRoutes } from '../seo/seo.routes.js';
 import { adminRoutes } from '../admin/admin.routes.js';
@@ -227,6 +228,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   };
   await app.register(commentRoutes, commentDeps);
   await app.register(commenterRoutes, commentDeps);
+  await app.register(followerRoutes, commentDeps);
   await app.register(feedRoutes, pageDeps);
   await app.register(seoRoutes, { ...pageDeps, uploadsDir: deps.uploadsDir });
   await app.register(uploadRoutes, { ...pageDeps, uploadsDir: deps.uploadsDir });

@@ -3,7 +3,7 @@ import type { Transporter } from 'nodemailer';
 import { invalid } from '../errors.js';
 import { newId } from '../shared/ids.js';
 import type { Db } from '../storage/db.js';
-import { isPlainAddress, NEVER, validateMail, withoutAddress, type MailMessage, type OutboxMail } from './mail.js';
+import { isPermanentFailure, isPlainAddress, NEVER, validateMail, withoutAddress, type MailMessage, type OutboxMail } from './mail.js';
 import {
   claimOutboxRow,
   countUnsentOutboxRows,
@@ -13,6 +13,8 @@ import {
   findDueOutboxRows,
   findOutboxRowById,
   insertOutboxRow,
+  insertOutboxRows,
+  deleteUnsentOutboxRows,
   keepOutboxRow,
   listOutboxRows,
   markOutboxFailed,
@@ -37,6 +39,8 @@ export interface DeliverOptions {
   now?: Date;
   limit?: number;
   logger?: MailLogger;
+  /** Told of an address the receiving server refused for good (SMTP 5xx), e.g. to stop mailing it. */
+  onPermanentFailure?: (address: string) => Promise<void>;
 }
 
 export interface DeliveryCounts {
@@ -63,6 +67,7 @@ export async function queueMail(db: Db, message: MailMessage, now = new Date()):
     to_address: mail.to,
     subject: mail.subject,
     text_body: mail.text,
+    html_body: mail.html ?? null,
     headers: JSON.stringify(mail.headers ?? {}),
     created_at: at,
     sent_at: null,
@@ -71,6 +76,41 @@ export async function queueMail(db: Db, message: MailMessage, now = new Date()):
     last_error: null,
   });
   return id;
+}
+
+/**
+ * Validates and writes many mails in one statement per few hundred (in `db`'s transaction, if it
+ * is one); returns their outbox ids in order. `dueAt` may hold a mail back until then. Throws invalid.
+ */
+export async function queueMails(db: Db, messages: readonly MailMessage[], now = new Date(), dueAt = now): Promise<string[]> {
+  const at = now.toISOString();
+  const due = dueAt.toISOString();
+  const rows: OutboxRow[] = messages.map((message) => {
+    const mail = validateMail(message);
+    return {
+      id: newId(now.getTime()),
+      to_address: mail.to,
+      subject: mail.subject,
+      text_body: mail.text,
+      html_body: mail.html ?? null,
+      headers: JSON.stringify(mail.headers ?? {}),
+      created_at: at,
+      sent_at: null,
+      attempts: 0,
+      next_attempt_at: due,
+      last_error: null,
+    };
+  });
+  // 11 columns a row: well under either database's limit on bound parameters per statement.
+  for (let i = 0; i < rows.length; i += 500) await insertOutboxRows(db, rows.slice(i, i + 500));
+  return rows.map((row) => row.id);
+}
+
+/** Removes those of `ids` not sent yet (a post unpublished before its mails went out); returns the ids removed. */
+export async function withdrawUnsentMail(db: Db, ids: readonly string[]): Promise<string[]> {
+  const withdrawn: string[] = [];
+  for (let i = 0; i < ids.length; i += 500) withdrawn.push(...(await deleteUnsentOutboxRows(db, ids.slice(i, i + 500))));
+  return withdrawn;
 }
 
 /** Sends through nodemailer to `smtpUrl`; each message is checked again, and only its `to` is in the envelope. */
@@ -89,6 +129,7 @@ export function smtpTransport(smtpUrl: string): MailTransport {
         to: mail.to,
         subject: mail.subject,
         text: mail.text,
+        ...(mail.html !== undefined ? { html: mail.html } : {}),
         headers: mail.headers ?? {},
         envelope: { from: message.from, to: [mail.to] },
         disableFileAccess: true,
@@ -102,6 +143,7 @@ const toMessage = (row: OutboxRow): MailMessage => ({
   to: row.to_address,
   subject: row.subject,
   text: row.text_body,
+  ...(row.html_body ? { html: row.html_body } : {}),
   headers: JSON.parse(row.headers) as Record<string, string>,
 });
 
@@ -117,7 +159,7 @@ function describeError(error: unknown): { message: string; code?: string } {
  * Recipients are logged at debug level only.
  */
 export async function deliverPending(db: Db, transport: MailTransport | undefined, options: DeliverOptions): Promise<DeliveryCounts> {
-  const { from, now = new Date(), limit = 20, logger = silentLogger } = options;
+  const { from, now = new Date(), limit = 20, logger = silentLogger, onPermanentFailure } = options;
   if (transport && !isPlainAddress(from)) throw invalid({ from: 'not_a_plain_address' });
   const counts: DeliveryCounts = { sent: 0, failed: 0, kept: 0 };
   for (const row of await findDueOutboxRows(db, now, limit)) {
@@ -146,6 +188,11 @@ export async function deliverPending(db: Db, transport: MailTransport | undefine
         next.getTime() === NEVER.getTime() ? 'Mail delivery failed; giving up' : 'Mail delivery failed; will retry',
       );
       logger.debug({ outboxId: row.id, to: row.to_address }, 'Failed mail recipient');
+      if (onPermanentFailure && isPermanentFailure(error)) {
+        await onPermanentFailure(row.to_address).catch((hookError: unknown) =>
+          logger.warn({ outboxId: row.id, err: hookError }, 'Could not record a permanent mail failure'),
+        );
+      }
       continue;
     }
     await markOutboxSent(db, row, now);

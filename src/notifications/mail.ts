@@ -5,6 +5,8 @@ export interface MailMessage {
   to: string;
   subject: string;
   text: string;
+  /** An HTML part beside `text`, for mail that has one (followers' post mails). */
+  html?: string;
   headers?: Record<string, string>;
 }
 
@@ -117,11 +119,22 @@ export function validateMail(message: MailMessage): MailMessage {
   else if (message.text.includes('\0')) problems.text = 'control_character';
   else if (message.text.length > MAX_TEXT_LENGTH) problems.text = 'too_long';
 
+  if (message.html !== undefined) {
+    if (typeof message.html !== 'string' || message.html.includes('\0')) problems.html = 'control_character';
+    else if (message.html.length > MAX_TEXT_LENGTH * 2) problems.html = 'too_long';
+  }
+
   const headerProblem = headerProblems(message.headers);
   if (headerProblem) problems.headers = headerProblem;
 
   if (Object.keys(problems).length > 0) throw invalid(problems);
-  return { to, subject, text: message.text, headers: { ...message.headers } };
+  return {
+    to,
+    subject,
+    text: message.text,
+    ...(message.html !== undefined ? { html: message.html } : {}),
+    headers: { ...message.headers },
+  };
 }
 
 /** When to try again after the `attempts`-th failure: 1 min, 5 min, 30 min, 2 h, then every 12 h; never after MAX_ATTEMPTS. */
@@ -129,6 +142,12 @@ export function nextAttemptAfter(attempts: number, now: Date): Date {
   if (attempts >= MAX_ATTEMPTS) return NEVER;
   const delay = BACKOFF_MS[Math.min(Math.max(attempts, 1), BACKOFF_MS.length) - 1]!;
   return new Date(now.getTime() + delay);
+}
+
+/** Whether a send failed for good at the receiving server (an SMTP 5xx answer, such as 550 no such user). */
+export function isPermanentFailure(error: unknown): boolean {
+  const code = (error as { responseCode?: unknown } | null)?.responseCode;
+  return typeof code === 'number' && code >= 500 && code < 600;
 }
 
 /** `text` with every occurrence of `address` replaced, for log lines above debug level. */

@@ -15,6 +15,8 @@ export interface MailWorkerOptions {
   batchSize?: number;
   /** Told how many sends failed in each run, for /metrics. */
   onFailures?: (count: number) => void;
+  /** Told of each address a mail server refused for good (SMTP 5xx). */
+  onPermanentFailure?: (address: string) => Promise<void>;
 }
 
 export interface MailWorker {
@@ -28,7 +30,16 @@ export interface MailWorker {
  * Starts delivering at once (mail left from before a restart) and then every `intervalMs`; the
  * timer does not keep the process alive. Throws invalid when `from` is not a plain address.
  */
-export function startMailWorker({ db, transport, from, intervalMs, logger, batchSize = 20, onFailures }: MailWorkerOptions): MailWorker {
+export function startMailWorker({
+  db,
+  transport,
+  from,
+  intervalMs,
+  logger,
+  batchSize = 20,
+  onFailures,
+  onPermanentFailure,
+}: MailWorkerOptions): MailWorker {
   if (transport && !isPlainAddress(from)) throw invalid({ from: 'not_a_plain_address' });
   let running: Promise<void> | undefined;
   let runAgain = false;
@@ -39,7 +50,12 @@ export function startMailWorker({ db, transport, from, intervalMs, logger, batch
     do {
       runAgain = false;
       try {
-        const counts = await deliverPending(db, transport, { from, limit: batchSize, logger });
+        const counts = await deliverPending(db, transport, {
+          from,
+          limit: batchSize,
+          logger,
+          ...(onPermanentFailure ? { onPermanentFailure } : {}),
+        });
         onFailures?.(counts.failed);
         // A full batch means more may be due right now.
         if (counts.sent + counts.failed + counts.kept >= batchSize) runAgain = true;

@@ -22,6 +22,17 @@ export async function insertOutboxRow(db: Db, row: OutboxRow): Promise<void> {
   await db.insertInto('outbox').values(row).execute();
 }
 
+export async function insertOutboxRows(db: Db, rows: readonly OutboxRow[]): Promise<void> {
+  if (rows.length > 0) await db.insertInto('outbox').values(rows).execute();
+}
+
+/** Deletes those of `ids` not sent yet; returns their ids. */
+export async function deleteUnsentOutboxRows(db: Db, ids: readonly string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.deleteFrom('outbox').where('id', 'in', ids).where('sent_at', 'is', null).returning('id').execute();
+  return rows.map((row) => row.id);
+}
+
 /** Unsent rows whose next attempt is due, oldest first. */
 export async function findDueOutboxRows(db: Db, now: Date, limit: number): Promise<OutboxRow[]> {
   return db

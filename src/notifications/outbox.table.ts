@@ -3,6 +3,8 @@ export interface OutboxTable {
   to_address: string;
   subject: string;
   text_body: string;
+  /** An HTML part beside the text (migration 000025); null for plain-text mail. */
+  html_body: string | null;
   /** JSON object of extra headers, e.g. List-Unsubscribe. */
   headers: string;
   created_at: string;

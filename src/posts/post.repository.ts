@@ -312,6 +312,10 @@ export async function findTagBySlug(db: Db, slug: string): Promise<Tag | undefin
   return db.selectFrom('tags').select(['id', 'slug', 'name']).where('slug', '=', slug).executeTakeFirst();
 }
 
+export async function findTagById(db: Db, id: string): Promise<Tag | undefined> {
+  return db.selectFrom('tags').select(['id', 'slug', 'name']).where('id', '=', id).executeTakeFirst();
+}
+
 export async function insertTag(db: Db, tag: Tag): Promise<void> {
   await db.insertInto('tags').values(tag).execute();
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { getBlogById } from '../blogs/blog.service.js';
 import { conflict, gone, notFound, pastLastPage } from '../errors.js';
+import { notePostPublished, notePostWithdrawn } from '../followers/follower-publishing.js';
 import { findPeopleByIds } from '../people/person.service.js';
 import { addRedirect } from '../redirects/redirect.service.js';
 import { reindexPosts } from '../search/search.service.js';
@@ -29,6 +30,7 @@ import {
   findPostRowById,
   findPostRowBySlug,
   findRelatedLinks,
+  findTagById,
   findTagBySlug,
   listMostUsedTags,
   findTagsForPost,
@@ -149,6 +151,7 @@ export async function createPost(db: Db, input: PostInput, now = new Date()): Pr
     await insertPostRow(trx, { ...row, language: input.language ? (normaliseLanguageTag(input.language) ?? null) : null });
     await replacePostParts(trx, id, await partsFor(trx, id, input));
     await reindexPosts(trx, [id]);
+    if (status === 'published') await notePostPublished(trx, id, publishedAt ?? null, now);
     return toPost(row);
   });
 }
@@ -187,6 +190,8 @@ export async function updatePost(db: Db, id: string, input: PostInput, now = new
     const newPath = postPath(blog.slug, slug);
     if (oldPath !== newPath && existing.status === 'published') await addRedirect(trx, oldPath, newPath, now);
     await reindexPosts(trx, [id]);
+    if (status === 'published' && existing.status !== 'published') await notePostPublished(trx, id, publishedAt ?? null, now);
+    if (status !== 'published' && existing.status === 'published') await notePostWithdrawn(trx, id, now);
     return toPost({ ...existing, ...changes });
   });
 }
@@ -195,8 +200,11 @@ export async function updatePost(db: Db, id: string, input: PostInput, now = new
 export async function deletePost(db: Db, id: string, now = new Date()): Promise<void> {
   const existing = await findPostRowById(db, id);
   if (!existing || existing.deleted_at) throw notFound('Post');
-  await updatePostRow(db, id, { deleted_at: now.toISOString(), updated_at: now.toISOString() });
-  await reindexPosts(db, [id]);
+  await inTransaction(db, async (trx) => {
+    await updatePostRow(trx, id, { deleted_at: now.toISOString(), updated_at: now.toISOString() });
+    await reindexPosts(trx, [id]);
+    await notePostWithdrawn(trx, id, now);
+  });
 }
 
 /** Publishes every scheduled post whose time has come; returns their ids. */
@@ -211,6 +219,7 @@ export interface PublishDueOptions {
 export async function publishScheduledPost(trx: Db, postId: string, now: Date): Promise<void> {
   await updatePostRow(trx, postId, { status: 'published', updated_at: now.toISOString() });
   await reindexPosts(trx, [postId]);
+  await notePostPublished(trx, postId, now, now);
 }
 
 /**
@@ -399,4 +408,44 @@ export async function findPostsChangedAt(db: Db): Promise<Date | undefined> {
 
 export async function listSitemapPosts(db: Db): Promise<SitemapPost[]> {
   return listPublishedForSitemap(db);
+}
+
+export async function findTagByIdForFollowers(db: Db, id: string): Promise<Tag | undefined> {
+  return findTagById(db, id);
+}
+
+/** What a mail to followers tells of a post, and what it matches them by. */
+export interface PostForFollowers {
+  id: string;
+  title: string;
+  lead: string;
+  path: string;
+  publishedAt: Date;
+  blog: { id: string; title: string };
+  authors: { id: string; name: string; bylineNote: string }[];
+  tagIds: string[];
+}
+
+/** The post as followers hear of it, or undefined when it is not (or no longer) published. */
+export async function findPostForFollowers(db: Db, id: string): Promise<PostForFollowers | undefined> {
+  const row = await findPostRowById(db, id);
+  if (!row || row.status !== 'published' || row.deleted_at || !row.published_at) return undefined;
+  const [blog, authors, tags] = await Promise.all([getBlogById(db, row.blog_id), findAuthorsForPosts(db, [id]), findTagsForPost(db, id)]);
+  return {
+    id,
+    title: row.title,
+    lead: row.lead,
+    path: postPath(blog.slug, row.slug),
+    publishedAt: new Date(row.published_at),
+    blog: { id: blog.id, title: blog.title },
+    authors: (authors.get(id) ?? []).map((a) => ({ id: a.person.id, name: a.person.name, bylineNote: a.bylineNote })),
+    tagIds: tags.map((t) => t.id),
+  };
+}
+
+/** Posts published in [from, until), oldest first, as followers hear of them (the weekly digest). */
+export async function listPostsForFollowers(db: Db, from: Date, until: Date, limit = 200): Promise<PostForFollowers[]> {
+  const summaries = await listPublishedSummaries(db, { from, until }, limit, 0);
+  const posts = await Promise.all(summaries.map((s) => findPostForFollowers(db, s.id)));
+  return posts.filter((p): p is PostForFollowers => p !== undefined).reverse();
 }

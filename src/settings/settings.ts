@@ -59,6 +59,8 @@ export interface SiteSettings {
   icon: IconSetting | null;
   /** The og:image of pages that have no image of their own. */
   socialImage: ImageRef | null;
+  /** How many mails about a new post go to followers per minute at most (issue 19). */
+  followerMailsPerMinute: number;
 }
 
 export type CommentPolicy = 'open' | 'first-time' | 'all';
@@ -85,6 +87,7 @@ export const DEFAULT_SETTINGS: SiteSettings = {
   spamScore: 8,
   editWindowMinutes: 15,
   moderatorEmails: [],
+  followerMailsPerMinute: 600,
   accentColor: '',
   logo: null,
   icon: null,
@@ -143,6 +146,7 @@ const VALIDATORS: Validators = {
       typeof (v as IconSetting).fromLogo === 'boolean'),
   socialImage: (v): v is ImageRef | null => v === null || isImageRef(v),
   moderatorEmails: (v): v is string[] => Array.isArray(v) && v.length <= 50 && v.every((e) => typeof e === 'string' && isEmailAddress(e)),
+  followerMailsPerMinute: isInt(1, 100_000),
 };
 
 export function isSettingKey(key: string): key is keyof SiteSettings {

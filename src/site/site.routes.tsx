@@ -13,6 +13,7 @@ import { ArchivePage } from '../views/pages/site/archive.page.js';
 import { AuthorPage } from '../views/pages/site/author.page.js';
 import { FrontPage } from '../views/pages/site/front.page.js';
 import { ListingPage } from '../views/pages/site/listing.page.js';
+import { FollowForm } from '../views/partials/follow-form.js';
 
 export const siteRoutes: FastifyPluginAsync<PageDeps> = async (app, deps) => {
   const { db } = deps;
@@ -67,7 +68,12 @@ export const siteRoutes: FastifyPluginAsync<PageDeps> = async (app, deps) => {
     const posts = await listPublishedPosts(db, { tagId: tag.id }, page, settings.postsPerPage);
     dependsOn(request, listTags(posts.items));
     return sendPage(deps, request, reply, ({ i18n }) => (
-      <ListingPage heading={i18n.t('tag.heading', { name: tag.name })} posts={posts} basePath={`/tags/${tag.slug}`} />
+      <ListingPage
+        heading={i18n.t('tag.heading', { name: tag.name })}
+        posts={posts}
+        basePath={`/tags/${tag.slug}`}
+        follow={<FollowForm tags={[tag]} />}
+      />
     ));
   });
 

@@ -10,6 +10,7 @@ import type {
   SpamEventCountTable,
   UsedQuestionTokenTable,
 } from '../comments/comment.table.js';
+import type { FollowerDeliveryTable, FollowerFanoutTable, FollowerTable, FollowerTopicTable } from '../followers/follower.table.js';
 import type { ImportSourceTable } from '../import-export/import-source.table.js';
 import type { OutboxTable } from '../notifications/outbox.table.js';
 import type {
@@ -62,6 +63,10 @@ export interface Database {
   moderation_undos: ModerationUndoTable;
   comment_versions: CommentVersionTable;
   outbox: OutboxTable;
+  followers: FollowerTable;
+  follower_topics: FollowerTopicTable;
+  follower_deliveries: FollowerDeliveryTable;
+  follower_fanouts: FollowerFanoutTable;
   search_documents: SearchDocumentTable;
   import_sources: ImportSourceTable;
   accounts: AccountTable;

@@ -16,12 +16,25 @@ export interface TestSmtpServer {
   close(): Promise<void>;
 }
 
-export async function startSmtpServer(): Promise<TestSmtpServer> {
+export interface SmtpServerOptions {
+  /** Recipients the server refuses for good at RCPT TO (550), as a mailbox that does not exist. */
+  refuse?: (address: string) => boolean;
+}
+
+export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<TestSmtpServer> {
   const delivered: Delivered[] = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    onRcptTo(address, _session, callback) {
+      if (options.refuse?.(address.address)) {
+        const error = Object.assign(new Error('5.1.1 No such user'), { responseCode: 550 });
+        callback(error);
+        return;
+      }
+      callback();
+    },
     onData(stream, session, callback) {
       simpleParser(stream).then((mail) => {
         delivered.push({ mail, rcptTo: session.envelope.rcptTo.map((r) => r.address) });

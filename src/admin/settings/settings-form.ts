@@ -19,6 +19,7 @@ export const NUMBER_FIELDS = [
   'holdScore',
   'spamScore',
   'ipRetentionDays',
+  'followerMailsPerMinute',
 ] as const satisfies readonly (keyof SiteSettings)[];
 
 const TEXT_FIELDS = ['title', 'description', 'language', 'timeZone', 'commentPolicy'] as const satisfies readonly (keyof SiteSettings)[];

@@ -14,6 +14,7 @@ import * as foldText from './2026_12_04_000016_fold_text.js';
 import * as featuredImages from './2026_12_05_000021_featured_images.js';
 import * as previewLinks from './2026_12_05_000023_preview_links.js';
 import * as peopleBylines from './2026_12_05_000024_people_bylines.js';
+import * as followers from './2026_12_05_000025_followers.js';
 import * as liveEvents from './2026_12_05_000026_live_events.js';
 import * as moderationScopes from './2026_12_05_000027_moderation_scopes.js';
 import * as fineInvalidation from './2026_12_05_000028_fine_invalidation.js';
@@ -33,6 +34,7 @@ export const migrations: Record<string, Migration> = {
   '2026_12_05_000021_featured_images': featuredImages,
   '2026_12_05_000023_preview_links': previewLinks,
   '2026_12_05_000024_people_bylines': peopleBylines,
+  '2026_12_05_000025_followers': followers,
   '2026_12_05_000026_live_events': liveEvents,
   '2026_12_05_000027_moderation_scopes': moderationScopes,
   '2026_12_05_000028_fine_invalidation': fineInvalidation,

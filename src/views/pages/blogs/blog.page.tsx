@@ -8,6 +8,7 @@ import { useView } from '../../context.js';
 import { PageLayout } from '../../layouts/page-layout.js';
 import { useHideEmails } from '../../partials/email.js';
 import { HeadTags } from '../../partials/head-tags.js';
+import { FollowForm } from '../../partials/follow-form.js';
 import { Pagination } from '../../partials/pagination.js';
 import { PostList } from '../../partials/post-summary.js';
 import { ProfileBox } from '../../partials/profile-box.js';
@@ -40,6 +41,7 @@ export function BlogPage({ blog, posts }: { blog: BlogWithOwners; posts: Page<Po
       <h2 class="section-heading">{i18n.t('blog.posts')}</h2>
       {posts.total === 0 ? <p>{i18n.t('blog.noPosts')}</p> : <PostList posts={posts.items} showBlog={false} level={3} />}
       <Pagination page={posts.page} pages={posts.pages} basePath={`/${blog.slug}`} />
+      <FollowForm blog={blog} />
     </PageLayout>
   );
 }

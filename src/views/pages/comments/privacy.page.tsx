@@ -1,4 +1,5 @@
 import type { OwnCommentExport } from '../../../comments/commenter.service.js';
+import { followerText } from '../../../followers/follower.messages.js';
 import { useView } from '../../context.js';
 import { PageLayout } from '../../layouts/page-layout.js';
 import { CrossSiteNotice } from '../../partials/cross-site-notice.js';
@@ -74,6 +75,9 @@ export function PrivacyCommentsPage({
         </p>
       )}
       {refused && <CrossSiteNotice />}
+      <p>
+        <a href={`/privacy/followers?token=${encodeURIComponent(token)}`}>{followerText(i18n.lang)('privacy.link')}</a>
+      </p>
       {comments.length === 0 ? (
         <p>{i18n.t('privacy.none')}</p>
       ) : (

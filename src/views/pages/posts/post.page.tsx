@@ -9,6 +9,7 @@ import { readingMinutes } from '../../../posts/reading-time.js';
 import { defaultSocialImage, siteLogo } from '../../../settings/identity.js';
 import type { SafeHtml } from '../../../shared/safe-html.js';
 import { useView } from '../../context.js';
+import { FollowForm } from '../../partials/follow-form.js';
 import { JsonLd } from '../../json-ld.js';
 import { PageLayout } from '../../layouts/page-layout.js';
 import { Byline } from '../../partials/byline.js';
@@ -221,6 +222,7 @@ export function PostPage({
           </p>
         )}
       </article>
+      <FollowForm blog={post.blog} authors={post.authors.map((a) => a.person)} tags={post.tags} />
       {model.owner && <ProfileBox person={model.owner} description={model.blogDescription} />}
       {comments}
       {(previous || next) && (

@@ -8,6 +8,7 @@ import { PageLayout } from '../../layouts/page-layout.js';
 import { useHideEmails } from '../../partials/email.js';
 import { HeadTags } from '../../partials/head-tags.js';
 import { Avatar } from '../../partials/avatar.js';
+import { FollowForm } from '../../partials/follow-form.js';
 import { Pagination } from '../../partials/pagination.js';
 import { PostList } from '../../partials/post-summary.js';
 
@@ -48,6 +49,7 @@ export function AuthorPage({ person, posts }: { person: PublicPerson; posts: Pag
       <h2>{i18n.t('author.posts', { name })}</h2>
       {posts.total === 0 ? <p>{i18n.t('author.noPosts', { name })}</p> : <PostList posts={posts.items} level={3} />}
       <Pagination page={posts.page} pages={posts.pages} basePath={basePath} />
+      <FollowForm authors={[person]} />
     </PageLayout>
   );
 }

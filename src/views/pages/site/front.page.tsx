@@ -7,6 +7,7 @@ import { useView } from '../../context.js';
 import { PageLayout } from '../../layouts/page-layout.js';
 import { useHideEmails } from '../../partials/email.js';
 import { HeadTags } from '../../partials/head-tags.js';
+import { FollowForm } from '../../partials/follow-form.js';
 import { Pagination } from '../../partials/pagination.js';
 import { PostList } from '../../partials/post-summary.js';
 
@@ -55,6 +56,7 @@ export function FrontPage({ posts, topics = [] }: { posts: Page<PostSummary>; to
           </ul>
         </nav>
       )}
+      <FollowForm />
     </PageLayout>
   );
 }

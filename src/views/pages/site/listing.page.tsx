@@ -17,12 +17,15 @@ export function ListingPage({
   posts,
   basePath,
   children,
+  follow,
 }: {
   heading: string;
   description?: string;
   posts: Page<PostSummary>;
   basePath: string;
   children?: ComponentChildren;
+  /** The follow-by-e-mail form, after the list (tag pages). */
+  follow?: ComponentChildren;
 }) {
   const { i18n, site, baseUrl } = useView();
   const hide = useHideEmails();
@@ -50,6 +53,7 @@ export function ListingPage({
       {children}
       <PostList posts={posts.items} />
       <Pagination page={posts.page} pages={posts.pages} basePath={basePath} />
+      {follow}
     </PageLayout>
   );
 }

@@ -102,6 +102,7 @@ export function SettingsPage({
           {number('commentsCloseAfterDays', 'hint.commentsCloseAfterDays')}
           {number('editWindowMinutes', 'hint.editWindowMinutes')}
           <TextArea {...props('moderatorEmails', 'hint.moderatorEmails')} value={values.moderatorEmails} rows={3} />
+          {number('followerMailsPerMinute', 'hint.followerMailsPerMinute')}
         </fieldset>
         <fieldset>
           <legend>{t('group.spam')}</legend>

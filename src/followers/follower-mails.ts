@@ -1,0 +1,130 @@
+/** The mails followers get: the confirmation, one per published post, and the weekly digest. Pure: they build messages. */
+import type { Language } from '../i18n/i18n.js';
+import type { MailMessage } from '../notifications/mail.js';
+import type { PostForFollowers } from '../posts/post.service.js';
+import { escapeHtml } from '../shared/escape-html.js';
+import { followerText } from './follower.messages.js';
+
+export interface FollowerMailSite {
+  baseUrl: string;
+  title: string;
+  language: Language;
+}
+
+export interface FollowerLinks {
+  manage: string;
+  unsubscribe: string;
+}
+
+// Titles and names go into subjects: one line, whatever a person typed.
+const oneLine = (text: string, max = 150) => {
+  const flat = text
+    .replace(/[\p{Cc}\p{Cf}\u2028\u2029]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+};
+
+const byline = (post: PostForFollowers) =>
+  post.authors.map((a) => (a.bylineNote.trim() ? `${oneLine(a.name)}, ${oneLine(a.bylineNote)}` : oneLine(a.name))).join(' & ');
+
+/** The links every follower mail carries, and the headers that let a mail program offer "unsubscribe" (RFC 2369, RFC 8058, RFC 2919). */
+export function followerLinks(site: FollowerMailSite, tokens: { manage: string; unsubscribe: string }): FollowerLinks {
+  return {
+    manage: `${site.baseUrl}/follow/manage?token=${encodeURIComponent(tokens.manage)}`,
+    unsubscribe: `${site.baseUrl}/follow/unsubscribe?token=${encodeURIComponent(tokens.unsubscribe)}`,
+  };
+}
+
+function listHeaders(site: FollowerMailSite, links: FollowerLinks): Record<string, string> {
+  const host = new URL(site.baseUrl).hostname || 'localhost';
+  return {
+    'List-Id': `${oneLine(site.title, 60).replace(/[<>"]/g, '')} <followers.${host}>`,
+    'List-Unsubscribe': `<${links.unsubscribe}>`,
+    'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+  };
+}
+
+export function confirmationMail(site: FollowerMailSite, to: string, confirmLink: string): MailMessage {
+  const t = followerText(site.language);
+  return {
+    to,
+    subject: oneLine(t('mail.confirmSubject', { site: site.title })),
+    text: t('mail.confirmText', { site: oneLine(site.title), link: confirmLink }),
+  };
+}
+
+function footer(site: FollowerMailSite, links: FollowerLinks) {
+  const t = followerText(site.language);
+  return {
+    text: [
+      '--',
+      t('mail.why', { site: oneLine(site.title) }),
+      `${t('mail.manage')}: ${links.manage}`,
+      `${t('mail.unsubscribe')}: ${links.unsubscribe}`,
+    ],
+    html: `<hr><p style="font-size:90%;color:#555">${escapeHtml(t('mail.why', { site: oneLine(site.title) }))}<br><a href="${escapeHtml(links.manage)}">${escapeHtml(t('mail.manage'))}</a> · <a href="${escapeHtml(links.unsubscribe)}">${escapeHtml(t('mail.unsubscribe'))}</a></p>`,
+  };
+}
+
+const htmlPage = (lang: Language, body: string) =>
+  `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"></head><body style="font-family:sans-serif;max-width:40em;margin:auto;padding:1em;line-height:1.5">${body}</body></html>`;
+
+/** One post, to one follower: title, lead, authors (guests with their title and organisation) and an absolute link. */
+export function postMail(site: FollowerMailSite, to: string, post: PostForFollowers, links: FollowerLinks): MailMessage {
+  const t = followerText(site.language);
+  const url = `${site.baseUrl}${post.path}`;
+  const by = byline(post);
+  const foot = footer(site, links);
+  const text = [
+    oneLine(post.title, 300),
+    ...(by ? [`${t('mail.by')} ${by}`] : []),
+    '',
+    ...(post.lead.trim() ? [post.lead.trim(), ''] : []),
+    `${t('mail.read')}: ${url}`,
+    '',
+    ...foot.text,
+  ].join('\n');
+  const html = htmlPage(
+    site.language,
+    `<h1 style="font-size:1.4em"><a href="${escapeHtml(url)}">${escapeHtml(oneLine(post.title, 300))}</a></h1>` +
+      (by ? `<p>${escapeHtml(t('mail.by'))} ${escapeHtml(by)}</p>` : '') +
+      (post.lead.trim() ? `<p>${escapeHtml(post.lead.trim())}</p>` : '') +
+      `<p><a href="${escapeHtml(url)}">${escapeHtml(t('mail.read'))}</a></p>` +
+      foot.html,
+  );
+  return { to, subject: oneLine(`${post.title} · ${site.title}`), text, html, headers: listHeaders(site, links) };
+}
+
+/** The week's posts on what one follower follows, in one mail. */
+export function digestMail(site: FollowerMailSite, to: string, posts: readonly PostForFollowers[], links: FollowerLinks): MailMessage {
+  const t = followerText(site.language);
+  const foot = footer(site, links);
+  const items = posts.map((post) => ({ post, url: `${site.baseUrl}${post.path}`, by: byline(post) }));
+  const text = [
+    t('mail.digestIntro', { site: oneLine(site.title) }),
+    '',
+    ...items.flatMap(({ post, url, by }) => [
+      `* ${oneLine(post.title, 300)}`,
+      ...(by ? [`  ${t('mail.by')} ${by}`] : []),
+      ...(post.lead.trim() ? [`  ${oneLine(post.lead, 400)}`] : []),
+      `  ${url}`,
+      '',
+    ]),
+    ...foot.text,
+  ].join('\n');
+  const html = htmlPage(
+    site.language,
+    `<p>${escapeHtml(t('mail.digestIntro', { site: oneLine(site.title) }))}</p>` +
+      items
+        .map(
+          ({ post, url, by }) =>
+            `<h2 style="font-size:1.2em"><a href="${escapeHtml(url)}">${escapeHtml(oneLine(post.title, 300))}</a></h2>` +
+            (by ? `<p>${escapeHtml(t('mail.by'))} ${escapeHtml(by)}</p>` : '') +
+            (post.lead.trim() ? `<p>${escapeHtml(oneLine(post.lead, 400))}</p>` : ''),
+        )
+        .join('') +
+      foot.html,
+  );
+  return { to, subject: oneLine(t('mail.digestSubject', { site: site.title })), text, html, headers: listHeaders(site, links) };
+}

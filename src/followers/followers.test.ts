@@ -1,0 +1,330 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { ParsedMail } from 'mailparser';
+import { buildApp, type App } from '../app.js';
+import { loadConfig } from '../config.js';
+import { updatePost } from '../posts/post.service.js';
+import { getSiteSettings, updateSiteSettings } from '../settings/settings.service.js';
+import { DIALECTS } from '../../test/support/db.js';
+import { buildBlog, buildPerson, buildPost } from '../../test/support/factories.js';
+import { closeTestApp, startTestServer, type TestServer } from '../../test/support/server.js';
+import { startSmtpServer, type TestSmtpServer } from '../../test/support/smtp.js';
+import { queueFollowerMails, sendWeeklyDigests } from './follower.service.js';
+
+async function waitFor<T>(what: string, check: () => T | undefined | Promise<T | undefined>, ms = 8000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+const unsent = async (server: { db: TestServer['db'] }) =>
+  Number(
+    (
+      await server.db
+        .selectFrom('outbox')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('sent_at', 'is', null)
+        // Due now, or claimed by a worker that is sending it (claims last 15 minutes).
+        .where((eb) =>
+          eb.or([
+            eb('next_attempt_at', '<=', new Date().toISOString()),
+            eb.and([
+              eb('next_attempt_at', '>', new Date(Date.now() + 14 * 60_000).toISOString()),
+              eb('next_attempt_at', '<', new Date(Date.now() + 16 * 60_000).toISOString()),
+            ]),
+          ]),
+        )
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+
+async function drained(server: TestServer): Promise<void> {
+  server.app.mail.kick();
+  await waitFor('the outbox to drain', async () => ((await unsent(server)) === 0 ? true : undefined));
+}
+
+let counter = 0;
+const unique = (prefix: string) => `${prefix}${++counter}@laeser.example`;
+const pathOf = (url: string) => {
+  const u = new URL(url);
+  return `${u.pathname}${u.search}`;
+};
+const linkIn = (mail: ParsedMail, path: string) => {
+  const match = new RegExp(`https?://\\S+${path.replace(/\//g, '\\/')}\\?token=\\S+`).exec(mail.text ?? '');
+  assert.ok(match, `a ${path} link in the mail`);
+  return pathOf(match[0]);
+};
+const header = (mail: ParsedMail, name: string) => mail.headerLines.find((h) => h.key === name)?.line.replace(/\r\n\s+/g, ' ');
+
+for (const dialect of DIALECTS) {
+  describe(`followers (${dialect})`, () => {
+    let smtp: TestSmtpServer;
+    let server: TestServer;
+    const bouncing = new Set<string>();
+
+    before(async () => {
+      smtp = await startSmtpServer({ refuse: (address) => bouncing.has(address) });
+      server = await startTestServer(dialect, { env: { SMTP_URL: smtp.url } });
+      await updateSiteSettings(server.db, { language: 'en', title: 'Debatten', commentsPerHourPerIp: 10000 });
+    });
+    after(async () => {
+      await server?.close();
+      await smtp?.close();
+    });
+
+    const env = async (now = new Date()) => {
+      const settings = await getSiteSettings(server.db);
+      return { secret: server.app.secret, now, site: { baseUrl: server.url, title: settings.title, language: settings.language } };
+    };
+    const fanOut = async (now = new Date()) => {
+      const queued = await queueFollowerMails(server.db, await env(now), {
+        perMinute: (await getSiteSettings(server.db)).followerMailsPerMinute,
+      });
+      await drained(server);
+      return queued;
+    };
+    const follow = (email: string, topics: string[], extra: Record<string, string> = {}, headers: Record<string, string> = {}) => {
+      const body = new URLSearchParams({ email, from: '/', ...extra });
+      for (const topic of topics) body.append('topic', topic);
+      return server.get('/follow', { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers } });
+    };
+    /** Follows, opens the mailed link and presses its button; returns the manage path. */
+    async function followConfirmed(email: string, topics: string[]): Promise<string> {
+      assert.equal((await follow(email, topics)).status, 200);
+      await drained(server);
+      const mail = await waitFor('the confirmation mail', () => smtp.to(email).at(-1)?.mail);
+      const confirm = linkIn(mail, '/follow/confirm');
+      const token = new URL(confirm, server.url).searchParams.get('token')!;
+      const done = await server.get('/follow/confirm', { method: 'POST', body: new URLSearchParams({ token }) });
+      assert.equal(done.status, 200);
+      return `/follow/manage?token=${encodeURIComponent(token)}`;
+    }
+
+    it('sends nothing but the confirmation before the address confirms, and a GET of the link changes nothing', async () => {
+      const blog = await buildBlog(server.db);
+      const email = unique('ida');
+      assert.equal((await follow(email, [`blog:${blog.slug}`])).status, 200);
+      await drained(server);
+      const [confirmation] = smtp.to(email);
+      assert.ok(confirmation, 'a confirmation mail');
+      const confirm = linkIn(confirmation.mail, '/follow/confirm');
+      const page = await server.get(confirm);
+      assert.equal(page.status, 200);
+      assert.match(await page.text(), /<form method="post" action="\/follow\/confirm"/);
+      await buildPost(server.db, { blogId: blog.id });
+      assert.equal(await fanOut(), 0, 'a pending address gets no post');
+      assert.equal(smtp.to(email).length, 1);
+      const token = new URL(confirm, server.url).searchParams.get('token')!;
+      assert.equal((await server.get('/follow/confirm', { method: 'POST', body: new URLSearchParams({ token }) })).status, 200);
+      await buildPost(server.db, { blogId: blog.id, title: 'Now it counts' });
+      assert.equal(await fanOut(), 1);
+      assert.equal(smtp.to(email).at(-1)?.mail.subject, 'Now it counts · Debatten');
+    });
+
+    it('mails a confirmation at most once an hour, and answers the same whether or not the address follows', async () => {
+      const email = unique('bo');
+      const first = await follow(email, ['site']);
+      const second = await follow(email, ['site']);
+      assert.equal(first.status, second.status);
+      const strip = (html: string) => html.replace(/nonce="[^"]*"/g, '');
+      assert.equal(strip(await first.text()), strip(await second.text()));
+      await drained(server);
+      assert.equal(smtp.to(email).length, 1);
+    });
+
+    it('refuses a form posted from another site, an Origin of null included, and stores nothing', async () => {
+      const email = unique('cross');
+      for (const origin of ['https://evil.example', 'null']) {
+        const response = await follow(email, ['site'], {}, { origin });
+        assert.equal(response.status, 403);
+      }
+      assert.equal(await server.db.selectFrom('followers').select('id').where('email', '=', email).executeTakeFirst(), undefined);
+    });
+
+    it('shows no follower address on any public page or feed, and the form is on each of them', async () => {
+      const blog = await buildBlog(server.db);
+      const email = unique('hidden');
+      await followConfirmed(email, ['site', `blog:${blog.slug}`]);
+      const post = await buildPost(server.db, { blogId: blog.id });
+      for (const path of ['/', `/${blog.slug}`, `/${blog.slug}/${post.slug}`, '/feed.xml', '/sitemap.xml']) {
+        const response = await server.get(path);
+        const body = await response.text();
+        assert.ok(!body.includes(email) && !body.includes(email.split('@')[0]!), path);
+        if (path !== '/feed.xml' && path !== '/sitemap.xml' && response.status === 200) assert.match(body, /action="\/follow"/, path);
+      }
+    });
+
+    it('stores nothing for a filled honeypot, yet answers as for a person', async () => {
+      const email = unique('bot');
+      assert.equal((await follow(email, ['site'], { website: 'http://spam.example' })).status, 200);
+      assert.equal(await server.db.selectFrom('followers').select('id').where('email', '=', email).executeTakeFirst(), undefined);
+    });
+
+    it('sends one mail per follower however many of their subscriptions match, with text, HTML and list headers', async () => {
+      const blog = await buildBlog(server.db);
+      const author = await buildPerson(server.db, { name: 'Marie Munk' });
+      const guest = await buildPerson(server.db, { name: 'Jens Gæst' });
+      const probe = await buildPost(server.db, { blogId: blog.id, authors: [{ personId: author.id }], tags: ['Økonomi'] });
+      await fanOut();
+      const tagSlug = (await server.db.selectFrom('tags').select('slug').where('name', '=', 'Økonomi').executeTakeFirstOrThrow()).slug;
+      void probe;
+      const email = unique('many');
+      await followConfirmed(email, ['site', `blog:${blog.slug}`, `author:${author.slug}`, `tag:${tagSlug}`]);
+      const before = smtp.to(email).length;
+      await buildPost(server.db, {
+        blogId: blog.id,
+        title: 'Overlap',
+        lead: 'Indledningen',
+        authors: [{ personId: author.id }, { personId: guest.id, bylineNote: 'afdelingschef, Ministeriet' }],
+        tags: ['Økonomi'],
+      });
+      await fanOut();
+      await fanOut();
+      // Posts of earlier tests may reach this site follower too; the one that counts is Overlap.
+      const mails = smtp
+        .to(email)
+        .slice(before)
+        .filter((d) => d.mail.subject?.startsWith('Overlap'));
+      assert.equal(mails.length, 1);
+      const { mail } = mails[0]!;
+      assert.match(mail.text ?? '', /By Marie Munk & Jens Gæst, afdelingschef, Ministeriet/);
+      assert.match(mail.text ?? '', new RegExp(`${server.url}/${blog.slug}/overlap`));
+      assert.match(String(mail.html), /<a href="http:\/\/127\.0\.0\.1:\d+\/[^"]+\/overlap">/);
+      assert.match(header(mail, 'list-unsubscribe') ?? '', /<http:\/\/127\.0\.0\.1:\d+\/follow\/unsubscribe\?token=/);
+      assert.match(header(mail, 'list-unsubscribe-post') ?? '', /List-Unsubscribe=One-Click/);
+      assert.match(header(mail, 'list-id') ?? '', /<followers\.127\.0\.0\.1>/);
+    });
+
+    it('stops on an RFC 8058 one-click POST, while a GET of the address only shows a button', async () => {
+      const email = unique('oneclick');
+      await followConfirmed(email, ['site']);
+      await buildPost(server.db);
+      await fanOut();
+      const { mail } = smtp.to(email).at(-1)!;
+      const unsubscribe = /<([^>]+)>/.exec(header(mail, 'list-unsubscribe') ?? '')![1]!;
+      const get = await server.get(pathOf(unsubscribe));
+      assert.equal(get.status, 200);
+      const status = async () =>
+        (await server.db.selectFrom('followers').select('status').where('email', '=', email).executeTakeFirstOrThrow()).status;
+      assert.equal(await status(), 'confirmed');
+      const form = new FormData();
+      form.append('List-Unsubscribe', 'One-Click');
+      const post = await server.get(pathOf(unsubscribe), { method: 'POST', body: form });
+      assert.equal(post.status, 200);
+      assert.equal(await status(), 'stopped');
+      const count = smtp.to(email).length;
+      await buildPost(server.db);
+      await fanOut();
+      assert.equal(smtp.to(email).length, count);
+    });
+
+    it('the manage page switches to the weekly digest, which collects the week’s posts of what the reader follows', async () => {
+      const blog = await buildBlog(server.db);
+      const other = await buildBlog(server.db);
+      const email = unique('weekly');
+      const manage = await followConfirmed(email, [`blog:${blog.slug}`]);
+      const token = new URL(manage, server.url).searchParams.get('token')!;
+      const page = await server.get(manage);
+      assert.equal(page.status, 200);
+      const saved = await server.get('/follow/manage', {
+        method: 'POST',
+        body: new URLSearchParams({ token, action: 'save', frequency: 'weekly', keep: `blog:${blog.id}` }),
+      });
+      assert.equal(saved.status, 200);
+      const count = smtp.to(email).length;
+      await buildPost(server.db, { blogId: blog.id, title: 'Week one', publishedAt: new Date() });
+      await buildPost(server.db, { blogId: other.id, title: 'Not followed', publishedAt: new Date() });
+      await fanOut();
+      assert.equal(smtp.to(email).length, count, 'no mail per post for a digest reader');
+      const later = new Date(Date.now() + 7 * 24 * 3_600_000 + 60_000);
+      assert.ok((await sendWeeklyDigests(server.db, await env(later))) >= 1);
+      const digest = await server.db
+        .selectFrom('outbox')
+        .selectAll()
+        .where('to_address', '=', email)
+        .orderBy('created_at', 'desc')
+        .executeTakeFirstOrThrow();
+      assert.match(digest.subject, /This week/);
+      assert.match(digest.text_body, /Week one/);
+      assert.doesNotMatch(digest.text_body, /Not followed/);
+      assert.match(digest.html_body ?? '', /Week one/);
+      assert.equal(await sendWeeklyDigests(server.db, await env(later)), 0, 'once per week');
+    });
+
+    it('stops an address the mail server refuses for good (550)', async () => {
+      const email = unique('gone');
+      await followConfirmed(email, ['site']);
+      bouncing.add(email);
+      await buildPost(server.db);
+      await fanOut();
+      await waitFor('the bounce', async () =>
+        (await server.db.selectFrom('followers').select('status').where('email', '=', email).executeTakeFirstOrThrow()).status === 'bounced'
+          ? true
+          : undefined,
+      );
+    });
+
+    it('a post unpublished before its mails went out sends nothing more', async () => {
+      const blog = await buildBlog(server.db);
+      const emails = [unique('cancel'), unique('cancel')];
+      for (const email of emails) await followConfirmed(email, [`blog:${blog.slug}`]);
+      await updateSiteSettings(server.db, { followerMailsPerMinute: 1 });
+      const post = await buildPost(server.db, { blogId: blog.id, title: 'Withdrawn' });
+      await queueFollowerMails(server.db, await env(), { perMinute: 1 });
+      await updateSiteSettings(server.db, { followerMailsPerMinute: 600 });
+      const held = await server.db
+        .selectFrom('outbox')
+        .select('id')
+        .where('subject', 'like', 'Withdrawn%')
+        .where('sent_at', 'is', null)
+        .execute();
+      assert.ok(held.length >= 1, 'the rate cap holds a mail back a minute');
+      await updatePost(server.db, post.id, {
+        blogId: blog.id,
+        title: 'Withdrawn',
+        status: 'draft',
+        authors: [{ personId: (await buildPerson(server.db)).id }],
+      });
+      const pending = await server.db
+        .selectFrom('outbox')
+        .select('id')
+        .where('subject', 'like', 'Withdrawn%')
+        .where('sent_at', 'is', null)
+        .execute();
+      assert.equal(pending.length, 0);
+    });
+
+    it('resumes after a restart mid-send without mailing anyone twice', async () => {
+      const blog = await buildBlog(server.db);
+      const emails = Array.from({ length: 12 }, () => unique('restart'));
+      for (const email of emails) await followConfirmed(email, [`blog:${blog.slug}`]);
+      await buildPost(server.db, { blogId: blog.id, title: 'Restart' });
+      // The first app queues the mails in small batches and sends only part of them before it stops.
+      await queueFollowerMails(server.db, await env(), { perMinute: 1000, batchSize: 5 });
+      server.app.mail.kick();
+      await waitFor('the first mails', () =>
+        emails.some((e) => smtp.to(e).some((d) => d.mail.subject?.startsWith('Restart'))) ? true : undefined,
+      );
+      await server.app.mail.stop();
+      const config = loadConfig(
+        { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATABASE_URL: server.database.config.url, SMTP_URL: smtp.url },
+        {},
+        false,
+      );
+      const second: App = await buildApp({ ...config, database: server.database.config }, { schedulerIntervalMs: 0, mailIntervalMs: 100 });
+      try {
+        const queuedAgain = await queueFollowerMails(second.database.db, await env(), { perMinute: 1000 });
+        assert.equal(queuedAgain, 0);
+        second.mail.kick();
+        await waitFor('the second app to send', async () => ((await unsent({ db: second.database.db })) === 0 ? true : undefined));
+      } finally {
+        await closeTestApp(second);
+      }
+      for (const email of emails) assert.equal(smtp.to(email).filter((d) => d.mail.subject?.startsWith('Restart')).length, 1, email);
+    });
+  });
+}
