@@ -259,7 +259,13 @@ if (wants('integration') || (named.length > 0 && wants('browser'))) {
 if (wants('browser')) {
   const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
   if (!existsSync(chromium)) skip('browser tests', `no Chromium at ${chromium} (apt-get install chromium, or set CHROMIUM_PATH)`);
-  else nodeTests('browser tests (Chromium)', slowFirst(tiers.browser), { CHROMIUM_PATH: chromium, ...postgresEnv });
+  else {
+    // Lighthouse scores time on the page (blocking time), so it runs alone, after the others, on a quiet machine.
+    const alone = (file) => /lighthouse\.test\.ts$/.test(file);
+    const env = { CHROMIUM_PATH: chromium, ...postgresEnv };
+    nodeTests('browser tests (Chromium)', slowFirst(tiers.browser.filter((f) => !alone(f))), env);
+    nodeTests('Lighthouse (Chromium, alone)', tiers.browser.filter(alone), env, { parallel: 1 });
+  }
 }
 
 console.log('\n── summary ─────────────────────────────');
