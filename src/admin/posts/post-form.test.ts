@@ -63,7 +63,11 @@ describe('the post form', () => {
     assert.deepEqual(input.authors, [
       { personId: 'p2', bylineNote: 'gæst i dag' },
       { personId: 'me', bylineNote: '' },
-      { guest: { name: 'Gitte Gæst', jobTitle: 'direktør', organisation: 'Fonden', email: null }, bylineNote: 'direktør, Fonden' },
+      // A person added by name in the editor is a guest expert: their byline says so.
+      {
+        guest: { name: 'Gitte Gæst', jobTitle: 'direktør', organisation: 'Fonden', email: null, guest: true },
+        bylineNote: 'direktør, Fonden',
+      },
     ]);
     assert.deepEqual(input.relatedLinks, [
       { title: 'Rapport', url: 'https://example.org/r', description: '' },
