@@ -35,6 +35,9 @@ const ACCESS: Record<string, readonly Limited[]> = {
   'POST /admin/posts': ['editor', 'author'],
   'POST /admin/preview': ['editor', 'author'],
   'POST /admin/uploads': ['editor', 'author'],
+  // The media library is the site's, shared by every blog (an upload belongs to no blog).
+  'GET /admin/media': ['editor', 'author'],
+  'POST /admin/media/upload': ['editor', 'author'],
   // Site-wide things: the blocklist, people and their accounts, blogs, settings, audit, export.
   'GET /admin/comments/blocklist': [],
   'POST /admin/comments/blocklist': [],
@@ -48,6 +51,7 @@ const ACCESS: Record<string, readonly Limited[]> = {
   'GET /admin/settings': [],
   'POST /admin/settings': [],
   'POST /admin/settings/test-mail': [],
+  'POST /admin/settings/identity': [],
   'GET /admin/settings/demo': [],
   'POST /admin/settings/demo': [],
   'GET /admin/audit': [],
@@ -86,7 +90,16 @@ for (const dialect of DIALECTS) {
     let server: TestServer;
     let admin: Session;
     const a = { blog: '', post: '', comment: '' };
-    const b = { blog: '', draft: '', published: '', revisions: [] as string[], comments: [] as string[], people: [] as string[], mail: '' };
+    const b = {
+      blog: '',
+      draft: '',
+      published: '',
+      revisions: [] as string[],
+      comments: [] as string[],
+      people: [] as string[],
+      mail: '',
+      upload: '',
+    };
     const sessions = {} as Record<Limited, Session>;
 
     const comment = (postId: string, status: 'pending' | 'approved' | 'spam' | 'trash', body: string, name: string) =>
@@ -135,6 +148,28 @@ for (const dialect of DIALECTS) {
         await buildPost(server.db, { blogId: blogA.id, title: 'Indlæg i A', authors: [{ personId: sessions.author.personId }] })
       ).id;
       a.comment = await comment(a.post, 'pending', 'Kommentar i blog A', 'Skribent A');
+      // The featured image of blog B's post: an upload any writer may reuse, but none may delete while it is shown.
+      b.upload = '0193a5b0-0000-7000-8000-00000000b0b0';
+      await server.db
+        .insertInto('uploads')
+        .values({
+          id: b.upload,
+          file_name: `${b.upload}.jpg`,
+          content_type: 'image/jpeg',
+          width: 800,
+          height: 600,
+          bytes: 1000,
+          variants: '{}',
+          alt: 'BILLEDE-B',
+          account_id: null,
+          created_at: new Date().toISOString(),
+        })
+        .execute();
+      await server.db
+        .updateTable('posts')
+        .set({ featured_upload_id: b.upload, featured_alt: 'BILLEDE-B' })
+        .where('id', '=', b.published)
+        .execute();
       b.mail = await queueMail(server.db, { to: 'b-reader@debat.example', subject: 'Svar i blog B', text: 'Et brev der ikke kom frem.' });
       await server.db
         .updateTable('outbox')
@@ -175,6 +210,9 @@ for (const dialect of DIALECTS) {
       if (url.startsWith('/admin/comments/:id')) fill(':id', b.comments);
       if (url.startsWith('/admin/people/:id')) fill(':id', b.people);
       if (url.startsWith('/admin/blogs/:id')) fill(':id', [b.blog]);
+      // A person's photo is the people admin's; an upload in use cannot be deleted by anyone.
+      if (url.startsWith('/admin/media/photo/:id')) fill(':id', b.people);
+      if (url.startsWith('/admin/media/:id')) fill(':id', [b.upload]);
       // The outbox is site-wide: a failed mail to be retried, refused to every limited role.
       if (url.startsWith('/admin/status/mail/:id')) fill(':id', [b.mail]);
       fill(':action', ACTIONS);
@@ -260,8 +298,9 @@ for (const dialect of DIALECTS) {
               const response = body ? await session.post(url, body) : await session.get(url);
               const text = `${response.headers.get('location') ?? ''}\n${await response.text()}`;
               const what = `${route.method} ${url}${body ? ` ${JSON.stringify(body)}` : ''}`;
-              if (allowed ? response.status >= 500 : response.status !== 403 && response.status !== 404)
-                problems.push(`${what}: ${response.status}`);
+              // Deleting an upload in use is refused as a conflict (409) to every role, administrators too.
+              const refused = [403, 404, ...(route.url === '/admin/media/:id/delete' ? [409] : [])];
+              if (allowed ? response.status >= 500 : !refused.includes(response.status)) problems.push(`${what}: ${response.status}`);
               for (const marker of leaks(text)) problems.push(`${what}: shows ${marker}`);
             }
           }

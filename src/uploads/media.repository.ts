@@ -112,3 +112,16 @@ export async function findFeaturedColumns(
     .where('id', '=', postId)
     .executeTakeFirst();
 }
+
+/** Each post's blog and authors, for deciding which of them a person may see named. */
+export async function findPostScopes(db: Db, ids: readonly string[]): Promise<Map<string, { blogId: string; authorPersonIds: string[] }>> {
+  const result = new Map<string, { blogId: string; authorPersonIds: string[] }>();
+  if (ids.length === 0) return result;
+  const [posts, authors] = await Promise.all([
+    db.selectFrom('posts').select(['id', 'blog_id']).where('id', 'in', ids).execute(),
+    db.selectFrom('post_authors').select(['post_id', 'person_id']).where('post_id', 'in', ids).execute(),
+  ]);
+  for (const post of posts) result.set(post.id, { blogId: post.blog_id, authorPersonIds: [] });
+  for (const author of authors) result.get(author.post_id)?.authorPersonIds.push(author.person_id);
+  return result;
+}

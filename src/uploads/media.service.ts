@@ -4,7 +4,7 @@
  */
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { canWritePosts, type Actor } from '../accounts/account.js';
+import { canEditPost, canWritePosts, type Actor } from '../accounts/account.js';
 import { audit } from '../accounts/account.service.js';
 import { AppError, conflict, invalid, notFound, pastLastPage } from '../errors.js';
 import { editPerson } from '../people/person-admin.service.js';
@@ -15,6 +15,7 @@ import {
   deleteUploadRow,
   findFeaturedColumns,
   findFeaturedRows,
+  findPostScopes,
   findUsageRows,
   listUploadRows,
   updateFeaturedColumns,
@@ -45,14 +46,36 @@ export interface FeaturedImage {
   share: { url: string; width: number; height: number };
 }
 
-export type UploadUsage = UsageRows;
+/** Where an upload is used; posts the viewer may not edit are counted in `otherPosts`, not named. */
+export type UploadUsage = UsageRows & { otherPosts: number };
 
 export interface LibraryItem extends Upload {
   usage: UploadUsage;
   used: boolean;
 }
 
-const isUsed = (usage: UploadUsage) => usage.featured.length + usage.bodies.length + usage.people.length > 0;
+const isUsed = (usage: UploadUsage) => usage.featured.length + usage.bodies.length + usage.people.length + usage.otherPosts > 0;
+
+/**
+ * The library is the whole site's, but an editor of one blog or an author must not learn the titles
+ * of posts (drafts included) they cannot open: those are only counted.
+ */
+async function usageSeenBy(db: Db, actor: Actor, usage: Map<string, UsageRows>): Promise<Map<string, UploadUsage>> {
+  const postIds = [...usage.values()].flatMap((u) => [...u.featured, ...u.bodies].map((p) => p.id));
+  const scopes = actor.role === 'admin' ? undefined : await findPostScopes(db, [...new Set(postIds)]);
+  const mayOpen = (id: string) => !scopes || (scopes.has(id) && canEditPost(actor, scopes.get(id)!));
+  const result = new Map<string, UploadUsage>();
+  for (const [id, u] of usage) {
+    const hidden = new Set([...u.featured, ...u.bodies].filter((p) => !mayOpen(p.id)).map((p) => p.id));
+    result.set(id, {
+      featured: u.featured.filter((p) => mayOpen(p.id)),
+      bodies: u.bodies.filter((p) => mayOpen(p.id)),
+      people: u.people,
+      otherPosts: hidden.size,
+    });
+  }
+  return result;
+}
 
 function featuredOf(upload: Upload, words: { alt: string; caption: string; credit: string }): FeaturedImage {
   const shareWidth = Math.min(upload.width, 1280);
@@ -177,9 +200,13 @@ export async function listLibrary(
   const pages = Math.max(1, Math.ceil(total / perPage));
   if (page > pages) throw pastLastPage(pages);
   const rows = await listUploadRows(db, query, perPage, (page - 1) * perPage);
-  const usage = await findUsageRows(
+  const usage = await usageSeenBy(
     db,
-    rows.map((r) => r.id),
+    actor,
+    await findUsageRows(
+      db,
+      rows.map((r) => r.id),
+    ),
   );
   const items = rows.map((row) => {
     const u = usage.get(row.id)!;
@@ -202,7 +229,7 @@ export async function deleteUpload(db: Db, uploadsDir: string, actor: Actor, id:
   const row = await findUploadRowById(db, id);
   if (!row) throw notFound('Upload');
   const usage = (await findUsageRows(db, [id])).get(id)!;
-  if (isUsed(usage)) throw conflict('The upload is in use', 'used');
+  if (isUsed({ ...usage, otherPosts: 0 })) throw conflict('The upload is in use', 'used');
   await deleteUploadRow(db, id);
   await audit(db, actor, 'upload.delete', { type: 'upload', id, summary: row.alt || row.file_name });
   await Promise.all(uploadFileNames(row).map((name) => rm(join(uploadsDir, name), { force: true })));

@@ -58,6 +58,7 @@ function Item({ item, csrf, refused }: { item: LibraryItem; csrf: string; refuse
                 <a href={`/admin/posts/${p.id}/edit`}>{t('media.bodyOf', { title: p.title })}</a>
               </li>
             ))}
+            {item.usage.otherPosts > 0 && <li>{t('media.otherPosts', { count: item.usage.otherPosts })}</li>}
             {item.usage.people.map((p) => (
               <li key={`p${p.id}`}>
                 <a href={`/admin/people/${p.id}`}>{t('media.photoOf', { name: p.name })}</a>
