@@ -31,12 +31,16 @@ export const EXPORTED_TABLES: readonly ExportedTable[] = [
   { name: 'uploads', key: ['id'] },
   { name: 'audit_log', key: ['id'] },
   { name: 'demo_items', key: ['item_type', 'item_id'] },
+  // Readers who follow by e-mail, with their consent: a moved site keeps its followers.
+  { name: 'followers', key: ['id'] },
+  { name: 'follower_topics', key: ['follower_id', 'kind', 'target_id'] },
 ];
 
 /**
  * Left out: short-lived state (spent question tokens, rate-limit windows, spam statistics, mail in
- * flight, log-in sessions and one-time tokens, moderation undo records), the page caches' change counter, and the search
- * index, which a restore rebuilds.
+ * flight, log-in sessions and one-time tokens, moderation undo records), the page caches' change counters
+ * and live-comment events, followers' mail in flight (a restored site mails no one about old posts), preview
+ * links (secrets a restored site issues anew), and the search index, which a restore rebuilds.
  */
 export const NOT_EXPORTED: readonly (keyof Database)[] = [
   'used_question_tokens',
@@ -48,6 +52,11 @@ export const NOT_EXPORTED: readonly (keyof Database)[] = [
   'account_tokens',
   'search_documents',
   'content_version',
+  'content_changes',
+  'live_events',
+  'follower_deliveries',
+  'follower_fanouts',
+  'post_preview_links',
 ];
 
 /**
@@ -60,6 +69,7 @@ export const PRIVATE_COLUMNS: Partial<Record<keyof Database, readonly string[]>>
   accounts: ['email', 'password_hash'],
   comments: ['author_email', 'email_hash', 'ip_hash'],
   comment_subscriptions: ['email'],
+  followers: ['email', 'email_hash'],
   blocklist: ['value'],
 };
 

@@ -78,6 +78,8 @@ export interface Database {
   post_preview_links: PreviewLinkTable;
   /** SQLite only: the counter the content triggers bump (PostgreSQL notifies instead). */
   content_version: { id: number; version: number };
+  /** What changed, by tag, for the page caches (SQLite; written by triggers, read by storage/content-version.ts). */
+  content_changes: { seq: number; tag: string };
   /** Migration 000026: approvals and moderation-queue changes, written by trigger, for the live channel. */
   live_events: { seq: Generated<number | string>; kind: 'approved' | 'queue'; post_id: string; comment_id: string; created_at: string };
 }
