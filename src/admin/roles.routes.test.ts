@@ -219,6 +219,7 @@ for (const dialect of DIALECTS) {
       if (url.startsWith('/admin/posts/'))
         return [{ title: 'Overtaget', blogId: a.blog, body: 'Overtaget', op: 'save', statusAction: 'publish' }];
       if (url.startsWith('/admin/people')) return [{ name: 'Overtaget', email: 'overtaget@staff.example', role: 'admin' }];
+      if (url.startsWith('/admin/blogs/') && url.endsWith('/delete')) return [{ fate: 'delete' }, { fate: 'move', moveTo: a.blog }];
       if (url.startsWith('/admin/blogs')) return [{ title: 'Overtaget', slug: 'overtaget', owner: b.people[0]! }];
       if (url === '/admin/settings') return [{ title: 'Overtaget' }];
       if (url === '/admin/export') return [{ format: 'ytring' }, { format: 'wxr' }];
