@@ -33,6 +33,8 @@ const ACCESS: Record<string, readonly Limited[]> = {
   'GET /admin/posts/new': ['editor', 'author'],
   'GET /admin/people.json': ['editor', 'author'],
   'POST /admin/posts': ['editor', 'author'],
+  // Turns a new post into a draft in a blog the writer may post in (the body's blog is checked).
+  'POST /admin/posts/autosave': ['editor', 'author'],
   'POST /admin/preview': ['editor', 'author'],
   'POST /admin/uploads': ['editor', 'author'],
   // Site-wide things: the blocklist, people and their accounts, blogs, settings, audit, export.
