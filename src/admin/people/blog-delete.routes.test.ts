@@ -43,6 +43,7 @@ for (const dialect of DIALECTS) {
       // The public pages are seen (and cached) before the deletion.
       assert.equal((await server.get('/flyttes')).status, 200);
       assert.equal((await server.get('/flyttes/udgivet-her')).status, 200);
+      assert.equal((await server.get('/flyttes/udgivet-her')).headers.get('x-ytring-cache'), 'hit');
 
       const page = await (await admin.get(`/admin/blogs/${from.id}/delete`)).text();
       assert.match(page, /1 udgivne indlæg/);
@@ -91,6 +92,8 @@ for (const dialect of DIALECTS) {
       assert.equal((await server.get('/forsvinder')).status, 200);
       assert.equal((await server.get('/forsvinder/vaek')).status, 200);
       assert.match(await (await server.get('/')).text(), /Væk/);
+      const cached = await server.get('/forsvinder/vaek');
+      assert.equal(cached.headers.get('x-ytring-cache'), 'hit', 'the page cache holds the post page');
       const response = await admin.post(`/admin/blogs/${blog.id}/delete`, { fate: 'delete' });
       assert.equal(response.status, 303);
       assert.equal(await count('posts', 'blog_id', blog.id), 0);
