@@ -1132,13 +1132,36 @@
     form.addEventListener('submit', function () {
       dirty = false;
     });
+    // A new post becomes a draft once it has a title or text; the page then moves to the draft's
+    // address (reload and back keep the work) and later autosaves go to it.
+    var newUrl = form.getAttribute('data-autosave-new-url');
+    var titleField = document.getElementById('post-title');
+    function hasContent() {
+      return Boolean((titleField && titleField.value.trim()) || (body && body.value.trim()));
+    }
     function autosave() {
-      if (!dirty || saving || !autosaveUrl) return;
+      if (!dirty || saving) return;
+      var creating = !autosaveUrl;
+      if (creating && !(newUrl && hasContent())) return;
       dirty = false;
       saving = true;
-      send(autosaveUrl, new URLSearchParams(new FormData(form)), 'application/json')
+      send(creating ? newUrl : autosaveUrl, new URLSearchParams(new FormData(form)), 'application/json')
         .then(function (r) {
           if (!r.ok) throw new Error('autosave ' + r.status);
+          return r.json();
+        })
+        .then(function (data) {
+          if (creating) {
+            autosaveUrl = data.autosaveUrl;
+            form.setAttribute('data-autosave-url', autosaveUrl);
+            form.removeAttribute('data-autosave-new-url');
+            var action = form.getAttribute('action') || '';
+            var query = action.indexOf('?');
+            form.setAttribute('action', data.formUrl + (query >= 0 ? action.slice(query) : ''));
+            if (window.history && history.replaceState) history.replaceState(null, '', data.editUrl);
+            // The draft holds what was typed; only later changes are unsaved.
+            if (!dirty) unsaved = false;
+          }
           var time = new Date().toLocaleTimeString(da ? 'da-DK' : 'en-GB', { hour: '2-digit', minute: '2-digit' });
           if (status) status.textContent = (da ? 'Kladde gemt automatisk kl. ' : 'Draft saved automatically at ') + time + '.';
         })
@@ -1150,9 +1173,18 @@
           saving = false;
         });
     }
-    if (autosaveUrl) {
+    if (autosaveUrl || newUrl) {
       if (status) status.textContent = status.getAttribute('data-idle') || '';
       setInterval(autosave, 20000);
+    }
+    if (newUrl) {
+      // The first save comes soon after typing starts, not after 20 seconds.
+      var firstTimer = null;
+      form.addEventListener('input', function () {
+        if (autosaveUrl) return;
+        clearTimeout(firstTimer);
+        firstTimer = setTimeout(autosave, 1500);
+      });
     }
 
     // Never lose work: the browser asks before leaving while something typed is not saved. A page

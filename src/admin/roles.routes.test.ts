@@ -33,6 +33,8 @@ const ACCESS: Record<string, readonly Limited[]> = {
   'GET /admin/posts/new': ['editor', 'author'],
   'GET /admin/people.json': ['editor', 'author'],
   'POST /admin/posts': ['editor', 'author'],
+  // Turns a new post into a draft in a blog the writer may post in (the body's blog is checked).
+  'POST /admin/posts/autosave': ['editor', 'author'],
   'POST /admin/preview': ['editor', 'author'],
   'POST /admin/uploads': ['editor', 'author'],
   // The media library is the site's, shared by every blog (an upload belongs to no blog).
@@ -257,6 +259,7 @@ for (const dialect of DIALECTS) {
       if (url.startsWith('/admin/posts/'))
         return [{ title: 'Overtaget', blogId: a.blog, body: 'Overtaget', op: 'save', statusAction: 'publish' }];
       if (url.startsWith('/admin/people')) return [{ name: 'Overtaget', email: 'overtaget@staff.example', role: 'admin' }];
+      if (url.startsWith('/admin/blogs/') && url.endsWith('/delete')) return [{ fate: 'delete' }, { fate: 'move', moveTo: a.blog }];
       if (url.startsWith('/admin/blogs')) return [{ title: 'Overtaget', slug: 'overtaget', owner: b.people[0]! }];
       if (url === '/admin/settings') return [{ title: 'Overtaget' }];
       if (url === '/admin/export') return [{ format: 'ytring' }, { format: 'wxr' }];

@@ -1,11 +1,22 @@
 /** Blogs as an administrator creates and changes them: policy, change and audit entry in one transaction. */
 import { canManageBlogs, type Actor } from '../accounts/account.js';
 import { audit } from '../accounts/account.service.js';
-import { forbidden, invalid } from '../errors.js';
+import { AppError, forbidden, invalid } from '../errors.js';
 import { findPeopleByIds } from '../people/person.service.js';
 import { inTransaction, type Db } from '../storage/db.js';
+import { addRedirect } from '../redirects/redirect.service.js';
+import { reindexPosts } from '../search/search.service.js';
 import type { Blog, BlogInput } from './blog.js';
-import { createBlog, updateBlog } from './blog.service.js';
+import {
+  countBlogContent,
+  countBlogRows,
+  deleteBlogPosts,
+  deleteBlogRow,
+  findSlugClashes,
+  moveBlogPosts,
+  type BlogContentCounts,
+} from './blog.repository.js';
+import { createBlog, getBlogById, listBlogs, updateBlog } from './blog.service.js';
 
 /** Owners must be people who exist, each once; the first is the one the blog page presents. */
 async function checkOwners(db: Db, ownerIds: readonly string[]): Promise<void> {
@@ -38,5 +49,81 @@ export async function editBlog(db: Db, actor: Actor, id: string, input: Omit<Blo
     if (changed.length > 0)
       await audit(trx, actor, 'blog.update', { type: 'blog', id, summary: `${after.title}: ${changed.join(', ')}` }, now);
     return after;
+  });
+}
+
+export interface BlogDeletionFacts {
+  blog: Blog;
+  counts: BlogContentCounts;
+  /** The blogs its posts can move to. */
+  otherBlogs: Blog[];
+}
+
+/** What deleting a blog would touch. Throws forbidden or not-found. */
+export async function blogDeletionFacts(db: Db, actor: Actor, id: string): Promise<BlogDeletionFacts> {
+  if (!canManageBlogs(actor)) throw forbidden();
+  const blog = await getBlogById(db, id);
+  const [counts, blogs] = await Promise.all([countBlogContent(db, id), listBlogs(db)]);
+  return { blog, counts, otherBlogs: blogs.filter((b) => b.id !== id) };
+}
+
+/** Moving would put two posts at one address in the target blog: nothing changed. */
+export class SlugClashError extends AppError {
+  constructor(readonly titles: string[]) {
+    super('conflict', `Posts whose address is taken in the target blog: ${titles.join(', ')}`, { fields: { moveTo: 'clash' } });
+  }
+}
+
+/**
+ * Deletes a blog in one transaction. With `moveTo`, its posts move to that blog and their old
+ * addresses (and the blog's own) redirect there; without, its posts and their comments are deleted.
+ * Throws forbidden, not-found, invalid (the last blog, or moving to itself) or SlugClashError.
+ */
+export async function deleteBlog(
+  db: Db,
+  actor: Actor,
+  id: string,
+  options: { moveTo?: string | undefined },
+  now = new Date(),
+): Promise<{ moved: number; deleted: number }> {
+  if (!canManageBlogs(actor)) throw forbidden();
+  return inTransaction(db, async (trx) => {
+    const blog = await getBlogById(trx, id);
+    if ((await countBlogRows(trx)) <= 1) throw invalid({ blog: 'last' });
+    const at = now.toISOString();
+    if (options.moveTo !== undefined) {
+      if (options.moveTo === id) throw invalid({ moveTo: 'same' });
+      const target = await getBlogById(trx, options.moveTo).catch((error: unknown) => {
+        if (error instanceof AppError && error.code === 'not_found') throw invalid({ moveTo: 'unknown' });
+        throw error;
+      });
+      const clashes = await findSlugClashes(trx, id, target.id);
+      if (clashes.length) throw new SlugClashError(clashes);
+      const { moved, removedIds } = await moveBlogPosts(trx, id, target.id, at);
+      for (const post of moved)
+        if (post.status === 'published') await addRedirect(trx, `/${blog.slug}/${post.slug}`, `/${target.slug}/${post.slug}`, now);
+      await addRedirect(trx, `/${blog.slug}`, `/${target.slug}`, now);
+      await reindexPosts(trx, [...moved.map((p) => p.id), ...removedIds]);
+      await deleteBlogRow(trx, id);
+      await audit(
+        trx,
+        actor,
+        'blog.delete',
+        { type: 'blog', id, summary: `${blog.title} (/${blog.slug}): ${moved.length} posts moved to /${target.slug}` },
+        now,
+      );
+      return { moved: moved.length, deleted: removedIds.length };
+    }
+    const deletedIds = await deleteBlogPosts(trx, id);
+    await reindexPosts(trx, deletedIds);
+    await deleteBlogRow(trx, id);
+    await audit(
+      trx,
+      actor,
+      'blog.delete',
+      { type: 'blog', id, summary: `${blog.title} (/${blog.slug}): ${deletedIds.length} posts deleted` },
+      now,
+    );
+    return { moved: 0, deleted: deletedIds.length };
   });
 }

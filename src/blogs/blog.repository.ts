@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Selectable } from 'kysely';
 import type { Db } from '../storage/db.js';
 import type { BlogTable } from './blog.table.js';
@@ -67,4 +68,87 @@ export async function replaceBlogOwners(db: Db, blogId: string, ownerIds: readon
     .insertInto('blog_owners')
     .values(ownerIds.map((personId, position) => ({ blog_id: blogId, person_id: personId, position })))
     .execute();
+}
+
+export async function countBlogRows(db: Db): Promise<number> {
+  return Number(
+    (
+      await db
+        .selectFrom('blogs')
+        .select(sql<number>`count(*)`.as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+}
+
+export interface BlogContentCounts {
+  published: number;
+  /** Drafts and scheduled posts: everything not published and not deleted. */
+  drafts: number;
+  comments: number;
+}
+
+/** The live posts of a blog, published or not, and the comments on them. */
+export async function countBlogContent(db: Db, blogId: string): Promise<BlogContentCounts> {
+  const posts = await db
+    .selectFrom('posts')
+    .select(['status', sql<number>`count(*)`.as('n')])
+    .where('blog_id', '=', blogId)
+    .where('deleted_at', 'is', null)
+    .groupBy('status')
+    .execute();
+  const comments = await db
+    .selectFrom('comments')
+    .innerJoin('posts', 'posts.id', 'comments.post_id')
+    .select(sql<number>`count(*)`.as('n'))
+    .where('posts.blog_id', '=', blogId)
+    .where('posts.deleted_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  const published = Number(posts.find((p) => p.status === 'published')?.n ?? 0);
+  const all = posts.reduce((sum, p) => sum + Number(p.n), 0);
+  return { published, drafts: all - published, comments: Number(comments.n) };
+}
+
+/** Titles of the live posts of blog `fromId` whose address is taken in blog `toId`. */
+export async function findSlugClashes(db: Db, fromId: string, toId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('posts')
+    .select('title')
+    .where('blog_id', '=', fromId)
+    .where('deleted_at', 'is', null)
+    .where('slug', 'in', db.selectFrom('posts as taken').select('taken.slug').where('taken.blog_id', '=', toId))
+    .orderBy('title')
+    .execute();
+  return rows.map((r) => r.title);
+}
+
+/**
+ * Moves the live posts of blog `fromId` to blog `toId`; the ones deleted for readers are removed
+ * for good (their addresses could clash). Returns the moved posts.
+ */
+export async function moveBlogPosts(
+  db: Db,
+  fromId: string,
+  toId: string,
+  at: string,
+): Promise<{ moved: { id: string; slug: string; status: string }[]; removedIds: string[] }> {
+  const removedIds = (
+    await db.selectFrom('posts').select('id').where('blog_id', '=', fromId).where('deleted_at', 'is not', null).execute()
+  ).map((r) => r.id);
+  if (removedIds.length) await db.deleteFrom('posts').where('id', 'in', removedIds).execute();
+  const moved = await db.selectFrom('posts').select(['id', 'slug', 'status']).where('blog_id', '=', fromId).execute();
+  await db.updateTable('posts').set({ blog_id: toId, updated_at: at }).where('blog_id', '=', fromId).execute();
+  return { moved, removedIds };
+}
+
+/** Removes every post of a blog for good (their comments, authors, tags and revisions go with them); returns their ids. */
+export async function deleteBlogPosts(db: Db, blogId: string): Promise<string[]> {
+  const ids = (await db.selectFrom('posts').select('id').where('blog_id', '=', blogId).execute()).map((r) => r.id);
+  if (ids.length) await db.deleteFrom('posts').where('id', 'in', ids).execute();
+  return ids;
+}
+
+/** Removes the blog row; its owners go with it. */
+export async function deleteBlogRow(db: Db, id: string): Promise<void> {
+  await db.deleteFrom('blogs').where('id', '=', id).execute();
 }

@@ -1,7 +1,9 @@
 /** /admin/blogs: blogs and their owners, for administrators only. */
 import type { FastifyPluginAsync } from 'fastify';
 import { canManageBlogs } from '../../accounts/account.js';
-import { addBlog, editBlog } from '../../blogs/blog-admin.service.js';
+import { addBlog, blogDeletionFacts, deleteBlog, editBlog, SlugClashError } from '../../blogs/blog-admin.service.js';
+import { AppError } from '../../errors.js';
+import { BlogDeletePage, type BlogDeleteView } from '../../views/pages/admin/people/blog-delete.page.js';
 import { getBlogWithOwnerIds, listBlogsWithOwnerIds } from '../../blogs/blog.service.js';
 import { listAllPeople } from '../../people/person.service.js';
 import { BlogPage, BlogsListPage, EMPTY_BLOG, type BlogFormValues } from '../../views/pages/admin/people/blogs.page.js';
@@ -34,7 +36,14 @@ export const adminBlogRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) 
     const [blogs, people] = await Promise.all([listBlogsWithOwnerIds(db), pickable()]);
     const names = new Map(people.map((p) => [p.id, p.name]));
     const rows = blogs.map((b) => ({ id: b.id, slug: b.slug, title: b.title, owners: b.ownerIds.map((id) => names.get(id) ?? '?') }));
-    return sendAdminPage(deps, request, reply, 'blogs', (_c, chrome) => <BlogsListPage chrome={chrome} blogs={rows} />);
+    const notice = doneNotice(request.query, ['blogDeleted'] as const);
+    return sendAdminPage(deps, request, reply, 'blogs', ({ i18n }, chrome) => (
+      <BlogsListPage
+        chrome={chrome}
+        blogs={rows}
+        {...(notice ? { notice: sectionText(peopleMessages, i18n.lang)(`notice.${notice}`) } : {})}
+      />
+    ));
   });
 
   app.get('/admin/blogs/new', async (request, reply) => {
@@ -114,6 +123,45 @@ export const adminBlogRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) 
         'blogs',
         (_c, chrome) => <BlogPage chrome={chrome} blog={blog} values={values} errors={errors} people={people} />,
         422,
+      );
+    }
+  });
+
+  const deletePage = async (request: Parameters<typeof actorOf>[0], id: string, extra: Pick<BlogDeleteView, 'choice'> = {}) => {
+    const facts = await blogDeletionFacts(db, actorOf(request), id);
+    return { blog: facts.blog, counts: facts.counts, otherBlogs: facts.otherBlogs, ...extra } satisfies BlogDeleteView;
+  };
+
+  app.get<Params>('/admin/blogs/:id/delete', async (request, reply) => {
+    const view = await deletePage(request, request.params.id);
+    return sendAdminPage(deps, request, reply, 'blogs', (_c, chrome) => <BlogDeletePage chrome={chrome} view={view} />);
+  });
+
+  app.post<Params>('/admin/blogs/:id/delete', async (request, reply) => {
+    const actor = actorOf(request);
+    requireThat(canManageBlogs(actor));
+    const fate = field(request.body, 'fate', 10) === 'delete' ? 'delete' : 'move';
+    const moveTo = field(request.body, 'moveTo', 100);
+    try {
+      await deleteBlog(db, actor, request.params.id, { moveTo: fate === 'move' ? moveTo : undefined });
+      return reply.redirect('/admin/blogs?done=blogDeleted', 303);
+    } catch (error) {
+      const clash = error instanceof SlugClashError;
+      if (!clash && !(error instanceof AppError && error.code === 'invalid')) throw error;
+      const view = await deletePage(request, request.params.id, { choice: { fate, moveTo } });
+      return sendAdminPage(
+        deps,
+        request,
+        reply,
+        'blogs',
+        ({ i18n }, chrome) => {
+          const t = sectionText(peopleMessages, i18n.lang);
+          const refusal = clash
+            ? { text: t('blogDelete.clash'), titles: error.titles }
+            : { text: t(view.otherBlogs.length === 0 ? 'blogDelete.last' : 'blogDelete.chooseBlog'), titles: [] };
+          return <BlogDeletePage chrome={chrome} view={{ ...view, refusal }} />;
+        },
+        clash ? 409 : 422,
       );
     }
   });

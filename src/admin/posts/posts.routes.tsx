@@ -35,6 +35,8 @@ import { PostListPage, type PostListFilter } from '../../views/pages/admin/posts
 import { RevisionDiffPage, RevisionsPage } from '../../views/pages/admin/posts/revisions.page.js';
 import { UploadResultPage, type UploadResultModel } from '../../views/pages/admin/posts/upload-result.page.js';
 import { actorOf, field, requireThat, sendAdminPage, type AdminDeps } from '../admin-page.js';
+import { sectionText } from '../admin-i18n.js';
+import { postMessages } from './posts.messages.js';
 import { bulkNoticeOf, listBack, revisionSides } from './review.routes.js';
 import { RevisionSides } from '../../views/pages/admin/posts/revision-sides.js';
 import {
@@ -243,6 +245,32 @@ export const adminPostRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) 
 
   app.post('/admin/posts', (request, reply) => handleEditor(request, reply, undefined));
   app.post<IdParams>('/admin/posts/:id', (request, reply) => handleEditor(request, reply, idOf(request.params.id)));
+
+  // Never lose work: the editor's script turns a new post into a draft as soon as it has a title
+  // or text, then autosaves to that draft. A draft without a title yet is given a placeholder.
+  app.post('/admin/posts/autosave', async (request, reply) => {
+    const actor = writer(request);
+    const site = await getSiteSettings(db);
+    const { input } = parsePostForm(readPostForm(request.body), site.timeZone);
+    reply.header('cache-control', 'private, no-store');
+    if (!input.title.trim() && !(input.body ?? '').trim()) return reply.code(422).send({ ok: false, error: 'empty' });
+    const title = input.title.trim() || sectionText(postMessages, site.language)('editor.untitled');
+    try {
+      const { post } = await saveAdminPost(db, actor, undefined, { ...input, title, statusAction: 'draft', publishAt: null });
+      return reply.send({
+        ok: true,
+        id: post.id,
+        editUrl: `/admin/posts/${post.id}/edit`,
+        formUrl: `/admin/posts/${post.id}`,
+        autosaveUrl: `/admin/posts/${post.id}/autosave`,
+        savedAt: new Date().toISOString(),
+      });
+    } catch (error) {
+      if (!(error instanceof AppError) || (error.code !== 'invalid' && error.code !== 'conflict' && error.code !== 'not_found'))
+        throw error;
+      return reply.code(error.status).send({ ok: false, error: error.code });
+    }
+  });
 
   // Called by the editor's script every 20 seconds or so while someone types; answers JSON.
   app.post<IdParams>('/admin/posts/:id/autosave', async (request, reply) => {

@@ -102,7 +102,7 @@ export function BlogPage({
       <Notice text={notice} />
       {blog && (
         <p>
-          <a href={`/${blog.slug}`}>{t('blog.view')}</a>
+          <a href={`/${blog.slug}`}>{t('blog.view')}</a> · <a href={`/admin/blogs/${blog.id}/delete`}>{t('blog.deleteLink')}</a>
         </p>
       )}
       {people.length === 0 ? (

@@ -503,6 +503,7 @@ export function PostEditorPage({ chrome, model }: { chrome: AdminChrome; model: 
         noValidate
         data-preview-url="/admin/preview"
         data-autosave-url={post ? `/admin/posts/${post.id}/autosave` : undefined}
+        data-autosave-new-url={post ? undefined : '/admin/posts/autosave'}
         data-unsaved={model.unsaved ? '1' : undefined}
       >
         <input type="hidden" name="_csrf" value={chrome.csrf} />
@@ -514,7 +515,7 @@ export function PostEditorPage({ chrome, model }: { chrome: AdminChrome; model: 
           <button type="submit" name="op" value="preview" class="button--secondary" formNoValidate>
             {t('editor.preview')}
           </button>
-          {post && <span id="autosave-status" class="hint" role="status" data-idle={t('editor.autosave')} />}
+          <span id="autosave-status" class="hint" role="status" data-idle={t('editor.autosave')} />
         </div>
         <div class="editor-layout">
           <div class="editor-main">

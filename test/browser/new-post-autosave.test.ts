@@ -1,0 +1,87 @@
+/** Never lose work: a new post becomes a draft as soon as it has a title or text (issue 13). */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { BrowserContextOptions, Page } from 'playwright-core';
+import { loginAs, type Session } from '../support/admin.js';
+import { launchBrowser, type TestBrowser } from '../support/browser.js';
+import { buildBlog } from '../support/factories.js';
+import { startTestServer, type TestServer } from '../support/server.js';
+
+describe('a new post is autosaved as a draft', () => {
+  let server: TestServer;
+  let browser: TestBrowser;
+  let session: Session;
+
+  before(async () => {
+    server = await startTestServer('sqlite');
+    browser = await launchBrowser();
+    session = await loginAs(server, 'admin', { name: 'Ada Admin' });
+    await buildBlog(server.db, { slug: 'debat', title: 'Debatten' });
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function page(options: BrowserContextOptions = {}): Promise<Page> {
+    const context = await browser.newContext(options);
+    await context.addCookies([{ name: 'ytring_session', value: decodeURIComponent(session.cookie.split('=')[1]!), url: server.url }]);
+    const p = await context.newPage();
+    p.once('close', () => {
+      void context.close().catch(() => undefined);
+    });
+    return p;
+  }
+
+  const titles = async () =>
+    (await server.db.selectFrom('posts').select(['title', 'status']).execute()).map((r) => `${r.title}:${r.status}`);
+
+  it('with JavaScript: typing creates a draft, the address becomes the draft’s, and a reload keeps the text', async () => {
+    const p = await page();
+    await p.goto(`${server.url}/admin/posts/new`);
+    await p.click('#post-title');
+    await p.keyboard.type('Tekst der ikke må gå tabt');
+    await p.click('#post-body');
+    await p.keyboard.type('Første afsnit af et nyt indlæg.');
+    await p.waitForURL(/\/admin\/posts\/[^/]+\/edit$/, { timeout: 10_000 });
+    await p.locator('#autosave-status', { hasText: /gemt automatisk/ }).waitFor();
+    assert.ok((await titles()).includes('Tekst der ikke må gå tabt:draft'));
+    await p.reload();
+    assert.equal(await p.inputValue('#post-title'), 'Tekst der ikke må gå tabt');
+    assert.match(await p.inputValue('#post-body'), /Første afsnit af et nyt indlæg\./);
+    // The normal save now saves that draft, not a second post.
+    await p.fill('#post-lead', 'En indledning.');
+    await p.locator('.editor-toolbar button[value="save"]').click();
+    await p.waitForURL(/saved=1/);
+    assert.equal((await titles()).filter((t) => t.startsWith('Tekst der ikke')).length, 1);
+    await p.goto(`${server.url}/admin/posts?status=draft`);
+    assert.match(await p.content(), /Tekst der ikke må gå tabt/);
+    await p.close();
+  });
+
+  it('with JavaScript: text without a title gets a placeholder title', async () => {
+    const p = await page();
+    await p.goto(`${server.url}/admin/posts/new`);
+    await p.click('#post-body');
+    await p.keyboard.type('Kun brødtekst.');
+    await p.waitForURL(/\/admin\/posts\/[^/]+\/edit$/, { timeout: 10_000 });
+    await p.reload();
+    assert.equal(await p.inputValue('#post-title'), '(uden titel)');
+    assert.match(await p.inputValue('#post-body'), /Kun brødtekst\./);
+    await p.close();
+  });
+
+  it('without JavaScript: nothing is saved until the person saves', async () => {
+    const before = (await titles()).length;
+    const p = await page({ javaScriptEnabled: false });
+    await p.goto(`${server.url}/admin/posts/new`);
+    await p.fill('#post-title', 'Uden skript');
+    await p.fill('#post-body', 'Gemmes med knappen.');
+    await p.waitForTimeout(2500);
+    assert.equal((await titles()).length, before);
+    await p.locator('.editor-toolbar button[value="save"]').click();
+    await p.waitForURL(/saved=1/);
+    assert.ok((await titles()).some((t) => t.startsWith('Uden skript:')));
+    await p.close();
+  });
+});
