@@ -62,7 +62,14 @@ for (const dialect of DIALECTS) {
     it('runs publishing and each housekeeping step as jobs of their own', () => {
       assert.deepEqual(
         scheduledJobs(server.db, recordingLog()).map((job) => job.name),
-        ['publish-due-posts', 'forget-old-ip-hashes', 'forget-expired-question-tokens', 'forget-old-rate-limits', 'forget-old-spam-counts'],
+        [
+          'publish-due-posts',
+          'forget-old-ip-hashes',
+          'forget-expired-question-tokens',
+          'forget-old-rate-limits',
+          'forget-old-spam-counts',
+          'prune-live-events',
+        ],
       );
     });
 

@@ -5,6 +5,7 @@ import { publishDuePosts } from './posts/post.service.js';
 import { getSiteSettings } from './settings/settings.service.js';
 import type { Db } from './storage/db.js';
 import { withJobLock } from './storage/job-lock.js';
+import { LIVE_EVENT_RETENTION_MS, pruneLiveEvents } from './storage/live-events.js';
 
 export interface JobLog {
   info(obj: object, msg: string): void;
@@ -47,6 +48,13 @@ export function scheduledJobs(db: Db, log: JobLog, now = new Date(), followers?:
     },
     ...(followers ? followerJobs(db, followers, now) : []),
     ...commentMaintenanceJobs(db, () => getSiteSettings(db), now),
+    {
+      // The live channel's events are only kept for readers catching up after a reconnect.
+      name: 'prune-live-events',
+      async run() {
+        await pruneLiveEvents(db, new Date(now.getTime() - LIVE_EVENT_RETENTION_MS));
+      },
+    },
   ];
 }
 

@@ -16,6 +16,7 @@ import { COMMENT_LIMITS } from './comment.js';
 import { pageOfComment, submitComment, type SubmitResult } from './comment.service.js';
 import { postedFromAnotherSite } from '../http/form-origin.js';
 import { ownCommentsCookie, readOwnComments } from './own-comments-cookie.js';
+import { editLinkCookie, editLinkToken } from './edit-link.js';
 import { readProvenAddresses } from './proven-address-cookie.js';
 import { makeQuestion, postOfToken, type QuestionBinding } from './spam/question.js';
 import { takeOverQuestionStart } from './spam/question.service.js';
@@ -179,6 +180,10 @@ export const commentRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app, d
           ownCommentsCookie(deps.secret, [...readOwnComments(deps.secret, request.headers.cookie), result.id], secure),
         );
       }
+      // Every writer may edit or delete for a while, mail or not: the link reaches the post page in a
+      // short-lived cookie, which keeps that page out of the cache (edit-link.ts).
+      const editToken = editLinkToken(deps.secret, result.id);
+      reply.header('set-cookie', editLinkCookie(editToken, secure));
       const postUrl = `/${target.blogSlug}/${target.slug}`;
       const commentsPage = await pageOfComment(db, target.postId, result.rootId, target.perPage).catch(() => 1);
       const location = `${postUrl}${commentsPage > 1 ? `?comments-page=${commentsPage}` : ''}#comment-${result.id}`;
@@ -186,7 +191,13 @@ export const commentRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app, d
         return reply
           .code(201)
           .header('cache-control', 'no-store')
-          .send({ id: result.id, status: result.status, location, subscribed: Boolean(result.subscriptionToken) });
+          .send({
+            id: result.id,
+            status: result.status,
+            location,
+            subscribed: Boolean(result.subscriptionToken),
+            editUrl: `/comments/manage?token=${encodeURIComponent(editToken)}`,
+          });
       }
       return reply.redirect(location, 303);
     },

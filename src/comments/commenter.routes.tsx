@@ -22,13 +22,15 @@ import {
   eraseOwnComments,
   getManagedComment,
   hasComments,
+  isExpiredEditLink,
   listOwnComments,
   privacyToken,
   unsubscribe,
 } from './commenter.service.js';
 import { postedFromAnotherSite } from '../http/form-origin.js';
-import { provenAddressCookie } from './proven-address-cookie.js';
+import { provenAddressCookie, readProvenAddresses } from './proven-address-cookie.js';
 import { hitRateLimit } from './spam/spam.repository.js';
+import { EDIT_LINK_MINUTES } from './edit-link.js';
 
 type TokenQuery = { Querystring: { token?: string } };
 type TokenBody = { Body: { token?: string; action?: string; body?: string; email?: string } };
@@ -41,22 +43,38 @@ export const commenterRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app,
   // RFC 8058 one-click unsubscribe arrives as multipart/form-data; the token is in the URL and
   // the body says only "List-Unsubscribe=One-Click", so it is read and dropped.
   app.addContentTypeParser('multipart/form-data', { parseAs: 'string', bodyLimit: 8 * 1024 }, (_request, _body, done) => done(null, {}));
-  const invalidLink = (request: Parameters<typeof sendPage>[1], reply: Parameters<typeof sendPage>[2]) =>
-    sendPage(
-      deps,
-      request,
-      reply,
-      ({ i18n }) => (
-        <MessagePage title={i18n.t('sub.invalid.title')}>
-          <p>{i18n.t('sub.invalid.text')}</p>
-          <p>
-            <a href="/">{i18n.t('error.backHome')}</a>
-          </p>
-        </MessagePage>
-      ),
-      404,
-      { private: true },
-    );
+  const invalidLink = (request: Parameters<typeof sendPage>[1], reply: Parameters<typeof sendPage>[2], token = '') =>
+    isExpiredEditLink(secret, token)
+      ? sendPage(
+          deps,
+          request,
+          reply,
+          ({ i18n }) => (
+            <MessagePage title={i18n.t('manage.expired.title')}>
+              <p>{i18n.t('manage.expired.text', { minutes: EDIT_LINK_MINUTES })}</p>
+              <p>
+                <a href="/">{i18n.t('error.backHome')}</a>
+              </p>
+            </MessagePage>
+          ),
+          410,
+          { private: true },
+        )
+      : sendPage(
+          deps,
+          request,
+          reply,
+          ({ i18n }) => (
+            <MessagePage title={i18n.t('sub.invalid.title')}>
+              <p>{i18n.t('sub.invalid.text')}</p>
+              <p>
+                <a href="/">{i18n.t('error.backHome')}</a>
+              </p>
+            </MessagePage>
+          ),
+          404,
+          { private: true },
+        );
 
   // These forms change what is stored or mail an address; another site must not post them in a
   // reader's name. The RFC 8058 one-click unsubscribe is the exception: mail providers send it
@@ -178,7 +196,7 @@ export const commenterRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app,
     const token = tokenOf(request.query.token);
     const settings = await getSiteSettings(db);
     const comment = await getManagedComment(db, secret, token, settings.editWindowMinutes);
-    if (!comment) return invalidLink(request, reply);
+    if (!comment) return invalidLink(request, reply, token);
     return sendPage(
       deps,
       request,
@@ -202,7 +220,7 @@ export const commenterRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app,
       if (request.body?.action !== 'delete') error = 'cross_site';
     } else if (request.body?.action === 'confirm-delete') {
       // A deletion cannot be undone: asked once more, on a page of its own (the script asks in place).
-      if (!(await getManagedComment(db, secret, token, settings.editWindowMinutes))) return invalidLink(request, reply);
+      if (!(await getManagedComment(db, secret, token, settings.editWindowMinutes))) return invalidLink(request, reply, token);
       return sendPage(
         deps,
         request,
@@ -227,7 +245,7 @@ export const commenterRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app,
         { private: true },
       );
     } else if (request.body?.action === 'delete') {
-      if (!(await deleteOwnComment(db, secret, token))) return invalidLink(request, reply);
+      if (!(await deleteOwnComment(db, secret, token))) return invalidLink(request, reply, token);
       return sendPage(
         deps,
         request,
@@ -255,15 +273,16 @@ export const commenterRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app,
         token,
         draft,
         request.ip,
+        readProvenAddresses(secret, request.headers.cookie),
       );
-      if (!result.ok && result.error === 'not_found') return invalidLink(request, reply);
+      if (!result.ok && result.error === 'not_found') return invalidLink(request, reply, token);
       if (result.ok) {
         notice = result.status === 'approved' ? 'manage.saved' : 'manage.savedHeld';
         deps.onMailQueued?.();
       } else error = result.error;
     }
     const comment = await getManagedComment(db, secret, token, settings.editWindowMinutes);
-    if (!comment) return invalidLink(request, reply);
+    if (!comment) return invalidLink(request, reply, token);
     if (refused) {
       return sendPage(
         deps,
@@ -282,7 +301,7 @@ export const commenterRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app,
         { private: true },
       );
     }
-    proveAddress(request, reply, comment.provenEmailHash);
+    if (comment.provenEmailHash) proveAddress(request, reply, comment.provenEmailHash);
     return sendPage(
       deps,
       request,

@@ -22,6 +22,7 @@ import { decide, scoreComment } from './spam/spam-rules.js';
 import { hitRateLimit, insertSpamEvent, readBlocklist } from './spam/spam.repository.js';
 import { deleteCommentVersions, insertCommentVersion } from './version.repository.js';
 import { deleteSubscriptionsForComments, findSubscriptionById, updateSubscription } from './subscription.repository.js';
+import { readEditLinkToken } from './edit-link.js';
 
 /**
  * 'subscription' is the manage token (confirm, edit, delete, stop); 'unsubscribe' only stops the
@@ -36,6 +37,28 @@ async function subscriptionFromToken(db: Db, secret: string, token: string, purp
   return findSubscriptionById(db, id);
 }
 
+/**
+ * What a manage token reaches: a confirmed subscription's comment (the mailed link, which proves the
+ * address), or the one comment of a writer's edit link (edit-link.ts), which proves nothing.
+ */
+async function manageTarget(
+  db: Db,
+  secret: string,
+  token: string,
+  now: Date,
+): Promise<{ commentId: string; subscription?: NonNullable<Awaited<ReturnType<typeof findSubscriptionById>>> } | undefined> {
+  const edit = readEditLinkToken(secret, token, now);
+  if (edit === 'expired') return undefined;
+  if (edit) return { commentId: edit.commentId };
+  const subscription = await subscriptionFromToken(db, secret, token);
+  return subscription?.confirmed_at ? { commentId: subscription.comment_id, subscription } : undefined;
+}
+
+/** Whether a token is a writer's edit link whose 15 minutes are over (for a page that says so). */
+export function isExpiredEditLink(secret: string, token: string, now = new Date()): boolean {
+  return readEditLinkToken(secret, token, now) === 'expired';
+}
+
 export interface ManagedComment {
   id: string;
   body: string;
@@ -46,8 +69,11 @@ export interface ManagedComment {
   canEdit: boolean;
   erased: boolean;
   subscribed: boolean;
-  /** Keyed hash of the address the link was mailed to: opening the link proves it (see proven-address-cookie.ts). */
-  provenEmailHash: string;
+  /**
+   * Keyed hash of the address the link was mailed to: opening the link proves it (see proven-address-cookie.ts).
+   * Absent for a writer's edit link, which was never mailed.
+   */
+  provenEmailHash?: string;
 }
 
 function toManaged(
@@ -111,15 +137,16 @@ export async function getManagedComment(
   editWindowMinutes: number,
   now = new Date(),
 ): Promise<ManagedComment | undefined> {
-  const subscription = await subscriptionFromToken(db, secret, token);
-  if (!subscription || !subscription.confirmed_at) return undefined;
-  const row = await findCommentWithPost(db, subscription.comment_id);
-  return (
-    row && {
-      ...toManaged(row, subscription.unsubscribed_at === null, editWindowMinutes, now),
-      provenEmailHash: emailHashOf(secret, subscription.email),
-    }
-  );
+  const target = await manageTarget(db, secret, token, now);
+  const row = target && (await findCommentWithPost(db, target.commentId));
+  if (!target || !row) return undefined;
+  const { subscription } = target;
+  return subscription
+    ? {
+        ...toManaged(row, subscription.unsubscribed_at === null, editWindowMinutes, now),
+        provenEmailHash: emailHashOf(secret, subscription.email),
+      }
+    : toManaged(row, false, editWindowMinutes, now);
 }
 
 export type EditResult =
@@ -134,11 +161,18 @@ const DISTANCE: Record<CommentStatus, number> = { approved: 0, pending: 1, spam:
  * comment off the page until a moderator approves it, so no text is ever public that did not
  * pass. A held or spam comment stays where it is, whatever the new text.
  */
-export async function editOwnComment(db: Db, env: CommentEnv, token: string, body: string, ip: string | undefined): Promise<EditResult> {
+export async function editOwnComment(
+  db: Db,
+  env: CommentEnv,
+  token: string,
+  body: string,
+  ip: string | undefined,
+  provenEmailHashes: readonly string[] = [],
+): Promise<EditResult> {
   const { secret, settings, now } = env;
-  const subscription = await subscriptionFromToken(db, secret, token);
-  const row = subscription?.confirmed_at ? await findCommentWithPost(db, subscription.comment_id) : undefined;
-  if (!subscription || !row) return { ok: false, error: 'not_found' };
+  const target = await manageTarget(db, secret, token, now);
+  const row = target && (await findCommentWithPost(db, target.commentId));
+  if (!target || !row) return { ok: false, error: 'not_found' };
   if (!toManaged(row, true, settings.editWindowMinutes, now).canEdit) return { ok: false, error: 'window_closed' };
   const clean = body.replace(/\r\n?/g, '\n').trim();
   if (clean.length < COMMENT_LIMITS.bodyMin) return { ok: false, error: 'required' };
@@ -154,8 +188,10 @@ export async function editOwnComment(db: Db, env: CommentEnv, token: string, bod
     await readBlocklist(db),
     settings,
   );
-  // The manage link proves the address, so the first-time policy may trust it like a proven commenter.
-  const decision = decide(reasons, settings, await hasApprovedComment(db, row.email_hash));
+  // The mailed manage link proves the address, so the first-time policy may trust it like a proven
+  // commenter. The edit link does not: there, only the browser's own proof counts, as for a new comment.
+  const proven = Boolean(target.subscription) || provenEmailHashes.includes(row.email_hash);
+  const decision = decide(reasons, settings, proven && (await hasApprovedComment(db, row.email_hash)));
   const status = DISTANCE[decision.status] > DISTANCE[row.status] ? decision.status : row.status;
   const at = now.toISOString();
   await inTransaction(db, async (trx) => {
@@ -226,9 +262,8 @@ async function eraseComments(
 }
 
 export async function deleteOwnComment(db: Db, secret: string, token: string, now = new Date()): Promise<boolean> {
-  const subscription = await subscriptionFromToken(db, secret, token);
-  if (!subscription || !subscription.confirmed_at) return false;
-  const row = await findCommentWithPost(db, subscription.comment_id);
+  const target = await manageTarget(db, secret, token, now);
+  const row = target && (await findCommentWithPost(db, target.commentId));
   if (!row || row.erased_at) return false;
   await eraseComments(db, [row], now);
   return true;

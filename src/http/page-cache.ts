@@ -18,6 +18,7 @@ import { SESSION_COOKIE } from './auth.js';
 import { acceptedEncodings } from './accept-encoding.js';
 import { gzipAround, spliceAround, type SplicedGzip } from './gzip-splice.js';
 import { OWN_COMMENTS_COOKIE } from '../comments/own-comments-cookie.js';
+import { EDIT_LINK_COOKIE } from '../comments/edit-link.js';
 
 /** A part of a page rendered anew for every reader. */
 export interface PageHole {
@@ -78,7 +79,7 @@ interface Entry {
 }
 
 // Fastify decorates the request with a shared default; these must start empty per request.
-const BYPASS_COOKIES = new RegExp(`(?:^|;)\\s*(?:${SESSION_COOKIE}|${OWN_COMMENTS_COOKIE})=`);
+const BYPASS_COOKIES = new RegExp(`(?:^|;)\\s*(?:${SESSION_COOKIE}|${OWN_COMMENTS_COOKIE}|${EDIT_LINK_COOKIE})=`);
 
 /**
  * A page with a per-reader part: kept by no shared cache (CDN-Cache-Control says so too, as a CDN

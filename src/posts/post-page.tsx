@@ -7,6 +7,7 @@ import { AppError } from '../errors.js';
 import { isClosed } from '../comments/comment.js';
 import { getCommentRowForAnchor, getThreadPage } from '../comments/comment.service.js';
 import { readOwnComments } from '../comments/own-comments-cookie.js';
+import { EDIT_LINK_MINUTES, readEditLinkCookie } from '../comments/edit-link.js';
 import { makeQuestion } from '../comments/spam/question.js';
 import { csrfFor } from '../http/auth.js';
 import { sendPage, siteFrame, type PageDeps } from '../http/page-context.js';
@@ -113,6 +114,7 @@ export async function sendPostPage(
   }
   const now = new Date();
   const ownIds = readOwnComments(deps.secret, request.headers.cookie);
+  const editLink = readEditLinkCookie(deps.secret, request.headers.cookie, now);
   const postUrl = `/${blog.slug}/${post.slug}`;
   const open = !isClosed(post, settings.commentsCloseAfterDays, now);
   const form: CommentFormState = page.form ?? emptyForm();
@@ -134,7 +136,7 @@ export async function sendPostPage(
   if (replyTo) form.replyTo = { id: replyTo.id, authorName: hideEmails(replyTo.authorName, atWordOf(settings.language)) };
   // A page with the person's own input, their held comments or a staff member's form is theirs alone.
   // A reply form is not: it is the same for every reader but its question, which is a hole like the plain page's.
-  const personal = Boolean(page.form) || ownIds.length > 0 || Boolean(actor) || Boolean(banner);
+  const personal = Boolean(page.form) || ownIds.length > 0 || Boolean(editLink) || Boolean(actor) || Boolean(banner);
   return sendPage(
     deps,
     request,
@@ -167,6 +169,15 @@ export async function sendPostPage(
                 open,
                 fragments: commentFragments(context, thread.comments, open),
                 ...(replyTo ? { replyToId: replyTo.id } : {}),
+                ...(editLink
+                  ? {
+                      editLink: {
+                        commentId: editLink.commentId,
+                        href: `/comments/manage?token=${encodeURIComponent(editLink.token)}`,
+                        minutes: EDIT_LINK_MINUTES,
+                      },
+                    }
+                  : {}),
                 ...(liveAfter !== undefined ? { live: { postId: post.id, after: liveAfter } } : {}),
               }}
               form={

@@ -45,6 +45,15 @@ export interface LiveEventOptions {
 
 const BATCH = 500;
 
+/** How long events are kept: a reader reconnecting with Last-Event-ID catches up from these. */
+export const LIVE_EVENT_RETENTION_MS = 24 * 3600 * 1000;
+
+/** Drops events older than `before` (the housekeeping job; see scheduled-jobs.ts). */
+export async function pruneLiveEvents(db: Db, before: Date): Promise<number> {
+  const result = await db.deleteFrom('live_events').where('created_at', '<', before.toISOString()).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
 const toEvent = (row: { seq: number | string; kind: string; post_id: string; comment_id: string }): LiveEvent => ({
   seq: Number(row.seq),
   kind: row.kind === 'queue' ? 'queue' : 'approved',
@@ -160,8 +169,7 @@ abstract class BaseEvents implements LiveEventSource {
   }
 
   async prune(before: Date): Promise<number> {
-    const result = await this.db.deleteFrom('live_events').where('created_at', '<', before.toISOString()).executeTakeFirst();
-    return Number(result.numDeletedRows);
+    return pruneLiveEvents(this.db, before);
   }
 
   abstract wake(): void;

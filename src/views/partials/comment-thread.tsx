@@ -21,6 +21,8 @@ export interface ThreadModel {
   fragments?: Map<string, SafeHtml>;
   /** Where the page's live updates start (src/live): the post, and the newest event when the page was made. */
   live?: { postId: string; after: number };
+  /** The writer's private edit link, shown at their comment for its 15 minutes (never on a cached page). */
+  editLink?: { commentId: string; href: string; minutes: number };
 }
 
 /** A comment without its replies: the same for every reader, so rendered once while it stays the same (see commentFragments). */
@@ -113,6 +115,17 @@ export function commentFragments(context: ViewContext, comments: readonly Public
   return out;
 }
 
+function EditLink({ href, minutes }: { href: string; minutes: number }) {
+  const { i18n } = useView();
+  return (
+    <p class="comment__edit-link">
+      <a href={href} rel="nofollow">
+        {i18n.t('comments.editLink', { minutes })}
+      </a>
+    </p>
+  );
+}
+
 export function CommentItem({ comment, model, form }: { comment: PublicComment; model: ThreadModel; form: ComponentChildren }) {
   const anchor = `comment-${comment.id}`;
   const fragment = model.fragments?.get(comment.id);
@@ -125,6 +138,7 @@ export function CommentItem({ comment, model, form }: { comment: PublicComment; 
           <CommentArticleBody comment={comment} open={model.open} />
         </article>
       )}
+      {model.editLink?.commentId === comment.id && <EditLink href={model.editLink.href} minutes={model.editLink.minutes} />}
       {model.replyToId === comment.id && form}
       {comment.replies.length > 0 && (
         <ol class="comments comments--replies">
