@@ -68,6 +68,8 @@ export const canManageSettings = (actor: Actor): boolean => actor.role === 'admi
 export const canManageBlocklist = (actor: Actor): boolean => reachesEveryBlog(actor);
 export const canViewAudit = (actor: Actor): boolean => actor.role === 'admin';
 export const canExport = (actor: Actor): boolean => actor.role === 'admin';
+/** Followers' addresses are personal data of readers: only administrators see, export, import or remove them. */
+export const canManageFollowers = (actor: Actor): boolean => actor.role === 'admin';
 
 export const PASSWORD_MIN = 10;
 

@@ -11,6 +11,7 @@ import { ForbiddenPage, LoginPage, SetupPage, type ForbiddenReason } from '../vi
 import { actorOf, field, sendAdminPage, type AdminDeps } from './admin-page.js';
 import { adminCommentRoutes } from './comments/comments.routes.js';
 import { adminExportRoutes } from './export/export.routes.js';
+import { adminFollowerRoutes } from './followers/followers.routes.js';
 import { adminPeopleRoutes } from './people/people.routes.js';
 import { adminMediaRoutes } from './media/media.routes.js';
 import { adminPostRoutes } from './posts/posts.routes.js';
@@ -133,5 +134,6 @@ export const adminRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) => {
   await app.register(adminPeopleRoutes, deps);
   await app.register(adminSettingsRoutes, deps);
   await app.register(adminExportRoutes, deps);
+  await app.register(adminFollowerRoutes, deps);
   await app.register(adminStatusRoutes, deps);
 };

@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { addImportedComment } from '../comments/comment.service.js';
+import { importFollowers } from '../followers/follower.service.js';
 import { queueMail } from '../notifications/mail.service.js';
 import { getEditablePost, snapshotOf } from '../posts/post-admin.service.js';
 import { recordRevision } from '../posts/post-revision.service.js';
@@ -61,6 +62,11 @@ const ACCESS: Record<string, readonly Limited[]> = {
   'GET /admin/export': [],
   'POST /admin/export': [],
   'GET /admin/status': [],
+  // Readers' addresses: administrators only.
+  'GET /admin/followers': [],
+  'GET /admin/followers.csv': [],
+  'POST /admin/followers/remove': [],
+  'POST /admin/followers/import': [],
 };
 // Public pages (the accounts' own checks) and logging out (ends the session, shows nothing).
 const NOT_WALKED = /^(GET|POST) \/admin\/(login|setup|reset|invite)(\/|$)|^POST \/admin\/logout$/;
@@ -85,6 +91,8 @@ const TABLES = [
   'spam_event_counts',
   'uploads',
   'comment_subscriptions',
+  'followers',
+  'follower_topics',
 ] as const;
 
 for (const dialect of DIALECTS) {
@@ -102,6 +110,7 @@ for (const dialect of DIALECTS) {
       mail: '',
       upload: '',
     };
+    let followerId = '';
     const sessions = {} as Record<Limited, Session>;
 
     const comment = (postId: string, status: 'pending' | 'approved' | 'spam' | 'trash', body: string, name: string) =>
@@ -178,6 +187,10 @@ for (const dialect of DIALECTS) {
         .set({ attempts: 3, last_error: 'refused', next_attempt_at: new Date(Date.now() + 3_600_000).toISOString() })
         .where('id', '=', b.mail)
         .execute();
+      await importFollowers(server.db, server.app.secret, { kind: 'blog', targetId: blogB.id }, [
+        { email: 'b-follower@debat.example', consentAt: new Date('2024-01-01T00:00:00Z'), consentSource: 'Blog B' },
+      ]);
+      followerId = (await server.db.selectFrom('followers').select('id').executeTakeFirstOrThrow()).id;
     });
     after(async () => {
       await server?.close();
@@ -263,6 +276,8 @@ for (const dialect of DIALECTS) {
       if (url.startsWith('/admin/blogs')) return [{ title: 'Overtaget', slug: 'overtaget', owner: b.people[0]! }];
       if (url === '/admin/settings') return [{ title: 'Overtaget' }];
       if (url === '/admin/export') return [{ format: 'ytring' }, { format: 'wxr' }];
+      if (url === '/admin/followers/remove') return [{ id: followerId }, { id: followerId, confirm: '1' }];
+      if (url === '/admin/followers/import') return [{ topic: 'site', rows: 'ny@debat.example,2024-01-01,Rolle' }];
       return [{}];
     }
 

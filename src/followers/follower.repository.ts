@@ -1,6 +1,7 @@
 /** The followers' tables: who follows what, which post mails were queued, and each post's fan-out. */
 import type { Insertable, Selectable } from 'kysely';
 import type { Db } from '../storage/db.js';
+import { foldedContains } from '../storage/text-match.js';
 import type { FollowerFanoutTable, FollowerTable, FollowerTopicTable, TopicKind } from './follower.table.js';
 
 export type FollowerRow = Selectable<FollowerTable>;
@@ -274,4 +275,41 @@ export async function listFollowersWithTopics(
     }
   }
   return followers.map((f) => ({ ...f, topics: topics.get(f.id) ?? [] }));
+}
+
+/** One page of followers, newest first, optionally only those whose address contains `search` (folded). */
+export async function pageFollowersWithTopics(
+  db: Db,
+  options: { search: string; offset: number; limit: number },
+): Promise<{ rows: (FollowerRow & { topics: TopicRow[] })[]; total: number }> {
+  const base = () => {
+    let query = db.selectFrom('followers');
+    if (options.search) query = query.where(foldedContains('followers.email', options.search));
+    return query;
+  };
+  const { count } = await base()
+    .select((eb) => eb.fn.countAll<number | string>().as('count'))
+    .executeTakeFirstOrThrow();
+  const followers = await base()
+    .selectAll()
+    .orderBy('created_at', 'desc')
+    .orderBy('id')
+    .limit(options.limit)
+    .offset(options.offset)
+    .execute();
+  const topics = new Map<string, TopicRow[]>();
+  if (followers.length > 0) {
+    for (const row of await db
+      .selectFrom('follower_topics')
+      .selectAll()
+      .where(
+        'follower_id',
+        'in',
+        followers.map((f) => f.id),
+      )
+      .execute()) {
+      topics.set(row.follower_id, [...(topics.get(row.follower_id) ?? []), row]);
+    }
+  }
+  return { rows: followers.map((f) => ({ ...f, topics: topics.get(f.id) ?? [] })), total: Number(count) };
 }

@@ -35,6 +35,7 @@ import {
   listDigestFollowersDue,
   listFollowerOutboxIds,
   listFollowersWithTopics,
+  pageFollowersWithTopics,
   listOpenFanouts,
   listTopics,
   updateFanout,
@@ -472,6 +473,36 @@ export async function listFollowers(db: Db, filter?: Topic, limit = 5000): Promi
     consentAt: f.consent_at,
     topics: f.topics.map((t) => ({ kind: t.kind, targetId: t.target_id, confirmed: t.confirmed_at !== null })),
   }));
+}
+
+export const FOLLOWERS_PER_PAGE = 50;
+
+/** One page of followers for the admin, newest first; `search` matches part of the address, ignoring case and accents. */
+export async function searchFollowers(
+  db: Db,
+  search: string,
+  page: number,
+): Promise<{ items: FollowerListItem[]; page: number; pages: number; total: number }> {
+  const { rows, total } = await pageFollowersWithTopics(db, {
+    search: search.trim().slice(0, 200),
+    offset: (page - 1) * FOLLOWERS_PER_PAGE,
+    limit: FOLLOWERS_PER_PAGE,
+  });
+  return {
+    items: rows.map((f) => ({
+      id: f.id,
+      email: f.email,
+      status: f.status,
+      frequency: f.frequency,
+      createdAt: f.created_at,
+      consentSource: f.consent_source,
+      consentAt: f.consent_at,
+      topics: f.topics.map((t) => ({ kind: t.kind, targetId: t.target_id, confirmed: t.confirmed_at !== null })),
+    })),
+    page,
+    pages: Math.max(1, Math.ceil(total / FOLLOWERS_PER_PAGE)),
+    total,
+  };
 }
 
 /** An administrator removes a follower (and their unsent mail); returns the address, for the audit log, or undefined. */

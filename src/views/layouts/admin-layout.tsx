@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { canManagePeople, type Actor } from '../../accounts/account.js';
+import { canManageFollowers, canManagePeople, type Actor } from '../../accounts/account.js';
 import { adminMessages } from '../../admin/admin.messages.js';
 import { sectionText } from '../../admin/admin-i18n.js';
 import { useView } from '../context.js';
@@ -8,7 +8,7 @@ export interface AdminChrome {
   actor: Actor | null;
   csrf: string;
   /** Which entry of the admin menu is current. */
-  section?: 'dashboard' | 'posts' | 'media' | 'comments' | 'people' | 'blogs' | 'settings' | 'audit' | 'export' | 'status';
+  section?: 'dashboard' | 'posts' | 'media' | 'comments' | 'people' | 'blogs' | 'settings' | 'audit' | 'export' | 'status' | 'followers';
   /** Comments waiting for moderation within the actor's reach; the menu shows it and the script keeps it current. */
   waiting?: number;
 }
@@ -27,6 +27,7 @@ export function AdminLayout({ title, chrome, children }: { title: string; chrome
         { key: 'people', href: '/admin/people', show: canManagePeople(actor) },
         { key: 'blogs', href: '/admin/blogs', show: actor.role === 'admin' },
         { key: 'settings', href: '/admin/settings', show: actor.role === 'admin' },
+        { key: 'followers', href: '/admin/followers', show: canManageFollowers(actor) },
         { key: 'audit', href: '/admin/audit', show: actor.role === 'admin' },
         { key: 'export', href: '/admin/export', show: actor.role === 'admin' },
         { key: 'status', href: '/admin/status', show: actor.role === 'admin' },

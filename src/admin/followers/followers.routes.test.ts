@@ -1,0 +1,125 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { importFollowers } from '../../followers/follower.service.js';
+import { loginAs, type Session } from '../../../test/support/admin.js';
+import { DIALECTS } from '../../../test/support/db.js';
+import { buildBlog } from '../../../test/support/factories.js';
+import { startTestServer, type TestServer } from '../../../test/support/server.js';
+
+const auditActions = async (server: TestServer) =>
+  (await server.db.selectFrom('audit_log').select('action').orderBy('at').orderBy('id').execute()).map((r) => r.action);
+
+for (const dialect of DIALECTS) {
+  describe(`admin followers (${dialect})`, () => {
+    let server: TestServer;
+    let admin: Session;
+    let blogId = '';
+    before(async () => {
+      server = await startTestServer(dialect);
+      admin = await loginAs(server, 'admin');
+      blogId = (await buildBlog(server.db, { title: 'Naboblog' })).id;
+      await importFollowers(server.db, server.app.secret, { kind: 'site', targetId: '' }, [
+        { email: 'Soren.Ostergaard@eksempel.dk', consentAt: new Date('2024-01-02T00:00:00Z'), consentSource: '=HYPERLINK("x")' },
+        { email: 'bo@eksempel.dk', consentAt: new Date('2024-01-03T00:00:00Z'), consentSource: 'Gammelt nyhedsbrev' },
+      ]);
+      await importFollowers(server.db, server.app.secret, { kind: 'blog', targetId: blogId }, [
+        { email: 'carla@eksempel.dk', consentAt: new Date('2024-01-04T00:00:00Z'), consentSource: 'Blogliste' },
+      ]);
+    });
+    after(async () => {
+      await server?.close();
+    });
+
+    it('shows counts per topic and the addresses to an administrator, searchable ignoring case', async () => {
+      const response = await admin.get('/admin/followers');
+      assert.equal(response.status, 200);
+      assert.match(response.headers.get('cache-control') ?? '', /private/);
+      const html = await response.text();
+      assert.match(html, /aria-current="page"[^>]*>Følgere/);
+      assert.match(html, /<td>Hele sitet<\/td><td><\/td><td>2<\/td><td>0<\/td>/);
+      assert.match(html, /<td>Blog<\/td><td>Naboblog<\/td><td>1<\/td><td>0<\/td>/);
+      assert.match(html, /bo@eksempel\.dk/);
+      assert.match(html, /3 følgere/);
+      const found = await (await admin.get('/admin/followers?q=OSTER')).text();
+      assert.match(found, /1 følger\b/);
+      assert.doesNotMatch(found, /bo@eksempel\.dk/);
+      assert.match(found, /soren\.ostergaard@eksempel\.dk/);
+    });
+
+    it('refuses the page, the export and the changes to other roles', async () => {
+      for (const role of ['editor', 'moderator', 'author'] as const) {
+        const session = await loginAs(server, role);
+        assert.equal((await session.get('/admin/followers')).status, 403, role);
+        assert.equal((await session.get('/admin/followers.csv')).status, 403, role);
+        assert.doesNotMatch(await (await session.get('/admin')).text(), /href="\/admin\/followers"/, role);
+      }
+    });
+
+    it('exports CSV as an attachment, never cached, with formula cells neutralised, and logs it', async () => {
+      const response = await admin.get('/admin/followers.csv');
+      assert.equal(response.status, 200);
+      assert.match(response.headers.get('content-disposition') ?? '', /^attachment; filename="followers-\d{4}-\d{2}-\d{2}\.csv"$/);
+      assert.equal(response.headers.get('cache-control'), 'private, no-store');
+      const csv = await response.text();
+      const lines = csv.trimEnd().split('\r\n');
+      assert.equal(lines[0], 'email,status,frequency,created_at,consent_at,consent_source,follows');
+      assert.equal(lines.length, 4);
+      assert.ok(
+        lines.some((l) => l.includes(`"'=HYPERLINK(""x"")"`)),
+        csv,
+      );
+      assert.ok(
+        lines.some((l) => l.startsWith('carla@eksempel.dk,confirmed,') && l.endsWith(`blog:${blogId}`)),
+        csv,
+      );
+      assert.ok((await auditActions(server)).includes('follower.export'));
+    });
+
+    it('imports addresses with consent, reporting bad lines by number and keeping what was typed', async () => {
+      const rows =
+        'email,consent_date,source\nny@eksempel.dk,2024-05-01,Gammel side\nikke-en-adresse,2024-05-01,X\nto@eksempel.dk,2024-13-01,X\n';
+      const refused = await admin.post('/admin/followers/import', { topic: 'site', rows });
+      assert.equal(refused.status, 422);
+      const html = await refused.text();
+      assert.match(html, /Linje 3: adressen kan ikke bruges/);
+      assert.match(html, /Linje 4: datoen for samtykket/);
+      assert.match(html, /ikke-en-adresse,2024-05-01,X/);
+      assert.equal(
+        await server.db.selectFrom('followers').select('id').where('email', '=', 'ny@eksempel.dk').executeTakeFirst(),
+        undefined,
+      );
+
+      const ok = await admin.post('/admin/followers/import', {
+        topic: `blog:${blogId}`,
+        rows: 'ny@eksempel.dk,2024-05-01,Gammel side\nbo@eksempel.dk,2024-05-01,Gammel side\n',
+      });
+      assert.equal(ok.status, 303);
+      assert.equal(ok.headers.get('location'), '/admin/followers?done=imported&added=1&skipped=1');
+      const row = await server.db.selectFrom('followers').selectAll().where('email', '=', 'ny@eksempel.dk').executeTakeFirstOrThrow();
+      assert.equal(row.status, 'confirmed');
+      assert.equal(row.consent_source, 'Gammel side');
+      assert.equal(row.consent_at, '2024-05-01T00:00:00.000Z');
+      assert.match(await (await admin.get(ok.headers.get('location')!)).text(), /1 følgere importeret, 1 fulgte allerede/);
+      assert.ok((await auditActions(server)).includes('follower.import'));
+    });
+
+    it('removes a follower only after confirmation, and logs it without the address', async () => {
+      const { id } = await server.db.selectFrom('followers').select('id').where('email', '=', 'bo@eksempel.dk').executeTakeFirstOrThrow();
+      const ask = await admin.post('/admin/followers/remove', { id });
+      assert.equal(ask.status, 200);
+      assert.match(await ask.text(), /Ja, fjern følgeren/);
+      assert.ok(
+        await server.db.selectFrom('followers').select('id').where('id', '=', id).executeTakeFirst(),
+        'still there after the question',
+      );
+      const done = await admin.post('/admin/followers/remove', { id, confirm: '1' });
+      assert.equal(done.status, 303);
+      assert.equal(await server.db.selectFrom('followers').select('id').where('id', '=', id).executeTakeFirst(), undefined);
+      const entry = await server.db.selectFrom('audit_log').selectAll().where('action', '=', 'follower.remove').executeTakeFirstOrThrow();
+      assert.equal(entry.subject_id, id);
+      assert.doesNotMatch(JSON.stringify(entry), /bo@eksempel/);
+      assert.equal((await admin.post('/admin/followers/remove', { id, confirm: '1' })).status, 404);
+      assert.equal((await admin.post('/admin/followers/remove', { id, confirm: '1' }, { csrf: false })).status, 403);
+    });
+  });
+}

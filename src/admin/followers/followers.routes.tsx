@@ -1,0 +1,142 @@
+/** /admin/followers: administrators see the followers per topic, search, remove, export (CSV) and import them. */
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { canManageFollowers } from '../../accounts/account.js';
+import { audit } from '../../accounts/account.service.js';
+import { csvLine } from '../../accounts/audit-csv.js';
+import { listBlogs } from '../../blogs/blog.service.js';
+import { notFound } from '../../errors.js';
+import { MAX_IMPORT_LINES, parseFollowerImport } from '../../followers/follower-import.js';
+import {
+  countFollowers,
+  importFollowers,
+  isTopicKind,
+  listFollowers,
+  removeFollower,
+  searchFollowers,
+  type Topic,
+} from '../../followers/follower.service.js';
+import { findFollowerById } from '../../followers/follower.repository.js';
+import { pageNumber } from '../../http/page-context.js';
+import { FollowersPage, RemoveFollowerPage, type ImportForm } from '../../views/pages/admin/followers/followers.page.js';
+import { actorOf, field, requireThat, sendAdminPage, type AdminDeps } from '../admin-page.js';
+
+const CSV_HEADER = ['email', 'status', 'frequency', 'created_at', 'consent_at', 'consent_source', 'follows'];
+
+export const adminFollowerRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) => {
+  const { db } = deps;
+
+  const queryText = (query: unknown, name: string) => {
+    const value = (query as Record<string, unknown> | undefined)?.[name];
+    return typeof value === 'string' ? value.slice(0, 200) : '';
+  };
+
+  async function showPage(request: FastifyRequest, reply: FastifyReply, importForm: ImportForm, status = 200, page = 1, search = '') {
+    const [counts, list, blogs] = await Promise.all([countFollowers(db), searchFollowers(db, search, page), listBlogs(db)]);
+    const done = queryText(request.query, 'done');
+    const number = (name: string) => (/^\d{1,7}$/.test(queryText(request.query, name)) ? queryText(request.query, name) : '0');
+    const notice =
+      done === 'removed' || done === 'imported'
+        ? { done: done as 'removed' | 'imported', added: number('added'), skipped: number('skipped') }
+        : undefined;
+    return sendAdminPage(
+      deps,
+      request,
+      reply,
+      'followers',
+      (_c, chrome) => (
+        <FollowersPage
+          chrome={chrome}
+          counts={counts}
+          search={search}
+          followers={list.items}
+          page={list.page}
+          pages={list.pages}
+          total={list.total}
+          blogs={blogs}
+          importForm={importForm}
+          notice={notice}
+        />
+      ),
+      status,
+    );
+  }
+
+  app.get('/admin/followers', async (request, reply) => {
+    requireThat(canManageFollowers(actorOf(request)));
+    const page = pageNumber(request.query);
+    if (!page) throw notFound('Page');
+    return showPage(request, reply, { topic: 'site', rows: '', problems: [] }, 200, page, queryText(request.query, 'q'));
+  });
+
+  app.post('/admin/followers/remove', async (request, reply) => {
+    const actor = actorOf(request);
+    requireThat(canManageFollowers(actor));
+    const id = field(request.body, 'id', 100);
+    const follower = id ? await findFollowerById(db, id) : undefined;
+    if (!follower) throw notFound('Follower');
+    if (field(request.body, 'confirm', 5) !== '1') {
+      return sendAdminPage(deps, request, reply, 'followers', (_c, chrome) => (
+        <RemoveFollowerPage chrome={chrome} id={follower.id} email={follower.email} />
+      ));
+    }
+    await removeFollower(db, follower.id);
+    // The log names the follower by id only: the address is gone with them.
+    await audit(db, actor, 'follower.remove', { type: 'follower', id: follower.id, summary: follower.status });
+    return reply.redirect('/admin/followers?done=removed', 303);
+  });
+
+  app.get('/admin/followers.csv', async (request, reply) => {
+    const actor = actorOf(request);
+    requireThat(canManageFollowers(actor));
+    const followers = await listFollowers(db, undefined, 1_000_000);
+    await audit(db, actor, 'follower.export', { type: 'follower', summary: `${followers.length}` });
+    const lines = [csvLine(CSV_HEADER)];
+    for (const f of followers) {
+      lines.push(
+        csvLine([
+          f.email,
+          f.status,
+          f.frequency,
+          f.createdAt,
+          f.consentAt ?? '',
+          f.consentSource,
+          f.topics.map((t) => (t.kind === 'site' ? 'site' : `${t.kind}:${t.targetId}`)).join(' '),
+        ]),
+      );
+    }
+    const day = new Date().toISOString().slice(0, 10);
+    return reply
+      .code(200)
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="followers-${day}.csv"`)
+      .header('cache-control', 'private, no-store')
+      .send(lines.join(''));
+  });
+
+  app.post('/admin/followers/import', async (request, reply) => {
+    const actor = actorOf(request);
+    requireThat(canManageFollowers(actor));
+    const rows = field(request.body, 'rows', 5_000_000);
+    const topicField = field(request.body, 'topic', 200);
+    const blogs = await listBlogs(db);
+    let topic: Topic | undefined;
+    if (topicField === 'site') topic = { kind: 'site', targetId: '' };
+    else {
+      const [kind, targetId] = topicField.split(':');
+      if (kind === 'blog' && isTopicKind(kind) && blogs.some((b) => b.id === targetId)) topic = { kind, targetId: targetId! };
+    }
+    const form = (problems: ImportForm['problems']): ImportForm => ({ topic: topicField, rows, problems });
+    if (!topic) throw notFound('Topic');
+    if (rows.trim() === '') return showPage(request, reply, form([{ line: 0, problem: 'empty' }]), 422);
+    if (rows.split('\n').length > MAX_IMPORT_LINES) return showPage(request, reply, form([{ line: 0, problem: 'too_many' }]), 422);
+    const parsed = parseFollowerImport(rows);
+    if (parsed.problems.length > 0) return showPage(request, reply, form(parsed.problems), 422);
+    if (parsed.rows.length === 0) return showPage(request, reply, form([{ line: 0, problem: 'empty' }]), 422);
+    const { added, skipped } = await importFollowers(db, deps.secret, topic, parsed.rows);
+    await audit(db, actor, 'follower.import', {
+      type: 'follower',
+      summary: `${topic.kind}${topic.targetId ? `:${topic.targetId}` : ''} added=${added} skipped=${skipped}`,
+    });
+    return reply.redirect(`/admin/followers?done=imported&added=${added}&skipped=${skipped}`, 303);
+  });
+};

@@ -1,0 +1,227 @@
+import { sectionText } from '../../../../admin/admin-i18n.js';
+import { followersMessages } from '../../../../admin/followers/followers.messages.js';
+import type { FollowerListItem, TopicCount } from '../../../../followers/follower.service.js';
+import { useView } from '../../../context.js';
+import { AdminLayout, type AdminChrome } from '../../../layouts/admin-layout.js';
+import { TableScroll } from '../../../partials/table-scroll.js';
+import { ErrorSummary, Notice, PageLinks, SelectField, TextArea, TextField } from '../people/form-fields.js';
+
+export interface ImportForm {
+  topic: string;
+  rows: string;
+  problems: { line: number; problem: 'email' | 'date' | 'source' | 'columns' | 'empty' | 'too_many' }[];
+}
+
+const searchOf = (search: string, page: number) => {
+  const params = new URLSearchParams();
+  if (search) params.set('q', search);
+  if (page > 1) params.set('page', String(page));
+  const text = params.toString();
+  return text ? `?${text}` : '';
+};
+
+export function FollowersPage({
+  chrome,
+  counts,
+  search,
+  followers,
+  page,
+  pages,
+  total,
+  blogs,
+  importForm,
+  notice,
+}: {
+  chrome: AdminChrome;
+  counts: TopicCount[];
+  search: string;
+  followers: FollowerListItem[];
+  page: number;
+  pages: number;
+  total: number;
+  blogs: { id: string; title: string }[];
+  importForm: ImportForm;
+  notice: { done: 'removed' | 'imported'; added: string; skipped: string } | undefined;
+}) {
+  const { i18n } = useView();
+  const t = sectionText(followersMessages, i18n.lang);
+  const problemText = (p: ImportForm['problems'][number]) =>
+    p.problem === 'empty'
+      ? t('followers.import.empty')
+      : p.problem === 'too_many'
+        ? t('followers.import.too_many')
+        : t(`followers.problem.${p.problem}`, { line: p.line });
+  const names = new Map(counts.map((c) => [`${c.kind}:${c.targetId}`, c.name]));
+  const topicLabel = (kind: TopicCount['kind'], targetId: string) =>
+    kind === 'site'
+      ? t('followers.kind.site')
+      : `${t(`followers.kind.${kind}`)}: ${names.get(`${kind}:${targetId}`) ?? t('followers.unknown')}`;
+  return (
+    <AdminLayout title={t('followers.title')} chrome={chrome}>
+      <h1>{t('followers.title')}</h1>
+      <p>{t('followers.intro')}</p>
+      <Notice
+        text={
+          notice &&
+          (notice.done === 'removed' ? t('followers.removed') : t('followers.imported', { added: notice.added, skipped: notice.skipped }))
+        }
+      />
+      <h2>{t('followers.counts')}</h2>
+      {counts.length === 0 ? (
+        <p>{t('followers.counts.none')}</p>
+      ) : (
+        <TableScroll label={t('followers.counts')}>
+          <table class="admin-table followers-counts">
+            <thead>
+              <tr>
+                <th scope="col">{t('followers.col.kind')}</th>
+                <th scope="col">{t('followers.col.what')}</th>
+                <th scope="col">{t('followers.col.confirmed')}</th>
+                <th scope="col">{t('followers.col.pending')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {counts.map((c) => (
+                <tr key={`${c.kind}:${c.targetId}`}>
+                  <td>{t(`followers.kind.${c.kind}`)}</td>
+                  <td>{c.kind === 'site' ? '' : (c.name ?? t('followers.unknown'))}</td>
+                  <td>{c.confirmed}</td>
+                  <td>{c.pending}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
+      )}
+      <h2>{t('followers.list')}</h2>
+      <form method="get" action="/admin/followers" class="filters" role="search" aria-label={t('followers.search')}>
+        <TextField id="followers-q" name="q" type="text" label={t('followers.search')} value={search} />
+        <p class="filters__actions">
+          <button type="submit">{t('followers.search.submit')}</button> <a href="/admin/followers">{t('followers.search.clear')}</a>
+        </p>
+      </form>
+      <p>
+        {total === 1 ? t('followers.count.one') : t('followers.count.many', { total })} ·{' '}
+        <a href="/admin/followers.csv" download>
+          {t('followers.export')}
+        </a>
+      </p>
+      {followers.length === 0 ? (
+        <p>{t('followers.none')}</p>
+      ) : (
+        <TableScroll label={t('followers.list')}>
+          <table class="admin-table followers-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('followers.col.email')}</th>
+                <th scope="col">{t('followers.col.status')}</th>
+                <th scope="col">{t('followers.col.topics')}</th>
+                <th scope="col">{t('followers.col.since')}</th>
+                <th scope="col">{t('followers.col.consent')}</th>
+                <th scope="col">{t('followers.col.actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {followers.map((f) => (
+                <tr key={f.id}>
+                  <td class="follower-email">{f.email}</td>
+                  <td>{t(`followers.status.${f.status as 'pending' | 'confirmed' | 'stopped' | 'bounced'}`) ?? f.status}</td>
+                  <td>
+                    {f.topics.length > 0 && (
+                      <ul class="plain-list">
+                        {f.topics.map((topic) => (
+                          <li key={`${topic.kind}:${topic.targetId}`}>{topicLabel(topic.kind, topic.targetId)}</li>
+                        ))}
+                      </ul>
+                    )}
+                  </td>
+                  <td>
+                    <time datetime={f.createdAt}>{i18n.dateTime(new Date(f.createdAt))}</time>
+                  </td>
+                  <td>
+                    {f.consentSource}
+                    {f.consentAt && (
+                      <>
+                        {' '}
+                        (<time datetime={f.consentAt}>{i18n.dateTime(new Date(f.consentAt))}</time>)
+                      </>
+                    )}
+                  </td>
+                  <td>
+                    <form method="post" action="/admin/followers/remove">
+                      <input type="hidden" name="_csrf" value={chrome.csrf} />
+                      <input type="hidden" name="id" value={f.id} />
+                      <button type="submit" aria-label={`${t('followers.remove')} ${f.email}`}>
+                        {t('followers.remove')}
+                      </button>
+                    </form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
+      )}
+      <PageLinks
+        page={page}
+        pages={pages}
+        href={(n) => `/admin/followers${searchOf(search, n)}`}
+        labels={{
+          nav: t('pagination.label'),
+          prev: t('pagination.prev'),
+          next: t('pagination.next'),
+          page: t('pagination.page', { page, pages }),
+        }}
+      />
+      <h2 id="import">{t('followers.import')}</h2>
+      <p>{t('followers.import.intro')}</p>
+      <form method="post" action="/admin/followers/import">
+        <ErrorSummary
+          title={`${t('error.summary')} ${importForm.problems.some((p) => p.line > 0) ? t('followers.import.problems') : ''}`.trim()}
+          errors={importForm.problems.map((p) => ({ id: 'followers-rows', text: problemText(p) }))}
+        />
+        <input type="hidden" name="_csrf" value={chrome.csrf} />
+        <SelectField
+          id="followers-topic"
+          name="topic"
+          label={t('followers.import.topic')}
+          value={importForm.topic}
+          options={[
+            { value: 'site', label: t('followers.import.site') },
+            ...blogs.map((b) => ({ value: `blog:${b.id}`, label: `${t('followers.kind.blog')}: ${b.title}` })),
+          ]}
+        />
+        <TextArea
+          id="followers-rows"
+          name="rows"
+          label={t('followers.import.rows')}
+          value={importForm.rows}
+          rows={8}
+          error={importForm.problems.length > 0 ? problemText(importForm.problems[0]!) : undefined}
+        />
+        <p>
+          <button type="submit">{t('followers.import.submit')}</button>
+        </p>
+      </form>
+    </AdminLayout>
+  );
+}
+
+export function RemoveFollowerPage({ chrome, id, email }: { chrome: AdminChrome; id: string; email: string }) {
+  const { i18n } = useView();
+  const t = sectionText(followersMessages, i18n.lang);
+  return (
+    <AdminLayout title={t('followers.remove.title')} chrome={chrome}>
+      <h1>{t('followers.remove.title')}</h1>
+      <form method="post" action="/admin/followers/remove">
+        <p>{t('followers.remove.question', { email })}</p>
+        <input type="hidden" name="_csrf" value={chrome.csrf} />
+        <input type="hidden" name="id" value={id} />
+        <input type="hidden" name="confirm" value="1" />
+        <p>
+          <button type="submit">{t('followers.remove.confirm')}</button> <a href="/admin/followers">{t('followers.remove.cancel')}</a>
+        </p>
+      </form>
+    </AdminLayout>
+  );
+}
