@@ -1,4 +1,5 @@
 /** /admin/comments: the moderation queue, its actions one by one and in bulk, edits, staff replies and the blocklist. */
+import { adminModerationMailRoutes } from './moderation-mail.routes.js';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { canManageBlocklist } from '../../accounts/account.js';
 import type { CommentEnv } from '../../comments/comment.service.js';
@@ -258,4 +259,5 @@ export const adminCommentRoutes: FastifyPluginAsync<AdminDeps> = async (app, dep
     if (result.mailQueued) deps.onMailQueued?.();
     return reply.redirect(backWith(back, action, result.changed, result.undoId), 303);
   });
+  await app.register(adminModerationMailRoutes, deps);
 };
