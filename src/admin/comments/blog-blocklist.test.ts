@@ -56,6 +56,9 @@ for (const dialect of DIALECTS) {
       const page = await (await moderator.get(`/admin/comments/blocklist?blog=${a.id}`)).text();
       assert.match(page, /<code>kragesnak<\/code>/);
       assert.match(page, new RegExp(`name="blog" value="${a.id}"`));
+      const queue = await (await moderator.get('/admin/comments')).text();
+      assert.match(queue, new RegExp(`href="/admin/comments/blocklist\\?blog=${a.id}"`), 'the queue links to the blog’s list');
+      assert.doesNotMatch(queue, new RegExp(`blocklist\\?blog=${b.id}`));
     });
 
     it('applies a blog’s entries only to that blog’s comments, and site-wide entries everywhere', async () => {

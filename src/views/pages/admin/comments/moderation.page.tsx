@@ -369,6 +369,17 @@ export function ModerationPage({ view, chrome }: { view: ModerationView; chrome:
           <a href="/admin/comments/blocklist">{t('blocklist.link')}</a>
         </p>
       )}
+      {queue.blogs.length > 0 && (
+        <ul class="blog-blocklists">
+          {queue.blogs.map((blog) => (
+            <li key={blog.id}>
+              <a href={`/admin/comments/blocklist?blog=${encodeURIComponent(blog.id)}`}>
+                {sectionText(moderationMailMessages, i18n.lang)('modmail.blogBlocklist', { blog: blog.title })}
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
       <nav class="tabs" aria-label={t('filter.label')}>
         <ul>
           {STATUS_FILTERS.map((status) => (
