@@ -1,5 +1,6 @@
 /** The background jobs the app runs every half minute: scheduled posts, then each step of the comment housekeeping. */
 import { commentMaintenanceJobs } from './comments/comment-maintenance.js';
+import { moderationDigestJobs } from './comments/moderator-mail.service.js';
 import { followerJobs, type FollowerJobEnv } from './followers/follower.jobs.js';
 import { publishDuePosts } from './posts/post.service.js';
 import { getSiteSettings } from './settings/settings.service.js';
@@ -47,6 +48,7 @@ export function scheduledJobs(db: Db, log: JobLog, now = new Date(), followers?:
       },
     },
     ...(followers ? followerJobs(db, followers, now) : []),
+    ...(followers ? moderationDigestJobs(db, followers, () => getSiteSettings(db), now) : []),
     ...commentMaintenanceJobs(db, () => getSiteSettings(db), now),
     {
       // The live channel's events are only kept for readers catching up after a reconnect.

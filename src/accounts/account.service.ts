@@ -92,6 +92,8 @@ export async function createAccount(db: Db, input: NewAccount, now = new Date())
       created_at: at,
       updated_at: at,
       disabled_at: null,
+      comment_mail: 'none' as const,
+      comment_digest_at: null,
     };
     await insertAccount(trx, row);
     await markSiteInUse(trx, now);

@@ -1,3 +1,4 @@
+import type { Generated } from 'kysely';
 import type { Role } from './account.js';
 
 export interface AccountTable {
@@ -10,6 +11,10 @@ export interface AccountTable {
   created_at: string;
   updated_at: string;
   disabled_at: string | null;
+  /** How the person hears of comments waiting for moderation. */
+  comment_mail: Generated<'each' | 'hourly' | 'daily' | 'none'>;
+  /** When the last moderation digest went out. */
+  comment_digest_at: string | null;
 }
 
 export interface SessionTable {

@@ -71,9 +71,19 @@ export interface BlocklistEntry {
   createdAt: Date;
 }
 
-export async function listBlocklist(db: Db, actor: Actor): Promise<BlocklistEntry[]> {
-  if (!canManageBlocklist(actor)) throw forbidden('Your role does not let you see the blocklist');
-  return (await listBlocklistRows(db)).map((r) => ({ kind: r.kind, value: r.value, createdAt: new Date(r.created_at) }));
+/**
+ * Who keeps which list: the site-wide list ('') as before, those whose reach is every blog; a
+ * blog's own list, administrators and that blog's editors and moderators.
+ */
+export function canManageBlocklistOf(actor: Actor, blogId: string): boolean {
+  if (!blogId) return canManageBlocklist(actor);
+  if (actor.role === 'admin') return true;
+  return (actor.role === 'editor' || actor.role === 'moderator') && (actor.blogScope === null || actor.blogScope.includes(blogId));
+}
+
+export async function listBlocklist(db: Db, actor: Actor, blogId = ''): Promise<BlocklistEntry[]> {
+  if (!canManageBlocklistOf(actor, blogId)) throw forbidden('Your role does not let you see the blocklist');
+  return (await listBlocklistRows(db, blogId)).map((r) => ({ kind: r.kind, value: r.value, createdAt: new Date(r.created_at) }));
 }
 
 const DOMAIN = /^(?=.{1,253}$)(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?\.)+[\p{L}]{2,63}$/u;
@@ -98,33 +108,54 @@ export function blocklistValue(secret: string, kind: BlockKind, raw: string): { 
 }
 
 /** Adds a word, address, domain or IP (hash) to the blocklist. Throws invalid({ value }) for a bad value. */
-export async function addToBlocklist(db: Db, secret: string, actor: Actor, kind: BlockKind, raw: string, now = new Date()): Promise<void> {
-  if (!canManageBlocklist(actor)) throw forbidden('Your role does not let you change the blocklist');
+export async function addToBlocklist(
+  db: Db,
+  secret: string,
+  actor: Actor,
+  kind: BlockKind,
+  raw: string,
+  now = new Date(),
+  blogId = '',
+): Promise<void> {
+  if (!canManageBlocklistOf(actor, blogId)) throw forbidden('Your role does not let you change the blocklist');
   if (!isBlockKind(kind)) throw invalid({ kind: 'unknown' });
   const result = blocklistValue(secret, kind, raw);
   if ('problem' in result) throw invalid({ value: result.problem });
   await inTransaction(db, async (trx) => {
-    await insertBlocklistEntry(trx, kind, result.value, now.toISOString());
+    await insertBlocklistEntry(trx, kind, result.value, now.toISOString(), blogId);
     await audit(
       trx,
       actor,
       'blocklist.add',
-      { type: 'blocklist', summary: kind === 'ip' ? `ip ${result.value.slice(0, 10)}…` : `${kind} ${result.value}` },
+      {
+        type: 'blocklist',
+        summary: `${kind === 'ip' ? `ip ${result.value.slice(0, 10)}…` : `${kind} ${result.value}`}${blogId ? ` (blog ${blogId})` : ''}`,
+      },
       now,
     );
   });
 }
 
-export async function removeFromBlocklist(db: Db, actor: Actor, kind: BlockKind, value: string, now = new Date()): Promise<void> {
-  if (!canManageBlocklist(actor)) throw forbidden('Your role does not let you change the blocklist');
+export async function removeFromBlocklist(
+  db: Db,
+  actor: Actor,
+  kind: BlockKind,
+  value: string,
+  now = new Date(),
+  blogId = '',
+): Promise<void> {
+  if (!canManageBlocklistOf(actor, blogId)) throw forbidden('Your role does not let you change the blocklist');
   if (!isBlockKind(kind)) throw invalid({ kind: 'unknown' });
   await inTransaction(db, async (trx) => {
-    await deleteBlocklistEntry(trx, kind, value);
+    await deleteBlocklistEntry(trx, kind, value, blogId);
     await audit(
       trx,
       actor,
       'blocklist.remove',
-      { type: 'blocklist', summary: kind === 'ip' ? `ip ${value.slice(0, 10)}…` : `${kind} ${value}` },
+      {
+        type: 'blocklist',
+        summary: `${kind === 'ip' ? `ip ${value.slice(0, 10)}…` : `${kind} ${value}`}${blogId ? ` (blog ${blogId})` : ''}`,
+      },
       now,
     );
   });

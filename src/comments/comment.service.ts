@@ -4,6 +4,8 @@ import type { SiteSettings } from '../settings/settings.js';
 import { newId } from '../shared/ids.js';
 import { keyedHash, normaliseEmail } from '../shared/keyed-hash.js';
 import { inTransaction, type Db } from '../storage/db.js';
+import { blogOfPost } from './moderator-mail.repository.js';
+import { moderatorAddresses } from './moderator-mail.service.js';
 import { mailModeratorsAboutHeld, mailReply, mailSubscriptionConfirmation, type MailSite } from './comment-mails.js';
 import { countLinks, renderCommentText } from './comment-text.js';
 import {
@@ -187,7 +189,11 @@ export async function submitComment(
 
   const reasons: SpamReason[] = meta.staff
     ? []
-    : scoreComment({ name: input.name, email, body, linkCount: countLinks(body), ipHash }, await readBlocklist(db), settings);
+    : scoreComment(
+        { name: input.name, email, body, linkCount: countLinks(body), ipHash },
+        await readBlocklist(db, await blogOfPost(db, target.id)),
+        settings,
+      );
   // A typed address proves nothing: anyone can type a regular's or a staff member's address.
   // Trust needs a staff session, or this browser having opened a link mailed to the address.
   const proven = meta.provenEmailHashes?.includes(emailHash) ?? false;
@@ -236,7 +242,7 @@ export async function submitComment(
       await mailModeratorsAboutHeld(
         trx,
         env.site,
-        settings.moderatorEmails,
+        await moderatorAddresses(trx, settings.moderatorEmails, target.id),
         {
           id,
           authorName: input.name.trim(),

@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 export type CommentStatus = 'pending' | 'approved' | 'spam' | 'trash';
 
 export interface CommentTable {
@@ -43,6 +45,8 @@ export interface BlocklistTable {
   id: string;
   kind: 'word' | 'email' | 'domain' | 'ip';
   value: string;
+  /** The blog the entry is for; '' for site-wide. */
+  blog_id: Generated<string>;
   created_at: string;
 }
 

@@ -6,6 +6,8 @@
 import { forgetMailFor } from '../notifications/mail.service.js';
 import { keyedHash, safeEqual, sign, verify } from '../shared/keyed-hash.js';
 import { inTransaction, type Db } from '../storage/db.js';
+import { blogOfPost } from './moderator-mail.repository.js';
+import { moderatorAddresses } from './moderator-mail.service.js';
 import { mailModeratorsAboutHeld } from './comment-mails.js';
 import { countLinks } from './comment-text.js';
 import { COMMENT_LIMITS, type CommentStatus } from './comment.js';
@@ -185,7 +187,7 @@ export async function editOwnComment(
   const ipHash = ipHashOf(secret, ip);
   const reasons = scoreComment(
     { name: row.author_name, email: row.author_email, body: clean, linkCount: countLinks(clean), ipHash },
-    await readBlocklist(db),
+    await readBlocklist(db, await blogOfPost(db, row.post_id)),
     settings,
   );
   // The mailed manage link proves the address, so the first-time policy may trust it like a proven
@@ -211,7 +213,7 @@ export async function editOwnComment(
       await mailModeratorsAboutHeld(
         trx,
         env.site,
-        settings.moderatorEmails,
+        await moderatorAddresses(trx, settings.moderatorEmails, row.post_id),
         {
           id: row.id,
           authorName: row.author_name,

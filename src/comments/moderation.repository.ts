@@ -188,8 +188,15 @@ export async function recountComments(db: Db, postId: string): Promise<void> {
     .execute();
 }
 
-export async function listBlocklistRows(db: Db): Promise<Pick<BlocklistTable, 'kind' | 'value' | 'created_at'>[]> {
-  return db.selectFrom('blocklist').select(['kind', 'value', 'created_at']).orderBy('kind').orderBy('value').execute();
+/** The entries of one scope: site-wide ('') or one blog's. */
+export async function listBlocklistRows(db: Db, blogId = ''): Promise<Pick<BlocklistTable, 'kind' | 'value' | 'created_at'>[]> {
+  return db
+    .selectFrom('blocklist')
+    .select(['kind', 'value', 'created_at'])
+    .where('blog_id', '=', blogId)
+    .orderBy('kind')
+    .orderBy('value')
+    .execute();
 }
 
 /** How far a block of one IP hash reaches: its comments, and the different addresses that wrote them. */

@@ -1,4 +1,5 @@
 /** /admin/comments: the moderation queue, its actions one by one and in bulk, edits, staff replies and the blocklist. */
+import { adminModerationMailRoutes } from './moderation-mail.routes.js';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { canManageBlocklist } from '../../accounts/account.js';
 import type { CommentEnv } from '../../comments/comment.service.js';
@@ -120,40 +121,43 @@ export const adminCommentRoutes: FastifyPluginAsync<AdminDeps> = async (app, dep
 
   app.get<{ Querystring: Record<string, unknown> }>('/admin/comments/blocklist', async (request, reply) => {
     const done = request.query.done === 'added' || request.query.done === 'removed' ? request.query.done : undefined;
-    return sendBlocklist(request, reply, { kind: 'word', value: '' }, {}, 200, done);
+    const blog = typeof request.query.blog === 'string' ? request.query.blog.slice(0, 100) : '';
+    return sendBlocklist(request, reply, { kind: 'word', value: '', blog }, {}, 200, done);
   });
 
   app.post('/admin/comments/blocklist', async (request, reply) => {
     const actor = actorOf(request);
     const kind = field(request.body, 'kind');
     const value = field(request.body, 'value', 400);
-    if (!isBlockKind(kind)) return sendBlocklist(request, reply, { kind: 'word', value }, { kind: 'unknown' }, 422);
+    const blog = field(request.body, 'blog', 100);
+    if (!isBlockKind(kind)) return sendBlocklist(request, reply, { kind: 'word', value, blog }, { kind: 'unknown' }, 422);
     try {
-      await addToBlocklist(db, deps.secret, actor, kind, value);
+      await addToBlocklist(db, deps.secret, actor, kind, value, new Date(), blog);
     } catch (error) {
       if (!(error instanceof AppError) || error.code !== 'invalid') throw error;
-      return sendBlocklist(request, reply, { kind, value }, error.details.fields ?? {}, 422);
+      return sendBlocklist(request, reply, { kind, value, blog }, error.details.fields ?? {}, 422);
     }
-    return reply.redirect('/admin/comments/blocklist?done=added', 303);
+    return reply.redirect(`/admin/comments/blocklist?done=added${blog ? `&blog=${encodeURIComponent(blog)}` : ''}`, 303);
   });
 
   app.post('/admin/comments/blocklist/delete', async (request, reply) => {
     const actor = actorOf(request);
     const kind = field(request.body, 'kind');
     if (!isBlockKind(kind)) throw new AppError('invalid', 'Unknown blocklist kind', { fields: { kind: 'unknown' } });
-    await removeFromBlocklist(db, actor, kind, field(request.body, 'value', 400));
-    return reply.redirect('/admin/comments/blocklist?done=removed', 303);
+    const blog = field(request.body, 'blog', 100);
+    await removeFromBlocklist(db, actor, kind, field(request.body, 'value', 400), new Date(), blog);
+    return reply.redirect(`/admin/comments/blocklist?done=removed${blog ? `&blog=${encodeURIComponent(blog)}` : ''}`, 303);
   });
 
   async function sendBlocklist(
     request: FastifyRequest,
     reply: FastifyReply,
-    values: { kind: BlockKind; value: string },
+    values: { kind: BlockKind; value: string; blog: string },
     errors: Record<string, string>,
     status: number,
     done?: 'added' | 'removed',
   ) {
-    const entries = await listBlocklist(db, actorOf(request));
+    const entries = await listBlocklist(db, actorOf(request), values.blog);
     const view = { entries, values, errors, ...(done ? { done } : {}) };
     return sendAdminPage(deps, request, reply, 'comments', (_c, chrome) => <BlocklistPage chrome={chrome} view={view} />, status);
   }
@@ -258,4 +262,5 @@ export const adminCommentRoutes: FastifyPluginAsync<AdminDeps> = async (app, dep
     if (result.mailQueued) deps.onMailQueued?.();
     return reply.redirect(backWith(back, action, result.changed, result.undoId), 303);
   });
+  await app.register(adminModerationMailRoutes, deps);
 };

@@ -52,24 +52,29 @@ export async function forgetOldRateLimits(db: Db, before: Date): Promise<void> {
   await db.deleteFrom('rate_limits').where('window_start', '<', before.toISOString()).execute();
 }
 
-export async function readBlocklist(db: Db): Promise<Blocklist> {
-  const rows = await db.selectFrom('blocklist').select(['kind', 'value']).execute();
+/** The site-wide entries, and with a blog, that blog's entries too. */
+export async function readBlocklist(db: Db, blogId?: string): Promise<Blocklist> {
+  const rows = await db
+    .selectFrom('blocklist')
+    .select(['kind', 'value'])
+    .where('blog_id', 'in', blogId ? ['', blogId] : [''])
+    .execute();
   const pick = (kind: BlocklistTable['kind']) => rows.filter((r) => r.kind === kind).map((r) => r.value);
   return { words: pick('word'), emails: pick('email'), domains: pick('domain'), ipHashes: pick('ip') };
 }
 
-/** Adds an entry; false when it was already there. */
-export async function insertBlocklistEntry(db: Db, kind: BlocklistTable['kind'], value: string, at: string): Promise<boolean> {
+/** Adds an entry, site-wide or for one blog; false when it was already there. */
+export async function insertBlocklistEntry(db: Db, kind: BlocklistTable['kind'], value: string, at: string, blogId = ''): Promise<boolean> {
   const result = await db
     .insertInto('blocklist')
-    .values({ id: newId(), kind, value, created_at: at })
-    .onConflict((oc) => oc.columns(['kind', 'value']).doNothing())
+    .values({ id: newId(), kind, value, blog_id: blogId, created_at: at })
+    .onConflict((oc) => oc.columns(['kind', 'value', 'blog_id']).doNothing())
     .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
-export async function deleteBlocklistEntry(db: Db, kind: BlocklistTable['kind'], value: string): Promise<void> {
-  await db.deleteFrom('blocklist').where('kind', '=', kind).where('value', '=', value).execute();
+export async function deleteBlocklistEntry(db: Db, kind: BlocklistTable['kind'], value: string, blogId = ''): Promise<void> {
+  await db.deleteFrom('blocklist').where('kind', '=', kind).where('value', '=', value).where('blog_id', '=', blogId).execute();
 }
 
 /** Counts one event: one upsert on its day's row, so a flood of rejections adds no rows. */

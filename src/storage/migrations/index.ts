@@ -18,6 +18,7 @@ import * as followers from './2026_12_05_000025_followers.js';
 import * as liveEvents from './2026_12_05_000026_live_events.js';
 import * as moderationScopes from './2026_12_05_000027_moderation_scopes.js';
 import * as fineInvalidation from './2026_12_05_000028_fine_invalidation.js';
+import * as blocklistScopeDigests from './2026_12_05_000032_blocklist_scope_digests.js';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_29_000001_create_publishing': createPublishing,
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_05_000026_live_events': liveEvents,
   '2026_12_05_000027_moderation_scopes': moderationScopes,
   '2026_12_05_000028_fine_invalidation': fineInvalidation,
+  '2026_12_05_000032_blocklist_scope_digests': blocklistScopeDigests,
 };

@@ -8,7 +8,8 @@ import { Hidden } from './moderation.page.js';
 
 export interface BlocklistView {
   entries: BlocklistEntry[];
-  values: { kind: BlockKind; value: string };
+  /** blog: the blog whose own list this is; '' for the site-wide list. */
+  values: { kind: BlockKind; value: string; blog: string };
   errors: Record<string, string>;
   done?: 'added' | 'removed';
 }
@@ -37,6 +38,7 @@ export function BlocklistPage({ chrome, view }: { chrome: AdminChrome; view: Blo
         <h2 id="blocklist-add">{t('blocklist.addHeading')}</h2>
         <form method="post" action="/admin/comments/blocklist" class="filters">
           <Hidden csrf={chrome.csrf} />
+          {values.blog && <input type="hidden" name="blog" value={values.blog} />}
           <div class="field">
             <label for="block-kind">{t('blocklist.kind')}</label>
             <select id="block-kind" name="kind">
@@ -107,6 +109,7 @@ export function BlocklistPage({ chrome, view }: { chrome: AdminChrome; view: Blo
                           <form method="post" action="/admin/comments/blocklist/delete" class="inline-form">
                             <Hidden csrf={chrome.csrf} />
                             <input type="hidden" name="kind" value={kind} />
+                            {values.blog && <input type="hidden" name="blog" value={values.blog} />}
                             <input type="hidden" name="value" value={entry.value} />
                             <button
                               type="submit"

@@ -1,3 +1,4 @@
+import { moderationMailMessages } from '../../../../admin/comments/moderation-mail.messages.js';
 import { commentsMessages } from '../../../../admin/comments/comments.messages.js';
 import { describeReason } from '../../../../admin/comments/reasons.js';
 import { sectionText } from '../../../../admin/admin-i18n.js';
@@ -342,6 +343,9 @@ export function ModerationPage({ view, chrome }: { view: ModerationView; chrome:
   return (
     <AdminLayout title={t('title')} chrome={{ ...chrome, section: 'comments' }}>
       <h1>{t('title')}</h1>
+      <p>
+        <a href="/admin/moderation-mail">{sectionText(moderationMailMessages, i18n.lang)('modmail.title')}</a>
+      </p>
       {done && (
         <div class="notice mod-done" role="status">
           <p>{done}</p>
@@ -364,6 +368,17 @@ export function ModerationPage({ view, chrome }: { view: ModerationView; chrome:
         <p>
           <a href="/admin/comments/blocklist">{t('blocklist.link')}</a>
         </p>
+      )}
+      {queue.blogs.length > 0 && (
+        <ul class="blog-blocklists">
+          {queue.blogs.map((blog) => (
+            <li key={blog.id}>
+              <a href={`/admin/comments/blocklist?blog=${encodeURIComponent(blog.id)}`}>
+                {sectionText(moderationMailMessages, i18n.lang)('modmail.blogBlocklist', { blog: blog.title })}
+              </a>
+            </li>
+          ))}
+        </ul>
       )}
       <nav class="tabs" aria-label={t('filter.label')}>
         <ul>
