@@ -30,6 +30,9 @@ const ACCESS: Record<string, readonly Limited[]> = {
   'GET /admin/comments': ['editor', 'moderator', 'author'],
   // Names its undo record in the body: only the account that acted finds it (see undo.test.ts).
   'POST /admin/comments/undo': ['editor', 'moderator', 'author'],
+  // One's own choice of moderation mail (each comment, hourly, daily, none): for those who moderate.
+  'GET /admin/moderation-mail': ['editor', 'moderator'],
+  'POST /admin/moderation-mail': ['editor', 'moderator'],
   'GET /admin/posts': ['editor', 'author'],
   'GET /admin/posts/new': ['editor', 'author'],
   'GET /admin/people.json': ['editor', 'author'],
