@@ -162,7 +162,7 @@ for (const dialect of DIALECTS) {
       await server.db
         .insertInto('blocklist')
         .values({ id: 'w1', kind: 'word', value: 'kasino', created_at: new Date().toISOString() })
-        .onConflict((oc) => oc.columns(['kind', 'value']).doNothing())
+        .onConflict((oc) => oc.columns(['kind', 'value', 'blog_id']).doNothing())
         .execute();
       const response = await postComment(server, path, { body: 'Besøg mit kasino i dag' });
       const id = response.headers.get('location')!.split('#comment-')[1]!;
