@@ -2,6 +2,7 @@
  * The site's identity as pages, feeds, structured data and mails use it: logo, icons, accent
  * colour and the default sharing image. Pure: everything comes from the settings and the base URL.
  */
+import { hideEmails } from '../shared/email-obfuscation.js';
 import { accentPalette } from './contrast.js';
 import type { SiteSettings } from './settings.js';
 
@@ -73,10 +74,14 @@ export const accentStylesheetPath = (hex: string) => `/accent.css?v=${hex.slice(
 /** The web app manifest (https://www.w3.org/TR/appmanifest/). */
 export function webManifest(site: SiteSettings, fallbackIcon: string): Record<string, unknown> {
   const icons = siteIcons(site);
+  // Public like every page: an address typed into the title or description is shown only in its readable form.
+  const atWord = site.language === 'da' ? 'snabel-a' : 'at';
+  const title = hideEmails(site.title, atWord);
+  const description = hideEmails(site.description, atWord);
   return {
-    name: site.title,
-    short_name: site.title.length > 12 ? site.title.slice(0, 12).trim() : site.title,
-    ...(site.description ? { description: site.description } : {}),
+    name: title,
+    short_name: title.length > 12 ? title.slice(0, 12).trim() : title,
+    ...(description ? { description } : {}),
     lang: site.language,
     start_url: '/',
     display: 'browser',
