@@ -512,7 +512,7 @@ for (const dialect of DIALECTS) {
     it('admin: post list, editors, moderation queue, people list and profiles', async () => {
       const reports = [
         ...(await crawl(adminContext, '/admin/posts')),
-        ...(await crawl(adminContext, `/admin/comments?post=${commentPostId}`)),
+        ...(await crawl(adminContext, `/admin/comments?status=all&post=${commentPostId}`)),
         ...(await crawl(adminContext, '/admin/people')),
       ];
       assertShownAsText(
