@@ -113,7 +113,7 @@ function classify(files) {
 
 // No file may hold the run longer than this: a test that hangs (a browser that stops running a page's
 // timers, say) then fails by name instead of stalling CI until its own limit kills everything.
-const FILE_TIMEOUT_MS = Number(process.env.YTRING_TEST_FILE_TIMEOUT_MS) || 10 * 60_000;
+const FILE_TIMEOUT_MS = Number(process.env.YTRING_TEST_FILE_TIMEOUT_MS) || 15 * 60_000;
 
 /**
  * Runs test files with node's runner, each in a process of its own, or with `together` all in one
