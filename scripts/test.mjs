@@ -30,6 +30,7 @@ const DEFAULT_CONCURRENCY = concurrency || 2;
 // The longest files, started first so that none of them begins when the rest are done.
 const SLOW_FIRST = [
   'test/browser/xss.test.ts',
+  'test/browser/xss-postgres.test.ts',
   'src/cli/crash-safety.test.ts',
   'src/import-export/large-import.test.ts',
   'src/comments/comment-concurrency.test.ts',
