@@ -15,9 +15,10 @@ import { MessagePage } from '../views/pages/site/message.page.js';
 import { COMMENT_LIMITS } from './comment.js';
 import { pageOfComment, submitComment, type SubmitResult } from './comment.service.js';
 import { postedFromAnotherSite } from '../http/form-origin.js';
-import { ownCommentsCookie, readOwnComments } from './own-comments-cookie.js';
-import { editLinkCookie, editLinkToken } from './edit-link.js';
-import { readProvenAddresses } from './proven-address-cookie.js';
+import { setSiteCookie } from '../http/cookies.js';
+import { OWN_COMMENTS_COOKIE, OWN_COMMENTS_MAX_AGE, ownCommentsValue, readOwnComments } from './own-comments-cookie.js';
+import { EDIT_LINK_COOKIE, EDIT_LINK_COOKIE_MAX_AGE, editLinkToken } from './edit-link.js';
+import { PROVEN_ADDRESS_COOKIE, readProvenAddresses } from './proven-address-cookie.js';
 import { makeQuestion, postOfToken, type QuestionBinding } from './spam/question.js';
 import { takeOverQuestionStart } from './spam/question.service.js';
 
@@ -145,7 +146,7 @@ export const commentRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app, d
             answer: typeof body.answer === 'string' ? body.answer : undefined,
             honeypot: typeof body.website === 'string' ? body.website : undefined,
             staff: staff ? { personId: staff.personId, badge: staff.badge } : undefined,
-            provenEmailHashes: readProvenAddresses(deps.secret, request.headers.cookie),
+            provenEmailHashes: readProvenAddresses(deps.secret, request.cookies[PROVEN_ADDRESS_COOKIE]),
           },
         );
       } catch (error) {
@@ -175,15 +176,13 @@ export const commentRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app, d
       deps.onMailQueued?.();
       const secure = deps.baseUrl.startsWith('https:');
       if (result.status !== 'approved') {
-        reply.header(
-          'set-cookie',
-          ownCommentsCookie(deps.secret, [...readOwnComments(deps.secret, request.headers.cookie), result.id], secure),
-        );
+        const ownIds = [...readOwnComments(deps.secret, request.cookies[OWN_COMMENTS_COOKIE]), result.id];
+        setSiteCookie(reply, OWN_COMMENTS_COOKIE, ownCommentsValue(deps.secret, ownIds), OWN_COMMENTS_MAX_AGE, secure);
       }
       // Every writer may edit or delete for a while, mail or not: the link reaches the post page in a
       // short-lived cookie, which keeps that page out of the cache (edit-link.ts).
       const editToken = editLinkToken(deps.secret, result.id);
-      reply.header('set-cookie', editLinkCookie(editToken, secure));
+      setSiteCookie(reply, EDIT_LINK_COOKIE, editToken, EDIT_LINK_COOKIE_MAX_AGE, secure);
       const postUrl = `/${target.blogSlug}/${target.slug}`;
       const commentsPage = await pageOfComment(db, target.postId, result.rootId, target.perPage).catch(() => 1);
       const location = `${postUrl}${commentsPage > 1 ? `?comments-page=${commentsPage}` : ''}#comment-${result.id}`;

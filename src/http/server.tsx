@@ -1,6 +1,7 @@
 /** The Fastify app: hooks every request passes through, error mapping, and the route plugins. */
 import { randomUUID } from 'node:crypto';
 import { crc32 } from 'node:zlib';
+import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import etag from '@fastify/etag';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
@@ -129,6 +130,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     for (const method of [route.method].flat()) routeTable.push({ method, url: route.url });
   });
 
+  // First, so request.cookies is there for every hook below (the session, the page cache); see cookies.ts.
+  await app.register(cookie);
   await app.register(formbody);
   // CRC-32 and the length make a good weak validator and cost a fraction of the default SHA-1 on large pages.
   await app.register(etag, {
