@@ -10,10 +10,10 @@ import { sendPostPage } from '../posts/post-page.js';
 import { getSiteSettings } from '../settings/settings.service.js';
 import { safeEqual } from '../shared/keyed-hash.js';
 import { DEFAULT_SETTINGS } from '../settings/settings.js';
-import { CommentForm, type CommentFormState } from '../views/partials/comment-form.js';
+import { CommentForm, commentProblemKey, type CommentFormState } from '../views/partials/comment-form.js';
 import { MessagePage } from '../views/pages/site/message.page.js';
-import { COMMENT_LIMITS } from './comment.js';
-import { pageOfComment, submitComment, type SubmitResult } from './comment.service.js';
+import { COMMENT_LIMITS, type CommentField, type CommentProblems } from './comment.js';
+import { pageOfComment, submitComment, type CommentRefusal, type SubmitResult } from './comment.service.js';
 import { postedFromAnotherSite } from '../http/form-origin.js';
 import { setSiteCookie } from '../http/cookies.js';
 import { OWN_COMMENTS_COOKIE, OWN_COMMENTS_MAX_AGE, ownCommentsValue, readOwnComments } from './own-comments-cookie.js';
@@ -40,6 +40,17 @@ interface CommentBody {
   notify?: unknown;
   _csrf?: unknown;
 }
+
+/** What each refusal is in HTTP; tsc fails here when the service gains a refusal the route does not know. */
+const REFUSAL_STATUS: Record<CommentRefusal, 403 | 409 | 422 | 429> = {
+  invalid: 422,
+  closed: 403,
+  honeypot: 422,
+  question: 422,
+  'too-fast': 422,
+  duplicate: 409,
+  'rate-limit': 429,
+};
 
 // Generous caps before validation: the service gives the precise messages, this only bounds memory.
 const text = (value: unknown, max: number) => (typeof value === 'string' ? value.slice(0, max) : '');
@@ -163,19 +174,19 @@ export const commentRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app, d
       }
 
       deps.onCommentResult?.(result);
-      if (!result.ok) {
+      if (result.kind === 'refused') {
         return sendRejection(request, reply, {
           ...target,
           values,
-          errors: result.errors,
-          status: result.status,
+          errors: result.problems,
+          status: REFUSAL_STATUS[result.refusal],
           ...(result.questionStartedAt ? { questionStartedAt: result.questionStartedAt } : {}),
         });
       }
 
       deps.onMailQueued?.();
       const secure = deps.baseUrl.startsWith('https:');
-      if (result.status !== 'approved') {
+      if (result.kind === 'held') {
         const ownIds = [...readOwnComments(deps.secret, request.cookies[OWN_COMMENTS_COOKIE]), result.id];
         setSiteCookie(reply, OWN_COMMENTS_COOKIE, ownCommentsValue(deps.secret, ownIds), OWN_COMMENTS_MAX_AGE, secure);
       }
@@ -192,7 +203,7 @@ export const commentRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app, d
           .header('cache-control', 'no-store')
           .send({
             id: result.id,
-            status: result.status,
+            status: result.kind === 'held' ? result.status : 'approved',
             location,
             subscribed: Boolean(result.subscriptionToken),
             editUrl: `/comments/manage?token=${encodeURIComponent(editToken)}`,
@@ -249,7 +260,7 @@ export const commentRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app, d
       slug: string;
       postId: string;
       values: CommentFormState['values'];
-      errors: Record<string, string>;
+      errors: CommentProblems;
       status: number;
       questionStartedAt?: Date;
     },
@@ -257,12 +268,11 @@ export const commentRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app, d
     if (wantsJson(request)) {
       const settings = await getSiteSettings(db);
       const i18n = translator(settings.language, settings.timeZone);
-      const messages = Object.fromEntries(
-        Object.entries(rejection.errors).map(([field, code]) => [
-          field,
-          i18n.t(`error.${field}.${code}` as Parameters<typeof i18n.t>[0], { length: rejection.values.body.length }),
-        ]),
-      );
+      const messages: Partial<Record<CommentField, string>> = {};
+      for (const field of Object.keys(rejection.errors) as CommentField[]) {
+        const code = rejection.errors[field];
+        if (code) messages[field] = i18n.t(commentProblemKey(field, code), { length: rejection.values.body.length });
+      }
       return reply
         .code(rejection.status)
         .header('cache-control', 'no-store')

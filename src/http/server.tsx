@@ -6,7 +6,7 @@ import formbody from '@fastify/formbody';
 import etag from '@fastify/etag';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { blogRoutes } from '../blogs/blog.routes.js';
-import { AppError } from '../errors.js';
+import { AppError, type AppErrorCode } from '../errors.js';
 import { postRoutes } from '../posts/post.routes.js';
 import { searchRoutes } from '../search/search.routes.js';
 import { findRedirect, isWordPressIdAddress } from '../redirects/redirect.service.js';
@@ -88,6 +88,17 @@ function withoutNul(value: unknown): unknown {
   }
   return value;
 }
+
+/** The page each domain error is shown with (its status is the error's own); tsc fails here when a code is added without one. */
+const ERROR_PAGE: Record<AppErrorCode, ErrorKind> = {
+  not_found: 'notFound',
+  gone: 'gone',
+  unavailable: 'unavailable',
+  forbidden: 'badRequest',
+  invalid: 'badRequest',
+  conflict: 'badRequest',
+  rate_limited: 'badRequest',
+};
 
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const app = Fastify({
@@ -189,15 +200,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
         if (target) return reply.redirect(target, 301);
       }
       if (error.details.lastPage !== undefined) markPastTheEnd(request, error.details.lastPage);
-      const kind: ErrorKind =
-        error.code === 'not_found'
-          ? 'notFound'
-          : error.code === 'gone'
-            ? 'gone'
-            : error.code === 'unavailable'
-              ? 'unavailable'
-              : 'badRequest';
-      return sendError(request, reply, kind, error.status);
+      return sendError(request, reply, ERROR_PAGE[error.code], error.status);
     }
     if (isDatabaseUnavailable(error)) {
       request.log.warn({ err: error }, 'database unavailable');
