@@ -4,7 +4,7 @@ import { audit, endAllSessions, endSession, isSetupOpen, setUpSite, startSession
 import { attemptLogin } from '../accounts/login.service.js';
 import { glanceAtComments } from '../comments/moderation.service.js';
 import { AppError } from '../errors.js';
-import { checkCsrf, clearSessionCookie, sessionCookie } from '../http/auth.js';
+import { checkCsrf, clearSessionCookie, setSessionCookie } from '../http/auth.js';
 import { countPostsForDashboard } from '../posts/post-admin.service.js';
 import { DashboardPage } from '../views/pages/admin/dashboard.page.js';
 import { ForbiddenPage, LoginPage, SetupPage, type ForbiddenReason } from '../views/pages/admin/auth.page.js';
@@ -85,14 +85,14 @@ export const adminRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) => {
       'login',
       { type: 'account', id: result.account.id },
     );
-    return reply.header('set-cookie', sessionCookie(sessionId, secure)).redirect(next, 303);
+    return setSessionCookie(reply, sessionId, secure).redirect(next, 303);
   });
 
   app.post('/admin/logout', async (request, reply) => {
     const actor = actorOf(request);
     if (field(request.body, 'everywhere') === '1') await endAllSessions(db, actor.accountId);
     else if (request.sessionId) await endSession(db, request.sessionId);
-    return reply.header('set-cookie', clearSessionCookie(secure)).redirect('/admin/login', 303);
+    return clearSessionCookie(reply, secure).redirect('/admin/login', 303);
   });
 
   app.get('/admin/setup', async (request, reply) => {
@@ -111,7 +111,7 @@ export const adminRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) => {
         type: 'account',
         id: account.id,
       });
-      return reply.header('set-cookie', sessionCookie(sessionId, secure)).redirect('/admin', 303);
+      return setSessionCookie(reply, sessionId, secure).redirect('/admin', 303);
     } catch (error) {
       if (!(error instanceof AppError) || (error.code !== 'invalid' && error.code !== 'conflict')) throw error;
       const errors = error.code === 'conflict' ? { email: 'conflict' } : (error.details.fields ?? {});

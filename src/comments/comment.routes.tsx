@@ -10,14 +10,15 @@ import { sendPostPage } from '../posts/post-page.js';
 import { getSiteSettings } from '../settings/settings.service.js';
 import { safeEqual } from '../shared/keyed-hash.js';
 import { DEFAULT_SETTINGS } from '../settings/settings.js';
-import { CommentForm, type CommentFormState } from '../views/partials/comment-form.js';
+import { CommentForm, commentProblemKey, type CommentFormState } from '../views/partials/comment-form.js';
 import { MessagePage } from '../views/pages/site/message.page.js';
-import { COMMENT_LIMITS } from './comment.js';
-import { pageOfComment, submitComment, type SubmitResult } from './comment.service.js';
+import { COMMENT_LIMITS, type CommentField, type CommentProblems } from './comment.js';
+import { pageOfComment, submitComment, type CommentRefusal, type SubmitResult } from './comment.service.js';
 import { postedFromAnotherSite } from '../http/form-origin.js';
-import { ownCommentsCookie, readOwnComments } from './own-comments-cookie.js';
-import { editLinkCookie, editLinkToken } from './edit-link.js';
-import { readProvenAddresses } from './proven-address-cookie.js';
+import { setSiteCookie } from '../http/cookies.js';
+import { OWN_COMMENTS_COOKIE, OWN_COMMENTS_MAX_AGE, ownCommentsValue, readOwnComments } from './own-comments-cookie.js';
+import { EDIT_LINK_COOKIE, EDIT_LINK_COOKIE_MAX_AGE, editLinkToken } from './edit-link.js';
+import { PROVEN_ADDRESS_COOKIE, readProvenAddresses } from './proven-address-cookie.js';
 import { makeQuestion, postOfToken, type QuestionBinding } from './spam/question.js';
 import { takeOverQuestionStart } from './spam/question.service.js';
 
@@ -39,6 +40,17 @@ interface CommentBody {
   notify?: unknown;
   _csrf?: unknown;
 }
+
+/** What each refusal is in HTTP; tsc fails here when the service gains a refusal the route does not know. */
+const REFUSAL_STATUS: Record<CommentRefusal, 403 | 409 | 422 | 429> = {
+  invalid: 422,
+  closed: 403,
+  honeypot: 422,
+  question: 422,
+  'too-fast': 422,
+  duplicate: 409,
+  'rate-limit': 429,
+};
 
 // Generous caps before validation: the service gives the precise messages, this only bounds memory.
 const text = (value: unknown, max: number) => (typeof value === 'string' ? value.slice(0, max) : '');
@@ -145,7 +157,7 @@ export const commentRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app, d
             answer: typeof body.answer === 'string' ? body.answer : undefined,
             honeypot: typeof body.website === 'string' ? body.website : undefined,
             staff: staff ? { personId: staff.personId, badge: staff.badge } : undefined,
-            provenEmailHashes: readProvenAddresses(deps.secret, request.headers.cookie),
+            provenEmailHashes: readProvenAddresses(deps.secret, request.cookies[PROVEN_ADDRESS_COOKIE]),
           },
         );
       } catch (error) {
@@ -162,28 +174,26 @@ export const commentRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app, d
       }
 
       deps.onCommentResult?.(result);
-      if (!result.ok) {
+      if (result.kind === 'refused') {
         return sendRejection(request, reply, {
           ...target,
           values,
-          errors: result.errors,
-          status: result.status,
+          errors: result.problems,
+          status: REFUSAL_STATUS[result.refusal],
           ...(result.questionStartedAt ? { questionStartedAt: result.questionStartedAt } : {}),
         });
       }
 
       deps.onMailQueued?.();
       const secure = deps.baseUrl.startsWith('https:');
-      if (result.status !== 'approved') {
-        reply.header(
-          'set-cookie',
-          ownCommentsCookie(deps.secret, [...readOwnComments(deps.secret, request.headers.cookie), result.id], secure),
-        );
+      if (result.kind === 'held') {
+        const ownIds = [...readOwnComments(deps.secret, request.cookies[OWN_COMMENTS_COOKIE]), result.id];
+        setSiteCookie(reply, OWN_COMMENTS_COOKIE, ownCommentsValue(deps.secret, ownIds), OWN_COMMENTS_MAX_AGE, secure);
       }
       // Every writer may edit or delete for a while, mail or not: the link reaches the post page in a
       // short-lived cookie, which keeps that page out of the cache (edit-link.ts).
       const editToken = editLinkToken(deps.secret, result.id);
-      reply.header('set-cookie', editLinkCookie(editToken, secure));
+      setSiteCookie(reply, EDIT_LINK_COOKIE, editToken, EDIT_LINK_COOKIE_MAX_AGE, secure);
       const postUrl = `/${target.blogSlug}/${target.slug}`;
       const commentsPage = await pageOfComment(db, target.postId, result.rootId, target.perPage).catch(() => 1);
       const location = `${postUrl}${commentsPage > 1 ? `?comments-page=${commentsPage}` : ''}#comment-${result.id}`;
@@ -193,7 +203,7 @@ export const commentRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app, d
           .header('cache-control', 'no-store')
           .send({
             id: result.id,
-            status: result.status,
+            status: result.kind === 'held' ? result.status : 'approved',
             location,
             subscribed: Boolean(result.subscriptionToken),
             editUrl: `/comments/manage?token=${encodeURIComponent(editToken)}`,
@@ -250,7 +260,7 @@ export const commentRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app, d
       slug: string;
       postId: string;
       values: CommentFormState['values'];
-      errors: Record<string, string>;
+      errors: CommentProblems;
       status: number;
       questionStartedAt?: Date;
     },
@@ -258,12 +268,11 @@ export const commentRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app, d
     if (wantsJson(request)) {
       const settings = await getSiteSettings(db);
       const i18n = translator(settings.language, settings.timeZone);
-      const messages = Object.fromEntries(
-        Object.entries(rejection.errors).map(([field, code]) => [
-          field,
-          i18n.t(`error.${field}.${code}` as Parameters<typeof i18n.t>[0], { length: rejection.values.body.length }),
-        ]),
-      );
+      const messages: Partial<Record<CommentField, string>> = {};
+      for (const field of Object.keys(rejection.errors) as CommentField[]) {
+        const code = rejection.errors[field];
+        if (code) messages[field] = i18n.t(commentProblemKey(field, code), { length: rejection.values.body.length });
+      }
       return reply
         .code(rejection.status)
         .header('cache-control', 'no-store')

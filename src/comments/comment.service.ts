@@ -14,6 +14,7 @@ import {
   isClosed,
   placeReply,
   type CommentInput,
+  type CommentProblems,
   type CommentStatus,
   type PublicComment,
   type SpamReason,
@@ -65,13 +66,21 @@ export interface SubmissionMeta {
   provenEmailHashes?: readonly string[] | undefined;
 }
 
+/**
+ * Why a submission was refused: 'invalid' for the person's own mistakes (a field, a vanished
+ * parent), 'closed' for a post closed to comments, and otherwise the spam layer that stopped it
+ * (also the layer recorded in the spam report). The route decides what each means in HTTP.
+ */
+export type CommentRefusal = 'invalid' | 'closed' | 'honeypot' | 'question' | 'too-fast' | 'duplicate' | 'rate-limit';
+
+/** What became of a submission: published, held for moderation (or as spam) with the reasons, or refused. */
 export type SubmitResult =
-  | { ok: true; id: string; status: CommentStatus; rootId: string; subscriptionToken?: string }
+  | { kind: 'published'; id: string; rootId: string; subscriptionToken?: string }
+  | { kind: 'held'; id: string; rootId: string; subscriptionToken?: string; status: 'pending' | 'spam'; reasons: SpamReason[] }
   | {
-      ok: false;
-      status: 403 | 409 | 422 | 429;
-      layer?: string;
-      errors: Record<string, string>;
+      kind: 'refused';
+      refusal: CommentRefusal;
+      problems: CommentProblems;
       /** Set when this request spent a genuine question token: the start the next question keeps. */
       questionStartedAt?: Date;
     };
@@ -96,8 +105,8 @@ export const subscriptionToken = (secret: string, subscriptionId: string) =>
 export const unsubscribeToken = (secret: string, subscriptionId: string) =>
   `${subscriptionId}.${keyedHash(secret, 'unsubscribe', subscriptionId)}`;
 
-function reject(status: 403 | 409 | 422 | 429, errors: Record<string, string>, layer?: string): SubmitResult {
-  return layer ? { ok: false, status, errors, layer } : { ok: false, status, errors };
+function reject(refusal: CommentRefusal, problems: CommentProblems): SubmitResult {
+  return { kind: 'refused', refusal, problems };
 }
 
 /**
@@ -110,19 +119,19 @@ async function spendQuestion(
   env: CommentEnv,
   postId: string,
   meta: SubmissionMeta,
-): Promise<{ errors: Record<string, string>; layer?: string; startedAt?: Date }> {
+): Promise<{ problems: CommentProblems; layer?: 'question' | 'too-fast'; startedAt?: Date }> {
   const check = checkAnswer(env.secret, meta.questionToken, meta.answer, env.now, postId);
   if (!check.ok && check.reason !== 'wrong') {
     const code = check.reason === 'expired' ? 'expired' : check.reason === 'other_post' ? 'other_post' : 'missing';
-    return { errors: { answer: code }, layer: 'question' };
+    return { problems: { answer: code }, layer: 'question' };
   }
-  if (!(await spendToken(db, check.nonce, check.expiresAt))) return { errors: { answer: 'reused' }, layer: 'question' };
-  if (!check.ok) return { errors: { answer: 'wrong' }, layer: 'question', startedAt: check.startedAt };
+  if (!(await spendToken(db, check.nonce, check.expiresAt))) return { problems: { answer: 'reused' }, layer: 'question' };
+  if (!check.ok) return { problems: { answer: 'wrong' }, layer: 'question', startedAt: check.startedAt };
   // Counted from the reader's first form for this post, so a corrected answer is not "too fast".
   if (env.now.getTime() - check.startedAt.getTime() < env.settings.minSecondsToSubmit * 1000) {
-    return { errors: { form: 'too_fast' }, layer: 'too-fast', startedAt: check.startedAt };
+    return { problems: { form: 'too_fast' }, layer: 'too-fast', startedAt: check.startedAt };
   }
-  return { errors: {}, startedAt: check.startedAt };
+  return { problems: {}, startedAt: check.startedAt };
 }
 
 /**
@@ -140,29 +149,28 @@ export async function submitComment(
   const { settings, now, secret } = env;
   const problems = commentFieldProblems(input);
   const fieldsOk = Object.keys(problems).length === 0;
-  if (fieldsOk && isClosed(target, settings.commentsCloseAfterDays, now)) return reject(403, { form: 'closed' });
+  if (fieldsOk && isClosed(target, settings.commentsCloseAfterDays, now)) return reject('closed', { form: 'closed' });
 
   // Once this request has spent a genuine question, every refusal tells the route when it started.
   let questionStartedAt: Date | undefined;
-  const refuse = (status: 403 | 409 | 422 | 429, errors: Record<string, string>, layer?: string): SubmitResult => {
-    const result = reject(status, errors, layer);
-    return questionStartedAt && !result.ok ? { ...result, questionStartedAt } : result;
-  };
-  const stopped = async (layer: string, status: 403 | 409 | 422 | 429, errors: Record<string, string>) => {
+  const refuse = (refusal: CommentRefusal, problems: CommentProblems): SubmitResult =>
+    questionStartedAt ? { kind: 'refused', refusal, problems, questionStartedAt } : reject(refusal, problems);
+  // A spam layer said no: the spam report counts it under that layer.
+  const stopped = async (layer: Exclude<CommentRefusal, 'invalid' | 'closed'>, problems: CommentProblems) => {
     await insertSpamEvent(db, layer, 'rejected', target.id, now);
-    return refuse(status, errors, layer);
+    return refuse(layer, problems);
   };
 
-  if (fieldsOk && settings.honeypotEnabled && meta.honeypot?.trim()) return stopped('honeypot', 422, { form: 'rejected' });
+  if (fieldsOk && settings.honeypotEnabled && meta.honeypot?.trim()) return stopped('honeypot', { form: 'rejected' });
 
   if (settings.questionEnabled && !meta.staff) {
     const question = await spendQuestion(db, env, target.id, meta);
     questionStartedAt = question.startedAt;
     // Field errors come back with the answer's, so the person fixes everything at once.
-    if (!fieldsOk) return refuse(422, { ...problems, ...(question.errors.answer ? { answer: question.errors.answer } : {}) });
-    if (question.layer) return stopped(question.layer, 422, question.errors);
+    if (!fieldsOk) return refuse('invalid', { ...problems, ...(question.problems.answer ? { answer: question.problems.answer } : {}) });
+    if (question.layer) return stopped(question.layer, question.problems);
   } else if (!fieldsOk) {
-    return reject(422, problems);
+    return reject('invalid', problems);
   }
 
   const email = normaliseEmail(input.email);
@@ -171,20 +179,20 @@ export async function submitComment(
   const body = input.body.replace(/\r\n?/g, '\n').trim();
 
   if (settings.duplicateCheckEnabled && (await findDuplicate(db, target.id, emailHash, body)))
-    return stopped('duplicate', 409, { body: 'duplicate' });
+    return stopped('duplicate', { body: 'duplicate' });
   if (!meta.staff) {
     if (ipHash && (await hitRateLimit(db, `comment:ip:${ipHash}`, now, HOUR)) > settings.commentsPerHourPerIp) {
-      return stopped('rate-limit', 429, { form: 'rate_limited' });
+      return stopped('rate-limit', { form: 'rate_limited' });
     }
     if ((await hitRateLimit(db, `comment:email:${emailHash}`, now, HOUR)) > settings.commentsPerHourPerEmail) {
-      return stopped('rate-limit', 429, { form: 'rate_limited' });
+      return stopped('rate-limit', { form: 'rate_limited' });
     }
   }
 
   let parent: CommentRow | undefined;
   if (input.parentId) {
     parent = await findCommentRow(db, input.parentId);
-    if (!parent || parent.post_id !== target.id || parent.status !== 'approved') return refuse(422, { parent: 'not_found' });
+    if (!parent || parent.post_id !== target.id || parent.status !== 'approved') return refuse('invalid', { parent: 'not_found' });
   }
 
   const reasons: SpamReason[] = meta.staff
@@ -271,7 +279,15 @@ export async function submitComment(
       });
       await mailSubscriptionConfirmation(trx, env.site, email, token, target.title, now);
     }
-    return { ok: true as const, id, status: decision.status, rootId: place.rootId, ...(token ? { subscriptionToken: token } : {}) };
+    const stored = { id, rootId: place.rootId, ...(token ? { subscriptionToken: token } : {}) };
+    return decision.status === 'approved'
+      ? { kind: 'published' as const, ...stored }
+      : {
+          kind: 'held' as const,
+          ...stored,
+          status: decision.status === 'spam' ? ('spam' as const) : ('pending' as const),
+          reasons: decision.reasons,
+        };
   });
 }
 

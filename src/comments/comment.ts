@@ -40,9 +40,26 @@ export interface CommentInput {
 
 export const COMMENT_LIMITS = { name: 80, email: 200, bodyMin: 2, body: 5000 } as const;
 
+/**
+ * Every problem a comment form can come back with, by the field it is shown at ('form' for the
+ * form as a whole). Closed unions: a misspelt code fails tsc, and so does a code without a message
+ * (commentProblemKey in views/partials/comment-form.tsx).
+ */
+export interface CommentProblemCodes {
+  name: 'required' | 'too_long';
+  email: 'required' | 'too_long' | 'not_an_email';
+  body: 'required' | 'too_short' | 'too_long' | 'duplicate';
+  answer: 'missing' | 'wrong' | 'expired' | 'other_post' | 'reused';
+  parent: 'not_found';
+  form: 'closed' | 'rejected' | 'too_fast' | 'rate_limited' | 'cross_site' | 'unavailable';
+}
+export type CommentField = keyof CommentProblemCodes;
+/** Field → problem code; an empty object means valid. */
+export type CommentProblems = { [F in CommentField]?: CommentProblemCodes[F] };
+
 /** Field problems as codes the form turns into messages; an empty object means valid. */
-export function commentFieldProblems(input: CommentInput): Record<string, string> {
-  const problems: Record<string, string> = {};
+export function commentFieldProblems(input: CommentInput): CommentProblems {
+  const problems: CommentProblems = {};
   const name = input.name.trim();
   if (!name) problems.name = 'required';
   else if (name.length > COMMENT_LIMITS.name) problems.name = 'too_long';

@@ -28,7 +28,8 @@ import {
   unsubscribe,
 } from './commenter.service.js';
 import { postedFromAnotherSite } from '../http/form-origin.js';
-import { provenAddressCookie, readProvenAddresses } from './proven-address-cookie.js';
+import { setSiteCookie } from '../http/cookies.js';
+import { PROVEN_ADDRESS_COOKIE, PROVEN_ADDRESS_MAX_AGE, provenAddressValue, readProvenAddresses } from './proven-address-cookie.js';
 import { hitRateLimit } from './spam/spam.repository.js';
 import { EDIT_LINK_MINUTES } from './edit-link.js';
 
@@ -91,7 +92,8 @@ export const commenterRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app,
   // Whoever presses a button on a page linked from a mail to an address reads that address's mail:
   // the browser earns trust for it. Not on the GET: a mail scanner fetching the link proves nothing.
   const proveAddress = (request: Parameters<typeof sendPage>[1], reply: Parameters<typeof sendPage>[2], emailHash: string) => {
-    reply.header('set-cookie', provenAddressCookie(secret, request.headers.cookie, emailHash, deps.baseUrl.startsWith('https:')));
+    const value = provenAddressValue(secret, request.cookies[PROVEN_ADDRESS_COOKIE], emailHash);
+    setSiteCookie(reply, PROVEN_ADDRESS_COOKIE, value, PROVEN_ADDRESS_MAX_AGE, deps.baseUrl.startsWith('https:'));
   };
 
   // Mail scanners fetch every link in a mail, so a GET of the confirmation link only shows a
@@ -273,7 +275,7 @@ export const commenterRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app,
         token,
         draft,
         request.ip,
-        readProvenAddresses(secret, request.headers.cookie),
+        readProvenAddresses(secret, request.cookies[PROVEN_ADDRESS_COOKIE]),
       );
       if (!result.ok && result.error === 'not_found') return invalidLink(request, reply, token);
       if (result.ok) {

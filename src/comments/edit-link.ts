@@ -3,7 +3,8 @@
  * that one comment. It is signed for its own purpose and bound to the comment's id, so it reaches no
  * other comment, no subscription and no data; and since the form can be sent with any address, it
  * proves nothing about the address either (the first-time policy does not trust it).
- * It travels to the post page in a short-lived HttpOnly cookie, which keeps that page out of the cache.
+ * It travels to the post page in a short-lived HttpOnly cookie (set by the comment route through
+ * http/cookies.ts), which keeps that page out of the cache.
  */
 import { sign, verify } from '../shared/keyed-hash.js';
 
@@ -23,27 +24,16 @@ export function readEditLinkToken(secret: string, token: string, now = new Date(
   return payload.e < now.getTime() ? 'expired' : { commentId: payload.c };
 }
 
-export function editLinkCookie(token: string, secure: boolean): string {
-  return `${EDIT_LINK_COOKIE}=${encodeURIComponent(token)}; Path=/; Max-Age=${EDIT_LINK_MS / 1000}; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`;
-}
+/** How long the browser keeps the edit link's cookie: as long as the link works. */
+export const EDIT_LINK_COOKIE_MAX_AGE = EDIT_LINK_MS / 1000;
 
-/** The edit link this browser was given, while it is valid. */
+/** The edit link this browser was given (the cookie's value), while it is valid. */
 export function readEditLinkCookie(
   secret: string,
-  cookieHeader: string | undefined,
+  token: string | undefined,
   now = new Date(),
 ): { commentId: string; token: string } | undefined {
-  const raw = cookieHeader
-    ?.split(/;\s*/)
-    .find((part) => part.startsWith(`${EDIT_LINK_COOKIE}=`))
-    ?.slice(EDIT_LINK_COOKIE.length + 1);
-  if (!raw || raw.length > 400) return undefined;
-  let token: string;
-  try {
-    token = decodeURIComponent(raw);
-  } catch {
-    return undefined;
-  }
+  if (!token || token.length > 400) return undefined;
   const target = readEditLinkToken(secret, token, now);
   return target && target !== 'expired' ? { commentId: target.commentId, token } : undefined;
 }

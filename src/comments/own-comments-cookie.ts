@@ -8,25 +8,16 @@ export const OWN_COMMENTS_COOKIE = 'ytring_own';
 const MAX_IDS = 20;
 export const OWN_COMMENTS_MAX_AGE = 7 * 24 * 3600;
 
-export function readOwnComments(secret: string, cookieHeader: string | undefined): string[] {
-  const raw = cookieHeader
-    ?.split(/;\s*/)
-    .find((part) => part.startsWith(`${OWN_COMMENTS_COOKIE}=`))
-    ?.slice(OWN_COMMENTS_COOKIE.length + 1);
-  if (!raw) return [];
-  let value: string;
-  try {
-    value = decodeURIComponent(raw);
-  } catch {
-    return [];
-  }
+/** The ids in the cookie's value, when its signature is ours; none otherwise. */
+export function readOwnComments(secret: string, value: string | undefined): string[] {
+  if (!value) return [];
   const [ids, signature] = value.split('.');
   if (!ids || !signature || !safeEqual(signature, keyedHash(secret, 'own-comments', ids))) return [];
   return ids.split(',').filter((id) => /^[0-9a-f-]{36}$/.test(id));
 }
 
-export function ownCommentsCookie(secret: string, ids: readonly string[], secure: boolean): string {
+/** The signed value holding `ids` (the newest few), for the cookie named OWN_COMMENTS_COOKIE. */
+export function ownCommentsValue(secret: string, ids: readonly string[]): string {
   const value = [...new Set(ids)].slice(-MAX_IDS).join(',');
-  const signed = `${value}.${keyedHash(secret, 'own-comments', value)}`;
-  return `${OWN_COMMENTS_COOKIE}=${encodeURIComponent(signed)}; Path=/; Max-Age=${OWN_COMMENTS_MAX_AGE}; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`;
+  return `${value}.${keyedHash(secret, 'own-comments', value)}`;
 }

@@ -9,23 +9,19 @@ import { keyedHash, safeEqual } from '../shared/keyed-hash.js';
 
 export const PROVEN_ADDRESS_COOKIE = 'ytring_proven';
 const MAX_ADDRESSES = 5;
-const MAX_AGE = 365 * 24 * 3600;
+export const PROVEN_ADDRESS_MAX_AGE = 365 * 24 * 3600;
 
-export function readProvenAddresses(secret: string, cookieHeader: string | undefined): string[] {
-  const raw = cookieHeader
-    ?.split(/;\s*/)
-    .find((part) => part.startsWith(`${PROVEN_ADDRESS_COOKIE}=`))
-    ?.slice(PROVEN_ADDRESS_COOKIE.length + 1);
-  if (!raw || raw.length > 1000) return [];
-  const [hashes, signature, extra] = decodeURIComponent(raw).split('.');
+/** The address hashes in the cookie's value, when its signature is ours; none otherwise. */
+export function readProvenAddresses(secret: string, value: string | undefined): string[] {
+  if (!value || value.length > 1000) return [];
+  const [hashes, signature, extra] = value.split('.');
   if (!hashes || !signature || extra !== undefined || !safeEqual(signature, keyedHash(secret, 'proven-addresses', hashes))) return [];
   return hashes.split(',').filter(Boolean);
 }
 
-/** The cookie with `emailHash` added to those the browser already proved (the newest few kept). */
-export function provenAddressCookie(secret: string, cookieHeader: string | undefined, emailHash: string, secure: boolean): string {
-  const known = readProvenAddresses(secret, cookieHeader).filter((h) => h !== emailHash);
+/** The signed value with `emailHash` added to those the browser already proved (the newest few kept). */
+export function provenAddressValue(secret: string, current: string | undefined, emailHash: string): string {
+  const known = readProvenAddresses(secret, current).filter((h) => h !== emailHash);
   const value = [...known, emailHash].slice(-MAX_ADDRESSES).join(',');
-  const signed = `${value}.${keyedHash(secret, 'proven-addresses', value)}`;
-  return `${PROVEN_ADDRESS_COOKIE}=${encodeURIComponent(signed)}; Path=/; Max-Age=${MAX_AGE}; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`;
+  return `${value}.${keyedHash(secret, 'proven-addresses', value)}`;
 }

@@ -5,6 +5,7 @@ import type { Actor } from '../accounts/account.js';
 import { AppError } from '../errors.js';
 import { safeEqual } from '../shared/keyed-hash.js';
 import type { Db } from '../storage/db.js';
+import { clearSiteCookie, setSiteCookie } from './cookies.js';
 import { postedFromAnotherSite } from './form-origin.js';
 
 declare module 'fastify' {
@@ -17,27 +18,13 @@ declare module 'fastify' {
 
 export const SESSION_COOKIE = 'ytring_session';
 
-export function readCookie(request: FastifyRequest, name: string): string | undefined {
-  const header = request.headers.cookie;
-  if (!header) return undefined;
-  for (const part of header.split(/;\s*/)) {
-    if (!part.startsWith(`${name}=`)) continue;
-    // A value that is not valid percent-encoding was not set by us: no cookie, not a 500.
-    try {
-      return decodeURIComponent(part.slice(name.length + 1));
-    } catch {
-      return undefined;
-    }
-  }
-  return undefined;
+/** Starts the session in this browser: the id travels only in this HttpOnly cookie (see cookies.ts). */
+export function setSessionCookie(reply: FastifyReply, sessionId: string, secure: boolean): FastifyReply {
+  return setSiteCookie(reply, SESSION_COOKIE, sessionId, SESSION_DAYS * 86400, secure);
 }
 
-export function sessionCookie(sessionId: string, secure: boolean): string {
-  return `${SESSION_COOKIE}=${encodeURIComponent(sessionId)}; Path=/; Max-Age=${SESSION_DAYS * 86400}; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`;
-}
-
-export function clearSessionCookie(secure: boolean): string {
-  return `${SESSION_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`;
+export function clearSessionCookie(reply: FastifyReply, secure: boolean): FastifyReply {
+  return clearSiteCookie(reply, SESSION_COOKIE, secure);
 }
 
 /** onRequest: looks the session up only when the request carries one, so readers cost no query. */
@@ -45,7 +32,7 @@ export function loadActor(db: Db) {
   return async (request: FastifyRequest) => {
     request.actor = null;
     request.sessionId = null;
-    const sessionId = readCookie(request, SESSION_COOKIE);
+    const sessionId = request.cookies[SESSION_COOKIE];
     if (!sessionId || sessionId.length > 100) return;
     const actor = await actorForSession(db, sessionId).catch(() => undefined);
     if (actor) {

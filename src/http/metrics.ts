@@ -22,8 +22,6 @@ export interface Metrics {
   observeRequest(method: string, route: string, status: number, seconds: number): void;
 }
 
-const COMMENT_OUTCOMES: Record<string, string> = { approved: 'accepted', pending: 'held', spam: 'spam' };
-
 export function createMetrics(sources: MetricsSources): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
@@ -136,9 +134,10 @@ export function createMetrics(sources: MetricsSources): Metrics {
   return {
     registry,
     countComment(result) {
-      if (result.ok) comments.inc({ outcome: COMMENT_OUTCOMES[result.status] ?? result.status, reason: '' });
-      // The layer (honeypot, question, rate …) or the form-level reason; field mistakes are "invalid".
-      else comments.inc({ outcome: 'refused', reason: result.layer ?? result.errors.form ?? 'invalid' });
+      if (result.kind === 'published') comments.inc({ outcome: 'accepted', reason: '' });
+      else if (result.kind === 'held') comments.inc({ outcome: result.status === 'spam' ? 'spam' : 'held', reason: '' });
+      // The spam layer (honeypot, question, rate-limit …), 'closed', or 'invalid' for the person's own mistakes.
+      else comments.inc({ outcome: 'refused', reason: result.refusal });
     },
     countMailFailures(count) {
       if (count > 0) mailFailures.inc(count);

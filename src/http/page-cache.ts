@@ -78,8 +78,8 @@ interface Entry {
   bytes: number;
 }
 
-// Fastify decorates the request with a shared default; these must start empty per request.
-const BYPASS_COOKIES = new RegExp(`(?:^|;)\\s*(?:${SESSION_COOKIE}|${OWN_COMMENTS_COOKIE}|${EDIT_LINK_COOKIE})=`);
+/** A reader carrying one of these sees a page of their own (a session, their held comments, their edit link). */
+const BYPASS_COOKIES = [SESSION_COOKIE, OWN_COMMENTS_COOKIE, EDIT_LINK_COOKIE];
 
 /**
  * A page with a per-reader part: kept by no shared cache (CDN-Cache-Control says so too, as a CDN
@@ -265,8 +265,7 @@ function cacheKey(request: FastifyRequest): string | undefined {
   const url = request.url;
   // /live/: streams that never end are no page, and a second reader must never wait for the first's "render".
   if (url.startsWith('/admin') || url.startsWith('/static/') || url.startsWith('/uploads/') || url.startsWith('/live/')) return undefined;
-  const cookie = request.headers.cookie;
-  if (cookie && BYPASS_COOKIES.test(cookie)) return undefined;
+  if (BYPASS_COOKIES.some((name) => request.cookies[name] !== undefined)) return undefined;
   if (request.headers.authorization) return undefined;
   const names = request.routeOptions.config.pageQuery;
   // A route that has not said what it reads is kept under its whole address.

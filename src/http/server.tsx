@@ -1,11 +1,12 @@
 /** The Fastify app: hooks every request passes through, error mapping, and the route plugins. */
 import { randomUUID } from 'node:crypto';
 import { crc32 } from 'node:zlib';
+import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import etag from '@fastify/etag';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { blogRoutes } from '../blogs/blog.routes.js';
-import { AppError } from '../errors.js';
+import { AppError, type AppErrorCode } from '../errors.js';
 import { postRoutes } from '../posts/post.routes.js';
 import { searchRoutes } from '../search/search.routes.js';
 import { findRedirect, isWordPressIdAddress } from '../redirects/redirect.service.js';
@@ -88,6 +89,17 @@ function withoutNul(value: unknown): unknown {
   return value;
 }
 
+/** The page each domain error is shown with (its status is the error's own); tsc fails here when a code is added without one. */
+const ERROR_PAGE: Record<AppErrorCode, ErrorKind> = {
+  not_found: 'notFound',
+  gone: 'gone',
+  unavailable: 'unavailable',
+  forbidden: 'badRequest',
+  invalid: 'badRequest',
+  conflict: 'badRequest',
+  rate_limited: 'badRequest',
+};
+
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { ...loggerOptions(deps.logLevel), ...logStream(deps.logOutput ?? {}) },
@@ -129,6 +141,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     for (const method of [route.method].flat()) routeTable.push({ method, url: route.url });
   });
 
+  // First, so request.cookies is there for every hook below (the session, the page cache); see cookies.ts.
+  await app.register(cookie);
   await app.register(formbody);
   // CRC-32 and the length make a good weak validator and cost a fraction of the default SHA-1 on large pages.
   await app.register(etag, {
@@ -186,15 +200,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
         if (target) return reply.redirect(target, 301);
       }
       if (error.details.lastPage !== undefined) markPastTheEnd(request, error.details.lastPage);
-      const kind: ErrorKind =
-        error.code === 'not_found'
-          ? 'notFound'
-          : error.code === 'gone'
-            ? 'gone'
-            : error.code === 'unavailable'
-              ? 'unavailable'
-              : 'badRequest';
-      return sendError(request, reply, kind, error.status);
+      return sendError(request, reply, ERROR_PAGE[error.code], error.status);
     }
     if (isDatabaseUnavailable(error)) {
       request.log.warn({ err: error }, 'database unavailable');

@@ -6,8 +6,8 @@ import { getBlogById, getBlogBySlug } from '../blogs/blog.service.js';
 import { AppError } from '../errors.js';
 import { isClosed } from '../comments/comment.js';
 import { getCommentRowForAnchor, getThreadPage } from '../comments/comment.service.js';
-import { readOwnComments } from '../comments/own-comments-cookie.js';
-import { EDIT_LINK_MINUTES, readEditLinkCookie } from '../comments/edit-link.js';
+import { OWN_COMMENTS_COOKIE, readOwnComments } from '../comments/own-comments-cookie.js';
+import { EDIT_LINK_COOKIE, EDIT_LINK_MINUTES, readEditLinkCookie } from '../comments/edit-link.js';
 import { makeQuestion } from '../comments/spam/question.js';
 import { csrfFor } from '../http/auth.js';
 import { sendPage, siteFrame, type PageDeps } from '../http/page-context.js';
@@ -113,8 +113,8 @@ export async function sendPostPage(
     return reply.redirect(`/${blog.slug}/${post.slug}${lastPossible > 1 ? `?comments-page=${lastPossible}` : ''}`, 303);
   }
   const now = new Date();
-  const ownIds = readOwnComments(deps.secret, request.headers.cookie);
-  const editLink = readEditLinkCookie(deps.secret, request.headers.cookie, now);
+  const ownIds = readOwnComments(deps.secret, request.cookies[OWN_COMMENTS_COOKIE]);
+  const editLink = readEditLinkCookie(deps.secret, request.cookies[EDIT_LINK_COOKIE], now);
   const postUrl = `/${blog.slug}/${post.slug}`;
   const open = !isClosed(post, settings.commentsCloseAfterDays, now);
   const form: CommentFormState = page.form ?? emptyForm();

@@ -5,7 +5,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { acceptInvitation, requestPasswordReset, resetPassword } from '../../accounts/account-admin.service.js';
 import { endSession, isAccountTokenLive, startSession } from '../../accounts/account.service.js';
-import { csrfFor, sessionCookie } from '../../http/auth.js';
+import { csrfFor, setSessionCookie } from '../../http/auth.js';
 import { DeadLinkPage, NewPasswordPage, ResetRequestPage } from '../../views/pages/admin/people/password-link.page.js';
 import { field, sendAdminPage, type AdminDeps } from '../admin-page.js';
 import { formErrors } from './form-input.js';
@@ -72,7 +72,7 @@ export const passwordLinkRoutes: FastifyPluginAsync<AdminDeps> = async (app, dep
         // Every other session ended with the new password; this browser gets a fresh one.
         if (request.sessionId) await endSession(db, request.sessionId);
         const sessionId = await startSession(db, account.id);
-        return reply.header('set-cookie', sessionCookie(sessionId, secure)).redirect('/admin', 303);
+        return setSessionCookie(reply, sessionId, secure).redirect('/admin', 303);
       } catch (error) {
         const errors = formErrors(error);
         if (!errors) throw error;

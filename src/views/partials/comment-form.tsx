@@ -1,12 +1,13 @@
 import { sectionText } from '../../admin/admin-i18n.js';
 import { commentsMessages } from '../../admin/comments/comments.messages.js';
+import type { CommentField, CommentProblemCodes, CommentProblems } from '../../comments/comment.js';
 import type { MessageKey } from '../../i18n/messages.js';
 import { useView } from '../context.js';
 
 export interface CommentFormState {
   values: { name: string; email: string; body: string; notify: boolean; parentId?: string };
   /** Field → problem code, as the comment service returns them. */
-  errors: Record<string, string>;
+  errors: CommentProblems;
   question?: { a: number; b: number; op: 'plus' | 'minus'; token: string };
   /** When the reader's first question for this post was issued: the next one keeps it (see spam/question.ts). */
   questionStartedAt?: Date;
@@ -17,7 +18,20 @@ export interface CommentFormState {
 
 export const emptyForm = (): CommentFormState => ({ values: { name: '', email: '', body: '', notify: false }, errors: {} });
 
-const FIELDS = ['name', 'email', 'body', 'answer', 'parent', 'form'] as const;
+const FIELDS = ['name', 'email', 'body', 'answer', 'parent', 'form'] as const satisfies readonly CommentField[];
+
+/** The message keys of every comment problem (error.<field>.<code>). */
+type CommentProblemKey = { [F in CommentField]: `error.${F}.${CommentProblemCodes[F]}` }[CommentField];
+
+/**
+ * The message for a problem the form came back with. The key is typed from the closed unions in
+ * comments/comment.ts, so a problem code without a message in messages.ts fails tsc right here.
+ */
+export function commentProblemKey<F extends CommentField>(field: F, code: CommentProblemCodes[F]): MessageKey {
+  // Sound: `field` and `code` belong together by the signature, which the template type cannot follow.
+  const key = `error.${field}.${code}` as CommentProblemKey;
+  return key;
+}
 
 /**
  * The comment form; with errors it carries everything the person typed, each message sits by its
@@ -38,16 +52,14 @@ export function CommentForm({
 }) {
   const { i18n } = useView();
   const { values, errors, question, replyTo, staff } = state;
-  const message = (field: string) => {
+  const message = (field: CommentField) => {
     const code = errors[field];
-    if (!code) return undefined;
-    const key = `error.${field}.${code}` as MessageKey;
-    return i18n.t(key, { length: values.body.length });
+    return code ? i18n.t(commentProblemKey(field, code), { length: values.body.length }) : undefined;
   };
-  const describedBy = (field: string, hint?: string) =>
+  const describedBy = (field: CommentField, hint?: string) =>
     [errors[field] ? `error-${field}` : '', hint ?? ''].filter(Boolean).join(' ') || undefined;
   const hasErrors = Object.keys(errors).length > 0;
-  const FieldError = ({ field }: { field: string }) =>
+  const FieldError = ({ field }: { field: CommentField }) =>
     errors[field] ? (
       <p class="field-error" id={`error-${field}`}>
         {message(field)}
