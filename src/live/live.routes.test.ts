@@ -9,6 +9,7 @@ import { liveComment, openLiveStream, type LiveStreamClient } from '../../test/s
 import { closeTestApp, startTestServer, type TestServer } from '../../test/support/server.js';
 import { buildApp, type App } from '../app.js';
 import { loadConfig } from '../config.js';
+import { deletePost } from '../posts/post.service.js';
 import { updateSiteSettings } from '../settings/settings.service.js';
 
 const RELAXED = { minSecondsToSubmit: 0, commentsPerHourPerIp: 10_000, commentsPerHourPerEmail: 10_000, commentPolicy: 'open' as const };
@@ -122,6 +123,20 @@ for (const dialect of DIALECTS) {
       open[0]!.close();
       await sleep(100);
       assert.equal((await stream(`/live/posts/${postId}`, from('198.51.100.7'))).status, 200);
+    });
+
+    it('answers 404 without a stream for a post that does not exist, is not out yet or is deleted', async () => {
+      const blogId = (await buildBlog(server.db)).id;
+      const draft = await buildPost(server.db, { blogId, status: 'draft' });
+      const scheduled = await buildPost(server.db, { blogId, status: 'scheduled', publishedAt: new Date(Date.now() + 3600_000) });
+      const deleted = await buildPost(server.db, { blogId });
+      await deletePost(server.db, deleted.id);
+      for (const id of ['0193a1b2-0000-7000-8000-000000000000', draft.id, scheduled.id, deleted.id]) {
+        const refused = await stream(`/live/posts/${id}`);
+        assert.equal(refused.status, 404, id);
+        assert.doesNotMatch(String(refused.headers['content-type']), /event-stream/);
+        assert.equal(refused.headers['cache-control'], 'no-store');
+      }
     });
 
     it('is not a page: never page-cached, and a bad post id is a 404', async () => {

@@ -8,6 +8,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { findApprovedComments } from '../comments/comment.service.js';
 import { viewContext, type PageDeps } from '../http/page-context.js';
+import { isPostPublished } from '../posts/post.service.js';
 import { keyedHash } from '../shared/keyed-hash.js';
 import type { LiveEvent, LiveEventSource } from '../storage/live-events.js';
 import { CommentItem } from '../views/partials/comment-thread.js';
@@ -103,7 +104,9 @@ export const liveRoutes: FastifyPluginAsync<LiveRouteDeps> = async (app, deps) =
 
   app.get<{ Params: { postId: string }; Querystring: { after?: unknown } }>('/live/posts/:postId', async (request, reply) => {
     const { postId } = request.params;
-    if (!POST_ID.test(postId)) return reply.code(404).header('cache-control', 'no-store').send({ error: 'not_found' });
+    // A stream is only for a post its readers can see: nothing is held open for a made-up id or a draft.
+    if (!POST_ID.test(postId) || !(await isPostPublished(db, postId)))
+      return reply.code(404).header('cache-control', 'no-store').send({ error: 'not_found' });
     const lastEventId = lastEventIdOf(request);
     const admission = hub.admit(keyedHash(deps.secret, 'ip', request.ip));
     if (!admission.ok) {
