@@ -148,6 +148,65 @@ for (const dialect of DIALECTS) {
   });
 }
 
+describe(
+  'live catch-up on PostgreSQL when transactions commit out of order',
+  { skip: !POSTGRES_URL && 'YTRING_TEST_POSTGRES_URL is not set: only PostgreSQL runs two writing transactions at once' },
+  () => {
+    let server: TestServer;
+    before(async () => {
+      server = await startTestServer('postgres');
+    });
+    after(async () => {
+      await server?.close();
+    });
+
+    it('a reader back after the later-started commit still gets the approval that committed last', async () => {
+      await updateSiteSettings(server.db, { ...RELAXED, commentPolicy: 'all' });
+      const blog = await buildBlog(server.db);
+      const post = await buildPost(server.db, { blogId: blog.id });
+      const path = `/${blog.slug}/${post.slug}`;
+      const idOf = (response: Response) => /#comment-([0-9a-f-]{36})$/.exec(response.headers.get('location') ?? '')?.[1] ?? '';
+      const slow = idOf(await postComment(server, path, { body: 'Godkendt først, gemt sidst' }));
+      const quick = idOf(await postComment(server, path, { body: 'Godkendt sidst, gemt først' }));
+      assert.ok(slow && quick);
+      const approve = (db: typeof server.db, id: string) =>
+        db.updateTable('comments').set({ status: 'approved' }).where('id', '=', id).execute();
+
+      const live = await openLiveStream(server.url, `/live/posts/${post.id}`);
+      let release: () => void = () => {};
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let approvedInside: () => void = () => {};
+      const inside = new Promise<void>((resolve) => (approvedInside = resolve));
+      // The first transaction approves first and commits only after the second one has committed.
+      const first = server.db.transaction().execute(async (trx) => {
+        await approve(trx, slow);
+        approvedInside();
+        await held;
+      });
+      try {
+        await live.next((m) => m.event === 'ready');
+        await inside;
+        await server.db.transaction().execute((trx) => approve(trx, quick));
+        const seen = await live.next((m) => m.event === 'comment' && liveComment(m).id === quick);
+        live.close();
+        release();
+        await first;
+        const back = await openLiveStream(server.url, `/live/posts/${post.id}`, { 'last-event-id': seen.id! });
+        try {
+          const caught = await back.next((m) => m.event === 'comment', 3000);
+          assert.equal(liveComment(caught).id, slow, 'the approval that committed after the reader left');
+        } finally {
+          back.close();
+        }
+      } finally {
+        release();
+        live.close();
+        await first.catch(() => {});
+      }
+    });
+  },
+);
+
 describe('live comments on a draining instance', () => {
   it('ends open streams when the instance drains, and refuses new ones with 503', async () => {
     const server = await startTestServer('sqlite');
