@@ -6,6 +6,8 @@ import type { CommentEnv } from '../../comments/comment.service.js';
 import {
   addToBlocklist,
   blockFromComment,
+  blockScopesFor,
+  isBlockScope,
   ipBlockReach,
   isBlockKind,
   listBlocklist,
@@ -90,6 +92,7 @@ export const adminCommentRoutes: FastifyPluginAsync<AdminDeps> = async (app, dep
       queue,
       back: listUrl(status, queue.filters, queue.page),
       canBlock: canManageBlocklist(actor),
+      blockScopes: Object.fromEntries(queue.blogs.map((blog) => [blog.id, blockScopesFor(actor, blog.id)])),
       ...(done ? { done } : {}),
       ...(undo ? { undo } : {}),
     };
@@ -254,7 +257,15 @@ export const adminCommentRoutes: FastifyPluginAsync<AdminDeps> = async (app, dep
     const { action } = request.params;
     const back = safeBack(field(request.body, 'back', 500));
     if (action in BLOCKS) {
-      const blocked = await blockFromComment(db, await envOf(), actor, id, BLOCKS[action as keyof typeof BLOCKS]);
+      const scope = field(request.body, 'scope');
+      const blocked = await blockFromComment(
+        db,
+        await envOf(),
+        actor,
+        id,
+        BLOCKS[action as keyof typeof BLOCKS],
+        isBlockScope(scope) ? scope : undefined,
+      );
       return reply.redirect(backWith(back, action, undefined, blocked.undoId), 303);
     }
     if (!isModerationAction(action)) throw new AppError('not_found', 'No such action');
