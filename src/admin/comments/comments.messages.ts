@@ -145,6 +145,8 @@ const da = {
   'error.kind.unknown': 'Vælg en type.',
   'blocklist.title': 'Blokeringsliste',
   'blocklist.link': 'Blokeringsliste',
+  'blocklist.lists': 'Blokeringslister',
+  'blocklist.site': 'Hele sitet',
   'blocklist.intro':
     'Kommentarer fra blokerede e-mailadresser, domæner og IP-adresser markeres som spam. Kommentarer med blokerede ord venter på godkendelse.',
   'blocklist.kind': 'Type',
@@ -318,6 +320,8 @@ export const commentsMessages: SectionMessages<typeof da> = {
     'error.kind.unknown': 'Choose a kind.',
     'blocklist.title': 'Blocklist',
     'blocklist.link': 'Blocklist',
+    'blocklist.lists': 'Blocklists',
+    'blocklist.site': 'The whole site',
     'blocklist.intro':
       'Comments from blocked e-mail addresses, domains and IP addresses are marked as spam. Comments with blocked words wait for approval.',
     'blocklist.kind': 'Kind',

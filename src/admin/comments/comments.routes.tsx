@@ -2,11 +2,13 @@
 import { adminModerationMailRoutes } from './moderation-mail.routes.js';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { canManageBlocklist } from '../../accounts/account.js';
+import { listBlogs } from '../../blogs/blog.service.js';
 import type { CommentEnv } from '../../comments/comment.service.js';
 import {
   addToBlocklist,
   blockFromComment,
   blockScopesFor,
+  canManageBlocklistOf,
   isBlockScope,
   ipBlockReach,
   isBlockKind,
@@ -160,8 +162,13 @@ export const adminCommentRoutes: FastifyPluginAsync<AdminDeps> = async (app, dep
     status: number,
     done?: 'added' | 'removed',
   ) {
-    const entries = await listBlocklist(db, actorOf(request), values.blog);
-    const view = { entries, values, errors, ...(done ? { done } : {}) };
+    const actor = actorOf(request);
+    const entries = await listBlocklist(db, actor, values.blog);
+    const lists = [
+      ...(canManageBlocklist(actor) ? [{ blog: '', title: '' }] : []),
+      ...(await listBlogs(db)).filter((blog) => canManageBlocklistOf(actor, blog.id)).map((blog) => ({ blog: blog.id, title: blog.title })),
+    ];
+    const view = { entries, values, errors, lists, ...(done ? { done } : {}) };
     return sendAdminPage(deps, request, reply, 'comments', (_c, chrome) => <BlocklistPage chrome={chrome} view={view} />, status);
   }
 

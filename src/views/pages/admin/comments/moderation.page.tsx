@@ -367,6 +367,30 @@ function KeysHelp() {
   );
 }
 
+/**
+ * The line above the tabs: the moderator's own mail and the blocklist they keep (the site-wide one, or
+ * their blog's; the list page switches between the lists they keep).
+ */
+function TopLinks({ view }: { view: ModerationView }) {
+  const t = text();
+  const { i18n } = useView();
+  const ownBlog = view.queue.blogs.find((blog) => view.blockScopes[blog.id]?.includes('blog'));
+  const blocklist = view.canBlock
+    ? '/admin/comments/blocklist'
+    : ownBlog && `/admin/comments/blocklist?blog=${encodeURIComponent(ownBlog.id)}`;
+  return (
+    <p class="mod-links">
+      <a href="/admin/moderation-mail">{sectionText(moderationMailMessages, i18n.lang)('modmail.title')}</a>
+      {blocklist && (
+        <>
+          <span aria-hidden="true"> · </span>
+          <a href={blocklist}>{t('blocklist.link')}</a>
+        </>
+      )}
+    </p>
+  );
+}
+
 /** The moderation queue: status tabs, a post filter, one bulk form, and a small form per action. */
 export function ModerationPage({ view, chrome }: { view: ModerationView; chrome: AdminChrome }) {
   const t = text();
@@ -383,9 +407,7 @@ export function ModerationPage({ view, chrome }: { view: ModerationView; chrome:
   return (
     <AdminLayout title={t('title')} chrome={{ ...chrome, section: 'comments' }}>
       <h1>{t('title')}</h1>
-      <p>
-        <a href="/admin/moderation-mail">{sectionText(moderationMailMessages, i18n.lang)('modmail.title')}</a>
-      </p>
+      <TopLinks view={view} />
       {done && (
         <div class="notice mod-done" role="status">
           <p>{done}</p>
@@ -403,22 +425,6 @@ export function ModerationPage({ view, chrome }: { view: ModerationView; chrome:
             </form>
           )}
         </div>
-      )}
-      {view.canBlock && (
-        <p>
-          <a href="/admin/comments/blocklist">{t('blocklist.link')}</a>
-        </p>
-      )}
-      {queue.blogs.length > 0 && (
-        <ul class="blog-blocklists">
-          {queue.blogs.map((blog) => (
-            <li key={blog.id}>
-              <a href={`/admin/comments/blocklist?blog=${encodeURIComponent(blog.id)}`}>
-                {sectionText(moderationMailMessages, i18n.lang)('modmail.blogBlocklist', { blog: blog.title })}
-              </a>
-            </li>
-          ))}
-        </ul>
       )}
       <nav class="tabs" aria-label={t('filter.label')}>
         <ul>
