@@ -1,6 +1,7 @@
 /**
- * The blocklist: words, addresses, domains and IP hashes whose comments go to spam. Kept by those
- * whose reach is every blog; a block from a comment also marks that comment as spam.
+ * The blocklist: words, addresses, domains and IP hashes whose comments go to spam. The site-wide
+ * list is kept by those whose reach is every blog, a blog's own list also by that blog's moderators
+ * and editors; a block from a comment also marks that comment as spam.
  */
 import { isIP } from 'node:net';
 import { canManageBlocklist, type Actor } from '../accounts/account.js';
@@ -22,9 +23,30 @@ export const isBlockKind = (value: unknown): value is BlockKind => BLOCK_KINDS.i
 
 export type CommentBlock = 'email' | 'domain' | 'ip';
 
+/** Where a block from a comment holds: the whole site, or only the comment's blog. */
+export type BlockScope = 'site' | 'blog';
+export const isBlockScope = (value: unknown): value is BlockScope => value === 'site' || value === 'blog';
+
+/** The scopes an actor may block a comment of this blog in; the first is what they get without choosing. */
+export function blockScopesFor(actor: Actor, blogId: string): BlockScope[] {
+  return [...(canManageBlocklist(actor) ? (['site'] as const) : []), ...(canManageBlocklistOf(actor, blogId) ? (['blog'] as const) : [])];
+}
+
+/** The blog id the entry is stored under ('' for site-wide), or forbidden. */
+function blocklistBlogOf(actor: Actor, blogId: string, scope: BlockScope | undefined): string {
+  const allowed = blockScopesFor(actor, blogId);
+  const chosen = scope ?? allowed[0];
+  if (!chosen || !allowed.includes(chosen)) throw forbidden('Your role does not let you change this blocklist');
+  return chosen === 'site' ? '' : blogId;
+}
+
+const describeEntry = (kind: BlockKind, value: string, blogId: string) =>
+  `${kind === 'ip' ? `ip ${value.slice(0, 10)}…` : `${kind} ${value}`}${blogId ? ` (blog ${blogId})` : ''}`;
+
 /**
- * Blocks the comment's address, domain or IP hash, and marks the comment as spam. Returns the
- * record that undoes both (the entry goes again only if this block added it).
+ * Blocks the comment's address, domain or IP hash, site-wide or for the comment's blog (site staff
+ * choose; a blog's own moderators and editors block for their blog), and marks the comment as spam.
+ * Returns the record that undoes both (the entry goes again only if this block added it).
  */
 export async function blockFromComment(
   db: Db,
@@ -32,22 +54,17 @@ export async function blockFromComment(
   actor: Actor,
   id: string,
   kind: CommentBlock,
+  scope?: BlockScope,
 ): Promise<{ value: string; undoId: string }> {
-  if (!canManageBlocklist(actor)) throw forbidden('Your role does not let you change the blocklist');
   const row = await loadModeratable(db, actor, id);
+  const blogId = blocklistBlogOf(actor, row.blog_id, scope);
   const email = normaliseEmail(row.author_email);
   const value = kind === 'email' ? email : kind === 'domain' ? email.slice(email.lastIndexOf('@') + 1) : (row.ip_hash ?? '');
   if (!value || row.erased_at) throw conflict(`This comment has no ${kind} to block`, kind);
   const undoId = await inTransaction(db, async (trx) => {
     const changes = noChanges();
-    if (await insertBlocklistEntry(trx, kind, value, env.now.toISOString())) changes.blocklist = { kind, value };
-    await audit(
-      trx,
-      actor,
-      'blocklist.add',
-      { type: 'blocklist', summary: kind === 'ip' ? `ip ${value.slice(0, 10)}…` : `${kind} ${value}` },
-      env.now,
-    );
+    if (await insertBlocklistEntry(trx, kind, value, env.now.toISOString(), blogId)) changes.blocklist = { kind, value, blogId };
+    await audit(trx, actor, 'blocklist.add', { type: 'blocklist', summary: describeEntry(kind, value, blogId) }, env.now);
     await moderateComments(trx, env, actor, [id], 'spam', { layer: 'moderator', rule: `blocked-${kind}`, score: 0 }, changes);
     return insertUndo(trx, actor.accountId, `block-${kind}`, changes, env.now);
   });
@@ -55,14 +72,16 @@ export async function blockFromComment(
 }
 
 /**
- * What blocking a comment's IP hash would reach, for the warning before it: every comment from
- * that hash on the site, and how many different addresses wrote them.
+ * What blocking a comment's IP hash would reach, for the warning before it: the comments from that
+ * hash (on the site, or on the comment's blog for those who can block only there), how many
+ * different addresses wrote them, and the scopes the actor may choose from.
  */
-export async function ipBlockReach(db: Db, actor: Actor, id: string): Promise<{ comments: number; people: number }> {
-  if (!canManageBlocklist(actor)) throw forbidden('Your role does not let you change the blocklist');
+export async function ipBlockReach(db: Db, actor: Actor, id: string): Promise<{ comments: number; people: number; scopes: BlockScope[] }> {
   const row = await loadModeratable(db, actor, id);
+  const scopes = blockScopesFor(actor, row.blog_id);
+  if (scopes.length === 0) throw forbidden('Your role does not let you change the blocklist');
   if (!row.ip_hash || row.erased_at) throw conflict('This comment has no ip to block', 'ip');
-  return countIpHashUse(db, row.ip_hash);
+  return { ...(await countIpHashUse(db, row.ip_hash, scopes.includes('site') ? undefined : row.blog_id)), scopes };
 }
 
 export interface BlocklistEntry {

@@ -9,7 +9,7 @@ import { startTestServer, type TestServer } from '../../test/support/server.js';
 import { startSmtpServer, type TestSmtpServer } from '../../test/support/smtp.js';
 import { runScheduledJobs } from '../scheduled-jobs.js';
 import { updateSiteSettings } from '../settings/settings.service.js';
-import { moderatorAddresses } from './moderator-mail.service.js';
+import { moderatorAddresses, periodStart } from './moderator-mail.service.js';
 
 const silent = { info() {}, error() {} };
 
@@ -141,6 +141,53 @@ for (const dialect of DIALECTS) {
       assert.equal((await hourly.post('/admin/moderation-mail', { commentMail: 'weekly' })).status, 422);
       const author = await loginAs(server, 'author');
       assert.equal((await author.get('/admin/moderation-mail')).status, 403);
+    });
+  });
+}
+
+describe('digest periods in the site’s time zone', () => {
+  it('starts a day at local midnight and an hour at the local hour, also across a daylight-saving change', () => {
+    // New York is five hours behind UTC in December: 03:00 UTC is still the 2nd there.
+    assert.equal(periodStart('daily', new Date('2026-12-03T03:00:00Z'), 'America/New_York').toISOString(), '2026-12-02T05:00:00.000Z');
+    assert.equal(periodStart('daily', new Date('2026-12-03T06:00:00Z'), 'America/New_York').toISOString(), '2026-12-03T05:00:00.000Z');
+    // Copenhagen on the last Sunday of March: midnight was still winter time (UTC+1).
+    assert.equal(periodStart('daily', new Date('2026-03-29T20:00:00Z'), 'Europe/Copenhagen').toISOString(), '2026-03-28T23:00:00.000Z');
+    // Kolkata is UTC+5:30: its hours begin at half past in UTC.
+    assert.equal(periodStart('hourly', new Date('2026-12-03T10:10:00Z'), 'Asia/Kolkata').toISOString(), '2026-12-03T09:30:00.000Z');
+    assert.equal(periodStart('hourly', new Date('2026-12-03T10:10:00Z'), 'UTC').toISOString(), '2026-12-03T10:00:00.000Z');
+  });
+});
+
+for (const dialect of DIALECTS) {
+  describe(`daily digests follow the site’s time zone (${dialect})`, () => {
+    let server: TestServer;
+    let admin: Session;
+    before(async () => {
+      server = await startTestServer(dialect);
+      await updateSiteSettings(server.db, { language: 'en', timeZone: 'America/New_York' });
+      const blog = await buildBlog(server.db);
+      const post = await buildPost(server.db, { blogId: blog.id });
+      admin = await loginAs(server, 'admin');
+      assert.equal((await admin.post('/admin/moderation-mail', { commentMail: 'daily' })).status, 303);
+      await addQueueComment(server.db, { postId: post.id, body: 'Waiting overnight' });
+    });
+    after(async () => {
+      await server?.close();
+    });
+
+    it('sends one digest per local day: late evening in New York and just after its midnight are two days', async () => {
+      const to = (await server.db.selectFrom('accounts').select('email').where('id', '=', admin.accountId).executeTakeFirstOrThrow()).email;
+      const digests = async () =>
+        (await server.db.selectFrom('outbox').select('subject').where('to_address', '=', to).execute()).filter((m) =>
+          /^Daily comments to moderate/.test(m.subject),
+        ).length;
+      const run = (at: string) => runScheduledJobs(server.db, silent, new Date(at), { secret: 's', baseUrl: 'https://debat.example' });
+      await run('2026-12-02T23:30:00Z'); // 18:30 on the 2nd in New York
+      assert.equal(await digests(), 1);
+      await run('2026-12-03T04:30:00Z'); // 23:30 on the 2nd: a new UTC day, the same local one
+      assert.equal(await digests(), 1);
+      await run('2026-12-03T05:30:00Z'); // 00:30 on the 3rd
+      assert.equal(await digests(), 2);
     });
   });
 }

@@ -9,6 +9,7 @@ export interface ModerationRow extends CommentRow {
   post_slug: string;
   blog_id: string;
   blog_slug: string;
+  blog_title: string;
 }
 
 /** Which comments an actor sees: blogIds null means every blog; authorPersonId limits to posts they wrote. */
@@ -71,7 +72,13 @@ export async function listModerationRows(
   if (empty(filter) || filter.statuses.length === 0) return [];
   return scoped(db, filter)
     .selectAll('comments')
-    .select(['posts.title as post_title', 'posts.slug as post_slug', 'posts.blog_id as blog_id', 'blogs.slug as blog_slug'])
+    .select([
+      'posts.title as post_title',
+      'posts.slug as post_slug',
+      'posts.blog_id as blog_id',
+      'blogs.slug as blog_slug',
+      'blogs.title as blog_title',
+    ])
     .where('comments.status', 'in', filter.statuses)
     .orderBy((eb) => eb.case().when('comments.status', '=', 'pending').then(0).else(1).end())
     .orderBy('comments.id', 'desc')
@@ -97,7 +104,13 @@ export async function findModerationRow(db: Db, id: string): Promise<ModerationR
     .innerJoin('posts', 'posts.id', 'comments.post_id')
     .innerJoin('blogs', 'blogs.id', 'posts.blog_id')
     .selectAll('comments')
-    .select(['posts.title as post_title', 'posts.slug as post_slug', 'posts.blog_id as blog_id', 'blogs.slug as blog_slug'])
+    .select([
+      'posts.title as post_title',
+      'posts.slug as post_slug',
+      'posts.blog_id as blog_id',
+      'blogs.slug as blog_slug',
+      'blogs.title as blog_title',
+    ])
     .where('comments.id', '=', id)
     .executeTakeFirst();
 }
@@ -109,7 +122,13 @@ export async function findModerationRows(db: Db, ids: readonly string[]): Promis
     .innerJoin('posts', 'posts.id', 'comments.post_id')
     .innerJoin('blogs', 'blogs.id', 'posts.blog_id')
     .selectAll('comments')
-    .select(['posts.title as post_title', 'posts.slug as post_slug', 'posts.blog_id as blog_id', 'blogs.slug as blog_slug'])
+    .select([
+      'posts.title as post_title',
+      'posts.slug as post_slug',
+      'posts.blog_id as blog_id',
+      'blogs.slug as blog_slug',
+      'blogs.title as blog_title',
+    ])
     .where('comments.id', 'in', ids)
     .orderBy('comments.id')
     .execute();
@@ -153,7 +172,13 @@ export async function listNewestModerationRows(db: Db, scope: ModerationScope, l
   if (empty({ scope })) return [];
   return scoped(db, { scope })
     .selectAll('comments')
-    .select(['posts.title as post_title', 'posts.slug as post_slug', 'posts.blog_id as blog_id', 'blogs.slug as blog_slug'])
+    .select([
+      'posts.title as post_title',
+      'posts.slug as post_slug',
+      'posts.blog_id as blog_id',
+      'blogs.slug as blog_slug',
+      'blogs.title as blog_title',
+    ])
     .where('comments.erased_at', 'is', null)
     .orderBy('comments.id', 'desc')
     .limit(limit)
@@ -200,11 +225,16 @@ export async function listBlocklistRows(db: Db, blogId = ''): Promise<Pick<Block
 }
 
 /** How far a block of one IP hash reaches: its comments, and the different addresses that wrote them. */
-export async function countIpHashUse(db: Db, ipHash: string): Promise<{ comments: number; people: number }> {
-  const row = await db
+export async function countIpHashUse(db: Db, ipHash: string, blogId?: string): Promise<{ comments: number; people: number }> {
+  let query = db
     .selectFrom('comments')
-    .select((eb) => [eb.fn.countAll<number | string>().as('comments'), eb.fn.count<number | string>('email_hash').distinct().as('people')])
-    .where('ip_hash', '=', ipHash)
-    .executeTakeFirst();
+    .select((eb) => [
+      eb.fn.countAll<number | string>().as('comments'),
+      eb.fn.count<number | string>('comments.email_hash').distinct().as('people'),
+    ])
+    .where('comments.ip_hash', '=', ipHash);
+  if (blogId !== undefined)
+    query = query.where('comments.post_id', 'in', (eb) => eb.selectFrom('posts').select('posts.id').where('posts.blog_id', '=', blogId));
+  const row = await query.executeTakeFirst();
   return { comments: Number(row?.comments ?? 0), people: Number(row?.people ?? 0) };
 }

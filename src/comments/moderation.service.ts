@@ -64,6 +64,7 @@ export interface ModerationComment {
   updatedAt: Date;
   erased: boolean;
   post: { id: string; title: string; path: string };
+  blog: { id: string; title: string };
   /** Earlier names and texts, newest first: by the writer through their link, or by staff. */
   versions: { name: string; body: string; replacedAt: Date; byWriter: boolean }[];
 }
@@ -109,6 +110,7 @@ function toModerationComment(row: ModerationRow, versions: Versions = new Map())
     updatedAt: new Date(row.updated_at),
     erased: row.erased_at !== null,
     post: { id: row.post_id, title: row.post_title, path: postPath(row) },
+    blog: { id: row.blog_id, title: row.blog_title },
     versions:
       row.erased_at === null
         ? (versions.get(row.id) ?? []).map((v) => ({

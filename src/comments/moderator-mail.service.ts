@@ -6,6 +6,7 @@ import type { Actor } from '../accounts/account.js';
 import { forbidden, invalid } from '../errors.js';
 import { queueMail } from '../notifications/mail.service.js';
 import type { SiteSettings } from '../settings/settings.js';
+import { zonedPeriodStart } from '../shared/time.js';
 import type { Db } from '../storage/db.js';
 import { withJobLock } from '../storage/job-lock.js';
 import {
@@ -42,12 +43,9 @@ export async function moderatorAddresses(db: Db, siteList: readonly string[], po
 
 export type DigestMode = Extract<CommentMail, 'hourly' | 'daily'>;
 
-/** The start of the hour or (UTC) day `now` is in: one digest per such period. */
-export function periodStart(mode: DigestMode, now: Date): Date {
-  const start = new Date(now);
-  start.setUTCMinutes(0, 0, 0);
-  if (mode === 'daily') start.setUTCHours(0);
-  return start;
+/** The start of the hour or day `now` is in, as the site's clock reads it: one digest per such period. */
+export function periodStart(mode: DigestMode, now: Date, timeZone: string): Date {
+  return zonedPeriodStart(now, mode === 'daily' ? 'day' : 'hour', timeZone);
 }
 
 const LIMIT = 50;
@@ -58,7 +56,7 @@ const oneLine = (text: string, max = 120) => {
 
 export interface DigestSite {
   baseUrl: string;
-  settings: Pick<SiteSettings, 'title' | 'language'>;
+  settings: Pick<SiteSettings, 'title' | 'language' | 'timeZone'>;
 }
 
 /**
@@ -68,7 +66,7 @@ export interface DigestSite {
  * mails were queued.
  */
 export async function sendModerationDigests(db: Db, site: DigestSite, mode: DigestMode, now: Date): Promise<number> {
-  const since = periodStart(mode, now).toISOString();
+  const since = periodStart(mode, now, site.settings.timeZone).toISOString();
   const at = now.toISOString();
   const da = site.settings.language === 'da';
   let sent = 0;

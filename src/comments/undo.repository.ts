@@ -9,7 +9,7 @@ export interface UndoChanges {
   /** Spam-report counts the action added: the undo takes them away again. */
   spamEvents: { day: string; layer: string; outcome: string; postId: string | null }[];
   /** A blocklist entry the action added (not one that was already there). */
-  blocklist: { kind: BlocklistTable['kind']; value: string } | null;
+  blocklist: { kind: BlocklistTable['kind']; value: string; /** '' or absent: site-wide. */ blogId?: string } | null;
   mailQueued: boolean;
 }
 

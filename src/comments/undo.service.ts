@@ -80,7 +80,7 @@ export async function undoModeration(
     }
     for (const postId of posts) await recountComments(trx, postId);
     for (const event of changes.spamEvents) await removeSpamEvent(trx, event.layer, event.outcome, event.postId, event.day);
-    if (changes.blocklist) await deleteBlocklistEntry(trx, changes.blocklist.kind, changes.blocklist.value);
+    if (changes.blocklist) await deleteBlocklistEntry(trx, changes.blocklist.kind, changes.blocklist.value, changes.blocklist.blogId ?? '');
     const blocked = changes.blocklist
       ? `; blocklist entry removed: ${changes.blocklist.kind === 'ip' ? `ip ${changes.blocklist.value.slice(0, 10)}…` : `${changes.blocklist.kind} ${changes.blocklist.value}`}`
       : '';

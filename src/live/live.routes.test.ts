@@ -9,6 +9,7 @@ import { liveComment, openLiveStream, type LiveStreamClient } from '../../test/s
 import { closeTestApp, startTestServer, type TestServer } from '../../test/support/server.js';
 import { buildApp, type App } from '../app.js';
 import { loadConfig } from '../config.js';
+import { deletePost } from '../posts/post.service.js';
 import { updateSiteSettings } from '../settings/settings.service.js';
 
 const RELAXED = { minSecondsToSubmit: 0, commentsPerHourPerIp: 10_000, commentsPerHourPerEmail: 10_000, commentPolicy: 'open' as const };
@@ -124,6 +125,20 @@ for (const dialect of DIALECTS) {
       assert.equal((await stream(`/live/posts/${postId}`, from('198.51.100.7'))).status, 200);
     });
 
+    it('answers 404 without a stream for a post that does not exist, is not out yet or is deleted', async () => {
+      const blogId = (await buildBlog(server.db)).id;
+      const draft = await buildPost(server.db, { blogId, status: 'draft' });
+      const scheduled = await buildPost(server.db, { blogId, status: 'scheduled', publishedAt: new Date(Date.now() + 3600_000) });
+      const deleted = await buildPost(server.db, { blogId });
+      await deletePost(server.db, deleted.id);
+      for (const id of ['0193a1b2-0000-7000-8000-000000000000', draft.id, scheduled.id, deleted.id]) {
+        const refused = await stream(`/live/posts/${id}`);
+        assert.equal(refused.status, 404, id);
+        assert.doesNotMatch(String(refused.headers['content-type']), /event-stream/);
+        assert.equal(refused.headers['cache-control'], 'no-store');
+      }
+    });
+
     it('is not a page: never page-cached, and a bad post id is a 404', async () => {
       assert.equal((await server.get('/live/posts/not-a-post')).status, 404);
       const live = await stream(`/live/posts/${postId}`);
@@ -132,6 +147,65 @@ for (const dialect of DIALECTS) {
     });
   });
 }
+
+describe(
+  'live catch-up on PostgreSQL when transactions commit out of order',
+  { skip: !POSTGRES_URL && 'YTRING_TEST_POSTGRES_URL is not set: only PostgreSQL runs two writing transactions at once' },
+  () => {
+    let server: TestServer;
+    before(async () => {
+      server = await startTestServer('postgres');
+    });
+    after(async () => {
+      await server?.close();
+    });
+
+    it('a reader back after the later-started commit still gets the approval that committed last', async () => {
+      await updateSiteSettings(server.db, { ...RELAXED, commentPolicy: 'all' });
+      const blog = await buildBlog(server.db);
+      const post = await buildPost(server.db, { blogId: blog.id });
+      const path = `/${blog.slug}/${post.slug}`;
+      const idOf = (response: Response) => /#comment-([0-9a-f-]{36})$/.exec(response.headers.get('location') ?? '')?.[1] ?? '';
+      const slow = idOf(await postComment(server, path, { body: 'Godkendt først, gemt sidst' }));
+      const quick = idOf(await postComment(server, path, { body: 'Godkendt sidst, gemt først' }));
+      assert.ok(slow && quick);
+      const approve = (db: typeof server.db, id: string) =>
+        db.updateTable('comments').set({ status: 'approved' }).where('id', '=', id).execute();
+
+      const live = await openLiveStream(server.url, `/live/posts/${post.id}`);
+      let release: () => void = () => {};
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let approvedInside: () => void = () => {};
+      const inside = new Promise<void>((resolve) => (approvedInside = resolve));
+      // The first transaction approves first and commits only after the second one has committed.
+      const first = server.db.transaction().execute(async (trx) => {
+        await approve(trx, slow);
+        approvedInside();
+        await held;
+      });
+      try {
+        await live.next((m) => m.event === 'ready');
+        await inside;
+        await server.db.transaction().execute((trx) => approve(trx, quick));
+        const seen = await live.next((m) => m.event === 'comment' && liveComment(m).id === quick);
+        live.close();
+        release();
+        await first;
+        const back = await openLiveStream(server.url, `/live/posts/${post.id}`, { 'last-event-id': seen.id! });
+        try {
+          const caught = await back.next((m) => m.event === 'comment', 3000);
+          assert.equal(liveComment(caught).id, slow, 'the approval that committed after the reader left');
+        } finally {
+          back.close();
+        }
+      } finally {
+        release();
+        live.close();
+        await first.catch(() => {});
+      }
+    });
+  },
+);
 
 describe('live comments on a draining instance', () => {
   it('ends open streams when the instance drains, and refuses new ones with 503', async () => {

@@ -8,6 +8,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { findApprovedComments } from '../comments/comment.service.js';
 import { viewContext, type PageDeps } from '../http/page-context.js';
+import { isPostPublished } from '../posts/post.service.js';
 import { keyedHash } from '../shared/keyed-hash.js';
 import type { LiveEvent, LiveEventSource } from '../storage/live-events.js';
 import { CommentItem } from '../views/partials/comment-thread.js';
@@ -103,7 +104,9 @@ export const liveRoutes: FastifyPluginAsync<LiveRouteDeps> = async (app, deps) =
 
   app.get<{ Params: { postId: string }; Querystring: { after?: unknown } }>('/live/posts/:postId', async (request, reply) => {
     const { postId } = request.params;
-    if (!POST_ID.test(postId)) return reply.code(404).header('cache-control', 'no-store').send({ error: 'not_found' });
+    // A stream is only for a post its readers can see: nothing is held open for a made-up id or a draft.
+    if (!POST_ID.test(postId) || !(await isPostPublished(db, postId)))
+      return reply.code(404).header('cache-control', 'no-store').send({ error: 'not_found' });
     const lastEventId = lastEventIdOf(request);
     const admission = hub.admit(keyedHash(deps.secret, 'ip', request.ip));
     if (!admission.ok) {
@@ -112,20 +115,29 @@ export const liveRoutes: FastifyPluginAsync<LiveRouteDeps> = async (app, deps) =
     }
     const stream = startStream(reply);
     const { raw } = stream;
-    const leave = hub.join(topicOf(postId), stream, () => raw.writableLength);
+    // What comes live while the reader catches up waits, so the reader gets each comment once and in order.
+    let held: string[] | undefined = [];
+    const leave = hub.join(
+      topicOf(postId),
+      { write: (text) => (held ? held.push(text) > 0 : stream.write(text)), end: stream.end },
+      () => raw.writableLength,
+    );
     raw.once('close', () => {
       leave();
       admission.release();
     });
     try {
-      // The cursor first, then what the reader missed: anything approved meanwhile comes live as well
-      // and the reader keeps the first copy of each comment.
       const latest = await source.latestSeq();
       raw.write(`retry: 5000\n${sseMessage('ready', { after: lastEventId ?? latest }, lastEventId === undefined ? latest : undefined)}`);
+      let caughtUpTo = lastEventId ?? 0;
       if (lastEventId !== undefined) {
         const missed = await source.approvedSince(postId, lastEventId, CATCH_UP_LIMIT);
         for (const message of await renderApprovals(missed)) raw.write(message.text);
+        caughtUpTo = Math.max(caughtUpTo, ...missed.map((event) => event.seq));
       }
+      const waiting = held;
+      held = undefined;
+      for (const text of waiting) if ((messageSeq(text) ?? Infinity) > caughtUpTo) raw.write(text);
     } catch (error) {
       request.log.warn({ err: error }, 'live channel: could not start a stream');
       raw.end();
@@ -157,6 +169,12 @@ export const liveRoutes: FastifyPluginAsync<LiveRouteDeps> = async (app, deps) =
     });
   });
 };
+
+/** The id line of a message made by sseMessage (undefined for a comment line such as the heartbeat). */
+function messageSeq(text: string): number | undefined {
+  const match = /^id: (\d{1,15})\n/.exec(text);
+  return match ? Number(match[1]) : undefined;
+}
 
 /** Writes the stream's head on a hijacked reply: the headers set so far, and those of an event stream. */
 function startStream(reply: FastifyReply): LiveStream & { raw: FastifyReply['raw'] } {

@@ -268,6 +268,12 @@ export async function findUnpublishedPost(db: Db, blogId: string, slug: string):
   return postViewOf(db, row);
 }
 
+/** Whether the post with this id is out for readers (published, not deleted): the live channel's check. */
+export async function isPostPublished(db: Db, id: string): Promise<boolean> {
+  const row = await findPostRowById(db, id);
+  return row !== undefined && row.status === 'published' && !row.deleted_at;
+}
+
 /** Any post not deleted, by id, as its page would show it (previews). Throws not-found. */
 export async function getPostPreview(db: Db, id: string): Promise<PublishedPostView> {
   const row = await findPostRowById(db, id);

@@ -47,6 +47,23 @@ export function zonedMonthStart(year: number, month: number, timeZone: string): 
   return new Date(utc);
 }
 
+/**
+ * The moment the local hour or day that `date` is in began in `timeZone`: a day at local midnight,
+ * so on a daylight-saving day it is 23 or 25 hours long; an hour at the local hour (half past in UTC
+ * for a zone such as Asia/Kolkata).
+ */
+export function zonedPeriodStart(date: Date, unit: 'hour' | 'day', timeZone: string): Date {
+  const p = zonedParts(date, timeZone);
+  const wall = Date.UTC(p.year!, p.month! - 1, p.day!, unit === 'day' ? 0 : p.hour!, 0, 0);
+  // The offset at the start may differ from the one now (a change since midnight): settle it twice.
+  let utc = wall - (Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!) - Math.floor(date.getTime() / 1000) * 1000);
+  for (let pass = 0; pass < 2; pass++) {
+    const q = zonedParts(new Date(utc), timeZone);
+    utc -= Date.UTC(q.year!, q.month! - 1, q.day!, q.hour!, q.minute!, q.second!) - wall;
+  }
+  return new Date(utc);
+}
+
 export function isValidTimeZone(timeZone: string): boolean {
   try {
     new Intl.DateTimeFormat('en', { timeZone });

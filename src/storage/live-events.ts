@@ -119,7 +119,10 @@ abstract class BaseEvents implements LiveEventSource {
 
   protected listenersChanged(): void {}
 
-  /** Recently handed-on events: PostgreSQL can deliver a lower seq after a higher one (taken before commit). */
+  /**
+   * Recently handed-on events. Seqs are given in commit order (migration 000050), but a catch-up read
+   * and NOTIFYs heard meanwhile can still arrive interleaved, so a lower seq may come after a higher one.
+   */
   private readonly seen = new Set<number>();
   /** Nothing at or before this is handed on: what was there before this process listened. */
   protected floor = 0;
@@ -144,10 +147,13 @@ abstract class BaseEvents implements LiveEventSource {
 
   /** Reads what the table holds after the last event handed on (a poll, or the gap after a lost connection). */
   protected async catchUp(): Promise<void> {
+    // Its own cursor: events heard meanwhile move lastSeq on, past rows this read has yet to reach.
+    let after = this.lastSeq;
     for (;;) {
-      const events = await eventsAfter(this.db, this.lastSeq, BATCH);
+      const events = await eventsAfter(this.db, after, BATCH);
       for (const event of events) this.emit(event);
       if (events.length < BATCH) return;
+      after = events[events.length - 1]!.seq;
     }
   }
 
@@ -240,7 +246,8 @@ const RECONNECT_MS = 1000;
 /**
  * PostgreSQL: NOTIFY carries each new row, delivered on commit to every instance. After a lost
  * connection the table is read from the last event heard, so a reader misses nothing that was
- * committed meanwhile.
+ * committed meanwhile: seqs are given at commit, in commit order (migration 000050), so nothing
+ * can still commit below the last one heard.
  */
 class NotifiedEvents extends BaseEvents {
   private client: pg.Client | undefined;

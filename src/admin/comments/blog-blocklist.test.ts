@@ -74,6 +74,34 @@ for (const dialect of DIALECTS) {
       assert.match(await reasonsOfLatest(), /word:mågesnak/);
     });
 
+    it('puts the queue’s own links on one line, and lets the list page switch between the lists one keeps', async () => {
+      const line = (html: string) => /<p class="mod-links">([\s\S]*?)<\/p>/.exec(html)?.[1] ?? assert.fail('no line of links');
+      const mine = line(await (await moderator.get('/admin/comments')).text());
+      assert.deepEqual(
+        [...mine.matchAll(/href="([^"]+)"/g)].map((m) => m[1]),
+        ['/admin/moderation-mail', `/admin/comments/blocklist?blog=${a.id}`],
+      );
+      const staffQueue = await (await admin.get('/admin/comments')).text();
+      assert.deepEqual(
+        [...line(staffQueue).matchAll(/href="([^"]+)"/g)].map((m) => m[1]),
+        ['/admin/moderation-mail', '/admin/comments/blocklist'],
+      );
+      assert.doesNotMatch(staffQueue, /blocklist\?blog=/, 'no list of every blog’s list above the tabs');
+      const author = await loginAs(server, 'author');
+      assert.doesNotMatch(await (await author.get('/admin/comments')).text(), /\/admin\/comments\/blocklist/);
+
+      const lists = await (await admin.get(`/admin/comments/blocklist?blog=${b.id}`)).text();
+      assert.match(lists, /href="\/admin\/comments\/blocklist"/);
+      assert.match(lists, new RegExp(`href="/admin/comments/blocklist\\?blog=${a.id}"`));
+      assert.match(lists, new RegExp(`href="/admin/comments/blocklist\\?blog=${b.id}" aria-current="page"`));
+      const own = await (await moderator.get(`/admin/comments/blocklist?blog=${a.id}`)).text();
+      assert.doesNotMatch(
+        own,
+        new RegExp(`blocklist\\?blog=${b.id}|href="/admin/comments/blocklist"`),
+        'only the lists the moderator keeps',
+      );
+    });
+
     it('removes an entry from one blog’s list only', async () => {
       assert.equal((await editor.post('/admin/comments/blocklist/delete', { kind: 'word', value: 'kragesnak', blog: a.id })).status, 403);
       assert.equal(

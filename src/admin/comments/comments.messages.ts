@@ -89,7 +89,12 @@ const da = {
   'blockIp.comment': 'Kommentaren fra {name} til »{title}«.',
   'blockIp.reach':
     'Blokeringen rammer {comments} kommentarer fra {people} forskellige e-mailadresser, og alt, der fremover skrives fra samme IP-adresse.',
+  'blockIp.reachBlog':
+    'Blokeringen rammer {comments} kommentarer fra {people} forskellige e-mailadresser på bloggen {blog}, og alt, der fremover skrives dér fra samme IP-adresse.',
   'blockIp.shared': 'En IP-adresse kan være delt af mange, fx på en arbejdsplads, en skole eller et mobilnet.',
+  'block.scope': 'Blokér for',
+  'block.scope.site': 'hele sitet',
+  'block.scope.blog': 'kun bloggen {blog}',
   'blockIp.confirm': 'Ja, blokér IP-adressen',
   'blockIp.cancel': 'Fortryd, tilbage til listen',
   'keys.open': 'Tastaturgenveje (?)',
@@ -140,6 +145,8 @@ const da = {
   'error.kind.unknown': 'Vælg en type.',
   'blocklist.title': 'Blokeringsliste',
   'blocklist.link': 'Blokeringsliste',
+  'blocklist.lists': 'Blokeringslister',
+  'blocklist.site': 'Hele sitet',
   'blocklist.intro':
     'Kommentarer fra blokerede e-mailadresser, domæner og IP-adresser markeres som spam. Kommentarer med blokerede ord venter på godkendelse.',
   'blocklist.kind': 'Type',
@@ -257,7 +264,12 @@ export const commentsMessages: SectionMessages<typeof da> = {
     'blockIp.comment': 'The comment from {name} on “{title}”.',
     'blockIp.reach':
       'The block reaches {comments} comments from {people} different e-mail addresses, and everything written from the same IP address from now on.',
+    'blockIp.reachBlog':
+      'The block reaches {comments} comments from {people} different e-mail addresses on the blog {blog}, and everything written there from the same IP address from now on.',
     'blockIp.shared': 'An IP address can be shared by many, for example at a workplace, a school or on a mobile network.',
+    'block.scope': 'Block for',
+    'block.scope.site': 'the whole site',
+    'block.scope.blog': 'only the blog {blog}',
     'blockIp.confirm': 'Yes, block the IP address',
     'blockIp.cancel': 'Cancel, back to the list',
     'keys.open': 'Keyboard shortcuts (?)',
@@ -308,6 +320,8 @@ export const commentsMessages: SectionMessages<typeof da> = {
     'error.kind.unknown': 'Choose a kind.',
     'blocklist.title': 'Blocklist',
     'blocklist.link': 'Blocklist',
+    'blocklist.lists': 'Blocklists',
+    'blocklist.site': 'The whole site',
     'blocklist.intro':
       'Comments from blocked e-mail addresses, domains and IP addresses are marked as spam. Comments with blocked words wait for approval.',
     'blocklist.kind': 'Kind',

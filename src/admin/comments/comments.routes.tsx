@@ -2,10 +2,14 @@
 import { adminModerationMailRoutes } from './moderation-mail.routes.js';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { canManageBlocklist } from '../../accounts/account.js';
+import { listBlogs } from '../../blogs/blog.service.js';
 import type { CommentEnv } from '../../comments/comment.service.js';
 import {
   addToBlocklist,
   blockFromComment,
+  blockScopesFor,
+  canManageBlocklistOf,
+  isBlockScope,
   ipBlockReach,
   isBlockKind,
   listBlocklist,
@@ -90,6 +94,7 @@ export const adminCommentRoutes: FastifyPluginAsync<AdminDeps> = async (app, dep
       queue,
       back: listUrl(status, queue.filters, queue.page),
       canBlock: canManageBlocklist(actor),
+      blockScopes: Object.fromEntries(queue.blogs.map((blog) => [blog.id, blockScopesFor(actor, blog.id)])),
       ...(done ? { done } : {}),
       ...(undo ? { undo } : {}),
     };
@@ -157,8 +162,13 @@ export const adminCommentRoutes: FastifyPluginAsync<AdminDeps> = async (app, dep
     status: number,
     done?: 'added' | 'removed',
   ) {
-    const entries = await listBlocklist(db, actorOf(request), values.blog);
-    const view = { entries, values, errors, ...(done ? { done } : {}) };
+    const actor = actorOf(request);
+    const entries = await listBlocklist(db, actor, values.blog);
+    const lists = [
+      ...(canManageBlocklist(actor) ? [{ blog: '', title: '' }] : []),
+      ...(await listBlogs(db)).filter((blog) => canManageBlocklistOf(actor, blog.id)).map((blog) => ({ blog: blog.id, title: blog.title })),
+    ];
+    const view = { entries, values, errors, lists, ...(done ? { done } : {}) };
     return sendAdminPage(deps, request, reply, 'comments', (_c, chrome) => <BlocklistPage chrome={chrome} view={view} />, status);
   }
 
@@ -254,7 +264,15 @@ export const adminCommentRoutes: FastifyPluginAsync<AdminDeps> = async (app, dep
     const { action } = request.params;
     const back = safeBack(field(request.body, 'back', 500));
     if (action in BLOCKS) {
-      const blocked = await blockFromComment(db, await envOf(), actor, id, BLOCKS[action as keyof typeof BLOCKS]);
+      const scope = field(request.body, 'scope');
+      const blocked = await blockFromComment(
+        db,
+        await envOf(),
+        actor,
+        id,
+        BLOCKS[action as keyof typeof BLOCKS],
+        isBlockScope(scope) ? scope : undefined,
+      );
       return reply.redirect(backWith(back, action, undefined, blocked.undoId), 303);
     }
     if (!isModerationAction(action)) throw new AppError('not_found', 'No such action');

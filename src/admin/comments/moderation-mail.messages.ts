@@ -11,7 +11,6 @@ const da = {
   'modmail.hint': 'Kun kommentarer i de blogs, du modererer. Der kommer ingen samlet mail, når intet venter.',
   'modmail.save': 'Gem',
   'modmail.saved': 'Dit valg er gemt.',
-  'modmail.blogBlocklist': 'Blokeringsliste for {blog}',
 };
 
 export const moderationMailMessages: SectionMessages<typeof da> = {
@@ -27,6 +26,5 @@ export const moderationMailMessages: SectionMessages<typeof da> = {
     'modmail.hint': 'Only comments in the blogs you moderate. No digest comes when nothing waits.',
     'modmail.save': 'Save',
     'modmail.saved': 'Your choice is saved.',
-    'modmail.blogBlocklist': 'Blocklist for {blog}',
   },
 };

@@ -1,5 +1,6 @@
 import { commentsMessages } from '../../../../admin/comments/comments.messages.js';
 import { sectionText } from '../../../../admin/admin-i18n.js';
+import type { BlockScope } from '../../../../comments/blocklist.service.js';
 import type { ModerationComment } from '../../../../comments/moderation.service.js';
 import { useView } from '../../../context.js';
 import { AdminLayout, type AdminChrome } from '../../../layouts/admin-layout.js';
@@ -14,7 +15,7 @@ export function BlockIpPage({
 }: {
   chrome: AdminChrome;
   comment: ModerationComment;
-  reach: { comments: number; people: number };
+  reach: { comments: number; people: number; scopes: readonly BlockScope[] };
   back: string;
 }) {
   const t = sectionText(commentsMessages, useView().i18n.lang);
@@ -22,10 +23,29 @@ export function BlockIpPage({
     <AdminLayout title={t('blockIp.title')} chrome={{ ...chrome, section: 'comments' }}>
       <h1>{t('blockIp.title')}</h1>
       <p>{t('blockIp.comment', { name: comment.erased ? '—' : comment.authorName, title: comment.post.title })}</p>
-      <p class="notice">{t('blockIp.reach', { comments: reach.comments, people: reach.people })}</p>
+      <p class="notice">
+        {reach.scopes.includes('site')
+          ? t('blockIp.reach', { comments: reach.comments, people: reach.people })
+          : t('blockIp.reachBlog', { comments: reach.comments, people: reach.people, blog: comment.blog.title })}
+      </p>
       <p>{t('blockIp.shared')}</p>
       <form method="post" action={`/admin/comments/${comment.id}/block-ip`}>
         <Hidden csrf={chrome.csrf} back={back} />
+        {reach.scopes.length > 1 ? (
+          <fieldset>
+            <legend>{t('block.scope')}</legend>
+            {reach.scopes.map((scope, i) => (
+              <p class="field checkbox" key={scope}>
+                <input type="radio" id={`block-scope-${scope}`} name="scope" value={scope} checked={i === 0} />
+                <label for={`block-scope-${scope}`}>
+                  {scope === 'site' ? t('block.scope.site') : t('block.scope.blog', { blog: comment.blog.title })}
+                </label>
+              </p>
+            ))}
+          </fieldset>
+        ) : (
+          <input type="hidden" name="scope" value={reach.scopes[0]} />
+        )}
         <p class="mod-search__buttons">
           <button type="submit" class="button--danger">
             {t('blockIp.confirm')}

@@ -12,6 +12,8 @@ export interface BlocklistView {
   values: { kind: BlockKind; value: string; blog: string };
   errors: Record<string, string>;
   done?: 'added' | 'removed';
+  /** The lists the actor keeps: '' the site-wide one, else a blog's; the page switches between them. */
+  lists: { blog: string; title: string }[];
 }
 
 /** The blocklist, one table per kind, with a form to add and a button per entry to remove. */
@@ -27,7 +29,26 @@ export function BlocklistPage({ chrome, view }: { chrome: AdminChrome; view: Blo
       <p>
         <a href="/admin/comments">← {t('title')}</a>
       </p>
-      <h1>{t('blocklist.title')}</h1>
+      <h1>
+        {t('blocklist.title')}
+        {values.blog && <>: {view.lists.find((list) => list.blog === values.blog)?.title}</>}
+      </h1>
+      {view.lists.length > 1 && (
+        <nav class="tabs" aria-label={t('blocklist.lists')}>
+          <ul>
+            {view.lists.map((list) => (
+              <li key={list.blog}>
+                <a
+                  href={`/admin/comments/blocklist${list.blog ? `?blog=${encodeURIComponent(list.blog)}` : ''}`}
+                  aria-current={list.blog === values.blog ? 'page' : undefined}
+                >
+                  {list.blog ? list.title : t('blocklist.site')}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      )}
       <p>{t('blocklist.intro')}</p>
       {view.done && (
         <p class="notice" role="status">

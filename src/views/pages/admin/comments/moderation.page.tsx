@@ -10,6 +10,7 @@ import {
   type ReasonFilter,
   type StatusFilter,
 } from '../../../../comments/moderation-rules.js';
+import type { BlockScope } from '../../../../comments/blocklist.service.js';
 import type { UndoOffer } from '../../../../comments/undo.service.js';
 import type { MessageKey } from '../../../../i18n/messages.js';
 import { useView } from '../../../context.js';
@@ -22,7 +23,10 @@ export interface ModerationView {
   queue: Queue;
   /** The list's own address, so every form comes back to the same filter and page. */
   back: string;
+  /** Whether the actor keeps the site-wide blocklist. */
   canBlock: boolean;
+  /** Per blog in the queue, where the actor may block a comment from it: site-wide (first, the default) and/or that blog. */
+  blockScopes: Record<string, readonly BlockScope[]>;
   done?: { action: string; n: number };
   /** The just-taken action's undo, while it can still be used. */
   undo?: UndoOffer;
@@ -91,8 +95,7 @@ function CommentRow({ comment, view, chrome }: { comment: ModerationComment; vie
   const t = text();
   const anchor = `comment-${comment.id}`;
   const name = comment.erased ? '—' : comment.authorName;
-  const blocks: RowAction[] =
-    view.canBlock && !comment.erased ? ['block-email', 'block-domain', ...(comment.ipHash ? ['block-ip' as const] : [])] : [];
+  const scopes = comment.erased ? [] : (view.blockScopes[comment.blog.id] ?? []);
   const canReply = !comment.erased && (comment.status === 'approved' || comment.status === 'pending');
   return (
     <li id={anchor} class={`mod-item mod-item--${comment.status}`}>
@@ -175,21 +178,8 @@ function CommentRow({ comment, view, chrome }: { comment: ModerationComment; vie
             </a>
           )}
           {comment.status === 'approved' && <a href={`${comment.post.path}#${anchor}`}>{t('action.view')}</a>}
-          {blocks.map((action) =>
-            action === 'block-ip' ? (
-              // Blocking an IP hash first says how far it reaches.
-              <a
-                key={action}
-                class="button button--secondary"
-                href={`/admin/comments/${comment.id}/block-ip?back=${encodeURIComponent(view.back)}`}
-              >
-                {t('action.block-ip')}…
-              </a>
-            ) : (
-              <ActionButton key={action} id={comment.id} action={action} chrome={chrome} back={view.back} />
-            ),
-          )}
         </div>
+        {scopes.length > 0 && <BlockControls comment={comment} scopes={scopes} view={view} chrome={chrome} />}
         {canReply && (
           <details class="mod-reply">
             <summary>{t('action.reply')}</summary>
@@ -208,6 +198,56 @@ function CommentRow({ comment, view, chrome }: { comment: ModerationComment; vie
         )}
       </article>
     </li>
+  );
+}
+
+/**
+ * Blocking from a comment: one form, its scope chosen once for the address and the domain (site staff
+ * choose the whole site or the comment's blog; a blog's own moderators block for their blog). An IP
+ * hash first goes to the warning of how far the block reaches, where the scope is chosen too.
+ */
+function BlockControls({
+  comment,
+  scopes,
+  view,
+  chrome,
+}: {
+  comment: ModerationComment;
+  scopes: readonly BlockScope[];
+  view: ModerationView;
+  chrome: AdminChrome;
+}) {
+  const t = text();
+  const base = `/admin/comments/${comment.id}`;
+  return (
+    <form method="post" action={`${base}/block-email`} class="mod-block">
+      <Hidden csrf={chrome.csrf} back={view.back} />
+      {scopes.length > 1 ? (
+        <span class="mod-block__scope">
+          <label for={`block-scope-${comment.id}`}>{t('block.scope')}</label>{' '}
+          <select id={`block-scope-${comment.id}`} name="scope">
+            {scopes.map((scope) => (
+              <option key={scope} value={scope}>
+                {scope === 'site' ? t('block.scope.site') : t('block.scope.blog', { blog: comment.blog.title })}
+              </option>
+            ))}
+          </select>
+        </span>
+      ) : (
+        <input type="hidden" name="scope" value={scopes[0]} />
+      )}
+      <button type="submit" class="button--secondary">
+        {t('action.block-email')}
+      </button>
+      <button type="submit" class="button--secondary" formaction={`${base}/block-domain`}>
+        {t('action.block-domain')}
+      </button>
+      {comment.ipHash && (
+        <a class="button button--secondary" href={`${base}/block-ip?back=${encodeURIComponent(view.back)}`}>
+          {t('action.block-ip')}…
+        </a>
+      )}
+    </form>
   );
 }
 
@@ -327,6 +367,30 @@ function KeysHelp() {
   );
 }
 
+/**
+ * The line above the tabs: the moderator's own mail and the blocklist they keep (the site-wide one, or
+ * their blog's; the list page switches between the lists they keep).
+ */
+function TopLinks({ view }: { view: ModerationView }) {
+  const t = text();
+  const { i18n } = useView();
+  const ownBlog = view.queue.blogs.find((blog) => view.blockScopes[blog.id]?.includes('blog'));
+  const blocklist = view.canBlock
+    ? '/admin/comments/blocklist'
+    : ownBlog && `/admin/comments/blocklist?blog=${encodeURIComponent(ownBlog.id)}`;
+  return (
+    <p class="mod-links">
+      <a href="/admin/moderation-mail">{sectionText(moderationMailMessages, i18n.lang)('modmail.title')}</a>
+      {blocklist && (
+        <>
+          <span aria-hidden="true"> · </span>
+          <a href={blocklist}>{t('blocklist.link')}</a>
+        </>
+      )}
+    </p>
+  );
+}
+
 /** The moderation queue: status tabs, a post filter, one bulk form, and a small form per action. */
 export function ModerationPage({ view, chrome }: { view: ModerationView; chrome: AdminChrome }) {
   const t = text();
@@ -343,9 +407,7 @@ export function ModerationPage({ view, chrome }: { view: ModerationView; chrome:
   return (
     <AdminLayout title={t('title')} chrome={{ ...chrome, section: 'comments' }}>
       <h1>{t('title')}</h1>
-      <p>
-        <a href="/admin/moderation-mail">{sectionText(moderationMailMessages, i18n.lang)('modmail.title')}</a>
-      </p>
+      <TopLinks view={view} />
       {done && (
         <div class="notice mod-done" role="status">
           <p>{done}</p>
@@ -363,22 +425,6 @@ export function ModerationPage({ view, chrome }: { view: ModerationView; chrome:
             </form>
           )}
         </div>
-      )}
-      {view.canBlock && (
-        <p>
-          <a href="/admin/comments/blocklist">{t('blocklist.link')}</a>
-        </p>
-      )}
-      {queue.blogs.length > 0 && (
-        <ul class="blog-blocklists">
-          {queue.blogs.map((blog) => (
-            <li key={blog.id}>
-              <a href={`/admin/comments/blocklist?blog=${encodeURIComponent(blog.id)}`}>
-                {sectionText(moderationMailMessages, i18n.lang)('modmail.blogBlocklist', { blog: blog.title })}
-              </a>
-            </li>
-          ))}
-        </ul>
       )}
       <nav class="tabs" aria-label={t('filter.label')}>
         <ul>
