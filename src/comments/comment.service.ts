@@ -462,7 +462,7 @@ export interface FeedComment {
   bodyHtml: SafeHtml;
   createdAt: Date;
   updatedAt: Date;
-  post: { title: string; path: string };
+  post: { id: string; title: string; path: string };
   /** Path of the comment on its post's page, with the thread page it is on. */
   path: string;
 }
@@ -483,7 +483,7 @@ export async function listLatestComments(
         bodyHtml: renderCommentText(row.body, options.atWord),
         createdAt: new Date(row.created_at),
         updatedAt: new Date(row.updated_at),
-        post: { title: row.post_title, path: postPath },
+        post: { id: row.post_id, title: row.post_title, path: postPath },
         path: `${postPath}${page > 1 ? `?comments-page=${page}` : ''}#comment-${row.id}`,
       };
     }),

@@ -19,6 +19,7 @@ import * as liveEvents from './2026_12_05_000026_live_events.js';
 import * as moderationScopes from './2026_12_05_000027_moderation_scopes.js';
 import * as fineInvalidation from './2026_12_05_000028_fine_invalidation.js';
 import * as blocklistScopeDigests from './2026_12_05_000032_blocklist_scope_digests.js';
+import * as postTextTags from './2026_12_05_000055_post_text_tags.js';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_29_000001_create_publishing': createPublishing,
@@ -40,4 +41,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_05_000027_moderation_scopes': moderationScopes,
   '2026_12_05_000028_fine_invalidation': fineInvalidation,
   '2026_12_05_000032_blocklist_scope_digests': blocklistScopeDigests,
+  '2026_12_05_000055_post_text_tags': postTextTags,
 };
