@@ -1,4 +1,4 @@
-import type { Insertable, Selectable } from 'kysely';
+import { sql, type Insertable, type Selectable } from 'kysely';
 import { toPerson } from '../people/person.repository.js';
 import { toPublicPerson } from '../people/person.js';
 import type { Db } from '../storage/db.js';
@@ -211,17 +211,15 @@ export async function findRelatedLinks(db: Db, postId: string): Promise<RelatedL
 }
 
 export async function findInfoBoxes(db: Db, postId: string): Promise<InfoBox[]> {
-  const boxes = await db
+  // One statement: the boxes with their contacts (and the people picked as contacts), a row per contact.
+  const rows = await db
     .selectFrom('info_boxes')
-    .select(['id', 'heading', 'body'])
-    .where('post_id', '=', postId)
-    .orderBy('position')
-    .execute();
-  if (boxes.length === 0) return [];
-  const contacts = await db
-    .selectFrom('info_box_contacts')
+    .leftJoin('info_box_contacts', 'info_box_contacts.info_box_id', 'info_boxes.id')
     .leftJoin('people', 'people.id', 'info_box_contacts.person_id')
     .select([
+      'info_boxes.id',
+      'info_boxes.heading',
+      'info_boxes.body',
       'info_box_contacts.info_box_id',
       'info_box_contacts.name',
       'info_box_contacts.role',
@@ -234,14 +232,14 @@ export async function findInfoBoxes(db: Db, postId: string): Promise<InfoBox[]> 
       'people.phone as person_phone',
       'people.email as person_email',
     ])
-    .where(
-      'info_box_contacts.info_box_id',
-      'in',
-      boxes.map((b) => b.id),
-    )
-    .orderBy('info_box_contacts.info_box_id')
+    .where('info_boxes.post_id', '=', postId)
+    .orderBy('info_boxes.position')
+    .orderBy('info_boxes.id')
     .orderBy('info_box_contacts.position')
     .execute();
+  const boxes: { id: string; heading: string; body: string }[] = [];
+  for (const row of rows) if (boxes.at(-1)?.id !== row.id) boxes.push({ id: row.id, heading: row.heading, body: row.body });
+  const contacts = rows.filter((row) => row.info_box_id !== null);
   return boxes.map((box) => ({
     heading: box.heading,
     body: box.body,
@@ -249,7 +247,7 @@ export async function findInfoBoxes(db: Db, postId: string): Promise<InfoBox[]> 
       .filter((c) => c.info_box_id === box.id)
       .map((c) => ({
         personSlug: c.person_slug,
-        name: c.person_name ?? c.name,
+        name: c.person_name ?? c.name ?? '',
         // A picked person's title, phone and address unless this post says otherwise.
         role: c.role || [c.person_job_title ?? '', c.person_organisation ?? ''].filter(Boolean).join(', '),
         phone: c.phone || (c.person_phone ?? ''),
@@ -276,18 +274,31 @@ export async function findAdjacentPosts(
     .where('blog_id', '=', post.blogId)
     .where('status', '=', 'published')
     .where('deleted_at', 'is', null);
-  const previous = await base
+  // One statement for both neighbours: each side's nearest post, in a subquery of its own (SQLite
+  // allows no ORDER BY or LIMIT on the arms of a UNION themselves).
+  const previousQuery = base
+    .select(sql<string>`'previous'`.as('side'))
     .where((eb) => eb.or([eb('published_at', '<', at), eb.and([eb('published_at', '=', at), eb('id', '<', post.id)])]))
     .orderBy('published_at', 'desc')
     .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  const next = await base
+    .limit(1);
+  const nextQuery = base
+    .select(sql<string>`'next'`.as('side'))
     .where((eb) => eb.or([eb('published_at', '>', at), eb.and([eb('published_at', '=', at), eb('id', '>', post.id)])]))
     .orderBy('published_at', 'asc')
     .orderBy('id', 'asc')
-    .limit(1)
-    .executeTakeFirst();
+    .limit(1);
+  const rows = await db
+    .selectFrom(previousQuery.as('previous_post'))
+    .selectAll()
+    .unionAll(db.selectFrom(nextQuery.as('next_post')).selectAll())
+    .execute();
+  const pick = (side: string) => {
+    const row = rows.find((r) => r.side === side);
+    return row && { id: row.id, slug: row.slug, title: row.title };
+  };
+  const previous = pick('previous');
+  const next = pick('next');
   return { ...(previous ? { previous } : {}), ...(next ? { next } : {}) };
 }
 
