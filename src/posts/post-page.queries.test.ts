@@ -107,6 +107,16 @@ for (const dialect of DIALECTS) {
       assert.ok(statements.length <= MAX_STATEMENTS, `${statements.length} statements:\n${statements.join('\n')}`);
     });
 
+    it('renders the Atom feed in a fixed number of statements, not a few per post it lists', async () => {
+      recording = [];
+      const response = await fetch(`${url}/feed.atom`);
+      const statements = recording;
+      recording = undefined;
+      assert.equal(response.status, 200);
+      assert.equal((await response.text()).match(/<entry>/g)?.length, 3);
+      assert.ok(statements.length <= 9, `${statements.length} statements:\n${statements.join('\n')}`);
+    });
+
     it('keeps the site settings in memory until they change', async () => {
       await statementsOf(path);
       const { statements } = await statementsOf(path);
