@@ -47,6 +47,8 @@ export interface CommentEnv {
 
 export interface CommentTarget {
   id: string;
+  /** The post's blog, when the caller knows it (the form's route does), so it need not be read again. */
+  blogId?: string;
   title: string;
   url: string;
   commentsOpen: boolean;
@@ -191,7 +193,7 @@ export async function submitComment(
     ? []
     : scoreComment(
         { name: input.name, email, body, linkCount: countLinks(body), ipHash },
-        await readBlocklist(db, await blogOfPost(db, target.id)),
+        await readBlocklist(db, target.blogId ?? (await blogOfPost(db, target.id))),
         settings,
       );
   // A typed address proves nothing: anyone can type a regular's or a staff member's address.

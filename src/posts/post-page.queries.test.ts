@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../test/support/db.js';
 import { buildBlog, buildPerson, buildPost } from '../../test/support/factories.js';
-import { closeTestApp } from '../../test/support/server.js';
+import { postComment, readForm } from '../../test/support/comments.js';
+import { closeTestApp, type TestServer } from '../../test/support/server.js';
 import { buildApp, type App } from '../app.js';
 import { addImportedComment } from '../comments/comment.service.js';
 import { loadConfig } from '../config.js';
@@ -115,6 +116,30 @@ for (const dialect of DIALECTS) {
       assert.equal(response.status, 200);
       assert.equal((await response.text()).match(/<entry>/g)?.length, 3);
       assert.ok(statements.length <= 9, `${statements.length} statements:\n${statements.join('\n')}`);
+    });
+
+    it('stores a comment sent through the form in at most 12 statements', async () => {
+      await updateSiteSettings(app.database.db, { minSecondsToSubmit: 0, commentPolicy: 'open' });
+      const server = {
+        url,
+        db: app.database.db,
+        get: (to: string, init?: RequestInit) => fetch(`${url}${to}`, { redirect: 'manual', ...init }),
+      };
+      const body = `Et synspunkt talt op ${Math.random()}`;
+      // The form is read before counting: the count is the submission's alone.
+      const form = await readForm(server as TestServer, path);
+      recording = [];
+      let statements: string[] = [];
+      try {
+        const sent = await postComment(server as TestServer, path, { body, token: form.token, answer: form.answer });
+        assert.equal(sent.status, 303);
+        statements = recording;
+      } finally {
+        recording = undefined;
+      }
+      const stored = await app.database.db.selectFrom('comments').select('status').where('body', '=', body).executeTakeFirstOrThrow();
+      assert.equal(stored.status, 'approved');
+      assert.ok(statements.length <= 12, `${statements.length} statements:\n${statements.join('\n')}`);
     });
 
     it('keeps the site settings in memory until they change', async () => {
