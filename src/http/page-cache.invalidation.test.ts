@@ -217,6 +217,19 @@ for (const dialect of DIALECTS) {
       }
     });
 
+    it('an anonymous reader cannot pass the cache by with a made-up session cookie, query strings or headers', async () => {
+      await warm(server, [site.c]);
+      const tries: RequestInit[] = [
+        { headers: { cookie: 'ytring_session=opdigtet' } },
+        { headers: { 'cache-control': 'no-cache', pragma: 'no-cache', 'x-forwarded-for': '203.0.113.9' } },
+      ];
+      for (const init of tries) {
+        const response = await server.get(`${site.c}?utm_source=${Math.random()}&x=1`, init);
+        assert.equal(response.status, 200);
+        assert.equal(response.headers.get('x-ytring-cache'), 'hit', JSON.stringify(init.headers));
+      }
+    });
+
     it('feeds, search and the sitemap: a comment drops only the comment feeds showing it; an edit drops what lists the post', async () => {
       const feeds = {
         site: '/feed.atom',

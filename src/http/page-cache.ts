@@ -14,7 +14,6 @@ import { createHash } from 'node:crypto';
 import { brotliCompress, constants as zlib, gzipSync } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ContentVersion } from '../storage/content-version.js';
-import { SESSION_COOKIE } from './auth.js';
 import { acceptedEncodings } from './accept-encoding.js';
 import { gzipAround, spliceAround, type SplicedGzip } from './gzip-splice.js';
 import { OWN_COMMENTS_COOKIE } from '../comments/own-comments-cookie.js';
@@ -79,7 +78,9 @@ interface Entry {
 }
 
 // Fastify decorates the request with a shared default; these must start empty per request.
-const BYPASS_COOKIES = new RegExp(`(?:^|;)\\s*(?:${SESSION_COOKIE}|${OWN_COMMENTS_COOKIE}|${EDIT_LINK_COOKIE})=`);
+// The session cookie is not among them: anyone can send one, so only a session that exists (the
+// actor loaded before this hook) passes the cache by.
+const BYPASS_COOKIES = new RegExp(`(?:^|;)\\s*(?:${OWN_COMMENTS_COOKIE}|${EDIT_LINK_COOKIE})=`);
 
 /**
  * A page with a per-reader part: kept by no shared cache (CDN-Cache-Control says so too, as a CDN
@@ -265,6 +266,7 @@ function cacheKey(request: FastifyRequest): string | undefined {
   const url = request.url;
   // /live/: streams that never end are no page, and a second reader must never wait for the first's "render".
   if (url.startsWith('/admin') || url.startsWith('/static/') || url.startsWith('/uploads/') || url.startsWith('/live/')) return undefined;
+  if (request.actor) return undefined;
   const cookie = request.headers.cookie;
   if (cookie && BYPASS_COOKIES.test(cookie)) return undefined;
   if (request.headers.authorization) return undefined;
