@@ -150,6 +150,13 @@ async function buildSite(database: OpenDb, postCount: number, extraComments: num
   };
 }
 
+/** How long a start may take before the bench gives up on it. */
+const START_LIMIT_MS = 60_000;
+
+/**
+ * Starts `ytring start`; `ready` is the time from spawning the process to the first 200 for the
+ * front page (a real page, rendered from the database) on 127.0.0.1, bounded by START_LIMIT_MS.
+ */
 function startYtring(env: Record<string, string>): { child: ChildProcess; ready: Promise<number> } {
   const began = performance.now();
   const child = spawn(process.execPath, [join(root, 'bin/ytring.js'), 'start', '--no-demo'], {
@@ -157,9 +164,10 @@ function startYtring(env: Record<string, string>): { child: ChildProcess; ready:
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const ready = (async () => {
-    for (;;) {
+    while (performance.now() - began < START_LIMIT_MS) {
       try {
-        const response = await fetch(`http://127.0.0.1:${env.PORT}/healthz`);
+        const response = await fetch(`http://127.0.0.1:${env.PORT}/`, { signal: AbortSignal.timeout(START_LIMIT_MS) });
+        await response.arrayBuffer();
         if (response.status === 200) return performance.now() - began;
       } catch {
         /* not listening yet */
@@ -167,6 +175,8 @@ function startYtring(env: Record<string, string>): { child: ChildProcess; ready:
       if (child.exitCode !== null) throw new Error('ytring exited during start-up');
       await new Promise((r) => setTimeout(r, 5));
     }
+    child.kill('SIGTERM');
+    throw new Error(`ytring gave no 200 within ${START_LIMIT_MS} ms of starting`);
   })();
   return { child, ready };
 }
@@ -388,7 +398,14 @@ async function main() {
   const rssMb = peakRssMb(ytring.child.pid!);
 
   // Issue 16's scenarios (bench/perf-rows.ts), on the same warm instance.
-  const scenarios: ScenarioRow[] = [];
+  const scenarios: ScenarioRow[] = [
+    {
+      scenario: `cold start: process start to the first 200 (front page, ${postCount.toLocaleString('en')} posts)`,
+      value: `${coldStartMs.toFixed(0)} ms`,
+      target: '< 500 ms',
+      met: coldStartMs < 500,
+    },
+  ];
   const perf = { port, secret, duration: DURATION, connections: CONNECTIONS, headers: BROWSER_HEADERS };
   scenarios.push(await cacheBusting(perf, site.posts.c200));
   scenarios.push(...(await liveDebate(perf, site.posts.c200, site.c200Id, [0, 5, 20, 50])));
@@ -434,7 +451,7 @@ async function main() {
     );
   }
   console.log(
-    `\nCold start to the first answered request: ${coldStartMs.toFixed(0)} ms. Peak RSS of the Ytring process: ${rssMb.toFixed(0)} MB.`,
+    `\nCold start to the first 200 (front page): ${coldStartMs.toFixed(0)} ms. Peak RSS of the Ytring process: ${rssMb.toFixed(0)} MB.`,
   );
   printScenarios(scenarios);
   const errors = rows.filter((r) => r.ytring.errors > 0 || (r.ytring.non2xx > 0 && r.target !== 'comment submission'));

@@ -40,11 +40,13 @@ export interface AppOptions {
   mailIntervalMs?: number;
   /** Where the log goes instead of standard output (tests read it). */
   logStream?: NodeJS.WritableStream;
+  /** Called for every statement the app's database handle runs (tests count them). */
+  queryLog?: (query: { sql: string; parameters: readonly unknown[] }) => void;
 }
 
 export async function buildApp(config: Config, options: AppOptions = {}): Promise<App> {
   const onClose: (() => Promise<void>)[] = [];
-  const database = openDb(config.database);
+  const database = openDb(config.database, options.queryLog ? { log: options.queryLog } : {});
   const { db } = database;
   try {
     // The logger comes with the server, built after the schema is settled.

@@ -107,9 +107,10 @@ export const commentRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app, d
       let result: SubmitResult;
       let target: { blogSlug: string; slug: string; postId: string; perPage: number };
       try {
-        const blog = await getBlogRowBySlug(db, request.params.blog);
+        // The blog list is kept in memory with the settings; a slug it lacks is looked up (and refused) as before.
+        const { site: settings, blogs } = await siteFrame(deps);
+        const blog = blogs.find((b) => b.slug === request.params.blog) ?? (await getBlogRowBySlug(db, request.params.blog));
         const post = await getCommentTarget(db, blog.id, request.params.slug);
-        const { site: settings } = await siteFrame(deps);
         const postUrl = `/${blog.slug}/${post.slug}`;
         target = { blogSlug: blog.slug, slug: post.slug, postId: post.id, perPage: settings.commentsPerPage };
         if (postedFromAnotherSite(request, deps.baseUrl)) {
@@ -139,6 +140,7 @@ export const commentRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app, d
           },
           {
             id: post.id,
+            blogId: blog.id,
             title: post.title,
             url: `${deps.baseUrl}${postUrl}`,
             commentsOpen: post.commentsOpen,

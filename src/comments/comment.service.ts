@@ -48,6 +48,8 @@ export interface CommentEnv {
 
 export interface CommentTarget {
   id: string;
+  /** The post's blog, when the caller knows it (the form's route does), so it need not be read again. */
+  blogId?: string;
   title: string;
   url: string;
   commentsOpen: boolean;
@@ -199,7 +201,7 @@ export async function submitComment(
     ? []
     : scoreComment(
         { name: input.name, email, body, linkCount: countLinks(body), ipHash },
-        await readBlocklist(db, await blogOfPost(db, target.id)),
+        await readBlocklist(db, target.blogId ?? (await blogOfPost(db, target.id))),
         settings,
       );
   // A typed address proves nothing: anyone can type a regular's or a staff member's address.
@@ -478,7 +480,7 @@ export interface FeedComment {
   bodyHtml: SafeHtml;
   createdAt: Date;
   updatedAt: Date;
-  post: { title: string; path: string };
+  post: { id: string; title: string; path: string };
   /** Path of the comment on its post's page, with the thread page it is on. */
   path: string;
 }
@@ -499,7 +501,7 @@ export async function listLatestComments(
         bodyHtml: renderCommentText(row.body, options.atWord),
         createdAt: new Date(row.created_at),
         updatedAt: new Date(row.updated_at),
-        post: { title: row.post_title, path: postPath },
+        post: { id: row.post_id, title: row.post_title, path: postPath },
         path: `${postPath}${page > 1 ? `?comments-page=${page}` : ''}#comment-${row.id}`,
       };
     }),

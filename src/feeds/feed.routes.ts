@@ -2,7 +2,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { notFound } from '../errors.js';
 import type { PageDeps } from '../http/page-context.js';
-import { pageQuery } from '../http/page-cache.js';
+import { dependsOn, pageQuery } from '../http/page-cache.js';
 import { toAtom } from './atom.js';
 import { sendConditional } from './conditional-get.js';
 import { FEED_CONTENT_TYPES, isFeedFormat, type Feed, type FeedFormat } from './feed.js';
@@ -34,7 +34,8 @@ export const feedRoutes: FastifyPluginAsync<PageDeps> = async (app, deps) => {
     load: () => Promise<FeedResult>,
   ): Promise<FastifyReply> {
     if (!isFeedFormat(format)) throw notFound('Feed');
-    const { feed, changedAt } = await load();
+    const { feed, changedAt, tags } = await load();
+    dependsOn(request, tags);
     return sendConditional(request, reply, { body: WRITERS[format](feed), contentType: FEED_CONTENT_TYPES[format], changedAt });
   }
 

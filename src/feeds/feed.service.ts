@@ -10,6 +10,7 @@ import { translator, type Translator } from '../i18n/i18n.js';
 import { getPersonBySlug } from '../people/person.service.js';
 import { renderMarkdown } from '../posts/markdown.js';
 import { bylineTitle } from '../posts/post.js';
+import { COMMENT_LIST_TAG, feedTags, POST_LIST_TAG, postTag, postTitleTag } from '../posts/post-tags.js';
 import {
   findPostsChangedAt,
   findTag,
@@ -37,6 +38,8 @@ export interface FeedResult {
    * If-Modified-Since would keep a deleted post).
    */
   changedAt: Date | undefined;
+  /** What the feed shows, as the database's change tags (src/posts/post-tags.ts), for the page cache. */
+  tags: string[];
 }
 
 interface Context {
@@ -157,6 +160,7 @@ function feedOf(
     items: FeedItem[];
     changedAt: Date | undefined;
     authors?: FeedPerson[];
+    tags: string[];
   },
 ): FeedResult {
   const urls = feedUrls(ctx.baseUrl, parts.path);
@@ -174,7 +178,7 @@ function feedOf(
     ...identityOfFeed(ctx.site, ctx.baseUrl),
     items: parts.items,
   };
-  return { feed, changedAt: parts.changedAt };
+  return { feed, changedAt: parts.changedAt, tags: parts.tags };
 }
 
 /** The site's icons and logo as a feed names them, absolute; nothing where the site has none of its own. */
@@ -198,7 +202,7 @@ async function postFeed(
   parts: { path: string; title: string; description: string; homePath: string; authors?: FeedPerson[] },
 ): Promise<FeedResult> {
   const [posts, changedAt] = await Promise.all([listLatestPublishedPosts(db, filter, FEED_SIZE), findPostsChangedAt(db)]);
-  return feedOf(ctx, { ...parts, items: posts.map((post) => postItem(ctx, post)), changedAt });
+  return feedOf(ctx, { ...parts, items: posts.map((post) => postItem(ctx, post)), changedAt, tags: feedTags(posts) });
 }
 
 export async function getSiteFeed(db: Db, baseUrl: string): Promise<FeedResult> {
@@ -261,7 +265,7 @@ async function commentFeed(
   db: Db,
   ctx: Context,
   postId: string | undefined,
-  parts: { path: string; title: string; homePath: string },
+  parts: { path: string; title: string; homePath: string; tags: string[] },
 ): Promise<FeedResult> {
   const [comments, postsChangedAt, commentsChangedAt] = await Promise.all([
     listLatestComments(db, { ...(postId ? { postId } : {}), limit: FEED_SIZE, perPage: ctx.site.commentsPerPage, atWord: ctx.atWord }),
@@ -273,6 +277,8 @@ async function commentFeed(
     description: '',
     items: comments.map((c) => commentItem(ctx, c)),
     changedAt: latest(postsChangedAt, commentsChangedAt),
+    // Each item's title names its post.
+    tags: [...parts.tags, ...comments.map((c) => postTitleTag(c.post.id))],
   });
 }
 
@@ -282,6 +288,8 @@ export async function getSiteCommentsFeed(db: Db, baseUrl: string): Promise<Feed
     path: feedPaths.siteComments(),
     title: withSite(ctx, ctx.i18n.t('feed.comments.title')),
     homePath: '/',
+    // Which posts are published decides whose comments are listed.
+    tags: [COMMENT_LIST_TAG, POST_LIST_TAG],
   });
 }
 
@@ -293,5 +301,7 @@ export async function getPostCommentsFeed(db: Db, baseUrl: string, blogSlug: str
     path: feedPaths.postComments(blog.slug, post.slug),
     title: withSite(ctx, ctx.i18n.t('feed.postComments.title', { title: post.title })),
     homePath: `/${blog.slug}/${post.slug}`,
+    // The post's own tag names its approved comments too.
+    tags: [postTag(post.id)],
   });
 }

@@ -216,6 +216,56 @@ for (const dialect of DIALECTS) {
         assert.ok(page.html.includes('Et nyt navn'), path);
       }
     });
+
+    it('an anonymous reader cannot pass the cache by with a made-up session cookie, query strings or headers', async () => {
+      await warm(server, [site.c]);
+      const tries: RequestInit[] = [
+        { headers: { cookie: 'ytring_session=opdigtet' } },
+        { headers: { 'cache-control': 'no-cache', pragma: 'no-cache', 'x-forwarded-for': '203.0.113.9' } },
+      ];
+      for (const init of tries) {
+        const response = await server.get(`${site.c}?utm_source=${Math.random()}&x=1`, init);
+        assert.equal(response.status, 200);
+        assert.equal(response.headers.get('x-ytring-cache'), 'hit', JSON.stringify(init.headers));
+      }
+    });
+
+    it('feeds, search and the sitemap: a comment drops only the comment feeds showing it; an edit drops what lists the post', async () => {
+      const feeds = {
+        site: '/feed.atom',
+        blogOne: '/en/feed.atom',
+        blogTwo: '/to/feed.rss',
+        tag: '/tags/kun-b/feed.json',
+        comments: '/comments/feed.atom',
+        aComments: '/en/a/comments/feed.atom',
+        bComments: '/en/b/comments/feed.atom',
+      };
+      const others = { search: '/search?q=indl%C3%A6g', sitemap: '/sitemap.xml' };
+      const all = [...Object.values(feeds), ...Object.values(others)];
+      await warm(server, all);
+      const body = `Et indlæg i feeden ${Math.random()}`;
+      assert.equal((await postComment(server, site.a, { body })).status, 303);
+      for (const path of [feeds.comments, feeds.aComments]) {
+        const feed = await cacheState(server, path);
+        assert.equal(feed.state, 'miss', `${path} shows the comment`);
+        assert.ok(feed.html.includes(body), path);
+      }
+      await expectStates(
+        server,
+        Object.fromEntries(
+          [feeds.site, feeds.blogOne, feeds.blogTwo, feeds.tag, feeds.bComments, ...Object.values(others)].map((p) => [p, 'hit']),
+        ),
+        'a comment on A',
+      );
+      await warm(server, all);
+      await server.db.updateTable('posts').set({ title: 'Indlæg B, igen rettet' }).where('id', '=', site.ids.b).execute();
+      for (const path of [feeds.site, feeds.blogOne, feeds.tag, feeds.bComments, others.search, others.sitemap]) {
+        const page = await cacheState(server, path);
+        assert.equal(page.state, 'miss', `${path} after an edit of B`);
+        if (path !== others.sitemap) assert.ok(page.html.includes('B, igen rettet'), path);
+      }
+      await expectStates(server, { [feeds.blogTwo]: 'hit', [feeds.aComments]: 'hit' }, 'an edit of B');
+    });
   });
 }
 

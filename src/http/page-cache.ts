@@ -14,7 +14,6 @@ import { createHash } from 'node:crypto';
 import { brotliCompress, constants as zlib, gzipSync } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ContentVersion } from '../storage/content-version.js';
-import { SESSION_COOKIE } from './auth.js';
 import { acceptedEncodings } from './accept-encoding.js';
 import { gzipAround, spliceAround, type SplicedGzip } from './gzip-splice.js';
 import { OWN_COMMENTS_COOKIE } from '../comments/own-comments-cookie.js';
@@ -78,8 +77,12 @@ interface Entry {
   bytes: number;
 }
 
-/** A reader carrying one of these sees a page of their own (a session, their held comments, their edit link). */
-const BYPASS_COOKIES = [SESSION_COOKIE, OWN_COMMENTS_COOKIE, EDIT_LINK_COOKIE];
+/**
+ * A reader carrying one of these sees a page of their own (their held comments, their edit link).
+ * The session cookie is not among them: anyone can send one, so only a session that exists (the
+ * actor loaded before this hook) passes the cache by.
+ */
+const BYPASS_COOKIES = [OWN_COMMENTS_COOKIE, EDIT_LINK_COOKIE];
 
 /**
  * A page with a per-reader part: kept by no shared cache (CDN-Cache-Control says so too, as a CDN
@@ -265,6 +268,7 @@ function cacheKey(request: FastifyRequest): string | undefined {
   const url = request.url;
   // /live/: streams that never end are no page, and a second reader must never wait for the first's "render".
   if (url.startsWith('/admin') || url.startsWith('/static/') || url.startsWith('/uploads/') || url.startsWith('/live/')) return undefined;
+  if (request.actor) return undefined;
   if (BYPASS_COOKIES.some((name) => request.cookies[name] !== undefined)) return undefined;
   if (request.headers.authorization) return undefined;
   const names = request.routeOptions.config.pageQuery;

@@ -1,9 +1,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ComponentChildren } from 'preact';
-import { listBlogs } from '../blogs/blog.service.js';
-import type { Blog } from '../blogs/blog.js';
+import { getBlogBySlug, listBlogs } from '../blogs/blog.service.js';
+import type { Blog, BlogWithOwners } from '../blogs/blog.js';
 import type { SiteSettings } from '../settings/settings.js';
 import { SITE_TAG, type ContentVersion } from '../storage/content-version.js';
+import { notFound } from '../errors.js';
 import { translator } from '../i18n/i18n.js';
 import { DEFAULT_SETTINGS } from '../settings/settings.js';
 import { getSiteSettings } from '../settings/settings.service.js';
@@ -23,9 +24,11 @@ export interface PageDeps {
 }
 
 interface Frame {
-  version: string;
+  version: string | undefined;
   site: SiteSettings;
   blogs: Blog[];
+  /** Blogs with their owners as pages have asked for them, kept as long as the frame. */
+  withOwners: Map<string, Promise<BlogWithOwners>>;
 }
 const frames = new WeakMap<Db, Frame>();
 
@@ -34,17 +37,39 @@ const frames = new WeakMap<Db, Frame>();
  * page the cache is about to keep uses the version the cache read for it: with a shared database each read
  * is a round trip to the listening connection, and one per page is enough.
  */
-export async function siteFrame(deps: PageDeps, request?: FastifyRequest): Promise<{ site: SiteSettings; blogs: Blog[] }> {
+export async function siteFrame(deps: PageDeps, request?: FastifyRequest): Promise<Frame> {
   const version = request?.pageCacheSlot?.version ?? (await deps.contentVersion?.current().catch(() => undefined));
   const kept = frames.get(deps.db);
   // Settings and blogs change only with what every page shows (the `site` change tag, see content-version).
   const stale = deps.contentVersion?.stale;
-  if (version !== undefined && kept && (stale ? !stale.call(deps.contentVersion, kept.version, [SITE_TAG]) : kept.version === version))
+  if (
+    version !== undefined &&
+    kept?.version !== undefined &&
+    (stale ? !stale.call(deps.contentVersion, kept.version, [SITE_TAG]) : kept.version === version)
+  )
     return kept;
   const [site, blogs] = await Promise.all([getSiteSettings(deps.db), listBlogs(deps.db)]);
   // Read after the version: a change in between leaves this under a version that is already past.
-  if (version !== undefined) frames.set(deps.db, { version, site, blogs });
-  return { site, blogs };
+  const frame: Frame = { version, site, blogs, withOwners: new Map() };
+  if (version !== undefined) frames.set(deps.db, frame);
+  return frame;
+}
+
+/**
+ * The blog at `slug` with its owners, kept with the settings until the `site` tag changes (blogs,
+ * their owners and people all record it). Throws not-found, without a query for a slug no blog has.
+ */
+export async function frameBlog(deps: PageDeps, request: FastifyRequest | undefined, slug: string): Promise<BlogWithOwners> {
+  const frame = await siteFrame(deps, request);
+  if (frame.version !== undefined && !frame.blogs.some((blog) => blog.slug === slug)) throw notFound('Blog');
+  let blog = frame.withOwners.get(slug);
+  if (!blog) {
+    blog = getBlogBySlug(deps.db, slug);
+    frame.withOwners.set(slug, blog);
+    // A failed read is not kept: the next page asks again.
+    blog.catch(() => frame.withOwners.delete(slug));
+  }
+  return blog;
 }
 
 /**

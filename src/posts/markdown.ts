@@ -152,8 +152,37 @@ md.renderer.rules.link_open = (tokens, idx, options, _env, self) => {
   return self.renderToken(tokens, idx, options);
 };
 
+/**
+ * Rendered documents, by their source and options: rendering is the largest cost of a feed or a
+ * post page made from scratch, and the same bodies are rendered again after every change that drops
+ * those pages. The key is the whole input, so an edited body can never meet an old rendering.
+ */
+const rendered = new Map<string, string>();
+const RENDERED_MAX_ENTRIES = 2000;
+const RENDERED_MAX_CHARS = 16 * 1024 * 1024;
+// Larger documents are rendered each time rather than crowd out the rest.
+const RENDERED_MAX_SOURCE = 256 * 1024;
+let renderedChars = 0;
+
 export function renderMarkdown(source: string, options: MarkdownOptions): SafeHtml {
-  return trustHtml(md.render(source, { ...options }));
+  if (source.length > RENDERED_MAX_SOURCE) return trustHtml(md.render(source, { ...options }));
+  const key = `${options.atWord}\n${source}`;
+  let html = rendered.get(key);
+  if (html !== undefined) {
+    // Most recently used last: the oldest go first.
+    rendered.delete(key);
+    rendered.set(key, html);
+    return trustHtml(html);
+  }
+  html = md.render(source, { ...options });
+  rendered.set(key, html);
+  renderedChars += key.length + html.length;
+  for (const [oldKey, oldHtml] of rendered) {
+    if (rendered.size <= RENDERED_MAX_ENTRIES && renderedChars <= RENDERED_MAX_CHARS) break;
+    rendered.delete(oldKey);
+    renderedChars -= oldKey.length + oldHtml.length;
+  }
+  return trustHtml(html);
 }
 
 /** Plain text of a Markdown document, for descriptions and feeds' summaries. */

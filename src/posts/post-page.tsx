@@ -2,7 +2,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { latestLiveEventSeq } from '../storage/live-events.js';
 import { canEditPost } from '../accounts/account.js';
-import { getBlogById, getBlogBySlug } from '../blogs/blog.service.js';
+import { getBlogById } from '../blogs/blog.service.js';
 import { AppError } from '../errors.js';
 import { isClosed } from '../comments/comment.js';
 import { getCommentRowForAnchor, getThreadPage } from '../comments/comment.service.js';
@@ -10,7 +10,7 @@ import { OWN_COMMENTS_COOKIE, readOwnComments } from '../comments/own-comments-c
 import { EDIT_LINK_COOKIE, EDIT_LINK_MINUTES, readEditLinkCookie } from '../comments/edit-link.js';
 import { makeQuestion } from '../comments/spam/question.js';
 import { csrfFor } from '../http/auth.js';
-import { sendPage, siteFrame, type PageDeps } from '../http/page-context.js';
+import { frameBlog, sendPage, siteFrame, type PageDeps } from '../http/page-context.js';
 import { CommentForm, emptyForm, QuestionField, type CommentFormState } from '../views/partials/comment-form.js';
 import { dependsOn, punchHole } from '../http/page-cache.js';
 import { renderFragment } from '../views/render.js';
@@ -75,7 +75,7 @@ export async function sendPostPage(
       expiresAt: page.preview.expiresAt,
     };
   } else {
-    blog = await getBlogBySlug(db, page.blogSlug);
+    blog = await frameBlog(deps, request, page.blogSlug);
     try {
       view = await getPublishedPost(db, blog, page.slug);
     } catch (error) {

@@ -11,3 +11,15 @@ export const POST_LIST_TAG = 'post-list';
 
 /** What a page listing these posts shows: the list, and each post's title, lead and comment count. */
 export const listTags = (posts: readonly { id: string }[]) => [POST_LIST_TAG, ...posts.map((post) => postTag(post.id))];
+
+/** A post's own rows only, not its comments (migration 000055): what a feed or search result shows of it. */
+export const postTextTag = (id: string) => `post-text:${id}`;
+/** Some post's own rows changed (its dates among them): what the sitemap is made from. */
+export const ANY_POST_TEXT_TAG = 'post-text';
+/** The approved comments across the site. */
+export const COMMENT_LIST_TAG = 'comment-list';
+/** The search index. */
+export const SEARCH_TAG = 'search';
+
+/** What a feed of these posts shows: the list, and each post's own text (not its comments). */
+export const feedTags = (posts: readonly { id: string }[]) => [POST_LIST_TAG, ...posts.map((post) => postTextTag(post.id))];

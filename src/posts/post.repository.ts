@@ -1,4 +1,4 @@
-import type { Insertable, Selectable } from 'kysely';
+import { sql, type Insertable, type Selectable } from 'kysely';
 import { toPerson } from '../people/person.repository.js';
 import { toPublicPerson } from '../people/person.js';
 import type { Db } from '../storage/db.js';
@@ -207,21 +207,45 @@ export async function findTagsForPost(db: Db, postId: string): Promise<Tag[]> {
 }
 
 export async function findRelatedLinks(db: Db, postId: string): Promise<RelatedLink[]> {
-  return db.selectFrom('related_links').select(['title', 'url', 'description']).where('post_id', '=', postId).orderBy('position').execute();
+  return (await findRelatedLinksForPosts(db, [postId])).get(postId) ?? [];
+}
+
+/** The related links of each of these posts, in their order, in one statement. */
+export async function findRelatedLinksForPosts(db: Db, postIds: readonly string[]): Promise<Map<string, RelatedLink[]>> {
+  const result = new Map<string, RelatedLink[]>();
+  if (postIds.length === 0) return result;
+  const rows = await db
+    .selectFrom('related_links')
+    .select(['post_id', 'title', 'url', 'description'])
+    .where('post_id', 'in', postIds)
+    .orderBy('post_id')
+    .orderBy('position')
+    .execute();
+  for (const { post_id, ...link } of rows) {
+    const links = result.get(post_id) ?? [];
+    links.push(link);
+    result.set(post_id, links);
+  }
+  return result;
 }
 
 export async function findInfoBoxes(db: Db, postId: string): Promise<InfoBox[]> {
-  const boxes = await db
+  return (await findInfoBoxesForPosts(db, [postId])).get(postId) ?? [];
+}
+
+/** The info boxes of each of these posts with their contacts, in one statement (a row per contact). */
+export async function findInfoBoxesForPosts(db: Db, postIds: readonly string[]): Promise<Map<string, InfoBox[]>> {
+  const result = new Map<string, InfoBox[]>();
+  if (postIds.length === 0) return result;
+  const rows = await db
     .selectFrom('info_boxes')
-    .select(['id', 'heading', 'body'])
-    .where('post_id', '=', postId)
-    .orderBy('position')
-    .execute();
-  if (boxes.length === 0) return [];
-  const contacts = await db
-    .selectFrom('info_box_contacts')
+    .leftJoin('info_box_contacts', 'info_box_contacts.info_box_id', 'info_boxes.id')
     .leftJoin('people', 'people.id', 'info_box_contacts.person_id')
     .select([
+      'info_boxes.post_id',
+      'info_boxes.id',
+      'info_boxes.heading',
+      'info_boxes.body',
       'info_box_contacts.info_box_id',
       'info_box_contacts.name',
       'info_box_contacts.role',
@@ -234,28 +258,31 @@ export async function findInfoBoxes(db: Db, postId: string): Promise<InfoBox[]> 
       'people.phone as person_phone',
       'people.email as person_email',
     ])
-    .where(
-      'info_box_contacts.info_box_id',
-      'in',
-      boxes.map((b) => b.id),
-    )
-    .orderBy('info_box_contacts.info_box_id')
+    .where('info_boxes.post_id', 'in', postIds)
+    .orderBy('info_boxes.post_id')
+    .orderBy('info_boxes.position')
+    .orderBy('info_boxes.id')
     .orderBy('info_box_contacts.position')
     .execute();
-  return boxes.map((box) => ({
-    heading: box.heading,
-    body: box.body,
-    contacts: contacts
-      .filter((c) => c.info_box_id === box.id)
-      .map((c) => ({
-        personSlug: c.person_slug,
-        name: c.person_name ?? c.name,
-        // A picked person's title, phone and address unless this post says otherwise.
-        role: c.role || [c.person_job_title ?? '', c.person_organisation ?? ''].filter(Boolean).join(', '),
-        phone: c.phone || (c.person_phone ?? ''),
-        email: c.email || (c.person_email ?? ''),
-      })),
-  }));
+  let box: { id: string; value: InfoBox } | undefined;
+  for (const c of rows) {
+    if (box?.id !== c.id) {
+      box = { id: c.id, value: { heading: c.heading, body: c.body, contacts: [] } };
+      const boxes = result.get(c.post_id) ?? [];
+      boxes.push(box.value);
+      result.set(c.post_id, boxes);
+    }
+    if (c.info_box_id === null) continue;
+    box.value.contacts.push({
+      personSlug: c.person_slug,
+      name: c.person_name ?? c.name ?? '',
+      // A picked person's title, phone and address unless this post says otherwise.
+      role: c.role || [c.person_job_title ?? '', c.person_organisation ?? ''].filter(Boolean).join(', '),
+      phone: c.phone || (c.person_phone ?? ''),
+      email: c.email || (c.person_email ?? ''),
+    });
+  }
+  return result;
 }
 
 export interface AdjacentPost {
@@ -276,18 +303,31 @@ export async function findAdjacentPosts(
     .where('blog_id', '=', post.blogId)
     .where('status', '=', 'published')
     .where('deleted_at', 'is', null);
-  const previous = await base
+  // One statement for both neighbours: each side's nearest post, in a subquery of its own (SQLite
+  // allows no ORDER BY or LIMIT on the arms of a UNION themselves).
+  const previousQuery = base
+    .select(sql<string>`'previous'`.as('side'))
     .where((eb) => eb.or([eb('published_at', '<', at), eb.and([eb('published_at', '=', at), eb('id', '<', post.id)])]))
     .orderBy('published_at', 'desc')
     .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  const next = await base
+    .limit(1);
+  const nextQuery = base
+    .select(sql<string>`'next'`.as('side'))
     .where((eb) => eb.or([eb('published_at', '>', at), eb.and([eb('published_at', '=', at), eb('id', '>', post.id)])]))
     .orderBy('published_at', 'asc')
     .orderBy('id', 'asc')
-    .limit(1)
-    .executeTakeFirst();
+    .limit(1);
+  const rows = await db
+    .selectFrom(previousQuery.as('previous_post'))
+    .selectAll()
+    .unionAll(db.selectFrom(nextQuery.as('next_post')).selectAll())
+    .execute();
+  const pick = (side: string) => {
+    const row = rows.find((r) => r.side === side);
+    return row && { id: row.id, slug: row.slug, title: row.title };
+  };
+  const previous = pick('previous');
+  const next = pick('next');
   return { ...(previous ? { previous } : {}), ...(next ? { next } : {}) };
 }
 
@@ -378,15 +418,15 @@ export async function listPublishedContent(db: Db, filter: PostFilter, limit: nu
   const [authors, tags, boxes, links] = await Promise.all([
     findAuthorsForPosts(db, ids),
     findTagsForPosts(db, ids),
-    Promise.all(ids.map((id) => findInfoBoxes(db, id))),
-    Promise.all(ids.map((id) => findRelatedLinks(db, id))),
+    findInfoBoxesForPosts(db, ids),
+    findRelatedLinksForPosts(db, ids),
   ]);
-  return rows.map((row, i) => ({
+  return rows.map((row) => ({
     ...summaryOf(row, authors),
     body: row.body,
     tags: tags.get(row.id) ?? [],
-    infoBoxes: boxes[i]!,
-    relatedLinks: links[i]!,
+    infoBoxes: boxes.get(row.id) ?? [],
+    relatedLinks: links.get(row.id) ?? [],
   }));
 }
 

@@ -283,13 +283,13 @@ export async function getPostPreview(db: Db, id: string): Promise<PublishedPostV
 
 async function postViewOf(
   db: Db,
-  row: Parameters<typeof toPost>[0] & { language?: string | null },
+  row: Parameters<typeof toPost>[0] & { language?: string | null; featured_upload_id?: string | null },
   knownBlog?: { id: string; slug: string; title: string },
 ): Promise<PublishedPostView> {
   const post = toPost(row);
   // The page route has loaded the blog already; a preview by id has not.
   const blog = knownBlog ?? (await getBlogById(db, row.blog_id));
-  const [authors, tags, relatedLinks, infoBoxes, adjacent] = await Promise.all([
+  const [authors, tags, relatedLinks, infoBoxes, adjacent, featuredImages] = await Promise.all([
     findAuthorsForPosts(db, [row.id]),
     findTagsForPost(db, row.id),
     findRelatedLinks(db, row.id),
@@ -298,8 +298,10 @@ async function postViewOf(
     row.status === 'published' && post.publishedAt
       ? findAdjacentPosts(db, { id: row.id, blogId: row.blog_id, publishedAt: post.publishedAt })
       : Promise.resolve({}),
+    // The row says whether there is an image: most posts have none, and need not ask.
+    row.featured_upload_id === null ? Promise.resolve(undefined) : findFeaturedImages(db, [row.id]),
   ]);
-  const featuredImage = (await findFeaturedImages(db, [row.id])).get(row.id);
+  const featuredImage = featuredImages?.get(row.id);
   return {
     post: {
       ...post,

@@ -2,7 +2,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { invalid, notFound } from '../errors.js';
 import { pageNumber, sendPage, type PageDeps } from '../http/page-context.js';
-import { pageQuery } from '../http/page-cache.js';
+import { dependsOn, pageQuery } from '../http/page-cache.js';
+import { ANY_POST_TEXT_TAG, POST_LIST_TAG, postTextTag, SEARCH_TAG } from '../posts/post-tags.js';
 import { isSlug } from '../shared/slug.js';
 import { SearchPage, type SearchPageFilters } from '../views/pages/search/search.page.js';
 import { listSearchFilterChoices, searchPosts, suggestPosts } from './search.service.js';
@@ -37,12 +38,15 @@ export const searchRoutes: FastifyPluginAsync<PageDeps> = async (app, deps) => {
     const page = pageNumber(request.query);
     if (!page) throw notFound('Page');
     const [results, choices] = await Promise.all([searchPosts(db, { q, ...filters, page }), listSearchFilterChoices(db)]);
+    // The index decides what matches; each hit shows its post's own text; the filters list blogs, authors and years.
+    dependsOn(request, [SEARCH_TAG, POST_LIST_TAG, ...results.hits.map((hit) => postTextTag(hit.id))]);
     return sendPage(deps, request, reply, () => <SearchPage q={q} filters={filters} choices={choices} results={results} />);
   });
 
   app.get('/search/suggest', pageQuery('q'), async (request, reply) => {
     const q = one((request.query as Record<string, unknown> | undefined)?.q).slice(0, MAX_QUERY_LENGTH);
     const suggestions = await suggestPosts(db, q);
+    dependsOn(request, [SEARCH_TAG, POST_LIST_TAG, ANY_POST_TEXT_TAG]);
     // Short: a post published or withdrawn shows up here within half a minute.
     return reply.header('cache-control', 'public, max-age=30').send({ suggestions });
   });

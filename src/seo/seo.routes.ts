@@ -11,7 +11,8 @@ import { notFound } from '../errors.js';
 import { sendConditional } from '../feeds/conditional-get.js';
 import { sendAsset } from '../http/assets.js';
 import { pageNumber, siteFrame, type PageDeps } from '../http/page-context.js';
-import { pageQuery } from '../http/page-cache.js';
+import { dependsOn, pageQuery } from '../http/page-cache.js';
+import { ANY_POST_TEXT_TAG, POST_LIST_TAG } from '../posts/post-tags.js';
 import { toRobotsTxt } from './robots.js';
 import { getSitemapContent } from './seo.service.js';
 import { SITEMAP_MAX_URLS, splitSitemap, toSitemapIndex, toUrlset } from './sitemap.js';
@@ -73,6 +74,8 @@ export const seoRoutes: FastifyPluginAsync<SeoDeps> = async (app, deps) => {
     const asked = paged ? pageNumber(request.query) : undefined;
     if (paged && asked === undefined) throw notFound('Sitemap');
     const { entries, changedAt } = await getSitemapContent(db, baseUrl);
+    // Which posts are where, and their dates; blogs, people and tags are the site's.
+    dependsOn(request, [POST_LIST_TAG, ANY_POST_TEXT_TAG]);
     const files = splitSitemap(entries, perFile);
     let body: string;
     if (files.length <= 1) {

@@ -44,6 +44,13 @@ const SCANS_ALLOWED: { table: string; query: RegExp; reason: string }[] = [
     query: /^select "people"\."slug", "people"\."name" from "people" where exists/,
     reason: 'the search form lists every author with a published post',
   },
+  // The post's two neighbours in one statement: each arm is a subquery of at most one row (LIMIT
+  // 1) found through the posts index; SQLite reports reading that one-row result as a scan.
+  ...['previous_post', 'next_post'].map((table) => ({
+    table,
+    query: /^select \* from \(select "id", "slug", "title", 'previous' as "side" from "posts"/,
+    reason: "a one-row subquery (the post's neighbour), itself read through an index",
+  })),
   // SQLite answers max() of the rowid from the end of the table's b-tree: one step, not a scan,
   // though the plan says SEARCH without an index.
   {

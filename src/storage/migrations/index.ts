@@ -20,6 +20,7 @@ import * as moderationScopes from './2026_12_05_000027_moderation_scopes.js';
 import * as fineInvalidation from './2026_12_05_000028_fine_invalidation.js';
 import * as blocklistScopeDigests from './2026_12_05_000032_blocklist_scope_digests.js';
 import * as liveEventsInCommitOrder from './2026_12_05_000050_live_events_in_commit_order.js';
+import * as postTextTags from './2026_12_05_000055_post_text_tags.js';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_29_000001_create_publishing': createPublishing,
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_05_000028_fine_invalidation': fineInvalidation,
   '2026_12_05_000032_blocklist_scope_digests': blocklistScopeDigests,
   '2026_12_05_000050_live_events_in_commit_order': liveEventsInCommitOrder,
+  '2026_12_05_000055_post_text_tags': postTextTags,
 };

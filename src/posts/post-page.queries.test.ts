@@ -1,0 +1,158 @@
+/**
+ * How many statements the post page runs when it is rendered from scratch (issue 16): every one
+ * is a round trip on PostgreSQL and a turn on SQLite's one connection, whoever else is waiting.
+ * Over real HTTP against the real app with its page cache off, so each request renders the page anew.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { createTestDatabase, DIALECTS, type TestDatabase } from '../../test/support/db.js';
+import { buildBlog, buildPerson, buildPost } from '../../test/support/factories.js';
+import { postComment, readForm } from '../../test/support/comments.js';
+import { closeTestApp, type TestServer } from '../../test/support/server.js';
+import { buildApp, type App } from '../app.js';
+import { addImportedComment } from '../comments/comment.service.js';
+import { loadConfig } from '../config.js';
+import { ensureSecret } from '../settings/secret.js';
+import { updateSiteSettings } from '../settings/settings.service.js';
+
+/** At most this many statements for a post page with co-authors, tags, links, an info box and comments. */
+const MAX_STATEMENTS = 10;
+
+for (const dialect of DIALECTS) {
+  describe(`the post page's statements from scratch (${dialect})`, () => {
+    let database: TestDatabase;
+    let uploads: string;
+    let app: App;
+    let url: string;
+    let recording: string[] | undefined;
+    let path: string;
+
+    before(async () => {
+      database = await createTestDatabase(dialect, { migrated: true });
+      uploads = mkdtempSync(join(tmpdir(), 'ytring-post-page-queries-'));
+      const config = loadConfig(
+        { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATABASE_URL: database.config.url, UPLOADS_DIR: uploads, PAGE_CACHE_MB: '0' },
+        {},
+        false,
+      );
+      // The live channel's poll for new events (SQLite) runs on its own timer, not for the page.
+      const isLivePoll = (text: string) => /^select "seq", "kind", "post_id", "comment_id" from "live_events" where "seq" >/.test(text);
+      app = await buildApp(
+        { ...config, database: database.config },
+        { schedulerIntervalMs: 0, queryLog: (query) => !isLivePoll(query.sql) && recording?.push(query.sql) },
+      );
+      await app.server.listen({ port: 0, host: '127.0.0.1' });
+      const address = app.server.server.address();
+      url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+      const db = app.database.db;
+      const secret = await ensureSecret(db, undefined);
+      const [owner, colleague, contact] = await Promise.all([buildPerson(db), buildPerson(db), buildPerson(db)]);
+      const blog = await buildBlog(db, { ownerIds: [owner.id] });
+      const hour = 3_600_000;
+      await buildPost(db, { blogId: blog.id, authors: [{ personId: owner.id }], publishedAt: new Date(Date.now() - 3 * hour) });
+      const post = await buildPost(db, {
+        blogId: blog.id,
+        publishedAt: new Date(Date.now() - 2 * hour),
+        authors: [{ personId: owner.id }, { personId: colleague.id, bylineNote: 'gæsteskribent' }],
+        tags: ['Skole', 'Klima'],
+        relatedLinks: [{ title: 'Rapporten', url: 'https://example.org/rapport' }],
+        infoBoxes: [
+          {
+            heading: 'Mere information',
+            body: 'Kontakt os.',
+            contacts: [{ personId: contact.id }, { name: 'Ida Hansen', role: 'Chef', email: 'ida@example.org' }],
+          },
+        ],
+      });
+      await buildPost(db, { blogId: blog.id, authors: [{ personId: owner.id }], publishedAt: new Date(Date.now() - hour) });
+      let last: string | undefined;
+      for (let n = 0; n < 12; n++) {
+        last = await addImportedComment(db, secret, 3, {
+          postId: post.id,
+          ...(n % 3 === 2 && last ? { parentId: last } : {}),
+          name: `Debattør ${n}`,
+          email: `debattoer${n}@test.example`,
+          body: `Kommentar nummer ${n}.`,
+          status: 'approved',
+          createdAt: new Date(Date.now() - 100_000 + n * 10),
+        });
+      }
+      path = `/${blog.slug}/${post.slug}`;
+    });
+    after(async () => {
+      if (app) await closeTestApp(app);
+      await database?.drop();
+      if (uploads) rmSync(uploads, { recursive: true, force: true });
+    });
+
+    async function statementsOf(address: string): Promise<{ statements: string[]; html: string }> {
+      recording = [];
+      try {
+        const response = await fetch(`${url}${address}`);
+        assert.equal(response.status, 200);
+        assert.equal(response.headers.get('x-ytring-cache'), null, 'no page cache');
+        const html = await response.text();
+        assert.match(html, /Kommentar nummer 11\./);
+        return { statements: recording, html };
+      } finally {
+        recording = undefined;
+      }
+    }
+
+    it(`renders a post page with everything on it in at most ${MAX_STATEMENTS} statements`, async () => {
+      await statementsOf(path);
+      const { statements } = await statementsOf(path);
+      assert.ok(statements.length <= MAX_STATEMENTS, `${statements.length} statements:\n${statements.join('\n')}`);
+    });
+
+    it('renders the Atom feed in a fixed number of statements, not a few per post it lists', async () => {
+      recording = [];
+      const response = await fetch(`${url}/feed.atom`);
+      const statements = recording;
+      recording = undefined;
+      assert.equal(response.status, 200);
+      assert.equal((await response.text()).match(/<entry>/g)?.length, 3);
+      assert.ok(statements.length <= 9, `${statements.length} statements:\n${statements.join('\n')}`);
+    });
+
+    it('stores a comment sent through the form in at most 12 statements', async () => {
+      await updateSiteSettings(app.database.db, { minSecondsToSubmit: 0, commentPolicy: 'open' });
+      const server = {
+        url,
+        db: app.database.db,
+        get: (to: string, init?: RequestInit) => fetch(`${url}${to}`, { redirect: 'manual', ...init }),
+      };
+      const body = `Et synspunkt talt op ${Math.random()}`;
+      // The form is read before counting: the count is the submission's alone.
+      const form = await readForm(server as TestServer, path);
+      recording = [];
+      let statements: string[] = [];
+      try {
+        const sent = await postComment(server as TestServer, path, { body, token: form.token, answer: form.answer });
+        assert.equal(sent.status, 303);
+        statements = recording;
+      } finally {
+        recording = undefined;
+      }
+      const stored = await app.database.db.selectFrom('comments').select('status').where('body', '=', body).executeTakeFirstOrThrow();
+      assert.equal(stored.status, 'approved');
+      assert.ok(statements.length <= 12, `${statements.length} statements:\n${statements.join('\n')}`);
+    });
+
+    it('keeps the site settings in memory until they change', async () => {
+      await statementsOf(path);
+      const { statements } = await statementsOf(path);
+      assert.ok(!statements.some((s) => /from "settings"/.test(s)), 'settings kept in memory');
+      await updateSiteSettings(app.database.db, { title: 'Et andet navn' });
+      const changed = await statementsOf(path);
+      assert.ok(
+        changed.statements.some((s) => /from "settings"/.test(s)),
+        'settings read again',
+      );
+      assert.match(changed.html, /Et andet navn/);
+    });
+  });
+}
