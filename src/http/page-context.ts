@@ -66,6 +66,7 @@ export async function viewContext(deps: PageDeps, path: string, offline = false,
     assets: {
       css: deps.assets.urls['style.css'] ?? '',
       js: deps.assets.urls['ytring.js'] ?? '',
+      admin: deps.assets.urls['admin.js'] ?? '',
       icon: deps.assets.urls['favicon.svg'] ?? '',
       theme: deps.assets.urls['theme.js'] ?? '',
     },

@@ -44,6 +44,7 @@ export function AdminLayout({ title, chrome, children }: { title: string; chrome
         <link rel="icon" href={assets.icon} type="image/svg+xml" />
         <link rel="stylesheet" href={assets.css} />
         <script src={assets.js} defer />
+        <script src={assets.admin} defer />
       </head>
       <body class="admin">
         <a class="skip-link" href="#main">
