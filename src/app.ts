@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
 import { demoContent } from './demo/demo-content.js';
 import { loadDemo, type DemoSummary } from './demo/load-demo.js';
-import { loadAssets } from './http/assets.js';
+import { addDefaultIcons, loadAssets } from './http/assets.js';
 import { buildServer } from './http/server.js';
 import { smtpTransport } from './notifications/mail.service.js';
 import { startMailWorker, type MailWorker } from './notifications/mail.worker.js';
@@ -85,7 +85,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       db,
       secret,
       baseUrl: config.baseUrl,
-      assets: loadAssets(),
+      assets: await addDefaultIcons(loadAssets()),
       logLevel: config.logLevel,
       trustProxy: config.trustProxy,
       smtpConfigured: Boolean(config.smtpUrl),

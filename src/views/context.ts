@@ -15,9 +15,10 @@ export interface ViewContext {
   baseUrl: string;
   /**
    * `theme` is the small script that applies a reader's colour theme before the first paint; `admin`
-   * is the staff script, which only /admin pages load (after `js`).
+   * is the staff script, which only /admin pages load (after `js`); `touchIcon` is the default icon
+   * as a 180 px PNG, for a site without icons of its own.
    */
-  assets: { css: string; js: string; admin: string; icon: string; theme: string };
+  assets: { css: string; js: string; admin: string; icon: string; touchIcon: string; theme: string };
   blogs: NavBlog[];
   /** The path of the page being rendered, for canonical links and aria-current. */
   path: string;
