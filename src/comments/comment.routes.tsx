@@ -20,6 +20,7 @@ import { editLinkCookie, editLinkToken } from './edit-link.js';
 import { readProvenAddresses } from './proven-address-cookie.js';
 import { makeQuestion, postOfToken, type QuestionBinding } from './spam/question.js';
 import { takeOverQuestionStart } from './spam/question.service.js';
+import { siteLogo } from '../settings/identity.js';
 
 export interface CommentRouteDeps extends PageDeps {
   /** Called after mail was queued and committed, so it goes out soon. */
@@ -122,7 +123,13 @@ export const commentRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app, d
           {
             secret: deps.secret,
             settings,
-            site: { baseUrl: deps.baseUrl, title: settings.title, language: settings.language, timeZone: settings.timeZone },
+            site: {
+              baseUrl: deps.baseUrl,
+              title: settings.title,
+              language: settings.language,
+              timeZone: settings.timeZone,
+              logo: siteLogo(settings, deps.baseUrl),
+            },
             now: new Date(),
           },
           {
