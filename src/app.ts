@@ -51,7 +51,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     const migrationWarnings: string[] = [];
     await migrateToLatest(db, database.dialect, { warn: (message) => migrationWarnings.push(message) });
     const secret = await ensureSecret(db, config.secret);
-    const demo = config.demo && (await isSiteEmpty(db)) ? await loadDemo(db, demoContent, { secret }) : undefined;
+    const demo =
+      config.demo && (await isSiteEmpty(db)) ? await loadDemo(db, demoContent, { secret, uploadsDir: config.uploadsDir }) : undefined;
     // Posts from before the search index existed (or a restored database) are indexed once.
     if (await isSearchIndexMissing(db)) await rebuildSearchIndex(db);
     // The routes need to kick the mail worker, and the worker needs the server's logger.
