@@ -68,6 +68,12 @@ describe('the admin menu', () => {
       await page.keyboard.press('Enter');
       await page.keyboard.press('Tab');
       assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('href')), '/admin/settings');
+      // Escape closes it again and puts the focus back on "Mere".
+      await page.keyboard.press('Escape');
+      assert.equal(await page.locator('.nav-more details').evaluate((d) => (d as HTMLDetailsElement).open), false);
+      assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'SUMMARY');
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('Tab');
       await page.keyboard.press('Enter');
       await page.waitForURL((url) => url.pathname === '/admin/settings');
     } finally {
