@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
 import { demoContent } from './demo/demo-content.js';
 import { loadDemo, type DemoSummary } from './demo/load-demo.js';
-import { loadAssets } from './http/assets.js';
+import { addDefaultIcons, loadAssets } from './http/assets.js';
 import { buildServer } from './http/server.js';
 import { smtpTransport } from './notifications/mail.service.js';
 import { startMailWorker, type MailWorker } from './notifications/mail.worker.js';
@@ -53,7 +53,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     const migrationWarnings: string[] = [];
     await migrateToLatest(db, database.dialect, { warn: (message) => migrationWarnings.push(message) });
     const secret = await ensureSecret(db, config.secret);
-    const demo = config.demo && (await isSiteEmpty(db)) ? await loadDemo(db, demoContent, { secret }) : undefined;
+    const demo =
+      config.demo && (await isSiteEmpty(db)) ? await loadDemo(db, demoContent, { secret, uploadsDir: config.uploadsDir }) : undefined;
     // Posts from before the search index existed (or a restored database) are indexed once.
     if (await isSearchIndexMissing(db)) await rebuildSearchIndex(db);
     // The routes need to kick the mail worker, and the worker needs the server's logger.
@@ -87,7 +88,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       db,
       secret,
       baseUrl: config.baseUrl,
-      assets: loadAssets(),
+      assets: await addDefaultIcons(loadAssets()),
       logLevel: config.logLevel,
       trustProxy: config.trustProxy,
       smtpConfigured: Boolean(config.smtpUrl),

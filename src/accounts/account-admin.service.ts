@@ -13,6 +13,8 @@ import { inTransaction, type Db } from '../storage/db.js';
 import { lockForDecision } from '../storage/write-lock.js';
 import { canManageAccounts, type Account, type Actor, type Role } from './account.js';
 import { invitationMail, resetMail } from './account-mail.js';
+import { withMailLayout } from '../notifications/mail-layout.js';
+import { siteLogo } from '../settings/identity.js';
 import { findAccountRowByEmail, findAccountRowById, findAccountRowsByPeople, toAccount } from './account.repository.js';
 import { ADMINS_LOCK, audit, createAccount, getAccount, issueAccountToken, updateAccount, usePasswordToken } from './account.service.js';
 
@@ -61,16 +63,19 @@ async function sendInvitation(db: Db, actor: Actor, account: Account, name: stri
   const token = await issueAccountToken(db, account.id, 'invite', now);
   await queueMail(
     db,
-    invitationMail({
-      language: settings.language,
-      siteTitle: settings.title,
-      to: account.email,
-      name,
-      inviter: actor.name,
-      role: account.role,
-      link: `${context.baseUrl}/admin/invite/${token}`,
-      loginUrl: `${context.baseUrl}/admin/login`,
-    }),
+    withMailLayout(
+      invitationMail({
+        language: settings.language,
+        siteTitle: settings.title,
+        to: account.email,
+        name,
+        inviter: actor.name,
+        role: account.role,
+        link: `${context.baseUrl}/admin/invite/${token}`,
+        loginUrl: `${context.baseUrl}/admin/login`,
+      }),
+      { baseUrl: context.baseUrl, title: settings.title, language: settings.language, logo: siteLogo(settings, context.baseUrl) },
+    ),
     now,
   );
   await audit(db, actor, 'account.invite', { type: 'account', id: account.id, summary: `${name} <${account.email}>` }, now);
@@ -173,13 +178,16 @@ export async function requestPasswordReset(
     const token = await issueAccountToken(trx, row.id, 'reset', now);
     await queueMail(
       trx,
-      resetMail({
-        language: settings.language,
-        siteTitle: settings.title,
-        to: row.email,
-        name: person.name,
-        link: `${context.baseUrl}/admin/reset/${token}`,
-      }),
+      withMailLayout(
+        resetMail({
+          language: settings.language,
+          siteTitle: settings.title,
+          to: row.email,
+          name: person.name,
+          link: `${context.baseUrl}/admin/reset/${token}`,
+        }),
+        { baseUrl: context.baseUrl, title: settings.title, language: settings.language, logo: siteLogo(settings, context.baseUrl) },
+      ),
       now,
     );
     // Nobody is logged in: the entry records that a link went to the account's own address.

@@ -1,6 +1,8 @@
 /** The e-mails the comment system sends; each is queued in the outbox inside the caller's transaction. */
 import { translator, type Language } from '../i18n/i18n.js';
+import { withMailLayout } from '../notifications/mail-layout.js';
 import { queueMail } from '../notifications/mail.service.js';
+import type { ImageAddress } from '../settings/identity.js';
 import type { Db } from '../storage/db.js';
 import type { SpamReason } from './comment.js';
 // The moderators' own words for statuses and reasons, as the moderation queue shows them.
@@ -13,6 +15,8 @@ export interface MailSite {
   title: string;
   language: Language;
   timeZone: string;
+  /** The site's logo, absolute, for the mails' HTML part (identity's siteLogo). */
+  logo?: ImageAddress | undefined;
 }
 
 // Titles and names go into subjects: keep them on one line, whatever a person typed.
@@ -62,7 +66,7 @@ export async function mailModeratorsAboutHeld(
     `${da ? 'Moderér' : 'Moderate'}: ${site.baseUrl}/admin/comments?status=${comment.status}#comment-${comment.id}`,
     `${da ? 'Indlægget' : 'The post'}: ${comment.postUrl}`,
   ].join('\n');
-  for (const to of moderators) await queueMail(db, { to, subject, text }, now);
+  for (const to of moderators) await queueMail(db, withMailLayout({ to, subject, text }, site), now);
 }
 
 export async function mailSubscriptionConfirmation(
@@ -92,11 +96,14 @@ export async function mailSubscriptionConfirmation(
       ];
   await queueMail(
     db,
-    {
-      to,
-      subject: oneLine(da ? `Bekræft besked om svar: ${postTitle}` : `Confirm reply notifications: ${postTitle}`),
-      text: text.join('\n'),
-    },
+    withMailLayout(
+      {
+        to,
+        subject: oneLine(da ? `Bekræft besked om svar: ${postTitle}` : `Confirm reply notifications: ${postTitle}`),
+        text: text.join('\n'),
+      },
+      site,
+    ),
     now,
   );
 }
@@ -138,12 +145,15 @@ export async function mailReply(
   ].join('\n');
   await queueMail(
     db,
-    {
-      to,
-      subject: oneLine(da ? `Nyt svar: ${reply.postTitle}` : `New reply: ${reply.postTitle}`),
-      text,
-      headers: { 'List-Unsubscribe': `<${unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
-    },
+    withMailLayout(
+      {
+        to,
+        subject: oneLine(da ? `Nyt svar: ${reply.postTitle}` : `New reply: ${reply.postTitle}`),
+        text,
+        headers: { 'List-Unsubscribe': `<${unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+      },
+      site,
+    ),
     now,
   );
 }

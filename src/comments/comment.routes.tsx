@@ -21,6 +21,7 @@ import { EDIT_LINK_COOKIE, EDIT_LINK_COOKIE_MAX_AGE, editLinkToken } from './edi
 import { PROVEN_ADDRESS_COOKIE, readProvenAddresses } from './proven-address-cookie.js';
 import { makeQuestion, postOfToken, type QuestionBinding } from './spam/question.js';
 import { takeOverQuestionStart } from './spam/question.service.js';
+import { siteLogo } from '../settings/identity.js';
 
 export interface CommentRouteDeps extends PageDeps {
   /** Called after mail was queued and committed, so it goes out soon. */
@@ -135,7 +136,13 @@ export const commentRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app, d
           {
             secret: deps.secret,
             settings,
-            site: { baseUrl: deps.baseUrl, title: settings.title, language: settings.language, timeZone: settings.timeZone },
+            site: {
+              baseUrl: deps.baseUrl,
+              title: settings.title,
+              language: settings.language,
+              timeZone: settings.timeZone,
+              logo: siteLogo(settings, deps.baseUrl),
+            },
             now: new Date(),
           },
           {

@@ -32,6 +32,7 @@ import { setSiteCookie } from '../http/cookies.js';
 import { PROVEN_ADDRESS_COOKIE, PROVEN_ADDRESS_MAX_AGE, provenAddressValue, readProvenAddresses } from './proven-address-cookie.js';
 import { hitRateLimit } from './spam/spam.repository.js';
 import { EDIT_LINK_MINUTES } from './edit-link.js';
+import { siteLogo } from '../settings/identity.js';
 
 type TokenQuery = { Querystring: { token?: string } };
 type TokenBody = { Body: { token?: string; action?: string; body?: string; email?: string } };
@@ -270,7 +271,13 @@ export const commenterRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app,
           secret,
           settings,
           now: new Date(),
-          site: { baseUrl: deps.baseUrl, title: settings.title, language: settings.language, timeZone: settings.timeZone },
+          site: {
+            baseUrl: deps.baseUrl,
+            title: settings.title,
+            language: settings.language,
+            timeZone: settings.timeZone,
+            logo: siteLogo(settings, deps.baseUrl),
+          },
         },
         token,
         draft,

@@ -4,10 +4,16 @@ import { addImportedComment } from '../comments/comment.service.js';
 import { createPerson } from '../people/person.service.js';
 import { recordFirstRevision } from '../posts/post-admin.service.js';
 import { createPost } from '../posts/post.service.js';
-import { updateSiteSettings } from '../settings/settings.service.js';
+import { getSiteSettings, updateSiteSettings } from '../settings/settings.service.js';
+import { setFeaturedImage } from '../uploads/media.service.js';
+import { loadSharp, storeUpload } from '../uploads/upload.service.js';
 import { inTransaction, type Db } from '../storage/db.js';
 import type { DemoComment, DemoContent } from './demo-content.types.js';
 import { insertDemoItems } from './demo.repository.js';
+import { demoImage } from './demo-images.js';
+
+/** The theme's own accent (public/style.css), for a site that has not chosen one. */
+const THEME_ACCENT = '#0b5a7a';
 
 const DAY = 24 * 3600 * 1000;
 
@@ -18,8 +24,17 @@ export interface DemoSummary {
   comments: number;
 }
 
-export async function loadDemo(db: Db, content: DemoContent, options: { secret: string; now?: Date }): Promise<DemoSummary> {
+/**
+ * `uploadsDir` (the app's UPLOADS_DIR) lets the posts have featured images, drawn for the demo;
+ * without it they have none.
+ */
+export async function loadDemo(
+  db: Db,
+  content: DemoContent,
+  options: { secret: string; now?: Date; uploadsDir?: string | undefined },
+): Promise<DemoSummary> {
   const now = options.now ?? new Date();
+  const sharp = options.uploadsDir ? await loadSharp() : undefined;
   let comments = 0;
   const postIds: string[] = [];
   const commentIds: string[] = [];
@@ -90,6 +105,13 @@ export async function loadDemo(db: Db, content: DemoContent, options: { secret: 
         publishedAt.getTime() > now.getTime() ? now : publishedAt,
       );
       postIds.push(created.id);
+      if (sharp && options.uploadsDir) {
+        const { accentColor } = await getSiteSettings(trx);
+        const image = demoImage(posts.indexOf(post), accentColor || THEME_ACCENT);
+        const data = await sharp(Buffer.from(image.svg)).jpeg({ quality: 82, mozjpeg: true }).toBuffer();
+        const upload = await storeUpload(trx, options.uploadsDir, { data, alt: image.alt }, null, now);
+        await setFeaturedImage(trx, created.id, { uploadId: upload.id, alt: image.alt, credit: 'Illustration lavet til demoen' });
+      }
       await recordFirstRevision(trx, created.id, publishedAt.getTime() > now.getTime() ? now : publishedAt);
       const addComments = async (list: DemoComment[] | undefined, parentId: string | null) => {
         for (const comment of list ?? []) {

@@ -44,7 +44,7 @@ describe('static files', () => {
 
   const { urls } = loadAssets();
 
-  for (const name of ['style.css', 'ytring.js', 'favicon.svg', 'favicon.ico']) {
+  for (const name of ['style.css', 'ytring.js', 'admin.js', 'favicon.svg', 'favicon.ico']) {
     it(`sends ${name} in brotli, gzip or as it is, as asked, each the same bytes`, async () => {
       const original = readFileSync(join(PUBLIC_DIR, name));
       const url = `${server.url}${urls[name]}`;

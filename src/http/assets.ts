@@ -55,6 +55,37 @@ export function loadAssets(dir = PUBLIC_DIR): Assets {
   return { urls, files };
 }
 
+/** The default icon's PNG sizes: favicon, apple-touch-icon, and the web manifest's two. */
+export const DEFAULT_ICON_SIZES = [32, 180, 192, 512] as const;
+
+/**
+ * Adds PNG renderings of public/favicon.svg as `icon-32.png`, `icon-180.png`, `icon-192.png` and
+ * `icon-512.png`, so the manifest, the apple-touch-icon and mails (which show no SVG) have an icon
+ * while the site has no logo. Made with sharp once at start-up; the 180 px one, which iOS shows on
+ * a home screen, gets a white ground instead of transparency (iOS would fill it black).
+ */
+export async function addDefaultIcons(assets: Assets, dir = PUBLIC_DIR): Promise<Assets> {
+  const svg = readFileSync(join(dir, 'favicon.svg'));
+  const sharp = (await import('sharp')).default;
+  const rendered = await Promise.all(
+    DEFAULT_ICON_SIZES.map(async (size) => {
+      const image = sharp(svg, { density: Math.ceil((72 * size) / 32) }).resize(size, size, {
+        fit: 'contain',
+        background: { r: 255, g: 255, b: 255, alpha: 0 },
+      });
+      const padded = size === 180 ? image.flatten({ background: '#ffffff' }) : image;
+      return { size, body: await padded.png({ compressionLevel: 9 }).toBuffer() };
+    }),
+  );
+  for (const { size, body } of rendered) {
+    const hash = createHash('sha256').update(body).digest('hex').slice(0, 10);
+    const fingerprinted = `icon-${size}.${hash}.png`;
+    assets.urls[`icon-${size}.png`] = `/static/${fingerprinted}`;
+    assets.files.set(fingerprinted, { body, contentType: TYPES['.png']! });
+  }
+  return assets;
+}
+
 const brotli = promisify(brotliCompress);
 const gzip = promisify(gzipCallback);
 

@@ -53,7 +53,15 @@ export const seoRoutes: FastifyPluginAsync<SeoDeps> = async (app, deps) => {
     return reply
       .type('application/manifest+json; charset=utf-8')
       .header('cache-control', 'public, max-age=3600')
-      .send(JSON.stringify(webManifest(site, deps.assets.urls['favicon.svg'] ?? '')));
+      .send(
+        JSON.stringify(
+          webManifest(site, {
+            svg: deps.assets.urls['favicon.svg'] ?? '',
+            png192: deps.assets.urls['icon-192.png'] ?? '',
+            png512: deps.assets.urls['icon-512.png'] ?? '',
+          }),
+        ),
+      );
   });
 
   // The accent colour's stylesheet: the address names the colour, so an answer for the current one keeps for good.

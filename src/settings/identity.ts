@@ -71,9 +71,16 @@ export function accentStylesheet(hex: string): string {
 /** Where the accent stylesheet is asked for; the query changes with the colour, so browsers may keep each for good. */
 export const accentStylesheetPath = (hex: string) => `/accent.css?v=${hex.slice(1)}`;
 
+/** The default icon's addresses, for a site without its own: the SVG, and PNG renderings of it (see http/assets). */
+export interface DefaultIcons {
+  svg: string;
+  png192: string;
+  png512: string;
+}
+
 /** The web app manifest (https://www.w3.org/TR/appmanifest/). */
-export function webManifest(site: SiteSettings, fallbackIcon: string): Record<string, unknown> {
-  const icons = siteIcons(site);
+export function webManifest(site: SiteSettings, fallback: DefaultIcons): Record<string, unknown> {
+  const icons = siteIcons(site) ?? (fallback.png192 && fallback.png512 ? fallback : undefined);
   // Public like every page: an address typed into the title or description is shown only in its readable form.
   const atWord = site.language === 'da' ? 'snabel-a' : 'at';
   const title = hideEmails(site.title, atWord);
@@ -92,8 +99,8 @@ export function webManifest(site: SiteSettings, fallbackIcon: string): Record<st
           { src: icons.png192, sizes: '192x192', type: 'image/png' },
           { src: icons.png512, sizes: '512x512', type: 'image/png' },
         ]
-      : fallbackIcon
-        ? [{ src: fallbackIcon, sizes: 'any', type: 'image/svg+xml' }]
+      : fallback.svg
+        ? [{ src: fallback.svg, sizes: 'any', type: 'image/svg+xml' }]
         : [],
   };
 }

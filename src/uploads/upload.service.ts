@@ -219,6 +219,22 @@ export async function createUpload(
   now = new Date(),
 ): Promise<Upload> {
   if (!canWritePosts(actor)) throw new AppError('forbidden', 'Your role does not allow uploads');
+  const upload = await storeUpload(db, uploadsDir, input, actor.accountId, now);
+  await audit(db, actor, 'upload.create', { type: 'upload', id: upload.id, summary: upload.alt || upload.fileName }, now);
+  return upload;
+}
+
+/**
+ * Stores an image and its copies with no one to check or audit: for the site's own content, such
+ * as the demo's generated images (accountId null). Throws invalid({ file }).
+ */
+export async function storeUpload(
+  db: Db,
+  uploadsDir: string,
+  input: { data: Buffer; alt: string },
+  accountId: string | null,
+  now = new Date(),
+): Promise<Upload> {
   const alt = input.alt.replace(/\s+/g, ' ').trim().slice(0, MAX_ALT);
   const image = await processImage(input.data);
   const id = newId(now.getTime());
@@ -246,11 +262,10 @@ export async function createUpload(
       bytes: image.full.length,
       variants: JSON.stringify(variants),
       alt,
-      account_id: actor.accountId,
+      account_id: accountId,
       created_at: now.toISOString(),
     };
     await insertUploadRow(db, row);
-    await audit(db, actor, 'upload.create', { type: 'upload', id, summary: alt || fileName }, now);
     return toUpload(row);
   } catch (error) {
     await Promise.all(paths.map((path) => rm(path, { force: true })));

@@ -13,8 +13,12 @@ export interface ViewContext {
   i18n: Translator;
   site: SiteSettings;
   baseUrl: string;
-  /** `theme` is the small script that applies a reader's colour theme before the first paint. */
-  assets: { css: string; js: string; icon: string; theme: string };
+  /**
+   * `theme` is the small script that applies a reader's colour theme before the first paint; `admin`
+   * is the staff script, which only /admin pages load (after `js`); `touchIcon` is the default icon
+   * as a 180 px PNG, for a site without icons of its own.
+   */
+  assets: { css: string; js: string; admin: string; icon: string; touchIcon: string; theme: string };
   blogs: NavBlog[];
   /** The path of the page being rendered, for canonical links and aria-current. */
   path: string;

@@ -87,7 +87,35 @@ for (const dialect of DIALECTS) {
       assert.match((await server.get('/')).headers.get('content-type') ?? '', /html/);
       const html = await (await server.get('/')).text();
       assert.match(html, /class="site-mark"/);
-      assert.doesNotMatch(html, /apple-touch-icon/);
+    });
+
+    it('gives the default icon PNG sizes for the apple-touch-icon and the manifest before a logo is uploaded', async () => {
+      const html = await (await server.get('/')).text();
+      const touch = /<link rel="apple-touch-icon" href="(\/static\/icon-180\.[0-9a-f]+\.png)"\/>/.exec(html)?.[1];
+      assert.ok(touch, 'the front page links a default apple-touch-icon');
+      const manifest = (await (await server.get('/manifest.webmanifest')).json()) as {
+        icons: { src: string; sizes: string; type: string }[];
+      };
+      assert.deepEqual(
+        manifest.icons.map((i) => [i.sizes, i.type]),
+        [
+          ['192x192', 'image/png'],
+          ['512x512', 'image/png'],
+        ],
+      );
+      for (const [src, size] of [[touch, 180], ...manifest.icons.map((i) => [i.src, Number(i.sizes.split('x')[0])] as const)] as const) {
+        const served = await server.get(src);
+        assert.equal(served.status, 200, src);
+        assert.equal(served.headers.get('content-type'), 'image/png', src);
+        const meta = await sharp(Buffer.from(await served.arrayBuffer())).metadata();
+        assert.deepEqual([meta.format, meta.width, meta.height], ['png', size, size], src);
+      }
+      // iOS fills transparency black: the touch icon has a white ground.
+      const corner = await sharp(Buffer.from(await (await server.get(touch)).arrayBuffer()))
+        .extract({ left: 0, top: 0, width: 1, height: 1 })
+        .raw()
+        .toBuffer();
+      assert.deepEqual([...corner.subarray(0, 3)], [255, 255, 255]);
     });
 
     it('takes a logo, makes the icons from it, and every page, feed and the structured data carry them', async () => {

@@ -18,7 +18,9 @@ export function AdminLayout({ title, chrome, children }: { title: string; chrome
   const { i18n, site, assets } = useView();
   const t = sectionText(adminMessages, i18n.lang);
   const { actor, section } = chrome;
-  const items: { key: NonNullable<AdminChrome['section']>; href: string; show: boolean }[] = actor
+  // The daily work stays in sight; what is used now and then waits under "More", a <details> that
+  // opens by keyboard and without script, so the menu keeps to one line on a laptop's screen.
+  const items: { key: NonNullable<AdminChrome['section']>; href: string; show: boolean; more?: true }[] = actor
     ? [
         { key: 'dashboard', href: '/admin', show: true },
         { key: 'posts', href: '/admin/posts', show: actor.role !== 'moderator' },
@@ -26,13 +28,30 @@ export function AdminLayout({ title, chrome, children }: { title: string; chrome
         { key: 'comments', href: '/admin/comments', show: true },
         { key: 'people', href: '/admin/people', show: canManagePeople(actor) },
         { key: 'blogs', href: '/admin/blogs', show: actor.role === 'admin' },
-        { key: 'settings', href: '/admin/settings', show: actor.role === 'admin' },
-        { key: 'followers', href: '/admin/followers', show: canManageFollowers(actor) },
-        { key: 'audit', href: '/admin/audit', show: actor.role === 'admin' },
-        { key: 'export', href: '/admin/export', show: actor.role === 'admin' },
-        { key: 'status', href: '/admin/status', show: actor.role === 'admin' },
+        { key: 'settings', href: '/admin/settings', show: actor.role === 'admin', more: true },
+        { key: 'followers', href: '/admin/followers', show: canManageFollowers(actor), more: true },
+        { key: 'audit', href: '/admin/audit', show: actor.role === 'admin', more: true },
+        { key: 'export', href: '/admin/export', show: actor.role === 'admin', more: true },
+        { key: 'status', href: '/admin/status', show: actor.role === 'admin', more: true },
       ]
     : [];
+  const shown = items.filter((i) => i.show);
+  const main = shown.filter((i) => !i.more);
+  const more = shown.filter((i) => i.more);
+  const link = (item: (typeof items)[number]) => (
+    <a href={item.href} aria-current={section === item.key ? 'page' : undefined}>
+      {t(item.key)}
+      {item.key === 'comments' && chrome.waiting !== undefined && (
+        <>
+          {' '}
+          <span class="nav-count" data-live-waiting="/live/waiting">
+            {chrome.waiting}
+            <span class="visually-hidden"> {t('nav.waiting')}</span>
+          </span>
+        </>
+      )}
+    </a>
+  );
   return (
     <html lang={i18n.lang}>
       <head>
@@ -44,6 +63,7 @@ export function AdminLayout({ title, chrome, children }: { title: string; chrome
         <link rel="icon" href={assets.icon} type="image/svg+xml" />
         <link rel="stylesheet" href={assets.css} />
         <script src={assets.js} defer />
+        <script src={assets.admin} defer />
       </head>
       <body class="admin">
         <a class="skip-link" href="#main">
@@ -60,24 +80,21 @@ export function AdminLayout({ title, chrome, children }: { title: string; chrome
               <>
                 <nav aria-label={t('adminNav')}>
                   <ul class="nav">
-                    {items
-                      .filter((i) => i.show)
-                      .map((item) => (
-                        <li key={item.key}>
-                          <a href={item.href} aria-current={section === item.key ? 'page' : undefined}>
-                            {t(item.key)}
-                            {item.key === 'comments' && chrome.waiting !== undefined && (
-                              <>
-                                {' '}
-                                <span class="nav-count" data-live-waiting="/live/waiting">
-                                  {chrome.waiting}
-                                  <span class="visually-hidden"> {t('nav.waiting')}</span>
-                                </span>
-                              </>
-                            )}
-                          </a>
-                        </li>
-                      ))}
+                    {main.map((item) => (
+                      <li key={item.key}>{link(item)}</li>
+                    ))}
+                    {more.length > 0 && (
+                      <li class="nav-more">
+                        <details>
+                          <summary class={more.some((i) => i.key === section) ? 'nav-more__current' : undefined}>{t('nav.more')}</summary>
+                          <ul>
+                            {more.map((item) => (
+                              <li key={item.key}>{link(item)}</li>
+                            ))}
+                          </ul>
+                        </details>
+                      </li>
+                    )}
                     <li>
                       <a href="/">{t('viewSite')}</a>
                     </li>

@@ -37,7 +37,10 @@ export function PageLayout({ meta, children }: { meta: PageMeta; children: Compo
             <link rel="apple-touch-icon" href={icons.appleTouch} />
           </>
         ) : (
-          <link rel="icon" href={assets.icon} type="image/svg+xml" />
+          <>
+            <link rel="icon" href={assets.icon} type="image/svg+xml" />
+            {assets.touchIcon && <link rel="apple-touch-icon" href={assets.touchIcon} />}
+          </>
         )}
         <link rel="manifest" href="/manifest.webmanifest" />
         <script src={assets.theme} />

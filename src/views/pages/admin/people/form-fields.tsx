@@ -98,7 +98,7 @@ export function SelectField({
   value: string;
   options: readonly { value: string; label: string }[];
   required?: boolean;
-  /** Set for a choice of person: ytring.js turns the select into a searching combobox, with this as its placeholder. */
+  /** Set for a choice of person: admin.js turns the select into a searching combobox, with this as its placeholder. */
   picker?: string;
 }) {
   return (
