@@ -329,6 +329,8 @@ export async function autosavePost(
           id,
           { ...rest, status: 'draft', publishedAt: existing.publishedAt ? new Date(existing.publishedAt) : null },
           now,
+          // The form still holds the old address; it moves with the title when the person saves.
+          { followTitle: false },
         );
         updatedPost = true;
       } catch (error) {
@@ -390,6 +392,7 @@ export async function restoreRevision(db: Db, actor: Actor, postId: string, revi
         })),
       },
       now,
+      { followTitle: false },
     );
     await recordRevision(
       trx,
