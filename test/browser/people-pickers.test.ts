@@ -116,6 +116,8 @@ describe('person pickers in a browser', () => {
     assert.equal(await p.inputValue('#post-body'), 'Tekst der ikke må gå tabt');
     assert.equal(await p.inputValue('#people-search'), 'fjernt');
     await p.selectOption('#author-1-person', far.id);
+    const violations = await runAxe(p);
+    assert.equal(violations.length, 0, describeViolations(violations));
     assert.deepEqual(await saveAndReadAuthors(p), [session.personId, far.id]);
     await p.close();
   });
