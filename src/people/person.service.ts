@@ -2,7 +2,7 @@ import { notFound } from '../errors.js';
 import { newId } from '../shared/ids.js';
 import { slugify, uniqueSlug } from '../shared/slug.js';
 import type { Db } from '../storage/db.js';
-import { initialsOf, validatePersonInput, type Person, type PersonInput } from './person.js';
+import { initialsOf, PICKER_LIMIT, validatePersonInput, type Person, type PersonInput } from './person.js';
 import { findPeopleRowsByIds, findPersonRowBySlug, insertPerson, isPersonSlugTaken, toPerson } from './person.repository.js';
 import { countPersonRows, findPersonRowById, listPersonRows, searchPersonRows, updatePersonRow } from './person.repository.js';
 import { validatePersonProfile, type PersonProfileInput } from './person-profile.js';
@@ -75,6 +75,22 @@ export async function listPeople(db: Db, { query, page, perPage }: { query?: str
 /** The people a picker offers for what was typed: name, job title or organisation contains it (case and accents ignored). */
 export async function searchPeople(db: Db, query: string, limit = 20): Promise<Person[]> {
   return (await searchPersonRows(db, query.trim().slice(0, 120), limit)).map(toPerson);
+}
+
+/**
+ * What a person picker offers without script: up to `limit` people whose name, title or
+ * organisation contains `query` (or the first by name), plus everyone already chosen, by name.
+ * `more` says that the matches were cut at the limit.
+ */
+export async function listPickerPeople(
+  db: Db,
+  { query = '', chosenIds = [], limit = PICKER_LIMIT }: { query?: string; chosenIds?: readonly string[]; limit?: number },
+): Promise<{ people: Person[]; more: boolean }> {
+  const wanted = [...new Set(chosenIds.filter(Boolean))].slice(0, 200);
+  const [found, chosen] = await Promise.all([searchPeople(db, query, limit + 1), findPeopleByIds(db, wanted)]);
+  const byId = new Map([...found.slice(0, limit), ...chosen].map((p) => [p.id, p]));
+  const people = [...byId.values()].sort((a, b) => a.name.localeCompare(b.name, 'da') || a.id.localeCompare(b.id));
+  return { people, more: found.length > limit };
 }
 
 /** Everyone, by name: for pickers such as a blog's owners. */

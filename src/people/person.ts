@@ -32,6 +32,9 @@ export interface PersonInput {
   guest?: boolean;
 }
 
+/** How many people a person picker lists without script besides those chosen; others are found by searching. */
+export const PICKER_LIMIT = 25;
+
 export const toPublicPerson = ({ email: _email, ...rest }: Person): PublicPerson => rest;
 
 /** "Marie Munk" → "MM", "Ida" → "I", "Anne-Sofie la Cour" → "AL". */

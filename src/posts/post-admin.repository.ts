@@ -149,12 +149,6 @@ export interface PersonChoice {
   organisation: string;
 }
 
-/** Everyone who can be picked as an author or contact, by name. */
-export async function listPersonChoices(db: Db): Promise<PersonChoice[]> {
-  const rows = await db.selectFrom('people').select(['id', 'name', 'job_title', 'organisation']).orderBy('name').orderBy('id').execute();
-  return rows.map((r) => ({ id: r.id, name: r.name, jobTitle: r.job_title, organisation: r.organisation }));
-}
-
 /** Which posts a choice list may draw from: the same limits as the post list's. */
 export type AdminPostScope = Pick<AdminPostQuery, 'blogIds' | 'ownPersonId'>;
 

@@ -9,7 +9,7 @@ import { getBlogById, listBlogs } from '../blogs/blog.service.js';
 import type { Blog } from '../blogs/blog.js';
 import { AppError, invalid, notFound } from '../errors.js';
 import { validatePersonInput, type PersonInput } from '../people/person.js';
-import { createPerson, findPeopleByIds } from '../people/person.service.js';
+import { createPerson, findPeopleByIds, listPickerPeople } from '../people/person.service.js';
 import { slugify } from '../shared/slug.js';
 import { inTransaction, type Db } from '../storage/db.js';
 import { POST_STATUSES, validatePostInput, type Post, type PostInput, type PostStatus } from './post.js';
@@ -18,7 +18,6 @@ import {
   findEditablePostParts,
   listAdminPosts,
   listAuthorChoices,
-  listPersonChoices,
   listTagChoices,
   type AdminPostQuery,
   type AdminPostRow,
@@ -155,13 +154,24 @@ export async function countPostsForDashboard(db: Db, actor: Actor): Promise<Reco
 
 export interface EditorChoices {
   blogs: Blog[];
+  /** The people the form's person selects offer: `chosen` and the matches for `query`, capped. */
   people: PersonChoice[];
+  /** More people match than are offered; searching narrows the list. */
+  morePeople: boolean;
 }
 
-/** Blogs the actor may put a post in, and the people to pick authors and contacts from. */
-export async function listEditorChoices(db: Db, actor: Actor): Promise<EditorChoices> {
-  const [blogs, people] = await Promise.all([listBlogs(db), listPersonChoices(db)]);
-  return { blogs: blogs.filter((b) => canPostInBlog(actor, b.id)), people };
+/**
+ * Blogs the actor may put a post in, and the people to pick authors and contacts from: those
+ * matching `query` (or the first by name), capped, and always the people already `chosen`.
+ */
+export async function listEditorChoices(
+  db: Db,
+  actor: Actor,
+  picker: { query?: string; chosenIds?: readonly string[] } = {},
+): Promise<EditorChoices> {
+  const [blogs, found] = await Promise.all([listBlogs(db), listPickerPeople(db, picker)]);
+  const people = found.people.map((p) => ({ id: p.id, name: p.name, jobTitle: p.jobTitle, organisation: p.organisation }));
+  return { blogs: blogs.filter((b) => canPostInBlog(actor, b.id)), people, morePeople: found.more };
 }
 
 export async function listFilterChoices(
@@ -319,6 +329,8 @@ export async function autosavePost(
           id,
           { ...rest, status: 'draft', publishedAt: existing.publishedAt ? new Date(existing.publishedAt) : null },
           now,
+          // The form still holds the old address; it moves with the title when the person saves.
+          { followTitle: false },
         );
         updatedPost = true;
       } catch (error) {
@@ -380,6 +392,7 @@ export async function restoreRevision(db: Db, actor: Actor, postId: string, revi
         })),
       },
       now,
+      { followTitle: false },
     );
     await recordRevision(
       trx,

@@ -14,6 +14,9 @@ import { findFeaturedImages, withFeaturedImages } from '../uploads/media.service
 import {
   effectiveStatus,
   postPath,
+  isSlugMadeFrom,
+  slugFollowsTitle,
+  UNTITLED_TITLES,
   validatePostInput,
   type Post,
   type PostDetail,
@@ -156,14 +159,34 @@ export async function createPost(db: Db, input: PostInput, now = new Date()): Pr
   });
 }
 
-/** Replaces a post's content; a changed slug or blog leaves a redirect from the old address. */
-export async function updatePost(db: Db, id: string, input: PostInput, now = new Date()): Promise<Post> {
+/**
+ * Replaces a post's content; a changed slug or blog leaves a redirect from the old address. A
+ * draft never published whose address came from its title gets one from its new title, unless
+ * `followTitle` is false (autosave: the address changes when the person saves, not while typing).
+ */
+export async function updatePost(
+  db: Db,
+  id: string,
+  input: PostInput,
+  now = new Date(),
+  { followTitle = true }: { followTitle?: boolean } = {},
+): Promise<Post> {
   return inTransaction(db, async (trx) => {
     const existing = await findPostRowById(trx, id);
     if (!existing || existing.deleted_at) throw notFound('Post');
     const oldBlog = await getBlogById(trx, existing.blog_id);
     const blog = input.blogId === existing.blog_id ? oldBlog : await getBlogById(trx, input.blogId);
-    const slug = input.slug?.trim() || existing.slug;
+    const fresh = slugify(input.title);
+    const follows =
+      followTitle &&
+      fresh !== '' &&
+      !isSlugMadeFrom(existing.slug, fresh) &&
+      slugFollowsTitle(
+        { status: existing.status, publishedAt: existing.published_at, title: existing.title, slug: existing.slug },
+        input.slug ?? '',
+        UNTITLED_TITLES,
+      );
+    const slug = follows ? await uniqueSlug(fresh, (s) => isPostSlugTaken(trx, blog.id, s, id)) : input.slug?.trim() || existing.slug;
     validatePostInput(input, slug);
     if (await isPostSlugTaken(trx, blog.id, slug, id)) {
       throw conflict('Another post in this blog has this slug', 'slug');

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { AppError } from '../errors.js';
-import { effectiveStatus, isSafeUrl, validatePostInput, type PostInput } from './post.js';
+import { postMessages } from '../admin/posts/posts.messages.js';
+import { effectiveStatus, isSafeUrl, slugFollowsTitle, UNTITLED_TITLES, validatePostInput, type PostInput } from './post.js';
 
 const now = new Date('2026-11-29T12:00:00Z');
 const valid: PostInput = { blogId: 'b', title: 'Titel', status: 'published', authors: [{ personId: 'p' }] };
@@ -59,5 +60,40 @@ describe('isSafeUrl', () => {
     assert.ok(isSafeUrl('/forvaltning/indlaeg'));
     assert.ok(!isSafeUrl('//evil.example/x'));
     assert.ok(!isSafeUrl('data:text/html,x'));
+  });
+});
+
+describe('slugFollowsTitle', () => {
+  const untitled = { status: 'draft' as const, publishedAt: null, title: 'Uden titel', slug: 'uden-titel' };
+
+  it('follows for a never-published draft whose address came from its title', () => {
+    assert.equal(slugFollowsTitle(untitled, ''), true);
+    assert.equal(slugFollowsTitle(untitled, 'uden-titel'), true);
+    assert.equal(slugFollowsTitle({ ...untitled, slug: 'uden-titel-2' }, 'uden-titel-2'), true);
+  });
+
+  it('keeps an address set by hand, now or before', () => {
+    assert.equal(slugFollowsTitle(untitled, 'min-egen-adresse'), false);
+    assert.equal(slugFollowsTitle({ ...untitled, slug: 'min-egen-adresse' }, ''), false);
+    assert.equal(slugFollowsTitle({ ...untitled, slug: 'uden-titel-2026' }, ''), true);
+    assert.equal(slugFollowsTitle({ ...untitled, slug: 'uden-titel-nu' }, ''), false);
+  });
+
+  it('follows for a draft autosaved untitled and given a title since, without touching the address', () => {
+    const retitled = { ...untitled, title: 'Skrevet videre' };
+    assert.equal(slugFollowsTitle(retitled, 'uden-titel'), false);
+    assert.equal(slugFollowsTitle(retitled, 'uden-titel', UNTITLED_TITLES), true);
+    assert.equal(slugFollowsTitle({ ...retitled, slug: 'untitled-3' }, '', UNTITLED_TITLES), true);
+  });
+
+  it("knows the editor's placeholder title in every language", () => {
+    assert.ok(UNTITLED_TITLES.includes(postMessages.da['editor.untitled']));
+    assert.ok(UNTITLED_TITLES.includes(postMessages.en['editor.untitled']));
+  });
+
+  it('keeps the address of a post that is or has been published, or is scheduled', () => {
+    assert.equal(slugFollowsTitle({ ...untitled, status: 'published', publishedAt: '2026-01-01T00:00:00.000Z' }, ''), false);
+    assert.equal(slugFollowsTitle({ ...untitled, publishedAt: '2026-01-01T00:00:00.000Z' }, ''), false);
+    assert.equal(slugFollowsTitle({ ...untitled, status: 'scheduled', publishedAt: '2027-01-01T00:00:00.000Z' }, ''), false);
   });
 });

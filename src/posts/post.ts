@@ -1,11 +1,38 @@
 import { invalid } from '../errors.js';
 import type { PublicPerson } from '../people/person.js';
 import type { FeaturedImage } from '../uploads/media.service.js';
-import { isSlug } from '../shared/slug.js';
+import { isSlug, slugify } from '../shared/slug.js';
 import { isEmailAddress } from '../shared/email-obfuscation.js';
 
 export type PostStatus = 'draft' | 'scheduled' | 'published';
 export const POST_STATUSES: readonly PostStatus[] = ['draft', 'scheduled', 'published'];
+
+/** The titles an untitled draft is autosaved with (the editor's "editor.untitled", in each language). */
+export const UNTITLED_TITLES: readonly string[] = ['(uden titel)', '(untitled)'];
+
+/** Whether `slug` is `base` or what uniqueSlug makes of it when taken (`base-2`, `base-3` …). */
+export function isSlugMadeFrom(slug: string, base: string): boolean {
+  if (slug === base) return true;
+  const suffix = slug.startsWith(`${base}-`) ? slug.slice(base.length + 1) : '';
+  return /^[2-9]$|^[1-9]\d{1,5}$/.test(suffix);
+}
+
+/**
+ * Whether a post's address should follow its new title: only a draft never published whose
+ * address was made from its title or from the placeholder title an untitled draft is autosaved
+ * with (`untitled`, e.g. "(uden titel)"), and only when the slug sent with the change is empty or
+ * that same address, i.e. nobody set one by hand.
+ */
+export function slugFollowsTitle(
+  existing: { status: PostStatus; publishedAt: string | null; title: string; slug: string },
+  sentSlug: string,
+  untitled: readonly string[] = [],
+): boolean {
+  if (existing.status !== 'draft' || existing.publishedAt) return false;
+  const sent = sentSlug.trim();
+  if (sent && sent !== existing.slug) return false;
+  return [existing.title, ...untitled].some((title) => isSlugMadeFrom(existing.slug, slugify(title) || 'x'));
+}
 
 export interface Tag {
   id: string;

@@ -1,5 +1,6 @@
 /** Site search: keeps the index in step with the posts, and answers searches and suggestions. */
 import { listBlogs } from '../blogs/blog.service.js';
+import { findFeaturedImages, type FeaturedImage } from '../uploads/media.service.js';
 import { pastLastPage } from '../errors.js';
 import { translator } from '../i18n/i18n.js';
 import { markdownToText } from '../posts/markdown.js';
@@ -99,6 +100,8 @@ export interface SearchHit {
   publishedAt: Date;
   blog: { slug: string; title: string };
   authors: AuthorRef[];
+  /** Shown as a thumbnail, as in the post lists. */
+  featuredImage?: FeaturedImage;
 }
 
 export interface SearchResults {
@@ -135,6 +138,10 @@ export async function searchPosts(db: Db, params: SearchParams): Promise<SearchR
     db,
     posts.map((post) => post.id),
   );
+  const images = await findFeaturedImages(
+    db,
+    posts.map((post) => post.id),
+  );
   const atWord = translator(settings.language, settings.timeZone).t('email.at');
   // Before highlighting: "<mark>ida</mark>@x.dk" would hide an address from a pattern, not from a harvester's text.
   const hide = (text: string) => hideEmails(text, atWord);
@@ -157,6 +164,7 @@ export async function searchPosts(db: Db, params: SearchParams): Promise<SearchR
       publishedAt: post.publishedAt,
       blog: post.blog,
       authors: authors.get(post.id) ?? [],
+      ...(images.has(post.id) ? { featuredImage: images.get(post.id)! } : {}),
     };
   });
   return { searched: true, hits, total, page: params.page, pages, perPage };

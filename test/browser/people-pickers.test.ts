@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { BrowserContextOptions, Page } from 'playwright-core';
+import { PICKER_LIMIT } from '../../src/people/person.js';
 import { getEditablePost } from '../../src/posts/post-admin.service.js';
 import { loginAs, type Session } from '../support/admin.js';
 import { describeViolations, launchBrowser, runAxe, type TestBrowser } from '../support/browser.js';
@@ -100,6 +101,35 @@ describe('person pickers in a browser', () => {
     await p.close();
   });
 
+  it('without JavaScript: "Søg person" finds someone beyond the capped list, keeps the text, and the pick saves', async () => {
+    for (let n = 0; n < PICKER_LIMIT; n++) await buildPerson(server.db, { name: `Anders Fyld ${String(n).padStart(2, '0')}` });
+    const far = await buildPerson(server.db, { name: 'Zakarias Østergaard', organisation: 'Fjernt Institut' });
+    const p = await page({ javaScriptEnabled: false });
+    await p.goto(`${server.url}/admin/posts/new`);
+    await p.fill('#post-title', 'Fundet uden script');
+    await p.fill('#post-body', 'Tekst der ikke må gå tabt');
+    assert.equal(await p.locator(`#author-1-person option[value="${far.id}"]`).count(), 0, 'not offered before the search');
+    await p.fill('#people-search', 'fjernt');
+    await p.getByRole('button', { name: 'Søg person' }).click();
+    await p.waitForLoadState('load');
+    assert.equal(await p.inputValue('#post-title'), 'Fundet uden script');
+    assert.equal(await p.inputValue('#post-body'), 'Tekst der ikke må gå tabt');
+    assert.equal(await p.inputValue('#people-search'), 'fjernt');
+    await p.selectOption('#author-1-person', far.id);
+    const violations = await runAxe(p);
+    assert.equal(violations.length, 0, describeViolations(violations));
+    assert.deepEqual(await saveAndReadAuthors(p), [session.personId, far.id]);
+    await p.close();
+  });
+
+  it('with JavaScript: the no-script person search is not shown', async () => {
+    const p = await page();
+    await p.goto(`${server.url}/admin/posts/new`);
+    await p.locator('#author-1-person[role="combobox"]').waitFor();
+    assert.equal(await p.locator('#people-search').count(), 0);
+    await p.close();
+  });
+
   it("with JavaScript: the blog form's owner is picked by typing", async () => {
     const p = await page();
     await p.goto(`${server.url}/admin/blogs/new`);
@@ -110,7 +140,7 @@ describe('person pickers in a browser', () => {
     await p.waitForFunction(() => document.querySelectorAll('#blog-owner-options [role="option"]').length === 1);
     await p.keyboard.press('ArrowDown');
     await p.keyboard.press('Enter');
-    assert.equal(await box.inputValue(), 'Marie Munk');
+    assert.equal(await box.inputValue(), 'Marie Munk, Afdelingschef, Ministeriet');
     const violations = await runAxe(p);
     assert.equal(violations.length, 0, describeViolations(violations));
     await p.close();

@@ -5,7 +5,8 @@ import { addBlog, blogDeletionFacts, deleteBlog, editBlog, SlugClashError } from
 import { AppError } from '../../errors.js';
 import { BlogDeletePage, type BlogDeleteView } from '../../views/pages/admin/people/blog-delete.page.js';
 import { getBlogWithOwnerIds, listBlogsWithOwnerIds } from '../../blogs/blog.service.js';
-import { listAllPeople } from '../../people/person.service.js';
+import type { Person } from '../../people/person.js';
+import { findPeopleByIds, listPickerPeople } from '../../people/person.service.js';
 import { BlogPage, BlogsListPage, EMPTY_BLOG, type BlogFormValues } from '../../views/pages/admin/people/blogs.page.js';
 import { actorOf, field, fields, requireThat, sendAdminPage, type AdminDeps } from '../admin-page.js';
 import { sectionText } from '../admin-i18n.js';
@@ -29,12 +30,21 @@ const ownerIdsOf = (v: BlogFormValues) => [...new Set([v.owner, ...v.coOwners].f
 
 export const adminBlogRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) => {
   const { db } = deps;
-  const pickable = async () => (await listAllPeople(db)).map((p) => ({ id: p.id, name: p.name }));
+  // The owner select and co-owner boxes list the chosen owners and a capped set of others;
+  // without script the form's "search people" button sends it back with the matches for people_q.
+  const pickable = async (values: BlogFormValues | undefined, query = '') => {
+    const found = await listPickerPeople(db, { query, chosenIds: values ? ownerIdsOf(values) : [] });
+    // Labelled as the script's combobox labels a person, so a pick reads the same either way.
+    const label = (p: Person) => [p.name, p.jobTitle, p.organisation].filter(Boolean).join(', ');
+    return { people: found.people.map((p) => ({ id: p.id, name: label(p) })), morePeople: found.more, peopleQuery: query };
+  };
+  const searched = (body: unknown) => field(body, 'op', 40) === 'find-people';
 
   app.get('/admin/blogs', async (request, reply) => {
     requireThat(canManageBlogs(actorOf(request)));
-    const [blogs, people] = await Promise.all([listBlogsWithOwnerIds(db), pickable()]);
-    const names = new Map(people.map((p) => [p.id, p.name]));
+    const blogs = await listBlogsWithOwnerIds(db);
+    const owners = await findPeopleByIds(db, [...new Set(blogs.flatMap((b) => b.ownerIds))]);
+    const names = new Map(owners.map((p) => [p.id, p.name]));
     const rows = blogs.map((b) => ({ id: b.id, slug: b.slug, title: b.title, owners: b.ownerIds.map((id) => names.get(id) ?? '?') }));
     const notice = doneNotice(request.query, ['blogDeleted'] as const);
     return sendAdminPage(deps, request, reply, 'blogs', ({ i18n }, chrome) => (
@@ -48,9 +58,9 @@ export const adminBlogRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) 
 
   app.get('/admin/blogs/new', async (request, reply) => {
     requireThat(canManageBlogs(actorOf(request)));
-    const people = await pickable();
+    const people = await pickable(undefined);
     return sendAdminPage(deps, request, reply, 'blogs', (_c, chrome) => (
-      <BlogPage chrome={chrome} values={EMPTY_BLOG} errors={{}} people={people} />
+      <BlogPage chrome={chrome} values={EMPTY_BLOG} errors={{}} {...people} />
     ));
   });
 
@@ -58,6 +68,12 @@ export const adminBlogRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) 
     const actor = actorOf(request);
     requireThat(canManageBlogs(actor));
     const values = blogValues(request.body);
+    if (searched(request.body)) {
+      const people = await pickable(values, field(request.body, 'people_q', 120));
+      return sendAdminPage(deps, request, reply, 'blogs', (_c, chrome) => (
+        <BlogPage chrome={chrome} values={values} errors={{}} {...people} />
+      ));
+    }
     try {
       const blog = await addBlog(db, actor, {
         title: values.title,
@@ -69,13 +85,13 @@ export const adminBlogRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) 
     } catch (error) {
       const errors = formErrors(error);
       if (!errors) throw error;
-      const people = await pickable();
+      const people = await pickable(values);
       return sendAdminPage(
         deps,
         request,
         reply,
         'blogs',
-        (_c, chrome) => <BlogPage chrome={chrome} values={values} errors={errors} people={people} />,
+        (_c, chrome) => <BlogPage chrome={chrome} values={values} errors={errors} {...people} />,
         422,
       );
     }
@@ -83,7 +99,7 @@ export const adminBlogRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) 
 
   app.get<Params>('/admin/blogs/:id', async (request, reply) => {
     requireThat(canManageBlogs(actorOf(request)));
-    const [blog, people] = await Promise.all([getBlogWithOwnerIds(db, request.params.id), pickable()]);
+    const blog = await getBlogWithOwnerIds(db, request.params.id);
     const values: BlogFormValues = {
       title: blog.title,
       slug: blog.slug,
@@ -91,6 +107,7 @@ export const adminBlogRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) 
       owner: blog.ownerIds[0] ?? '',
       coOwners: blog.ownerIds.slice(1),
     };
+    const people = await pickable(values);
     const notice = doneNotice(request.query, ['blogCreated', 'blogSaved'] as const);
     return sendAdminPage(deps, request, reply, 'blogs', ({ i18n }, chrome) => (
       <BlogPage
@@ -98,7 +115,7 @@ export const adminBlogRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) 
         blog={blog}
         values={values}
         errors={{}}
-        people={people}
+        {...people}
         {...(notice ? { notice: sectionText(peopleMessages, i18n.lang)(`notice.${notice}`) } : {})}
       />
     ));
@@ -109,19 +126,25 @@ export const adminBlogRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) 
     requireThat(canManageBlogs(actor));
     const blog = await getBlogWithOwnerIds(db, request.params.id);
     const values = blogValues(request.body);
+    if (searched(request.body)) {
+      const people = await pickable(values, field(request.body, 'people_q', 120));
+      return sendAdminPage(deps, request, reply, 'blogs', (_c, chrome) => (
+        <BlogPage chrome={chrome} blog={blog} values={values} errors={{}} {...people} />
+      ));
+    }
     try {
       await editBlog(db, actor, blog.id, { title: values.title, description: values.description, ownerIds: ownerIdsOf(values) });
       return reply.redirect(`/admin/blogs/${blog.id}?done=blogSaved`, 303);
     } catch (error) {
       const errors = formErrors(error);
       if (!errors) throw error;
-      const people = await pickable();
+      const people = await pickable(values);
       return sendAdminPage(
         deps,
         request,
         reply,
         'blogs',
-        (_c, chrome) => <BlogPage chrome={chrome} blog={blog} values={values} errors={errors} people={people} />,
+        (_c, chrome) => <BlogPage chrome={chrome} blog={blog} values={values} errors={errors} {...people} />,
         422,
       );
     }

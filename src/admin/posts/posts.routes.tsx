@@ -84,10 +84,12 @@ export const adminPostRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) 
     reply: FastifyReply,
     actor: Actor,
     existing: EditablePost | undefined,
-    model: Omit<PostEditorModel, 'blogs' | 'people' | 'post' | 'featured'> & { featured: FeaturedForm; uploaded?: boolean },
+    model: Omit<PostEditorModel, 'blogs' | 'people' | 'morePeople' | 'post' | 'featured'> & { featured: FeaturedForm; uploaded?: boolean },
     status = 200,
   ) => {
-    const choices = await listEditorChoices(db, actor);
+    // The person selects offer everyone already chosen in the form, and a capped set of others.
+    const chosenIds = [...model.form.authors.map((a) => a.personId), ...model.form.boxes.flatMap((b) => b.contacts.map((c) => c.personId))];
+    const choices = await listEditorChoices(db, actor, { query: model.peopleQuery ?? '', chosenIds });
     const { featured: values, uploaded, ...rest } = model;
     // The newest uploads to pick from, and the chosen one wherever it is in the library.
     const recent = await listRecentUploads(db, 24);
@@ -108,7 +110,10 @@ export const adminPostRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) 
       reply,
       'posts',
       (_c, chrome) => (
-        <PostEditorPage chrome={chrome} model={{ ...rest, ...(post ? { post } : {}), blogs, people: choices.people, featured }} />
+        <PostEditorPage
+          chrome={chrome}
+          model={{ ...rest, ...(post ? { post } : {}), blogs, people: choices.people, morePeople: choices.morePeople, featured }}
+        />
       ),
       status,
     );
@@ -200,15 +205,19 @@ export const adminPostRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) 
         featuredErrors['featured-file'] = error.details.fields?.file ?? 'invalid';
       }
     }
+    const peopleQuery = field(body, 'people_q', 120);
     const again = (shown: PostForm, errors: Record<string, string>, extra: Pick<PostEditorModel, 'focus' | 'preview'> = {}, status = 200) =>
       sendEditor(
         request,
         reply,
         actor,
         existing,
-        { form: padForm(shown), errors: { ...featuredErrors, ...errors }, ...extra, unsaved: true, featured, uploaded },
+        { form: padForm(shown), errors: { ...featuredErrors, ...errors }, ...extra, unsaved: true, featured, uploaded, peopleQuery },
         status,
       );
+
+    // The no-script person search: the form comes back with the matches offered in the person selects.
+    if (field(body, 'op', 40) === 'find-people') return again(form, {}, { focus: 'people-search' });
 
     if (field(body, 'op', 40) === 'featured-upload') {
       if (!file && !problem) featuredErrors['featured-file'] = 'required';

@@ -11,9 +11,11 @@ import { DEFAULT_SETTINGS } from '../../settings/settings.js';
 
 /** The rows of the audit table as "action subject-type", top to bottom. */
 const rowsOf = (html: string) =>
-  [...html.matchAll(/<tr><td><time[^>]*>[^<]*<\/time><\/td><td>[^<]*<\/td><td><code>([^<]+)<\/code><\/td><td>(?:<a [^>]*>)?([^<]+)/g)].map(
-    (m) => `${m[1]} ${m[2]}`,
-  );
+  [
+    ...html.matchAll(
+      /<tr><td><time[^>]*>[^<]*<\/time><\/td><td>[^<]*<\/td><td data-action="([^"]+)">[^<]+<\/td><td>(?:<a [^>]*>)?([^<]+)/g,
+    ),
+  ].map((m) => `${m[1]} ${m[2]}`);
 
 for (const dialect of DIALECTS) {
   describe(`audit log (${dialect})`, () => {
@@ -49,6 +51,7 @@ for (const dialect of DIALECTS) {
       const rows = async (query: string) => rowsOf(await (await admin.get(`/admin/audit?${query}`)).text());
       assert.deepEqual(await rows('action=post.publish'), ['post.publish post']);
       assert.deepEqual(await rows('type=post'), ['post.update post', 'post.publish post']);
+      assert.match(await (await admin.get('/admin/audit?type=post')).text(), /<td data-action="post.update">Ændrede indlæg<\/td>/);
       assert.deepEqual(await rows('actor=bo+filt'), ['post.update post', 'post.publish post']);
       assert.deepEqual(await rows('from=2024-03-10&to=2024-03-10'), ['comment.approve comment', 'post.publish post']);
       assert.deepEqual(await rows('from=2024-03-11&to=2024-03-11&type=post'), ['post.update post']);

@@ -1,4 +1,5 @@
 import type { SearchFilterChoices, SearchHit, SearchResults } from '../../../search/search.service.js';
+import { SummaryImage } from '../../partials/featured-image.js';
 import { Byline } from '../../partials/byline.js';
 import { useView } from '../../context.js';
 import { PageLayout } from '../../layouts/page-layout.js';
@@ -25,7 +26,8 @@ function SearchResultItem({ hit }: { hit: SearchHit }) {
   const { i18n } = useView();
   const hide = useHideEmails();
   return (
-    <li class="search-result">
+    <li class={hit.featuredImage ? 'search-result summary--thumb' : 'search-result'}>
+      {hit.featuredImage && <SummaryImage image={hit.featuredImage} lead={false} />}
       <h3 class="summary__title">
         <a href={hit.url}>
           <TrustedHtml as="span" html={hit.titleHtml} />

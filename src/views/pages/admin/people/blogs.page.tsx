@@ -1,3 +1,4 @@
+import { PICKER_LIMIT } from '../../../../people/person.js';
 import type { AdminChrome } from '../../../layouts/admin-layout.js';
 import { TableScroll } from '../../../partials/table-scroll.js';
 import { AdminLayout } from '../../../layouts/admin-layout.js';
@@ -79,14 +80,20 @@ export function BlogPage({
   errors,
   people,
   notice,
+  peopleQuery = '',
+  morePeople = false,
 }: {
   chrome: AdminChrome;
   /** Undefined for a new blog. */
   blog?: { id: string; slug: string; title: string };
   values: BlogFormValues;
   errors: Record<string, string>;
+  /** The chosen owners and a capped set of others (matching `peopleQuery` when searched). */
   people: { id: string; name: string }[];
   notice?: string;
+  peopleQuery?: string;
+  /** More people match than are listed. */
+  morePeople?: boolean;
 }) {
   const { t, error } = usePeopleText();
   const title = blog ? t('blog.editTitle', { title: blog.title }) : t('blog.newTitle');
@@ -105,7 +112,7 @@ export function BlogPage({
           <a href={`/${blog.slug}`}>{t('blog.view')}</a> · <a href={`/admin/blogs/${blog.id}/delete`}>{t('blog.deleteLink')}</a>
         </p>
       )}
-      {people.length === 0 ? (
+      {people.length === 0 && !peopleQuery.trim() ? (
         <p>
           <a href="/admin/people/new">{t('blog.noPeople')}</a>
         </p>
@@ -142,6 +149,34 @@ export function BlogPage({
             error={error('description', errors.description)}
             rows={5}
           />
+          <noscript>
+            <div class="field people-search">
+              <label for="people-search">{t('blog.peopleSearch')}</label>
+              <input
+                id="people-search"
+                name="people_q"
+                type="search"
+                value={peopleQuery}
+                maxLength={120}
+                autoFocus={peopleQuery !== ''}
+                aria-describedby="people-search-hint people-search-status"
+              />
+              <span class="hint" id="people-search-hint">
+                {t('blog.peopleSearchHint')}
+              </span>
+              <p>
+                <button type="submit" name="op" value="find-people" class="button--secondary button--small" formNoValidate>
+                  {t('blog.peopleSearchButton')}
+                </button>
+              </p>
+              <p class="hint" id="people-search-status" role="status">
+                {peopleQuery.trim()
+                  ? `${t(people.length === 0 ? 'blog.peopleNone' : 'blog.peopleFound', { query: peopleQuery.trim() })} `
+                  : ''}
+                {morePeople ? t('blog.peopleCapped', { limit: PICKER_LIMIT }) : ''}
+              </p>
+            </div>
+          </noscript>
           <SelectField
             id="blog-owner"
             name="owner"

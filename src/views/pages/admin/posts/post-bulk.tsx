@@ -21,6 +21,11 @@ export function BulkControls({ csrf, back, blogs }: { csrf: string; back: string
       <input type="hidden" name="back" value={back} />
       <fieldset>
         <legend>{t('bulk.legend')}</legend>
+        {/* ytring.js shows the box and ticks every row's box with it; without script each row is ticked alone. */}
+        <p class="select-all" hidden>
+          <input type="checkbox" id="posts-select-all" data-select-all={FORM_ID} />
+          <label for="posts-select-all">{t('bulk.selectAll')}</label>
+        </p>
         <div class="field">
           <label for="bulk-action">{t('bulk.action')}</label>
           <select id="bulk-action" name="action">

@@ -1,4 +1,5 @@
 /** The post editor: one form that works without JavaScript; the script adds live preview, autosave and image insertion. */
+import { PICKER_LIMIT } from '../../../../people/person.js';
 import type { PersonChoice } from '../../../../posts/post-admin.service.js';
 import type { PostStatus } from '../../../../posts/post.js';
 import type { PostForm } from '../../../../admin/posts/post-form.js';
@@ -22,6 +23,9 @@ export interface PostEditorModel {
   errors: Record<string, string>;
   blogs: { id: string; title: string }[];
   people: PersonChoice[];
+  /** What the no-script person search looked for, and whether the lists were cut at the cap. */
+  peopleQuery?: string;
+  morePeople?: boolean;
   /** The field to put the cursor in, after a row was added or moved. */
   focus?: string;
   preview?: SafeHtml;
@@ -167,6 +171,44 @@ function Foldable({
   );
 }
 
+/**
+ * Without script the person selects list only the chosen people and a capped set of others; this
+ * box sends the form back with the matches offered and everything typed kept. With script the
+ * selects become searching comboboxes, so the box is not there (`noscript`).
+ */
+function PeopleSearch({ model }: { model: PostEditorModel }) {
+  const t = usePostText();
+  const query = model.peopleQuery ?? '';
+  return (
+    <noscript>
+      <div class="field people-search">
+        <label for="people-search">{t('editor.peopleSearch')}</label>
+        <input
+          id="people-search"
+          name="people_q"
+          type="search"
+          value={query}
+          maxLength={120}
+          autoFocus={model.focus === 'people-search'}
+          aria-describedby="people-search-hint people-search-status"
+        />
+        <span class="hint" id="people-search-hint">
+          {t('editor.peopleSearchHint')}
+        </span>
+        <p>
+          <button type="submit" name="op" value="find-people" class="button--secondary button--small" formNoValidate>
+            {t('editor.peopleSearchButton')}
+          </button>
+        </p>
+        <p class="hint" id="people-search-status" role="status">
+          {query.trim() ? `${t('editor.peopleFound', { query: query.trim() })} ` : ''}
+          {model.morePeople ? t('editor.peopleCapped', { limit: PICKER_LIMIT }) : ''}
+        </p>
+      </div>
+    </noscript>
+  );
+}
+
 function Authors({ model }: { model: PostEditorModel }) {
   const t = usePostText();
   const { form, errors, focus } = model;
@@ -178,6 +220,7 @@ function Authors({ model }: { model: PostEditorModel }) {
       <p class="hint" id="authors-hint">
         {t('editor.authorsHint')}
       </p>
+      <PeopleSearch model={model} />
       {form.authors.map((row, i) => {
         const n = i + 1;
         return (

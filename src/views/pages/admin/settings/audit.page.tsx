@@ -1,6 +1,7 @@
 import type { AuditEntry, AuditFilterInput } from '../../../../accounts/audit.js';
 import { auditFilterSearch } from '../../../../accounts/audit.js';
 import { sectionText } from '../../../../admin/admin-i18n.js';
+import { auditWord } from '../../../../admin/audit-words.js';
 import { auditMessages } from '../../../../admin/settings/audit.messages.js';
 import { useView } from '../../../context.js';
 import { TableScroll } from '../../../partials/table-scroll.js';
@@ -39,10 +40,11 @@ export function AuditPage({
   const errorText = (name: 'from' | 'to') =>
     errors[name] ? t(errors[name] === 'before_from' ? 'error.before_from' : 'error.not_a_date') : undefined;
   const summary = (['from', 'to'] as const).filter((f) => errors[f]).map((f) => ({ id: `audit-${f}`, text: errorText(f)! }));
-  const withAny = (list: string[], current: string) => [
+  const withAny = (list: string[], current: string, word: (code: string) => string = (v) => v) => [
     { value: '', label: t('audit.any') },
-    ...[...new Set([...list, ...(current ? [current] : [])])].map((v) => ({ value: v, label: v })),
+    ...[...new Set([...list, ...(current ? [current] : [])])].map((v) => ({ value: v, label: word(v) })),
   ];
+  const actionWord = (code: string) => auditWord(code, i18n.lang);
   return (
     <AdminLayout title={t('audit.title')} chrome={chrome}>
       <h1>{t('audit.title')}</h1>
@@ -54,7 +56,7 @@ export function AuditPage({
           name="action"
           label={t('audit.action')}
           value={filter.action}
-          options={withAny(choices.actions, filter.action)}
+          options={withAny(choices.actions, filter.action, actionWord)}
         />
         <SelectField
           id="audit-type"
@@ -105,9 +107,7 @@ export function AuditPage({
                       <time datetime={e.at.toISOString()}>{i18n.dateTime(e.at)}</time>
                     </td>
                     <td>{e.accountId ? e.actorName : t('audit.system')}</td>
-                    <td>
-                      <code>{e.action}</code>
-                    </td>
+                    <td data-action={e.action}>{actionWord(e.action)}</td>
                     <td>{href ? <a href={href}>{e.subjectType}</a> : e.subjectType}</td>
                     <td class="audit-summary">{e.summary}</td>
                   </tr>
