@@ -303,8 +303,8 @@ export async function findAdjacentPosts(
     .where('blog_id', '=', post.blogId)
     .where('status', '=', 'published')
     .where('deleted_at', 'is', null);
-  // One statement for both neighbours: each side's nearest post, in a subquery of its own (SQLite
-  // allows no ORDER BY or LIMIT on the arms of a UNION themselves).
+  // One statement for both neighbours: each side's nearest post, in a subquery of its own (one of
+  // the two databases allows no ORDER BY or LIMIT on the arms of a UNION themselves).
   const previousQuery = base
     .select(sql<string>`'previous'`.as('side'))
     .where((eb) => eb.or([eb('published_at', '<', at), eb.and([eb('published_at', '=', at), eb('id', '<', post.id)])]))
