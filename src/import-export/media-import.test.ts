@@ -267,6 +267,17 @@ for (const dialect of DIALECTS) {
       assert.equal((await server.get(`/uploads/${upload.file_name}`)).status, 200);
     });
 
+    it("redirects the attachment's old file address to the stored file", async () => {
+      const response = await server.get('/wp-content/uploads/2019/05/forside.png');
+      assert.equal(response.status, 301);
+      const upload = await server.db
+        .selectFrom('uploads')
+        .select('file_name')
+        .where('alt', '=', 'Kanoer på søen')
+        .executeTakeFirstOrThrow();
+      assert.equal(new URL(response.headers.get('location')!, server.url).pathname, `/uploads/${upload.file_name}`);
+    });
+
     it('reports what the folder lacks, and reads nothing outside it', () => {
       assert.deepEqual(report.media!.missing.map((m) => m.url).sort(), [
         'https://old.example.org/wp-content/uploads/..%2F..%2Fhemmelig.png',
