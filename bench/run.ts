@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { createBlog } from '../src/blogs/blog.service.js';
 import { benchFollowers } from './followers.js';
+import { benchWxrImport, describeImportBench } from './import.js';
 import { addImportedComment } from '../src/comments/comment.service.js';
 import { makeQuestion } from '../src/comments/spam/question.js';
 import { createPerson } from '../src/people/person.service.js';
@@ -488,6 +489,7 @@ async function main() {
   console.log(
     `Followers: a post to 10,000 followers queued in ${Math.round(followers.queueMs)} ms (target < 2000); the outbox delivered ${Math.round(followers.deliveredPerSecond)} mails/s to a local SMTP server`,
   );
+  console.log(describeImportBench(await benchWxrImport()));
 }
 
 main().catch((error) => {

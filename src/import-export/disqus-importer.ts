@@ -116,7 +116,27 @@ async function postAtPath(trx: Db, path: string): Promise<string | undefined> {
   }
 }
 
-/** The post a thread was about: by identifier (a post id or `<blog>/<slug>`), then by its address or a redirect from it. */
+/** The post at a path: directly, or through a redirect (an imported WordPress permalink, `?p=ID`). */
+async function postAtPathOrRedirect(trx: Db, path: string): Promise<string | undefined> {
+  const direct = await postAtPath(trx, path);
+  if (direct) return direct;
+  const target = await findRedirect(trx, path);
+  return target ? postAtPath(trx, target) : undefined;
+}
+
+const pathOf = (link: string): string | undefined => {
+  try {
+    const url = new URL(link);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.pathname + url.search : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * The post a thread was about: by identifier (a post id, `<blog>/<slug>`, or the WordPress plugin's
+ * `<post id> <guid>`), then by its address or a redirect from it.
+ */
 async function matchThread(trx: Db, thread: DisqusThread): Promise<string | undefined> {
   const identifier = thread.id.trim();
   if (identifier) {
@@ -126,19 +146,19 @@ async function matchThread(trx: Db, thread: DisqusThread): Promise<string | unde
     }
     const byPath = await postAtPath(trx, identifier.startsWith('/') ? identifier : `/${identifier}`);
     if (byPath) return byPath;
+    // The WordPress plugin names a thread "<post id> <guid>", which outlives permalink changes:
+    // an imported WordPress post answers its old ?p=<id> through a redirect.
+    const wordpress = /^(\d{1,20}) (\S+)$/.exec(identifier);
+    if (wordpress) {
+      const byId = await postAtPathOrRedirect(trx, `/?p=${wordpress[1]}`);
+      if (byId) return byId;
+      const guid = pathOf(wordpress[2]!);
+      const byGuid = guid ? await postAtPathOrRedirect(trx, guid) : undefined;
+      if (byGuid) return byGuid;
+    }
   }
-  let path: string | undefined;
-  try {
-    const url = new URL(thread.link);
-    if (url.protocol === 'http:' || url.protocol === 'https:') path = url.pathname + url.search;
-  } catch {
-    /* not an address */
-  }
-  if (!path) return undefined;
-  const direct = await postAtPath(trx, path);
-  if (direct) return direct;
-  const target = await findRedirect(trx, path);
-  return target ? postAtPath(trx, target) : undefined;
+  const path = pathOf(thread.link);
+  return path ? postAtPathOrRedirect(trx, path) : undefined;
 }
 
 function statusOf(post: DisqusPost): CommentStatus {

@@ -103,6 +103,15 @@ describe('WordPress HTML → Ytring text', () => {
     );
   });
 
+  it('drops a link with nothing in it, which no one could see or name', () => {
+    assert.equal(
+      postHtmlToMarkdown('<p>Tekst.<a href="http://old.example.org/a.jpg"> </a></p><p><a href="/b.jpg"><img src="/b.jpg" alt=""></a></p>', {
+        baseUrl: 'http://old.example.org',
+      }),
+      'Tekst.\n\n[![](http://old.example.org/b.jpg)](http://old.example.org/b.jpg)',
+    );
+  });
+
   it('keeps headings, lists, code and tables', () => {
     const markdown = postHtmlToMarkdown(
       '<h2>Emne</h2>\n<ul>\n<li>en</li>\n<li>to</li>\n</ul>\n<pre>a &lt; b\n\n  c</pre>\n<table><tr><th>x</th><th>y</th></tr><tr><td>1</td><td>2</td></tr></table>',

@@ -281,6 +281,12 @@ turndown.addRule('quoteSource', {
         node.parentNode.textContent?.trim() === node.textContent?.trim())),
   replacement: (content) => `— ${content.trim()}`,
 });
+// A link with no text and no image in it (WordPress leaves them where an image was taken out) is
+// an empty tab stop without a name for a screen reader: it goes, as it showed nothing.
+turndown.addRule('emptyLink', {
+  filter: (node) => node.nodeName === 'A' && !(node.textContent ?? '').trim() && !(node as HTMLElement).querySelector('img'),
+  replacement: () => '',
+});
 // Tables become Markdown (GFM) tables, which the renderer shows as tables.
 turndown.addRule('tableCell', {
   filter: ['th', 'td'],

@@ -1,4 +1,5 @@
 /** Imports a WordPress export into one blog through the services, in one transaction, streaming the file. */
+import { stat } from 'node:fs/promises';
 import { withFileChunks } from './files.js';
 import { RESERVED_SLUGS } from '../blogs/blog.js';
 import { createBlog, getBlogBySlug } from '../blogs/blog.service.js';
@@ -19,6 +20,16 @@ import { readWxr, WxrParseError, type WxrAuthor, type WxrComment, type WxrItem, 
 import { commentHtmlToText, plainLine, postHtmlToMarkdown } from './html.js';
 import { findImportTarget, insertImportTarget } from './import-source.repository.js';
 import { isEmailAddress } from '../shared/email-obfuscation.js';
+import { setFeaturedImage } from '../uploads/media.service.js';
+import type { Upload } from '../uploads/upload.service.js';
+import {
+  emptyMediaReport,
+  imagesInMarkdown,
+  MediaImporter,
+  rewriteMarkdown,
+  type MediaImportOptions,
+  type MediaReport,
+} from './media-import.js';
 
 export interface ImportProgress {
   bytesRead: number;
@@ -34,6 +45,11 @@ export interface WxrImportOptions {
   secret: string;
   now?: Date;
   onProgress?: (progress: ImportProgress) => void;
+  /**
+   * Import the images too (attachments, images the posts show, featured images), stored in
+   * `uploadsDir`. Without it images keep pointing at the old site.
+   */
+  media?: MediaImportOptions;
 }
 
 export interface ImportReport {
@@ -49,6 +65,8 @@ export interface ImportReport {
   skipped: Record<string, number>;
   /** Reason → how many things were imported with a change. */
   adjusted: Record<string, number>;
+  /** Images, when the import was asked to bring them. */
+  media?: MediaReport;
 }
 
 /** A file that cannot be imported; nothing of it was stored. */
@@ -175,6 +193,15 @@ interface ImportState {
   attachments: { link: string; postId: string; parent: string }[];
   /** WordPress post id → the Ytring path of a post imported (published) in this run. */
   postPaths: Map<string, string>;
+  media?: {
+    importer: MediaImporter;
+    /** The old site's host names (without www.), whose image addresses in posts are imported. */
+    hosts: Set<string>;
+    /** WordPress attachment id → its file, alt text and title, for featured images and the library. */
+    attachments: Map<string, { url: string; file: string; alt: string; title: string }>;
+    /** Posts imported in this run with a WordPress featured image (_thumbnail_id), set once every attachment is known. */
+    featured: { postId: string; attachmentId: string; title: string }[];
+  };
 }
 
 function emptyReport(): ImportReport {
@@ -429,6 +456,77 @@ async function redirectOldPages(state: ImportState): Promise<void> {
   }
 }
 
+/** An attachment is kept for later: its image is stored at the end, when posts may have named it as their featured image. */
+function noteAttachment(state: ImportState, item: WxrItem): void {
+  const media = state.media!;
+  const url = item.attachmentUrl || item.guid;
+  const file = item.meta.find((m) => m.key === '_wp_attached_file')?.value.trim() ?? '';
+  if (!/\.(?:jpe?g|png|gif|webp)$/i.test(url || file)) {
+    increment(state.report.skipped, 'attachment that is not a JPEG, PNG, GIF or WebP image');
+    return;
+  }
+  if (!item.postId || !/^https?:\/\//i.test(url)) {
+    increment(state.report.skipped, 'attachment without an address');
+    return;
+  }
+  media.attachments.set(item.postId, {
+    url,
+    file,
+    alt: plainLine(item.meta.find((m) => m.key === '_wp_attachment_image_alt')?.value ?? ''),
+    title: plainLine(item.title),
+  });
+}
+
+/** A post body with the old site's images stored as uploads and pointed at; an image that cannot be had keeps its old address. */
+async function withImportedImages(state: ImportState, body: string): Promise<string> {
+  const media = state.media!;
+  const images = imagesInMarkdown(body, media.hosts);
+  if (images.length === 0) return body;
+  const uploads = new Map<string, Upload>();
+  await Promise.all(
+    images.map(async ({ url, alt }) => {
+      // `a.jpg?w=604` (WordPress.com and Jetpack resize by query) is the same file as `a.jpg`: one upload, which makes its own widths.
+      const file = new URL(url);
+      file.search = '';
+      file.hash = '';
+      const upload = await media.importer.upload(file.toString(), alt);
+      if (upload) uploads.set(url, upload);
+    }),
+  );
+  return rewriteMarkdown(body, uploads);
+}
+
+/** Every image attachment becomes an upload (in the media library even when no post shows it), then featured images are set. */
+async function importAttachments(state: ImportState): Promise<void> {
+  const media = state.media!;
+  const report = state.report.media!;
+  const uploads = new Map<string, Upload | undefined>();
+  await Promise.all(
+    [...media.attachments].map(async ([id, attachment]) => {
+      uploads.set(id, await media.importer.upload(attachment.url, attachment.alt || attachment.title, attachment.file));
+    }),
+  );
+  for (const { postId, attachmentId, title } of media.featured) {
+    const attachment = media.attachments.get(attachmentId);
+    const upload = uploads.get(attachmentId);
+    if (!attachment) {
+      increment(state.report.skipped, 'featured image whose attachment is not in the export');
+      continue;
+    }
+    if (!upload) continue;
+    // Alt text is required for a featured image: the attachment's, else its title, else the post's.
+    await setFeaturedImage(state.trx, postId, { uploadId: upload.id, alt: cut(attachment.alt || attachment.title || title, 300) });
+    report.featured++;
+  }
+  for (const [id, attachment] of media.attachments) {
+    const upload = uploads.get(id);
+    const old = oldPathOf(attachment.url);
+    // An old image address on the site's own host (a link from elsewhere) leads to the stored file.
+    if (upload && old && media.hosts.has(new URL(attachment.url).hostname.toLowerCase().replace(/^www\./, '')))
+      await addRedirectCounted(state, old, `/uploads/${upload.fileName}`, true);
+  }
+}
+
 async function importItem(state: ImportState, item: WxrItem): Promise<void> {
   const { report } = state;
   const regular = item.comments.filter((c) => !PINGS.has(c.type));
@@ -436,10 +534,12 @@ async function importItem(state: ImportState, item: WxrItem): Promise<void> {
   if (pings > 0) increment(report.skipped, 'pingback or trackback (not comments)', pings);
 
   if (item.postType !== 'post' && item.postType !== 'page') {
-    increment(
-      report.skipped,
-      item.postType === 'attachment' ? 'attachment (media files are not imported)' : `item of type "${item.postType || 'none'}"`,
-    );
+    if (item.postType === 'attachment' && state.media) noteAttachment(state, item);
+    else
+      increment(
+        report.skipped,
+        item.postType === 'attachment' ? 'attachment (media files are not imported)' : `item of type "${item.postType || 'none'}"`,
+      );
     if (item.postType === 'attachment' && item.postId)
       state.attachments.push({ link: item.link, postId: item.postId, parent: item.postParent });
     if (regular.length > 0) increment(report.skipped, `comment on a skipped ${item.postType || 'item'}`, regular.length);
@@ -461,7 +561,8 @@ async function importItem(state: ImportState, item: WxrItem): Promise<void> {
   if (postId) {
     report.alreadyImported.posts++;
   } else {
-    const body = postHtmlToMarkdown(item.content, { baseUrl: state.site?.baseBlogUrl || state.site?.link || undefined });
+    let body = postHtmlToMarkdown(item.content, { baseUrl: state.site?.baseBlogUrl || state.site?.link || undefined });
+    if (state.media) body = await withImportedImages(state, body);
     if (body.length > LIMITS.body) {
       increment(report.skipped, `${item.postType} whose text is longer than ${LIMITS.body} characters`);
       if (regular.length > 0) increment(report.skipped, `comment on a skipped ${item.postType}`, regular.length);
@@ -488,6 +589,8 @@ async function importItem(state: ImportState, item: WxrItem): Promise<void> {
       status.status === 'published' ? status.createdAt : status.status === 'scheduled' ? state.now : status.createdAt,
     );
     postId = post.id;
+    const thumbnail = item.meta.find((m) => m.key === '_thumbnail_id')?.value.trim();
+    if (state.media && thumbnail && thumbnail !== '0') state.media.featured.push({ postId: post.id, attachmentId: thumbnail, title });
     await recordFirstRevision(state.trx, post.id, state.now);
     await insertImportTarget(state.trx, key, post.id, state.now.toISOString());
     report.imported[item.postType === 'page' ? 'pages' : 'posts']++;
@@ -574,6 +677,9 @@ export async function importWxr(db: Db, input: WxrInput, options: WxrImportOptio
     );
   }
   const now = options.now ?? new Date();
+  if (options.media?.dir && !(await stat(options.media.dir).catch(() => undefined))?.isDirectory())
+    throw new ImportError(`the media folder ${options.media.dir} is not there (give a copy of wp-content/uploads)`);
+  let mediaImporter: MediaImporter | undefined;
   return inTransaction(db, async (trx) => {
     const state: ImportState = {
       trx,
@@ -587,6 +693,7 @@ export async function importWxr(db: Db, input: WxrInput, options: WxrImportOptio
       attachments: [],
       postPaths: new Map(),
     };
+    if (options.media) state.report.media = emptyMediaReport();
     let records = 0;
     let line = 0;
     try {
@@ -596,6 +703,10 @@ export async function importWxr(db: Db, input: WxrInput, options: WxrImportOptio
           state.site = record.site;
           state.source = siteKey(record.site);
           state.report.source = state.source;
+          if (options.media) {
+            state.media = startMedia(state, options.media, record.site);
+            mediaImporter = state.media.importer;
+          }
         } else if (record.kind === 'author') {
           await importAuthor(state, record.author);
         } else if (record.kind === 'term') {
@@ -624,9 +735,30 @@ export async function importWxr(db: Db, input: WxrInput, options: WxrImportOptio
       throw error;
     }
     if (!state.blog && state.firstPersonId) await ensureBlog(state, state.firstPersonId);
+    if (state.media) await importAttachments(state);
     await redirectOldPages(state);
     return state.report;
+  }).catch(async (error: unknown) => {
+    await mediaImporter?.discard();
+    throw error;
   });
+}
+
+function startMedia(state: ImportState, options: MediaImportOptions, site: WxrSite): NonNullable<ImportState['media']> {
+  const hosts = new Set<string>();
+  for (const address of [site.link, site.baseSiteUrl, site.baseBlogUrl]) {
+    try {
+      hosts.add(new URL(address.trim()).hostname.toLowerCase().replace(/^www\./, ''));
+    } catch {
+      /* not an address */
+    }
+  }
+  return {
+    importer: new MediaImporter(state.trx, state.source, options, state.report.media!, state.now),
+    hosts,
+    attachments: new Map(),
+    featured: [],
+  };
 }
 
 /** Imports the WXR file at `path`, streaming it. */
@@ -652,6 +784,15 @@ export function formatImportReport(report: ImportReport): string {
   if (imported.posts + imported.pages > 0) lines.push(`              ${parts(postsByStatus)}`);
   lines.push(`  comments    ${imported.comments}${imported.comments > 0 ? ` (${parts(commentsByStatus)})` : ''}`);
   lines.push(`  redirects   ${imported.redirects}`);
+  if (report.media) {
+    const { uploads, reused, featured, missing } = report.media;
+    lines.push(`  images      ${uploads} stored${reused > 0 ? `, ${reused} from an earlier run` : ''}; ${featured} featured images`);
+    if (missing.length > 0) {
+      lines.push(`Images that could not be had (${missing.length}; the posts keep their old addresses):`);
+      for (const { url, reason } of missing.slice(0, 50)) lines.push(`  ${url}: ${reason}`);
+      if (missing.length > 50) lines.push(`  … and ${missing.length - 50} more`);
+    }
+  }
   if (alreadyImported.people + alreadyImported.posts + alreadyImported.comments > 0) {
     lines.push(`Already imported by an earlier run, left as they were: ${parts(alreadyImported)}`);
   }

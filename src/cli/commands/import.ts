@@ -10,15 +10,44 @@ import { ensureSecret } from '../../settings/secret.js';
 import { openDb } from '../../storage/db.js';
 import { migrateToLatest } from '../../storage/migrate.js';
 
-const USAGE = 'Usage: ytring import wxr FILE [--blog SLUG] | ytring import disqus FILE | ytring import ytring FILE';
+const USAGE =
+  'Usage: ytring import wxr FILE [--blog SLUG] [--media-dir DIR] [--no-fetch | --no-media] | ytring import disqus FILE | ytring import ytring FILE';
 
-/** `ytring import wxr FILE [--blog SLUG]` (a WordPress export), `ytring import disqus FILE` (a Disqus export's comments) or `ytring import ytring FILE` (a Ytring export, into an empty database). */
+/**
+ * `ytring import wxr FILE [--blog SLUG]`: a WordPress export, its images read from `--media-dir` (a
+ * copy of wp-content/uploads) or fetched from the old site unless `--no-fetch` (`--no-media` leaves
+ * them where they are). `ytring import disqus FILE`: a Disqus export's comments. `ytring import
+ * ytring FILE`: a Ytring export, into an empty database.
+ */
 export async function importCommand(config: Config, args: string[]): Promise<number> {
-  const parsed = readArgs(() => parseArgs({ args, options: { blog: { type: 'string' } }, allowPositionals: true, strict: true }), USAGE);
+  const parsed = readArgs(
+    () =>
+      parseArgs({
+        args,
+        options: {
+          blog: { type: 'string' },
+          'media-dir': { type: 'string' },
+          'no-fetch': { type: 'boolean' },
+          'no-media': { type: 'boolean' },
+        },
+        allowPositionals: true,
+        strict: true,
+      }),
+    USAGE,
+  );
   if (!parsed) return 2;
   const [format, file, ...extra] = parsed.positionals;
   const blogSlug = parsed.values.blog || undefined;
-  if (!file || extra.length > 0 || (format !== 'wxr' && format !== 'disqus' && format !== 'ytring') || (format !== 'wxr' && blogSlug)) {
+  const mediaDir = parsed.values['media-dir'] || undefined;
+  const wxrOnly = blogSlug || mediaDir || parsed.values['no-fetch'] || parsed.values['no-media'];
+  const contradicting = parsed.values['no-media'] && (mediaDir || parsed.values['no-fetch']);
+  if (
+    !file ||
+    extra.length > 0 ||
+    (format !== 'wxr' && format !== 'disqus' && format !== 'ytring') ||
+    (format !== 'wxr' && wxrOnly) ||
+    contradicting
+  ) {
     console.error(USAGE);
     return 2;
   }
@@ -48,6 +77,9 @@ export async function importCommand(config: Config, args: string[]): Promise<num
     const report = await importWxrFile(database.db, file, {
       secret,
       ...(blogSlug ? { blogSlug } : {}),
+      ...(parsed.values['no-media']
+        ? {}
+        : { media: { uploadsDir: config.uploadsDir, ...(mediaDir ? { dir: mediaDir } : {}), fetch: !parsed.values['no-fetch'] } }),
       onProgress: (p) => progress.update(p.bytesRead, p.totalBytes, p.records),
     });
     progress.finish();

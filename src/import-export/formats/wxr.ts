@@ -82,6 +82,8 @@ export interface WxrItem {
   postType: string;
   postPassword: string;
   isSticky: boolean;
+  /** An attachment's file on the old site ('' for other items). */
+  attachmentUrl: string;
   terms: WxrItemTerm[];
   meta: WxrMeta[];
   comments: WxrComment[];
@@ -227,6 +229,7 @@ function toItem(node: Node, line: number): WxrItem {
     postType: child(node, 'wp:post_type').trim(),
     postPassword: child(node, 'wp:post_password'),
     isSticky: child(node, 'wp:is_sticky').trim() === '1',
+    attachmentUrl: child(node, 'wp:attachment_url').trim(),
     terms: node.children
       .filter((c) => c.name === 'category')
       .map((c) => ({
