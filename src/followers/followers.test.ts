@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { ParsedMail } from 'mailparser';
+import sharp from 'sharp';
 import { buildApp, type App } from '../app.js';
 import { loadConfig } from '../config.js';
 import { updatePost } from '../posts/post.service.js';
 import { getSiteSettings, updateSiteSettings } from '../settings/settings.service.js';
+import { setFeaturedImage } from '../uploads/media.service.js';
+import { createUpload } from '../uploads/upload.service.js';
 import { DIALECTS } from '../../test/support/db.js';
 import { buildBlog, buildPerson, buildPost } from '../../test/support/factories.js';
 import { closeTestApp, startTestServer, type TestServer } from '../../test/support/server.js';
@@ -197,6 +200,35 @@ for (const dialect of DIALECTS) {
       assert.match(header(mail, 'list-unsubscribe') ?? '', /<http:\/\/127\.0\.0\.1:\d+\/follow\/unsubscribe\?token=/);
       assert.match(header(mail, 'list-unsubscribe-post') ?? '', /List-Unsubscribe=One-Click/);
       assert.match(header(mail, 'list-id') ?? '', /<followers\.127\.0\.0\.1>/);
+    });
+
+    it('shows the featured image in the HTML part, absolute, sized and described, and leaves the text part as it was', async () => {
+      const blog = await buildBlog(server.db);
+      const authors = [{ personId: (await buildPerson(server.db, { name: 'Bo Billede' })).id }];
+      const email = unique('image');
+      await followConfirmed(email, [`blog:${blog.slug}`]);
+      const data = await sharp({ create: { width: 2000, height: 1000, channels: 3, background: '#2a6' } })
+        .jpeg()
+        .toBuffer();
+      const actor = { accountId: 'test', personId: 'test', name: 'Test', role: 'admin' as const, blogScope: null };
+      const upload = await createUpload(server.db, server.uploadsDir, actor, { data, alt: '' });
+      const post = await buildPost(server.db, { blogId: blog.id, title: 'Med billede', lead: 'Indledningen', authors });
+      await setFeaturedImage(server.db, post.id, { uploadId: upload.id, alt: 'Havnen i "morgenlys"' });
+      await buildPost(server.db, { blogId: blog.id, title: 'Uden billede', lead: 'Indledningen', authors });
+      await fanOut();
+      const mailTitled = (title: string) => waitFor(title, () => smtp.to(email).find((d) => d.mail.subject?.startsWith(title))?.mail);
+      const withImage = await mailTitled('Med billede');
+      const withoutImage = await mailTitled('Uden billede');
+      const img = /<img [^>]*>/.exec(String(withImage.html))?.[0] ?? '';
+      assert.match(img, new RegExp(`src="${server.url}/uploads/${upload.id}-1280\\.jpg"`));
+      assert.match(img, /width="600" height="300"/);
+      assert.match(img, /alt="Havnen i &quot;morgenlys&quot;"/);
+      assert.equal((await server.get(new URL(/src="([^"]+)"/.exec(img)![1]!).pathname)).status, 200);
+      assert.doesNotMatch(String(withoutImage.html), /<img /);
+      // The text part is what a post without an image gets: nothing of the image in it.
+      const body = (mail: ParsedMail) => (mail.text ?? '').split('\n--\n')[0]!.replace(/(med|uden)[ -]billede/gi, 'X');
+      assert.equal(body(withImage), body(withoutImage));
+      assert.match(body(withImage), /^X\nBy Bo Billede\n\nIndledningen\n\nRead the post: http:\/\/\S+\/X\n$/);
     });
 
     it('stops on an RFC 8058 one-click POST, while a GET of the address only shows a button', async () => {
