@@ -23,6 +23,7 @@ import { confirmationMail, digestMail, followerLinks, postMail, type FollowerMai
 import {
   claimConfirmationSlot,
   confirmTopics,
+  countFollowerRows,
   countFollowersByTopic,
   deleteFollower,
   deleteTopic,
@@ -34,13 +35,14 @@ import {
   insertTopics,
   listDigestFollowersDue,
   listFollowerOutboxIds,
-  listFollowersWithTopics,
+  pageFollowersForExport,
   pageFollowersWithTopics,
   listOpenFanouts,
   listTopics,
   updateFanout,
   updateFollower,
   type FollowerRow,
+  type TopicRow,
 } from './follower.repository.js';
 import type { FollowerFrequency, TopicKind } from './follower.table.js';
 
@@ -446,6 +448,11 @@ export interface TopicCount {
   pending: number;
 }
 
+/** How many followers there are, in any state. */
+export async function countAllFollowers(db: Db): Promise<number> {
+  return countFollowerRows(db);
+}
+
 export async function countFollowers(db: Db): Promise<TopicCount[]> {
   const counts = await countFollowersByTopic(db);
   return Promise.all(counts.map(async (c) => ({ ...c, name: await nameOf(db, c.kind, c.targetId) })));
@@ -462,20 +469,34 @@ export interface FollowerListItem {
   topics: { kind: TopicKind; targetId: string; confirmed: boolean }[];
 }
 
-export async function listFollowers(db: Db, filter?: Topic, limit = 5000): Promise<FollowerListItem[]> {
-  return (await listFollowersWithTopics(db, filter && { kind: filter.kind, targetId: filter.targetId }, limit)).map((f) => ({
-    id: f.id,
-    email: f.email,
-    status: f.status,
-    frequency: f.frequency,
-    createdAt: f.created_at,
-    consentSource: f.consent_source,
-    consentAt: f.consent_at,
-    topics: f.topics.map((t) => ({ kind: t.kind, targetId: t.target_id, confirmed: t.confirmed_at !== null })),
-  }));
+const toListItem = (f: FollowerRow & { topics: readonly TopicRow[] }): FollowerListItem => ({
+  id: f.id,
+  email: f.email,
+  status: f.status,
+  frequency: f.frequency,
+  createdAt: f.created_at,
+  consentSource: f.consent_source,
+  consentAt: f.consent_at,
+  topics: f.topics.map((t) => ({ kind: t.kind, targetId: t.target_id, confirmed: t.confirmed_at !== null })),
+});
+
+/**
+ * Every follower, newest first, a page at a time: for the CSV export, which streams them out, so
+ * memory stays one page however many there are.
+ */
+export async function* exportFollowers(db: Db, pageSize = FOLLOWER_EXPORT_PAGE): AsyncGenerator<FollowerListItem[]> {
+  let beforeId: string | undefined;
+  for (;;) {
+    const page = await pageFollowersForExport(db, beforeId, pageSize);
+    if (page.length > 0) yield page.map(toListItem);
+    if (page.length < pageSize) return;
+    beforeId = page[page.length - 1]!.id;
+  }
 }
 
 export const FOLLOWERS_PER_PAGE = 50;
+/** Followers read per query while the CSV export streams: what the export holds in memory at once. */
+export const FOLLOWER_EXPORT_PAGE = 500;
 
 /** One page of followers for the admin, newest first; `search` matches part of the address, ignoring case and accents. */
 export async function searchFollowers(
@@ -489,16 +510,7 @@ export async function searchFollowers(
     limit: FOLLOWERS_PER_PAGE,
   });
   return {
-    items: rows.map((f) => ({
-      id: f.id,
-      email: f.email,
-      status: f.status,
-      frequency: f.frequency,
-      createdAt: f.created_at,
-      consentSource: f.consent_source,
-      consentAt: f.consent_at,
-      topics: f.topics.map((t) => ({ kind: t.kind, targetId: t.target_id, confirmed: t.confirmed_at !== null })),
-    })),
+    items: rows.map(toListItem),
     page,
     pages: Math.max(1, Math.ceil(total / FOLLOWERS_PER_PAGE)),
     total,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { importFollowers } from '../../followers/follower.service.js';
+import { FOLLOWER_EXPORT_PAGE, importFollowers } from '../../followers/follower.service.js';
 import { loginAs, type Session } from '../../../test/support/admin.js';
 import { DIALECTS } from '../../../test/support/db.js';
 import { buildBlog } from '../../../test/support/factories.js';
@@ -120,6 +120,71 @@ for (const dialect of DIALECTS) {
       assert.doesNotMatch(JSON.stringify(entry), /bo@eksempel/);
       assert.equal((await admin.post('/admin/followers/remove', { id, confirm: '1' })).status, 404);
       assert.equal((await admin.post('/admin/followers/remove', { id, confirm: '1' }, { csrf: false })).status, 403);
+    });
+  });
+}
+
+for (const dialect of DIALECTS) {
+  describe(`admin followers export, many (${dialect})`, () => {
+    let server: TestServer;
+    let admin: Session;
+    const count = 2 * FOLLOWER_EXPORT_PAGE + 7;
+    before(async () => {
+      server = await startTestServer(dialect);
+      admin = await loginAs(server, 'admin');
+      const at = new Date('2024-01-01T00:00:00Z').getTime();
+      const rows = Array.from({ length: count }, (_, i) => {
+        const id = `f${String(i).padStart(6, '0')}`;
+        return {
+          id,
+          email: `laeser${i}@eksempel.dk`,
+          email_hash: `hash-${id}`,
+          status: 'confirmed' as const,
+          frequency: 'each' as const,
+          created_at: new Date(at + i * 1000).toISOString(),
+          confirmed_at: null,
+          confirm_sent_at: null,
+          stopped_at: null,
+          consent_source: `kilde ${i}`,
+          consent_at: null,
+          digest_sent_at: null,
+        };
+      });
+      for (let i = 0; i < rows.length; i += 200)
+        await server.db
+          .insertInto('followers')
+          .values(rows.slice(i, i + 200))
+          .execute();
+      const topics = rows.map((r, i) => ({
+        follower_id: r.id,
+        kind: i % 2 ? ('site' as const) : ('tag' as const),
+        target_id: i % 2 ? '' : `tag${i}`,
+        created_at: r.created_at,
+        confirmed_at: r.created_at,
+      }));
+      for (let i = 0; i < topics.length; i += 200)
+        await server.db
+          .insertInto('follower_topics')
+          .values(topics.slice(i, i + 200))
+          .execute();
+    });
+    after(async () => {
+      await server?.close();
+    });
+
+    it('streams the CSV (chunked, no length known beforehand) with every follower once, newest first, with their topics', async () => {
+      const response = await admin.get('/admin/followers.csv');
+      assert.equal(response.status, 200);
+      assert.equal(response.headers.get('transfer-encoding'), 'chunked');
+      assert.equal(response.headers.get('content-length'), null);
+      const lines = (await response.text()).trimEnd().split('\r\n');
+      assert.equal(lines[0], 'email,status,frequency,created_at,consent_at,consent_source,follows');
+      assert.equal(lines.length, count + 1);
+      const expected = Array.from({ length: count }, (_, k) => count - 1 - k).map(
+        (i) =>
+          `laeser${i}@eksempel.dk,confirmed,each,${new Date(Date.UTC(2024, 0, 1) + i * 1000).toISOString()},,kilde ${i},${i % 2 ? 'site' : `tag:tag${i}`}`,
+      );
+      assert.deepEqual(lines.slice(1), expected);
     });
   });
 }

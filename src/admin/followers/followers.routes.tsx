@@ -1,4 +1,5 @@
 /** /admin/followers: administrators see the followers per topic, search, remove, export (CSV) and import them. */
+import { Readable } from 'node:stream';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { canManageFollowers } from '../../accounts/account.js';
 import { audit } from '../../accounts/account.service.js';
@@ -7,12 +8,14 @@ import { listBlogs } from '../../blogs/blog.service.js';
 import { notFound } from '../../errors.js';
 import { MAX_IMPORT_LINES, parseFollowerImport } from '../../followers/follower-import.js';
 import {
+  countAllFollowers,
   countFollowers,
+  exportFollowers,
   importFollowers,
   isTopicKind,
-  listFollowers,
   removeFollower,
   searchFollowers,
+  type FollowerListItem,
   type Topic,
 } from '../../followers/follower.service.js';
 import { findFollowerById } from '../../followers/follower.repository.js';
@@ -21,6 +24,22 @@ import { FollowersPage, RemoveFollowerPage, type ImportForm } from '../../views/
 import { actorOf, field, requireThat, sendAdminPage, type AdminDeps } from '../admin-page.js';
 
 const CSV_HEADER = ['email', 'status', 'frequency', 'created_at', 'consent_at', 'consent_source', 'follows'];
+
+const csvRow = (f: FollowerListItem) =>
+  csvLine([
+    f.email,
+    f.status,
+    f.frequency,
+    f.createdAt,
+    f.consentAt ?? '',
+    f.consentSource,
+    f.topics.map((t) => (t.kind === 'site' ? 'site' : `${t.kind}:${t.targetId}`)).join(' '),
+  ]);
+
+async function* followersCsv(pages: AsyncIterable<FollowerListItem[]>): AsyncGenerator<string> {
+  yield csvLine(CSV_HEADER);
+  for await (const page of pages) yield page.map(csvRow).join('');
+}
 
 export const adminFollowerRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) => {
   const { db } = deps;
@@ -88,29 +107,15 @@ export const adminFollowerRoutes: FastifyPluginAsync<AdminDeps> = async (app, de
   app.get('/admin/followers.csv', async (request, reply) => {
     const actor = actorOf(request);
     requireThat(canManageFollowers(actor));
-    const followers = await listFollowers(db, undefined, 1_000_000);
-    await audit(db, actor, 'follower.export', { type: 'follower', summary: `${followers.length}` });
-    const lines = [csvLine(CSV_HEADER)];
-    for (const f of followers) {
-      lines.push(
-        csvLine([
-          f.email,
-          f.status,
-          f.frequency,
-          f.createdAt,
-          f.consentAt ?? '',
-          f.consentSource,
-          f.topics.map((t) => (t.kind === 'site' ? 'site' : `${t.kind}:${t.targetId}`)).join(' '),
-        ]),
-      );
-    }
+    await audit(db, actor, 'follower.export', { type: 'follower', summary: `${await countAllFollowers(db)}` });
     const day = new Date().toISOString().slice(0, 10);
+    // Streamed a page of followers at a time: a site with 100,000 of them never has them all in memory.
     return reply
       .code(200)
       .type('text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="followers-${day}.csv"`)
       .header('cache-control', 'private, no-store')
-      .send(lines.join(''));
+      .send(Readable.from(followersCsv(exportFollowers(db))));
   });
 
   app.post('/admin/followers/import', async (request, reply) => {
