@@ -67,6 +67,33 @@ export async function listTopics(db: Db, followerId: string): Promise<TopicRow[]
   return db.selectFrom('follower_topics').selectAll().where('follower_id', '=', followerId).orderBy('created_at').orderBy('kind').execute();
 }
 
+/** The topics of many followers at once, by follower id (one query per 500 followers). */
+export async function listTopicsOfFollowers(db: Db, followerIds: readonly string[]): Promise<Map<string, TopicRow[]>> {
+  const topics = new Map<string, TopicRow[]>();
+  for (let i = 0; i < followerIds.length; i += 500) {
+    const rows = await db
+      .selectFrom('follower_topics')
+      .selectAll()
+      .where('follower_id', 'in', followerIds.slice(i, i + 500))
+      .orderBy('created_at')
+      .orderBy('kind')
+      .execute();
+    for (const row of rows) topics.set(row.follower_id, [...(topics.get(row.follower_id) ?? []), row]);
+  }
+  return topics;
+}
+
+/** Marks the week's digest done for these followers. */
+export async function markDigestsSent(db: Db, followerIds: readonly string[], at: string): Promise<void> {
+  for (let i = 0; i < followerIds.length; i += 500) {
+    await db
+      .updateTable('followers')
+      .set({ digest_sent_at: at })
+      .where('id', 'in', followerIds.slice(i, i + 500))
+      .execute();
+  }
+}
+
 export async function deleteTopic(db: Db, followerId: string, kind: TopicKind, targetId: string): Promise<void> {
   await db
     .deleteFrom('follower_topics')
@@ -253,21 +280,10 @@ export async function countFollowersByTopic(db: Db): Promise<{ kind: TopicKind; 
 
 /** Each follower's topics, read for all of them in one query. */
 async function withTopics(db: Db, followers: FollowerRow[]): Promise<(FollowerRow & { topics: TopicRow[] })[]> {
-  const topics = new Map<string, TopicRow[]>();
-  if (followers.length > 0) {
-    const rows = await db
-      .selectFrom('follower_topics')
-      .selectAll()
-      .where(
-        'follower_id',
-        'in',
-        followers.map((f) => f.id),
-      )
-      .orderBy('created_at')
-      .orderBy('kind')
-      .execute();
-    for (const row of rows) topics.set(row.follower_id, [...(topics.get(row.follower_id) ?? []), row]);
-  }
+  const topics = await listTopicsOfFollowers(
+    db,
+    followers.map((f) => f.id),
+  );
   return followers.map((f) => ({ ...f, topics: topics.get(f.id) ?? [] }));
 }
 

@@ -6,7 +6,7 @@
 import { getBlogById, getBlogRowBySlug } from '../blogs/blog.service.js';
 import { emailHashOf } from '../comments/comment.service.js';
 import { hitRateLimit } from '../comments/spam/spam.repository.js';
-import { isPlainAddress } from '../notifications/mail.js';
+import { isPlainAddress, type MailMessage } from '../notifications/mail.js';
 import { queueMail, queueMails, withdrawUnsentMail } from '../notifications/mail.service.js';
 import { findPersonBySlug, getPerson } from '../people/person.service.js';
 import {
@@ -39,6 +39,8 @@ import {
   pageFollowersWithTopics,
   listOpenFanouts,
   listTopics,
+  listTopicsOfFollowers,
+  markDigestsSent,
   updateFanout,
   updateFollower,
   type FollowerRow,
@@ -374,25 +376,32 @@ export async function sendWeeklyDigests(db: Db, env: FollowEnv): Promise<number>
   const before = new Date(env.now.getTime() - WEEK);
   const followers = await listDigestFollowersDue(db, before.toISOString(), 1000);
   if (followers.length === 0) return 0;
-  const posts = await listPostsForFollowers(db, new Date(env.now.getTime() - 2 * WEEK), env.now);
-  let sent = 0;
+  const [posts, topics] = await Promise.all([
+    listPostsForFollowers(db, new Date(env.now.getTime() - 2 * WEEK), env.now),
+    listTopicsOfFollowers(
+      db,
+      followers.map((f) => f.id),
+    ),
+  ]);
+  const messages: MailMessage[] = [];
   for (const follower of followers) {
     const since = follower.digest_sent_at ? new Date(follower.digest_sent_at) : before;
-    const topics = await listTopics(db, follower.id);
-    const theirs = posts.filter((p) => p.publishedAt > since && p.publishedAt <= env.now && follows(topics, p));
-    await inTransaction(db, async (trx) => {
-      if (theirs.length > 0) {
-        await queueMail(
-          trx,
-          digestMail(env.site, follower.email, theirs, followerLinks(env.site, tokensFor(env.secret, follower.id))),
-          env.now,
-        );
-        sent++;
-      }
-      await updateFollower(trx, follower.id, { digest_sent_at: env.now.toISOString() });
-    });
+    const theirTopics = topics.get(follower.id) ?? [];
+    const theirs = posts.filter((p) => p.publishedAt > since && p.publishedAt <= env.now && follows(theirTopics, p));
+    if (theirs.length > 0) {
+      messages.push(digestMail(env.site, follower.email, theirs, followerLinks(env.site, tokensFor(env.secret, follower.id))));
+    }
   }
-  return sent;
+  // The mails and the week marked done go together: a crash in between sends neither, and the next run does both.
+  await inTransaction(db, async (trx) => {
+    await queueMails(trx, messages, env.now);
+    await markDigestsSent(
+      trx,
+      followers.map((f) => f.id),
+      env.now.toISOString(),
+    );
+  });
+  return messages.length;
 }
 
 // ---- Privacy self-service (GDPR) ----
