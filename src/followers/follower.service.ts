@@ -3,17 +3,18 @@
  * what they follow and how often, one mail per published post however many of their topics
  * match, the weekly digest, bounces, and their data on request. Knows nothing of HTTP.
  */
-import { getBlogById, getBlogRowBySlug } from '../blogs/blog.service.js';
+import { getBlogById, getBlogRowBySlug, listBlogs } from '../blogs/blog.service.js';
 import { emailHashOf } from '../comments/comment.service.js';
 import { hitRateLimit } from '../comments/spam/spam.repository.js';
 import { isPlainAddress, type MailMessage } from '../notifications/mail.js';
 import { queueMail, queueMails, withdrawUnsentMail } from '../notifications/mail.service.js';
-import { findPersonBySlug, getPerson } from '../people/person.service.js';
+import { findPersonBySlug, getPerson, listAllPeople } from '../people/person.service.js';
 import {
   findPostForFollowers,
   findTag,
   findTagByIdForFollowers,
   listPostsForFollowers,
+  listTopTags,
   type PostForFollowers,
 } from '../posts/post.service.js';
 import { newId } from '../shared/ids.js';
@@ -532,6 +533,29 @@ export async function removeFollower(db: Db, id: string): Promise<string | undef
   if (!follower) return undefined;
   await eraseFollowerData(db, follower.email_hash);
   return follower.email;
+}
+
+/**
+ * The topic an import's form names as "site" or "kind:targetId", when it exists: the site, a blog, a
+ * person or a tag. Undefined for anything else.
+ */
+export async function findImportTopic(db: Db, value: string): Promise<Topic | undefined> {
+  if (value === 'site') return { kind: 'site', targetId: '' };
+  const colon = value.indexOf(':');
+  const kind = value.slice(0, colon);
+  const targetId = value.slice(colon + 1);
+  if (colon < 1 || !targetId || targetId.length > 64 || kind === 'site' || !isTopicKind(kind)) return undefined;
+  return (await nameOf(db, kind, targetId)) === undefined ? undefined : { kind, targetId };
+}
+
+/** What an import may target, for the form: the blogs, the people who write and the tags, by name. */
+export async function listImportTopics(db: Db): Promise<{ kind: Exclude<TopicKind, 'site'>; targetId: string; name: string }[]> {
+  const [blogs, people, tags] = await Promise.all([listBlogs(db), listAllPeople(db), listTopTags(db, 1000)]);
+  return [
+    ...blogs.map((b) => ({ kind: 'blog' as const, targetId: b.id, name: b.title })),
+    ...people.map((p) => ({ kind: 'author' as const, targetId: p.id, name: p.name })),
+    ...tags.map((t) => ({ kind: 'tag' as const, targetId: t.id, name: t.name })),
+  ];
 }
 
 export interface ImportedFollower {

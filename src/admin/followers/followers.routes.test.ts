@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { FOLLOWER_EXPORT_PAGE, importFollowers } from '../../followers/follower.service.js';
 import { loginAs, type Session } from '../../../test/support/admin.js';
 import { DIALECTS } from '../../../test/support/db.js';
-import { buildBlog } from '../../../test/support/factories.js';
+import { buildBlog, buildPerson, buildPost } from '../../../test/support/factories.js';
 import { startTestServer, type TestServer } from '../../../test/support/server.js';
 
 const auditActions = async (server: TestServer) =>
@@ -101,6 +101,41 @@ for (const dialect of DIALECTS) {
       assert.equal(row.consent_at, '2024-05-01T00:00:00.000Z');
       assert.match(await (await admin.get(ok.headers.get('location')!)).text(), /1 følgere importeret, 1 fulgte allerede/);
       assert.ok((await auditActions(server)).includes('follower.import'));
+    });
+
+    it('imports followers of an author or a topic, and refuses an unknown one with the lines kept', async () => {
+      const author = await buildPerson(server.db, { name: 'Importeret Skribent' });
+      await buildPost(server.db, { blogId, tags: ['Importemne'] });
+      const tag = await server.db.selectFrom('tags').select('id').where('name', '=', 'Importemne').executeTakeFirstOrThrow();
+      const page = await (await admin.get('/admin/followers')).text();
+      assert.match(page, new RegExp(`<option value="author:${author.id}"[^>]*>Skribent: Importeret Skribent</option>`));
+      assert.match(page, new RegExp(`<option value="tag:${tag.id}"[^>]*>Emne: Importemne</option>`));
+      for (const [topic, email] of [
+        [`author:${author.id}`, 'skribentlaeser@eksempel.dk'],
+        [`tag:${tag.id}`, 'emnelaeser@eksempel.dk'],
+      ] as const) {
+        const ok = await admin.post('/admin/followers/import', { topic, rows: `${email},2024-05-01,Gammel side\n` });
+        assert.equal(ok.status, 303, topic);
+        const follower = await server.db.selectFrom('followers').select('id').where('email', '=', email).executeTakeFirstOrThrow();
+        const topics = await server.db.selectFrom('follower_topics').selectAll().where('follower_id', '=', follower.id).execute();
+        assert.deepEqual(
+          topics.map((t) => `${t.kind}:${t.target_id}`),
+          [topic],
+        );
+        assert.ok(topics[0]!.confirmed_at);
+      }
+      for (const topic of ['author:ukendt', 'tag:ukendt', 'blog:ukendt', 'post:1']) {
+        const refused = await admin.post('/admin/followers/import', { topic, rows: 'ukendt@eksempel.dk,2024-05-01,Gammel side\n' });
+        assert.equal(refused.status, 422, topic);
+        const html = await refused.text();
+        assert.match(html, /Vælg hvad de skal følge/, topic);
+        assert.match(html, /ukendt@eksempel\.dk,2024-05-01,Gammel side/, topic);
+        assert.match(html, /id="followers-topic"[^>]*aria-invalid="true"/, topic);
+      }
+      assert.equal(
+        await server.db.selectFrom('followers').select('id').where('email', '=', 'ukendt@eksempel.dk').executeTakeFirst(),
+        undefined,
+      );
     });
 
     it('removes a follower only after confirmation, and logs it without the address', async () => {

@@ -4,7 +4,6 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { canManageFollowers } from '../../accounts/account.js';
 import { audit } from '../../accounts/account.service.js';
 import { csvLine } from '../../accounts/audit-csv.js';
-import { listBlogs } from '../../blogs/blog.service.js';
 import { notFound } from '../../errors.js';
 import { MAX_IMPORT_LINES, parseFollowerImport } from '../../followers/follower-import.js';
 import {
@@ -12,11 +11,11 @@ import {
   countFollowers,
   exportFollowers,
   importFollowers,
-  isTopicKind,
+  findImportTopic,
+  listImportTopics,
   removeFollower,
   searchFollowers,
   type FollowerListItem,
-  type Topic,
 } from '../../followers/follower.service.js';
 import { findFollowerById } from '../../followers/follower.repository.js';
 import { pageNumber } from '../../http/page-context.js';
@@ -50,7 +49,7 @@ export const adminFollowerRoutes: FastifyPluginAsync<AdminDeps> = async (app, de
   };
 
   async function showPage(request: FastifyRequest, reply: FastifyReply, importForm: ImportForm, status = 200, page = 1, search = '') {
-    const [counts, list, blogs] = await Promise.all([countFollowers(db), searchFollowers(db, search, page), listBlogs(db)]);
+    const [counts, list, topics] = await Promise.all([countFollowers(db), searchFollowers(db, search, page), listImportTopics(db)]);
     const done = queryText(request.query, 'done');
     const number = (name: string) => (/^\d{1,7}$/.test(queryText(request.query, name)) ? queryText(request.query, name) : '0');
     const notice =
@@ -71,7 +70,7 @@ export const adminFollowerRoutes: FastifyPluginAsync<AdminDeps> = async (app, de
           page={list.page}
           pages={list.pages}
           total={list.total}
-          blogs={blogs}
+          importTopics={topics}
           importForm={importForm}
           notice={notice}
         />
@@ -123,15 +122,9 @@ export const adminFollowerRoutes: FastifyPluginAsync<AdminDeps> = async (app, de
     requireThat(canManageFollowers(actor));
     const rows = field(request.body, 'rows', 5_000_000);
     const topicField = field(request.body, 'topic', 200);
-    const blogs = await listBlogs(db);
-    let topic: Topic | undefined;
-    if (topicField === 'site') topic = { kind: 'site', targetId: '' };
-    else {
-      const [kind, targetId] = topicField.split(':');
-      if (kind === 'blog' && isTopicKind(kind) && blogs.some((b) => b.id === targetId)) topic = { kind, targetId: targetId! };
-    }
+    const topic = await findImportTopic(db, topicField);
     const form = (problems: ImportForm['problems']): ImportForm => ({ topic: topicField, rows, problems });
-    if (!topic) throw notFound('Topic');
+    if (!topic) return showPage(request, reply, form([{ line: 0, problem: 'topic' }]), 422);
     if (rows.trim() === '') return showPage(request, reply, form([{ line: 0, problem: 'empty' }]), 422);
     if (rows.split('\n').length > MAX_IMPORT_LINES) return showPage(request, reply, form([{ line: 0, problem: 'too_many' }]), 422);
     const parsed = parseFollowerImport(rows);
