@@ -111,6 +111,10 @@ function classify(files) {
   return tiers;
 }
 
+// No file may hold the run longer than this: a test that hangs (a browser that stops running a page's
+// timers, say) then fails by name instead of stalling CI until its own limit kills everything.
+const FILE_TIMEOUT_MS = Number(process.env.YTRING_TEST_FILE_TIMEOUT_MS) || 10 * 60_000;
+
 /**
  * Runs test files with node's runner, each in a process of its own, or with `together` all in one
  * process: starting node and tsx costs more than most unit files' tests, and they share no state.
@@ -133,6 +137,7 @@ function nodeTests(label, files, env = {}, { extraArgs = [], together = false, p
       ...extraArgs,
       '--test',
       `--test-concurrency=${parallel}`,
+      `--test-timeout=${FILE_TIMEOUT_MS}`,
       '--test-reporter=spec',
       '--test-reporter-destination=stdout',
       '--test-reporter=tap',

@@ -98,8 +98,31 @@ export async function launchBrowser(): Promise<TestBrowser> {
  * keeps its real policy. Throws if axe did not load, so an empty result always means "checked".
  */
 export async function runAxe(page: Page, tags: readonly string[] = AXE_TAGS): Promise<AxeViolation[]> {
+  const scriptsOff = await page.evaluate(() => {
+    const probe = document.createElement('div');
+    probe.innerHTML = '<noscript><i></i></noscript>';
+    return probe.querySelector('noscript i') !== null;
+  });
+  return axeViolations(page, tags, scriptsOff);
+}
+
+/**
+ * Chromium 156 runs no timers and delivers no mutation records in a page whose scripts are off, and
+ * axe yields through both, so its run never settled and the whole test run hung. There axe is loaded
+ * with its own setTimeout, in which a zero delay is a microtask and a longer one (axe's give-up timers,
+ * which only matter when something is stuck) never fires, and without MutationObserver, so that its
+ * scheduling falls back on that setTimeout. The page itself is left as it is.
+ */
+const WITHOUT_TIMERS = (source: string) => `(function (MutationObserver, WebKitMutationObserver, setImmediate, setTimeout, clearTimeout) {
+${source}
+})(undefined, undefined, undefined, function (callback, delay) {
+  if (!(delay > 1)) Promise.resolve().then(function () { callback(); });
+  return 0;
+}, function () {});`;
+
+async function axeViolations(page: Page, tags: readonly string[], timersDead: boolean): Promise<AxeViolation[]> {
   const loaded = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe === 'object');
-  if (!loaded) await page.evaluate(axe.source);
+  if (!loaded) await page.evaluate(timersDead ? WITHOUT_TIMERS(axe.source) : axe.source);
   const version = await page.evaluate(() => (window as unknown as { axe?: { version?: string } }).axe?.version);
   if (version !== axe.version) {
     throw new Error(`axe-core did not load into ${page.url()} (found version ${String(version)}, expected ${axe.version})`);
