@@ -138,6 +138,33 @@ for (const dialect of DIALECTS) {
       );
     });
 
+    it('imports an uploaded CSV file, and re-shows its text in the form when a line is wrong', async () => {
+      const upload = (text: string) => {
+        const form = new FormData();
+        form.append('topic', 'site');
+        form.append('rows', '');
+        form.append('file', new Blob([text], { type: 'text/csv' }), 'liste.csv');
+        return server.get(`/admin/followers/import?_csrf=${encodeURIComponent(admin.csrf)}`, {
+          method: 'POST',
+          headers: { cookie: admin.cookie },
+          body: form,
+        });
+      };
+      const refused = await upload('\ufeffemail,consent_date,source\nfil@eksempel.dk,2024-05-01,Fil\nfil-forkert,2024-05-01,Fil\n');
+      assert.equal(refused.status, 422);
+      const html = await refused.text();
+      assert.match(html, /Linje 3: adressen kan ikke bruges/);
+      assert.match(html, /<textarea[^>]*>email,consent_date,source\nfil@eksempel\.dk,2024-05-01,Fil\nfil-forkert,2024-05-01,Fil/);
+      assert.equal(
+        await server.db.selectFrom('followers').select('id').where('email', '=', 'fil@eksempel.dk').executeTakeFirst(),
+        undefined,
+      );
+      const ok = await upload('fil@eksempel.dk,2024-05-01,Fil\r\n');
+      assert.equal(ok.status, 303);
+      const row = await server.db.selectFrom('followers').selectAll().where('email', '=', 'fil@eksempel.dk').executeTakeFirstOrThrow();
+      assert.equal(row.consent_source, 'Fil');
+    });
+
     it('removes a follower only after confirmation, and logs it without the address', async () => {
       const { id } = await server.db.selectFrom('followers').select('id').where('email', '=', 'bo@eksempel.dk').executeTakeFirstOrThrow();
       const ask = await admin.post('/admin/followers/remove', { id });

@@ -9,7 +9,7 @@ import { ErrorSummary, Notice, PageLinks, SelectField, TextArea, TextField } fro
 export interface ImportForm {
   topic: string;
   rows: string;
-  problems: { line: number; problem: 'email' | 'date' | 'source' | 'columns' | 'empty' | 'too_many' | 'topic' }[];
+  problems: { line: number; problem: 'email' | 'date' | 'source' | 'columns' | 'empty' | 'too_many' | 'too_large' | 'topic' }[];
 }
 
 const searchOf = (search: string, page: number) => {
@@ -50,8 +50,8 @@ export function FollowersPage({
       ? t('followers.import.topic_unknown')
       : p.problem === 'empty'
         ? t('followers.import.empty')
-        : p.problem === 'too_many'
-          ? t('followers.import.too_many')
+        : p.problem === 'too_many' || p.problem === 'too_large'
+          ? t(`followers.import.${p.problem}`)
           : t(`followers.problem.${p.problem}`, { line: p.line });
   const topicProblem = importForm.problems.find((p) => p.problem === 'topic');
   const rowProblems = importForm.problems.filter((p) => p.problem !== 'topic');
@@ -179,7 +179,8 @@ export function FollowersPage({
       />
       <h2 id="import">{t('followers.import')}</h2>
       <p>{t('followers.import.intro')}</p>
-      <form method="post" action="/admin/followers/import">
+      {/* The token rides in the address: the check runs before a multipart body is read. */}
+      <form method="post" action={`/admin/followers/import?_csrf=${encodeURIComponent(chrome.csrf)}`} encType="multipart/form-data">
         <ErrorSummary
           title={`${t('error.summary')} ${importForm.problems.some((p) => p.line > 0) ? t('followers.import.problems') : ''}`.trim()}
           errors={importForm.problems.map((p) => ({
@@ -187,7 +188,6 @@ export function FollowersPage({
             text: problemText(p),
           }))}
         />
-        <input type="hidden" name="_csrf" value={chrome.csrf} />
         <SelectField
           id="followers-topic"
           name="topic"
@@ -207,6 +207,19 @@ export function FollowersPage({
           rows={8}
           error={rowProblems.length > 0 ? problemText(rowProblems[0]!) : undefined}
         />
+        <div class="field">
+          <label for="followers-file">{t('followers.import.file')}</label>
+          <input
+            type="file"
+            id="followers-file"
+            name="file"
+            accept=".csv,.txt,text/csv,text/plain"
+            aria-describedby="followers-file-hint"
+          />
+          <span class="hint" id="followers-file-hint">
+            {t('followers.import.file_hint')}
+          </span>
+        </div>
         <p>
           <button type="submit">{t('followers.import.submit')}</button>
         </p>
