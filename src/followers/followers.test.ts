@@ -335,6 +335,34 @@ for (const dialect of DIALECTS) {
       assert.equal(queries.filter((q) => /from "follower_topics"/.test(q)).length, 1, queries.join('\n'));
     });
 
+    it('shows, downloads and erases a follower’s data through the /privacy link mailed to the address', async () => {
+      const blog = await buildBlog(server.db, { title: 'Privatblog' });
+      const email = unique('privacy');
+      await followConfirmed(email, [`blog:${blog.slug}`]);
+      assert.equal((await server.get('/privacy', { method: 'POST', body: new URLSearchParams({ email }) })).status, 200);
+      await drained(server);
+      const mail = await waitFor(
+        'the privacy mail',
+        () => smtp.to(email).find((d) => /\/privacy\/comments\?token=/.test(d.mail.text ?? ''))?.mail,
+      );
+      const token = new URL(/https?:\/\/\S+\/privacy\/comments\?token=\S+/.exec(mail.text ?? '')![0]).searchParams.get('token')!;
+      const page = await server.get(`/privacy/followers?token=${encodeURIComponent(token)}`);
+      assert.equal(page.status, 200);
+      assert.match(await page.text(), /Privatblog/);
+      const json = (await (await server.get(`/privacy/followers.json?token=${encodeURIComponent(token)}`)).json()) as {
+        follower: { email: string; topics: { kind: string; name: string }[] } | null;
+      };
+      assert.equal(json.follower?.email, email);
+      assert.deepEqual(
+        json.follower?.topics.map((t) => `${t.kind}:${t.name}`),
+        ['blog:Privatblog'],
+      );
+      const erased = await server.get('/privacy/followers/erase', { method: 'POST', body: new URLSearchParams({ token }) });
+      assert.equal(erased.status, 200);
+      assert.equal(await server.db.selectFrom('followers').select('id').where('email', '=', email).executeTakeFirst(), undefined);
+      assert.equal((await server.get(`/privacy/followers?token=x${encodeURIComponent(token)}`)).status >= 400, true);
+    });
+
     it('stops an address the mail server refuses for good (550)', async () => {
       const email = unique('gone');
       await followConfirmed(email, ['site']);
