@@ -153,13 +153,34 @@ for (const dialect of DIALECTS) {
       const blog = await buildBlog(server.db);
       const email = unique('hidden');
       await followConfirmed(email, ['site', `blog:${blog.slug}`]);
-      const post = await buildPost(server.db, { blogId: blog.id });
-      for (const path of ['/', `/${blog.slug}`, `/${blog.slug}/${post.slug}`, '/feed.xml', '/sitemap.xml']) {
+      const author = await buildPerson(server.db, { name: 'Formens Skribent' });
+      const post = await buildPost(server.db, { blogId: blog.id, authors: [{ personId: author.id }], tags: ['Formemne'] });
+      const tagSlug = (await server.db.selectFrom('tags').select('slug').where('name', '=', 'Formemne').executeTakeFirstOrThrow()).slug;
+      // Each page's form offers what that page is about, besides the whole site.
+      const pages: [string, string | undefined][] = [
+        ['/', 'site'],
+        [`/${blog.slug}`, `blog:${blog.slug}`],
+        [`/${blog.slug}/${post.slug}`, `author:${author.slug}`],
+        [`/authors/${author.slug}`, `author:${author.slug}`],
+        [`/tags/${tagSlug}`, `tag:${tagSlug}`],
+        ['/feed.atom', undefined],
+        [`/${blog.slug}/feed.atom`, undefined],
+        ['/sitemap.xml', undefined],
+      ];
+      for (const [path, topic] of pages) {
         const response = await server.get(path);
+        assert.equal(response.status, 200, path);
         const body = await response.text();
         assert.ok(!body.includes(email) && !body.includes(email.split('@')[0]!), path);
-        if (path !== '/feed.xml' && path !== '/sitemap.xml' && response.status === 200) assert.match(body, /action="\/follow"/, path);
+        if (topic) {
+          assert.match(body, /action="\/follow"/, path);
+          assert.ok(body.includes(`name="topic" type="checkbox" value="${topic}"`), `${path} offers ${topic}`);
+        }
       }
+      assert.ok(
+        (await (await server.get(`/${blog.slug}/${post.slug}`)).text()).includes(`value="tag:${tagSlug}"`),
+        'a post offers its tags',
+      );
     });
 
     it('stores nothing for a filled honeypot, yet answers as for a person', async () => {
