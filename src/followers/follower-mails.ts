@@ -70,7 +70,24 @@ function footer(site: FollowerMailSite, links: FollowerLinks) {
 const htmlPage = (lang: Language, body: string) =>
   `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"></head><body style="font-family:sans-serif;max-width:40em;margin:auto;padding:1em;line-height:1.5">${body}</body></html>`;
 
-/** One post, to one follower: title, lead, authors (guests with their title and organisation) and an absolute link. */
+/** Mail programs show images at a column's width, whatever the copy's: about 600 pixels. */
+const MAIL_IMAGE_WIDTH = 600;
+
+/** The featured image for the HTML part: absolute address, the size it shows at, and its alt text. */
+function featuredImageHtml(site: FollowerMailSite, image: NonNullable<PostForFollowers['featuredImage']>, url: string): string {
+  const width = Math.min(image.width, MAIL_IMAGE_WIDTH);
+  const height = Math.max(1, Math.round((image.height * width) / image.width));
+  const src = new URL(image.src, `${site.baseUrl}/`).href;
+  return (
+    `<p><a href="${escapeHtml(url)}"><img src="${escapeHtml(src)}" width="${width}" height="${height}" alt="${escapeHtml(image.alt)}"` +
+    ` style="display:block;max-width:100%;height:auto;border:0"></a></p>`
+  );
+}
+
+/**
+ * One post, to one follower: title, lead, authors (guests with their title and organisation), the
+ * featured image (HTML part only) and an absolute link.
+ */
 export function postMail(site: FollowerMailSite, to: string, post: PostForFollowers, links: FollowerLinks): MailMessage {
   const t = followerText(site.language);
   const url = `${site.baseUrl}${post.path}`;
@@ -89,6 +106,7 @@ export function postMail(site: FollowerMailSite, to: string, post: PostForFollow
     site.language,
     `<h1 style="font-size:1.4em"><a href="${escapeHtml(url)}">${escapeHtml(oneLine(post.title, 300))}</a></h1>` +
       (by ? `<p>${escapeHtml(t('mail.by'))} ${escapeHtml(by)}</p>` : '') +
+      (post.featuredImage ? featuredImageHtml(site, post.featuredImage, url) : '') +
       (post.lead.trim() ? `<p>${escapeHtml(post.lead.trim())}</p>` : '') +
       `<p><a href="${escapeHtml(url)}">${escapeHtml(t('mail.read'))}</a></p>` +
       foot.html,

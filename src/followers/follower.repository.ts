@@ -67,6 +67,33 @@ export async function listTopics(db: Db, followerId: string): Promise<TopicRow[]
   return db.selectFrom('follower_topics').selectAll().where('follower_id', '=', followerId).orderBy('created_at').orderBy('kind').execute();
 }
 
+/** The topics of many followers at once, by follower id (one query per 500 followers). */
+export async function listTopicsOfFollowers(db: Db, followerIds: readonly string[]): Promise<Map<string, TopicRow[]>> {
+  const topics = new Map<string, TopicRow[]>();
+  for (let i = 0; i < followerIds.length; i += 500) {
+    const rows = await db
+      .selectFrom('follower_topics')
+      .selectAll()
+      .where('follower_id', 'in', followerIds.slice(i, i + 500))
+      .orderBy('created_at')
+      .orderBy('kind')
+      .execute();
+    for (const row of rows) topics.set(row.follower_id, [...(topics.get(row.follower_id) ?? []), row]);
+  }
+  return topics;
+}
+
+/** Marks the week's digest done for these followers. */
+export async function markDigestsSent(db: Db, followerIds: readonly string[], at: string): Promise<void> {
+  for (let i = 0; i < followerIds.length; i += 500) {
+    await db
+      .updateTable('followers')
+      .set({ digest_sent_at: at })
+      .where('id', 'in', followerIds.slice(i, i + 500))
+      .execute();
+  }
+}
+
 export async function deleteTopic(db: Db, followerId: string, kind: TopicKind, targetId: string): Promise<void> {
   await db
     .deleteFrom('follower_topics')
@@ -213,6 +240,14 @@ export async function listDigestFollowersDue(db: Db, before: string, limit: numb
     .execute();
 }
 
+export async function countFollowerRows(db: Db): Promise<number> {
+  const { count } = await db
+    .selectFrom('followers')
+    .select((eb) => eb.fn.countAll<number | string>().as('count'))
+    .executeTakeFirstOrThrow();
+  return Number(count);
+}
+
 /** Followers per topic, counting the confirmed ones apart. */
 export async function countFollowersByTopic(db: Db): Promise<{ kind: TopicKind; targetId: string; confirmed: number; pending: number }[]> {
   const rows = await db
@@ -243,38 +278,27 @@ export async function countFollowersByTopic(db: Db): Promise<{ kind: TopicKind; 
   }));
 }
 
-/** Followers with their topics, for the admin list and its CSV; optionally only those of one topic. */
-export async function listFollowersWithTopics(
+/** Each follower's topics, read for all of them in one query. */
+async function withTopics(db: Db, followers: FollowerRow[]): Promise<(FollowerRow & { topics: TopicRow[] })[]> {
+  const topics = await listTopicsOfFollowers(
+    db,
+    followers.map((f) => f.id),
+  );
+  return followers.map((f) => ({ ...f, topics: topics.get(f.id) ?? [] }));
+}
+
+/**
+ * Up to `limit` followers with their topics, newest id first, from just before `beforeId` (all when
+ * undefined): the CSV export walks the table page by page, never holding more than one page.
+ */
+export async function pageFollowersForExport(
   db: Db,
-  filter: { kind: TopicKind; targetId: string } | undefined,
+  beforeId: string | undefined,
   limit: number,
 ): Promise<(FollowerRow & { topics: TopicRow[] })[]> {
-  let query = db.selectFrom('followers').selectAll().orderBy('created_at', 'desc').orderBy('id').limit(limit);
-  if (filter) {
-    query = query.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('follower_topics as t')
-          .select('t.follower_id')
-          .whereRef('t.follower_id', '=', 'followers.id')
-          .where('t.kind', '=', filter.kind)
-          .where('t.target_id', '=', filter.targetId),
-      ),
-    );
-  }
-  const followers = await query.execute();
-  const topics = new Map<string, TopicRow[]>();
-  const ids = followers.map((f) => f.id);
-  for (let i = 0; i < ids.length; i += 500) {
-    for (const row of await db
-      .selectFrom('follower_topics')
-      .selectAll()
-      .where('follower_id', 'in', ids.slice(i, i + 500))
-      .execute()) {
-      topics.set(row.follower_id, [...(topics.get(row.follower_id) ?? []), row]);
-    }
-  }
-  return followers.map((f) => ({ ...f, topics: topics.get(f.id) ?? [] }));
+  let query = db.selectFrom('followers').selectAll().orderBy('id', 'desc').limit(limit);
+  if (beforeId !== undefined) query = query.where('id', '<', beforeId);
+  return withTopics(db, await query.execute());
 }
 
 /** One page of followers, newest first, optionally only those whose address contains `search` (folded). */
@@ -297,19 +321,5 @@ export async function pageFollowersWithTopics(
     .limit(options.limit)
     .offset(options.offset)
     .execute();
-  const topics = new Map<string, TopicRow[]>();
-  if (followers.length > 0) {
-    for (const row of await db
-      .selectFrom('follower_topics')
-      .selectAll()
-      .where(
-        'follower_id',
-        'in',
-        followers.map((f) => f.id),
-      )
-      .execute()) {
-      topics.set(row.follower_id, [...(topics.get(row.follower_id) ?? []), row]);
-    }
-  }
-  return { rows: followers.map((f) => ({ ...f, topics: topics.get(f.id) ?? [] })), total: Number(count) };
+  return { rows: await withTopics(db, followers), total: Number(count) };
 }

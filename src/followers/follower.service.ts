@@ -3,17 +3,18 @@
  * what they follow and how often, one mail per published post however many of their topics
  * match, the weekly digest, bounces, and their data on request. Knows nothing of HTTP.
  */
-import { getBlogById, getBlogRowBySlug } from '../blogs/blog.service.js';
+import { getBlogById, getBlogRowBySlug, listBlogs } from '../blogs/blog.service.js';
 import { emailHashOf } from '../comments/comment.service.js';
 import { hitRateLimit } from '../comments/spam/spam.repository.js';
-import { isPlainAddress } from '../notifications/mail.js';
+import { isPlainAddress, type MailMessage } from '../notifications/mail.js';
 import { queueMail, queueMails, withdrawUnsentMail } from '../notifications/mail.service.js';
-import { findPersonBySlug, getPerson } from '../people/person.service.js';
+import { findPersonBySlug, getPerson, listAllPeople } from '../people/person.service.js';
 import {
   findPostForFollowers,
   findTag,
   findTagByIdForFollowers,
   listPostsForFollowers,
+  listTopTags,
   type PostForFollowers,
 } from '../posts/post.service.js';
 import { newId } from '../shared/ids.js';
@@ -23,6 +24,7 @@ import { confirmationMail, digestMail, followerLinks, postMail, type FollowerMai
 import {
   claimConfirmationSlot,
   confirmTopics,
+  countFollowerRows,
   countFollowersByTopic,
   deleteFollower,
   deleteTopic,
@@ -34,13 +36,16 @@ import {
   insertTopics,
   listDigestFollowersDue,
   listFollowerOutboxIds,
-  listFollowersWithTopics,
+  pageFollowersForExport,
   pageFollowersWithTopics,
   listOpenFanouts,
   listTopics,
+  listTopicsOfFollowers,
+  markDigestsSent,
   updateFanout,
   updateFollower,
   type FollowerRow,
+  type TopicRow,
 } from './follower.repository.js';
 import type { FollowerFrequency, TopicKind } from './follower.table.js';
 
@@ -372,25 +377,32 @@ export async function sendWeeklyDigests(db: Db, env: FollowEnv): Promise<number>
   const before = new Date(env.now.getTime() - WEEK);
   const followers = await listDigestFollowersDue(db, before.toISOString(), 1000);
   if (followers.length === 0) return 0;
-  const posts = await listPostsForFollowers(db, new Date(env.now.getTime() - 2 * WEEK), env.now);
-  let sent = 0;
+  const [posts, topics] = await Promise.all([
+    listPostsForFollowers(db, new Date(env.now.getTime() - 2 * WEEK), env.now),
+    listTopicsOfFollowers(
+      db,
+      followers.map((f) => f.id),
+    ),
+  ]);
+  const messages: MailMessage[] = [];
   for (const follower of followers) {
     const since = follower.digest_sent_at ? new Date(follower.digest_sent_at) : before;
-    const topics = await listTopics(db, follower.id);
-    const theirs = posts.filter((p) => p.publishedAt > since && p.publishedAt <= env.now && follows(topics, p));
-    await inTransaction(db, async (trx) => {
-      if (theirs.length > 0) {
-        await queueMail(
-          trx,
-          digestMail(env.site, follower.email, theirs, followerLinks(env.site, tokensFor(env.secret, follower.id))),
-          env.now,
-        );
-        sent++;
-      }
-      await updateFollower(trx, follower.id, { digest_sent_at: env.now.toISOString() });
-    });
+    const theirTopics = topics.get(follower.id) ?? [];
+    const theirs = posts.filter((p) => p.publishedAt > since && p.publishedAt <= env.now && follows(theirTopics, p));
+    if (theirs.length > 0) {
+      messages.push(digestMail(env.site, follower.email, theirs, followerLinks(env.site, tokensFor(env.secret, follower.id))));
+    }
   }
-  return sent;
+  // The mails and the week marked done go together: a crash in between sends neither, and the next run does both.
+  await inTransaction(db, async (trx) => {
+    await queueMails(trx, messages, env.now);
+    await markDigestsSent(
+      trx,
+      followers.map((f) => f.id),
+      env.now.toISOString(),
+    );
+  });
+  return messages.length;
 }
 
 // ---- Privacy self-service (GDPR) ----
@@ -446,6 +458,11 @@ export interface TopicCount {
   pending: number;
 }
 
+/** How many followers there are, in any state. */
+export async function countAllFollowers(db: Db): Promise<number> {
+  return countFollowerRows(db);
+}
+
 export async function countFollowers(db: Db): Promise<TopicCount[]> {
   const counts = await countFollowersByTopic(db);
   return Promise.all(counts.map(async (c) => ({ ...c, name: await nameOf(db, c.kind, c.targetId) })));
@@ -462,20 +479,34 @@ export interface FollowerListItem {
   topics: { kind: TopicKind; targetId: string; confirmed: boolean }[];
 }
 
-export async function listFollowers(db: Db, filter?: Topic, limit = 5000): Promise<FollowerListItem[]> {
-  return (await listFollowersWithTopics(db, filter && { kind: filter.kind, targetId: filter.targetId }, limit)).map((f) => ({
-    id: f.id,
-    email: f.email,
-    status: f.status,
-    frequency: f.frequency,
-    createdAt: f.created_at,
-    consentSource: f.consent_source,
-    consentAt: f.consent_at,
-    topics: f.topics.map((t) => ({ kind: t.kind, targetId: t.target_id, confirmed: t.confirmed_at !== null })),
-  }));
+const toListItem = (f: FollowerRow & { topics: readonly TopicRow[] }): FollowerListItem => ({
+  id: f.id,
+  email: f.email,
+  status: f.status,
+  frequency: f.frequency,
+  createdAt: f.created_at,
+  consentSource: f.consent_source,
+  consentAt: f.consent_at,
+  topics: f.topics.map((t) => ({ kind: t.kind, targetId: t.target_id, confirmed: t.confirmed_at !== null })),
+});
+
+/**
+ * Every follower, newest first, a page at a time: for the CSV export, which streams them out, so
+ * memory stays one page however many there are.
+ */
+export async function* exportFollowers(db: Db, pageSize = FOLLOWER_EXPORT_PAGE): AsyncGenerator<FollowerListItem[]> {
+  let beforeId: string | undefined;
+  for (;;) {
+    const page = await pageFollowersForExport(db, beforeId, pageSize);
+    if (page.length > 0) yield page.map(toListItem);
+    if (page.length < pageSize) return;
+    beforeId = page[page.length - 1]!.id;
+  }
 }
 
 export const FOLLOWERS_PER_PAGE = 50;
+/** Followers read per query while the CSV export streams: what the export holds in memory at once. */
+export const FOLLOWER_EXPORT_PAGE = 500;
 
 /** One page of followers for the admin, newest first; `search` matches part of the address, ignoring case and accents. */
 export async function searchFollowers(
@@ -489,16 +520,7 @@ export async function searchFollowers(
     limit: FOLLOWERS_PER_PAGE,
   });
   return {
-    items: rows.map((f) => ({
-      id: f.id,
-      email: f.email,
-      status: f.status,
-      frequency: f.frequency,
-      createdAt: f.created_at,
-      consentSource: f.consent_source,
-      consentAt: f.consent_at,
-      topics: f.topics.map((t) => ({ kind: t.kind, targetId: t.target_id, confirmed: t.confirmed_at !== null })),
-    })),
+    items: rows.map(toListItem),
     page,
     pages: Math.max(1, Math.ceil(total / FOLLOWERS_PER_PAGE)),
     total,
@@ -511,6 +533,29 @@ export async function removeFollower(db: Db, id: string): Promise<string | undef
   if (!follower) return undefined;
   await eraseFollowerData(db, follower.email_hash);
   return follower.email;
+}
+
+/**
+ * The topic an import's form names as "site" or "kind:targetId", when it exists: the site, a blog, a
+ * person or a tag. Undefined for anything else.
+ */
+export async function findImportTopic(db: Db, value: string): Promise<Topic | undefined> {
+  if (value === 'site') return { kind: 'site', targetId: '' };
+  const colon = value.indexOf(':');
+  const kind = value.slice(0, colon);
+  const targetId = value.slice(colon + 1);
+  if (colon < 1 || !targetId || targetId.length > 64 || kind === 'site' || !isTopicKind(kind)) return undefined;
+  return (await nameOf(db, kind, targetId)) === undefined ? undefined : { kind, targetId };
+}
+
+/** What an import may target, for the form: the blogs, the people who write and the tags, by name. */
+export async function listImportTopics(db: Db): Promise<{ kind: Exclude<TopicKind, 'site'>; targetId: string; name: string }[]> {
+  const [blogs, people, tags] = await Promise.all([listBlogs(db), listAllPeople(db), listTopTags(db, 1000)]);
+  return [
+    ...blogs.map((b) => ({ kind: 'blog' as const, targetId: b.id, name: b.title })),
+    ...people.map((p) => ({ kind: 'author' as const, targetId: p.id, name: p.name })),
+    ...tags.map((t) => ({ kind: 'tag' as const, targetId: t.id, name: t.name })),
+  ];
 }
 
 export interface ImportedFollower {

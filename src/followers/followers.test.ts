@@ -1,10 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { ParsedMail } from 'mailparser';
+import sharp from 'sharp';
 import { buildApp, type App } from '../app.js';
 import { loadConfig } from '../config.js';
 import { updatePost } from '../posts/post.service.js';
 import { getSiteSettings, updateSiteSettings } from '../settings/settings.service.js';
+import { openDb } from '../storage/db.js';
+import { setFeaturedImage } from '../uploads/media.service.js';
+import { createUpload } from '../uploads/upload.service.js';
 import { DIALECTS } from '../../test/support/db.js';
 import { buildBlog, buildPerson, buildPost } from '../../test/support/factories.js';
 import { closeTestApp, startTestServer, type TestServer } from '../../test/support/server.js';
@@ -149,13 +153,34 @@ for (const dialect of DIALECTS) {
       const blog = await buildBlog(server.db);
       const email = unique('hidden');
       await followConfirmed(email, ['site', `blog:${blog.slug}`]);
-      const post = await buildPost(server.db, { blogId: blog.id });
-      for (const path of ['/', `/${blog.slug}`, `/${blog.slug}/${post.slug}`, '/feed.xml', '/sitemap.xml']) {
+      const author = await buildPerson(server.db, { name: 'Formens Skribent' });
+      const post = await buildPost(server.db, { blogId: blog.id, authors: [{ personId: author.id }], tags: ['Formemne'] });
+      const tagSlug = (await server.db.selectFrom('tags').select('slug').where('name', '=', 'Formemne').executeTakeFirstOrThrow()).slug;
+      // Each page's form offers what that page is about, besides the whole site.
+      const pages: [string, string | undefined][] = [
+        ['/', 'site'],
+        [`/${blog.slug}`, `blog:${blog.slug}`],
+        [`/${blog.slug}/${post.slug}`, `author:${author.slug}`],
+        [`/authors/${author.slug}`, `author:${author.slug}`],
+        [`/tags/${tagSlug}`, `tag:${tagSlug}`],
+        ['/feed.atom', undefined],
+        [`/${blog.slug}/feed.atom`, undefined],
+        ['/sitemap.xml', undefined],
+      ];
+      for (const [path, topic] of pages) {
         const response = await server.get(path);
+        assert.equal(response.status, 200, path);
         const body = await response.text();
         assert.ok(!body.includes(email) && !body.includes(email.split('@')[0]!), path);
-        if (path !== '/feed.xml' && path !== '/sitemap.xml' && response.status === 200) assert.match(body, /action="\/follow"/, path);
+        if (topic) {
+          assert.match(body, /action="\/follow"/, path);
+          assert.ok(body.includes(`name="topic" type="checkbox" value="${topic}"`), `${path} offers ${topic}`);
+        }
       }
+      assert.ok(
+        (await (await server.get(`/${blog.slug}/${post.slug}`)).text()).includes(`value="tag:${tagSlug}"`),
+        'a post offers its tags',
+      );
     });
 
     it('stores nothing for a filled honeypot, yet answers as for a person', async () => {
@@ -197,6 +222,35 @@ for (const dialect of DIALECTS) {
       assert.match(header(mail, 'list-unsubscribe') ?? '', /<http:\/\/127\.0\.0\.1:\d+\/follow\/unsubscribe\?token=/);
       assert.match(header(mail, 'list-unsubscribe-post') ?? '', /List-Unsubscribe=One-Click/);
       assert.match(header(mail, 'list-id') ?? '', /<followers\.127\.0\.0\.1>/);
+    });
+
+    it('shows the featured image in the HTML part, absolute, sized and described, and leaves the text part as it was', async () => {
+      const blog = await buildBlog(server.db);
+      const authors = [{ personId: (await buildPerson(server.db, { name: 'Bo Billede' })).id }];
+      const email = unique('image');
+      await followConfirmed(email, [`blog:${blog.slug}`]);
+      const data = await sharp({ create: { width: 2000, height: 1000, channels: 3, background: '#2a6' } })
+        .jpeg()
+        .toBuffer();
+      const actor = { accountId: 'test', personId: 'test', name: 'Test', role: 'admin' as const, blogScope: null };
+      const upload = await createUpload(server.db, server.uploadsDir, actor, { data, alt: '' });
+      const post = await buildPost(server.db, { blogId: blog.id, title: 'Med billede', lead: 'Indledningen', authors });
+      await setFeaturedImage(server.db, post.id, { uploadId: upload.id, alt: 'Havnen i "morgenlys"' });
+      await buildPost(server.db, { blogId: blog.id, title: 'Uden billede', lead: 'Indledningen', authors });
+      await fanOut();
+      const mailTitled = (title: string) => waitFor(title, () => smtp.to(email).find((d) => d.mail.subject?.startsWith(title))?.mail);
+      const withImage = await mailTitled('Med billede');
+      const withoutImage = await mailTitled('Uden billede');
+      const img = /<img [^>]*>/.exec(String(withImage.html))?.[0] ?? '';
+      assert.match(img, new RegExp(`src="${server.url}/uploads/${upload.id}-1280\\.jpg"`));
+      assert.match(img, /width="600" height="300"/);
+      assert.match(img, /alt="Havnen i &quot;morgenlys&quot;"/);
+      assert.equal((await server.get(new URL(/src="([^"]+)"/.exec(img)![1]!).pathname)).status, 200);
+      assert.doesNotMatch(String(withoutImage.html), /<img /);
+      // The text part is what a post without an image gets: nothing of the image in it.
+      const body = (mail: ParsedMail) => (mail.text ?? '').split('\n--\n')[0]!.replace(/(med|uden)[ -]billede/gi, 'X');
+      assert.equal(body(withImage), body(withoutImage));
+      assert.match(body(withImage), /^X\nBy Bo Billede\n\nIndledningen\n\nRead the post: http:\/\/\S+\/X\n$/);
     });
 
     it('stops on an RFC 8058 one-click POST, while a GET of the address only shows a button', async () => {
@@ -253,6 +307,81 @@ for (const dialect of DIALECTS) {
       assert.doesNotMatch(digest.text_body, /Not followed/);
       assert.match(digest.html_body ?? '', /Week one/);
       assert.equal(await sendWeeklyDigests(server.db, await env(later)), 0, 'once per week');
+    });
+
+    it('builds each digest from what that reader follows, reading all their topics in one query', async () => {
+      const blog = await buildBlog(server.db);
+      const otherBlog = await buildBlog(server.db);
+      const author = await buildPerson(server.db, { name: 'Digest Forfatter' });
+      const readers = { blog: unique('dblog'), author: unique('dauthor'), tag: unique('dtag'), two: unique('dtwo'), none: unique('dnone') };
+      const tagPost = await buildPost(server.db, { blogId: otherBlog.id, title: 'Digest tagged', tags: ['Digestemne'] });
+      const tagSlug = (await server.db.selectFrom('tags').select('slug').where('name', '=', 'Digestemne').executeTakeFirstOrThrow()).slug;
+      void tagPost; // published before anyone here confirms: in no digest
+      await followConfirmed(readers.blog, [`blog:${blog.slug}`]);
+      await followConfirmed(readers.author, [`author:${author.slug}`]);
+      await followConfirmed(readers.tag, [`tag:${tagSlug}`]);
+      await followConfirmed(readers.two, [`blog:${otherBlog.slug}`, `author:${author.slug}`]);
+      await followConfirmed(readers.none, [`blog:${otherBlog.slug}`]);
+      const weekly = [readers.blog, readers.author, readers.tag, readers.two];
+      await server.db.updateTable('followers').set({ frequency: 'weekly' }).where('email', 'in', weekly).execute();
+      // After every confirmation (each reader's week starts there), in the past, in this order.
+      const confirmed = Date.now();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const published = (ms: number) => new Date(confirmed + ms);
+      await buildPost(server.db, { blogId: blog.id, title: 'D1 blog', publishedAt: published(1) });
+      await buildPost(server.db, {
+        blogId: blog.id,
+        title: 'D2 blog and author',
+        authors: [{ personId: author.id }],
+        publishedAt: published(2),
+      });
+      await buildPost(server.db, { blogId: otherBlog.id, title: 'D3 tag', tags: ['Digestemne'], publishedAt: published(3) });
+      const later = new Date(Date.now() + 7 * 24 * 3_600_000 + 10 * 60_000);
+      const queries: string[] = [];
+      const logged = openDb(server.database.config, { log: (query) => queries.push(query.sql) });
+      try {
+        await sendWeeklyDigests(logged.db, await env(later));
+      } finally {
+        await logged.close();
+      }
+      const digestOf = async (email: string) =>
+        (
+          await server.db.selectFrom('outbox').selectAll().where('to_address', '=', email).where('subject', 'like', 'This week%').execute()
+        ).map((m) => [...m.text_body.matchAll(/^\* (.+)$/gm)].map((match) => match[1]));
+      assert.deepEqual(await digestOf(readers.blog), [['D1 blog', 'D2 blog and author']]);
+      assert.deepEqual(await digestOf(readers.author), [['D2 blog and author']]);
+      assert.deepEqual(await digestOf(readers.tag), [['D3 tag']]);
+      assert.deepEqual(await digestOf(readers.two), [['D2 blog and author', 'D3 tag']]);
+      assert.deepEqual(await digestOf(readers.none), []);
+      assert.equal(queries.filter((q) => /from "follower_topics"/.test(q)).length, 1, queries.join('\n'));
+    });
+
+    it('shows, downloads and erases a follower’s data through the /privacy link mailed to the address', async () => {
+      const blog = await buildBlog(server.db, { title: 'Privatblog' });
+      const email = unique('privacy');
+      await followConfirmed(email, [`blog:${blog.slug}`]);
+      assert.equal((await server.get('/privacy', { method: 'POST', body: new URLSearchParams({ email }) })).status, 200);
+      await drained(server);
+      const mail = await waitFor(
+        'the privacy mail',
+        () => smtp.to(email).find((d) => /\/privacy\/comments\?token=/.test(d.mail.text ?? ''))?.mail,
+      );
+      const token = new URL(/https?:\/\/\S+\/privacy\/comments\?token=\S+/.exec(mail.text ?? '')![0]).searchParams.get('token')!;
+      const page = await server.get(`/privacy/followers?token=${encodeURIComponent(token)}`);
+      assert.equal(page.status, 200);
+      assert.match(await page.text(), /Privatblog/);
+      const json = (await (await server.get(`/privacy/followers.json?token=${encodeURIComponent(token)}`)).json()) as {
+        follower: { email: string; topics: { kind: string; name: string }[] } | null;
+      };
+      assert.equal(json.follower?.email, email);
+      assert.deepEqual(
+        json.follower?.topics.map((t) => `${t.kind}:${t.name}`),
+        ['blog:Privatblog'],
+      );
+      const erased = await server.get('/privacy/followers/erase', { method: 'POST', body: new URLSearchParams({ token }) });
+      assert.equal(erased.status, 200);
+      assert.equal(await server.db.selectFrom('followers').select('id').where('email', '=', email).executeTakeFirst(), undefined);
+      assert.equal((await server.get(`/privacy/followers?token=x${encodeURIComponent(token)}`)).status >= 400, true);
     });
 
     it('stops an address the mail server refuses for good (550)', async () => {

@@ -455,13 +455,21 @@ export interface PostForFollowers {
   blog: { id: string; title: string };
   authors: { id: string; name: string; bylineNote: string }[];
   tagIds: string[];
+  /** The featured image's page copy (address relative to the site) with its size and alt text. */
+  featuredImage?: { src: string; width: number; height: number; alt: string };
 }
 
 /** The post as followers hear of it, or undefined when it is not (or no longer) published. */
 export async function findPostForFollowers(db: Db, id: string): Promise<PostForFollowers | undefined> {
   const row = await findPostRowById(db, id);
   if (!row || row.status !== 'published' || row.deleted_at || !row.published_at) return undefined;
-  const [blog, authors, tags] = await Promise.all([getBlogById(db, row.blog_id), findAuthorsForPosts(db, [id]), findTagsForPost(db, id)]);
+  const [blog, authors, tags, images] = await Promise.all([
+    getBlogById(db, row.blog_id),
+    findAuthorsForPosts(db, [id]),
+    findTagsForPost(db, id),
+    findFeaturedImages(db, [id]),
+  ]);
+  const image = images.get(id);
   return {
     id,
     title: row.title,
@@ -471,6 +479,7 @@ export async function findPostForFollowers(db: Db, id: string): Promise<PostForF
     blog: { id: blog.id, title: blog.title },
     authors: (authors.get(id) ?? []).map((a) => ({ id: a.person.id, name: a.person.name, bylineNote: a.bylineNote })),
     tagIds: tags.map((t) => t.id),
+    ...(image ? { featuredImage: { src: image.share.url, width: image.share.width, height: image.share.height, alt: image.alt } } : {}),
   };
 }
 

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { importFollowers } from '../../followers/follower.service.js';
+import { FOLLOWER_EXPORT_PAGE, importFollowers } from '../../followers/follower.service.js';
 import { loginAs, type Session } from '../../../test/support/admin.js';
 import { DIALECTS } from '../../../test/support/db.js';
-import { buildBlog } from '../../../test/support/factories.js';
+import { buildBlog, buildPerson, buildPost } from '../../../test/support/factories.js';
 import { startTestServer, type TestServer } from '../../../test/support/server.js';
 
 const auditActions = async (server: TestServer) =>
@@ -103,6 +103,68 @@ for (const dialect of DIALECTS) {
       assert.ok((await auditActions(server)).includes('follower.import'));
     });
 
+    it('imports followers of an author or a topic, and refuses an unknown one with the lines kept', async () => {
+      const author = await buildPerson(server.db, { name: 'Importeret Skribent' });
+      await buildPost(server.db, { blogId, tags: ['Importemne'] });
+      const tag = await server.db.selectFrom('tags').select('id').where('name', '=', 'Importemne').executeTakeFirstOrThrow();
+      const page = await (await admin.get('/admin/followers')).text();
+      assert.match(page, new RegExp(`<option value="author:${author.id}"[^>]*>Skribent: Importeret Skribent</option>`));
+      assert.match(page, new RegExp(`<option value="tag:${tag.id}"[^>]*>Emne: Importemne</option>`));
+      for (const [topic, email] of [
+        [`author:${author.id}`, 'skribentlaeser@eksempel.dk'],
+        [`tag:${tag.id}`, 'emnelaeser@eksempel.dk'],
+      ] as const) {
+        const ok = await admin.post('/admin/followers/import', { topic, rows: `${email},2024-05-01,Gammel side\n` });
+        assert.equal(ok.status, 303, topic);
+        const follower = await server.db.selectFrom('followers').select('id').where('email', '=', email).executeTakeFirstOrThrow();
+        const topics = await server.db.selectFrom('follower_topics').selectAll().where('follower_id', '=', follower.id).execute();
+        assert.deepEqual(
+          topics.map((t) => `${t.kind}:${t.target_id}`),
+          [topic],
+        );
+        assert.ok(topics[0]!.confirmed_at);
+      }
+      for (const topic of ['author:ukendt', 'tag:ukendt', 'blog:ukendt', 'post:1']) {
+        const refused = await admin.post('/admin/followers/import', { topic, rows: 'ukendt@eksempel.dk,2024-05-01,Gammel side\n' });
+        assert.equal(refused.status, 422, topic);
+        const html = await refused.text();
+        assert.match(html, /Vælg hvad de skal følge/, topic);
+        assert.match(html, /ukendt@eksempel\.dk,2024-05-01,Gammel side/, topic);
+        assert.match(html, /id="followers-topic"[^>]*aria-invalid="true"/, topic);
+      }
+      assert.equal(
+        await server.db.selectFrom('followers').select('id').where('email', '=', 'ukendt@eksempel.dk').executeTakeFirst(),
+        undefined,
+      );
+    });
+
+    it('imports an uploaded CSV file, and re-shows its text in the form when a line is wrong', async () => {
+      const upload = (text: string) => {
+        const form = new FormData();
+        form.append('topic', 'site');
+        form.append('rows', '');
+        form.append('file', new Blob([text], { type: 'text/csv' }), 'liste.csv');
+        return server.get(`/admin/followers/import?_csrf=${encodeURIComponent(admin.csrf)}`, {
+          method: 'POST',
+          headers: { cookie: admin.cookie },
+          body: form,
+        });
+      };
+      const refused = await upload('\ufeffemail,consent_date,source\nfil@eksempel.dk,2024-05-01,Fil\nfil-forkert,2024-05-01,Fil\n');
+      assert.equal(refused.status, 422);
+      const html = await refused.text();
+      assert.match(html, /Linje 3: adressen kan ikke bruges/);
+      assert.match(html, /<textarea[^>]*>email,consent_date,source\nfil@eksempel\.dk,2024-05-01,Fil\nfil-forkert,2024-05-01,Fil/);
+      assert.equal(
+        await server.db.selectFrom('followers').select('id').where('email', '=', 'fil@eksempel.dk').executeTakeFirst(),
+        undefined,
+      );
+      const ok = await upload('fil@eksempel.dk,2024-05-01,Fil\r\n');
+      assert.equal(ok.status, 303);
+      const row = await server.db.selectFrom('followers').selectAll().where('email', '=', 'fil@eksempel.dk').executeTakeFirstOrThrow();
+      assert.equal(row.consent_source, 'Fil');
+    });
+
     it('removes a follower only after confirmation, and logs it without the address', async () => {
       const { id } = await server.db.selectFrom('followers').select('id').where('email', '=', 'bo@eksempel.dk').executeTakeFirstOrThrow();
       const ask = await admin.post('/admin/followers/remove', { id });
@@ -120,6 +182,71 @@ for (const dialect of DIALECTS) {
       assert.doesNotMatch(JSON.stringify(entry), /bo@eksempel/);
       assert.equal((await admin.post('/admin/followers/remove', { id, confirm: '1' })).status, 404);
       assert.equal((await admin.post('/admin/followers/remove', { id, confirm: '1' }, { csrf: false })).status, 403);
+    });
+  });
+}
+
+for (const dialect of DIALECTS) {
+  describe(`admin followers export, many (${dialect})`, () => {
+    let server: TestServer;
+    let admin: Session;
+    const count = 2 * FOLLOWER_EXPORT_PAGE + 7;
+    before(async () => {
+      server = await startTestServer(dialect);
+      admin = await loginAs(server, 'admin');
+      const at = new Date('2024-01-01T00:00:00Z').getTime();
+      const rows = Array.from({ length: count }, (_, i) => {
+        const id = `f${String(i).padStart(6, '0')}`;
+        return {
+          id,
+          email: `laeser${i}@eksempel.dk`,
+          email_hash: `hash-${id}`,
+          status: 'confirmed' as const,
+          frequency: 'each' as const,
+          created_at: new Date(at + i * 1000).toISOString(),
+          confirmed_at: null,
+          confirm_sent_at: null,
+          stopped_at: null,
+          consent_source: `kilde ${i}`,
+          consent_at: null,
+          digest_sent_at: null,
+        };
+      });
+      for (let i = 0; i < rows.length; i += 200)
+        await server.db
+          .insertInto('followers')
+          .values(rows.slice(i, i + 200))
+          .execute();
+      const topics = rows.map((r, i) => ({
+        follower_id: r.id,
+        kind: i % 2 ? ('site' as const) : ('tag' as const),
+        target_id: i % 2 ? '' : `tag${i}`,
+        created_at: r.created_at,
+        confirmed_at: r.created_at,
+      }));
+      for (let i = 0; i < topics.length; i += 200)
+        await server.db
+          .insertInto('follower_topics')
+          .values(topics.slice(i, i + 200))
+          .execute();
+    });
+    after(async () => {
+      await server?.close();
+    });
+
+    it('streams the CSV (chunked, no length known beforehand) with every follower once, newest first, with their topics', async () => {
+      const response = await admin.get('/admin/followers.csv');
+      assert.equal(response.status, 200);
+      assert.equal(response.headers.get('transfer-encoding'), 'chunked');
+      assert.equal(response.headers.get('content-length'), null);
+      const lines = (await response.text()).trimEnd().split('\r\n');
+      assert.equal(lines[0], 'email,status,frequency,created_at,consent_at,consent_source,follows');
+      assert.equal(lines.length, count + 1);
+      const expected = Array.from({ length: count }, (_, k) => count - 1 - k).map(
+        (i) =>
+          `laeser${i}@eksempel.dk,confirmed,each,${new Date(Date.UTC(2024, 0, 1) + i * 1000).toISOString()},,kilde ${i},${i % 2 ? 'site' : `tag:tag${i}`}`,
+      );
+      assert.deepEqual(lines.slice(1), expected);
     });
   });
 }

@@ -9,7 +9,7 @@ import { ErrorSummary, Notice, PageLinks, SelectField, TextArea, TextField } fro
 export interface ImportForm {
   topic: string;
   rows: string;
-  problems: { line: number; problem: 'email' | 'date' | 'source' | 'columns' | 'empty' | 'too_many' }[];
+  problems: { line: number; problem: 'email' | 'date' | 'source' | 'columns' | 'empty' | 'too_many' | 'too_large' | 'topic' }[];
 }
 
 const searchOf = (search: string, page: number) => {
@@ -28,7 +28,7 @@ export function FollowersPage({
   page,
   pages,
   total,
-  blogs,
+  importTopics,
   importForm,
   notice,
 }: {
@@ -39,18 +39,22 @@ export function FollowersPage({
   page: number;
   pages: number;
   total: number;
-  blogs: { id: string; title: string }[];
+  importTopics: { kind: 'blog' | 'author' | 'tag'; targetId: string; name: string }[];
   importForm: ImportForm;
   notice: { done: 'removed' | 'imported'; added: string; skipped: string } | undefined;
 }) {
   const { i18n } = useView();
   const t = sectionText(followersMessages, i18n.lang);
   const problemText = (p: ImportForm['problems'][number]) =>
-    p.problem === 'empty'
-      ? t('followers.import.empty')
-      : p.problem === 'too_many'
-        ? t('followers.import.too_many')
-        : t(`followers.problem.${p.problem}`, { line: p.line });
+    p.problem === 'topic'
+      ? t('followers.import.topic_unknown')
+      : p.problem === 'empty'
+        ? t('followers.import.empty')
+        : p.problem === 'too_many' || p.problem === 'too_large'
+          ? t(`followers.import.${p.problem}`)
+          : t(`followers.problem.${p.problem}`, { line: p.line });
+  const topicProblem = importForm.problems.find((p) => p.problem === 'topic');
+  const rowProblems = importForm.problems.filter((p) => p.problem !== 'topic');
   const names = new Map(counts.map((c) => [`${c.kind}:${c.targetId}`, c.name]));
   const topicLabel = (kind: TopicCount['kind'], targetId: string) =>
     kind === 'site'
@@ -175,20 +179,24 @@ export function FollowersPage({
       />
       <h2 id="import">{t('followers.import')}</h2>
       <p>{t('followers.import.intro')}</p>
-      <form method="post" action="/admin/followers/import">
+      {/* The token rides in the address: the check runs before a multipart body is read. */}
+      <form method="post" action={`/admin/followers/import?_csrf=${encodeURIComponent(chrome.csrf)}`} encType="multipart/form-data">
         <ErrorSummary
           title={`${t('error.summary')} ${importForm.problems.some((p) => p.line > 0) ? t('followers.import.problems') : ''}`.trim()}
-          errors={importForm.problems.map((p) => ({ id: 'followers-rows', text: problemText(p) }))}
+          errors={importForm.problems.map((p) => ({
+            id: p.problem === 'topic' ? 'followers-topic' : 'followers-rows',
+            text: problemText(p),
+          }))}
         />
-        <input type="hidden" name="_csrf" value={chrome.csrf} />
         <SelectField
           id="followers-topic"
           name="topic"
           label={t('followers.import.topic')}
           value={importForm.topic}
+          error={topicProblem ? problemText(topicProblem) : undefined}
           options={[
             { value: 'site', label: t('followers.import.site') },
-            ...blogs.map((b) => ({ value: `blog:${b.id}`, label: `${t('followers.kind.blog')}: ${b.title}` })),
+            ...importTopics.map((o) => ({ value: `${o.kind}:${o.targetId}`, label: `${t(`followers.kind.${o.kind}`)}: ${o.name}` })),
           ]}
         />
         <TextArea
@@ -197,8 +205,21 @@ export function FollowersPage({
           label={t('followers.import.rows')}
           value={importForm.rows}
           rows={8}
-          error={importForm.problems.length > 0 ? problemText(importForm.problems[0]!) : undefined}
+          error={rowProblems.length > 0 ? problemText(rowProblems[0]!) : undefined}
         />
+        <div class="field">
+          <label for="followers-file">{t('followers.import.file')}</label>
+          <input
+            type="file"
+            id="followers-file"
+            name="file"
+            accept=".csv,.txt,text/csv,text/plain"
+            aria-describedby="followers-file-hint"
+          />
+          <span class="hint" id="followers-file-hint">
+            {t('followers.import.file_hint')}
+          </span>
+        </div>
         <p>
           <button type="submit">{t('followers.import.submit')}</button>
         </p>
