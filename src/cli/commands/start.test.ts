@@ -58,7 +58,7 @@ describe('ytring start', () => {
       const url = await cli.url;
       const health = await fetch(`${url}/healthz`);
       assert.equal(health.status, 200);
-      assert.match(await (await fetch(`${url}/`)).text(), /<article class="summary">/);
+      assert.match(await (await fetch(`${url}/`)).text(), /<article class="summary[ "]/);
       assert.match(cli.output(), /loaded the demo site/);
       assert.match(cli.output(), /admin\/setup/);
       cli.child.kill('SIGTERM');
@@ -76,7 +76,7 @@ describe('ytring start', () => {
     const cli = startCli(['--no-demo'], dir);
     try {
       const url = await cli.url;
-      assert.doesNotMatch(await (await fetch(`${url}/`)).text(), /<article class="summary">/);
+      assert.doesNotMatch(await (await fetch(`${url}/`)).text(), /<article class="summary[ "]/);
       cli.child.kill('SIGTERM');
       assert.equal(await cli.exited, 0);
     } finally {
