@@ -19,7 +19,7 @@ function demoUrl(start: string): string {
 }
 
 /** Each result's HTML, in order. */
-const results = (html: string) => html.split('<li class="search-result">').slice(1);
+const results = (html: string) => html.split(/<li class="search-result[^"]*">/).slice(1);
 const resultUrls = (html: string) => results(html).map((item) => /<a href="([^"]+)">/.exec(item)?.[1]);
 
 /** The input updatePost needs to change `post`, with `changes`. */
