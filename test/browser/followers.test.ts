@@ -111,7 +111,7 @@ describe('following by e-mail in a browser', () => {
           ? true
           : undefined,
       );
-      await page.close();
+      await page.context().close();
     });
   }
 
