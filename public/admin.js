@@ -634,23 +634,7 @@
     });
   }
 
-  // ---- The admin menu's "More": a <details> that works without script; Escape and a click elsewhere close it.
-  function setupMoreMenu() {
-    var more = document.querySelector('.nav-more details');
-    if (!more) return;
-    var summary = more.querySelector('summary');
-    more.addEventListener('keydown', function (event) {
-      if (event.key !== 'Escape' || !more.open) return;
-      more.open = false;
-      summary.focus();
-    });
-    document.addEventListener('click', function (event) {
-      if (more.open && !more.contains(event.target)) more.open = false;
-    });
-  }
-
   function ready() {
-    setupMoreMenu();
     setupWaitingCount();
     setupSelectAll();
     setupPersonPickers();

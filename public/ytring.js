@@ -804,19 +804,20 @@
     });
   }
 
-  // ---- Header menu: a <details> that already works without script; Escape and a click elsewhere close it.
+  // ---- Menus (the site header's, the admin's "More"): a <details> that already works without script;
+  // Escape and a click elsewhere close it.
 
   function setupMenu() {
-    var menu = document.querySelector('.site-header .menu');
-    if (!menu) return;
-    var summary = menu.querySelector('summary');
-    menu.addEventListener('keydown', function (event) {
-      if (event.key !== 'Escape' || !menu.open) return;
-      menu.open = false;
-      summary.focus();
-    });
-    document.addEventListener('click', function (event) {
-      if (menu.open && !menu.contains(event.target)) menu.open = false;
+    Array.prototype.forEach.call(document.querySelectorAll('.site-header .menu, .nav-more details'), function (menu) {
+      var summary = menu.querySelector('summary');
+      menu.addEventListener('keydown', function (event) {
+        if (event.key !== 'Escape' || !menu.open) return;
+        menu.open = false;
+        summary.focus();
+      });
+      document.addEventListener('click', function (event) {
+        if (menu.open && !menu.contains(event.target)) menu.open = false;
+      });
     });
   }
 
