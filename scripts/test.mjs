@@ -46,6 +46,7 @@ const skips = [];
 const failures = [];
 const notices = [];
 const timings = [];
+const slowest = [];
 
 function run(label, command, args, env = {}) {
   console.log(`\n── ${label} ─────────────────────────────`);
@@ -124,6 +125,7 @@ function nodeTests(label, files, env = {}, { extraArgs = [], together = false, p
   if (files.length === 0) return;
   const out = mkdtempSync(join(tmpdir(), 'ytring-tap-'));
   const tap = join(out, 'results.tap');
+  const times = join(out, 'file-times.tsv');
   let targets = files;
   if (together && files.length > 1) {
     targets = [join(out, 'all.test.mjs')];
@@ -143,6 +145,8 @@ function nodeTests(label, files, env = {}, { extraArgs = [], together = false, p
       '--test-reporter-destination=stdout',
       '--test-reporter=tap',
       `--test-reporter-destination=${tap}`,
+      `--test-reporter=${pathToFileURL(join(root, 'test/support/file-times-reporter.mjs')).href}`,
+      `--test-reporter-destination=${times}`,
       ...targets,
     ],
     env,
@@ -152,6 +156,10 @@ function nodeTests(label, files, env = {}, { extraArgs = [], together = false, p
   totals.passed += count('pass');
   totals.failed += count('fail') + count('cancelled');
   totals.skipped += count('skipped');
+  for (const line of existsSync(times) ? readFileSync(times, 'utf8').split('\n').filter(Boolean) : []) {
+    const [seconds, file] = line.split('\t');
+    slowest.push({ seconds: Number(seconds), file: relative(root, file), label });
+  }
   rmSync(out, { recursive: true, force: true });
 }
 
@@ -276,6 +284,11 @@ if (wants('browser')) {
 
 console.log('\n── summary ─────────────────────────────');
 for (const line of timings) console.log(line);
+if (slowest.length > 1) {
+  console.log('slowest files:');
+  for (const { file, seconds, label } of slowest.sort((a, b) => b.seconds - a.seconds).slice(0, 12))
+    console.log(`  ${seconds.toFixed(1).padStart(6)} s  ${file}  (${label.replace(/ \(.*$/, '')})`);
+}
 for (const line of skips) console.log(`SKIPPED ${line}`);
 for (const line of notices) console.log(line);
 for (const label of failures) console.log(`FAILED  ${label}`);
