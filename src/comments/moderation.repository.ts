@@ -1,4 +1,6 @@
 /** Queries behind the moderation queue: comments with their post, limited to what an actor may moderate. */
+import type { ExpressionBuilder } from 'kysely';
+import type { Database } from '../storage/database.js';
 import type { Db } from '../storage/db.js';
 import { foldedContains } from '../storage/text-match.js';
 import type { CommentRow } from './comment.repository.js';
@@ -28,21 +30,30 @@ export interface ModerationFilter {
   reasonPattern?: string | undefined;
 }
 
-function scoped(db: Db, filter: ModerationFilter) {
-  let query = db.selectFrom('comments').innerJoin('posts', 'posts.id', 'comments.post_id').innerJoin('blogs', 'blogs.id', 'posts.blog_id');
-  const { blogIds, authorPersonId } = filter.scope;
-  if (blogIds) query = query.where('posts.blog_id', 'in', blogIds);
+/** The posts an actor may moderate, as a condition on the joined `posts` row. */
+function postInScope(eb: ExpressionBuilder<Database, 'posts'>, { blogIds, authorPersonId }: ModerationScope) {
+  const conditions = [];
+  if (blogIds) conditions.push(eb('posts.blog_id', 'in', blogIds));
   if (authorPersonId) {
-    query = query.where((eb) =>
+    conditions.push(
       eb.exists(
         eb
           .selectFrom('post_authors')
           .select('post_authors.post_id')
-          .whereRef('post_authors.post_id', '=', 'comments.post_id')
+          .whereRef('post_authors.post_id', '=', 'posts.id')
           .where('post_authors.person_id', '=', authorPersonId),
       ),
     );
   }
+  return eb.and(conditions);
+}
+
+function scoped(db: Db, filter: ModerationFilter) {
+  let query = db
+    .selectFrom('comments')
+    .innerJoin('posts', 'posts.id', 'comments.post_id')
+    .innerJoin('blogs', 'blogs.id', 'posts.blog_id')
+    .where((eb) => postInScope(eb, filter.scope));
   if (filter.postId) query = query.where('comments.post_id', '=', filter.postId);
   if (filter.blogId) query = query.where('posts.blog_id', '=', filter.blogId);
   const { search, reasonPattern } = filter;
@@ -149,21 +160,12 @@ export async function findPostHeading(
   scope: ModerationScope,
   postId: string,
 ): Promise<{ id: string; title: string; blog_id: string } | undefined> {
-  if (scope.blogIds !== null && scope.blogIds.length === 0) return undefined;
-  let query = db.selectFrom('posts').select(['posts.id', 'posts.title', 'posts.blog_id']).where('posts.id', '=', postId);
-  if (scope.blogIds) query = query.where('posts.blog_id', 'in', scope.blogIds);
-  const { authorPersonId } = scope;
-  if (authorPersonId) {
-    query = query.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('post_authors')
-          .select('post_authors.post_id')
-          .whereRef('post_authors.post_id', '=', 'posts.id')
-          .where('post_authors.person_id', '=', authorPersonId),
-      ),
-    );
-  }
+  if (empty({ scope })) return undefined;
+  const query = db
+    .selectFrom('posts')
+    .select(['posts.id', 'posts.title', 'posts.blog_id'])
+    .where('posts.id', '=', postId)
+    .where((eb) => postInScope(eb, scope));
   return query.executeTakeFirst();
 }
 
