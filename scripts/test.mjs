@@ -27,7 +27,12 @@ const DEFAULT_PG = 'postgres://postgres@127.0.0.1:5432/test';
 const concurrency = Number(process.env.YTRING_TEST_CONCURRENCY) || 0;
 const INTEGRATION_CONCURRENCY = concurrency || 3;
 const DEFAULT_CONCURRENCY = concurrency || 2;
-// The longest files, started first so that none of them begins when the rest are done.
+// Processes that share the files which do not run alone (see nodeTests): several per concurrent slot,
+// so that a slot freed early finds work.
+const INTEGRATION_BUNDLES = 12;
+const BROWSER_BUNDLES = 6;
+// The longest files, started first, each in a process of its own, so that none of them begins when
+// the rest are done.
 const SLOW_FIRST = [
   'test/browser/xss.test.ts',
   'test/browser/xss-postgres.test.ts',
@@ -40,6 +45,20 @@ const SLOW_FIRST = [
 ];
 const rank = (file) => SLOW_FIRST.indexOf(file) + 1 || SLOW_FIRST.length + 1;
 const slowFirst = (files) => [...files].sort((a, b) => rank(a) - rank(b));
+
+/** The slow files as they are, then the others dealt in turn into `count` files that import them. */
+function bundled(dir, files, count) {
+  const alone = files.filter((file) => SLOW_FIRST.includes(file));
+  const rest = files.filter((file) => !SLOW_FIRST.includes(file));
+  const groups = Array.from({ length: Math.min(count, rest.length) }, () => []);
+  rest.forEach((file, i) => groups[i % groups.length].push(file));
+  const written = groups.map((group, i) => {
+    const path = join(dir, `bundle-${i + 1}-of-${groups.length}.test.mjs`);
+    writeFileSync(path, group.map((file) => `import ${JSON.stringify(pathToFileURL(join(root, file)).href)};\n`).join(''));
+    return path;
+  });
+  return [...slowFirst(alone), ...written];
+}
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const skips = [];
@@ -118,19 +137,18 @@ function classify(files) {
 const FILE_TIMEOUT_MS = Number(process.env.YTRING_TEST_FILE_TIMEOUT_MS) || 15 * 60_000;
 
 /**
- * Runs test files with node's runner, each in a process of its own, or with `together` all in one
- * process: starting node and tsx costs more than most unit files' tests, and they share no state.
+ * Runs test files with node's runner. Starting node, tsx and the app costs about 3 s of CPU per
+ * process, more than most files' tests, and files share no state (each makes its own databases,
+ * servers and folders, and none sets process-wide hooks or globals), so files share processes:
+ * `bundles` processes hold all but the slowest files, which run alone so that the load stays even.
+ * Named files (`npm test -- FILE`) each run in a process of their own.
  */
-function nodeTests(label, files, env = {}, { extraArgs = [], together = false, parallel = DEFAULT_CONCURRENCY } = {}) {
+function nodeTests(label, files, env = {}, { extraArgs = [], bundles = 0, parallel = DEFAULT_CONCURRENCY } = {}) {
   if (files.length === 0) return;
   const out = mkdtempSync(join(tmpdir(), 'ytring-tap-'));
   const tap = join(out, 'results.tap');
   const times = join(out, 'file-times.tsv');
-  let targets = files;
-  if (together && files.length > 1) {
-    targets = [join(out, 'all.test.mjs')];
-    writeFileSync(targets[0], files.map((file) => `import ${JSON.stringify(pathToFileURL(join(root, file)).href)};\n`).join(''));
-  }
+  const targets = bundles > 0 && files.length > 1 ? bundled(out, files, bundles) : slowFirst(files);
   run(
     `${label} (${files.length} files)`,
     process.execPath,
@@ -252,7 +270,7 @@ if (!only && named.length === 0) {
 }
 
 if (wants('unit')) {
-  nodeTests('unit tests', tiers.unit, {}, { extraArgs: ['--import', './test/support/unit-tier.mjs'], together: named.length === 0 });
+  nodeTests('unit tests', tiers.unit, {}, { extraArgs: ['--import', './test/support/unit-tier.mjs'], bundles: named.length === 0 ? 1 : 0 });
 }
 
 // Integration tests, and the admin's role-by-role browser tests, also run on PostgreSQL when one answers.
@@ -266,7 +284,10 @@ if (wants('integration') || (named.length > 0 && wants('browser'))) {
     skip('PostgreSQL integration tests', `no database at ${pgResult.url} (${pgResult.reason}); set YTRING_TEST_POSTGRES_URL`);
   }
   if (wants('integration') && !(only === 'pg' && typeof pgResult !== 'string')) {
-    nodeTests('integration tests', slowFirst(tiers.integration), postgresEnv, { parallel: INTEGRATION_CONCURRENCY });
+    nodeTests('integration tests', tiers.integration, postgresEnv, {
+      parallel: INTEGRATION_CONCURRENCY,
+      bundles: named.length === 0 ? INTEGRATION_BUNDLES : 0,
+    });
   }
 }
 
@@ -277,7 +298,14 @@ if (wants('browser')) {
     // Lighthouse scores time on the page (blocking time), so it runs alone, after the others, on a quiet machine.
     const alone = (file) => /lighthouse\.test\.ts$/.test(file);
     const env = { CHROMIUM_PATH: chromium, ...postgresEnv };
-    nodeTests('browser tests (Chromium)', slowFirst(tiers.browser.filter((f) => !alone(f))), env);
+    nodeTests(
+      'browser tests (Chromium)',
+      tiers.browser.filter((f) => !alone(f)),
+      env,
+      {
+        bundles: named.length === 0 ? BROWSER_BUNDLES : 0,
+      },
+    );
     nodeTests('Lighthouse (Chromium, alone)', tiers.browser.filter(alone), env, { parallel: 1 });
   }
 }
