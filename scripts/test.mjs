@@ -6,7 +6,7 @@
 //   browser      test/browser/, in Chromium.
 // `npm test -- FILE [FILE…]` runs just those files (PostgreSQL too when it answers), nothing else.
 // `npm test -- --list` prints each file's tier. Says what it skipped and why; with CI set, a skip is a failure.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -74,6 +74,25 @@ function run(label, command, args, env = {}) {
   timings.push(`${label}: ${((performance.now() - started) / 1000).toFixed(1)} s`);
   if (result.status !== 0) failures.push(label);
   return result.status === 0;
+}
+
+/** Like run, but in the background with its output held back; `report()` prints it and records the result. */
+function runBeside(label, command, args) {
+  const started = performance.now();
+  let output = '';
+  const child = spawn(command, args, { cwd: root, env: process.env });
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
+  const ended = new Promise((done) => child.on('close', (code) => done(code)));
+  return {
+    async report() {
+      const status = await ended;
+      console.log(`\n── ${label} ─────────────────────────────`);
+      process.stdout.write(output);
+      timings.push(`${label}: ${((performance.now() - started) / 1000).toFixed(1)} s (beside the next steps)`);
+      if (status !== 0) failures.push(label);
+    },
+  };
 }
 
 function findTests(dir, pattern) {
@@ -263,9 +282,11 @@ if (listOnly) {
 const wants = (tier) => (named.length > 0 ? tiers[tier].length > 0 : !only || only === tier || (tier === 'integration' && only === 'pg'));
 
 if (!only && named.length === 0) {
-  run('lint (eslint)', 'npx', ['eslint', '.']);
+  // ESLint and tsc each keep one core busy for most of a minute: they run side by side.
+  const lint = runBeside('lint (eslint)', 'npx', ['eslint', '.']);
   run('format (prettier --check; `npm run format` fixes it)', 'npx', ['prettier', '--check', '--log-level', 'warn', '.']);
   run('type check (tsc)', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
+  await lint.report();
   auditProductionDependencies();
 }
 
