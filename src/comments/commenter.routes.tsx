@@ -1,6 +1,7 @@
 /** Commenters' private links: reply-mail confirmation and unsubscribe, managing a comment, and their data (GDPR). */
 import type { FastifyPluginAsync } from 'fastify';
 import { isPlainAddress } from '../notifications/mail.js';
+import { mailBrandOf, withMailLayout } from '../notifications/mail-layout.js';
 import { queueMail } from '../notifications/mail.service.js';
 import { pageQuery } from '../http/page-cache.js';
 import { sendPage } from '../http/page-context.js';
@@ -349,11 +350,14 @@ export const commenterRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app,
       const link = `${deps.baseUrl}/privacy/comments?token=${encodeURIComponent(privacyToken(secret, email, now))}`;
       await queueMail(
         db,
-        {
-          to: email,
-          subject: i18n.t('privacy.mailSubject'),
-          text: `${i18n.t('privacy.mailText', { site: settings.title })}\n\n${link}\n\n${i18n.t('privacy.mailIgnore')}`,
-        },
+        withMailLayout(
+          {
+            to: email,
+            subject: i18n.t('privacy.mailSubject'),
+            text: `${i18n.t('privacy.mailText', { site: settings.title })}\n\n${link}\n\n${i18n.t('privacy.mailIgnore')}`,
+          },
+          mailBrandOf(settings, deps.baseUrl),
+        ),
         now,
       );
       deps.onMailQueued?.();
