@@ -500,3 +500,36 @@ export async function listPublishedForSitemap(db: Db): Promise<SitemapPost[]> {
     tagSlugs: tags.get(row.id) ?? [],
   }));
 }
+
+export interface FollowerPostRow {
+  id: string;
+  slug: string;
+  title: string;
+  lead: string;
+  published_at: string;
+  blog_id: string;
+  blog_slug: string;
+  blog_title: string;
+}
+
+/** Published posts with their blog, newest first: one post (`postId`) or those matching `filter`. */
+export async function listPublishedWithBlog(db: Db, filter: PostFilter & { postId?: string }, limit: number): Promise<FollowerPostRow[]> {
+  let query = publishedQuery(db, filter).where('posts.published_at', 'is not', null);
+  if (filter.postId !== undefined) query = query.where('posts.id', '=', filter.postId);
+  const rows = await query
+    .select([
+      'posts.id',
+      'posts.slug',
+      'posts.title',
+      'posts.lead',
+      'posts.published_at',
+      'posts.blog_id',
+      'blogs.slug as blog_slug',
+      'blogs.title as blog_title',
+    ])
+    .orderBy('posts.published_at', 'desc')
+    .orderBy('posts.id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ ...r, published_at: r.published_at! }));
+}
