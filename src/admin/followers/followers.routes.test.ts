@@ -46,6 +46,33 @@ for (const dialect of DIALECTS) {
       assert.match(found, /soren\.ostergaard@eksempel\.dk/);
     });
 
+    it('counts the followers of each author and topic apart, confirmed and waiting, under their names', async () => {
+      const author = await buildPerson(server.db, { name: 'Tælle Skribent' });
+      await buildPost(server.db, { blogId, tags: ['Tælleemne'] });
+      const tag = await server.db.selectFrom('tags').select(['id', 'slug']).where('name', '=', 'Tælleemne').executeTakeFirstOrThrow();
+      const consent = { consentAt: new Date('2024-02-01T00:00:00Z'), consentSource: 'Tælling' };
+      await importFollowers(server.db, server.app.secret, { kind: 'author', targetId: author.id }, [
+        { email: 'taelle1@eksempel.dk', ...consent },
+        { email: 'taelle2@eksempel.dk', ...consent },
+      ]);
+      await importFollowers(server.db, server.app.secret, { kind: 'tag', targetId: tag.id }, [
+        { email: 'taelle3@eksempel.dk', ...consent },
+      ]);
+      // A reader who asked on the public form and has not confirmed yet.
+      const asked = await server.get('/follow', {
+        method: 'POST',
+        body: new URLSearchParams({ email: 'venter@eksempel.dk', topic: `tag:${tag.slug}`, from: '/' }),
+      });
+      assert.equal(asked.status, 200);
+      const html = await (await admin.get('/admin/followers')).text();
+      assert.match(html, /<td>Skribent<\/td><td>Tælle Skribent<\/td><td>2<\/td><td>0<\/td>/);
+      assert.match(html, /<td>Emne<\/td><td>Tælleemne<\/td><td>1<\/td><td>1<\/td>/);
+      assert.match(html, /<td>Hele sitet<\/td><td><\/td><td>2<\/td><td>0<\/td>/, 'the site’s count is its own');
+      await server.db.deleteFrom('follower_topics').where('target_id', 'in', [author.id, tag.id]).execute();
+      await server.db.deleteFrom('followers').where('email', 'like', 'taelle%').execute();
+      await server.db.deleteFrom('followers').where('email', '=', 'venter@eksempel.dk').execute();
+    });
+
     it('refuses the page, the export and the changes to other roles', async () => {
       for (const role of ['editor', 'moderator', 'author'] as const) {
         const session = await loginAs(server, role);
