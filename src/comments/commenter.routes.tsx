@@ -27,6 +27,7 @@ import {
   listOwnComments,
   privacyToken,
   unsubscribe,
+  type EditHoldReason,
 } from './commenter.service.js';
 import { postedFromAnotherSite } from '../http/form-origin.js';
 import { setSiteCookie } from '../http/cookies.js';
@@ -216,6 +217,7 @@ export const commenterRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app,
     const settings = await getSiteSettings(db);
     const draft = typeof request.body?.body === 'string' ? request.body.body.slice(0, 20_000) : '';
     let notice: 'manage.saved' | 'manage.savedHeld' | undefined;
+    let heldFor: EditHoldReason[] = [];
     let error: string | undefined;
     let refused = false;
     if (isForeign(request, 'manage')) {
@@ -288,6 +290,7 @@ export const commenterRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app,
       if (!result.ok && result.error === 'not_found') return invalidLink(request, reply, token);
       if (result.ok) {
         notice = result.status === 'approved' ? 'manage.saved' : 'manage.savedHeld';
+        heldFor = result.heldFor;
         deps.onMailQueued?.();
       } else error = result.error;
     }
@@ -322,6 +325,7 @@ export const commenterRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app,
           token={token}
           editWindowMinutes={settings.editWindowMinutes}
           {...(notice ? { notice } : {})}
+          heldFor={heldFor}
           {...(error ? { error, draft } : {})}
         />
       ),
