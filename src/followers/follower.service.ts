@@ -8,18 +8,19 @@ import { emailHashOf } from '../comments/comment.service.js';
 import { hitRateLimit } from '../comments/spam/spam.repository.js';
 import { isPlainAddress, type MailMessage } from '../notifications/mail.js';
 import { queueMail, queueMails, withdrawUnsentMail } from '../notifications/mail.service.js';
-import { findPersonBySlug, getPerson, listAllPeople } from '../people/person.service.js';
+import { findPersonBySlug, getPerson, searchPeople } from '../people/person.service.js';
 import {
   findPostForFollowers,
   findTag,
   findTagByIdForFollowers,
   listPostsForFollowers,
-  listTopTags,
+  searchTags,
   type PostForFollowers,
 } from '../posts/post.service.js';
 import { newId } from '../shared/ids.js';
 import { keyedHash, normaliseEmail, safeEqual } from '../shared/keyed-hash.js';
 import { inTransaction, type Db } from '../storage/db.js';
+import { foldText } from '../storage/text-match.js';
 import { confirmationMail, digestMail, followerLinks, postMail, type FollowerMailSite } from './follower-mails.js';
 import {
   claimConfirmationSlot,
@@ -550,14 +551,38 @@ export async function findImportTopic(db: Db, value: string): Promise<Topic | un
   return (await nameOf(db, kind, targetId)) === undefined ? undefined : { kind, targetId };
 }
 
-/** What an import may target, for the form: the blogs, the people who write and the tags, by name. */
-export async function listImportTopics(db: Db): Promise<{ kind: Exclude<TopicKind, 'site'>; targetId: string; name: string }[]> {
-  const [blogs, people, tags] = await Promise.all([listBlogs(db), listAllPeople(db), listTopTags(db, 1000)]);
-  return [
-    ...blogs.map((b) => ({ kind: 'blog' as const, targetId: b.id, name: b.title })),
-    ...people.map((p) => ({ kind: 'author' as const, targetId: p.id, name: p.name })),
-    ...tags.map((t) => ({ kind: 'tag' as const, targetId: t.id, name: t.name })),
-  ];
+export interface ImportTopic {
+  kind: Exclude<TopicKind, 'site'>;
+  targetId: string;
+  name: string;
+}
+
+/**
+ * What an import may target, for its picker: the blogs, people and tags whose name contains
+ * `query` (case and accents ignored; all when empty), at most `limit` people and `limit` tags, by
+ * name. `more` says that people or tags were cut at the limit.
+ */
+export async function findImportTopics(db: Db, query: string, limit: number): Promise<{ topics: ImportTopic[]; more: boolean }> {
+  const typed = query.trim().slice(0, 120);
+  const needle = foldText(typed);
+  const [blogs, people, tags] = await Promise.all([listBlogs(db), searchPeople(db, typed, limit + 1), searchTags(db, typed, limit + 1)]);
+  return {
+    topics: [
+      // A site has a handful of blogs: they are matched here rather than in a query.
+      ...blogs.filter((b) => foldText(b.title).includes(needle)).map((b) => ({ kind: 'blog' as const, targetId: b.id, name: b.title })),
+      ...people.slice(0, limit).map((p) => ({ kind: 'author' as const, targetId: p.id, name: p.name })),
+      ...tags.slice(0, limit).map((t) => ({ kind: 'tag' as const, targetId: t.id, name: t.name })),
+    ],
+    more: people.length > limit || tags.length > limit,
+  };
+}
+
+/** The import target the form names as "kind:targetId", with its name; undefined for the site or anything unknown. */
+export async function describeImportTopic(db: Db, value: string): Promise<ImportTopic | undefined> {
+  const topic = await findImportTopic(db, value);
+  if (!topic || topic.kind === 'site') return undefined;
+  const name = await nameOf(db, topic.kind, topic.targetId);
+  return name === undefined ? undefined : { kind: topic.kind, targetId: topic.targetId, name };
 }
 
 export interface ImportedFollower {

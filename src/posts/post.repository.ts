@@ -2,6 +2,7 @@ import { sql, type Insertable, type Selectable } from 'kysely';
 import { toPerson } from '../people/person.repository.js';
 import { toPublicPerson } from '../people/person.js';
 import type { Db } from '../storage/db.js';
+import { foldedContains } from '../storage/text-match.js';
 import type { InfoBoxContactTable, InfoBoxTable, PostAuthorTable, PostLanguageColumn, PostTable, RelatedLinkTable } from './post.table.js';
 import type { InfoBox, Post, PostAuthor, PostStatus, PostSummary, RelatedLink, Tag } from './post.js';
 
@@ -346,6 +347,13 @@ export async function listMostUsedTags(db: Db, limit: number): Promise<(Tag & { 
     .limit(limit)
     .execute();
   return rows.map((r) => ({ id: r.id, slug: r.slug, name: r.name, posts: Number(r.posts) }));
+}
+
+/** Tags whose name contains `query`, ignoring case and accents (all when empty), by name. */
+export async function searchTagRows(db: Db, query: string, limit: number): Promise<Tag[]> {
+  let select = db.selectFrom('tags').select(['id', 'slug', 'name']);
+  if (query) select = select.where(foldedContains('name', query));
+  return select.orderBy('name').orderBy('id').limit(limit).execute();
 }
 
 export async function findTagBySlug(db: Db, slug: string): Promise<Tag | undefined> {

@@ -37,6 +37,7 @@ import {
   findTagBySlug,
   listMostUsedTags,
   findTagsForPost,
+  searchTagRows,
   insertPostRow,
   insertTag,
   isPostSlugTaken,
@@ -379,6 +380,11 @@ export async function listPublishedPosts(db: Db, filter: PostFilter, page: numbe
 /** The topics readers can browse by: the tags of the most published posts, most used first. */
 export async function listTopTags(db: Db, limit = 8): Promise<Tag[]> {
   return (await listMostUsedTags(db, limit)).map(({ id, slug, name }) => ({ id, slug, name }));
+}
+
+/** The tags a picker offers for what was typed: the name contains it, case and accents ignored. */
+export async function searchTags(db: Db, query: string, limit = 20): Promise<Tag[]> {
+  return searchTagRows(db, query.trim().slice(0, 120), limit);
 }
 
 export async function findTag(db: Db, slug: string): Promise<Tag | undefined> {
