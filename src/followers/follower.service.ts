@@ -8,11 +8,12 @@ import { emailHashOf } from '../comments/comment.service.js';
 import { hitRateLimit } from '../comments/spam/spam.repository.js';
 import { isPlainAddress, type MailMessage } from '../notifications/mail.js';
 import { queueMail, queueMails, withdrawUnsentMail } from '../notifications/mail.service.js';
-import { findPersonBySlug, getPerson, searchPeople } from '../people/person.service.js';
+import { findPeopleByIds, findPersonBySlug, getPerson, searchPeople } from '../people/person.service.js';
 import {
   findPostForFollowers,
   findTag,
   findTagByIdForFollowers,
+  findTagsByIdsForFollowers,
   listPostsForFollowers,
   searchTags,
   type PostForFollowers,
@@ -223,20 +224,41 @@ async function nameOf(db: Db, kind: TopicKind, targetId: string): Promise<string
   return (await findTagByIdForFollowers(db, targetId))?.name;
 }
 
+/**
+ * The names of many topics at once, by "kind:targetId": '' for the site, undefined for one that no
+ * longer exists. Three statements however many topics (the blogs are a handful, read whole).
+ */
+async function namesOf(db: Db, topics: readonly { kind: TopicKind; targetId: string }[]): Promise<Map<string, string | undefined>> {
+  const ids = (kind: TopicKind) => [...new Set(topics.filter((t) => t.kind === kind).map((t) => t.targetId))];
+  const [blogs, people, tags] = await Promise.all([
+    ids('blog').length ? listBlogs(db) : [],
+    findPeopleByIds(db, ids('author')),
+    findTagsByIdsForFollowers(db, ids('tag')),
+  ]);
+  const found = new Map<string, string>([
+    ...blogs.map((b) => [`blog:${b.id}`, b.title] as const),
+    ...people.map((p) => [`author:${p.id}`, p.name] as const),
+    ...tags.map((t) => [`tag:${t.id}`, t.name] as const),
+  ]);
+  return new Map(topics.map((t) => [`${t.kind}:${t.targetId}`, t.kind === 'site' ? '' : found.get(`${t.kind}:${t.targetId}`)]));
+}
+
 async function followingOf(db: Db, follower: FollowerRow): Promise<Following> {
   const topics = await listTopics(db, follower.id);
+  const names = await namesOf(
+    db,
+    topics.map((t) => ({ kind: t.kind, targetId: t.target_id })),
+  );
   return {
     email: follower.email,
     status: follower.status,
     frequency: follower.frequency,
-    topics: await Promise.all(
-      topics.map(async (t) => ({
-        kind: t.kind,
-        targetId: t.target_id,
-        name: await nameOf(db, t.kind, t.target_id),
-        confirmed: t.confirmed_at !== null,
-      })),
-    ),
+    topics: topics.map((t) => ({
+      kind: t.kind,
+      targetId: t.target_id,
+      name: names.get(`${t.kind}:${t.target_id}`),
+      confirmed: t.confirmed_at !== null,
+    })),
   };
 }
 
@@ -466,9 +488,11 @@ export async function countAllFollowers(db: Db): Promise<number> {
   return countFollowerRows(db);
 }
 
+/** Followers per topic with the topic's name, in a fixed number of statements however many topics are followed. */
 export async function countFollowers(db: Db): Promise<TopicCount[]> {
   const counts = await countFollowersByTopic(db);
-  return Promise.all(counts.map(async (c) => ({ ...c, name: await nameOf(db, c.kind, c.targetId) })));
+  const names = await namesOf(db, counts);
+  return counts.map((c) => ({ ...c, name: names.get(`${c.kind}:${c.targetId}`) }));
 }
 
 export interface FollowerListItem {

@@ -14,7 +14,7 @@ import { DIALECTS } from '../../test/support/db.js';
 import { buildBlog, buildPerson, buildPost } from '../../test/support/factories.js';
 import { closeTestApp, startTestServer, type TestServer } from '../../test/support/server.js';
 import { startSmtpServer, type TestSmtpServer } from '../../test/support/smtp.js';
-import { importFollowers, queueFollowerMails, sendWeeklyDigests } from './follower.service.js';
+import { countFollowers, importFollowers, queueFollowerMails, sendWeeklyDigests } from './follower.service.js';
 
 async function waitFor<T>(what: string, check: () => T | undefined | Promise<T | undefined>, ms = 8000): Promise<T> {
   const deadline = Date.now() + ms;
@@ -543,6 +543,27 @@ for (const dialect of DIALECTS) {
         .where('email', '=', known)
         .executeTakeFirstOrThrow();
       assert.equal(knownRow.consent_source, 'form', 'an address already here keeps its state');
+    });
+
+    it('names the followed topics on the admin page in the same few statements for one topic as for many', async () => {
+      const consent = { consentAt: new Date('2024-03-01T00:00:00Z'), consentSource: 'Navne' };
+      const counted = async () => statementsOf(server, (db) => countFollowers(db));
+      const before = await counted();
+      for (let i = 0; i < 6; i++) {
+        const person = await buildPerson(server.db, { name: `Navngivet ${i}` });
+        const post = await buildPost(server.db, { tags: [`Navneemne ${i}`], publishedAt: new Date('2003-01-01T00:00:00Z') });
+        const tag = await server.db.selectFrom('tags').select('id').where('name', '=', `Navneemne ${i}`).executeTakeFirstOrThrow();
+        void post;
+        await importFollowers(server.db, server.app.secret, { kind: 'author', targetId: person.id }, [
+          { email: unique('navn'), ...consent },
+        ]);
+        await importFollowers(server.db, server.app.secret, { kind: 'tag', targetId: tag.id }, [{ email: unique('navn'), ...consent }]);
+      }
+      const after = await counted();
+      assert.equal(after.length, before.length, after.join('\n'));
+      const counts = await countFollowers(server.db);
+      assert.ok(counts.some((c) => c.kind === 'author' && c.name === 'Navngivet 5' && c.confirmed === 1));
+      assert.ok(counts.some((c) => c.kind === 'tag' && c.name === 'Navneemne 5' && c.confirmed === 1));
     });
 
     // Last: it stops this server's mail worker.

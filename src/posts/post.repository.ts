@@ -360,6 +360,21 @@ export async function findTagBySlug(db: Db, slug: string): Promise<Tag | undefin
   return db.selectFrom('tags').select(['id', 'slug', 'name']).where('slug', '=', slug).executeTakeFirst();
 }
 
+/** The tags with these ids (a statement per 500), in no particular order. */
+export async function findTagsByIds(db: Db, ids: readonly string[]): Promise<Tag[]> {
+  const tags: Tag[] = [];
+  for (let i = 0; i < ids.length; i += 500) {
+    tags.push(
+      ...(await db
+        .selectFrom('tags')
+        .select(['id', 'slug', 'name'])
+        .where('id', 'in', ids.slice(i, i + 500))
+        .execute()),
+    );
+  }
+  return tags;
+}
+
 export async function findTagById(db: Db, id: string): Promise<Tag | undefined> {
   return db.selectFrom('tags').select(['id', 'slug', 'name']).where('id', '=', id).executeTakeFirst();
 }

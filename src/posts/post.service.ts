@@ -34,6 +34,7 @@ import {
   findPostRowBySlug,
   findRelatedLinks,
   findTagById,
+  findTagsByIds,
   findTagBySlug,
   listMostUsedTags,
   findTagsForPost,
@@ -452,6 +453,10 @@ export async function listSitemapPosts(db: Db): Promise<SitemapPost[]> {
 
 export async function findTagByIdForFollowers(db: Db, id: string): Promise<Tag | undefined> {
   return findTagById(db, id);
+}
+
+export async function findTagsByIdsForFollowers(db: Db, ids: readonly string[]): Promise<Tag[]> {
+  return findTagsByIds(db, ids);
 }
 
 /** What a mail to followers tells of a post, and what it matches them by. */
