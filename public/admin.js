@@ -37,7 +37,9 @@
   }
 
   // ---- Admin person pickers: a select of everyone works without script; with it, a combobox
-  // (ARIA 1.2 pattern) that asks /admin/people.json for names, titles and organisations.
+  // (ARIA 1.2 pattern) that asks /admin/people.json for names, titles and organisations. A select
+  // may name another source (data-picker-source, answering { options: [{ id, name }] }) and what its
+  // list holds (data-picker-list-label, data-picker-nouns "one,many"): the followers' import targets.
 
   function setupPersonPickers() {
     if (!window.fetch) return;
@@ -52,6 +54,8 @@
     var list = document.createElement('ul');
     var status = document.createElement('div');
     var wrap = document.createElement('div');
+    var source = select.getAttribute('data-picker-source') || '/admin/people.json';
+    var nouns = (select.getAttribute('data-picker-nouns') || (da ? 'person,personer' : 'person,people')).split(',');
     wrap.className = 'picker';
     // The label's "for" now names the text box; the select stays in the form, hidden, and carries the value.
     select.id = id + '-value';
@@ -76,7 +80,7 @@
     list.id = id + '-options';
     list.className = 'suggestions';
     list.setAttribute('role', 'listbox');
-    list.setAttribute('aria-label', da ? 'Personer' : 'People');
+    list.setAttribute('aria-label', select.getAttribute('data-picker-list-label') || (da ? 'Personer' : 'People'));
     list.hidden = true;
     status.className = 'visually-hidden';
     status.setAttribute('role', 'status');
@@ -161,25 +165,24 @@
       list.hidden = !open;
       input.setAttribute('aria-expanded', open ? 'true' : 'false');
       status.textContent = !open
-        ? da
-          ? 'Ingen personer fundet.'
-          : 'No people found.'
-        : da
-          ? options.length + (options.length === 1 ? ' person' : ' personer') + '. Brug pil op og ned for at vælge.'
-          : options.length + (options.length === 1 ? ' person' : ' people') + '. Use the up and down arrows to choose.';
+        ? (da ? 'Ingen ' : 'No ') + nouns[1] + (da ? ' fundet.' : ' found.')
+        : options.length +
+          ' ' +
+          (options.length === 1 ? nouns[0] : nouns[1]) +
+          (da ? '. Brug pil op og ned for at vælge.' : '. Use the up and down arrows to choose.');
     }
 
     function ask() {
       var mine = ++asked;
-      fetch('/admin/people.json?q=' + encodeURIComponent(input.value.trim()), {
+      fetch(source + '?q=' + encodeURIComponent(input.value.trim()), {
         headers: { accept: 'application/json' },
         credentials: 'same-origin',
       })
         .then(function (r) {
-          return r.ok ? r.json() : { people: [] };
+          return r.ok ? r.json() : {};
         })
         .then(function (data) {
-          if (mine === asked && document.activeElement === input) show(data.people || []);
+          if (mine === asked && document.activeElement === input) show(data.people || data.options || []);
         })
         .catch(function () {});
     }

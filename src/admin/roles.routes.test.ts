@@ -68,6 +68,7 @@ const ACCESS: Record<string, readonly Limited[]> = {
   // Readers' addresses: administrators only.
   'GET /admin/followers': [],
   'GET /admin/followers.csv': [],
+  'GET /admin/followers/topics.json': [],
   'POST /admin/followers/remove': [],
   'POST /admin/followers/import': [],
 };

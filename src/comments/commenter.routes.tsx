@@ -1,6 +1,7 @@
 /** Commenters' private links: reply-mail confirmation and unsubscribe, managing a comment, and their data (GDPR). */
 import type { FastifyPluginAsync } from 'fastify';
 import { isPlainAddress } from '../notifications/mail.js';
+import { mailBrandOf, withMailLayout } from '../notifications/mail-layout.js';
 import { queueMail } from '../notifications/mail.service.js';
 import { pageQuery } from '../http/page-cache.js';
 import { sendPage } from '../http/page-context.js';
@@ -26,6 +27,7 @@ import {
   listOwnComments,
   privacyToken,
   unsubscribe,
+  type EditHoldReason,
 } from './commenter.service.js';
 import { postedFromAnotherSite } from '../http/form-origin.js';
 import { setSiteCookie } from '../http/cookies.js';
@@ -215,6 +217,7 @@ export const commenterRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app,
     const settings = await getSiteSettings(db);
     const draft = typeof request.body?.body === 'string' ? request.body.body.slice(0, 20_000) : '';
     let notice: 'manage.saved' | 'manage.savedHeld' | undefined;
+    let heldFor: EditHoldReason[] = [];
     let error: string | undefined;
     let refused = false;
     if (isForeign(request, 'manage')) {
@@ -287,6 +290,7 @@ export const commenterRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app,
       if (!result.ok && result.error === 'not_found') return invalidLink(request, reply, token);
       if (result.ok) {
         notice = result.status === 'approved' ? 'manage.saved' : 'manage.savedHeld';
+        heldFor = result.heldFor;
         deps.onMailQueued?.();
       } else error = result.error;
     }
@@ -321,6 +325,7 @@ export const commenterRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app,
           token={token}
           editWindowMinutes={settings.editWindowMinutes}
           {...(notice ? { notice } : {})}
+          heldFor={heldFor}
           {...(error ? { error, draft } : {})}
         />
       ),
@@ -349,11 +354,14 @@ export const commenterRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app,
       const link = `${deps.baseUrl}/privacy/comments?token=${encodeURIComponent(privacyToken(secret, email, now))}`;
       await queueMail(
         db,
-        {
-          to: email,
-          subject: i18n.t('privacy.mailSubject'),
-          text: `${i18n.t('privacy.mailText', { site: settings.title })}\n\n${link}\n\n${i18n.t('privacy.mailIgnore')}`,
-        },
+        withMailLayout(
+          {
+            to: email,
+            subject: i18n.t('privacy.mailSubject'),
+            text: `${i18n.t('privacy.mailText', { site: settings.title })}\n\n${link}\n\n${i18n.t('privacy.mailIgnore')}`,
+          },
+          mailBrandOf(settings, deps.baseUrl),
+        ),
         now,
       );
       deps.onMailQueued?.();

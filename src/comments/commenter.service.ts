@@ -10,7 +10,7 @@ import { blogOfPost } from './moderator-mail.repository.js';
 import { moderatorAddresses } from './moderator-mail.service.js';
 import { mailModeratorsAboutHeld } from './comment-mails.js';
 import { countLinks } from './comment-text.js';
-import { COMMENT_LIMITS, type CommentStatus } from './comment.js';
+import { COMMENT_LIMITS, type CommentStatus, type SpamReason } from './comment.js';
 import {
   adjustCommentCount,
   findCommentWithPost,
@@ -151,17 +151,41 @@ export async function getManagedComment(
     : toManaged(row, false, editWindowMinutes, now);
 }
 
+/**
+ * Why an edit waits for a moderator, as its writer may be told: too many links (the site's limit),
+ * a word the site reviews, text that looks like spam, a site that reads every comment first, or a
+ * first comment from the address. A blocked address, domain or network is not told.
+ */
+export type EditHoldReason =
+  { kind: 'links'; max: number } | { kind: 'words' } | { kind: 'content' } | { kind: 'review' } | { kind: 'first-time' };
+
 export type EditResult =
-  { ok: true; status: CommentStatus } | { ok: false; error: 'not_found' | 'window_closed' | 'required' | 'too_long' | 'rate_limited' };
+  | { ok: true; status: CommentStatus; heldFor: EditHoldReason[] }
+  | { ok: false; error: 'not_found' | 'window_closed' | 'required' | 'too_long' | 'rate_limited' };
+
+/** What of a held edit's reasons its writer is told, each kind once. */
+function holdReasonsForWriter(reasons: readonly SpamReason[], maxLinks: number): EditHoldReason[] {
+  const told = new Map<EditHoldReason['kind'], EditHoldReason>();
+  for (const reason of reasons) {
+    if (reason.layer === 'links') told.set('links', { kind: 'links', max: maxLinks });
+    else if (reason.layer === 'blocklist' && reason.rule.startsWith('word:')) told.set('words', { kind: 'words' });
+    else if (reason.layer === 'content') told.set('content', { kind: 'content' });
+    else if (reason.layer === 'policy' && reason.rule === 'hold-all') told.set('review', { kind: 'review' });
+    else if (reason.layer === 'policy' && reason.rule === 'first-time-commenter') told.set('first-time', { kind: 'first-time' });
+  }
+  return [...told.values()];
+}
 
 // How far from the public page each status is: an edit may move a comment away, never nearer.
 const DISTANCE: Record<CommentStatus, number> = { approved: 0, pending: 1, spam: 2, trash: 3 };
 
 /**
- * Replaces the text of a comment through its manage link. The new text meets the same rules and
- * moderation policy as a new comment: an edit that a new comment would be held for takes the
- * comment off the page until a moderator approves it, so no text is ever public that did not
- * pass. A held or spam comment stays where it is, whatever the new text.
+ * Replaces the text of a comment through its manage link. The new text meets the same rules as a
+ * new comment's (links, words, spam-like content, blocklists) and a site that reads every comment
+ * first reads the edit too: an edit held by them takes the comment off the page until a moderator
+ * approves it, with the reasons its writer may be told. An approved comment is not held again for
+ * being its writer's first (issue 15): that rule is about who writes, and this comment was let
+ * through already. A held or spam comment stays where it is, whatever the new text.
  */
 export async function editOwnComment(
   db: Db,
@@ -179,7 +203,7 @@ export async function editOwnComment(
   const clean = body.replace(/\r\n?/g, '\n').trim();
   if (clean.length < COMMENT_LIMITS.bodyMin) return { ok: false, error: 'required' };
   if (clean.length > COMMENT_LIMITS.body) return { ok: false, error: 'too_long' };
-  if (clean === row.body) return { ok: true, status: row.status };
+  if (clean === row.body) return { ok: true, status: row.status, heldFor: [] };
   // Edits count with the address's comments, so the link is no way around the hourly limit.
   if ((await hitRateLimit(db, `comment:email:${row.email_hash}`, now, HOUR)) > settings.commentsPerHourPerEmail)
     return { ok: false, error: 'rate_limited' };
@@ -191,9 +215,11 @@ export async function editOwnComment(
     settings,
   );
   // The mailed manage link proves the address, so the first-time policy may trust it like a proven
-  // commenter. The edit link does not: there, only the browser's own proof counts, as for a new comment.
+  // commenter. The edit link does not: there, only the browser's own proof counts, as for a new
+  // comment, unless the comment itself is approved: its writer is past the first-time rule.
   const proven = Boolean(target.subscription) || provenEmailHashes.includes(row.email_hash);
-  const decision = decide(reasons, settings, proven && (await hasApprovedComment(db, row.email_hash)));
+  const trusted = row.status === 'approved' || (proven && (await hasApprovedComment(db, row.email_hash)));
+  const decision = decide(reasons, settings, trusted);
   const status = DISTANCE[decision.status] > DISTANCE[row.status] ? decision.status : row.status;
   const at = now.toISOString();
   await inTransaction(db, async (trx) => {
@@ -228,7 +254,7 @@ export async function editOwnComment(
       );
     }
   });
-  return { ok: true, status };
+  return { ok: true, status, heldFor: status === 'approved' ? [] : holdReasonsForWriter(decision.reasons, settings.maxLinks) };
 }
 
 /** Removes name, address and text but keeps the comment's place, so replies to it still read in context. */

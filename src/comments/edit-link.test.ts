@@ -180,25 +180,65 @@ for (const dialect of DIALECTS) {
       assert.equal(await bodyOf(other.id), 'Min anden kommentar.');
     });
 
-    it('does not satisfy the first-time policy: neither for an edit nor for the next comment', async () => {
+    /** Sends an edit through the edit link, from the writer's browser; returns the page's HTML. */
+    async function edit(path: string, cookie: string, body: string): Promise<string> {
+      const href = await editLinkOn(path, cookie);
+      const token = decodeURIComponent(href.split('token=')[1]!);
+      const saved = await server.get('/comments/manage', {
+        ...form({ token, action: 'edit', body }),
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+      });
+      assert.equal(saved.status, 200);
+      assert.doesNotMatch(saved.headers.get('set-cookie') ?? '', /ytring_proven=/, 'the edit link proves no address');
+      return saved.text();
+    }
+
+    // Issue 15: an approved comment stays approved after its writer's edit unless the new text trips
+    // the rules a new text meets (links, words, spam-like content) or the site reads every comment.
+    it('keeps an approved comment approved after an edit under the first-time policy, yet proves no address for the next comment', async () => {
       const path = await newPostPath();
       const email = unique('kendt');
       const { id, cookie } = await post(path, { email, body: 'Godkendt under åben politik.' });
       assert.equal(await statusOf(id), 'approved');
       await updateSiteSettings(server.db, { commentPolicy: 'first-time' });
       try {
-        const href = await editLinkOn(path, cookie);
-        const token = decodeURIComponent(href.split('token=')[1]!);
-        // The button pressed on the link's page proves nothing: anyone can type someone else's address.
-        const saved = await server.get('/comments/manage', {
-          ...form({ token, action: 'edit', body: 'Rettet af hvem som helst.' }),
-          headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
-        });
-        assert.equal(saved.status, 200);
-        assert.doesNotMatch(saved.headers.get('set-cookie') ?? '', /ytring_proven=/);
-        assert.equal(await statusOf(id), 'pending', 'the edit is held like a new comment from an unproven address');
+        const html = await edit(path, cookie, 'Godkendt, og nu med en rettelse.');
+        assert.equal(await statusOf(id), 'approved', 'a moderator or the policy already let this comment through');
+        assert.match(html, /Dine ændringer er gemt\./);
+        assert.match(await (await server.get(path)).text(), /Godkendt, og nu med en rettelse\./);
+        // Anyone can type someone else's address: the next comment is a new text from an unproven address.
         const next = await postComment(server, path, { email, body: 'Og en mere.' }, { headers: { cookie } });
         assert.equal(await statusOf(commentIdOf(next)!), 'pending');
+      } finally {
+        await updateSiteSettings(server.db, { commentPolicy: 'open' });
+      }
+    });
+
+    it('holds an approved comment whose edit adds more links than allowed, and tells the writer why', async () => {
+      const path = await newPostPath();
+      const { id, cookie } = await post(path, { body: 'Et roligt indlæg uden links.' });
+      assert.equal(await statusOf(id), 'approved');
+      await updateSiteSettings(server.db, { maxLinks: 1 });
+      try {
+        const html = await edit(path, cookie, 'Se https://a.example/x og https://b.example/y og https://c.example/z for mere om det.');
+        assert.equal(await statusOf(id), 'pending');
+        assert.match(html, /vises først igen, når en moderator har godkendt den/);
+        assert.match(html, /Den rettede tekst har flere end 1 link/);
+        assert.doesNotMatch(await (await server.get(path)).text(), /c\.example/, 'the held text is not public');
+      } finally {
+        await updateSiteSettings(server.db, { maxLinks: 2 });
+      }
+    });
+
+    it('holds every edit where the site reads every comment first, and says so', async () => {
+      const path = await newPostPath();
+      const { id, cookie } = await post(path, { body: 'Skrevet mens alt blev vist.' });
+      assert.equal(await statusOf(id), 'approved');
+      await updateSiteSettings(server.db, { commentPolicy: 'all' });
+      try {
+        const html = await edit(path, cookie, 'Rettet, mens alt læses først.');
+        assert.equal(await statusOf(id), 'pending');
+        assert.match(html, /læser en moderator alle kommentarer – også rettelser – før de vises/);
       } finally {
         await updateSiteSettings(server.db, { commentPolicy: 'open' });
       }

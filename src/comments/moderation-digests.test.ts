@@ -89,6 +89,9 @@ for (const dialect of DIALECTS) {
       assert.match(mail.text ?? '', /Mira Mine on "Mine post": Waiting in mine/);
       assert.match(mail.text ?? '', /https:\/\/debat\.example\/admin\/comments\?status=pending#comment-/);
       assert.doesNotMatch(mail.text ?? '', /Otto Other|Already fine/, 'another blog’s and approved comments stay out');
+      // The look every mail shares: the site's name heading an HTML part, its links clickable.
+      assert.match(String(mail.html), /<header[^>]*><a href="https:\/\/debat\.example\/"[^>]*><span[^>]*>Debatten<\/span>/);
+      assert.match(String(mail.html), /<a href="https:\/\/debat\.example\/admin\/comments\?status=pending#comment-/);
       await settle();
       assert.equal(smtp.to(await email(idle)).length, 0, 'no digest when nothing waits');
     });

@@ -4,6 +4,7 @@
  */
 import type { Actor } from '../accounts/account.js';
 import { forbidden, invalid } from '../errors.js';
+import { mailBrandOf, withMailLayout } from '../notifications/mail-layout.js';
 import { queueMail } from '../notifications/mail.service.js';
 import type { SiteSettings } from '../settings/settings.js';
 import { zonedPeriodStart } from '../shared/time.js';
@@ -56,7 +57,7 @@ const oneLine = (text: string, max = 120) => {
 
 export interface DigestSite {
   baseUrl: string;
-  settings: Pick<SiteSettings, 'title' | 'language' | 'timeZone'>;
+  settings: Pick<SiteSettings, 'title' | 'language' | 'timeZone' | 'logo'>;
 }
 
 /**
@@ -96,7 +97,7 @@ export async function sendModerationDigests(db: Db, site: DigestSite, mode: Dige
       const subject = da
         ? `${mode === 'hourly' ? 'Timens' : 'Dagens'} kommentarer til moderation (${total}): ${title}`
         : `${mode === 'hourly' ? 'Hourly' : 'Daily'} comments to moderate (${total}): ${title}`;
-      await queueMail(db, { to: m.email, subject, text }, now);
+      await queueMail(db, withMailLayout({ to: m.email, subject, text }, mailBrandOf(site.settings, site.baseUrl)), now);
       sent += 1;
     }
     await markDigestSent(db, m.id, at);

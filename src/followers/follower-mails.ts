@@ -1,15 +1,15 @@
-/** The mails followers get: the confirmation, one per published post, and the weekly digest. Pure: they build messages. */
-import type { Language } from '../i18n/i18n.js';
+/**
+ * The mails followers get: the confirmation, one per published post, and the weekly digest, in the
+ * site's shared mail look (notifications/mail-layout.ts). Pure: they build messages.
+ */
 import type { MailMessage } from '../notifications/mail.js';
+import { mailHtml, withMailLayout, type MailBrand } from '../notifications/mail-layout.js';
 import type { PostForFollowers } from '../posts/post.service.js';
 import { escapeHtml } from '../shared/escape-html.js';
 import { followerText } from './follower.messages.js';
 
-export interface FollowerMailSite {
-  baseUrl: string;
-  title: string;
-  language: Language;
-}
+/** The site as its follower mails show it: address, name, language and logo (the shared mail header). */
+export type FollowerMailSite = MailBrand;
 
 export interface FollowerLinks {
   manage: string;
@@ -47,11 +47,14 @@ function listHeaders(site: FollowerMailSite, links: FollowerLinks): Record<strin
 
 export function confirmationMail(site: FollowerMailSite, to: string, confirmLink: string): MailMessage {
   const t = followerText(site.language);
-  return {
-    to,
-    subject: oneLine(t('mail.confirmSubject', { site: site.title })),
-    text: t('mail.confirmText', { site: oneLine(site.title), link: confirmLink }),
-  };
+  return withMailLayout(
+    {
+      to,
+      subject: oneLine(t('mail.confirmSubject', { site: site.title })),
+      text: t('mail.confirmText', { site: oneLine(site.title), link: confirmLink }),
+    },
+    site,
+  );
 }
 
 function footer(site: FollowerMailSite, links: FollowerLinks) {
@@ -66,9 +69,6 @@ function footer(site: FollowerMailSite, links: FollowerLinks) {
     html: `<hr><p style="font-size:90%;color:#555">${escapeHtml(t('mail.why', { site: oneLine(site.title) }))}<br><a href="${escapeHtml(links.manage)}">${escapeHtml(t('mail.manage'))}</a> · <a href="${escapeHtml(links.unsubscribe)}">${escapeHtml(t('mail.unsubscribe'))}</a></p>`,
   };
 }
-
-const htmlPage = (lang: Language, body: string) =>
-  `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"></head><body style="font-family:sans-serif;max-width:40em;margin:auto;padding:1em;line-height:1.5">${body}</body></html>`;
 
 /** Mail programs show images at a column's width, whatever the copy's: about 600 pixels. */
 const MAIL_IMAGE_WIDTH = 600;
@@ -102,8 +102,8 @@ export function postMail(site: FollowerMailSite, to: string, post: PostForFollow
     '',
     ...foot.text,
   ].join('\n');
-  const html = htmlPage(
-    site.language,
+  const html = mailHtml(
+    site,
     `<h1 style="font-size:1.4em"><a href="${escapeHtml(url)}">${escapeHtml(oneLine(post.title, 300))}</a></h1>` +
       (by ? `<p>${escapeHtml(t('mail.by'))} ${escapeHtml(by)}</p>` : '') +
       (post.featuredImage ? featuredImageHtml(site, post.featuredImage, url) : '') +
@@ -131,8 +131,8 @@ export function digestMail(site: FollowerMailSite, to: string, posts: readonly P
     ]),
     ...foot.text,
   ].join('\n');
-  const html = htmlPage(
-    site.language,
+  const html = mailHtml(
+    site,
     `<p>${escapeHtml(t('mail.digestIntro', { site: oneLine(site.title) }))}</p>` +
       items
         .map(

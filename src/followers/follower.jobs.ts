@@ -1,4 +1,5 @@
 /** The followers' scheduled jobs: queue mails of newly published posts, and the weekly digest; each under the job lock. */
+import { mailBrandOf } from '../notifications/mail-layout.js';
 import { getSiteSettings } from '../settings/settings.service.js';
 import type { Db } from '../storage/db.js';
 import { withJobLock } from '../storage/job-lock.js';
@@ -16,7 +17,7 @@ export function followerJobs(db: Db, env: FollowerJobEnv, now: Date): { name: st
     const settings = await getSiteSettings(db);
     return {
       settings,
-      env: { secret: env.secret, now, site: { baseUrl: env.baseUrl, title: settings.title, language: settings.language } },
+      env: { secret: env.secret, now, site: mailBrandOf(settings, env.baseUrl) },
     };
   };
   return [

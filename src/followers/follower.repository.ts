@@ -45,13 +45,42 @@ export async function claimConfirmationSlot(db: Db, id: string, at: string, notB
   return result.numUpdatedRows > 0n;
 }
 
+// Rows per multi-row statement: well under both databases' limits on bound parameters.
+const CHUNK = 500;
+
 export async function insertTopics(db: Db, rows: readonly Insertable<FollowerTopicTable>[]): Promise<void> {
-  if (rows.length === 0) return;
-  await db
-    .insertInto('follower_topics')
-    .values([...rows])
-    .onConflict((oc) => oc.columns(['follower_id', 'kind', 'target_id']).doNothing())
-    .execute();
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    await db
+      .insertInto('follower_topics')
+      .values(rows.slice(i, i + CHUNK))
+      .onConflict((oc) => oc.columns(['follower_id', 'kind', 'target_id']).doNothing())
+      .execute();
+  }
+}
+
+/** The ids of the followers with these address hashes, by hash (a statement per 500). */
+export async function findFollowerIdsByEmailHashes(db: Db, hashes: readonly string[]): Promise<Map<string, string>> {
+  const ids = new Map<string, string>();
+  for (let i = 0; i < hashes.length; i += CHUNK) {
+    const rows = await db
+      .selectFrom('followers')
+      .select(['id', 'email_hash'])
+      .where('email_hash', 'in', hashes.slice(i, i + CHUNK))
+      .execute();
+    for (const row of rows) ids.set(row.email_hash, row.id);
+  }
+  return ids;
+}
+
+/** Inserts followers whose address is not here yet (a statement per 500); an address already here is left as it is. */
+export async function insertFollowersIfMissing(db: Db, rows: readonly Insertable<FollowerTable>[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    await db
+      .insertInto('followers')
+      .values(rows.slice(i, i + CHUNK))
+      .onConflict((oc) => oc.column('email_hash').doNothing())
+      .execute();
+  }
 }
 
 export async function confirmTopics(db: Db, followerId: string, at: string): Promise<void> {

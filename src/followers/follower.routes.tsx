@@ -4,6 +4,7 @@ import { emailHashFromPrivacyToken } from '../comments/commenter.service.js';
 import { ipHashOf } from '../comments/comment.service.js';
 import { postedFromAnotherSite } from '../http/form-origin.js';
 import { sendPage, type PageDeps } from '../http/page-context.js';
+import { mailBrandOf } from '../notifications/mail-layout.js';
 import { getSiteSettings } from '../settings/settings.service.js';
 import { FollowAnswerPage, ManageFollowingPage, PrivacyFollowerPage, TokenButtonPage } from '../views/pages/followers/follower.pages.js';
 import { MessagePage } from '../views/pages/site/message.page.js';
@@ -96,7 +97,7 @@ export const followerRoutes: FastifyPluginAsync<FollowerRouteDeps> = async (app,
     const settings = await getSiteSettings(db);
     const outcome = await requestFollow(
       db,
-      { secret, now: new Date(), site: { baseUrl: deps.baseUrl, title: settings.title, language: settings.language } },
+      { secret, now: new Date(), site: mailBrandOf(settings, deps.baseUrl) },
       {
         email,
         topics: topicsOf(body.topic),

@@ -4,7 +4,8 @@ import type { ParsedMail } from 'mailparser';
 import sharp from 'sharp';
 import { buildApp, type App } from '../app.js';
 import { loadConfig } from '../config.js';
-import { updatePost } from '../posts/post.service.js';
+import { listPostsForFollowers, updatePost } from '../posts/post.service.js';
+import { runJobs, scheduledJobs } from '../scheduled-jobs.js';
 import { getSiteSettings, updateSiteSettings } from '../settings/settings.service.js';
 import { openDb } from '../storage/db.js';
 import { setFeaturedImage } from '../uploads/media.service.js';
@@ -13,7 +14,7 @@ import { DIALECTS } from '../../test/support/db.js';
 import { buildBlog, buildPerson, buildPost } from '../../test/support/factories.js';
 import { closeTestApp, startTestServer, type TestServer } from '../../test/support/server.js';
 import { startSmtpServer, type TestSmtpServer } from '../../test/support/smtp.js';
-import { queueFollowerMails, sendWeeklyDigests } from './follower.service.js';
+import { countFollowers, importFollowers, queueFollowerMails, sendWeeklyDigests } from './follower.service.js';
 
 async function waitFor<T>(what: string, check: () => T | undefined | Promise<T | undefined>, ms = 8000): Promise<T> {
   const deadline = Date.now() + ms;
@@ -62,6 +63,17 @@ const linkIn = (mail: ParsedMail, path: string) => {
   assert.ok(match, `a ${path} link in the mail`);
   return pathOf(match[0]);
 };
+/** The SQL statements `work` runs through a connection of its own to the test server's database. */
+async function statementsOf(server: TestServer, work: (db: TestServer['db']) => Promise<unknown>): Promise<string[]> {
+  const statements: string[] = [];
+  const logged = openDb(server.database.config, { log: (query) => statements.push(query.sql) });
+  try {
+    await work(logged.db);
+  } finally {
+    await logged.close();
+  }
+  return statements;
+}
 const header = (mail: ParsedMail, name: string) => mail.headerLines.find((h) => h.key === name)?.line.replace(/\r\n\s+/g, ' ');
 
 for (const dialect of DIALECTS) {
@@ -427,6 +439,134 @@ for (const dialect of DIALECTS) {
       assert.equal(pending.length, 0);
     });
 
+    it('mails a scheduled post’s followers when it is published at its time, not before', async () => {
+      const blog = await buildBlog(server.db);
+      const email = unique('scheduled');
+      await followConfirmed(email, [`blog:${blog.slug}`]);
+      const start = Date.now();
+      // Written ten seconds ago for publishing a second ago: scheduled until the job's run.
+      const post = await buildPost(
+        server.db,
+        { blogId: blog.id, title: 'Planlagt', status: 'scheduled', publishedAt: new Date(start - 1000) },
+        new Date(start - 10_000),
+      );
+      assert.equal(post.status, 'scheduled');
+      const log = { info() {}, error: (obj: object) => assert.fail(JSON.stringify(obj)) };
+      const run = async (at: Date) => {
+        await runJobs(scheduledJobs(server.db, log, at, { secret: server.app.secret, baseUrl: server.url }), log);
+        await drained(server);
+      };
+      await run(new Date(start - 5000));
+      const scheduled = () => smtp.to(email).filter((d) => d.mail.subject?.startsWith('Planlagt'));
+      assert.equal(scheduled().length, 0, 'nothing before its time');
+      await run(new Date());
+      const [mail] = await waitFor('the scheduled post’s mail', () => (scheduled().length ? scheduled() : undefined));
+      assert.equal(scheduled().length, 1);
+      assert.match(mail!.mail.text ?? '', new RegExp(`${server.url}/${blog.slug}/planlagt`));
+      await run(new Date());
+      assert.equal(scheduled().length, 1, 'a later run sends it no more');
+    });
+
+    it('reads a window’s posts for the digest in the same few statements for one post as for many', async () => {
+      const blog = await buildBlog(server.db);
+      const people = [await buildPerson(server.db, { name: 'Vindue Et' }), await buildPerson(server.db, { name: 'Vindue To' })];
+      // Old posts, in windows of their own: no fan-out, nothing else in range.
+      const one = { from: new Date('2001-01-01T00:00:00Z'), until: new Date('2001-02-01T00:00:00Z') };
+      const many = { from: new Date('2002-01-01T00:00:00Z'), until: new Date('2002-02-01T00:00:00Z') };
+      await buildPost(server.db, { blogId: blog.id, title: 'Alene', publishedAt: new Date('2001-01-10T00:00:00Z') });
+      for (let day = 1; day <= 8; day++) {
+        await buildPost(server.db, {
+          blogId: blog.id,
+          title: `Mange ${day}`,
+          publishedAt: new Date(Date.UTC(2002, 0, day)),
+          authors: people.map((p) => ({ personId: p.id })),
+          tags: [`Vindue ${day}`, 'Vinduer'],
+        });
+      }
+      const forOne = await statementsOf(server, (db) => listPostsForFollowers(db, one.from, one.until));
+      const forMany = await statementsOf(server, (db) => listPostsForFollowers(db, many.from, many.until));
+      assert.equal(forMany.length, forOne.length, forMany.join('\n'));
+      assert.ok(forMany.length <= 5, forMany.join('\n'));
+      const posts = await listPostsForFollowers(server.db, many.from, many.until);
+      assert.deepEqual(
+        posts.map((p) => p.title),
+        Array.from({ length: 8 }, (_, i) => `Mange ${i + 1}`),
+        'oldest first',
+      );
+      assert.deepEqual(
+        posts[3]!.authors.map((a) => a.name),
+        ['Vindue Et', 'Vindue To'],
+      );
+      assert.equal(posts[3]!.tagIds.length, 2);
+      assert.equal(posts[3]!.blog.id, blog.id);
+      assert.equal(posts[3]!.path, `/${blog.slug}/mange-4`);
+    });
+
+    it('imports many addresses in the same few statements as one, skipping those here already and repeats', async () => {
+      const consent = { consentAt: new Date('2024-03-01T00:00:00Z'), consentSource: 'Gammel liste' };
+      // A blog of its own, so that later tests' posts reach none of these addresses.
+      const topic = { kind: 'blog' as const, targetId: (await buildBlog(server.db)).id };
+      const known = unique('kendt');
+      await followConfirmed(known, ['site']);
+      const single = [{ email: unique('import'), ...consent }];
+      const batch = Array.from({ length: 60 }, () => ({ email: unique('import'), ...consent }));
+      const rows = [
+        ...batch,
+        { email: known.toUpperCase(), ...consent },
+        { email: batch[0]!.email, ...consent },
+        { email: 'ikke-en-adresse', ...consent },
+      ];
+      let counts = { added: 0, skipped: 0 };
+      const forOne = await statementsOf(server, (db) => importFollowers(db, server.app.secret, topic, single));
+      const forMany = await statementsOf(server, async (db) => (counts = await importFollowers(db, server.app.secret, topic, rows)));
+      assert.deepEqual(counts, { added: 60, skipped: 3 });
+      assert.equal(forMany.length, forOne.length, forMany.join('\n'));
+      const imported = await server.db
+        .selectFrom('followers as f')
+        .innerJoin('follower_topics as t', 't.follower_id', 'f.id')
+        .select(['f.email', 'f.status', 'f.consent_at', 't.kind', 't.confirmed_at'])
+        .where(
+          'f.email',
+          'in',
+          batch.map((b) => b.email),
+        )
+        .execute();
+      assert.equal(imported.length, 60, 'each address once, with its topic');
+      assert.ok(
+        imported.every(
+          (r) => r.status === 'confirmed' && r.kind === 'blog' && r.consent_at === '2024-03-01T00:00:00.000Z' && r.confirmed_at,
+        ),
+      );
+      const knownRow = await server.db
+        .selectFrom('followers')
+        .select(['consent_source'])
+        .where('email', '=', known)
+        .executeTakeFirstOrThrow();
+      assert.equal(knownRow.consent_source, 'form', 'an address already here keeps its state');
+    });
+
+    it('names the followed topics on the admin page in the same few statements for one topic as for many', async () => {
+      const consent = { consentAt: new Date('2024-03-01T00:00:00Z'), consentSource: 'Navne' };
+      const counted = async () => statementsOf(server, (db) => countFollowers(db));
+      const before = await counted();
+      for (let i = 0; i < 6; i++) {
+        const person = await buildPerson(server.db, { name: `Navngivet ${i}` });
+        const post = await buildPost(server.db, { tags: [`Navneemne ${i}`], publishedAt: new Date('2003-01-01T00:00:00Z') });
+        const tag = await server.db.selectFrom('tags').select('id').where('name', '=', `Navneemne ${i}`).executeTakeFirstOrThrow();
+        void post;
+        await importFollowers(server.db, server.app.secret, { kind: 'author', targetId: person.id }, [
+          { email: unique('navn'), ...consent },
+        ]);
+        await importFollowers(server.db, server.app.secret, { kind: 'tag', targetId: tag.id }, [{ email: unique('navn'), ...consent }]);
+      }
+      const after = await counted();
+      assert.equal(after.length, before.length, after.join('\n'));
+      const counts = await countFollowers(server.db);
+      assert.ok(counts.some((c) => c.kind === 'author' && c.name === 'Navngivet 5' && c.confirmed === 1));
+      assert.ok(counts.some((c) => c.kind === 'tag' && c.name === 'Navneemne 5' && c.confirmed === 1));
+    });
+
+    // Last: it stops this server's mail worker.
     it('resumes after a restart mid-send without mailing anyone twice', async () => {
       const blog = await buildBlog(server.db);
       const emails = Array.from({ length: 12 }, () => unique('restart'));

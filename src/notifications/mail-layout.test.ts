@@ -1,7 +1,8 @@
 /**
- * The mails' shared look, as a mail program receives it over SMTP: reply notifications and the
- * account mails (invitation, password reset) carry an HTML part with the site's logo (an absolute
- * address that answers) and name, beside the unchanged plain-text part.
+ * The mails' shared look, as a mail program receives it over SMTP: reply notifications, the
+ * account mails (invitation, password reset), the followers' mails, the settings' test mail and
+ * the /privacy link carry an HTML part with the site's logo (an absolute address that answers)
+ * and name, beside the unchanged plain-text part.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -15,6 +16,7 @@ import { startTestServer, type TestServer } from '../../test/support/server.js';
 import { startSmtpServer, type TestSmtpServer } from '../../test/support/smtp.js';
 import { createAccount } from '../accounts/account.service.js';
 import { loadConfig } from '../config.js';
+import { scheduledJobs, runJobs } from '../scheduled-jobs.js';
 import { getSiteSettings, updateSiteSettings } from '../settings/settings.service.js';
 import { textToHtml } from './mail-layout.js';
 
@@ -142,6 +144,109 @@ for (const dialect of DIALECTS) {
       const reset = await waitFor('the reset mail', () => smtp.to(known)[0]?.mail);
       await assertBranded(reset);
       assert.match(reset.html || '', /<a href="[^"]+\/admin\/reset\/[^"]+">/);
+    });
+
+    it('gives the followers’ mails (confirmation, new post, weekly digest) the logo and name, in Danish', async () => {
+      const follow = (email: string) =>
+        server.get('/follow', { method: 'POST', body: new URLSearchParams({ email, topic: 'site', from: '/' }) });
+      const each = `foelger-${dialect}@debat.example`;
+      const weekly = `ugentlig-${dialect}@debat.example`;
+      for (const email of [each, weekly]) {
+        assert.equal((await follow(email)).status, 200);
+        const confirmation = await waitFor(`the confirmation to ${email}`, () => smtp.to(email)[0]?.mail);
+        await assertBranded(confirmation);
+        assert.equal(confirmation.subject, 'Bekræft, at du vil følge Debat & Dialog');
+        assert.match(confirmation.text ?? '', /^Nogen \(forhåbentlig dig\) har bedt om at få mails om nye indlæg på Debat & Dialog/);
+        const token = /\/follow\/confirm\?token=(\S+)/.exec(confirmation.text ?? '')?.[1];
+        assert.ok(token, 'a confirm link');
+        assert.ok(String(confirmation.html).includes(`/follow/confirm?token=${token}"`), 'the link is clickable');
+        const body = new URLSearchParams({ token: decodeURIComponent(token) });
+        assert.equal((await server.get('/follow/confirm', { method: 'POST', body })).status, 200);
+      }
+      // The weekly reader's last digest went out eight days ago: the next is due.
+      const eightDaysAgo = new Date(Date.now() - 8 * 24 * 3_600_000).toISOString();
+      await server.db
+        .updateTable('followers')
+        .set({ frequency: 'weekly', digest_sent_at: eightDaysAgo })
+        .where('email', '=', weekly)
+        .execute();
+      const author = await buildPerson(server.db, { name: 'Marie Munk' });
+      const guest = await buildPerson(server.db, { name: 'Jens Gæst' });
+      await buildPost(server.db, {
+        title: 'Partnerskaber der virker',
+        lead: 'Sådan lykkes samarbejdet.',
+        authors: [{ personId: author.id }, { personId: guest.id, bylineNote: 'afdelingschef, Ministeriet' }],
+      });
+      // The app's own scheduled jobs queue them, with the brand they read from the settings.
+      const log = {
+        info() {},
+        error(obj: object) {
+          assert.fail(JSON.stringify(obj));
+        },
+      };
+      const jobs = scheduledJobs(server.db, log, new Date(), { secret: server.app.secret, baseUrl: BASE });
+      await runJobs(
+        jobs.filter((job) => job.name.includes('follower')),
+        log,
+      );
+      server.app.mail.kick();
+      const postMail = await waitFor(
+        'the new-post mail',
+        () => smtp.to(each).find((d) => d.mail.subject?.startsWith('Partnerskaber'))?.mail,
+      );
+      await assertBranded(postMail);
+      assert.equal(postMail.subject, 'Partnerskaber der virker · Debat & Dialog');
+      const text = postMail.text ?? '';
+      assert.match(
+        text,
+        /^Partnerskaber der virker\nAf Marie Munk & Jens Gæst, afdelingschef, Ministeriet\n\nSådan lykkes samarbejdet\.\n\nLæs indlægget: http/,
+      );
+      assert.match(
+        text,
+        /\n--\nDu får denne mail, fordi du følger Debat & Dialog\.\nSkift, hvad du følger: http\S+\nStop alle mails: http\S+\n?$/,
+      );
+      const html = String(postMail.html);
+      assert.match(
+        html,
+        /<h1[^>]*><a href="[^"]+">Partnerskaber der virker<\/a><\/h1><p>Af Marie Munk &amp; Jens Gæst, afdelingschef, Ministeriet<\/p>/,
+      );
+      assert.match(html, />Læs indlægget<\/a>/);
+      assert.match(html, />Skift, hvad du følger<\/a> · <a href="[^"]+">Stop alle mails<\/a>/);
+      assert.equal((html.match(/<html/g) ?? []).length, 1, 'one document, not a page inside a page');
+      const digest = await waitFor('the digest', () => smtp.to(weekly).find((d) => d.mail.subject?.startsWith('Ugens'))?.mail);
+      await assertBranded(digest);
+      assert.equal(digest.subject, 'Ugens indlæg på Debat & Dialog');
+      assert.match(
+        digest.text ?? '',
+        /^Nye indlæg på Debat & Dialog den seneste uge om det, du følger:\n\n(.*\n)*\* Partnerskaber der virker\n {2}Af Marie Munk/,
+      );
+      assert.match(String(digest.html), /<h2[^>]*><a href="[^"]+">Partnerskaber der virker<\/a><\/h2>/);
+      assert.equal(
+        smtp.to(weekly).filter((d) => d.mail.subject?.startsWith('Partnerskaber')).length,
+        0,
+        'no mail per post for a digest reader',
+      );
+    });
+
+    it('gives the settings’ test mail and the /privacy link mail the logo and name', async () => {
+      const { email } = await server.db.selectFrom('accounts').select('email').where('id', '=', admin.accountId).executeTakeFirstOrThrow();
+      assert.equal((await admin.post('/admin/settings/test-mail')).status, 303);
+      const test = await waitFor('the test mail', () => smtp.to(email).find((d) => /^Testmail/.test(d.mail.subject ?? ''))?.mail);
+      await assertBranded(test);
+      assert.match(String(test.html), /<p>Denne mail er sendt fra administrationen af Debat &amp; Dialog/);
+
+      const commenter = `privat-${dialect}@debat.example`;
+      const blog = await buildBlog(server.db);
+      const post = await buildPost(server.db, { blogId: blog.id });
+      assert.equal((await postComment(server, `/${blog.slug}/${post.slug}`, { name: 'Pia Privat', email: commenter })).status, 303);
+      const asked = await server.get('/privacy', { method: 'POST', body: new URLSearchParams({ email: commenter }) });
+      assert.equal(asked.status, 200);
+      const privacy = await waitFor(
+        'the privacy mail',
+        () => smtp.to(commenter).find((d) => /\/privacy\/comments\?token=/.test(d.mail.text ?? ''))?.mail,
+      );
+      await assertBranded(privacy);
+      assert.match(String(privacy.html), /<a href="[^"]+\/privacy\/comments\?token=[^"]+">/);
     });
   });
 }

@@ -5,7 +5,8 @@
  * Pure: no database, no settings lookup.
  */
 import type { Language } from '../i18n/i18n.js';
-import type { ImageAddress } from '../settings/identity.js';
+import { siteLogo, type ImageAddress } from '../settings/identity.js';
+import type { SiteSettings } from '../settings/settings.js';
 import { escapeHtml } from '../shared/escape-html.js';
 import type { MailMessage } from './mail.js';
 
@@ -16,6 +17,11 @@ export interface MailBrand {
   language: Language;
   /** The site's logo at full size, absolute (identity's siteLogo); without it the header shows the name alone. */
   logo?: ImageAddress | undefined;
+}
+
+/** The brand of a site's mails, from its settings: name, language and logo (absolute, under `baseUrl`). */
+export function mailBrandOf(settings: Pick<SiteSettings, 'title' | 'language' | 'logo'>, baseUrl: string): MailBrand {
+  return { baseUrl, title: settings.title, language: settings.language, logo: siteLogo(settings, baseUrl) };
 }
 
 /** How tall the logo shows in a mail, in CSS pixels; the file keeps its own resolution for sharp screens. */

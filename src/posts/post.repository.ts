@@ -2,6 +2,7 @@ import { sql, type Insertable, type Selectable } from 'kysely';
 import { toPerson } from '../people/person.repository.js';
 import { toPublicPerson } from '../people/person.js';
 import type { Db } from '../storage/db.js';
+import { foldedContains } from '../storage/text-match.js';
 import type { InfoBoxContactTable, InfoBoxTable, PostAuthorTable, PostLanguageColumn, PostTable, RelatedLinkTable } from './post.table.js';
 import type { InfoBox, Post, PostAuthor, PostStatus, PostSummary, RelatedLink, Tag } from './post.js';
 
@@ -348,8 +349,30 @@ export async function listMostUsedTags(db: Db, limit: number): Promise<(Tag & { 
   return rows.map((r) => ({ id: r.id, slug: r.slug, name: r.name, posts: Number(r.posts) }));
 }
 
+/** Tags whose name contains `query`, ignoring case and accents (all when empty), by name. */
+export async function searchTagRows(db: Db, query: string, limit: number): Promise<Tag[]> {
+  let select = db.selectFrom('tags').select(['id', 'slug', 'name']);
+  if (query) select = select.where(foldedContains('name', query));
+  return select.orderBy('name').orderBy('id').limit(limit).execute();
+}
+
 export async function findTagBySlug(db: Db, slug: string): Promise<Tag | undefined> {
   return db.selectFrom('tags').select(['id', 'slug', 'name']).where('slug', '=', slug).executeTakeFirst();
+}
+
+/** The tags with these ids (a statement per 500), in no particular order. */
+export async function findTagsByIds(db: Db, ids: readonly string[]): Promise<Tag[]> {
+  const tags: Tag[] = [];
+  for (let i = 0; i < ids.length; i += 500) {
+    tags.push(
+      ...(await db
+        .selectFrom('tags')
+        .select(['id', 'slug', 'name'])
+        .where('id', 'in', ids.slice(i, i + 500))
+        .execute()),
+    );
+  }
+  return tags;
 }
 
 export async function findTagById(db: Db, id: string): Promise<Tag | undefined> {
@@ -499,4 +522,37 @@ export async function listPublishedForSitemap(db: Db): Promise<SitemapPost[]> {
     authorSlugs: authors.get(row.id) ?? [],
     tagSlugs: tags.get(row.id) ?? [],
   }));
+}
+
+export interface FollowerPostRow {
+  id: string;
+  slug: string;
+  title: string;
+  lead: string;
+  published_at: string;
+  blog_id: string;
+  blog_slug: string;
+  blog_title: string;
+}
+
+/** Published posts with their blog, newest first: one post (`postId`) or those matching `filter`. */
+export async function listPublishedWithBlog(db: Db, filter: PostFilter & { postId?: string }, limit: number): Promise<FollowerPostRow[]> {
+  let query = publishedQuery(db, filter).where('posts.published_at', 'is not', null);
+  if (filter.postId !== undefined) query = query.where('posts.id', '=', filter.postId);
+  const rows = await query
+    .select([
+      'posts.id',
+      'posts.slug',
+      'posts.title',
+      'posts.lead',
+      'posts.published_at',
+      'posts.blog_id',
+      'blogs.slug as blog_slug',
+      'blogs.title as blog_title',
+    ])
+    .orderBy('posts.published_at', 'desc')
+    .orderBy('posts.id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ ...r, published_at: r.published_at! }));
 }

@@ -34,9 +34,11 @@ import {
   findPostRowBySlug,
   findRelatedLinks,
   findTagById,
+  findTagsByIds,
   findTagBySlug,
   listMostUsedTags,
   findTagsForPost,
+  searchTagRows,
   insertPostRow,
   insertTag,
   isPostSlugTaken,
@@ -381,6 +383,11 @@ export async function listTopTags(db: Db, limit = 8): Promise<Tag[]> {
   return (await listMostUsedTags(db, limit)).map(({ id, slug, name }) => ({ id, slug, name }));
 }
 
+/** The tags a picker offers for what was typed: the name contains it, case and accents ignored. */
+export async function searchTags(db: Db, query: string, limit = 20): Promise<Tag[]> {
+  return searchTagRows(db, query.trim().slice(0, 120), limit);
+}
+
 export async function findTag(db: Db, slug: string): Promise<Tag | undefined> {
   return findTagBySlug(db, slug);
 }
@@ -414,8 +421,11 @@ export { postPath };
 // Imported here rather than above so this block stays one self-contained addition.
 import {
   findPostChangeTimes,
+  findTagsForPosts,
   listPublishedContent,
   listPublishedForSitemap,
+  listPublishedWithBlog,
+  type FollowerPostRow,
   type PublishedPostContent,
   type SitemapPost,
 } from './post.repository.js';
@@ -445,6 +455,10 @@ export async function findTagByIdForFollowers(db: Db, id: string): Promise<Tag |
   return findTagById(db, id);
 }
 
+export async function findTagsByIdsForFollowers(db: Db, ids: readonly string[]): Promise<Tag[]> {
+  return findTagsByIds(db, ids);
+}
+
 /** What a mail to followers tells of a post, and what it matches them by. */
 export interface PostForFollowers {
   id: string;
@@ -459,33 +473,33 @@ export interface PostForFollowers {
   featuredImage?: { src: string; width: number; height: number; alt: string };
 }
 
-/** The post as followers hear of it, or undefined when it is not (or no longer) published. */
-export async function findPostForFollowers(db: Db, id: string): Promise<PostForFollowers | undefined> {
-  const row = await findPostRowById(db, id);
-  if (!row || row.status !== 'published' || row.deleted_at || !row.published_at) return undefined;
-  const [blog, authors, tags, images] = await Promise.all([
-    getBlogById(db, row.blog_id),
-    findAuthorsForPosts(db, [id]),
-    findTagsForPost(db, id),
-    findFeaturedImages(db, [id]),
-  ]);
-  const image = images.get(id);
-  return {
-    id,
-    title: row.title,
-    lead: row.lead,
-    path: postPath(blog.slug, row.slug),
-    publishedAt: new Date(row.published_at),
-    blog: { id: blog.id, title: blog.title },
-    authors: (authors.get(id) ?? []).map((a) => ({ id: a.person.id, name: a.person.name, bylineNote: a.bylineNote })),
-    tagIds: tags.map((t) => t.id),
-    ...(image ? { featuredImage: { src: image.share.url, width: image.share.width, height: image.share.height, alt: image.alt } } : {}),
-  };
+/** Posts as followers hear of them: their authors, tags and featured images read for all of them at once. */
+async function postsForFollowers(db: Db, rows: readonly FollowerPostRow[]): Promise<PostForFollowers[]> {
+  const ids = rows.map((r) => r.id);
+  const [authors, tags, images] = await Promise.all([findAuthorsForPosts(db, ids), findTagsForPosts(db, ids), findFeaturedImages(db, ids)]);
+  return rows.map((row) => {
+    const image = images.get(row.id);
+    return {
+      id: row.id,
+      title: row.title,
+      lead: row.lead,
+      path: postPath(row.blog_slug, row.slug),
+      publishedAt: new Date(row.published_at),
+      blog: { id: row.blog_id, title: row.blog_title },
+      authors: (authors.get(row.id) ?? []).map((a) => ({ id: a.person.id, name: a.person.name, bylineNote: a.bylineNote })),
+      tagIds: (tags.get(row.id) ?? []).map((t) => t.id),
+      ...(image ? { featuredImage: { src: image.share.url, width: image.share.width, height: image.share.height, alt: image.alt } } : {}),
+    };
+  });
 }
 
-/** Posts published in [from, until), oldest first, as followers hear of them (the weekly digest). */
+/** The post as followers hear of it, or undefined when it is not (or no longer) published. */
+export async function findPostForFollowers(db: Db, id: string): Promise<PostForFollowers | undefined> {
+  const [post] = await postsForFollowers(db, await listPublishedWithBlog(db, { postId: id }, 1));
+  return post;
+}
+
+/** Posts published in [from, until), oldest first, as followers hear of them (the weekly digest): four statements however many. */
 export async function listPostsForFollowers(db: Db, from: Date, until: Date, limit = 200): Promise<PostForFollowers[]> {
-  const summaries = await listPublishedSummaries(db, { from, until }, limit, 0);
-  const posts = await Promise.all(summaries.map((s) => findPostForFollowers(db, s.id)));
-  return posts.filter((p): p is PostForFollowers => p !== undefined).reverse();
+  return (await postsForFollowers(db, await listPublishedWithBlog(db, { from, until }, limit))).reverse();
 }

@@ -23,7 +23,7 @@ export function headerLogo(site: SiteSettings): ImageAddress | undefined {
 }
 
 /** The site's logo at full size, absolute: JSON-LD publisher.logo, feeds, mails. Undefined when none was uploaded. */
-export function siteLogo(site: SiteSettings, baseUrl: string): ImageAddress | undefined {
+export function siteLogo(site: Pick<SiteSettings, 'logo'>, baseUrl: string): ImageAddress | undefined {
   const logo = site.logo?.full;
   return logo ? { url: uploadUrl(logo.file, baseUrl), width: logo.width, height: logo.height } : undefined;
 }

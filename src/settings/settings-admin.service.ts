@@ -3,6 +3,7 @@ import { canManageSettings, type Actor } from '../accounts/account.js';
 import { oneLine } from '../accounts/account-mail.js';
 import { audit, getAccount } from '../accounts/account.service.js';
 import { forbidden, invalid } from '../errors.js';
+import { mailBrandOf, withMailLayout } from '../notifications/mail-layout.js';
 import { KEPT_NOTE, listOutbox, queueMail } from '../notifications/mail.service.js';
 import { inTransaction, type Db } from '../storage/db.js';
 import { validateSettings, type SiteSettings } from './settings.js';
@@ -45,14 +46,16 @@ export async function changeSiteSettings(db: Db, actor: Actor, changes: Partial<
   });
 }
 
-/** Queues a test mail to the administrator's own login address and returns that address. Throws forbidden. */
-export async function sendTestMail(db: Db, actor: Actor, now = new Date()): Promise<string> {
+/**
+ * Queues a test mail to the administrator's own login address, in the look every mail has (the
+ * logo under `baseUrl`), and returns that address. Throws forbidden.
+ */
+export async function sendTestMail(db: Db, actor: Actor, baseUrl: string, now = new Date()): Promise<string> {
   if (!canManageSettings(actor)) throw forbidden();
   return inTransaction(db, async (trx) => {
     const [account, settings] = await Promise.all([getAccount(trx, actor.accountId), getSiteSettings(trx)]);
     const site = oneLine(settings.title);
-    await queueMail(
-      trx,
+    const message =
       settings.language === 'en'
         ? {
             to: account.email,
@@ -63,9 +66,8 @@ export async function sendTestMail(db: Db, actor: Actor, now = new Date()): Prom
             to: account.email,
             subject: `Testmail fra ${site}`,
             text: `Denne mail er sendt fra administrationen af ${site} for at afprøve opsætningen af mail.\n\nNår den er nået frem, virker mailen.\n`,
-          },
-      now,
-    );
+          };
+    await queueMail(trx, withMailLayout(message, mailBrandOf(settings, baseUrl)), now);
     await audit(trx, actor, 'settings.test-mail', { type: 'settings', id: null, summary: 'Test mail queued' }, now);
     return account.email;
   });

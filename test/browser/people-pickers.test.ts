@@ -183,4 +183,39 @@ describe('person pickers in a browser', () => {
     assert.ok(await p.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth));
     await p.close();
   });
+  it('with JavaScript: the followers import target (site, blog, author or topic) is the same picker, and the import reaches the one chosen', async () => {
+    const writer = await buildPerson(server.db, { name: 'Ulla Østergård' });
+    const p = await page({ viewport: { width: 390, height: 844 } });
+    await p.goto(`${server.url}/admin/followers`);
+    const box = p.locator('#followers-topic');
+    assert.equal(await box.getAttribute('role'), 'combobox');
+    assert.equal(await box.inputValue(), 'Hele sitet', 'the site, chosen to begin with');
+    assert.equal(await p.locator('#followers-topic-search').count(), 0, 'the no-script search is not shown');
+    await box.fill('');
+    await box.focus();
+    await p.keyboard.type('ulla oest');
+    await p.waitForFunction(() => document.querySelectorAll('#followers-topic-options [role="option"]').length === 1);
+    assert.deepEqual(await p.locator('#followers-topic-options [role="option"]').allTextContents(), ['Skribent: Ulla Østergård']);
+    assert.match((await p.locator('.picker [role="status"]').textContent()) ?? '', /^1 forslag\./);
+    const violations = await runAxe(p);
+    assert.equal(violations.length, 0, describeViolations(violations));
+    await p.keyboard.press('ArrowDown');
+    await p.keyboard.press('Enter');
+    assert.equal(await p.locator('#followers-topic-value').inputValue(), `author:${writer.id}`);
+    await p.fill('#followers-rows', 'valgt@eksempel.dk,2024-05-01,Valgt i browseren');
+    await p.getByRole('button', { name: 'Importér' }).click();
+    await p.waitForURL(/done=imported/);
+    const follower = await server.db
+      .selectFrom('followers')
+      .select('id')
+      .where('email', '=', 'valgt@eksempel.dk')
+      .executeTakeFirstOrThrow();
+    const topics = await server.db
+      .selectFrom('follower_topics')
+      .select(['kind', 'target_id'])
+      .where('follower_id', '=', follower.id)
+      .execute();
+    assert.deepEqual(topics, [{ kind: 'author', target_id: writer.id }]);
+    await p.close();
+  });
 });

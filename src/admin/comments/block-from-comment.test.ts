@@ -107,7 +107,8 @@ for (const dialect of DIALECTS) {
       const warning = await moderator.get(`/admin/comments/${id}/block-ip?back=/admin/comments`);
       assert.equal(warning.status, 200);
       const html = await warning.text();
-      assert.match(html, /rammer 1 kommentar/, 'only what the block reaches: the comments on this blog');
+      // One comment, one address: the singular, not "1 kommentarer fra 1 forskellige e-mailadresser".
+      assert.match(html, /rammer 1 kommentar fra 1 e-mailadresse på bloggen/, 'only what the block reaches: the comments on this blog');
       assert.match(html, /name="scope" value="blog"/);
       assert.equal((await moderator.post(`/admin/comments/${id}/block-ip`, { scope: 'blog' })).status, 303);
       assert.deepEqual(await entries(ipHash), [a.blogId]);

@@ -87,10 +87,13 @@ const da = {
   'versions.name': 'navn: {name}',
   'blockIp.title': 'Blokér IP-adressen?',
   'blockIp.comment': 'Kommentaren fra {name} til »{title}«.',
-  'blockIp.reach':
-    'Blokeringen rammer {comments} kommentarer fra {people} forskellige e-mailadresser, og alt, der fremover skrives fra samme IP-adresse.',
+  'blockIp.reach': 'Blokeringen rammer {comments} fra {people}, og alt, der fremover skrives fra samme IP-adresse.',
   'blockIp.reachBlog':
-    'Blokeringen rammer {comments} kommentarer fra {people} forskellige e-mailadresser på bloggen {blog}, og alt, der fremover skrives dér fra samme IP-adresse.',
+    'Blokeringen rammer {comments} fra {people} på bloggen {blog}, og alt, der fremover skrives dér fra samme IP-adresse.',
+  'blockIp.comments.one': '1 kommentar',
+  'blockIp.comments.many': '{n} kommentarer',
+  'blockIp.people.one': '1 e-mailadresse',
+  'blockIp.people.many': '{n} forskellige e-mailadresser',
   'blockIp.shared': 'En IP-adresse kan være delt af mange, fx på en arbejdsplads, en skole eller et mobilnet.',
   'block.scope': 'Blokér for',
   'block.scope.site': 'hele sitet',
@@ -262,10 +265,13 @@ export const commentsMessages: SectionMessages<typeof da> = {
     'versions.name': 'name: {name}',
     'blockIp.title': 'Block the IP address?',
     'blockIp.comment': 'The comment from {name} on “{title}”.',
-    'blockIp.reach':
-      'The block reaches {comments} comments from {people} different e-mail addresses, and everything written from the same IP address from now on.',
+    'blockIp.reach': 'The block reaches {comments} from {people}, and everything written from the same IP address from now on.',
     'blockIp.reachBlog':
-      'The block reaches {comments} comments from {people} different e-mail addresses on the blog {blog}, and everything written there from the same IP address from now on.',
+      'The block reaches {comments} from {people} on the blog {blog}, and everything written there from the same IP address from now on.',
+    'blockIp.comments.one': '1 comment',
+    'blockIp.comments.many': '{n} comments',
+    'blockIp.people.one': '1 e-mail address',
+    'blockIp.people.many': '{n} different e-mail addresses',
     'blockIp.shared': 'An IP address can be shared by many, for example at a workplace, a school or on a mobile network.',
     'block.scope': 'Block for',
     'block.scope.site': 'the whole site',

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { FOLLOWER_EXPORT_PAGE, importFollowers } from '../../followers/follower.service.js';
+import { PICKER_LIMIT } from '../../people/person.js';
 import { loginAs, type Session } from '../../../test/support/admin.js';
 import { DIALECTS } from '../../../test/support/db.js';
 import { buildBlog, buildPerson, buildPost } from '../../../test/support/factories.js';
@@ -44,6 +45,33 @@ for (const dialect of DIALECTS) {
       assert.match(found, /1 følger\b/);
       assert.doesNotMatch(found, /bo@eksempel\.dk/);
       assert.match(found, /soren\.ostergaard@eksempel\.dk/);
+    });
+
+    it('counts the followers of each author and topic apart, confirmed and waiting, under their names', async () => {
+      const author = await buildPerson(server.db, { name: 'Tælle Skribent' });
+      await buildPost(server.db, { blogId, tags: ['Tælleemne'] });
+      const tag = await server.db.selectFrom('tags').select(['id', 'slug']).where('name', '=', 'Tælleemne').executeTakeFirstOrThrow();
+      const consent = { consentAt: new Date('2024-02-01T00:00:00Z'), consentSource: 'Tælling' };
+      await importFollowers(server.db, server.app.secret, { kind: 'author', targetId: author.id }, [
+        { email: 'taelle1@eksempel.dk', ...consent },
+        { email: 'taelle2@eksempel.dk', ...consent },
+      ]);
+      await importFollowers(server.db, server.app.secret, { kind: 'tag', targetId: tag.id }, [
+        { email: 'taelle3@eksempel.dk', ...consent },
+      ]);
+      // A reader who asked on the public form and has not confirmed yet.
+      const asked = await server.get('/follow', {
+        method: 'POST',
+        body: new URLSearchParams({ email: 'venter@eksempel.dk', topic: `tag:${tag.slug}`, from: '/' }),
+      });
+      assert.equal(asked.status, 200);
+      const html = await (await admin.get('/admin/followers')).text();
+      assert.match(html, /<td>Skribent<\/td><td>Tælle Skribent<\/td><td>2<\/td><td>0<\/td>/);
+      assert.match(html, /<td>Emne<\/td><td>Tælleemne<\/td><td>1<\/td><td>1<\/td>/);
+      assert.match(html, /<td>Hele sitet<\/td><td><\/td><td>2<\/td><td>0<\/td>/, 'the site’s count is its own');
+      await server.db.deleteFrom('follower_topics').where('target_id', 'in', [author.id, tag.id]).execute();
+      await server.db.deleteFrom('followers').where('email', 'like', 'taelle%').execute();
+      await server.db.deleteFrom('followers').where('email', '=', 'venter@eksempel.dk').execute();
     });
 
     it('refuses the page, the export and the changes to other roles', async () => {
@@ -136,6 +164,58 @@ for (const dialect of DIALECTS) {
         await server.db.selectFrom('followers').select('id').where('email', '=', 'ukendt@eksempel.dk').executeTakeFirst(),
         undefined,
       );
+    });
+
+    it('offers the import targets through a search: a capped select without script, matches as JSON for the picker', async () => {
+      for (let n = 0; n < PICKER_LIMIT + 3; n++) await buildPerson(server.db, { name: `Aage Fyld ${String(n).padStart(2, '0')}` });
+      const oesterby = await buildPerson(server.db, { name: 'Zofie Østerby' });
+      await buildPost(server.db, { blogId, tags: ['Østersøen'] });
+      const tag = await server.db.selectFrom('tags').select('id').where('name', '=', 'Østersøen').executeTakeFirstOrThrow();
+      const page = await (await admin.get('/admin/followers')).text();
+      const authors = [...page.matchAll(/<option value="author:[^"]+"/g)].length;
+      assert.ok(authors <= PICKER_LIMIT, `${authors} authors listed`);
+      assert.doesNotMatch(page, new RegExp(`value="author:${oesterby.id}"`), 'the last by name waits for a search');
+      assert.match(page, /<select id="followers-topic"[^>]*data-person-picker[^>]*data-picker-source="\/admin\/followers\/topics\.json"/);
+      assert.match(page, /<noscript><div class="field people-search"><label for="followers-topic-search">/);
+
+      const json = await admin.get('/admin/followers/topics.json?q=oesterby');
+      assert.equal(json.status, 200);
+      assert.equal(json.headers.get('cache-control'), 'private, no-store');
+      const { options } = (await json.json()) as { options: { id: string; name: string }[] };
+      assert.deepEqual(options, [{ id: `author:${oesterby.id}`, name: 'Skribent: Zofie Østerby' }]);
+      const ost = ((await (await admin.get('/admin/followers/topics.json?q=%C3%B8sters')).json()) as { options: { id: string }[] }).options;
+      assert.deepEqual(
+        ost.map((o) => o.id),
+        [`tag:${tag.id}`],
+      );
+      const all = ((await (await admin.get('/admin/followers/topics.json?q=')).json()) as { options: { id: string; name: string }[] })
+        .options;
+      assert.deepEqual(all[0], { id: 'site', name: 'Hele sitet' });
+      assert.ok(all.some((o) => o.id === `blog:${blogId}` && o.name === 'Blog: Naboblog'));
+    });
+
+    it('searches the targets without script, keeping the typed lines, and imports to the one found', async () => {
+      const oesterby =
+        (await server.db.selectFrom('people').select('id').where('name', '=', 'Zofie Østerby').executeTakeFirst())?.id ??
+        (await buildPerson(server.db, { name: 'Zofie Østerby' })).id;
+      const rows = 'soeg@eksempel.dk,2024-05-01,Søgning\n';
+      const searched = await admin.post('/admin/followers/import', { topic: 'site', rows, topic_q: 'østerby', op: 'find-topics' });
+      assert.equal(searched.status, 200);
+      const html = await searched.text();
+      assert.match(html, new RegExp(`<option value="author:${oesterby}"[^>]*>Skribent: Zofie Østerby</option>`));
+      assert.match(html, /<textarea[^>]*>soeg@eksempel\.dk,2024-05-01,Søgning/);
+      assert.match(html, /value="østerby"/);
+      assert.match(html, /Listen viser nu blogs, skribenter og emner med »østerby«/);
+      assert.equal(
+        await server.db.selectFrom('followers').select('id').where('email', '=', 'soeg@eksempel.dk').executeTakeFirst(),
+        undefined,
+      );
+      // The chosen target stays offered when the form comes back for another reason.
+      const refused = await admin.post('/admin/followers/import', { topic: `author:${oesterby}`, rows: 'ikke-en-adresse,2024-05-01,X\n' });
+      assert.equal(refused.status, 422);
+      assert.match(await refused.text(), new RegExp(`<option value="author:${oesterby}" selected>Skribent: Zofie Østerby</option>`));
+      const ok = await admin.post('/admin/followers/import', { topic: `author:${oesterby}`, rows });
+      assert.equal(ok.status, 303);
     });
 
     it('imports an uploaded CSV file, and re-shows its text in the form when a line is wrong', async () => {

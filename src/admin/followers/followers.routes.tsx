@@ -12,16 +12,22 @@ import {
   countFollowers,
   exportFollowers,
   importFollowers,
+  describeImportTopic,
   findImportTopic,
-  listImportTopics,
+  findImportTopics,
   removeFollower,
   searchFollowers,
   type FollowerListItem,
 } from '../../followers/follower.service.js';
 import { findFollowerById } from '../../followers/follower.repository.js';
 import { pageNumber } from '../../http/page-context.js';
+import { PICKER_LIMIT } from '../../people/person.js';
+import { getSiteSettings } from '../../settings/settings.service.js';
+import { foldText } from '../../storage/text-match.js';
 import { FollowersPage, RemoveFollowerPage, type ImportForm } from '../../views/pages/admin/followers/followers.page.js';
+import { sectionText } from '../admin-i18n.js';
 import { actorOf, field, requireThat, sendAdminPage, type AdminDeps } from '../admin-page.js';
+import { followersMessages } from './followers.messages.js';
 
 const CSV_HEADER = ['email', 'status', 'frequency', 'created_at', 'consent_at', 'consent_source', 'follows'];
 
@@ -50,7 +56,17 @@ export const adminFollowerRoutes: FastifyPluginAsync<AdminDeps> = async (app, de
   };
 
   async function showPage(request: FastifyRequest, reply: FastifyReply, importForm: ImportForm, status = 200, page = 1, search = '') {
-    const [counts, list, topics] = await Promise.all([countFollowers(db), searchFollowers(db, search, page), listImportTopics(db)]);
+    // The import's target select lists a capped set (and the one chosen); the picker or its search finds the rest.
+    const [counts, list, found, chosen] = await Promise.all([
+      countFollowers(db),
+      searchFollowers(db, search, page),
+      findImportTopics(db, importForm.topicQuery ?? '', PICKER_LIMIT),
+      describeImportTopic(db, importForm.topic),
+    ]);
+    const topics =
+      chosen && !found.topics.some((t) => t.kind === chosen.kind && t.targetId === chosen.targetId)
+        ? [chosen, ...found.topics]
+        : found.topics;
     const done = queryText(request.query, 'done');
     const number = (name: string) => (/^\d{1,7}$/.test(queryText(request.query, name)) ? queryText(request.query, name) : '0');
     const notice =
@@ -72,6 +88,7 @@ export const adminFollowerRoutes: FastifyPluginAsync<AdminDeps> = async (app, de
           pages={list.pages}
           total={list.total}
           importTopics={topics}
+          moreTopics={found.more}
           importForm={importForm}
           notice={notice}
         />
@@ -85,6 +102,22 @@ export const adminFollowerRoutes: FastifyPluginAsync<AdminDeps> = async (app, de
     const page = pageNumber(request.query);
     if (!page) throw notFound('Page');
     return showPage(request, reply, { topic: 'site', rows: '', problems: [] }, 200, page, queryText(request.query, 'q'));
+  });
+
+  // The import target picker's search (admin.js): the site, blogs, authors and topics matching what was typed.
+  app.get('/admin/followers/topics.json', async (request, reply) => {
+    const actor = actorOf(request);
+    requireThat(canManageFollowers(actor));
+    const q = field(request.query, 'q', 120);
+    const t = sectionText(followersMessages, (await getSiteSettings(db)).language);
+    const { topics } = await findImportTopics(db, q, 10);
+    const site = t('followers.import.site');
+    return reply.header('cache-control', 'private, no-store').send({
+      options: [
+        ...(foldText(site).includes(foldText(q.trim())) ? [{ id: 'site', name: site }] : []),
+        ...topics.map((o) => ({ id: `${o.kind}:${o.targetId}`, name: `${t(`followers.kind.${o.kind}`)}: ${o.name}` })),
+      ],
+    });
   });
 
   app.post('/admin/followers/remove', async (request, reply) => {
@@ -121,17 +154,26 @@ export const adminFollowerRoutes: FastifyPluginAsync<AdminDeps> = async (app, de
   // Only the import reads multipart bodies (a CSV file chosen in the form); the admin's preHandlers
   // have checked the session and the CSRF token, which rides in the address, before it is read.
   await app.register(multipart, {
-    limits: { fileSize: MAX_IMPORT_BYTES, files: 1, fields: 4, fieldSize: MAX_IMPORT_BYTES, parts: 5 },
+    limits: { fileSize: MAX_IMPORT_BYTES, files: 1, fields: 6, fieldSize: MAX_IMPORT_BYTES, parts: 7 },
   });
 
   /** The import's fields from the form as a browser sends it (multipart) or urlencoded; a chosen file replaces the typed lines. */
-  async function importFields(request: FastifyRequest): Promise<{ topic: string; rows: string } | 'too_large'> {
+  async function importFields(
+    request: FastifyRequest,
+  ): Promise<{ topic: string; rows: string; op: string; topicQuery: string } | 'too_large'> {
     if (!request.isMultipart()) {
-      return { topic: field(request.body, 'topic', 200), rows: field(request.body, 'rows', MAX_IMPORT_BYTES) };
+      return {
+        topic: field(request.body, 'topic', 200),
+        rows: field(request.body, 'rows', MAX_IMPORT_BYTES),
+        op: field(request.body, 'op', 40),
+        topicQuery: field(request.body, 'topic_q', 120),
+      };
     }
     let topic = '';
     let typed = '';
     let file = '';
+    let op = '';
+    let topicQuery = '';
     try {
       for await (const part of request.parts()) {
         if (part.type === 'file') {
@@ -139,12 +181,14 @@ export const adminFollowerRoutes: FastifyPluginAsync<AdminDeps> = async (app, de
           if (part.fieldname === 'file') file = data.toString('utf8').replace(/^\ufeff/, '');
         } else if (part.fieldname === 'topic') topic = String(part.value).slice(0, 200);
         else if (part.fieldname === 'rows') typed = String(part.value);
+        else if (part.fieldname === 'op') op = String(part.value).slice(0, 40);
+        else if (part.fieldname === 'topic_q') topicQuery = String(part.value).slice(0, 120);
       }
     } catch (error) {
       if ((error as { code?: string }).code?.startsWith('FST_')) return 'too_large';
       throw error;
     }
-    return { topic, rows: file.trim() ? file : typed };
+    return { topic, rows: file.trim() ? file : typed, op, topicQuery };
   }
 
   app.post('/admin/followers/import', async (request, reply) => {
@@ -154,6 +198,10 @@ export const adminFollowerRoutes: FastifyPluginAsync<AdminDeps> = async (app, de
     if (fields === 'too_large')
       return showPage(request, reply, { topic: 'site', rows: '', problems: [{ line: 0, problem: 'too_large' }] }, 413);
     const { rows, topic: topicField } = fields;
+    // Without script, "search" sends the form back with the matching targets offered and the lines kept.
+    if (fields.op === 'find-topics') {
+      return showPage(request, reply, { topic: topicField, rows, problems: [], topicQuery: fields.topicQuery });
+    }
     const topic = await findImportTopic(db, topicField);
     const form = (problems: ImportForm['problems']): ImportForm => ({ topic: topicField, rows, problems });
     if (!topic) return showPage(request, reply, form([{ line: 0, problem: 'topic' }]), 422);

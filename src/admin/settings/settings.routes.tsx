@@ -104,7 +104,7 @@ export const adminSettingsRoutes: FastifyPluginAsync<SettingsDeps> = async (app,
   app.post('/admin/settings/test-mail', async (request, reply) => {
     const actor = actorOf(request);
     requireThat(canManageSettings(actor));
-    await sendTestMail(db, actor);
+    await sendTestMail(db, actor, deps.baseUrl);
     deps.onMailQueued?.();
     return reply.redirect('/admin/settings?done=testMail', 303);
   });

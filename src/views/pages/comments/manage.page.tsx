@@ -1,13 +1,32 @@
-import type { ManagedComment } from '../../../comments/commenter.service.js';
+import type { EditHoldReason, ManagedComment } from '../../../comments/commenter.service.js';
 import type { MessageKey } from '../../../i18n/messages.js';
 import { useView } from '../../context.js';
 import { PageLayout } from '../../layouts/page-layout.js';
 import { CrossSiteNotice } from '../../partials/cross-site-notice.js';
 
+/** The message for one reason a saved edit is held, with its parameters. */
+function holdReasonText(reason: EditHoldReason): [MessageKey, Record<string, string | number>?] {
+  switch (reason.kind) {
+    case 'links':
+      return reason.max === 0
+        ? ['manage.heldFor.anyLink']
+        : [reason.max === 1 ? 'manage.heldFor.link' : 'manage.heldFor.links', { max: reason.max }];
+    case 'words':
+      return ['manage.heldFor.words'];
+    case 'content':
+      return ['manage.heldFor.content'];
+    case 'review':
+      return ['manage.heldFor.review'];
+    case 'first-time':
+      return ['manage.heldFor.firstTime'];
+  }
+}
+
 export function ManageCommentPage({
   comment,
   token,
   notice,
+  heldFor = [],
   error,
   editWindowMinutes,
   draft,
@@ -16,6 +35,8 @@ export function ManageCommentPage({
   comment: ManagedComment;
   token: string;
   notice?: MessageKey;
+  /** Why a saved edit waits for a moderator, said after the notice. */
+  heldFor?: readonly EditHoldReason[];
   error?: string;
   editWindowMinutes: number;
   draft?: string;
@@ -31,7 +52,7 @@ export function ManageCommentPage({
       </p>
       {notice && (
         <p class="form-notice" role="status">
-          {i18n.t(notice)}
+          {[i18n.t(notice), ...heldFor.map((reason) => i18n.t(...holdReasonText(reason)))].join(' ')}
         </p>
       )}
       {refused && <CrossSiteNotice />}

@@ -19,14 +19,16 @@ export function BlockIpPage({
   back: string;
 }) {
   const t = sectionText(commentsMessages, useView().i18n.lang);
+  const counted = {
+    comments: t(reach.comments === 1 ? 'blockIp.comments.one' : 'blockIp.comments.many', { n: reach.comments }),
+    people: t(reach.people === 1 ? 'blockIp.people.one' : 'blockIp.people.many', { n: reach.people }),
+  };
   return (
     <AdminLayout title={t('blockIp.title')} chrome={{ ...chrome, section: 'comments' }}>
       <h1>{t('blockIp.title')}</h1>
       <p>{t('blockIp.comment', { name: comment.erased ? '—' : comment.authorName, title: comment.post.title })}</p>
       <p class="notice">
-        {reach.scopes.includes('site')
-          ? t('blockIp.reach', { comments: reach.comments, people: reach.people })
-          : t('blockIp.reachBlog', { comments: reach.comments, people: reach.people, blog: comment.blog.title })}
+        {reach.scopes.includes('site') ? t('blockIp.reach', counted) : t('blockIp.reachBlog', { ...counted, blog: comment.blog.title })}
       </p>
       <p>{t('blockIp.shared')}</p>
       <form method="post" action={`/admin/comments/${comment.id}/block-ip`}>

@@ -1,6 +1,7 @@
 import { sectionText } from '../../../../admin/admin-i18n.js';
 import { followersMessages } from '../../../../admin/followers/followers.messages.js';
 import type { FollowerListItem, TopicCount } from '../../../../followers/follower.service.js';
+import { PICKER_LIMIT } from '../../../../people/person.js';
 import { useView } from '../../../context.js';
 import { AdminLayout, type AdminChrome } from '../../../layouts/admin-layout.js';
 import { TableScroll } from '../../../partials/table-scroll.js';
@@ -9,6 +10,8 @@ import { ErrorSummary, Notice, PageLinks, SelectField, TextArea, TextField } fro
 export interface ImportForm {
   topic: string;
   rows: string;
+  /** What the import's target search (without script) was asked for. */
+  topicQuery?: string;
   problems: { line: number; problem: 'email' | 'date' | 'source' | 'columns' | 'empty' | 'too_many' | 'too_large' | 'topic' }[];
 }
 
@@ -29,6 +32,7 @@ export function FollowersPage({
   pages,
   total,
   importTopics,
+  moreTopics,
   importForm,
   notice,
 }: {
@@ -40,6 +44,8 @@ export function FollowersPage({
   pages: number;
   total: number;
   importTopics: { kind: 'blog' | 'author' | 'tag'; targetId: string; name: string }[];
+  /** The target select was cut at PICKER_LIMIT authors or topics. */
+  moreTopics: boolean;
   importForm: ImportForm;
   notice: { done: 'removed' | 'imported'; added: string; skipped: string } | undefined;
 }) {
@@ -188,12 +194,19 @@ export function FollowersPage({
             text: problemText(p),
           }))}
         />
+        <TopicSearch query={importForm.topicQuery ?? ''} found={importTopics.length > 0} more={moreTopics} />
         <SelectField
           id="followers-topic"
           name="topic"
           label={t('followers.import.topic')}
           value={importForm.topic}
           error={topicProblem ? problemText(topicProblem) : undefined}
+          picker={t('followers.import.topic_hint')}
+          pickerSource={{
+            url: '/admin/followers/topics.json',
+            listLabel: t('followers.import.topic_list'),
+            nouns: t('followers.import.topic_nouns'),
+          }}
           options={[
             { value: 'site', label: t('followers.import.site') },
             ...importTopics.map((o) => ({ value: `${o.kind}:${o.targetId}`, label: `${t(`followers.kind.${o.kind}`)}: ${o.name}` })),
@@ -225,6 +238,45 @@ export function FollowersPage({
         </p>
       </form>
     </AdminLayout>
+  );
+}
+
+/**
+ * Without script the target select lists the blogs and a capped set of authors and topics; this
+ * box sends the import form back with the matches offered and the lines kept. With script the
+ * select becomes a searching combobox (admin.js), so the box is not there (`noscript`).
+ */
+function TopicSearch({ query, found, more }: { query: string; found: boolean; more: boolean }) {
+  const { i18n } = useView();
+  const t = sectionText(followersMessages, i18n.lang);
+  const typed = query.trim();
+  return (
+    <noscript>
+      <div class="field people-search">
+        <label for="followers-topic-search">{t('followers.import.topic_search')}</label>
+        <input
+          id="followers-topic-search"
+          name="topic_q"
+          type="search"
+          value={query}
+          maxLength={120}
+          autoFocus={typed !== ''}
+          aria-describedby="followers-topic-search-hint followers-topic-search-status"
+        />
+        <span class="hint" id="followers-topic-search-hint">
+          {t('followers.import.topic_search_hint', { limit: PICKER_LIMIT })}
+        </span>
+        <p>
+          <button type="submit" name="op" value="find-topics" class="button--secondary button--small" formNoValidate>
+            {t('followers.import.topic_search_button')}
+          </button>
+        </p>
+        <p class="hint" id="followers-topic-search-status" role="status">
+          {typed ? `${t(found ? 'followers.import.topic_found' : 'followers.import.topic_none', { query: typed })} ` : ''}
+          {more ? t('followers.import.topic_capped') : ''}
+        </p>
+      </div>
+    </noscript>
   );
 }
 

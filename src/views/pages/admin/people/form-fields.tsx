@@ -94,12 +94,15 @@ export function SelectField({
   options,
   required,
   picker,
+  pickerSource,
 }: FieldProps & {
   value: string;
   options: readonly { value: string; label: string }[];
   required?: boolean;
   /** Set for a choice of person: admin.js turns the select into a searching combobox, with this as its placeholder. */
   picker?: string;
+  /** A picker of something other than people: where it searches (answering { options }), what its list and matches are called. */
+  pickerSource?: { url: string; listLabel: string; nouns: string };
 }) {
   return (
     <Frame id={id} label={label} hint={hint} error={error}>
@@ -111,6 +114,9 @@ export function SelectField({
         aria-describedby={describedBy(id, hint, error)}
         data-person-picker={picker ? '' : undefined}
         data-picker-hint={picker}
+        data-picker-source={pickerSource?.url}
+        data-picker-list-label={pickerSource?.listLabel}
+        data-picker-nouns={pickerSource?.nouns}
       >
         {options.map((o) => (
           <option key={o.value} value={o.value} selected={o.value === value}>
