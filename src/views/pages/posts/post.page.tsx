@@ -35,7 +35,12 @@ function InfoBoxView({ box, index }: { box: InfoBox; index: number }) {
   return (
     <aside class="infobox" aria-labelledby={headingId}>
       <h2 id={headingId}>{hide(box.heading)}</h2>
-      {box.body && <TrustedHtml html={renderMarkdown(box.body, { atWord: i18n.t('email.at') })} class="infobox__body" />}
+      {box.body && (
+        <TrustedHtml
+          html={renderMarkdown(box.body, { atWord: i18n.t('email.at'), imageFrom: i18n.t('markdown.imageFrom') })}
+          class="infobox__body"
+        />
+      )}
       <ul class="contacts">
         {box.contacts.map((contact, i) => (
           <li key={i} class="contact">
