@@ -112,7 +112,7 @@ export async function loadDemo(
         const data = await sharp(Buffer.from(image.svg)).jpeg({ quality: 82, mozjpeg: true }).toBuffer();
         const upload = await storeUpload(trx, options.uploadsDir, { data, alt: image.alt }, null, now);
         uploadIds.push(upload.id);
-        await setFeaturedImage(trx, created.id, { uploadId: upload.id, alt: image.alt, credit: 'Illustration lavet til demoen' });
+        await setFeaturedImage(trx, created.id, { uploadId: upload.id, alt: image.alt, caption: 'Illustration lavet til demoen.' });
       }
       await recordFirstRevision(trx, created.id, publishedAt.getTime() > now.getTime() ? now : publishedAt);
       const addComments = async (list: DemoComment[] | undefined, parentId: string | null) => {
