@@ -227,8 +227,9 @@ export function PostPage({
           </p>
         )}
       </article>
-      <FollowForm blog={post.blog} authors={post.authors.map((a) => a.person)} tags={post.tags} />
+      {/* The blog owner's box belongs to the post, as on the model page; the offer to follow comes after it. */}
       {model.owner && <ProfileBox person={model.owner} description={model.blogDescription} />}
+      <FollowForm blog={post.blog} authors={post.authors.map((a) => a.person)} tags={post.tags} />
       {comments}
       {(previous || next) && (
         <nav class="adjacent" aria-label={i18n.t('post.navigation')}>
