@@ -2,7 +2,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../storage/db.js';
 
-export type DemoItemType = 'person' | 'blog' | 'post' | 'comment';
+export type DemoItemType = 'person' | 'blog' | 'post' | 'comment' | 'upload';
 
 export async function insertDemoItems(db: Db, type: DemoItemType, ids: readonly string[]): Promise<void> {
   for (let i = 0; i < ids.length; i += 200) {
@@ -51,6 +51,21 @@ export async function countDemoItems(db: Db): Promise<DemoCounts> {
     still('comment', 'comments'),
   ]);
   return { people, blogs, posts, comments };
+}
+
+/**
+ * The images the demo drew: those it marked, and the featured images of its posts that no one
+ * uploaded (a demo loaded before images were marked; only the demo stores an upload without an account).
+ */
+export async function listDemoUploadIds(db: Db): Promise<string[]> {
+  const featured = await db
+    .selectFrom('posts')
+    .innerJoin('uploads', 'uploads.id', 'posts.featured_upload_id')
+    .select('uploads.id')
+    .where('posts.id', 'in', demoIds(db, 'post'))
+    .where('uploads.account_id', 'is', null)
+    .execute();
+  return [...new Set([...(await listDemoItemIds(db, 'upload')), ...featured.map((r) => r.id)])];
 }
 
 /**

@@ -1,4 +1,4 @@
 export interface DemoItemTable {
-  item_type: 'person' | 'blog' | 'post' | 'comment';
+  item_type: 'person' | 'blog' | 'post' | 'comment' | 'upload';
   item_id: string;
 }

@@ -38,6 +38,7 @@ export async function loadDemo(
   let comments = 0;
   const postIds: string[] = [];
   const commentIds: string[] = [];
+  const uploadIds: string[] = [];
   return inTransaction(db, async (trx) => {
     await updateSiteSettings(trx, { title: content.site.title, description: content.site.description }, now);
     const people = new Map<string, string>();
@@ -110,7 +111,8 @@ export async function loadDemo(
         const image = demoImage(posts.indexOf(post), accentColor || THEME_ACCENT);
         const data = await sharp(Buffer.from(image.svg)).jpeg({ quality: 82, mozjpeg: true }).toBuffer();
         const upload = await storeUpload(trx, options.uploadsDir, { data, alt: image.alt }, null, now);
-        await setFeaturedImage(trx, created.id, { uploadId: upload.id, alt: image.alt, credit: 'Illustration lavet til demoen' });
+        uploadIds.push(upload.id);
+        await setFeaturedImage(trx, created.id, { uploadId: upload.id, alt: image.alt, caption: 'Illustration lavet til demoen.' });
       }
       await recordFirstRevision(trx, created.id, publishedAt.getTime() > now.getTime() ? now : publishedAt);
       const addComments = async (list: DemoComment[] | undefined, parentId: string | null) => {
@@ -140,6 +142,7 @@ export async function loadDemo(
     await insertDemoItems(trx, 'blog', [...blogs.values()]);
     await insertDemoItems(trx, 'post', postIds);
     await insertDemoItems(trx, 'comment', commentIds);
+    await insertDemoItems(trx, 'upload', uploadIds);
     return { people: people.size, blogs: blogs.size, posts: posts.length, comments };
   });
 }

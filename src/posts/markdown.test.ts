@@ -90,6 +90,19 @@ describe('renderMarkdown', () => {
     assert.match(html, /<a href="https:\/\/tracker\.example\/pixel\.png"/);
   });
 
+  it('names a remote image link by its trimmed alt text, or by its host when the alt says nothing', () => {
+    const html = String(
+      renderMarkdown('![  Graf  ](https://x.org/g.png) ![   ](https://tracker.example/p.png) ![](//cdn.example/a.png)', options),
+    );
+    assert.match(html, /<a href="https:\/\/x\.org\/g\.png" rel="nofollow noopener">Graf<\/a>/);
+    assert.match(html, /<a href="https:\/\/tracker\.example\/p\.png" rel="nofollow noopener">billede fra tracker\.example<\/a>/);
+    assert.match(html, /<a href="\/\/cdn\.example\/a\.png" rel="nofollow noopener">billede fra cdn\.example<\/a>/);
+    assert.match(
+      String(renderMarkdown('[![ ](https://x.org/s.jpg)](https://x.org/b.jpg)', { ...options, imageFrom: 'image from' })),
+      /<a href="https:\/\/x\.org\/b\.jpg" rel="noopener">image from x\.org<\/a>/,
+    );
+  });
+
   it('keeps images from our own host', () => {
     const html = renderMarkdown('![graf](/uploads/graf.png)', options);
     assert.match(html, /<img src="\/uploads\/graf\.png" alt="graf" loading="lazy">/);

@@ -8,6 +8,8 @@ import { trustHtml, type SafeHtml } from '../shared/safe-html.js';
 export interface MarkdownOptions {
   /** The word between the parts of a readable address: "snabel-a" or "at". */
   atWord: string;
+  /** The words before a host that name a remote image without alt text: "billede fra" (the default) or "image from". */
+  imageFrom?: string;
 }
 
 const md = new MarkdownIt({ html: false, linkify: true, typographer: true });
@@ -130,6 +132,21 @@ md.renderer.rules.table_open = (tokens, idx, options, _env, self) =>
   `<div class="table-scroll" tabindex="0">${self.renderToken(tokens, idx, options)}`;
 md.renderer.rules.table_close = (tokens, idx, options, _env, self) => `${self.renderToken(tokens, idx, options)}</div>`;
 
+function hostOf(src: string): string | undefined {
+  try {
+    // "//cdn.example/a.png" is remote too: it has a host but no scheme of its own.
+    return new URL(src.startsWith('//') ? `https:${src}` : src).host || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+// A link needs a name: alt text of only spaces would leave it empty for a screen reader.
+function remoteImageLabel(alt: string, src: string, imageFrom: string): string {
+  const host = hostOf(src);
+  return alt.trim() || (host ? `${imageFrom} ${host}` : src.trim());
+}
+
 const defaultImage = md.renderer.rules.image!;
 md.renderer.rules.image = (tokens, idx, options, env, self) => {
   const token = tokens[idx]!;
@@ -137,9 +154,12 @@ md.renderer.rules.image = (tokens, idx, options, env, self) => {
   // Readers' browsers make no request to another host, so a remote image becomes a link, or only
   // its text inside a link already (WordPress links its images), since a link may not hold a link.
   if (!isLocalUrl(src)) {
-    const alt = self.renderInlineAsText(token.children ?? [], options, env) || src;
-    if (insideLink(tokens, idx)) return escapeHtml(alt);
-    return `<a href="${escapeHtml(src)}" rel="nofollow noopener">${escapeHtml(alt)}</a>`;
+    const { imageFrom = 'billede fra' } = env as MarkdownOptions;
+    const label = remoteImageLabel(self.renderInlineAsText(token.children ?? [], options, env), src, imageFrom);
+    if (insideLink(tokens, idx)) return escapeHtml(label);
+    // An image with neither alt text nor an address would be an empty link to nowhere.
+    if (!label) return '';
+    return `<a href="${escapeHtml(src)}" rel="nofollow noopener">${escapeHtml(label)}</a>`;
   }
   token.attrSet('loading', 'lazy');
   return defaultImage(tokens, idx, options, env, self);
@@ -166,7 +186,7 @@ let renderedChars = 0;
 
 export function renderMarkdown(source: string, options: MarkdownOptions): SafeHtml {
   if (source.length > RENDERED_MAX_SOURCE) return trustHtml(md.render(source, { ...options }));
-  const key = `${options.atWord}\n${source}`;
+  const key = `${options.atWord}\n${options.imageFrom ?? ''}\n${source}`;
   let html = rendered.get(key);
   if (html !== undefined) {
     // Most recently used last: the oldest go first.

@@ -155,7 +155,7 @@ export async function sendPostPage(
         <PostPage
           model={{
             post,
-            bodyHtml: renderMarkdown(post.body, { atWord: i18n.t('email.at') }),
+            bodyHtml: renderMarkdown(post.body, { atWord: i18n.t('email.at'), imageFrom: i18n.t('markdown.imageFrom') }),
             ...(blog.owners[0] ? { owner: blog.owners[0] } : {}),
             blogDescription: blog.description,
             ...(previous ? { previous } : {}),

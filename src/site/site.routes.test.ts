@@ -103,6 +103,15 @@ for (const dialect of DIALECTS) {
       assert.match(html, /<html lang="da">/);
     });
 
+    it('offers a search on the 404 page, so a reader with an old link can find the post', async () => {
+      const html = await (await server.get('/findes/ikke/her')).text();
+      assert.match(
+        html,
+        /<main[\s\S]*<form class="search-form" role="search" method="get" action="\/search" aria-label="Søg efter indlæg">/,
+      );
+      assert.match(html, /<input id="error-search-q" name="q" type="search"/);
+    });
+
     it('speaks English when the site language is English', async () => {
       const post = await buildPost(server.db, { slug: 'english' });
       await updateSiteSettings(server.db, { language: 'en' });

@@ -236,6 +236,30 @@ export async function deleteUpload(db: Db, uploadsDir: string, actor: Actor, id:
 }
 
 /**
+ * Deletes those of the uploads `ids` that nothing uses, for the site's own housekeeping (no actor,
+ * no audit line of their own). Returns how many went and their files, to remove once the transaction
+ * has committed, so a rollback never leaves a row without its files.
+ */
+export async function deleteUnusedUploads(db: Db, ids: readonly string[]): Promise<{ deleted: number; files: string[] }> {
+  const usage = await findUsageRows(db, ids);
+  const files: string[] = [];
+  let deleted = 0;
+  for (const id of ids) {
+    const row = await findUploadRowById(db, id);
+    if (!row || isUsed({ ...usage.get(id)!, otherPosts: 0 })) continue;
+    await deleteUploadRow(db, id);
+    files.push(...uploadFileNames(row));
+    deleted++;
+  }
+  return { deleted, files };
+}
+
+/** Removes upload files from disk; a file already gone is no error. */
+export async function removeUploadFiles(uploadsDir: string, names: readonly string[]): Promise<void> {
+  await Promise.all(names.map((name) => rm(join(uploadsDir, name), { force: true })));
+}
+
+/**
  * Gives a person an uploaded photo (its smallest copy, which is plenty for a byline or profile
  * box), or with uploadId null none. Throws forbidden, not-found or invalid as editPerson does.
  */

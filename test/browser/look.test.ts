@@ -285,6 +285,43 @@ describe('the public theme in a browser', () => {
       }
     });
   });
+  describe('lists and footer', () => {
+    it("sets a list entry's thumbnail beside its headline on a phone, and its byline and lead at full width below", async () => {
+      const page = await open(`/${postPath.split('/')[1]}`, { viewport: PHONE });
+      try {
+        const entry = page.locator('main .summary--thumb').first();
+        const [box, title, image, lead] = await Promise.all(
+          [entry, entry.locator('.summary__title'), entry.locator('.summary__image'), entry.locator('.summary__lead')].map((l) =>
+            l.boundingBox(),
+          ),
+        );
+        assert.ok(box && title && image && lead, 'the entry has a headline, a thumbnail and a lead');
+        assert.ok(image.x > title.x + title.width - 1, 'the thumbnail is beside the headline');
+        assert.ok(lead.y >= image.y + image.height - 1, 'the lead starts below the thumbnail');
+        assert.ok(lead.width >= box.width - 1, `the lead is ${lead.width}px wide in a ${box.width}px entry`);
+      } finally {
+        await page.close();
+      }
+    });
+
+    it('closes a short page with the footer at the bottom of the window, linking every blog', async () => {
+      const page = await open('/archive', { viewport: { width: 1280, height: 1200 } });
+      try {
+        const footer = await page.locator('.site-footer').boundingBox();
+        assert.ok(footer, 'the page has a footer');
+        assert.ok(Math.abs(footer.y + footer.height - 1200) <= 1, `the footer ends at ${footer.y + footer.height}px of 1200px`);
+        const blogLinks = (selector: string) =>
+          page
+            .locator(selector)
+            .evaluateAll((links) => links.map((link) => link.getAttribute('href')).filter((href) => href !== '/archive'));
+        const inMenu = await blogLinks('.site-header nav a');
+        assert.ok(inMenu.length > 0);
+        for (const href of inMenu) assert.ok((await blogLinks('.site-footer nav a')).includes(href), `the footer links ${href}`);
+      } finally {
+        await page.close();
+      }
+    });
+  });
   describe('front page', () => {
     it('sets the newest post as the lead story, larger than the rest, on the first page only', async () => {
       const page = await open('/');

@@ -16,7 +16,7 @@ export const adminDemoRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) 
   });
 
   app.post('/admin/settings/demo', async (request, reply) => {
-    await removeDemoContent(db, actorOf(request));
+    await removeDemoContent(db, actorOf(request), deps.uploadsDir);
     return reply.redirect('/admin/settings/demo?done=removed', 303);
   });
 };

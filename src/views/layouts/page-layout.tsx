@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { feedPaths } from '../../feeds/feed-links.js';
 import { accentStylesheetPath, headerLogo, siteIcons } from '../../settings/identity.js';
 import { useView } from '../context.js';
 import { useHideEmails } from '../partials/email.js';
@@ -116,9 +117,26 @@ export function PageLayout({ meta, children }: { meta: PageMeta; children: Compo
         </main>
         <footer class="site-footer">
           <div class="wrap">
-            <p>
-              {siteTitle} · <a href="/privacy">{i18n.t('privacy.link')}</a> · {i18n.t('site.footer')}
-            </p>
+            <p class="site-footer__name">{siteTitle}</p>
+            <nav aria-label={i18n.t('site.footerNav')}>
+              <ul class="footer-nav">
+                {blogs.map((blog) => (
+                  <li key={blog.slug}>
+                    <a href={`/${blog.slug}`}>{hide(blog.title)}</a>
+                  </li>
+                ))}
+                <li>
+                  <a href="/archive">{i18n.t('site.archive')}</a>
+                </li>
+                <li>
+                  <a href={`${feedPaths.site()}.rss`}>{i18n.t('site.feed')}</a>
+                </li>
+                <li>
+                  <a href="/privacy">{i18n.t('privacy.link')}</a>
+                </li>
+              </ul>
+            </nav>
+            <p class="site-footer__credit">{i18n.t('site.footer')}</p>
           </div>
         </footer>
       </body>

@@ -38,7 +38,7 @@ export function BlogPage({ blog, posts }: { blog: BlogWithOwners; posts: Page<Po
     <PageLayout meta={{ title: blog.title, description: pageDescription(blog.description, i18n.t('email.at')), canonicalPath: path, head }}>
       <h1>{hide(blog.title)}</h1>
       {owner && <ProfileBox person={owner} description={blog.description} />}
-      <h2 class="section-heading">{i18n.t('blog.posts')}</h2>
+      <h2 class="list-heading">{i18n.t('blog.posts')}</h2>
       {posts.total === 0 ? <p>{i18n.t('blog.noPosts')}</p> : <PostList posts={posts.items} showBlog={false} level={3} />}
       <Pagination page={posts.page} pages={posts.pages} basePath={`/${blog.slug}`} />
       <FollowForm blog={blog} />

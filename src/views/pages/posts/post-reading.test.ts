@@ -71,7 +71,7 @@ for (const dialect of DIALECTS) {
     it('links the most used topics of published posts, most used first', async () => {
       const html = await (await server.get('/')).text();
       const nav = /<nav class="topics" aria-labelledby="topics-heading">(.*?)<\/nav>/s.exec(html)?.[1] ?? '';
-      assert.match(nav, /<h2 id="topics-heading" class="section-heading">Emner<\/h2>/);
+      assert.match(nav, /<h2 id="topics-heading" class="list-heading">Emner<\/h2>/);
       const links = [...nav.matchAll(/<a href="([^"]+)">([^<]+)<\/a>/g)].map((m) => [m[1], m[2]]);
       assert.deepEqual(links, [
         ['/tags/klima', 'Klima'],

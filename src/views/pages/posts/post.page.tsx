@@ -35,7 +35,12 @@ function InfoBoxView({ box, index }: { box: InfoBox; index: number }) {
   return (
     <aside class="infobox" aria-labelledby={headingId}>
       <h2 id={headingId}>{hide(box.heading)}</h2>
-      {box.body && <TrustedHtml html={renderMarkdown(box.body, { atWord: i18n.t('email.at') })} class="infobox__body" />}
+      {box.body && (
+        <TrustedHtml
+          html={renderMarkdown(box.body, { atWord: i18n.t('email.at'), imageFrom: i18n.t('markdown.imageFrom') })}
+          class="infobox__body"
+        />
+      )}
       <ul class="contacts">
         {box.contacts.map((contact, i) => (
           <li key={i} class="contact">
@@ -222,8 +227,9 @@ export function PostPage({
           </p>
         )}
       </article>
-      <FollowForm blog={post.blog} authors={post.authors.map((a) => a.person)} tags={post.tags} />
+      {/* The blog owner's box belongs to the post, as on the model page; the offer to follow comes after it. */}
       {model.owner && <ProfileBox person={model.owner} description={model.blogDescription} />}
+      <FollowForm blog={post.blog} authors={post.authors.map((a) => a.person)} tags={post.tags} />
       {comments}
       {(previous || next) && (
         <nav class="adjacent" aria-label={i18n.t('post.navigation')}>

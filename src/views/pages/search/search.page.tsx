@@ -133,7 +133,9 @@ export function SearchPage({
       </form>
       {results.searched && (
         <section class="search-results" aria-labelledby="search-results-heading">
-          <h2 id="search-results-heading">{i18n.count('search.count', results.total)}</h2>
+          <h2 id="search-results-heading" class="list-heading">
+            {i18n.count('search.count', results.total)}
+          </h2>
           {results.total === 0 ? (
             <p>{i18n.t('search.noResults')}</p>
           ) : (

@@ -46,7 +46,7 @@ export function AuthorPage({ person, posts }: { person: PublicPerson; posts: Pag
           {person.bio && <p>{hide(person.bio)}</p>}
         </div>
       </header>
-      <h2>{i18n.t('author.posts', { name })}</h2>
+      <h2 class="list-heading">{i18n.t('author.posts', { name })}</h2>
       {posts.total === 0 ? <p>{i18n.t('author.noPosts', { name })}</p> : <PostList posts={posts.items} level={3} />}
       <Pagination page={posts.page} pages={posts.pages} basePath={basePath} />
       <FollowForm authors={[person]} />

@@ -44,7 +44,7 @@ export function FrontPage({ posts, topics = [] }: { posts: Page<PostSummary>; to
       <Pagination page={posts.page} pages={posts.pages} basePath="/" />
       {topics.length > 0 && (
         <nav class="topics" aria-labelledby="topics-heading">
-          <h2 id="topics-heading" class="section-heading">
+          <h2 id="topics-heading" class="list-heading">
             {i18n.t('front.topics')}
           </h2>
           <ul>
