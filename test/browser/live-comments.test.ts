@@ -8,7 +8,8 @@ import { describeViolations, launchBrowser, runAxe, type TestBrowser } from '../
 import { answerOf, postComment } from '../support/comments.js';
 import { loginAs } from '../support/admin.js';
 import { buildBlog, buildPost } from '../support/factories.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { POSTGRES_URL } from '../support/db.js';
+import { startSharedInstances, startTestServer, type TestServer } from '../support/server.js';
 
 describe('live comments in a browser', () => {
   let server: TestServer;
@@ -178,3 +179,48 @@ describe('live comments in a browser', () => {
     }
   });
 });
+
+describe(
+  'live comments across two instances sharing PostgreSQL, in a browser',
+  { skip: !POSTGRES_URL && 'YTRING_TEST_POSTGRES_URL is not set: several instances only share a PostgreSQL database' },
+  () => {
+    let instances: Awaited<ReturnType<typeof startSharedInstances>>;
+    let browser: TestBrowser;
+    let path: string;
+    before(async () => {
+      instances = await startSharedInstances(2);
+      browser = await launchBrowser();
+      const { db } = instances.servers[0]!;
+      await updateSiteSettings(db, { minSecondsToSubmit: 0, commentPolicy: 'open', commentsPerHourPerIp: 10_000 });
+      const blog = await buildBlog(db, { slug: 'delt' });
+      const post = await buildPost(db, { blogId: blog.id });
+      path = `/${blog.slug}/${post.slug}`;
+    });
+    after(async () => {
+      await browser?.close();
+      await instances?.close();
+    });
+
+    it('shows a comment written on one instance to a reader whose page came from the other', async () => {
+      const [a, b] = instances.servers as [TestServer, TestServer];
+      const reader = await browser.newPage();
+      await reader.goto(`${b.url}${path}`);
+      await reader.waitForSelector('#comments[data-live="open"]');
+      const writer = await browser.newPage();
+      await writer.goto(`${a.url}${path}`);
+      await writer.fill('#comment-name', 'Fra A');
+      await writer.fill('#comment-email', 'fra-a@browser.example');
+      await writer.fill('#comment-body', 'Skrevet på den ene server, læst på den anden.');
+      await writer.fill('#comment-answer', answerOf(await writer.locator('label[for="comment-answer"]').innerText()));
+      await writer.click('#respond button[type="submit"]');
+      await writer.waitForSelector('.form-notice');
+
+      const button = reader.locator('.live-notice__button');
+      await button.waitFor({ state: 'visible' });
+      assert.equal(await button.innerText(), '1 ny kommentar – vis');
+      await button.click();
+      await reader.waitForSelector('text=Skrevet på den ene server, læst på den anden.');
+      assert.equal(await reader.evaluate(() => performance.getEntriesByType('navigation').length), 1, 'no reload');
+    });
+  },
+);

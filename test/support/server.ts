@@ -76,3 +76,50 @@ export async function startTestServer(dialect: 'sqlite' | 'postgres', options: T
     },
   };
 }
+
+/**
+ * Several instances of the app on one fresh PostgreSQL database and one data folder, as a
+ * load-balanced deployment runs them; started one after the other, as a rolling deploy does.
+ */
+export async function startSharedInstances(count: number): Promise<{ servers: TestServer[]; close(): Promise<void> }> {
+  const database = await createTestDatabase('postgres', { migrated: true });
+  const dataDir = mkdtempSync(join(tmpdir(), 'ytring-shared-data-'));
+  const config = loadConfig(
+    {
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: process.env.YTRING_TEST_LOG_LEVEL ?? 'silent',
+      DATABASE_URL: database.config.url,
+      DATA_DIR: dataDir,
+    },
+    {},
+    false,
+  );
+  const servers: TestServer[] = [];
+  const close = async () => {
+    for (const server of servers) await closeTestApp(server.app);
+    await database.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    for (let i = 0; i < count; i++) {
+      const app = await buildApp(config, { schedulerIntervalMs: 0 });
+      await app.server.listen({ port: 0, host: '127.0.0.1' });
+      const address = app.server.server.address();
+      const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+      servers.push({
+        url,
+        db: app.database.db,
+        app,
+        database,
+        uploadsDir: config.uploadsDir,
+        get: (path, init) => fetch(`${url}${path}`, { redirect: 'manual', ...init }),
+        close: () => closeTestApp(app),
+      });
+    }
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return { servers, close };
+}
