@@ -122,6 +122,37 @@ describe('person pickers in a browser', () => {
     await p.close();
   });
 
+  it('without JavaScript: Enter in "Søg person" runs the search instead of saving, keeps the text, and says so', async () => {
+    const far = await buildPerson(server.db, { name: 'Yrsa Fjordby', organisation: 'Kystinstituttet' });
+    const p = await page({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
+    await p.goto(`${server.url}/admin/posts/new`);
+    await p.fill('#post-title', 'Søgt med Enter');
+    await p.fill('#post-body', 'Teksten bliver');
+    await p.fill('#people-search', 'kystinst');
+    await p.press('#people-search', 'Enter');
+    await p.waitForLoadState('load');
+    assert.match(p.url(), /\/admin\/posts\?_csrf=/, 'still the new post form: nothing was saved');
+    const saved = await server.db.selectFrom('posts').select('id').where('title', '=', 'Søgt med Enter').execute();
+    assert.equal(saved.length, 0);
+    assert.match(await p.locator('#searched-not-saved').innerText(), /ikke gemt endnu/);
+    assert.equal(await p.inputValue('#post-title'), 'Søgt med Enter');
+    assert.equal(await p.inputValue('#post-body'), 'Teksten bliver');
+    assert.equal(await p.inputValue('#people-search'), 'kystinst');
+    assert.equal(await p.locator(`#author-1-person option[value="${far.id}"]`).count(), 1, 'the match is offered');
+    const violations = await runAxe(p);
+    assert.equal(violations.length, 0, describeViolations(violations));
+    // The search has run: Enter (or Save) now saves, with the term still in the box.
+    await p.selectOption('#author-1-person', far.id);
+    await p.press('#post-title', 'Enter');
+    await p.waitForURL(/\/admin\/posts\/[^/]+\/edit/);
+    const id = /\/admin\/posts\/([^/]+)\/edit/.exec(p.url())![1]!;
+    assert.deepEqual(
+      (await getEditablePost(server.db, id)).authors.map((a) => a.personId),
+      [session.personId, far.id],
+    );
+    await p.close();
+  });
+
   it('with JavaScript: the no-script person search is not shown', async () => {
     const p = await page();
     await p.goto(`${server.url}/admin/posts/new`);

@@ -69,6 +69,8 @@ const da = {
     'Søg på navn, titel eller organisation. De fundne kan vælges i felterne for forfattere og kontakter; allerede valgte personer bliver stående.',
   'editor.peopleSearchButton': 'Søg person',
   'editor.peopleFound': 'Personfelterne viser dem, der passer på "{query}".',
+  'editor.searchedNotSaved':
+    'Indlægget er ikke gemt endnu. Der blev søgt efter personer, der passer på "{query}"; vælg personen, og tryk så på Gem. Alt, hvad du har skrevet, er bevaret.',
   'editor.peopleCapped': 'Felterne viser højst {limit} personer ud over de valgte. Søg for at finde andre.',
   'editor.note': 'Tekst efter navnet i bylinen',
   'editor.order': 'Nummer i rækkefølgen',
@@ -259,6 +261,8 @@ export const postMessages: SectionMessages<typeof da> = {
       'Search by name, title or organisation. Those found can be chosen in the author and contact fields; people already chosen stay.',
     'editor.peopleSearchButton': 'Search people',
     'editor.peopleFound': 'The person fields show those matching "{query}".',
+    'editor.searchedNotSaved':
+      'The post is not saved yet. People matching "{query}" were looked up; choose the person, then press Save. Everything you typed is kept.',
     'editor.peopleCapped': 'The fields show at most {limit} people besides those chosen. Search to find others.',
     'editor.note': 'Text after the name in the byline',
     'editor.order': 'Position in the order',

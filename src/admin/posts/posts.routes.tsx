@@ -229,6 +229,21 @@ export const adminPostRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) 
 
     // The no-script person search: the form comes back with the matches offered in the person selects.
     if (field(body, 'op', 40) === 'find-people') return again(form, {}, { focus: 'people-search' });
+    // Enter in the search box presses the form's first button, Save (HTML has no default button per
+    // field). A term other than the one the lists show is a search the person has not run yet: run it
+    // and say the post is not saved, rather than save with the wrong people offered.
+    const pressedSave = ['save', ''].includes(field(body, 'op', 40));
+    if (pressedSave && peopleQuery.trim() && peopleQuery !== field(body, 'people_q_shown', 120))
+      return sendEditor(request, reply, actor, existing, {
+        form: padForm(form),
+        errors: featuredErrors,
+        focus: 'people-search',
+        unsaved: true,
+        featured,
+        uploaded,
+        peopleQuery,
+        searchedInsteadOfSave: true,
+      });
 
     if (field(body, 'op', 40) === 'featured-upload') {
       if (!file && !problem) featuredErrors['featured-file'] = 'required';
