@@ -206,6 +206,30 @@ describe('person pickers in a browser', () => {
     await p.close();
   });
 
+  it('without JavaScript: the merge page searches for the person to keep with Enter, then merges', async () => {
+    const keep = await buildPerson(server.db, { name: 'Signe Bølling', jobTitle: 'Havbiolog', organisation: 'Havforskningen' });
+    const drop = await buildPerson(server.db, { name: 'Signe Bøling', guest: true });
+    const p = await page({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
+    await p.goto(`${server.url}/admin/people/${drop.id}/merge`);
+    assert.ok((await p.locator('#merge-into option').count()) <= PICKER_LIMIT + 1, 'a capped list, not everyone');
+    await p.fill('#people-search', 'havforsk');
+    await p.press('#people-search', 'Enter');
+    await p.waitForURL(/people_q=havforsk/);
+    assert.deepEqual(await p.locator('#merge-into option').allTextContents(), [
+      'Vælg en person',
+      'Signe Bølling, Havbiolog, Havforskningen',
+    ]);
+    await p.selectOption('#merge-into', keep.id);
+    const violations = await runAxe(p);
+    assert.equal(violations.length, 0, describeViolations(violations));
+    assert.ok(await p.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'no sideways scroll at 390 px');
+    await p.getByRole('button', { name: 'Vis, hvad der flytter' }).click();
+    await p.waitForURL(new RegExp(`into=${keep.id}`));
+    await p.locator('form[method="post"][action$="/merge"] button[type="submit"]').click();
+    await p.waitForURL(new RegExp(`/admin/people/${keep.id}\\?done=merged`));
+    await p.close();
+  });
+
   it('passes axe on the demo removal page at 390 px', async () => {
     const p = await page({ viewport: { width: 390, height: 844 } });
     await p.goto(`${server.url}/admin/settings/demo`);
