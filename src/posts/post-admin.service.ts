@@ -37,6 +37,9 @@ export interface AdminAuthorInput {
   personId?: string;
   guest?: PersonInput;
   bylineNote?: string;
+  /** This post's job title and organisation for the person; empty means their own. */
+  jobTitle?: string;
+  organisation?: string;
 }
 
 export interface AdminPostInput extends Omit<PostInput, 'authors' | 'status' | 'publishedAt'> {
@@ -51,7 +54,7 @@ export interface AdminPostInput extends Omit<PostInput, 'authors' | 'status' | '
 export interface EditablePost extends PostSnapshot {
   id: string;
   blog: { id: string; slug: string; title: string };
-  authors: { personId: string; name: string; bylineNote: string }[];
+  authors: { personId: string; name: string; bylineNote: string; jobTitle: string; organisation: string }[];
   featuredImage: FeaturedSnapshot;
   createdAt: Date;
   updatedAt: Date;
@@ -112,7 +115,7 @@ export function snapshotOf(post: EditablePost): PostSnapshot {
     status: post.status,
     publishedAt: post.publishedAt,
     commentsOpen: post.commentsOpen,
-    authors: post.authors.map((a) => ({ personId: a.personId, bylineNote: a.bylineNote })),
+    authors: post.authors.map(({ name: _name, ...author }) => author),
     tags: post.tags,
     relatedLinks: post.relatedLinks,
     infoBoxes: post.infoBoxes,
@@ -220,7 +223,12 @@ export function checkAdminPostInput(actor: Actor, input: AdminPostInput): Record
       for (const [field, code] of Object.entries(error.details.fields)) problems[`authors.${i}.${field}`] = code;
     }
   });
-  const placeholderAuthors = input.authors.map((a, i) => ({ personId: a.personId ?? `guest:${i}`, bylineNote: a.bylineNote ?? '' }));
+  const placeholderAuthors = input.authors.map((a, i) => ({
+    personId: a.personId ?? `guest:${i}`,
+    bylineNote: a.bylineNote ?? '',
+    jobTitle: a.jobTitle ?? '',
+    organisation: a.organisation ?? '',
+  }));
   const slug = input.slug?.trim() || slugify(input.title) || 'x';
   try {
     validatePostInput({ ...input, authors: placeholderAuthors, status: 'draft', publishedAt: null }, slug);
@@ -273,7 +281,12 @@ export async function saveAdminPost(
     const authors: PostInput['authors'] = [];
     for (const author of input.authors) {
       const personId = author.guest ? (await createPerson(trx, author.guest, now)).id : author.personId!;
-      authors.push({ personId, bylineNote: author.bylineNote ?? '' });
+      authors.push({
+        personId,
+        bylineNote: author.bylineNote ?? '',
+        jobTitle: author.jobTitle ?? '',
+        organisation: author.organisation ?? '',
+      });
     }
     const { statusAction: _a, publishAt: _p, featuredImage, ...rest } = input;
     const postInput: PostInput = { ...rest, authors, ...resolveStatus(input.statusAction, input.publishAt, existing, now) };
@@ -311,7 +324,12 @@ export async function autosavePost(
       status: existing.status,
       publishedAt: existing.publishedAt,
       commentsOpen: draft.commentsOpen !== false,
-      authors: known.map((a) => ({ personId: a.personId, bylineNote: a.bylineNote ?? '' })),
+      authors: known.map((a) => ({
+        personId: a.personId,
+        bylineNote: a.bylineNote ?? '',
+        jobTitle: a.jobTitle ?? '',
+        organisation: a.organisation ?? '',
+      })),
       tags: draft.tags ?? [],
       relatedLinks: (draft.relatedLinks ?? []).map((l) => ({ title: l.title, url: l.url, description: l.description ?? '' })),
       infoBoxes: (draft.infoBoxes ?? []).map((b) => ({
@@ -371,10 +389,10 @@ export async function restoreRevision(db: Db, actor: Actor, postId: string, revi
       ).map((p) => p.id),
     );
     let authors = snapshot.authors.filter((a) => stillThere.has(a.personId));
-    if (authors.length === 0) authors = existing.authors.map((a) => ({ personId: a.personId, bylineNote: a.bylineNote }));
+    if (authors.length === 0) authors = existing.authors.map(({ name: _name, ...author }) => author);
     // An author restoring a version from before they joined stays on the post they are editing.
     if (actor.role === 'author' && !authors.some((a) => a.personId === actor.personId))
-      authors.push({ personId: actor.personId, bylineNote: '' });
+      authors.push({ personId: actor.personId, bylineNote: '', jobTitle: '', organisation: '' });
     const contactIds = new Set(
       (
         await findPeopleByIds(

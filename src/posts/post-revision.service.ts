@@ -35,7 +35,7 @@ export interface PostSnapshot {
   status: PostStatus;
   publishedAt: string | null;
   commentsOpen: boolean;
-  authors: { personId: string; bylineNote: string }[];
+  authors: { personId: string; bylineNote: string; jobTitle: string; organisation: string }[];
   tags: string[];
   relatedLinks: { title: string; url: string; description: string }[];
   infoBoxes: {
@@ -80,7 +80,12 @@ export function parseSnapshot(json: string): PostSnapshot {
     publishedAt: typeof raw.publishedAt === 'string' ? raw.publishedAt : null,
     commentsOpen: raw.commentsOpen !== false,
     authors: list(raw.authors)
-      .map((a) => ({ personId: str(a.personId), bylineNote: str(a.bylineNote) }))
+      .map((a) => ({
+        personId: str(a.personId),
+        bylineNote: str(a.bylineNote),
+        jobTitle: str(a.jobTitle),
+        organisation: str(a.organisation),
+      }))
       .filter((a) => a.personId),
     tags: Array.isArray(raw.tags) ? raw.tags.filter((t): t is string => typeof t === 'string') : [],
     relatedLinks: list(raw.relatedLinks).map((l) => ({ title: str(l.title), url: str(l.url), description: str(l.description) })),

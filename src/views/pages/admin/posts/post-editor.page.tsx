@@ -227,6 +227,9 @@ function Authors({ model }: { model: PostEditorModel }) {
       <PeopleSearch model={model} />
       {form.authors.map((row, i) => {
         const n = i + 1;
+        const person = model.people.find((p) => p.id === row.personId);
+        // Empty keeps the person's own, which the hint names, so an override is a choice and never a copy.
+        const own = (value: string | undefined) => (value ? t('editor.ownValue', { value }) : t('editor.ownEmpty'));
         return (
           <fieldset key={i} class="row">
             <legend>{t('editor.authorN', { n })}</legend>
@@ -242,6 +245,22 @@ function Authors({ model }: { model: PostEditorModel }) {
                 picker={t('editor.pickerHint')}
               />
               <TextField id={`author-${i}-note`} name="author_note" label={t('editor.note')} value={row.note} errors={errors} />
+              <TextField
+                id={`author-${i}-job-title`}
+                name="author_job_title"
+                label={t('editor.authorJobTitle')}
+                value={row.jobTitle}
+                errors={errors}
+                hint={own(person?.jobTitle)}
+              />
+              <TextField
+                id={`author-${i}-organisation`}
+                name="author_organisation"
+                label={t('editor.authorOrganisation')}
+                value={row.organisation}
+                errors={errors}
+                hint={own(person?.organisation)}
+              />
               <TextField
                 id={`author-${i}-order`}
                 name="author_order"
