@@ -153,6 +153,30 @@ describe('person pickers in a browser', () => {
     await p.close();
   });
 
+  it("with JavaScript: a guest's title for this post is typed beside the pick, and the post's byline shows it", async () => {
+    const guest = await buildPerson(server.db, { name: 'Ulla Gæst', jobTitle: 'Senere titel', organisation: 'Senere sted', guest: true });
+    const p = await page({ viewport: { width: 390, height: 844 } });
+    await p.goto(`${server.url}/admin/posts/new`);
+    await p.fill('#post-title', 'Titel dengang');
+    await p.fill('#post-body', 'Tekst.');
+    const box = p.locator('#author-1-person');
+    await box.focus();
+    await p.keyboard.type('Ulla');
+    await p.waitForFunction(() => document.querySelectorAll('#author-1-person-options [role="option"]').length === 1);
+    await p.keyboard.press('ArrowDown');
+    await p.keyboard.press('Enter');
+    await p.fill('#author-1-job-title', 'Kontorchef');
+    await p.fill('#author-1-organisation', 'Styrelsen');
+    await p.check('#post-status-publish');
+    const violations = await runAxe(p);
+    assert.equal(violations.length, 0, describeViolations(violations));
+    assert.ok(await p.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'no sideways scroll at 390 px');
+    assert.deepEqual(await saveAndReadAuthors(p), [session.personId, guest.id]);
+    await p.goto(`${server.url}/debat/titel-dengang`);
+    assert.match(await p.locator('.byline').first().innerText(), /Ulla Gæst \(gæsteskribent\), Kontorchef, Styrelsen/);
+    await p.close();
+  });
+
   it('with JavaScript: the no-script person search is not shown', async () => {
     const p = await page();
     await p.goto(`${server.url}/admin/posts/new`);
