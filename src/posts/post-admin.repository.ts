@@ -93,7 +93,7 @@ export async function listAdminPosts(db: Db, query: AdminPostQuery, limit: numbe
 
 export interface EditablePostParts {
   row: PostRow;
-  authors: { personId: string; name: string; bylineNote: string }[];
+  authors: { personId: string; name: string; bylineNote: string; jobTitle: string; organisation: string }[];
   tags: string[];
   relatedLinks: { title: string; url: string; description: string }[];
   infoBoxes: {
@@ -129,7 +129,13 @@ export async function findEditablePostParts(db: Db, id: string): Promise<Editabl
           .execute();
   return {
     row,
-    authors: (authors.get(id) ?? []).map((a) => ({ personId: a.person.id, name: a.person.name, bylineNote: a.bylineNote })),
+    authors: (authors.get(id) ?? []).map((a) => ({
+      personId: a.person.id,
+      name: a.person.name,
+      bylineNote: a.bylineNote,
+      jobTitle: a.jobTitle,
+      organisation: a.organisation,
+    })),
     tags: tags.map((t) => t.name),
     relatedLinks,
     infoBoxes: boxes.map((box) => ({

@@ -23,7 +23,8 @@ import {
   type AdminPostRow,
   type PersonChoice,
 } from './post-admin.repository.js';
-import { getRevision, recordRevision, type PostSnapshot, type RevisionKind } from './post-revision.service.js';
+import { checkFeaturedImage, getFeaturedImageFields, setFeaturedImage } from '../uploads/media.service.js';
+import { getRevision, recordRevision, type FeaturedSnapshot, type PostSnapshot, type RevisionKind } from './post-revision.service.js';
 import { createPost, deletePost, updatePost, type Page } from './post.service.js';
 
 export type { AdminPostRow, PersonChoice };
@@ -36,6 +37,9 @@ export interface AdminAuthorInput {
   personId?: string;
   guest?: PersonInput;
   bylineNote?: string;
+  /** This post's job title and organisation for the person; empty means their own. */
+  jobTitle?: string;
+  organisation?: string;
 }
 
 export interface AdminPostInput extends Omit<PostInput, 'authors' | 'status' | 'publishedAt'> {
@@ -43,12 +47,15 @@ export interface AdminPostInput extends Omit<PostInput, 'authors' | 'status' | '
   statusAction: StatusAction;
   /** The time for "schedule"; a time already past publishes with that date. */
   publishAt?: Date | null;
+  /** The featured image to set (uploadId '' removes it); undefined leaves it as it is. Checked by the caller with checkFeaturedImage. */
+  featuredImage?: FeaturedSnapshot;
 }
 
 export interface EditablePost extends PostSnapshot {
   id: string;
   blog: { id: string; slug: string; title: string };
-  authors: { personId: string; name: string; bylineNote: string }[];
+  authors: { personId: string; name: string; bylineNote: string; jobTitle: string; organisation: string }[];
+  featuredImage: FeaturedSnapshot;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -85,6 +92,7 @@ export async function getEditablePost(db: Db, id: string): Promise<EditablePost>
     tags: parts.tags,
     relatedLinks: parts.relatedLinks,
     infoBoxes: parts.infoBoxes,
+    featuredImage: await getFeaturedImageFields(db, row.id),
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),
   };
@@ -107,10 +115,11 @@ export function snapshotOf(post: EditablePost): PostSnapshot {
     status: post.status,
     publishedAt: post.publishedAt,
     commentsOpen: post.commentsOpen,
-    authors: post.authors.map((a) => ({ personId: a.personId, bylineNote: a.bylineNote })),
+    authors: post.authors.map(({ name: _name, ...author }) => author),
     tags: post.tags,
     relatedLinks: post.relatedLinks,
     infoBoxes: post.infoBoxes,
+    featuredImage: post.featuredImage,
   };
 }
 
@@ -214,7 +223,12 @@ export function checkAdminPostInput(actor: Actor, input: AdminPostInput): Record
       for (const [field, code] of Object.entries(error.details.fields)) problems[`authors.${i}.${field}`] = code;
     }
   });
-  const placeholderAuthors = input.authors.map((a, i) => ({ personId: a.personId ?? `guest:${i}`, bylineNote: a.bylineNote ?? '' }));
+  const placeholderAuthors = input.authors.map((a, i) => ({
+    personId: a.personId ?? `guest:${i}`,
+    bylineNote: a.bylineNote ?? '',
+    jobTitle: a.jobTitle ?? '',
+    organisation: a.organisation ?? '',
+  }));
   const slug = input.slug?.trim() || slugify(input.title) || 'x';
   try {
     validatePostInput({ ...input, authors: placeholderAuthors, status: 'draft', publishedAt: null }, slug);
@@ -267,11 +281,18 @@ export async function saveAdminPost(
     const authors: PostInput['authors'] = [];
     for (const author of input.authors) {
       const personId = author.guest ? (await createPerson(trx, author.guest, now)).id : author.personId!;
-      authors.push({ personId, bylineNote: author.bylineNote ?? '' });
+      authors.push({
+        personId,
+        bylineNote: author.bylineNote ?? '',
+        jobTitle: author.jobTitle ?? '',
+        organisation: author.organisation ?? '',
+      });
     }
-    const { statusAction: _a, publishAt: _p, ...rest } = input;
+    const { statusAction: _a, publishAt: _p, featuredImage, ...rest } = input;
     const postInput: PostInput = { ...rest, authors, ...resolveStatus(input.statusAction, input.publishAt, existing, now) };
     const post = existing ? await updatePost(trx, existing.id, postInput, now) : await createPost(trx, postInput, now);
+    // Set before the revision is taken, so the revision holds the image the post now shows.
+    if (featuredImage) await setFeaturedImage(trx, post.id, featuredImage);
     const actions = [existing ? 'post.update' : 'post.create', ...statusActions(existing, post)];
     await recordRevision(trx, post.id, actor.accountId, 'save', snapshotOf(await getEditablePost(trx, post.id)), now);
     for (const action of actions) await audit(trx, actor, action, { type: 'post', id: post.id, summary: post.title }, now);
@@ -303,7 +324,12 @@ export async function autosavePost(
       status: existing.status,
       publishedAt: existing.publishedAt,
       commentsOpen: draft.commentsOpen !== false,
-      authors: known.map((a) => ({ personId: a.personId, bylineNote: a.bylineNote ?? '' })),
+      authors: known.map((a) => ({
+        personId: a.personId,
+        bylineNote: a.bylineNote ?? '',
+        jobTitle: a.jobTitle ?? '',
+        organisation: a.organisation ?? '',
+      })),
       tags: draft.tags ?? [],
       relatedLinks: (draft.relatedLinks ?? []).map((l) => ({ title: l.title, url: l.url, description: l.description ?? '' })),
       infoBoxes: (draft.infoBoxes ?? []).map((b) => ({
@@ -317,12 +343,13 @@ export async function autosavePost(
           email: c.email ?? '',
         })),
       })),
+      featuredImage: input.featuredImage ?? existing.featuredImage,
     };
     const revisionId = await recordRevision(trx, id, actor.accountId, 'autosave', snapshot, now);
     let updatedPost = false;
     const sameBlog = draft.blogId === existing.blogId;
     if (existing.status === 'draft' && sameBlog && known.length && Object.keys(checkAdminPostInput(actor, draft)).length === 0) {
-      const { statusAction: _a, publishAt: _p, ...rest } = draft;
+      const { statusAction: _a, publishAt: _p, featuredImage, ...rest } = draft;
       try {
         await updatePost(
           trx,
@@ -332,6 +359,9 @@ export async function autosavePost(
           // The form still holds the old address; it moves with the title when the person saves.
           { followTitle: false },
         );
+        // An image without its alt text yet stays in the autosave only, like an incomplete draft.
+        if (featuredImage && Object.keys(await checkFeaturedImage(trx, featuredImage)).length === 0)
+          await setFeaturedImage(trx, id, featuredImage);
         updatedPost = true;
       } catch (error) {
         // A taken slug or a person deleted meanwhile: the revision is kept, the proper save will say what is wrong.
@@ -343,8 +373,8 @@ export async function autosavePost(
 }
 
 /**
- * Brings back a revision's content (title, lead, body, authors, tags, links, boxes, comments
- * setting) while keeping the post's blog, address and status; writes a revision of kind restore.
+ * Brings back a revision's content (title, lead, body, authors, tags, links, boxes, featured
+ * image, comments setting) while keeping the post's blog, address and status; writes a revision of kind restore.
  */
 export async function restoreRevision(db: Db, actor: Actor, postId: string, revisionId: string, now = new Date()): Promise<Post> {
   return inTransaction(db, async (trx) => {
@@ -359,10 +389,10 @@ export async function restoreRevision(db: Db, actor: Actor, postId: string, revi
       ).map((p) => p.id),
     );
     let authors = snapshot.authors.filter((a) => stillThere.has(a.personId));
-    if (authors.length === 0) authors = existing.authors.map((a) => ({ personId: a.personId, bylineNote: a.bylineNote }));
+    if (authors.length === 0) authors = existing.authors.map(({ name: _name, ...author }) => author);
     // An author restoring a version from before they joined stays on the post they are editing.
     if (actor.role === 'author' && !authors.some((a) => a.personId === actor.personId))
-      authors.push({ personId: actor.personId, bylineNote: '' });
+      authors.push({ personId: actor.personId, bylineNote: '', jobTitle: '', organisation: '' });
     const contactIds = new Set(
       (
         await findPeopleByIds(
@@ -394,6 +424,9 @@ export async function restoreRevision(db: Db, actor: Actor, postId: string, revi
       now,
       { followTitle: false },
     );
+    // An image since deleted from the library (or an autosave's image without alt text yet) leaves the post's image as it is.
+    const featured = snapshot.featuredImage;
+    if (featured && Object.keys(await checkFeaturedImage(trx, featured)).length === 0) await setFeaturedImage(trx, postId, featured);
     await recordRevision(
       trx,
       postId,

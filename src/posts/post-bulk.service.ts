@@ -40,7 +40,7 @@ const inputOf = (post: EditablePost, changes: Partial<PostInput>): PostInput => 
   status: post.status,
   publishedAt: post.publishedAt ? new Date(post.publishedAt) : null,
   commentsOpen: post.commentsOpen,
-  authors: post.authors.map((a) => ({ personId: a.personId, bylineNote: a.bylineNote })),
+  authors: post.authors.map(({ name: _name, ...author }) => author),
   tags: post.tags,
   relatedLinks: post.relatedLinks,
   infoBoxes: post.infoBoxes,

@@ -17,6 +17,14 @@ import {
 export type RevisionKind = PostRevisionRow['kind'];
 export type { RevisionListRow };
 
+/** A post's featured image as the editor sets it; uploadId '' is no image. */
+export interface FeaturedSnapshot {
+  uploadId: string;
+  alt: string;
+  caption: string;
+  credit: string;
+}
+
 /** Everything the editor edits, as stored in a revision. */
 export interface PostSnapshot {
   blogId: string;
@@ -27,7 +35,7 @@ export interface PostSnapshot {
   status: PostStatus;
   publishedAt: string | null;
   commentsOpen: boolean;
-  authors: { personId: string; bylineNote: string }[];
+  authors: { personId: string; bylineNote: string; jobTitle: string; organisation: string }[];
   tags: string[];
   relatedLinks: { title: string; url: string; description: string }[];
   infoBoxes: {
@@ -35,6 +43,8 @@ export interface PostSnapshot {
     body: string;
     contacts: { personId: string | null; name: string; role: string; phone: string; email: string }[];
   }[];
+  /** Undefined in revisions written before the featured image was recorded: restoring one leaves the image as it is. */
+  featuredImage?: FeaturedSnapshot;
 }
 
 export interface Revision {
@@ -70,7 +80,12 @@ export function parseSnapshot(json: string): PostSnapshot {
     publishedAt: typeof raw.publishedAt === 'string' ? raw.publishedAt : null,
     commentsOpen: raw.commentsOpen !== false,
     authors: list(raw.authors)
-      .map((a) => ({ personId: str(a.personId), bylineNote: str(a.bylineNote) }))
+      .map((a) => ({
+        personId: str(a.personId),
+        bylineNote: str(a.bylineNote),
+        jobTitle: str(a.jobTitle),
+        organisation: str(a.organisation),
+      }))
       .filter((a) => a.personId),
     tags: Array.isArray(raw.tags) ? raw.tags.filter((t): t is string => typeof t === 'string') : [],
     relatedLinks: list(raw.relatedLinks).map((l) => ({ title: str(l.title), url: str(l.url), description: str(l.description) })),
@@ -85,7 +100,20 @@ export function parseSnapshot(json: string): PostSnapshot {
         email: str(c.email),
       })),
     })),
+    ...(typeof raw.featuredImage === 'object' && raw.featuredImage !== null ? { featuredImage: featuredOf(raw.featuredImage) } : {}),
   };
+}
+
+function featuredOf(raw: object): FeaturedSnapshot {
+  const f = raw as Record<string, unknown>;
+  return { uploadId: str(f.uploadId), alt: str(f.alt), caption: str(f.caption), credit: str(f.credit) };
+}
+
+/** Whether two featured images differ in anything a reader would see; an unrecorded side differs from nothing. */
+export function featuredDiffers(a: FeaturedSnapshot | undefined, b: FeaturedSnapshot | undefined): boolean {
+  if (!a || !b) return false;
+  if (!a.uploadId && !b.uploadId) return false;
+  return a.uploadId !== b.uploadId || a.alt !== b.alt || a.caption !== b.caption || a.credit !== b.credit;
 }
 
 const toRevision = (row: PostRevisionRow): Revision => ({
@@ -139,13 +167,14 @@ export async function getRevision(db: Db, postId: string, id: string): Promise<R
  */
 export async function findNewerAutosave(
   db: Db,
-  post: { id: string; updatedAt: Date; title: string; lead: string; body: string },
+  post: { id: string; updatedAt: Date; title: string; lead: string; body: string; featuredImage?: FeaturedSnapshot },
 ): Promise<Revision | undefined> {
   const row = await findLatestRevisionRow(db, post.id);
   if (!row || row.kind !== 'autosave' || new Date(row.created_at).getTime() <= post.updatedAt.getTime()) return undefined;
   const revision = toRevision(row);
-  const { title, lead, body } = revision.snapshot;
-  return title === post.title && lead === post.lead && body === post.body ? undefined : revision;
+  const { title, lead, body, featuredImage } = revision.snapshot;
+  const same = title === post.title && lead === post.lead && body === post.body && !featuredDiffers(featuredImage, post.featuredImage);
+  return same ? undefined : revision;
 }
 
 /** Drops an autosave the person chose not to restore; other kinds of revision are history and stay. */

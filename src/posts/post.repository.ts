@@ -4,7 +4,16 @@ import { toPublicPerson } from '../people/person.js';
 import type { Db } from '../storage/db.js';
 import { foldedContains } from '../storage/text-match.js';
 import type { InfoBoxContactTable, InfoBoxTable, PostAuthorTable, PostLanguageColumn, PostTable, RelatedLinkTable } from './post.table.js';
-import type { InfoBox, Post, PostAuthor, PostStatus, PostSummary, RelatedLink, Tag } from './post.js';
+import {
+  asOnPost,
+  type InfoBox,
+  type Post,
+  type PostAuthor,
+  type PostStatus,
+  type PostSummary,
+  type RelatedLink,
+  type Tag,
+} from './post.js';
 
 export type PostRow = Selectable<PostTable>;
 
@@ -184,14 +193,20 @@ export async function findAuthorsForPosts(db: Db, postIds: readonly string[]): P
     .selectFrom('post_authors')
     .innerJoin('people', 'people.id', 'post_authors.person_id')
     .selectAll('people')
-    .select(['post_authors.post_id', 'post_authors.byline_note'])
+    .select([
+      'post_authors.post_id',
+      'post_authors.byline_note',
+      'post_authors.job_title as post_job_title',
+      'post_authors.organisation as post_organisation',
+    ])
     .where('post_authors.post_id', 'in', postIds)
     .orderBy('post_authors.post_id')
     .orderBy('post_authors.position')
     .execute();
-  for (const { post_id, byline_note, ...person } of rows) {
+  for (const { post_id, byline_note, post_job_title, post_organisation, ...person } of rows) {
     const list = result.get(post_id) ?? [];
-    list.push({ person: toPublicPerson(toPerson(person)), bylineNote: byline_note });
+    const own = { jobTitle: post_job_title, organisation: post_organisation };
+    list.push({ person: asOnPost(toPublicPerson(toPerson(person)), own), bylineNote: byline_note, ...own });
     result.set(post_id, list);
   }
   return result;

@@ -94,6 +94,8 @@ async function partsFor(db: Db, postId: string, input: PostInput): Promise<PostP
       person_id: a.personId,
       position,
       byline_note: a.bylineNote?.trim() ?? '',
+      job_title: a.jobTitle?.trim() ?? '',
+      organisation: a.organisation?.trim() ?? '',
     })),
     tagIds: await tagIdsFor(db, input.tags ?? []),
     relatedLinks: (input.relatedLinks ?? []).map((link, position) => ({

@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 export interface PostTable {
   id: string;
   blog_id: string;
@@ -19,6 +21,12 @@ export interface PostAuthorTable {
   person_id: string;
   position: number;
   byline_note: string;
+}
+
+/** post_authors' per-post job title and organisation (migration 000070); '' means the person's own. */
+export interface PostAuthorTitleColumns {
+  job_title: Generated<string>;
+  organisation: Generated<string>;
 }
 
 export interface TagTable {

@@ -41,9 +41,25 @@ export interface Tag {
 }
 
 export interface PostAuthor {
+  /** The person as this post shows them: its own job title and organisation, where set, in place of theirs. */
   person: PublicPerson;
   /** This post's byline text after the name, e.g. the guest's title and organisation. */
   bylineNote: string;
+  /** This post's job title and organisation for the person (their title at the time of writing); '' means their own. */
+  jobTitle: string;
+  organisation: string;
+}
+
+/** The person with this post's job title and organisation, where it has them. */
+export function asOnPost<P extends { jobTitle: string; organisation: string }>(
+  person: P,
+  own: { jobTitle: string; organisation: string },
+): P {
+  return {
+    ...person,
+    jobTitle: own.jobTitle.trim() || person.jobTitle,
+    organisation: own.organisation.trim() || person.organisation,
+  };
 }
 
 /**
@@ -125,7 +141,7 @@ export interface PostInput {
   body?: string;
   status: PostStatus;
   publishedAt?: Date | null;
-  authors: { personId: string; bylineNote?: string }[];
+  authors: { personId: string; bylineNote?: string; jobTitle?: string; organisation?: string }[];
   tags?: string[];
   relatedLinks?: { title: string; url: string; description?: string }[];
   infoBoxes?: {
@@ -138,7 +154,18 @@ export interface PostInput {
   language?: string | null;
 }
 
-export const LIMITS = { title: 200, lead: 2000, body: 200_000, tag: 60, tags: 20, bylineNote: 200, linkTitle: 200, url: 2000 } as const;
+export const LIMITS = {
+  title: 200,
+  lead: 2000,
+  body: 200_000,
+  tag: 60,
+  tags: 20,
+  bylineNote: 200,
+  /** A byline's job title and organisation for one post, as long as a person's own may be. */
+  authorTitle: 200,
+  linkTitle: 200,
+  url: 2000,
+} as const;
 
 export function isSafeUrl(url: string): boolean {
   if (url.startsWith('/') && !url.startsWith('//')) return true;
@@ -163,6 +190,8 @@ export function validatePostInput(input: PostInput, slug: string): void {
   if (input.authors.length === 0) problems.authors = 'required';
   if (new Set(input.authors.map((a) => a.personId)).size !== input.authors.length) problems.authors = 'duplicate';
   if (input.authors.some((a) => (a.bylineNote ?? '').length > LIMITS.bylineNote)) problems.authors = 'too_long';
+  if (input.authors.some((a) => (a.jobTitle ?? '').length > LIMITS.authorTitle || (a.organisation ?? '').length > LIMITS.authorTitle))
+    problems.authors = 'too_long';
   const tags = input.tags ?? [];
   if (tags.length > LIMITS.tags) problems.tags = 'too_many';
   if (tags.some((t) => !t.trim() || t.length > LIMITS.tag)) problems.tags = 'invalid';

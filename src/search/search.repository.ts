@@ -1,4 +1,4 @@
-import { bylineTitle } from '../posts/post.js';
+import { asOnPost, bylineTitle } from '../posts/post.js';
 import type { Db } from '../storage/db.js';
 import { searchIndexFor, type IndexEntry, type IndexQuery } from '../storage/search-index.js';
 
@@ -187,6 +187,8 @@ export async function findAuthorRefs(db: Db, postIds: readonly string[]): Promis
       'people.job_title',
       'people.organisation',
       'people.is_guest',
+      'post_authors.job_title as post_job_title',
+      'post_authors.organisation as post_organisation',
     ])
     .where('post_authors.post_id', 'in', postIds)
     .orderBy('post_authors.post_id')
@@ -194,7 +196,15 @@ export async function findAuthorRefs(db: Db, postIds: readonly string[]): Promis
     .execute();
   for (const row of rows) {
     const guest = Number(row.is_guest) === 1;
-    const title = bylineTitle(row.byline_note, { guest, jobTitle: row.job_title, organisation: row.organisation });
+    // The post's own title and organisation for the person, where it has them (the title at the time of writing).
+    const person = asOnPost(
+      { guest, jobTitle: row.job_title, organisation: row.organisation },
+      {
+        jobTitle: row.post_job_title,
+        organisation: row.post_organisation,
+      },
+    );
+    const title = bylineTitle(row.byline_note, person);
     result.set(row.post_id, [...(result.get(row.post_id) ?? []), { slug: row.slug, name: row.name, title, guest }]);
   }
   return result;

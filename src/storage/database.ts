@@ -28,6 +28,7 @@ import type {
   InfoBoxContactTable,
   InfoBoxTable,
   PostAuthorTable,
+  PostAuthorTitleColumns,
   PostLanguageColumn,
   PostTable,
   PostTagTable,
@@ -46,7 +47,7 @@ export interface Database {
   blogs: BlogTable;
   blog_owners: BlogOwnerTable;
   posts: PostTable & PostLanguageColumn & PostFeaturedImageColumns;
-  post_authors: PostAuthorTable;
+  post_authors: PostAuthorTable & PostAuthorTitleColumns;
   tags: TagTable;
   post_tags: PostTagTable;
   related_links: RelatedLinkTable;

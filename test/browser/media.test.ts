@@ -123,6 +123,30 @@ describe('featured images and the media library in a browser', () => {
     await p.close();
   });
 
+  it('compares and restores the featured image of an earlier revision, at 390 px', async () => {
+    const post = await server.db.selectFrom('posts').select('id').where('title', '=', 'Et andet indlæg').executeTakeFirstOrThrow();
+    const p = await page({ viewport: PHONE });
+    await p.goto(`${server.url}/admin/posts/${post.id}/edit`);
+    const before = await p.locator('input[name="featured_upload"]:checked').getAttribute('value');
+    await p.check('#featured-upload');
+    await p.locator('.editor-toolbar button[value="save"]').click();
+    await p.waitForURL(/saved=1/);
+    assert.equal(await p.locator('input[name="featured_upload"]:checked').getAttribute('value'), '');
+    await p.goto(`${server.url}/admin/posts/${post.id}/revisions`);
+    // Newest first: the second row is the save that still had the image.
+    await p.locator('.admin-table tbody tr').nth(1).locator('a').click();
+    await p.locator('#diff-featured').waitFor();
+    assert.match(await p.locator('.revision-featured del figcaption').innerText(), /^Ældre: (?!Intet udvalgt billede)\S/);
+    assert.match(await p.locator('.revision-featured ins figcaption').innerText(), /Nyere: Intet udvalgt billede/);
+    await assertAccessibleAt(p, 'the revision comparison with featured images');
+    assert.equal(await sideways(p), 0, 'no sideways scroll on the comparison at 390 px');
+    await p.getByRole('button', { name: 'Gendan denne version' }).click();
+    await p.waitForURL(/restored=1/);
+    assert.equal(await p.locator('input[name="featured_upload"]:checked').getAttribute('value'), before);
+    assert.equal(await p.inputValue('#featured-alt'), 'Samme havn igen');
+    await p.close();
+  });
+
   async function assertAccessibleAt(p: Page, what: string): Promise<void> {
     const violations = await runAxe(p);
     assert.equal(violations.length, 0, `${what}:\n${describeViolations(violations)}`);

@@ -122,6 +122,61 @@ describe('person pickers in a browser', () => {
     await p.close();
   });
 
+  it('without JavaScript: Enter in "Søg person" runs the search instead of saving, keeps the text, and says so', async () => {
+    const far = await buildPerson(server.db, { name: 'Yrsa Fjordby', organisation: 'Kystinstituttet' });
+    const p = await page({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
+    await p.goto(`${server.url}/admin/posts/new`);
+    await p.fill('#post-title', 'Søgt med Enter');
+    await p.fill('#post-body', 'Teksten bliver');
+    await p.fill('#people-search', 'kystinst');
+    await p.press('#people-search', 'Enter');
+    await p.waitForLoadState('load');
+    assert.match(p.url(), /\/admin\/posts\?_csrf=/, 'still the new post form: nothing was saved');
+    const saved = await server.db.selectFrom('posts').select('id').where('title', '=', 'Søgt med Enter').execute();
+    assert.equal(saved.length, 0);
+    assert.match(await p.locator('#searched-not-saved').innerText(), /ikke gemt endnu/);
+    assert.equal(await p.inputValue('#post-title'), 'Søgt med Enter');
+    assert.equal(await p.inputValue('#post-body'), 'Teksten bliver');
+    assert.equal(await p.inputValue('#people-search'), 'kystinst');
+    assert.equal(await p.locator(`#author-1-person option[value="${far.id}"]`).count(), 1, 'the match is offered');
+    const violations = await runAxe(p);
+    assert.equal(violations.length, 0, describeViolations(violations));
+    // The search has run: Enter (or Save) now saves, with the term still in the box.
+    await p.selectOption('#author-1-person', far.id);
+    await p.press('#post-title', 'Enter');
+    await p.waitForURL(/\/admin\/posts\/[^/]+\/edit/);
+    const id = /\/admin\/posts\/([^/]+)\/edit/.exec(p.url())![1]!;
+    assert.deepEqual(
+      (await getEditablePost(server.db, id)).authors.map((a) => a.personId),
+      [session.personId, far.id],
+    );
+    await p.close();
+  });
+
+  it("with JavaScript: a guest's title for this post is typed beside the pick, and the post's byline shows it", async () => {
+    const guest = await buildPerson(server.db, { name: 'Ulla Gæst', jobTitle: 'Senere titel', organisation: 'Senere sted', guest: true });
+    const p = await page({ viewport: { width: 390, height: 844 } });
+    await p.goto(`${server.url}/admin/posts/new`);
+    await p.fill('#post-title', 'Titel dengang');
+    await p.fill('#post-body', 'Tekst.');
+    const box = p.locator('#author-1-person');
+    await box.focus();
+    await p.keyboard.type('Ulla');
+    await p.waitForFunction(() => document.querySelectorAll('#author-1-person-options [role="option"]').length === 1);
+    await p.keyboard.press('ArrowDown');
+    await p.keyboard.press('Enter');
+    await p.fill('#author-1-job-title', 'Kontorchef');
+    await p.fill('#author-1-organisation', 'Styrelsen');
+    await p.check('#post-status-publish');
+    const violations = await runAxe(p);
+    assert.equal(violations.length, 0, describeViolations(violations));
+    assert.ok(await p.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'no sideways scroll at 390 px');
+    assert.deepEqual(await saveAndReadAuthors(p), [session.personId, guest.id]);
+    await p.goto(`${server.url}/debat/titel-dengang`);
+    assert.match(await p.locator('.byline').first().innerText(), /Ulla Gæst \(gæsteskribent\), Kontorchef, Styrelsen/);
+    await p.close();
+  });
+
   it('with JavaScript: the no-script person search is not shown', async () => {
     const p = await page();
     await p.goto(`${server.url}/admin/posts/new`);
@@ -172,6 +227,30 @@ describe('person pickers in a browser', () => {
     await p.locator('form[method="post"][action$="/merge"] button[type="submit"]').click();
     await p.waitForURL(new RegExp(`/admin/people/${keep.id}\\?done=merged`));
     assert.equal(await server.db.selectFrom('people').select('id').where('id', '=', drop.id).executeTakeFirst(), undefined);
+    await p.close();
+  });
+
+  it('without JavaScript: the merge page searches for the person to keep with Enter, then merges', async () => {
+    const keep = await buildPerson(server.db, { name: 'Signe Bølling', jobTitle: 'Havbiolog', organisation: 'Havforskningen' });
+    const drop = await buildPerson(server.db, { name: 'Signe Bøling', guest: true });
+    const p = await page({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
+    await p.goto(`${server.url}/admin/people/${drop.id}/merge`);
+    assert.ok((await p.locator('#merge-into option').count()) <= PICKER_LIMIT + 1, 'a capped list, not everyone');
+    await p.fill('#people-search', 'havforsk');
+    await p.press('#people-search', 'Enter');
+    await p.waitForURL(/people_q=havforsk/);
+    assert.deepEqual(await p.locator('#merge-into option').allTextContents(), [
+      'Vælg en person',
+      'Signe Bølling, Havbiolog, Havforskningen',
+    ]);
+    await p.selectOption('#merge-into', keep.id);
+    const violations = await runAxe(p);
+    assert.equal(violations.length, 0, describeViolations(violations));
+    assert.ok(await p.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'no sideways scroll at 390 px');
+    await p.getByRole('button', { name: 'Vis, hvad der flytter' }).click();
+    await p.waitForURL(new RegExp(`into=${keep.id}`));
+    await p.locator('form[method="post"][action$="/merge"] button[type="submit"]').click();
+    await p.waitForURL(new RegExp(`/admin/people/${keep.id}\\?done=merged`));
     await p.close();
   });
 

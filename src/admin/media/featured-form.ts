@@ -30,6 +30,12 @@ export function readFeaturedForm(body: unknown): FeaturedForm {
   };
 }
 
+/** The featured image a form sent, or undefined when it has no featured-image fields (a script's or an older page's autosave). */
+export function sentFeaturedForm(body: unknown): FeaturedForm | undefined {
+  const sent = typeof body === 'object' && body !== null && typeof (body as Record<string, unknown>).featured_upload === 'string';
+  return sent ? readFeaturedForm(body) : undefined;
+}
+
 /** The service's problems (uploadId, alt, …) as the editor's field ids. */
 export const featuredFieldErrors = (problems: Record<string, string>): Record<string, string> =>
   Object.fromEntries(Object.entries(problems).map(([key, code]) => [key === 'uploadId' ? 'featured-upload' : `featured-${key}`, code]));

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { addImportedComment } from '../../comments/comment.service.js';
+import { PICKER_LIMIT } from '../../people/person.js';
 import { loginAs, type Session } from '../../../test/support/admin.js';
 import { DIALECTS } from '../../../test/support/db.js';
 import { buildBlog, buildPerson, buildPost } from '../../../test/support/factories.js';
@@ -136,6 +137,24 @@ for (const dialect of DIALECTS) {
       const refused = await admin.post(`/admin/people/${other.personId}/merge`, { into: keep.id });
       assert.equal(refused.status, 409);
       assert.match(await refused.text(), /Begge personer har en konto/);
+    });
+
+    it('lists a capped set of people to merge into, and its search finds the rest by organisation', async () => {
+      const drop = await buildPerson(server.db, { name: 'Kasper Dobbelt' });
+      for (let n = 0; n <= PICKER_LIMIT; n++) await buildPerson(server.db, { name: `Anna Fyld ${String(n).padStart(3, '0')}` });
+      const far = await buildPerson(server.db, { name: 'Øjvind Sidst', jobTitle: 'Direktør', organisation: 'Fjernstyrelsen' });
+      const options = (html: string) => [...html.matchAll(/<option value="([^"]+)"/g)].map((m) => m[1]);
+      const first = await (await admin.get(`/admin/people/${drop.id}/merge`)).text();
+      assert.ok(options(first).length <= PICKER_LIMIT, `at most ${PICKER_LIMIT} offered, not everyone`);
+      assert.ok(!options(first).includes(far.id));
+      assert.match(first, /name="people_q"/);
+      const searched = await (await admin.get(`/admin/people/${drop.id}/merge?people_q=fjernstyr&into=`)).text();
+      assert.deepEqual(options(searched), [far.id]);
+      assert.match(searched, /<option value="[^"]+">Øjvind Sidst, Direktør, Fjernstyrelsen<\/option>/);
+      // The chosen one stays offered whatever the search, so the review step shows who is kept.
+      const chosen = await (await admin.get(`/admin/people/${drop.id}/merge?into=${far.id}`)).text();
+      assert.ok(options(chosen).includes(far.id));
+      assert.match(chosen, /Øjvind Sidst/);
     });
 
     it('refuses delete and merge pages to an author', async () => {

@@ -6,7 +6,7 @@ import { listBlogs } from '../../blogs/blog.service.js';
 import { AppError, notFound } from '../../errors.js';
 import { pageNumber } from '../../http/page-context.js';
 import { addPerson, deletePerson, describePersonUse, editPerson, mergePeople } from '../../people/person-admin.service.js';
-import { getPerson, listAllPeople, listPeople, searchPeople } from '../../people/person.service.js';
+import { getPerson, listPeople, listPickerPeople, searchPeople } from '../../people/person.service.js';
 import { PersonDeletePage, PersonMergePage } from '../../views/pages/admin/people/person-care.page.js';
 import type { Person } from '../../people/person.js';
 import {
@@ -261,11 +261,22 @@ export const adminPeopleRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps
     return reply.redirect('/admin/people?done=deleted', 303);
   });
 
-  async function showMerge(request: FastifyRequest, reply: FastifyReply, id: string, intoId: string, errorCode?: string, status = 200) {
+  async function showMerge(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: string,
+    intoId: string,
+    peopleQuery = '',
+    errorCode?: string,
+    status = 200,
+  ) {
     const actor = actorOf(request);
     const { person, use } = await describePersonUse(db, actor, id);
     const into = intoId && intoId !== id ? await getPerson(db, intoId).catch(() => undefined) : undefined;
-    const people = (await listAllPeople(db)).map((p) => ({ id: p.id, name: p.name }));
+    // The editor's picker: a capped list (the matches for the no-script search, and the one chosen), a combobox with script.
+    const found = await listPickerPeople(db, { query: peopleQuery, chosenIds: into ? [into.id] : [] });
+    const label = (p: Person) => [p.name, p.jobTitle, p.organisation].filter(Boolean).join(', ');
+    const people = found.people.filter((p) => p.id !== id).map((p) => ({ id: p.id, name: label(p) }));
     const code = errorCode ?? (intoId && intoId === id ? 'same' : undefined);
     return sendAdminPage(
       deps,
@@ -278,6 +289,8 @@ export const adminPeopleRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps
           person={person}
           use={use}
           people={people}
+          peopleQuery={peopleQuery}
+          morePeople={found.more}
           {...(into ? { into } : {})}
           {...(code
             ? { error: sectionText(peopleMessages, i18n.lang)(code === 'same' ? 'care.error.same' : 'care.error.both_accounts') }
@@ -289,7 +302,7 @@ export const adminPeopleRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps
   }
 
   app.get<Params>('/admin/people/:id/merge', async (request, reply) =>
-    showMerge(request, reply, request.params.id, field(request.query, 'into', 100)),
+    showMerge(request, reply, request.params.id, field(request.query, 'into', 100), field(request.query, 'people_q', 120)),
   );
 
   app.post<Params>('/admin/people/:id/merge', async (request, reply) => {
@@ -299,7 +312,7 @@ export const adminPeopleRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps
       await mergePeople(db, actor, request.params.id, into);
     } catch (error) {
       if (!(error instanceof AppError) || (error.code !== 'conflict' && error.code !== 'invalid')) throw error;
-      return showMerge(request, reply, request.params.id, into, error.code === 'invalid' ? 'same' : 'both_accounts', error.status);
+      return showMerge(request, reply, request.params.id, into, '', error.code === 'invalid' ? 'same' : 'both_accounts', error.status);
     }
     return reply.redirect(`/admin/people/${into}?done=merged`, 303);
   });

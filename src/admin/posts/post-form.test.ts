@@ -18,6 +18,8 @@ const body = {
   author_person: ['me', '', 'p2'],
   author_note: ['', '', 'gæst i dag'],
   author_order: ['2', '', '1'],
+  author_job_title: ['', '', 'Afdelingschef'],
+  author_organisation: ['', '', ''],
   guest_name: ['Gitte Gæst', ''],
   guest_job_title: ['direktør', ''],
   guest_organisation: ['Fonden', ''],
@@ -40,7 +42,7 @@ describe('the post form', () => {
   it('reads parallel fields back into rows, contacts under their box', () => {
     const form = readPostForm(body);
     assert.equal(form.authors.length, 3);
-    assert.deepEqual(form.authors[2], { personId: 'p2', note: 'gæst i dag', order: '1' });
+    assert.deepEqual(form.authors[2], { personId: 'p2', note: 'gæst i dag', order: '1', jobTitle: 'Afdelingschef', organisation: '' });
     assert.equal(form.boxes.length, 2);
     assert.deepEqual(
       form.boxes[0]!.contacts.map((c) => c.name),
@@ -53,7 +55,7 @@ describe('the post form', () => {
 
   it('reads a single row, where each field is one string and empty ones are missing', () => {
     const form = readPostForm({ author_person: 'me', author_order: '1', link_title: 'Kun titel' });
-    assert.deepEqual(form.authors, [{ personId: 'me', note: '', order: '1' }]);
+    assert.deepEqual(form.authors, [{ personId: 'me', note: '', order: '1', jobTitle: '', organisation: '' }]);
     assert.deepEqual(form.links, [{ title: 'Kun titel', url: '', description: '' }]);
     assert.equal(form.statusAction, 'draft');
   });
@@ -61,8 +63,8 @@ describe('the post form', () => {
   it('leaves empty rows out, orders authors by number, and puts guests after numbered authors', () => {
     const { input } = parsePostForm(readPostForm(body), 'Europe/Copenhagen');
     assert.deepEqual(input.authors, [
-      { personId: 'p2', bylineNote: 'gæst i dag' },
-      { personId: 'me', bylineNote: '' },
+      { personId: 'p2', bylineNote: 'gæst i dag', jobTitle: 'Afdelingschef', organisation: '' },
+      { personId: 'me', bylineNote: '', jobTitle: '', organisation: '' },
       // A person added by name in the editor is a guest expert: their byline says so.
       {
         guest: { name: 'Gitte Gæst', jobTitle: 'direktør', organisation: 'Fonden', email: null, guest: true },

@@ -14,6 +14,9 @@ export interface AuthorRow {
   personId: string;
   note: string;
   order: string;
+  /** This post's job title and organisation for the person; empty means their own. */
+  jobTitle: string;
+  organisation: string;
 }
 export interface GuestRow {
   name: string;
@@ -63,7 +66,7 @@ export interface PostForm {
 const MAX_ROWS = 40;
 const TEXT = 2000;
 
-const emptyAuthor = (): AuthorRow => ({ personId: '', note: '', order: '' });
+const emptyAuthor = (): AuthorRow => ({ personId: '', note: '', order: '', jobTitle: '', organisation: '' });
 const emptyGuest = (): GuestRow => ({ name: '', jobTitle: '', organisation: '', note: '', order: '' });
 const emptyLink = (): LinkRow => ({ title: '', url: '', description: '' });
 const emptyContact = (): ContactRow => ({ personId: '', name: '', role: '', phone: '', email: '' });
@@ -119,7 +122,17 @@ export function readPostForm(body: unknown): PostForm {
     commentsOpen: field(body, 'commentsOpen') === '1',
     statusAction: STATUS_ACTIONS.includes(action) ? action : 'draft',
     publishAt: field(body, 'publish_at', 40),
-    authors: rows<AuthorRow>(body, { personId: 'author_person', note: 'author_note', order: 'author_order' }, 300).slice(0, MAX_ROWS),
+    authors: rows<AuthorRow>(
+      body,
+      {
+        personId: 'author_person',
+        note: 'author_note',
+        order: 'author_order',
+        jobTitle: 'author_job_title',
+        organisation: 'author_organisation',
+      },
+      300,
+    ).slice(0, MAX_ROWS),
     guests: rows<GuestRow>(
       body,
       {
@@ -157,7 +170,7 @@ export function newPostForm(actor: Actor, blogId = ''): PostForm {
     commentsOpen: true,
     statusAction: 'draft',
     publishAt: '',
-    authors: [{ personId: actor.personId, note: '', order: '1' }],
+    authors: [{ personId: actor.personId, note: '', order: '1', jobTitle: '', organisation: '' }],
     guests: [],
     links: [],
     boxes: [],
@@ -177,7 +190,13 @@ export function formFromPost(post: EditablePost, timeZone: string): PostForm {
     statusAction: post.status === 'scheduled' ? 'schedule' : post.status === 'published' ? 'publish' : 'draft',
     // A published post's time is there too, so "schedule" can move its date.
     publishAt: publishedAt && post.status !== 'draft' ? toLocalInput(publishedAt, timeZone) : '',
-    authors: post.authors.map((a, i) => ({ personId: a.personId, note: a.bylineNote, order: String(i + 1) })),
+    authors: post.authors.map((a, i) => ({
+      personId: a.personId,
+      note: a.bylineNote,
+      order: String(i + 1),
+      jobTitle: a.jobTitle,
+      organisation: a.organisation,
+    })),
     guests: [],
     links: post.relatedLinks.map((l) => ({ ...l })),
     boxes: post.infoBoxes.map((b) => ({
@@ -308,7 +327,12 @@ export function parsePostForm(form: PostForm, timeZone: string): ParsedPostForm 
   form.authors.forEach((row, i) => {
     if (isEmptyAuthor(row)) return;
     entries.push({
-      input: { personId: row.personId, bylineNote: row.note.trim() },
+      input: {
+        personId: row.personId,
+        bylineNote: row.note.trim(),
+        jobTitle: row.jobTitle.trim(),
+        organisation: row.organisation.trim(),
+      },
       from: { kind: 'author', row: i },
       order: orderOf(row.order),
       guest: false,

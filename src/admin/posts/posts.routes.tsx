@@ -21,18 +21,30 @@ import {
   type AdminPostFilter,
   type EditablePost,
 } from '../../posts/post-admin.service.js';
-import { findNewerAutosave, getRevision, listRevisions } from '../../posts/post-revision.service.js';
+import { findNewerAutosave, getRevision, listRevisions, type FeaturedSnapshot } from '../../posts/post-revision.service.js';
 import { findTag } from '../../posts/post.service.js';
 import { LIMITS, POST_STATUSES, postPath, type PostStatus } from '../../posts/post.js';
 import type { SiteSettings } from '../../settings/settings.js';
 import { getSiteSettings } from '../../settings/settings.service.js';
 import { createUpload, MAX_UPLOAD_BYTES } from '../../uploads/upload.service.js';
-import { checkFeaturedImage, getFeaturedImageFields, getUpload, listRecentUploads, setFeaturedImage } from '../../uploads/media.service.js';
-import { emptyFeaturedForm, featuredFieldErrors, readEditorBody, readFeaturedForm, type FeaturedForm } from '../media/featured-form.js';
+import { checkFeaturedImage, getUpload, listRecentUploads } from '../../uploads/media.service.js';
+import {
+  emptyFeaturedForm,
+  featuredFieldErrors,
+  readEditorBody,
+  readFeaturedForm,
+  sentFeaturedForm,
+  type FeaturedForm,
+} from '../media/featured-form.js';
 import { PostDeletePage } from '../../views/pages/admin/posts/post-delete.page.js';
 import { PostEditorPage, type PostEditorModel } from '../../views/pages/admin/posts/post-editor.page.js';
 import { PostListPage, type PostListFilter } from '../../views/pages/admin/posts/post-list.page.js';
-import { RevisionDiffPage, RevisionsPage } from '../../views/pages/admin/posts/revisions.page.js';
+import {
+  RevisionDiffPage,
+  RevisionsPage,
+  type FeaturedComparison,
+  type FeaturedSide,
+} from '../../views/pages/admin/posts/revisions.page.js';
 import { UploadResultPage, type UploadResultModel } from '../../views/pages/admin/posts/upload-result.page.js';
 import { actorOf, field, requireThat, sendAdminPage, type AdminDeps } from '../admin-page.js';
 import { sectionText } from '../admin-i18n.js';
@@ -170,11 +182,10 @@ export const adminPostRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) 
     const newer = await findNewerAutosave(db, post);
     const offer = newer ? { autosave: { postId: post.id, revisionId: newer.id, createdAt: newer.createdAt } } : {};
     const discarded = request.query.discarded === '1' ? { discarded: true } : {};
-    const featured = await getFeaturedImageFields(db, post.id);
     return sendEditor(request, reply, actor, post, {
       form: formFromPost(post, site.timeZone),
       errors: {},
-      featured,
+      featured: { ...post.featuredImage },
       ...(notice ? { notice } : {}),
       ...offer,
       ...discarded,
@@ -218,6 +229,21 @@ export const adminPostRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) 
 
     // The no-script person search: the form comes back with the matches offered in the person selects.
     if (field(body, 'op', 40) === 'find-people') return again(form, {}, { focus: 'people-search' });
+    // Enter in the search box presses the form's first button, Save (HTML has no default button per
+    // field). A term other than the one the lists show is a search the person has not run yet: run it
+    // and say the post is not saved, rather than save with the wrong people offered.
+    const pressedSave = ['save', ''].includes(field(body, 'op', 40));
+    if (pressedSave && peopleQuery.trim() && peopleQuery !== field(body, 'people_q_shown', 120))
+      return sendEditor(request, reply, actor, existing, {
+        form: padForm(form),
+        errors: featuredErrors,
+        focus: 'people-search',
+        unsaved: true,
+        featured,
+        uploaded,
+        peopleQuery,
+        searchedInsteadOfSave: true,
+      });
 
     if (field(body, 'op', 40) === 'featured-upload') {
       if (!file && !problem) featuredErrors['featured-file'] = 'required';
@@ -239,8 +265,7 @@ export const adminPostRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) 
     if (!(await listBlogs(db)).some((b) => b.id === form.blogId)) errors['post-blog'] = form.blogId ? 'unknown' : 'required';
     if (Object.keys(errors).length || Object.keys(featuredErrors).length) return again(form, errors, {}, 422);
     try {
-      const { post } = await saveAdminPost(db, actor, id, parsed.input);
-      await setFeaturedImage(db, post.id, featured);
+      const { post } = await saveAdminPost(db, actor, id, { ...parsed.input, featuredImage: featured });
       return reply.redirect(`/admin/posts/${post.id}/edit?saved=1`, 303);
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
@@ -264,8 +289,17 @@ export const adminPostRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) 
     reply.header('cache-control', 'private, no-store');
     if (!input.title.trim() && !(input.body ?? '').trim()) return reply.code(422).send({ ok: false, error: 'empty' });
     const title = input.title.trim() || sectionText(postMessages, site.language)('editor.untitled');
+    // A featured image already picked goes with the new draft once its alt text is there too.
+    const featured = sentFeaturedForm(request.body);
+    const featuredImage = featured && Object.keys(await checkFeaturedImage(db, featured)).length === 0 ? { featuredImage: featured } : {};
     try {
-      const { post } = await saveAdminPost(db, actor, undefined, { ...input, title, statusAction: 'draft', publishAt: null });
+      const { post } = await saveAdminPost(db, actor, undefined, {
+        ...input,
+        title,
+        statusAction: 'draft',
+        publishAt: null,
+        ...featuredImage,
+      });
       return reply.send({
         ok: true,
         id: post.id,
@@ -286,7 +320,8 @@ export const adminPostRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) 
     const actor = writer(request);
     const site = await getSiteSettings(db);
     const { input } = parsePostForm(readPostForm(request.body), site.timeZone);
-    const result = await autosavePost(db, actor, idOf(request.params.id), input);
+    const featured = sentFeaturedForm(request.body);
+    const result = await autosavePost(db, actor, idOf(request.params.id), { ...input, ...(featured ? { featuredImage: featured } : {}) });
     return reply.header('cache-control', 'private, no-store').send({ ok: true, ...result, savedAt: new Date().toISOString() });
   });
 
@@ -315,10 +350,31 @@ export const adminPostRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) 
     const sides = revisionSides(post, revision, await listRevisions(db, post.id));
     const [from, to] = sides.revisionIsNewer ? [post, revision.snapshot] : [revision.snapshot, post];
     const diffs = (['title', 'lead', 'body'] as const).map((f) => ({ field: f, lines: diffLines(from[f], to[f]) }));
+    const featured = await featuredComparison(from.featuredImage, to.featuredImage);
     return sendAdminPage(deps, request, reply, 'posts', (_c, chrome) => (
-      <RevisionDiffPage chrome={chrome} model={{ post, revision, diffs }} sides={<RevisionSides model={sides} />} />
+      <RevisionDiffPage chrome={chrome} model={{ post, revision, diffs, featured }} sides={<RevisionSides model={sides} />} />
     ));
   });
+
+  /** The featured images of a comparison's two sides; a revision from before they were recorded says so. */
+  const featuredComparison = async (older?: FeaturedSnapshot, newer?: FeaturedSnapshot): Promise<FeaturedComparison> => {
+    if (!older || !newer) return { recorded: false };
+    const side = async (f: FeaturedSnapshot): Promise<FeaturedSide | null> => {
+      const upload = f.uploadId ? await getUpload(db, f.uploadId) : undefined;
+      if (!f.uploadId) return null;
+      // An upload deleted since is still named by its id, so the comparison shows that it changed.
+      return upload
+        ? { name: upload.alt || upload.fileName, thumbnailUrl: upload.thumbnailUrl, width: upload.width, height: upload.height }
+        : { name: f.uploadId };
+    };
+    const [a, b] = await Promise.all([side(older), side(newer)]);
+    const fields = (['alt', 'caption', 'credit'] as const).map((f) => ({
+      field: f,
+      // Words left in the form while no image was chosen are not part of the post.
+      lines: diffLines(older.uploadId ? older[f] : '', newer.uploadId ? newer[f] : ''),
+    }));
+    return { recorded: true, older: a, newer: b, changed: older.uploadId !== newer.uploadId, fields };
+  };
 
   app.post<RevisionParams>('/admin/posts/:id/revisions/:revisionId/restore', async (request, reply) => {
     const actor = writer(request);

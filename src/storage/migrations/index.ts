@@ -21,6 +21,7 @@ import * as fineInvalidation from './2026_12_05_000028_fine_invalidation.js';
 import * as blocklistScopeDigests from './2026_12_05_000032_blocklist_scope_digests.js';
 import * as liveEventsInCommitOrder from './2026_12_05_000050_live_events_in_commit_order.js';
 import * as postTextTags from './2026_12_05_000055_post_text_tags.js';
+import * as postAuthorTitles from './2026_12_05_000070_post_author_titles.js';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_29_000001_create_publishing': createPublishing,
@@ -44,4 +45,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_05_000032_blocklist_scope_digests': blocklistScopeDigests,
   '2026_12_05_000050_live_events_in_commit_order': liveEventsInCommitOrder,
   '2026_12_05_000055_post_text_tags': postTextTags,
+  '2026_12_05_000070_post_author_titles': postAuthorTitles,
 };

@@ -1,4 +1,5 @@
 /** Deleting and merging a person: each a confirmation page that says what will happen before anything does. */
+import { PICKER_LIMIT } from '../../../../people/person.js';
 import type { AdminChrome } from '../../../layouts/admin-layout.js';
 import { AdminLayout } from '../../../layouts/admin-layout.js';
 import { SelectField } from './form-fields.js';
@@ -79,13 +80,18 @@ export function PersonMergePage({
   person,
   use,
   people,
+  peopleQuery = '',
+  morePeople = false,
   into,
   error,
 }: {
   chrome: AdminChrome;
   person: PersonRef;
   use: PersonUseView;
+  /** The people the select offers: the chosen one and a capped set matching `peopleQuery`. */
   people: { id: string; name: string }[];
+  peopleQuery?: string;
+  morePeople?: boolean;
   into?: PersonRef;
   error?: string;
 }) {
@@ -103,6 +109,36 @@ export function PersonMergePage({
         </p>
       )}
       <form method="get" action={`/admin/people/${person.id}/merge`} class="admin-form">
+        {/* Without script the select lists a capped set; this box searches for others. Its button comes
+            first in the form, so Enter in the box runs the search. With script the select is a combobox. */}
+        <noscript>
+          <div class="field people-search">
+            <label for="people-search">{t('blog.peopleSearch')}</label>
+            <input
+              id="people-search"
+              name="people_q"
+              type="search"
+              value={peopleQuery}
+              maxLength={120}
+              autoFocus={peopleQuery !== ''}
+              aria-describedby="people-search-hint people-search-status"
+            />
+            <span class="hint" id="people-search-hint">
+              {t('care.peopleSearchHint')}
+            </span>
+            <p>
+              <button type="submit" name="op" value="find-people" class="button--secondary button--small" formNoValidate>
+                {t('blog.peopleSearchButton')}
+              </button>
+            </p>
+            <p class="hint" id="people-search-status" role="status">
+              {peopleQuery.trim()
+                ? `${t(people.length === 0 ? 'blog.peopleNone' : 'care.peopleFound', { query: peopleQuery.trim() })} `
+                : ''}
+              {morePeople ? t('care.peopleCapped', { limit: PICKER_LIMIT }) : ''}
+            </p>
+          </div>
+        </noscript>
         <SelectField
           id="merge-into"
           name="into"

@@ -35,6 +35,8 @@ export interface PostEditorModel {
   discarded?: boolean;
   /** The form came back from the server without being saved (a row button, the preview, an error). */
   unsaved?: boolean;
+  /** Save was pressed (Enter in the no-script person search) with a new search term: the search ran instead. */
+  searchedInsteadOfSave?: boolean;
   /** The featured image's fields and the uploads to pick from (issue 13). */
   featured?: { values: FeaturedForm; choices: Upload[]; uploaded?: boolean };
 }
@@ -192,6 +194,8 @@ function PeopleSearch({ model }: { model: PostEditorModel }) {
           autoFocus={model.focus === 'people-search'}
           aria-describedby="people-search-hint people-search-status"
         />
+        {/* What the lists show now: a different term in the box when the form is sent is a search still to run (Enter in the box presses Save). */}
+        <input type="hidden" name="people_q_shown" value={query} />
         <span class="hint" id="people-search-hint">
           {t('editor.peopleSearchHint')}
         </span>
@@ -223,6 +227,9 @@ function Authors({ model }: { model: PostEditorModel }) {
       <PeopleSearch model={model} />
       {form.authors.map((row, i) => {
         const n = i + 1;
+        const person = model.people.find((p) => p.id === row.personId);
+        // Empty keeps the person's own, which the hint names, so an override is a choice and never a copy.
+        const own = (value: string | undefined) => (value ? t('editor.ownValue', { value }) : t('editor.ownEmpty'));
         return (
           <fieldset key={i} class="row">
             <legend>{t('editor.authorN', { n })}</legend>
@@ -238,6 +245,22 @@ function Authors({ model }: { model: PostEditorModel }) {
                 picker={t('editor.pickerHint')}
               />
               <TextField id={`author-${i}-note`} name="author_note" label={t('editor.note')} value={row.note} errors={errors} />
+              <TextField
+                id={`author-${i}-job-title`}
+                name="author_job_title"
+                label={t('editor.authorJobTitle')}
+                value={row.jobTitle}
+                errors={errors}
+                hint={own(person?.jobTitle)}
+              />
+              <TextField
+                id={`author-${i}-organisation`}
+                name="author_organisation"
+                label={t('editor.authorOrganisation')}
+                value={row.organisation}
+                errors={errors}
+                hint={own(person?.organisation)}
+              />
               <TextField
                 id={`author-${i}-order`}
                 name="author_order"
@@ -518,6 +541,11 @@ export function PostEditorPage({ chrome, model }: { chrome: AdminChrome; model: 
       {model.notice && (
         <p class="form-notice" role="status">
           {t(model.notice === 'saved' ? 'editor.saved' : 'editor.restored')}
+        </p>
+      )}
+      {model.searchedInsteadOfSave && (
+        <p class="form-notice" role="status" id="searched-not-saved">
+          {t('editor.searchedNotSaved', { query: (model.peopleQuery ?? '').trim() })}
         </p>
       )}
       {model.autosave && <AutosaveOffer model={model.autosave} csrf={chrome.csrf} />}

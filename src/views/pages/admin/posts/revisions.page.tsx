@@ -5,6 +5,7 @@ import type { RevisionListRow } from '../../../../posts/post-revision.service.js
 import { useView } from '../../../context.js';
 import { TableScroll } from '../../../partials/table-scroll.js';
 import { AdminLayout, type AdminChrome } from '../../../layouts/admin-layout.js';
+import { useMediaText } from '../media/featured-fields.js';
 import { usePostText } from './post-fields.js';
 
 export function RevisionsPage({
@@ -63,10 +64,78 @@ export function RevisionsPage({
   );
 }
 
+/** One side's featured image: the upload's name and thumbnail (none for an upload deleted since). */
+export interface FeaturedSide {
+  name: string;
+  thumbnailUrl?: string;
+  width?: number;
+  height?: number;
+}
+
+export type FeaturedComparison =
+  | { recorded: false }
+  | {
+      recorded: true;
+      /** null: no featured image on that side. */
+      older: FeaturedSide | null;
+      newer: FeaturedSide | null;
+      /** A different image (or one added or removed). */
+      changed: boolean;
+      fields: { field: 'alt' | 'caption' | 'credit'; lines: DiffLine[] }[];
+    };
+
 export interface RevisionDiffModel {
   post: { id: string; title: string };
   revision: { id: string; createdAt: Date };
   diffs: { field: 'title' | 'lead' | 'body'; lines: DiffLine[] }[];
+  featured?: FeaturedComparison;
+}
+
+function FeaturedSideFigure({ side, label }: { side: FeaturedSide | null; label: string }) {
+  const tm = useMediaText();
+  return (
+    <figure class="revision-featured__side">
+      {side?.thumbnailUrl && <img src={side.thumbnailUrl} alt="" width={side.width} height={side.height} class="featured-field__img" />}
+      <figcaption>
+        {label} {side ? side.name : tm('featured.none')}
+      </figcaption>
+    </figure>
+  );
+}
+
+/** The featured image in a comparison: both sides' images, then their alt text, caption and credit line by line. */
+function FeaturedDiff({ model }: { model: FeaturedComparison }) {
+  const t = usePostText();
+  const tm = useMediaText();
+  return (
+    <section aria-labelledby="diff-featured">
+      <h2 id="diff-featured">{tm('featured.heading')}</h2>
+      {!model.recorded ? (
+        <p>{t('diff.featured.unrecorded')}</p>
+      ) : (
+        <>
+          {model.changed ? (
+            <div class="revision-featured">
+              <del>
+                <FeaturedSideFigure side={model.older} label={t('diff.featured.older')} />
+              </del>
+              <ins>
+                <FeaturedSideFigure side={model.newer} label={t('diff.featured.newer')} />
+              </ins>
+            </div>
+          ) : (
+            <FeaturedSideFigure side={model.newer} label={t('diff.featured.same')} />
+          )}
+          {model.fields.map((f) => (
+            <section key={f.field} aria-labelledby={`diff-featured-${f.field}`}>
+              <h3 id={`diff-featured-${f.field}`}>{tm(`featured.${f.field}`)}</h3>
+              <Diff lines={f.lines} />
+            </section>
+          ))}
+        </>
+      )}
+    </section>
+  );
 }
 
 function Diff({ lines }: { lines: DiffLine[] }) {
@@ -132,6 +201,7 @@ export function RevisionDiffPage({
           <Diff lines={d.lines} />
         </section>
       ))}
+      {model.featured && <FeaturedDiff model={model.featured} />}
       <form method="post" action={`/admin/posts/${post.id}/revisions/${revision.id}/restore`} class="admin-form">
         <input type="hidden" name="_csrf" value={chrome.csrf} />
         <p class="hint" id="restore-hint">
