@@ -124,6 +124,11 @@ function textOf(html: string): string {
   return decodeEntities(escaped);
 }
 
+/** `text` shortened to `max` characters, ending in an ellipsis when cut. */
+export function cut(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
+}
+
 /** A name or title: one line of plain text. */
 export function plainLine(html: string): string {
   return textOf(html).replace(/\s+/g, ' ').trim();
