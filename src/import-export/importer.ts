@@ -3,7 +3,8 @@ import { stat } from 'node:fs/promises';
 import { withFileChunks } from './files.js';
 import { RESERVED_SLUGS } from '../blogs/blog.js';
 import { createBlog, getBlogBySlug } from '../blogs/blog.service.js';
-import { addImportedComment } from '../comments/comment.service.js';
+import { placeReply } from '../comments/comment.js';
+import { emailHashOf } from '../comments/comment.service.js';
 import { AppError } from '../errors.js';
 import { feedPaths } from '../feeds/feed-links.js';
 import { createPerson, getPerson } from '../people/person.service.js';
@@ -17,7 +18,16 @@ import { inTransaction, type Db } from '../storage/db.js';
 import { readWxr, WxrParseError, type WxrAuthor, type WxrComment, type WxrItem, type WxrSite, type WxrTerm } from './formats/wxr.js';
 import { commentHtmlToText, cut, plainLine, postHtmlToMarkdown } from './html.js';
 import { emptyReport, ImportError, increment, type ImportProgress, type ImportReport } from './import-report.js';
-import { findImportTarget, insertImportTarget } from './import-source.repository.js';
+import {
+  findImportTarget,
+  findImportTargets,
+  insertImportTarget,
+  insertImportTargets,
+  type SourceKey,
+} from './import-source.repository.js';
+import { addToCommentCounts, findCommentPlaces, insertImportedComments, type ImportedCommentRow } from './imported-comments.repository.js';
+import { newId } from '../shared/ids.js';
+import { normaliseEmail } from '../shared/keyed-hash.js';
 import { isEmailAddress } from '../shared/email-obfuscation.js';
 import { setFeaturedImage } from '../uploads/media.service.js';
 import type { Upload } from '../uploads/upload.service.js';
@@ -70,6 +80,15 @@ interface ImportState {
   attachments: { link: string; postId: string; parent: string }[];
   /** WordPress post id → the Ytring path of a post imported (published) in this run. */
   postPaths: Map<string, string>;
+  /** Comments read but not yet written (see flushPending). */
+  pending: {
+    comments: ImportedCommentRow[];
+    targets: { key: SourceKey; targetId: string; at: string }[];
+    /** WordPress comment id → Ytring id, for the rows above. */
+    commentIds: Map<string, string>;
+    /** Post id → approved comments among the rows above. */
+    approved: Map<string, number>;
+  };
   media?: {
     importer: MediaImporter;
     /** The old site's host names (without www.), whose image addresses in posts are imported. */
@@ -390,6 +409,12 @@ async function importItem(state: ImportState, item: WxrItem): Promise<void> {
   await importComments(state, item, postId, author.wpId, regular);
 }
 
+type Place = { id: string; parentId: string | null; depth: number; rootId: string };
+
+/**
+ * An item's comments, parents first, added to the rows waiting to be stored. What an earlier run
+ * imported is found in one query per item and left alone; a new reply to it finds its place there.
+ */
 async function importComments(
   state: ImportState,
   item: WxrItem,
@@ -397,20 +422,35 @@ async function importComments(
   authorWpId: string,
   comments: WxrComment[],
 ): Promise<void> {
-  const { report } = state;
+  if (comments.length === 0) return;
+  const { report, pending } = state;
   const { ordered, orphans } = threadOrder(comments.map((c) => ({ ...c, date: c.dateGmt || c.date })));
   if (orphans > 0) increment(report.adjusted, 'reply whose parent is not in the export, made top-level', orphans);
-  const idOf = new Map<string, string>();
+  const source = `${state.source} ${state.blog!.slug}`;
+  const earlier = await findImportTargets(
+    state.trx,
+    source,
+    'comment',
+    ordered.map((c) => c.id),
+  );
+  // The same comment twice in one file: the first is still waiting to be written.
+  for (const { id } of ordered) if (pending.commentIds.has(id)) earlier.set(id, pending.commentIds.get(id)!);
+  const places = new Map<string, Place>();
+  const parentsFromEarlier = ordered.filter((c) => !earlier.has(c.id) && earlier.has(c.parent)).map((c) => earlier.get(c.parent)!);
+  if (parentsFromEarlier.length > 0) {
+    await flushPending(state);
+    const found = await findCommentPlaces(state.trx, parentsFromEarlier);
+    for (const [wpId, id] of earlier) if (found.has(id)) places.set(wpId, found.get(id)!);
+  }
   const fallbackDate = parseWpDate(item.postDateGmt) ?? parseWpDate(item.postDate) ?? state.now;
+  const at = state.now.toISOString();
+  let approved = 0;
   for (const comment of ordered) {
-    const key = { source: `${state.source} ${state.blog!.slug}`, kind: 'comment', sourceId: comment.id };
-    const existing = await findImportTarget(state.trx, key);
-    if (existing) {
-      idOf.set(comment.id, existing);
+    if (earlier.has(comment.id)) {
       report.alreadyImported.comments++;
       continue;
     }
-    const body = commentHtmlToText(comment.content);
+    const body = commentHtmlToText(comment.content).trim();
     if (!body) {
       increment(report.skipped, 'empty comment');
       continue;
@@ -420,22 +460,50 @@ async function importComments(
       increment(report.adjusted, `comment with status "${comment.approved}", held for moderation`);
       status = 'pending';
     }
-    const id = await addImportedComment(state.trx, state.options.secret, state.maxDepth, {
-      postId,
-      parentId: idOf.get(comment.parent) ?? null,
-      name: cut(plainLine(comment.author), 80) || 'Anonymous',
-      email: isEmailAddress(comment.authorEmail) ? comment.authorEmail : '',
+    const createdAt = parseWpDate(comment.dateGmt) ?? parseWpDate(comment.date) ?? fallbackDate;
+    const id = newId(createdAt.getTime());
+    const parent = places.get(comment.parent);
+    const place = parent ? placeReply(parent, state.maxDepth) : { parentId: null, depth: 1, rootId: id };
+    places.set(comment.id, { id, ...place });
+    const email = isEmailAddress(comment.authorEmail) ? comment.authorEmail : '';
+    pending.comments.push({
+      id,
+      post_id: postId,
+      parent_id: place.parentId,
+      root_id: place.rootId,
+      depth: place.depth,
+      author_name: (cut(plainLine(comment.author), 80) || 'Anonymous').trim(),
+      author_email: normaliseEmail(email),
+      email_hash: emailHashOf(state.options.secret, email),
+      badge: comment.userId !== '0' && comment.userId === authorWpId ? 'author' : null,
       body,
       status,
-      createdAt: parseWpDate(comment.dateGmt) ?? parseWpDate(comment.date) ?? fallbackDate,
-      badge: comment.userId !== '0' && comment.userId === authorWpId ? 'author' : null,
+      created_at: createdAt.toISOString(),
     });
-    idOf.set(comment.id, id);
-    await insertImportTarget(state.trx, key, id, state.now.toISOString());
+    pending.targets.push({ key: { source, kind: 'comment', sourceId: comment.id }, targetId: id, at });
+    pending.commentIds.set(comment.id, id);
+    if (status === 'approved') approved++;
     report.imported.comments++;
     report.commentsByStatus[status]++;
   }
+  if (approved > 0) pending.approved.set(postId, (pending.approved.get(postId) ?? 0) + approved);
+  if (pending.comments.length >= FLUSH_ROWS) await flushPending(state);
 }
+
+// Rows kept before they are written: a few statements' worth, so memory stays flat on a large file.
+const FLUSH_ROWS = 1_200;
+
+/** Writes the comments waiting, with their import keys and their posts' new counts. */
+async function flushPending(state: ImportState): Promise<void> {
+  const { pending } = state;
+  if (pending.comments.length === 0) return;
+  await insertImportedComments(state.trx, pending.comments);
+  await insertImportTargets(state.trx, pending.targets);
+  await addToCommentCounts(state.trx, pending.approved);
+  state.pending = emptyPending();
+}
+
+const emptyPending = (): ImportState['pending'] => ({ comments: [], targets: [], commentIds: new Map(), approved: new Map() });
 
 export interface WxrInput {
   /** Text of the export, in order (a file stream with an encoding set). */
@@ -470,6 +538,7 @@ export async function importWxr(db: Db, input: WxrInput, options: WxrImportOptio
       terms: [],
       attachments: [],
       postPaths: new Map(),
+      pending: emptyPending(),
     };
     if (options.media) state.report.media = emptyMediaReport();
     let records = 0;
@@ -512,6 +581,7 @@ export async function importWxr(db: Db, input: WxrInput, options: WxrImportOptio
       }
       throw error;
     }
+    await flushPending(state);
     if (!state.blog && state.firstPersonId) await ensureBlog(state, state.firstPersonId);
     if (state.media) await importAttachments(state);
     await redirectOldPages(state);
