@@ -138,4 +138,19 @@ describe('WordPress HTML → Ytring text', () => {
       assert.equal(commentHtmlToText(sample), commentHtmlToText(`${sample} &amp;`).replace(/ &$/, ''), sample);
     }
   });
+
+  it('gives a table a header with something in every cell, and keeps every column', () => {
+    // The theme unit test's salary table: the last header cell is empty in WordPress too.
+    assert.equal(
+      postHtmlToMarkdown('<table><tr><th>Employee</th><th>Salary</th><th></th></tr><tr><td>Jane</td><td>$1</td><td>Why</td></tr></table>'),
+      '| Employee | Salary | — |\n| --- | --- | --- |\n| Jane | $1 | Why |',
+    );
+    // A spacer row of one empty cell above two-column rows (a Chinese fixture's status-code table).
+    assert.equal(
+      postHtmlToMarkdown(
+        '<table><tbody><tr><td></td></tr><tr><td>203</td><td>Non-Authoritative</td></tr><tr><td>204</td></tr></tbody></table>',
+      ),
+      '| 203 | Non-Authoritative |\n| --- | --- |\n| 204 |  |',
+    );
+  });
 });
