@@ -76,8 +76,9 @@ export function formatImportReport(report: ImportReport): string {
   lines.push(`  comments    ${imported.comments}${imported.comments > 0 ? ` (${parts(commentsByStatus)})` : ''}`);
   lines.push(`  redirects   ${imported.redirects}`);
   if (report.media) {
-    const { uploads, reused, featured, missing } = report.media;
+    const { uploads, reused, featured, postsUpdated, missing } = report.media;
     lines.push(`  images      ${uploads} stored${reused > 0 ? `, ${reused} from an earlier run` : ''}; ${featured} featured images`);
+    if (postsUpdated > 0) lines.push(`  ${postsUpdated} posts from an earlier run now show images that were missing then`);
     if (missing.length > 0) {
       lines.push(`Images that could not be had (${missing.length}; the posts keep their old addresses):`);
       for (const { url, reason } of missing.slice(0, 50)) lines.push(`  ${url}: ${reason}`);

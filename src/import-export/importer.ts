@@ -9,8 +9,8 @@ import { AppError } from '../errors.js';
 import { feedPaths } from '../feeds/feed-links.js';
 import { createPerson, getPerson } from '../people/person.service.js';
 import { LIMITS, postPath } from '../posts/post.js';
-import { recordFirstRevision } from '../posts/post-admin.service.js';
-import { createPost, findTag, tagSlugOf } from '../posts/post.service.js';
+import { getEditablePost, recordFirstRevision, snapshotOf, type EditablePost } from '../posts/post-admin.service.js';
+import { createPost, findTag, tagSlugOf, updatePost } from '../posts/post.service.js';
 import { addRedirect, findRedirect, redirectKey } from '../redirects/redirect.service.js';
 import { getSiteSettings } from '../settings/settings.service.js';
 import { isSlug, slugify } from '../shared/slug.js';
@@ -293,6 +293,35 @@ async function withImportedImages(state: ImportState, body: string): Promise<str
   return rewriteMarkdown(body, uploads);
 }
 
+/**
+ * A post an earlier run imported, when an image it still shows from the old site can be had now
+ * (it was missing then): that address, wherever it is still in the post's current text, is pointed
+ * at the upload. The post is never converted from the export again, so whatever was changed in
+ * Ytring since stays as it is: only old image addresses the text still holds are replaced, and a
+ * revision records the change. A post deleted since is left alone.
+ */
+async function withImagesNowAvailable(state: ImportState, postId: string): Promise<void> {
+  let post: EditablePost;
+  try {
+    post = await getEditablePost(state.trx, postId);
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'not_found') return;
+    throw error;
+  }
+  const body = await withImportedImages(state, post.body);
+  if (body === post.body) return;
+  const snapshot = snapshotOf(post);
+  await updatePost(
+    state.trx,
+    postId,
+    { ...snapshot, body, publishedAt: snapshot.publishedAt ? new Date(snapshot.publishedAt) : null },
+    state.now,
+    { followTitle: false },
+  );
+  await recordFirstRevision(state.trx, postId, state.now);
+  state.report.media!.postsUpdated++;
+}
+
 /** Every image attachment becomes an upload (in the media library even when no post shows it), then featured images are set. */
 async function importAttachments(state: ImportState): Promise<void> {
   const media = state.media!;
@@ -357,6 +386,7 @@ async function importItem(state: ImportState, item: WxrItem): Promise<void> {
   let postId = await findImportTarget(state.trx, key);
   if (postId) {
     report.alreadyImported.posts++;
+    if (state.media) await withImagesNowAvailable(state, postId);
   } else {
     let body = postHtmlToMarkdown(item.content, { baseUrl: state.site?.baseBlogUrl || state.site?.link || undefined });
     if (state.media) body = await withImportedImages(state, body);

@@ -32,11 +32,13 @@ export interface MediaReport {
   reused: number;
   /** Posts given their WordPress featured image. */
   featured: number;
+  /** Posts from an earlier run pointed at images that were missing then. */
+  postsUpdated: number;
   /** Every image that could not be had, with why; the import went on without it. */
   missing: { url: string; reason: string }[];
 }
 
-export const emptyMediaReport = (): MediaReport => ({ uploads: 0, reused: 0, featured: 0, missing: [] });
+export const emptyMediaReport = (): MediaReport => ({ uploads: 0, reused: 0, featured: 0, postsUpdated: 0, missing: [] });
 
 /** The types createUpload accepts; anything else is not fetched. */
 const IMAGE_PATH = /\.(?:jpe?g|png|gif|webp)$/i;
