@@ -16,6 +16,8 @@ import { imagesInMarkdown, rewriteMarkdown, uploadsPathOf } from './media-import
 import type { Upload } from '../uploads/upload.service.js';
 import { getEditablePost, snapshotOf } from '../posts/post-admin.service.js';
 import { updatePost } from '../posts/post.service.js';
+import type { Actor } from '../accounts/account.js';
+import { createAccount } from '../accounts/account.service.js';
 
 const DIR = fixturesDir();
 const FIXTURE = 'themeunittestdata.wordpress.xml';
@@ -212,6 +214,7 @@ for (const dialect of DIALECTS) {
     let file: string;
     let report: ImportReport;
     let uploads: string;
+    let uploader: Actor;
     before(async () => {
       work = await mkdtemp(join(tmpdir(), 'ytring-media-dir-'));
       uploads = join(work, 'uploads');
@@ -241,10 +244,12 @@ for (const dialect of DIALECTS) {
       file = join(work, 'site.xml');
       await writeFile(file, wxrDocument('', post + attachment));
       server = await startTestServer(dialect);
+      const account = await createAccount(server.db, { name: 'Ida Import', email: 'ida@site.example', role: 'admin' });
+      uploader = { accountId: account.id, personId: account.personId, name: 'Ida Import', role: 'admin', blogScope: null };
       report = await importWxrFile(server.db, file, {
         secret: server.app.secret,
         blogSlug: 'lokal',
-        media: { uploadsDir: server.uploadsDir, dir: uploads, fetch: false },
+        media: { uploadsDir: server.uploadsDir, dir: uploads, fetch: false, uploader },
       });
     });
     after(async () => {
@@ -287,6 +292,20 @@ for (const dialect of DIALECTS) {
         'https://old.example.org/wp-content/uploads/2019/05/borte.png',
       ]);
       assert.equal(report.imported.posts, 1);
+    });
+
+    it('records the account running the import as the uploader of its images', async () => {
+      const rows = await server.db.selectFrom('uploads').select('account_id').execute();
+      assert.deepEqual(
+        rows.map((r) => r.account_id),
+        [uploader.accountId, uploader.accountId],
+      );
+      const audit = await server.db
+        .selectFrom('audit_log')
+        .select(['account_id', 'actor_name'])
+        .where('action', '=', 'upload.create')
+        .execute();
+      assert.deepEqual(new Set(audit.map((a) => `${a.account_id} ${a.actor_name}`)), new Set([`${uploader.accountId} Ida Import`]));
     });
 
     it('points a post imported before at an image that was missing then, keeping what was edited in Ytring since', async () => {
