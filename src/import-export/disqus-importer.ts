@@ -13,9 +13,9 @@ import { findRedirect } from '../redirects/redirect.service.js';
 import { getSiteSettings } from '../settings/settings.service.js';
 import { inTransaction, type Db } from '../storage/db.js';
 import { DisqusParseError, readDisqus, type DisqusPost, type DisqusThread } from './formats/disqus.js';
-import { commentHtmlToText, plainLine } from './html.js';
+import { commentHtmlToText, cut, plainLine } from './html.js';
 import { findImportTarget, insertImportTarget } from './import-source.repository.js';
-import { ImportError, type ImportProgress } from './importer.js';
+import { ImportError, increment, type ImportProgress } from './import-report.js';
 import { isEmailAddress } from '../shared/email-obfuscation.js';
 
 export const DISQUS_COMMENT_KIND = 'disqus-comment';
@@ -49,11 +49,6 @@ export interface DisqusInput {
 }
 
 const UNMATCHED_COMMENT = 'comment on a thread that matches no post';
-
-const cut = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`);
-const increment = (counts: Record<string, number>, key: string, by = 1) => {
-  counts[key] = (counts[key] ?? 0) + by;
-};
 
 interface State {
   trx: Db;

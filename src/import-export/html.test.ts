@@ -121,4 +121,36 @@ describe('WordPress HTML → Ytring text', () => {
     assert.match(markdown, /```\na < b\n\n {2}c\n```/);
     assert.match(markdown, /\| x \| y \|\n\| --- \| --- \|\n\| 1 \| 2 \|/);
   });
+
+  it('gives the same text for plain comments and names without the HTML parser as with it', () => {
+    // A trailing reference sends the text through the parser; without it the short path is taken.
+    const samples = [
+      'Plain text, with > and " and \'',
+      'Godt <em>skrevet</em> og <strong>klart</strong>',
+      'Stray < sign and <3',
+      '<b>bold</b> <i>it</i> <u>u</u> <code>x</code> <del>d</del> <q>q</q>',
+      '<em class="x">with attributes</em> and <script>alert(1)</script>',
+      'a\u0001b <span>c</span>',
+      '<EM>upper</EM> <Strong>case</Strong>',
+    ];
+    for (const sample of samples) {
+      assert.equal(plainLine(sample), plainLine(`${sample} &amp;`).replace(/ &$/, ''), sample);
+      assert.equal(commentHtmlToText(sample), commentHtmlToText(`${sample} &amp;`).replace(/ &$/, ''), sample);
+    }
+  });
+
+  it('gives a table a header with something in every cell, and keeps every column', () => {
+    // The theme unit test's salary table: the last header cell is empty in WordPress too.
+    assert.equal(
+      postHtmlToMarkdown('<table><tr><th>Employee</th><th>Salary</th><th></th></tr><tr><td>Jane</td><td>$1</td><td>Why</td></tr></table>'),
+      '| Employee | Salary | — |\n| --- | --- | --- |\n| Jane | $1 | Why |',
+    );
+    // A spacer row of one empty cell above two-column rows (a Chinese fixture's status-code table).
+    assert.equal(
+      postHtmlToMarkdown(
+        '<table><tbody><tr><td></td></tr><tr><td>203</td><td>Non-Authoritative</td></tr><tr><td>204</td></tr></tbody></table>',
+      ),
+      '| 203 | Non-Authoritative |\n| --- | --- |\n| 204 |  |',
+    );
+  });
 });

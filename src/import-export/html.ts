@@ -113,8 +113,18 @@ function tidyText(text: string): string {
     .trim();
 }
 
+// Tags without attributes that only mark up text: a text holding no others, and no character
+// reference, is turned into text by deleting them, as the parser would; anything else takes the parser.
+const BARE_INLINE_TAG = /<\/?(?:a|abbr|b|big|cite|code|del|em|i|ins|kbd|mark|q|s|small|span|strike|strong|sub|sup|u)>/gi;
+
 /** HTML (or text with stray tags and entities) → plain text, tags dropped, entities decoded once. */
 function textOf(html: string): string {
+  // Most imported comments and names are plain text or near it, and a large import reads
+  // hundreds of thousands: the full parser costs more than the rest of storing one.
+  if (!html.includes('&')) {
+    const bare = html.includes('<') ? html.replace(BARE_INLINE_TAG, '') : html;
+    if (!bare.includes('<')) return dropControlCharacters(bare);
+  }
   const escaped = sanitizeHtml(dropControlCharacters(html), {
     allowedTags: [],
     allowedAttributes: {},
@@ -122,6 +132,11 @@ function textOf(html: string): string {
   });
   // sanitize-html decoded the input's references and escaped &, < and > again: undo that once.
   return decodeEntities(escaped);
+}
+
+/** `text` shortened to `max` characters, ending in an ellipsis when cut. */
+export function cut(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
 }
 
 /** A name or title: one line of plain text. */
@@ -287,19 +302,54 @@ turndown.addRule('emptyLink', {
   filter: (node) => node.nodeName === 'A' && !(node.textContent ?? '').trim() && !(node as HTMLElement).querySelector('img'),
   replacement: () => '',
 });
-// Tables become Markdown (GFM) tables, which the renderer shows as tables.
+// Tables become Markdown (GFM) tables, which the renderer shows as tables. GFM makes the first row
+// the header, so the header is the first row with anything in it (a spacer row of empty cells above
+// it is dropped: it showed nothing), every row has as many cells as the widest, and a header cell
+// left empty gets a dash: an empty header names nothing for a screen reader, and axe flags it.
+const EMPTY_HEADER = '—';
+const tableOf = (node: Node): HTMLElement | undefined => {
+  for (let at = node.parentNode; at; at = at.parentNode) if (at.nodeName === 'TABLE') return at as HTMLElement;
+  return undefined;
+};
+const hasContent = (element: HTMLElement) => Boolean(element.textContent?.trim() || element.querySelector('img'));
+const spanOf = (cell: Element) => Math.min(Math.max(Number(cell.getAttribute('colspan')) || 1, 1), 50);
+const widthOf = (row: Element) => Array.from(row.children).reduce((sum, cell) => sum + spanOf(cell), 0);
+// Each cell and row asks about its table: worked out once per table, so a long table costs no more than its size.
+const shapes = new WeakMap<HTMLElement, { header: HTMLElement | undefined; width: number }>();
+function shapeOf(table: HTMLElement): { header: HTMLElement | undefined; width: number } {
+  let shape = shapes.get(table);
+  if (!shape) {
+    const rows = Array.from(table.querySelectorAll('tr')).filter((row) => tableOf(row) === table && hasContent(row));
+    shape = { header: rows[0], width: Math.max(0, ...rows.map(widthOf)) };
+    shapes.set(table, shape);
+  }
+  return shape;
+}
+const isHeaderRow = (row: HTMLElement) => {
+  const table = tableOf(row);
+  return table ? shapeOf(table).header === row : true;
+};
 turndown.addRule('tableCell', {
   filter: ['th', 'td'],
-  replacement: (content) => ` ${content.replace(/\n+/g, ' ').replace(/\|/g, '\\|').trim()} |`,
+  replacement: (content, node) => {
+    const cell = node as HTMLElement;
+    let text = content.replace(/\n+/g, ' ').replace(/\|/g, '\\|').trim();
+    const header = cell.parentNode !== null && isHeaderRow(cell.parentNode as HTMLElement);
+    if (!text && header) text = EMPTY_HEADER;
+    // A cell spanning columns keeps the columns after it, empty (GFM has no spans).
+    return ` ${text} |${(header ? ` ${EMPTY_HEADER} |` : '  |').repeat(spanOf(cell) - 1)}`;
+  },
 });
 turndown.addRule('tableRow', {
   filter: 'tr',
   replacement: (content, node) => {
-    const row = `|${content}\n`;
-    const element = node as HTMLElement;
-    const parent = element.parentNode as HTMLElement | null;
-    const isFirst = parent?.firstElementChild === element && (parent.nodeName !== 'TBODY' || !parent.previousElementSibling);
-    return isFirst ? `${row}|${' --- |'.repeat(element.children.length)}\n` : row;
+    const row = node as HTMLElement;
+    if (!hasContent(row)) return '';
+    const table = tableOf(row);
+    const width = table ? shapeOf(table).width : widthOf(row);
+    const header = isHeaderRow(row);
+    const cells = `|${content}${(header ? ` ${EMPTY_HEADER} |` : '  |').repeat(Math.max(0, width - widthOf(row)))}\n`;
+    return header ? `${cells}|${' --- |'.repeat(width)}\n` : cells;
   },
 });
 turndown.addRule('table', {

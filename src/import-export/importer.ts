@@ -3,40 +3,52 @@ import { stat } from 'node:fs/promises';
 import { withFileChunks } from './files.js';
 import { RESERVED_SLUGS } from '../blogs/blog.js';
 import { createBlog, getBlogBySlug } from '../blogs/blog.service.js';
-import type { CommentStatus } from '../comments/comment.js';
-import { addImportedComment } from '../comments/comment.service.js';
+import { placeReply } from '../comments/comment.js';
+import { emailHashOf } from '../comments/comment.service.js';
 import { AppError } from '../errors.js';
 import { feedPaths } from '../feeds/feed-links.js';
 import { createPerson, getPerson } from '../people/person.service.js';
-import { LIMITS, postPath, type PostStatus } from '../posts/post.js';
-import { recordFirstRevision } from '../posts/post-admin.service.js';
-import { createPost, findTag, tagSlugOf } from '../posts/post.service.js';
+import { LIMITS, postPath } from '../posts/post.js';
+import { getEditablePost, recordFirstRevision, snapshotOf, type EditablePost } from '../posts/post-admin.service.js';
+import { createPost, findTag, tagSlugOf, updatePost } from '../posts/post.service.js';
 import { addRedirect, findRedirect, redirectKey } from '../redirects/redirect.service.js';
 import { getSiteSettings } from '../settings/settings.service.js';
-import { normaliseLanguageTag } from '../shared/language-tag.js';
 import { isSlug, slugify } from '../shared/slug.js';
 import { inTransaction, type Db } from '../storage/db.js';
 import { readWxr, WxrParseError, type WxrAuthor, type WxrComment, type WxrItem, type WxrSite, type WxrTerm } from './formats/wxr.js';
-import { commentHtmlToText, plainLine, postHtmlToMarkdown } from './html.js';
-import { findImportTarget, insertImportTarget } from './import-source.repository.js';
+import { commentHtmlToText, cut, plainLine, postHtmlToMarkdown } from './html.js';
+import { emptyReport, ImportError, increment, type ImportProgress, type ImportReport } from './import-report.js';
+import {
+  findImportTarget,
+  findImportTargets,
+  insertImportTarget,
+  insertImportTargets,
+  type SourceKey,
+} from './import-source.repository.js';
+import { addToCommentCounts, findCommentPlaces, insertImportedComments, type ImportedCommentRow } from './imported-comments.repository.js';
+import { newId } from '../shared/ids.js';
+import { normaliseEmail } from '../shared/keyed-hash.js';
 import { isEmailAddress } from '../shared/email-obfuscation.js';
 import { setFeaturedImage } from '../uploads/media.service.js';
 import type { Upload } from '../uploads/upload.service.js';
+import { emptyMediaReport, imagesInMarkdown, MediaImporter, rewriteMarkdown, type MediaImportOptions } from './media-import.js';
 import {
-  emptyMediaReport,
-  imagesInMarkdown,
-  MediaImporter,
-  rewriteMarkdown,
-  type MediaImportOptions,
-  type MediaReport,
-} from './media-import.js';
+  COMMENT_STATUS,
+  languageOf,
+  oldPathOf,
+  otherPermalinks,
+  parseWpDate,
+  PINGS,
+  siteKey,
+  slugFromPostName,
+  statusOf,
+  tagsOf,
+  threadOrder,
+  titleOf,
+} from './wordpress-mapping.js';
 
-export interface ImportProgress {
-  bytesRead: number;
-  totalBytes: number;
-  /** Records read so far: authors, terms and items. */
-  records: number;
-}
+// The report and the mapping were split out of this file; callers that know them from here still find them.
+export { formatImportReport, ImportError, type ImportProgress, type ImportReport } from './import-report.js';
 
 export interface WxrImportOptions {
   /** The blog to import into; created (owned by the export's first author) when missing. */
@@ -50,131 +62,6 @@ export interface WxrImportOptions {
    * `uploadsDir`. Without it images keep pointing at the old site.
    */
   media?: MediaImportOptions;
-}
-
-export interface ImportReport {
-  source: string;
-  blog: { slug: string; title: string; created: boolean };
-  imported: { people: number; posts: number; pages: number; comments: number; redirects: number };
-  /** Posts and pages together, by the status they have in Ytring. */
-  postsByStatus: Record<PostStatus, number>;
-  commentsByStatus: Record<CommentStatus, number>;
-  /** Found from an earlier run of the same import and left as they were. */
-  alreadyImported: { people: number; posts: number; comments: number };
-  /** Reason → how many things were left out for it. */
-  skipped: Record<string, number>;
-  /** Reason → how many things were imported with a change. */
-  adjusted: Record<string, number>;
-  /** Images, when the import was asked to bring them. */
-  media?: MediaReport;
-}
-
-/** A file that cannot be imported; nothing of it was stored. */
-export class ImportError extends Error {
-  constructor(
-    message: string,
-    readonly line?: number,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.name = 'ImportError';
-  }
-}
-
-const PINGS = new Set(['pingback', 'trackback']);
-const COMMENT_STATUS: Record<string, CommentStatus> = {
-  1: 'approved',
-  0: 'pending',
-  spam: 'spam',
-  trash: 'trash',
-  'post-trashed': 'trash',
-};
-
-/** "2012-02-15 01:00:00" (UTC when it is the _gmt field) → Date; WordPress's "0000-00-00 00:00:00" → undefined. */
-export function parseWpDate(text: string): Date | undefined {
-  const match = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})$/.exec(text.trim());
-  if (!match || match[1] === '0000') return undefined;
-  const date = new Date(`${match[1]}-${match[2]}-${match[3]}T${match[4]}:${match[5]}:${match[6]}Z`);
-  return Number.isNaN(date.getTime()) ? undefined : date;
-}
-
-/** A WordPress post_name (often percent-encoded UTF-8) → a Ytring slug, or '' when nothing Latin is left. */
-export function slugFromPostName(postName: string): string {
-  let decoded = postName;
-  try {
-    decoded = decodeURIComponent(postName);
-  } catch {
-    /* a stray % stays as written */
-  }
-  return slugify(decoded);
-}
-
-/** The path of an old address, in the form requests arrive: `https://x.org/2013/05/a/` → `/2013/05/a/`, `?p=1` kept. */
-export function oldPathOf(link: string): string | undefined {
-  try {
-    const url = new URL(link);
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
-    return url.pathname + url.search;
-  } catch {
-    return undefined;
-  }
-}
-
-function siteKey(site: WxrSite): string {
-  const address = site.baseBlogUrl || site.link || site.title || 'unknown';
-  return `wxr:${address
-    .trim()
-    .toLowerCase()
-    .replace(/^https?:\/\//, '')
-    .replace(/\/+$/, '')}`;
-}
-
-function cut(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
-}
-
-const increment = (counts: Record<string, number>, key: string, by = 1) => {
-  counts[key] = (counts[key] ?? 0) + by;
-};
-
-/** Parents before their replies, oldest first; replies whose parent is missing (or a cycle) become top-level. */
-export function threadOrder<T extends { id: string; parent: string; date: string }>(
-  comments: readonly T[],
-): { ordered: T[]; orphans: number } {
-  const ids = new Set(comments.map((c) => c.id));
-  const byDate = [...comments].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : Number(a.id) - Number(b.id)));
-  const children = new Map<string, T[]>();
-  for (const comment of byDate) {
-    if (comment.parent !== '0' && ids.has(comment.parent) && comment.parent !== comment.id) {
-      children.set(comment.parent, [...(children.get(comment.parent) ?? []), comment]);
-    }
-  }
-  const ordered: T[] = [];
-  const seen = new Set<string>();
-  const visit = (root: T) => {
-    const todo = [root];
-    while (todo.length > 0) {
-      const comment = todo.pop()!;
-      if (seen.has(comment.id)) continue;
-      seen.add(comment.id);
-      ordered.push(comment);
-      todo.push(...[...(children.get(comment.id) ?? [])].reverse());
-    }
-  };
-  let orphans = 0;
-  for (const comment of byDate) {
-    const isRoot = comment.parent === '0' || !ids.has(comment.parent) || comment.parent === comment.id;
-    if (!isRoot) continue;
-    if (comment.parent !== '0') orphans++;
-    visit(comment);
-  }
-  for (const comment of byDate) {
-    if (!seen.has(comment.id)) {
-      orphans++;
-      visit(comment);
-    }
-  }
-  return { ordered, orphans };
 }
 
 interface ImportState {
@@ -193,6 +80,15 @@ interface ImportState {
   attachments: { link: string; postId: string; parent: string }[];
   /** WordPress post id → the Ytring path of a post imported (published) in this run. */
   postPaths: Map<string, string>;
+  /** Comments read but not yet written (see flushPending). */
+  pending: {
+    comments: ImportedCommentRow[];
+    targets: { key: SourceKey; targetId: string; at: string }[];
+    /** WordPress comment id → Ytring id, for the rows above. */
+    commentIds: Map<string, string>;
+    /** Post id → approved comments among the rows above. */
+    approved: Map<string, number>;
+  };
   media?: {
     importer: MediaImporter;
     /** The old site's host names (without www.), whose image addresses in posts are imported. */
@@ -201,19 +97,6 @@ interface ImportState {
     attachments: Map<string, { url: string; file: string; alt: string; title: string }>;
     /** Posts imported in this run with a WordPress featured image (_thumbnail_id), set once every attachment is known. */
     featured: { postId: string; attachmentId: string; title: string }[];
-  };
-}
-
-function emptyReport(): ImportReport {
-  return {
-    source: '',
-    blog: { slug: '', title: '', created: false },
-    imported: { people: 0, posts: 0, pages: 0, comments: 0, redirects: 0 },
-    postsByStatus: { published: 0, scheduled: 0, draft: 0 },
-    commentsByStatus: { approved: 0, pending: 0, spam: 0, trash: 0 },
-    alreadyImported: { people: 0, posts: 0, comments: 0 },
-    skipped: {},
-    adjusted: {},
   };
 }
 
@@ -308,81 +191,6 @@ async function ensureBlog(state: ImportState, ownerId: string): Promise<{ id: st
   return state.blog;
 }
 
-function statusOf(
-  item: WxrItem,
-  state: ImportState,
-): { status: PostStatus; publishedAt: Date | null; createdAt: Date; note?: string } | string {
-  const date = parseWpDate(item.postDateGmt) ?? parseWpDate(item.postDate);
-  const createdAt = date && date.getTime() < state.now.getTime() ? date : state.now;
-  if (item.postPassword.trim() && (item.status === 'publish' || item.status === 'future')) {
-    return { status: 'draft', publishedAt: null, createdAt, note: 'password-protected, imported as a draft' };
-  }
-  switch (item.status) {
-    case 'publish':
-      return { status: 'published', publishedAt: date ?? state.now, createdAt };
-    case 'future':
-      if (!date) return { status: 'draft', publishedAt: null, createdAt, note: 'scheduled without a date, imported as a draft' };
-      return {
-        status: 'scheduled',
-        publishedAt: date,
-        createdAt: state.now,
-        ...(date.getTime() <= state.now.getTime() ? { note: 'scheduled for a time already past, published' } : {}),
-      };
-    case 'draft':
-    case 'pending':
-      return { status: 'draft', publishedAt: null, createdAt };
-    case 'private':
-      return { status: 'draft', publishedAt: null, createdAt, note: 'private, imported as a draft' };
-    case 'trash':
-      return 'in the trash';
-    case 'auto-draft':
-      return 'automatic draft';
-    default:
-      return `status "${item.status || 'none'}"`;
-  }
-}
-
-function titleOf(item: WxrItem, state: ImportState, date: Date): string {
-  const title = plainLine(item.title);
-  if (title) return cut(title, LIMITS.title);
-  increment(state.report.adjusted, 'no title, one made from the excerpt, text or date');
-  const words = plainLine(commentHtmlToText(item.excerpt)) || plainLine(commentHtmlToText(item.content));
-  return words ? cut(words, 80) : `Untitled (${date.toISOString().slice(0, 10)})`;
-}
-
-function tagsOf(item: WxrItem, state: ImportState): string[] {
-  const tags: string[] = [];
-  const seen = new Set<string>();
-  for (const term of item.terms) {
-    if (term.domain !== 'category' && term.domain !== 'post_tag') continue;
-    const name = cut(plainLine(term.name), LIMITS.tag);
-    const key = slugify(name) || name.toLowerCase();
-    if (!name || seen.has(key)) continue;
-    seen.add(key);
-    tags.push(name);
-  }
-  if (tags.length > LIMITS.tags) increment(state.report.skipped, `tag beyond ${LIMITS.tags} on one post`, tags.length - LIMITS.tags);
-  return tags.slice(0, LIMITS.tags);
-}
-
-// Where WPML and Polylang record a post's own language in an export.
-const LANGUAGE_META = new Set(['_wpml_language', 'wpml_language', '_icl_lang', '_language', 'language', 'lang']);
-
-/** The post's own language (Polylang's `language` term, WPML's postmeta), else the export's `<language>`. */
-export function languageOf(item: WxrItem, site: WxrSite | undefined): string | null {
-  for (const term of item.terms) {
-    if (term.domain !== 'language') continue;
-    const tag = normaliseLanguageTag(term.nicename.replace(/^pll_/, '')) ?? normaliseLanguageTag(term.name);
-    if (tag) return tag;
-  }
-  for (const meta of item.meta) {
-    if (!LANGUAGE_META.has(meta.key)) continue;
-    const tag = normaliseLanguageTag(meta.value);
-    if (tag) return tag;
-  }
-  return normaliseLanguageTag(site?.language ?? '') ?? null;
-}
-
 /** Tries `slug`, `slug-2` … until the blog has none by that name. */
 async function createPostWithFreeSlug(state: ImportState, input: Parameters<typeof createPost>[1], now: Date) {
   const base = input.slug!;
@@ -408,17 +216,6 @@ async function addRedirectCounted(state: ImportState, from: string | undefined, 
   if (existing === redirectKey(to) || (existing && guessed)) return;
   await addRedirect(state.trx, from, to, state.now);
   state.report.imported.redirects++;
-}
-
-/** /yyyy/mm/dd/name, /yyyy/mm/name and /name: WordPress's usual permalinks, dated by the post's local date. */
-export function otherPermalinks(item: Pick<WxrItem, 'postDate' | 'postName' | 'postType'>): string[] {
-  const name = item.postName.trim();
-  if (!name || name.includes('/') || name.includes('?')) return [];
-  const date = /^(\d{4})-(\d{2})-(\d{2}) /.exec(item.postDate);
-  const paths = [`/${name}`];
-  if (date && date[1] !== '0000' && item.postType === 'post')
-    paths.push(`/${date[1]}/${date[2]}/${date[3]}/${name}`, `/${date[1]}/${date[2]}/${name}`);
-  return paths;
 }
 
 /**
@@ -496,6 +293,35 @@ async function withImportedImages(state: ImportState, body: string): Promise<str
   return rewriteMarkdown(body, uploads);
 }
 
+/**
+ * A post an earlier run imported, when an image it still shows from the old site can be had now
+ * (it was missing then): that address, wherever it is still in the post's current text, is pointed
+ * at the upload. The post is never converted from the export again, so whatever was changed in
+ * Ytring since stays as it is: only old image addresses the text still holds are replaced, and a
+ * revision records the change. A post deleted since is left alone.
+ */
+async function withImagesNowAvailable(state: ImportState, postId: string): Promise<void> {
+  let post: EditablePost;
+  try {
+    post = await getEditablePost(state.trx, postId);
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'not_found') return;
+    throw error;
+  }
+  const body = await withImportedImages(state, post.body);
+  if (body === post.body) return;
+  const snapshot = snapshotOf(post);
+  await updatePost(
+    state.trx,
+    postId,
+    { ...snapshot, body, publishedAt: snapshot.publishedAt ? new Date(snapshot.publishedAt) : null },
+    state.now,
+    { followTitle: false },
+  );
+  await recordFirstRevision(state.trx, postId, state.now);
+  state.report.media!.postsUpdated++;
+}
+
 /** Every image attachment becomes an upload (in the media library even when no post shows it), then featured images are set. */
 async function importAttachments(state: ImportState): Promise<void> {
   const media = state.media!;
@@ -545,7 +371,7 @@ async function importItem(state: ImportState, item: WxrItem): Promise<void> {
     if (regular.length > 0) increment(report.skipped, `comment on a skipped ${item.postType || 'item'}`, regular.length);
     return;
   }
-  const status = statusOf(item, state);
+  const status = statusOf(item, state.now);
   if (typeof status === 'string') {
     increment(report.skipped, `${item.postType} ${status}`);
     if (regular.length > 0) increment(report.skipped, `comment on a skipped ${item.postType}`, regular.length);
@@ -560,6 +386,7 @@ async function importItem(state: ImportState, item: WxrItem): Promise<void> {
   let postId = await findImportTarget(state.trx, key);
   if (postId) {
     report.alreadyImported.posts++;
+    if (state.media) await withImagesNowAvailable(state, postId);
   } else {
     let body = postHtmlToMarkdown(item.content, { baseUrl: state.site?.baseBlogUrl || state.site?.link || undefined });
     if (state.media) body = await withImportedImages(state, body);
@@ -569,7 +396,7 @@ async function importItem(state: ImportState, item: WxrItem): Promise<void> {
       return;
     }
     if (status.note) increment(report.adjusted, status.note);
-    const title = titleOf(item, state, status.publishedAt ?? status.createdAt);
+    const title = titleOf(item, state.report, status.publishedAt ?? status.createdAt);
     const slug = slugFromPostName(item.postName) || slugify(title) || `${item.postType}-${item.postId}`;
     const post = await createPostWithFreeSlug(
       state,
@@ -582,7 +409,7 @@ async function importItem(state: ImportState, item: WxrItem): Promise<void> {
         status: status.status,
         publishedAt: status.publishedAt,
         authors: [{ personId: author.personId }],
-        tags: tagsOf(item, state),
+        tags: tagsOf(item, state.report),
         commentsOpen: item.commentStatus !== 'closed',
         language: languageOf(item, state.site),
       },
@@ -612,6 +439,12 @@ async function importItem(state: ImportState, item: WxrItem): Promise<void> {
   await importComments(state, item, postId, author.wpId, regular);
 }
 
+type Place = { id: string; parentId: string | null; depth: number; rootId: string };
+
+/**
+ * An item's comments, parents first, added to the rows waiting to be stored. What an earlier run
+ * imported is found in one query per item and left alone; a new reply to it finds its place there.
+ */
 async function importComments(
   state: ImportState,
   item: WxrItem,
@@ -619,20 +452,35 @@ async function importComments(
   authorWpId: string,
   comments: WxrComment[],
 ): Promise<void> {
-  const { report } = state;
+  if (comments.length === 0) return;
+  const { report, pending } = state;
   const { ordered, orphans } = threadOrder(comments.map((c) => ({ ...c, date: c.dateGmt || c.date })));
   if (orphans > 0) increment(report.adjusted, 'reply whose parent is not in the export, made top-level', orphans);
-  const idOf = new Map<string, string>();
+  const source = `${state.source} ${state.blog!.slug}`;
+  const earlier = await findImportTargets(
+    state.trx,
+    source,
+    'comment',
+    ordered.map((c) => c.id),
+  );
+  // The same comment twice in one file: the first is still waiting to be written.
+  for (const { id } of ordered) if (pending.commentIds.has(id)) earlier.set(id, pending.commentIds.get(id)!);
+  const places = new Map<string, Place>();
+  const parentsFromEarlier = ordered.filter((c) => !earlier.has(c.id) && earlier.has(c.parent)).map((c) => earlier.get(c.parent)!);
+  if (parentsFromEarlier.length > 0) {
+    await flushPending(state);
+    const found = await findCommentPlaces(state.trx, parentsFromEarlier);
+    for (const [wpId, id] of earlier) if (found.has(id)) places.set(wpId, found.get(id)!);
+  }
   const fallbackDate = parseWpDate(item.postDateGmt) ?? parseWpDate(item.postDate) ?? state.now;
+  const at = state.now.toISOString();
+  let approved = 0;
   for (const comment of ordered) {
-    const key = { source: `${state.source} ${state.blog!.slug}`, kind: 'comment', sourceId: comment.id };
-    const existing = await findImportTarget(state.trx, key);
-    if (existing) {
-      idOf.set(comment.id, existing);
+    if (earlier.has(comment.id)) {
       report.alreadyImported.comments++;
       continue;
     }
-    const body = commentHtmlToText(comment.content);
+    const body = commentHtmlToText(comment.content).trim();
     if (!body) {
       increment(report.skipped, 'empty comment');
       continue;
@@ -642,22 +490,50 @@ async function importComments(
       increment(report.adjusted, `comment with status "${comment.approved}", held for moderation`);
       status = 'pending';
     }
-    const id = await addImportedComment(state.trx, state.options.secret, state.maxDepth, {
-      postId,
-      parentId: idOf.get(comment.parent) ?? null,
-      name: cut(plainLine(comment.author), 80) || 'Anonymous',
-      email: isEmailAddress(comment.authorEmail) ? comment.authorEmail : '',
+    const createdAt = parseWpDate(comment.dateGmt) ?? parseWpDate(comment.date) ?? fallbackDate;
+    const id = newId(createdAt.getTime());
+    const parent = places.get(comment.parent);
+    const place = parent ? placeReply(parent, state.maxDepth) : { parentId: null, depth: 1, rootId: id };
+    places.set(comment.id, { id, ...place });
+    const email = isEmailAddress(comment.authorEmail) ? comment.authorEmail : '';
+    pending.comments.push({
+      id,
+      post_id: postId,
+      parent_id: place.parentId,
+      root_id: place.rootId,
+      depth: place.depth,
+      author_name: (cut(plainLine(comment.author), 80) || 'Anonymous').trim(),
+      author_email: normaliseEmail(email),
+      email_hash: emailHashOf(state.options.secret, email),
+      badge: comment.userId !== '0' && comment.userId === authorWpId ? 'author' : null,
       body,
       status,
-      createdAt: parseWpDate(comment.dateGmt) ?? parseWpDate(comment.date) ?? fallbackDate,
-      badge: comment.userId !== '0' && comment.userId === authorWpId ? 'author' : null,
+      created_at: createdAt.toISOString(),
     });
-    idOf.set(comment.id, id);
-    await insertImportTarget(state.trx, key, id, state.now.toISOString());
+    pending.targets.push({ key: { source, kind: 'comment', sourceId: comment.id }, targetId: id, at });
+    pending.commentIds.set(comment.id, id);
+    if (status === 'approved') approved++;
     report.imported.comments++;
     report.commentsByStatus[status]++;
   }
+  if (approved > 0) pending.approved.set(postId, (pending.approved.get(postId) ?? 0) + approved);
+  if (pending.comments.length >= FLUSH_ROWS) await flushPending(state);
 }
+
+// Rows kept before they are written: a few statements' worth, so memory stays flat on a large file.
+const FLUSH_ROWS = 1_200;
+
+/** Writes the comments waiting, with their import keys and their posts' new counts. */
+async function flushPending(state: ImportState): Promise<void> {
+  const { pending } = state;
+  if (pending.comments.length === 0) return;
+  await insertImportedComments(state.trx, pending.comments);
+  await insertImportTargets(state.trx, pending.targets);
+  await addToCommentCounts(state.trx, pending.approved);
+  state.pending = emptyPending();
+}
+
+const emptyPending = (): ImportState['pending'] => ({ comments: [], targets: [], commentIds: new Map(), approved: new Map() });
 
 export interface WxrInput {
   /** Text of the export, in order (a file stream with an encoding set). */
@@ -692,6 +568,7 @@ export async function importWxr(db: Db, input: WxrInput, options: WxrImportOptio
       terms: [],
       attachments: [],
       postPaths: new Map(),
+      pending: emptyPending(),
     };
     if (options.media) state.report.media = emptyMediaReport();
     let records = 0;
@@ -734,6 +611,7 @@ export async function importWxr(db: Db, input: WxrInput, options: WxrImportOptio
       }
       throw error;
     }
+    await flushPending(state);
     if (!state.blog && state.firstPersonId) await ensureBlog(state, state.firstPersonId);
     if (state.media) await importAttachments(state);
     await redirectOldPages(state);
@@ -764,45 +642,4 @@ function startMedia(state: ImportState, options: MediaImportOptions, site: WxrSi
 /** Imports the WXR file at `path`, streaming it. */
 export async function importWxrFile(db: Db, path: string, options: WxrImportOptions): Promise<ImportReport> {
   return withFileChunks(path, (input) => importWxr(db, input, options));
-}
-
-/** The end-of-import report as lines of text for a person. */
-export function formatImportReport(report: ImportReport): string {
-  const lines: string[] = [];
-  const { imported, postsByStatus, commentsByStatus, alreadyImported } = report;
-  const parts = (counts: Record<string, number>) =>
-    Object.entries(counts)
-      .filter(([, n]) => n > 0)
-      .map(([k, n]) => `${n} ${k}`)
-      .join(', ');
-  lines.push(
-    `Imported into blog "${report.blog.title}" (/${report.blog.slug}${report.blog.created ? ', new' : ''}) from ${report.source}:`,
-  );
-  lines.push(`  people      ${imported.people}`);
-  lines.push(`  posts       ${imported.posts}`);
-  lines.push(`  pages       ${imported.pages} (as posts)`);
-  if (imported.posts + imported.pages > 0) lines.push(`              ${parts(postsByStatus)}`);
-  lines.push(`  comments    ${imported.comments}${imported.comments > 0 ? ` (${parts(commentsByStatus)})` : ''}`);
-  lines.push(`  redirects   ${imported.redirects}`);
-  if (report.media) {
-    const { uploads, reused, featured, missing } = report.media;
-    lines.push(`  images      ${uploads} stored${reused > 0 ? `, ${reused} from an earlier run` : ''}; ${featured} featured images`);
-    if (missing.length > 0) {
-      lines.push(`Images that could not be had (${missing.length}; the posts keep their old addresses):`);
-      for (const { url, reason } of missing.slice(0, 50)) lines.push(`  ${url}: ${reason}`);
-      if (missing.length > 50) lines.push(`  … and ${missing.length - 50} more`);
-    }
-  }
-  if (alreadyImported.people + alreadyImported.posts + alreadyImported.comments > 0) {
-    lines.push(`Already imported by an earlier run, left as they were: ${parts(alreadyImported)}`);
-  }
-  const adjusted = Object.entries(report.adjusted);
-  if (adjusted.length > 0) {
-    lines.push('Imported with a change:');
-    for (const [reason, n] of adjusted.sort((a, b) => b[1] - a[1])) lines.push(`  ${String(n).padStart(5)}  ${reason}`);
-  }
-  const skipped = Object.entries(report.skipped);
-  lines.push(skipped.length > 0 ? 'Skipped:' : 'Skipped: nothing');
-  for (const [reason, n] of skipped.sort((a, b) => b[1] - a[1])) lines.push(`  ${String(n).padStart(5)}  ${reason}`);
-  return lines.join('\n');
 }

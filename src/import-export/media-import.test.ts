@@ -14,6 +14,10 @@ import { readWxr, type WxrItem } from './formats/wxr.js';
 import { importWxrFile, type ImportReport } from './importer.js';
 import { imagesInMarkdown, rewriteMarkdown, uploadsPathOf } from './media-import.js';
 import type { Upload } from '../uploads/upload.service.js';
+import { getEditablePost, snapshotOf } from '../posts/post-admin.service.js';
+import { updatePost } from '../posts/post.service.js';
+import type { Actor } from '../accounts/account.js';
+import { createAccount } from '../accounts/account.service.js';
 
 const DIR = fixturesDir();
 const FIXTURE = 'themeunittestdata.wordpress.xml';
@@ -209,9 +213,11 @@ for (const dialect of DIALECTS) {
     let work: string;
     let file: string;
     let report: ImportReport;
+    let uploads: string;
+    let uploader: Actor;
     before(async () => {
       work = await mkdtemp(join(tmpdir(), 'ytring-media-dir-'));
-      const uploads = join(work, 'uploads');
+      uploads = join(work, 'uploads');
       await mkdir(join(uploads, '2019', '05'), { recursive: true });
       const png = await sharp({ create: { width: 400, height: 300, channels: 4, background: '#c33' } })
         .png()
@@ -238,10 +244,12 @@ for (const dialect of DIALECTS) {
       file = join(work, 'site.xml');
       await writeFile(file, wxrDocument('', post + attachment));
       server = await startTestServer(dialect);
+      const account = await createAccount(server.db, { name: 'Ida Import', email: 'ida@site.example', role: 'admin' });
+      uploader = { accountId: account.id, personId: account.personId, name: 'Ida Import', role: 'admin', blogScope: null };
       report = await importWxrFile(server.db, file, {
         secret: server.app.secret,
         blogSlug: 'lokal',
-        media: { uploadsDir: server.uploadsDir, dir: uploads, fetch: false },
+        media: { uploadsDir: server.uploadsDir, dir: uploads, fetch: false, uploader },
       });
     });
     after(async () => {
@@ -284,6 +292,49 @@ for (const dialect of DIALECTS) {
         'https://old.example.org/wp-content/uploads/2019/05/borte.png',
       ]);
       assert.equal(report.imported.posts, 1);
+    });
+
+    it('records the account running the import as the uploader of its images', async () => {
+      const rows = await server.db.selectFrom('uploads').select('account_id').execute();
+      assert.deepEqual(
+        rows.map((r) => r.account_id),
+        [uploader.accountId, uploader.accountId],
+      );
+      const audit = await server.db
+        .selectFrom('audit_log')
+        .select(['account_id', 'actor_name'])
+        .where('action', '=', 'upload.create')
+        .execute();
+      assert.deepEqual(new Set(audit.map((a) => `${a.account_id} ${a.actor_name}`)), new Set([`${uploader.accountId} Ida Import`]));
+    });
+
+    it('points a post imported before at an image that was missing then, keeping what was edited in Ytring since', async () => {
+      const { id } = await server.db.selectFrom('posts').select('id').where('slug', '=', 'post-1').executeTakeFirstOrThrow();
+      const editable = await getEditablePost(server.db, id);
+      const snapshot = snapshotOf(editable);
+      await updatePost(server.db, id, {
+        ...snapshot,
+        title: 'Ny titel',
+        body: `${editable.body}\n\nTilføjet i Ytring.`,
+        publishedAt: snapshot.publishedAt ? new Date(snapshot.publishedAt) : null,
+      });
+      const png = await sharp({ create: { width: 300, height: 200, channels: 4, background: '#3c3' } })
+        .png()
+        .toBuffer();
+      await writeFile(join(uploads, '2019', '05', 'borte.png'), png);
+      const again = await importWxrFile(server.db, file, {
+        secret: server.app.secret,
+        blogSlug: 'lokal',
+        media: { uploadsDir: server.uploadsDir, dir: uploads, fetch: false },
+      });
+      assert.equal(again.media!.uploads, 1);
+      assert.equal(again.media!.postsUpdated, 1);
+      const post = await server.db.selectFrom('posts').select(['title', 'body']).where('id', '=', id).executeTakeFirstOrThrow();
+      assert.match(post.body, /!\[Væk\]\(\/uploads\/[0-9a-f-]+\.png\)/);
+      assert.doesNotMatch(post.body, /borte\.png/);
+      assert.match(post.body, /!\[En kano\]\(\/uploads\//);
+      assert.ok(post.body.endsWith('Tilføjet i Ytring.'));
+      assert.equal(post.title, 'Ny titel');
     });
   });
 }

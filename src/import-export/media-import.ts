@@ -23,6 +23,8 @@ export interface MediaImportOptions {
   concurrency?: number;
   /** How long one fetch may take, headers and body (default 30 s). */
   timeoutMs?: number;
+  /** The account running the import: each image is recorded as its upload, and the audit log names it. */
+  uploader?: Actor;
 }
 
 export interface MediaReport {
@@ -32,11 +34,13 @@ export interface MediaReport {
   reused: number;
   /** Posts given their WordPress featured image. */
   featured: number;
+  /** Posts from an earlier run pointed at images that were missing then. */
+  postsUpdated: number;
   /** Every image that could not be had, with why; the import went on without it. */
   missing: { url: string; reason: string }[];
 }
 
-export const emptyMediaReport = (): MediaReport => ({ uploads: 0, reused: 0, featured: 0, missing: [] });
+export const emptyMediaReport = (): MediaReport => ({ uploads: 0, reused: 0, featured: 0, postsUpdated: 0, missing: [] });
 
 /** The types createUpload accepts; anything else is not fetched. */
 const IMAGE_PATH = /\.(?:jpe?g|png|gif|webp)$/i;
@@ -44,7 +48,10 @@ const IMAGE_TYPES = new Set(['image/jpeg', 'image/png', 'image/gif', 'image/webp
 // After this many connection failures in a row a host counts as gone, so a dead site costs a few timeouts, not one per image.
 const HOST_FAILURES_BEFORE_GIVING_UP = 5;
 
-/** The importer is not a person: it acts as the system, with an admin's right to upload. */
+/**
+ * Who stores the images when no one signed in runs the import (the command line): the system, with
+ * an admin's right to upload. Uploads record an account, and the export's authors have none.
+ */
 const IMPORTER: Actor = { accountId: '', personId: '', name: 'WordPress import', role: 'admin', blogScope: null };
 
 class Missing extends Error {}
@@ -192,7 +199,7 @@ export class MediaImporter {
     }
     return this.store(async () => {
       try {
-        const upload = await createUpload(this.db, this.options.uploadsDir, IMPORTER, { data, alt }, this.now);
+        const upload = await createUpload(this.db, this.options.uploadsDir, this.options.uploader ?? IMPORTER, { data, alt }, this.now);
         this.written.push(...uploadFileNames({ file_name: upload.fileName, variants: JSON.stringify(upload.variants) }));
         if (!earlier) await insertImportTarget(this.db, key, upload.id, this.now.toISOString());
         this.report.uploads++;

@@ -1,5 +1,13 @@
 /** A Disqus export (XML, namespace http://disqus.com): a streaming parser that turns it into typed records, one at a time. */
-import { SaxesParser, type SaxesTagNS } from 'saxes';
+import {
+  attributeOf,
+  childNode,
+  childText as child,
+  createRecordParser,
+  readRecords,
+  XmlRecordError,
+  type XmlNode as Node,
+} from './xml-records.js';
 
 const DISQUS_NS = 'http://disqus.com';
 const INTERNALS_NS = 'http://disqus.com/disqus-internals';
@@ -49,42 +57,24 @@ export type DisqusRecord =
   { kind: 'category'; category: DisqusCategory } | { kind: 'thread'; thread: DisqusThread } | { kind: 'post'; post: DisqusPost };
 
 /** A file that is not well-formed XML or not a Disqus export; carries where it went wrong. */
-export class DisqusParseError extends Error {
-  constructor(
-    readonly reason: string,
-    readonly line: number,
-    readonly column: number,
-  ) {
-    super(`line ${line}, column ${column}: ${reason}`);
+export class DisqusParseError extends XmlRecordError {
+  constructor(reason: string, line: number, column: number) {
+    super(reason, line, column);
     this.name = 'DisqusParseError';
   }
 }
 
-interface Node {
-  name: string;
-  /** dsq:id (or a bare id attribute), '' when absent. */
-  dsqId: string;
-  text: string;
-  children: Node[];
-}
-
 const RECORDS = new Set(['category', 'thread', 'post']);
 
-const childNode = (node: Node, name: string) => node.children.find((c) => c.name === name);
-const child = (node: Node, name: string) => childNode(node, name)?.text ?? '';
 const flag = (node: Node, name: string) => child(node, name).trim().toLowerCase() === 'true';
-
-function dsqIdOf(tag: SaxesTagNS): string {
-  const attributes = Object.values(tag.attributes);
-  const attribute = attributes.find((a) => a.local === 'id' && a.uri === INTERNALS_NS) ?? attributes.find((a) => a.local === 'id');
-  return attribute?.value.trim() ?? '';
-}
+/** dsq:id (or a bare id attribute), '' when absent. */
+const dsqIdOf = (node: Node | undefined) => (node ? (attributeOf(node, 'id', INTERNALS_NS)?.trim() ?? '') : '');
 
 function toPost(node: Node, line: number): DisqusPost {
   const author = childNode(node, 'author');
   return {
     line,
-    dsqId: node.dsqId,
+    dsqId: dsqIdOf(node),
     forum: child(node, 'forum').trim(),
     message: child(node, 'message'),
     createdAt: child(node, 'createdAt').trim(),
@@ -96,8 +86,8 @@ function toPost(node: Node, line: number): DisqusPost {
       username: author ? child(author, 'username').trim() : '',
       isAnonymous: author ? flag(author, 'isAnonymous') : true,
     },
-    threadDsqId: childNode(node, 'thread')?.dsqId ?? '',
-    parentDsqId: childNode(node, 'parent')?.dsqId ?? '',
+    threadDsqId: dsqIdOf(childNode(node, 'thread')),
+    parentDsqId: dsqIdOf(childNode(node, 'parent')),
   };
 }
 
@@ -110,116 +100,50 @@ export interface DisqusParser {
 
 /** A push parser: write text in, get records out, with memory bounded by the largest single record. */
 export function createDisqusParser(onRecord: (record: DisqusRecord) => void): DisqusParser {
-  const parser = new SaxesParser({ xmlns: true, position: true });
-  let depth = 0;
   let sawRoot = false;
-  let stack: Node[] = [];
-  let recordLine = 0;
-  let failure: DisqusParseError | undefined;
-
-  const fail = (reason: string, line = parser.line, column = parser.column): never => {
-    failure ??= new DisqusParseError(reason, line, column);
-    throw failure;
-  };
-
-  parser.on('opentag', (tag) => {
-    const ns = tag as SaxesTagNS;
-    depth++;
-    if (depth === 1) {
-      if (ns.local !== 'disqus' || (ns.uri !== DISQUS_NS && ns.uri !== '')) {
-        fail(`not a Disqus export: the document starts with <${tag.name}>, not <disqus xmlns="${DISQUS_NS}">`);
+  return createRecordParser({
+    nameOf: (tag) => tag.local,
+    error: (reason, line, column) => new DisqusParseError(reason, line, column),
+    startsRecord(path, tag, fail) {
+      if (path.length === 1) {
+        if (tag.local !== 'disqus' || (tag.uri !== DISQUS_NS && tag.uri !== '')) {
+          fail(`not a Disqus export: the document starts with <${tag.name}>, not <disqus xmlns="${DISQUS_NS}">`);
+        }
+        sawRoot = true;
       }
-      sawRoot = true;
-      return;
-    }
-    if (stack.length > 0) {
-      const node: Node = { name: ns.local, dsqId: dsqIdOf(ns), text: '', children: [] };
-      stack[stack.length - 1]!.children.push(node);
-      stack.push(node);
-      return;
-    }
-    if (depth === 2 && RECORDS.has(ns.local)) {
-      recordLine = parser.line;
-      stack = [{ name: ns.local, dsqId: dsqIdOf(ns), text: '', children: [] }];
-    }
+      return path.length === 2 && RECORDS.has(tag.local);
+    },
+    onRecord(node, line, fail) {
+      const dsqId = dsqIdOf(node);
+      if (!dsqId) fail(`a <${node.name}> without a dsq:id attribute`, line, 1);
+      if (node.name === 'category') {
+        onRecord({ kind: 'category', category: { dsqId, forum: child(node, 'forum').trim(), title: child(node, 'title').trim() } });
+      } else if (node.name === 'thread') {
+        onRecord({
+          kind: 'thread',
+          thread: {
+            line,
+            dsqId,
+            id: child(node, 'id').trim(),
+            forum: child(node, 'forum').trim(),
+            link: child(node, 'link').trim(),
+            title: child(node, 'title').trim(),
+            createdAt: child(node, 'createdAt').trim(),
+          },
+        });
+      } else {
+        const post = toPost(node, line);
+        if (!post.threadDsqId) fail('a <post> without <thread dsq:id="…"/>', line, 1);
+        onRecord({ kind: 'post', post });
+      }
+    },
+    onEnd(fail) {
+      if (!sawRoot) fail('not a Disqus export: no <disqus> element');
+    },
   });
-
-  const onText = (text: string) => {
-    const top = stack[stack.length - 1];
-    if (top) top.text += text;
-  };
-  parser.on('text', onText);
-  parser.on('cdata', onText);
-
-  parser.on('closetag', () => {
-    depth--;
-    if (stack.length > 1) {
-      stack.pop();
-      return;
-    }
-    if (stack.length !== 1 || depth !== 1) return;
-    const node = stack[0]!;
-    stack = [];
-    if (!node.dsqId) fail(`a <${node.name}> without a dsq:id attribute`, recordLine, 1);
-    if (node.name === 'category') {
-      onRecord({
-        kind: 'category',
-        category: { dsqId: node.dsqId, forum: child(node, 'forum').trim(), title: child(node, 'title').trim() },
-      });
-    } else if (node.name === 'thread') {
-      onRecord({
-        kind: 'thread',
-        thread: {
-          line: recordLine,
-          dsqId: node.dsqId,
-          id: child(node, 'id').trim(),
-          forum: child(node, 'forum').trim(),
-          link: child(node, 'link').trim(),
-          title: child(node, 'title').trim(),
-          createdAt: child(node, 'createdAt').trim(),
-        },
-      });
-    } else {
-      const post = toPost(node, recordLine);
-      if (!post.threadDsqId) fail('a <post> without <thread dsq:id="…"/>', recordLine, 1);
-      onRecord({ kind: 'post', post });
-    }
-  });
-
-  const guard = (action: () => void) => {
-    if (failure) throw failure;
-    try {
-      action();
-    } catch (error) {
-      if (error instanceof DisqusParseError) throw error;
-      // saxes prefixes its messages with "line:column: "; we report those separately.
-      fail(error instanceof Error ? error.message.replace(/^\d+:\d+: /, '') : String(error));
-    }
-  };
-
-  return {
-    write: (chunk) =>
-      guard(() => {
-        parser.write(chunk);
-      }),
-    close: () =>
-      guard(() => {
-        parser.close();
-        if (!sawRoot) fail('not a Disqus export: no <disqus> element');
-      }),
-  };
 }
 
 /** Reads records from text chunks (a file stream with an encoding set), a batch per chunk, so the caller's awaits pace the reading. */
-export async function* readDisqus(chunks: AsyncIterable<string> | Iterable<string>): AsyncGenerator<DisqusRecord> {
-  let batch: DisqusRecord[] = [];
-  const parser = createDisqusParser((record) => batch.push(record));
-  for await (const chunk of chunks) {
-    parser.write(chunk);
-    const ready = batch;
-    batch = [];
-    yield* ready;
-  }
-  parser.close();
-  yield* batch;
+export function readDisqus(chunks: AsyncIterable<string> | Iterable<string>): AsyncGenerator<DisqusRecord> {
+  return readRecords(chunks, createDisqusParser);
 }

@@ -1,5 +1,6 @@
 /** WordPress eXtended RSS (WXR 1.0–1.2): a streaming parser that turns an export into typed records, one at a time. */
-import { SaxesParser, type SaxesTagNS } from 'saxes';
+import type { SaxesTagNS } from 'saxes';
+import { attributeOf, childText as child, createRecordParser, readRecords, XmlRecordError, type XmlNode as Node } from './xml-records.js';
 
 export interface WxrSite {
   title: string;
@@ -96,23 +97,11 @@ export type WxrRecord =
   | { kind: 'item'; item: WxrItem };
 
 /** A file that is not well-formed XML or not a WordPress export; carries where it went wrong. */
-export class WxrParseError extends Error {
-  constructor(
-    readonly reason: string,
-    readonly line: number,
-    readonly column: number,
-  ) {
-    super(`line ${line}, column ${column}: ${reason}`);
+export class WxrParseError extends XmlRecordError {
+  constructor(reason: string, line: number, column: number) {
+    super(reason, line, column);
     this.name = 'WxrParseError';
   }
-}
-
-/** A tiny element tree, built only for the record being read (an item, an author, a term). */
-interface Node {
-  name: string;
-  attributes: Record<string, string>;
-  text: string;
-  children: Node[];
 }
 
 // Exports name their namespaces http:// or https://, and 1.0, 1.1 or 1.2: match the family, not the string.
@@ -142,7 +131,6 @@ const SITE_FIELDS: Record<string, keyof WxrSite> = {
   'wp:base_blog_url': 'baseBlogUrl',
 };
 
-const child = (node: Node, name: string) => node.children.find((c) => c.name === name)?.text ?? '';
 const meta = (node: Node, name: string): WxrMeta[] =>
   node.children.filter((c) => c.name === name).map((m) => ({ key: child(m, 'wp:meta_key'), value: child(m, 'wp:meta_value') }));
 
@@ -233,8 +221,8 @@ function toItem(node: Node, line: number): WxrItem {
     terms: node.children
       .filter((c) => c.name === 'category')
       .map((c) => ({
-        domain: c.attributes.domain ?? 'category',
-        nicename: c.attributes.nicename ?? '',
+        domain: attributeOf(c, 'domain') ?? 'category',
+        nicename: attributeOf(c, 'nicename') ?? '',
         name: c.text,
       })),
     meta: meta(node, 'wp:postmeta'),
@@ -251,115 +239,54 @@ export interface WxrParser {
 
 /** A push parser: write text in, get records out, with memory bounded by the largest single item. */
 export function createWxrParser(onRecord: (record: WxrRecord) => void): WxrParser {
-  const parser = new SaxesParser({ xmlns: true, position: true });
-  const path: string[] = [];
   const site: WxrSite = { title: '', link: '', description: '', language: '', wxrVersion: '', baseSiteUrl: '', baseBlogUrl: '' };
   let siteSent = false;
   let sawChannel = false;
-  let stack: Node[] = [];
-  let recordLine = 0;
   let siteField: keyof WxrSite | undefined;
-  let failure: WxrParseError | undefined;
-
-  const fail = (reason: string, line = parser.line, column = parser.column) => {
-    failure ??= new WxrParseError(reason, line, column);
-    throw failure;
-  };
   const sendSite = () => {
     if (siteSent) return;
     siteSent = true;
     onRecord({ kind: 'site', site: { ...site } });
   };
-
-  parser.on('opentag', (tag) => {
-    const name = qualified(tag as SaxesTagNS);
-    if (path.length === 0 && name !== 'rss') fail(`not a WordPress export: the document starts with <${tag.name}>, not <rss>`);
-    path.push(name);
-    if (stack.length > 0) {
-      const attributes: Record<string, string> = {};
-      for (const [key, attribute] of Object.entries((tag as SaxesTagNS).attributes)) attributes[key] = attribute.value;
-      const node: Node = { name, attributes, text: '', children: [] };
-      stack[stack.length - 1]!.children.push(node);
-      stack.push(node);
-      return;
-    }
-    if (path.length === 2 && name === 'channel') sawChannel = true;
-    if (path.length === 3 && path[1] === 'channel') {
+  return createRecordParser({
+    nameOf: qualified,
+    error: (reason, line, column) => new WxrParseError(reason, line, column),
+    startsRecord(path, tag, fail) {
+      const name = path[path.length - 1]!;
+      if (path.length === 1 && name !== 'rss') fail(`not a WordPress export: the document starts with <${tag.name}>, not <rss>`);
+      if (path.length === 2 && name === 'channel') sawChannel = true;
+      if (path.length !== 3 || path[1] !== 'channel') return false;
       if (RECORDS.has(name)) {
         sendSite();
-        recordLine = parser.line;
-        stack = [{ name, attributes: {}, text: '', children: [] }];
-      } else {
-        siteField = SITE_FIELDS[name];
+        return true;
       }
-    }
-  });
-
-  const onText = (text: string) => {
-    const top = stack[stack.length - 1];
-    if (top) top.text += text;
-    else if (siteField && path.length === 3) site[siteField] += text;
-  };
-  parser.on('text', onText);
-  parser.on('cdata', onText);
-
-  parser.on('closetag', () => {
-    const name = path.pop();
-    if (stack.length > 1) {
-      stack.pop();
-      return;
-    }
-    if (stack.length === 1) {
-      const node = stack[0]!;
-      stack = [];
+      siteField = SITE_FIELDS[name];
+      return false;
+    },
+    onText(path, text) {
+      if (siteField && path.length === 3) site[siteField] += text;
+    },
+    onRecord(node, line, fail) {
       if (node.name === 'item') {
         if (!child(node, 'wp:post_id').trim() && !child(node, 'wp:post_type').trim()) {
-          fail('not a WordPress export: an <item> without <wp:post_id> or <wp:post_type> (an RSS feed?)', recordLine, 1);
+          fail('not a WordPress export: an <item> without <wp:post_id> or <wp:post_type> (an RSS feed?)', line, 1);
         }
-        onRecord({ kind: 'item', item: toItem(node, recordLine) });
+        onRecord({ kind: 'item', item: toItem(node, line) });
       } else if (node.name === 'wp:author') onRecord({ kind: 'author', author: toAuthor(node) });
       else onRecord({ kind: 'term', term: toTerm(node) });
-      return;
-    }
-    if (path.length === 2) siteField = undefined;
-    if (name === 'channel') sendSite();
+    },
+    onClose(path) {
+      if (path.length === 3) siteField = undefined;
+      if (path[path.length - 1] === 'channel') sendSite();
+    },
+    onEnd(fail) {
+      if (!sawChannel) fail('not a WordPress export: no <rss><channel>');
+      sendSite();
+    },
   });
-
-  const guard = (action: () => void) => {
-    if (failure) throw failure;
-    try {
-      action();
-    } catch (error) {
-      if (error instanceof WxrParseError) throw error;
-      // saxes prefixes its messages with "line:column: "; we report those separately.
-      fail(error instanceof Error ? error.message.replace(/^\d+:\d+: /, '') : String(error));
-    }
-  };
-
-  return {
-    write: (chunk) =>
-      guard(() => {
-        parser.write(chunk);
-      }),
-    close: () =>
-      guard(() => {
-        parser.close();
-        if (!sawChannel) fail('not a WordPress export: no <rss><channel>');
-        sendSite();
-      }),
-  };
 }
 
 /** Reads records from text chunks (a file stream with an encoding set), a batch per chunk, so the caller's awaits pace the reading. */
-export async function* readWxr(chunks: AsyncIterable<string>): AsyncGenerator<WxrRecord> {
-  let batch: WxrRecord[] = [];
-  const parser = createWxrParser((record) => batch.push(record));
-  for await (const chunk of chunks) {
-    parser.write(chunk);
-    const ready = batch;
-    batch = [];
-    yield* ready;
-  }
-  parser.close();
-  yield* batch;
+export function readWxr(chunks: AsyncIterable<string>): AsyncGenerator<WxrRecord> {
+  return readRecords(chunks, createWxrParser);
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { WxrItem, WxrSite } from './formats/wxr.js';
-import { languageOf, oldPathOf, otherPermalinks, parseWpDate, slugFromPostName, threadOrder } from './importer.js';
+import { languageOf, oldPathOf, otherPermalinks, parseWpDate, slugFromPostName, threadOrder } from './wordpress-mapping.js';
 
 describe('importer rules', () => {
   it("lists a post's other WordPress permalinks by its local date, and none for a name that is a path", () => {
