@@ -27,11 +27,11 @@ import {
   findDuplicate,
   hasApprovedComment,
   insertComment,
-  listReplies,
-  listTopLevel,
+  listThreadPage,
   topLevelPosition,
   updateCommentRow,
   type CommentRow,
+  type ShownCommentRow,
 } from './comment.repository.js';
 import { checkAnswer } from './spam/question.js';
 import { decide, scoreComment } from './spam/spam-rules.js';
@@ -344,7 +344,7 @@ export interface ThreadPage {
 /** Colour for the local avatar, from the keyed e-mail hash: stable per person, reveals nothing. */
 const colourOf = (emailHash: string) => emailHash.charCodeAt(0) % 8;
 
-function toPublicComment(row: CommentRow, atWord: string): PublicComment {
+function toPublicComment(row: ShownCommentRow, atWord: string): PublicComment {
   const erased = row.erased_at !== null;
   return {
     id: row.id,
@@ -378,13 +378,7 @@ export async function getThreadPage(
   const topLevelTotal = await countTopLevel(db, post.id, ['approved']);
   const pages = Math.max(1, Math.ceil(topLevelTotal / perPage));
   const current = Math.min(Math.max(1, page), pages);
-  const roots = await listTopLevel(db, post.id, ['approved'], perPage, (current - 1) * perPage);
-  const replies = await listReplies(
-    db,
-    roots.map((r) => r.id),
-    ['approved'],
-  );
-  const rows = [...roots, ...replies];
+  const rows: ShownCommentRow[] = await listThreadPage(db, post.id, ['approved'], perPage, (current - 1) * perPage);
   if (ownPendingIds.length > 0) {
     const own = (await findCommentRowsByIds(db, ownPendingIds)).filter(
       (r) => r.post_id === post.id && r.status !== 'approved' && r.status !== 'trash',
