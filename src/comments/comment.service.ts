@@ -35,7 +35,7 @@ import {
 } from './comment.repository.js';
 import { checkAnswer } from './spam/question.js';
 import { decide, scoreComment } from './spam/spam-rules.js';
-import { hitRateLimit, insertSpamEvent, readBlocklist, spendToken } from './spam/spam.repository.js';
+import { hitRateLimits, insertSpamEvent, readBlocklist, spendToken } from './spam/spam.repository.js';
 import { findSubscriptionsForReply, insertSubscription } from './subscription.repository.js';
 
 /** What the comment service needs to know besides the database. */
@@ -77,8 +77,16 @@ export type CommentRefusal = 'invalid' | 'closed' | 'honeypot' | 'question' | 't
 
 /** What became of a submission: published, held for moderation (or as spam) with the reasons, or refused. */
 export type SubmitResult =
-  | { kind: 'published'; id: string; rootId: string; subscriptionToken?: string }
-  | { kind: 'held'; id: string; rootId: string; subscriptionToken?: string; status: 'pending' | 'spam'; reasons: SpamReason[] }
+  | { kind: 'published'; id: string; rootId: string; subscriptionToken?: string; mailQueued?: boolean }
+  | {
+      kind: 'held';
+      id: string;
+      rootId: string;
+      subscriptionToken?: string;
+      mailQueued?: boolean;
+      status: 'pending' | 'spam';
+      reasons: SpamReason[];
+    }
   | {
       kind: 'refused';
       refusal: CommentRefusal;
@@ -183,10 +191,11 @@ export async function submitComment(
   if (settings.duplicateCheckEnabled && (await findDuplicate(db, target.id, emailHash, body)))
     return stopped('duplicate', { body: 'duplicate' });
   if (!meta.staff) {
-    if (ipHash && (await hitRateLimit(db, `comment:ip:${ipHash}`, now, HOUR)) > settings.commentsPerHourPerIp) {
-      return stopped('rate-limit', { form: 'rate_limited' });
-    }
-    if ((await hitRateLimit(db, `comment:email:${emailHash}`, now, HOUR)) > settings.commentsPerHourPerEmail) {
+    // Both windows in one statement: each comment is counted against its address and its IP alike.
+    const ipKey = ipHash ? `comment:ip:${ipHash}` : undefined;
+    const emailKey = `comment:email:${emailHash}`;
+    const hits = await hitRateLimits(db, ipKey ? [ipKey, emailKey] : [emailKey], now, HOUR);
+    if ((ipKey && (hits.get(ipKey) ?? 0) > settings.commentsPerHourPerIp) || (hits.get(emailKey) ?? 0) > settings.commentsPerHourPerEmail) {
       return stopped('rate-limit', { form: 'rate_limited' });
     }
   }
@@ -237,9 +246,11 @@ export async function submitComment(
       updated_at: at,
       erased_at: null,
     });
+    // Whether the outbox has something new: held comments may mail the moderators.
+    let mailQueued = decision.status !== 'approved' || Boolean(input.notify);
     if (decision.status === 'approved') {
       await adjustCommentCount(trx, target.id, 1);
-      await notifySubscribers(trx, env, target, {
+      const notified = await notifySubscribers(trx, env, target, {
         id,
         parentId: place.parentId,
         authorName: input.name.trim(),
@@ -247,6 +258,7 @@ export async function submitComment(
         body,
         createdAt: now,
       });
+      if (notified > 0) mailQueued = true;
     } else {
       await insertSpamEvent(trx, decision.reasons[0]?.layer ?? 'policy', decision.status === 'spam' ? 'spam' : 'held', target.id, now);
       await mailModeratorsAboutHeld(
@@ -281,7 +293,7 @@ export async function submitComment(
       });
       await mailSubscriptionConfirmation(trx, env.site, email, token, target.title, now);
     }
-    const stored = { id, rootId: place.rootId, ...(token ? { subscriptionToken: token } : {}) };
+    const stored = { id, rootId: place.rootId, mailQueued, ...(token ? { subscriptionToken: token } : {}) };
     return decision.status === 'approved'
       ? { kind: 'published' as const, ...stored }
       : {

@@ -41,6 +41,8 @@ export interface ServerDeps extends PageDeps {
   logLevel: string;
   assets: Assets;
   onMailQueued?: () => void;
+  /** A comment was stored through the public form. */
+  onCommentStored?: () => void;
   trustProxy?: boolean | string;
   /** Whether SMTP_URL is set, for the settings page. */
   smtpConfigured?: boolean;
@@ -231,6 +233,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const commentDeps = {
     ...pageDeps,
     ...(deps.onMailQueued ? { onMailQueued: deps.onMailQueued } : {}),
+    ...(deps.onCommentStored ? { onCommentStored: deps.onCommentStored } : {}),
     ...(deps.metrics ? { onCommentResult: deps.metrics.metrics.countComment } : {}),
   };
   await app.register(commentRoutes, commentDeps);
