@@ -187,6 +187,8 @@ export interface PublicCommentWithPost {
   post_title: string;
   post_slug: string;
   blog_slug: string;
+  /** Where its thread starts among the post's approved top-level comments (1-based), as topLevelPosition counts. */
+  root_position: number | string | null;
 }
 
 /** The newest approved, unerased comments on published posts (on one post when `postId` is given). */
@@ -206,6 +208,16 @@ export async function listLatestApprovedComments(db: Db, postId: string | undefi
       'posts.title as post_title',
       'posts.slug as post_slug',
       'blogs.slug as blog_slug',
+      // Counted in the same statement, by the thread index, rather than one statement per comment listed.
+      (eb) =>
+        eb
+          .selectFrom('comments as tops')
+          .select(eb.fn.countAll<number | string>().as('n'))
+          .whereRef('tops.post_id', '=', 'comments.post_id')
+          .where('tops.status', '=', 'approved' satisfies CommentStatus)
+          .where('tops.parent_id', 'is', null)
+          .whereRef('tops.id', '<=', 'comments.root_id')
+          .as('root_position'),
     ])
     .where('comments.status', '=', 'approved' satisfies CommentStatus)
     .where('comments.erased_at', 'is', null)

@@ -497,21 +497,19 @@ export async function listLatestComments(
   options: { postId?: string; limit: number; perPage: number; atWord: string },
 ): Promise<FeedComment[]> {
   const rows = await listLatestApprovedComments(db, options.postId, options.limit);
-  return Promise.all(
-    rows.map(async (row) => {
-      const postPath = `/${row.blog_slug}/${row.post_slug}`;
-      const page = await pageOfComment(db, row.post_id, row.root_id, options.perPage);
-      return {
-        id: row.id,
-        authorName: row.author_name,
-        bodyHtml: renderCommentText(row.body, options.atWord),
-        createdAt: new Date(row.created_at),
-        updatedAt: new Date(row.updated_at),
-        post: { id: row.post_id, title: row.post_title, path: postPath },
-        path: `${postPath}${page > 1 ? `?comments-page=${page}` : ''}#comment-${row.id}`,
-      };
-    }),
-  );
+  return rows.map((row) => {
+    const postPath = `/${row.blog_slug}/${row.post_slug}`;
+    const page = Math.max(1, Math.ceil(Number(row.root_position) / options.perPage));
+    return {
+      id: row.id,
+      authorName: row.author_name,
+      bodyHtml: renderCommentText(row.body, options.atWord),
+      createdAt: new Date(row.created_at),
+      updatedAt: new Date(row.updated_at),
+      post: { id: row.post_id, title: row.post_title, path: postPath },
+      path: `${postPath}${page > 1 ? `?comments-page=${page}` : ''}#comment-${row.id}`,
+    };
+  });
 }
 
 /** When any comment last changed, in any state; undefined for a site without comments. */

@@ -118,6 +118,26 @@ for (const dialect of DIALECTS) {
       assert.ok(statements.length <= 9, `${statements.length} statements:\n${statements.join('\n')}`);
     });
 
+    it('renders the comment feed in a fixed number of statements, the page of each comment counted in the same one', async () => {
+      await updateSiteSettings(app.database.db, { commentsPerPage: 5 });
+      try {
+        recording = [];
+        const response = await fetch(`${url}/comments/feed.atom`);
+        const statements = recording;
+        recording = undefined;
+        assert.equal(response.status, 200);
+        const xml = await response.text();
+        assert.equal(xml.match(/<entry>/g)?.length, 12);
+        // 12 comments, every third a reply: 8 threads, 5 to a page.
+        const pages = [...xml.matchAll(/<link[^>]*href="[^"]*?(?:\?comments-page=(\d+))?#comment-/g)].map((m) => Number(m[1] ?? 1));
+        assert.deepEqual([...new Set(pages)].sort(), [1, 2]);
+        assert.ok(statements.length <= 5, `${statements.length} statements:\n${statements.join('\n')}`);
+      } finally {
+        recording = undefined;
+        await updateSiteSettings(app.database.db, { commentsPerPage: 50 });
+      }
+    });
+
     it('stores a comment sent through the form in at most 9 statements', async () => {
       await updateSiteSettings(app.database.db, { minSecondsToSubmit: 0, commentPolicy: 'open' });
       const server = {
