@@ -99,6 +99,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
         // A comment was just stored: a single instance looks for approvals now rather than at its next poll.
         liveEvents.wake();
       },
+      onCommentStored: () => liveEvents.wake(),
       live: { source: liveEvents, hub: liveHub },
       logOutput: { pretty: process.stdout.isTTY, ...(options.logStream ? { stream: options.logStream } : {}) },
     });

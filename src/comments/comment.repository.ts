@@ -36,36 +36,59 @@ export async function countTopLevel(db: Db, postId: string, statuses: readonly C
   return Number(row.count);
 }
 
-/** One page of top-level comments, oldest first (ids are time-ordered). */
-export async function listTopLevel(
+/** What a public page shows of a comment: no address, hash of an IP or spam score is read. */
+const SHOWN_COLUMNS = [
+  'id',
+  'post_id',
+  'parent_id',
+  'depth',
+  'author_name',
+  'email_hash',
+  'badge',
+  'body',
+  'status',
+  'created_at',
+  'edited_at',
+  'erased_at',
+] as const;
+export type ShownCommentRow = Pick<CommentRow, (typeof SHOWN_COLUMNS)[number]>;
+
+/**
+ * One page of top-level comments, oldest first (ids are time-ordered), and the replies under them,
+ * in one statement. A top-level comment is its own root. Unordered: the caller sorts the page's
+ * few rows; with an ORDER BY, the file database's planner walks the (status, id) index through
+ * every approved comment on the site rather than the roots' own (root_id, …) index.
+ */
+export async function listThreadPage(
   db: Db,
   postId: string,
   statuses: readonly CommentStatus[],
   limit: number,
   offset: number,
-): Promise<CommentRow[]> {
+): Promise<ShownCommentRow[]> {
   return db
+    .with('roots', (q) =>
+      q
+        .selectFrom('comments')
+        .select('id')
+        .where('post_id', '=', postId)
+        .where('status', 'in', statuses)
+        .where('parent_id', 'is', null)
+        .orderBy('id')
+        .limit(limit)
+        .offset(offset),
+    )
     .selectFrom('comments')
-    .selectAll()
-    .where('post_id', '=', postId)
-    .where('status', 'in', statuses)
-    .where('parent_id', 'is', null)
-    .orderBy('id')
-    .limit(limit)
-    .offset(offset)
-    .execute();
-}
-
-export async function listReplies(db: Db, rootIds: readonly string[], statuses: readonly CommentStatus[]): Promise<CommentRow[]> {
-  if (rootIds.length === 0) return [];
-  // No ORDER BY: the caller sorts the page's few rows. With one, the file database's planner walks the (status, id) index
-  // through every approved comment on the site rather than the roots' own (root_id, …) index.
-  return db
-    .selectFrom('comments')
-    .selectAll()
-    .where('root_id', 'in', rootIds)
-    .where('status', 'in', statuses)
-    .where('parent_id', 'is not', null)
+    .select(SHOWN_COLUMNS)
+    .where('id', 'in', (q) => q.selectFrom('roots').select('id'))
+    .unionAll((q) =>
+      q
+        .selectFrom('comments')
+        .select(SHOWN_COLUMNS)
+        .where('root_id', 'in', (r) => r.selectFrom('roots').select('id'))
+        .where('status', 'in', statuses)
+        .where('parent_id', 'is not', null),
+    )
     .execute();
 }
 
@@ -164,6 +187,8 @@ export interface PublicCommentWithPost {
   post_title: string;
   post_slug: string;
   blog_slug: string;
+  /** Where its thread starts among the post's approved top-level comments (1-based), as topLevelPosition counts. */
+  root_position: number | string | null;
 }
 
 /** The newest approved, unerased comments on published posts (on one post when `postId` is given). */
@@ -183,6 +208,16 @@ export async function listLatestApprovedComments(db: Db, postId: string | undefi
       'posts.title as post_title',
       'posts.slug as post_slug',
       'blogs.slug as blog_slug',
+      // Counted in the same statement, by the thread index, rather than one statement per comment listed.
+      (eb) =>
+        eb
+          .selectFrom('comments as tops')
+          .select(eb.fn.countAll<number | string>().as('n'))
+          .whereRef('tops.post_id', '=', 'comments.post_id')
+          .where('tops.status', '=', 'approved' satisfies CommentStatus)
+          .where('tops.parent_id', 'is', null)
+          .whereRef('tops.id', '<=', 'comments.root_id')
+          .as('root_position'),
     ])
     .where('comments.status', '=', 'approved' satisfies CommentStatus)
     .where('comments.erased_at', 'is', null)

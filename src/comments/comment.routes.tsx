@@ -26,6 +26,8 @@ import { siteLogo } from '../settings/identity.js';
 export interface CommentRouteDeps extends PageDeps {
   /** Called after mail was queued and committed, so it goes out soon. */
   onMailQueued?: () => void;
+  /** A comment was stored (published or held): the live channel looks for it now rather than at its next poll. */
+  onCommentStored?: () => void;
   /** Every submission's outcome, for /metrics. */
   onCommentResult?: (result: SubmitResult) => void;
 }
@@ -106,14 +108,20 @@ export const commentRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app, d
         ...(typeof body.parent === 'string' && /^[0-9a-f-]{36}$/.test(body.parent) ? { parentId: body.parent } : {}),
       };
       let result: SubmitResult;
-      let target: { blogSlug: string; slug: string; postId: string; perPage: number };
+      let target: { blogSlug: string; slug: string; postId: string; perPage: number; commentCount: number };
       try {
         // The blog list is kept in memory with the settings; a slug it lacks is looked up (and refused) as before.
         const { site: settings, blogs } = await siteFrame(deps);
         const blog = blogs.find((b) => b.slug === request.params.blog) ?? (await getBlogRowBySlug(db, request.params.blog));
         const post = await getCommentTarget(db, blog.id, request.params.slug);
         const postUrl = `/${blog.slug}/${post.slug}`;
-        target = { blogSlug: blog.slug, slug: post.slug, postId: post.id, perPage: settings.commentsPerPage };
+        target = {
+          blogSlug: blog.slug,
+          slug: post.slug,
+          postId: post.id,
+          perPage: settings.commentsPerPage,
+          commentCount: post.commentCount,
+        };
         if (postedFromAnotherSite(request, deps.baseUrl)) {
           // Nothing is checked or spent: the person gets our own form back with their text, to send from here.
           request.log.info(
@@ -193,7 +201,8 @@ export const commentRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app, d
         });
       }
 
-      deps.onMailQueued?.();
+      if (result.mailQueued !== false) deps.onMailQueued?.();
+      deps.onCommentStored?.();
       const secure = deps.baseUrl.startsWith('https:');
       if (result.kind === 'held') {
         const ownIds = [...readOwnComments(deps.secret, request.cookies[OWN_COMMENTS_COOKIE]), result.id];
@@ -204,7 +213,11 @@ export const commentRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app, d
       const editToken = editLinkToken(deps.secret, result.id);
       setSiteCookie(reply, EDIT_LINK_COOKIE, editToken, EDIT_LINK_COOKIE_MAX_AGE, secure);
       const postUrl = `/${target.blogSlug}/${target.slug}`;
-      const commentsPage = await pageOfComment(db, target.postId, result.rootId, target.perPage).catch(() => 1);
+      // With fewer comments than fit on a page, every comment is on the first: no need to count.
+      const commentsPage =
+        target.commentCount + 1 <= target.perPage
+          ? 1
+          : await pageOfComment(db, target.postId, result.rootId, target.perPage).catch(() => 1);
       const location = `${postUrl}${commentsPage > 1 ? `?comments-page=${commentsPage}` : ''}#comment-${result.id}`;
       if (wantsJson(request)) {
         return reply

@@ -27,15 +27,15 @@ import {
   findDuplicate,
   hasApprovedComment,
   insertComment,
-  listReplies,
-  listTopLevel,
+  listThreadPage,
   topLevelPosition,
   updateCommentRow,
   type CommentRow,
+  type ShownCommentRow,
 } from './comment.repository.js';
 import { checkAnswer } from './spam/question.js';
 import { decide, scoreComment } from './spam/spam-rules.js';
-import { hitRateLimit, insertSpamEvent, readBlocklist, spendToken } from './spam/spam.repository.js';
+import { hitRateLimits, insertSpamEvent, readBlocklist, spendToken } from './spam/spam.repository.js';
 import { findSubscriptionsForReply, insertSubscription } from './subscription.repository.js';
 
 /** What the comment service needs to know besides the database. */
@@ -77,8 +77,16 @@ export type CommentRefusal = 'invalid' | 'closed' | 'honeypot' | 'question' | 't
 
 /** What became of a submission: published, held for moderation (or as spam) with the reasons, or refused. */
 export type SubmitResult =
-  | { kind: 'published'; id: string; rootId: string; subscriptionToken?: string }
-  | { kind: 'held'; id: string; rootId: string; subscriptionToken?: string; status: 'pending' | 'spam'; reasons: SpamReason[] }
+  | { kind: 'published'; id: string; rootId: string; subscriptionToken?: string; mailQueued?: boolean }
+  | {
+      kind: 'held';
+      id: string;
+      rootId: string;
+      subscriptionToken?: string;
+      mailQueued?: boolean;
+      status: 'pending' | 'spam';
+      reasons: SpamReason[];
+    }
   | {
       kind: 'refused';
       refusal: CommentRefusal;
@@ -183,10 +191,11 @@ export async function submitComment(
   if (settings.duplicateCheckEnabled && (await findDuplicate(db, target.id, emailHash, body)))
     return stopped('duplicate', { body: 'duplicate' });
   if (!meta.staff) {
-    if (ipHash && (await hitRateLimit(db, `comment:ip:${ipHash}`, now, HOUR)) > settings.commentsPerHourPerIp) {
-      return stopped('rate-limit', { form: 'rate_limited' });
-    }
-    if ((await hitRateLimit(db, `comment:email:${emailHash}`, now, HOUR)) > settings.commentsPerHourPerEmail) {
+    // Both windows in one statement: each comment is counted against its address and its IP alike.
+    const ipKey = ipHash ? `comment:ip:${ipHash}` : undefined;
+    const emailKey = `comment:email:${emailHash}`;
+    const hits = await hitRateLimits(db, ipKey ? [ipKey, emailKey] : [emailKey], now, HOUR);
+    if ((ipKey && (hits.get(ipKey) ?? 0) > settings.commentsPerHourPerIp) || (hits.get(emailKey) ?? 0) > settings.commentsPerHourPerEmail) {
       return stopped('rate-limit', { form: 'rate_limited' });
     }
   }
@@ -237,9 +246,11 @@ export async function submitComment(
       updated_at: at,
       erased_at: null,
     });
+    // Whether the outbox has something new: held comments may mail the moderators.
+    let mailQueued = decision.status !== 'approved' || Boolean(input.notify);
     if (decision.status === 'approved') {
       await adjustCommentCount(trx, target.id, 1);
-      await notifySubscribers(trx, env, target, {
+      const notified = await notifySubscribers(trx, env, target, {
         id,
         parentId: place.parentId,
         authorName: input.name.trim(),
@@ -247,6 +258,7 @@ export async function submitComment(
         body,
         createdAt: now,
       });
+      if (notified > 0) mailQueued = true;
     } else {
       await insertSpamEvent(trx, decision.reasons[0]?.layer ?? 'policy', decision.status === 'spam' ? 'spam' : 'held', target.id, now);
       await mailModeratorsAboutHeld(
@@ -281,7 +293,7 @@ export async function submitComment(
       });
       await mailSubscriptionConfirmation(trx, env.site, email, token, target.title, now);
     }
-    const stored = { id, rootId: place.rootId, ...(token ? { subscriptionToken: token } : {}) };
+    const stored = { id, rootId: place.rootId, mailQueued, ...(token ? { subscriptionToken: token } : {}) };
     return decision.status === 'approved'
       ? { kind: 'published' as const, ...stored }
       : {
@@ -344,7 +356,7 @@ export interface ThreadPage {
 /** Colour for the local avatar, from the keyed e-mail hash: stable per person, reveals nothing. */
 const colourOf = (emailHash: string) => emailHash.charCodeAt(0) % 8;
 
-function toPublicComment(row: CommentRow, atWord: string): PublicComment {
+function toPublicComment(row: ShownCommentRow, atWord: string): PublicComment {
   const erased = row.erased_at !== null;
   return {
     id: row.id,
@@ -378,13 +390,7 @@ export async function getThreadPage(
   const topLevelTotal = await countTopLevel(db, post.id, ['approved']);
   const pages = Math.max(1, Math.ceil(topLevelTotal / perPage));
   const current = Math.min(Math.max(1, page), pages);
-  const roots = await listTopLevel(db, post.id, ['approved'], perPage, (current - 1) * perPage);
-  const replies = await listReplies(
-    db,
-    roots.map((r) => r.id),
-    ['approved'],
-  );
-  const rows = [...roots, ...replies];
+  const rows: ShownCommentRow[] = await listThreadPage(db, post.id, ['approved'], perPage, (current - 1) * perPage);
   if (ownPendingIds.length > 0) {
     const own = (await findCommentRowsByIds(db, ownPendingIds)).filter(
       (r) => r.post_id === post.id && r.status !== 'approved' && r.status !== 'trash',
@@ -491,21 +497,19 @@ export async function listLatestComments(
   options: { postId?: string; limit: number; perPage: number; atWord: string },
 ): Promise<FeedComment[]> {
   const rows = await listLatestApprovedComments(db, options.postId, options.limit);
-  return Promise.all(
-    rows.map(async (row) => {
-      const postPath = `/${row.blog_slug}/${row.post_slug}`;
-      const page = await pageOfComment(db, row.post_id, row.root_id, options.perPage);
-      return {
-        id: row.id,
-        authorName: row.author_name,
-        bodyHtml: renderCommentText(row.body, options.atWord),
-        createdAt: new Date(row.created_at),
-        updatedAt: new Date(row.updated_at),
-        post: { id: row.post_id, title: row.post_title, path: postPath },
-        path: `${postPath}${page > 1 ? `?comments-page=${page}` : ''}#comment-${row.id}`,
-      };
-    }),
-  );
+  return rows.map((row) => {
+    const postPath = `/${row.blog_slug}/${row.post_slug}`;
+    const page = Math.max(1, Math.ceil(Number(row.root_position) / options.perPage));
+    return {
+      id: row.id,
+      authorName: row.author_name,
+      bodyHtml: renderCommentText(row.body, options.atWord),
+      createdAt: new Date(row.created_at),
+      updatedAt: new Date(row.updated_at),
+      post: { id: row.post_id, title: row.post_title, path: postPath },
+      path: `${postPath}${page > 1 ? `?comments-page=${page}` : ''}#comment-${row.id}`,
+    };
+  });
 }
 
 /** When any comment last changed, in any state; undefined for a site without comments. */

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { getPostCommentsFeed } from './feed.service.js';
 import type { Blog } from '../blogs/blog.js';
 import { addImportedComment, updateCommentRow } from '../comments/comment.service.js';
 import type { Person } from '../people/person.js';
@@ -277,6 +278,15 @@ for (const dialect of DIALECTS) {
         for (const format of FEED_FORMATS)
           assert.doesNotMatch(await text(`${path}.${format}`), /Holdt Tilbage|Spam Spammer|Slettet Skribent|Fortrudt/);
       }
+    });
+
+    it('gives an empty comment feed an <updated> that moves only with what the feed shows, so a kept copy is the same as a fresh one', async () => {
+      const updatedOf = async () => (await getPostCommentsFeed(server.db, BASE, 'debatten', 'andet')).feed.updated.toISOString();
+      const before = await updatedOf();
+      // Another post edited, and a held comment elsewhere: neither drops this feed from the page cache.
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      await server.db.updateTable('posts').set({ updated_at: new Date().toISOString() }).where('slug', '=', 'faelles-maal').execute();
+      assert.equal(await updatedOf(), before);
     });
 
     it("keeps other posts' comments out of a post's comment feed", async () => {

@@ -159,6 +159,8 @@ function feedOf(
     homePath: string;
     items: FeedItem[];
     changedAt: Date | undefined;
+    /** The feed's date while it lists nothing; from what its tags cover. The epoch when unset. */
+    emptyUpdated?: Date;
     authors?: FeedPerson[];
     tags: string[];
   },
@@ -172,7 +174,9 @@ function feedOf(
     language: ctx.site.language,
     homeUrl: `${ctx.baseUrl}${parts.homePath}`,
     feedUrls: urls,
-    updated: newestUpdate(parts.items, parts.changedAt ?? new Date(0)),
+    // Only what the feed shows decides its date: the page cache keeps it until that changes, and
+    // the site-wide changedAt (Last-Modified) moves with changes it does not show.
+    updated: newestUpdate(parts.items, parts.emptyUpdated ?? new Date(0)),
     ...(parts.authors ? { authors: parts.authors } : {}),
     publisher: { name: ctx.text(ctx.site.title), url: `${ctx.baseUrl}/` },
     ...identityOfFeed(ctx.site, ctx.baseUrl),
@@ -265,7 +269,7 @@ async function commentFeed(
   db: Db,
   ctx: Context,
   postId: string | undefined,
-  parts: { path: string; title: string; homePath: string; tags: string[] },
+  parts: { path: string; title: string; homePath: string; tags: string[]; emptyUpdated?: Date },
 ): Promise<FeedResult> {
   const [comments, postsChangedAt, commentsChangedAt] = await Promise.all([
     listLatestComments(db, { ...(postId ? { postId } : {}), limit: FEED_SIZE, perPage: ctx.site.commentsPerPage, atWord: ctx.atWord }),
@@ -303,5 +307,6 @@ export async function getPostCommentsFeed(db: Db, baseUrl: string, blogSlug: str
     homePath: `/${blog.slug}/${post.slug}`,
     // The post's own tag names its approved comments too.
     tags: [postTag(post.id)],
+    ...(post.publishedAt ? { emptyUpdated: latest(post.publishedAt, post.updatedAt)! } : {}),
   });
 }

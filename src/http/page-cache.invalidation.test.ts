@@ -230,6 +230,33 @@ for (const dialect of DIALECTS) {
       }
     });
 
+    it('forged own-comments and edit-link cookies are served from the cache; signed ones, on the post page only, are not', async () => {
+      await warm(server, [site.c, site.front]);
+      const forged = [
+        'ytring_own=01890a5d-ac96-774b-bcce-b302099a8057.ikkesigneret',
+        'ytring_own=x',
+        'ytring_edit=eyJjIjoiMDEifQ.ikkesigneret',
+        'ytring_edit=x; ytring_own=y',
+      ];
+      for (const cookie of forged) {
+        const response = await server.get(site.c, { headers: { cookie } });
+        await response.arrayBuffer();
+        assert.equal(response.headers.get('x-ytring-cache'), 'hit', cookie);
+      }
+      const sent = await postComment(server, site.c, { body: 'Min egen kommentar.', email: 'egen@debat.example' });
+      assert.equal(sent.status, 303);
+      const signed = sent.headers.getSetCookie().map((c) => c.split(';')[0]!);
+      assert.ok(signed.some((c) => c.startsWith('ytring_edit=')));
+      const own = await server.get(site.c, { headers: { cookie: signed.join('; ') } });
+      assert.equal(own.headers.get('x-ytring-cache'), null, 'the writer sees a page of their own');
+      assert.match(await own.text(), /comment__edit-link/);
+      // No other page shows what those cookies hold: they are served the kept page.
+      await warm(server, [site.front]);
+      const front = await server.get(site.front, { headers: { cookie: signed.join('; ') } });
+      await front.arrayBuffer();
+      assert.equal(front.headers.get('x-ytring-cache'), 'hit');
+    });
+
     it('feeds, search and the sitemap: a comment drops only the comment feeds showing it; an edit drops what lists the post', async () => {
       const feeds = {
         site: '/feed.atom',

@@ -16,8 +16,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ContentVersion } from '../storage/content-version.js';
 import { acceptedEncodings } from './accept-encoding.js';
 import { gzipAround, spliceAround, type SplicedGzip } from './gzip-splice.js';
-import { OWN_COMMENTS_COOKIE } from '../comments/own-comments-cookie.js';
-import { EDIT_LINK_COOKIE } from '../comments/edit-link.js';
 
 /** A part of a page rendered anew for every reader. */
 export interface PageHole {
@@ -41,11 +39,25 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** The query parameters a public page reads; set, the page may be kept, and the route sees no others. */
     pageQuery?: readonly string[];
+    /** The page differs for a reader who has a page of their own (see PageCacheHooks.ownPage); only such routes are passed by for it. */
+    ownPage?: boolean;
   }
 }
 
 /** Route options for a public page that reads these query parameters and no others. */
 export const pageQuery = (...names: string[]) => ({ config: { pageQuery: names } });
+
+/** The same, for a page that shows a reader their own things when they have them (see PageCacheHooks.ownPage). */
+export const ownPageQuery = (...names: string[]) => ({ config: { pageQuery: names, ownPage: true } });
+
+export interface PageCacheHooks {
+  /**
+   * Whether this reader has a page of their own on routes that say they may show one (held
+   * comments, an edit link). It must check what the reader sent, not that they sent it: a made-up
+   * cookie that passed the cache by would let anyone choose to have every page rendered.
+   */
+  ownPage?: (request: FastifyRequest) => boolean;
+}
 
 export interface PageCacheOptions {
   /** Memory for the pages and their compressed forms; 0 turns the cache off. */
@@ -76,13 +88,6 @@ interface Entry {
   br?: Buffer;
   bytes: number;
 }
-
-/**
- * A reader carrying one of these sees a page of their own (their held comments, their edit link).
- * The session cookie is not among them: anyone can send one, so only a session that exists (the
- * actor loaded before this hook) passes the cache by.
- */
-const BYPASS_COOKIES = [OWN_COMMENTS_COOKIE, EDIT_LINK_COOKIE];
 
 /**
  * A page with a per-reader part: kept by no shared cache (CDN-Cache-Control says so too, as a CDN
@@ -263,13 +268,14 @@ export function canonicalPath(path: string): string {
 // Only a plain path on this site goes into Location: never '//host' or a backslash a browser would read as one.
 const SAFE_PATH = /^\/(?!\/)[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$/;
 
-function cacheKey(request: FastifyRequest): string | undefined {
+function cacheKey(request: FastifyRequest, hooks: PageCacheHooks): string | undefined {
   if (request.method !== 'GET' && request.method !== 'HEAD') return undefined;
   const url = request.url;
   // /live/: streams that never end are no page, and a second reader must never wait for the first's "render".
   if (url.startsWith('/admin') || url.startsWith('/static/') || url.startsWith('/uploads/') || url.startsWith('/live/')) return undefined;
+  // Only a session that exists (the actor loaded before this hook) passes by, not a cookie of that name.
   if (request.actor) return undefined;
-  if (BYPASS_COOKIES.some((name) => request.cookies[name] !== undefined)) return undefined;
+  if (request.routeOptions.config.ownPage && hooks.ownPage?.(request)) return undefined;
   if (request.headers.authorization) return undefined;
   const names = request.routeOptions.config.pageQuery;
   // A route that has not said what it reads is kept under its whole address.
@@ -428,7 +434,7 @@ function holeHeaders(reply: FastifyReply): void {
 }
 
 /** Serves cached pages before routing, and keeps what the routes render for anonymous readers. */
-export function registerPageCache(app: FastifyInstance, cache: PageCache | undefined): void {
+export function registerPageCache(app: FastifyInstance, cache: PageCache | undefined, hooks: PageCacheHooks = {}): void {
   app.decorateRequest('pageHole', null);
   app.decorateRequest('pageCacheSlot', null);
   app.decorateRequest('pageCachePastEnd', null);
@@ -456,7 +462,7 @@ export function registerPageCache(app: FastifyInstance, cache: PageCache | undef
   if (cache && enabled) {
     const { version } = cache;
     app.addHook('onRequest', async (request, reply) => {
-      const key = cacheKey(request);
+      const key = cacheKey(request, hooks);
       if (key === undefined) return;
       // The database away: no way to know whether a kept page is current, and the route will say 503.
       // Read once, before anything is rendered: a change after this leaves the page under a version already past.

@@ -11,6 +11,7 @@ import { getSiteSettings } from '../settings/settings.service.js';
 import type { Db } from '../storage/db.js';
 import type { ViewContext } from '../views/context.js';
 import { renderDocument } from '../views/render.js';
+import type { PageSplices } from '../views/splices.js';
 import type { Assets } from './assets.js';
 
 export interface PageDeps {
@@ -108,7 +109,7 @@ export async function sendPage(
   reply: FastifyReply,
   build: (context: ViewContext) => ComponentChildren | Promise<ComponentChildren>,
   status = 200,
-  options: { private?: boolean; offline?: boolean } = {},
+  options: { private?: boolean; offline?: boolean; splices?: PageSplices } = {},
 ): Promise<FastifyReply> {
   const path = request.url.split('?')[0] ?? '/';
   const context = await viewContext(deps, path, options.offline, request);
@@ -117,7 +118,8 @@ export async function sendPage(
   const cacheControl = options.private ? 'private, no-store' : status === 200 ? PUBLIC_PAGE_CACHE_CONTROL : 'no-store';
   if (cacheControl === PUBLIC_PAGE_CACHE_CONTROL) reply.header('cdn-cache-control', CDN_CACHE_CONTROL);
   // One UTF-8 encoding up front: the validator, the cache and the socket all take the same bytes.
-  return reply.code(status).type('text/html; charset=utf-8').header('cache-control', cacheControl).send(Buffer.from(html, 'utf8'));
+  const body = options.splices ? options.splices.encode(html) : Buffer.from(html, 'utf8');
+  return reply.code(status).type('text/html; charset=utf-8').header('cache-control', cacheControl).send(body);
 }
 
 /** `?page=N` as a positive integer; anything else is not a page of this list. */

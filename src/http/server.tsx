@@ -25,6 +25,7 @@ import { uploadRoutes } from '../uploads/uploads.routes.js';
 import { liveRoutes, type LiveChannel } from '../live/live.routes.js';
 import { loadActor } from './auth.js';
 import { markPastTheEnd, registerPageCache, type PageCache } from './page-cache.js';
+import { hasOwnPageCookies } from '../comments/own-page-cookies.js';
 import { loggerOptions } from './request-log.js';
 import { registerReadiness, type Lifecycle } from './readiness.js';
 import { registerMetrics, type Metrics } from './metrics.js';
@@ -40,6 +41,8 @@ export interface ServerDeps extends PageDeps {
   logLevel: string;
   assets: Assets;
   onMailQueued?: () => void;
+  /** A comment was stored through the public form. */
+  onCommentStored?: () => void;
   trustProxy?: boolean | string;
   /** Whether SMTP_URL is set, for the settings page. */
   smtpConfigured?: boolean;
@@ -176,7 +179,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   if (deps.metrics) registerMetrics(app, deps.metrics.metrics, deps.metrics.token);
   if (deps.lifecycle) registerReadiness(app, { db: deps.db, contentVersion: deps.contentVersion, lifecycle: deps.lifecycle });
   // After the headers above, so a page served from the cache carries them too.
-  registerPageCache(app, deps.pageCache);
+  registerPageCache(app, deps.pageCache, { ownPage: (request) => hasOwnPageCookies(deps.secret, request.cookies) });
 
   app.get<{ Params: { file: string } }>('/static/:file', async (request, reply) => {
     const asset = deps.assets.files.get(request.params.file);
@@ -230,6 +233,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const commentDeps = {
     ...pageDeps,
     ...(deps.onMailQueued ? { onMailQueued: deps.onMailQueued } : {}),
+    ...(deps.onCommentStored ? { onCommentStored: deps.onCommentStored } : {}),
     ...(deps.metrics ? { onCommentResult: deps.metrics.metrics.countComment } : {}),
   };
   await app.register(commentRoutes, commentDeps);

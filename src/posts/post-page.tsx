@@ -14,6 +14,7 @@ import { frameBlog, sendPage, siteFrame, type PageDeps } from '../http/page-cont
 import { CommentForm, emptyForm, QuestionField, type CommentFormState } from '../views/partials/comment-form.js';
 import { dependsOn, punchHole } from '../http/page-cache.js';
 import { renderFragment } from '../views/render.js';
+import { PageSplices } from '../views/splices.js';
 import type { ViewContext } from '../views/context.js';
 import { CommentThread, commentFragments } from '../views/partials/comment-thread.js';
 import { PostPage } from '../views/pages/posts/post.page.js';
@@ -137,6 +138,7 @@ export async function sendPostPage(
   // A page with the person's own input, their held comments or a staff member's form is theirs alone.
   // A reply form is not: it is the same for every reader but its question, which is a hole like the plain page's.
   const personal = Boolean(page.form) || ownIds.length > 0 || Boolean(editLink) || Boolean(actor) || Boolean(banner);
+  const splices = new PageSplices();
   return sendPage(
     deps,
     request,
@@ -167,7 +169,7 @@ export async function sendPostPage(
                 ...thread,
                 postUrl,
                 open,
-                fragments: commentFragments(context, thread.comments, open),
+                fragments: commentFragments(context, thread.comments, open, splices),
                 ...(replyTo ? { replyToId: replyTo.id } : {}),
                 ...(editLink
                   ? {
@@ -197,7 +199,7 @@ export async function sendPostPage(
       );
     },
     page.status ?? 200,
-    { private: personal },
+    { private: personal, splices },
   );
 }
 

@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { AppError } from '../errors.js';
 import type { PageDeps } from '../http/page-context.js';
 import { sendPage } from '../http/page-context.js';
-import { pageQuery } from '../http/page-cache.js';
+import { ownPageQuery } from '../http/page-cache.js';
 import { MessagePage } from '../views/pages/site/message.page.js';
 import { previewHeaders, sendPostPage } from './post-page.js';
 import { getPostPreview, type PublishedPostView } from './post.service.js';
@@ -56,7 +56,7 @@ export const postRoutes: FastifyPluginAsync<PageDeps> = async (app, deps) => {
 
   app.get<{ Params: { blog: string; slug: string }; Querystring: Record<string, unknown> }>(
     '/:blog/:slug',
-    pageQuery('comments-page', 'reply'),
+    ownPageQuery('comments-page', 'reply'),
     async (request, reply) => {
       const query = request.query;
       const replyToId = isId(query.reply) ? query.reply : undefined;

@@ -355,6 +355,8 @@ export async function getCommentTarget(
   title: string;
   commentsOpen: boolean;
   publishedAt: Date | null;
+  /** Approved comments as the post was read. */
+  commentCount: number;
   isAuthor(personId: string): Promise<boolean>;
 }> {
   const row = await findPostRowBySlug(db, blogId, slug);
@@ -367,6 +369,7 @@ export async function getCommentTarget(
     title: post.title,
     commentsOpen: post.commentsOpen,
     publishedAt: post.publishedAt,
+    commentCount: post.commentCount,
     // Only a staff member's comment asks, for its badge.
     isAuthor: async (personId) => ((await findAuthorsForPosts(db, [row.id])).get(row.id) ?? []).some((a) => a.person.id === personId),
   };

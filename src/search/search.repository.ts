@@ -81,6 +81,15 @@ export async function listSearchablePostIds(db: Db): Promise<string[]> {
   return rows.map((r) => r.id);
 }
 
+/** Whether the index holds any post, and whether any post is out to be searched: one row read each, whatever the site's size. */
+export async function searchIndexState(db: Db): Promise<{ anyIndexed: boolean; anySearchable: boolean }> {
+  const [indexed, searchable] = await Promise.all([
+    db.selectFrom('search_documents').select('post_id').limit(1).executeTakeFirst(),
+    db.selectFrom('posts').select('id').where('status', '=', 'published').where('deleted_at', 'is', null).limit(1).executeTakeFirst(),
+  ]);
+  return { anyIndexed: indexed !== undefined, anySearchable: searchable !== undefined };
+}
+
 export async function listIndexedPostIds(db: Db): Promise<string[]> {
   return (await db.selectFrom('search_documents').select('post_id').execute()).map((r) => r.post_id);
 }

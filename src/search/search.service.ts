@@ -20,6 +20,7 @@ import {
   listPublishedAuthors,
   listPublishedTimes,
   listSearchablePostIds,
+  searchIndexState,
   putIndexEntry,
   removeIndexEntries,
   type AuthorRef,
@@ -80,7 +81,9 @@ export async function rebuildSearchIndex(db: Db): Promise<number> {
 
 /** True when posts are published but the index holds none: a database from before search, or a restored one. */
 export async function isSearchIndexMissing(db: Db): Promise<boolean> {
-  return (await listIndexedPostIds(db)).length === 0 && (await listSearchablePostIds(db)).length > 0;
+  // Asked at every start: reading every id here made start grow with the site.
+  const { anyIndexed, anySearchable } = await searchIndexState(db);
+  return !anyIndexed && anySearchable;
 }
 
 export interface SearchParams {

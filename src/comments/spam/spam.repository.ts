@@ -22,11 +22,17 @@ export async function forgetExpiredTokens(db: Db, now: Date): Promise<void> {
  * so concurrent requests on several instances cannot both slip under the limit.
  */
 export async function hitRateLimit(db: Db, key: string, now: Date, windowMs: number): Promise<number> {
+  return (await hitRateLimits(db, [key], now, windowMs)).get(key) ?? 0;
+}
+
+/** Counts a hit in each of these windows (distinct keys) in one statement; the hits in each window so far, by key. */
+export async function hitRateLimits(db: Db, keys: readonly string[], now: Date, windowMs: number): Promise<Map<string, number>> {
+  if (keys.length === 0) return new Map();
   const at = now.toISOString();
   const windowOpenedAfter = new Date(now.getTime() - windowMs).toISOString();
-  const row = await db
+  const rows = await db
     .insertInto('rate_limits')
-    .values({ key, window_start: at, hits: 1 })
+    .values(keys.map((key) => ({ key, window_start: at, hits: 1 })))
     .onConflict((oc) =>
       oc.column('key').doUpdateSet((eb) => ({
         hits: eb
@@ -43,9 +49,9 @@ export async function hitRateLimit(db: Db, key: string, now: Date, windowMs: num
           .end(),
       })),
     )
-    .returning('hits')
-    .executeTakeFirstOrThrow();
-  return Number(row.hits);
+    .returning(['key', 'hits'])
+    .execute();
+  return new Map(rows.map((row) => [row.key, Number(row.hits)]));
 }
 
 export async function forgetOldRateLimits(db: Db, before: Date): Promise<void> {

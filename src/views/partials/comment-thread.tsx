@@ -5,7 +5,8 @@ import { TrustedHtml } from '../trusted-html.js';
 import { useView, type ViewContext } from '../context.js';
 import { renderFragment } from '../render.js';
 import { Lru } from '../../shared/lru.js';
-import { trustHtml, type SafeHtml } from '../../shared/safe-html.js';
+import type { SafeHtml } from '../../shared/safe-html.js';
+import type { PageSplices } from '../splices.js';
 import { useHideEmails } from './email.js';
 
 export interface ThreadModel {
@@ -17,7 +18,7 @@ export interface ThreadModel {
   open: boolean;
   /** Rendered after the comment with this id instead of at the end (a reply without JavaScript). */
   replyToId?: string;
-  /** The comments already rendered, by id (commentFragments): must have been made with the same `open`. */
+  /** The comments already rendered, by id (commentFragments): must have been made with the same `open`, for the same page. */
   fragments?: Map<string, SafeHtml>;
   /** Where the page's live updates start (src/live): the post, and the newest event when the page was made. */
   live?: { postId: string; after: number };
@@ -78,13 +79,20 @@ function CommentArticleBody({ comment, open }: { comment: PublicComment; open: b
 
 // Rendered comments, by everything their HTML is made from: a comment edited, erased, moderated
 // or shown under other settings has another key, so a kept fragment can never be out of date.
-const fragments = new Lru<string, SafeHtml>(5000);
+// Kept as UTF-8 bytes, which the page's encoding copies in (see views/splices.ts).
+const fragments = new Lru<string, Buffer>(5000);
 
 /**
  * Each comment of a thread page rendered to HTML, once while it stays the same: a page of a long
- * debate rendered from scratch then costs little more than its queries.
+ * debate rendered from scratch then costs little more than its queries. The map holds each
+ * comment's stand-in in `splices`, which the page's encoding must then use.
  */
-export function commentFragments(context: ViewContext, comments: readonly PublicComment[], open: boolean): Map<string, SafeHtml> {
+export function commentFragments(
+  context: ViewContext,
+  comments: readonly PublicComment[],
+  open: boolean,
+  splices: PageSplices,
+): Map<string, SafeHtml> {
   const out = new Map<string, SafeHtml>();
   const { language, timeZone } = context.site;
   const visit = (list: readonly PublicComment[]) => {
@@ -104,10 +112,10 @@ export function commentFragments(context: ViewContext, comments: readonly Public
         comment.erased,
         comment.bodyHtml,
       ]);
-      out.set(
-        comment.id,
-        fragments.through(key, () => trustHtml(renderFragment(context, <CommentArticleBody comment={comment} open={open} />))),
+      const bytes = fragments.through(key, () =>
+        Buffer.from(renderFragment(context, <CommentArticleBody comment={comment} open={open} />), 'utf8'),
       );
+      out.set(comment.id, splices.add(bytes));
       visit(comment.replies);
     }
   };
