@@ -8,7 +8,7 @@ import { findCommentsChangedAt, listLatestComments, type FeedComment } from '../
 import { notFound } from '../errors.js';
 import { translator, type Translator } from '../i18n/i18n.js';
 import { getPersonBySlug } from '../people/person.service.js';
-import { renderMarkdown } from '../posts/markdown.js';
+import { markdownWordsOf, renderMarkdown } from '../posts/markdown.js';
 import { bylineTitle } from '../posts/post.js';
 import { COMMENT_LIST_TAG, feedTags, POST_LIST_TAG, postTag, postTitleTag } from '../posts/post-tags.js';
 import {
@@ -68,7 +68,7 @@ function extrasHtml(ctx: Context, post: PublishedPostContent): string {
   const text = (value: string) => escapeHtml(ctx.text(value));
   for (const box of post.infoBoxes) {
     html.push(`<aside class="infobox">\n<h2>${text(box.heading)}</h2>\n`);
-    if (box.body) html.push(String(renderMarkdown(box.body, { atWord: ctx.atWord })));
+    if (box.body) html.push(String(renderMarkdown(box.body, markdownWordsOf(ctx.i18n))));
     if (box.contacts.length) {
       html.push('<ul>\n');
       for (const c of box.contacts) {
@@ -97,7 +97,7 @@ function extrasHtml(ctx: Context, post: PublishedPostContent): string {
 function postItem(ctx: Context, post: PublishedPostContent): FeedItem {
   const url = `${ctx.baseUrl}/${post.blog.slug}/${post.slug}`;
   const lead = ctx.text(post.lead);
-  const body = `${renderMarkdown(post.body, { atWord: ctx.atWord })}${extrasHtml(ctx, post)}`;
+  const body = `${renderMarkdown(post.body, markdownWordsOf(ctx.i18n))}${extrasHtml(ctx, post)}`;
   const image = post.featuredImage;
   // The featured image leads the content too, as on the post page, for readers that ignore enclosures.
   const figure = image

@@ -3,6 +3,7 @@ import MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
 import { encodeEmail, hideEmails, readableEmail } from '../shared/email-obfuscation.js';
 import { escapeHtml } from '../shared/escape-html.js';
+import type { Translator } from '../i18n/i18n.js';
 import { trustHtml, type SafeHtml } from '../shared/safe-html.js';
 
 export interface MarkdownOptions {
@@ -10,6 +11,11 @@ export interface MarkdownOptions {
   atWord: string;
   /** The words before a host that name a remote image without alt text: "billede fra" (the default) or "image from". */
   imageFrom?: string;
+}
+
+/** The words Markdown output takes from the site's language; every page, feed and preview uses these. */
+export function markdownWordsOf(i18n: Pick<Translator, 't'>): MarkdownOptions {
+  return { atWord: i18n.t('email.at'), imageFrom: i18n.t('markdown.imageFrom') };
 }
 
 const md = new MarkdownIt({ html: false, linkify: true, typographer: true });

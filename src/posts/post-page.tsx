@@ -19,7 +19,7 @@ import type { ViewContext } from '../views/context.js';
 import { CommentThread, commentFragments } from '../views/partials/comment-thread.js';
 import { PostPage } from '../views/pages/posts/post.page.js';
 import { hideEmails } from '../shared/email-obfuscation.js';
-import { renderMarkdown } from './markdown.js';
+import { markdownWordsOf, renderMarkdown } from './markdown.js';
 import { PreviewBanner, type PreviewBannerModel } from '../views/partials/preview-banner.js';
 import { findUnpublishedPost, getPublishedPost, type PublishedPostView } from './post.service.js';
 import { POST_LIST_TAG, postTag, postTitleTag } from './post-tags.js';
@@ -157,7 +157,7 @@ export async function sendPostPage(
         <PostPage
           model={{
             post,
-            bodyHtml: renderMarkdown(post.body, { atWord: i18n.t('email.at'), imageFrom: i18n.t('markdown.imageFrom') }),
+            bodyHtml: renderMarkdown(post.body, markdownWordsOf(i18n)),
             ...(blog.owners[0] ? { owner: blog.owners[0] } : {}),
             blogDescription: blog.description,
             ...(previous ? { previous } : {}),

@@ -7,7 +7,7 @@ import { AppError, notFound } from '../../errors.js';
 import { pageNumber } from '../../http/page-context.js';
 import { translator } from '../../i18n/i18n.js';
 import { diffLines } from '../../posts/line-diff.js';
-import { renderMarkdown } from '../../posts/markdown.js';
+import { markdownWordsOf, renderMarkdown } from '../../posts/markdown.js';
 import {
   autosavePost,
   checkAdminPostInput,
@@ -74,7 +74,7 @@ function idOf(value: string): string {
   return value;
 }
 
-const atWordOf = (site: SiteSettings) => translator(site.language, site.timeZone).t('email.at');
+const markdownWordsFor = (site: SiteSettings) => markdownWordsOf(translator(site.language, site.timeZone));
 const wantsJson = (request: FastifyRequest) => /application\/json/.test(request.headers.accept ?? '');
 
 /** The actor, who must be someone who writes posts (moderators are not). */
@@ -250,7 +250,7 @@ export const adminPostRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) 
       return again(form, {}, {}, Object.keys(featuredErrors).length ? 422 : 200);
     }
 
-    if (op.kind === 'preview') return again(form, {}, { preview: renderMarkdown(form.body, { atWord: atWordOf(site) }) });
+    if (op.kind === 'preview') return again(form, {}, { preview: renderMarkdown(form.body, markdownWordsFor(site)) });
     if (op.kind !== 'save') {
       const { form: next, focus } = applyOp(form, op);
       return again(next, {}, focus ? { focus } : {});
@@ -329,7 +329,7 @@ export const adminPostRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) 
   app.post('/admin/preview', async (request, reply) => {
     writer(request);
     const site = await getSiteSettings(db);
-    const html = renderMarkdown(field(request.body, 'body', LIMITS.body), { atWord: atWordOf(site) });
+    const html = renderMarkdown(field(request.body, 'body', LIMITS.body), markdownWordsFor(site));
     return reply.type('text/html; charset=utf-8').header('cache-control', 'private, no-store').send(html);
   });
 

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { feedLinks, feedPaths } from '../../../feeds/feed-links.js';
 import type { PublicPerson } from '../../../people/person.js';
-import { renderMarkdown } from '../../../posts/markdown.js';
+import { markdownWordsOf, renderMarkdown } from '../../../posts/markdown.js';
 import type { InfoBox, PostDetail, RelatedLink } from '../../../posts/post.js';
 import type { AdjacentPost } from '../../../posts/post.repository.js';
 import { articleTags, blogPostingJsonLd, pageDescription, sharingTags } from '../../../seo/sharing.js';
@@ -35,12 +35,7 @@ function InfoBoxView({ box, index }: { box: InfoBox; index: number }) {
   return (
     <aside class="infobox" aria-labelledby={headingId}>
       <h2 id={headingId}>{hide(box.heading)}</h2>
-      {box.body && (
-        <TrustedHtml
-          html={renderMarkdown(box.body, { atWord: i18n.t('email.at'), imageFrom: i18n.t('markdown.imageFrom') })}
-          class="infobox__body"
-        />
-      )}
+      {box.body && <TrustedHtml html={renderMarkdown(box.body, markdownWordsOf(i18n))} class="infobox__body" />}
       <ul class="contacts">
         {box.contacts.map((contact, i) => (
           <li key={i} class="contact">
