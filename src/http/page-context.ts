@@ -12,6 +12,7 @@ import type { Db } from '../storage/db.js';
 import type { ViewContext } from '../views/context.js';
 import { renderDocument } from '../views/render.js';
 import type { Assets } from './assets.js';
+import { rawValue } from './schemas.js';
 
 export interface PageDeps {
   db: Db;
@@ -120,9 +121,9 @@ export async function sendPage(
   return reply.code(status).type('text/html; charset=utf-8').header('cache-control', cacheControl).send(Buffer.from(html, 'utf8'));
 }
 
-/** `?page=N` as a positive integer; anything else is not a page of this list. */
+/** `?page=N` as a positive integer; anything else is not a page of this list. Routes with a schema use `PageQuery` instead. */
 export function pageNumber(query: unknown): number | undefined {
-  const raw = (query as Record<string, unknown> | undefined)?.page;
+  const raw = rawValue(query, 'page');
   if (raw === undefined) return 1;
   if (typeof raw !== 'string' || !/^[1-9]\d{0,5}$/.test(raw)) return undefined;
   return Number(raw);

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
+import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import etag from '@fastify/etag';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { blogRoutes } from '../blogs/blog.routes.js';
@@ -29,6 +30,7 @@ import { loggerOptions } from './request-log.js';
 import { registerReadiness, type Lifecycle } from './readiness.js';
 import { registerMetrics, type Metrics } from './metrics.js';
 import { logStream, OneLinePerRequest, type LogOutput } from './logging.js';
+import { inputError } from './schemas.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -119,6 +121,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     },
     return503OnClosing: true,
     trustProxy: deps.trustProxy ?? false,
+    schemaErrorFormatter: inputError,
   });
 
   const sendError = async (request: FastifyRequest, reply: FastifyReply, kind: ErrorKind, status: number) => {
@@ -178,7 +181,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   // After the headers above, so a page served from the cache carries them too.
   registerPageCache(app, deps.pageCache);
 
-  app.get<{ Params: { file: string } }>('/static/:file', async (request, reply) => {
+  const assetSchema = { params: Type.Object({ file: Type.String() }) };
+  app.withTypeProvider<TypeBoxTypeProvider>().get('/static/:file', { schema: assetSchema }, async (request, reply) => {
     const asset = deps.assets.files.get(request.params.file);
     if (!asset) return sendError(request, reply, 'notFound', 404);
     return sendAsset(request, reply, asset, 'public, max-age=31536000, immutable');
