@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ComponentChildren } from 'preact';
 import type { Actor } from '../accounts/account.js';
 import { AppError } from '../errors.js';
+import { problemsIn, type ProblemCatalogue, type Problems } from '../shared/problems.js';
 import { csrfFor } from '../http/auth.js';
 import { sendPage, type PageDeps } from '../http/page-context.js';
 import type { ViewContext } from '../views/context.js';
@@ -46,6 +47,14 @@ export function sendAdminPage(
 export function actorOf(request: FastifyRequest): Actor {
   if (!request.actor) throw new AppError('forbidden', 'Not logged in');
   return request.actor;
+}
+
+/** Field → problem for an invalid or conflict error, so the form can be shown again; undefined for any other error. */
+export function formErrors<C extends ProblemCatalogue>(error: unknown, catalogue: C): Problems<C> | undefined {
+  if (!(error instanceof AppError)) return undefined;
+  if (error.code === 'invalid') return problemsIn(catalogue, error.details.fields ?? {});
+  if (error.code === 'conflict') return problemsIn(catalogue, { [error.details.field ?? 'form']: 'conflict' });
+  return undefined;
 }
 
 /** Throws forbidden unless `allowed`: every admin route checks its capability on the server. */

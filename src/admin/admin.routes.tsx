@@ -10,7 +10,8 @@ import { countPostsForDashboard } from '../posts/post-admin.service.js';
 import { DashboardPage } from '../views/pages/admin/dashboard.page.js';
 import { ForbiddenPage, LoginPage, SetupPage, type ForbiddenReason } from '../views/pages/admin/auth.page.js';
 import { Form, Query, Text } from '../http/schemas.js';
-import { actorOf, clip, sendAdminPage, type AdminDeps } from './admin-page.js';
+import { SETUP_PROBLEMS } from '../accounts/account.js';
+import { actorOf, type AdminDeps, clip, formErrors, sendAdminPage } from './admin-page.js';
 import { adminCommentRoutes } from './comments/comments.routes.js';
 import { adminExportRoutes } from './export/export.routes.js';
 import { adminFollowerRoutes } from './followers/followers.routes.js';
@@ -119,8 +120,8 @@ export const adminRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, dep
       });
       return setSessionCookie(reply, sessionId, secure).redirect('/admin', 303);
     } catch (error) {
-      if (!(error instanceof AppError) || (error.code !== 'invalid' && error.code !== 'conflict')) throw error;
-      const errors = error.code === 'conflict' ? { email: 'conflict' } : (error.details.fields ?? {});
+      const errors = formErrors(error, SETUP_PROBLEMS);
+      if (!errors) throw error;
       return sendAdminPage(deps, request, reply, undefined, () => <SetupPage values={values} errors={errors} />, 422);
     }
   });

@@ -9,9 +9,9 @@ import type { Person } from '../../people/person.js';
 import { findPeopleByIds, listPickerPeople } from '../../people/person.service.js';
 import { BlogPage, BlogsListPage, EMPTY_BLOG, type BlogFormValues } from '../../views/pages/admin/people/blogs.page.js';
 import { DoneQuery, Form, IdParams, Text, TextList } from '../../http/schemas.js';
-import { actorOf, clip, nonEmpty, requireThat, sendAdminPage, type AdminDeps } from '../admin-page.js';
+import { actorOf, type AdminDeps, clip, formErrors, nonEmpty, requireThat, sendAdminPage } from '../admin-page.js';
 import { sectionText } from '../admin-i18n.js';
-import { doneNotice, formErrors, PEOPLE_PROBLEMS } from './form-input.js';
+import { doneNotice, PEOPLE_PROBLEMS } from './form-input.js';
 import { peopleMessages } from './people.messages.js';
 
 // `op` is the no-script "search people" button, `people_q` what it searches for.

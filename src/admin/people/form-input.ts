@@ -1,6 +1,5 @@
-/** Reading admin forms into plain values, and domain errors back into per-field codes for the form. */
-import { AppError } from '../../errors.js';
-import { problemsIn, type ProblemCatalogue, type Problems } from '../../shared/problems.js';
+/** Reading the people forms into plain values, and the problems those forms can come back with. */
+import type { ProblemCatalogue, Problems } from '../../shared/problems.js';
 import type { PersonProfileInput } from '../../people/person-profile.js';
 import type { PersonFormValues } from '../../views/pages/admin/people/people.page.js';
 import type { Static } from '@fastify/type-provider-typebox';
@@ -47,14 +46,6 @@ export const PEOPLE_PROBLEMS = {
   confirm: ['mismatch'],
 } as const satisfies ProblemCatalogue;
 export type PeopleProblems = Problems<typeof PEOPLE_PROBLEMS>;
-
-/** Field → problem for an invalid or conflict error, so the form can be shown again; undefined for any other error. */
-export function formErrors<C extends ProblemCatalogue>(error: unknown, catalogue: C): Problems<C> | undefined {
-  if (!(error instanceof AppError)) return undefined;
-  if (error.code === 'invalid') return problemsIn(catalogue, error.details.fields ?? {});
-  if (error.code === 'conflict') return problemsIn(catalogue, { [error.details.field ?? 'form']: 'conflict' });
-  return undefined;
-}
 
 export function personValues(body: Static<typeof PersonForm>): PersonFormValues {
   return {

@@ -9,8 +9,8 @@ import { endSession, isAccountTokenLive, startSession } from '../../accounts/acc
 import { csrfFor, setSessionCookie } from '../../http/auth.js';
 import { DeadLinkPage, NewPasswordPage, ResetRequestPage } from '../../views/pages/admin/people/password-link.page.js';
 import { Form, Text } from '../../http/schemas.js';
-import { clip, sendAdminPage, type AdminDeps } from '../admin-page.js';
-import { formErrors, PEOPLE_PROBLEMS, type PeopleProblems } from './form-input.js';
+import { type AdminDeps, clip, formErrors, sendAdminPage } from '../admin-page.js';
+import { PEOPLE_PROBLEMS, type PeopleProblems } from './form-input.js';
 
 // The token by shape only: a malformed one gets the same dead-link page as a spent one.
 const TokenParams = Type.Object({ token: Type.String() });

@@ -17,10 +17,10 @@ import {
   type AccountSectionView,
   type PersonFormValues,
 } from '../../views/pages/admin/people/people.page.js';
-import { actorOf, clip, field, nonEmpty, requireThat, sendAdminPage, type AdminDeps } from '../admin-page.js';
+import { actorOf, type AdminDeps, clip, field, formErrors, nonEmpty, requireThat, sendAdminPage } from '../admin-page.js';
 import { sectionText } from '../admin-i18n.js';
 import { adminBlogRoutes } from './blogs.routes.js';
-import { doneNotice, formErrors, PEOPLE_PROBLEMS, type PeopleProblems, PersonForm, personInput, personValues } from './form-input.js';
+import { doneNotice, PEOPLE_PROBLEMS, type PeopleProblems, PersonForm, personInput, personValues } from './form-input.js';
 import { passwordLinkRoutes } from './password-links.routes.js';
 import { peopleMessages } from './people.messages.js';
 

@@ -14,9 +14,9 @@ import { getAccount } from '../../accounts/account.service.js';
 import { changeSiteSettings, sendTestMail, smtpStatus } from '../../settings/settings-admin.service.js';
 import { getSiteSettings } from '../../settings/settings.service.js';
 import { SettingsPage } from '../../views/pages/admin/settings/settings.page.js';
-import { actorOf, requireThat, sendAdminPage, type AdminDeps } from '../admin-page.js';
+import { actorOf, type AdminDeps, formErrors, requireThat, sendAdminPage } from '../admin-page.js';
 import { sectionText } from '../admin-i18n.js';
-import { doneNotice, formErrors } from '../people/form-input.js';
+import { doneNotice } from '../people/form-input.js';
 import { adminAuditRoutes } from './audit.routes.js';
 import { adminDemoRoutes } from './demo.routes.js';
 import {
