@@ -1,4 +1,4 @@
-/** Errors the domain throws; only http/server.ts turns them into responses. */
+/** Errors the domain throws; only http/error-handling.tsx turns them into responses. */
 export type AppErrorCode = 'not_found' | 'gone' | 'forbidden' | 'invalid' | 'conflict' | 'rate_limited' | 'unavailable';
 
 const STATUS: Record<AppErrorCode, number> = {

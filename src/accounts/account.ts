@@ -1,7 +1,20 @@
 /** Roles, what each may do, and the checks every admin route makes on the server. */
 import { invalid } from '../errors.js';
+import type { ProblemCatalogue, Problems } from '../shared/problems.js';
 
 export type Role = 'admin' | 'editor' | 'author' | 'moderator';
+
+/**
+ * What setting up the site (the first administrator) can come back with, by field: the account's and
+ * the new person's checks. Closed: the setup page has a message for each, or tsc fails there.
+ */
+export const SETUP_PROBLEMS = {
+  form: ['invalid'],
+  name: ['required', 'too_long'],
+  email: ['not_an_email', 'conflict'],
+  password: ['too_short', 'too_long'],
+} as const satisfies ProblemCatalogue;
+export type SetupProblems = Problems<typeof SETUP_PROBLEMS>;
 export const ROLES: readonly Role[] = ['admin', 'editor', 'author', 'moderator'];
 export const isRole = (value: unknown): value is Role => ROLES.includes(value as Role);
 

@@ -64,23 +64,19 @@ export function zonedDayStart(year: number, month: number, day: number, timeZone
   return new Date(utc);
 }
 
-const text = (query: Record<string, unknown>, name: string, max: number) => {
-  const value = query[name];
-  return typeof value === 'string' ? value.trim().slice(0, max) : '';
-};
+const text = (value: unknown, max: number) => (typeof value === 'string' ? value.trim().slice(0, max) : '');
 
 /** Reads the filters from a query string; errors name the fields whose values make no sense. */
 export function parseAuditFilter(
-  raw: unknown,
+  q: { readonly [K in keyof AuditFilterInput]?: unknown },
   timeZone: string,
 ): { input: AuditFilterInput; query: AuditQuery; errors: Record<string, string> } {
-  const q = (raw ?? {}) as Record<string, unknown>;
   const input: AuditFilterInput = {
-    action: text(q, 'action', 100),
-    type: text(q, 'type', 100),
-    actor: text(q, 'actor', 120),
-    from: text(q, 'from', 10),
-    to: text(q, 'to', 10),
+    action: text(q.action, 100),
+    type: text(q.type, 100),
+    actor: text(q.actor, 120),
+    from: text(q.from, 10),
+    to: text(q.to, 10),
   };
   const errors: Record<string, string> = {};
   const query: AuditQuery = {};

@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ComponentChildren } from 'preact';
 import type { Actor } from '../accounts/account.js';
 import { AppError } from '../errors.js';
+import { problemsIn, type ProblemCatalogue, type Problems } from '../shared/problems.js';
 import { csrfFor } from '../http/auth.js';
 import { sendPage, type PageDeps } from '../http/page-context.js';
 import type { ViewContext } from '../views/context.js';
@@ -42,10 +43,18 @@ export function sendAdminPage(
   );
 }
 
-/** The logged-in actor; the admin's preHandler has already sent everyone else to the login page. */
+/** The logged-in actor; the admin's own check has already sent everyone else to the login page. */
 export function actorOf(request: FastifyRequest): Actor {
   if (!request.actor) throw new AppError('forbidden', 'Not logged in');
   return request.actor;
+}
+
+/** Field → problem for an invalid or conflict error, so the form can be shown again; undefined for any other error. */
+export function formErrors<C extends ProblemCatalogue>(error: unknown, catalogue: C): Problems<C> | undefined {
+  if (!(error instanceof AppError)) return undefined;
+  if (error.code === 'invalid') return problemsIn(catalogue, error.details.fields ?? {});
+  if (error.code === 'conflict') return problemsIn(catalogue, { [error.details.field ?? 'form']: 'conflict' });
+  return undefined;
 }
 
 /** Throws forbidden unless `allowed`: every admin route checks its capability on the server. */
@@ -53,13 +62,19 @@ export function requireThat(allowed: boolean): void {
   if (!allowed) throw new AppError('forbidden', 'Your role does not allow this');
 }
 
-/** A form field as a trimmed string ('' when absent or not a string). */
+/** A form field's text from a route's schema, cut to `max` ('' when absent): the domain judges lengths, with the text kept. */
+export const clip = (value: string | undefined, max = 10_000): string => (value ?? '').slice(0, max);
+
+/** A repeated field's values from a route's schema, empty ones dropped. */
+export const nonEmpty = (values: readonly string[] | undefined): string[] => (values ?? []).filter((v) => v !== '');
+
+/** A form field as a string ('' when absent or not a string), for the routes that have no schema yet. */
 export function field(body: unknown, name: string, max = 10_000): string {
   const value = (body as Record<string, unknown> | undefined)?.[name];
   return typeof value === 'string' ? value.slice(0, max) : '';
 }
 
-/** A repeated form field (checkboxes, selects) as a list of strings. */
+/** A repeated form field (checkboxes, selects) as a list of strings, for the routes that have no schema yet. */
 export function fields(body: unknown, name: string): string[] {
   const value = (body as Record<string, unknown> | undefined)?.[name];
   if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string');

@@ -1,5 +1,6 @@
 /** /admin: login, first-run setup, and the protected area where every route checks its capability. */
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { audit, endAllSessions, endSession, isSetupOpen, setUpSite, startSession } from '../accounts/account.service.js';
 import { attemptLogin } from '../accounts/login.service.js';
 import { glanceAtComments } from '../comments/moderation.service.js';
@@ -8,7 +9,9 @@ import { checkCsrf, clearSessionCookie, setSessionCookie } from '../http/auth.js
 import { countPostsForDashboard } from '../posts/post-admin.service.js';
 import { DashboardPage } from '../views/pages/admin/dashboard.page.js';
 import { ForbiddenPage, LoginPage, SetupPage, type ForbiddenReason } from '../views/pages/admin/auth.page.js';
-import { actorOf, field, sendAdminPage, type AdminDeps } from './admin-page.js';
+import { Form, Query, Text } from '../http/schemas.js';
+import { SETUP_PROBLEMS } from '../accounts/account.js';
+import { actorOf, type AdminDeps, clip, formErrors, sendAdminPage } from './admin-page.js';
 import { adminCommentRoutes } from './comments/comments.routes.js';
 import { adminExportRoutes } from './export/export.routes.js';
 import { adminFollowerRoutes } from './followers/followers.routes.js';
@@ -31,12 +34,16 @@ function forbiddenReason(field: string | undefined): ForbiddenReason {
   return field === 'crossSite' || field === 'csrf' || field === 'login' ? field : 'role';
 }
 
-export const adminRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) => {
+const LoginForm = Form({ email: Text, password: Text, next: Text });
+const SetupForm = Form({ name: Text, email: Text, password: Text });
+
+export const adminRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, deps) => {
   const { db, secret } = deps;
   const secure = deps.baseUrl.startsWith('https:');
 
-  app.addHook('preHandler', checkCsrf(secret, deps.baseUrl));
-  app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
+  // Before the routes' schemas: a request from elsewhere or without a session learns nothing of a form's shape.
+  app.addHook('preValidation', checkCsrf(secret, deps.baseUrl));
+  app.addHook('preValidation', async (request: FastifyRequest, reply: FastifyReply) => {
     const path = request.url.split('?')[0]!;
     if (PUBLIC_PATHS.some((p) => path === p || path.startsWith(`${p}/`))) return;
     if (request.actor) return;
@@ -54,17 +61,17 @@ export const adminRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) => {
     throw error;
   });
 
-  app.get<{ Querystring: { next?: string } }>('/admin/login', async (request, reply) => {
+  app.get('/admin/login', { schema: { querystring: Query({ next: Text }) } }, async (request, reply) => {
     if (request.actor) return reply.redirect('/admin', 303);
     if (await isSetupOpen(db)) return reply.redirect('/admin/setup', 303);
-    const next = typeof request.query.next === 'string' ? safeNext(request.query.next) : undefined;
+    const next = request.query.next !== undefined ? safeNext(request.query.next) : undefined;
     return sendAdminPage(deps, request, reply, undefined, () => <LoginPage {...(next ? { next } : {})} />);
   });
 
-  app.post('/admin/login', async (request, reply) => {
-    const email = field(request.body, 'email', 200).trim();
-    const password = field(request.body, 'password', 1000);
-    const next = safeNext(field(request.body, 'next', 500));
+  app.post('/admin/login', { schema: { body: LoginForm } }, async (request, reply) => {
+    const email = clip(request.body.email, 200).trim();
+    const password = clip(request.body.password, 1000);
+    const next = safeNext(clip(request.body.next, 500));
     const result = await attemptLogin(db, secret, email, password, request.ip);
     if (!result.ok) {
       return sendAdminPage(
@@ -88,9 +95,9 @@ export const adminRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) => {
     return setSessionCookie(reply, sessionId, secure).redirect(next, 303);
   });
 
-  app.post('/admin/logout', async (request, reply) => {
+  app.post('/admin/logout', { schema: { body: Form({ everywhere: Text }) } }, async (request, reply) => {
     const actor = actorOf(request);
-    if (field(request.body, 'everywhere') === '1') await endAllSessions(db, actor.accountId);
+    if (request.body.everywhere === '1') await endAllSessions(db, actor.accountId);
     else if (request.sessionId) await endSession(db, request.sessionId);
     return clearSessionCookie(reply, secure).redirect('/admin/login', 303);
   });
@@ -100,10 +107,10 @@ export const adminRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) => {
     return sendAdminPage(deps, request, reply, undefined, () => <SetupPage values={{ name: '', email: '' }} errors={{}} />);
   });
 
-  app.post('/admin/setup', async (request, reply) => {
+  app.post('/admin/setup', { schema: { body: SetupForm } }, async (request, reply) => {
     if (!(await isSetupOpen(db))) throw new AppError('not_found', 'Setup is done');
-    const values = { name: field(request.body, 'name', 120).trim(), email: field(request.body, 'email', 200).trim() };
-    const password = field(request.body, 'password', 1000);
+    const values = { name: clip(request.body.name, 120).trim(), email: clip(request.body.email, 200).trim() };
+    const password = clip(request.body.password, 1000);
     try {
       const account = await setUpSite(db, { name: values.name, email: values.email, password });
       const sessionId = await startSession(db, account.id);
@@ -113,8 +120,8 @@ export const adminRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) => {
       });
       return setSessionCookie(reply, sessionId, secure).redirect('/admin', 303);
     } catch (error) {
-      if (!(error instanceof AppError) || (error.code !== 'invalid' && error.code !== 'conflict')) throw error;
-      const errors = error.code === 'conflict' ? { email: 'conflict' } : (error.details.fields ?? {});
+      const errors = formErrors(error, SETUP_PROBLEMS);
+      if (!errors) throw error;
       return sendAdminPage(deps, request, reply, undefined, () => <SetupPage values={values} errors={errors} />, 422);
     }
   });

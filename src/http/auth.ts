@@ -7,6 +7,7 @@ import { safeEqual } from '../shared/keyed-hash.js';
 import type { Db } from '../storage/db.js';
 import { clearSiteCookie, setSiteCookie } from './cookies.js';
 import { postedFromAnotherSite } from './form-origin.js';
+import { rawValue } from './schemas.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -60,10 +61,10 @@ export function checkCsrf(secret: string, baseUrl: string) {
       throw new AppError('forbidden', 'Cross-site request refused', { field: 'crossSite' });
     }
     if (!request.sessionId) return;
-    const body = request.body as Record<string, unknown> | undefined;
-    const query = request.query as Record<string, unknown> | undefined;
     const header = request.headers['x-csrf-token'];
-    const sent = [body?._csrf, header, query?._csrf].find((v): v is string => typeof v === 'string' && v.length > 0);
+    const sent = [rawValue(request.body, '_csrf'), header, rawValue(request.query, '_csrf')].find(
+      (v): v is string => typeof v === 'string' && v.length > 0,
+    );
     if (!sent || !safeEqual(sent, csrfToken(secret, request.sessionId))) {
       throw new AppError('forbidden', 'Missing or wrong CSRF token', { field: 'csrf' });
     }

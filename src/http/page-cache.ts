@@ -16,6 +16,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ContentVersion } from '../storage/content-version.js';
 import { acceptedEncodings } from './accept-encoding.js';
 import { gzipAround, spliceAround, type SplicedGzip } from './gzip-splice.js';
+import { rawValue } from './schemas.js';
 
 /** A part of a page rendered anew for every reader. */
 export interface PageHole {
@@ -239,11 +240,10 @@ function firstValue(value: unknown): string | undefined {
  * order. What the route reads and what the page is kept under are then the same by construction.
  */
 export function normaliseQuery(query: unknown, names: readonly string[]): { query: Record<string, string>; key: string } {
-  const given = (query ?? {}) as Record<string, unknown>;
   const kept: Record<string, string> = {};
   const parts: string[] = [];
   for (const name of [...names].sort()) {
-    const value = Object.hasOwn(given, name) ? firstValue(given[name]) : undefined;
+    const value = firstValue(rawValue(query, name));
     if (value === undefined) continue;
     kept[name] = value;
     parts.push(`${encodeURIComponent(name)}=${encodeURIComponent(value)}`);
@@ -300,7 +300,7 @@ function pastEndKey(request: FastifyRequest): string | undefined {
 
 /** The page number asked, when it is one (see pageNumber in page-context). */
 function askedPage(request: FastifyRequest): number | undefined {
-  const raw = (request.query as Record<string, unknown> | undefined)?.page;
+  const raw = rawValue(request.query, 'page');
   return typeof raw === 'string' && /^[1-9]\d{0,5}$/.test(raw) ? Number(raw) : undefined;
 }
 

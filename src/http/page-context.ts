@@ -13,6 +13,7 @@ import type { ViewContext } from '../views/context.js';
 import { renderDocument } from '../views/render.js';
 import type { PageSplices } from '../views/splices.js';
 import type { Assets } from './assets.js';
+import { rawValue } from './schemas.js';
 
 export interface PageDeps {
   db: Db;
@@ -122,9 +123,9 @@ export async function sendPage(
   return reply.code(status).type('text/html; charset=utf-8').header('cache-control', cacheControl).send(body);
 }
 
-/** `?page=N` as a positive integer; anything else is not a page of this list. */
+/** `?page=N` as a positive integer; anything else is not a page of this list. Routes with a schema use `PageQuery` instead. */
 export function pageNumber(query: unknown): number | undefined {
-  const raw = (query as Record<string, unknown> | undefined)?.page;
+  const raw = rawValue(query, 'page');
   if (raw === undefined) return 1;
   if (typeof raw !== 'string' || !/^[1-9]\d{0,5}$/.test(raw)) return undefined;
   return Number(raw);

@@ -4,13 +4,14 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { FastifyPluginAsync } from 'fastify';
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { accentStylesheet, webManifest } from '../settings/identity.js';
 import { icon32File, pngToIco } from '../uploads/identity-images.js';
 import { notFound } from '../errors.js';
 import { sendConditional } from '../feeds/conditional-get.js';
 import { sendAsset } from '../http/assets.js';
-import { pageNumber, siteFrame, type PageDeps } from '../http/page-context.js';
+import { siteFrame, type PageDeps } from '../http/page-context.js';
+import { pageOf, PageQuery, Query } from '../http/schemas.js';
 import { dependsOn, pageQuery } from '../http/page-cache.js';
 import { ANY_POST_TEXT_TAG, POST_LIST_TAG } from '../posts/post-tags.js';
 import { toRobotsTxt } from './robots.js';
@@ -26,7 +27,10 @@ export interface SeoDeps extends PageDeps {
 
 const XML = 'application/xml; charset=utf-8';
 
-export const seoRoutes: FastifyPluginAsync<SeoDeps> = async (app, deps) => {
+// Only colour-shaped keys, so made-up ones cannot fill the page cache.
+const AccentQuery = Query({ v: Type.String({ pattern: '^[0-9a-f]{6}$' }) });
+
+export const seoRoutes: FastifyPluginAsyncTypebox<SeoDeps> = async (app, deps) => {
   const { db, baseUrl } = deps;
   const perFile = deps.sitemapMaxUrls ?? SITEMAP_MAX_URLS;
 
@@ -65,22 +69,19 @@ export const seoRoutes: FastifyPluginAsync<SeoDeps> = async (app, deps) => {
   });
 
   // The accent colour's stylesheet: the address names the colour, so an answer for the current one keeps for good.
-  app.get('/accent.css', pageQuery('v'), async (request, reply) => {
+  app.get('/accent.css', { ...pageQuery('v'), schema: { querystring: AccentQuery } }, async (request, reply) => {
     const { site } = await siteFrame(deps, request);
-    const asked = (request.query as Record<string, unknown>).v;
-    // Only colour-shaped keys, so made-up ones cannot fill the page cache.
-    if (!site.accentColor || typeof asked !== 'string' || !/^[0-9a-f]{6}$/.test(asked)) throw notFound('Stylesheet');
-    const current = asked === site.accentColor.slice(1);
+    if (!site.accentColor) throw notFound('Stylesheet');
+    const current = request.query.v === site.accentColor.slice(1);
     return reply
       .type('text/css; charset=utf-8')
       .header('cache-control', current ? 'public, max-age=31536000, immutable' : 'public, max-age=0')
       .send(accentStylesheet(site.accentColor));
   });
 
-  app.get('/sitemap.xml', pageQuery('page'), async (request, reply) => {
-    const paged = (request.query as Record<string, unknown>).page !== undefined;
-    const asked = paged ? pageNumber(request.query) : undefined;
-    if (paged && asked === undefined) throw notFound('Sitemap');
+  app.get('/sitemap.xml', { ...pageQuery('page'), schema: { querystring: PageQuery } }, async (request, reply) => {
+    const paged = request.query.page !== undefined;
+    const asked = paged ? pageOf(request.query.page) : undefined;
     const { entries, changedAt } = await getSitemapContent(db, baseUrl);
     // Which posts are where, and their dates; blogs, people and tags are the site's.
     dependsOn(request, [POST_LIST_TAG, ANY_POST_TEXT_TAG]);

@@ -1,12 +1,13 @@
 /** Site-wide public pages: the front page, archive, tag and author pages, and the health check. */
-import type { FastifyPluginAsync } from 'fastify';
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { notFound } from '../errors.js';
 import { toPublicPerson } from '../people/person.js';
 import { getPersonBySlug } from '../people/person.service.js';
 import { findTag, listArchiveMonths, listPublishedPosts, listTopTags, monthRange } from '../posts/post.service.js';
 import { getSiteSettings } from '../settings/settings.service.js';
 import { pingDb } from '../storage/db.js';
-import { pageNumber, sendPage, type PageDeps } from '../http/page-context.js';
+import { sendPage, type PageDeps } from '../http/page-context.js';
+import { PageNumber, pageOf, PageQuery, Query } from '../http/schemas.js';
 import { dependsOn, pageQuery } from '../http/page-cache.js';
 import { listTags, POST_LIST_TAG } from '../posts/post-tags.js';
 import { ArchivePage } from '../views/pages/site/archive.page.js';
@@ -15,7 +16,9 @@ import { FrontPage } from '../views/pages/site/front.page.js';
 import { ListingPage } from '../views/pages/site/listing.page.js';
 import { FollowForm } from '../views/partials/follow-form.js';
 
-export const siteRoutes: FastifyPluginAsync<PageDeps> = async (app, deps) => {
+const SlugPage = { params: Type.Object({ slug: Type.String() }), querystring: PageQuery };
+
+export const siteRoutes: FastifyPluginAsyncTypebox<PageDeps> = async (app, deps) => {
   const { db } = deps;
 
   app.get('/healthz', async (_request, reply) => {
@@ -26,9 +29,8 @@ export const siteRoutes: FastifyPluginAsync<PageDeps> = async (app, deps) => {
       .send({ status: up ? 'ok' : 'unavailable', database: up ? 'up' : 'down' });
   });
 
-  app.get('/', pageQuery('page'), async (request, reply) => {
-    const page = pageNumber(request.query);
-    if (!page) throw notFound('Page');
+  app.get('/', { ...pageQuery('page'), schema: { querystring: PageQuery } }, async (request, reply) => {
+    const page = pageOf(request.query.page);
     const settings = await getSiteSettings(db);
     const [posts, topics] = await Promise.all([listPublishedPosts(db, {}, page, settings.postsPerPage), listTopTags(db)]);
     // The topic list counts every published post's tags, and a tag change on any post is a post-list change.
@@ -43,10 +45,13 @@ export const siteRoutes: FastifyPluginAsync<PageDeps> = async (app, deps) => {
     return sendPage(deps, request, reply, () => <ArchivePage months={months} />);
   });
 
-  app.get<{ Params: { year: string; month: string } }>('/archive/:year/:month', pageQuery('page'), async (request, reply) => {
+  const monthSchema = {
+    params: Type.Object({ year: Type.String({ pattern: '^[0-9]{4}$' }), month: Type.String({ pattern: '^(0[1-9]|1[0-2])$' }) }),
+    querystring: Query({ page: PageNumber }),
+  };
+  app.get('/archive/:year/:month', { ...pageQuery('page'), schema: monthSchema }, async (request, reply) => {
     const { year, month } = request.params;
-    const page = pageNumber(request.query);
-    if (!/^\d{4}$/.test(year) || !/^(0[1-9]|1[0-2])$/.test(month) || !page) throw notFound('Page');
+    const page = pageOf(request.query.page);
     const settings = await getSiteSettings(db);
     const range = monthRange(Number(year), Number(month), settings.timeZone);
     const posts = await listPublishedPosts(db, range, page, settings.postsPerPage);
@@ -60,10 +65,10 @@ export const siteRoutes: FastifyPluginAsync<PageDeps> = async (app, deps) => {
     ));
   });
 
-  app.get<{ Params: { slug: string } }>('/tags/:slug', pageQuery('page'), async (request, reply) => {
-    const page = pageNumber(request.query);
+  app.get('/tags/:slug', { ...pageQuery('page'), schema: SlugPage }, async (request, reply) => {
+    const page = pageOf(request.query.page);
     const tag = await findTag(db, request.params.slug);
-    if (!tag || !page) throw notFound('Tag');
+    if (!tag) throw notFound('Tag');
     const settings = await getSiteSettings(db);
     const posts = await listPublishedPosts(db, { tagId: tag.id }, page, settings.postsPerPage);
     dependsOn(request, listTags(posts.items));
@@ -77,9 +82,8 @@ export const siteRoutes: FastifyPluginAsync<PageDeps> = async (app, deps) => {
     ));
   });
 
-  app.get<{ Params: { slug: string } }>('/authors/:slug', pageQuery('page'), async (request, reply) => {
-    const page = pageNumber(request.query);
-    if (!page) throw notFound('Page');
+  app.get('/authors/:slug', { ...pageQuery('page'), schema: SlugPage }, async (request, reply) => {
+    const page = pageOf(request.query.page);
     const person = await getPersonBySlug(db, request.params.slug);
     const settings = await getSiteSettings(db);
     const posts = await listPublishedPosts(db, { personId: person.id }, page, settings.postsPerPage).catch((error) => {

@@ -1,6 +1,7 @@
 /** /admin/comments: the moderation queue, its actions one by one and in bulk, edits, staff replies and the blocklist. */
 import { adminModerationMailRoutes } from './moderation-mail.routes.js';
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { canManageBlocklist } from '../../accounts/account.js';
 import { listBlogs } from '../../blogs/blog.service.js';
 import type { CommentEnv } from '../../comments/comment.service.js';
@@ -16,13 +17,7 @@ import {
   removeFromBlocklist,
   type BlockKind,
 } from '../../comments/blocklist.service.js';
-import {
-  DEFAULT_STATUS,
-  isModerationAction,
-  isReasonFilter,
-  isStatusFilter,
-  type ModerationAction,
-} from '../../comments/moderation-rules.js';
+import { DEFAULT_STATUS, isModerationAction, isReasonFilter, isStatusFilter } from '../../comments/moderation-rules.js';
 import {
   editComment,
   getCommentForModeration,
@@ -38,11 +33,16 @@ import { BlockIpPage } from '../../views/pages/admin/comments/block-ip.page.js';
 import { BlocklistPage } from '../../views/pages/admin/comments/blocklist.page.js';
 import { CommentEditPage, CommentReplyPage } from '../../views/pages/admin/comments/comment-edit.page.js';
 import { listUrl, ModerationPage } from '../../views/pages/admin/comments/moderation.page.js';
-import { actorOf, field, fields, sendAdminPage, type AdminDeps } from '../admin-page.js';
+import { Form, Query, Text, TextList } from '../../http/schemas.js';
+import { actorOf, clip, nonEmpty, sendAdminPage, type AdminDeps } from '../admin-page.js';
 
 const PER_PAGE = 30;
 const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const BLOCKS = { 'block-email': 'email', 'block-domain': 'domain', 'block-ip': 'ip' } as const;
+const BLOCKS = new Map<string, 'email' | 'domain' | 'ip'>([
+  ['block-email', 'email'],
+  ['block-domain', 'domain'],
+  ['block-ip', 'ip'],
+]);
 
 /** Only the comment list itself may be a form's way back: no open redirect. */
 export function safeBack(back: string): string {
@@ -59,12 +59,15 @@ function backWith(back: string, done: string, n?: number, undoId?: string): stri
   return `${url.pathname}${url.search}`;
 }
 
-const idParam = (request: FastifyRequest<{ Params: { id: string } }>) => {
-  if (!ID.test(request.params.id)) throw new AppError('not_found', 'Comment not found');
-  return request.params.id;
-};
+// A comment's id is a UUID: anything else is not found before a query is made.
+const CommentId = Type.String({ pattern: ID.source });
+const ById = { params: Type.Object({ id: CommentId }) };
+const BackQuery = Query({ back: Text });
+// The list's filters by shape: one that makes no sense is left out, as a link's leftovers should be.
+const ListQuery = Query({ status: Text, post: Text, blog: Text, q: Text, reason: Text, page: Text, done: Text, n: Text, undo: Text });
+const BlocklistForm = Form({ kind: Text, value: Text, blog: Text });
 
-export const adminCommentRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) => {
+export const adminCommentRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, deps) => {
   const { db } = deps;
 
   async function envOf(): Promise<CommentEnv> {
@@ -77,19 +80,18 @@ export const adminCommentRoutes: FastifyPluginAsync<AdminDeps> = async (app, dep
     };
   }
 
-  app.get<{ Querystring: Record<string, unknown> }>('/admin/comments', async (request, reply) => {
+  app.get('/admin/comments', { schema: { querystring: ListQuery } }, async (request, reply) => {
     const actor = actorOf(request);
     const { query } = request;
     const status = isStatusFilter(query.status) ? query.status : DEFAULT_STATUS;
-    const postId = typeof query.post === 'string' && ID.test(query.post) ? query.post : undefined;
-    const blogId = typeof query.blog === 'string' && ID.test(query.blog) ? query.blog : undefined;
-    const search = typeof query.q === 'string' ? query.q.slice(0, 200) : undefined;
+    const postId = query.post !== undefined && ID.test(query.post) ? query.post : undefined;
+    const blogId = query.blog !== undefined && ID.test(query.blog) ? query.blog : undefined;
+    const search = query.q?.slice(0, 200);
     const reason = isReasonFilter(query.reason) ? query.reason : undefined;
-    const page = typeof query.page === 'string' && /^[1-9]\d{0,5}$/.test(query.page) ? Number(query.page) : 1;
+    const page = query.page !== undefined && /^[1-9]\d{0,5}$/.test(query.page) ? Number(query.page) : 1;
     const queue = await listModerationQueue(db, actor, { status, postId, blogId, search, reason, page, perPage: PER_PAGE });
-    const done =
-      typeof query.done === 'string' ? { action: query.done, n: typeof query.n === 'string' ? Number(query.n) || 0 : 0 } : undefined;
-    const undo = typeof query.undo === 'string' && ID.test(query.undo) ? await findUndoOffer(db, actor, query.undo) : undefined;
+    const done = query.done !== undefined ? { action: query.done, n: Number(query.n ?? 0) || 0 } : undefined;
+    const undo = query.undo !== undefined && ID.test(query.undo) ? await findUndoOffer(db, actor, query.undo) : undefined;
     const view = {
       queue,
       back: listUrl(status, queue.filters, queue.page),
@@ -101,12 +103,13 @@ export const adminCommentRoutes: FastifyPluginAsync<AdminDeps> = async (app, dep
     return sendAdminPage(deps, request, reply, 'comments', (_c, chrome) => <ModerationPage view={view} chrome={chrome} />);
   });
 
-  app.post('/admin/comments/bulk', async (request, reply) => {
+  const bulkForm = Form({ action: Text, back: Text, ids: TextList });
+  app.post('/admin/comments/bulk', { schema: { body: bulkForm } }, async (request, reply) => {
     const actor = actorOf(request);
-    const action = field(request.body, 'action');
-    const back = safeBack(field(request.body, 'back', 500));
+    const action = clip(request.body.action);
+    const back = safeBack(clip(request.body.back, 500));
     if (!isModerationAction(action)) return reply.redirect(back, 303);
-    const ids = fields(request.body, 'ids')
+    const ids = nonEmpty(request.body.ids)
       .filter((id) => ID.test(id))
       .slice(0, 500);
     if (ids.length === 0) return reply.redirect(backWith(back, action, 0), 303);
@@ -115,26 +118,26 @@ export const adminCommentRoutes: FastifyPluginAsync<AdminDeps> = async (app, dep
     return reply.redirect(backWith(back, action, result.changed, result.undoId), 303);
   });
 
-  app.post('/admin/comments/undo', async (request, reply) => {
+  app.post('/admin/comments/undo', { schema: { body: Form({ undo: Text, back: Text }) } }, async (request, reply) => {
     const actor = actorOf(request);
-    const id = field(request.body, 'undo', 100);
-    const back = safeBack(field(request.body, 'back', 500));
+    const id = clip(request.body.undo, 100);
+    const back = safeBack(clip(request.body.back, 500));
     if (!ID.test(id)) throw new AppError('not_found', 'Undo not found');
     const result = await undoModeration(db, await envOf(), actor, id);
     return reply.redirect(backWith(back, 'undo', result.restored), 303);
   });
 
-  app.get<{ Querystring: Record<string, unknown> }>('/admin/comments/blocklist', async (request, reply) => {
+  app.get('/admin/comments/blocklist', { schema: { querystring: Query({ done: Text, blog: Text }) } }, async (request, reply) => {
     const done = request.query.done === 'added' || request.query.done === 'removed' ? request.query.done : undefined;
-    const blog = typeof request.query.blog === 'string' ? request.query.blog.slice(0, 100) : '';
+    const blog = clip(request.query.blog, 100);
     return sendBlocklist(request, reply, { kind: 'word', value: '', blog }, {}, 200, done);
   });
 
-  app.post('/admin/comments/blocklist', async (request, reply) => {
+  app.post('/admin/comments/blocklist', { schema: { body: BlocklistForm } }, async (request, reply) => {
     const actor = actorOf(request);
-    const kind = field(request.body, 'kind');
-    const value = field(request.body, 'value', 400);
-    const blog = field(request.body, 'blog', 100);
+    const kind = clip(request.body.kind);
+    const value = clip(request.body.value, 400);
+    const blog = clip(request.body.blog, 100);
     if (!isBlockKind(kind)) return sendBlocklist(request, reply, { kind: 'word', value, blog }, { kind: 'unknown' }, 422);
     try {
       await addToBlocklist(db, deps.secret, actor, kind, value, new Date(), blog);
@@ -145,12 +148,12 @@ export const adminCommentRoutes: FastifyPluginAsync<AdminDeps> = async (app, dep
     return reply.redirect(`/admin/comments/blocklist?done=added${blog ? `&blog=${encodeURIComponent(blog)}` : ''}`, 303);
   });
 
-  app.post('/admin/comments/blocklist/delete', async (request, reply) => {
+  app.post('/admin/comments/blocklist/delete', { schema: { body: BlocklistForm } }, async (request, reply) => {
     const actor = actorOf(request);
-    const kind = field(request.body, 'kind');
+    const kind = clip(request.body.kind);
     if (!isBlockKind(kind)) throw new AppError('invalid', 'Unknown blocklist kind', { fields: { kind: 'unknown' } });
-    const blog = field(request.body, 'blog', 100);
-    await removeFromBlocklist(db, actor, kind, field(request.body, 'value', 400), new Date(), blog);
+    const blog = clip(request.body.blog, 100);
+    await removeFromBlocklist(db, actor, kind, clip(request.body.value, 400), new Date(), blog);
     return reply.redirect(`/admin/comments/blocklist?done=removed${blog ? `&blog=${encodeURIComponent(blog)}` : ''}`, 303);
   });
 
@@ -172,9 +175,9 @@ export const adminCommentRoutes: FastifyPluginAsync<AdminDeps> = async (app, dep
     return sendAdminPage(deps, request, reply, 'comments', (_c, chrome) => <BlocklistPage chrome={chrome} view={view} />, status);
   }
 
-  app.get<{ Params: { id: string }; Querystring: Record<string, unknown> }>('/admin/comments/:id/edit', async (request, reply) => {
-    const comment = await getCommentForModeration(db, actorOf(request), idParam(request));
-    const back = safeBack(typeof request.query.back === 'string' ? request.query.back : '');
+  app.get('/admin/comments/:id/edit', { schema: { ...ById, querystring: BackQuery } }, async (request, reply) => {
+    const comment = await getCommentForModeration(db, actorOf(request), request.params.id);
+    const back = safeBack(clip(request.query.back));
     return sendAdminPage(deps, request, reply, 'comments', (_c, chrome) => (
       <CommentEditPage
         chrome={chrome}
@@ -186,11 +189,12 @@ export const adminCommentRoutes: FastifyPluginAsync<AdminDeps> = async (app, dep
     ));
   });
 
-  app.post<{ Params: { id: string } }>('/admin/comments/:id/edit', async (request, reply) => {
+  const editForm = Form({ name: Text, body: Text, back: Text });
+  app.post('/admin/comments/:id/edit', { schema: { ...ById, body: editForm } }, async (request, reply) => {
     const actor = actorOf(request);
-    const id = idParam(request);
-    const values = { name: field(request.body, 'name', 400), body: field(request.body, 'body', 20_000) };
-    const back = safeBack(field(request.body, 'back', 500));
+    const { id } = request.params;
+    const values = { name: clip(request.body.name, 400), body: clip(request.body.body, 20_000) };
+    const back = safeBack(clip(request.body.back, 500));
     try {
       await editComment(db, actor, id, values);
     } catch (error) {
@@ -210,9 +214,9 @@ export const adminCommentRoutes: FastifyPluginAsync<AdminDeps> = async (app, dep
     return reply.redirect(`${backWith(back, 'edit')}#comment-${id}`, 303);
   });
 
-  app.get<{ Params: { id: string }; Querystring: Record<string, unknown> }>('/admin/comments/:id/block-ip', async (request, reply) => {
+  app.get('/admin/comments/:id/block-ip', { schema: { ...ById, querystring: BackQuery } }, async (request, reply) => {
     const actor = actorOf(request);
-    const id = idParam(request);
+    const { id } = request.params;
     const reach = await ipBlockReach(db, actor, id);
     const comment = await getCommentForModeration(db, actor, id);
     const back = safeBack(typeof request.query.back === 'string' ? request.query.back : '');
@@ -221,9 +225,9 @@ export const adminCommentRoutes: FastifyPluginAsync<AdminDeps> = async (app, dep
     ));
   });
 
-  app.get<{ Params: { id: string }; Querystring: Record<string, unknown> }>('/admin/comments/:id/reply', async (request, reply) => {
+  app.get('/admin/comments/:id/reply', { schema: { ...ById, querystring: BackQuery } }, async (request, reply) => {
     const actor = actorOf(request);
-    const comment = await getCommentForModeration(db, actor, idParam(request));
+    const comment = await getCommentForModeration(db, actor, request.params.id);
     const badge = await staffBadgeFor(db, actor, comment.post.id);
     const back = safeBack(typeof request.query.back === 'string' ? request.query.back : '');
     return sendAdminPage(deps, request, reply, 'comments', (_c, chrome) => (
@@ -231,11 +235,11 @@ export const adminCommentRoutes: FastifyPluginAsync<AdminDeps> = async (app, dep
     ));
   });
 
-  app.post<{ Params: { id: string } }>('/admin/comments/:id/reply', async (request, reply) => {
+  app.post('/admin/comments/:id/reply', { schema: { ...ById, body: Form({ body: Text, back: Text }) } }, async (request, reply) => {
     const actor = actorOf(request);
-    const id = idParam(request);
-    const body = field(request.body, 'body', 20_000);
-    const back = safeBack(field(request.body, 'back', 500));
+    const { id } = request.params;
+    const body = clip(request.body.body, 20_000);
+    const back = safeBack(clip(request.body.back, 500));
     let created: { id: string };
     try {
       created = await replyAsStaff(db, await envOf(), actor, id, body);
@@ -258,25 +262,19 @@ export const adminCommentRoutes: FastifyPluginAsync<AdminDeps> = async (app, dep
     return reply.redirect(`${backWith(back, 'reply')}#comment-${created.id}`, 303);
   });
 
-  app.post<{ Params: { id: string; action: string } }>('/admin/comments/:id/:action', async (request, reply) => {
+  const actionSchema = { params: Type.Object({ id: CommentId, action: Type.String() }), body: Form({ back: Text, scope: Text }) };
+  app.post('/admin/comments/:id/:action', { schema: actionSchema }, async (request, reply) => {
     const actor = actorOf(request);
-    const id = idParam(request);
-    const { action } = request.params;
-    const back = safeBack(field(request.body, 'back', 500));
-    if (action in BLOCKS) {
-      const scope = field(request.body, 'scope');
-      const blocked = await blockFromComment(
-        db,
-        await envOf(),
-        actor,
-        id,
-        BLOCKS[action as keyof typeof BLOCKS],
-        isBlockScope(scope) ? scope : undefined,
-      );
+    const { id, action } = request.params;
+    const back = safeBack(clip(request.body.back, 500));
+    const blockKind = BLOCKS.get(action);
+    if (blockKind) {
+      const scope = clip(request.body.scope);
+      const blocked = await blockFromComment(db, await envOf(), actor, id, blockKind, isBlockScope(scope) ? scope : undefined);
       return reply.redirect(backWith(back, action, undefined, blocked.undoId), 303);
     }
     if (!isModerationAction(action)) throw new AppError('not_found', 'No such action');
-    const result = await moderateComments(db, await envOf(), actor, [id], action as ModerationAction);
+    const result = await moderateComments(db, await envOf(), actor, [id], action);
     if (result.mailQueued) deps.onMailQueued?.();
     return reply.redirect(backWith(back, action, result.changed, result.undoId), 303);
   });

@@ -1,20 +1,21 @@
 /** /admin/export: an administrator downloads the whole site, as a Ytring export (NDJSON) or a WordPress export (WXR). */
 import { PassThrough } from 'node:stream';
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { canExport } from '../../accounts/account.js';
 import { audit } from '../../accounts/account.service.js';
 import { AppError } from '../../errors.js';
 import { exportSite } from '../../import-export/exporter.js';
 import { exportWxr } from '../../import-export/wxr-exporter.js';
 import { ExportPage } from '../../views/pages/admin/export/export.page.js';
-import { actorOf, field, requireThat, sendAdminPage, type AdminDeps } from '../admin-page.js';
+import { Form, Text } from '../../http/schemas.js';
+import { actorOf, requireThat, sendAdminPage, type AdminDeps } from '../admin-page.js';
 
 const FORMATS = {
   ytring: { extension: 'ndjson', type: 'application/x-ndjson; charset=utf-8' },
   wxr: { extension: 'xml', type: 'application/xml; charset=utf-8' },
 } as const;
 
-export const adminExportRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) => {
+export const adminExportRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, deps) => {
   const { db } = deps;
 
   app.get('/admin/export', async (request, reply) => {
@@ -22,10 +23,11 @@ export const adminExportRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps
     return sendAdminPage(deps, request, reply, 'export', (_c, chrome) => <ExportPage chrome={chrome} />);
   });
 
-  app.post('/admin/export', async (request, reply) => {
+  // The format by shape: any other choice is answered with the form's own problem code.
+  app.post('/admin/export', { schema: { body: Form({ format: Text }) } }, async (request, reply) => {
     const actor = actorOf(request);
     requireThat(canExport(actor));
-    const format = field(request.body, 'format', 20);
+    const { format } = request.body;
     if (format !== 'ytring' && format !== 'wxr') throw new AppError('invalid', 'Choose ytring or wxr', { fields: { format: 'invalid' } });
     const now = new Date();
     await audit(db, actor, 'site.export', { type: 'site', summary: format });

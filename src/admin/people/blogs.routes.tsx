@@ -1,5 +1,5 @@
 /** /admin/blogs: blogs and their owners, for administrators only. */
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncTypebox, Static } from '@fastify/type-provider-typebox';
 import { canManageBlogs } from '../../accounts/account.js';
 import { addBlog, blogDeletionFacts, deleteBlog, editBlog, SlugClashError } from '../../blogs/blog-admin.service.js';
 import { AppError } from '../../errors.js';
@@ -8,27 +8,30 @@ import { getBlogWithOwnerIds, listBlogsWithOwnerIds } from '../../blogs/blog.ser
 import type { Person } from '../../people/person.js';
 import { findPeopleByIds, listPickerPeople } from '../../people/person.service.js';
 import { BlogPage, BlogsListPage, EMPTY_BLOG, type BlogFormValues } from '../../views/pages/admin/people/blogs.page.js';
-import { actorOf, field, fields, requireThat, sendAdminPage, type AdminDeps } from '../admin-page.js';
+import { DoneQuery, Form, IdParams, Text, TextList } from '../../http/schemas.js';
+import { actorOf, type AdminDeps, clip, formErrors, nonEmpty, requireThat, sendAdminPage } from '../admin-page.js';
 import { sectionText } from '../admin-i18n.js';
-import { doneNotice, formErrors } from './form-input.js';
+import { doneNotice, PEOPLE_PROBLEMS } from './form-input.js';
 import { peopleMessages } from './people.messages.js';
 
-type Params = { Params: { id: string } };
+// `op` is the no-script "search people" button, `people_q` what it searches for.
+const BlogForm = Form({ title: Text, slug: Text, description: Text, owner: Text, coOwners: TextList, op: Text, people_q: Text });
+const DeleteForm = Form({ fate: Text, moveTo: Text });
 
-function blogValues(body: unknown): BlogFormValues {
+function blogValues(body: Static<typeof BlogForm>): BlogFormValues {
   return {
-    title: field(body, 'title', 500).trim(),
-    slug: field(body, 'slug', 200).trim(),
-    description: field(body, 'description', 10_000).trim(),
-    owner: field(body, 'owner', 100),
-    coOwners: fields(body, 'coOwners').slice(0, 200),
+    title: clip(body.title, 500).trim(),
+    slug: clip(body.slug, 200).trim(),
+    description: clip(body.description, 10_000).trim(),
+    owner: clip(body.owner, 100),
+    coOwners: nonEmpty(body.coOwners).slice(0, 200),
   };
 }
 
 /** The main owner first, then the co-owners in list order, each once. */
 const ownerIdsOf = (v: BlogFormValues) => [...new Set([v.owner, ...v.coOwners].filter(Boolean))];
 
-export const adminBlogRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) => {
+export const adminBlogRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, deps) => {
   const { db } = deps;
   // The owner select and co-owner boxes list the chosen owners and a capped set of others;
   // without script the form's "search people" button sends it back with the matches for people_q.
@@ -38,15 +41,15 @@ export const adminBlogRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) 
     const label = (p: Person) => [p.name, p.jobTitle, p.organisation].filter(Boolean).join(', ');
     return { people: found.people.map((p) => ({ id: p.id, name: label(p) })), morePeople: found.more, peopleQuery: query };
   };
-  const searched = (body: unknown) => field(body, 'op', 40) === 'find-people';
+  const searched = (body: Static<typeof BlogForm>) => body.op === 'find-people';
 
-  app.get('/admin/blogs', async (request, reply) => {
+  app.get('/admin/blogs', { schema: { querystring: DoneQuery } }, async (request, reply) => {
     requireThat(canManageBlogs(actorOf(request)));
     const blogs = await listBlogsWithOwnerIds(db);
     const owners = await findPeopleByIds(db, [...new Set(blogs.flatMap((b) => b.ownerIds))]);
     const names = new Map(owners.map((p) => [p.id, p.name]));
     const rows = blogs.map((b) => ({ id: b.id, slug: b.slug, title: b.title, owners: b.ownerIds.map((id) => names.get(id) ?? '?') }));
-    const notice = doneNotice(request.query, ['blogDeleted'] as const);
+    const notice = doneNotice(request.query.done, ['blogDeleted'] as const);
     return sendAdminPage(deps, request, reply, 'blogs', ({ i18n }, chrome) => (
       <BlogsListPage
         chrome={chrome}
@@ -64,12 +67,12 @@ export const adminBlogRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) 
     ));
   });
 
-  app.post('/admin/blogs', async (request, reply) => {
+  app.post('/admin/blogs', { schema: { body: BlogForm } }, async (request, reply) => {
     const actor = actorOf(request);
     requireThat(canManageBlogs(actor));
     const values = blogValues(request.body);
     if (searched(request.body)) {
-      const people = await pickable(values, field(request.body, 'people_q', 120));
+      const people = await pickable(values, clip(request.body.people_q, 120));
       return sendAdminPage(deps, request, reply, 'blogs', (_c, chrome) => (
         <BlogPage chrome={chrome} values={values} errors={{}} {...people} />
       ));
@@ -83,7 +86,7 @@ export const adminBlogRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) 
       });
       return reply.redirect(`/admin/blogs/${blog.id}?done=blogCreated`, 303);
     } catch (error) {
-      const errors = formErrors(error);
+      const errors = formErrors(error, PEOPLE_PROBLEMS);
       if (!errors) throw error;
       const people = await pickable(values);
       return sendAdminPage(
@@ -97,7 +100,7 @@ export const adminBlogRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) 
     }
   });
 
-  app.get<Params>('/admin/blogs/:id', async (request, reply) => {
+  app.get('/admin/blogs/:id', { schema: { params: IdParams, querystring: DoneQuery } }, async (request, reply) => {
     requireThat(canManageBlogs(actorOf(request)));
     const blog = await getBlogWithOwnerIds(db, request.params.id);
     const values: BlogFormValues = {
@@ -108,7 +111,7 @@ export const adminBlogRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) 
       coOwners: blog.ownerIds.slice(1),
     };
     const people = await pickable(values);
-    const notice = doneNotice(request.query, ['blogCreated', 'blogSaved'] as const);
+    const notice = doneNotice(request.query.done, ['blogCreated', 'blogSaved'] as const);
     return sendAdminPage(deps, request, reply, 'blogs', ({ i18n }, chrome) => (
       <BlogPage
         chrome={chrome}
@@ -121,13 +124,13 @@ export const adminBlogRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) 
     ));
   });
 
-  app.post<Params>('/admin/blogs/:id', async (request, reply) => {
+  app.post('/admin/blogs/:id', { schema: { params: IdParams, body: BlogForm } }, async (request, reply) => {
     const actor = actorOf(request);
     requireThat(canManageBlogs(actor));
     const blog = await getBlogWithOwnerIds(db, request.params.id);
     const values = blogValues(request.body);
     if (searched(request.body)) {
-      const people = await pickable(values, field(request.body, 'people_q', 120));
+      const people = await pickable(values, clip(request.body.people_q, 120));
       return sendAdminPage(deps, request, reply, 'blogs', (_c, chrome) => (
         <BlogPage chrome={chrome} blog={blog} values={values} errors={{}} {...people} />
       ));
@@ -136,7 +139,7 @@ export const adminBlogRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) 
       await editBlog(db, actor, blog.id, { title: values.title, description: values.description, ownerIds: ownerIdsOf(values) });
       return reply.redirect(`/admin/blogs/${blog.id}?done=blogSaved`, 303);
     } catch (error) {
-      const errors = formErrors(error);
+      const errors = formErrors(error, PEOPLE_PROBLEMS);
       if (!errors) throw error;
       const people = await pickable(values);
       return sendAdminPage(
@@ -155,16 +158,16 @@ export const adminBlogRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) 
     return { blog: facts.blog, counts: facts.counts, otherBlogs: facts.otherBlogs, ...extra } satisfies BlogDeleteView;
   };
 
-  app.get<Params>('/admin/blogs/:id/delete', async (request, reply) => {
+  app.get('/admin/blogs/:id/delete', { schema: { params: IdParams } }, async (request, reply) => {
     const view = await deletePage(request, request.params.id);
     return sendAdminPage(deps, request, reply, 'blogs', (_c, chrome) => <BlogDeletePage chrome={chrome} view={view} />);
   });
 
-  app.post<Params>('/admin/blogs/:id/delete', async (request, reply) => {
+  app.post('/admin/blogs/:id/delete', { schema: { params: IdParams, body: DeleteForm } }, async (request, reply) => {
     const actor = actorOf(request);
     requireThat(canManageBlogs(actor));
-    const fate = field(request.body, 'fate', 10) === 'delete' ? 'delete' : 'move';
-    const moveTo = field(request.body, 'moveTo', 100);
+    const fate = request.body.fate === 'delete' ? 'delete' : 'move';
+    const moveTo = clip(request.body.moveTo, 100);
     try {
       await deleteBlog(db, actor, request.params.id, { moveTo: fate === 'move' ? moveTo : undefined });
       return reply.redirect('/admin/blogs?done=blogDeleted', 303);

@@ -1,10 +1,11 @@
 /** /admin/people: people and their accounts (editors manage people; only administrators hand out accounts). */
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { canManageAccounts, canManagePeople, canWritePosts, isRole, type Role } from '../../accounts/account.js';
 import { changeAccount, findAccountOverviews, giveAccount, resendInvitation } from '../../accounts/account-admin.service.js';
 import { listBlogs } from '../../blogs/blog.service.js';
 import { AppError, notFound } from '../../errors.js';
-import { pageNumber } from '../../http/page-context.js';
+import { DoneQuery, Form, IdParams, PageNumber, pageOf, Query, Text, TextList } from '../../http/schemas.js';
 import { addPerson, deletePerson, describePersonUse, editPerson, mergePeople } from '../../people/person-admin.service.js';
 import { getPerson, listPeople, listPickerPeople, searchPeople } from '../../people/person.service.js';
 import { PersonDeletePage, PersonMergePage } from '../../views/pages/admin/people/person-care.page.js';
@@ -16,10 +17,10 @@ import {
   type AccountSectionView,
   type PersonFormValues,
 } from '../../views/pages/admin/people/people.page.js';
-import { actorOf, field, fields, requireThat, sendAdminPage, type AdminDeps } from '../admin-page.js';
+import { actorOf, type AdminDeps, clip, field, formErrors, nonEmpty, requireThat, sendAdminPage } from '../admin-page.js';
 import { sectionText } from '../admin-i18n.js';
 import { adminBlogRoutes } from './blogs.routes.js';
-import { doneNotice, formErrors, personInput, personValues } from './form-input.js';
+import { doneNotice, PEOPLE_PROBLEMS, type PeopleProblems, PersonForm, personInput, personValues } from './form-input.js';
 import { passwordLinkRoutes } from './password-links.routes.js';
 import { peopleMessages } from './people.messages.js';
 
@@ -27,6 +28,10 @@ const PER_PAGE = 50;
 const PERSON_NOTICES = ['created', 'saved', 'accountCreated', 'accountSaved', 'invited', 'merged'] as const;
 
 type Params = { Params: { id: string } };
+
+const ListQuery = Query({ q: Text, page: PageNumber, done: Text });
+const AccountForm = Form({ role: Text, blogScope: TextList, disabled: Text, email: Text });
+const byId = { params: IdParams };
 
 const valuesOf = (p: Person): PersonFormValues => ({
   name: p.name,
@@ -40,7 +45,7 @@ const valuesOf = (p: Person): PersonFormValues => ({
   guest: p.guest,
 });
 
-export const adminPeopleRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) => {
+export const adminPeopleRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, deps) => {
   const { db } = deps;
 
   /** The person page; the account part only for those who may manage accounts, with what they typed kept. */
@@ -50,8 +55,10 @@ export const adminPeopleRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps
     person: Person,
     options: {
       values?: PersonFormValues;
-      errors?: Record<string, string>;
+      errors?: PeopleProblems;
       account?: Partial<Pick<AccountSectionView, 'values' | 'errors'>>;
+      /** `?done=` of the address, after a redirect here. */
+      done?: string | undefined;
     } = {},
     status = 200,
   ) {
@@ -77,7 +84,7 @@ export const adminPeopleRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps
         errors: options.account?.errors ?? {},
       };
     }
-    const notice = doneNotice(request.query, PERSON_NOTICES);
+    const notice = doneNotice(options.done, PERSON_NOTICES);
     return sendAdminPage(
       deps,
       request,
@@ -97,11 +104,10 @@ export const adminPeopleRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps
     );
   }
 
-  app.get('/admin/people', async (request, reply) => {
+  app.get('/admin/people', { schema: { querystring: ListQuery } }, async (request, reply) => {
     requireThat(canManagePeople(actorOf(request)));
-    const page = pageNumber(request.query);
-    if (!page) throw notFound('Page');
-    const query = typeof (request.query as { q?: unknown }).q === 'string' ? (request.query as { q: string }).q.trim().slice(0, 120) : '';
+    const page = pageOf(request.query.page);
+    const query = clip(request.query.q, 120).trim();
     const people = await listPeople(db, { query, page, perPage: PER_PAGE });
     const accounts = await findAccountOverviews(
       db,
@@ -117,7 +123,7 @@ export const adminPeopleRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps
         account: a ? { role: a.account.role, state: a.state } : null,
       };
     });
-    const notice = doneNotice(request.query, ['created', 'deleted'] as const);
+    const notice = doneNotice(request.query.done, ['created', 'deleted'] as const);
     return sendAdminPage(deps, request, reply, 'people', ({ i18n }, chrome) => (
       <PeopleListPage
         chrome={chrome}
@@ -132,10 +138,10 @@ export const adminPeopleRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps
   });
 
   // The pickers' search (authors, contacts, blog owners): for staff who pick people, never cached.
-  app.get('/admin/people.json', async (request, reply) => {
+  app.get('/admin/people.json', { schema: { querystring: Query({ q: Text }) } }, async (request, reply) => {
     const actor = actorOf(request);
     requireThat(canWritePosts(actor) || canManagePeople(actor));
-    const q = field(request.query, 'q', 120);
+    const q = clip(request.query.q, 120);
     const people = await searchPeople(db, q);
     return reply
       .header('cache-control', 'private, no-store')
@@ -147,7 +153,7 @@ export const adminPeopleRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps
     return sendAdminPage(deps, request, reply, 'people', (_c, chrome) => <PersonPage chrome={chrome} values={EMPTY_PERSON} errors={{}} />);
   });
 
-  app.post('/admin/people', async (request, reply) => {
+  app.post('/admin/people', { schema: { body: PersonForm } }, async (request, reply) => {
     const actor = actorOf(request);
     requireThat(canManagePeople(actor));
     const values = personValues(request.body);
@@ -155,7 +161,7 @@ export const adminPeopleRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps
       const person = await addPerson(db, actor, personInput(values));
       return reply.redirect(`/admin/people/${person.id}?done=created`, 303);
     } catch (error) {
-      const errors = formErrors(error);
+      const errors = formErrors(error, PEOPLE_PROBLEMS);
       if (!errors) throw error;
       return sendAdminPage(
         deps,
@@ -168,12 +174,12 @@ export const adminPeopleRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps
     }
   });
 
-  app.get<Params>('/admin/people/:id', async (request, reply) => {
+  app.get('/admin/people/:id', { schema: { params: IdParams, querystring: DoneQuery } }, async (request, reply) => {
     requireThat(canManagePeople(actorOf(request)));
-    return showPerson(request, reply, await getPerson(db, request.params.id));
+    return showPerson(request, reply, await getPerson(db, request.params.id), { done: request.query.done });
   });
 
-  app.post<Params>('/admin/people/:id', async (request, reply) => {
+  app.post('/admin/people/:id', { schema: { params: IdParams, body: PersonForm } }, async (request, reply) => {
     const actor = actorOf(request);
     requireThat(canManagePeople(actor));
     const person = await getPerson(db, request.params.id);
@@ -182,22 +188,22 @@ export const adminPeopleRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps
       await editPerson(db, actor, person.id, personInput(values));
       return reply.redirect(`/admin/people/${person.id}?done=saved`, 303);
     } catch (error) {
-      const errors = formErrors(error);
+      const errors = formErrors(error, PEOPLE_PROBLEMS);
       if (!errors) throw error;
       return showPerson(request, reply, person, { values, errors }, 422);
     }
   });
 
-  app.post<Params>('/admin/people/:id/account', async (request, reply) => {
+  app.post('/admin/people/:id/account', { schema: { params: IdParams, body: AccountForm } }, async (request, reply) => {
     const actor = actorOf(request);
     requireThat(canManageAccounts(actor));
     const person = await getPerson(db, request.params.id);
     const current = (await findAccountOverviews(db, [person.id])).get(person.id);
-    const roleText = field(request.body, 'role', 20);
+    const roleText = clip(request.body.role, 20);
     const role = (isRole(roleText) ? roleText : '') as Role;
-    const blogScope = fields(request.body, 'blogScope').slice(0, 500);
-    const disabled = field(request.body, 'disabled') === '1';
-    const email = current ? current.account.email : field(request.body, 'email', 254).trim();
+    const blogScope = nonEmpty(request.body.blogScope).slice(0, 500);
+    const disabled = request.body.disabled === '1';
+    const email = current ? current.account.email : clip(request.body.email, 254).trim();
     try {
       if (current) {
         await changeAccount(db, actor, current.account.id, { role, blogScope, disabled });
@@ -207,7 +213,7 @@ export const adminPeopleRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps
       deps.onMailQueued?.();
       return reply.redirect(`/admin/people/${person.id}?done=accountCreated`, 303);
     } catch (error) {
-      const errors = formErrors(error);
+      const errors = formErrors(error, PEOPLE_PROBLEMS);
       if (!errors) throw error;
       return showPerson(
         request,
@@ -219,7 +225,7 @@ export const adminPeopleRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps
     }
   });
 
-  app.post<Params>('/admin/people/:id/account/invite', async (request, reply) => {
+  app.post('/admin/people/:id/account/invite', { schema: byId }, async (request, reply) => {
     const actor = actorOf(request);
     requireThat(canManageAccounts(actor));
     const person = await getPerson(db, request.params.id);
@@ -228,7 +234,7 @@ export const adminPeopleRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps
     try {
       await resendInvitation(db, actor, current.account.id, { baseUrl: deps.baseUrl });
     } catch (error) {
-      const errors = formErrors(error);
+      const errors = formErrors(error, PEOPLE_PROBLEMS);
       if (!errors) throw error;
       return showPerson(request, reply, person, { account: { errors } }, 409);
     }
@@ -236,12 +242,12 @@ export const adminPeopleRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps
     return reply.redirect(`/admin/people/${person.id}?done=invited`, 303);
   });
 
-  app.get<Params>('/admin/people/:id/delete', async (request, reply) => {
+  app.get('/admin/people/:id/delete', { schema: byId }, async (request, reply) => {
     const { person, use } = await describePersonUse(db, actorOf(request), request.params.id);
     return sendAdminPage(deps, request, reply, 'people', (_c, chrome) => <PersonDeletePage chrome={chrome} person={person} use={use} />);
   });
 
-  app.post<Params>('/admin/people/:id/delete', async (request, reply) => {
+  app.post('/admin/people/:id/delete', { schema: byId }, async (request, reply) => {
     const actor = actorOf(request);
     try {
       await deletePerson(db, actor, request.params.id);

@@ -1,22 +1,24 @@
 /** /admin/audit: the audit log, filtered, paged and exported as CSV. Read-only: no route changes an entry. */
 import { Readable } from 'node:stream';
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { canViewAudit } from '../../accounts/account.js';
 import { parseAuditFilter } from '../../accounts/audit.js';
 import { auditCsv, auditFilterChoices, listAudit } from '../../accounts/audit.service.js';
-import { notFound } from '../../errors.js';
-import { pageNumber } from '../../http/page-context.js';
+import { PageNumber, pageOf, Query, Text } from '../../http/schemas.js';
 import { getSiteSettings } from '../../settings/settings.service.js';
 import { AuditPage } from '../../views/pages/admin/settings/audit.page.js';
 import { actorOf, requireThat, sendAdminPage, type AdminDeps } from '../admin-page.js';
 
-export const adminAuditRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) => {
+// The filters by shape; a day that is no day is refused by parseAuditFilter, with the filter kept.
+const FilterQuery = Query({ action: Text, type: Text, actor: Text, from: Text, to: Text });
+const ListQuery = Query({ ...FilterQuery.properties, page: PageNumber });
+
+export const adminAuditRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, deps) => {
   const { db } = deps;
 
-  app.get('/admin/audit', async (request, reply) => {
+  app.get('/admin/audit', { schema: { querystring: ListQuery } }, async (request, reply) => {
     requireThat(canViewAudit(actorOf(request)));
-    const page = pageNumber(request.query);
-    if (!page) throw notFound('Page');
+    const page = pageOf(request.query.page);
     const { timeZone } = await getSiteSettings(db);
     const { input, query, errors } = parseAuditFilter(request.query, timeZone);
     const valid = Object.keys(errors).length === 0;
@@ -45,7 +47,7 @@ export const adminAuditRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps)
     );
   });
 
-  app.get('/admin/audit.csv', async (request, reply) => {
+  app.get('/admin/audit.csv', { schema: { querystring: FilterQuery } }, async (request, reply) => {
     requireThat(canViewAudit(actorOf(request)));
     const { timeZone } = await getSiteSettings(db);
     const { query, errors } = parseAuditFilter(request.query, timeZone);

@@ -2,9 +2,75 @@
 import { AppError } from '../../errors.js';
 import { normaliseHex } from '../../settings/contrast.js';
 import { validateSettings, type SiteSettings } from '../../settings/settings.js';
-import { field } from '../admin-page.js';
+import { Form, Text } from '../../http/schemas.js';
+import type { Static } from '@fastify/type-provider-typebox';
+import { problemsIn, type ProblemCatalogue, type Problems } from '../../shared/problems.js';
+import { clip } from '../admin-page.js';
 
 export type SettingsFormValues = { [K in keyof SiteSettings]: string };
+
+/** The settings form's shape: every field text; the numbers, the colour and the rest are judged below, per field. */
+export const SettingsForm = Form({
+  title: Text,
+  description: Text,
+  language: Text,
+  timeZone: Text,
+  commentPolicy: Text,
+  postsPerPage: Text,
+  commentMaxDepth: Text,
+  commentsPerPage: Text,
+  commentsCloseAfterDays: Text,
+  editWindowMinutes: Text,
+  minSecondsToSubmit: Text,
+  maxLinks: Text,
+  commentsPerHourPerIp: Text,
+  commentsPerHourPerEmail: Text,
+  holdScore: Text,
+  spamScore: Text,
+  ipRetentionDays: Text,
+  followerMailsPerMinute: Text,
+  questionEnabled: Text,
+  honeypotEnabled: Text,
+  duplicateCheckEnabled: Text,
+  moderatorEmails: Text,
+  accentColor: Text,
+});
+export type SettingsFormInput = Static<typeof SettingsForm>;
+
+const ANY = ['invalid'] as const;
+const NUMBER = ['invalid', 'not_a_number'] as const;
+/**
+ * Every problem the settings form can come back with, by field. Closed: settings.page.tsx has a
+ * message for each code (and more specific ones for some fields), typed over this, so tsc fails on a
+ * code without one.
+ */
+export const SETTINGS_PROBLEMS = {
+  form: ['invalid'],
+  title: ANY,
+  description: ANY,
+  language: ANY,
+  timeZone: ANY,
+  commentPolicy: ANY,
+  postsPerPage: NUMBER,
+  commentMaxDepth: NUMBER,
+  commentsPerPage: NUMBER,
+  commentsCloseAfterDays: NUMBER,
+  editWindowMinutes: NUMBER,
+  minSecondsToSubmit: NUMBER,
+  maxLinks: NUMBER,
+  commentsPerHourPerIp: NUMBER,
+  commentsPerHourPerEmail: NUMBER,
+  holdScore: [...NUMBER, 'not_below_spam'],
+  spamScore: NUMBER,
+  ipRetentionDays: NUMBER,
+  followerMailsPerMinute: NUMBER,
+  questionEnabled: ANY,
+  honeypotEnabled: ANY,
+  duplicateCheckEnabled: ANY,
+  moderatorEmails: ANY,
+  accentColor: ['invalid', 'low_contrast'],
+} as const satisfies ProblemCatalogue & { [F in Exclude<keyof SettingsFormInput, '_csrf'>]: readonly string[] };
+export type SettingsProblems = Problems<typeof SETTINGS_PROBLEMS>;
 
 export const NUMBER_FIELDS = [
   'postsPerPage',
@@ -20,15 +86,16 @@ export const NUMBER_FIELDS = [
   'spamScore',
   'ipRetentionDays',
   'followerMailsPerMinute',
-] as const satisfies readonly (keyof SiteSettings)[];
+] as const satisfies readonly (keyof SiteSettings & keyof SettingsFormInput)[];
 
-const TEXT_FIELDS = ['title', 'description', 'language', 'timeZone', 'commentPolicy'] as const satisfies readonly (keyof SiteSettings)[];
+const TEXT_FIELDS = ['title', 'description', 'language', 'timeZone', 'commentPolicy'] as const satisfies readonly (keyof SiteSettings &
+  keyof SettingsFormInput)[];
 
 export const BOOLEAN_FIELDS = [
   'questionEnabled',
   'honeypotEnabled',
   'duplicateCheckEnabled',
-] as const satisfies readonly (keyof SiteSettings)[];
+] as const satisfies readonly (keyof SiteSettings & keyof SettingsFormInput)[];
 
 export function formValuesOf(settings: SiteSettings): SettingsFormValues {
   const values = {} as SettingsFormValues;
@@ -50,33 +117,33 @@ export function formValuesOf(settings: SiteSettings): SettingsFormValues {
 }
 
 /** Reads every setting the form has; `errors` is empty when `changes` may be saved. */
-export function parseSettingsForm(body: unknown): {
+export function parseSettingsForm(body: SettingsFormInput): {
   values: SettingsFormValues;
   changes: Partial<SiteSettings>;
-  errors: Record<string, string>;
+  errors: SettingsProblems;
 } {
   const values = {} as SettingsFormValues;
   const changes: Record<string, unknown> = {};
   const errors: Record<string, string> = {};
   for (const key of TEXT_FIELDS) {
-    values[key] = field(body, key, key === 'description' ? 2000 : 500).trim();
+    values[key] = clip(body[key], key === 'description' ? 2000 : 500).trim();
     changes[key] = values[key];
   }
   for (const key of NUMBER_FIELDS) {
-    values[key] = field(body, key, 30).trim();
+    values[key] = clip(body[key], 30).trim();
     if (/^-?\d{1,12}$/.test(values[key])) changes[key] = Number(values[key]);
     else errors[key] = 'not_a_number';
   }
   for (const key of BOOLEAN_FIELDS) {
-    values[key] = field(body, key) === '1' ? '1' : '';
+    values[key] = body[key] === '1' ? '1' : '';
     changes[key] = values[key] === '1';
   }
-  values.moderatorEmails = field(body, 'moderatorEmails', 20_000).trim();
+  values.moderatorEmails = clip(body.moderatorEmails, 20_000).trim();
   changes.moderatorEmails = values.moderatorEmails
     .split(/[\s,;]+/)
     .filter(Boolean)
     .map((e) => e.toLowerCase());
-  values.accentColor = field(body, 'accentColor', 50).trim();
+  values.accentColor = clip(body.accentColor, 50).trim();
   if (values.accentColor === '') changes.accentColor = '';
   else {
     const hex = normaliseHex(values.accentColor);
@@ -89,5 +156,5 @@ export function parseSettingsForm(body: unknown): {
     if (!(error instanceof AppError) || error.code !== 'invalid') throw error;
     for (const [key, code] of Object.entries(error.details.fields ?? {})) errors[key] ??= code;
   }
-  return { values, changes: changes as Partial<SiteSettings>, errors };
+  return { values, changes: changes as Partial<SiteSettings>, errors: problemsIn(SETTINGS_PROBLEMS, errors) };
 }

@@ -2,7 +2,8 @@
 import multipart from '@fastify/multipart';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.js';
 import { headerLogo, siteIcons, defaultSocialImage } from '../../settings/identity.js';
 import type { SiteSettings } from '../../settings/settings.js';
@@ -13,12 +14,20 @@ import { getAccount } from '../../accounts/account.service.js';
 import { changeSiteSettings, sendTestMail, smtpStatus } from '../../settings/settings-admin.service.js';
 import { getSiteSettings } from '../../settings/settings.service.js';
 import { SettingsPage } from '../../views/pages/admin/settings/settings.page.js';
-import { actorOf, requireThat, sendAdminPage, type AdminDeps } from '../admin-page.js';
+import { actorOf, type AdminDeps, formErrors, requireThat, sendAdminPage } from '../admin-page.js';
 import { sectionText } from '../admin-i18n.js';
-import { doneNotice, formErrors } from '../people/form-input.js';
+import { doneNotice } from '../people/form-input.js';
 import { adminAuditRoutes } from './audit.routes.js';
 import { adminDemoRoutes } from './demo.routes.js';
-import { formValuesOf, parseSettingsForm, type SettingsFormValues } from './settings-form.js';
+import {
+  formValuesOf,
+  parseSettingsForm,
+  SETTINGS_PROBLEMS,
+  SettingsForm,
+  type SettingsFormValues,
+  type SettingsProblems,
+} from './settings-form.js';
+import { DoneQuery } from '../../http/schemas.js';
 import { settingsMessages } from './settings.messages.js';
 
 export interface SettingsDeps extends AdminDeps {
@@ -28,20 +37,21 @@ export interface SettingsDeps extends AdminDeps {
 
 const TIME_ZONES: readonly string[] = Intl.supportedValuesOf('timeZone');
 
-export const adminSettingsRoutes: FastifyPluginAsync<SettingsDeps> = async (app, deps) => {
+export const adminSettingsRoutes: FastifyPluginAsyncTypebox<SettingsDeps> = async (app, deps) => {
   const { db } = deps;
 
   async function show(
     request: FastifyRequest,
     reply: FastifyReply,
     values: SettingsFormValues | undefined,
-    errors: Record<string, string>,
+    errors: SettingsProblems,
     status = 200,
     identityError?: string,
+    doneAsked?: string,
   ) {
     const actor = actorOf(request);
     const [settings, smtp] = await Promise.all([getSiteSettings(db), smtpStatus(db, deps.smtpConfigured)]);
-    const done = doneNotice(request.query, ['saved', 'testMail', 'identity'] as const);
+    const done = doneNotice(doneAsked, ['saved', 'testMail', 'identity'] as const);
     const email = done === 'testMail' ? (await getAccount(db, actor.accountId)).email : '';
     return sendAdminPage(
       deps,
@@ -81,12 +91,12 @@ export const adminSettingsRoutes: FastifyPluginAsync<SettingsDeps> = async (app,
     );
   }
 
-  app.get('/admin/settings', async (request, reply) => {
+  app.get('/admin/settings', { schema: { querystring: DoneQuery } }, async (request, reply) => {
     requireThat(canManageSettings(actorOf(request)));
-    return show(request, reply, undefined, {});
+    return show(request, reply, undefined, {}, 200, undefined, request.query.done);
   });
 
-  app.post('/admin/settings', async (request, reply) => {
+  app.post('/admin/settings', { schema: { body: SettingsForm } }, async (request, reply) => {
     const actor = actorOf(request);
     requireThat(canManageSettings(actor));
     const { values, changes, errors } = parseSettingsForm(request.body);
@@ -94,7 +104,7 @@ export const adminSettingsRoutes: FastifyPluginAsync<SettingsDeps> = async (app,
     try {
       await changeSiteSettings(db, actor, changes);
     } catch (error) {
-      const fieldErrors = formErrors(error);
+      const fieldErrors = formErrors(error, SETTINGS_PROBLEMS);
       if (!fieldErrors) throw error;
       return show(request, reply, values, fieldErrors, 422);
     }
@@ -110,7 +120,7 @@ export const adminSettingsRoutes: FastifyPluginAsync<SettingsDeps> = async (app,
   });
 
   // Only this plugin and the post editor's read multipart bodies; files are read in the handler,
-  // after the admin's preHandlers have checked the session and the CSRF token.
+  // after the admin's checks of the session and the CSRF token (before any route's schema).
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 3, fields: 6, fieldSize: 100, parts: 10 } });
 
   // The logo, the icons and the sharing image: each file sent is stored, each ticked "remove" cleared.

@@ -1,12 +1,13 @@
 /** /admin/status: how the site runs (version, migrations, database size, jobs, cache, mail), for administrators. */
 import { readFileSync } from 'node:fs';
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { canManageSettings } from '../../accounts/account.js';
 import { listStuckMail, outboxBacklog, retryMail } from '../../notifications/mail.service.js';
 import { databaseSizeBytes } from '../../storage/db.js';
 import { pendingMigrations } from '../../storage/migrate.js';
 import { migrations } from '../../storage/migrations/index.js';
 import { StatusPage } from '../../views/pages/admin/status/status.page.js';
+import { DoneQuery, IdParams } from '../../http/schemas.js';
 import { actorOf, requireThat, sendAdminPage, type AdminDeps } from '../admin-page.js';
 import { sectionText } from '../admin-i18n.js';
 import { doneNotice } from '../people/form-input.js';
@@ -16,10 +17,10 @@ import { statusMessages } from './status.messages.js';
 const VERSION =
   (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version?: string }).version ?? '?';
 
-export const adminStatusRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) => {
+export const adminStatusRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, deps) => {
   const { db } = deps;
 
-  app.get('/admin/status', async (request, reply) => {
+  app.get('/admin/status', { schema: { querystring: DoneQuery } }, async (request, reply) => {
     requireThat(canManageSettings(actorOf(request)));
     const [pending, databaseBytes, mail, stuck] = await Promise.all([
       pendingMigrations(db),
@@ -27,7 +28,7 @@ export const adminStatusRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps
       outboxBacklog(db),
       listStuckMail(db),
     ]);
-    const done = doneNotice(request.query, ['retried', 'notRetried'] as const);
+    const done = doneNotice(request.query.done, ['retried', 'notRetried'] as const);
     const operations = deps.operations?.();
     return sendAdminPage(deps, request, reply, 'status', ({ i18n }, chrome) => {
       const t = sectionText(statusMessages, i18n.lang);
@@ -50,7 +51,7 @@ export const adminStatusRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps
     });
   });
 
-  app.post<{ Params: { id: string } }>('/admin/status/mail/:id/retry', async (request, reply) => {
+  app.post('/admin/status/mail/:id/retry', { schema: { params: IdParams } }, async (request, reply) => {
     requireThat(canManageSettings(actorOf(request)));
     const retried = await retryMail(db, request.params.id);
     if (retried) deps.onMailQueued?.();

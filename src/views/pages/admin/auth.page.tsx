@@ -1,5 +1,8 @@
+import type { SETUP_PROBLEMS, SetupProblems } from '../../../accounts/account.js';
 import { adminMessages } from '../../../admin/admin.messages.js';
 import { sectionText } from '../../../admin/admin-i18n.js';
+import { problemKey } from '../../../shared/problems.js';
+import { TextField } from './people/form-fields.js';
 import { useView } from '../../context.js';
 import { AdminLayout, type AdminChrome } from '../../layouts/admin-layout.js';
 
@@ -18,22 +21,25 @@ export function LoginPage({ email, error, next }: { email?: string; error?: 'fai
           </p>
         )}
         {next && <input type="hidden" name="next" value={next} />}
-        <div class="field">
-          <label for="login-email">{t('login.email')}</label>
-          <input
-            id="login-email"
-            name="email"
-            type="email"
-            autocomplete="username"
-            required
-            value={email ?? ''}
-            aria-describedby={error ? 'login-error' : undefined}
-          />
-        </div>
-        <div class="field">
-          <label for="login-password">{t('login.password')}</label>
-          <input id="login-password" name="password" type="password" autocomplete="current-password" required />
-        </div>
+        <TextField
+          id="login-email"
+          name="email"
+          label={t('login.email')}
+          type="email"
+          autocomplete="username"
+          required
+          value={email ?? ''}
+          alsoDescribedBy={error ? 'login-error' : undefined}
+        />
+        <TextField
+          id="login-password"
+          name="password"
+          label={t('login.password')}
+          type="password"
+          autocomplete="current-password"
+          required
+          value=""
+        />
         <p>
           <button type="submit">{t('login.submit')}</button>
         </p>
@@ -45,77 +51,56 @@ export function LoginPage({ email, error, next }: { email?: string; error?: 'fai
   );
 }
 
-export function SetupPage({ values, errors }: { values: { name: string; email: string }; errors: Record<string, string> }) {
+export function SetupPage({ values, errors }: { values: { name: string; email: string }; errors: SetupProblems }) {
   const { i18n } = useView();
   const t = sectionText(adminMessages, i18n.lang);
-  const message = (f: string) => (errors[f] ? t(`error.${f}.${errors[f]}` as Parameters<typeof t>[0]) : undefined);
+  // Typed over SETUP_PROBLEMS: a problem without its message fails tsc here.
+  const message = <F extends keyof SetupProblems & string>(field: F) => {
+    const code = errors[field];
+    return code ? t(problemKey<typeof SETUP_PROBLEMS, F>(field, code)) : undefined;
+  };
   return (
     <AdminLayout title={t('setup.title')} chrome={chromeless}>
       <h1>{t('setup.title')}</h1>
       <p>{t('setup.intro')}</p>
       <form method="post" action="/admin/setup" class="admin-form narrow">
         {Object.keys(errors).length > 0 && (
-          <p class="error-summary" role="alert">
-            {t('error.summary')}
-          </p>
+          <div class="error-summary" role="alert">
+            <p>{t('error.summary')}</p>
+            {errors.form && <p>{message('form')}</p>}
+          </div>
         )}
-        <div class="field">
-          <label for="setup-name">{t('setup.name')}</label>
-          <input
-            id="setup-name"
-            name="name"
-            type="text"
-            autocomplete="name"
-            required
-            value={values.name}
-            aria-invalid={errors.name ? 'true' : undefined}
-            aria-describedby={errors.name ? 'setup-name-error' : undefined}
-          />
-          {errors.name && (
-            <p class="field-error" id="setup-name-error">
-              {message('name')}
-            </p>
-          )}
-        </div>
-        <div class="field">
-          <label for="setup-email">{t('login.email')}</label>
-          <input
-            id="setup-email"
-            name="email"
-            type="email"
-            autocomplete="email"
-            required
-            value={values.email}
-            aria-invalid={errors.email ? 'true' : undefined}
-            aria-describedby={errors.email ? 'setup-email-error' : undefined}
-          />
-          {errors.email && (
-            <p class="field-error" id="setup-email-error">
-              {message('email')}
-            </p>
-          )}
-        </div>
-        <div class="field">
-          <label for="setup-password">{t('login.password')}</label>
-          <input
-            id="setup-password"
-            name="password"
-            type="password"
-            autocomplete="new-password"
-            required
-            minLength={10}
-            aria-invalid={errors.password ? 'true' : undefined}
-            aria-describedby={`setup-password-hint${errors.password ? ' setup-password-error' : ''}`}
-          />
-          <span class="hint" id="setup-password-hint">
-            {t('setup.passwordHint')}
-          </span>
-          {errors.password && (
-            <p class="field-error" id="setup-password-error">
-              {message('password')}
-            </p>
-          )}
-        </div>
+        <TextField
+          id="setup-name"
+          name="name"
+          label={t('setup.name')}
+          autocomplete="name"
+          required
+          value={values.name}
+          error={message('name')}
+        />
+        <TextField
+          id="setup-email"
+          name="email"
+          label={t('login.email')}
+          type="email"
+          autocomplete="email"
+          required
+          value={values.email}
+          error={message('email')}
+        />
+        <TextField
+          id="setup-password"
+          name="password"
+          label={t('login.password')}
+          type="password"
+          autocomplete="new-password"
+          required
+          minLength={10}
+          value=""
+          hint={t('setup.passwordHint')}
+          error={message('password')}
+        />
         <p>
           <button type="submit">{t('setup.submit')}</button>
         </p>

@@ -1,3 +1,4 @@
+import type { PeopleProblems } from '../../../../admin/people/form-input.js';
 import { PICKER_LIMIT } from '../../../../people/person.js';
 import type { AdminChrome } from '../../../layouts/admin-layout.js';
 import { TableScroll } from '../../../partials/table-scroll.js';
@@ -66,12 +67,15 @@ export interface BlogFormValues {
 
 export const EMPTY_BLOG: BlogFormValues = { title: '', slug: '', description: '', owner: '', coOwners: [] };
 
-const FIELD_IDS: Record<string, string> = {
+const FIELD_IDS = {
   title: 'blog-title',
   slug: 'blog-slug',
   description: 'blog-description',
   ownerIds: 'blog-owner',
-};
+  // A problem no field shows: the summary links to the form's first field.
+  form: 'blog-title',
+} as const satisfies { [F in keyof PeopleProblems]?: string };
+const SUMMARY_FIELDS = ['title', 'slug', 'description', 'ownerIds', 'form'] as const;
 
 export function BlogPage({
   chrome,
@@ -87,7 +91,7 @@ export function BlogPage({
   /** Undefined for a new blog. */
   blog?: { id: string; slug: string; title: string };
   values: BlogFormValues;
-  errors: Record<string, string>;
+  errors: PeopleProblems;
   /** The chosen owners and a capped set of others (matching `peopleQuery` when searched). */
   people: { id: string; name: string }[];
   notice?: string;
@@ -97,9 +101,7 @@ export function BlogPage({
 }) {
   const { t, error } = usePeopleText();
   const title = blog ? t('blog.editTitle', { title: blog.title }) : t('blog.newTitle');
-  const summary = Object.keys(FIELD_IDS)
-    .filter((f) => errors[f])
-    .map((f) => ({ id: FIELD_IDS[f]!, text: error(f, errors[f])! }));
+  const summary = SUMMARY_FIELDS.filter((f) => errors[f]).map((f) => ({ id: FIELD_IDS[f], text: error(f, errors[f])! }));
   return (
     <AdminLayout title={title} chrome={chrome}>
       <p>

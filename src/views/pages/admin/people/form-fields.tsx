@@ -1,4 +1,7 @@
-/** Labelled admin form fields: each hint and error is tied to its input, so screen readers read them together. */
+/**
+ * The admin's form fields (people, blogs, settings, login and setup): each label, hint and error is tied
+ * to its input (aria-describedby, aria-invalid), so screen readers read them together.
+ */
 import type { ComponentChildren } from 'preact';
 
 interface FieldProps {
@@ -9,8 +12,8 @@ interface FieldProps {
   error?: string | undefined;
 }
 
-const describedBy = (id: string, hint?: string, error?: string) =>
-  [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
+const describedBy = (id: string, hint?: string, error?: string, also?: string) =>
+  [hint && `${id}-hint`, error && `${id}-error`, also].filter(Boolean).join(' ') || undefined;
 
 function Frame({ id, label, hint, error, children }: Omit<FieldProps, 'name'> & { children: ComponentChildren }) {
   return (
@@ -45,12 +48,17 @@ export function TextField({
   required,
   autocomplete,
   readOnly,
+  minLength,
+  alsoDescribedBy,
 }: FieldProps & {
   value: string;
   type?: 'text' | 'email' | 'tel' | 'number' | 'password' | 'url' | 'date';
   required?: boolean;
   autocomplete?: string;
   readOnly?: boolean;
+  minLength?: number;
+  /** The id of a message outside the field that is about it too, such as a form's own error. */
+  alsoDescribedBy?: string | undefined;
 }) {
   const numeric = type === 'number';
   // A number input cannot hold text such as "mange": what was typed comes back in a text input.
@@ -65,10 +73,11 @@ export function TextField({
         required={required}
         autocomplete={autocomplete}
         readOnly={readOnly}
+        minLength={minLength}
         step={shown === 'number' ? 1 : undefined}
         inputMode={numeric ? 'numeric' : undefined}
         aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy(id, hint, error)}
+        aria-describedby={describedBy(id, hint, error, alsoDescribedBy)}
       />
     </Frame>
   );

@@ -1,3 +1,4 @@
+import type { PeopleProblems } from '../../../../admin/people/form-input.js';
 import { AdminLayout, type AdminChrome } from '../../../layouts/admin-layout.js';
 import { ErrorSummary, TextField } from './form-fields.js';
 import { usePeopleText } from './people.page.js';
@@ -42,11 +43,13 @@ export function NewPasswordPage({
   kind: 'reset' | 'invite';
   action: string;
   siteTitle: string;
-  errors: Record<string, string>;
+  errors: PeopleProblems;
 }) {
   const { t, error } = usePeopleText();
   const title = kind === 'reset' ? t('reset.newTitle') : t('invite.title');
-  const summary = (['password', 'confirm'] as const).filter((f) => errors[f]).map((f) => ({ id: `link-${f}`, text: error(f, errors[f])! }));
+  const summary = (['password', 'confirm', 'form'] as const)
+    .filter((f) => errors[f])
+    .map((f) => ({ id: `link-${f === 'form' ? 'password' : f}`, text: error(f, errors[f])! }));
   return (
     <AdminLayout title={title} chrome={chromeless(csrf)}>
       <h1>{title}</h1>

@@ -2,7 +2,9 @@ import type { Role } from '../../../../accounts/account.js';
 import { ROLES } from '../../../../accounts/account.js';
 import { adminMessages } from '../../../../admin/admin.messages.js';
 import { sectionText } from '../../../../admin/admin-i18n.js';
+import type { PEOPLE_PROBLEMS, PeopleProblems } from '../../../../admin/people/form-input.js';
 import { peopleMessages } from '../../../../admin/people/people.messages.js';
+import { problemKey } from '../../../../shared/problems.js';
 import { useView } from '../../../context.js';
 import { TableScroll } from '../../../partials/table-scroll.js';
 import { AdminLayout, type AdminChrome } from '../../../layouts/admin-layout.js';
@@ -15,12 +17,9 @@ export function usePeopleText() {
   const { i18n } = useView();
   const t = sectionText(peopleMessages, i18n.lang);
   const admin = sectionText(adminMessages, i18n.lang);
-  /** The message for a field's error code, or a general one for a code without its own text. */
-  const error = (field: string, code: string | undefined): string | undefined => {
-    if (!code) return undefined;
-    const key = `error.${field}.${code}`;
-    return key in peopleMessages.da ? t(key as keyof typeof peopleMessages.da) : t('error.invalid');
-  };
+  /** The message for a field's problem; typed, so a code without its text fails tsc here. */
+  const error = <F extends keyof PeopleProblems & string>(field: F, code: PeopleProblems[F]): string | undefined =>
+    code ? t(problemKey<typeof PEOPLE_PROBLEMS, F>(field, code)) : undefined;
   return { t, admin, error, i18n };
 }
 
@@ -149,7 +148,7 @@ export interface AccountSectionView {
   /** The existing account, if any. */
   current: { id: string; email: string; state: 'invited' | 'active' | 'disabled' } | null;
   values: { email: string; role: string; blogScope: string[]; disabled: boolean };
-  errors: Record<string, string>;
+  errors: PeopleProblems;
 }
 
 const PROFILE_FIELDS = ['name', 'initials', 'jobTitle', 'organisation', 'bio', 'avatarPath', 'email', 'phone'] as const;
@@ -166,7 +165,7 @@ export function PersonPage({
   /** Undefined for a new person. */
   person?: { id: string; slug: string; name: string };
   values: PersonFormValues;
-  errors: Record<string, string>;
+  errors: PeopleProblems;
   notice?: string;
   /** Only for those who may manage accounts. */
   account?: AccountSectionView;
@@ -174,7 +173,10 @@ export function PersonPage({
   const { t, error } = usePeopleText();
   const title = person ? t('person.editTitle', { name: person.name }) : t('person.newTitle');
   const id = (f: string) => `person-${f}`;
-  const summary = PROFILE_FIELDS.filter((f) => errors[f]).map((f) => ({ id: id(f), text: error(f, errors[f])! }));
+  // A problem no field shows links to the first field.
+  const summary = [...PROFILE_FIELDS, 'form' as const]
+    .filter((f) => errors[f])
+    .map((f) => ({ id: id(f === 'form' ? 'name' : f), text: error(f, errors[f])! }));
   const field = (f: (typeof PROFILE_FIELDS)[number]) => ({ id: id(f), name: f, error: error(f, errors[f]) });
   return (
     <AdminLayout title={title} chrome={chrome}>
@@ -248,7 +250,7 @@ function AccountSection({ chrome, personId, view }: { chrome: AdminChrome; perso
   const { t, admin, error } = usePeopleText();
   const { current, values, errors } = view;
   const roleOptions = ROLES.map((r) => ({ value: r, label: admin(`role.${r}`) }));
-  const summary = ['email', 'role', 'blogScope', 'personId', 'account']
+  const summary = (['email', 'role', 'blogScope', 'personId', 'account', 'form'] as const)
     .filter((f) => errors[f])
     .map((f) => ({ id: FIELD_IDS[f] ?? 'account-heading', text: error(f, errors[f])! }));
   const scope =

@@ -1,8 +1,9 @@
 import type { ComponentChildren } from 'preact';
 import { sectionText } from '../../../../admin/admin-i18n.js';
 import { demoMessages } from '../../../../admin/settings/demo.messages.js';
-import type { SettingsFormValues } from '../../../../admin/settings/settings-form.js';
+import type { SETTINGS_PROBLEMS, SettingsFormValues, SettingsProblems } from '../../../../admin/settings/settings-form.js';
 import { settingsMessages } from '../../../../admin/settings/settings.messages.js';
+import { fieldsWithProblems } from '../../../../shared/problems.js';
 import type { SmtpStatus } from '../../../../settings/settings-admin.service.js';
 import type { ImageAddress, SiteIcons } from '../../../../settings/identity.js';
 import { useView } from '../../../context.js';
@@ -10,6 +11,29 @@ import { AdminLayout, type AdminChrome } from '../../../layouts/admin-layout.js'
 import { CheckboxField, ErrorSummary, Notice, SelectField, TextArea, TextField } from '../people/form-fields.js';
 
 type Key = keyof typeof settingsMessages.da;
+type Field = keyof SettingsProblems;
+type Code = (typeof SETTINGS_PROBLEMS)[Field][number];
+
+/** The text of each problem code: a code without one fails tsc here. */
+const PROBLEM_TEXT: Record<Code, Key> = {
+  invalid: 'error.invalid',
+  not_a_number: 'error.not_a_number',
+  low_contrast: 'error.accentColor.low_contrast',
+  not_below_spam: 'error.holdScore.not_below_spam',
+};
+/** Fields that say more about a code than its general text. */
+const FIELD_PROBLEM_TEXT: { [F in Field]?: { [C in NonNullable<SettingsProblems[F]>]?: Key } } = {
+  form: { invalid: 'error.form.invalid' },
+  title: { invalid: 'error.title.invalid' },
+  timeZone: { invalid: 'error.timeZone.invalid' },
+  moderatorEmails: { invalid: 'error.moderatorEmails.invalid' },
+  accentColor: { invalid: 'error.accentColor.invalid' },
+};
+
+function problemText<F extends Field>(field: F, code: NonNullable<SettingsProblems[F]>): Key {
+  const specific: { [C in NonNullable<SettingsProblems[F]>]?: Key } | undefined = FIELD_PROBLEM_TEXT[field];
+  return specific?.[code] ?? PROBLEM_TEXT[code];
+}
 
 /** The identity images as they are now, for the preview beside each file field. */
 export interface IdentityPreview {
@@ -32,7 +56,7 @@ export function SettingsPage({
 }: {
   chrome: AdminChrome;
   values: SettingsFormValues;
-  errors: Record<string, string>;
+  errors: SettingsProblems;
   baseUrl: string;
   smtp: SmtpStatus;
   timeZones: readonly string[];
@@ -45,23 +69,24 @@ export function SettingsPage({
   const t = sectionText(settingsMessages, i18n.lang);
   const demo = sectionText(demoMessages, i18n.lang);
   const has = (key: string): key is Key => key in settingsMessages.da;
-  const errorText = (name: keyof SettingsFormValues) => {
+  const errorText = <F extends Field>(name: F) => {
     const code = errors[name];
-    if (!code) return undefined;
-    const specific = `error.${name}.${code}`;
-    return t(has(specific) ? specific : has(`error.${code}`) ? (`error.${code}` as Key) : 'error.invalid');
+    return code ? t(problemText(name, code)) : undefined;
   };
-  const props = (name: keyof SettingsFormValues, hint?: Key) => ({
+  const props = (name: Exclude<Field, 'form'>, hint?: Key) => ({
     id: `settings-${name}`,
     name,
     label: t(`field.${name}`),
     error: errorText(name),
     ...(hint ? { hint: t(hint) } : {}),
   });
-  const number = (name: keyof SettingsFormValues, hint: Key) => <TextField {...props(name, hint)} type="number" value={values[name]} />;
-  const summary = (Object.keys(errors) as (keyof SettingsFormValues)[])
-    .filter((k) => k in values)
-    .map((k) => ({ id: `settings-${k}`, text: `${t(`field.${k}`)}: ${errorText(k)}` }));
+  const number = (name: Exclude<Field, 'form'>, hint: Key) => <TextField {...props(name, hint)} type="number" value={values[name]} />;
+  // A problem no field shows links to the first field.
+  const summary = fieldsWithProblems(errors).map((k) =>
+    k === 'form'
+      ? { id: 'settings-title', text: errorText(k) ?? '' }
+      : { id: `settings-${k}`, text: `${t(`field.${k}`)}: ${errorText(k)}` },
+  );
   const zones = timeZones.includes(values.timeZone) || !values.timeZone ? timeZones : [values.timeZone, ...timeZones];
   return (
     <AdminLayout title={t('settings.title')} chrome={chrome}>
