@@ -230,6 +230,28 @@ describe('person pickers in a browser', () => {
     await p.close();
   });
 
+  it('without JavaScript: on the blog form, Enter in the person search searches and Enter in the title saves', async () => {
+    const p = await page({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
+    await p.goto(`${server.url}/admin/blogs/new`);
+    await p.fill('#blog-title', 'Enter-bloggen');
+    await p.fill('#blog-slug', 'enter-bloggen');
+    await p.fill('#people-search', 'tænketank');
+    await p.press('#people-search', 'Enter');
+    await p.locator('#searched-not-saved').waitFor();
+    const none = await server.db.selectFrom('blogs').select('id').where('slug', '=', 'enter-bloggen').execute();
+    assert.equal(none.length, 0, 'nothing was saved');
+    assert.equal(await p.inputValue('#blog-title'), 'Enter-bloggen');
+    assert.equal(await p.locator(`#blog-owner option[value="${guestId}"]`).count(), 1, 'the match is offered');
+    const violations = await runAxe(p);
+    assert.equal(violations.length, 0, describeViolations(violations));
+    await p.selectOption('#blog-owner', guestId);
+    await p.press('#blog-title', 'Enter');
+    await p.waitForURL(/\/admin\/blogs\/[^/?]+\?done=blogCreated/);
+    const saved = await server.db.selectFrom('blogs').select('id').where('slug', '=', 'enter-bloggen').execute();
+    assert.equal(saved.length, 1);
+    await p.close();
+  });
+
   it('without JavaScript: the merge page searches for the person to keep with Enter, then merges', async () => {
     const keep = await buildPerson(server.db, { name: 'Signe Bølling', jobTitle: 'Havbiolog', organisation: 'Havforskningen' });
     const drop = await buildPerson(server.db, { name: 'Signe Bøling', guest: true });

@@ -15,7 +15,16 @@ import { doneNotice, PEOPLE_PROBLEMS } from './form-input.js';
 import { peopleMessages } from './people.messages.js';
 
 // `op` is the no-script "search people" button, `people_q` what it searches for.
-const BlogForm = Form({ title: Text, slug: Text, description: Text, owner: Text, coOwners: TextList, op: Text, people_q: Text });
+const BlogForm = Form({
+  title: Text,
+  slug: Text,
+  description: Text,
+  owner: Text,
+  coOwners: TextList,
+  op: Text,
+  people_q: Text,
+  people_q_shown: Text,
+});
 const DeleteForm = Form({ fate: Text, moveTo: Text });
 
 function blogValues(body: Static<typeof BlogForm>): BlogFormValues {
@@ -42,6 +51,12 @@ export const adminBlogRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app,
     return { people: found.people.map((p) => ({ id: p.id, name: label(p) })), morePeople: found.more, peopleQuery: query };
   };
   const searched = (body: Static<typeof BlogForm>) => body.op === 'find-people';
+  // Enter in the search box presses the form's first button, the save (HTML has no default button per
+  // field): a term other than the one the lists show is a search still to run, so it runs instead.
+  const pendingSearch = (body: Static<typeof BlogForm>) => {
+    const query = clip(body.people_q, 120).trim();
+    return query !== '' && query !== clip(body.people_q_shown, 120).trim();
+  };
 
   app.get('/admin/blogs', { schema: { querystring: DoneQuery } }, async (request, reply) => {
     requireThat(canManageBlogs(actorOf(request)));
@@ -71,10 +86,10 @@ export const adminBlogRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app,
     const actor = actorOf(request);
     requireThat(canManageBlogs(actor));
     const values = blogValues(request.body);
-    if (searched(request.body)) {
+    if (searched(request.body) || pendingSearch(request.body)) {
       const people = await pickable(values, clip(request.body.people_q, 120));
       return sendAdminPage(deps, request, reply, 'blogs', (_c, chrome) => (
-        <BlogPage chrome={chrome} values={values} errors={{}} {...people} />
+        <BlogPage chrome={chrome} values={values} errors={{}} {...people} searchedInsteadOfSave={!searched(request.body)} />
       ));
     }
     try {
@@ -129,10 +144,10 @@ export const adminBlogRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app,
     requireThat(canManageBlogs(actor));
     const blog = await getBlogWithOwnerIds(db, request.params.id);
     const values = blogValues(request.body);
-    if (searched(request.body)) {
+    if (searched(request.body) || pendingSearch(request.body)) {
       const people = await pickable(values, clip(request.body.people_q, 120));
       return sendAdminPage(deps, request, reply, 'blogs', (_c, chrome) => (
-        <BlogPage chrome={chrome} blog={blog} values={values} errors={{}} {...people} />
+        <BlogPage chrome={chrome} blog={blog} values={values} errors={{}} {...people} searchedInsteadOfSave={!searched(request.body)} />
       ));
     }
     try {

@@ -122,6 +122,8 @@ const da = {
   'blog.peopleSearch': 'Find en person',
   'blog.peopleSearchHint': 'Søg på navn, titel eller organisation. De fundne kan vælges som ejer og medejere; de valgte bliver stående.',
   'blog.peopleSearchButton': 'Søg person',
+  'blog.searchedNotSaved':
+    'Bloggen er ikke gemt endnu. Der blev søgt efter personer, der passer på "{query}"; vælg ejeren, og tryk så på knappen nederst. Alt, hvad du har skrevet, er bevaret.',
   'blog.peopleFound': 'Listerne viser dem, der passer på "{query}".',
   'blog.peopleCapped': 'Listerne viser højst {limit} personer ud over de valgte. Søg for at finde andre.',
   'blog.peopleNone': 'Ingen personer passer på "{query}".',
@@ -324,6 +326,8 @@ export const peopleMessages: SectionMessages<typeof da> = {
     'blog.peopleSearch': 'Find a person',
     'blog.peopleSearchHint': 'Search by name, title or organisation. Those found can be chosen as owner and co-owners; those chosen stay.',
     'blog.peopleSearchButton': 'Search people',
+    'blog.searchedNotSaved':
+      'The blog is not saved yet. People matching "{query}" were looked up; choose the owner, then press the button at the bottom. Everything you typed is kept.',
     'blog.peopleFound': 'The lists show those matching "{query}".',
     'blog.peopleCapped': 'The lists show at most {limit} people besides those chosen. Search to find others.',
     'blog.peopleNone': 'Nobody matches "{query}".',

@@ -102,5 +102,23 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(boxes.checked, [admin.personId]);
       assert.equal(await server.db.selectFrom('blogs').select('id').where('slug', '=', 'ny-blog').executeTakeFirst(), undefined);
     });
+
+    it("the blog form's save with a search term not yet run runs the search and saves nothing; a term already run does not stop the save", async () => {
+      // Enter in the search box presses the form's first button: without script that is the save.
+      const form = { title: 'Enter-bloggen', slug: 'enter-bloggen', description: '', owner: zelda };
+      const pending = await admin.post('/admin/blogs', { ...form, people_q: 'tænketank', people_q_shown: '' });
+      assert.equal(pending.status, 200);
+      const html = await pending.text();
+      assert.match(html, /id="searched-not-saved"/);
+      assert.match(html, /value="Enter-bloggen"/);
+      assert.ok(optionsOf(html, 'blog-owner').includes(torben), 'the search ran');
+      assert.equal(await server.db.selectFrom('blogs').select('id').where('slug', '=', 'enter-bloggen').executeTakeFirst(), undefined);
+      // The save is the form's first button without script, ahead of "search people".
+      assert.ok(html.indexOf('class="visually-hidden" tabindex="-1" aria-hidden="true"') < html.indexOf('value="find-people"'));
+
+      const saved = await admin.post('/admin/blogs', { ...form, people_q: 'tænketank', people_q_shown: 'tænketank' });
+      assert.equal(saved.status, 303);
+      assert.ok(await server.db.selectFrom('blogs').select('id').where('slug', '=', 'enter-bloggen').executeTakeFirst());
+    });
   });
 }

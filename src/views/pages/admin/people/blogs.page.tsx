@@ -86,6 +86,7 @@ export function BlogPage({
   notice,
   peopleQuery = '',
   morePeople = false,
+  searchedInsteadOfSave = false,
 }: {
   chrome: AdminChrome;
   /** Undefined for a new blog. */
@@ -98,6 +99,8 @@ export function BlogPage({
   peopleQuery?: string;
   /** More people match than are listed. */
   morePeople?: boolean;
+  /** The form was sent with a search term not yet run, and the search ran instead of the save. */
+  searchedInsteadOfSave?: boolean;
 }) {
   const { t, error } = usePeopleText();
   const title = blog ? t('blog.editTitle', { title: blog.title }) : t('blog.newTitle');
@@ -109,6 +112,11 @@ export function BlogPage({
       </p>
       <h1>{title}</h1>
       <Notice text={notice} />
+      {searchedInsteadOfSave && (
+        <p class="form-notice" role="status" id="searched-not-saved">
+          {t('blog.searchedNotSaved', { query: peopleQuery.trim() })}
+        </p>
+      )}
       {blog && (
         <p>
           <a href={`/${blog.slug}`}>{t('blog.view')}</a> · <a href={`/admin/blogs/${blog.id}/delete`}>{t('blog.deleteLink')}</a>
@@ -153,6 +161,11 @@ export function BlogPage({
           />
           <noscript>
             <div class="field people-search">
+              {/* Enter in a field presses the form's first button, which must be the save, not the search
+                  below; the server runs a search whose term differs from people_q_shown instead. */}
+              <button type="submit" class="visually-hidden" tabindex={-1} aria-hidden="true">
+                {blog ? t('blog.save') : t('blog.create')}
+              </button>
               <label for="people-search">{t('blog.peopleSearch')}</label>
               <input
                 id="people-search"
@@ -163,6 +176,7 @@ export function BlogPage({
                 autoFocus={peopleQuery !== ''}
                 aria-describedby="people-search-hint people-search-status"
               />
+              <input type="hidden" name="people_q_shown" value={peopleQuery} />
               <span class="hint" id="people-search-hint">
                 {t('blog.peopleSearchHint')}
               </span>
