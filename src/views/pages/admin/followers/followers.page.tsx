@@ -5,7 +5,7 @@ import { PICKER_LIMIT } from '../../../../people/person.js';
 import { useView } from '../../../context.js';
 import { AdminLayout, type AdminChrome } from '../../../layouts/admin-layout.js';
 import { TableScroll } from '../../../partials/table-scroll.js';
-import { ErrorSummary, Notice, PageLinks, SelectField, TextArea, TextField } from '../people/form-fields.js';
+import { ErrorSummary, NoScriptSearch, Notice, PageLinks, SelectField, TextArea, TextField } from '../people/form-fields.js';
 
 export interface ImportForm {
   topic: string;
@@ -251,32 +251,16 @@ function TopicSearch({ query, found, more }: { query: string; found: boolean; mo
   const t = sectionText(followersMessages, i18n.lang);
   const typed = query.trim();
   return (
-    <noscript>
-      <div class="field people-search">
-        <label for="followers-topic-search">{t('followers.import.topic_search')}</label>
-        <input
-          id="followers-topic-search"
-          name="topic_q"
-          type="search"
-          value={query}
-          maxLength={120}
-          autoFocus={typed !== ''}
-          aria-describedby="followers-topic-search-hint followers-topic-search-status"
-        />
-        <span class="hint" id="followers-topic-search-hint">
-          {t('followers.import.topic_search_hint', { limit: PICKER_LIMIT })}
-        </span>
-        <p>
-          <button type="submit" name="op" value="find-topics" class="button--secondary button--small" formNoValidate>
-            {t('followers.import.topic_search_button')}
-          </button>
-        </p>
-        <p class="hint" id="followers-topic-search-status" role="status">
-          {typed ? `${t(found ? 'followers.import.topic_found' : 'followers.import.topic_none', { query: typed })} ` : ''}
-          {more ? t('followers.import.topic_capped') : ''}
-        </p>
-      </div>
-    </noscript>
+    <NoScriptSearch
+      id="followers-topic-search"
+      name="topic_q"
+      op="find-topics"
+      label={t('followers.import.topic_search')}
+      hint={t('followers.import.topic_search_hint', { limit: PICKER_LIMIT })}
+      button={t('followers.import.topic_search_button')}
+      status={`${typed ? `${t(found ? 'followers.import.topic_found' : 'followers.import.topic_none', { query: typed })} ` : ''}${more ? t('followers.import.topic_capped') : ''}`}
+      query={query}
+    />
   );
 }
 

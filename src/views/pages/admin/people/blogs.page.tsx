@@ -3,7 +3,7 @@ import { PICKER_LIMIT } from '../../../../people/person.js';
 import type { AdminChrome } from '../../../layouts/admin-layout.js';
 import { TableScroll } from '../../../partials/table-scroll.js';
 import { AdminLayout } from '../../../layouts/admin-layout.js';
-import { CheckboxGroup, ErrorSummary, Notice, SelectField, TextArea, TextField } from './form-fields.js';
+import { CheckboxGroup, ErrorSummary, NoScriptSearch, Notice, SelectField, TextArea, TextField } from './form-fields.js';
 import { usePeopleText } from './people.page.js';
 
 export interface BlogRowView {
@@ -159,40 +159,18 @@ export function BlogPage({
             error={error('description', errors.description)}
             rows={5}
           />
-          <noscript>
-            <div class="field people-search">
-              {/* Enter in a field presses the form's first button, which must be the save, not the search
-                  below; the server runs a search whose term differs from people_q_shown instead. */}
-              <button type="submit" class="visually-hidden" tabindex={-1} aria-hidden="true">
-                {blog ? t('blog.save') : t('blog.create')}
-              </button>
-              <label for="people-search">{t('blog.peopleSearch')}</label>
-              <input
-                id="people-search"
-                name="people_q"
-                type="search"
-                value={peopleQuery}
-                maxLength={120}
-                autoFocus={peopleQuery !== ''}
-                aria-describedby="people-search-hint people-search-status"
-              />
-              <input type="hidden" name="people_q_shown" value={peopleQuery} />
-              <span class="hint" id="people-search-hint">
-                {t('blog.peopleSearchHint')}
-              </span>
-              <p>
-                <button type="submit" name="op" value="find-people" class="button--secondary button--small" formNoValidate>
-                  {t('blog.peopleSearchButton')}
-                </button>
-              </p>
-              <p class="hint" id="people-search-status" role="status">
-                {peopleQuery.trim()
-                  ? `${t(people.length === 0 ? 'blog.peopleNone' : 'blog.peopleFound', { query: peopleQuery.trim() })} `
-                  : ''}
-                {morePeople ? t('blog.peopleCapped', { limit: PICKER_LIMIT }) : ''}
-              </p>
-            </div>
-          </noscript>
+          <NoScriptSearch
+            id="people-search"
+            name="people_q"
+            op="find-people"
+            label={t('blog.peopleSearch')}
+            hint={t('blog.peopleSearchHint')}
+            button={t('blog.peopleSearchButton')}
+            status={`${peopleQuery.trim() ? `${t(people.length === 0 ? 'blog.peopleNone' : 'blog.peopleFound', { query: peopleQuery.trim() })} ` : ''}${morePeople ? t('blog.peopleCapped', { limit: PICKER_LIMIT }) : ''}`}
+            query={peopleQuery}
+            shownQuery
+            defaultSave={blog ? t('blog.save') : t('blog.create')}
+          />
           <SelectField
             id="blog-owner"
             name="owner"

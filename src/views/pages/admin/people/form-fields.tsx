@@ -261,3 +261,69 @@ export function PageLinks({
     </nav>
   );
 }
+
+/**
+ * The search box a picker offers without script (people, or the followers' topics): a capped list
+ * plus this box, whose button sends the form back with the matches. `shownQuery` records what the
+ * lists show, so the server can tell a term typed but not yet searched (Enter pressed Save);
+ * `defaultSave` puts a hidden save first where the box would otherwise hold the form's first button.
+ */
+export function NoScriptSearch({
+  id,
+  name,
+  op,
+  label,
+  hint,
+  button,
+  status,
+  query,
+  autoFocus = query.trim() !== '',
+  shownQuery = false,
+  defaultSave,
+}: {
+  id: string;
+  name: string;
+  op: string;
+  label: string;
+  hint: string;
+  button: string;
+  status: string;
+  query: string;
+  autoFocus?: boolean;
+  shownQuery?: boolean;
+  defaultSave?: string;
+}) {
+  return (
+    <noscript>
+      <div class="field people-search">
+        {defaultSave && (
+          <button type="submit" class="visually-hidden" tabindex={-1} aria-hidden="true">
+            {defaultSave}
+          </button>
+        )}
+        <label for={id}>{label}</label>
+        <input
+          id={id}
+          name={name}
+          type="search"
+          value={query}
+          maxLength={120}
+          autoFocus={autoFocus}
+          aria-describedby={`${id}-hint ${id}-status`}
+        />
+        {shownQuery && <input type="hidden" name={`${name}_shown`} value={query} />}
+        <span class="hint" id={`${id}-hint`}>
+          {hint}
+        </span>
+        <p>
+          <button type="submit" name="op" value={op} class="button--secondary button--small" formNoValidate>
+            {button}
+          </button>
+        </p>
+        <p class="hint" id={`${id}-status`} role="status">
+          {status}
+        </p>
+      </div>
+    </noscript>
+  );
+}

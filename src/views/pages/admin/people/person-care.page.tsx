@@ -2,7 +2,7 @@
 import { PICKER_LIMIT } from '../../../../people/person.js';
 import type { AdminChrome } from '../../../layouts/admin-layout.js';
 import { AdminLayout } from '../../../layouts/admin-layout.js';
-import { SelectField } from './form-fields.js';
+import { NoScriptSearch, SelectField } from './form-fields.js';
 import { usePeopleText } from './people.page.js';
 
 export interface PersonUseView {
@@ -111,34 +111,16 @@ export function PersonMergePage({
       <form method="get" action={`/admin/people/${person.id}/merge`} class="admin-form">
         {/* Without script the select lists a capped set; this box searches for others. Its button comes
             first in the form, so Enter in the box runs the search. With script the select is a combobox. */}
-        <noscript>
-          <div class="field people-search">
-            <label for="people-search">{t('blog.peopleSearch')}</label>
-            <input
-              id="people-search"
-              name="people_q"
-              type="search"
-              value={peopleQuery}
-              maxLength={120}
-              autoFocus={peopleQuery !== ''}
-              aria-describedby="people-search-hint people-search-status"
-            />
-            <span class="hint" id="people-search-hint">
-              {t('care.peopleSearchHint')}
-            </span>
-            <p>
-              <button type="submit" name="op" value="find-people" class="button--secondary button--small" formNoValidate>
-                {t('blog.peopleSearchButton')}
-              </button>
-            </p>
-            <p class="hint" id="people-search-status" role="status">
-              {peopleQuery.trim()
-                ? `${t(people.length === 0 ? 'blog.peopleNone' : 'care.peopleFound', { query: peopleQuery.trim() })} `
-                : ''}
-              {morePeople ? t('care.peopleCapped', { limit: PICKER_LIMIT }) : ''}
-            </p>
-          </div>
-        </noscript>
+        <NoScriptSearch
+          id="people-search"
+          name="people_q"
+          op="find-people"
+          label={t('blog.peopleSearch')}
+          hint={t('care.peopleSearchHint')}
+          button={t('blog.peopleSearchButton')}
+          status={`${peopleQuery.trim() ? `${t(people.length === 0 ? 'blog.peopleNone' : 'care.peopleFound', { query: peopleQuery.trim() })} ` : ''}${morePeople ? t('care.peopleCapped', { limit: PICKER_LIMIT }) : ''}`}
+          query={peopleQuery}
+        />
         <SelectField
           id="merge-into"
           name="into"

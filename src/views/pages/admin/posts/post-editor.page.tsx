@@ -1,4 +1,5 @@
 /** The post editor: one form that works without JavaScript; the script adds live preview, autosave and image insertion. */
+import { NoScriptSearch } from '../people/form-fields.js';
 import { PICKER_LIMIT } from '../../../../people/person.js';
 import type { PersonChoice } from '../../../../posts/post-admin.service.js';
 import type { PostStatus } from '../../../../posts/post.js';
@@ -182,34 +183,18 @@ function PeopleSearch({ model }: { model: PostEditorModel }) {
   const t = usePostText();
   const query = model.peopleQuery ?? '';
   return (
-    <noscript>
-      <div class="field people-search">
-        <label for="people-search">{t('editor.peopleSearch')}</label>
-        <input
-          id="people-search"
-          name="people_q"
-          type="search"
-          value={query}
-          maxLength={120}
-          autoFocus={model.focus === 'people-search'}
-          aria-describedby="people-search-hint people-search-status"
-        />
-        {/* What the lists show now: a different term in the box when the form is sent is a search still to run (Enter in the box presses Save). */}
-        <input type="hidden" name="people_q_shown" value={query} />
-        <span class="hint" id="people-search-hint">
-          {t('editor.peopleSearchHint')}
-        </span>
-        <p>
-          <button type="submit" name="op" value="find-people" class="button--secondary button--small" formNoValidate>
-            {t('editor.peopleSearchButton')}
-          </button>
-        </p>
-        <p class="hint" id="people-search-status" role="status">
-          {query.trim() ? `${t('editor.peopleFound', { query: query.trim() })} ` : ''}
-          {model.morePeople ? t('editor.peopleCapped', { limit: PICKER_LIMIT }) : ''}
-        </p>
-      </div>
-    </noscript>
+    <NoScriptSearch
+      id="people-search"
+      name="people_q"
+      op="find-people"
+      label={t('editor.peopleSearch')}
+      hint={t('editor.peopleSearchHint')}
+      button={t('editor.peopleSearchButton')}
+      status={`${query.trim() ? `${t('editor.peopleFound', { query: query.trim() })} ` : ''}${model.morePeople ? t('editor.peopleCapped', { limit: PICKER_LIMIT }) : ''}`}
+      query={query}
+      autoFocus={model.focus === 'people-search'}
+      shownQuery
+    />
   );
 }
 
