@@ -11,3 +11,8 @@ export async function insertUploadRow(db: Db, row: UploadRow): Promise<void> {
 export async function findUploadRowById(db: Db, id: string): Promise<UploadRow | undefined> {
   return db.selectFrom('uploads').selectAll().where('id', '=', id).executeTakeFirst();
 }
+
+export async function findUploadRowsByIds(db: Db, ids: readonly string[]): Promise<UploadRow[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('uploads').selectAll().where('id', 'in', ids).orderBy('id').execute();
+}

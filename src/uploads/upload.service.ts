@@ -59,6 +59,43 @@ export interface Upload {
   thumbnailUrl: string;
 }
 
+/**
+ * What a post body's <img> of one of our uploads needs to take its place before it loads (issue 14):
+ * the intrinsic size, and the same copies a featured image offers.
+ */
+export interface BodyImage {
+  width: number;
+  height: number;
+  srcset: string;
+  webpSrcset: string;
+}
+
+export const bodyImageOf = (upload: Upload): BodyImage => ({
+  width: upload.width,
+  height: upload.height,
+  srcset: upload.srcset,
+  webpSrcset: upload.webpSrcset,
+});
+
+const UPLOAD_ID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+const UPLOAD_ADDRESS = new RegExp(`/uploads/(${UPLOAD_ID})`, 'g');
+const UPLOAD_SRC = new RegExp(`^/uploads/(${UPLOAD_ID})(?:-\\d{2,5})?\\.(?:jpg|png|webp|gif)$`);
+/** A body naming more images than this gets sizes for the first ones only: one query stays small. */
+const MAX_BODY_UPLOADS = 100;
+
+/** The ids of the uploads a Markdown text names (every file of an upload begins with its id), in order, each once. */
+export function uploadIdsIn(text: string): string[] {
+  const ids = new Set<string>();
+  for (const match of text.matchAll(UPLOAD_ADDRESS)) {
+    ids.add(match[1]!);
+    if (ids.size >= MAX_BODY_UPLOADS) break;
+  }
+  return [...ids];
+}
+
+/** The upload id behind an image address such as `/uploads/<id>-1280.jpg`, or undefined. */
+export const uploadIdOfSrc = (src: string): string | undefined => UPLOAD_SRC.exec(src)?.[1];
+
 /** The widths of an upload's copies in its own format, and of its WebP copies, narrowest first. */
 export function variantWidths(variants: Record<string, string>): { own: number[]; webp: number[] } {
   const own: number[] = [];

@@ -7,6 +7,9 @@ import { after, before, describe, it } from 'node:test';
 import type { BrowserContextOptions, Page } from 'playwright-core';
 import { describeViolations, launchBrowser, runAxe, type TestBrowser } from '../support/browser.js';
 import { startTestServer, type TestServer } from '../support/server.js';
+import { buildPost } from '../support/factories.js';
+import { storeUpload } from '../../src/uploads/upload.service.js';
+import sharp from 'sharp';
 
 const PHONE = { width: 390, height: 844 };
 
@@ -55,6 +58,24 @@ describe('the public theme in a browser', () => {
     await browser?.close();
     await server?.close();
   });
+
+  /** A post of the demo's first blog whose body shows an upload of ours near its top, made once. */
+  let illustratedPath: string | undefined;
+  async function illustratedPost(): Promise<string> {
+    if (illustratedPath) return illustratedPath;
+    const data = await sharp({ create: { width: 1600, height: 1000, channels: 3, background: '#d9a441' } })
+      .jpeg()
+      .toBuffer();
+    const upload = await storeUpload(server.db, server.uploadsDir, { data, alt: 'Et gult felt' }, null);
+    const blog = await server.db.selectFrom('blogs').select(['id', 'slug']).orderBy('slug').executeTakeFirstOrThrow();
+    const person = await server.db.selectFrom('people').select('id').executeTakeFirstOrThrow();
+    const post = await buildPost(server.db, {
+      blogId: blog.id,
+      authors: [{ personId: person.id }],
+      body: `Et kort afsnit før billedet.\n\n${upload.markdown}\n\nOg et afsnit efter, som ikke må hoppe ned.`,
+    });
+    return (illustratedPath = `/${blog.slug}/${post.slug}`);
+  }
 
   async function open(path: string, options: BrowserContextOptions = {}): Promise<Page> {
     const page = await browser.newPage(options);
@@ -285,6 +306,75 @@ describe('the public theme in a browser', () => {
       }
     });
   });
+  describe('images', () => {
+    // The lists the other tests look at stay as the demo made them.
+    after(async () => {
+      if (illustratedPath)
+        await server.db
+          .updateTable('posts')
+          .set({ deleted_at: new Date().toISOString() })
+          .where('slug', '=', illustratedPath.split('/')[2]!)
+          .execute();
+    });
+
+    for (const viewport of [PHONE, { width: 1280, height: 900 }]) {
+      it(`keeps an uploaded body image's place while it loads, so nothing shifts (${viewport.width} px)`, async () => {
+        const path = await illustratedPost();
+        const page = await browser.newPage({ viewport });
+        try {
+          // A slow image is what makes a page without sizes jump: hold the body image's files back a while.
+          await page.route(/\/uploads\//, async (route) => {
+            await new Promise((resolve) => setTimeout(resolve, 600));
+            await route.continue();
+          });
+          await page.goto(`${server.url}${path}`);
+          await page
+            .locator('.post__body img')
+            .evaluate((img: HTMLImageElement) =>
+              img.complete ? undefined : new Promise((resolve) => img.addEventListener('load', resolve, { once: true })),
+            );
+          const shift = await page.evaluate(
+            () =>
+              new Promise<number>((resolve) => {
+                let total = 0;
+                new PerformanceObserver((list) => {
+                  for (const entry of list.getEntries()) total += (entry as PerformanceEntry & { value: number }).value;
+                }).observe({ type: 'layout-shift', buffered: true });
+                setTimeout(() => resolve(total), 300);
+              }),
+          );
+          assert.equal(shift, 0, `cumulative layout shift ${shift}`);
+        } finally {
+          await page.close();
+        }
+      });
+    }
+
+    it('dims illustrations slightly in dark mode, by the system setting or the chosen theme, and leaves them be in light mode', async () => {
+      const path = await illustratedPost();
+      const filterOf = (page: Page, selector: string) =>
+        page
+          .locator(selector)
+          .first()
+          .evaluate((el) => getComputedStyle(el).filter);
+      const light = await open(path, { colorScheme: 'light' });
+      const dark = await open(path, { colorScheme: 'dark' });
+      const chosen = await open(path, { colorScheme: 'light' });
+      const darkList = await open('/', { colorScheme: 'dark' });
+      try {
+        assert.equal(await filterOf(light, '.post__body img'), 'none');
+        assert.notEqual(await filterOf(dark, '.post__body img'), 'none');
+        assert.notEqual(await filterOf(darkList, '.summary__img'), 'none', 'list pictures too');
+        await chosen.locator('.theme-toggle').click();
+        assert.equal(await chosen.locator('.theme-toggle').getAttribute('data-theme'), 'dark');
+        assert.equal(await filterOf(chosen, '.post__body img'), await filterOf(dark, '.post__body img'));
+        assert.equal(await filterOf(dark, '.site-header img, .avatar'), 'none', 'logos and portraits keep their colours');
+      } finally {
+        await Promise.all([light, dark, chosen, darkList].map((p) => p.close()));
+      }
+    });
+  });
+
   describe('lists and footer', () => {
     it("sets a list entry's thumbnail beside its headline on a phone, and its byline and lead at full width below", async () => {
       const page = await open(`/${postPath.split('/')[1]}`, { viewport: PHONE });

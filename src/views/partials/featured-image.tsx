@@ -4,12 +4,12 @@
  * (no layout shift) and a srcset; a <source type="image/webp"> offers the WebP copies to browsers
  * that take them, and the others get the upload's own format.
  */
+import { POST_COLUMN_SIZES } from '../../posts/markdown.js';
 import type { FeaturedImage } from '../../uploads/media.service.js';
 import { useView } from '../context.js';
 import { useHideEmails } from './email.js';
 
-/** The post page's column is at most about 46rem wide: no need to fetch the 2000-pixel original for it. */
-export const POST_IMAGE_SIZES = '(min-width: 50rem) 46rem, calc(100vw - 2rem)';
+export const POST_IMAGE_SIZES = POST_COLUMN_SIZES;
 const LEAD_SIZES = '(min-width: 64rem) 62rem, calc(100vw - 2rem)';
 const THUMB_SIZES = '(min-width: 40rem) 12rem, 7rem';
 
