@@ -187,9 +187,14 @@ md.renderer.rules.image = (tokens, idx, options, env, self) => {
   token.attrSet('loading', 'lazy');
   token.attrSet('decoding', 'async');
   const img = defaultImage(tokens, idx, options, env, self);
-  const sources = known.webpSrcset
-    ? `<source type="image/webp" srcset="${escapeHtml(known.webpSrcset)}" sizes="${POST_COLUMN_SIZES}">`
-    : '';
+  // A browser takes the first source whose type it knows: the smallest files first.
+  const sources = [
+    ['image/avif', known.avifSrcset],
+    ['image/webp', known.webpSrcset],
+  ]
+    .filter(([, srcset]) => srcset)
+    .map(([type, srcset]) => `<source type="${type}" srcset="${escapeHtml(srcset!)}" sizes="${POST_COLUMN_SIZES}">`)
+    .join('');
   return `<picture>${sources}${img}</picture>`;
 };
 

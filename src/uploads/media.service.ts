@@ -38,6 +38,8 @@ export interface FeaturedImage {
   src: string;
   srcset: string;
   webpSrcset: string;
+  /** AVIF copies once the background job has made them, else ''. */
+  avifSrcset: string;
   /** The smallest copy, for list thumbnails. */
   thumbnailUrl: string;
   /** The stored file itself, with its type and size: what a feed's enclosure points at. */
@@ -89,6 +91,7 @@ function featuredOf(upload: Upload, words: { alt: string; caption: string; credi
     src: upload.url,
     srcset: upload.srcset,
     webpSrcset: upload.webpSrcset,
+    avifSrcset: upload.avifSrcset,
     thumbnailUrl: upload.thumbnailUrl,
     original: { url: `/uploads/${upload.fileName}`, contentType: upload.contentType, bytes: upload.bytes },
     share: { url: upload.url, width: shareWidth, height: Math.round((upload.height * shareWidth) / upload.width) },
