@@ -11,6 +11,7 @@ import { startTestServer, type TestServer } from '../support/server.js';
 import { loginAs } from '../support/admin.js';
 import { buildPost } from '../support/factories.js';
 import { setFeaturedImage } from '../../src/uploads/media.service.js';
+import { makeAvifCopies } from '../../src/uploads/avif-copies.js';
 import { storeUpload } from '../../src/uploads/upload.service.js';
 import sharp from 'sharp';
 
@@ -358,6 +359,23 @@ describe('the public theme in a browser', () => {
         }
       });
     }
+
+    it('loads the AVIF copy once the background job has made it', async () => {
+      const path = await illustratedPost();
+      while ((await makeAvifCopies(server.db, server.uploadsDir, { maxUploads: 10 })).length > 0);
+      const page = await open(path, { viewport: PHONE, colorScheme: 'dark' });
+      try {
+        const src = await page
+          .locator('.post__body img')
+          .evaluate((img: HTMLImageElement) =>
+            img.complete ? img.currentSrc : new Promise<string>((resolve) => img.addEventListener('load', () => resolve(img.currentSrc))),
+          );
+        assert.match(src, /\.avif$/);
+        await screenshot(page, 'body-image-avif-390-dark');
+      } finally {
+        await page.close();
+      }
+    });
 
     it('dims illustrations slightly in dark mode, by the system setting or the chosen theme, and leaves them be in light mode', async () => {
       const path = await illustratedPost();
