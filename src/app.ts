@@ -121,7 +121,13 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     const timer =
       interval > 0
         ? setInterval(() => {
-            runScheduledJobs(db, server.log, new Date(), { secret, baseUrl: config.baseUrl, onMailQueued: () => mail.kick() })
+            runScheduledJobs(
+              db,
+              server.log,
+              new Date(),
+              { secret, baseUrl: config.baseUrl, onMailQueued: () => mail.kick() },
+              { uploadsDir: config.uploadsDir },
+            )
               .then((allSucceeded) => {
                 if (!allSucceeded) return;
                 lifecycle.jobsLastSucceededAt = new Date();

@@ -7,6 +7,7 @@ import { getSiteSettings } from './settings/settings.service.js';
 import type { Db } from './storage/db.js';
 import { withJobLock } from './storage/job-lock.js';
 import { LIVE_EVENT_RETENTION_MS, pruneLiveEvents } from './storage/live-events.js';
+import { makeAvifCopies } from './uploads/avif-copies.js';
 
 export interface JobLog {
   info(obj: object, msg: string): void;
@@ -35,7 +36,12 @@ export async function runJobs(jobs: readonly Job[], log: JobLog): Promise<boolea
   return allSucceeded;
 }
 
-export function scheduledJobs(db: Db, log: JobLog, now = new Date(), followers?: FollowerJobEnv): Job[] {
+/** Where the uploads' files are, for the jobs that make copies of them. */
+export interface UploadJobEnv {
+  uploadsDir: string;
+}
+
+export function scheduledJobs(db: Db, log: JobLog, now = new Date(), followers?: FollowerJobEnv, uploads?: UploadJobEnv): Job[] {
   return [
     {
       name: 'publish-due-posts',
@@ -50,6 +56,20 @@ export function scheduledJobs(db: Db, log: JobLog, now = new Date(), followers?:
     ...(followers ? followerJobs(db, followers, now) : []),
     ...(followers ? moderationDigestJobs(db, followers, () => getSiteSettings(db), now) : []),
     ...commentMaintenanceJobs(db, () => getSiteSettings(db), now),
+    ...(uploads
+      ? [
+          {
+            // A few uploads a run, each claimed first: instances sharing a database share the work.
+            name: 'avif-copies',
+            async run() {
+              const onFailure = (uploadId: string, error: unknown) =>
+                log.error({ err: error, upload: uploadId }, 'AVIF copies of an upload failed; tried again later');
+              const made = await makeAvifCopies(db, uploads.uploadsDir, { now, onFailure });
+              if (made.length) log.info({ uploads: made }, 'made AVIF copies');
+            },
+          },
+        ]
+      : []),
     {
       // The live channel's events are only kept for readers catching up after a reconnect.
       name: 'prune-live-events',
@@ -60,6 +80,12 @@ export function scheduledJobs(db: Db, log: JobLog, now = new Date(), followers?:
   ];
 }
 
-export async function runScheduledJobs(db: Db, log: JobLog, now = new Date(), followers?: FollowerJobEnv): Promise<boolean> {
-  return runJobs(scheduledJobs(db, log, now, followers), log);
+export async function runScheduledJobs(
+  db: Db,
+  log: JobLog,
+  now = new Date(),
+  followers?: FollowerJobEnv,
+  uploads?: UploadJobEnv,
+): Promise<boolean> {
+  return runJobs(scheduledJobs(db, log, now, followers, uploads), log);
 }

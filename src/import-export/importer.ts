@@ -33,6 +33,7 @@ import { setFeaturedImage } from '../uploads/media.service.js';
 import type { Upload } from '../uploads/upload.service.js';
 import { emptyMediaReport, imagesInMarkdown, MediaImporter, rewriteMarkdown, type MediaImportOptions } from './media-import.js';
 import {
+  bylineOf,
   COMMENT_STATUS,
   languageOf,
   oldPathOf,
@@ -408,7 +409,7 @@ async function importItem(state: ImportState, item: WxrItem): Promise<void> {
         body,
         status: status.status,
         publishedAt: status.publishedAt,
-        authors: [{ personId: author.personId }],
+        authors: [{ personId: author.personId, ...bylineOf(item, item.creator) }],
         tags: tagsOf(item, state.report),
         commentsOpen: item.commentStatus !== 'closed',
         language: languageOf(item, state.site),

@@ -151,6 +151,8 @@ for (const dialect of DIR ? DIALECTS : []) {
       const page = await (await server.get(`/theme-unit/${target.slug}`)).text();
       const src = /<img[^>]+src="(\/uploads\/[^"]+)"/.exec(page)?.[1];
       assert.ok(src, 'an image from the uploads on the page');
+      // Rewritten to an upload, it carries the upload's size like an image put in by the editor (issue 14).
+      assert.match(/<img[^>]+src="\/uploads\/[^>]+>/.exec(page)![0], /\bwidth="\d+" height="\d+"/);
       const image = await server.get(src);
       assert.equal(image.status, 200);
       assert.equal(image.headers.get('content-type'), 'image/jpeg');

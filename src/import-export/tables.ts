@@ -40,7 +40,8 @@ export const EXPORTED_TABLES: readonly ExportedTable[] = [
  * Left out: short-lived state (spent question tokens, rate-limit windows, spam statistics, mail in
  * flight, log-in sessions and one-time tokens, moderation undo records), the page caches' change counters
  * and live-comment events, followers' mail in flight (a restored site mails no one about old posts), preview
- * links (secrets a restored site issues anew), and the search index, which a restore rebuilds.
+ * links (secrets a restored site issues anew), the search index, which a restore rebuilds, and claims on
+ * uploads' background work (a restored site makes any missing AVIF copies again).
  */
 export const NOT_EXPORTED: readonly (keyof Database)[] = [
   'used_question_tokens',
@@ -57,6 +58,7 @@ export const NOT_EXPORTED: readonly (keyof Database)[] = [
   'follower_deliveries',
   'follower_fanouts',
   'post_preview_links',
+  'upload_claims',
 ];
 
 /**

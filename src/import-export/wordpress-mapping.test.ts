@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { WxrItem, WxrSite } from './formats/wxr.js';
-import { languageOf, oldPathOf, otherPermalinks, parseWpDate, slugFromPostName, threadOrder } from './wordpress-mapping.js';
+import { bylineOf, languageOf, oldPathOf, otherPermalinks, parseWpDate, slugFromPostName, threadOrder } from './wordpress-mapping.js';
 
 describe('importer rules', () => {
   it("lists a post's other WordPress permalinks by its local date, and none for a name that is a path", () => {
@@ -14,6 +14,19 @@ describe('importer rules', () => {
     assert.deepEqual(otherPermalinks({ postDate: '0000-00-00 00:00:00', postName: 'x', postType: 'post' }), ['/x']);
     assert.deepEqual(otherPermalinks({ postDate: '2011-11-27 19:26:15', postName: '', postType: 'post' }), []);
     assert.deepEqual(otherPermalinks({ postDate: '2011-11-27 19:26:15', postName: '../x', postType: 'post' }), []);
+  });
+
+  it("reads a byline's own title, organisation and note for the post's author, and ignores a postmeta it did not write", () => {
+    const withMeta = (value: string) => ({ meta: [{ key: '_ytring_bylines', value }] }) as unknown as WxrItem;
+    const written = JSON.stringify([
+      { login: 'anden', jobTitle: 'Kasserer', organisation: '', note: '' },
+      { login: 'gitte', jobTitle: ' Formand ', organisation: 'Lokalforeningen', note: '' },
+    ]);
+    assert.deepEqual(bylineOf(withMeta(written), 'gitte'), { jobTitle: 'Formand', organisation: 'Lokalforeningen' });
+    assert.deepEqual(bylineOf(withMeta(written), 'ukendt'), {});
+    assert.deepEqual(bylineOf(withMeta('{not json'), 'gitte'), {});
+    assert.deepEqual(bylineOf(withMeta('{"login":"gitte","jobTitle":"x"}'), 'gitte'), {});
+    assert.deepEqual(bylineOf(withMeta(JSON.stringify([{ login: 'gitte', jobTitle: 7 }])), 'gitte'), {});
   });
 
   it("takes a post's language from Polylang's term or WPML's postmeta, else the export's", () => {

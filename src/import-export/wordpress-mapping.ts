@@ -177,6 +177,32 @@ export function languageOf(item: WxrItem, site: WxrSite | undefined): string | n
   return normaliseLanguageTag(site?.language ?? '') ?? null;
 }
 
+const BYLINE_WORDS_MAX = 200;
+
+/**
+ * The post's own job title, organisation and note for its author `login`, from the `_ytring_bylines`
+ * postmeta that `ytring export wxr` writes; {} when the export has none or it is not what we wrote.
+ */
+export function bylineOf(item: WxrItem, login: string): { jobTitle?: string; organisation?: string; bylineNote?: string } {
+  const value = item.meta.find((m) => m.key === '_ytring_bylines')?.value;
+  if (!value) return {};
+  let entries: unknown;
+  try {
+    entries = JSON.parse(value);
+  } catch {
+    return {};
+  }
+  if (!Array.isArray(entries)) return {};
+  const entry: unknown = entries.find((e: unknown) => typeof e === 'object' && e !== null && (e as { login?: unknown }).login === login);
+  if (!entry) return {};
+  const words = (key: string) => {
+    const word = (entry as Record<string, unknown>)[key];
+    return typeof word === 'string' ? cut(word.replace(/\s+/g, ' ').trim(), BYLINE_WORDS_MAX) : '';
+  };
+  const [jobTitle, organisation, bylineNote] = [words('jobTitle'), words('organisation'), words('note')];
+  return { ...(jobTitle ? { jobTitle } : {}), ...(organisation ? { organisation } : {}), ...(bylineNote ? { bylineNote } : {}) };
+}
+
 /** /yyyy/mm/dd/name, /yyyy/mm/name and /name: WordPress's usual permalinks, dated by the post's local date. */
 export function otherPermalinks(item: Pick<WxrItem, 'postDate' | 'postName' | 'postType'>): string[] {
   const name = item.postName.trim();

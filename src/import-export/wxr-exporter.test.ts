@@ -105,4 +105,67 @@ for (const dialect of DIALECTS) {
       }
     });
   });
+
+  describe(`ytring export wxr: a post's own byline titles (${dialect})`, () => {
+    let database: TestDatabase;
+    let open: OpenDb;
+    let dir: string;
+    let file: string;
+    const items: WxrItem[] = [];
+    before(async () => {
+      dir = await mkdtemp(join(tmpdir(), 'ytring-wxr-bylines-'));
+      database = await createTestDatabase(dialect);
+      open = openDb(database.config);
+      await migrateToLatest(open.db, open.dialect);
+      const guest = await buildPerson(open.db, { name: 'Gitte Gæst', email: null });
+      const plain = await buildPerson(open.db, { name: 'Per Plain', email: null });
+      const blog = await buildBlog(open.db, { ownerIds: [guest.id] });
+      await buildPost(open.db, {
+        blogId: blog.id,
+        title: 'Med titel',
+        authors: [{ personId: guest.id, jobTitle: 'Formand', organisation: 'Lokalforeningen', bylineNote: 'gæsteskribent' }],
+      });
+      await buildPost(open.db, { blogId: blog.id, title: 'Uden titel', authors: [{ personId: plain.id }] });
+      file = join(dir, 'export.xml');
+      await exportWxrToFile(open.db, file, { baseUrl: 'https://ytring.example' });
+      for await (const record of readWxr(createReadStream(file, { encoding: 'utf8' }))) if (record.kind === 'item') items.push(record.item);
+    });
+    after(async () => {
+      await open?.close();
+      await database?.drop();
+      await rm(dir, { recursive: true, force: true });
+    });
+
+    it("writes each byline's title, organisation and note for the post as _ytring_bylines postmeta, and none where there are none", () => {
+      const titled = items.find((i) => i.title === 'Med titel')!;
+      const meta = titled.meta.find((m) => m.key === '_ytring_bylines');
+      assert.ok(meta, 'the post has the postmeta');
+      assert.deepEqual(JSON.parse(meta.value), [
+        { login: titled.creator, jobTitle: 'Formand', organisation: 'Lokalforeningen', note: 'gæsteskribent' },
+      ]);
+      assert.equal(items.find((i) => i.title === 'Uden titel')!.meta.length, 0);
+    });
+
+    it('reads them back on import, so the byline shows the same title and organisation', async () => {
+      const target = await createTestDatabase(dialect);
+      const opened = openDb(target.config);
+      try {
+        await migrateToLatest(opened.db, opened.dialect);
+        await importWxrFile(opened.db, file, { secret: SECRET, blogSlug: 'igen' });
+        const rows = await opened.db
+          .selectFrom('post_authors')
+          .innerJoin('posts', 'posts.id', 'post_authors.post_id')
+          .select(['posts.title', 'post_authors.job_title', 'post_authors.organisation', 'post_authors.byline_note'])
+          .orderBy('posts.title')
+          .execute();
+        assert.deepEqual(rows, [
+          { title: 'Med titel', job_title: 'Formand', organisation: 'Lokalforeningen', byline_note: 'gæsteskribent' },
+          { title: 'Uden titel', job_title: '', organisation: '', byline_note: '' },
+        ]);
+      } finally {
+        await opened.close();
+        await target.drop();
+      }
+    });
+  });
 }

@@ -132,7 +132,8 @@ export async function exportWxr(db: Db, out: Writable, options: WxrExportOptions
     for (const post of live) {
       postNumber++;
       const blog = blogs.get(text(post.blog_id));
-      const author = authors.find((a) => a.post_id === post.id);
+      const bylines = authors.filter((a) => a.post_id === post.id);
+      const author = bylines[0];
       const link = `${base}/${blog?.slug ?? ''}/${text(post.slug)}`;
       const terms = [
         ...(blog ? [`\t\t<category domain="category" nicename="${escapeXml(blog.slug)}">${cdata(blog.title)}</category>\n`] : []),
@@ -187,7 +188,7 @@ export async function exportWxr(db: Db, out: Writable, options: WxrExportOptions
 \t\t<wp:post_type>${cdata('post')}</wp:post_type>
 \t\t<wp:post_password>${cdata('')}</wp:post_password>
 \t\t<wp:is_sticky>0</wp:is_sticky>
-${terms.join('')}${commentXml}\t</item>
+${terms.join('')}${bylinesMeta(bylines, people)}${commentXml}\t</item>
 `);
       counts.posts++;
     }
@@ -197,6 +198,23 @@ ${terms.join('')}${commentXml}\t</item>
   }
   await write('</channel>\n</rss>\n');
   return counts;
+}
+
+/**
+ * A post's own byline words (its job title and organisation for each author, migration 000070, and
+ * the byline note) as one postmeta, `_ytring_bylines`: a JSON list of { login, jobTitle,
+ * organisation, note } in byline order, which the importer reads back (wordpress-mapping.ts,
+ * bylineOf). WordPress keeps it as a hidden custom field. Nothing when no byline has any.
+ */
+function bylinesMeta(bylines: Record<string, unknown>[], people: Map<string, { login: string }>): string {
+  const entries = bylines.map((a) => ({
+    login: people.get(text(a.person_id))?.login ?? '',
+    jobTitle: text(a.job_title),
+    organisation: text(a.organisation),
+    note: text(a.byline_note),
+  }));
+  if (!entries.some((e) => e.jobTitle || e.organisation || e.note)) return '';
+  return `\t\t<wp:postmeta><wp:meta_key>${cdata('_ytring_bylines')}</wp:meta_key><wp:meta_value>${cdata(JSON.stringify(entries))}</wp:meta_value></wp:postmeta>\n`;
 }
 
 /** Writes beside `path` first and renames at the end, so a failed export leaves no half file. */

@@ -28,6 +28,37 @@ describe('renderMarkdown', () => {
     assert.match(html, /<a href="https:\/\/x.org\/d.jpg" rel="nofollow noopener">Dog<\/a>/);
   });
 
+  it('gives an upload of ours its size and copies, and leaves other local images plain', () => {
+    const id = '01a2460c-8aed-72cb-ba51-ca370da6e27a';
+    const images = {
+      [id]: { width: 1600, height: 900, srcset: `/uploads/${id}-640.jpg 640w, /uploads/${id}.jpg 1600w`, webpSrcset: '', avifSrcset: '' },
+    };
+    const html = String(renderMarkdown(`![Havn](/uploads/${id}-1280.jpg) ![Logo](/favicon.svg)`, { ...options, images }));
+    assert.match(
+      html,
+      /<picture><img src="\/uploads\/[^"]+-1280.jpg" alt="Havn" srcset="[^"]+640w[^"]+" sizes="[^"]+" width="1600" height="900"/,
+    );
+    assert.match(html, /<img src="\/favicon.svg" alt="Logo" loading="lazy">/);
+  });
+
+  it('offers AVIF before WebP once an upload has AVIF copies', () => {
+    const id = '01a2460c-8aed-72cb-ba51-ca370da6e27a';
+    const images = {
+      [id]: {
+        width: 800,
+        height: 600,
+        srcset: `/uploads/${id}.jpg 800w`,
+        webpSrcset: `/uploads/${id}-800.webp 800w`,
+        avifSrcset: `/uploads/${id}-800.avif 800w`,
+      },
+    };
+    const html = String(renderMarkdown(`![Havn](/uploads/${id}.jpg)`, { ...options, images }));
+    assert.match(
+      html,
+      /<picture><source type="image\/avif" srcset="[^"]+-800.avif 800w" sizes="[^"]+"><source type="image\/webp"[^>]*><img /,
+    );
+  });
+
   it('lets a keyboard reach a code block to scroll it', () => {
     assert.match(
       renderMarkdown('```\nwide\n```\n\n    indented', options),

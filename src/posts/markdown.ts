@@ -5,13 +5,19 @@ import { encodeEmail, hideEmails, readableEmail } from '../shared/email-obfuscat
 import { escapeHtml } from '../shared/escape-html.js';
 import type { Translator } from '../i18n/i18n.js';
 import { trustHtml, type SafeHtml } from '../shared/safe-html.js';
+import { uploadIdOfSrc, type BodyImage } from '../uploads/upload.service.js';
 
 export interface MarkdownOptions {
   /** The word between the parts of a readable address: "snabel-a" or "at". */
   atWord: string;
   /** The words before a host that name a remote image without alt text: "billede fra" (the default) or "image from". */
   imageFrom?: string;
+  /** Our uploads the body names, by upload id (uploadIdsIn), so their <img> carries its size and copies. */
+  images?: Readonly<Record<string, BodyImage>>;
 }
+
+/** The post page's column is at most about 46rem wide: no need to fetch the 2000-pixel original for it. */
+export const POST_COLUMN_SIZES = '(min-width: 50rem) 46rem, calc(100vw - 2rem)';
 
 /** The words Markdown output takes from the site's language; every page, feed and preview uses these. */
 export function markdownWordsOf(i18n: Pick<Translator, 't'>): MarkdownOptions {
@@ -167,8 +173,29 @@ md.renderer.rules.image = (tokens, idx, options, env, self) => {
     if (!label) return '';
     return `<a href="${escapeHtml(src)}" rel="nofollow noopener">${escapeHtml(label)}</a>`;
   }
+  const known = (env as MarkdownOptions).images?.[uploadIdOfSrc(src) ?? ''];
+  if (!known) {
+    token.attrSet('loading', 'lazy');
+    return defaultImage(tokens, idx, options, env, self);
+  }
+  // The size lets the browser keep the image's place before it arrives (no layout shift); the copies
+  // are the featured image's: WebP where the browser takes it, and no wider than the column needs.
+  token.attrSet('srcset', known.srcset);
+  token.attrSet('sizes', POST_COLUMN_SIZES);
+  token.attrSet('width', String(known.width));
+  token.attrSet('height', String(known.height));
   token.attrSet('loading', 'lazy');
-  return defaultImage(tokens, idx, options, env, self);
+  token.attrSet('decoding', 'async');
+  const img = defaultImage(tokens, idx, options, env, self);
+  // A browser takes the first source whose type it knows: the smallest files first.
+  const sources = [
+    ['image/avif', known.avifSrcset],
+    ['image/webp', known.webpSrcset],
+  ]
+    .filter(([, srcset]) => srcset)
+    .map(([type, srcset]) => `<source type="${type}" srcset="${escapeHtml(srcset!)}" sizes="${POST_COLUMN_SIZES}">`)
+    .join('');
+  return `<picture>${sources}${img}</picture>`;
 };
 
 md.renderer.rules.link_open = (tokens, idx, options, _env, self) => {
@@ -192,7 +219,7 @@ let renderedChars = 0;
 
 export function renderMarkdown(source: string, options: MarkdownOptions): SafeHtml {
   if (source.length > RENDERED_MAX_SOURCE) return trustHtml(md.render(source, { ...options }));
-  const key = `${options.atWord}\n${options.imageFrom ?? ''}\n${source}`;
+  const key = `${options.atWord}\n${options.imageFrom ?? ''}\n${JSON.stringify(options.images ?? {})}\n${source}`;
   let html = rendered.get(key);
   if (html !== undefined) {
     // Most recently used last: the oldest go first.

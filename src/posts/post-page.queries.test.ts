@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import sharp from 'sharp';
 import { after, before, describe, it } from 'node:test';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../test/support/db.js';
 import { buildBlog, buildPerson, buildPost } from '../../test/support/factories.js';
@@ -17,6 +18,8 @@ import { addImportedComment } from '../comments/comment.service.js';
 import { loadConfig } from '../config.js';
 import { ensureSecret } from '../settings/secret.js';
 import { updateSiteSettings } from '../settings/settings.service.js';
+import { setFeaturedImage } from '../uploads/media.service.js';
+import { storeUpload } from '../uploads/upload.service.js';
 
 /** At most this many statements for a post page with co-authors, tags, links, an info box and comments. */
 const MAX_STATEMENTS = 9;
@@ -160,6 +163,41 @@ for (const dialect of DIALECTS) {
       const stored = await app.database.db.selectFrom('comments').select('status').where('body', '=', body).executeTakeFirstOrThrow();
       assert.equal(stored.status, 'approved');
       assert.ok(statements.length <= 9, `${statements.length} statements:\n${statements.join('\n')}`);
+    });
+
+    it('asks for a featured image and the images in the body in one statement together', async () => {
+      const db = app.database.db;
+      const photo = (background: string) =>
+        sharp({ create: { width: 900, height: 600, channels: 3, background } })
+          .jpeg()
+          .toBuffer();
+      const [featured, first, second] = await Promise.all(
+        ['#a33', '#3a3', '#33a'].map(async (colour) => storeUpload(db, uploads, { data: await photo(colour), alt: colour }, null)),
+      );
+      const blog = await buildBlog(db);
+      const withFeatured = async (body: string) => {
+        const post = await buildPost(db, { blogId: blog.id, body });
+        await setFeaturedImage(db, post.id, { uploadId: featured!.id, alt: 'Forsiden' });
+        return `/${blog.slug}/${post.slug}`;
+      };
+      const count = async (address: string) => {
+        await fetch(`${url}${address}`);
+        recording = [];
+        try {
+          const html = await (await fetch(`${url}${address}`)).text();
+          return { count: recording.length, html };
+        } finally {
+          recording = undefined;
+        }
+      };
+      const plain = await count(await withFeatured('Ingen billeder her.'));
+      const illustrated = await count(await withFeatured(`${first!.markdown}\n\nOg så:\n\n${second!.markdown}`));
+      assert.equal(
+        illustrated.html.match(/width="900" height="600"/g)?.length,
+        3,
+        'the featured image and both body images carry their size',
+      );
+      assert.equal(illustrated.count, plain.count);
     });
 
     it('keeps the site settings in memory until they change', async () => {

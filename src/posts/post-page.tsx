@@ -157,7 +157,7 @@ export async function sendPostPage(
         <PostPage
           model={{
             post,
-            bodyHtml: renderMarkdown(post.body, markdownWordsOf(i18n)),
+            bodyHtml: renderMarkdown(post.body, { ...markdownWordsOf(i18n), images: post.bodyImages ?? {} }),
             ...(blog.owners[0] ? { owner: blog.owners[0] } : {}),
             blogDescription: blog.description,
             ...(previous ? { previous } : {}),

@@ -10,7 +10,7 @@ import { newId } from '../shared/ids.js';
 import { slugify, uniqueSlug } from '../shared/slug.js';
 import { zonedMonthOf, zonedMonthStart } from '../shared/time.js';
 import { inSavepoint, inTransaction, type Db } from '../storage/db.js';
-import { findFeaturedImages, withFeaturedImages } from '../uploads/media.service.js';
+import { findFeaturedImages, findPostImages, withFeaturedImages } from '../uploads/media.service.js';
 import {
   effectiveStatus,
   postPath,
@@ -310,13 +310,19 @@ export async function getPostPreview(db: Db, id: string): Promise<PublishedPostV
 
 async function postViewOf(
   db: Db,
-  row: Parameters<typeof toPost>[0] & { language?: string | null; featured_upload_id?: string | null },
+  row: Parameters<typeof toPost>[0] & {
+    language?: string | null;
+    featured_upload_id?: string | null;
+    featured_alt?: string;
+    featured_caption?: string;
+    featured_credit?: string;
+  },
   knownBlog?: { id: string; slug: string; title: string },
 ): Promise<PublishedPostView> {
   const post = toPost(row);
   // The page route has loaded the blog already; a preview by id has not.
   const blog = knownBlog ?? (await getBlogById(db, row.blog_id));
-  const [authors, tags, relatedLinks, infoBoxes, adjacent, featuredImages] = await Promise.all([
+  const [authors, tags, relatedLinks, infoBoxes, adjacent, images] = await Promise.all([
     findAuthorsForPosts(db, [row.id]),
     findTagsForPost(db, row.id),
     findRelatedLinks(db, row.id),
@@ -325,10 +331,10 @@ async function postViewOf(
     row.status === 'published' && post.publishedAt
       ? findAdjacentPosts(db, { id: row.id, blogId: row.blog_id, publishedAt: post.publishedAt })
       : Promise.resolve({}),
-    // The row says whether there is an image: most posts have none, and need not ask.
-    row.featured_upload_id === null ? Promise.resolve(undefined) : findFeaturedImages(db, [row.id]),
+    // One query for the featured image and the body's images together; a post with neither asks nothing.
+    findPostImages(db, row),
   ]);
-  const featuredImage = featuredImages?.get(row.id);
+  const { featuredImage, bodyImages } = images;
   return {
     post: {
       ...post,
@@ -339,6 +345,7 @@ async function postViewOf(
       infoBoxes,
       language: row.language ?? null,
       ...(featuredImage ? { featuredImage } : {}),
+      bodyImages,
     },
     ...adjacent,
   };

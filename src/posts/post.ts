@@ -1,6 +1,7 @@
 import { invalid } from '../errors.js';
 import type { PublicPerson } from '../people/person.js';
 import type { FeaturedImage } from '../uploads/media.service.js';
+import type { BodyImage } from '../uploads/upload.service.js';
 import { isSlug, slugify } from '../shared/slug.js';
 import { isEmailAddress } from '../shared/email-obfuscation.js';
 
@@ -131,6 +132,8 @@ export interface PostDetail extends Post {
   language: string | null;
   /** Absent when the post has none. */
   featuredImage?: FeaturedImage;
+  /** The uploads its body shows, by upload id, with their sizes (absent where no one asked). */
+  bodyImages?: Record<string, BodyImage>;
 }
 
 export interface PostInput {

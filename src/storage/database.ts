@@ -39,6 +39,7 @@ import type { PreviewLinkTable } from '../posts/preview-link.table.js';
 import type { RedirectTable } from '../redirects/redirect.table.js';
 import type { SearchDocumentTable } from '../search/search.table.js';
 import type { PostFeaturedImageColumns } from '../uploads/featured-image.table.js';
+import type { UploadClaimTable } from '../uploads/upload-claim.table.js';
 import type { SettingTable } from '../settings/setting.table.js';
 
 export interface Database {
@@ -76,6 +77,7 @@ export interface Database {
   audit_log: AuditLogTable;
   post_revisions: PostRevisionTable;
   uploads: UploadTable;
+  upload_claims: UploadClaimTable;
   post_preview_links: PreviewLinkTable;
   /** SQLite only: the counter the content triggers bump (PostgreSQL notifies instead). */
   content_version: { id: number; version: number };

@@ -21,8 +21,8 @@ import {
   updateFeaturedColumns,
   type UsageRows,
 } from './media.repository.js';
-import { findUploadRowById } from './upload.repository.js';
-import { toUpload, uploadFileNames, type Upload } from './upload.service.js';
+import { findUploadRowById, findUploadRowsByIds } from './upload.repository.js';
+import { bodyImageOf, toUpload, uploadFileNames, uploadIdsIn, type BodyImage, type Upload } from './upload.service.js';
 
 export const FEATURED_LIMITS = { alt: 300, caption: 500, credit: 200 } as const;
 
@@ -38,6 +38,8 @@ export interface FeaturedImage {
   src: string;
   srcset: string;
   webpSrcset: string;
+  /** AVIF copies once the background job has made them, else ''. */
+  avifSrcset: string;
   /** The smallest copy, for list thumbnails. */
   thumbnailUrl: string;
   /** The stored file itself, with its type and size: what a feed's enclosure points at. */
@@ -89,6 +91,7 @@ function featuredOf(upload: Upload, words: { alt: string; caption: string; credi
     src: upload.url,
     srcset: upload.srcset,
     webpSrcset: upload.webpSrcset,
+    avifSrcset: upload.avifSrcset,
     thumbnailUrl: upload.thumbnailUrl,
     original: { url: `/uploads/${upload.fileName}`, contentType: upload.contentType, bytes: upload.bytes },
     share: { url: upload.url, width: shareWidth, height: Math.round((upload.height * shareWidth) / upload.width) },
@@ -104,6 +107,29 @@ export async function findFeaturedImages(db: Db, postIds: readonly string[]): Pr
       featuredOf(toUpload(r.upload), { alt: r.featured_alt, caption: r.featured_caption, credit: r.featured_credit }),
     ]),
   );
+}
+
+/**
+ * Every upload one post's page shows, in one query: its featured image (the words from the post's
+ * own row) and the images its body names, by upload id. Asks nothing when there are none.
+ */
+export async function findPostImages(
+  db: Db,
+  post: { body: string; featured_upload_id?: string | null; featured_alt?: string; featured_caption?: string; featured_credit?: string },
+): Promise<{ featuredImage?: FeaturedImage; bodyImages: Record<string, BodyImage> }> {
+  const bodyIds = uploadIdsIn(post.body);
+  const featuredId = post.featured_upload_id ?? undefined;
+  const ids = [...new Set([...(featuredId ? [featuredId] : []), ...bodyIds])];
+  const uploads = new Map((await findUploadRowsByIds(db, ids)).map((row) => [row.id, toUpload(row)]));
+  const bodyImages: Record<string, BodyImage> = {};
+  for (const id of bodyIds) {
+    const upload = uploads.get(id);
+    if (upload) bodyImages[id] = bodyImageOf(upload);
+  }
+  const featured = featuredId ? uploads.get(featuredId) : undefined;
+  if (!featured) return { bodyImages };
+  const words = { alt: post.featured_alt ?? '', caption: post.featured_caption ?? '', credit: post.featured_credit ?? '' };
+  return { featuredImage: featuredOf(featured, words), bodyImages };
 }
 
 /** Adds `featuredImage` to each post that has one. */

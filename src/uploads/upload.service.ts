@@ -20,12 +20,22 @@ export const VARIANT_WIDTHS: readonly number[] = [640, 1280];
 /**
  * WebP copies for browsers that take them (<picture><source type="image/webp">): at the variant
  * widths below the original, and at the original's own width when it is no wider than the widest
- * variant. Recorded in the upload's variants as "webp:<width>". AVIF was measured and left out:
- * on a shared two-core server it took 0.9 s for a 1280-pixel copy and 5 s for a full photo, WebP a
- * third of that, and every upload waits for its copies.
+ * variant. Recorded in the upload's variants as "webp:<width>". AVIF copies at the same widths
+ * ("avif:<width>") are not made here: on a shared two-core server a 1280-pixel copy took 0.9 s, a
+ * full photo 5 s, WebP a third of that, and every upload waits for its copies. A background job
+ * makes them later (avif-copies.ts).
  */
 const WEBP_QUALITY = 80;
 const MAX_CONTENT_WIDTH = 1280;
+
+/** The widths of an upload's modern-format copies (WebP, AVIF): the variant widths below it, and its own when it is no wider than a page needs. */
+export const modernCopyWidths = (width: number): number[] => [
+  ...VARIANT_WIDTHS.filter((w) => w < width),
+  ...(width <= MAX_CONTENT_WIDTH ? [width] : []),
+];
+
+/** The types of the copies that are no upload format of their own. */
+const COPY_TYPES: Record<string, string> = { avif: 'image/avif' };
 const MAX_ALT = 300;
 
 type ImageFormat = 'jpeg' | 'png' | 'webp' | 'gif';
@@ -55,22 +65,63 @@ export interface Upload {
   srcset: string;
   /** The same in WebP, or '' when the upload has no WebP copies (older uploads, WebP and GIF originals). */
   webpSrcset: string;
+  /** The same in AVIF, or '' until the background job has made them (and never for WebP and GIF originals). */
+  avifSrcset: string;
   /** The smallest copy, for thumbnails. */
   thumbnailUrl: string;
 }
 
-/** The widths of an upload's copies in its own format, and of its WebP copies, narrowest first. */
-export function variantWidths(variants: Record<string, string>): { own: number[]; webp: number[] } {
-  const own: number[] = [];
-  const webp: number[] = [];
-  for (const key of Object.keys(variants)) {
-    const m = /^(webp:)?(\d{1,5})$/.exec(key);
-    if (m) (m[1] ? webp : own).push(Number(m[2]));
-  }
-  return { own: own.sort((a, b) => a - b), webp: webp.sort((a, b) => a - b) };
+/**
+ * What a post body's <img> of one of our uploads needs to take its place before it loads (issue 14):
+ * the intrinsic size, and the same copies a featured image offers.
+ */
+export interface BodyImage {
+  width: number;
+  height: number;
+  srcset: string;
+  webpSrcset: string;
+  avifSrcset: string;
 }
 
-function parseVariants(json: string): Record<string, string> {
+export const bodyImageOf = (upload: Upload): BodyImage => ({
+  width: upload.width,
+  height: upload.height,
+  srcset: upload.srcset,
+  webpSrcset: upload.webpSrcset,
+  avifSrcset: upload.avifSrcset,
+});
+
+const UPLOAD_ID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+const UPLOAD_ADDRESS = new RegExp(`/uploads/(${UPLOAD_ID})`, 'g');
+const UPLOAD_SRC = new RegExp(`^/uploads/(${UPLOAD_ID})(?:-\\d{2,5})?\\.(?:jpg|png|webp|gif)$`);
+/** A body naming more images than this gets sizes for the first ones only: one query stays small. */
+const MAX_BODY_UPLOADS = 100;
+
+/** The ids of the uploads a Markdown text names (every file of an upload begins with its id), in order, each once. */
+export function uploadIdsIn(text: string): string[] {
+  const ids = new Set<string>();
+  for (const match of text.matchAll(UPLOAD_ADDRESS)) {
+    ids.add(match[1]!);
+    if (ids.size >= MAX_BODY_UPLOADS) break;
+  }
+  return [...ids];
+}
+
+/** The upload id behind an image address such as `/uploads/<id>-1280.jpg`, or undefined. */
+export const uploadIdOfSrc = (src: string): string | undefined => UPLOAD_SRC.exec(src)?.[1];
+
+/** The widths of an upload's copies in its own format, and of its WebP and AVIF copies, narrowest first. */
+export function variantWidths(variants: Record<string, string>): { own: number[]; webp: number[]; avif: number[] } {
+  const widths = { own: [] as number[], webp: [] as number[], avif: [] as number[] };
+  for (const key of Object.keys(variants)) {
+    const m = /^(?:(webp|avif):)?(\d{1,5})$/.exec(key);
+    if (m) widths[(m[1] as 'webp' | 'avif' | undefined) ?? 'own'].push(Number(m[2]));
+  }
+  for (const list of Object.values(widths)) list.sort((a, b) => a - b);
+  return widths;
+}
+
+export function parseVariants(json: string): Record<string, string> {
   try {
     const parsed: unknown = JSON.parse(json);
     if (typeof parsed !== 'object' || parsed === null) return {};
@@ -98,6 +149,7 @@ export function toUpload(row: UploadRow): Upload {
     `/uploads/${row.file_name} ${width}w`,
   ].join(', ');
   const webpSrcset = widths.webp.map((w) => `/uploads/${variants[`webp:${w}`]} ${w}w`).join(', ');
+  const avifSrcset = widths.avif.map((w) => `/uploads/${variants[`avif:${w}`]} ${w}w`).join(', ');
   const smallest = widths.own[0];
   return {
     id: row.id,
@@ -113,6 +165,7 @@ export function toUpload(row: UploadRow): Upload {
     markdown: `![${markdownAlt(row.alt)}](${url})`,
     srcset,
     webpSrcset,
+    avifSrcset,
     thumbnailUrl: `/uploads/${smallest ? variants[String(smallest)]! : row.file_name}`,
   };
 }
@@ -190,11 +243,7 @@ export async function processImage(data: Buffer): Promise<Processed> {
     const webp: Processed['webp'] = [];
     // A WebP original needs no second WebP; an animated GIF keeps its one file.
     if (sniffed === 'jpeg' || sniffed === 'png') {
-      const widths = [
-        ...VARIANT_WIDTHS.filter((w) => w < full.info.width),
-        ...(full.info.width <= MAX_CONTENT_WIDTH ? [full.info.width] : []),
-      ];
-      for (const width of widths) {
+      for (const width of modernCopyWidths(full.info.width)) {
         const image = sharp(data, { limitInputPixels: MAX_PIXELS }).rotate().resize({ width, withoutEnlargement: true });
         webp.push({ width, data: await image.webp({ quality: WEBP_QUALITY }).toBuffer() });
       }
@@ -273,7 +322,7 @@ export async function storeUpload(
   }
 }
 
-const FILE_NAME = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:-\d{2,5})?\.(?:jpg|png|webp|gif)$/;
+const FILE_NAME = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:-\d{2,5})?\.(?:jpg|png|webp|gif|avif)$/;
 
 /**
  * The stored file behind `/uploads/<name>`, or undefined. The name must be one the database
@@ -288,7 +337,7 @@ export async function findUploadFile(db: Db, uploadsDir: string, name: string): 
   if (!known.includes(name)) return undefined;
   // A WebP copy of a JPEG is served as what it is, not as the original's type.
   const ext = name.slice(name.lastIndexOf('.') + 1);
-  const contentType = Object.values(FORMATS).find((f) => f.ext === ext)?.contentType ?? row.content_type;
+  const contentType = Object.values(FORMATS).find((f) => f.ext === ext)?.contentType ?? COPY_TYPES[ext] ?? row.content_type;
   return { path: join(uploadsDir, name), contentType };
 }
 

@@ -3,12 +3,24 @@
  * menu with and without JavaScript, dark mode and its remembered choice, and the print style.
  */
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { BrowserContextOptions, Page } from 'playwright-core';
 import { describeViolations, launchBrowser, runAxe, type TestBrowser } from '../support/browser.js';
 import { startTestServer, type TestServer } from '../support/server.js';
+import { loginAs } from '../support/admin.js';
+import { buildPost } from '../support/factories.js';
+import { setFeaturedImage } from '../../src/uploads/media.service.js';
+import { makeAvifCopies } from '../../src/uploads/avif-copies.js';
+import { storeUpload } from '../../src/uploads/upload.service.js';
+import sharp from 'sharp';
 
 const PHONE = { width: 390, height: 844 };
+/** With YTRING_SCREENSHOTS=<folder>, screenshots of what the tests look at, for a person to check by eye. */
+async function screenshot(page: Page, name: string): Promise<void> {
+  const folder = process.env.YTRING_SCREENSHOTS;
+  if (folder) await page.screenshot({ path: join(folder, `${name}.png`), fullPage: true });
+}
 
 /** Relative luminance of the page's background colour, 0 (black) to 1 (white). */
 function backgroundLuminance(page: Page): Promise<number> {
@@ -55,6 +67,24 @@ describe('the public theme in a browser', () => {
     await browser?.close();
     await server?.close();
   });
+
+  /** A post of the demo's first blog whose body shows an upload of ours near its top, made once. */
+  let illustratedPath: string | undefined;
+  async function illustratedPost(): Promise<string> {
+    if (illustratedPath) return illustratedPath;
+    const data = await sharp({ create: { width: 1600, height: 1000, channels: 3, background: '#d9a441' } })
+      .jpeg()
+      .toBuffer();
+    const upload = await storeUpload(server.db, server.uploadsDir, { data, alt: 'Et gult felt' }, null);
+    const blog = await server.db.selectFrom('blogs').select(['id', 'slug']).orderBy('slug').executeTakeFirstOrThrow();
+    const person = await server.db.selectFrom('people').select('id').executeTakeFirstOrThrow();
+    const post = await buildPost(server.db, {
+      blogId: blog.id,
+      authors: [{ personId: person.id }],
+      body: `Et kort afsnit før billedet.\n\n${upload.markdown}\n\nOg et afsnit efter, som ikke må hoppe ned.`,
+    });
+    return (illustratedPath = `/${blog.slug}/${post.slug}`);
+  }
 
   async function open(path: string, options: BrowserContextOptions = {}): Promise<Page> {
     const page = await browser.newPage(options);
@@ -285,6 +315,188 @@ describe('the public theme in a browser', () => {
       }
     });
   });
+  describe('images', () => {
+    // The lists the other tests look at stay as the demo made them.
+    after(async () => {
+      if (illustratedPath)
+        await server.db
+          .updateTable('posts')
+          .set({ deleted_at: new Date().toISOString() })
+          .where('slug', '=', illustratedPath.split('/')[2]!)
+          .execute();
+    });
+
+    for (const viewport of [PHONE, { width: 1280, height: 900 }]) {
+      it(`keeps an uploaded body image's place while it loads, so nothing shifts (${viewport.width} px)`, async () => {
+        const path = await illustratedPost();
+        const page = await browser.newPage({ viewport });
+        try {
+          // A slow image is what makes a page without sizes jump: hold the body image's files back a while.
+          await page.route(/\/uploads\//, async (route) => {
+            await new Promise((resolve) => setTimeout(resolve, 600));
+            await route.continue();
+          });
+          await page.goto(`${server.url}${path}`);
+          await page
+            .locator('.post__body img')
+            .evaluate((img: HTMLImageElement) =>
+              img.complete ? undefined : new Promise((resolve) => img.addEventListener('load', resolve, { once: true })),
+            );
+          const shift = await page.evaluate(
+            () =>
+              new Promise<number>((resolve) => {
+                let total = 0;
+                new PerformanceObserver((list) => {
+                  for (const entry of list.getEntries()) total += (entry as PerformanceEntry & { value: number }).value;
+                }).observe({ type: 'layout-shift', buffered: true });
+                setTimeout(() => resolve(total), 300);
+              }),
+          );
+          assert.equal(shift, 0, `cumulative layout shift ${shift}`);
+          await screenshot(page, `body-image-${viewport.width}`);
+        } finally {
+          await page.close();
+        }
+      });
+    }
+
+    it('loads the AVIF copy once the background job has made it', async () => {
+      const path = await illustratedPost();
+      while ((await makeAvifCopies(server.db, server.uploadsDir, { maxUploads: 10 })).length > 0);
+      const page = await open(path, { viewport: PHONE, colorScheme: 'dark' });
+      try {
+        const src = await page
+          .locator('.post__body img')
+          .evaluate((img: HTMLImageElement) =>
+            img.complete ? img.currentSrc : new Promise<string>((resolve) => img.addEventListener('load', () => resolve(img.currentSrc))),
+          );
+        assert.match(src, /\.avif$/);
+        await screenshot(page, 'body-image-avif-390-dark');
+      } finally {
+        await page.close();
+      }
+    });
+
+    it('dims illustrations slightly in dark mode, by the system setting or the chosen theme, and leaves them be in light mode', async () => {
+      const path = await illustratedPost();
+      const filterOf = (page: Page, selector: string) =>
+        page
+          .locator(selector)
+          .first()
+          .evaluate((el) => getComputedStyle(el).filter);
+      const light = await open(path, { colorScheme: 'light' });
+      const dark = await open(path, { colorScheme: 'dark' });
+      const chosen = await open(path, { colorScheme: 'light' });
+      const darkList = await open('/', { colorScheme: 'dark' });
+      try {
+        assert.equal(await filterOf(light, '.post__body img'), 'none');
+        assert.notEqual(await filterOf(dark, '.post__body img'), 'none');
+        assert.notEqual(await filterOf(darkList, '.summary__img'), 'none', 'list pictures too');
+        await chosen.locator('.theme-toggle').click();
+        assert.equal(await chosen.locator('.theme-toggle').getAttribute('data-theme'), 'dark');
+        assert.equal(await filterOf(chosen, '.post__body img'), await filterOf(dark, '.post__body img'));
+        assert.equal(await filterOf(dark, '.site-header img, .avatar'), 'none', 'logos and portraits keep their colours');
+        await Promise.all([screenshot(light, 'body-image-light'), screenshot(dark, 'body-image-dark'), screenshot(darkList, 'front-dark')]);
+      } finally {
+        await Promise.all([light, dark, chosen, darkList].map((p) => p.close()));
+      }
+    });
+  });
+
+  describe("a revision comparison's featured image", () => {
+    /** A draft saved with one image through the editor and then given another: the address of its comparison. */
+    async function comparisonWithTwoImages(): Promise<{ path: string; cookie: string }> {
+      const admin = await loginAs(server, 'admin', { name: 'Billed Redaktør' });
+      const photo = async (width: number, height: number, background: string, alt: string) =>
+        storeUpload(
+          server.db,
+          server.uploadsDir,
+          {
+            data: await sharp({ create: { width, height, channels: 3, background } })
+              .jpeg()
+              .toBuffer(),
+            alt,
+          },
+          null,
+        );
+      const [older, newer] = [await photo(1200, 800, '#2a6', 'Grøn mark'), await photo(800, 1000, '#153', 'Mørk skov')];
+      const blog = await server.db.selectFrom('blogs').select('id').orderBy('slug').executeTakeFirstOrThrow();
+      const post = await buildPost(server.db, {
+        blogId: blog.id,
+        title: 'Med to billeder',
+        status: 'draft',
+        publishedAt: null,
+        authors: [{ personId: admin.personId }],
+      });
+      const saved = await admin.post(`/admin/posts/${post.id}`, {
+        blogId: blog.id,
+        title: 'Med to billeder',
+        slug: post.slug,
+        lead: '',
+        body: 'Tekst.',
+        tags: '',
+        commentsOpen: '1',
+        status_action: 'draft',
+        publish_at: '',
+        author_person: [admin.personId],
+        author_note: [''],
+        author_order: ['1'],
+        featured_upload: older.id,
+        featured_alt: 'Marken',
+        featured_caption: '',
+        featured_credit: '',
+        op: 'save',
+      });
+      assert.equal(saved.status, 303);
+      await setFeaturedImage(server.db, post.id, { uploadId: newer.id, alt: 'Skoven' });
+      const revision = await server.db
+        .selectFrom('post_revisions')
+        .select('id')
+        .where('post_id', '=', post.id)
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .executeTakeFirstOrThrow();
+      return { path: `/admin/posts/${post.id}/revisions/${revision.id}`, cookie: admin.cookie };
+    }
+
+    it('shows the older and the newer image side by side on a wide screen and stacked on a phone, coloured as removed and added', async () => {
+      const { path, cookie } = await comparisonWithTwoImages();
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      try {
+        await context.addCookies([{ name: 'ytring_session', value: decodeURIComponent(cookie.split('=')[1]!), url: server.url }]);
+        const page = await context.newPage();
+        await page.goto(`${server.url}${path}`);
+        const sides = page.locator('.revision-featured > del, .revision-featured > ins');
+        assert.equal(await sides.count(), 2);
+        const boxes = async () => Promise.all([sides.nth(0).boundingBox(), sides.nth(1).boundingBox()]);
+        let [older, newer] = await boxes();
+        assert.ok(older && newer);
+        assert.ok(newer.x >= older.x + older.width, 'the newer image is right of the older one');
+        assert.ok(Math.abs(newer.y - older.y) < 1, 'side by side');
+        const backgrounds = await sides.evaluateAll((els) => els.map((el) => getComputedStyle(el).backgroundColor));
+        const lineColours = await page
+          .locator('.diff del, .diff ins')
+          .evaluateAll((els) => [...new Set(els.map((el) => `${el.tagName}:${getComputedStyle(el).backgroundColor}`))]);
+        assert.ok(
+          lineColours.includes(`DEL:${backgrounds[0]}`) && lineColours.includes(`INS:${backgrounds[1]}`),
+          "the text diff's colours",
+        );
+        assert.match((await sides.nth(0).textContent()) ?? '', /Ældre:/);
+        assert.match((await sides.nth(1).textContent()) ?? '', /Nyere:/);
+        await screenshot(page, 'revision-featured-desktop');
+
+        await page.setViewportSize(PHONE);
+        [older, newer] = await boxes();
+        assert.ok(older && newer);
+        assert.ok(newer.y >= older.y + older.height, 'the newer image is below the older one on a phone');
+        assert.ok((await page.evaluate(() => document.documentElement.scrollWidth)) <= PHONE.width, 'nothing wider than the phone');
+        await screenshot(page, 'revision-featured-phone');
+      } finally {
+        await context.close();
+      }
+    });
+  });
+
   describe('lists and footer', () => {
     it("sets a list entry's thumbnail beside its headline on a phone, and its byline and lead at full width below", async () => {
       const page = await open(`/${postPath.split('/')[1]}`, { viewport: PHONE });

@@ -1,15 +1,15 @@
 /**
  * A post's featured image (issue 13): the figure in the post's header, the picture in a list
  * entry, and the preload hint for the post page's <head>. Every <img> carries its width and height
- * (no layout shift) and a srcset; a <source type="image/webp"> offers the WebP copies to browsers
- * that take them, and the others get the upload's own format.
+ * (no layout shift) and a srcset; <source type="image/avif"> and "image/webp" offer those copies to
+ * browsers that take them (AVIF once the background job has made it), and the others get the upload's own format.
  */
+import { POST_COLUMN_SIZES } from '../../posts/markdown.js';
 import type { FeaturedImage } from '../../uploads/media.service.js';
 import { useView } from '../context.js';
 import { useHideEmails } from './email.js';
 
-/** The post page's column is at most about 46rem wide: no need to fetch the 2000-pixel original for it. */
-export const POST_IMAGE_SIZES = '(min-width: 50rem) 46rem, calc(100vw - 2rem)';
+export const POST_IMAGE_SIZES = POST_COLUMN_SIZES;
 const LEAD_SIZES = '(min-width: 64rem) 62rem, calc(100vw - 2rem)';
 const THUMB_SIZES = '(min-width: 40rem) 12rem, 7rem';
 
@@ -17,6 +17,7 @@ function Picture({ image, sizes, eager, class: className }: { image: FeaturedIma
   const hide = useHideEmails();
   return (
     <picture>
+      {image.avifSrcset && <source type="image/avif" srcset={image.avifSrcset} sizes={sizes} />}
       {image.webpSrcset && <source type="image/webp" srcset={image.webpSrcset} sizes={sizes} />}
       <img
         class={className}
@@ -55,17 +56,22 @@ export function FeaturedFigure({ image }: { image: FeaturedImage }) {
 /**
  * The preload hint for the post page: the browser starts fetching the header image with the
  * stylesheet instead of after laying out the page. It names the copies the figure's <picture> will
- * pick (WebP when there are WebP copies; a browser without WebP ignores a hint of that type).
+ * pick (AVIF, else WebP, when there are such copies; a browser that does not take the type ignores
+ * the hint, and the figure still loads what it does take).
  */
 export function FeaturedPreload({ image }: { image: FeaturedImage }) {
-  const webp = Boolean(image.webpSrcset);
+  const [type, srcset] = image.avifSrcset
+    ? ['image/avif', image.avifSrcset]
+    : image.webpSrcset
+      ? ['image/webp', image.webpSrcset]
+      : [undefined, image.srcset];
   return (
     <link
       rel="preload"
       as="image"
-      {...(webp ? { type: 'image/webp' } : {})}
+      {...(type ? { type } : {})}
       // preact's types do not know the two attributes yet; they are written as named.
-      {...({ imagesrcset: webp ? image.webpSrcset : image.srcset, imagesizes: POST_IMAGE_SIZES } as Record<string, string>)}
+      {...({ imagesrcset: srcset, imagesizes: POST_IMAGE_SIZES } as Record<string, string>)}
       fetchpriority="high"
     />
   );
