@@ -11,7 +11,8 @@ Commands:
   spam-report  Show what each layer of the spam defence stopped  [--days N]
   settings     Show or change site settings: settings get [KEY] | settings set KEY VALUE
   search-index search-index rebuild: index every published post anew (after changing the site language)
-  import       import wxr FILE [--blog SLUG]: a WordPress export; import ytring FILE: a Ytring export, into an empty database
+  import       import wxr FILE [--blog SLUG] [--as EMAIL]: a WordPress export; import disqus FILE; import ytring FILE: a Ytring
+               export, into an empty database (import --help for the options)
   export       export FILE: everything as one NDJSON file; export wxr FILE: a WordPress export (WXR)
   backup       ${DATABASE_HELP.backup}
   doctor       Check the configuration, database, migrations, uploads folder, mail server and secret; exit 1 on a problem

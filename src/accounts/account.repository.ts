@@ -158,3 +158,29 @@ export async function findAccountRowsByPeople(db: Db, personIds: readonly string
   if (personIds.length === 0) return [];
   return db.selectFrom('accounts').selectAll().where('person_id', 'in', personIds).execute();
 }
+
+/**
+ * An active account as an actor: the one with this (normalised) e-mail address, or without one the
+ * site's first administrator, the longest-standing active one.
+ */
+export async function findActiveActor(db: Db, email?: string): Promise<Actor | undefined> {
+  let query = db
+    .selectFrom('accounts')
+    .innerJoin('people', 'people.id', 'accounts.person_id')
+    .select(['accounts.id as account_id', 'accounts.person_id', 'people.name', 'accounts.role', 'accounts.blog_scope'])
+    .where('accounts.disabled_at', 'is', null);
+  query =
+    email === undefined
+      ? query.where('accounts.role', '=', 'admin').orderBy('accounts.created_at').orderBy('accounts.id')
+      : query.where('accounts.email', '=', email);
+  const row = await query.executeTakeFirst();
+  return (
+    row && {
+      accountId: row.account_id,
+      personId: row.person_id,
+      name: row.name,
+      role: row.role,
+      blogScope: row.blog_scope ? (JSON.parse(row.blog_scope) as string[]) : null,
+    }
+  );
+}

@@ -16,6 +16,7 @@ import {
   findAccountRowById,
   findAccountRowByPerson,
   findActorBySession,
+  findActiveActor,
   findLiveAccountToken,
   insertAccount,
   insertAccountToken,
@@ -232,6 +233,14 @@ export async function usePasswordToken(
     await setPassword(trx, accountId, password, now);
     return getAccount(trx, accountId);
   });
+}
+
+/**
+ * Who a command-line task acts as: the active account with `email`, or without one the site's first
+ * administrator (the longest-standing active one). Undefined when there is none.
+ */
+export async function findCommandLineActor(db: Db, email?: string): Promise<Actor | undefined> {
+  return findActiveActor(db, email === undefined ? undefined : normaliseEmail(email));
 }
 
 export async function findAccountByEmail(db: Db, email: string): Promise<Account | undefined> {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { updateSiteSettings } from '../settings/settings.service.js';
+import { openDb } from '../storage/db.js';
 import { DIALECTS } from '../../test/support/db.js';
 import { startTestServer, type TestServer } from '../../test/support/server.js';
 import { wxrDocument, wxrItem } from '../../test/support/wxr.js';
@@ -77,6 +78,7 @@ for (const dialect of DIALECTS) {
     let server: TestServer;
     let work: string;
     let report: DisqusImportReport;
+    let commentStatements = 0;
     before(async () => {
       server = await startTestServer(dialect);
       await updateSiteSettings(server.db, { commentMaxDepth: 10 });
@@ -85,7 +87,16 @@ for (const dialect of DIALECTS) {
       await writeFile(join(work, 'site.xml'), wxrDocument('', items));
       await importWxrFile(server.db, join(work, 'site.xml'), { secret: server.app.secret, blogSlug: 'flyttet' });
       await writeFile(join(work, 'disqus.xml'), disqusExport());
-      report = await importDisqusFile(server.db, join(work, 'disqus.xml'), { secret: server.app.secret });
+      const counting = openDb(server.database.config, {
+        log: ({ sql }) => {
+          if (sql.startsWith('insert into "comments"')) commentStatements++;
+        },
+      });
+      try {
+        report = await importDisqusFile(counting.db, join(work, 'disqus.xml'), { secret: server.app.secret });
+      } finally {
+        await counting.close();
+      }
     });
     after(async () => {
       await server?.close();
@@ -96,6 +107,13 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(report.threads, { matched: THREADS, unmatched: 1 });
       assert.equal(report.imported.comments, THREADS * PER_THREAD);
       assert.deepEqual(report.skipped, { 'comment on a thread that matches no post': 1 });
+    });
+
+    it('writes the comments many to a statement, as the WordPress import does', () => {
+      assert.ok(
+        commentStatements > 0 && commentStatements <= Math.ceil((THREADS * PER_THREAD) / 300) + 1,
+        `${commentStatements} statements`,
+      );
     });
 
     it('puts each comment on the right post under the right parent', async () => {

@@ -5,8 +5,8 @@
  */
 import { withFileChunks } from './files.js';
 import { getBlogBySlug } from '../blogs/blog.service.js';
-import type { CommentStatus } from '../comments/comment.js';
-import { addImportedComment } from '../comments/comment.service.js';
+import { placeReply, type CommentStatus } from '../comments/comment.js';
+import { emailHashOf } from '../comments/comment.service.js';
 import { AppError } from '../errors.js';
 import { findPostRowById, findPostRowBySlug } from '../posts/post.repository.js';
 import { findRedirect } from '../redirects/redirect.service.js';
@@ -14,7 +14,10 @@ import { getSiteSettings } from '../settings/settings.service.js';
 import { inTransaction, type Db } from '../storage/db.js';
 import { DisqusParseError, readDisqus, type DisqusPost, type DisqusThread } from './formats/disqus.js';
 import { commentHtmlToText, cut, plainLine } from './html.js';
-import { findImportTarget, insertImportTarget } from './import-source.repository.js';
+import { findImportTarget, insertImportTargets, type SourceKey } from './import-source.repository.js';
+import { addToCommentCounts, findCommentPlaces, insertImportedComments, type ImportedCommentRow } from './imported-comments.repository.js';
+import { newId } from '../shared/ids.js';
+import { normaliseEmail } from '../shared/keyed-hash.js';
 import { ImportError, increment, type ImportProgress } from './import-report.js';
 import { isEmailAddress } from '../shared/email-obfuscation.js';
 
@@ -59,14 +62,41 @@ interface State {
   report: DisqusImportReport;
   /** Thread dsq:id → Ytring post id, or null when it matches no post. */
   threads: Map<string, string | null>;
-  /** Disqus post dsq:id → the Ytring comment and its post. */
-  imported: Map<string, { id: string; postId: string }>;
+  /** Disqus post dsq:id → the Ytring comment and its post, with its place in the thread when this run made it. */
+  imported: Map<string, ImportedHere>;
   /** Disqus posts that are not imported (skipped), so their replies need not wait for them. */
   dropped: Set<string>;
   /** Parent dsq:id → replies read before it. */
   waitingForParent: Map<string, DisqusPost[]>;
   /** Comments read before their thread. */
   waitingForThread: DisqusPost[];
+  /** Comments read but not yet written, as the WordPress import keeps them (see flushPending). */
+  pending: { comments: ImportedCommentRow[]; targets: { key: SourceKey; targetId: string; at: string }[]; approved: Map<string, number> };
+}
+
+type Place = { id: string; parentId: string | null; depth: number; rootId: string };
+type ImportedHere = { id: string; postId: string; place?: Place };
+
+// Rows kept before they are written: a few statements' worth, so memory stays flat on a large file.
+const FLUSH_ROWS = 1_200;
+
+const emptyPending = (): State['pending'] => ({ comments: [], targets: [], approved: new Map() });
+
+/** Writes the comments waiting, with their import keys and their posts' new counts. */
+async function flushPending(state: State): Promise<void> {
+  const { pending } = state;
+  if (pending.comments.length === 0) return;
+  state.pending = emptyPending();
+  await insertImportedComments(state.trx, pending.comments);
+  await insertImportTargets(state.trx, pending.targets);
+  await addToCommentCounts(state.trx, pending.approved);
+}
+
+/** Where a parent sits: known when this run made it, else read (an earlier run's comment; gone if deleted since). */
+async function placeOf(state: State, parent: ImportedHere): Promise<Place | undefined> {
+  if (parent.place) return parent.place;
+  await flushPending(state);
+  return (await findCommentPlaces(state.trx, [parent.id])).get(parent.id);
 }
 
 function emptyReport(): DisqusImportReport {
@@ -192,7 +222,7 @@ async function importPost(state: State, post: DisqusPost, orphan = false): Promi
     return;
   }
 
-  let parent: { id: string; postId: string } | undefined;
+  let parent: ImportedHere | undefined;
   if (post.parentDsqId && !orphan) {
     parent = state.imported.get(post.parentDsqId);
     if (!parent && !state.dropped.has(post.parentDsqId)) {
@@ -206,9 +236,12 @@ async function importPost(state: State, post: DisqusPost, orphan = false): Promi
   }
 
   const key = { source: state.source, kind: DISQUS_COMMENT_KIND, sourceId: post.dsqId };
-  let id = await findImportTarget(state.trx, key);
-  if (id) {
+  // The same comment twice in one file: the first may still be waiting to be written.
+  const earlier = state.imported.get(post.dsqId)?.id ?? (await findImportTarget(state.trx, key));
+  let imported: ImportedHere;
+  if (earlier) {
     report.alreadyImported.comments++;
+    imported = state.imported.get(post.dsqId) ?? { id: earlier, postId };
   } else {
     const body = commentHtmlToText(post.message);
     if (!body) {
@@ -222,21 +255,33 @@ async function importPost(state: State, post: DisqusPost, orphan = false): Promi
     }
     const status = statusOf(post);
     const name = cut(plainLine(post.author.name) || plainLine(post.author.username), 80) || 'Anonymous';
-    id = await addImportedComment(state.trx, state.options.secret, state.maxDepth, {
-      postId,
-      parentId: parent?.id ?? null,
-      name,
-      email: isEmailAddress(post.author.email) ? post.author.email : '',
-      body,
-      status,
-      createdAt,
+    const email = isEmailAddress(post.author.email) ? post.author.email : '';
+    const id = newId(createdAt.getTime());
+    const parentPlace = parent ? await placeOf(state, parent) : undefined;
+    const place = parentPlace ? placeReply(parentPlace, state.maxDepth) : { parentId: null, depth: 1, rootId: id };
+    const { pending } = state;
+    pending.comments.push({
+      id,
+      post_id: postId,
+      parent_id: place.parentId,
+      root_id: place.rootId,
+      depth: place.depth,
+      author_name: name.trim(),
+      author_email: normaliseEmail(email),
+      email_hash: emailHashOf(state.options.secret, email),
       badge: null,
+      body: body.trim(),
+      status,
+      created_at: createdAt.toISOString(),
     });
-    await insertImportTarget(state.trx, key, id, state.now.toISOString());
+    pending.targets.push({ key, targetId: id, at: state.now.toISOString() });
+    if (status === 'approved') pending.approved.set(postId, (pending.approved.get(postId) ?? 0) + 1);
+    imported = { id, postId, place: { id, ...place } };
     report.imported.comments++;
     report.commentsByStatus[status]++;
+    if (pending.comments.length >= FLUSH_ROWS) await flushPending(state);
   }
-  state.imported.set(post.dsqId, { id, postId });
+  state.imported.set(post.dsqId, imported);
   await releaseReplies(state, post.dsqId);
 }
 
@@ -291,6 +336,7 @@ export async function importDisqus(db: Db, input: DisqusInput, options: DisqusIm
       dropped: new Set(),
       waitingForParent: new Map(),
       waitingForThread: [],
+      pending: emptyPending(),
     };
     let records = 0;
     let line = 0;
@@ -310,6 +356,7 @@ export async function importDisqus(db: Db, input: DisqusInput, options: DisqusIm
       }
       line = 0;
       await finish(state);
+      await flushPending(state);
     } catch (error) {
       if (error instanceof DisqusParseError) {
         throw new ImportError(`line ${error.line}, column ${error.column}: ${error.reason}`, error.line, { cause: error });

@@ -304,9 +304,9 @@ turndown.addRule('emptyLink', {
 });
 // Tables become Markdown (GFM) tables, which the renderer shows as tables. GFM makes the first row
 // the header, so the header is the first row with anything in it (a spacer row of empty cells above
-// it is dropped: it showed nothing), every row has as many cells as the widest, and a header cell
-// left empty gets a dash: an empty header names nothing for a screen reader, and axe flags it.
-const EMPTY_HEADER = '—';
+// it is dropped: it showed nothing), and every row has as many cells as the widest. A header cell
+// left empty stays empty: the renderer (posts/markdown.ts) makes it a plain cell rather than an
+// empty header, and a made-up name ("—" once) would be read out as if it named the column.
 const tableOf = (node: Node): HTMLElement | undefined => {
   for (let at = node.parentNode; at; at = at.parentNode) if (at.nodeName === 'TABLE') return at as HTMLElement;
   return undefined;
@@ -333,11 +333,9 @@ turndown.addRule('tableCell', {
   filter: ['th', 'td'],
   replacement: (content, node) => {
     const cell = node as HTMLElement;
-    let text = content.replace(/\n+/g, ' ').replace(/\|/g, '\\|').trim();
-    const header = cell.parentNode !== null && isHeaderRow(cell.parentNode as HTMLElement);
-    if (!text && header) text = EMPTY_HEADER;
+    const text = content.replace(/\n+/g, ' ').replace(/\|/g, '\\|').trim();
     // A cell spanning columns keeps the columns after it, empty (GFM has no spans).
-    return ` ${text} |${(header ? ` ${EMPTY_HEADER} |` : '  |').repeat(spanOf(cell) - 1)}`;
+    return ` ${text} |${'  |'.repeat(spanOf(cell) - 1)}`;
   },
 });
 turndown.addRule('tableRow', {
@@ -348,7 +346,7 @@ turndown.addRule('tableRow', {
     const table = tableOf(row);
     const width = table ? shapeOf(table).width : widthOf(row);
     const header = isHeaderRow(row);
-    const cells = `|${content}${(header ? ` ${EMPTY_HEADER} |` : '  |').repeat(Math.max(0, width - widthOf(row)))}\n`;
+    const cells = `|${content}${'  |'.repeat(Math.max(0, width - widthOf(row)))}\n`;
     return header ? `${cells}|${' --- |'.repeat(width)}\n` : cells;
   },
 });

@@ -8,10 +8,10 @@ import { emailHashOf } from '../comments/comment.service.js';
 import { AppError } from '../errors.js';
 import { feedPaths } from '../feeds/feed-links.js';
 import { createPerson, getPerson } from '../people/person.service.js';
-import { LIMITS, postPath } from '../posts/post.js';
-import { getEditablePost, recordFirstRevision, snapshotOf, type EditablePost } from '../posts/post-admin.service.js';
-import { createPost, findTag, tagSlugOf, updatePost } from '../posts/post.service.js';
-import { addRedirect, findRedirect, redirectKey } from '../redirects/redirect.service.js';
+import { LIMITS, postPath, validatePostInput } from '../posts/post.js';
+import { getEditablePost, recordFirstRevision, recordFirstRevisions, snapshotOf, type EditablePost } from '../posts/post-admin.service.js';
+import { createPosts, findTag, tagSlugOf, takenPostSlugs, updatePost, type NewPost } from '../posts/post.service.js';
+import { addRedirects, redirectKey, type RedirectToAdd } from '../redirects/redirect.service.js';
 import { getSiteSettings } from '../settings/settings.service.js';
 import { isSlug, slugify } from '../shared/slug.js';
 import { inTransaction, type Db } from '../storage/db.js';
@@ -81,8 +81,14 @@ interface ImportState {
   attachments: { link: string; postId: string; parent: string }[];
   /** WordPress post id → the Ytring path of a post imported (published) in this run. */
   postPaths: Map<string, string>;
-  /** Comments read but not yet written (see flushPending). */
+  /** Posts, redirects and comments read but not yet written (see flushPending), in that order. */
   pending: {
+    posts: PendingPost[];
+    /** WordPress post id → Ytring id, for the posts above. */
+    postIds: Map<string, string>;
+    /** Body characters among the posts above: a site of long posts is written in smaller batches. */
+    postChars: number;
+    redirects: RedirectToAdd[];
     comments: ImportedCommentRow[];
     targets: { key: SourceKey; targetId: string; at: string }[];
     /** WordPress comment id → Ytring id, for the rows above. */
@@ -99,6 +105,15 @@ interface ImportState {
     /** Posts imported in this run with a WordPress featured image (_thumbnail_id), set once every attachment is known. */
     featured: { postId: string; attachmentId: string; title: string }[];
   };
+}
+
+/** A post read and checked, written with the next batch (createPosts), with what the import does once it has its address. */
+interface PendingPost {
+  id: string;
+  key: SourceKey;
+  input: NewPost;
+  createdAt: Date;
+  item: WxrItem;
 }
 
 async function importAuthor(state: ImportState, author: WxrAuthor): Promise<void> {
@@ -192,16 +207,31 @@ async function ensureBlog(state: ImportState, ownerId: string): Promise<{ id: st
   return state.blog;
 }
 
-/** Tries `slug`, `slug-2` … until the blog has none by that name. */
-async function createPostWithFreeSlug(state: ImportState, input: Parameters<typeof createPost>[1], now: Date) {
-  const base = input.slug!;
-  for (let n = 1; ; n++) {
-    const slug = n === 1 ? base : `${base.slice(0, 90)}-${n}`;
-    try {
-      return await createPost(state.trx, { ...input, slug }, now);
-    } catch (error) {
-      if (error instanceof AppError && error.code === 'conflict' && error.details.field === 'slug') continue;
-      throw error;
+const slugTry = (base: string, n: number) => (n === 1 ? base : `${base.slice(0, 90)}-${n}`);
+
+/**
+ * Gives each post the first of `slug`, `slug-2` … that neither the blog nor an earlier post of the
+ * batch has, as creating them one at a time would. The first few tries are asked for at once.
+ */
+async function chooseFreeSlugs(state: ImportState, blogId: string, posts: readonly PendingPost[]): Promise<void> {
+  const taken = await takenPostSlugs(
+    state.trx,
+    blogId,
+    posts.flatMap(({ input }) => [1, 2, 3, 4].map((n) => slugTry(input.slug, n))),
+  );
+  const asked = new Set(posts.flatMap(({ input }) => [1, 2, 3, 4].map((n) => slugTry(input.slug, n))));
+  for (const { input } of posts) {
+    const base = input.slug;
+    for (let n = 1; ; n++) {
+      const slug = slugTry(base, n);
+      if (!asked.has(slug)) {
+        asked.add(slug);
+        if ((await takenPostSlugs(state.trx, blogId, [slug])).size > 0) taken.add(slug);
+      }
+      if (taken.has(slug)) continue;
+      taken.add(slug);
+      input.slug = slug;
+      break;
     }
   }
 }
@@ -213,10 +243,9 @@ async function createPostWithFreeSlug(state: ImportState, input: Parameters<type
  */
 async function addRedirectCounted(state: ImportState, from: string | undefined, to: string, guessed = false): Promise<void> {
   if (!from || from === '/' || from === to) return;
-  const existing = await findRedirect(state.trx, from);
-  if (existing === redirectKey(to) || (existing && guessed)) return;
-  await addRedirect(state.trx, from, to, state.now);
-  state.report.imported.redirects++;
+  // Written (and counted) with the next batch, in this order: see addRedirects.
+  state.pending.redirects.push({ from, to, guessed });
+  if (state.pending.redirects.length >= FLUSH_ROWS) await flushPending(state);
 }
 
 /**
@@ -384,6 +413,8 @@ async function importItem(state: ImportState, item: WxrItem): Promise<void> {
   // Posts and comments are keyed by site and blog: importing a site again into the same blog adds
   // nothing, while importing it into another blog on purpose makes a copy there.
   const key = { source: `${state.source} ${blog.slug}`, kind: 'post', sourceId: item.postId };
+  // The same post twice in one file: the first is still waiting to be written.
+  if (state.pending.postIds.has(item.postId)) await flushPending(state);
   let postId = await findImportTarget(state.trx, key);
   if (postId) {
     report.alreadyImported.posts++;
@@ -399,45 +430,70 @@ async function importItem(state: ImportState, item: WxrItem): Promise<void> {
     if (status.note) increment(report.adjusted, status.note);
     const title = titleOf(item, state.report, status.publishedAt ?? status.createdAt);
     const slug = slugFromPostName(item.postName) || slugify(title) || `${item.postType}-${item.postId}`;
-    const post = await createPostWithFreeSlug(
-      state,
-      {
-        blogId: blog.id,
-        title,
-        slug,
-        lead: cut(commentHtmlToText(item.excerpt), LIMITS.lead),
-        body,
-        status: status.status,
-        publishedAt: status.publishedAt,
-        authors: [{ personId: author.personId, ...bylineOf(item, item.creator) }],
-        tags: tagsOf(item, state.report),
-        commentsOpen: item.commentStatus !== 'closed',
-        language: languageOf(item, state.site),
-      },
-      status.status === 'published' ? status.createdAt : status.status === 'scheduled' ? state.now : status.createdAt,
-    );
-    postId = post.id;
+    const input: NewPost = {
+      blogId: blog.id,
+      title,
+      slug,
+      lead: cut(commentHtmlToText(item.excerpt), LIMITS.lead),
+      body,
+      status: status.status,
+      publishedAt: status.publishedAt,
+      authors: [{ personId: author.personId, ...bylineOf(item, item.creator) }],
+      tags: tagsOf(item, state.report),
+      commentsOpen: item.commentStatus !== 'closed',
+      language: languageOf(item, state.site),
+    };
+    // Checked now, so that a post the rules refuse is reported at its own line, not the batch's.
+    validatePostInput(input, slug);
+    const createdAt = status.status === 'published' ? status.createdAt : status.status === 'scheduled' ? state.now : status.createdAt;
+    postId = newId(createdAt.getTime());
     const thumbnail = item.meta.find((m) => m.key === '_thumbnail_id')?.value.trim();
-    if (state.media && thumbnail && thumbnail !== '0') state.media.featured.push({ postId: post.id, attachmentId: thumbnail, title });
-    await recordFirstRevision(state.trx, post.id, state.now);
-    await insertImportTarget(state.trx, key, post.id, state.now.toISOString());
-    report.imported[item.postType === 'page' ? 'pages' : 'posts']++;
-    report.postsByStatus[post.status]++;
-    if (post.status !== 'draft') {
-      const to = postPath(blog.slug, post.slug);
-      state.postPaths.set(item.postId, to);
-      const old = oldPathOf(item.link);
-      await addRedirectCounted(state, old, to);
-      await addRedirectCounted(state, `/?p=${item.postId}`, to);
-      if (item.postType === 'page') await addRedirectCounted(state, `/?page_id=${item.postId}`, to);
-      // The site may have used another of WordPress's permalink structures over the years.
-      for (const path of otherPermalinks(item)) await addRedirectCounted(state, path, to, true);
-      const comments = feedPaths.postComments(blog.slug, post.slug);
-      if (old?.startsWith('/') && !old.includes('?') && redirectKey(old) !== '/')
-        await addRedirectCounted(state, `${redirectKey(old)}/feed`, `${comments}.rss`, true);
-    }
+    if (state.media && thumbnail && thumbnail !== '0') state.media.featured.push({ postId, attachmentId: thumbnail, title });
+    // The comments are kept, not the whole item: a batch of posts must not hold their threads too.
+    state.pending.posts.push({ id: postId, key, input, createdAt, item: { ...item, comments: [], content: '' } });
+    state.pending.postIds.set(item.postId, postId);
+    state.pending.postChars += body.length;
   }
   await importComments(state, item, postId, author.wpId, regular);
+  if (state.pending.posts.length >= POSTS_PER_BATCH || state.pending.postChars >= BATCH_CHARS) await flushPending(state);
+}
+
+/** Writes the posts waiting, with their first revisions, import keys and old addresses (queued as redirects). */
+async function flushPosts(state: ImportState): Promise<void> {
+  const { report, pending } = state;
+  const posts = pending.posts;
+  if (posts.length === 0) return;
+  pending.posts = [];
+  pending.postIds = new Map();
+  pending.postChars = 0;
+  const blog = state.blog!;
+  await chooseFreeSlugs(state, blog.id, posts);
+  const created = await createPosts(
+    state.trx,
+    posts.map(({ id, input, createdAt }) => ({ id, input, now: createdAt })),
+  );
+  await recordFirstRevisions(state.trx, created, state.now);
+  await insertImportTargets(
+    state.trx,
+    posts.map(({ key, id }) => ({ key, targetId: id, at: state.now.toISOString() })),
+  );
+  for (const [i, { post }] of created.entries()) {
+    const { item } = posts[i]!;
+    report.imported[item.postType === 'page' ? 'pages' : 'posts']++;
+    report.postsByStatus[post.status]++;
+    if (post.status === 'draft') continue;
+    const to = postPath(blog.slug, post.slug);
+    state.postPaths.set(item.postId, to);
+    const old = oldPathOf(item.link);
+    await addRedirectCounted(state, old, to);
+    await addRedirectCounted(state, `/?p=${item.postId}`, to);
+    if (item.postType === 'page') await addRedirectCounted(state, `/?page_id=${item.postId}`, to);
+    // The site may have used another of WordPress's permalink structures over the years.
+    for (const path of otherPermalinks(item)) await addRedirectCounted(state, path, to, true);
+    const comments = feedPaths.postComments(blog.slug, post.slug);
+    if (old?.startsWith('/') && !old.includes('?') && redirectKey(old) !== '/')
+      await addRedirectCounted(state, `${redirectKey(old)}/feed`, `${comments}.rss`, true);
+  }
 }
 
 type Place = { id: string; parentId: string | null; depth: number; rootId: string };
@@ -523,18 +579,36 @@ async function importComments(
 
 // Rows kept before they are written: a few statements' worth, so memory stays flat on a large file.
 const FLUSH_ROWS = 1_200;
+// Posts written together; a batch of long posts is cut short at BATCH_CHARS of text.
+const POSTS_PER_BATCH = 100;
+const BATCH_CHARS = 4_000_000;
 
-/** Writes the comments waiting, with their import keys and their posts' new counts. */
+/** Writes what is waiting: posts first (comments and redirects refer to them), then redirects, then comments. */
 async function flushPending(state: ImportState): Promise<void> {
+  await flushPosts(state);
   const { pending } = state;
+  if (pending.redirects.length > 0) {
+    const redirects = pending.redirects;
+    pending.redirects = [];
+    state.report.imported.redirects += (await addRedirects(state.trx, redirects, state.now)).length;
+  }
   if (pending.comments.length === 0) return;
   await insertImportedComments(state.trx, pending.comments);
   await insertImportTargets(state.trx, pending.targets);
   await addToCommentCounts(state.trx, pending.approved);
-  state.pending = emptyPending();
+  state.pending = { ...emptyPending(), redirects: pending.redirects };
 }
 
-const emptyPending = (): ImportState['pending'] => ({ comments: [], targets: [], commentIds: new Map(), approved: new Map() });
+const emptyPending = (): ImportState['pending'] => ({
+  posts: [],
+  postIds: new Map(),
+  postChars: 0,
+  redirects: [],
+  comments: [],
+  targets: [],
+  commentIds: new Map(),
+  approved: new Map(),
+});
 
 export interface WxrInput {
   /** Text of the export, in order (a file stream with an encoding set). */
@@ -616,6 +690,7 @@ export async function importWxr(db: Db, input: WxrInput, options: WxrImportOptio
     if (!state.blog && state.firstPersonId) await ensureBlog(state, state.firstPersonId);
     if (state.media) await importAttachments(state);
     await redirectOldPages(state);
+    await flushPending(state);
     return state.report;
   }).catch(async (error: unknown) => {
     await mediaImporter?.discard();

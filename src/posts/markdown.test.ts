@@ -59,6 +59,12 @@ describe('renderMarkdown', () => {
     );
   });
 
+  it('makes an empty header cell a plain cell: an empty th names nothing, a made-up name is read out', () => {
+    const html = String(renderMarkdown('|  | Salary |\n| --- | ---: |\n| Jane | $1 |', options));
+    assert.match(html, /<thead>\n<tr>\n<td><\/td>\n<th style="text-align:right">Salary<\/th>/);
+    assert.doesNotMatch(html, /<th[^>]*><\/th>/);
+  });
+
   it('lets a keyboard reach a code block to scroll it', () => {
     assert.match(
       renderMarkdown('```\nwide\n```\n\n    indented', options),

@@ -144,6 +144,19 @@ md.renderer.rules.table_open = (tokens, idx, options, _env, self) =>
   `<div class="table-scroll" tabindex="0">${self.renderToken(tokens, idx, options)}`;
 md.renderer.rules.table_close = (tokens, idx, options, _env, self) => `${self.renderToken(tokens, idx, options)}</div>`;
 
+// A header cell with nothing in it (a table's empty corner, a column an imported table left
+// unnamed) becomes a plain cell: an empty <th> names nothing for a screen reader (axe's
+// empty-table-header), and a placeholder name would be read out as if it were one.
+const isEmptyCell = (token: Token | undefined) => token?.type === 'inline' && token.content.trim() === '';
+md.renderer.rules.th_open = (tokens, idx, options, _env, self) => {
+  if (isEmptyCell(tokens[idx + 1])) tokens[idx]!.tag = 'td';
+  return self.renderToken(tokens, idx, options);
+};
+md.renderer.rules.th_close = (tokens, idx, options, _env, self) => {
+  if (isEmptyCell(tokens[idx - 1])) tokens[idx]!.tag = 'td';
+  return self.renderToken(tokens, idx, options);
+};
+
 function hostOf(src: string): string | undefined {
   try {
     // "//cdn.example/a.png" is remote too: it has a host but no scheme of its own.

@@ -25,7 +25,9 @@ import {
 } from './post-admin.repository.js';
 import { checkFeaturedImage, getFeaturedImageFields, setFeaturedImage } from '../uploads/media.service.js';
 import { getRevision, recordRevision, type FeaturedSnapshot, type PostSnapshot, type RevisionKind } from './post-revision.service.js';
-import { createPost, deletePost, updatePost, type Page } from './post.service.js';
+import { createPost, deletePost, updatePost, type CreatedPost, type Page } from './post.service.js';
+import { insertRevisionRows } from './post-revision.repository.js';
+import { newId } from '../shared/ids.js';
 
 export type { AdminPostRow, PersonChoice };
 
@@ -443,6 +445,38 @@ export async function restoreRevision(db: Db, actor: Actor, postId: string, revi
 /** A post made outside the editor (demo content, an import) gets its first revision, so its history starts where it did. */
 export async function recordFirstRevision(db: Db, postId: string, now = new Date()): Promise<void> {
   await recordRevision(db, postId, null, 'save', snapshotOf(await getEditablePost(db, postId)), now);
+}
+
+/** recordFirstRevision for posts createPosts just made, from what it stored rather than reading each back. */
+export async function recordFirstRevisions(db: Db, created: readonly CreatedPost[], now = new Date()): Promise<void> {
+  await insertRevisionRows(
+    db,
+    created.map(({ post, tags, authors }) => {
+      const snapshot: PostSnapshot = {
+        blogId: post.blogId,
+        title: post.title,
+        slug: post.slug,
+        lead: post.lead,
+        body: post.body,
+        status: post.status,
+        publishedAt: post.publishedAt?.toISOString() ?? null,
+        commentsOpen: post.commentsOpen,
+        authors,
+        tags: tags.map((t) => t.name),
+        relatedLinks: [],
+        infoBoxes: [],
+        featuredImage: { uploadId: '', alt: '', caption: '', credit: '' },
+      };
+      return {
+        id: newId(now.getTime()),
+        post_id: post.id,
+        created_at: now.toISOString(),
+        account_id: null,
+        kind: 'save',
+        snapshot: JSON.stringify(snapshot),
+      };
+    }),
+  );
 }
 
 export async function deleteAdminPost(db: Db, actor: Actor, id: string, now = new Date()): Promise<void> {

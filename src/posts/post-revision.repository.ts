@@ -54,3 +54,12 @@ export async function listRevisionRows(db: Db, postId: string, limit: number): P
 export async function deleteRevisionRow(db: Db, postId: string, id: string): Promise<void> {
   await db.deleteFrom('post_revisions').where('id', '=', id).where('post_id', '=', postId).execute();
 }
+
+export async function insertRevisionRows(db: Db, rows: readonly PostRevisionRow[]): Promise<void> {
+  // A snapshot holds a whole post: a few rows a statement keeps each statement small.
+  for (let i = 0; i < rows.length; i += 20)
+    await db
+      .insertInto('post_revisions')
+      .values(rows.slice(i, i + 20))
+      .execute();
+}

@@ -3,7 +3,15 @@ import { toPerson } from '../people/person.repository.js';
 import { toPublicPerson } from '../people/person.js';
 import type { Db } from '../storage/db.js';
 import { foldedContains } from '../storage/text-match.js';
-import type { InfoBoxContactTable, InfoBoxTable, PostAuthorTable, PostLanguageColumn, PostTable, RelatedLinkTable } from './post.table.js';
+import type {
+  InfoBoxContactTable,
+  InfoBoxTable,
+  PostAuthorTable,
+  PostAuthorTitleColumns,
+  PostLanguageColumn,
+  PostTable,
+  RelatedLinkTable,
+} from './post.table.js';
 import {
   asOnPost,
   type InfoBox,
@@ -570,4 +578,58 @@ export async function listPublishedWithBlog(db: Db, filter: PostFilter & { postI
     .limit(limit)
     .execute();
   return rows.map((r) => ({ ...r, published_at: r.published_at! }));
+}
+
+// Rows per statement for the batch inserts below: well under either database's parameter limit.
+const BATCH_ROWS = 100;
+
+async function insertInSlices<T>(rows: readonly T[], insert: (slice: T[]) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < rows.length; i += BATCH_ROWS) await insert(rows.slice(i, i + BATCH_ROWS));
+}
+
+export async function insertPostRows(db: Db, rows: readonly (PostRow & Partial<PostLanguageColumn>)[]): Promise<void> {
+  await insertInSlices(rows, (slice) => db.insertInto('posts').values(slice).execute());
+}
+
+/** Authors and tags of new posts, which have none yet (replacePostParts for many posts at once). */
+export async function insertPostAuthorsAndTags(
+  db: Db,
+  authors: readonly Insertable<PostAuthorTable & PostAuthorTitleColumns>[],
+  tags: readonly { post_id: string; tag_id: string; position: number }[],
+): Promise<void> {
+  await insertInSlices(authors, (slice) => db.insertInto('post_authors').values(slice).execute());
+  await insertInSlices(tags, (slice) => db.insertInto('post_tags').values(slice).execute());
+}
+
+/** Which of `slugs` posts in the blog already have. */
+export async function findTakenPostSlugs(db: Db, blogId: string, slugs: readonly string[]): Promise<Set<string>> {
+  const taken = new Set<string>();
+  for (let i = 0; i < slugs.length; i += 500) {
+    const rows = await db
+      .selectFrom('posts')
+      .select('slug')
+      .where('blog_id', '=', blogId)
+      .where('slug', 'in', slugs.slice(i, i + 500))
+      .execute();
+    for (const row of rows) taken.add(row.slug);
+  }
+  return taken;
+}
+
+export async function findTagsBySlugs(db: Db, slugs: readonly string[]): Promise<Tag[]> {
+  const tags: Tag[] = [];
+  for (let i = 0; i < slugs.length; i += 500) {
+    tags.push(
+      ...(await db
+        .selectFrom('tags')
+        .select(['id', 'slug', 'name'])
+        .where('slug', 'in', slugs.slice(i, i + 500))
+        .execute()),
+    );
+  }
+  return tags;
+}
+
+export async function insertTags(db: Db, tags: readonly Tag[]): Promise<void> {
+  await insertInSlices(tags, (slice) => db.insertInto('tags').values(slice).execute());
 }

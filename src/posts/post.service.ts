@@ -35,6 +35,11 @@ import {
   findRelatedLinks,
   findTagById,
   findTagsByIds,
+  findTagsBySlugs,
+  findTakenPostSlugs,
+  insertPostAuthorsAndTags,
+  insertPostRows,
+  insertTags,
   findTagBySlug,
   listMostUsedTags,
   findTagsForPost,
@@ -50,6 +55,7 @@ import {
   type AdjacentPost,
   type PostFilter,
   type PostParts,
+  type PostRow,
 } from './post.repository.js';
 
 export interface Page<T> {
@@ -161,6 +167,115 @@ export async function createPost(db: Db, input: PostInput, now = new Date()): Pr
     if (status === 'published') await notePostPublished(trx, id, publishedAt ?? null, now);
     return toPost(row);
   });
+}
+
+/** A post for createPosts: its slug given, and no related links or info boxes (an import has none). */
+export type NewPost = Omit<PostInput, 'slug' | 'relatedLinks' | 'infoBoxes'> & { slug: string };
+
+export interface CreatedPost {
+  post: Post;
+  /** The post's tags as stored, in order: an existing tag keeps its own spelling of the name. */
+  tags: Tag[];
+  authors: { personId: string; bylineNote: string; jobTitle: string; organisation: string }[];
+}
+
+/**
+ * Creates posts as createPost would one at a time, each at its own `now`, in a few statements per
+ * table (an import creates thousands). An `id` given is used (made as createPost makes one, so the
+ * caller can refer to the post before it is written). Throws conflict when a slug is taken or given twice.
+ */
+export async function createPosts(db: Db, entries: readonly { input: NewPost; now: Date; id?: string }[]): Promise<CreatedPost[]> {
+  if (entries.length === 0) return [];
+  return inTransaction(db, async (trx) => {
+    const slugs = entries.map(({ input }) => input.slug.trim());
+    entries.forEach(({ input }, i) => validatePostInput(input, slugs[i]!));
+    const blogIds = [...new Set(entries.map(({ input }) => input.blogId))];
+    for (const blogId of blogIds) {
+      await getBlogById(trx, blogId);
+      const wanted = slugs.filter((_, i) => entries[i]!.input.blogId === blogId);
+      const taken = await findTakenPostSlugs(trx, blogId, wanted);
+      if (taken.size > 0 || new Set(wanted).size < wanted.length) throw conflict('Another post in this blog has this slug', 'slug');
+    }
+    const personIds = [...new Set(entries.flatMap(({ input }) => input.authors.map((a) => a.personId)))];
+    const found = new Set((await findPeopleByIds(trx, personIds)).map((p) => p.id));
+    if (personIds.some((id) => !found.has(id))) throw notFound('Author');
+    const tagBySlug = await tagsByNames(
+      trx,
+      entries.flatMap(({ input }) => input.tags ?? []),
+    );
+    const created: CreatedPost[] = [];
+    const rows: (PostRow & { language: string | null })[] = [];
+    const authors: Parameters<typeof insertPostAuthorsAndTags>[1][number][] = [];
+    const postTags: { post_id: string; tag_id: string; position: number }[] = [];
+    entries.forEach(({ input, now, id = newId(now.getTime()) }, i) => {
+      const { status, publishedAt } = effectiveStatus(input.status, input.publishedAt, now);
+      const at = now.toISOString();
+      const row = {
+        id,
+        blog_id: input.blogId,
+        slug: slugs[i]!,
+        title: input.title.trim(),
+        lead: input.lead?.trim() ?? '',
+        body: input.body ?? '',
+        status,
+        published_at: publishedAt?.toISOString() ?? null,
+        created_at: at,
+        updated_at: at,
+        deleted_at: null,
+        comments_open: input.commentsOpen === false ? 0 : 1,
+        comment_count: 0,
+      };
+      rows.push({ ...row, language: input.language ? (normaliseLanguageTag(input.language) ?? null) : null });
+      input.authors.forEach((a, position) =>
+        authors.push({
+          post_id: id,
+          person_id: a.personId,
+          position,
+          byline_note: a.bylineNote?.trim() ?? '',
+          job_title: a.jobTitle?.trim() ?? '',
+          organisation: a.organisation?.trim() ?? '',
+        }),
+      );
+      const tags: Tag[] = [];
+      for (const name of input.tags ?? []) {
+        const tag = tagBySlug.get(tagSlugOf(name))!;
+        if (!tags.includes(tag)) tags.push(tag);
+      }
+      tags.forEach((tag, position) => postTags.push({ post_id: id, tag_id: tag.id, position }));
+      created.push({
+        post: toPost(row),
+        tags,
+        authors: authors
+          .filter((a) => a.post_id === id)
+          .map((a) => ({ personId: a.person_id, bylineNote: a.byline_note, jobTitle: a.job_title!, organisation: a.organisation! })),
+      });
+    });
+    await insertPostRows(trx, rows);
+    await insertPostAuthorsAndTags(trx, authors, postTags);
+    await reindexPosts(
+      trx,
+      created.map(({ post }) => post.id),
+    );
+    for (const [i, { post }] of created.entries())
+      if (post.status === 'published') await notePostPublished(trx, post.id, post.publishedAt, entries[i]!.now);
+    return created;
+  });
+}
+
+/** The tags by these names, by slug, made where missing (tagIdsFor for many posts at once). */
+async function tagsByNames(db: Db, names: readonly string[]): Promise<Map<string, Tag>> {
+  const wanted = new Map<string, string>();
+  for (const name of names) if (!wanted.has(tagSlugOf(name))) wanted.set(tagSlugOf(name), name.trim());
+  const tags = new Map((await findTagsBySlugs(db, [...wanted.keys()])).map((tag) => [tag.slug, tag]));
+  const missing = [...wanted].filter(([slug]) => !tags.has(slug)).map(([slug, name]) => ({ id: newId(), slug, name }));
+  await insertTags(db, missing);
+  for (const tag of missing) tags.set(tag.slug, tag);
+  return tags;
+}
+
+/** Which of `slugs` posts in the blog already have. */
+export async function takenPostSlugs(db: Db, blogId: string, slugs: readonly string[]): Promise<Set<string>> {
+  return findTakenPostSlugs(db, blogId, slugs);
 }
 
 /**

@@ -1,5 +1,14 @@
 import type { Db } from '../storage/db.js';
-import { deleteRedirect, findRedirectTarget, retargetRedirects, upsertRedirect } from './redirect.repository.js';
+import {
+  deleteRedirect,
+  deleteRedirects,
+  findRedirectTarget,
+  findRedirectsTouching,
+  retargetRedirects,
+  setRedirectTarget,
+  upsertRedirect,
+  upsertRedirects,
+} from './redirect.repository.js';
 
 // WordPress's short addresses name a post by its id in the query: /?p=123, /?page_id=45, and an
 // attachment page /?attachment_id=67.
@@ -50,4 +59,64 @@ export async function addRedirect(db: Db, from: string, to: string, now = new Da
   // A path that is live again must not keep redirecting away.
   await deleteRedirect(db, toKey);
   await upsertRedirect(db, fromKey, toKey, now.toISOString());
+}
+
+export interface RedirectToAdd {
+  from: string;
+  to: string;
+  /** A guess (another permalink structure, a feed): it never displaces a redirect already there. */
+  guessed?: boolean;
+}
+
+/**
+ * Adds redirects as `addRedirect` would one after another, in a few statements: the redirects they
+ * can touch are read at once, the additions applied to that copy in order, and only the rows that
+ * differ written back. An addition whose address already leads to its target, or a guess whose
+ * address already leads somewhere, is left out. Returns the additions made, in order.
+ */
+export async function addRedirects(db: Db, additions: readonly RedirectToAdd[], now = new Date()): Promise<RedirectToAdd[]> {
+  const keyed = additions.map((addition) => ({ addition, from: redirectKey(addition.from), to: redirectKey(addition.to) }));
+  const wanted = keyed.filter(({ from, to }) => from !== to);
+  if (wanted.length === 0) return [];
+  const froms = [...new Set(wanted.map((a) => a.from))];
+  // Rows that can change: those from an address added or made live again, and those leading to an
+  // address added (retargeted). A row retargeted leads to an address added, so it is among them.
+  const before = await findRedirectsTouching(db, [...new Set([...froms, ...wanted.map((a) => a.to)])], froms);
+  const after = new Map(before);
+  const leadingTo = new Map<string, Set<string>>();
+  for (const [from, to] of after) leadingTo.set(to, (leadingTo.get(to) ?? new Set()).add(from));
+  const set = (from: string, to: string) => {
+    const old = after.get(from);
+    if (old !== undefined) leadingTo.get(old)?.delete(from);
+    after.set(from, to);
+    leadingTo.set(to, (leadingTo.get(to) ?? new Set()).add(from));
+  };
+  const stamped = new Set<string>();
+  const made: RedirectToAdd[] = [];
+  for (const { addition, from, to } of wanted) {
+    const existing = after.get(from);
+    if (existing === to || (existing !== undefined && addition.guessed)) continue;
+    for (const earlier of [...(leadingTo.get(from) ?? [])]) set(earlier, to);
+    const live = after.get(to);
+    if (live !== undefined) {
+      leadingTo.get(live)?.delete(to);
+      after.delete(to);
+      stamped.delete(to);
+    }
+    set(from, to);
+    stamped.add(from);
+    made.push(addition);
+  }
+  const at = now.toISOString();
+  await deleteRedirects(
+    db,
+    [...before.keys()].filter((from) => !after.has(from)),
+  );
+  await upsertRedirects(
+    db,
+    [...stamped].map((from) => ({ from_path: from, to_path: after.get(from)!, created_at: at })),
+  );
+  // Retargeted only: keeps its own date, as retargetRedirects does.
+  for (const [from, to] of after) if (!stamped.has(from) && before.get(from) !== to) await setRedirectTarget(db, from, to);
+  return made;
 }

@@ -6,17 +6,31 @@ import { formatDisqusImportReport, importDisqusFile } from '../../import-export/
 import { ImportError, formatImportReport, importWxrFile } from '../../import-export/importer.js';
 import { progressReporter } from '../../import-export/progress.js';
 import { restoreFile, RestoreError } from '../../import-export/restore.js';
+import { findCommandLineActor } from '../../accounts/account.service.js';
 import { ensureSecret } from '../../settings/secret.js';
 import { openDb } from '../../storage/db.js';
 import { migrateToLatest } from '../../storage/migrate.js';
 
 const USAGE =
-  'Usage: ytring import wxr FILE [--blog SLUG] [--media-dir DIR] [--no-fetch | --no-media] | ytring import disqus FILE | ytring import ytring FILE';
+  'Usage: ytring import wxr FILE [--blog SLUG] [--as EMAIL] [--media-dir DIR] [--no-fetch | --no-media] | ytring import disqus FILE | ytring import ytring FILE';
+
+const HELP = `${USAGE}
+
+  wxr FILE          a WordPress export (Tools → Export → All content in WordPress)
+    --blog SLUG     the blog to import into (made when missing); default: one named after the site
+    --as EMAIL      the administrator account the imported images are recorded as uploaded by, as
+                    WordPress's importer records the user running it; default: the site's first
+                    administrator (with no administrator yet, they are recorded as "WordPress import")
+    --media-dir DIR a copy of wp-content/uploads to read images from before fetching them
+    --no-fetch      read images from --media-dir only, fetching nothing from the old site
+    --no-media      leave images pointing at the old site
+  disqus FILE       a Disqus export's comments, onto the posts they were made on
+  ytring FILE       a Ytring export, into an empty database`;
 
 /**
- * `ytring import wxr FILE [--blog SLUG]`: a WordPress export, its images read from `--media-dir` (a
+ * `ytring import wxr FILE [--blog SLUG] [--as EMAIL]`: a WordPress export, its images read from `--media-dir` (a
  * copy of wp-content/uploads) or fetched from the old site unless `--no-fetch` (`--no-media` leaves
- * them where they are). `ytring import disqus FILE`: a Disqus export's comments. `ytring import
+ * them where they are), recorded as uploaded by the administrator `--as` names, else the first one. `ytring import disqus FILE`: a Disqus export's comments. `ytring import
  * ytring FILE`: a Ytring export, into an empty database.
  */
 export async function importCommand(config: Config, args: string[]): Promise<number> {
@@ -26,6 +40,8 @@ export async function importCommand(config: Config, args: string[]): Promise<num
         args,
         options: {
           blog: { type: 'string' },
+          as: { type: 'string' },
+          help: { type: 'boolean', short: 'h' },
           'media-dir': { type: 'string' },
           'no-fetch': { type: 'boolean' },
           'no-media': { type: 'boolean' },
@@ -36,10 +52,15 @@ export async function importCommand(config: Config, args: string[]): Promise<num
     USAGE,
   );
   if (!parsed) return 2;
+  if (parsed.values.help) {
+    console.log(HELP);
+    return 0;
+  }
   const [format, file, ...extra] = parsed.positionals;
   const blogSlug = parsed.values.blog || undefined;
   const mediaDir = parsed.values['media-dir'] || undefined;
-  const wxrOnly = blogSlug || mediaDir || parsed.values['no-fetch'] || parsed.values['no-media'];
+  const asEmail = parsed.values.as;
+  const wxrOnly = blogSlug || mediaDir || asEmail !== undefined || parsed.values['no-fetch'] || parsed.values['no-media'];
   const contradicting = parsed.values['no-media'] && (mediaDir || parsed.values['no-fetch']);
   if (
     !file ||
@@ -74,12 +95,29 @@ export async function importCommand(config: Config, args: string[]): Promise<num
       console.log(formatDisqusImportReport(report));
       return 0;
     }
+    const uploader = await findCommandLineActor(database.db, asEmail);
+    if (asEmail !== undefined && uploader?.role !== 'admin') {
+      console.error(
+        uploader
+          ? `${asEmail} is not an administrator's account: importing a site takes one.`
+          : `No active account has the e-mail address ${asEmail}.`,
+      );
+      console.error('Nothing was imported: the database is as it was.');
+      return 1;
+    }
     const report = await importWxrFile(database.db, file, {
       secret,
       ...(blogSlug ? { blogSlug } : {}),
       ...(parsed.values['no-media']
         ? {}
-        : { media: { uploadsDir: config.uploadsDir, ...(mediaDir ? { dir: mediaDir } : {}), fetch: !parsed.values['no-fetch'] } }),
+        : {
+            media: {
+              uploadsDir: config.uploadsDir,
+              ...(mediaDir ? { dir: mediaDir } : {}),
+              fetch: !parsed.values['no-fetch'],
+              ...(uploader ? { uploader } : {}),
+            },
+          }),
       onProgress: (p) => progress.update(p.bytesRead, p.totalBytes, p.records),
     });
     progress.finish();
