@@ -79,6 +79,22 @@ function peakRssMb(pid: number): number {
   return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
 }
 
+interface Page {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** A bare Node.js server sending these answers (bench/bare-server.mjs), and its port. */
+async function startBare(pages: Record<string, Page>): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(process.execPath, [join(root, 'bench/bare-server.mjs')], { stdio: ['pipe', 'pipe', 'inherit'] });
+  child.stdin!.end(JSON.stringify(pages));
+  const port = await new Promise<number>((resolve) =>
+    child.stdout!.once('data', (chunk: Buffer) => resolve(JSON.parse(chunk.toString()).port)),
+  );
+  return { child, port };
+}
+
 interface Target {
   name: string;
   path: string;
@@ -235,47 +251,51 @@ async function main() {
 
   // Capture each answer as a browser gets it once the page is warm (compressed forms are made in
   // the background after the first render), so the bare server can send exactly those bytes and headers.
-  const pages: Record<string, { status: number; headers: Record<string, string>; body: string }> = {};
-  const live: Target[] = [];
-  for (const target of targets) {
-    let answer = await rawRequest(port, target, commentBody);
-    for (
-      let i = 0;
-      i < 20 && target.method !== 'POST' && answer.headers['content-encoding'] !== 'br' && answer.headers['x-ytring-cache'] !== undefined;
-      i++
-    ) {
-      await new Promise((r) => setTimeout(r, 50));
-      answer = await rawRequest(port, target, commentBody);
+  const capture = async (atPort: number, wanted: Target[], warm: boolean) => {
+    const pages: Record<string, Page> = {};
+    const answered: Target[] = [];
+    for (const target of wanted) {
+      let answer = await rawRequest(atPort, target, commentBody);
+      for (
+        let i = 0;
+        i < 20 &&
+        warm &&
+        target.method !== 'POST' &&
+        answer.headers['content-encoding'] !== 'br' &&
+        answer.headers['x-ytring-cache'] !== undefined;
+        i++
+      ) {
+        await new Promise((r) => setTimeout(r, 50));
+        answer = await rawRequest(atPort, target, commentBody);
+      }
+      if (answer.status >= 400) {
+        console.log(`  skipping "${target.name}": ${target.path} answered ${answer.status}`);
+        continue;
+      }
+      const headers: Record<string, string> = {};
+      for (const [key, value] of Object.entries(answer.headers)) {
+        if (!['date', 'connection', 'keep-alive', 'transfer-encoding'].includes(key) && value !== undefined) headers[key] = String(value);
+      }
+      headers['content-length'] = String(answer.body.length);
+      pages[target.path] = { status: answer.status, headers, body: answer.body.toString('base64') };
+      answered.push(target);
     }
-    if (answer.status >= 400) {
-      console.log(`  skipping "${target.name}": ${target.path} answered ${answer.status}`);
-      continue;
-    }
-    const headers: Record<string, string> = {};
-    for (const [key, value] of Object.entries(answer.headers)) {
-      if (!['date', 'connection', 'keep-alive', 'transfer-encoding'].includes(key) && value !== undefined) headers[key] = String(value);
-    }
-    headers['content-length'] = String(answer.body.length);
-    pages[target.path] = { status: answer.status, headers, body: answer.body.toString('base64') };
-    live.push(target);
-  }
-
-  const bare = spawn(process.execPath, [join(root, 'bench/bare-server.mjs')], { stdio: ['pipe', 'pipe', 'inherit'] });
-  bare.stdin!.end(JSON.stringify(pages));
-  const barePort = await new Promise<number>((resolve) =>
-    bare.stdout!.once('data', (chunk: Buffer) => resolve(JSON.parse(chunk.toString()).port)),
-  );
+    return { pages, answered };
+  };
+  const { pages, answered: live } = await capture(port, targets, true);
+  const bare = await startBare(pages);
+  const barePort = bare.port;
 
   const rows: { target: string; path: string; ytring: Measure; bare: Measure; ratio: number; bytes: number }[] = [];
-  const measure = async (name: string, target: Target, ports: number[]) => {
-    const { ytring: y, bare: b } = await compare(ports, barePort, target, commentBody);
+  const measure = async (name: string, target: Target, ports: number[], against = { port: barePort, pages }) => {
+    const { ytring: y, bare: b } = await compare(ports, against.port, target, commentBody);
     rows.push({
       target: name,
       path: target.path,
       ytring: y,
       bare: b,
       ratio: y.rps / b.rps,
-      bytes: Buffer.from(pages[target.path]!.body, 'base64').length,
+      bytes: Buffer.from(against.pages[target.path]!.body, 'base64').length,
     });
     console.log(
       `  ${name.padEnd(34)} ${y.rps.toFixed(0).padStart(7)} req/s vs ${b.rps.toFixed(0).padStart(7)} bare (${(y.rps / b.rps).toFixed(2)}×)`,
@@ -309,11 +329,21 @@ async function main() {
   const uncachedPort = await freePort();
   const uncached = startYtring({ ...env, PORT: String(uncachedPort), PAGE_CACHE_MB: '0' });
   await uncached.ready;
-  const c200 = live.find((t) => t.path === site.posts.c200);
-  if (c200) await measure('post, 200 comments, cache off', c200, [uncachedPort]);
-  const feed = live.find((t) => t.path === '/feed.atom');
-  if (feed) await measure('Atom feed, cache off', feed, [uncachedPort]);
+  // Against a bare server sending what this instance sends (gzip made per answer, not the kept
+  // brotli form), so both sides of the ratio move the same bytes.
+  const fromScratch = await capture(
+    uncachedPort,
+    live.filter((t) => t.path === site.posts.c200 || t.path === '/feed.atom'),
+    false,
+  );
+  const bareFromScratch = await startBare(fromScratch.pages);
+  const against = { port: bareFromScratch.port, pages: fromScratch.pages };
+  const c200 = fromScratch.answered.find((t) => t.path === site.posts.c200);
+  if (c200) await measure('post, 200 comments, cache off', c200, [uncachedPort], against);
+  const feed = fromScratch.answered.find((t) => t.path === '/feed.atom');
+  if (feed) await measure('Atom feed, cache off', feed, [uncachedPort], against);
   uncached.child.kill('SIGTERM');
+  bareFromScratch.child.kill('SIGTERM');
 
   // PostgreSQL: a second instance beside the first shows what several processes add. Measured on
   // what costs the server work (rendering from scratch, storing comments): cached pages are bound by
@@ -330,7 +360,7 @@ async function main() {
     }
     for (const instance of pair) instance.child.kill('SIGTERM');
   }
-  bare.kill('SIGTERM');
+  bare.child.kill('SIGTERM');
 
   const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
   console.log(
