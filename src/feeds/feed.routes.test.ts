@@ -4,6 +4,7 @@ import { getPostCommentsFeed } from './feed.service.js';
 import type { Blog } from '../blogs/blog.js';
 import { addImportedComment, updateCommentRow } from '../comments/comment.service.js';
 import type { Person } from '../people/person.js';
+import { updatePerson } from '../people/person.service.js';
 import type { Post, PostInput } from '../posts/post.js';
 import { deletePost, publishDuePosts, updatePost } from '../posts/post.service.js';
 import { buildBlog, buildPerson, buildPost } from '../../test/support/factories.js';
@@ -340,6 +341,30 @@ for (const dialect of DIALECTS) {
         assert.doesNotMatch(await changed.text(), /\/betinget\/foerste/);
       }
       assert.equal((await server.get(path, { headers: { 'if-none-match': etag } })).status, 200);
+    });
+
+    it('writes an entry anew, never from a kept one, once its post or its author’s name changes', async () => {
+      const own = await buildBlog(server.db, { slug: 'holdbar', title: 'Holdbar' });
+      const writer = await buildPerson(server.db, { name: 'Vera Væk' });
+      const input: PostInput = {
+        blogId: own.id,
+        slug: 'holdt',
+        title: 'Holdt indlæg',
+        body: 'Første udgave.',
+        status: 'published',
+        authors: [{ personId: writer.id }],
+        publishedAt: minutesAgo(1),
+      };
+      const kept = await buildPost(server.db, input);
+      for (const format of FEED_FORMATS) assert.match(await text(`/holdbar/feed.${format}`), /Første udgave/, format);
+      await updatePerson(server.db, writer.id, { name: 'Vera Ny' });
+      await updatePost(server.db, kept.id, { ...input, body: 'Anden udgave.' });
+      for (const format of FEED_FORMATS) {
+        const feed = await text(`/holdbar/feed.${format}`);
+        assert.match(feed, /Anden udgave/, format);
+        assert.match(feed, /Vera Ny/, format);
+        assert.doesNotMatch(feed, /Første udgave|Vera Væk/, format);
+      }
     });
 
     it('answers 404 for an unknown blog, author, tag, post or format, and 410 for a deleted post’s comments', async () => {

@@ -3,6 +3,7 @@
  * services. Only published posts and approved, unerased comments; no e-mail address in any form
  * a harvester can read.
  */
+import { createHash } from 'node:crypto';
 import { getBlogBySlug } from '../blogs/blog.service.js';
 import { findCommentsChangedAt, listLatestComments, type FeedComment } from '../comments/comment.service.js';
 import { notFound } from '../errors.js';
@@ -22,6 +23,7 @@ import type { SiteSettings } from '../settings/settings.js';
 import { getSiteSettings } from '../settings/settings.service.js';
 import { siteIcons, siteLogo } from '../settings/identity.js';
 import type { Db } from '../storage/db.js';
+import { Lru } from '../shared/lru.js';
 import { hideEmails } from '../shared/email-obfuscation.js';
 import { escapeHtml } from '../shared/escape-html.js';
 import { absoluteLinks, newestUpdate, type Feed, type FeedItem, type FeedPerson } from './feed.js';
@@ -92,6 +94,21 @@ function extrasHtml(ctx: Context, post: PublishedPostContent): string {
     html.push('</ul>\n');
   }
   return html.join('');
+}
+
+// Items by everything they are made from (see keptItem); the writers keep their entries under the same key.
+const items = new Lru<string, FeedItem>(1000);
+
+/**
+ * The item for `source` (a post or comment as read, with its authors, tags and links), made once
+ * while it and the site's address, language and time zone stay the same. The key is a digest of
+ * all of these, so an edited post, a renamed author or tag, or other settings give another key.
+ */
+function keptItem<T>(ctx: Context, kind: string, source: T, make: (ctx: Context, source: T) => FeedItem): FeedItem {
+  const key = createHash('sha1')
+    .update(JSON.stringify([kind, ctx.baseUrl, ctx.site.language, ctx.site.timeZone, ctx.atWord, source]))
+    .digest('base64url');
+  return items.through(key, () => ({ ...make(ctx, source), key }));
 }
 
 function postItem(ctx: Context, post: PublishedPostContent): FeedItem {
@@ -206,7 +223,7 @@ async function postFeed(
   parts: { path: string; title: string; description: string; homePath: string; authors?: FeedPerson[] },
 ): Promise<FeedResult> {
   const [posts, changedAt] = await Promise.all([listLatestPublishedPosts(db, filter, FEED_SIZE), findPostsChangedAt(db)]);
-  return feedOf(ctx, { ...parts, items: posts.map((post) => postItem(ctx, post)), changedAt, tags: feedTags(posts) });
+  return feedOf(ctx, { ...parts, items: posts.map((post) => keptItem(ctx, 'post', post, postItem)), changedAt, tags: feedTags(posts) });
 }
 
 export async function getSiteFeed(db: Db, baseUrl: string): Promise<FeedResult> {
@@ -279,7 +296,7 @@ async function commentFeed(
   return feedOf(ctx, {
     ...parts,
     description: '',
-    items: comments.map((c) => commentItem(ctx, c)),
+    items: comments.map((c) => keptItem(ctx, 'comment', c, commentItem)),
     changedAt: latest(postsChangedAt, commentsChangedAt),
     // Each item's title names its post.
     tags: [...parts.tags, ...comments.map((c) => postTitleTag(c.post.id))],
