@@ -4,7 +4,8 @@
  * compiled `ytring start` as its own process, and loads both servers with autocannon from this one.
  * Prints a table and writes bench-results/latest.json. Options: --duration SECONDS per round
  * (default 3), --rounds N (default 3, the median counts), --connections N (default 10),
- * --large (100,000 posts and 1,000,000 comments), --postgres URL (adds a two-instance run).
+ * --large (100,000 posts and 1,000,000 comments), --postgres URL (adds a two-instance run),
+ * --only PARTS (comma-separated: pages, live, comments, scratch, instances, followers; cold start is always measured).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -32,6 +33,9 @@ const DURATION = Number(option('duration') ?? 3);
 const CONNECTIONS = Number(option('connections') ?? 10);
 const LARGE = args.includes('--large');
 const POSTGRES = option('postgres');
+const ONLY = option('only')?.split(',');
+/** Whether this part of the bench runs: all of them unless --only names some. */
+const runs = (part: 'pages' | 'live' | 'comments' | 'scratch' | 'instances' | 'followers') => !ONLY || ONLY.includes(part);
 const root = new URL('..', import.meta.url).pathname;
 
 async function freePort(): Promise<number> {
@@ -301,13 +305,15 @@ async function main() {
       `  ${name.padEnd(34)} ${y.rps.toFixed(0).padStart(7)} req/s vs ${b.rps.toFixed(0).padStart(7)} bare (${(y.rps / b.rps).toFixed(2)}×)`,
     );
   };
-  for (const target of live) await measure(target.name, target, [port]);
+  if (runs('pages')) for (const target of live) await measure(target.name, target, [port]);
   // The live channel (bench/live.ts), and the 200-comment post read while 1,000 live streams are held.
   const liveC200 = live.find((t) => t.path === site.posts.c200);
-  const liveReport: LiveReport = await benchLive(
-    { baseUrl: `http://127.0.0.1:${port}`, postId: site.c0Id, postPath: site.posts.c0, commentBody },
-    liveC200 && (() => measure('post, 200 comments, 1,000 live streams open', liveC200, [port])),
-  );
+  const liveReport: LiveReport | undefined = !runs('live')
+    ? undefined
+    : await benchLive(
+        { baseUrl: `http://127.0.0.1:${port}`, postId: site.c0Id, postPath: site.posts.c0, commentBody },
+        liveC200 && (() => measure('post, 200 comments, 1,000 live streams open', liveC200, [port])),
+      );
   const rssMb = peakRssMb(ytring.child.pid!);
 
   // Issue 16's scenarios (bench/perf-rows.ts), on the same warm instance.
@@ -320,35 +326,40 @@ async function main() {
     },
   ];
   const perf = { port, secret, duration: DURATION, connections: CONNECTIONS, headers: BROWSER_HEADERS };
-  scenarios.push(await cacheBusting(perf, site.posts.c200));
-  scenarios.push(...(await liveDebate(perf, site.posts.c200, site.c200Id, [0, 5, 20, 50])));
-  scenarios.push(await commentRate(perf, site.posts.c0, site.c0Id, database.dialect === 'postgres' ? 400 : 1000, database.dialect));
+  if (runs('live')) {
+    scenarios.push(await cacheBusting(perf, site.posts.c200));
+    scenarios.push(...(await liveDebate(perf, site.posts.c200, site.c200Id, [0, 5, 20, 50])));
+  }
+  if (runs('comments'))
+    scenarios.push(await commentRate(perf, site.posts.c0, site.c0Id, database.dialect === 'postgres' ? 400 : 1000, database.dialect));
   ytring.child.kill('SIGTERM');
 
   // The same page rendered from scratch on every request: the page cache turned off.
-  const uncachedPort = await freePort();
-  const uncached = startYtring({ ...env, PORT: String(uncachedPort), PAGE_CACHE_MB: '0' });
-  await uncached.ready;
-  // Against a bare server sending what this instance sends (gzip made per answer, not the kept
-  // brotli form), so both sides of the ratio move the same bytes.
-  const fromScratch = await capture(
-    uncachedPort,
-    live.filter((t) => t.path === site.posts.c200 || t.path === '/feed.atom'),
-    false,
-  );
-  const bareFromScratch = await startBare(fromScratch.pages);
-  const against = { port: bareFromScratch.port, pages: fromScratch.pages };
-  const c200 = fromScratch.answered.find((t) => t.path === site.posts.c200);
-  if (c200) await measure('post, 200 comments, cache off', c200, [uncachedPort], against);
-  const feed = fromScratch.answered.find((t) => t.path === '/feed.atom');
-  if (feed) await measure('Atom feed, cache off', feed, [uncachedPort], against);
-  uncached.child.kill('SIGTERM');
-  bareFromScratch.child.kill('SIGTERM');
+  if (runs('scratch')) {
+    const uncachedPort = await freePort();
+    const uncached = startYtring({ ...env, PORT: String(uncachedPort), PAGE_CACHE_MB: '0' });
+    await uncached.ready;
+    // Against a bare server sending what this instance sends (gzip made per answer, not the kept
+    // brotli form), so both sides of the ratio move the same bytes.
+    const fromScratch = await capture(
+      uncachedPort,
+      live.filter((t) => t.path === site.posts.c200 || t.path === '/feed.atom'),
+      false,
+    );
+    const bareFromScratch = await startBare(fromScratch.pages);
+    const against = { port: bareFromScratch.port, pages: fromScratch.pages };
+    const c200 = fromScratch.answered.find((t) => t.path === site.posts.c200);
+    if (c200) await measure('post, 200 comments, cache off', c200, [uncachedPort], against);
+    const feed = fromScratch.answered.find((t) => t.path === '/feed.atom');
+    if (feed) await measure('Atom feed, cache off', feed, [uncachedPort], against);
+    uncached.child.kill('SIGTERM');
+    bareFromScratch.child.kill('SIGTERM');
+  }
 
   // PostgreSQL: a second instance beside the first shows what several processes add. Measured on
   // what costs the server work (rendering from scratch, storing comments): cached pages are bound by
   // the load generator sharing this machine's cores, not by the instances.
-  if (database.dialect === 'postgres') {
+  if (database.dialect === 'postgres' && runs('instances')) {
     const ports = [await freePort(), await freePort()];
     const pair = ports.map((p) => startYtring({ ...env, PORT: String(p), PAGE_CACHE_MB: '0' }));
     await Promise.all(pair.map((i) => i.ready));
@@ -399,7 +410,7 @@ async function main() {
         peakRssMb: rssMb,
         rows,
         scenarios,
-        live: { fanOut: liveReport.fanOut, latency: liveReport.latency },
+        ...(liveReport ? { live: { fanOut: liveReport.fanOut, latency: liveReport.latency } } : {}),
       },
       null,
       2,
@@ -407,6 +418,7 @@ async function main() {
   );
   console.log('Wrote bench-results/latest.json');
   rmSync(dir, { recursive: true, force: true });
+  if (!runs('followers')) return;
   const followers = await benchFollowers();
   console.log(
     `Followers: a post to 10,000 followers queued in ${Math.round(followers.queueMs)} ms (target < 2000); the outbox delivered ${Math.round(followers.deliveredPerSecond)} mails/s to a local SMTP server`,
