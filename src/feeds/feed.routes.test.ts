@@ -5,6 +5,7 @@ import type { Blog } from '../blogs/blog.js';
 import { addImportedComment, updateCommentRow } from '../comments/comment.service.js';
 import type { Person } from '../people/person.js';
 import { updatePerson } from '../people/person.service.js';
+import { getSiteSettings, updateSiteSettings } from '../settings/settings.service.js';
 import type { Post, PostInput } from '../posts/post.js';
 import { deletePost, publishDuePosts, updatePost } from '../posts/post.service.js';
 import { buildBlog, buildPerson, buildPost } from '../../test/support/factories.js';
@@ -364,6 +365,39 @@ for (const dialect of DIALECTS) {
         assert.match(feed, /Anden udgave/, format);
         assert.match(feed, /Vera Ny/, format);
         assert.doesNotMatch(feed, /Første udgave|Vera Væk/, format);
+      }
+    });
+
+    it('dates a feed by its own body: a change it does not show moves neither a kept nor a fresh Last-Modified', async () => {
+      const own = await buildBlog(server.db, { slug: 'uroerlig' });
+      const other = await buildBlog(server.db, { slug: 'andensteds' });
+      await buildPost(server.db, { blogId: own.id, slug: 'fast', authors: [{ personId: ida.id }], publishedAt: minutesAgo(2) });
+      const input: PostInput = {
+        blogId: other.id,
+        slug: 'flytter-sig',
+        title: 'Flytter sig',
+        body: 'Før.',
+        status: 'published',
+        authors: [{ personId: ida.id }],
+        publishedAt: minutesAgo(1),
+      };
+      const elsewhere = await buildPost(server.db, input);
+      await nextSecond();
+      const path = '/uroerlig/feed.atom';
+      const first = await server.get(path);
+      const lastModified = first.headers.get('last-modified');
+      assert.ok(lastModified);
+      await nextSecond();
+      await updatePost(server.db, elsewhere.id, { ...input, body: 'Efter.' });
+      // A site-wide change drops every kept page, so the next answer is rendered anew.
+      const { commentsPerPage } = await getSiteSettings(server.db);
+      await updateSiteSettings(server.db, { commentsPerPage: commentsPerPage + 1 });
+      try {
+        const fresh = await server.get(path);
+        assert.equal(fresh.headers.get('x-ytring-cache'), 'miss');
+        assert.equal(fresh.headers.get('last-modified'), lastModified);
+      } finally {
+        await updateSiteSettings(server.db, { commentsPerPage });
       }
     });
 

@@ -23,6 +23,7 @@ import * as liveEventsInCommitOrder from './2026_12_05_000050_live_events_in_com
 import * as postTextTags from './2026_12_05_000055_post_text_tags.js';
 import * as postAuthorTitles from './2026_12_05_000070_post_author_titles.js';
 import * as publishedPostsIndex from './2026_12_05_000085_published_posts_index.js';
+import * as feedVersions from './2026_12_05_000086_feed_versions.js';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_29_000001_create_publishing': createPublishing,
@@ -48,4 +49,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_05_000055_post_text_tags': postTextTags,
   '2026_12_05_000070_post_author_titles': postAuthorTitles,
   '2026_12_05_000085_published_posts_index': publishedPostsIndex,
+  '2026_12_05_000086_feed_versions': feedVersions,
 };
