@@ -4,7 +4,8 @@
  * compiled `ytring start` as its own process, and loads both servers with autocannon from this one.
  * Prints a table and writes bench-results/latest.json. Options: --duration SECONDS per round
  * (default 3), --rounds N (default 3, the median counts), --connections N (default 10),
- * --large (100,000 posts and 1,000,000 comments), --postgres URL (adds a two-instance run).
+ * --large (100,000 posts and 1,000,000 comments), --postgres URL (adds a two-instance run),
+ * --only PARTS (comma-separated: pages, live, comments, scratch, instances, followers; cold start is always measured).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -32,6 +33,9 @@ const DURATION = Number(option('duration') ?? 3);
 const CONNECTIONS = Number(option('connections') ?? 10);
 const LARGE = args.includes('--large');
 const POSTGRES = option('postgres');
+const ONLY = option('only')?.split(',');
+/** Whether this part of the bench runs: all of them unless --only names some. */
+const runs = (part: 'pages' | 'live' | 'comments' | 'scratch' | 'instances' | 'followers') => !ONLY || ONLY.includes(part);
 const root = new URL('..', import.meta.url).pathname;
 
 async function freePort(): Promise<number> {
@@ -77,6 +81,22 @@ function startYtring(env: Record<string, string>): { child: ChildProcess; ready:
 function peakRssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
+}
+
+interface Page {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** A bare Node.js server sending these answers (bench/bare-server.mjs), and its port. */
+async function startBare(pages: Record<string, Page>): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(process.execPath, [join(root, 'bench/bare-server.mjs')], { stdio: ['pipe', 'pipe', 'inherit'] });
+  child.stdin!.end(JSON.stringify(pages));
+  const port = await new Promise<number>((resolve) =>
+    child.stdout!.once('data', (chunk: Buffer) => resolve(JSON.parse(chunk.toString()).port)),
+  );
+  return { child, port };
 }
 
 interface Target {
@@ -235,59 +255,65 @@ async function main() {
 
   // Capture each answer as a browser gets it once the page is warm (compressed forms are made in
   // the background after the first render), so the bare server can send exactly those bytes and headers.
-  const pages: Record<string, { status: number; headers: Record<string, string>; body: string }> = {};
-  const live: Target[] = [];
-  for (const target of targets) {
-    let answer = await rawRequest(port, target, commentBody);
-    for (
-      let i = 0;
-      i < 20 && target.method !== 'POST' && answer.headers['content-encoding'] !== 'br' && answer.headers['x-ytring-cache'] !== undefined;
-      i++
-    ) {
-      await new Promise((r) => setTimeout(r, 50));
-      answer = await rawRequest(port, target, commentBody);
+  const capture = async (atPort: number, wanted: Target[], warm: boolean) => {
+    const pages: Record<string, Page> = {};
+    const answered: Target[] = [];
+    for (const target of wanted) {
+      let answer = await rawRequest(atPort, target, commentBody);
+      for (
+        let i = 0;
+        i < 20 &&
+        warm &&
+        target.method !== 'POST' &&
+        answer.headers['content-encoding'] !== 'br' &&
+        answer.headers['x-ytring-cache'] !== undefined;
+        i++
+      ) {
+        await new Promise((r) => setTimeout(r, 50));
+        answer = await rawRequest(atPort, target, commentBody);
+      }
+      if (answer.status >= 400) {
+        console.log(`  skipping "${target.name}": ${target.path} answered ${answer.status}`);
+        continue;
+      }
+      const headers: Record<string, string> = {};
+      for (const [key, value] of Object.entries(answer.headers)) {
+        if (!['date', 'connection', 'keep-alive', 'transfer-encoding'].includes(key) && value !== undefined) headers[key] = String(value);
+      }
+      headers['content-length'] = String(answer.body.length);
+      pages[target.path] = { status: answer.status, headers, body: answer.body.toString('base64') };
+      answered.push(target);
     }
-    if (answer.status >= 400) {
-      console.log(`  skipping "${target.name}": ${target.path} answered ${answer.status}`);
-      continue;
-    }
-    const headers: Record<string, string> = {};
-    for (const [key, value] of Object.entries(answer.headers)) {
-      if (!['date', 'connection', 'keep-alive', 'transfer-encoding'].includes(key) && value !== undefined) headers[key] = String(value);
-    }
-    headers['content-length'] = String(answer.body.length);
-    pages[target.path] = { status: answer.status, headers, body: answer.body.toString('base64') };
-    live.push(target);
-  }
-
-  const bare = spawn(process.execPath, [join(root, 'bench/bare-server.mjs')], { stdio: ['pipe', 'pipe', 'inherit'] });
-  bare.stdin!.end(JSON.stringify(pages));
-  const barePort = await new Promise<number>((resolve) =>
-    bare.stdout!.once('data', (chunk: Buffer) => resolve(JSON.parse(chunk.toString()).port)),
-  );
+    return { pages, answered };
+  };
+  const { pages, answered: live } = await capture(port, targets, true);
+  const bare = await startBare(pages);
+  const barePort = bare.port;
 
   const rows: { target: string; path: string; ytring: Measure; bare: Measure; ratio: number; bytes: number }[] = [];
-  const measure = async (name: string, target: Target, ports: number[]) => {
-    const { ytring: y, bare: b } = await compare(ports, barePort, target, commentBody);
+  const measure = async (name: string, target: Target, ports: number[], against = { port: barePort, pages }) => {
+    const { ytring: y, bare: b } = await compare(ports, against.port, target, commentBody);
     rows.push({
       target: name,
       path: target.path,
       ytring: y,
       bare: b,
       ratio: y.rps / b.rps,
-      bytes: Buffer.from(pages[target.path]!.body, 'base64').length,
+      bytes: Buffer.from(against.pages[target.path]!.body, 'base64').length,
     });
     console.log(
       `  ${name.padEnd(34)} ${y.rps.toFixed(0).padStart(7)} req/s vs ${b.rps.toFixed(0).padStart(7)} bare (${(y.rps / b.rps).toFixed(2)}×)`,
     );
   };
-  for (const target of live) await measure(target.name, target, [port]);
+  if (runs('pages')) for (const target of live) await measure(target.name, target, [port]);
   // The live channel (bench/live.ts), and the 200-comment post read while 1,000 live streams are held.
   const liveC200 = live.find((t) => t.path === site.posts.c200);
-  const liveReport: LiveReport = await benchLive(
-    { baseUrl: `http://127.0.0.1:${port}`, postId: site.c0Id, postPath: site.posts.c0, commentBody },
-    liveC200 && (() => measure('post, 200 comments, 1,000 live streams open', liveC200, [port])),
-  );
+  const liveReport: LiveReport | undefined = !runs('live')
+    ? undefined
+    : await benchLive(
+        { baseUrl: `http://127.0.0.1:${port}`, postId: site.c0Id, postPath: site.posts.c0, commentBody },
+        liveC200 && (() => measure('post, 200 comments, 1,000 live streams open', liveC200, [port])),
+      );
   const rssMb = peakRssMb(ytring.child.pid!);
 
   // Issue 16's scenarios (bench/perf-rows.ts), on the same warm instance.
@@ -300,25 +326,40 @@ async function main() {
     },
   ];
   const perf = { port, secret, duration: DURATION, connections: CONNECTIONS, headers: BROWSER_HEADERS };
-  scenarios.push(await cacheBusting(perf, site.posts.c200));
-  scenarios.push(...(await liveDebate(perf, site.posts.c200, site.c200Id, [0, 5, 20, 50])));
-  scenarios.push(await commentRate(perf, site.posts.c0, site.c0Id, database.dialect === 'postgres' ? 400 : 1000, database.dialect));
+  if (runs('live')) {
+    scenarios.push(await cacheBusting(perf, site.posts.c200));
+    scenarios.push(...(await liveDebate(perf, site.posts.c200, site.c200Id, [0, 5, 20, 50])));
+  }
+  if (runs('comments'))
+    scenarios.push(await commentRate(perf, site.posts.c0, site.c0Id, database.dialect === 'postgres' ? 400 : 1000, database.dialect));
   ytring.child.kill('SIGTERM');
 
   // The same page rendered from scratch on every request: the page cache turned off.
-  const uncachedPort = await freePort();
-  const uncached = startYtring({ ...env, PORT: String(uncachedPort), PAGE_CACHE_MB: '0' });
-  await uncached.ready;
-  const c200 = live.find((t) => t.path === site.posts.c200);
-  if (c200) await measure('post, 200 comments, cache off', c200, [uncachedPort]);
-  const feed = live.find((t) => t.path === '/feed.atom');
-  if (feed) await measure('Atom feed, cache off', feed, [uncachedPort]);
-  uncached.child.kill('SIGTERM');
+  if (runs('scratch')) {
+    const uncachedPort = await freePort();
+    const uncached = startYtring({ ...env, PORT: String(uncachedPort), PAGE_CACHE_MB: '0' });
+    await uncached.ready;
+    // Against a bare server sending what this instance sends (gzip made per answer, not the kept
+    // brotli form), so both sides of the ratio move the same bytes.
+    const fromScratch = await capture(
+      uncachedPort,
+      live.filter((t) => t.path === site.posts.c200 || t.path === '/feed.atom'),
+      false,
+    );
+    const bareFromScratch = await startBare(fromScratch.pages);
+    const against = { port: bareFromScratch.port, pages: fromScratch.pages };
+    const c200 = fromScratch.answered.find((t) => t.path === site.posts.c200);
+    if (c200) await measure('post, 200 comments, cache off', c200, [uncachedPort], against);
+    const feed = fromScratch.answered.find((t) => t.path === '/feed.atom');
+    if (feed) await measure('Atom feed, cache off', feed, [uncachedPort], against);
+    uncached.child.kill('SIGTERM');
+    bareFromScratch.child.kill('SIGTERM');
+  }
 
   // PostgreSQL: a second instance beside the first shows what several processes add. Measured on
   // what costs the server work (rendering from scratch, storing comments): cached pages are bound by
   // the load generator sharing this machine's cores, not by the instances.
-  if (database.dialect === 'postgres') {
+  if (database.dialect === 'postgres' && runs('instances')) {
     const ports = [await freePort(), await freePort()];
     const pair = ports.map((p) => startYtring({ ...env, PORT: String(p), PAGE_CACHE_MB: '0' }));
     await Promise.all(pair.map((i) => i.ready));
@@ -330,7 +371,7 @@ async function main() {
     }
     for (const instance of pair) instance.child.kill('SIGTERM');
   }
-  bare.kill('SIGTERM');
+  bare.child.kill('SIGTERM');
 
   const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
   console.log(
@@ -369,7 +410,7 @@ async function main() {
         peakRssMb: rssMb,
         rows,
         scenarios,
-        live: { fanOut: liveReport.fanOut, latency: liveReport.latency },
+        ...(liveReport ? { live: { fanOut: liveReport.fanOut, latency: liveReport.latency } } : {}),
       },
       null,
       2,
@@ -377,6 +418,7 @@ async function main() {
   );
   console.log('Wrote bench-results/latest.json');
   rmSync(dir, { recursive: true, force: true });
+  if (!runs('followers')) return;
   const followers = await benchFollowers();
   console.log(
     `Followers: a post to 10,000 followers queued in ${Math.round(followers.queueMs)} ms (target < 2000); the outbox delivered ${Math.round(followers.deliveredPerSecond)} mails/s to a local SMTP server`,

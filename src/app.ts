@@ -80,6 +80,10 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     const lifecycle = newLifecycle();
     const pageCache = new PageCache({ maxBytes: config.pageCacheMb * 1024 * 1024, version: contentVersion });
     const metrics = config.metricsToken ? createMetrics({ pageCache, outboxBacklog: () => outboxBacklog(db) }) : undefined;
+    const assets = loadAssets();
+    addDefaultIcons(assets).catch((error: unknown) =>
+      logSink.warn({ err: error }, 'the default icons could not be drawn; they answer not-found'),
+    );
     const server = await buildServer({
       pageCache,
       contentVersion,
@@ -88,7 +92,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       db,
       secret,
       baseUrl: config.baseUrl,
-      assets: await addDefaultIcons(loadAssets()),
+      assets,
       logLevel: config.logLevel,
       trustProxy: config.trustProxy,
       smtpConfigured: Boolean(config.smtpUrl),

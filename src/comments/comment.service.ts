@@ -156,10 +156,27 @@ export async function submitComment(
   input: CommentInput,
   meta: SubmissionMeta,
 ): Promise<SubmitResult> {
-  const { settings, now, secret } = env;
+  const { settings, now } = env;
   const problems = commentFieldProblems(input);
   const fieldsOk = Object.keys(problems).length === 0;
   if (fieldsOk && isClosed(target, settings.commentsCloseAfterDays, now)) return reject('closed', { form: 'closed' });
+  // One write transaction for the spent token, the rate-limit hits, the spam count and the comment
+  // with its mails: with one writer at a time each commit is a turn of its own, and three of them per
+  // comment kept the rate far below what the statements cost. A refusal returns and so commits what
+  // it spent (the token, the hits, its count); only an error takes them back, so the person may send again.
+  return inTransaction(db, (trx) => submitIn(trx, env, target, input, meta, problems, fieldsOk));
+}
+
+async function submitIn(
+  db: Db,
+  env: CommentEnv,
+  target: CommentTarget,
+  input: CommentInput,
+  meta: SubmissionMeta,
+  problems: CommentProblems,
+  fieldsOk: boolean,
+): Promise<SubmitResult> {
+  const { settings, now, secret } = env;
 
   // Once this request has spent a genuine question, every refusal tells the route when it started.
   let questionStartedAt: Date | undefined;

@@ -1,5 +1,5 @@
 /** Atom 1.0 (RFC 4287): dates in RFC 3339, HTML content escaped as type="html", no e-mail in person constructs. */
-import { GENERATOR, type Feed, type FeedItem, type FeedPerson } from './feed.js';
+import { GENERATOR, keptEntry, type Feed, type FeedItem, type FeedPerson } from './feed.js';
 import { element, escapeXml, XML_DECLARATION } from '../shared/xml.js';
 
 export const ATOM_NAMESPACE = 'http://www.w3.org/2005/Atom';
@@ -51,7 +51,7 @@ export function toAtom(feed: Feed): string {
     element('generator', {}, GENERATOR),
     feed.icons ? element('icon', {}, feed.icons.small) : '',
     feed.logo ? element('logo', {}, feed.logo) : '',
-    ...feed.items.map(entry),
+    ...feed.items.map((item) => keptEntry('atom', item, entry)),
     '</feed>',
     '',
   ].join('\n');

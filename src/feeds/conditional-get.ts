@@ -15,6 +15,8 @@ export async function sendConditional(
   reply: FastifyReply,
   response: {
     body: string;
+    /** The body's weak ETag when the caller has made it already. */
+    etag?: string;
     contentType: string;
     changedAt: Date | undefined;
     now?: Date;
@@ -24,7 +26,7 @@ export async function sendConditional(
   reply
     .header('content-type', response.contentType)
     .header('cache-control', 'public, max-age=0, must-revalidate')
-    .header('etag', weakEtag(response.body));
+    .header('etag', response.etag ?? weakEtag(response.body));
   const second = response.changedAt ? Math.floor(Math.min(response.changedAt.getTime(), now.getTime()) / 1000) : undefined;
   if (second !== undefined && second < Math.floor(now.getTime() / 1000)) {
     reply.header('last-modified', new Date(second * 1000).toUTCString());

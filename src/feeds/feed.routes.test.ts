@@ -4,6 +4,8 @@ import { getPostCommentsFeed } from './feed.service.js';
 import type { Blog } from '../blogs/blog.js';
 import { addImportedComment, updateCommentRow } from '../comments/comment.service.js';
 import type { Person } from '../people/person.js';
+import { updatePerson } from '../people/person.service.js';
+import { getSiteSettings, updateSiteSettings } from '../settings/settings.service.js';
 import type { Post, PostInput } from '../posts/post.js';
 import { deletePost, publishDuePosts, updatePost } from '../posts/post.service.js';
 import { buildBlog, buildPerson, buildPost } from '../../test/support/factories.js';
@@ -340,6 +342,63 @@ for (const dialect of DIALECTS) {
         assert.doesNotMatch(await changed.text(), /\/betinget\/foerste/);
       }
       assert.equal((await server.get(path, { headers: { 'if-none-match': etag } })).status, 200);
+    });
+
+    it('writes an entry anew, never from a kept one, once its post or its author’s name changes', async () => {
+      const own = await buildBlog(server.db, { slug: 'holdbar', title: 'Holdbar' });
+      const writer = await buildPerson(server.db, { name: 'Vera Væk' });
+      const input: PostInput = {
+        blogId: own.id,
+        slug: 'holdt',
+        title: 'Holdt indlæg',
+        body: 'Første udgave.',
+        status: 'published',
+        authors: [{ personId: writer.id }],
+        publishedAt: minutesAgo(1),
+      };
+      const kept = await buildPost(server.db, input);
+      for (const format of FEED_FORMATS) assert.match(await text(`/holdbar/feed.${format}`), /Første udgave/, format);
+      await updatePerson(server.db, writer.id, { name: 'Vera Ny' });
+      await updatePost(server.db, kept.id, { ...input, body: 'Anden udgave.' });
+      for (const format of FEED_FORMATS) {
+        const feed = await text(`/holdbar/feed.${format}`);
+        assert.match(feed, /Anden udgave/, format);
+        assert.match(feed, /Vera Ny/, format);
+        assert.doesNotMatch(feed, /Første udgave|Vera Væk/, format);
+      }
+    });
+
+    it('dates a feed by its own body: a change it does not show moves neither a kept nor a fresh Last-Modified', async () => {
+      const own = await buildBlog(server.db, { slug: 'uroerlig' });
+      const other = await buildBlog(server.db, { slug: 'andensteds' });
+      await buildPost(server.db, { blogId: own.id, slug: 'fast', authors: [{ personId: ida.id }], publishedAt: minutesAgo(2) });
+      const input: PostInput = {
+        blogId: other.id,
+        slug: 'flytter-sig',
+        title: 'Flytter sig',
+        body: 'Før.',
+        status: 'published',
+        authors: [{ personId: ida.id }],
+        publishedAt: minutesAgo(1),
+      };
+      const elsewhere = await buildPost(server.db, input);
+      await nextSecond();
+      const path = '/uroerlig/feed.atom';
+      const first = await server.get(path);
+      const lastModified = first.headers.get('last-modified');
+      assert.ok(lastModified);
+      await nextSecond();
+      await updatePost(server.db, elsewhere.id, { ...input, body: 'Efter.' });
+      // A site-wide change drops every kept page, so the next answer is rendered anew.
+      const { commentsPerPage } = await getSiteSettings(server.db);
+      await updateSiteSettings(server.db, { commentsPerPage: commentsPerPage + 1 });
+      try {
+        const fresh = await server.get(path);
+        assert.equal(fresh.headers.get('x-ytring-cache'), 'miss');
+        assert.equal(fresh.headers.get('last-modified'), lastModified);
+      } finally {
+        await updateSiteSettings(server.db, { commentsPerPage });
+      }
     });
 
     it('answers 404 for an unknown blog, author, tag, post or format, and 410 for a deleted post’s comments', async () => {

@@ -4,7 +4,7 @@ import { notFound } from '../errors.js';
 import type { PageDeps } from '../http/page-context.js';
 import { dependsOn, pageQuery } from '../http/page-cache.js';
 import { toAtom } from './atom.js';
-import { sendConditional } from './conditional-get.js';
+import { sendConditional, weakEtag } from './conditional-get.js';
 import { FEED_CONTENT_TYPES, isFeedFormat, type Feed, type FeedFormat } from './feed.js';
 import {
   getAuthorFeed,
@@ -13,6 +13,7 @@ import {
   getSiteCommentsFeed,
   getSiteFeed,
   getTagFeed,
+  feedLastModified,
   type FeedResult,
 } from './feed.service.js';
 import { toJsonFeed } from './json-feed.js';
@@ -34,9 +35,12 @@ export const feedRoutes: FastifyPluginAsync<PageDeps> = async (app, deps) => {
     load: () => Promise<FeedResult>,
   ): Promise<FastifyReply> {
     if (!isFeedFormat(format)) throw notFound('Feed');
-    const { feed, changedAt, tags } = await load();
+    const { feed, tags } = await load();
     dependsOn(request, tags);
-    return sendConditional(request, reply, { body: WRITERS[format](feed), contentType: FEED_CONTENT_TYPES[format], changedAt });
+    const body = WRITERS[format](feed);
+    const etag = weakEtag(body);
+    const changedAt = await feedLastModified(db, request.url.split('?')[0]!, etag, feed.updated);
+    return sendConditional(request, reply, { body, etag, contentType: FEED_CONTENT_TYPES[format], changedAt });
   }
 
   app.get<Params<object>>('/feed.:format', pageQuery(), async (request, reply) =>

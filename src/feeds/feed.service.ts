@@ -3,41 +3,32 @@
  * services. Only published posts and approved, unerased comments; no e-mail address in any form
  * a harvester can read.
  */
+import { createHash } from 'node:crypto';
 import { getBlogBySlug } from '../blogs/blog.service.js';
-import { findCommentsChangedAt, listLatestComments, type FeedComment } from '../comments/comment.service.js';
+import { listLatestComments, type FeedComment } from '../comments/comment.service.js';
 import { notFound } from '../errors.js';
 import { translator, type Translator } from '../i18n/i18n.js';
 import { getPersonBySlug } from '../people/person.service.js';
 import { markdownWordsOf, renderMarkdown } from '../posts/markdown.js';
 import { bylineTitle } from '../posts/post.js';
 import { COMMENT_LIST_TAG, feedTags, POST_LIST_TAG, postTag, postTitleTag } from '../posts/post-tags.js';
-import {
-  findPostsChangedAt,
-  findTag,
-  getPublishedPost,
-  listLatestPublishedPosts,
-  type PublishedPostContent,
-} from '../posts/post.service.js';
+import { findTag, getPublishedPost, listLatestPublishedPosts, type PublishedPostContent } from '../posts/post.service.js';
 import type { SiteSettings } from '../settings/settings.js';
 import { getSiteSettings } from '../settings/settings.service.js';
 import { siteIcons, siteLogo } from '../settings/identity.js';
 import type { Db } from '../storage/db.js';
+import { Lru } from '../shared/lru.js';
 import { hideEmails } from '../shared/email-obfuscation.js';
 import { escapeHtml } from '../shared/escape-html.js';
 import { absoluteLinks, newestUpdate, type Feed, type FeedItem, type FeedPerson } from './feed.js';
 import { feedPaths, feedUrls } from './feed-links.js';
+import { findFeedVersion, recordFeedVersion } from './feed.repository.js';
 
 /** Items per feed. */
 export const FEED_SIZE = 20;
 
 export interface FeedResult {
   feed: Feed;
-  /**
-   * When anything the feed could show last changed, site-wide: a post or comment that left the
-   * feed counts too, so it never goes back in time (Last-Modified must not, or a reader asking
-   * If-Modified-Since would keep a deleted post).
-   */
-  changedAt: Date | undefined;
   /** What the feed shows, as the database's change tags (src/posts/post-tags.ts), for the page cache. */
   tags: string[];
 }
@@ -92,6 +83,21 @@ function extrasHtml(ctx: Context, post: PublishedPostContent): string {
     html.push('</ul>\n');
   }
   return html.join('');
+}
+
+// Items by everything they are made from (see keptItem); the writers keep their entries under the same key.
+const items = new Lru<string, FeedItem>(1000);
+
+/**
+ * The item for `source` (a post or comment as read, with its authors, tags and links), made once
+ * while it and the site's address, language and time zone stay the same. The key is a digest of
+ * all of these, so an edited post, a renamed author or tag, or other settings give another key.
+ */
+function keptItem<T>(ctx: Context, kind: string, source: T, make: (ctx: Context, source: T) => FeedItem): FeedItem {
+  const key = createHash('sha1')
+    .update(JSON.stringify([kind, ctx.baseUrl, ctx.site.language, ctx.site.timeZone, ctx.atWord, source]))
+    .digest('base64url');
+  return items.through(key, () => ({ ...make(ctx, source), key }));
 }
 
 function postItem(ctx: Context, post: PublishedPostContent): FeedItem {
@@ -158,7 +164,6 @@ function feedOf(
     description: string;
     homePath: string;
     items: FeedItem[];
-    changedAt: Date | undefined;
     /** The feed's date while it lists nothing; from what its tags cover. The epoch when unset. */
     emptyUpdated?: Date;
     authors?: FeedPerson[];
@@ -174,15 +179,14 @@ function feedOf(
     language: ctx.site.language,
     homeUrl: `${ctx.baseUrl}${parts.homePath}`,
     feedUrls: urls,
-    // Only what the feed shows decides its date: the page cache keeps it until that changes, and
-    // the site-wide changedAt (Last-Modified) moves with changes it does not show.
+    // Only what the feed shows decides its date: the page cache keeps it until that changes.
     updated: newestUpdate(parts.items, parts.emptyUpdated ?? new Date(0)),
     ...(parts.authors ? { authors: parts.authors } : {}),
     publisher: { name: ctx.text(ctx.site.title), url: `${ctx.baseUrl}/` },
     ...identityOfFeed(ctx.site, ctx.baseUrl),
     items: parts.items,
   };
-  return { feed, changedAt: parts.changedAt, tags: parts.tags };
+  return { feed, tags: parts.tags };
 }
 
 /** The site's icons and logo as a feed names them, absolute; nothing where the site has none of its own. */
@@ -205,8 +209,8 @@ async function postFeed(
   filter: PostFilter,
   parts: { path: string; title: string; description: string; homePath: string; authors?: FeedPerson[] },
 ): Promise<FeedResult> {
-  const [posts, changedAt] = await Promise.all([listLatestPublishedPosts(db, filter, FEED_SIZE), findPostsChangedAt(db)]);
-  return feedOf(ctx, { ...parts, items: posts.map((post) => postItem(ctx, post)), changedAt, tags: feedTags(posts) });
+  const posts = await listLatestPublishedPosts(db, filter, FEED_SIZE);
+  return feedOf(ctx, { ...parts, items: posts.map((post) => keptItem(ctx, 'post', post, postItem)), tags: feedTags(posts) });
 }
 
 export async function getSiteFeed(db: Db, baseUrl: string): Promise<FeedResult> {
@@ -271,16 +275,16 @@ async function commentFeed(
   postId: string | undefined,
   parts: { path: string; title: string; homePath: string; tags: string[]; emptyUpdated?: Date },
 ): Promise<FeedResult> {
-  const [comments, postsChangedAt, commentsChangedAt] = await Promise.all([
-    listLatestComments(db, { ...(postId ? { postId } : {}), limit: FEED_SIZE, perPage: ctx.site.commentsPerPage, atWord: ctx.atWord }),
-    findPostsChangedAt(db),
-    findCommentsChangedAt(db),
-  ]);
+  const comments = await listLatestComments(db, {
+    ...(postId ? { postId } : {}),
+    limit: FEED_SIZE,
+    perPage: ctx.site.commentsPerPage,
+    atWord: ctx.atWord,
+  });
   return feedOf(ctx, {
     ...parts,
     description: '',
-    items: comments.map((c) => commentItem(ctx, c)),
-    changedAt: latest(postsChangedAt, commentsChangedAt),
+    items: comments.map((c) => keptItem(ctx, 'comment', c, commentItem)),
     // Each item's title names its post.
     tags: [...parts.tags, ...comments.map((c) => postTitleTag(c.post.id))],
   });
@@ -309,4 +313,19 @@ export async function getPostCommentsFeed(db: Db, baseUrl: string, blogSlug: str
     tags: [postTag(post.id)],
     ...(post.publishedAt ? { emptyUpdated: latest(post.publishedAt, post.updatedAt)! } : {}),
   });
+}
+
+/**
+ * The feed's Last-Modified: since when `etag` has been the body at `path`, the same for a kept or a
+ * fresh answer and on every instance. A new body dates from its newest item (`updated`), and always
+ * a second after the body before it, so a reader whose copy is older (If-Modified-Since) gets the
+ * new one, a post that left the feed included. A body with nothing dated dates from now.
+ */
+export async function feedLastModified(db: Db, path: string, etag: string, updated: Date, now = new Date()): Promise<Date> {
+  const kept = await findFeedVersion(db, path);
+  if (kept?.etag === etag) return kept.since;
+  const after = kept ? kept.since.getTime() + 1000 : 0;
+  const since = new Date(Math.max(updated.getTime(), after) || now.getTime());
+  await recordFeedVersion(db, path, etag, since);
+  return since;
 }

@@ -1,4 +1,5 @@
 /** One feed model that the Atom, RSS and JSON Feed builders each write out; URLs in it are absolute. */
+import { Lru } from '../shared/lru.js';
 
 export const FEED_FORMATS = ['atom', 'rss', 'json'] as const;
 export type FeedFormat = (typeof FEED_FORMATS)[number];
@@ -43,6 +44,12 @@ export interface FeedItem {
   commentsUrl?: string;
   /** The post's featured image: `url` the copy to show, `file` the stored original for enclosures; absolute. */
   image?: FeedImage;
+  /**
+   * A digest of everything the item is made from (see keptItem in feed.service). Set, a writer
+   * keeps its rendering of the item under it, so a feed rendered from scratch writes only the
+   * items that changed; an item changed in any way has another key, so nothing kept goes stale.
+   */
+  key?: string;
 }
 
 export interface FeedImage {
@@ -96,4 +103,13 @@ export function absoluteLinks(html: string, baseUrl: string, pageUrl: string): s
     if (value.startsWith('#')) return ` ${name}="${pageUrl}${value}"`;
     return whole;
   });
+}
+
+// Written entries by format and item key: 20 items a feed, and the site's, blogs', authors' and
+// tags' feeds mostly list the same recent posts, so a few hundred cover every feed being read.
+const written = new Lru<string, string>(1500);
+
+/** The item written by `write`, once while its key stays the same; an item without a key is written every time. */
+export function keptEntry(format: FeedFormat, item: FeedItem, write: (item: FeedItem) => string): string {
+  return item.key === undefined ? write(item) : written.through(`${format}:${item.key}`, () => write(item));
 }

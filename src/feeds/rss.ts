@@ -2,7 +2,7 @@
  * RSS 2.0: dates in RFC 822 (as RFC 2822 writes them, four-digit years), authors as dc:creator because
  * RSS's own <author> must be an e-mail address, and the full post in content:encoded.
  */
-import { GENERATOR, type Feed, type FeedItem } from './feed.js';
+import { GENERATOR, keptEntry, type Feed, type FeedItem } from './feed.js';
 import { element, XML_DECLARATION } from '../shared/xml.js';
 
 const NAMESPACES = {
@@ -58,7 +58,7 @@ export function toRss(feed: Feed): string {
     feed.logo || feed.icons
       ? `<image>${element('url', {}, feed.logo ?? feed.icons!.large)}${element('title', {}, feed.title)}${element('link', {}, feed.homeUrl)}</image>`
       : '',
-    ...feed.items.map(item),
+    ...feed.items.map((entry) => keptEntry('rss', entry, item)),
     '</channel>',
     '</rss>',
     '',

@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { startTestServer, type TestServer } from '../../test/support/server.js';
 import Fastify from 'fastify';
-import { loadAssets, PUBLIC_DIR, sendAsset } from './assets.js';
+import { addDefaultIcons, DEFAULT_ICON_SIZES, loadAssets, PUBLIC_DIR, sendAsset } from './assets.js';
 
 interface Raw {
   status: number;
@@ -89,6 +89,30 @@ describe('static files', () => {
       assert.equal(answer.headers['content-encoding'], 'br');
       assert.ok(brotliDecompressSync(answer.rawPayload).equals(readFileSync(join(PUBLIC_DIR, 'style.css'))));
       assert.ok(answer.rawPayload.length < asset.body.length);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('names the default icons before they are drawn, and a reader asking meanwhile gets the drawn PNG', async () => {
+    const assets = loadAssets();
+    const drawn = addDefaultIcons(assets);
+    const app = Fastify();
+    app.get('/static/:file', (request, reply) =>
+      sendAsset(request, reply, assets.files.get((request.params as { file: string }).file)!, 'public, max-age=31536000, immutable'),
+    );
+    try {
+      for (const size of DEFAULT_ICON_SIZES) {
+        const url = assets.urls[`icon-${size}.png`];
+        assert.match(url ?? '', new RegExp(`^/static/icon-${size}\\.[0-9a-f]{10}\\.png$`));
+        const answer = await app.inject({ url: url! });
+        assert.equal(answer.statusCode, 200);
+        assert.equal(answer.headers['content-type'], 'image/png');
+        // The PNG signature, and the width in the IHDR chunk.
+        assert.ok(answer.rawPayload.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])));
+        assert.equal(answer.rawPayload.readUInt32BE(16), size);
+      }
+      await drawn;
     } finally {
       await app.close();
     }

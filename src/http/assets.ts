@@ -15,6 +15,8 @@ export interface Asset {
   gzip?: Buffer;
   /** Set while the compressed forms are being made: a reader who takes one waits for it. */
   compressing?: Promise<void> | undefined;
+  /** Set while the file itself is being made (the default icons): every reader waits for it; false if it could not be. */
+  rendering?: Promise<boolean> | undefined;
 }
 
 export interface Assets {
@@ -61,30 +63,50 @@ export const DEFAULT_ICON_SIZES = [32, 180, 192, 512] as const;
 /**
  * Adds PNG renderings of public/favicon.svg as `icon-32.png`, `icon-180.png`, `icon-192.png` and
  * `icon-512.png`, so the manifest, the apple-touch-icon and mails (which show no SVG) have an icon
- * while the site has no logo. Made with sharp once at start-up; the 180 px one, which iOS shows on
- * a home screen, gets a white ground instead of transparency (iOS would fill it black).
+ * while the site has no logo. The 180 px one, which iOS shows on a home screen, gets a white ground
+ * instead of transparency (iOS would fill it black).
+ *
+ * The addresses are known at once and the PNGs are made with sharp in the background: loading
+ * libvips and rendering the four sizes took a large part of a start before the first answer, and
+ * pages need only the addresses. A reader who asks for an icon meanwhile waits for it. The
+ * promise settles when all are made; if sharp fails, the icons answer not-found and it rejects.
  */
-export async function addDefaultIcons(assets: Assets, dir = PUBLIC_DIR): Promise<Assets> {
+export function addDefaultIcons(assets: Assets, dir = PUBLIC_DIR): Promise<void> {
   const svg = readFileSync(join(dir, 'favicon.svg'));
-  const sharp = (await import('sharp')).default;
-  const rendered = await Promise.all(
-    DEFAULT_ICON_SIZES.map(async (size) => {
+  const sharpModule = import('sharp').then((m) => m.default);
+  const made = DEFAULT_ICON_SIZES.map((size) => {
+    // Named by what the PNG is made from (the SVG, the size and ICON_RENDERING), not by its bytes,
+    // which are not there yet; a change to how icons are drawn must change ICON_RENDERING.
+    const hash = createHash('sha256').update(`${ICON_RENDERING}:${size}:`).update(svg).digest('hex').slice(0, 10);
+    const fingerprinted = `icon-${size}.${hash}.png`;
+    const asset: Asset = { body: Buffer.alloc(0), contentType: TYPES['.png']! };
+    const rendering = sharpModule.then(async (sharp) => {
       const image = sharp(svg, { density: Math.ceil((72 * size) / 32) }).resize(size, size, {
         fit: 'contain',
         background: { r: 255, g: 255, b: 255, alpha: 0 },
       });
       const padded = size === 180 ? image.flatten({ background: '#ffffff' }) : image;
-      return { size, body: await padded.png({ compressionLevel: 9 }).toBuffer() };
-    }),
-  );
-  for (const { size, body } of rendered) {
-    const hash = createHash('sha256').update(body).digest('hex').slice(0, 10);
-    const fingerprinted = `icon-${size}.${hash}.png`;
+      asset.body = await padded.png({ compressionLevel: 9 }).toBuffer();
+    });
+    asset.rendering = rendering.then(
+      () => true,
+      () => {
+        assets.files.delete(fingerprinted);
+        return false;
+      },
+    );
+    void asset.rendering.finally(() => {
+      asset.rendering = undefined;
+    });
     assets.urls[`icon-${size}.png`] = `/static/${fingerprinted}`;
-    assets.files.set(fingerprinted, { body, contentType: TYPES['.png']! });
-  }
-  return assets;
+    assets.files.set(fingerprinted, asset);
+    return rendering;
+  });
+  return Promise.all(made).then(() => undefined);
 }
+
+/** Bumped whenever addDefaultIcons draws differently, so browsers keeping an icon for a year fetch the new one. */
+const ICON_RENDERING = 'v1 contain, 180 on white, png 9';
 
 const brotli = promisify(brotliCompress);
 const gzip = promisify(gzipCallback);
@@ -114,6 +136,10 @@ async function compress(asset: Asset): Promise<void> {
 export async function sendAsset(request: FastifyRequest, reply: FastifyReply, asset: Asset, cacheControl: string): Promise<FastifyReply> {
   reply.type(asset.contentType).header('cache-control', cacheControl).header('vary', 'accept-encoding');
   const accepts = acceptedEncodings(request.headers['accept-encoding']);
+  if (asset.rendering && !(await asset.rendering)) {
+    reply.callNotFound();
+    return reply;
+  }
   if (asset.compressing && (accepts.br || accepts.gzip)) await asset.compressing;
   if (accepts.br && asset.br) return reply.header('content-encoding', 'br').send(asset.br);
   if (accepts.gzip && asset.gzip) return reply.header('content-encoding', 'gzip').send(asset.gzip);

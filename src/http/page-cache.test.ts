@@ -519,6 +519,22 @@ describe('the page cache turned off (PAGE_CACHE_MB=0)', () => {
     assert.equal(response.headers.get('cdn-cache-control'), 'no-store');
   });
 
+  it('sends pages gzip to a reader who takes it, as a bare server would, and whole to one who does not', async () => {
+    const post = await buildPost(server.db, { title: 'Pakket uden cache' });
+    const blog = await server.db.selectFrom('blogs').select('slug').where('id', '=', post.blogId).executeTakeFirstOrThrow();
+    for (const path of ['/', `/${blog.slug}/${post.slug}`, '/feed.atom']) {
+      const packed = await rawGet(`${server.url}${path}`, { 'accept-encoding': 'gzip, deflate, br' });
+      assert.equal(packed.status, 200, path);
+      assert.equal(packed.headers['content-encoding'], 'gzip', path);
+      assert.match(String(packed.headers.vary), /accept-encoding/i, path);
+      const plain = await rawGet(`${server.url}${path}`);
+      assert.equal(plain.headers['content-encoding'], undefined, path);
+      // The post page's question differs from answer to answer; the others are the same page either way.
+      if (path === `/${blog.slug}/${post.slug}`) assert.ok(tokenOf(gunzipSync(packed.body).toString()), path);
+      else assert.equal(gunzipSync(packed.body).toString(), plain.body.toString(), path);
+    }
+  });
+
   it('renders every page anew', async () => {
     for (let i = 0; i < 3; i++) {
       const response = await server.get('/');

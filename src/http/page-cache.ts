@@ -15,7 +15,7 @@ import { brotliCompress, constants as zlib, gzipSync } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ContentVersion } from '../storage/content-version.js';
 import { acceptedEncodings } from './accept-encoding.js';
-import { gzipAround, spliceAround, type SplicedGzip } from './gzip-splice.js';
+import { gzipAround, PAGE_GZIP_LEVEL, spliceAround, type SplicedGzip } from './gzip-splice.js';
 import { rawValue } from './schemas.js';
 
 /** A part of a page rendered anew for every reader. */
@@ -362,8 +362,26 @@ function compressLater(cache: PageCache, entry: Entry): Promise<Buffer | undefin
       },
     );
   });
-  cache.attach(entry, 'gzip', gzipSync(entry.identity, { level: 9 }));
+  cache.attach(entry, 'gzip', gzipSync(entry.identity, { level: PAGE_GZIP_LEVEL }));
   return br;
+}
+
+const COMPRESSIBLE = /^(?:text\/|application\/(?:[\w.-]+\+)?(?:xml|json)\b)/;
+
+/**
+ * A page sent as it was rendered, kept by no cache (the cache off, or the page too big for it):
+ * gzip for a reader who takes it, as the page would come from the cache and as any plain server
+ * sends it. Only for the anonymous readers the cache serves, so no page with a session's secrets
+ * in it is compressed beside what a visitor typed.
+ */
+function compressedForReader(request: FastifyRequest, reply: FastifyReply, payload: unknown, hooks: PageCacheHooks): unknown {
+  if (request.method !== 'GET' || reply.hasHeader('content-encoding') || cacheKey(request, hooks) === undefined) return payload;
+  if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
+  if (payload.length === 0 || !COMPRESSIBLE.test(String(reply.getHeader('content-type') ?? ''))) return payload;
+  reply.header('vary', 'accept-encoding');
+  if (!acceptedEncodings(request.headers['accept-encoding']).gzip) return payload;
+  reply.header('content-encoding', 'gzip');
+  return gzipSync(payload, { level: PAGE_GZIP_LEVEL });
 }
 
 /** The answer of a render that kept nothing, as the readers who waited for it get it too. */
@@ -509,7 +527,8 @@ export function registerPageCache(app: FastifyInstance, cache: PageCache | undef
     const cacheControl = String(reply.getHeader('cache-control') ?? '');
     if (hole && reply.statusCode === 200 && cacheControl.startsWith('public')) holeHeaders(reply);
     const slot = request.pageCacheSlot;
-    if (!cache || !enabled || !slot || request.method !== 'GET') return payload;
+    if (!cache || !enabled) return compressedForReader(request, reply, payload, hooks);
+    if (!slot || request.method !== 'GET') return payload;
     // A body the route has compressed itself (a static file) is one reader's form of it, not the page.
     if (
       (typeof payload !== 'string' && !Buffer.isBuffer(payload)) ||
@@ -538,7 +557,7 @@ export function registerPageCache(app: FastifyInstance, cache: PageCache | undef
     const stored = entry && cache.store({ ...entry, ...tags, ...(lastPage === null ? {} : { lastPage }) });
     if (!stored) {
       land(request, reply.statusCode >= 400 ? replayOf(reply, body) : undefined);
-      return payload;
+      return compressedForReader(request, reply, payload, hooks);
     }
     const brotli = compressLater(cache, stored);
     land(request, { entry: stored });

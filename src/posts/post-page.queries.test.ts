@@ -200,6 +200,35 @@ for (const dialect of DIALECTS) {
       assert.equal(illustrated.count, plain.count);
     });
 
+    it('stores a comment sent through the form in one write transaction: every write between one begin and its commit', async () => {
+      await updateSiteSettings(app.database.db, { minSecondsToSubmit: 0, commentPolicy: 'open' });
+      const server = {
+        url,
+        db: app.database.db,
+        get: (to: string, init?: RequestInit) => fetch(`${url}${to}`, { redirect: 'manual', ...init }),
+      };
+      const form = await readForm(server as TestServer, path);
+      recording = [];
+      let statements: string[] = [];
+      try {
+        const sent = await postComment(server as TestServer, path, {
+          body: `Én transaktion ${Math.random()}`,
+          token: form.token,
+          answer: form.answer,
+        });
+        assert.equal(sent.status, 303);
+        statements = recording;
+      } finally {
+        recording = undefined;
+      }
+      const listing = statements.join('\n');
+      const begins = statements.flatMap((s, i) => (/^begin\b/i.test(s) ? [i] : []));
+      const commit = statements.findIndex((s) => /^commit\b/i.test(s));
+      assert.equal(begins.length, 1, listing);
+      const writes = statements.flatMap((s, i) => (/^(insert|update|delete)\b/i.test(s) ? [i] : []));
+      assert.ok(writes.length > 0 && writes.every((i) => i > begins[0]! && i < commit), listing);
+    });
+
     it('keeps the site settings in memory until they change', async () => {
       await statementsOf(path);
       const { statements } = await statementsOf(path);

@@ -85,4 +85,6 @@ export interface Database {
   content_changes: { seq: number; tag: string };
   /** Migration 000026: approvals and moderation-queue changes, written by trigger, for the live channel. */
   live_events: { seq: Generated<number | string>; kind: 'approved' | 'queue'; post_id: string; comment_id: string; created_at: string };
+  /** Migration 000086: each feed's current body (by ETag) and since when, its Last-Modified (feeds/feed.repository.ts). */
+  feed_versions: { path: string; etag: string; since: string };
 }

@@ -24,6 +24,8 @@ import * as postTextTags from './2026_12_05_000055_post_text_tags.js';
 import * as postAuthorTitles from './2026_12_05_000070_post_author_titles.js';
 import * as uploadClaims from './2026_12_05_000075_upload_claims.js';
 import * as redirectTargetsIndex from './2026_12_05_000080_redirect_targets_index.js';
+import * as publishedPostsIndex from './2026_12_05_000085_published_posts_index.js';
+import * as feedVersions from './2026_12_05_000086_feed_versions.js';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_29_000001_create_publishing': createPublishing,
@@ -50,4 +52,6 @@ export const migrations: Record<string, Migration> = {
   '2026_12_05_000070_post_author_titles': postAuthorTitles,
   '2026_12_05_000075_upload_claims': uploadClaims,
   '2026_12_05_000080_redirect_targets_index': redirectTargetsIndex,
+  '2026_12_05_000085_published_posts_index': publishedPostsIndex,
+  '2026_12_05_000086_feed_versions': feedVersions,
 };
