@@ -41,7 +41,8 @@ export const EXPORTED_TABLES: readonly ExportedTable[] = [
  * flight, log-in sessions and one-time tokens, moderation undo records), the page caches' change counters
  * and live-comment events, followers' mail in flight (a restored site mails no one about old posts), preview
  * links (secrets a restored site issues anew), the search index, which a restore rebuilds, and claims on
- * uploads' background work (a restored site makes any missing AVIF copies again).
+ * uploads' background work (a restored site makes any missing AVIF copies again), and the feeds' dates
+ * of their current bodies (a restored site dates each feed from its newest entry again).
  */
 export const NOT_EXPORTED: readonly (keyof Database)[] = [
   'used_question_tokens',
@@ -59,6 +60,7 @@ export const NOT_EXPORTED: readonly (keyof Database)[] = [
   'follower_fanouts',
   'post_preview_links',
   'upload_claims',
+  'feed_versions',
 ];
 
 /**
