@@ -5,7 +5,7 @@ import { PICKER_LIMIT } from '../../../../people/person.js';
 import { useView } from '../../../context.js';
 import { AdminLayout, type AdminChrome } from '../../../layouts/admin-layout.js';
 import { TableScroll } from '../../../partials/table-scroll.js';
-import { ErrorSummary, NoScriptSearch, Notice, PageLinks, SelectField, TextArea, TextField } from '../people/form-fields.js';
+import { ErrorSummary, NoScriptSearch, Notice, PageLinks, SelectField, TextArea, TextField } from '../form-fields.js';
 
 export interface ImportForm {
   topic: string;
