@@ -23,6 +23,9 @@ const searchOf = (search: string, page: number) => {
   return text ? `?${text}` : '';
 };
 
+/** What the list says after a removal or an import (the counts as the address carried them). */
+export type FollowersNotice = { done: 'removed' | 'imported'; added: string; skipped: string } | undefined;
+
 export function FollowersPage({
   chrome,
   counts,
@@ -47,7 +50,7 @@ export function FollowersPage({
   /** The target select was cut at PICKER_LIMIT authors or topics. */
   moreTopics: boolean;
   importForm: ImportForm;
-  notice: { done: 'removed' | 'imported'; added: string; skipped: string } | undefined;
+  notice: FollowersNotice;
 }) {
   const { i18n } = useView();
   const t = sectionText(followersMessages, i18n.lang);
