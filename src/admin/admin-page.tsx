@@ -64,16 +64,3 @@ export function requireThat(allowed: boolean): void {
 
 // The admin's routes read their schemas' values with these; they live with the schemas, for the public routes too.
 export { clip, nonEmpty } from '../http/schemas.js';
-
-/** A form field as a string ('' when absent or not a string), for the routes that have no schema yet. */
-export function field(body: unknown, name: string, max = 10_000): string {
-  const value = (body as Record<string, unknown> | undefined)?.[name];
-  return typeof value === 'string' ? value.slice(0, max) : '';
-}
-
-/** A repeated form field (checkboxes, selects) as a list of strings, for the routes that have no schema yet. */
-export function fields(body: unknown, name: string): string[] {
-  const value = (body as Record<string, unknown> | undefined)?.[name];
-  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string');
-  return typeof value === 'string' && value !== '' ? [value] : [];
-}
