@@ -10,6 +10,7 @@ import { deleteUpload, listLibrary, setPersonPhoto } from '../../uploads/media.s
 import { createUpload, MAX_UPLOAD_BYTES } from '../../uploads/upload.service.js';
 import { MediaLibraryPage, type MediaLibraryModel } from '../../views/pages/admin/media/media-library.page.js';
 import { PhotoPickerPage } from '../../views/pages/admin/media/photo-picker.page.js';
+import { uploadProblemOf, type UploadProblem } from './upload-problems.js';
 import { actorOf, requireThat, sendAdminPage, type AdminDeps } from '../admin-page.js';
 
 const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -70,7 +71,7 @@ export const adminMediaRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app
   });
 
   // A person's photo: uploaded here or picked from the library, then set on the person at once.
-  const photoPage = async (request: FastifyRequest, reply: FastifyReply, personId: string, page: number, error?: string) => {
+  const photoPage = async (request: FastifyRequest, reply: FastifyReply, personId: string, page: number, error?: UploadProblem) => {
     const actor = actorOf(request);
     requireThat(canManagePeople(actor));
     const person = await getPerson(db, personId);
@@ -118,7 +119,7 @@ export const adminMediaRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app
       await setPersonPhoto(db, actor, personId, upload.id);
     } catch (error) {
       if (!(error instanceof AppError && error.code === 'invalid')) throw error;
-      return photoPage(request, reply, personId, 1, error.details.fields?.file ?? 'invalid');
+      return photoPage(request, reply, personId, 1, uploadProblemOf(error.details.fields?.file ?? 'invalid'));
     }
     return reply.redirect(`/admin/people/${personId}?done=saved`, 303);
   });
@@ -136,7 +137,7 @@ export const adminMediaRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app
         return reply.redirect('/admin/media?uploaded=1', 303);
       } catch (error) {
         if (!(error instanceof AppError && error.code === 'invalid')) throw error;
-        problem = error.details.fields?.file ?? 'invalid';
+        problem = uploadProblemOf(error.details.fields?.file ?? 'invalid');
       }
     }
     return sendLibrary(request, reply, actor, { q: '', page: 1 }, { error: problem, alt }, problem === 'too_large' ? 413 : 422);
@@ -144,7 +145,7 @@ export const adminMediaRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app
 };
 
 /** A small multipart form: the file and its alt text. */
-async function readUploadForm(request: FastifyRequest): Promise<{ data?: Buffer; alt: string; problem?: string }> {
+async function readUploadForm(request: FastifyRequest): Promise<{ data?: Buffer; alt: string; problem?: UploadProblem }> {
   let data: Buffer | undefined;
   let alt = '';
   try {
