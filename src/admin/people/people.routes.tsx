@@ -325,17 +325,10 @@ export const adminPeopleRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (ap
     try {
       await mergePeople(db, actor, request.params.id, into);
     } catch (error) {
-      const problems = formErrors(error, PEOPLE_PROBLEMS);
-      if (!problems) throw error;
-      return showMerge(
-        request,
-        reply,
-        request.params.id,
-        into,
-        '',
-        { ...(problems.into ? { into: problems.into } : { form: 'invalid' }) },
-        (error as AppError).status,
-      );
+      const problems = error instanceof AppError ? formErrors(error, PEOPLE_PROBLEMS) : undefined;
+      if (!problems || !(error instanceof AppError)) throw error;
+      const shown: MergeProblems = problems.into ? { into: problems.into } : { form: 'invalid' };
+      return showMerge(request, reply, request.params.id, into, '', shown, error.status);
     }
     return reply.redirect(`/admin/people/${into}?done=merged`, 303);
   });
