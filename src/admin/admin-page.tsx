@@ -62,21 +62,5 @@ export function requireThat(allowed: boolean): void {
   if (!allowed) throw new AppError('forbidden', 'Your role does not allow this');
 }
 
-/** A form field's text from a route's schema, cut to `max` ('' when absent): the domain judges lengths, with the text kept. */
-export const clip = (value: string | undefined, max = 10_000): string => (value ?? '').slice(0, max);
-
-/** A repeated field's values from a route's schema, empty ones dropped. */
-export const nonEmpty = (values: readonly string[] | undefined): string[] => (values ?? []).filter((v) => v !== '');
-
-/** A form field as a string ('' when absent or not a string), for the routes that have no schema yet. */
-export function field(body: unknown, name: string, max = 10_000): string {
-  const value = (body as Record<string, unknown> | undefined)?.[name];
-  return typeof value === 'string' ? value.slice(0, max) : '';
-}
-
-/** A repeated form field (checkboxes, selects) as a list of strings, for the routes that have no schema yet. */
-export function fields(body: unknown, name: string): string[] {
-  const value = (body as Record<string, unknown> | undefined)?.[name];
-  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string');
-  return typeof value === 'string' && value !== '' ? [value] : [];
-}
+// The admin's routes read their schemas' values with these; they live with the schemas, for the public routes too.
+export { clip, nonEmpty } from '../http/schemas.js';

@@ -1,9 +1,11 @@
 /** The public side of comments: posting (with or without JavaScript) and a fresh question for cached pages. */
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { Type, type FastifyPluginAsyncTypebox, type Static } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { csrfToken, getAccount } from '../accounts/account.service.js';
 import { getBlogRowBySlug } from '../blogs/blog.service.js';
 import { isDatabaseUnavailable } from '../storage/errors.js';
 import { sendPage, siteFrame, type PageDeps } from '../http/page-context.js';
+import { Form, Query, Text } from '../http/schemas.js';
 import { translator } from '../i18n/i18n.js';
 import { getCommentTarget } from '../posts/post.service.js';
 import { sendPostPage } from '../posts/post-page.js';
@@ -32,17 +34,18 @@ export interface CommentRouteDeps extends PageDeps {
   onCommentResult?: (result: SubmitResult) => void;
 }
 
-interface CommentBody {
-  name?: unknown;
-  email?: unknown;
-  body?: unknown;
-  parent?: unknown;
-  token?: unknown;
-  answer?: unknown;
-  website?: unknown;
-  notify?: unknown;
-  _csrf?: unknown;
-}
+// The form by shape only: what each field holds is the service's to judge, with the text given back.
+const CommentBody = Form({
+  name: Text,
+  email: Text,
+  body: Text,
+  parent: Text,
+  token: Text,
+  answer: Text,
+  website: Text,
+  notify: Text,
+});
+const CommentParams = Type.Object({ blog: Type.String(), slug: Type.String() });
 
 /** What each refusal is in HTTP; tsc fails here when the service gains a refusal the route does not know. */
 const REFUSAL_STATUS: Record<CommentRefusal, 403 | 409 | 422 | 429> = {
@@ -55,36 +58,36 @@ const REFUSAL_STATUS: Record<CommentRefusal, 403 | 409 | 422 | 429> = {
   'rate-limit': 429,
 };
 
-// Generous caps before validation: the service gives the precise messages, this only bounds memory.
-const text = (value: unknown, max: number) => (typeof value === 'string' ? value.slice(0, max) : '');
+// Generous caps before the service's checks: it gives the precise messages, this only bounds memory.
+const text = (value: string | undefined, max: number) => (value ?? '').slice(0, max);
 
 const wantsJson = (request: FastifyRequest) => /application\/json/.test(request.headers.accept ?? '');
-const isPostId = (value: unknown): value is string => typeof value === 'string' && /^[0-9a-f-]{36}$/.test(value);
+const isPostId = (value: string | undefined): value is string => value !== undefined && /^[0-9a-f-]{36}$/.test(value);
 
 /**
  * The logged-in staff member behind a submission, when the form carries their session's CSRF
  * token: a forged form from elsewhere is an ordinary, anonymous comment and meets every check.
  */
-function staffSender(request: FastifyRequest<{ Body: CommentBody }>, secret: string) {
+function staffSender(request: FastifyRequest, body: Static<typeof CommentBody>, secret: string) {
   const { actor, sessionId } = request;
   if (!actor || !sessionId) return undefined;
   const header = request.headers['x-csrf-token'];
-  const sent = [request.body?._csrf, header].find((v): v is string => typeof v === 'string' && v.length > 0);
+  const sent = [body._csrf, header].find((v): v is string => typeof v === 'string' && v.length > 0);
   return sent && safeEqual(sent, csrfToken(secret, sessionId)) ? actor : undefined;
 }
 
-export const commentRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app, deps) => {
+export const commentRoutes: FastifyPluginAsyncTypebox<CommentRouteDeps> = async (app, deps) => {
   const { db } = deps;
 
   // A fresh question for the post whose form asks (cached pages, a question already sent).
   // With `from`, the question it replaces: that one is spent, and its start of writing carries over.
-  app.get<{ Querystring: { post?: unknown; from?: unknown } }>('/comments/question', async (request, reply) => {
+  app.get('/comments/question', { schema: { querystring: Query({ post: Text, from: Text }) } }, async (request, reply) => {
     const { post, from } = request.query;
     if (!isPostId(post)) return reply.code(400).header('cache-control', 'no-store').send({ error: 'post' });
     const { site: settings } = await siteFrame(deps);
     const i18n = translator(settings.language, settings.timeZone);
     const startedAt =
-      typeof from === 'string' && from.length < 1000 ? await takeOverQuestionStart(db, deps.secret, from, post, new Date()) : undefined;
+      from !== undefined && from.length < 1000 ? await takeOverQuestionStart(db, deps.secret, from, post, new Date()) : undefined;
     return reply.header('cache-control', 'no-store').send(questionJson(i18n, { postId: post, startedAt }));
   });
 
@@ -93,19 +96,21 @@ export const commentRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app, d
     return { token: q.token, text: i18n.t('form.question', { a: q.a, b: q.b, op: i18n.t(q.op === 'plus' ? 'form.plus' : 'form.minus') }) };
   }
 
-  app.post<{ Params: { blog: string; slug: string }; Body: CommentBody }>(
+  app.post(
     '/:blog/:slug/comments',
     {
       bodyLimit: 64 * 1024,
+      schema: { params: CommentParams, body: CommentBody },
     },
     async (request, reply) => {
-      const body = request.body ?? {};
+      const { body } = request;
       const values = {
         name: text(body.name, COMMENT_LIMITS.name * 4),
         email: text(body.email, COMMENT_LIMITS.email * 2),
         body: text(body.body, COMMENT_LIMITS.body * 2),
-        notify: body.notify === '1' || body.notify === 'on' || body.notify === true,
-        ...(typeof body.parent === 'string' && /^[0-9a-f-]{36}$/.test(body.parent) ? { parentId: body.parent } : {}),
+        // A JSON body's `true` arrives as 'true': the schema makes every field text.
+        notify: body.notify === '1' || body.notify === 'on' || body.notify === 'true',
+        ...(isPostId(body.parent) ? { parentId: body.parent } : {}),
       };
       let result: SubmitResult;
       let target: { blogSlug: string; slug: string; postId: string; perPage: number; commentCount: number };
@@ -130,7 +135,7 @@ export const commentRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app, d
           );
           return sendRejection(request, reply, { ...target, values, errors: { form: 'cross_site' }, status: 403 });
         }
-        const actor = staffSender(request, deps.secret);
+        const actor = staffSender(request, body, deps.secret);
         // Staff write under their own name and their account's address; the form sends neither.
         const staff = actor && {
           personId: actor.personId,
@@ -170,9 +175,9 @@ export const commentRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app, d
           },
           {
             ip: request.ip,
-            questionToken: typeof body.token === 'string' ? body.token : undefined,
-            answer: typeof body.answer === 'string' ? body.answer : undefined,
-            honeypot: typeof body.website === 'string' ? body.website : undefined,
+            questionToken: body.token,
+            answer: body.answer,
+            honeypot: body.website,
             staff: staff ? { personId: staff.personId, badge: staff.badge } : undefined,
             provenEmailHashes: readProvenAddresses(deps.secret, request.cookies[PROVEN_ADDRESS_COOKIE]),
           },
@@ -181,13 +186,7 @@ export const commentRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app, d
         if (!isDatabaseUnavailable(error)) throw error;
         // Nothing was stored: give the person their text back with a clear message, not an error page.
         request.log.warn({ err: error }, 'comment not stored: database unavailable');
-        return sendUnavailable(
-          request,
-          reply,
-          values,
-          `/${request.params.blog}/${request.params.slug}`,
-          typeof body.token === 'string' ? body.token : undefined,
-        );
+        return sendUnavailable(request, reply, values, `/${request.params.blog}/${request.params.slug}`, body.token);
       }
 
       deps.onCommentResult?.(result);

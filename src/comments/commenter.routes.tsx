@@ -1,10 +1,11 @@
 /** Commenters' private links: reply-mail confirmation and unsubscribe, managing a comment, and their data (GDPR). */
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { isPlainAddress } from '../notifications/mail.js';
 import { mailBrandOf, withMailLayout } from '../notifications/mail-layout.js';
 import { queueMail } from '../notifications/mail.service.js';
 import { pageQuery } from '../http/page-cache.js';
 import { sendPage } from '../http/page-context.js';
+import { clip, Form, FormOrNone, Query, Text } from '../http/schemas.js';
 import { translator } from '../i18n/i18n.js';
 import { getSiteSettings } from '../settings/settings.service.js';
 import { ManageCommentPage } from '../views/pages/comments/manage.page.js';
@@ -36,12 +37,13 @@ import { hitRateLimit } from './spam/spam.repository.js';
 import { EDIT_LINK_MINUTES } from './edit-link.js';
 import { siteLogo } from '../settings/identity.js';
 
-type TokenQuery = { Querystring: { token?: string } };
-type TokenBody = { Body: { token?: string; action?: string; body?: string; email?: string } };
+// Mailed links carry their token in the address; mail clients and scanners may add parameters of their own.
+const TokenQuery = { querystring: Query({ token: Text }) };
+const TokenForm = { body: Form({ token: Text }) };
 
-const tokenOf = (value: unknown) => (typeof value === 'string' && value.length < 400 ? value : '');
+const tokenOf = (value: string | undefined) => (value !== undefined && value.length < 400 ? value : '');
 
-export const commenterRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app, deps) => {
+export const commenterRoutes: FastifyPluginAsyncTypebox<CommentRouteDeps> = async (app, deps) => {
   const { db, secret } = deps;
 
   // RFC 8058 one-click unsubscribe arrives as multipart/form-data; the token is in the URL and
@@ -101,7 +103,7 @@ export const commenterRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app,
 
   // Mail scanners fetch every link in a mail, so a GET of the confirmation link only shows a
   // button: otherwise a scanner would opt the address in to mails it never asked for.
-  app.get<TokenQuery>('/comments/subscriptions/confirm', async (request, reply) => {
+  app.get('/comments/subscriptions/confirm', { schema: TokenQuery }, async (request, reply) => {
     const token = tokenOf(request.query.token);
     if (!(await canConfirm(db, secret, token))) return invalidLink(request, reply);
     return confirmPage(request, reply, token, false);
@@ -126,8 +128,8 @@ export const commenterRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app,
       refused ? 403 : 200,
       { private: true },
     );
-  app.post<TokenBody>('/comments/subscriptions/confirm', async (request, reply) => {
-    const token = tokenOf(request.body?.token);
+  app.post('/comments/subscriptions/confirm', { schema: TokenForm }, async (request, reply) => {
+    const token = tokenOf(request.body.token);
     if (isForeign(request, 'confirm')) {
       if (!(await canConfirm(db, secret, token))) return invalidLink(request, reply);
       return confirmPage(request, reply, token, true);
@@ -156,7 +158,7 @@ export const commenterRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app,
   // Mail programs, virus scanners and link previews fetch links in mails on their own, so a GET
   // only shows a button. The POST is both that button and RFC 8058's one-click request, which a
   // mail provider sends without cookies or Origin: the token in it is the only credential needed.
-  app.get<TokenQuery>('/comments/subscriptions/unsubscribe', async (request, reply) => {
+  app.get('/comments/subscriptions/unsubscribe', { schema: TokenQuery }, async (request, reply) => {
     const token = tokenOf(request.query.token);
     if (!(await canUnsubscribe(db, secret, token))) return invalidLink(request, reply);
     return sendPage(
@@ -178,26 +180,30 @@ export const commenterRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app,
       { private: true },
     );
   });
-  app.post<TokenQuery & TokenBody>('/comments/subscriptions/unsubscribe', async (request, reply) => {
-    if (!(await unsubscribe(db, secret, tokenOf(request.body?.token ?? request.query.token)))) return invalidLink(request, reply);
-    return sendPage(
-      deps,
-      request,
-      reply,
-      ({ i18n }) => (
-        <MessagePage title={i18n.t('sub.unsubscribed.title')}>
-          <p>{i18n.t('sub.unsubscribed.text')}</p>
-          <p>
-            <a href="/">{i18n.t('error.backHome')}</a>
-          </p>
-        </MessagePage>
-      ),
-      200,
-      { private: true },
-    );
-  });
+  app.post(
+    '/comments/subscriptions/unsubscribe',
+    { schema: { ...TokenQuery, body: FormOrNone({ token: Text }) } },
+    async (request, reply) => {
+      if (!(await unsubscribe(db, secret, tokenOf(request.body?.token ?? request.query.token)))) return invalidLink(request, reply);
+      return sendPage(
+        deps,
+        request,
+        reply,
+        ({ i18n }) => (
+          <MessagePage title={i18n.t('sub.unsubscribed.title')}>
+            <p>{i18n.t('sub.unsubscribed.text')}</p>
+            <p>
+              <a href="/">{i18n.t('error.backHome')}</a>
+            </p>
+          </MessagePage>
+        ),
+        200,
+        { private: true },
+      );
+    },
+  );
 
-  app.get<TokenQuery>('/comments/manage', async (request, reply) => {
+  app.get('/comments/manage', { schema: TokenQuery }, async (request, reply) => {
     const token = tokenOf(request.query.token);
     const settings = await getSiteSettings(db);
     const comment = await getManagedComment(db, secret, token, settings.editWindowMinutes);
@@ -212,10 +218,10 @@ export const commenterRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app,
     );
   });
 
-  app.post<TokenBody>('/comments/manage', async (request, reply) => {
-    const token = tokenOf(request.body?.token);
+  app.post('/comments/manage', { schema: { body: Form({ token: Text, action: Text, body: Text }) } }, async (request, reply) => {
+    const token = tokenOf(request.body.token);
     const settings = await getSiteSettings(db);
-    const draft = typeof request.body?.body === 'string' ? request.body.body.slice(0, 20_000) : '';
+    const draft = clip(request.body.body, 20_000);
     let notice: 'manage.saved' | 'manage.savedHeld' | undefined;
     let heldFor: EditHoldReason[] = [];
     let error: string | undefined;
@@ -223,8 +229,8 @@ export const commenterRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app,
     if (isForeign(request, 'manage')) {
       // Nothing is changed: the person gets the page back with their text, to send from here.
       refused = true;
-      if (request.body?.action !== 'delete') error = 'cross_site';
-    } else if (request.body?.action === 'confirm-delete') {
+      if (request.body.action !== 'delete') error = 'cross_site';
+    } else if (request.body.action === 'confirm-delete') {
       // A deletion cannot be undone: asked once more, on a page of its own (the script asks in place).
       if (!(await getManagedComment(db, secret, token, settings.editWindowMinutes))) return invalidLink(request, reply, token);
       return sendPage(
@@ -250,7 +256,7 @@ export const commenterRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app,
         200,
         { private: true },
       );
-    } else if (request.body?.action === 'delete') {
+    } else if (request.body.action === 'delete') {
       if (!(await deleteOwnComment(db, secret, token))) return invalidLink(request, reply, token);
       return sendPage(
         deps,
@@ -336,8 +342,8 @@ export const commenterRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app,
 
   app.get('/privacy', pageQuery(), async (request, reply) => sendPage(deps, request, reply, () => <PrivacyRequestPage />));
 
-  app.post<TokenBody>('/privacy', async (request, reply) => {
-    const email = typeof request.body?.email === 'string' ? request.body.email.trim().slice(0, 200) : '';
+  app.post('/privacy', { schema: { body: Form({ email: Text }) } }, async (request, reply) => {
+    const email = clip(request.body.email).trim().slice(0, 200);
     if (isForeign(request, 'privacy')) {
       return sendPage(deps, request, reply, () => <PrivacyRequestPage refused email={email} />, 403, { private: true });
     }
@@ -369,14 +375,14 @@ export const commenterRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app,
     return sendPage(deps, request, reply, () => <PrivacyRequestPage sent />, 200, { private: true });
   });
 
-  app.get<TokenQuery>('/privacy/comments', async (request, reply) => {
+  app.get('/privacy/comments', { schema: TokenQuery }, async (request, reply) => {
     const token = tokenOf(request.query.token);
     const comments = await listOwnComments(db, secret, token, deps.baseUrl);
     if (!comments) return invalidLink(request, reply);
     return sendPage(deps, request, reply, () => <PrivacyCommentsPage comments={comments} token={token} />, 200, { private: true });
   });
 
-  app.get<TokenQuery>('/privacy/comments.json', async (request, reply) => {
+  app.get('/privacy/comments.json', { schema: TokenQuery }, async (request, reply) => {
     const comments = await listOwnComments(db, secret, tokenOf(request.query.token), deps.baseUrl);
     if (!comments) return invalidLink(request, reply);
     return reply
@@ -385,8 +391,8 @@ export const commenterRoutes: FastifyPluginAsync<CommentRouteDeps> = async (app,
       .send({ format: 'ytring-comments', version: 1, exportedAt: new Date().toISOString(), comments });
   });
 
-  app.post<TokenBody>('/privacy/erase', async (request, reply) => {
-    const token = tokenOf(request.body?.token);
+  app.post('/privacy/erase', { schema: TokenForm }, async (request, reply) => {
+    const token = tokenOf(request.body.token);
     if (isForeign(request, 'erase')) {
       const comments = await listOwnComments(db, secret, token, deps.baseUrl);
       if (!comments) return invalidLink(request, reply);

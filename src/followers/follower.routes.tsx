@@ -1,9 +1,11 @@
 /** Following by e-mail: the public form, the mailed links (confirm, manage, one-click unsubscribe) and the /privacy part. */
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { emailHashFromPrivacyToken } from '../comments/commenter.service.js';
 import { ipHashOf } from '../comments/comment.service.js';
 import { postedFromAnotherSite } from '../http/form-origin.js';
 import { sendPage, type PageDeps } from '../http/page-context.js';
+import { clip, Form, FormOrNone, Query, Text, TextList } from '../http/schemas.js';
 import { mailBrandOf } from '../notifications/mail-layout.js';
 import { getSiteSettings } from '../settings/settings.service.js';
 import { FollowAnswerPage, ManageFollowingPage, PrivacyFollowerPage, TokenButtonPage } from '../views/pages/followers/follower.pages.js';
@@ -27,34 +29,23 @@ export interface FollowerRouteDeps extends PageDeps {
   onMailQueued?: () => void;
 }
 
-type TokenQuery = { Querystring: { token?: string } };
-type FollowBody = {
-  Body: {
-    email?: unknown;
-    topic?: unknown;
-    website?: unknown;
-    from?: unknown;
-    token?: unknown;
-    action?: unknown;
-    keep?: unknown;
-    frequency?: unknown;
-  };
-};
+// Mailed links carry their token in the address; mail clients and scanners may add parameters of their own.
+const TokenQuery = Query({ token: Text });
+const FollowForm = Form({ email: Text, topic: TextList, website: Text, from: Text });
+const TokenForm = Form({ token: Text });
+const ManageForm = Form({ token: Text, action: Text, keep: TextList, frequency: Text });
 
-const tokenOf = (value: unknown) => (typeof value === 'string' && value.length < 400 ? value : '');
-const textOf = (value: unknown, max: number) => (typeof value === 'string' ? value.slice(0, max) : '');
-const listOf = (value: unknown): string[] =>
-  (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string').slice(0, 200);
+const tokenOf = (value: string | undefined) => (value !== undefined && value.length < 400 ? value : '');
 
-function topicsOf(value: unknown): TopicRequest[] {
-  return listOf(value).flatMap((item): TopicRequest[] => {
+function topicsOf(values: readonly string[] | undefined): TopicRequest[] {
+  return (values ?? []).slice(0, 200).flatMap((item): TopicRequest[] => {
     if (item === 'site') return [{ kind: 'site' as const, slug: '' }];
     const [kind, slug] = item.split(':', 2);
     return isTopicKind(kind) && kind !== 'site' && slug && slug.length <= 200 ? [{ kind, slug }] : [];
   });
 }
 
-export const followerRoutes: FastifyPluginAsync<FollowerRouteDeps> = async (app, deps) => {
+export const followerRoutes: FastifyPluginAsyncTypebox<FollowerRouteDeps> = async (app, deps) => {
   const { db, secret } = deps;
   // RFC 8058 one-click unsubscribe arrives as multipart/form-data saying only "List-Unsubscribe=One-Click": read and dropped.
   app.addContentTypeParser('multipart/form-data', { parseAs: 'string', bodyLimit: 8 * 1024 }, (_request, _body, done) => done(null, {}));
@@ -87,10 +78,10 @@ export const followerRoutes: FastifyPluginAsync<FollowerRouteDeps> = async (app,
 
   // The public form. Its answer is the same for a new address, one that follows already and one
   // refused quietly, so no one learns from it who follows.
-  app.post<FollowBody>('/follow', async (request, reply) => {
-    const body = request.body ?? {};
-    const email = textOf(body.email, 200).trim();
-    const from = textOf(body.from, 300);
+  app.post('/follow', { schema: { body: FollowForm } }, async (request, reply) => {
+    const { body } = request;
+    const email = clip(body.email, 200).trim();
+    const from = clip(body.from, 300);
     if (isForeign(request, 'follow')) {
       return sendPage(deps, request, reply, () => <FollowAnswerPage refused email={email} from={from} />, 403, { private: true });
     }
@@ -101,7 +92,7 @@ export const followerRoutes: FastifyPluginAsync<FollowerRouteDeps> = async (app,
       {
         email,
         topics: topicsOf(body.topic),
-        honeypot: textOf(body.website, 200),
+        honeypot: clip(body.website, 200),
         ipHash: ipHashOf(secret, request.ip) ?? undefined,
         // The comment form's limit per network, so one setting governs both public forms.
         perHourPerIp: settings.commentsPerHourPerIp,
@@ -145,13 +136,13 @@ export const followerRoutes: FastifyPluginAsync<FollowerRouteDeps> = async (app,
       { private: true },
     );
   };
-  app.get<TokenQuery>('/follow/confirm', async (request, reply) => {
+  app.get('/follow/confirm', { schema: { querystring: TokenQuery } }, async (request, reply) => {
     const token = tokenOf(request.query.token);
     if (!(await canConfirmFollow(db, secret, token))) return invalidLink(request, reply);
     return confirmPage(request, reply, token, false);
   });
-  app.post<FollowBody>('/follow/confirm', async (request, reply) => {
-    const token = tokenOf(request.body?.token);
+  app.post('/follow/confirm', { schema: { body: TokenForm } }, async (request, reply) => {
+    const token = tokenOf(request.body.token);
     if (isForeign(request, 'follow-confirm')) {
       if (!(await canConfirmFollow(db, secret, token))) return invalidLink(request, reply);
       return confirmPage(request, reply, token, true);
@@ -175,14 +166,14 @@ export const followerRoutes: FastifyPluginAsync<FollowerRouteDeps> = async (app,
     );
   });
 
-  app.get<TokenQuery>('/follow/manage', async (request, reply) => {
+  app.get('/follow/manage', { schema: { querystring: TokenQuery } }, async (request, reply) => {
     const token = tokenOf(request.query.token);
     const following = await getFollowing(db, secret, token);
     if (!following) return invalidLink(request, reply);
     return sendPage(deps, request, reply, () => <ManageFollowingPage following={following} token={token} />, 200, { private: true });
   });
-  app.post<FollowBody>('/follow/manage', async (request, reply) => {
-    const body = request.body ?? {};
+  app.post('/follow/manage', { schema: { body: ManageForm } }, async (request, reply) => {
+    const { body } = request;
     const token = tokenOf(body.token);
     let notice: 'saved' | 'stopped' | undefined;
     const refused = isForeign(request, 'follow-manage');
@@ -191,7 +182,7 @@ export const followerRoutes: FastifyPluginAsync<FollowerRouteDeps> = async (app,
         body.action === 'stop'
           ? await stopFollowing(db, secret, token)
           : await updateFollowing(db, secret, token, {
-              keep: listOf(body.keep),
+              keep: (body.keep ?? []).slice(0, 200),
               frequency: body.frequency === 'weekly' ? 'weekly' : 'each',
             });
       if (!ok) return invalidLink(request, reply);
@@ -211,7 +202,7 @@ export const followerRoutes: FastifyPluginAsync<FollowerRouteDeps> = async (app,
 
   // RFC 8058: the mail provider POSTs "List-Unsubscribe=One-Click" to the header's address, without
   // cookies or Origin; the token in the address is all it needs. A GET only shows the button.
-  app.get<TokenQuery>('/follow/unsubscribe', async (request, reply) => {
+  app.get('/follow/unsubscribe', { schema: { querystring: TokenQuery } }, async (request, reply) => {
     const token = tokenOf(request.query.token);
     if (!(await canStopFollowing(db, secret, token))) return invalidLink(request, reply);
     const t = await text(request);
@@ -232,7 +223,7 @@ export const followerRoutes: FastifyPluginAsync<FollowerRouteDeps> = async (app,
       { private: true },
     );
   });
-  app.post<TokenQuery & FollowBody>('/follow/unsubscribe', async (request, reply) => {
+  app.post('/follow/unsubscribe', { schema: { querystring: TokenQuery, body: FormOrNone({ token: Text }) } }, async (request, reply) => {
     if (!(await stopFollowing(db, secret, tokenOf(request.body?.token ?? request.query.token)))) return invalidLink(request, reply);
     const t = await text(request);
     return sendPage(
@@ -250,14 +241,14 @@ export const followerRoutes: FastifyPluginAsync<FollowerRouteDeps> = async (app,
   });
 
   // The followers' part of /privacy: the link mailed by POST /privacy proves the address.
-  app.get<TokenQuery>('/privacy/followers', async (request, reply) => {
+  app.get('/privacy/followers', { schema: { querystring: TokenQuery } }, async (request, reply) => {
     const token = tokenOf(request.query.token);
     const hash = emailHashFromPrivacyToken(secret, token, new Date());
     if (!hash) return invalidLink(request, reply);
     const data = await exportFollowerData(db, hash);
     return sendPage(deps, request, reply, () => <PrivacyFollowerPage data={data} token={token} />, 200, { private: true });
   });
-  app.get<TokenQuery>('/privacy/followers.json', async (request, reply) => {
+  app.get('/privacy/followers.json', { schema: { querystring: TokenQuery } }, async (request, reply) => {
     const hash = emailHashFromPrivacyToken(secret, tokenOf(request.query.token), new Date());
     if (!hash) return invalidLink(request, reply);
     return reply
@@ -270,8 +261,8 @@ export const followerRoutes: FastifyPluginAsync<FollowerRouteDeps> = async (app,
         follower: (await exportFollowerData(db, hash)) ?? null,
       });
   });
-  app.post<FollowBody>('/privacy/followers/erase', async (request, reply) => {
-    const token = tokenOf(request.body?.token);
+  app.post('/privacy/followers/erase', { schema: { body: TokenForm } }, async (request, reply) => {
+    const token = tokenOf(request.body.token);
     const hash = emailHashFromPrivacyToken(secret, token, new Date());
     if (!hash) return invalidLink(request, reply);
     if (isForeign(request, 'follow-erase')) {

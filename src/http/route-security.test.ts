@@ -4,10 +4,9 @@
  * public forms, each guarded by its own single-use or signed token.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { loginAs, type Session } from '../../test/support/admin.js';
+import { describe, it } from 'node:test';
+import { serverWithAdmin } from '../../test/support/admin.js';
 import { DIALECTS } from '../../test/support/db.js';
-import { startTestServer, type TestServer } from '../../test/support/server.js';
 
 const ADMIN_PUBLIC = /^\/admin\/(login|setup|reset|invite)(\/|$)/;
 // Public state changes and what guards each: the comment form's single-use question token, the
@@ -30,17 +29,9 @@ const concrete = (url: string) => url.replace(/:[A-Za-z]+/g, FAKE_ID).replace(/\
 
 for (const dialect of DIALECTS) {
   describe(`every route (${dialect})`, () => {
-    let server: TestServer;
-    let admin: Session;
-    before(async () => {
-      server = await startTestServer(dialect);
-      admin = await loginAs(server, 'admin');
-    });
-    after(async () => {
-      await server?.close();
-    });
+    const site = serverWithAdmin(dialect);
 
-    const routes = () => server.app.server.routeTable.filter((r) => r.method !== 'HEAD' && r.method !== 'OPTIONS');
+    const routes = () => site.server.app.server.routeTable.filter((r) => r.method !== 'HEAD' && r.method !== 'OPTIONS');
 
     it('finds the routes it checks', () => {
       assert.ok(routes().filter((r) => r.url.startsWith('/admin/')).length > 30, 'the admin has its routes registered');
@@ -48,7 +39,7 @@ for (const dialect of DIALECTS) {
 
     it('sends an anonymous visitor of any admin page to the login page', async () => {
       for (const route of routes().filter((r) => r.method === 'GET' && r.url.startsWith('/admin') && !ADMIN_PUBLIC.test(r.url))) {
-        const response = await server.get(concrete(route.url));
+        const response = await site.server.get(concrete(route.url));
         assert.equal(response.status, 303, `GET ${route.url}`);
         assert.match(response.headers.get('location') ?? '', /^\/admin\/login\?next=/, `GET ${route.url}`);
       }
@@ -56,7 +47,7 @@ for (const dialect of DIALECTS) {
 
     it('refuses every anonymous state change in the admin', async () => {
       for (const route of routes().filter((r) => r.method !== 'GET' && r.url.startsWith('/admin') && !ADMIN_PUBLIC.test(r.url))) {
-        const response = await server.get(concrete(route.url), {
+        const response = await site.server.get(concrete(route.url), {
           method: route.method,
           headers: { 'content-type': 'application/x-www-form-urlencoded' },
           body: 'x=1',
@@ -67,14 +58,14 @@ for (const dialect of DIALECTS) {
 
     it('refuses every logged-in state change without the CSRF token', async () => {
       for (const route of routes().filter((r) => r.method !== 'GET' && r.url.startsWith('/admin'))) {
-        const response = await server.get(concrete(route.url), {
+        const response = await site.server.get(concrete(route.url), {
           method: route.method,
-          headers: { cookie: admin.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+          headers: { cookie: site.admin.cookie, 'content-type': 'application/x-www-form-urlencoded' },
           body: 'x=1',
         });
         assert.equal(response.status, 403, `${route.method} ${route.url}`);
       }
-      assert.equal((await admin.get('/admin')).status, 200, 'the session survived every refused request');
+      assert.equal((await site.admin.get('/admin')).status, 200, 'the session survived every refused request');
     });
 
     it('has no other state-changing route than the known public forms', () => {

@@ -1,7 +1,8 @@
-/** Logs in over HTTP as a given role, the way a person does, and keeps the session for later requests. */
+/** Logs in over HTTP as a given role, the way a person does, and keeps the session for later requests; a server with an administrator for a describe. */
 import { createAccount } from '../../src/accounts/account.service.js';
+import { after, before } from 'node:test';
 import type { Role } from '../../src/accounts/account.js';
-import type { TestServer } from './server.js';
+import { startTestServer, type TestServer } from './server.js';
 
 export interface Session {
   cookie: string;
@@ -60,5 +61,38 @@ export async function loginAs(
         headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
         body: formBody(opts.csrf === false ? fields : { ...fields, _csrf: csrf }),
       }),
+  };
+}
+
+export interface ServerWithAdmin {
+  /** The server of the enclosing describe, started in its `before`. */
+  readonly server: TestServer;
+  /** An administrator logged in on it. */
+  readonly admin: Session;
+}
+
+/**
+ * Starts a server on `dialect` with an administrator logged in before the enclosing describe's tests,
+ * and closes it after them. Call it in the describe's body; read the fields inside the tests.
+ */
+export function serverWithAdmin(dialect: 'sqlite' | 'postgres'): ServerWithAdmin {
+  let server: TestServer | undefined;
+  let admin: Session | undefined;
+  before(async () => {
+    server = await startTestServer(dialect);
+    admin = await loginAs(server, 'admin');
+  });
+  after(async () => {
+    await server?.close();
+  });
+  return {
+    get server() {
+      if (!server) throw new Error('serverWithAdmin: the server starts in the describe’s before hook');
+      return server;
+    },
+    get admin() {
+      if (!admin) throw new Error('serverWithAdmin: the administrator logs in in the describe’s before hook');
+      return admin;
+    },
   };
 }

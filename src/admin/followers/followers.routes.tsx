@@ -1,7 +1,8 @@
 /** /admin/followers: administrators see the followers per topic, search, remove, export (CSV) and import them. */
 import { Readable } from 'node:stream';
 import multipart from '@fastify/multipart';
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncTypebox, Static } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { canManageFollowers } from '../../accounts/account.js';
 import { audit } from '../../accounts/account.service.js';
 import { csvLine } from '../../accounts/audit-csv.js';
@@ -20,14 +21,23 @@ import {
   type FollowerListItem,
 } from '../../followers/follower.service.js';
 import { findFollowerById } from '../../followers/follower.repository.js';
-import { pageNumber } from '../../http/page-context.js';
+import { Form, FormOrNone, PageNumber, pageOf, Query, Text } from '../../http/schemas.js';
 import { PICKER_LIMIT } from '../../people/person.js';
 import { getSiteSettings } from '../../settings/settings.service.js';
 import { foldText } from '../../storage/text-match.js';
-import { FollowersPage, RemoveFollowerPage, type ImportForm } from '../../views/pages/admin/followers/followers.page.js';
+import {
+  FollowersPage,
+  RemoveFollowerPage,
+  type FollowersNotice,
+  type ImportForm,
+} from '../../views/pages/admin/followers/followers.page.js';
 import { sectionText } from '../admin-i18n.js';
-import { actorOf, field, requireThat, sendAdminPage, type AdminDeps } from '../admin-page.js';
+import { actorOf, clip, requireThat, sendAdminPage, type AdminDeps } from '../admin-page.js';
 import { followersMessages } from './followers.messages.js';
+
+const ListQuery = Query({ page: PageNumber, q: Text, done: Text, added: Text, skipped: Text });
+// The import form: urlencoded, or multipart when a CSV file is chosen (its parts are read in the route).
+const ImportBody = FormOrNone({ topic: Text, rows: Text, op: Text, topic_q: Text });
 
 const CSV_HEADER = ['email', 'status', 'frequency', 'created_at', 'consent_at', 'consent_source', 'follows'];
 
@@ -47,15 +57,25 @@ async function* followersCsv(pages: AsyncIterable<FollowerListItem[]>): AsyncGen
   for await (const page of pages) yield page.map(csvRow).join('');
 }
 
-export const adminFollowerRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) => {
+export const adminFollowerRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, deps) => {
   const { db } = deps;
 
-  const queryText = (query: unknown, name: string) => {
-    const value = (query as Record<string, unknown> | undefined)?.[name];
-    return typeof value === 'string' ? value.slice(0, 200) : '';
+  /** `?done=…&added=…&skipped=…` after a removal or an import, as the list shows it. */
+  const noticeOf = (query: Static<typeof ListQuery>): FollowersNotice => {
+    const number = (value: string | undefined) => (value !== undefined && /^\d{1,7}$/.test(value) ? value : '0');
+    const done = query.done;
+    return done === 'removed' || done === 'imported' ? { done, added: number(query.added), skipped: number(query.skipped) } : undefined;
   };
 
-  async function showPage(request: FastifyRequest, reply: FastifyReply, importForm: ImportForm, status = 200, page = 1, search = '') {
+  async function showPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    importForm: ImportForm,
+    status = 200,
+    page = 1,
+    search = '',
+    notice: FollowersNotice = undefined,
+  ) {
     // The import's target select lists a capped set (and the one chosen); the picker or its search finds the rest.
     const [counts, list, found, chosen] = await Promise.all([
       countFollowers(db),
@@ -67,12 +87,6 @@ export const adminFollowerRoutes: FastifyPluginAsync<AdminDeps> = async (app, de
       chosen && !found.topics.some((t) => t.kind === chosen.kind && t.targetId === chosen.targetId)
         ? [chosen, ...found.topics]
         : found.topics;
-    const done = queryText(request.query, 'done');
-    const number = (name: string) => (/^\d{1,7}$/.test(queryText(request.query, name)) ? queryText(request.query, name) : '0');
-    const notice =
-      done === 'removed' || done === 'imported'
-        ? { done: done as 'removed' | 'imported', added: number('added'), skipped: number('skipped') }
-        : undefined;
     return sendAdminPage(
       deps,
       request,
@@ -97,18 +111,18 @@ export const adminFollowerRoutes: FastifyPluginAsync<AdminDeps> = async (app, de
     );
   }
 
-  app.get('/admin/followers', async (request, reply) => {
+  app.get('/admin/followers', { schema: { querystring: ListQuery } }, async (request, reply) => {
     requireThat(canManageFollowers(actorOf(request)));
-    const page = pageNumber(request.query);
-    if (!page) throw notFound('Page');
-    return showPage(request, reply, { topic: 'site', rows: '', problems: [] }, 200, page, queryText(request.query, 'q'));
+    const { query } = request;
+    const importForm = { topic: 'site', rows: '', problems: [] };
+    return showPage(request, reply, importForm, 200, pageOf(query.page), clip(query.q, 200), noticeOf(query));
   });
 
   // The import target picker's search (admin.js): the site, blogs, authors and topics matching what was typed.
-  app.get('/admin/followers/topics.json', async (request, reply) => {
+  app.get('/admin/followers/topics.json', { schema: { querystring: Query({ q: Text }) } }, async (request, reply) => {
     const actor = actorOf(request);
     requireThat(canManageFollowers(actor));
-    const q = field(request.query, 'q', 120);
+    const q = clip(request.query.q, 120);
     const t = sectionText(followersMessages, (await getSiteSettings(db)).language);
     const { topics } = await findImportTopics(db, q, 10);
     const site = t('followers.import.site');
@@ -120,13 +134,13 @@ export const adminFollowerRoutes: FastifyPluginAsync<AdminDeps> = async (app, de
     });
   });
 
-  app.post('/admin/followers/remove', async (request, reply) => {
+  app.post('/admin/followers/remove', { schema: { body: Form({ id: Text, confirm: Text }) } }, async (request, reply) => {
     const actor = actorOf(request);
     requireThat(canManageFollowers(actor));
-    const id = field(request.body, 'id', 100);
+    const id = clip(request.body.id, 100);
     const follower = id ? await findFollowerById(db, id) : undefined;
     if (!follower) throw notFound('Follower');
-    if (field(request.body, 'confirm', 5) !== '1') {
+    if (request.body.confirm !== '1') {
       return sendAdminPage(deps, request, reply, 'followers', (_c, chrome) => (
         <RemoveFollowerPage chrome={chrome} id={follower.id} email={follower.email} />
       ));
@@ -160,13 +174,14 @@ export const adminFollowerRoutes: FastifyPluginAsync<AdminDeps> = async (app, de
   /** The import's fields from the form as a browser sends it (multipart) or urlencoded; a chosen file replaces the typed lines. */
   async function importFields(
     request: FastifyRequest,
+    body: Static<typeof ImportBody>,
   ): Promise<{ topic: string; rows: string; op: string; topicQuery: string } | 'too_large'> {
-    if (!request.isMultipart()) {
+    if (body) {
       return {
-        topic: field(request.body, 'topic', 200),
-        rows: field(request.body, 'rows', MAX_IMPORT_BYTES),
-        op: field(request.body, 'op', 40),
-        topicQuery: field(request.body, 'topic_q', 120),
+        topic: clip(body.topic, 200),
+        rows: clip(body.rows, MAX_IMPORT_BYTES),
+        op: clip(body.op, 40),
+        topicQuery: clip(body.topic_q, 120),
       };
     }
     let topic = '';
@@ -191,10 +206,10 @@ export const adminFollowerRoutes: FastifyPluginAsync<AdminDeps> = async (app, de
     return { topic, rows: file.trim() ? file : typed, op, topicQuery };
   }
 
-  app.post('/admin/followers/import', async (request, reply) => {
+  app.post('/admin/followers/import', { schema: { body: ImportBody } }, async (request, reply) => {
     const actor = actorOf(request);
     requireThat(canManageFollowers(actor));
-    const fields = await importFields(request);
+    const fields = await importFields(request, request.body);
     if (fields === 'too_large')
       return showPage(request, reply, { topic: 'site', rows: '', problems: [{ line: 0, problem: 'too_large' }] }, 413);
     const { rows, topic: topicField } = fields;

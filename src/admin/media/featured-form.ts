@@ -4,9 +4,11 @@
  * JavaScript, uploading a featured image is one more button of the same form, and the form comes
  * back with the text kept and the new image chosen.
  */
+import { Value } from '@sinclair/typebox/value';
 import type { FastifyRequest } from 'fastify';
-import { field } from '../admin-page.js';
+import { badInput, clip } from '../../http/schemas.js';
 import { MAX_UPLOAD_BYTES } from '../../uploads/upload.service.js';
+import { EditorFields } from '../posts/post-form.js';
 
 export interface FeaturedForm {
   uploadId: string;
@@ -19,21 +21,22 @@ export const emptyFeaturedForm = (): FeaturedForm => ({ uploadId: '', alt: '', c
 
 const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-export function readFeaturedForm(body: unknown): FeaturedForm {
-  const uploadId = field(body, 'featured_upload', 40);
+type FeaturedFields = Pick<EditorFields, 'featured_upload' | 'featured_alt' | 'featured_caption' | 'featured_credit'>;
+
+export function readFeaturedForm(body: FeaturedFields): FeaturedForm {
+  const uploadId = clip(body.featured_upload, 40);
   return {
     // Anything but an id (the "none" choice, a forged value) is no image.
     uploadId: ID.test(uploadId) ? uploadId : '',
-    alt: field(body, 'featured_alt', 400),
-    caption: field(body, 'featured_caption', 700),
-    credit: field(body, 'featured_credit', 300),
+    alt: clip(body.featured_alt, 400),
+    caption: clip(body.featured_caption, 700),
+    credit: clip(body.featured_credit, 300),
   };
 }
 
 /** The featured image a form sent, or undefined when it has no featured-image fields (a script's or an older page's autosave). */
-export function sentFeaturedForm(body: unknown): FeaturedForm | undefined {
-  const sent = typeof body === 'object' && body !== null && typeof (body as Record<string, unknown>).featured_upload === 'string';
-  return sent ? readFeaturedForm(body) : undefined;
+export function sentFeaturedForm(body: FeaturedFields): FeaturedForm | undefined {
+  return body.featured_upload !== undefined ? readFeaturedForm(body) : undefined;
 }
 
 /** The service's problems (uploadId, alt, …) as the editor's field ids. */
@@ -41,8 +44,8 @@ export const featuredFieldErrors = (problems: Record<string, string>): Record<st
   Object.fromEntries(Object.entries(problems).map(([key, code]) => [key === 'uploadId' ? 'featured-upload' : `featured-${key}`, code]));
 
 export interface EditorBody {
-  /** The fields as a urlencoded body would give them: a repeated name as a list. */
-  body: Record<string, string | string[]>;
+  /** The fields as the route's schema gives a urlencoded body: the rows' fields as lists. */
+  body: EditorFields;
   /** The featured image file, when one was chosen. */
   file?: Buffer;
   /** Why the file could not be read (too_large, invalid). */
@@ -54,15 +57,10 @@ export interface EditorBody {
  * (older pages, scripts, tests). The CSRF token of a multipart form rides in the address, since
  * the check runs before the body is read.
  */
-export async function readEditorBody(request: FastifyRequest): Promise<EditorBody> {
-  if (!request.isMultipart()) return { body: (request.body ?? {}) as Record<string, string | string[]> };
-  const body: Record<string, string | string[]> = {};
-  const add = (name: string, value: string) => {
-    const existing = body[name];
-    if (existing === undefined) body[name] = value;
-    else if (Array.isArray(existing)) existing.push(value);
-    else body[name] = [existing, value];
-  };
+export async function readEditorBody(request: FastifyRequest, urlencoded: EditorFields | null): Promise<EditorBody> {
+  if (urlencoded) return { body: urlencoded };
+  const sent = new Map<string, string[]>();
+  const add = (name: string, value: string) => sent.set(name, [...(sent.get(name) ?? []), value]);
   let file: Buffer | undefined;
   let problem: string | undefined;
   try {
@@ -82,5 +80,13 @@ export async function readEditorBody(request: FastifyRequest): Promise<EditorBod
     else if (code?.startsWith('FST_')) problem = 'invalid';
     else throw error;
   }
+  // The parts take the shape the schema gives a urlencoded body (a list where it says so), and are checked by it.
+  const body: Record<string, string | string[]> = {};
+  const fields: Readonly<Record<string, { type?: unknown }>> = EditorFields.properties;
+  for (const [name, values] of sent) {
+    const list = Object.hasOwn(fields, name) && fields[name]?.type === 'array';
+    body[name] = list || values.length > 1 ? values : values[0]!;
+  }
+  if (!Value.Check(EditorFields, body)) throw badInput('the editor form has a field sent more than once');
   return { body, ...(file ? { file } : {}), ...(problem ? { problem } : {}) };
 }

@@ -1,18 +1,23 @@
 /** /admin/media: the media library (issue 13). Browse, search, see where each image is used, delete unused ones, upload. */
 import multipart from '@fastify/multipart';
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { canManagePeople, canWritePosts, type Actor } from '../../accounts/account.js';
 import { AppError, notFound } from '../../errors.js';
-import { pageNumber } from '../../http/page-context.js';
+import { clip, Form, PageNumber, pageOf, PageQuery, Query, Text, Uuid } from '../../http/schemas.js';
 import { getPerson } from '../../people/person.service.js';
 import { deleteUpload, listLibrary, setPersonPhoto } from '../../uploads/media.service.js';
 import { createUpload, MAX_UPLOAD_BYTES } from '../../uploads/upload.service.js';
 import { MediaLibraryPage, type MediaLibraryModel } from '../../views/pages/admin/media/media-library.page.js';
 import { PhotoPickerPage } from '../../views/pages/admin/media/photo-picker.page.js';
-import { actorOf, field, requireThat, sendAdminPage, type AdminDeps } from '../admin-page.js';
+import { uploadProblemOf, type UploadProblem } from './upload-problems.js';
+import { actorOf, requireThat, sendAdminPage, type AdminDeps } from '../admin-page.js';
 
 const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const PER_PAGE = 24;
+
+const ByUuid = { params: Type.Object({ id: Uuid }) };
+const LibraryQuery = Query({ q: Text, page: PageNumber, deleted: Text, uploaded: Text });
 
 function writer(request: FastifyRequest): Actor {
   const actor = actorOf(request);
@@ -20,7 +25,7 @@ function writer(request: FastifyRequest): Actor {
   return actor;
 }
 
-export const adminMediaRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) => {
+export const adminMediaRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, deps) => {
   const { db } = deps;
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5, fieldSize: 2000, parts: 6 } });
 
@@ -43,19 +48,17 @@ export const adminMediaRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps)
     );
   };
 
-  app.get<{ Querystring: Record<string, unknown> }>('/admin/media', async (request, reply) => {
+  app.get('/admin/media', { schema: { querystring: LibraryQuery } }, async (request, reply) => {
     const actor = writer(request);
-    const q = typeof request.query.q === 'string' ? request.query.q.slice(0, 200) : '';
-    const page = pageNumber(request.query);
-    if (!page) throw notFound('Page');
+    const q = clip(request.query.q, 200);
+    const page = pageOf(request.query.page);
     const notice = request.query.deleted === '1' ? 'deleted' : request.query.uploaded === '1' ? 'uploaded' : undefined;
     return sendLibrary(request, reply, actor, { q, page }, notice ? { notice } : {});
   });
 
-  app.post<{ Params: { id: string } }>('/admin/media/:id/delete', async (request, reply) => {
+  app.post('/admin/media/:id/delete', { schema: ByUuid }, async (request, reply) => {
     const actor = writer(request);
     const id = request.params.id;
-    if (!ID.test(id)) throw notFound('Upload');
     try {
       await deleteUpload(db, deps.uploadsDir, actor, id);
     } catch (error) {
@@ -68,10 +71,9 @@ export const adminMediaRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps)
   });
 
   // A person's photo: uploaded here or picked from the library, then set on the person at once.
-  const photoPage = async (request: FastifyRequest, reply: FastifyReply, personId: string, page: number, error?: string) => {
+  const photoPage = async (request: FastifyRequest, reply: FastifyReply, personId: string, page: number, error?: UploadProblem) => {
     const actor = actorOf(request);
     requireThat(canManagePeople(actor));
-    if (!ID.test(personId)) throw notFound('Person');
     const person = await getPerson(db, personId);
     const list = await listLibrary(db, actor, '', page, PER_PAGE);
     return sendAdminPage(
@@ -89,29 +91,26 @@ export const adminMediaRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps)
     );
   };
 
-  app.get<{ Params: { id: string }; Querystring: Record<string, unknown> }>('/admin/media/photo/:id', async (request, reply) => {
-    const page = pageNumber(request.query);
-    if (!page) throw notFound('Page');
-    return photoPage(request, reply, request.params.id, page);
-  });
+  app.get('/admin/media/photo/:id', { schema: { ...ByUuid, querystring: PageQuery } }, async (request, reply) =>
+    photoPage(request, reply, request.params.id, pageOf(request.query.page)),
+  );
 
-  app.post<{ Params: { id: string } }>('/admin/media/photo/:id', async (request, reply) => {
+  app.post('/admin/media/photo/:id', { schema: { ...ByUuid, body: Form({ upload: Text, remove: Text }) } }, async (request, reply) => {
     const actor = actorOf(request);
     requireThat(canManagePeople(actor));
     const personId = request.params.id;
-    if (!ID.test(personId)) throw notFound('Person');
-    const uploadId = field(request.body, 'upload', 40);
-    if (field(request.body, 'remove') === '1') await setPersonPhoto(db, actor, personId, null);
+    const uploadId = clip(request.body.upload, 40);
+    if (request.body.remove === '1') await setPersonPhoto(db, actor, personId, null);
     else if (ID.test(uploadId)) await setPersonPhoto(db, actor, personId, uploadId);
     else throw notFound('Upload');
     return reply.redirect(`/admin/people/${personId}?done=saved`, 303);
   });
 
-  app.post<{ Params: { id: string } }>('/admin/media/photo/:id/upload', async (request, reply) => {
+  // Multipart only: its parts are read below, so there is no body for a schema.
+  app.post('/admin/media/photo/:id/upload', { schema: ByUuid }, async (request, reply) => {
     const actor = actorOf(request);
     requireThat(canManagePeople(actor));
     const personId = request.params.id;
-    if (!ID.test(personId)) throw notFound('Person');
     await getPerson(db, personId);
     const { data, alt, problem } = await readUploadForm(request);
     if (problem || !data) return photoPage(request, reply, personId, 1, problem ?? 'required');
@@ -120,7 +119,7 @@ export const adminMediaRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps)
       await setPersonPhoto(db, actor, personId, upload.id);
     } catch (error) {
       if (!(error instanceof AppError && error.code === 'invalid')) throw error;
-      return photoPage(request, reply, personId, 1, error.details.fields?.file ?? 'invalid');
+      return photoPage(request, reply, personId, 1, uploadProblemOf(error.details.fields?.file ?? 'invalid'));
     }
     return reply.redirect(`/admin/people/${personId}?done=saved`, 303);
   });
@@ -138,7 +137,7 @@ export const adminMediaRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps)
         return reply.redirect('/admin/media?uploaded=1', 303);
       } catch (error) {
         if (!(error instanceof AppError && error.code === 'invalid')) throw error;
-        problem = error.details.fields?.file ?? 'invalid';
+        problem = uploadProblemOf(error.details.fields?.file ?? 'invalid');
       }
     }
     return sendLibrary(request, reply, actor, { q: '', page: 1 }, { error: problem, alt }, problem === 'too_large' ? 413 : 422);
@@ -146,7 +145,7 @@ export const adminMediaRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps)
 };
 
 /** A small multipart form: the file and its alt text. */
-async function readUploadForm(request: FastifyRequest): Promise<{ data?: Buffer; alt: string; problem?: string }> {
+async function readUploadForm(request: FastifyRequest): Promise<{ data?: Buffer; alt: string; problem?: UploadProblem }> {
   let data: Buffer | undefined;
   let alt = '';
   try {

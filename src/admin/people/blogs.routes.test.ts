@@ -1,28 +1,19 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { getBlogWithOwnerIds } from '../../blogs/blog.service.js';
-import { loginAs, type Session } from '../../../test/support/admin.js';
+import { serverWithAdmin } from '../../../test/support/admin.js';
 import { DIALECTS } from '../../../test/support/db.js';
 import { buildBlog, buildPerson } from '../../../test/support/factories.js';
-import { startTestServer, type TestServer } from '../../../test/support/server.js';
 
 const idFrom = (response: Response) => /\/admin\/blogs\/([^/?]+)/.exec(response.headers.get('location') ?? '')?.[1] ?? '';
 
 for (const dialect of DIALECTS) {
   describe(`admin blogs (${dialect})`, () => {
-    let server: TestServer;
-    let admin: Session;
-    before(async () => {
-      server = await startTestServer(dialect);
-      admin = await loginAs(server, 'admin');
-    });
-    after(async () => {
-      await server?.close();
-    });
+    const site = serverWithAdmin(dialect);
 
     it('creates a blog with an owner and co-owners, the owner first', async () => {
-      const [owner, co] = [await buildPerson(server.db), await buildPerson(server.db)];
-      const response = await admin.post('/admin/blogs', {
+      const [owner, co] = [await buildPerson(site.server.db), await buildPerson(site.server.db)];
+      const response = await site.admin.post('/admin/blogs', {
         title: 'Klima og by',
         slug: 'klima',
         description: 'Om byer.',
@@ -30,7 +21,7 @@ for (const dialect of DIALECTS) {
         coOwners: [co.id, owner.id],
       });
       assert.equal(response.status, 303);
-      const blog = await getBlogWithOwnerIds(server.db, idFrom(response));
+      const blog = await getBlogWithOwnerIds(site.server.db, idFrom(response));
       assert.deepEqual(
         { slug: blog.slug, title: blog.title, owners: blog.ownerIds },
         { slug: 'klima', title: 'Klima og by', owners: [owner.id, co.id] },
@@ -38,7 +29,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('refuses a reserved address and no owner, keeping the form', async () => {
-      const response = await admin.post('/admin/blogs', { title: 'Forkert', slug: 'admin', description: 'Beholdes', owner: '' });
+      const response = await site.admin.post('/admin/blogs', { title: 'Forkert', slug: 'admin', description: 'Beholdes', owner: '' });
       assert.equal(response.status, 422);
       const html = await response.text();
       assert.match(html, /Beholdes/);
@@ -46,23 +37,23 @@ for (const dialect of DIALECTS) {
     });
 
     it("edits title, description and owners, and the public blog page shows the new owner's profile box", async () => {
-      const blog = await buildBlog(server.db, { slug: 'skiftes' });
-      const newOwner = await buildPerson(server.db, { name: 'Nina Nyejer', jobTitle: 'Forsker' });
-      const response = await admin.post(`/admin/blogs/${blog.id}`, {
+      const blog = await buildBlog(site.server.db, { slug: 'skiftes' });
+      const newOwner = await buildPerson(site.server.db, { name: 'Nina Nyejer', jobTitle: 'Forsker' });
+      const response = await site.admin.post(`/admin/blogs/${blog.id}`, {
         title: 'Ny titel',
         description: 'Ny beskrivelse',
         owner: newOwner.id,
       });
       assert.equal(response.status, 303);
-      const html = await (await server.get('/skiftes')).text();
+      const html = await (await site.server.get('/skiftes')).text();
       assert.match(html, /<h1>Ny titel<\/h1>/);
       assert.match(html, /class="profile"[\s\S]*Nina Nyejer[\s\S]*Forsker[\s\S]*Ny beskrivelse/);
     });
 
     it('lists the blogs with their owners', async () => {
-      const owner = await buildPerson(server.db, { name: 'Liste Ejer' });
-      await buildBlog(server.db, { title: 'Listet blog', ownerIds: [owner.id] });
-      const html = await (await admin.get('/admin/blogs')).text();
+      const owner = await buildPerson(site.server.db, { name: 'Liste Ejer' });
+      await buildBlog(site.server.db, { title: 'Listet blog', ownerIds: [owner.id] });
+      const html = await (await site.admin.get('/admin/blogs')).text();
       assert.match(html, /Listet blog[\s\S]*Liste Ejer/);
     });
   });

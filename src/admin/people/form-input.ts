@@ -20,7 +20,7 @@ export const PersonForm = Form({
 });
 
 /**
- * Every problem the people, account, blog and password forms can come back with, by field (the
+ * Every problem the people, account, blog, merge and password forms can come back with, by field (the
  * services' codes, and `conflict` for a conflict on a field). Closed: people.messages.ts must have
  * error.<field>.<code> for each, or tsc fails in usePeopleText.
  */
@@ -44,6 +44,7 @@ export const PEOPLE_PROBLEMS = {
   ownerIds: ['required', 'unknown', 'duplicate'],
   password: ['too_short', 'too_long'],
   confirm: ['mismatch'],
+  into: ['same', 'conflict'],
 } as const satisfies ProblemCatalogue;
 export type PeopleProblems = Problems<typeof PEOPLE_PROBLEMS>;
 

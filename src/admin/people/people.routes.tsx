@@ -10,6 +10,7 @@ import { addPerson, deletePerson, describePersonUse, editPerson, mergePeople } f
 import { getPerson, listPeople, listPickerPeople, searchPeople } from '../../people/person.service.js';
 import { PersonDeletePage, PersonMergePage } from '../../views/pages/admin/people/person-care.page.js';
 import type { Person } from '../../people/person.js';
+import { problemKey } from '../../shared/problems.js';
 import {
   EMPTY_PERSON,
   PeopleListPage,
@@ -17,7 +18,7 @@ import {
   type AccountSectionView,
   type PersonFormValues,
 } from '../../views/pages/admin/people/people.page.js';
-import { actorOf, type AdminDeps, clip, field, formErrors, nonEmpty, requireThat, sendAdminPage } from '../admin-page.js';
+import { actorOf, type AdminDeps, clip, formErrors, nonEmpty, requireThat, sendAdminPage } from '../admin-page.js';
 import { sectionText } from '../admin-i18n.js';
 import { adminBlogRoutes } from './blogs.routes.js';
 import { doneNotice, PEOPLE_PROBLEMS, type PeopleProblems, PersonForm, personInput, personValues } from './form-input.js';
@@ -27,11 +28,14 @@ import { peopleMessages } from './people.messages.js';
 const PER_PAGE = 50;
 const PERSON_NOTICES = ['created', 'saved', 'accountCreated', 'accountSaved', 'invited', 'merged'] as const;
 
-type Params = { Params: { id: string } };
-
 const ListQuery = Query({ q: Text, page: PageNumber, done: Text });
 const AccountForm = Form({ role: Text, blogScope: TextList, disabled: Text, email: Text });
 const byId = { params: IdParams };
+// The merge page's no-script search sends `people_q`; the chosen person comes as `into`.
+const MergeQuery = Query({ into: Text, people_q: Text });
+const MergeForm = Form({ into: Text });
+/** The merge form's problems: only `into` (the same person, or both with an account) and the form's own. */
+type MergeProblems = Pick<PeopleProblems, 'into' | 'form'>;
 
 const valuesOf = (p: Person): PersonFormValues => ({
   name: p.name,
@@ -273,7 +277,7 @@ export const adminPeopleRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (ap
     id: string,
     intoId: string,
     peopleQuery = '',
-    errorCode?: string,
+    problems: MergeProblems = {},
     status = 200,
   ) {
     const actor = actorOf(request);
@@ -283,42 +287,48 @@ export const adminPeopleRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (ap
     const found = await listPickerPeople(db, { query: peopleQuery, chosenIds: into ? [into.id] : [] });
     const label = (p: Person) => [p.name, p.jobTitle, p.organisation].filter(Boolean).join(', ');
     const people = found.people.filter((p) => p.id !== id).map((p) => ({ id: p.id, name: label(p) }));
-    const code = errorCode ?? (intoId && intoId === id ? 'same' : undefined);
+    const shown: MergeProblems = intoId && intoId === id && !problems.into ? { ...problems, into: 'same' } : problems;
     return sendAdminPage(
       deps,
       request,
       reply,
       'people',
-      ({ i18n }, chrome) => (
-        <PersonMergePage
-          chrome={chrome}
-          person={person}
-          use={use}
-          people={people}
-          peopleQuery={peopleQuery}
-          morePeople={found.more}
-          {...(into ? { into } : {})}
-          {...(code
-            ? { error: sectionText(peopleMessages, i18n.lang)(code === 'same' ? 'care.error.same' : 'care.error.both_accounts') }
-            : {})}
-        />
-      ),
+      ({ i18n }, chrome) => {
+        const t = sectionText(peopleMessages, i18n.lang);
+        const error = shown.into
+          ? t(problemKey<typeof PEOPLE_PROBLEMS, 'into'>('into', shown.into))
+          : shown.form && t('error.form.invalid');
+        return (
+          <PersonMergePage
+            chrome={chrome}
+            person={person}
+            use={use}
+            people={people}
+            peopleQuery={peopleQuery}
+            morePeople={found.more}
+            {...(into ? { into } : {})}
+            {...(error ? { error } : {})}
+          />
+        );
+      },
       status,
     );
   }
 
-  app.get<Params>('/admin/people/:id/merge', async (request, reply) =>
-    showMerge(request, reply, request.params.id, field(request.query, 'into', 100), field(request.query, 'people_q', 120)),
+  app.get('/admin/people/:id/merge', { schema: { params: IdParams, querystring: MergeQuery } }, async (request, reply) =>
+    showMerge(request, reply, request.params.id, clip(request.query.into, 100), clip(request.query.people_q, 120)),
   );
 
-  app.post<Params>('/admin/people/:id/merge', async (request, reply) => {
+  app.post('/admin/people/:id/merge', { schema: { params: IdParams, body: MergeForm } }, async (request, reply) => {
     const actor = actorOf(request);
-    const into = field(request.body, 'into', 100);
+    const into = clip(request.body.into, 100);
     try {
       await mergePeople(db, actor, request.params.id, into);
     } catch (error) {
-      if (!(error instanceof AppError) || (error.code !== 'conflict' && error.code !== 'invalid')) throw error;
-      return showMerge(request, reply, request.params.id, into, '', error.code === 'invalid' ? 'same' : 'both_accounts', error.status);
+      const problems = error instanceof AppError ? formErrors(error, PEOPLE_PROBLEMS) : undefined;
+      if (!problems || !(error instanceof AppError)) throw error;
+      const shown: MergeProblems = problems.into ? { into: problems.into } : { form: 'invalid' };
+      return showMerge(request, reply, request.params.id, into, '', shown, error.status);
     }
     return reply.redirect(`/admin/people/${into}?done=merged`, 303);
   });

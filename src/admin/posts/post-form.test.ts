@@ -53,8 +53,8 @@ describe('the post form', () => {
     assert.equal(form.statusAction, 'schedule');
   });
 
-  it('reads a single row, where each field is one string and empty ones are missing', () => {
-    const form = readPostForm({ author_person: 'me', author_order: '1', link_title: 'Kun titel' });
+  it('reads a single row, where each field is a list of one (as the schema gives it) and empty ones are missing', () => {
+    const form = readPostForm({ author_person: ['me'], author_order: ['1'], link_title: ['Kun titel'] });
     assert.deepEqual(form.authors, [{ personId: 'me', note: '', order: '1', jobTitle: '', organisation: '' }]);
     assert.deepEqual(form.links, [{ title: 'Kun titel', url: '', description: '' }]);
     assert.equal(form.statusAction, 'draft');

@@ -3,12 +3,57 @@
  * `author_note`, …), read back by position. Without JavaScript, "add another", "move" and
  * "remove" buttons post the whole form, which comes back with everything typed kept.
  */
+import type { Static } from '@fastify/type-provider-typebox';
 import type { Actor } from '../../accounts/account.js';
 import type { AdminAuthorInput, AdminPostInput, EditablePost, StatusAction } from '../../posts/post-admin.service.js';
 import { STATUS_ACTIONS } from '../../posts/post-admin.service.js';
 import { LIMITS } from '../../posts/post.js';
-import { field, fields } from '../admin-page.js';
+import { clip, Form, Text, TextList } from '../../http/schemas.js';
 import { fromLocalInput, toLocalInput } from './local-time.js';
+
+/** The editor's fields by shape: one value each, or a list for the rows' parallel fields. */
+export const EDITOR_FIELDS = {
+  blogId: Text,
+  title: Text,
+  slug: Text,
+  lead: Text,
+  body: Text,
+  tags: Text,
+  commentsOpen: Text,
+  status_action: Text,
+  publish_at: Text,
+  author_person: TextList,
+  author_note: TextList,
+  author_order: TextList,
+  author_job_title: TextList,
+  author_organisation: TextList,
+  guest_name: TextList,
+  guest_job_title: TextList,
+  guest_organisation: TextList,
+  guest_note: TextList,
+  guest_order: TextList,
+  link_title: TextList,
+  link_url: TextList,
+  link_description: TextList,
+  box_heading: TextList,
+  box_body: TextList,
+  contact_box: TextList,
+  contact_person: TextList,
+  contact_name: TextList,
+  contact_role: TextList,
+  contact_phone: TextList,
+  contact_email: TextList,
+  op: Text,
+  people_q: Text,
+  people_q_shown: Text,
+  featured_upload: Text,
+  featured_alt: Text,
+  featured_caption: Text,
+  featured_credit: Text,
+};
+export const EditorFields = Form(EDITOR_FIELDS);
+export type EditorFields = Static<typeof EditorFields>;
+type ListField = { [K in keyof EditorFields]-?: NonNullable<EditorFields[K]> extends string[] ? K : never }[keyof EditorFields];
 
 export interface AuthorRow {
   personId: string;
@@ -78,9 +123,13 @@ const isEmptyLink = (r: LinkRow) => !r.title.trim() && !r.url.trim() && !r.descr
 const isEmptyContact = (r: ContactRow) => !r.personId && !r.name.trim() && !r.role.trim() && !r.phone.trim() && !r.email.trim();
 const isEmptyBox = (r: BoxRow) => !r.heading.trim() && !r.body.trim() && r.contacts.every(isEmptyContact);
 
+/** A parallel field's values; a lone empty value counts as none, so a form's one blank row is no row. */
+const valuesOf = (values: readonly string[] | undefined): readonly string[] =>
+  values === undefined || (values.length === 1 && values[0] === '') ? [] : values;
+
 /** Parallel fields as rows: row i takes the i-th value of each field ('' where a field has fewer). */
-function rows<T>(body: unknown, names: Record<keyof T, string>, max = TEXT): T[] {
-  const columns = Object.entries(names).map(([key, name]) => [key, fields(body, name as string)] as const);
+function rows<T>(body: EditorFields, names: Record<keyof T, ListField>, max = TEXT): T[] {
+  const columns = Object.entries<ListField>(names).map(([key, name]) => [key, valuesOf(body[name])] as const);
   const count = Math.min(MAX_ROWS * 4, Math.max(0, ...columns.map(([, values]) => values.length)));
   return Array.from(
     { length: count },
@@ -97,8 +146,10 @@ export function rowsInUse(form: PostForm): { guests: number; links: number; boxe
   };
 }
 
-export function readPostForm(body: unknown): PostForm {
-  const action = field(body, 'status_action') as StatusAction;
+const isStatusAction = (value: string): value is StatusAction => (STATUS_ACTIONS as readonly string[]).includes(value);
+
+export function readPostForm(body: EditorFields): PostForm {
+  const action = clip(body.status_action);
   const boxes = rows<{ heading: string; body: string }>(body, { heading: 'box_heading', body: 'box_body' }).slice(0, MAX_ROWS);
   const contacts = rows<ContactRow & { box: string }>(
     body,
@@ -113,15 +164,15 @@ export function readPostForm(body: unknown): PostForm {
     300,
   );
   return {
-    blogId: field(body, 'blogId', 100),
-    title: field(body, 'title', LIMITS.title + 100),
-    slug: field(body, 'slug', 300),
-    lead: field(body, 'lead', LIMITS.lead + 100),
-    body: field(body, 'body', LIMITS.body + 100),
-    tags: field(body, 'tags', 3000),
-    commentsOpen: field(body, 'commentsOpen') === '1',
-    statusAction: STATUS_ACTIONS.includes(action) ? action : 'draft',
-    publishAt: field(body, 'publish_at', 40),
+    blogId: clip(body.blogId, 100),
+    title: clip(body.title, LIMITS.title + 100),
+    slug: clip(body.slug, 300),
+    lead: clip(body.lead, LIMITS.lead + 100),
+    body: clip(body.body, LIMITS.body + 100),
+    tags: clip(body.tags, 3000),
+    commentsOpen: body.commentsOpen === '1',
+    statusAction: isStatusAction(action) ? action : 'draft',
+    publishAt: clip(body.publish_at, 40),
     authors: rows<AuthorRow>(
       body,
       {
@@ -229,8 +280,8 @@ export type FormOp =
   | { kind: 'remove-contact'; box: number; row: number };
 
 /** Which button sent the form (its name is `op`); anything unknown saves. */
-export function readOp(body: unknown): FormOp {
-  const op = field(body, 'op', 40);
+export function readOp(body: EditorFields): FormOp {
+  const op = clip(body.op, 40);
   if (op === 'preview') return { kind: 'preview' };
   let m = /^add-(author|guest|link|box)$/.exec(op);
   if (m) return { kind: 'add', what: m[1] as 'author' };

@@ -1,10 +1,11 @@
 /** /admin/posts and friends: the list, the editor, autosave, preview, revisions, deletion and image uploads. */
 import multipart from '@fastify/multipart';
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { canWritePosts, type Actor } from '../../accounts/account.js';
 import { listBlogs } from '../../blogs/blog.service.js';
-import { AppError, notFound } from '../../errors.js';
-import { pageNumber } from '../../http/page-context.js';
+import { AppError } from '../../errors.js';
+import { clip, Form, FormOrNone, PageNumber, pageOf, Query, Text, Uuid } from '../../http/schemas.js';
 import { translator } from '../../i18n/i18n.js';
 import { diffLines } from '../../posts/line-diff.js';
 import { markdownWordsOf, renderMarkdown } from '../../posts/markdown.js';
@@ -46,13 +47,15 @@ import {
   type FeaturedSide,
 } from '../../views/pages/admin/posts/revisions.page.js';
 import { UploadResultPage, type UploadResultModel } from '../../views/pages/admin/posts/upload-result.page.js';
-import { actorOf, field, requireThat, sendAdminPage, type AdminDeps } from '../admin-page.js';
+import { actorOf, requireThat, sendAdminPage, type AdminDeps } from '../admin-page.js';
 import { sectionText } from '../admin-i18n.js';
 import { postMessages } from './posts.messages.js';
-import { bulkNoticeOf, listBack, revisionSides } from './review.routes.js';
+import { BULK_RESULT_FIELDS, bulkNoticeOf, listBack, PostParams, revisionSides } from './review.routes.js';
 import { RevisionSides } from '../../views/pages/admin/posts/revision-sides.js';
 import {
   applyOp,
+  EDITOR_FIELDS,
+  EditorFields,
   fieldErrors,
   formFromPost,
   newPostForm,
@@ -65,14 +68,23 @@ import {
 
 const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-type IdParams = { Params: { id: string } };
-type RevisionParams = { Params: { id: string; revisionId: string } };
-
-/** A route's id, or not-found before any query runs. */
-function idOf(value: string): string {
-  if (!ID.test(value)) throw notFound('Post');
-  return value;
-}
+const RevisionParams = Type.Object({ id: Uuid, revisionId: Uuid });
+// The list's filters as its form sends them, its page, and what a deletion or a bulk action says back.
+const ListQuery = Query({
+  q: Text,
+  blog: Text,
+  author: Text,
+  status: Text,
+  tag: Text,
+  page: PageNumber,
+  deleted: Text,
+  ...BULK_RESULT_FIELDS,
+});
+const NewQuery = Query({ blog: Text, featured: Text });
+const EditQuery = Query({ saved: Text, restored: Text, discarded: Text });
+// The editor's form: multipart as the page sends it (its parts are read in the route), urlencoded from older pages.
+const EditorBody = FormOrNone(EDITOR_FIELDS);
+const isPostStatus = (value: string): value is PostStatus => (POST_STATUSES as readonly string[]).includes(value);
 
 const markdownWordsFor = (site: SiteSettings) => markdownWordsOf(translator(site.language, site.timeZone));
 const wantsJson = (request: FastifyRequest) => /application\/json/.test(request.headers.accept ?? '');
@@ -84,7 +96,7 @@ function writer(request: FastifyRequest): Actor {
   return actor;
 }
 
-export const adminPostRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) => {
+export const adminPostRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, deps) => {
   const { db } = deps;
 
   // Only this plugin reads multipart bodies; files are streamed in the handler, after the
@@ -131,25 +143,23 @@ export const adminPostRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) 
     );
   };
 
-  app.get<{ Querystring: Record<string, unknown> }>('/admin/posts', async (request, reply) => {
+  app.get('/admin/posts', { schema: { querystring: ListQuery } }, async (request, reply) => {
     const actor = writer(request);
     const query = request.query;
-    const text = (name: string, max = 200) => (typeof query[name] === 'string' ? (query[name] as string).slice(0, max) : '');
-    const page = pageNumber(query);
-    if (!page) throw notFound('Page');
+    const page = pageOf(query.page);
     const filter: PostListFilter = {
-      q: text('q'),
-      blog: text('blog', 40),
-      author: text('author', 40),
-      status: text('status', 20),
-      tag: text('tag', 100),
+      q: clip(query.q, 200),
+      blog: clip(query.blog, 40),
+      author: clip(query.author, 40),
+      status: clip(query.status, 20),
+      tag: clip(query.tag, 100),
     };
     const tag = filter.tag ? await findTag(db, filter.tag) : undefined;
     const serviceFilter: AdminPostFilter = {
       ...(filter.q.trim() ? { q: filter.q } : {}),
       ...(ID.test(filter.blog) ? { blogId: filter.blog } : {}),
       ...(ID.test(filter.author) ? { authorId: filter.author } : {}),
-      ...(POST_STATUSES.includes(filter.status as PostStatus) ? { status: filter.status as PostStatus } : {}),
+      ...(isPostStatus(filter.status) ? { status: filter.status } : {}),
       // An unknown tag matches nothing rather than everything.
       ...(filter.tag ? { tagId: tag?.id ?? 'none' } : {}),
     };
@@ -162,21 +172,21 @@ export const adminPostRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) 
     ));
   });
 
-  app.get<{ Querystring: Record<string, unknown> }>('/admin/posts/new', async (request, reply) => {
+  app.get('/admin/posts/new', { schema: { querystring: NewQuery } }, async (request, reply) => {
     const actor = writer(request);
     const choices = await listEditorChoices(db, actor);
-    const wanted = typeof request.query.blog === 'string' ? request.query.blog : '';
+    const wanted = request.query.blog ?? '';
     const blogId = choices.blogs.some((b) => b.id === wanted) ? wanted : (choices.blogs[0]?.id ?? '');
     // The media library's "new post with this image" link names the upload to start with.
-    const featuredId = typeof request.query.featured === 'string' && ID.test(request.query.featured) ? request.query.featured : '';
+    const featuredId = request.query.featured !== undefined && ID.test(request.query.featured) ? request.query.featured : '';
     const upload = featuredId ? await getUpload(db, featuredId) : undefined;
     const featured = upload ? { ...emptyFeaturedForm(), uploadId: upload.id, alt: upload.alt } : emptyFeaturedForm();
     return sendEditor(request, reply, actor, undefined, { form: newPostForm(actor, blogId), errors: {}, featured });
   });
 
-  app.get<IdParams & { Querystring: Record<string, unknown> }>('/admin/posts/:id/edit', async (request, reply) => {
+  app.get('/admin/posts/:id/edit', { schema: { params: PostParams, querystring: EditQuery } }, async (request, reply) => {
     const actor = writer(request);
-    const post = await getPostToEdit(db, actor, idOf(request.params.id));
+    const post = await getPostToEdit(db, actor, request.params.id);
     const site = await getSiteSettings(db);
     const notice = request.query.saved === '1' ? ('saved' as const) : request.query.restored === '1' ? ('restored' as const) : undefined;
     const newer = await findNewerAutosave(db, post);
@@ -193,12 +203,12 @@ export const adminPostRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) 
   });
 
   /** Saves, or handles a row button or the preview button by showing the form again with everything kept. */
-  const handleEditor = async (request: FastifyRequest, reply: FastifyReply, id: string | undefined) => {
+  const handleEditor = async (request: FastifyRequest, reply: FastifyReply, id: string | undefined, urlencoded: EditorFields | null) => {
     const actor = writer(request);
     // Someone else's post is refused before anything of it is read from the form.
     const existing = id ? await getPostToEdit(db, actor, id) : undefined;
     const site = await getSiteSettings(db);
-    const { body, file, problem } = await readEditorBody(request);
+    const { body, file, problem } = await readEditorBody(request, urlencoded);
     const form = readPostForm(body);
     const op = readOp(body);
     // The featured image: a file sent with the form is stored first and chosen, so whatever else is
@@ -216,7 +226,8 @@ export const adminPostRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) 
         featuredErrors['featured-file'] = error.details.fields?.file ?? 'invalid';
       }
     }
-    const peopleQuery = field(body, 'people_q', 120);
+    const peopleQuery = clip(body.people_q, 120);
+    const pressed = clip(body.op, 40);
     const again = (shown: PostForm, errors: Record<string, string>, extra: Pick<PostEditorModel, 'focus' | 'preview'> = {}, status = 200) =>
       sendEditor(
         request,
@@ -228,12 +239,12 @@ export const adminPostRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) 
       );
 
     // The no-script person search: the form comes back with the matches offered in the person selects.
-    if (field(body, 'op', 40) === 'find-people') return again(form, {}, { focus: 'people-search' });
+    if (pressed === 'find-people') return again(form, {}, { focus: 'people-search' });
     // Enter in the search box presses the form's first button, Save (HTML has no default button per
     // field). A term other than the one the lists show is a search the person has not run yet: run it
     // and say the post is not saved, rather than save with the wrong people offered.
-    const pressedSave = ['save', ''].includes(field(body, 'op', 40));
-    if (pressedSave && peopleQuery.trim() && peopleQuery !== field(body, 'people_q_shown', 120))
+    const pressedSave = ['save', ''].includes(pressed);
+    if (pressedSave && peopleQuery.trim() && peopleQuery !== clip(body.people_q_shown, 120))
       return sendEditor(request, reply, actor, existing, {
         form: padForm(form),
         errors: featuredErrors,
@@ -245,7 +256,7 @@ export const adminPostRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) 
         searchedInsteadOfSave: true,
       });
 
-    if (field(body, 'op', 40) === 'featured-upload') {
+    if (pressed === 'featured-upload') {
       if (!file && !problem) featuredErrors['featured-file'] = 'required';
       return again(form, {}, {}, Object.keys(featuredErrors).length ? 422 : 200);
     }
@@ -277,12 +288,14 @@ export const adminPostRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) 
     }
   };
 
-  app.post('/admin/posts', (request, reply) => handleEditor(request, reply, undefined));
-  app.post<IdParams>('/admin/posts/:id', (request, reply) => handleEditor(request, reply, idOf(request.params.id)));
+  app.post('/admin/posts', { schema: { body: EditorBody } }, (request, reply) => handleEditor(request, reply, undefined, request.body));
+  app.post('/admin/posts/:id', { schema: { params: PostParams, body: EditorBody } }, (request, reply) =>
+    handleEditor(request, reply, request.params.id, request.body),
+  );
 
   // Never lose work: the editor's script turns a new post into a draft as soon as it has a title
   // or text, then autosaves to that draft. A draft without a title yet is given a placeholder.
-  app.post('/admin/posts/autosave', async (request, reply) => {
+  app.post('/admin/posts/autosave', { schema: { body: EditorFields } }, async (request, reply) => {
     const actor = writer(request);
     const site = await getSiteSettings(db);
     const { input } = parsePostForm(readPostForm(request.body), site.timeZone);
@@ -316,36 +329,36 @@ export const adminPostRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) 
   });
 
   // Called by the editor's script every 20 seconds or so while someone types; answers JSON.
-  app.post<IdParams>('/admin/posts/:id/autosave', async (request, reply) => {
+  app.post('/admin/posts/:id/autosave', { schema: { params: PostParams, body: EditorFields } }, async (request, reply) => {
     const actor = writer(request);
     const site = await getSiteSettings(db);
     const { input } = parsePostForm(readPostForm(request.body), site.timeZone);
     const featured = sentFeaturedForm(request.body);
-    const result = await autosavePost(db, actor, idOf(request.params.id), { ...input, ...(featured ? { featuredImage: featured } : {}) });
+    const result = await autosavePost(db, actor, request.params.id, { ...input, ...(featured ? { featuredImage: featured } : {}) });
     return reply.header('cache-control', 'private, no-store').send({ ok: true, ...result, savedAt: new Date().toISOString() });
   });
 
   // Live preview: Markdown in, the HTML fragment the post page would show out.
-  app.post('/admin/preview', async (request, reply) => {
+  app.post('/admin/preview', { schema: { body: Form({ body: Text }) } }, async (request, reply) => {
     writer(request);
     const site = await getSiteSettings(db);
-    const html = renderMarkdown(field(request.body, 'body', LIMITS.body), markdownWordsFor(site));
+    const html = renderMarkdown(clip(request.body.body, LIMITS.body), markdownWordsFor(site));
     return reply.type('text/html; charset=utf-8').header('cache-control', 'private, no-store').send(html);
   });
 
-  app.get<IdParams>('/admin/posts/:id/revisions', async (request, reply) => {
+  app.get('/admin/posts/:id/revisions', { schema: { params: PostParams } }, async (request, reply) => {
     const actor = writer(request);
-    const post = await getPostToEdit(db, actor, idOf(request.params.id));
+    const post = await getPostToEdit(db, actor, request.params.id);
     const revisions = await listRevisions(db, post.id);
     return sendAdminPage(deps, request, reply, 'posts', (_c, chrome) => (
       <RevisionsPage chrome={chrome} post={post} revisions={revisions} />
     ));
   });
 
-  app.get<RevisionParams>('/admin/posts/:id/revisions/:revisionId', async (request, reply) => {
+  app.get('/admin/posts/:id/revisions/:revisionId', { schema: { params: RevisionParams } }, async (request, reply) => {
     const actor = writer(request);
-    const post = await getPostToEdit(db, actor, idOf(request.params.id));
-    const revision = await getRevision(db, post.id, idOf(request.params.revisionId));
+    const post = await getPostToEdit(db, actor, request.params.id);
+    const revision = await getRevision(db, post.id, request.params.revisionId);
     // The comparison runs from the older side to the newer: an autosave may be newer than the saved post.
     const sides = revisionSides(post, revision, await listRevisions(db, post.id));
     const [from, to] = sides.revisionIsNewer ? [post, revision.snapshot] : [revision.snapshot, post];
@@ -376,22 +389,22 @@ export const adminPostRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) 
     return { recorded: true, older: a, newer: b, changed: older.uploadId !== newer.uploadId, fields };
   };
 
-  app.post<RevisionParams>('/admin/posts/:id/revisions/:revisionId/restore', async (request, reply) => {
+  app.post('/admin/posts/:id/revisions/:revisionId/restore', { schema: { params: RevisionParams } }, async (request, reply) => {
     const actor = writer(request);
-    const id = idOf(request.params.id);
-    await restoreRevision(db, actor, id, idOf(request.params.revisionId));
+    const { id, revisionId } = request.params;
+    await restoreRevision(db, actor, id, revisionId);
     return reply.redirect(`/admin/posts/${id}/edit?restored=1`, 303);
   });
 
-  app.get<IdParams>('/admin/posts/:id/delete', async (request, reply) => {
+  app.get('/admin/posts/:id/delete', { schema: { params: PostParams } }, async (request, reply) => {
     const actor = writer(request);
-    const post = await getPostToEdit(db, actor, idOf(request.params.id));
+    const post = await getPostToEdit(db, actor, request.params.id);
     return sendAdminPage(deps, request, reply, 'posts', (_c, chrome) => <PostDeletePage chrome={chrome} post={post} />);
   });
 
-  app.post<IdParams>('/admin/posts/:id/delete', async (request, reply) => {
+  app.post('/admin/posts/:id/delete', { schema: { params: PostParams } }, async (request, reply) => {
     const actor = writer(request);
-    await deleteAdminPost(db, actor, idOf(request.params.id));
+    await deleteAdminPost(db, actor, request.params.id);
     return reply.redirect('/admin/posts?deleted=1', 303);
   });
 

@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { findAccountByEmail } from '../../accounts/account.service.js';
 import { KEPT_NOTE, listOutbox } from '../../notifications/mail.service.js';
 import { DEFAULT_SETTINGS } from '../../settings/settings.js';
 import { getSiteSettings } from '../../settings/settings.service.js';
-import { loginAs, type Session } from '../../../test/support/admin.js';
+import { serverWithAdmin } from '../../../test/support/admin.js';
 import { DIALECTS } from '../../../test/support/db.js';
-import { startTestServer, type TestServer } from '../../../test/support/server.js';
 import { formValuesOf } from './settings-form.js';
 
 /** The whole form as the page sends it, with some fields changed. */
@@ -14,25 +13,17 @@ const formWith = (changes: Record<string, string>) => ({ ...formValuesOf(DEFAULT
 
 for (const dialect of DIALECTS) {
   describe(`admin settings (${dialect})`, () => {
-    let server: TestServer;
-    let admin: Session;
-    before(async () => {
-      server = await startTestServer(dialect);
-      admin = await loginAs(server, 'admin');
-    });
-    after(async () => {
-      await server?.close();
-    });
+    const site = serverWithAdmin(dialect);
 
     it('switches the language to English, and the public site speaks English', async () => {
-      assert.match(await (await server.get('/')).text(), /<html lang="da"/);
-      const response = await admin.post('/admin/settings', formWith({ language: 'en', title: 'Debatten' }));
+      assert.match(await (await site.server.get('/')).text(), /<html lang="da"/);
+      const response = await site.admin.post('/admin/settings', formWith({ language: 'en', title: 'Debatten' }));
       assert.equal(response.status, 303);
-      const html = await (await server.get('/')).text();
+      const html = await (await site.server.get('/')).text();
       assert.match(html, /<html lang="en"/);
       assert.match(html, /Skip to content/);
       assert.match(html, /Debatten/);
-      await admin.post('/admin/settings', formWith({ language: 'da' }));
+      await site.admin.post('/admin/settings', formWith({ language: 'da' }));
     });
 
     it('saves the comment settings, unticking the question', async () => {
@@ -42,8 +33,8 @@ for (const dialect of DIALECTS) {
         commentsCloseAfterDays: '30',
         moderatorEmails: 'a@site.example\nb@site.example',
       });
-      assert.equal((await admin.post('/admin/settings', rest)).status, 303);
-      const settings = await getSiteSettings(server.db);
+      assert.equal((await site.admin.post('/admin/settings', rest)).status, 303);
+      const settings = await getSiteSettings(site.server.db);
       assert.deepEqual(
         [
           settings.commentPolicy,
@@ -57,8 +48,8 @@ for (const dialect of DIALECTS) {
     });
 
     it('keeps the typed form and names the fields when values are invalid, saving nothing', async () => {
-      const before = await getSiteSettings(server.db);
-      const response = await admin.post(
+      const before = await getSiteSettings(site.server.db);
+      const response = await site.admin.post(
         '/admin/settings',
         formWith({ title: 'Nyt navn', postsPerPage: 'mange', commentMaxDepth: '99', language: 'fr' }),
       );
@@ -69,27 +60,28 @@ for (const dialect of DIALECTS) {
       for (const id of ['settings-postsPerPage', 'settings-commentMaxDepth', 'settings-language']) {
         assert.match(html, new RegExp(`id="${id}"[^>]*aria-invalid="true"`), id);
       }
-      assert.deepEqual(await getSiteSettings(server.db), before);
+      assert.deepEqual(await getSiteSettings(site.server.db), before);
     });
 
     it('refuses a hold score at or above the spam score', async () => {
-      const response = await admin.post('/admin/settings', formWith({ holdScore: '9', spamScore: '8' }));
+      const response = await site.admin.post('/admin/settings', formWith({ holdScore: '9', spamScore: '8' }));
       assert.equal(response.status, 422);
       assert.match(await response.text(), /id="settings-holdScore"[^>]*aria-invalid="true"/);
     });
 
     it("shows the base URL read-only, and queues a test mail to the administrator's own address that stays in the outbox without SMTP_URL", async () => {
-      const page = await (await admin.get('/admin/settings')).text();
+      const page = await (await site.admin.get('/admin/settings')).text();
       assert.match(page, /<code>http:\/\/localhost:3000<\/code>/);
       assert.doesNotMatch(page, /name="baseUrl"/);
-      const response = await admin.post('/admin/settings/test-mail');
+      const response = await site.admin.post('/admin/settings/test-mail');
       assert.equal(response.status, 303);
-      const address = (await listOutbox(server.db)).map((m) => m.to);
-      const account = await findAccountByEmail(server.db, address[0]!);
-      assert.equal(account?.id, admin.accountId);
+      const address = (await listOutbox(site.server.db)).map((m) => m.to);
+      const account = await findAccountByEmail(site.server.db, address[0]!);
+      assert.equal(account?.id, site.admin.accountId);
       // The worker, kicked after the queueing, keeps the mail for want of SMTP_URL; the page then says so.
-      for (let i = 0; i < 50 && (await listOutbox(server.db))[0]?.lastError !== KEPT_NOTE; i++) await new Promise((r) => setTimeout(r, 20));
-      const after = await (await admin.get('/admin/settings?done=testMail')).text();
+      for (let i = 0; i < 50 && (await listOutbox(site.server.db))[0]?.lastError !== KEPT_NOTE; i++)
+        await new Promise((r) => setTimeout(r, 20));
+      const after = await (await site.admin.get('/admin/settings?done=testMail')).text();
       assert.match(after, /SMTP_URL er ikke sat/);
       assert.match(after, /bliver den liggende der/);
     });

@@ -2,11 +2,52 @@ import type { SETUP_PROBLEMS, SetupProblems } from '../../../accounts/account.js
 import { adminMessages } from '../../../admin/admin.messages.js';
 import { sectionText } from '../../../admin/admin-i18n.js';
 import { problemKey } from '../../../shared/problems.js';
-import { TextField } from './people/form-fields.js';
+import { TextField } from './form-fields.js';
 import { useView } from '../../context.js';
 import { AdminLayout, type AdminChrome } from '../../layouts/admin-layout.js';
 
 const chromeless: AdminChrome = { actor: null, csrf: '' };
+
+/** The e-mail and password fields the login and the setup form share (ids `<form>-email` and `<form>-password`). */
+function CredentialFields({
+  form,
+  email,
+  password,
+}: {
+  form: 'login' | 'setup';
+  email: { value: string; autocomplete: 'username' | 'email'; error?: string | undefined; alsoDescribedBy?: string | undefined };
+  password: { autocomplete: 'current-password' | 'new-password'; minLength?: number; hint?: string; error?: string | undefined };
+}) {
+  const { i18n } = useView();
+  const t = sectionText(adminMessages, i18n.lang);
+  return (
+    <>
+      <TextField
+        id={`${form}-email`}
+        name="email"
+        label={t('login.email')}
+        type="email"
+        autocomplete={email.autocomplete}
+        required
+        value={email.value}
+        error={email.error}
+        alsoDescribedBy={email.alsoDescribedBy}
+      />
+      <TextField
+        id={`${form}-password`}
+        name="password"
+        label={t('login.password')}
+        type="password"
+        autocomplete={password.autocomplete}
+        required
+        minLength={password.minLength}
+        value=""
+        hint={password.hint}
+        error={password.error}
+      />
+    </>
+  );
+}
 
 export function LoginPage({ email, error, next }: { email?: string; error?: 'failed' | 'slowed'; next?: string }) {
   const { i18n } = useView();
@@ -21,24 +62,10 @@ export function LoginPage({ email, error, next }: { email?: string; error?: 'fai
           </p>
         )}
         {next && <input type="hidden" name="next" value={next} />}
-        <TextField
-          id="login-email"
-          name="email"
-          label={t('login.email')}
-          type="email"
-          autocomplete="username"
-          required
-          value={email ?? ''}
-          alsoDescribedBy={error ? 'login-error' : undefined}
-        />
-        <TextField
-          id="login-password"
-          name="password"
-          label={t('login.password')}
-          type="password"
-          autocomplete="current-password"
-          required
-          value=""
+        <CredentialFields
+          form="login"
+          email={{ value: email ?? '', autocomplete: 'username', alsoDescribedBy: error ? 'login-error' : undefined }}
+          password={{ autocomplete: 'current-password' }}
         />
         <p>
           <button type="submit">{t('login.submit')}</button>
@@ -79,27 +106,10 @@ export function SetupPage({ values, errors }: { values: { name: string; email: s
           value={values.name}
           error={message('name')}
         />
-        <TextField
-          id="setup-email"
-          name="email"
-          label={t('login.email')}
-          type="email"
-          autocomplete="email"
-          required
-          value={values.email}
-          error={message('email')}
-        />
-        <TextField
-          id="setup-password"
-          name="password"
-          label={t('login.password')}
-          type="password"
-          autocomplete="new-password"
-          required
-          minLength={10}
-          value=""
-          hint={t('setup.passwordHint')}
-          error={message('password')}
+        <CredentialFields
+          form="setup"
+          email={{ value: values.email, autocomplete: 'email', error: message('email') }}
+          password={{ autocomplete: 'new-password', minLength: 10, hint: t('setup.passwordHint'), error: message('password') }}
         />
         <p>
           <button type="submit">{t('setup.submit')}</button>

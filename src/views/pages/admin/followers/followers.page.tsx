@@ -5,7 +5,7 @@ import { PICKER_LIMIT } from '../../../../people/person.js';
 import { useView } from '../../../context.js';
 import { AdminLayout, type AdminChrome } from '../../../layouts/admin-layout.js';
 import { TableScroll } from '../../../partials/table-scroll.js';
-import { ErrorSummary, NoScriptSearch, Notice, PageLinks, SelectField, TextArea, TextField } from '../people/form-fields.js';
+import { ErrorSummary, NoScriptSearch, Notice, PageLinks, SelectField, TextArea, TextField } from '../form-fields.js';
 
 export interface ImportForm {
   topic: string;
@@ -22,6 +22,9 @@ const searchOf = (search: string, page: number) => {
   const text = params.toString();
   return text ? `?${text}` : '';
 };
+
+/** What the list says after a removal or an import (the counts as the address carried them). */
+export type FollowersNotice = { done: 'removed' | 'imported'; added: string; skipped: string } | undefined;
 
 export function FollowersPage({
   chrome,
@@ -47,7 +50,7 @@ export function FollowersPage({
   /** The target select was cut at PICKER_LIMIT authors or topics. */
   moreTopics: boolean;
   importForm: ImportForm;
-  notice: { done: 'removed' | 'imported'; added: string; skipped: string } | undefined;
+  notice: FollowersNotice;
 }) {
   const { i18n } = useView();
   const t = sectionText(followersMessages, i18n.lang);

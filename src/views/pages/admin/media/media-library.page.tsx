@@ -1,7 +1,8 @@
 /** The media library: a paginated grid of uploads with where each is used, search, upload and delete. */
 import type { LibraryItem } from '../../../../uploads/media.service.js';
 import { AdminLayout, type AdminChrome } from '../../../layouts/admin-layout.js';
-import { errorText, usePostText } from '../posts/post-fields.js';
+import { UPLOAD_PROBLEM_KEYS, type UploadProblem } from '../../../../admin/media/upload-problems.js';
+import { usePostText } from '../posts/post-fields.js';
 import { useMediaText } from './featured-fields.js';
 
 export interface MediaLibraryModel {
@@ -11,8 +12,8 @@ export interface MediaLibraryModel {
   pages: number;
   total: number;
   notice?: 'deleted' | 'uploaded';
-  /** inUse (with errorFor, the upload refused), or an upload problem (not_an_image, too_large, required…). */
-  error?: string;
+  /** inUse (with errorFor, the upload refused), or an upload problem. */
+  error?: 'inUse' | UploadProblem;
   errorFor?: string;
   /** The alt text typed with a refused upload, kept. */
   alt?: string;
@@ -132,7 +133,7 @@ export function MediaLibraryPage({ chrome, model }: { chrome: AdminChrome; model
             </span>
             {uploadError && (
               <span class="field-error" id="media-file-error" role="alert">
-                {errorText(tp, uploadError)}
+                {tp(UPLOAD_PROBLEM_KEYS[uploadError])}
               </span>
             )}
           </div>

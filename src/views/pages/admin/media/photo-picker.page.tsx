@@ -1,7 +1,8 @@
 /** Choosing a person's photo: upload a new one or pick one from the media library. */
 import type { LibraryItem } from '../../../../uploads/media.service.js';
 import { AdminLayout, type AdminChrome } from '../../../layouts/admin-layout.js';
-import { errorText, usePostText } from '../posts/post-fields.js';
+import { UPLOAD_PROBLEM_KEYS, type UploadProblem } from '../../../../admin/media/upload-problems.js';
+import { usePostText } from '../posts/post-fields.js';
 import { useMediaText } from './featured-fields.js';
 
 export interface PhotoPickerModel {
@@ -9,7 +10,7 @@ export interface PhotoPickerModel {
   items: LibraryItem[];
   page: number;
   pages: number;
-  error?: string;
+  error?: UploadProblem;
 }
 
 export function PhotoPickerPage({ chrome, model }: { chrome: AdminChrome; model: PhotoPickerModel }) {
@@ -56,7 +57,7 @@ export function PhotoPickerPage({ chrome, model }: { chrome: AdminChrome; model:
             </span>
             {model.error && (
               <span class="field-error" id="photo-file-error" role="alert">
-                {errorText(tp, model.error)}
+                {tp(UPLOAD_PROBLEM_KEYS[model.error])}
               </span>
             )}
           </div>

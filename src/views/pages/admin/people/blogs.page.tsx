@@ -3,7 +3,7 @@ import { PICKER_LIMIT } from '../../../../people/person.js';
 import type { AdminChrome } from '../../../layouts/admin-layout.js';
 import { TableScroll } from '../../../partials/table-scroll.js';
 import { AdminLayout } from '../../../layouts/admin-layout.js';
-import { CheckboxGroup, ErrorSummary, NoScriptSearch, Notice, SelectField, TextArea, TextField } from './form-fields.js';
+import { CheckboxGroup, ErrorSummary, NoScriptSearch, Notice, SelectField, TextArea, TextField } from '../form-fields.js';
 import { usePeopleText } from './people.page.js';
 
 export interface BlogRowView {

@@ -1,6 +1,6 @@
 import type { PeopleProblems } from '../../../../admin/people/form-input.js';
 import { AdminLayout, type AdminChrome } from '../../../layouts/admin-layout.js';
-import { ErrorSummary, TextField } from './form-fields.js';
+import { ErrorSummary, TextField } from '../form-fields.js';
 import { usePeopleText } from './people.page.js';
 
 /** The public reset and invitation pages: no menu, since nobody is logged in here. */

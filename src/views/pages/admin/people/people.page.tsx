@@ -8,7 +8,7 @@ import { problemKey } from '../../../../shared/problems.js';
 import { useView } from '../../../context.js';
 import { TableScroll } from '../../../partials/table-scroll.js';
 import { AdminLayout, type AdminChrome } from '../../../layouts/admin-layout.js';
-import { CheckboxField, CheckboxGroup, ErrorSummary, Notice, PageLinks, SelectField, TextArea, TextField } from './form-fields.js';
+import { CheckboxField, CheckboxGroup, ErrorSummary, Notice, PageLinks, SelectField, TextArea, TextField } from '../form-fields.js';
 import { PhotoField } from '../media/photo-field.js';
 
 export type PeopleText = ReturnType<typeof usePeopleText>;

@@ -2,7 +2,7 @@
 import { PICKER_LIMIT } from '../../../../people/person.js';
 import type { AdminChrome } from '../../../layouts/admin-layout.js';
 import { AdminLayout } from '../../../layouts/admin-layout.js';
-import { NoScriptSearch, SelectField } from './form-fields.js';
+import { NoScriptSearch, SelectField } from '../form-fields.js';
 import { usePeopleText } from './people.page.js';
 
 export interface PersonUseView {

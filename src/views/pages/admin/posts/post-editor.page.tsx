@@ -1,5 +1,5 @@
 /** The post editor: one form that works without JavaScript; the script adds live preview, autosave and image insertion. */
-import { NoScriptSearch } from '../people/form-fields.js';
+import { NoScriptSearch } from '../form-fields.js';
 import { PICKER_LIMIT } from '../../../../people/person.js';
 import type { PersonChoice } from '../../../../posts/post-admin.service.js';
 import type { PostStatus } from '../../../../posts/post.js';

@@ -6,7 +6,7 @@ import { auditMessages } from '../../../../admin/settings/audit.messages.js';
 import { useView } from '../../../context.js';
 import { TableScroll } from '../../../partials/table-scroll.js';
 import { AdminLayout, type AdminChrome } from '../../../layouts/admin-layout.js';
-import { ErrorSummary, PageLinks, SelectField, TextField } from '../people/form-fields.js';
+import { ErrorSummary, PageLinks, SelectField, TextField } from '../form-fields.js';
 
 /** Where an entry's subject can be seen in the admin, for the kinds this section knows. */
 const subjectHref = (entry: AuditEntry): string | undefined => {

@@ -8,7 +8,7 @@ import type { SmtpStatus } from '../../../../settings/settings-admin.service.js'
 import type { ImageAddress, SiteIcons } from '../../../../settings/identity.js';
 import { useView } from '../../../context.js';
 import { AdminLayout, type AdminChrome } from '../../../layouts/admin-layout.js';
-import { CheckboxField, ErrorSummary, Notice, SelectField, TextArea, TextField } from '../people/form-fields.js';
+import { CheckboxField, ErrorSummary, Notice, SelectField, TextArea, TextField } from '../form-fields.js';
 
 type Key = keyof typeof settingsMessages.da;
 type Field = keyof SettingsProblems;

@@ -4,7 +4,7 @@ import type { OutboxMail } from '../../../../notifications/mail.js';
 import { useView } from '../../../context.js';
 import { AdminLayout, type AdminChrome } from '../../../layouts/admin-layout.js';
 import { Email } from '../../../partials/email.js';
-import { Notice } from '../people/form-fields.js';
+import { Notice } from '../form-fields.js';
 
 export interface StatusView {
   version: string;

@@ -1,5 +1,5 @@
 /**
- * The admin's form fields (people, blogs, settings, login and setup): each label, hint and error is tied
+ * The admin's form fields, shared by every admin form (people, blogs, settings, followers, login and setup): each label, hint and error is tied
  * to its input (aria-describedby, aria-invalid), so screen readers read them together.
  */
 import type { ComponentChildren } from 'preact';
