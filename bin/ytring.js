@@ -2,7 +2,7 @@
 // The installed command runs the compiled build; `npm ci` builds it through the prepare script.
 import { existsSync } from 'node:fs';
 
-const entry = new URL('../dist/main.js', import.meta.url);
+const entry = new URL('../dist/ytring.js', import.meta.url);
 if (!existsSync(entry)) {
   console.error('Ytring is not built yet: run `npm run build` (npm ci does this for you).');
   process.exit(1);

@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { brotliCompress, constants as zlib, gzip as gzipCallback } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { acceptedEncodings } from './accept-encoding.js';
+import { PACKAGE_ROOT } from '../package-root.js';
 
 export interface Asset {
   body: Buffer;
@@ -37,7 +38,7 @@ const TYPES: Record<string, string> = {
   '.ico': 'image/x-icon',
 };
 
-export const PUBLIC_DIR = fileURLToPath(new URL('../../public/', import.meta.url));
+export const PUBLIC_DIR = fileURLToPath(new URL('public/', PACKAGE_ROOT));
 
 /** Reads public/ once at start-up; names carry a content hash so browsers may keep them for a year. */
 export function loadAssets(dir = PUBLIC_DIR): Assets {

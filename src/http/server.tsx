@@ -14,6 +14,7 @@ import { registerReadiness, type Lifecycle } from './readiness.js';
 import { loggerOptions } from './request-log.js';
 import { registerRoutes } from './routes.js';
 import { inputError } from './schemas.js';
+import { lazyValidators } from './lazy-validators.js';
 
 export interface ServerDeps extends PageDeps {
   logLevel: string;
@@ -60,6 +61,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     return503OnClosing: true,
     trustProxy: deps.trustProxy ?? false,
     schemaErrorFormatter: inputError,
+    schemaController: { compilersFactory: { buildValidator: lazyValidators } },
   });
 
   await registerHooks(app, deps);

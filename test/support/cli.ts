@@ -16,11 +16,13 @@ export interface YtringProcess {
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 
-export function spawnYtring(args: string[], env: Record<string, string> = {}): YtringProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
+/** With `built`, runs the shipped command (`bin/ytring.js` and the one built file) instead of the source through tsx. */
+export function spawnYtring(args: string[], env: Record<string, string> = {}, options: { built?: boolean } = {}): YtringProcess {
+  const entry = options.built ? ['bin/ytring.js'] : ['--import', 'tsx', 'src/main.ts'];
+  const child = spawn(process.execPath, [...entry, ...args], {
     cwd: ROOT,
     env: { ...process.env, LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [options.built ? 'pipe' : 'ignore', 'pipe', 'pipe'],
   });
   let output = '';
   const watchers = new Set<() => void>();

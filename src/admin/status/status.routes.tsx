@@ -12,10 +12,9 @@ import { actorOf, requireThat, sendAdminPage, type AdminDeps } from '../admin-pa
 import { sectionText } from '../admin-i18n.js';
 import { doneNotice } from '../people/form-input.js';
 import { statusMessages } from './status.messages.js';
+import { PACKAGE_ROOT } from '../../package-root.js';
 
-// src/admin and dist/admin are both two folders below the package.
-const VERSION =
-  (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version?: string }).version ?? '?';
+const VERSION = (JSON.parse(readFileSync(new URL('package.json', PACKAGE_ROOT), 'utf8')) as { version?: string }).version ?? '?';
 
 export const adminStatusRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, deps) => {
   const { db } = deps;
