@@ -165,8 +165,7 @@ const FILE_TIMEOUT_MS = Number(process.env.YTRING_TEST_FILE_TIMEOUT_MS) || 15 * 
 function nodeTests(label, files, env = {}, { extraArgs = [], bundles = 0, parallel = DEFAULT_CONCURRENCY } = {}) {
   if (files.length === 0) return;
   const out = mkdtempSync(join(tmpdir(), 'ytring-tap-'));
-  const tap = join(out, 'results.tap');
-  const times = join(out, 'file-times.tsv');
+  const summary = join(out, 'summary.txt');
   const targets = bundles > 0 && files.length > 1 ? bundled(out, files, bundles) : slowFirst(files);
   run(
     `${label} (${files.length} files)`,
@@ -180,20 +179,18 @@ function nodeTests(label, files, env = {}, { extraArgs = [], bundles = 0, parall
       `--test-timeout=${FILE_TIMEOUT_MS}`,
       '--test-reporter=spec',
       '--test-reporter-destination=stdout',
-      '--test-reporter=tap',
-      `--test-reporter-destination=${tap}`,
-      `--test-reporter=${pathToFileURL(join(root, 'test/support/file-times-reporter.mjs')).href}`,
-      `--test-reporter-destination=${times}`,
+      `--test-reporter=${pathToFileURL(join(root, 'test/support/run-summary-reporter.mjs')).href}`,
+      `--test-reporter-destination=${summary}`,
       ...targets,
     ],
     env,
   );
-  const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
-  const count = (name) => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
+  const lines = existsSync(summary) ? readFileSync(summary, 'utf8').split('\n').filter(Boolean) : [];
+  const count = (name) => Number(lines.find((line) => line.startsWith(`# ${name} `))?.split(' ')[2] ?? 0);
   totals.passed += count('pass');
   totals.failed += count('fail') + count('cancelled');
   totals.skipped += count('skipped');
-  for (const line of existsSync(times) ? readFileSync(times, 'utf8').split('\n').filter(Boolean) : []) {
+  for (const line of lines.filter((line) => !line.startsWith('#'))) {
     const [seconds, file] = line.split('\t');
     slowest.push({ seconds: Number(seconds), file: relative(root, file), label });
   }
