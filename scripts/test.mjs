@@ -22,20 +22,29 @@ const listOnly = args.includes('--list');
 const named = only ? [] : args.filter((arg) => arg !== '--list');
 const DEFAULT_PG = 'postgres://postgres@127.0.0.1:5432/test';
 // Files are independent (each makes its own databases and folders). Integration files spend much of
-// their time waiting on PostgreSQL, child processes and timers, so three at once keep two cores busy;
-// YTRING_TEST_CONCURRENCY overrides both numbers (1 on a machine others are using).
+// their time waiting on PostgreSQL, child processes and timers, so three at once keep two cores busy.
+// A browser test process waits on Chromium and Chromium on it: the browser files used about a third
+// of CI's two cores with two at a time (about 700 CPU-s, Chromium's included, in 780 s), so four
+// run at once. A whole run puts the integration and browser files in one queue of four, so
+// neither tier's last slow file leaves a core idle. YTRING_TEST_CONCURRENCY overrides all three
+// (1 on a machine others are using).
 const concurrency = Number(process.env.YTRING_TEST_CONCURRENCY) || 0;
 const INTEGRATION_CONCURRENCY = concurrency || 3;
+const BROWSER_CONCURRENCY = concurrency || 4;
+const MIXED_CONCURRENCY = concurrency || 4;
 const DEFAULT_CONCURRENCY = concurrency || 2;
 // Processes that share the files which do not run alone (see nodeTests): several per concurrent slot,
 // so that a slot freed early finds work.
 const INTEGRATION_BUNDLES = 12;
-const BROWSER_BUNDLES = 6;
+const BROWSER_BUNDLES = 8;
 // The longest files, started first, each in a process of its own, so that none of them begins when
 // the rest are done.
 const SLOW_FIRST = [
   'test/browser/xss.test.ts',
   'test/browser/xss-postgres.test.ts',
+  // About 100 s a database, and it runs on both: dealt into a bundle, it held that bundle's slot
+  // alone for minutes after the others were done.
+  'test/browser/admin-roles.test.ts',
   'src/cli/crash-safety.test.ts',
   'src/import-export/large-import.test.ts',
   'src/comments/comment-concurrency.test.ts',
@@ -46,18 +55,25 @@ const SLOW_FIRST = [
 const rank = (file) => SLOW_FIRST.indexOf(file) + 1 || SLOW_FIRST.length + 1;
 const slowFirst = (files) => [...files].sort((a, b) => rank(a) - rank(b));
 
-/** The slow files as they are, then the others dealt in turn into `count` files that import them. */
-function bundled(dir, files, count) {
-  const alone = files.filter((file) => SLOW_FIRST.includes(file));
-  const rest = files.filter((file) => !SLOW_FIRST.includes(file));
-  const groups = Array.from({ length: Math.min(count, rest.length) }, () => []);
-  rest.forEach((file, i) => groups[i % groups.length].push(file));
-  const written = groups.map((group, i) => {
-    const path = join(dir, `bundle-${i + 1}-of-${groups.length}.test.mjs`);
-    writeFileSync(path, group.map((file) => `import ${JSON.stringify(pathToFileURL(join(root, file)).href)};\n`).join(''));
-    return path;
-  });
-  return [...slowFirst(alone), ...written];
+/**
+ * The slow files of every set as they are, first, then each set's other files dealt in turn into
+ * `bundles` files that import them (a set with `bundles: 0` keeps each file alone).
+ */
+function bundled(dir, sets) {
+  const targets = [];
+  const alone = [];
+  for (const [n, { files, bundles }] of sets.entries()) {
+    const rest = bundles > 0 && files.length > 1 ? files.filter((file) => !SLOW_FIRST.includes(file)) : [];
+    alone.push(...files.filter((file) => !rest.includes(file)));
+    const groups = Array.from({ length: Math.min(bundles, rest.length) }, () => []);
+    rest.forEach((file, i) => groups[i % groups.length].push(file));
+    for (const [i, group] of groups.entries()) {
+      const path = join(dir, `bundle-${n + 1}-${i + 1}-of-${groups.length}.test.mjs`);
+      writeFileSync(path, group.map((file) => `import ${JSON.stringify(pathToFileURL(join(root, file)).href)};\n`).join(''));
+      targets.push(path);
+    }
+  }
+  return [...slowFirst(alone), ...targets];
 }
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
@@ -159,14 +175,15 @@ const FILE_TIMEOUT_MS = Number(process.env.YTRING_TEST_FILE_TIMEOUT_MS) || 15 * 
  * Runs test files with node's runner. Starting node, tsx and the app costs about 3 s of CPU per
  * process, more than most files' tests, and files share no state (each makes its own databases,
  * servers and folders, and none sets process-wide hooks or globals), so files share processes:
- * `bundles` processes hold all but the slowest files, which run alone so that the load stays even.
- * Named files (`npm test -- FILE`) each run in a process of their own.
+ * each set's `bundles` processes hold all but the slowest files, which run alone so that the load
+ * stays even. Named files (`npm test -- FILE`) each run in a process of their own.
  */
-function nodeTests(label, files, env = {}, { extraArgs = [], bundles = 0, parallel = DEFAULT_CONCURRENCY } = {}) {
+function nodeTests(label, sets, env = {}, { extraArgs = [], parallel = DEFAULT_CONCURRENCY } = {}) {
+  const files = sets.flatMap((set) => set.files);
   if (files.length === 0) return;
   const out = mkdtempSync(join(tmpdir(), 'ytring-tap-'));
   const summary = join(out, 'summary.txt');
-  const targets = bundles > 0 && files.length > 1 ? bundled(out, files, bundles) : slowFirst(files);
+  const targets = bundled(out, sets);
   run(
     `${label} (${files.length} files)`,
     process.execPath,
@@ -288,45 +305,68 @@ if (!only && named.length === 0) {
 }
 
 if (wants('unit')) {
-  nodeTests('unit tests', tiers.unit, {}, { extraArgs: ['--import', './test/support/unit-tier.mjs'], bundles: named.length === 0 ? 1 : 0 });
+  nodeTests(
+    'unit tests',
+    [{ files: tiers.unit, bundles: named.length === 0 ? 1 : 0 }],
+    {},
+    { extraArgs: ['--import', './test/support/unit-tier.mjs'] },
+  );
 }
 
-// Integration tests, and the admin's role-by-role browser tests, also run on PostgreSQL when one answers.
+// Integration tests, and the browser tests that loop over DIALECTS, also run on PostgreSQL when one answers.
 const postgresEnv = {};
-if (wants('integration') || (named.length > 0 && wants('browser'))) {
+let integration = [];
+if (wants('integration') || wants('browser')) {
   const pgResult = await postgresUrl();
   if (typeof pgResult === 'string') {
     postgresEnv.YTRING_TEST_POSTGRES_URL = pgResult;
-    console.log(`PostgreSQL: integration tests run on SQLite and on ${pgResult.replace(/\/\/[^@]*@/, '//…@')}`);
+    console.log(`PostgreSQL: integration and browser tests run on SQLite and on ${pgResult.replace(/\/\/[^@]*@/, '//…@')}`);
   } else {
-    skip('PostgreSQL integration tests', `no database at ${pgResult.url} (${pgResult.reason}); set YTRING_TEST_POSTGRES_URL`);
+    skip('PostgreSQL tests', `no database at ${pgResult.url} (${pgResult.reason}); set YTRING_TEST_POSTGRES_URL`);
   }
-  if (wants('integration') && !(only === 'pg' && typeof pgResult !== 'string')) {
-    nodeTests('integration tests', tiers.integration, postgresEnv, {
-      parallel: INTEGRATION_CONCURRENCY,
-      bundles: named.length === 0 ? INTEGRATION_BUNDLES : 0,
-    });
-  }
+  if (wants('integration') && !(only === 'pg' && typeof pgResult !== 'string')) integration = tiers.integration;
 }
 
+let browser = [];
+let lighthouse = [];
+const browserEnv = {};
 if (wants('browser')) {
   const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
   if (!existsSync(chromium)) skip('browser tests', `no Chromium at ${chromium} (apt-get install chromium, or set CHROMIUM_PATH)`);
   else {
+    browserEnv.CHROMIUM_PATH = chromium;
     // Lighthouse scores time on the page (blocking time), so it runs alone, after the others, on a quiet machine.
     const alone = (file) => /lighthouse\.test\.ts$/.test(file);
-    const env = { CHROMIUM_PATH: chromium, ...postgresEnv };
-    nodeTests(
-      'browser tests (Chromium)',
-      tiers.browser.filter((f) => !alone(f)),
-      env,
-      {
-        bundles: named.length === 0 ? BROWSER_BUNDLES : 0,
-      },
-    );
-    nodeTests('Lighthouse (Chromium, alone)', tiers.browser.filter(alone), env, { parallel: 1 });
+    browser = tiers.browser.filter((file) => !alone(file));
+    lighthouse = tiers.browser.filter(alone);
   }
 }
+
+const bundles = (count) => (named.length === 0 ? count : 0);
+if (!only && named.length === 0 && integration.length > 0 && browser.length > 0) {
+  nodeTests(
+    'integration and browser tests',
+    [
+      { files: browser, bundles: BROWSER_BUNDLES },
+      { files: integration, bundles: INTEGRATION_BUNDLES },
+    ],
+    { ...postgresEnv, ...browserEnv },
+    { parallel: MIXED_CONCURRENCY },
+  );
+} else {
+  nodeTests('integration tests', [{ files: integration, bundles: bundles(INTEGRATION_BUNDLES) }], postgresEnv, {
+    parallel: INTEGRATION_CONCURRENCY,
+  });
+  nodeTests(
+    'browser tests (Chromium)',
+    [{ files: browser, bundles: bundles(BROWSER_BUNDLES) }],
+    { ...postgresEnv, ...browserEnv },
+    {
+      parallel: BROWSER_CONCURRENCY,
+    },
+  );
+}
+nodeTests('Lighthouse (Chromium, alone)', [{ files: lighthouse, bundles: 0 }], { ...postgresEnv, ...browserEnv }, { parallel: 1 });
 
 console.log('\n── summary ─────────────────────────────');
 for (const line of timings) console.log(line);
