@@ -56,24 +56,30 @@ const rank = (file) => SLOW_FIRST.indexOf(file) + 1 || SLOW_FIRST.length + 1;
 const slowFirst = (files) => [...files].sort((a, b) => rank(a) - rank(b));
 
 /**
- * The slow files of every set as they are, first, then each set's other files dealt in turn into
- * `bundles` files that import them (a set with `bundles: 0` keeps each file alone).
+ * The slow files of every set, each alone, first, then each set's other files dealt in turn into
+ * `bundles` processes (a set with `bundles: 0` keeps each file alone). Node's runner sorts the
+ * files it is given by path, so each process gets a file in `dir` named in the order it is to start
+ * (`03-….test.mjs`) that imports its test files; otherwise a checkout whose path sorts after the
+ * temporary folder started every bundle before the slow files, which then ran on after the rest.
  */
 function bundled(dir, sets) {
-  const targets = [];
   const alone = [];
-  for (const [n, { files, bundles }] of sets.entries()) {
+  const groups = [];
+  for (const { files, bundles } of sets) {
     const rest = bundles > 0 && files.length > 1 ? files.filter((file) => !SLOW_FIRST.includes(file)) : [];
     alone.push(...files.filter((file) => !rest.includes(file)));
-    const groups = Array.from({ length: Math.min(bundles, rest.length) }, () => []);
-    rest.forEach((file, i) => groups[i % groups.length].push(file));
-    for (const [i, group] of groups.entries()) {
-      const path = join(dir, `bundle-${n + 1}-${i + 1}-of-${groups.length}.test.mjs`);
-      writeFileSync(path, group.map((file) => `import ${JSON.stringify(pathToFileURL(join(root, file)).href)};\n`).join(''));
-      targets.push(path);
-    }
+    const dealt = Array.from({ length: Math.min(bundles, rest.length) }, () => []);
+    rest.forEach((file, i) => dealt[i % dealt.length].push(file));
+    groups.push(...dealt);
   }
-  return [...slowFirst(alone), ...targets];
+  const ordered = [...slowFirst(alone).map((file) => [file]), ...groups];
+  const width = String(ordered.length).length;
+  return ordered.map((group, i) => {
+    const name = group.length === 1 ? group[0].replace(/[^\w.-]+/g, '_') : `bundle-of-${group.length}`;
+    const path = join(dir, `${String(i + 1).padStart(width, '0')}-${name}.test.mjs`);
+    writeFileSync(path, group.map((file) => `import ${JSON.stringify(pathToFileURL(join(root, file)).href)};\n`).join(''));
+    return path;
+  });
 }
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
