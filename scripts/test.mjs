@@ -23,8 +23,8 @@ const named = only ? [] : args.filter((arg) => arg !== '--list');
 const DEFAULT_PG = 'postgres://postgres@127.0.0.1:5432/test';
 // Files are independent (each makes its own databases and folders). Integration files spend much of
 // their time waiting on PostgreSQL, child processes and timers, so three at once keep two cores busy.
-// A browser test process waits on Chromium and Chromium on it: the browser files used about a third
-// of CI's two cores with two at a time (about 700 CPU-s, Chromium's included, in 780 s), so four
+// A browser test process waits on Chromium and Chromium on it: two at a time, the browser files kept
+// under half of CI's two cores busy (about 690 CPU-s, Chromium's included, over 780 s), so four
 // run at once. A whole run puts the integration and browser files in one queue of four, so
 // neither tier's last slow file leaves a core idle. YTRING_TEST_CONCURRENCY overrides all three
 // (1 on a machine others are using).
