@@ -22,20 +22,32 @@ const listOnly = args.includes('--list');
 const named = only ? [] : args.filter((arg) => arg !== '--list');
 const DEFAULT_PG = 'postgres://postgres@127.0.0.1:5432/test';
 // Files are independent (each makes its own databases and folders). Integration files spend much of
-// their time waiting on PostgreSQL, child processes and timers, so three at once keep two cores busy;
-// YTRING_TEST_CONCURRENCY overrides both numbers (1 on a machine others are using).
+// their time waiting on PostgreSQL, child processes and timers, so three at once keep two cores busy.
+// A browser test process waits on Chromium and Chromium on it: two at a time, the browser files kept
+// under half of CI's two cores busy (about 690 CPU-s, Chromium's included, over 780 s), so four
+// run at once. A whole run puts the integration and browser files in one queue of four, so
+// neither tier's last slow file leaves a core idle. YTRING_TEST_CONCURRENCY overrides all three
+// (1 on a machine others are using).
 const concurrency = Number(process.env.YTRING_TEST_CONCURRENCY) || 0;
 const INTEGRATION_CONCURRENCY = concurrency || 3;
+const BROWSER_CONCURRENCY = concurrency || 4;
+const MIXED_CONCURRENCY = concurrency || 4;
 const DEFAULT_CONCURRENCY = concurrency || 2;
 // Processes that share the files which do not run alone (see nodeTests): several per concurrent slot,
 // so that a slot freed early finds work.
 const INTEGRATION_BUNDLES = 12;
-const BROWSER_BUNDLES = 6;
+const BROWSER_BUNDLES = 8;
 // The longest files, started first, each in a process of its own, so that none of them begins when
 // the rest are done.
 const SLOW_FIRST = [
   'test/browser/xss.test.ts',
   'test/browser/xss-postgres.test.ts',
+  // About 100 s a database, and it runs on both: dealt into a bundle, it held that bundle's slot
+  // alone for minutes after the others were done.
+  'test/browser/admin-roles.test.ts',
+  // The slowest integration file in both measured runs (its 2,000 rejected posts): in a bundle it took
+  // that bundle past the per-file limit on a loaded machine.
+  'src/comments/spam/spam-events.test.ts',
   'src/cli/crash-safety.test.ts',
   'src/import-export/large-import.test.ts',
   'src/comments/comment-concurrency.test.ts',
@@ -46,18 +58,31 @@ const SLOW_FIRST = [
 const rank = (file) => SLOW_FIRST.indexOf(file) + 1 || SLOW_FIRST.length + 1;
 const slowFirst = (files) => [...files].sort((a, b) => rank(a) - rank(b));
 
-/** The slow files as they are, then the others dealt in turn into `count` files that import them. */
-function bundled(dir, files, count) {
-  const alone = files.filter((file) => SLOW_FIRST.includes(file));
-  const rest = files.filter((file) => !SLOW_FIRST.includes(file));
-  const groups = Array.from({ length: Math.min(count, rest.length) }, () => []);
-  rest.forEach((file, i) => groups[i % groups.length].push(file));
-  const written = groups.map((group, i) => {
-    const path = join(dir, `bundle-${i + 1}-of-${groups.length}.test.mjs`);
+/**
+ * The slow files of every set, each alone, first, then each set's other files dealt in turn into
+ * `bundles` processes (a set with `bundles: 0` keeps each file alone). Node's runner sorts the
+ * files it is given by path, so each process gets a file in `dir` named in the order it is to start
+ * (`03-….test.mjs`) that imports its test files; otherwise a checkout whose path sorts after the
+ * temporary folder started every bundle before the slow files, which then ran on after the rest.
+ */
+function bundled(dir, sets) {
+  const alone = [];
+  const groups = [];
+  for (const { files, bundles } of sets) {
+    const rest = bundles > 0 && files.length > 1 ? files.filter((file) => !SLOW_FIRST.includes(file)) : [];
+    alone.push(...files.filter((file) => !rest.includes(file)));
+    const dealt = Array.from({ length: Math.min(bundles, rest.length) }, () => []);
+    rest.forEach((file, i) => dealt[i % dealt.length].push(file));
+    groups.push(...dealt);
+  }
+  const ordered = [...slowFirst(alone).map((file) => [file]), ...groups];
+  const width = String(ordered.length).length;
+  return ordered.map((group, i) => {
+    const name = group.length === 1 ? group[0].replace(/[^\w.-]+/g, '_') : `bundle-of-${group.length}`;
+    const path = join(dir, `${String(i + 1).padStart(width, '0')}-${name}.test.mjs`);
     writeFileSync(path, group.map((file) => `import ${JSON.stringify(pathToFileURL(join(root, file)).href)};\n`).join(''));
     return path;
   });
-  return [...slowFirst(alone), ...written];
 }
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
@@ -159,15 +184,15 @@ const FILE_TIMEOUT_MS = Number(process.env.YTRING_TEST_FILE_TIMEOUT_MS) || 15 * 
  * Runs test files with node's runner. Starting node, tsx and the app costs about 3 s of CPU per
  * process, more than most files' tests, and files share no state (each makes its own databases,
  * servers and folders, and none sets process-wide hooks or globals), so files share processes:
- * `bundles` processes hold all but the slowest files, which run alone so that the load stays even.
- * Named files (`npm test -- FILE`) each run in a process of their own.
+ * each set's `bundles` processes hold all but the slowest files, which run alone so that the load
+ * stays even. Named files (`npm test -- FILE`) each run in a process of their own.
  */
-function nodeTests(label, files, env = {}, { extraArgs = [], bundles = 0, parallel = DEFAULT_CONCURRENCY } = {}) {
+function nodeTests(label, sets, env = {}, { extraArgs = [], parallel = DEFAULT_CONCURRENCY } = {}) {
+  const files = sets.flatMap((set) => set.files);
   if (files.length === 0) return;
   const out = mkdtempSync(join(tmpdir(), 'ytring-tap-'));
-  const tap = join(out, 'results.tap');
-  const times = join(out, 'file-times.tsv');
-  const targets = bundles > 0 && files.length > 1 ? bundled(out, files, bundles) : slowFirst(files);
+  const summary = join(out, 'summary.txt');
+  const targets = bundled(out, sets);
   run(
     `${label} (${files.length} files)`,
     process.execPath,
@@ -180,20 +205,18 @@ function nodeTests(label, files, env = {}, { extraArgs = [], bundles = 0, parall
       `--test-timeout=${FILE_TIMEOUT_MS}`,
       '--test-reporter=spec',
       '--test-reporter-destination=stdout',
-      '--test-reporter=tap',
-      `--test-reporter-destination=${tap}`,
-      `--test-reporter=${pathToFileURL(join(root, 'test/support/file-times-reporter.mjs')).href}`,
-      `--test-reporter-destination=${times}`,
+      `--test-reporter=${pathToFileURL(join(root, 'test/support/run-summary-reporter.mjs')).href}`,
+      `--test-reporter-destination=${summary}`,
       ...targets,
     ],
     env,
   );
-  const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
-  const count = (name) => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
+  const lines = existsSync(summary) ? readFileSync(summary, 'utf8').split('\n').filter(Boolean) : [];
+  const count = (name) => Number(lines.find((line) => line.startsWith(`# ${name} `))?.split(' ')[2] ?? 0);
   totals.passed += count('pass');
   totals.failed += count('fail') + count('cancelled');
   totals.skipped += count('skipped');
-  for (const line of existsSync(times) ? readFileSync(times, 'utf8').split('\n').filter(Boolean) : []) {
+  for (const line of lines.filter((line) => !line.startsWith('#'))) {
     const [seconds, file] = line.split('\t');
     slowest.push({ seconds: Number(seconds), file: relative(root, file), label });
   }
@@ -291,45 +314,68 @@ if (!only && named.length === 0) {
 }
 
 if (wants('unit')) {
-  nodeTests('unit tests', tiers.unit, {}, { extraArgs: ['--import', './test/support/unit-tier.mjs'], bundles: named.length === 0 ? 1 : 0 });
+  nodeTests(
+    'unit tests',
+    [{ files: tiers.unit, bundles: named.length === 0 ? 1 : 0 }],
+    {},
+    { extraArgs: ['--import', './test/support/unit-tier.mjs'] },
+  );
 }
 
-// Integration tests, and the admin's role-by-role browser tests, also run on PostgreSQL when one answers.
+// Integration tests, and the browser tests that loop over DIALECTS, also run on PostgreSQL when one answers.
 const postgresEnv = {};
-if (wants('integration') || (named.length > 0 && wants('browser'))) {
+let integration = [];
+if (wants('integration') || wants('browser')) {
   const pgResult = await postgresUrl();
   if (typeof pgResult === 'string') {
     postgresEnv.YTRING_TEST_POSTGRES_URL = pgResult;
-    console.log(`PostgreSQL: integration tests run on SQLite and on ${pgResult.replace(/\/\/[^@]*@/, '//…@')}`);
+    console.log(`PostgreSQL: integration and browser tests run on SQLite and on ${pgResult.replace(/\/\/[^@]*@/, '//…@')}`);
   } else {
-    skip('PostgreSQL integration tests', `no database at ${pgResult.url} (${pgResult.reason}); set YTRING_TEST_POSTGRES_URL`);
+    skip('PostgreSQL tests', `no database at ${pgResult.url} (${pgResult.reason}); set YTRING_TEST_POSTGRES_URL`);
   }
-  if (wants('integration') && !(only === 'pg' && typeof pgResult !== 'string')) {
-    nodeTests('integration tests', tiers.integration, postgresEnv, {
-      parallel: INTEGRATION_CONCURRENCY,
-      bundles: named.length === 0 ? INTEGRATION_BUNDLES : 0,
-    });
-  }
+  if (wants('integration') && !(only === 'pg' && typeof pgResult !== 'string')) integration = tiers.integration;
 }
 
+let browser = [];
+let lighthouse = [];
+const browserEnv = {};
 if (wants('browser')) {
   const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
   if (!existsSync(chromium)) skip('browser tests', `no Chromium at ${chromium} (apt-get install chromium, or set CHROMIUM_PATH)`);
   else {
+    browserEnv.CHROMIUM_PATH = chromium;
     // Lighthouse scores time on the page (blocking time), so it runs alone, after the others, on a quiet machine.
     const alone = (file) => /lighthouse\.test\.ts$/.test(file);
-    const env = { CHROMIUM_PATH: chromium, ...postgresEnv };
-    nodeTests(
-      'browser tests (Chromium)',
-      tiers.browser.filter((f) => !alone(f)),
-      env,
-      {
-        bundles: named.length === 0 ? BROWSER_BUNDLES : 0,
-      },
-    );
-    nodeTests('Lighthouse (Chromium, alone)', tiers.browser.filter(alone), env, { parallel: 1 });
+    browser = tiers.browser.filter((file) => !alone(file));
+    lighthouse = tiers.browser.filter(alone);
   }
 }
+
+const bundles = (count) => (named.length === 0 ? count : 0);
+if (!only && named.length === 0 && integration.length > 0 && browser.length > 0) {
+  nodeTests(
+    'integration and browser tests',
+    [
+      { files: browser, bundles: BROWSER_BUNDLES },
+      { files: integration, bundles: INTEGRATION_BUNDLES },
+    ],
+    { ...postgresEnv, ...browserEnv },
+    { parallel: MIXED_CONCURRENCY },
+  );
+} else {
+  nodeTests('integration tests', [{ files: integration, bundles: bundles(INTEGRATION_BUNDLES) }], postgresEnv, {
+    parallel: INTEGRATION_CONCURRENCY,
+  });
+  nodeTests(
+    'browser tests (Chromium)',
+    [{ files: browser, bundles: bundles(BROWSER_BUNDLES) }],
+    { ...postgresEnv, ...browserEnv },
+    {
+      parallel: BROWSER_CONCURRENCY,
+    },
+  );
+}
+nodeTests('Lighthouse (Chromium, alone)', [{ files: lighthouse, bundles: 0 }], { ...postgresEnv, ...browserEnv }, { parallel: 1 });
 
 console.log('\n── summary ─────────────────────────────');
 for (const line of timings) console.log(line);

@@ -9,12 +9,10 @@ import { sql } from 'kysely';
 import sharp from 'sharp';
 import { loginAs } from '../../test/support/admin.js';
 import { postComment, readForm } from '../../test/support/comments.js';
-import { createTestDatabase, POSTGRES_URL, type TestDatabase } from '../../test/support/db.js';
+import { POSTGRES_URL } from '../../test/support/db.js';
 import { buildBlog, buildPerson, buildPost } from '../../test/support/factories.js';
-import { closeTestApp, type TestServer } from '../../test/support/server.js';
-import { buildApp, type App } from '../app.js';
+import { startSharedInstances, type SharedInstances, type TestServer } from '../../test/support/server.js';
 import type { Blog } from '../blogs/blog.js';
-import { loadConfig, type Config } from '../config.js';
 import { updateSiteSettings } from '../settings/settings.service.js';
 
 const RELAXED = { minSecondsToSubmit: 0, commentsPerHourPerIp: 10_000, commentsPerHourPerEmail: 10_000, commentPolicy: 'open' as const };
@@ -32,55 +30,21 @@ describe(
   'two instances on one PostgreSQL database',
   { skip: !POSTGRES_URL && 'YTRING_TEST_POSTGRES_URL is not set: several instances only share a PostgreSQL database' },
   () => {
-    let database: TestDatabase;
-    let dataDir: string;
-    let config: Config;
+    let instances: SharedInstances;
     let a: TestServer;
     let b: TestServer;
     let blog: Blog;
 
-    /** Wraps one listening app in the shape the form and login helpers take. */
-    async function listen(app: App, uploadsDir = config.uploadsDir): Promise<TestServer> {
-      await app.server.listen({ port: 0, host: '127.0.0.1' });
-      const address = app.server.server.address();
-      const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-      return {
-        url,
-        db: app.database.db,
-        app,
-        database,
-        uploadsDir,
-        get: (path, init) => fetch(`${url}${path}`, { redirect: 'manual', ...init }),
-        close: () => closeTestApp(app),
-      };
-    }
-
     before(async () => {
-      database = await createTestDatabase('postgres');
-      dataDir = mkdtempSync(join(tmpdir(), 'ytring-shared-data-'));
-      config = loadConfig(
-        {
-          PORT: '0',
-          HOST: '127.0.0.1',
-          LOG_LEVEL: process.env.YTRING_TEST_LOG_LEVEL ?? 'silent',
-          DATABASE_URL: database.config.url,
-          DATA_DIR: dataDir,
-        },
-        {},
-        false,
-      );
       // One after the other, as a rolling deploy starts them: the second finds the schema migrated.
-      a = await listen(await buildApp(config, { schedulerIntervalMs: NO_SCHEDULER }));
-      b = await listen(await buildApp(config, { schedulerIntervalMs: NO_SCHEDULER }));
+      instances = await startSharedInstances(2, { migrated: false, schedulerIntervalMs: NO_SCHEDULER });
+      [a, b] = instances.servers as [TestServer, TestServer];
       assert.notEqual(a.db, b.db);
       assert.notEqual(a.url, b.url);
       blog = await buildBlog(a.db, { slug: 'faelles', title: 'Fælles blog' });
     });
     after(async () => {
-      await a?.close();
-      await b?.close();
-      await database?.drop();
-      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+      await instances?.close();
     });
     beforeEach(async () => {
       await updateSiteSettings(a.db, RELAXED);
@@ -210,9 +174,9 @@ describe(
         )
         .execute(a.db);
       // Two more instances that run the scheduler, as every instance of a deployment does.
-      const c = await listen(await buildApp(config, { schedulerIntervalMs: SCHEDULER_MS }));
+      const c = await instances.start({ schedulerIntervalMs: SCHEDULER_MS });
       t.after(() => c.close());
-      const d = await listen(await buildApp(config, { schedulerIntervalMs: SCHEDULER_MS }));
+      const d = await instances.start({ schedulerIntervalMs: SCHEDULER_MS });
       t.after(() => d.close());
 
       const author = await buildPerson(a.db);
@@ -287,7 +251,7 @@ describe(
     it('serves no image uploaded on A from an instance whose uploads folder is its own, nor A one uploaded there', async (t) => {
       const ownDir = mkdtempSync(join(tmpdir(), 'ytring-own-uploads-'));
       t.after(() => rmSync(ownDir, { recursive: true, force: true }));
-      const e = await listen(await buildApp({ ...config, uploadsDir: ownDir }, { schedulerIntervalMs: NO_SCHEDULER }), ownDir);
+      const e = await instances.start({ schedulerIntervalMs: NO_SCHEDULER, uploadsDir: ownDir });
       t.after(() => e.close());
       const fromA = await uploadImage(a);
       assert.equal((await b.get(fromA)).status, 200);

@@ -6,7 +6,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import axe, { type Result as AxeViolation } from 'axe-core';
-import { chromium, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { after } from 'node:test';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 
 export type { AxeViolation };
 
@@ -33,11 +34,16 @@ export interface TestBrowser {
   newPage(options?: BrowserContextOptions): Promise<Page>;
   /** A new, isolated context, e.g. `{ javaScriptEnabled: false }`; closed with the browser at the latest. */
   newContext(options?: BrowserContextOptions): Promise<BrowserContext>;
-  /** Closes every context, ends Chromium and removes the profile directory. */
+  /** Closes every context this browser opened; Chromium itself ends with the process's tests. */
   close(): Promise<void>;
 }
 
-export async function launchBrowser(): Promise<TestBrowser> {
+interface Chromium {
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+async function startChromium(): Promise<Chromium> {
   const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
   const userDataDir = await mkdtemp(join(tmpdir(), 'ytring-chromium-'));
   const removeProfile = () => rm(userDataDir, { recursive: true, force: true });
@@ -56,9 +62,52 @@ export async function launchBrowser(): Promise<TestBrowser> {
     await removeProfile();
     throw new Error('Chromium started without a browser object; cannot create test contexts');
   }
+  return {
+    browser,
+    async close() {
+      try {
+        await persistent.close();
+      } finally {
+        await removeProfile();
+      }
+    },
+  };
+}
+
+let running: Promise<Chromium> | undefined;
+
+/** The process's Chromium, started on first use, and again if it went away (a crash). */
+function sharedChromium(): Promise<Chromium> {
+  if (!running) {
+    const starting = startChromium();
+    running = starting;
+    const forget = () => {
+      if (running === starting) running = undefined;
+    };
+    starting.then(({ browser }) => browser.once('disconnected', forget), forget);
+  }
+  return running;
+}
+
+// Launching Chromium costs about a second of CPU and more of waiting, so one Chromium serves every
+// file a test process runs (scripts/test.mjs puts many in one process), each in contexts of its own.
+// This hook is registered when a test file first imports this module, at its top level, so it
+// belongs to the process's root test and runs once all of the process's tests are done.
+after(async () => {
+  const ending = running;
+  running = undefined;
+  if (ending) await (await ending.catch(() => undefined))?.close();
+});
+
+/** Contexts in the process's one Chromium (started on first use); `close` closes the contexts, not Chromium. */
+export async function launchBrowser(): Promise<TestBrowser> {
+  const { browser } = await sharedChromium();
+  const contexts = new Set<BrowserContext>();
 
   const newContext = async (options: BrowserContextOptions = {}) => {
     const context = await browser.newContext(options);
+    contexts.add(context);
+    context.once('close', () => contexts.delete(context));
     context.setDefaultTimeout(TIMEOUT_MS);
     context.setDefaultNavigationTimeout(TIMEOUT_MS);
     return context;
@@ -75,17 +124,7 @@ export async function launchBrowser(): Promise<TestBrowser> {
       return page;
     },
     async close() {
-      try {
-        await Promise.allSettled(
-          browser
-            .contexts()
-            .filter((context) => context !== persistent)
-            .map((context) => context.close()),
-        );
-        await persistent.close();
-      } finally {
-        await removeProfile();
-      }
+      await Promise.allSettled([...contexts].map((context) => context.close()));
     },
   };
 }

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp, type App } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig, type Config } from '../../src/config.js';
 import type { Db } from '../../src/storage/db.js';
 import { createTestDatabase, type TestDatabase } from './db.js';
 
@@ -41,17 +41,9 @@ export async function startTestServer(dialect: 'sqlite' | 'postgres', options: T
   const databaseUrl = options.databaseUrl?.(database.config.url) ?? database.config.url;
   // Never ./data/uploads: a test's files must not outlive it, nor meet another test's.
   const ownUploads = options.env?.UPLOADS_DIR ? undefined : mkdtempSync(join(tmpdir(), 'ytring-test-uploads-'));
-  const config = loadConfig(
-    {
-      PORT: '0',
-      HOST: '127.0.0.1',
-      LOG_LEVEL: process.env.YTRING_TEST_LOG_LEVEL ?? 'silent',
-      DATABASE_URL: databaseUrl,
-      ...(ownUploads ? { UPLOADS_DIR: ownUploads } : {}),
-      ...options.env,
-    },
-    {},
-    options.demo ?? false,
+  const config = testConfig(
+    { DATABASE_URL: databaseUrl, ...(ownUploads ? { UPLOADS_DIR: ownUploads } : {}), ...options.env },
+    options.demo,
   );
   const app = await buildApp(
     { ...config, database: databaseUrl === database.config.url ? database.config : config.database },
@@ -59,6 +51,19 @@ export async function startTestServer(dialect: 'sqlite' | 'postgres', options: T
       schedulerIntervalMs: 0,
     },
   );
+  return listenTestApp(app, database, config.uploadsDir, async () => {
+    await closeTestApp(app);
+    await database.drop();
+    if (ownUploads) rmSync(ownUploads, { recursive: true, force: true });
+  });
+}
+
+function testConfig(env: Record<string, string>, demo = false): Config {
+  return loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: process.env.YTRING_TEST_LOG_LEVEL ?? 'silent', ...env }, {}, demo);
+}
+
+/** Puts a built app on 127.0.0.1 and a free port, in the shape the form and login helpers take. */
+async function listenTestApp(app: App, database: TestDatabase, uploadsDir: string, close: () => Promise<void>): Promise<TestServer> {
   await app.server.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
@@ -67,59 +72,66 @@ export async function startTestServer(dialect: 'sqlite' | 'postgres', options: T
     db: app.database.db,
     app,
     database,
-    uploadsDir: config.uploadsDir,
+    uploadsDir,
     get: (path, init) => fetch(`${url}${path}`, { redirect: 'manual', ...init }),
-    async close() {
-      await closeTestApp(app);
-      await database.drop();
-      if (ownUploads) rmSync(ownUploads, { recursive: true, force: true });
-    },
+    close,
   };
+}
+
+export interface SharedInstances {
+  /** The instances started with the set, in the order they started. */
+  servers: TestServer[];
+  database: TestDatabase;
+  /**
+   * Starts one more instance on the same database and data folder, e.g. one that runs the
+   * scheduler, or one with an uploads folder of its own; `close` stops it if the test has not.
+   */
+  start(options?: SharedInstanceOptions): Promise<TestServer>;
+  /** Stops every instance still running, then drops the database and the data folder. */
+  close(): Promise<void>;
+}
+
+export interface SharedInstanceOptions {
+  /** How often this instance runs the scheduled jobs; 0 (the default) never. */
+  schedulerIntervalMs?: number;
+  uploadsDir?: string;
 }
 
 /**
  * Several instances of the app on one fresh PostgreSQL database and one data folder, as a
  * load-balanced deployment runs them; started one after the other, as a rolling deploy does.
+ * `migrated: false` starts from an empty database, so the first instance migrates it and the
+ * second finds it done.
  */
-export async function startSharedInstances(count: number): Promise<{ servers: TestServer[]; close(): Promise<void> }> {
-  const database = await createTestDatabase('postgres', { migrated: true });
+export async function startSharedInstances(
+  count: number,
+  { migrated = true, ...options }: SharedInstanceOptions & { migrated?: boolean } = {},
+): Promise<SharedInstances> {
+  const database = await createTestDatabase('postgres', { migrated });
   const dataDir = mkdtempSync(join(tmpdir(), 'ytring-shared-data-'));
-  const config = loadConfig(
-    {
-      PORT: '0',
-      HOST: '127.0.0.1',
-      LOG_LEVEL: process.env.YTRING_TEST_LOG_LEVEL ?? 'silent',
-      DATABASE_URL: database.config.url,
-      DATA_DIR: dataDir,
-    },
-    {},
-    false,
-  );
+  const config = testConfig({ DATABASE_URL: database.config.url, DATA_DIR: dataDir });
+  const running = new Set<App>();
   const servers: TestServer[] = [];
+  const start = async ({ schedulerIntervalMs = 0, uploadsDir = config.uploadsDir }: SharedInstanceOptions = {}) => {
+    const app = await buildApp({ ...config, uploadsDir }, { schedulerIntervalMs });
+    running.add(app);
+    return listenTestApp(app, database, uploadsDir, async () => {
+      if (running.delete(app)) await closeTestApp(app);
+    });
+  };
   const close = async () => {
-    for (const server of servers) await closeTestApp(server.app);
+    for (const app of [...running]) {
+      running.delete(app);
+      await closeTestApp(app);
+    }
     await database.drop();
     rmSync(dataDir, { recursive: true, force: true });
   };
   try {
-    for (let i = 0; i < count; i++) {
-      const app = await buildApp(config, { schedulerIntervalMs: 0 });
-      await app.server.listen({ port: 0, host: '127.0.0.1' });
-      const address = app.server.server.address();
-      const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-      servers.push({
-        url,
-        db: app.database.db,
-        app,
-        database,
-        uploadsDir: config.uploadsDir,
-        get: (path, init) => fetch(`${url}${path}`, { redirect: 'manual', ...init }),
-        close: () => closeTestApp(app),
-      });
-    }
+    for (let i = 0; i < count; i++) servers.push(await start(options));
   } catch (error) {
     await close();
     throw error;
   }
-  return { servers, close };
+  return { servers, database, start, close };
 }
