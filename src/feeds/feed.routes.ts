@@ -1,11 +1,11 @@
 /** Feed addresses: `<path>.atom`, `.rss` and `.json` for the site, each blog, author and tag, and the comments. */
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { notFound } from '../errors.js';
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { PageDeps } from '../http/page-context.js';
 import { dependsOn, pageQuery } from '../http/page-cache.js';
 import { toAtom } from './atom.js';
 import { sendConditional, weakEtag } from './conditional-get.js';
-import { FEED_CONTENT_TYPES, isFeedFormat, type Feed, type FeedFormat } from './feed.js';
+import { FEED_CONTENT_TYPES, type Feed, type FeedFormat } from './feed.js';
 import {
   getAuthorFeed,
   getBlogFeed,
@@ -21,20 +21,25 @@ import { toRss } from './rss.js';
 
 const WRITERS: Record<FeedFormat, (feed: Feed) => string> = { atom: toAtom, rss: toRss, json: toJsonFeed };
 
-type Params<T> = { Params: T & { format: string } };
+/** `feed.atom`, `feed.rss` or `feed.json`: any other ending names no feed (not found). */
+const Format = Type.Union([Type.Literal('atom'), Type.Literal('rss'), Type.Literal('json')]);
+const Slug = Type.String();
+const params = <P extends Record<string, typeof Slug>>(slugs: P) => ({
+  ...pageQuery(),
+  schema: { params: Type.Object({ ...slugs, format: Format }) },
+});
 
 // Slugs never contain a dot, so "/:blog/feed.:format" cannot shadow a post at "/:blog/:slug";
 // find-my-way tries the static "feed." first and falls back to the post route ("/blog/feedback").
-export const feedRoutes: FastifyPluginAsync<PageDeps> = async (app, deps) => {
+export const feedRoutes: FastifyPluginAsyncTypebox<PageDeps> = async (app, deps) => {
   const { db, baseUrl } = deps;
 
   async function send(
     request: FastifyRequest,
     reply: FastifyReply,
-    format: string,
+    format: FeedFormat,
     load: () => Promise<FeedResult>,
   ): Promise<FastifyReply> {
-    if (!isFeedFormat(format)) throw notFound('Feed');
     const { feed, tags } = await load();
     dependsOn(request, tags);
     const body = WRITERS[format](feed);
@@ -43,27 +48,27 @@ export const feedRoutes: FastifyPluginAsync<PageDeps> = async (app, deps) => {
     return sendConditional(request, reply, { body, etag, contentType: FEED_CONTENT_TYPES[format], changedAt });
   }
 
-  app.get<Params<object>>('/feed.:format', pageQuery(), async (request, reply) =>
+  app.get('/feed.:format', params({}), async (request, reply) =>
     send(request, reply, request.params.format, () => getSiteFeed(db, baseUrl)),
   );
 
-  app.get<Params<{ blog: string }>>('/:blog/feed.:format', pageQuery(), async (request, reply) =>
+  app.get('/:blog/feed.:format', params({ blog: Slug }), async (request, reply) =>
     send(request, reply, request.params.format, () => getBlogFeed(db, baseUrl, request.params.blog)),
   );
 
-  app.get<Params<{ slug: string }>>('/authors/:slug/feed.:format', pageQuery(), async (request, reply) =>
+  app.get('/authors/:slug/feed.:format', params({ slug: Slug }), async (request, reply) =>
     send(request, reply, request.params.format, () => getAuthorFeed(db, baseUrl, request.params.slug)),
   );
 
-  app.get<Params<{ slug: string }>>('/tags/:slug/feed.:format', pageQuery(), async (request, reply) =>
+  app.get('/tags/:slug/feed.:format', params({ slug: Slug }), async (request, reply) =>
     send(request, reply, request.params.format, () => getTagFeed(db, baseUrl, request.params.slug)),
   );
 
-  app.get<Params<object>>('/comments/feed.:format', pageQuery(), async (request, reply) =>
+  app.get('/comments/feed.:format', params({}), async (request, reply) =>
     send(request, reply, request.params.format, () => getSiteCommentsFeed(db, baseUrl)),
   );
 
-  app.get<Params<{ blog: string; slug: string }>>('/:blog/:slug/comments/feed.:format', pageQuery(), async (request, reply) =>
+  app.get('/:blog/:slug/comments/feed.:format', params({ blog: Slug, slug: Slug }), async (request, reply) =>
     send(request, reply, request.params.format, () => getPostCommentsFeed(db, baseUrl, request.params.blog, request.params.slug)),
   );
 };

@@ -4,8 +4,6 @@ import { Lru } from '../shared/lru.js';
 export const FEED_FORMATS = ['atom', 'rss', 'json'] as const;
 export type FeedFormat = (typeof FEED_FORMATS)[number];
 
-export const isFeedFormat = (value: unknown): value is FeedFormat => FEED_FORMATS.includes(value as FeedFormat);
-
 export const FEED_CONTENT_TYPES: Record<FeedFormat, string> = {
   atom: 'application/atom+xml; charset=utf-8',
   rss: 'application/rss+xml; charset=utf-8',

@@ -124,6 +124,31 @@ for (const dialect of DIALECTS) {
       assert.ok(isPage(response));
     });
 
+    it("answers a live stream asked from two places at once as not found, and keeps the post page's loose links working", async () => {
+      const post = await buildPost(site.server.db);
+      const path = `/${(await getBlogById(site.server.db, post.blogId)).slug}/${post.slug}`;
+      assert.equal((await site.server.get(`/live/posts/${post.id}?after=1&after=2`)).status, 404);
+      // A stale or mistyped page or reply link, or a parameter someone added, still shows the post.
+      for (const query of ['?comments-page=abc', `?reply=x`, '?utm_source=nyhedsbrev']) {
+        assert.equal((await site.server.get(`${path}${query}`)).status, 200, query);
+      }
+    });
+
+    it('answers a feed with an ending that names no format as not found, and each format as its own type', async () => {
+      const post = await buildPost(site.server.db);
+      const blog = (await getBlogById(site.server.db, post.blogId)).slug;
+      for (const path of ['/feed.xml', `/${blog}/feed.html`, `/${blog}/${post.slug}/comments/feed.txt`]) {
+        assert.equal((await site.server.get(path)).status, 404, path);
+      }
+      const types = await Promise.all(
+        ['atom', 'rss', 'json'].map(async (format) => (await site.server.get(`/${blog}/feed.${format}`)).headers.get('content-type')),
+      );
+      assert.deepEqual(
+        types.map((t) => t?.split(';')[0]),
+        ['application/atom+xml', 'application/rss+xml', 'application/feed+json'],
+      );
+    });
+
     it('takes a one-click unsubscribe without a body, and a mailed link with parameters a mail client added', async () => {
       const oneClick = await site.server.get('/follow/unsubscribe?token=ukendt', { method: 'POST' });
       assert.equal(oneClick.status, 404, 'an unknown token is an invalid link, not a bad request');

@@ -5,9 +5,11 @@
  * text, and the library made for Fastify (@fastify/sse) is still 0.x and asks for a newer Node 20
  * than the one we support.
  */
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { findApprovedComments } from '../comments/comment.service.js';
 import { viewContext, type PageDeps } from '../http/page-context.js';
+import { Query, Text } from '../http/schemas.js';
 import { isPostPublished } from '../posts/post.service.js';
 import { keyedHash } from '../shared/keyed-hash.js';
 import type { LiveEvent, LiveEventSource } from '../storage/live-events.js';
@@ -39,7 +41,11 @@ export function sseMessage(event: string, data: unknown, id?: number): string {
   return `${id !== undefined ? `id: ${id}\n` : ''}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
 }
 
-export const liveRoutes: FastifyPluginAsync<LiveRouteDeps> = async (app, deps) => {
+// The post id is checked in the route, so a made-up one gets the stream's own JSON 404.
+const LiveParams = Type.Object({ postId: Type.String() });
+const LiveQuery = Query({ after: Text });
+
+export const liveRoutes: FastifyPluginAsyncTypebox<LiveRouteDeps> = async (app, deps) => {
   const { db, live } = deps;
   const { hub, source } = live;
 
@@ -102,12 +108,12 @@ export const liveRoutes: FastifyPluginAsync<LiveRouteDeps> = async (app, deps) =
     return reply.code(status).header('cache-control', 'no-store').header('retry-after', String(retryAfter)).send({ error: message });
   }
 
-  app.get<{ Params: { postId: string }; Querystring: { after?: unknown } }>('/live/posts/:postId', async (request, reply) => {
+  app.get('/live/posts/:postId', { schema: { params: LiveParams, querystring: LiveQuery } }, async (request, reply) => {
     const { postId } = request.params;
     // A stream is only for a post its readers can see: nothing is held open for a made-up id or a draft.
     if (!POST_ID.test(postId) || !(await isPostPublished(db, postId)))
       return reply.code(404).header('cache-control', 'no-store').send({ error: 'not_found' });
-    const lastEventId = lastEventIdOf(request);
+    const lastEventId = lastEventIdOf(request, request.query.after);
     const admission = hub.admit(keyedHash(deps.secret, 'ip', request.ip));
     if (!admission.ok) {
       if (admission.reason === 'ip') return refuse(reply, 429, 30, 'too many live connections from this address');
@@ -192,8 +198,8 @@ function startStream(reply: FastifyReply): LiveStream & { raw: FastifyReply['raw
 }
 
 /** Where the reader left off: the header EventSource sends on its own reconnects, or `?after=` from ours. */
-function lastEventIdOf(request: FastifyRequest<{ Querystring: { after?: unknown } }>): number | undefined {
+function lastEventIdOf(request: FastifyRequest, after: string | undefined): number | undefined {
   const header = request.headers['last-event-id'];
-  const value = typeof header === 'string' && header !== '' ? header : request.query.after;
+  const value = typeof header === 'string' && header !== '' ? header : after;
   return typeof value === 'string' && SEQ.test(value) ? Number(value) : undefined;
 }

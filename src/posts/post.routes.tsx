@@ -1,6 +1,7 @@
-import type { FastifyPluginAsync } from 'fastify';
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { AppError } from '../errors.js';
 import type { PageDeps } from '../http/page-context.js';
+import { Query, Text } from '../http/schemas.js';
 import { sendPage } from '../http/page-context.js';
 import { ownPageQuery } from '../http/page-cache.js';
 import { MessagePage } from '../views/pages/site/message.page.js';
@@ -8,12 +9,17 @@ import { previewHeaders, sendPostPage } from './post-page.js';
 import { getPostPreview, type PublishedPostView } from './post.service.js';
 import { openPreviewLink } from './preview-link.service.js';
 
-const positiveInt = (value: unknown) => (typeof value === 'string' && /^[1-9]\d{0,5}$/.test(value) ? Number(value) : undefined);
-const isId = (value: unknown): value is string => typeof value === 'string' && /^[0-9a-f-]{36}$/.test(value);
+// Loose on purpose: a stale or mistyped comments page or reply link still shows the post (page 1, no reply form).
+const positiveInt = (value: string | undefined) => (value !== undefined && /^[1-9]\d{0,5}$/.test(value) ? Number(value) : undefined);
+const isId = (value: string | undefined): value is string => value !== undefined && /^[0-9a-f-]{36}$/.test(value);
 
-export const postRoutes: FastifyPluginAsync<PageDeps> = async (app, deps) => {
+const PreviewParams = Type.Object({ token: Type.String() });
+const PostParams = Type.Object({ blog: Type.String(), slug: Type.String() });
+const PostQuery = Query({ 'comments-page': Text, reply: Text });
+
+export const postRoutes: FastifyPluginAsyncTypebox<PageDeps> = async (app, deps) => {
   // A guest expert's preview link. It reads no query, so no parameter makes a page of its own.
-  app.get<{ Params: { token: string } }>('/preview/:token', async (request, reply) => {
+  app.get('/preview/:token', { schema: { params: PreviewParams } }, async (request, reply) => {
     const outcome = await openPreviewLink(deps.db, deps.secret, request.params.token);
     previewHeaders(reply);
     if (outcome.kind === 'open') {
@@ -54,9 +60,9 @@ export const postRoutes: FastifyPluginAsync<PageDeps> = async (app, deps) => {
     );
   });
 
-  app.get<{ Params: { blog: string; slug: string }; Querystring: Record<string, unknown> }>(
+  app.get(
     '/:blog/:slug',
-    ownPageQuery('comments-page', 'reply'),
+    { ...ownPageQuery('comments-page', 'reply'), schema: { params: PostParams, querystring: PostQuery } },
     async (request, reply) => {
       const query = request.query;
       const replyToId = isId(query.reply) ? query.reply : undefined;

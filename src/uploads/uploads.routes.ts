@@ -1,13 +1,15 @@
 /** GET /uploads/<file>: the images posts show, public and cached for good (a name never changes content). */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import type { FastifyPluginAsync } from 'fastify';
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { notFound } from '../errors.js';
 import type { Db } from '../storage/db.js';
 import { findUploadFile } from './upload.service.js';
 
-export const uploadRoutes: FastifyPluginAsync<{ db: Db; uploadsDir: string }> = async (app, { db, uploadsDir }) => {
-  app.get<{ Params: { file: string } }>('/uploads/:file', async (request, reply) => {
+const FileParams = Type.Object({ file: Type.String() });
+
+export const uploadRoutes: FastifyPluginAsyncTypebox<{ db: Db; uploadsDir: string }> = async (app, { db, uploadsDir }) => {
+  app.get('/uploads/:file', { schema: { params: FileParams } }, async (request, reply) => {
     const found = await findUploadFile(db, uploadsDir, request.params.file);
     const size = found
       ? await stat(found.path).then(
