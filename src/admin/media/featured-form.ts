@@ -9,6 +9,8 @@ import type { FastifyRequest } from 'fastify';
 import { badInput, clip } from '../../http/schemas.js';
 import { MAX_UPLOAD_BYTES } from '../../uploads/upload.service.js';
 import { EditorFields } from '../posts/post-form.js';
+import { postProblemOf, type PostErrors } from '../posts/post-problems.js';
+import type { UploadProblem } from './upload-problems.js';
 
 export interface FeaturedForm {
   uploadId: string;
@@ -40,8 +42,10 @@ export function sentFeaturedForm(body: FeaturedFields): FeaturedForm | undefined
 }
 
 /** The service's problems (uploadId, alt, …) as the editor's field ids. */
-export const featuredFieldErrors = (problems: Record<string, string>): Record<string, string> =>
-  Object.fromEntries(Object.entries(problems).map(([key, code]) => [key === 'uploadId' ? 'featured-upload' : `featured-${key}`, code]));
+export const featuredFieldErrors = (problems: Record<string, string>): PostErrors =>
+  Object.fromEntries(
+    Object.entries(problems).map(([key, code]) => [key === 'uploadId' ? 'featured-upload' : `featured-${key}`, postProblemOf(code)]),
+  );
 
 export interface EditorBody {
   /** The fields as the route's schema gives a urlencoded body: the rows' fields as lists. */
@@ -49,7 +53,7 @@ export interface EditorBody {
   /** The featured image file, when one was chosen. */
   file?: Buffer;
   /** Why the file could not be read (too_large, invalid). */
-  problem?: string;
+  problem?: UploadProblem;
 }
 
 /**
@@ -62,7 +66,7 @@ export async function readEditorBody(request: FastifyRequest, urlencoded: Editor
   const sent = new Map<string, string[]>();
   const add = (name: string, value: string) => sent.set(name, [...(sent.get(name) ?? []), value]);
   let file: Buffer | undefined;
-  let problem: string | undefined;
+  let problem: UploadProblem | undefined;
   try {
     // A post's body is up to 200,000 characters, and the editor has a few hundred fields at most.
     const parts = request.parts({ limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 4000, fieldSize: 1_000_000, parts: 4001 } });

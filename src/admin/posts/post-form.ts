@@ -10,6 +10,7 @@ import { STATUS_ACTIONS } from '../../posts/post-admin.service.js';
 import { LIMITS } from '../../posts/post.js';
 import { clip, Form, Text, TextList } from '../../http/schemas.js';
 import { fromLocalInput, toLocalInput } from './local-time.js';
+import { postProblemOf, type PostErrors } from './post-problems.js';
 
 /** The editor's fields by shape: one value each, or a list for the rows' parallel fields. */
 export const EDITOR_FIELDS = {
@@ -351,7 +352,7 @@ interface RowMap {
 export interface ParsedPostForm {
   input: AdminPostInput;
   /** Problems the form itself finds (a time that is no time), by field id. */
-  errors: Record<string, string>;
+  errors: PostErrors;
   rows: RowMap;
 }
 
@@ -372,7 +373,7 @@ export function splitTags(text: string): string[] {
 
 /** The form as the service's input; empty rows are left out. */
 export function parsePostForm(form: PostForm, timeZone: string): ParsedPostForm {
-  const errors: Record<string, string> = {};
+  const errors: PostErrors = {};
   type Entry = { input: AdminAuthorInput; from: RowMap['authors'][number]; order: number; guest: boolean; index: number };
   const entries: Entry[] = [];
   form.authors.forEach((row, i) => {
@@ -468,8 +469,8 @@ const TOP_FIELDS: Record<string, string> = {
 const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
 /** The service's problems (`relatedLinks.1.url`) as the form's field ids (`link-2-url`), where the person typed them. */
-export function fieldErrors(problems: Record<string, string>, rows: RowMap): Record<string, string> {
-  const out: Record<string, string> = {};
+export function fieldErrors(problems: Record<string, string>, rows: RowMap): PostErrors {
+  const out: PostErrors = {};
   for (const [key, code] of Object.entries(problems)) {
     const parts = key.split('.');
     let id: string | undefined = TOP_FIELDS[key];
@@ -487,7 +488,7 @@ export function fieldErrors(problems: Record<string, string>, rows: RowMap): Rec
         id = contact === undefined ? undefined : `box-${box.row}-contact-${contact}-${parts[4]}`;
       }
     }
-    out[id ?? 'form'] = code;
+    out[id ?? 'form'] = postProblemOf(code);
   }
   return out;
 }

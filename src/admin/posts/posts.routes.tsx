@@ -50,6 +50,8 @@ import { UploadResultPage, type UploadResultModel } from '../../views/pages/admi
 import { actorOf, requireThat, sendAdminPage, type AdminDeps } from '../admin-page.js';
 import { sectionText } from '../admin-i18n.js';
 import { postMessages } from './posts.messages.js';
+import type { PostErrors } from './post-problems.js';
+import { uploadProblemOf, type UploadProblem } from '../media/upload-problems.js';
 import { BULK_RESULT_FIELDS, bulkNoticeOf, listBack, PostParams, revisionSides } from './review.routes.js';
 import { RevisionSides } from '../../views/pages/admin/posts/revision-sides.js';
 import {
@@ -214,7 +216,7 @@ export const adminPostRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app,
     // The featured image: a file sent with the form is stored first and chosen, so whatever else is
     // wrong, the form comes back with it picked and nothing needs uploading again.
     const featured = readFeaturedForm(body);
-    const featuredErrors: Record<string, string> = problem ? { 'featured-file': problem } : {};
+    const featuredErrors: PostErrors = problem ? { 'featured-file': problem } : {};
     let uploaded = false;
     if (file) {
       try {
@@ -223,12 +225,12 @@ export const adminPostRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app,
         uploaded = true;
       } catch (error) {
         if (!(error instanceof AppError && error.code === 'invalid')) throw error;
-        featuredErrors['featured-file'] = error.details.fields?.file ?? 'invalid';
+        featuredErrors['featured-file'] = uploadProblemOf(error.details.fields?.file ?? 'invalid');
       }
     }
     const peopleQuery = clip(body.people_q, 120);
     const pressed = clip(body.op, 40);
-    const again = (shown: PostForm, errors: Record<string, string>, extra: Pick<PostEditorModel, 'focus' | 'preview'> = {}, status = 200) =>
+    const again = (shown: PostForm, errors: PostErrors, extra: Pick<PostEditorModel, 'focus' | 'preview'> = {}, status = 200) =>
       sendEditor(
         request,
         reply,
@@ -416,7 +418,7 @@ export const adminPostRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app,
     let data: Buffer | undefined;
     let alt = '';
     let postId: string | undefined;
-    let problem: string | undefined;
+    let problem: UploadProblem | undefined;
     try {
       for await (const part of request.parts()) {
         if (part.type === 'file') {
@@ -439,7 +441,8 @@ export const adminPostRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app,
       json
         ? reply.code(status).header('cache-control', 'private, no-store').send(model)
         : sendAdminPage(deps, request, reply, 'posts', (_c, chrome) => <UploadResultPage chrome={chrome} model={model} />, status);
-    const refused = (code: string) => answer({ ok: false, error: code, ...(postId ? { postId } : {}) }, code === 'too_large' ? 413 : 422);
+    const refused = (code: UploadProblem) =>
+      answer({ ok: false, error: code, ...(postId ? { postId } : {}) }, code === 'too_large' ? 413 : 422);
     if (problem) return refused(problem);
     if (!data) return refused('required');
     try {
@@ -449,7 +452,7 @@ export const adminPostRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app,
         json ? 201 : 200,
       );
     } catch (error) {
-      if (error instanceof AppError && error.code === 'invalid') return refused(error.details.fields?.file ?? 'invalid');
+      if (error instanceof AppError && error.code === 'invalid') return refused(uploadProblemOf(error.details.fields?.file ?? 'invalid'));
       throw error;
     }
   });

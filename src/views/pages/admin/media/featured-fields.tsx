@@ -1,5 +1,6 @@
 /** The featured-image fieldset in the post editor's sidebar: pick an upload or upload one, with alt text, caption and credit. */
 import type { FeaturedForm } from '../../../../admin/media/featured-form.js';
+import type { PostErrors } from '../../../../admin/posts/post-problems.js';
 import { mediaMessages } from '../../../../admin/media/media.messages.js';
 import { sectionText } from '../../../../admin/admin-i18n.js';
 import type { Upload } from '../../../../uploads/upload.service.js';
@@ -26,7 +27,7 @@ export function FeaturedImageFields({
   values: FeaturedForm;
   /** The newest uploads, the chosen one among them. */
   choices: Upload[];
-  errors: Record<string, string>;
+  errors: PostErrors;
   /** A file was just uploaded and chosen. */
   uploaded?: boolean;
 }) {

@@ -5,6 +5,7 @@ import type { PersonChoice } from '../../../../posts/post-admin.service.js';
 import type { PostStatus } from '../../../../posts/post.js';
 import type { PostForm } from '../../../../admin/posts/post-form.js';
 import { fieldRank, rowsInUse } from '../../../../admin/posts/post-form.js';
+import type { PostErrors } from '../../../../admin/posts/post-problems.js';
 import type { ComponentChildren } from 'preact';
 import type { SafeHtml } from '../../../../shared/safe-html.js';
 import { useView } from '../../../context.js';
@@ -21,7 +22,7 @@ export interface PostEditorModel {
   /** The post being edited; absent for a new one. */
   post?: { id: string; title: string; status: PostStatus; publicUrl: string | null; previewUrl?: string | null };
   form: PostForm;
-  errors: Record<string, string>;
+  errors: PostErrors;
   blogs: { id: string; title: string }[];
   people: PersonChoice[];
   /** What the no-script person search looked for, and whether the lists were cut at the cap. */
@@ -112,7 +113,7 @@ function labelFor(t: T, id: string, lang: 'da' | 'en'): string {
   return t('error.form');
 }
 
-function ErrorSummary({ errors }: { errors: Record<string, string> }) {
+function ErrorSummary({ errors }: { errors: PostErrors }) {
   const t = usePostText();
   const { lang } = useView().i18n;
   const ids = Object.keys(errors).sort((a, b) => fieldRank(a) - fieldRank(b));

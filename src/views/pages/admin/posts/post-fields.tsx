@@ -1,16 +1,16 @@
 /** Labelled form fields for the post admin: the hint and the error are tied to the input, the error marks it invalid. */
 import type { ComponentChildren } from 'preact';
 import { sectionText, type SectionText } from '../../../../admin/admin-i18n.js';
-import { postMessages, type PostMessageKey } from '../../../../admin/posts/posts.messages.js';
+import { POST_PROBLEM_KEYS, type PostErrors, type PostProblem } from '../../../../admin/posts/post-problems.js';
+import { postMessages } from '../../../../admin/posts/posts.messages.js';
 import { useView } from '../../../context.js';
 
 export function usePostText(): SectionText<typeof postMessages.da> {
   return sectionText(postMessages, useView().i18n.lang);
 }
 
-export function errorText(t: SectionText<typeof postMessages.da>, code: string): string {
-  const key = `error.${code}` as PostMessageKey;
-  return key in postMessages.da ? t(key) : t('error.invalid');
+export function errorText(t: SectionText<typeof postMessages.da>, code: PostProblem): string {
+  return t(POST_PROBLEM_KEYS[code]);
 }
 
 export interface FieldProps {
@@ -18,7 +18,7 @@ export interface FieldProps {
   name: string;
   label: string;
   value: string;
-  errors: Record<string, string>;
+  errors: PostErrors;
   hint?: string;
   type?: 'text' | 'email' | 'tel' | 'number' | 'datetime-local';
   inputMode?: 'url' | 'numeric';
@@ -34,7 +34,7 @@ export function describedBy(id: string, hint: boolean, error: boolean): string |
   return ids.length ? ids.join(' ') : undefined;
 }
 
-export function FieldError({ id, errors }: { id: string; errors: Record<string, string> }) {
+export function FieldError({ id, errors }: { id: string; errors: PostErrors }) {
   const t = usePostText();
   const code = errors[id];
   return code ? (
@@ -94,7 +94,7 @@ export function SelectField({
   name: string;
   label: string;
   value: string;
-  errors: Record<string, string>;
+  errors: PostErrors;
   options: { value: string; label: string }[];
   autoFocus?: boolean;
   class?: string;

@@ -1,9 +1,10 @@
 /** What an upload without JavaScript answers: the Markdown to paste, or why the file was refused. */
+import type { UploadProblem } from '../../../../admin/media/upload-problems.js';
 import { AdminLayout, type AdminChrome } from '../../../layouts/admin-layout.js';
 import { errorText, usePostText } from './post-fields.js';
 
 export type UploadResultModel =
-  { ok: true; url: string; alt: string; markdown: string; postId?: string } | { ok: false; error: string; postId?: string };
+  { ok: true; url: string; alt: string; markdown: string; postId?: string } | { ok: false; error: UploadProblem; postId?: string };
 
 export function UploadResultPage({ chrome, model }: { chrome: AdminChrome; model: UploadResultModel }) {
   const t = usePostText();
