@@ -46,8 +46,12 @@ export function initialsOf(name: string): string {
   return (first[0]! + (last[0] ?? '')).toUpperCase();
 }
 
-export function validatePersonInput(input: PersonInput): void {
-  const problems: Record<string, string> = {};
+/** What can be wrong with a person's fields: closed, so every form showing them names each in words. */
+export type PersonInputProblem = 'required' | 'too_long' | 'not_an_email';
+
+/** Every problem with `input` at once, by field; empty when it may be saved. */
+export function personInputProblems(input: PersonInput): Record<string, PersonInputProblem> {
+  const problems: Record<string, PersonInputProblem> = {};
   if (!input.name?.trim()) problems.name = 'required';
   else if (input.name.length > 120) problems.name = 'too_long';
   if (input.initials && input.initials.length > 4) problems.initials = 'too_long';
@@ -56,5 +60,10 @@ export function validatePersonInput(input: PersonInput): void {
   if ((input.bio ?? '').length > 2000) problems.bio = 'too_long';
   if (input.email && !isEmailAddress(input.email)) problems.email = 'not_an_email';
   if ((input.phone ?? '').length > 40) problems.phone = 'too_long';
+  return problems;
+}
+
+export function validatePersonInput(input: PersonInput): void {
+  const problems = personInputProblems(input);
   if (Object.keys(problems).length > 0) throw invalid(problems);
 }

@@ -8,11 +8,11 @@ import { audit } from '../accounts/account.service.js';
 import { getBlogById, listBlogs } from '../blogs/blog.service.js';
 import type { Blog } from '../blogs/blog.js';
 import { AppError, invalid, notFound } from '../errors.js';
-import { validatePersonInput, type PersonInput } from '../people/person.js';
+import { personInputProblems, type PersonInput, type PersonInputProblem } from '../people/person.js';
 import { createPerson, findPeopleByIds, listPickerPeople } from '../people/person.service.js';
 import { slugify } from '../shared/slug.js';
 import { inTransaction, type Db } from '../storage/db.js';
-import { POST_STATUSES, validatePostInput, type Post, type PostInput, type PostStatus } from './post.js';
+import { POST_STATUSES, postInputProblems, type Post, type PostInput, type PostInputProblem, type PostStatus } from './post.js';
 import {
   countAdminPosts,
   findEditablePostParts,
@@ -214,16 +214,14 @@ export function resolveStatus(
  * Every problem with `input` at once, keyed as validatePostInput keys them; guests' problems as
  * `authors.<i>.<field>`. Empty when the input may be saved (the slug's uniqueness is checked on save).
  */
-export function checkAdminPostInput(actor: Actor, input: AdminPostInput): Record<string, string> {
-  const problems: Record<string, string> = {};
+/** What the editor's checks can report: the post's and its guests' field problems, and an author leaving themself out. */
+export type AdminPostProblem = PostInputProblem | PersonInputProblem | 'must_include_you';
+
+export function checkAdminPostInput(actor: Actor, input: AdminPostInput): Record<string, AdminPostProblem> {
+  const problems: Record<string, AdminPostProblem> = {};
   input.authors.forEach((author, i) => {
     if (!author.guest) return;
-    try {
-      validatePersonInput(author.guest);
-    } catch (error) {
-      if (!(error instanceof AppError) || !error.details.fields) throw error;
-      for (const [field, code] of Object.entries(error.details.fields)) problems[`authors.${i}.${field}`] = code;
-    }
+    for (const [field, code] of Object.entries(personInputProblems(author.guest))) problems[`authors.${i}.${field}`] = code;
   });
   const placeholderAuthors = input.authors.map((a, i) => ({
     personId: a.personId ?? `guest:${i}`,
@@ -232,12 +230,7 @@ export function checkAdminPostInput(actor: Actor, input: AdminPostInput): Record
     organisation: a.organisation ?? '',
   }));
   const slug = input.slug?.trim() || slugify(input.title) || 'x';
-  try {
-    validatePostInput({ ...input, authors: placeholderAuthors, status: 'draft', publishedAt: null }, slug);
-  } catch (error) {
-    if (!(error instanceof AppError) || !error.details.fields) throw error;
-    Object.assign(problems, error.details.fields);
-  }
+  Object.assign(problems, postInputProblems({ ...input, authors: placeholderAuthors, status: 'draft', publishedAt: null }, slug));
   if (input.statusAction === 'schedule' && !input.publishAt) problems.publishedAt = 'required';
   // An author who left themself out would lose the post the moment it is saved.
   if (actor.role === 'author' && !problems.authors && !input.authors.some((a) => a.personId === actor.personId))

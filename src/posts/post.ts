@@ -180,9 +180,19 @@ export function isSafeUrl(url: string): boolean {
   }
 }
 
+/** What can be wrong with a post's fields: closed, so the editor names each in words (checked by tsc). */
+export type PostInputProblem =
+  'required' | 'too_long' | 'not_a_slug' | 'unknown' | 'duplicate' | 'too_many' | 'invalid' | 'not_a_url' | 'not_an_email';
+
 /** Throws invalid(field → problem) listing every problem at once. */
 export function validatePostInput(input: PostInput, slug: string): void {
-  const problems: Record<string, string> = {};
+  const problems = postInputProblems(input, slug);
+  if (Object.keys(problems).length > 0) throw invalid(problems);
+}
+
+/** Every problem with `input` at once, keyed by field (`relatedLinks.1.url`); empty when it may be saved. */
+export function postInputProblems(input: PostInput, slug: string): Record<string, PostInputProblem> {
+  const problems: Record<string, PostInputProblem> = {};
   if (!input.title?.trim()) problems.title = 'required';
   else if (input.title.length > LIMITS.title) problems.title = 'too_long';
   if (!isSlug(slug)) problems.slug = 'not_a_slug';
@@ -209,7 +219,7 @@ export function validatePostInput(input: PostInput, slug: string): void {
       if (contact.email && !isEmailAddress(contact.email)) problems[`infoBoxes.${i}.contacts.${j}.email`] = 'not_an_email';
     });
   });
-  if (Object.keys(problems).length > 0) throw invalid(problems);
+  return problems;
 }
 
 /**

@@ -10,7 +10,7 @@ import { STATUS_ACTIONS } from '../../posts/post-admin.service.js';
 import { LIMITS } from '../../posts/post.js';
 import { clip, Form, Text, TextList } from '../../http/schemas.js';
 import { fromLocalInput, toLocalInput } from './local-time.js';
-import { postProblemOf, type PostErrors } from './post-problems.js';
+import type { PostErrors, PostProblem } from './post-problems.js';
 
 /** The editor's fields by shape: one value each, or a list for the rows' parallel fields. */
 export const EDITOR_FIELDS = {
@@ -469,7 +469,7 @@ const TOP_FIELDS: Record<string, string> = {
 const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
 /** The service's problems (`relatedLinks.1.url`) as the form's field ids (`link-2-url`), where the person typed them. */
-export function fieldErrors(problems: Record<string, string>, rows: RowMap): PostErrors {
+export function fieldErrors(problems: Readonly<Record<string, PostProblem>>, rows: RowMap): PostErrors {
   const out: PostErrors = {};
   for (const [key, code] of Object.entries(problems)) {
     const parts = key.split('.');
@@ -488,7 +488,7 @@ export function fieldErrors(problems: Record<string, string>, rows: RowMap): Pos
         id = contact === undefined ? undefined : `box-${box.row}-contact-${contact}-${parts[4]}`;
       }
     }
-    out[id ?? 'form'] = postProblemOf(code);
+    out[id ?? 'form'] = code;
   }
   return out;
 }

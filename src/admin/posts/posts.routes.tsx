@@ -50,7 +50,7 @@ import { UploadResultPage, type UploadResultModel } from '../../views/pages/admi
 import { actorOf, requireThat, sendAdminPage, type AdminDeps } from '../admin-page.js';
 import { sectionText } from '../admin-i18n.js';
 import { postMessages } from './posts.messages.js';
-import type { PostErrors } from './post-problems.js';
+import { postProblemOf, type PostErrors } from './post-problems.js';
 import { uploadProblemOf, type UploadProblem } from '../media/upload-problems.js';
 import { BULK_RESULT_FIELDS, bulkNoticeOf, listBack, PostParams, revisionSides } from './review.routes.js';
 import { RevisionSides } from '../../views/pages/admin/posts/revision-sides.js';
@@ -282,7 +282,13 @@ export const adminPostRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app,
       return reply.redirect(`/admin/posts/${post.id}/edit?saved=1`, 303);
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
-      if (error.code === 'invalid') return again(form, fieldErrors(error.details.fields ?? {}, parsed.rows), {}, 422);
+      if (error.code === 'invalid') {
+        // Raised while saving, past the checks above (its codes are not typed): any code without words reads as "invalid".
+        const problems = Object.fromEntries(
+          Object.entries(error.details.fields ?? {}).map(([field, code]) => [field, postProblemOf(code)]),
+        );
+        return again(form, fieldErrors(problems, parsed.rows), {}, 422);
+      }
       if (error.code === 'conflict') return again(form, { [error.details.field === 'slug' ? 'post-slug' : 'form']: 'conflict' }, {}, 409);
       // A person picked in the form was deleted meanwhile.
       if (error.code === 'not_found') return again(form, { form: 'not_found' }, {}, 422);
