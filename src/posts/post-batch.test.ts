@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { openDb, type OpenDb } from '../storage/db.js';
-import { createTestDatabase, DIALECTS, type TestDatabase } from '../../test/support/db.js';
+import { describe, it } from 'node:test';
+import { DIALECTS, openedTestDatabase } from '../../test/support/db.js';
 import { buildBlog, buildPerson } from '../../test/support/factories.js';
 import { searchPosts } from '../search/search.service.js';
 import { getEditablePost, recordFirstRevision, recordFirstRevisions, snapshotOf } from './post-admin.service.js';
@@ -11,16 +10,7 @@ import { AppError } from '../errors.js';
 
 for (const dialect of DIALECTS) {
   describe(`createPosts (${dialect})`, () => {
-    let database: TestDatabase;
-    let open: OpenDb;
-    before(async () => {
-      database = await createTestDatabase(dialect, { migrated: true });
-      open = openDb(database.config);
-    });
-    after(async () => {
-      await open.close();
-      await database.drop();
-    });
+    const open = openedTestDatabase(dialect);
 
     const firstSnapshot = async (postId: string) => {
       const [revision] = await listRevisions(open.db, postId);

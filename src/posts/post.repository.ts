@@ -383,20 +383,23 @@ export async function findTagBySlug(db: Db, slug: string): Promise<Tag | undefin
   return db.selectFrom('tags').select(['id', 'slug', 'name']).where('slug', '=', slug).executeTakeFirst();
 }
 
-/** The tags with these ids (a statement per 500), in no particular order. */
-export async function findTagsByIds(db: Db, ids: readonly string[]): Promise<Tag[]> {
+/** The tags whose `column` is one of `values` (a statement per 500), in no particular order. */
+async function findTagsWhere(db: Db, column: 'id' | 'slug', values: readonly string[]): Promise<Tag[]> {
   const tags: Tag[] = [];
-  for (let i = 0; i < ids.length; i += 500) {
+  for (let i = 0; i < values.length; i += 500) {
     tags.push(
       ...(await db
         .selectFrom('tags')
         .select(['id', 'slug', 'name'])
-        .where('id', 'in', ids.slice(i, i + 500))
+        .where(column, 'in', values.slice(i, i + 500))
         .execute()),
     );
   }
   return tags;
 }
+
+/** The tags with these ids, in no particular order. */
+export const findTagsByIds = (db: Db, ids: readonly string[]): Promise<Tag[]> => findTagsWhere(db, 'id', ids);
 
 export async function findTagById(db: Db, id: string): Promise<Tag | undefined> {
   return db.selectFrom('tags').select(['id', 'slug', 'name']).where('id', '=', id).executeTakeFirst();
@@ -616,19 +619,7 @@ export async function findTakenPostSlugs(db: Db, blogId: string, slugs: readonly
   return taken;
 }
 
-export async function findTagsBySlugs(db: Db, slugs: readonly string[]): Promise<Tag[]> {
-  const tags: Tag[] = [];
-  for (let i = 0; i < slugs.length; i += 500) {
-    tags.push(
-      ...(await db
-        .selectFrom('tags')
-        .select(['id', 'slug', 'name'])
-        .where('slug', 'in', slugs.slice(i, i + 500))
-        .execute()),
-    );
-  }
-  return tags;
-}
+export const findTagsBySlugs = (db: Db, slugs: readonly string[]): Promise<Tag[]> => findTagsWhere(db, 'slug', slugs);
 
 export async function insertTags(db: Db, tags: readonly Tag[]): Promise<void> {
   await insertInSlices(tags, (slice) => db.insertInto('tags').values(slice).execute());

@@ -135,6 +135,29 @@ async function partsFor(db: Db, postId: string, input: PostInput): Promise<PostP
   };
 }
 
+/** The row a new post is stored as at `now` (its status as its date makes it, no comments yet), and its language. */
+function newPostRow(id: string, blogId: string, slug: string, input: Omit<PostInput, 'blogId' | 'slug'>, now: Date) {
+  const { status, publishedAt } = effectiveStatus(input.status, input.publishedAt, now);
+  const at = now.toISOString();
+  const row: PostRow = {
+    id,
+    blog_id: blogId,
+    slug,
+    title: input.title.trim(),
+    lead: input.lead?.trim() ?? '',
+    body: input.body ?? '',
+    status,
+    published_at: publishedAt?.toISOString() ?? null,
+    created_at: at,
+    updated_at: at,
+    deleted_at: null,
+    comments_open: input.commentsOpen === false ? 0 : 1,
+    comment_count: 0,
+  };
+  const language = input.language ? (normaliseLanguageTag(input.language) ?? null) : null;
+  return { row, language, status, publishedAt };
+}
+
 export async function createPost(db: Db, input: PostInput, now = new Date()): Promise<Post> {
   return inTransaction(db, async (trx) => {
     const blog = await getBlogById(trx, input.blogId);
@@ -143,25 +166,9 @@ export async function createPost(db: Db, input: PostInput, now = new Date()): Pr
     if (input.slug && (await isPostSlugTaken(trx, blog.id, slug))) {
       throw conflict('Another post in this blog has this slug', 'slug');
     }
-    const { status, publishedAt } = effectiveStatus(input.status, input.publishedAt, now);
     const id = newId(now.getTime());
-    const at = now.toISOString();
-    const row = {
-      id,
-      blog_id: blog.id,
-      slug,
-      title: input.title.trim(),
-      lead: input.lead?.trim() ?? '',
-      body: input.body ?? '',
-      status,
-      published_at: publishedAt?.toISOString() ?? null,
-      created_at: at,
-      updated_at: at,
-      deleted_at: null,
-      comments_open: input.commentsOpen === false ? 0 : 1,
-      comment_count: 0,
-    };
-    await insertPostRow(trx, { ...row, language: input.language ? (normaliseLanguageTag(input.language) ?? null) : null });
+    const { row, language, status, publishedAt } = newPostRow(id, blog.id, slug, input, now);
+    await insertPostRow(trx, { ...row, language });
     await replacePostParts(trx, id, await partsFor(trx, id, input));
     await reindexPosts(trx, [id]);
     if (status === 'published') await notePostPublished(trx, id, publishedAt ?? null, now);
@@ -208,34 +215,17 @@ export async function createPosts(db: Db, entries: readonly { input: NewPost; no
     const authors: Parameters<typeof insertPostAuthorsAndTags>[1][number][] = [];
     const postTags: { post_id: string; tag_id: string; position: number }[] = [];
     entries.forEach(({ input, now, id = newId(now.getTime()) }, i) => {
-      const { status, publishedAt } = effectiveStatus(input.status, input.publishedAt, now);
-      const at = now.toISOString();
-      const row = {
-        id,
-        blog_id: input.blogId,
-        slug: slugs[i]!,
-        title: input.title.trim(),
-        lead: input.lead?.trim() ?? '',
-        body: input.body ?? '',
-        status,
-        published_at: publishedAt?.toISOString() ?? null,
-        created_at: at,
-        updated_at: at,
-        deleted_at: null,
-        comments_open: input.commentsOpen === false ? 0 : 1,
-        comment_count: 0,
-      };
-      rows.push({ ...row, language: input.language ? (normaliseLanguageTag(input.language) ?? null) : null });
-      input.authors.forEach((a, position) =>
-        authors.push({
-          post_id: id,
-          person_id: a.personId,
-          position,
-          byline_note: a.bylineNote?.trim() ?? '',
-          job_title: a.jobTitle?.trim() ?? '',
-          organisation: a.organisation?.trim() ?? '',
-        }),
-      );
+      const { row, language } = newPostRow(id, input.blogId, slugs[i]!, input, now);
+      rows.push({ ...row, language });
+      const own = input.authors.map((a, position) => ({
+        post_id: id,
+        person_id: a.personId,
+        position,
+        byline_note: a.bylineNote?.trim() ?? '',
+        job_title: a.jobTitle?.trim() ?? '',
+        organisation: a.organisation?.trim() ?? '',
+      }));
+      authors.push(...own);
       const tags: Tag[] = [];
       for (const name of input.tags ?? []) {
         const tag = tagBySlug.get(tagSlugOf(name))!;
@@ -245,9 +235,12 @@ export async function createPosts(db: Db, entries: readonly { input: NewPost; no
       created.push({
         post: toPost(row),
         tags,
-        authors: authors
-          .filter((a) => a.post_id === id)
-          .map((a) => ({ personId: a.person_id, bylineNote: a.byline_note, jobTitle: a.job_title!, organisation: a.organisation! })),
+        authors: own.map((a) => ({
+          personId: a.person_id,
+          bylineNote: a.byline_note,
+          jobTitle: a.job_title!,
+          organisation: a.organisation!,
+        })),
       });
     });
     await insertPostRows(trx, rows);

@@ -1,27 +1,18 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { sql } from 'kysely';
-import { inTransaction, openDb, type OpenDb } from '../storage/db.js';
-import { createTestDatabase, DIALECTS, type TestDatabase } from '../../test/support/db.js';
+import { inTransaction, type Db } from '../storage/db.js';
+import { DIALECTS, openedTestDatabase } from '../../test/support/db.js';
 import { addRedirect, addRedirects, findRedirect, redirectKey, type RedirectToAdd } from './redirect.service.js';
 
 class Rollback extends Error {}
 
 for (const dialect of DIALECTS) {
   describe(`addRedirects (${dialect})`, () => {
-    let database: TestDatabase;
-    let open: OpenDb;
-    before(async () => {
-      database = await createTestDatabase(dialect, { migrated: true });
-      open = openDb(database.config);
-    });
-    after(async () => {
-      await open.close();
-      await database.drop();
-    });
+    const open = openedTestDatabase(dialect);
 
-    const table = async (db: OpenDb['db']) =>
+    const table = async (db: Db) =>
       (await sql<{ from_path: string; to_path: string }>`select from_path, to_path from redirects order by from_path`.execute(db)).rows;
 
     /** The table after `additions`, made one at a time as the import used to, or at once; nothing is kept. */

@@ -3,9 +3,10 @@ import { randomBytes } from 'node:crypto';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import pg from 'pg';
 import type { DatabaseConfig } from '../../src/config.js';
-import { openDb } from '../../src/storage/db.js';
+import { openDb, type OpenDb } from '../../src/storage/db.js';
 import { migrateToLatest } from '../../src/storage/migrate.js';
 
 export interface TestDatabase {
@@ -98,5 +99,28 @@ async function newDatabase(name: 'sqlite' | 'postgres', prefix: string, template
     name,
     config: { dialect: 'postgres', url: postgresUrlOf(name_) },
     drop: () => adminQuery(`drop database if exists ${name_} with (force)`),
+  };
+}
+
+/**
+ * A migrated database of its own for the `describe` block that calls this: made and opened before
+ * the block's tests, closed and dropped after them. Read `.db` inside tests.
+ */
+export function openedTestDatabase(dialect: 'sqlite' | 'postgres'): { readonly db: OpenDb['db'] } {
+  let database: TestDatabase | undefined;
+  let open: OpenDb | undefined;
+  before(async () => {
+    database = await createTestDatabase(dialect, { migrated: true });
+    open = openDb(database.config);
+  });
+  after(async () => {
+    await open?.close();
+    await database?.drop();
+  });
+  return {
+    get db() {
+      if (!open) throw new Error('the test database is opened in before(); read .db inside a test');
+      return open.db;
+    },
   };
 }

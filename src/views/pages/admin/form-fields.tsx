@@ -20,6 +20,15 @@ function Frame({ id, label, hint, error, children }: Omit<FieldProps, 'name'> & 
     <div class="field">
       <label for={id}>{label}</label>
       {children}
+      <HintAndError id={id} hint={hint} error={error} />
+    </div>
+  );
+}
+
+/** A field's hint and error, under the ids describedBy names. */
+function HintAndError({ id, hint, error }: { id: string; hint?: ComponentChildren; error?: ComponentChildren }) {
+  return (
+    <>
       {hint && (
         <span class="hint" id={`${id}-hint`}>
           {hint}
@@ -30,7 +39,7 @@ function Frame({ id, label, hint, error, children }: Omit<FieldProps, 'name'> & 
           {error}
         </span>
       )}
-    </div>
+    </>
   );
 }
 
@@ -150,16 +159,7 @@ export function CheckboxField({ id, name, label, hint, error, checked, value = '
         aria-describedby={describedBy(id, hint, error)}
       />
       <label for={id}>{label}</label>
-      {hint && (
-        <span class="hint" id={`${id}-hint`}>
-          {hint}
-        </span>
-      )}
-      {error && (
-        <span class="field-error" id={`${id}-error`}>
-          {error}
-        </span>
-      )}
+      <HintAndError id={id} hint={hint} error={error} />
     </div>
   );
 }
@@ -185,16 +185,7 @@ export function CheckboxGroup({
   return (
     <fieldset class="field checkbox-group" id={id} aria-describedby={describedBy(id, hint, error)}>
       <legend>{legend}</legend>
-      {hint && (
-        <span class="hint" id={`${id}-hint`}>
-          {hint}
-        </span>
-      )}
-      {error && (
-        <span class="field-error" id={`${id}-error`}>
-          {error}
-        </span>
-      )}
+      <HintAndError id={id} hint={hint} error={error} />
       <ul>
         {options.map((o, i) => (
           <li key={o.value}>
