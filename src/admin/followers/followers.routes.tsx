@@ -206,7 +206,7 @@ export const adminFollowerRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (
     return { topic, rows: file.trim() ? file : typed, op, topicQuery };
   }
 
-  app.post('/admin/followers/import', { schema: { body: ImportBody } }, async (request, reply) => {
+  app.post('/admin/followers/import', { schema: { body: ImportBody }, config: { csrfInFirstPart: true } }, async (request, reply) => {
     const actor = actorOf(request);
     requireThat(canManageFollowers(actor));
     const fields = await importFields(request, request.body);

@@ -58,7 +58,7 @@ export interface EditorBody {
 
 /**
  * The editor's fields, from a multipart body (the form as the editor sends it) or an urlencoded one
- * (older pages, scripts, tests). The CSRF token of a multipart form rides in the address, since
+ * (older pages, scripts, tests). The CSRF token of a multipart form is its first part (see
  * the check runs before the body is read.
  */
 export async function readEditorBody(request: FastifyRequest, urlencoded: EditorFields | null): Promise<EditorBody> {

@@ -107,7 +107,7 @@ export const adminMediaRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app
   });
 
   // Multipart only: its parts are read below, so there is no body for a schema.
-  app.post('/admin/media/photo/:id/upload', { schema: ByUuid }, async (request, reply) => {
+  app.post('/admin/media/photo/:id/upload', { schema: ByUuid, config: { csrfInFirstPart: true } }, async (request, reply) => {
     const actor = actorOf(request);
     requireThat(canManagePeople(actor));
     const personId = request.params.id;
@@ -124,8 +124,8 @@ export const adminMediaRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app
     return reply.redirect(`/admin/people/${personId}?done=saved`, 303);
   });
 
-  // The library's own upload form (multipart; the token rides in the address, as for the editor).
-  app.post('/admin/media/upload', async (request, reply) => {
+  // The library's own upload form (multipart; the token is its first part, as for the editor).
+  app.post('/admin/media/upload', { config: { csrfInFirstPart: true } }, async (request, reply) => {
     const actor = writer(request);
     const read = await readUploadForm(request);
     const { data, alt } = read;

@@ -296,8 +296,10 @@ export const adminPostRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app,
     }
   };
 
-  app.post('/admin/posts', { schema: { body: EditorBody } }, (request, reply) => handleEditor(request, reply, undefined, request.body));
-  app.post('/admin/posts/:id', { schema: { params: PostParams, body: EditorBody } }, (request, reply) =>
+  app.post('/admin/posts', { schema: { body: EditorBody }, config: { csrfInFirstPart: true } }, (request, reply) =>
+    handleEditor(request, reply, undefined, request.body),
+  );
+  app.post('/admin/posts/:id', { schema: { params: PostParams, body: EditorBody }, config: { csrfInFirstPart: true } }, (request, reply) =>
     handleEditor(request, reply, request.params.id, request.body),
   );
 
@@ -418,7 +420,7 @@ export const adminPostRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app,
 
   // An image for a post. With JavaScript the editor sends it with fetch and inserts the answer's
   // Markdown at the cursor; without, the answer is a page showing the Markdown to paste.
-  app.post('/admin/uploads', async (request, reply) => {
+  app.post('/admin/uploads', { config: { csrfInFirstPart: true } }, async (request, reply) => {
     const actor = writer(request);
     const json = wantsJson(request);
     let data: Buffer | undefined;

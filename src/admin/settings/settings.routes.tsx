@@ -124,7 +124,7 @@ export const adminSettingsRoutes: FastifyPluginAsyncTypebox<SettingsDeps> = asyn
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 3, fields: 6, fieldSize: 100, parts: 10 } });
 
   // The logo, the icons and the sharing image: each file sent is stored, each ticked "remove" cleared.
-  app.post('/admin/settings/identity', async (request, reply) => {
+  app.post('/admin/settings/identity', { config: { csrfInFirstPart: true } }, async (request, reply) => {
     const actor = actorOf(request);
     requireThat(canManageSettings(actor));
     const files: Partial<Record<'logo' | 'icon' | 'socialImage', Buffer>> = {};

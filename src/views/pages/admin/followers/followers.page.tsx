@@ -188,8 +188,9 @@ export function FollowersPage({
       />
       <h2 id="import">{t('followers.import')}</h2>
       <p>{t('followers.import.intro')}</p>
-      {/* The token rides in the address: the check runs before a multipart body is read. */}
-      <form method="post" action={`/admin/followers/import?_csrf=${encodeURIComponent(chrome.csrf)}`} encType="multipart/form-data">
+      <form method="post" action="/admin/followers/import" encType="multipart/form-data">
+        {/* First, always: the token of a multipart form is read from its first part (checkCsrf). */}
+        <input type="hidden" name="_csrf" value={chrome.csrf} />
         <ErrorSummary
           title={`${t('error.summary')} ${importForm.problems.some((p) => p.line > 0) ? t('followers.import.problems') : ''}`.trim()}
           errors={importForm.problems.map((p) => ({

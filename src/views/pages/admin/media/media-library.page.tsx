@@ -108,12 +108,9 @@ export function MediaLibraryPage({ chrome, model }: { chrome: AdminChrome; model
       )}
       <section class="upload" aria-labelledby="media-upload-heading">
         <h2 id="media-upload-heading">{t('media.uploadHeading')}</h2>
-        <form
-          method="post"
-          action={`/admin/media/upload?_csrf=${encodeURIComponent(chrome.csrf)}`}
-          encType="multipart/form-data"
-          class="admin-form"
-        >
+        <form method="post" action="/admin/media/upload" encType="multipart/form-data" class="admin-form">
+          {/* First, always: the token of a multipart form is read from its first part (checkCsrf). */}
+          <input type="hidden" name="_csrf" value={chrome.csrf} />
           <div class="field">
             <label for="media-alt">{tp('upload.alt')}</label>
             <input type="text" id="media-alt" name="alt" value={model.alt ?? ''} autocomplete="off" />

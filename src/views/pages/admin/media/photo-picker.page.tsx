@@ -41,7 +41,9 @@ export function PhotoPickerPage({ chrome, model }: { chrome: AdminChrome; model:
       )}
       <section class="upload" aria-labelledby="photo-upload-heading">
         <h2 id="photo-upload-heading">{t('photo.upload')}</h2>
-        <form method="post" action={`${base}/upload?_csrf=${encodeURIComponent(chrome.csrf)}`} encType="multipart/form-data">
+        <form method="post" action={`${base}/upload`} encType="multipart/form-data">
+          {/* First, always: the token of a multipart form is read from its first part (checkCsrf). */}
+          <input type="hidden" name="_csrf" value={chrome.csrf} />
           <div class="field">
             <label for="photo-file">{tp('upload.file')}</label>
             <input

@@ -550,12 +550,12 @@ export function PostEditorPage({ chrome, model }: { chrome: AdminChrome; model: 
           <a href={`/admin/posts/${post.id}/delete`}>{t('editor.delete')}</a>
         </p>
       )}
-      {/* Multipart, so a featured image file travels with the text; the token rides in the address for it. */}
+      {/* Multipart, so a featured image file travels with the text; the token must stay its first field (checkCsrf). */}
       <form
         id="post-editor"
         class="admin-form post-editor"
         method="post"
-        action={`${action}?_csrf=${encodeURIComponent(chrome.csrf)}`}
+        action={action}
         encType="multipart/form-data"
         noValidate
         data-preview-url="/admin/preview"
@@ -655,12 +655,12 @@ export function PostEditorPage({ chrome, model }: { chrome: AdminChrome; model: 
 /** A form of its own (a file cannot ride in the editor's form without making every save a multipart upload). */
 export function UploadForm({ postId, csrf }: { postId: string | undefined; csrf: string }) {
   const t = usePostText();
-  // The token rides in the address: the preHandler that checks it runs before a multipart body is read.
-  const action = `/admin/uploads?_csrf=${encodeURIComponent(csrf)}`;
   return (
     <section class="upload" aria-labelledby="upload-heading">
       <h2 id="upload-heading">{t('upload.heading')}</h2>
-      <form id="upload-form" method="post" action={action} encType="multipart/form-data" data-insert-into="post-body">
+      <form id="upload-form" method="post" action="/admin/uploads" encType="multipart/form-data" data-insert-into="post-body">
+        {/* First, always: the token of a multipart form is read from its first part (checkCsrf). */}
+        <input type="hidden" name="_csrf" value={csrf} />
         {postId && <input type="hidden" name="post" value={postId} />}
         <TextField id="upload-alt" name="alt" label={t('upload.alt')} value="" errors={{}} />
         <div class="field">

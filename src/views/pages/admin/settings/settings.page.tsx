@@ -196,8 +196,6 @@ function IdentityForm({
   t: (key: Key) => string;
   has: (key: string) => key is Key;
 }) {
-  // The token rides in the address: the check runs before a multipart body is read.
-  const action = `/admin/settings/identity?_csrf=${encodeURIComponent(csrf)}`;
   const errorKey = `identity.error.${error ?? ''}`;
   const file = (name: 'logo' | 'icon' | 'socialImage', current: ComponentChildren, present: boolean) => (
     <div class="field identity-field">
@@ -231,7 +229,9 @@ function IdentityForm({
           {t('identity.error')} {t(has(errorKey) ? errorKey : 'identity.error.invalid')}
         </p>
       )}
-      <form method="post" action={action} encType="multipart/form-data" class="admin-form">
+      <form method="post" action="/admin/settings/identity" encType="multipart/form-data" class="admin-form">
+        {/* First, always: the token of a multipart form is read from its first part (checkCsrf). */}
+        <input type="hidden" name="_csrf" value={csrf} />
         {file(
           'logo',
           identity.logo && (
