@@ -3,7 +3,7 @@
  * loaded machine changes little): the POST, the writer's reload of the page it was sent to, the
  * next reader's reload of the post, and a kept read for comparison. The built `ytring` runs as its
  * own process and its CPU time is read from /proc around each step.
- * `node scripts/build.mjs && node --import tsx bench/comment-cost.ts [--n 100]`
+ * `node scripts/build.mjs && node --import tsx bench/comment-cost.ts [--n 100] [--rounds 2] [--no-question] [--profile DIR]`
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { makeQuestion } from '../src/comments/spam/question.js';
+import { updateSiteSettings } from '../src/settings/settings.service.js';
 import { openDb } from '../src/storage/db.js';
 import { buildSite } from './site.js';
 
@@ -40,6 +41,8 @@ const secret = randomBytes(32).toString('base64url');
 const url = `sqlite:${join(dir, 'bench.db')}`;
 const opened = openDb({ dialect: 'sqlite', url, filename: join(dir, 'bench.db') });
 const site = await buildSite(opened, 200, 0);
+// Without the question the post page has no hole, so it is kept in brotli too.
+if (args.includes('--no-question')) await updateSiteSettings(opened.db, { questionEnabled: false });
 await opened.close();
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
