@@ -1,4 +1,5 @@
 /** One feed model that the Atom, RSS and JSON Feed builders each write out; URLs in it are absolute. */
+import { keptDeflate, type KeptDeflate } from '../http/gzip-splice.js';
 import { Lru } from '../shared/lru.js';
 
 export const FEED_FORMATS = ['atom', 'rss', 'json'] as const;
@@ -110,4 +111,30 @@ const written = new Lru<string, string>(1500);
 /** The item written by `write`, once while its key stays the same; an item without a key is written every time. */
 export function keptEntry(format: FeedFormat, item: FeedItem, write: (item: FeedItem) => string): string {
   return item.key === undefined ? write(item) : written.through(`${format}:${item.key}`, () => write(item));
+}
+
+/** A written feed as lines: those before its entries, the entries (one each), those after. */
+export interface FeedText {
+  head: string[];
+  entries: string[];
+  tail: string[];
+}
+
+/** The feed as one text, its lines joined. */
+export const joinFeed = (text: FeedText): string => [...text.head, ...text.entries, ...text.tail].join('\n');
+
+// A feed's entries as one run, compressed once, by its format and its items' keys (digests of all
+// each item is made from): a feed answered from scratch then compresses only its head and tail.
+const runs = new Lru<string, KeptDeflate>(64);
+
+/**
+ * The feed as the pieces of its UTF-8 body: the text before and after its entries, and the entries
+ * kept with their compressed form while the same items are listed. Only feeds whose items all have keys.
+ */
+export function feedPieces(format: FeedFormat, items: readonly FeedItem[], text: FeedText): (Buffer | KeptDeflate)[] {
+  if (text.entries.length === 0 || items.some((item) => item.key === undefined)) return [Buffer.from(joinFeed(text), 'utf8')];
+  const run = runs.through(`${format} ${items.map((item) => item.key).join(' ')}`, () =>
+    keptDeflate(Buffer.from(text.entries.join('\n'), 'utf8')),
+  );
+  return [Buffer.from(`${text.head.join('\n')}\n`, 'utf8'), run, Buffer.from(`\n${text.tail.join('\n')}`, 'utf8')];
 }
