@@ -23,9 +23,11 @@ import { bodyOfPieces } from '../views/splices.js';
 // Atom and RSS as their runs of lines, so the entries can be kept compressed as one piece (feedPieces).
 const WRITERS: Record<FeedFormat, (feed: Feed) => FeedText | string> = { atom: atomText, rss: rssText, json: toJsonFeed };
 
-function feedBody(format: FeedFormat, feed: Feed): Buffer {
+function feedBody(format: FeedFormat, feed: Feed): { body: Buffer; etag: string } {
   const text = WRITERS[format](feed);
-  return typeof text === 'string' ? Buffer.from(text, 'utf8') : bodyOfPieces(feedPieces(format, feed.items, text));
+  if (typeof text === 'string') return { body: Buffer.from(text, 'utf8'), etag: weakEtag(text) };
+  const { pieces, etag } = feedPieces(format, feed.items, text);
+  return { body: bodyOfPieces(pieces), etag };
 }
 
 /** `feed.atom`, `feed.rss` or `feed.json`: any other ending names no feed (not found). */
@@ -49,8 +51,7 @@ export const feedRoutes: FastifyPluginAsyncTypebox<PageDeps> = async (app, deps)
   ): Promise<FastifyReply> {
     const { feed, tags } = await load();
     dependsOn(request, tags);
-    const body = feedBody(format, feed);
-    const etag = weakEtag(body);
+    const { body, etag } = feedBody(format, feed);
     const changedAt = await feedLastModified(db, request.url.split('?')[0]!, etag, feed.updated);
     return sendConditional(request, reply, { body, etag, contentType: FEED_CONTENT_TYPES[format], changedAt });
   }

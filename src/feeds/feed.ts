@@ -1,4 +1,5 @@
 /** One feed model that the Atom, RSS and JSON Feed builders each write out; URLs in it are absolute. */
+import { createHash, type Hash } from 'node:crypto';
 import { keptDeflate, type KeptDeflate } from '../http/gzip-splice.js';
 import { Lru } from '../shared/lru.js';
 
@@ -125,16 +126,32 @@ export const joinFeed = (text: FeedText): string => [...text.head, ...text.entri
 
 // A feed's entries as one run, compressed once, by its format and its items' keys (digests of all
 // each item is made from): a feed answered from scratch then compresses only its head and tail.
-const runs = new Lru<string, KeptDeflate>(64);
+// The run's SHA-1 goes with it, so the feed's ETag hashes the head and tail and not the entries again.
+const runs = new Lru<string, { piece: KeptDeflate; sha1: Buffer }>(64);
 
 /**
- * The feed as the pieces of its UTF-8 body: the text before and after its entries, and the entries
- * kept with their compressed form while the same items are listed. Only feeds whose items all have keys.
+ * The feed as the pieces of its UTF-8 body (the text before and after its entries, and the entries
+ * kept with their compressed form while the same items are listed), and its weak ETag: a digest of
+ * the body, or, with a kept run, of the head, the run's digest and the tail.
  */
-export function feedPieces(format: FeedFormat, items: readonly FeedItem[], text: FeedText): (Buffer | KeptDeflate)[] {
-  if (text.entries.length === 0 || items.some((item) => item.key === undefined)) return [Buffer.from(joinFeed(text), 'utf8')];
-  const run = runs.through(`${format} ${items.map((item) => item.key).join(' ')}`, () =>
-    keptDeflate(Buffer.from(text.entries.join('\n'), 'utf8')),
-  );
-  return [Buffer.from(`${text.head.join('\n')}\n`, 'utf8'), run, Buffer.from(`\n${text.tail.join('\n')}`, 'utf8')];
+export function feedPieces(
+  format: FeedFormat,
+  items: readonly FeedItem[],
+  text: FeedText,
+): { pieces: (Buffer | KeptDeflate)[]; etag: string } {
+  if (text.entries.length === 0 || items.some((item) => item.key === undefined)) {
+    const body = Buffer.from(joinFeed(text), 'utf8');
+    return { pieces: [body], etag: etagOf(createHash('sha1').update(body)) };
+  }
+  const run = runs.through(`${format} ${items.map((item) => item.key).join(' ')}`, () => {
+    const bytes = Buffer.from(text.entries.join('\n'), 'utf8');
+    return { piece: keptDeflate(bytes), sha1: createHash('sha1').update(bytes).digest() };
+  });
+  const head = Buffer.from(`${text.head.join('\n')}\n`, 'utf8');
+  const tail = Buffer.from(`\n${text.tail.join('\n')}`, 'utf8');
+  // Lengths first, so no other split of the same bytes gives the same digest.
+  const lengths = `${head.length} ${run.piece.bytes.length} ${tail.length}\n`;
+  return { pieces: [head, run.piece, tail], etag: etagOf(createHash('sha1').update(lengths).update(head).update(run.sha1).update(tail)) };
 }
+
+const etagOf = (hash: Hash) => `W/"${hash.digest('base64')}"`;

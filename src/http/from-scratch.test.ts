@@ -106,11 +106,16 @@ for (const dialect of DIALECTS) {
       await updateSiteSettings(server.db, { language: 'da', timeZone: 'Europe/Copenhagen' });
     });
 
-    it('never shows a kept run of feed entries after a post in it changed', async () => {
+    it('never shows a kept run of feed entries, nor answers 304 to its ETag, after a post in it changed', async () => {
       assert.ok((await page(server, '/feed.atom')).includes('Debatten'));
+      const etag = (await server.get('/feed.atom')).headers.get('etag')!;
+      assert.equal((await server.get('/feed.atom', { headers: { 'if-none-match': etag } })).status, 304);
       await server.db.updateTable('posts').set({ title: 'Ny titel på debatten' }).where('id', '=', postId).execute();
       const feed = await page(server, '/feed.atom');
       assert.ok(feed.includes('Ny titel på debatten') && !feed.includes('<title type="text">Debatten</title>'));
+      const again = await server.get('/feed.atom', { headers: { 'if-none-match': etag } });
+      assert.equal(again.status, 200);
+      assert.notEqual(again.headers.get('etag'), etag);
     });
   });
 }
