@@ -1,5 +1,5 @@
 /** Atom 1.0 (RFC 4287): dates in RFC 3339, HTML content escaped as type="html", no e-mail in person constructs. */
-import { GENERATOR, keptEntry, type Feed, type FeedItem, type FeedPerson } from './feed.js';
+import { GENERATOR, joinFeed, keptEntry, type Feed, type FeedItem, type FeedPerson, type FeedText } from './feed.js';
 import { element, escapeXml, XML_DECLARATION } from '../shared/xml.js';
 
 export const ATOM_NAMESPACE = 'http://www.w3.org/2005/Atom';
@@ -35,10 +35,13 @@ function entry(item: FeedItem): string {
   ].join('');
 }
 
-export function toAtom(feed: Feed): string {
+export const toAtom = (feed: Feed): string => joinFeed(atomText(feed));
+
+/** The Atom document in its three runs of lines: before the entries, the entries, after them. */
+export function atomText(feed: Feed): FeedText {
   // RFC 4287 4.1.1: a feed names its author unless every entry names its own.
   const feedAuthors = feed.authors?.length ? feed.authors : feed.items.some((i) => i.authors.length === 0) ? [feed.publisher] : [];
-  return [
+  const head = [
     XML_DECLARATION,
     `<feed xmlns="${ATOM_NAMESPACE}" xml:lang="${escapeXml(feed.language)}">`,
     element('id', {}, feed.id),
@@ -51,8 +54,6 @@ export function toAtom(feed: Feed): string {
     element('generator', {}, GENERATOR),
     feed.icons ? element('icon', {}, feed.icons.small) : '',
     feed.logo ? element('logo', {}, feed.logo) : '',
-    ...feed.items.map((item) => keptEntry('atom', item, entry)),
-    '</feed>',
-    '',
-  ].join('\n');
+  ];
+  return { head, entries: feed.items.map((item) => keptEntry('atom', item, entry)), tail: ['</feed>', ''] };
 }

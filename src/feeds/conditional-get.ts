@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 /** The same weak ETag @fastify/etag would compute, set here so a 304 carries the one its 200 would. */
-export const weakEtag = (body: string) => `W/"${createHash('sha1').update(body).digest('base64')}"`;
+export const weakEtag = (body: string | Buffer) => `W/"${createHash('sha1').update(body).digest('base64')}"`;
 
 /**
  * Sends `body` with validators, or 304 when the client's copy is current. Last-Modified is sent
@@ -14,7 +14,7 @@ export async function sendConditional(
   request: FastifyRequest,
   reply: FastifyReply,
   response: {
-    body: string;
+    body: string | Buffer;
     /** The body's weak ETag when the caller has made it already. */
     etag?: string;
     contentType: string;

@@ -3,9 +3,9 @@ import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typ
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { PageDeps } from '../http/page-context.js';
 import { dependsOn, pageQuery } from '../http/page-cache.js';
-import { toAtom } from './atom.js';
+import { atomText } from './atom.js';
 import { sendConditional, weakEtag } from './conditional-get.js';
-import { FEED_CONTENT_TYPES, type Feed, type FeedFormat } from './feed.js';
+import { FEED_CONTENT_TYPES, feedPieces, type Feed, type FeedFormat, type FeedText } from './feed.js';
 import {
   getAuthorFeed,
   getBlogFeed,
@@ -17,9 +17,18 @@ import {
   type FeedResult,
 } from './feed.service.js';
 import { toJsonFeed } from './json-feed.js';
-import { toRss } from './rss.js';
+import { rssText } from './rss.js';
+import { bodyOfPieces } from '../views/splices.js';
 
-const WRITERS: Record<FeedFormat, (feed: Feed) => string> = { atom: toAtom, rss: toRss, json: toJsonFeed };
+// Atom and RSS as their runs of lines, so the entries can be kept compressed as one piece (feedPieces).
+const WRITERS: Record<FeedFormat, (feed: Feed) => FeedText | string> = { atom: atomText, rss: rssText, json: toJsonFeed };
+
+function feedBody(format: FeedFormat, feed: Feed): { body: Buffer; etag: string } {
+  const text = WRITERS[format](feed);
+  if (typeof text === 'string') return { body: Buffer.from(text, 'utf8'), etag: weakEtag(text) };
+  const { pieces, etag } = feedPieces(format, feed.items, text);
+  return { body: bodyOfPieces(pieces), etag };
+}
 
 /** `feed.atom`, `feed.rss` or `feed.json`: any other ending names no feed (not found). */
 const Format = Type.Union([Type.Literal('atom'), Type.Literal('rss'), Type.Literal('json')]);
@@ -42,8 +51,7 @@ export const feedRoutes: FastifyPluginAsyncTypebox<PageDeps> = async (app, deps)
   ): Promise<FastifyReply> {
     const { feed, tags } = await load();
     dependsOn(request, tags);
-    const body = WRITERS[format](feed);
-    const etag = weakEtag(body);
+    const { body, etag } = feedBody(format, feed);
     const changedAt = await feedLastModified(db, request.url.split('?')[0]!, etag, feed.updated);
     return sendConditional(request, reply, { body, etag, contentType: FEED_CONTENT_TYPES[format], changedAt });
   }

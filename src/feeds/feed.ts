@@ -1,4 +1,6 @@
 /** One feed model that the Atom, RSS and JSON Feed builders each write out; URLs in it are absolute. */
+import { createHash, type Hash } from 'node:crypto';
+import { keptDeflate, type KeptDeflate } from '../http/gzip-splice.js';
 import { Lru } from '../shared/lru.js';
 
 export const FEED_FORMATS = ['atom', 'rss', 'json'] as const;
@@ -111,3 +113,45 @@ const written = new Lru<string, string>(1500);
 export function keptEntry(format: FeedFormat, item: FeedItem, write: (item: FeedItem) => string): string {
   return item.key === undefined ? write(item) : written.through(`${format}:${item.key}`, () => write(item));
 }
+
+/** A written feed as lines: those before its entries, the entries (one each), those after. */
+export interface FeedText {
+  head: string[];
+  entries: string[];
+  tail: string[];
+}
+
+/** The feed as one text, its lines joined. */
+export const joinFeed = (text: FeedText): string => [...text.head, ...text.entries, ...text.tail].join('\n');
+
+// A feed's entries as one run, compressed once, by its format and its items' keys (digests of all
+// each item is made from): a feed answered from scratch then compresses only its head and tail.
+// The run's SHA-1 goes with it, so the feed's ETag hashes the head and tail and not the entries again.
+const runs = new Lru<string, { piece: KeptDeflate; sha1: Buffer }>(64);
+
+/**
+ * The feed as the pieces of its UTF-8 body (the text before and after its entries, and the entries
+ * kept with their compressed form while the same items are listed), and its weak ETag: a digest of
+ * the body, or, with a kept run, of the head, the run's digest and the tail.
+ */
+export function feedPieces(
+  format: FeedFormat,
+  items: readonly FeedItem[],
+  text: FeedText,
+): { pieces: (Buffer | KeptDeflate)[]; etag: string } {
+  if (text.entries.length === 0 || items.some((item) => item.key === undefined)) {
+    const body = Buffer.from(joinFeed(text), 'utf8');
+    return { pieces: [body], etag: etagOf(createHash('sha1').update(body)) };
+  }
+  const run = runs.through(`${format} ${items.map((item) => item.key).join(' ')}`, () => {
+    const bytes = Buffer.from(text.entries.join('\n'), 'utf8');
+    return { piece: keptDeflate(bytes), sha1: createHash('sha1').update(bytes).digest() };
+  });
+  const head = Buffer.from(`${text.head.join('\n')}\n`, 'utf8');
+  const tail = Buffer.from(`\n${text.tail.join('\n')}`, 'utf8');
+  // Lengths first, so no other split of the same bytes gives the same digest.
+  const lengths = `${head.length} ${run.piece.bytes.length} ${tail.length}\n`;
+  return { pieces: [head, run.piece, tail], etag: etagOf(createHash('sha1').update(lengths).update(head).update(run.sha1).update(tail)) };
+}
+
+const etagOf = (hash: Hash) => `W/"${hash.digest('base64')}"`;

@@ -2,7 +2,7 @@
  * RSS 2.0: dates in RFC 822 (as RFC 2822 writes them, four-digit years), authors as dc:creator because
  * RSS's own <author> must be an e-mail address, and the full post in content:encoded.
  */
-import { GENERATOR, keptEntry, type Feed, type FeedItem } from './feed.js';
+import { GENERATOR, joinFeed, keptEntry, type Feed, type FeedItem, type FeedText } from './feed.js';
 import { element, XML_DECLARATION } from '../shared/xml.js';
 
 const NAMESPACES = {
@@ -33,7 +33,10 @@ function item(entry: FeedItem): string {
   ].join('');
 }
 
-export function toRss(feed: Feed): string {
+export const toRss = (feed: Feed): string => joinFeed(rssText(feed));
+
+/** The RSS document in its three runs of lines: before the items, the items, after them. */
+export function rssText(feed: Feed): FeedText {
   const newestPublished = feed.items.reduce<Date | undefined>(
     (newest, i) => (!newest || i.published > newest ? i.published : newest),
     undefined,
@@ -41,7 +44,7 @@ export function toRss(feed: Feed): string {
   const rssAttributes = Object.entries({ version: '2.0', ...NAMESPACES })
     .map(([k, v]) => ` ${k}="${v}"`)
     .join('');
-  return [
+  const head = [
     XML_DECLARATION,
     `<rss${rssAttributes}>`,
     '<channel>',
@@ -58,9 +61,6 @@ export function toRss(feed: Feed): string {
     feed.logo || feed.icons
       ? `<image>${element('url', {}, feed.logo ?? feed.icons!.large)}${element('title', {}, feed.title)}${element('link', {}, feed.homeUrl)}</image>`
       : '',
-    ...feed.items.map((entry) => keptEntry('rss', entry, item)),
-    '</channel>',
-    '</rss>',
-    '',
-  ].join('\n');
+  ];
+  return { head, entries: feed.items.map((entry) => keptEntry('rss', entry, item)), tail: ['</channel>', '</rss>', ''] };
 }

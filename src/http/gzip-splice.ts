@@ -81,6 +81,67 @@ export function shiftOperator(bytes: number): number {
 }
 export const crcCombine = (crcA: number, crcB: number, shiftB: number) => (multModP(shiftB, crcA) ^ crcB) >>> 0;
 
+/**
+ * A part of many answers kept with its compressed form: raw deflate ending in a full flush (on a
+ * byte boundary, nothing carried over, not the last block), so fresh pieces may be compressed on
+ * either side of it and the whole still reads as one stream.
+ */
+export interface KeptDeflate {
+  bytes: Buffer;
+  deflated: Buffer;
+  crc: number;
+  /** shiftOperator(bytes.length), made once. */
+  shift: number;
+}
+
+/** Compresses a part once for all the answers it will go into (see gzipPieces). */
+export function keptDeflate(bytes: Buffer): KeptDeflate {
+  return {
+    bytes,
+    deflated: deflateRawSync(bytes, { level: PAGE_GZIP_LEVEL, finishFlush: zlib.Z_FULL_FLUSH }),
+    crc: crcOn(bytes, 0),
+    shift: shiftOperator(bytes.length),
+  };
+}
+
+const isKept = (piece: Buffer | KeptDeflate): piece is KeptDeflate => !Buffer.isBuffer(piece);
+
+/**
+ * The gzip form of the pieces one after another: the fresh ones (Buffers) compressed now, the kept
+ * ones as they were compressed once, and the CRC-32 of the whole combined from the kept pieces' own
+ * without hashing their bytes again. Fresh runs between kept pieces are compressed each on its own.
+ */
+export function gzipPieces(pieces: readonly (Buffer | KeptDeflate)[]): Buffer {
+  const out: Buffer[] = [GZIP_HEADER];
+  let crc = 0;
+  let length = 0;
+  for (let i = 0; i < pieces.length; i++) {
+    const piece = pieces[i]!;
+    if (isKept(piece)) {
+      out.push(piece.deflated);
+      crc = piece.bytes.length === 0 ? crc : crcCombine(crc, piece.crc, piece.shift);
+      length += piece.bytes.length;
+      continue;
+    }
+    // Adjacent fresh pieces go into one compression, which finds matches across them.
+    const run: Buffer[] = [piece];
+    while (i + 1 < pieces.length && !isKept(pieces[i + 1]!)) run.push(pieces[++i] as Buffer);
+    const fresh = run.length === 1 ? piece : Buffer.concat(run);
+    const last = i === pieces.length - 1;
+    out.push(deflateRawSync(fresh, { level: PAGE_GZIP_LEVEL, finishFlush: last ? zlib.Z_FINISH : zlib.Z_FULL_FLUSH }));
+    crc = crcOn(fresh, crc);
+    length += fresh.length;
+  }
+  // A kept piece at the end leaves the stream open: an empty last block (fixed Huffman, end of block) closes it.
+  if (pieces.length === 0 || isKept(pieces[pieces.length - 1]!)) out.push(EMPTY_LAST_BLOCK);
+  const trailer = Buffer.alloc(8);
+  trailer.writeUInt32LE(crc >>> 0, 0);
+  trailer.writeUInt32LE(length % 0x1_0000_0000, 4);
+  out.push(trailer);
+  return Buffer.concat(out);
+}
+const EMPTY_LAST_BLOCK = Buffer.from([0x03, 0x00]);
+
 /** The gzip form of before + middle + after, where only the middle is new. */
 export function gzipAround(hole: SplicedGzip, middle: Buffer, beforeLength: number): Buffer {
   const crc = crcCombine(crcOn(middle, hole.crcBefore), hole.crcAfter, hole.shiftAfter);

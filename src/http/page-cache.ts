@@ -15,7 +15,8 @@ import { brotliCompress, constants as zlib, gzipSync } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ContentVersion } from '../storage/content-version.js';
 import { acceptedEncodings } from './accept-encoding.js';
-import { gzipAround, PAGE_GZIP_LEVEL, spliceAround, type SplicedGzip } from './gzip-splice.js';
+import { gzipAround, gzipPieces, PAGE_GZIP_LEVEL, spliceAround, type SplicedGzip } from './gzip-splice.js';
+import { keptPiecesOf } from '../views/splices.js';
 import { rawValue } from './schemas.js';
 
 /** A part of a page rendered anew for every reader. */
@@ -437,7 +438,9 @@ function compressedForReader(request: FastifyRequest, reply: FastifyReply, paylo
   reply.header('vary', 'accept-encoding');
   if (!acceptedEncodings(request.headers['accept-encoding']).gzip) return payload;
   reply.header('content-encoding', 'gzip');
-  return gzipSync(payload, { level: PAGE_GZIP_LEVEL });
+  // A page of comments (or a feed's entries) kept compressed is spliced in: only the rest is compressed now.
+  const pieces = Buffer.isBuffer(payload) ? keptPiecesOf(payload) : undefined;
+  return pieces ? gzipPieces(pieces) : gzipSync(payload, { level: PAGE_GZIP_LEVEL });
 }
 
 /** The answer of a render that kept nothing, as the readers who waited for it get it too. */

@@ -16,7 +16,7 @@ import { dependsOn, punchHole } from '../http/page-cache.js';
 import { renderFragment } from '../views/render.js';
 import { PageSplices } from '../views/splices.js';
 import type { ViewContext } from '../views/context.js';
-import { CommentThread, commentFragments } from '../views/partials/comment-thread.js';
+import { CommentThread, commentFragments, keptThreadItems } from '../views/partials/comment-thread.js';
 import { PostPage } from '../views/pages/posts/post.page.js';
 import { hideEmails } from '../shared/email-obfuscation.js';
 import { markdownWordsOf, renderMarkdown } from './markdown.js';
@@ -169,7 +169,10 @@ export async function sendPostPage(
                 ...thread,
                 postUrl,
                 open,
-                fragments: commentFragments(context, thread.comments, open, splices),
+                // The form among the comments, or a writer's edit link, makes the list this page's own.
+                ...(replyTo || editLink || thread.comments.length === 0
+                  ? { fragments: commentFragments(context, thread.comments, open, splices) }
+                  : { keptItems: keptThreadItems(context, thread.comments, open, splices) }),
                 ...(replyTo ? { replyToId: replyTo.id } : {}),
                 ...(editLink
                   ? {

@@ -9,7 +9,7 @@ export function TrustedHtml({
   labelledBy,
 }: {
   html: SafeHtml;
-  as?: 'div' | 'section' | 'span' | 'p' | 'article';
+  as?: 'div' | 'section' | 'span' | 'p' | 'article' | 'ol';
   class?: string;
   lang?: string;
   /** aria-labelledby: the id of the element inside that names this one. */

@@ -6,7 +6,8 @@ import { useView, type ViewContext } from '../context.js';
 import { renderFragment } from '../render.js';
 import { Lru } from '../../shared/lru.js';
 import type { SafeHtml } from '../../shared/safe-html.js';
-import type { PageSplices } from '../splices.js';
+import { PageSplices } from '../splices.js';
+import { keptDeflate, type KeptDeflate } from '../../http/gzip-splice.js';
 import { useHideEmails } from './email.js';
 
 export interface ThreadModel {
@@ -20,6 +21,8 @@ export interface ThreadModel {
   replyToId?: string;
   /** The comments already rendered, by id (commentFragments): must have been made with the same `open`, for the same page. */
   fragments?: Map<string, SafeHtml>;
+  /** The list's items kept whole (keptThreadItems), for a page with no form or edit link among them. */
+  keptItems?: SafeHtml;
   /** Where the page's live updates start (src/live): the post, and the newest event when the page was made. */
   live?: { postId: string; after: number };
   /** The writer's private edit link, shown at their comment for its 15 minutes (never on a cached page). */
@@ -79,8 +82,37 @@ function CommentArticleBody({ comment, open }: { comment: PublicComment; open: b
 
 // Rendered comments, by everything their HTML is made from: a comment edited, erased, moderated
 // or shown under other settings has another key, so a kept fragment can never be out of date.
-// Kept as UTF-8 bytes, which the page's encoding copies in (see views/splices.ts).
-const fragments = new Lru<string, Buffer>(5000);
+// Kept as UTF-8 bytes, which the page's encoding copies in (see views/splices.ts), with a serial
+// number never given twice in this process, which names the fragment in a kept thread's key.
+interface Fragment {
+  bytes: Buffer;
+  serial: number;
+}
+const fragments = new Lru<string, Fragment>(5000);
+let lastSerial = 0;
+
+function fragmentOf(context: ViewContext, comment: PublicComment, open: boolean): Fragment {
+  const { language, timeZone } = context.site;
+  const key = JSON.stringify([
+    language,
+    timeZone,
+    open,
+    comment.id,
+    comment.authorName,
+    comment.avatarColour,
+    comment.initials,
+    comment.badge,
+    comment.createdAt.toISOString(),
+    comment.editedAt?.toISOString() ?? null,
+    comment.status,
+    comment.erased,
+    comment.bodyHtml,
+  ]);
+  return fragments.through(key, () => ({
+    bytes: Buffer.from(renderFragment(context, <CommentArticleBody comment={comment} open={open} />), 'utf8'),
+    serial: ++lastSerial,
+  }));
+}
 
 /**
  * Each comment of a thread page rendered to HTML, once while it stays the same: a page of a long
@@ -93,34 +125,53 @@ export function commentFragments(
   open: boolean,
   splices: PageSplices,
 ): Map<string, SafeHtml> {
-  const out = new Map<string, SafeHtml>();
-  const { language, timeZone } = context.site;
+  return fragmentsAndShape(context, comments, open, splices).standIns;
+}
+
+function fragmentsAndShape(context: ViewContext, comments: readonly PublicComment[], open: boolean, splices: PageSplices) {
+  const standIns = new Map<string, SafeHtml>();
+  const shape: string[] = [];
   const visit = (list: readonly PublicComment[]) => {
+    shape.push('(');
     for (const comment of list) {
-      const key = JSON.stringify([
-        language,
-        timeZone,
-        open,
-        comment.id,
-        comment.authorName,
-        comment.avatarColour,
-        comment.initials,
-        comment.badge,
-        comment.createdAt.toISOString(),
-        comment.editedAt?.toISOString() ?? null,
-        comment.status,
-        comment.erased,
-        comment.bodyHtml,
-      ]);
-      const bytes = fragments.through(key, () =>
-        Buffer.from(renderFragment(context, <CommentArticleBody comment={comment} open={open} />), 'utf8'),
-      );
-      out.set(comment.id, splices.add(bytes));
+      const fragment = fragmentOf(context, comment, open);
+      // The item around the fragment shows the comment's depth and place in the tree besides what the fragment is made from.
+      shape.push(`${fragment.serial}:${comment.depth}`);
+      standIns.set(comment.id, splices.add(fragment.bytes));
       visit(comment.replies);
     }
+    shape.push(')');
   };
   visit(comments);
-  return out;
+  return { standIns, shape: shape.join(' ') };
+}
+
+// Whole pages of comments (the items of the thread's list), as bytes and compressed once, by the
+// fragments they are made of and the tree's shape: a comment changed, moved, added or gone gives
+// another key. A page rendered from scratch then compresses only what is around its debate.
+const threads = new Lru<string, KeptDeflate>(48);
+
+/**
+ * The items of a page of comments, kept with their compressed form while every comment on it
+ * stays the same; the stand-in goes inside the thread's list (ThreadModel.keptItems). For a plain
+ * page only: one with the form among the comments or a writer's edit link is made comment by comment.
+ */
+export function keptThreadItems(context: ViewContext, comments: readonly PublicComment[], open: boolean, splices: PageSplices): SafeHtml {
+  const own = new PageSplices();
+  const { standIns, shape } = fragmentsAndShape(context, comments, open, own);
+  const block = threads.through(`${open}${shape}`, () => {
+    const model: ThreadModel = { comments: [], page: 1, pages: 1, total: 0, postUrl: '', open, fragments: standIns };
+    const html = renderFragment(
+      context,
+      <>
+        {comments.map((comment) => (
+          <CommentItem key={comment.id} comment={comment} model={model} form={null} />
+        ))}
+      </>,
+    );
+    return keptDeflate(own.encode(html));
+  });
+  return splices.addKept(block);
 }
 
 function EditLink({ href, minutes }: { href: string; minutes: number }) {
@@ -192,6 +243,8 @@ export function CommentThread({ model, form }: { model: ThreadModel; form: Compo
       {pager}
       {model.comments.length === 0 ? (
         <p class="comments-empty">{i18n.t('comments.none')}</p>
+      ) : model.keptItems ? (
+        <TrustedHtml as="ol" class="comments" html={model.keptItems} />
       ) : (
         <ol class="comments">
           {model.comments.map((comment) => (

@@ -1,0 +1,98 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { translator } from '../../i18n/i18n.js';
+import { DEFAULT_SETTINGS } from '../../settings/settings.js';
+import { trustHtml } from '../../shared/safe-html.js';
+import type { PublicComment } from '../../comments/comment.js';
+import type { ViewContext } from '../context.js';
+import { renderFragment } from '../render.js';
+import { keptPiecesOf, PageSplices } from '../splices.js';
+import { CommentThread, commentFragments, keptThreadItems, type ThreadModel } from './comment-thread.js';
+
+const context: ViewContext = {
+  i18n: translator(DEFAULT_SETTINGS.language, DEFAULT_SETTINGS.timeZone),
+  site: DEFAULT_SETTINGS,
+  baseUrl: 'https://example.test',
+  assets: { css: '', js: '', admin: '', icon: '', touchIcon: '', theme: '' },
+  blogs: [],
+  path: '/blog/post',
+};
+
+let ids = 0;
+function comment(overrides: Partial<PublicComment> = {}): PublicComment {
+  const n = ++ids;
+  return {
+    id: `c${n}`,
+    parentId: null,
+    depth: 0,
+    authorName: `Læser ${n}`,
+    avatarColour: n % 8,
+    initials: 'L',
+    badge: null,
+    bodyHtml: trustHtml(`<p>Indlæg nummer ${n} &amp; mere</p>`),
+    status: 'approved',
+    createdAt: new Date(Date.UTC(2026, 0, 1, 12, n)),
+    editedAt: null,
+    erased: false,
+    replies: [],
+    ...overrides,
+  };
+}
+
+function threadOf(comments: PublicComment[]): ThreadModel {
+  return { comments, page: 1, pages: 1, total: comments.length, postUrl: '/blog/post', open: true };
+}
+
+type Way = 'whole' | 'fragments' | 'kept';
+function page(comments: PublicComment[], way: Way): Buffer {
+  const splices = new PageSplices();
+  const model = threadOf(comments);
+  if (way === 'fragments') model.fragments = commentFragments(context, comments, true, splices);
+  if (way === 'kept') model.keptItems = keptThreadItems(context, comments, true, splices);
+  return splices.encode(renderFragment(context, <CommentThread model={model} form={<p>form</p>} />));
+}
+
+function debate(): PublicComment[] {
+  const first = comment();
+  first.replies = [comment({ parentId: first.id, depth: 1 }), comment({ parentId: first.id, depth: 1, status: 'pending' })];
+  return [first, comment({ erased: true }), comment({ editedAt: new Date(Date.UTC(2026, 0, 2)) })];
+}
+
+describe('a page of comments kept whole', () => {
+  it('gives the same bytes as the thread rendered whole or comment by comment', () => {
+    const comments = debate();
+    const whole = page(comments, 'whole');
+    assert.deepEqual(page(comments, 'fragments'), whole);
+    assert.deepEqual(page(comments, 'kept'), whole);
+    // Again, now from what was kept.
+    assert.deepEqual(page(comments, 'kept'), whole);
+  });
+
+  it('leaves the page its pieces, with the comments compressed once', () => {
+    const body = page(debate(), 'kept');
+    const pieces = keptPiecesOf(body);
+    assert.ok(pieces);
+    assert.equal(pieces.filter((p) => !Buffer.isBuffer(p)).length, 1);
+    assert.deepEqual(Buffer.concat(pieces.map((p) => (Buffer.isBuffer(p) ? p : p.bytes))), body);
+  });
+
+  it('is never shown after one of its comments changed, moved or went', () => {
+    const comments = debate();
+    page(comments, 'kept');
+    const changes: ((list: PublicComment[]) => void)[] = [
+      (list) => (list[0]!.bodyHtml = trustHtml('<p>Rettet</p>')),
+      (list) => (list[0]!.authorName = 'Nyt navn'),
+      (list) => (list[0]!.replies[1]!.status = 'approved'),
+      (list) => (list[1]!.erased = false),
+      (list) => list[0]!.replies.pop(),
+      (list) => list.push(comment()),
+      (list) => list.reverse(),
+      (list) => (list[2]!.depth = 1),
+    ];
+    for (const change of changes) {
+      const changed = debate().map((c, i) => ({ ...c, ...comments[i], replies: [...comments[i]!.replies] }));
+      change(changed);
+      assert.deepEqual(page(changed, 'kept'), page(changed, 'whole'), String(change));
+    }
+  });
+});
