@@ -132,6 +132,20 @@ function publishedQuery(db: Db, filter: PostFilter) {
 }
 
 export async function countPublished(db: Db, filter: PostFilter): Promise<number> {
+  // The whole site, a blog or a tag: read from the counts the database keeps (000093, 000094), not
+  // counted from every published post on each page.
+  const { blogId, tagId, ...rest } = filter;
+  const narrowed = Object.values(rest).some((value) => value !== undefined);
+  if (!narrowed && !(blogId && tagId)) {
+    const row = tagId
+      ? await db.selectFrom('tag_post_counts').select('posts').where('tag_id', '=', tagId).executeTakeFirst()
+      : await db
+          .selectFrom('blog_post_counts')
+          .select((eb) => eb.fn.sum<number | string | null>('posts').as('posts'))
+          .$if(blogId !== undefined, (q) => q.where('blog_id', '=', blogId!))
+          .executeTakeFirst();
+    return Number(row?.posts ?? 0);
+  }
   const row = await publishedQuery(db, filter)
     .select((eb) => eb.fn.countAll().as('count'))
     .executeTakeFirstOrThrow();

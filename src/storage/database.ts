@@ -89,4 +89,6 @@ export interface Database {
   feed_versions: { path: string; etag: string; since: string };
   /** Published posts per tag, kept by triggers (000093). */
   tag_post_counts: { tag_id: string; posts: number };
+  /** Published posts per blog, kept by triggers (000094). */
+  blog_post_counts: { blog_id: string; posts: number };
 }
