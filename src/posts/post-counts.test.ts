@@ -22,7 +22,12 @@ async function countsBothWays(db: Db): Promise<{ kept: Counts; counted: Counts; 
     join blogs b on b.id = c.blog_id where c.posts <> 0`.execute(db);
   const countedBlogs = await sql<{ slug: string; posts: number | string }>`select b.slug, count(*) as posts from posts p
     join blogs b on b.id = p.blog_id where p.status = 'published' and p.deleted_at is null group by b.slug`.execute(db);
-  return { kept: record(kept.rows), counted: record(counted.rows), keptBlogs: record(keptBlogs.rows), countedBlogs: record(countedBlogs.rows) };
+  return {
+    kept: record(kept.rows),
+    counted: record(counted.rows),
+    keptBlogs: record(keptBlogs.rows),
+    countedBlogs: record(countedBlogs.rows),
+  };
 }
 
 for (const dialect of DIALECTS) {
