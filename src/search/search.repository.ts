@@ -106,7 +106,7 @@ export async function removeIndexEntries(db: Db, postIds: readonly string[]): Pr
 /** The most matches one search ranks and counts: the newest this many (MatchScope in storage/search-index.ts). */
 export const RANKED_MATCHES = 1000;
 
-function matchingPosts(db: Db, query: IndexQuery, filter: SearchFilter) {
+function matchingPosts(db: Db, query: IndexQuery, filter: SearchFilter, ranked = true) {
   // The filters go inside the index's query, so the newest matches it ranks are ones the filters keep.
   const within = (postId: RawBuilder<string>) => {
     let posts = db
@@ -136,13 +136,13 @@ function matchingPosts(db: Db, query: IndexQuery, filter: SearchFilter) {
     return sql<SqlBool>`exists ${posts}`;
   };
   return db
-    .selectFrom(searchIndexFor(db).matches(query, { within, limit: RANKED_MATCHES }))
+    .selectFrom(searchIndexFor(db).matches(query, { within, limit: RANKED_MATCHES, ranked }))
     .innerJoin('posts', 'posts.id', 'matches.post_id');
 }
 
 /** How many posts match, up to RANKED_MATCHES: a search counts no more than it ranks. */
 export async function countMatchingPosts(db: Db, query: IndexQuery, filter: SearchFilter): Promise<number> {
-  const row = await matchingPosts(db, query, filter)
+  const row = await matchingPosts(db, query, filter, false)
     .select((eb) => eb.fn.countAll().as('count'))
     .executeTakeFirstOrThrow();
   return Number(row.count);

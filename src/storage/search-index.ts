@@ -40,6 +40,11 @@ export interface MatchScope {
    * most posts of 100,000 cost seconds), so a search ranks the newest this many that match.
    */
   limit: number;
+  /**
+   * False when only the count matters: FTS5's bm25 counts every match of each term, once per
+   * query, which grows with the site.
+   */
+  ranked?: boolean;
 }
 
 export interface SearchIndex {

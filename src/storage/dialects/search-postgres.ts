@@ -54,11 +54,12 @@ export const postgresSearchIndex: SearchIndex = {
     await sql`delete from search_documents where post_id in (${sql.join(postIds)})`.execute(db);
   },
 
-  matches(query, { within, limit }) {
+  matches(query, { within, limit, ranked = true }) {
     // The newest matches by id (UUIDv7, in order of creation) first, then ts_rank for those alone:
     // it reads each document's whole tsvector.
     const tsquery = sql`${tsqueryLiteral(query)}::tsquery`;
-    return sql<MatchRow>`(select d.post_id as post_id, ts_rank(d.document, ${tsquery}, 1) as score
+    const score = ranked ? sql`ts_rank(d.document, ${tsquery}, 1)` : sql`0`;
+    return sql<MatchRow>`(select d.post_id as post_id, ${score} as score
       from (select c.post_id from search_documents c where c.document @@ ${tsquery} and ${within(sql.ref('c.post_id'))}
         order by c.post_id desc limit ${limit}) newest
       join search_documents d on d.post_id = newest.post_id)`.as('matches');
