@@ -5,13 +5,14 @@
  * Prints a table and writes bench-results/latest.json. Options: --duration SECONDS per round
  * (default 3), --rounds N (default 3, the median counts), --connections N (default 10),
  * --large (100,000 posts and 1,000,000 comments), --postgres URL (adds a two-instance run),
- * --only PARTS (comma-separated: pages, live, comments, scratch, instances, followers; cold start is always measured).
+ * --only PARTS (comma-separated: pages, live, comments, scratch, instances, followers; cold start is always measured),
+ * and scale, only when named (bench/scale.ts: 1,000 against 100,000 posts from scratch; --sites DIR keeps the two sites
+ * it builds there for the next run).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
-import { createServer } from 'node:net';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -23,6 +24,8 @@ import { buildSite, words } from './site.js';
 import type { DatabaseConfig } from '../src/config.js';
 import { cacheBusting, commentRate, liveDebate, printScenarios, type ScenarioRow } from './perf-rows.js';
 import { benchLive, type LiveReport } from './live.js';
+import { freePort, startYtring } from './instances.js';
+import { benchScale, printScale } from './scale.js';
 
 const args = process.argv.slice(2);
 const option = (name: string) => {
@@ -37,46 +40,6 @@ const ONLY = option('only')?.split(',');
 /** Whether this part of the bench runs: all of them unless --only names some. */
 const runs = (part: 'pages' | 'live' | 'comments' | 'scratch' | 'instances' | 'followers') => !ONLY || ONLY.includes(part);
 const root = new URL('..', import.meta.url).pathname;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const port = (server.address() as { port: number }).port;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** How long a start may take before the bench gives up on it. */
-const START_LIMIT_MS = 60_000;
-
-/**
- * Starts `ytring start`; `ready` is the time from spawning the process to the first 200 for the
- * front page (a real page, rendered from the database) on 127.0.0.1, bounded by START_LIMIT_MS.
- */
-function startYtring(env: Record<string, string>): { child: ChildProcess; ready: Promise<number> } {
-  const began = performance.now();
-  const child = spawn(process.execPath, [join(root, 'bin/ytring.js'), 'start', '--no-demo'], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const ready = (async () => {
-    while (performance.now() - began < START_LIMIT_MS) {
-      try {
-        const response = await fetch(`http://127.0.0.1:${env.PORT}/`, { signal: AbortSignal.timeout(START_LIMIT_MS) });
-        await response.arrayBuffer();
-        if (response.status === 200) return performance.now() - began;
-      } catch {
-        /* not listening yet */
-      }
-      if (child.exitCode !== null) throw new Error('ytring exited during start-up');
-      await new Promise((r) => setTimeout(r, 5));
-    }
-    child.kill('SIGTERM');
-    throw new Error(`ytring gave no 200 within ${START_LIMIT_MS} ms of starting`);
-  })();
-  return { child, ready };
-}
 
 function peakRssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -200,6 +163,23 @@ async function compare(
 }
 
 async function main() {
+  // Named only: it builds a site of 100,000 posts (minutes) unless --sites has one.
+  if (ONLY?.includes('scale')) {
+    const sites = option('sites');
+    const report = await benchScale({
+      dir: sites ?? mkdtempSync(join(tmpdir(), 'ytring-scale-')),
+      keep: sites !== undefined,
+      duration: DURATION,
+      connections: CONNECTIONS,
+      rounds: ROUNDS,
+      env: { HOST: '127.0.0.1', YTRING_SECRET: randomBytes(32).toString('base64url'), LOG_LEVEL: 'warn' },
+      headers: BROWSER_HEADERS,
+    });
+    printScale(report);
+    mkdirSync(join(root, 'bench-results'), { recursive: true });
+    writeFileSync(join(root, 'bench-results', 'scale.json'), JSON.stringify({ at: new Date().toISOString(), ...report }, null, 2));
+    if (ONLY.length === 1) return;
+  }
   const dir = mkdtempSync(join(tmpdir(), 'ytring-bench-'));
   const secret = randomBytes(32).toString('base64url');
   const database: DatabaseConfig = POSTGRES

@@ -5,7 +5,8 @@
 import { createBlog } from '../src/blogs/blog.service.js';
 import { addImportedComment } from '../src/comments/comment.service.js';
 import { createPerson } from '../src/people/person.service.js';
-import { createPost } from '../src/posts/post.service.js';
+import { createPosts } from '../src/posts/post.service.js';
+import { slugify } from '../src/shared/slug.js';
 import { updateSiteSettings } from '../src/settings/settings.service.js';
 import type { OpenDb } from '../src/storage/db.js';
 import { migrateToLatest } from '../src/storage/migrate.js';
@@ -50,26 +51,33 @@ export async function buildSite(database: OpenDb, postCount: number, extraCommen
   const start = Date.now() - postCount * 3600_000;
   const slugs: string[] = [];
   const ids: string[] = [];
-  for (let i = 0; i < postCount; i++) {
-    const blog = blogs[i % blogs.length]!;
-    const at = new Date(start + i * 3600_000);
-    const post = await createPost(
-      db,
-      {
-        blogId: blog.id,
-        title: `${words(6)} ${i}`,
-        lead: paragraph(),
-        body: `${paragraph()}\n\n## ${words(4)}\n\n${paragraph()}\n\n${paragraph()}\n\n## ${words(3)}\n\n- ${words(8)}\n- ${words(8)}\n\n${paragraph()}`,
-        status: 'published',
-        publishedAt: at,
-        authors: [{ personId: people[i % people.length]!.id }],
-        tags: [WORDS[i % WORDS.length]!],
-      },
-      at,
-    );
-    slugs.push(`/${blog.slug}/${post.slug}`);
-    ids.push(post.id);
-    if (i % 1000 === 999) process.stdout.write(`\r  posts ${i + 1}/${postCount}`);
+  // In batches through createPosts (as an import writes them): one at a time, 100,000 posts took minutes.
+  for (let first = 0; first < postCount; first += 500) {
+    const batch = [];
+    for (let i = first; i < Math.min(postCount, first + 500); i++) {
+      const blog = blogs[i % blogs.length]!;
+      const at = new Date(start + i * 3600_000);
+      const title = `${words(6)} ${i}`;
+      batch.push({
+        now: at,
+        input: {
+          blogId: blog.id,
+          slug: `${i}-${slugify(title, 60)}`,
+          title,
+          lead: paragraph(),
+          body: `${paragraph()}\n\n## ${words(4)}\n\n${paragraph()}\n\n${paragraph()}\n\n## ${words(3)}\n\n- ${words(8)}\n- ${words(8)}\n\n${paragraph()}`,
+          status: 'published' as const,
+          publishedAt: at,
+          authors: [{ personId: people[i % people.length]!.id }],
+          tags: [WORDS[i % WORDS.length]!],
+        },
+      });
+    }
+    for (const [n, { post }] of (await createPosts(db, batch)).entries()) {
+      slugs.push(`/${blogs[(first + n) % blogs.length]!.slug}/${post.slug}`);
+      ids.push(post.id);
+    }
+    process.stdout.write(`\r  posts ${ids.length}/${postCount}`);
   }
   // The newest posts carry the debates, so they sit on the front page too.
   const debate = async (postIndex: number, count: number) => {

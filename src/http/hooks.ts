@@ -3,14 +3,14 @@ import { crc32 } from 'node:zlib';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import etag from '@fastify/etag';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifySchema } from 'fastify';
 import { findRedirect, isWordPressIdAddress } from '../redirects/redirect.service.js';
 import { loadActor } from './auth.js';
 import type { ServerDeps } from './server.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    routeTable: { method: string; url: string }[];
+    routeTable: { method: string; url: string; schema?: FastifySchema }[];
   }
 }
 
@@ -47,10 +47,11 @@ function withoutNul(value: unknown): unknown {
 /** Before anything else is registered: the route table, the body and cookie parsers, the actor and the headers. */
 export async function registerHooks(app: FastifyInstance, deps: ServerDeps): Promise<void> {
   // Every route, as registered: the security tests walk this list so no route escapes them.
-  const routeTable: { method: string; url: string }[] = [];
+  const routeTable: { method: string; url: string; schema?: FastifySchema }[] = [];
   app.decorate('routeTable', routeTable);
   app.addHook('onRoute', (route) => {
-    for (const method of [route.method].flat()) routeTable.push({ method, url: route.url });
+    for (const method of [route.method].flat())
+      routeTable.push({ method, url: route.url, ...(route.schema ? { schema: route.schema } : {}) });
   });
 
   // First, so request.cookies is there for every hook below (the session, the page cache); see cookies.ts.

@@ -132,6 +132,20 @@ function publishedQuery(db: Db, filter: PostFilter) {
 }
 
 export async function countPublished(db: Db, filter: PostFilter): Promise<number> {
+  // The whole site, a blog or a tag: read from the counts the database keeps (000093, 000094), not
+  // counted from every published post on each page.
+  const { blogId, tagId, ...rest } = filter;
+  const narrowed = Object.values(rest).some((value) => value !== undefined);
+  if (!narrowed && !(blogId && tagId)) {
+    const row = tagId
+      ? await db.selectFrom('tag_post_counts').select('posts').where('tag_id', '=', tagId).executeTakeFirst()
+      : await db
+          .selectFrom('blog_post_counts')
+          .select((eb) => eb.fn.sum<number | string | null>('posts').as('posts'))
+          .$if(blogId !== undefined, (q) => q.where('blog_id', '=', blogId!))
+          .executeTakeFirst();
+    return Number(row?.posts ?? 0);
+  }
   const row = await publishedQuery(db, filter)
     .select((eb) => eb.fn.countAll().as('count'))
     .executeTakeFirstOrThrow();
@@ -355,17 +369,17 @@ export async function findAdjacentPosts(
   return { ...(previous ? { previous } : {}), ...(next ? { next } : {}) };
 }
 
-/** The tags of the most published posts, most used first (ties by name), with their counts. */
+/**
+ * The tags of the most published posts, most used first (ties by name), with their counts: read
+ * from the counts the database keeps (000093), not grouped from every post's tags on each render.
+ */
 export async function listMostUsedTags(db: Db, limit: number): Promise<(Tag & { posts: number })[]> {
   const rows = await db
-    .selectFrom('tags')
-    .innerJoin('post_tags', 'post_tags.tag_id', 'tags.id')
-    .innerJoin('posts', 'posts.id', 'post_tags.post_id')
-    .where('posts.status', '=', 'published' satisfies PostStatus)
-    .where('posts.deleted_at', 'is', null)
-    .select(['tags.id', 'tags.slug', 'tags.name', (eb) => eb.fn.countAll<number | string>().as('posts')])
-    .groupBy(['tags.id', 'tags.slug', 'tags.name'])
-    .orderBy('posts', 'desc')
+    .selectFrom('tag_post_counts')
+    .innerJoin('tags', 'tags.id', 'tag_post_counts.tag_id')
+    .where('tag_post_counts.posts', '>', 0)
+    .select(['tags.id', 'tags.slug', 'tags.name', 'tag_post_counts.posts'])
+    .orderBy('tag_post_counts.posts', 'desc')
     .orderBy('tags.name')
     .limit(limit)
     .execute();

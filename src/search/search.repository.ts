@@ -1,3 +1,4 @@
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import { asOnPost, bylineTitle } from '../posts/post.js';
 import type { Db } from '../storage/db.js';
 import { searchIndexFor, type IndexEntry, type IndexQuery } from '../storage/search-index.js';
@@ -102,35 +103,46 @@ export async function removeIndexEntries(db: Db, postIds: readonly string[]): Pr
   await searchIndexFor(db).remove(db, postIds);
 }
 
-function matchingPosts(db: Db, query: IndexQuery, filter: SearchFilter) {
-  let result = db
-    .selectFrom(searchIndexFor(db).matches(query))
-    .innerJoin('posts', 'posts.id', 'matches.post_id')
-    .innerJoin('blogs', 'blogs.id', 'posts.blog_id')
-    .innerJoin('search_documents', 'search_documents.post_id', 'posts.id')
-    // The index holds only published posts; this keeps a stale entry from ever showing another.
-    .where('posts.status', '=', 'published')
-    .where('posts.deleted_at', 'is', null);
-  if (filter.blogSlug) result = result.where('blogs.slug', '=', filter.blogSlug);
-  if (filter.from) result = result.where('posts.published_at', '>=', filter.from.toISOString());
-  if (filter.until) result = result.where('posts.published_at', '<', filter.until.toISOString());
-  if (filter.authorSlug) {
-    const slug = filter.authorSlug;
-    result = result.where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom('post_authors')
-          .innerJoin('people', 'people.id', 'post_authors.person_id')
-          .select('post_authors.post_id')
-          .whereRef('post_authors.post_id', '=', 'posts.id')
-          .where('people.slug', '=', slug),
-      ),
-    );
-  }
-  return result;
+/** The most matches one search ranks and counts: the newest this many (MatchScope in storage/search-index.ts). */
+export const RANKED_MATCHES = 1000;
+
+function matchingPosts(db: Db, query: IndexQuery, filter: SearchFilter, ranked = true) {
+  // The filters go inside the index's query, so the newest matches it ranks are ones the filters keep.
+  const within = (postId: RawBuilder<string>) => {
+    let posts = db
+      .selectFrom('posts')
+      .innerJoin('blogs', 'blogs.id', 'posts.blog_id')
+      .select('posts.id')
+      .where('posts.id', '=', postId)
+      // The index holds only published posts; this keeps a stale entry from ever showing another.
+      .where('posts.status', '=', 'published')
+      .where('posts.deleted_at', 'is', null);
+    if (filter.blogSlug) posts = posts.where('blogs.slug', '=', filter.blogSlug);
+    if (filter.from) posts = posts.where('posts.published_at', '>=', filter.from.toISOString());
+    if (filter.until) posts = posts.where('posts.published_at', '<', filter.until.toISOString());
+    if (filter.authorSlug) {
+      const slug = filter.authorSlug;
+      posts = posts.where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom('post_authors')
+            .innerJoin('people', 'people.id', 'post_authors.person_id')
+            .select('post_authors.post_id')
+            .whereRef('post_authors.post_id', '=', 'posts.id')
+            .where('people.slug', '=', slug),
+        ),
+      );
+    }
+    // The builder brings its own parentheses.
+    return sql<SqlBool>`exists ${posts}`;
+  };
+  return db
+    .selectFrom(searchIndexFor(db).matches(query, { within, limit: RANKED_MATCHES, ranked }))
+    .innerJoin('posts', 'posts.id', 'matches.post_id');
 }
 
+/** How many posts match, up to RANKED_MATCHES: a search counts no more than it ranks. */
 export async function countMatchingPosts(db: Db, query: IndexQuery, filter: SearchFilter): Promise<number> {
-  const row = await matchingPosts(db, query, filter)
+  const row = await matchingPosts(db, query, filter, false)
     .select((eb) => eb.fn.countAll().as('count'))
     .executeTakeFirstOrThrow();
   return Number(row.count);
@@ -144,7 +156,21 @@ export async function findMatchingPosts(
   limit: number,
   offset: number,
 ): Promise<MatchedPost[]> {
-  const rows = await matchingPosts(db, query, filter)
+  // The page's ids first, then their text: sorting the ranked matches with every body's text along
+  // took ten times as long as ranking them.
+  const ranked = await matchingPosts(db, query, filter)
+    .select('posts.id')
+    .orderBy('matches.score', 'desc')
+    .orderBy('posts.published_at', 'desc')
+    .orderBy('posts.id', 'desc')
+    .limit(limit)
+    .offset(offset)
+    .execute();
+  if (ranked.length === 0) return [];
+  const rows = await db
+    .selectFrom('posts')
+    .innerJoin('blogs', 'blogs.id', 'posts.blog_id')
+    .innerJoin('search_documents', 'search_documents.post_id', 'posts.id')
     .select([
       'posts.id',
       'posts.slug',
@@ -156,22 +182,30 @@ export async function findMatchingPosts(
       'search_documents.language',
       'search_documents.body_text',
     ])
-    .orderBy('matches.score', 'desc')
-    .orderBy('posts.published_at', 'desc')
-    .orderBy('posts.id', 'desc')
-    .limit(limit)
-    .offset(offset)
+    .where(
+      'posts.id',
+      'in',
+      ranked.map((r) => r.id),
+    )
     .execute();
-  return rows.map((row) => ({
-    id: row.id,
-    slug: row.slug,
-    title: row.title,
-    lead: row.lead,
-    publishedAt: new Date(row.published_at!),
-    blog: { slug: row.blog_slug, title: row.blog_title },
-    language: row.language,
-    bodyText: row.body_text,
-  }));
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ranked.flatMap(({ id }) => {
+    const row = byId.get(id);
+    return row
+      ? [
+          {
+            id: row.id,
+            slug: row.slug,
+            title: row.title,
+            lead: row.lead,
+            publishedAt: new Date(row.published_at!),
+            blog: { slug: row.blog_slug, title: row.blog_title },
+            language: row.language,
+            bodyText: row.body_text,
+          },
+        ]
+      : [];
+  });
 }
 
 export interface AuthorRef {
@@ -239,14 +273,32 @@ export async function listPublishedAuthors(db: Db): Promise<AuthorRef[]> {
     .execute();
 }
 
-/** Publication times of the published posts, newest first: the year filter's choices. */
-export async function listPublishedTimes(db: Db): Promise<Date[]> {
-  const rows = await db
+/** The oldest and newest publication times of the published posts: two rows read from the index of 000085. */
+export async function findPublishedTimeRange(db: Db): Promise<{ oldest: Date; newest: Date } | undefined> {
+  const end = (direction: 'asc' | 'desc') =>
+    db
+      .selectFrom('posts')
+      .select('published_at')
+      .where('status', '=', 'published')
+      .where('deleted_at', 'is', null)
+      .where('published_at', 'is not', null)
+      .orderBy('published_at', direction)
+      .limit(1)
+      .executeTakeFirst();
+  const [oldest, newest] = await Promise.all([end('asc'), end('desc')]);
+  return oldest && newest ? { oldest: new Date(oldest.published_at!), newest: new Date(newest.published_at!) } : undefined;
+}
+
+/** Whether a post was published in [from, until): one probe of the index. */
+export async function isAnyPostPublishedBetween(db: Db, from: Date, until: Date): Promise<boolean> {
+  const row = await db
     .selectFrom('posts')
-    .select('published_at')
+    .select('id')
     .where('status', '=', 'published')
     .where('deleted_at', 'is', null)
-    .orderBy('published_at', 'desc')
-    .execute();
-  return rows.map((row) => new Date(row.published_at!));
+    .where('published_at', '>=', from.toISOString())
+    .where('published_at', '<', until.toISOString())
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
 }

@@ -18,10 +18,12 @@ import {
   findPostsToIndex,
   listIndexedPostIds,
   listPublishedAuthors,
-  listPublishedTimes,
+  findPublishedTimeRange,
+  isAnyPostPublishedBetween,
   listSearchablePostIds,
   searchIndexState,
   putIndexEntry,
+  RANKED_MATCHES,
   removeIndexEntries,
   type AuthorRef,
   type PostToIndex,
@@ -112,6 +114,8 @@ export interface SearchResults {
   searched: boolean;
   hits: SearchHit[];
   total: number;
+  /** The search ranks and counts at most RANKED_MATCHES: `total` is that many and more may match. */
+  atLeast: boolean;
   page: number;
   pages: number;
   perPage: number;
@@ -123,7 +127,7 @@ export async function searchPosts(db: Db, params: SearchParams): Promise<SearchR
   const query = parseQuery(params.q);
   if (query.groups.length === 0) {
     if (params.page > 1) throw pastLastPage(1);
-    return { searched: params.q.trim() !== '', hits: [], total: 0, page: 1, pages: 1, perPage: settings.postsPerPage };
+    return { searched: params.q.trim() !== '', hits: [], total: 0, atLeast: false, page: 1, pages: 1, perPage: settings.postsPerPage };
   }
   const filter: SearchFilter = {
     ...(params.blog ? { blogSlug: params.blog } : {}),
@@ -170,7 +174,7 @@ export async function searchPosts(db: Db, params: SearchParams): Promise<SearchR
       ...(images.has(post.id) ? { featuredImage: images.get(post.id)! } : {}),
     };
   });
-  return { searched: true, hits, total, page: params.page, pages, perPage };
+  return { searched: true, hits, total, atLeast: total >= RANKED_MATCHES, page: params.page, pages, perPage };
 }
 
 export interface Suggestion {
@@ -197,11 +201,23 @@ export interface SearchFilterChoices {
 /** What the filter menus offer: every blog, everyone with a published post, every year with posts (newest first). */
 export async function listSearchFilterChoices(db: Db): Promise<SearchFilterChoices> {
   const settings = await getSiteSettings(db);
-  const [blogs, authors, times] = await Promise.all([listBlogs(db), listPublishedAuthors(db), listPublishedTimes(db)]);
+  const [blogs, authors, years] = await Promise.all([listBlogs(db), listPublishedAuthors(db), listPublishedYears(db, settings.timeZone)]);
   const collator = new Intl.Collator(settings.language);
   return {
     blogs: blogs.map((blog) => ({ slug: blog.slug, title: blog.title })),
     authors: authors.sort((a, b) => collator.compare(a.name, b.name)),
-    years: [...new Set(times.map((time) => zonedMonthOf(time, settings.timeZone).year))],
+    years,
   };
+}
+
+/** Years with published posts in the site's time zone, newest first: one probe per year, not a read of every post. */
+async function listPublishedYears(db: Db, timeZone: string): Promise<number[]> {
+  const range = await findPublishedTimeRange(db);
+  if (!range) return [];
+  const years: number[] = [];
+  const oldest = zonedMonthOf(range.oldest, timeZone).year;
+  for (let year = zonedMonthOf(range.newest, timeZone).year; year >= oldest; year--) {
+    if (await isAnyPostPublishedBetween(db, zonedMonthStart(year, 1, timeZone), zonedMonthStart(year + 1, 1, timeZone))) years.push(year);
+  }
+  return years;
 }

@@ -87,4 +87,8 @@ export interface Database {
   live_events: { seq: Generated<number | string>; kind: 'approved' | 'queue'; post_id: string; comment_id: string; created_at: string };
   /** Migration 000086: each feed's current body (by ETag) and since when, its Last-Modified (feeds/feed.repository.ts). */
   feed_versions: { path: string; etag: string; since: string };
+  /** Published posts per tag, kept by triggers (000093). */
+  tag_post_counts: { tag_id: string; posts: number };
+  /** Published posts per blog, kept by triggers (000094). */
+  blog_post_counts: { blog_id: string; posts: number };
 }

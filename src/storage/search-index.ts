@@ -1,5 +1,5 @@
 /** The full-text index behind one small interface; each dialect's SQL is in dialects/search-*.ts. */
-import type { AliasedRawBuilder } from 'kysely';
+import type { AliasedRawBuilder, Expression, RawBuilder, SqlBool } from 'kysely';
 import { dialectOf, type Db } from './db.js';
 import { postgresSearchIndex } from './dialects/search-postgres.js';
 import { sqliteSearchIndex } from './dialects/search-sqlite.js';
@@ -31,15 +31,31 @@ export interface MatchRow {
   score: number;
 }
 
+/** Which matches `matches` ranks. */
+export interface MatchScope {
+  /** Only posts for which this holds (the filters), given the post id's column. */
+  within: (postId: RawBuilder<string>) => Expression<SqlBool>;
+  /**
+   * At most this many, the newest indexed first: ranking every match grows with the site (a word in
+   * most posts of 100,000 cost seconds), so a search ranks the newest this many that match.
+   */
+  limit: number;
+  /**
+   * False when only the count matters: FTS5's bm25 counts every match of each term, once per
+   * query, which grows with the site.
+   */
+  ranked?: boolean;
+}
+
 export interface SearchIndex {
   /** Stores a post's entry, replacing any it had. */
   put(db: Db, entry: IndexEntry): Promise<void>;
   remove(db: Db, postIds: readonly string[]): Promise<void>;
   /**
-   * A table `matches(post_id, score)` of the posts that match `query`, to join: a higher score is
-   * more relevant, ranking title > lead > extra > body. `query` must have at least one group.
+   * A table `matches(post_id, score)` of the posts in `scope` that match `query`, to join: a higher
+   * score is more relevant, ranking title > lead > extra > body. `query` must have at least one group.
    */
-  matches(query: IndexQuery): AliasedRawBuilder<MatchRow, 'matches'>;
+  matches(query: IndexQuery, scope: MatchScope): AliasedRawBuilder<MatchRow, 'matches'>;
 }
 
 export function searchIndexFor(db: Db): SearchIndex {

@@ -54,9 +54,14 @@ export const postgresSearchIndex: SearchIndex = {
     await sql`delete from search_documents where post_id in (${sql.join(postIds)})`.execute(db);
   },
 
-  matches(query) {
-    return sql<MatchRow>`(select d.post_id as post_id, ts_rank(d.document, q.query, 1) as score
-      from search_documents d cross join (select ${tsqueryLiteral(query)}::tsquery as query) q
-      where d.document @@ q.query)`.as('matches');
+  matches(query, { within, limit, ranked = true }) {
+    // The newest matches by id (UUIDv7, in order of creation) first, then ts_rank for those alone:
+    // it reads each document's whole tsvector.
+    const tsquery = sql`${tsqueryLiteral(query)}::tsquery`;
+    const score = ranked ? sql`ts_rank(d.document, ${tsquery}, 1)` : sql`0`;
+    return sql<MatchRow>`(select d.post_id as post_id, ${score} as score
+      from (select c.post_id from search_documents c where c.document @@ ${tsquery} and ${within(sql.ref('c.post_id'))}
+        order by c.post_id desc limit ${limit}) newest
+      join search_documents d on d.post_id = newest.post_id)`.as('matches');
   },
 };

@@ -35,10 +35,14 @@ export const sqliteSearchIndex: SearchIndex = {
     await sql`delete from search_documents where post_id in (${ids})`.execute(db);
   },
 
-  matches(query) {
-    // bm25 is lower for better matches; negated so that higher ranks first, as on PostgreSQL.
-    return sql<MatchRow>`(select d.post_id as post_id, -bm25(search_fts, ${WEIGHTS}) as score
+  matches(query, { within, limit, ranked = true }) {
+    // bm25 is lower for better matches; negated so that higher ranks first, as on PostgreSQL. FTS5
+    // hands its matches over in rowid order, so the newest indexed come first and the limit stops it
+    // there; bm25 is worked out only for those (though it still counts each term's matches once per query).
+    const score = ranked ? sql`-bm25(search_fts, ${WEIGHTS})` : sql`0`;
+    return sql<MatchRow>`(select d.post_id as post_id, ${score} as score
       from search_fts join search_documents d on d.doc_id = search_fts.rowid
-      where search_fts match ${ftsQuery(query)})`.as('matches');
+      where search_fts match ${ftsQuery(query)} and ${within(sql.ref('d.post_id'))}
+      order by search_fts.rowid desc limit ${limit})`.as('matches');
   },
 };

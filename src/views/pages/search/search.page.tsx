@@ -134,7 +134,7 @@ export function SearchPage({
       {results.searched && (
         <section class="search-results" aria-labelledby="search-results-heading">
           <h2 id="search-results-heading" class="list-heading">
-            {i18n.count('search.count', results.total)}
+            {results.atLeast ? i18n.t('search.countAtLeast', { count: results.total }) : i18n.count('search.count', results.total)}
           </h2>
           {results.total === 0 ? (
             <p>{i18n.t('search.noResults')}</p>

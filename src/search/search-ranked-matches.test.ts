@@ -1,0 +1,37 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { DIALECTS, openedTestDatabase } from '../../test/support/db.js';
+import { buildBlog, buildPerson } from '../../test/support/factories.js';
+import { createPosts } from '../posts/post.service.js';
+import { RANKED_MATCHES } from './search.repository.js';
+import { listSearchFilterChoices, searchPosts } from './search.service.js';
+
+for (const dialect of DIALECTS) {
+  describe(`a search on a large site (${dialect})`, () => {
+    const open = openedTestDatabase(dialect);
+
+    it('ranks and counts the newest matches only, while a filter still reaches an old post', async () => {
+      const [blog, old] = [await buildBlog(open.db), await buildBlog(open.db)];
+      const person = await buildPerson(open.db);
+      const post = (i: number, blogId: string, title: string) => {
+        const at = new Date(Date.UTC(2010, 0, 1) + i * 3600_000);
+        return {
+          now: at,
+          input: { blogId, slug: `p-${i}`, title, status: 'published' as const, publishedAt: at, authors: [{ personId: person.id }] },
+        };
+      };
+      await createPosts(open.db, [post(0, old.id, 'Gammelt om fjorden')]);
+      const many = Array.from({ length: RANKED_MATCHES + 5 }, (_, i) => post(i + 1, blog.id, `Fjorden nummer ${i + 1}`));
+      for (let i = 0; i < many.length; i += 250) await createPosts(open.db, many.slice(i, i + 250));
+
+      const all = await searchPosts(open.db, { q: 'fjorden', page: 1 });
+      assert.equal(all.total, RANKED_MATCHES);
+      assert.equal(all.atLeast, true);
+      assert.equal(all.pages, Math.ceil(RANKED_MATCHES / all.perPage));
+      const filtered = await searchPosts(open.db, { q: 'fjorden', blog: old.slug, page: 1 });
+      assert.deepEqual([filtered.total, filtered.atLeast, filtered.hits.map((hit) => hit.title)], [1, false, ['Gammelt om fjorden']]);
+      const years = (await listSearchFilterChoices(open.db)).years;
+      assert.deepEqual(years, [2010]);
+    });
+  });
+}
