@@ -7,13 +7,13 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { makeQuestion } from '../src/comments/spam/question.js';
+import { freePort, processCpuMs } from './instances.js';
 import { updateSiteSettings } from '../src/settings/settings.service.js';
 import { openDb } from '../src/storage/db.js';
 import { buildSite } from './site.js';
@@ -24,17 +24,7 @@ const N = Number(option('n', '100'));
 const ROUNDS = Number(option('rounds', '2'));
 const root = new URL('..', import.meta.url).pathname;
 
-const cpuMs = (pid: number) => {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-};
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const port = (server.address() as { port: number }).port;
-      server.close(() => resolve(port));
-    });
-  });
+const cpuMs = processCpuMs;
 
 const dir = mkdtempSync(join(tmpdir(), 'ytring-comment-cost-'));
 const secret = randomBytes(32).toString('base64url');

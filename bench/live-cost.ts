@@ -7,12 +7,12 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { makeQuestion } from '../src/comments/spam/question.js';
+import { freePort, processCpuMs } from './instances.js';
 import { updateSiteSettings } from '../src/settings/settings.service.js';
 import { openDb } from '../src/storage/db.js';
 import { buildSite } from './site.js';
@@ -27,22 +27,7 @@ const SECONDS = Number(option('seconds', '6'));
 const POSTS = Number(option('posts', '200'));
 const PROFILE = option('profile', '');
 const root = new URL('..', import.meta.url).pathname;
-const TICKS = 100; // USER_HZ on Linux
-
-function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  // utime and stime are fields 14 and 15; after the name, they are at 11 and 12.
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const port = (server.address() as { port: number }).port;
-      server.close(() => resolve(port));
-    });
-  });
-}
+const cpuMs = processCpuMs;
 
 const METRICS_TOKEN = 'bench-metrics-token-0123456789';
 async function cacheStats(base: string): Promise<{ hits: number; misses: number }> {

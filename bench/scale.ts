@@ -4,11 +4,11 @@
  * Flat means the 100k/1k ratio stays near 1×. Besides req/s (noisy on a shared machine) each row
  * gives the server's CPU per request, read from /proc before and after the load.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { openDb } from '../src/storage/db.js';
-import { freePort, startYtring } from './instances.js';
+import { freePort, processCpuMs, startYtring } from './instances.js';
 import { buildSite } from './site.js';
 
 export interface ScaleOptions {
@@ -41,13 +41,6 @@ const PAGES = [
   { page: 'search, two words', path: '/search?q=tillid+reform' },
 ];
 const COLD_STARTS = 3;
-
-/** The process's user + system CPU time so far, in ms. */
-function cpuMsOf(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  // utime and stime are fields 14 and 15 of stat; [0] here is field 3.
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-}
 
 async function siteFile(dir: string, posts: number): Promise<string> {
   const file = join(dir, `scale-${posts}.db`);
@@ -106,9 +99,9 @@ export async function benchScale(options: ScaleOptions): Promise<ScaleReport> {
         requests: [{ method: 'GET', path, headers: options.headers }],
       });
     await run(1);
-    const before = cpuMsOf(pid);
+    const before = processCpuMs(pid);
     const result = await run(options.duration);
-    const cpu = cpuMsOf(pid) - before;
+    const cpu = processCpuMs(pid) - before;
     if (result.non2xx || result.errors) throw new Error(`${path} on ${size}: ${result.non2xx} non-2xx, ${result.errors} errors`);
     return { rps: result.requests.average, cpuMs: cpu / Math.max(1, result.requests.total) };
   };
