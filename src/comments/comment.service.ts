@@ -354,8 +354,8 @@ async function submitIn(
     await mailSubscriptionConfirmation(db, env.site, email, token, target.title, now);
   }
   // Every comment from one IP writes that IP's rate-limit row, and every published comment on a
-  // post writes the post's count: on PostgreSQL each row stays locked from its write to the
-  // commit, and concurrent comments queue on it. Written last, each is held for the commit alone.
+  // post writes the post's count: on a database with row locks each row stays locked from its write
+  // to the commit, and concurrent comments queue on it. Written last, each is held for the commit alone.
   if (keys && (await overRateLimit(db, settings, keys, now))) throw new OverRateLimit(keys, spent);
   if (decision.status === 'approved') await adjustCommentCount(db, target.id, 1);
   const stored = { id, rootId: place.rootId, mailQueued, ...(token ? { subscriptionToken: token } : {}) };
