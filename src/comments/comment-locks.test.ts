@@ -86,6 +86,23 @@ for (const dialect of DIALECTS) {
       assert.match(statements.at(-1)!, RATE_LIMIT_HIT, listing);
     });
 
+    it('reads its post without the post’s text, which may be long and is not needed', async () => {
+      const statements: string[] = [];
+      const form = await readForm(server, path);
+      recording = statements;
+      try {
+        assert.equal((await postComment(server, path, { token: form.token, answer: form.answer })).status, 303);
+      } finally {
+        recording = undefined;
+      }
+      const reads = statements.filter((s) => /^select .* from "posts"/i.test(s));
+      assert.ok(reads.length > 0, statements.join('\n'));
+      assert.ok(
+        reads.every((s) => !/^select \*|"body"|"lead"/i.test(s)),
+        reads.join('\n'),
+      );
+    });
+
     it('a comment over the limit is not stored, yet its hit, its token and its count in the spam report stay spent', async () => {
       await updateSiteSettings(server.db, { commentsPerHourPerIp: 1 });
       assert.equal((await postComment(server, path, { email: 'first@locks.example' })).status, 303);
