@@ -3,7 +3,7 @@ import { initialsOf } from '../people/person.js';
 import type { SiteSettings } from '../settings/settings.js';
 import { newId } from '../shared/ids.js';
 import { keyedHash, normaliseEmail } from '../shared/keyed-hash.js';
-import { inTransaction, type Db } from '../storage/db.js';
+import { inSavepoint, inTransaction, type Db } from '../storage/db.js';
 import { blogOfPost } from './moderator-mail.repository.js';
 import { moderatorAddresses } from './moderator-mail.service.js';
 import { mailModeratorsAboutHeld, mailReply, mailSubscriptionConfirmation, type MailSite } from './comment-mails.js';
@@ -129,19 +129,52 @@ async function spendQuestion(
   env: CommentEnv,
   postId: string,
   meta: SubmissionMeta,
-): Promise<{ problems: CommentProblems; layer?: 'question' | 'too-fast'; startedAt?: Date }> {
+): Promise<{ problems: CommentProblems; layer?: 'question' | 'too-fast'; spent?: SpentToken }> {
   const check = checkAnswer(env.secret, meta.questionToken, meta.answer, env.now, postId);
   if (!check.ok && check.reason !== 'wrong') {
     const code = check.reason === 'expired' ? 'expired' : check.reason === 'other_post' ? 'other_post' : 'missing';
     return { problems: { answer: code }, layer: 'question' };
   }
   if (!(await spendToken(db, check.nonce, check.expiresAt))) return { problems: { answer: 'reused' }, layer: 'question' };
-  if (!check.ok) return { problems: { answer: 'wrong' }, layer: 'question', startedAt: check.startedAt };
+  const spent = { nonce: check.nonce, expiresAt: check.expiresAt, startedAt: check.startedAt };
+  if (!check.ok) return { problems: { answer: 'wrong' }, layer: 'question', spent };
   // Counted from the reader's first form for this post, so a corrected answer is not "too fast".
   if (env.now.getTime() - check.startedAt.getTime() < env.settings.minSecondsToSubmit * 1000) {
-    return { problems: { form: 'too_fast' }, layer: 'too-fast', startedAt: check.startedAt };
+    return { problems: { form: 'too_fast' }, layer: 'too-fast', spent };
   }
-  return { problems: {}, startedAt: check.startedAt };
+  return { problems: {}, spent };
+}
+
+interface SpentToken {
+  nonce: string;
+  expiresAt: Date;
+  startedAt: Date;
+}
+
+/**
+ * Thrown from inside a submission's transaction when its rate-limit hit finds the writer over a
+ * limit. The hit comes last, after the comment is written (see submitIn), so the transaction is
+ * rolled back and what a refusal spends is written again on its own.
+ */
+class OverRateLimit extends Error {
+  constructor(
+    readonly keys: string[],
+    readonly spent: SpentToken | undefined,
+  ) {
+    super('over the comment rate limit');
+  }
+}
+
+/** The rate-limit keys a comment counts against: its IP's and its address's windows. */
+const rateLimitKeys = (ipHash: string | null, emailHash: string) =>
+  ipHash ? [`comment:ip:${ipHash}`, `comment:email:${emailHash}`] : [`comment:email:${emailHash}`];
+
+/** Counts a hit in each of the writer's windows; true when either is now over its limit. */
+async function overRateLimit(db: Db, settings: SiteSettings, keys: string[], now: Date): Promise<boolean> {
+  const hits = await hitRateLimits(db, keys, now, HOUR);
+  return keys.some(
+    (key) => (hits.get(key) ?? 0) > (key.startsWith('comment:ip:') ? settings.commentsPerHourPerIp : settings.commentsPerHourPerEmail),
+  );
 }
 
 /**
@@ -164,7 +197,20 @@ export async function submitComment(
   // with its mails: with one writer at a time each commit is a turn of its own, and three of them per
   // comment kept the rate far below what the statements cost. A refusal returns and so commits what
   // it spent (the token, the hits, its count); only an error takes them back, so the person may send again.
-  return inTransaction(db, (trx) => submitIn(trx, env, target, input, meta, problems, fieldsOk));
+  try {
+    return await inSavepoint(db, (trx) => submitIn(trx, env, target, input, meta, problems, fieldsOk));
+  } catch (error) {
+    if (!(error instanceof OverRateLimit)) throw error;
+    // The comment, its mails and its count are undone with the transaction; the refusal keeps
+    // what it spent, as every refusal does: the token, the hits and its count in the spam report.
+    await inSavepoint(db, async (trx) => {
+      if (error.spent) await spendToken(trx, error.spent.nonce, error.spent.expiresAt);
+      await hitRateLimits(trx, error.keys, now, HOUR);
+      await insertSpamEvent(trx, 'rate-limit', 'rejected', target.id, now);
+    });
+    const refused: SubmitResult = { kind: 'refused', refusal: 'rate-limit', problems: { form: 'rate_limited' } };
+    return error.spent ? { ...refused, questionStartedAt: error.spent.startedAt } : refused;
+  }
 }
 
 async function submitIn(
@@ -180,6 +226,7 @@ async function submitIn(
 
   // Once this request has spent a genuine question, every refusal tells the route when it started.
   let questionStartedAt: Date | undefined;
+  let spent: SpentToken | undefined;
   const refuse = (refusal: CommentRefusal, problems: CommentProblems): SubmitResult =>
     questionStartedAt ? { kind: 'refused', refusal, problems, questionStartedAt } : reject(refusal, problems);
   // A spam layer said no: the spam report counts it under that layer.
@@ -192,7 +239,8 @@ async function submitIn(
 
   if (settings.questionEnabled && !meta.staff) {
     const question = await spendQuestion(db, env, target.id, meta);
-    questionStartedAt = question.startedAt;
+    spent = question.spent;
+    questionStartedAt = spent?.startedAt;
     // Field errors come back with the answer's, so the person fixes everything at once.
     if (!fieldsOk) return refuse('invalid', { ...problems, ...(question.problems.answer ? { answer: question.problems.answer } : {}) });
     if (question.layer) return stopped(question.layer, question.problems);
@@ -207,20 +255,17 @@ async function submitIn(
 
   if (settings.duplicateCheckEnabled && (await findDuplicate(db, target.id, emailHash, body)))
     return stopped('duplicate', { body: 'duplicate' });
-  if (!meta.staff) {
-    // Both windows in one statement: each comment is counted against its address and its IP alike.
-    const ipKey = ipHash ? `comment:ip:${ipHash}` : undefined;
-    const emailKey = `comment:email:${emailHash}`;
-    const hits = await hitRateLimits(db, ipKey ? [ipKey, emailKey] : [emailKey], now, HOUR);
-    if ((ipKey && (hits.get(ipKey) ?? 0) > settings.commentsPerHourPerIp) || (hits.get(emailKey) ?? 0) > settings.commentsPerHourPerEmail) {
-      return stopped('rate-limit', { form: 'rate_limited' });
-    }
-  }
+  // Each comment is counted against its address and its IP alike, both windows in one statement.
+  const keys = meta.staff ? undefined : rateLimitKeys(ipHash, emailHash);
 
   let parent: CommentRow | undefined;
   if (input.parentId) {
     parent = await findCommentRow(db, input.parentId);
-    if (!parent || parent.post_id !== target.id || parent.status !== 'approved') return refuse('invalid', { parent: 'not_found' });
+    if (!parent || parent.post_id !== target.id || parent.status !== 'approved') {
+      // Counted all the same, and the limit answers first, as it would for a comment it stops.
+      if (keys && (await overRateLimit(db, settings, keys, now))) return stopped('rate-limit', { form: 'rate_limited' });
+      return refuse('invalid', { parent: 'not_found' });
+    }
   }
 
   const reasons: SpamReason[] = meta.staff
@@ -241,85 +286,87 @@ async function submitIn(
     ? placeReply({ id: parent.id, parentId: parent.parent_id, depth: parent.depth, rootId: parent.root_id }, settings.commentMaxDepth)
     : { parentId: null, depth: 1, rootId: id };
 
-  return inTransaction(db, async (trx) => {
-    const at = now.toISOString();
-    await insertComment(trx, {
-      id,
-      post_id: target.id,
-      parent_id: place.parentId,
-      root_id: place.rootId,
-      depth: place.depth,
-      author_name: input.name.trim(),
-      author_email: email,
-      email_hash: emailHash,
-      person_id: meta.staff?.personId ?? null,
-      badge: meta.staff?.badge ?? null,
-      body,
-      status: decision.status,
-      spam_score: decision.score,
-      spam_reasons: JSON.stringify(decision.reasons),
-      ip_hash: ipHash,
-      created_at: at,
-      updated_at: at,
-      erased_at: null,
-    });
-    // Whether the outbox has something new: held comments may mail the moderators.
-    let mailQueued = decision.status !== 'approved' || Boolean(input.notify);
-    if (decision.status === 'approved') {
-      await adjustCommentCount(trx, target.id, 1);
-      const notified = await notifySubscribers(trx, env, target, {
-        id,
-        parentId: place.parentId,
-        authorName: input.name.trim(),
-        emailHash,
-        body,
-        createdAt: now,
-      });
-      if (notified > 0) mailQueued = true;
-    } else {
-      await insertSpamEvent(trx, decision.reasons[0]?.layer ?? 'policy', decision.status === 'spam' ? 'spam' : 'held', target.id, now);
-      await mailModeratorsAboutHeld(
-        trx,
-        env.site,
-        await moderatorAddresses(trx, settings.moderatorEmails, target.id),
-        {
-          id,
-          authorName: input.name.trim(),
-          authorEmail: email,
-          body,
-          status: decision.status,
-          reasons: decision.reasons,
-          postTitle: target.title,
-          postUrl: target.url,
-        },
-        now,
-      );
-    }
-    let token: string | undefined;
-    if (input.notify) {
-      const subscriptionId = newId(now.getTime());
-      token = subscriptionToken(secret, subscriptionId);
-      await insertSubscription(trx, {
-        id: subscriptionId,
-        comment_id: id,
-        email,
-        token_hash: tokenHash(token),
-        created_at: at,
-        confirmed_at: null,
-        unsubscribed_at: null,
-      });
-      await mailSubscriptionConfirmation(trx, env.site, email, token, target.title, now);
-    }
-    const stored = { id, rootId: place.rootId, mailQueued, ...(token ? { subscriptionToken: token } : {}) };
-    return decision.status === 'approved'
-      ? { kind: 'published' as const, ...stored }
-      : {
-          kind: 'held' as const,
-          ...stored,
-          status: decision.status === 'spam' ? ('spam' as const) : ('pending' as const),
-          reasons: decision.reasons,
-        };
+  const at = now.toISOString();
+  await insertComment(db, {
+    id,
+    post_id: target.id,
+    parent_id: place.parentId,
+    root_id: place.rootId,
+    depth: place.depth,
+    author_name: input.name.trim(),
+    author_email: email,
+    email_hash: emailHash,
+    person_id: meta.staff?.personId ?? null,
+    badge: meta.staff?.badge ?? null,
+    body,
+    status: decision.status,
+    spam_score: decision.score,
+    spam_reasons: JSON.stringify(decision.reasons),
+    ip_hash: ipHash,
+    created_at: at,
+    updated_at: at,
+    erased_at: null,
   });
+  // Whether the outbox has something new: held comments may mail the moderators.
+  let mailQueued = decision.status !== 'approved' || Boolean(input.notify);
+  if (decision.status === 'approved') {
+    const notified = await notifySubscribers(db, env, target, {
+      id,
+      parentId: place.parentId,
+      authorName: input.name.trim(),
+      emailHash,
+      body,
+      createdAt: now,
+    });
+    if (notified > 0) mailQueued = true;
+  } else {
+    await insertSpamEvent(db, decision.reasons[0]?.layer ?? 'policy', decision.status === 'spam' ? 'spam' : 'held', target.id, now);
+    await mailModeratorsAboutHeld(
+      db,
+      env.site,
+      await moderatorAddresses(db, settings.moderatorEmails, target.id),
+      {
+        id,
+        authorName: input.name.trim(),
+        authorEmail: email,
+        body,
+        status: decision.status,
+        reasons: decision.reasons,
+        postTitle: target.title,
+        postUrl: target.url,
+      },
+      now,
+    );
+  }
+  let token: string | undefined;
+  if (input.notify) {
+    const subscriptionId = newId(now.getTime());
+    token = subscriptionToken(secret, subscriptionId);
+    await insertSubscription(db, {
+      id: subscriptionId,
+      comment_id: id,
+      email,
+      token_hash: tokenHash(token),
+      created_at: at,
+      confirmed_at: null,
+      unsubscribed_at: null,
+    });
+    await mailSubscriptionConfirmation(db, env.site, email, token, target.title, now);
+  }
+  // Every comment from one IP writes that IP's rate-limit row, and every published comment on a
+  // post writes the post's count: on a database with row locks each row stays locked from its write
+  // to the commit, and concurrent comments queue on it. Written last, each is held for the commit alone.
+  if (keys && (await overRateLimit(db, settings, keys, now))) throw new OverRateLimit(keys, spent);
+  if (decision.status === 'approved') await adjustCommentCount(db, target.id, 1);
+  const stored = { id, rootId: place.rootId, mailQueued, ...(token ? { subscriptionToken: token } : {}) };
+  return decision.status === 'approved'
+    ? { kind: 'published' as const, ...stored }
+    : {
+        kind: 'held' as const,
+        ...stored,
+        status: decision.status === 'spam' ? ('spam' as const) : ('pending' as const),
+        reasons: decision.reasons,
+      };
 }
 
 /** Mails confirmed subscribers of the replied-to comment; never the replier themself. */

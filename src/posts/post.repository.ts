@@ -83,6 +83,16 @@ export async function findPostRowBySlug(db: Db, blogId: string, slug: string): P
   return db.selectFrom('posts').selectAll().where('blog_id', '=', blogId).where('slug', '=', slug).executeTakeFirst();
 }
 
+/** What a comment's submission needs of its post: not its text, which may be long and is not read. */
+export async function findCommentTargetRow(db: Db, blogId: string, slug: string) {
+  return db
+    .selectFrom('posts')
+    .select(['id', 'slug', 'title', 'status', 'published_at', 'deleted_at', 'comments_open', 'comment_count'])
+    .where('blog_id', '=', blogId)
+    .where('slug', '=', slug)
+    .executeTakeFirst();
+}
+
 export async function isPostSlugTaken(db: Db, blogId: string, slug: string, exceptId?: string): Promise<boolean> {
   let query = db.selectFrom('posts').select('id').where('blog_id', '=', blogId).where('slug', '=', slug);
   if (exceptId) query = query.where('id', '!=', exceptId);

@@ -31,6 +31,7 @@ import {
   findDuePostIds,
   findInfoBoxes,
   findPostRowById,
+  findCommentTargetRow,
   findPostRowBySlug,
   findRelatedLinks,
   findTagById,
@@ -474,17 +475,16 @@ export async function getCommentTarget(
   commentCount: number;
   isAuthor(personId: string): Promise<boolean>;
 }> {
-  const row = await findPostRowBySlug(db, blogId, slug);
+  const row = await findCommentTargetRow(db, blogId, slug);
   if (!row || row.status !== 'published') throw notFound('Post');
   if (row.deleted_at) throw gone('Post');
-  const post = toPost(row);
   return {
-    id: post.id,
-    slug: post.slug,
-    title: post.title,
-    commentsOpen: post.commentsOpen,
-    publishedAt: post.publishedAt,
-    commentCount: post.commentCount,
+    id: row.id,
+    slug: row.slug,
+    title: row.title,
+    commentsOpen: Number(row.comments_open) === 1,
+    publishedAt: row.published_at ? new Date(row.published_at) : null,
+    commentCount: Number(row.comment_count),
     // Only a staff member's comment asks, for its badge.
     isAuthor: async (personId) => ((await findAuthorsForPosts(db, [row.id])).get(row.id) ?? []).some((a) => a.person.id === personId),
   };

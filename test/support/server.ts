@@ -23,6 +23,8 @@ export interface TestServerOptions {
   env?: Record<string, string>;
   /** Rewrites the address the app connects to (a proxy in between); the test database itself is made and dropped directly. */
   databaseUrl?: (url: string) => string;
+  /** Called for every statement the app runs (tests of which statements a request makes, in what order). */
+  queryLog?: (query: { sql: string; parameters: readonly unknown[] }) => void;
 }
 
 /**
@@ -49,6 +51,7 @@ export async function startTestServer(dialect: 'sqlite' | 'postgres', options: T
     { ...config, database: databaseUrl === database.config.url ? database.config : config.database },
     {
       schedulerIntervalMs: 0,
+      ...(options.queryLog ? { queryLog: options.queryLog } : {}),
     },
   );
   return listenTestApp(app, database, config.uploadsDir, async () => {

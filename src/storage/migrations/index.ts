@@ -26,6 +26,7 @@ import * as uploadClaims from './2026_12_05_000075_upload_claims.js';
 import * as redirectTargetsIndex from './2026_12_05_000080_redirect_targets_index.js';
 import * as publishedPostsIndex from './2026_12_05_000085_published_posts_index.js';
 import * as feedVersions from './2026_12_05_000086_feed_versions.js';
+import * as keyedSpamTables from './2026_12_05_000090_keyed_spam_tables.js';
 import * as tagPostCounts from './2026_12_05_000093_tag_post_counts.js';
 import * as blogPostCounts from './2026_12_05_000094_blog_post_counts.js';
 
@@ -56,6 +57,7 @@ export const migrations: Record<string, Migration> = {
   '2026_12_05_000080_redirect_targets_index': redirectTargetsIndex,
   '2026_12_05_000085_published_posts_index': publishedPostsIndex,
   '2026_12_05_000086_feed_versions': feedVersions,
+  '2026_12_05_000090_keyed_spam_tables': keyedSpamTables,
   '2026_12_05_000093_tag_post_counts': tagPostCounts,
   '2026_12_05_000094_blog_post_counts': blogPostCounts,
 };
