@@ -42,7 +42,8 @@ export const EXPORTED_TABLES: readonly ExportedTable[] = [
  * and live-comment events, followers' mail in flight (a restored site mails no one about old posts), preview
  * links (secrets a restored site issues anew), the search index, which a restore rebuilds, and claims on
  * uploads' background work (a restored site makes any missing AVIF copies again), and the feeds' dates
- * of their current bodies (a restored site dates each feed from its newest entry again).
+ * of their current bodies (a restored site dates each feed from its newest entry again), and post editor
+ * forms kept for a day so their POST can redirect (a typist's half-done form, not content).
  */
 export const NOT_EXPORTED: readonly (keyof Database)[] = [
   'used_question_tokens',
@@ -61,6 +62,7 @@ export const NOT_EXPORTED: readonly (keyof Database)[] = [
   'post_preview_links',
   'upload_claims',
   'feed_versions',
+  'editor_states',
 ];
 
 /**

@@ -36,6 +36,7 @@ import type {
   TagTable,
 } from '../posts/post.table.js';
 import type { PreviewLinkTable } from '../posts/preview-link.table.js';
+import type { EditorStateTable } from '../admin/posts/editor-state.table.js';
 import type { RedirectTable } from '../redirects/redirect.table.js';
 import type { SearchDocumentTable } from '../search/search.table.js';
 import type { PostFeaturedImageColumns } from '../uploads/featured-image.table.js';
@@ -87,4 +88,6 @@ export interface Database {
   live_events: { seq: Generated<number | string>; kind: 'approved' | 'queue'; post_id: string; comment_id: string; created_at: string };
   /** Migration 000086: each feed's current body (by ETag) and since when, its Last-Modified (feeds/feed.repository.ts). */
   feed_versions: { path: string; etag: string; since: string };
+  /** Migration 000099: post editor forms shown back, for the GET their POST redirects to (admin/posts/editor-state.ts). */
+  editor_states: EditorStateTable;
 }

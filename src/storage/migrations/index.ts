@@ -26,6 +26,7 @@ import * as uploadClaims from './2026_12_05_000075_upload_claims.js';
 import * as redirectTargetsIndex from './2026_12_05_000080_redirect_targets_index.js';
 import * as publishedPostsIndex from './2026_12_05_000085_published_posts_index.js';
 import * as feedVersions from './2026_12_05_000086_feed_versions.js';
+import * as editorStates from './2026_12_05_000099_editor_states.js';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_29_000001_create_publishing': createPublishing,
@@ -54,4 +55,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_05_000080_redirect_targets_index': redirectTargetsIndex,
   '2026_12_05_000085_published_posts_index': publishedPostsIndex,
   '2026_12_05_000086_feed_versions': feedVersions,
+  '2026_12_05_000099_editor_states': editorStates,
 };
