@@ -38,7 +38,13 @@ export async function keepEditorState(
   now = new Date(),
 ): Promise<string> {
   const id = randomBytes(18).toString('base64url');
-  await insertEditorStateRow(db, { id, account_id: accountId, post_id: postId, state: JSON.stringify(state), created_at: now.toISOString() });
+  await insertEditorStateRow(db, {
+    id,
+    account_id: accountId,
+    post_id: postId,
+    state: JSON.stringify(state),
+    created_at: now.toISOString(),
+  });
   await trimEditorStateRows(db, accountId, KEPT_PER_ACCOUNT);
   return id;
 }

@@ -131,18 +131,12 @@ export const adminPostRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app,
       publicUrl: existing.status === 'published' ? postPath(existing.blog.slug, existing.slug) : null,
       previewUrl: existing.status === 'published' ? null : postPath(existing.blog.slug, existing.slug),
     };
-    return sendAdminPage(
-      deps,
-      request,
-      reply,
-      'posts',
-      (_c, chrome) => (
-        <PostEditorPage
-          chrome={chrome}
-          model={{ ...rest, ...(post ? { post } : {}), blogs, people: choices.people, morePeople: choices.morePeople, featured }}
-        />
-      ),
-    );
+    return sendAdminPage(deps, request, reply, 'posts', (_c, chrome) => (
+      <PostEditorPage
+        chrome={chrome}
+        model={{ ...rest, ...(post ? { post } : {}), blogs, people: choices.people, morePeople: choices.morePeople, featured }}
+      />
+    ));
   };
 
   /** Shows a kept form, or says it is gone (unknown, expired, another's) so the caller shows the editor afresh. */
@@ -279,7 +273,15 @@ export const adminPostRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app,
     // and say the post is not saved, rather than save with the wrong people offered.
     const pressedSave = ['save', ''].includes(pressed);
     if (pressedSave && peopleQuery.trim() && peopleQuery !== clip(body.people_q_shown, 120))
-      return showAgain({ form, errors: featuredErrors, focus: 'people-search', featured, uploaded, peopleQuery, searchedInsteadOfSave: true });
+      return showAgain({
+        form,
+        errors: featuredErrors,
+        focus: 'people-search',
+        featured,
+        uploaded,
+        peopleQuery,
+        searchedInsteadOfSave: true,
+      });
 
     if (pressed === 'featured-upload') {
       if (!file && !problem) featuredErrors['featured-file'] = 'required';
