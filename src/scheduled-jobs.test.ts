@@ -69,6 +69,7 @@ for (const dialect of DIALECTS) {
           'forget-old-rate-limits',
           'forget-old-spam-counts',
           'prune-live-events',
+          'prune-editor-states',
         ],
       );
     });

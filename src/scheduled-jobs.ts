@@ -1,4 +1,5 @@
 /** The background jobs the app runs every half minute: scheduled posts, then each step of the comment housekeeping. */
+import { pruneEditorStates } from './admin/posts/editor-state.js';
 import { commentMaintenanceJobs } from './comments/comment-maintenance.js';
 import { moderationDigestJobs } from './comments/moderator-mail.service.js';
 import { followerJobs, type FollowerJobEnv } from './followers/follower.jobs.js';
@@ -75,6 +76,13 @@ export function scheduledJobs(db: Db, log: JobLog, now = new Date(), followers?:
       name: 'prune-live-events',
       async run() {
         await pruneLiveEvents(db, new Date(now.getTime() - LIVE_EVENT_RETENTION_MS));
+      },
+    },
+    {
+      // Editor forms shown back are kept only for Back and Reload soon after.
+      name: 'prune-editor-states',
+      async run() {
+        await pruneEditorStates(db, now);
       },
     },
   ];

@@ -36,6 +36,7 @@ import type {
   TagTable,
 } from '../posts/post.table.js';
 import type { PreviewLinkTable } from '../posts/preview-link.table.js';
+import type { EditorStateTable } from '../admin/posts/editor-state.table.js';
 import type { RedirectTable } from '../redirects/redirect.table.js';
 import type { SearchDocumentTable } from '../search/search.table.js';
 import type { PostFeaturedImageColumns } from '../uploads/featured-image.table.js';
@@ -91,4 +92,6 @@ export interface Database {
   tag_post_counts: { tag_id: string; posts: number };
   /** Published posts per blog, kept by triggers (000094). */
   blog_post_counts: { blog_id: string; posts: number };
+  /** Migration 000099: post editor forms shown back, for the GET their POST redirects to (admin/posts/editor-state.ts). */
+  editor_states: EditorStateTable;
 }

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import sharp from 'sharp';
-import { loginAs, type Session } from '../../test/support/admin.js';
+import { loginAs, shownAgain, type Session } from '../../test/support/admin.js';
 import { DIALECTS } from '../../test/support/db.js';
 import { buildBlog, buildPerson, buildPost } from '../../test/support/factories.js';
 import { startTestServer, type TestServer } from '../../test/support/server.js';
@@ -74,14 +74,15 @@ for (const dialect of DIALECTS) {
     let base = '';
 
     it('uploads a featured image with the editor form; without alt text it refuses, keeping the text and the image', async () => {
-      const refused = await postEditor(
+      const sent = await postEditor(
         server,
         admin,
         '/admin/posts',
         postFields(blog.id, admin.personId, { featured_caption: 'Havnen ved solopgang', featured_credit: 'Ida Foto' }),
         await image(2000, 1000),
       );
-      assert.equal(refused.status, 422);
+      const refused = await shownAgain(admin, sent);
+      assert.equal(refused.status, 200);
       const html = await refused.text();
       assert.match(html, /Udvalgt billede: alt-tekst: Skal udfyldes\./);
       assert.match(html, /Brødtekst, som ikke må gå tabt\./, 'the body is kept');

@@ -185,7 +185,7 @@ describe('posts admin in a browser', () => {
     await p.click('#post-lead');
     await p.keyboard.type(' Kun vist, ikke gemt.');
     await p.locator('.editor-toolbar button[value="preview"]').click();
-    await p.waitForURL((url) => url.pathname === `/admin/posts/${postId}`);
+    await p.waitForURL((url) => url.pathname === `/admin/posts/${postId}/edit` && url.searchParams.has('form'));
     await p.locator('#post-preview .post__body').waitFor();
     await p.click('#post-title');
     await p.click('.editor-links a[href$="/revisions"]');

@@ -96,3 +96,11 @@ export function serverWithAdmin(dialect: 'sqlite' | 'postgres'): ServerWithAdmin
     },
   };
 }
+
+/** The editor page a POST that showed its form again (303 to ?form=) redirects to, as the browser would fetch it. */
+export async function shownAgain(session: Session, response: Response): Promise<Response> {
+  const location = response.headers.get('location') ?? '';
+  if (response.status !== 303 || !/[?&]form=/.test(location))
+    throw new Error(`expected a redirect to a kept form, got ${response.status} ${location}: ${(await response.text()).slice(0, 300)}`);
+  return session.get(location);
+}

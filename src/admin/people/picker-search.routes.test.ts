@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { PICKER_LIMIT } from '../../people/person.js';
-import { loginAs, type Session } from '../../../test/support/admin.js';
+import { loginAs, shownAgain, type Session } from '../../../test/support/admin.js';
 import { DIALECTS } from '../../../test/support/db.js';
 import { buildBlog, buildPerson } from '../../../test/support/factories.js';
 import { startTestServer, type TestServer } from '../../../test/support/server.js';
@@ -56,7 +56,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('"search people" brings the form back with the matches offered and the text and choices kept', async () => {
-      const answer = await admin.post('/admin/posts', {
+      const sent = await admin.post('/admin/posts', {
         blogId,
         title: 'Ufærdig tekst',
         body: 'Noget jeg ikke vil miste',
@@ -66,6 +66,7 @@ for (const dialect of DIALECTS) {
         people_q: 'oesterby',
         op: 'find-people',
       });
+      const answer = await shownAgain(admin, sent);
       assert.equal(answer.status, 200);
       const html = await answer.text();
       assert.match(html, /value="Ufærdig tekst"/);

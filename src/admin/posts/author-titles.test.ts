@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { loginAs, type Session } from '../../../test/support/admin.js';
+import { loginAs, shownAgain, type Session } from '../../../test/support/admin.js';
 import { DIALECTS } from '../../../test/support/db.js';
 import { buildBlog, buildPerson } from '../../../test/support/factories.js';
 import { startTestServer, type TestServer } from '../../../test/support/server.js';
@@ -93,7 +93,7 @@ for (const dialect of DIALECTS) {
 
     it('refuses a title longer than a profile may hold, keeping what was typed', async () => {
       const long = 'x'.repeat(201);
-      const refused = await admin.post(`/admin/posts/${postId}`, {
+      const sent = await admin.post(`/admin/posts/${postId}`, {
         blogId: (await server.db.selectFrom('posts').select('blog_id').where('id', '=', postId).executeTakeFirstOrThrow()).blog_id,
         title: 'Skrevet som afdelingschef',
         slug: 'afdelingschef',
@@ -107,7 +107,8 @@ for (const dialect of DIALECTS) {
         author_organisation: ['', ''],
         op: 'save',
       });
-      assert.equal(refused.status, 422);
+      const refused = await shownAgain(admin, sent);
+      assert.equal(refused.status, 200);
       assert.match(await refused.text(), new RegExp(`value="${long}"`));
     });
   });

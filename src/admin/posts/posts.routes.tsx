@@ -50,6 +50,7 @@ import { UploadResultPage, type UploadResultModel } from '../../views/pages/admi
 import { actorOf, requireThat, sendAdminPage, type AdminDeps } from '../admin-page.js';
 import { sectionText } from '../admin-i18n.js';
 import { postMessages } from './posts.messages.js';
+import { findEditorState, keepEditorState, type EditorState } from './editor-state.js';
 import { postProblemOf, type PostErrors } from './post-problems.js';
 import { uploadProblemOf, type UploadProblem } from '../media/upload-problems.js';
 import { BULK_RESULT_FIELDS, bulkNoticeOf, listBack, PostParams, revisionSides } from './review.routes.js';
@@ -82,8 +83,9 @@ const ListQuery = Query({
   deleted: Text,
   ...BULK_RESULT_FIELDS,
 });
-const NewQuery = Query({ blog: Text, featured: Text });
-const EditQuery = Query({ saved: Text, restored: Text, discarded: Text });
+// form: a kept editor form (editor-state.ts) that a POST redirected to.
+const NewQuery = Query({ blog: Text, featured: Text, form: Text });
+const EditQuery = Query({ saved: Text, restored: Text, discarded: Text, form: Text });
 // The editor's form: multipart as the page sends it (its parts are read in the route), urlencoded from older pages.
 const EditorBody = FormOrNone(EDITOR_FIELDS);
 const isPostStatus = (value: string): value is PostStatus => (POST_STATUSES as readonly string[]).includes(value);
@@ -111,7 +113,6 @@ export const adminPostRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app,
     actor: Actor,
     existing: EditablePost | undefined,
     model: Omit<PostEditorModel, 'blogs' | 'people' | 'morePeople' | 'post' | 'featured'> & { featured: FeaturedForm; uploaded?: boolean },
-    status = 200,
   ) => {
     // The person selects offer everyone already chosen in the form, and a capped set of others.
     const chosenIds = [...model.form.authors.map((a) => a.personId), ...model.form.boxes.flatMap((b) => b.contacts.map((c) => c.personId))];
@@ -130,19 +131,33 @@ export const adminPostRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app,
       publicUrl: existing.status === 'published' ? postPath(existing.blog.slug, existing.slug) : null,
       previewUrl: existing.status === 'published' ? null : postPath(existing.blog.slug, existing.slug),
     };
-    return sendAdminPage(
-      deps,
-      request,
-      reply,
-      'posts',
-      (_c, chrome) => (
-        <PostEditorPage
-          chrome={chrome}
-          model={{ ...rest, ...(post ? { post } : {}), blogs, people: choices.people, morePeople: choices.morePeople, featured }}
-        />
-      ),
-      status,
-    );
+    return sendAdminPage(deps, request, reply, 'posts', (_c, chrome) => (
+      <PostEditorPage
+        chrome={chrome}
+        model={{ ...rest, ...(post ? { post } : {}), blogs, people: choices.people, morePeople: choices.morePeople, featured }}
+      />
+    ));
+  };
+
+  /** Shows a kept form, or says it is gone (unknown, expired, another's) so the caller shows the editor afresh. */
+  const sendKeptEditor = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    actor: Actor,
+    existing: EditablePost | undefined,
+    formId: string | undefined,
+  ): Promise<'gone' | 'none' | FastifyReply> => {
+    if (formId === undefined) return 'none';
+    const kept = await findEditorState(db, actor.accountId, existing?.id ?? null, formId);
+    if (!kept) return 'gone';
+    const { preview, ...state } = kept;
+    const site = preview ? await getSiteSettings(db) : undefined;
+    return sendEditor(request, reply, actor, existing, {
+      ...state,
+      form: padForm(state.form),
+      unsaved: true,
+      ...(site ? { preview: renderMarkdown(state.form.body, markdownWordsFor(site)) } : {}),
+    });
   };
 
   app.get('/admin/posts', { schema: { querystring: ListQuery } }, async (request, reply) => {
@@ -176,6 +191,8 @@ export const adminPostRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app,
 
   app.get('/admin/posts/new', { schema: { querystring: NewQuery } }, async (request, reply) => {
     const actor = writer(request);
+    const kept = await sendKeptEditor(request, reply, actor, undefined, request.query.form);
+    if (kept !== 'gone' && kept !== 'none') return kept;
     const choices = await listEditorChoices(db, actor);
     const wanted = request.query.blog ?? '';
     const blogId = choices.blogs.some((b) => b.id === wanted) ? wanted : (choices.blogs[0]?.id ?? '');
@@ -183,12 +200,19 @@ export const adminPostRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app,
     const featuredId = request.query.featured !== undefined && ID.test(request.query.featured) ? request.query.featured : '';
     const upload = featuredId ? await getUpload(db, featuredId) : undefined;
     const featured = upload ? { ...emptyFeaturedForm(), uploadId: upload.id, alt: upload.alt } : emptyFeaturedForm();
-    return sendEditor(request, reply, actor, undefined, { form: newPostForm(actor, blogId), errors: {}, featured });
+    return sendEditor(request, reply, actor, undefined, {
+      form: newPostForm(actor, blogId),
+      errors: {},
+      featured,
+      ...(kept === 'gone' ? { formGone: true } : {}),
+    });
   });
 
   app.get('/admin/posts/:id/edit', { schema: { params: PostParams, querystring: EditQuery } }, async (request, reply) => {
     const actor = writer(request);
     const post = await getPostToEdit(db, actor, request.params.id);
+    const kept = await sendKeptEditor(request, reply, actor, post, request.query.form);
+    if (kept !== 'gone' && kept !== 'none') return kept;
     const site = await getSiteSettings(db);
     const notice = request.query.saved === '1' ? ('saved' as const) : request.query.restored === '1' ? ('restored' as const) : undefined;
     const newer = await findNewerAutosave(db, post);
@@ -201,10 +225,14 @@ export const adminPostRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app,
       ...(notice ? { notice } : {}),
       ...offer,
       ...discarded,
+      ...(kept === 'gone' ? { formGone: true } : {}),
     });
   });
 
-  /** Saves, or handles a row button or the preview button by showing the form again with everything kept. */
+  /**
+   * Saves, or handles a row button or the preview button by showing the form again with everything kept.
+   * A form shown again is kept and redirected to (post/redirect/get), so Back and Reload never resend it.
+   */
   const handleEditor = async (request: FastifyRequest, reply: FastifyReply, id: string | undefined, urlencoded: EditorFields | null) => {
     const actor = writer(request);
     // Someone else's post is refused before anything of it is read from the form.
@@ -230,15 +258,13 @@ export const adminPostRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app,
     }
     const peopleQuery = clip(body.people_q, 120);
     const pressed = clip(body.op, 40);
-    const again = (shown: PostForm, errors: PostErrors, extra: Pick<PostEditorModel, 'focus' | 'preview'> = {}, status = 200) =>
-      sendEditor(
-        request,
-        reply,
-        actor,
-        existing,
-        { form: padForm(shown), errors: { ...featuredErrors, ...errors }, ...extra, unsaved: true, featured, uploaded, peopleQuery },
-        status,
-      );
+    const showAgain = async (state: EditorState) => {
+      const formId = await keepEditorState(db, actor.accountId, existing?.id ?? null, state);
+      const path = existing ? `/admin/posts/${existing.id}/edit` : '/admin/posts/new';
+      return reply.header('cache-control', 'private, no-store').redirect(`${path}?form=${formId}`, 303);
+    };
+    const again = (shown: PostForm, errors: PostErrors, extra: Pick<EditorState, 'focus' | 'preview'> = {}) =>
+      showAgain({ form: shown, errors: { ...featuredErrors, ...errors }, ...extra, featured, uploaded, peopleQuery });
 
     // The no-script person search: the form comes back with the matches offered in the person selects.
     if (pressed === 'find-people') return again(form, {}, { focus: 'people-search' });
@@ -247,11 +273,10 @@ export const adminPostRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app,
     // and say the post is not saved, rather than save with the wrong people offered.
     const pressedSave = ['save', ''].includes(pressed);
     if (pressedSave && peopleQuery.trim() && peopleQuery !== clip(body.people_q_shown, 120))
-      return sendEditor(request, reply, actor, existing, {
-        form: padForm(form),
+      return showAgain({
+        form,
         errors: featuredErrors,
         focus: 'people-search',
-        unsaved: true,
         featured,
         uploaded,
         peopleQuery,
@@ -260,10 +285,10 @@ export const adminPostRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app,
 
     if (pressed === 'featured-upload') {
       if (!file && !problem) featuredErrors['featured-file'] = 'required';
-      return again(form, {}, {}, Object.keys(featuredErrors).length ? 422 : 200);
+      return again(form, {});
     }
 
-    if (op.kind === 'preview') return again(form, {}, { preview: renderMarkdown(form.body, markdownWordsFor(site)) });
+    if (op.kind === 'preview') return again(form, {}, { preview: true });
     if (op.kind !== 'save') {
       const { form: next, focus } = applyOp(form, op);
       return again(next, {}, focus ? { focus } : {});
@@ -276,7 +301,7 @@ export const adminPostRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app,
       ...featuredFieldErrors(await checkFeaturedImage(db, featured)),
     };
     if (!(await listBlogs(db)).some((b) => b.id === form.blogId)) errors['post-blog'] = form.blogId ? 'unknown' : 'required';
-    if (Object.keys(errors).length || Object.keys(featuredErrors).length) return again(form, errors, {}, 422);
+    if (Object.keys(errors).length || Object.keys(featuredErrors).length) return again(form, errors);
     try {
       const { post } = await saveAdminPost(db, actor, id, { ...parsed.input, featuredImage: featured });
       return reply.redirect(`/admin/posts/${post.id}/edit?saved=1`, 303);
@@ -287,11 +312,11 @@ export const adminPostRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app,
         const problems = Object.fromEntries(
           Object.entries(error.details.fields ?? {}).map(([field, code]) => [field, postProblemOf(code)]),
         );
-        return again(form, fieldErrors(problems, parsed.rows), {}, 422);
+        return again(form, fieldErrors(problems, parsed.rows));
       }
-      if (error.code === 'conflict') return again(form, { [error.details.field === 'slug' ? 'post-slug' : 'form']: 'conflict' }, {}, 409);
+      if (error.code === 'conflict') return again(form, { [error.details.field === 'slug' ? 'post-slug' : 'form']: 'conflict' });
       // A person picked in the form was deleted meanwhile.
-      if (error.code === 'not_found') return again(form, { form: 'not_found' }, {}, 422);
+      if (error.code === 'not_found') return again(form, { form: 'not_found' });
       throw error;
     }
   };

@@ -35,6 +35,8 @@ export interface PostEditorModel {
   /** An autosave newer than the saved post, offered back. */
   autosave?: AutosaveOfferModel;
   discarded?: boolean;
+  /** The address named a kept form that is gone (expired, unknown or another account's): the editor shows afresh. */
+  formGone?: boolean;
   /** The form came back from the server without being saved (a row button, the preview, an error). */
   unsaved?: boolean;
   /** Save was pressed (Enter in the no-script person search) with a new search term: the search ran instead. */
@@ -527,6 +529,11 @@ export function PostEditorPage({ chrome, model }: { chrome: AdminChrome; model: 
       {model.notice && (
         <p class="form-notice" role="status">
           {t(model.notice === 'saved' ? 'editor.saved' : 'editor.restored')}
+        </p>
+      )}
+      {model.formGone && (
+        <p class="form-notice" role="status" id="form-gone">
+          {t('editor.formGone')}
         </p>
       )}
       {model.searchedInsteadOfSave && (
