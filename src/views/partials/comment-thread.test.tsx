@@ -131,7 +131,7 @@ describe('a page of comments kept whole', () => {
     };
     const settings = [
       { site: DEFAULT_SETTINGS, open: true },
-      { site: { ...DEFAULT_SETTINGS, language: 'en' }, open: true },
+      { site: { ...DEFAULT_SETTINGS, language: 'en' as const }, open: true },
       { site: { ...DEFAULT_SETTINGS, timeZone: 'America/New_York' }, open: true },
       { site: DEFAULT_SETTINGS, open: false },
     ];
