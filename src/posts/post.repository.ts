@@ -1,6 +1,7 @@
 import { sql, type Insertable, type Selectable } from 'kysely';
 import { toPerson } from '../people/person.repository.js';
 import { toPublicPerson } from '../people/person.js';
+import { compiledRead } from '../storage/compiled-read.js';
 import type { Db } from '../storage/db.js';
 import { foldedContains } from '../storage/text-match.js';
 import type {
@@ -79,8 +80,13 @@ export async function findPostRowById(db: Db, id: string): Promise<PostRow | und
   return db.selectFrom('posts').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+// Read for every post page: its SQL is built once (see storage/compiled-read.ts).
+const postRowBySlug = compiledRead((db, blogId: string, slug: string) =>
+  db.selectFrom('posts').selectAll().where('blog_id', '=', blogId).where('slug', '=', slug),
+);
+
 export async function findPostRowBySlug(db: Db, blogId: string, slug: string): Promise<(PostRow & PostLanguageColumn) | undefined> {
-  return db.selectFrom('posts').selectAll().where('blog_id', '=', blogId).where('slug', '=', slug).executeTakeFirst();
+  return (await postRowBySlug(db, blogId, slug))[0];
 }
 
 /** What a comment's submission needs of its post: not its text, which may be long and is not read. */
@@ -218,10 +224,8 @@ export async function listPublishedTimes(db: Db): Promise<Date[]> {
   return rows.map((r) => new Date(r.published_at!));
 }
 
-export async function findAuthorsForPosts(db: Db, postIds: readonly string[]): Promise<Map<string, PostAuthor[]>> {
-  const result = new Map<string, PostAuthor[]>();
-  if (postIds.length === 0) return result;
-  const rows = await db
+const authorsForPosts = compiledRead((db, postIds: readonly string[]) =>
+  db
     .selectFrom('post_authors')
     .innerJoin('people', 'people.id', 'post_authors.person_id')
     .selectAll('people')
@@ -233,8 +237,13 @@ export async function findAuthorsForPosts(db: Db, postIds: readonly string[]): P
     ])
     .where('post_authors.post_id', 'in', postIds)
     .orderBy('post_authors.post_id')
-    .orderBy('post_authors.position')
-    .execute();
+    .orderBy('post_authors.position'),
+);
+
+export async function findAuthorsForPosts(db: Db, postIds: readonly string[]): Promise<Map<string, PostAuthor[]>> {
+  const result = new Map<string, PostAuthor[]>();
+  if (postIds.length === 0) return result;
+  const rows = await authorsForPosts(db, postIds);
   for (const { post_id, byline_note, post_job_title, post_organisation, ...person } of rows) {
     const list = result.get(post_id) ?? [];
     const own = { jobTitle: post_job_title, organisation: post_organisation };
@@ -244,31 +253,37 @@ export async function findAuthorsForPosts(db: Db, postIds: readonly string[]): P
   return result;
 }
 
-export async function findTagsForPost(db: Db, postId: string): Promise<Tag[]> {
-  return db
+const tagsForPost = compiledRead((db, postId: string) =>
+  db
     .selectFrom('post_tags')
     .innerJoin('tags', 'tags.id', 'post_tags.tag_id')
     .select(['tags.id', 'tags.slug', 'tags.name'])
     .where('post_tags.post_id', '=', postId)
-    .orderBy('post_tags.position')
-    .execute();
+    .orderBy('post_tags.position'),
+);
+
+export async function findTagsForPost(db: Db, postId: string): Promise<Tag[]> {
+  return tagsForPost(db, postId);
 }
 
 export async function findRelatedLinks(db: Db, postId: string): Promise<RelatedLink[]> {
   return (await findRelatedLinksForPosts(db, [postId])).get(postId) ?? [];
 }
 
-/** The related links of each of these posts, in their order, in one statement. */
-export async function findRelatedLinksForPosts(db: Db, postIds: readonly string[]): Promise<Map<string, RelatedLink[]>> {
-  const result = new Map<string, RelatedLink[]>();
-  if (postIds.length === 0) return result;
-  const rows = await db
+const relatedLinksForPosts = compiledRead((db, postIds: readonly string[]) =>
+  db
     .selectFrom('related_links')
     .select(['post_id', 'title', 'url', 'description'])
     .where('post_id', 'in', postIds)
     .orderBy('post_id')
-    .orderBy('position')
-    .execute();
+    .orderBy('position'),
+);
+
+/** The related links of each of these posts, in their order, in one statement. */
+export async function findRelatedLinksForPosts(db: Db, postIds: readonly string[]): Promise<Map<string, RelatedLink[]>> {
+  const result = new Map<string, RelatedLink[]>();
+  if (postIds.length === 0) return result;
+  const rows = await relatedLinksForPosts(db, postIds);
   for (const { post_id, ...link } of rows) {
     const links = result.get(post_id) ?? [];
     links.push(link);
@@ -281,11 +296,8 @@ export async function findInfoBoxes(db: Db, postId: string): Promise<InfoBox[]> 
   return (await findInfoBoxesForPosts(db, [postId])).get(postId) ?? [];
 }
 
-/** The info boxes of each of these posts with their contacts, in one statement (a row per contact). */
-export async function findInfoBoxesForPosts(db: Db, postIds: readonly string[]): Promise<Map<string, InfoBox[]>> {
-  const result = new Map<string, InfoBox[]>();
-  if (postIds.length === 0) return result;
-  const rows = await db
+const infoBoxesForPosts = compiledRead((db, postIds: readonly string[]) =>
+  db
     .selectFrom('info_boxes')
     .leftJoin('info_box_contacts', 'info_box_contacts.info_box_id', 'info_boxes.id')
     .leftJoin('people', 'people.id', 'info_box_contacts.person_id')
@@ -310,8 +322,14 @@ export async function findInfoBoxesForPosts(db: Db, postIds: readonly string[]):
     .orderBy('info_boxes.post_id')
     .orderBy('info_boxes.position')
     .orderBy('info_boxes.id')
-    .orderBy('info_box_contacts.position')
-    .execute();
+    .orderBy('info_box_contacts.position'),
+);
+
+/** The info boxes of each of these posts with their contacts, in one statement (a row per contact). */
+export async function findInfoBoxesForPosts(db: Db, postIds: readonly string[]): Promise<Map<string, InfoBox[]>> {
+  const result = new Map<string, InfoBox[]>();
+  if (postIds.length === 0) return result;
+  const rows = await infoBoxesForPosts(db, postIds);
   let box: { id: string; value: InfoBox } | undefined;
   for (const c of rows) {
     if (box?.id !== c.id) {
@@ -339,37 +357,39 @@ export interface AdjacentPost {
   title: string;
 }
 
-/** The published posts just before and after `post` in its blog, by publication time. */
-export async function findAdjacentPosts(
-  db: Db,
-  post: { id: string; blogId: string; publishedAt: Date },
-): Promise<{ previous?: AdjacentPost; next?: AdjacentPost }> {
-  const at = post.publishedAt.toISOString();
+const adjacentPosts = compiledRead((db, id: string, blogId: string, at: string) => {
   const base = db
     .selectFrom('posts')
     .select(['id', 'slug', 'title'])
-    .where('blog_id', '=', post.blogId)
+    .where('blog_id', '=', blogId)
     .where('status', '=', 'published')
     .where('deleted_at', 'is', null);
   // One statement for both neighbours: each side's nearest post, in a subquery of its own (one of
   // the two databases allows no ORDER BY or LIMIT on the arms of a UNION themselves).
   const previousQuery = base
     .select(sql<string>`'previous'`.as('side'))
-    .where((eb) => eb.or([eb('published_at', '<', at), eb.and([eb('published_at', '=', at), eb('id', '<', post.id)])]))
+    .where((eb) => eb.or([eb('published_at', '<', at), eb.and([eb('published_at', '=', at), eb('id', '<', id)])]))
     .orderBy('published_at', 'desc')
     .orderBy('id', 'desc')
     .limit(1);
   const nextQuery = base
     .select(sql<string>`'next'`.as('side'))
-    .where((eb) => eb.or([eb('published_at', '>', at), eb.and([eb('published_at', '=', at), eb('id', '>', post.id)])]))
+    .where((eb) => eb.or([eb('published_at', '>', at), eb.and([eb('published_at', '=', at), eb('id', '>', id)])]))
     .orderBy('published_at', 'asc')
     .orderBy('id', 'asc')
     .limit(1);
-  const rows = await db
+  return db
     .selectFrom(previousQuery.as('previous_post'))
     .selectAll()
-    .unionAll(db.selectFrom(nextQuery.as('next_post')).selectAll())
-    .execute();
+    .unionAll(db.selectFrom(nextQuery.as('next_post')).selectAll());
+});
+
+/** The published posts just before and after `post` in its blog, by publication time. */
+export async function findAdjacentPosts(
+  db: Db,
+  post: { id: string; blogId: string; publishedAt: Date },
+): Promise<{ previous?: AdjacentPost; next?: AdjacentPost }> {
+  const rows = await adjacentPosts(db, post.id, post.blogId, post.publishedAt.toISOString());
   const pick = (side: string) => {
     const row = rows.find((r) => r.side === side);
     return row && { id: row.id, slug: row.slug, title: row.title };

@@ -7,6 +7,7 @@
 import pg from 'pg';
 import { sql } from 'kysely';
 import type { Db, Dialect } from './db.js';
+import { compiledRead } from './compiled-read.js';
 import { LIVE_CHANNEL } from './migrations/2026_12_05_000026_live_events.js';
 
 export interface LiveEvent {
@@ -72,15 +73,15 @@ async function eventsAfter(db: Db, afterSeq: number, limit: number): Promise<Liv
   return rows.map(toEvent);
 }
 
+// Read on every post page rendered: its SQL is built once.
+const latestSeqRead = compiledRead((db) => db.selectFrom('live_events').select(sql<number | string | null>`max(seq)`.as('seq')));
+
 /**
  * The newest event's seq: a post page carries it, so its readers' streams start from the moment the
  * page was made, however long a cache or CDN kept it.
  */
 export async function latestLiveEventSeq(db: Db): Promise<number> {
-  const row = await db
-    .selectFrom('live_events')
-    .select(sql<number | string | null>`max(seq)`.as('seq'))
-    .executeTakeFirst();
+  const [row] = await latestSeqRead(db);
   return Number(row?.seq ?? 0);
 }
 

@@ -95,4 +95,53 @@ describe('a page of comments kept whole', () => {
       assert.deepEqual(page(changed, 'kept'), page(changed, 'whole'), String(change));
     }
   });
+
+  it('renders a comment anew when anything it is shown from changed, one thing at a time', () => {
+    const changes: ((c: PublicComment) => void)[] = [
+      (c) => (c.bodyHtml = trustHtml('<p>Anden tekst</p>')),
+      (c) => (c.authorName = 'Andet navn'),
+      (c) => (c.avatarColour = (c.avatarColour + 1) % 8),
+      (c) => (c.initials = 'XY'),
+      (c) => (c.badge = 'author'),
+      (c) => (c.createdAt = new Date(c.createdAt.getTime() + 60_000)),
+      (c) => (c.editedAt = new Date(Date.UTC(2026, 0, 3))),
+      (c) => (c.status = 'pending'),
+      (c) => (c.erased = true),
+    ];
+    for (const change of changes) {
+      const comments = debate();
+      page(comments, 'kept');
+      page(comments, 'fragments');
+      change(comments[0]!);
+      const whole = page(comments, 'whole');
+      assert.deepEqual(page(comments, 'fragments'), whole, String(change));
+      assert.deepEqual(page(comments, 'kept'), whole, String(change));
+    }
+  });
+
+  it('renders a comment anew under another language, time zone or with comments closed', () => {
+    const comments = debate();
+    const pageUnder = (site: ViewContext['site'], open: boolean, way: Way) => {
+      const under = { ...context, site, i18n: translator(site.language, site.timeZone) };
+      const splices = new PageSplices();
+      const model = { ...threadOf(comments), open };
+      if (way === 'fragments') model.fragments = commentFragments(under, comments, open, splices);
+      if (way === 'kept') model.keptItems = keptThreadItems(under, comments, open, splices);
+      return splices.encode(renderFragment(under, <CommentThread model={model} form={<p>form</p>} />));
+    };
+    const settings = [
+      { site: DEFAULT_SETTINGS, open: true },
+      { site: { ...DEFAULT_SETTINGS, language: 'en' as const }, open: true },
+      { site: { ...DEFAULT_SETTINGS, timeZone: 'America/New_York' }, open: true },
+      { site: DEFAULT_SETTINGS, open: false },
+    ];
+    const wholes = settings.map(({ site, open }) => pageUnder(site, open, 'whole'));
+    assert.equal(new Set(wholes.map((w) => w.toString())).size, settings.length, 'each setting shows the comments differently');
+    // Each one right after the first, from which it differs in that one setting alone.
+    for (const i of [1, 0, 2, 0, 3, 0]) {
+      const { site, open } = settings[i]!;
+      assert.deepEqual(pageUnder(site, open, 'kept'), wholes[i], `kept, ${i}`);
+      assert.deepEqual(pageUnder(site, open, 'fragments'), wholes[i], `fragments, ${i}`);
+    }
+  });
 });
