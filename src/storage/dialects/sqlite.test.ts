@@ -6,22 +6,21 @@
  * event loop, and wrote back pages that the next fifty comments changed again.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { createTestDatabase } from '../../../test/support/db.js';
 import { sqliteDialect } from './sqlite.js';
 
 describe('the SQLite connection', () => {
-  it('checkpoints its WAL after thousands of pages, not after the default thousand', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ytring-sqlite-'));
-    const { raw } = sqliteDialect(join(dir, 'test.db'));
+  // SQLite's own settings: there is no PostgreSQL side to loop over.
+  it('checkpoints its WAL after thousands of pages, not after the default thousand', async () => {
+    const database = await createTestDatabase('sqlite');
+    const { raw } = sqliteDialect(database.config.dialect === 'sqlite' ? database.config.filename : '');
     try {
       assert.equal(raw.pragma('journal_mode', { simple: true }), 'wal');
       assert.ok(Number(raw.pragma('wal_autocheckpoint', { simple: true })) >= 8000);
     } finally {
       raw.close();
-      rmSync(dir, { recursive: true, force: true });
+      await database.drop();
     }
   });
 });
