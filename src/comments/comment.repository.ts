@@ -226,12 +226,3 @@ export async function listLatestApprovedComments(db: Db, postId: string | undefi
   if (postId) query = query.where('comments.post_id', '=', postId);
   return query.orderBy('comments.created_at', 'desc').orderBy('comments.id', 'desc').limit(limit).execute();
 }
-
-/** The latest change to any comment in any state (held, approved, erased …); undefined without comments. */
-export async function findLatestCommentChange(db: Db): Promise<Date | undefined> {
-  const row = await db
-    .selectFrom('comments')
-    .select((eb) => eb.fn.max('updated_at').as('at'))
-    .executeTakeFirst();
-  return row?.at ? new Date(row.at) : undefined;
-}
