@@ -1,11 +1,43 @@
 import type { Selectable } from 'kysely';
+import { compiledStatement } from '../storage/compiled-statement.js';
 import type { Db } from '../storage/db.js';
 import type { CommentStatus, CommentTable } from './comment.table.js';
 
 export type CommentRow = Selectable<CommentTable>;
 
-export async function insertComment(db: Db, row: Omit<CommentRow, 'edited_at'>): Promise<void> {
-  await db.insertInto('comments').values(row).execute();
+type InsertedComment = Omit<CommentRow, 'edited_at'>;
+// A record, so that tsc names a column added to the table and missing here.
+const INSERTED_COLUMNS = Object.keys({
+  id: true,
+  post_id: true,
+  parent_id: true,
+  root_id: true,
+  depth: true,
+  author_name: true,
+  author_email: true,
+  email_hash: true,
+  person_id: true,
+  badge: true,
+  body: true,
+  status: true,
+  spam_score: true,
+  spam_reasons: true,
+  ip_hash: true,
+  created_at: true,
+  updated_at: true,
+  erased_at: true,
+} satisfies Record<keyof InsertedComment, true>) as (keyof InsertedComment)[];
+
+// The statements every comment sent through the form runs are built once (compiled-statement.ts).
+const insertCommentStatement = compiledStatement((db: Db, values: (string | number | null)[]) =>
+  db.insertInto('comments').values(Object.fromEntries(INSERTED_COLUMNS.map((column, i) => [column, values[i]])) as InsertedComment),
+);
+
+export async function insertComment(db: Db, row: InsertedComment): Promise<void> {
+  await insertCommentStatement(
+    db,
+    INSERTED_COLUMNS.map((column) => row[column]),
+  );
 }
 
 export async function findCommentRow(db: Db, id: string): Promise<CommentRow | undefined> {
@@ -18,12 +50,15 @@ export async function updateCommentRow(db: Db, id: string, changes: Partial<Comm
 
 /** Keeps posts.comment_count equal to the approved comments, without counting per request. */
 export async function adjustCommentCount(db: Db, postId: string, delta: number): Promise<void> {
-  await db
+  await adjustCommentCountStatement(db, postId, delta);
+}
+
+const adjustCommentCountStatement = compiledStatement((db: Db, postId: string, delta: number) =>
+  db
     .updateTable('posts')
     .set((eb) => ({ comment_count: eb('comment_count', '+', delta) }))
-    .where('id', '=', postId)
-    .execute();
-}
+    .where('id', '=', postId),
+);
 
 export async function countTopLevel(db: Db, postId: string, statuses: readonly CommentStatus[]): Promise<number> {
   const row = await db
@@ -99,39 +134,41 @@ export async function findCommentRowsByIds(db: Db, ids: readonly string[]): Prom
 
 /** Position (1-based) of a top-level comment among the post's approved top-level comments. */
 export async function topLevelPosition(db: Db, postId: string, rootId: string): Promise<number> {
-  const row = await db
-    .selectFrom('comments')
-    .select((eb) => eb.fn.countAll().as('count'))
-    .where('post_id', '=', postId)
-    .where('status', '=', 'approved')
-    .where('parent_id', 'is', null)
-    .where('id', '<=', rootId)
-    .executeTakeFirstOrThrow();
-  return Number(row.count);
+  const [row] = (await topLevelPositionStatement(db, postId, rootId)).rows;
+  return Number(row?.count ?? 0);
 }
+
+const topLevelPositionStatement = compiledStatement((db: Db, postId: string, rootId: string) =>
+  db
+    .selectFrom('comments')
+    .select((eb) => eb.fn.countAll<number | string>().as('count'))
+    .where('post_id', '=', postId)
+    .where('status', '=', 'approved' satisfies CommentStatus)
+    .where('parent_id', 'is', null)
+    .where('id', '<=', rootId),
+);
 
 export async function hasApprovedComment(db: Db, emailHash: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('comments')
-    .select('id')
-    .where('email_hash', '=', emailHash)
-    .where('status', '=', 'approved')
-    .limit(1)
-    .executeTakeFirst();
-  return row !== undefined;
+  return (await approvedCommentStatement(db, emailHash)).rows.length > 0;
 }
 
+const approvedCommentStatement = compiledStatement((db: Db, emailHash: string) =>
+  db.selectFrom('comments').select('id').where('email_hash', '=', emailHash).where('status', '=', 'approved').limit(1),
+);
+
 export async function findDuplicate(db: Db, postId: string, emailHash: string, body: string): Promise<string | undefined> {
-  const row = await db
+  return (await duplicateStatement(db, postId, emailHash, body)).rows[0]?.id;
+}
+
+const duplicateStatement = compiledStatement((db: Db, postId: string, emailHash: string, body: string) =>
+  db
     .selectFrom('comments')
     .select('id')
     .where('post_id', '=', postId)
     .where('email_hash', '=', emailHash)
     .where('body', '=', body)
-    .limit(1)
-    .executeTakeFirst();
-  return row?.id;
-}
+    .limit(1),
+);
 
 export async function forgetOldIpHashes(db: Db, before: Date): Promise<number> {
   const result = await db
@@ -225,13 +262,4 @@ export async function listLatestApprovedComments(db: Db, postId: string | undefi
     .where('posts.deleted_at', 'is', null);
   if (postId) query = query.where('comments.post_id', '=', postId);
   return query.orderBy('comments.created_at', 'desc').orderBy('comments.id', 'desc').limit(limit).execute();
-}
-
-/** The latest change to any comment in any state (held, approved, erased …); undefined without comments. */
-export async function findLatestCommentChange(db: Db): Promise<Date | undefined> {
-  const row = await db
-    .selectFrom('comments')
-    .select((eb) => eb.fn.max('updated_at').as('at'))
-    .executeTakeFirst();
-  return row?.at ? new Date(row.at) : undefined;
 }

@@ -541,7 +541,7 @@ export async function addImportedComment(db: Db, secret: string, maxDepth: numbe
 
 // Imported here rather than above so this block stays one self-contained addition.
 import type { SafeHtml } from '../shared/safe-html.js';
-import { findLatestCommentChange, listLatestApprovedComments } from './comment.repository.js';
+import { listLatestApprovedComments } from './comment.repository.js';
 
 /** A comment as a feed shows it: the name and the text, never the address. */
 export interface FeedComment {
@@ -574,9 +574,4 @@ export async function listLatestComments(
       path: `${postPath}${page > 1 ? `?comments-page=${page}` : ''}#comment-${row.id}`,
     };
   });
-}
-
-/** When any comment last changed, in any state; undefined for a site without comments. */
-export async function findCommentsChangedAt(db: Db): Promise<Date | undefined> {
-  return findLatestCommentChange(db);
 }

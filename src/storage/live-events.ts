@@ -62,15 +62,13 @@ const toEvent = (row: { seq: number | string; kind: string; post_id: string; com
   commentId: row.comment_id,
 });
 
+// Read at each poll while anyone listens, and at once after each comment written (SQLite).
+const eventsAfterRead = compiledRead((db, afterSeq: number, limit: number) =>
+  db.selectFrom('live_events').select(['seq', 'kind', 'post_id', 'comment_id']).where('seq', '>', afterSeq).orderBy('seq').limit(limit),
+);
+
 async function eventsAfter(db: Db, afterSeq: number, limit: number): Promise<LiveEvent[]> {
-  const rows = await db
-    .selectFrom('live_events')
-    .select(['seq', 'kind', 'post_id', 'comment_id'])
-    .where('seq', '>', afterSeq)
-    .orderBy('seq')
-    .limit(limit)
-    .execute();
-  return rows.map(toEvent);
+  return (await eventsAfterRead(db, afterSeq, limit)).map(toEvent);
 }
 
 // Read on every post page rendered: its SQL is built once.

@@ -1,3 +1,4 @@
+import { compiledStatement } from '../../storage/compiled-statement.js';
 import type { Db } from '../../storage/db.js';
 import { newId } from '../../shared/ids.js';
 import type { BlocklistTable } from '../comment.table.js';
@@ -5,13 +6,17 @@ import type { Blocklist } from './spam-rules.js';
 
 /** Records a spent question token; false when it was spent before (a replay). */
 export async function spendToken(db: Db, nonce: string, expiresAt: Date): Promise<boolean> {
-  const result = await db
-    .insertInto('used_question_tokens')
-    .values({ nonce, expires_at: expiresAt.toISOString() })
-    .onConflict((oc) => oc.column('nonce').doNothing())
-    .executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;
+  const result = await spendTokenStatement(db, nonce, expiresAt.toISOString());
+  return Number(result.numAffectedRows ?? 0n) === 1;
 }
+
+// The statements every comment sent through the form runs are built once (compiled-statement.ts).
+const spendTokenStatement = compiledStatement((db: Db, nonce: string, expiresAt: string) =>
+  db
+    .insertInto('used_question_tokens')
+    .values({ nonce, expires_at: expiresAt })
+    .onConflict((oc) => oc.column('nonce').doNothing()),
+);
 
 export async function forgetExpiredTokens(db: Db, now: Date): Promise<void> {
   await db.deleteFrom('used_question_tokens').where('expires_at', '<', now.toISOString()).execute();
@@ -30,7 +35,12 @@ export async function hitRateLimits(db: Db, keys: readonly string[], now: Date, 
   if (keys.length === 0) return new Map();
   const at = now.toISOString();
   const windowOpenedAfter = new Date(now.getTime() - windowMs).toISOString();
-  const rows = await db
+  const { rows } = await hitRateLimitsStatement(db, keys, at, windowOpenedAfter);
+  return new Map(rows.map((row) => [row.key, Number(row.hits)]));
+}
+
+const hitRateLimitsStatement = compiledStatement((db: Db, keys: readonly string[], at: string, windowOpenedAfter: string) =>
+  db
     .insertInto('rate_limits')
     .values(keys.map((key) => ({ key, window_start: at, hits: 1 })))
     .onConflict((oc) =>
@@ -49,10 +59,8 @@ export async function hitRateLimits(db: Db, keys: readonly string[], now: Date, 
           .end(),
       })),
     )
-    .returning(['key', 'hits'])
-    .execute();
-  return new Map(rows.map((row) => [row.key, Number(row.hits)]));
-}
+    .returning(['key', 'hits']),
+);
 
 export async function forgetOldRateLimits(db: Db, before: Date): Promise<void> {
   await db.deleteFrom('rate_limits').where('window_start', '<', before.toISOString()).execute();
@@ -60,14 +68,14 @@ export async function forgetOldRateLimits(db: Db, before: Date): Promise<void> {
 
 /** The site-wide entries, and with a blog, that blog's entries too. */
 export async function readBlocklist(db: Db, blogId?: string): Promise<Blocklist> {
-  const rows = await db
-    .selectFrom('blocklist')
-    .select(['kind', 'value'])
-    .where('blog_id', 'in', blogId ? ['', blogId] : [''])
-    .execute();
+  const { rows } = await blocklistStatement(db, blogId ? ['', blogId] : ['']);
   const pick = (kind: BlocklistTable['kind']) => rows.filter((r) => r.kind === kind).map((r) => r.value);
   return { words: pick('word'), emails: pick('email'), domains: pick('domain'), ipHashes: pick('ip') };
 }
+
+const blocklistStatement = compiledStatement((db: Db, blogIds: string[]) =>
+  db.selectFrom('blocklist').select(['kind', 'value']).where('blog_id', 'in', blogIds),
+);
 
 /** Adds an entry, site-wide or for one blog; false when it was already there. */
 export async function insertBlocklistEntry(db: Db, kind: BlocklistTable['kind'], value: string, at: string, blogId = ''): Promise<boolean> {
@@ -86,12 +94,15 @@ export async function deleteBlocklistEntry(db: Db, kind: BlocklistTable['kind'],
 /** Counts one event: one upsert on its day's row, so a flood of rejections adds no rows. */
 export async function insertSpamEvent(db: Db, layer: string, outcome: string, postId: string | null, at: Date): Promise<void> {
   const day = at.toISOString().slice(0, 10);
-  await db
-    .insertInto('spam_event_counts')
-    .values({ id: `${day}|${layer}|${outcome}|${postId ?? ''}`, day, layer, outcome, post_id: postId, count: 1 })
-    .onConflict((oc) => oc.column('id').doUpdateSet((eb) => ({ count: eb('spam_event_counts.count', '+', 1) })))
-    .execute();
+  await spamEventStatement(db, `${day}|${layer}|${outcome}|${postId ?? ''}`, day, layer, outcome, postId);
 }
+
+const spamEventStatement = compiledStatement((db: Db, id: string, day: string, layer: string, outcome: string, postId: string | null) =>
+  db
+    .insertInto('spam_event_counts')
+    .values({ id, day, layer, outcome, post_id: postId, count: 1 })
+    .onConflict((oc) => oc.column('id').doUpdateSet((eb) => ({ count: eb('spam_event_counts.count', '+', 1) }))),
+);
 
 /** Takes back one counted event (an undone moderator action). */
 export async function removeSpamEvent(db: Db, layer: string, outcome: string, postId: string | null, day: string): Promise<void> {
