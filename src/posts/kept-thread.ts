@@ -3,6 +3,7 @@
  * debate costs no reading and mapping of its rows on each post page rendered from scratch.
  */
 import type { FastifyRequest } from 'fastify';
+import type { PublicComment } from '../comments/comment.js';
 import { getThreadPage, type ThreadPage } from '../comments/comment.service.js';
 import { contentVersionOf, type PageDeps } from '../http/page-context.js';
 import { Lru } from '../shared/lru.js';
@@ -50,6 +51,16 @@ export async function threadPageOf(
   // The total is the post row's own count, read with the post on every page.
   if (found && current) return { ...found.thread, total: post.commentCount };
   const thread = await read();
+  freezeThread(thread.comments);
   kept.set(key, { version, thread });
   return thread;
+}
+
+/** Frozen, a kept list's views may be kept by the list itself (keptThreadItems): nothing can change it after. */
+function freezeThread(comments: readonly PublicComment[]): void {
+  for (const comment of comments) {
+    freezeThread(comment.replies);
+    Object.freeze(comment);
+  }
+  Object.freeze(comments);
 }
