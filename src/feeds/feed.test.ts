@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { escapeHtml } from '../shared/escape-html.js';
 import { escapeXml } from '../shared/xml.js';
 import { absoluteLinks, newestUpdate } from './feed.js';
+import { sameValue } from './feed.service.js';
 
 describe('feed helpers', () => {
   it('makes site-relative links and images absolute and leaves other addresses alone', () => {
@@ -26,5 +27,22 @@ describe('feed helpers', () => {
     assert.equal(newestUpdate([], fallback), fallback);
     const newest = new Date('2026-01-02T00:00:00Z');
     assert.equal(newestUpdate([{ updated: new Date('2026-01-01T00:00:00Z') }, { updated: newest }], fallback), newest);
+  });
+});
+
+describe('sameValue, which decides whether a kept feed item still shows what was read', () => {
+  it('is true only for equal values, dates by their time, objects and lists key by key', () => {
+    const post = { id: 'p1', at: new Date(1000), tags: [{ name: 'Skole' }], image: null };
+    assert.ok(sameValue(post, { id: 'p1', at: new Date(1000), tags: [{ name: 'Skole' }], image: null }));
+    assert.ok(!sameValue(post, { ...post, at: new Date(1001) }));
+    assert.ok(!sameValue(post, { ...post, tags: [{ name: 'Klima' }] }));
+    assert.ok(!sameValue(post, { ...post, tags: [] }));
+    assert.ok(!sameValue(post, { ...post, extra: undefined }));
+    assert.ok(!sameValue([1, 2], { 0: 1, 1: 2 }));
+  });
+
+  it('never calls two maps or buffers the same, whose contents their own keys do not show', () => {
+    assert.ok(!sameValue(new Map([['a', 1]]), new Map([['a', 2]])));
+    assert.ok(!sameValue(Buffer.from('a'), Buffer.from('a')));
   });
 });

@@ -34,13 +34,33 @@ interface Frame {
 }
 const frames = new WeakMap<Db, Frame>();
 
+const versionsRead = new WeakMap<FastifyRequest, Promise<string | undefined>>();
+
+/**
+ * The content version a request's reads are kept under, read once per request: with a shared
+ * database each read is a round trip, and a version read before all of the request's reads is
+ * no newer than any of them. Undefined while changes cannot be known: then nothing is kept.
+ */
+export function contentVersionOf(deps: PageDeps, request?: FastifyRequest): Promise<string | undefined> {
+  const slot = request?.pageCacheSlot?.version;
+  if (slot !== undefined) return Promise.resolve(slot);
+  const read = () => deps.contentVersion?.current().catch(() => undefined) ?? Promise.resolve(undefined);
+  if (!request) return read();
+  let version = versionsRead.get(request);
+  if (!version) {
+    version = read();
+    versionsRead.set(request, version);
+  }
+  return version;
+}
+
 /**
  * The site settings and the blog list, as of the current content version. Given the request, a
  * page the cache is about to keep uses the version the cache read for it: with a shared database each read
  * is a round trip to the listening connection, and one per page is enough.
  */
 export async function siteFrame(deps: PageDeps, request?: FastifyRequest): Promise<Frame> {
-  const version = request?.pageCacheSlot?.version ?? (await deps.contentVersion?.current().catch(() => undefined));
+  const version = await contentVersionOf(deps, request);
   const kept = frames.get(deps.db);
   // Settings and blogs change only with what every page shows (the `site` change tag, see content-version).
   const stale = deps.contentVersion?.stale;

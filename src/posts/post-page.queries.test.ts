@@ -111,6 +111,22 @@ for (const dialect of DIALECTS) {
       assert.ok(statements.length <= MAX_STATEMENTS, `${statements.length} statements:\n${statements.join('\n')}`);
     });
 
+    it('reads no comment rows again while the post has had no comment change, and reads them after one', async () => {
+      await statementsOf(path);
+      const readsComments = (statements: string[]) => statements.filter((s) => /from "comments"/.test(s));
+      assert.deepEqual(readsComments((await statementsOf(path)).statements), []);
+      const db = app.database.db;
+      const first = await db.selectFrom('comments').select('id').where('body', '=', 'Kommentar nummer 0.').executeTakeFirstOrThrow();
+      await db.updateTable('comments').set({ body: 'Kommentar nummer 0, rettet.' }).where('id', '=', first.id).execute();
+      try {
+        const { statements, html } = await statementsOf(path);
+        assert.ok(readsComments(statements).length > 0);
+        assert.match(html, /Kommentar nummer 0, rettet\./);
+      } finally {
+        await db.updateTable('comments').set({ body: 'Kommentar nummer 0.' }).where('id', '=', first.id).execute();
+      }
+    });
+
     it('renders the Atom feed in a fixed number of statements, not a few per post it lists', async () => {
       recording = [];
       const response = await fetch(`${url}/feed.atom`);

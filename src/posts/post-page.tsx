@@ -5,7 +5,7 @@ import { canEditPost } from '../accounts/account.js';
 import { getBlogById } from '../blogs/blog.service.js';
 import { AppError } from '../errors.js';
 import { isClosed } from '../comments/comment.js';
-import { getCommentRowForAnchor, getThreadPage } from '../comments/comment.service.js';
+import { getCommentRowForAnchor } from '../comments/comment.service.js';
 import { OWN_COMMENTS_COOKIE, readOwnComments } from '../comments/own-comments-cookie.js';
 import { EDIT_LINK_COOKIE, EDIT_LINK_MINUTES, readEditLinkCookie } from '../comments/edit-link.js';
 import { makeQuestion } from '../comments/spam/question.js';
@@ -22,6 +22,7 @@ import { hideEmails } from '../shared/email-obfuscation.js';
 import { markdownWordsOf, renderMarkdown } from './markdown.js';
 import { PreviewBanner, type PreviewBannerModel } from '../views/partials/preview-banner.js';
 import { findUnpublishedPost, getPublishedPost, type PublishedPostView } from './post.service.js';
+import { threadPageOf } from './kept-thread.js';
 import { POST_LIST_TAG, postTag, postTitleTag } from './post-tags.js';
 
 export interface PostPageRequest {
@@ -132,7 +133,7 @@ export async function sendPostPage(
   const atWordOf = (lang: string) => (lang === 'da' ? 'snabel-a' : 'at');
   // Read before the thread: a stream that starts from here misses nothing the page does not show.
   const liveAfter = open && !banner ? await latestLiveEventSeq(db).catch(() => undefined) : undefined;
-  const thread = await getThreadPage(db, post, page.commentsPage, settings.commentsPerPage, ownIds, atWordOf(settings.language));
+  const thread = await threadPageOf(deps, request, post, page.commentsPage, settings.commentsPerPage, ownIds, atWordOf(settings.language));
   const replyTo = page.replyToId ? findInThread(thread.comments, page.replyToId) : undefined;
   if (replyTo) form.replyTo = { id: replyTo.id, authorName: hideEmails(replyTo.authorName, atWordOf(settings.language)) };
   // A page with the person's own input, their held comments or a staff member's form is theirs alone.

@@ -144,4 +144,23 @@ describe('a page of comments kept whole', () => {
       assert.deepEqual(pageUnder(site, open, 'fragments'), wholes[i], `fragments, ${i}`);
     }
   });
+
+  it('gives a frozen (kept) list its block again only under the same language, time zone and open state', () => {
+    const list = Object.freeze(debate());
+    const items = (under: ViewContext, open: boolean) => {
+      const splices = new PageSplices();
+      const model: ThreadModel = { ...threadOf([...list]), open, keptItems: keptThreadItems(under, list, open, splices) };
+      return splices.encode(renderFragment(under, <CommentThread model={model} form={null} />)).toString();
+    };
+    assert.equal(items(context, true), items(context, true));
+    const english: ViewContext = {
+      ...context,
+      i18n: translator('en', 'America/New_York'),
+      site: { ...DEFAULT_SETTINGS, language: 'en' as const, timeZone: 'America/New_York' },
+    };
+    assert.match(items(english, true), />Reply</);
+    assert.doesNotMatch(items(context, false), /reply-link/);
+    assert.match(items(context, true), /reply-link/);
+    assert.doesNotMatch(items(context, true), />Reply</);
+  });
 });

@@ -181,6 +181,7 @@ function fragmentsAndShape(context: ViewContext, comments: readonly PublicCommen
 // fragments they are made of and the tree's shape: a comment changed, moved, added or gone gives
 // another key. A page rendered from scratch then compresses only what is around its debate.
 const threads = new Lru<string, KeptDeflate>(48);
+const blocksByList = new WeakMap<readonly PublicComment[], { settings: string; block: KeptDeflate }>();
 
 /**
  * The items of a page of comments, kept with their compressed form while every comment on it
@@ -188,6 +189,11 @@ const threads = new Lru<string, KeptDeflate>(48);
  * page only: one with the form among the comments or a writer's edit link is made comment by comment.
  */
 export function keptThreadItems(context: ViewContext, comments: readonly PublicComment[], open: boolean, splices: PageSplices): SafeHtml {
+  // A list read once and kept comes back as the same array, frozen with its comments (src/posts/kept-thread.ts):
+  // its block needs no look-up of each comment's fragment, only the same settings.
+  const settings = `${open}\u0000${context.site.language}\u0000${context.site.timeZone}`;
+  const known = Object.isFrozen(comments) ? blocksByList.get(comments) : undefined;
+  if (known?.settings === settings) return splices.addKept(known.block);
   const own = new PageSplices();
   const { standIns, shape } = fragmentsAndShape(context, comments, open, own);
   const block = threads.through(`${open}${shape}`, () => {
@@ -202,6 +208,7 @@ export function keptThreadItems(context: ViewContext, comments: readonly PublicC
     );
     return keptDeflate(own.encode(html));
   });
+  if (Object.isFrozen(comments)) blocksByList.set(comments, { settings, block });
   return splices.addKept(block);
 }
 
