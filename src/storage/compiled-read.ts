@@ -1,69 +1,21 @@
 /**
  * Reads whose SQL text is built once per shape instead of on every call. Building and compiling a
  * Kysely query costs more than running most of the post page's reads on SQLite; the text only
- * depends on the query's shape, and the arguments only ever end up among its parameters.
+ * depends on the query's shape, and the arguments only ever end up among its parameters. The
+ * templating is compiled-statement.ts's; a read hands back only its rows.
  */
-import { createQueryId, type Compilable, type CompiledQuery } from 'kysely';
-import { dialectOf, type Db } from './db.js';
-
-const SHAPES_KEPT = 64;
+import type { Compilable } from 'kysely';
+import { compiledStatement } from './compiled-statement.js';
+import type { Db } from './db.js';
 
 type Argument = string | number | readonly (string | number)[];
 
-interface Template {
-  sql: string;
-  query: CompiledQuery['query'];
-  /** Per parameter: the argument (and item, for a list) that goes there, or the constant built in. */
-  slots: ({ argument: number; item: number } | { constant: unknown })[];
-}
-
-const standIn = (argument: number, item: number) => `\u0000ytring-compiled-read:${argument}:${item}\u0000`;
-
 /**
  * `build` must use its arguments only as values (in `=`, `<`, `in` and the like), never to choose
- * the query's shape: it is called with stand-ins, and the compiled text is kept per dialect and per
- * length of each list argument. A build that does otherwise (a stand-in found in the text rather
- * than among the parameters, or not at all) is found out at its first call and is then built
- * on every call, as without this.
+ * the query's shape; see compiledStatement, which finds out a build that does otherwise at its
+ * first call and then builds it on every call.
  */
 export function compiledRead<A extends Argument[], R>(build: (db: Db, ...args: A) => Compilable<R>): (db: Db, ...args: A) => Promise<R[]> {
-  const templates = new Map<string, Template | null>();
-  return async (db, ...args) => {
-    const shape = `${dialectOf(db)}:${args.map((a) => (Array.isArray(a) ? a.length : '-')).join(',')}`;
-    let template = templates.get(shape);
-    if (template === undefined) {
-      template = templateOf(db, build, args);
-      // Lists of every length would keep a text each; past a few dozen shapes, the rest are built per call.
-      if (templates.size < SHAPES_KEPT) templates.set(shape, template);
-    }
-    if (!template) return (await db.executeQuery(build(db, ...args).compile())).rows;
-    const parameters = template.slots.map((slot) => {
-      if ('constant' in slot) return slot.constant;
-      const value = args[slot.argument]!;
-      return Array.isArray(value) ? value[slot.item] : value;
-    });
-    const compiled: CompiledQuery<R> = { sql: template.sql, query: template.query, queryId: createQueryId(), parameters };
-    return (await db.executeQuery(compiled)).rows;
-  };
-}
-
-function templateOf<A extends Argument[], R>(db: Db, build: (db: Db, ...args: A) => Compilable<R>, args: A): Template | null {
-  const standIns = args.map((a, i) => (Array.isArray(a) ? a.map((_, j) => standIn(i, j)) : standIn(i, -1))) as A;
-  const compiled = build(db, ...standIns).compile();
-  if (compiled.sql.includes('\u0000ytring-compiled-read:')) return null;
-  const byText = new Map<string, { argument: number; item: number }>();
-  args.forEach((a, i) => {
-    if (Array.isArray(a)) a.forEach((_, j) => byText.set(standIn(i, j), { argument: i, item: j }));
-    else byText.set(standIn(i, -1), { argument: i, item: -1 });
-  });
-  const found = new Set<string>();
-  const slots = compiled.parameters.map((parameter) => {
-    const slot = typeof parameter === 'string' ? byText.get(parameter) : undefined;
-    if (!slot) return { constant: parameter };
-    found.add(parameter as string);
-    return slot;
-  });
-  // An argument that went anywhere but the parameters (changed on the way, or used to shape the query).
-  if (found.size !== byText.size) return null;
-  return { sql: compiled.sql, query: compiled.query, slots };
+  const run = compiledStatement(build);
+  return async (db, ...args) => (await run(db, ...args)).rows;
 }

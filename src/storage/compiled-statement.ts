@@ -1,7 +1,7 @@
 /**
- * Statements, writes among them, whose SQL text is built once per shape, as compiled-read.ts does
- * for reads: a comment's few inserts and updates cost more to build with Kysely than to run on
- * SQLite. Unlike a read, the caller gets the whole result (the rows a write changed or returned).
+ * Statements, writes among them, whose SQL text is built once per shape: a comment's few inserts
+ * and updates, and the post page's reads (compiled-read.ts), cost more to build with Kysely than to
+ * run on SQLite. The caller gets the whole result (the rows a write changed or returned).
  */
 import { createQueryId, type Compilable, type CompiledQuery, type QueryResult } from 'kysely';
 import { dialectOf, type Db } from './db.js';
@@ -37,6 +37,7 @@ export function compiledStatement<A extends Argument[], R>(
     let template = templates.get(shape);
     if (template === undefined) {
       template = templateOf(db, build, args);
+      // Lists of every length would keep a text each; past a few dozen shapes, the rest are built per call.
       if (templates.size < SHAPES_KEPT) templates.set(shape, template);
     }
     if (!template) return db.executeQuery(build(db, ...args).compile());
