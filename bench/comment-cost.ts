@@ -12,8 +12,8 @@ import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { makeQuestion } from '../src/comments/spam/question.js';
 import { freePort, processCpuMs } from './instances.js';
+import { commentForm } from './perf-rows.js';
 import { updateSiteSettings } from '../src/settings/settings.service.js';
 import { openDb } from '../src/storage/db.js';
 import { buildSite } from './site.js';
@@ -93,17 +93,7 @@ function request(method: string, path: string, body?: string): Promise<Answer> {
 }
 const text = (r: Answer) =>
   (r.encoding === 'gzip' ? gunzipSync(r.body) : r.encoding === 'br' ? brotliDecompressSync(r.body) : r.body).toString('utf8');
-const form = (marker: string) => {
-  const q = makeQuestion(secret, new Date(Date.now() - 10_000), { postId: site.c200Id });
-  return new URLSearchParams({
-    name: 'Bench Læser',
-    email: `bench${Math.random().toString(36).slice(2)}@bench.example`,
-    body: marker,
-    token: q.token,
-    answer: String(q.op === 'plus' ? q.a + q.b : q.a - q.b),
-    website: '',
-  }).toString();
-};
+const form = (marker: string) => commentForm(secret, site.c200Id, marker);
 
 const path = site.posts.c200;
 for (let i = 0; ; i++) {

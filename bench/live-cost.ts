@@ -11,8 +11,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { makeQuestion } from '../src/comments/spam/question.js';
 import { freePort, processCpuMs } from './instances.js';
+import { commentForm } from './perf-rows.js';
 import { updateSiteSettings } from '../src/settings/settings.service.js';
 import { openDb } from '../src/storage/db.js';
 import { buildSite } from './site.js';
@@ -75,17 +75,7 @@ async function main() {
   }
   const headers = { 'accept-encoding': 'gzip, deflate, br', accept: 'text/html,application/xhtml+xml,*/*;q=0.8' };
   const path = site.posts.c200;
-  const form = (marker: string) => {
-    const q = makeQuestion(secret, new Date(Date.now() - 10_000), { postId: site.c200Id });
-    return new URLSearchParams({
-      name: 'Bench Læser',
-      email: `bench${Math.random().toString(36).slice(2)}@bench.example`,
-      body: marker,
-      token: q.token,
-      answer: String(q.op === 'plus' ? q.a + q.b : q.a - q.b),
-      website: '',
-    }).toString();
-  };
+  const form = (marker: string) => commentForm(secret, site.c200Id, marker);
 
   const round = async (rate: number) => {
     const visible: number[] = [];

@@ -47,8 +47,9 @@ export async function cacheBusting(ctx: PerfContext, path: string): Promise<Scen
   };
 }
 
-function commentForm(ctx: PerfContext, postId: string, body: string): string {
-  const q = makeQuestion(ctx.secret, new Date(Date.now() - 10_000), { postId });
+/** The comment form as a reader sends it, with the question answered (the bench knows the site's secret). */
+export function commentForm(secret: string, postId: string, body: string): string {
+  const q = makeQuestion(secret, new Date(Date.now() - 10_000), { postId });
   return new URLSearchParams({
     name: 'Bench Læser',
     email: `bench${Math.random().toString(36).slice(2)}@bench.example`,
@@ -71,7 +72,7 @@ export async function commentRate(ctx: PerfContext, postPath: string, postId: st
         method: 'POST',
         path: `${postPath}/comments`,
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        setupRequest: (req) => ({ ...req, body: commentForm(ctx, postId, `Kommentar ${++n} ${Math.random()}`) }),
+        setupRequest: (req) => ({ ...req, body: commentForm(ctx.secret, postId, `Kommentar ${++n} ${Math.random()}`) }),
       },
     ],
   });
@@ -109,7 +110,7 @@ export async function liveDebate(ctx: PerfContext, postPath: string, postId: str
               method: 'POST',
               redirect: 'manual',
               headers: { 'content-type': 'application/x-www-form-urlencoded' },
-              body: commentForm(ctx, postId, marker),
+              body: commentForm(ctx.secret, postId, marker),
             });
             const location = sent.headers.get('location');
             if (sent.status !== 303 || !location) return;

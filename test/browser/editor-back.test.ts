@@ -5,9 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { BrowserContextOptions, Page } from 'playwright-core';
+import type { BrowserContextOptions } from 'playwright-core';
 import { loginAs, type Session } from '../support/admin.js';
-import { launchBrowser, type TestBrowser } from '../support/browser.js';
+import { launchBrowser, pageWithSession, type TestBrowser } from '../support/browser.js';
 import { buildBlog } from '../support/factories.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
@@ -27,15 +27,7 @@ describe('post editor: Back and Reload after a refused save', () => {
     await server?.close();
   });
 
-  async function page(options: BrowserContextOptions = {}): Promise<Page> {
-    const context = await browser.newContext(options);
-    await context.addCookies([{ name: 'ytring_session', value: decodeURIComponent(session.cookie.split('=')[1]!), url: server.url }]);
-    const p = await context.newPage();
-    p.once('close', () => {
-      void context.close().catch(() => undefined);
-    });
-    return p;
-  }
+  const page = (options: BrowserContextOptions = {}) => pageWithSession(browser, server.url, session.cookie, options);
 
   for (const javaScriptEnabled of [true, false]) {
     it(`${javaScriptEnabled ? 'with' : 'without'} JavaScript: reload keeps the refused form, and Back after saving shows it`, async () => {

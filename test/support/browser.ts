@@ -99,6 +99,26 @@ after(async () => {
   if (ending) await (await ending.catch(() => undefined))?.close();
 });
 
+/**
+ * A page in a new context that carries a session cookie as loginAs gives it (`name=value`), so the
+ * page is logged in; closing the page closes its context.
+ */
+export async function pageWithSession(
+  browser: TestBrowser,
+  url: string,
+  cookie: string,
+  options: BrowserContextOptions = {},
+): Promise<Page> {
+  const at = cookie.indexOf('=');
+  const context = await browser.newContext(options);
+  await context.addCookies([{ name: cookie.slice(0, at), value: decodeURIComponent(cookie.slice(at + 1)), url }]);
+  const page = await context.newPage();
+  page.once('close', () => {
+    void context.close().catch(() => undefined);
+  });
+  return page;
+}
+
 /** Contexts in the process's one Chromium (started on first use); `close` closes the contexts, not Chromium. */
 export async function launchBrowser(): Promise<TestBrowser> {
   const { browser } = await sharedChromium();
