@@ -45,8 +45,7 @@ const SLOW_FIRST = [
   // About 100 s a database, and it runs on both: dealt into a bundle, it held that bundle's slot
   // alone for minutes after the others were done.
   'test/browser/admin-roles.test.ts',
-  // The slowest integration file in both measured runs (its 2,000 rejected posts): in a bundle it took
-  // that bundle past the per-file limit on a loaded machine.
+  // Its hundreds of refused posts, each rendering the post page again, on both databases.
   'src/comments/spam/spam-events.test.ts',
   'src/cli/crash-safety.test.ts',
   'src/import-export/large-import.test.ts',
