@@ -1,5 +1,5 @@
 /**
- * The command people install and run is the one built file (dist/ytring.js, made by
+ * The command people install and run is the one built file (dist/ytring.cjs, made by
  * scripts/build.mjs), not the TypeScript every other test loads through tsx. Bundling can break
  * what tsx never shows: a package that reads files beside its own code, a native addon, a path
  * worked out from the module's own address. So this builds it afresh and uses it as an operator

@@ -67,14 +67,17 @@ export const DEFAULT_ICON_SIZES = [32, 180, 192, 512] as const;
  * while the site has no logo. The 180 px one, which iOS shows on a home screen, gets a white ground
  * instead of transparency (iOS would fill it black).
  *
- * The addresses are known at once and the PNGs are made with sharp in the background: loading
- * libvips and rendering the four sizes took a large part of a start before the first answer, and
- * pages need only the addresses. A reader who asks for an icon meanwhile waits for it. The
+ * The addresses are known at once and the PNGs are made with sharp in the background, from a second
+ * after start: loading libvips and rendering the four sizes took a large part of a start before the
+ * first answer, and pages need only the addresses. A reader who asks for an icon meanwhile waits for it. The
  * promise settles when all are made; if sharp fails, the icons answer not-found and it rejects.
  */
 export function addDefaultIcons(assets: Assets, dir = PUBLIC_DIR): Promise<void> {
   const svg = readFileSync(join(dir, 'favicon.svg'));
-  const sharpModule = import('sharp').then((m) => m.default);
+  // Loading sharp and libvips takes tens of ms of CPU. As an ES module import it happened to finish
+  // after the first pages; the built file requires it at once, so it waits for a timer instead.
+  const later = new Promise<void>((resolve) => setTimeout(resolve, DRAW_ICONS_AFTER_MS));
+  const sharpModule = later.then(() => import('sharp')).then((m) => m.default);
   const made = DEFAULT_ICON_SIZES.map((size) => {
     // Named by what the PNG is made from (the SVG, the size and ICON_RENDERING), not by its bytes,
     // which are not there yet; a change to how icons are drawn must change ICON_RENDERING.
@@ -105,6 +108,9 @@ export function addDefaultIcons(assets: Assets, dir = PUBLIC_DIR): Promise<void>
   });
   return Promise.all(made).then(() => undefined);
 }
+
+/** How long after start addDefaultIcons begins to draw: the first pages come before. */
+const DRAW_ICONS_AFTER_MS = 1_000;
 
 /** Bumped whenever addDefaultIcons draws differently, so browsers keeping an icon for a year fetch the new one. */
 const ICON_RENDERING = 'v1 contain, 180 on white, png 9';

@@ -3,8 +3,9 @@
  * database itself says so (see migration 000006), so writes by other instances, CLI imports
  * and hand-made SQL count as well as this process's own.
  */
-import pg from 'pg';
+import type pg from 'pg';
 import type { Dialect } from './db.js';
+import { loadPg } from './dialects/postgres.js';
 import { CONTENT_CHANNEL } from './migrations/2026_11_29_000006_track_content_version.js';
 
 export interface ContentVersion {
@@ -239,7 +240,8 @@ class ContentListener implements ContentVersion {
   }
 
   private async connect(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.url, connectionTimeoutMillis: 5000, keepAlive: true });
+    const { Client } = await loadPg();
+    const client = new Client({ connectionString: this.url, connectionTimeoutMillis: 5000, keepAlive: true });
     // 000028's payloads are `#tag`; any other (000006's function on a table added later) may mean anything.
     client.on('notification', (message) => {
       const payload = message.payload ?? '';

@@ -4,10 +4,11 @@
  * hears every instance's commits through NOTIFY; on SQLite there is one process, which looks at the
  * table a few times a second while anyone listens (and at once when told a comment was just written).
  */
-import pg from 'pg';
+import type pg from 'pg';
 import { sql } from 'kysely';
 import type { Db, Dialect } from './db.js';
 import { compiledRead } from './compiled-read.js';
+import { loadPg } from './dialects/postgres.js';
 import { LIVE_CHANNEL } from './migrations/2026_12_05_000026_live_events.js';
 
 export interface LiveEvent {
@@ -276,7 +277,8 @@ class NotifiedEvents extends BaseEvents {
   }
 
   private async connect(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.url, connectionTimeoutMillis: 5000, keepAlive: true });
+    const { Client } = await loadPg();
+    const client = new Client({ connectionString: this.url, connectionTimeoutMillis: 5000, keepAlive: true });
     client.on('notification', (message) => {
       if (message.channel !== LIVE_CHANNEL || !message.payload) return;
       const [seq, kind, postId, commentId] = message.payload.split(' ');

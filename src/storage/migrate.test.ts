@@ -14,7 +14,7 @@ import { loadConfig } from '../config.js';
 import { closeTestApp } from '../../test/support/server.js';
 import { createTestDatabase, DIALECTS } from '../../test/support/db.js';
 import { openDb } from './db.js';
-import { migrateToLatest, newerMigrations, pendingMigrations } from './migrate.js';
+import { compareMigrationNames, migrateToLatest, newerMigrations, pendingMigrations } from './migrate.js';
 import { migrations } from './migrations/index.js';
 
 const known = Object.keys(migrations).sort();
@@ -159,3 +159,13 @@ for (const dialect of DIALECTS) {
     });
   });
 }
+
+describe('compareMigrationNames', () => {
+  it("orders this build's migrations as Kysely's default (localeCompare) does", () => {
+    const names = Object.keys(migrations).reverse();
+    assert.deepEqual(
+      [...names].sort(compareMigrationNames),
+      [...names].sort((a, b) => a.localeCompare(b)),
+    );
+  });
+});

@@ -26,6 +26,7 @@ export async function migrateToLatest(db: Db, dialect: Dialect, options: Migrate
     migrationTableName: 'ytring_migrations',
     migrationLockTableName: 'ytring_migrations_lock',
     ...(schema ? { migrationTableSchema: schema } : {}),
+    nameComparator: compareMigrationNames,
   });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
@@ -37,6 +38,14 @@ export async function migrateToLatest(db: Db, dialect: Dialect, options: Migrate
     });
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/**
+ * Orders migration names as Kysely's default, localeCompare, orders ours (YYYY_MM_DD_NNNNNN_name,
+ * ASCII, unique numbers), without loading ICU's collation at every start (about 9 ms of CPU).
+ */
+export function compareMigrationNames(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /**

@@ -16,11 +16,18 @@ export interface YtringProcess {
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 
-/** With `built`, runs the shipped command (`bin/ytring.js` and the one built file) instead of the source through tsx. */
-export function spawnYtring(args: string[], env: Record<string, string> = {}, options: { built?: boolean } = {}): YtringProcess {
+/**
+ * With `built`, runs the shipped command (`bin/ytring.js` and the one built file) instead of the
+ * source through tsx; `root` is the package folder it runs from (a copy with its own build).
+ */
+export function spawnYtring(
+  args: string[],
+  env: Record<string, string> = {},
+  options: { built?: boolean; root?: string } = {},
+): YtringProcess {
   const entry = options.built ? ['bin/ytring.js'] : ['--import', 'tsx', 'src/main.ts'];
   const child = spawn(process.execPath, [...entry, ...args], {
-    cwd: ROOT,
+    cwd: options.root ?? ROOT,
     env: { ...process.env, LOG_LEVEL: 'info', ...env },
     stdio: [options.built ? 'pipe' : 'ignore', 'pipe', 'pipe'],
   });

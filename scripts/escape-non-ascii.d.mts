@@ -1,0 +1,1 @@
+export function escapeNonAscii(text: string, fileName?: string): string;
