@@ -10,6 +10,7 @@ import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import { escapeNonAscii } from './escape-non-ascii.mjs';
+import { primeCache } from '../bin/load-build.js';
 
 const root = new URL('../', import.meta.url).pathname;
 const { values } = parseArgs({ options: { outdir: { type: 'string' } } });
@@ -73,3 +74,7 @@ for (const output of result.outputFiles) {
   const digest = createHash('sha256').update(body).digest('hex');
   writeFileSync(outfile, `// ytring-build sha256:${digest}\n${body}`);
 }
+
+// A first code cache, of the outer code only, so that the first start after `npm ci` does not parse
+// all 6 MB either; that start writes the fuller one (bin/load-build.js).
+primeCache(outfile);
