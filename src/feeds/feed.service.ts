@@ -230,10 +230,17 @@ type PostFilter = Parameters<typeof listLatestPublishedPosts>[1];
 
 const withSite = (ctx: Context, title: string) => `${title} · ${ctx.site.title}`;
 
+interface PostFeedRead<T> {
+  site: SiteSettings;
+  own: T;
+  posts: readonly PublishedPostContent[];
+  tags: string[];
+}
+
 /**
- * The settings, what `readOwn` reads (the blog, person or tag the feed is of) and the latest posts
- * it lists by `filterOf` that, kept under `key` while nothing they show changes (see keptRead):
- * which posts are listed, their own rows, and (the `site` tag) settings, blogs, people and tags.
+ * What a feed of posts is made from: the settings, what `readOwn` reads (the blog, person or tag the
+ * feed is of) and the latest posts `filterOf` it picks, kept under `key` (see keptRead) while none of
+ * the posts listed nor which posts are listed changes, nor (the `site` tag) settings, blogs, people or tags.
  */
 async function readPostFeed<T extends object>(
   db: Db,
@@ -241,7 +248,7 @@ async function readPostFeed<T extends object>(
   key: string,
   readOwn: () => Promise<T>,
   filterOf: (own: T) => PostFilter,
-): Promise<{ site: SiteSettings; own: T; posts: readonly PublishedPostContent[]; tags: string[] }> {
+): Promise<PostFeedRead<T>> {
   const { value, tags } = await keptRead(db, keeping, key, async () => {
     const [site, own] = await Promise.all([getSiteSettings(db), readOwn()]);
     const posts = await listLatestPublishedPosts(db, filterOf(own), FEED_SIZE);
@@ -252,41 +259,36 @@ async function readPostFeed<T extends object>(
 
 function postFeed(
   ctx: Context,
-  posts: readonly PublishedPostContent[],
-  tags: string[],
+  { posts, tags }: PostFeedRead<unknown>,
   parts: { path: string; title: string; description: string; homePath: string; authors?: FeedPerson[] },
 ): FeedResult {
   return feedOf(ctx, { ...parts, items: posts.map((post) => keptItem(ctx, 'post', post, postItem)), tags });
 }
 
 export async function getSiteFeed(db: Db, baseUrl: string, keeping: FeedKeeping = NOT_KEPT): Promise<FeedResult> {
-  const { site, posts, tags } = await readPostFeed(
+  const read = await readPostFeed(
     db,
     keeping,
     'site',
     async () => ({}),
     () => ({}),
   );
-  const ctx = contextFor(site, baseUrl);
-  return postFeed(ctx, posts, tags, { path: feedPaths.site(), title: ctx.site.title, description: ctx.site.description, homePath: '/' });
+  const ctx = contextFor(read.site, baseUrl);
+  return postFeed(ctx, read, { path: feedPaths.site(), title: ctx.site.title, description: ctx.site.description, homePath: '/' });
 }
 
 /** Throws not-found for an unknown blog. */
 export async function getBlogFeed(db: Db, baseUrl: string, blogSlug: string, keeping: FeedKeeping = NOT_KEPT): Promise<FeedResult> {
-  const {
-    site,
-    own: blog,
-    posts,
-    tags,
-  } = await readPostFeed(
+  const read = await readPostFeed(
     db,
     keeping,
     `blog\u0000${blogSlug}`,
     () => getBlogBySlug(db, blogSlug),
     (blog) => ({ blogId: blog.id }),
   );
-  const ctx = contextFor(site, baseUrl);
-  return postFeed(ctx, posts, tags, {
+  const blog = read.own;
+  const ctx = contextFor(read.site, baseUrl);
+  return postFeed(ctx, read, {
     path: feedPaths.blog(blog.slug),
     title: withSite(ctx, blog.title),
     description: blog.description,
@@ -296,21 +298,17 @@ export async function getBlogFeed(db: Db, baseUrl: string, blogSlug: string, kee
 
 /** Throws not-found for an unknown person. */
 export async function getAuthorFeed(db: Db, baseUrl: string, personSlug: string, keeping: FeedKeeping = NOT_KEPT): Promise<FeedResult> {
-  const {
-    site,
-    own: person,
-    posts,
-    tags,
-  } = await readPostFeed(
+  const read = await readPostFeed(
     db,
     keeping,
     `author\u0000${personSlug}`,
     () => getPersonBySlug(db, personSlug),
     (person) => ({ personId: person.id }),
   );
-  const ctx = contextFor(site, baseUrl);
+  const person = read.own;
+  const ctx = contextFor(read.site, baseUrl);
   const homePath = `/authors/${person.slug}`;
-  return postFeed(ctx, posts, tags, {
+  return postFeed(ctx, read, {
     path: feedPaths.author(person.slug),
     title: withSite(ctx, ctx.i18n.t('author.posts', { name: person.name })),
     description: person.bio || [person.jobTitle, person.organisation].filter(Boolean).join(', '),
@@ -321,12 +319,7 @@ export async function getAuthorFeed(db: Db, baseUrl: string, personSlug: string,
 
 /** Throws not-found for an unknown tag. */
 export async function getTagFeed(db: Db, baseUrl: string, tagSlug: string, keeping: FeedKeeping = NOT_KEPT): Promise<FeedResult> {
-  const {
-    site,
-    own: tag,
-    posts,
-    tags,
-  } = await readPostFeed(
+  const read = await readPostFeed(
     db,
     keeping,
     `tag\u0000${tagSlug}`,
@@ -337,8 +330,9 @@ export async function getTagFeed(db: Db, baseUrl: string, tagSlug: string, keepi
     },
     (tag) => ({ tagId: tag.id }),
   );
-  const ctx = contextFor(site, baseUrl);
-  return postFeed(ctx, posts, tags, {
+  const tag = read.own;
+  const ctx = contextFor(read.site, baseUrl);
+  return postFeed(ctx, read, {
     path: feedPaths.tag(tag.slug),
     title: withSite(ctx, ctx.i18n.t('tag.heading', { name: tag.name })),
     description: '',
