@@ -17,6 +17,7 @@ import { loadConfig } from '../config.js';
 import { updateSiteSettings } from '../settings/settings.service.js';
 import { openDb, type OpenDb } from '../storage/db.js';
 import { getSiteFeed } from './feed.service.js';
+import { feedLastModified } from './kept-feed.js';
 
 // The live channel's poll for new events (SQLite) runs on its own timer, not for the feed.
 const isLivePoll = (text: string) => /from "live_events"/.test(text);
@@ -166,6 +167,23 @@ for (const dialect of DIALECTS) {
       await other.db.updateTable('comments').set({ body: 'Kommentaren rettet.' }).where('id', '=', id).execute();
       assert.ok((await read(feeds.comments)).includes('Kommentaren rettet.'), 'site comments');
       assert.ok((await read(feeds.postComments)).includes('Kommentaren rettet.'), 'post comments');
+    });
+
+    it('dates a body shown again after another instance sent another one after it, not from when it was first sent', async () => {
+      // Edited an hour ago: the feed's date is past, so each answer says it.
+      const blog = await buildBlog(other.db, { slug: 'gammel' });
+      const post = await buildPost(other.db, { blogId: blog.id, title: 'Gammel titel' }, new Date(Date.now() - 3_600_000));
+      const path = '/gammel/feed.atom';
+      const first = await fetch(`${url}${path}`);
+      const since = first.headers.get('last-modified');
+      assert.ok(since, 'the first body is dated');
+      await other.db.updateTable('posts').set({ title: 'Kortvarig titel' }).where('id', '=', post.id).execute();
+      // Another instance sends the changed feed, then the title is changed back.
+      await feedLastModified(other.db, path, 'W/"another body"', new Date(Date.parse(since) + 5000));
+      await other.db.updateTable('posts').set({ title: 'Gammel titel' }).where('id', '=', post.id).execute();
+      const again = await fetch(`${url}${path}`);
+      assert.equal(again.headers.get('etag'), first.headers.get('etag'), 'the same body as first');
+      assert.ok(Date.parse(again.headers.get('last-modified') ?? '') > Date.parse(since), 'dated after the other body');
     });
 
     it('writes kept posts under the base URL of each answer', async () => {
