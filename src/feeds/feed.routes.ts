@@ -1,7 +1,7 @@
 /** Feed addresses: `<path>.atom`, `.rss` and `.json` for the site, each blog, author and tag, and the comments. */
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { PageDeps } from '../http/page-context.js';
+import { contentVersionOf, type PageDeps } from '../http/page-context.js';
 import { dependsOn, pageQuery } from '../http/page-cache.js';
 import { atomText } from './atom.js';
 import { sendConditional, weakEtag } from './conditional-get.js';
@@ -13,9 +13,9 @@ import {
   getSiteCommentsFeed,
   getSiteFeed,
   getTagFeed,
-  feedLastModified,
   type FeedResult,
 } from './feed.service.js';
+import { keptLastModified, type FeedKeeping } from './kept-feed.js';
 import { toJsonFeed } from './json-feed.js';
 import { rssText } from './rss.js';
 import { bodyOfPieces } from '../views/splices.js';
@@ -43,40 +43,53 @@ const params = <P extends Record<string, typeof Slug>>(slugs: P) => ({
 export const feedRoutes: FastifyPluginAsyncTypebox<PageDeps> = async (app, deps) => {
   const { db, baseUrl } = deps;
 
+  /** What the feed may use of earlier answers' reads: read first, so the reads after it are no older. */
+  async function keepingFor(request: FastifyRequest): Promise<FeedKeeping> {
+    const version = await contentVersionOf(deps, request);
+    const { contentVersion } = deps;
+    return {
+      version,
+      stale: (kept, tags) => (contentVersion?.stale ? contentVersion.stale(kept, tags) : kept !== version),
+    };
+  }
+
   async function send(
     request: FastifyRequest,
     reply: FastifyReply,
     format: FeedFormat,
-    load: () => Promise<FeedResult>,
+    load: (keeping: FeedKeeping) => Promise<FeedResult>,
   ): Promise<FastifyReply> {
-    const { feed, tags } = await load();
+    const keeping = await keepingFor(request);
+    const { feed, tags } = await load(keeping);
     dependsOn(request, tags);
     const { body, etag } = feedBody(format, feed);
-    const changedAt = await feedLastModified(db, request.url.split('?')[0]!, etag, feed.updated);
+    const changedAt = await keptLastModified(db, keeping, tags, { path: request.url.split('?')[0]!, etag, updated: feed.updated });
     return sendConditional(request, reply, { body, etag, contentType: FEED_CONTENT_TYPES[format], changedAt });
   }
 
   app.get('/feed.:format', params({}), async (request, reply) =>
-    send(request, reply, request.params.format, () => getSiteFeed(db, baseUrl)),
+    send(request, reply, request.params.format, (keeping) => getSiteFeed(db, baseUrl, keeping)),
   );
 
   app.get('/:blog/feed.:format', params({ blog: Slug }), async (request, reply) =>
-    send(request, reply, request.params.format, () => getBlogFeed(db, baseUrl, request.params.blog)),
+    send(request, reply, request.params.format, (keeping) => getBlogFeed(db, baseUrl, request.params.blog, keeping)),
   );
 
   app.get('/authors/:slug/feed.:format', params({ slug: Slug }), async (request, reply) =>
-    send(request, reply, request.params.format, () => getAuthorFeed(db, baseUrl, request.params.slug)),
+    send(request, reply, request.params.format, (keeping) => getAuthorFeed(db, baseUrl, request.params.slug, keeping)),
   );
 
   app.get('/tags/:slug/feed.:format', params({ slug: Slug }), async (request, reply) =>
-    send(request, reply, request.params.format, () => getTagFeed(db, baseUrl, request.params.slug)),
+    send(request, reply, request.params.format, (keeping) => getTagFeed(db, baseUrl, request.params.slug, keeping)),
   );
 
   app.get('/comments/feed.:format', params({}), async (request, reply) =>
-    send(request, reply, request.params.format, () => getSiteCommentsFeed(db, baseUrl)),
+    send(request, reply, request.params.format, (keeping) => getSiteCommentsFeed(db, baseUrl, keeping)),
   );
 
   app.get('/:blog/:slug/comments/feed.:format', params({ blog: Slug, slug: Slug }), async (request, reply) =>
-    send(request, reply, request.params.format, () => getPostCommentsFeed(db, baseUrl, request.params.blog, request.params.slug)),
+    send(request, reply, request.params.format, (keeping) =>
+      getPostCommentsFeed(db, baseUrl, request.params.blog, request.params.slug, keeping),
+    ),
   );
 };

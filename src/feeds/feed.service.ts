@@ -21,7 +21,7 @@ import { hideEmails } from '../shared/email-obfuscation.js';
 import { escapeHtml } from '../shared/escape-html.js';
 import { absoluteLinks, newestUpdate, type Feed, type FeedItem, type FeedPerson } from './feed.js';
 import { feedPaths, feedUrls } from './feed-links.js';
-import { findFeedVersion, recordFeedVersion } from './feed.repository.js';
+import { keptRead, NOT_KEPT, type FeedKeeping } from './kept-feed.js';
 
 /** Items per feed. */
 export const FEED_SIZE = 20;
@@ -38,14 +38,19 @@ interface Context {
   i18n: Translator;
   atWord: string;
   text: (value: string) => string;
+  /** What every item is made under besides its source (see keptItem). */
+  itemSettings: string;
 }
 
-async function contextFor(db: Db, baseUrl: string): Promise<Context> {
-  const site = await getSiteSettings(db);
+function contextFor(site: SiteSettings, baseUrl: string): Context {
   const i18n = translator(site.language, site.timeZone);
   const atWord = i18n.t('email.at');
-  return { baseUrl, site, i18n, atWord, text: (value) => hideEmails(value, atWord) };
+  const itemSettings = JSON.stringify([baseUrl, site.language, site.timeZone, atWord]);
+  return { baseUrl, site, i18n, atWord, text: (value) => hideEmails(value, atWord), itemSettings };
 }
+
+/** The word for "at" that hides e-mail addresses in the site's language. */
+const atWordOf = (site: SiteSettings) => translator(site.language, site.timeZone).t('email.at');
 
 const latest = (...dates: (Date | undefined)[]) => {
   const times = dates.filter((d): d is Date => d !== undefined).map((d) => d.getTime());
@@ -96,7 +101,7 @@ let lastSerial = 0;
  * Each item made gets a key of its own, by which its written entry and runs of entries are kept.
  */
 function keptItem<T extends { id: string }>(ctx: Context, kind: string, source: T, make: (ctx: Context, source: T) => FeedItem): FeedItem {
-  const settings = JSON.stringify([ctx.baseUrl, ctx.site.language, ctx.site.timeZone, ctx.atWord]);
+  const settings = ctx.itemSettings;
   const id = `${kind}:${source.id}`;
   const kept = items.get(id);
   if (kept && kept.settings === settings && sameValue(kept.source, source)) return kept.item;
@@ -225,129 +230,172 @@ type PostFilter = Parameters<typeof listLatestPublishedPosts>[1];
 
 const withSite = (ctx: Context, title: string) => `${title} · ${ctx.site.title}`;
 
-async function postFeed(
-  db: Db,
-  ctx: Context,
-  filter: PostFilter,
-  parts: { path: string; title: string; description: string; homePath: string; authors?: FeedPerson[] },
-): Promise<FeedResult> {
-  const posts = await listLatestPublishedPosts(db, filter, FEED_SIZE);
-  return feedOf(ctx, { ...parts, items: posts.map((post) => keptItem(ctx, 'post', post, postItem)), tags: feedTags(posts) });
+interface PostFeedRead<T> {
+  site: SiteSettings;
+  own: T;
+  posts: readonly PublishedPostContent[];
+  tags: string[];
 }
 
-export async function getSiteFeed(db: Db, baseUrl: string): Promise<FeedResult> {
-  const ctx = await contextFor(db, baseUrl);
-  return postFeed(db, ctx, {}, { path: feedPaths.site(), title: ctx.site.title, description: ctx.site.description, homePath: '/' });
+/**
+ * What a feed of posts is made from: the settings, what `readOwn` reads (the blog, person or tag the
+ * feed is of) and the latest posts `filterOf` it picks, kept under `key` (see keptRead) while none of
+ * the posts listed nor which posts are listed changes, nor (the `site` tag) settings, blogs, people or tags.
+ */
+async function readPostFeed<T extends object>(
+  db: Db,
+  keeping: FeedKeeping,
+  key: string,
+  readOwn: () => Promise<T>,
+  filterOf: (own: T) => PostFilter,
+): Promise<PostFeedRead<T>> {
+  const { value, tags } = await keptRead(db, keeping, key, async () => {
+    const [site, own] = await Promise.all([getSiteSettings(db), readOwn()]);
+    const posts = await listLatestPublishedPosts(db, filterOf(own), FEED_SIZE);
+    return { value: { site, own, posts }, tags: feedTags(posts) };
+  });
+  return { site: value.site, own: value.own, posts: value.posts, tags: [...tags] };
+}
+
+function postFeed(
+  ctx: Context,
+  { posts, tags }: PostFeedRead<unknown>,
+  parts: { path: string; title: string; description: string; homePath: string; authors?: FeedPerson[] },
+): FeedResult {
+  return feedOf(ctx, { ...parts, items: posts.map((post) => keptItem(ctx, 'post', post, postItem)), tags });
+}
+
+export async function getSiteFeed(db: Db, baseUrl: string, keeping: FeedKeeping = NOT_KEPT): Promise<FeedResult> {
+  const read = await readPostFeed(
+    db,
+    keeping,
+    'site',
+    async () => ({}),
+    () => ({}),
+  );
+  const ctx = contextFor(read.site, baseUrl);
+  return postFeed(ctx, read, { path: feedPaths.site(), title: ctx.site.title, description: ctx.site.description, homePath: '/' });
 }
 
 /** Throws not-found for an unknown blog. */
-export async function getBlogFeed(db: Db, baseUrl: string, blogSlug: string): Promise<FeedResult> {
-  const [ctx, blog] = await Promise.all([contextFor(db, baseUrl), getBlogBySlug(db, blogSlug)]);
-  return postFeed(
+export async function getBlogFeed(db: Db, baseUrl: string, blogSlug: string, keeping: FeedKeeping = NOT_KEPT): Promise<FeedResult> {
+  const read = await readPostFeed(
     db,
-    ctx,
-    { blogId: blog.id },
-    {
-      path: feedPaths.blog(blog.slug),
-      title: withSite(ctx, blog.title),
-      description: blog.description,
-      homePath: `/${blog.slug}`,
-    },
+    keeping,
+    `blog\u0000${blogSlug}`,
+    () => getBlogBySlug(db, blogSlug),
+    (blog) => ({ blogId: blog.id }),
   );
+  const blog = read.own;
+  const ctx = contextFor(read.site, baseUrl);
+  return postFeed(ctx, read, {
+    path: feedPaths.blog(blog.slug),
+    title: withSite(ctx, blog.title),
+    description: blog.description,
+    homePath: `/${blog.slug}`,
+  });
 }
 
 /** Throws not-found for an unknown person. */
-export async function getAuthorFeed(db: Db, baseUrl: string, personSlug: string): Promise<FeedResult> {
-  const [ctx, person] = await Promise.all([contextFor(db, baseUrl), getPersonBySlug(db, personSlug)]);
-  const homePath = `/authors/${person.slug}`;
-  return postFeed(
+export async function getAuthorFeed(db: Db, baseUrl: string, personSlug: string, keeping: FeedKeeping = NOT_KEPT): Promise<FeedResult> {
+  const read = await readPostFeed(
     db,
-    ctx,
-    { personId: person.id },
-    {
-      path: feedPaths.author(person.slug),
-      title: withSite(ctx, ctx.i18n.t('author.posts', { name: person.name })),
-      description: person.bio || [person.jobTitle, person.organisation].filter(Boolean).join(', '),
-      homePath,
-      authors: [{ name: ctx.text(person.name), url: `${baseUrl}${homePath}` }],
-    },
+    keeping,
+    `author\u0000${personSlug}`,
+    () => getPersonBySlug(db, personSlug),
+    (person) => ({ personId: person.id }),
   );
+  const person = read.own;
+  const ctx = contextFor(read.site, baseUrl);
+  const homePath = `/authors/${person.slug}`;
+  return postFeed(ctx, read, {
+    path: feedPaths.author(person.slug),
+    title: withSite(ctx, ctx.i18n.t('author.posts', { name: person.name })),
+    description: person.bio || [person.jobTitle, person.organisation].filter(Boolean).join(', '),
+    homePath,
+    authors: [{ name: ctx.text(person.name), url: `${baseUrl}${homePath}` }],
+  });
 }
 
 /** Throws not-found for an unknown tag. */
-export async function getTagFeed(db: Db, baseUrl: string, tagSlug: string): Promise<FeedResult> {
-  const [ctx, tag] = await Promise.all([contextFor(db, baseUrl), findTag(db, tagSlug)]);
-  if (!tag) throw notFound('Tag');
-  return postFeed(
+export async function getTagFeed(db: Db, baseUrl: string, tagSlug: string, keeping: FeedKeeping = NOT_KEPT): Promise<FeedResult> {
+  const read = await readPostFeed(
     db,
-    ctx,
-    { tagId: tag.id },
-    {
-      path: feedPaths.tag(tag.slug),
-      title: withSite(ctx, ctx.i18n.t('tag.heading', { name: tag.name })),
-      description: '',
-      homePath: `/tags/${tag.slug}`,
+    keeping,
+    `tag\u0000${tagSlug}`,
+    async () => {
+      const tag = await findTag(db, tagSlug);
+      if (!tag) throw notFound('Tag');
+      return tag;
     },
+    (tag) => ({ tagId: tag.id }),
   );
-}
-
-async function commentFeed(
-  db: Db,
-  ctx: Context,
-  postId: string | undefined,
-  parts: { path: string; title: string; homePath: string; tags: string[]; emptyUpdated?: Date },
-): Promise<FeedResult> {
-  const comments = await listLatestComments(db, {
-    ...(postId ? { postId } : {}),
-    limit: FEED_SIZE,
-    perPage: ctx.site.commentsPerPage,
-    atWord: ctx.atWord,
-  });
-  return feedOf(ctx, {
-    ...parts,
+  const tag = read.own;
+  const ctx = contextFor(read.site, baseUrl);
+  return postFeed(ctx, read, {
+    path: feedPaths.tag(tag.slug),
+    title: withSite(ctx, ctx.i18n.t('tag.heading', { name: tag.name })),
     description: '',
-    items: comments.map((c) => keptItem(ctx, 'comment', c, commentItem)),
-    // Each item's title names its post.
-    tags: [...parts.tags, ...comments.map((c) => postTitleTag(c.post.id))],
+    homePath: `/tags/${tag.slug}`,
   });
 }
 
-export async function getSiteCommentsFeed(db: Db, baseUrl: string): Promise<FeedResult> {
-  const ctx = await contextFor(db, baseUrl);
-  return commentFeed(db, ctx, undefined, {
+function commentFeed(
+  ctx: Context,
+  comments: readonly FeedComment[],
+  parts: { path: string; title: string; homePath: string; tags: string[]; emptyUpdated?: Date },
+): FeedResult {
+  return feedOf(ctx, { ...parts, description: '', items: comments.map((c) => keptItem(ctx, 'comment', c, commentItem)) });
+}
+
+/** The comments a feed lists, read as the settings say (their pages, the word hiding e-mail addresses). */
+const readComments = (db: Db, site: SiteSettings, postId?: string) =>
+  listLatestComments(db, { ...(postId ? { postId } : {}), limit: FEED_SIZE, perPage: site.commentsPerPage, atWord: atWordOf(site) });
+
+// Each item's title names its post.
+const commentTags = (comments: readonly FeedComment[]) => comments.map((c) => postTitleTag(c.post.id));
+
+export async function getSiteCommentsFeed(db: Db, baseUrl: string, keeping: FeedKeeping = NOT_KEPT): Promise<FeedResult> {
+  const { value, tags } = await keptRead(db, keeping, 'comments', async () => {
+    const site = await getSiteSettings(db);
+    const comments = await readComments(db, site);
+    // Which posts are published decides whose comments are listed.
+    return { value: { site, comments }, tags: [COMMENT_LIST_TAG, POST_LIST_TAG, ...commentTags(comments)] };
+  });
+  const ctx = contextFor(value.site, baseUrl);
+  return commentFeed(ctx, value.comments, {
     path: feedPaths.siteComments(),
     title: withSite(ctx, ctx.i18n.t('feed.comments.title')),
     homePath: '/',
-    // Which posts are published decides whose comments are listed.
-    tags: [COMMENT_LIST_TAG, POST_LIST_TAG],
+    tags: [...tags],
   });
 }
 
 /** Throws not-found for an unknown or unpublished post, gone for a deleted one. */
-export async function getPostCommentsFeed(db: Db, baseUrl: string, blogSlug: string, postSlug: string): Promise<FeedResult> {
-  const [ctx, blog] = await Promise.all([contextFor(db, baseUrl), getBlogBySlug(db, blogSlug)]);
-  const { post } = await getPublishedPost(db, blog, postSlug);
-  return commentFeed(db, ctx, post.id, {
+export async function getPostCommentsFeed(
+  db: Db,
+  baseUrl: string,
+  blogSlug: string,
+  postSlug: string,
+  keeping: FeedKeeping = NOT_KEPT,
+): Promise<FeedResult> {
+  const { value, tags } = await keptRead(db, keeping, `post-comments\u0000${blogSlug}\u0000${postSlug}`, async () => {
+    const [site, blog] = await Promise.all([getSiteSettings(db), getBlogBySlug(db, blogSlug)]);
+    const { post: view } = await getPublishedPost(db, blog, postSlug);
+    const comments = await readComments(db, site, view.id);
+    const post = { id: view.id, slug: view.slug, title: view.title, publishedAt: view.publishedAt, updatedAt: view.updatedAt };
+    // The post's own tag names its approved comments too, and any change to the post's row.
+    return { value: { site, blog: { slug: blog.slug }, post, comments }, tags: [postTag(post.id), ...commentTags(comments)] };
+  });
+  const { blog, post } = value;
+  const ctx = contextFor(value.site, baseUrl);
+  return commentFeed(ctx, value.comments, {
     path: feedPaths.postComments(blog.slug, post.slug),
     title: withSite(ctx, ctx.i18n.t('feed.postComments.title', { title: post.title })),
     homePath: `/${blog.slug}/${post.slug}`,
-    // The post's own tag names its approved comments too.
-    tags: [postTag(post.id)],
+    tags: [...tags],
     ...(post.publishedAt ? { emptyUpdated: latest(post.publishedAt, post.updatedAt)! } : {}),
   });
 }
 
-/**
- * The feed's Last-Modified: since when `etag` has been the body at `path`, the same for a kept or a
- * fresh answer and on every instance. A new body dates from its newest item (`updated`), and always
- * a second after the body before it, so a reader whose copy is older (If-Modified-Since) gets the
- * new one, a post that left the feed included. A body with nothing dated dates from now.
- */
-export async function feedLastModified(db: Db, path: string, etag: string, updated: Date, now = new Date()): Promise<Date> {
-  const kept = await findFeedVersion(db, path);
-  if (kept?.etag === etag) return kept.since;
-  const after = kept ? kept.since.getTime() + 1000 : 0;
-  const since = new Date(Math.max(updated.getTime(), after) || now.getTime());
-  await recordFeedVersion(db, path, etag, since);
-  return since;
-}
+export { feedLastModified } from './kept-feed.js';

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { gunzipSync } from 'node:zlib';
+import { gzipPieces } from '../http/gzip-splice.js';
 import { escapeHtml } from '../shared/escape-html.js';
 import { escapeXml } from '../shared/xml.js';
-import { absoluteLinks, newestUpdate } from './feed.js';
+import { absoluteLinks, feedPieces, joinFeed, newestUpdate, type FeedItem, type FeedText } from './feed.js';
 import { sameValue } from './feed.service.js';
 
 describe('feed helpers', () => {
@@ -44,5 +46,33 @@ describe('sameValue, which decides whether a kept feed item still shows what was
   it('never calls two maps or buffers the same, whose contents their own keys do not show', () => {
     assert.ok(!sameValue(new Map([['a', 1]]), new Map([['a', 2]])));
     assert.ok(!sameValue(Buffer.from('a'), Buffer.from('a')));
+  });
+});
+
+describe('feedPieces, the body a feed from scratch is spliced from', () => {
+  const item = (key: string) => ({ key }) as FeedItem;
+  const text = (title: string): FeedText => ({
+    head: ['<feed>', `<title>${title}</title>`],
+    entries: ['<entry>a</entry>', '<entry>b</entry>'],
+    tail: ['</feed>', ''],
+  });
+
+  it('keeps the text around the entries compressed while it reads the same, so nothing is compressed per answer', () => {
+    const items = [item('post:1'), item('post:2')];
+    const first = feedPieces('atom', items, text('Nyt'));
+    const again = feedPieces('atom', items, text('Nyt'));
+    assert.ok(first.pieces.every((piece) => !Buffer.isBuffer(piece)));
+    assert.deepEqual(again.pieces, first.pieces);
+    assert.ok(again.pieces.every((piece, i) => piece === first.pieces[i]));
+    assert.equal(again.etag, first.etag);
+  });
+
+  it('makes the new text, and a new ETag, when the text around the entries changes; the gzip form is the text', () => {
+    const items = [item('post:1'), item('post:2')];
+    const before = feedPieces('atom', items, text('Nyt'));
+    const after = feedPieces('atom', items, text('Rettet'));
+    assert.notEqual(after.etag, before.etag);
+    assert.equal(gunzipSync(gzipPieces(after.pieces)).toString(), joinFeed(text('Rettet')));
+    assert.equal(gunzipSync(gzipPieces(before.pieces)).toString(), joinFeed(text('Nyt')));
   });
 });

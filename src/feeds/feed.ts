@@ -129,9 +129,14 @@ export const joinFeed = (text: FeedText): string => [...text.head, ...text.entri
 // The run's SHA-1 goes with it, so the feed's ETag hashes the head and tail and not the entries again.
 const runs = new Lru<string, { piece: KeptDeflate; sha1: Buffer }>(64);
 
+// The text before and after the entries, compressed once while it reads the same: it changes only with
+// the feed's title, date or settings, so an unchanged feed from scratch compresses nothing at all.
+const ends = new Lru<string, KeptDeflate>(128);
+const keptEnd = (text: string) => ends.through(text, () => keptDeflate(Buffer.from(text, 'utf8')));
+
 /**
- * The feed as the pieces of its UTF-8 body (the text before and after its entries, and the entries
- * kept with their compressed form while the same items are listed), and its weak ETag: a digest of
+ * The feed as the pieces of its UTF-8 body (the text before its entries, the entries while the same
+ * items are listed, and the text after them, each kept with its compressed form), and its weak ETag: a digest of
  * the body, or, with a kept run, of the head, the run's digest and the tail.
  */
 export function feedPieces(
@@ -147,11 +152,12 @@ export function feedPieces(
     const bytes = Buffer.from(text.entries.join('\n'), 'utf8');
     return { piece: keptDeflate(bytes), sha1: createHash('sha1').update(bytes).digest() };
   });
-  const head = Buffer.from(`${text.head.join('\n')}\n`, 'utf8');
-  const tail = Buffer.from(`\n${text.tail.join('\n')}`, 'utf8');
+  const head = keptEnd(`${text.head.join('\n')}\n`);
+  const tail = keptEnd(`\n${text.tail.join('\n')}`);
   // Lengths first, so no other split of the same bytes gives the same digest.
-  const lengths = `${head.length} ${run.piece.bytes.length} ${tail.length}\n`;
-  return { pieces: [head, run.piece, tail], etag: etagOf(createHash('sha1').update(lengths).update(head).update(run.sha1).update(tail)) };
+  const lengths = `${head.bytes.length} ${run.piece.bytes.length} ${tail.bytes.length}\n`;
+  const hash = createHash('sha1').update(lengths).update(head.bytes).update(run.sha1).update(tail.bytes);
+  return { pieces: [head, run.piece, tail], etag: etagOf(hash) };
 }
 
 const etagOf = (hash: Hash) => `W/"${hash.digest('base64')}"`;

@@ -1,0 +1,197 @@
+/**
+ * Feeds answered from scratch (the page cache off, issue 16) keep what they read until what they
+ * show changes: an unchanged feed runs no statement, and every kind of change, written by another
+ * instance (a second connection), shows in the very next answer.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { createTestDatabase, DIALECTS, type TestDatabase } from '../../test/support/db.js';
+import { buildBlog, buildPerson, buildPost } from '../../test/support/factories.js';
+import { closeTestApp } from '../../test/support/server.js';
+import { buildApp, type App } from '../app.js';
+import { addImportedComment } from '../comments/comment.service.js';
+import { loadConfig } from '../config.js';
+import { updateSiteSettings } from '../settings/settings.service.js';
+import { openDb, type OpenDb } from '../storage/db.js';
+import { getSiteFeed } from './feed.service.js';
+import { feedLastModified } from './kept-feed.js';
+
+// The live channel's poll for new events (SQLite) runs on its own timer, not for the feed.
+const isLivePoll = (text: string) => /from "live_events"/.test(text);
+
+for (const dialect of DIALECTS) {
+  describe(`feeds from scratch keep what they read until it changes (${dialect})`, () => {
+    let database: TestDatabase;
+    let uploads: string;
+    let app: App;
+    let other: OpenDb;
+    let url: string;
+    let recording: string[] | undefined;
+    let feeds: Record<'site' | 'blog' | 'author' | 'tag' | 'comments' | 'postComments', string>;
+    let postId: string;
+    let personId: string;
+    let blogId: string;
+
+    before(async () => {
+      database = await createTestDatabase(dialect, { migrated: true });
+      uploads = mkdtempSync(join(tmpdir(), 'ytring-kept-feed-'));
+      const env = { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATABASE_URL: database.config.url, UPLOADS_DIR: uploads };
+      const config = loadConfig({ ...env, PAGE_CACHE_MB: '0' }, {}, false);
+      app = await buildApp(
+        { ...config, database: database.config },
+        { schedulerIntervalMs: 0, queryLog: (query) => !isLivePoll(query.sql) && recording?.push(query.sql) },
+      );
+      await app.server.listen({ port: 0, host: '127.0.0.1' });
+      const address = app.server.server.address();
+      url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+      // Another instance's connection: its writes reach this one only through the database.
+      other = openDb(database.config);
+      const person = await buildPerson(other.db, { name: 'Anna Skribent' });
+      const blog = await buildBlog(other.db, { slug: 'nyt', title: 'Nyt fra os' });
+      const post = await buildPost(other.db, {
+        blogId: blog.id,
+        title: 'Første indlæg',
+        authors: [{ personId: person.id }],
+        tags: ['Klima'],
+      });
+      await addImportedComment(other.db, 'secret', 3, {
+        postId: post.id,
+        name: 'Læser',
+        email: 'laeser@example.test',
+        body: 'Første kommentar.',
+        status: 'approved',
+        createdAt: new Date(Date.now() - 1000),
+      });
+      [postId, personId, blogId] = [post.id, person.id, blog.id];
+      feeds = {
+        site: '/feed.atom',
+        blog: '/nyt/feed.rss',
+        author: `/authors/${person.slug}/feed.atom`,
+        tag: '/tags/klima/feed.json',
+        comments: '/comments/feed.atom',
+        postComments: `/nyt/${post.slug}/comments/feed.atom`,
+      };
+    });
+    after(async () => {
+      await other?.close();
+      if (app) await closeTestApp(app);
+      await database?.drop();
+      if (uploads) rmSync(uploads, { recursive: true, force: true });
+    });
+
+    async function feed(path: string): Promise<{ text: string; statements: string[] }> {
+      recording = [];
+      try {
+        const response = await fetch(`${url}${path}`);
+        assert.equal(response.status, 200, path);
+        return { text: await response.text(), statements: recording };
+      } finally {
+        recording = undefined;
+      }
+    }
+    const read = async (path: string) => (await feed(path)).text;
+    /** Each feed answered once, so what follows finds their reads kept. */
+    const readAll = async () => {
+      for (const path of Object.values(feeds)) await read(path);
+    };
+
+    it('answers each unchanged feed again without a statement, the same', async () => {
+      for (const path of Object.values(feeds)) {
+        const first = await feed(path);
+        const again = await feed(path);
+        assert.deepEqual(again.statements, [], path);
+        assert.equal(again.text, first.text, path);
+      }
+    });
+
+    it('shows an edit to a listed post in every feed at once', async () => {
+      await readAll();
+      await other.db
+        .updateTable('posts')
+        .set({ title: 'Rettet titel', updated_at: new Date().toISOString() })
+        .where('id', '=', postId)
+        .execute();
+      for (const path of Object.values(feeds)) {
+        const text = await read(path);
+        assert.ok(text.includes('Rettet titel') && !text.includes('Første indlæg'), path);
+      }
+    });
+
+    it('shows a post published and then unpublished at once', async () => {
+      await readAll();
+      const post = await buildPost(other.db, { blogId, title: 'Helt nyt indlæg', authors: [{ personId }], tags: ['Klima'] });
+      for (const key of ['site', 'blog', 'author', 'tag'] as const) assert.ok((await read(feeds[key])).includes('Helt nyt indlæg'), key);
+      await other.db.updateTable('posts').set({ status: 'draft' }).where('id', '=', post.id).execute();
+      for (const key of ['site', 'blog', 'author', 'tag'] as const) assert.ok(!(await read(feeds[key])).includes('Helt nyt indlæg'), key);
+    });
+
+    it('shows an author renamed, a tag renamed and a blog retitled at once', async () => {
+      await readAll();
+      await other.db.updateTable('people').set({ name: 'Anna Omdøbt' }).where('id', '=', personId).execute();
+      assert.ok((await read(feeds.site)).includes('Anna Omdøbt'), 'site');
+      assert.ok((await read(feeds.author)).includes('Anna Omdøbt'), 'author');
+      await other.db.updateTable('tags').set({ name: 'Klimaet' }).where('slug', '=', 'klima').execute();
+      assert.ok((await read(feeds.site)).includes('label="Klimaet"'), 'site');
+      assert.ok((await read(feeds.tag)).includes('Klimaet'), 'tag');
+      await other.db.updateTable('blogs').set({ title: 'Nyt navn til bloggen' }).where('id', '=', blogId).execute();
+      assert.ok((await read(feeds.blog)).includes('Nyt navn til bloggen'), 'blog');
+    });
+
+    it("shows the site's new title and language at once", async () => {
+      await readAll();
+      await updateSiteSettings(other.db, { title: 'Omdøbt forbund', language: 'en', timeZone: 'America/New_York' });
+      try {
+        for (const path of Object.values(feeds)) assert.ok((await read(path)).includes('Omdøbt forbund'), path);
+        assert.match(await read(feeds.site), /xml:lang="en"/);
+        assert.match(await read(feeds.comments), /xml:lang="en"/);
+      } finally {
+        await updateSiteSettings(other.db, { language: 'da', timeZone: 'Europe/Copenhagen' });
+      }
+    });
+
+    it('shows a new comment and an edited one in the comment feeds at once', async () => {
+      await readAll();
+      const id = await addImportedComment(other.db, 'secret', 3, {
+        postId,
+        name: 'Ny læser',
+        email: 'ny@example.test',
+        body: 'En ny kommentar.',
+        status: 'approved',
+        createdAt: new Date(),
+      });
+      assert.ok((await read(feeds.comments)).includes('En ny kommentar.'), 'site comments');
+      assert.ok((await read(feeds.postComments)).includes('En ny kommentar.'), 'post comments');
+      await other.db.updateTable('comments').set({ body: 'Kommentaren rettet.' }).where('id', '=', id).execute();
+      assert.ok((await read(feeds.comments)).includes('Kommentaren rettet.'), 'site comments');
+      assert.ok((await read(feeds.postComments)).includes('Kommentaren rettet.'), 'post comments');
+    });
+
+    it('dates a body shown again after another instance sent another one after it, not from when it was first sent', async () => {
+      // Edited an hour ago: the feed's date is past, so each answer says it.
+      const blog = await buildBlog(other.db, { slug: 'gammel' });
+      const post = await buildPost(other.db, { blogId: blog.id, title: 'Gammel titel' }, new Date(Date.now() - 3_600_000));
+      const path = '/gammel/feed.atom';
+      const first = await fetch(`${url}${path}`);
+      const since = first.headers.get('last-modified');
+      assert.ok(since, 'the first body is dated');
+      await other.db.updateTable('posts').set({ title: 'Kortvarig titel' }).where('id', '=', post.id).execute();
+      // Another instance sends the changed feed, then the title is changed back.
+      await feedLastModified(other.db, path, 'W/"another body"', new Date(Date.parse(since) + 5000));
+      await other.db.updateTable('posts').set({ title: 'Gammel titel' }).where('id', '=', post.id).execute();
+      const again = await fetch(`${url}${path}`);
+      assert.equal(again.headers.get('etag'), first.headers.get('etag'), 'the same body as first');
+      assert.ok(Date.parse(again.headers.get('last-modified') ?? '') > Date.parse(since), 'dated after the other body');
+    });
+
+    it('writes kept posts under the base URL of each answer', async () => {
+      const keeping = { version: 'kept', stale: () => false };
+      const first = await getSiteFeed(app.database.db, 'https://a.example', keeping);
+      const second = await getSiteFeed(app.database.db, 'https://b.example', keeping);
+      assert.ok(first.feed.items.every((item) => item.url.startsWith('https://a.example/')));
+      assert.ok(second.feed.items.length > 0 && second.feed.items.every((item) => item.url.startsWith('https://b.example/')));
+    });
+  });
+}

@@ -1,0 +1,109 @@
+/**
+ * What a feed read (settings, the blog, person or tag it is of, its posts or comments), kept per
+ * feed under the content version read before it, and its Last-Modified with it: a feed answered
+ * from scratch whose content has not changed reads nothing from the database (issue 16).
+ */
+import { Lru } from '../shared/lru.js';
+import type { Db } from '../storage/db.js';
+import { findFeedVersion, recordFeedVersion } from './feed.repository.js';
+
+/** How this answer may use what earlier answers read. */
+export interface FeedKeeping {
+  /** The content version read before any of this answer's reads; undefined while changes cannot be known: nothing is kept. */
+  version: string | undefined;
+  /**
+   * Whether what was read under `version`, showing what `tags` name, may have changed since
+   * (ContentVersion.stale, which counts a `site` change against every tag).
+   */
+  stale(version: string, tags: readonly string[]): boolean;
+}
+
+/** Nothing kept: every answer reads afresh (a caller without a content version, tests of the service). */
+export const NOT_KEPT: FeedKeeping = { version: undefined, stale: () => true };
+
+interface Kept<T> {
+  version: string;
+  value: T;
+  tags: readonly string[];
+}
+
+// Feeds of the site, each blog, author and tag, and each post's comments: a few dozen are read often.
+const READS_KEPT = 64;
+const reads = new WeakMap<Db, Lru<string, Kept<unknown>>>();
+const lastModified = new WeakMap<Db, Lru<string, Kept<{ etag: string; since: Date }>>>();
+
+function keptFor<T>(map: WeakMap<Db, Lru<string, Kept<T>>>, db: Db): Lru<string, Kept<T>> {
+  let kept = map.get(db);
+  if (!kept) {
+    kept = new Lru(READS_KEPT);
+    map.set(db, kept);
+  }
+  return kept;
+}
+
+/**
+ * What `read` gives for the feed at `key`, kept with the change tags it names (everything the feed
+ * shows) and used while none of them has changed since the version it was read after. A read that
+ * throws (an unknown blog) is not kept. The value is frozen: every later answer shares it.
+ */
+export async function keptRead<T extends object>(
+  db: Db,
+  keeping: FeedKeeping,
+  key: string,
+  read: () => Promise<{ value: T; tags: readonly string[] }>,
+): Promise<{ value: T; tags: readonly string[] }> {
+  const { version } = keeping;
+  if (version === undefined) return read();
+  const kept = keptFor(reads, db);
+  const found = kept.get(key) as Kept<T> | undefined;
+  if (found && !keeping.stale(found.version, found.tags)) return found;
+  const fresh = await read();
+  deepFreeze(fresh.value);
+  // Under the version read before the rows: a change after it leaves this under a version already past.
+  kept.set(key, { version, value: fresh.value, tags: fresh.tags });
+  return fresh;
+}
+
+/**
+ * The feed's Last-Modified (see feedLastModified), known without a read while the feed shows the
+ * same body as when it was last read or written: no change to what `tags` name since then means
+ * every instance renders that same body, and none writes another row for it.
+ */
+export async function keptLastModified(
+  db: Db,
+  keeping: FeedKeeping,
+  tags: readonly string[],
+  body: { path: string; etag: string; updated: Date },
+): Promise<Date> {
+  const { version } = keeping;
+  const kept = keptFor(lastModified, db);
+  const found = version === undefined ? undefined : kept.get(body.path);
+  if (found && found.value.etag === body.etag && !keeping.stale(found.version, found.tags)) return found.value.since;
+  const since = await feedLastModified(db, body.path, body.etag, body.updated);
+  if (version !== undefined) kept.set(body.path, { version, value: { etag: body.etag, since }, tags });
+  return since;
+}
+
+/**
+ * The feed's Last-Modified: since when `etag` has been the body at `path`, the same for a kept or a
+ * fresh answer and on every instance. A new body dates from its newest item (`updated`), and always
+ * a second after the body before it, so a reader whose copy is older (If-Modified-Since) gets the
+ * new one, a post that left the feed included. A body with nothing dated dates from now.
+ */
+export async function feedLastModified(db: Db, path: string, etag: string, updated: Date, now = new Date()): Promise<Date> {
+  const kept = await findFeedVersion(db, path);
+  if (kept?.etag === etag) return kept.since;
+  const after = kept ? kept.since.getTime() + 1000 : 0;
+  const since = new Date(Math.max(updated.getTime(), after) || now.getTime());
+  await recordFeedVersion(db, path, etag, since);
+  return since;
+}
+
+function deepFreeze(value: unknown): void {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return;
+  // Plain objects and arrays only: a Date frozen still changes through its setters, and none is ever called on these.
+  const prototype: unknown = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== Array.prototype && prototype !== null) return;
+  for (const inner of Object.values(value)) deepFreeze(inner);
+  Object.freeze(value);
+}
