@@ -24,18 +24,18 @@ import {
   countTopLevel,
   findCommentRow,
   findCommentRowsByIds,
-  findDuplicate,
   hasApprovedComment,
   insertComment,
   listThreadPage,
   topLevelPosition,
   updateCommentRow,
+  writeLast,
   type CommentRow,
   type ShownCommentRow,
 } from './comment.repository.js';
-import { checkAnswer } from './spam/question.js';
+import { checkAnswer, type QuestionCheck } from './spam/question.js';
 import { decide, scoreComment } from './spam/spam-rules.js';
-import { hitRateLimits, insertSpamEvent, readBlocklist, spendToken } from './spam/spam.repository.js';
+import { hitRateLimits, insertSpamEvent, spendToken, spendTokenAndRead } from './spam/spam.repository.js';
 import { findSubscriptionsForReply, insertSubscription } from './subscription.repository.js';
 
 /** What the comment service needs to know besides the database. */
@@ -120,30 +120,29 @@ function reject(refusal: CommentRefusal, problems: CommentProblems): SubmitResul
 }
 
 /**
- * Checks the question and spends a genuine token, right answer or wrong, so a bot cannot try
- * answers on one token. `startedAt` is set only when this request spent the token: the one
- * question handed out next may keep that start (see QuestionBinding), and no other.
+ * What the question says of a submission, once a genuine token was spent (`spent`: true) or found
+ * spent before (false). A right or wrong answer spends the token, so a bot cannot try answers on
+ * one token. `spent` is handed back only when this request spent it: the one question handed out
+ * next may keep that start (see QuestionBinding), and no other.
  */
-async function spendQuestion(
-  db: Db,
+function questionOutcome(
   env: CommentEnv,
-  postId: string,
-  meta: SubmissionMeta,
-): Promise<{ problems: CommentProblems; layer?: 'question' | 'too-fast'; spent?: SpentToken }> {
-  const check = checkAnswer(env.secret, meta.questionToken, meta.answer, env.now, postId);
-  if (!check.ok && check.reason !== 'wrong') {
+  check: QuestionCheck,
+  spent: boolean | undefined,
+): { problems: CommentProblems; layer?: 'question' | 'too-fast'; spent?: SpentToken } {
+  if (!('nonce' in check)) {
     const code = check.reason === 'expired' ? 'expired' : check.reason === 'other_post' ? 'other_post' : 'missing';
     return { problems: { answer: code }, layer: 'question' };
   }
-  if (!(await spendToken(db, check.nonce, check.expiresAt))) return { problems: { answer: 'reused' }, layer: 'question' };
-  const spent = { nonce: check.nonce, expiresAt: check.expiresAt, startedAt: check.startedAt };
-  if (!check.ok) return { problems: { answer: 'wrong' }, layer: 'question', spent };
-  // Counted from the reader's first form for this post, so a corrected answer is not "too fast".
-  if (env.now.getTime() - check.startedAt.getTime() < env.settings.minSecondsToSubmit * 1000) {
-    return { problems: { form: 'too_fast' }, layer: 'too-fast', spent };
-  }
-  return { problems: {}, spent };
+  if (!spent) return { problems: { answer: 'reused' }, layer: 'question' };
+  const token = { nonce: check.nonce, expiresAt: check.expiresAt, startedAt: check.startedAt };
+  if (!check.ok) return { problems: { answer: 'wrong' }, layer: 'question', spent: token };
+  if (tooFast(env, check.startedAt)) return { problems: { form: 'too_fast' }, layer: 'too-fast', spent: token };
+  return { problems: {}, spent: token };
 }
+
+// Counted from the reader's first form for this post, so a corrected answer is not "too fast".
+const tooFast = (env: CommentEnv, startedAt: Date) => env.now.getTime() - startedAt.getTime() < env.settings.minSecondsToSubmit * 1000;
 
 interface SpentToken {
   nonce: string;
@@ -171,11 +170,14 @@ const rateLimitKeys = (ipHash: string | null, emailHash: string) =>
 
 /** Counts a hit in each of the writer's windows; true when either is now over its limit. */
 async function overRateLimit(db: Db, settings: SiteSettings, keys: string[], now: Date): Promise<boolean> {
-  const hits = await hitRateLimits(db, keys, now, HOUR);
-  return keys.some(
+  return isOverRateLimit(settings, keys, await hitRateLimits(db, keys, now, HOUR));
+}
+
+/** True when either of the writer's windows is over its limit with these hits. */
+const isOverRateLimit = (settings: SiteSettings, keys: string[], hits: Map<string, number>) =>
+  keys.some(
     (key) => (hits.get(key) ?? 0) > (key.startsWith('comment:ip:') ? settings.commentsPerHourPerIp : settings.commentsPerHourPerEmail),
   );
-}
 
 /**
  * Runs a public submission through every layer of the spam defence and stores it (published,
@@ -237,8 +239,23 @@ async function submitIn(
 
   if (fieldsOk && settings.honeypotEnabled && meta.honeypot?.trim()) return stopped('honeypot', { form: 'rejected' });
 
-  if (settings.questionEnabled && !meta.staff) {
-    const question = await spendQuestion(db, env, target.id, meta);
+  const email = normaliseEmail(input.email);
+  const emailHash = emailHashOf(secret, email);
+  const ipHash = ipHashOf(secret, meta.ip);
+  const body = input.body.replace(/\r\n?/g, '\n').trim();
+
+  const asked = settings.questionEnabled && !meta.staff;
+  const check = asked ? checkAnswer(env.secret, meta.questionToken, meta.answer, now, target.id) : undefined;
+  // The duplicate and the blocklist are read with the token's spending, and only for a submission they may yet decide.
+  const checked = fieldsOk && (!check || (check.ok && !tooFast(env, check.startedAt)));
+  const found = await spendTokenAndRead(
+    db,
+    check && 'nonce' in check ? check : undefined,
+    checked && settings.duplicateCheckEnabled ? { postId: target.id, emailHash, body } : undefined,
+    checked && !meta.staff ? (target.blogId ?? (await blogOfPost(db, target.id)) ?? '') : undefined,
+  );
+  if (check) {
+    const question = questionOutcome(env, check, found.spent);
     spent = question.spent;
     questionStartedAt = spent?.startedAt;
     // Field errors come back with the answer's, so the person fixes everything at once.
@@ -248,13 +265,7 @@ async function submitIn(
     return reject('invalid', problems);
   }
 
-  const email = normaliseEmail(input.email);
-  const emailHash = emailHashOf(secret, email);
-  const ipHash = ipHashOf(secret, meta.ip);
-  const body = input.body.replace(/\r\n?/g, '\n').trim();
-
-  if (settings.duplicateCheckEnabled && (await findDuplicate(db, target.id, emailHash, body)))
-    return stopped('duplicate', { body: 'duplicate' });
+  if (found.duplicateId !== undefined) return stopped('duplicate', { body: 'duplicate' });
   // Each comment is counted against its address and its IP alike, both windows in one statement.
   const keys = meta.staff ? undefined : rateLimitKeys(ipHash, emailHash);
 
@@ -268,13 +279,10 @@ async function submitIn(
     }
   }
 
-  const reasons: SpamReason[] = meta.staff
-    ? []
-    : scoreComment(
-        { name: input.name, email, body, linkCount: countLinks(body), ipHash },
-        await readBlocklist(db, target.blogId ?? (await blogOfPost(db, target.id))),
-        settings,
-      );
+  const reasons: SpamReason[] =
+    meta.staff || !found.blocklist
+      ? []
+      : scoreComment({ name: input.name, email, body, linkCount: countLinks(body), ipHash }, found.blocklist, settings);
   // A typed address proves nothing: anyone can type a regular's or a staff member's address.
   // Trust needs a staff session, or this browser having opened a link mailed to the address.
   const proven = meta.provenEmailHashes?.includes(emailHash) ?? false;
@@ -287,7 +295,7 @@ async function submitIn(
     : { parentId: null, depth: 1, rootId: id };
 
   const at = now.toISOString();
-  await insertComment(db, {
+  const row = {
     id,
     post_id: target.id,
     parent_id: place.parentId,
@@ -306,7 +314,10 @@ async function submitIn(
     created_at: at,
     updated_at: at,
     erased_at: null,
-  });
+  };
+  // A published top-level comment without a subscription writes nothing else (no mail below): it goes with the last writes.
+  const alone = decision.status === 'approved' && !place.parentId && !input.notify;
+  if (!alone) await insertComment(db, row);
   // Whether the outbox has something new: held comments may mail the moderators.
   let mailQueued = decision.status !== 'approved' || Boolean(input.notify);
   if (decision.status === 'approved') {
@@ -356,8 +367,12 @@ async function submitIn(
   // Every comment from one IP writes that IP's rate-limit row, and every published comment on a
   // post writes the post's count: on a database with row locks each row stays locked from its write
   // to the commit, and concurrent comments queue on it. Written last, each is held for the commit alone.
-  if (keys && (await overRateLimit(db, settings, keys, now))) throw new OverRateLimit(keys, spent);
-  if (decision.status === 'approved') await adjustCommentCount(db, target.id, 1);
+  const last = {
+    countedPostId: decision.status === 'approved' ? target.id : undefined,
+    hits: keys && { keys, at, windowOpenedAfter: new Date(now.getTime() - HOUR).toISOString() },
+  };
+  const hits = await writeLast(db, alone ? { comment: row, ...last } : last);
+  if (keys && isOverRateLimit(settings, keys, hits)) throw new OverRateLimit(keys, spent);
   const stored = { id, rootId: place.rootId, mailQueued, ...(token ? { subscriptionToken: token } : {}) };
   return decision.status === 'approved'
     ? { kind: 'published' as const, ...stored }

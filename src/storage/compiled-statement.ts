@@ -8,6 +8,13 @@ import { dialectOf, type Db } from './db.js';
 
 const SHAPES_KEPT = 64;
 
+/**
+ * Whether a WITH may hold inserts and updates, so several writes reach the database as one
+ * statement: PostgreSQL's may, and there each statement is a round trip; SQLite's may not, and
+ * there a statement is a call into the same process.
+ */
+export const writesInWith = (db: Db): boolean => dialectOf(db) === 'postgres';
+
 type Value = string | number | null;
 type Argument = Value | readonly Value[];
 

@@ -1,4 +1,6 @@
-import { compiledStatement } from '../../storage/compiled-statement.js';
+import { sql, type QueryCreator, type SelectQueryBuilder } from 'kysely';
+import { compiledStatement, writesInWith } from '../../storage/compiled-statement.js';
+import type { Database } from '../../storage/database.js';
 import type { Db } from '../../storage/db.js';
 import { newId } from '../../shared/ids.js';
 import type { BlocklistTable } from '../comment.table.js';
@@ -40,6 +42,11 @@ export async function hitRateLimits(db: Db, keys: readonly string[], now: Date, 
 }
 
 const hitRateLimitsStatement = compiledStatement((db: Db, keys: readonly string[], at: string, windowOpenedAfter: string) =>
+  rateLimitHits(db, keys, at, windowOpenedAfter),
+);
+
+/** The upsert hitRateLimits runs, for a statement that does more besides (the comment form's last writes). */
+export const rateLimitHits = (db: QueryCreator<Database>, keys: readonly string[], at: string, windowOpenedAfter: string) =>
   db
     .insertInto('rate_limits')
     .values(keys.map((key) => ({ key, window_start: at, hits: 1 })))
@@ -59,8 +66,7 @@ const hitRateLimitsStatement = compiledStatement((db: Db, keys: readonly string[
           .end(),
       })),
     )
-    .returning(['key', 'hits']),
-);
+    .returning(['key', 'hits']);
 
 export async function forgetOldRateLimits(db: Db, before: Date): Promise<void> {
   await db.deleteFrom('rate_limits').where('window_start', '<', before.toISOString()).execute();
@@ -69,13 +75,101 @@ export async function forgetOldRateLimits(db: Db, before: Date): Promise<void> {
 /** The site-wide entries, and with a blog, that blog's entries too. */
 export async function readBlocklist(db: Db, blogId?: string): Promise<Blocklist> {
   const { rows } = await blocklistStatement(db, blogId ? ['', blogId] : ['']);
-  const pick = (kind: BlocklistTable['kind']) => rows.filter((r) => r.kind === kind).map((r) => r.value);
-  return { words: pick('word'), emails: pick('email'), domains: pick('domain'), ipHashes: pick('ip') };
+  return blocklistOf(rows);
 }
 
 const blocklistStatement = compiledStatement((db: Db, blogIds: string[]) =>
   db.selectFrom('blocklist').select(['kind', 'value']).where('blog_id', 'in', blogIds),
 );
+
+function blocklistOf(rows: readonly { kind: string; value: string }[]): Blocklist {
+  const pick = (kind: BlocklistTable['kind']) => rows.filter((r) => r.kind === kind).map((r) => r.value);
+  return { words: pick('word'), emails: pick('email'), domains: pick('domain'), ipHashes: pick('ip') };
+}
+
+/** What a submission's spam checks found before its comment is written. */
+export interface SubmissionChecks {
+  /** Whether this request spent the question token (false: it was spent before); undefined without a token. */
+  spent: boolean | undefined;
+  /** An earlier comment on the post by the same address with the same text, when asked for. */
+  duplicateId: string | undefined;
+  /** Site-wide and the blog's entries, when asked for. */
+  blocklist: Blocklist | undefined;
+}
+
+/**
+ * Spends the question token and reads what the spam checks need, the duplicate and the blocklist,
+ * in one statement where a WITH may write, and in two otherwise. The token is spent first: with one
+ * writer at a time, its write takes the write lock, so the duplicate is looked for among every
+ * comment already stored, and no transaction reads before its first write (which would fail to turn
+ * into a writer when another committed in between).
+ */
+export async function spendTokenAndRead(
+  db: Db,
+  token: { nonce: string; expiresAt: Date } | undefined,
+  duplicateOf: { postId: string; emailHash: string; body: string } | undefined,
+  blogId: string | undefined,
+): Promise<SubmissionChecks> {
+  let spent: boolean | undefined;
+  let tokenArgs = token ? [token.nonce, token.expiresAt.toISOString()] : [];
+  if (token && !writesInWith(db)) {
+    spent = await spendToken(db, token.nonce, token.expiresAt);
+    tokenArgs = [];
+  }
+  const duplicateArgs = duplicateOf ? [duplicateOf.postId, duplicateOf.emailHash, duplicateOf.body] : [];
+  const blogIds = blogId === undefined ? [] : blogId ? ['', blogId] : [''];
+  const rows =
+    tokenArgs.length + duplicateArgs.length + blogIds.length > 0 ? (await checksStatement(db, tokenArgs, duplicateArgs, blogIds)).rows : [];
+  return {
+    spent: spent ?? (token ? rows.some((r) => r.kind === SPENT) : undefined),
+    duplicateId: rows.find((r) => r.kind === DUPLICATE)?.value,
+    blocklist: blogId === undefined ? undefined : blocklistOf(rows),
+  };
+}
+
+// Kinds a blocklist row never has.
+const SPENT = 'spent-token';
+const DUPLICATE = 'duplicate';
+
+type CheckRow = { kind: string; value: string };
+
+// Each list is empty or whole, so each of its lengths is a shape of its own (compiled-statement.ts).
+const checksStatement = compiledStatement((db: Db, token: string[], duplicate: string[], blogIds: string[]) => {
+  const [nonce, expiresAt] = token;
+  const [postId, emailHash, body] = duplicate;
+  const creator: QueryCreator<Database & { spent: { nonce: string } }> =
+    nonce !== undefined && expiresAt !== undefined
+      ? db.with('spent', (w) =>
+          w
+            .insertInto('used_question_tokens')
+            .values({ nonce, expires_at: expiresAt })
+            .onConflict((oc) => oc.column('nonce').doNothing())
+            .returning('nonce'),
+        )
+      : (db as unknown as QueryCreator<Database & { spent: { nonce: string } }>);
+  const parts = [
+    ...(nonce !== undefined ? [creator.selectFrom('spent').select([sql.lit(SPENT).as('kind'), 'nonce as value'])] : []),
+    ...(postId !== undefined && emailHash !== undefined && body !== undefined
+      ? [
+          db
+            .selectFrom((q) =>
+              q
+                .selectFrom('comments')
+                .select('id')
+                .where('post_id', '=', postId)
+                .where('email_hash', '=', emailHash)
+                .where('body', '=', body)
+                .limit(1)
+                .as('d'),
+            )
+            .select([sql.lit(DUPLICATE).as('kind'), 'd.id as value']),
+        ]
+      : []),
+    ...(blogIds.length > 0 ? [db.selectFrom('blocklist').select(['kind', 'value']).where('blog_id', 'in', blogIds)] : []),
+  ] as unknown as SelectQueryBuilder<Database, never, CheckRow>[];
+  // The token's WITH belongs to the whole statement: only its own part (the first) is built on it.
+  return parts.reduce((all, part) => all.unionAll(part));
+});
 
 /** Adds an entry, site-wide or for one blog; false when it was already there. */
 export async function insertBlocklistEntry(db: Db, kind: BlocklistTable['kind'], value: string, at: string, blogId = ''): Promise<boolean> {
