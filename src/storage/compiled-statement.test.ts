@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { DIALECTS, openedTestDatabase } from '../../test/support/db.js';
+import { rateLimitHits } from '../comments/spam/spam.repository.js';
 import { compiledStatement } from './compiled-statement.js';
 import type { Db } from './db.js';
 
@@ -12,22 +13,10 @@ for (const dialect of DIALECTS) {
     it('builds an upsert once and answers each call with its own arguments and returned rows', async () => {
       const { db } = opened;
       let builds = 0;
+      // The comment form's own rate-limit upsert.
       const hit = compiledStatement((d: Db, keys: string[], at: string, start: string) => {
         builds++;
-        return d
-          .insertInto('rate_limits')
-          .values(keys.map((key) => ({ key, window_start: at, hits: 1 })))
-          .onConflict((oc) =>
-            oc.column('key').doUpdateSet((eb) => ({
-              hits: eb
-                .case()
-                .when('rate_limits.window_start', '<', start)
-                .then(1)
-                .else(eb('rate_limits.hits', '+', 1))
-                .end(),
-            })),
-          )
-          .returning(['key', 'hits']);
+        return rateLimitHits(d, keys, at, start);
       });
       const hits = async (keys: string[], at: string, start: string) => {
         const result = await hit(db, keys, at, start);
