@@ -29,9 +29,15 @@ export function translator(lang: Language, timeZone: string): Translator {
 
 function makeTranslator(lang: Language, timeZone: string): Translator {
   const messages = CATALOGUES[lang];
-  const dateFormat = new Intl.DateTimeFormat(LOCALES[lang], { dateStyle: 'long', timeZone });
-  const dateTimeFormat = new Intl.DateTimeFormat(LOCALES[lang], { dateStyle: 'long', timeStyle: 'short', timeZone });
-  const monthFormat = new Intl.DateTimeFormat(LOCALES[lang], { month: 'long', year: 'numeric', timeZone: 'UTC' });
+  // Each format is built when first used: building one takes milliseconds (the first loads ICU's
+  // data for the locale), and a start's first page needs one of the three at most.
+  const format = (options: Intl.DateTimeFormatOptions) => {
+    let made: Intl.DateTimeFormat | undefined;
+    return (date: Date) => (made ??= new Intl.DateTimeFormat(LOCALES[lang], options)).format(date);
+  };
+  const date = format({ dateStyle: 'long', timeZone });
+  const dateTime = format({ dateStyle: 'long', timeStyle: 'short', timeZone });
+  const month = format({ month: 'long', year: 'numeric', timeZone: 'UTC' });
   const t = (key: MessageKey, params?: Record<string, string | number>) => {
     const text = messages[key];
     return params ? text.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`)) : text;
@@ -40,8 +46,8 @@ function makeTranslator(lang: Language, timeZone: string): Translator {
     lang,
     t,
     count: (keyBase, count) => t(`${keyBase}.${count === 1 ? 'one' : 'many'}` as MessageKey, { count }),
-    date: (date) => dateFormat.format(date),
-    dateTime: (date) => dateTimeFormat.format(date),
-    month: (year, month) => monthFormat.format(new Date(Date.UTC(year, month - 1, 15))),
+    date,
+    dateTime,
+    month: (year, monthNo) => month(new Date(Date.UTC(year, monthNo - 1, 15))),
   };
 }
