@@ -11,6 +11,8 @@ import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import { escapeNonAscii } from './escape-non-ascii.mjs';
 import { primeCache } from '../bin/load-build.js';
+import { precompressAssets } from './precompress-assets.mjs';
+import { trainCodeCache } from './train-code-cache.mjs';
 
 const root = new URL('../', import.meta.url).pathname;
 const { values } = parseArgs({ options: { outdir: { type: 'string' } } });
@@ -75,6 +77,9 @@ for (const output of result.outputFiles) {
   writeFileSync(outfile, `// ytring-build sha256:${digest}\n${body}`);
 }
 
-// A first code cache, of the outer code only, so that the first start after `npm ci` does not parse
-// all 6 MB either; that start writes the fuller one (bin/load-build.js).
-primeCache(outfile);
+precompressAssets(join(root, 'public'), join(outdir, 'static'));
+
+// A first code cache, from a short real start, so that the first start after `npm ci` neither parses
+// all 6 MB nor compiles its first page's functions; failing that, one of the outer code only. The
+// first long run replaces it (bin/load-build.js).
+if (!(await trainCodeCache(outfile, join(root, 'bin/load-build.js')))) primeCache(outfile);

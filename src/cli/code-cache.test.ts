@@ -23,6 +23,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
+import vm from 'node:vm';
 import { spawnYtring } from '../../test/support/cli.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -44,10 +45,12 @@ describe('the code cache of the built command', () => {
 
   before(async () => {
     root = mkdtempSync(join(tmpdir(), 'ytring-cache-'));
-    await run(process.execPath, ['scripts/build.mjs', '--outdir', join(root, 'dist')], { cwd: ROOT });
+    // A package of its own, as the build's short start (its first cache) needs public/ beside dist/.
     cpSync(join(ROOT, 'bin'), join(root, 'bin'), { recursive: true });
+    cpSync(join(ROOT, 'public'), join(root, 'public'), { recursive: true });
     cpSync(join(ROOT, 'package.json'), join(root, 'package.json'));
     symlinkSync(join(ROOT, 'node_modules'), join(root, 'node_modules'));
+    await run(process.execPath, ['scripts/build.mjs', '--outdir', join(root, 'dist')], { cwd: ROOT });
     built = readFileSync(join(dist(), 'ytring.cjs'), 'latin1');
   });
   after(() => rmSync(root, { recursive: true, force: true }));
@@ -62,6 +65,13 @@ describe('the code cache of the built command', () => {
     );
     const [, digest, body] = /^\/\/ ytring-build sha256:([0-9a-f]{64})\n([\s\S]*)$/.exec(built) ?? [];
     assert.equal(createHash('sha256').update(body!).digest('hex'), digest);
+  });
+
+  it("makes that first cache from a real start, so it holds the first pages' functions and not only the outer code", () => {
+    const trained = statSync(join(dist(), caches()[0]!)).size;
+    // The same file's cache of the outer code only, which the build used to write.
+    const outer = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${built}\n})`).createCachedData().length;
+    assert.ok(trained > 2 * outer, `the build's cache is ${trained} bytes; the outer code's alone ${outer}`);
   });
 
   it('compiles from the cache the second time', async () => {

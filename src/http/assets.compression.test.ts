@@ -76,8 +76,9 @@ describe('static files', () => {
     assert.ok(decode(answer).equals(readFileSync(join(PUBLIC_DIR, 'favicon.ico'))));
   });
 
-  it('compresses nothing before it answers: the first reader after start gets the compressed forms, the same bytes', async () => {
-    const assets = loadAssets();
+  it("without the build's forms, compresses nothing before it answers: the first reader after start gets the compressed forms, the same bytes", async () => {
+    // A folder with none of the build's compressed forms: a run from source, or public/ changed since the build.
+    const assets = loadAssets(PUBLIC_DIR, join(PUBLIC_DIR, 'no-such-folder'));
     const name = assets.urls['style.css']!.slice('/static/'.length);
     const asset = assets.files.get(name)!;
     assert.equal(asset.br, undefined, 'brotli is not made before loadAssets returns');

@@ -40,22 +40,47 @@ const TYPES: Record<string, string> = {
 
 export const PUBLIC_DIR = fileURLToPath(new URL('public/', PACKAGE_ROOT));
 
-/** Reads public/ once at start-up; names carry a content hash so browsers may keep them for a year. */
-export function loadAssets(dir = PUBLIC_DIR): Assets {
+/**
+ * Where the build leaves the compressed forms of public/'s files, each named by the SHA-256 of the
+ * file it was made from (scripts/precompress-assets.mjs), so no form can be another file's.
+ */
+export const PRECOMPRESSED_DIR = fileURLToPath(new URL('dist/static/', PACKAGE_ROOT));
+
+/**
+ * Reads public/ once at start-up; names carry a content hash so browsers may keep them for a year.
+ * The compressed forms come from the build where it made them for these very bytes; the others are
+ * made in the background.
+ */
+export function loadAssets(dir = PUBLIC_DIR, precompressedDir = PRECOMPRESSED_DIR): Assets {
   const urls: Record<string, string> = {};
   const files = new Map<string, Asset>();
   for (const name of readdirSync(dir)) {
     const type = TYPES[extname(name)];
     if (!type) continue;
     const body = readFileSync(join(dir, name));
-    const hash = createHash('sha256').update(body).digest('hex').slice(0, 10);
-    const fingerprinted = `${name.slice(0, -extname(name).length)}.${hash}${extname(name)}`;
+    const digest = createHash('sha256').update(body).digest('hex');
+    const fingerprinted = `${name.slice(0, -extname(name).length)}.${digest.slice(0, 10)}${extname(name)}`;
     urls[name] = `/static/${fingerprinted}`;
     const asset: Asset = { body, contentType: type };
-    if (COMPRESSIBLE.has(extname(name))) asset.compressing = compress(asset);
+    if (COMPRESSIBLE.has(extname(name)) && !readCompressed(asset, precompressedDir, digest)) asset.compressing = compress(asset);
     files.set(fingerprinted, asset);
   }
   return { urls, files };
+}
+
+/** Takes the build's compressed forms of `asset`, if it made both; false if it did not. */
+function readCompressed(asset: Asset, precompressedDir: string, digest: string): boolean {
+  let br: Buffer;
+  let gz: Buffer;
+  try {
+    br = readFileSync(join(precompressedDir, `${digest}.br`));
+    gz = readFileSync(join(precompressedDir, `${digest}.gz`));
+  } catch {
+    return false;
+  }
+  if (br.length < asset.body.length) asset.br = br;
+  if (gz.length < asset.body.length) asset.gzip = gz;
+  return true;
 }
 
 /** The default icon's PNG sizes: favicon, apple-touch-icon, and the web manifest's two. */

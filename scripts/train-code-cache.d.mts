@@ -1,0 +1,1 @@
+export function trainCodeCache(file: string, loaderPath: string): Promise<boolean>;
