@@ -1,5 +1,25 @@
 import { randomBytes } from 'node:crypto';
 
+/** How many random bytes are drawn from the system at a time. */
+const POOL_BYTES = 4096;
+let pool = Buffer.alloc(0);
+let taken = 0;
+
+/**
+ * `size` bytes from the system's CSPRNG, drawn 4 KB at a time: one draw per nonce cost about as much
+ * as the rest of a kept page's answer. Each byte is handed out once; an exhausted pool is replaced,
+ * never refilled, so bytes already handed out stay as they were.
+ */
+export function randomToken(size: number): Buffer {
+  if (size > POOL_BYTES / 4) return randomBytes(size);
+  if (taken + size > pool.length) {
+    pool = randomBytes(POOL_BYTES);
+    taken = 0;
+  }
+  taken += size;
+  return pool.subarray(taken - size, taken);
+}
+
 let lastMs = -1;
 let sequence = 0;
 
@@ -9,7 +29,7 @@ let sequence = 0;
  * one millisecond a 12-bit counter (RFC 9562, method 1) keeps ids from one process in order.
  */
 export function newId(now: number = Date.now()): string {
-  const bytes = randomBytes(16);
+  const bytes = randomToken(16);
   if (now === lastMs && sequence < 0xfff) {
     sequence++;
   } else {

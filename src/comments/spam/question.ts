@@ -5,7 +5,8 @@
  * still work; spending a token is recorded in the database (see spam.repository.ts), so each is
  * accepted once.
  */
-import { randomBytes, randomInt } from 'node:crypto';
+import { randomInt } from 'node:crypto';
+import { randomToken } from '../../shared/ids.js';
 import { keyedHash, safeEqual, sign, verify } from '../../shared/keyed-hash.js';
 
 export interface Question {
@@ -57,7 +58,7 @@ export function makeQuestion(
   let a = random(1, 10);
   let b = random(1, 10);
   if (op === 'minus' && b > a) [a, b] = [b, a];
-  const n = randomBytes(12).toString('base64url');
+  const n = randomToken(12).toString('base64url');
   const i = now.getTime();
   // A start in the future (a clock step) would only make the reader wait longer: never later than now.
   const s = Math.min(binding.startedAt?.getTime() ?? i, i);
