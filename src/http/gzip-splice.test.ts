@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { gunzipSync } from 'node:zlib';
 import fc from 'fast-check';
-import { gzipPieces, keptDeflate } from './gzip-splice.js';
+import { gzipAround, gzipPieces, keptDeflate, splicePiecesAround } from './gzip-splice.js';
 
 describe('gzip from pieces, some kept compressed', () => {
   it('unpacks to the pieces one after another, whichever are kept and wherever they stand', () => {
@@ -21,5 +21,42 @@ describe('gzip from pieces, some kept compressed', () => {
     const kept = keptDeflate(Buffer.from('<li>a comment</li>'.repeat(500)));
     const packed = gzipPieces([Buffer.from('<html><body><ol>'), kept, Buffer.from('</ol></body></html>')]);
     assert.ok(packed.includes(kept.deflated));
+  });
+});
+
+describe('gzip around a hole, from pieces some of which are kept compressed', () => {
+  it('unpacks to the body with any middle in the hole, wherever the hole and the kept pieces stand', () => {
+    const piece = fc.record({ text: fc.string({ maxLength: 5_000 }), kept: fc.boolean() });
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 6 }), fc.nat(), fc.nat(), fc.string({ maxLength: 300 }), (pieces, a, b, middle) => {
+        const body = Buffer.from(pieces.map((p) => p.text).join(''));
+        // The hole is anywhere, even across a kept piece (compressed afresh then), or empty, or the whole body.
+        const at = body.length === 0 ? 0 : a % (body.length + 1);
+        const end = at + (b % (body.length - at + 1));
+        const spliced = splicePiecesAround(
+          pieces.map(({ text, kept }) => (kept ? keptDeflate(Buffer.from(text)) : Buffer.from(text))),
+          at,
+          end,
+        );
+        const packed = gzipAround(spliced, Buffer.from(middle), at);
+        const expected = Buffer.concat([body.subarray(0, at), Buffer.from(middle), body.subarray(end)]);
+        assert.ok(gunzipSync(packed).equals(expected));
+        assert.ok(spliced.after.equals(body.subarray(end)));
+      }),
+      { numRuns: 120 },
+    );
+  });
+
+  it('puts the kept pieces before and after the hole in as they were compressed', () => {
+    const comments = keptDeflate(Buffer.from('<li>a comment</li>'.repeat(500)));
+    const more = keptDeflate(Buffer.from('<li>a related post</li>'.repeat(50)));
+    const head = Buffer.from('<html><body><ol>');
+    const form = Buffer.from('</ol><form>HOLE</form><ul>');
+    const spliced = splicePiecesAround([head, comments, form, more, Buffer.from('</ul></body></html>')], 0, 0);
+    const at = head.length + comments.bytes.length + form.indexOf('HOLE');
+    const around = splicePiecesAround([head, comments, form, more, Buffer.from('</ul></body></html>')], at, at + 4);
+    assert.ok(around.gzipBefore.includes(comments.deflated));
+    assert.ok(around.gzipAfter.includes(more.deflated));
+    assert.ok(spliced.gzipAfter.includes(comments.deflated));
   });
 });

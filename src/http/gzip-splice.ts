@@ -109,16 +109,29 @@ const isKept = (piece: Buffer | KeptDeflate): piece is KeptDeflate => !Buffer.is
 /**
  * The gzip form of the pieces one after another: the fresh ones (Buffers) compressed now, the kept
  * ones as they were compressed once, and the CRC-32 of the whole combined from the kept pieces' own
- * without hashing their bytes again. Fresh runs between kept pieces are compressed each on its own.
+ * without hashing their bytes again.
  */
 export function gzipPieces(pieces: readonly (Buffer | KeptDeflate)[]): Buffer {
-  const out: Buffer[] = [GZIP_HEADER];
+  const { deflated, crc, length } = deflatePieces(pieces, true);
+  const trailer = Buffer.alloc(8);
+  trailer.writeUInt32LE(crc >>> 0, 0);
+  trailer.writeUInt32LE(length % 0x1_0000_0000, 4);
+  return Buffer.concat([GZIP_HEADER, ...deflated, trailer]);
+}
+
+/**
+ * Raw deflate of the pieces one after another, kept ones as they are and fresh runs between them
+ * compressed each on its own; it ends in a full flush, or with the stream's last block when `last`.
+ * With the CRC-32 and the length of the bytes they stand for.
+ */
+function deflatePieces(pieces: readonly (Buffer | KeptDeflate)[], last: boolean): { deflated: Buffer[]; crc: number; length: number } {
+  const deflated: Buffer[] = [];
   let crc = 0;
   let length = 0;
   for (let i = 0; i < pieces.length; i++) {
     const piece = pieces[i]!;
     if (isKept(piece)) {
-      out.push(piece.deflated);
+      deflated.push(piece.deflated);
       crc = piece.bytes.length === 0 ? crc : crcCombine(crc, piece.crc, piece.shift);
       length += piece.bytes.length;
       continue;
@@ -127,18 +140,48 @@ export function gzipPieces(pieces: readonly (Buffer | KeptDeflate)[]): Buffer {
     const run: Buffer[] = [piece];
     while (i + 1 < pieces.length && !isKept(pieces[i + 1]!)) run.push(pieces[++i] as Buffer);
     const fresh = run.length === 1 ? piece : Buffer.concat(run);
-    const last = i === pieces.length - 1;
-    out.push(deflateRawSync(fresh, { level: PAGE_GZIP_LEVEL, finishFlush: last ? zlib.Z_FINISH : zlib.Z_FULL_FLUSH }));
+    const finish = last && i === pieces.length - 1;
+    deflated.push(deflateRawSync(fresh, { level: PAGE_GZIP_LEVEL, finishFlush: finish ? zlib.Z_FINISH : zlib.Z_FULL_FLUSH }));
     crc = crcOn(fresh, crc);
     length += fresh.length;
   }
-  // A kept piece at the end leaves the stream open: an empty last block (fixed Huffman, end of block) closes it.
-  if (pieces.length === 0 || isKept(pieces[pieces.length - 1]!)) out.push(EMPTY_LAST_BLOCK);
-  const trailer = Buffer.alloc(8);
-  trailer.writeUInt32LE(crc >>> 0, 0);
-  trailer.writeUInt32LE(length % 0x1_0000_0000, 4);
-  out.push(trailer);
-  return Buffer.concat(out);
+  // A kept piece at the end (or none at all) leaves the stream open: an empty last block closes it.
+  if (last && (pieces.length === 0 || isKept(pieces[pieces.length - 1]!))) deflated.push(EMPTY_LAST_BLOCK);
+  if (!last && pieces.length === 0) deflated.push(deflateRawSync(Buffer.alloc(0), { finishFlush: zlib.Z_FULL_FLUSH }));
+  return { deflated, crc, length };
+}
+
+/**
+ * spliceAround for a body made of pieces (see keptPiecesOf) whose hole is bytes `at` to `end`:
+ * the kept pieces on either side go in as they were compressed, and only the rest is compressed now.
+ */
+export function splicePiecesAround(pieces: readonly (Buffer | KeptDeflate)[], at: number, end: number): SplicedGzip {
+  const before: (Buffer | KeptDeflate)[] = [];
+  const after: (Buffer | KeptDeflate)[] = [];
+  let start = 0;
+  for (const piece of pieces) {
+    const bytes = isKept(piece) ? piece.bytes : piece;
+    const stop = start + bytes.length;
+    if (stop <= at) before.push(piece);
+    else if (start >= end) after.push(piece);
+    else {
+      // The hole is in fresh text; should a piece ever straddle it, its bytes are compressed afresh.
+      if (start < at) before.push(bytes.subarray(0, at - start));
+      if (stop > end) after.push(bytes.subarray(end - start));
+    }
+    start = stop;
+  }
+  const head = deflatePieces(before, false);
+  const tail = deflatePieces(after, true);
+  const afterBytes = Buffer.concat(after.map((piece) => (isKept(piece) ? piece.bytes : piece)));
+  return {
+    after: afterBytes,
+    gzipBefore: Buffer.concat(head.deflated),
+    gzipAfter: Buffer.concat(tail.deflated),
+    crcBefore: head.crc,
+    crcAfter: tail.crc,
+    shiftAfter: shiftOperator(afterBytes.length),
+  };
 }
 const EMPTY_LAST_BLOCK = Buffer.from([0x03, 0x00]);
 

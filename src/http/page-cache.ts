@@ -15,7 +15,7 @@ import { brotliCompress, constants as zlib, gzipSync } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ContentVersion } from '../storage/content-version.js';
 import { acceptedEncodings } from './accept-encoding.js';
-import { gzipAround, gzipPieces, PAGE_GZIP_LEVEL, spliceAround, type SplicedGzip } from './gzip-splice.js';
+import { gzipAround, gzipPieces, PAGE_GZIP_LEVEL, spliceAround, splicePiecesAround, type SplicedGzip } from './gzip-splice.js';
 import { keptPiecesOf } from '../views/splices.js';
 import { rawValue } from './schemas.js';
 
@@ -409,7 +409,9 @@ function compressLater(cache: PageCache, entry: Entry): Promise<Buffer | undefin
     }
     return body;
   });
-  cache.attach(entry, 'gzip', gzipSync(entry.identity, { level: PAGE_GZIP_LEVEL }));
+  // A page with a part kept compressed (a long debate's comments) compresses only what is around it.
+  const pieces = keptPiecesOf(entry.identity);
+  cache.attach(entry, 'gzip', pieces ? gzipPieces(pieces) : gzipSync(entry.identity, { level: PAGE_GZIP_LEVEL }));
   return br;
 }
 
@@ -492,6 +494,8 @@ function entryFor(
   if (at < 0 || body.indexOf(fragment, at + 1) >= 0) return undefined;
   const before = body.subarray(0, at);
   const after = body.subarray(at + fragment.length);
+  // The comments of a page with a form, kept compressed, go into its gzip form as they are.
+  const pieces = keptPiecesOf(body);
   return {
     ...base,
     cacheControl: HOLE_CACHE_CONTROL,
@@ -499,7 +503,10 @@ function entryFor(
     identity: Buffer.from(before),
     // Never sent (see serve): a hole page has no validator.
     etag: '',
-    hole: { ...spliceAround(before, Buffer.from(after)), fill: hole.fill },
+    hole: {
+      ...(pieces ? splicePiecesAround(pieces, at, at + fragment.length) : spliceAround(before, Buffer.from(after))),
+      fill: hole.fill,
+    },
   };
 }
 
