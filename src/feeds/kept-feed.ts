@@ -3,7 +3,7 @@
  * feed under the content version read before it, and its Last-Modified with it: a feed answered
  * from scratch whose content has not changed reads nothing from the database (issue 16).
  */
-import { Lru } from '../shared/lru.js';
+import { lruPerOwner } from '../shared/lru.js';
 import type { Db } from '../storage/db.js';
 import { findFeedVersion, recordFeedVersion } from './feed.repository.js';
 
@@ -29,17 +29,8 @@ interface Kept<T> {
 
 // Feeds of the site, each blog, author and tag, and each post's comments: a few dozen are read often.
 const READS_KEPT = 64;
-const reads = new WeakMap<Db, Lru<string, Kept<unknown>>>();
-const lastModified = new WeakMap<Db, Lru<string, Kept<{ etag: string; since: Date }>>>();
-
-function keptFor<T>(map: WeakMap<Db, Lru<string, Kept<T>>>, db: Db): Lru<string, Kept<T>> {
-  let kept = map.get(db);
-  if (!kept) {
-    kept = new Lru(READS_KEPT);
-    map.set(db, kept);
-  }
-  return kept;
-}
+const readsOf = lruPerOwner<Db, string, Kept<unknown>>(READS_KEPT);
+const lastModifiedOf = lruPerOwner<Db, string, Kept<{ etag: string; since: Date }>>(READS_KEPT);
 
 /**
  * What `read` gives for the feed at `key`, kept with the change tags it names (everything the feed
@@ -54,7 +45,7 @@ export async function keptRead<T extends object>(
 ): Promise<{ value: T; tags: readonly string[] }> {
   const { version } = keeping;
   if (version === undefined) return read();
-  const kept = keptFor(reads, db);
+  const kept = readsOf(db);
   const found = kept.get(key) as Kept<T> | undefined;
   if (found && !keeping.stale(found.version, found.tags)) return found;
   const fresh = await read();
@@ -76,7 +67,7 @@ export async function keptLastModified(
   body: { path: string; etag: string; updated: Date },
 ): Promise<Date> {
   const { version } = keeping;
-  const kept = keptFor(lastModified, db);
+  const kept = lastModifiedOf(db);
   const found = version === undefined ? undefined : kept.get(body.path);
   if (found && found.value.etag === body.etag && !keeping.stale(found.version, found.tags)) return found.value.since;
   const since = await feedLastModified(db, body.path, body.etag, body.updated);

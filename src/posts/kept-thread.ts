@@ -6,7 +6,7 @@ import type { FastifyRequest } from 'fastify';
 import type { PublicComment } from '../comments/comment.js';
 import { getThreadPage, type ThreadPage } from '../comments/comment.service.js';
 import { contentVersionOf, type PageDeps } from '../http/page-context.js';
-import { Lru } from '../shared/lru.js';
+import { lruPerOwner } from '../shared/lru.js';
 import type { Db } from '../storage/db.js';
 import { postTag } from './post-tags.js';
 
@@ -17,7 +17,7 @@ interface Kept {
   version: string;
   thread: ThreadPage;
 }
-const keptByDb = new WeakMap<Db, Lru<string, Kept>>();
+const keptOf = lruPerOwner<Db, string, Kept>(PAGES_KEPT);
 
 /**
  * The thread page getThreadPage reads, kept per post, page and size under the content version it
@@ -39,11 +39,7 @@ export async function threadPageOf(
   // Read before the rows: a change after it leaves what is kept under a version already past.
   const version = await contentVersionOf(deps, request);
   if (version === undefined) return read();
-  let kept = keptByDb.get(deps.db);
-  if (!kept) {
-    kept = new Lru(PAGES_KEPT);
-    keptByDb.set(deps.db, kept);
-  }
+  const kept = keptOf(deps.db);
   const key = `${post.id}\u0000${page}\u0000${perPage}\u0000${atWord}`;
   const found = kept.get(key);
   const { contentVersion } = deps;

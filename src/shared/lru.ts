@@ -32,3 +32,16 @@ export class Lru<K, V> {
     return made;
   }
 }
+
+/**
+ * One Lru of at most `max` entries per owner (a database handle, say), made when first asked for
+ * and dropped with its owner: what is kept of one database is never served from another's.
+ */
+export function lruPerOwner<O extends object, K, V>(max: number): (owner: O) => Lru<K, V> {
+  const byOwner = new WeakMap<O, Lru<K, V>>();
+  return (owner) => {
+    let lru = byOwner.get(owner);
+    if (!lru) byOwner.set(owner, (lru = new Lru<K, V>(max)));
+    return lru;
+  };
+}
