@@ -12,6 +12,7 @@ import { DIALECTS } from '../../test/support/db.js';
 import { buildBlog, buildPost } from '../../test/support/factories.js';
 import { postComment, readForm } from '../../test/support/comments.js';
 import { startTestServer, type TestServer } from '../../test/support/server.js';
+import { statementRecorder } from '../../test/support/statements.js';
 import { getSpamReport } from './spam-report.service.js';
 
 const RELAXED = {
@@ -31,9 +32,9 @@ for (const dialect of DIALECTS) {
     let server: TestServer;
     let path: string;
     let postId: string;
-    let recording: string[] | undefined;
+    const recorder = statementRecorder();
     before(async () => {
-      server = await startTestServer(dialect, { queryLog: (query) => recording?.push(query.sql) });
+      server = await startTestServer(dialect, { queryLog: recorder.log });
     });
     after(async () => {
       await server?.close();
@@ -50,15 +51,10 @@ for (const dialect of DIALECTS) {
     /** The statements of one submission's transaction, from its begin to its commit. */
     async function transactionOf(fields: Parameters<typeof postComment>[2], status: number): Promise<string[]> {
       const form = await readForm(server, path);
-      recording = [];
-      let statements: string[];
-      try {
-        const sent = await postComment(server, path, { token: form.token, answer: form.answer, ...fields });
-        assert.equal(sent.status, status);
-        statements = recording;
-      } finally {
-        recording = undefined;
-      }
+      const { value: sent, statements } = await recorder.during(() =>
+        postComment(server, path, { token: form.token, answer: form.answer, ...fields }),
+      );
+      assert.equal(sent.status, status);
       const begin = statements.findIndex((s) => /^begin\b/i.test(s));
       const commit = statements.findIndex((s) => /^commit\b/i.test(s));
       assert.ok(begin >= 0 && commit > begin, statements.join('\n'));
@@ -90,14 +86,11 @@ for (const dialect of DIALECTS) {
     });
 
     it('reads its post without the post’s text, which may be long and is not needed', async () => {
-      const statements: string[] = [];
       const form = await readForm(server, path);
-      recording = statements;
-      try {
-        assert.equal((await postComment(server, path, { token: form.token, answer: form.answer })).status, 303);
-      } finally {
-        recording = undefined;
-      }
+      const { value: sent, statements } = await recorder.during(() =>
+        postComment(server, path, { token: form.token, answer: form.answer }),
+      );
+      assert.equal(sent.status, 303);
       const reads = statements.filter((s) => /^select .* from "posts"/i.test(s));
       assert.ok(reads.length > 0, statements.join('\n'));
       assert.ok(

@@ -10,6 +10,7 @@ import { DIALECTS } from '../../test/support/db.js';
 import { buildBlog, buildPost } from '../../test/support/factories.js';
 import { postComment, readForm } from '../../test/support/comments.js';
 import { startTestServer, type TestServer } from '../../test/support/server.js';
+import { statementRecorder } from '../../test/support/statements.js';
 import { insertBlocklistEntry } from './spam/spam.repository.js';
 
 // The post's read, begin and commit, and between them: SQLite the token, the checks' reads, the
@@ -21,9 +22,10 @@ for (const dialect of DIALECTS) {
     let server: TestServer;
     let path: string;
     let postId: string;
-    let recording: string[] | undefined;
+    // Not the live channel's look for new events, which the commit wakes after the request.
+    const recorder = statementRecorder((sql) => /from "live_events"/.test(sql));
     before(async () => {
-      server = await startTestServer(dialect, { queryLog: (query) => recording?.push(query.sql) });
+      server = await startTestServer(dialect, { queryLog: recorder.log });
       await updateSiteSettings(server.db, { minSecondsToSubmit: 0, commentPolicy: 'open' });
     });
     after(async () => {
@@ -36,16 +38,18 @@ for (const dialect of DIALECTS) {
       postId = post.id;
     });
 
-    /** The statements the request runs (not the live channel's look for new events, woken after it). */
+    /** The statements the request runs. */
     async function statementsOf(fields: Parameters<typeof postComment>[2]): Promise<{ status: number; statements: string[] }> {
       const form = await readForm(server, path);
-      recording = [];
-      try {
-        const { status } = await postComment(server, path, { token: form.token, answer: form.answer, ...fields });
-        return { status, statements: recording.filter((s) => !/from "live_events"/.test(s)) };
-      } finally {
-        recording = undefined;
-      }
+      const { value, statements } = await recorder.during(() =>
+        postComment(server, path, { token: form.token, answer: form.answer, ...fields }),
+      );
+      // A refused comment commits what it spent too: every submission's statements end in a commit.
+      assert.ok(
+        statements.some((s) => /^commit\b/i.test(s)),
+        statements.join('\n'),
+      );
+      return { status: value.status, statements };
     }
 
     it(`a published comment takes at most ${BUDGET[dialect]} statements, and is stored and counted`, async () => {

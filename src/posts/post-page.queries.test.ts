@@ -13,6 +13,7 @@ import { createTestDatabase, DIALECTS, type TestDatabase } from '../../test/supp
 import { buildBlog, buildPerson, buildPost } from '../../test/support/factories.js';
 import { postComment, readForm } from '../../test/support/comments.js';
 import { closeTestApp, type TestServer } from '../../test/support/server.js';
+import { statementRecorder, type StatementRecorder } from '../../test/support/statements.js';
 import { buildApp, type App } from '../app.js';
 import { addImportedComment } from '../comments/comment.service.js';
 import { loadConfig } from '../config.js';
@@ -30,7 +31,7 @@ for (const dialect of DIALECTS) {
     let uploads: string;
     let app: App;
     let url: string;
-    let recording: string[] | undefined;
+    let recorder: StatementRecorder;
     let path: string;
 
     before(async () => {
@@ -45,7 +46,7 @@ for (const dialect of DIALECTS) {
       const isLivePoll = (text: string) => /^select "seq", "kind", "post_id", "comment_id" from "live_events" where "seq" >/.test(text);
       app = await buildApp(
         { ...config, database: database.config },
-        { schedulerIntervalMs: 0, queryLog: (query) => !isLivePoll(query.sql) && recording?.push(query.sql) },
+        { schedulerIntervalMs: 0, queryLog: (recorder = statementRecorder(isLivePoll)).log },
       );
       await app.server.listen({ port: 0, host: '127.0.0.1' });
       const address = app.server.server.address();
@@ -92,17 +93,14 @@ for (const dialect of DIALECTS) {
     });
 
     async function statementsOf(address: string): Promise<{ statements: string[]; html: string }> {
-      recording = [];
-      try {
+      const { value: html, statements } = await recorder.during(async () => {
         const response = await fetch(`${url}${address}`);
         assert.equal(response.status, 200);
         assert.equal(response.headers.get('x-ytring-cache'), null, 'no page cache');
-        const html = await response.text();
-        assert.match(html, /Kommentar nummer 11\./);
-        return { statements: recording, html };
-      } finally {
-        recording = undefined;
-      }
+        return response.text();
+      });
+      assert.match(html, /Kommentar nummer 11\./);
+      return { statements, html };
     }
 
     it(`renders a post page with everything on it in at most ${MAX_STATEMENTS} statements`, async () => {
@@ -128,10 +126,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('renders the Atom feed in a fixed number of statements, not a few per post it lists', async () => {
-      recording = [];
-      const response = await fetch(`${url}/feed.atom`);
-      const statements = recording;
-      recording = undefined;
+      const { value: response, statements } = await recorder.during(() => fetch(`${url}/feed.atom`));
       assert.equal(response.status, 200);
       assert.equal((await response.text()).match(/<entry>/g)?.length, 3);
       assert.ok(statements.length <= 9, `${statements.length} statements:\n${statements.join('\n')}`);
@@ -140,10 +135,7 @@ for (const dialect of DIALECTS) {
     it('renders the comment feed in a fixed number of statements, the page of each comment counted in the same one', async () => {
       await updateSiteSettings(app.database.db, { commentsPerPage: 5 });
       try {
-        recording = [];
-        const response = await fetch(`${url}/comments/feed.atom`);
-        const statements = recording;
-        recording = undefined;
+        const { value: response, statements } = await recorder.during(() => fetch(`${url}/comments/feed.atom`));
         assert.equal(response.status, 200);
         const xml = await response.text();
         assert.equal(xml.match(/<entry>/g)?.length, 12);
@@ -152,7 +144,6 @@ for (const dialect of DIALECTS) {
         assert.deepEqual([...new Set(pages)].sort(), [1, 2]);
         assert.ok(statements.length <= 5, `${statements.length} statements:\n${statements.join('\n')}`);
       } finally {
-        recording = undefined;
         await updateSiteSettings(app.database.db, { commentsPerPage: 50 });
       }
     });
@@ -167,15 +158,10 @@ for (const dialect of DIALECTS) {
       const body = `Et synspunkt talt op ${Math.random()}`;
       // The form is read before counting: the count is the submission's alone.
       const form = await readForm(server as TestServer, path);
-      recording = [];
-      let statements: string[] = [];
-      try {
-        const sent = await postComment(server as TestServer, path, { body, token: form.token, answer: form.answer });
-        assert.equal(sent.status, 303);
-        statements = recording;
-      } finally {
-        recording = undefined;
-      }
+      const { value: sent, statements } = await recorder.during(() =>
+        postComment(server as TestServer, path, { body, token: form.token, answer: form.answer }),
+      );
+      assert.equal(sent.status, 303);
       const stored = await app.database.db.selectFrom('comments').select('status').where('body', '=', body).executeTakeFirstOrThrow();
       assert.equal(stored.status, 'approved');
       assert.ok(statements.length <= 9, `${statements.length} statements:\n${statements.join('\n')}`);
@@ -198,13 +184,8 @@ for (const dialect of DIALECTS) {
       };
       const count = async (address: string) => {
         await fetch(`${url}${address}`);
-        recording = [];
-        try {
-          const html = await (await fetch(`${url}${address}`)).text();
-          return { count: recording.length, html };
-        } finally {
-          recording = undefined;
-        }
+        const { value: html, statements } = await recorder.during(async () => (await fetch(`${url}${address}`)).text());
+        return { count: statements.length, html };
       };
       const plain = await count(await withFeatured('Ingen billeder her.'));
       const illustrated = await count(await withFeatured(`${first!.markdown}\n\nOg så:\n\n${second!.markdown}`));
@@ -224,19 +205,10 @@ for (const dialect of DIALECTS) {
         get: (to: string, init?: RequestInit) => fetch(`${url}${to}`, { redirect: 'manual', ...init }),
       };
       const form = await readForm(server as TestServer, path);
-      recording = [];
-      let statements: string[] = [];
-      try {
-        const sent = await postComment(server as TestServer, path, {
-          body: `Én transaktion ${Math.random()}`,
-          token: form.token,
-          answer: form.answer,
-        });
-        assert.equal(sent.status, 303);
-        statements = recording;
-      } finally {
-        recording = undefined;
-      }
+      const { value: sent, statements } = await recorder.during(() =>
+        postComment(server as TestServer, path, { body: `Én transaktion ${Math.random()}`, token: form.token, answer: form.answer }),
+      );
+      assert.equal(sent.status, 303);
       const listing = statements.join('\n');
       const begins = statements.flatMap((s, i) => (/^begin\b/i.test(s) ? [i] : []));
       const commit = statements.findIndex((s) => /^commit\b/i.test(s));
