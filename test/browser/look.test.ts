@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Page } from 'playwright-core';
+import type { Page, Route } from 'playwright-core';
 import { describeViolations, launchBrowser, runAxe, type TestBrowser } from '../support/browser.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { loginAs } from '../support/admin.js';
@@ -44,8 +44,11 @@ describe('the public theme in a browser', () => {
   let postPath: string;
 
   before(async () => {
+    // Chromium starts (or is found running) while the demo site is made.
+    const launching = launchBrowser();
+    launching.catch(() => undefined);
     server = await startTestServer('sqlite', { demo: true });
-    browser = await launchBrowser();
+    browser = await launching;
     const page = await tab(true);
     await page.goto(`${server.url}/`);
     const hrefs = await page.locator('main .summary__title a').evaluateAll((links) => links.map((link) => link.getAttribute('href') ?? ''));
@@ -85,8 +88,7 @@ describe('the public theme in a browser', () => {
   // Each context is a Chromium renderer of its own and costs about a second to open, so the checks
   // that need no storage or cookies of their own share one tab per JavaScript setting and go from
   // page to page in it, as a reader does; window size and colour scheme are set before each visit.
-  // A check that stores a theme choice, logs in or must start with an empty image cache keeps a
-  // context of its own.
+  // A check that stores a theme choice or logs in keeps a context of its own.
   const tabs = new Map<boolean, Page>();
   async function tab(javaScriptEnabled: boolean): Promise<Page> {
     let page = tabs.get(javaScriptEnabled);
@@ -310,15 +312,18 @@ describe('the public theme in a browser', () => {
     for (const viewport of [PHONE, { width: 1280, height: 900 }]) {
       it(`keeps an uploaded body image's place while it loads, so nothing shifts (${viewport.width} px)`, async () => {
         const path = await illustratedPost();
-        // A context of its own: an image already in the cache would arrive at once and never make the page jump.
-        const page = await browser.newPage({ viewport });
+        const page = await tab(true);
+        // A slow image is what makes a page without sizes jump: hold the body image's files back a while.
+        // (Playwright bypasses the cache while a route is set; `held` shows the image did come slowly.)
+        const held: string[] = [];
+        const hold = async (route: Route) => {
+          held.push(route.request().url());
+          await new Promise((resolve) => setTimeout(resolve, 600));
+          await route.continue();
+        };
+        await page.route(/\/uploads\//, hold);
         try {
-          // A slow image is what makes a page without sizes jump: hold the body image's files back a while.
-          await page.route(/\/uploads\//, async (route) => {
-            await new Promise((resolve) => setTimeout(resolve, 600));
-            await route.continue();
-          });
-          await page.goto(`${server.url}${path}`);
+          await open(path, { viewport });
           await page
             .locator('.post__body img')
             .evaluate((img: HTMLImageElement) =>
@@ -334,10 +339,12 @@ describe('the public theme in a browser', () => {
                 setTimeout(() => resolve(total), 300);
               }),
           );
+          const shown = await page.locator('.post__body img').evaluate((img: HTMLImageElement) => img.currentSrc);
+          assert.ok(held.includes(shown), `the body image ${shown} was held back on its way (held: ${held.join(', ')})`);
           assert.equal(shift, 0, `cumulative layout shift ${shift}`);
           await screenshot(page, `body-image-${viewport.width}`);
         } finally {
-          await page.close();
+          await page.unroute(/\/uploads\//, hold);
         }
       });
     }
