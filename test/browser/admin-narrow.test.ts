@@ -61,9 +61,12 @@ describe('admin pages on a phone', () => {
   let server: TestServer;
   let browser: TestBrowser;
   before(async () => {
+    // Chromium starts (or is found running) while the demo site is made.
+    const launching = launchBrowser();
+    launching.catch(() => undefined);
     server = await startTestServer('sqlite', { demo: true });
     await createAccount(server.db, { name: 'Ada Admin', email: 'ada@site.example', password: 'et-langt-kodeord', role: 'admin' });
-    browser = await launchBrowser();
+    browser = await launching;
   });
   after(async () => {
     await browser?.close();

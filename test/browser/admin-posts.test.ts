@@ -18,8 +18,11 @@ describe('posts admin in a browser', () => {
   let postId: string;
 
   before(async () => {
+    // Chromium starts (or is found running) while the server does.
+    const launching = launchBrowser();
+    launching.catch(() => undefined);
     server = await startTestServer('sqlite');
-    browser = await launchBrowser();
+    browser = await launching;
     session = await loginAs(server, 'admin', { name: 'Ada Admin' });
     const blog = await buildBlog(server.db, { slug: 'debat', title: 'Debatten' });
     const post = await buildPost(server.db, {

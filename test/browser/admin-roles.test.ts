@@ -51,8 +51,11 @@ for (const dialect of DIALECTS)
 
     before(async () => {
       uploadDir = mkdtempSync(join(tmpdir(), 'ytring-roles-uploads-'));
+      // Chromium starts (or is found running) while the demo site is made.
+      const launching = launchBrowser();
+      launching.catch(() => undefined);
       server = await startTestServer(dialect, { demo: true });
-      browser = await launchBrowser();
+      browser = await launching;
       // The login page sends everyone to first-run setup until an administrator exists.
       await account('admin');
     });
