@@ -61,23 +61,33 @@ describe('admin pages on a phone', () => {
   let server: TestServer;
   let browser: TestBrowser;
   before(async () => {
+    // Chromium starts (or is found running) while the demo site is made.
+    const launching = launchBrowser();
+    launching.catch(() => undefined);
     server = await startTestServer('sqlite', { demo: true });
     await createAccount(server.db, { name: 'Ada Admin', email: 'ada@site.example', password: 'et-langt-kodeord', role: 'admin' });
-    browser = await launchBrowser();
+    browser = await launching;
   });
   after(async () => {
     await browser?.close();
     await server?.close();
   });
 
+  // Every check is the same administrator's: one tab logs in through the form once and goes from
+  // page to page, resized for each check, where a context each would start a Chromium renderer and
+  // log in again each time.
+  let tab: Page | undefined;
   async function logIn(viewport: { width: number; height: number }): Promise<Page> {
-    const page = await browser.newPage({ viewport });
-    await page.goto(`${server.url}/admin/login`);
-    await page.fill('#login-email', 'ada@site.example');
-    await page.fill('#login-password', 'et-langt-kodeord');
-    await page.press('#login-password', 'Enter');
-    await page.waitForURL((url) => url.pathname === '/admin');
-    return page;
+    if (!tab || tab.isClosed()) {
+      tab = await browser.newPage({ viewport });
+      await tab.goto(`${server.url}/admin/login`);
+      await tab.fill('#login-email', 'ada@site.example');
+      await tab.fill('#login-password', 'et-langt-kodeord');
+      await tab.press('#login-password', 'Enter');
+      await tab.waitForURL((url) => url.pathname === '/admin');
+    }
+    await tab.setViewportSize(viewport);
+    return tab;
   }
 
   /** The first link on `path` whose address matches, as a path. */
@@ -114,7 +124,6 @@ describe('admin pages on a phone', () => {
       if (violations.length) found.push(`${path}: ${describeViolations(violations)}`);
     }
     assert.deepEqual(found, []);
-    await page.close();
   });
 
   it('a wide table scrolls inside its own container, which the keyboard can reach', async () => {
@@ -126,7 +135,6 @@ describe('admin pages on a phone', () => {
       (await scroller.getAttribute('aria-labelledby')) ?? (await scroller.getAttribute('aria-label')),
       'the scrolling region has a name',
     );
-    await page.close();
   });
 
   it('the editor has a sidebar beside the text from 1024 px and one column on a phone', async () => {
@@ -154,7 +162,6 @@ describe('admin pages on a phone', () => {
         }),
       );
       assert.deepEqual(selects.filter(Boolean), []);
-      await page.close();
     }
   });
 });

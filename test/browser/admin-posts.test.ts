@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { BrowserContextOptions, Page } from 'playwright-core';
+import type { Dialog, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { loginAs, type Session } from '../support/admin.js';
 import { describeViolations, launchBrowser, runAxe, type TestBrowser } from '../support/browser.js';
@@ -18,8 +18,11 @@ describe('posts admin in a browser', () => {
   let postId: string;
 
   before(async () => {
+    // Chromium starts (or is found running) while the server does.
+    const launching = launchBrowser();
+    launching.catch(() => undefined);
     server = await startTestServer('sqlite');
-    browser = await launchBrowser();
+    browser = await launching;
     session = await loginAs(server, 'admin', { name: 'Ada Admin' });
     const blog = await buildBlog(server.db, { slug: 'debat', title: 'Debatten' });
     const post = await buildPost(server.db, {
@@ -35,21 +38,38 @@ describe('posts admin in a browser', () => {
     await editor.fill('#post-body', 'Anden linje.');
     await editor.locator('.editor-toolbar button[value="save"]').click();
     await editor.waitForURL(/saved=1/);
-    await editor.close();
   });
   after(async () => {
     await browser?.close();
     await server?.close();
   });
 
-  async function page(options: BrowserContextOptions = {}): Promise<Page> {
-    const context = await browser.newContext(options);
-    await context.addCookies([{ name: 'ytring_session', value: decodeURIComponent(session.cookie.split('=')[1]!), url: server.url }]);
-    const p = await context.newPage();
-    p.once('close', () => {
-      void context.close().catch(() => undefined);
-    });
+  // Every check is the same administrator's, so the checks with JavaScript share one tab with the
+  // session and go from page to page in it, where a context each would start a Chromium renderer
+  // each. A page left with unsaved text asks before the next visit leaves it; with no dialog
+  // listener Playwright answers "leave", so each check that listens removes its listener at its end.
+  // Without JavaScript is a context of its own.
+  const tabs = new Map<boolean, Page>();
+  async function page({ javaScriptEnabled = true }: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
+    let p = tabs.get(javaScriptEnabled);
+    if (!p || p.isClosed()) {
+      const context = await browser.newContext({ javaScriptEnabled });
+      await context.addCookies([{ name: 'ytring_session', value: decodeURIComponent(session.cookie.split('=')[1]!), url: server.url }]);
+      p = await context.newPage();
+      tabs.set(javaScriptEnabled, p);
+    }
     return p;
+  }
+
+  /** Records the dialogs `p` opens, answering each "stay"; `stop` removes the listener. */
+  function dialogsOf(p: Page): { types: string[]; stop: () => void } {
+    const types: string[] = [];
+    const listener = (dialog: Dialog) => {
+      types.push(dialog.type());
+      void dialog.dismiss();
+    };
+    p.on('dialog', listener);
+    return { types, stop: () => p.off('dialog', listener) };
   }
 
   async function assertAccessible(p: Page, what: string): Promise<void> {
@@ -80,7 +100,6 @@ describe('posts admin in a browser', () => {
     await p.locator('.editor-toolbar button[value="save"]').click();
     await p.waitForSelector('.error-summary');
     await assertAccessible(p, 'editor with errors');
-    await p.close();
   });
 
   it('without JavaScript: adds a row, keeps the text, and ties errors to their fields', async () => {
@@ -101,7 +120,6 @@ describe('posts admin in a browser', () => {
     assert.equal(await p.inputValue('#link-0-title'), 'Et link');
     await p.click('.error-summary a[href="#post-title"]');
     assert.equal(await p.evaluate(() => document.activeElement?.id), 'post-title');
-    await p.close();
   });
 
   it('with JavaScript: shows a live preview while typing', async () => {
@@ -111,7 +129,6 @@ describe('posts admin in a browser', () => {
     await p.fill('#post-body', '## Mellemrubrik\n\n<script>alert(1)</script>');
     await p.locator('#post-preview h2', { hasText: 'Mellemrubrik' }).waitFor();
     assert.equal(await p.locator('#post-preview script').count(), 0);
-    await p.close();
   });
 
   it('keeps the preview readable while it is being updated: busy text still passes the contrast check', async () => {
@@ -121,7 +138,6 @@ describe('posts admin in a browser', () => {
     await p.evaluate(() => document.getElementById('post-preview')!.setAttribute('aria-busy', 'true'));
     const violations = await runAxe(p);
     assert.equal(violations.length, 0, describeViolations(violations));
-    await p.close();
   });
 
   it('with JavaScript: uploads an image and inserts its Markdown where the cursor was', async () => {
@@ -142,76 +158,74 @@ describe('posts admin in a browser', () => {
     const body = await p.inputValue('#post-body');
     assert.match(body, /^Før\.\n\n!\[Et rødt felt\]\(\/uploads\/[0-9a-f-]{36}-640\.png\)\n\nEfter\.$/);
     assert.equal(await p.evaluate(() => document.activeElement?.id), 'post-body');
-    await p.close();
   });
 
   it('warns before leaving with unsaved changes, and not once they are saved', async () => {
     const p = await page();
     await p.goto(`${server.url}/admin/posts/${postId}/edit`);
-    const dialogs: string[] = [];
-    p.on('dialog', (dialog) => {
-      dialogs.push(dialog.type());
-      void dialog.dismiss();
-    });
-    // Nothing typed yet: leaving needs no question.
-    await p.click('.editor-links a[href$="/revisions"]');
-    await p.waitForURL(/\/revisions$/);
-    assert.deepEqual(dialogs, []);
-    await p.goBack();
-    await p.waitForURL(/\/edit$/);
-    await p.click('#post-lead');
-    await p.keyboard.type(' Mere tekst.');
-    await p.click('.editor-links a[href$="/revisions"]');
-    await p.waitForTimeout(500);
-    assert.deepEqual(dialogs, ['beforeunload']);
-    assert.match(p.url(), /\/edit$/, 'dismissing the question keeps the editor open');
-    assert.match(await p.inputValue('#post-lead'), /Mere tekst\.$/);
-    await p.locator('.editor-toolbar button[value="save"]').click();
-    await p.waitForURL(/saved=1/);
-    await p.click('.editor-links a[href$="/revisions"]');
-    await p.waitForURL(/\/revisions$/);
-    assert.deepEqual(dialogs, ['beforeunload'], 'no question after saving');
-    await p.close();
+    const dialogs = dialogsOf(p);
+    try {
+      // Nothing typed yet: leaving needs no question.
+      await p.click('.editor-links a[href$="/revisions"]');
+      await p.waitForURL(/\/revisions$/);
+      assert.deepEqual(dialogs.types, []);
+      await p.goBack();
+      await p.waitForURL(/\/edit$/);
+      await p.click('#post-lead');
+      await p.keyboard.type(' Mere tekst.');
+      const asked = p.waitForEvent('dialog');
+      await p.click('.editor-links a[href$="/revisions"]');
+      await asked;
+      assert.deepEqual(dialogs.types, ['beforeunload']);
+      assert.match(await p.inputValue('#post-lead'), /Mere tekst\.$/);
+      assert.match(p.url(), /\/edit$/, 'dismissing the question keeps the editor open');
+      await p.locator('.editor-toolbar button[value="save"]').click();
+      await p.waitForURL(/saved=1/);
+      await p.click('.editor-links a[href$="/revisions"]');
+      await p.waitForURL(/\/revisions$/);
+      assert.deepEqual(dialogs.types, ['beforeunload'], 'no question after saving');
+    } finally {
+      dialogs.stop();
+    }
   });
 
   it('still warns after the server showed the form again without saving it (preview)', async () => {
     const p = await page();
     await p.goto(`${server.url}/admin/posts/${postId}/edit`);
-    const dialogs: string[] = [];
-    p.on('dialog', (dialog) => {
-      dialogs.push(dialog.type());
-      void dialog.dismiss();
-    });
-    await p.click('#post-lead');
-    await p.keyboard.type(' Kun vist, ikke gemt.');
-    await p.locator('.editor-toolbar button[value="preview"]').click();
-    await p.waitForURL((url) => url.pathname === `/admin/posts/${postId}/edit` && url.searchParams.has('form'));
-    await p.locator('#post-preview .post__body').waitFor();
-    await p.click('#post-title');
-    await p.click('.editor-links a[href$="/revisions"]');
-    await p.waitForTimeout(500);
-    assert.deepEqual(dialogs, ['beforeunload']);
-    assert.match(await p.inputValue('#post-lead'), /Kun vist, ikke gemt\.$/);
-    await p.close();
+    const dialogs = dialogsOf(p);
+    try {
+      await p.click('#post-lead');
+      await p.keyboard.type(' Kun vist, ikke gemt.');
+      await p.locator('.editor-toolbar button[value="preview"]').click();
+      await p.waitForURL((url) => url.pathname === `/admin/posts/${postId}/edit` && url.searchParams.has('form'));
+      await p.locator('#post-preview .post__body').waitFor();
+      await p.click('#post-title');
+      const asked = p.waitForEvent('dialog');
+      await p.click('.editor-links a[href$="/revisions"]');
+      await asked;
+      assert.deepEqual(dialogs.types, ['beforeunload']);
+      assert.match(await p.inputValue('#post-lead'), /Kun vist, ikke gemt\.$/);
+    } finally {
+      dialogs.stop();
+    }
   });
 
   it('Ctrl+S saves the post, and the reloaded editor shows the saved text', async () => {
     const p = await page();
     await p.goto(`${server.url}/admin/posts/${postId}/edit`);
-    const dialogs: string[] = [];
-    p.on('dialog', (dialog) => {
-      dialogs.push(dialog.type());
-      void dialog.dismiss();
-    });
-    await p.click('#post-body');
-    await p.keyboard.press('Control+End');
-    await p.keyboard.type('\n\nGemt med tastaturet.');
-    await p.keyboard.press('Control+s');
-    await p.waitForURL(/saved=1/);
-    await p.reload();
-    assert.match(await p.inputValue('#post-body'), /\n\nGemt med tastaturet\.$/);
-    assert.deepEqual(dialogs, []);
-    await p.close();
+    const dialogs = dialogsOf(p);
+    try {
+      await p.click('#post-body');
+      await p.keyboard.press('Control+End');
+      await p.keyboard.type('\n\nGemt med tastaturet.');
+      await p.keyboard.press('Control+s');
+      await p.waitForURL(/saved=1/);
+      await p.reload();
+      assert.match(await p.inputValue('#post-body'), /\n\nGemt med tastaturet\.$/);
+      assert.deepEqual(dialogs.types, []);
+    } finally {
+      dialogs.stop();
+    }
   });
 
   it('formats the body with Markdown buttons and Ctrl+B, I and K, from the keyboard', async () => {
@@ -254,7 +268,6 @@ describe('posts admin in a browser', () => {
     await bar.getByRole('button', { name: 'Citat' }).click();
     assert.equal(await p.inputValue('#post-body'), '> ## Overskrift');
     await p.locator('#post-preview blockquote h2', { hasText: 'Overskrift' }).waitFor();
-    await p.close();
   });
 
   it('works from the keyboard: Enter in the title saves rather than adding a row', async () => {
@@ -265,6 +278,5 @@ describe('posts admin in a browser', () => {
     await p.keyboard.press('Enter');
     await p.waitForURL(/saved=1/);
     assert.equal(await p.locator('.form-notice[role="status"]').count(), 1);
-    await p.close();
   });
 });

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Page } from 'playwright-core';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -38,6 +39,11 @@ const FEATURES: [string, RegExp][] = [
 describe('imported WordPress posts in a browser', { skip: DIR ? false : 'fixtures not found at ../shared/fixtures/wxr' }, () => {
   let server: TestServer;
   let browser: TestBrowser;
+  /**
+   * One tab for every check: a reader without cookies going from page to page, where a context each
+   * would start a Chromium renderer each.
+   */
+  let page: Page;
   let oldSite: Server;
   let work: string;
   const chosen = new Map<string, string>();
@@ -53,6 +59,9 @@ describe('imported WordPress posts in a browser', { skip: DIR ? false : 'fixture
     await new Promise((resolve) => oldSite.once('listening', resolve));
     const base = `http://127.0.0.1:${(oldSite.address() as AddressInfo).port}`;
     work = await mkdtemp(join(tmpdir(), 'ytring-imported-pages-'));
+    // Chromium starts (or is found running) while the fixtures are imported.
+    const launching = launchBrowser();
+    launching.catch(() => undefined);
     server = await startTestServer('sqlite');
     for (const [file, blog] of Object.entries(FIXTURES)) {
       let text = await readFile(join(DIR!, file), 'utf8');
@@ -80,7 +89,8 @@ describe('imported WordPress posts in a browser', { skip: DIR ? false : 'fixture
           if (!chosen.has(postPath(post.blog, post.slug))) chosen.set(postPath(post.blog, post.slug), `${name} (${blog})`);
       }
     }
-    browser = await launchBrowser();
+    browser = await launching;
+    page = await browser.newPage();
   });
   after(async () => {
     await browser?.close();
@@ -92,17 +102,12 @@ describe('imported WordPress posts in a browser', { skip: DIR ? false : 'fixture
   it('finds no axe violation on imported pages with images, tables, code, quotes, lists and headings', async () => {
     assert.ok(chosen.size >= 20, `${chosen.size} pages chosen`);
     assert.ok([...chosen.values()].some((why) => why.startsWith('linked image (theme-unit)')));
-    const page = await browser.newPage();
     const found: string[] = [];
-    try {
-      for (const [path, why] of chosen) {
-        const response = await page.goto(`${server.url}${path}`);
-        assert.equal(response?.status(), 200, path);
-        const violations = await runAxe(page);
-        if (violations.length > 0) found.push(`${path} — ${why}\n${describeViolations(violations)}`);
-      }
-    } finally {
-      await page.close();
+    for (const [path, why] of chosen) {
+      const response = await page.goto(`${server.url}${path}`);
+      assert.equal(response?.status(), 200, path);
+      const violations = await runAxe(page);
+      if (violations.length > 0) found.push(`${path} — ${why}\n${describeViolations(violations)}`);
     }
     assert.deepEqual(found, []);
   });
@@ -118,21 +123,16 @@ describe('imported WordPress posts in a browser', { skip: DIR ? false : 'fixture
       .orderBy('posts.id')
       .executeTakeFirstOrThrow();
     const path = postPath(post.blog, post.slug);
-    const page = await browser.newPage();
-    try {
-      await page.goto(`${server.url}${path}`);
-      const images = page.locator('.post__body img');
-      assert.ok((await images.count()) > 0);
-      const sources = await images.evaluateAll((list) => list.map((img) => img.getAttribute('src') ?? ''));
-      const uploads = sources.filter((src) => src.startsWith('/uploads/'));
-      assert.ok(uploads.length > 0, `images from the uploads among ${sources.join(', ')}`);
-      for (const src of uploads) {
-        const image = await page.request.get(`${server.url}${src}`);
-        assert.equal(image.status(), 200, src);
-        assert.equal(image.headers()['content-type'], 'image/jpeg');
-      }
-    } finally {
-      await page.close();
+    await page.goto(`${server.url}${path}`);
+    const images = page.locator('.post__body img');
+    assert.ok((await images.count()) > 0);
+    const sources = await images.evaluateAll((list) => list.map((img) => img.getAttribute('src') ?? ''));
+    const uploads = sources.filter((src) => src.startsWith('/uploads/'));
+    assert.ok(uploads.length > 0, `images from the uploads among ${sources.join(', ')}`);
+    for (const src of uploads) {
+      const image = await page.request.get(`${server.url}${src}`);
+      assert.equal(image.status(), 200, src);
+      assert.equal(image.headers()['content-type'], 'image/jpeg');
     }
   });
 });

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { BrowserContextOptions, Page } from 'playwright-core';
+import type { Page, Route } from 'playwright-core';
 import { describeViolations, launchBrowser, runAxe, type TestBrowser } from '../support/browser.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { loginAs } from '../support/admin.js';
@@ -16,6 +16,8 @@ import { storeUpload } from '../../src/uploads/upload.service.js';
 import sharp from 'sharp';
 
 const PHONE = { width: 390, height: 844 };
+/** Playwright's own default window, which a fresh context would have had. */
+const WIDE = { width: 1280, height: 720 };
 /** With YTRING_SCREENSHOTS=<folder>, screenshots of what the tests look at, for a person to check by eye. */
 async function screenshot(page: Page, name: string): Promise<void> {
   const folder = process.env.YTRING_SCREENSHOTS;
@@ -42,25 +44,22 @@ describe('the public theme in a browser', () => {
   let postPath: string;
 
   before(async () => {
+    // Chromium starts (or is found running) while the demo site is made.
+    const launching = launchBrowser();
+    launching.catch(() => undefined);
     server = await startTestServer('sqlite', { demo: true });
-    browser = await launchBrowser();
-    const page = await browser.newPage();
-    try {
-      await page.goto(`${server.url}/`);
-      const hrefs = await page
-        .locator('main .summary__title a')
-        .evaluateAll((links) => links.map((link) => link.getAttribute('href') ?? ''));
-      for (const href of hrefs) {
-        await page.goto(`${server.url}${href}`);
-        if ((await page.locator('.comments .comment').count()) > 0) {
-          postPath = href;
-          break;
-        }
+    browser = await launching;
+    const page = await tab(true);
+    await page.goto(`${server.url}/`);
+    const hrefs = await page.locator('main .summary__title a').evaluateAll((links) => links.map((link) => link.getAttribute('href') ?? ''));
+    for (const href of hrefs) {
+      await page.goto(`${server.url}${href}`);
+      if ((await page.locator('.comments .comment').count()) > 0) {
+        postPath = href;
+        break;
       }
-      assert.ok(postPath, 'the demo site has a post with comments');
-    } finally {
-      await page.close();
     }
+    assert.ok(postPath, 'the demo site has a post with comments');
   });
 
   after(async () => {
@@ -86,8 +85,31 @@ describe('the public theme in a browser', () => {
     return (illustratedPath = `/${blog.slug}/${post.slug}`);
   }
 
-  async function open(path: string, options: BrowserContextOptions = {}): Promise<Page> {
-    const page = await browser.newPage(options);
+  // Each context is a Chromium renderer of its own and costs about a second to open, so the checks
+  // that need no storage or cookies of their own share one tab per JavaScript setting and go from
+  // page to page in it, as a reader does; window size and colour scheme are set before each visit.
+  // A check that stores a theme choice or logs in keeps a context of its own.
+  const tabs = new Map<boolean, Page>();
+  async function tab(javaScriptEnabled: boolean): Promise<Page> {
+    let page = tabs.get(javaScriptEnabled);
+    if (!page || page.isClosed()) {
+      page = await (await browser.newContext({ javaScriptEnabled })).newPage();
+      tabs.set(javaScriptEnabled, page);
+    }
+    return page;
+  }
+
+  interface Visit {
+    viewport?: { width: number; height: number };
+    colorScheme?: 'light' | 'dark';
+    javaScriptEnabled?: boolean;
+  }
+
+  /** The shared tab for `javaScriptEnabled`, on `path`, seen in `viewport` and `colorScheme` (a fresh context's defaults). */
+  async function open(path: string, { viewport = WIDE, colorScheme = 'light', javaScriptEnabled = true }: Visit = {}): Promise<Page> {
+    const page = await tab(javaScriptEnabled);
+    await page.setViewportSize(viewport);
+    await page.emulateMedia({ media: null, colorScheme });
     const response = await page.goto(`${server.url}${path}`);
     assert.equal(response?.status(), 200, `GET ${path}`);
     return page;
@@ -96,109 +118,86 @@ describe('the public theme in a browser', () => {
   describe('phone header', () => {
     it("lets a post's headline start in the top 40% of a 390×844 screen", async () => {
       const page = await open(postPath, { viewport: PHONE });
-      try {
-        const box = await page.locator('h1').boundingBox();
-        assert.ok(box, 'the post has a visible h1');
-        assert.ok(box.y < 0.4 * PHONE.height, `h1 starts at ${box.y}px, limit ${0.4 * PHONE.height}px`);
-      } finally {
-        await page.close();
-      }
+      // The tab was on this page before: a kept scroll position would lift the headline.
+      assert.equal(await page.evaluate(() => window.scrollY), 0, 'the page is seen from its top');
+      const box = await page.locator('h1').boundingBox();
+      assert.ok(box, 'the post has a visible h1');
+      assert.ok(box.y < 0.4 * PHONE.height, `h1 starts at ${box.y}px, limit ${0.4 * PHONE.height}px`);
     });
 
     it('shows the site description on the front page only', async () => {
       const front = await open('/', { viewport: PHONE });
+      assert.equal(await front.locator('.site-description').isVisible(), true, 'on the front page');
       const post = await open(postPath, { viewport: PHONE });
-      try {
-        assert.equal(await front.locator('.site-description').isVisible(), true, 'on the front page');
-        assert.equal(await post.locator('.site-description').count(), 0, 'not on a post');
-      } finally {
-        await front.close();
-        await post.close();
-      }
+      assert.equal(await post.locator('.site-description').count(), 0, 'not on a post');
     });
 
     for (const javaScriptEnabled of [true, false]) {
       it(`opens the menu and reaches its links by keyboard alone ${javaScriptEnabled ? 'with' : 'without'} JavaScript`, async () => {
         const page = await open(postPath, { viewport: PHONE, javaScriptEnabled });
-        try {
-          const nav = page.getByRole('navigation', { name: 'Hovedmenu' });
-          const archive = nav.getByRole('link', { name: 'Arkiv' });
-          assert.equal(await archive.isVisible(), false, 'the menu starts closed on a phone');
+        const nav = page.getByRole('navigation', { name: 'Hovedmenu' });
+        const archive = nav.getByRole('link', { name: 'Arkiv' });
+        assert.equal(await archive.isVisible(), false, 'the menu starts closed on a phone');
 
-          // Tab from the top of the page to the menu button, open it with Enter, then Tab to the archive link.
-          let reached = '';
-          for (let presses = 0; presses < 10 && reached !== 'menu'; presses++) {
-            await page.keyboard.press('Tab');
-            reached = await page.evaluate(() => (document.activeElement?.closest('.menu > summary') ? 'menu' : ''));
-          }
-          assert.equal(reached, 'menu', 'the menu button is reachable with Tab');
-          await page.keyboard.press('Enter');
-          assert.equal(await archive.isVisible(), true, 'Enter opens the menu');
-
-          let onArchive = false;
-          for (let presses = 0; presses < 15 && !onArchive; presses++) {
-            await page.keyboard.press('Tab');
-            onArchive = await page.evaluate(() => document.activeElement?.getAttribute('href') === '/archive');
-          }
-          assert.ok(onArchive, 'Tab reaches the archive link in the open menu');
-          await page.keyboard.press('Enter');
-          await page.waitForURL(`${server.url}/archive`);
-        } finally {
-          await page.close();
+        // Tab from the top of the page to the menu button, open it with Enter, then Tab to the archive link.
+        let reached = '';
+        for (let presses = 0; presses < 10 && reached !== 'menu'; presses++) {
+          await page.keyboard.press('Tab');
+          reached = await page.evaluate(() => (document.activeElement?.closest('.menu > summary') ? 'menu' : ''));
         }
+        assert.equal(reached, 'menu', 'the menu button is reachable with Tab');
+        await page.keyboard.press('Enter');
+        assert.equal(await archive.isVisible(), true, 'Enter opens the menu');
+
+        let onArchive = false;
+        for (let presses = 0; presses < 15 && !onArchive; presses++) {
+          await page.keyboard.press('Tab');
+          onArchive = await page.evaluate(() => document.activeElement?.getAttribute('href') === '/archive');
+        }
+        assert.ok(onArchive, 'Tab reaches the archive link in the open menu');
+        await page.keyboard.press('Enter');
+        await page.waitForURL(`${server.url}/archive`);
       });
     }
 
     it('closes the open menu with Escape and gives focus back to its button (with JavaScript)', async () => {
       const page = await open(postPath, { viewport: PHONE });
-      try {
-        const archive = page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Arkiv' });
-        await page.locator('.menu > summary').click();
-        await archive.focus();
-        await page.keyboard.press('Escape');
-        assert.equal(await archive.isVisible(), false, 'Escape closes the menu');
-        assert.equal(
-          await page.evaluate(() => document.activeElement?.matches('.menu > summary') ?? false),
-          true,
-          'focus is on the menu button',
-        );
-      } finally {
-        await page.close();
-      }
+      const archive = page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Arkiv' });
+      await page.locator('.menu > summary').click();
+      await archive.focus();
+      await page.keyboard.press('Escape');
+      assert.equal(await archive.isVisible(), false, 'Escape closes the menu');
+      assert.equal(
+        await page.evaluate(() => document.activeElement?.matches('.menu > summary') ?? false),
+        true,
+        'focus is on the menu button',
+      );
     });
 
     it("shows the menu's links without a button on a wide screen", async () => {
       const page = await open(postPath, { viewport: { width: 1280, height: 800 }, javaScriptEnabled: false });
-      try {
-        assert.equal(await page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Arkiv' }).isVisible(), true);
-        assert.equal(await page.locator('.menu > summary').isVisible(), false);
-      } finally {
-        await page.close();
-      }
+      assert.equal(await page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Arkiv' }).isVisible(), true);
+      assert.equal(await page.locator('.menu > summary').isVisible(), false);
     });
   });
   describe('dark mode', () => {
     it("follows the system's dark setting, also without JavaScript", async () => {
       for (const javaScriptEnabled of [true, false]) {
         const dark = await open(postPath, { colorScheme: 'dark', javaScriptEnabled });
+        assert.ok(
+          (await backgroundLuminance(dark)) < 0.05,
+          `dark background with the system in dark mode (JavaScript ${javaScriptEnabled})`,
+        );
         const light = await open(postPath, { colorScheme: 'light', javaScriptEnabled });
-        try {
-          assert.ok(
-            (await backgroundLuminance(dark)) < 0.05,
-            `dark background with the system in dark mode (JavaScript ${javaScriptEnabled})`,
-          );
-          assert.ok(
-            (await backgroundLuminance(light)) > 0.9,
-            `light background with the system in light mode (JavaScript ${javaScriptEnabled})`,
-          );
-        } finally {
-          await dark.close();
-          await light.close();
-        }
+        assert.ok(
+          (await backgroundLuminance(light)) > 0.9,
+          `light background with the system in light mode (JavaScript ${javaScriptEnabled})`,
+        );
       }
     });
 
     it("remembers the reader's choice across a reload, before the first paint, and can go back to the system's setting", async () => {
+      // A context of its own: the choice is kept in its storage, which the shared tabs must not see.
       const context = await browser.newContext({ colorScheme: 'light', viewport: { width: 1280, height: 800 } });
       try {
         const page = await context.newPage();
@@ -241,11 +240,7 @@ describe('the public theme in a browser', () => {
 
     it('has no theme button without JavaScript, where it could do nothing', async () => {
       const page = await open(postPath, { javaScriptEnabled: false });
-      try {
-        assert.equal(await page.locator('.theme-toggle').isVisible(), false);
-      } finally {
-        await page.close();
-      }
+      assert.equal(await page.locator('.theme-toggle').isVisible(), false);
     });
 
     for (const colorScheme of ['light', 'dark'] as const) {
@@ -258,12 +253,8 @@ describe('the public theme in a browser', () => {
       for (const [name, path] of pages) {
         it(`axe finds nothing on ${name} in ${colorScheme} mode`, async () => {
           const page = await open(path(), { colorScheme });
-          try {
-            const violations = await runAxe(page);
-            assert.equal(violations.length, 0, `axe violations on ${path()} (${colorScheme}):\n${describeViolations(violations)}`);
-          } finally {
-            await page.close();
-          }
+          const violations = await runAxe(page);
+          assert.equal(violations.length, 0, `axe violations on ${path()} (${colorScheme}):\n${describeViolations(violations)}`);
         });
       }
     }
@@ -271,48 +262,40 @@ describe('the public theme in a browser', () => {
   describe('print', () => {
     it('prints the post and its debate black on white, without menu, forms or buttons, even in dark mode', async () => {
       const page = await open(postPath, { colorScheme: 'dark' });
-      try {
-        await page.emulateMedia({ media: 'print', colorScheme: 'dark' });
-        assert.equal(await page.locator('.site-header nav').isVisible(), false, 'the header menu is not printed');
-        assert.equal(await page.locator('.site-search').isVisible(), false, 'the search form is not printed');
-        assert.equal(await page.locator('.menu > summary').isVisible(), false, 'the menu button is not printed');
-        assert.equal(await page.locator('#respond').isVisible(), false, 'the comment form is not printed');
-        assert.equal(await page.locator('main button:visible, .site-header button:visible').count(), 0, 'no button is printed');
-        assert.equal(await page.locator('article h1').isVisible(), true, 'the post is printed');
-        assert.equal(await page.locator('.comments .comment').first().isVisible(), true, 'the comments are printed');
-        assert.ok((await backgroundLuminance(page)) > 0.9, 'white paper');
-        const ink = await page
-          .locator('article p')
-          .first()
-          .evaluate((element) => getComputedStyle(element).color);
-        assert.equal(ink, 'rgb(0, 0, 0)', 'black text');
-      } finally {
-        await page.close();
-      }
+      await page.emulateMedia({ media: 'print', colorScheme: 'dark' });
+      assert.equal(await page.locator('.site-header nav').isVisible(), false, 'the header menu is not printed');
+      assert.equal(await page.locator('.site-search').isVisible(), false, 'the search form is not printed');
+      assert.equal(await page.locator('.menu > summary').isVisible(), false, 'the menu button is not printed');
+      assert.equal(await page.locator('#respond').isVisible(), false, 'the comment form is not printed');
+      assert.equal(await page.locator('main button:visible, .site-header button:visible').count(), 0, 'no button is printed');
+      assert.equal(await page.locator('article h1').isVisible(), true, 'the post is printed');
+      assert.equal(await page.locator('.comments .comment').first().isVisible(), true, 'the comments are printed');
+      assert.ok((await backgroundLuminance(page)) > 0.9, 'white paper');
+      const ink = await page
+        .locator('article p')
+        .first()
+        .evaluate((element) => getComputedStyle(element).color);
+      assert.equal(ink, 'rgb(0, 0, 0)', 'black text');
     });
 
     it("prints an external link's address after it, and no address for the site's own links", async () => {
       const page = await open(postPath);
-      try {
-        await page.evaluate(() => {
-          const paragraph = document.createElement('p');
-          paragraph.innerHTML = '<a id="out" href="https://example.org/report">a report</a> and <a id="in" href="/archive">the archive</a>';
-          document.querySelector('.post__body')?.append(paragraph);
-          const comment = document.querySelector('.comment__body');
-          const link = document.createElement('a');
-          link.id = 'out-comment';
-          link.href = 'https://example.net/source';
-          link.textContent = 'a source';
-          comment?.append(link);
-        });
-        await page.emulateMedia({ media: 'print' });
-        const after = (selector: string) => page.locator(selector).evaluate((element) => getComputedStyle(element, '::after').content);
-        assert.match(await after('#out'), /https:\/\/example\.org\/report/);
-        assert.match(await after('#out-comment'), /https:\/\/example\.net\/source/);
-        assert.ok(!/archive/.test(await after('#in')), 'no address after an internal link');
-      } finally {
-        await page.close();
-      }
+      await page.evaluate(() => {
+        const paragraph = document.createElement('p');
+        paragraph.innerHTML = '<a id="out" href="https://example.org/report">a report</a> and <a id="in" href="/archive">the archive</a>';
+        document.querySelector('.post__body')?.append(paragraph);
+        const comment = document.querySelector('.comment__body');
+        const link = document.createElement('a');
+        link.id = 'out-comment';
+        link.href = 'https://example.net/source';
+        link.textContent = 'a source';
+        comment?.append(link);
+      });
+      await page.emulateMedia({ media: 'print' });
+      const after = (selector: string) => page.locator(selector).evaluate((element) => getComputedStyle(element, '::after').content);
+      assert.match(await after('#out'), /https:\/\/example\.org\/report/);
+      assert.match(await after('#out-comment'), /https:\/\/example\.net\/source/);
+      assert.ok(!/archive/.test(await after('#in')), 'no address after an internal link');
     });
   });
   describe('images', () => {
@@ -329,14 +312,18 @@ describe('the public theme in a browser', () => {
     for (const viewport of [PHONE, { width: 1280, height: 900 }]) {
       it(`keeps an uploaded body image's place while it loads, so nothing shifts (${viewport.width} px)`, async () => {
         const path = await illustratedPost();
-        const page = await browser.newPage({ viewport });
+        const page = await tab(true);
+        // A slow image is what makes a page without sizes jump: hold the body image's files back a while.
+        // (Playwright bypasses the cache while a route is set; `held` shows the image did come slowly.)
+        const held: string[] = [];
+        const hold = async (route: Route) => {
+          held.push(route.request().url());
+          await new Promise((resolve) => setTimeout(resolve, 600));
+          await route.continue();
+        };
+        await page.route(/\/uploads\//, hold);
         try {
-          // A slow image is what makes a page without sizes jump: hold the body image's files back a while.
-          await page.route(/\/uploads\//, async (route) => {
-            await new Promise((resolve) => setTimeout(resolve, 600));
-            await route.continue();
-          });
-          await page.goto(`${server.url}${path}`);
+          await open(path, { viewport });
           await page
             .locator('.post__body img')
             .evaluate((img: HTMLImageElement) =>
@@ -352,10 +339,12 @@ describe('the public theme in a browser', () => {
                 setTimeout(() => resolve(total), 300);
               }),
           );
+          const shown = await page.locator('.post__body img').evaluate((img: HTMLImageElement) => img.currentSrc);
+          assert.ok(held.includes(shown), `the body image ${shown} was held back on its way (held: ${held.join(', ')})`);
           assert.equal(shift, 0, `cumulative layout shift ${shift}`);
           await screenshot(page, `body-image-${viewport.width}`);
         } finally {
-          await page.close();
+          await page.unroute(/\/uploads\//, hold);
         }
       });
     }
@@ -364,17 +353,13 @@ describe('the public theme in a browser', () => {
       const path = await illustratedPost();
       while ((await makeAvifCopies(server.db, server.uploadsDir, { maxUploads: 10 })).length > 0);
       const page = await open(path, { viewport: PHONE, colorScheme: 'dark' });
-      try {
-        const src = await page
-          .locator('.post__body img')
-          .evaluate((img: HTMLImageElement) =>
-            img.complete ? img.currentSrc : new Promise<string>((resolve) => img.addEventListener('load', () => resolve(img.currentSrc))),
-          );
-        assert.match(src, /\.avif$/);
-        await screenshot(page, 'body-image-avif-390-dark');
-      } finally {
-        await page.close();
-      }
+      const src = await page
+        .locator('.post__body img')
+        .evaluate((img: HTMLImageElement) =>
+          img.complete ? img.currentSrc : new Promise<string>((resolve) => img.addEventListener('load', () => resolve(img.currentSrc))),
+        );
+      assert.match(src, /\.avif$/);
+      await screenshot(page, 'body-image-avif-390-dark');
     });
 
     it('dims illustrations slightly in dark mode, by the system setting or the chosen theme, and leaves them be in light mode', async () => {
@@ -385,20 +370,25 @@ describe('the public theme in a browser', () => {
           .first()
           .evaluate((el) => getComputedStyle(el).filter);
       const light = await open(path, { colorScheme: 'light' });
+      assert.equal(await filterOf(light, '.post__body img'), 'none');
+      await screenshot(light, 'body-image-light');
       const dark = await open(path, { colorScheme: 'dark' });
-      const chosen = await open(path, { colorScheme: 'light' });
+      const dimmed = await filterOf(dark, '.post__body img');
+      assert.notEqual(dimmed, 'none');
+      assert.equal(await filterOf(dark, '.site-header img, .avatar'), 'none', 'logos and portraits keep their colours');
+      await screenshot(dark, 'body-image-dark');
       const darkList = await open('/', { colorScheme: 'dark' });
+      assert.notEqual(await filterOf(darkList, '.summary__img'), 'none', 'list pictures too');
+      await screenshot(darkList, 'front-dark');
+      // A context of its own: the chosen theme is kept in its storage, which the shared tabs must not see.
+      const chosen = await browser.newPage({ colorScheme: 'light' });
       try {
-        assert.equal(await filterOf(light, '.post__body img'), 'none');
-        assert.notEqual(await filterOf(dark, '.post__body img'), 'none');
-        assert.notEqual(await filterOf(darkList, '.summary__img'), 'none', 'list pictures too');
+        assert.equal((await chosen.goto(`${server.url}${path}`))?.status(), 200, `GET ${path}`);
         await chosen.locator('.theme-toggle').click();
         assert.equal(await chosen.locator('.theme-toggle').getAttribute('data-theme'), 'dark');
-        assert.equal(await filterOf(chosen, '.post__body img'), await filterOf(dark, '.post__body img'));
-        assert.equal(await filterOf(dark, '.site-header img, .avatar'), 'none', 'logos and portraits keep their colours');
-        await Promise.all([screenshot(light, 'body-image-light'), screenshot(dark, 'body-image-dark'), screenshot(darkList, 'front-dark')]);
+        assert.equal(await filterOf(chosen, '.post__body img'), dimmed);
       } finally {
-        await Promise.all([light, dark, chosen, darkList].map((p) => p.close()));
+        await chosen.close();
       }
     });
   });
@@ -461,6 +451,7 @@ describe('the public theme in a browser', () => {
 
     it('shows the older and the newer image side by side on a wide screen and stacked on a phone, coloured as removed and added', async () => {
       const { path, cookie } = await comparisonWithTwoImages();
+      // A context of its own: it carries the administrator's session.
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
       try {
         await context.addCookies([{ name: 'ytring_session', value: decodeURIComponent(cookie.split('=')[1]!), url: server.url }]);
@@ -500,59 +491,45 @@ describe('the public theme in a browser', () => {
   describe('lists and footer', () => {
     it("sets a list entry's thumbnail beside its headline on a phone, and its byline and lead at full width below", async () => {
       const page = await open(`/${postPath.split('/')[1]}`, { viewport: PHONE });
-      try {
-        const entry = page.locator('main .summary--thumb').first();
-        const [box, title, image, lead] = await Promise.all(
-          [entry, entry.locator('.summary__title'), entry.locator('.summary__image'), entry.locator('.summary__lead')].map((l) =>
-            l.boundingBox(),
-          ),
-        );
-        assert.ok(box && title && image && lead, 'the entry has a headline, a thumbnail and a lead');
-        assert.ok(image.x > title.x + title.width - 1, 'the thumbnail is beside the headline');
-        assert.ok(lead.y >= image.y + image.height - 1, 'the lead starts below the thumbnail');
-        assert.ok(lead.width >= box.width - 1, `the lead is ${lead.width}px wide in a ${box.width}px entry`);
-      } finally {
-        await page.close();
-      }
+      const entry = page.locator('main .summary--thumb').first();
+      const [box, title, image, lead] = await Promise.all(
+        [entry, entry.locator('.summary__title'), entry.locator('.summary__image'), entry.locator('.summary__lead')].map((l) =>
+          l.boundingBox(),
+        ),
+      );
+      assert.ok(box && title && image && lead, 'the entry has a headline, a thumbnail and a lead');
+      assert.ok(image.x > title.x + title.width - 1, 'the thumbnail is beside the headline');
+      assert.ok(lead.y >= image.y + image.height - 1, 'the lead starts below the thumbnail');
+      assert.ok(lead.width >= box.width - 1, `the lead is ${lead.width}px wide in a ${box.width}px entry`);
     });
 
     it('closes a short page with the footer at the bottom of the window, linking every blog', async () => {
       const page = await open('/archive', { viewport: { width: 1280, height: 1200 } });
-      try {
-        const footer = await page.locator('.site-footer').boundingBox();
-        assert.ok(footer, 'the page has a footer');
-        assert.ok(Math.abs(footer.y + footer.height - 1200) <= 1, `the footer ends at ${footer.y + footer.height}px of 1200px`);
-        const blogLinks = (selector: string) =>
-          page
-            .locator(selector)
-            .evaluateAll((links) => links.map((link) => link.getAttribute('href')).filter((href) => href !== '/archive'));
-        const inMenu = await blogLinks('.site-header nav a');
-        assert.ok(inMenu.length > 0);
-        for (const href of inMenu) assert.ok((await blogLinks('.site-footer nav a')).includes(href), `the footer links ${href}`);
-      } finally {
-        await page.close();
-      }
+      const footer = await page.locator('.site-footer').boundingBox();
+      assert.ok(footer, 'the page has a footer');
+      assert.ok(Math.abs(footer.y + footer.height - 1200) <= 1, `the footer ends at ${footer.y + footer.height}px of 1200px`);
+      const blogLinks = (selector: string) =>
+        page.locator(selector).evaluateAll((links) => links.map((link) => link.getAttribute('href')).filter((href) => href !== '/archive'));
+      const inMenu = await blogLinks('.site-header nav a');
+      assert.ok(inMenu.length > 0);
+      for (const href of inMenu) assert.ok((await blogLinks('.site-footer nav a')).includes(href), `the footer links ${href}`);
     });
   });
   describe('front page', () => {
     it('sets the newest post as the lead story, larger than the rest, on the first page only', async () => {
       const page = await open('/');
-      try {
-        const sizes = await page
+      const sizes = await page
+        .locator('main .summary__title')
+        .evaluateAll((titles) => titles.map((title) => parseFloat(getComputedStyle(title).fontSize)));
+      assert.ok(sizes.length > 2, 'the front page lists several posts');
+      assert.ok(sizes[0]! >= 1.3 * sizes[1]!, `lead headline ${sizes[0]}px against ${sizes[1]}px`);
+      const pages = await page.locator('.pagination a[href*="page=2"]').count();
+      if (pages > 0) {
+        await page.goto(`${server.url}/?page=2`);
+        const second = await page
           .locator('main .summary__title')
           .evaluateAll((titles) => titles.map((title) => parseFloat(getComputedStyle(title).fontSize)));
-        assert.ok(sizes.length > 2, 'the front page lists several posts');
-        assert.ok(sizes[0]! >= 1.3 * sizes[1]!, `lead headline ${sizes[0]}px against ${sizes[1]}px`);
-        const pages = await page.locator('.pagination a[href*="page=2"]').count();
-        if (pages > 0) {
-          await page.goto(`${server.url}/?page=2`);
-          const second = await page
-            .locator('main .summary__title')
-            .evaluateAll((titles) => titles.map((title) => parseFloat(getComputedStyle(title).fontSize)));
-          assert.equal(second[0], second[1], 'no lead story on page 2');
-        }
-      } finally {
-        await page.close();
+        assert.equal(second[0], second[1], 'no lead story on page 2');
       }
     });
   });
