@@ -45,6 +45,8 @@ const SLOW_FIRST = [
   // About 100 s a database, and it runs on both: dealt into a bundle, it held that bundle's slot
   // alone for minutes after the others were done.
   'test/browser/admin-roles.test.ts',
+  // Some 150 s in CI with its axe runs in both colour schemes, even sharing one tab.
+  'test/browser/look.test.ts',
   // Its hundreds of refused posts, each rendering the post page again, on both databases.
   'src/comments/spam/spam-events.test.ts',
   'src/cli/crash-safety.test.ts',
