@@ -10,7 +10,7 @@ import { DIALECTS } from '../../test/support/db.js';
 import { buildBlog, buildPost } from '../../test/support/factories.js';
 import { postComment, readForm } from '../../test/support/comments.js';
 import { startTestServer, type TestServer } from '../../test/support/server.js';
-import { statementRecorder } from '../../test/support/statements.js';
+import { isLivePoll, statementRecorder } from '../../test/support/statements.js';
 import { insertBlocklistEntry } from './spam/spam.repository.js';
 
 // The post's read, begin and commit, and between them: SQLite the token, the checks' reads, the
@@ -22,8 +22,7 @@ for (const dialect of DIALECTS) {
     let server: TestServer;
     let path: string;
     let postId: string;
-    // Not the live channel's look for new events, which the commit wakes after the request.
-    const recorder = statementRecorder((sql) => /from "live_events"/.test(sql));
+    const recorder = statementRecorder(isLivePoll);
     before(async () => {
       server = await startTestServer(dialect, { queryLog: recorder.log });
       await updateSiteSettings(server.db, { minSecondsToSubmit: 0, commentPolicy: 'open' });

@@ -4,29 +4,21 @@
  * instance (a second connection), shows in the very next answer.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { createTestDatabase, DIALECTS, type TestDatabase } from '../../test/support/db.js';
+import { DIALECTS } from '../../test/support/db.js';
 import { buildBlog, buildPerson, buildPost } from '../../test/support/factories.js';
-import { closeTestApp } from '../../test/support/server.js';
-import { statementRecorder } from '../../test/support/statements.js';
-import { buildApp, type App } from '../app.js';
+import { startTestServer, type TestServer } from '../../test/support/server.js';
+import { isLivePoll, statementRecorder } from '../../test/support/statements.js';
+import type { App } from '../app.js';
 import { addImportedComment } from '../comments/comment.service.js';
-import { loadConfig } from '../config.js';
 import { updateSiteSettings } from '../settings/settings.service.js';
 import { openDb, type OpenDb } from '../storage/db.js';
 import { getSiteFeed } from './feed.service.js';
 import { feedLastModified } from './kept-feed.js';
 
-// The live channel's poll for new events (SQLite) runs on its own timer, not for the feed.
-const isLivePoll = (text: string) => /from "live_events"/.test(text);
-
 for (const dialect of DIALECTS) {
   describe(`feeds from scratch keep what they read until it changes (${dialect})`, () => {
-    let database: TestDatabase;
-    let uploads: string;
+    let server: TestServer;
     let app: App;
     let other: OpenDb;
     let url: string;
@@ -37,16 +29,10 @@ for (const dialect of DIALECTS) {
     let blogId: string;
 
     before(async () => {
-      database = await createTestDatabase(dialect, { migrated: true });
-      uploads = mkdtempSync(join(tmpdir(), 'ytring-kept-feed-'));
-      const env = { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATABASE_URL: database.config.url, UPLOADS_DIR: uploads };
-      const config = loadConfig({ ...env, PAGE_CACHE_MB: '0' }, {}, false);
-      app = await buildApp({ ...config, database: database.config }, { schedulerIntervalMs: 0, queryLog: recorder.log });
-      await app.server.listen({ port: 0, host: '127.0.0.1' });
-      const address = app.server.server.address();
-      url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+      server = await startTestServer(dialect, { env: { PAGE_CACHE_MB: '0' }, queryLog: recorder.log });
+      ({ app, url } = server);
       // Another instance's connection: its writes reach this one only through the database.
-      other = openDb(database.config);
+      other = openDb(server.database.config);
       const person = await buildPerson(other.db, { name: 'Anna Skribent' });
       const blog = await buildBlog(other.db, { slug: 'nyt', title: 'Nyt fra os' });
       const post = await buildPost(other.db, {
@@ -75,9 +61,7 @@ for (const dialect of DIALECTS) {
     });
     after(async () => {
       await other?.close();
-      if (app) await closeTestApp(app);
-      await database?.drop();
-      if (uploads) rmSync(uploads, { recursive: true, force: true });
+      await server?.close();
     });
 
     async function feed(path: string): Promise<{ text: string; statements: string[] }> {

@@ -4,19 +4,15 @@
  * Over real HTTP against the real app with its page cache off, so each request renders the page anew.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import sharp from 'sharp';
 import { after, before, describe, it } from 'node:test';
-import { createTestDatabase, DIALECTS, type TestDatabase } from '../../test/support/db.js';
+import { DIALECTS } from '../../test/support/db.js';
 import { buildBlog, buildPerson, buildPost } from '../../test/support/factories.js';
 import { postComment, readForm } from '../../test/support/comments.js';
-import { closeTestApp, type TestServer } from '../../test/support/server.js';
-import { statementRecorder, type StatementRecorder } from '../../test/support/statements.js';
-import { buildApp, type App } from '../app.js';
+import { startTestServer, type TestServer } from '../../test/support/server.js';
+import { isLivePoll, statementRecorder } from '../../test/support/statements.js';
+import type { App } from '../app.js';
 import { addImportedComment } from '../comments/comment.service.js';
-import { loadConfig } from '../config.js';
 import { ensureSecret } from '../settings/secret.js';
 import { updateSiteSettings } from '../settings/settings.service.js';
 import { setFeaturedImage } from '../uploads/media.service.js';
@@ -27,30 +23,15 @@ const MAX_STATEMENTS = 9;
 
 for (const dialect of DIALECTS) {
   describe(`the post page's statements from scratch (${dialect})`, () => {
-    let database: TestDatabase;
-    let uploads: string;
+    let server: TestServer;
     let app: App;
     let url: string;
-    let recorder: StatementRecorder;
+    const recorder = statementRecorder(isLivePoll);
     let path: string;
 
     before(async () => {
-      database = await createTestDatabase(dialect, { migrated: true });
-      uploads = mkdtempSync(join(tmpdir(), 'ytring-post-page-queries-'));
-      const config = loadConfig(
-        { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATABASE_URL: database.config.url, UPLOADS_DIR: uploads, PAGE_CACHE_MB: '0' },
-        {},
-        false,
-      );
-      // The live channel's poll for new events (SQLite) runs on its own timer, not for the page.
-      const isLivePoll = (text: string) => /^select "seq", "kind", "post_id", "comment_id" from "live_events" where "seq" >/.test(text);
-      app = await buildApp(
-        { ...config, database: database.config },
-        { schedulerIntervalMs: 0, queryLog: (recorder = statementRecorder(isLivePoll)).log },
-      );
-      await app.server.listen({ port: 0, host: '127.0.0.1' });
-      const address = app.server.server.address();
-      url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+      server = await startTestServer(dialect, { env: { PAGE_CACHE_MB: '0' }, queryLog: recorder.log });
+      ({ app, url } = server);
       const db = app.database.db;
       const secret = await ensureSecret(db, undefined);
       const [owner, colleague, contact] = await Promise.all([buildPerson(db), buildPerson(db), buildPerson(db)]);
@@ -87,9 +68,7 @@ for (const dialect of DIALECTS) {
       path = `/${blog.slug}/${post.slug}`;
     });
     after(async () => {
-      if (app) await closeTestApp(app);
-      await database?.drop();
-      if (uploads) rmSync(uploads, { recursive: true, force: true });
+      await server?.close();
     });
 
     async function statementsOf(address: string): Promise<{ statements: string[]; html: string }> {
@@ -150,16 +129,11 @@ for (const dialect of DIALECTS) {
 
     it('stores a comment sent through the form in at most 9 statements', async () => {
       await updateSiteSettings(app.database.db, { minSecondsToSubmit: 0, commentPolicy: 'open' });
-      const server = {
-        url,
-        db: app.database.db,
-        get: (to: string, init?: RequestInit) => fetch(`${url}${to}`, { redirect: 'manual', ...init }),
-      };
       const body = `Et synspunkt talt op ${Math.random()}`;
       // The form is read before counting: the count is the submission's alone.
-      const form = await readForm(server as TestServer, path);
+      const form = await readForm(server, path);
       const { value: sent, statements } = await recorder.during(() =>
-        postComment(server as TestServer, path, { body, token: form.token, answer: form.answer }),
+        postComment(server, path, { body, token: form.token, answer: form.answer }),
       );
       assert.equal(sent.status, 303);
       const stored = await app.database.db.selectFrom('comments').select('status').where('body', '=', body).executeTakeFirstOrThrow();
@@ -174,7 +148,9 @@ for (const dialect of DIALECTS) {
           .jpeg()
           .toBuffer();
       const [featured, first, second] = await Promise.all(
-        ['#a33', '#3a3', '#33a'].map(async (colour) => storeUpload(db, uploads, { data: await photo(colour), alt: colour }, null)),
+        ['#a33', '#3a3', '#33a'].map(async (colour) =>
+          storeUpload(db, server.uploadsDir, { data: await photo(colour), alt: colour }, null),
+        ),
       );
       const blog = await buildBlog(db);
       const withFeatured = async (body: string) => {
@@ -199,14 +175,9 @@ for (const dialect of DIALECTS) {
 
     it('stores a comment sent through the form in one write transaction: every write between one begin and its commit', async () => {
       await updateSiteSettings(app.database.db, { minSecondsToSubmit: 0, commentPolicy: 'open' });
-      const server = {
-        url,
-        db: app.database.db,
-        get: (to: string, init?: RequestInit) => fetch(`${url}${to}`, { redirect: 'manual', ...init }),
-      };
-      const form = await readForm(server as TestServer, path);
+      const form = await readForm(server, path);
       const { value: sent, statements } = await recorder.during(() =>
-        postComment(server as TestServer, path, { body: `Én transaktion ${Math.random()}`, token: form.token, answer: form.answer }),
+        postComment(server, path, { body: `Én transaktion ${Math.random()}`, token: form.token, answer: form.answer }),
       );
       assert.equal(sent.status, 303);
       const listing = statements.join('\n');

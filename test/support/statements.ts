@@ -25,3 +25,9 @@ export function statementRecorder(skip: (sql: string) => boolean = () => false):
     },
   };
 }
+
+/**
+ * The live channel's look for new events (SQLite), on its own timer and woken by any commit: no
+ * request's own statement.
+ */
+export const isLivePoll = (sql: string) => /^select "seq", "kind", "post_id", "comment_id" from "live_events" where "seq" >/.test(sql);
