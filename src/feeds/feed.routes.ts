@@ -1,7 +1,7 @@
 /** Feed addresses: `<path>.atom`, `.rss` and `.json` for the site, each blog, author and tag, and the comments. */
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { contentVersionOf, type PageDeps } from '../http/page-context.js';
+import { keepingOf, type PageDeps } from '../http/page-context.js';
 import { dependsOn, pageQuery } from '../http/page-cache.js';
 import { atomText } from './atom.js';
 import { sendConditional, weakEtag } from './conditional-get.js';
@@ -15,7 +15,8 @@ import {
   getTagFeed,
   type FeedResult,
 } from './feed.service.js';
-import { keptLastModified, type FeedKeeping } from './kept-feed.js';
+import type { Keeping } from '../storage/content-version.js';
+import { keptLastModified } from './kept-feed.js';
 import { toJsonFeed } from './json-feed.js';
 import { rssText } from './rss.js';
 import { bodyOfPieces } from '../views/splices.js';
@@ -43,23 +44,13 @@ const params = <P extends Record<string, typeof Slug>>(slugs: P) => ({
 export const feedRoutes: FastifyPluginAsyncTypebox<PageDeps> = async (app, deps) => {
   const { db, baseUrl } = deps;
 
-  /** What the feed may use of earlier answers' reads: read first, so the reads after it are no older. */
-  async function keepingFor(request: FastifyRequest): Promise<FeedKeeping> {
-    const version = await contentVersionOf(deps, request);
-    const { contentVersion } = deps;
-    return {
-      version,
-      stale: (kept, tags) => (contentVersion?.stale ? contentVersion.stale(kept, tags) : kept !== version),
-    };
-  }
-
   async function send(
     request: FastifyRequest,
     reply: FastifyReply,
     format: FeedFormat,
-    load: (keeping: FeedKeeping) => Promise<FeedResult>,
+    load: (keeping: Keeping) => Promise<FeedResult>,
   ): Promise<FastifyReply> {
-    const keeping = await keepingFor(request);
+    const keeping = await keepingOf(deps, request);
     const { feed, tags } = await load(keeping);
     dependsOn(request, tags);
     const { body, etag } = feedBody(format, feed);

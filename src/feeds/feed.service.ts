@@ -21,7 +21,8 @@ import { hideEmails } from '../shared/email-obfuscation.js';
 import { escapeHtml } from '../shared/escape-html.js';
 import { absoluteLinks, newestUpdate, type Feed, type FeedItem, type FeedPerson } from './feed.js';
 import { feedPaths, feedUrls } from './feed-links.js';
-import { keptRead, NOT_KEPT, type FeedKeeping } from './kept-feed.js';
+import type { Keeping } from '../storage/content-version.js';
+import { keptRead, NOT_KEPT } from './kept-feed.js';
 
 /** Items per feed. */
 export const FEED_SIZE = 20;
@@ -244,7 +245,7 @@ interface PostFeedRead<T> {
  */
 async function readPostFeed<T extends object>(
   db: Db,
-  keeping: FeedKeeping,
+  keeping: Keeping,
   key: string,
   readOwn: () => Promise<T>,
   filterOf: (own: T) => PostFilter,
@@ -265,7 +266,7 @@ function postFeed(
   return feedOf(ctx, { ...parts, items: posts.map((post) => keptItem(ctx, 'post', post, postItem)), tags });
 }
 
-export async function getSiteFeed(db: Db, baseUrl: string, keeping: FeedKeeping = NOT_KEPT): Promise<FeedResult> {
+export async function getSiteFeed(db: Db, baseUrl: string, keeping: Keeping = NOT_KEPT): Promise<FeedResult> {
   const read = await readPostFeed(
     db,
     keeping,
@@ -278,7 +279,7 @@ export async function getSiteFeed(db: Db, baseUrl: string, keeping: FeedKeeping 
 }
 
 /** Throws not-found for an unknown blog. */
-export async function getBlogFeed(db: Db, baseUrl: string, blogSlug: string, keeping: FeedKeeping = NOT_KEPT): Promise<FeedResult> {
+export async function getBlogFeed(db: Db, baseUrl: string, blogSlug: string, keeping: Keeping = NOT_KEPT): Promise<FeedResult> {
   const read = await readPostFeed(
     db,
     keeping,
@@ -297,7 +298,7 @@ export async function getBlogFeed(db: Db, baseUrl: string, blogSlug: string, kee
 }
 
 /** Throws not-found for an unknown person. */
-export async function getAuthorFeed(db: Db, baseUrl: string, personSlug: string, keeping: FeedKeeping = NOT_KEPT): Promise<FeedResult> {
+export async function getAuthorFeed(db: Db, baseUrl: string, personSlug: string, keeping: Keeping = NOT_KEPT): Promise<FeedResult> {
   const read = await readPostFeed(
     db,
     keeping,
@@ -318,7 +319,7 @@ export async function getAuthorFeed(db: Db, baseUrl: string, personSlug: string,
 }
 
 /** Throws not-found for an unknown tag. */
-export async function getTagFeed(db: Db, baseUrl: string, tagSlug: string, keeping: FeedKeeping = NOT_KEPT): Promise<FeedResult> {
+export async function getTagFeed(db: Db, baseUrl: string, tagSlug: string, keeping: Keeping = NOT_KEPT): Promise<FeedResult> {
   const read = await readPostFeed(
     db,
     keeping,
@@ -355,7 +356,7 @@ const readComments = (db: Db, site: SiteSettings, postId?: string) =>
 // Each item's title names its post.
 const commentTags = (comments: readonly FeedComment[]) => comments.map((c) => postTitleTag(c.post.id));
 
-export async function getSiteCommentsFeed(db: Db, baseUrl: string, keeping: FeedKeeping = NOT_KEPT): Promise<FeedResult> {
+export async function getSiteCommentsFeed(db: Db, baseUrl: string, keeping: Keeping = NOT_KEPT): Promise<FeedResult> {
   const { value, tags } = await keptRead(db, keeping, 'comments', async () => {
     const site = await getSiteSettings(db);
     const comments = await readComments(db, site);
@@ -377,7 +378,7 @@ export async function getPostCommentsFeed(
   baseUrl: string,
   blogSlug: string,
   postSlug: string,
-  keeping: FeedKeeping = NOT_KEPT,
+  keeping: Keeping = NOT_KEPT,
 ): Promise<FeedResult> {
   const { value, tags } = await keptRead(db, keeping, `post-comments\u0000${blogSlug}\u0000${postSlug}`, async () => {
     const [site, blog] = await Promise.all([getSiteSettings(db), getBlogBySlug(db, blogSlug)]);

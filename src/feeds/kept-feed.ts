@@ -4,22 +4,12 @@
  * from scratch whose content has not changed reads nothing from the database (issue 16).
  */
 import { lruPerOwner } from '../shared/lru.js';
+import type { Keeping } from '../storage/content-version.js';
 import type { Db } from '../storage/db.js';
 import { findFeedVersion, recordFeedVersion } from './feed.repository.js';
 
-/** How this answer may use what earlier answers read. */
-export interface FeedKeeping {
-  /** The content version read before any of this answer's reads; undefined while changes cannot be known: nothing is kept. */
-  version: string | undefined;
-  /**
-   * Whether what was read under `version`, showing what `tags` name, may have changed since
-   * (ContentVersion.stale, which counts a `site` change against every tag).
-   */
-  stale(version: string, tags: readonly string[]): boolean;
-}
-
 /** Nothing kept: every answer reads afresh (a caller without a content version, tests of the service). */
-export const NOT_KEPT: FeedKeeping = { version: undefined, stale: () => true };
+export const NOT_KEPT: Keeping = { version: undefined, stale: () => true };
 
 interface Kept<T> {
   version: string;
@@ -39,7 +29,7 @@ const lastModifiedOf = lruPerOwner<Db, string, Kept<{ etag: string; since: Date 
  */
 export async function keptRead<T extends object>(
   db: Db,
-  keeping: FeedKeeping,
+  keeping: Keeping,
   key: string,
   read: () => Promise<{ value: T; tags: readonly string[] }>,
 ): Promise<{ value: T; tags: readonly string[] }> {
@@ -62,7 +52,7 @@ export async function keptRead<T extends object>(
  */
 export async function keptLastModified(
   db: Db,
-  keeping: FeedKeeping,
+  keeping: Keeping,
   tags: readonly string[],
   body: { path: string; etag: string; updated: Date },
 ): Promise<Date> {

@@ -3,7 +3,7 @@ import type { ComponentChildren } from 'preact';
 import { getBlogBySlug, listBlogs } from '../blogs/blog.service.js';
 import type { Blog, BlogWithOwners } from '../blogs/blog.js';
 import type { SiteSettings } from '../settings/settings.js';
-import { SITE_TAG, type ContentVersion } from '../storage/content-version.js';
+import { SITE_TAG, type ContentVersion, type Keeping } from '../storage/content-version.js';
 import { notFound } from '../errors.js';
 import { translator } from '../i18n/i18n.js';
 import { DEFAULT_SETTINGS } from '../settings/settings.js';
@@ -54,22 +54,27 @@ export function contentVersionOf(deps: PageDeps, request?: FastifyRequest): Prom
   return version;
 }
 
+/** What this request may use of earlier requests' reads: the version is read first, so the reads after it are no older. */
+export async function keepingOf(deps: PageDeps, request?: FastifyRequest): Promise<Keeping> {
+  const version = await contentVersionOf(deps, request);
+  const { contentVersion } = deps;
+  return {
+    version,
+    stale: (kept, tags) => (contentVersion?.stale ? contentVersion.stale(kept, tags) : kept !== version),
+  };
+}
+
 /**
  * The site settings and the blog list, as of the current content version. Given the request, a
  * page the cache is about to keep uses the version the cache read for it: with a shared database each read
  * is a round trip to the listening connection, and one per page is enough.
  */
 export async function siteFrame(deps: PageDeps, request?: FastifyRequest): Promise<Frame> {
-  const version = await contentVersionOf(deps, request);
+  const keeping = await keepingOf(deps, request);
+  const { version } = keeping;
   const kept = frames.get(deps.db);
   // Settings and blogs change only with what every page shows (the `site` change tag, see content-version).
-  const stale = deps.contentVersion?.stale;
-  if (
-    version !== undefined &&
-    kept?.version !== undefined &&
-    (stale ? !stale.call(deps.contentVersion, kept.version, [SITE_TAG]) : kept.version === version)
-  )
-    return kept;
+  if (version !== undefined && kept?.version !== undefined && !keeping.stale(kept.version, [SITE_TAG])) return kept;
   const [site, blogs] = await Promise.all([getSiteSettings(deps.db), listBlogs(deps.db)]);
   // Read after the version: a change in between leaves this under a version that is already past.
   const frame: Frame = { version, site, blogs, withOwners: new Map() };

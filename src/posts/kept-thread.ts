@@ -5,7 +5,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { PublicComment } from '../comments/comment.js';
 import { getThreadPage, type ThreadPage } from '../comments/comment.service.js';
-import { contentVersionOf, type PageDeps } from '../http/page-context.js';
+import { keepingOf, type PageDeps } from '../http/page-context.js';
 import { lruPerOwner } from '../shared/lru.js';
 import type { Db } from '../storage/db.js';
 import { postTag } from './post-tags.js';
@@ -37,15 +37,14 @@ export async function threadPageOf(
   const read = () => getThreadPage(deps.db, post, page, perPage, ownPendingIds, atWord);
   if (ownPendingIds.length > 0) return read();
   // Read before the rows: a change after it leaves what is kept under a version already past.
-  const version = await contentVersionOf(deps, request);
+  const keeping = await keepingOf(deps, request);
+  const { version } = keeping;
   if (version === undefined) return read();
   const kept = keptOf(deps.db);
   const key = `${post.id}\u0000${page}\u0000${perPage}\u0000${atWord}`;
   const found = kept.get(key);
-  const { contentVersion } = deps;
-  const current = found && (contentVersion?.stale ? !contentVersion.stale(found.version, [postTag(post.id)]) : found.version === version);
   // The total is the post row's own count, read with the post on every page.
-  if (found && current) return { ...found.thread, total: post.commentCount };
+  if (found && !keeping.stale(found.version, [postTag(post.id)])) return { ...found.thread, total: post.commentCount };
   const thread = await read();
   freezeThread(thread.comments);
   kept.set(key, { version, thread });

@@ -25,6 +25,17 @@ export interface ContentVersion {
   close(): Promise<void>;
 }
 
+/** How one request may use what earlier requests read (settings, a feed's rows, a page of comments). */
+export interface Keeping {
+  /** The content version read before any of this request's reads; undefined while changes cannot be known: nothing is kept. */
+  version: string | undefined;
+  /**
+   * Whether what was read under `version`, showing what `tags` name, may have changed since
+   * (ContentVersion.stale, which counts a `site` change against every tag; else any newer version).
+   */
+  stale(version: string, tags: readonly string[]): boolean;
+}
+
 /** What a change tag that every page depends on is called (settings, blogs, people…; see migration 000028). */
 export const SITE_TAG = 'site';
 
