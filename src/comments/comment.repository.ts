@@ -212,20 +212,6 @@ const approvedCommentStatement = compiledStatement((db: Db, emailHash: string) =
   db.selectFrom('comments').select('id').where('email_hash', '=', emailHash).where('status', '=', 'approved').limit(1),
 );
 
-export async function findDuplicate(db: Db, postId: string, emailHash: string, body: string): Promise<string | undefined> {
-  return (await duplicateStatement(db, postId, emailHash, body)).rows[0]?.id;
-}
-
-const duplicateStatement = compiledStatement((db: Db, postId: string, emailHash: string, body: string) =>
-  db
-    .selectFrom('comments')
-    .select('id')
-    .where('post_id', '=', postId)
-    .where('email_hash', '=', emailHash)
-    .where('body', '=', body)
-    .limit(1),
-);
-
 export async function forgetOldIpHashes(db: Db, before: Date): Promise<number> {
   const result = await db
     .updateTable('comments')
