@@ -398,5 +398,3 @@ export async function getPostCommentsFeed(
     ...(post.publishedAt ? { emptyUpdated: latest(post.publishedAt, post.updatedAt)! } : {}),
   });
 }
-
-export { feedLastModified } from './kept-feed.js';
