@@ -106,6 +106,9 @@ export function keptDeflate(bytes: Buffer): KeptDeflate {
 
 const isKept = (piece: Buffer | KeptDeflate): piece is KeptDeflate => !Buffer.isBuffer(piece);
 
+/** Fresh runs up to this long go in as stored blocks: zlib's set-up for each call is tens of microseconds. */
+const STORED_UP_TO = 256;
+
 /**
  * The gzip form of the pieces one after another: the fresh ones (Buffers) compressed now, the kept
  * ones as they were compressed once, and the CRC-32 of the whole combined from the kept pieces' own
@@ -141,7 +144,13 @@ function deflatePieces(pieces: readonly (Buffer | KeptDeflate)[], last: boolean)
     while (i + 1 < pieces.length && !isKept(pieces[i + 1]!)) run.push(pieces[++i] as Buffer);
     const fresh = run.length === 1 ? piece : Buffer.concat(run);
     const finish = last && i === pieces.length - 1;
-    deflated.push(deflateRawSync(fresh, { level: PAGE_GZIP_LEVEL, finishFlush: finish ? zlib.Z_FINISH : zlib.Z_FULL_FLUSH }));
+    if (fresh.length <= STORED_UP_TO) {
+      // A few bytes (a count put into a kept page) are not worth a compressor's set-up, which costs more than compressing them.
+      deflated.push(storedBlocks(fresh));
+      if (finish) deflated.push(EMPTY_LAST_BLOCK);
+    } else {
+      deflated.push(deflateRawSync(fresh, { level: PAGE_GZIP_LEVEL, finishFlush: finish ? zlib.Z_FINISH : zlib.Z_FULL_FLUSH }));
+    }
     crc = crcOn(fresh, crc);
     length += fresh.length;
   }
