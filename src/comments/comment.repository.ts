@@ -1,4 +1,5 @@
 import type { Compilable, QueryCreator, Selectable } from 'kysely';
+import { compiledRead } from '../storage/compiled-read.js';
 import { compiledStatement, writesInWith } from '../storage/compiled-statement.js';
 import type { Database } from '../storage/database.js';
 import type { Db } from '../storage/db.js';
@@ -150,20 +151,14 @@ export type ShownCommentRow = Pick<CommentRow, (typeof SHOWN_COLUMNS)[number]>;
  * few rows; with an ORDER BY, the file database's planner walks the (status, id) index through
  * every approved comment on the site rather than the roots' own (root_id, …) index.
  */
-export async function listThreadPage(
-  db: Db,
-  postId: string,
-  statuses: readonly CommentStatus[],
-  limit: number,
-  offset: number,
-): Promise<ShownCommentRow[]> {
-  return db
+const threadPageRead = compiledRead((db, postId: string, statuses: readonly string[], limit: number, offset: number) =>
+  db
     .with('roots', (q) =>
       q
         .selectFrom('comments')
         .select('id')
         .where('post_id', '=', postId)
-        .where('status', 'in', statuses)
+        .where('status', 'in', statuses as CommentStatus[])
         .where('parent_id', 'is', null)
         .orderBy('id')
         .limit(limit)
@@ -177,10 +172,20 @@ export async function listThreadPage(
         .selectFrom('comments')
         .select(SHOWN_COLUMNS)
         .where('root_id', 'in', (r) => r.selectFrom('roots').select('id'))
-        .where('status', 'in', statuses)
+        .where('status', 'in', statuses as CommentStatus[])
         .where('parent_id', 'is not', null),
-    )
-    .execute();
+    ),
+);
+
+export async function listThreadPage(
+  db: Db,
+  postId: string,
+  statuses: readonly CommentStatus[],
+  limit: number,
+  offset: number,
+): Promise<ShownCommentRow[]> {
+  // Built once per shape: building this statement with Kysely cost as much as running it (every post page rendered).
+  return threadPageRead(db, postId, statuses, limit, offset);
 }
 
 export async function findCommentRowsByIds(db: Db, ids: readonly string[]): Promise<CommentRow[]> {
