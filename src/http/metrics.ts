@@ -58,6 +58,11 @@ export function createMetrics(sources: MetricsSources): Metrics {
   if (cache) {
     follow('ytring_page_cache_hits_total', 'Anonymous pages served from the page cache.', () => cache.stats.hits);
     follow('ytring_page_cache_misses_total', 'Anonymous pages the cache could have kept but did not have.', () => cache.stats.misses);
+    follow(
+      'ytring_page_cache_refreshes_total',
+      'Kept pages put together again after a change they follow (a comment count), instead of being rendered.',
+      () => cache.stats.refreshed,
+    );
     follow('ytring_page_cache_evictions_total', 'Pages dropped from the cache to stay within PAGE_CACHE_MB.', () => cache.stats.evicted);
     new Gauge({
       name: 'ytring_page_cache_bytes',

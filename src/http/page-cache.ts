@@ -9,14 +9,19 @@
  *
  * A page is kept under its path and the query parameters its route declares it reads (`pageQuery`),
  * normalised; the route sees only those, so any other parameter is served the same entry.
+ *
+ * A page may also follow one change tag without being rendered again (followChanges): when only
+ * that tag changed, the route says whether the page still shows the same things but for a few
+ * parts (a count), and gives those parts anew; the kept page is then put together again around
+ * them. A live debate's comment on its last page so leaves the post's first page kept.
  */
 import { createHash } from 'node:crypto';
 import { brotliCompress, constants as zlib, gzipSync } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ContentVersion } from '../storage/content-version.js';
 import { acceptedEncodings } from './accept-encoding.js';
-import { gzipAround, gzipPieces, PAGE_GZIP_LEVEL, spliceAround, splicePiecesAround, type SplicedGzip } from './gzip-splice.js';
-import { keptPiecesOf } from '../views/splices.js';
+import { gzipAround, gzipPieces, keptDeflate, PAGE_GZIP_LEVEL, spliceAround, splicePiecesAround, type SplicedGzip } from './gzip-splice.js';
+import { bodyOfPieces, keptPiecesOf, type BodyPiece } from '../views/splices.js';
 import { rawValue } from './schemas.js';
 
 /** A part of a page rendered anew for every reader. */
@@ -26,9 +31,24 @@ export interface PageHole {
   fill: () => string;
 }
 
+/** How a kept page follows changes under one tag without being rendered again (see followChanges). */
+export interface PageRefresh {
+  /** The change tag this page follows; it is not among those that make it out of date. */
+  tag: string;
+  /** Parts of the page that show what changes under the tag, each exactly as rendered and found once. */
+  parts: string[];
+  /**
+   * After a change under the tag: the parts anew, in the same order, or undefined when the page
+   * may show more than they do (it is then rendered again). Called with the request being answered,
+   * after the content version it will be kept under was read.
+   */
+  refresh: (request: FastifyRequest) => Promise<string[] | undefined>;
+}
+
 declare module 'fastify' {
   interface FastifyRequest {
     pageHole: PageHole | null;
+    pageRefresh: PageRefresh | null;
     /** Set on a miss: where the page will be kept, and the content version read before anything was rendered. */
     pageCacheSlot: { key: string; version: string } | null;
     /** Set when the route found the asked page number past the end of its list, which has this many pages. */
@@ -80,6 +100,8 @@ interface Entry {
   status: number;
   lastPage?: number;
   createdAt: number;
+  /** When this form of the page was made: createdAt, or the last refresh (see followChanges). */
+  bodyAt?: number;
   etag: string;
   lastModified: string;
   contentType: string;
@@ -87,7 +109,9 @@ interface Entry {
   cdnCacheControl: string | undefined;
   identity: Buffer;
   /** Set when the page has a hole: `identity` is the part before it. */
-  hole?: SplicedGzip & { fill: () => string };
+  hole?: SplicedGzip & { fill: () => string; fragment: string };
+  /** Set when the page follows a tag (followChanges): the whole page, and where its parts are in it. */
+  follows?: Following;
   gzip?: Buffer;
   br?: Buffer;
   /** The quality `br` was made at. */
@@ -95,6 +119,21 @@ interface Entry {
   /** Set once the best brotli form is being made, so it is made once. */
   settling?: boolean;
   bytes: number;
+}
+
+interface Span {
+  at: number;
+  end: number;
+  index: number;
+}
+
+interface Following {
+  tag: string;
+  refresh: PageRefresh['refresh'];
+  /** The page as rendered, in the pieces it was encoded from (see keptPiecesOf). */
+  pieces: readonly BodyPiece[];
+  /** The parts' byte ranges in the page, in the page's order, with each part's place in PageRefresh.parts; none inside a piece kept compressed. */
+  spans: readonly Span[];
 }
 
 /**
@@ -108,6 +147,14 @@ export const HOLE_CDN_CACHE_CONTROL = 'no-store';
 /** Marks the part of the page being rendered that must be made anew for each reader. */
 export function punchHole(request: FastifyRequest, hole: PageHole): void {
   request.pageHole = hole;
+}
+
+/**
+ * Lets the page being rendered stay kept across changes under `refresh.tag` that change only its
+ * `parts` (see PageRefresh). Parts that cannot be found exactly once leave the page kept as usual.
+ */
+export function followChanges(request: FastifyRequest, refresh: PageRefresh): void {
+  request.pageRefresh = refresh;
 }
 
 /** What a render leaves for the readers who waited for it: the kept page, an error to pass on, or nothing to share. */
@@ -137,7 +184,7 @@ export class PageCache {
   /** Renders under way, by content version and key: a miss while one is running waits for it. */
   readonly flights = new Map<string, Flight>();
   private bytes = 0;
-  readonly stats = { hits: 0, misses: 0, stored: 0, evicted: 0 };
+  readonly stats = { hits: 0, misses: 0, stored: 0, evicted: 0, refreshed: 0 };
 
   constructor(private readonly options: PageCacheOptions) {}
 
@@ -158,10 +205,20 @@ export class PageCache {
   }
 
   lookup(key: string, version: string, now = Date.now()): Entry | undefined {
+    const found = this.find(key, version, now);
+    return found && !found.refresh ? found.entry : undefined;
+  }
+
+  /**
+   * The page kept under `key` unless it is out of date; `refresh` says only the tag it follows has
+   * changed since, so it may be put together again rather than rendered (see followChanges).
+   */
+  find(key: string, version: string, now = Date.now()): { entry: Entry; refresh: boolean } | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
-    const { stale } = this.options.version;
-    const outOfDate = stale ? stale.call(this.options.version, entry.version, entry.tags) : entry.version !== version;
+    const contentVersion = this.options.version;
+    const { stale } = contentVersion;
+    const outOfDate = stale ? stale.call(contentVersion, entry.version, entry.tags) : entry.version !== version;
     if (outOfDate || now - entry.createdAt > (this.options.maxAgeMs ?? 60_000)) {
       this.remove(entry);
       return undefined;
@@ -169,7 +226,8 @@ export class PageCache {
     // Most recently used last: eviction takes from the front.
     this.entries.delete(key);
     this.entries.set(key, entry);
-    return entry;
+    const refresh = entry.follows !== undefined && stale !== undefined && stale.call(contentVersion, entry.version, [entry.follows.tag]);
+    return { entry, refresh };
   }
 
   /** The render other readers of this page under this version will wait for, or the one already running. */
@@ -194,7 +252,9 @@ export class PageCache {
 
   store(entry: Omit<Entry, 'bytes' | 'gzip' | 'br'>): Entry | undefined {
     const bytes =
-      entry.identity.length + (entry.hole ? entry.hole.after.length + entry.hole.gzipBefore.length + entry.hole.gzipAfter.length : 0);
+      entry.identity.length +
+      (entry.hole ? entry.hole.after.length + entry.hole.gzipBefore.length + entry.hole.gzipAfter.length : 0) +
+      (entry.follows ? piecesLength(entry.follows.pieces) : 0);
     // One page may not take more than an eighth of the cache, or a few huge pages would churn it.
     if (bytes * 8 > this.options.maxBytes) return undefined;
     const old = this.entries.get(entry.key);
@@ -339,13 +399,19 @@ function notModified(request: FastifyRequest, entry: Entry): boolean {
   return ims !== undefined && Date.parse(ims) >= Date.parse(entry.lastModified);
 }
 
-function serve(cache: PageCache, request: FastifyRequest, reply: FastifyReply, entry: Entry): FastifyReply {
+function serve(
+  cache: PageCache,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  entry: Entry,
+  how: 'hit' | 'refreshed' = 'hit',
+): FastifyReply {
   reply
     .code(entry.status)
     .header('content-type', entry.contentType)
     .header('cache-control', entry.cacheControl)
     .header('vary', 'accept-encoding')
-    .header('x-ytring-cache', 'hit');
+    .header('x-ytring-cache', how);
   if (entry.cdnCacheControl) reply.header('cdn-cache-control', entry.cdnCacheControl);
   cache.stats.hits++;
   settle(cache, entry);
@@ -418,7 +484,7 @@ function compressLater(cache: PageCache, entry: Entry): Promise<Buffer | undefin
 /** A page read after it has stayed unchanged for settleMs gets its best brotli form, made once in the background. */
 function settle(cache: PageCache, entry: Entry, now = Date.now()): void {
   if (entry.settling || !entry.br || (entry.brQuality ?? 0) >= SETTLED_BROTLI_QUALITY) return;
-  if (now - entry.createdAt < cache.settleMs) return;
+  if (now - (entry.bodyAt ?? entry.createdAt) < cache.settleMs) return;
   entry.settling = true;
   void brotliLater(entry, SETTLED_BROTLI_QUALITY).then((body) => {
     if (body) cache.improve(entry, body, SETTLED_BROTLI_QUALITY);
@@ -463,6 +529,8 @@ function land(request: FastifyRequest, outcome: Outcome): void {
   flight.land(outcome);
 }
 
+type EntryFields = Omit<Entry, 'bytes' | 'gzip' | 'br' | 'identity' | 'etag' | 'hole' | 'follows'>;
+
 /** Builds the entry for a page just rendered, splitting it around its hole when it has one. */
 function entryFor(
   key: string,
@@ -474,7 +542,8 @@ function entryFor(
 ): Omit<Entry, 'bytes' | 'gzip' | 'br'> | undefined {
   // A route that knows when its content last changed (the feeds) has said so; otherwise, now.
   const lastModified = reply.getHeader('last-modified');
-  const base = {
+  const etag = reply.getHeader('etag');
+  const fields: EntryFields = {
     key,
     version,
     createdAt: now,
@@ -484,10 +553,17 @@ function entryFor(
     cacheControl: String(reply.getHeader('cache-control')),
     cdnCacheControl: reply.getHeader('cdn-cache-control') === undefined ? undefined : String(reply.getHeader('cdn-cache-control')),
   };
-  if (!hole) {
-    const etag = reply.getHeader('etag');
-    return { ...base, identity: body, etag: typeof etag === 'string' ? etag : weakEtag([body]) };
-  }
+  return entryOf(fields, body, hole, typeof etag === 'string' ? etag : undefined);
+}
+
+/** The entry for `body`, split around its hole when it has one. */
+function entryOf(
+  fields: EntryFields,
+  body: Buffer,
+  hole: PageHole | null,
+  etag: string | undefined,
+): Omit<Entry, 'bytes' | 'gzip' | 'br'> | undefined {
+  if (!hole) return { ...fields, identity: body, etag: etag ?? weakEtag([body]) };
   const fragment = Buffer.from(hole.fragment, 'utf8');
   const at = body.indexOf(fragment);
   // The fragment must be found exactly once, or the page cannot be put together again safely.
@@ -497,7 +573,7 @@ function entryFor(
   // The comments of a page with a form, kept compressed, go into its gzip form as they are.
   const pieces = keptPiecesOf(body);
   return {
-    ...base,
+    ...fields,
     cacheControl: HOLE_CACHE_CONTROL,
     cdnCacheControl: HOLE_CDN_CACHE_CONTROL,
     identity: Buffer.from(before),
@@ -506,8 +582,132 @@ function entryFor(
     hole: {
       ...(pieces ? splicePiecesAround(pieces, at, at + fragment.length) : spliceAround(before, Buffer.from(after))),
       fill: hole.fill,
+      fragment: hole.fragment,
     },
   };
+}
+
+const piecesLength = (pieces: readonly BodyPiece[]) =>
+  pieces.reduce((sum, piece) => sum + (Buffer.isBuffer(piece) ? piece.length : piece.bytes.length), 0);
+
+/**
+ * Where the parts a page follows changes by are in its body: each found exactly once, clear of
+ * the hole and of each other, and inside a piece that is not kept compressed (a kept page of
+ * comments is never opened). Undefined when any is not, and the page then follows nothing.
+ */
+function followingOf(body: Buffer, refresh: PageRefresh, hole: PageHole | null): Following | undefined {
+  const pieces = keptPiecesOf(body) ?? [body];
+  const taken: { at: number; end: number; index: number }[] = [];
+  if (hole) {
+    const at = body.indexOf(hole.fragment);
+    taken.push({ at, end: at + Buffer.byteLength(hole.fragment), index: -1 });
+  }
+  for (const [index, part] of refresh.parts.entries()) {
+    const bytes = Buffer.from(part, 'utf8');
+    const at = bytes.length === 0 ? -1 : body.indexOf(bytes);
+    if (at < 0 || body.indexOf(bytes, at + 1) >= 0) return undefined;
+    taken.push({ at, end: at + bytes.length, index });
+  }
+  taken.sort((a, b) => a.at - b.at);
+  for (let i = 1; i < taken.length; i++) if (taken[i]!.at < taken[i - 1]!.end) return undefined;
+  const spans = taken.filter((span) => span.index >= 0);
+  let offset = 0;
+  let s = 0;
+  for (const piece of pieces) {
+    const end = offset + (Buffer.isBuffer(piece) ? piece.length : piece.bytes.length);
+    for (; s < spans.length && spans[s]!.at < end; s++) {
+      if (!Buffer.isBuffer(piece) || spans[s]!.end > end) return undefined;
+    }
+    offset = end;
+  }
+  return { tag: refresh.tag, refresh: refresh.refresh, pieces, spans };
+}
+
+// Text between the parts at least this long is kept compressed from the first refresh on, so later ones compress only the parts.
+const KEEP_COMPRESSED_FROM = 1024;
+
+/**
+ * The page's pieces with `parts` in place of the old ones (in the order the route gave them), and
+ * where they now are. The text between them does not change: each long run of it not holding the
+ * hole is compressed once (keptDeflate) and goes into every later gzip form as it is.
+ */
+function withParts(follows: Following, parts: readonly string[], hole: string | undefined): Pick<Following, 'pieces' | 'spans'> {
+  const pieces: BodyPiece[] = [];
+  const spans: Span[] = [];
+  let from = 0;
+  let out = 0;
+  let s = 0;
+  const push = (piece: BodyPiece) => {
+    const length = Buffer.isBuffer(piece) ? piece.length : piece.bytes.length;
+    if (length === 0) return;
+    pieces.push(piece);
+    out += length;
+  };
+  const pushText = (text: Buffer) =>
+    push(text.length >= KEEP_COMPRESSED_FROM && (hole === undefined || text.indexOf(hole) < 0) ? keptDeflate(text) : text);
+  for (const piece of follows.pieces) {
+    const start = from;
+    from += Buffer.isBuffer(piece) ? piece.length : piece.bytes.length;
+    if (!Buffer.isBuffer(piece)) {
+      push(piece);
+      continue;
+    }
+    let cut = 0;
+    // A piece that is not a part is text between parts: a part is a piece of its own once put in.
+    if (s >= follows.spans.length || follows.spans[s]!.at >= from) {
+      pushText(piece);
+      continue;
+    }
+    for (; s < follows.spans.length && follows.spans[s]!.at < from; s++) {
+      const span = follows.spans[s]!;
+      pushText(piece.subarray(cut, span.at - start));
+      const part = Buffer.from(parts[span.index]!, 'utf8');
+      spans.push({ at: out, end: out + part.length, index: span.index });
+      push(part);
+      cut = span.end - start;
+    }
+    pushText(piece.subarray(cut));
+  }
+  return { pieces, spans };
+}
+
+/**
+ * The kept page put together again with its parts as they are now, kept under `version`, or
+ * undefined when the route says it must be rendered (or the parts cannot be put in safely).
+ */
+async function refreshEntry(
+  cache: PageCache,
+  entry: Entry,
+  request: FastifyRequest,
+  version: string,
+  now = Date.now(),
+): Promise<Entry | undefined> {
+  const follows = entry.follows!;
+  const parts = await follows.refresh(request);
+  if (!parts || parts.length !== follows.spans.length) return undefined;
+  const { pieces, spans } = withParts(follows, parts, entry.hole?.fragment);
+  const body = bodyOfPieces(pieces);
+  const hole = entry.hole ? { fragment: entry.hole.fragment, fill: entry.hole.fill } : null;
+  const fields: EntryFields = {
+    key: entry.key,
+    version,
+    // Kept no longer than the render it came from: what maxAgeMs bounds (relative dates) was not looked at again.
+    createdAt: entry.createdAt,
+    bodyAt: now,
+    status: entry.status,
+    lastModified: new Date(now).toUTCString(),
+    contentType: entry.contentType,
+    cacheControl: entry.cacheControl,
+    cdnCacheControl: entry.cdnCacheControl,
+    ...(entry.tags ? { tags: entry.tags } : {}),
+  };
+  const built = entryOf(fields, body, hole, undefined);
+  if (!built) return undefined;
+  const stored = cache.store({ ...built, follows: { ...follows, pieces, spans } });
+  if (!stored) return undefined;
+  cache.stats.refreshed++;
+  void compressLater(cache, stored);
+  return stored;
 }
 
 /** Makes a page with a per-reader part its reader's alone, whether or not it is kept. */
@@ -520,6 +720,7 @@ function holeHeaders(reply: FastifyReply): void {
 /** Serves cached pages before routing, and keeps what the routes render for anonymous readers. */
 export function registerPageCache(app: FastifyInstance, cache: PageCache | undefined, hooks: PageCacheHooks = {}): void {
   app.decorateRequest('pageHole', null);
+  app.decorateRequest('pageRefresh', null);
   app.decorateRequest('pageCacheSlot', null);
   app.decorateRequest('pageCachePastEnd', null);
   app.decorateRequest('pageCacheFlight', null);
@@ -552,16 +753,23 @@ export function registerPageCache(app: FastifyInstance, cache: PageCache | undef
       // Read once, before anything is rendered: a change after this leaves the page under a version already past.
       const current = await version.current().catch(() => undefined);
       if (current === undefined) return;
-      const entry = cache.lookup(key, current);
-      if (entry) return serve(cache, request, reply, entry);
+      const found = cache.find(key, current);
+      if (found && !found.refresh) return serve(cache, request, reply, found.entry);
       // Any page number past the end of a list is answered from the one not-found page kept for that list.
       const pastEnd = pastEndKey(request);
       const asked = askedPage(request);
-      const missing = pastEnd === undefined || asked === undefined ? undefined : cache.lookup(pastEnd, current);
+      const missing = found || pastEnd === undefined || asked === undefined ? undefined : cache.lookup(pastEnd, current);
       if (missing?.lastPage !== undefined && asked! > missing.lastPage) return serve(cache, request, reply, missing);
-      // Readers who miss while the same page is being rendered wait for that render instead of making their own.
+      // Readers who miss while the same page is being rendered (or put together again) wait for that instead of making their own.
       if (request.method === 'GET') {
         const flight = cache.takeOff(`${current}\n${key}`);
+        if ('leader' in flight && found) {
+          const refreshed = await refreshEntry(cache, found.entry, request, current).catch(() => undefined);
+          if (refreshed) {
+            flight.leader.land({ entry: refreshed });
+            return serve(cache, request, reply, refreshed, 'refreshed');
+          }
+        }
         if ('running' in flight) {
           const outcome = await flight.running.done;
           if (outcome && 'entry' in outcome) return serve(cache, request, reply, outcome.entry);
@@ -619,8 +827,12 @@ export function registerPageCache(app: FastifyInstance, cache: PageCache | undef
     }
     const now = Date.now();
     const entry = entryFor(pastEnd ?? slot.key, slot.version, body, request.pageHole, reply, now);
-    const tags = request.pageCacheTags ? { tags: [...new Set(request.pageCacheTags)] } : {};
-    const stored = entry && cache.store({ ...entry, ...tags, ...(lastPage === null ? {} : { lastPage }) });
+    const refresh = request.pageRefresh;
+    const follows = entry && refresh && reply.statusCode === 200 ? followingOf(body, refresh, request.pageHole) : undefined;
+    // A page that cannot follow its tag is out of date by it like by any other.
+    const named = request.pageCacheTags && refresh && !follows ? [...request.pageCacheTags, refresh.tag] : request.pageCacheTags;
+    const tags = named ? { tags: [...new Set(named)].filter((tag) => tag !== follows?.tag) } : {};
+    const stored = entry && cache.store({ ...entry, ...tags, ...(follows ? { follows } : {}), ...(lastPage === null ? {} : { lastPage }) });
     if (!stored) {
       land(request, reply.statusCode >= 400 ? replayOf(reply, body) : undefined);
       return compressedForReader(request, reply, payload, hooks);

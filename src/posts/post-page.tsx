@@ -4,7 +4,7 @@ import { latestLiveEventSeq } from '../storage/live-events.js';
 import { canEditPost } from '../accounts/account.js';
 import { getBlogById } from '../blogs/blog.service.js';
 import { AppError } from '../errors.js';
-import { isClosed } from '../comments/comment.js';
+import { isClosed, type PublicComment } from '../comments/comment.js';
 import { getCommentRowForAnchor } from '../comments/comment.service.js';
 import { OWN_COMMENTS_COOKIE, readOwnComments } from '../comments/own-comments-cookie.js';
 import { EDIT_LINK_COOKIE, EDIT_LINK_MINUTES, readEditLinkCookie } from '../comments/edit-link.js';
@@ -12,18 +12,19 @@ import { makeQuestion } from '../comments/spam/question.js';
 import { csrfFor } from '../http/auth.js';
 import { frameBlog, sendPage, siteFrame, type PageDeps } from '../http/page-context.js';
 import { CommentForm, emptyForm, QuestionField, type CommentFormState } from '../views/partials/comment-form.js';
-import { dependsOn, punchHole } from '../http/page-cache.js';
+import { isDeepStrictEqual } from 'node:util';
+import { dependsOn, followChanges, punchHole, type PageRefresh } from '../http/page-cache.js';
 import { renderFragment } from '../views/render.js';
 import { PageSplices } from '../views/splices.js';
 import type { ViewContext } from '../views/context.js';
-import { CommentThread, commentFragments, keptThreadItems } from '../views/partials/comment-thread.js';
-import { PostPage } from '../views/pages/posts/post.page.js';
+import { CommentsHeading, CommentThread, commentFragments, keptThreadItems } from '../views/partials/comment-thread.js';
+import { CommentCountLink, PostPage } from '../views/pages/posts/post.page.js';
 import { hideEmails } from '../shared/email-obfuscation.js';
 import { markdownWordsOf, renderMarkdown } from './markdown.js';
 import { PreviewBanner, type PreviewBannerModel } from '../views/partials/preview-banner.js';
-import { findUnpublishedPost, getPublishedPost, type PublishedPostView } from './post.service.js';
+import { commentCountOf, findUnpublishedPost, getPublishedPost, type PublishedPostView } from './post.service.js';
 import { threadPageOf } from './kept-thread.js';
-import { POST_LIST_TAG, postTag, postTitleTag } from './post-tags.js';
+import { POST_LIST_TAG, postTag, postTextTag, postTitleTag } from './post-tags.js';
 
 export interface PostPageRequest {
   blogSlug: string;
@@ -102,8 +103,15 @@ export async function sendPostPage(
     previewHeaders(reply);
     page = { ...page, form: undefined, replyToId: undefined, commentsPage: 1 };
   }
-  // Kept until this post, its neighbours or the blog's list of posts change (the links to the neighbours show their titles).
-  dependsOn(request, [postTag(post.id), ...[previous, next].flatMap((p) => (p ? [postTitleTag(p.id)] : [])), POST_LIST_TAG]);
+  // Kept until this post, its neighbours or the blog's list of posts change (the links to the
+  // neighbours show their titles). A change to its comments alone (`post:` without `post-text:`)
+  // is followed where the page can (followComments), and then drops it no more.
+  dependsOn(request, [
+    postTag(post.id),
+    postTextTag(post.id),
+    ...[previous, next].flatMap((p) => (p ? [postTitleTag(p.id)] : [])),
+    POST_LIST_TAG,
+  ]);
   // A reply link names a comment of this post; any other id would cost a page rendered per id.
   if (page.replyToId && !page.form && (await getCommentRowForAnchor(db, page.replyToId))?.postId !== post.id) {
     return reply.redirect(`/${blog.slug}/${post.slug}${page.commentsPage > 1 ? `?comments-page=${page.commentsPage}` : ''}`, 303);
@@ -153,6 +161,20 @@ export async function sendPostPage(
           fragment: renderFragment(context, <QuestionField question={question} />),
           fill: questionFiller(context, deps.secret, post.id),
         });
+      }
+      if (!personal) {
+        followChanges(
+          request,
+          followComments(context, deps, {
+            post,
+            page: page.commentsPage,
+            perPage: settings.commentsPerPage,
+            atWord: atWordOf(settings.language),
+            pages: thread.pages,
+            comments: thread.comments,
+            liveAfter,
+          }),
+        );
       }
       return (
         <PostPage
@@ -205,6 +227,50 @@ export async function sendPostPage(
     page.status ?? 200,
     { private: personal, splices },
   );
+}
+
+interface ShownComments {
+  post: { id: string; commentCount: number; commentsOpen: boolean };
+  page: number;
+  perPage: number;
+  atWord: string;
+  pages: number;
+  /** The page of comments as rendered (frozen by threadPageOf). */
+  comments: readonly PublicComment[];
+  liveAfter: number | undefined;
+}
+
+/**
+ * How a kept post page follows a change to the post's comments (the `post:` tag) without being
+ * rendered again: when its own page of comments and the number of pages are as they were, only
+ * the count (in the byline, the heading and the structured data) and where the live stream starts
+ * differ. A comment on the last page of a long debate so leaves its first page kept for its
+ * readers. The reads are the render's, in its order: the stream's start before the comments.
+ */
+function followComments(context: ViewContext, deps: PageDeps, shown: ShownComments): PageRefresh {
+  const { post } = shown;
+  // The byline's link is there while comments are open or there are some.
+  const linkShown = (count: number) => post.commentsOpen || count > 0;
+  const parts = (count: number, liveAfter: number | undefined) => [
+    `"commentCount":${count}`,
+    renderFragment(context, <CommentsHeading total={count} />),
+    ...(linkShown(count) ? [renderFragment(context, <CommentCountLink count={count} />)] : []),
+    ...(liveAfter === undefined ? [] : [`data-live-after="${liveAfter}"`]),
+  ];
+  return {
+    tag: postTag(post.id),
+    parts: parts(post.commentCount, shown.liveAfter),
+    refresh: async (request) => {
+      const liveAfter = shown.liveAfter === undefined ? undefined : await latestLiveEventSeq(deps.db).catch(() => undefined);
+      if (shown.liveAfter !== undefined && liveAfter === undefined) return undefined;
+      const count = await commentCountOf(deps.db, post.id);
+      if (count === undefined || linkShown(count) !== linkShown(post.commentCount)) return undefined;
+      const thread = await threadPageOf(deps, request, { id: post.id, commentCount: count }, shown.page, shown.perPage, [], shown.atWord);
+      // Compared as data: a comment edited, hidden or answered on this page makes it render again.
+      if (thread.pages !== shown.pages || !isDeepStrictEqual(thread.comments, shown.comments)) return undefined;
+      return parts(count, liveAfter);
+    },
+  };
 }
 
 /**

@@ -89,6 +89,14 @@ export async function findPostRowBySlug(db: Db, blogId: string, slug: string): P
   return (await postRowBySlug(db, blogId, slug))[0];
 }
 
+const commentCountRead = compiledRead((db, id: string) => db.selectFrom('posts').select('comment_count').where('id', '=', id));
+
+/** A post's approved comments as counted on its row (kept by the comment code); undefined when there is no such post. */
+export async function findCommentCount(db: Db, id: string): Promise<number | undefined> {
+  const [row] = await commentCountRead(db, id);
+  return row ? Number(row.comment_count) : undefined;
+}
+
 /** What a comment's submission needs of its post: not its text, which may be long and is not read. */
 export async function findCommentTargetRow(db: Db, blogId: string, slug: string) {
   return db

@@ -47,6 +47,7 @@ import {
   searchTagRows,
   insertPostRow,
   insertTag,
+  findCommentCount,
   isPostSlugTaken,
   listPublishedSummaries,
   listPublishedTimes,
@@ -58,6 +59,9 @@ import {
   type PostParts,
   type PostRow,
 } from './post.repository.js';
+
+/** A post's approved comments, as its row counts them; undefined when there is no such post. */
+export const commentCountOf = (db: Db, postId: string): Promise<number | undefined> => findCommentCount(db, postId);
 
 export interface Page<T> {
   items: T[];

@@ -248,6 +248,16 @@ export function CommentItem({ comment, model, form }: { comment: PublicComment; 
   );
 }
 
+/** The debate's heading with its count: its own component, as a kept page's count is rendered again alone (post-page.tsx). */
+export function CommentsHeading({ total }: { total: number }) {
+  const { i18n } = useView();
+  return (
+    <h2 id="comments-heading">
+      {i18n.t('comments.heading')} ({total})
+    </h2>
+  );
+}
+
 /** The debate under a post: threads oldest first, paging for long debates, and the form. */
 export function CommentThread({ model, form }: { model: ThreadModel; form: ComponentChildren }) {
   const { i18n } = useView();
@@ -275,9 +285,7 @@ export function CommentThread({ model, form }: { model: ThreadModel; form: Compo
       data-post-id={model.live?.postId}
       data-live-after={model.live?.after}
     >
-      <h2 id="comments-heading">
-        {i18n.t('comments.heading')} ({model.total})
-      </h2>
+      <CommentsHeading total={model.total} />
       {pager}
       {model.comments.length === 0 ? (
         <p class="comments-empty">{i18n.t('comments.none')}</p>

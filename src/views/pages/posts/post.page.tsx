@@ -148,6 +148,16 @@ function PostHead({ post }: { post: PostDetail }) {
   );
 }
 
+/** The post's comment count in its byline: its own component, as a kept page's count is rendered again alone (post-page.tsx). */
+export function CommentCountLink({ count }: { count: number }) {
+  const { i18n } = useView();
+  return (
+    <a class="comment-count" href="#comments">
+      {i18n.count('post.commentCount', count)}
+    </a>
+  );
+}
+
 export function PostPage({
   model,
   comments,
@@ -190,9 +200,7 @@ export function PostPage({
             {(post.commentsOpen || post.commentCount > 0) && (
               <>
                 {' · '}
-                <a class="comment-count" href="#comments">
-                  {i18n.count('post.commentCount', post.commentCount)}
-                </a>
+                <CommentCountLink count={post.commentCount} />
               </>
             )}
           </p>
