@@ -54,10 +54,12 @@ export const sqliteSearchIndex: SearchIndex = {
       await writeFts(RECENT, docId, fields).execute(db);
     }
     // Only a new document can raise the floor: it is the newest, and an edited one is no newer than
-    // the newest, whose arrival already raised the floor as far as it allowed.
+    // the newest, whose arrival already raised the floor as far as it allowed. max(): a writer outside
+    // a transaction may have raised it further since it was read, and lowering it would leave out of
+    // the window documents already deleted from it.
     const raised = docId - RECENT_WINDOW;
     if (raised > floor) {
-      await sql`update search_fts_window set floor = ${raised}`.execute(db);
+      await sql`update search_fts_window set floor = max(floor, ${raised})`.execute(db);
       await sql`delete from search_fts_recent
         where rowid in (select doc_id from search_documents where doc_id > ${floor} and doc_id <= ${raised})`.execute(db);
     }
