@@ -31,6 +31,7 @@ import * as tagPostCounts from './2026_12_05_000093_tag_post_counts.js';
 import * as blogPostCounts from './2026_12_05_000094_blog_post_counts.js';
 import * as editorStates from './2026_12_05_000099_editor_states.js';
 import * as dropCommentsUpdatedIndex from './2026_12_05_000103_drop_comments_updated_index.js';
+import * as recentSearchWindow from './2026_12_05_000104_recent_search_window.js';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_29_000001_create_publishing': createPublishing,
@@ -64,4 +65,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_05_000094_blog_post_counts': blogPostCounts,
   '2026_12_05_000099_editor_states': editorStates,
   '2026_12_05_000103_drop_comments_updated_index': dropCommentsUpdatedIndex,
+  '2026_12_05_000104_recent_search_window': recentSearchWindow,
 };
