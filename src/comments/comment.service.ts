@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { createHash } from 'node:crypto';
 import { initialsOf } from '../people/person.js';
 import type { SiteSettings } from '../settings/settings.js';
@@ -430,6 +431,8 @@ export interface ThreadPage {
   pages: number;
   /** Approved comments on the post, replies included. */
   total: number;
+  /** What the comments were made from, to tell whether the page would still show the same (isThreadPageUnchanged). */
+  readonly source?: readonly object[];
 }
 
 /** Colour for the local avatar, from the keyed e-mail hash: stable per person, reveals nothing. */
@@ -477,8 +480,30 @@ export async function getThreadPage(
     // A held top-level comment shows on the last page, where a new comment would appear.
     rows.push(...own.filter((r) => r.parent_id !== null || current === pages));
   }
-  rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return { comments: buildThreads(rows.map((r) => toPublicComment(r, atWord))), page: current, pages, total: post.commentCount };
+  rows.sort(byId);
+  return {
+    comments: buildThreads(rows.map((r) => toPublicComment(r, atWord))),
+    page: current,
+    pages,
+    total: post.commentCount,
+    ...(ownPendingIds.length === 0 ? { source: rows } : {}),
+  };
+}
+
+const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * Whether the approved comments of page `page` are, row for row, those `shown` was made from, and
+ * the thread has as many pages: then the page shows the same but for the post's count. Cheaper than
+ * reading the page again (no rendering of the comments' text); false for a page not read that way.
+ */
+export async function isThreadPageUnchanged(db: Db, postId: string, shown: ThreadPage, perPage: number): Promise<boolean> {
+  if (!shown.source) return false;
+  const pages = Math.max(1, Math.ceil((await countTopLevel(db, postId, ['approved'])) / perPage));
+  if (pages !== shown.pages) return false;
+  const rows = await listThreadPage(db, postId, ['approved'], perPage, (shown.page - 1) * perPage);
+  rows.sort(byId);
+  return isDeepStrictEqual(rows, shown.source);
 }
 
 /** The approved comments among `ids`, as a public page shows them (the live channel sends them to readers). */

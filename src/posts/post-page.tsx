@@ -4,15 +4,14 @@ import { latestLiveEventSeq } from '../storage/live-events.js';
 import { canEditPost } from '../accounts/account.js';
 import { getBlogById } from '../blogs/blog.service.js';
 import { AppError } from '../errors.js';
-import { isClosed, type PublicComment } from '../comments/comment.js';
-import { getCommentRowForAnchor } from '../comments/comment.service.js';
+import { isClosed } from '../comments/comment.js';
+import { getCommentRowForAnchor, isThreadPageUnchanged, type ThreadPage } from '../comments/comment.service.js';
 import { OWN_COMMENTS_COOKIE, readOwnComments } from '../comments/own-comments-cookie.js';
 import { EDIT_LINK_COOKIE, EDIT_LINK_MINUTES, readEditLinkCookie } from '../comments/edit-link.js';
 import { makeQuestion } from '../comments/spam/question.js';
 import { csrfFor } from '../http/auth.js';
 import { frameBlog, sendPage, siteFrame, type PageDeps } from '../http/page-context.js';
 import { CommentForm, emptyForm, QuestionField, type CommentFormState } from '../views/partials/comment-form.js';
-import { isDeepStrictEqual } from 'node:util';
 import { dependsOn, followChanges, punchHole, type PageRefresh } from '../http/page-cache.js';
 import { renderFragment } from '../views/render.js';
 import { PageSplices } from '../views/splices.js';
@@ -163,18 +162,7 @@ export async function sendPostPage(
         });
       }
       if (!personal) {
-        followChanges(
-          request,
-          followComments(context, deps, {
-            post,
-            page: page.commentsPage,
-            perPage: settings.commentsPerPage,
-            atWord: atWordOf(settings.language),
-            pages: thread.pages,
-            comments: thread.comments,
-            liveAfter,
-          }),
-        );
+        followChanges(request, followComments(context, deps, { post, perPage: settings.commentsPerPage, thread, liveAfter }));
       }
       return (
         <PostPage
@@ -231,12 +219,9 @@ export async function sendPostPage(
 
 interface ShownComments {
   post: { id: string; commentCount: number; commentsOpen: boolean };
-  page: number;
   perPage: number;
-  atWord: string;
-  pages: number;
-  /** The page of comments as rendered (frozen by threadPageOf). */
-  comments: readonly PublicComment[];
+  /** The page of comments as rendered. */
+  thread: ThreadPage;
   liveAfter: number | undefined;
 }
 
@@ -260,14 +245,13 @@ function followComments(context: ViewContext, deps: PageDeps, shown: ShownCommen
   return {
     tag: postTag(post.id),
     parts: parts(post.commentCount, shown.liveAfter),
-    refresh: async (request) => {
+    refresh: async () => {
       const liveAfter = shown.liveAfter === undefined ? undefined : await latestLiveEventSeq(deps.db).catch(() => undefined);
       if (shown.liveAfter !== undefined && liveAfter === undefined) return undefined;
       const count = await commentCountOf(deps.db, post.id);
       if (count === undefined || linkShown(count) !== linkShown(post.commentCount)) return undefined;
-      const thread = await threadPageOf(deps, request, { id: post.id, commentCount: count }, shown.page, shown.perPage, [], shown.atWord);
-      // Compared as data: a comment edited, hidden or answered on this page makes it render again.
-      if (thread.pages !== shown.pages || !isDeepStrictEqual(thread.comments, shown.comments)) return undefined;
+      // Row for row: a comment edited, hidden or answered on this page, or a page more, makes it render again.
+      if (!(await isThreadPageUnchanged(deps.db, post.id, shown.thread, shown.perPage))) return undefined;
       return parts(count, liveAfter);
     },
   };
