@@ -431,7 +431,7 @@ export interface ThreadPage {
   pages: number;
   /** Approved comments on the post, replies included. */
   total: number;
-  /** What the comments were made from, to tell whether the page would still show the same (isThreadPageUnchanged). */
+  /** What the comments were made from, to tell whether the page would still show the same (threadPageSince). */
   readonly source?: readonly object[];
 }
 
@@ -493,17 +493,31 @@ export async function getThreadPage(
 const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /**
- * Whether the approved comments of page `page` are, row for row, those `shown` was made from, and
- * the thread has as many pages: then the page shows the same but for the post's count. Cheaper than
- * reading the page again (no rendering of the comments' text); false for a page not read that way.
+ * Page `shown.page` of the thread as it is now, for a page that showed `shown`: `shown` itself when
+ * its approved comments are, row for row, those it was made from (nothing of theirs is rendered
+ * again), else the page read anew; undefined when the thread no longer has as many pages, or
+ * `shown` was not read this way (a reader's own held comments among it).
  */
-export async function isThreadPageUnchanged(db: Db, postId: string, shown: ThreadPage, perPage: number): Promise<boolean> {
-  if (!shown.source) return false;
-  const pages = Math.max(1, Math.ceil((await countTopLevel(db, postId, ['approved'])) / perPage));
-  if (pages !== shown.pages) return false;
-  const rows = await listThreadPage(db, postId, ['approved'], perPage, (shown.page - 1) * perPage);
+export async function threadPageSince(
+  db: Db,
+  post: { id: string; commentCount: number },
+  shown: ThreadPage,
+  perPage: number,
+  atWord: string,
+): Promise<ThreadPage | undefined> {
+  if (!shown.source) return undefined;
+  const pages = Math.max(1, Math.ceil((await countTopLevel(db, post.id, ['approved'])) / perPage));
+  if (pages !== shown.pages) return undefined;
+  const rows = await listThreadPage(db, post.id, ['approved'], perPage, (shown.page - 1) * perPage);
   rows.sort(byId);
-  return isDeepStrictEqual(rows, shown.source);
+  if (isDeepStrictEqual(rows, shown.source)) return shown;
+  return {
+    comments: buildThreads(rows.map((r) => toPublicComment(r, atWord))),
+    page: shown.page,
+    pages,
+    total: post.commentCount,
+    source: rows,
+  };
 }
 
 /** The approved comments among `ids`, as a public page shows them (the live channel sends them to readers). */

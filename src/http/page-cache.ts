@@ -20,7 +20,16 @@ import { brotliCompress, constants as zlib, gzipSync } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ContentVersion } from '../storage/content-version.js';
 import { acceptedEncodings } from './accept-encoding.js';
-import { gzipAround, gzipPieces, keptDeflate, PAGE_GZIP_LEVEL, spliceAround, splicePiecesAround, type SplicedGzip } from './gzip-splice.js';
+import {
+  gzipAround,
+  gzipPieces,
+  keptDeflate,
+  PAGE_GZIP_LEVEL,
+  spliceAround,
+  splicePiecesAround,
+  type KeptDeflate,
+  type SplicedGzip,
+} from './gzip-splice.js';
 import { bodyOfPieces, keptPiecesOf, type BodyPiece } from '../views/splices.js';
 import { rawValue } from './schemas.js';
 
@@ -31,18 +40,25 @@ export interface PageHole {
   fill: () => string;
 }
 
+/** A part of a page that is a run of pieces put in kept compressed (PageSplices.addKept): these very objects, in order. */
+export interface KeptPart {
+  kept: readonly KeptDeflate[];
+}
+/** Text exactly as rendered, found once in the page; or pieces kept compressed. */
+export type RefreshPart = string | KeptPart;
+
 /** How a kept page follows changes under one tag without being rendered again (see followChanges). */
 export interface PageRefresh {
   /** The change tag this page follows; it is not among those that make it out of date. */
   tag: string;
-  /** Parts of the page that show what changes under the tag, each exactly as rendered and found once. */
-  parts: string[];
+  /** Parts of the page that show what changes under the tag. */
+  parts: RefreshPart[];
   /**
-   * After a change under the tag: the parts anew, in the same order, or undefined when the page
-   * may show more than they do (it is then rendered again). Called with the request being answered,
-   * after the content version it will be kept under was read.
+   * After a change under the tag: the parts anew, in the same order and of the same kinds, or
+   * undefined when the page may show more than they do (it is then rendered again). Called with
+   * the request being answered, after the content version it will be kept under was read.
    */
-  refresh: (request: FastifyRequest) => Promise<string[] | undefined>;
+  refresh: (request: FastifyRequest) => Promise<RefreshPart[] | undefined>;
 }
 
 declare module 'fastify' {
@@ -125,6 +141,8 @@ interface Span {
   at: number;
   end: number;
   index: number;
+  /** The span is whole kept pieces (a KeptPart), not text inside one piece. */
+  kept: boolean;
 }
 
 interface Following {
@@ -591,36 +609,43 @@ const piecesLength = (pieces: readonly BodyPiece[]) =>
   pieces.reduce((sum, piece) => sum + (Buffer.isBuffer(piece) ? piece.length : piece.bytes.length), 0);
 
 /**
- * Where the parts a page follows changes by are in its body: each found exactly once, clear of
- * the hole and of each other, and inside a piece that is not kept compressed (a kept page of
- * comments is never opened). Undefined when any is not, and the page then follows nothing.
+ * Where the parts a page follows changes by are in its body: text found exactly once inside a
+ * piece that is not kept compressed (a kept page of comments is never opened), or whole kept
+ * pieces; clear of the hole and of each other. Undefined when any is not, and the page then
+ * follows nothing.
  */
 function followingOf(body: Buffer, refresh: PageRefresh, hole: PageHole | null): Following | undefined {
   const pieces = keptPiecesOf(body) ?? [body];
-  const taken: { at: number; end: number; index: number }[] = [];
+  const starts: number[] = [];
+  let offset = 0;
+  for (const piece of pieces) {
+    starts.push(offset);
+    offset += Buffer.isBuffer(piece) ? piece.length : piece.bytes.length;
+  }
+  starts.push(offset);
+  const taken: Span[] = [];
   if (hole) {
     const at = body.indexOf(hole.fragment);
-    taken.push({ at, end: at + Buffer.byteLength(hole.fragment), index: -1 });
+    taken.push({ at, end: at + Buffer.byteLength(hole.fragment), index: -1, kept: false });
   }
   for (const [index, part] of refresh.parts.entries()) {
+    if (typeof part !== 'string') {
+      const first = part.kept.length === 0 ? -1 : pieces.indexOf(part.kept[0]!);
+      if (first < 0 || part.kept.some((piece, i) => pieces[first + i] !== piece)) return undefined;
+      taken.push({ at: starts[first]!, end: starts[first + part.kept.length]!, index, kept: true });
+      continue;
+    }
     const bytes = Buffer.from(part, 'utf8');
     const at = bytes.length === 0 ? -1 : body.indexOf(bytes);
     if (at < 0 || body.indexOf(bytes, at + 1) >= 0) return undefined;
-    taken.push({ at, end: at + bytes.length, index });
+    // Inside one piece that is not kept compressed.
+    const i = starts.findIndex((start, n) => n < pieces.length && start <= at && at < starts[n + 1]!);
+    if (i < 0 || !Buffer.isBuffer(pieces[i]) || at + bytes.length > starts[i + 1]!) return undefined;
+    taken.push({ at, end: at + bytes.length, index, kept: false });
   }
   taken.sort((a, b) => a.at - b.at);
   for (let i = 1; i < taken.length; i++) if (taken[i]!.at < taken[i - 1]!.end) return undefined;
-  const spans = taken.filter((span) => span.index >= 0);
-  let offset = 0;
-  let s = 0;
-  for (const piece of pieces) {
-    const end = offset + (Buffer.isBuffer(piece) ? piece.length : piece.bytes.length);
-    for (; s < spans.length && spans[s]!.at < end; s++) {
-      if (!Buffer.isBuffer(piece) || spans[s]!.end > end) return undefined;
-    }
-    offset = end;
-  }
-  return { tag: refresh.tag, refresh: refresh.refresh, pieces, spans };
+  return { tag: refresh.tag, refresh: refresh.refresh, pieces, spans: taken.filter((span) => span.index >= 0) };
 }
 
 // Text between the parts at least this long is kept compressed from the first refresh on, so later ones compress only the parts.
@@ -631,12 +656,10 @@ const KEEP_COMPRESSED_FROM = 1024;
  * where they now are. The text between them does not change: each long run of it not holding the
  * hole is compressed once (keptDeflate) and goes into every later gzip form as it is.
  */
-function withParts(follows: Following, parts: readonly string[], hole: string | undefined): Pick<Following, 'pieces' | 'spans'> {
+function withParts(follows: Following, parts: readonly RefreshPart[], hole: string | undefined): Pick<Following, 'pieces' | 'spans'> {
   const pieces: BodyPiece[] = [];
   const spans: Span[] = [];
-  let from = 0;
   let out = 0;
-  let s = 0;
   const push = (piece: BodyPiece) => {
     const length = Buffer.isBuffer(piece) ? piece.length : piece.bytes.length;
     if (length === 0) return;
@@ -645,26 +668,38 @@ function withParts(follows: Following, parts: readonly string[], hole: string | 
   };
   const pushText = (text: Buffer) =>
     push(text.length >= KEEP_COMPRESSED_FROM && (hole === undefined || text.indexOf(hole) < 0) ? keptDeflate(text) : text);
-  for (const piece of follows.pieces) {
+  let s = 0;
+  let from = 0;
+  for (let p = 0; p < follows.pieces.length; p++) {
+    const piece = follows.pieces[p]!;
     const start = from;
     from += Buffer.isBuffer(piece) ? piece.length : piece.bytes.length;
+    const span = follows.spans[s];
+    if (span?.kept && span.at === start) {
+      // The old run of kept pieces goes, the new one takes its place.
+      const at = out;
+      for (const kept of (parts[span.index] as KeptPart).kept) push(kept);
+      spans.push({ at, end: out, index: span.index, kept: true });
+      while (from < span.end) {
+        const next = follows.pieces[++p]!;
+        from += Buffer.isBuffer(next) ? next.length : next.bytes.length;
+      }
+      s++;
+      continue;
+    }
     if (!Buffer.isBuffer(piece)) {
       push(piece);
       continue;
     }
-    let cut = 0;
     // A piece that is not a part is text between parts: a part is a piece of its own once put in.
-    if (s >= follows.spans.length || follows.spans[s]!.at >= from) {
-      pushText(piece);
-      continue;
-    }
-    for (; s < follows.spans.length && follows.spans[s]!.at < from; s++) {
-      const span = follows.spans[s]!;
-      pushText(piece.subarray(cut, span.at - start));
-      const part = Buffer.from(parts[span.index]!, 'utf8');
-      spans.push({ at: out, end: out + part.length, index: span.index });
+    let cut = 0;
+    for (; s < follows.spans.length && !follows.spans[s]!.kept && follows.spans[s]!.at < from; s++) {
+      const text = follows.spans[s]!;
+      pushText(piece.subarray(cut, text.at - start));
+      const part = Buffer.from(parts[text.index] as string, 'utf8');
+      spans.push({ at: out, end: out + part.length, index: text.index, kept: false });
       push(part);
-      cut = span.end - start;
+      cut = text.end - start;
     }
     pushText(piece.subarray(cut));
   }
@@ -685,6 +720,11 @@ async function refreshEntry(
   const follows = entry.follows!;
   const parts = await follows.refresh(request);
   if (!parts || parts.length !== follows.spans.length) return undefined;
+  // Each part of the kind it was; a run of kept pieces never empty, so the next refresh finds where it goes.
+  for (const span of follows.spans) {
+    const part = parts[span.index];
+    if (span.kept ? typeof part === 'string' || part === undefined || part.kept.length === 0 : typeof part !== 'string') return undefined;
+  }
   const { pieces, spans } = withParts(follows, parts, entry.hole?.fragment);
   const body = bodyOfPieces(pieces);
   const hole = entry.hole ? { fragment: entry.hole.fragment, fill: entry.hole.fill } : null;

@@ -5,18 +5,19 @@ import { canEditPost } from '../accounts/account.js';
 import { getBlogById } from '../blogs/blog.service.js';
 import { AppError } from '../errors.js';
 import { isClosed } from '../comments/comment.js';
-import { getCommentRowForAnchor, isThreadPageUnchanged, type ThreadPage } from '../comments/comment.service.js';
+import { getCommentRowForAnchor, threadPageSince, type ThreadPage } from '../comments/comment.service.js';
 import { OWN_COMMENTS_COOKIE, readOwnComments } from '../comments/own-comments-cookie.js';
 import { EDIT_LINK_COOKIE, EDIT_LINK_MINUTES, readEditLinkCookie } from '../comments/edit-link.js';
 import { makeQuestion } from '../comments/spam/question.js';
 import { csrfFor } from '../http/auth.js';
 import { frameBlog, sendPage, siteFrame, type PageDeps } from '../http/page-context.js';
 import { CommentForm, emptyForm, QuestionField, type CommentFormState } from '../views/partials/comment-form.js';
-import { dependsOn, followChanges, punchHole, type PageRefresh } from '../http/page-cache.js';
+import { dependsOn, followChanges, punchHole, type PageRefresh, type RefreshPart } from '../http/page-cache.js';
+import type { KeptDeflate } from '../http/gzip-splice.js';
 import { renderFragment } from '../views/render.js';
 import { PageSplices } from '../views/splices.js';
 import type { ViewContext } from '../views/context.js';
-import { CommentsHeading, CommentThread, commentFragments, keptThreadItems } from '../views/partials/comment-thread.js';
+import { CommentsHeading, CommentThread, commentFragments, keptItemsOf, keptThreadRuns } from '../views/partials/comment-thread.js';
 import { CommentCountLink, PostPage } from '../views/pages/posts/post.page.js';
 import { hideEmails } from '../shared/email-obfuscation.js';
 import { markdownWordsOf, renderMarkdown } from './markdown.js';
@@ -161,8 +162,21 @@ export async function sendPostPage(
           fill: questionFiller(context, deps.secret, post.id),
         });
       }
+      // The form among the comments, or a writer's edit link, makes the list this page's own.
+      const runs = replyTo || editLink || thread.comments.length === 0 ? undefined : keptThreadRuns(context, thread.comments, open);
       if (!personal) {
-        followChanges(request, followComments(context, deps, { post, perPage: settings.commentsPerPage, thread, liveAfter }));
+        followChanges(
+          request,
+          followComments(context, deps, {
+            post,
+            perPage: settings.commentsPerPage,
+            atWord: atWordOf(settings.language),
+            open,
+            thread,
+            runs,
+            liveAfter,
+          }),
+        );
       }
       return (
         <PostPage
@@ -180,10 +194,9 @@ export async function sendPostPage(
                 ...thread,
                 postUrl,
                 open,
-                // The form among the comments, or a writer's edit link, makes the list this page's own.
-                ...(replyTo || editLink || thread.comments.length === 0
-                  ? { fragments: commentFragments(context, thread.comments, open, splices) }
-                  : { keptItems: keptThreadItems(context, thread.comments, open, splices) }),
+                ...(runs
+                  ? { keptItems: keptItemsOf(runs, splices) }
+                  : { fragments: commentFragments(context, thread.comments, open, splices) }),
                 ...(replyTo ? { replyToId: replyTo.id } : {}),
                 ...(editLink
                   ? {
@@ -220,39 +233,50 @@ export async function sendPostPage(
 interface ShownComments {
   post: { id: string; commentCount: number; commentsOpen: boolean };
   perPage: number;
+  atWord: string;
+  open: boolean;
   /** The page of comments as rendered. */
   thread: ThreadPage;
+  /** Its items as put in kept compressed (keptThreadRuns); undefined when they were rendered into the page itself. */
+  runs: readonly KeptDeflate[] | undefined;
   liveAfter: number | undefined;
 }
 
 /**
  * How a kept post page follows a change to the post's comments (the `post:` tag) without being
- * rendered again: when its own page of comments and the number of pages are as they were, only
- * the count (in the byline, the heading and the structured data) and where the live stream starts
- * differ. A comment on the last page of a long debate so leaves its first page kept for its
- * readers. The reads are the render's, in its order: the stream's start before the comments.
+ * rendered again, while the thread has as many pages: the count (in the byline, the heading and
+ * the structured data) and where the live stream starts are put in anew, and so is the page's own
+ * list of comments when it changed, from runs kept compressed (only the run with the change is
+ * made again). A comment in a long debate so leaves its first page kept for its readers and makes
+ * the last page's readers no full render. The reads are the render's, in its order: the stream's
+ * start before the comments. A page whose list was rendered into it (a reply form among the
+ * comments, none yet) follows only while its comments are unchanged.
  */
 function followComments(context: ViewContext, deps: PageDeps, shown: ShownComments): PageRefresh {
   const { post } = shown;
   // The byline's link is there while comments are open or there are some.
   const linkShown = (count: number) => post.commentsOpen || count > 0;
-  const parts = (count: number, liveAfter: number | undefined) => [
+  const parts = (count: number, liveAfter: number | undefined, runs: readonly KeptDeflate[] | undefined): RefreshPart[] => [
     `"commentCount":${count}`,
     renderFragment(context, <CommentsHeading total={count} />),
     ...(linkShown(count) ? [renderFragment(context, <CommentCountLink count={count} />)] : []),
     ...(liveAfter === undefined ? [] : [`data-live-after="${liveAfter}"`]),
+    ...(runs ? [{ kept: runs }] : []),
   ];
   return {
     tag: postTag(post.id),
-    parts: parts(post.commentCount, shown.liveAfter),
+    parts: parts(post.commentCount, shown.liveAfter, shown.runs),
     refresh: async () => {
       const liveAfter = shown.liveAfter === undefined ? undefined : await latestLiveEventSeq(deps.db).catch(() => undefined);
       if (shown.liveAfter !== undefined && liveAfter === undefined) return undefined;
       const count = await commentCountOf(deps.db, post.id);
       if (count === undefined || linkShown(count) !== linkShown(post.commentCount)) return undefined;
-      // Row for row: a comment edited, hidden or answered on this page, or a page more, makes it render again.
-      if (!(await isThreadPageUnchanged(deps.db, post.id, shown.thread, shown.perPage))) return undefined;
-      return parts(count, liveAfter);
+      // Compared row for row with what the page was made from; a page more (or fewer) renders it again.
+      const now = await threadPageSince(deps.db, { id: post.id, commentCount: count }, shown.thread, shown.perPage, shown.atWord);
+      if (!now) return undefined;
+      if (now === shown.thread) return parts(count, liveAfter, shown.runs);
+      if (!shown.runs || now.comments.length === 0) return undefined;
+      return parts(count, liveAfter, keptThreadRuns(context, now.comments, shown.open));
     },
   };
 }

@@ -196,13 +196,23 @@ const THREADS_PER_RUN = 10;
  * page only: one with the form among the comments or a writer's edit link is made comment by comment.
  */
 export function keptThreadItems(context: ViewContext, comments: readonly PublicComment[], open: boolean, splices: PageSplices): SafeHtml {
+  return keptItemsOf(keptThreadRuns(context, comments, open), splices);
+}
+
+/** The compressed runs keptThreadItems puts in a page, for a page that puts them in again later (post-page.tsx). */
+export function keptThreadRuns(context: ViewContext, comments: readonly PublicComment[], open: boolean): readonly KeptDeflate[] {
   // A list read once and kept comes back as the same array, frozen with its comments (src/posts/kept-thread.ts):
   // its runs need no look-up of each comment's fragment, only the same settings.
   const settings = `${open}\u0000${context.site.language}\u0000${context.site.timeZone}`;
   const known = Object.isFrozen(comments) ? blocksByList.get(comments) : undefined;
   const blocks = known?.settings === settings ? known.blocks : runsOf(context, comments, open);
   if (Object.isFrozen(comments) && blocks !== known?.blocks) blocksByList.set(comments, { settings, blocks });
-  return trustHtml(blocks.map((block) => splices.addKept(block)).join(''));
+  return blocks;
+}
+
+/** The stand-ins of these runs in `splices`, to go inside the thread's list (ThreadModel.keptItems). */
+export function keptItemsOf(runs: readonly KeptDeflate[], splices: PageSplices): SafeHtml {
+  return trustHtml(runs.map((block) => splices.addKept(block)).join(''));
 }
 
 function runsOf(context: ViewContext, comments: readonly PublicComment[], open: boolean): KeptDeflate[] {
