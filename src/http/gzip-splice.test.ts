@@ -24,6 +24,29 @@ describe('gzip from pieces, some kept compressed', () => {
   });
 });
 
+describe('a kept piece compressed with the bytes before it as its dictionary', () => {
+  const item = (n: number) =>
+    `<li id="comment-${n}" class="comment comment--depth-1"><article><p>Indlæg nummer ${n} i debatten</p></article></li>`;
+  const run = (from: number) => Buffer.from(Array.from({ length: 10 }, (_, i) => item(from + i)).join(''));
+
+  it('unpacks right after those bytes, whatever was fresh or kept before them', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300 }), fc.integer({ min: 1, max: 5 }), (head, count) => {
+        const runs: ReturnType<typeof keptDeflate>[] = [];
+        for (let i = 0; i < count; i++) runs.push(keptDeflate(run(i * 10), runs.at(-1)?.bytes));
+        const pieces = [Buffer.from(head), ...runs, Buffer.from('</ol>')];
+        const expected = Buffer.concat([Buffer.from(head), ...runs.map((r) => r.bytes), Buffer.from('</ol>')]);
+        assert.deepEqual(gunzipSync(gzipPieces(pieces)), expected);
+      }),
+    );
+  });
+
+  it('is smaller than the same piece compressed alone when it repeats what comes before', () => {
+    const first = keptDeflate(run(0));
+    assert.ok(keptDeflate(run(10), first.bytes).deflated.length < keptDeflate(run(10)).deflated.length * 0.8);
+  });
+});
+
 describe('gzip around a hole, from pieces some of which are kept compressed', () => {
   it('unpacks to the body with any middle in the hole, wherever the hole and the kept pieces stand', () => {
     const piece = fc.record({ text: fc.string({ maxLength: 5_000 }), kept: fc.boolean() });

@@ -94,11 +94,24 @@ export interface KeptDeflate {
   shift: number;
 }
 
-/** Compresses a part once for all the answers it will go into (see gzipPieces). */
-export function keptDeflate(bytes: Buffer): KeptDeflate {
+/** Deflate reaches back this far: a dictionary longer than the window adds nothing. */
+const WINDOW = 32 * 1024;
+
+/**
+ * Compresses a part once for all the answers it will go into (see gzipPieces). `after`, when given,
+ * must be the bytes that come right before this part in every answer it goes into: the part may
+ * then refer back into them, as one compression of both would, since a reader's inflater has them
+ * in its window whatever the flushes between (zlib's preset dictionary, without its check value).
+ */
+export function keptDeflate(bytes: Buffer, after?: Buffer): KeptDeflate {
+  const dictionary = after && after.length > WINDOW ? after.subarray(after.length - WINDOW) : after;
   return {
     bytes,
-    deflated: deflateRawSync(bytes, { level: PAGE_GZIP_LEVEL, finishFlush: zlib.Z_FULL_FLUSH }),
+    deflated: deflateRawSync(bytes, {
+      level: PAGE_GZIP_LEVEL,
+      finishFlush: zlib.Z_FULL_FLUSH,
+      ...(dictionary && dictionary.length > 0 ? { dictionary } : {}),
+    }),
     crc: crcOn(bytes, 0),
     shift: shiftOperator(bytes.length),
   };

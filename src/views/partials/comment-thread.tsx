@@ -217,12 +217,18 @@ export function keptItemsOf(runs: readonly KeptDeflate[], splices: PageSplices):
 
 function runsOf(context: ViewContext, comments: readonly PublicComment[], open: boolean): KeptDeflate[] {
   const blocks: KeptDeflate[] = [];
+  let before = '';
   for (let from = 0; from < comments.length; from += THREADS_PER_RUN) {
     const run = comments.slice(from, from + THREADS_PER_RUN);
     const own = new PageSplices();
     const { standIns, shape } = fragmentsAndShape(context, run, open, own);
+    // Each run after the first is compressed with the one before it as its dictionary (it always
+    // comes right after it), so the runs compress about as well as the whole list in one: hence
+    // the run before is part of the key.
+    const previous = blocks.at(-1);
+    const key = `${open}${before}\u0001${shape}`;
     blocks.push(
-      threads.through(`${open}${shape}`, () => {
+      threads.through(key, () => {
         const model: ThreadModel = { comments: [], page: 1, pages: 1, total: 0, postUrl: '', open, fragments: standIns };
         const html = renderFragment(
           context,
@@ -232,9 +238,10 @@ function runsOf(context: ViewContext, comments: readonly PublicComment[], open: 
             ))}
           </>,
         );
-        return keptDeflate(own.encode(html));
+        return keptDeflate(own.encode(html), previous?.bytes);
       }),
     );
+    before = shape;
   }
   return blocks;
 }
