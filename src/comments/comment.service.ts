@@ -469,8 +469,7 @@ export async function getThreadPage(
   ownPendingIds: readonly string[],
   atWord: string,
 ): Promise<ThreadPage> {
-  const topLevelTotal = await countTopLevel(db, post.id, ['approved']);
-  const pages = Math.max(1, Math.ceil(topLevelTotal / perPage));
+  const pages = await threadPageCount(db, post.id, perPage);
   const current = Math.min(Math.max(1, page), pages);
   const rows: ShownCommentRow[] = await listThreadPage(db, post.id, ['approved'], perPage, (current - 1) * perPage);
   if (ownPendingIds.length > 0) {
@@ -480,17 +479,21 @@ export async function getThreadPage(
     // A held top-level comment shows on the last page, where a new comment would appear.
     rows.push(...own.filter((r) => r.parent_id !== null || current === pages));
   }
-  rows.sort(byId);
-  return {
-    comments: buildThreads(rows.map((r) => toPublicComment(r, atWord))),
-    page: current,
-    pages,
-    total: post.commentCount,
-    ...(ownPendingIds.length === 0 ? { source: rows } : {}),
-  };
+  // A reader's own held comments make the page theirs: no later read is compared with it.
+  return threadOf(rows, current, pages, post.commentCount, atWord, ownPendingIds.length === 0);
 }
 
+const threadPageCount = async (db: Db, postId: string, perPage: number) =>
+  Math.max(1, Math.ceil((await countTopLevel(db, postId, ['approved'])) / perPage));
+
 const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** The page made from its rows, sorted here (a reply after its parent); kept as its source unless `keepSource` is false. */
+function threadOf(rows: ShownCommentRow[], page: number, pages: number, total: number, atWord: string, keepSource = true): ThreadPage {
+  rows.sort(byId);
+  const comments = buildThreads(rows.map((r) => toPublicComment(r, atWord)));
+  return keepSource ? { comments, page, pages, total, source: rows } : { comments, page, pages, total };
+}
 
 /**
  * Page `shown.page` of the thread as it is now, for a page that showed `shown`: `shown` itself when
@@ -506,18 +509,12 @@ export async function threadPageSince(
   atWord: string,
 ): Promise<ThreadPage | undefined> {
   if (!shown.source) return undefined;
-  const pages = Math.max(1, Math.ceil((await countTopLevel(db, post.id, ['approved'])) / perPage));
+  const pages = await threadPageCount(db, post.id, perPage);
   if (pages !== shown.pages) return undefined;
   const rows = await listThreadPage(db, post.id, ['approved'], perPage, (shown.page - 1) * perPage);
+  // Compared before any is rendered: unchanged rows cost no rendering of their text.
   rows.sort(byId);
-  if (isDeepStrictEqual(rows, shown.source)) return shown;
-  return {
-    comments: buildThreads(rows.map((r) => toPublicComment(r, atWord))),
-    page: shown.page,
-    pages,
-    total: post.commentCount,
-    source: rows,
-  };
+  return isDeepStrictEqual(rows, shown.source) ? shown : threadOf(rows, shown.page, pages, post.commentCount, atWord);
 }
 
 /** The approved comments among `ids`, as a public page shows them (the live channel sends them to readers). */
