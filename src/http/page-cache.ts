@@ -55,10 +55,10 @@ export interface PageRefresh {
   parts: RefreshPart[];
   /**
    * After a change under the tag: the parts anew, in the same order and of the same kinds, or
-   * undefined when the page may show more than they do (it is then rendered again). Called with
-   * the request being answered, after the content version it will be kept under was read.
+   * undefined when the page may show more than they do (it is then rendered again). Called after
+   * the content version the page will be kept under was read.
    */
-  refresh: (request: FastifyRequest) => Promise<RefreshPart[] | undefined>;
+  refresh: () => Promise<RefreshPart[] | undefined>;
 }
 
 declare module 'fastify' {
@@ -605,8 +605,8 @@ function entryOf(
   };
 }
 
-const piecesLength = (pieces: readonly BodyPiece[]) =>
-  pieces.reduce((sum, piece) => sum + (Buffer.isBuffer(piece) ? piece.length : piece.bytes.length), 0);
+const lengthOf = (piece: BodyPiece) => (Buffer.isBuffer(piece) ? piece.length : piece.bytes.length);
+const piecesLength = (pieces: readonly BodyPiece[]) => pieces.reduce((sum, piece) => sum + lengthOf(piece), 0);
 
 /**
  * Where the parts a page follows changes by are in its body: text found exactly once inside a
@@ -620,7 +620,7 @@ function followingOf(body: Buffer, refresh: PageRefresh, hole: PageHole | null):
   let offset = 0;
   for (const piece of pieces) {
     starts.push(offset);
-    offset += Buffer.isBuffer(piece) ? piece.length : piece.bytes.length;
+    offset += lengthOf(piece);
   }
   starts.push(offset);
   const taken: Span[] = [];
@@ -661,7 +661,7 @@ function withParts(follows: Following, parts: readonly RefreshPart[], hole: stri
   const spans: Span[] = [];
   let out = 0;
   const push = (piece: BodyPiece) => {
-    const length = Buffer.isBuffer(piece) ? piece.length : piece.bytes.length;
+    const length = lengthOf(piece);
     if (length === 0) return;
     pieces.push(piece);
     out += length;
@@ -673,7 +673,7 @@ function withParts(follows: Following, parts: readonly RefreshPart[], hole: stri
   for (let p = 0; p < follows.pieces.length; p++) {
     const piece = follows.pieces[p]!;
     const start = from;
-    from += Buffer.isBuffer(piece) ? piece.length : piece.bytes.length;
+    from += lengthOf(piece);
     const span = follows.spans[s];
     if (span?.kept && span.at === start) {
       // The old run of kept pieces goes, the new one takes its place.
@@ -682,7 +682,7 @@ function withParts(follows: Following, parts: readonly RefreshPart[], hole: stri
       spans.push({ at, end: out, index: span.index, kept: true });
       while (from < span.end) {
         const next = follows.pieces[++p]!;
-        from += Buffer.isBuffer(next) ? next.length : next.bytes.length;
+        from += lengthOf(next);
       }
       s++;
       continue;
@@ -710,15 +710,9 @@ function withParts(follows: Following, parts: readonly RefreshPart[], hole: stri
  * The kept page put together again with its parts as they are now, kept under `version`, or
  * undefined when the route says it must be rendered (or the parts cannot be put in safely).
  */
-async function refreshEntry(
-  cache: PageCache,
-  entry: Entry,
-  request: FastifyRequest,
-  version: string,
-  now = Date.now(),
-): Promise<Entry | undefined> {
+async function refreshEntry(cache: PageCache, entry: Entry, version: string, now = Date.now()): Promise<Entry | undefined> {
   const follows = entry.follows!;
-  const parts = await follows.refresh(request);
+  const parts = await follows.refresh();
   if (!parts || parts.length !== follows.spans.length) return undefined;
   // Each part of the kind it was; a run of kept pieces never empty, so the next refresh finds where it goes.
   for (const span of follows.spans) {
@@ -804,7 +798,7 @@ export function registerPageCache(app: FastifyInstance, cache: PageCache | undef
       if (request.method === 'GET') {
         const flight = cache.takeOff(`${current}\n${key}`);
         if ('leader' in flight && found) {
-          const refreshed = await refreshEntry(cache, found.entry, request, current).catch(() => undefined);
+          const refreshed = await refreshEntry(cache, found.entry, current).catch(() => undefined);
           if (refreshed) {
             flight.leader.land({ entry: refreshed });
             return serve(cache, request, reply, refreshed, 'refreshed');

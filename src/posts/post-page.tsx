@@ -14,6 +14,7 @@ import { frameBlog, sendPage, siteFrame, type PageDeps } from '../http/page-cont
 import { CommentForm, emptyForm, QuestionField, type CommentFormState } from '../views/partials/comment-form.js';
 import { dependsOn, followChanges, punchHole, type PageRefresh, type RefreshPart } from '../http/page-cache.js';
 import type { KeptDeflate } from '../http/gzip-splice.js';
+import { jsonLdProperty } from '../views/json-ld.js';
 import { renderFragment } from '../views/render.js';
 import { PageSplices } from '../views/splices.js';
 import type { ViewContext } from '../views/context.js';
@@ -257,7 +258,7 @@ function followComments(context: ViewContext, deps: PageDeps, shown: ShownCommen
   // The byline's link is there while comments are open or there are some.
   const linkShown = (count: number) => post.commentsOpen || count > 0;
   const parts = (count: number, liveAfter: number | undefined, runs: readonly KeptDeflate[] | undefined): RefreshPart[] => [
-    `"commentCount":${count}`,
+    jsonLdProperty('commentCount', count),
     renderFragment(context, <CommentsHeading total={count} />),
     ...(linkShown(count) ? [renderFragment(context, <CommentCountLink count={count} />)] : []),
     ...(liveAfter === undefined ? [] : [`data-live-after="${liveAfter}"`]),

@@ -8,6 +8,10 @@ import type { JsonLdObject } from '../seo/sharing.js';
 
 export const jsonLdText = (data: JsonLdObject) => JSON.stringify(data).replace(/</g, '\\u003c');
 
+/** One property as jsonLdText writes it inside its object (a kept page puts a changed count in its place). */
+export const jsonLdProperty = (name: string, value: string | number) =>
+  `${JSON.stringify(name)}:${JSON.stringify(value)}`.replace(/</g, '\\u003c');
+
 export function JsonLd({ data }: { data: JsonLdObject }) {
   return <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonLdText(data) }} />;
 }
