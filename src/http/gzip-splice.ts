@@ -98,13 +98,13 @@ export interface KeptDeflate {
 const WINDOW = 32 * 1024;
 
 /**
- * Compresses a part once for all the answers it will go into (see gzipPieces). `after`, when given,
- * must be the bytes that come right before this part in every answer it goes into: the part may
+ * Compresses a part once for all the answers it will go into (see gzipPieces). `preceding`, when
+ * given, must be the bytes that come right before this part in every answer it goes into: the part may
  * then refer back into them, as one compression of both would, since a reader's inflater has them
  * in its window whatever the flushes between (zlib's preset dictionary, without its check value).
  */
-export function keptDeflate(bytes: Buffer, after?: Buffer): KeptDeflate {
-  const dictionary = after && after.length > WINDOW ? after.subarray(after.length - WINDOW) : after;
+export function keptDeflate(bytes: Buffer, preceding?: Buffer): KeptDeflate {
+  const dictionary = preceding && preceding.length > WINDOW ? preceding.subarray(preceding.length - WINDOW) : preceding;
   return {
     bytes,
     deflated: deflateRawSync(bytes, {

@@ -51,7 +51,7 @@ export async function threadPageOf(
   return thread;
 }
 
-/** Frozen, a kept list's views may be kept by the list itself (keptThreadItems): nothing can change it after. */
+/** Frozen, a kept list's views may be kept by the list itself (keptThreadRuns): nothing can change it after. */
 function freezeThread(comments: readonly PublicComment[]): void {
   for (const comment of comments) {
     freezeThread(comment.replies);

@@ -7,7 +7,7 @@ import type { PublicComment } from '../../comments/comment.js';
 import type { ViewContext } from '../context.js';
 import { renderFragment } from '../render.js';
 import { keptPiecesOf, PageSplices } from '../splices.js';
-import { CommentThread, commentFragments, keptThreadItems, type ThreadModel } from './comment-thread.js';
+import { CommentThread, commentFragments, keptItemsOf, keptThreadRuns, type ThreadModel } from './comment-thread.js';
 
 const context: ViewContext = {
   i18n: translator(DEFAULT_SETTINGS.language, DEFAULT_SETTINGS.timeZone),
@@ -48,7 +48,7 @@ function page(comments: PublicComment[], way: Way): Buffer {
   const splices = new PageSplices();
   const model = threadOf(comments);
   if (way === 'fragments') model.fragments = commentFragments(context, comments, true, splices);
-  if (way === 'kept') model.keptItems = keptThreadItems(context, comments, true, splices);
+  if (way === 'kept') model.keptItems = keptItemsOf(keptThreadRuns(context, comments, true), splices);
   return splices.encode(renderFragment(context, <CommentThread model={model} form={<p>form</p>} />));
 }
 
@@ -126,7 +126,7 @@ describe('a page of comments kept whole', () => {
       const splices = new PageSplices();
       const model = { ...threadOf(comments), open };
       if (way === 'fragments') model.fragments = commentFragments(under, comments, open, splices);
-      if (way === 'kept') model.keptItems = keptThreadItems(under, comments, open, splices);
+      if (way === 'kept') model.keptItems = keptItemsOf(keptThreadRuns(under, comments, open), splices);
       return splices.encode(renderFragment(under, <CommentThread model={model} form={<p>form</p>} />));
     };
     const settings = [
@@ -149,7 +149,7 @@ describe('a page of comments kept whole', () => {
     const list = Object.freeze(debate());
     const items = (under: ViewContext, open: boolean) => {
       const splices = new PageSplices();
-      const model: ThreadModel = { ...threadOf([...list]), open, keptItems: keptThreadItems(under, list, open, splices) };
+      const model: ThreadModel = { ...threadOf([...list]), open, keptItems: keptItemsOf(keptThreadRuns(under, list, open), splices) };
       return splices.encode(renderFragment(under, <CommentThread model={model} form={null} />)).toString();
     };
     assert.equal(items(context, true), items(context, true));

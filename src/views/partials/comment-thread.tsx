@@ -21,7 +21,7 @@ export interface ThreadModel {
   replyToId?: string;
   /** The comments already rendered, by id (commentFragments): must have been made with the same `open`, for the same page. */
   fragments?: Map<string, SafeHtml>;
-  /** The list's items kept whole (keptThreadItems), for a page with no form or edit link among them. */
+  /** The list's items kept whole (keptItemsOf), for a page with no form or edit link among them. */
   keptItems?: SafeHtml;
   /** Where the page's live updates start (src/live): the post, and the newest event when the page was made. */
   live?: { postId: string; after: number };
@@ -186,20 +186,17 @@ const blocksByList = new WeakMap<readonly PublicComment[], { settings: string; b
 /**
  * Top-level comments (with their replies) per compressed run. A new comment changes the last run
  * of the last page only: with the page in one run, each comment in a live debate compressed the
- * page's fifty comments again; with runs of ten, one run, for a few per cent more bytes.
+ * page's fifty comments again; with runs of ten, one run (each compressed with the run before as
+ * its dictionary, so the page is as small as in one run).
  */
 const THREADS_PER_RUN = 10;
 
 /**
- * The items of a page of comments, kept with their compressed form while every comment on it
- * stays the same; the stand-ins go inside the thread's list (ThreadModel.keptItems). For a plain
- * page only: one with the form among the comments or a writer's edit link is made comment by comment.
+ * The items of a page of comments as runs kept with their compressed form while every comment in
+ * them stays the same; their stand-ins (keptItemsOf) go inside the thread's list
+ * (ThreadModel.keptItems). For a plain page only: one with the form among the comments or a
+ * writer's edit link is made comment by comment.
  */
-export function keptThreadItems(context: ViewContext, comments: readonly PublicComment[], open: boolean, splices: PageSplices): SafeHtml {
-  return keptItemsOf(keptThreadRuns(context, comments, open), splices);
-}
-
-/** The compressed runs keptThreadItems puts in a page, for a page that puts them in again later (post-page.tsx). */
 export function keptThreadRuns(context: ViewContext, comments: readonly PublicComment[], open: boolean): readonly KeptDeflate[] {
   // A list read once and kept comes back as the same array, frozen with its comments (src/posts/kept-thread.ts):
   // its runs need no look-up of each comment's fragment, only the same settings.
