@@ -4,13 +4,12 @@
  */
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { Migrator, sql } from 'kysely';
-import { openedTestDatabase } from '../../test/support/db.js';
+import { sql } from 'kysely';
+import { openedTestDatabase, migrateTo } from '../../test/support/db.js';
 import { buildBlog, buildPerson } from '../../test/support/factories.js';
 import { createPosts, deletePost, updatePost } from '../posts/post.service.js';
 import { ftsQuery, RECENT_WINDOW, sqliteSearchIndex } from '../storage/dialects/search-sqlite.js';
 import { migrateToLatest } from '../storage/migrate.js';
-import { migrations } from '../storage/migrations/index.js';
 import type { Db } from '../storage/db.js';
 import { countMatchingPosts, findMatchingPosts, RANKED_MATCHES, type SearchFilter } from './search.repository.js';
 import { rebuildSearchIndex } from './search.service.js';
@@ -163,13 +162,7 @@ describe('the recent window of the search index (sqlite)', () => {
 
   it('answers from the whole index after the upgrade, with the window empty, and refills it on a rebuild', async () => {
     const db = open.db;
-    const migrator = new Migrator({
-      db,
-      provider: { getMigrations: async () => migrations },
-      migrationTableName: 'ytring_migrations',
-      migrationLockTableName: 'ytring_migrations_lock',
-    });
-    assert.equal((await migrator.migrateTo('2026_12_05_000103_drop_comments_updated_index')).error, undefined);
+    assert.equal(await migrateTo(db, '2026_12_05_000103_drop_comments_updated_index'), undefined);
     await migrateToLatest(db, 'sqlite');
     const top = (await windowState(db)).top;
     assert.deepEqual(await windowState(db), { floor: top, top, recent: 0 });

@@ -4,10 +4,12 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before } from 'node:test';
+import { Migrator } from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../../src/config.js';
 import { openDb, type OpenDb } from '../../src/storage/db.js';
-import { migrateToLatest } from '../../src/storage/migrate.js';
+import { compareMigrationNames, migrateToLatest } from '../../src/storage/migrate.js';
+import { migrations } from '../../src/storage/migrations/index.js';
 
 export interface TestDatabase {
   name: 'sqlite' | 'postgres';
@@ -123,4 +125,19 @@ export function openedTestDatabase(dialect: 'sqlite' | 'postgres'): { readonly d
       return open.db;
     },
   };
+}
+
+/**
+ * Brings `db` up or down to the schema as it stood after migration `name`, for a test of a later
+ * migration's upgrade (then migrateToLatest). The error, if any; undefined when it went through.
+ */
+export async function migrateTo(db: OpenDb['db'], name: string): Promise<unknown> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+    migrationTableName: 'ytring_migrations',
+    migrationLockTableName: 'ytring_migrations_lock',
+    nameComparator: compareMigrationNames,
+  });
+  return (await migrator.migrateTo(name)).error;
 }

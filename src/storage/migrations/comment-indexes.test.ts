@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { Migrator, sql } from 'kysely';
-import { createTestDatabase, DIALECTS } from '../../../test/support/db.js';
+import { sql } from 'kysely';
+import { createTestDatabase, DIALECTS, migrateTo } from '../../../test/support/db.js';
 import { dialectOf, openDb, type Db } from '../db.js';
 import { migrateToLatest } from '../migrate.js';
-import { migrations } from './index.js';
 
 async function commentIndexes(db: Db): Promise<string[]> {
   const { rows } =
@@ -32,13 +31,7 @@ for (const dialect of DIALECTS) {
           'comments_status_idx',
           'comments_thread_idx',
         ]);
-        const migrator = new Migrator({
-          db,
-          provider: { getMigrations: async () => migrations },
-          migrationTableName: 'ytring_migrations',
-          migrationLockTableName: 'ytring_migrations_lock',
-        });
-        assert.equal((await migrator.migrateTo('2026_12_05_000099_editor_states')).error, undefined);
+        assert.equal(await migrateTo(db, '2026_12_05_000099_editor_states'), undefined);
         assert.ok((await commentIndexes(db)).includes('comments_updated_idx'));
       } finally {
         await close();

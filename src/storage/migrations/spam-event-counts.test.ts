@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { Migrator, sql } from 'kysely';
-import { createTestDatabase, DIALECTS } from '../../../test/support/db.js';
+import { sql } from 'kysely';
+import { createTestDatabase, DIALECTS, migrateTo } from '../../../test/support/db.js';
 import { openDb } from '../db.js';
 import { migrateToLatest } from '../migrate.js';
-import { migrations } from './index.js';
 
 for (const dialect of DIALECTS) {
   describe(`migration 000009: spam events become daily counts (${dialect})`, () => {
@@ -12,14 +11,7 @@ for (const dialect of DIALECTS) {
       const database = await createTestDatabase(dialect);
       const { db, close } = openDb(database.config);
       try {
-        const migrator = new Migrator({
-          db,
-          provider: { getMigrations: async () => migrations },
-          migrationTableName: 'ytring_migrations',
-          migrationLockTableName: 'ytring_migrations_lock',
-        });
-        const { error } = await migrator.migrateTo('2026_11_29_000007_add_page_indexes');
-        assert.equal(error, undefined);
+        assert.equal(await migrateTo(db, '2026_11_29_000007_add_page_indexes'), undefined);
         const events = [
           ['1', 'question', 'rejected', 'p1', '2026-12-01T10:00:00.000Z'],
           ['2', 'question', 'rejected', 'p1', '2026-12-01T23:59:59.999Z'],
