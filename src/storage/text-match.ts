@@ -6,7 +6,8 @@
 import { sql, type Expression, type RawBuilder } from 'kysely';
 import { FOLD_ACCENTS, FOLD_CAPITALS, FOLD_SMALL, FOLD_SPELLINGS } from './migrations/2026_12_04_000016_fold_text.js';
 
-const SMALL_OF = new Map([...FOLD_CAPITALS].map((capital, i) => [capital, [...FOLD_SMALL][i]!]));
+const SMALL = [...FOLD_SMALL];
+const SMALL_OF = new Map([...FOLD_CAPITALS].map((capital, i) => [capital, SMALL[i]!]));
 const escaped = (letters: string) => [...letters].map((letter) => `\\u{${letter.codePointAt(0)!.toString(16)}}`).join('');
 const CAPITAL = new RegExp(`[${escaped(FOLD_CAPITALS)}]`, 'gu');
 const ACCENT = new RegExp(`[${escaped(FOLD_ACCENTS)}]`, 'gu');
