@@ -1,8 +1,8 @@
-/** Conditional GET for feeds and sitemaps: ETag (as @fastify/etag makes it), Last-Modified, 304. */
+/** Conditional GET for feeds and sitemaps: ETag, Last-Modified, 304 (If-None-Match is answered by http/etag.ts). */
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
-/** The same weak ETag @fastify/etag would compute, set here so a 304 carries the one its 200 would. */
+/** The body's weak ETag, set here so a 304 carries the one its 200 would. */
 export const weakEtag = (body: string | Buffer) => `W/"${createHash('sha1').update(body).digest('base64')}"`;
 
 /**
@@ -31,7 +31,7 @@ export async function sendConditional(
   if (second !== undefined && second < Math.floor(now.getTime() / 1000)) {
     reply.header('last-modified', new Date(second * 1000).toUTCString());
     const since = Date.parse(request.headers['if-modified-since'] ?? '');
-    // If-None-Match, when sent, decides alone (RFC 9110, 13.2.2); @fastify/etag answers it.
+    // If-None-Match, when sent, decides alone (RFC 9110, 13.2.2); http/etag.ts answers it.
     if (request.headers['if-none-match'] === undefined && !Number.isNaN(since) && second * 1000 <= since) {
       return reply.code(304).send();
     }

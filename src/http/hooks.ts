@@ -1,11 +1,10 @@
 /** The hooks every request passes through: cookies and forms parsed, the actor, NUL characters dropped, security headers. */
-import { crc32 } from 'node:zlib';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
-import etag from '@fastify/etag';
 import type { FastifyInstance, FastifySchema } from 'fastify';
 import { findRedirect, isWordPressIdAddress } from '../redirects/redirect.service.js';
 import { loadActor } from './auth.js';
+import { registerEtag } from './etag.js';
 import type { ServerDeps } from './server.js';
 
 declare module 'fastify' {
@@ -57,11 +56,7 @@ export async function registerHooks(app: FastifyInstance, deps: ServerDeps): Pro
   // First, so request.cookies is there for every hook below (the session, the page cache); see cookies.ts.
   await app.register(cookie);
   await app.register(formbody);
-  // CRC-32 and the length make a good weak validator and cost a fraction of the default SHA-1 on large pages.
-  await app.register(etag, {
-    weak: true,
-    hashFn: (payload: string | Buffer) => `${crc32(payload).toString(36)}-${payload.length.toString(36)}`,
-  });
+  registerEtag(app);
 
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionId', null);
