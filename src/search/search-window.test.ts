@@ -41,7 +41,10 @@ async function fromWholeIndex(db: Db, q: string, blogId?: string): Promise<strin
 async function search(db: Db, q: string, filter: SearchFilter = {}): Promise<{ count: number; ids: string[] }> {
   const query = parseQuery(q);
   const count = await countMatchingPosts(db, query, filter);
-  const ids = (await findMatchingPosts(db, query, filter, RANKED_MATCHES, 0)).map((post) => post.id);
+  const found = await findMatchingPosts(db, query, filter, RANKED_MATCHES, 0);
+  const ids = found.posts.map((post) => post.id);
+  // The ranking counts as it goes, and must count as the count alone does.
+  assert.equal(found.total, count);
   return { count, ids };
 }
 

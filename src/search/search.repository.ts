@@ -140,7 +140,7 @@ function matchingPosts(db: Db, query: IndexQuery, filter: SearchFilter, ranked =
     .innerJoin('posts', 'posts.id', 'matches.post_id');
 }
 
-/** How many posts match, up to RANKED_MATCHES: a search counts no more than it ranks. */
+/** How many posts match, up to RANKED_MATCHES (a search counts no more than it ranks), without ranking them. */
 export async function countMatchingPosts(db: Db, query: IndexQuery, filter: SearchFilter): Promise<number> {
   const row = await matchingPosts(db, query, filter, false)
     .select((eb) => eb.fn.countAll().as('count'))
@@ -148,25 +148,34 @@ export async function countMatchingPosts(db: Db, query: IndexQuery, filter: Sear
   return Number(row.count);
 }
 
-/** The matching posts, most relevant first, then newest. */
+/**
+ * A page of the matching posts, most relevant first, then newest, with how many match (up to
+ * RANKED_MATCHES), which the ranking counts as it goes: a second match of the index only to count
+ * cost as much again. `total` is unknown (undefined) when the page is past the last.
+ */
 export async function findMatchingPosts(
   db: Db,
   query: IndexQuery,
   filter: SearchFilter,
   limit: number,
   offset: number,
-): Promise<MatchedPost[]> {
+): Promise<{ posts: MatchedPost[]; total: number | undefined }> {
   // The page's ids first, then their text: sorting the ranked matches with every body's text along
   // took ten times as long as ranking them.
   const ranked = await matchingPosts(db, query, filter)
-    .select('posts.id')
+    .select(['posts.id', (eb) => eb.fn.countAll<number | string>().over().as('total')])
     .orderBy('matches.score', 'desc')
     .orderBy('posts.published_at', 'desc')
     .orderBy('posts.id', 'desc')
     .limit(limit)
     .offset(offset)
     .execute();
-  if (ranked.length === 0) return [];
+  if (ranked.length === 0) return { posts: [], total: offset === 0 ? 0 : undefined };
+  return { posts: await matchedPosts(db, ranked), total: Number(ranked[0]!.total) };
+}
+
+/** The ranked posts' rows for their results, in the ranking's order. */
+async function matchedPosts(db: Db, ranked: readonly { id: string }[]): Promise<MatchedPost[]> {
   const rows = await db
     .selectFrom('posts')
     .innerJoin('blogs', 'blogs.id', 'posts.blog_id')

@@ -137,10 +137,12 @@ export async function searchPosts(db: Db, params: SearchParams): Promise<SearchR
       : {}),
   };
   const perPage = settings.postsPerPage;
-  const total = await countMatchingPosts(db, query, filter);
+  const found = await findMatchingPosts(db, query, filter, perPage, (params.page - 1) * perPage);
+  // Counted apart only for a page past the last, which then points to the last.
+  const total = found.total ?? (await countMatchingPosts(db, query, filter));
   const pages = Math.max(1, Math.ceil(total / perPage));
   if (params.page > pages) throw pastLastPage(pages);
-  const posts = await findMatchingPosts(db, query, filter, perPage, (params.page - 1) * perPage);
+  const { posts } = found;
   const authors = await findAuthorRefs(
     db,
     posts.map((post) => post.id),
@@ -187,7 +189,7 @@ export async function suggestPosts(db: Db, q: string): Promise<Suggestion[]> {
   if (q.trim().length < 2) return [];
   const query = parseQuery(q, { prefixLast: true });
   if (query.groups.length === 0) return [];
-  const [posts, settings] = await Promise.all([findMatchingPosts(db, query, {}, MAX_SUGGESTIONS, 0), getSiteSettings(db)]);
+  const [{ posts }, settings] = await Promise.all([findMatchingPosts(db, query, {}, MAX_SUGGESTIONS, 0), getSiteSettings(db)]);
   const atWord = translator(settings.language, settings.timeZone).t('email.at');
   return posts.map((post) => ({ title: hideEmails(post.title, atWord), url: postPath(post.blog.slug, post.slug) }));
 }
