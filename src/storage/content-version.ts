@@ -94,6 +94,15 @@ export async function openContentVersion(options: ContentVersionOptions): Promis
 }
 
 /**
+ * Whether the database may have changed: the rows this connection has changed (its triggers'
+ * among them, so every write of this process counts; it reads no table and costs nothing) and
+ * `data_version`, which moves when another connection commits (a CLI import, a hand-made change).
+ * The pragma costs half of the two reads of the log it spares (5 against 11 µs here).
+ */
+const OWN_CHANGES = 'select total_changes()';
+const OTHERS_CHANGES = 'pragma data_version';
+
+/**
  * The triggers write each change's tags to content_changes in the writing transaction (000028);
  * tables added later may still bump 000006's counter, which then means "anything". New rows are
  * read only while no transaction is open on the connection: one still open may be rolled back,
@@ -114,8 +123,13 @@ function sqliteVersion(readInteger: (sql: string) => number | undefined, readRow
   const log = new ChangeLog();
   let seen = lastSeq();
   let counted = counter();
+  // Where the database was when the change log was last read: nothing can have changed while
+  // neither moves, and then the log is not read (every request asks, most of them a kept page).
+  let marked: string | undefined;
   return {
     async current() {
+      const mark = `${readInteger(OWN_CHANGES)}.${readInteger(OTHERS_CHANGES)}`;
+      if (mark === marked) return log.version;
       const rows = readRows('select seq, tag from content_changes where seq > ? order by seq', seen);
       // A transaction is open: its changes are not anyone's to see yet, and a render started now
       // runs its queries after it ends, so the page is kept under a version its changes will pass.
@@ -129,6 +143,7 @@ function sqliteVersion(readInteger: (sql: string) => number | undefined, readRow
       for (const row of rows) tags.add(String(row.tag));
       if (rows.length > 0) seen = Number(rows[rows.length - 1]!.seq);
       counted = now;
+      marked = mark;
       if (tags.size > 0) log.record(tags);
       return log.version;
     },
