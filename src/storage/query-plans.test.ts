@@ -81,7 +81,7 @@ const SCANS_ALLOWED: { table: string; query: RegExp; reason: string }[] = [
   ].map(({ table, reason }) => ({
     table,
     query:
-      /^select (count\(\*\) as "count"|"posts"\."id") from \(with recent as materialized \(select d\.post_id as post_id,.* order by search_fts_recent\.rowid desc limit \?\).* order by search_fts\.rowid desc limit case when .* end\)\) as "matches"/s,
+      /^select (count\(\*\) as "count"|"posts"\."id", count\(\*\) over\(\) as "total") from \(with recent as materialized \(select d\.post_id as post_id,.* order by search_fts_recent\.rowid desc limit \?\).* order by search_fts\.rowid desc limit case when .* end\)\) as "matches"/s,
     reason,
   })),
 ];
