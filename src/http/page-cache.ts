@@ -20,6 +20,7 @@ import { brotliCompress, constants as zlib, gzipSync } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ContentVersion } from '../storage/content-version.js';
 import { acceptedEncodings } from './accept-encoding.js';
+import { matchesEtag } from './etag.js';
 import {
   gzipAround,
   gzipPieces,
@@ -412,7 +413,7 @@ function weakEtag(parts: Buffer[]): string {
 
 function notModified(request: FastifyRequest, entry: Entry): boolean {
   const inm = request.headers['if-none-match'];
-  if (inm !== undefined) return inm.split(',').some((tag) => tag.trim() === entry.etag || tag.trim() === '*');
+  if (inm !== undefined) return matchesEtag(inm, entry.etag);
   const ims = request.headers['if-modified-since'];
   return ims !== undefined && Date.parse(ims) >= Date.parse(entry.lastModified);
 }
