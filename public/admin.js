@@ -206,6 +206,9 @@
         event.preventDefault();
         pick(found[active]);
       } else if (event.key === 'Escape') {
+        // Also drops a search still waiting to be asked, or its answer still on its way.
+        clearTimeout(timer);
+        asked++;
         if (!list.hidden) {
           event.preventDefault();
           close();

@@ -793,7 +793,11 @@
       } else if (event.key === 'Enter' && active >= 0) {
         event.preventDefault();
         go(options[active].getAttribute('data-url'));
-      } else if (event.key === 'Escape' && !list.hidden) {
+      } else if (event.key === 'Escape') {
+        // Also drops a question still waiting to be asked, or its answer still on its way.
+        clearTimeout(timer);
+        asked++;
+        if (list.hidden) return;
         event.preventDefault();
         close();
       }

@@ -8,7 +8,7 @@ import type { BrowserContextOptions, Page } from 'playwright-core';
 import { PICKER_LIMIT } from '../../src/people/person.js';
 import { getEditablePost } from '../../src/posts/post-admin.service.js';
 import { loginAs, type Session } from '../support/admin.js';
-import { describeViolations, launchBrowser, runAxe, type TestBrowser } from '../support/browser.js';
+import { describeViolations, holdRequests, launchBrowser, runAxe, type TestBrowser } from '../support/browser.js';
 import { buildBlog, buildPerson, buildPost } from '../support/factories.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
@@ -87,6 +87,38 @@ describe('person pickers in a browser', () => {
     await p.keyboard.press('Escape');
     assert.equal(await box.inputValue(), '');
     assert.equal(await p.locator('#author-1-person-value').inputValue(), '');
+    await p.close();
+  });
+
+  it('with JavaScript: Escape also drops a search still on its way, and one not yet asked', async () => {
+    const p = await page();
+    const requests = await holdRequests(p, '**/admin/people.json?*');
+    // The page's clock stands still unless the test moves it, so the pause after typing lasts.
+    await p.clock.install();
+    await p.goto(`${server.url}/admin/posts/new`);
+    await p.clock.pauseAt((await p.evaluate(() => Date.now())) + 1000);
+    const box = p.locator('#author-1-person');
+    await box.fill('mun');
+    await p.clock.runFor(200);
+    await (await requests.next()).answer();
+    assert.equal(await box.getAttribute('aria-expanded'), 'true');
+    await box.fill('munk');
+    await p.clock.runFor(200);
+    const late = await requests.next();
+    await p.keyboard.press('Escape');
+    await late.answer();
+    assert.equal(await box.getAttribute('aria-expanded'), 'false', 'the late answer leaves the list closed');
+    // Typed, then Escape within the pause before the search is asked: no search, no list.
+    await box.fill('torben');
+    await p.keyboard.press('Escape');
+    await p.clock.runFor(1000);
+    // A request of the test's own, made after the pause: the first held after Escape if nothing else was asked.
+    void p.evaluate(() => fetch('/admin/people.json?q=probe').then((r) => r.text()));
+    const next = await requests.next();
+    assert.match(next.url, /q=probe$/, 'no search after Escape');
+    await next.answer();
+    assert.equal(await box.getAttribute('aria-expanded'), 'false');
+    assert.equal(await box.inputValue(), '');
     await p.close();
   });
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { demoContent } from '../../src/demo/demo-content.js';
 import { slugify } from '../../src/shared/slug.js';
-import { describeViolations, launchBrowser, runAxe, type TestBrowser } from '../support/browser.js';
+import { describeViolations, holdRequests, launchBrowser, runAxe, type TestBrowser } from '../support/browser.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
 const partnership = demoContent.posts[0]!;
@@ -61,6 +61,27 @@ describe('search in a browser', () => {
     await box.press('Escape');
     assert.equal(await box.getAttribute('aria-expanded'), 'false');
     assert.equal(await page.locator('#site-search-q-suggestions').isHidden(), true);
+    await page.close();
+  });
+
+  it('Escape also stops suggestions still on their way: a late answer does not open the list again', async () => {
+    const page = await browser.newPage();
+    const requests = await holdRequests(page, '**/search/suggest?*');
+    await page.goto(server.url);
+    const box = page.locator('#site-search-q');
+    // One answer shown, the next still on its way when the reader presses Escape.
+    await box.fill('led');
+    await (await requests.next()).answer();
+    assert.equal(await box.getAttribute('aria-expanded'), 'true');
+    await box.fill('ledelse');
+    const late = await requests.next();
+    assert.match(late.url, /q=ledelse$/);
+    await box.press('Escape');
+    assert.equal(await box.getAttribute('aria-expanded'), 'false');
+    await late.answer();
+    assert.equal(await box.getAttribute('aria-expanded'), 'false');
+    assert.equal(await page.locator('#site-search-q-suggestions').isHidden(), true);
+    assert.equal(await box.inputValue(), 'ledelse', 'the first Escape closes the list and keeps the text');
     await page.close();
   });
 

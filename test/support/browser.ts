@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import axe, { type Result as AxeViolation } from 'axe-core';
 import { after } from 'node:test';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page, type Route } from 'playwright-core';
 
 export type { AxeViolation };
 
@@ -117,6 +117,45 @@ export async function pageWithSession(
     void context.close().catch(() => undefined);
   });
   return page;
+}
+
+/**
+ * Holds the page's requests matching `url` until the test lets each one go, in the order they were
+ * made: for answers that arrive late, after the person has moved on.
+ */
+export async function holdRequests(page: Page, url: string | RegExp): Promise<{ next(): Promise<HeldRequest> }> {
+  const held: Route[] = [];
+  const waiting: ((route: Route) => void)[] = [];
+  await page.route(url, (route) => {
+    const waiter = waiting.shift();
+    if (waiter) waiter(route);
+    else held.push(route);
+  });
+  const wrap = (route: Route): HeldRequest => ({
+    url: route.request().url(),
+    async answer() {
+      const finished = page.waitForEvent('requestfinished', (r) => r === route.request());
+      await route.continue();
+      await finished;
+      // Time for the page to run the answer's handlers (a promise chain); measured on this side,
+      // as the page's own timers may be a test's fake clock.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      await page.evaluate(() => undefined);
+    },
+  });
+  return {
+    next() {
+      const route = held.shift();
+      if (route) return Promise.resolve(wrap(route));
+      return new Promise((resolve) => waiting.push((r) => resolve(wrap(r))));
+    },
+  };
+}
+
+export interface HeldRequest {
+  url: string;
+  /** Lets the request go and waits until the page has read its answer. */
+  answer(): Promise<void>;
 }
 
 /** Contexts in the process's one Chromium (started on first use); `close` closes the contexts, not Chromium. */
