@@ -22,6 +22,7 @@
         }
         if (typeof data.waiting !== 'number') return;
         count.firstChild.nodeValue = String(data.waiting);
+        count.setAttribute('data-count', String(data.waiting));
         if (word) count.appendChild(word);
       });
       source.onerror = function () {

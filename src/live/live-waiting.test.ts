@@ -33,7 +33,7 @@ for (const dialect of DIALECTS) {
       const html = await (await admin.get('/admin/posts')).text();
       assert.match(
         html,
-        /<span class="nav-count" data-live-waiting="\/live\/waiting">1<span class="visually-hidden"> venter<\/span><\/span>/,
+        /<span class="nav-count" data-live-waiting="\/live\/waiting" data-count="1">1<span class="visually-hidden"> venter<\/span><\/span>/,
       );
     });
 

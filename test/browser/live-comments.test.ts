@@ -166,11 +166,13 @@ describe('live comments in a browser', () => {
     await page.goto(`${server.url}/admin/posts`);
     const count = page.locator('.nav-count');
     assert.equal(await count.textContent(), '0 venter');
+    assert.equal(await count.isVisible(), false, 'no badge while nothing waits');
     await updateSiteSettings(server.db, { commentPolicy: 'all' });
     try {
       await postComment(server, path, { body: 'Til moderatoren' });
       await page.waitForFunction(() => document.querySelector('.nav-count')?.firstChild?.nodeValue === '1');
       assert.equal(await count.textContent(), '1 venter');
+      assert.equal(await count.isVisible(), true);
       const violations = await runAxe(page);
       assert.equal(violations.length, 0, describeViolations(violations));
     } finally {

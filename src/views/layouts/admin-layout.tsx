@@ -44,7 +44,7 @@ export function AdminLayout({ title, chrome, children }: { title: string; chrome
       {item.key === 'comments' && chrome.waiting !== undefined && (
         <>
           {' '}
-          <span class="nav-count" data-live-waiting="/live/waiting">
+          <span class="nav-count" data-live-waiting="/live/waiting" data-count={String(chrome.waiting)}>
             {chrome.waiting}
             <span class="visually-hidden"> {t('nav.waiting')}</span>
           </span>
