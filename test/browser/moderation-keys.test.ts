@@ -101,7 +101,7 @@ describe('the moderation queue by keyboard', () => {
     assert.equal(await status(ids[1]!), 'pending', 'typing a reply does not act');
   });
 
-  it("lines up the search's controls and its button on a wide screen, though only the search box has a hint", async () => {
+  it('lines up the controls and the button of the search and of the blocklist form, though only some fields have a hint', async () => {
     const p = await page({ width: 1280, height: 800 });
     await p.goto(`${server.url}/admin/comments?q=nummer`);
     const bottom = async (selector: string) => {
@@ -113,6 +113,10 @@ describe('the moderation queue by keyboard', () => {
     assert.equal(await bottom('#mod-reason'), search);
     assert.equal(await bottom('.mod-search__buttons button'), search);
     assert.ok((await bottom('.mod-search__buttons a')) > search, 'the link that clears the search sits under the button');
+    await p.goto(`${server.url}/admin/comments/blocklist`);
+    const value = await bottom('#block-value');
+    assert.equal(await bottom('#block-kind'), value);
+    assert.equal(await bottom('.block-form button'), value);
     await p.close();
   });
 

@@ -57,7 +57,7 @@ export function BlocklistPage({ chrome, view }: { chrome: AdminChrome; view: Blo
       )}
       <section aria-labelledby="blocklist-add">
         <h2 id="blocklist-add">{t('blocklist.addHeading')}</h2>
-        <form method="post" action="/admin/comments/blocklist" class="filters">
+        <form method="post" action="/admin/comments/blocklist" class="block-form field-row">
           <Hidden csrf={chrome.csrf} />
           {values.blog && <input type="hidden" name="blog" value={values.blog} />}
           <div class="field">
@@ -91,7 +91,7 @@ export function BlocklistPage({ chrome, view }: { chrome: AdminChrome; view: Blo
               </span>
             )}
           </div>
-          <p>
+          <p class="field-row__actions">
             <button type="submit">{t('blocklist.add')}</button>
           </p>
         </form>

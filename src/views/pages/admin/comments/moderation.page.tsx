@@ -280,7 +280,7 @@ function SearchForm({ queue }: { queue: Queue }) {
   const { filters } = queue;
   const narrowed = Boolean(filters.search || filters.blogId || filters.reason || filters.postId);
   return (
-    <form method="get" action="/admin/comments" class="mod-search" role="search" aria-label={t('search.label')}>
+    <form method="get" action="/admin/comments" class="mod-search field-row" role="search" aria-label={t('search.label')}>
       <div class="field">
         <label for="mod-q">{t('search.q')}</label>
         <input type="search" id="mod-q" name="q" value={filters.search ?? ''} maxLength={200} aria-describedby="mod-q-hint" />
@@ -323,7 +323,7 @@ function SearchForm({ queue }: { queue: Queue }) {
         </select>
       </div>
       {filters.postId && <input type="hidden" name="post" value={filters.postId} />}
-      <p class="mod-search__buttons">
+      <p class="mod-search__buttons field-row__actions">
         <button type="submit">{t('search.submit')}</button>
         {narrowed && <a href={listUrl(queue.status, {})}>{t('search.clear')}</a>}
       </p>
