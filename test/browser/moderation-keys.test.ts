@@ -101,25 +101,6 @@ describe('the moderation queue by keyboard', () => {
     assert.equal(await status(ids[1]!), 'pending', 'typing a reply does not act');
   });
 
-  it('lines up the controls and the button of the search and of the blocklist form, though only some fields have a hint', async () => {
-    const p = await page({ width: 1280, height: 800 });
-    await p.goto(`${server.url}/admin/comments?q=nummer`);
-    const bottom = async (selector: string) => {
-      const box = (await p.locator(selector).boundingBox())!;
-      return Math.round(box.y + box.height);
-    };
-    const search = await bottom('#mod-q');
-    assert.equal(await bottom('#mod-status'), search);
-    assert.equal(await bottom('#mod-reason'), search);
-    assert.equal(await bottom('.mod-search__buttons button'), search);
-    assert.ok((await bottom('.mod-search__buttons a')) > search, 'the link that clears the search sits under the button');
-    await p.goto(`${server.url}/admin/comments/blocklist`);
-    const value = await bottom('#block-value');
-    assert.equal(await bottom('#block-kind'), value);
-    assert.equal(await bottom('.block-form button'), value);
-    await p.close();
-  });
-
   it('fits a phone, and axe finds nothing on the queue with the undo message', async () => {
     const p = await page({ width: 390, height: 844 });
     await p.goto(`${server.url}/admin/comments?q=nummer`);

@@ -68,7 +68,7 @@ export function PeopleListPage({
       </p>
       <form method="get" action="/admin/people" class="filters" role="search">
         <TextField id="people-q" name="q" label={t('people.search')} value={query} type="text" />
-        <p>
+        <p class="filters__actions">
           <button type="submit">{t('people.searchSubmit')}</button>
         </p>
       </form>
