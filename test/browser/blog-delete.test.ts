@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { BrowserContextOptions, Page } from 'playwright-core';
 import { loginAs, type Session } from '../support/admin.js';
-import { describeViolations, launchBrowser, runAxe, type TestBrowser } from '../support/browser.js';
+import { describeViolations, launchBrowser, pageWithSession, runAxe, type TestBrowser } from '../support/browser.js';
 import { buildBlog, buildPost } from '../support/factories.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
@@ -27,15 +27,7 @@ describe('deleting a blog in a browser', () => {
     await server?.close();
   });
 
-  async function page(options: BrowserContextOptions = {}): Promise<Page> {
-    const context = await browser.newContext(options);
-    await context.addCookies([{ name: 'ytring_session', value: decodeURIComponent(session.cookie.split('=')[1]!), url: server.url }]);
-    const p = await context.newPage();
-    p.once('close', () => {
-      void context.close().catch(() => undefined);
-    });
-    return p;
-  }
+  const page = (options: BrowserContextOptions = {}): Promise<Page> => pageWithSession(browser, server.url, session.cookie, options);
 
   it('shows what the blog holds, passes axe, fits 390 px, and moves the posts from the keyboard-reachable form', async () => {
     const p = await page({ viewport: { width: 390, height: 844 } });

@@ -12,7 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import type { BrowserContextOptions, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { loginAs, type Session } from '../support/admin.js';
-import { describeViolations, launchBrowser, runAxe, type TestBrowser } from '../support/browser.js';
+import { describeViolations, launchBrowser, pageWithSession, runAxe, type TestBrowser } from '../support/browser.js';
 import { buildBlog } from '../support/factories.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
@@ -47,15 +47,7 @@ describe('featured images and the media library in a browser', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  async function page(options: BrowserContextOptions = {}): Promise<Page> {
-    const context = await browser.newContext(options);
-    await context.addCookies([{ name: 'ytring_session', value: decodeURIComponent(session.cookie.split('=')[1]!), url: server.url }]);
-    const p = await context.newPage();
-    p.once('close', () => {
-      void context.close().catch(() => undefined);
-    });
-    return p;
-  }
+  const page = (options: BrowserContextOptions = {}): Promise<Page> => pageWithSession(browser, server.url, session.cookie, options);
 
   const sideways = (p: Page) =>
     p.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth') as Promise<number>;

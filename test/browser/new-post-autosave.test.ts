@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { BrowserContextOptions, Page } from 'playwright-core';
 import { loginAs, type Session } from '../support/admin.js';
-import { launchBrowser, type TestBrowser } from '../support/browser.js';
+import { launchBrowser, pageWithSession, type TestBrowser } from '../support/browser.js';
 import { buildBlog } from '../support/factories.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
@@ -23,15 +23,7 @@ describe('a new post is autosaved as a draft', () => {
     await server?.close();
   });
 
-  async function page(options: BrowserContextOptions = {}): Promise<Page> {
-    const context = await browser.newContext(options);
-    await context.addCookies([{ name: 'ytring_session', value: decodeURIComponent(session.cookie.split('=')[1]!), url: server.url }]);
-    const p = await context.newPage();
-    p.once('close', () => {
-      void context.close().catch(() => undefined);
-    });
-    return p;
-  }
+  const page = (options: BrowserContextOptions = {}): Promise<Page> => pageWithSession(browser, server.url, session.cookie, options);
 
   const titles = async () =>
     (await server.db.selectFrom('posts').select(['title', 'status']).execute()).map((r) => `${r.title}:${r.status}`);

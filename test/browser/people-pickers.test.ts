@@ -8,7 +8,7 @@ import type { BrowserContextOptions, Page } from 'playwright-core';
 import { PICKER_LIMIT } from '../../src/people/person.js';
 import { getEditablePost } from '../../src/posts/post-admin.service.js';
 import { loginAs, type Session } from '../support/admin.js';
-import { describeViolations, holdRequests, launchBrowser, runAxe, type TestBrowser } from '../support/browser.js';
+import { describeViolations, holdRequests, launchBrowser, pageWithSession, runAxe, type TestBrowser } from '../support/browser.js';
 import { buildBlog, buildPerson, buildPost } from '../support/factories.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
@@ -31,15 +31,7 @@ describe('person pickers in a browser', () => {
     await server?.close();
   });
 
-  async function page(options: BrowserContextOptions = {}): Promise<Page> {
-    const context = await browser.newContext(options);
-    await context.addCookies([{ name: 'ytring_session', value: decodeURIComponent(session.cookie.split('=')[1]!), url: server.url }]);
-    const p = await context.newPage();
-    p.once('close', () => {
-      void context.close().catch(() => undefined);
-    });
-    return p;
-  }
+  const page = (options: BrowserContextOptions = {}): Promise<Page> => pageWithSession(browser, server.url, session.cookie, options);
 
   async function saveAndReadAuthors(p: Page): Promise<string[]> {
     await p.locator('.editor-toolbar button[value="save"]').click();
