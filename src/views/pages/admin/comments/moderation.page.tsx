@@ -323,7 +323,7 @@ function SearchForm({ queue }: { queue: Queue }) {
         </select>
       </div>
       {filters.postId && <input type="hidden" name="post" value={filters.postId} />}
-      <p class="mod-search__buttons field-row__actions">
+      <p class="field-row__actions">
         <button type="submit">{t('search.submit')}</button>
         {narrowed && <a href={listUrl(queue.status, {})}>{t('search.clear')}</a>}
       </p>
