@@ -139,6 +139,9 @@
       }
       select.value = person.id;
       input.value = option.textContent;
+      // A search still waiting or on its way was for the text before the pick.
+      clearTimeout(timer);
+      asked++;
       close();
       status.textContent = (da ? 'Valgt: ' : 'Chosen: ') + option.textContent;
       select.dispatchEvent(new Event('change', { bubbles: true }));

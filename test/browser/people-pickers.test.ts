@@ -114,6 +114,25 @@ describe('person pickers in a browser', () => {
     await p.close();
   });
 
+  it('with JavaScript: a person picked while the next search is on its way stays picked, the list closed', async () => {
+    const p = await page();
+    const requests = await holdRequests(p, '**/admin/people.json?*');
+    await p.goto(`${server.url}/admin/posts/new`);
+    const box = p.locator('#author-1-person');
+    await box.fill('mun');
+    await (await requests.next()).answer();
+    assert.equal(await box.getAttribute('aria-expanded'), 'true');
+    await box.fill('munk');
+    const late = await requests.next();
+    await p.keyboard.press('ArrowDown');
+    await p.keyboard.press('Enter');
+    assert.equal(await box.inputValue(), 'Marie Munk, Afdelingschef, Ministeriet');
+    await late.answer();
+    assert.equal(await box.getAttribute('aria-expanded'), 'false', 'the late answer leaves the list closed');
+    assert.equal(await box.inputValue(), 'Marie Munk, Afdelingschef, Ministeriet');
+    await p.close();
+  });
+
   it('without JavaScript: a plain select picks the person and saves', async () => {
     const p = await page({ javaScriptEnabled: false });
     await p.goto(`${server.url}/admin/posts/new`);
