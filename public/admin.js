@@ -115,6 +115,13 @@
       } else input.removeAttribute('aria-activedescendant');
     }
 
+    // Drops a search still waiting to be asked and any answer still on its way: they were for
+    // text the person has moved on from (a pick, Escape, leaving the box).
+    function forget() {
+      clearTimeout(timer);
+      asked++;
+    }
+
     function close() {
       list.hidden = true;
       list.textContent = '';
@@ -139,9 +146,7 @@
       }
       select.value = person.id;
       input.value = option.textContent;
-      // A search still waiting or on its way was for the text before the pick.
-      clearTimeout(timer);
-      asked++;
+      forget();
       close();
       status.textContent = (da ? 'Valgt: ' : 'Chosen: ') + option.textContent;
       select.dispatchEvent(new Event('change', { bubbles: true }));
@@ -210,9 +215,7 @@
         event.preventDefault();
         pick(found[active]);
       } else if (event.key === 'Escape') {
-        // Also drops a search still waiting to be asked, or its answer still on its way.
-        clearTimeout(timer);
-        asked++;
+        forget();
         if (!list.hidden) {
           event.preventDefault();
           close();
@@ -223,7 +226,7 @@
       }
     });
     input.addEventListener('blur', function () {
-      asked++;
+      forget();
       close();
       // Emptied means nobody; text that names no chosen person goes back to the chosen one, so what shows is what is sent.
       if (!input.value.trim() && select.value) {

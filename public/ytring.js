@@ -723,6 +723,13 @@
       }
     }
 
+    // Drops a question still waiting to be asked and any answer still on its way: they were for
+    // text the reader has moved on from (Escape, leaving the box).
+    function forget() {
+      clearTimeout(timer);
+      asked++;
+    }
+
     function close() {
       list.hidden = true;
       list.textContent = '';
@@ -794,16 +801,14 @@
         event.preventDefault();
         go(options[active].getAttribute('data-url'));
       } else if (event.key === 'Escape') {
-        // Also drops a question still waiting to be asked, or its answer still on its way.
-        clearTimeout(timer);
-        asked++;
+        forget();
         if (list.hidden) return;
         event.preventDefault();
         close();
       }
     });
     input.addEventListener('blur', function () {
-      asked++;
+      forget();
       close();
     });
   }

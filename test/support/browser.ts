@@ -121,9 +121,11 @@ export async function pageWithSession(
 
 /**
  * Holds the page's requests matching `url` until the test lets each one go, in the order they were
- * made: for answers that arrive late, after the person has moved on.
+ * made: for answers that arrive late, after the person has moved on. Call it before the page
+ * loads: it also counts, in the page, each answer whose body the page's script has read.
  */
 export async function holdRequests(page: Page, url: string | RegExp): Promise<{ next(): Promise<HeldRequest> }> {
+  await page.addInitScript(COUNT_ANSWERS_READ);
   const held: Route[] = [];
   const waiting: ((route: Route) => void)[] = [];
   await page.route(url, (route) => {
@@ -131,16 +133,18 @@ export async function holdRequests(page: Page, url: string | RegExp): Promise<{ 
     if (waiter) waiter(route);
     else held.push(route);
   });
+  const readsOf = (answered: string) =>
+    page.evaluate((u) => (window as unknown as { __answersRead: Record<string, number> }).__answersRead[u] ?? 0, answered);
   const wrap = (route: Route): HeldRequest => ({
     url: route.request().url(),
     async answer() {
-      const finished = page.waitForEvent('requestfinished', (r) => r === route.request());
+      const before = await readsOf(this.url);
       await route.continue();
-      await finished;
-      // Time for the page to run the answer's handlers (a promise chain); measured on this side,
-      // as the page's own timers may be a test's fake clock.
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      await page.evaluate(() => undefined);
+      // Until the page has read this answer and whatever its script does with it has run.
+      for (let n = 0; (await readsOf(this.url)) === before; n++) {
+        if (n > 500) throw new Error(`the page never read the answer to ${this.url}`);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
     },
   });
   return {
@@ -152,9 +156,38 @@ export async function holdRequests(page: Page, url: string | RegExp): Promise<{ 
   };
 }
 
+/**
+ * In the page: counts, per address, the answers whose body a script has read (json or text), once
+ * the script's own handlers of that body have run. Those run as promise reactions as soon as the
+ * body is read; the count is made in the task after them, by a message, which a test's fake clock
+ * (page.clock) leaves alone. Plain source text: a function of this file would reach the page as
+ * tsx compiled it, with helpers that exist only here.
+ */
+const COUNT_ANSWERS_READ = `(() => {
+  const reads = {};
+  window.__answersRead = reads;
+  for (const name of ['json', 'text']) {
+    const read = Response.prototype[name];
+    Response.prototype[name] = function () {
+      const body = read.call(this);
+      const address = this.url;
+      const count = () => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => {
+          reads[address] = (reads[address] || 0) + 1;
+          channel.port1.close();
+        };
+        channel.port2.postMessage(null);
+      };
+      body.then(count, count);
+      return body;
+    };
+  }
+})();`;
+
 export interface HeldRequest {
   url: string;
-  /** Lets the request go and waits until the page has read its answer. */
+  /** Lets the request go and waits until the page has read its answer and acted on it. */
   answer(): Promise<void>;
 }
 
