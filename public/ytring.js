@@ -820,7 +820,8 @@
     Array.prototype.forEach.call(document.querySelectorAll('.site-header .menu, .nav-more details'), function (menu) {
       var summary = menu.querySelector('summary');
       menu.addEventListener('keydown', function (event) {
-        if (event.key !== 'Escape' || !menu.open) return;
+        // An Escape something inside has already used (closing a list of suggestions) is not the menu's.
+        if (event.key !== 'Escape' || !menu.open || event.defaultPrevented) return;
         menu.open = false;
         summary.focus();
       });

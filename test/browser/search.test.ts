@@ -85,6 +85,25 @@ describe('search in a browser', () => {
     await page.close();
   });
 
+  it('on a phone, the first Escape closes the suggestions and leaves the menu open, the next the menu', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await page.locator('.site-header .menu summary').click();
+    const box = page.locator('#site-search-q');
+    await box.pressSequentially('ledelse');
+    await page.locator('#site-search-q-suggestions [role="option"]').first().waitFor();
+    const menuOpen = () => page.evaluate(() => (document.querySelector('.site-header .menu') as HTMLDetailsElement).open);
+    await box.press('Escape');
+    assert.equal(await box.getAttribute('aria-expanded'), 'false');
+    assert.equal(await menuOpen(), true, 'the menu stays open');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'site-search-q', 'the focus stays in the box');
+    assert.equal(await box.inputValue(), 'ledelse');
+    await box.press('Escape');
+    assert.equal(await menuOpen(), false);
+    await context.close();
+  });
+
   it('has no accessibility violations on a results page with suggestions open', async () => {
     const page = await browser.newPage();
     await page.goto(`${server.url}/search?q=ledelse&blog=arbejdsliv`);
