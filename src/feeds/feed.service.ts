@@ -22,7 +22,8 @@ import { escapeHtml } from '../shared/escape-html.js';
 import { absoluteLinks, newestUpdate, type Feed, type FeedItem, type FeedPerson } from './feed.js';
 import { feedPaths, feedUrls } from './feed-links.js';
 import type { Keeping } from '../storage/content-version.js';
-import { keptRead, NOT_KEPT } from './kept-feed.js';
+import { NOT_KEPT } from '../storage/kept-read.js';
+import { keptRead } from './kept-feed.js';
 
 /** Items per feed. */
 export const FEED_SIZE = 20;

@@ -6,10 +6,8 @@
 import { lruPerOwner } from '../shared/lru.js';
 import type { Keeping } from '../storage/content-version.js';
 import type { Db } from '../storage/db.js';
+import { keptReads } from '../storage/kept-read.js';
 import { findFeedVersion, recordFeedVersion } from './feed.repository.js';
-
-/** Nothing kept: every answer reads afresh (a caller without a content version, tests of the service). */
-export const NOT_KEPT: Keeping = { version: undefined, stale: () => true };
 
 interface Kept<T> {
   version: string;
@@ -19,31 +17,9 @@ interface Kept<T> {
 
 // Feeds of the site, each blog, author and tag, and each post's comments: a few dozen are read often.
 const READS_KEPT = 64;
-const readsOf = lruPerOwner<Db, string, Kept<unknown>>(READS_KEPT);
+/** What a feed read, kept while none of the change tags it names has changed (see storage/kept-read). */
+export const keptRead = keptReads(READS_KEPT);
 const lastModifiedOf = lruPerOwner<Db, string, Kept<{ etag: string; since: Date }>>(READS_KEPT);
-
-/**
- * What `read` gives for the feed at `key`, kept with the change tags it names (everything the feed
- * shows) and used while none of them has changed since the version it was read after. A read that
- * throws (an unknown blog) is not kept. The value is frozen: every later answer shares it.
- */
-export async function keptRead<T extends object>(
-  db: Db,
-  keeping: Keeping,
-  key: string,
-  read: () => Promise<{ value: T; tags: readonly string[] }>,
-): Promise<{ value: T; tags: readonly string[] }> {
-  const { version } = keeping;
-  if (version === undefined) return read();
-  const kept = readsOf(db);
-  const found = kept.get(key) as Kept<T> | undefined;
-  if (found && !keeping.stale(found.version, found.tags)) return found;
-  const fresh = await read();
-  deepFreeze(fresh.value);
-  // Under the version read before the rows: a change after it leaves this under a version already past.
-  kept.set(key, { version, value: fresh.value, tags: fresh.tags });
-  return fresh;
-}
 
 /**
  * The feed's Last-Modified (see feedLastModified), known without a read while the feed shows the
@@ -78,13 +54,4 @@ export async function feedLastModified(db: Db, path: string, etag: string, updat
   const since = new Date(Math.max(updated.getTime(), after) || now.getTime());
   await recordFeedVersion(db, path, etag, since);
   return since;
-}
-
-function deepFreeze(value: unknown): void {
-  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return;
-  // Plain objects and arrays only: a Date frozen still changes through its setters, and none is ever called on these.
-  const prototype: unknown = Object.getPrototypeOf(value);
-  if (prototype !== Object.prototype && prototype !== Array.prototype && prototype !== null) return;
-  for (const inner of Object.values(value)) deepFreeze(inner);
-  Object.freeze(value);
 }

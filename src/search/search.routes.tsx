@@ -1,7 +1,7 @@
 /** Site search: the results page, which works without JavaScript, and suggestions as one types. */
 import type { FastifyPluginAsyncTypebox, Static } from '@fastify/type-provider-typebox';
 import { invalid } from '../errors.js';
-import { sendPage, type PageDeps } from '../http/page-context.js';
+import { keepingOf, sendPage, siteFrame, type PageDeps } from '../http/page-context.js';
 import { PageNumber, pageOf, Query, Text } from '../http/schemas.js';
 import { dependsOn, pageQuery } from '../http/page-cache.js';
 import { ANY_POST_TEXT_TAG, POST_LIST_TAG, postTextTag, SEARCH_TAG } from '../posts/post-tags.js';
@@ -33,7 +33,9 @@ export const searchRoutes: FastifyPluginAsyncTypebox<PageDeps> = async (app, dep
   app.get('/search', searchOptions, async (request, reply) => {
     const { q, filters } = readSearchQuery(request.query);
     const page = pageOf(request.query.page);
-    const [results, choices] = await Promise.all([searchPosts(db, { q, ...filters, page }), listSearchFilterChoices(db)]);
+    // The settings and the menus as kept for the current content version: a search reads only its matches afresh.
+    const [{ site }, keeping] = await Promise.all([siteFrame(deps, request), keepingOf(deps, request)]);
+    const [results, choices] = await Promise.all([searchPosts(db, { q, ...filters, page }, site), listSearchFilterChoices(db, keeping)]);
     // The index decides what matches; each hit shows its post's own text; the filters list blogs, authors and years.
     dependsOn(request, [SEARCH_TAG, POST_LIST_TAG, ...results.hits.map((hit) => postTextTag(hit.id))]);
     return sendPage(deps, request, reply, () => <SearchPage q={q} filters={filters} choices={choices} results={results} />);

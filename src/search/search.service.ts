@@ -5,11 +5,15 @@ import { pastLastPage } from '../errors.js';
 import { translator } from '../i18n/i18n.js';
 import { markdownToText } from '../posts/markdown.js';
 import { postPath } from '../posts/post.js';
+import { POST_LIST_TAG } from '../posts/post-tags.js';
+import type { SiteSettings } from '../settings/settings.js';
 import { getSiteSettings } from '../settings/settings.service.js';
 import { hideEmails } from '../shared/email-obfuscation.js';
 import type { SafeHtml } from '../shared/safe-html.js';
 import { zonedMonthOf, zonedMonthStart } from '../shared/time.js';
+import type { Keeping } from '../storage/content-version.js';
 import { inTransaction, type Db } from '../storage/db.js';
+import { keptReads, NOT_KEPT } from '../storage/kept-read.js';
 import type { IndexEntry } from '../storage/search-index.js';
 import {
   countMatchingPosts,
@@ -122,8 +126,8 @@ export interface SearchResults {
 }
 
 /** Published posts matching `params`, most relevant first. Throws not-found for a page past the last. */
-export async function searchPosts(db: Db, params: SearchParams): Promise<SearchResults> {
-  const settings = await getSiteSettings(db);
+export async function searchPosts(db: Db, params: SearchParams, settings?: SiteSettings): Promise<SearchResults> {
+  settings ??= await getSiteSettings(db);
   const query = parseQuery(params.q);
   if (query.groups.length === 0) {
     if (params.page > 1) throw pastLastPage(1);
@@ -200,16 +204,29 @@ export interface SearchFilterChoices {
   years: number[];
 }
 
-/** What the filter menus offer: every blog, everyone with a published post, every year with posts (newest first). */
-export async function listSearchFilterChoices(db: Db): Promise<SearchFilterChoices> {
-  const settings = await getSiteSettings(db);
-  const [blogs, authors, years] = await Promise.all([listBlogs(db), listPublishedAuthors(db), listPublishedYears(db, settings.timeZone)]);
-  const collator = new Intl.Collator(settings.language);
-  return {
-    blogs: blogs.map((blog) => ({ slug: blog.slug, title: blog.title })),
-    authors: authors.sort((a, b) => collator.compare(a.name, b.name)),
-    years,
-  };
+// One set of menus per database; kept apart from other reads, so nothing else pushes it out.
+const keptChoices = keptReads(1);
+
+/**
+ * What the filter menus offer: every blog, everyone with a published post, every year with posts
+ * (newest first). Kept while no post is published, withdrawn or given other authors and nothing
+ * site-wide changes (blogs, people, the time zone): read afresh, the years alone cost one query per
+ * year of the site's history on every search.
+ */
+export async function listSearchFilterChoices(db: Db, keeping: Keeping = NOT_KEPT): Promise<SearchFilterChoices> {
+  const { value } = await keptChoices(db, keeping, 'search-filter-choices', async () => {
+    const settings = await getSiteSettings(db);
+    const [blogs, authors, years] = await Promise.all([listBlogs(db), listPublishedAuthors(db), listPublishedYears(db, settings.timeZone)]);
+    const collator = new Intl.Collator(settings.language);
+    const choices: SearchFilterChoices = {
+      blogs: blogs.map((blog) => ({ slug: blog.slug, title: blog.title })),
+      authors: authors.sort((a, b) => collator.compare(a.name, b.name)),
+      years,
+    };
+    // Blogs and people record the site-wide tag, which every kept read counts as a change.
+    return { value: choices, tags: [POST_LIST_TAG] };
+  });
+  return value;
 }
 
 /** Years with published posts in the site's time zone, newest first: one probe per year, not a read of every post. */
