@@ -47,6 +47,18 @@ describe('admin forms with fields on one row, in a browser', () => {
     assert.equal(await bottom('.block-form button'), value);
   });
 
+  const box = async (selector: string) => {
+    const found = await page.locator(selector).boundingBox();
+    assert.ok(found, `${selector} is shown`);
+    return { top: Math.round(found.y), height: Math.round(found.height) };
+  };
+
+  it("the posts list's filters: the search box and the menus stand as tall and as high as each other", async () => {
+    await page.goto(`${server.url}/admin/posts`);
+    const search = await box('#filter-q');
+    for (const menu of ['#filter-blog', '#filter-author', '#filter-status', '#filter-tag']) assert.deepEqual(await box(menu), search, menu);
+  });
+
   it('the people search: the button lines up with the box', async () => {
     await page.goto(`${server.url}/admin/people`);
     assert.equal(await bottom('form[action="/admin/people"] button'), await bottom('#people-q'));
