@@ -858,8 +858,23 @@
     });
   }
 
+  // Back (or forward) to a results or list page shows that page as the person left it, a menu changed
+  // and a word typed just before they sent the form: the filters would then say something other than
+  // the results under them. Put back what the page was made with; a first visit is left alone, so
+  // nothing typed while the page was loading is lost.
+  function setupFiltersOnReturn() {
+    window.addEventListener('pageshow', function (event) {
+      var entry = performance.getEntriesByType && performance.getEntriesByType('navigation')[0];
+      if (!event.persisted && !(entry && entry.type === 'back_forward')) return;
+      document.querySelectorAll('form[role="search"][method="get"]').forEach(function (f) {
+        f.reset();
+      });
+    });
+  }
+
   function ready() {
     revealEmails(document);
+    setupFiltersOnReturn();
     setupReplies();
     setupFreshQuestion();
     setupSubmit();

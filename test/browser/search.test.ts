@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { demoContent } from '../../src/demo/demo-content.js';
 import { slugify } from '../../src/shared/slug.js';
-import { describeViolations, holdRequests, launchBrowser, runAxe, type TestBrowser } from '../support/browser.js';
+import { loginAs } from '../support/admin.js';
+import { describeViolations, holdRequests, launchBrowser, pageWithSession, runAxe, type TestBrowser } from '../support/browser.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
 const partnership = demoContent.posts[0]!;
@@ -32,6 +33,37 @@ describe('search in a browser', () => {
     assert.equal(await page.locator('.search-result').count(), 2);
     assert.equal(await page.locator('.search-result h3 a').first().getAttribute('href'), partnershipPath);
     await context.close();
+  });
+
+  it('Back to a results page shows the filters those results were found with, not the ones chosen after', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${server.url}/search?q=ledelse`);
+    const all = await page.locator('.search-result').count();
+    const author = (await page.locator('#search-author option').nth(1).getAttribute('value'))!;
+    await page.selectOption('#search-author', author);
+    await page.fill('#search-q', 'ledelse stress');
+    await page.click('.search-form button[type=submit]');
+    await page.waitForURL(/author=/);
+    await page.goBack();
+    await page.waitForURL((url) => !url.search.includes('author='));
+    assert.equal(await page.locator('.search-result').count(), all);
+    assert.equal(await page.inputValue('#search-author'), '', 'the author menu is back at "all"');
+    assert.equal(await page.inputValue('#search-q'), 'ledelse', 'the box shows the words these results are for');
+    await context.close();
+  });
+
+  it("an admin list's filters come back as the list was found with them too", async () => {
+    const session = await loginAs(server, 'admin');
+    const page = await pageWithSession(browser, server.url, session.cookie);
+    await page.goto(`${server.url}/admin/posts`);
+    await page.selectOption('#filter-status', 'published');
+    await page.click('form.filters button[type=submit]');
+    await page.waitForURL(/status=published/);
+    await page.goBack();
+    await page.waitForURL((url) => !url.search.includes('status='));
+    assert.equal(await page.inputValue('#filter-status'), '');
+    await page.context().close();
   });
 
   it('suggests titles as one types, chosen with the arrow keys and Enter', async () => {
