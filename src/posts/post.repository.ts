@@ -373,16 +373,18 @@ const adjacentPosts = compiledRead((db, id: string, blogId: string, at: string) 
     .where('status', '=', 'published')
     .where('deleted_at', 'is', null);
   // One statement for both neighbours: each side's nearest post, in a subquery of its own (one of
-  // the two databases allows no ORDER BY or LIMIT on the arms of a UNION themselves).
+  // the two databases allows no ORDER BY or LIMIT on the arms of a UNION themselves). The time and
+  // id compared as one row value: both databases then read a range of the blog's index from the
+  // post on (000105), where "earlier, or as early with a lower id" spelt out with OR was no range.
   const previousQuery = base
     .select(sql<string>`'previous'`.as('side'))
-    .where((eb) => eb.or([eb('published_at', '<', at), eb.and([eb('published_at', '=', at), eb('id', '<', id)])]))
+    .where((eb) => eb(eb.refTuple('published_at', 'id'), '<', eb.tuple(at, id)))
     .orderBy('published_at', 'desc')
     .orderBy('id', 'desc')
     .limit(1);
   const nextQuery = base
     .select(sql<string>`'next'`.as('side'))
-    .where((eb) => eb.or([eb('published_at', '>', at), eb.and([eb('published_at', '=', at), eb('id', '>', id)])]))
+    .where((eb) => eb(eb.refTuple('published_at', 'id'), '>', eb.tuple(at, id)))
     .orderBy('published_at', 'asc')
     .orderBy('id', 'asc')
     .limit(1);
