@@ -153,6 +153,9 @@
     }
 
     function show(people) {
+      // A later answer for the same person keeps them highlighted: dropped, the person's Enter
+      // would send the whole form instead of picking the one they had arrowed to.
+      var kept = active >= 0 && found[active] ? found[active].id : null;
       close();
       found = people;
       people.forEach(function (person, n) {
@@ -173,6 +176,7 @@
       var open = options.length > 0;
       list.hidden = !open;
       input.setAttribute('aria-expanded', open ? 'true' : 'false');
+      for (var n = 0; n < people.length; n++) if (people[n].id === kept) setActive(n);
       status.textContent = !open
         ? (da ? 'Ingen ' : 'No ') + nouns[1] + (da ? ' fundet.' : ' found.')
         : options.length +

@@ -114,6 +114,24 @@ describe('person pickers in a browser', () => {
     await p.close();
   });
 
+  it('with JavaScript: an answer that comes after the person was arrowed to keeps them highlighted, so Enter picks them', async () => {
+    const p = await page();
+    const requests = await holdRequests(p, '**/admin/people.json?*');
+    await p.goto(`${server.url}/admin/blogs/new`);
+    const box = p.locator('#blog-owner');
+    await box.fill('afdelingsche');
+    await (await requests.next()).answer();
+    await box.press('f');
+    const late = await requests.next();
+    await p.keyboard.press('ArrowDown');
+    await late.answer();
+    assert.match((await box.getAttribute('aria-activedescendant')) ?? '', /^blog-owner-options-0$/);
+    await p.keyboard.press('Enter');
+    assert.equal(new URL(p.url()).pathname, '/admin/blogs/new', 'Enter did not send the form');
+    assert.equal(await box.inputValue(), 'Marie Munk, Afdelingschef, Ministeriet');
+    await p.close();
+  });
+
   it('with JavaScript: a person picked while the next search is on its way stays picked, the list closed', async () => {
     const p = await page();
     const requests = await holdRequests(p, '**/admin/people.json?*');
