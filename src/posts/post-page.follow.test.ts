@@ -6,7 +6,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import http from 'node:http';
-import { gunzipSync } from 'node:zlib';
+import { syncBuiltinESMExports } from 'node:module';
+import zlib, { gunzipSync } from 'node:zlib';
 import { sql } from 'kysely';
 import { makeQuestion } from '../comments/spam/question.js';
 import { DIALECTS } from '../../test/support/db.js';
@@ -97,6 +98,24 @@ function counts(html: string) {
 }
 
 const liveAfterOf = (html: string) => Number(/data-live-after="(\d+)"/.exec(html)?.[1]);
+
+/** What `step` has deflated in this process (the server runs in it), in bytes given to zlib. */
+async function deflatedDuring<T>(step: () => Promise<T>): Promise<{ result: T; bytes: number }> {
+  const original = zlib.deflateRawSync;
+  let bytes = 0;
+  zlib.deflateRawSync = ((buffer: Buffer, options?: zlib.ZlibOptions) => {
+    bytes += buffer.length;
+    return original(buffer, options);
+  }) as typeof zlib.deflateRawSync;
+  // The server's modules import the function by name: their bindings follow the module's exports only when synced.
+  syncBuiltinESMExports();
+  try {
+    return { result: await step(), bytes };
+  } finally {
+    zlib.deflateRawSync = original;
+    syncBuiltinESMExports();
+  }
+}
 
 for (const dialect of DIALECTS) {
   describe(`a kept post page follows its comments (${dialect})`, () => {
@@ -221,6 +240,24 @@ for (const dialect of DIALECTS) {
       assert.doesNotMatch(page.html, /Indlæg nummer 1</);
       assert.match(page.html, /Indlæg nummer 6</, 'the sixth comment moved up to page 1');
       assert.equal(withoutQuestion(page.html), withoutQuestion(await rendered(server, path)));
+    });
+
+    it('a refresh compresses only what changed, not the text around the question', async () => {
+      // Replies on the last page change page 1's counts alone, and no page is added.
+      const last = await comment(server, path, postId, 'Et sidste øverste');
+      await read(server, path);
+      await comment(server, path, postId, 'Første svar', last);
+      // The first refresh keeps the text between the parts compressed for all later ones.
+      assert.equal((await read(server, path)).state, 'refreshed');
+      await comment(server, path, postId, 'Andet svar', last);
+      const { result: page, bytes } = await deflatedDuring(() => read(server, path));
+      assert.equal(page.state, 'refreshed');
+      assert.ok(page.html.length > 4096, 'a page of some size');
+      // The new counts are a few bytes, which go in stored as they are: nothing else is new.
+      assert.equal(bytes, 0, `${bytes} bytes compressed to put page 1 together with a new count`);
+      assert.equal(withoutQuestion(page.html), withoutQuestion(await rendered(server, path)));
+      const gzip = await readGzip(server, path);
+      assert.equal(withoutQuestion(gzip.html), withoutQuestion(page.html), 'its gzip form is the same page');
     });
   });
 }
