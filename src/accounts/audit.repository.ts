@@ -62,7 +62,8 @@ export async function listAuditEntriesAfter(
   limit: number,
 ): Promise<{ entries: AuditEntry[]; next: { at: string; id: string } | undefined }> {
   let select = db.selectFrom('audit_log').selectAll().where(matching(q));
-  if (after) select = select.where((eb) => eb.or([eb('at', '<', after.at), eb.and([eb('at', '=', after.at), eb('id', '<', after.id)])]));
+  // One row value, which both databases read as a range of the (at, id) index (migration 000106).
+  if (after) select = select.where((eb) => eb(eb.refTuple('at', 'id'), '<', eb.tuple(after.at, after.id)));
   const rows = await select.orderBy('at', 'desc').orderBy('id', 'desc').limit(limit).execute();
   const last = rows[rows.length - 1];
   return { entries: rows.map(toAuditEntry), next: last && { at: last.at, id: last.id } };
