@@ -739,6 +739,9 @@
     }
 
     function show(suggestions) {
+      // A later answer that still holds the highlighted suggestion keeps it highlighted: dropped, the
+      // reader's Enter would search for the typed words instead of opening the one they arrowed to.
+      var kept = active >= 0 ? options[active].getAttribute('data-url') : null;
       close();
       suggestions.forEach(function (suggestion, n) {
         var option = document.createElement('li');
@@ -760,6 +763,7 @@
       var open = options.length > 0;
       list.hidden = !open;
       input.setAttribute('aria-expanded', open ? 'true' : 'false');
+      for (var n = 0; n < suggestions.length; n++) if (suggestions[n].url === kept) setActive(n);
       status.textContent = !open
         ? ''
         : da

@@ -117,6 +117,29 @@ describe('search in a browser', () => {
     await page.close();
   });
 
+  it('an answer that comes after a suggestion was arrowed to keeps it highlighted, so Enter opens it', async () => {
+    const page = await browser.newPage();
+    const requests = await holdRequests(page, '**/search/suggest?*');
+    await page.goto(server.url);
+    const box = page.locator('#site-search-q');
+    await box.fill('partnersk');
+    await (await requests.next()).answer();
+    assert.equal(await box.getAttribute('aria-expanded'), 'true');
+    // The next letter's answer is still on its way when the reader arrows to the first suggestion.
+    await box.press('a');
+    const late = await requests.next();
+    await box.press('ArrowDown');
+    const chosen = await page.locator(`#${await box.getAttribute('aria-activedescendant')}`).getAttribute('data-url');
+    assert.ok(chosen, 'a suggestion is highlighted');
+    await late.answer();
+    const active = await box.getAttribute('aria-activedescendant');
+    assert.ok(active, 'the suggestion is still highlighted after the answer');
+    assert.equal(await page.locator(`#${active}`).getAttribute('data-url'), chosen);
+    await box.press('Enter');
+    await page.waitForURL(`${server.url}${chosen}`);
+    await page.close();
+  });
+
   it('on a phone, the first Escape closes the suggestions and leaves the menu open, the next the menu', async () => {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
