@@ -146,6 +146,22 @@ const SHOWN_COLUMNS = [
 export type ShownCommentRow = Pick<CommentRow, (typeof SHOWN_COLUMNS)[number]>;
 
 /**
+ * Whether two lists of shown rows, in the same order, hold the same values. Every column is a
+ * string, a number or null, so comparing each with === says what a deep comparison would, at a
+ * tenth of its cost: a kept post page compares its page of comments (81 rows on the bench's
+ * 200-comment post) on every refresh, and isDeepStrictEqual took 125 µs of it.
+ */
+export function sameShownRows(a: readonly ShownCommentRow[], b: readonly ShownCommentRow[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    for (const column of SHOWN_COLUMNS) if (x[column] !== y[column]) return false;
+  }
+  return true;
+}
+
+/**
  * One page of top-level comments, oldest first (ids are time-ordered), and the replies under them,
  * in one statement. A top-level comment is its own root. Unordered: the caller sorts the page's
  * few rows; with an ORDER BY, the file database's planner walks the (status, id) index through

@@ -1,4 +1,3 @@
-import { isDeepStrictEqual } from 'node:util';
 import { createHash } from 'node:crypto';
 import { initialsOf } from '../people/person.js';
 import type { SiteSettings } from '../settings/settings.js';
@@ -28,6 +27,7 @@ import {
   hasApprovedComment,
   insertComment,
   listThreadPage,
+  sameShownRows,
   topLevelPosition,
   updateCommentRow,
   writeLast,
@@ -432,7 +432,7 @@ export interface ThreadPage {
   /** Approved comments on the post, replies included. */
   total: number;
   /** What the comments were made from, to tell whether the page would still show the same (threadPageSince). */
-  readonly source?: readonly object[];
+  readonly source?: readonly ShownCommentRow[];
 }
 
 /** Colour for the local avatar, from the keyed e-mail hash: stable per person, reveals nothing. */
@@ -514,7 +514,7 @@ export async function threadPageSince(
   const rows = await listThreadPage(db, post.id, ['approved'], perPage, (shown.page - 1) * perPage);
   // Compared before any is rendered: unchanged rows cost no rendering of their text.
   rows.sort(byId);
-  return isDeepStrictEqual(rows, shown.source) ? shown : threadOf(rows, shown.page, pages, post.commentCount, atWord);
+  return sameShownRows(rows, shown.source) ? shown : threadOf(rows, shown.page, pages, post.commentCount, atWord);
 }
 
 /** The approved comments among `ids`, as a public page shows them (the live channel sends them to readers). */
