@@ -1,4 +1,4 @@
-// Runs the built file (dist/ytring.cjs) with V8's code cache: compiling its 6 MB again at every
+// Runs the built file (dist/ytring.cjs) with V8's code cache: compiling all of it again at every
 // start was a fifth of a cold start's CPU, and Node 20 has no code cache for ES modules.
 //
 // The cache is what V8 compiled in an earlier run, written a few seconds after that run began (so
@@ -40,7 +40,7 @@ function runBuild(file) {
 
 /**
  * Writes a first cache for the built file without running it (the build does this), unless one
- * fits already. It holds only the outer code, yet spares a first start parsing all 6 MB.
+ * fits already. It holds only the outer code, yet spares a first start parsing the whole file.
  */
 function primeCache(file) {
   const { script, name, folders, cache, rejected } = compile(file);
@@ -53,7 +53,7 @@ function compile(file) {
   const bytes = readFileSync(file);
   const digest = BUILD_LINE.exec(bytes.toString('latin1', 0, 100))?.[1];
   // The build escapes every character beyond ASCII, and a one-byte string is what V8 keeps
-  // cheaply. Its first line vouches for that, which spares scanning 6 MB at every start (about 12 ms here).
+  // cheaply. Its first line vouches for that, which spares scanning the whole file at every start (about 12 ms for 6 MB).
   const source = bytes.toString(digest || isAscii(bytes) ? 'latin1' : 'utf8');
   const name = digest && cacheName(file, digest);
   const folders = name ? cacheFolders(file) : [];

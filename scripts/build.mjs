@@ -57,6 +57,11 @@ const result = await build({
   define: { 'import.meta.url': '__ytringImportMetaUrl' },
   banner: { js: `"use strict";\nconst __ytringImportMetaUrl = require('node:url').pathToFileURL(__filename).href;` },
   legalComments: 'linked',
+  // Without the whitespace, and with shorter syntax, the file is 4.2 MB instead of 6.4: less to read,
+  // turn into a string and hash at every start, and a smaller code cache. Names are kept, so a stack
+  // trace still names its functions (its line and column are the built file's either way).
+  minifyWhitespace: true,
+  minifySyntax: true,
   logLevel: 'warning',
 });
 
@@ -80,6 +85,6 @@ for (const output of result.outputFiles) {
 precompressAssets(join(root, 'public'), join(outdir, 'static'));
 
 // A first code cache, from a short real start, so that the first start after `npm ci` neither parses
-// all 6 MB nor compiles its first page's functions; failing that, one of the outer code only. The
+// the whole file nor compiles its first page's functions; failing that, one of the outer code only. The
 // first long run replaces it (bin/load-build.js).
 if (!(await trainCodeCache(outfile, join(root, 'bin/load-build.js')))) primeCache(outfile);
