@@ -34,6 +34,7 @@ import * as dropCommentsUpdatedIndex from './2026_12_05_000103_drop_comments_upd
 import * as recentSearchWindow from './2026_12_05_000104_recent_search_window.js';
 import * as blogNeighboursIndex from './2026_12_06_000105_blog_neighbours_index.js';
 import * as auditLogTimeIdIndex from './2026_12_06_000106_audit_log_time_id_index.js';
+import * as blocklistBlogIndex from './2026_12_06_000107_blocklist_blog_index.js';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_29_000001_create_publishing': createPublishing,
@@ -70,4 +71,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_05_000104_recent_search_window': recentSearchWindow,
   '2026_12_06_000105_blog_neighbours_index': blogNeighboursIndex,
   '2026_12_06_000106_audit_log_time_id_index': auditLogTimeIdIndex,
+  '2026_12_06_000107_blocklist_blog_index': blocklistBlogIndex,
 };

@@ -1,0 +1,81 @@
+/**
+ * A comment's spam checks read the site-wide blocklist and its blog's, not every blog's: on a site
+ * with many blogs, each with its own entries, reading them all cost every comment a scan of the
+ * whole table.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { CompiledQuery, sql } from 'kysely';
+import { DIALECTS, createTestDatabase, type TestDatabase } from '../../../test/support/db.js';
+import { openDb, type OpenDb } from '../../storage/db.js';
+import { insertBlocklistEntry, spendTokenAndRead } from './spam.repository.js';
+
+const BLOGS = 40;
+
+for (const dialect of DIALECTS) {
+  describe(`the blocklist a comment is checked against (${dialect})`, () => {
+    let database: TestDatabase;
+    let open: OpenDb;
+    let recording: { sql: string; parameters: readonly unknown[] }[] | undefined;
+
+    before(async () => {
+      database = await createTestDatabase(dialect, { migrated: true });
+      open = openDb(database.config, { log: (query) => recording?.push({ sql: query.sql, parameters: query.parameters }) });
+      const at = new Date().toISOString();
+      await insertBlocklistEntry(open.db, 'word', 'viagra', at);
+      for (let b = 0; b < BLOGS; b++)
+        for (let n = 0; n < 10; n++) await insertBlocklistEntry(open.db, 'word', `ord-${b}-${n}`, at, `blog-${b}`);
+      if (dialect === 'postgres') await sql`analyze blocklist`.execute(open.db);
+    });
+    after(async () => {
+      await open?.close();
+      await database?.drop();
+    });
+
+    it("holds the site-wide entries and the blog's, no other blog's", async () => {
+      const { blocklist } = await spendTokenAndRead(open.db, undefined, undefined, 'blog-7');
+      assert.deepEqual([...(blocklist?.words ?? [])].sort(), [
+        'ord-7-0',
+        'ord-7-1',
+        'ord-7-2',
+        'ord-7-3',
+        'ord-7-4',
+        'ord-7-5',
+        'ord-7-6',
+        'ord-7-7',
+        'ord-7-8',
+        'ord-7-9',
+        'viagra',
+      ]);
+    });
+
+    it('finds them through an index on the blog, not by reading every entry', async () => {
+      recording = [];
+      await spendTokenAndRead(open.db, undefined, { postId: 'p', emailHash: 'h', body: 'b' }, 'blog-7');
+      const [query] = recording;
+      recording = undefined;
+      assert.ok(query, 'the checks were read');
+      if (dialect === 'sqlite') {
+        const rows = await open.db.executeQuery<{ detail: string }>(
+          CompiledQuery.raw(`explain query plan ${query.sql}`, [...query.parameters]),
+        );
+        const plan = rows.rows.map((r) => r.detail).join('\n');
+        assert.match(plan, /SEARCH blocklist USING (COVERING )?INDEX \w+ \(blog_id=\?\)/, plan);
+      } else {
+        const plan = await open.db.connection().execute(async (connection) => {
+          await sql`set enable_seqscan = off`.execute(connection);
+          try {
+            const rows = await connection.executeQuery<{ 'QUERY PLAN': string }>(
+              CompiledQuery.raw(`explain ${query.sql}`, [...query.parameters]),
+            );
+            return rows.rows.map((r) => r['QUERY PLAN']).join('\n');
+          } finally {
+            await sql`reset enable_seqscan`.execute(connection);
+          }
+        });
+        // An index that starts with the blog: the unique key (kind, value, blog) can only be read whole for it.
+        assert.match(plan, /(using|on) blocklist_blog_idx\b[^\n]*\n\s*Index Cond: \(blog_id = ANY/, plan);
+      }
+    });
+  });
+}
