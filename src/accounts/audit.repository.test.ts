@@ -5,8 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { CompiledQuery, sql } from 'kysely';
+import { sql } from 'kysely';
 import { DIALECTS, createTestDatabase, type TestDatabase } from '../../test/support/db.js';
+import { planOf } from '../../test/support/plans.js';
 import { openDb, type OpenDb } from '../storage/db.js';
 import { insertAuditEntry } from './account.repository.js';
 import { listAuditEntriesAfter } from './audit.repository.js';
@@ -63,29 +64,11 @@ for (const dialect of DIALECTS) {
       const query = recording[1];
       recording = undefined;
       assert.ok(query, 'the second batch was read');
-      let plan: string;
-      if (dialect === 'sqlite') {
-        const rows = await open.db.executeQuery<{ detail: string }>(
-          CompiledQuery.raw(`explain query plan ${query.sql}`, [...query.parameters]),
-        );
-        plan = rows.rows.map((r) => r.detail).join('\n');
-        // A range of an index on the time and id, from the cursor on.
-        assert.match(plan, /USING (COVERING )?INDEX \w+ \(\(at,id\)<\(\?,\?\)\)/, plan);
-      } else {
-        plan = await open.db.connection().execute(async (connection) => {
-          // With sequential scans priced out, a plan without a condition from the cursor walks the newer entries.
-          await sql`set enable_seqscan = off`.execute(connection);
-          try {
-            const rows = await connection.executeQuery<{ 'QUERY PLAN': string }>(
-              CompiledQuery.raw(`explain ${query.sql}`, [...query.parameters]),
-            );
-            return rows.rows.map((r) => r['QUERY PLAN']).join('\n');
-          } finally {
-            await sql`reset enable_seqscan`.execute(connection);
-          }
-        });
-        assert.match(plan, /Index Cond: \(ROW\(at, id\) < ROW\(/, plan);
-      }
+      const plan = await planOf(open.db, dialect, query);
+      // A range of an index on the time and id, from the cursor on; on PostgreSQL, with sequential
+      // scans priced out, a plan without a condition from the cursor walks the newer entries.
+      if (dialect === 'sqlite') assert.match(plan, /USING (COVERING )?INDEX \w+ \(\(at,id\)<\(\?,\?\)\)/, plan);
+      else assert.match(plan, /Index Cond: \(ROW\(at, id\) < ROW\(/, plan);
     });
   });
 }

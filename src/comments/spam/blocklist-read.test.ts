@@ -5,8 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { CompiledQuery, sql } from 'kysely';
+import { sql } from 'kysely';
 import { DIALECTS, createTestDatabase, type TestDatabase } from '../../../test/support/db.js';
+import { planOf } from '../../../test/support/plans.js';
 import { openDb, type OpenDb } from '../../storage/db.js';
 import { insertBlocklistEntry, spendTokenAndRead } from './spam.repository.js';
 
@@ -55,27 +56,10 @@ for (const dialect of DIALECTS) {
       const [query] = recording;
       recording = undefined;
       assert.ok(query, 'the checks were read');
-      if (dialect === 'sqlite') {
-        const rows = await open.db.executeQuery<{ detail: string }>(
-          CompiledQuery.raw(`explain query plan ${query.sql}`, [...query.parameters]),
-        );
-        const plan = rows.rows.map((r) => r.detail).join('\n');
-        assert.match(plan, /SEARCH blocklist USING (COVERING )?INDEX \w+ \(blog_id=\?\)/, plan);
-      } else {
-        const plan = await open.db.connection().execute(async (connection) => {
-          await sql`set enable_seqscan = off`.execute(connection);
-          try {
-            const rows = await connection.executeQuery<{ 'QUERY PLAN': string }>(
-              CompiledQuery.raw(`explain ${query.sql}`, [...query.parameters]),
-            );
-            return rows.rows.map((r) => r['QUERY PLAN']).join('\n');
-          } finally {
-            await sql`reset enable_seqscan`.execute(connection);
-          }
-        });
-        // An index that starts with the blog: the unique key (kind, value, blog) can only be read whole for it.
-        assert.match(plan, /(using|on) blocklist_blog_idx\b[^\n]*\n\s*Index Cond: \(blog_id = ANY/, plan);
-      }
+      const plan = await planOf(open.db, dialect, query);
+      // An index that starts with the blog: the unique key (kind, value, blog) can only be read whole for it.
+      if (dialect === 'sqlite') assert.match(plan, /SEARCH blocklist USING (COVERING )?INDEX \w+ \(blog_id=\?\)/, plan);
+      else assert.match(plan, /(using|on) blocklist_blog_idx\b[^\n]*\n\s*Index Cond: \(blog_id = ANY/, plan);
     });
   });
 }
