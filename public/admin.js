@@ -381,6 +381,8 @@
           }
           var time = new Date().toLocaleTimeString(da ? 'da-DK' : 'en-GB', { hour: '2-digit', minute: '2-digit' });
           if (status) status.textContent = (da ? 'Kladde gemt automatisk kl. ' : 'Draft saved automatically at ') + time + '.';
+          // What was typed while this save was on its way goes soon after, not at the next interval.
+          if (dirty && newUrl) saveSoon();
         })
         .catch(function () {
           dirty = true;
@@ -394,15 +396,15 @@
       if (status) status.textContent = status.getAttribute('data-idle') || '';
       setInterval(autosave, 20000);
     }
-    if (newUrl) {
-      // The first save comes soon after typing starts, not after 20 seconds.
-      var firstTimer = null;
-      form.addEventListener('input', function () {
-        if (autosaveUrl) return;
-        clearTimeout(firstTimer);
-        firstTimer = setTimeout(autosave, 1500);
-      });
+    // A new post is saved soon after each pause in typing, not only every 20 seconds: the first save
+    // makes the draft and moves the page to its address, and a reload soon after must find all of
+    // what was typed, not what the first save caught while the person was still typing.
+    var soonTimer = null;
+    function saveSoon() {
+      clearTimeout(soonTimer);
+      soonTimer = setTimeout(autosave, 1500);
     }
+    if (newUrl) form.addEventListener('input', saveSoon);
 
     // Never lose work: the browser asks before leaving while something typed is not saved. A page
     // the server sent back unsaved (a row button, the preview, an error) counts as changed too.
