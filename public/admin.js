@@ -356,6 +356,11 @@
     function hasContent() {
       return Boolean((titleField && titleField.value.trim()) || (body && body.value.trim()));
     }
+    function fileChosen() {
+      var inputs = form.querySelectorAll('input[type="file"]');
+      for (var i = 0; i < inputs.length; i++) if (inputs[i].files && inputs[i].files.length) return true;
+      return false;
+    }
     function autosave() {
       if (!dirty || saving) return;
       var creating = !autosaveUrl;
@@ -376,9 +381,11 @@
             var query = action.indexOf('?');
             form.setAttribute('action', data.formUrl + (query >= 0 ? action.slice(query) : ''));
             if (window.history && history.replaceState) history.replaceState(null, '', data.editUrl);
-            // The draft holds what was typed; only later changes are unsaved.
-            if (!dirty) unsaved = false;
           }
+          // A draft that now holds the whole form (the server says so) loses
+          // nothing on leaving: only later changes are unsaved. A chosen image file does not travel
+          // with an autosave, so it keeps the warning.
+          if (data.holdsForm && !dirty && !fileChosen()) unsaved = false;
           var time = new Date().toLocaleTimeString(da ? 'da-DK' : 'en-GB', { hour: '2-digit', minute: '2-digit' });
           if (status) status.textContent = (da ? 'Kladde gemt automatisk kl. ' : 'Draft saved automatically at ') + time + '.';
           // What was typed while this save was on its way goes soon after, not at the next interval.

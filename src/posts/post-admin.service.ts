@@ -305,7 +305,7 @@ export async function autosavePost(
   id: string,
   input: AdminPostInput,
   now = new Date(),
-): Promise<{ revisionId: string; updatedPost: boolean }> {
+): Promise<{ revisionId: string; updatedPost: boolean; holdsForm: boolean }> {
   return inTransaction(db, async (trx) => {
     const existing = await getPostToEdit(trx, actor, id);
     const known = input.authors.filter((a): a is AdminAuthorInput & { personId: string } => Boolean(a.personId) && !a.guest);
@@ -342,6 +342,7 @@ export async function autosavePost(
     };
     const revisionId = await recordRevision(trx, id, actor.accountId, 'autosave', snapshot, now);
     let updatedPost = false;
+    let imageHeld = !input.featuredImage;
     const sameBlog = draft.blogId === existing.blogId;
     if (existing.status === 'draft' && sameBlog && known.length && Object.keys(checkAdminPostInput(actor, draft)).length === 0) {
       const { statusAction: _a, publishAt: _p, featuredImage, ...rest } = draft;
@@ -355,15 +356,20 @@ export async function autosavePost(
           { followTitle: false },
         );
         // An image without its alt text yet stays in the autosave only, like an incomplete draft.
-        if (featuredImage && Object.keys(await checkFeaturedImage(trx, featuredImage)).length === 0)
+        if (featuredImage && Object.keys(await checkFeaturedImage(trx, featuredImage)).length === 0) {
           await setFeaturedImage(trx, id, featuredImage);
+          imageHeld = true;
+        }
         updatedPost = true;
       } catch (error) {
         // A taken slug or a person deleted meanwhile: the revision is kept, the proper save will say what is wrong.
         if (!(error instanceof AppError)) throw error;
       }
     }
-    return { revisionId, updatedPost };
+    // Whether leaving the editor now loses nothing: guests are made only by the save button, and an
+    // image without its alt text stays in the revision.
+    const holdsForm = updatedPost && imageHeld && known.length === input.authors.length;
+    return { revisionId, updatedPost, holdsForm };
   });
 }
 

@@ -37,6 +37,14 @@ describe('a new post is autosaved as a draft', () => {
     }
   }
 
+  /** Whether leaving the page now would make the browser ask first (the editor's beforeunload handler). */
+  const leaveWarns = (p: Page): Promise<boolean> =>
+    p.evaluate(() => {
+      const event = new Event('beforeunload', { cancelable: true });
+      window.dispatchEvent(event);
+      return event.defaultPrevented;
+    });
+
   it('with JavaScript: typing creates a draft, the address becomes the draft’s, and a reload keeps the text', async () => {
     const p = await page();
     // The page's timers run when the test says: the first save comes during the typing, as it does
@@ -53,8 +61,12 @@ describe('a new post is autosaved as a draft', () => {
     assert.ok((await titles()).includes('Tekst der ikke må gå tabt:draft'));
     // What is typed after that first save is saved at the next pause, not only at the 20-second interval.
     await p.keyboard.type(' af et nyt indlæg.');
+    assert.equal(await leaveWarns(p), true, 'typed after the first save and not yet saved');
     await p.clock.fastForward(1600);
     await until(async () => (await bodies()).includes('Første afsnit af et nyt indlæg.'), 'the draft holds all of the text');
+    // Once a later autosave has put everything into the draft, leaving loses nothing: no warning.
+    await p.locator('#autosave-status', { hasText: /gemt automatisk/ }).waitFor();
+    await until(async () => !(await leaveWarns(p)), 'leaving no longer warns once the draft holds everything');
     await p.reload();
     assert.equal(await p.inputValue('#post-title'), 'Tekst der ikke må gå tabt');
     assert.match(await p.inputValue('#post-body'), /Første afsnit af et nyt indlæg\./);
@@ -74,6 +86,8 @@ describe('a new post is autosaved as a draft', () => {
     await p.click('#post-body');
     await p.keyboard.type('Kun brødtekst.');
     await p.waitForURL(/\/admin\/posts\/[^/]+\/edit$/, { timeout: 10_000 });
+    await p.locator('#autosave-status', { hasText: /gemt automatisk/ }).waitFor();
+    assert.equal(await leaveWarns(p), false, 'the first save holds all that was typed');
     await p.reload();
     assert.equal(await p.inputValue('#post-title'), '(uden titel)');
     assert.match(await p.inputValue('#post-body'), /Kun brødtekst\./);

@@ -409,6 +409,16 @@ for (const dialect of DIALECTS) {
       const row = await postRow(id);
       assert.equal(row.body, 'Skrevet videre.');
       assert.equal(row.status, 'draft', 'autosave never publishes');
+      // The editor stops warning before leaving only when the draft holds the whole form.
+      assert.equal(((await response.json()) as { holdsForm: boolean }).holdsForm, true);
+      const withGuest = await server.get(`/admin/posts/${id}/autosave`, {
+        method: 'POST',
+        headers: { cookie: admin.cookie, 'content-type': 'application/x-www-form-urlencoded', 'x-csrf-token': admin.csrf },
+        body: formBody(postFields(blog.id, admin.personId, { title: 'Kladde', body: 'Med en gæst.', guest_name: 'Gitte Gæst' })),
+      });
+      const answer = (await withGuest.json()) as { updatedPost: boolean; holdsForm: boolean };
+      assert.equal((await postRow(id)).body, 'Med en gæst.');
+      assert.deepEqual([answer.updatedPost, answer.holdsForm], [true, false], 'a guest is made only by the save button');
     });
 
     it('lists posts with filters for blog, author, status, tag and words', async () => {

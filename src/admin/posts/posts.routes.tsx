@@ -354,6 +354,8 @@ export const adminPostRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app,
         editUrl: `/admin/posts/${post.id}/edit`,
         formUrl: `/admin/posts/${post.id}`,
         autosaveUrl: `/admin/posts/${post.id}/autosave`,
+        // Leaving loses nothing unless an image waits for its alt text (it stays in the form only).
+        holdsForm: !featured || 'featuredImage' in featuredImage,
         savedAt: new Date().toISOString(),
       });
     } catch (error) {
