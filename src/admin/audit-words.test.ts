@@ -4,7 +4,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { MODERATION_ACTIONS } from '../comments/moderation-rules.js';
-import { AUDIT_ACTIONS, auditWord } from './audit-words.js';
+import { AUDIT_ACTIONS, AUDIT_SUBJECTS, auditSubjectWord, auditWord } from './audit-words.js';
 
 const SRC = new URL('..', import.meta.url).pathname;
 
@@ -18,13 +18,17 @@ async function sourceFiles(dir: string): Promise<string[]> {
   return out;
 }
 
+/** The text of the files that call audit(). */
+async function auditingFiles(): Promise<string[]> {
+  const texts = await Promise.all((await sourceFiles(SRC)).map((file) => readFile(file, 'utf8')));
+  return texts.filter((text) => /\baudit\(/.test(text));
+}
+
 /** The codes written by the files that call audit(): quoted `area.action` words of the areas that log. */
 async function loggedCodes(): Promise<Set<string>> {
   const areas = new Set(AUDIT_ACTIONS.map((code) => code.split('.')[0]!));
   const codes = new Set<string>();
-  for (const file of await sourceFiles(SRC)) {
-    const text = await readFile(file, 'utf8');
-    if (!/\baudit\(/.test(text)) continue;
+  for (const text of await auditingFiles()) {
     for (const m of text.matchAll(/'([a-z]+)((?:\.[a-z]+(?:-[a-z]+)*)+)'/g)) if (areas.has(m[1]!)) codes.add(`${m[1]}${m[2]}`);
     // Moderation logs `comment.${action}` for each of its actions.
     if (text.includes('`comment.${action}`')) for (const action of MODERATION_ACTIONS) codes.add(`comment.${action}`);
@@ -47,5 +51,17 @@ describe('audit-log words', () => {
       assert.notEqual(auditWord(code, 'da'), code);
       assert.notEqual(auditWord(code, 'en'), code);
     }
+  });
+
+  it('has words for every subject type the code base logs, in both languages', async () => {
+    const types = new Set<string>();
+    for (const text of await auditingFiles()) for (const m of text.matchAll(/\btype: '([a-z-]+)'/g)) types.add(m[1]!);
+    assert.ok(types.has('post') && types.has('account') && types.size >= 8, `found only ${[...types].join(', ')}`);
+    assert.deepEqual(
+      [...types].filter((type) => !AUDIT_SUBJECTS.includes(type)),
+      [],
+    );
+    assert.equal(auditSubjectWord('post', 'da'), 'Indlæg');
+    assert.equal(auditSubjectWord('post', 'en'), 'Post');
   });
 });

@@ -1,4 +1,7 @@
-/** The audit log's action codes (`post.move`) as the words an administrator reads ("Flyttede indlæg"). */
+/**
+ * The audit log's action codes (`post.move`) and subject types (`post`) as the words an
+ * administrator reads ("Flyttede indlæg", "Indlæg"). The CSV export keeps the codes.
+ */
 
 const da: Record<string, string> = {
   setup: 'Satte sitet op',
@@ -98,4 +101,38 @@ export const AUDIT_ACTIONS: readonly string[] = Object.keys(da);
 /** The words for an action code; a code without words (an old or unknown one) is shown as it is. */
 export function auditWord(code: string, lang: 'da' | 'en'): string {
   return (lang === 'en' ? en : da)[code] ?? code;
+}
+
+const subjectDa: Record<string, string> = {
+  account: 'Konto',
+  blocklist: 'Blokeringsliste',
+  blog: 'Blog',
+  comment: 'Kommentar',
+  follower: 'Følger',
+  person: 'Person',
+  post: 'Indlæg',
+  settings: 'Indstillinger',
+  site: 'Sitet',
+  upload: 'Fil',
+};
+
+const subjectEn: Record<keyof typeof subjectDa, string> = {
+  account: 'Account',
+  blocklist: 'Blocklist',
+  blog: 'Blog',
+  comment: 'Comment',
+  follower: 'Follower',
+  person: 'Person',
+  post: 'Post',
+  settings: 'Settings',
+  site: 'Site',
+  upload: 'File',
+};
+
+/** Every subject type with a word. */
+export const AUDIT_SUBJECTS: readonly string[] = Object.keys(subjectDa);
+
+/** The word for a subject type; an unknown one is shown as it is. */
+export function auditSubjectWord(type: string, lang: 'da' | 'en'): string {
+  return (lang === 'en' ? subjectEn : subjectDa)[type] ?? type;
 }

@@ -13,7 +13,7 @@ import { DEFAULT_SETTINGS } from '../../settings/settings.js';
 const rowsOf = (html: string) =>
   [
     ...html.matchAll(
-      /<tr><td><time[^>]*>[^<]*<\/time><\/td><td>[^<]*<\/td><td data-action="([^"]+)">[^<]+<\/td><td>(?:<a [^>]*>)?([^<]+)/g,
+      /<tr><td><time[^>]*>[^<]*<\/time><\/td><td>[^<]*<\/td><td data-action="([^"]+)">[^<]+<\/td><td data-subject="([^"]+)">/g,
     ),
   ].map((m) => `${m[1]} ${m[2]}`);
 
@@ -51,7 +51,12 @@ for (const dialect of DIALECTS) {
       const rows = async (query: string) => rowsOf(await (await admin.get(`/admin/audit?${query}`)).text());
       assert.deepEqual(await rows('action=post.publish'), ['post.publish post']);
       assert.deepEqual(await rows('type=post'), ['post.update post', 'post.publish post']);
-      assert.match(await (await admin.get('/admin/audit?type=post')).text(), /<td data-action="post.update">Ændrede indlæg<\/td>/);
+      const page = await (await admin.get('/admin/audit?type=post')).text();
+      assert.match(page, /<td data-action="post.update">Ændrede indlæg<\/td>/);
+      // The subject's type in the admin's language too, in the column and in the Type menu.
+      assert.match(page, /<td data-subject="post">Indlæg<\/td>/);
+      assert.match(page, /<option value="comment">Kommentar<\/option>/);
+      assert.doesNotMatch(page, />post</);
       assert.deepEqual(await rows('actor=bo+filt'), ['post.update post', 'post.publish post']);
       assert.deepEqual(await rows('from=2024-03-10&to=2024-03-10'), ['comment.approve comment', 'post.publish post']);
       assert.deepEqual(await rows('from=2024-03-11&to=2024-03-11&type=post'), ['post.update post']);

@@ -1,7 +1,7 @@
 import type { AuditEntry, AuditFilterInput } from '../../../../accounts/audit.js';
 import { auditFilterSearch } from '../../../../accounts/audit.js';
 import { sectionText } from '../../../../admin/admin-i18n.js';
-import { auditWord } from '../../../../admin/audit-words.js';
+import { auditSubjectWord, auditWord } from '../../../../admin/audit-words.js';
 import { auditMessages } from '../../../../admin/settings/audit.messages.js';
 import { useView } from '../../../context.js';
 import { TableScroll } from '../../../partials/table-scroll.js';
@@ -45,6 +45,7 @@ export function AuditPage({
     ...[...new Set([...list, ...(current ? [current] : [])])].map((v) => ({ value: v, label: word(v) })),
   ];
   const actionWord = (code: string) => auditWord(code, i18n.lang);
+  const subjectWord = (type: string) => auditSubjectWord(type, i18n.lang);
   return (
     <AdminLayout title={t('audit.title')} chrome={chrome}>
       <h1>{t('audit.title')}</h1>
@@ -63,7 +64,7 @@ export function AuditPage({
           name="type"
           label={t('audit.type')}
           value={filter.type}
-          options={withAny(choices.types, filter.type)}
+          options={withAny(choices.types, filter.type, subjectWord)}
         />
         <TextField id="audit-actor" name="actor" label={t('audit.actor')} value={filter.actor} />
         <TextField id="audit-from" name="from" type="date" label={t('audit.from')} value={filter.from} error={errorText('from')} />
@@ -108,7 +109,9 @@ export function AuditPage({
                     </td>
                     <td>{e.accountId ? e.actorName : t('audit.system')}</td>
                     <td data-action={e.action}>{actionWord(e.action)}</td>
-                    <td>{href ? <a href={href}>{e.subjectType}</a> : e.subjectType}</td>
+                    <td data-subject={e.subjectType}>
+                      {href ? <a href={href}>{subjectWord(e.subjectType)}</a> : subjectWord(e.subjectType)}
+                    </td>
                     <td class="audit-summary">{e.summary}</td>
                   </tr>
                 );
