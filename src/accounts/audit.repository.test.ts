@@ -6,9 +6,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
-import { DIALECTS, createTestDatabase, type TestDatabase } from '../../test/support/db.js';
-import { planOf } from '../../test/support/plans.js';
-import { openDb, type OpenDb } from '../storage/db.js';
+import { DIALECTS } from '../../test/support/db.js';
+import { openRecordedDatabase, planOf, type RecordedDatabase } from '../../test/support/plans.js';
 import { insertAuditEntry } from './account.repository.js';
 import { listAuditEntriesAfter } from './audit.repository.js';
 
@@ -16,13 +15,10 @@ const ENTRIES = 40;
 
 for (const dialect of DIALECTS) {
   describe(`the audit log in batches (${dialect})`, () => {
-    let database: TestDatabase;
-    let open: OpenDb;
-    let recording: { sql: string; parameters: readonly unknown[] }[] | undefined;
+    let open: RecordedDatabase;
 
     before(async () => {
-      database = await createTestDatabase(dialect, { migrated: true });
-      open = openDb(database.config, { log: (query) => recording?.push({ sql: query.sql, parameters: query.parameters }) });
+      open = await openRecordedDatabase(dialect);
       // Three entries to a millisecond: a batch may end between two of them.
       const start = Date.UTC(2026, 0, 1);
       for (let i = 0; i < ENTRIES; i++) {
@@ -39,10 +35,7 @@ for (const dialect of DIALECTS) {
       }
       if (dialect === 'postgres') await sql`analyze audit_log`.execute(open.db);
     });
-    after(async () => {
-      await open?.close();
-      await database?.drop();
-    });
+    after(() => open?.close());
 
     it('hands on every entry once, newest first, in batches that end inside a millisecond', async () => {
       const ids: string[] = [];
@@ -58,11 +51,8 @@ for (const dialect of DIALECTS) {
     });
 
     it('finds a batch from the cursor on, not by reading the newer entries again', async () => {
-      recording = [];
       const first = await listAuditEntriesAfter(open.db, {}, undefined, 7);
-      await listAuditEntriesAfter(open.db, {}, first.next, 7);
-      const query = recording[1];
-      recording = undefined;
+      const [query] = await open.record(() => listAuditEntriesAfter(open.db, {}, first.next, 7));
       assert.ok(query, 'the second batch was read');
       const plan = await planOf(open.db, dialect, query);
       // A range of an index on the time and id, from the cursor on; on PostgreSQL, with sequential

@@ -1,6 +1,7 @@
 /** The plan a database makes for a recorded statement, as text, for tests of how a read is served. */
 import { CompiledQuery, sql } from 'kysely';
-import type { Db, Dialect } from '../../src/storage/db.js';
+import { openDb, type Db, type Dialect } from '../../src/storage/db.js';
+import { createTestDatabase } from './db.js';
 
 export interface RecordedQuery {
   sql: string;
@@ -28,4 +29,35 @@ export async function planOf(db: Db, dialect: Dialect, query: RecordedQuery): Pr
       await sql`reset enable_seqscan`.execute(connection);
     }
   });
+}
+
+/** A migrated test database whose statements can be recorded, for the reads a plan test looks at. */
+export interface RecordedDatabase {
+  readonly db: Db;
+  /** Runs `act` and gives the statements run meanwhile, in order, with their parameters. */
+  record(act: () => Promise<unknown>): Promise<RecordedQuery[]>;
+  close(): Promise<void>;
+}
+
+export async function openRecordedDatabase(dialect: Dialect): Promise<RecordedDatabase> {
+  const database = await createTestDatabase(dialect, { migrated: true });
+  let recording: RecordedQuery[] | undefined;
+  const open = openDb(database.config, { log: (query) => recording?.push({ sql: query.sql, parameters: query.parameters }) });
+  return {
+    db: open.db,
+    async record(act) {
+      const queries: RecordedQuery[] = [];
+      recording = queries;
+      try {
+        await act();
+        return queries;
+      } finally {
+        recording = undefined;
+      }
+    },
+    async close() {
+      await open.close();
+      await database.drop();
+    },
+  };
 }

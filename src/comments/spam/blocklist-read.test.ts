@@ -6,32 +6,25 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
-import { DIALECTS, createTestDatabase, type TestDatabase } from '../../../test/support/db.js';
-import { planOf } from '../../../test/support/plans.js';
-import { openDb, type OpenDb } from '../../storage/db.js';
+import { DIALECTS } from '../../../test/support/db.js';
+import { openRecordedDatabase, planOf, type RecordedDatabase } from '../../../test/support/plans.js';
 import { insertBlocklistEntry, spendTokenAndRead } from './spam.repository.js';
 
 const BLOGS = 40;
 
 for (const dialect of DIALECTS) {
   describe(`the blocklist a comment is checked against (${dialect})`, () => {
-    let database: TestDatabase;
-    let open: OpenDb;
-    let recording: { sql: string; parameters: readonly unknown[] }[] | undefined;
+    let open: RecordedDatabase;
 
     before(async () => {
-      database = await createTestDatabase(dialect, { migrated: true });
-      open = openDb(database.config, { log: (query) => recording?.push({ sql: query.sql, parameters: query.parameters }) });
+      open = await openRecordedDatabase(dialect);
       const at = new Date().toISOString();
       await insertBlocklistEntry(open.db, 'word', 'viagra', at);
       for (let b = 0; b < BLOGS; b++)
         for (let n = 0; n < 10; n++) await insertBlocklistEntry(open.db, 'word', `ord-${b}-${n}`, at, `blog-${b}`);
       if (dialect === 'postgres') await sql`analyze blocklist`.execute(open.db);
     });
-    after(async () => {
-      await open?.close();
-      await database?.drop();
-    });
+    after(() => open?.close());
 
     it("holds the site-wide entries and the blog's, no other blog's", async () => {
       const { blocklist } = await spendTokenAndRead(open.db, undefined, undefined, 'blog-7');
@@ -51,10 +44,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('finds them through an index on the blog, not by reading every entry', async () => {
-      recording = [];
-      await spendTokenAndRead(open.db, undefined, { postId: 'p', emailHash: 'h', body: 'b' }, 'blog-7');
-      const [query] = recording;
-      recording = undefined;
+      const [query] = await open.record(() => spendTokenAndRead(open.db, undefined, { postId: 'p', emailHash: 'h', body: 'b' }, 'blog-7'));
       assert.ok(query, 'the checks were read');
       const plan = await planOf(open.db, dialect, query);
       // An index that starts with the blog: the unique key (kind, value, blog) can only be read whole for it.
