@@ -170,6 +170,24 @@ async function authorOf(state: ImportState, creator: string): Promise<{ personId
   return state.people.get(creator || 'wordpress')!;
 }
 
+/**
+ * The post's byline: its author, or, from a site with the Co-Authors Plus plugin, every author its
+ * `author` terms name (by login), in their order. A term naming no author of the export (one of the
+ * plugin's own guest authors) is left out and reported; with none known, the author stands alone.
+ */
+function bylineAuthors(state: ImportState, item: WxrItem, author: { personId: string }): NewPost['authors'] {
+  const people = item.terms
+    .filter((t) => t.domain === 'author')
+    .flatMap((term) => {
+      // Named by the login; the slug is "cap-" and the user's nicename, the same for most logins.
+      const login = [term.name.trim(), term.nicename.replace(/^cap-/, '')].find((l) => state.people.has(l));
+      if (login === undefined) increment(state.report.adjusted, 'co-author not among the export’s authors, left out');
+      return login === undefined ? [] : [{ personId: state.people.get(login)!.personId, ...bylineOf(item, login) }];
+    });
+  const byline = people.filter((p, i) => people.findIndex((q) => q.personId === p.personId) === i);
+  return byline.length > 0 ? byline : [{ personId: author.personId, ...bylineOf(item, item.creator) }];
+}
+
 async function ensureBlog(state: ImportState, ownerId: string): Promise<{ id: string; slug: string }> {
   if (state.blog) return state.blog;
   const site = state.site!;
@@ -438,7 +456,7 @@ async function importItem(state: ImportState, item: WxrItem): Promise<void> {
       body,
       status: status.status,
       publishedAt: status.publishedAt,
-      authors: [{ personId: author.personId, ...bylineOf(item, item.creator) }],
+      authors: bylineAuthors(state, item, author),
       tags: tagsOf(item, state.report),
       commentsOpen: item.commentStatus !== 'closed',
       language: languageOf(item, state.site),

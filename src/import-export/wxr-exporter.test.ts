@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createReadStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -9,6 +9,7 @@ import { openDb, type OpenDb } from '../storage/db.js';
 import { migrateToLatest } from '../storage/migrate.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../test/support/db.js';
 import { buildBlog, buildPerson, buildPost } from '../../test/support/factories.js';
+import { wxrDocument, wxrItem } from '../../test/support/wxr.js';
 import { readWxr, type WxrAuthor, type WxrItem } from './formats/wxr.js';
 import { importWxrFile } from './importer.js';
 import { exportWxrToFile } from './wxr-exporter.js';
@@ -97,7 +98,9 @@ for (const dialect of DIALECTS) {
         )
           .map((r) => r.name)
           .sort();
-        assert.deepEqual(names.slice(0, 2), ['Anna Andersen', 'Bo Bendtsen']);
+        // Four bylines (one post has both Anna and Bo) of three distinct people.
+        assert.deepEqual([...new Set(names)].slice(0, 2), ['Anna Andersen', 'Bo Bendtsen']);
+        assert.equal(names.length, 4);
         assert.equal(new Set(names).size, 3);
       } finally {
         await opened.close();
@@ -126,6 +129,11 @@ for (const dialect of DIALECTS) {
         authors: [{ personId: guest.id, jobTitle: 'Formand', organisation: 'Lokalforeningen', bylineNote: 'gæsteskribent' }],
       });
       await buildPost(open.db, { blogId: blog.id, title: 'Uden titel', authors: [{ personId: plain.id }] });
+      await buildPost(open.db, {
+        blogId: blog.id,
+        title: 'Skrevet sammen',
+        authors: [{ personId: plain.id }, { personId: guest.id, organisation: 'Lokalforeningen' }],
+      });
       file = join(dir, 'export.xml');
       await exportWxrToFile(open.db, file, { baseUrl: 'https://ytring.example' });
       for await (const record of readWxr(createReadStream(file, { encoding: 'utf8' }))) if (record.kind === 'item') items.push(record.item);
@@ -146,6 +154,22 @@ for (const dialect of DIALECTS) {
       assert.equal(items.find((i) => i.title === 'Uden titel')!.meta.length, 0);
     });
 
+    it('names every author of a post with co-authors as Co-Authors Plus does (author terms, in byline order)', () => {
+      const together = items.find((i) => i.title === 'Skrevet sammen')!;
+      const withTitle = items.find((i) => i.title === 'Med titel')!;
+      const plainLogin = items.find((i) => i.title === 'Uden titel')!.creator;
+      assert.equal(together.creator, plainLogin, 'dc:creator is the first author');
+      assert.deepEqual(
+        together.terms.filter((t) => t.domain === 'author'),
+        [plainLogin, withTitle.creator].map((login) => ({ domain: 'author', nicename: `cap-${login}`, name: login })),
+      );
+      // A post with one author is plain WordPress: a site without the plugin would report the term as failed.
+      assert.deepEqual(
+        withTitle.terms.filter((t) => t.domain === 'author'),
+        [],
+      );
+    });
+
     it('reads them back on import, so the byline shows the same title and organisation', async () => {
       const target = await createTestDatabase(dialect);
       const opened = openDb(target.config);
@@ -157,14 +181,71 @@ for (const dialect of DIALECTS) {
           .innerJoin('posts', 'posts.id', 'post_authors.post_id')
           .select(['posts.title', 'post_authors.job_title', 'post_authors.organisation', 'post_authors.byline_note'])
           .orderBy('posts.title')
+          .orderBy('post_authors.position')
           .execute();
         assert.deepEqual(rows, [
           { title: 'Med titel', job_title: 'Formand', organisation: 'Lokalforeningen', byline_note: 'gæsteskribent' },
+          { title: 'Skrevet sammen', job_title: '', organisation: '', byline_note: '' },
+          { title: 'Skrevet sammen', job_title: '', organisation: 'Lokalforeningen', byline_note: '' },
           { title: 'Uden titel', job_title: '', organisation: '', byline_note: '' },
         ]);
+        // Both authors, in byline order.
+        const byline = await opened.db
+          .selectFrom('post_authors')
+          .innerJoin('posts', 'posts.id', 'post_authors.post_id')
+          .innerJoin('people', 'people.id', 'post_authors.person_id')
+          .where('posts.title', '=', 'Skrevet sammen')
+          .select('people.name')
+          .orderBy('post_authors.position')
+          .execute();
+        assert.deepEqual(
+          byline.map((r) => r.name),
+          ['Per Plain', 'Gitte Gæst'],
+        );
       } finally {
         await opened.close();
         await target.drop();
+      }
+    });
+  });
+
+  describe(`ytring import: co-authors from a WordPress site with Co-Authors Plus (${dialect})`, () => {
+    it('gives the post every author its author terms name, in their order, and reports one not in the export', async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'ytring-wxr-coauthors-'));
+      const target = await createTestDatabase(dialect);
+      const opened = openDb(target.config);
+      try {
+        await migrateToLatest(opened.db, opened.dialect);
+        const jane =
+          '<wp:author><wp:author_id>2</wp:author_id><wp:author_login><![CDATA[jane]]></wp:author_login><wp:author_email><![CDATA[jane@example.org]]></wp:author_email><wp:author_display_name><![CDATA[Jane Jensen]]></wp:author_display_name><wp:author_first_name><![CDATA[]]></wp:author_first_name><wp:author_last_name><![CDATA[]]></wp:author_last_name></wp:author>\n';
+        // The plugin's terms: slug "cap-" and the user's nicename, name the login; a guest author of
+        // the plugin's own (not a WordPress user) is not among the export's authors.
+        const terms =
+          '<category domain="category" nicename="nyheder"><![CDATA[Nyheder]]></category>\n' +
+          '<category domain="author" nicename="cap-jane"><![CDATA[jane]]></category>\n' +
+          '<category domain="author" nicename="cap-admin"><![CDATA[admin]]></category>\n' +
+          '<category domain="author" nicename="cap-gaest"><![CDATA[cap-gaest]]></category>\n';
+        const file = join(dir, 'cap.xml');
+        await writeFile(file, wxrDocument(jane, wxrItem({ id: 7, title: 'Fælles indlæg', terms }) + wxrItem({ id: 8, title: 'Alene' })));
+        const report = await importWxrFile(opened.db, file, { secret: SECRET, blogSlug: 'cap' });
+        const bylineOf = async (title: string) =>
+          (
+            await opened.db
+              .selectFrom('post_authors')
+              .innerJoin('posts', 'posts.id', 'post_authors.post_id')
+              .innerJoin('people', 'people.id', 'post_authors.person_id')
+              .where('posts.title', '=', title)
+              .select('people.name')
+              .orderBy('post_authors.position')
+              .execute()
+          ).map((r) => r.name);
+        assert.deepEqual(await bylineOf('Fælles indlæg'), ['Jane Jensen', 'Åse Admin']);
+        assert.deepEqual(await bylineOf('Alene'), ['Åse Admin']);
+        assert.equal(report.adjusted['co-author not among the export’s authors, left out'], 1, JSON.stringify(report.adjusted));
+      } finally {
+        await opened.close();
+        await target.drop();
+        await rm(dir, { recursive: true, force: true });
       }
     });
   });

@@ -143,6 +143,7 @@ export async function exportWxr(db: Db, out: Writable, options: WxrExportOptions
             const tag = tags.get(text(t.tag_id));
             return tag ? [`\t\t<category domain="post_tag" nicename="${escapeXml(tag.slug)}">${cdata(tag.name)}</category>\n`] : [];
           }),
+        ...coAuthorTerms(bylines, people),
       ];
       const numbers = new Map<string, number>();
       const own = comments.filter((c) => c.post_id === post.id);
@@ -198,6 +199,20 @@ ${terms.join('')}${bylinesMeta(bylines, people)}${commentXml}\t</item>
   }
   await write('</channel>\n</rss>\n');
   return counts;
+}
+
+/**
+ * Every author of a post with co-authors, as the Co-Authors Plus plugin keeps them: terms of its
+ * `author` taxonomy, slug `cap-` and the login, named by the login, in byline order. WordPress with
+ * the plugin shows the whole byline, and our importer reads it back. A post with one author has
+ * none: plain WordPress's importer would report each such term as failed to import.
+ */
+function coAuthorTerms(bylines: Record<string, unknown>[], people: Map<string, { login: string }>): string[] {
+  if (bylines.length < 2) return [];
+  return bylines.flatMap((a) => {
+    const login = people.get(text(a.person_id))?.login;
+    return login ? [`\t\t<category domain="author" nicename="${escapeXml(`cap-${login}`)}">${cdata(login)}</category>\n`] : [];
+  });
 }
 
 /**
