@@ -7,6 +7,7 @@ import { placeReply } from '../comments/comment.js';
 import { emailHashOf } from '../comments/comment.service.js';
 import { AppError } from '../errors.js';
 import { feedPaths } from '../feeds/feed-links.js';
+import { updatePersonRow } from '../people/person.repository.js';
 import { createPerson, getPerson } from '../people/person.service.js';
 import { LIMITS, postPath, validatePostInput } from '../posts/post.js';
 import { getEditablePost, recordFirstRevision, recordFirstRevisions, snapshotOf, type EditablePost } from '../posts/post-admin.service.js';
@@ -34,6 +35,7 @@ import type { Upload } from '../uploads/upload.service.js';
 import { emptyMediaReport, imagesInMarkdown, MediaImporter, rewriteMarkdown, type MediaImportOptions } from './media-import.js';
 import {
   bylineOf,
+  guestLogins,
   COMMENT_STATUS,
   languageOf,
   oldPathOf,
@@ -74,6 +76,8 @@ interface ImportState {
   source: string;
   people: Map<string, { personId: string; wpId: string }>;
   firstPersonId?: string;
+  /** People this import made (an export's guest mark is given to them, never to people already here). */
+  madeHere: Set<string>;
   blog?: { id: string; slug: string };
   report: ImportReport;
   /** Categories and tags, and attachment pages, whose old addresses are redirected once every post is in. */
@@ -134,6 +138,7 @@ async function importAuthor(state: ImportState, author: WxrAuthor): Promise<void
       state.now,
     );
     personId = person.id;
+    state.madeHere.add(personId);
     await insertImportTarget(state.trx, key, personId, state.now.toISOString());
     state.report.imported.people++;
   }
@@ -175,7 +180,12 @@ async function authorOf(state: ImportState, creator: string): Promise<{ personId
  * `author` terms name (by login), in their order. A term naming no author of the export (one of the
  * plugin's own guest authors) is left out and reported; with none known, the author stands alone.
  */
-function bylineAuthors(state: ImportState, item: WxrItem, author: { personId: string }): NewPost['authors'] {
+async function bylineAuthors(state: ImportState, item: WxrItem, author: { personId: string }): Promise<NewPost['authors']> {
+  // Our own export marks invited guest experts; the mark goes to the people this import made.
+  for (const login of guestLogins(item)) {
+    const personId = state.people.get(login)?.personId;
+    if (personId && state.madeHere.delete(personId)) await updatePersonRow(state.trx, personId, { is_guest: 1 });
+  }
   const people = item.terms
     .filter((t) => t.domain === 'author')
     .flatMap((term) => {
@@ -456,7 +466,7 @@ async function importItem(state: ImportState, item: WxrItem): Promise<void> {
       body,
       status: status.status,
       publishedAt: status.publishedAt,
-      authors: bylineAuthors(state, item, author),
+      authors: await bylineAuthors(state, item, author),
       tags: tagsOf(item, state.report),
       commentsOpen: item.commentStatus !== 'closed',
       language: languageOf(item, state.site),
@@ -657,6 +667,7 @@ export async function importWxr(db: Db, input: WxrInput, options: WxrImportOptio
       maxDepth: (await getSiteSettings(trx)).commentMaxDepth,
       source: '',
       people: new Map(),
+      madeHere: new Set(),
       report: emptyReport(),
       terms: [],
       attachments: [],

@@ -184,23 +184,32 @@ const BYLINE_WORDS_MAX = 200;
  * postmeta that `ytring export wxr` writes; {} when the export has none or it is not what we wrote.
  */
 export function bylineOf(item: WxrItem, login: string): { jobTitle?: string; organisation?: string; bylineNote?: string } {
-  const value = item.meta.find((m) => m.key === '_ytring_bylines')?.value;
-  if (!value) return {};
-  let entries: unknown;
-  try {
-    entries = JSON.parse(value);
-  } catch {
-    return {};
-  }
-  if (!Array.isArray(entries)) return {};
-  const entry: unknown = entries.find((e: unknown) => typeof e === 'object' && e !== null && (e as { login?: unknown }).login === login);
+  const entry = bylineEntries(item).find((e) => e.login === login);
   if (!entry) return {};
   const words = (key: string) => {
-    const word = (entry as Record<string, unknown>)[key];
+    const word = entry[key];
     return typeof word === 'string' ? cut(word.replace(/\s+/g, ' ').trim(), BYLINE_WORDS_MAX) : '';
   };
   const [jobTitle, organisation, bylineNote] = [words('jobTitle'), words('organisation'), words('note')];
   return { ...(jobTitle ? { jobTitle } : {}), ...(organisation ? { organisation } : {}), ...(bylineNote ? { bylineNote } : {}) };
+}
+
+/** The logins `_ytring_bylines` marks as invited guest experts (a mark WordPress has no place for). */
+export function guestLogins(item: WxrItem): Set<string> {
+  return new Set(bylineEntries(item).flatMap((e) => (e.guest === true && typeof e.login === 'string' ? [e.login] : [])));
+}
+
+/** The entries of the item's `_ytring_bylines`, or none when it has none or it is not what we wrote. */
+function bylineEntries(item: WxrItem): Record<string, unknown>[] {
+  const value = item.meta.find((m) => m.key === '_ytring_bylines')?.value;
+  if (!value) return [];
+  let entries: unknown;
+  try {
+    entries = JSON.parse(value);
+  } catch {
+    return [];
+  }
+  return Array.isArray(entries) ? entries.filter((e: unknown): e is Record<string, unknown> => typeof e === 'object' && e !== null) : [];
 }
 
 /** /yyyy/mm/dd/name, /yyyy/mm/name and /name: WordPress's usual permalinks, dated by the post's local date. */

@@ -120,7 +120,7 @@ for (const dialect of DIALECTS) {
       database = await createTestDatabase(dialect);
       open = openDb(database.config);
       await migrateToLatest(open.db, open.dialect);
-      const guest = await buildPerson(open.db, { name: 'Gitte Gæst', email: null });
+      const guest = await buildPerson(open.db, { name: 'Gitte Gæst', email: null, guest: true });
       const plain = await buildPerson(open.db, { name: 'Per Plain', email: null });
       const blog = await buildBlog(open.db, { ownerIds: [guest.id] });
       await buildPost(open.db, {
@@ -149,7 +149,7 @@ for (const dialect of DIALECTS) {
       const meta = titled.meta.find((m) => m.key === '_ytring_bylines');
       assert.ok(meta, 'the post has the postmeta');
       assert.deepEqual(JSON.parse(meta.value), [
-        { login: titled.creator, jobTitle: 'Formand', organisation: 'Lokalforeningen', note: 'gæsteskribent' },
+        { login: titled.creator, jobTitle: 'Formand', organisation: 'Lokalforeningen', note: 'gæsteskribent', guest: true },
       ]);
       assert.equal(items.find((i) => i.title === 'Uden titel')!.meta.length, 0);
     });
@@ -201,6 +201,12 @@ for (const dialect of DIALECTS) {
         assert.deepEqual(
           byline.map((r) => r.name),
           ['Per Plain', 'Gitte Gæst'],
+        );
+        // The invited guest expert is marked as one again (bylines say "gæsteskribent"); no one else is.
+        const guests = await opened.db.selectFrom('people').where('is_guest', '=', 1).select('name').execute();
+        assert.deepEqual(
+          guests.map((r) => r.name),
+          ['Gitte Gæst'],
         );
       } finally {
         await opened.close();

@@ -89,14 +89,14 @@ export async function exportWxr(db: Db, out: Writable, options: WxrExportOptions
 \t<wp:base_blog_url>${escapeXml(base)}</wp:base_blog_url>
 `);
   // WordPress names authors by login; ours is the person's slug. Numbers are given in export order.
-  const people = new Map<string, { login: string; number: number }>();
+  const people = new Map<string, { login: string; number: number; guest: boolean }>();
   const logins = new Set<string>();
   let firstLogin: string | undefined;
   for await (const person of allRows(db, 'people', batchSize)) {
     const number = people.size + 1;
     const login = wpLogin(text(person.slug), logins);
     firstLogin ??= login;
-    people.set(text(person.id), { login, number });
+    people.set(text(person.id), { login, number, guest: Number(person.is_guest) === 1 });
     await write(
       `\t<wp:author><wp:author_id>${number}</wp:author_id><wp:author_login>${cdata(login)}</wp:author_login><wp:author_email>${cdata(text(person.email))}</wp:author_email><wp:author_display_name>${cdata(text(person.name))}</wp:author_display_name><wp:author_first_name>${cdata('')}</wp:author_first_name><wp:author_last_name>${cdata('')}</wp:author_last_name></wp:author>\n`,
     );
@@ -217,18 +217,22 @@ function coAuthorTerms(bylines: Record<string, unknown>[], people: Map<string, {
 
 /**
  * A post's own byline words (its job title and organisation for each author, migration 000070, and
- * the byline note) as one postmeta, `_ytring_bylines`: a JSON list of { login, jobTitle,
- * organisation, note } in byline order, which the importer reads back (wordpress-mapping.ts,
+ * the byline note) and which authors are invited guest experts, as one postmeta, `_ytring_bylines`:
+ * a JSON list of { login, jobTitle, organisation, note, guest? } in byline order, which the importer reads back (wordpress-mapping.ts,
  * bylineOf). WordPress keeps it as a hidden custom field. Nothing when no byline has any.
  */
-function bylinesMeta(bylines: Record<string, unknown>[], people: Map<string, { login: string }>): string {
-  const entries = bylines.map((a) => ({
-    login: people.get(text(a.person_id))?.login ?? '',
-    jobTitle: text(a.job_title),
-    organisation: text(a.organisation),
-    note: text(a.byline_note),
-  }));
-  if (!entries.some((e) => e.jobTitle || e.organisation || e.note)) return '';
+function bylinesMeta(bylines: Record<string, unknown>[], people: Map<string, { login: string; guest: boolean }>): string {
+  const entries = bylines.map((a) => {
+    const person = people.get(text(a.person_id));
+    return {
+      login: person?.login ?? '',
+      jobTitle: text(a.job_title),
+      organisation: text(a.organisation),
+      note: text(a.byline_note),
+      ...(person?.guest ? { guest: true } : {}),
+    };
+  });
+  if (!entries.some((e) => e.jobTitle || e.organisation || e.note || 'guest' in e)) return '';
   return `\t\t<wp:postmeta><wp:meta_key>${cdata('_ytring_bylines')}</wp:meta_key><wp:meta_value>${cdata(JSON.stringify(entries))}</wp:meta_value></wp:postmeta>\n`;
 }
 
