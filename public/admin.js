@@ -382,9 +382,9 @@
             form.setAttribute('action', data.formUrl + (query >= 0 ? action.slice(query) : ''));
             if (window.history && history.replaceState) history.replaceState(null, '', data.editUrl);
           }
-          // A draft that now holds the whole form (the server says so) loses
-          // nothing on leaving: only later changes are unsaved. A chosen image file does not travel
-          // with an autosave, so it keeps the warning.
+          // A draft that now holds the whole form (the server says so) loses nothing on leaving:
+          // only later changes are unsaved. A chosen image file does not travel with an autosave,
+          // so it keeps the warning.
           if (data.holdsForm && !dirty && !fileChosen()) unsaved = false;
           var time = new Date().toLocaleTimeString(da ? 'da-DK' : 'en-GB', { hour: '2-digit', minute: '2-digit' });
           if (status) status.textContent = (da ? 'Kladde gemt automatisk kl. ' : 'Draft saved automatically at ') + time + '.';

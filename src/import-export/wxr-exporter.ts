@@ -218,8 +218,9 @@ function coAuthorTerms(bylines: Record<string, unknown>[], people: Map<string, {
 /**
  * A post's own byline words (its job title and organisation for each author, migration 000070, and
  * the byline note) and which authors are invited guest experts, as one postmeta, `_ytring_bylines`:
- * a JSON list of { login, jobTitle, organisation, note, guest? } in byline order, which the importer reads back (wordpress-mapping.ts,
- * bylineOf). WordPress keeps it as a hidden custom field. Nothing when no byline has any.
+ * a JSON list of { login, jobTitle, organisation, note, guest? } in byline order, which the importer
+ * reads back (wordpress-mapping.ts, bylineOf and guestLogins). WordPress keeps it as a hidden custom
+ * field. Nothing when no byline has any of them.
  */
 function bylinesMeta(bylines: Record<string, unknown>[], people: Map<string, { login: string; guest: boolean }>): string {
   const entries = bylines.map((a) => {
