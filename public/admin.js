@@ -361,6 +361,14 @@
       for (var i = 0; i < inputs.length; i++) if (inputs[i].files && inputs[i].files.length) return true;
       return false;
     }
+    var heading = document.getElementById('editor-heading');
+    function showHeading(text) {
+      if (!heading || heading.textContent === text) return;
+      // The window's title starts with the heading (the admin layout adds the site's name after it).
+      var rest = document.title.indexOf(heading.textContent) === 0 ? document.title.slice(heading.textContent.length) : '';
+      heading.textContent = text;
+      if (rest) document.title = text + rest;
+    }
     function autosave() {
       if (!dirty || saving) return;
       var creating = !autosaveUrl;
@@ -382,6 +390,8 @@
             form.setAttribute('action', data.formUrl + (query >= 0 ? action.slice(query) : ''));
             if (window.history && history.replaceState) history.replaceState(null, '', data.editUrl);
           }
+          // The heading and the window's title say what a reload of this address would: the draft's title.
+          if (data.heading) showHeading(data.heading);
           // A draft that now holds the whole form (the server says so) loses nothing on leaving:
           // only later changes are unsaved. A chosen image file does not travel with an autosave,
           // so it keeps the warning.

@@ -305,7 +305,7 @@ export async function autosavePost(
   id: string,
   input: AdminPostInput,
   now = new Date(),
-): Promise<{ revisionId: string; updatedPost: boolean; holdsForm: boolean }> {
+): Promise<{ revisionId: string; updatedPost: boolean; holdsForm: boolean; title: string }> {
   return inTransaction(db, async (trx) => {
     const existing = await getPostToEdit(trx, actor, id);
     const known = input.authors.filter((a): a is AdminAuthorInput & { personId: string } => Boolean(a.personId) && !a.guest);
@@ -342,12 +342,14 @@ export async function autosavePost(
     };
     const revisionId = await recordRevision(trx, id, actor.accountId, 'autosave', snapshot, now);
     let updatedPost = false;
+    // The post's title as the editor shows it after a reload: a draft's new one, or the one it kept.
+    let title = existing.title;
     let imageHeld = !input.featuredImage;
     const sameBlog = draft.blogId === existing.blogId;
     if (existing.status === 'draft' && sameBlog && known.length && Object.keys(checkAdminPostInput(actor, draft)).length === 0) {
       const { statusAction: _a, publishAt: _p, featuredImage, ...rest } = draft;
       try {
-        await updatePost(
+        const updated = await updatePost(
           trx,
           id,
           { ...rest, status: 'draft', publishedAt: existing.publishedAt ? new Date(existing.publishedAt) : null },
@@ -355,6 +357,7 @@ export async function autosavePost(
           // The form still holds the old address; it moves with the title when the person saves.
           { followTitle: false },
         );
+        title = updated.title;
         // An image without its alt text yet stays in the autosave only, like an incomplete draft.
         if (featuredImage && Object.keys(await checkFeaturedImage(trx, featuredImage)).length === 0) {
           await setFeaturedImage(trx, id, featuredImage);
@@ -369,7 +372,7 @@ export async function autosavePost(
     // Whether leaving the editor now loses nothing: guests are made only by the save button, and an
     // image without its alt text stays in the revision.
     const holdsForm = updatedPost && imageHeld && known.length === input.authors.length;
-    return { revisionId, updatedPost, holdsForm };
+    return { revisionId, updatedPost, holdsForm, title };
   });
 }
 

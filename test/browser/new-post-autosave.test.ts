@@ -37,6 +37,9 @@ describe('a new post is autosaved as a draft', () => {
     }
   }
 
+  /** The editor's heading and the start of the window's title, which a reload of the same address shows too. */
+  const headings = async (p: Page) => ({ h1: (await p.textContent('h1'))?.trim(), title: (await p.title()).split(' · ')[0] });
+
   /** Whether leaving the page now would make the browser ask first (the editor's beforeunload handler). */
   const leaveWarns = (p: Page): Promise<boolean> =>
     p.evaluate(() => {
@@ -59,6 +62,9 @@ describe('a new post is autosaved as a draft', () => {
     await p.waitForURL(/\/admin\/posts\/[^/]+\/edit$/, { timeout: 10_000 });
     await p.locator('#autosave-status', { hasText: /gemt automatisk/ }).waitFor();
     assert.ok((await titles()).includes('Tekst der ikke må gå tabt:draft'));
+    // The page is now the draft's editor, and says so as a reload of its address would.
+    const asDraft = { h1: 'Redigér “Tekst der ikke må gå tabt”', title: 'Redigér “Tekst der ikke må gå tabt”' };
+    assert.deepEqual(await headings(p), asDraft);
     // What is typed after that first save is saved at the next pause, not only at the 20-second interval.
     await p.keyboard.type(' af et nyt indlæg.');
     assert.equal(await leaveWarns(p), true, 'typed after the first save and not yet saved');
@@ -68,6 +74,7 @@ describe('a new post is autosaved as a draft', () => {
     await p.locator('#autosave-status', { hasText: /gemt automatisk/ }).waitFor();
     await until(async () => !(await leaveWarns(p)), 'leaving no longer warns once the draft holds everything');
     await p.reload();
+    assert.deepEqual(await headings(p), asDraft);
     assert.equal(await p.inputValue('#post-title'), 'Tekst der ikke må gå tabt');
     assert.match(await p.inputValue('#post-body'), /Første afsnit af et nyt indlæg\./);
     // The normal save now saves that draft, not a second post.
@@ -88,8 +95,15 @@ describe('a new post is autosaved as a draft', () => {
     await p.waitForURL(/\/admin\/posts\/[^/]+\/edit$/, { timeout: 10_000 });
     await p.locator('#autosave-status', { hasText: /gemt automatisk/ }).waitFor();
     assert.equal(await leaveWarns(p), false, 'the first save holds all that was typed');
+    assert.deepEqual(await headings(p), { h1: 'Redigér “(uden titel)”', title: 'Redigér “(uden titel)”' });
+    // A title given later reaches the draft at the next pause, and the heading follows it.
+    await p.fill('#post-title', 'Titlen kom senere');
+    await p.waitForFunction(() => document.querySelector('h1')?.textContent?.includes('Titlen kom senere'), null, { timeout: 10_000 });
+    const later = { h1: 'Redigér “Titlen kom senere”', title: 'Redigér “Titlen kom senere”' };
+    assert.deepEqual(await headings(p), later);
     await p.reload();
-    assert.equal(await p.inputValue('#post-title'), '(uden titel)');
+    assert.deepEqual(await headings(p), later);
+    assert.equal(await p.inputValue('#post-title'), 'Titlen kom senere');
     assert.match(await p.inputValue('#post-body'), /Kun brødtekst\./);
     await p.close();
   });

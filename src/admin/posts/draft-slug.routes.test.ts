@@ -55,7 +55,10 @@ for (const dialect of DIALECTS) {
         body: formBody(fields({})),
       });
       assert.equal(response.status, 200);
-      return ((await response.json()) as { id: string }).id;
+      const answer = (await response.json()) as { id: string; heading: string };
+      // The page becomes the draft's editor and says so as its reload will.
+      assert.equal(answer.heading, 'Redigér “(uden titel)”');
+      return answer.id;
     }
 
     const save = async (id: string, overrides: Fields) => {

@@ -386,14 +386,22 @@ for (const dialect of DIALECTS) {
       assert.equal((await autosave({})).status, 403);
       const response = await autosave({ 'x-csrf-token': admin.csrf });
       assert.equal(response.status, 200);
-      const answer = (await response.json()) as { ok: boolean; updatedPost: boolean };
+      const answer = (await response.json()) as { ok: boolean; updatedPost: boolean; heading: string };
       assert.deepEqual([answer.ok, answer.updatedPost], [true, false]);
+      assert.equal(answer.heading, 'Redigér “Live”');
       assert.equal((await postRow(id)).body, 'Den offentlige tekst.');
       const latest = (await revisionsOf(id)).at(-1)!;
       assert.equal(latest.kind, 'autosave');
       assert.match(latest.snapshot, /Halvskrevet ændring/);
       await autosave({ 'x-csrf-token': admin.csrf });
       assert.equal((await revisionsOf(id)).filter((r) => r.kind === 'autosave').length, 1, 'one autosave, updated');
+      // A new title typed into a published post waits for the save button: so does the editor's heading.
+      const retitled = await server.get(`/admin/posts/${id}/autosave`, {
+        method: 'POST',
+        headers: { cookie: admin.cookie, 'content-type': 'application/x-www-form-urlencoded', 'x-csrf-token': admin.csrf },
+        body: formBody(postFields(blog.id, admin.personId, { title: 'En ny titel på vej', body: 'Halvskrevet ændring.' })),
+      });
+      assert.equal(((await retitled.json()) as { heading: string }).heading, 'Redigér “Live”');
     });
 
     it('autosave updates a draft itself', async () => {
@@ -410,7 +418,19 @@ for (const dialect of DIALECTS) {
       assert.equal(row.body, 'Skrevet videre.');
       assert.equal(row.status, 'draft', 'autosave never publishes');
       // The editor stops warning before leaving only when the draft holds the whole form.
-      assert.equal(((await response.json()) as { holdsForm: boolean }).holdsForm, true);
+      const saved = (await response.json()) as { holdsForm: boolean; heading: string };
+      assert.equal(saved.holdsForm, true);
+      assert.equal(saved.heading, 'Redigér “Kladde”');
+      const retitled = await server.get(`/admin/posts/${id}/autosave`, {
+        method: 'POST',
+        headers: { cookie: admin.cookie, 'content-type': 'application/x-www-form-urlencoded', 'x-csrf-token': admin.csrf },
+        body: formBody(postFields(blog.id, admin.personId, { title: 'Kladde med ny titel', body: 'Skrevet videre.' })),
+      });
+      assert.equal(
+        ((await retitled.json()) as { heading: string }).heading,
+        'Redigér “Kladde med ny titel”',
+        'a draft’s new title is its heading',
+      );
       const withGuest = await server.get(`/admin/posts/${id}/autosave`, {
         method: 'POST',
         headers: { cookie: admin.cookie, 'content-type': 'application/x-www-form-urlencoded', 'x-csrf-token': admin.csrf },

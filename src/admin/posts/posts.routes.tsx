@@ -38,7 +38,7 @@ import {
   type FeaturedForm,
 } from '../media/featured-form.js';
 import { PostDeletePage } from '../../views/pages/admin/posts/post-delete.page.js';
-import { PostEditorPage, type PostEditorModel } from '../../views/pages/admin/posts/post-editor.page.js';
+import { editorHeading, PostEditorPage, type PostEditorModel } from '../../views/pages/admin/posts/post-editor.page.js';
 import { PostListPage, type PostListFilter } from '../../views/pages/admin/posts/post-list.page.js';
 import {
   RevisionDiffPage,
@@ -91,6 +91,8 @@ const EditorBody = FormOrNone(EDITOR_FIELDS);
 const isPostStatus = (value: string): value is PostStatus => (POST_STATUSES as readonly string[]).includes(value);
 
 const markdownWordsFor = (site: SiteSettings) => markdownWordsOf(translator(site.language, site.timeZone));
+/** The editor's heading for a post titled `title`, as a reload of its editor shows it (autosave answers). */
+const headingIn = (site: SiteSettings, title: string) => editorHeading(sectionText(postMessages, site.language), title);
 const wantsJson = (request: FastifyRequest) => /application\/json/.test(request.headers.accept ?? '');
 
 /** The actor, who must be someone who writes posts (moderators are not). */
@@ -354,6 +356,8 @@ export const adminPostRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app,
         editUrl: `/admin/posts/${post.id}/edit`,
         formUrl: `/admin/posts/${post.id}`,
         autosaveUrl: `/admin/posts/${post.id}/autosave`,
+        // The page is the draft's editor now: its heading as a reload of editUrl would show it.
+        heading: headingIn(site, post.title),
         // Leaving loses nothing unless an image waits for its alt text (it stays in the form only).
         holdsForm: !featured || 'featuredImage' in featuredImage,
         savedAt: new Date().toISOString(),
@@ -371,8 +375,13 @@ export const adminPostRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app,
     const site = await getSiteSettings(db);
     const { input } = parsePostForm(readPostForm(request.body), site.timeZone);
     const featured = sentFeaturedForm(request.body);
-    const result = await autosavePost(db, actor, request.params.id, { ...input, ...(featured ? { featuredImage: featured } : {}) });
-    return reply.header('cache-control', 'private, no-store').send({ ok: true, ...result, savedAt: new Date().toISOString() });
+    const { title, ...result } = await autosavePost(db, actor, request.params.id, {
+      ...input,
+      ...(featured ? { featuredImage: featured } : {}),
+    });
+    return reply
+      .header('cache-control', 'private, no-store')
+      .send({ ok: true, ...result, heading: headingIn(site, title), savedAt: new Date().toISOString() });
   });
 
   // Live preview: Markdown in, the HTML fragment the post page would show out.

@@ -13,6 +13,8 @@ import { AdminLayout, type AdminChrome } from '../../../layouts/admin-layout.js'
 import { TrustedHtml } from '../../../trusted-html.js';
 import { describedBy, errorText, FieldError, RowButton, SelectField, TextField, usePostText } from './post-fields.js';
 import { useReviewText } from './review-text.js';
+import type { SectionText } from '../../../../admin/admin-i18n.js';
+import type { postMessages } from '../../../../admin/posts/posts.messages.js';
 import { AutosaveOffer, type AutosaveOfferModel } from './autosave-offer.js';
 import type { FeaturedForm } from '../../../../admin/media/featured-form.js';
 import type { Upload } from '../../../../uploads/upload.service.js';
@@ -514,18 +516,24 @@ function Status({ model }: { model: PostEditorModel }) {
   );
 }
 
+/** The editor's heading (and the start of the window's title): a post's title once it has one. */
+export function editorHeading(t: SectionText<typeof postMessages.da>, postTitle: string | undefined): string {
+  return postTitle === undefined ? t('editor.newTitle') : t('editor.editTitle', { title: postTitle });
+}
+
 export function PostEditorPage({ chrome, model }: { chrome: AdminChrome; model: PostEditorModel }) {
   const t = usePostText();
   const review = useReviewText();
   const { form, errors, post } = model;
-  const title = post ? t('editor.editTitle', { title: post.title }) : t('editor.newTitle');
+  const title = editorHeading(t, post?.title);
   const action = post ? `/admin/posts/${post.id}` : '/admin/posts';
   const blogOptions = model.blogs.map((b) => ({ value: b.id, label: b.title }));
   const bodyError = Boolean(errors['post-body']);
   const inUse = rowsInUse(form);
   return (
     <AdminLayout title={title} chrome={chrome}>
-      <h1>{title}</h1>
+      {/* The editor's script changes it when a new post becomes a draft or a draft's title changes. */}
+      <h1 id="editor-heading">{title}</h1>
       {model.notice && (
         <p class="form-notice" role="status">
           {t(model.notice === 'saved' ? 'editor.saved' : 'editor.restored')}
