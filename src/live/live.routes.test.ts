@@ -7,6 +7,7 @@ import { createTestDatabase, DIALECTS, POSTGRES_URL, type TestDatabase } from '.
 import { buildBlog, buildPost } from '../../test/support/factories.js';
 import { liveComment, openLiveStream, type LiveStreamClient } from '../../test/support/live.js';
 import { closeTestApp, startTestServer, type TestServer } from '../../test/support/server.js';
+import { isLivePoll } from '../../test/support/statements.js';
 import { buildApp, type App } from '../app.js';
 import { loadConfig } from '../config.js';
 import { deletePost } from '../posts/post.service.js';
@@ -274,3 +275,57 @@ describe(
     });
   },
 );
+
+describe('the live channel reads its events only while a stream is open (sqlite)', () => {
+  let server: TestServer;
+  let path: string;
+  let postId: string;
+  let polls = 0;
+  const open: LiveStreamClient[] = [];
+  before(async () => {
+    server = await startTestServer('sqlite', { queryLog: ({ sql }) => void (isLivePoll(sql) && polls++) });
+    await updateSiteSettings(server.db, RELAXED);
+    const post = await buildPost(server.db, { blogId: (await buildBlog(server.db)).id });
+    const blog = await server.db.selectFrom('blogs').select('slug').where('id', '=', post.blogId).executeTakeFirstOrThrow();
+    path = `/${blog.slug}/${post.slug}`;
+    postId = post.id;
+  });
+  after(async () => {
+    for (const client of open) client.close();
+    await server?.close();
+  });
+  /** The live channel's reads of new events while `act` runs and for three of its polls after. */
+  async function pollsDuring(act: () => Promise<unknown>): Promise<number> {
+    const before = polls;
+    await act();
+    await sleep(700);
+    return polls - before;
+  }
+  const commentId = (response: Response) => /#comment-([0-9a-f-]{36})$/.exec(response.headers.get('location') ?? '')?.[1] ?? '';
+
+  it('with no reader streaming, a comment and the time after it read no events; a stream opened later gets what comes after it', async () => {
+    assert.equal(await pollsDuring(() => postComment(server, path, { body: 'Ingen lytter endnu' })), 0);
+    const first = await openLiveStream(server.url, `/live/posts/${postId}`);
+    open.push(first);
+    await first.next((m) => m.event === 'ready');
+    const heard = commentId(await postComment(server, path, { body: 'Nu lytter nogen' }));
+    assert.equal(liveComment(await first.next((m) => m.event === 'comment')).id, heard);
+    first.close();
+    // Its socket closing is what counts it out.
+    await sleep(100);
+    const unheard = commentId(await postComment(server, path, { body: 'Skrevet mens ingen lyttede' }));
+    assert.ok(unheard);
+    assert.equal(await pollsDuring(() => sleep(0)), 0, 'the last stream gone, the events are no longer read');
+    // A new reader's page already shows what came before its stream: only later comments arrive.
+    const second = await openLiveStream(server.url, `/live/posts/${postId}`);
+    open.push(second);
+    await second.next((m) => m.event === 'ready');
+    const later = commentId(await postComment(server, path, { body: 'Og nu igen' }));
+    assert.equal(liveComment(await second.next((m) => m.event === 'comment')).id, later);
+    await sleep(300);
+    assert.deepEqual(
+      second.messages.filter((m) => m.event === 'comment').map((m) => liveComment(m).id),
+      [later],
+    );
+  });
+});

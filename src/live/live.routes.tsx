@@ -69,30 +69,47 @@ export const liveRoutes: FastifyPluginAsyncTypebox<LiveRouteDeps> = async (app, 
 
   // Events are handled one after another, so readers get them in the order the database gave.
   let queue = Promise.resolve();
-  const unsubscribe = source.subscribe((event) => {
+  const onApproval = (event: LiveEvent) => {
     if (event.kind !== 'approved' || !hub.has(topicOf(event.postId))) return;
     queue = queue
       .then(async () => {
         for (const message of await renderApprovals([event])) hub.publish(topicOf(message.postId), message.text);
       })
       .catch((error: unknown) => app.log.warn({ err: error }, 'live channel: could not send an approved comment'));
-  });
+  };
   // Staff streams: each gets its own count (a moderator limited to some blogs sees theirs), recounted
   // once for a burst of queue changes.
   const staff = new Set<{ actor: Actor; stream: LiveStream }>();
   let recount: NodeJS.Timeout | undefined;
   const sendCount = async (entry: { actor: Actor; stream: LiveStream }) =>
     entry.stream.write(sseMessage('waiting', { waiting: await waitingFor(db, entry.actor) }));
-  const unsubscribeStaff = source.subscribe((event) => {
+  const onQueueChange = (event: LiveEvent) => {
     if (event.kind !== 'queue' || staff.size === 0 || recount) return;
     recount = setTimeout(() => {
       recount = undefined;
       for (const entry of staff)
         sendCount(entry).catch((error: unknown) => app.log.warn({ err: error }, 'live channel: could not count waiting comments'));
     }, 200);
-  });
+  };
+
+  // The source is heard only while some stream is open: with none, storing a comment costs no
+  // read of the events (SQLite), and nothing polls. Each stream reads where it starts itself.
+  let unsubscribe: (() => void) | undefined;
+  function streamOpened(): void {
+    if (unsubscribe) return;
+    const approvals = source.subscribe(onApproval);
+    const queueChanges = source.subscribe(onQueueChange);
+    unsubscribe = () => {
+      approvals();
+      queueChanges();
+    };
+  }
+  function streamClosed(): void {
+    if (hub.open > 0 || !unsubscribe) return;
+    unsubscribe();
+    unsubscribe = undefined;
+  }
   app.addHook('preClose', async () => {
-    unsubscribeStaff();
     if (recount) clearTimeout(recount);
   });
 
@@ -100,7 +117,8 @@ export const liveRoutes: FastifyPluginAsyncTypebox<LiveRouteDeps> = async (app, 
   heartbeat.unref();
   app.addHook('preClose', async () => {
     clearInterval(heartbeat);
-    unsubscribe();
+    unsubscribe?.();
+    unsubscribe = undefined;
     hub.closeAll();
   });
 
@@ -119,6 +137,7 @@ export const liveRoutes: FastifyPluginAsyncTypebox<LiveRouteDeps> = async (app, 
       if (admission.reason === 'ip') return refuse(reply, 429, 30, 'too many live connections from this address');
       return refuse(reply, 503, admission.reason === 'draining' ? 2 : 15, 'live updates are busy; try again later');
     }
+    streamOpened();
     const stream = startStream(reply);
     const { raw } = stream;
     // What comes live while the reader catches up waits, so the reader gets each comment once and in order.
@@ -131,6 +150,7 @@ export const liveRoutes: FastifyPluginAsyncTypebox<LiveRouteDeps> = async (app, 
     raw.once('close', () => {
       leave();
       admission.release();
+      streamClosed();
     });
     try {
       const latest = await source.latestSeq();
@@ -159,6 +179,7 @@ export const liveRoutes: FastifyPluginAsyncTypebox<LiveRouteDeps> = async (app, 
       if (admission.reason === 'ip') return refuse(reply, 429, 30, 'too many live connections from this address');
       return refuse(reply, 503, admission.reason === 'draining' ? 2 : 15, 'live updates are busy; try again later');
     }
+    streamOpened();
     const stream = startStream(reply);
     const entry = { actor, stream };
     staff.add(entry);
@@ -167,6 +188,7 @@ export const liveRoutes: FastifyPluginAsyncTypebox<LiveRouteDeps> = async (app, 
       staff.delete(entry);
       leave();
       admission.release();
+      streamClosed();
     });
     stream.raw.write('retry: 5000\n');
     await sendCount(entry).catch((error: unknown) => {

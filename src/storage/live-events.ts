@@ -183,7 +183,7 @@ abstract class BaseEvents implements LiveEventSource {
   abstract close(): Promise<void>;
 }
 
-/** SQLite: one writer, one process; the table is read every `pollMs` while anyone listens. */
+/** SQLite: one writer, one process; the table is read every `pollMs`, and after each write, while anyone listens. */
 class PolledEvents extends BaseEvents {
   private timer: NodeJS.Timeout | undefined;
   private reading = false;
@@ -195,20 +195,24 @@ class PolledEvents extends BaseEvents {
     this.pollMs = options.pollMs ?? 200;
   }
 
+  /** While the first listener after none waits for the cursor to reach the newest event. */
+  private synced: Promise<void> | undefined;
+
   protected override listenersChanged(): void {
     if (this.listeners.size > 0 && !this.timer && !this.closed) {
+      // Nobody heard what happened while no one listened, and no one needs it now: a listener
+      // starts from the newest event, not with a read of every event since the last one left.
+      this.synced = this.latestSeq().then(
+        (seq) => {
+          this.floor = this.lastSeq = Math.max(this.lastSeq, seq);
+        },
+        (error: unknown) => this.onError(error),
+      );
       this.timer = setInterval(() => this.wake(), this.pollMs);
       this.timer.unref();
     } else if (this.listeners.size === 0 && this.timer) {
       clearInterval(this.timer);
       this.timer = undefined;
-      // Nobody heard what happens meanwhile; a new listener starts from then, not from now.
-      this.latestSeq().then(
-        (seq) => {
-          if (this.listeners.size === 0) this.floor = this.lastSeq = Math.max(this.lastSeq, seq);
-        },
-        () => {},
-      );
     }
   }
 
@@ -219,7 +223,8 @@ class PolledEvents extends BaseEvents {
       return;
     }
     this.reading = true;
-    this.catchUp()
+    (this.synced ?? Promise.resolve())
+      .then(() => this.catchUp())
       .catch((error: unknown) => this.onError(error))
       .finally(() => {
         this.reading = false;
