@@ -5,7 +5,7 @@ import { addImportedComment } from '../../src/comments/comment.service.js';
 import { updateSiteSettings } from '../../src/settings/settings.service.js';
 import { loginAs, type Session } from '../support/admin.js';
 import { postComment } from '../support/comments.js';
-import { describeViolations, launchBrowser, runAxe, type TestBrowser } from '../support/browser.js';
+import { describeViolations, launchBrowser, pageWithSession, runAxe, type TestBrowser } from '../support/browser.js';
 import { buildBlog, buildPost } from '../support/factories.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
@@ -44,9 +44,7 @@ describe('comment moderation in a browser', () => {
     await server?.close();
   });
   async function page(js = true): Promise<Page> {
-    const context = await browser.newContext({ javaScriptEnabled: js });
-    await context.addCookies([{ name: 'ytring_session', value: decodeURIComponent(session.cookie.split('=')[1]!), url: server.url }]);
-    return context.newPage();
+    return pageWithSession(browser, server.url, session.cookie, { javaScriptEnabled: js });
   }
   it('axe on the queue, edit, reply, blocklist, and the staff form', async () => {
     const p = await page();

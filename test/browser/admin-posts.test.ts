@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Dialog, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { loginAs, type Session } from '../support/admin.js';
-import { describeViolations, launchBrowser, runAxe, type TestBrowser } from '../support/browser.js';
+import { describeViolations, launchBrowser, pageWithSession, runAxe, type TestBrowser } from '../support/browser.js';
 import { buildBlog, buildPost } from '../support/factories.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
@@ -53,9 +53,7 @@ describe('posts admin in a browser', () => {
   async function page({ javaScriptEnabled = true }: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
     let p = tabs.get(javaScriptEnabled);
     if (!p || p.isClosed()) {
-      const context = await browser.newContext({ javaScriptEnabled });
-      await context.addCookies([{ name: 'ytring_session', value: decodeURIComponent(session.cookie.split('=')[1]!), url: server.url }]);
-      p = await context.newPage();
+      p = await pageWithSession(browser, server.url, session.cookie, { javaScriptEnabled });
       tabs.set(javaScriptEnabled, p);
     }
     return p;

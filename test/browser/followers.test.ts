@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { loginAs } from '../support/admin.js';
-import { describeViolations, launchBrowser, runAxe, type TestBrowser } from '../support/browser.js';
+import { contextWithSession, describeViolations, launchBrowser, runAxe, type TestBrowser } from '../support/browser.js';
 import { buildPost } from '../support/factories.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp.js';
@@ -117,8 +117,7 @@ describe('following by e-mail in a browser', () => {
 
   it('shows the followers to an administrator, who exports them as CSV', async () => {
     const session = await loginAs(server, 'admin');
-    const context = await browser.newContext({ viewport: PHONE, acceptDownloads: true });
-    await context.addCookies([{ name: 'ytring_session', value: decodeURIComponent(session.cookie.split('=')[1]!), url: server.url }]);
+    const context = await contextWithSession(browser, server.url, session.cookie, { viewport: PHONE, acceptDownloads: true });
     const page = await context.newPage();
     await page.goto(`${server.url}/admin/followers`);
     assert.match(await page.locator('main').innerText(), /laeser-js@browser\.example/);

@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { addImportedComment } from '../../src/comments/comment.service.js';
 import { updateSiteSettings } from '../../src/settings/settings.service.js';
-import { describeViolations, launchBrowser, runAxe, type TestBrowser } from '../support/browser.js';
+import { contextWithSession, describeViolations, launchBrowser, runAxe, type TestBrowser } from '../support/browser.js';
 import { answerOf, postComment } from '../support/comments.js';
 import { loginAs } from '../support/admin.js';
 import { buildBlog, buildPost } from '../support/factories.js';
@@ -160,8 +160,7 @@ describe('live comments in a browser', () => {
 
   it("keeps the admin menu's waiting count current while a staff page is open", async () => {
     const session = await loginAs(server, 'admin');
-    const context = await browser.newContext();
-    await context.addCookies([{ name: 'ytring_session', value: decodeURIComponent(session.cookie.split('=')[1]!), url: server.url }]);
+    const context = await contextWithSession(browser, server.url, session.cookie);
     const page = await context.newPage();
     await page.goto(`${server.url}/admin/posts`);
     const count = page.locator('.nav-count');

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page, Route } from 'playwright-core';
-import { describeViolations, launchBrowser, runAxe, type TestBrowser } from '../support/browser.js';
+import { contextWithSession, describeViolations, launchBrowser, runAxe, type TestBrowser } from '../support/browser.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { loginAs } from '../support/admin.js';
 import { buildPost } from '../support/factories.js';
@@ -452,9 +452,8 @@ describe('the public theme in a browser', () => {
     it('shows the older and the newer image side by side on a wide screen and stacked on a phone, coloured as removed and added', async () => {
       const { path, cookie } = await comparisonWithTwoImages();
       // A context of its own: it carries the administrator's session.
-      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const context = await contextWithSession(browser, server.url, cookie, { viewport: { width: 1280, height: 900 } });
       try {
-        await context.addCookies([{ name: 'ytring_session', value: decodeURIComponent(cookie.split('=')[1]!), url: server.url }]);
         const page = await context.newPage();
         await page.goto(`${server.url}${path}`);
         const sides = page.locator('.revision-featured > del, .revision-featured > ins');

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { loginAs, type Session } from '../support/admin.js';
-import { describeViolations, launchBrowser, runAxe, type TestBrowser } from '../support/browser.js';
+import { describeViolations, launchBrowser, pageWithSession, runAxe, type TestBrowser } from '../support/browser.js';
 import { buildBlog, buildPost } from '../support/factories.js';
 import { addQueueComment } from '../support/moderation.js';
 import { startTestServer, type TestServer } from '../support/server.js';
@@ -33,9 +33,7 @@ describe('the moderation queue by keyboard', () => {
     await server?.close();
   });
   async function page(viewport?: { width: number; height: number }): Promise<Page> {
-    const context = await browser.newContext(viewport ? { viewport } : {});
-    await context.addCookies([{ name: 'ytring_session', value: decodeURIComponent(session.cookie.split('=')[1]!), url: server.url }]);
-    return context.newPage();
+    return pageWithSession(browser, server.url, session.cookie, viewport ? { viewport } : {});
   }
   const status = async (id: string) =>
     (await server.db.selectFrom('comments').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status;

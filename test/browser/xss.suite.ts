@@ -14,7 +14,7 @@ import { listPublishedPosts } from '../../src/posts/post.service.js';
 import { hideEmails } from '../../src/shared/email-obfuscation.js';
 import { updateSiteSettings } from '../../src/settings/settings.service.js';
 import { loginAs, type Session } from '../support/admin.js';
-import { launchBrowser, type TestBrowser } from '../support/browser.js';
+import { contextWithSession, launchBrowser, type TestBrowser } from '../support/browser.js';
 import { answerOf } from '../support/comments.js';
 import { buildBlog, buildPost } from '../support/factories.js';
 import { startTestServer, type TestServer } from '../support/server.js';
@@ -156,8 +156,7 @@ export function xssSuite(dialect: 'sqlite' | 'postgres'): void {
     const RICH = 12;
 
     async function watchedContext(options: BrowserContextOptions, cookie?: string): Promise<BrowserContext> {
-      const context = await browser.newContext(options);
-      if (cookie) await context.addCookies([{ name: 'ytring_session', value: decodeURIComponent(cookie.split('=')[1]!), url: server.url }]);
+      const context = cookie ? await contextWithSession(browser, server.url, cookie, options) : await browser.newContext(options);
       await context.exposeBinding('__xssReport', ({ frame }, what: string) => {
         runs.push(`${what} in ${frame.url()}`);
       });

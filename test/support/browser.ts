@@ -100,18 +100,30 @@ after(async () => {
 });
 
 /**
- * A page in a new context that carries a session cookie as loginAs gives it (`name=value`), so the
- * page is logged in; closing the page closes its context.
+ * A new context that carries a session cookie as loginAs gives it (`name=value`), so its pages are
+ * logged in: for a test that needs the context itself (several pages, routes, closing it).
  */
+export async function contextWithSession(
+  browser: TestBrowser,
+  url: string,
+  cookie: string,
+  options: BrowserContextOptions = {},
+): Promise<BrowserContext> {
+  // At the first '=' only: the value may hold '=' of its own.
+  const at = cookie.indexOf('=');
+  const context = await browser.newContext(options);
+  await context.addCookies([{ name: cookie.slice(0, at), value: decodeURIComponent(cookie.slice(at + 1)), url }]);
+  return context;
+}
+
+/** A page in a context as contextWithSession makes it; closing the page closes its context. */
 export async function pageWithSession(
   browser: TestBrowser,
   url: string,
   cookie: string,
   options: BrowserContextOptions = {},
 ): Promise<Page> {
-  const at = cookie.indexOf('=');
-  const context = await browser.newContext(options);
-  await context.addCookies([{ name: cookie.slice(0, at), value: decodeURIComponent(cookie.slice(at + 1)), url }]);
+  const context = await contextWithSession(browser, url, cookie, options);
   const page = await context.newPage();
   page.once('close', () => {
     void context.close().catch(() => undefined);
