@@ -392,6 +392,8 @@
           }
           // The heading and the window's title say what a reload of this address would: the draft's title.
           if (data.heading) showHeading(data.heading);
+          // The new draft's links (preview, versions ...) go where its editor has them: just above the form.
+          if (creating && data.links && !document.querySelector('.editor-links')) form.insertAdjacentHTML('beforebegin', data.links);
           // A draft that now holds the whole form (the server says so) loses nothing on leaving:
           // only later changes are unsaved. A chosen image file does not travel with an autosave,
           // so it keeps the warning.

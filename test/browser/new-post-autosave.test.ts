@@ -40,6 +40,10 @@ describe('a new post is autosaved as a draft', () => {
   /** The editor's heading and the start of the window's title, which a reload of the same address shows too. */
   const headings = async (p: Page) => ({ h1: (await p.textContent('h1'))?.trim(), title: (await p.title()).split(' · ')[0] });
 
+  /** The links above the editor's form, as text and address. */
+  const editorLinks = (p: Page) =>
+    p.$$eval('.editor-links a', (links) => links.map((a) => ({ text: a.textContent?.trim(), href: a.getAttribute('href') })));
+
   /** Whether leaving the page now would make the browser ask first (the editor's beforeunload handler). */
   const leaveWarns = (p: Page): Promise<boolean> =>
     p.evaluate(() => {
@@ -65,6 +69,18 @@ describe('a new post is autosaved as a draft', () => {
     // The page is now the draft's editor, and says so as a reload of its address would.
     const asDraft = { h1: 'Redigér “Tekst der ikke må gå tabt”', title: 'Redigér “Tekst der ikke må gå tabt”' };
     assert.deepEqual(await headings(p), asDraft);
+    // With the draft's links too: its preview, sharing, versions and deletion.
+    const draftLinks = await editorLinks(p);
+    const draftId = /\/admin\/posts\/([^/]+)\/edit$/.exec(p.url())![1]!;
+    assert.deepEqual(
+      draftLinks.map((l) => l.href),
+      [
+        '/debat/tekst-der-ikke-maa-gaa-tabt',
+        `/admin/posts/${draftId}/preview-links`,
+        `/admin/posts/${draftId}/revisions`,
+        `/admin/posts/${draftId}/delete`,
+      ],
+    );
     // What is typed after that first save is saved at the next pause, not only at the 20-second interval.
     await p.keyboard.type(' af et nyt indlæg.');
     assert.equal(await leaveWarns(p), true, 'typed after the first save and not yet saved');
@@ -75,6 +91,7 @@ describe('a new post is autosaved as a draft', () => {
     await until(async () => !(await leaveWarns(p)), 'leaving no longer warns once the draft holds everything');
     await p.reload();
     assert.deepEqual(await headings(p), asDraft);
+    assert.deepEqual(await editorLinks(p), draftLinks, 'the same links as a reload shows');
     assert.equal(await p.inputValue('#post-title'), 'Tekst der ikke må gå tabt');
     assert.match(await p.inputValue('#post-body'), /Første afsnit af et nyt indlæg\./);
     // The normal save now saves that draft, not a second post.

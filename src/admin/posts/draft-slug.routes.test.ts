@@ -55,9 +55,10 @@ for (const dialect of DIALECTS) {
         body: formBody(fields({})),
       });
       assert.equal(response.status, 200);
-      const answer = (await response.json()) as { id: string; heading: string };
-      // The page becomes the draft's editor and says so as its reload will.
+      const answer = (await response.json()) as { id: string; heading: string; links: string };
+      // The page becomes the draft's editor and says so as its reload will, with the draft's links.
       assert.equal(answer.heading, 'Redigér “(uden titel)”');
+      assert.match(answer.links, new RegExp(`^<p class="editor-links">.*href="/admin/posts/${answer.id}/revisions"`));
       return answer.id;
     }
 

@@ -3,9 +3,11 @@ import multipart from '@fastify/multipart';
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { canWritePosts, type Actor } from '../../accounts/account.js';
-import { listBlogs } from '../../blogs/blog.service.js';
+import { getBlogById, listBlogs } from '../../blogs/blog.service.js';
 import { AppError } from '../../errors.js';
+import { viewContext } from '../../http/page-context.js';
 import { clip, Form, FormOrNone, PageNumber, pageOf, Query, Text, Uuid } from '../../http/schemas.js';
+import { renderFragment } from '../../views/render.js';
 import { translator } from '../../i18n/i18n.js';
 import { diffLines } from '../../posts/line-diff.js';
 import { markdownWordsOf, renderMarkdown } from '../../posts/markdown.js';
@@ -24,7 +26,7 @@ import {
 } from '../../posts/post-admin.service.js';
 import { findNewerAutosave, getRevision, listRevisions, type FeaturedSnapshot } from '../../posts/post-revision.service.js';
 import { findTag } from '../../posts/post.service.js';
-import { LIMITS, POST_STATUSES, postPath, type PostStatus } from '../../posts/post.js';
+import { LIMITS, POST_STATUSES, postPath, type Post, type PostStatus } from '../../posts/post.js';
 import type { SiteSettings } from '../../settings/settings.js';
 import { getSiteSettings } from '../../settings/settings.service.js';
 import { createUpload, MAX_UPLOAD_BYTES } from '../../uploads/upload.service.js';
@@ -38,7 +40,7 @@ import {
   type FeaturedForm,
 } from '../media/featured-form.js';
 import { PostDeletePage } from '../../views/pages/admin/posts/post-delete.page.js';
-import { editorHeading, PostEditorPage, type PostEditorModel } from '../../views/pages/admin/posts/post-editor.page.js';
+import { EditorLinks, editorHeading, PostEditorPage, type PostEditorModel } from '../../views/pages/admin/posts/post-editor.page.js';
 import { PostListPage, type PostListFilter } from '../../views/pages/admin/posts/post-list.page.js';
 import {
   RevisionDiffPage,
@@ -93,6 +95,12 @@ const isPostStatus = (value: string): value is PostStatus => (POST_STATUSES as r
 const markdownWordsFor = (site: SiteSettings) => markdownWordsOf(translator(site.language, site.timeZone));
 /** The editor's heading for a post titled `title`, as a reload of its editor shows it (autosave answers). */
 const headingIn = (site: SiteSettings, title: string) => editorHeading(sectionText(postMessages, site.language), title);
+/** A saved post as the editor shows it: with its public address once published, its preview before. */
+function editorPostOf(post: { id: string; title: string; status: PostStatus; slug: string }, blogSlug: string) {
+  const path = postPath(blogSlug, post.slug);
+  const published = post.status === 'published';
+  return { id: post.id, title: post.title, status: post.status, publicUrl: published ? path : null, previewUrl: published ? null : path };
+}
 const wantsJson = (request: FastifyRequest) => /application\/json/.test(request.headers.accept ?? '');
 
 /** The actor, who must be someone who writes posts (moderators are not). */
@@ -126,13 +134,7 @@ export const adminPostRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app,
     const featured = { values, choices: chosen ? [chosen, ...recent] : recent, ...(uploaded ? { uploaded } : {}) };
     // The post's own blog stays choosable even when the actor could not put a new post there.
     const blogs = existing && !choices.blogs.some((b) => b.id === existing.blogId) ? [existing.blog, ...choices.blogs] : choices.blogs;
-    const post = existing && {
-      id: existing.id,
-      title: existing.title,
-      status: existing.status,
-      publicUrl: existing.status === 'published' ? postPath(existing.blog.slug, existing.slug) : null,
-      previewUrl: existing.status === 'published' ? null : postPath(existing.blog.slug, existing.slug),
-    };
+    const post = existing && editorPostOf(existing, existing.blog.slug);
     return sendAdminPage(deps, request, reply, 'posts', (_c, chrome) => (
       <PostEditorPage
         chrome={chrome}
@@ -330,6 +332,13 @@ export const adminPostRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app,
     handleEditor(request, reply, request.params.id, request.body),
   );
 
+  /** A new draft's links, as its editor shows them after a reload (the first autosave's answer). */
+  const draftLinks = async (post: Post): Promise<string> => {
+    const blog = await getBlogById(db, post.blogId);
+    const context = await viewContext(deps, `/admin/posts/${post.id}/edit`);
+    return renderFragment(context, <EditorLinks post={editorPostOf(post, blog.slug)} />);
+  };
+
   // Never lose work: the editor's script turns a new post into a draft as soon as it has a title
   // or text, then autosaves to that draft. A draft without a title yet is given a placeholder.
   app.post('/admin/posts/autosave', { schema: { body: EditorFields } }, async (request, reply) => {
@@ -356,8 +365,9 @@ export const adminPostRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app,
         editUrl: `/admin/posts/${post.id}/edit`,
         formUrl: `/admin/posts/${post.id}`,
         autosaveUrl: `/admin/posts/${post.id}/autosave`,
-        // The page is the draft's editor now: its heading as a reload of editUrl would show it.
+        // The page is the draft's editor now: its heading and links as a reload of editUrl would show them.
         heading: headingIn(site, post.title),
+        links: await draftLinks(post),
         // Leaving loses nothing unless an image waits for its alt text (it stays in the form only).
         holdsForm: !featured || 'featuredImage' in featuredImage,
         savedAt: new Date().toISOString(),

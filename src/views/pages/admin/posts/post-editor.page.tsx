@@ -516,6 +516,21 @@ function Status({ model }: { model: PostEditorModel }) {
   );
 }
 
+/** What can be done with a saved post besides editing it; a new post's first autosave adds them (admin.js). */
+export function EditorLinks({ post }: { post: NonNullable<PostEditorModel['post']> }) {
+  const t = usePostText();
+  const review = useReviewText();
+  return (
+    <p class="editor-links">
+      {post.publicUrl && <a href={post.publicUrl}>{t('editor.view')}</a>}
+      {post.previewUrl && <a href={post.previewUrl}>{review('preview.open')}</a>}
+      <a href={`/admin/posts/${post.id}/preview-links`}>{review('share.open')}</a>
+      <a href={`/admin/posts/${post.id}/revisions`}>{t('editor.revisions')}</a>
+      <a href={`/admin/posts/${post.id}/delete`}>{t('editor.delete')}</a>
+    </p>
+  );
+}
+
 /** The editor's heading (and the start of the window's title): a post's title once it has one. */
 export function editorHeading(t: SectionText<typeof postMessages.da>, postTitle: string | undefined): string {
   return postTitle === undefined ? t('editor.newTitle') : t('editor.editTitle', { title: postTitle });
@@ -556,15 +571,7 @@ export function PostEditorPage({ chrome, model }: { chrome: AdminChrome; model: 
         </p>
       )}
       <ErrorSummary errors={errors} />
-      {post && (
-        <p class="editor-links">
-          {post.publicUrl && <a href={post.publicUrl}>{t('editor.view')}</a>}
-          {post.previewUrl && <a href={post.previewUrl}>{review('preview.open')}</a>}
-          <a href={`/admin/posts/${post.id}/preview-links`}>{review('share.open')}</a>
-          <a href={`/admin/posts/${post.id}/revisions`}>{t('editor.revisions')}</a>
-          <a href={`/admin/posts/${post.id}/delete`}>{t('editor.delete')}</a>
-        </p>
-      )}
+      {post && <EditorLinks post={post} />}
       {/* Multipart, so a featured image file travels with the text; the token must stay its first field (checkCsrf). */}
       <form
         id="post-editor"
