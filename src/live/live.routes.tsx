@@ -93,7 +93,7 @@ export const liveRoutes: FastifyPluginAsyncTypebox<LiveRouteDeps> = async (app, 
   };
 
   // The source is heard only while some stream is open: with none, storing a comment costs no
-  // read of the events (SQLite), and nothing polls. Each stream reads where it starts itself.
+  // read of the events, and nothing polls them. Each stream reads where it starts itself.
   let unsubscribe: (() => void) | undefined;
   function streamOpened(): void {
     if (unsubscribe) return;
