@@ -1,4 +1,4 @@
-import type { Compilable, QueryCreator, Selectable } from 'kysely';
+import { sql, type Compilable, type QueryCreator, type Selectable } from 'kysely';
 import { compiledRead } from '../storage/compiled-read.js';
 import { compiledStatement, writesInWith } from '../storage/compiled-statement.js';
 import type { Database } from '../storage/database.js';
@@ -117,16 +117,15 @@ const adjustCommentCountStatement = compiledStatement((db: Db, postId: string, d
     .where('id', '=', postId),
 );
 
-export async function countTopLevel(db: Db, postId: string, statuses: readonly CommentStatus[]): Promise<number> {
-  const row = await db
-    .selectFrom('comments')
-    .select((eb) => eb.fn.countAll().as('count'))
-    .where('post_id', '=', postId)
-    .where('status', 'in', statuses)
-    .where('parent_id', 'is', null)
-    .executeTakeFirstOrThrow();
-  return Number(row.count);
+/** A post's threads: its approved top-level comments, as the triggers of 000108 keep them counted. */
+export async function countThreads(db: Db, postId: string): Promise<number> {
+  const [row] = await threadCountRead(db, postId);
+  return Number(row?.threads ?? 0);
 }
+
+const threadCountRead = compiledRead((db: Db, postId: string) =>
+  db.selectFrom('post_thread_counts').select('threads').where('post_id', '=', postId),
+);
 
 /** What a public page shows of a comment: no address, hash of an IP or spam score is read. */
 const SHOWN_COLUMNS = [
@@ -209,20 +208,28 @@ export async function findCommentRowsByIds(db: Db, ids: readonly string[]): Prom
   return db.selectFrom('comments').selectAll().where('id', 'in', ids).orderBy('id').execute();
 }
 
-/** Position (1-based) of a top-level comment among the post's approved top-level comments. */
+/**
+ * Position (1-based) of a top-level comment among the post's approved top-level comments: the
+ * post's count less the threads started after it, so a new comment's page (its redirect) costs a
+ * look at the few threads newer than its own rather than at every thread of a long debate.
+ */
 export async function topLevelPosition(db: Db, postId: string, rootId: string): Promise<number> {
-  const [row] = (await topLevelPositionStatement(db, postId, rootId)).rows;
-  return Number(row?.count ?? 0);
+  const [row] = (await topLevelPositionStatement(db, postId, rootId, postId)).rows;
+  return Number(row?.position ?? 0);
 }
 
-const topLevelPositionStatement = compiledStatement((db: Db, postId: string, rootId: string) =>
+const topLevelPositionStatement = compiledStatement((db: Db, postId: string, rootId: string, countedPostId: string) =>
   db
     .selectFrom('comments')
-    .select((eb) => eb.fn.countAll<number | string>().as('count'))
+    .select((eb) =>
+      sql<number | string>`${eb.selectFrom('post_thread_counts').select('threads').where('post_id', '=', countedPostId)} - count(*)`.as(
+        'position',
+      ),
+    )
     .where('post_id', '=', postId)
     .where('status', '=', 'approved' satisfies CommentStatus)
     .where('parent_id', 'is', null)
-    .where('id', '<=', rootId),
+    .where('id', '>', rootId),
 );
 
 export async function hasApprovedComment(db: Db, emailHash: string): Promise<boolean> {

@@ -21,7 +21,7 @@ import {
 } from './comment.js';
 import {
   adjustCommentCount,
-  countTopLevel,
+  countThreads,
   findCommentRow,
   findCommentRowsByIds,
   hasApprovedComment,
@@ -484,7 +484,7 @@ export async function getThreadPage(
 }
 
 const threadPageCount = async (db: Db, postId: string, perPage: number) =>
-  Math.max(1, Math.ceil((await countTopLevel(db, postId, ['approved'])) / perPage));
+  Math.max(1, Math.ceil((await countThreads(db, postId)) / perPage));
 
 const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 

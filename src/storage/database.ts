@@ -92,6 +92,8 @@ export interface Database {
   tag_post_counts: { tag_id: string; posts: number };
   /** Published posts per blog, kept by triggers (000094). */
   blog_post_counts: { blog_id: string; posts: number };
+  /** Approved top-level comments per post, kept by triggers (000108): its comment pages and a new comment's page. */
+  post_thread_counts: { post_id: string; threads: number };
   /** Migration 000099: post editor forms shown back, for the GET their POST redirects to (admin/posts/editor-state.ts). */
   editor_states: EditorStateTable;
 }
