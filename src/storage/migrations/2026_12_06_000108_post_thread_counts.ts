@@ -11,6 +11,10 @@ import { dialectOf } from '../db.js';
  * A comment counts while it is approved and has no parent, erased or not (an erased comment keeps
  * its place in its thread). Triggers on comments: insert, update of status, parent_id or post_id,
  * delete. A post's count goes with the post (foreign key); deleting a post deletes its comments.
+ *
+ * On PostgreSQL two transactions that add or take away a thread of the same post now take turns at
+ * the post's count row, as the comment form's update of posts.comment_count already made them do;
+ * replies and other posts' threads do not wait.
  */
 
 const THREAD = (row: string) => `(${row}.status = 'approved' and ${row}.parent_id is null)`;
