@@ -214,15 +214,15 @@ export async function findCommentRowsByIds(db: Db, ids: readonly string[]): Prom
  * look at the few threads newer than its own rather than at every thread of a long debate.
  */
 export async function topLevelPosition(db: Db, postId: string, rootId: string): Promise<number> {
-  const [row] = (await topLevelPositionStatement(db, postId, rootId, postId)).rows;
+  const [row] = (await topLevelPositionStatement(db, postId, rootId)).rows;
   return Number(row?.position ?? 0);
 }
 
-const topLevelPositionStatement = compiledStatement((db: Db, postId: string, rootId: string, countedPostId: string) =>
+const topLevelPositionStatement = compiledStatement((db: Db, postId: string, rootId: string) =>
   db
     .selectFrom('comments')
     .select((eb) =>
-      sql<number | string>`${eb.selectFrom('post_thread_counts').select('threads').where('post_id', '=', countedPostId)} - count(*)`.as(
+      sql<number | string>`${eb.selectFrom('post_thread_counts').select('threads').where('post_id', '=', postId)} - count(*)`.as(
         'position',
       ),
     )
