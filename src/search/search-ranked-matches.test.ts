@@ -1,13 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DIALECTS, openedTestDatabase } from '../../test/support/db.js';
-import { buildBlog, buildPerson } from '../../test/support/factories.js';
+import { buildBlog, buildPerson, buildPost } from '../../test/support/factories.js';
 import { createPosts } from '../posts/post.service.js';
 import { RANKED_MATCHES } from './search.repository.js';
+import { SNIPPET_SCAN_CHARS } from './snippet.js';
 import { listSearchFilterChoices, searchPosts } from './search.service.js';
 
 for (const dialect of DIALECTS) {
-  describe(`a search on a large site (${dialect})`, () => {
+  describe(`a search on a large site, and of long posts (${dialect})`, () => {
     const open = openedTestDatabase(dialect);
 
     it('ranks and counts the newest matches only, while a filter still reaches an old post', async () => {
@@ -32,6 +33,25 @@ for (const dialect of DIALECTS) {
       assert.deepEqual([filtered.total, filtered.atLeast, filtered.hits.map((hit) => hit.title)], [1, false, ['Gammelt om fjorden']]);
       const years = (await listSearchFilterChoices(open.db)).years;
       assert.deepEqual(years, [2010]);
+    });
+
+    it('finds a long post by any word, and makes its snippet from the start of its text', async () => {
+      const filler = Array.from({ length: 4000 }, (_, i) => `ærø${i}`).join(' ');
+      await buildPost(open.db, {
+        title: 'Betænkningen',
+        lead: '',
+        body: `Indledningen om fjeldet og søerne. ${filler} Til sidst havbunden.`,
+      });
+      const early = await searchPosts(open.db, { q: 'fjeldet', page: 1 });
+      assert.match(early.hits[0]!.snippet, /^Indledningen om <mark>fjeldet<\/mark> og søerne\. ærø0 ærø1 .*…$/);
+      const late = await searchPosts(open.db, { q: 'havbunden', page: 1 });
+      assert.deepEqual(
+        late.hits.map((hit) => hit.title),
+        ['Betænkningen'],
+      );
+      // Past what a snippet looks through: found by the index, and shown by the start of its text.
+      assert.ok(filler.length > SNIPPET_SCAN_CHARS);
+      assert.match(late.hits[0]!.snippet, /^Indledningen om fjeldet og søerne\. ærø0 ærø1 [^<]*ærø\d+…$/);
     });
   });
 }

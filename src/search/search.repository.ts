@@ -1,6 +1,7 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import { asOnPost, bylineTitle } from '../posts/post.js';
 import type { Db } from '../storage/db.js';
+import { SNIPPET_TEXT_CHARS } from './snippet.js';
 import { searchIndexFor, type IndexEntry, type IndexQuery } from '../storage/search-index.js';
 
 /** What the index is built from: a post with its tags and author names. */
@@ -31,6 +32,7 @@ export interface MatchedPost {
   publishedAt: Date;
   blog: { slug: string; title: string };
   language: string;
+  /** The start of the body's text, as much as a snippet looks at (SNIPPET_TEXT_CHARS). */
   bodyText: string;
 }
 
@@ -189,7 +191,8 @@ async function matchedPosts(db: Db, ranked: readonly { id: string }[]): Promise<
       'blogs.slug as blog_slug',
       'blogs.title as blog_title',
       'search_documents.language',
-      'search_documents.body_text',
+      // A long post's whole text cost milliseconds a hit to read, for a snippet that looks at its start.
+      sql<string>`substr(search_documents.body_text, 1, ${SNIPPET_TEXT_CHARS})`.as('body_text'),
     ])
     .where(
       'posts.id',

@@ -173,7 +173,7 @@ export async function searchPosts(db: Db, params: SearchParams, settings?: SiteS
       url: postPath(post.blog.slug, post.slug),
       title: hide(post.title),
       titleHtml: highlight(hide(post.title), termOf),
-      snippet: snippet([hide(post.lead), hide(post.bodyText)], termOf),
+      snippet: snippet([post.lead, post.bodyText], termOf, { prepare: hide }),
       publishedAt: post.publishedAt,
       blog: post.blog,
       authors: authors.get(post.id) ?? [],

@@ -10,6 +10,28 @@ export type TermOf = (word: string) => string | undefined;
 const LEAD_IN = 40;
 /** More matches than this in one text add nothing to the choice of passage. */
 const MAX_MATCHES = 500;
+/**
+ * How much of a text a snippet looks through for its passage. Every word looked at is matched
+ * against the query, and a search shows up to a hundred hits, so a long post's whole text (a
+ * report of 20,000 words took 10 ms a hit) would let anyone who searches for one of its words hold
+ * the server for a tenth of a second. A match further in is still found by the search; its snippet
+ * shows the start of the text.
+ */
+export const SNIPPET_SCAN_CHARS = 6000;
+/** Room past the scan for a prepared text's own pieces (an address it hides) to be whole where it is cut. */
+const PREPARE_SLACK = 512;
+/** As much of a text as a snippet can use: a longer one may be given cut here, with the same result. */
+export const SNIPPET_TEXT_CHARS = SNIPPET_SCAN_CHARS + PREPARE_SLACK;
+
+/** The start of `text` a snippet looks at, cut after the last whole word that fits; `cut` when more follows. */
+function scanned(text: string, prepare: (text: string) => string): { text: string; cut: boolean } {
+  if (text.length <= SNIPPET_SCAN_CHARS) return { text: prepare(text), cut: false };
+  // Prepared before the cut, with room: an e-mail address across the cut is hidden whole, never shown in part.
+  const prepared = prepare(text.slice(0, SNIPPET_TEXT_CHARS));
+  let end = SNIPPET_SCAN_CHARS;
+  while (end > 0 && !/\s/.test(prepared[end]!)) end--;
+  return { text: prepared.slice(0, end > 0 ? end : SNIPPET_SCAN_CHARS), cut: true };
+}
 
 function markUp(text: string, from: number, to: number, tokens: readonly Token[], termOf: TermOf): string {
   let html = '';
@@ -29,6 +51,8 @@ export function highlight(text: string, termOf: TermOf): SafeHtml {
 
 interface Passage {
   text: string;
+  /** More of the text follows what was looked at. */
+  cut: boolean;
   tokens: Token[];
   start: number;
   end: number;
@@ -36,14 +60,15 @@ interface Passage {
   score: [number, number];
 }
 
-function bestPassage(text: string, termOf: TermOf, length: number): Passage {
+const better = (a: readonly [number, number], b: readonly [number, number]) => a[0] > b[0] || (a[0] === b[0] && a[1] > b[1]);
+
+function bestPassage(text: string, cut: boolean, termOf: TermOf, length: number): Passage {
   const tokens = tokenize(text);
-  const matched = tokens
-    .flatMap((t) => {
-      const term = termOf(t.text);
-      return term === undefined ? [] : [{ ...t, term }];
-    })
-    .slice(0, MAX_MATCHES);
+  const matched: (Token & { term: string })[] = [];
+  for (const token of tokens) {
+    const term = termOf(token.text);
+    if (term !== undefined && matched.push({ ...token, term }) === MAX_MATCHES) break;
+  }
   // The first token for which `test` holds, `test` being false and then true along the text.
   const firstWhere = (test: (t: Token) => boolean) => {
     let low = 0;
@@ -60,16 +85,26 @@ function bestPassage(text: string, termOf: TermOf, length: number): Passage {
     const end = tokens[firstWhere((t) => t.end > limit) - 1]?.end ?? 0;
     return end > start ? end : Math.min(text.length, limit);
   };
-  const whole = text.length <= length;
-  let best: Passage = { text, tokens, start: 0, end: whole ? text.length : endBefore(0, length), score: [0, 0] };
+  if (text.length <= length) {
+    const score: [number, number] = [new Set(matched.map((t) => t.term)).size, matched.length];
+    return { text, cut, tokens, start: 0, end: text.length, score };
+  }
+  let best: Passage = { text, cut, tokens, start: 0, end: endBefore(0, length), score: [0, 0] };
+  // A passage starts before each match in turn and takes the matches up to its end. Starts and
+  // ends only move forward, so the matches inside are a window sliding along them, counted as it goes.
+  const inside = new Map<string, number>();
+  let next = 0;
   for (let i = 0; i < matched.length; i++) {
     const first = matched[i]!;
-    const start = whole ? 0 : tokens[firstWhere((t) => t.start >= first.start - LEAD_IN)]!.start;
-    const end = whole ? text.length : Math.max(first.end, endBefore(start, start + length));
-    const inside = matched.slice(i).filter((t) => t.end <= end);
-    const score: [number, number] = [new Set(inside.map((t) => t.term)).size, inside.length];
-    if (score[0] > best.score[0] || (score[0] === best.score[0] && score[1] > best.score[1])) best = { text, tokens, start, end, score };
-    if (whole) break;
+    const start = tokens[firstWhere((t) => t.start >= first.start - LEAD_IN)]!.start;
+    const end = Math.max(first.end, endBefore(start, start + length));
+    for (; next < matched.length && matched[next]!.end <= end; next++)
+      inside.set(matched[next]!.term, (inside.get(matched[next]!.term) ?? 0) + 1);
+    const score: [number, number] = [inside.size, next - i];
+    if (better(score, best.score)) best = { text, cut, tokens, start, end, score };
+    const left = inside.get(first.term)! - 1;
+    if (left === 0) inside.delete(first.term);
+    else inside.set(first.term, left);
   }
   return best;
 }
@@ -77,16 +112,21 @@ function bestPassage(text: string, termOf: TermOf, length: number): Passage {
 /**
  * The passage of about `length` characters with the most different terms matched (then the most
  * matches), from the first of `texts` with the most different terms; escaped and highlighted,
- * with "…" where it was cut.
+ * with "…" where it was cut. Each text is looked at up to SNIPPET_SCAN_CHARS, after `prepare`.
  */
-export function snippet(texts: readonly string[], termOf: TermOf, length = 220): SafeHtml {
+export function snippet(
+  texts: readonly string[],
+  termOf: TermOf,
+  { length = 220, prepare = (text: string) => text }: { length?: number; prepare?: (text: string) => string } = {},
+): SafeHtml {
   let best: Passage | undefined;
-  for (const text of texts) {
-    if (!text) continue;
-    const passage = bestPassage(text, termOf, length);
+  for (const whole of texts) {
+    if (!whole) continue;
+    const { text, cut } = scanned(whole, prepare);
+    const passage = bestPassage(text, cut, termOf, length);
     if (!best || passage.score[0] > best.score[0]) best = passage;
   }
   if (!best) return trustHtml('');
-  const { text, tokens, start, end } = best;
-  return trustHtml(`${start > 0 ? '…' : ''}${markUp(text, start, end, tokens, termOf)}${end < text.length ? '…' : ''}`);
+  const { text, cut, tokens, start, end } = best;
+  return trustHtml(`${start > 0 ? '…' : ''}${markUp(text, start, end, tokens, termOf)}${end < text.length || cut ? '…' : ''}`);
 }
