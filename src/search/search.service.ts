@@ -33,8 +33,8 @@ import {
   type PostToIndex,
   type SearchFilter,
 } from './search.repository.js';
-import { highlight, snippet } from './snippet.js';
-import { indexTerm, indexTerms, isSearchLanguage, parseQuery, searchLanguageFor, type SearchLanguage } from './text-analysis.js';
+import { highlight, snippet, type TermOf } from './snippet.js';
+import { indexTerms, isSearchLanguage, parseQuery, searchLanguageFor, termMatcher, type SearchLanguage } from './text-analysis.js';
 
 export const MAX_SUGGESTIONS = 8;
 
@@ -158,16 +158,12 @@ export async function searchPosts(db: Db, params: SearchParams, settings?: SiteS
   const atWord = translator(settings.language, settings.timeZone).t('email.at');
   // Before highlighting: "<mark>ida</mark>@x.dk" would hide an address from a pattern, not from a harvester's text.
   const hide = (text: string) => hideEmails(text, atWord);
+  // One per language, shared by the hits: most of their words are the same words.
+  const matchers = new Map<SearchLanguage, TermOf>();
   const hits = posts.map((post): SearchHit => {
     const language = isSearchLanguage(post.language) ? post.language : settings.language;
-    const seen = new Map<string, string | undefined>();
-    const termOf = (word: string) => {
-      if (!seen.has(word)) {
-        const term = indexTerm(word, language);
-        seen.set(word, query.highlight.has(term) ? term : undefined);
-      }
-      return seen.get(word);
-    };
+    let termOf = matchers.get(language);
+    if (!termOf) matchers.set(language, (termOf = termMatcher(query.highlight, language)));
     return {
       id: post.id,
       url: postPath(post.blog.slug, post.slug),
