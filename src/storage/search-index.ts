@@ -33,8 +33,8 @@ export interface MatchRow {
 
 /** Which matches `matches` ranks. */
 export interface MatchScope {
-  /** Only posts for which this holds (the filters), given the post id's column. */
-  within: (postId: RawBuilder<string>) => Expression<SqlBool>;
+  /** Only posts for which this holds (the filters), given the post id's column; every match when absent. */
+  within?: ((postId: RawBuilder<string>) => Expression<SqlBool>) | undefined;
   /**
    * At most this many, the newest indexed first: ranking every match grows with the site (a word in
    * most posts of 100,000 cost seconds), so a search ranks the newest this many that match.

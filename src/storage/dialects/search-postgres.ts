@@ -60,7 +60,7 @@ export const postgresSearchIndex: SearchIndex = {
     const tsquery = sql`${tsqueryLiteral(query)}::tsquery`;
     const score = ranked ? sql`ts_rank(d.document, ${tsquery}, 1)` : sql`0`;
     return sql<MatchRow>`(select d.post_id as post_id, ${score} as score
-      from (select c.post_id from search_documents c where c.document @@ ${tsquery} and ${within(sql.ref('c.post_id'))}
+      from (select c.post_id from search_documents c where c.document @@ ${tsquery}${within ? sql` and ${within(sql.ref('c.post_id'))}` : sql``}
         order by c.post_id desc limit ${limit}) newest
       join search_documents d on d.post_id = newest.post_id)`.as('matches');
   },

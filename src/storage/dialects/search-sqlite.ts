@@ -85,7 +85,7 @@ export const sqliteSearchIndex: SearchIndex = {
     const newest = (table: RawBuilder<unknown>) => sql`select d.post_id as post_id,
         ${ranked ? sql`-bm25(${table}, ${WEIGHTS})` : sql`0`} as score
       from ${table} join search_documents d on d.doc_id = ${table}.rowid
-      where ${table} match ${ftsQuery(query)} and ${within(sql.ref('d.post_id'))}`;
+      where ${table} match ${ftsQuery(query)}${within ? sql` and ${within(sql.ref('d.post_id'))}` : sql``}`;
     // When the window holds `limit` matches, they are the newest `limit` of all, since every
     // document above the floor is in it; so is any number when the floor is 0 and the window holds
     // everything. The whole table's branch then has a LIMIT of 0, which SQLite checks before reading
