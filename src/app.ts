@@ -55,8 +55,14 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     const secret = await ensureSecret(db, config.secret);
     const demo =
       config.demo && (await isSiteEmpty(db)) ? await loadDemo(db, demoContent, { secret, uploadsDir: config.uploadsDir }) : undefined;
-    // Posts from before the search index existed (or a restored database) are indexed once.
-    if (await isSearchIndexMissing(db)) await rebuildSearchIndex(db);
+    // Posts from before the search index existed (or a restored database, or an upgrade that
+    // changed the index's tables) are indexed once; on a large site that takes a while, and the log says so.
+    const startNotes: string[] = [];
+    if (await isSearchIndexMissing(db)) {
+      const began = performance.now();
+      const indexed = await rebuildSearchIndex(db);
+      startNotes.push(`search index built anew: ${indexed} posts in ${Math.round(performance.now() - began)} ms`);
+    }
     // The routes need to kick the mail worker, and the worker needs the server's logger.
     const mailKick = { kick: () => {} };
     const logSink: { warn(obj: object, msg: string): void } = { warn: () => {} };
@@ -109,6 +115,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     });
     logSink.warn = (obj, msg) => server.log.warn(obj, msg);
     for (const message of migrationWarnings) server.log.warn(message);
+    for (const message of startNotes) server.log.info(message);
     const mail = startMailWorker({
       db,
       transport: config.smtpUrl ? smtpTransport(config.smtpUrl) : undefined,

@@ -2,9 +2,12 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DIALECTS, openedTestDatabase } from '../../test/support/db.js';
 import { buildBlog, buildPerson, buildPost } from '../../test/support/factories.js';
-import { createPosts } from '../posts/post.service.js';
+import { createPosts, updatePost } from '../posts/post.service.js';
 import { RANKED_MATCHES } from './search.repository.js';
 import { SNIPPET_SCAN_CHARS } from './snippet.js';
+import { authorFacet, blogFacet } from './facets.js';
+import { parseQuery } from './text-analysis.js';
+import { searchIndexFor } from '../storage/search-index.js';
 import { listSearchFilterChoices, searchPosts } from './search.service.js';
 
 for (const dialect of DIALECTS) {
@@ -47,6 +50,46 @@ for (const dialect of DIALECTS) {
         const found = await searchPosts(open.db, { q: 'skærgården', page: 1, ...params });
         assert.deepEqual([found.hits.map((hit) => hit.id), found.total], [[kept.id], 1], JSON.stringify(params));
       }
+    });
+
+    it('filters through what the index files each post under, as the post changes', async () => {
+      const [first, second] = [await buildBlog(open.db), await buildBlog(open.db)];
+      const [writer, other] = [await buildPerson(open.db), await buildPerson(open.db)];
+      const post = await buildPost(open.db, { blogId: first.id, title: 'Vadehavet om vinteren', authors: [{ personId: writer.id }] });
+      const ids = async (params: { blog?: string; author?: string; year?: number }) =>
+        (await searchPosts(open.db, { q: 'vadehavet', page: 1, ...params })).hits.map((hit) => hit.id);
+      assert.deepEqual(await ids({ blog: first.slug, author: writer.slug }), [post.id]);
+      assert.deepEqual(await ids({ blog: second.slug }), []);
+      await updatePost(open.db, post.id, {
+        blogId: second.id,
+        title: post.title,
+        lead: post.lead,
+        body: post.body,
+        status: 'published',
+        publishedAt: new Date('2019-05-01T12:00:00Z'),
+        authors: [{ personId: other.id }],
+      });
+      assert.deepEqual(await ids({ blog: first.slug }), []);
+      assert.deepEqual(await ids({ blog: second.slug, author: other.slug, year: 2019 }), [post.id]);
+      assert.deepEqual(await ids({ author: writer.slug }), []);
+      assert.deepEqual(await ids({ year: 2020 }), []);
+      // The index itself narrows by them, before any check against the posts.
+      const filed = async (facets: string[][]) =>
+        (
+          await open.db
+            .selectFrom(searchIndexFor(open.db).matches({ ...parseQuery('vadehavet'), facets }, { limit: 10 }))
+            .select('matches.post_id')
+            .execute()
+        ).map((row) => row.post_id);
+      assert.deepEqual(await filed([[blogFacet(second.id)], [authorFacet(other.id)], ['_y2018', '_y2019']]), [post.id]);
+      assert.deepEqual(await filed([[blogFacet(first.id)]]), []);
+      assert.deepEqual(await filed([[blogFacet(second.id)], [authorFacet(writer.id)]]), []);
+      // Typed, a facet is only a word, which no post has.
+      for (const q of ['y2019', '_y2019', blogFacet(second.id)]) assert.deepEqual((await searchPosts(open.db, { q, page: 1 })).hits, [], q);
+      // A blog or an author no one is: nothing, and nothing counted.
+      const none = await searchPosts(open.db, { q: 'vadehavet', page: 1, blog: 'ingen-blog' });
+      assert.deepEqual([none.hits, none.total], [[], 0]);
+      assert.deepEqual(await ids({ author: 'ingen-skribent' }), []);
     });
 
     it('finds a long post by any word, and makes its snippet from the start of its text', async () => {

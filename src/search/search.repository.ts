@@ -1,12 +1,16 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import { asOnPost, bylineTitle } from '../posts/post.js';
 import type { Db } from '../storage/db.js';
+import { authorFacet, blogFacet, yearFacetsBetween } from './facets.js';
 import { SNIPPET_TEXT_CHARS } from './snippet.js';
 import { searchIndexFor, type IndexEntry, type IndexQuery } from '../storage/search-index.js';
 
 /** What the index is built from: a post with its tags and author names. */
 export interface PostToIndex {
   id: string;
+  blogId: string;
+  publishedAt: string | null;
+  authorIds: string[];
   status: string;
   deletedAt: string | null;
   title: string;
@@ -40,7 +44,7 @@ export async function findPostsToIndex(db: Db, postIds: readonly string[]): Prom
   if (postIds.length === 0) return [];
   const posts = await db
     .selectFrom('posts')
-    .select(['id', 'status', 'deleted_at', 'title', 'lead', 'body', 'language'])
+    .select(['id', 'blog_id', 'published_at', 'status', 'deleted_at', 'title', 'lead', 'body', 'language'])
     .where('id', 'in', postIds)
     .execute();
   const tags = await db
@@ -54,13 +58,16 @@ export async function findPostsToIndex(db: Db, postIds: readonly string[]): Prom
   const authors = await db
     .selectFrom('post_authors')
     .innerJoin('people', 'people.id', 'post_authors.person_id')
-    .select(['post_authors.post_id', 'people.name'])
+    .select(['post_authors.post_id', 'post_authors.person_id', 'people.name'])
     .where('post_authors.post_id', 'in', postIds)
     .orderBy('post_authors.post_id')
     .orderBy('post_authors.position')
     .execute();
   return posts.map((post) => ({
     id: post.id,
+    blogId: post.blog_id,
+    publishedAt: post.published_at,
+    authorIds: authors.filter((a) => a.post_id === post.id).map((a) => a.person_id),
     status: post.status,
     deletedAt: post.deleted_at,
     title: post.title,
@@ -108,27 +115,48 @@ export async function removeIndexEntries(db: Db, postIds: readonly string[]): Pr
 /** The most matches one search ranks and counts: the newest this many (MatchScope in storage/search-index.ts). */
 export const RANKED_MATCHES = 1000;
 
-function matchingPosts(db: Db, query: IndexQuery, filter: SearchFilter, ranked = true) {
-  // The filters go inside the index's query, so the newest matches it ranks are ones the filters keep.
+/**
+ * The facets a filter asks for (search/facets.ts), with the ids of the blog and the author it names;
+ * undefined when it names a blog or an author that no one is, which nothing can match.
+ */
+async function facetsOf(db: Db, filter: SearchFilter): Promise<{ facets: string[][]; blogId?: string; personId?: string } | undefined> {
+  const facets: string[][] = [];
+  let blogId: string | undefined;
+  let personId: string | undefined;
+  if (filter.blogSlug) {
+    blogId = (await db.selectFrom('blogs').select('id').where('slug', '=', filter.blogSlug).executeTakeFirst())?.id;
+    if (!blogId) return undefined;
+    facets.push([blogFacet(blogId)]);
+  }
+  if (filter.authorSlug) {
+    personId = (await db.selectFrom('people').select('id').where('slug', '=', filter.authorSlug).executeTakeFirst())?.id;
+    if (!personId) return undefined;
+    facets.push([authorFacet(personId)]);
+  }
+  const years = yearFacetsBetween(filter.from, filter.until);
+  if (years) facets.push(years);
+  return { facets, ...(blogId ? { blogId } : {}), ...(personId ? { personId } : {}) };
+}
+
+/** The matches of a search as a table joined to their posts; undefined when the filter can match nothing. */
+async function matchingPosts(db: Db, query: IndexQuery, filter: SearchFilter, ranked = true) {
+  const filed = await facetsOf(db, filter);
+  if (!filed) return undefined;
+  // The index narrows the matches to the filter's facets; this checks each of those against the
+  // posts themselves, so the newest matches it ranks are ones the filter keeps.
   const within = (postId: RawBuilder<string>) => {
     let posts = db.selectFrom('posts').select('posts.id').where('posts.id', '=', postId);
-    if (filter.blogSlug) {
-      const slug = filter.blogSlug;
-      posts = posts.where(({ exists, selectFrom }) =>
-        exists(selectFrom('blogs').select('blogs.id').whereRef('blogs.id', '=', 'posts.blog_id').where('blogs.slug', '=', slug)),
-      );
-    }
+    if (filed.blogId) posts = posts.where('posts.blog_id', '=', filed.blogId);
     if (filter.from) posts = posts.where('posts.published_at', '>=', filter.from.toISOString());
     if (filter.until) posts = posts.where('posts.published_at', '<', filter.until.toISOString());
-    if (filter.authorSlug) {
-      const slug = filter.authorSlug;
+    if (filed.personId) {
+      const personId = filed.personId;
       posts = posts.where(({ exists, selectFrom }) =>
         exists(
           selectFrom('post_authors')
-            .innerJoin('people', 'people.id', 'post_authors.person_id')
             .select('post_authors.post_id')
             .whereRef('post_authors.post_id', '=', 'posts.id')
-            .where('people.slug', '=', slug),
+            .where('post_authors.person_id', '=', personId),
         ),
       );
     }
@@ -138,9 +166,10 @@ function matchingPosts(db: Db, query: IndexQuery, filter: SearchFilter, ranked =
   // Without filters, each match's row in posts would be read twice, in here and for the order after:
   // that was a third of a search's time in the database.
   const filtered = Boolean(filter.blogSlug || filter.from || filter.until || filter.authorSlug);
+  const narrowed: IndexQuery = filed.facets.length > 0 ? { ...query, facets: filed.facets } : query;
   return (
     db
-      .selectFrom(searchIndexFor(db).matches(query, { ...(filtered ? { within } : {}), limit: RANKED_MATCHES, ranked }))
+      .selectFrom(searchIndexFor(db).matches(narrowed, { ...(filtered ? { within } : {}), limit: RANKED_MATCHES, ranked }))
       .innerJoin('posts', 'posts.id', 'matches.post_id')
       // The index holds only published posts; this keeps a stale entry from ever showing another.
       // Through coalesce, which no index of posts serves: given the status index, the planner started from
@@ -152,9 +181,9 @@ function matchingPosts(db: Db, query: IndexQuery, filter: SearchFilter, ranked =
 
 /** How many posts match, up to RANKED_MATCHES (a search counts no more than it ranks), without ranking them. */
 export async function countMatchingPosts(db: Db, query: IndexQuery, filter: SearchFilter): Promise<number> {
-  const row = await matchingPosts(db, query, filter, false)
-    .select((eb) => eb.fn.countAll().as('count'))
-    .executeTakeFirstOrThrow();
+  const matching = await matchingPosts(db, query, filter, false);
+  if (!matching) return 0;
+  const row = await matching.select((eb) => eb.fn.countAll().as('count')).executeTakeFirstOrThrow();
   return Number(row.count);
 }
 
@@ -172,7 +201,9 @@ export async function findMatchingPosts(
 ): Promise<{ posts: MatchedPost[]; total: number | undefined }> {
   // The page's ids first, then their text: sorting the ranked matches with every body's text along
   // took ten times as long as ranking them.
-  const ranked = await matchingPosts(db, query, filter)
+  const matching = await matchingPosts(db, query, filter);
+  if (!matching) return { posts: [], total: offset === 0 ? 0 : undefined };
+  const ranked = await matching
     .select(['posts.id', (eb) => eb.fn.countAll<number | string>().over().as('total')])
     .orderBy('matches.score', 'desc')
     .orderBy('posts.published_at', 'desc')

@@ -33,6 +33,7 @@ import {
   type PostToIndex,
   type SearchFilter,
 } from './search.repository.js';
+import { authorFacet, blogFacet, yearFacet } from './facets.js';
 import { highlight, snippet, type TermOf } from './snippet.js';
 import { indexTerms, isSearchLanguage, parseQuery, searchLanguageFor, termMatcher, type SearchLanguage } from './text-analysis.js';
 
@@ -51,6 +52,11 @@ export function indexEntryFor(post: PostToIndex, language: SearchLanguage): Inde
       extra: indexTerms([...post.tags, ...post.authorNames].join(' '), language),
       body: indexTerms(bodyText, language),
     },
+    facets: [
+      blogFacet(post.blogId),
+      ...post.authorIds.map(authorFacet),
+      ...(post.publishedAt ? [yearFacet(new Date(post.publishedAt))] : []),
+    ],
   };
 }
 

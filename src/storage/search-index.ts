@@ -19,11 +19,19 @@ export interface IndexEntry {
   /** Plain text of the body, kept for snippets. */
   bodyText: string;
   fields: IndexFields;
+  /**
+   * What the post is filed under (its blog, its authors, its year), as tokens of letters and digits
+   * that the index keeps apart from its text: a filtered search lets the index intersect them with
+   * the words, rather than look through every match of a word for the few the filter keeps.
+   */
+  facets: readonly string[];
 }
 
 /** Every group must match; within a group any term does, or any indexed term starting with one of the prefixes. */
 export interface IndexQuery {
   groups: readonly { terms: readonly string[]; prefixes: readonly string[] }[];
+  /** Every group must match too, each by any one of its facets (IndexEntry.facets). */
+  facets?: readonly (readonly string[])[];
 }
 
 export interface MatchRow {

@@ -41,12 +41,21 @@ export function tsqueryLiteral(query: IndexQuery): string {
     .join(' & ');
 }
 
+const textArray = (values: readonly string[]) => (values.length > 0 ? sql`array[${sql.join(values)}]::text[]` : sql`'{}'::text[]`);
+
+/** Each group of facets as an overlap with the document's, which the GIN index on facets answers. */
+const facetsMatch = (query: IndexQuery) =>
+  sql.join(
+    (query.facets ?? []).map((group) => sql` and c.facets && ${textArray(group)}`),
+    sql``,
+  );
+
 export const postgresSearchIndex: SearchIndex = {
-  async put(db, { postId, language, bodyText, fields }) {
-    await sql`insert into search_documents (post_id, language, body_text, document)
-      values (${postId}, ${language}, ${bodyText}, ${tsvectorLiteral(fields)}::tsvector)
+  async put(db, { postId, language, bodyText, fields, facets }) {
+    await sql`insert into search_documents (post_id, language, body_text, document, facets)
+      values (${postId}, ${language}, ${bodyText}, ${tsvectorLiteral(fields)}::tsvector, ${textArray(facets)})
       on conflict (post_id) do update
-      set language = excluded.language, body_text = excluded.body_text, document = excluded.document`.execute(db);
+      set language = excluded.language, body_text = excluded.body_text, document = excluded.document, facets = excluded.facets`.execute(db);
   },
 
   async remove(db, postIds) {
@@ -60,7 +69,7 @@ export const postgresSearchIndex: SearchIndex = {
     const tsquery = sql`${tsqueryLiteral(query)}::tsquery`;
     const score = ranked ? sql`ts_rank(d.document, ${tsquery}, 1)` : sql`0`;
     return sql<MatchRow>`(select d.post_id as post_id, ${score} as score
-      from (select c.post_id from search_documents c where c.document @@ ${tsquery}${within ? sql` and ${within(sql.ref('c.post_id'))}` : sql``}
+      from (select c.post_id from search_documents c where c.document @@ ${tsquery}${facetsMatch(query)}${within ? sql` and ${within(sql.ref('c.post_id'))}` : sql``}
         order by c.post_id desc limit ${limit}) newest
       join search_documents d on d.post_id = newest.post_id)`.as('matches');
   },

@@ -1,9 +1,9 @@
 /** The search index on SQLite: an FTS5 table of terms folded and stemmed in code, ranked by bm25. */
 import { sql, type RawBuilder } from 'kysely';
-import type { IndexQuery, MatchRow, SearchIndex } from '../search-index.js';
+import type { IndexEntry, IndexQuery, MatchRow, SearchIndex } from '../search-index.js';
 
-// bm25 weights in the table's column order: title, lead, extra, body.
-const WEIGHTS = sql.raw('10.0, 4.0, 2.0, 1.0');
+// bm25 weights in the table's column order: title, lead, extra, body, facets (which rank nothing).
+const WEIGHTS = sql.raw('10.0, 4.0, 2.0, 1.0, 0.0');
 
 /**
  * How many of the newest documents search_fts_recent holds besides search_fts (migration 000104).
@@ -20,16 +20,21 @@ export const RECENT_WINDOW = 10_000;
 
 const quote = (term: string) => `"${term.replace(/"/g, '""')}"`;
 
-/** An FTS5 query in which every term is a quoted string, so nothing a person types is FTS5 syntax. */
+/**
+ * An FTS5 query in which every term is a quoted string, so nothing a person types is FTS5 syntax.
+ * Facets are tokens that no word can be (migration 000109), so they need no column filter.
+ */
 export function ftsQuery(query: IndexQuery): string {
-  return query.groups
-    .map((group) => `(${[...group.terms.map(quote), ...group.prefixes.map((prefix) => `${quote(prefix)} *`)].join(' OR ')})`)
-    .join(' AND ');
+  const groups = [
+    ...query.groups.map((group) => [...group.terms.map(quote), ...group.prefixes.map((prefix) => `${quote(prefix)} *`)]),
+    ...(query.facets ?? []).map((group) => group.map(quote)),
+  ];
+  return groups.map((group) => `(${group.join(' OR ')})`).join(' AND ');
 }
 
-const writeFts = (table: RawBuilder<unknown>, docId: number, fields: Parameters<SearchIndex['put']>[1]['fields']) =>
-  sql`insert into ${table} (rowid, title, lead, extra, body)
-    values (${docId}, ${fields.title.join(' ')}, ${fields.lead.join(' ')}, ${fields.extra.join(' ')}, ${fields.body.join(' ')})`;
+const writeFts = (table: RawBuilder<unknown>, docId: number, { fields, facets }: IndexEntry) =>
+  sql`insert into ${table} (rowid, title, lead, extra, body, facets)
+    values (${docId}, ${fields.title.join(' ')}, ${fields.lead.join(' ')}, ${fields.extra.join(' ')}, ${fields.body.join(' ')}, ${facets.join(' ')})`;
 
 const FULL = sql.raw('search_fts');
 const RECENT = sql.raw('search_fts_recent');
@@ -41,17 +46,18 @@ const RECENT = sql.raw('search_fts_recent');
  * the highest, which is also the order searches read matches in.
  */
 export const sqliteSearchIndex: SearchIndex = {
-  async put(db, { postId, language, bodyText, fields }) {
+  async put(db, entry) {
+    const { postId, language, bodyText } = entry;
     const { rows } = await sql<{ doc_id: number; floor: number }>`
       insert into search_documents (post_id, language, body_text) values (${postId}, ${language}, ${bodyText})
       on conflict (post_id) do update set language = excluded.language, body_text = excluded.body_text
       returning doc_id, (select floor from search_fts_window) as floor`.execute(db);
     const { doc_id: docId, floor } = rows[0]!;
     await sql`delete from search_fts where rowid = ${docId}`.execute(db);
-    await writeFts(FULL, docId, fields).execute(db);
+    await writeFts(FULL, docId, entry).execute(db);
     if (docId > floor) {
       await sql`delete from search_fts_recent where rowid = ${docId}`.execute(db);
-      await writeFts(RECENT, docId, fields).execute(db);
+      await writeFts(RECENT, docId, entry).execute(db);
     }
     // Only a new document can raise the floor: it is the newest, and an edited one is no newer than
     // the newest, whose arrival already raised the floor as far as it allowed. max(): a writer outside

@@ -36,6 +36,7 @@ import * as blogNeighboursIndex from './2026_12_06_000105_blog_neighbours_index.
 import * as auditLogTimeIdIndex from './2026_12_06_000106_audit_log_time_id_index.js';
 import * as blocklistBlogIndex from './2026_12_06_000107_blocklist_blog_index.js';
 import * as postThreadCounts from './2026_12_06_000108_post_thread_counts.js';
+import * as searchFacets from './2026_12_06_000109_search_facets.js';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_29_000001_create_publishing': createPublishing,
@@ -74,4 +75,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_06_000106_audit_log_time_id_index': auditLogTimeIdIndex,
   '2026_12_06_000107_blocklist_blog_index': blocklistBlogIndex,
   '2026_12_06_000108_post_thread_counts': postThreadCounts,
+  '2026_12_06_000109_search_facets': searchFacets,
 };
