@@ -22,6 +22,14 @@ describe('tsvector and tsquery literals', () => {
       "('a' | 'b') & ('par':*)",
     );
   });
+
+  it('puts the facets in the document without positions, and in the query as groups of their own', () => {
+    assert.equal(tsvectorLiteral({ title: ['a'], lead: [], extra: [], body: [] }, ['_bx', '_y2019']), "'a':1A '_bx' '_y2019'");
+    assert.equal(
+      tsqueryLiteral({ groups: [{ terms: ['a'], prefixes: [] }], facets: [['_bx'], ['_y2018', '_y2019']] }),
+      "('a') & ('_bx') & ('_y2018' | '_y2019')",
+    );
+  });
 });
 
 // The index stems with the same Snowball algorithm as PostgreSQL's danish configuration; this

@@ -6,16 +6,17 @@ import { dialectOf } from '../db.js';
 // filter that kept few of them (an old year, a small blog, a blog that does not exist), that was
 // every match: a third of a second on 100,000 posts, for anyone who asks. The index now keeps each
 // post's facets (search-index.ts) apart from its text, where the database intersects them with the
-// words: a fifth FTS5 column on SQLite, an array with a GIN index on PostgreSQL.
+// words: a fifth FTS5 column on SQLite, lexemes of the document's tsvector on PostgreSQL.
 //
 // An FTS5 table takes no new column and the contentless one keeps no text to fill it from, so the
 // index is emptied: at the next start the application finds it missing and builds it anew from
 // the posts (app.ts), as it does for a restored database.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
+  // PostgreSQL keeps them in the document's tsvector, as lexemes no word can be (dialects/search-postgres.ts):
+  // its GIN index then gives the posts that have both, where an array with an index of its own left the
+  // words to be checked in every document of the facet.
   if (dialectOf(db) === 'postgres') {
-    await sql`alter table search_documents add column facets text[] not null default '{}'`.execute(db);
-    await sql`create index search_documents_facets_idx on search_documents using gin (facets)`.execute(db);
     await sql`delete from search_documents`.execute(db);
     return;
   }
@@ -36,8 +37,6 @@ export async function up(db: Kysely<any>): Promise<void> {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function down(db: Kysely<any>): Promise<void> {
   if (dialectOf(db) === 'postgres') {
-    await sql`drop index if exists search_documents_facets_idx`.execute(db);
-    await sql`alter table search_documents drop column if exists facets`.execute(db);
     await sql`delete from search_documents`.execute(db);
     return;
   }
