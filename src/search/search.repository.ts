@@ -63,20 +63,23 @@ export async function findPostsToIndex(db: Db, postIds: readonly string[]): Prom
     .orderBy('post_authors.post_id')
     .orderBy('post_authors.position')
     .execute();
-  return posts.map((post) => ({
-    id: post.id,
-    blogId: post.blog_id,
-    publishedAt: post.published_at,
-    authorIds: authors.filter((a) => a.post_id === post.id).map((a) => a.person_id),
-    status: post.status,
-    deletedAt: post.deleted_at,
-    title: post.title,
-    lead: post.lead,
-    body: post.body,
-    language: post.language,
-    tags: tags.filter((t) => t.post_id === post.id).map((t) => t.name),
-    authorNames: authors.filter((a) => a.post_id === post.id).map((a) => a.name),
-  }));
+  return posts.map((post) => {
+    const bylines = authors.filter((a) => a.post_id === post.id);
+    return {
+      id: post.id,
+      blogId: post.blog_id,
+      publishedAt: post.published_at,
+      authorIds: bylines.map((a) => a.person_id),
+      status: post.status,
+      deletedAt: post.deleted_at,
+      title: post.title,
+      lead: post.lead,
+      body: post.body,
+      language: post.language,
+      tags: tags.filter((t) => t.post_id === post.id).map((t) => t.name),
+      authorNames: bylines.map((a) => a.name),
+    };
+  });
 }
 
 /** Ids of the posts readers can see, which are the ones the index should hold. */

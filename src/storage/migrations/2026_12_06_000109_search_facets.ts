@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { dialectOf } from '../db.js';
 
 // Issue 16: a search filtered by blog, author or year went through every match of its words and
@@ -23,15 +23,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   // "_" joins the letters of a token, so a facet ("_y2019") is one token, which no word of a text or
   // of a query can be: they are letters and digits only (text-analysis.ts). A search then needs no
   // column filter, which cost a fifth more on a word in most posts.
-  for (const table of ['search_fts', 'search_fts_recent']) {
-    await sql`drop table ${sql.raw(table)}`.execute(db);
-    await sql`create virtual table ${sql.raw(table)} using fts5(
-      title, lead, extra, body, facets,
-      content = '', contentless_delete = 1, tokenize = "unicode61 remove_diacritics 0 tokenchars '_'"
-    )`.execute(db);
-  }
-  await sql`delete from search_documents`.execute(db);
-  await sql`update search_fts_window set floor = 0`.execute(db);
+  await emptyFtsTables(db, sql`title, lead, extra, body, facets`, `unicode61 remove_diacritics 0 tokenchars '_'`);
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -40,11 +32,16 @@ export async function down(db: Kysely<any>): Promise<void> {
     await sql`delete from search_documents`.execute(db);
     return;
   }
+  await emptyFtsTables(db, sql`title, lead, extra, body`, 'unicode61 remove_diacritics 0');
+}
+
+/** Both FTS5 tables made anew with these columns and tokenizer, and the index emptied for a rebuild. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+async function emptyFtsTables(db: Kysely<any>, columns: RawBuilder<unknown>, tokenize: string): Promise<void> {
   for (const table of ['search_fts', 'search_fts_recent']) {
     await sql`drop table ${sql.raw(table)}`.execute(db);
     await sql`create virtual table ${sql.raw(table)} using fts5(
-      title, lead, extra, body,
-      content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 0'
+      ${columns}, content = '', contentless_delete = 1, tokenize = ${sql.raw(`"${tokenize}"`)}
     )`.execute(db);
   }
   await sql`delete from search_documents`.execute(db);
