@@ -21,6 +21,11 @@ export function postgresDialect(url: string, options: { max?: number } = {}): { 
     // An idle client losing its server (a restart) must not crash the process: the pool
     // drops it and the next query gets a fresh connection.
     created.on('error', () => {});
+    // The pool listens for a client's errors only while it is idle. Lost while lent out (the server
+    // restarting between a transaction's statements), a client with no listener would throw its
+    // error out of the process: the statement in flight, or the next, fails with it anyway, and
+    // the pool drops the broken client when it is given back.
+    created.on('connect', (client) => client.on('error', () => {}));
     return created;
   };
   return { dialect: new PostgresDialect({ pool }) };
