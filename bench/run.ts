@@ -16,6 +16,7 @@ import { request as httpRequest } from 'node:http';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import pg from 'pg';
 import { benchFollowers } from './followers.js';
 import { benchWxrImport, describeImportBench } from './import.js';
 import { makeQuestion } from '../src/comments/spam/question.js';
@@ -181,10 +182,40 @@ async function main() {
     if (ONLY.length === 1) return;
   }
   const dir = mkdtempSync(join(tmpdir(), 'ytring-bench-'));
-  const secret = randomBytes(32).toString('base64url');
-  const database: DatabaseConfig = POSTGRES
-    ? { dialect: 'postgres', url: POSTGRES }
+  // On PostgreSQL the site goes into a database of its own on the named server, dropped at the end:
+  // the named database itself is left as it was, and the next run starts empty like the first.
+  const scratch = POSTGRES ? await scratchDatabase(POSTGRES) : undefined;
+  const database: DatabaseConfig = scratch
+    ? { dialect: 'postgres', url: scratch.url }
     : { dialect: 'sqlite', url: `sqlite:${join(dir, 'bench.db')}`, filename: join(dir, 'bench.db') };
+  try {
+    await benchSite(dir, database);
+  } finally {
+    await scratch?.drop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A new database on the PostgreSQL server of `serverUrl`, and how to drop it. */
+async function scratchDatabase(serverUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `ytring_bench_${randomBytes(6).toString('hex')}`;
+  const admin = async (statement: string) => {
+    const client = new pg.Client({ connectionString: serverUrl });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`create database ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => admin(`drop database if exists ${name} with (force)`) };
+}
+
+async function benchSite(dir: string, database: DatabaseConfig) {
+  const secret = randomBytes(32).toString('base64url');
   const postCount = LARGE ? 100_000 : 1000;
   console.log(`Building the site: ${postCount} posts on ${database.dialect}${LARGE ? ', 1,000,000 comments' : ''} …`);
   const opened = openDb(database);
@@ -397,7 +428,6 @@ async function main() {
     ),
   );
   console.log('Wrote bench-results/latest.json');
-  rmSync(dir, { recursive: true, force: true });
   if (!runs('followers')) return;
   const followers = await benchFollowers();
   console.log(
