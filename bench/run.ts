@@ -399,7 +399,8 @@ async function benchSite(dir: string, database: DatabaseConfig) {
     `\nCold start to the first 200 (front page): ${coldStartMs.toFixed(0)} ms. Peak RSS of the Ytring process: ${rssMb.toFixed(0)} MB.`,
   );
   printScenarios(scenarios);
-  const errors = rows.filter((r) => r.ytring.errors > 0 || (r.ytring.non2xx > 0 && r.target !== 'comment submission'));
+  // A stored comment is answered with a redirect (303), in the two-instance rows as in the first.
+  const errors = rows.filter((r) => r.ytring.errors > 0 || (r.ytring.non2xx > 0 && !r.target.startsWith('comment submission')));
   if (errors.length)
     console.log(
       `Requests that failed: ${errors.map((r) => `${r.target} (${r.ytring.errors} errors, ${r.ytring.non2xx} non-2xx)`).join(', ')}`,
