@@ -88,6 +88,20 @@ for (const dialect of DIALECTS) {
       assert.ok(byAuthor.every((item) => item.includes('href="/authors/signe-bach-noergaard"')));
     });
 
+    it('shows a filter that names no blog, author or year as chosen, not as "all"', async () => {
+      // An old link (a blog renamed since) finds nothing: the menus must say why, not claim every blog was searched.
+      const html = await search('q=ledelse&blog=nedlagt-blog&author=ingen-her&year=1990');
+      assert.equal(results(html).length, 0);
+      const selected = [...html.matchAll(/<option value="([^"]*)" selected[^>]*>([^<]*)</g)].map((m) => [m[1], m[2]]);
+      assert.deepEqual(selected, [
+        ['nedlagt-blog', 'Ukendt blog (nedlagt-blog)'],
+        ['ingen-her', 'Ukendt forfatter (ingen-her)'],
+        ['1990', '1990'],
+      ]);
+      // Choosing "all" again (the form as sent back) finds the posts.
+      assert.ok(results(await search('q=ledelse&blog=&author=&year=')).length > 0);
+    });
+
     it('narrows the results by year, in the site time zone', async () => {
       await buildPost(server.db, { title: 'Årsskifteprøven før nytår', publishedAt: new Date('2024-12-31T22:30:00Z') });
       await buildPost(server.db, { title: 'Årsskifteprøven efter nytår', publishedAt: new Date('2024-12-31T23:30:00Z') });

@@ -100,6 +100,11 @@ export function SearchPage({
             <label for="search-blog">{i18n.t('search.blog')}</label>
             <select id="search-blog" name="blog">
               <option value="">{i18n.t('search.allBlogs')}</option>
+              {filters.blog && !choices.blogs.some((blog) => blog.slug === filters.blog) && (
+                <option value={filters.blog} selected>
+                  {i18n.t('search.unknownBlog', { slug: filters.blog })}
+                </option>
+              )}
               {choices.blogs.map((blog) => (
                 <option key={blog.slug} value={blog.slug} selected={blog.slug === filters.blog}>
                   {hide(blog.title)}
@@ -111,6 +116,11 @@ export function SearchPage({
             <label for="search-author">{i18n.t('search.author')}</label>
             <select id="search-author" name="author">
               <option value="">{i18n.t('search.allAuthors')}</option>
+              {filters.author && !choices.authors.some((author) => author.slug === filters.author) && (
+                <option value={filters.author} selected>
+                  {i18n.t('search.unknownAuthor', { slug: filters.author })}
+                </option>
+              )}
               {choices.authors.map((author) => (
                 <option key={author.slug} value={author.slug} selected={author.slug === filters.author}>
                   {hide(author.name)}
@@ -122,6 +132,11 @@ export function SearchPage({
             <label for="search-year">{i18n.t('search.year')}</label>
             <select id="search-year" name="year">
               <option value="">{i18n.t('search.allYears')}</option>
+              {filters.year !== undefined && !choices.years.includes(filters.year) && (
+                <option value={String(filters.year)} selected>
+                  {String(filters.year)}
+                </option>
+              )}
               {choices.years.map((year) => (
                 <option key={year} value={String(year)} selected={year === filters.year}>
                   {year}
