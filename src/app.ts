@@ -7,7 +7,8 @@ import { addDefaultIcons, loadAssets } from './http/assets.js';
 import { buildServer } from './http/server.js';
 import { smtpTransport } from './notifications/mail.service.js';
 import { startMailWorker, type MailWorker } from './notifications/mail.worker.js';
-import { isSearchIndexMissing, rebuildSearchIndex } from './search/search.service.js';
+import { prepareSearchIndexFill } from './search/search.service.js';
+import { startIndexFill } from './search/index-fill.js';
 import { ensureSecret } from './settings/secret.js';
 import { openContentVersion } from './storage/content-version.js';
 import { openLiveEvents } from './storage/live-events.js';
@@ -55,14 +56,13 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     const secret = await ensureSecret(db, config.secret);
     const demo =
       config.demo && (await isSiteEmpty(db)) ? await loadDemo(db, demoContent, { secret, uploadsDir: config.uploadsDir }) : undefined;
-    // Posts from before the search index existed (or a restored database, or an upgrade that
-    // changed the index's tables) are indexed once; on a large site that takes a while, and the log says so.
+    // Posts from before the search index existed (or an upgrade that emptied the index's tables)
+    // are indexed after the server listens, a few at a time (search/index-fill.ts): on a large site
+    // that takes a minute, which a start must not wait for.
     const startNotes: string[] = [];
-    if (await isSearchIndexMissing(db)) {
-      const began = performance.now();
-      const indexed = await rebuildSearchIndex(db);
-      startNotes.push(`search index built anew: ${indexed} posts in ${Math.round(performance.now() - began)} ms`);
-    }
+    const filling = await prepareSearchIndexFill(db);
+    if (filling)
+      startNotes.push('search index: filling it from the posts in the background; until then a search finds only the posts it has reached');
     // The routes need to kick the mail worker, and the worker needs the server's logger.
     const mailKick = { kick: () => {} };
     const logSink: { warn(obj: object, msg: string): void } = { warn: () => {} };
@@ -127,6 +127,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     });
 
     mailKick.kick = () => mail.kick();
+    const indexFill = filling ? startIndexFill(db, server.log) : undefined;
 
     const interval = options.schedulerIntervalMs ?? 30_000;
     const timer =
@@ -164,6 +165,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       },
       async close() {
         if (timer) clearInterval(timer);
+        await indexFill?.stop();
         await server.close();
         await mail.stop();
         for (const close of onClose) await close();

@@ -40,7 +40,7 @@ export const EXPORTED_TABLES: readonly ExportedTable[] = [
  * Left out: short-lived state (spent question tokens, rate-limit windows, spam statistics, mail in
  * flight, log-in sessions and one-time tokens, moderation undo records), the page caches' change counters
  * and live-comment events, followers' mail in flight (a restored site mails no one about old posts), preview
- * links (secrets a restored site issues anew), the search index, which a restore rebuilds, and claims on
+ * links (secrets a restored site issues anew), the search index and how far a fill of it has come, which a restore rebuilds, and claims on
  * uploads' background work (a restored site makes any missing AVIF copies again), and the feeds' dates
  * of their current bodies (a restored site dates each feed from its newest entry again), the tags' and blogs' counts
  * of published posts and the posts' counts of threads (the database's triggers count the restored rows), and post editor forms kept for a day so
@@ -67,6 +67,7 @@ export const NOT_EXPORTED: readonly (keyof Database)[] = [
   'blog_post_counts',
   'post_thread_counts',
   'editor_states',
+  'search_index_fill',
 ];
 
 /**

@@ -1,6 +1,7 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import { asOnPost, bylineTitle } from '../posts/post.js';
 import type { Db } from '../storage/db.js';
+import { lockingRead } from '../storage/write-lock.js';
 import { authorFacet, blogFacet, yearFacetsBetween } from './facets.js';
 import { SNIPPET_TEXT_CHARS } from './snippet.js';
 import { searchIndexFor, type IndexEntry, type IndexQuery } from '../storage/search-index.js';
@@ -92,6 +93,44 @@ export async function listSearchablePostIds(db: Db): Promise<string[]> {
     .orderBy('id')
     .execute();
   return rows.map((r) => r.id);
+}
+
+/**
+ * The next `limit` posts out to be searched after `afterId`, by id: a fill's next batch, locked for
+ * the transaction `trx` so that a post saved meanwhile is indexed as saved, not as read before.
+ */
+export async function listSearchablePostIdsAfter(trx: Db, afterId: string, limit: number): Promise<string[]> {
+  const query = trx
+    .selectFrom('posts')
+    .select('id')
+    .where('id', '>', afterId)
+    .where('status', '=', 'published')
+    .where('deleted_at', 'is', null)
+    .orderBy('id')
+    .limit(limit);
+  return (await lockingRead(trx, query).execute()).map((r) => r.id);
+}
+
+/** Where the fill under way has come to (the last post id it indexed, '' before the first), or undefined when none is. */
+export async function readIndexFill(db: Db): Promise<string | undefined> {
+  return (await db.selectFrom('search_index_fill').select('after_post_id').where('id', '=', 1).executeTakeFirst())?.after_post_id;
+}
+
+/** Starts a fill from the first post, unless one is under way. */
+export async function beginIndexFill(db: Db): Promise<void> {
+  await db
+    .insertInto('search_index_fill')
+    .values({ id: 1, after_post_id: '' })
+    .onConflict((c) => c.column('id').doNothing())
+    .execute();
+}
+
+export async function advanceIndexFill(db: Db, afterId: string): Promise<void> {
+  await db.updateTable('search_index_fill').set({ after_post_id: afterId }).where('id', '=', 1).execute();
+}
+
+export async function endIndexFill(db: Db): Promise<void> {
+  await db.deleteFrom('search_index_fill').execute();
 }
 
 /** Whether the index holds any post, and whether any post is out to be searched: one row read each, whatever the site's size. */

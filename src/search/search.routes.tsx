@@ -7,7 +7,7 @@ import { dependsOn, pageQuery } from '../http/page-cache.js';
 import { ANY_POST_TEXT_TAG, POST_LIST_TAG, postTextTag, SEARCH_TAG } from '../posts/post-tags.js';
 import { isSlug } from '../shared/slug.js';
 import { SearchPage, type SearchPageFilters } from '../views/pages/search/search.page.js';
-import { listSearchFilterChoices, searchPosts, suggestPosts } from './search.service.js';
+import { isSearchIndexFilling, listSearchFilterChoices, searchPosts, suggestPosts } from './search.service.js';
 import { MAX_QUERY_LENGTH } from './text-analysis.js';
 
 // The filters by shape only: one that cannot be a slug or a year is refused below with its own problem code.
@@ -35,10 +35,22 @@ export const searchRoutes: FastifyPluginAsyncTypebox<PageDeps> = async (app, dep
     const page = pageOf(request.query.page);
     // The settings and the menus as kept for the current content version: a search reads only its matches afresh.
     const [{ site }, keeping] = await Promise.all([siteFrame(deps, request), keepingOf(deps, request)]);
-    const [results, choices] = await Promise.all([searchPosts(db, { q, ...filters, page }, site), listSearchFilterChoices(db, keeping)]);
+    const [results, choices, filling] = await Promise.all([
+      searchPosts(db, { q, ...filters, page }, site),
+      listSearchFilterChoices(db, keeping),
+      isSearchIndexFilling(db),
+    ]);
     // The index decides what matches; each hit shows its post's own text; the filters list blogs, authors and years.
     dependsOn(request, [SEARCH_TAG, POST_LIST_TAG, ...results.hits.map((hit) => postTextTag(hit.id))]);
-    return sendPage(deps, request, reply, () => <SearchPage q={q} filters={filters} choices={choices} results={results} />);
+    // Results short of posts the fill has not reached are kept by no cache: the fill's end changes no post.
+    return sendPage(
+      deps,
+      request,
+      reply,
+      () => <SearchPage q={q} filters={filters} choices={choices} results={results} filling={filling} />,
+      200,
+      { private: filling },
+    );
   });
 
   app.get('/search/suggest', { ...pageQuery('q'), schema: { querystring: SuggestQuery } }, async (request, reply) => {

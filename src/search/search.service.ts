@@ -25,6 +25,11 @@ import {
   findPublishedTimeRange,
   isAnyPostPublishedBetween,
   listSearchablePostIds,
+  listSearchablePostIdsAfter,
+  readIndexFill,
+  beginIndexFill,
+  advanceIndexFill,
+  endIndexFill,
   searchIndexState,
   putIndexEntry,
   RANKED_MATCHES,
@@ -82,6 +87,8 @@ export async function reindexPosts(db: Db, postIds: readonly string[]): Promise<
 /** Indexes every published post anew and drops everything else; returns how many posts it indexed. */
 export async function rebuildSearchIndex(db: Db): Promise<number> {
   return inTransaction(db, async (trx) => {
+    // Whole when this commits: a fill under way has nothing left to do.
+    await endIndexFill(trx);
     // In slices: a database takes only so many parameters in one statement.
     const indexed = await listIndexedPostIds(trx);
     for (let i = 0; i < indexed.length; i += 500) await removeIndexEntries(trx, indexed.slice(i, i + 500));
@@ -89,6 +96,47 @@ export async function rebuildSearchIndex(db: Db): Promise<number> {
     for (let i = 0; i < ids.length; i += 100) await reindexPosts(trx, ids.slice(i, i + 100));
     return ids.length;
   });
+}
+
+/**
+ * How many posts one step of a fill indexes, in one transaction: with the database in the process,
+ * the step holds the one event loop (about 0.7 ms a post on the bench's posts), so a few dozen keep
+ * requests waiting no longer than a search does.
+ */
+export const FILL_BATCH = 25;
+
+/**
+ * One step of filling the index from the posts (index-fill.ts runs them after the server listens):
+ * the next posts by id, so that documents are numbered in the order of the posts, as a rebuild
+ * numbers them (the newest are the highest, storage/search-index.ts). Says how many it indexed, and
+ * whether the fill is over, its record then gone; `{ indexed: 0, done: true }` when none was under way.
+ */
+export async function fillSearchIndexStep(db: Db, batch = FILL_BATCH): Promise<{ indexed: number; done: boolean }> {
+  return inTransaction(db, async (trx) => {
+    const after = await readIndexFill(trx);
+    if (after === undefined) return { indexed: 0, done: true };
+    const ids = await listSearchablePostIdsAfter(trx, after, batch);
+    // A post saved meanwhile was indexed by its own save; indexing it again gives the same entry.
+    await reindexPosts(trx, ids);
+    const done = ids.length < batch;
+    if (done) await endIndexFill(trx);
+    else await advanceIndexFill(trx, ids[ids.length - 1]!);
+    return { indexed: ids.length, done };
+  });
+}
+
+/** Whether a fill of the index is under way: its results are short of the posts not reached yet. */
+export async function isSearchIndexFilling(db: Db): Promise<boolean> {
+  return (await readIndexFill(db)) !== undefined;
+}
+
+/**
+ * At start: an index found missing is filled in the background (beginIndexFill; index-fill.ts),
+ * and says so; true when a fill is under way, begun now or by an earlier start.
+ */
+export async function prepareSearchIndexFill(db: Db): Promise<boolean> {
+  if (await isSearchIndexMissing(db)) await beginIndexFill(db);
+  return isSearchIndexFilling(db);
 }
 
 /** True when posts are published but the index holds none: a database from before search, or a restored one. */

@@ -13,3 +13,13 @@ export async function lockForDecision(trx: Db, name: string): Promise<void> {
   if (dialectOf(trx) === 'postgres') await sql`select pg_advisory_xact_lock(hashtext(${`decision:${name}`}))`.execute(trx);
   else await sql`delete from ytring_migrations where 0`.execute(trx);
 }
+
+/**
+ * The rows `query` reads, locked until the transaction ends where the database locks rows
+ * (PostgreSQL's `for update`): a writer of one of them waits, and one already writing is waited
+ * for and its row read as it committed it. SQLite's one connection runs one transaction at a time.
+ */
+export function lockingRead<Q extends { forUpdate(): Q }>(trx: Db, query: Q): Q {
+  if (!trx.isTransaction) throw new Error('lockingRead needs a transaction');
+  return dialectOf(trx) === 'postgres' ? query.forUpdate() : query;
+}

@@ -37,6 +37,7 @@ import * as auditLogTimeIdIndex from './2026_12_06_000106_audit_log_time_id_inde
 import * as blocklistBlogIndex from './2026_12_06_000107_blocklist_blog_index.js';
 import * as postThreadCounts from './2026_12_06_000108_post_thread_counts.js';
 import * as searchFacets from './2026_12_06_000109_search_facets.js';
+import * as searchIndexFill from './2026_12_07_000110_search_index_fill.js';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_29_000001_create_publishing': createPublishing,
@@ -76,4 +77,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_06_000107_blocklist_blog_index': blocklistBlogIndex,
   '2026_12_06_000108_post_thread_counts': postThreadCounts,
   '2026_12_06_000109_search_facets': searchFacets,
+  '2026_12_07_000110_search_index_fill': searchIndexFill,
 };

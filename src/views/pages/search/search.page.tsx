@@ -76,11 +76,14 @@ export function SearchPage({
   filters,
   choices,
   results,
+  filling = false,
 }: {
   q: string;
   filters: SearchPageFilters;
   choices: SearchFilterChoices;
   results: SearchResults;
+  /** The index is being filled from the posts (search/index-fill.ts): some may be missing. */
+  filling?: boolean;
 }) {
   const { i18n } = useView();
   const hide = useHideEmails();
@@ -88,6 +91,11 @@ export function SearchPage({
   return (
     <PageLayout meta={{ title, canonical: false, head: <meta name="robots" content="noindex, follow" /> }}>
       <h1>{i18n.t('search.heading')}</h1>
+      {filling && (
+        <p class="search-note" role="status">
+          {i18n.t('search.filling')}
+        </p>
+      )}
       <form class="search-form" role="search" method="get" action="/search" aria-label={i18n.t('search.formLabel')}>
         <p class="search-form__query">
           <label for="search-q">{i18n.t('search.query')}</label>
