@@ -86,7 +86,7 @@ export function PageLayout({ meta, children }: { meta: PageMeta; children: Compo
                     </li>
                   </ul>
                 </nav>
-                <form class="site-search" role="search" method="get" action="/search">
+                <form class="site-search" role="search" autocomplete="off" method="get" action="/search">
                   <label for="site-search-q">{i18n.t('search.label')}</label>
                   <input id="site-search-q" name="q" type="search" autocomplete="off" maxLength={200} />
                   <button type="submit">{i18n.t('search.submit')}</button>

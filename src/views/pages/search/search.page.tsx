@@ -96,7 +96,9 @@ export function SearchPage({
           {i18n.t('search.filling')}
         </p>
       )}
-      <form class="search-form" role="search" method="get" action="/search" aria-label={i18n.t('search.formLabel')}>
+      {/* autocomplete off: Back without JavaScript shows the menus and words these results were found
+          with, not the ones changed before leaving (the browser restores a form's state otherwise). */}
+      <form class="search-form" role="search" autocomplete="off" method="get" action="/search" aria-label={i18n.t('search.formLabel')}>
         <p class="search-form__query">
           <label for="search-q">{i18n.t('search.query')}</label>
           <input id="search-q" name="q" type="search" value={q} maxLength={200} autocomplete="off" />

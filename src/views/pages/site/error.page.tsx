@@ -13,7 +13,7 @@ export function ErrorPage({ kind }: { kind: ErrorKind }) {
       <p>{i18n.t(`error.${kind}.text` as MessageKey)}</p>
       {/* A reader who followed an old or mistyped link can look for the post from here. */}
       {(kind === 'notFound' || kind === 'gone') && (
-        <form class="search-form" role="search" method="get" action="/search" aria-label={i18n.t('error.searchLabel')}>
+        <form class="search-form" role="search" autocomplete="off" method="get" action="/search" aria-label={i18n.t('error.searchLabel')}>
           <p class="search-form__query">
             <label for="error-search-q">{i18n.t('search.query')}</label>
             <input id="error-search-q" name="q" type="search" maxLength={200} autocomplete="off" />

@@ -280,7 +280,14 @@ function SearchForm({ queue }: { queue: Queue }) {
   const { filters } = queue;
   const narrowed = Boolean(filters.search || filters.blogId || filters.reason || filters.postId);
   return (
-    <form method="get" action="/admin/comments" class="mod-search field-row" role="search" aria-label={t('search.label')}>
+    <form
+      method="get"
+      action="/admin/comments"
+      class="mod-search field-row"
+      role="search"
+      autocomplete="off"
+      aria-label={t('search.label')}
+    >
       <div class="field">
         <label for="mod-q">{t('search.q')}</label>
         <input type="search" id="mod-q" name="q" value={filters.search ?? ''} maxLength={200} aria-describedby="mod-q-hint" />

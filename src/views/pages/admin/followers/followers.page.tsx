@@ -107,7 +107,7 @@ export function FollowersPage({
         </TableScroll>
       )}
       <h2>{t('followers.list')}</h2>
-      <form method="get" action="/admin/followers" class="filters" role="search" aria-label={t('followers.search')}>
+      <form method="get" action="/admin/followers" class="filters" role="search" autocomplete="off" aria-label={t('followers.search')}>
         <TextField id="followers-q" name="q" type="text" label={t('followers.search')} value={search} />
         <p class="filters__actions">
           <button type="submit">{t('followers.search.submit')}</button> <a href="/admin/followers">{t('followers.search.clear')}</a>

@@ -139,7 +139,7 @@ export function MediaLibraryPage({ chrome, model }: { chrome: AdminChrome; model
           </p>
         </form>
       </section>
-      <form method="get" action="/admin/media" class="media-search" role="search">
+      <form method="get" action="/admin/media" class="media-search" role="search" autocomplete="off">
         <div class="field">
           <label for="media-q">{t('media.search')}</label>
           <input type="search" id="media-q" name="q" value={model.q} />

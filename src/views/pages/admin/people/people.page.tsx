@@ -66,7 +66,7 @@ export function PeopleListPage({
           {t('people.new')}
         </a>
       </p>
-      <form method="get" action="/admin/people" class="filters" role="search">
+      <form method="get" action="/admin/people" class="filters" role="search" autocomplete="off">
         <TextField id="people-q" name="q" label={t('people.search')} value={query} type="text" />
         <p class="filters__actions">
           <button type="submit">{t('people.searchSubmit')}</button>

@@ -79,7 +79,7 @@ export function PostListPage({ chrome, model }: { chrome: AdminChrome; model: Po
           {t('list.new')}
         </a>
       </p>
-      <form method="get" action="/admin/posts" class="filters" role="search" aria-label={t('list.filters')}>
+      <form method="get" action="/admin/posts" class="filters" role="search" autocomplete="off" aria-label={t('list.filters')}>
         <div class="field">
           <label for="filter-q">{t('list.q')}</label>
           <input type="search" id="filter-q" name="q" value={filter.q} />
