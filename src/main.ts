@@ -1,6 +1,7 @@
 /** The `ytring` command: reads flags and environment, then runs a subcommand. */
-import { ConfigError, loadConfig, parseFlags } from './config.js';
-import { DATABASE_HELP } from './storage/database-url.js';
+import { ConfigError, loadConfig, parseFlags, type Config } from './config.js';
+import { DATABASE_HELP, withoutPassword } from './storage/database-url.js';
+import { isDatabaseUnavailable } from './storage/errors.js';
 
 const HELP = `Usage: ytring <command> [options]
 
@@ -50,28 +51,45 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'doctor')
     return (await import('./cli/commands/doctor.js')).doctorCommand(() => loadConfig(process.env, flags.values, flags.demo ?? true));
   const config = loadConfig(process.env, flags.values, flags.demo ?? true);
+  try {
+    return await runCommand(command, config, flags.rest);
+  } catch (error) {
+    // The usual first-run problem (the database server not started, a mistyped port): one line
+    // that names the database, rather than a stack trace that buries it.
+    if (!isDatabaseUnavailable(error)) throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    console.error(
+      `Cannot reach the database at ${withoutPassword(config.database.url)} (${reason}).\n` +
+        'Check DATABASE_URL and that the database server runs; `ytring doctor` checks the whole configuration.',
+    );
+    return 1;
+  }
+}
+
+/** Runs one subcommand; its exit code, or -1 for one that goes on serving. */
+async function runCommand(command: string, config: Config, rest: string[]): Promise<number> {
   // Each command is loaded when it runs: `start` need not load the importers, nor the others the server.
   switch (command) {
     case 'start':
       await (await import('./cli/commands/start.js')).startCommand(config);
       return -1;
     case 'user':
-      return (await import('./cli/commands/user.js')).userCommand(config, flags.rest);
+      return (await import('./cli/commands/user.js')).userCommand(config, rest);
     case 'migrate':
       await (await import('./cli/commands/migrate.js')).migrateCommand(config);
       return 0;
     case 'spam-report':
-      return (await import('./cli/commands/spam-report.js')).spamReportCommand(config, flags.rest);
+      return (await import('./cli/commands/spam-report.js')).spamReportCommand(config, rest);
     case 'settings':
-      return (await import('./cli/commands/settings.js')).settingsCommand(config, flags.rest);
+      return (await import('./cli/commands/settings.js')).settingsCommand(config, rest);
     case 'search-index':
-      return (await import('./cli/commands/search-index.js')).searchIndexCommand(config, flags.rest);
+      return (await import('./cli/commands/search-index.js')).searchIndexCommand(config, rest);
     case 'import':
-      return (await import('./cli/commands/import.js')).importCommand(config, flags.rest);
+      return (await import('./cli/commands/import.js')).importCommand(config, rest);
     case 'export':
-      return (await import('./cli/commands/export.js')).exportCommand(config, flags.rest);
+      return (await import('./cli/commands/export.js')).exportCommand(config, rest);
     case 'backup':
-      return (await import('./cli/commands/backup.js')).backupCommand(config, flags.rest);
+      return (await import('./cli/commands/backup.js')).backupCommand(config, rest);
     default:
       console.error(`Unknown command "${command}".\n\n${HELP}`);
       return 2;

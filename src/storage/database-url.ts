@@ -21,3 +21,6 @@ export function parseDatabaseUrl(url: string): DatabaseConfig | { problem: strin
   if (/^postgres(ql)?:\/\//.test(url)) return { dialect: 'postgres', url };
   return { problem: `DATABASE_URL must start with sqlite: or postgres://, got "${url.replace(/\/\/[^@]*@/, '//…@')}"` };
 }
+
+/** `url` fit for a log or a terminal: a password in it is left out. */
+export const withoutPassword = (url: string): string => url.replace(/(\/\/[^:/@]*:)[^@/]*@/, '$1…@');

@@ -6,6 +6,7 @@ import { ConfigError, type Config } from '../../config.js';
 import { outboxBacklog, verifySmtp } from '../../notifications/mail.service.js';
 import { findStoredSecret } from '../../settings/secret.js';
 import { databaseVersion, missingDatabaseFile, openDb, type Db } from '../../storage/db.js';
+import { withoutPassword } from '../../storage/database-url.js';
 import { newerMigrations, pendingMigrations } from '../../storage/migrate.js';
 
 export interface Finding {
@@ -35,7 +36,6 @@ function within<T>(ms: number, work: Promise<T>, what: string): Promise<T> {
 }
 
 /** A URL with its password, if any, replaced, for messages. */
-const withoutPassword = (url: string) => url.replace(/(\/\/[^:/@]*:)[^@/]*@/, '$1…@');
 
 export async function checkDatabase(config: Config, findings: Finding[]): Promise<{ db: Db; close(): Promise<void> } | undefined> {
   const missing = missingDatabaseFile(config.database);

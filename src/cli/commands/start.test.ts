@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -84,5 +85,30 @@ describe('ytring start', () => {
       if (cli.child.exitCode === null) cli.child.kill('SIGKILL');
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('says in one line which database it cannot reach, without its password, rather than a stack trace', async () => {
+    // A port nothing listens on: the usual first run with PostgreSQL not started yet.
+    const closed = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as { port: number };
+        probe.close(() => resolve(port));
+      });
+    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'src/main.ts', 'start', '--port', '0', '--database-url', `postgres://ytring:hemmelig@127.0.0.1:${closed}/ytring`],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    assert.equal(code, 1);
+    assert.match(
+      stderr,
+      new RegExp(`^Cannot reach the database at postgres://ytring:…@127\\.0\\.0\\.1:${closed}/ytring \\(connect ECONNREFUSED`),
+    );
+    assert.match(stderr, /DATABASE_URL/);
+    assert.doesNotMatch(stderr, /hemmelig|\n\s+at /);
   });
 });
