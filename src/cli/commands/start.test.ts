@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -110,5 +110,30 @@ describe('ytring start', () => {
     );
     assert.match(stderr, /DATABASE_URL/);
     assert.doesNotMatch(stderr, /hemmelig|\n\s+at /);
+  });
+
+  it('says the same of an SQLite file that cannot be made, and why', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ytring-cli-'));
+    try {
+      // A folder in the way is a file.
+      writeFileSync(join(dir, 'data'), 'not a folder');
+      const child = spawn(
+        process.execPath,
+        ['--import', 'tsx', 'src/main.ts', 'start', '--port', '0', '--database-url', `sqlite:${dir}/data/site.db`],
+        {
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      assert.equal(await new Promise<number | null>((resolve) => child.on('exit', resolve)), 1);
+      assert.ok(
+        stderr.startsWith(`Cannot reach the database at sqlite:${dir}/data/site.db (its folder ${dir}/data cannot be made: EEXIST`),
+        stderr,
+      );
+      assert.doesNotMatch(stderr, /\n\s+at /);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

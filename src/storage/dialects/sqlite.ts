@@ -5,7 +5,17 @@ import { SqliteDialect } from 'kysely';
 import { foldText } from '../text-match.js';
 
 export function sqliteDialect(filename: string): { dialect: SqliteDialect; raw: SQLite.Database } {
-  if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true });
+  if (filename !== ':memory:') {
+    try {
+      mkdirSync(dirname(filename), { recursive: true });
+    } catch (error) {
+      // Raised as SQLite's own "cannot open" (errors.ts), so a command names the database in one line.
+      throw Object.assign(new Error(`its folder ${dirname(filename)} cannot be made: ${(error as Error).message}`), {
+        code: 'SQLITE_CANTOPEN',
+        cause: error,
+      });
+    }
+  }
   const raw = new SQLite(filename);
   // WAL lets readers run while a comment is being written; the busy timeout rides out
   // short write locks from a second process (the CLI importing while the server runs).
