@@ -107,7 +107,7 @@ for (const dialect of DIALECTS) {
       const html = await (await server.get('/findes/ikke/her')).text();
       assert.match(
         html,
-        /<main[\s\S]*<form class="search-form" role="search" method="get" action="\/search" aria-label="Søg efter indlæg">/,
+        /<main[\s\S]*<form class="search-form" role="search" autocomplete="off" method="get" action="\/search" aria-label="Søg efter indlæg">/,
       );
       assert.match(html, /<input id="error-search-q" name="q" type="search"/);
     });
