@@ -16,7 +16,7 @@ import { request as httpRequest } from 'node:http';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import pg from 'pg';
+import { adminQuery } from '../test/support/db.js';
 import { benchFollowers } from './followers.js';
 import { benchWxrImport, describeImportBench } from './import.js';
 import { makeQuestion } from '../src/comments/spam/question.js';
@@ -199,15 +199,7 @@ async function main() {
 /** A new database on the PostgreSQL server of `serverUrl`, and how to drop it. */
 async function scratchDatabase(serverUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `ytring_bench_${randomBytes(6).toString('hex')}`;
-  const admin = async (statement: string) => {
-    const client = new pg.Client({ connectionString: serverUrl });
-    await client.connect();
-    try {
-      await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  };
+  const admin = (statement: string) => adminQuery(statement, serverUrl);
   await admin(`create database ${name}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;

@@ -30,8 +30,9 @@ export interface TestDatabaseOptions {
 export const POSTGRES_URL = process.env.YTRING_TEST_POSTGRES_URL;
 export const DIALECTS: readonly ('sqlite' | 'postgres')[] = POSTGRES_URL ? ['sqlite', 'postgres'] : ['sqlite'];
 
-const adminQuery = async (statement: string) => {
-  const client = new pg.Client({ connectionString: POSTGRES_URL });
+/** Runs one statement on the PostgreSQL server of `serverUrl` (the test server unless named): making and dropping databases. */
+export const adminQuery = async (statement: string, serverUrl = POSTGRES_URL) => {
+  const client = new pg.Client({ connectionString: serverUrl });
   await client.connect();
   try {
     await client.query(statement);
