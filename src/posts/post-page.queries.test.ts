@@ -28,6 +28,7 @@ for (const dialect of DIALECTS) {
     let url: string;
     const recorder = statementRecorder(isLivePoll);
     let path: string;
+    const ids = { post: '', colleague: '', newer: '' };
 
     before(async () => {
       server = await startTestServer(dialect, { env: { PAGE_CACHE_MB: '0' }, queryLog: recorder.log });
@@ -52,7 +53,8 @@ for (const dialect of DIALECTS) {
           },
         ],
       });
-      await buildPost(db, { blogId: blog.id, authors: [{ personId: owner.id }], publishedAt: new Date(Date.now() - hour) });
+      const newer = await buildPost(db, { blogId: blog.id, authors: [{ personId: owner.id }], publishedAt: new Date(Date.now() - hour) });
+      Object.assign(ids, { post: post.id, colleague: colleague.id, newer: newer.id });
       let last: string | undefined;
       for (let n = 0; n < 12; n++) {
         last = await addImportedComment(db, secret, 3, {
@@ -101,6 +103,40 @@ for (const dialect of DIALECTS) {
         assert.match(html, /Kommentar nummer 0, rettet\./);
       } finally {
         await db.updateTable('comments').set({ body: 'Kommentar nummer 0.' }).where('id', '=', first.id).execute();
+      }
+    });
+
+    it("reads the post's own rows once, and again after anything its page shows of them changed", async () => {
+      const db = app.database.db;
+      // The post by address, its bylines, tags, links, info boxes and neighbours.
+      const readsPost = (statements: string[]) =>
+        statements.filter((s) => /from "(posts|post_authors|post_tags|related_links|info_boxes)"/.test(s));
+      await statementsOf(path);
+      assert.deepEqual(readsPost((await statementsOf(path)).statements), []);
+      const changes: [string, () => Promise<unknown>, RegExp][] = [
+        ['its title', () => db.updateTable('posts').set({ title: 'Et nyt emne' }).where('id', '=', ids.post).execute(), /Et nyt emne/],
+        [
+          "a co-author's name",
+          () => db.updateTable('people').set({ name: 'Kollega Omdøbt' }).where('id', '=', ids.colleague).execute(),
+          /Kollega Omdøbt/,
+        ],
+        [
+          "the next post's title",
+          () => db.updateTable('posts').set({ title: 'Naboens nye titel' }).where('id', '=', ids.newer).execute(),
+          /Naboens nye titel/,
+        ],
+        [
+          'a link',
+          () => db.updateTable('related_links').set({ title: 'Den nye rapport' }).where('post_id', '=', ids.post).execute(),
+          /Den nye rapport/,
+        ],
+      ];
+      for (const [what, change, shown] of changes) {
+        await change();
+        const after = await statementsOf(path);
+        assert.ok(readsPost(after.statements).length > 0, `read again after a change to ${what}`);
+        assert.match(after.html, shown, what);
+        assert.deepEqual(readsPost((await statementsOf(path)).statements), [], `kept again after ${what}`);
       }
     });
 

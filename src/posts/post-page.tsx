@@ -23,9 +23,10 @@ import { CommentCountLink, PostPage } from '../views/pages/posts/post.page.js';
 import { hideEmails } from '../shared/email-obfuscation.js';
 import { markdownWordsOf, renderMarkdown } from './markdown.js';
 import { PreviewBanner, type PreviewBannerModel } from '../views/partials/preview-banner.js';
-import { commentCountOf, findUnpublishedPost, getPublishedPost, type PublishedPostView } from './post.service.js';
+import { commentCountOf, findUnpublishedPost, type PublishedPostView } from './post.service.js';
 import { threadPageOf } from './kept-thread.js';
-import { POST_LIST_TAG, postTag, postTextTag, postTitleTag } from './post-tags.js';
+import { postViewTags, publishedPostOf } from './kept-post.js';
+import { postTag } from './post-tags.js';
 
 export interface PostPageRequest {
   blogSlug: string;
@@ -81,7 +82,7 @@ export async function sendPostPage(
   } else {
     blog = await frameBlog(deps, request, page.blogSlug);
     try {
-      view = await getPublishedPost(db, blog, page.slug);
+      view = await publishedPostOf(deps, request, blog, page.slug);
     } catch (error) {
       // Staff who may edit a post not out yet see it at its address; everyone else is told it is not there.
       const staffView =
@@ -107,12 +108,7 @@ export async function sendPostPage(
   // Kept until this post, its neighbours or the blog's list of posts change (the links to the
   // neighbours show their titles). A change to its comments alone (`post:` without `post-text:`)
   // is followed where the page can (followComments), and then drops it no more.
-  dependsOn(request, [
-    postTag(post.id),
-    postTextTag(post.id),
-    ...[previous, next].flatMap((p) => (p ? [postTitleTag(p.id)] : [])),
-    POST_LIST_TAG,
-  ]);
+  dependsOn(request, postViewTags(view));
   // A reply link names a comment of this post; any other id would cost a page rendered per id.
   if (page.replyToId && !page.form && (await getCommentRowForAnchor(db, page.replyToId))?.postId !== post.id) {
     return reply.redirect(`/${blog.slug}/${post.slug}${page.commentsPage > 1 ? `?comments-page=${page.commentsPage}` : ''}`, 303);
