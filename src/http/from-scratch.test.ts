@@ -106,6 +106,30 @@ for (const dialect of DIALECTS) {
       await updateSiteSettings(server.db, { language: 'da', timeZone: 'Europe/Copenhagen' });
     });
 
+    it("compresses only a reader's own question afresh: two readers' gzip answers differ in its bytes alone", async () => {
+      await updateSiteSettings(server.db, { questionEnabled: true });
+      try {
+        const [a, b] = [
+          await rawGet(`${server.url}${path}`, { 'accept-encoding': 'gzip' }),
+          await rawGet(`${server.url}${path}`, { 'accept-encoding': 'gzip' }),
+        ];
+        const [htmlA, htmlB] = [gunzipSync(a.body).toString(), gunzipSync(b.body).toString()];
+        const question = (html: string) => /<div class="field question">.*?<\/div>/s.exec(html)?.[0] ?? '';
+        assert.ok(question(htmlA) && question(htmlA) !== question(htmlB), 'each reader has a question of their own');
+        assert.equal(htmlA.replace(question(htmlA), ''), htmlB.replace(question(htmlB), ''), 'the rest of the page is the same');
+        // Without the trailer (its CRC-32 and length): the bytes from the first that differs to the last.
+        const [x, y] = [a.body.subarray(0, -8), b.body.subarray(0, -8)];
+        let head = 0;
+        while (head < x.length && x[head] === y[head]) head++;
+        let tail = 0;
+        while (tail < x.length - head && x[x.length - 1 - tail] === y[y.length - 1 - tail]) tail++;
+        // The question goes in as stored blocks (its bytes and a 5-byte header), between runs compressed once.
+        assert.ok(x.length - head - tail <= Buffer.byteLength(question(htmlA)) + 5, `${x.length - head - tail} bytes differ`);
+      } finally {
+        await updateSiteSettings(server.db, { questionEnabled: false });
+      }
+    });
+
     it('never shows a kept run of feed entries, nor answers 304 to its ETag, after a post in it changed', async () => {
       assert.ok((await page(server, '/feed.atom')).includes('Debatten'));
       const etag = (await server.get('/feed.atom')).headers.get('etag')!;

@@ -1,15 +1,16 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { gunzipSync } from 'node:zlib';
+import { crc32, gunzipSync, inflateRawSync } from 'node:zlib';
 import fc from 'fast-check';
-import { gzipAround, gzipPieces, keptDeflate, splicePiecesAround } from './gzip-splice.js';
+import { deflatedRun, gzipAround, gzipPieces, keptDeflate, splicePiecesAround, storedPart } from './gzip-splice.js';
 
 describe('gzip from pieces, some kept compressed', () => {
   it('unpacks to the pieces one after another, whichever are kept and wherever they stand', () => {
-    const piece = fc.record({ text: fc.string({ maxLength: 20_000 }), kept: fc.boolean() });
+    const piece = fc.record({ text: fc.string({ maxLength: 20_000 }), kept: fc.constantFrom('fresh', 'kept', 'stored') });
+    const make = { fresh: (b: Buffer) => b, kept: (b: Buffer) => keptDeflate(b), stored: (b: Buffer) => storedPart(b) };
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 6 }), (pieces) => {
-        const packed = gzipPieces(pieces.map(({ text, kept }) => (kept ? keptDeflate(Buffer.from(text)) : Buffer.from(text))));
+        const packed = gzipPieces(pieces.map(({ text, kept }) => make[kept](Buffer.from(text))));
         // gunzip checks the CRC-32 and the length in the trailer too.
         assert.equal(gunzipSync(packed).toString(), pieces.map((p) => p.text).join(''));
       }),
@@ -21,6 +22,25 @@ describe('gzip from pieces, some kept compressed', () => {
     const kept = keptDeflate(Buffer.from('<li>a comment</li>'.repeat(500)));
     const packed = gzipPieces([Buffer.from('<html><body><ol>'), kept, Buffer.from('</ol></body></html>')]);
     assert.ok(packed.includes(kept.deflated));
+  });
+});
+
+describe('fresh runs compressed lately', () => {
+  const page = (title: string) =>
+    Buffer.from(`<html><head><title>${title}</title></head><body>${'<p>Tekst om sagen.</p>'.repeat(200)}</body></html>`);
+
+  it('gives a run the same as one before the compression it had, not compressed again', () => {
+    const first = page('Samme');
+    const again = Buffer.from(first);
+    assert.equal(deflatedRun(again, crc32(again), false), deflatedRun(first, crc32(first), false));
+  });
+
+  it("never gives a run another's compression, even under the same CRC-32 and length", () => {
+    const [one, other] = [page('Side A'), page('Side B')];
+    assert.equal(one.length, other.length);
+    deflatedRun(one, crc32(one), true);
+    // The other run claims the first one's CRC-32: it must still come back as itself.
+    assert.equal(inflateRawSync(deflatedRun(other, crc32(one), true)).toString(), other.toString());
   });
 });
 

@@ -4,6 +4,7 @@
  * whole computed from the pieces' CRCs without hashing the kept parts again.
  */
 import { constants as zlib, crc32, deflateRawSync } from 'node:zlib';
+import { Lru } from '../shared/lru.js';
 
 const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0, 0, 0, 0, 0x00, 0xff]);
 
@@ -161,16 +162,52 @@ function deflatePieces(pieces: readonly (Buffer | KeptDeflate)[], last: boolean)
       // A few bytes (a count put into a kept page) are not worth a compressor's set-up, which costs more than compressing them.
       deflated.push(storedBlocks(fresh));
       if (finish) deflated.push(EMPTY_LAST_BLOCK);
+      crc = crcOn(fresh, crc);
     } else {
-      deflated.push(deflateRawSync(fresh, { level: PAGE_GZIP_LEVEL, finishFlush: finish ? zlib.Z_FINISH : zlib.Z_FULL_FLUSH }));
+      const own = crcOn(fresh, 0);
+      deflated.push(deflatedRun(fresh, own, finish));
+      crc = crcCombine(crc, own, shiftOperator(fresh.length));
     }
-    crc = crcOn(fresh, crc);
     length += fresh.length;
   }
   // A kept piece at the end (or none at all) leaves the stream open: an empty last block closes it.
   if (last && (pieces.length === 0 || isKept(pieces[pieces.length - 1]!))) deflated.push(EMPTY_LAST_BLOCK);
   if (!last && pieces.length === 0) deflated.push(deflateRawSync(Buffer.alloc(0), { finishFlush: zlib.Z_FULL_FLUSH }));
   return { deflated, crc, length };
+}
+
+/**
+ * Fresh runs compressed lately, by their bytes: a page made from scratch again and again (the page
+ * cache off, or missed) has the same text around its kept parts every time, and compressing it was
+ * the largest cost of such a page. By CRC-32, length and end, then compared byte for byte, so a
+ * reader's choice of page can only miss, never be answered with another page's bytes; a miss costs
+ * what every run cost before. Runs are a page's text between its kept parts: a few KB each.
+ */
+const recentRuns = new Lru<string, { bytes: Buffer; deflated: Buffer }>(128);
+
+/** Longer runs (a whole page with nothing kept in it) are compressed every time, so the runs kept stay a few MB at most. */
+const RECENT_RUN_BYTES = 32 * 1024;
+
+/** Raw deflate of a fresh run whose CRC-32 is `crc`, ending in a full flush, or the stream's last block when `finish`. */
+export function deflatedRun(fresh: Buffer, crc: number, finish: boolean): Buffer {
+  const options = { level: PAGE_GZIP_LEVEL, finishFlush: finish ? zlib.Z_FINISH : zlib.Z_FULL_FLUSH };
+  if (fresh.length > RECENT_RUN_BYTES) return deflateRawSync(fresh, options);
+  const key = `${crc}:${fresh.length}:${finish ? 'last' : 'flush'}`;
+  const known = recentRuns.get(key);
+  if (known?.bytes.equals(fresh)) return known.deflated;
+  const deflated = deflateRawSync(fresh, options);
+  // A copy: the run may be a view into a buffer its maker reuses.
+  recentRuns.set(key, { bytes: Buffer.from(fresh), deflated });
+  return deflated;
+}
+
+/**
+ * A part that differs in every answer (a reader's own question), put in as stored blocks: the runs
+ * on either side of it then stay the same from one answer to the next, and their compression is
+ * reused (deflatedRun). It costs the part's compression, a few hundred bytes of a random token.
+ */
+export function storedPart(bytes: Buffer): KeptDeflate {
+  return { bytes, deflated: bytes.length === 0 ? bytes : storedBlocks(bytes), crc: crcOn(bytes, 0), shift: shiftOperator(bytes.length) };
 }
 
 /**

@@ -28,6 +28,7 @@ import {
   PAGE_GZIP_LEVEL,
   spliceAround,
   splicePiecesAround,
+  storedPart,
   type KeptDeflate,
   type SplicedGzip,
 } from './gzip-splice.js';
@@ -526,8 +527,35 @@ function compressedForReader(request: FastifyRequest, reply: FastifyReply, paylo
   if (!acceptedEncodings(request.headers['accept-encoding']).gzip) return payload;
   reply.header('content-encoding', 'gzip');
   // A page of comments (or a feed's entries) kept compressed is spliced in: only the rest is compressed now.
-  const pieces = Buffer.isBuffer(payload) ? keptPiecesOf(payload) : undefined;
-  return pieces ? gzipPieces(pieces) : gzipSync(payload, { level: PAGE_GZIP_LEVEL });
+  // A page in one piece goes the same way: its text, the same from one answer to the next, is compressed once (see deflatedRun).
+  const body = Buffer.isBuffer(payload) ? payload : Buffer.from(payload, 'utf8');
+  const pieces = keptPiecesOf(body) ?? [body];
+  return gzipPieces(request.pageHole ? withHoleStored(pieces, Buffer.from(request.pageHole.fragment, 'utf8')) : pieces);
+}
+
+/**
+ * The pieces with the page's hole (the reader's own question) as a stored part of its own, when it
+ * is found once in a fresh piece: the text on either side is then the same in every answer, and
+ * its compression is reused (see storedPart). Else the pieces as they are.
+ */
+function withHoleStored(pieces: readonly BodyPiece[], hole: Buffer): readonly BodyPiece[] {
+  let found: { index: number; at: number } | undefined;
+  for (const [index, piece] of pieces.entries()) {
+    if (!Buffer.isBuffer(piece)) continue;
+    const at = piece.indexOf(hole);
+    if (at < 0) continue;
+    if (found || piece.indexOf(hole, at + 1) >= 0) return pieces;
+    found = { index, at };
+  }
+  if (!found || hole.length === 0) return pieces;
+  const piece = pieces[found.index] as Buffer;
+  return [
+    ...pieces.slice(0, found.index),
+    piece.subarray(0, found.at),
+    storedPart(piece.subarray(found.at, found.at + hole.length)),
+    piece.subarray(found.at + hole.length),
+    ...pieces.slice(found.index + 1),
+  ];
 }
 
 /** The answer of a render that kept nothing, as the readers who waited for it get it too. */
