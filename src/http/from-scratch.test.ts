@@ -100,7 +100,9 @@ for (const dialect of DIALECTS) {
       await page(server, path);
       await page(server, '/feed.atom');
       await updateSiteSettings(server.db, { language: 'en', timeZone: 'America/New_York' });
-      assert.match(await page(server, path), /Reply/, 'the reply links in the new language');
+      const html = await page(server, path);
+      assert.match(html, /Reply/, 'the reply links in the new language');
+      assert.match(html, /<article class="post">.*>Published <time/s, "the post's byline in the new language");
       const feed = await page(server, '/feed.atom');
       assert.match(feed, /xml:lang="en"/);
       await updateSiteSettings(server.db, { language: 'da', timeZone: 'Europe/Copenhagen' });

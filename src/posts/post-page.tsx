@@ -19,7 +19,7 @@ import { renderFragment } from '../views/render.js';
 import { PageSplices } from '../views/splices.js';
 import type { ViewContext } from '../views/context.js';
 import { CommentsHeading, CommentThread, commentFragments, keptItemsOf, keptThreadRuns } from '../views/partials/comment-thread.js';
-import { CommentCountLink, PostPage } from '../views/pages/posts/post.page.js';
+import { CommentCountLink, PostArticle, PostPage, type PostArticleModel } from '../views/pages/posts/post.page.js';
 import { hideEmails } from '../shared/email-obfuscation.js';
 import { markdownWordsOf, renderMarkdown } from './markdown.js';
 import { PreviewBanner, type PreviewBannerModel } from '../views/partials/preview-banner.js';
@@ -179,12 +179,17 @@ export async function sendPostPage(
         <PostPage
           model={{
             post,
-            bodyHtml: renderMarkdown(post.body, { ...markdownWordsOf(i18n), images: post.bodyImages ?? {} }),
             ...(blog.owners[0] ? { owner: blog.owners[0] } : {}),
             blogDescription: blog.description,
             ...(previous ? { previous } : {}),
             ...(next ? { next } : {}),
           }}
+          article={splices.add(
+            articleBytes(context, post, () => ({
+              post,
+              bodyHtml: renderMarkdown(post.body, { ...markdownWordsOf(i18n), images: post.bodyImages ?? {} }),
+            })),
+          )}
           comments={
             <CommentThread
               model={{
@@ -225,6 +230,20 @@ export async function sendPostPage(
     page.status ?? 200,
     { private: personal, splices },
   );
+}
+
+// What a kept post view's article holds (src/posts/kept-post.ts), as bytes: the view is a new
+// object whenever anything in it changed, and so are the settings (language, time zone) when they do.
+const articles = new WeakMap<PublishedPostView['post'], { site: object; bytes: Buffer }>();
+
+/** What the post's <article> holds (PostArticle) as UTF-8, rendered once per kept view and settings. */
+function articleBytes(context: ViewContext, post: PublishedPostView['post'], model: () => PostArticleModel): Buffer {
+  const kept = articles.get(post);
+  if (kept?.site === context.site) return kept.bytes;
+  const bytes = Buffer.from(renderFragment(context, <PostArticle model={model()} />), 'utf8');
+  // A view read for this page alone (a preview, a staff member's draft) is not frozen: it is not kept either.
+  if (Object.isFrozen(post)) articles.set(post, { site: context.site, bytes });
+  return bytes;
 }
 
 interface ShownComments {

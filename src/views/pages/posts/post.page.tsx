@@ -19,15 +19,6 @@ import { HeadTags } from '../../partials/head-tags.js';
 import { ProfileBox } from '../../partials/profile-box.js';
 import { TrustedHtml } from '../../trusted-html.js';
 
-export interface PostPageModel {
-  post: PostDetail;
-  bodyHtml: SafeHtml;
-  owner?: PublicPerson;
-  blogDescription: string;
-  previous?: AdjacentPost;
-  next?: AdjacentPost;
-}
-
 function InfoBoxView({ box, index }: { box: InfoBox; index: number }) {
   const { i18n } = useView();
   const hide = useHideEmails();
@@ -158,12 +149,96 @@ export function CommentCountLink({ count }: { count: number }) {
   );
 }
 
+export interface PostArticleModel {
+  post: PostDetail;
+  bodyHtml: SafeHtml;
+}
+
+/**
+ * What the post's <article> holds: the part of the page made from the post alone, which the post
+ * route may render once for many readers (and put in PostPage's article, see its `article`).
+ */
+export function PostArticle({ model }: { model: PostArticleModel }) {
+  const { i18n } = useView();
+  const hide = useHideEmails();
+  const { post } = model;
+  const published = post.publishedAt!;
+  const wasUpdated = post.updatedAt.getTime() - published.getTime() > 24 * 3600 * 1000;
+  // The site's words around the post (byline, dates, tags) stay in the site's language; what the
+  // post's author wrote carries the post's own, so readers and screen readers pronounce it right.
+  const lang = post.language ?? undefined;
+  return (
+    <>
+      <header class="post__header">
+        <p class="post__blog">
+          <a href={`/${post.blog.slug}`}>{hide(post.blog.title)}</a>
+        </p>
+        <h1 lang={lang}>{hide(post.title)}</h1>
+        <p class="meta">
+          <Byline authors={post.authors} photos />
+          <br />
+          {i18n.t('post.published')} <time datetime={published.toISOString()}>{i18n.date(published)}</time>
+          {wasUpdated && (
+            <>
+              {' · '}
+              {i18n.t('post.updated')} <time datetime={post.updatedAt.toISOString()}>{i18n.date(post.updatedAt)}</time>
+            </>
+          )}
+          {' · '}
+          <span class="reading-time">{i18n.count('post.readingTime', readingMinutes(post.lead, post.body))}</span>
+          {(post.commentsOpen || post.commentCount > 0) && (
+            <>
+              {' · '}
+              <CommentCountLink count={post.commentCount} />
+            </>
+          )}
+        </p>
+        {post.featuredImage && <FeaturedFigure image={post.featuredImage} />}
+      </header>
+      {post.lead && (
+        <p class="lead" lang={lang}>
+          {hide(post.lead)}
+        </p>
+      )}
+      <TrustedHtml html={model.bodyHtml} class="post__body" lang={lang} />
+      {post.infoBoxes.map((box, i) => (
+        <InfoBoxView key={i} box={box} index={i} />
+      ))}
+      {post.relatedLinks.length > 0 && <RelatedLinks links={post.relatedLinks} />}
+      {post.tags.length > 0 && (
+        <p class="tags">
+          {i18n.t('post.tags')}:{' '}
+          {post.tags.map((tag, i) => (
+            <>
+              {i > 0 && ', '}
+              <a key={tag.id} href={`/tags/${tag.slug}`} rel="tag">
+                {hide(tag.name)}
+              </a>
+            </>
+          ))}
+        </p>
+      )}
+    </>
+  );
+}
+
+export interface PostPageModel {
+  post: PostDetail;
+  owner?: PublicPerson;
+  blogDescription: string;
+  previous?: AdjacentPost;
+  next?: AdjacentPost;
+}
+
 export function PostPage({
   model,
+  article,
   comments,
   banner,
 }: {
   model: PostPageModel;
+  /** What the post's <article> holds (PostArticle), rendered. */
+  article: SafeHtml;
   comments?: ComponentChildren;
   /** Above the post: the "not published" notice of a preview. */
   banner?: ComponentChildren;
@@ -171,65 +246,10 @@ export function PostPage({
   const { i18n } = useView();
   const hide = useHideEmails();
   const { post, previous, next } = model;
-  const published = post.publishedAt!;
-  const wasUpdated = post.updatedAt.getTime() - published.getTime() > 24 * 3600 * 1000;
-  // The site's words around the post (byline, dates, tags) stay in the site's language; what the
-  // post's author wrote carries the post's own, so readers and screen readers pronounce it right.
-  const lang = post.language ?? undefined;
   return (
     <PageLayout meta={{ title: post.title, description: pageDescription(post.lead, i18n.t('email.at')), head: <PostHead post={post} /> }}>
       {banner}
-      <article class="post">
-        <header class="post__header">
-          <p class="post__blog">
-            <a href={`/${post.blog.slug}`}>{hide(post.blog.title)}</a>
-          </p>
-          <h1 lang={lang}>{hide(post.title)}</h1>
-          <p class="meta">
-            <Byline authors={post.authors} photos />
-            <br />
-            {i18n.t('post.published')} <time datetime={published.toISOString()}>{i18n.date(published)}</time>
-            {wasUpdated && (
-              <>
-                {' · '}
-                {i18n.t('post.updated')} <time datetime={post.updatedAt.toISOString()}>{i18n.date(post.updatedAt)}</time>
-              </>
-            )}
-            {' · '}
-            <span class="reading-time">{i18n.count('post.readingTime', readingMinutes(post.lead, post.body))}</span>
-            {(post.commentsOpen || post.commentCount > 0) && (
-              <>
-                {' · '}
-                <CommentCountLink count={post.commentCount} />
-              </>
-            )}
-          </p>
-          {post.featuredImage && <FeaturedFigure image={post.featuredImage} />}
-        </header>
-        {post.lead && (
-          <p class="lead" lang={lang}>
-            {hide(post.lead)}
-          </p>
-        )}
-        <TrustedHtml html={model.bodyHtml} class="post__body" lang={lang} />
-        {post.infoBoxes.map((box, i) => (
-          <InfoBoxView key={i} box={box} index={i} />
-        ))}
-        {post.relatedLinks.length > 0 && <RelatedLinks links={post.relatedLinks} />}
-        {post.tags.length > 0 && (
-          <p class="tags">
-            {i18n.t('post.tags')}:{' '}
-            {post.tags.map((tag, i) => (
-              <>
-                {i > 0 && ', '}
-                <a key={tag.id} href={`/tags/${tag.slug}`} rel="tag">
-                  {hide(tag.name)}
-                </a>
-              </>
-            ))}
-          </p>
-        )}
-      </article>
+      <TrustedHtml as="article" class="post" html={article} />
       {/* The blog owner's box belongs to the post, as on the model page; the offer to follow comes after it. */}
       {model.owner && <ProfileBox person={model.owner} description={model.blogDescription} />}
       <FollowForm blog={post.blog} authors={post.authors.map((a) => a.person)} tags={post.tags} />
