@@ -26,9 +26,11 @@ export function registerEtag(app: FastifyInstance): void {
       let etag = reply.getHeader('etag');
       if (!etag) {
         const cacheControl = reply.getHeader('cache-control');
+        // A page with a part made for each reader (the page cache's punchHole) is sent with no validator either.
         if (
           !(typeof payload === 'string' || Buffer.isBuffer(payload)) ||
-          (typeof cacheControl === 'string' && cacheControl.includes('no-store'))
+          (typeof cacheControl === 'string' && cacheControl.includes('no-store')) ||
+          (request.pageHole && reply.statusCode === 200)
         ) {
           done(null);
           return;

@@ -304,14 +304,20 @@ function followComments(context: ViewContext, deps: PageDeps, shown: ShownCommen
  */
 function questionFiller(context: ViewContext, secret: string, postId: string): () => string {
   const STAND_IN = { a: 1_234_567, b: 7_654_321, token: 'ytring-question-token' };
-  const templates = {
-    plus: renderFragment(context, <QuestionField question={{ ...STAND_IN, op: 'plus' }} />),
-    minus: renderFragment(context, <QuestionField question={{ ...STAND_IN, op: 'minus' }} />),
+  // Made at the first fill: a page the cache does not keep is never filled.
+  let made: { templates: Record<'plus' | 'minus', string>; usable: boolean } | undefined;
+  const make = () => {
+    const templates = {
+      plus: renderFragment(context, <QuestionField question={{ ...STAND_IN, op: 'plus' }} />),
+      minus: renderFragment(context, <QuestionField question={{ ...STAND_IN, op: 'minus' }} />),
+    };
+    const usable = Object.values(templates).every((t) =>
+      [String(STAND_IN.a), String(STAND_IN.b), STAND_IN.token].every((s) => t.split(s).length === 2),
+    );
+    return { templates, usable };
   };
-  const usable = Object.values(templates).every((t) =>
-    [String(STAND_IN.a), String(STAND_IN.b), STAND_IN.token].every((s) => t.split(s).length === 2),
-  );
   return () => {
+    const { templates, usable } = (made ??= make());
     const question = makeQuestion(secret, new Date(), { postId });
     if (!usable || !/^[\w.-]+$/.test(question.token)) return renderFragment(context, <QuestionField question={question} />);
     return templates[question.op]
