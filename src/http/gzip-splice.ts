@@ -207,7 +207,7 @@ export function deflatedRun(fresh: Buffer, crc: number, finish: boolean): Buffer
  * reused (deflatedRun). It costs the part's compression, a few hundred bytes of a random token.
  */
 export function storedPart(bytes: Buffer): KeptDeflate {
-  return { bytes, deflated: bytes.length === 0 ? bytes : storedBlocks(bytes), crc: crcOn(bytes, 0), shift: shiftOperator(bytes.length) };
+  return { bytes, deflated: storedBlocks(bytes), crc: crcOn(bytes, 0), shift: shiftOperator(bytes.length) };
 }
 
 /**

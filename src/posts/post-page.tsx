@@ -232,17 +232,18 @@ export async function sendPostPage(
   );
 }
 
-// What a kept post view's article holds (src/posts/kept-post.ts), as bytes: the view is a new
-// object whenever anything in it changed, and so are the settings (language, time zone) when they do.
-const articles = new WeakMap<PublishedPostView['post'], { site: object; bytes: Buffer }>();
+// What a kept post view's article holds (src/posts/kept-post.ts), as bytes. A kept view is frozen,
+// and a new object whenever anything in it changed, the settings (language, time zone) included:
+// a `site` change counts against every view's tags.
+const articles = new WeakMap<PublishedPostView['post'], Buffer>();
 
-/** What the post's <article> holds (PostArticle) as UTF-8, rendered once per kept view and settings. */
+/** What the post's <article> holds (PostArticle) as UTF-8, rendered once per kept view. */
 function articleBytes(context: ViewContext, post: PublishedPostView['post'], model: () => PostArticleModel): Buffer {
   const kept = articles.get(post);
-  if (kept?.site === context.site) return kept.bytes;
+  if (kept) return kept;
   const bytes = Buffer.from(renderFragment(context, <PostArticle model={model()} />), 'utf8');
   // A view read for this page alone (a preview, a staff member's draft) is not frozen: it is not kept either.
-  if (Object.isFrozen(post)) articles.set(post, { site: context.site, bytes });
+  if (Object.isFrozen(post)) articles.set(post, bytes);
   return bytes;
 }
 

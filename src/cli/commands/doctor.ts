@@ -35,8 +35,6 @@ function within<T>(ms: number, work: Promise<T>, what: string): Promise<T> {
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
-/** A URL with its password, if any, replaced, for messages. */
-
 export async function checkDatabase(config: Config, findings: Finding[]): Promise<{ db: Db; close(): Promise<void> } | undefined> {
   const missing = missingDatabaseFile(config.database);
   if (missing) {

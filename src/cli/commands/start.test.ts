@@ -87,6 +87,17 @@ describe('ytring start', () => {
     }
   });
 
+  /** Runs `ytring start` against a database it cannot open, to its exit: the code and what it wrote to stderr. */
+  async function failedStart(databaseUrl: string): Promise<{ code: number | null; stderr: string }> {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'start', '--port', '0', '--database-url', databaseUrl], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    return { code, stderr };
+  }
+
   it('says in one line which database it cannot reach, without its password, rather than a stack trace', async () => {
     // A port nothing listens on: the usual first run with PostgreSQL not started yet.
     const closed = await new Promise<number>((resolve) => {
@@ -95,14 +106,7 @@ describe('ytring start', () => {
         probe.close(() => resolve(port));
       });
     });
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', 'src/main.ts', 'start', '--port', '0', '--database-url', `postgres://ytring:hemmelig@127.0.0.1:${closed}/ytring`],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    const { code, stderr } = await failedStart(`postgres://ytring:hemmelig@127.0.0.1:${closed}/ytring`);
     assert.equal(code, 1);
     assert.match(
       stderr,
@@ -117,16 +121,8 @@ describe('ytring start', () => {
     try {
       // A folder in the way is a file.
       writeFileSync(join(dir, 'data'), 'not a folder');
-      const child = spawn(
-        process.execPath,
-        ['--import', 'tsx', 'src/main.ts', 'start', '--port', '0', '--database-url', `sqlite:${dir}/data/site.db`],
-        {
-          stdio: ['ignore', 'pipe', 'pipe'],
-        },
-      );
-      let stderr = '';
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      assert.equal(await new Promise<number | null>((resolve) => child.on('exit', resolve)), 1);
+      const { code, stderr } = await failedStart(`sqlite:${dir}/data/site.db`);
+      assert.equal(code, 1);
       assert.ok(
         stderr.startsWith(`Cannot reach the database at sqlite:${dir}/data/site.db (its folder ${dir}/data cannot be made: EEXIST`),
         stderr,
