@@ -30,10 +30,14 @@ const root = new URL('..', import.meta.url).pathname;
 const cpuMs = processCpuMs;
 
 const METRICS_TOKEN = 'bench-metrics-token-0123456789';
-async function cacheStats(base: string): Promise<{ hits: number; misses: number }> {
+async function cacheStats(base: string): Promise<{ hits: number; misses: number; refreshes: number }> {
   const text = await (await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
   const read = (name: string) => Number(new RegExp(`^${name} (\\d+)`, 'm').exec(text)?.[1] ?? 0);
-  return { hits: read('ytring_page_cache_hits_total'), misses: read('ytring_page_cache_misses_total') };
+  return {
+    hits: read('ytring_page_cache_hits_total'),
+    misses: read('ytring_page_cache_misses_total'),
+    refreshes: read('ytring_page_cache_refreshes_total'),
+  };
 }
 
 async function main() {
@@ -130,6 +134,7 @@ async function main() {
       comments,
       writerFetches,
       misses: stats1.misses - stats0.misses,
+      refreshes: stats1.refreshes - stats0.refreshes,
       maxSeen: Math.max(0, ...visible),
     };
   };
@@ -146,7 +151,7 @@ async function main() {
     const extra = r.cpu - r.reads * perRead;
     console.log(
       `${rate}/s: ${r.reads} reads (${r.rps.toFixed(0)} req/s, ${(r.rps / quiet.rps).toFixed(2)}×), ${r.comments} comments, ` +
-        `${r.writerFetches} writer fetches, ${r.misses} misses; CPU ${r.cpu.toFixed(0)} ms; ` +
+        `${r.writerFetches} writer fetches, ${r.misses} misses, ${r.refreshes} refreshes; CPU ${r.cpu.toFixed(0)} ms; ` +
         `beyond the reads ${extra.toFixed(0)} ms = ${(extra / Math.max(1, r.comments)).toFixed(1)} ms/comment; ` +
         `${(r.misses / Math.max(1, r.comments)).toFixed(2)} misses/comment; max seen ${r.maxSeen.toFixed(0)} ms`,
     );
