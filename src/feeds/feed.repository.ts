@@ -7,13 +7,19 @@ export async function findFeedVersion(db: Db, path: string): Promise<{ etag: str
 }
 
 /**
- * Records a new body of the feed. Instances rendering the same new body at once compute the same
- * `since` from the same previous row, so whichever writes, the answer is the same.
+ * Records a new body of the feed in place of `previous` (the body whose row the caller read, none
+ * when there was no row). False when nothing was written, because another instance wrote a body
+ * after the caller read the row (the same body or another): the caller reads the row again.
  */
-export async function recordFeedVersion(db: Db, path: string, etag: string, since: Date): Promise<void> {
-  await db
+export async function recordFeedVersion(db: Db, path: string, etag: string, since: Date, previous: string | undefined): Promise<boolean> {
+  const result = await db
     .insertInto('feed_versions')
     .values({ path, etag, since: since.toISOString() })
-    .onConflict((oc) => oc.column('path').doUpdateSet({ etag, since: since.toISOString() }).where('feed_versions.etag', '<>', etag))
-    .execute();
+    .onConflict((oc) =>
+      previous === undefined
+        ? oc.column('path').doNothing()
+        : oc.column('path').doUpdateSet({ etag, since: since.toISOString() }).where('feed_versions.etag', '=', previous),
+    )
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
 }

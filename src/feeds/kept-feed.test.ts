@@ -14,6 +14,7 @@ import { addImportedComment } from '../comments/comment.service.js';
 import { updateSiteSettings } from '../settings/settings.service.js';
 import { openDb, type OpenDb } from '../storage/db.js';
 import { getSiteFeed } from './feed.service.js';
+import { findFeedVersion } from './feed.repository.js';
 import { feedLastModified } from './kept-feed.js';
 
 for (const dialect of DIALECTS) {
@@ -166,6 +167,24 @@ for (const dialect of DIALECTS) {
       const again = await fetch(`${url}${path}`);
       assert.equal(again.headers.get('etag'), first.headers.get('etag'), 'the same body as first');
       assert.ok(Date.parse(again.headers.get('last-modified') ?? '') > Date.parse(since), 'dated after the other body');
+    });
+
+    it('gives two bodies dated at once by two instances two dates, the one that stays the later', async () => {
+      const path = '/race/feed.atom';
+      const updated = new Date(Date.now() - 3_600_000);
+      const first = await feedLastModified(app.database.db, path, 'W/"first"', updated);
+      // Each instance reads the first body's row before either writes its own.
+      const [mine, theirs] = await Promise.all([
+        feedLastModified(app.database.db, path, 'W/"mine"', updated),
+        feedLastModified(other.db, path, 'W/"theirs"', updated),
+      ]);
+      assert.ok(mine > first && theirs > first, 'both after the first body');
+      // One date for two bodies would answer a reader holding one 304 while the other is served.
+      assert.notEqual(mine.getTime(), theirs.getTime(), 'each body its own date');
+      const kept = await findFeedVersion(other.db, path);
+      const keptSince = kept?.etag === 'W/"mine"' ? mine : theirs;
+      assert.equal(kept?.since.getTime(), keptSince.getTime(), 'the row says what its writer answered');
+      assert.equal(keptSince.getTime(), Math.max(mine.getTime(), theirs.getTime()), 'the body that stays is the later');
     });
 
     it('writes kept posts under the base URL of each answer', async () => {

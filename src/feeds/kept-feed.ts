@@ -48,10 +48,13 @@ export async function keptLastModified(
  * new one, a post that left the feed included. A body with nothing dated dates from now.
  */
 export async function feedLastModified(db: Db, path: string, etag: string, updated: Date, now = new Date()): Promise<Date> {
-  const kept = await findFeedVersion(db, path);
-  if (kept?.etag === etag) return kept.since;
-  const after = kept ? kept.since.getTime() + 1000 : 0;
-  const since = new Date(Math.max(updated.getTime(), after) || now.getTime());
-  await recordFeedVersion(db, path, etag, since);
-  return since;
+  // Another instance may write another body between the read and the write: read again, and date after it.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const kept = await findFeedVersion(db, path);
+    if (kept?.etag === etag) return kept.since;
+    const after = kept ? kept.since.getTime() + 1000 : 0;
+    const since = new Date(Math.max(updated.getTime(), after) || now.getTime());
+    if (await recordFeedVersion(db, path, etag, since, kept?.etag)) return since;
+  }
+  throw new Error(`the feed at ${path} changed body three times while it was dated`);
 }
