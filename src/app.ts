@@ -22,6 +22,7 @@ import { migrateToLatest } from './storage/migrate.js';
 import { runScheduledJobs } from './scheduled-jobs.js';
 import { stopBouncedAddress } from './followers/follower.service.js';
 import { isSiteEmpty } from './storage/site-state.js';
+import { TimeBudget } from './shared/time-budget.js';
 
 export interface App {
   server: FastifyInstance;
@@ -85,13 +86,15 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     const liveHub = new LiveHub({ perIp: config.liveMaxPerIp, perInstance: config.liveMaxConnections });
     const lifecycle = newLifecycle();
     const pageCache = new PageCache({ maxBytes: config.pageCacheMb * 1024 * 1024, version: contentVersion });
-    const metrics = config.metricsToken ? createMetrics({ pageCache, outboxBacklog: () => outboxBacklog(db) }) : undefined;
+    const searchBudget = new TimeBudget(config.searchMsPerSecond);
+    const metrics = config.metricsToken ? createMetrics({ pageCache, searchBudget, outboxBacklog: () => outboxBacklog(db) }) : undefined;
     const assets = loadAssets();
     addDefaultIcons(assets).catch((error: unknown) =>
       logSink.warn({ err: error }, 'the default icons could not be drawn; they answer not-found'),
     );
     const server = await buildServer({
       pageCache,
+      searchBudget,
       contentVersion,
       lifecycle,
       ...(metrics && config.metricsToken ? { metrics: { metrics, token: config.metricsToken } } : {}),

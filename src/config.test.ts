@@ -19,6 +19,14 @@ describe('loadConfig', () => {
     assert.throws(() => loadConfig({ METRICS_TOKEN: 'sixteen chars with spaces' }), ConfigError);
   });
 
+  it('gives searches 300 ms of each second unless SEARCH_MS_PER_SECOND says otherwise (0: no limit)', () => {
+    assert.equal(loadConfig({}).searchMsPerSecond, 300);
+    assert.equal(loadConfig({ SEARCH_MS_PER_SECOND: '0' }).searchMsPerSecond, 0);
+    assert.equal(loadConfig({}, parseFlags(['--search-ms-per-second', '500']).values).searchMsPerSecond, 500);
+    for (const wrong of ['1001', '-1', '2.5', 'half'])
+      assert.throws(() => loadConfig({ SEARCH_MS_PER_SECOND: wrong }), /SEARCH_MS_PER_SECOND must be/);
+  });
+
   it('picks PostgreSQL from a postgres:// URL', () => {
     assert.equal(loadConfig({ DATABASE_URL: 'postgres://u@db/ytring' }).database.dialect, 'postgres');
   });

@@ -31,6 +31,8 @@ export interface Config {
   /** The live channel's limits: open streams per IP hash, and per instance. */
   readonly liveMaxPerIp: number;
   readonly liveMaxConnections: number;
+  /** Milliseconds of each second that searches no cache holds may take on an instance; 0: no limit. */
+  readonly searchMsPerSecond: number;
 }
 
 const VARIABLES = [
@@ -51,6 +53,7 @@ const VARIABLES = [
   'METRICS_TOKEN',
   'LIVE_MAX_PER_IP',
   'LIVE_MAX_CONNECTIONS',
+  'SEARCH_MS_PER_SECOND',
 ] as const;
 type Variable = (typeof VARIABLES)[number];
 
@@ -171,6 +174,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: Partial<Record<Variabl
   };
   const liveMaxPerIp = liveCount('LIVE_MAX_PER_IP', '8');
   const liveMaxConnections = liveCount('LIVE_MAX_CONNECTIONS', '5000');
+  const searchText = get('SEARCH_MS_PER_SECOND') ?? '300';
+  const searchMsPerSecond = Number(searchText);
+  if (!/^\d+$/.test(searchText) || searchMsPerSecond > 1000)
+    problems.push(`SEARCH_MS_PER_SECOND must be a whole number of milliseconds from 0 (no limit) to 1000, got "${searchText}"`);
 
   if (problems.length > 0 || !database) throw new ConfigError(problems);
   return Object.freeze({
@@ -192,5 +199,6 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: Partial<Record<Variabl
     metricsToken,
     liveMaxPerIp,
     liveMaxConnections,
+    searchMsPerSecond,
   });
 }

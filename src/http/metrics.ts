@@ -7,9 +7,12 @@ import type { FastifyInstance } from 'fastify';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { SubmitResult } from '../comments/comment.service.js';
 import type { PageCache } from './page-cache.js';
+import type { TimeBudget } from '../shared/time-budget.js';
 
 export interface MetricsSources {
   pageCache?: PageCache | undefined;
+  /** What searches no cache holds may take (SEARCH_MS_PER_SECOND), and how often it refused one. */
+  searchBudget?: TimeBudget | undefined;
   /** Asked at each scrape; one indexed query. */
   outboxBacklog(): Promise<{ waiting: number; oldestWaitingAt: Date | undefined; parked: number }>;
 }
@@ -55,6 +58,13 @@ export function createMetrics(sources: MetricsSources): Metrics {
       },
     });
   };
+  const searchBudget = sources.searchBudget;
+  if (searchBudget)
+    follow(
+      'ytring_search_refused_total',
+      'Searches answered 503 because searches had taken their share of the last second (SEARCH_MS_PER_SECOND).',
+      () => searchBudget.refused,
+    );
   if (cache) {
     follow('ytring_page_cache_hits_total', 'Anonymous pages served from the page cache.', () => cache.stats.hits);
     follow('ytring_page_cache_misses_total', 'Anonymous pages the cache could have kept but did not have.', () => cache.stats.misses);

@@ -17,6 +17,7 @@ import { sendAsset } from './assets.js';
 import { sendErrorPage } from './error-handling.js';
 import type { PageDeps } from './page-context.js';
 import type { ServerDeps } from './server.js';
+import { TimeBudget } from '../shared/time-budget.js';
 
 /** After the hooks and the error handlers: the static assets, then every module's plugin in the order the router needs. */
 export async function registerRoutes(app: FastifyInstance, deps: ServerDeps): Promise<void> {
@@ -37,7 +38,7 @@ export async function registerRoutes(app: FastifyInstance, deps: ServerDeps): Pr
   await app.register(siteRoutes, pageDeps);
   await app.register(blogRoutes, pageDeps);
   await app.register(postRoutes, pageDeps);
-  await app.register(searchRoutes, pageDeps);
+  await app.register(searchRoutes, { ...pageDeps, searchBudget: deps.searchBudget ?? new TimeBudget(0) });
   const commentDeps = {
     ...pageDeps,
     ...(deps.onMailQueued ? { onMailQueued: deps.onMailQueued } : {}),

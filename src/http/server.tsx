@@ -15,6 +15,7 @@ import { loggerOptions } from './request-log.js';
 import { registerRoutes } from './routes.js';
 import { inputError } from './schemas.js';
 import { lazyValidators } from './lazy-validators.js';
+import type { TimeBudget } from '../shared/time-budget.js';
 
 export interface ServerDeps extends PageDeps {
   logLevel: string;
@@ -27,6 +28,8 @@ export interface ServerDeps extends PageDeps {
   smtpConfigured?: boolean;
   /** Rendered anonymous pages; without it every page is rendered anew. */
   pageCache?: PageCache;
+  /** SEARCH_MS_PER_SECOND: what searches no cache holds may take; without it, no limit. */
+  searchBudget?: TimeBudget;
   /** REQUEST_TIMEOUT_MS: the time a client has to send its headers and its whole request. */
   requestTimeoutMs?: number;
   /** Draining and requests in flight, for /readyz and a graceful stop. */

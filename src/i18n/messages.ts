@@ -224,6 +224,8 @@ export const da = {
   'search.count.many': '{count} resultater',
   'search.countAtLeast': '{count} eller flere resultater (de nyeste {count} er sorteret efter relevans)',
   'search.filling': 'Søgningen bygges op igen efter en opdatering af sitet. Indtil den er færdig, kan nogle indlæg mangle i resultaterne.',
+  'search.busy':
+    'Der bliver søgt meget lige nu, så din søgning blev ikke udført. Prøv igen om et øjeblik: dine søgeord står stadig i feltet.',
   'search.noResults': 'Ingen indlæg passer til søgningen. Prøv andre eller færre ord, eller fjern afgrænsningen.',
   'search.previous': 'Forrige side',
   'search.next': 'Næste side',
@@ -457,6 +459,7 @@ export const en: Messages = {
   'search.count.many': '{count} results',
   'search.countAtLeast': '{count} or more results (the newest {count} sorted by relevance)',
   'search.filling': 'Search is being rebuilt after an update of the site. Until it is done, some posts may be missing from the results.',
+  'search.busy': 'Many searches are being made right now, so yours was not. Try again in a moment: your search terms are still in the box.',
   'search.noResults': 'No posts match the search. Try other or fewer words, or remove the filters.',
   'search.previous': 'Previous page',
   'search.next': 'Next page',

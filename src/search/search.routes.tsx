@@ -6,6 +6,7 @@ import { PageNumber, pageOf, Query, Text } from '../http/schemas.js';
 import { dependsOn, pageQuery } from '../http/page-cache.js';
 import { ANY_POST_TEXT_TAG, POST_LIST_TAG, postTextTag, SEARCH_TAG } from '../posts/post-tags.js';
 import { isSlug } from '../shared/slug.js';
+import type { TimeBudget } from '../shared/time-budget.js';
 import { SearchPage, type SearchPageFilters } from '../views/pages/search/search.page.js';
 import { isSearchIndexFilling, listSearchFilterChoices, searchPosts, suggestPosts } from './search.service.js';
 import { MAX_QUERY_LENGTH } from './text-analysis.js';
@@ -26,8 +27,8 @@ export function readSearchQuery(query: Static<typeof SearchQuery>): { q: string;
   return { q, filters: { ...(blog ? { blog } : {}), ...(author ? { author } : {}), ...(year ? { year: Number(year) } : {}) } };
 }
 
-export const searchRoutes: FastifyPluginAsyncTypebox<PageDeps> = async (app, deps) => {
-  const { db } = deps;
+export const searchRoutes: FastifyPluginAsyncTypebox<PageDeps & { searchBudget: TimeBudget }> = async (app, deps) => {
+  const { db, searchBudget } = deps;
 
   const searchOptions = { ...pageQuery('q', 'blog', 'author', 'year', 'page'), schema: { querystring: SearchQuery } };
   app.get('/search', searchOptions, async (request, reply) => {
@@ -35,27 +36,39 @@ export const searchRoutes: FastifyPluginAsyncTypebox<PageDeps> = async (app, dep
     const page = pageOf(request.query.page);
     // The settings and the menus as kept for the current content version: a search reads only its matches afresh.
     const [{ site }, keeping] = await Promise.all([siteFrame(deps, request), keepingOf(deps, request)]);
-    const [results, choices, filling] = await Promise.all([
-      searchPosts(db, { q, ...filters, page }, site),
-      listSearchFilterChoices(db, keeping),
-      isSearchIndexFilling(db),
-    ]);
-    // The index decides what matches; each hit shows its post's own text; the filters list blogs, authors and years.
-    dependsOn(request, [SEARCH_TAG, POST_LIST_TAG, ...results.hits.map((hit) => postTextTag(hit.id))]);
-    // Results short of posts the fill has not reached are kept by no cache: the fill's end changes no post.
-    return sendPage(
-      deps,
-      request,
-      reply,
-      () => <SearchPage q={q} filters={filters} choices={choices} results={results} filling={filling} />,
-      200,
-      { private: filling },
-    );
+    // Only a search the page cache did not hold gets here: its words are the client's to choose.
+    if (q.trim() !== '' && !searchBudget.allows()) {
+      const choices = await listSearchFilterChoices(db, keeping);
+      const nothing = { searched: false, hits: [], total: 0, atLeast: false, page: 1, pages: 1, perPage: site.postsPerPage };
+      reply.header('retry-after', '1');
+      return sendPage(deps, request, reply, () => <SearchPage q={q} filters={filters} choices={choices} results={nothing} busy />, 503);
+    }
+    return searchBudget.measure(async () => {
+      const [results, choices, filling] = await Promise.all([
+        searchPosts(db, { q, ...filters, page }, site),
+        listSearchFilterChoices(db, keeping),
+        isSearchIndexFilling(db),
+      ]);
+      // The index decides what matches; each hit shows its post's own text; the filters list blogs, authors and years.
+      dependsOn(request, [SEARCH_TAG, POST_LIST_TAG, ...results.hits.map((hit) => postTextTag(hit.id))]);
+      // Results short of posts the fill has not reached are kept by no cache: the fill's end changes no post.
+      return sendPage(
+        deps,
+        request,
+        reply,
+        () => <SearchPage q={q} filters={filters} choices={choices} results={results} filling={filling} />,
+        200,
+        { private: filling },
+      );
+    });
   });
 
   app.get('/search/suggest', { ...pageQuery('q'), schema: { querystring: SuggestQuery } }, async (request, reply) => {
     const q = (request.query.q ?? '').slice(0, MAX_QUERY_LENGTH);
-    const suggestions = await suggestPosts(db, q);
+    // No suggestions for a moment: the script shows none and the form still searches.
+    if (q.trim() !== '' && !searchBudget.allows())
+      return reply.code(503).header('retry-after', '1').header('cache-control', 'no-store').send({ suggestions: [] });
+    const suggestions = await searchBudget.measure(() => suggestPosts(db, q));
     dependsOn(request, [SEARCH_TAG, POST_LIST_TAG, ANY_POST_TEXT_TAG]);
     // Short: a post published or withdrawn shows up here within half a minute.
     return reply.header('cache-control', 'public, max-age=30').send({ suggestions });

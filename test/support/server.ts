@@ -62,7 +62,10 @@ export async function startTestServer(dialect: 'sqlite' | 'postgres', options: T
 }
 
 function testConfig(env: Record<string, string>, demo = false): Config {
-  return loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: process.env.YTRING_TEST_LOG_LEVEL ?? 'silent', ...env }, {}, demo);
+  // No search budget unless a test sets one: tests that fire many searches at a server on a loaded
+  // machine would otherwise be answered 503 by its share of the second (search-budget.test.ts tests it).
+  const base = { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: process.env.YTRING_TEST_LOG_LEVEL ?? 'silent', SEARCH_MS_PER_SECOND: '0' };
+  return loadConfig({ ...base, ...env }, {}, demo);
 }
 
 /** Puts a built app on 127.0.0.1 and a free port, in the shape the form and login helpers take. */

@@ -77,6 +77,7 @@ export function SearchPage({
   choices,
   results,
   filling = false,
+  busy = false,
 }: {
   q: string;
   filters: SearchPageFilters;
@@ -84,16 +85,23 @@ export function SearchPage({
   results: SearchResults;
   /** The index is being filled from the posts (search/index-fill.ts): some may be missing. */
   filling?: boolean;
+  /** Searches took their share of the last second (SEARCH_MS_PER_SECOND): this one was not made. */
+  busy?: boolean;
 }) {
   const { i18n } = useView();
   const hide = useHideEmails();
-  const title = results.searched ? i18n.t('search.titleFor', { q }) : i18n.t('search.heading');
+  const title = results.searched || busy ? i18n.t('search.titleFor', { q }) : i18n.t('search.heading');
   return (
     <PageLayout meta={{ title, canonical: false, head: <meta name="robots" content="noindex, follow" /> }}>
       <h1>{i18n.t('search.heading')}</h1>
       {filling && (
         <p class="search-note" role="status">
           {i18n.t('search.filling')}
+        </p>
+      )}
+      {busy && (
+        <p class="search-note" role="alert">
+          {i18n.t('search.busy')}
         </p>
       )}
       {/* autocomplete off: Back without JavaScript shows the menus and words these results were found
