@@ -95,6 +95,26 @@ describe('static files', () => {
     }
   });
 
+  it('draws the default icons at once for a reader who asks before their time', async () => {
+    const assets = loadAssets();
+    // Ten minutes: without a reader to hurry them, nothing would be drawn during the test.
+    const drawn = addDefaultIcons(assets, PUBLIC_DIR, 600_000);
+    const app = Fastify();
+    app.get('/static/:file', (request, reply) =>
+      sendAsset(request, reply, assets.files.get((request.params as { file: string }).file)!, 'public, max-age=31536000, immutable'),
+    );
+    try {
+      const url = assets.urls['icon-192.png']!;
+      const waited = new Promise<'waited'>((resolve) => setTimeout(resolve, 20_000, 'waited').unref());
+      const answer = await Promise.race([app.inject({ url }), waited]);
+      assert.notEqual(answer, 'waited', 'the icon came before the timer would have drawn it');
+      if (answer !== 'waited') assert.equal(answer.rawPayload.readUInt32BE(16), 192);
+      await drawn;
+    } finally {
+      await app.close();
+    }
+  });
+
   it('names the default icons before they are drawn, and a reader asking meanwhile gets the drawn PNG', async () => {
     const assets = loadAssets();
     const drawn = addDefaultIcons(assets);

@@ -18,6 +18,8 @@ export interface Asset {
   compressing?: Promise<void> | undefined;
   /** Set while the file itself is being made (the default icons): every reader waits for it; false if it could not be. */
   rendering?: Promise<boolean> | undefined;
+  /** Set while the file waits to be made: makes it now, for a reader who asked. */
+  hurry?: (() => void) | undefined;
 }
 
 export interface Assets {
@@ -94,21 +96,30 @@ export const DEFAULT_ICON_SIZES = [32, 180, 192, 512] as const;
  *
  * The addresses are known at once and the PNGs are made with sharp in the background, from a second
  * after start: loading libvips and rendering the four sizes took a large part of a start before the
- * first answer, and pages need only the addresses. A reader who asks for an icon meanwhile waits for it. The
- * promise settles when all are made; if sharp fails, the icons answer not-found and it rejects.
+ * first answer, and pages need only the addresses. A reader who asks for an icon before then has them
+ * made at once, and waits for it. The promise settles when all are made; if sharp fails, the icons
+ * answer not-found and it rejects.
  */
-export function addDefaultIcons(assets: Assets, dir = PUBLIC_DIR): Promise<void> {
+export function addDefaultIcons(assets: Assets, dir = PUBLIC_DIR, afterMs = DRAW_ICONS_AFTER_MS): Promise<void> {
   const svg = readFileSync(join(dir, 'favicon.svg'));
   // Loading sharp and libvips takes tens of ms of CPU. As an ES module import it happened to finish
   // after the first pages; the built file requires it at once, so it waits for a timer instead.
-  const later = new Promise<void>((resolve) => setTimeout(resolve, DRAW_ICONS_AFTER_MS));
+  // A reader who asks for an icon before then has it drawn at once rather than wait for the timer.
+  let hurry = () => {};
+  const later = new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, afterMs);
+    hurry = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+  });
   const sharpModule = later.then(() => import('sharp')).then((m) => m.default);
   const made = DEFAULT_ICON_SIZES.map((size) => {
     // Named by what the PNG is made from (the SVG, the size and ICON_RENDERING), not by its bytes,
     // which are not there yet; a change to how icons are drawn must change ICON_RENDERING.
     const hash = createHash('sha256').update(`${ICON_RENDERING}:${size}:`).update(svg).digest('hex').slice(0, 10);
     const fingerprinted = `icon-${size}.${hash}.png`;
-    const asset: Asset = { body: Buffer.alloc(0), contentType: TYPES['.png']! };
+    const asset: Asset = { body: Buffer.alloc(0), contentType: TYPES['.png']!, hurry: () => hurry() };
     const rendering = sharpModule.then(async (sharp) => {
       const image = sharp(svg, { density: Math.ceil((72 * size) / 32) }).resize(size, size, {
         fit: 'contain',
@@ -126,6 +137,7 @@ export function addDefaultIcons(assets: Assets, dir = PUBLIC_DIR): Promise<void>
     );
     void asset.rendering.finally(() => {
       asset.rendering = undefined;
+      asset.hurry = undefined;
     });
     assets.urls[`icon-${size}.png`] = `/static/${fingerprinted}`;
     assets.files.set(fingerprinted, asset);
@@ -168,6 +180,7 @@ async function compress(asset: Asset): Promise<void> {
 export async function sendAsset(request: FastifyRequest, reply: FastifyReply, asset: Asset, cacheControl: string): Promise<FastifyReply> {
   reply.type(asset.contentType).header('cache-control', cacheControl).header('vary', 'accept-encoding');
   const accepts = acceptedEncodings(request.headers['accept-encoding']);
+  asset.hurry?.();
   if (asset.rendering && !(await asset.rendering)) {
     reply.callNotFound();
     return reply;
