@@ -176,7 +176,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: Partial<Record<Variabl
   const liveMaxConnections = liveCount('LIVE_MAX_CONNECTIONS', '5000');
   const searchText = get('SEARCH_MS_PER_SECOND') ?? '300';
   const searchMsPerSecond = Number(searchText);
-  // Above 1000: on PostgreSQL searches at once each count their time, waiting for the database included.
+  // Above 1000: searches at once each count their time, a wait for the database included.
   if (!/^\d+$/.test(searchText) || searchMsPerSecond > 60_000)
     problems.push(`SEARCH_MS_PER_SECOND must be a whole number of milliseconds from 0 (no limit) to 60000, got "${searchText}"`);
 
