@@ -24,12 +24,17 @@ export type KeptRead = <T extends object>(
 ) => Promise<{ value: T; tags: readonly string[] }>;
 
 /**
- * A keeper of at most `max` reads per database. What `read` gives for `key` is kept with the tags it
- * names (everything it shows) and used while none of them has changed since the version it was read
- * after. A read that throws (an unknown blog) is not kept. The value is frozen: every later answer shares it.
+ * A keeper of at most `max` reads per database, and with `weighing` at most that weight of values
+ * (a value heavier than all of it is never kept). What `read` gives for `key` is kept with the tags
+ * it names (everything it shows) and used while none of them has changed since the version it was
+ * read after. A read that throws (an unknown blog) is not kept. The value is frozen: every later
+ * answer shares it.
  */
-export function keptReads(max: number): KeptRead {
-  const readsOf = lruPerOwner<Db, string, Kept>(max);
+export function keptReads(max: number, weighing?: { maxWeight: number; weigh: (value: unknown) => number }): KeptRead {
+  const readsOf = lruPerOwner<Db, string, Kept>(
+    max,
+    weighing && { maxWeight: weighing.maxWeight, weigh: (kept: Kept) => weighing.weigh(kept.value) },
+  );
   return async <T extends object>(db: Db, keeping: Keeping, key: string, read: () => Promise<{ value: T; tags: readonly string[] }>) => {
     const { version } = keeping;
     if (version === undefined) return read();
