@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Db } from './db.js';
-import { keptReads } from './kept-read.js';
+import { keptReads, type KeptRead } from './kept-read.js';
 
 describe('keptReads', () => {
-  // An owner of its own (the keeper only keys on it) and a content version that never changes.
-  const db = {} as Db;
+  // An owner of its own (the keeper only keys on it, no database is read) and a content version that never changes.
+  const db = {} as Parameters<KeptRead>[0];
   const unchanged = { version: '1', stale: () => false };
 
   it('reads once while nothing it names changed, and again after', async () => {
