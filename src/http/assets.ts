@@ -119,7 +119,7 @@ export function addDefaultIcons(assets: Assets, dir = PUBLIC_DIR, afterMs = DRAW
     // which are not there yet; a change to how icons are drawn must change ICON_RENDERING.
     const hash = createHash('sha256').update(`${ICON_RENDERING}:${size}:`).update(svg).digest('hex').slice(0, 10);
     const fingerprinted = `icon-${size}.${hash}.png`;
-    const asset: Asset = { body: Buffer.alloc(0), contentType: TYPES['.png']!, hurry: () => hurry() };
+    const asset: Asset = { body: Buffer.alloc(0), contentType: TYPES['.png']!, hurry };
     const rendering = sharpModule.then(async (sharp) => {
       const image = sharp(svg, { density: Math.ceil((72 * size) / 32) }).resize(size, size, {
         fit: 'contain',

@@ -3,7 +3,7 @@
  * and given again while none of them has changed: reads every request would repeat (a feed's rows,
  * a search page's filter menus) then cost nothing until what they show changes (issue 16).
  */
-import { lruPerOwner } from '../shared/lru.js';
+import { lruPerOwner, type Weighing } from '../shared/lru.js';
 import type { Keeping } from './content-version.js';
 import type { Db } from './db.js';
 
@@ -30,7 +30,7 @@ export type KeptRead = <T extends object>(
  * read after. A read that throws (an unknown blog) is not kept. The value is frozen: every later
  * answer shares it.
  */
-export function keptReads(max: number, weighing?: { maxWeight: number; weigh: (value: unknown) => number }): KeptRead {
+export function keptReads(max: number, weighing?: Weighing<unknown>): KeptRead {
   const readsOf = lruPerOwner<Db, string, Kept>(
     max,
     weighing && { maxWeight: weighing.maxWeight, weigh: (kept: Kept) => weighing.weigh(kept.value) },
