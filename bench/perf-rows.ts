@@ -3,6 +3,8 @@
  * comments through the real form, and the live debate (readers on a long debate while comments
  * arrive). Each returns rows of the scenarios table; the ratios compare runs made side by side here.
  */
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { makeQuestion } from '../src/comments/spam/question.js';
 
@@ -100,84 +102,79 @@ export async function commentRate(ctx: PerfContext, postPath: string, postId: st
  */
 export async function liveDebate(ctx: PerfContext, postPath: string, postId: string, rates: number[]): Promise<ScenarioRow[]> {
   const rows: ScenarioRow[] = [];
-  for (const rate of rates) {
-    const visible: number[] = [];
-    const rounds: { quiet: number; busy: number }[] = [];
-    for (let round = 0; round < ctx.rounds; round++) {
-      const quiet = (await readsWhileCommenting(ctx, postPath, postId, 0, visible)).requests.average;
-      const busy = rate === 0 ? quiet : (await readsWhileCommenting(ctx, postPath, postId, rate, visible)).requests.average;
-      rounds.push({ quiet, busy });
-    }
-    rounds.sort((a, b) => a.busy / a.quiet - b.busy / b.quiet);
-    const { quiet, busy } = rounds[Math.floor(rounds.length / 2)]!;
-    const ratio = quiet > 0 ? busy / quiet : 1;
-    const sorted = [...visible].sort((a, b) => a - b);
-    const p = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] ?? NaN;
-    const ratios = rounds.map((r) => (r.busy / r.quiet).toFixed(2)).join(', ');
-    rows.push({
-      scenario: `live debate, ${rate} comments/s: reads, and a reloading writer seeing the comment`,
-      value:
-        rate === 0
-          ? `${quiet.toFixed(0)} req/s`
-          : `${busy.toFixed(0)} vs ${quiet.toFixed(0)} req/s quiet (${ratio.toFixed(2)}×; rounds ${ratios}); ` +
-            `seen after median ${p(0.5).toFixed(0)} ms, max ${(sorted.at(-1) ?? NaN).toFixed(0)} ms (${visible.length} comments)`,
-      target: rate === 20 ? '≥ 0.9×, every comment within 100 ms' : '—',
-      met: rate === 20 ? ratio >= 0.9 && (sorted.at(-1) ?? Infinity) <= 100 : undefined,
-    });
+  const writers = await startWriters();
+  try {
+    for (const rate of rates) rows.push(await liveDebateRow(ctx, writers, postPath, postId, rate));
+  } finally {
+    writers.kill();
   }
   return rows;
+}
+
+/** One rate's row: the median round's ratio, and every round's writers' waits. */
+async function liveDebateRow(
+  ctx: PerfContext,
+  writers: ChildProcess,
+  postPath: string,
+  postId: string,
+  rate: number,
+): Promise<ScenarioRow> {
+  const visible: number[] = [];
+  const rounds: { quiet: number; busy: number }[] = [];
+  for (let round = 0; round < ctx.rounds; round++) {
+    const quiet = (await readsWhileCommenting(ctx, writers, postPath, postId, 0, visible)).requests.average;
+    const busy = rate === 0 ? quiet : (await readsWhileCommenting(ctx, writers, postPath, postId, rate, visible)).requests.average;
+    rounds.push({ quiet, busy });
+  }
+  rounds.sort((a, b) => a.busy / a.quiet - b.busy / b.quiet);
+  const { quiet, busy } = rounds[Math.floor(rounds.length / 2)]!;
+  const ratio = quiet > 0 ? busy / quiet : 1;
+  const sorted = [...visible].sort((a, b) => a - b);
+  const p = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] ?? NaN;
+  const ratios = rounds.map((r) => (r.busy / r.quiet).toFixed(2)).join(', ');
+  return {
+    scenario: `live debate, ${rate} comments/s: reads, and a reloading writer seeing the comment`,
+    value:
+      rate === 0
+        ? `${quiet.toFixed(0)} req/s`
+        : `${busy.toFixed(0)} vs ${quiet.toFixed(0)} req/s quiet (${ratio.toFixed(2)}×; rounds ${ratios}); ` +
+          `seen after median ${p(0.5).toFixed(0)} ms, max ${(sorted.at(-1) ?? NaN).toFixed(0)} ms (${visible.length} comments)`,
+    target: rate === 20 ? '≥ 0.9×, every comment within 100 ms' : '—',
+    met: rate === 20 ? ratio >= 0.9 && (sorted.at(-1) ?? Infinity) <= 100 : undefined,
+  };
+}
+
+/** The writers' own process (bench/live-writer.ts), once it has loaded. */
+async function startWriters(): Promise<ChildProcess> {
+  const child = fork(fileURLToPath(new URL('./live-writer.ts', import.meta.url)), { execArgv: ['--import', 'tsx'] });
+  await new Promise<void>((resolve, reject) => {
+    child.once('message', () => resolve());
+    child.once('error', reject);
+  });
+  return child;
 }
 
 /** One run of readers on the post while comments arrive at `rate` a second; pushes each writer's wait to `visible`. */
 async function readsWhileCommenting(
   ctx: PerfContext,
+  writers: ChildProcess,
   postPath: string,
   postId: string,
   rate: number,
   visible: number[],
 ): Promise<autocannon.Result> {
-  let stop = false;
-  const writer = (async () => {
-    if (rate === 0) return;
-    const interval = 1000 / rate;
-    const pending: Promise<void>[] = [];
-    let next = performance.now();
-    while (!stop) {
-      next += interval;
-      pending.push(
-        (async () => {
-          const marker = `Live ${Math.random().toString(36).slice(2)}`;
-          const sent = await fetch(`http://127.0.0.1:${ctx.port}${postPath}/comments`, {
-            method: 'POST',
-            redirect: 'manual',
-            headers: { 'content-type': 'application/x-www-form-urlencoded' },
-            body: commentForm(ctx.secret, postId, marker),
-          });
-          const location = sent.headers.get('location');
-          if (sent.status !== 303 || !location) return;
-          const at = performance.now();
-          const url = `http://127.0.0.1:${ctx.port}${location.split('#')[0]}`;
-          for (let i = 0; i < 400; i++) {
-            if ((await (await fetch(url)).text()).includes(marker)) {
-              visible.push(performance.now() - at);
-              return;
-            }
-            await new Promise((r) => setTimeout(r, 2));
-          }
-        })(),
-      );
-      await new Promise((r) => setTimeout(r, Math.max(0, next - performance.now())));
-    }
-    await Promise.all(pending);
-  })();
+  if (rate > 0) writers.send({ start: { port: ctx.port, postPath, postId, secret: ctx.secret, rate } });
   const readers = await run({
     url: `http://127.0.0.1:${ctx.port}`,
     connections: ctx.connections,
     duration: ctx.duration,
     requests: [{ method: 'GET', path: postPath, headers: ctx.headers }],
   });
-  stop = true;
-  await writer;
+  if (rate > 0) {
+    const done = new Promise<number[]>((resolve) => writers.once('message', (m: { visible: number[] }) => resolve(m.visible)));
+    writers.send({ stop: true });
+    visible.push(...(await done));
+  }
   return readers;
 }
 
