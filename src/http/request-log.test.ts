@@ -66,4 +66,10 @@ describe('redactUrl', () => {
     assert.equal(redactUrl('/comments/manage?token=short'), '/comments/manage?token=[redacted]');
     assert.equal(redactUrl(`/some/${TOKEN}/more`), '/some/[redacted]/more');
   });
+  it('hides a link token by its place under /admin/ even when it has no capital letter', () => {
+    const lower = TOKEN.toLowerCase();
+    assert.equal(redactUrl(`/admin/reset/${lower}`), '/admin/reset/[redacted]');
+    assert.equal(redactUrl(`/admin/invite/${lower}?next=1`), '/admin/invite/[redacted]?next=1');
+    assert.equal(redactUrl(`/blog/${lower}`), `/blog/${lower}`, 'a long lower-case slug is kept');
+  });
 });

@@ -9,9 +9,14 @@ const TOKEN_PATHS = new Set(['/admin/reset', '/admin/invite']);
 // Our tokens are 32 random bytes in base64url (43 characters). Slugs are lower-case, so a long
 // run of these characters with a capital in it is taken for a token wherever it appears.
 const TOKEN_LIKE = /^[A-Za-z0-9_-]{32,}$/;
-const looksLikeToken = (value: string) => TOKEN_LIKE.test(value) && /[A-Z]/.test(value);
+const CAPITAL = /[A-Z]/;
+const looksLikeToken = (value: string) => TOKEN_LIKE.test(value) && CAPITAL.test(value);
 
 function redactPath(path: string): string {
+  // Nearly every address is slugs: with no capital letter nothing in it looks like a token, and
+  // only under /admin/ is a segment redacted by its place. Splitting them all cost about 4% of a
+  // kept post page.
+  if (!CAPITAL.test(path) && !path.startsWith('/admin/')) return path;
   const segments = path.split('/');
   const tokenAt = TOKEN_PATHS.has(segments.slice(0, 3).join('/')) ? 3 : -1;
   return segments.map((segment, i) => ((i === tokenAt && segment) || looksLikeToken(segment) ? REDACTED : segment)).join('/');
