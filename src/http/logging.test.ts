@@ -82,4 +82,46 @@ describe('the log when standard output is not a terminal', () => {
       await database.drop();
     }
   });
+
+  it('at warn writes no line for an answered request, and still the error of a failed one', async () => {
+    const database = await createTestDatabase('sqlite');
+    const { db, close } = openDb(database.config);
+    const stream = new PassThrough();
+    let output = '';
+    stream.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    try {
+      await migrateToLatest(db, 'sqlite');
+      const app = await buildServer({
+        db,
+        secret: 's'.repeat(32),
+        baseUrl: 'http://localhost',
+        assets: loadAssets(),
+        logLevel: 'warn',
+        logOutput: { stream },
+        uploadsDir: join(tmpdir(), 'ytring-logging-nothing-is-uploaded'),
+      });
+      app.get('/test-failure', async () => {
+        throw new Error('something broke');
+      });
+      assert.equal((await app.inject('/healthz')).statusCode, 200);
+      const failed = await app.inject('/test-failure?token=secret-7e2a');
+      assert.equal(failed.statusCode, 500);
+      await app.close();
+      const lines = jsonLines(output);
+      assert.deepEqual(
+        lines.filter((line) => line.msg === 'request'),
+        [],
+        'no request line below info',
+      );
+      const error = lines.find((l) => l.level === 50);
+      assert.ok(error, 'the error is written');
+      assert.equal(error.reqId, failed.headers['x-request-id']);
+      assert.doesNotMatch(output, /secret-7e2a/);
+    } finally {
+      await close();
+      await database.drop();
+    }
+  });
 });
