@@ -34,8 +34,6 @@ export async function editPerson(db: Db, actor: Actor, id: string, input: Person
   if (!canManagePeople(actor)) throw forbidden();
   return inTransaction(db, async (trx) => {
     const { before, after } = await updatePerson(trx, id, input, now);
-    // Posts are found by their authors' names: a new name is searchable at once, the old one no longer.
-    if (before.name !== after.name) await reindexPosts(trx, await findBylinePostIds(trx, id));
     const changed = FIELDS.filter((f) => before[f] !== after[f]);
     if (changed.length > 0) {
       await audit(trx, actor, 'person.update', { type: 'person', id, summary: `${after.name}: ${changed.join(', ')}` }, now);

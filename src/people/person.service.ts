@@ -1,10 +1,12 @@
 import { notFound } from '../errors.js';
 import { newId } from '../shared/ids.js';
 import { slugify, uniqueSlug } from '../shared/slug.js';
+import { reindexPosts } from '../search/search.service.js';
 import type { Db } from '../storage/db.js';
 import { initialsOf, PICKER_LIMIT, validatePersonInput, type Person, type PersonInput } from './person.js';
 import { findPeopleRowsByIds, findPersonRowBySlug, insertPerson, isPersonSlugTaken, toPerson } from './person.repository.js';
 import { countPersonRows, findPersonRowById, listPersonRows, searchPersonRows, updatePersonRow } from './person.repository.js';
+import { findBylinePostIds } from './person-merge.repository.js';
 import { validatePersonProfile, type PersonProfileInput } from './person-profile.js';
 
 export async function createPerson(db: Db, input: PersonInput, now = new Date()): Promise<Person> {
@@ -110,6 +112,7 @@ export async function createPersonProfile(db: Db, input: PersonProfileInput, now
 /**
  * Changes a person's profile; the slug (their public address) stays. Returns the person before
  * and after. Throws not-found or invalid. An account's login e-mail is separate and unchanged.
+ * Give it a transaction: a new name indexes the person's posts again with it.
  */
 export async function updatePerson(
   db: Db,
@@ -132,6 +135,8 @@ export async function updatePerson(
     updated_at: now.toISOString(),
   };
   await updatePersonRow(db, id, changes);
+  // Posts are found by their authors' names: a new name is searchable at once, the old one no longer.
+  if (changes.name !== before.name) await reindexPosts(db, await findBylinePostIds(db, id));
   return {
     before,
     after: {

@@ -6,6 +6,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Actor } from '../accounts/account.js';
 import { editPerson } from '../people/person-admin.service.js';
+import { updatePerson } from '../people/person.service.js';
+import { inTransaction } from '../storage/db.js';
 import { buildPerson, buildPost } from '../../test/support/factories.js';
 import { DIALECTS, openedTestDatabase } from '../../test/support/db.js';
 import { searchPosts } from './search.service.js';
@@ -26,6 +28,15 @@ for (const dialect of DIALECTS) {
       await editPerson(db, admin, person.id, { name: 'Karoline Stormgaard' });
       assert.deepEqual(await titles('stormgaard'), ['Om budgetter'], 'the new name');
       assert.deepEqual(await titles('vindeløv'), [], 'not the old');
+    });
+
+    it('indexes again in the profile change itself, so no caller of it can forget', async () => {
+      const db = database.db;
+      const person = await buildPerson(db, { name: 'Torben Havgaard' });
+      await buildPost(db, { title: 'Om kystsikring', authors: [{ personId: person.id }] });
+      await inTransaction(db, (trx) => updatePerson(trx, person.id, { name: 'Torben Klitmøller' }));
+      assert.deepEqual(await titles('klitmøller'), ['Om kystsikring']);
+      assert.deepEqual(await titles('havgaard'), []);
     });
   });
 }
