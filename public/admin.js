@@ -390,6 +390,10 @@
             form.setAttribute('action', data.formUrl + (query >= 0 ? action.slice(query) : ''));
             if (window.history && history.replaceState) history.replaceState(null, '', data.editUrl);
           }
+          // The draft as this editor saved it: the next save is checked against this version, so it
+          // is refused only if someone else saves in between.
+          var version = document.getElementById('post-version');
+          if (version && data.version) version.value = data.version;
           // The heading and the window's title say what a reload of this address would: the draft's title.
           if (data.heading) showHeading(data.heading);
           // The new draft's links (preview, versions ...) go where its editor has them: just above the form.

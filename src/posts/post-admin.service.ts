@@ -7,7 +7,7 @@ import { canEditPost, canPostInBlog, canWritePosts, type Actor } from '../accoun
 import { audit } from '../accounts/account.service.js';
 import { getBlogById, listBlogs } from '../blogs/blog.service.js';
 import type { Blog } from '../blogs/blog.js';
-import { AppError, invalid, notFound } from '../errors.js';
+import { AppError, conflict, invalid, notFound } from '../errors.js';
 import { personInputProblems, type PersonInput, type PersonInputProblem } from '../people/person.js';
 import { createPerson, findPeopleByIds, listPickerPeople } from '../people/person.service.js';
 import { slugify } from '../shared/slug.js';
@@ -51,7 +51,16 @@ export interface AdminPostInput extends Omit<PostInput, 'authors' | 'status' | '
   publishAt?: Date | null;
   /** The featured image to set (uploadId '' removes it); undefined leaves it as it is. Checked by the caller with checkFeaturedImage. */
   featuredImage?: FeaturedSnapshot;
+  /**
+   * The post's updatedAt (ISO) when the editor was opened: a post changed since is not saved over
+   * (conflict on `version`), and an autosave then keeps only its revision. Undefined checks nothing.
+   */
+  expectedVersion?: string;
 }
+
+/** Whether the post has changed since the editor that sends `expected` was opened. */
+const changedSince = (post: { updatedAt: Date }, expected: string | undefined) =>
+  expected !== undefined && post.updatedAt.getTime() !== Date.parse(expected);
 
 export interface EditablePost extends PostSnapshot {
   id: string;
@@ -273,6 +282,9 @@ export async function saveAdminPost(
     const existing = id ? await getEditablePost(trx, id) : undefined;
     if (existing) allow(canEditPost(actor, policySubject(existing)));
     if (!existing || existing.blogId !== input.blogId) allow(canPostInBlog(actor, input.blogId));
+    // Two people (or two tabs) in one post: the later save would silently undo the earlier one.
+    if (existing && changedSince(existing, input.expectedVersion))
+      throw conflict('The post was saved by someone else meanwhile', 'version');
     const authors: PostInput['authors'] = [];
     for (const author of input.authors) {
       const personId = author.guest ? (await createPerson(trx, author.guest, now)).id : author.personId!;
@@ -283,7 +295,7 @@ export async function saveAdminPost(
         organisation: author.organisation ?? '',
       });
     }
-    const { statusAction: _a, publishAt: _p, featuredImage, ...rest } = input;
+    const { statusAction: _a, publishAt: _p, featuredImage, expectedVersion: _v, ...rest } = input;
     const postInput: PostInput = { ...rest, authors, ...resolveStatus(input.statusAction, input.publishAt, existing, now) };
     const post = existing ? await updatePost(trx, existing.id, postInput, now) : await createPost(trx, postInput, now);
     // Set before the revision is taken, so the revision holds the image the post now shows.
@@ -305,7 +317,7 @@ export async function autosavePost(
   id: string,
   input: AdminPostInput,
   now = new Date(),
-): Promise<{ revisionId: string; updatedPost: boolean; holdsForm: boolean; title: string }> {
+): Promise<{ revisionId: string; updatedPost: boolean; holdsForm: boolean; title: string; version?: string }> {
   return inTransaction(db, async (trx) => {
     const existing = await getPostToEdit(trx, actor, id);
     const known = input.authors.filter((a): a is AdminAuthorInput & { personId: string } => Boolean(a.personId) && !a.guest);
@@ -344,10 +356,19 @@ export async function autosavePost(
     let updatedPost = false;
     // The post's title as the editor shows it after a reload: a draft's new one, or the one it kept.
     let title = existing.title;
+    // The draft's new updatedAt, for the editor to send with its next save: only when it is this editor's text.
+    let version: string | undefined;
     let imageHeld = !input.featuredImage;
     const sameBlog = draft.blogId === existing.blogId;
-    if (existing.status === 'draft' && sameBlog && known.length && Object.keys(checkAdminPostInput(actor, draft)).length === 0) {
-      const { statusAction: _a, publishAt: _p, featuredImage, ...rest } = draft;
+    if (
+      existing.status === 'draft' &&
+      sameBlog &&
+      known.length &&
+      // Saved by someone else since this editor opened: their draft stays, this one is in the revision.
+      !changedSince(existing, input.expectedVersion) &&
+      Object.keys(checkAdminPostInput(actor, draft)).length === 0
+    ) {
+      const { statusAction: _a, publishAt: _p, featuredImage, expectedVersion: _v, ...rest } = draft;
       try {
         const updated = await updatePost(
           trx,
@@ -358,6 +379,7 @@ export async function autosavePost(
           { followTitle: false },
         );
         title = updated.title;
+        version = updated.updatedAt.toISOString();
         // An image without its alt text yet stays in the autosave only, like an incomplete draft.
         if (featuredImage && Object.keys(await checkFeaturedImage(trx, featuredImage)).length === 0) {
           await setFeaturedImage(trx, id, featuredImage);
@@ -372,7 +394,7 @@ export async function autosavePost(
     // Whether leaving the editor now loses nothing: guests are made only by the save button, and an
     // image without its alt text stays in the revision.
     const holdsForm = updatedPost && imageHeld && known.length === input.authors.length;
-    return { revisionId, updatedPost, holdsForm, title };
+    return { revisionId, updatedPost, holdsForm, title, ...(version ? { version } : {}) };
   });
 }
 

@@ -51,6 +51,7 @@ export const EDITOR_FIELDS = {
   featured_alt: Text,
   featured_caption: Text,
   featured_credit: Text,
+  version: Text,
 };
 export const EditorFields = Form(EDITOR_FIELDS);
 export type EditorFields = Static<typeof EditorFields>;
@@ -106,6 +107,8 @@ export interface PostForm {
   guests: GuestRow[];
   links: LinkRow[];
   boxes: BoxRow[];
+  /** When the post was last changed as the editor was opened (ISO); '' for a new post. */
+  version: string;
 }
 
 /** More rows than a post sensibly has; a bigger form is cut, not trusted. */
@@ -207,6 +210,7 @@ export function readPostForm(body: EditorFields): PostForm {
         .slice(0, MAX_ROWS)
         .map(({ box: _box, ...contact }) => contact),
     })),
+    version: clip(body.version, 40),
   };
 }
 
@@ -226,6 +230,7 @@ export function newPostForm(actor: Actor, blogId = ''): PostForm {
     guests: [],
     links: [],
     boxes: [],
+    version: '',
   });
 }
 
@@ -256,6 +261,7 @@ export function formFromPost(post: EditablePost, timeZone: string): PostForm {
       body: b.body,
       contacts: b.contacts.map((c) => ({ ...c, personId: c.personId ?? '' })),
     })),
+    version: post.updatedAt.toISOString(),
   });
 }
 
@@ -443,6 +449,7 @@ export function parsePostForm(form: PostForm, timeZone: string): ParsedPostForm 
     })),
     statusAction: form.statusAction,
     publishAt,
+    ...(form.version ? { expectedVersion: form.version } : {}),
   };
   return {
     input,

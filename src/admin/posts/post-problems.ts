@@ -19,6 +19,7 @@ export const POST_PROBLEMS = [
   'not_an_image',
   'too_large',
   'too_many_pixels',
+  'edited_meanwhile',
 ] as const;
 
 export type PostProblem = (typeof POST_PROBLEMS)[number];
@@ -44,6 +45,7 @@ export const POST_PROBLEM_KEYS: Record<PostProblem, PostMessageKey> = {
   not_an_image: 'error.not_an_image',
   too_large: 'error.too_large',
   too_many_pixels: 'error.too_many_pixels',
+  edited_meanwhile: 'error.edited_meanwhile',
 };
 
 const known: ReadonlySet<string> = new Set(POST_PROBLEMS);

@@ -189,6 +189,8 @@ const da = {
   'error.must_include_you': 'Du skal selv stå som forfatter.',
   'error.not_a_time': 'Skriv dato og klokkeslæt som 2026-05-01T09:30.',
   'error.not_found': 'En valgt person findes ikke længere.',
+  'error.edited_meanwhile':
+    'Indlægget er blevet ændret, siden du åbnede det – måske af en anden eller i en anden fane. Din udgave er ikke gemt endnu: se forskellen under Versioner, eller tryk Gem igen for at gemme din udgave over den.',
   'error.not_an_image': 'Filen er ikke et JPEG-, PNG-, WebP- eller GIF-billede.',
   'error.too_large': 'Filen er større end 10 MB.',
   'error.too_many_pixels': 'Billedet har for mange pixels (højst 40 megapixel).',
@@ -384,6 +386,8 @@ export const postMessages: SectionMessages<typeof da> = {
     'error.must_include_you': 'You must be one of the authors.',
     'error.not_a_time': 'Enter the date and time as 2026-05-01T09:30.',
     'error.not_found': 'A chosen person no longer exists.',
+    'error.edited_meanwhile':
+      'This post was changed after you opened it, perhaps by someone else or in another tab. Your version is not saved yet: see what changed under Versions, or press Save again to save your version over it.',
     'error.not_an_image': 'The file is not a JPEG, PNG, WebP or GIF image.',
     'error.too_large': 'The file is larger than 10 MB.',
     'error.too_many_pixels': 'The image has too many pixels (at most 40 megapixels).',

@@ -318,6 +318,12 @@ export const adminPostRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app,
         );
         return again(form, fieldErrors(problems, parsed.rows));
       }
+      // Saved by someone else meanwhile: nothing of theirs or this person's is lost. The form comes
+      // back as typed, now based on their save, so pressing Save again is a choice to save over it.
+      if (error.code === 'conflict' && error.details.field === 'version' && existing) {
+        const now = await getPostToEdit(db, actor, existing.id);
+        return again({ ...form, version: now.updatedAt.toISOString() }, { form: 'edited_meanwhile' });
+      }
       if (error.code === 'conflict') return again(form, { [error.details.field === 'slug' ? 'post-slug' : 'form']: 'conflict' });
       // A person picked in the form was deleted meanwhile.
       if (error.code === 'not_found') return again(form, { form: 'not_found' });
@@ -365,6 +371,7 @@ export const adminPostRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app,
         editUrl: `/admin/posts/${post.id}/edit`,
         formUrl: `/admin/posts/${post.id}`,
         autosaveUrl: `/admin/posts/${post.id}/autosave`,
+        version: post.updatedAt.toISOString(),
         // The page is the draft's editor now: its heading and links as a reload of editUrl would show them.
         heading: headingIn(site, post.title),
         links: await draftLinks(post),

@@ -122,6 +122,13 @@ function ErrorSummary({ errors }: { errors: PostErrors }) {
   const { lang } = useView().i18n;
   const ids = Object.keys(errors).sort((a, b) => fieldRank(a) - fieldRank(b));
   if (ids.length === 0) return null;
+  // Nothing to correct: someone else saved first, and the message says what the person can do.
+  if (ids.length === 1 && errors.form === 'edited_meanwhile')
+    return (
+      <div class="error-summary" role="alert" id="error-summary" tabIndex={-1}>
+        <p>{errorText(t, 'edited_meanwhile')}</p>
+      </div>
+    );
   return (
     <div class="error-summary" role="alert" id="error-summary" tabIndex={-1}>
       <p>{t('error.summary')}</p>
@@ -586,6 +593,7 @@ export function PostEditorPage({ chrome, model }: { chrome: AdminChrome; model: 
         data-unsaved={model.unsaved ? '1' : undefined}
       >
         <input type="hidden" name="_csrf" value={chrome.csrf} />
+        <input type="hidden" name="version" id="post-version" value={form.version} />
         {/* The first button is the one Enter presses: saving, never adding a row. */}
         <div class="editor-toolbar" role="group" aria-label={t('editor.actions')}>
           <button type="submit" name="op" value="save">
