@@ -48,7 +48,8 @@ describe('the log when standard output is not a terminal', () => {
     }
   });
 
-  it('gives an unexpected error the id of the request it happened in', async () => {
+  /** A server logging at `level` into a string, with a route that throws; the callback's requests are logged. */
+  async function withLog(level: string, use: (app: Awaited<ReturnType<typeof buildServer>>) => Promise<void>): Promise<string> {
     const database = await createTestDatabase('sqlite');
     const { db, close } = openDb(database.config);
     const stream = new PassThrough();
@@ -63,65 +64,52 @@ describe('the log when standard output is not a terminal', () => {
         secret: 's'.repeat(32),
         baseUrl: 'http://localhost',
         assets: loadAssets(),
-        logLevel: 'info',
+        logLevel: level,
         logOutput: { stream },
         uploadsDir: join(tmpdir(), 'ytring-logging-nothing-is-uploaded'),
       });
       app.get('/test-failure', async () => {
         throw new Error('something broke');
       });
-      const response = await app.inject('/test-failure');
-      assert.equal(response.statusCode, 500);
+      await use(app);
       await app.close();
-      const error = jsonLines(output).find((line) => line.level === 50);
-      assert.ok(error, 'an error line');
-      assert.equal(error.reqId, response.headers['x-request-id']);
-      assert.match(JSON.stringify(error.err), /something broke/);
+      return output;
     } finally {
       await close();
       await database.drop();
     }
+  }
+
+  it('gives an unexpected error the id of the request it happened in', async () => {
+    let id: unknown;
+    const output = await withLog('info', async (app) => {
+      const response = await app.inject('/test-failure');
+      assert.equal(response.statusCode, 500);
+      id = response.headers['x-request-id'];
+    });
+    const error = jsonLines(output).find((line) => line.level === 50);
+    assert.ok(error, 'an error line');
+    assert.equal(error.reqId, id);
+    assert.match(JSON.stringify(error.err), /something broke/);
   });
 
   it('at warn writes no line for an answered request, and still the error of a failed one', async () => {
-    const database = await createTestDatabase('sqlite');
-    const { db, close } = openDb(database.config);
-    const stream = new PassThrough();
-    let output = '';
-    stream.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    try {
-      await migrateToLatest(db, 'sqlite');
-      const app = await buildServer({
-        db,
-        secret: 's'.repeat(32),
-        baseUrl: 'http://localhost',
-        assets: loadAssets(),
-        logLevel: 'warn',
-        logOutput: { stream },
-        uploadsDir: join(tmpdir(), 'ytring-logging-nothing-is-uploaded'),
-      });
-      app.get('/test-failure', async () => {
-        throw new Error('something broke');
-      });
+    let id: unknown;
+    const output = await withLog('warn', async (app) => {
       assert.equal((await app.inject('/healthz')).statusCode, 200);
       const failed = await app.inject('/test-failure?token=secret-7e2a');
       assert.equal(failed.statusCode, 500);
-      await app.close();
-      const lines = jsonLines(output);
-      assert.deepEqual(
-        lines.filter((line) => line.msg === 'request'),
-        [],
-        'no request line below info',
-      );
-      const error = lines.find((l) => l.level === 50);
-      assert.ok(error, 'the error is written');
-      assert.equal(error.reqId, failed.headers['x-request-id']);
-      assert.doesNotMatch(output, /secret-7e2a/);
-    } finally {
-      await close();
-      await database.drop();
-    }
+      id = failed.headers['x-request-id'];
+    });
+    const lines = jsonLines(output);
+    assert.deepEqual(
+      lines.filter((line) => line.msg === 'request'),
+      [],
+      'no request line below info',
+    );
+    const error = lines.find((l) => l.level === 50);
+    assert.ok(error, 'the error is written');
+    assert.equal(error.reqId, id);
+    assert.doesNotMatch(output, /secret-7e2a/);
   });
 });
