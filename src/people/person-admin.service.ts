@@ -7,7 +7,7 @@ import { reindexPosts } from '../search/search.service.js';
 import { inTransaction, type Db } from '../storage/db.js';
 import type { Person } from './person.js';
 import type { PersonProfileInput } from './person-profile.js';
-import { createPersonProfile, getPerson, updatePerson } from './person.service.js';
+import { createPersonProfile, getPerson, personVersion, updatePerson } from './person.service.js';
 import {
   countPersonUse,
   deletePersonRow,
@@ -29,10 +29,24 @@ export async function addPerson(db: Db, actor: Actor, input: PersonProfileInput,
   });
 }
 
-/** Throws forbidden, not-found or invalid. The audit entry names the changed fields, never private values. */
-export async function editPerson(db: Db, actor: Actor, id: string, input: PersonProfileInput, now = new Date()): Promise<Person> {
+/**
+ * Throws forbidden, not-found, invalid, or conflict on `version` when `expectedVersion` (personVersion
+ * as the form was opened) is given and someone has saved the person since. The audit entry names
+ * the changed fields, never private values.
+ */
+export async function editPerson(
+  db: Db,
+  actor: Actor,
+  id: string,
+  input: PersonProfileInput,
+  now = new Date(),
+  expectedVersion?: string,
+): Promise<Person> {
   if (!canManagePeople(actor)) throw forbidden();
   return inTransaction(db, async (trx) => {
+    // Two admins (or two tabs) on one profile: the later save would silently undo the earlier one.
+    if (expectedVersion !== undefined && Date.parse(await personVersion(trx, id)) !== Date.parse(expectedVersion))
+      throw conflict('The person was saved by someone else meanwhile', 'version');
     const { before, after } = await updatePerson(trx, id, input, now);
     const changed = FIELDS.filter((f) => before[f] !== after[f]);
     if (changed.length > 0) {

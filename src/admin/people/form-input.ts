@@ -17,6 +17,7 @@ export const PersonForm = Form({
   email: Text,
   phone: Text,
   guest: Text,
+  version: Text,
 });
 
 /**
@@ -26,6 +27,7 @@ export const PersonForm = Form({
  */
 export const PEOPLE_PROBLEMS = {
   form: ['invalid'],
+  version: ['conflict'],
   name: ['required', 'too_long'],
   initials: ['too_long'],
   jobTitle: ['too_long'],
@@ -59,6 +61,7 @@ export function personValues(body: Static<typeof PersonForm>): PersonFormValues 
     email: clip(body.email, 500).trim(),
     phone: clip(body.phone, 200).trim(),
     guest: body.guest === '1',
+    version: clip(body.version, 40),
   };
 }
 

@@ -7,7 +7,7 @@ import { listBlogs } from '../../blogs/blog.service.js';
 import { AppError, notFound } from '../../errors.js';
 import { DoneQuery, Form, IdParams, PageNumber, pageOf, Query, Text, TextList } from '../../http/schemas.js';
 import { addPerson, deletePerson, describePersonUse, editPerson, mergePeople } from '../../people/person-admin.service.js';
-import { getPerson, listPeople, listPickerPeople, searchPeople } from '../../people/person.service.js';
+import { getPerson, listPeople, listPickerPeople, personVersion, searchPeople } from '../../people/person.service.js';
 import { PersonDeletePage, PersonMergePage } from '../../views/pages/admin/people/person-care.page.js';
 import type { Person } from '../../people/person.js';
 import { problemKey } from '../../shared/problems.js';
@@ -37,7 +37,7 @@ const MergeForm = Form({ into: Text });
 /** The merge form's problems: only `into` (the same person, or both with an account) and the form's own. */
 type MergeProblems = Pick<PeopleProblems, 'into' | 'form'>;
 
-const valuesOf = (p: Person): PersonFormValues => ({
+const valuesOf = (p: Person, version: string): PersonFormValues => ({
   name: p.name,
   initials: p.initials,
   jobTitle: p.jobTitle,
@@ -47,6 +47,7 @@ const valuesOf = (p: Person): PersonFormValues => ({
   email: p.email ?? '',
   phone: p.phone,
   guest: p.guest,
+  version,
 });
 
 export const adminPeopleRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app, deps) => {
@@ -89,6 +90,7 @@ export const adminPeopleRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (ap
       };
     }
     const notice = doneNotice(options.done, PERSON_NOTICES);
+    const values = options.values ?? valuesOf(person, await personVersion(db, person.id));
     return sendAdminPage(
       deps,
       request,
@@ -98,7 +100,7 @@ export const adminPeopleRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (ap
         <PersonPage
           chrome={chrome}
           person={{ id: person.id, slug: person.slug, name: person.name }}
-          values={options.values ?? valuesOf(person)}
+          values={values}
           errors={options.errors ?? {}}
           {...(account ? { account } : {})}
           {...(notice ? { notice: sectionText(peopleMessages, i18n.lang)(`notice.${notice}`) } : {})}
@@ -189,9 +191,16 @@ export const adminPeopleRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (ap
     const person = await getPerson(db, request.params.id);
     const values = personValues(request.body);
     try {
-      await editPerson(db, actor, person.id, personInput(values));
+      await editPerson(db, actor, person.id, personInput(values), new Date(), values.version || undefined);
       return reply.redirect(`/admin/people/${person.id}?done=saved`, 303);
     } catch (error) {
+      // Saved by someone else meanwhile: what this person typed comes back, now based on that save,
+      // so pressing Save again is a choice to save over it.
+      if (error instanceof AppError && error.code === 'conflict' && error.details.field === 'version') {
+        const now = await getPerson(db, person.id);
+        const version = await personVersion(db, person.id);
+        return showPerson(request, reply, now, { values: { ...values, version }, errors: { version: 'conflict' } }, 409);
+      }
       const errors = formErrors(error, PEOPLE_PROBLEMS);
       if (!errors) throw error;
       return showPerson(request, reply, person, { values, errors }, 422);

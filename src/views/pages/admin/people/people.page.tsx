@@ -128,6 +128,8 @@ export interface PersonFormValues {
   email: string;
   phone: string;
   guest: boolean;
+  /** When the person was last changed as the form was opened (ISO); '' for a new person. */
+  version: string;
 }
 
 export const EMPTY_PERSON: PersonFormValues = {
@@ -140,6 +142,7 @@ export const EMPTY_PERSON: PersonFormValues = {
   email: '',
   phone: '',
   guest: false,
+  version: '',
 };
 
 export interface AccountSectionView {
@@ -174,9 +177,9 @@ export function PersonPage({
   const title = person ? t('person.editTitle', { name: person.name }) : t('person.newTitle');
   const id = (f: string) => `person-${f}`;
   // A problem no field shows links to the first field.
-  const summary = [...PROFILE_FIELDS, 'form' as const]
+  const summary = [...PROFILE_FIELDS, 'version' as const, 'form' as const]
     .filter((f) => errors[f])
-    .map((f) => ({ id: id(f === 'form' ? 'name' : f), text: error(f, errors[f])! }));
+    .map((f) => ({ id: id(f === 'form' || f === 'version' ? 'name' : f), text: error(f, errors[f])! }));
   const field = (f: (typeof PROFILE_FIELDS)[number]) => ({ id: id(f), name: f, error: error(f, errors[f]) });
   return (
     <AdminLayout title={title} chrome={chrome}>
@@ -192,6 +195,7 @@ export function PersonPage({
       )}
       <form method="post" action={person ? `/admin/people/${person.id}` : '/admin/people'} class="admin-form" novalidate>
         <input type="hidden" name="_csrf" value={chrome.csrf} />
+        {values.version && <input type="hidden" name="version" value={values.version} />}
         <ErrorSummary title={t('error.summary')} errors={summary} />
         <fieldset>
           <legend>{t('person.profile')}</legend>
