@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DEFAULT_SETTINGS } from '../../settings/settings.js';
-import { formValuesOf, parseSettingsForm } from './settings-form.js';
+import { changedOnly, formValuesOf, parseSettingsForm, readOpened } from './settings-form.js';
 
 describe('settings form', () => {
   it('reads back the form it wrote', () => {
@@ -35,5 +35,21 @@ describe('settings form', () => {
     });
     assert.deepEqual(errors, { postsPerPage: 'not_a_number', maxLinks: 'invalid', timeZone: 'invalid', moderatorEmails: 'invalid' });
     assert.equal(values.postsPerPage, '1.5');
+  });
+
+  it('writes only the fields changed since the form was opened, line breaks sent as CR LF counting as the same', () => {
+    const openedValues = formValuesOf({ ...DEFAULT_SETTINGS, moderatorEmails: ['a@x.example', 'b@x.example'] });
+    const sent = { ...openedValues, title: 'Ny titel', moderatorEmails: 'a@x.example\r\nb@x.example' };
+    const { values, changes } = parseSettingsForm(sent);
+    assert.deepEqual(changedOnly(changes, values, readOpened(JSON.stringify(openedValues))), { title: 'Ny titel' });
+    assert.deepEqual(changedOnly(changes, values, undefined), changes, 'without the opened values, everything');
+  });
+
+  it('reads no opened values from what is not a JSON object of strings, or too long', () => {
+    assert.equal(readOpened(undefined), undefined);
+    assert.equal(readOpened('{not json'), undefined);
+    assert.equal(readOpened('[1,2]'), undefined);
+    assert.equal(readOpened(JSON.stringify({ title: 'x'.repeat(50_000) })), undefined);
+    assert.deepEqual(readOpened(JSON.stringify({ title: 'A', postsPerPage: 10 })), { title: 'A' }, 'only strings count');
   });
 });

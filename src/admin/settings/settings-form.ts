@@ -34,6 +34,7 @@ export const SettingsForm = Form({
   duplicateCheckEnabled: Text,
   moderatorEmails: Text,
   accentColor: Text,
+  opened: Text,
 });
 export type SettingsFormInput = Static<typeof SettingsForm>;
 
@@ -69,7 +70,7 @@ export const SETTINGS_PROBLEMS = {
   duplicateCheckEnabled: ANY,
   moderatorEmails: ANY,
   accentColor: ['invalid', 'low_contrast'],
-} as const satisfies ProblemCatalogue & { [F in Exclude<keyof SettingsFormInput, '_csrf'>]: readonly string[] };
+} as const satisfies ProblemCatalogue & { [F in Exclude<keyof SettingsFormInput, '_csrf' | 'opened'>]: readonly string[] };
 export type SettingsProblems = Problems<typeof SETTINGS_PROBLEMS>;
 
 export const NUMBER_FIELDS = [
@@ -157,4 +158,40 @@ export function parseSettingsForm(body: SettingsFormInput): {
     for (const [key, code] of Object.entries(error.details.fields ?? {})) errors[key] ??= code;
   }
   return { values, changes: changes as Partial<SiteSettings>, errors: problemsIn(SETTINGS_PROBLEMS, errors) };
+}
+
+/** The most `opened` may hold: every field at its longest, as JSON. */
+const OPENED_MAX = 40_000;
+
+/**
+ * The form's values as it was opened, from its hidden `opened` field (JSON); undefined when missing
+ * or unreadable, and then the whole form counts as changed, as it did before.
+ */
+export function readOpened(text: string | undefined): Partial<Record<string, string>> | undefined {
+  if (!text || text.length > OPENED_MAX) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return undefined;
+    return Object.fromEntries(Object.entries(parsed).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Only the settings this person changed in the form: a field left as it was opened is not written,
+ * so two admins saving the settings at once keep each other's changes (the same field changed by
+ * both ends as the later save has it).
+ */
+export function changedOnly(
+  changes: Partial<SiteSettings>,
+  values: SettingsFormValues,
+  opened: Partial<Record<string, string>> | undefined,
+): Partial<SiteSettings> {
+  if (!opened) return changes;
+  // A browser sends a text area's line breaks as CR LF, whatever the page held.
+  const same = (a: string | undefined, b: string) => a !== undefined && a.replace(/\r\n/g, '\n') === b.replace(/\r\n/g, '\n');
+  return Object.fromEntries(
+    Object.entries(changes).filter(([key]) => !same(opened[key], values[key as keyof SettingsFormValues])),
+  ) as Partial<SiteSettings>;
 }

@@ -4,7 +4,7 @@ import { findAccountByEmail } from '../../accounts/account.service.js';
 import { KEPT_NOTE, listOutbox } from '../../notifications/mail.service.js';
 import { DEFAULT_SETTINGS } from '../../settings/settings.js';
 import { getSiteSettings } from '../../settings/settings.service.js';
-import { serverWithAdmin } from '../../../test/support/admin.js';
+import { loginAs, serverWithAdmin } from '../../../test/support/admin.js';
 import { DIALECTS } from '../../../test/support/db.js';
 import { formValuesOf } from './settings-form.js';
 
@@ -24,6 +24,39 @@ for (const dialect of DIALECTS) {
       assert.match(html, /Skip to content/);
       assert.match(html, /Debatten/);
       await site.admin.post('/admin/settings', formWith({ language: 'da' }));
+    });
+
+    it("keeps both of two admins' changes when they save the settings at once, each writing only what they changed", async () => {
+      const other = await loginAs(site.server, 'admin', { name: 'Bo Bertelsen' });
+      // What each browser got: the form's values, and the same values as it was opened.
+      const opened = async (session: typeof site.admin) => {
+        const html = await (await session.get('/admin/settings')).text();
+        const raw = /name="opened" value="([^"]*)"/.exec(html)?.[1] ?? '';
+        return raw
+          .replaceAll('&quot;', '"')
+          .replaceAll('&#39;', "'")
+          .replaceAll('&lt;', '<')
+          .replaceAll('&gt;', '>')
+          .replaceAll('&amp;', '&');
+      };
+      const form = (json: string, changes: Record<string, string>) => {
+        const values = JSON.parse(json) as Record<string, string>;
+        const fields = Object.fromEntries(Object.keys(formWith({})).map((key) => [key, values[key] ?? '']));
+        // The browser sends what the page held, its text areas with CR LF line breaks.
+        return { ...fields, moderatorEmails: (values.moderatorEmails ?? '').replaceAll('\n', '\r\n'), ...changes, opened: json };
+      };
+      await site.admin.post(
+        '/admin/settings',
+        formWith({ title: 'Før', commentsPerPage: '50', moderatorEmails: 'a@x.example\nb@x.example' }),
+      );
+      const first = await opened(site.admin);
+      const second = await opened(other);
+      assert.equal((await site.admin.post('/admin/settings', form(first, { title: 'Ny titel fra Ada' }))).status, 303);
+      assert.equal((await other.post('/admin/settings', form(second, { commentsPerPage: '25' }))).status, 303);
+      const settings = await getSiteSettings(site.server.db);
+      assert.equal(settings.title, 'Ny titel fra Ada', "the first admin's change stands");
+      assert.equal(settings.commentsPerPage, 25);
+      assert.deepEqual(settings.moderatorEmails, ['a@x.example', 'b@x.example']);
     });
 
     it('saves the comment settings, unticking the question', async () => {

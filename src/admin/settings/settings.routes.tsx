@@ -26,6 +26,8 @@ import {
   SettingsForm,
   type SettingsFormValues,
   type SettingsProblems,
+  changedOnly,
+  readOpened,
 } from './settings-form.js';
 import { DoneQuery } from '../../http/schemas.js';
 import { settingsMessages } from './settings.messages.js';
@@ -48,6 +50,7 @@ export const adminSettingsRoutes: FastifyPluginAsyncTypebox<SettingsDeps> = asyn
     status = 200,
     identityError?: string,
     doneAsked?: string,
+    opened?: string,
   ) {
     const actor = actorOf(request);
     const [settings, smtp] = await Promise.all([getSiteSettings(db), smtpStatus(db, deps.smtpConfigured)]);
@@ -72,6 +75,7 @@ export const adminSettingsRoutes: FastifyPluginAsyncTypebox<SettingsDeps> = asyn
           <SettingsPage
             chrome={chrome}
             values={values ?? formValuesOf(settings)}
+            opened={opened ?? JSON.stringify(formValuesOf(settings))}
             errors={errors}
             baseUrl={deps.baseUrl}
             smtp={smtp}
@@ -100,13 +104,15 @@ export const adminSettingsRoutes: FastifyPluginAsyncTypebox<SettingsDeps> = asyn
     const actor = actorOf(request);
     requireThat(canManageSettings(actor));
     const { values, changes, errors } = parseSettingsForm(request.body);
-    if (Object.keys(errors).length > 0) return show(request, reply, values, errors, 422);
+    // A form shown again keeps the values it was first opened with, so its next save still writes only what this person changed.
+    const opened = request.body.opened;
+    if (Object.keys(errors).length > 0) return show(request, reply, values, errors, 422, undefined, undefined, opened);
     try {
-      await changeSiteSettings(db, actor, changes);
+      await changeSiteSettings(db, actor, changedOnly(changes, values, readOpened(opened)));
     } catch (error) {
       const fieldErrors = formErrors(error, SETTINGS_PROBLEMS);
       if (!fieldErrors) throw error;
-      return show(request, reply, values, fieldErrors, 422);
+      return show(request, reply, values, fieldErrors, 422, undefined, undefined, opened);
     }
     return reply.redirect('/admin/settings?done=saved', 303);
   });

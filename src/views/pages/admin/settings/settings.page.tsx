@@ -46,6 +46,7 @@ export interface IdentityPreview {
 export function SettingsPage({
   chrome,
   values,
+  opened,
   errors,
   baseUrl,
   smtp,
@@ -56,6 +57,8 @@ export function SettingsPage({
 }: {
   chrome: AdminChrome;
   values: SettingsFormValues;
+  /** The values as the form was first opened (JSON), sent back so a save writes only what was changed. */
+  opened: string;
   errors: SettingsProblems;
   baseUrl: string;
   smtp: SmtpStatus;
@@ -94,6 +97,7 @@ export function SettingsPage({
       <Notice text={notice} />
       <form method="post" action="/admin/settings" class="admin-form" novalidate>
         <input type="hidden" name="_csrf" value={chrome.csrf} />
+        <input type="hidden" name="opened" value={opened} />
         <ErrorSummary title={t('error.summary')} errors={summary} />
         <fieldset>
           <legend>{t('group.site')}</legend>
