@@ -1,7 +1,7 @@
 /** Blogs as an administrator creates and changes them: policy, change and audit entry in one transaction. */
 import { canManageBlogs, type Actor } from '../accounts/account.js';
 import { audit } from '../accounts/account.service.js';
-import { AppError, forbidden, invalid } from '../errors.js';
+import { AppError, conflict, forbidden, invalid } from '../errors.js';
 import { findPeopleByIds } from '../people/person.service.js';
 import { inTransaction, type Db } from '../storage/db.js';
 import { addRedirect } from '../redirects/redirect.service.js';
@@ -16,7 +16,7 @@ import {
   moveBlogPosts,
   type BlogContentCounts,
 } from './blog.repository.js';
-import { createBlog, getBlogById, listBlogs, updateBlog } from './blog.service.js';
+import { blogVersion, createBlog, getBlogById, listBlogs, updateBlog } from './blog.service.js';
 
 /** Owners must be people who exist, each once; the first is the one the blog page presents. */
 async function checkOwners(db: Db, ownerIds: readonly string[]): Promise<void> {
@@ -36,9 +36,20 @@ export async function addBlog(db: Db, actor: Actor, input: BlogInput, now = new 
 }
 
 /** Throws forbidden, not-found or invalid. */
-export async function editBlog(db: Db, actor: Actor, id: string, input: Omit<BlogInput, 'slug'>, now = new Date()): Promise<Blog> {
+/** Throws conflict on `version` when `expectedVersion` (blogVersion as the form was opened) is given and someone has saved the blog since. */
+export async function editBlog(
+  db: Db,
+  actor: Actor,
+  id: string,
+  input: Omit<BlogInput, 'slug'>,
+  now = new Date(),
+  expectedVersion?: string,
+): Promise<Blog> {
   if (!canManageBlogs(actor)) throw forbidden();
   return inTransaction(db, async (trx) => {
+    // Two admins (or two tabs) on one blog: the later save would silently undo the earlier one.
+    if (expectedVersion !== undefined && Date.parse(await blogVersion(trx, id)) !== Date.parse(expectedVersion))
+      throw conflict('The blog was saved by someone else meanwhile', 'version');
     await checkOwners(trx, input.ownerIds);
     const { before, after } = await updateBlog(trx, id, input, now);
     const changed = [

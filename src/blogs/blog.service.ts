@@ -6,7 +6,7 @@ import { slugify } from '../shared/slug.js';
 import type { Db } from '../storage/db.js';
 import { validateBlogInput, type Blog, type BlogInput, type BlogWithOwners } from './blog.js';
 import { findBlogRowById, findBlogRowBySlug, findOwnerIds, insertBlog, isBlogSlugTaken, listBlogRows } from './blog.repository.js';
-import { replaceBlogOwners, updateBlogRow } from './blog.repository.js';
+import { findBlogVersion, replaceBlogOwners, updateBlogRow } from './blog.repository.js';
 
 export async function createBlog(db: Db, input: BlogInput, now = new Date()): Promise<Blog> {
   const slug = input.slug?.trim() || slugify(input.title);
@@ -94,4 +94,11 @@ export async function updateBlog(
   await updateBlogRow(db, id, changes);
   await replaceBlogOwners(db, id, input.ownerIds);
   return { before, after: { ...before, title: changes.title, description: changes.description, ownerIds: [...input.ownerIds] } };
+}
+
+/** When the blog was last changed (ISO), for a form to send back with its save. Throws not-found. */
+export async function blogVersion(db: Db, id: string): Promise<string> {
+  const version = await findBlogVersion(db, id);
+  if (version === undefined) throw notFound('blog');
+  return version;
 }

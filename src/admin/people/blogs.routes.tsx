@@ -4,7 +4,7 @@ import { canManageBlogs } from '../../accounts/account.js';
 import { addBlog, blogDeletionFacts, deleteBlog, editBlog, SlugClashError } from '../../blogs/blog-admin.service.js';
 import { AppError } from '../../errors.js';
 import { BlogDeletePage, type BlogDeleteView } from '../../views/pages/admin/people/blog-delete.page.js';
-import { getBlogWithOwnerIds, listBlogsWithOwnerIds } from '../../blogs/blog.service.js';
+import { blogVersion, getBlogWithOwnerIds, listBlogsWithOwnerIds } from '../../blogs/blog.service.js';
 import type { Person } from '../../people/person.js';
 import { findPeopleByIds, listPickerPeople } from '../../people/person.service.js';
 import { BlogPage, BlogsListPage, EMPTY_BLOG, type BlogFormValues } from '../../views/pages/admin/people/blogs.page.js';
@@ -24,6 +24,7 @@ const BlogForm = Form({
   op: Text,
   people_q: Text,
   people_q_shown: Text,
+  version: Text,
 });
 const DeleteForm = Form({ fate: Text, moveTo: Text });
 
@@ -34,6 +35,7 @@ function blogValues(body: Static<typeof BlogForm>): BlogFormValues {
     description: clip(body.description, 10_000).trim(),
     owner: clip(body.owner, 100),
     coOwners: nonEmpty(body.coOwners).slice(0, 200),
+    version: clip(body.version, 40),
   };
 }
 
@@ -124,6 +126,7 @@ export const adminBlogRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app,
       description: blog.description,
       owner: blog.ownerIds[0] ?? '',
       coOwners: blog.ownerIds.slice(1),
+      version: await blogVersion(db, blog.id),
     };
     const people = await pickable(values);
     const notice = doneNotice(request.query.done, ['blogCreated', 'blogSaved'] as const);
@@ -151,11 +154,14 @@ export const adminBlogRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app,
       ));
     }
     try {
-      await editBlog(db, actor, blog.id, { title: values.title, description: values.description, ownerIds: ownerIdsOf(values) });
+      const input = { title: values.title, description: values.description, ownerIds: ownerIdsOf(values) };
+      await editBlog(db, actor, blog.id, input, new Date(), values.version || undefined);
       return reply.redirect(`/admin/blogs/${blog.id}?done=blogSaved`, 303);
     } catch (error) {
       const errors = formErrors(error, PEOPLE_PROBLEMS);
       if (!errors) throw error;
+      // Saved by someone else meanwhile: the form, as typed, now builds on that save, so Save again saves over it.
+      if (errors.version) values.version = await blogVersion(db, blog.id);
       const people = await pickable(values);
       return sendAdminPage(
         deps,

@@ -172,7 +172,7 @@ const da = {
   'error.invalid': 'Værdien er ikke gyldig.',
   'error.form.invalid': 'Noget i formularen er ikke gyldigt. Ret det, og prøv igen.',
   'error.version.conflict':
-    'Personen er blevet ændret, siden du åbnede siden – måske af en anden eller i en anden fane. Dine ændringer er ikke gemt endnu: tryk Gem igen for at gemme dem over den andens.',
+    'Det, du redigerer, er blevet ændret, siden du åbnede siden – måske af en anden eller i en anden fane. Dine ændringer er ikke gemt endnu: tryk Gem igen for at gemme dem over de andre.',
   'error.account.unknown': 'Kontoen findes ikke længere. Genindlæs siden.',
   'error.name.required': 'Skriv et navn.',
   'error.name.too_long': 'Navnet må højst være 120 tegn.',
@@ -378,7 +378,7 @@ export const peopleMessages: SectionMessages<typeof da> = {
     'error.invalid': 'The value is not valid.',
     'error.form.invalid': 'Something in the form is not valid. Correct it and try again.',
     'error.version.conflict':
-      'This person was changed after you opened the page, perhaps by someone else or in another tab. Your changes are not saved yet: press Save again to save them over the other ones.',
+      'What you are editing was changed after you opened the page, perhaps by someone else or in another tab. Your changes are not saved yet: press Save again to save them over the other ones.',
     'error.account.unknown': 'The account no longer exists. Reload the page.',
     'error.name.required': 'Enter a name.',
     'error.name.too_long': 'The name may be at most 120 characters.',

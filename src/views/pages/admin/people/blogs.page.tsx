@@ -63,9 +63,11 @@ export interface BlogFormValues {
   description: string;
   owner: string;
   coOwners: string[];
+  /** When the blog was last changed as the form was opened (ISO); '' for a new blog. */
+  version: string;
 }
 
-export const EMPTY_BLOG: BlogFormValues = { title: '', slug: '', description: '', owner: '', coOwners: [] };
+export const EMPTY_BLOG: BlogFormValues = { title: '', slug: '', description: '', owner: '', coOwners: [], version: '' };
 
 const FIELD_IDS = {
   title: 'blog-title',
@@ -74,8 +76,9 @@ const FIELD_IDS = {
   ownerIds: 'blog-owner',
   // A problem no field shows: the summary links to the form's first field.
   form: 'blog-title',
+  version: 'blog-title',
 } as const satisfies { [F in keyof PeopleProblems]?: string };
-const SUMMARY_FIELDS = ['title', 'slug', 'description', 'ownerIds', 'form'] as const;
+const SUMMARY_FIELDS = ['title', 'slug', 'description', 'ownerIds', 'version', 'form'] as const;
 
 export function BlogPage({
   chrome,
@@ -129,6 +132,7 @@ export function BlogPage({
       ) : (
         <form method="post" action={blog ? `/admin/blogs/${blog.id}` : '/admin/blogs'} class="admin-form" novalidate>
           <input type="hidden" name="_csrf" value={chrome.csrf} />
+          {values.version && <input type="hidden" name="version" value={values.version} />}
           <ErrorSummary title={t('error.summary')} errors={summary} />
           <TextField
             id="blog-title"
