@@ -16,6 +16,7 @@ import {
   moveBlogPosts,
   type BlogContentCounts,
 } from './blog.repository.js';
+import { savedSince } from '../shared/saved-since.js';
 import { blogVersion, createBlog, getBlogById, listBlogs, updateBlog } from './blog.service.js';
 
 /** Owners must be people who exist, each once; the first is the one the blog page presents. */
@@ -48,7 +49,7 @@ export async function editBlog(
   if (!canManageBlogs(actor)) throw forbidden();
   return inTransaction(db, async (trx) => {
     // Two admins (or two tabs) on one blog: the later save would silently undo the earlier one.
-    if (expectedVersion !== undefined && Date.parse(await blogVersion(trx, id)) !== Date.parse(expectedVersion))
+    if (expectedVersion !== undefined && savedSince(await blogVersion(trx, id), expectedVersion))
       throw conflict('The blog was saved by someone else meanwhile', 'version');
     await checkOwners(trx, input.ownerIds);
     const { before, after } = await updateBlog(trx, id, input, now);

@@ -4,6 +4,7 @@ import { audit } from '../accounts/account.service.js';
 import { conflict, forbidden, invalid } from '../errors.js';
 import { addRedirect } from '../redirects/redirect.service.js';
 import { reindexPosts } from '../search/search.service.js';
+import { savedSince } from '../shared/saved-since.js';
 import { inTransaction, type Db } from '../storage/db.js';
 import type { Person } from './person.js';
 import type { PersonProfileInput } from './person-profile.js';
@@ -45,7 +46,7 @@ export async function editPerson(
   if (!canManagePeople(actor)) throw forbidden();
   return inTransaction(db, async (trx) => {
     // Two admins (or two tabs) on one profile: the later save would silently undo the earlier one.
-    if (expectedVersion !== undefined && Date.parse(await personVersion(trx, id)) !== Date.parse(expectedVersion))
+    if (expectedVersion !== undefined && savedSince(await personVersion(trx, id), expectedVersion))
       throw conflict('The person was saved by someone else meanwhile', 'version');
     const { before, after } = await updatePerson(trx, id, input, now);
     const changed = FIELDS.filter((f) => before[f] !== after[f]);

@@ -10,6 +10,7 @@ import type { Blog } from '../blogs/blog.js';
 import { AppError, conflict, invalid, notFound } from '../errors.js';
 import { personInputProblems, type PersonInput, type PersonInputProblem } from '../people/person.js';
 import { createPerson, findPeopleByIds, listPickerPeople } from '../people/person.service.js';
+import { savedSince } from '../shared/saved-since.js';
 import { slugify } from '../shared/slug.js';
 import { inTransaction, type Db } from '../storage/db.js';
 import { POST_STATUSES, postInputProblems, type Post, type PostInput, type PostInputProblem, type PostStatus } from './post.js';
@@ -57,10 +58,6 @@ export interface AdminPostInput extends Omit<PostInput, 'authors' | 'status' | '
    */
   expectedVersion?: string;
 }
-
-/** Whether the post has changed since the editor that sends `expected` was opened. */
-const changedSince = (post: { updatedAt: Date }, expected: string | undefined) =>
-  expected !== undefined && post.updatedAt.getTime() !== Date.parse(expected);
 
 export interface EditablePost extends PostSnapshot {
   id: string;
@@ -283,7 +280,7 @@ export async function saveAdminPost(
     if (existing) allow(canEditPost(actor, policySubject(existing)));
     if (!existing || existing.blogId !== input.blogId) allow(canPostInBlog(actor, input.blogId));
     // Two people (or two tabs) in one post: the later save would silently undo the earlier one.
-    if (existing && changedSince(existing, input.expectedVersion))
+    if (existing && savedSince(existing.updatedAt, input.expectedVersion))
       throw conflict('The post was saved by someone else meanwhile', 'version');
     const authors: PostInput['authors'] = [];
     for (const author of input.authors) {
@@ -365,7 +362,7 @@ export async function autosavePost(
       sameBlog &&
       known.length &&
       // Saved by someone else since this editor opened: their draft stays, this one is in the revision.
-      !changedSince(existing, input.expectedVersion) &&
+      !savedSince(existing.updatedAt, input.expectedVersion) &&
       Object.keys(checkAdminPostInput(actor, draft)).length === 0
     ) {
       const { statusAction: _a, publishAt: _p, featuredImage, expectedVersion: _v, ...rest } = draft;
