@@ -169,7 +169,7 @@ export const adminBlogRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (app,
         reply,
         'blogs',
         (_c, chrome) => <BlogPage chrome={chrome} blog={blog} values={values} errors={errors} {...people} />,
-        422,
+        errors.version ? 409 : 422,
       );
     }
   });

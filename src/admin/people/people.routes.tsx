@@ -194,16 +194,12 @@ export const adminPeopleRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (ap
       await editPerson(db, actor, person.id, personInput(values), new Date(), values.version || undefined);
       return reply.redirect(`/admin/people/${person.id}?done=saved`, 303);
     } catch (error) {
-      // Saved by someone else meanwhile: what this person typed comes back, now based on that save,
-      // so pressing Save again is a choice to save over it.
-      if (error instanceof AppError && error.code === 'conflict' && error.details.field === 'version') {
-        const now = await getPerson(db, person.id);
-        const version = await personVersion(db, person.id);
-        return showPerson(request, reply, now, { values: { ...values, version }, errors: { version: 'conflict' } }, 409);
-      }
       const errors = formErrors(error, PEOPLE_PROBLEMS);
       if (!errors) throw error;
-      return showPerson(request, reply, person, { values, errors }, 422);
+      // Saved by someone else meanwhile: what this person typed comes back, now based on that save,
+      // so pressing Save again is a choice to save over it.
+      if (errors.version) values.version = await personVersion(db, person.id);
+      return showPerson(request, reply, person, { values, errors }, errors.version ? 409 : 422);
     }
   });
 
