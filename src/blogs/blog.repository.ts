@@ -152,9 +152,3 @@ export async function deleteBlogPosts(db: Db, blogId: string): Promise<string[]>
 export async function deleteBlogRow(db: Db, id: string): Promise<void> {
   await db.deleteFrom('blogs').where('id', '=', id).execute();
 }
-
-/** When the blog was last changed, as an ISO time; undefined for no such blog. */
-export async function findBlogVersion(db: Db, id: string): Promise<string | undefined> {
-  const row = await db.selectFrom('blogs').select('updated_at').where('id', '=', id).executeTakeFirst();
-  return row ? new Date(row.updated_at).toISOString() : undefined;
-}

@@ -4,9 +4,10 @@ import { findPeopleByIds } from '../people/person.service.js';
 import { newId } from '../shared/ids.js';
 import { slugify } from '../shared/slug.js';
 import type { Db } from '../storage/db.js';
+import { rowVersion } from '../storage/row-version.js';
 import { validateBlogInput, type Blog, type BlogInput, type BlogWithOwners } from './blog.js';
 import { findBlogRowById, findBlogRowBySlug, findOwnerIds, insertBlog, isBlogSlugTaken, listBlogRows } from './blog.repository.js';
-import { findBlogVersion, replaceBlogOwners, updateBlogRow } from './blog.repository.js';
+import { replaceBlogOwners, updateBlogRow } from './blog.repository.js';
 
 export async function createBlog(db: Db, input: BlogInput, now = new Date()): Promise<Blog> {
   const slug = input.slug?.trim() || slugify(input.title);
@@ -98,7 +99,7 @@ export async function updateBlog(
 
 /** When the blog was last changed (ISO), for a form to send back with its save. Throws not-found. */
 export async function blogVersion(db: Db, id: string): Promise<string> {
-  const version = await findBlogVersion(db, id);
+  const version = await rowVersion(db, 'blogs', id);
   if (version === undefined) throw notFound('blog');
   return version;
 }

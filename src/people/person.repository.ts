@@ -72,9 +72,3 @@ export async function countPersonRows(db: Db, query?: string): Promise<number> {
   if (query) select = select.where(nameContains(query));
   return Number((await select.executeTakeFirstOrThrow()).count);
 }
-
-/** When the person was last changed, as an ISO time; undefined for no such person. */
-export async function findPersonVersion(db: Db, id: string): Promise<string | undefined> {
-  const row = await db.selectFrom('people').select('updated_at').where('id', '=', id).executeTakeFirst();
-  return row ? new Date(row.updated_at).toISOString() : undefined;
-}

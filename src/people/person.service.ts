@@ -3,16 +3,10 @@ import { newId } from '../shared/ids.js';
 import { slugify, uniqueSlug } from '../shared/slug.js';
 import { reindexPosts } from '../search/search.service.js';
 import type { Db } from '../storage/db.js';
+import { rowVersion } from '../storage/row-version.js';
 import { initialsOf, PICKER_LIMIT, validatePersonInput, type Person, type PersonInput } from './person.js';
 import { findPeopleRowsByIds, findPersonRowBySlug, insertPerson, isPersonSlugTaken, toPerson } from './person.repository.js';
-import {
-  countPersonRows,
-  findPersonRowById,
-  findPersonVersion,
-  listPersonRows,
-  searchPersonRows,
-  updatePersonRow,
-} from './person.repository.js';
+import { countPersonRows, findPersonRowById, listPersonRows, searchPersonRows, updatePersonRow } from './person.repository.js';
 import { findBylinePostIds } from './person-merge.repository.js';
 import { validatePersonProfile, type PersonProfileInput } from './person-profile.js';
 
@@ -156,7 +150,7 @@ export async function updatePerson(
 
 /** When the person was last changed (ISO), for a form to send back with its save. Throws not-found. */
 export async function personVersion(db: Db, id: string): Promise<string> {
-  const version = await findPersonVersion(db, id);
+  const version = await rowVersion(db, 'people', id);
   if (version === undefined) throw notFound('person');
   return version;
 }
