@@ -4,6 +4,7 @@
  * posts.comment_count right and leaves an audit entry. The rules live in moderation-rules.ts,
  * the blocklist in blocklist.service.ts.
  */
+import { createHash } from 'node:crypto';
 import { canModerateComment, type Actor } from '../accounts/account.js';
 import { audit, getAccount } from '../accounts/account.service.js';
 import { conflict, forbidden, invalid, notFound } from '../errors.js';
@@ -357,12 +358,24 @@ async function deleteForever(
   return { changed: true, mailQueued: false };
 }
 
-/** Changes the name and text of a comment. Throws invalid with field codes, as the public form does. */
+/**
+ * What the edit form says it started from: the comment's name and text as it was opened. A digest
+ * of the text itself rather than a time, so that a status change (approved, trashed, restored)
+ * refuses no one's edit, while an edit by another moderator or by the writer through their link does.
+ */
+export function commentTextVersion(comment: { authorName: string; body: string }): string {
+  return createHash('sha256').update(comment.authorName).update('\u0000').update(comment.body).digest('base64url').slice(0, 22);
+}
+
+/**
+ * Changes the name and text of a comment. Throws invalid with field codes, as the public form
+ * does, and conflict on `version` when the text is no longer what the form was opened on.
+ */
 export async function editComment(
   db: Db,
   actor: Actor,
   id: string,
-  input: { name: string; body: string },
+  input: { name: string; body: string; version?: string | undefined },
   now = new Date(),
 ): Promise<void> {
   const row = await loadModeratable(db, actor, id);
@@ -371,6 +384,14 @@ export async function editComment(
   const problems = commentFieldProblems({ name: input.name, email: row.author_email || 'erased@invalid.example', body: input.body });
   if (Object.keys(problems).length > 0) throw invalid(problems);
   await inTransaction(db, async (trx) => {
+    // Two moderators (or two tabs) on one comment: the later save would silently undo the earlier one.
+    const current = input.version === undefined ? row : await findCommentRow(trx, id);
+    if (
+      current &&
+      input.version !== undefined &&
+      input.version !== commentTextVersion({ authorName: current.author_name, body: current.body })
+    )
+      throw conflict('The comment was changed by someone else meanwhile', 'version');
     const name = input.name.trim();
     const body = input.body.replace(/\r\n?/g, '\n').trim();
     if (name !== row.author_name || body !== row.body) await insertCommentVersion(trx, row, now, actor.accountId);

@@ -135,6 +135,9 @@ const da = {
   'reply.submit': 'Send svar',
   'reply.original': 'Kommentaren',
   'error.summary': 'Noget skal rettes, før vi kan gemme. Det, du skrev, er bevaret.',
+  'error.version.conflict':
+    'Kommentaren er blevet ændret, siden du åbnede den, af en anden redaktør eller af skribenten. Din tekst er ikke gemt, men står stadig i felterne.',
+  'edit.savedMeanwhile': 'Sådan lyder den nu. Tryk Gem igen for at erstatte den med din tekst.',
   'error.name.required': 'Skriv et navn.',
   'error.name.too_long': 'Navnet er for langt.',
   'error.body.required': 'Skriv en tekst.',
@@ -313,6 +316,9 @@ export const commentsMessages: SectionMessages<typeof da> = {
     'reply.submit': 'Send reply',
     'reply.original': 'The comment',
     'error.summary': 'Something needs fixing before we can save. What you typed is kept.',
+    'error.version.conflict':
+      'The comment has been changed since you opened it, by another moderator or by its writer. Your text is not saved, but it is still in the fields.',
+    'edit.savedMeanwhile': 'This is how it reads now. Press Save again to replace it with your text.',
     'error.name.required': 'Enter a name.',
     'error.name.too_long': 'The name is too long.',
     'error.body.required': 'Write some text.',

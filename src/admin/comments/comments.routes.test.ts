@@ -245,6 +245,36 @@ for (const dialect of DIALECTS) {
       assert.match(await publicPage(), new RegExp(edited));
     });
 
+    it('refuses an edit from a form opened before someone else changed the text, keeping what was typed', async () => {
+      const id = await published({ name: 'Vera Version' });
+      const versionIn = (html: string) => /name="version" value="([^"]+)"/.exec(html)?.[1] ?? assert.fail('no version in the form');
+      // Two tabs (or two moderators) open the same comment.
+      const opened = versionIn(await (await admin.get(`/admin/comments/${id}/edit`)).text());
+      const first = unique('Første rettelse ');
+      assert.equal((await admin.post(`/admin/comments/${id}/edit`, { name: 'Vera Version', body: first, version: opened })).status, 303);
+      const second = unique('Anden rettelse ');
+      const refused = await admin.post(`/admin/comments/${id}/edit`, { name: 'Vera Version', body: second, version: opened });
+      assert.equal(refused.status, 409);
+      const html = await refused.text();
+      assert.match(html, new RegExp(second), 'what the second moderator typed comes back');
+      assert.match(html, /id="error-version"/);
+      assert.match(await publicPage(), new RegExp(first), 'the first save stands');
+      // The form now carries the newer version: saving again is a choice to save over it.
+      assert.equal(
+        (await admin.post(`/admin/comments/${id}/edit`, { name: 'Vera Version', body: second, version: versionIn(html) })).status,
+        303,
+      );
+      assert.match(await publicPage(), new RegExp(second));
+      // A status change is no change to the text: it refuses nothing.
+      const again = versionIn(await (await admin.get(`/admin/comments/${id}/edit`)).text());
+      assert.equal((await admin.post('/admin/comments/bulk', { action: 'trash', ids: [id] })).status, 303);
+      assert.equal((await admin.post('/admin/comments/bulk', { action: 'restore', ids: [id] })).status, 303);
+      assert.equal(
+        (await admin.post(`/admin/comments/${id}/edit`, { name: 'Vera Version', body: unique('Tredje '), version: again })).status,
+        303,
+      );
+    });
+
     it('publishes a staff reply under the comment, with the staff badge', async () => {
       const parent = await published();
       const body = unique('Tak for input ');

@@ -20,6 +20,7 @@ import {
 import { DEFAULT_STATUS, isModerationAction, isReasonFilter, isStatusFilter } from '../../comments/moderation-rules.js';
 import {
   editComment,
+  commentTextVersion,
   getCommentForModeration,
   listModerationQueue,
   moderateComments,
@@ -182,33 +183,36 @@ export const adminCommentRoutes: FastifyPluginAsyncTypebox<AdminDeps> = async (a
       <CommentEditPage
         chrome={chrome}
         comment={comment}
-        values={{ name: comment.authorName, body: comment.body }}
+        values={{ name: comment.authorName, body: comment.body, version: commentTextVersion(comment) }}
         errors={{}}
         back={back}
       />
     ));
   });
 
-  const editForm = Form({ name: Text, body: Text, back: Text });
+  const editForm = Form({ name: Text, body: Text, back: Text, version: Text });
   app.post('/admin/comments/:id/edit', { schema: { ...ById, body: editForm } }, async (request, reply) => {
     const actor = actorOf(request);
     const { id } = request.params;
-    const values = { name: clip(request.body.name, 400), body: clip(request.body.body, 20_000) };
+    const values = { name: clip(request.body.name, 400), body: clip(request.body.body, 20_000), version: clip(request.body.version, 64) };
     const back = safeBack(clip(request.body.back, 500));
     try {
-      await editComment(db, actor, id, values);
+      await editComment(db, actor, id, { ...values, version: values.version || undefined });
     } catch (error) {
-      if (!(error instanceof AppError) || error.code !== 'invalid') throw error;
+      const changed = error instanceof AppError && error.code === 'conflict' && error.details.field === 'version';
+      if (!(error instanceof AppError) || (error.code !== 'invalid' && !changed)) throw error;
       const comment = await getCommentForModeration(db, actor, id);
+      // Changed by someone else meanwhile: what this moderator typed comes back, now based on that
+      // text (shown beside it), so pressing Save again is a choice to save over it.
+      const errors = changed ? { version: 'conflict' } : (error.details.fields ?? {});
+      const shown = changed ? { ...values, version: commentTextVersion(comment) } : values;
       return sendAdminPage(
         deps,
         request,
         reply,
         'comments',
-        (_c, chrome) => (
-          <CommentEditPage chrome={chrome} comment={comment} values={values} errors={error.details.fields ?? {}} back={back} />
-        ),
-        422,
+        (_c, chrome) => <CommentEditPage chrome={chrome} comment={comment} values={shown} errors={errors} back={back} />,
+        changed ? 409 : 422,
       );
     }
     return reply.redirect(`${backWith(back, 'edit')}#comment-${id}`, 303);

@@ -38,7 +38,7 @@ export function CommentEditPage({
 }: {
   chrome: AdminChrome;
   comment: ModerationComment;
-  values: { name: string; body: string };
+  values: { name: string; body: string; version?: string };
   errors: Errors;
   back: string;
 }) {
@@ -50,12 +50,26 @@ export function CommentEditPage({
         <a href={`${comment.post.path}#comment-${comment.id}`}>{comment.post.title}</a> · {t(`status.${comment.status}`)}
       </p>
       <form method="post" action={`/admin/comments/${comment.id}/edit`} class="admin-form">
-        {Object.keys(errors).length > 0 && (
-          <p class="error-summary" role="alert">
-            {t('error.summary')}
-          </p>
+        {errors.version ? (
+          <div class="error-summary" role="alert" id="error-version">
+            <p>{t('error.version.conflict')}</p>
+            <p>{t('edit.savedMeanwhile')}</p>
+            <blockquote class="comment-saved-meanwhile">
+              <p>
+                <strong>{comment.authorName}</strong>
+              </p>
+              <p class="comment-saved-meanwhile__body">{comment.body}</p>
+            </blockquote>
+          </div>
+        ) : (
+          Object.keys(errors).length > 0 && (
+            <p class="error-summary" role="alert">
+              {t('error.summary')}
+            </p>
+          )
         )}
         <Hidden csrf={chrome.csrf} back={back} />
+        {values.version !== undefined && <input type="hidden" name="version" value={values.version} />}
         <div class="field">
           <label for="edit-name">{t('edit.name')}</label>
           <input id="edit-name" name="name" type="text" required maxLength={80} value={values.name} {...invalidProps('name', errors)} />
