@@ -6,6 +6,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { processCpuMs } from './instances.js';
 import { makeQuestion } from '../src/comments/spam/question.js';
 
 export interface ScenarioRow {
@@ -23,6 +24,8 @@ export interface PerfContext {
   headers: Record<string, string>;
   /** Rounds of the live debate, each a quiet run and a run with comments; the median ratio counts. */
   rounds: number;
+  /** The server's process, whose CPU time the live debate's rows report beside the load generator's. */
+  serverPid?: number;
 }
 
 const run = (options: autocannon.Options) => autocannon(options);
@@ -120,14 +123,14 @@ async function liveDebateRow(
   rate: number,
 ): Promise<ScenarioRow> {
   const visible: number[] = [];
-  const rounds: { quiet: number; busy: number }[] = [];
+  const rounds: { quiet: number; busy: number; cpu: Busy }[] = [];
   for (let round = 0; round < ctx.rounds; round++) {
-    const quiet = (await readsWhileCommenting(ctx, writers, postPath, postId, 0, visible)).requests.average;
-    const busy = rate === 0 ? quiet : (await readsWhileCommenting(ctx, writers, postPath, postId, rate, visible)).requests.average;
-    rounds.push({ quiet, busy });
+    const quiet = await readsWhileCommenting(ctx, writers, postPath, postId, 0, visible);
+    const busy = rate === 0 ? quiet : await readsWhileCommenting(ctx, writers, postPath, postId, rate, visible);
+    rounds.push({ quiet: quiet.readers.requests.average, busy: busy.readers.requests.average, cpu: busy.cpu });
   }
   rounds.sort((a, b) => a.busy / a.quiet - b.busy / b.quiet);
-  const { quiet, busy } = rounds[Math.floor(rounds.length / 2)]!;
+  const { quiet, busy, cpu } = rounds[Math.floor(rounds.length / 2)]!;
   const ratio = quiet > 0 ? busy / quiet : 1;
   const sorted = [...visible].sort((a, b) => a - b);
   const p = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] ?? NaN;
@@ -136,9 +139,10 @@ async function liveDebateRow(
     scenario: `live debate, ${rate} comments/s: reads, and a reloading writer seeing the comment`,
     value:
       rate === 0
-        ? `${quiet.toFixed(0)} req/s`
+        ? `${quiet.toFixed(0)} req/s${busyText(cpu)}`
         : `${busy.toFixed(0)} vs ${quiet.toFixed(0)} req/s quiet (${ratio.toFixed(2)}×; rounds ${ratios}); ` +
-          `seen after median ${p(0.5).toFixed(0)} ms, max ${(sorted.at(-1) ?? NaN).toFixed(0)} ms (${visible.length} comments)`,
+          `seen after median ${p(0.5).toFixed(0)} ms, max ${(sorted.at(-1) ?? NaN).toFixed(0)} ms (${visible.length} comments)` +
+          busyText(cpu),
     target: rate === 20 ? '≥ 0.9×, every comment within 100 ms' : '—',
     met: rate === 20 ? ratio >= 0.9 && (sorted.at(-1) ?? Infinity) <= 100 : undefined,
   };
@@ -154,6 +158,31 @@ async function startWriters(): Promise<ChildProcess> {
   return child;
 }
 
+/**
+ * How busy each process kept a core through one run, in per cent of one core: the server, the load
+ * generator (this process, autocannon's connections) and the writers. Which of them is near 100 says
+ * what bounds the row on this machine: a saturated server loses reads to a comment's CPU, a saturated
+ * generator to the time the server's one thread spends on a comment while every connection waits.
+ */
+interface Busy {
+  server: number | undefined;
+  generator: number;
+  writers: number | undefined;
+}
+
+const cpuOf = (pid: number | undefined) => {
+  try {
+    return pid === undefined ? undefined : processCpuMs(pid);
+  } catch {
+    return undefined;
+  }
+};
+
+function busyText({ server, generator, writers }: Busy): string {
+  const share = (n: number | undefined) => (n === undefined ? '?' : `${n.toFixed(0)}%`);
+  return `; busy in that run: server ${share(server)}, load generator ${share(generator)}, writers ${share(writers)} of a core`;
+}
+
 /** One run of readers on the post while comments arrive at `rate` a second; pushes each writer's wait to `visible`. */
 async function readsWhileCommenting(
   ctx: PerfContext,
@@ -162,7 +191,8 @@ async function readsWhileCommenting(
   postId: string,
   rate: number,
   visible: number[],
-): Promise<autocannon.Result> {
+): Promise<{ readers: autocannon.Result; cpu: Busy }> {
+  const started = { at: performance.now(), server: cpuOf(ctx.serverPid), writers: cpuOf(writers.pid), generator: process.cpuUsage() };
   if (rate > 0) writers.send({ start: { port: ctx.port, postPath, postId, secret: ctx.secret, rate } });
   const readers = await run({
     url: `http://127.0.0.1:${ctx.port}`,
@@ -175,7 +205,16 @@ async function readsWhileCommenting(
     writers.send({ stop: true });
     visible.push(...(await done));
   }
-  return readers;
+  const elapsed = performance.now() - started.at;
+  const percent = (now: number | undefined, then: number | undefined) =>
+    now === undefined || then === undefined ? undefined : ((now - then) * 100) / elapsed;
+  const generator = process.cpuUsage(started.generator);
+  const cpu: Busy = {
+    server: percent(cpuOf(ctx.serverPid), started.server),
+    generator: ((generator.user + generator.system) / 1000 / elapsed) * 100,
+    writers: percent(cpuOf(writers.pid), started.writers),
+  };
+  return { readers, cpu };
 }
 
 export function printScenarios(rows: ScenarioRow[]): void {

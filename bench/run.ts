@@ -332,7 +332,15 @@ async function benchSite(dir: string, database: DatabaseConfig) {
       met: coldStartMs < 500,
     },
   ];
-  const perf = { port, secret, duration: DURATION, connections: CONNECTIONS, headers: BROWSER_HEADERS, rounds: ROUNDS };
+  const perf = {
+    port,
+    secret,
+    duration: DURATION,
+    connections: CONNECTIONS,
+    headers: BROWSER_HEADERS,
+    rounds: ROUNDS,
+    serverPid: ytring.child.pid,
+  };
   if (runs('live')) {
     scenarios.push(await cacheBusting(perf, site.posts.c200));
     scenarios.push(...(await liveDebate(perf, site.posts.c200, site.c200Id, [0, 5, 20, 50])));
