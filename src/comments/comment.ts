@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { SafeHtml } from '../shared/safe-html.js';
 import type { CommentStatus } from './comment.table.js';
 import { isEmailAddress } from '../shared/email-obfuscation.js';
@@ -114,4 +115,14 @@ export function isClosed(post: { commentsOpen: boolean; publishedAt: Date | null
   if (!post.commentsOpen) return true;
   if (closeAfterDays <= 0 || !post.publishedAt) return false;
   return now.getTime() > post.publishedAt.getTime() + closeAfterDays * 24 * 3600 * 1000;
+}
+
+/**
+ * What the edit form says it started from: the comment's name and text as it was opened. A digest
+ * of the text itself rather than a time, so that a status change (approved, trashed, restored)
+ * refuses no one's edit, while an edit by a moderator or by the writer through their link does. Both
+ * edit forms carry it (moderation's and the writer's manage page).
+ */
+export function commentTextVersion(comment: { authorName: string; body: string }): string {
+  return createHash('sha256').update(comment.authorName).update('\u0000').update(comment.body).digest('base64url').slice(0, 22);
 }

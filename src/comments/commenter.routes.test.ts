@@ -90,6 +90,35 @@ for (const dialect of DIALECTS) {
       assert.doesNotMatch(html, /Første udgave af teksten\./);
     });
 
+    it("refuses a writer's edit from a page opened before a moderator changed the text, and keeps what the writer typed", async () => {
+      const path = await newPostPath();
+      const { id, token } = await confirmedComment(path, { body: 'Ring til mig på 12345678.' });
+      const opened = await (await server.get(`/comments/manage?token=${encodeURIComponent(token)}`)).text();
+      const version = /name="version" value="([^"]+)"/.exec(opened)?.[1] ?? assert.fail('no version on the manage page');
+      // A moderator takes the phone number out while the writer's page is open.
+      const admin = await loginAs(server, 'admin');
+      const redacted = 'Ring til mig på [fjernet af redaktionen].';
+      const moderatorForm = await (await admin.get(`/admin/comments/${id}/edit`)).text();
+      const moderatorVersion = /name="version" value="([^"]+)"/.exec(moderatorForm)?.[1] ?? assert.fail('no version in the edit form');
+      const name = /id="edit-name"[^>]*value="([^"]*)"/.exec(moderatorForm)?.[1] ?? assert.fail('no name field');
+      assert.equal((await admin.post(`/admin/comments/${id}/edit`, { name, body: redacted, version: moderatorVersion })).status, 303);
+      const stale = await server.get(
+        '/comments/manage',
+        form({ token, action: 'edit', body: 'Ring til mig på 12345678, gerne i aften.', version }),
+      );
+      assert.equal(stale.status, 409);
+      const html = await stale.text();
+      assert.match(html, /<textarea[^>]*>Ring til mig på 12345678, gerne i aften\.<\/textarea>/, 'what the writer typed comes back');
+      assert.match(html, /\[fjernet af redaktionen\]/, 'the text as it now reads is shown');
+      assert.match(await page(path), /\[fjernet af redaktionen\]/, "the moderator's edit stands");
+      // The page now carries the newer version: saving again is the writer's choice.
+      const newer = /name="version" value="([^"]+)"/.exec(html)?.[1] ?? assert.fail('no version on the refused page');
+      assert.notEqual(newer, version);
+      const saved = await server.get('/comments/manage', form({ token, action: 'edit', body: 'Skriv til mig i stedet.', version: newer }));
+      assert.equal(saved.status, 200);
+      assert.match(await page(path), /Skriv til mig i stedet\./);
+    });
+
     it('refuses an edit after the window with 422 and keeps the typed text in the textarea', async () => {
       const path = await newPostPath();
       const { token } = await confirmedComment(path, { body: 'Teksten fra før fristen.' });

@@ -218,7 +218,9 @@ export const commenterRoutes: FastifyPluginAsyncTypebox<CommentRouteDeps> = asyn
     );
   });
 
-  app.post('/comments/manage', { schema: { body: Form({ token: Text, action: Text, body: Text }) } }, async (request, reply) => {
+  // `version`: what the page showed when the writer began (commentTextVersion).
+  const manageForm = Form({ token: Text, action: Text, body: Text, version: Text });
+  app.post('/comments/manage', { schema: { body: manageForm } }, async (request, reply) => {
     const token = tokenOf(request.body.token);
     const settings = await getSiteSettings(db);
     const draft = clip(request.body.body, 20_000);
@@ -292,6 +294,7 @@ export const commenterRoutes: FastifyPluginAsyncTypebox<CommentRouteDeps> = asyn
         draft,
         request.ip,
         readProvenAddresses(secret, request.cookies[PROVEN_ADDRESS_COOKIE]),
+        clip(request.body.version, 64) || undefined,
       );
       if (!result.ok && result.error === 'not_found') return invalidLink(request, reply, token);
       if (result.ok) {
@@ -314,6 +317,7 @@ export const commenterRoutes: FastifyPluginAsyncTypebox<CommentRouteDeps> = asyn
             editWindowMinutes={settings.editWindowMinutes}
             refused
             {...(error ? { error, draft } : {})}
+            {...(request.body.version ? { version: clip(request.body.version, 64) } : {})}
           />
         ),
         403,
@@ -333,9 +337,10 @@ export const commenterRoutes: FastifyPluginAsyncTypebox<CommentRouteDeps> = asyn
           {...(notice ? { notice } : {})}
           heldFor={heldFor}
           {...(error ? { error, draft } : {})}
+          {...(error && error !== 'changed' && request.body.version ? { version: clip(request.body.version, 64) } : {})}
         />
       ),
-      error ? 422 : 200,
+      error === 'changed' ? 409 : error ? 422 : 200,
       { private: true },
     );
   });

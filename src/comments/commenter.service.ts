@@ -10,7 +10,7 @@ import { blogOfPost } from './moderator-mail.repository.js';
 import { moderatorAddresses } from './moderator-mail.service.js';
 import { mailModeratorsAboutHeld } from './comment-mails.js';
 import { countLinks } from './comment-text.js';
-import { COMMENT_LIMITS, type CommentStatus, type SpamReason } from './comment.js';
+import { COMMENT_LIMITS, commentTextVersion, type CommentStatus, type SpamReason } from './comment.js';
 import {
   adjustCommentCount,
   findCommentWithPost,
@@ -71,6 +71,8 @@ export interface ManagedComment {
   canEdit: boolean;
   erased: boolean;
   subscribed: boolean;
+  /** The text as the page shows it (commentTextVersion), for the edit form to send back. */
+  version: string;
   /**
    * Keyed hash of the address the link was mailed to: opening the link proves it (see proven-address-cookie.ts).
    * Absent for a writer's edit link, which was never mailed.
@@ -95,6 +97,7 @@ function toManaged(
     canEdit: row.erased_at === null && now.getTime() - createdAt.getTime() <= editWindowMinutes * 60_000,
     erased: row.erased_at !== null,
     subscribed,
+    version: commentTextVersion({ authorName: row.author_name, body: row.body }),
   };
 }
 
@@ -161,7 +164,7 @@ export type EditHoldReason =
 
 export type EditResult =
   | { ok: true; status: CommentStatus; heldFor: EditHoldReason[] }
-  | { ok: false; error: 'not_found' | 'window_closed' | 'required' | 'too_long' | 'rate_limited' };
+  | { ok: false; error: 'not_found' | 'window_closed' | 'required' | 'too_long' | 'rate_limited' | 'changed' };
 
 /** What of a held edit's reasons its writer is told, each kind once. */
 function holdReasonsForWriter(reasons: readonly SpamReason[], maxLinks: number): EditHoldReason[] {
@@ -194,6 +197,8 @@ export async function editOwnComment(
   body: string,
   ip: string | undefined,
   provenEmailHashes: readonly string[] = [],
+  /** What the page the writer typed on showed (ManagedComment.version); a moderator's edit since refuses the save. */
+  expectedVersion?: string,
 ): Promise<EditResult> {
   const { secret, settings, now } = env;
   const target = await manageTarget(db, secret, token, now);
@@ -204,6 +209,10 @@ export async function editOwnComment(
   if (clean.length < COMMENT_LIMITS.bodyMin) return { ok: false, error: 'required' };
   if (clean.length > COMMENT_LIMITS.body) return { ok: false, error: 'too_long' };
   if (clean === row.body) return { ok: true, status: row.status, heldFor: [] };
+  // A moderator may have taken something out (an address, a phone number) while the page was open:
+  // saving the text typed over the older one would silently put it back.
+  if (expectedVersion !== undefined && expectedVersion !== commentTextVersion({ authorName: row.author_name, body: row.body }))
+    return { ok: false, error: 'changed' };
   // Edits count with the address's comments, so the link is no way around the hourly limit.
   if ((await hitRateLimit(db, `comment:email:${row.email_hash}`, now, HOUR)) > settings.commentsPerHourPerEmail)
     return { ok: false, error: 'rate_limited' };

@@ -4,14 +4,13 @@
  * posts.comment_count right and leaves an audit entry. The rules live in moderation-rules.ts,
  * the blocklist in blocklist.service.ts.
  */
-import { createHash } from 'node:crypto';
 import { canModerateComment, type Actor } from '../accounts/account.js';
 import { audit, getAccount } from '../accounts/account.service.js';
 import { conflict, forbidden, invalid, notFound } from '../errors.js';
 import { newId } from '../shared/ids.js';
 import { normaliseEmail } from '../shared/keyed-hash.js';
 import { inTransaction, type Db } from '../storage/db.js';
-import { commentFieldProblems, COMMENT_LIMITS, placeReply, type CommentStatus, type SpamReason } from './comment.js';
+import { commentFieldProblems, commentTextVersion, COMMENT_LIMITS, placeReply, type CommentStatus, type SpamReason } from './comment.js';
 import { findCommentRow, insertComment, updateCommentRow } from './comment.repository.js';
 import { emailHashOf, notifySubscribers, type CommentEnv } from './comment.service.js';
 import {
@@ -356,15 +355,6 @@ async function deleteForever(
   await recountComments(db, row.post_id);
   await audit(db, actor, 'comment.delete', { type: 'comment', id: row.id, summary: `${row.status}: ${row.post_title}` }, env.now);
   return { changed: true, mailQueued: false };
-}
-
-/**
- * What the edit form says it started from: the comment's name and text as it was opened. A digest
- * of the text itself rather than a time, so that a status change (approved, trashed, restored)
- * refuses no one's edit, while an edit by another moderator or by the writer through their link does.
- */
-export function commentTextVersion(comment: { authorName: string; body: string }): string {
-  return createHash('sha256').update(comment.authorName).update('\u0000').update(comment.body).digest('base64url').slice(0, 22);
 }
 
 /**

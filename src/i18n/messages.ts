@@ -182,6 +182,8 @@ export const da = {
   'manage.error.window_closed': 'Tiden til at rette kommentaren er udløbet.',
   'manage.error.not_found': 'Kommentaren findes ikke længere.',
   'manage.error.rate_limited': 'Du har skrevet og rettet mange kommentarer den sidste time. Vent lidt, og prøv igen.',
+  'manage.error.changed': 'Redaktionen har rettet kommentaren, siden du åbnede siden. Din tekst er ikke gemt, men står stadig i feltet.',
+  'manage.changedNow': 'Sådan lyder kommentaren nu. Gem igen, hvis din tekst skal erstatte den.',
   'privacy.title': 'Dine kommentarer og dine data',
   'privacy.intro':
     'Du kan se, hente eller slette alle de kommentarer, du har skrevet her. Skriv den e-mailadresse, du brugte, så sender vi et personligt link, der virker i et døgn.',
@@ -417,6 +419,9 @@ export const en: Messages = {
   'manage.error.window_closed': 'The time to edit this comment has passed.',
   'manage.error.not_found': 'The comment no longer exists.',
   'manage.error.rate_limited': 'You have written and edited many comments in the last hour. Wait a little and try again.',
+  'manage.error.changed':
+    'The editors have changed the comment since you opened this page. Your text is not saved, but it is still in the box.',
+  'manage.changedNow': 'This is how the comment reads now. Save again if your text should replace it.',
   'privacy.title': 'Your comments and your data',
   'privacy.intro':
     'You can see, download or delete every comment you wrote here. Enter the e-mail address you used and we will send a personal link that works for a day.',

@@ -17,10 +17,10 @@ import {
   removeFromBlocklist,
   type BlockKind,
 } from '../../comments/blocklist.service.js';
+import { commentTextVersion } from '../../comments/comment.js';
 import { DEFAULT_STATUS, isModerationAction, isReasonFilter, isStatusFilter } from '../../comments/moderation-rules.js';
 import {
   editComment,
-  commentTextVersion,
   getCommentForModeration,
   listModerationQueue,
   moderateComments,

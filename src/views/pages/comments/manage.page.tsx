@@ -31,6 +31,7 @@ export function ManageCommentPage({
   editWindowMinutes,
   draft,
   refused,
+  version,
 }: {
   comment: ManagedComment;
   token: string;
@@ -41,6 +42,8 @@ export function ManageCommentPage({
   editWindowMinutes: number;
   draft?: string;
   refused?: boolean;
+  /** What the typed text was based on, when it is not the text as it is now (see commentTextVersion). */
+  version?: string;
 }) {
   const { i18n } = useView();
   return (
@@ -61,6 +64,7 @@ export function ManageCommentPage({
           <form method="post" action="/comments/manage" class="comment-form">
             <input type="hidden" name="token" value={token} />
             <input type="hidden" name="action" value="edit" />
+            <input type="hidden" name="version" value={version ?? comment.version} />
             <div class="field">
               <label for="manage-body">{i18n.t('manage.edit')}</label>
               <textarea
@@ -79,6 +83,14 @@ export function ManageCommentPage({
                 </p>
               )}
             </div>
+            {error === 'changed' && (
+              <div>
+                <p>{i18n.t('manage.changedNow')}</p>
+                <blockquote class="comment-saved-meanwhile">
+                  <p class="comment-saved-meanwhile__body">{comment.body}</p>
+                </blockquote>
+              </div>
+            )}
             <p>
               <button type="submit">{i18n.t('manage.save')}</button>
             </p>
