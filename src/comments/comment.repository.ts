@@ -127,7 +127,10 @@ const threadCountRead = compiledRead((db: Db, postId: string) =>
   db.selectFrom('post_thread_counts').select('threads').where('post_id', '=', postId),
 );
 
-/** What a public page shows of a comment: no address, hash of an IP or spam score is read. */
+/**
+ * What a public page shows of a comment: no address, hash of an IP or spam score is read. A change
+ * to any of these (or to root_id) moves the thread's revision (migration 000111, which names them too).
+ */
 const SHOWN_COLUMNS = [
   'id',
   'post_id',
@@ -190,6 +193,37 @@ const threadPageRead = compiledRead((db, postId: string, statuses: readonly stri
         .where('status', 'in', statuses as CommentStatus[])
         .where('parent_id', 'is not', null),
     ),
+);
+
+/**
+ * One page of a post's threads as ids and revisions, `id:revision` joined by spaces, in the page's
+ * order: the same string while the page shows the same comments (migration 000111), read from the
+ * comments index and the revisions' keys, without a row of the comments themselves.
+ */
+export async function threadPageSignature(
+  db: Db,
+  postId: string,
+  statuses: readonly CommentStatus[],
+  limit: number,
+  offset: number,
+): Promise<string> {
+  const rows = await threadWindowRead(db, postId, statuses, limit, offset);
+  let signature = '';
+  for (const row of rows) signature += `${row.id}:${row.revision ?? 0} `;
+  return signature;
+}
+
+const threadWindowRead = compiledRead((db, postId: string, statuses: readonly string[], limit: number, offset: number) =>
+  db
+    .selectFrom('comments as c')
+    .leftJoin('thread_revisions as r', 'r.root_id', 'c.id')
+    .select(['c.id', 'r.revision'])
+    .where('c.post_id', '=', postId)
+    .where('c.status', 'in', statuses as CommentStatus[])
+    .where('c.parent_id', 'is', null)
+    .orderBy('c.id')
+    .limit(limit)
+    .offset(offset),
 );
 
 export async function listThreadPage(

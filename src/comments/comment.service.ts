@@ -27,6 +27,7 @@ import {
   hasApprovedComment,
   insertComment,
   listThreadPage,
+  threadPageSignature,
   sameShownRows,
   topLevelPosition,
   updateCommentRow,
@@ -433,6 +434,12 @@ export interface ThreadPage {
   total: number;
   /** What the comments were made from, to tell whether the page would still show the same (threadPageSince). */
   readonly source?: readonly ShownCommentRow[];
+  /**
+   * The page's threads and their revisions (threadPageSignature), read before `source`: while they
+   * read the same, so do the rows. Moved on by threadPageSince when a change in a thread turned out
+   * to change nothing shown (a held reply), so the rows are not read again at every later look.
+   */
+  signature?: string;
 }
 
 /** Colour for the local avatar, from the keyed e-mail hash: stable per person, reveals nothing. */
@@ -471,7 +478,10 @@ export async function getThreadPage(
 ): Promise<ThreadPage> {
   const pages = await threadPageCount(db, post.id, perPage);
   const current = Math.min(Math.max(1, page), pages);
-  const rows: ShownCommentRow[] = await listThreadPage(db, post.id, ['approved'], perPage, (current - 1) * perPage);
+  const offset = (current - 1) * perPage;
+  // Before the rows: a change between the two reads leaves the signature older than the rows, never newer.
+  const signature = ownPendingIds.length > 0 ? undefined : await threadPageSignature(db, post.id, ['approved'], perPage, offset);
+  const rows: ShownCommentRow[] = await listThreadPage(db, post.id, ['approved'], perPage, offset);
   if (ownPendingIds.length > 0) {
     const own = (await findCommentRowsByIds(db, ownPendingIds)).filter(
       (r) => r.post_id === post.id && r.status !== 'approved' && r.status !== 'trash',
@@ -480,7 +490,7 @@ export async function getThreadPage(
     rows.push(...own.filter((r) => r.parent_id !== null || current === pages));
   }
   // A reader's own held comments make the page theirs: no later read is compared with it.
-  return threadOf(rows, current, pages, post.commentCount, atWord, ownPendingIds.length === 0);
+  return threadOf(rows, current, pages, post.commentCount, atWord, signature);
 }
 
 const threadPageCount = async (db: Db, postId: string, perPage: number) =>
@@ -488,11 +498,18 @@ const threadPageCount = async (db: Db, postId: string, perPage: number) =>
 
 const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-/** The page made from its rows, sorted here (a reply after its parent); kept as its source unless `keepSource` is false. */
-function threadOf(rows: ShownCommentRow[], page: number, pages: number, total: number, atWord: string, keepSource = true): ThreadPage {
+/** The page made from its rows, sorted here (a reply after its parent); with its source and signature when it was read as a whole page (see ThreadPage). */
+function threadOf(
+  rows: ShownCommentRow[],
+  page: number,
+  pages: number,
+  total: number,
+  atWord: string,
+  signature: string | undefined,
+): ThreadPage {
   rows.sort(byId);
   const comments = buildThreads(rows.map((r) => toPublicComment(r, atWord)));
-  return keepSource ? { comments, page, pages, total, source: rows } : { comments, page, pages, total };
+  return signature === undefined ? { comments, page, pages, total } : { comments, page, pages, total, source: rows, signature };
 }
 
 /**
@@ -511,10 +528,17 @@ export async function threadPageSince(
   if (!shown.source) return undefined;
   const pages = await threadPageCount(db, post.id, perPage);
   if (pages !== shown.pages) return undefined;
-  const rows = await listThreadPage(db, post.id, ['approved'], perPage, (shown.page - 1) * perPage);
+  const offset = (shown.page - 1) * perPage;
+  // The same threads at the same revisions: the same rows, without reading them (a comment on another page).
+  const signature = await threadPageSignature(db, post.id, ['approved'], perPage, offset);
+  if (signature === shown.signature) return shown;
+  const rows = await listThreadPage(db, post.id, ['approved'], perPage, offset);
   // Compared before any is rendered: unchanged rows cost no rendering of their text.
   rows.sort(byId);
-  return sameShownRows(rows, shown.source) ? shown : threadOf(rows, shown.page, pages, post.commentCount, atWord);
+  if (!sameShownRows(rows, shown.source)) return threadOf(rows, shown.page, pages, post.commentCount, atWord, signature);
+  // Read before these rows and found to show what `shown` does.
+  shown.signature = signature;
+  return shown;
 }
 
 /** The approved comments among `ids`, as a public page shows them (the live channel sends them to readers). */

@@ -43,7 +43,7 @@ export const EXPORTED_TABLES: readonly ExportedTable[] = [
  * links (secrets a restored site issues anew), the search index and how far a fill of it has come, which a restore rebuilds, and claims on
  * uploads' background work (a restored site makes any missing AVIF copies again), and the feeds' dates
  * of their current bodies (a restored site dates each feed from its newest entry again), the tags' and blogs' counts
- * of published posts and the posts' counts of threads (the database's triggers count the restored rows), and post editor forms kept for a day so
+ * of published posts, the posts' counts of threads and the threads' revisions (the database's triggers count the restored rows), and post editor forms kept for a day so
  * their POST can redirect (a typist's half-done form, not content).
  */
 export const NOT_EXPORTED: readonly (keyof Database)[] = [
@@ -66,6 +66,7 @@ export const NOT_EXPORTED: readonly (keyof Database)[] = [
   'tag_post_counts',
   'blog_post_counts',
   'post_thread_counts',
+  'thread_revisions',
   'editor_states',
   'search_index_fill',
 ];

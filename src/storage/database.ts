@@ -94,6 +94,7 @@ export interface Database {
   blog_post_counts: { blog_id: string; posts: number };
   /** Approved top-level comments per post, kept by triggers (000108): its comment pages and a new comment's page. */
   post_thread_counts: { post_id: string; threads: number };
+  thread_revisions: { root_id: string; revision: number };
   /** Migration 000110: while the search index is being filled from the posts, one row with the last post reached (search/index-fill.ts). */
   search_index_fill: { id: number; after_post_id: string };
   /** Migration 000099: post editor forms shown back, for the GET their POST redirects to (admin/posts/editor-state.ts). */

@@ -38,6 +38,7 @@ import * as blocklistBlogIndex from './2026_12_06_000107_blocklist_blog_index.js
 import * as postThreadCounts from './2026_12_06_000108_post_thread_counts.js';
 import * as searchFacets from './2026_12_06_000109_search_facets.js';
 import * as searchIndexFill from './2026_12_07_000110_search_index_fill.js';
+import * as threadRevisions from './2026_12_07_000111_thread_revisions.js';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_29_000001_create_publishing': createPublishing,
@@ -78,4 +79,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_06_000108_post_thread_counts': postThreadCounts,
   '2026_12_06_000109_search_facets': searchFacets,
   '2026_12_07_000110_search_index_fill': searchIndexFill,
+  '2026_12_07_000111_thread_revisions': threadRevisions,
 };
