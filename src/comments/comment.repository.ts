@@ -128,13 +128,15 @@ const threadCountRead = compiledRead((db: Db, postId: string) =>
 );
 
 /**
- * What a public page shows of a comment: no address, hash of an IP or spam score is read. A change
- * to any of these (or to root_id) moves the thread's revision (migration 000111, which names them too).
+ * What a public page shows of a comment, and the thread it is in: no address, hash of an IP or spam
+ * score is read. A change to any of these moves the thread's revision (migration 000111, which
+ * names them too).
  */
 const SHOWN_COLUMNS = [
   'id',
   'post_id',
   'parent_id',
+  'root_id',
   'depth',
   'author_name',
   'email_hash',
@@ -224,6 +226,29 @@ const threadWindowRead = compiledRead((db, postId: string, statuses: readonly st
     .orderBy('c.id')
     .limit(limit)
     .offset(offset),
+);
+
+/** The approved rows of these threads (top-level comments and their replies), unordered. */
+export async function listThreadRows(db: Db, rootIds: readonly string[], statuses: readonly CommentStatus[]): Promise<ShownCommentRow[]> {
+  if (rootIds.length === 0) return [];
+  return threadRowsRead(db, rootIds, statuses);
+}
+
+// Each length of either list is a statement of its own; a page holds at most its threads.
+const threadRowsRead = compiledRead((db, rootIds: readonly string[], statuses: readonly string[]) =>
+  db
+    .selectFrom('comments')
+    .select(SHOWN_COLUMNS)
+    .where('id', 'in', rootIds as string[])
+    .where('status', 'in', statuses as CommentStatus[])
+    .unionAll((q) =>
+      q
+        .selectFrom('comments')
+        .select(SHOWN_COLUMNS)
+        .where('root_id', 'in', rootIds as string[])
+        .where('status', 'in', statuses as CommentStatus[])
+        .where('parent_id', 'is not', null),
+    ),
 );
 
 export async function listThreadPage(

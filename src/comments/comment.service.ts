@@ -27,6 +27,7 @@ import {
   hasApprovedComment,
   insertComment,
   listThreadPage,
+  listThreadRows,
   threadPageSignature,
   sameShownRows,
   topLevelPosition,
@@ -532,13 +533,37 @@ export async function threadPageSince(
   // The same threads at the same revisions: the same rows, without reading them (a comment on another page).
   const signature = await threadPageSignature(db, post.id, ['approved'], perPage, offset);
   if (signature === shown.signature) return shown;
-  const rows = await listThreadPage(db, post.id, ['approved'], perPage, offset);
+  const rows = (await rowsOfChangedThreads(db, shown, signature)) ?? (await listThreadPage(db, post.id, ['approved'], perPage, offset));
   // Compared before any is rendered: unchanged rows cost no rendering of their text.
   rows.sort(byId);
   if (!sameShownRows(rows, shown.source)) return threadOf(rows, shown.page, pages, post.commentCount, atWord, signature);
   // Read before these rows and found to show what `shown` does.
   shown.signature = signature;
   return shown;
+}
+
+const entriesOf = (signature: string) =>
+  signature
+    .split(' ')
+    .filter(Boolean)
+    .map((entry) => entry.split(':') as [string, string]);
+
+/**
+ * The page's rows as they now are, when it still has the threads it had in the same order (and
+ * perhaps new ones after them, as the last page gets): its kept rows of the threads whose revision
+ * stayed, and the rows of the others read anew. A comment in a long debate so reads its own thread,
+ * not the page. Undefined when a thread came or went before the page's end: everything is read.
+ * The kept rows were current at the older signature and the new ones are read after the newer:
+ * whatever changes meanwhile moves a revision past the signature the page keeps.
+ */
+async function rowsOfChangedThreads(db: Db, shown: ThreadPage, signature: string): Promise<ShownCommentRow[] | undefined> {
+  if (shown.signature === undefined || !shown.source) return undefined;
+  const before = entriesOf(shown.signature);
+  const after = entriesOf(signature);
+  if (after.length < before.length || before.some(([id], i) => after[i]![0] !== id)) return undefined;
+  const changed = new Set(after.filter(([, revision], i) => i >= before.length || before[i]![1] !== revision).map(([id]) => id));
+  const kept = shown.source.filter((row) => !changed.has(row.root_id));
+  return [...kept, ...(await listThreadRows(db, [...changed], ['approved']))];
 }
 
 /** The approved comments among `ids`, as a public page shows them (the live channel sends them to readers). */

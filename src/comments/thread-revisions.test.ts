@@ -109,6 +109,8 @@ for (const dialect of DIALECTS) {
       assert.notEqual(shown.signature, signature, 'and the page knows its threads as they now are');
 
       // A reply published in one of its threads, and a text changed by hand, are seen.
+      // Only the changed thread is read again (rowsOfChangedThreads): the page must come out as a whole read makes it.
+      const whole = async () => (await getThreadPage(db, await at(), 1, 2, [], 'at')).source;
       const reply = await addComment(db, postId, 'approved', { id: first, rootId: first });
       const withReply = await threadPageSince(db, await at(), shown, 2, 'at');
       assert.ok(withReply && withReply !== shown);
@@ -116,15 +118,39 @@ for (const dialect of DIALECTS) {
         withReply.comments[0]!.replies.map((r) => r.id),
         [reply],
       );
+      assert.deepEqual(withReply.source, await whole());
       await sql`update comments set body = 'Skrevet om i hånden' where id = ${reply}`.execute(db);
       const rewritten = await threadPageSince(db, await at(), withReply, 2, 'at');
       assert.match(String(rewritten?.comments[0]!.replies[0]!.bodyHtml), /Skrevet om i hånden/);
+      assert.deepEqual(rewritten?.source, await whole());
       // A thread taken down moves the next one onto the page.
       await db.updateTable('comments').set({ status: 'spam' }).where('id', '=', second).execute();
       const moved = await threadPageSince(db, await at(), rewritten!, 2, 'at');
       assert.ok(moved && moved !== rewritten);
       assert.equal(moved.comments.length, 2);
       assert.ok(!moved.comments.some((c) => c.id === second));
+    });
+
+    it('put the last page together from its kept threads and the changed ones, as a whole read makes it', async () => {
+      const { db } = open;
+      const { id: postId } = await post(db);
+      for (let i = 0; i < 3; i++) await addComment(db, postId, 'approved');
+      const at = async () => ({ id: postId, commentCount: await countOf(db, postId) });
+      const whole = async () => (await getThreadPage(db, await at(), 2, 2, [], 'at')).source;
+      let shown = await getThreadPage(db, await at(), 2, 2, [], 'at');
+      const [third] = shown.comments.map((c) => c.id);
+      const steps: [string, () => Promise<unknown>][] = [
+        ['a reply in its thread', () => addComment(db, postId, 'approved', { id: third!, rootId: third! })],
+        ['a new thread after it', () => addComment(db, postId, 'approved')],
+        ['a reply taken down', () => db.updateTable('comments').set({ status: 'spam' }).where('parent_id', '=', third!).execute()],
+      ];
+      for (const [what, step] of steps) {
+        await step();
+        const now = await threadPageSince(db, await at(), shown, 2, 'at');
+        assert.ok(now && now !== shown, what);
+        assert.deepEqual(now.source, await whole(), what);
+        shown = now;
+      }
     });
   });
 }
