@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { DIALECTS, openedTestDatabase } from '../../test/support/db.js';
+import { insertCommentRow } from '../../test/support/comment-rows.js';
 import { buildBlog, buildPost } from '../../test/support/factories.js';
-import { newId } from '../shared/ids.js';
 import type { Db } from '../storage/db.js';
 import * as threadCounts from '../storage/migrations/2026_12_06_000108_post_thread_counts.js';
 import { deletePost } from '../posts/post.service.js';
@@ -29,30 +29,7 @@ async function countsBothWays(db: Db): Promise<{ kept: Counts; counted: Counts }
   return { kept: record(kept.rows), counted: record(counted.rows) };
 }
 
-async function addComment(db: Db, postId: string, status: CommentStatus, parent?: { id: string; rootId: string }): Promise<string> {
-  const id = newId();
-  const now = new Date().toISOString();
-  await db
-    .insertInto('comments')
-    .values({
-      id,
-      post_id: postId,
-      parent_id: parent?.id ?? null,
-      root_id: parent?.rootId ?? id,
-      depth: parent ? 1 : 0,
-      author_name: 'Tove Tråd',
-      author_email: 'tove@traad.example',
-      email_hash: 'h',
-      body: 'Et indlæg i debatten',
-      status,
-      spam_score: 0,
-      spam_reasons: '[]',
-      created_at: now,
-      updated_at: now,
-    })
-    .execute();
-  return id;
-}
+const addComment = insertCommentRow;
 
 for (const dialect of DIALECTS) {
   describe(`threads per post kept by the database (${dialect})`, () => {

@@ -6,36 +6,16 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { DIALECTS, openedTestDatabase } from '../../test/support/db.js';
+import { insertCommentRow } from '../../test/support/comment-rows.js';
 import { buildBlog, buildPost } from '../../test/support/factories.js';
-import { newId } from '../shared/ids.js';
 import type { Db } from '../storage/db.js';
 import type { CommentStatus } from './comment.js';
 import { threadPageSignature } from './comment.repository.js';
 import { getThreadPage, threadPageSince } from './comment.service.js';
 
+/** A row as hand-made SQL writes it, with the post's count kept as the services keep it (the page's total comes from it). */
 async function addComment(db: Db, postId: string, status: CommentStatus, parent?: { id: string; rootId: string }): Promise<string> {
-  const id = newId();
-  const now = new Date().toISOString();
-  await db
-    .insertInto('comments')
-    .values({
-      id,
-      post_id: postId,
-      parent_id: parent?.id ?? null,
-      root_id: parent?.rootId ?? id,
-      depth: parent ? 2 : 1,
-      author_name: 'Rigmor Revision',
-      author_email: 'rigmor@revision.example',
-      email_hash: 'h',
-      body: `Indlæg ${id}`,
-      status,
-      spam_score: 0,
-      spam_reasons: '[]',
-      created_at: now,
-      updated_at: now,
-    })
-    .execute();
-  // The post's count, as the services keep it: the page's total and its comment count come from it.
+  const id = await insertCommentRow(db, postId, status, parent);
   if (status === 'approved') await sql`update posts set comment_count = comment_count + 1 where id = ${postId}`.execute(db);
   return id;
 }
