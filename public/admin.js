@@ -288,6 +288,16 @@
     var body = document.getElementById('post-body');
     var preview = document.getElementById('post-preview');
 
+    // What focus or a link scrolls to lands below the sticky toolbar, never under it (WCAG 2.4.11).
+    // Its height changes with the width and the autosave message; the style sheet's default covers
+    // the page without script, where the toolbar holds the two buttons only.
+    var toolbar = form.querySelector('.editor-toolbar');
+    if (toolbar && window.ResizeObserver) {
+      new ResizeObserver(function () {
+        document.documentElement.style.setProperty('--editor-toolbar-height', toolbar.offsetHeight + 'px');
+      }).observe(toolbar);
+    }
+
     function send(url, data, accept) {
       return fetch(url, {
         method: 'POST',

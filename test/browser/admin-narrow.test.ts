@@ -137,6 +137,33 @@ describe('admin pages on a phone', () => {
     );
   });
 
+  it('moving back through the editor by keyboard never leaves the focused control under the sticky toolbar', async () => {
+    for (const viewport of [{ width: 320, height: 700 }, PHONE, { width: 1280, height: 800 }]) {
+      const page = await logIn(viewport);
+      await page.goto(`${server.url}/admin/posts/new`);
+      await page.locator('.format-bar').waitFor({ state: 'visible' });
+      // The text's top just below the toolbar, so the buttons above it are scrolled under the toolbar.
+      await page.focus('#post-body');
+      await page.evaluate(() => {
+        const toolbar = document.querySelector('.editor-toolbar')!.getBoundingClientRect();
+        window.scrollBy(0, document.querySelector('#post-body')!.getBoundingClientRect().top - toolbar.bottom - 4);
+      });
+      const hidden: string[] = [];
+      for (let step = 0; step < 8; step++) {
+        await page.keyboard.press('Shift+Tab');
+        const overlap = await page.evaluate(() => {
+          const focused = document.activeElement!;
+          if (focused.closest('.editor-toolbar') || !focused.closest('.editor-main')) return '';
+          const box = focused.getBoundingClientRect();
+          const bar = document.querySelector('.editor-toolbar')!.getBoundingClientRect();
+          return box.top < bar.bottom ? `${focused.id || focused.getAttribute('data-format')}: top ${box.top} under ${bar.bottom}` : '';
+        });
+        if (overlap) hidden.push(`${viewport.width} px, ${overlap}`);
+      }
+      assert.deepEqual(hidden, []);
+    }
+  });
+
   it('the editor has a sidebar beside the text from 1024 px and one column on a phone', async () => {
     for (const [viewport, beside] of [
       [{ width: 1024, height: 900 }, true],
