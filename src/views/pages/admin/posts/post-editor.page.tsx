@@ -550,6 +550,10 @@ export function PostEditorPage({ chrome, model }: { chrome: AdminChrome; model: 
   const title = editorHeading(t, post?.title);
   const action = post ? `/admin/posts/${post.id}` : '/admin/posts';
   const blogOptions = model.blogs.map((b) => ({ value: b.id, label: b.title }));
+  // A first-run site has no blog: the editor says so before anything is typed, and makes no draft
+  // in the background that could only fail.
+  const noBlog = blogOptions.length === 0;
+  const canCreateBlog = chrome.actor?.role === 'admin';
   const bodyError = Boolean(errors['post-body']);
   const inUse = rowsInUse(form);
   return (
@@ -571,6 +575,11 @@ export function PostEditorPage({ chrome, model }: { chrome: AdminChrome; model: 
           {t('editor.searchedNotSaved', { query: (model.peopleQuery ?? '').trim() })}
         </p>
       )}
+      {noBlog && (
+        <p class="form-notice form-notice--warning" id="no-blog">
+          {t('editor.noBlog')} {canCreateBlog ? <a href="/admin/blogs/new">{t('editor.noBlog.create')}</a> : t('editor.noBlog.ask')}
+        </p>
+      )}
       {model.autosave && <AutosaveOffer model={model.autosave} csrf={chrome.csrf} />}
       {model.discarded && (
         <p class="form-notice" role="status">
@@ -589,7 +598,7 @@ export function PostEditorPage({ chrome, model }: { chrome: AdminChrome; model: 
         noValidate
         data-preview-url="/admin/preview"
         data-autosave-url={post ? `/admin/posts/${post.id}/autosave` : undefined}
-        data-autosave-new-url={post ? undefined : '/admin/posts/autosave'}
+        data-autosave-new-url={post || noBlog ? undefined : '/admin/posts/autosave'}
         data-unsaved={model.unsaved ? '1' : undefined}
       >
         <input type="hidden" name="_csrf" value={chrome.csrf} />
@@ -637,7 +646,22 @@ export function PostEditorPage({ chrome, model }: { chrome: AdminChrome; model: 
           </div>
           <div class="editor-side">
             <Status model={model} />
-            <SelectField id="post-blog" name="blogId" label={t('editor.blog')} value={form.blogId} errors={errors} options={blogOptions} />
+            {noBlog ? (
+              <div class="field" id="post-blog" tabIndex={-1}>
+                <span class="field__label">{t('editor.blog')}</span>
+                <p class="hint">{canCreateBlog ? <a href="/admin/blogs/new">{t('editor.noBlog.create')}</a> : t('editor.noBlog.ask')}</p>
+                <FieldError id="post-blog" errors={errors} />
+              </div>
+            ) : (
+              <SelectField
+                id="post-blog"
+                name="blogId"
+                label={t('editor.blog')}
+                value={form.blogId}
+                errors={errors}
+                options={blogOptions}
+              />
+            )}
             <TextField
               id="post-slug"
               name="slug"
