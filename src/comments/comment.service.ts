@@ -533,10 +533,15 @@ export async function threadPageSince(
   // The same threads at the same revisions: the same rows, without reading them (a comment on another page).
   const signature = await threadPageSignature(db, post.id, ['approved'], perPage, offset);
   if (signature === shown.signature) return shown;
-  const rows = (await rowsOfChangedThreads(db, shown, signature)) ?? (await listThreadPage(db, post.id, ['approved'], perPage, offset));
+  const partly = await rowsOfChangedThreads(db, shown, signature);
+  const rows = partly?.rows ?? (await listThreadPage(db, post.id, ['approved'], perPage, offset));
   // Compared before any is rendered: unchanged rows cost no rendering of their text.
   rows.sort(byId);
-  if (!sameShownRows(rows, shown.source)) return threadOf(rows, shown.page, pages, post.commentCount, atWord, signature);
+  if (!sameShownRows(rows, shown.source)) {
+    return partly
+      ? withChangedThreads(shown, rows, partly.changed, pages, post.commentCount, atWord, signature)
+      : threadOf(rows, shown.page, pages, post.commentCount, atWord, signature);
+  }
   // Read before these rows and found to show what `shown` does.
   shown.signature = signature;
   return shown;
@@ -556,14 +561,40 @@ const entriesOf = (signature: string) =>
  * The kept rows were current at the older signature and the new ones are read after the newer:
  * whatever changes meanwhile moves a revision past the signature the page keeps.
  */
-async function rowsOfChangedThreads(db: Db, shown: ThreadPage, signature: string): Promise<ShownCommentRow[] | undefined> {
+async function rowsOfChangedThreads(
+  db: Db,
+  shown: ThreadPage,
+  signature: string,
+): Promise<{ rows: ShownCommentRow[]; changed: ReadonlySet<string> } | undefined> {
   if (shown.signature === undefined || !shown.source) return undefined;
   const before = entriesOf(shown.signature);
   const after = entriesOf(signature);
   if (after.length < before.length || before.some(([id], i) => after[i]![0] !== id)) return undefined;
   const changed = new Set(after.filter(([, revision], i) => i >= before.length || before[i]![1] !== revision).map(([id]) => id));
   const kept = shown.source.filter((row) => !changed.has(row.root_id));
-  return [...kept, ...(await listThreadRows(db, [...changed], ['approved']))];
+  return { rows: [...kept, ...(await listThreadRows(db, [...changed], ['approved']))], changed };
+}
+
+/**
+ * The page made from `rows` (sorted) when only the threads in `changed` differ from `shown`: the
+ * others keep their comments as `shown` has them, so a comment in a long debate maps and arranges
+ * its own thread's rows, not the page's. A thread's comments never hang under another thread's, so
+ * the pieces come together as the whole would (buildThreads), in the order of their first ids.
+ */
+function withChangedThreads(
+  shown: ThreadPage,
+  rows: ShownCommentRow[],
+  changed: ReadonlySet<string>,
+  pages: number,
+  total: number,
+  atWord: string,
+  signature: string,
+): ThreadPage {
+  const threadOfId = new Map(shown.source!.map((row) => [row.id, row.root_id]));
+  const kept = shown.comments.filter((comment) => !changed.has(threadOfId.get(comment.id)!));
+  const fresh = buildThreads(rows.filter((row) => changed.has(row.root_id)).map((row) => toPublicComment(row, atWord)));
+  const comments = [...kept, ...fresh].sort(byId);
+  return { comments, page: shown.page, pages, total, source: rows, signature };
 }
 
 /** The approved comments among `ids`, as a public page shows them (the live channel sends them to readers). */

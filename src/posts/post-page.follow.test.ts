@@ -259,6 +259,23 @@ for (const dialect of DIALECTS) {
       const gzip = await readGzip(server, path);
       assert.equal(withoutQuestion(gzip.html), withoutQuestion(page.html), 'its gzip form is the same page');
     });
+
+    it('a page keeps what its refresh put in when the next change is on another page', async () => {
+      const own = await buildPost(server.db, { blogId: (await buildBlog(server.db, { slug: 'to-sider' })).id, slug: 'to-sider' });
+      const ownPath = '/to-sider/to-sider';
+      // Six threads: page 1 holds five, page 2 one.
+      const first = await comment(server, ownPath, own.id, 'Tråd 1');
+      for (let i = 2; i <= 6; i++) await comment(server, ownPath, own.id, `Tråd ${i}`);
+      await read(server, ownPath);
+      await comment(server, ownPath, own.id, 'Svaret i tråd 1', first);
+      assert.equal((await read(server, ownPath)).state, 'refreshed');
+      // A thread on page 2: page 1's comments are as its refresh left them, reply and all.
+      await comment(server, ownPath, own.id, 'Tråd 7');
+      const page = await read(server, ownPath);
+      assert.equal(page.state, 'refreshed');
+      assert.match(page.html, /Svaret i tråd 1/);
+      assert.equal(withoutQuestion(page.html), withoutQuestion(await rendered(server, ownPath)), 'as a render shows it');
+    });
   });
 }
 

@@ -252,7 +252,7 @@ interface ShownComments {
   perPage: number;
   atWord: string;
   open: boolean;
-  /** The page of comments as rendered. */
+  /** The page of comments as the kept page now shows it: rendered, then moved on by each refresh. */
   thread: ThreadPage;
   /** Its items as put in kept compressed (keptThreadRuns); undefined when they were rendered into the page itself. */
   runs: readonly KeptDeflate[] | undefined;
@@ -293,7 +293,12 @@ function followComments(context: ViewContext, deps: PageDeps, shown: ShownCommen
       if (!now) return undefined;
       if (now === shown.thread) return parts(count, liveAfter, shown.runs);
       if (!shown.runs || now.comments.length === 0) return undefined;
-      return parts(count, liveAfter, keptThreadRuns(context, now.comments, shown.open));
+      const runs = keptThreadRuns(context, now.comments, shown.open);
+      // The next change is looked for from here: the page's comments and runs as these parts show them
+      // (parts() puts every part in anew), so a debate's refreshes each read only what changed since the last.
+      shown.thread = now;
+      shown.runs = runs;
+      return parts(count, liveAfter, runs);
     },
   };
 }
