@@ -28,13 +28,13 @@ import {
   listOwnComments,
   privacyToken,
   unsubscribe,
-  type EditHoldReason,
 } from './commenter.service.js';
 import { postedFromAnotherSite } from '../http/form-origin.js';
 import { setSiteCookie } from '../http/cookies.js';
 import { PROVEN_ADDRESS_COOKIE, PROVEN_ADDRESS_MAX_AGE, provenAddressValue, readProvenAddresses } from './proven-address-cookie.js';
 import { hitRateLimit } from './spam/spam.repository.js';
 import { EDIT_LINK_MINUTES } from './edit-link.js';
+import { savedEditOf, savedEditQuery } from './saved-edit.js';
 import { siteLogo } from '../settings/identity.js';
 
 // Mailed links carry their token in the address; mail clients and scanners may add parameters of their own.
@@ -203,16 +203,26 @@ export const commenterRoutes: FastifyPluginAsyncTypebox<CommentRouteDeps> = asyn
     },
   );
 
-  app.get('/comments/manage', { schema: TokenQuery }, async (request, reply) => {
+  // `saved` and `held`: where a saved edit sends its writer (savedEditQuery), so a reload or Back
+  // shows the page again rather than sending the form twice.
+  app.get('/comments/manage', { schema: { querystring: Query({ token: Text, saved: Text, held: Text }) } }, async (request, reply) => {
     const token = tokenOf(request.query.token);
     const settings = await getSiteSettings(db);
     const comment = await getManagedComment(db, secret, token, settings.editWindowMinutes);
     if (!comment) return invalidLink(request, reply, token);
+    const saved = savedEditOf(request.query.saved, request.query.held);
     return sendPage(
       deps,
       request,
       reply,
-      () => <ManageCommentPage comment={comment} token={token} editWindowMinutes={settings.editWindowMinutes} />,
+      () => (
+        <ManageCommentPage
+          comment={comment}
+          token={token}
+          editWindowMinutes={settings.editWindowMinutes}
+          {...(saved ? { notice: saved.notice, heldFor: saved.heldFor } : {})}
+        />
+      ),
       200,
       { private: true },
     );
@@ -224,8 +234,6 @@ export const commenterRoutes: FastifyPluginAsyncTypebox<CommentRouteDeps> = asyn
     const token = tokenOf(request.body.token);
     const settings = await getSiteSettings(db);
     const draft = clip(request.body.body, 20_000);
-    let notice: 'manage.saved' | 'manage.savedHeld' | undefined;
-    let heldFor: EditHoldReason[] = [];
     let error: string | undefined;
     let refused = false;
     if (isForeign(request, 'manage')) {
@@ -298,10 +306,12 @@ export const commenterRoutes: FastifyPluginAsyncTypebox<CommentRouteDeps> = asyn
       );
       if (!result.ok && result.error === 'not_found') return invalidLink(request, reply, token);
       if (result.ok) {
-        notice = result.status === 'approved' ? 'manage.saved' : 'manage.savedHeld';
-        heldFor = result.heldFor;
         deps.onMailQueued?.();
-      } else error = result.error;
+        const saved = await getManagedComment(db, secret, token, settings.editWindowMinutes);
+        if (saved?.provenEmailHash) proveAddress(request, reply, saved.provenEmailHash);
+        return reply.redirect(`/comments/manage?${savedEditQuery(token, result.status === 'approved', result.heldFor)}`, 303);
+      }
+      error = result.error;
     }
     const comment = await getManagedComment(db, secret, token, settings.editWindowMinutes);
     if (!comment) return invalidLink(request, reply, token);
@@ -334,8 +344,6 @@ export const commenterRoutes: FastifyPluginAsyncTypebox<CommentRouteDeps> = asyn
           comment={comment}
           token={token}
           editWindowMinutes={settings.editWindowMinutes}
-          {...(notice ? { notice } : {})}
-          heldFor={heldFor}
           {...(error ? { error, draft } : {})}
           {...(error && error !== 'changed' && request.body.version ? { version: clip(request.body.version, 64) } : {})}
         />

@@ -116,10 +116,22 @@ for (const dialect of DIALECTS) {
       assert.match(html, /<textarea[^>]*name="body"[^>]*>Tekst med en tastefjl\.<\/textarea>/);
       assert.doesNotMatch(html, /subscriptions\/unsubscribe/, 'there are no reply mails to stop');
       const token = decodeURIComponent(href.split('token=')[1]!);
-      const saved = await server.get('/comments/manage', form({ token, action: 'edit', body: 'Tekst med en tastefejl rettet.' }));
-      assert.equal(saved.status, 200);
+      const saved = await server.get('/comments/manage', {
+        ...form({ token, action: 'edit', body: 'Tekst med en tastefejl rettet.' }),
+        redirect: 'manual',
+      });
+      // Post/Redirect/Get: a reload or Back after saving shows the page, and sends nothing again.
+      assert.equal(saved.status, 303);
       assert.equal(saved.headers.get('set-cookie'), null, 'the edit link proves no address');
+      const location = saved.headers.get('location') ?? '';
+      assert.match(location, /^\/comments\/manage\?token=[^&]+&saved=shown$/);
       assert.equal(await bodyOf(id), 'Tekst med en tastefejl rettet.');
+      const after = await server.get(location);
+      assert.equal(after.status, 200);
+      assert.equal(after.headers.get('cache-control'), 'private, no-store');
+      const afterHtml = await after.text();
+      assert.match(afterHtml, /<p class="form-notice" role="status">Dine ændringer er gemt\.<\/p>/);
+      assert.match(afterHtml, /<textarea[^>]*name="body"[^>]*>Tekst med en tastefejl rettet\.<\/textarea>/);
       const deleted = await server.get('/comments/manage', form({ token, action: 'delete' }));
       assert.equal(deleted.status, 200);
       assert.equal(await bodyOf(id), '');
@@ -188,9 +200,11 @@ for (const dialect of DIALECTS) {
         ...form({ token, action: 'edit', body }),
         headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
       });
-      assert.equal(saved.status, 200);
+      assert.equal(saved.status, 303);
       assert.doesNotMatch(saved.headers.get('set-cookie') ?? '', /ytring_proven=/, 'the edit link proves no address');
-      return saved.text();
+      const page = await server.get(saved.headers.get('location')!, { headers: { cookie } });
+      assert.equal(page.status, 200);
+      return page.text();
     }
 
     // Issue 15: an approved comment stays approved after its writer's edit unless the new text trips
