@@ -133,9 +133,15 @@ for (const dialect of DIALECTS) {
       }
     });
 
-    it('confirms a delete with 200 on the manage page', async () => {
+    it('confirms a delete on a page of its own, which a reload reads rather than sending the deletion again', async () => {
       const { token } = await confirmedComment(await newPostPath());
-      assert.equal((await server.get('/comments/manage', form({ token, action: 'delete' }))).status, 200);
+      const deleted = await server.get('/comments/manage', form({ token, action: 'delete' }));
+      assert.equal(deleted.status, 303);
+      assert.equal(deleted.headers.get('location'), '/comments/manage/deleted');
+      const page = await server.get('/comments/manage/deleted');
+      assert.equal(page.status, 200);
+      assert.equal(page.headers.get('cache-control'), 'private, no-store');
+      assert.match(await page.text(), /<h1>Kommentaren er slettet\.<\/h1>/);
     });
 
     it("asks before deleting: the page's button leads to a confirmation page, which deletes only when confirmed", async () => {

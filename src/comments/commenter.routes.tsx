@@ -228,6 +228,25 @@ export const commenterRoutes: FastifyPluginAsyncTypebox<CommentRouteDeps> = asyn
     );
   });
 
+  // Where a deletion through the link ends; it names no comment, so anyone may open it.
+  app.get('/comments/manage/deleted', async (request, reply) =>
+    sendPage(
+      deps,
+      request,
+      reply,
+      ({ i18n }) => (
+        <MessagePage title={i18n.t('manage.deleted')}>
+          <p>{i18n.t('manage.deleteHint')}</p>
+          <p>
+            <a href="/">{i18n.t('error.backHome')}</a>
+          </p>
+        </MessagePage>
+      ),
+      200,
+      { private: true },
+    ),
+  );
+
   // `version`: what the page showed when the writer began (commentTextVersion).
   const manageForm = Form({ token: Text, action: Text, body: Text, version: Text });
   app.post('/comments/manage', { schema: { body: manageForm } }, async (request, reply) => {
@@ -268,21 +287,8 @@ export const commenterRoutes: FastifyPluginAsyncTypebox<CommentRouteDeps> = asyn
       );
     } else if (request.body.action === 'delete') {
       if (!(await deleteOwnComment(db, secret, token))) return invalidLink(request, reply, token);
-      return sendPage(
-        deps,
-        request,
-        reply,
-        ({ i18n }) => (
-          <MessagePage title={i18n.t('manage.deleted')}>
-            <p>{i18n.t('manage.deleteHint')}</p>
-            <p>
-              <a href="/">{i18n.t('error.backHome')}</a>
-            </p>
-          </MessagePage>
-        ),
-        200,
-        { private: true },
-      );
+      // Post/Redirect/Get, as a saved edit: a reload of what follows sends no deletion again.
+      return reply.redirect('/comments/manage/deleted', 303);
     } else {
       const result = await editOwnComment(
         db,
