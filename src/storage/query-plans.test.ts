@@ -59,6 +59,14 @@ const SCANS_ALLOWED: { table: string; query: RegExp; reason: string }[] = [
       /^with "roots" as \(select "id" from "comments" where "post_id" = \? and "status" in \(\?\) and "parent_id" is null order by "id" limit \?/,
     reason: "one page of a post's top-level comments, itself read through an index",
   },
+  // The page's signature (threadPageSignature): the same page of ids as "roots", as a subquery "c",
+  // each joined to its thread's revision by key.
+  {
+    table: 'c',
+    query:
+      /^select "c"\."id", "r"\."revision" from \(select "id" from "comments" where "post_id" = \? and "status" in \(\?\) and "parent_id" is null order by "id" limit \?/,
+    reason: "one page of a post's top-level comments, itself read through an index",
+  },
   // SQLite answers max() of the rowid from the end of the table's b-tree: one step, not a scan,
   // though the plan says SEARCH without an index.
   {
