@@ -206,6 +206,14 @@ for (const dialect of DIALECTS) {
       const held = await server.get('/comments/manage', form({ token, action: 'edit', body: SPAM_LINKS }));
       assert.equal(held.status, 303);
       assert.match(held.headers.get('location') ?? '', /&saved=held&held=links-\d+/);
+      // The page it sends the writer to says the edit waits, and why.
+      const notice = /<p class="form-notice" role="status">([^<]*)<\/p>/.exec(
+        await (await server.get(held.headers.get('location')!)).text(),
+      )?.[1];
+      assert.match(
+        notice ?? '',
+        /^Dine ændringer er gemt, men kommentaren vises først igen, når en moderator har godkendt den\. Den rettede tekst har flere end \d+ links?\./,
+      );
       assert.equal(await statusOf(id), 'pending');
       assert.doesNotMatch(await page(path), /a\.example|d\.example/);
       assert.equal(await countOf(path), 0);
