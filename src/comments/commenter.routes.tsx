@@ -1,5 +1,6 @@
 /** Commenters' private links: reply-mail confirmation and unsubscribe, managing a comment, and their data (GDPR). */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { ViewContext } from '../views/context.js';
 import { isPlainAddress } from '../notifications/mail.js';
 import { mailBrandOf, withMailLayout } from '../notifications/mail-layout.js';
 import { queueMail } from '../notifications/mail.service.js';
@@ -49,38 +50,38 @@ export const commenterRoutes: FastifyPluginAsyncTypebox<CommentRouteDeps> = asyn
   // RFC 8058 one-click unsubscribe arrives as multipart/form-data; the token is in the URL and
   // the body says only "List-Unsubscribe=One-Click", so it is read and dropped.
   app.addContentTypeParser('multipart/form-data', { parseAs: 'string', bodyLimit: 8 * 1024 }, (_request, _body, done) => done(null, {}));
+  /** A page that says one thing and leads home; it is about one reader's link, so no cache keeps it. */
+  const messagePage = (
+    request: Parameters<typeof sendPage>[1],
+    reply: Parameters<typeof sendPage>[2],
+    status: number,
+    say: (i18n: ViewContext['i18n']) => { title: string; text: string },
+  ) =>
+    sendPage(
+      deps,
+      request,
+      reply,
+      ({ i18n }) => {
+        const { title, text } = say(i18n);
+        return (
+          <MessagePage title={title}>
+            <p>{text}</p>
+            <p>
+              <a href="/">{i18n.t('error.backHome')}</a>
+            </p>
+          </MessagePage>
+        );
+      },
+      status,
+      { private: true },
+    );
   const invalidLink = (request: Parameters<typeof sendPage>[1], reply: Parameters<typeof sendPage>[2], token = '') =>
     isExpiredEditLink(secret, token)
-      ? sendPage(
-          deps,
-          request,
-          reply,
-          ({ i18n }) => (
-            <MessagePage title={i18n.t('manage.expired.title')}>
-              <p>{i18n.t('manage.expired.text', { minutes: EDIT_LINK_MINUTES })}</p>
-              <p>
-                <a href="/">{i18n.t('error.backHome')}</a>
-              </p>
-            </MessagePage>
-          ),
-          410,
-          { private: true },
-        )
-      : sendPage(
-          deps,
-          request,
-          reply,
-          ({ i18n }) => (
-            <MessagePage title={i18n.t('sub.invalid.title')}>
-              <p>{i18n.t('sub.invalid.text')}</p>
-              <p>
-                <a href="/">{i18n.t('error.backHome')}</a>
-              </p>
-            </MessagePage>
-          ),
-          404,
-          { private: true },
-        );
+      ? messagePage(request, reply, 410, (i18n) => ({
+          title: i18n.t('manage.expired.title'),
+          text: i18n.t('manage.expired.text', { minutes: EDIT_LINK_MINUTES }),
+        }))
+      : messagePage(request, reply, 404, (i18n) => ({ title: i18n.t('sub.invalid.title'), text: i18n.t('sub.invalid.text') }));
 
   // These forms change what is stored or mail an address; another site must not post them in a
   // reader's name. The RFC 8058 one-click unsubscribe is the exception: mail providers send it
@@ -185,21 +186,10 @@ export const commenterRoutes: FastifyPluginAsyncTypebox<CommentRouteDeps> = asyn
     { schema: { ...TokenQuery, body: FormOrNone({ token: Text }) } },
     async (request, reply) => {
       if (!(await unsubscribe(db, secret, tokenOf(request.body?.token ?? request.query.token)))) return invalidLink(request, reply);
-      return sendPage(
-        deps,
-        request,
-        reply,
-        ({ i18n }) => (
-          <MessagePage title={i18n.t('sub.unsubscribed.title')}>
-            <p>{i18n.t('sub.unsubscribed.text')}</p>
-            <p>
-              <a href="/">{i18n.t('error.backHome')}</a>
-            </p>
-          </MessagePage>
-        ),
-        200,
-        { private: true },
-      );
+      return messagePage(request, reply, 200, (i18n) => ({
+        title: i18n.t('sub.unsubscribed.title'),
+        text: i18n.t('sub.unsubscribed.text'),
+      }));
     },
   );
 
@@ -230,21 +220,7 @@ export const commenterRoutes: FastifyPluginAsyncTypebox<CommentRouteDeps> = asyn
 
   // Where a deletion through the link ends; it names no comment, so anyone may open it.
   app.get('/comments/manage/deleted', async (request, reply) =>
-    sendPage(
-      deps,
-      request,
-      reply,
-      ({ i18n }) => (
-        <MessagePage title={i18n.t('manage.deleted')}>
-          <p>{i18n.t('manage.deleteHint')}</p>
-          <p>
-            <a href="/">{i18n.t('error.backHome')}</a>
-          </p>
-        </MessagePage>
-      ),
-      200,
-      { private: true },
-    ),
+    messagePage(request, reply, 200, (i18n) => ({ title: i18n.t('manage.deleted'), text: i18n.t('manage.deleteHint') })),
   );
 
   // `version`: what the page showed when the writer began (commentTextVersion).

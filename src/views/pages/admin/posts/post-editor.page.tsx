@@ -553,7 +553,8 @@ export function PostEditorPage({ chrome, model }: { chrome: AdminChrome; model: 
   // A first-run site has no blog: the editor says so before anything is typed, and makes no draft
   // in the background that could only fail.
   const noBlog = blogOptions.length === 0;
-  const canCreateBlog = chrome.actor?.role === 'admin';
+  // What to do about it: an administrator makes the blog, anyone else asks one.
+  const noBlogNext = chrome.actor?.role === 'admin' ? <a href="/admin/blogs/new">{t('editor.noBlog.create')}</a> : t('editor.noBlog.ask');
   const bodyError = Boolean(errors['post-body']);
   const inUse = rowsInUse(form);
   return (
@@ -577,7 +578,7 @@ export function PostEditorPage({ chrome, model }: { chrome: AdminChrome; model: 
       )}
       {noBlog && (
         <p class="form-notice form-notice--warning" id="no-blog">
-          {t('editor.noBlog')} {canCreateBlog ? <a href="/admin/blogs/new">{t('editor.noBlog.create')}</a> : t('editor.noBlog.ask')}
+          {t('editor.noBlog')} {noBlogNext}
         </p>
       )}
       {model.autosave && <AutosaveOffer model={model.autosave} csrf={chrome.csrf} />}
@@ -649,7 +650,7 @@ export function PostEditorPage({ chrome, model }: { chrome: AdminChrome; model: 
             {noBlog ? (
               <div class="field" id="post-blog" tabIndex={-1}>
                 <span class="field__label">{t('editor.blog')}</span>
-                <p class="hint">{canCreateBlog ? <a href="/admin/blogs/new">{t('editor.noBlog.create')}</a> : t('editor.noBlog.ask')}</p>
+                <p class="hint">{noBlogNext}</p>
                 <FieldError id="post-blog" errors={errors} />
               </div>
             ) : (
