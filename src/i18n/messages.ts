@@ -182,7 +182,8 @@ export const da = {
   'manage.error.window_closed': 'Tiden til at rette kommentaren er udløbet.',
   'manage.error.not_found': 'Kommentaren findes ikke længere.',
   'manage.error.rate_limited': 'Du har skrevet og rettet mange kommentarer den sidste time. Vent lidt, og prøv igen.',
-  'manage.error.changed': 'Redaktionen har rettet kommentaren, siden du åbnede siden. Din tekst er ikke gemt, men står stadig i feltet.',
+  'manage.error.changed':
+    'Kommentaren er blevet rettet, siden du åbnede siden – af redaktionen eller i en anden fane. Din tekst er ikke gemt, men står stadig i feltet.',
   'manage.changedNow': 'Sådan lyder kommentaren nu. Gem igen, hvis din tekst skal erstatte den.',
   'privacy.title': 'Dine kommentarer og dine data',
   'privacy.intro':
@@ -420,7 +421,7 @@ export const en: Messages = {
   'manage.error.not_found': 'The comment no longer exists.',
   'manage.error.rate_limited': 'You have written and edited many comments in the last hour. Wait a little and try again.',
   'manage.error.changed':
-    'The editors have changed the comment since you opened this page. Your text is not saved, but it is still in the box.',
+    'The comment has been changed since you opened this page, by the editors or in another tab. Your text is not saved, but it is still in the box.',
   'manage.changedNow': 'This is how the comment reads now. Save again if your text should replace it.',
   'privacy.title': 'Your comments and your data',
   'privacy.intro':
