@@ -62,15 +62,17 @@ function send(port: number, path: string, form?: string): Promise<Answer> {
   });
 }
 
-let stopping = false;
-let finished: Promise<number[]> | undefined;
+// The run of writing in progress: a stop, or the next start, ends it. A run that was asleep
+// between two comments when its stop came must not wake into the next run's window and write on.
+let current = 0;
+let finished: Promise<number[]> = Promise.resolve([]);
 
-async function write({ port, postPath, postId, secret, rate }: Start): Promise<number[]> {
+async function write({ port, postPath, postId, secret, rate }: Start, run: number): Promise<number[]> {
   const visible: number[] = [];
   const pending: Promise<void>[] = [];
   const interval = 1000 / rate;
   let next = performance.now();
-  while (!stopping) {
+  while (current === run) {
     next += interval;
     pending.push(
       (async () => {
@@ -96,11 +98,11 @@ async function write({ port, postPath, postId, secret, rate }: Start): Promise<n
 
 process.on('message', (message: { start?: Start; stop?: true }) => {
   if (message.start) {
-    stopping = false;
-    finished = write(message.start);
+    const run = ++current;
+    finished = write(message.start, run);
   } else if (message.stop) {
-    stopping = true;
-    void (finished ?? Promise.resolve([])).then((visible) => process.send!({ visible }));
+    current++;
+    void finished.then((visible) => process.send!({ visible }));
   }
 });
 process.send!({ ready: true });

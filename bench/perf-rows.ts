@@ -99,9 +99,10 @@ export async function commentRate(ctx: PerfContext, postPath: string, postId: st
 
 /**
  * Readers reload a long debate while comments arrive at a steady rate; each comment's writer then
- * reloads the page it was sent to until the comment is there. Each round reads the page quietly and
- * then with the comments, back to back, so that a busy moment on the machine falls on both; the
- * row gives the round with the median ratio, and the writers' times from every round.
+ * reloads the page it was sent to until the comment is there. Each round is one run of readers in
+ * which the comments come and go in turns of a second (quiet, busy, busy, quiet, ...), so that a
+ * slow moment of the machine falls on both sides and a drift through the run cancels; the row gives
+ * the round with the median ratio, and the writers' times from every round.
  */
 export async function liveDebate(ctx: PerfContext, postPath: string, postId: string, rates: number[]): Promise<ScenarioRow[]> {
   const rows: ScenarioRow[] = [];
@@ -123,26 +124,23 @@ async function liveDebateRow(
   rate: number,
 ): Promise<ScenarioRow> {
   const visible: number[] = [];
-  const rounds: { quiet: number; busy: number; cpu: Busy }[] = [];
-  for (let round = 0; round < ctx.rounds; round++) {
-    const quiet = await readsWhileCommenting(ctx, writers, postPath, postId, 0, visible);
-    const busy = rate === 0 ? quiet : await readsWhileCommenting(ctx, writers, postPath, postId, rate, visible);
-    rounds.push({ quiet: quiet.readers.requests.average, busy: busy.readers.requests.average, cpu: busy.cpu });
-  }
-  rounds.sort((a, b) => a.busy / a.quiet - b.busy / b.quiet);
-  const { quiet, busy, cpu } = rounds[Math.floor(rounds.length / 2)]!;
-  const ratio = quiet > 0 ? busy / quiet : 1;
+  const rounds: Turns[] = [];
+  for (let round = 0; round < ctx.rounds; round++) rounds.push(await readsInTurns(ctx, writers, postPath, postId, rate, visible));
+  const ratioOf = (r: Turns) => (r.quiet.reads > 0 ? r.busy.reads / r.quiet.reads : 1);
+  rounds.sort((a, b) => ratioOf(a) - ratioOf(b));
+  const median = rounds[Math.floor(rounds.length / 2)]!;
+  const ratio = ratioOf(median);
   const sorted = [...visible].sort((a, b) => a - b);
   const p = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] ?? NaN;
-  const ratios = rounds.map((r) => (r.busy / r.quiet).toFixed(2)).join(', ');
+  const ratios = rounds.map((r) => ratioOf(r).toFixed(2)).join(', ');
   return {
     scenario: `live debate, ${rate} comments/s: reads, and a reloading writer seeing the comment`,
     value:
       rate === 0
-        ? `${quiet.toFixed(0)} req/s${busyText(cpu)}`
-        : `${busy.toFixed(0)} vs ${quiet.toFixed(0)} req/s quiet (${ratio.toFixed(2)}×; rounds ${ratios}); ` +
+        ? `${median.quiet.reads.toFixed(0)} req/s${busyText(median.quiet)}`
+        : `${median.busy.reads.toFixed(0)} vs ${median.quiet.reads.toFixed(0)} req/s quiet (${ratio.toFixed(2)}×; rounds ${ratios}); ` +
           `seen after median ${p(0.5).toFixed(0)} ms, max ${(sorted.at(-1) ?? NaN).toFixed(0)} ms (${visible.length} comments)` +
-          busyText(cpu),
+          busyText(median.busy),
     target: rate === 20 ? '≥ 0.9×, every comment within 100 ms' : '—',
     met: rate === 20 ? ratio >= 0.9 && (sorted.at(-1) ?? Infinity) <= 100 : undefined,
   };
@@ -159,15 +157,23 @@ async function startWriters(): Promise<ChildProcess> {
 }
 
 /**
- * How busy each process kept a core through one run, in per cent of one core: the server, the load
- * generator (this process, autocannon's connections) and the writers. Which of them is near 100 says
- * what bounds the row on this machine: a saturated server loses reads to a comment's CPU, a saturated
- * generator to the time the server's one thread spends on a comment while every connection waits.
+ * How busy each process kept a core through one side of a round, in per cent of one core: the
+ * server, the load generator (this process, autocannon's connections) and the writers. Which of them
+ * is near 100 says what bounds the row on this machine: a saturated server loses reads to a
+ * comment's CPU, a saturated generator to the time the server's one thread spends on a comment
+ * while every connection waits.
  */
-interface Busy {
+interface Side {
+  /** Reads answered a second. */
+  reads: number;
   server: number | undefined;
   generator: number;
   writers: number | undefined;
+}
+
+interface Turns {
+  quiet: Side;
+  busy: Side;
 }
 
 const cpuOf = (pid: number | undefined) => {
@@ -178,43 +184,100 @@ const cpuOf = (pid: number | undefined) => {
   }
 };
 
-function busyText({ server, generator, writers }: Busy): string {
+function busyText({ server, generator, writers }: Side): string {
   const share = (n: number | undefined) => (n === undefined ? '?' : `${n.toFixed(0)}%`);
-  return `; busy in that run: server ${share(server)}, load generator ${share(generator)}, writers ${share(writers)} of a core`;
+  return `; busy on that side: server ${share(server)}, load generator ${share(generator)}, writers ${share(writers)} of a core`;
 }
 
-/** One run of readers on the post while comments arrive at `rate` a second; pushes each writer's wait to `visible`. */
-async function readsWhileCommenting(
+/** A turn's length, and the pause before each turn that neither side counts. */
+const TURN_MS = 1000;
+const SETTLE_MS = 100;
+/** Quiet, busy, busy, quiet: over each four turns both sides sit at the same mean time. */
+const TURN_ORDER = [false, true, true, false];
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * One run of readers on the post, with comments arriving at `rate` a second in every other turn;
+ * pushes each writer's wait to `visible`. A comment sent late in a busy turn is still being read
+ * back, and its pages refreshed, just after the turn: the pause before the next turn takes that
+ * rather than the quiet side. With `rate` 0 every turn is quiet.
+ */
+async function readsInTurns(
   ctx: PerfContext,
   writers: ChildProcess,
   postPath: string,
   postId: string,
   rate: number,
   visible: number[],
-): Promise<{ readers: autocannon.Result; cpu: Busy }> {
-  const started = { at: performance.now(), server: cpuOf(ctx.serverPid), writers: cpuOf(writers.pid), generator: process.cpuUsage() };
-  if (rate > 0) writers.send({ start: { port: ctx.port, postPath, postId, secret: ctx.secret, rate } });
-  const readers = await run({
-    url: `http://127.0.0.1:${ctx.port}`,
-    connections: ctx.connections,
-    duration: ctx.duration,
-    requests: [{ method: 'GET', path: postPath, headers: ctx.headers }],
-  });
-  if (rate > 0) {
-    const done = new Promise<number[]>((resolve) => writers.once('message', (m: { visible: number[] }) => resolve(m.visible)));
-    writers.send({ stop: true });
-    visible.push(...(await done));
-  }
-  const elapsed = performance.now() - started.at;
-  const percent = (now: number | undefined, then: number | undefined) =>
-    now === undefined || then === undefined ? undefined : ((now - then) * 100) / elapsed;
-  const generator = process.cpuUsage(started.generator);
-  const cpu: Busy = {
-    server: percent(cpuOf(ctx.serverPid), started.server),
-    generator: ((generator.user + generator.system) / 1000 / elapsed) * 100,
-    writers: percent(cpuOf(writers.pid), started.writers),
+): Promise<Turns> {
+  // Twice the run's duration in turns, whole rounds of the order.
+  const turns = Math.max(TURN_ORDER.length, Math.ceil((2 * ctx.duration) / TURN_ORDER.length) * TURN_ORDER.length);
+  const sides = {
+    quiet: { reads: 0, ms: 0, server: 0, generator: 0, writers: 0 },
+    busy: { reads: 0, ms: 0, server: 0, generator: 0, writers: 0 },
   };
-  return { readers, cpu };
+  const known = { server: true, writers: true };
+  let answered = 0;
+  let ended!: () => void;
+  const end = new Promise<void>((resolve) => (ended = resolve));
+  const readers = autocannon(
+    {
+      url: `http://127.0.0.1:${ctx.port}`,
+      connections: ctx.connections,
+      // Longer than the turns: the run is stopped after the last one.
+      duration: (turns * (TURN_MS + SETTLE_MS)) / 1000 + 10,
+      requests: [{ method: 'GET', path: postPath, headers: ctx.headers }],
+    },
+    () => ended(),
+  );
+  readers.on('response', () => answered++);
+  const replies: Promise<number[]>[] = [];
+  const nextReply = () => new Promise<number[]>((resolve) => writers.once('message', (m: { visible: number[] }) => resolve(m.visible)));
+  try {
+    // The connections open and the first answers come before the first turn.
+    await sleep(500);
+    for (let turn = 0; turn < turns; turn++) {
+      const busy = rate > 0 && TURN_ORDER[turn % TURN_ORDER.length]!;
+      await sleep(SETTLE_MS);
+      const before = {
+        at: performance.now(),
+        answered,
+        server: cpuOf(ctx.serverPid),
+        writers: cpuOf(writers.pid),
+        generator: process.cpuUsage(),
+      };
+      if (busy) writers.send({ start: { port: ctx.port, postPath, postId, secret: ctx.secret, rate } });
+      await sleep(TURN_MS);
+      const side = sides[busy ? 'busy' : 'quiet'];
+      side.reads += answered - before.answered;
+      side.ms += performance.now() - before.at;
+      const server = cpuOf(ctx.serverPid);
+      const writing = cpuOf(writers.pid);
+      if (server === undefined || before.server === undefined) known.server = false;
+      else side.server += server - before.server;
+      if (writing === undefined || before.writers === undefined) known.writers = false;
+      else side.writers += writing - before.writers;
+      const generator = process.cpuUsage(before.generator);
+      side.generator += (generator.user + generator.system) / 1000;
+      if (busy) {
+        // Registered before the stop is sent: the reply may come at once.
+        replies.push(nextReply());
+        writers.send({ stop: true });
+      }
+    }
+  } finally {
+    readers.stop();
+    await end;
+  }
+  for (const reply of await Promise.all(replies)) visible.push(...reply);
+  const sideOf = (s: typeof sides.quiet): Side => ({
+    reads: s.ms > 0 ? (s.reads * 1000) / s.ms : 0,
+    server: known.server && s.ms > 0 ? (s.server * 100) / s.ms : undefined,
+    generator: s.ms > 0 ? (s.generator * 100) / s.ms : 0,
+    writers: known.writers && s.ms > 0 ? (s.writers * 100) / s.ms : undefined,
+  });
+  return { quiet: sideOf(sides.quiet), busy: rate > 0 ? sideOf(sides.busy) : sideOf(sides.quiet) };
 }
 
 export function printScenarios(rows: ScenarioRow[]): void {
