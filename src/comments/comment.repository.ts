@@ -178,14 +178,38 @@ const pageRootIds = (db: Db, postId: string, statuses: readonly string[], limit:
     .offset(offset);
 
 /**
+ * The same page of a post's published threads, counted from the end of the debate: the threads
+ * after the page are passed over, not those before it, so the last page of a long debate (where
+ * its new comments are) costs its own size. The post's kept count of threads (000108's triggers)
+ * places the page, read in this same statement, so the page is the one an ascending read would
+ * give at that moment, even if a thread is added while the request is under way.
+ */
+const pageRootIdsFromEnd = (db: Db, postId: string, limit: number, offset: number) => {
+  const page = sql<number>`cast(${limit} as integer)`;
+  // The threads from the page's first on, as the post's kept count has them now.
+  const fromPage = sql`(select coalesce((select "threads" from "post_thread_counts" where "post_id" = ${postId}), 0) - cast(${offset} as integer) as "n") as "remaining"`;
+  // CASE, which every dialect reads alike, where the functions that clamp differ. A negative LIMIT
+  // can mean no limit at all, so a page past the end gets none.
+  return db
+    .selectFrom('comments')
+    .select('id')
+    .where('post_id', '=', postId)
+    .where('status', '=', 'approved' satisfies CommentStatus)
+    .where('parent_id', 'is', null)
+    .orderBy('id', 'desc')
+    .limit(sql<number>`(select case when "n" >= ${page} then ${page} when "n" > 0 then "n" else 0 end from ${fromPage})`)
+    .offset(sql<number>`(select case when "n" > ${page} then "n" - ${page} else 0 end from ${fromPage})`);
+};
+
+/**
  * One page of top-level comments, oldest first (ids are time-ordered), and the replies under them,
  * in one statement. A top-level comment is its own root. Unordered: the caller sorts the page's
  * few rows; with an ORDER BY, the file database's planner walks the (status, id) index through
  * every approved comment on the site rather than the roots' own (root_id, …) index.
  */
-const threadPageRead = compiledRead((db, postId: string, statuses: readonly string[], limit: number, offset: number) =>
+const threadRows = (db: Db, roots: RootIds, statuses: readonly string[]) =>
   db
-    .with('roots', () => pageRootIds(db, postId, statuses, limit, offset))
+    .with('roots', () => roots)
     .selectFrom('comments')
     .select(SHOWN_COLUMNS)
     .where('id', 'in', (q) => q.selectFrom('roots').select('id'))
@@ -196,7 +220,16 @@ const threadPageRead = compiledRead((db, postId: string, statuses: readonly stri
         .where('root_id', 'in', (r) => r.selectFrom('roots').select('id'))
         .where('status', 'in', statuses as CommentStatus[])
         .where('parent_id', 'is not', null),
-    ),
+    );
+
+type RootIds = ReturnType<typeof pageRootIds>;
+
+const threadPageRead = compiledRead((db, postId: string, statuses: readonly string[], limit: number, offset: number) =>
+  threadRows(db, pageRootIds(db, postId, statuses, limit, offset), statuses),
+);
+
+const threadPageFromEndRead = compiledRead((db, postId: string, limit: number, offset: number) =>
+  threadRows(db, pageRootIdsFromEnd(db, postId, limit, offset), ['approved']),
 );
 
 /**
@@ -204,28 +237,38 @@ const threadPageRead = compiledRead((db, postId: string, statuses: readonly stri
  * order: the same string while the page shows the same comments (migration 000111), read from the
  * comments index and the revisions' keys, without a row of the comments themselves.
  */
-export async function threadPageSignature(
-  db: Db,
-  postId: string,
-  statuses: readonly CommentStatus[],
-  limit: number,
-  offset: number,
-): Promise<string> {
-  const rows = await threadWindowRead(db, postId, statuses, limit, offset);
+export async function threadPageSignature(db: Db, postId: string, page: ThreadWindow): Promise<string> {
+  const rows = page.fromEnd
+    ? await threadWindowFromEndRead(db, postId, page.limit, page.offset)
+    : await threadWindowRead(db, postId, ['approved'], page.limit, page.offset);
   let signature = '';
   for (const row of rows) signature += `${row.id}:${row.revision ?? 0} `;
   return signature;
 }
 
+/**
+ * A page of a post's published threads: `limit` of them after the first `offset`. `fromEnd` only
+ * says how to find them (pageRootIdsFromEnd), for a page past the middle of the debate; the page
+ * is the same either way.
+ */
+export interface ThreadWindow {
+  limit: number;
+  offset: number;
+  fromEnd: boolean;
+}
+
 // The page's threads are found in the comments index alone and only they are joined to their
 // revisions: with the join under the offset, every thread before the page was looked up too, and a
 // long debate's last page cost 2.4 ms at 10,000 threads (0.1 ms at 200).
+const threadWindow = (db: Db, roots: RootIds) =>
+  db.selectFrom(roots.as('c')).leftJoin('thread_revisions as r', 'r.root_id', 'c.id').select(['c.id', 'r.revision']).orderBy('c.id');
+
 const threadWindowRead = compiledRead((db, postId: string, statuses: readonly string[], limit: number, offset: number) =>
-  db
-    .selectFrom(pageRootIds(db, postId, statuses, limit, offset).as('c'))
-    .leftJoin('thread_revisions as r', 'r.root_id', 'c.id')
-    .select(['c.id', 'r.revision'])
-    .orderBy('c.id'),
+  threadWindow(db, pageRootIds(db, postId, statuses, limit, offset)),
+);
+
+const threadWindowFromEndRead = compiledRead((db, postId: string, limit: number, offset: number) =>
+  threadWindow(db, pageRootIdsFromEnd(db, postId, limit, offset)),
 );
 
 /** The approved rows of these threads (top-level comments and their replies), unordered. */
@@ -251,15 +294,12 @@ const threadRowsRead = compiledRead((db, rootIds: readonly string[], statuses: r
     ),
 );
 
-export async function listThreadPage(
-  db: Db,
-  postId: string,
-  statuses: readonly CommentStatus[],
-  limit: number,
-  offset: number,
-): Promise<ShownCommentRow[]> {
+/** One page of a post's published threads, their top-level comments and replies, unordered. */
+export async function listThreadPage(db: Db, postId: string, page: ThreadWindow): Promise<ShownCommentRow[]> {
   // Built once per shape: building this statement with Kysely cost as much as running it (every post page rendered).
-  return threadPageRead(db, postId, statuses, limit, offset);
+  return page.fromEnd
+    ? threadPageFromEndRead(db, postId, page.limit, page.offset)
+    : threadPageRead(db, postId, ['approved'], page.limit, page.offset);
 }
 
 export async function findCommentRowsByIds(db: Db, ids: readonly string[]): Promise<CommentRow[]> {

@@ -29,6 +29,7 @@ import {
   listThreadPage,
   listThreadRows,
   threadPageSignature,
+  type ThreadWindow,
   sameShownRows,
   topLevelPosition,
   updateCommentRow,
@@ -479,10 +480,10 @@ export async function getThreadPage(
 ): Promise<ThreadPage> {
   const pages = await threadPageCount(db, post.id, perPage);
   const current = Math.min(Math.max(1, page), pages);
-  const offset = (current - 1) * perPage;
+  const window = threadWindowOf(current, pages, perPage);
   // Before the rows: a change between the two reads leaves the signature older than the rows, never newer.
-  const signature = ownPendingIds.length > 0 ? undefined : await threadPageSignature(db, post.id, ['approved'], perPage, offset);
-  const rows: ShownCommentRow[] = await listThreadPage(db, post.id, ['approved'], perPage, offset);
+  const signature = ownPendingIds.length > 0 ? undefined : await threadPageSignature(db, post.id, window);
+  const rows: ShownCommentRow[] = await listThreadPage(db, post.id, window);
   if (ownPendingIds.length > 0) {
     const own = (await findCommentRowsByIds(db, ownPendingIds)).filter(
       (r) => r.post_id === post.id && r.status !== 'approved' && r.status !== 'trash',
@@ -493,6 +494,13 @@ export async function getThreadPage(
   // A reader's own held comments make the page theirs: no later read is compared with it.
   return threadOf(rows, current, pages, post.commentCount, atWord, signature);
 }
+
+/** Page `page` of `pages`: one past the middle is found from the debate's end, where its newest threads are. */
+const threadWindowOf = (page: number, pages: number, perPage: number): ThreadWindow => ({
+  limit: perPage,
+  offset: (page - 1) * perPage,
+  fromEnd: page > 1 && 2 * page > pages + 1,
+});
 
 const threadPageCount = async (db: Db, postId: string, perPage: number) =>
   Math.max(1, Math.ceil((await countThreads(db, postId)) / perPage));
@@ -529,12 +537,12 @@ export async function threadPageSince(
   if (!shown.source) return undefined;
   const pages = await threadPageCount(db, post.id, perPage);
   if (pages !== shown.pages) return undefined;
-  const offset = (shown.page - 1) * perPage;
+  const window = threadWindowOf(shown.page, pages, perPage);
   // The same threads at the same revisions: the same rows, without reading them (a comment on another page).
-  const signature = await threadPageSignature(db, post.id, ['approved'], perPage, offset);
+  const signature = await threadPageSignature(db, post.id, window);
   if (signature === shown.signature) return shown;
   const partly = await rowsOfChangedThreads(db, shown, signature);
-  const rows = partly?.rows ?? (await listThreadPage(db, post.id, ['approved'], perPage, offset));
+  const rows = partly?.rows ?? (await listThreadPage(db, post.id, window));
   // Compared before any is rendered: unchanged rows cost no rendering of their text.
   rows.sort(byId);
   if (!sameShownRows(rows, shown.source)) {

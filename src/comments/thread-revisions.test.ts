@@ -76,15 +76,19 @@ for (const dialect of DIALECTS) {
       const at = async () => ({ id: postId, commentCount: await countOf(db, postId) });
       const shown = await getThreadPage(db, await at(), 1, 2, [], 'at');
       assert.equal(shown.pages, 2);
-      const signature = await threadPageSignature(db, postId, ['approved'], 2, 0);
+      const signature = await threadPageSignature(db, postId, { limit: 2, offset: 0, fromEnd: false });
       assert.equal(shown.signature, signature);
 
       // A new thread lands on the last page; a held reply is not shown.
       await addComment(db, postId, 'approved');
-      assert.equal(await threadPageSignature(db, postId, ['approved'], 2, 0), signature, 'a thread on page 2 leaves page 1 as it was');
+      assert.equal(
+        await threadPageSignature(db, postId, { limit: 2, offset: 0, fromEnd: false }),
+        signature,
+        'a thread on page 2 leaves page 1 as it was',
+      );
       assert.equal(await threadPageSince(db, await at(), shown, 2, 'at'), shown);
       await addComment(db, postId, 'pending', { id: second, rootId: second });
-      assert.notEqual(await threadPageSignature(db, postId, ['approved'], 2, 0), signature);
+      assert.notEqual(await threadPageSignature(db, postId, { limit: 2, offset: 0, fromEnd: false }), signature);
       assert.equal(await threadPageSince(db, await at(), shown, 2, 'at'), shown, 'a held reply shows nothing new');
       assert.notEqual(shown.signature, signature, 'and the page knows its threads as they now are');
 
