@@ -203,6 +203,28 @@ for (const dialect of DIALECTS) {
       await updateSiteSettings(server.db, { commentsPerPage: 50 });
     });
 
+    it('sends a page number past the last page of threads to that last page, however many replies there are', async () => {
+      await updateSiteSettings(server.db, { commentsPerPage: 5 });
+      try {
+        // Six threads with a reply each: two pages of threads, twelve comments.
+        for (let i = 0; i < 6; i++) {
+          const top = (await postComment(server, path, { body: `Tråd til sidetal ${i}` })).headers.get('location')!.split('#comment-')[1]!;
+          await postComment(server, path, { body: `Svar til sidetal ${i}`, parent: top });
+        }
+        for (const asked of [3, 9]) {
+          const response = await server.get(`${path}?comments-page=${asked}`, { redirect: 'manual' });
+          assert.equal(response.status, 303, `page ${asked} is past the last`);
+          assert.equal(response.headers.get('location'), `${path}?comments-page=2`);
+          await response.arrayBuffer();
+        }
+        const last = await commentsOn(`${path}?comments-page=2`);
+        assert.match(last, /Tråd til sidetal 5/);
+        assert.match(last, /Kommentarside 2 af 2/);
+      } finally {
+        await updateSiteSettings(server.db, { commentsPerPage: 50 });
+      }
+    });
+
     it('renders the reply form under the comment when asked without JavaScript', async () => {
       const top = (await postComment(server, path, { name: 'Svarbar' })).headers.get('location')!.split('#comment-')[1]!;
       const html = await commentsOn(`${path}?reply=${top}`);

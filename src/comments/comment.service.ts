@@ -502,7 +502,8 @@ const threadWindowOf = (page: number, pages: number, perPage: number): ThreadWin
   fromEnd: page > 1 && 2 * page > pages + 1,
 });
 
-const threadPageCount = async (db: Db, postId: string, perPage: number) =>
+/** How many pages a post's debate has: its published threads (kept counted), `perPage` to a page; at least one. */
+export const threadPageCount = async (db: Db, postId: string, perPage: number): Promise<number> =>
   Math.max(1, Math.ceil((await countThreads(db, postId)) / perPage));
 
 const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);

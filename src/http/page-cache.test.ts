@@ -306,7 +306,7 @@ for (const dialect of DIALECTS) {
         assert.equal(response.headers.get('location'), postPath);
         await response.arrayBuffer();
       }
-      // Nor for every comment page number past the end: the post's comment count bounds them.
+      // Nor for every comment page number past the end: the post's count of threads bounds them.
       const far = await server.get(`${postPath}?comments-page=${100_000 + Math.floor(Math.random() * 800_000)}`);
       assert.equal(far.status, 303);
       assert.equal(far.headers.get('location'), postPath);

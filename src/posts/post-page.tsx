@@ -5,7 +5,7 @@ import { canEditPost } from '../accounts/account.js';
 import { getBlogById } from '../blogs/blog.service.js';
 import { AppError } from '../errors.js';
 import { isClosed } from '../comments/comment.js';
-import { getCommentRowForAnchor, threadPageSince, type ThreadPage } from '../comments/comment.service.js';
+import { getCommentRowForAnchor, threadPageCount, threadPageSince, type ThreadPage } from '../comments/comment.service.js';
 import { OWN_COMMENTS_COOKIE, readOwnComments } from '../comments/own-comments-cookie.js';
 import { EDIT_LINK_COOKIE, EDIT_LINK_MINUTES, readEditLinkCookie } from '../comments/edit-link.js';
 import { makeQuestion } from '../comments/spam/question.js';
@@ -114,10 +114,12 @@ export async function sendPostPage(
     return reply.redirect(`/${blog.slug}/${post.slug}${page.commentsPage > 1 ? `?comments-page=${page.commentsPage}` : ''}`, 303);
   }
   const { site: settings } = await siteFrame(deps, request);
-  // Numbers past the end show the last page; past any page the comment count allows, they would cost a page rendered per number.
-  const lastPossible = Math.max(1, Math.ceil(post.commentCount / settings.commentsPerPage));
-  if (!banner && !page.form && page.commentsPage > lastPossible) {
-    return reply.redirect(`/${blog.slug}/${post.slug}${lastPossible > 1 ? `?comments-page=${lastPossible}` : ''}`, 303);
+  // Numbers past the end are sent to the last page, counted in threads (the comment count, replies
+  // and all, let numbers past it show the last page under their own address); rendered, each would
+  // cost a page per number. Page 1 is always there: no count needed.
+  if (!banner && !page.form && page.commentsPage > 1) {
+    const last = await threadPageCount(db, post.id, settings.commentsPerPage);
+    if (page.commentsPage > last) return reply.redirect(`/${blog.slug}/${post.slug}${last > 1 ? `?comments-page=${last}` : ''}`, 303);
   }
   const now = new Date();
   const ownIds = readOwnComments(deps.secret, request.cookies[OWN_COMMENTS_COOKIE]);
