@@ -244,6 +244,23 @@ for (const dialect of DIALECTS) {
       assert.match(await search.text(), /cachen/);
     });
 
+    it('serves a post page asked with a value its route ignores (a comment page or reply id that is none) from the entry it already has', async () => {
+      await warm(postPath);
+      const junk = () => Math.random().toString(36).slice(2);
+      for (const query of [
+        `comments-page=${junk()}`,
+        'comments-page=02',
+        'comments-page=-1',
+        `reply=${junk()}`,
+        `comments-page=x${junk()}&reply=${junk()}`,
+      ]) {
+        const response = await server.get(`${postPath}?${query}`);
+        assert.equal(response.status, 200);
+        assert.equal(response.headers.get('x-ytring-cache'), 'hit', `?${query} is the post's first page, kept`);
+        assert.ok(tokenOf(await response.text()), 'with a question of its own');
+      }
+    });
+
     it('serves the privacy page and the icon asked with parameters they do not read from the entry they already have', async () => {
       await warm('/privacy');
       const response = await server.get(`/privacy?x=${Math.random()}&utm_source=nyhedsbrev`);

@@ -79,6 +79,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** The query parameters a public page reads; set, the page may be kept, and the route sees no others. */
     pageQuery?: readonly string[];
+    /** The values the route takes of some of them; any other value is taken for none (see normaliseQuery). */
+    pageQueryShapes?: Readonly<Record<string, RegExp>>;
     /** The page differs for a reader who has a page of their own (see PageCacheHooks.ownPage); only such routes are passed by for it. */
     ownPage?: boolean;
   }
@@ -87,8 +89,17 @@ declare module 'fastify' {
 /** Route options for a public page that reads these query parameters and no others. */
 export const pageQuery = (...names: string[]) => ({ config: { pageQuery: names } });
 
-/** The same, for a page that shows a reader their own things when they have them (see PageCacheHooks.ownPage). */
-export const ownPageQuery = (...names: string[]) => ({ config: { pageQuery: names, ownPage: true } });
+/**
+ * The same, for a page that shows a reader their own things when they have them (see
+ * PageCacheHooks.ownPage), with the values the route takes of each parameter: one it ignores
+ * (a comment page "x1") is dropped, so that it costs no page rendered per made-up value.
+ */
+export const ownPageQuery = (shapes: Readonly<Record<string, RegExp>>) => ({
+  config: { pageQuery: Object.keys(shapes), pageQueryShapes: shapes, ownPage: true },
+});
+
+/** A page number as the routes take it: 1 to 999,999, no leading zero. */
+export const PAGE_NUMBER = /^[1-9]\d{0,5}$/;
 
 export interface PageCacheHooks {
   /**
@@ -338,15 +349,20 @@ function firstValue(value: unknown): string | undefined {
 }
 
 /**
- * The declared parameters only, one value each, empty ones left out; `key` is them in a fixed
- * order. What the route reads and what the page is kept under are then the same by construction.
+ * The declared parameters only, one value each, empty ones and ones that do not fit their shape
+ * left out; `key` is them in a fixed order. What the route reads and what the page is kept under
+ * are then the same by construction.
  */
-export function normaliseQuery(query: unknown, names: readonly string[]): { query: Record<string, string>; key: string } {
+export function normaliseQuery(
+  query: unknown,
+  names: readonly string[],
+  shapes: Readonly<Record<string, RegExp>> = {},
+): { query: Record<string, string>; key: string } {
   const kept: Record<string, string> = {};
   const parts: string[] = [];
   for (const name of [...names].sort()) {
     const value = firstValue(rawValue(query, name));
-    if (value === undefined) continue;
+    if (value === undefined || (shapes[name] && !shapes[name].test(value))) continue;
     kept[name] = value;
     parts.push(`${encodeURIComponent(name)}=${encodeURIComponent(value)}`);
   }
@@ -382,7 +398,7 @@ function cacheKey(request: FastifyRequest, hooks: PageCacheHooks): string | unde
   const names = request.routeOptions.config.pageQuery;
   // A route that has not said what it reads is kept under its whole address.
   if (!names) return url;
-  const { key } = normaliseQuery(request.query, names);
+  const { key } = normaliseQuery(request.query, names, request.routeOptions.config.pageQueryShapes);
   return key ? `${pathOf(url)}?${key}` : pathOf(url);
 }
 
@@ -396,6 +412,7 @@ function pastEndKey(request: FastifyRequest): string | undefined {
   const { key } = normaliseQuery(
     request.query,
     names.filter((name) => name !== 'page'),
+    request.routeOptions.config.pageQueryShapes,
   );
   return `${pathOf(request.url)}?${key}#past-end`;
 }
@@ -403,7 +420,7 @@ function pastEndKey(request: FastifyRequest): string | undefined {
 /** The page number asked, when it is one (see pageNumber in page-context). */
 function askedPage(request: FastifyRequest): number | undefined {
   const raw = rawValue(request.query, 'page');
-  return typeof raw === 'string' && /^[1-9]\d{0,5}$/.test(raw) ? Number(raw) : undefined;
+  return typeof raw === 'string' && PAGE_NUMBER.test(raw) ? Number(raw) : undefined;
 }
 
 function weakEtag(parts: Buffer[]): string {
@@ -801,7 +818,7 @@ export function registerPageCache(app: FastifyInstance, cache: PageCache | undef
   app.addHook('onRequest', async (request, reply) => {
     const names = request.routeOptions.config.pageQuery;
     if (!names || (request.method !== 'GET' && request.method !== 'HEAD')) return;
-    const { query, key } = normaliseQuery(request.query, names);
+    const { query, key } = normaliseQuery(request.query, names, request.routeOptions.config.pageQueryShapes);
     request.query = query;
     // The router decodes escapes, so /%61rchive is /archive: send it there rather than keep a copy per spelling.
     const path = pathOf(request.url);

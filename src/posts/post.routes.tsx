@@ -3,15 +3,17 @@ import { AppError } from '../errors.js';
 import type { PageDeps } from '../http/page-context.js';
 import { Query, Text } from '../http/schemas.js';
 import { sendPage } from '../http/page-context.js';
-import { ownPageQuery } from '../http/page-cache.js';
+import { ownPageQuery, PAGE_NUMBER } from '../http/page-cache.js';
 import { MessagePage } from '../views/pages/site/message.page.js';
 import { previewHeaders, sendPostPage } from './post-page.js';
 import { getPostPreview, type PublishedPostView } from './post.service.js';
 import { openPreviewLink } from './preview-link.service.js';
 
 // Loose on purpose: a stale or mistyped comments page or reply link still shows the post (page 1, no reply form).
-const positiveInt = (value: string | undefined) => (value !== undefined && /^[1-9]\d{0,5}$/.test(value) ? Number(value) : undefined);
-const isId = (value: string | undefined): value is string => value !== undefined && /^[0-9a-f-]{36}$/.test(value);
+// The values the post page takes; the page cache drops any other before the route sees it (ownPageQuery).
+const COMMENT_ID = /^[0-9a-f-]{36}$/;
+const positiveInt = (value: string | undefined) => (value !== undefined && PAGE_NUMBER.test(value) ? Number(value) : undefined);
+const isId = (value: string | undefined): value is string => value !== undefined && COMMENT_ID.test(value);
 
 const PreviewParams = Type.Object({ token: Type.String() });
 const PostParams = Type.Object({ blog: Type.String(), slug: Type.String() });
@@ -62,7 +64,7 @@ export const postRoutes: FastifyPluginAsyncTypebox<PageDeps> = async (app, deps)
 
   app.get(
     '/:blog/:slug',
-    { ...ownPageQuery('comments-page', 'reply'), schema: { params: PostParams, querystring: PostQuery } },
+    { ...ownPageQuery({ 'comments-page': PAGE_NUMBER, reply: COMMENT_ID }), schema: { params: PostParams, querystring: PostQuery } },
     async (request, reply) => {
       const query = request.query;
       const replyToId = isId(query.reply) ? query.reply : undefined;
