@@ -244,21 +244,29 @@ for (const dialect of DIALECTS) {
       assert.match(await search.text(), /cachen/);
     });
 
-    it('serves a post page asked with a value its route ignores (a comment page or reply id that is none) from the entry it already has', async () => {
+    it('sends an address with a value its page does not take (a comment page or reply id that is none, a list page that is no number) to the address without it, rendering nothing', async () => {
       await warm(postPath);
       const junk = () => Math.random().toString(36).slice(2);
-      for (const query of [
-        `comments-page=${junk()}`,
-        'comments-page=02',
-        'comments-page=-1',
-        `reply=${junk()}`,
-        `comments-page=x${junk()}&reply=${junk()}`,
-      ]) {
-        const response = await server.get(`${postPath}?${query}`);
-        assert.equal(response.status, 200);
-        assert.equal(response.headers.get('x-ytring-cache'), 'hit', `?${query} is the post's first page, kept`);
-        assert.ok(tokenOf(await response.text()), 'with a question of its own');
+      const cases: [string, string][] = [
+        [`${postPath}?comments-page=${junk()}`, postPath],
+        [`${postPath}?comments-page=02`, postPath],
+        [`${postPath}?reply=${junk()}`, postPath],
+        [`${postPath}?comments-page=x${junk()}&reply=${junk()}&utm_source=nyhedsbrev`, postPath],
+        [`/?page=${junk()}`, '/'],
+        ['/?page=0', '/'],
+        [`/search?q=cachen&page=${junk()}`, '/search?q=cachen'],
+      ];
+      for (const [asked, to] of cases) {
+        const response = await server.get(asked);
+        assert.equal(response.status, 301, asked);
+        assert.equal(response.headers.get('location'), to, asked);
+        assert.equal(response.headers.get('x-ytring-cache'), null, `${asked}: nothing rendered, nothing looked up`);
+        await response.arrayBuffer();
       }
+      const post = await server.get(`${postPath}?comments-page=${junk()}`, { redirect: 'follow' });
+      assert.equal(post.status, 200);
+      assert.equal(post.headers.get('x-ytring-cache'), 'hit', 'followed, the post page comes from the cache');
+      assert.ok(tokenOf(await post.text()), 'with a question of its own');
     });
 
     it('serves the privacy page and the icon asked with parameters they do not read from the entry they already have', async () => {

@@ -348,25 +348,34 @@ function firstValue(value: unknown): string | undefined {
   return undefined;
 }
 
+/** What every list's `page` takes, whichever route reads it. */
+const SHAPES: Readonly<Record<string, RegExp>> = { page: PAGE_NUMBER };
+
 /**
  * The declared parameters only, one value each, empty ones and ones that do not fit their shape
  * left out; `key` is them in a fixed order. What the route reads and what the page is kept under
- * are then the same by construction.
+ * are then the same by construction. `strayed`: a value was left out for its shape.
  */
 export function normaliseQuery(
   query: unknown,
   names: readonly string[],
   shapes: Readonly<Record<string, RegExp>> = {},
-): { query: Record<string, string>; key: string } {
+): { query: Record<string, string>; key: string; strayed: boolean } {
   const kept: Record<string, string> = {};
   const parts: string[] = [];
+  let strayed = false;
   for (const name of [...names].sort()) {
     const value = firstValue(rawValue(query, name));
-    if (value === undefined || (shapes[name] && !shapes[name].test(value))) continue;
+    if (value === undefined) continue;
+    const shape = shapes[name] ?? SHAPES[name];
+    if (shape && !shape.test(value)) {
+      strayed = true;
+      continue;
+    }
     kept[name] = value;
     parts.push(`${encodeURIComponent(name)}=${encodeURIComponent(value)}`);
   }
-  return { query: kept, key: parts.join('&') };
+  return { query: kept, key: parts.join('&'), strayed };
 }
 
 const pathOf = (url: string) => {
@@ -818,12 +827,14 @@ export function registerPageCache(app: FastifyInstance, cache: PageCache | undef
   app.addHook('onRequest', async (request, reply) => {
     const names = request.routeOptions.config.pageQuery;
     if (!names || (request.method !== 'GET' && request.method !== 'HEAD')) return;
-    const { query, key } = normaliseQuery(request.query, names, request.routeOptions.config.pageQueryShapes);
+    const { query, key, strayed } = normaliseQuery(request.query, names, request.routeOptions.config.pageQueryShapes);
     request.query = query;
     // The router decodes escapes, so /%61rchive is /archive: send it there rather than keep a copy per spelling.
+    // A value the page does not take (?page=abc, ?comments-page=x1) goes the same way, to the address
+    // without it: answered as it is, each made-up value would cost a page rendered.
     const path = pathOf(request.url);
     const canonical = canonicalPath(path);
-    if (canonical !== path && SAFE_PATH.test(canonical)) {
+    if ((canonical !== path || strayed) && SAFE_PATH.test(canonical)) {
       return reply
         .code(301)
         .header('cache-control', 'public, max-age=3600')

@@ -138,9 +138,11 @@ for (const dialect of DIALECTS) {
       await app.close();
     });
 
-    it('answers 404 for a sitemap page that is not there', async () => {
+    it('answers 404 for a sitemap page that is not there, and sends one that is no number to the index', async () => {
       assert.equal((await server.get('/sitemap.xml?page=2')).status, 404);
-      assert.equal((await server.get('/sitemap.xml?page=x')).status, 404);
+      const notANumber = await server.get('/sitemap.xml?page=x');
+      assert.equal(notANumber.status, 301);
+      assert.equal(notANumber.headers.get('location'), '/sitemap.xml');
     });
 
     it('serves robots.txt that allows all but private pages and names the sitemap', async () => {

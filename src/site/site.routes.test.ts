@@ -38,9 +38,11 @@ for (const dialect of DIALECTS) {
       await updateSiteSettings(server.db, { postsPerPage: 10 });
     });
 
-    it('answers 404 for a page number past the end or not a number', async () => {
+    it('answers 404 for a page number past the end, and sends one that is no number to the first page', async () => {
       assert.equal((await server.get('/?page=999')).status, 404);
-      assert.equal((await server.get('/?page=abc')).status, 404);
+      const notANumber = await server.get('/?page=abc');
+      assert.equal(notANumber.status, 301);
+      assert.equal(notANumber.headers.get('location'), '/');
     });
 
     it("shows the owner's profile box and only that blog's posts on a blog page", async () => {
