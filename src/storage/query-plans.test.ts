@@ -303,7 +303,8 @@ for (const dialect of DIALECTS) {
       const many = (await queriesOf(`/${blog}/${manyComments.slug}`)).length;
       const manySecondPage = (await queriesOf(`/${blog}/${manyComments.slug}?comments-page=2`)).length;
       assert.equal(many, few, `10 comments take ${few} queries, 300 take ${many}`);
-      assert.equal(manySecondPage, few);
+      // A later page first counts the post's threads (one key), to send a number past the last page to it.
+      assert.equal(manySecondPage, few + 1);
       assert.ok(few <= MAX_POST_PAGE_QUERIES, `the post page runs ${few} queries`);
     });
   });
