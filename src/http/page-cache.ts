@@ -79,7 +79,7 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** The query parameters a public page reads; set, the page may be kept, and the route sees no others. */
     pageQuery?: readonly string[];
-    /** The values the route takes of some of them; any other value is taken for none (see normaliseQuery). */
+    /** The values the route takes of some of them; an address with any other is sent to the one without it (see normaliseQuery). */
     pageQueryShapes?: Readonly<Record<string, RegExp>>;
     /** The page differs for a reader who has a page of their own (see PageCacheHooks.ownPage); only such routes are passed by for it. */
     ownPage?: boolean;
@@ -91,8 +91,9 @@ export const pageQuery = (...names: string[]) => ({ config: { pageQuery: names }
 
 /**
  * The same, for a page that shows a reader their own things when they have them (see
- * PageCacheHooks.ownPage), with the values the route takes of each parameter: one it ignores
- * (a comment page "x1") is dropped, so that it costs no page rendered per made-up value.
+ * PageCacheHooks.ownPage), with the values the route takes of each parameter: an address with one
+ * it does not take (a comment page "x1") is sent to the address without it, so that it costs no
+ * page rendered per made-up value.
  */
 export const ownPageQuery = (shapes: Readonly<Record<string, RegExp>>) => ({
   config: { pageQuery: Object.keys(shapes), pageQueryShapes: shapes, ownPage: true },
