@@ -427,7 +427,7 @@ function pastEndKey(request: FastifyRequest): string | undefined {
   return `${pathOf(request.url)}?${key}#past-end`;
 }
 
-/** The page number asked, when it is one (see pageNumber in page-context). */
+/** The page number asked, when it is one (PAGE_NUMBER). */
 function askedPage(request: FastifyRequest): number | undefined {
   const raw = rawValue(request.query, 'page');
   return typeof raw === 'string' && PAGE_NUMBER.test(raw) ? Number(raw) : undefined;

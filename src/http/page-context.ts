@@ -13,7 +13,6 @@ import type { ViewContext } from '../views/context.js';
 import { renderDocument } from '../views/render.js';
 import type { PageSplices } from '../views/splices.js';
 import type { Assets } from './assets.js';
-import { rawValue } from './schemas.js';
 
 export interface PageDeps {
   db: Db;
@@ -146,12 +145,4 @@ export async function sendPage(
   // One UTF-8 encoding up front: the validator, the cache and the socket all take the same bytes.
   const body = options.splices ? options.splices.encode(html) : Buffer.from(html, 'utf8');
   return reply.code(status).type('text/html; charset=utf-8').header('cache-control', cacheControl).send(body);
-}
-
-/** `?page=N` as a positive integer; anything else is not a page of this list. Routes with a schema use `PageQuery` instead. */
-export function pageNumber(query: unknown): number | undefined {
-  const raw = rawValue(query, 'page');
-  if (raw === undefined) return 1;
-  if (typeof raw !== 'string' || !/^[1-9]\d{0,5}$/.test(raw)) return undefined;
-  return Number(raw);
 }

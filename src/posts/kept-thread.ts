@@ -10,7 +10,7 @@ import { lruPerOwner } from '../shared/lru.js';
 import type { Db } from '../storage/db.js';
 import { postTag } from './post-tags.js';
 
-// Pages of a few hundred comments each; a post's page numbers past its comment count are redirected away.
+// Pages of a few hundred comments each; a post's page numbers past its last page of threads are redirected away.
 const PAGES_KEPT = 32;
 
 interface Kept {

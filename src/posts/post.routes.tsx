@@ -9,8 +9,8 @@ import { previewHeaders, sendPostPage } from './post-page.js';
 import { getPostPreview, type PublishedPostView } from './post.service.js';
 import { openPreviewLink } from './preview-link.service.js';
 
-// Loose on purpose: a stale or mistyped comments page or reply link still shows the post (page 1, no reply form).
-// The values the post page takes; the page cache drops any other before the route sees it (ownPageQuery).
+// The values the post page takes. An address with any other is sent to the post without it before
+// the route runs (ownPageQuery), so a stale or mistyped link still shows the post.
 const COMMENT_ID = /^[0-9a-f-]{36}$/;
 const positiveInt = (value: string | undefined) => (value !== undefined && PAGE_NUMBER.test(value) ? Number(value) : undefined);
 const isId = (value: string | undefined): value is string => value !== undefined && COMMENT_ID.test(value);
