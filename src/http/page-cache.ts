@@ -90,13 +90,21 @@ declare module 'fastify' {
 export const pageQuery = (...names: string[]) => ({ config: { pageQuery: names } });
 
 /**
- * The same, for a page that shows a reader their own things when they have them (see
- * PageCacheHooks.ownPage), with the values the route takes of each parameter: an address with one
- * it does not take (a comment page "x1") is sent to the address without it, so that it costs no
+ * The same, with the values the route takes of some of them (any value of the others): an address
+ * with a value it does not take (?year=abc) is sent to the address without it, so that it costs no
  * page rendered per made-up value.
  */
+export const shapedPageQuery = (names: readonly string[], shapes: Readonly<Record<string, RegExp>>) => ({
+  config: { pageQuery: names, pageQueryShapes: shapes },
+});
+
+/**
+ * The same, for a page that shows a reader their own things when they have them (see
+ * PageCacheHooks.ownPage), with the values the route takes of each parameter (a comment page "x1"
+ * is not one of them).
+ */
 export const ownPageQuery = (shapes: Readonly<Record<string, RegExp>>) => ({
-  config: { pageQuery: Object.keys(shapes), pageQueryShapes: shapes, ownPage: true },
+  config: { ...shapedPageQuery(Object.keys(shapes), shapes).config, ownPage: true },
 });
 
 /** A page number as the routes take it: 1 to 999,999, no leading zero. */

@@ -3,16 +3,19 @@ import type { FastifyPluginAsyncTypebox, Static } from '@fastify/type-provider-t
 import { invalid } from '../errors.js';
 import { keepingOf, sendPage, siteFrame, type PageDeps } from '../http/page-context.js';
 import { PageNumber, pageOf, Query, Text } from '../http/schemas.js';
-import { dependsOn, pageQuery } from '../http/page-cache.js';
+import { dependsOn, pageQuery, shapedPageQuery } from '../http/page-cache.js';
 import { ANY_POST_TEXT_TAG, POST_LIST_TAG, postTextTag, SEARCH_TAG } from '../posts/post-tags.js';
-import { isSlug } from '../shared/slug.js';
+import { isSlug, SLUG } from '../shared/slug.js';
 import type { TimeBudget } from '../shared/time-budget.js';
 import { SearchPage, type SearchPageFilters } from '../views/pages/search/search.page.js';
 import { isSearchIndexFilling, listSearchFilterChoices, searchPosts, suggestPosts } from './search.service.js';
 import { MAX_QUERY_LENGTH } from './text-analysis.js';
 
-// The filters by shape only: one that cannot be a slug or a year is refused below with its own problem code.
+// The filters by shape only: one that cannot be a slug or a year is sent away by the page cache's
+// hook (SEARCH_FILTERS), and refused below should a route reach this without it.
 const SearchQuery = Query({ q: Text, blog: Text, author: Text, year: Text, page: PageNumber });
+const YEAR = /^(?:19|20|21)\d\d$/;
+const SEARCH_FILTERS = { blog: SLUG, author: SLUG, year: YEAR };
 const SuggestQuery = Query({ q: Text });
 
 /** q cut to its limit, and the filters; a filter that cannot be a slug or a year is refused. */
@@ -22,7 +25,7 @@ export function readSearchQuery(query: Static<typeof SearchQuery>): { q: string;
   const problems: Record<string, string> = {};
   if (blog && !isSlug(blog)) problems.blog = 'not_a_slug';
   if (author && !isSlug(author)) problems.author = 'not_a_slug';
-  if (year && !/^(19|20|21)\d\d$/.test(year)) problems.year = 'not_a_year';
+  if (year && !YEAR.test(year)) problems.year = 'not_a_year';
   if (Object.keys(problems).length > 0) throw invalid(problems);
   return { q, filters: { ...(blog ? { blog } : {}), ...(author ? { author } : {}), ...(year ? { year: Number(year) } : {}) } };
 }
@@ -30,7 +33,10 @@ export function readSearchQuery(query: Static<typeof SearchQuery>): { q: string;
 export const searchRoutes: FastifyPluginAsyncTypebox<PageDeps & { searchBudget: TimeBudget }> = async (app, deps) => {
   const { db, searchBudget } = deps;
 
-  const searchOptions = { ...pageQuery('q', 'blog', 'author', 'year', 'page'), schema: { querystring: SearchQuery } };
+  const searchOptions = {
+    ...shapedPageQuery(['q', 'blog', 'author', 'year', 'page'], SEARCH_FILTERS),
+    schema: { querystring: SearchQuery },
+  };
   app.get('/search', searchOptions, async (request, reply) => {
     const { q, filters } = readSearchQuery(request.query);
     const page = pageOf(request.query.page);

@@ -17,8 +17,11 @@ export function slugify(text: string, maxLength = 80): string {
   return (lastHyphen > maxLength / 2 ? cut.slice(0, lastHyphen) : cut).replace(/-+$/, '');
 }
 
+/** A slug: lower-case letters a–z and digits in runs joined by single hyphens, at most 100 characters. */
+export const SLUG = /^(?=[a-z0-9-]{1,100}$)[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
 export function isSlug(value: string): boolean {
-  return /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(value) && value.length <= 100;
+  return SLUG.test(value);
 }
 
 /** The first slug in `base`, `base-2`, `base-3` … that `taken` says is free. */
