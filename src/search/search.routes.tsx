@@ -1,32 +1,25 @@
 /** Site search: the results page, which works without JavaScript, and suggestions as one types. */
 import type { FastifyPluginAsyncTypebox, Static } from '@fastify/type-provider-typebox';
-import { invalid } from '../errors.js';
 import { keepingOf, sendPage, siteFrame, type PageDeps } from '../http/page-context.js';
 import { PageNumber, pageOf, Query, Text } from '../http/schemas.js';
 import { dependsOn, pageQuery, shapedPageQuery } from '../http/page-cache.js';
 import { ANY_POST_TEXT_TAG, POST_LIST_TAG, postTextTag, SEARCH_TAG } from '../posts/post-tags.js';
-import { isSlug, SLUG } from '../shared/slug.js';
+import { SLUG } from '../shared/slug.js';
 import type { TimeBudget } from '../shared/time-budget.js';
 import { SearchPage, type SearchPageFilters } from '../views/pages/search/search.page.js';
 import { isSearchIndexFilling, listSearchFilterChoices, searchPosts, suggestPosts } from './search.service.js';
 import { MAX_QUERY_LENGTH } from './text-analysis.js';
 
-// The filters by shape only: one that cannot be a slug or a year is sent away by the page cache's
-// hook (SEARCH_FILTERS), and refused below should a route reach this without it.
+// The filters' values: the page cache's hook sends an address with any other to the search without
+// it (shapedPageQuery), before the route runs, so the route reads only values of these shapes.
 const SearchQuery = Query({ q: Text, blog: Text, author: Text, year: Text, page: PageNumber });
-const YEAR = /^(?:19|20|21)\d\d$/;
-const SEARCH_FILTERS = { blog: SLUG, author: SLUG, year: YEAR };
+const SEARCH_FILTERS = { blog: SLUG, author: SLUG, year: /^(?:19|20|21)\d\d$/ };
 const SuggestQuery = Query({ q: Text });
 
-/** q cut to its limit, and the filters; a filter that cannot be a slug or a year is refused. */
-export function readSearchQuery(query: Static<typeof SearchQuery>): { q: string; filters: SearchPageFilters } {
+/** q cut to its limit, and the filters given (each of its shape, see SEARCH_FILTERS). */
+function readSearchQuery(query: Static<typeof SearchQuery>): { q: string; filters: SearchPageFilters } {
   const q = (query.q ?? '').slice(0, MAX_QUERY_LENGTH);
-  const { blog = '', author = '', year = '' } = query;
-  const problems: Record<string, string> = {};
-  if (blog && !isSlug(blog)) problems.blog = 'not_a_slug';
-  if (author && !isSlug(author)) problems.author = 'not_a_slug';
-  if (year && !YEAR.test(year)) problems.year = 'not_a_year';
-  if (Object.keys(problems).length > 0) throw invalid(problems);
+  const { blog, author, year } = query;
   return { q, filters: { ...(blog ? { blog } : {}), ...(author ? { author } : {}), ...(year ? { year: Number(year) } : {}) } };
 }
 
